@@ -1,0 +1,305 @@
+"""The canonical record: Entry, Name, PartialDate, Provenance, Problem and Library.
+
+Field names follow CSL-JSON variables (``container_title`` for ``container-title``,
+``DOI`` and ``URL`` in CSL's own spelling) so the CSL-JSON writer is a rename, not a
+translation. What CSL has no variable for (arXiv ids, comments, author counts, upvotes)
+lives in named fields too; anything else a source carries goes into ``extra``.
+
+Every field set on an entry goes through :func:`assign`, the one mutator that applies
+the trust policy: a stated value is never silently replaced, and a disagreement is
+returned as a :class:`Problem` instead.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+__all__ = [
+    "Entry",
+    "Library",
+    "Name",
+    "PartialDate",
+    "Problem",
+    "Provenance",
+    "Verbatim",
+    "assign",
+    "ENTRY_FIELDS",
+]
+
+
+@dataclass(slots=True, frozen=True)
+class Name:
+    """A person's name: ``family`` and ``given`` parts, or one ``literal`` string."""
+
+    family: str | None = None
+    given: str | None = None
+    literal: str | None = None
+
+    def __post_init__(self) -> None:
+        if not (self.family or self.literal):
+            raise ValueError("a Name needs a family name or a literal")
+
+    def display(self) -> str:
+        """The name as printed in running text: ``Given Family`` or the literal."""
+        if self.literal:
+            return self.literal
+        return f"{self.given} {self.family}" if self.given else str(self.family)
+
+    def to_csl(self) -> dict[str, str]:
+        """The CSL-JSON name object."""
+        if self.literal:
+            return {"literal": self.literal}
+        out = {"family": str(self.family)}
+        if self.given:
+            out["given"] = self.given
+        return out
+
+    @classmethod
+    def from_csl(cls, data: dict[str, Any]) -> Name:
+        """Build a name from a CSL-JSON name object."""
+        if data.get("literal"):
+            return cls(literal=str(data["literal"]))
+        family = " ".join(
+            str(p) for p in (data.get("non-dropping-particle"), data.get("family")) if p
+        )
+        if not family:
+            # A CSL name with only a given part (mononym) is kept whole.
+            return cls(literal=str(data.get("given", "")).strip() or "Anonymous")
+        return cls(family=family, given=(str(data["given"]) if data.get("given") else None))
+
+
+@dataclass(slots=True, frozen=True)
+class PartialDate:
+    """A date where any part may be unknown: ``Mar 4`` stays without a year."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.year is None and self.month is None and self.day is None:
+            raise ValueError("an empty date")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} is not 1-12")
+        if self.day is not None:
+            if self.month is None:
+                raise ValueError("a day without a month")
+            # Leap-year check needs a year; without one, allow Feb 29.
+            last = calendar.monthrange(self.year or 2000, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise ValueError(f"day {self.day} does not exist in month {self.month}")
+        if self.year is not None and not 1000 <= self.year <= 9999:
+            raise ValueError(f"year {self.year} is out of range")
+
+    def parts(self) -> list[int]:
+        """The known leading parts, as CSL ``date-parts`` wants them (year first)."""
+        out: list[int] = []
+        for part in (self.year, self.month, self.day):
+            if part is None:
+                break
+            out.append(part)
+        return out
+
+    def iso(self) -> str:
+        """ISO 8601 form of the known parts (``2024``, ``2024-03``, ``--03-04`` without a year)."""
+        if self.year is None:
+            return f"--{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+            if self.day:
+                text += f"-{self.day:02d}"
+        return text
+
+    @classmethod
+    def from_iso(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (time parts ignored)."""
+        head = text.strip()[:10]
+        bits = head.split("-")
+        if not bits[0].isdigit():
+            raise ValueError(f"not an ISO date: {text!r}")
+        nums = [int(b) for b in bits if b.isdigit()]
+        return cls(*nums[:3])
+
+
+@dataclass(slots=True, frozen=True)
+class Provenance:
+    """Where a value came from: the reader (or ``arxiv-api``), the file or URL, and line."""
+
+    source: str
+    origin: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.origin}:{self.line}" if self.line else self.origin
+
+
+@dataclass(slots=True, frozen=True)
+class Problem:
+    """Something a stage could not do cleanly, located in a file (and line) or URL."""
+
+    message: str
+    origin: str = "<input>"
+    line: int | None = None
+    severity: str = "warning"  # "warning" or "error"
+
+    def __str__(self) -> str:
+        where = f"{self.origin}:{self.line}" if self.line else self.origin
+        return f"{where}: {self.severity}: {self.message}"
+
+
+@dataclass(slots=True)
+class Entry:
+    """One bibliographic record, named after CSL-JSON variables plus arXiv fields."""
+
+    type: str = "article"
+    title: str | None = None
+    author: list[Name] = field(default_factory=list)
+    issued: PartialDate | None = None
+    abstract: str | None = None
+    container_title: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    page: str | None = None
+    DOI: str | None = None
+    URL: str | None = None
+    publisher: str | None = None
+    number: str | None = None
+    note: str | None = None
+    arxiv_id: str | None = None
+    arxiv_version: int | None = None
+    primary_class: str | None = None
+    categories: list[str] = field(default_factory=list)
+    journal_ref: str | None = None
+    comment: str | None = None
+    author_count: int | None = None
+    upvotes: int | None = None
+    key: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    # field name -> where its value came from; "*" lists every source that named the entry.
+    provenance: dict[str, list[Provenance]] = field(default_factory=dict)
+
+    @property
+    def sources(self) -> list[Provenance]:
+        """Every listing (or API answer) this entry was read from."""
+        return self.provenance.get("*", [])
+
+    def add_source(self, prov: Provenance) -> None:
+        """Record that ``prov`` listed this entry (without setting any field)."""
+        seen = self.provenance.setdefault("*", [])
+        if prov not in seen:
+            seen.append(prov)
+
+    def set(self, name: str, value: Any, prov: Provenance, *, overwrite: bool = False) -> Problem | None:
+        """Set ``name`` through the trust policy; see :func:`assign`."""
+        return assign(self, name, value, prov, overwrite=overwrite)
+
+    def is_empty(self, name: str) -> bool:
+        """True when field ``name`` holds no value."""
+        return _empty(getattr(self, name))
+
+    def where(self, name: str) -> Provenance | None:
+        """The first recorded provenance of field ``name``."""
+        provs = self.provenance.get(name)
+        return provs[0] if provs else None
+
+
+#: The names of the data fields (everything but bookkeeping) in declaration order.
+ENTRY_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in fields(Entry) if f.name not in {"provenance", "extra", "key"}
+)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return a == b
+
+
+def assign(entry: Entry, name: str, value: Any, prov: Provenance, *, overwrite: bool = False) -> Problem | None:
+    """Set ``entry.name = value`` unless that would silently replace a stated value.
+
+    Empty values are ignored. An empty field is filled. An equal value only adds
+    provenance. A different value is kept out (or, with ``overwrite``, put in) and the
+    disagreement is returned as a warning naming both values and their sources.
+    """
+    if name not in ENTRY_FIELDS and name != "key":
+        raise AttributeError(f"Entry has no field {name!r}")
+    if _empty(value):
+        return None
+    current = getattr(entry, name)
+    provs = entry.provenance.setdefault(name, [])
+    if _empty(current):
+        setattr(entry, name, value)
+        provs[:] = [prov]
+        return None
+    if _same(current, value):
+        if prov not in provs:
+            provs.append(prov)
+        return None
+    old_where = ", ".join(str(p) for p in provs) or "input"
+    if overwrite:
+        setattr(entry, name, value)
+        provs[:] = [prov]
+        verb = "replaced"
+    else:
+        verb = "kept"
+    shown_old = _short(current)
+    shown_new = _short(value)
+    message = (
+        f"{name} differs: {shown_old} ({old_where}) vs {shown_new} ({prov}); "
+        f"{verb} {'the new' if overwrite else 'the stated'} value"
+    )
+    return Problem(message, origin=prov.origin, line=prov.line)
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    if isinstance(value, PartialDate):
+        return value.iso()
+    if isinstance(value, list) and value and isinstance(value[0], Name):
+        text = "; ".join(n.display() for n in value)
+    else:
+        text = str(value)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+@dataclass(slots=True)
+class Verbatim:
+    """A non-entry block of a .bib file (@string, @preamble, @comment, free text) kept for round trips.
+
+    ``before`` counts the entries of the same file that precede it, so a writer can put
+    it back in its place.
+    """
+
+    kind: str  # "string" | "preamble" | "comment"
+    text: str  # the block as it stood in the file
+    origin: str
+    before: int = 0
+    key: str | None = None  # the macro name of an @string
+    value: str | None = None  # the expanded value of an @string or the @preamble content
+
+
+@dataclass(slots=True)
+class Library:
+    """What a stage hands to the next: entries, kept .bib blocks, and problems met so far."""
+
+    entries: list[Entry] = field(default_factory=list)
+    verbatim: list[Verbatim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def extend(self, other: Library) -> None:
+        """Append another library's entries, blocks and problems to this one."""
+        self.entries.extend(other.entries)
+        self.verbatim.extend(other.verbatim)
+        self.problems.extend(other.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems of severity ``error``."""
+        return [p for p in self.problems if p.severity == "error"]
