@@ -1,0 +1,135 @@
+"""Identifiers and normal forms: arXiv ids (new and old style), DOIs, normalized titles.
+
+Shared by readers (to find ids in text), merging (identity) and the enricher (matching).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "ArxivId",
+    "parse_arxiv_id",
+    "find_arxiv_ids",
+    "parse_doi",
+    "normalize_title",
+    "normalize_text",
+    "ARXIV_DOI_PREFIX",
+]
+
+ARXIV_DOI_PREFIX = "10.48550/arXiv."
+
+# Old-style archives (before April 2007), e.g. hep-th/9711200, math.AG/0601001.
+_OLD_ARCHIVES = (
+    "acc-phys|adap-org|alg-geom|ao-sci|astro-ph|atom-ph|bayes-an|chao-dyn|chem-ph|cmp-lg|comp-gas|"
+    "cond-mat|cs|dg-ga|funct-an|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math|math-ph|mtrl-th|nlin|"
+    "nucl-ex|nucl-th|patt-sol|physics|plasm-ph|q-alg|q-bio|quant-ph|solv-int|supr-con"
+)
+_NEW = r"(?P<new>(?P<yymm>\d{4})\.(?P<num>\d{4,5}))"
+_OLD = rf"(?P<old>(?P<archive>(?:{_OLD_ARCHIVES})(?:\.[A-Z]{{2}})?)/(?P<oldnum>\d{{7}}))"
+_VERSION = r"(?:v(?P<version>\d{1,3}))?"
+_ID = rf"(?:{_NEW}|{_OLD}){_VERSION}"
+
+_EXACT = re.compile(rf"^{_ID}$", re.IGNORECASE)
+# In running text: after "arXiv:" or an arxiv.org path, or standing alone as a word.
+_IN_TEXT = re.compile(
+    rf"(?:arxiv\s*:\s*|arxiv\.org/(?:abs|pdf|format|html)/|(?<![\w./-])){_ID}(?:\.pdf)?(?![\w/-]|\.\d)",
+    re.IGNORECASE,
+)
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"'<>]+)", re.IGNORECASE)
+
+
+@dataclass(slots=True, frozen=True)
+class ArxivId:
+    """An arXiv identifier without its version, plus the version when one was given."""
+
+    id: str
+    version: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.id}v{self.version}" if self.version else self.id
+
+    @property
+    def is_old_style(self) -> bool:
+        """True for pre-2007 ids such as ``hep-th/9711200``."""
+        return "/" in self.id
+
+    @property
+    def year_month(self) -> tuple[int, int]:
+        """The (year, month) the id encodes: the month of first submission."""
+        digits = self.id.split("/")[-1][:4] if self.is_old_style else self.id[:4]
+        yy, mm = int(digits[:2]), int(digits[2:4])
+        year = (1900 + yy) if yy >= 91 else (2000 + yy)
+        return year, mm
+
+
+def _from_match(m: re.Match[str]) -> ArxivId | None:
+    version = int(m.group("version")) if m.group("version") else None
+    if m.group("new"):
+        yymm = m.group("yymm")
+        month = int(yymm[2:])
+        num = m.group("num")
+        # Five-digit numbers began in January 2015; four-digit ones ended then.
+        five = int(yymm) >= 1501
+        if not 1 <= month <= 12 or (len(num) == 5) != five or int(yymm) < 704:
+            return None
+        return ArxivId(m.group("new"), version)
+    month = int(m.group("oldnum")[2:4])
+    if not 1 <= month <= 12:
+        return None
+    archive = m.group("archive")
+    # Archive names are lower case; a subject class after a dot is upper case (math.AG).
+    base, dot, subject = archive.partition(".")
+    archive = base.lower() + (dot + subject.upper() if dot else "")
+    return ArxivId(f"{archive}/{m.group('oldnum')}", version)
+
+
+def parse_arxiv_id(text: str) -> ArxivId | None:
+    """Parse one arXiv id in any form people paste, or return None.
+
+    Accepts ``2101.00001``, ``arXiv:2101.00001v2``, ``hep-th/9711200``, and abs/pdf
+    URLs (arxiv.org or export.arxiv.org, with or without version or ``.pdf``).
+    Impossible ids (month 13, a four-digit number after 2014) give None.
+    """
+    s = text.strip().strip("<>").rstrip("/")
+    s = re.sub(r"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|format|html)/", "", s, flags=re.I)
+    s = re.sub(r"\.pdf$", "", s, flags=re.I)
+    s = re.sub(r"^arxiv\s*:\s*", "", s, flags=re.I)
+    m = _EXACT.match(s)
+    return _from_match(m) if m else None
+
+
+def find_arxiv_ids(text: str) -> list[ArxivId]:
+    """Every valid arXiv id mentioned in ``text``, in order, without duplicates."""
+    out: list[ArxivId] = []
+    for m in _IN_TEXT.finditer(text):
+        found = _from_match(m)
+        if found and found not in out:
+            out.append(found)
+    return out
+
+
+def parse_doi(text: str) -> str | None:
+    """The DOI in ``text`` (a bare DOI, ``doi:`` prefix or doi.org URL), or None."""
+    s = re.sub(r"^(?:https?://)?(?:dx\.)?doi\.org/", "", text.strip(), flags=re.I)
+    s = re.sub(r"^doi\s*:\s*", "", s, flags=re.I)
+    m = _DOI.search(s)
+    if not m:
+        return None
+    return m.group(1).rstrip(".,;)]}")
+
+
+def normalize_text(text: str) -> str:
+    """Case-, accent-, punctuation- and space-insensitive form of ``text`` for comparisons."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = re.sub(r"\\[a-zA-Z]+|[{}$\\]", " ", folded)  # TeX commands and braces
+    folded = re.sub(r"[^\w]+", " ", folded.casefold())
+    return " ".join(folded.split())
+
+
+def normalize_title(title: str) -> str:
+    """The form in which two printings of the same title compare equal."""
+    return normalize_text(title)

@@ -1,0 +1,39 @@
+"""Shared test helpers: paths, running the CLI, and requiring the real tools."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SHARED = REPO.parent / "shared"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def require_tool(name: str) -> str:
+    """The path of executable ``name``; skips the test without it, or fails under CITEKIT_REQUIRE_TOOLS."""
+    path = shutil.which(name)
+    if path:
+        return path
+    if os.environ.get("CITEKIT_REQUIRE_TOOLS"):
+        pytest.fail(f"{name} is not installed (scripts/system-deps.sh installs it)")
+    pytest.skip(f"{name} is not installed")
+
+
+@pytest.fixture
+def cli():
+    """Run ``citekit`` in-process: ``cli("convert", "x.txt", "--to", "json")`` -> click Result."""
+    from click.testing import CliRunner
+
+    from citekit.cli import main
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | bytes | None = None):
+        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return run
