@@ -1,0 +1,259 @@
+"""Enrichment from the arXiv API: :class:`EnrichOptions` and :func:`enrich`.
+
+Entries with an arXiv id are fetched by id (many ids a request); entries without one
+are resolved by title, or (abstract-only) by distinctive abstract phrases, and a hit is
+accepted only when it verifiably is the same paper (:mod:`.match`). Everything asked is
+cached (:mod:`.cache`), so a second run makes no request. When arXiv cannot be reached
+the library comes back as read, with a warning listing what was not enriched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from ..ids import ARXIV_DOI_PREFIX, normalize_title, parse_arxiv_id
+from ..model import Entry, Library, Problem, Provenance
+from .arxiv import ArxivClient, Batching, Lookups, Pacer, abstract_phrases, title_phrase
+from .atom import Record
+from .cache import Cache
+from .fill import fill
+from .match import authors_agree, pick, titles_close
+
+__all__ = ["EnrichOptions", "enrich", "default_cache_path"]
+
+DEFAULT_URL = "https://export.arxiv.org/api/query"
+DEFAULT_DELAY = 3.0
+
+
+def default_cache_path() -> Path:
+    """``arxiv.sqlite3`` in the user cache directory (platformdirs)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("citekit")) / "arxiv.sqlite3"
+
+
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise UsageError(f"{name}={raw!r} is not a number of seconds") from None
+    if value < 0:
+        raise UsageError(f"{name}={raw!r} must not be negative")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class EnrichOptions:
+    """How to enrich: endpoint, pacing, cache, trust policy and robustness limits."""
+
+    url: str = DEFAULT_URL
+    delay: float = DEFAULT_DELAY  # seconds between requests (arXiv asks for 3)
+    cache_path: str | Path | None = None  # None: default_cache_path()
+    offline: bool = False  # answer from the cache alone
+    overwrite: bool = False  # let arXiv's values replace stated ones
+    progress: bool = False  # progress bar on stderr
+    retries: int = 3  # per request, on 429/5xx, timeouts, malformed or empty pages
+    timeout: float = 30.0  # seconds per request
+    backoff: float | None = None  # first retry wait, doubling; None: the delay
+    batching: Batching = field(default_factory=Batching)
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> EnrichOptions:
+        """Defaults, then ``CITEKIT_ARXIV_URL`` / ``CITEKIT_ARXIV_DELAY``, then ``overrides`` that are not None."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(overrides) - known)
+        if unknown:
+            raise UsageError(f"unknown enrichment option(s): {', '.join(unknown)}")
+        values: dict[str, Any] = {
+            "url": os.environ.get("CITEKIT_ARXIV_URL", "").strip() or DEFAULT_URL,
+            "delay": _env_float("CITEKIT_ARXIV_DELAY", DEFAULT_DELAY),
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+class _Progress:
+    """A click progress bar over requests, grown as phases plan more; silent when disabled."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+
+    def plan(self, n: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            import click
+
+            self.bar = click.progressbar(length=n, label="arXiv", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        else:
+            self.bar.length += n
+
+    def done(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _where(entry: Entry) -> tuple[str, int | None]:
+    for prov in entry.sources or [p for provs in entry.provenance.values() for p in provs]:
+        return prov.origin, prov.line
+    return "<input>", None
+
+
+def _label(entry: Entry) -> str:
+    if entry.arxiv_id:
+        return f"arXiv:{entry.arxiv_id}"
+    text = entry.title or (entry.abstract and "abstract " + entry.abstract) or "untitled entry"
+    return repr(text if len(text) <= 60 else text[:59] + "…")
+
+
+def _entry_id(entry: Entry) -> str | None:
+    if entry.arxiv_id:
+        found = parse_arxiv_id(entry.arxiv_id)
+        return found.id if found else None
+    if entry.DOI and entry.DOI.casefold().startswith(ARXIV_DOI_PREFIX.casefold()):
+        found = parse_arxiv_id(entry.DOI[len(ARXIV_DOI_PREFIX):])
+        return found.id if found else None
+    return None
+
+
+def enrich(library: Library, options: EnrichOptions) -> Library:
+    """Fill ``library``'s entries in from arXiv (verified, cached, polite); never raises for a network fault."""
+    cache = Cache.open(options.cache_path if options.cache_path is not None else default_cache_path())
+    progress = _Progress(options.progress)
+    client = ArxivClient(
+        url=options.url,
+        pacer=Pacer(options.delay),
+        retries=options.retries,
+        backoff=options.delay if options.backoff is None else options.backoff,
+        timeout=options.timeout,
+    )
+    lookups = Lookups(client, cache, options.batching, options.offline, on_plan=progress.plan, on_done=progress.done)
+    try:
+        _run(library, options, lookups)
+    finally:
+        progress.close()
+        cache.close()
+    if cache.trouble:
+        library.problems.append(Problem(cache.trouble, origin=str(cache.path)))
+    return _merge_duplicates(library)
+
+
+def _run(library: Library, options: EnrichOptions, lookups: Lookups) -> None:
+    by_id: dict[int, str] = {}
+    by_title: dict[int, str] = {}
+    by_abstract: dict[int, str] = {}
+    title_queries: dict[str, list[str]] = {}
+    abstract_queries: dict[str, list[str]] = {}
+    for n, entry in enumerate(library.entries):
+        arxiv_id = _entry_id(entry)
+        if arxiv_id:
+            by_id[n] = arxiv_id
+        elif entry.title and title_phrase(entry.title):
+            key = "ti:" + normalize_title(entry.title)
+            by_title[n] = key
+            title_queries[key] = [title_phrase(entry.title, options.batching.max_title_words)]
+        elif entry.abstract:
+            phrases = abstract_phrases(entry.abstract)
+            if not phrases:
+                origin, line = _where(entry)
+                library.problems.append(Problem(f"{_label(entry)}: no distinctive phrase to search arXiv by; not enriched", origin, line))
+                continue
+            key = "abs:" + " | ".join(phrases)
+            by_abstract[n] = key
+            abstract_queries[key] = phrases
+
+    papers, id_failed = lookups.papers(by_id.values())
+    found_titles, title_failed = lookups.search(title_queries, "ti")
+    found_abstracts, abstract_failed = lookups.search(abstract_queries, "abs")
+
+    not_enriched: list[tuple[Entry, str]] = []
+    for n, entry in enumerate(library.entries):
+        origin, line = _where(entry)
+        if n in by_id:
+            arxiv_id = by_id[n]
+            if arxiv_id in id_failed:
+                not_enriched.append((entry, id_failed[arxiv_id]))
+                continue
+            record = papers.get(arxiv_id)
+            if record is None:
+                library.problems.append(Problem(f"arXiv has no paper {arxiv_id}; not enriched", origin, line))
+                continue
+            if not _plausible(entry, record):
+                library.problems.append(Problem(
+                    f"arXiv:{arxiv_id} is titled {record.title!r}, not {entry.title!r}; not enriched (check the id)",
+                    origin, line))
+                continue
+            _apply(library, entry, record, options)
+            continue
+        key, found, failed = (
+            (by_title[n], found_titles, title_failed) if n in by_title
+            else (by_abstract[n], found_abstracts, abstract_failed) if n in by_abstract
+            else (None, {}, {})
+        )
+        if key is None:
+            continue
+        if key in failed:
+            not_enriched.append((entry, failed[key]))
+            continue
+        record, why = pick(entry, found.get(key, []))
+        how = "title" if n in by_title else "abstract"
+        if record is None:
+            if why == "no candidate":
+                message = f"{_label(entry)}: not found on arXiv (searched by {how}); not enriched"
+            else:
+                message = f"{_label(entry)}: unsure which arXiv paper this is, {why}; left unresolved"
+            library.problems.append(Problem(message, origin, line))
+            continue
+        _apply(library, entry, record, options)
+
+    if not_enriched:
+        reasons = sorted({why for _, why in not_enriched})
+        library.problems.append(Problem(
+            f"{len(not_enriched)} entr{'y was' if len(not_enriched) == 1 else 'ies were'} not enriched: "
+            + "; ".join(reasons[:3]),
+            origin=options.url,
+        ))
+        for entry, why in not_enriched:
+            origin, line = _where(entry)
+            library.problems.append(Problem(f"{_label(entry)}: not enriched ({why})", origin, line))
+
+
+def _plausible(entry: Entry, record: Record) -> bool:
+    """An id look-up is trusted unless the stated title and authors both point elsewhere (a mistyped id)."""
+    if not entry.title or not record.title:
+        return True
+    if titles_close(entry.title, record.title) >= 60:
+        return True
+    return bool(entry.author) and authors_agree(entry.author, record.names())
+
+
+def _apply(library: Library, entry: Entry, record: Record, options: EnrichOptions) -> None:
+    prov = Provenance("arxiv-api", f"{options.url}?id_list={record.arxiv_id}")
+    library.problems.extend(fill(entry, record, prov, overwrite=options.overwrite))
+
+
+def _merge_duplicates(library: Library) -> Library:
+    """Entries that turned out to be the same arXiv paper become one (via :func:`citekit.merge.merge`)."""
+    ids = [e.arxiv_id for e in library.entries if e.arxiv_id]
+    if len(ids) == len(set(ids)):
+        return library
+    try:
+        from ..merge import merge
+    except ImportError:  # merging not available in this build: keep the duplicates
+        return library
+    return merge(library)

@@ -1,0 +1,95 @@
+"""Filling an entry from a verified arXiv record, through the trust policy of :func:`citekit.model.assign`.
+
+Missing fields are filled; stated ones are kept unless ``overwrite``; a real
+disagreement becomes a warning naming both values. Differences that are only
+spelling (punctuation in a title, "Wu, T." for "Tianhao Wu", a date without its year,
+a truncated abstract) are agreement, not conflicts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..ids import ARXIV_DOI_PREFIX, normalize_title, parse_doi
+from ..model import Entry, Name, PartialDate, Problem, Provenance
+from .atom import Record
+from .match import ABSTRACT_AGREES, abstract_similarity, authors_agree
+
+__all__ = ["fill", "published_date"]
+
+
+def published_date(record: Record) -> PartialDate | None:
+    """The date of the first version, from ``<published>``."""
+    if not record.published:
+        return None
+    try:
+        return PartialDate.from_iso(record.published)
+    except ValueError:
+        return None
+
+
+def _compatible(stated: PartialDate, found: PartialDate) -> bool:
+    """True when every part ``stated`` gives agrees with ``found`` (``Mar 4`` fits 2025-03-04)."""
+    return all(s is None or s == f for s, f in zip((stated.year, stated.month, stated.day), (found.year, found.month, found.day)))
+
+
+def _equivalent(name: str, stated: Any, found: Any) -> bool:
+    """Values that differ only in form, so keeping the stated one is no conflict."""
+    if name == "title":
+        return normalize_title(stated) == normalize_title(found)
+    if name == "author":
+        return len(stated) == len(found) and authors_agree(stated, found)
+    if name == "abstract":
+        return abstract_similarity(stated, found) >= ABSTRACT_AGREES
+    if name in {"comment", "journal_ref"}:
+        return normalize_title(stated) == normalize_title(found)
+    if name == "DOI":
+        return str(stated).casefold() == str(found).casefold()
+    return False
+
+
+def fill(entry: Entry, record: Record, prov: Provenance, *, overwrite: bool) -> list[Problem]:
+    """Set every field ``record`` knows on ``entry``; returns the conflicts."""
+    problems: list[Problem] = []
+
+    def put(name: str, value: Any) -> None:
+        if value in (None, "", []):
+            return
+        current = getattr(entry, name)
+        if current not in (None, "", []) and not overwrite and _equivalent(name, current, value):
+            return  # the same thing said differently: keep the listing's form quietly
+        problem = entry.set(name, value, prov, overwrite=overwrite)
+        if problem is not None:
+            problems.append(problem)
+
+    entry.add_source(prov)
+    put("arxiv_id", record.arxiv_id)
+    if entry.arxiv_version is None:
+        # A stated version is a citation of that version, not a disagreement with the latest.
+        put("arxiv_version", record.version)
+    put("title", record.title)
+    names: list[Name] = record.names()
+    put("author", names)
+    date = published_date(record)
+    if date is not None:
+        if entry.issued is not None and entry.issued != date and _compatible(entry.issued, date):
+            # A listing's "Mar 4" is the same date with parts missing: complete it.
+            entry.set("issued", date, prov, overwrite=True)
+        else:
+            put("issued", date)
+    put("abstract", record.summary)
+    put("primary_class", record.primary_category)
+    put("categories", list(record.categories))
+    doi = parse_doi(record.doi) if record.doi else None
+    if doi and entry.DOI and entry.DOI.casefold().startswith(ARXIV_DOI_PREFIX.casefold()):
+        # arXiv's own DOI only stood in until the published one was known.
+        entry.set("DOI", doi, prov, overwrite=True)
+    else:
+        put("DOI", doi)
+    put("journal_ref", record.journal_ref)
+    put("comment", record.comment)
+    if (record.journal_ref or doi) and entry.type == "article":
+        # arXiv knows a published version: cite it as a journal article, keeping the eprint.
+        entry.type = "article-journal"
+        entry.provenance["type"] = [prov]
+    return problems
