@@ -1,0 +1,150 @@
+"""Reader for an arXiv listing: abstract, optional comment line(s), ``arXiv:ID``, ``Created: YYYY-MM-DD``.
+
+A record ends with its ``arXiv:`` and ``Created:`` lines (either order; either may be
+missing). Before them: the abstract (its first paragraph), then comment lines. The
+comment is kept as printed: lines of one paragraph are joined with a space (a wrapped
+comment), separate paragraphs or separate short lines with ``"; "``. When blank lines
+are missing and the abstract stands unwrapped on one long line, the short lines after
+it are the comment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ids import parse_arxiv_id
+from ..model import Entry, Library, PartialDate, Problem, Provenance
+from ._text import Line, clean, is_abstract_like, lines_of, nonblank
+
+__all__ = ["READER", "ArxivListingReader"]
+
+_ID_LINE = re.compile(r"^arxiv\s*:\s*(?P<id>\S+)(?:\s+\[(?P<cls>[\w.\-]+)\])?\s*$", re.IGNORECASE)
+_CREATED = re.compile(r"^created\s*:\s*(?P<date>.*)$", re.IGNORECASE)
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _split_body(body: list[Line]) -> tuple[list[Line], list[list[Line]]]:
+    """(abstract lines, comment groups) of the lines before a record's id and date."""
+    if not body:
+        return [], []
+    first_para = [line for line in body if line.para == body[0].para]
+    rest = body[len(first_para):]
+    abstract = first_para
+    comments: list[list[Line]] = []
+    if len(first_para) > 1 and is_abstract_like(first_para[0].text) and len(first_para[0].text) >= 300:
+        # Unwrapped abstract with no blank line after it: the short lines that follow are comments.
+        k = 1
+        while k < len(first_para) and len(first_para[k].text) >= 300:
+            k += 1
+        abstract = first_para[:k]
+        comments.extend([line] for line in first_para[k:])
+    for line in rest:
+        if comments and comments[-1][-1].para == line.para:
+            comments[-1].append(line)
+        else:
+            comments.append([line])
+    return abstract, comments
+
+
+@dataclass(frozen=True, slots=True)
+class ArxivListingReader:
+    """Abstract / comments / ``arXiv:ID`` / ``Created:`` records in, entries out."""
+
+    name: str = "arxiv-listing"
+    description: str = "arXiv listing: abstract, comments, arXiv:ID, Created: date"
+
+    def sniff(self, sample: str) -> float:
+        """High when ``arXiv:ID`` and ``Created:`` lines follow abstract-like paragraphs."""
+        ids = created = long = 0
+        for raw in lines_of(sample)[:3000]:
+            line = raw.strip()
+            if not line:
+                continue
+            head = line[:40]
+            if _ID_LINE.match(head) and len(line) < 60:
+                ids += 1
+            elif _CREATED.match(head) and len(line) < 60:
+                created += 1
+            elif is_abstract_like(line):
+                long += 1
+        if not ids or not long:
+            return 0.0
+        if created:
+            return 0.95 if min(ids, created) >= 2 or ids == created == long == 1 else 0.8
+        return 0.6
+
+    def read(self, text: str, origin: str) -> Library:
+        """Every record; an impossible id or date is a warning and the entry is kept."""
+        library = Library()
+        body: list[Line] = []
+        tail: dict[str, Line] = {}
+
+        def close() -> None:
+            if body or tail:
+                library.entries.append(self._entry(body, tail, origin, library))
+            body.clear()
+            tail.clear()
+
+        for line in nonblank(text):
+            kind = "id" if _ID_LINE.match(line.text) else "created" if _CREATED.match(line.text) else None
+            if kind is None:
+                if tail:  # the previous record had its id/date: this line starts the next one
+                    close()
+                body.append(line)
+                continue
+            if kind in tail:  # a second id or date: the previous record lacked the other line
+                close()
+            tail[kind] = line
+            if len(tail) == 2:
+                close()
+        close()
+        return library
+
+    def _entry(self, body: list[Line], tail: dict[str, Line], origin: str, library: Library) -> Entry:
+        entry = Entry()
+        first = body[0].no if body else min(line.no for line in tail.values())
+        entry.add_source(Provenance(self.name, origin, first))
+        abstract, comments = _split_body(body)
+        if abstract:
+            entry.set("abstract", clean(" ".join(line.text for line in abstract)), Provenance(self.name, origin, abstract[0].no))
+        else:
+            library.problems.append(Problem("a record without an abstract", origin, first))
+        if comments:
+            comment = "; ".join(clean(" ".join(line.text for line in group)) for group in comments)
+            entry.set("comment", comment, Provenance(self.name, origin, comments[0][0].no))
+        id_line = tail.get("id")
+        if id_line is None:
+            library.problems.append(Problem("a record without an 'arXiv:' line", origin, first))
+        else:
+            m = _ID_LINE.match(id_line.text)
+            assert m is not None
+            prov = Provenance(self.name, origin, id_line.no)
+            parsed = parse_arxiv_id(m.group("id"))
+            if parsed is None:
+                library.problems.append(Problem(f"not a valid arXiv id: {m.group('id')!r}", origin, id_line.no))
+            else:
+                entry.set("arxiv_id", parsed.id, prov)
+                entry.set("arxiv_version", parsed.version, prov)
+                if m.group("cls"):
+                    entry.set("primary_class", m.group("cls"), prov)
+        created = tail.get("created")
+        if created is None:
+            library.problems.append(Problem("a record without a 'Created:' date", origin, first))
+        else:
+            m = _CREATED.match(created.text)
+            assert m is not None
+            date = m.group("date").strip()
+            iso = _ISO.match(date)
+            try:
+                if not iso:
+                    raise ValueError("expected YYYY-MM-DD")
+                issued = PartialDate(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+            except ValueError as exc:
+                library.problems.append(Problem(f"impossible 'Created:' date {date!r} ({exc})", origin, created.no))
+            else:
+                entry.set("issued", issued, Provenance(self.name, origin, created.no))
+        return entry
+
+
+READER = ArxivListingReader()

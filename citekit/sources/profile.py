@@ -1,0 +1,180 @@
+"""Reader for a publication profile: the owner's name, then title / authors / abstract triplets.
+
+The authors line (``Family, Given, Family, Given, ...``) is the anchor: everything
+between two authors lines is the abstract of the first paper followed by the title of
+the next. Blank lines, where present, say where that split falls; without them the
+title is the last line before the authors. An authors line wrapped after a comma is
+joined back. The owner is recorded on every entry as ``extra["profile_owner"]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Entry, Library, Name, Problem, Provenance
+from ._text import Line, clean, is_abstract_like, is_title_like, nonblank, parse_name_pairs, strip_abstract_heading
+
+__all__ = ["READER", "ProfileReader"]
+
+
+@dataclass(slots=True)
+class _Block:
+    """One authors line (possibly joined from wrapped lines) and where it stood."""
+
+    start: int  # index into the non-blank lines
+    end: int  # index of its last line
+    names: list[Name]
+    leftover: str | None
+    title_index: int | None = None  # set when the title sits inside the author-like run
+
+
+def _author_runs(lines: list[Line], first: int) -> list[_Block]:
+    """Find the authors lines from index ``first`` on, joining lines wrapped after a comma."""
+    parsed = [parse_name_pairs(line.text) if i >= first else None for i, line in enumerate(lines)]
+    blocks: list[_Block] = []
+    i = first
+    while i < len(lines):
+        if parsed[i] is None:
+            i += 1
+            continue
+        j = i
+        text = lines[i].text
+        # A list wrapped after a comma continues on the next line.
+        while j + 1 < len(lines) and text.endswith(",") and parse_name_pairs(text + " " + lines[j + 1].text):
+            j += 1
+            text = text + " " + lines[j].text
+        title_index = None
+        # Two author-like lines in a row: the first is a title such as "Pinpoint, Not Criticize".
+        starts_paper = i == first or is_abstract_like(lines[i - 1].text)
+        if j + 1 < len(lines) and parsed[j + 1] is not None and j == i and starts_paper:
+            after = j + 2
+            if after >= len(lines) or parsed[after] is None:
+                title_index = i
+                i, j = i + 1, i + 1
+                text = lines[i].text
+        names, leftover = parse_name_pairs(text)  # type: ignore[misc]
+        blocks.append(_Block(i, j, names, leftover, title_index))
+        i = j + 1
+    return blocks
+
+
+def _owner(lines: list[Line]) -> tuple[Name | None, int]:
+    """The profile owner (first line, ``Family, Given``) and the index where papers start."""
+    if len(lines) < 3:
+        return None, 0
+    first = parse_name_pairs(lines[0].text)
+    if not first or len(first[0]) != 1 or first[1] is not None:
+        return None, 0
+    # With an owner line, the first authors line is the third line, not the second.
+    second = parse_name_pairs(lines[1].text)
+    third = parse_name_pairs(lines[2].text)
+    if second and not third:
+        return None, 0
+    return first[0][0], 1
+
+
+def _split_gap(gap: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Split the lines between two authors lines into (abstract of the one before, title of the next)."""
+    if not gap:
+        return [], []
+    if len(gap) == 1:
+        return ([], gap) if not is_abstract_like(gap[0].text) else (gap, [])
+    last_para = gap[-1].para
+    title = [line for line in gap if line.para == last_para]
+    if len(title) < len(gap) and len(title) <= 3 and all(is_title_like(t.text) for t in title):
+        return gap[: len(gap) - len(title)], title
+    return gap[:-1], gap[-1:]
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileReader:
+    """Owner line, then title / ``Family, Given, ...`` / abstract triplets."""
+
+    name: str = "profile"
+    description: str = "publication profile: owner, then title / authors / abstract"
+
+    def sniff(self, sample: str) -> float:
+        """High when authors lines sit between a title-like line and an abstract-like line."""
+        lines = nonblank(sample)[:600]
+        if len(lines) < 3:
+            return 0.0
+        owner, first = _owner(lines)
+        fitting = 0
+        for i in range(max(first, 1), len(lines) - 1):
+            if "," in lines[i].text and parse_name_pairs(lines[i].text):
+                if is_title_like(lines[i - 1].text) and is_abstract_like(lines[i + 1].text):
+                    fitting += 1
+        if not fitting:
+            return 0.0
+        covered = (3 * fitting + (1 if owner else 0)) / len(lines)
+        score = 0.5 + 0.4 * min(covered, 1.0) + (0.05 if owner else 0.0)
+        return min(score, 0.95) if fitting >= 2 or owner else min(score, 0.6)
+
+    def read(self, text: str, origin: str) -> Library:
+        """Every triplet; an odd number of name parts or a missing title is a warning."""
+        library = Library()
+        lines = nonblank(text)
+        owner, first = _owner(lines)
+        blocks = _author_runs(lines, first)
+        if not blocks:
+            library.problems.append(Problem("no 'Family, Given, ...' authors line found", origin, lines[0].no if lines else None))
+            return library
+        previous_end = first - 1
+        entries: list[tuple[Entry, _Block]] = []
+        for k, block in enumerate(blocks):
+            gap_end = block.title_index if block.title_index is not None else block.start
+            gap = lines[previous_end + 1 : gap_end]
+            if k == 0:
+                abstract_part, title_part = [], gap
+                if len(gap) >= 2:
+                    # An owner printed as "Given Family" (no comma) stands before the first title.
+                    title_part = [line for line in gap if line.para == gap[-1].para]
+                    if len(title_part) == len(gap) or len(title_part) > 3:
+                        title_part = gap[-1:]
+                    head = gap[: len(gap) - len(title_part)]
+                    if owner is None and len(head) == 1 and len(head[0].text.split()) <= 6 and is_title_like(head[0].text):
+                        owner = Name(literal=head[0].text)
+                    else:
+                        for line in head:
+                            library.problems.append(Problem(f"unrecognised line skipped: {line.text[:60]!r}", origin, line.no))
+            elif block.title_index is not None:
+                abstract_part, title_part = gap, []
+            else:
+                abstract_part, title_part = _split_gap(gap)
+            if block.title_index is not None:
+                title_part = [lines[block.title_index]]
+            if entries:
+                self._set_abstract(entries[-1][0], abstract_part, origin, library)
+            entry = Entry()
+            anchor = title_part[0].no if title_part else lines[block.start].no
+            entry.add_source(Provenance(self.name, origin, anchor))
+            if title_part:
+                entry.set("title", clean(" ".join(t.text for t in title_part)), Provenance(self.name, origin, title_part[0].no))
+            else:
+                library.problems.append(Problem("a paper without a title line before its authors", origin, lines[block.start].no))
+            authors_prov = Provenance(self.name, origin, lines[block.start].no)
+            names = list(block.names)
+            if block.leftover:
+                library.problems.append(
+                    Problem(f"odd number of name parts; kept {block.leftover!r} as a name of its own", origin, lines[block.start].no)
+                )
+                names.append(Name(literal=block.leftover))
+            entry.set("author", names, authors_prov)
+            if owner is not None:
+                entry.extra["profile_owner"] = owner.to_csl()
+            entries.append((entry, block))
+            previous_end = block.end
+        self._set_abstract(entries[-1][0], lines[previous_end + 1 :], origin, library)
+        library.entries.extend(e for e, _ in entries)
+        return library
+
+    def _set_abstract(self, entry: Entry, part: list[Line], origin: str, library: Library) -> None:
+        if not part:
+            where = entry.sources[0].line if entry.sources else None
+            library.problems.append(Problem("a paper without an abstract line", origin, where))
+            return
+        abstract = strip_abstract_heading(clean(" ".join(line.text for line in part)))
+        entry.set("abstract", abstract, Provenance(self.name, origin, part[0].no))
+
+
+READER = ProfileReader()
