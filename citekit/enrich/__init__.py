@@ -159,6 +159,15 @@ def _run(library: Library, options: EnrichOptions, lookups: Lookups) -> None:
     by_abstract: dict[int, str] = {}
     title_queries: dict[str, list[str]] = {}
     abstract_queries: dict[str, list[str]] = {}
+
+    def abstract_key(entry: Entry) -> str | None:
+        phrases = abstract_phrases(entry.abstract or "")
+        if not phrases:
+            return None
+        key = "abs:" + " | ".join(phrases)
+        abstract_queries[key] = phrases
+        return key
+
     for n, entry in enumerate(library.entries):
         arxiv_id = _entry_id(entry)
         if arxiv_id:
@@ -168,17 +177,23 @@ def _run(library: Library, options: EnrichOptions, lookups: Lookups) -> None:
             by_title[n] = key
             title_queries[key] = [title_phrase(entry.title, options.batching.max_title_words)]
         elif entry.abstract:
-            phrases = abstract_phrases(entry.abstract)
-            if not phrases:
+            key = abstract_key(entry)
+            if key is None:
                 origin, line = _where(entry)
                 library.problems.append(Problem(f"{_label(entry)}: no distinctive phrase to search arXiv by; not enriched", origin, line))
                 continue
-            key = "abs:" + " | ".join(phrases)
             by_abstract[n] = key
-            abstract_queries[key] = phrases
 
     papers, id_failed = lookups.papers(by_id.values())
     found_titles, title_failed = lookups.search(title_queries, "ti")
+    # A title may have changed between versions: entries whose title found nothing
+    # verifiable are searched again by their abstract, in the same batched requests.
+    for n, key in by_title.items():
+        entry = library.entries[n]
+        if key not in title_failed and entry.abstract and pick(entry, found_titles.get(key, []))[0] is None:
+            second = abstract_key(entry)
+            if second:
+                by_abstract[n] = second
     found_abstracts, abstract_failed = lookups.search(abstract_queries, "abs")
 
     not_enriched: list[tuple[Entry, str]] = []
@@ -200,26 +215,27 @@ def _run(library: Library, options: EnrichOptions, lookups: Lookups) -> None:
                 continue
             _apply(library, entry, record, options)
             continue
-        key, found, failed = (
-            (by_title[n], found_titles, title_failed) if n in by_title
-            else (by_abstract[n], found_abstracts, abstract_failed) if n in by_abstract
-            else (None, {}, {})
-        )
-        if key is None:
+        keys = [k for k in (by_title.get(n), by_abstract.get(n)) if k]
+        if not keys:
             continue
-        if key in failed:
-            not_enriched.append((entry, failed[key]))
+        failures = [f[k] for k, f in ((k, title_failed if k.startswith("ti:") else abstract_failed) for k in keys) if k in f]
+        candidates: dict[str, Record] = {}
+        for key in keys:
+            for record in (found_titles if key.startswith("ti:") else found_abstracts).get(key, []):
+                candidates.setdefault(record.arxiv_id, record)
+        record, why = pick(entry, list(candidates.values()))
+        if record is not None:
+            _apply(library, entry, record, options)
             continue
-        record, why = pick(entry, found.get(key, []))
-        how = "title" if n in by_title else "abstract"
-        if record is None:
-            if why == "no candidate":
-                message = f"{_label(entry)}: not found on arXiv (searched by {how}); not enriched"
-            else:
-                message = f"{_label(entry)}: unsure which arXiv paper this is, {why}; left unresolved"
-            library.problems.append(Problem(message, origin, line))
+        if failures:
+            not_enriched.append((entry, failures[0]))
             continue
-        _apply(library, entry, record, options)
+        how = " and ".join("title" if k.startswith("ti:") else "abstract" for k in keys)
+        if why == "no candidate":
+            message = f"{_label(entry)}: not found on arXiv (searched by {how}); not enriched"
+        else:
+            message = f"{_label(entry)}: unsure which arXiv paper this is, {why}; left unresolved"
+        library.problems.append(Problem(message, origin, line))
 
     if not_enriched:
         reasons = sorted({why for _, why in not_enriched})
@@ -244,7 +260,10 @@ def _plausible(entry: Entry, record: Record) -> bool:
 
 def _apply(library: Library, entry: Entry, record: Record, options: EnrichOptions) -> None:
     prov = Provenance("arxiv-api", f"{options.url}?id_list={record.arxiv_id}")
-    library.problems.extend(fill(entry, record, prov, overwrite=options.overwrite))
+    origin, line = _where(entry)
+    for problem in fill(entry, record, prov, overwrite=options.overwrite):
+        # Point at the listing the user can fix; the message names the arXiv answer.
+        library.problems.append(Problem(f"{_label(entry)}: {problem.message}", origin, line))
 
 
 def _merge_duplicates(library: Library) -> Library:

@@ -23,6 +23,10 @@ __all__ = ["Verdict", "verify", "title_key", "titles_close", "abstract_similarit
 TITLE_FUZZY = 96.0
 #: Abstract similarity that counts as agreement / as proof on its own (abstract-only entries).
 ABSTRACT_AGREES = 90.0
+#: An abstract this close (and long) is the same text: it proves a paper whose title changed.
+ABSTRACT_SAME = 98.0
+#: How long (normalized characters) an abstract must be to prove identity on its own.
+ABSTRACT_PROOF_LENGTH = 300
 #: Below this the abstracts are plainly different texts.
 ABSTRACT_DIFFERS = 60.0
 #: Share of the listed authors that must be found among arXiv's.
@@ -111,10 +115,6 @@ def verify(entry: Entry, record: Record) -> Verdict:
         if not authors_agree(entry.author, record.names()):
             return Verdict(False, 0.0, "the authors differ")
         strong.append("authors")
-    if entry.author_count is not None:
-        if entry.author_count != len(record.authors):
-            return Verdict(False, 0.0, f"{entry.author_count} authors listed, arXiv has {len(record.authors)}")
-        weak.append("author count")
     abstract = None
     if entry.abstract and record.summary:
         abstract = abstract_similarity(entry.abstract, record.summary)
@@ -123,10 +123,22 @@ def verify(entry: Entry, record: Record) -> Verdict:
         elif abstract < ABSTRACT_DIFFERS and "authors" not in strong:
             # Plainly another text, and no author list vouches for the hit: unsure is a no.
             return Verdict(False, 0.0, f"the abstracts differ (similarity {abstract:.0f})")
+    closeness = titles_close(entry.title, record.title) if entry.title else None
+    if entry.author_count is not None:
+        if entry.author_count != len(record.authors):
+            # Listings and arXiv count differently now and then (long lists cut short);
+            # only an equal title and the same abstract outweigh a wrong count.
+            if not (closeness == 100 and "abstract" in strong):
+                return Verdict(False, 0.0, f"{entry.author_count} authors listed, arXiv has {len(record.authors)}")
+        else:
+            weak.append("author count")
     evidence = "".join(f", {e}" for e in strong + weak)
 
-    if entry.title:
-        closeness = titles_close(entry.title, record.title)
+    if entry.title and closeness is not None:
+        if (closeness < TITLE_FUZZY and abstract is not None and abstract >= ABSTRACT_SAME
+                and len(normalize_text(entry.abstract or "")) >= ABSTRACT_PROOF_LENGTH):
+            # Titles change between versions; a long abstract that is the same text proves it.
+            return Verdict(True, closeness + 10 * len(strong) + 5 * len(weak), "abstract (title changed)" + evidence)
         if closeness < TITLE_FUZZY:
             return Verdict(False, 0.0, f"the titles differ (similarity {closeness:.0f})")
         if closeness < 100 and not strong:
