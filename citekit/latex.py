@@ -1,0 +1,382 @@
+"""Unicode <-> LaTeX for .bib field values, with title case protection.
+
+Encoding (:func:`encode`) turns model text into a brace-balanced BibTeX field value:
+
+* the TeX specials ``& % $ # _ { } ~ ^ \\`` (and ``< > |``, which OT1 fonts misprint)
+  become ``\\&``, ``\\%``, ... ``\\textbraceleft{}``; braces are never written as
+  ``\\{``, because BibTeX counts every brace, escaped or not;
+* TeX ligatures that are plain text in the model (``--``, ``''``, ``` `` ```) are
+  broken with ``{}`` so they print as typed;
+* ``$...$`` math (balanced braces, no ``% # &``, TeX's own spacing rule) is kept as
+  math, and the few TeX commands metadata carries (``\\textit{..}``, ``1\\%``, ``\\"u``)
+  pass through unchanged instead of being escaped twice;
+* non-ASCII letters become LaTeX escapes from pylatexenc's table
+  (:class:`pylatexenc.latexencode.UnicodeToLatexEncoder`, ``{\\"u}``), kept only when
+  decoding gives the character back; characters with no LaTeX form (CJK, combining
+  marks) stay UTF-8 inside ``{\\relax ...}``, a group BibTeX treats as one special
+  character, so ``alpha``'s labels and ``abbrv``'s initials never cut a UTF-8
+  sequence in half. ``unicode=True`` keeps all of UTF-8 (biber reads it natively);
+* in titles, acronyms and mixed-case words are brace-protected (``{LLM}s``,
+  ``{BERT}``, ``{sharpDARTS}``); capitalised words only when the title is in sentence
+  case (then they are proper nouns), never every word of a Title Case title.
+
+Decoding (:func:`decode`) is pylatexenc's ``latex2text`` with math kept verbatim and a
+few text macros added, behind a fast path: a value without ``\\ { } ~ % $ &`` or a
+ligature is already text. Decoded text is whitespace-collapsed and NFC-normalised.
+For any text, ``decode(encode(text))`` is that text (whitespace collapsed), except
+where the text itself held TeX that was passed through.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+__all__ = ["encode", "decode", "encode_name_part", "is_balanced", "needs_decoding", "collapse"]
+
+_ASCII_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+}
+_NEEDS_ESCAPE = re.compile(r"[\\{}&%$#_~^<>|]|--|``|''|[!?]`|[^\x20-\x7e]")
+# Text commands that may already be in metadata and are passed through as TeX.
+_PASS_MACROS = frozenset(
+    "textit emph textbf textsc texttt textrm textsf textup textsl textnormal mbox "
+    "ldots dots LaTeX TeX textendash textemdash textquoteleft textquoteright "
+    "textquotedblleft textquotedblright textbackslash textasciitilde textasciicircum "
+    "textbraceleft textbraceright textless textgreater textbar textregistered "
+    "textcopyright texttrademark textdegree textellipsis relax "
+    "c v u H r k b d t i j o O l L ss aa AA ae AE oe OE".split()
+)
+_TEX_TOKEN = re.compile(r"\\(?:([A-Za-z]+)|([%&$#_])|([\"'`^~=.]))")
+_WORD = re.compile(r"\w+")
+_NEEDS_DECODING = re.compile(r"[\\{}~%$&]|--|``|''|[!?]`")
+_WS = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def collapse(text: str) -> str:
+    """``text`` NFC-normalised, control characters dropped, whitespace runs as one space."""
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
+    return _WS.sub(" ", text).strip()
+
+
+def is_balanced(value: str) -> bool:
+    """True when braces nest properly as BibTeX counts them (backslashes do not escape braces)."""
+    depth = 0
+    for ch in value:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _group_end(text: str, start: int) -> int:
+    """Index just past the balanced ``{...}`` group opening at ``start``, or -1."""
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return -1
+
+
+def _math_end(text: str, start: int) -> int:
+    """Index past a ``$...$`` span opening at ``start`` that is safe to keep as math, or -1."""
+    if start + 1 >= len(text) or text[start + 1] in " $\t":
+        return -1
+    if start > 0 and text[start - 1] == "\\":
+        return -1
+    i = start + 1
+    while True:
+        j = text.find("$", i)
+        if j < 0:
+            return -1
+        if text[j - 1] == "\\":
+            i = j + 1
+            continue
+        break
+    inner = text[start + 1 : j]
+    if inner[-1].isspace() or (j + 1 < len(text) and text[j + 1].isdigit()):
+        return -1
+    if any(c in inner for c in "%#&") or not is_balanced(inner) or inner.endswith("\\"):
+        return -1
+    return j + 1
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_latex(ch: str) -> str | None:
+    """pylatexenc's LaTeX form of one non-ASCII character, if decoding gives it back."""
+    out = _encoder().unicode_to_latex(ch)
+    if out == ch or not out.isascii():
+        return None
+    if not out.startswith("{"):
+        out = "{" + out + "}"
+    # Biber decodes \'\i to a dotless i plus a combining accent, which LaTeX cannot print.
+    out = re.sub(r"(\\[`'^\"~=.uvH])\\([ij])\b", r"\1\2", out)
+    return out if decode(out) == ch else None
+
+
+@functools.lru_cache(maxsize=1)
+def _encoder():
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    return UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-all",
+                                 unknown_char_policy="keep", unknown_char_warning=False)
+
+
+def _escape_plain(text: str, unicode: bool) -> str:
+    """Escape one run of plain text (no math, no TeX), character by character."""
+    if not _NEEDS_ESCAPE.search(text):
+        return text
+    out: list[str] = []
+    raw: list[str] = []  # a run of characters with no LaTeX form
+
+    def flush() -> None:
+        if raw:
+            out.append("{\\relax " + "".join(raw) + "}")
+            raw.clear()
+
+    prev = ""
+    for ch in text:
+        if ch.isascii():
+            flush()
+            # Break TeX ligatures: -- ``  '' ?` !` are plain characters here.
+            if (prev, ch) in _LIGATURE_PAIRS:
+                out.append("{}")
+            out.append(_ASCII_ESCAPES.get(ch, ch))
+        elif unicode:
+            out.append(ch)
+        else:
+            latex = _char_latex(ch)
+            if latex is None:
+                raw.append(ch)
+            else:
+                flush()
+                out.append(latex)
+        prev = ch
+    flush()
+    return "".join(out)
+
+
+_LIGATURE_PAIRS = frozenset({("-", "-"), ("`", "`"), ("'", "'"), ("?", "`"), ("!", "`")})
+
+
+def _segments(text: str) -> list[tuple[bool, str]]:
+    """Split model text into ``(is_tex, chunk)``: math and passed-through TeX vs plain text."""
+    out: list[tuple[bool, str]] = []
+    plain_start = 0
+    i = 0
+    n = len(text)
+
+    def push_plain(end: int) -> None:
+        if end > plain_start:
+            out.append((False, text[plain_start:end]))
+
+    while i < n:
+        ch = text[i]
+        if ch == "$":
+            end = _math_end(text, i)
+            if end > 0:
+                push_plain(i)
+                out.append((True, text[i:end]))
+                i = plain_start = end
+                continue
+        elif ch == "\\":
+            m = _TEX_TOKEN.match(text, i)
+            if m and (m.group(2) or m.group(3) or m.group(1) in _PASS_MACROS):
+                end = m.end()
+                if m.group(1) or m.group(3):
+                    # Its braced arguments go with it (their text is escaped in turn).
+                    args: list[str] = []
+                    while end < n and text[end] == "{":
+                        close = _group_end(text, end)
+                        if close < 0:
+                            break
+                        args.append(text[end + 1 : close - 1])
+                        end = close
+                    if m.group(3) and not args:
+                        # \"u: the accented letter belongs to the command.
+                        if end < n and text[end].isascii() and text[end].isalpha():
+                            end += 1
+                        elif not args:
+                            i += 1
+                            continue
+                    push_plain(i)
+                    head = m.group(0)
+                    body = "".join("{" + encode(a, protect=False) + "}" for a in args)
+                    if m.group(1) and not args and end < n and text[end].isalpha():
+                        head += "{}"  # \ss followed by a letter must stay one command
+                    out.append((True, head + body + text[m.end() + sum(len(a) + 2 for a in args) : end]))
+                    i = plain_start = end
+                    continue
+                push_plain(i)
+                out.append((True, m.group(0)))
+                i = plain_start = end
+                continue
+        elif ch == "{" and text.startswith("{\\", i):
+            # {\"u} style special characters from metadata that is already TeX.
+            close = _group_end(text, i)
+            inner = text[i + 1 : close - 1] if close > 0 else ""
+            m = _TEX_TOKEN.match(inner) if inner else None
+            if m and (m.group(3) or m.group(1) in _PASS_MACROS) and is_balanced(inner):
+                push_plain(i)
+                out.append((True, "{" + "".join(c if t else _escape_plain(c, True) for t, c in _segments(inner)) + "}"))
+                i = plain_start = close
+                continue
+        i += 1
+    push_plain(n)
+    return out
+
+
+def _is_sentence_case(text: str) -> bool:
+    words = [w for w in _WORD.findall(text)[1:] if len(w) >= 4 and w.isalpha()]
+    if len(words) < 3:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised * 2 < len(words)
+
+
+def _protect_word(word: str, proper_nouns: bool, first: bool) -> tuple[str, str] | None:
+    """``(braced, rest)`` for a word BibTeX styles must not lower-case, else None.
+
+    Acronyms brace their capitals (``LLMs`` -> ``{LLM}s``); mixed case and letters
+    with digits brace the word (``{sharpDARTS}``, ``{T5}``); capitalised words only in
+    sentence-case titles, where they are proper nouns.
+    """
+    if not any(c.isupper() for c in word):
+        return None
+    if any(c.isupper() for c in word[1:]):
+        m = re.fullmatch(r"([^\W\d_]{2,}?)([a-z]{1,2})?", word)
+        if m and m.group(1).isupper() and (m.group(2) or "").islower():
+            return m.group(1), m.group(2) or ""
+        return word, ""
+    if any(c.isdigit() for c in word):
+        return word, ""
+    if proper_nouns and not first:
+        return word, ""
+    return None
+
+
+def _escape_title_text(text: str, unicode: bool, proper_nouns: bool, at_start: bool) -> str:
+    """Escape plain title text, brace-protecting the words that need it."""
+    out: list[str] = []
+    pos = 0
+    for m in _TITLE_TOKEN.finditer(text):
+        first = at_start and not text[: m.start()].strip()
+        if m.group(1):  # a lone capital before a hyphen: Q-learning, X-ray
+            if first:
+                continue
+            protected: tuple[str, str] | None = (m.group(1), "")
+        else:
+            protected = _protect_word(m.group(0), proper_nouns, first)
+        if protected is None:
+            continue
+        out.append(_escape_plain(text[pos : m.start()], unicode))
+        out.append("{" + _escape_plain(protected[0], unicode) + "}" + _escape_plain(protected[1], unicode))
+        pos = m.end()
+    out.append(_escape_plain(text[pos:], unicode))
+    return "".join(out)
+
+
+_TITLE_TOKEN = re.compile(r"(?<!\w)([A-Z])(?=-\w)|\w+")
+
+
+def encode(text: str, *, unicode: bool = False, protect: bool = False) -> str:
+    """``text`` as a brace-balanced BibTeX field value (without the outer braces).
+
+    ``protect`` brace-protects a title's acronyms and mixed-case words.
+    """
+    text = collapse(text)
+    if not protect and not _NEEDS_ESCAPE.search(text):
+        return text
+    proper_nouns = protect and _is_sentence_case(text)
+    out: list[str] = []
+    for index, (is_tex, chunk) in enumerate(_segments(text)):
+        if is_tex:
+            out.append(chunk)
+        elif protect:
+            out.append(_escape_title_text(chunk, unicode, proper_nouns, at_start=index == 0))
+        else:
+            out.append(_escape_plain(chunk, unicode))
+    value = "".join(out)
+    if not is_balanced(value) or value.endswith("\\"):
+        # Cannot happen by construction; stay safe rather than break the file.
+        return _escape_plain(text, unicode)
+    return value
+
+
+def encode_name_part(text: str, *, unicode: bool = False) -> str:
+    """One part of a name (family or given) for a BibTeX name list.
+
+    A part holding `` and ``, a comma, or that would be split differently by BibTeX
+    is wrapped in braces as a whole.
+    """
+    value = encode(text, unicode=unicode)
+    if re.search(r"\band\b|,", value, re.I) or value.lower() == "others":
+        return "{" + value + "}"
+    return value
+
+
+@functools.lru_cache(maxsize=1)
+def _decoder():
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    db = get_default_latex_context_db()
+    db.add_context_category(
+        "citekit",
+        macros=[
+            MacroTextSpec("textbraceleft", "{"),
+            MacroTextSpec("textbraceright", "}"),
+            MacroTextSpec("textless", "<"),
+            MacroTextSpec("textgreater", ">"),
+            MacroTextSpec("textbar", "|"),
+            MacroTextSpec("textasciicircum", "^"),
+            MacroTextSpec("textasciitilde", "~"),
+            MacroTextSpec("textbackslash", "\\"),
+            MacroTextSpec("LaTeX", "LaTeX"),
+            MacroTextSpec("TeX", "TeX"),
+        ],
+        prepend=True,
+    )
+    return LatexNodes2Text(latex_context=db, math_mode="verbatim", keep_comments=True)
+
+
+def needs_decoding(value: str) -> bool:
+    """False when ``value`` holds no TeX at all (the fast path: it is already text)."""
+    return _NEEDS_DECODING.search(value) is not None
+
+
+# An unescaped & is an error in LaTeX but common in .bib files; read it as "&".
+_BARE_AMP = re.compile(r"(?<!\\)&")
+
+
+@functools.lru_cache(maxsize=65536)
+def decode(value: str) -> str:
+    """A LaTeX field value as model text: escapes and accents decoded, math kept, braces dropped."""
+    if not needs_decoding(value):
+        return collapse(value)
+    try:
+        text = _decoder().latex_to_text(_BARE_AMP.sub(r"\\&", value))
+    except Exception:  # pylatexenc is tolerant; a failure here must not lose the value
+        text = value
+    return collapse(text)
