@@ -1,0 +1,257 @@
+"""The enricher against the local arXiv stand-in: correctness, request counts, cache, faults, outage, offline."""
+
+from __future__ import annotations
+
+import copy
+import socket
+import time
+from dataclasses import asdict
+
+import pytest
+
+from arxiv_server import arxiv_server, make_arxiv_server, seed_papers, synthetic_papers  # noqa: F401 (fixtures)
+from citekit.enrich import EnrichOptions, enrich
+from citekit.enrich.arxiv import Batching
+from citekit.ids import normalize_text, normalize_title
+from citekit.model import Entry, Library, Name, PartialDate, Provenance
+
+SHAPES = ("abstract-only", "title+authors+abstract", "id+abstract", "title+count+abstract", "title+abstract")
+
+
+def options(server, tmp_path, **kw) -> EnrichOptions:
+    """Fast options for tests: no delay, no backoff, a cache in tmp_path."""
+    base = dict(url=server.url if server else "http://127.0.0.1:9/api/query", delay=0.0, backoff=0.0,
+                timeout=5.0, cache_path=tmp_path / "cache.sqlite3")
+    base.update(kw)
+    return EnrichOptions(**base)
+
+
+def shaped(papers: list[dict], shapes=SHAPES) -> tuple[Library, list[str]]:
+    """Entries as the listings give them (cycling through the shapes), and each one's true arXiv id."""
+    library = Library()
+    truth = []
+    for n, paper in enumerate(papers):
+        shape = shapes[n % len(shapes)]
+        prov = Provenance("test", f"{shape}.txt", n + 1)
+        entry = Entry()
+        entry.add_source(prov)
+        if "title" in shape:
+            entry.set("title", paper["title"], prov)
+        if "abstract" in shape:
+            entry.set("abstract", paper["abstract"], prov)
+        if "authors" in shape:
+            entry.set("author", [Name(a["family"], a["given"]) for a in paper["authors"]], prov)
+        if "count" in shape:
+            entry.set("author_count", len(paper["authors"]), prov)
+        if "id" in shape:
+            entry.set("arxiv_id", paper["arxiv_id"], prov)
+        library.entries.append(entry)
+        truth.append(paper["arxiv_id"])
+    return library, truth
+
+
+def families(entry_or_paper) -> list[str]:
+    """Normalized full names ("Given Family"), of an entry or a seed paper."""
+    if isinstance(entry_or_paper, Entry):
+        return [normalize_text(a.display()) for a in entry_or_paper.author]
+    return [normalize_text(f"{a['given'] or ''} {a['family']}") for a in entry_or_paper["authors"]]
+
+
+def snapshot(library: Library) -> list[dict]:
+    """Everything about the entries, for comparing two runs."""
+    return [asdict(e) for e in library.entries]
+
+
+def test_every_seed_paper_is_enriched_right_with_few_requests(arxiv_server, tmp_path):
+    """All seed papers, in every listing shape, get the right id, title and authors; no wrong match; few requests."""
+    papers = seed_papers()
+    library, truth = shaped(papers)
+    out = enrich(library, options(arxiv_server, tmp_path))
+    by_id = {p["arxiv_id"]: p for p in papers}
+    for entry, want in zip(out.entries, truth):
+        assert entry.arxiv_id == want, (entry.title, entry.abstract and entry.abstract[:60])
+        paper = by_id[want]
+        assert normalize_title(entry.title) == normalize_title(paper["title"])
+        assert families(entry) == families(paper)
+        assert entry.arxiv_version and entry.issued == PartialDate.from_iso(paper["published"])
+        assert entry.where("arxiv_id").source in {"arxiv-api", "test"}
+    assert arxiv_server.count <= 15, arxiv_server.count
+    assert not [p for p in out.problems if "unsure" in p.message or "not found" in p.message]
+
+
+def test_second_run_makes_no_request(arxiv_server, tmp_path):
+    """The same input enriched again is answered wholly from the cache, with the same result."""
+    library, _ = shaped(seed_papers())
+    first = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path))
+    used = arxiv_server.count
+    second = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path))
+    assert arxiv_server.count == used
+    assert snapshot(second) == snapshot(first)
+
+
+def test_offline_uses_the_cache_alone(arxiv_server, tmp_path):
+    """Offline, nothing is requested: uncached entries are listed as not enriched, cached ones are enriched."""
+    library, truth = shaped(seed_papers()[:20])
+    cold = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path, offline=True))
+    assert arxiv_server.count == 0
+    assert all(e.arxiv_id in (None, t) and e.title == o.title for e, o, t in zip(cold.entries, library.entries, truth))
+    assert any("20 entries were not enriched" in p.message for p in cold.problems)
+    online = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path))
+    used = arxiv_server.count
+    warm = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path, offline=True))
+    assert arxiv_server.count == used and snapshot(warm) == snapshot(online)
+
+
+@pytest.mark.parametrize(
+    "faults",
+    [
+        {1: "503", 2: "503", 3: "malformed", 5: "empty", 6: "429"},
+        {1: "empty", 2: "slow", 4: "malformed", 7: "503"},
+    ],
+)
+def test_faults_on_the_way_give_the_same_result(arxiv_server, tmp_path, faults):
+    """503s, 429s, malformed XML, empty pages and a stalled answer are retried; the result is unchanged."""
+    library, _ = shaped(seed_papers())
+    clean = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path / "a"))
+    clean_count = arxiv_server.count
+    arxiv_server.requests.clear()
+    arxiv_server.faults = faults
+    arxiv_server.slow_seconds = 1.0
+    faulty = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path / "b", timeout=0.3))
+    assert snapshot(faulty) == snapshot(clean)
+    assert arxiv_server.count == clean_count + len(faults)
+    assert [str(p) for p in faulty.problems] == [str(p) for p in clean.problems]
+
+
+def test_faults_are_never_cached(arxiv_server, tmp_path):
+    """An answer that failed for good is not stored: the next run asks again and succeeds."""
+    library, truth = shaped(seed_papers()[:10], shapes=("title+abstract",))
+    arxiv_server.faults = {n: "malformed" for n in range(1, 5)}
+    failed = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path, retries=3))
+    assert all(e.arxiv_id is None for e in failed.entries)
+    assert any("not enriched" in p.message and "malformed" in p.message for p in failed.problems)
+    arxiv_server.faults = {}
+    again = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path))
+    assert [e.arxiv_id for e in again.entries] == truth
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_outage_leaves_the_library_whole_and_says_what_was_not_enriched(tmp_path):
+    """arXiv unreachable: entries come back as read, one summary warning plus one per entry, quickly."""
+    library, _ = shaped(seed_papers()[:30])
+    before = snapshot(library)
+    started = time.monotonic()
+    out = enrich(library, options(None, tmp_path, url=f"http://127.0.0.1:{_closed_port()}/api/query"))
+    assert time.monotonic() - started < 5
+    assert snapshot(out) == before
+    summary = [p for p in out.problems if "30 entries were not enriched" in p.message]
+    assert len(summary) == 1 and "cannot reach" in summary[0].message
+    details = [p for p in out.problems if p.message.endswith(")") and "not enriched (" in p.message]
+    assert len(details) == 30 and all(p.origin.endswith(".txt") and p.line for p in details)
+
+
+def test_outage_midway_keeps_what_was_read(arxiv_server, tmp_path):
+    """When arXiv goes down after the id look-ups, those entries are enriched and the rest listed; no endless retrying."""
+    library, truth = shaped(seed_papers()[:40], shapes=("id+abstract", "title+abstract"))
+    arxiv_server.faults = {n: "503" for n in range(2, 200)}
+    out = enrich(library, options(arxiv_server, tmp_path, retries=2))
+    ids = [e.arxiv_id for e in out.entries]
+    assert ids[0::2] == truth[0::2] and ids[1::2] == [None] * 20
+    assert arxiv_server.count == 1 + 3  # the id request, then one search tried three times, then none
+    assert any("20 entries were not enriched" in p.message for p in out.problems)
+
+
+def test_unknown_id_is_reported_and_remembered(arxiv_server, tmp_path):
+    """An id arXiv does not have is a warning; the negative answer is cached."""
+    library, _ = shaped(seed_papers()[:3], shapes=("id+abstract",))
+    ghost = Entry(arxiv_id="2101.99999")
+    library.entries.append(ghost)
+    out = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path))
+    assert any("arXiv has no paper 2101.99999" in p.message for p in out.problems)
+    used = arxiv_server.count
+    enrich(copy.deepcopy(library), options(arxiv_server, tmp_path))
+    assert arxiv_server.count == used == 1
+
+
+def test_title_alone_shared_by_a_decoy_is_left_unresolved(arxiv_server, tmp_path):
+    """A title that two arXiv papers share, with nothing else stated, is not guessed."""
+    paper = seed_papers()[0]  # its decoys include the same title by other authors
+    entry = Entry(title=paper["title"])
+    out = enrich(Library([entry]), options(arxiv_server, tmp_path))
+    assert entry.arxiv_id is None
+    assert any("unsure" in p.message and "ambiguous" in p.message for p in out.problems)
+    # Stating the author count settles it.
+    entry2 = Entry(title=paper["title"], author_count=len(paper["authors"]))
+    enrich(Library([entry2]), options(arxiv_server, tmp_path))
+    assert entry2.arxiv_id == paper["arxiv_id"]
+
+
+def test_conflicts_are_warnings_and_overwrite_replaces(make_arxiv_server, tmp_path):
+    """Stated values are kept with a warning naming both; --overwrite takes arXiv's; equivalents are quiet."""
+    paper = {**seed_papers()[5], "journal_ref": "Phys. Rev. X 1, 2 (2020)", "doi": "10.1103/PhysRevX.1.2"}
+    server = make_arxiv_server([paper])
+    prov = Provenance("test", "list.txt", 3)
+
+    def make() -> Entry:
+        entry = Entry(arxiv_id=paper["arxiv_id"], title=paper["title"].upper() + "!", comment="a stated comment")
+        entry.set("DOI", "10.9999/other", prov)
+        entry.add_source(prov)
+        return entry
+
+    kept = make()
+    out = enrich(Library([kept]), options(server, tmp_path))
+    assert kept.DOI == "10.9999/other" and kept.title == paper["title"].upper() + "!"
+    warnings = [p.message for p in out.problems]
+    assert len(warnings) == 1 and "DOI differs" in warnings[0] and "10.1103/PhysRevX.1.2" in warnings[0]
+    assert out.problems[0].origin == "list.txt" and out.problems[0].line == 3
+    assert kept.type == "article-journal" and kept.arxiv_id == paper["arxiv_id"]
+    assert kept.journal_ref == paper["journal_ref"] and kept.where("journal_ref").source == "arxiv-api"
+
+    replaced = make()
+    enrich(Library([replaced]), options(server, tmp_path, overwrite=True))
+    assert replaced.DOI == "10.1103/PhysRevX.1.2" and replaced.title == paper["title"]
+
+
+def test_partial_dates_are_completed_not_contradicted(make_arxiv_server, tmp_path):
+    """A listing's 'Mar 4' (no year) is completed from arXiv's first-version date without a warning."""
+    paper = {**seed_papers()[1], "published": "2025-03-04"}
+    server = make_arxiv_server([paper])
+    entry = Entry(arxiv_id=paper["arxiv_id"])
+    entry.set("issued", PartialDate(None, 3, 4), Provenance("test", "hf.txt", 1))
+    out = enrich(Library([entry]), options(server, tmp_path))
+    assert entry.issued == PartialDate(2025, 3, 4) and out.problems == []
+
+
+def test_ids_go_hundreds_a_request(make_arxiv_server, tmp_path):
+    """1,000 ids take at most 2 requests, each URL within the length budget."""
+    papers = synthetic_papers(1000)
+    server = make_arxiv_server(papers)
+    library = Library([Entry(arxiv_id=p["arxiv_id"]) for p in papers])
+    out = enrich(library, options(server, tmp_path))
+    assert server.count <= 2
+    assert all(len(server.url) - len("/api/query") + len(path) <= Batching().max_url + 30 for path in server.paths)
+    assert [e.title for e in out.entries] == [p["title"] for p in papers]
+
+
+def test_titles_go_many_a_request(make_arxiv_server, tmp_path):
+    """200 title look-ups take at most 20 requests (one per ten), all verified right."""
+    papers = synthetic_papers(200, seed=3)
+    server = make_arxiv_server(papers)
+    library = Library([Entry(title=p["title"], author=[Name(a["family"], a["given"]) for a in p["authors"]]) for p in papers])
+    out = enrich(library, options(server, tmp_path))
+    assert server.count <= 20, server.count
+    assert [e.arxiv_id for e in out.entries] == [p["arxiv_id"] for p in papers]
+
+
+def test_progress_bar_only_when_asked(arxiv_server, tmp_path, capsys):
+    """With progress on, a bar is drawn on stderr; off, nothing is printed."""
+    library, _ = shaped(seed_papers()[:10])
+    enrich(copy.deepcopy(library), options(arxiv_server, tmp_path / "a"))
+    assert capsys.readouterr().err == ""
+    enrich(copy.deepcopy(library), options(arxiv_server, tmp_path / "b", progress=True))
+    assert "arXiv" in capsys.readouterr().err
