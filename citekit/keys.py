@@ -121,7 +121,8 @@ class KeyPattern:
 
     def render(self, entry: Entry) -> str:
         """The key stem for ``entry`` (may be empty when the entry has none of the fields)."""
-        words = _title_words(entry.title)
+        # An untitled entry (an abstract-only listing line) keys on its abstract's first words.
+        words = _title_words(entry.title) or _title_words(" ".join((entry.abstract or "").split()[:12]))
         # A name with no Latin letters (e.g. CJK) folds to nothing: treat it as no author.
         has_author = bool(entry.author) and bool(_family(entry, 0))
         # Without authors the first title word stands in for {auth}; {title} moves on.

@@ -181,7 +181,7 @@ def _escape_plain(text: str, unicode: bool) -> str:
 _LIGATURE_PAIRS = frozenset({("-", "-"), ("`", "`"), ("'", "'"), ("?", "`"), ("!", "`")})
 
 
-def _segments(text: str) -> list[tuple[bool, str]]:
+def _segments(text: str, keep_math: bool = True) -> list[tuple[bool, str]]:
     """Split model text into ``(is_tex, chunk)``: math and passed-through TeX vs plain text."""
     out: list[tuple[bool, str]] = []
     plain_start = 0
@@ -194,7 +194,7 @@ def _segments(text: str) -> list[tuple[bool, str]]:
 
     while i < n:
         ch = text[i]
-        if ch == "$":
+        if ch == "$" and keep_math:
             end = _math_end(text, i)
             if end > 0:
                 push_plain(i)
@@ -301,17 +301,18 @@ def _escape_title_text(text: str, unicode: bool, proper_nouns: bool, at_start: b
 _TITLE_TOKEN = re.compile(r"(?<!\w)([A-Z])(?=-\w)|\w+")
 
 
-def encode(text: str, *, unicode: bool = False, protect: bool = False) -> str:
+def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math: bool = True) -> str:
     """``text`` as a brace-balanced BibTeX field value (without the outer braces).
 
-    ``protect`` brace-protects a title's acronyms and mixed-case words.
+    ``protect`` brace-protects a title's acronyms and mixed-case words; ``keep_math=False``
+    escapes every ``$`` (names hold no math, and BibTeX splits names on ``~`` inside it).
     """
     text = collapse(text)
     if not protect and not _NEEDS_ESCAPE.search(text):
         return text
     proper_nouns = protect and _is_sentence_case(text)
     out: list[str] = []
-    for index, (is_tex, chunk) in enumerate(_segments(text)):
+    for index, (is_tex, chunk) in enumerate(_segments(text, keep_math)):
         if is_tex:
             out.append(chunk)
         elif protect:
@@ -331,7 +332,7 @@ def encode_name_part(text: str, *, unicode: bool = False) -> str:
     A part holding `` and ``, a comma, or that would be split differently by BibTeX
     is wrapped in braces as a whole.
     """
-    value = encode(text, unicode=unicode)
+    value = encode(text, unicode=unicode, keep_math=False)
     if re.search(r"\band\b|,", value, re.I) or value.lower() == "others":
         return "{" + value + "}"
     return value

@@ -6,5 +6,6 @@ bash scripts/setup.sh
 mkdir -p build
 ck=.venv/bin/citekit
 $ck convert seeds/ --to csl-json -o build/refs.json "$@"
+$ck convert seeds/ --to bibtex -o build/refs.bib "$@"
 echo "citekit: build/ is ready:" >&2
 ls -l build >&2

@@ -127,3 +127,9 @@ def test_keys_are_safe_bibtex_keys():
     e = _e("{Hostile} title, with % & # } chars", [("O'Brien, {Jr}", "X")], 2020)
     (key,) = _keys(e)
     assert key == "obrienjr2020hostile"
+
+
+def test_untitled_entries_key_on_their_abstract():
+    """An abstract-only entry takes the first significant words of its abstract, not ``anon``."""
+    e = Entry(abstract="We find that the cross-entropy loss curves of neural language models follow a law.")
+    assert _keys(e) == ["findcross"]

@@ -48,7 +48,7 @@ def format_names(names: list[Name], unicode: bool, et_al: bool = False) -> str:
     parts: list[str] = []
     for name in names:
         if name.literal:
-            parts.append("{" + encode(name.literal, unicode=unicode) + "}")
+            parts.append("{" + encode(name.literal, unicode=unicode, keep_math=False) + "}")
         elif name.given:
             parts.append(f"{_family(name.family or '', unicode)}, {encode_name_part(name.given, unicode=unicode)}")
         else:
@@ -129,6 +129,14 @@ class BibWriter:
         out: dict[str, str] = {}
         if entry.title:
             out["title"] = "{" + encode(entry.title, unicode=u, protect=True) + "}"
+        else:
+            # Styles' bracketed description for a work without a title (biblatex requires one);
+            # the abstract's opening words say which work it is.
+            out["title"] = "{{[Untitled]}}"
+            if entry.abstract:
+                words = entry.abstract.split()
+                opening = " ".join(words[:15]) + (" ..." if len(words) > 15 else "")
+                out["note"] = "{Abstract: " + encode(opening, unicode=u) + "}"
         if entry.author:
             out["author"] = "{" + format_names(entry.author, u, bool(entry.extra.get("et_al"))) + "}"
         else:
