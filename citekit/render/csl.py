@@ -1,0 +1,455 @@
+"""CSL bibliographies through citeproc-py, with its known mistakes fixed in subclasses.
+
+citeproc-py (0.11) gets several things wrong that users notice at once; each fix is a
+small mixin over one of its element classes, installed through our own lxml class
+lookup, so citeproc-py itself stays untouched and other users of it are unaffected:
+
+* ``text-case="capitalize-first"`` capitalized any first word, turning APA's
+  ``(arXiv:2410.10630)`` into ``(ArXiv:2410.10630)``; CSL only capitalizes a word that is
+  all lowercase.
+* ``punctuation-in-quote`` (American English) was ignored: ``“Title”,`` instead of
+  ``“Title,”``; nested quotes were not alternated.
+* ``initialize="false"`` on ``cs:name`` was ignored, so Chicago printed ``Wu, T.`` where
+  it wants ``Wu, Tianhao``.
+* ``display="left-margin"`` glued the label to the entry (IEEE ``[1]T. Wu``).
+* the bibliography came out in citation order unless the caller knew to sort it.
+* collapsing of punctuation where affixes meet (``?.``, ``..``, ``,.``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from functools import cmp_to_key, lru_cache
+from types import SimpleNamespace
+from typing import Any
+
+from lxml import etree
+
+from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN, clean, wrap
+
+__all__ = ["CslStyle", "load_csl_style", "plain_citeproc_bibliography"]
+
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+
+#: citeproc-py formatter that emits our rich-text markers instead of markup.
+NEUTRAL_FORMATTER = SimpleNamespace(
+    preformat=lambda text: text,
+    Italic=lambda text: wrap("italic", str(text)),
+    Oblique=lambda text: wrap("italic", str(text)),
+    Bold=lambda text: wrap("bold", str(text)),
+    Light=lambda text: str(text),
+    Underline=lambda text: wrap("underline", str(text)),
+    Superscript=lambda text: wrap("superscript", str(text)),
+    Subscript=lambda text: wrap("subscript", str(text)),
+    SmallCaps=lambda text: wrap("smallcaps", str(text)),
+)
+
+
+def _patched_classes() -> dict[str, type]:
+    """tag -> element class: citeproc-py's classes with our fix-up mixins in front."""
+    from citeproc import model
+
+    class CaseFix:
+        """capitalize-first / capitalize-all only touch words that are all lowercase."""
+
+        def case(self, text, language=None):
+            text_case = self.get("text-case")
+            if text_case in ("capitalize-first", "capitalize-all"):
+                words = str(text).split(" ")
+                first = next((w for w in words if w), "")
+                if text_case == "capitalize-first" and first != first.lower():
+                    return text
+                if text_case == "capitalize-all" and any(w != w.lower() for w in words):
+                    return text
+            if text_case == "title" and language in (None, "en") and not _has_nocase(text):
+                return String(title_case(str(text)))
+            return super().case(text, language)
+
+    from citeproc.string import MixedString, NoCase, String
+
+    def _has_nocase(text) -> bool:
+        return isinstance(text, NoCase) or (isinstance(text, MixedString) and any(isinstance(p, NoCase) for p in text))
+
+    stop_words = frozenset(model.TextCased._stop_words)
+
+    def title_case(text: str) -> str:
+        """CSL title case, including each part of a hyphenated word (``Cross-Domain``)."""
+        words = text.split(" ")
+        out, after_colon = [], True
+        for index, word in enumerate(words):
+            parts = word.split("-")
+            for j, part in enumerate(parts):
+                bare = part.strip("\"'(\u201c\u2018[")
+                if bare and bare == bare.lower() and bare[0].isalpha():
+                    edge = after_colon or index == len(words) - 1
+                    if j > 0 or edge or bare not in stop_words:
+                        pos = part.index(bare[0])
+                        parts[j] = part[:pos] + part[pos].upper() + part[pos + 1 :]
+            word = "-".join(parts)
+            out.append(word)
+            if word:
+                after_colon = word[-1] in ":.?!"
+        return " ".join(out)
+
+    class QuoteFix:
+        """Quotes become markers; :func:`_finish` applies the locale's quote rules."""
+
+        def quote(self, string):
+            if self.get("quotes", "false").lower() == "true":
+                return QUOTE_OPEN + string + QUOTE_CLOSE
+            return string
+
+    class MarginFix:
+        """A left-margin field (the ``[1]`` of numeric styles) is set off from the entry."""
+
+        def render(self, *args, **kwargs):
+            out = super().render(*args, **kwargs)
+            if out is not None and self.get("display") == "left-margin":
+                out = out + MARGIN
+            return out
+
+    class NameFix:
+        """``initialize="false"`` keeps given names whole even with ``initialize-with``."""
+
+        def get_option(self, name, context=None, sort_options=None):
+            if name == "initialize-with" and self.get("initialize", "true") == "false":
+                return None
+            if name == "and" and sort_options is not None:
+                return None  # a sort key compares names, not the connecting word
+            return super().get_option(name, context, sort_options)
+
+        def process(self, item, variable, context=None, sort_options=None, **kwargs):
+            text = super().process(item, variable, context, sort_options, **kwargs)
+            if sort_options is not None and isinstance(text, str):
+                # Sort keys compare the names themselves: "Yang et al." sorts as just "Yang".
+                et_al = str(self.et_al() or "")
+                if et_al and text.endswith(et_al):
+                    text = type(text)(text[: -len(et_al)])
+            return text
+
+    class MacroSortFix:
+        """A ``cs:text macro=`` inside a sort key passes the key's name options on."""
+
+        def process(self, item, context=None, **kwargs):
+            sort_options = kwargs.get("sort_options")
+            if sort_options is None or "macro" not in self.attrib:
+                return super().process(item, context, **kwargs)
+            try:
+                language = item.reference.language[:2]
+            except model.VariableError:
+                language = (self.get_root().get("default-locale") or "en")[:2]
+            macro = self.get_macro(self.get("macro"))
+            return macro.render(item, context if context is not None else self, sort_options=sort_options), language
+
+    class LayoutFix:
+        """One output per item (empty when nothing renders), the first field set off under ``second-field-align``."""
+
+        def render_bibliography(self, citation_items):
+            from citeproc.string import join
+
+            aligned = bool(self.getparent().get("second-field-align"))
+            output = []
+            for item in citation_items:
+                self.repressed = {}
+                if not aligned:
+                    text = self.render_children(item)
+                else:
+                    parts = []
+                    for child in self.iterchildren():
+                        try:
+                            rendered = child.render(item)
+                        except model.VariableError:
+                            continue
+                        if rendered is not None:
+                            parts.append(rendered)
+                    text = (parts[0] + MARGIN + join(parts[1:]) if len(parts) > 1 else parts[0]) if parts else None
+                output.append(self.format(self.wrap(text)) if text is not None else "")
+            return output
+
+    class SubstituteFix:
+        """A macro that stood in for the author (APA's title) is suppressed in the rest of the entry."""
+
+        def add_to_repressed_list(self, child, context):
+            super().add_to_repressed_list(child, context)
+            if child.tag == f"{{{CSL_NS}}}text" and "macro" in child.attrib:
+                layout = context.get_layout()
+                for element in child.get_macro(child.get("macro")).iter():
+                    variable = element.get("variable")
+                    if variable:
+                        for name in variable.split():
+                            layout.repressed.setdefault(element.tag, []).append(name)
+
+    classes: dict[str, type] = {}
+    for cls in model.CitationStylesElement.__subclasses__():
+        mixins: list[type] = []
+        if issubclass(cls, model.TextCased):
+            mixins.append(CaseFix)
+        if issubclass(cls, model.Quoted):
+            mixins.append(QuoteFix)
+        if cls.__name__ in {"Text", "Group", "Number", "Date", "Names", "Label"}:
+            mixins.append(MarginFix)
+        if cls is model.Name:
+            mixins.append(NameFix)
+        if cls is model.Text:
+            mixins.append(MacroSortFix)
+        if cls is model.Layout:
+            mixins.append(LayoutFix)
+        if cls is model.Substitute:
+            mixins.append(SubstituteFix)
+        tag = cls.__name__.replace("_", "-").lower()
+        classes[tag] = type(cls.__name__, (*mixins, cls), {}) if mixins else cls
+    return classes
+
+
+@lru_cache(maxsize=1)
+def _parser() -> etree.XMLParser:
+    from citeproc import model
+
+    lookup = etree.ElementNamespaceClassLookup()
+    namespace = lookup.get_namespace(CSL_NS)
+    namespace[None] = model.CitationStylesElement
+    namespace.update(_patched_classes())
+    parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True, resolve_entities=False)
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+@lru_cache(maxsize=32)
+def _locale_root(locale: str):
+    import os
+
+    from citeproc import LOCALES_PATH
+
+    return etree.parse(os.path.join(LOCALES_PATH, f"locales-{locale}.xml"), _parser()).getroot()
+
+
+def _set_locales(root, output_locale: str) -> None:
+    """citeproc-py's locale fallback chain, but parsing locale files with our classes."""
+    from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
+
+    root.locales = []
+    ns = {"cs": CSL_NS, "xml": "http://www.w3.org/XML/1998/namespace"}
+    language = output_locale.split("-")[0]
+    for lang in (output_locale, language, None):
+        expr = f'./cs:locale[@xml:lang="{lang}"]' if lang else "./cs:locale[not(@xml:lang)]"
+        root.locales.extend(root.xpath(expr, namespaces=ns))
+    added: list[str] = []
+    for lang in (output_locale if output_locale in LANGUAGE_NAMES else None, PRIMARY_DIALECTS.get(language), "en-US"):
+        if lang and lang not in added:
+            added.append(lang)
+            root.locales.append(_locale_root(lang))
+    for loc in root.locales:
+        loc.style = root
+
+
+class CslStyle:
+    """A parsed CSL style (with our fixes) that renders bibliographies as rich text."""
+
+    def __init__(self, path: str, locale: str | None = None):
+        try:
+            tree = etree.parse(path, _parser())
+        except (OSError, etree.XMLSyntaxError) as exc:
+            from ..errors import UsageError
+
+            raise UsageError(f"cannot read CSL style {path}: {exc}") from exc
+        self.path = path
+        self.root = tree.getroot()
+        if self.root.find(f"{{{CSL_NS}}}bibliography") is None:
+            from ..errors import UsageError
+
+            raise UsageError(f"CSL style {path} has no bibliography section")
+        self.locale = locale or self.root.get("default-locale") or "en-US"
+        _set_locales(self.root, self.locale)
+        self.root.formatter = NEUTRAL_FORMATTER
+        self._quotes = self._quote_terms()
+        self._piq = (self.root.locales[0].get_locale_option("punctuation-in-quote") or "false").lower() == "true"
+
+    def _quote_terms(self) -> tuple[str, str, str, str]:
+        def term(name: str, default: str) -> str:
+            found = self.root.get_single_term(name)
+            return str(found) if found else default
+
+        return (term("open-quote", "\u201c"), term("close-quote", "\u201d"),
+                term("open-inner-quote", "\u2018"), term("close-inner-quote", "\u2019"))
+
+    def bibliography(self, items: list[dict[str, Any]]) -> list[tuple[int, str]]:
+        """(index into ``items``, rich-text entry) in the style's bibliography order."""
+        raw = _citeproc_bibliography(self.root, items, sort=True)
+        return [(index, self.finish(text)) for index, text in raw]
+
+    def finish(self, text: str) -> str:
+        """Apply the rules citeproc-py leaves out: quotes, punctuation in quotes, collapsing."""
+        return _finish(text, self._quotes, self._piq)
+
+
+def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items citeproc-py accepts: positional ids (its ids are case-folded), no ``custom``."""
+    out = []
+    for index, item in enumerate(items):
+        copy = {k: _clean_value(v) for k, v in item.items() if k not in ("custom", "id")}
+        copy["id"] = f"item{index}"
+        out.append(copy)
+    return out
+
+
+def _clean_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_clean_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean_value(v) for k, v in value.items()}
+    return value
+
+
+def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool) -> list[tuple[int, str]]:
+    from citeproc import Citation, CitationItem
+    from citeproc.source.json import CiteProcJSON
+
+    prepared = _csl_items(items)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        source = CiteProcJSON(prepared)
+    # What citeproc-py's CitationStylesBibliography would hold, without its O(n) lookups per register.
+    bib = SimpleNamespace(source=source, keys=[item["id"] for item in prepared], formatter=NEUTRAL_FORMATTER)
+    cites = []
+    for item in prepared:
+        cite = CitationItem(item["id"])
+        Citation([cite]).bibliography = bib
+        cites.append(cite)
+    if sort:
+        cites = _sorted(root, cites)
+        bib.keys = [cite.key for cite in cites]
+    rendered = root.bibliography.render(cites)
+    return [(int(cite.key[4:]), str(text)) for cite, text in zip(cites, rendered)]
+
+
+def _sort_text(value: Any) -> Any:
+    if value is None or isinstance(value, int):
+        return value
+    text = unicodedata.normalize("NFKD", str(value))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # Like a collation with punctuation ignorable: "Yang, S., Cho" sorts before "Yang, S., & Gómez".
+    return _NOT_ALNUM.sub(" ", _PRIVATE.sub("", text).casefold()).strip()
+
+
+def _sorted(root, cites: list) -> list:
+    """The bibliography order: citeproc-py's sort keys, compared accent- and case-blind like citeproc-hs."""
+    sort = root.bibliography.find(f"{{{CSL_NS}}}sort")
+    if sort is None:
+        return cites
+    layout = root.bibliography.layout
+    columns = []
+    for key in sort.findall(f"{{{CSL_NS}}}key"):
+        descending = key.get("sort", "ascending") == "descending"
+        values = [_sort_text(v) for v in key.sort_keys(cites, layout)]
+        columns.append((descending, values))
+    layout.repressed = {}
+
+    def compare(a: int, b: int) -> int:
+        for descending, values in columns:
+            left, right = values[a], values[b]
+            if left is None or right is None:
+                if left is None and right is None:
+                    continue
+                return 1 if left is None else -1  # empty keys go last either way
+            if isinstance(left, str) and isinstance(right, str) and left.isdigit() and right.isdigit():
+                left, right = int(left), int(right)
+            elif type(left) is not type(right):
+                left, right = str(left), str(right)
+            if left != right:
+                result = -1 if left < right else 1
+                return -result if descending else result
+        return a - b
+
+    order = sorted(range(len(cites)), key=cmp_to_key(compare))
+    return [cites[i] for i in order]
+
+
+def plain_citeproc_bibliography(style_path: str, items: list[dict[str, Any]]) -> list[str]:
+    """citeproc-py's own plain-text output, unfixed (for tests that show what we fix)."""
+    from citeproc import CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    from citeproc import Citation, CitationItem
+
+    prepared = _csl_items(items)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        style = CitationStylesStyle(style_path, validate=False)
+        source = CiteProcJSON(prepared)
+    bib = CitationStylesBibliography(style, source, formatter.plain)
+    for item in prepared:
+        bib.register(Citation([CitationItem(item["id"])]))
+    bib.sort()
+    return [str(text) for text in bib.bibliography()]
+
+
+_PRIVATE = re.compile("[\ue000-\ue0ff]")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_COLLAPSE = [
+    (re.compile(r"([?!])([\ue010-\ue01d\u201d\u2019\"']*)\."), r"\1\2"),  # "Why?." -> "Why?"
+    (re.compile(r"\.([\ue010-\ue01d\u201d\u2019]*)\.(?!\.)"), r".\1"),  # "etc.." -> "etc."
+    (re.compile(r",([\ue010-\ue01d\u201d\u2019]*)\."), r".\1"),  # ",." -> "."
+]
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)'")
+_MARGIN_SPACE = re.compile(f"\\s*{MARGIN}+\\s*")
+
+
+def _finish(text: str, quotes: tuple[str, str, str, str], piq: bool) -> str:
+    if QUOTE_OPEN in text:
+        if piq:
+            # Move a comma or period after a closing quote inside it (American usage).
+            text = re.sub(f"({QUOTE_CLOSE}+)([.,])", r"\2\1", text)
+            text = re.sub(f"([.?!])([.,])({QUOTE_CLOSE}+)", r"\1\3", text)
+        out, depth = [], 0
+        for ch in text:
+            if ch == QUOTE_OPEN:
+                out.append(quotes[0] if depth % 2 == 0 else quotes[2])
+                depth += 1
+            elif ch == QUOTE_CLOSE:
+                depth -= 1
+                out.append(quotes[1] if depth % 2 == 0 else quotes[3])
+            else:
+                out.append(ch)
+        text = "".join(out)
+    for pattern, repl in _COLLAPSE:
+        text = pattern.sub(repl, text)
+    text = _APOSTROPHE.sub("\u2019", text)
+    text = _MARGIN_SPACE.sub(MARGIN, text)
+    return text.strip()
+
+
+#: Name options CSL 1.0.2 lets a style set once on ``cs:style`` for both citation and bibliography.
+INHERITABLE_NAME_OPTIONS = (
+    "and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min", "et-al-use-first",
+    "et-al-use-last", "et-al-subsequent-min", "et-al-subsequent-use-first", "initialize",
+    "initialize-with", "name-as-sort-order", "sort-separator", "name-form", "name-delimiter",
+    "names-delimiter",
+)
+
+
+def pushed_down_style(path: str) -> bytes:
+    """The style with ``cs:style``-level name options copied onto citation and bibliography.
+
+    The same style in CSL 1.0.1 spelling, for processors (pandoc 2.x's citeproc) that
+    read these options only on ``cs:citation`` and ``cs:bibliography`` and only through an
+    explicit ``cs:name``.
+    """
+    tree = etree.parse(path, etree.XMLParser(remove_comments=False, no_network=True, resolve_entities=False))
+    root = tree.getroot()
+    for section in ("citation", "bibliography"):
+        element = root.find(f"{{{CSL_NS}}}{section}")
+        if element is None:
+            continue
+        for option in INHERITABLE_NAME_OPTIONS:
+            if option in root.attrib and option not in element.attrib:
+                element.set(option, root.get(option))
+    # A cs:names without cs:name (allowed since 1.0.2) renders with the inherited options.
+    for names in root.iter(f"{{{CSL_NS}}}names"):
+        if names.find(f"{{{CSL_NS}}}name") is None and names.getparent().tag != f"{{{CSL_NS}}}substitute":
+            names.insert(0, etree.Element(f"{{{CSL_NS}}}name"))
+    return etree.tostring(tree, xml_declaration=True, encoding="utf-8")

@@ -1,0 +1,149 @@
+"""Render a library in a style to text, HTML, Markdown or LaTeX: the one entry point of the writers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from ..model import Entry, Library
+from .rich import BACKENDS, MARGIN, to_html
+
+__all__ = ["RenderedEntry", "render_entries", "render_library", "csl_style"]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedEntry:
+    """One formatted entry: the entry, its left-margin label (``[1]``) if any, and the body as rich text."""
+
+    entry: Entry
+    label: str
+    body: str
+
+    @property
+    def rich(self) -> str:
+        """Label and body together, as rich text."""
+        return f"{self.label}{MARGIN}{self.body}" if self.label else self.body
+
+
+@lru_cache(maxsize=16)
+def csl_style(path: str):
+    """The parsed CSL style at ``path`` (parsed once per process)."""
+    from .csl import CslStyle
+
+    return CslStyle(path)
+
+
+def render_entries(entries: list[Entry], style) -> list[RenderedEntry]:
+    """The entries in the style's order, formatted; ``style`` is a CSL or BibTeX :class:`~citekit.styles.Style`."""
+    if style.kind == "csl":
+        from ..csl import entry_to_csl
+
+        pairs = csl_style(style.source).bibliography([entry_to_csl(e) for e in entries])
+    elif style.kind == "bibtex":
+        from .pybtex_styles import pybtex_bibliography
+
+        pairs = pybtex_bibliography(entries, style.source)
+    else:
+        raise UsageError(f"{style.name} is a template, not a citation style")
+    out = []
+    for index, rich in pairs:
+        if not rich.strip():
+            continue
+        label, sep, body = rich.partition(MARGIN)
+        out.append(RenderedEntry(entries[index], label if sep else "", body if sep else rich))
+    return out
+
+
+def render_library(library: Library, style_spec: str | None, backend: str) -> str:
+    """The whole reference list of ``library`` in ``style_spec``, as ``backend`` output."""
+    from ..styles import resolve_style
+
+    style = resolve_style(style_spec)
+    if style.kind == "template":
+        from .templates import render_template
+
+        if style.backend and style.backend != backend:
+            raise UsageError(f"template {style.name} writes {style.backend}; use --to {style.backend}")
+        return render_template(library, style, backend)
+    rendered = render_entries(library.entries, style)
+    return WRAPPERS[backend](rendered, style)
+
+
+def _safe_key(entry: Entry, index: int) -> str:
+    key = re.sub(r"[^A-Za-z0-9:._\-]", "", entry.key or "")
+    return key or f"ref{index + 1}"
+
+
+def _wrap_text(rendered: list[RenderedEntry], style) -> str:
+    convert = BACKENDS["text"]
+    return "".join(convert(r.rich) + "\n\n" for r in rendered).rstrip("\n") + ("\n" if rendered else "")
+
+
+def _wrap_markdown(rendered: list[RenderedEntry], style) -> str:
+    convert = BACKENDS["markdown"]
+    return "".join(convert(r.rich) + "\n\n" for r in rendered).rstrip("\n") + ("\n" if rendered else "")
+
+
+def _wrap_html(rendered: list[RenderedEntry], style) -> str:
+    import html
+
+    lines = [f'<div class="csl-bib-body" data-style="{html.escape(style.name)}">']
+    for index, r in enumerate(rendered):
+        key = html.escape(_safe_key(r.entry, index))
+        if r.label:
+            lines.append(
+                f'  <div class="csl-entry" id="{key}"><span class="csl-left-margin">{to_html(r.label)}</span> '
+                f'<span class="csl-right-inline">{to_html(r.body)}</span></div>'
+            )
+        else:
+            lines.append(f'  <div class="csl-entry" id="{key}">{to_html(r.body)}</div>')
+    lines.append("</div>")
+    return "\n".join(lines) + "\n"
+
+
+def _wrap_latex(rendered: list[RenderedEntry], style) -> str:
+    convert = BACKENDS["latex"]
+    head = f"% Reference list in style {_comment(style.name)}, written by citekit. Needs \\usepackage{{url}} (or hyperref).\n"
+    if not rendered:
+        return head
+    if any(r.label for r in rendered):
+        widest = max((r.label for r in rendered), key=len)
+        lines = [head + f"\\begin{{thebibliography}}{{{_label_text(widest) or '99'}}}"]
+        for index, r in enumerate(rendered):
+            label = _label_text(r.label)
+            opt = f"[{convert(label)}]" if label else ""
+            lines.append(f"\\bibitem{opt}{{{_safe_key(r.entry, index)}}} {convert(r.body)}")
+        lines.append("\\end{thebibliography}")
+    else:
+        # Author-date styles: a hanging-indent list, no numbers.
+        lines = [head + "\\begin{list}{}{\\setlength{\\leftmargin}{2em}\\setlength{\\itemindent}{-2em}\\setlength{\\itemsep}{0.5ex}}"]
+        for r in rendered:
+            lines.append(f"\\item[] {convert(r.body)}")
+        lines.append("\\end{list}")
+    return "\n".join(lines) + "\n"
+
+
+def _label_text(label: str) -> str:
+    # thebibliography prints its own brackets: "[1]" and "1." become "1".
+    return re.sub(r"^\[(.*)\]$", r"\1", label.strip()).rstrip(".")
+
+
+def _comment(text: str) -> str:
+    return text.replace("\n", " ").replace("%", "")
+
+
+WRAPPERS: dict[str, Any] = {
+    "text": _wrap_text,
+    "markdown": _wrap_markdown,
+    "html": _wrap_html,
+    "latex": _wrap_latex,
+}
+
+
+def template_dir_of(style) -> Path:
+    """The folder a template file lives in (its includes are looked up there)."""
+    return Path(style.source).parent

@@ -1,0 +1,179 @@
+"""Rich text: strings with private-use markers for formatting, and the four output backends.
+
+Engines mark formatting with characters from Unicode's private-use area, which never
+occur in our data (:func:`clean` strips them from every input value first). A backend
+escapes the text for its target *before* turning markers into markup, so nothing from
+the data can become markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Callable
+
+__all__ = [
+    "MARKS",
+    "BACKENDS",
+    "clean",
+    "wrap",
+    "to_text",
+    "to_html",
+    "to_markdown",
+    "to_latex",
+    "latex_escape",
+    "QUOTE_OPEN",
+    "QUOTE_CLOSE",
+    "MARGIN",
+]
+
+#: style name -> (open, close) marker pair
+MARKS: dict[str, tuple[str, str]] = {
+    "italic": ("\ue010", "\ue011"),
+    "bold": ("\ue012", "\ue013"),
+    "smallcaps": ("\ue014", "\ue015"),
+    "superscript": ("\ue016", "\ue017"),
+    "subscript": ("\ue018", "\ue019"),
+    "underline": ("\ue01a", "\ue01b"),
+    "nocase": ("\ue01c", "\ue01d"),
+}
+#: Quotes an engine opened; the CSL fix-up turns them into the locale's quote marks.
+QUOTE_OPEN, QUOTE_CLOSE = "\ue001", "\ue002"
+#: Between a left-margin field (``[1]``) and the rest of an entry.
+MARGIN = "\ue003"
+
+_PRIVATE = re.compile("[\ue000-\ue0ff]")
+_ANY_MARK = re.compile("[\ue010-\ue01d]")
+_URL = re.compile(r"https?://[^\s<>\"\ue000-\ue0ff]+[^\s<>\"\ue000-\ue0ff.,;:)\]]")
+
+
+def clean(value: str) -> str:
+    """``value`` without private-use characters, so data can never fake a marker."""
+    return _PRIVATE.sub("", value)
+
+
+def wrap(kind: str, text: str) -> str:
+    """``text`` marked as ``kind`` (one of :data:`MARKS`)."""
+    opening, closing = MARKS[kind]
+    return f"{opening}{text}{closing}"
+
+
+def _replace_marks(text: str, table: dict[str, str]) -> str:
+    return _ANY_MARK.sub(lambda m: table.get(m.group(), ""), text)
+
+
+def _plain_leftovers(text: str) -> str:
+    # Quote and margin markers are resolved by the CSL engine; any left are dropped.
+    return text.replace(MARGIN, " ").replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
+
+
+def to_text(rich: str) -> str:
+    """Plain text: formatting dropped."""
+    return _plain_leftovers(_ANY_MARK.sub("", rich))
+
+
+_HTML_TAGS = {
+    MARKS["italic"][0]: "<i>", MARKS["italic"][1]: "</i>",
+    MARKS["bold"][0]: "<b>", MARKS["bold"][1]: "</b>",
+    MARKS["smallcaps"][0]: '<span style="font-variant:small-caps">', MARKS["smallcaps"][1]: "</span>",
+    MARKS["superscript"][0]: "<sup>", MARKS["superscript"][1]: "</sup>",
+    MARKS["subscript"][0]: "<sub>", MARKS["subscript"][1]: "</sub>",
+    MARKS["underline"][0]: "<u>", MARKS["underline"][1]: "</u>",
+}
+
+
+def _link(match: re.Match[str]) -> str:
+    url = match.group()
+    # The URL is already HTML-escaped text; only http(s) reaches here, so no script URL.
+    return f'<a href="{url}">{url}</a>'
+
+
+def to_html(rich: str, *, links: bool = True) -> str:
+    """HTML: every character from the data escaped, markers become tags, URLs become links."""
+    escaped = html.escape(_plain_leftovers(rich), quote=True)
+    if links:
+        escaped = _URL.sub(_link, escaped)
+    return _replace_marks(escaped, _HTML_TAGS)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+_MD_TAGS = {
+    MARKS["italic"][0]: "*", MARKS["italic"][1]: "*",
+    MARKS["bold"][0]: "**", MARKS["bold"][1]: "**",
+    MARKS["superscript"][0]: "^", MARKS["superscript"][1]: "^",
+    MARKS["subscript"][0]: "~", MARKS["subscript"][1]: "~",
+}
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` with Markdown's active characters backslash-escaped (URLs kept clickable)."""
+    out, last = [], 0
+    for match in _URL.finditer(text):
+        out.append(_MD_SPECIAL.sub(r"\\\1", text[last : match.start()]))
+        out.append(f"<{match.group()}>")
+        last = match.end()
+    out.append(_MD_SPECIAL.sub(r"\\\1", text[last:]))
+    return "".join(out)
+
+
+def to_markdown(rich: str) -> str:
+    """Markdown (pandoc/CommonMark): text escaped, italics as ``*...*``, URLs as autolinks."""
+    text = _plain_leftovers(rich)
+    # Escape the text between markers, then put the markup in.
+    parts = re.split(f"({_ANY_MARK.pattern})", text)
+    return "".join(_MD_TAGS.get(p, "") if _ANY_MARK.fullmatch(p) else markdown_escape(p) for p in parts)
+
+
+_LATEX_TAGS = {
+    MARKS["italic"][0]: r"\emph{", MARKS["italic"][1]: "}",
+    MARKS["bold"][0]: r"\textbf{", MARKS["bold"][1]: "}",
+    MARKS["smallcaps"][0]: r"\textsc{", MARKS["smallcaps"][1]: "}",
+    MARKS["superscript"][0]: r"\textsuperscript{", MARKS["superscript"][1]: "}",
+    MARKS["subscript"][0]: r"\textsubscript{", MARKS["subscript"][1]: "}",
+    MARKS["underline"][0]: r"\underline{", MARKS["underline"][1]: "}",
+    MARKS["nocase"][0]: "{", MARKS["nocase"][1]: "}",
+}
+
+
+def latex_escape(text: str) -> str:
+    """``text`` safe inside a LaTeX paragraph for pdflatex: specials and non-ASCII letters escaped, ``$math$`` kept."""
+    from ..latex import encode
+
+    if not text.strip():
+        return text
+    # encode() works on whole values and trims them; keep the spaces around this piece.
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return lead + encode(text.replace("\u00a0", " ")) + trail
+
+
+def _latex_url(url: str) -> str:
+    # \url takes its argument verbatim except for braces, %, # and backslash.
+    safe = url.replace("\\", "").replace("{", "").replace("}", "").replace("%", r"\%").replace("#", r"\#")
+    return r"\url{" + safe + "}"
+
+
+def to_latex(rich: str) -> str:
+    """LaTeX: text escaped, markers become commands, URLs become ``\\url{}`` (needs hyperref or url)."""
+    text = _plain_leftovers(rich)
+    out, last = [], 0
+    for match in _URL.finditer(text):
+        out.append(_latex_segment(text[last : match.start()]))
+        out.append(_latex_url(_ANY_MARK.sub("", match.group())))
+        last = match.end()
+    out.append(_latex_segment(text[last:]))
+    return "".join(out)
+
+
+def _latex_segment(text: str) -> str:
+    parts = re.split(f"({_ANY_MARK.pattern})", text)
+    return "".join(_LATEX_TAGS.get(p, "") if _ANY_MARK.fullmatch(p) else latex_escape(p) for p in parts)
+
+
+#: backend name -> converter from rich text
+BACKENDS: dict[str, Callable[[str], str]] = {
+    "text": to_text,
+    "html": to_html,
+    "markdown": to_markdown,
+    "latex": to_latex,
+}
