@@ -2,13 +2,19 @@
 
 The pipeline is ``read -> merge -> enrich (optional) -> keys -> export``; each stage
 is a plain function over a :class:`Library`. Heavy stages load on first use.
+
+``merge`` and ``enrich`` are imported here eagerly (both are cheap to import) because a
+submodule import would otherwise replace the public function of the same name.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from .enrich import EnrichOptions
+from .enrich import enrich as _enrich
 from .errors import CitekitError
+from .merge import merge
 from .model import Entry, Library, Name, PartialDate, Problem, Provenance
 
 __all__ = [
@@ -36,17 +42,8 @@ def read(*inputs: str, fmt: str | None = None) -> Library:
     return read_paths(inputs, fmt)
 
 
-def merge(library: Library) -> Library:
-    """Merge entries that are the same paper (see :mod:`citekit.merge`)."""
-    from .merge import merge as _merge
-
-    return _merge(library)
-
-
 def enrich(library: Library, **options: Any) -> Library:
     """Fill entries in from the arXiv API; ``options`` are :class:`citekit.enrich.EnrichOptions` fields."""
-    from .enrich import EnrichOptions, enrich as _enrich
-
     return _enrich(library, EnrichOptions.from_env(**options))
 
 

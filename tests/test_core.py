@@ -111,3 +111,12 @@ def test_write_atomic_never_leaves_partial_file(tmp_path):
         write_atomic(target, Boom("new"))
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.bib"]
+
+
+def test_stage_functions_survive_submodule_imports():
+    """Importing citekit.merge / citekit.enrich does not shadow the public functions."""
+    import citekit.enrich  # noqa: F401
+    import citekit.merge  # noqa: F401
+
+    assert callable(citekit.merge) and callable(citekit.enrich)
+    assert citekit.merge(citekit.Library()).entries == []

@@ -31,6 +31,7 @@ from .. import __version__
 from ..errors import EnrichError
 from ..ids import normalize_text, normalize_title
 from .atom import Feed, FeedError, Record, parse_feed
+from .options import Batching
 from .cache import MISSING, Cache
 from .match import titles_close
 
@@ -82,16 +83,6 @@ class Pacer:
         self._last = self.clock()
 
 
-@dataclass(frozen=True, slots=True)
-class Batching:
-    """How look-ups are grouped into requests."""
-
-    max_url: int = 7000
-    max_ids_per_request: int = 1000
-    titles_per_request: int = 20
-    abstracts_per_request: int = 10
-    results_per_title: int = 10
-    max_title_words: int = 16
 
 
 def _retry_after(value: str | None) -> float:

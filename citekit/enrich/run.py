@@ -1,0 +1,215 @@
+"""The enrichment run: plan look-ups, ask arXiv (batched, cached, paced), verify, fill, merge."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from ..ids import ARXIV_DOI_PREFIX, normalize_title, parse_arxiv_id
+from ..model import Entry, Library, Problem, Provenance
+from .arxiv import ArxivClient, Lookups, Pacer, abstract_phrases, title_phrase
+from .atom import Record
+from .cache import Cache
+from .fill import fill
+from .match import authors_agree, pick, titles_close
+from .options import EnrichOptions, default_cache_path
+
+__all__ = ["run"]
+
+
+class _Progress:
+    """A click progress bar over requests, grown as phases plan more; silent when disabled."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+
+    def plan(self, n: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            import click
+
+            self.bar = click.progressbar(length=n, label="arXiv", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        else:
+            self.bar.length += n
+
+    def done(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _where(entry: Entry) -> tuple[str, int | None]:
+    for prov in entry.sources or [p for provs in entry.provenance.values() for p in provs]:
+        return prov.origin, prov.line
+    return "<input>", None
+
+
+def _label(entry: Entry) -> str:
+    if entry.arxiv_id:
+        return f"arXiv:{entry.arxiv_id}"
+    text = entry.title or (entry.abstract and "abstract " + entry.abstract) or "untitled entry"
+    return repr(text if len(text) <= 60 else text[:59] + "…")
+
+
+def _entry_id(entry: Entry) -> str | None:
+    if entry.arxiv_id:
+        found = parse_arxiv_id(entry.arxiv_id)
+        return found.id if found else None
+    if entry.DOI and entry.DOI.casefold().startswith(ARXIV_DOI_PREFIX.casefold()):
+        found = parse_arxiv_id(entry.DOI[len(ARXIV_DOI_PREFIX):])
+        return found.id if found else None
+    return None
+
+
+def run(library: Library, options: EnrichOptions) -> Library:
+    """Fill ``library``'s entries in from arXiv (verified, cached, polite); never raises for a network fault."""
+    cache = Cache.open(options.cache_path if options.cache_path is not None else default_cache_path())
+    progress = _Progress(options.progress)
+    client = ArxivClient(
+        url=options.url,
+        pacer=Pacer(options.delay),
+        retries=options.retries,
+        backoff=options.delay if options.backoff is None else options.backoff,
+        timeout=options.timeout,
+    )
+    lookups = Lookups(client, cache, options.batching, options.offline, on_plan=progress.plan, on_done=progress.done)
+    try:
+        _run(library, options, lookups)
+    finally:
+        progress.close()
+        cache.close()
+    if cache.trouble:
+        library.problems.append(Problem(cache.trouble, origin=str(cache.path)))
+    return _merge_duplicates(library)
+
+
+def _run(library: Library, options: EnrichOptions, lookups: Lookups) -> None:
+    by_id: dict[int, str] = {}
+    by_title: dict[int, str] = {}
+    by_abstract: dict[int, str] = {}
+    title_queries: dict[str, list[str]] = {}
+    abstract_queries: dict[str, list[str]] = {}
+
+    def abstract_key(entry: Entry) -> str | None:
+        phrases = abstract_phrases(entry.abstract or "")
+        if not phrases:
+            return None
+        key = "abs:" + " | ".join(phrases)
+        abstract_queries[key] = phrases
+        return key
+
+    for n, entry in enumerate(library.entries):
+        arxiv_id = _entry_id(entry)
+        if arxiv_id:
+            by_id[n] = arxiv_id
+        elif entry.title and title_phrase(entry.title):
+            key = "ti:" + normalize_title(entry.title)
+            by_title[n] = key
+            title_queries[key] = [title_phrase(entry.title, options.batching.max_title_words)]
+        elif entry.abstract:
+            key = abstract_key(entry)
+            if key is None:
+                origin, line = _where(entry)
+                library.problems.append(Problem(f"{_label(entry)}: no distinctive phrase to search arXiv by; not enriched", origin, line))
+                continue
+            by_abstract[n] = key
+
+    papers, id_failed = lookups.papers(by_id.values())
+    found_titles, title_failed = lookups.search(title_queries, "ti")
+    # A title may have changed between versions: entries whose title found nothing
+    # verifiable are searched again by their abstract, in the same batched requests.
+    for n, key in by_title.items():
+        entry = library.entries[n]
+        if key not in title_failed and entry.abstract and pick(entry, found_titles.get(key, []))[0] is None:
+            second = abstract_key(entry)
+            if second:
+                by_abstract[n] = second
+    found_abstracts, abstract_failed = lookups.search(abstract_queries, "abs")
+
+    not_enriched: list[tuple[Entry, str]] = []
+    for n, entry in enumerate(library.entries):
+        origin, line = _where(entry)
+        if n in by_id:
+            arxiv_id = by_id[n]
+            if arxiv_id in id_failed:
+                not_enriched.append((entry, id_failed[arxiv_id]))
+                continue
+            record = papers.get(arxiv_id)
+            if record is None:
+                library.problems.append(Problem(f"arXiv has no paper {arxiv_id}; not enriched", origin, line))
+                continue
+            if not _plausible(entry, record):
+                library.problems.append(Problem(
+                    f"arXiv:{arxiv_id} is titled {record.title!r}, not {entry.title!r}; not enriched (check the id)",
+                    origin, line))
+                continue
+            _apply(library, entry, record, options)
+            continue
+        keys = [k for k in (by_title.get(n), by_abstract.get(n)) if k]
+        if not keys:
+            continue
+        failures = [f[k] for k, f in ((k, title_failed if k.startswith("ti:") else abstract_failed) for k in keys) if k in f]
+        candidates: dict[str, Record] = {}
+        for key in keys:
+            for record in (found_titles if key.startswith("ti:") else found_abstracts).get(key, []):
+                candidates.setdefault(record.arxiv_id, record)
+        record, why = pick(entry, list(candidates.values()))
+        if record is not None:
+            _apply(library, entry, record, options)
+            continue
+        if failures:
+            not_enriched.append((entry, failures[0]))
+            continue
+        how = " and ".join("title" if k.startswith("ti:") else "abstract" for k in keys)
+        if why == "no candidate":
+            message = f"{_label(entry)}: not found on arXiv (searched by {how}); not enriched"
+        else:
+            message = f"{_label(entry)}: unsure which arXiv paper this is, {why}; left unresolved"
+        library.problems.append(Problem(message, origin, line))
+
+    if not_enriched:
+        reasons = sorted({why for _, why in not_enriched})
+        library.problems.append(Problem(
+            f"{len(not_enriched)} entr{'y was' if len(not_enriched) == 1 else 'ies were'} not enriched: "
+            + "; ".join(reasons[:3]),
+            origin=options.url,
+        ))
+        for entry, why in not_enriched:
+            origin, line = _where(entry)
+            library.problems.append(Problem(f"{_label(entry)}: not enriched ({why})", origin, line))
+
+
+def _plausible(entry: Entry, record: Record) -> bool:
+    """An id look-up is trusted unless the stated title and authors both point elsewhere (a mistyped id)."""
+    if not entry.title or not record.title:
+        return True
+    if titles_close(entry.title, record.title) >= 60:
+        return True
+    return bool(entry.author) and authors_agree(entry.author, record.names())
+
+
+def _apply(library: Library, entry: Entry, record: Record, options: EnrichOptions) -> None:
+    prov = Provenance("arxiv-api", f"{options.url}?id_list={record.arxiv_id}")
+    origin, line = _where(entry)
+    for problem in fill(entry, record, prov, overwrite=options.overwrite):
+        # Point at the listing the user can fix; the message names the arXiv answer.
+        library.problems.append(Problem(f"{_label(entry)}: {problem.message}", origin, line))
+
+
+def _merge_duplicates(library: Library) -> Library:
+    """Entries that turned out to be the same arXiv paper become one (via :func:`citekit.merge.merge`)."""
+    ids = [e.arxiv_id for e in library.entries if e.arxiv_id]
+    if len(ids) == len(set(ids)):
+        return library
+    try:
+        from ..merge import merge
+    except ImportError:  # merging not available in this build: keep the duplicates
+        return library
+    return merge(library)
