@@ -191,7 +191,7 @@ def test_bibtex_styles_in_every_backend(name):
     else:
         assert labels == ["1", "2", "3", "4", "5"]
     if name == "abbrv":
-        assert "T.\\u00a0Wu" in text
+        assert "T.\u00a0Wu" in text
     if name == "unsrt":
         assert text.index("Thinking LLMs") < text.index("Improved")
 
