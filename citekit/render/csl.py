@@ -453,3 +453,12 @@ def pushed_down_style(path: str) -> bytes:
         if names.find(f"{{{CSL_NS}}}name") is None and names.getparent().tag != f"{{{CSL_NS}}}substitute":
             names.insert(0, etree.Element(f"{{{CSL_NS}}}name"))
     return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
+
+
+def uses_implicit_names(path: str) -> bool:
+    """True when a ``cs:names`` relies on CSL 1.0.2's implicit ``cs:name`` (what :func:`pushed_down_style` spells out)."""
+    root = etree.parse(path, etree.XMLParser(no_network=True, resolve_entities=False)).getroot()
+    return any(
+        names.find(f"{{{CSL_NS}}}name") is None and names.getparent().tag != f"{{{CSL_NS}}}substitute"
+        for names in root.iter(f"{{{CSL_NS}}}names")
+    )
