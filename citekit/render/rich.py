@@ -144,7 +144,31 @@ def latex_escape(text: str) -> str:
     # encode() works on whole values and trims them; keep the spaces around this piece.
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
-    return lead + encode(text.replace("\u00a0", " ")) + trail
+    return lead + _RELAX.sub(_accents, encode(text.replace("\u00a0", " "))) + trail
+
+
+_RELAX = re.compile(r"\{\\relax (.)\}")
+#: combining mark -> LaTeX text accent, for letters with no single-glyph LaTeX name (ễ, ộ).
+_ACCENTS = {
+    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=", "\u0306": "u",
+    "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H", "\u030c": "v", "\u0327": "c",
+    "\u0328": "k", "\u0323": "d", "\u0331": "b",
+}
+
+
+def _accents(match: re.Match[str]) -> str:
+    """A letter pdflatex lacks, as its base letter under stacked accents (``\\~{\\^{e}}``); else unchanged."""
+    import unicodedata
+
+    char = match.group(1)
+    parts = unicodedata.normalize("NFD", char)
+    base, marks = parts[0], parts[1:]
+    if not base.isascii() or not base.isalpha() or not marks or any(m not in _ACCENTS for m in marks):
+        return match.group()
+    out = base
+    for mark in marks:
+        out = "\\" + _ACCENTS[mark] + "{" + out + "}"
+    return "{" + out + "}"
 
 
 def _latex_url(url: str) -> str:
