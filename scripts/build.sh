@@ -7,5 +7,7 @@ mkdir -p build
 ck=.venv/bin/citekit
 $ck convert seeds/ --to csl-json -o build/refs.json "$@"
 $ck convert seeds/ --to bibtex -o build/refs.bib "$@"
+$ck convert seeds/ --to text --style apa -o build/references.txt "$@"
+$ck convert seeds/ --to html --style template:publications -o build/publications.html "$@"
 echo "citekit: build/ is ready:" >&2
 ls -l build >&2

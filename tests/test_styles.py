@@ -142,6 +142,18 @@ def test_bibliography_sorts_names_not_punctuation():
     assert ours[0].startswith("Yang, S., Cho, K.") and ours[1].startswith("Yang, S., & Gómez-Bombarelli")
 
 
+def test_title_standing_in_for_the_author_is_not_repeated():
+    """citeproc-py prints an authorless title twice in APA; CSL suppresses what a substitute rendered."""
+    from citekit.model import Library
+
+    lib = Library(entries=[e for e in variant_library().entries if e.title == "Anonymous findings"])
+    plain = _citeproc_texts("apa", lib)[0]
+    ours = _plain_texts("apa", lib)[0]
+    assert plain.count("Anonymous findings") == 2
+    assert ours.count("Anonymous findings") == 1
+    assert ours == "Anonymous findings (arXiv:1901.00001). (2019). arXiv. https://doi.org/10.48550/arXiv.1901.00001"
+
+
 def test_missing_date_and_authors():
     """No date gives APA's (n.d.); no authors puts the title first; a literal name stays whole."""
     texts = _plain_texts("apa", variant_library())

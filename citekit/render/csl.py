@@ -169,17 +169,52 @@ def _patched_classes() -> dict[str, type]:
             return output
 
     class SubstituteFix:
-        """A macro that stood in for the author (APA's title) is suppressed in the rest of the entry."""
+        """What stood in for the author (APA: the title) is not printed again later in the entry."""
 
-        def add_to_repressed_list(self, child, context):
-            super().add_to_repressed_list(child, context)
-            if child.tag == f"{{{CSL_NS}}}text" and "macro" in child.attrib:
-                layout = context.get_layout()
-                for element in child.get_macro(child.get("macro")).iter():
-                    variable = element.get("variable")
-                    if variable:
-                        for name in variable.split():
-                            layout.repressed.setdefault(element.tag, []).append(name)
+        def render(self, item, context=None, **kwargs):
+            for child in self.getchildren():
+                try:
+                    if isinstance(child, model.Names) and child.name is None:
+                        names = self.xpath_search("./parent::cs:names[1]")[0]
+                        text = child.render(item, names_context=names, context=context, **kwargs)
+                    else:
+                        text = child.render(item, context=context, **kwargs)
+                except model.VariableError:
+                    continue
+                if text:
+                    self.add_to_repressed_list(child, context)
+                    if not isinstance(child, model.Names):
+                        _repress_rendered(child, item, context)
+                    return text
+            return None
+
+    def _repress_rendered(element, item, context) -> None:
+        """Repress the text variables of ``element`` as rendered for ``item`` (matching branches only)."""
+        layout = context.get_layout()
+        seen: set[str] = set()
+        pending = [element]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, model.Choose):
+                for branch in node.getchildren():
+                    try:
+                        branch.render(item, context=context)
+                    except model.ConditionFailed:
+                        continue
+                    except model.VariableError:
+                        pass
+                    pending.extend(branch.getchildren())
+                    break
+                continue
+            variable = node.get("variable")
+            if variable and node.tag == f"{{{CSL_NS}}}text":
+                layout.repressed.setdefault(node.tag, []).extend(variable.split())
+            macro = node.get("macro")
+            if macro and macro not in seen:
+                seen.add(macro)
+                pending.append(node.get_macro(macro))
+            elif not macro:
+                pending.extend(node.getchildren())
 
     classes: dict[str, type] = {}
     for cls in model.CitationStylesElement.__subclasses__():
