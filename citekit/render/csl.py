@@ -47,7 +47,7 @@ NEUTRAL_FORMATTER = SimpleNamespace(
 )
 
 
-def _patched_classes() -> dict[str, type]:
+def _patched_classes() -> dict[str | None, type]:
     """tag -> element class: citeproc-py's classes with our fix-up mixins in front."""
     from citeproc import model
 
@@ -216,9 +216,44 @@ def _patched_classes() -> dict[str, type]:
             elif not macro:
                 pending.extend(node.getchildren())
 
-    classes: dict[str, type] = {}
+    class Memo:
+        """Per-element caches of what a style computes again and again (speed, not behaviour).
+
+        A style's element tree does not change while it renders, so XPath answers
+        (macros by name, the enclosing layout, terms) and whether a subtree calls a
+        variable are computed once per element. :class:`CslStyle` keeps every element
+        proxy alive, so these attributes stay attached to their elements.
+        """
+
+        # citeproc-py's elements answer unknown attributes with a child lookup (None),
+        # so the caches live in the instance __dict__, read directly.
+        def xpath_search(self, expression):
+            memo = self.__dict__.get("_xpath_memo")
+            if memo is None:
+                memo = self.__dict__["_xpath_memo"] = {}
+            found = memo.get(expression)
+            if found is None:
+                found = memo[expression] = super().xpath_search(expression)
+            return found
+
+        def get_root(self):
+            root = self.__dict__.get("_root_memo")
+            if root is None:
+                root = self.__dict__["_root_memo"] = super().get_root()
+            return root
+
+        def calls_variable(self):
+            value = self.__dict__.get("_calls_variable_memo")
+            if value is None:
+                value = self.__dict__["_calls_variable_memo"] = super().calls_variable()
+            return value
+
+    # Key None: the class of elements citeproc-py has no class for (cs:terms, cs:info, ...).
+    classes: dict[str | None, type] = {None: type("CitationStylesElement", (Memo, model.CitationStylesElement), {})}
     for cls in model.CitationStylesElement.__subclasses__():
-        mixins: list[type] = []
+        if cls.__module__ != model.__name__:
+            continue  # ours, from an earlier call
+        mixins: list[type] = [Memo]
         if issubclass(cls, model.TextCased):
             mixins.append(CaseFix)
         if issubclass(cls, model.Quoted):
@@ -234,7 +269,7 @@ def _patched_classes() -> dict[str, type]:
         if cls is model.Substitute:
             mixins.append(SubstituteFix)
         tag = cls.__name__.replace("_", "-").lower()
-        classes[tag] = type(cls.__name__, (*mixins, cls), {}) if mixins else cls
+        classes[tag] = type(cls.__name__, (*mixins, cls), {})
     return classes
 
 
@@ -244,7 +279,6 @@ def _parser() -> etree.XMLParser:
 
     lookup = etree.ElementNamespaceClassLookup()
     namespace = lookup.get_namespace(CSL_NS)
-    namespace[None] = model.CitationStylesElement
     namespace.update(_patched_classes())
     parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True, resolve_entities=False)
     parser.set_element_class_lookup(lookup)
@@ -298,6 +332,8 @@ class CslStyle:
         self.locale = locale or self.root.get("default-locale") or "en-US"
         _set_locales(self.root, self.locale)
         self.root.formatter = NEUTRAL_FORMATTER
+        # Element proxies carry the Memo caches; holding them keeps lxml from dropping them.
+        self._elements = [e for tree in (self.root, *self.root.locales) for e in tree.iter()]
         self._quotes = self._quote_terms()
         self._piq = (self.root.locales[0].get_locale_option("punctuation-in-quote") or "false").lower() == "true"
 
@@ -339,6 +375,35 @@ def _clean_value(value: Any) -> Any:
     return value
 
 
+def _fast_item_class():
+    from citeproc import CitationItem
+
+    class FastItem(CitationItem):
+        """A citation item whose reference and number are stored, not looked up each time (hot path)."""
+
+        @property
+        def reference(self):
+            return dict.__getitem__(self, "_reference")
+
+        @property
+        def number(self):
+            try:
+                return dict.__getitem__(self, "_number")
+            except KeyError:  # while sorting, before numbers are given
+                return self.bibliography.keys.index(self.key) + 1
+
+    return FastItem
+
+
+def _FastItem(key: str):
+    return _fast_item_class_cached()(key)
+
+
+@lru_cache(maxsize=1)
+def _fast_item_class_cached():
+    return _fast_item_class()
+
+
 def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool) -> list[tuple[int, str]]:
     from citeproc import Citation, CitationItem
     from citeproc.source.json import CiteProcJSON
@@ -351,12 +416,15 @@ def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool) -> 
     bib = SimpleNamespace(source=source, keys=[item["id"] for item in prepared], formatter=NEUTRAL_FORMATTER)
     cites = []
     for item in prepared:
-        cite = CitationItem(item["id"])
+        cite = _FastItem(item["id"])
         Citation([cite]).bibliography = bib
+        dict.__setitem__(cite, "_reference", source[cite.key])
         cites.append(cite)
     if sort:
         cites = _sorted(root, cites)
-        bib.keys = [cite.key for cite in cites]
+    for number, cite in enumerate(cites, 1):
+        dict.__setitem__(cite, "_number", number)
+    bib.keys = [cite.key for cite in cites]
     rendered = root.bibliography.render(cites)
     return [(int(cite.key[4:]), str(text)) for cite, text in zip(cites, rendered)]
 
