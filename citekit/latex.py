@@ -371,11 +371,62 @@ def needs_decoding(value: str) -> bool:
 _BARE_AMP = re.compile(r"(?<!\\)&")
 
 
+# The TeX that .bib files mostly hold, in pieces whose decoding does not depend on what
+# surrounds them: escaped specials, accents on one letter, letter macros (ø, ß) not
+# followed by a space (TeX would eat it), ligatures, font macros with a braced argument,
+# and simple $...$ math. A value made only of these and plain text is decoded piece by
+# piece, each piece by pylatexenc itself (cached), which gives pylatexenc's result
+# without walking the whole value; anything else goes to pylatexenc whole.
+_FAST_PIECE = re.compile(
+    r"(?P<piece>\\[&%$#_{}]"
+    r"|\\[\"'`^~=.](?:[A-Za-z]|\{[A-Za-z]\}|\\[ij](?![\w\s])|\{\\[ij]\})"
+    r"|\\[cvuHkrdb]\{(?:[A-Za-z]|\\[ij])\}"
+    r"|\\(?:ss|aa|AA|ae|AE|oe|OE|[oOlLij])(?![\w\s])"
+    r"|---|--|``|''|!`|\?`|~)"
+    r"|(?P<plain>[^\\$%{}~`'!?\-]+|[`'!?\-])"
+    r"|(?P<brace>[{}])"
+    r"|(?P<font>\\(?:emph|textit|textbf|textsc|textrm|texttt|textsf|textsl|textup)(?=\{))"
+    r"|(?P<math>\$(?:[^$%&\\]|\\[A-Za-z]+|\\[,;:!])+\$)"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _piece(tex: str) -> str:
+    return _decoder().latex_to_text(tex)
+
+
+def _fast_decode(value: str) -> str | None:
+    """``value`` decoded piece by piece (see :data:`_FAST_PIECE`), or None when it holds other TeX."""
+    out: list[str] = []
+    pos = 0
+    n = len(value)
+    match = _FAST_PIECE.match
+    while pos < n:
+        m = match(value, pos)
+        if m is None:
+            return None
+        kind = m.lastgroup
+        if kind == "plain":
+            out.append(m.group())
+        elif kind == "piece":
+            out.append(_piece(m.group()))
+        elif kind == "math":
+            text = m.group()
+            if "$$" in value or not is_balanced(text):
+                return None
+            out.append(text)
+        pos = m.end()
+    return "".join(out)
+
+
 @functools.lru_cache(maxsize=65536)
 def decode(value: str) -> str:
     """A LaTeX field value as model text: escapes and accents decoded, math kept, braces dropped."""
     if not needs_decoding(value):
         return collapse(value)
+    fast = _fast_decode(value)
+    if fast is not None:
+        return collapse(fast)
     try:
         text = _decoder().latex_to_text(_BARE_AMP.sub(r"\\&", value))
     except Exception:  # pylatexenc is tolerant; a failure here must not lose the value

@@ -14,6 +14,7 @@ decoded at all, and decoded values and parsed names are cached for the call.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +46,8 @@ def _unwrap(piece: str) -> str:
 
 def _split_concat(raw: str) -> list[str]:
     """Split a raw value on top-level ``#`` (outside braces and quotes)."""
+    if "#" not in raw:
+        return [raw]
     parts: list[str] = []
     depth = 0
     quoted = False
@@ -83,7 +86,7 @@ def expand(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:
 
 def split_names(value: str) -> tuple[list[Name], bool]:
     """BibTeX names (still LaTeX) as Names, and whether the list ended in ``and others``."""
-    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+    from bibtexparser.middlewares.names import split_multiple_persons_names
 
     names: list[Name] = []
     et_al = False
@@ -94,26 +97,34 @@ def split_names(value: str) -> tuple[list[Name], bool]:
         if raw.lower() == "others":
             et_al = True
             continue
-        try:
-            parts = parse_single_name_into_parts(raw, strict=False)
-        except Exception:  # bibtexparser raises on oddities such as too many commas
-            names.append(Name(literal=decode(raw)))
-            continue
-        if not parts.first and not parts.von and not parts.jr and len(parts.last) == 1 \
-                and parts.last[0].startswith("{") and parts.last[0].endswith("}"):
-            literal = decode(parts.last[0])
-            if literal:
-                names.append(Name(literal=literal))
-            continue
-        family = decode(" ".join(parts.von + parts.last))
-        if parts.jr:
-            family = f"{family}, {decode(' '.join(parts.jr))}"
-        given = decode(" ".join(parts.first)) or None
-        if family:
-            names.append(Name(family=family, given=given))
-        elif given:
-            names.append(Name(literal=given))
+        name = _one_name(raw)
+        if name is not None:
+            names.append(name)
     return names, et_al
+
+
+@functools.lru_cache(maxsize=16384)
+def _one_name(raw: str) -> Name | None:
+    """One BibTeX name as a Name (None when it has no text); cached, as a file repeats its authors."""
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+    try:
+        parts = parse_single_name_into_parts(raw, strict=False)
+    except Exception:  # bibtexparser raises on oddities such as too many commas
+        return Name(literal=decode(raw))
+    if not parts.first and not parts.von and not parts.jr and len(parts.last) == 1 \
+            and parts.last[0].startswith("{") and parts.last[0].endswith("}"):
+        literal = decode(parts.last[0])
+        return Name(literal=literal) if literal else None
+    family = decode(" ".join(parts.von + parts.last))
+    if parts.jr:
+        family = f"{family}, {decode(' '.join(parts.jr))}"
+    given = decode(" ".join(parts.first)) or None
+    if family:
+        return Name(family=family, given=given)
+    if given:
+        return Name(literal=given)
+    return None
 
 
 def _date(fields: dict[str, str]) -> PartialDate | None:

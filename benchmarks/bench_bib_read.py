@@ -1,0 +1,107 @@
+"""Reading a .bib: citekit's reader against bibtexparser v2 with its decoding middlewares.
+
+Both read the same 1,000-entry .bib (accented names as ``{\\"u}``, ``$...$`` math,
+abstracts) and end with decoded Unicode text and split names. bibtexparser runs
+``parse_string(text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(),
+SplitNameParts()])``; citekit runs ``citekit.sources.bibtex.READER.read``. citekit's
+caches are cleared before every run, so each run is a cold read. Goal: citekit at least
+10x faster, with the same decoded titles, abstracts and names (mismatches are counted).
+
+Run: .venv/bin/python benchmarks/bench_bib_read.py [--entries N] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_bib import records, to_bib  # noqa: E402
+
+GOAL = 10.0
+
+
+def read_bibtexparser(text: str):
+    """bibtexparser v2: split, resolve, decode LaTeX, separate and split names."""
+    import bibtexparser
+    from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
+
+    return bibtexparser.parse_string(
+        text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()]
+    )
+
+
+def read_citekit(text: str):
+    """citekit's reader, from cold caches."""
+    from citekit import latex
+    from citekit.sources import bibtex
+
+    for cached in (latex.decode, latex._piece, latex._char_latex, bibtex._one_name):
+        cached.cache_clear()
+    return bibtex.READER.read(text, "bench.bib")
+
+
+def timed(fn, text: str, runs: int) -> tuple[float, object]:
+    """Median seconds of ``fn(text)`` over ``runs`` runs, and the last result."""
+    times = []
+    result = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn(text)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def mismatches(theirs, ours) -> tuple[int, int, list[str]]:
+    """(values compared, values that differ, a few examples): titles, abstracts and names."""
+    compared = differ = 0
+    shown: list[str] = []
+    for block, entry in zip(theirs.entries, ours.entries):
+        fields = block.fields_dict
+        pairs = [
+            ("title", " ".join(fields["title"].value.split()), entry.title),
+            ("abstract", " ".join(fields["abstract"].value.split()), entry.abstract),
+        ]
+        their_names = [(" ".join(p.von + p.last), " ".join(p.first) or None) for p in fields["author"].value]
+        our_names = [(n.family, n.given) for n in entry.author]
+        pairs.append(("author", their_names, our_names))
+        for what, a, b in pairs:
+            compared += 1
+            if a != b:
+                differ += 1
+                if len(shown) < 5:
+                    shown.append(f"  {block.key} {what}: bibtexparser {a!r} vs citekit {b!r}")
+    if len(theirs.entries) != len(ours.entries):
+        differ += abs(len(theirs.entries) - len(ours.entries))
+    return compared, differ, shown
+
+
+def main() -> None:
+    """Print both medians, the ratio against the goal, and the decoded-text check."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    text = to_bib(records(args.entries))
+    warm = to_bib(records(3, seed=1))
+    read_citekit(warm)  # imports, outside the timing
+    read_bibtexparser(warm)
+    theirs_t, theirs = timed(read_bibtexparser, text, args.runs)
+    ours_t, ours = timed(read_citekit, text, args.runs)
+    compared, differ, shown = mismatches(theirs, ours)
+    ratio = theirs_t / ours_t
+    print(f"read {args.entries} entries ({len(text) / 1e6:.2f} MB .bib), median of {args.runs} runs")
+    print(f"  bibtexparser v2 + LatexDecoding/SeparateCoAuthors/SplitNameParts  {theirs_t * 1000:8.1f} ms")
+    print(f"  citekit READER.read (cold caches)                                 {ours_t * 1000:8.1f} ms")
+    print(f"  ratio {ratio:.1f}x faster (goal >= {GOAL:.0f}x): {'met' if ratio >= GOAL else 'NOT met'}")
+    print(f"  decoded text check: {compared} values compared, {differ} mismatches")
+    for line in shown:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""The fast LaTeX decoding path gives exactly what pylatexenc gives, on everything it accepts."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from citekit import latex
+
+_ATOMS = [
+    "a", "B", " ", "  ", "\n", "é", "x y", "-", "--", "---", "'", "''", "`", "``", "!", "!`", "?", "?`", "~",
+    "&", "\\&", "\\%", "\\$", "\\#", "\\_", "\\{", "\\}", "{", "}", "{}", '\\"u', '{\\"u}', '\\"{u}',
+    "\\'\\i", "{\\'\\i}", "\\'{\\i}", "\\c{c}", "\\v{s}", "\\c c", "\\o", "{\\o}", "\\ss", "{\\ss}",
+    "\\ss{}", "\\L", "\\aa", "\\i", "\\o x", "\\emph{", "\\textit{", "\\textbf{x}", "\\emph {", "$x$",
+    "$\\alpha$", "$a\\$b$", "$O(n \\log n)$", "$x^{2}$", "$\\mathbb{R}^d$", "$", "$$", "$ x$", "$x $",
+    "$a&b$", "$a%b$", "%", "\\\\", "\\foo", "\\'", '\\"', "\\t{oo}", "\\H{o}", "\\^o", "\\=a", "\\.z",
+    "1", "(", ")", ".", ",", ":", "ü", "'''", "----", "$\\,x\\;$", "\\'E", "{\\AA}",
+]
+
+
+def _slow(value: str) -> str:
+    try:
+        text = latex._decoder().latex_to_text(latex._BARE_AMP.sub(r"\\&", value))
+    except Exception:
+        text = value
+    return latex.collapse(text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fast_decode_agrees_with_pylatexenc(seed):
+    """Random mixes of accents, escapes, ligatures, math and braces decode as pylatexenc decodes them."""
+    rng = random.Random(seed)
+    accepted = 0
+    for _ in range(3000):
+        value = "".join(rng.choice(_ATOMS) for _ in range(rng.randint(1, 8)))
+        fast = latex._fast_decode(value)
+        if fast is None:
+            continue
+        accepted += 1
+        assert latex.collapse(fast) == _slow(value), value
+    assert accepted > 1000  # the fast path is taken for most values, or it would not be fast
+
+
+@pytest.mark.parametrize("value", ["M{\\\"u}ller", "\\v{S}imi\\'c", "Garc{\\'\\i}a", "$O(n \\log n)$ time", "1--10"])
+def test_fast_path_taken_for_common_tex(value):
+    """The forms .bib files mostly hold take the fast path."""
+    assert latex._fast_decode(value) is not None
+    assert latex.decode(value) == _slow(value)
+
+
+@pytest.mark.parametrize("value", ["\\o x", "\\foo{x}", "a \\\\ b", "$$x$$", "50% off", "$\\\"$", "\\ié"])
+def test_other_tex_goes_to_pylatexenc(value):
+    """TeX outside the simple pieces is left to pylatexenc whole."""
+    assert latex._fast_decode(value) is None
