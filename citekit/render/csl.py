@@ -29,7 +29,7 @@ from lxml import etree
 
 from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN, clean, wrap
 
-__all__ = ["CslStyle", "load_csl_style", "plain_citeproc_bibliography"]
+__all__ = ["CslStyle", "plain_citeproc_bibliography", "pushed_down_style", "uses_implicit_names"]
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
@@ -275,8 +275,6 @@ def _patched_classes() -> dict[str | None, type]:
 
 @lru_cache(maxsize=1)
 def _parser() -> etree.XMLParser:
-    from citeproc import model
-
     lookup = etree.ElementNamespaceClassLookup()
     namespace = lookup.get_namespace(CSL_NS)
     namespace.update(_patched_classes())
@@ -405,7 +403,7 @@ def _fast_item_class_cached():
 
 
 def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool) -> list[tuple[int, str]]:
-    from citeproc import Citation, CitationItem
+    from citeproc import Citation
     from citeproc.source.json import CiteProcJSON
 
     prepared = _csl_items(items)
