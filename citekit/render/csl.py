@@ -12,8 +12,14 @@ lookup, so citeproc-py itself stays untouched and other users of it are unaffect
 * ``initialize="false"`` on ``cs:name`` was ignored, so Chicago printed ``Wu, T.`` where
   it wants ``Wu, Tianhao``.
 * ``display="left-margin"`` glued the label to the entry (IEEE ``[1]T. Wu``).
-* the bibliography came out in citation order unless the caller knew to sort it.
+* sort keys compared the rendered text with its punctuation and connecting words
+  ("Yang, S., & Gómez" before "Yang, S., Cho"); names are compared as names now.
+* a title standing in for a missing author was printed a second time (APA).
+* title case skipped the second half of hyphenated words (``Cross-Domain``).
 * collapsing of punctuation where affixes meet (``?.``, ``..``, ``,.``).
+
+Speed: per-element caches (:class:`Memo`) of XPath answers and structure, and items
+that store their reference, make a warm style about 3.5x faster than citeproc-py alone.
 """
 
 from __future__ import annotations
