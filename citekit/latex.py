@@ -263,7 +263,7 @@ def _protect_word(word: str, proper_nouns: bool, first: bool) -> tuple[str, str]
     with digits brace the word (``{sharpDARTS}``, ``{T5}``); capitalised words only in
     sentence-case titles, where they are proper nouns.
     """
-    if not any(c.isupper() for c in word):
+    if word.islower() or not any(c.isupper() for c in word):  # islower(): the common case, in C
         return None
     if any(c.isupper() for c in word[1:]):
         m = re.fullmatch(r"([^\W\d_]{2,}?)([a-z]{1,2})?", word)
@@ -326,6 +326,7 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
     return value
 
 
+@functools.lru_cache(maxsize=65536)  # authors recur across a library; the result is a str
 def encode_name_part(text: str, *, unicode: bool = False) -> str:
     """One part of a name (family or given) for a BibTeX name list.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from ..csl import csl_to_entry
@@ -11,30 +12,27 @@ from ..model import Library, Problem, Provenance
 __all__ = ["READER", "CslJsonReader"]
 
 
+# A JSON string (skipped whole) or a bracket: what the line scan below has to look at.
+_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
 def _item_lines(text: str, count: int) -> list[int | None]:
     """Best-effort line numbers of the top-level items of a JSON array (for messages)."""
     lines: list[int | None] = []
     depth = 0
     line = 1
-    in_string = escape = False
-    for ch in text:
-        if ch == "\n":
-            line += 1
-        if in_string:
-            if escape:
-                escape = False
-            elif ch == "\\":
-                escape = True
-            elif ch == '"':
-                in_string = False
+    last = 0
+    for m in _TOKENS.finditer(text):
+        ch = m.group()
+        if ch[0] == '"':
             continue
-        if ch == '"':
-            in_string = True
-        elif ch in "[{":
+        if ch in "[{":
             depth += 1
             if depth == 2 and ch == "{":
+                line += text.count("\n", last, m.start())
+                last = m.start()
                 lines.append(line)
-        elif ch in "]}":
+        else:
             depth -= 1
     return (lines + [None] * count)[:count]
 
