@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
-__all__ = ["write_atomic"]
+__all__ = ["AtomicFile", "write_atomic"]
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: str = "utf-8") -> None:
@@ -31,3 +32,53 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: s
         except FileNotFoundError:
             pass
         raise
+
+
+class AtomicFile:
+    """The streaming :func:`write_atomic`: write to ``.stream``, then :meth:`commit` or :meth:`discard`.
+
+    The text goes to a temporary file beside ``path``; :meth:`commit` fsyncs it and
+    renames it over ``path``. Leaving the ``with`` block without committing (an error,
+    ``--strict``, Ctrl-C) removes the temporary file and leaves ``path`` as it was.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, encoding: str = "utf-8") -> None:
+        self.target = Path(path)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
+        self.stream: TextIO = os.fdopen(fd, "w", encoding=encoding, newline="", buffering=1 << 20)
+        self._done = False
+
+    def commit(self) -> None:
+        """Make the written text the content of ``path`` (atomically)."""
+        try:
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+            self.stream.close()
+            mode = self.target.stat().st_mode & 0o777 if self.target.exists() else 0o644
+            os.chmod(self.tmp, mode)
+            os.replace(self.tmp, self.target)
+        except BaseException:
+            self.discard()
+            raise
+        self._done = True
+
+    def discard(self) -> None:
+        """Drop the written text; ``path`` stays as it was."""
+        if self._done:
+            return
+        self._done = True
+        try:
+            self.stream.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self.tmp)
+        except FileNotFoundError:
+            pass
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()

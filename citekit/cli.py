@@ -83,6 +83,18 @@ def _convert(inputs, from_, to, output, style, enrich, offline, cache, overwrite
     if (offline or overwrite or cache) and not enrich:
         raise UsageError("--offline, --overwrite and --cache go with --enrich")
 
+    if not enrich:
+        # Snapshot-sized inputs stream: flat memory, same output (see citekit/stream.py).
+        from . import stream
+
+        items = stream.plan(inputs, from_, writer)
+        if items is not None:
+            status = stream.run(items, writer, output, key_pattern=key_pattern,
+                                options=ExportOptions(style=style, unicode=unicode), strict=strict,
+                                quiet=quiet, say=_say, echo=lambda text: click.echo(text, nl=False))
+            if status is not None:
+                return status
+
     library = read_paths(inputs, from_)
     library = merge(library)
     if enrich:

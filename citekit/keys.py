@@ -37,9 +37,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from .errors import UsageError
+from .hashset import HashSet64
 from .model import Entry, Library, Problem
 
-__all__ = ["DEFAULT_PATTERN", "KeyPattern", "assign_keys", "fold_ascii", "make_stem"]
+__all__ = ["DEFAULT_PATTERN", "KeyAssigner", "KeyPattern", "assign_keys", "fold_ascii", "make_stem"]
 
 DEFAULT_PATTERN = "{auth}{year}{title}"
 
@@ -64,8 +65,11 @@ _KNOWN = {"auth", "authors", "year", "title", "shorttitle", "arxiv"}
 
 def fold_ascii(text: str) -> str:
     """``text`` with accents dropped and special letters spelled out in ASCII (others removed)."""
+    if text.isascii():
+        return text
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    return "".join(c for c in text if c.isascii() and not unicodedata.combining(c))
+    # Combining marks are never ASCII, so dropping every non-ASCII character drops them too.
+    return text.encode("ascii", "ignore").decode("ascii")
 
 
 def _word(text: str) -> str:
@@ -224,3 +228,37 @@ def assign_keys(library: Library, pattern: str | None = None) -> None:
             continue
         entry.key = _unique(make_stem(entry, parsed), taken)
         taken.add(entry.key.casefold())
+
+
+class KeyAssigner:
+    """Keys entries one at a time in compact memory: the streaming path's :func:`assign_keys`.
+
+    Taken keys are kept as 64-bit hashes (:class:`~citekit.hashset.HashSet64`), 8 bytes a
+    key. For entries that arrive without keys (an arXiv snapshot) the keys are those
+    :func:`assign_keys` gives. A key read from the input is kept when still free and
+    suffixed with a warning when taken; unlike :func:`assign_keys`, it is not reserved
+    before the entries that come earlier in the stream.
+    """
+
+    __slots__ = ("pattern", "taken")
+
+    def __init__(self, pattern: str | None = None) -> None:
+        self.pattern = KeyPattern.parse(pattern)
+        self.taken = HashSet64()
+
+    def assign(self, entry: Entry) -> Problem | None:
+        """Give ``entry`` its unique key; a problem when its own key had to change."""
+        problem = None
+        if entry.key:
+            if entry.key.casefold() in self.taken:
+                new = _unique(entry.key, self.taken)
+                prov = entry.sources[0] if entry.sources else None
+                problem = Problem(
+                    f"citation key {entry.key!r} is used twice; the later entry is now {new!r}",
+                    prov.origin if prov else "<input>", prov.line if prov else None,
+                )
+                entry.key = new
+        else:
+            entry.key = _unique(make_stem(entry, self.pattern), self.taken)
+        self.taken.add(entry.key.casefold())
+        return problem

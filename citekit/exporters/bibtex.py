@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable, TextIO
 
 from ..bibmap import FIELDS, MONTHS, READ_FIELDS, csl_to_bib_type
 from ..csl import arxiv_url, is_published
@@ -104,6 +104,21 @@ class BibWriter:
             chunks.append(self.entry_text(entry, options))
         chunks.extend(pending.rest())
         return "\n".join(chunks)
+
+    def write_stream(self, entries: Iterable[Entry], out: TextIO, options: ExportOptions) -> int:
+        """Write ``entries`` to ``out`` one by one, as :meth:`write` lays them out; the count written.
+
+        A stream carries no kept @string/@preamble/comment blocks (streaming readers have none).
+        """
+        count = 0
+        write = out.write
+        entry_text = self.entry_text
+        for entry in entries:
+            if count:
+                write("\n")
+            write(entry_text(entry, options))
+            count += 1
+        return count
 
     def entry_text(self, entry: Entry, options: ExportOptions) -> str:
         """One entry as ``@type{key,\\n  field = {value},\\n}``."""

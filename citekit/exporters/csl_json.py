@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Iterable, TextIO
 
 from ..csl import entry_to_csl
-from ..model import Library
+from ..model import Entry, Library
 from . import ExportOptions
 
 __all__ = ["WRITER", "CslJsonWriter"]
@@ -24,6 +25,17 @@ class CslJsonWriter:
         """The items as an indented JSON array, UTF-8 kept."""
         items = [entry_to_csl(e) for e in library.entries]
         return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+    def write_stream(self, entries: Iterable[Entry], out: TextIO, options: ExportOptions) -> int:
+        """Write the items to ``out`` one by one, byte for byte as :meth:`write` would; the count written."""
+        count = 0
+        for entry in entries:
+            # JSON strings hold no raw newline, so indenting every line nests the item one level.
+            item = json.dumps(entry_to_csl(entry), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            out.write(("[\n  " if not count else ",\n  ") + item)
+            count += 1
+        out.write("\n]\n" if count else "[]\n")
+        return count
 
 
 WRITER = CslJsonWriter()
