@@ -75,6 +75,8 @@ def collapse(text: str) -> str:
 
 def is_balanced(value: str) -> bool:
     """True when braces nest properly as BibTeX counts them (backslashes do not escape braces)."""
+    if "{" not in value and "}" not in value:
+        return True
     depth = 0
     for ch in value:
         if ch == "{":
@@ -181,12 +183,17 @@ def _escape_plain(text: str, unicode: bool) -> str:
 _LIGATURE_PAIRS = frozenset({("-", "-"), ("`", "`"), ("'", "'"), ("?", "`"), ("!", "`")})
 
 
+_SEGMENT_START = re.compile(r"[$\\{]")
+
+
 def _segments(text: str, keep_math: bool = True) -> list[tuple[bool, str]]:
     """Split model text into ``(is_tex, chunk)``: math and passed-through TeX vs plain text."""
     out: list[tuple[bool, str]] = []
     plain_start = 0
-    i = 0
     n = len(text)
+    # Only $ \ { can start TeX: jump between them instead of stepping through plain text.
+    found = _SEGMENT_START.search(text)
+    i = found.start() if found else n
 
     def push_plain(end: int) -> None:
         if end > plain_start:
@@ -243,7 +250,8 @@ def _segments(text: str, keep_math: bool = True) -> list[tuple[bool, str]]:
                 out.append((True, "{" + "".join(c if t else _escape_plain(c, True) for t, c in _segments(inner)) + "}"))
                 i = plain_start = close
                 continue
-        i += 1
+        found = _SEGMENT_START.search(text, i + 1)
+        i = found.start() if found else n
     push_plain(n)
     return out
 
@@ -279,10 +287,23 @@ def _protect_word(word: str, proper_nouns: bool, first: bool) -> tuple[str, str]
 
 def _escape_title_text(text: str, unicode: bool, proper_nouns: bool, at_start: bool) -> str:
     """Escape plain title text, brace-protecting the words that need it."""
+    lead = len(text) - len(text.lstrip())  # a word is first when only spaces precede it
+    if text.isascii():
+        # Most titles have no capital after their first word: then only that word can
+        # need protecting, and the loop below would brace nothing else.
+        head = _TITLE_TOKEN.search(text)
+        if head is None:
+            return _escape_plain(text, unicode)
+        if not _ASCII_UPPER.search(text, head.end()):
+            if at_start and head.start() <= lead:
+                if head.group(1) or _protect_word(head.group(0), proper_nouns, True) is None:
+                    return _escape_plain(text, unicode)
+            elif not _ASCII_UPPER.search(head.group(0)):
+                return _escape_plain(text, unicode)
     out: list[str] = []
     pos = 0
     for m in _TITLE_TOKEN.finditer(text):
-        first = at_start and not text[: m.start()].strip()
+        first = at_start and m.start() <= lead
         if m.group(1):  # a lone capital before a hyphen: Q-learning, X-ray
             if first:
                 continue
@@ -299,6 +320,7 @@ def _escape_title_text(text: str, unicode: bool, proper_nouns: bool, at_start: b
 
 
 _TITLE_TOKEN = re.compile(r"(?<!\w)([A-Z])(?=-\w)|\w+")
+_ASCII_UPPER = re.compile(r"[A-Z]")
 
 
 def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math: bool = True) -> str:

@@ -53,3 +53,38 @@ def test_fast_path_taken_for_common_tex(value):
 def test_other_tex_goes_to_pylatexenc(value):
     """TeX outside the simple pieces is left to pylatexenc whole."""
     assert latex._fast_decode(value) is None
+
+
+def _title_reference(text: str, unicode: bool, proper_nouns: bool, at_start: bool) -> str:
+    """The word-by-word loop of ``_escape_title_text`` without its fast path."""
+    out: list[str] = []
+    pos = 0
+    for m in latex._TITLE_TOKEN.finditer(text):
+        first = at_start and not text[: m.start()].strip()
+        if m.group(1):
+            if first:
+                continue
+            protected = (m.group(1), "")
+        else:
+            protected = latex._protect_word(m.group(0), proper_nouns, first)
+        if protected is None:
+            continue
+        out.append(latex._escape_plain(text[pos : m.start()], unicode))
+        out.append("{" + latex._escape_plain(protected[0], unicode) + "}" + latex._escape_plain(protected[1], unicode))
+        pos = m.end()
+    out.append(latex._escape_plain(text[pos:], unicode))
+    return "".join(out)
+
+
+def test_title_fast_path_agrees_with_the_word_loop():
+    """Title protection's shortcut for titles without inner capitals braces exactly what the loop braces."""
+    words = ["deep", "Deep", "LLMs", "X-ray", "Q", "-", "learning", "T5", "2024", "a", " ", "  ", "é", "Über",
+             "sharpDARTS", "&", "of", "_x", "BERT", "i", "Model", "x-Ray", "e.g."]
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
+        if rng.random() < 0.2:
+            text = " " + text
+        for proper in (False, True):
+            for start in (False, True):
+                assert latex._escape_title_text(text, False, proper, start) == _title_reference(text, False, proper, start), text
