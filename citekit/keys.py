@@ -61,6 +61,11 @@ _STOPWORDS = frozenset(
 _FIELD = re.compile(r"\{([a-z]+)(\d*)\}")
 _SAFE_LITERAL = re.compile(r"[^A-Za-z0-9_:.\-]")
 _KNOWN = {"auth", "authors", "year", "title", "shorttitle", "arxiv"}
+_TEX_CMD_SPACE = re.compile(r"\\[A-Za-z]+\s*")
+_TEX_CMD = re.compile(r"\\[A-Za-z]+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_MATH = re.compile(r"\$[^$]*\$")
+_ALNUM_RUN = re.compile(r"[a-z0-9]+")
 
 
 def fold_ascii(text: str) -> str:
@@ -74,17 +79,17 @@ def fold_ascii(text: str) -> str:
 
 def _word(text: str) -> str:
     """Lower-case ASCII letters and digits of ``text`` (apostrophes and TeX braces dropped)."""
-    text = re.sub(r"\\[A-Za-z]+\s*", "", text)  # a stray TeX command is not part of the name
-    return re.sub(r"[^a-z0-9]", "", fold_ascii(text).lower())
+    text = _TEX_CMD_SPACE.sub("", text)  # a stray TeX command is not part of the name
+    return _NOT_ALNUM.sub("", fold_ascii(text).lower())
 
 
 def _title_words(title: str | None) -> list[str]:
     if not title:
         return []
-    title = re.sub(r"\$[^$]*\$", " ", title)  # math is not a word
-    title = re.sub(r"\\[A-Za-z]+", " ", title)
+    title = _MATH.sub(" ", title)  # math is not a word
+    title = _TEX_CMD.sub(" ", title)
     folded = fold_ascii(title).lower().replace("'", "")
-    words = re.findall(r"[a-z0-9]+", folded)
+    words = _ALNUM_RUN.findall(folded)
     return [w for w in words if w not in _STOPWORDS]
 
 

@@ -315,9 +315,13 @@ _ORDER = ("title", "author", "key", "sortkey", "journal", "journaltitle", "bookt
           "archivePrefix", "eprinttype", "primaryClass", "eprintclass", "url", "note")
 
 
+_RANK = {name: i for i, name in enumerate(_ORDER)}
+
+
 def _ordered(fields: dict[str, str]) -> list[tuple[str, str]]:
-    rank = {name: i for i, name in enumerate(_ORDER)}
-    return sorted(fields.items(), key=lambda kv: rank.get(kv[0], len(rank)))
+    rank = _RANK
+    last = len(rank)
+    return sorted(fields.items(), key=lambda kv: rank.get(kv[0], last))
 
 
 def _bib_origin(entry: Entry) -> str | None:

@@ -21,6 +21,21 @@ __all__ = ["READER", "ArxivSnapshotReader"]
 
 _MARKERS = ('"authors_parsed"', '"versions"', '"update_date"', '"journal-ref"')
 
+try:  # orjson parses a record 3x faster; json gives the same values and the error messages
+    from orjson import loads as _orjson_loads
+except ImportError:  # pragma: no cover - orjson is optional
+    _orjson_loads = None
+
+
+def _loads(line: str) -> Any:
+    """``json.loads(line)``, through orjson when it is installed and accepts the line."""
+    if _orjson_loads is not None:
+        try:
+            return _orjson_loads(line)
+        except ValueError:
+            pass  # json decides: its message, or a value orjson refuses (NaN, huge ints, lone surrogates)
+    return json.loads(line)
+
 
 def _clean(value: Any) -> str | None:
     if not value or not isinstance(value, str):
@@ -132,7 +147,7 @@ class ArxivSnapshotReader:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = _loads(line)
             except ValueError as exc:
                 problems.append(Problem(f"not a JSON record: {exc}", origin, no))
                 continue

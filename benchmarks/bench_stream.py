@@ -1,0 +1,126 @@
+"""Streaming the arXiv metadata snapshot to BibTeX: records a second and peak memory by size.
+
+Generates snapshot-like JSON lines (``corpus_bib.write_snapshot``: wrapped titles and
+abstracts with TeX, 1-30 ``authors_parsed``, versions, categories, some DOIs and
+journal references; ~1.6 kB a record like the real dump) at 10k and 100k records, and
+1M with ``--full`` (1.6 GB, in ``benchmarks/out/``, git-ignored, reused between runs).
+Each size runs ``citekit convert X --from arxiv-snapshot --to bibtex -o Y`` as a
+subprocess and reads its peak RSS from ``wait4``. The anchor is what a user would
+write otherwise: a ``json.loads`` loop building a bibtexparser v2 Library, then
+``write_file`` (no LaTeX escaping, keys = arXiv ids), on 10k and 100k.
+
+Goals: >= 20,000 records/s, and peak RSS < 150 MB whatever the size (flat from 10k to 1M).
+
+Run: .venv/bin/python benchmarks/bench_stream.py [--full] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus_bib import write_snapshot  # noqa: E402
+
+OUT = HERE / "out"
+BIN = Path(sys.executable).parent
+GOAL_RATE = 20_000
+GOAL_MB = 150
+
+ANCHOR = r"""
+import json, sys
+import bibtexparser
+from bibtexparser import model
+library = bibtexparser.Library()
+with open(sys.argv[1], encoding="utf-8") as handle:
+    for line in handle:
+        r = json.loads(line)
+        names = " and ".join(", ".join(p for p in a[:2] if p) for a in r["authors_parsed"])
+        year = r["versions"][0]["created"].split()[3]
+        fields = [model.Field("title", " ".join(r["title"].split())), model.Field("author", names),
+                  model.Field("year", year), model.Field("eprint", r["id"]), model.Field("archivePrefix", "arXiv"),
+                  model.Field("primaryClass", r["categories"].split()[0]),
+                  model.Field("url", "https://arxiv.org/abs/" + r["id"])]
+        if r.get("doi"):
+            fields.append(model.Field("doi", r["doi"]))
+        library.add(model.Entry("misc", r["id"], fields))
+bibtexparser.write_file(sys.argv[2], library)
+"""
+
+
+def snapshot(n: int) -> Path:
+    """The generated snapshot of ``n`` records (made once, then reused)."""
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"snapshot_{n}.jsonl"
+    done = path.with_suffix(".done")
+    if not done.exists():
+        start = time.perf_counter()
+        write_snapshot(str(path), n)
+        done.write_text("ok\n")
+        print(f"  (generated {path.name}: {path.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - start:.0f} s)")
+    return path
+
+
+def measure(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one run of ``cmd``."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_run(cmd: list[str], runs: int) -> tuple[float, float]:
+    """Median seconds and the largest peak RSS over ``runs`` runs."""
+    results = [measure(cmd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def main() -> None:
+    """Print records/s and peak memory per size, with the anchor beside citekit on the small sizes."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="add the 1M-record size (1.6 GB input)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-anchor", action="store_true")
+    args = parser.parse_args()
+    sizes = [10_000, 100_000] + ([1_000_000] if args.full else [])
+    rows = []
+    for n in sizes:
+        src = snapshot(n)
+        dst = OUT / f"snapshot_{n}.bib"
+        cmd = [str(BIN / "citekit"), "convert", str(src), "--from", "arxiv-snapshot", "--to", "bibtex", "-o", str(dst), "-q"]
+        runs = args.runs if n <= 100_000 else 1
+        secs, mb = median_run(cmd, runs)
+        anchor = None
+        if n <= 100_000 and not args.no_anchor:
+            anchor = median_run([sys.executable, "-c", ANCHOR, str(src), str(OUT / f"anchor_{n}.bib")], runs)
+        rows.append((n, src.stat().st_size, secs, mb, anchor, runs))
+    print(f"arXiv snapshot -> BibTeX, goal >= {GOAL_RATE:,} records/s and peak RSS < {GOAL_MB} MB at every size")
+    print(f"{'records':>9} {'input':>8} | {'citekit s':>9} {'rec/s':>8} {'peak MB':>8} | "
+          f"{'json+bibtexparser s':>19} {'rec/s':>7} {'peak MB':>8} | {'speed ratio':>11}")
+    for n, size, secs, mb, anchor, runs in rows:
+        line = f"{n:>9,} {size / 1e6:>6.0f}MB | {secs:>9.2f} {n / secs:>8,.0f} {mb:>8.0f} | "
+        if anchor:
+            line += f"{anchor[0]:>19.2f} {n / anchor[0]:>7,.0f} {anchor[1]:>8.0f} | {anchor[0] / secs:>10.1f}x"
+        else:
+            line += f"{'-':>19} {'-':>7} {'-':>8} | {'-':>11}"
+        print(line + f"  (median of {runs})")
+    worst_rate = min(n / secs for n, _, secs, _, _, _ in rows)
+    worst_mb = max(mb for _, _, _, mb, _, _ in rows)
+    print(f"slowest {worst_rate:,.0f} records/s (goal {GOAL_RATE:,}): {'met' if worst_rate >= GOAL_RATE else 'NOT met'}; "
+          f"largest peak {worst_mb:.0f} MB (goal < {GOAL_MB}): {'met' if worst_mb < GOAL_MB else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
