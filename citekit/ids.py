@@ -123,8 +123,10 @@ def parse_doi(text: str) -> str | None:
 
 def normalize_text(text: str) -> str:
     """Case-, accent-, punctuation- and space-insensitive form of ``text`` for comparisons."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = text
+    if not text.isascii():  # ASCII has nothing to decompose; skipping it makes merging fast
+        folded = unicodedata.normalize("NFKD", text)
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = re.sub(r"\\[a-zA-Z]+|[{}$\\]", " ", folded)  # TeX commands and braces
     folded = re.sub(r"[^\w]+", " ", folded.casefold())
     return " ".join(folded.split())
