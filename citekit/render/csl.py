@@ -53,6 +53,69 @@ NEUTRAL_FORMATTER = SimpleNamespace(
 )
 
 
+def has_nocase(text) -> bool:
+    """True when ``text`` holds a part marked as never to be case-changed (``<span class="nocase">``)."""
+    from citeproc.string import MixedString, NoCase
+
+    return isinstance(text, NoCase) or (isinstance(text, MixedString) and any(isinstance(p, NoCase) for p in text))
+
+
+#: CSL's stop words, which title case leaves in lowercase (citeproc-py's list).
+STOP_WORDS = frozenset(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'down', 'for', 'from', 'in', 'into', 'nor', 'of',
+                        'on', 'onto', 'or', 'over', 'so', 'the', 'till', 'to', 'up', 'via', 'with', 'yet'])
+
+
+def title_case(text: str) -> str:
+    """CSL title case, including each part of a hyphenated word (``Cross-Domain``)."""
+    words = text.split(" ")
+    out, after_colon = [], True
+    for index, word in enumerate(words):
+        parts = word.split("-")
+        for j, part in enumerate(parts):
+            bare = part.strip("\"'(\u201c\u2018[")
+            if bare and bare == bare.lower() and bare[0].isalpha():
+                edge = after_colon or index == len(words) - 1
+                if j > 0 or edge or bare not in STOP_WORDS:
+                    pos = part.index(bare[0])
+                    parts[j] = part[:pos] + part[pos].upper() + part[pos + 1 :]
+        word = "-".join(parts)
+        out.append(word)
+        if word:
+            after_colon = word[-1] in ":.?!"
+    return " ".join(out)
+
+
+def _repress_rendered(element, item, context) -> None:
+    """Repress the text variables of ``element`` as rendered for ``item`` (matching branches only)."""
+    from citeproc import model
+
+    layout = context.get_layout()
+    seen: set[str] = set()
+    pending = [element]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, model.Choose):
+            for branch in node.getchildren():
+                try:
+                    branch.render(item, context=context)
+                except model.ConditionFailed:
+                    continue
+                except model.VariableError:
+                    pass
+                pending.extend(branch.getchildren())
+                break
+            continue
+        variable = node.get("variable")
+        if variable and node.tag == f"{{{CSL_NS}}}text":
+            layout.repressed.setdefault(node.tag, []).extend(variable.split())
+        macro = node.get("macro")
+        if macro and macro not in seen:
+            seen.add(macro)
+            pending.append(node.get_macro(macro))
+        elif not macro:
+            pending.extend(node.getchildren())
+
+
 def _patched_classes() -> dict[str | None, type]:
     """tag -> element class: citeproc-py's classes with our fix-up mixins in front."""
     from citeproc import model
@@ -69,35 +132,11 @@ def _patched_classes() -> dict[str | None, type]:
                     return text
                 if text_case == "capitalize-all" and any(w != w.lower() for w in words):
                     return text
-            if text_case == "title" and language in (None, "en") and not _has_nocase(text):
+            if text_case == "title" and language in (None, "en") and not has_nocase(text):
                 return String(title_case(str(text)))
             return super().case(text, language)
 
-    from citeproc.string import MixedString, NoCase, String
-
-    def _has_nocase(text) -> bool:
-        return isinstance(text, NoCase) or (isinstance(text, MixedString) and any(isinstance(p, NoCase) for p in text))
-
-    stop_words = frozenset(model.TextCased._stop_words)
-
-    def title_case(text: str) -> str:
-        """CSL title case, including each part of a hyphenated word (``Cross-Domain``)."""
-        words = text.split(" ")
-        out, after_colon = [], True
-        for index, word in enumerate(words):
-            parts = word.split("-")
-            for j, part in enumerate(parts):
-                bare = part.strip("\"'(\u201c\u2018[")
-                if bare and bare == bare.lower() and bare[0].isalpha():
-                    edge = after_colon or index == len(words) - 1
-                    if j > 0 or edge or bare not in stop_words:
-                        pos = part.index(bare[0])
-                        parts[j] = part[:pos] + part[pos].upper() + part[pos + 1 :]
-            word = "-".join(parts)
-            out.append(word)
-            if word:
-                after_colon = word[-1] in ":.?!"
-        return " ".join(out)
+    from citeproc.string import String
 
     class QuoteFix:
         """Quotes become markers; :func:`_finish` applies the locale's quote rules."""
@@ -194,34 +233,6 @@ def _patched_classes() -> dict[str | None, type]:
                     return text
             return None
 
-    def _repress_rendered(element, item, context) -> None:
-        """Repress the text variables of ``element`` as rendered for ``item`` (matching branches only)."""
-        layout = context.get_layout()
-        seen: set[str] = set()
-        pending = [element]
-        while pending:
-            node = pending.pop()
-            if isinstance(node, model.Choose):
-                for branch in node.getchildren():
-                    try:
-                        branch.render(item, context=context)
-                    except model.ConditionFailed:
-                        continue
-                    except model.VariableError:
-                        pass
-                    pending.extend(branch.getchildren())
-                    break
-                continue
-            variable = node.get("variable")
-            if variable and node.tag == f"{{{CSL_NS}}}text":
-                layout.repressed.setdefault(node.tag, []).extend(variable.split())
-            macro = node.get("macro")
-            if macro and macro not in seen:
-                seen.add(macro)
-                pending.append(node.get_macro(macro))
-            elif not macro:
-                pending.extend(node.getchildren())
-
     class Memo:
         """Per-element caches of what a style computes again and again (speed, not behaviour).
 
@@ -317,6 +328,35 @@ def _set_locales(root, output_locale: str) -> None:
         loc.style = root
 
 
+_NOT_YET = object()
+ENGINES = ("compiled", "citeproc")
+
+
+def _engine(engine: str | None) -> str:
+    """The rendering engine asked for: the argument, else ``CITEKIT_CSL_ENGINE``, else ``compiled``."""
+    import os
+
+    chosen = (engine or os.environ.get("CITEKIT_CSL_ENGINE") or "compiled").strip().lower()
+    if chosen not in ENGINES:
+        from ..errors import UsageError
+
+        raise UsageError(f"unknown CSL engine {chosen!r} (choose from {', '.join(ENGINES)})")
+    return chosen
+
+
+def _add_implicit_names(root) -> None:
+    """Give each ``cs:names`` without ``cs:name`` (outside ``cs:substitute``) the empty ``cs:name`` it implies.
+
+    citeproc-py inserts one on first use, of its unfixed class for that one call; doing
+    it up front makes every render the same, and lets the compiler see it.
+    """
+    name_tag = f"{{{CSL_NS}}}name"
+    for names in list(root.iter(f"{{{CSL_NS}}}names")):
+        parent = names.getparent()
+        if names.find(name_tag) is None and (parent is None or parent.tag != f"{{{CSL_NS}}}substitute"):
+            names.insert(0, names.makeelement(name_tag, {}))
+
+
 class CslStyle:
     """A parsed CSL style (with our fixes) that renders bibliographies as rich text."""
 
@@ -336,10 +376,12 @@ class CslStyle:
         self.locale = locale or self.root.get("default-locale") or "en-US"
         _set_locales(self.root, self.locale)
         self.root.formatter = NEUTRAL_FORMATTER
+        _add_implicit_names(self.root)
         # Element proxies carry the Memo caches; holding them keeps lxml from dropping them.
         self._elements = [e for tree in (self.root, *self.root.locales) for e in tree.iter()]
         self._quotes = self._quote_terms()
         self._piq = (self.root.locales[0].get_locale_option("punctuation-in-quote") or "false").lower() == "true"
+        self._compiled: Any = _NOT_YET
 
     def _quote_terms(self) -> tuple[str, str, str, str]:
         def term(name: str, default: str) -> str:
@@ -349,10 +391,24 @@ class CslStyle:
         return (term("open-quote", "\u201c"), term("close-quote", "\u201d"),
                 term("open-inner-quote", "\u2018"), term("close-inner-quote", "\u2019"))
 
-    def bibliography(self, items: list[dict[str, Any]]) -> list[tuple[int, str]]:
-        """(index into ``items``, rich-text entry) in the style's bibliography order."""
-        raw = _citeproc_bibliography(self.root, items, sort=True)
+    def bibliography(self, items: list[dict[str, Any]], engine: str | None = None) -> list[tuple[int, str]]:
+        """(index into ``items``, rich-text entry) in the style's bibliography order.
+
+        ``engine`` is ``compiled`` (the style compiled into closures, when it compiles) or
+        ``citeproc`` (citeproc-py's tree walk); None reads ``CITEKIT_CSL_ENGINE``, default
+        ``compiled``. Both give the same text.
+        """
+        compiled = self.compiled() if _engine(engine) == "compiled" else None
+        raw = _citeproc_bibliography(self.root, items, sort=True, compiled=compiled)
         return [(index, self.finish(text)) for index, text in raw]
+
+    def compiled(self):
+        """The bibliography compiled into closures (once per style), or None when the style needs the interpreter."""
+        if self._compiled is _NOT_YET:
+            from .compile import compile_bibliography
+
+            self._compiled = compile_bibliography(self)
+        return self._compiled
 
     def finish(self, text: str) -> str:
         """Apply the rules citeproc-py leaves out: quotes, punctuation in quotes, collapsing."""
@@ -408,7 +464,7 @@ def _fast_item_class_cached():
     return _fast_item_class()
 
 
-def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool) -> list[tuple[int, str]]:
+def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool, compiled=None) -> list[tuple[int, str]]:
     from citeproc import Citation
     from citeproc.source.json import CiteProcJSON
 
@@ -425,11 +481,11 @@ def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool) -> 
         dict.__setitem__(cite, "_reference", source[cite.key])
         cites.append(cite)
     if sort:
-        cites = _sorted(root, cites)
+        cites = _sorted(root, cites, compiled)
     for number, cite in enumerate(cites, 1):
         dict.__setitem__(cite, "_number", number)
     bib.keys = [cite.key for cite in cites]
-    rendered = root.bibliography.render(cites)
+    rendered = compiled.render(cites) if compiled is not None else root.bibliography.render(cites)
     return [(int(cite.key[4:]), str(text)) for cite, text in zip(cites, rendered)]
 
 
@@ -442,7 +498,7 @@ def _sort_text(value: Any) -> Any:
     return _NOT_ALNUM.sub(" ", _PRIVATE.sub("", text).casefold()).strip()
 
 
-def _sorted(root, cites: list) -> list:
+def _sorted(root, cites: list, compiled=None) -> list:
     """The bibliography order: citeproc-py's sort keys, compared accent- and case-blind like citeproc-hs."""
     sort = root.bibliography.find(f"{{{CSL_NS}}}sort")
     if sort is None:
@@ -451,7 +507,10 @@ def _sorted(root, cites: list) -> list:
     columns = []
     for key in sort.findall(f"{{{CSL_NS}}}key"):
         descending = key.get("sort", "ascending") == "descending"
-        values = [_sort_text(v) for v in key.sort_keys(cites, layout)]
+        keys = compiled.sort_keys(key, cites) if compiled is not None else None
+        if keys is None:
+            keys = key.sort_keys(cites, layout)
+        values = [_sort_text(v) for v in keys]
         columns.append((descending, values))
     layout.repressed = {}
 

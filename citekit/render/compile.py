@@ -1,0 +1,729 @@
+"""A CSL style's bibliography compiled into Python closures: the citeproc-py walk, without the walk.
+
+:class:`~citekit.render.csl.CslStyle` renders by walking the style's lxml tree for every
+entry, asking each element its attributes, options, terms and ancestors again each
+time. Everything but the entry's data is the same for every entry, so this module reads
+it once per style and builds one closure per element that does only the per-entry work.
+
+The closures are transcriptions of citeproc-py's ``render``/``process``/``markup``
+methods *with our fixes from* :mod:`citekit.render.csl` (case, quotes, left margin,
+names, sort keys, substitution), operating on the same string types (citeproc-py's
+``String``/``MixedString``) with the same seam rules, so the output is the same text,
+character for character (``tests/test_styles_compiled.py`` checks it). Dates, numbers
+and rare conditions do not depend on where they are rendered from, so their closures
+call the element's own citeproc-py method.
+
+A style using something this compiler does not reproduce raises :class:`Unsupported`
+while compiling, and that style keeps the interpreter (:func:`compile_bibliography`
+returns None): never a different output.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .csl import CSL_NS, has_nocase, title_case
+from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN
+
+__all__ = ["Unsupported", "CompiledBibliography", "compile_bibliography"]
+
+_TAG = {name: f"{{{CSL_NS}}}{name}" for name in (
+    "text", "group", "choose", "if", "else-if", "else", "names", "name", "label", "number", "date",
+    "substitute", "macro", "key", "sort", "name-part", "layout",
+)}
+
+
+class Unsupported(Exception):
+    """A construct the compiler does not reproduce exactly; the style keeps the interpreter."""
+
+
+class _State:
+    """What one entry's rendering shares: its reference, type, language and the repressed variables."""
+
+    __slots__ = ("ref", "type", "language", "repressed")
+
+    def __init__(self, item, default_language: str):
+        from citeproc.source import VariableError
+
+        self.ref = ref = item.reference
+        self.type = ref["type"]
+        # citeproc-py's Text asks for this on every render; it is the same for a whole entry.
+        try:
+            self.language = ref.language[:2]
+        except VariableError:
+            self.language = default_language
+        self.repressed: dict[str, list] = {}
+
+
+class _Attrs:
+    """Stands in for an element when calling a citeproc-py method that only reads attributes."""
+
+    __slots__ = ("attrib",)
+
+    def __init__(self, attrib: dict[str, str]):
+        self.attrib = attrib
+
+    def get(self, name: str, default=None):
+        """The attribute ``name``, or ``default``."""
+        return self.attrib.get(name, default)
+
+
+class CompiledBibliography:
+    """One style's bibliography layout and sort keys as closures; see the module docstring."""
+
+    def __init__(self, style):
+        from citeproc import model
+        from citeproc.source import VariableError
+        from citeproc.string import MixedString, String, join, normalize_seam
+
+        self._model = model
+        self._VariableError = VariableError
+        self._String, self._MixedString = String, MixedString
+        self._join, self._seam = join, normalize_seam
+        self.root = style.root
+        self.formatter = style.root.formatter
+        bibliography = self.root.bibliography
+        self.layout = bibliography.layout
+        if self.layout is None:
+            raise Unsupported("no layout")
+        self.default_language = (self.root.get("default-locale", "en") or "en")[:2]
+        self._cache: dict[tuple, Callable] = {}
+        self._compiling: set[tuple] = set()
+        self.aligned = bool(bibliography.get("second-field-align"))
+        self._layout_children = [self._compile(child, None, "") for child in self._children(self.layout)]
+        self._layout_children_fn = self._render_children(self._layout_children, "")
+        self._layout_format = self._format(self.layout)
+        self._layout_wrap = self._wrap(self.layout)
+        self._sort_macros: dict[Any, Callable] = {}
+        sort = bibliography.find(_TAG["sort"])
+        if sort is not None:
+            for key in sort.findall(_TAG["key"]):
+                if "variable" not in key.attrib and "macro" in key.attrib:
+                    options = {"name-as-sort-order": "all"}
+                    for option in ("names-min", "names-use-first", "names-use-last"):
+                        if option in key.attrib:
+                            options[option.replace("names", "et-al")] = key.get(option)
+                    self._sort_macros[key] = self._macro(key.get("macro"), options)
+
+    # ----------------------------------------------------------------- running
+
+    def render(self, cites: list) -> list:
+        """What citeproc-py's bibliography layout (with our fixes) renders for each of ``cites``."""
+        out = []
+        layout = self.layout
+        aligned, children, join = self.aligned, self._layout_children, self._join
+        children_fn, fmt, wrap = self._layout_children_fn, self._layout_format, self._layout_wrap
+        VariableError = self._VariableError
+        for item in cites:
+            st = _State(item, self.default_language)
+            # Delegated citeproc-py code reads the repressed variables from the layout.
+            layout.repressed = st.repressed
+            if not aligned:
+                text = children_fn(item, st)
+            else:
+                parts = []
+                for fn in children:
+                    try:
+                        rendered = fn(item, st)
+                    except VariableError:
+                        continue
+                    if rendered is not None:
+                        parts.append(rendered)
+                text = (parts[0] + MARGIN + join(parts[1:]) if len(parts) > 1 else parts[0]) if parts else None
+            out.append(fmt(wrap(text)) if text is not None else "")
+        return out
+
+    def sort_keys(self, key, cites: list) -> list | None:
+        """The values of the macro sort ``key`` for ``cites``, or None when ``key`` is not a macro key."""
+        fn = self._sort_macros.get(key)
+        if fn is None:
+            return None
+        layout = self.layout
+        out = []
+        for item in cites:
+            st = _State(item, self.default_language)
+            layout.repressed = st.repressed
+            out.append(fn(item, st))
+        return out
+
+    # ------------------------------------------------------------ compiling
+
+    def _children(self, element) -> list:
+        children = list(element.iterchildren())
+        for child in children:
+            if not isinstance(child.tag, str):
+                raise Unsupported(f"non-element child in {element.tag}")
+        return children
+
+    def _compile(self, element, sort_options: dict | None, delimiter: str) -> Callable:
+        """The closure rendering ``element`` as citeproc-py's ``render`` would (``delimiter``: for cs:choose)."""
+        tag = element.tag
+        if tag == _TAG["text"]:
+            return self._text(element, sort_options)
+        if tag == _TAG["group"]:
+            return self._group(element, sort_options)
+        if tag == _TAG["choose"]:
+            return self._choose(element, sort_options, delimiter)
+        if tag == _TAG["names"]:
+            return self._names(element, sort_options, element)
+        if tag == _TAG["label"]:
+            label = self._label(element)
+            return lambda item, st: label(item, None, None)
+        if tag in (_TAG["number"], _TAG["date"]):
+            # Numbers and dates read neither the repressed list nor name options: citeproc-py's own render.
+            render = element.render
+            return lambda item, st: render(item)
+        raise Unsupported(f"element {tag}")
+
+    def _format(self, element) -> Callable:
+        """citeproc-py's ``Formatted.format`` for ``element``'s font and alignment attributes."""
+        f = self.formatter
+        steps = []
+        choices = (
+            ("font-style", "normal", {"italic": f.Italic, "oblique": f.Oblique}),
+            ("font-variant", "normal", {"small-caps": f.SmallCaps}),
+            ("font-weight", "normal", {"bold": f.Bold, "light": f.Light}),
+            ("text-decoration", "none", {"underline": f.Underline}),
+            ("vertical-align", "baseline", {"sup": f.Superscript, "sub": f.Subscript}),
+        )
+        for attribute, default, table in choices:
+            value = element.get(attribute, default)
+            if value == default:
+                continue
+            if value not in table:
+                raise Unsupported(f"{attribute}={value}")
+            steps.append(table[value])
+
+        if not steps:
+            def fmt(string):
+                return str(string) if isinstance(string, (int, float)) else string
+        else:
+            def fmt(string):
+                if isinstance(string, (int, float)):
+                    string = str(string)
+                for step in steps:
+                    string = step(string)
+                return string
+        return fmt
+
+    def _wrap(self, element) -> Callable:
+        """citeproc-py's ``Affixed.wrap``: prefix and suffix joined at their seams."""
+        prefix, suffix = element.get("prefix", ""), element.get("suffix", "")
+        seam = self._seam
+        if not prefix and not suffix:
+            return lambda string: string  # '' + s and s + '' give s back for every string type
+        def wrap(string):
+            if string is not None:
+                string = seam(prefix, string)
+                text = prefix + string
+                return text + seam(text, suffix)
+            return None
+        return wrap
+
+    def _delimited_join(self, element, default: str = "") -> Callable:
+        """citeproc-py's ``Delimited.join`` with ``element``'s delimiter."""
+        delimiter = element.get("delimiter", default)
+        join, String = self._join, self._String
+
+        def joined(strings):
+            try:
+                return join((s for s in strings if s is not None), delimiter)
+            except Exception:  # citeproc-py swallows any failure here the same way
+                return String("")
+        return joined
+
+    def _case(self, element) -> Callable | None:
+        """Our ``CaseFix.case`` over citeproc-py's ``TextCased.case`` (None: no text-case)."""
+        text_case = element.get("text-case")
+        if text_case is None:
+            return None
+        if text_case not in ("lowercase", "uppercase", "capitalize-first", "capitalize-all", "title", "sentence"):
+            raise Unsupported(f"text-case={text_case}")
+        base = self._model.TextCased.case
+        shim = _Attrs({"text-case": text_case})
+        String = self._String
+
+        def case(text, language=None):
+            if text_case in ("capitalize-first", "capitalize-all"):
+                words = str(text).split(" ")
+                first = next((w for w in words if w), "")
+                if text_case == "capitalize-first" and first != first.lower():
+                    return text
+                if text_case == "capitalize-all" and any(w != w.lower() for w in words):
+                    return text
+            if text_case == "title" and language in (None, "en") and not has_nocase(text):
+                return String(title_case(str(text)))
+            return base(shim, text, language)
+        return case
+
+    def _strip_periods(self, element) -> bool:
+        return element.get("strip-periods", "false").lower() == "true"
+
+    def _margin(self, element) -> bool:
+        return element.get("display") == "left-margin"
+
+    # cs:text ------------------------------------------------------------
+
+    def _text(self, element, sort_options) -> Callable:
+        fmt, wrap, case = self._format(element), self._wrap(element), self._case(element)
+        strip = self._strip_periods(element)
+        quotes = element.get("quotes", "false").lower() == "true"
+        margin = self._margin(element)
+
+        def markup(text, language):
+            if not text:
+                return None
+            if strip:
+                text = text.replace(".", "")
+            if case is not None:
+                text = case(text, language)
+            text = fmt(text)
+            if quotes:
+                text = QUOTE_OPEN + text + QUOTE_CLOSE
+            out = wrap(text)
+            if margin and out is not None:
+                out = out + MARGIN
+            return out
+
+        attrib = element.attrib
+        if "variable" in attrib:
+            return self._text_variable(element, markup)
+        if "macro" in attrib:
+            # Only a sort key passes its name options into a macro (our MacroSortFix).
+            macro = self._macro(element.get("macro"), sort_options)
+            return lambda item, st: markup(macro(item, st), st.language)
+        if "term" in attrib or "value" in attrib:
+            if "term" in attrib:
+                form = element.get("form", "long")
+                form = form if form != "long" else None
+                if element.get("plural", "false").lower() == "true":
+                    text = element.get_plural_term(name=element.get("term"), form=form)
+                else:
+                    text = element.get_single_term(name=element.get("term"), form=form)
+            else:
+                text = self._String(element.get("value"))
+            by_language: dict[str, Any] = {}
+
+            def constant(item, st):
+                language = st.language
+                if language not in by_language:
+                    by_language[language] = markup(text, language)
+                return by_language[language]
+            return constant
+        raise Unsupported("cs:text without variable, macro, term or value")
+
+    def _text_variable(self, element, markup) -> Callable:
+        variable = element.get("variable")
+        tag = element.tag
+        short = element.get("form") == "short"
+        key = variable.replace("-", "_")
+        short_key = (variable + "-short").replace("-", "_")
+        process_page = element._process
+
+        def text_variable(item, st):
+            repressed = st.repressed
+            if tag in repressed and variable in repressed[tag]:
+                return markup(None, st.language)
+            ref = st.ref
+            name, field = variable, key
+            if short and short_key in ref:
+                name, field = variable + "-short", short_key
+            if name.startswith("page"):
+                text = process_page(ref.page, name)
+            elif name == "citation-number":
+                text = item.number
+            elif name == "locator":
+                text = str(item.locator.identifier).replace("-", "\u2013")
+            else:
+                text = ref[field]
+            return markup(text, st.language)
+        return text_variable
+
+    # cs:macro, children, cs:group, cs:choose ------------------------------
+
+    def _options_key(self, sort_options: dict | None):
+        return None if sort_options is None else tuple(sorted(sort_options.items()))
+
+    def _macro(self, name: str, sort_options: dict | None) -> Callable:
+        macro = self.root.get_macro(name)
+        key = ("macro", id(macro), self._options_key(sort_options))
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        if key in self._compiling:
+            raise Unsupported(f"macro {name} calls itself")
+        self._compiling.add(key)
+        children = [self._compile(child, sort_options, "") for child in self._children(macro)]
+        fn = self._render_children(children, "")
+        self._compiling.discard(key)
+        self._cache[key] = fn
+        return fn
+
+    def _render_children(self, children: list[Callable], delimiter: str) -> Callable:
+        """citeproc-py's ``Parent.render_children``: the rendered children joined, None when none rendered."""
+        join, VariableError = self._join, self._VariableError
+
+        def render_children(item, st):
+            output = []
+            for fn in children:
+                try:
+                    text = fn(item, st)
+                except VariableError:
+                    continue
+                if text is not None:
+                    output.append(text)
+            return join(output, delimiter) if output else None
+        return render_children
+
+    def _group(self, element, sort_options) -> Callable:
+        delimiter = element.get("delimiter", "")
+        children = self._children(element)
+        compiled = [(self._compile(c, sort_options, delimiter), bool(c.calls_variable())) for c in children]
+        variable_called = any(calls for _, calls in compiled)
+        joined = self._delimited_join(element)
+        fmt, wrap, margin = self._format(element), self._wrap(element), self._margin(element)
+        VariableError = self._VariableError
+
+        def group(item, st):
+            output = []
+            rendered = False
+            for fn, calls in compiled:
+                try:
+                    text = fn(item, st)
+                except VariableError:
+                    continue
+                if text is not None:
+                    output.append(text)
+                    rendered = rendered or calls
+            if not (output and (not variable_called or rendered)):
+                raise VariableError
+            text = joined(output)
+            out = wrap(fmt(text)) if text else None
+            if margin and out is not None:
+                out = out + MARGIN
+            return out
+        return group
+
+    def _choose(self, element, sort_options, delimiter: str) -> Callable:
+        branches = []
+        for branch in self._children(element):
+            if branch.tag == _TAG["else"]:
+                condition = None
+            elif branch.tag in (_TAG["if"], _TAG["else-if"]):
+                condition = self._condition(branch)
+            else:
+                raise Unsupported(f"{branch.tag} in cs:choose")
+            children = [self._compile(c, sort_options, delimiter) for c in self._children(branch)]
+            branches.append((condition, self._render_children(children, delimiter)))
+
+        def choose(item, st):
+            for condition, body in branches:
+                if condition is None or condition(item, st):
+                    return body(item, st)
+            return None
+        return choose
+
+    def _condition(self, element) -> Callable:
+        """citeproc-py's ``If`` tests, in its order, combined by ``match``."""
+        attrib = element.attrib
+        tests: list[Callable] = []
+        if "type" in attrib:
+            types = [t.lower() for t in element.get("type").split()]
+            tests.append(lambda item, st: [t == st.type for t in types])
+        if "variable" in attrib:
+            names = [v.replace("-", "_") for v in element.get("variable").split()]
+            tests.append(lambda item, st: [("locator" in item) if v == "locator" else (v in st.ref) for v in names])
+        if "is-numeric" in attrib:
+            tests.append(lambda item, st: element._is_numeric(item))
+        if "is-uncertain-date" in attrib:
+            tests.append(lambda item, st: element._is_uncertain_date(item))
+        if "locator" in attrib:
+            tests.append(lambda item, st: element._locator(item))
+        if "position" in attrib:
+            tests.append(lambda item, st: [False])  # no position is true in a bibliography
+        match = element.get("match")
+        combine = any if match == "any" else (lambda r: not any(r)) if match == "none" else all
+        if len(tests) == 1:
+            (test,) = tests
+            return lambda item, st: combine(test(item, st))
+
+        def condition(item, st):
+            results: list = []
+            for test in tests:
+                results += test(item, st)
+            return combine(results)
+        return condition
+
+    # cs:label -----------------------------------------------------------
+
+    def _label(self, element) -> Callable:
+        """citeproc-py's ``Label`` render: ``fn(item, variable, plural)``, None meaning its own."""
+        own_variable = element.get("variable")
+        form = element.get("form", "long")
+        form = form if form != "long" else None
+        plural_option = element.get("plural", "contextual")
+        fmt, wrap, case = self._format(element), self._wrap(element), self._case(element)
+        strip = self._strip_periods(element)
+        margin = self._margin(element)
+        terms: dict[tuple[str, bool], Any] = {}
+
+        def label(item, variable, plural):
+            if variable is None:
+                variable = own_variable
+            if plural is None:
+                plural = element._is_plural(item)
+            if variable == "locator" and item.has_locator:
+                variable = item.locator.label
+            many = bool(plural_option == "contextual" and plural or plural_option == "always")
+            key = (variable, many)
+            if key not in terms:
+                if many:
+                    terms[key] = element.get_plural_term(name=variable, form=form)
+                else:
+                    terms[key] = element.get_single_term(name=variable, form=form)
+            text = terms[key]
+            if not text:
+                return None
+            if strip:
+                text = text.replace(".", "")
+            if case is not None:
+                text = case(text)
+            out = wrap(fmt(text))
+            if margin and out is not None:
+                out = out + MARGIN
+            return out
+        return label
+
+    # cs:names, cs:name, cs:substitute --------------------------------------
+
+    def _names(self, element, sort_options, names_context) -> Callable:
+        key = ("names", id(element), id(names_context), self._options_key(sort_options))
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        variable = element.get("variable")
+        if variable is None:
+            raise Unsupported("cs:names without variable")
+        roles = variable.split()
+        name_element = names_context.find(_TAG["name"])
+        if name_element is None:
+            raise Unsupported("cs:names without cs:name")
+        name = self._name(name_element, sort_options)
+        label_element = names_context.find(_TAG["label"])
+        label = self._label(label_element) if label_element is not None else None
+        label_first = label_element is not None and label_element is names_context.getchildren()[0]
+        editor_translator = None
+        if set(roles) == {"editor", "translator"}:
+            term = element.get_term("editortranslator")
+            if term is None:
+                raise Unsupported("editor translator without its term")
+            editor_translator = term.getchildren()
+        substitute_element = element.find(_TAG["substitute"])
+        substitute = self._substitute(substitute_element, sort_options) if substitute_element is not None else None
+        # Names.get_parent_delimiter: the bibliography's names-delimiter.
+        joined = self._delimited_join(element, self.root.bibliography.get_option("names-delimiter"))
+        fmt, wrap, margin = self._format(element), self._wrap(element), self._margin(element)
+        VariableError = self._VariableError
+
+        def names(item, st):
+            ref = st.ref
+            ed_trans = False
+            if editor_translator is not None:
+                try:
+                    ed_trans = ref.editor == ref.translator and editor_translator
+                except VariableError:
+                    ed_trans = False
+            output = []
+            for role in (["editor"] if ed_trans else roles):
+                if role in ref:
+                    text = name(item, st, role)
+                    plural = len(ref[role]) > 1
+                    if label is not None:
+                        try:
+                            text_label = label(item, "editortranslator" if ed_trans else role, plural)
+                            if text_label is not None:
+                                text = text_label + text if label_first else text + text_label
+                        except AttributeError:  # citeproc-py skips the label on this
+                            pass
+                    output.append(text)
+            if output:
+                try:
+                    total = sum(output)
+                except TypeError:
+                    is_int = False
+                else:
+                    is_int = isinstance(total, int)
+                if is_int:
+                    text = str(total) if total > 0 else None
+                else:
+                    text = joined(output)
+            elif substitute is not None:
+                text = substitute(item, st)
+            else:
+                raise VariableError
+            out = wrap(fmt(text)) if text else None
+            if margin and out is not None:
+                out = out + MARGIN
+            return out
+        self._cache[key] = names
+        return names
+
+    def _name(self, element, sort_options) -> Callable:
+        """citeproc-py's ``Name`` render with our ``NameFix``: ``fn(item, st, variable)``."""
+        key = ("name", id(element), self._options_key(sort_options))
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        # Any element of the bibliography answers the ancestor lookup the same way.
+        context = self.layout
+        try:
+            def option(name):
+                return element.get_option(name, context, sort_options)
+
+            and_ = option("and")
+            delimiter = option("delimiter")
+            precedes_et_al = option("delimiter-precedes-et-al")
+            precedes_last = option("delimiter-precedes-last")
+            et_al_min = option("et-al-min")
+            et_al_use_first = option("et-al-use-first")
+            option("et-al-subsequent-min")
+            option("et-al-subsequent-use-first")
+            et_al_use_last = option("et-al-use-last")
+            initialize_with = option("initialize-with")
+            name_as_sort_order = option("name-as-sort-order")
+            sort_separator = option("sort-separator")
+            form = option("form")
+            demote_ndp = option("demote-non-dropping-particle")
+            hyphen = element.get_option("initialize-with-hyphen", context)
+        except Exception as exc:  # a value citeproc-py would fail on at render time
+            raise Unsupported(f"name options: {exc}") from exc
+        if form not in ("long", "short", "count"):
+            raise Unsupported(f"name form {form}")
+        if and_ == "text":
+            and_term = element.get_single_term(name="and")
+        elif and_ == "symbol":
+            and_term = "&"
+        elif and_ is None:
+            and_term = None
+        else:
+            raise Unsupported(f"and={and_}")
+        et_al = element.et_al()
+        et_al_text = str(et_al or "")
+        parts_elements = element.findall(_TAG["name-part"])
+        initialize = element.initialize
+        join_ = self._delimited_join
+        join_main = join_(element, delimiter)
+        join_comma = join_(element, ", ")
+        ellipsis = "\u2026"
+        fmt, wrap = self._format(element), self._wrap(element)
+        sorting = sort_options is not None
+        initials: dict[str, str] = {}
+        formatted: dict[tuple, str] = {}
+
+        def format_parts(given, family):
+            for part in parts_elements:
+                given, family = part.format_part(given, family)
+            return given, family
+
+        def one_name(parts: tuple, inverted: bool) -> str:
+            given, family, dp, ndp, suffix = parts
+            if given is not None and initialize_with is not None:
+                if given not in initials:
+                    initials[given] = initialize(given, initialize_with, context)
+                given = initials[given]
+            if form == "long":
+                if inverted:
+                    if demote_ndp in ("never", "sort-only"):
+                        family = " ".join([n for n in (ndp, family) if n])
+                        given = " ".join([n for n in (given, dp) if n])
+                    else:
+                        given = " ".join([n for n in (given, dp, ndp) if n])
+                    given, family = format_parts(given, family)
+                    return sort_separator.join([n for n in (family, given, suffix) if n])
+                family = " ".join([n for n in (dp, ndp, family) if n])
+                given, family = format_parts(given, family)
+                return " ".join([n for n in (given, family, suffix) if n])
+            family = " ".join([n for n in (ndp, family) if n])
+            given, family = format_parts(given, family)
+            return family
+
+        def name(item, st, variable):
+            names = st.ref.get(variable, [])
+            if form == "count":
+                text = min(len(names), et_al_use_first)
+            else:
+                truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+                last = et_al_use_last and et_al_use_first <= et_al_min - 2
+                if truncate:
+                    names = names[:et_al_use_first] + [names[-1]] if last else names[:et_al_use_first]
+                output = []
+                for i, person in enumerate(names):
+                    inverted = name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0)
+                    key = (person.parts(), inverted)
+                    text = formatted.get(key)
+                    if text is None:
+                        text = formatted[key] = one_name(*key)
+                    output.append(text)
+                if truncate and et_al:
+                    if last:
+                        output[-1] = ellipsis + " " + output[-1]
+                        text = join_main(output)
+                    elif precedes_et_al == "always" or (precedes_et_al == "contextual" and len(output) >= 2):
+                        output.append(et_al)
+                        text = join_main(output)
+                    else:
+                        text = join_main(output) + " " + et_al
+                elif and_ is not None and len(output) > 1:
+                    text = join_comma(output[:-1])
+                    if precedes_last == "always" or (precedes_last == "contextual" and len(output) > 2):
+                        text = join_comma([text, ""])
+                    else:
+                        text += " "
+                    text += "{} ".format(and_term) + output[-1]
+                else:
+                    text = join_main(output)
+                if sorting and isinstance(text, str) and et_al_text and text.endswith(et_al_text):
+                    text = type(text)(text[: -len(et_al_text)])
+            return wrap(fmt(text)) if text else None
+        self._cache[key] = name
+        return name
+
+    def _substitute(self, element, sort_options) -> Callable:
+        """Our ``SubstituteFix``: the first child that renders, with what it printed repressed later on."""
+        from .csl import _repress_rendered
+
+        parent = element.getparent()
+        layout = self.layout
+        children = []
+        for child in self._children(element):
+            if child.tag == _TAG["names"] and child.find(_TAG["name"]) is None:
+                fn = self._names(child, sort_options, parent)
+            else:
+                fn = self._compile(child, sort_options, "")
+            children.append((child, fn, child.tag == _TAG["names"]))
+        VariableError = self._VariableError
+
+        def substitute(item, st):
+            for child, fn, is_names in children:
+                try:
+                    text = fn(item, st)
+                except VariableError:
+                    continue
+                if text:
+                    repressed = st.repressed
+                    tag_list = repressed.get(child.tag, [])
+                    tag_list.append(child.get("variable"))
+                    repressed[child.tag] = tag_list
+                    if not is_names:
+                        _repress_rendered(child, item, layout)
+                    return text
+            return None
+        return substitute
+
+
+def compile_bibliography(style) -> CompiledBibliography | None:
+    """``style``'s bibliography compiled, or None when it uses something only the interpreter renders."""
+    try:
+        return CompiledBibliography(style)
+    except Unsupported:
+        return None
