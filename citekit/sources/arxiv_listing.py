@@ -1,11 +1,11 @@
 """Reader for an arXiv listing: abstract, optional comment line(s), ``arXiv:ID``, ``Created: YYYY-MM-DD``.
 
 A record ends with its ``arXiv:`` and ``Created:`` lines (either order; either may be
-missing). Before them: the abstract (its first paragraph), then comment lines. The
-comment is kept as printed: lines of one paragraph are joined with a space (a wrapped
-comment), separate paragraphs or separate short lines with ``"; "``. When blank lines
-are missing and the abstract stands unwrapped on one long line, the short lines after
-it are the comment.
+missing). Before them: the abstract (its first paragraph), then comment lines. Each
+comment line is kept as printed; several are joined with ``"; "`` (listings print a
+comment on one line, so separate lines are separate remarks). When blank lines are
+missing and the abstract stands unwrapped on one long line, the short lines after it
+are the comment.
 """
 
 from __future__ import annotations
@@ -39,11 +39,7 @@ def _split_body(body: list[Line]) -> tuple[list[Line], list[list[Line]]]:
             k += 1
         abstract = first_para[:k]
         comments.extend([line] for line in first_para[k:])
-    for line in rest:
-        if comments and comments[-1][-1].para == line.para:
-            comments[-1].append(line)
-        else:
-            comments.append([line])
+    comments.extend([line] for line in rest)
     return abstract, comments
 
 

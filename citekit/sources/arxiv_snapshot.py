@@ -130,7 +130,7 @@ class ArxivSnapshotReader:
         if '"id"' not in first:
             return 0.0
         hits = sum(1 for marker in _MARKERS if marker in first)
-        return 0.0 if not hits else 0.7 + 0.08 * hits
+        return 0.0 if not hits else min(0.95, 0.7 + 0.08 * hits)
 
     def read(self, text: str, origin: str) -> Library:
         """Every record of ``text`` (see :meth:`iter_read`)."""

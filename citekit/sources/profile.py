@@ -32,26 +32,30 @@ def _author_runs(lines: list[Line], first: int) -> list[_Block]:
     """Find the authors lines from index ``first`` on, joining lines wrapped after a comma."""
     parsed = [parse_name_pairs(line.text) if i >= first else None for i, line in enumerate(lines)]
     blocks: list[_Block] = []
+
+    def extent(k: int) -> tuple[int, str]:
+        """The last line of the authors list starting at ``k`` (a list wrapped after a comma continues)."""
+        text = lines[k].text
+        while k + 1 < len(lines) and text.endswith(",") and parse_name_pairs(text + " " + lines[k + 1].text):
+            k += 1
+            text = text + " " + lines[k].text
+        return k, text
+
     i = first
     while i < len(lines):
         if parsed[i] is None:
             i += 1
             continue
-        j = i
-        text = lines[i].text
-        # A list wrapped after a comma continues on the next line.
-        while j + 1 < len(lines) and text.endswith(",") and parse_name_pairs(text + " " + lines[j + 1].text):
-            j += 1
-            text = text + " " + lines[j].text
+        j, text = extent(i)
         title_index = None
-        # Two author-like lines in a row: the first is a title such as "Pinpoint, Not Criticize".
+        # Two author-like lines in a row where a paper starts: the first is a title such as
+        # "Pinpoint, Not Criticize", unless the list after them goes on (then it is wrapped).
         starts_paper = i == first or is_abstract_like(lines[i - 1].text)
-        if j + 1 < len(lines) and parsed[j + 1] is not None and j == i and starts_paper:
-            after = j + 2
-            if after >= len(lines) or parsed[after] is None:
+        if j == i and starts_paper and i + 1 < len(lines) and parsed[i + 1] is not None:
+            j2, text2 = extent(i + 1)
+            if j2 + 1 >= len(lines) or parsed[j2 + 1] is None:
                 title_index = i
-                i, j = i + 1, i + 1
-                text = lines[i].text
+                i, j, text = i + 1, j2, text2
         names, leftover = parse_name_pairs(text)  # type: ignore[misc]
         blocks.append(_Block(i, j, names, leftover, title_index))
         i = j + 1
