@@ -253,17 +253,20 @@ class KeyAssigner:
 
     def assign(self, entry: Entry) -> Problem | None:
         """Give ``entry`` its unique key; a problem when its own key had to change."""
-        problem = None
-        if entry.key:
-            if entry.key.casefold() in self.taken:
-                new = _unique(entry.key, self.taken)
-                prov = entry.sources[0] if entry.sources else None
-                problem = Problem(
-                    f"citation key {entry.key!r} is used twice; the later entry is now {new!r}",
-                    prov.origin if prov else "<input>", prov.line if prov else None,
-                )
-                entry.key = new
-        else:
-            entry.key = _unique(make_stem(entry, self.pattern), self.taken)
-        self.taken.add(entry.key.casefold())
+        prov = entry.sources[0] if entry.sources else None
+        stem = None if entry.key else make_stem(entry, self.pattern)
+        entry.key, problem = self.claim(entry.key, stem, prov.origin if prov else "<input>", prov.line if prov else None)
         return problem
+
+    def claim(self, own: str | None, stem: str | None, origin: str, line: int | None) -> tuple[str, Problem | None]:
+        """The unique key for an entry with key ``own`` (kept when free) or, without one, the stem ``stem``."""
+        problem = None
+        if own:
+            key = own
+            if own.casefold() in self.taken:
+                key = _unique(own, self.taken)
+                problem = Problem(f"citation key {own!r} is used twice; the later entry is now {key!r}", origin, line)
+        else:
+            key = _unique(stem or "anon", self.taken)
+        self.taken.add(key.casefold())
+        return key, problem

@@ -76,10 +76,13 @@ def _year_month(entry: Entry) -> tuple[int | None, int | None, int | None]:
     return None, None, None
 
 
-def _sort_key(entry: Entry) -> str:
+def _sort_text(entry: Entry) -> str:
     text = re.sub(r"[^A-Za-z0-9 ]+", "", fold_ascii(entry.title or "")).strip()
-    text = " ".join(text.split()[:6])
-    return text or (entry.key or "anon")
+    return " ".join(text.split()[:6])
+
+
+def _sort_key(entry: Entry) -> str:
+    return _sort_text(entry) or (entry.key or "anon")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +122,23 @@ class BibWriter:
             write(entry_text(entry, options))
             count += 1
         return count
+
+    def entry_parts(self, entry: Entry, options: ExportOptions) -> tuple[str, str] | None:
+        """:meth:`entry_text` around the key, ``(head, tail)``, for a key chosen later; None when
+        the key shows elsewhere in the entry too (an authorless entry's sort key, a .bib round trip).
+
+        The streaming path renders entries in worker processes before their keys are unique.
+        """
+        if isinstance(entry.extra.get("bibtex"), dict) or (not entry.author and not _sort_text(entry)):
+            return None
+        saved = entry.key
+        entry.key = "\x00"
+        try:
+            text = self.entry_text(entry, options)
+        finally:
+            entry.key = saved
+        cut = text.index("{") + 1
+        return text[:cut], text[cut + 1 :]
 
     def entry_text(self, entry: Entry, options: ExportOptions) -> str:
         """One entry as ``@type{key,\\n  field = {value},\\n}``."""
