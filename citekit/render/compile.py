@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .csl import CSL_NS, has_nocase, title_case
+from .csl import CSL_NS, STOP_WORDS, has_nocase, title_case
 from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN
 
 __all__ = ["Unsupported", "CompiledBibliography", "compile_bibliography"]
@@ -59,6 +59,7 @@ class _Attrs:
     """Stands in for an element when calling a citeproc-py method that only reads attributes."""
 
     __slots__ = ("attrib",)
+    _stop_words = STOP_WORDS  # TextCased.case reads them from the element
 
     def __init__(self, attrib: dict[str, str]):
         self.attrib = attrib

@@ -37,12 +37,16 @@ def csl_style(path: str):
     return CslStyle(path)
 
 
-def render_entries(entries: list[Entry], style) -> list[RenderedEntry]:
-    """The entries in the style's order, formatted; ``style`` is a CSL or BibTeX :class:`~citekit.styles.Style`."""
+def render_entries(entries: list[Entry], style, engine: str | None = None) -> list[RenderedEntry]:
+    """The entries in the style's order, formatted; ``style`` is a CSL or BibTeX :class:`~citekit.styles.Style`.
+
+    ``engine`` picks how a CSL style renders (``compiled`` or ``citeproc``; see
+    :meth:`citekit.render.csl.CslStyle.bibliography`); both give the same text.
+    """
     if style.kind == "csl":
         from ..csl import entry_to_csl
 
-        pairs = csl_style(style.source).bibliography([entry_to_csl(e) for e in entries])
+        pairs = csl_style(style.source).bibliography([entry_to_csl(e) for e in entries], engine)
     elif style.kind == "bibtex":
         from .pybtex_styles import pybtex_bibliography
 
@@ -58,8 +62,8 @@ def render_entries(entries: list[Entry], style) -> list[RenderedEntry]:
     return out
 
 
-def render_library(library: Library, style_spec: str | None, backend: str) -> str:
-    """The whole reference list of ``library`` in ``style_spec``, as ``backend`` output."""
+def render_library(library: Library, style_spec: str | None, backend: str, engine: str | None = None) -> str:
+    """The whole reference list of ``library`` in ``style_spec``, as ``backend`` output (``engine``: see :func:`render_entries`)."""
     from ..styles import resolve_style
 
     style = resolve_style(style_spec)
@@ -69,7 +73,7 @@ def render_library(library: Library, style_spec: str | None, backend: str) -> st
         if style.backend and style.backend != backend:
             raise UsageError(f"template {style.name} writes {style.backend}; use --to {style.backend}")
         return render_template(library, style, backend)
-    rendered = render_entries(library.entries, style)
+    rendered = render_entries(library.entries, style, engine)
     return WRAPPERS[backend](rendered, style)
 
 
