@@ -196,6 +196,25 @@ def _suffixes():
         n += 1
 
 
+def _suffix(n: int) -> str:
+    """The ``n``-th suffix: '' for 0, then a..z, aa..zz, aaa... (bijective base 26)."""
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(97 + r) + s
+    return s
+
+
+def _unique_from(stem: str, taken, start: int) -> tuple[str, int]:
+    """:func:`_unique` starting at the ``start``-th suffix (those before it are known taken); also the index used."""
+    n = start
+    while True:
+        candidate = stem + _suffix(n)
+        if candidate.casefold() not in taken:
+            return candidate, n
+        n += 1
+
+
 def _unique(stem: str, taken: set[str]) -> str:
     if stem.casefold() not in taken:
         return stem
@@ -228,11 +247,19 @@ def assign_keys(library: Library, pattern: str | None = None) -> None:
             entry.key = new
             folded = new.casefold()
         taken.add(folded)
+    # Keys are only ever added, so a stem's suffixes below the last one handed out stay
+    # taken: the next search starts there (no quadratic scan for a stem shared by thousands).
+    hints: dict[str, int] = {}
     for entry in library.entries:
         if entry.key:
             continue
-        entry.key = _unique(make_stem(entry, parsed), taken)
+        stem = make_stem(entry, parsed)
+        entry.key, used = _unique_from(stem, taken, hints.get(stem, 0))
+        hints[stem] = used + 1
         taken.add(entry.key.casefold())
+
+
+_MAX_HINTS = 100_000
 
 
 class KeyAssigner:
@@ -245,11 +272,14 @@ class KeyAssigner:
     before the entries that come earlier in the stream.
     """
 
-    __slots__ = ("pattern", "taken")
+    __slots__ = ("pattern", "taken", "hints")
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = KeyPattern.parse(pattern)
         self.taken = HashSet64()
+        # stem -> first suffix index not known to be taken (see assign_keys); only stems
+        # that clashed, and at most _MAX_HINTS of them: a dropped hint costs time, not keys.
+        self.hints: dict[str, int] = {}
 
     def assign(self, entry: Entry) -> Problem | None:
         """Give ``entry`` its unique key; a problem when its own key had to change."""
@@ -267,6 +297,11 @@ class KeyAssigner:
                 key = _unique(own, self.taken)
                 problem = Problem(f"citation key {own!r} is used twice; the later entry is now {key!r}", origin, line)
         else:
-            key = _unique(stem or "anon", self.taken)
+            stem = stem or "anon"
+            key, used = _unique_from(stem, self.taken, self.hints.get(stem, 0))
+            if used:
+                if len(self.hints) >= _MAX_HINTS:
+                    self.hints.clear()
+                self.hints[stem] = used + 1
         self.taken.add(key.casefold())
         return key, problem

@@ -133,3 +133,28 @@ def test_untitled_entries_key_on_their_abstract():
     """An abstract-only entry takes the first significant words of its abstract, not ``anon``."""
     e = Entry(abstract="We find that the cross-entropy loss curves of neural language models follow a law.")
     assert _keys(e) == ["findcross"]
+
+
+def test_suffix_hints_give_the_keys_of_the_plain_scan():
+    """Starting each suffix search where the stem's last one ended gives the keys a scan from 'a' gives."""
+    import random
+
+    from citekit.keys import KeyPattern, _unique, make_stem
+
+    rng = random.Random(5)
+    titles = ["Deep nets", "Deepa rises", "Deepb again", "Graphs"]
+    entries = [Entry(title=rng.choice(titles), author=[Name("Smith", "J")], issued=PartialDate(2020)) for _ in range(400)]
+    entries[7].key = "smith2020deepc"  # a key from the input, reserved before the others
+    pattern = KeyPattern.parse(None)
+    taken = {"smith2020deepc"}
+    expected = []
+    for entry in entries:
+        if entry.key:
+            expected.append(entry.key)
+            continue
+        key = _unique(make_stem(entry, pattern), taken)
+        taken.add(key.casefold())
+        expected.append(key)
+    library = Library(entries=entries)
+    assign_keys(library)
+    assert [e.key for e in library.entries] == expected
