@@ -146,3 +146,15 @@ def test_usage_errors_exit_2(cli, tmp_path: Path) -> None:
 def test_missing_file_fails(cli, tmp_path: Path) -> None:
     """A path that does not exist is an error naming it."""
     _clean_failure(cli("convert", str(tmp_path / "nope.txt"), "--to", "json"), "nope.txt")
+
+
+def test_python_source_is_not_taken_for_bibtex(tmp_path, cli):
+    """Decorator lines such as @dataclass(slots=True) do not look like BibTeX entries."""
+    from citekit.sources.bibtex import READER
+
+    source = "from dataclasses import dataclass\n\n@dataclass(slots=True)\nclass A:\n    x: int = 1\n"
+    assert READER.sniff(source) == 0.0
+    path = tmp_path / "a.py"
+    path.write_text(source)
+    result = cli("convert", str(path), "--to", "json")
+    assert result.exit_code == 1 and "a.py" in result.output

@@ -26,7 +26,9 @@ from ..model import Entry, Library, Name, PartialDate, Problem, Provenance, Verb
 
 __all__ = ["READER", "BibtexReader", "split_names"]
 
-_ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.M)
+# "(" delimiters are legal BibTeX but also open Python decorators (@dataclass(slots=True)):
+# they count only when followed by a key and a comma, like @article(key, ...).
+_ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*(?:\{|\(\s*[^,\s=()]*\s*,)", re.M)
 _MONTH_NAMES = {m: i + 1 for i, m in enumerate(MONTHS)}
 _MONTH_TEXT = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
