@@ -19,7 +19,10 @@ lookup, so citeproc-py itself stays untouched and other users of it are unaffect
 * collapsing of punctuation where affixes meet (``?.``, ``..``, ``,.``).
 
 Speed: per-element caches (:class:`Memo`) of XPath answers and structure, and items
-that store their reference, make a warm style about 3.5x faster than citeproc-py alone.
+that store their reference, make a warm style about 3.5x faster than citeproc-py alone;
+:mod:`citekit.render.compile` turns the bibliography into closures once per style for
+the same text 4-8x faster again (``engine="citeproc"`` or ``CITEKIT_CSL_ENGINE=citeproc``
+keeps the walk).
 """
 
 from __future__ import annotations
