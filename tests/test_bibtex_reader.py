@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -84,18 +83,16 @@ def test_biblatex_fields_and_dates():
     assert x.container_title == "J" and y.issued == PartialDate(1999, 3)
 
 
-def test_reading_is_fast():
-    """2000 entries with accents, braces and names read in well under the time bibtexparser's middlewares take."""
+def test_reading_many_entries():
+    """2000 entries with accents, braces and names all read and decoded (speed: benchmarks/bench_bib_read.py)."""
     one = ("@article{k%d, author = {M{\\\"u}ller, J{\\\"u}rgen and van der Berg, Anna and Smith, John},"
            " title = {On {LLM}s and the {\\'e}cole number %d}, journal = {Journal of Things}, year = {2020},"
            " pages = {1--10}, note = {plain note}}\n")
     text = "".join(one % (i, i) for i in range(2000))
-    start = time.perf_counter()
     lib = READER.read(text, "big.bib")
-    elapsed = time.perf_counter() - start
     assert len(lib.entries) == 2000
-    # bibtexparser v2 with its decoding middlewares manages about 100 entries/s.
-    assert elapsed < 10, elapsed
+    assert lib.entries[1999].title == "On LLMs and the école number 1999"
+    assert lib.entries[0].author[0].family == "Müller" and lib.entries[0].author[0].given == "Jürgen"
 
 
 @pytest.mark.parametrize("value", ["Plain words only", "O'Brien (2020): a-b, c.d"])
