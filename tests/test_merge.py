@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-import pytest
 
 import citekit
 from citekit.ids import normalize_title
 from citekit.merge import merge
 from citekit.model import Entry, Library, PartialDate, Provenance
 
-from conftest import SEEDS, SHARED
+from conftest import SEEDS
 
 ABSTRACT = (
     "Sparse mixture-of-experts models scale parameter counts without a proportional increase in compute. "
@@ -137,14 +137,16 @@ def test_seeds_every_paper_once() -> None:
     assert 100 < len(merged.entries) < len(raw.entries)
 
 
-@pytest.mark.skipif(not (SHARED / "arxiv" / "seed_papers.json").is_file(), reason="shared arXiv test data absent")
+SEED_PAPERS = Path(__file__).parent / "fixtures" / "arxiv" / "seed_papers.json"
+
+
 def test_seeds_merge_matches_arxiv_metadata() -> None:
     """Checked against the papers' arXiv metadata: no merged entry mixes two papers, no paper is split."""
     from rapidfuzz import fuzz
 
     from citekit.ids import normalize_text
 
-    meta = json.loads((SHARED / "arxiv" / "seed_papers.json").read_text(encoding="utf-8"))
+    meta = json.loads(SEED_PAPERS.read_text(encoding="utf-8"))
     by_title = {normalize_title(r["title"]): r["arxiv_id"] for r in meta}
     abstracts = [(normalize_text(r["abstract"])[:300], r["arxiv_id"]) for r in meta]
 
