@@ -22,7 +22,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .csl import CSL_NS, STOP_WORDS, has_nocase, title_case
+from .csl import (CSL_NS, STOP_WORDS, has_nocase, initialize_given, initializes, names_roles, repressed_roles,
+                  title_case)
 from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN
 
 __all__ = ["Unsupported", "CompiledBibliography", "compile_bibliography"]
@@ -40,7 +41,7 @@ class Unsupported(Exception):
 class _State:
     """What one entry's rendering shares: its reference, type, language and the repressed variables."""
 
-    __slots__ = ("ref", "type", "language", "repressed")
+    __slots__ = ("ref", "type", "language", "repressed", "first_name")
 
     def __init__(self, item, default_language: str):
         from citeproc.source import VariableError
@@ -53,6 +54,7 @@ class _State:
         except VariableError:
             self.language = default_language
         self.repressed: dict[str, list] = {}
+        self.first_name = None  # the entry's first rendered name list (subsequent-author-substitute)
 
 
 class _Attrs:
@@ -91,6 +93,9 @@ class CompiledBibliography:
         self._cache: dict[tuple, Callable] = {}
         self._compiling: set[tuple] = set()
         self.aligned = bool(bibliography.get("second-field-align"))
+        self.recording = bibliography.get("subsequent-author-substitute") is not None
+        #: Each entry's first rendered name list, from the last :meth:`render` (None unless the style substitutes).
+        self.rendered_first_names: list | None = None
         self._layout_children = [self._compile(child, None, "") for child in self._children(self.layout)]
         self._layout_children_fn = self._render_children(self._layout_children, "")
         self._layout_format = self._format(self.layout)
@@ -115,6 +120,7 @@ class CompiledBibliography:
         aligned, children, join = self.aligned, self._layout_children, self._join
         children_fn, fmt, wrap = self._layout_children_fn, self._layout_format, self._layout_wrap
         VariableError = self._VariableError
+        first_names: list = []
         for item in cites:
             st = _State(item, self.default_language)
             # Delegated citeproc-py code reads the repressed variables from the layout.
@@ -132,6 +138,8 @@ class CompiledBibliography:
                         parts.append(rendered)
                 text = (parts[0] + MARGIN + join(parts[1:]) if len(parts) > 1 else parts[0]) if parts else None
             out.append(fmt(wrap(text)) if text is not None else "")
+            first_names.append(st.first_name)
+        self.rendered_first_names = first_names if self.recording else None
         return out
 
     def sort_keys(self, key, cites: list) -> list | None:
@@ -513,12 +521,9 @@ class CompiledBibliography:
         label_element = names_context.find(_TAG["label"])
         label = self._label(label_element) if label_element is not None else None
         label_first = label_element is not None and label_element is names_context.getchildren()[0]
-        editor_translator = None
-        if set(roles) == {"editor", "translator"}:
-            term = element.get_term("editortranslator")
-            if term is None:
-                raise Unsupported("editor translator without its term")
-            editor_translator = term.getchildren()
+        term = element.get_term("editortranslator")
+        combined = term is not None and bool(term.getchildren())
+        tag = element.tag
         substitute_element = element.find(_TAG["substitute"])
         substitute = self._substitute(substitute_element, sort_options) if substitute_element is not None else None
         # Names.get_parent_delimiter: the bibliography's names-delimiter.
@@ -528,25 +533,24 @@ class CompiledBibliography:
 
         def names(item, st):
             ref = st.ref
-            ed_trans = False
-            if editor_translator is not None:
-                try:
-                    ed_trans = ref.editor == ref.translator and editor_translator
-                except VariableError:
-                    ed_trans = False
+            repressed = st.repressed
             output = []
-            for role in (["editor"] if ed_trans else roles):
-                if role in ref:
-                    text = name(item, st, role)
-                    plural = len(ref[role]) > 1
-                    if label is not None:
-                        try:
-                            text_label = label(item, "editortranslator" if ed_trans else role, plural)
-                            if text_label is not None:
-                                text = text_label + text if label_first else text + text_label
-                        except AttributeError:  # citeproc-py skips the label on this
-                            pass
-                    output.append(text)
+            for role, label_role in names_roles(roles, ref, repressed_roles(repressed.get(tag, ())), lambda: combined):
+                text = name(item, st, role)
+                if label_role == "editortranslator":
+                    # Printed together, editor and translator are not printed again apart.
+                    repressed.setdefault(tag, []).append("editor-translator")
+                if st.first_name is None and isinstance(text, str):
+                    st.first_name = text
+                plural = len(ref[role]) > 1
+                if label is not None:
+                    try:
+                        text_label = label(item, label_role, plural)
+                        if text_label is not None:
+                            text = text_label + text if label_first else text + text_label
+                    except AttributeError:  # citeproc-py skips the label on this
+                        pass
+                output.append(text)
             if output:
                 try:
                     total = sum(output)
@@ -611,7 +615,7 @@ class CompiledBibliography:
         et_al = element.et_al()
         et_al_text = str(et_al or "")
         parts_elements = element.findall(_TAG["name-part"])
-        initialize = element.initialize
+        initialize_flag = initializes(element, context)
         join_ = self._delimited_join
         join_main = join_(element, delimiter)
         join_comma = join_(element, ", ")
@@ -630,7 +634,7 @@ class CompiledBibliography:
             given, family, dp, ndp, suffix = parts
             if given is not None and initialize_with is not None:
                 if given not in initials:
-                    initials[given] = initialize(given, initialize_with, context)
+                    initials[given] = initialize_given(given, initialize_with, hyphen, initialize_flag)
                 given = initials[given]
             if form == "long":
                 if inverted:
@@ -690,22 +694,45 @@ class CompiledBibliography:
         return name
 
     def _substitute(self, element, sort_options) -> Callable:
-        """Our ``SubstituteFix``: the first child that renders, with what it printed repressed later on."""
+        """Our ``SubstituteFix``: the first element that renders (looking into ``cs:choose``), what it printed repressed later on."""
         from .csl import _repress_rendered
 
         parent = element.getparent()
         layout = self.layout
-        children = []
-        for child in self._children(element):
-            if child.tag == _TAG["names"] and child.find(_TAG["name"]) is None:
-                fn = self._names(child, sort_options, parent)
-            else:
-                fn = self._compile(child, sort_options, "")
-            children.append((child, fn, child.tag == _TAG["names"]))
         VariableError = self._VariableError
 
-        def substitute(item, st):
-            for child, fn, is_names in children:
+        def candidates(children) -> list:
+            # ("leaf", element, closure, is_names) or ("choose", [(condition or None, candidates)]).
+            out = []
+            for child in children:
+                if child.tag == _TAG["choose"]:
+                    branches = []
+                    for branch in self._children(child):
+                        if branch.tag == _TAG["else"]:
+                            condition = None
+                        elif branch.tag in (_TAG["if"], _TAG["else-if"]):
+                            condition = self._condition(branch)
+                        else:
+                            raise Unsupported(f"{branch.tag} in cs:choose")
+                        branches.append((condition, candidates(self._children(branch))))
+                    out.append(("choose", branches))
+                elif child.tag == _TAG["names"] and child.find(_TAG["name"]) is None:
+                    out.append(("leaf", child, self._names(child, sort_options, parent), True))
+                else:
+                    out.append(("leaf", child, self._compile(child, sort_options, ""), child.tag == _TAG["names"]))
+            return out
+
+        def first(entries, item, st):
+            for entry in entries:
+                if entry[0] == "choose":
+                    for condition, inner in entry[1]:
+                        if condition is None or condition(item, st):
+                            text = first(inner, item, st)
+                            if text:
+                                return text
+                            break
+                    continue
+                _, child, fn, is_names = entry
                 try:
                     text = fn(item, st)
                 except VariableError:
@@ -719,7 +746,9 @@ class CompiledBibliography:
                         _repress_rendered(child, item, layout)
                     return text
             return None
-        return substitute
+
+        entries = candidates(self._children(element))
+        return lambda item, st: first(entries, item, st)
 
 
 def compile_bibliography(style) -> CompiledBibliography | None:

@@ -88,6 +88,156 @@ def title_case(text: str) -> str:
     return " ".join(out)
 
 
+def _given_tokens(given: str) -> list[tuple[str, Any]]:
+    """``given`` as (kind, text) tokens: ``name``, ``initial``, ``hyphenated`` (a list of parts) or ``other``."""
+    tokens: list[tuple[str, Any]] = []
+    for word in given.split():
+        if "." in word.rstrip(".") or (word.endswith(".") and word[0].isupper()):
+            # Initials as written: "A.T.", "J.", "Ph." (a digraph initial stays whole).
+            for piece in (p for p in word.split(".") if p):
+                if piece[0].isupper() and (len(piece) == 1 or piece[1:].islower()):
+                    tokens.append(("initial", piece))
+                elif piece.isupper() and piece.isalpha():
+                    tokens.extend(("initial", ch) for ch in piece)
+                else:
+                    tokens.append(("other", piece + "."))
+        elif "-" in word.strip("-") and word[0].isupper():
+            tokens.append(("hyphenated", [p for p in word.split("-") if p]))
+        elif word[0].isupper() and len(word) == 1:
+            tokens.append(("initial", word))
+        elif word[0].isupper() and word.isupper() and word.isalpha() and len(word) <= 3:
+            # "JR": initials written without periods (as PubMed lists them), not a name.
+            tokens.extend(("initial", ch) for ch in word)
+        elif word[0].isupper():
+            tokens.append(("name", word))
+        else:
+            tokens.append(("other", word))  # particles ("de"), scripts without case
+    return tokens
+
+
+def initialize_given(given: str, mark: str, hyphen: bool = True, initialize: bool = True) -> str:
+    """CSL 1.0.2 initials of a given name: ``Ji-woo`` -> ``J.-W.``, ``C. Lawrence`` -> ``C. L.``, ``JR`` -> ``J. R.``.
+
+    ``mark`` is ``initialize-with``; ``hyphen`` is ``initialize-with-hyphen`` (``J.-P.``
+    or ``J.P.``); with ``initialize`` false, names stay whole and only initials already
+    present get the mark (``James T`` -> ``James T.``).
+    """
+    out = ""
+
+    def whole(word: str) -> str:
+        return (out.rstrip() + " " if out else "") + word + " "
+
+    for kind, text in _given_tokens(given):
+        if kind == "initial":
+            out += text + mark
+        elif kind == "name":
+            out = out + text[0] + mark if initialize else whole(text)
+        elif kind == "hyphenated":
+            if not initialize:
+                out = whole("-".join(text))
+            elif hyphen:
+                out += (mark.rstrip() + "-").join(p[0].upper() for p in text) + mark
+            else:
+                out += "".join(p[0].upper() + mark for p in text)
+        else:
+            out = whole(text)
+    return " ".join(out.split())
+
+
+def initializes(name, context) -> bool:
+    """The ``initialize`` option of a ``cs:name`` (inherited from its section or the style, CSL 1.0.2)."""
+    section = (context if context is not None else name).xpath_search("./ancestor::*[self::cs:citation or self::cs:bibliography][1]")
+    for holder in (name, *section, name.get_root()):
+        value = holder.get("initialize")
+        if value is not None:
+            return value.lower() != "false"
+    return True
+
+
+def repressed_roles(entries) -> frozenset[str]:
+    """The name variables a layout's repressed list holds (``editor-translator`` stands for both)."""
+    roles = {role for entry in entries if entry for role in entry.split()}
+    if "editor-translator" in roles:
+        roles.update(("editor", "translator"))
+    if {"editor", "translator"} <= roles:
+        roles.add("editor-translator")
+    return frozenset(roles)
+
+
+def names_roles(roles: list[str], ref, repressed: frozenset[str], combined_term) -> list[tuple[str, str]]:
+    """(variable to print, variable its label is for) for each role a ``cs:names`` prints for ``ref``.
+
+    Repressed roles are left out; editor and translator being the same people print once
+    as ``editor-translator`` (CSL 1.0.2), with its label, when the style asks for both
+    (and has the combined term) or for ``editor-translator`` itself. ``combined_term`` is
+    called only when that question arises.
+    """
+    from citeproc.source import VariableError
+
+    def same_people() -> bool:
+        try:
+            return "editor" in ref and "translator" in ref and ref.editor == ref.translator
+        except VariableError:
+            return False
+
+    if (len(roles) == 2 and set(roles) == {"editor", "translator"} and not repressed & {"editor", "translator"}
+            and same_people() and combined_term()):
+        return [("editor", "editortranslator")]
+    out = []
+    for role in roles:
+        if role in repressed:
+            continue
+        if role == "editor-translator":
+            if same_people():
+                out.append(("editor", "editortranslator"))
+        elif role in ref:
+            out.append((role, role))
+    return out
+
+
+def branch_matches(branch, item, context) -> bool:
+    """Whether a ``cs:if``/``cs:else-if`` holds for ``item`` (``cs:else`` always does), without rendering it."""
+    from citeproc import model
+
+    if not isinstance(branch, model.If):
+        return True
+    results: list = []
+    attrib = branch.attrib
+    if "type" in attrib:
+        results += branch._type(item)
+    if "variable" in attrib:
+        results += branch._variable(item)
+    if "is-numeric" in attrib:
+        results += branch._is_numeric(item)
+    if "is-uncertain-date" in attrib:
+        results += branch._is_uncertain_date(item)
+    if "locator" in attrib:
+        results += branch._locator(item)
+    if "position" in attrib:
+        results += branch._position(item, context)
+    match = branch.get("match")
+    return any(results) if match == "any" else not any(results) if match == "none" else all(results)
+
+
+def _substitute_candidates(children, item, context):
+    """The elements a ``cs:substitute`` tries in turn: a ``cs:choose`` offers the children of its matching branch.
+
+    Styles list alternatives inside a ``cs:choose`` (Chicago: editor-translator, editor,
+    translator, ...) meaning "the first that renders", as citeproc-js reads them;
+    rendering the whole branch printed every one of them, run together.
+    """
+    from citeproc import model
+
+    for child in children:
+        if isinstance(child, model.Choose):
+            for branch in child.getchildren():
+                if branch_matches(branch, item, context):
+                    yield from _substitute_candidates(branch.getchildren(), item, context)
+                    break
+        else:
+            yield child
+
+
 def _repress_rendered(element, item, context) -> None:
     """Repress the text variables of ``element`` as rendered for ``item`` (matching branches only)."""
     from citeproc import model
@@ -159,14 +309,16 @@ def _patched_classes() -> dict[str | None, type]:
             return out
 
     class NameFix:
-        """``initialize="false"`` keeps given names whole even with ``initialize-with``."""
+        """Given names initialized as CSL 1.0.2 says (:func:`initialize_given`); sort keys without "and"."""
 
         def get_option(self, name, context=None, sort_options=None):
-            if name == "initialize-with" and self.get("initialize", "true") == "false":
-                return None
             if name == "and" and sort_options is not None:
                 return None  # a sort key compares names, not the connecting word
             return super().get_option(name, context, sort_options)
+
+        def initialize(self, given, mark, context):
+            hyphen = self.get_option("initialize-with-hyphen", context)
+            return initialize_given(given, mark, hyphen, initializes(self, context))
 
         def process(self, item, variable, context=None, sort_options=None, **kwargs):
             text = super().process(item, variable, context, sort_options, **kwargs)
@@ -198,9 +350,14 @@ def _patched_classes() -> dict[str | None, type]:
             from citeproc.string import join
 
             aligned = bool(self.getparent().get("second-field-align"))
+            recording = bool(self.getparent().get("subsequent-author-substitute"))
             output = []
+            first_names: list = []
             for item in citation_items:
                 self.repressed = {}
+                if recording:
+                    self.__dict__["first_names"] = first_names
+                    first_names.append(None)
                 if not aligned:
                     text = self.render_children(item)
                 else:
@@ -214,13 +371,15 @@ def _patched_classes() -> dict[str | None, type]:
                             parts.append(rendered)
                     text = (parts[0] + MARGIN + join(parts[1:]) if len(parts) > 1 else parts[0]) if parts else None
                 output.append(self.format(self.wrap(text)) if text is not None else "")
+            self.__dict__["first_names"] = None
+            self.__dict__["rendered_first_names"] = first_names if recording else None
             return output
 
     class SubstituteFix:
         """What stood in for the author (APA: the title) is not printed again later in the entry."""
 
         def render(self, item, context=None, **kwargs):
-            for child in self.getchildren():
+            for child in _substitute_candidates(self.getchildren(), item, context):
                 try:
                     if isinstance(child, model.Names) and child.name is None:
                         names = self.xpath_search("./parent::cs:names[1]")[0]
@@ -235,6 +394,100 @@ def _patched_classes() -> dict[str | None, type]:
                         _repress_rendered(child, item, context)
                     return text
             return None
+
+    class NamesFix:
+        """Names a substitute printed stay suppressed; ``editor-translator``; the entry's first name list is noted.
+
+        citeproc-py's ``Names.process`` with three changes: a role in the layout's
+        repressed list is skipped (CSL: substituted variables are suppressed in the rest
+        of the entry), the CSL 1.0.2 variable ``editor-translator`` (editor and translator
+        when they are the same people) is understood, and the first name list rendered
+        for an entry is recorded for ``subsequent-author-substitute``.
+        """
+
+        def process(self, item, names_context=None, context=None, **kwargs):
+            if context is None:
+                context = self
+            if names_context is None:
+                names_context = self
+            try:
+                layout = context.get_layout()
+            except IndexError:
+                layout = None
+            repressed = repressed_roles(layout.repressed.get(self.tag, ()) if layout is not None else ())
+
+            def combined_term() -> bool:
+                term = self.get_term("editortranslator")
+                return term is not None and bool(term.getchildren())
+
+            output = []
+            for role, label_role in names_roles(self.get("variable").split(), item.reference, repressed, combined_term):
+                name_elem = names_context.name
+                if name_elem is None:
+                    name_elem = model.Name()
+                    names_context.insert(0, name_elem)
+                text = name_elem.render(item, role, context=context, **kwargs)
+                if label_role == "editortranslator" and layout is not None:
+                    # Printed together, editor and translator are not printed again apart.
+                    layout.repressed.setdefault(self.tag, []).append("editor-translator")
+                if layout is not None and isinstance(text, str):
+                    record = layout.__dict__.get("first_names")
+                    if record and record[-1] is None:
+                        record[-1] = text
+                plural = len(item.reference[role]) > 1
+                try:
+                    label_element = names_context.label
+                    label = label_element.render(item, label_role, plural, **kwargs)
+                    if label is not None:
+                        if label_element is names_context.getchildren()[0]:
+                            text = label + text
+                        else:
+                            text = text + label
+                except AttributeError:
+                    pass
+                output.append(text)
+            if output:
+                try:
+                    total = sum(output)
+                except TypeError:
+                    is_int = False
+                else:
+                    is_int = isinstance(total, int)
+                if is_int:
+                    return str(total) if total > 0 else None
+                return self.join(output, self.get_parent_delimiter(context))
+            substitute = self.substitute()
+            if substitute is None:
+                raise model.VariableError
+            return substitute.render(item, context=context, **kwargs)
+
+    class DateFix:
+        """A localized date joins its parts with the locale's delimiter (NLM: ``2021 Nov 25``, not ``2021Nov25``)."""
+
+        def render_single_date(self, date, show_parts=None, context=None):
+            if context is None or context is self or not self.is_locale_date():
+                return super().render_single_date(date, show_parts, context)
+            parts = self.parts(date, show_parts, context)
+            # citeproc-py joined with the calling cs:date's delimiter, which CSL does not let it set.
+            return self.join(parts, context.get("delimiter", "")) if parts else None
+
+    class DatePartFix:
+        """A style's overrides of a localized date part apply to this render only.
+
+        citeproc-py copied them into the locale's ``cs:date-part`` for good, and the en-US
+        locale is shared: one style's date format leaked into every later render.
+        """
+
+        def render(self, date, context=None):
+            if context is None or context is self.getparent():
+                return super().render(date, context)
+            saved = dict(self.attrib)
+            try:
+                return super().render(date, context)
+            finally:
+                if dict(self.attrib) != saved:
+                    self.attrib.clear()
+                    self.attrib.update(saved)
 
     class Memo:
         """Per-element caches of what a style computes again and again (speed, not behaviour).
@@ -288,6 +541,12 @@ def _patched_classes() -> dict[str | None, type]:
             mixins.append(LayoutFix)
         if cls is model.Substitute:
             mixins.append(SubstituteFix)
+        if cls is model.Names:
+            mixins.append(NamesFix)
+        if cls is model.Date:
+            mixins.append(DateFix)
+        if cls is model.Date_Part:
+            mixins.append(DatePartFix)
         tag = cls.__name__.replace("_", "-").lower()
         classes[tag] = type(cls.__name__, (*mixins, cls), {})
     return classes
@@ -355,9 +614,13 @@ def _add_implicit_names(root) -> None:
     """
     name_tag = f"{{{CSL_NS}}}name"
     for names in list(root.iter(f"{{{CSL_NS}}}names")):
-        parent = names.getparent()
-        if names.find(name_tag) is None and (parent is None or parent.tag != f"{{{CSL_NS}}}substitute"):
+        if names.find(name_tag) is None and not _in_substitute(names):
             names.insert(0, names.makeelement(name_tag, {}))
+
+
+def _in_substitute(element) -> bool:
+    """True inside a ``cs:substitute`` (also within a ``cs:choose`` there), where a bare ``cs:names`` inherits its ``cs:name``."""
+    return any(a.tag == f"{{{CSL_NS}}}substitute" for a in element.iterancestors())
 
 
 class CslStyle:
@@ -485,11 +748,111 @@ def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool, com
         cites.append(cite)
     if sort:
         cites = _sorted(root, cites, compiled)
+    _add_year_suffixes(root, cites, prepared)
     for number, cite in enumerate(cites, 1):
         dict.__setitem__(cite, "_number", number)
     bib.keys = [cite.key for cite in cites]
-    rendered = compiled.render(cites) if compiled is not None else root.bibliography.render(cites)
-    return [(int(cite.key[4:]), str(text)) for cite, text in zip(cites, rendered)]
+    if compiled is not None:
+        rendered = compiled.render(cites)
+        first_names = compiled.rendered_first_names
+    else:
+        rendered = root.bibliography.render(cites)
+        first_names = root.bibliography.layout.__dict__.get("rendered_first_names")
+    texts = _substitute_subsequent_authors(root, [str(text) for text in rendered], first_names)
+    return [(int(cite.key[4:]), text) for cite, text in zip(cites, texts)]
+
+
+def _substitute_subsequent_authors(root, texts: list[str], first_names: list | None) -> list[str]:
+    """``subsequent-author-substitute``: a name list equal to the previous entry's becomes the style's string (MLA ``———``).
+
+    ``first_names`` holds each entry's first rendered name list (None: no names). Only
+    the default rule, ``complete-all``, is applied; the partial rules leave names as they are.
+    """
+    dash = root.bibliography.get("subsequent-author-substitute")
+    rule = root.bibliography.get("subsequent-author-substitute-rule", "complete-all")
+    if dash is None or first_names is None or rule != "complete-all":
+        return texts
+    out = list(texts)
+    for index in range(1, len(texts)):
+        names = first_names[index]
+        if names is not None and str(names) == str(first_names[index - 1] or "") and str(names) in out[index]:
+            out[index] = out[index].replace(str(names), dash, 1)
+    return out
+
+
+#: Who a citation names when the item has no author, in the order author-date styles substitute them.
+_CITED_NAMES = ("author", "editor", "translator")
+
+
+def _citation_identity(item: dict[str, Any], citation, root) -> tuple:
+    """What an author-date citation of ``item`` can show once names and given names are added to tell it apart.
+
+    CSL disambiguates citations that render alike first by adding names
+    (``disambiguate-add-names``), then given names (``disambiguate-add-givenname``, by
+    ``givenname-disambiguation-rule``); items this identity cannot tell apart get a
+    year suffix.
+    """
+
+    def option(name: str, default: str) -> str:
+        return citation.get(name) or root.get(name) or default
+
+    add_names = option("disambiguate-add-names", "false") == "true"
+    add_given = option("disambiguate-add-givenname", "false") == "true"
+    rule = option("givenname-disambiguation-rule", "by-cite")
+    role = next((r for r in _CITED_NAMES if item.get(r)), None)
+    if role is None:
+        who: tuple = ("title", _sort_text(item.get("title")))
+    else:
+        names = list(item[role])
+        et_al_min, use_first = int(option("et-al-min", "0") or 0), int(option("et-al-use-first", "1") or 1)
+        truncated = not add_names and et_al_min and len(names) >= et_al_min > 1
+        if truncated:
+            names = names[:use_first]
+        people = []
+        for index, name in enumerate(names):
+            family = " ".join(p for p in (name.get("non-dropping-particle"), name.get("family"), name.get("literal")) if p)
+            given = name.get("given") or ""
+            if not add_given or (rule.startswith("primary-name") and index > 0):
+                given = ""
+            elif rule.endswith("with-initials"):
+                given = initialize_given(given, "")
+            people.append((_sort_text(family), _sort_text(given)))
+        who = (role, tuple(people), bool(truncated))
+    issued = item.get("issued") or {}
+    parts = issued.get("date-parts") or [[]]
+    year = parts[0][0] if parts and parts[0] else issued.get("literal")
+    return who, year
+
+
+def _add_year_suffixes(root, cites: list, items: list[dict[str, Any]]) -> None:
+    """Set ``year-suffix`` (``a``, ``b``, ...) on items whose citations stay ambiguous, in bibliography order.
+
+    Only for styles with ``disambiguate-add-year-suffix``; what makes two citations
+    ambiguous is :func:`_citation_identity` (as pandoc's citeproc decides it).
+    """
+    citation = root.find(f"{{{CSL_NS}}}citation")
+    if citation is None or (citation.get("disambiguate-add-year-suffix") or "false") != "true":
+        return
+    from citeproc.string import String
+
+    groups: dict[tuple, list] = {}
+    for cite in cites:
+        groups.setdefault(_citation_identity(items[int(cite.key[4:])], citation, root), []).append(cite)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for index, cite in enumerate(group):
+            dict.__getitem__(cite, "_reference")["year_suffix"] = String(_suffix(index))
+
+
+def _suffix(index: int) -> str:
+    """``a`` ... ``z``, ``aa``, ``ab``, ... (CSL's year-suffix sequence)."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
 
 
 def _sort_text(value: Any) -> Any:
@@ -619,7 +982,7 @@ def pushed_down_style(path: str) -> bytes:
                 element.set(option, root.get(option))
     # A cs:names without cs:name (allowed since 1.0.2) renders with the inherited options.
     for names in root.iter(f"{{{CSL_NS}}}names"):
-        if names.find(f"{{{CSL_NS}}}name") is None and names.getparent().tag != f"{{{CSL_NS}}}substitute":
+        if names.find(f"{{{CSL_NS}}}name") is None and not _in_substitute(names):
             names.insert(0, etree.Element(f"{{{CSL_NS}}}name"))
     return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
 
@@ -628,6 +991,6 @@ def uses_implicit_names(path: str) -> bool:
     """True when a ``cs:names`` relies on CSL 1.0.2's implicit ``cs:name`` (what :func:`pushed_down_style` spells out)."""
     root = etree.parse(path, etree.XMLParser(no_network=True, resolve_entities=False)).getroot()
     return any(
-        names.find(f"{{{CSL_NS}}}name") is None and names.getparent().tag != f"{{{CSL_NS}}}substitute"
+        names.find(f"{{{CSL_NS}}}name") is None and not _in_substitute(names)
         for names in root.iter(f"{{{CSL_NS}}}names")
     )
