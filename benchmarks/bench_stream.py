@@ -85,7 +85,7 @@ def _tree_rss_kb(pid: int) -> int:
                     total += next(int(line.split()[1]) for line in handle if line.startswith("VmRSS:"))
             with open(f"/proc/{p}/task/{p}/children") as handle:
                 todo.extend(int(c) for c in handle.read().split())
-        except (OSError, ValueError):
+        except (OSError, ValueError, StopIteration):  # a process that has just ended
             continue
     return total
 

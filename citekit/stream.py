@@ -46,10 +46,10 @@ __all__ = ["StreamInput", "plan", "run"]
 
 #: Bytes read to sniff a file: enough for SNIFF_BYTES characters of any UTF-8 text.
 _HEAD_BYTES = 4 * SNIFF_BYTES
-#: Lines per chunk handed to a worker (about 3 MB of snapshot).
-CHUNK_LINES = 2000
+#: Lines per chunk handed to a worker (about 1.6 MB of snapshot).
+CHUNK_LINES = 1000
 #: Inputs at least this large (in total) are rendered by worker processes.
-PARALLEL_BYTES = 16 * 1024 * 1024
+PARALLEL_BYTES = 4 * 1024 * 1024
 
 
 class _Fallback(Exception):
@@ -228,7 +228,7 @@ def _rendered(jobs: Iterator[_Job], workers: int) -> Iterator[tuple[list[_Render
         pending: deque[Any] = deque()
         for job in jobs:
             pending.append(pool.apply_async(_render, (job,)))
-            if len(pending) > 2 * workers:
+            if len(pending) > workers + 1:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()

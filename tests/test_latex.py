@@ -98,7 +98,7 @@ _ALPHABET = st.one_of(
 @given(st.lists(_ALPHABET, max_size=30).map("".join), st.booleans(), st.booleans())
 def test_any_text_round_trips(text, protect, unicode):
     """decode(encode(x)) == x (NFC, whitespace collapsed) for text that holds no TeX, and is balanced."""
-    assume(not _TEX_LIKE.search(text))
+    assume(not _TEX_LIKE.search(collapse(text)))  # dropped control characters can leave TeX: "\\\x1f%" -> "\\%"
     value = encode(text, protect=protect, unicode=unicode)
     assert is_balanced(value)
     assert not value.endswith("\\")
