@@ -269,3 +269,15 @@ def test_same_as_pandoc(style, items, tmp_path):
     """Year suffixes and subsequent-author-substitute come out exactly as pandoc's citeproc prints them."""
     pandoc = require_tool("pandoc")
     assert _ours(style, items) == _pandoc(pandoc, style, items, tmp_path)
+
+
+# --- page ranges ------------------------------------------------------------------------------
+
+
+def test_minimal_page_range_keeps_a_longer_last_page():
+    """NLM's minimal ranges: citeproc-py cut "1-10" to "1–0"; only repeated digits go: "1–10", "95–105", "321–8"."""
+    items = [_article(f"p{n}", [("Ames", "Bo")], 2000 + n, f"T{n}", page=page)
+             for n, page in enumerate(["1-10", "95-105", "321-328"])]
+    assert "2000;1–0." in " ".join(_plain("vancouver", items))
+    texts = _ours("vancouver", items)
+    assert [t.rsplit(";", 1)[1] for t in texts] == ["1–10.", "95–105.", "321–8."]

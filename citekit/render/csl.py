@@ -17,6 +17,16 @@ lookup, so citeproc-py itself stays untouched and other users of it are unaffect
 * a title standing in for a missing author was printed a second time (APA).
 * title case skipped the second half of hyphenated words (``Cross-Domain``).
 * collapsing of punctuation where affixes meet (``?.``, ``..``, ``,.``).
+* initials of hyphenated and abbreviated given names (``Ji-woo`` gave ``J.-. woo .``; now
+  ``J.-W.``, CSL 1.0.2), and ``initialize="false"`` still marks initials (``James T.``).
+* a localized date ignored its locale's delimiter (NLM ``2021Nov25``), and a style's
+  override of a localized date part was written into the shared locale for good.
+* year suffixes (``2024a``) for citations that names cannot tell apart.
+* a ``cs:choose`` inside ``cs:substitute`` printed all its alternatives run together
+  (Chicago ``C. DuboisC. Dubois``); substituted names were printed again later on;
+  ``editor-translator`` (CSL 1.0.2) was unknown.
+* ``subsequent-author-substitute`` (MLA ``———``) was ignored.
+* ``page-range-format`` cut ``1-10`` to ``1–0``.
 
 Speed: per-element caches (:class:`Memo`) of XPath answers and structure, and items
 that store their reference, make a warm style about 3.5x faster than citeproc-py alone;
@@ -395,6 +405,14 @@ def _patched_classes() -> dict[str | None, type]:
                     return text
             return None
 
+    class PageRangeFix:
+        """``page-range-format`` keeps the whole last page when it has more digits: "1–10", not citeproc-py's "1–0"."""
+
+        def _format_last_page(self, first, last):
+            if len(first) != len(last):
+                return last  # nothing of the first number is repeated in the second
+            return super()._format_last_page(first, last)
+
     class NamesFix:
         """Names a substitute printed stay suppressed; ``editor-translator``; the entry's first name list is noted.
 
@@ -541,6 +559,8 @@ def _patched_classes() -> dict[str | None, type]:
             mixins.append(LayoutFix)
         if cls is model.Substitute:
             mixins.append(SubstituteFix)
+        if issubclass(cls, model.FormatNumber):
+            mixins.append(PageRangeFix)
         if cls is model.Names:
             mixins.append(NamesFix)
         if cls is model.Date:
