@@ -25,8 +25,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from .ids import ARXIV_DOI_PREFIX, normalize_text, normalize_title, parse_arxiv_id
 from .model import ENTRY_FIELDS, Entry, Library, PartialDate, Problem, Provenance, assign
 
@@ -115,6 +113,8 @@ def _identity(entry: Entry) -> _Identity:
 
 def same_abstract(a: str, b: str) -> bool:
     """True when normalized abstracts ``a`` and ``b`` are the same text (one may be a truncated prefix)."""
+    from rapidfuzz import fuzz  # here, not at the top: `citekit --help` need not load it
+
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) < MIN_ABSTRACT:
         return False
@@ -188,6 +188,8 @@ def _join_by_rewritten_abstract(groups: _Groups, entries: list[Entry]) -> None:
     (:data:`REWRITE_SIMILARITY`); an abstract that fits more than one paper joins none.
     Candidates come from an index of rare title words, so this stays near-linear.
     """
+    from rapidfuzz import fuzz  # here, not at the top: `citekit --help` need not load it
+
     bare = [
         i for i, e in enumerate(entries)
         if e.abstract and groups.find(i) == i and not _group_named(groups, i)
