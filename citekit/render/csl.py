@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
+from dataclasses import dataclass
 from functools import cmp_to_key, lru_cache
 from types import SimpleNamespace
 from typing import Any
@@ -804,60 +805,74 @@ def _substitute_subsequent_authors(root, texts: list[str], first_names: list | N
 _CITED_NAMES = ("author", "editor", "translator")
 
 
-def _citation_identity(item: dict[str, Any], citation, root) -> tuple:
-    """What an author-date citation of ``item`` can show once names and given names are added to tell it apart.
+@dataclass(slots=True)
+class _Disambiguation:
+    """A style's citation options that decide which citations a year suffix must tell apart."""
 
-    CSL disambiguates citations that render alike first by adding names
-    (``disambiguate-add-names``), then given names (``disambiguate-add-givenname``, by
-    ``givenname-disambiguation-rule``); items this identity cannot tell apart get a
-    year suffix.
-    """
+    add_names: bool
+    add_given: bool
+    rule: str
+    et_al_min: int
+    et_al_use_first: int
 
-    def option(name: str, default: str) -> str:
-        return citation.get(name) or root.get(name) or default
+    @classmethod
+    def of(cls, citation, root) -> "_Disambiguation":
+        """The options of ``citation`` (falling back to the style's)."""
 
-    add_names = option("disambiguate-add-names", "false") == "true"
-    add_given = option("disambiguate-add-givenname", "false") == "true"
-    rule = option("givenname-disambiguation-rule", "by-cite")
-    role = next((r for r in _CITED_NAMES if item.get(r)), None)
-    if role is None:
-        who: tuple = ("title", _sort_text(item.get("title")))
-    else:
-        names = list(item[role])
-        et_al_min, use_first = int(option("et-al-min", "0") or 0), int(option("et-al-use-first", "1") or 1)
-        truncated = not add_names and et_al_min and len(names) >= et_al_min > 1
-        if truncated:
-            names = names[:use_first]
-        people = []
-        for index, name in enumerate(names):
-            family = " ".join(p for p in (name.get("non-dropping-particle"), name.get("family"), name.get("literal")) if p)
-            given = name.get("given") or ""
-            if not add_given or (rule.startswith("primary-name") and index > 0):
-                given = ""
-            elif rule.endswith("with-initials"):
-                given = initialize_given(given, "")
-            people.append((_sort_text(family), _sort_text(given)))
-        who = (role, tuple(people), bool(truncated))
-    issued = item.get("issued") or {}
-    parts = issued.get("date-parts") or [[]]
-    year = parts[0][0] if parts and parts[0] else issued.get("literal")
-    return who, year
+        def option(name: str, default: str) -> str:
+            return citation.get(name) or root.get(name) or default
+
+        return cls(option("disambiguate-add-names", "false") == "true",
+                   option("disambiguate-add-givenname", "false") == "true",
+                   option("givenname-disambiguation-rule", "by-cite"),
+                   int(option("et-al-min", "0") or 0), int(option("et-al-use-first", "1") or 1))
+
+    def identity(self, item: dict[str, Any]) -> tuple:
+        """What an author-date citation of ``item`` can show once names and given names are added to tell it apart.
+
+        CSL disambiguates citations that render alike first by adding names, then given
+        names (by ``givenname-disambiguation-rule``); items this identity cannot tell
+        apart get a year suffix.
+        """
+        role = next((r for r in _CITED_NAMES if item.get(r)), None)
+        if role is None:
+            who: tuple = ("title", str(item.get("title") or "").casefold())
+        else:
+            names = item[role]
+            truncated = not self.add_names and self.et_al_min > 1 and len(names) >= self.et_al_min
+            if truncated:
+                names = names[: self.et_al_use_first]
+            people = []
+            for index, name in enumerate(names):
+                family = (name.get("non-dropping-particle"), name.get("family"), name.get("literal"))
+                given = name.get("given") or ""
+                if not self.add_given or (index > 0 and self.rule.startswith("primary-name")):
+                    given = ""
+                elif given and self.rule.endswith("with-initials"):
+                    given = initialize_given(given, "")
+                people.append((family, given))
+            who = (role, tuple(people), truncated)
+        issued = item.get("issued") or {}
+        parts = issued.get("date-parts") or [[]]
+        year = parts[0][0] if parts and parts[0] else issued.get("literal")
+        return who, year
 
 
 def _add_year_suffixes(root, cites: list, items: list[dict[str, Any]]) -> None:
     """Set ``year-suffix`` (``a``, ``b``, ...) on items whose citations stay ambiguous, in bibliography order.
 
     Only for styles with ``disambiguate-add-year-suffix``; what makes two citations
-    ambiguous is :func:`_citation_identity` (as pandoc's citeproc decides it).
+    ambiguous is :meth:`_Disambiguation.identity` (as pandoc's citeproc decides it).
     """
     citation = root.find(f"{{{CSL_NS}}}citation")
     if citation is None or (citation.get("disambiguate-add-year-suffix") or "false") != "true":
         return
     from citeproc.string import String
 
+    options = _Disambiguation.of(citation, root)
     groups: dict[tuple, list] = {}
     for cite in cites:
-        groups.setdefault(_citation_identity(items[int(cite.key[4:])], citation, root), []).append(cite)
+        groups.setdefault(options.identity(items[int(cite.key[4:])]), []).append(cite)
     for group in groups.values():
         if len(group) < 2:
             continue
