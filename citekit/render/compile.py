@@ -7,7 +7,9 @@ it once per style and builds one closure per element that does only the per-entr
 
 The closures are transcriptions of citeproc-py's ``render``/``process``/``markup``
 methods *with our fixes from* :mod:`citekit.render.csl` (case, quotes, left margin,
-names, sort keys, substitution), operating on the same string types (citeproc-py's
+names and their initials, sort keys, substitution through ``cs:choose``, suppressed and
+combined editor/translator names, the first name list that ``subsequent-author-substitute``
+compares), sharing its helper functions, operating on the same string types (citeproc-py's
 ``String``/``MixedString``) with the same seam rules, so the output is the same text,
 character for character (``tests/test_styles_compiled.py`` checks it). Dates, numbers
 and rare conditions do not depend on where they are rendered from, so their closures
