@@ -498,8 +498,9 @@ def _patched_classes() -> dict[str | None, type]:
         """
 
         def render(self, date, context=None):
-            if context is None or context is self.getparent():
-                return super().render(date, context)
+            if (context is None or context is self.getparent()
+                    or not context.xpath_search(f'./cs:date-part[@name="{self.get("name")}"]')):
+                return super().render(date, context)  # nothing overridden: nothing to undo
             saved = dict(self.attrib)
             try:
                 return super().render(date, context)
