@@ -46,7 +46,10 @@ class HashSet64:
 
     def add(self, text: str) -> bool:
         """Add ``text``; False when it (or a string with the same hash) was already there."""
-        h = hash64(text)
+        return self.add_hash(hash64(text))
+
+    def add_hash(self, h: int) -> bool:
+        """Add the member whose :func:`hash64` is ``h`` (computed elsewhere, e.g. in a worker process)."""
         slot = self._find(h)
         if slot < 0:
             return False

@@ -288,6 +288,15 @@ class KeyAssigner:
         entry.key, problem = self.claim(entry.key, stem, prov.origin if prov else "<input>", prov.line if prov else None)
         return problem
 
+    def claim_stem(self, stem: str, folded_hash: int) -> str:
+        """:meth:`claim` for an entry without a key whose stem's ``hash64(stem.casefold())`` is known.
+
+        The common case, a stem nobody holds yet, costs one table probe: no hashing here.
+        """
+        if stem not in self.hints and self.taken.add_hash(folded_hash):
+            return stem
+        return self.claim(None, stem, "", None)[0]
+
     def claim(self, own: str | None, stem: str | None, origin: str, line: int | None) -> tuple[str, Problem | None]:
         """The unique key for an entry with key ``own`` (kept when free) or, without one, the stem ``stem``."""
         problem = None

@@ -30,14 +30,15 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import tempfile
 from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TextIO
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from .atomic import AtomicFile
-from .hashset import HashSet64
+from .hashset import HashSet64, hash64
 from .keys import KeyAssigner, KeyPattern, make_stem
 from .model import Entry, Problem
 from .sources import READERS, SNIFF_BYTES, detect, iter_input_files
@@ -46,8 +47,8 @@ __all__ = ["StreamInput", "plan", "run"]
 
 #: Bytes read to sniff a file: enough for SNIFF_BYTES characters of any UTF-8 text.
 _HEAD_BYTES = 4 * SNIFF_BYTES
-#: Lines per chunk handed to a worker (about 1.6 MB of snapshot).
-CHUNK_LINES = 1000
+#: Bytes of input per chunk handed to a worker (about 1,300 snapshot records).
+CHUNK_BYTES = 2 * 1024 * 1024
 #: Inputs at least this large (in total) are rendered by worker processes.
 PARALLEL_BYTES = 4 * 1024 * 1024
 
@@ -148,58 +149,109 @@ def _entries(items: list[StreamInput], keys: KeyAssigner, problems: list[Problem
 
 @dataclass(frozen=True, slots=True)
 class _Job:
-    """What a worker needs to render one chunk of lines."""
+    """What a worker needs to read and render one chunk: a byte range of the input file."""
 
     reader: str
     origin: str
-    offset: int  # lines of the file before this chunk
-    lines: list[str]
+    path: str
+    start: int  # byte offset of the chunk's first line
+    end: int  # byte offset just past its last line
     pattern: str | None
     writer: str
     options: Any
 
 
-# One rendered record: arXiv id, line, own key, key stem, (head, tail) around the key,
-# or the entry itself when its key shows in more places than the head.
-_Rendered = tuple[str | None, int | None, str | None, str | None, tuple[str, str] | None, Entry | None]
+# One rendered record: arXiv id and its hash64, line (in the chunk), own key, key stem and
+# hash64 of its casefold, (head, tail) around the key, or the entry itself when its key
+# shows in more places than the head. The hashes are made in the worker, so the main
+# process, which alone sees every key, only probes its tables.
+_Rendered = tuple[str | None, int, int | None, str | None, str | None, int, tuple[str, str] | None, Entry | None]
+# A chunk: its records, the readers' problems (lines in the chunk), and its line count;
+# None when the chunk is not plain UTF-8 (or holds NUL bytes): the run needs the other path.
+_Chunk = tuple[list[_Rendered], list[Problem], int] | None
 
 
-def _render(job: _Job) -> tuple[list[_Rendered], list[Problem]]:
+def _chunk_lines(job: _Job) -> list[str] | None:
+    """The lines of the job's byte range, as a text file opened with ``utf-8-sig`` and universal newlines reads them (without line ends)."""
+    with open(job.path, "rb") as handle:
+        handle.seek(job.start)
+        data = handle.read(job.end - job.start)
+    if b"\x00" in data:
+        return None
+    if job.start == 0 and data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    del data
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _render(job: _Job) -> _Chunk:
     """Read and render one chunk (in a worker process, or in-line for small inputs)."""
     from .exporters import WRITERS
 
+    lines = _chunk_lines(job)
+    if lines is None:
+        return None
     reader = READERS.get(job.reader)
     writer = WRITERS.get(job.writer)
     pattern = KeyPattern.parse(job.pattern)
+    entry_parts = writer.entry_parts
+    options = job.options
     problems: list[Problem] = []
     out: list[_Rendered] = []
-    offset = job.offset
-    for entry in reader.iter_read(iter(job.lines), job.origin, problems):
-        line = entry.sources[0].line + offset if entry.sources and entry.sources[0].line else None
+    append = out.append
+    for entry in reader.iter_read(lines, job.origin, problems):
+        sources = entry.sources
+        line = sources[0].line if sources else None
+        arxiv_id = entry.arxiv_id
         own = entry.key
         stem = None if own else make_stem(entry, pattern)
-        parts = writer.entry_parts(entry, job.options)
-        out.append((entry.arxiv_id, line, own, stem, parts, None if parts else entry))
-    if offset:
-        problems = [replace(p, line=p.line + offset) if p.line else p for p in problems]
-    return out, problems
+        parts = entry_parts(entry, options)
+        append((arxiv_id, hash64(arxiv_id) if arxiv_id else 0, line, own, stem,
+                hash64(stem.casefold()) if stem else 0, parts, None if parts else entry))
+    return out, problems, len(lines)
+
+
+def _next_boundary(handle: BinaryIO, pos: int, size: int) -> int:
+    """The offset just past the first line end (``\\n``, ``\\r\\n`` or ``\\r``) at or after ``pos``; ``size`` at the end."""
+    handle.seek(pos)
+    while pos < size:
+        block = handle.read(1 << 16)
+        if not block:
+            return size
+        cut = _LINE_END.search(block)
+        if cut is None:
+            pos += len(block)
+            continue
+        end = cut.end()
+        if block[cut.start()] == 13 and end == len(block):  # a \r at the block's end: is a \n next?
+            if handle.read(1) == b"\n":
+                end += 1
+        return pos + end
+    return size
+
+
+_LINE_END = re.compile(rb"\r\n?|\n")
 
 
 def _jobs(item: StreamInput, pattern: str | None, writer: str, options: Any) -> Iterator[_Job]:
-    offset = 0
-    try:
-        with open(item.path, encoding="utf-8-sig", newline=None) as handle:
-            lines: list[str] = []
-            for line in _lines(handle):
-                lines.append(line)
-                if len(lines) >= CHUNK_LINES:
-                    yield _Job(item.reader.name, item.origin, offset, lines, pattern, writer, options)
-                    offset += len(lines)
-                    lines = []
-            if lines:
-                yield _Job(item.reader.name, item.origin, offset, lines, pattern, writer, options)
-    except UnicodeDecodeError:
-        raise _Fallback from None
+    """Byte ranges of about :data:`CHUNK_BYTES`, each ending at a line end."""
+    path = str(item.path)
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        start = 0
+        while start < size:
+            end = _next_boundary(handle, start + CHUNK_BYTES - 1, size) if start + CHUNK_BYTES < size else size
+            yield _Job(item.reader.name, item.origin, path, start, end, pattern, writer, options)
+            start = end
 
 
 def _workers(items: list[StreamInput]) -> int:
@@ -214,15 +266,19 @@ def _workers(items: list[StreamInput]) -> int:
     return cpus if cpus > 1 else 0
 
 
-def _rendered(jobs: Iterator[_Job], workers: int) -> Iterator[tuple[list[_Rendered], list[Problem]]]:
+def _rendered(jobs: Iterator[_Job], workers: int) -> Iterator[_Chunk]:
     """Chunk results in input order; with workers, a bounded number of chunks in flight."""
     if not workers:
         for job in jobs:
             yield _render(job)
         return
+    import gc
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    # Forked workers share the parent's pages until written; a collection in a worker
+    # would touch (and so copy) every object it inherited. Frozen objects are never scanned.
+    gc.freeze()
     pool = context.Pool(workers)
     try:
         pending: deque[Any] = deque()
@@ -236,6 +292,7 @@ def _rendered(jobs: Iterator[_Job], workers: int) -> Iterator[tuple[list[_Render
     finally:
         pool.terminate()
         pool.join()
+        gc.unfreeze()
 
 
 def _write_chunked(items: list[StreamInput], writer: Any, out: TextIO, keys: KeyAssigner, pattern: str | None,
@@ -245,28 +302,44 @@ def _write_chunked(items: list[StreamInput], writer: Any, out: TextIO, keys: Key
     count = 0
     write = out.write
     workers = _workers(items)
+    claim_stem = keys.claim_stem
+    add_id = seen_ids.add_hash
     for item in items:
         before = len(problems)
         read = 0
-        for rendered, chunk_problems in _rendered(_jobs(item, pattern, writer.name, options), workers):
+        offset = 0  # lines of the file before the chunk
+        origin = item.origin
+        for chunk in _rendered(_jobs(item, pattern, writer.name, options), workers):
+            if chunk is None:
+                raise _Fallback
+            rendered, chunk_problems, chunk_lines = chunk
+            if offset:
+                chunk_problems = [replace(p, line=p.line + offset) if p.line else p for p in chunk_problems]
             problems.extend(chunk_problems)
-            for arxiv_id, line, own, stem, parts, entry in rendered:
-                read += 1
-                if arxiv_id and not seen_ids.add(arxiv_id):
-                    later.append(_duplicate(arxiv_id, item.origin, line))
+            texts: list[str] = []
+            for arxiv_id, id_hash, line, own, stem, stem_hash, parts, entry in rendered:
+                if id_hash and not add_id(id_hash):
+                    later.append(_duplicate(arxiv_id, origin, line + offset if line else None))
                     continue
-                key, problem = keys.claim(own, stem, item.origin, line)
-                if problem is not None:
-                    later.append(problem)
-                if count:
-                    write("\n")
+                if own is None and stem_hash:
+                    key = claim_stem(stem, stem_hash)
+                else:
+                    key, problem = keys.claim(own, stem, origin, line + offset if line else None)
+                    if problem is not None:
+                        later.append(problem)
                 if parts is not None:
-                    write(parts[0] + key + parts[1])
+                    texts.append(parts[0] + key + parts[1])
                 else:
                     assert entry is not None
                     entry.key = key
-                    write(writer.entry_text(entry, options))
-                count += 1
+                    texts.append(writer.entry_text(entry, options))
+            read += len(rendered)
+            offset += chunk_lines
+            if texts:
+                if count:
+                    write("\n")
+                write("\n".join(texts))
+                count += len(texts)
         if not read and not any(p.severity == "error" for p in problems[before:]):
             problems.append(Problem(f"no entries found (read as {item.reader.name})", item.origin))
     return count

@@ -45,7 +45,7 @@ def _whole_library(path: Path, to: str) -> str:
 def test_streaming_output_equals_whole_library_output(tmp_path, cli, monkeypatch, to, workers):
     """A generated snapshot converts to the same bytes streamed (in-line or in workers) as read whole."""
     monkeypatch.setenv("CITEKIT_WORKERS", workers)
-    monkeypatch.setattr(stream, "CHUNK_LINES", 37)  # many chunks, so their order matters
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 5000)  # many chunks (a few records each), so their order matters
     src = _snapshot(tmp_path / "snap.jsonl", 300)
     out = tmp_path / f"out.{to}"
     result = cli("convert", str(src), "--to", to, "-o", str(out))
