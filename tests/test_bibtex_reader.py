@@ -58,12 +58,13 @@ def test_kept_blocks_and_raw_fields():
 
 
 def test_malformed_blocks_become_problems_with_lines():
-    """An unclosed entry is an error problem at its line; the entries after it are still read."""
+    """An unclosed entry is a warning at its line, saying why; the entries after it are still read."""
     text = "@misc{ok1, title={A}}\n\n@misc{broken, title={unbalanced\n@misc{ok2, title={B}}\n"
     lib = READER.read(text, "bad.bib")
     assert [e.key for e in lib.entries] == ["ok1", "ok2"]
     (problem,) = lib.problems
-    assert problem.severity == "error" and problem.line == 3 and "broken" in problem.message
+    assert problem.severity == "warning" and problem.line == 3 and "broken" in problem.message
+    assert "Unexpected block start" in problem.message
 
 
 def test_duplicate_keys_and_undefined_macros_are_warnings():

@@ -14,10 +14,12 @@ decoded at all, and decoded values and parsed names are cached for the call.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import logging
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from ..bibmap import MONTHS, READ_FIELDS, VERBATIM, bib_to_csl_type
 from ..ids import parse_arxiv_id, parse_doi
@@ -152,6 +154,37 @@ def _date(fields: dict[str, str]) -> PartialDate | None:
         return PartialDate(int(m.group(0)))
 
 
+@contextlib.contextmanager
+def _captured_log(name: str) -> Iterator[list[str]]:
+    """Collect what logger ``name`` says instead of letting it print to stderr."""
+    logger = logging.getLogger(name)
+    messages: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    handler = _Collect()
+    saved = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved
+
+
+def _failure_reason(messages: list[str], start_line: int | None) -> str | None:
+    """bibtexparser's explanation of the block that failed at (0-based) ``start_line``."""
+    tag = f"(line {start_line})"
+    for message in messages:
+        if tag in message and "due to" in message:
+            explanation = message.split("due to", 1)[1].strip().replace("\n", " ")
+            return " ".join(explanation.split()).rstrip(".")
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class BibtexReader:
     """BibTeX / BibLaTeX in, entries (with their raw .bib form) and kept blocks out."""
@@ -172,7 +205,8 @@ class BibtexReader:
         from bibtexparser import model as bm
 
         library = Library()
-        parsed = bibtexparser.parse_string(text, parse_stack=[])
+        with _captured_log("bibtexparser") as messages:
+            parsed = bibtexparser.parse_string(text, parse_stack=[])
         strings: dict[str, str] = {}
         count = 0
         for block in parsed.blocks:
@@ -197,8 +231,13 @@ class BibtexReader:
                 library.problems.append(Problem(f"citation key {block.key!r} was already used above", origin, line))
             elif isinstance(block, bm.ParsingFailedBlock):
                 first = (block.raw or "").strip().splitlines()[0][:60] if (block.raw or "").strip() else ""
-                reason = (str(block.error).strip().splitlines() or ["syntax error"])[0]
-                library.problems.append(Problem(f"unreadable .bib block {first!r} skipped: {reason}", origin, line, "error"))
+                reason = _failure_reason(messages, block.start_line) or (
+                    str(block.error).strip().splitlines() or ["syntax error"]
+                )[0]
+                # A warning, not an error: the rest of the file is still worth writing (--strict refuses).
+                library.problems.append(
+                    Problem(f"unreadable .bib block {first!r} skipped ({reason}); the other blocks were read", origin, line)
+                )
         return library
 
     @staticmethod
