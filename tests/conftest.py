@@ -7,6 +7,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Shared CI machines are slow and noisy: no per-example deadline, and under CI a fixed
+# example sequence so that a red run can be reproduced.
+settings.register_profile(
+    "citekit",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=bool(os.environ.get("CI")),
+)
+settings.load_profile("citekit")
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
