@@ -69,6 +69,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def collapse(text: str) -> str:
     """``text`` NFC-normalised, control characters dropped, whitespace runs as one space."""
+    # Printable ASCII is NFC and control-free: only its spaces can need collapsing.
+    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
     return _WS.sub(" ", text).strip()
 
@@ -264,6 +267,7 @@ def _is_sentence_case(text: str) -> bool:
     return capitalised * 2 < len(words)
 
 
+@functools.lru_cache(maxsize=16384)  # title words recur across a library; the result is immutable
 def _protect_word(word: str, proper_nouns: bool, first: bool) -> tuple[str, str] | None:
     """``(braced, rest)`` for a word BibTeX styles must not lower-case, else None.
 
@@ -300,9 +304,13 @@ def _escape_title_text(text: str, unicode: bool, proper_nouns: bool, at_start: b
                     return _escape_plain(text, unicode)
             elif not _ASCII_UPPER.search(head.group(0)):
                 return _escape_plain(text, unicode)
+        # Only a word with a capital can need braces: visit those alone (same words, same cuts).
+        tokens = _TITLE_CANDIDATE.finditer(text)
+    else:
+        tokens = _TITLE_TOKEN.finditer(text)
     out: list[str] = []
     pos = 0
-    for m in _TITLE_TOKEN.finditer(text):
+    for m in tokens:
         first = at_start and m.start() <= lead
         if m.group(1):  # a lone capital before a hyphen: Q-learning, X-ray
             if first:
@@ -320,6 +328,9 @@ def _escape_title_text(text: str, unicode: bool, proper_nouns: bool, at_start: b
 
 
 _TITLE_TOKEN = re.compile(r"(?<!\w)([A-Z])(?=-\w)|\w+")
+# The tokens of _TITLE_TOKEN that hold an ASCII capital, in ASCII text: a match can only
+# start where a word starts (a later start would have matched from the word's start).
+_TITLE_CANDIDATE = re.compile(r"(?<!\w)([A-Z])(?=-\w)|\w*[A-Z]\w*")
 _ASCII_UPPER = re.compile(r"[A-Z]")
 
 

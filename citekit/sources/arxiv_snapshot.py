@@ -8,6 +8,7 @@ have their line breaks collapsed; TeX is left as it is (the exporters deal with 
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from dataclasses import dataclass
@@ -50,28 +51,23 @@ def _tidy(text: str) -> str:
     return text
 
 
-def _put(entry: Entry, name: str, value: Any, prov: Provenance) -> None:
-    """Set a field of a fresh entry: what :func:`~citekit.model.assign` does for an empty field, minus its checks.
-
-    The snapshot path reads tens of thousands of records a second; every field is set
-    once on a new entry, so the trust policy has nothing to arbitrate.
-    """
-    if value is None or value == "" or value == []:
-        return
-    setattr(entry, name, value)
-    entry.provenance[name] = [prov]
-
-
 def _version_date(created: str) -> PartialDate | None:
     """``Mon, 2 Apr 2007 19:18:42 GMT`` -> 2007-04-02 (None when it is not that shape)."""
     parts = created.split()
-    if len(parts) < 4 or not parts[1].isdigit() or not parts[3].isdigit():
+    if len(parts) < 4:
         return None
-    month = MONTHS.get(parts[2].lower())
+    return _date(parts[1], parts[2], parts[3])
+
+
+@functools.lru_cache(maxsize=8192)  # a few thousand distinct days; PartialDate is immutable
+def _date(day: str, month_name: str, year: str) -> PartialDate | None:
+    if not day.isdigit() or not year.isdigit():
+        return None
+    month = MONTHS.get(month_name.lower())
     if month is None:
         return None
     try:
-        return PartialDate(int(parts[3]), month, int(parts[1]))
+        return PartialDate(int(year), month, int(day))
     except ValueError:
         return None
 
@@ -91,19 +87,19 @@ def _names(record: dict[str, Any]) -> list[Name]:
     parsed = record.get("authors_parsed")
     out: list[Name] = []
     if isinstance(parsed, list) and parsed:
+        append = out.append
         for item in parsed:
-            if not isinstance(item, list) or not item:
+            if type(item) is list and len(item) == 3:
+                try:
+                    name = _name(*item)  # the usual [family, given, suffix], cached
+                except TypeError:  # an unhashable part
+                    name = _name_of(item)
+            elif isinstance(item, list) and item:
+                name = _name_of(item)
+            else:
                 continue
-            family = _tidy(str(item[0]))
-            given = _tidy(str(item[1])) if len(item) > 1 and item[1] else None
-            suffix = _tidy(str(item[2])) if len(item) > 2 and item[2] else ""
-            if suffix:
-                # Name has no suffix part; "King Jr." reads right in running text and in BibTeX.
-                family = f"{family} {suffix}" if family else suffix
-            if family:
-                out.append(Name(family=family, given=given or None))
-            elif given:
-                out.append(Name(literal=given))
+            if name is not None:
+                append(name)
         return out
     authors = _clean(record.get("authors"))
     if authors:
@@ -111,6 +107,26 @@ def _names(record: dict[str, Any]) -> list[Name]:
             if part.strip():
                 out.append(Name(literal=part.strip()))
     return out
+
+
+@functools.lru_cache(maxsize=65536, typed=True)  # authors recur across the snapshot; Name is immutable
+def _name(family: Any, given: Any, suffix: Any) -> Name | None:
+    return _name_of([family, given, suffix])
+
+
+def _name_of(item: list[Any]) -> Name | None:
+    """One ``authors_parsed`` item, ``[family, given, suffix]``, as a name (None when empty)."""
+    family = _tidy(str(item[0]))
+    given = _tidy(str(item[1])) if len(item) > 1 and item[1] else None
+    suffix = _tidy(str(item[2])) if len(item) > 2 and item[2] else ""
+    if suffix:
+        # Name has no suffix part; "King Jr." reads right in running text and in BibTeX.
+        family = f"{family} {suffix}" if family else suffix
+    if family:
+        return Name(family=family, given=given or None)
+    if given:
+        return Name(literal=given)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +160,7 @@ class ArxivSnapshotReader:
         for no, line in enumerate(stream, 1):
             if no == 1 and line.startswith("\ufeff"):
                 line = line[1:]
-            if not line.strip():
+            if not line or line.isspace():
                 continue
             try:
                 record = _loads(line)
@@ -159,39 +175,62 @@ class ArxivSnapshotReader:
                 yield entry
 
     def _entry(self, record: dict[str, Any], prov: Provenance, problems: list[Problem]) -> Entry | None:
-        entry = Entry()
-        entry.add_source(prov)
-        raw_id = record.get("id")
+        # Every field is set once on a fresh entry, so the trust policy of model.assign has
+        # nothing to arbitrate: a field is set, with its provenance, when it has a value.
+        get = record.get
+        provenance: dict[str, list[Provenance]] = {"*": [prov]}
+        entry = Entry(provenance=provenance)
+        raw_id = get("id")
         arxiv_id = _fast_id(raw_id.strip()) if isinstance(raw_id, str) else None
         if arxiv_id:
-            _put(entry, "arxiv_id", arxiv_id, prov)
+            entry.arxiv_id = arxiv_id
+            provenance["arxiv_id"] = [prov]
         else:
             problems.append(Problem(f"record without a valid arXiv id: {str(raw_id)[:40]!r}", prov.origin, prov.line))
-        _put(entry, "title", _clean(record.get("title")), prov)
-        _put(entry, "author", _names(record), prov)
-        _put(entry, "abstract", _clean(record.get("abstract")), prov)
-        _put(entry, "comment", _clean(record.get("comments")), prov)
-        _put(entry, "journal_ref", _clean(record.get("journal-ref")), prov)
-        doi = _clean(record.get("doi"))
+        title = _clean(get("title"))
+        if title:
+            entry.title = title
+            provenance["title"] = [prov]
+        author = _names(record)
+        if author:
+            entry.author = author
+            provenance["author"] = [prov]
+        abstract = _clean(get("abstract"))
+        if abstract:
+            entry.abstract = abstract
+            provenance["abstract"] = [prov]
+        comment = _clean(get("comments"))
+        if comment:
+            entry.comment = comment
+            provenance["comment"] = [prov]
+        journal_ref = _clean(get("journal-ref"))
+        if journal_ref:
+            entry.journal_ref = journal_ref
+            provenance["journal_ref"] = [prov]
+        doi = _clean(get("doi"))
         if doi:
-            _put(entry, "DOI", doi.split()[0], prov)
-        categories = record.get("categories")
+            entry.DOI = doi.split()[0]
+            provenance["DOI"] = [prov]
+        categories = get("categories")
         if isinstance(categories, str) and categories.strip():
             cats = categories.split()
-            _put(entry, "categories", cats, prov)
-            _put(entry, "primary_class", cats[0], prov)
-        versions = record.get("versions")
+            entry.categories = cats
+            provenance["categories"] = [prov]
+            entry.primary_class = cats[0]
+            provenance["primary_class"] = [prov]
+        versions = get("versions")
         if isinstance(versions, list) and versions and isinstance(versions[0], dict):
             created = versions[0].get("created")
             date = _version_date(created) if isinstance(created, str) else None
             if date is None:
                 problems.append(Problem(f"unreadable first-version date: {str(created)[:40]!r}", prov.origin, prov.line))
             else:
-                _put(entry, "issued", date, prov)
-        report = _clean(record.get("report-no"))
+                entry.issued = date
+                provenance["issued"] = [prov]
+        report = _clean(get("report-no"))
         if report:
             entry.extra["report_no"] = report
-        if not (arxiv_id or entry.title):
+        if not (arxiv_id or title):
             problems.append(Problem("record skipped: no id and no title", prov.origin, prov.line))
             return None
         return entry
