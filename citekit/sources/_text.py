@@ -102,8 +102,14 @@ def is_abstract_like(text: str) -> bool:
         return True
     if n < 120:
         return False
-    # Cheap on purpose: a couple of sentence breaks within the first 300 characters.
-    return len(_SENTENCE_END.findall(text[:300])) >= 2
+    # Cheap on purpose: sentence breaks within the first 300 characters. A short abstract of
+    # two sentences has one break and ends like a sentence; a title almost never does both,
+    # nor runs past 150 characters to a full stop.
+    breaks = len(_SENTENCE_END.findall(text[:300]))
+    if breaks >= 2:
+        return True
+    ends = text.rstrip("\"')]”’").endswith((".", "!", "?"))
+    return ends and (breaks == 1 or n >= 150)
 
 
 _NOT_TITLE_START = ("#", "- ", "* ", "> ", "`", "|", "//", "/*", "<", "{", "[", "=", "import ", "from ", "def ", "class ")

@@ -21,6 +21,8 @@ __all__ = ["READER", "ArxivListingReader"]
 
 _ID_LINE = re.compile(r"^arxiv\s*:\s*(?P<id>\S+)(?:\s+\[(?P<cls>[\w.\-]+)\])?\s*$", re.IGNORECASE)
 _CREATED = re.compile(r"^created\s*:\s*(?P<date>.*)$", re.IGNORECASE)
+# arXiv's own pages label these lines; the label is not part of the value.
+_LABEL = re.compile(r"^(comments?|journal[- ]ref)\s*:\s*", re.IGNORECASE)
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
@@ -62,7 +64,7 @@ class ArxivListingReader:
                 ids += 1
             elif _CREATED.match(head) and len(line) < 60:
                 created += 1
-            elif is_abstract_like(line):
+            elif is_abstract_like(line) or len(line.split()) >= 15:  # a short abstract is still prose
                 long += 1
         if not ids or not long:
             return 0.0
@@ -106,9 +108,16 @@ class ArxivListingReader:
             entry.set("abstract", clean(" ".join(line.text for line in abstract)), Provenance(self.name, origin, abstract[0].no))
         else:
             library.problems.append(Problem("a record without an abstract", origin, first))
-        if comments:
-            comment = "; ".join(clean(" ".join(line.text for line in group)) for group in comments)
-            entry.set("comment", comment, Provenance(self.name, origin, comments[0][0].no))
+        remarks: list[str] = []
+        for group in comments:
+            text = clean(" ".join(line.text for line in group))
+            labelled = _LABEL.match(text)
+            if labelled and labelled.group(1).lower().startswith("journal"):
+                entry.set("journal_ref", text[labelled.end():], Provenance(self.name, origin, group[0].no))
+            else:
+                remarks.append(text[labelled.end():] if labelled else text)
+        if remarks:
+            entry.set("comment", "; ".join(r for r in remarks if r), Provenance(self.name, origin, comments[0][0].no))
         id_line = tail.get("id")
         if id_line is None:
             library.problems.append(Problem("a record without an 'arXiv:' line", origin, first))

@@ -22,20 +22,53 @@ AUTHORS_LINE = re.compile(r"^[•·∙*\-]?\s*(\d{1,5})\s+authors?$", re.IGNOREC
 _DOT = frozenset("·•∙")
 
 
+_META = ("authors", "dot", "date", "number")
+#: How many unrecognised short lines (``Submitted by``, a user name) may stand between an abstract and its meta block.
+_MAX_STRAY = 3
+
+
 def _kind(text: str) -> str:
-    """``authors``, ``dot``, ``date``, ``abstract`` or ``short`` for one stripped line."""
+    """``authors``, ``dot``, ``date``, ``number``, ``abstract`` or ``short`` for one stripped line."""
     if len(text) <= 40:
         if AUTHORS_LINE.match(text):
             return "authors"
         if text in _DOT:
             return "dot"
+        if text.isascii() and text.isdigit() and len(text) <= 7:
+            return "number"
         if parse_month_date(text) is not None:
             return "date"
     return "abstract" if is_abstract_like(text) else "short"
 
 
 def _is_meta(text: str) -> bool:
-    return _kind(text) in ("authors", "dot", "date")
+    return _kind(text) in _META
+
+
+def _kinds(texts: list[str]) -> list[str]:
+    """The kind of each line, with date-like or numeric titles told from dates and upvote counts.
+
+    A paper's title stands right before its abstract and its date comes after the ``·``,
+    so a date-like line right before an abstract and not after a ``·`` is a title
+    (``Jan 5, 2023``, ``1984``).
+    """
+    kinds = [_kind(text) for text in texts]
+    for i in range(len(kinds) - 1):
+        if kinds[i + 1] != "abstract":
+            continue
+        if kinds[i] == "number" or (kinds[i] == "date" and (i == 0 or kinds[i - 1] != "dot")):
+            kinds[i] = "short"
+    return kinds
+
+
+def _meta_follows(kinds: list[str], i: int) -> bool:
+    """Whether the short line at ``i`` is followed, within a few short lines, by meta lines (not by a new paper)."""
+    for k in range(i + 1, min(len(kinds), i + 1 + _MAX_STRAY)):
+        if kinds[k] in ("authors", "dot", "date"):
+            return True
+        if kinds[k] != "short":
+            return False
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +80,7 @@ class HfDailyReader:
 
     def sniff(self, sample: str) -> float:
         """High when title/abstract pairs are followed by ``• N authors`` and date lines."""
-        kinds = [_kind(raw.strip()) for raw in lines_of(sample)[:3000] if raw.strip()]
+        kinds = _kinds([raw.strip() for raw in lines_of(sample)[:3000] if raw.strip()])
         pairs = meta = 0
         for i in range(1, len(kinds)):
             if kinds[i] == "abstract" and kinds[i - 1] == "short":
@@ -62,7 +95,7 @@ class HfDailyReader:
         """Every paper; chrome before the first paper is skipped, stray lines after it are reported."""
         library = Library()
         lines = join_wrapped(nonblank(text), _is_meta)
-        kinds = [_kind(line.text) for line in lines]
+        kinds = _kinds([line.text for line in lines])
         used = [False] * len(lines)
         current: Entry | None = None
         meta_open = False  # whether the lines after the current abstract may still be its meta block
@@ -70,11 +103,17 @@ class HfDailyReader:
             if kind == "abstract":
                 current = self._paper(lines, kinds, used, i, origin, library)
                 meta_open = True
+            elif kind == "number" and current is not None and meta_open and kinds[i - 1] == "date" and current.upvotes is None:
+                # Upvotes printed on a line of their own after the date.
+                current.set("upvotes", int(line.text), Provenance(self.name, origin, line.no))
+                used[i] = True
             elif kind in ("authors", "dot", "date") and current is not None and meta_open:
                 self._meta(current, line, kind, origin, library)
                 used[i] = True
             else:
-                meta_open = False
+                # Stray short lines between an abstract and its meta block (``Submitted by``)
+                # are reported below; the meta block after them still belongs to this paper.
+                meta_open = meta_open and kind == "short" and _meta_follows(kinds, i)
         start = used.index(True) if True in used else len(lines)
         for i in range(start, len(lines)):
             if not used[i]:
@@ -87,7 +126,8 @@ class HfDailyReader:
         used[i] = True
         first_title = i
         j = i - 1
-        if j >= 0 and kinds[j] == "short" and not used[j] and is_title_like(lines[j].text):
+        # A line _kinds took for a title although it reads as a date or number counts as one.
+        if j >= 0 and kinds[j] == "short" and not used[j] and (is_title_like(lines[j].text) or _kind(lines[j].text) != "short"):
             first_title = j
             # A title wrapped over lines of its own paragraph (set off from the abstract).
             while (

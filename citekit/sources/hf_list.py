@@ -17,7 +17,9 @@ from ._text import Line, clean, is_abstract_like, is_title_like, join_wrapped, l
 
 __all__ = ["READER", "HfListReader"]
 
-_GLUED = re.compile(r"^Subscribe(?=[A-Z0-9(\"'])")
+# The page glues its "Subscribe" button to the first title ("SubscribesharpDARTS: ..."); a title
+# that really starts with "Subscriber", "Subscribed" or "Subscribes" keeps its word.
+_GLUED = re.compile(r"^Subscribe(?!(?:rs?|d|s)\b)(?=\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,8 @@ class HfListReader:
             if longs[i] and not longs[i - 1] and is_title_like(texts[i - 1]):
                 names = parse_name_pairs(texts[i - 1]) if "," in texts[i - 1] else None
                 if names and len(names[0]) >= 2:  # a profile's authors line, not a title
+                    continue
+                if _is_sentence(texts[i - 1]):  # prose introducing a quoted abstract, not a title
                     continue
                 pairs += 1
                 wordy += len(texts[i - 1].split()) >= 3
@@ -86,6 +90,16 @@ class HfListReader:
         if abstract is not None:
             entry.set("abstract", clean(abstract.text), Provenance(self.name, origin, abstract.no))
         return entry
+
+
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}\.\s+[A-Z]")
+
+
+def _is_sentence(text: str) -> bool:
+    """True for a line of running prose: a sentence break inside, or a long line ending with a full stop."""
+    if _SENTENCE_BREAK.search(text):
+        return True
+    return text.endswith(".") and not text.endswith(("..", "al.")) and len(text.split()) >= 8
 
 
 def _unglue(text: str) -> str:

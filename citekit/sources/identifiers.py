@@ -20,6 +20,8 @@ __all__ = ["READER", "IdentifierListReader", "parse_identifier"]
 
 _HF = re.compile(r"^(?:https?://)?(?:www\.)?(?:hf\.co|huggingface\.co)/papers/(?P<id>[^\s?#]+)", re.IGNORECASE)
 _DOI_START = re.compile(r"^(?:(?:https?://)?(?:dx\.)?doi\.org/|doi\s*:\s*)?10\.\d{4,9}/\S+$", re.IGNORECASE)
+_ARXIV_OR_HF_URL = re.compile(r"^(?:https?://)?(?:www\.|export\.)?(?:arxiv\.org|hf\.co|huggingface\.co)/", re.IGNORECASE)
+_URL_TAIL = re.compile(r"[?#].*$")
 _SEPARATORS = re.compile(r"[\s,;]+")
 _PREFIX_SPACE = re.compile(r"\b(arxiv|doi)\s*:\s+", re.IGNORECASE)
 
@@ -29,10 +31,13 @@ def parse_identifier(token: str) -> ArxivId | str | None:
     token = token.strip().strip("<>()[]\"'")
     if not token:
         return None
+    if _URL_TAIL.search(token) and _ARXIV_OR_HF_URL.match(token):
+        # A query or fragment after an arXiv or HF URL (``?context=cs``, ``#``) names nothing.
+        token = _URL_TAIL.sub("", token)
     hf = _HF.match(token)
     if hf:
         return parse_arxiv_id(hf.group("id"))
-    found = parse_arxiv_id(token)
+    found = parse_arxiv_id(token.rstrip("."))  # a full stop after an id ends the sentence
     if found:
         return found
     if _DOI_START.match(token):

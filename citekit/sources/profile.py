@@ -77,6 +77,35 @@ def _owner(lines: list[Line]) -> tuple[Name | None, int]:
     return first[0][0], 1
 
 
+_MAX_TITLE_LINES = 3
+#: A title line shorter than this is not a wrapped part of a longer title.
+_WRAP_WIDTH = 40
+
+
+def _wrapped_title(gap: list[Line], *, after_abstract: bool = True) -> int:
+    """How many trailing lines of ``gap`` are the (possibly wrapped) title when no blank line says so.
+
+    The last line is always title. Lines before it join the title while they are wrapped
+    title text: title-like, at least :data:`_WRAP_WIDTH` long (an editor wraps near a column,
+    not after two words) and not ending a sentence. After an abstract, the line where that
+    stops must end the abstract (long prose, or a sentence end); otherwise only the last
+    line is the title.
+    """
+    k = len(gap) - 1
+    while k > 0 and len(gap) - k < _MAX_TITLE_LINES:
+        text = gap[k - 1].text
+        if len(text) < _WRAP_WIDTH or text.endswith(".") or not is_title_like(text):
+            break
+        k -= 1
+    if k == len(gap) - 1 or not after_abstract:
+        return len(gap) - k
+    if k == 0:
+        return 1
+    boundary = gap[k - 1].text
+    ends_prose = is_abstract_like(boundary) or boundary.rstrip("\"'”’)]").endswith((".", "!", "?"))
+    return len(gap) - k if ends_prose else 1
+
+
 def _split_gap(gap: list[Line]) -> tuple[list[Line], list[Line]]:
     """Split the lines between two authors lines into (abstract of the one before, title of the next)."""
     if not gap:
@@ -85,9 +114,10 @@ def _split_gap(gap: list[Line]) -> tuple[list[Line], list[Line]]:
         return ([], gap) if not is_abstract_like(gap[0].text) else (gap, [])
     last_para = gap[-1].para
     title = [line for line in gap if line.para == last_para]
-    if len(title) < len(gap) and len(title) <= 3 and all(is_title_like(t.text) for t in title):
+    if len(title) < len(gap) and len(title) <= _MAX_TITLE_LINES and all(is_title_like(t.text) for t in title):
         return gap[: len(gap) - len(title)], title
-    return gap[:-1], gap[-1:]
+    n = _wrapped_title(gap)
+    return gap[:-n], gap[-n:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,20 +128,36 @@ class ProfileReader:
     description: str = "publication profile: owner, then title / authors / abstract"
 
     def sniff(self, sample: str) -> float:
-        """High when authors lines sit between a title-like line and an abstract-like line."""
+        """High when authors lines (wrapped or not) sit between a title-like line and abstract prose.
+
+        An abstract may be wrapped over lines, or missing for a paper; a paper counts as
+        fitting when the text after its authors, up to the next paper's title, reads as an abstract.
+        """
         lines = nonblank(sample)[:600]
         if len(lines) < 3:
             return 0.0
         owner, first = _owner(lines)
+        blocks = _author_runs(lines, first)
         fitting = 0
-        for i in range(max(first, 1), len(lines) - 1):
-            if "," in lines[i].text and parse_name_pairs(lines[i].text):
-                if is_title_like(lines[i - 1].text) and is_abstract_like(lines[i + 1].text):
-                    fitting += 1
+        covered = 1 if owner else 0
+        for k, block in enumerate(blocks):
+            title = block.title_index if block.title_index is not None else block.start - 1
+            if title < first or not is_title_like(lines[title].text) or (k and title <= blocks[k - 1].end):
+                continue
+            # The next paper's title is the line before its authors (or its own title line).
+            stop = len(lines)
+            if k + 1 < len(blocks):
+                nxt = blocks[k + 1]
+                stop = nxt.title_index if nxt.title_index is not None else nxt.start - 1
+            after = lines[block.end + 1 : max(stop, block.end + 1)]
+            if after and is_abstract_like(" ".join(line.text for line in after[:40])):
+                fitting += 1
+                covered += block.end - title + 1 + len(after)
+            elif not after:
+                covered += block.end - title + 1  # a paper without an abstract
         if not fitting:
             return 0.0
-        covered = (3 * fitting + (1 if owner else 0)) / len(lines)
-        score = 0.5 + 0.4 * min(covered, 1.0) + (0.05 if owner else 0.0)
+        score = 0.5 + 0.4 * min(covered / len(lines), 1.0) + (0.05 if owner else 0.0)
         return min(score, 0.95) if fitting >= 2 or owner else min(score, 0.6)
 
     def read(self, text: str, origin: str) -> Library:
@@ -133,8 +179,8 @@ class ProfileReader:
                 if len(gap) >= 2:
                     # An owner printed as "Given Family" (no comma) stands before the first title.
                     title_part = [line for line in gap if line.para == gap[-1].para]
-                    if len(title_part) == len(gap) or len(title_part) > 3:
-                        title_part = gap[-1:]
+                    if len(title_part) == len(gap) or len(title_part) > _MAX_TITLE_LINES:
+                        title_part = gap[-_wrapped_title(gap, after_abstract=False):]
                     head = gap[: len(gap) - len(title_part)]
                     if owner is None and len(head) == 1 and len(head[0].text.split()) <= 6 and is_title_like(head[0].text):
                         owner = Name(literal=head[0].text)
