@@ -32,6 +32,24 @@ PROSE = {
         "def main(path):\n    words = open(path).read().split()\n    for word, n in Counter(words).most_common(10):\n"
         "        print(word, n)\n\n\nif __name__ == '__main__':\n    main(sys.argv[1])\n"
     ),
+    # Prose that quotes abstracts: each is introduced by a sentence, not by a title.
+    "notes.txt": (
+        "Notes from the reading group\n\nWe read two papers this week. The first one was about routing.\n\n"
+        + LISTING
+        + "The second one was about optimisation, and everybody agreed that it was easier to follow.\n\n"
+        + LISTING.replace("Sparse", "Dense")
+    ),
+    "papers.csv": (
+        "title,authors,year,arxiv\n"
+        '"Attention Is All You Need","Vaswani, Ashish; Shazeer, Noam",2017,1706.03762\n'
+        '"Adam: A Method for Stochastic Optimization","Kingma, Diederik; Ba, Jimmy",2014,1412.6980\n'
+    ),
+    "abstracts.csv": "Title,Abstract,Year\nRouting,\"" + LISTING.strip() + "\",2024\nDense,\"" + LISTING.strip() + "\",2023\n",
+    "daily.html": (
+        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Daily Papers</title></head>\n<body>\n'
+        '<article>\n<h3><a href="/papers/2402.01234">Routing at Small Scale</a></h3>\n<p>' + LISTING.strip() + "</p>\n"
+        "<div>\u2022 3 authors</div>\n<div>\u00b7</div>\n<div>Mar 4, 2024</div>\n</article>\n</body>\n</html>\n"
+    ),
 }
 
 
@@ -50,7 +68,7 @@ def _clean_failure(result, name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(PROSE))
 def test_prose_is_not_claimed(cli, tmp_path: Path, name: str) -> None:
-    """A paragraph of English, a README and a Python file are no listing: exit 1 naming the file."""
+    """Prose, prose quoting abstracts, a README, Python, CSV and HTML are no listing: exit 1 naming the file."""
     path = _write(tmp_path, name, PROSE[name])
     result = cli("convert", path, "--to", "json")
     _clean_failure(result, name)

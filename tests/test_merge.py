@@ -188,3 +188,70 @@ def test_merge_scales() -> None:
         entries.append(_entry(i + 1, **fields))
     out = merge(Library(entries))
     assert len(out.entries) == 20000
+
+
+ADAM = (
+    "We introduce Adam, an algorithm for first-order gradient-based optimization of stochastic objective functions, "
+    "based on adaptive estimates of lower-order moments. The method is straightforward to implement, is computationally "
+    "efficient, has little memory requirements, is invariant to diagonal rescaling of the gradients, and is well suited "
+    "for problems that are large in terms of data and/or parameters."
+)
+SHARED_START = "Large language models have shown remarkable capabilities across many tasks. "
+DIGITS = SHARED_START + (
+    "In this paper we study how they handle arithmetic over very long numbers and find that accuracy collapses beyond "
+    "twenty digits. We trace the failure to the tokenizer and propose digit-level positional encodings."
+)
+PLANNERS = SHARED_START + (
+    "In this paper we study whether they can be used as zero-shot planners for household robots, grounding each "
+    "generated step in admissible actions, which raises executability from 18% to 79% in VirtualHome."
+)
+
+
+def _listings(tmp_path: Path) -> Library:
+    """The same papers printed in five listing shapes (other wording, capitals, punctuation), read and merged."""
+    reworded = ABSTRACT.replace("We present a simple", "We present a novel, simple").replace("from the first step", "from step one")
+    files = {
+        "a.txt": f"Abstract: {ABSTRACT}\nabstract:{DIGITS}\nAbstract:{PLANNERS}\n",
+        "b.txt": (
+            f"Lee, Ann\nRouting at Small Scale\nLee, Ann, Müller, Jürgen, Smith, J. R.\nAbstract\u2014{reworded}\n"
+            f"Adam: A Method for Stochastic Optimization\nKingma, Diederik P., Ba, Jimmy\n{ADAM}\n"
+        ),
+        "c.txt": (
+            f"Trending Papers\n\nJan 2\n\nAdam -- a method for stochastic optimization!\n\n{ADAM}\n\n  \u2022 2 authors\n"
+            f"\u00b7\nDec 22, 2014 9\n\nDigit Encodings for Long Arithmetic\n\n{DIGITS}\n\n  \u2022 3 authors\n\u00b7\nMar 4\n"
+        ),
+        "d.txt": f"Get trending papers\nSubscribeADAM: A METHOD FOR STOCHASTIC OPTIMIZATION\n{ADAM}\nZero-Shot Planners\n{PLANNERS}\n",
+        "e.txt": f"{ABSTRACT}\r\n\r\n15 pages\r\n\r\narXiv:2402.01234v5\r\nCreated: 2024-02-02\r\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_bytes(text.encode("utf-8"))
+    return citekit.read(str(tmp_path))
+
+
+def test_same_paper_across_listing_shapes_merges(tmp_path: Path) -> None:
+    """Abstract line, profile (reworded abstract), HF page and HF list (other capitals) and arXiv listing: one entry each paper."""
+    raw = _listings(tmp_path)
+    assert {e.sources[0].source for e in raw.entries} == {"abstracts", "profile", "hf-daily", "hf-list", "arxiv-listing"}
+    merged = merge(raw)
+    by_title = {e.title: e for e in merged.entries}
+    assert sorted(by_title) == [
+        "Adam: A Method for Stochastic Optimization", "Digit Encodings for Long Arithmetic",
+        "Routing at Small Scale", "Zero-Shot Planners",
+    ]
+    routing = by_title["Routing at Small Scale"]
+    assert [p.origin.rsplit("/", 1)[-1] for p in routing.sources] == ["a.txt", "b.txt", "e.txt"]
+    assert routing.arxiv_id == "2402.01234" and routing.issued == PartialDate(2024, 2, 2)
+    adam = by_title["Adam: A Method for Stochastic Optimization"]
+    assert [p.origin.rsplit("/", 1)[-1] for p in adam.sources] == ["b.txt", "c.txt", "d.txt"]
+    assert adam.issued == PartialDate(2014, 12, 22) and adam.upvotes == 9 and len(adam.author) == 2
+    assert not [p for p in merged.problems if "differs" in p.message]
+
+
+def test_same_first_sentence_different_papers_stay_apart(tmp_path: Path) -> None:
+    """Two papers whose abstracts share their first sentence stay two entries, each joined to its own title."""
+    merged = merge(_listings(tmp_path))
+    digits = next(e for e in merged.entries if e.abstract == DIGITS)
+    planners = next(e for e in merged.entries if e.abstract == PLANNERS)
+    assert digits is not planners
+    assert digits.title == "Digit Encodings for Long Arithmetic" and planners.title == "Zero-Shot Planners"
+    assert len(digits.sources) == len(planners.sources) == 2

@@ -103,10 +103,10 @@ def is_abstract_like(text: str) -> bool:
     if n < 120:
         return False
     # Cheap on purpose: sentence breaks within the first 300 characters. A short abstract of
-    # two sentences has one break and ends like a sentence; a title almost never does both,
-    # nor runs past 150 characters to a full stop.
+    # two sentences has one break and ends like a sentence (or is cut off past 200
+    # characters); a title almost never does that, nor runs past 150 characters to a full stop.
     breaks = len(_SENTENCE_END.findall(text[:300]))
-    if breaks >= 2:
+    if breaks >= 2 or (breaks == 1 and n >= 200):
         return True
     ends = text.rstrip("\"')]”’").endswith((".", "!", "?"))
     return ends and (breaks == 1 or n >= 150)
