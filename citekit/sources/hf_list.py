@@ -61,7 +61,7 @@ class HfListReader:
             None,
         )
         if start is None:
-            library.problems.append(Problem("no title line followed by an abstract line found", origin, lines[0].no if lines else None))
+            library.problems.append(Problem("no title line followed by an abstract line found", origin, lines[0].no if lines else 1))
             return library
         i = start
         while i < len(lines):

@@ -167,7 +167,7 @@ class ProfileReader:
         owner, first = _owner(lines)
         blocks = _author_runs(lines, first)
         if not blocks:
-            library.problems.append(Problem("no 'Family, Given, ...' authors line found", origin, lines[0].no if lines else None))
+            library.problems.append(Problem("no 'Family, Given, ...' authors line found", origin, lines[0].no if lines else 1))
             return library
         previous_end = first - 1
         entries: list[tuple[Entry, _Block]] = []
