@@ -26,6 +26,7 @@ form of every value the pipeline did not change (``@string`` references included
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, TextIO
@@ -45,17 +46,20 @@ _FIELD_BY_ENTRY = {f.entry: f for f in FIELDS}
 
 def format_names(names: list[Name], unicode: bool, et_al: bool = False) -> str:
     """A BibTeX name list: ``Family, Given and ...``; literals braced whole."""
-    parts: list[str] = []
-    for name in names:
-        if name.literal:
-            parts.append("{" + encode(name.literal, unicode=unicode, keep_math=False) + "}")
-        elif name.given:
-            parts.append(f"{_family(name.family or '', unicode)}, {encode_name_part(name.given, unicode=unicode)}")
-        else:
-            parts.append(_family(name.family or "", unicode))
+    parts = [_name_part(name, unicode) for name in names]
     if et_al:
         parts.append("others")
     return " and ".join(parts)
+
+
+@functools.lru_cache(maxsize=65536)  # authors recur across a library; Name is immutable, the result a str
+def _name_part(name: Name, unicode: bool) -> str:
+    """One name of a BibTeX name list."""
+    if name.literal:
+        return "{" + encode(name.literal, unicode=unicode, keep_math=False) + "}"
+    if name.given:
+        return f"{_family(name.family or '', unicode)}, {encode_name_part(name.given, unicode=unicode)}"
+    return _family(name.family or "", unicode)
 
 
 def _family(family: str, unicode: bool) -> str:
@@ -150,12 +154,11 @@ class BibWriter:
         else:
             etype, fields = self._bibtex(entry, options)
         key = entry.key or "anon"
-        width = max((len(n) for n, _ in fields), default=0)
+        width = max([len(n) for n, _ in fields], default=0)
         lines = [f"@{etype}{{{key},"]
-        for fname, value in fields:
-            lines.append(f"  {fname.ljust(width)} = {value},")
-        lines.append("}")
-        return "\n".join(lines) + "\n"
+        lines += [f"  {fname.ljust(width)} = {value}," for fname, value in fields]
+        lines.append("}\n")
+        return "\n".join(lines)
 
     # -- fresh entries --------------------------------------------------------------
 
@@ -316,6 +319,10 @@ def _encode_kind(value: str, kind: str, unicode: bool) -> str:
 
 def _verbatim(value: str) -> str:
     """A URL, DOI or id: kept as typed, but braces balanced and no field break-out."""
+    # The usual id or URL: no whitespace (every whitespace character but the space is
+    # unprintable), no brace, no trailing backslash: kept as it is.
+    if value.isprintable() and " " not in value and "{" not in value and "}" not in value and value[-1:] != "\\":
+        return value
     value = " ".join(value.split())
     if is_balanced(value) and not value.endswith("\\"):
         return value
@@ -339,6 +346,9 @@ _RANK = {name: i for i, name in enumerate(_ORDER)}
 
 
 def _ordered(fields: dict[str, str]) -> list[tuple[str, str]]:
+    ordered = [(name, fields[name]) for name in _ORDER if name in fields]
+    if len(ordered) == len(fields):
+        return ordered
     rank = _RANK
     last = len(rank)
     return sorted(fields.items(), key=lambda kv: rank.get(kv[0], last))
