@@ -155,7 +155,9 @@ def is_name_token(token: str) -> bool:
     if len(words) > 5:
         return False
     for word in words:
-        if not (word[0].isupper() or word.lower() in _PARTICLES or word.startswith(("d'", "d’", "O'", "l'"))):
+        # Scripts without case (CJK) have no capital to look for; a lowercase word must be a particle.
+        capital = word[0].isalpha() and not word[0].islower()
+        if not (capital or word.lower() in _PARTICLES or word.startswith(("d'", "d’", "l'"))):
             return False
     return True
 

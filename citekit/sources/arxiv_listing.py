@@ -45,6 +45,21 @@ def _split_body(body: list[Line]) -> tuple[list[Line], list[list[Line]]]:
     return abstract, comments
 
 
+def _records(body: list[Line]) -> list[list[Line]]:
+    """The lines before one id/date pair, split where a later paragraph is an abstract again.
+
+    Comments are short remarks; a second paragraph of abstract prose means the record
+    before it lost both its ``arXiv:`` and ``Created:`` lines.
+    """
+    starts = [0]
+    for k in range(1, len(body)):
+        if body[k].para != body[k - 1].para:
+            para = [line for line in body[k:] if line.para == body[k].para]
+            if is_abstract_like(" ".join(line.text for line in para)):
+                starts.append(k)
+    return [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)])]
+
+
 @dataclass(frozen=True, slots=True)
 class ArxivListingReader:
     """Abstract / comments / ``arXiv:ID`` / ``Created:`` records in, entries out."""
@@ -79,8 +94,15 @@ class ArxivListingReader:
         tail: dict[str, Line] = {}
 
         def close() -> None:
-            if body or tail:
-                library.entries.append(self._entry(body, tail, origin, library))
+            records = _records(body)
+            for earlier in records[:-1]:
+                library.problems.append(Problem(
+                    "an abstract with no 'arXiv:' or 'Created:' line before the next abstract; read as a record of its own",
+                    origin, earlier[0].no,
+                ))
+                library.entries.append(self._entry(earlier, {}, origin, library, quiet=True))
+            if records[-1] or tail:
+                library.entries.append(self._entry(records[-1], tail, origin, library))
             body.clear()
             tail.clear()
 
@@ -99,7 +121,7 @@ class ArxivListingReader:
         close()
         return library
 
-    def _entry(self, body: list[Line], tail: dict[str, Line], origin: str, library: Library) -> Entry:
+    def _entry(self, body: list[Line], tail: dict[str, Line], origin: str, library: Library, *, quiet: bool = False) -> Entry:
         entry = Entry()
         first = body[0].no if body else min(line.no for line in tail.values())
         entry.add_source(Provenance(self.name, origin, first))
@@ -119,7 +141,9 @@ class ArxivListingReader:
         if remarks:
             entry.set("comment", "; ".join(r for r in remarks if r), Provenance(self.name, origin, comments[0][0].no))
         id_line = tail.get("id")
-        if id_line is None:
+        if id_line is None and quiet:
+            pass  # already reported as a record missing both lines
+        elif id_line is None:
             library.problems.append(Problem("a record without an 'arXiv:' line", origin, first))
         else:
             m = _ID_LINE.match(id_line.text)
@@ -134,7 +158,9 @@ class ArxivListingReader:
                 if m.group("cls"):
                     entry.set("primary_class", m.group("cls"), prov)
         created = tail.get("created")
-        if created is None:
+        if created is None and quiet:
+            pass
+        elif created is None:
             library.problems.append(Problem("a record without a 'Created:' date", origin, first))
         else:
             m = _CREATED.match(created.text)

@@ -22,7 +22,10 @@ _HF = re.compile(r"^(?:https?://)?(?:www\.)?(?:hf\.co|huggingface\.co)/papers/(?
 _DOI_START = re.compile(r"^(?:(?:https?://)?(?:dx\.)?doi\.org/|doi\s*:\s*)?10\.\d{4,9}/\S+$", re.IGNORECASE)
 _ARXIV_OR_HF_URL = re.compile(r"^(?:https?://)?(?:www\.|export\.)?(?:arxiv\.org|hf\.co|huggingface\.co)/", re.IGNORECASE)
 _URL_TAIL = re.compile(r"[?#].*$")
+_DOI_PREFIX = re.compile(r"^(?:(?:https?://)?(?:dx\.)?doi\.org/|doi\s*:\s*)", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s,;]+")
+# An arXiv category printed after an id: "[cs.LG]", "[hep-th]", "[math.AG]".
+_CATEGORY = re.compile(r"^\[([a-z][a-z\-]*(?:\.[A-Za-z\-]+)?)\]$")
 _PREFIX_SPACE = re.compile(r"\b(arxiv|doi)\s*:\s+", re.IGNORECASE)
 
 
@@ -41,11 +44,52 @@ def parse_identifier(token: str) -> ArxivId | str | None:
     if found:
         return found
     if _DOI_START.match(token):
-        doi = parse_doi(token)
+        doi = _whole_doi(token)
         if doi and doi.lower().startswith(ARXIV_DOI_PREFIX.lower()):
             return parse_arxiv_id(doi[len(ARXIV_DOI_PREFIX):])
         return doi
     return None
+
+
+def _whole_doi(token: str) -> str:
+    """The DOI a whole token names: every character kept (SICI DOIs hold ``<``, ``>``, ``;``) but the prefix and end punctuation."""
+    doi = _DOI_PREFIX.sub("", token).rstrip(".,;")
+    while doi and doi[-1] in ")]}" and doi.count(doi[-1]) > doi.count({")": "(", "]": "[", "}": "{"}[doi[-1]]):
+        doi = doi[:-1]  # a bracket closing around the DOI, not inside it
+    return doi
+
+
+def _tokens(line: str) -> list[str]:
+    """The identifier-sized pieces of ``line``.
+
+    Whitespace always separates; commas and semicolons separate too, except inside a
+    piece that is one identifier whole (old DOIs such as ``10.1002/(SICI)...CO;2-M``).
+    """
+    out: list[str] = []
+    for piece in line.split():
+        whole = piece.rstrip(",;")
+        if ("," in whole or ";" in whole) and parse_identifier(whole) is not None:
+            out.append(whole)
+        else:
+            out.extend(t for t in _SEPARATORS.split(piece) if t)
+    return out
+
+
+def _scan(line: str) -> tuple[list[tuple[ArxivId | str, str | None]], list[str]]:
+    """(identifiers with the arXiv category printed after them, tokens that are none) of one line."""
+    found: list[tuple[ArxivId | str, str | None]] = []
+    bad: list[str] = []
+    for token in _tokens(line):
+        category = _CATEGORY.match(token)
+        if category and found and isinstance(found[-1][0], ArxivId) and found[-1][1] is None:
+            found[-1] = (found[-1][0], category.group(1))  # "arXiv:2101.00001 [cs.LG]"
+            continue
+        parsed = parse_identifier(token)
+        if parsed is None:
+            bad.append(token)
+        else:
+            found.append((parsed, None))
+    return found, bad
 
 
 def _strip_comment(line: str) -> str:
@@ -71,8 +115,8 @@ class IdentifierListReader:
             if not line:
                 continue
             total += 1
-            tokens = [t for t in _SEPARATORS.split(line[:400]) if t]
-            if tokens and len(tokens) <= 20 and all(parse_identifier(t) is not None for t in tokens):
+            found, bad = _scan(line[:400])
+            if found and not bad and len(found) <= 20:
                 good += 1
         if not total or not good:
             return 0.0
@@ -86,35 +130,30 @@ class IdentifierListReader:
             line = _PREFIX_SPACE.sub(r"\1:", _strip_comment(raw).strip())
             if not line:
                 continue
-            found: list[ArxivId | str] = []
-            bad: list[str] = []
-            for token in _SEPARATORS.split(line):
-                if not token:
-                    continue
-                parsed = parse_identifier(token)
-                (found.append(parsed) if parsed is not None else bad.append(token))
+            found, bad = _scan(line)
             if bad and not found:
                 # Prose around ids ("see arXiv:2101.00001"): take what the line mentions.
-                found.extend(find_arxiv_ids(line))
+                found.extend((item, None) for item in find_arxiv_ids(line))
                 doi = parse_doi(line)
                 if doi and not found:
-                    found.append(doi)
+                    found.append((doi, None))
                 if found:
                     library.problems.append(Problem(f"extra text around identifiers ignored: {line[:60]!r}", origin, no))
                     bad = []
             for token in bad:
                 library.problems.append(Problem(f"not an arXiv id, huggingface.co/papers URL or DOI: {token[:60]!r}", origin, no))
-            for item in found:
-                library.entries.append(self._entry(item, origin, no))
+            for item, category in found:
+                library.entries.append(self._entry(item, category, origin, no))
         return library
 
-    def _entry(self, item: ArxivId | str, origin: str, no: int) -> Entry:
+    def _entry(self, item: ArxivId | str, category: str | None, origin: str, no: int) -> Entry:
         prov = Provenance(self.name, origin, no)
         entry = Entry()
         entry.add_source(prov)
         if isinstance(item, ArxivId):
             entry.set("arxiv_id", item.id, prov)
             entry.set("arxiv_version", item.version, prov)
+            entry.set("primary_class", category, prov)
         else:
             entry.set("DOI", item, prov)
         return entry
