@@ -23,7 +23,8 @@ _ID_LINE = re.compile(r"^arxiv\s*:\s*(?P<id>\S+)(?:\s+\[(?P<cls>[\w.\-]+)\])?\s*
 _CREATED = re.compile(r"^created\s*:\s*(?P<date>.*)$", re.IGNORECASE)
 # arXiv's own pages label these lines; the label is not part of the value.
 _LABEL = re.compile(r"^(comments?|journal[- ]ref)\s*:\s*", re.IGNORECASE)
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# YYYY-MM-DD; unpadded parts and a time of day (ISO 8601) are read too.
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
 def _split_body(body: list[Line]) -> tuple[list[Line], list[list[Line]]]:
@@ -169,12 +170,12 @@ class ArxivListingReader:
             iso = _ISO.match(date)
             try:
                 if not iso:
-                    raise ValueError("expected YYYY-MM-DD")
-                issued = PartialDate(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+                    library.problems.append(Problem(f"unreadable 'Created:' date {date!r} (expected YYYY-MM-DD)", origin, created.no))
+                else:
+                    issued = PartialDate(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+                    entry.set("issued", issued, Provenance(self.name, origin, created.no))
             except ValueError as exc:
                 library.problems.append(Problem(f"impossible 'Created:' date {date!r} ({exc})", origin, created.no))
-            else:
-                entry.set("issued", issued, Provenance(self.name, origin, created.no))
         return entry
 
 
