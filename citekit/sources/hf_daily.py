@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, Problem, Provenance
-from ._text import Line, clean, is_abstract_like, is_title_like, join_wrapped, lines_of, nonblank, parse_month_date
+from ._text import Line, clean, is_abstract_like, is_title_like, join_wrapped, nonblank, parse_month_date
 
 __all__ = ["READER", "HfDailyReader", "AUTHORS_LINE"]
 
@@ -80,7 +80,8 @@ class HfDailyReader:
 
     def sniff(self, sample: str) -> float:
         """High when title/abstract pairs are followed by ``• N authors`` and date lines."""
-        kinds = _kinds([raw.strip() for raw in lines_of(sample)[:3000] if raw.strip()])
+        # Read as the reader reads: an abstract wrapped over lines is one abstract.
+        kinds = _kinds([line.text for line in join_wrapped(nonblank(sample)[:3000], _is_meta)])
         pairs = meta = 0
         for i in range(1, len(kinds)):
             if kinds[i] == "abstract" and kinds[i - 1] == "short":

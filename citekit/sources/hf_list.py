@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, Problem, Provenance
-from ._text import Line, clean, is_abstract_like, is_title_like, join_wrapped, lines_of, nonblank, parse_name_pairs
+from ._text import Line, clean, is_abstract_like, is_title_like, join_wrapped, nonblank, parse_name_pairs
 
 __all__ = ["READER", "HfListReader"]
 
@@ -31,7 +31,8 @@ class HfListReader:
 
     def sniff(self, sample: str) -> float:
         """High when most lines form title/abstract pairs of real-looking titles (three words or more)."""
-        texts = [raw.strip() for raw in lines_of(sample)[:3000] if raw.strip()]
+        # Read as the reader reads: an abstract wrapped over lines of its own paragraph is one abstract.
+        texts = [line.text for line in join_wrapped(nonblank(sample)[:3000], lambda _: False)]
         if len(texts) < 4:
             return 0.0
         longs = [is_abstract_like(t) for t in texts]

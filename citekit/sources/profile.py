@@ -12,7 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Entry, Library, Name, Problem, Provenance
-from ._text import Line, clean, is_abstract_like, is_title_like, nonblank, parse_name_pairs, strip_abstract_heading
+from ._text import (
+    Line,
+    clean,
+    is_abstract_like,
+    is_title_like,
+    nonblank,
+    parse_month_date,
+    parse_name_pairs,
+    strip_abstract_heading,
+)
 
 __all__ = ["READER", "ProfileReader"]
 
@@ -120,6 +129,11 @@ def _split_gap(gap: list[Line]) -> tuple[list[Line], list[Line]]:
     return gap[:-n], gap[-n:]
 
 
+def _could_be_title(text: str) -> bool:
+    """A title-like line that is not a Hugging Face date or separator (``Jan 1, 2024 3``, ``·``)."""
+    return is_title_like(text) and parse_month_date(text) is None and not text.startswith(("·", "•"))
+
+
 @dataclass(frozen=True, slots=True)
 class ProfileReader:
     """Owner line, then title / ``Family, Given, ...`` / abstract triplets."""
@@ -142,7 +156,7 @@ class ProfileReader:
         covered = 1 if owner else 0
         for k, block in enumerate(blocks):
             title = block.title_index if block.title_index is not None else block.start - 1
-            if title < first or not is_title_like(lines[title].text) or (k and title <= blocks[k - 1].end):
+            if title < first or not _could_be_title(lines[title].text) or (k and title <= blocks[k - 1].end):
                 continue
             # The next paper's title is the line before its authors (or its own title line).
             stop = len(lines)
