@@ -62,6 +62,7 @@ _PASS_MACROS = frozenset(
 )
 _TEX_TOKEN = re.compile(r"\\(?:([A-Za-z]+)|([%&$#_])|([\"'`^~=.]))")
 _WORD = re.compile(r"\w+")
+_ASCII_ALPHA4 = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{4,}(?![A-Za-z0-9_])")
 _NEEDS_DECODING = re.compile(r"[\\{}~%$&]|--|``|''|[!?]`")
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -80,15 +81,14 @@ def is_balanced(value: str) -> bool:
     """True when braces nest properly as BibTeX counts them (backslashes do not escape braces)."""
     if "{" not in value and "}" not in value:
         return True
-    depth = 0
-    for ch in value:
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
+    # The braces alone nest properly exactly when dropping "{}" pairs leaves nothing.
+    braces = _NOT_BRACE.sub("", value)
+    while "{}" in braces:
+        braces = braces.replace("{}", "")
+    return not braces
+
+
+_NOT_BRACE = re.compile(r"[^{}]+")
 
 
 def _group_end(text: str, start: int) -> int:
@@ -260,7 +260,14 @@ def _segments(text: str, keep_math: bool = True) -> list[tuple[bool, str]]:
 
 
 def _is_sentence_case(text: str) -> bool:
-    words = [w for w in _WORD.findall(text)[1:] if len(w) >= 4 and w.isalpha()]
+    if text.isascii():
+        # The same words, found by one regex: letters only, four or more, after the first word.
+        first = _WORD.search(text)
+        if first is None:
+            return False
+        words = _ASCII_ALPHA4.findall(text, first.end())
+    else:
+        words = [w for w in _WORD.findall(text)[1:] if len(w) >= 4 and w.isalpha()]
     if len(words) < 3:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
