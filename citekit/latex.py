@@ -151,7 +151,7 @@ def _encoder():
 
 def _escape_plain(text: str, unicode: bool) -> str:
     """Escape one run of plain text (no math, no TeX), character by character."""
-    if not _NEEDS_ESCAPE.search(text):
+    if _is_plain_ascii(text) or not _NEEDS_ESCAPE.search(text):
         return text
     out: list[str] = []
     raw: list[str] = []  # a run of characters with no LaTeX form
@@ -300,6 +300,8 @@ def _escape_title_text(text: str, unicode: bool, proper_nouns: bool, at_start: b
     """Escape plain title text, brace-protecting the words that need it."""
     lead = len(text) - len(text.lstrip())  # a word is first when only spaces precede it
     if text.isascii():
+        if _is_plain_ascii(text):
+            return _protect_plain(text, at_start, lead, proper_nouns)
         # Most titles have no capital after their first word: then only that word can
         # need protecting, and the loop below would brace nothing else.
         head = _TITLE_TOKEN.search(text)
@@ -311,13 +313,10 @@ def _escape_title_text(text: str, unicode: bool, proper_nouns: bool, at_start: b
                     return _escape_plain(text, unicode)
             elif not _ASCII_UPPER.search(head.group(0)):
                 return _escape_plain(text, unicode)
-        # Only a word with a capital can need braces: visit those alone (same words, same cuts).
-        tokens = _TITLE_CANDIDATE.finditer(text)
-    else:
-        tokens = _TITLE_TOKEN.finditer(text)
+        return _escape_ascii_title(text, unicode, proper_nouns, at_start, lead)
     out: list[str] = []
     pos = 0
-    for m in tokens:
+    for m in _TITLE_TOKEN.finditer(text):
         first = at_start and m.start() <= lead
         if m.group(1):  # a lone capital before a hyphen: Q-learning, X-ray
             if first:
@@ -334,10 +333,42 @@ def _escape_title_text(text: str, unicode: bool, proper_nouns: bool, at_start: b
     return "".join(out)
 
 
+def _escape_ascii_title(text: str, unicode: bool, proper_nouns: bool, at_start: bool, lead: int) -> str:
+    """The loop of :func:`_escape_title_text` for ASCII text, visiting only the words with a capital.
+
+    A word without a capital is never braced, so the words are found from their capitals
+    (a fast scan) instead of one by one: the same words, the same cuts between them.
+    """
+    out: list[str] = []
+    pos = 0
+    size = len(text)
+    for m in _ASCII_CAPITAL_RUN.finditer(text):
+        start, end = m.span()
+        while start and _is_ascii_word_char(text[start - 1]):  # a lower-case start: sharpDARTS
+            start -= 1
+        first = at_start and start <= lead
+        if end - start == 1 and end + 1 < size and text[end] == "-" and _is_ascii_word_char(text[end + 1]):
+            # A lone capital before a hyphen: Q-learning, X-ray.
+            if first:
+                continue
+            protected: tuple[str, str] | None = (text[start], "")
+        else:
+            protected = _protect_word(text[start:end], proper_nouns, first)
+        if protected is None:
+            continue
+        out.append(_escape_plain(text[pos:start], unicode))
+        out.append("{" + _escape_plain(protected[0], unicode) + "}" + _escape_plain(protected[1], unicode))
+        pos = end
+    out.append(_escape_plain(text[pos:], unicode))
+    return "".join(out)
+
+
+def _is_ascii_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
 _TITLE_TOKEN = re.compile(r"(?<!\w)([A-Z])(?=-\w)|\w+")
-# The tokens of _TITLE_TOKEN that hold an ASCII capital, in ASCII text: a match can only
-# start where a word starts (a later start would have matched from the word's start).
-_TITLE_CANDIDATE = re.compile(r"(?<!\w)([A-Z])(?=-\w)|\w*[A-Z]\w*")
+_ASCII_CAPITAL_RUN = re.compile(r"[A-Z]\w*")
 _ASCII_UPPER = re.compile(r"[A-Z]")
 
 
@@ -348,6 +379,8 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
     escapes every ``$`` (names hold no math, and BibTeX splits names on ``~`` inside it).
     """
     text = collapse(text)
+    if _is_plain_ascii(text):  # the common title, name or venue: nothing to escape, no TeX
+        return _protect_plain(text, True, 0, None) if protect else text  # collapsed: no leading space
     if not protect and not _NEEDS_ESCAPE.search(text):
         return text
     proper_nouns = protect and _is_sentence_case(text)
@@ -364,6 +397,74 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
         # Cannot happen by construction; stay safe rather than break the file.
         return _escape_plain(text, unicode)
     return value
+
+
+# Printable ASCII that is never escaped and starts no TeX or ligature (apart from the
+# doubled - and ' that _is_plain_ascii looks for).
+_PLAIN_PUNCTUATION = b" ,.:;()[]/+=*@\"-'?!"
+
+
+def _is_plain_ascii(text: str) -> bool:
+    """True for ASCII text that :func:`encode` writes as it is (bar title protection): letters,
+    digits and harmless punctuation, no ``--`` or ``''``. A few passes in C, no regex."""
+    return (text.isascii() and text.encode("ascii").translate(None, _PLAIN_PUNCTUATION).isalnum()
+            and "--" not in text and "''" not in text)
+
+
+def _protect_plain(text: str, at_start: bool, lead: int, proper_nouns: bool | None) -> str:
+    """:func:`_escape_title_text` for text :func:`_is_plain_ascii` accepts.
+
+    Nothing in such text is escaped, so only the words with a capital are visited (found
+    from their capitals by one scan). ``proper_nouns`` None: ``text`` is the whole title,
+    and whether it is in sentence case is only worked out when a capitalised word's
+    braces depend on it.
+    """
+    out: list[str] = []
+    pos = 0
+    size = len(text)
+    for m in _ASCII_CAPITAL_RUN.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        before = text[start - 1] if start else " "
+        if before.isalnum() or before == "_":  # a lower-case start: sharpDARTS
+            while start and _is_ascii_word_char(text[start - 1]):
+                start -= 1
+            word = text[start:end]
+        elif len(word) > 1 and word[1:].isalpha() and word[1:].islower():
+            # A capitalised word: braced only as a proper noun of a sentence-case title, never first.
+            if at_start and start <= lead:
+                continue
+            if proper_nouns is None:
+                proper_nouns = _is_sentence_case(text)
+            if not proper_nouns:
+                continue
+            out.append(text[pos:start])
+            out.append("{" + word + "}")
+            pos = end
+            continue
+        first = at_start and start <= lead
+        if end - start == 1 and end + 1 < size and text[end] == "-" and _is_ascii_word_char(text[end + 1]):
+            # A lone capital before a hyphen: Q-learning, X-ray.
+            if first:
+                continue
+            protected: tuple[str, str] | None = (word, "")
+        else:
+            protected = _protect_word(word, False, first)
+            if protected is None and not first:
+                # Only a capitalised word's braces depend on the title's case.
+                if proper_nouns is None:
+                    proper_nouns = _is_sentence_case(text)
+                if proper_nouns:
+                    protected = _protect_word(word, True, first)
+        if protected is None:
+            continue
+        out.append(text[pos:start])
+        out.append("{" + protected[0] + "}" + protected[1])
+        pos = end
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=65536)  # authors recur across a library; the result is a str

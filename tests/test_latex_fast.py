@@ -88,3 +88,52 @@ def test_title_fast_path_agrees_with_the_word_loop():
         for proper in (False, True):
             for start in (False, True):
                 assert latex._escape_title_text(text, False, proper, start) == _title_reference(text, False, proper, start), text
+
+
+_TITLE_WORDS = ["deep", "Deep", "LLMs", "X-ray", "Q", "-", "learning", "T5", "2024", "a", "of", "Model", "sharpDARTS",
+                "e.g.", "GPT-4", "Is", "All", "You", "Need", "A", "B-", "x-Ray", "co-Design", "Don't", "(BERT)", "Word2vec",
+                "self-supervised", "Schr", "i", "ab_cd", "Net:", "[RL]", "1+1", "U.S.", "it's", "?", "!", "Zero-Shot", "aB"]
+
+
+def _sentence_case_reference(text: str) -> bool:
+    words = [w for w in latex._WORD.findall(text)[1:] if len(w) >= 4 and w.isalpha()]
+    return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) * 2 < len(words)
+
+
+def test_plain_title_path_agrees_with_the_word_loop():
+    """Titles of letters, digits and harmless punctuation brace exactly what the general word loop braces."""
+    rng = random.Random(11)
+    seen_plain = 0
+    for _ in range(6000):
+        text = " ".join(rng.choice(_TITLE_WORDS) for _ in range(rng.randint(1, 9)))
+        assert latex._is_sentence_case(text) == _sentence_case_reference(text), text
+        if not latex._is_plain_ascii(text):
+            continue
+        seen_plain += 1
+        # Nothing in plain text is escaped or read as TeX.
+        assert latex._NEEDS_ESCAPE.search(text) is None and latex._SEGMENT_START.search(text) is None, text
+        proper = _sentence_case_reference(text)
+        assert latex._protect_plain(text, True, 0, None) == _title_reference(text, False, proper, True), text
+        for start in (False, True):
+            padded = " " + text
+            assert latex._protect_plain(padded, start, 1, proper) == _title_reference(padded, False, proper, start), text
+        assert latex.encode(text, protect=True) == _title_reference(text, False, proper, True), text
+    assert seen_plain > 1000
+
+
+def test_brace_balance_agrees_with_counting():
+    """is_balanced (pair removal) agrees with counting depth on every short brace pattern."""
+    import itertools
+
+    def counted(value: str) -> bool:
+        depth = 0
+        for ch in value:
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            if depth < 0:
+                return False
+        return depth == 0
+
+    for n in range(9):
+        for chars in itertools.product("{}a", repeat=n):
+            value = "".join(chars)
+            assert latex.is_balanced(value) == counted(value), value
