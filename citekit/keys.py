@@ -38,7 +38,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .errors import UsageError
-from .hashset import HashSet64
+from .hashset import HashSet64, hash64
 from .model import Entry, Library, Problem
 
 __all__ = ["DEFAULT_PATTERN", "KeyAssigner", "KeyPattern", "assign_keys", "fold_ascii", "make_stem"]
@@ -295,9 +295,23 @@ class KeyAssigner:
 
         The common case, a stem nobody holds yet, costs one table probe: no hashing here.
         """
-        if stem not in self.hints and self.taken.add_hash(folded_hash):
+        hints = self.hints
+        n = hints.get(stem, 0)
+        if not n and self.taken.add_hash(folded_hash):
             return stem
-        return self.claim(None, stem, "", None)[0]
+        # The stem is taken: the first free suffix from where the last search ended, each
+        # candidate hashed once and added by the same probe that finds it free.
+        add_hash = self.taken.add_hash
+        n = n or 1
+        while True:
+            key = stem + _suffix(n)
+            if add_hash(hash64(key.casefold())):
+                break
+            n += 1
+        if len(hints) >= _MAX_HINTS:
+            hints.clear()
+        hints[stem] = n + 1
+        return key
 
     def claim(self, own: str | None, stem: str | None, origin: str, line: int | None) -> tuple[str, Problem | None]:
         """The unique key for an entry with key ``own`` (kept when free) or, without one, the stem ``stem``."""

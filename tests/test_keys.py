@@ -158,3 +158,23 @@ def test_suffix_hints_give_the_keys_of_the_plain_scan():
     library = Library(entries=entries)
     assign_keys(library)
     assert [e.key for e in library.entries] == expected
+
+
+def test_claim_stem_gives_the_keys_claim_gives():
+    """The streaming fast path (stem hash made elsewhere) hands out claim()'s keys, clashes and own keys mixed in."""
+    import random
+
+    from citekit.hashset import hash64
+    from citekit.keys import KeyAssigner
+
+    rng = random.Random(9)
+    stems = ["smith2020deep", "Smith2020Deep", "smith2020deepa", "lee2021graphs", "anon"]
+    fast, slow = KeyAssigner(), KeyAssigner()
+    for i in range(3000):
+        if i % 97 == 0:  # a key read from the input takes a suffix the search will meet later
+            own = rng.choice(stems) + rng.choice("abcz")
+            assert fast.claim(own, None, "<t>", i) == slow.claim(own, None, "<t>", i)
+            continue
+        stem = rng.choice(stems)
+        assert fast.claim_stem(stem, hash64(stem.casefold())) == slow.claim(None, stem, "<t>", i)[0]
+    assert len(fast.taken) == len(slow.taken) == 3000
