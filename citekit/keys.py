@@ -78,7 +78,7 @@ def fold_ascii(text: str) -> str:
     return text.encode("ascii", "ignore").decode("ascii")
 
 
-@functools.lru_cache(maxsize=65536)  # family names recur across a library
+@functools.lru_cache(maxsize=16384)  # family names recur across a library
 def _word(text: str) -> str:
     """Lower-case ASCII letters and digits of ``text`` (apostrophes and TeX braces dropped)."""
     text = _TEX_CMD_SPACE.sub("", text)  # a stray TeX command is not part of the name

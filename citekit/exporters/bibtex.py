@@ -52,7 +52,7 @@ def format_names(names: list[Name], unicode: bool, et_al: bool = False) -> str:
     return " and ".join(parts)
 
 
-@functools.lru_cache(maxsize=65536)  # authors recur across a library; Name is immutable, the result a str
+@functools.lru_cache(maxsize=16384)  # frequent authors recur; Name is immutable, the result a str
 def _name_part(name: Name, unicode: bool) -> str:
     """One name of a BibTeX name list."""
     if name.literal:

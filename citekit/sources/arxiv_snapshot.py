@@ -109,7 +109,7 @@ def _names(record: dict[str, Any]) -> list[Name]:
     return out
 
 
-@functools.lru_cache(maxsize=65536, typed=True)  # authors recur across the snapshot; Name is immutable
+@functools.lru_cache(maxsize=16384, typed=True)  # frequent authors recur; bounded: workers hold one each
 def _name(family: Any, given: Any, suffix: Any) -> Name | None:
     return _name_of([family, given, suffix])
 
