@@ -12,11 +12,14 @@ a stream imposes:
 * Citation keys are given in input order from a compact hash set
   (:class:`~citekit.keys.KeyAssigner`): the same keys as :func:`~citekit.keys.assign_keys`.
 
-For the BibTeX and BibLaTeX writers, records are read and rendered in chunks of
-lines; on an input over :data:`PARALLEL_BYTES` the chunks go to worker processes (one
-per CPU, ``CITEKIT_WORKERS`` to choose), a few chunks in flight at a time so memory
-stays flat, and the main process puts them back in order, makes the keys unique and
-writes. Same chunks, same code, same bytes: only the wall time changes.
+For the BibTeX and BibLaTeX writers, records are read and rendered in chunks of about
+:data:`CHUNK_BYTES` of input, each ending at a line end; on an input over
+:data:`PARALLEL_BYTES` the chunks go to worker processes (one per CPU,
+``CITEKIT_WORKERS`` to choose), a few chunks in flight at a time so memory stays flat.
+A worker reads its byte range of the file itself, renders each entry around its key
+and hashes its arXiv id and key stem; the main process puts the chunks back in order,
+drops repeated ids and makes the keys unique by probing its hash tables, and writes.
+Same chunks, same code, same bytes: only the wall time changes.
 
 The contract does not change: the text goes to a temporary file (beside ``-o``, or a
 spool for stdout) that becomes the output only when the run succeeds, so an error, a
