@@ -30,7 +30,7 @@ def record_entry(record: dict) -> Entry:
 
 def seed_library(count: int | None = None) -> Library:
     """The first ``count`` seed records (all when None) as a Library."""
-    records = json.loads((FIXTURES / "arxiv_seed_papers.json").read_text(encoding="utf-8"))
+    records = json.loads((FIXTURES / "arxiv" / "seed_papers.json").read_text(encoding="utf-8"))
     return Library(entries=[record_entry(r) for r in records[:count]])
 
 
