@@ -268,7 +268,7 @@ class KeyAssigner:
     """Keys entries one at a time in compact memory: the streaming path's :func:`assign_keys`.
 
     Taken keys are kept as 64-bit hashes (:class:`~citekit.hashset.HashSet64`), 8 bytes a
-    key. For entries that arrive without keys (an arXiv snapshot) the keys are those
+    key (plus a few percent of slack: the set grows a shard at a time, never doubling). For entries that arrive without keys (an arXiv snapshot) the keys are those
     :func:`assign_keys` gives. A key read from the input is kept when still free and
     suffixed with a warning when taken; unlike :func:`assign_keys`, it is not reserved
     before the entries that come earlier in the stream.

@@ -8,7 +8,8 @@ a stream imposes:
 
 * No merging. Snapshot records carry unique arXiv ids, so merging has nothing to do;
   when an id comes back anyway, the first record is kept and each later one is
-  skipped with a warning (the ids seen are kept as 64-bit hashes, 8 bytes each).
+  skipped with a warning (the ids seen are kept exactly, as bits of a bitmap allocated a
+  month of ids at a time: :class:`~citekit.hashset.ArxivIdSet`, a few MB for any size).
 * Citation keys are given in input order from a compact hash set
   (:class:`~citekit.keys.KeyAssigner`): the same keys as :func:`~citekit.keys.assign_keys`.
 
@@ -17,7 +18,7 @@ For the BibTeX and BibLaTeX writers, records are read and rendered in chunks of 
 :data:`PARALLEL_BYTES` the chunks go to worker processes (one per CPU,
 ``CITEKIT_WORKERS`` to choose), a few chunks in flight at a time so memory stays flat.
 A worker reads its byte range of the file itself, renders each entry around its key
-and hashes its arXiv id and key stem; the main process puts the chunks back in order,
+and turns its arXiv id and key stem into integers; the main process puts the chunks back in order,
 drops repeated ids and makes the keys unique by probing its hash tables, and writes.
 Same chunks, same code, same bytes: only the wall time changes.
 
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from .atomic import AtomicFile
-from .hashset import HashSet64, hash64
+from .hashset import ArxivIdSet, hash64
 from .keys import KeyAssigner, KeyPattern, make_stem
 from .model import Entry, Problem
 from .sources import READERS, SNIFF_BYTES, detect, iter_input_files
@@ -129,7 +130,7 @@ def _lines(handle: TextIO) -> Iterator[str]:
 
 def _entries(items: list[StreamInput], keys: KeyAssigner, problems: list[Problem], later: list[Problem]) -> Iterator[Entry]:
     """Every entry of every input, deduplicated by arXiv id and keyed, in input order."""
-    seen_ids = HashSet64()
+    seen_ids = ArxivIdSet()
     for item in items:
         before = len(problems)
         read = 0
@@ -164,7 +165,7 @@ class _Job:
     options: Any
 
 
-# One rendered record: arXiv id and its hash64, line (in the chunk), own key, key stem and
+# One rendered record: arXiv id and its ArxivIdSet.token, line (in the chunk), own key, key stem and
 # hash64 of its casefold, (head, tail) around the key, or the entry itself when its key
 # shows in more places than the head. The hashes are made in the worker, so the main
 # process, which alone sees every key, only probes its tables.
@@ -208,6 +209,7 @@ def _render(job: _Job) -> _Chunk:
     pattern = KeyPattern.parse(job.pattern)
     entry_parts = writer.entry_parts
     options = job.options
+    id_token = ArxivIdSet.token
     problems: list[Problem] = []
     out: list[_Rendered] = []
     append = out.append
@@ -218,7 +220,7 @@ def _render(job: _Job) -> _Chunk:
         own = entry.key
         stem = None if own else make_stem(entry, pattern)
         parts = entry_parts(entry, options)
-        append((arxiv_id, hash64(arxiv_id) if arxiv_id else 0, line, own, stem,
+        append((arxiv_id, id_token(arxiv_id) if arxiv_id else 0, line, own, stem,
                 hash64(stem.casefold()) if stem else 0, parts, None if parts else entry))
     return out, problems, len(lines)
 
@@ -301,12 +303,12 @@ def _rendered(jobs: Iterator[_Job], workers: int) -> Iterator[_Chunk]:
 def _write_chunked(items: list[StreamInput], writer: Any, out: TextIO, keys: KeyAssigner, pattern: str | None,
                    options: Any, problems: list[Problem], later: list[Problem]) -> int:
     """The BibTeX/BibLaTeX streaming loop: render chunks, then dedupe, key and write in order."""
-    seen_ids = HashSet64()
+    seen_ids = ArxivIdSet()
     count = 0
     write = out.write
     workers = _workers(items)
     claim_stem = keys.claim_stem
-    add_id = seen_ids.add_hash
+    add_id = seen_ids.add_token
     for item in items:
         before = len(problems)
         read = 0
@@ -320,8 +322,8 @@ def _write_chunked(items: list[StreamInput], writer: Any, out: TextIO, keys: Key
                 chunk_problems = [replace(p, line=p.line + offset) if p.line else p for p in chunk_problems]
             problems.extend(chunk_problems)
             texts: list[str] = []
-            for arxiv_id, id_hash, line, own, stem, stem_hash, parts, entry in rendered:
-                if id_hash and not add_id(id_hash):
+            for arxiv_id, id_token, line, own, stem, stem_hash, parts, entry in rendered:
+                if id_token and not add_id(id_token):
                     later.append(_duplicate(arxiv_id, origin, line + offset if line else None))
                     continue
                 if own is None and stem_hash:
