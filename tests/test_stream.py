@@ -11,7 +11,7 @@ import pytest
 
 from citekit import stream
 from citekit.exporters import WRITERS, ExportOptions
-from citekit.hashset import HashSet64, hash64
+from citekit.hashset import ArxivIdSet, HashSet64, hash64
 from citekit.keys import KeyAssigner, _unique, assign_keys
 from citekit.merge import merge
 from citekit.model import Entry, Library, Name, PartialDate
@@ -200,15 +200,58 @@ def test_compact_key_set_never_returns_a_taken_key():
 
 
 def test_hashset_grows_and_stays_compact():
-    """The set holds its members across growth, at 8 bytes a slot."""
+    """The set holds its members across growth, at 8 bytes a member."""
     members = HashSet64(capacity=16)
     for i in range(50000):
         assert members.add(f"key{i}")
     assert len(members) == 50000
     assert all(f"key{i}" in members for i in range(0, 50000, 97))
     assert "key50000" not in members and not members.add("key123")
-    assert members.nbytes <= 8 * 2 ** 17
+    assert members.nbytes == 8 * 50000
     assert hash64("x") == hash64("x") != 0
+
+
+def test_hashset_matches_a_set_on_hashes_of_every_sign():
+    """Random signed 64-bit members, the extremes and shard edges included, answer as a set of ints does."""
+    rng = random.Random(5)
+    values = [rng.getrandbits(64) - (1 << 63) for _ in range(20000)]
+    values += [-(1 << 63), (1 << 63) - 1, 1, -1, (1 << 52) - 1, 1 << 52, -(1 << 52), -(1 << 52) - 1]
+    values += values[::7]  # repeats
+    members, plain = HashSet64(), set()
+    for v in values:
+        assert members.add_hash(v) == (v not in plain)
+        plain.add(v)
+    assert len(members) == len(plain) and members.nbytes == 8 * len(plain)
+
+
+def test_arxiv_id_set_is_exact_for_every_form():
+    """Ids that differ only in width, century, archive or subject class are different; repeats are caught; odd spellings fall back."""
+    ids = ["0704.0001", "0704.00001", "1412.9999", "1501.00001", "1501.0001", "2512.99999", "9912.99999",
+           "0703.0001", "1513.00001", "hep-th/9711200", "hep-th/0711200", "hep-ph/9711200", "math/0703999",
+           "math.AG/0703999", "cond-mat/9107001", "cond-mat/9106001", "HEP-TH/9711200", "2101.00001v2",
+           "\uff12101.00001", "solv-int/9912001", "q-bio/0412999"]
+    tokens = [ArxivIdSet.token(i) for i in ids]
+    assert len(set(tokens)) == len(ids) and all(tokens)
+    seen = ArxivIdSet()
+    assert all(seen.add(i) for i in ids)
+    assert not any(seen.add(i) for i in ids) and len(seen) == len(ids)
+    bitmap = {i for i, t in zip(ids, tokens) if t >= 1 << 63}
+    assert {"0704.0001", "1501.00001", "9912.99999", "hep-th/9711200", "cond-mat/9107001", "q-bio/0412999"} <= bitmap
+    assert not bitmap & {"0704.00001", "1501.0001", "0703.0001", "1513.00001", "math.AG/0703999",
+                         "HEP-TH/9711200", "2101.00001v2", "cond-mat/9106001"}
+
+
+def test_arxiv_id_set_stays_small_and_flat():
+    """Every number of a month of new-style ids and of old-style ones costs the month's bitmap, not 8 bytes an id."""
+    seen = ArxivIdSet()
+    for month in ("2101", "2102"):
+        for number in range(1, 100000):
+            assert seen.add(f"{month}.{number:05d}")
+    for number in range(1, 1000):
+        assert seen.add(f"hep-th/9803{number:03d}")
+    assert not seen.add("2102.54321") and not seen.add("hep-th/9803500")
+    assert len(seen) == 2 * 99999 + 999
+    assert seen.nbytes <= 2 * 12500 + 125
 
 
 def test_unique_works_with_the_compact_set():
