@@ -67,6 +67,7 @@ def convert(inputs, from_, to, output, style, enrich, offline, cache, overwrite,
 
 def _convert(inputs, from_, to, output, style, enrich, offline, cache, overwrite, strict, key_pattern, unicode, quiet) -> int:
     from .atomic import write_atomic
+    from .diagnostics import report_problems
     from .errors import UsageError
     from .exporters import WRITERS, ExportOptions
     from .keys import assign_keys
@@ -107,19 +108,9 @@ def _convert(inputs, from_, to, output, style, enrich, offline, cache, overwrite
     assign_keys(library, key_pattern)
     text = writer.write(library, ExportOptions(style=style, unicode=unicode))
 
-    errors = library.errors
-    warnings = [p for p in library.problems if p.severity != "error"]
-    if not quiet or errors:
-        for problem in library.problems:
-            if quiet and problem.severity != "error":
-                continue
-            _say(problem.severity, f"{problem.origin}{':' + str(problem.line) if problem.line else ''}: {problem.message}")
-    if errors:
-        _say("error", f"{len(errors)} error(s); nothing written")
-        return 1
-    if strict and warnings:
-        _say("error", f"--strict: {len(warnings)} warning(s); nothing written")
-        return 1
+    failed = report_problems(library.problems, _say, quiet=quiet, strict=strict)
+    if failed:
+        return failed
     if output:
         write_atomic(output, text)
         if not quiet:

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from .atomic import AtomicFile
+from .diagnostics import report_problems
 from .hashset import ArxivIdSet, hash64
 from .keys import KeyAssigner, KeyPattern, make_stem
 from .model import Entry, Problem
@@ -404,19 +405,9 @@ def run(
         except _Fallback:
             return None
         problems.extend(later)
-        errors = [p for p in problems if p.severity == "error"]
-        warnings = [p for p in problems if p.severity != "error"]
-        if not quiet or errors:
-            for problem in problems:
-                if quiet and problem.severity != "error":
-                    continue
-                say(problem.severity, f"{problem.origin}{':' + str(problem.line) if problem.line else ''}: {problem.message}")
-        if errors:
-            say("error", f"{len(errors)} error(s); nothing written")
-            return 1
-        if strict and warnings:
-            say("error", f"--strict: {len(warnings)} warning(s); nothing written")
-            return 1
+        failed = report_problems(problems, say, quiet=quiet, strict=strict)
+        if failed:
+            return failed
         sink.commit()
     if output and not quiet:
         say("info", f"wrote {count} entries to {output}")
