@@ -417,13 +417,7 @@ class CompiledBibliography:
 
     def _choose(self, element, sort_options, delimiter: str) -> Callable:
         branches = []
-        for branch in self._children(element):
-            if branch.tag == _TAG["else"]:
-                condition = None
-            elif branch.tag in (_TAG["if"], _TAG["else-if"]):
-                condition = self._condition(branch)
-            else:
-                raise Unsupported(f"{branch.tag} in cs:choose")
+        for condition, branch in self._branches(element):
             children = [self._compile(c, sort_options, delimiter) for c in self._children(branch)]
             branches.append((condition, self._render_children(children, delimiter)))
 
@@ -433,6 +427,18 @@ class CompiledBibliography:
                     return body(item, st)
             return None
         return choose
+
+    def _branches(self, choose) -> list[tuple[Callable | None, Any]]:
+        """The (compiled condition or None for cs:else, branch element) pairs of a cs:choose."""
+        out = []
+        for branch in self._children(choose):
+            if branch.tag == _TAG["else"]:
+                out.append((None, branch))
+            elif branch.tag in (_TAG["if"], _TAG["else-if"]):
+                out.append((self._condition(branch), branch))
+            else:
+                raise Unsupported(f"{branch.tag} in cs:choose")
+        return out
 
     def _condition(self, element) -> Callable:
         """citeproc-py's ``If`` tests, in its order, combined by ``match``."""
@@ -708,15 +714,10 @@ class CompiledBibliography:
             out = []
             for child in children:
                 if child.tag == _TAG["choose"]:
-                    branches = []
-                    for branch in self._children(child):
-                        if branch.tag == _TAG["else"]:
-                            condition = None
-                        elif branch.tag in (_TAG["if"], _TAG["else-if"]):
-                            condition = self._condition(branch)
-                        else:
-                            raise Unsupported(f"{branch.tag} in cs:choose")
-                        branches.append((condition, candidates(self._children(branch))))
+                    branches = [
+                        (condition, candidates(self._children(branch)))
+                        for condition, branch in self._branches(child)
+                    ]
                     out.append(("choose", branches))
                 elif child.tag == _TAG["names"] and child.find(_TAG["name"]) is None:
                     out.append(("leaf", child, self._names(child, sort_options, parent), True))
