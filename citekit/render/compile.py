@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .csl import (CSL_NS, STOP_WORDS, has_nocase, initialize_given, initializes, names_roles, repressed_roles,
+from .csl import (CSL_NS, STOP_WORDS, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
                   title_case)
 from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN
 
@@ -560,13 +560,8 @@ class CompiledBibliography:
                         pass
                 output.append(text)
             if output:
-                try:
-                    total = sum(output)
-                except TypeError:
-                    is_int = False
-                else:
-                    is_int = isinstance(total, int)
-                if is_int:
+                total = names_count(output)
+                if total is not None:
                     text = str(total) if total > 0 else None
                 else:
                     text = joined(output)

@@ -126,6 +126,15 @@ def _given_tokens(given: str) -> list[tuple[str, Any]]:
     return tokens
 
 
+def names_count(output: list) -> int | None:
+    """The total of a cs:names whose parts rendered as counts (``form="count"``), else None."""
+    try:
+        total = sum(output)
+    except TypeError:
+        return None
+    return total if isinstance(total, int) else None
+
+
 def initialize_given(given: str, mark: str, hyphen: bool = True, initialize: bool = True) -> str:
     """CSL 1.0.2 initials of a given name: ``Ji-woo`` -> ``J.-W.``, ``C. Lawrence`` -> ``C. L.``, ``JR`` -> ``J. R.``.
 
@@ -466,13 +475,8 @@ def _patched_classes() -> dict[str | None, type]:
                     pass
                 output.append(text)
             if output:
-                try:
-                    total = sum(output)
-                except TypeError:
-                    is_int = False
-                else:
-                    is_int = isinstance(total, int)
-                if is_int:
+                total = names_count(output)
+                if total is not None:
                     return str(total) if total > 0 else None
                 return self.join(output, self.get_parent_delimiter(context))
             substitute = self.substitute()
