@@ -24,6 +24,7 @@ __all__ = [
     "Problem",
     "Provenance",
     "Verbatim",
+    "KeyChange",
     "assign",
     "ENTRY_FIELDS",
 ]
@@ -31,43 +32,98 @@ __all__ = [
 
 @dataclass(slots=True, frozen=True)
 class Name:
-    """A person's name: ``family`` and ``given`` parts, or one ``literal`` string."""
+    """A person's or body's name with every part CSL-JSON 1.0.2 knows, or one ``literal``.
+
+    ``family`` excludes the particles: ``non_dropping_particle`` ("van der" in
+    "van der Berg", printed with the family name) and ``dropping_particle`` ("de" in
+    some French names, dropped when inverted) are separate, as in CSL. ``is_institution``
+    marks an organisation (CSL ``isInstitution``) written as ``literal``.
+    """
 
     family: str | None = None
     given: str | None = None
     literal: str | None = None
+    non_dropping_particle: str | None = None
+    dropping_particle: str | None = None
+    suffix: str | None = None
+    comma_suffix: bool = False
+    static_ordering: bool = False
+    is_institution: bool = False
 
     def __post_init__(self) -> None:
         if not (self.family or self.literal):
             raise ValueError("a Name needs a family name or a literal")
 
-    def display(self) -> str:
-        """The name as printed in running text: ``Given Family`` or the literal."""
+    @property
+    def full_family(self) -> str:
+        """The family name with its non-dropping particle (``van der Berg``), as sorted and keyed."""
         if self.literal:
             return self.literal
-        return f"{self.given} {self.family}" if self.given else str(self.family)
+        if self.non_dropping_particle:
+            return f"{self.non_dropping_particle} {self.family}"
+        return str(self.family)
 
-    def to_csl(self) -> dict[str, str]:
-        """The CSL-JSON name object."""
+    def display(self) -> str:
+        """The name as printed in running text: ``Given de van der Family, Jr.`` or the literal."""
         if self.literal:
-            return {"literal": self.literal}
+            return self.literal
+        parts = [p for p in (self.given, self.dropping_particle, self.non_dropping_particle, self.family) if p]
+        text = " ".join(parts)
+        if self.suffix:
+            text += (", " if self.comma_suffix else " ") + self.suffix
+        return text
+
+    def to_csl(self) -> dict[str, Any]:
+        """The CSL-JSON name object, every part that is set."""
+        if self.literal:
+            out: dict[str, Any] = {"literal": self.literal}
+            if self.is_institution:
+                out["isInstitution"] = "true"
+            return out
         out = {"family": str(self.family)}
         if self.given:
             out["given"] = self.given
+        for attr, key in _NAME_PARTS:
+            value = getattr(self, attr)
+            if value:
+                out[key] = value
+        if self.comma_suffix:
+            out["comma-suffix"] = "true"
+        if self.static_ordering:
+            out["static-ordering"] = "true"
         return out
 
     @classmethod
     def from_csl(cls, data: dict[str, Any]) -> Name:
-        """Build a name from a CSL-JSON name object."""
+        """Build a name from a CSL-JSON name object, keeping every part."""
         if data.get("literal"):
-            return cls(literal=str(data["literal"]))
-        family = " ".join(
-            str(p) for p in (data.get("non-dropping-particle"), data.get("family")) if p
-        )
+            return cls(literal=str(data["literal"]), is_institution=_truthy(data.get("isInstitution")))
+        family = str(data.get("family") or "").strip()
+        parts = {attr: (str(data[key]) if data.get(key) else None) for attr, key in _NAME_PARTS}
         if not family:
             # A CSL name with only a given part (mononym) is kept whole.
             return cls(literal=str(data.get("given", "")).strip() or "Anonymous")
-        return cls(family=family, given=(str(data["given"]) if data.get("given") else None))
+        return cls(
+            family=family,
+            given=(str(data["given"]) if data.get("given") else None),
+            comma_suffix=_truthy(data.get("comma-suffix")),
+            static_ordering=_truthy(data.get("static-ordering")),
+            is_institution=_truthy(data.get("isInstitution")),
+            **parts,
+        )
+
+
+#: Name attribute -> CSL-JSON name key, for the optional string parts.
+_NAME_PARTS: tuple[tuple[str, str], ...] = (
+    ("non_dropping_particle", "non-dropping-particle"),
+    ("dropping_particle", "dropping-particle"),
+    ("suffix", "suffix"),
+)
+
+
+def _truthy(value: Any) -> bool:
+    """CSL-JSON's booleans come as true, "true", 1 or "1"."""
+    return value is True or value == 1 or (isinstance(value, str) and value.strip().lower() in {"true", "1"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -177,6 +233,10 @@ class Entry:
     author_count: int | None = None
     upvotes: int | None = None
     key: str | None = None
+    #: Every other CSL-JSON 1.0.2 variable, by its CSL name and in CSL-JSON form (strings,
+    #: lists of name objects, date objects with ranges/season/circa/literal/raw). A key
+    #: here wins over the named field of the same variable (e.g. ``issued`` with a range).
+    vars: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     # field name -> where its value came from; "*" lists every source that named the entry.
     provenance: dict[str, list[Provenance]] = field(default_factory=dict)
@@ -208,7 +268,7 @@ class Entry:
 
 #: The names of the data fields (everything but bookkeeping) in declaration order.
 ENTRY_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in fields(Entry) if f.name not in {"provenance", "extra", "key"}
+    f.name for f in fields(Entry) if f.name not in {"provenance", "extra", "key", "vars"}
 )
 
 
@@ -285,6 +345,17 @@ class Verbatim:
     value: str | None = None  # the expanded value of an @string or the @preamble content
 
 
+@dataclass(slots=True, frozen=True)
+class KeyChange:
+    """A citation key that a run changed or merged away, so users can fix their ``\\cite``s."""
+
+    old: str
+    new: str
+    reason: str  # e.g. "invalid character", "duplicate", "merged into", "generated"
+    origin: str = "<input>"
+    line: int | None = None
+
+
 @dataclass(slots=True)
 class Library:
     """What a stage hands to the next: entries, kept .bib blocks, and problems met so far."""
@@ -292,12 +363,14 @@ class Library:
     entries: list[Entry] = field(default_factory=list)
     verbatim: list[Verbatim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    key_changes: list[KeyChange] = field(default_factory=list)
 
     def extend(self, other: Library) -> None:
-        """Append another library's entries, blocks and problems to this one."""
+        """Append another library's entries, blocks, problems and key changes to this one."""
         self.entries.extend(other.entries)
         self.verbatim.extend(other.verbatim)
         self.problems.extend(other.problems)
+        self.key_changes.extend(other.key_changes)
 
     @property
     def errors(self) -> list[Problem]:
