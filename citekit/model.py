@@ -26,6 +26,8 @@ __all__ = [
     "Verbatim",
     "KeyChange",
     "assign",
+    "issued_date",
+    "is_citable",
     "ENTRY_FIELDS",
 ]
 
@@ -376,3 +378,35 @@ class Library:
     def errors(self) -> list[Problem]:
         """The problems of severity ``error``."""
         return [p for p in self.problems if p.severity == "error"]
+
+
+def issued_date(entry: Entry) -> PartialDate | None:
+    """The one date decision every writer uses: ``issued`` when it has a year, else the arXiv id's.
+
+    A new-style arXiv id encodes the year and month of its first version, which is the
+    date arXiv's own export gives; a date stated without a year (``Mar 4``) is kept when
+    nothing better is known, so no year is ever invented.
+    """
+    issued = entry.issued
+    if issued is not None and issued.year is not None:
+        return issued
+    if entry.arxiv_id:
+        from .ids import parse_arxiv_id
+
+        found = parse_arxiv_id(entry.arxiv_id)
+        if found is not None:
+            year, month = found.year_month
+            return PartialDate(year, month)
+    return issued
+
+
+def is_citable(entry: Entry) -> bool:
+    """False for an entry that is only an abstract: no title, no author, no identifier.
+
+    Such an entry is no citation: the .bib keeps it as a comment block, styled lists
+    leave it out, and the run says how many there are (``--enrich`` resolves them).
+    """
+    return bool(
+        entry.title or entry.author or entry.arxiv_id or entry.DOI or entry.URL
+        or entry.vars.get("title") or entry.vars.get("author") or entry.vars.get("ISBN")
+    )
