@@ -138,5 +138,8 @@ def formats() -> None:
         click.echo(f"  {name:<32} {description}")
 
 
+from .commands.check import check as _check_command; main.add_command(_check_command)  # noqa: E402,E702
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

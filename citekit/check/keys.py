@@ -1,0 +1,117 @@
+"""Rules on keys and identity: duplicate keys, crossrefs to nowhere, the same work under two keys."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..ids import normalize_title, parse_arxiv_id, parse_doi
+from .common import first_family, isbn13, text_of, year_of
+from .rules import Context, Hit, rule
+
+#: Types whose ISBN identifies the work itself (a chapter shares its book's ISBN).
+_WHOLE_BOOKS = frozenset(
+    "book mvbook collection mvcollection proceedings mvproceedings reference mvreference manual booklet "
+    "thesis phdthesis mastersthesis periodical".split()
+)
+_NUMERIC = re.compile(r"\b(?:\d+|[ivxlc]+)\b")
+
+
+@rule("key-duplicate", "error", "two entries share a key (bibtex keeps the first, biber the first with a warning)",
+      scope="file", formats=("bib", "csl"))
+def duplicate_keys(ctx: Context) -> Iterator[Hit]:
+    """Every entry after the first whose key (case-insensitively) is taken."""
+    seen: dict[str, object] = {}
+    for entry in ctx.file.entries:
+        k = entry.key.lower()
+        first = seen.get(k)
+        if first is None:
+            seen[k] = entry
+            continue
+        same = first.key == entry.key  # type: ignore[attr-defined]
+        how = "is already used" if same else f"differs only in case from {first.key!r}"  # type: ignore[attr-defined]
+        yield Hit(entry, None, f"key {entry.key!r} {how} by the entry on line {first.line}")  # type: ignore[attr-defined]
+
+
+@rule("key-crossref-missing", "error", "crossref or xdata names a key that is not in the file",
+      modes=("bibtex", "biblatex"))
+def crossref_missing(ctx: Context, entry) -> Iterator[Hit]:
+    """A ``crossref``/``xref``/``xdata`` target that no entry of the file has."""
+    for name in ("crossref", "xref", "xdata"):
+        f = entry.get(name)
+        if f is None or not f.text.strip():
+            continue
+        targets = f.text.split(",") if name == "xdata" else [f.text]
+        for target in (t.strip() for t in targets):
+            if target and target.lower() not in ctx.by_key:
+                yield Hit(entry, f, f"{name} {target!r} is not an entry of this file")
+
+
+def _ids(ctx: Context, entry) -> Iterator[tuple[str, str, str]]:
+    """``(kind, normal form, field)`` of each strong identifier the entry carries."""
+    csl = ctx.file.format == "csl"
+    f = entry.get("DOI" if csl else "doi")
+    if f is not None and (doi := parse_doi(f.text)):
+        # arXiv's own DOIs (10.48550) name the preprint, which the eprint check covers.
+        if not doi.lower().startswith("10.48550/"):
+            yield "DOI", doi.lower(), f.name
+    for name in ("eprint", "arxiv", "arxivid") if not csl else ("number", "URL", "DOI"):
+        f = entry.get(name)
+        if f is None:
+            continue
+        if not csl and name == "eprint":
+            kind = (text_of(entry, "archiveprefix") or text_of(entry, "eprinttype") or "arxiv").lower()
+            if kind != "arxiv":
+                continue
+        aid = parse_arxiv_id(f.text.replace("10.48550/arXiv.", "").replace("10.48550/ARXIV.", ""))
+        if aid:
+            yield "arXiv id", aid.id, f.name
+            break
+    if entry.type.lower() in _WHOLE_BOOKS or (csl and entry.type == "book"):
+        f = entry.get("ISBN" if csl else "isbn")
+        if f is not None and (n := isbn13(f.text)):
+            yield "ISBN", n, f.name
+
+
+@rule("work-duplicate", "warning", "two keys carry the same DOI, arXiv id or ISBN: one work cited twice",
+      scope="file", formats=("bib", "csl"))
+def same_identifier(ctx: Context) -> Iterator[Hit]:
+    """Entries after the first with an identifier another key already has."""
+    seen: dict[tuple[str, str], object] = {}
+    for entry in ctx.file.entries:
+        for kind, value, name in _ids(ctx, entry):
+            first = seen.setdefault((kind, value), entry)
+            if first is not entry and first.key.lower() != entry.key.lower():  # type: ignore[attr-defined]
+                yield Hit(entry, entry.get(name), f"same {kind} {value} as {first.key!r} (line {first.line})")  # type: ignore[attr-defined]
+
+
+@rule("work-similar-title", "warning", "near-identical title, same first author and year under another key",
+      scope="file", formats=("bib", "csl"))
+def similar_title(ctx: Context) -> Iterator[Hit]:
+    """Pairs in one (first author, year) group whose normalized titles are at least 95% alike."""
+    from rapidfuzz import fuzz
+
+    csl = ctx.file.format == "csl"
+    groups: dict[tuple[str, str], list[tuple[object, str]]] = {}
+    for entry in ctx.file.entries:
+        title = text_of(entry, "title")
+        family = first_family(entry, csl)
+        year = year_of(entry, csl)
+        if not title or not family or not year:
+            continue
+        norm = normalize_title(title)
+        if len(norm) < 12:  # short titles ("Introduction") are shared by different works
+            continue
+        groups.setdefault((family, year), []).append((entry, norm))
+    for members in groups.values():
+        for i, (entry, norm) in enumerate(members):
+            for other, onorm in members[:i]:
+                if other.key.lower() == entry.key.lower():  # type: ignore[attr-defined]
+                    continue
+                # "Part I" and "Part II" are different works with near-identical titles.
+                if _NUMERIC.findall(norm) != _NUMERIC.findall(onorm):
+                    continue
+                if norm == onorm or fuzz.ratio(norm, onorm) >= 95:
+                    yield Hit(entry, entry.get("title"),
+                              f"probably the same work as {other.key!r} (line {other.line}): same first author, year and title")  # type: ignore[attr-defined]
+                    break

@@ -1,0 +1,175 @@
+"""Running the rules: read each file, pick its mode, run the selected rules, collect findings."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from ..errors import InputError, UsageError
+from .findings import SEVERITIES, Finding
+from .rules import Context, Rule, all_rules
+from .source import SourceFile, parse_bib, parse_csl_json
+
+__all__ = ["CheckOptions", "CheckResult", "check_paths", "check_text", "select_rules", "detect_mode", "load"]
+
+#: Fields and types only BibLaTeX has: one of them in a file means the file is written for biber.
+_BIBLATEX_FIELDS = frozenset(
+    "journaltitle date location eprinttype eprintclass urldate langid institution maintitle subtitle "
+    "titleaddon origdate eventdate pubstate shortjournal xdata related".split()
+)
+_BIBLATEX_TYPES = frozenset(
+    "online software dataset thesis report mvbook mvcollection bookinbook suppbook collection reference "
+    "inreference patent periodical set xdata".split()
+)
+
+
+@dataclass(slots=True)
+class CheckOptions:
+    """What to check: mode (``auto``/``bibtex``/``biblatex``), rule selection, today, arXiv, compiling."""
+
+    mode: str = "auto"
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    enrich: Any = None  # citekit.enrich.EnrichOptions, or None for no arXiv look-ups
+    compile: bool = False
+    today: _dt.date | None = None
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """The findings of a run (sorted), and each file as read."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[SourceFile] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        """How many findings have ``severity``."""
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def detect_mode(src: SourceFile) -> str:
+    """``csl`` for CSL-JSON; ``biblatex`` when a field or type only BibLaTeX knows appears; else ``bibtex``."""
+    if src.format == "csl":
+        return "csl"
+    for entry in src.entries:
+        if entry.type in _BIBLATEX_TYPES:
+            return "biblatex"
+        if any(f.name in _BIBLATEX_FIELDS for f in entry.fields):
+            return "biblatex"
+    return "bibtex"
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """The rules ``select`` names (ids or id prefixes such as ``name``; all when empty), less ``ignore``."""
+    rules = all_rules()
+    ids = [r.id for r in rules]
+
+    def expand(words: Iterable[str], flag: str) -> set[str]:
+        out: set[str] = set()
+        for word in (w.strip().lower() for part in words for w in part.split(",")):
+            if not word:
+                continue
+            if word in SEVERITIES:
+                out.update(r.id for r in rules if r.severity == word)
+                continue
+            hits = [i for i in ids if i == word or i.startswith(word.rstrip("-") + "-")]
+            if not hits:
+                import difflib
+
+                close = difflib.get_close_matches(word, ids, n=3)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                raise UsageError(f"{flag}: no rule {word!r}{hint} (see citekit check --list-rules)")
+            out.update(hits)
+        return out
+
+    chosen = expand(select, "--select") if select else set(ids)
+    chosen -= expand(ignore, "--ignore")
+    return [r for r in rules if r.id in chosen]
+
+
+def load(path: str | Path, text: str | None = None) -> SourceFile:
+    """Read one file as a .bib or CSL-JSON (by extension, else by its first character)."""
+    from ..inputs import decode
+
+    p = str(path)
+    if text is None:
+        try:
+            data = Path(p).read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", origin=p) from None
+        text, _ = decode(data, p)
+    is_json = p.lower().endswith((".json", ".csljson")) or text.lstrip()[:1] in ("[", "{") and not re.search(r"^\s*@", text, re.M)
+    return parse_csl_json(text, p) if is_json else parse_bib(text, p)
+
+
+def check_text(text: str, path: str = "<text>", options: CheckOptions | None = None) -> CheckResult:
+    """Check one bibliography given as text (a .bib, or CSL-JSON when ``path`` ends in .json)."""
+    return _check([load(path, text)], options or CheckOptions())
+
+
+def check_paths(paths: Iterable[str | Path], options: CheckOptions | None = None, **kwargs: Any) -> CheckResult:
+    """Check each file (``.bib`` or CSL-JSON) and return every finding, sorted by file and line.
+
+    ``kwargs`` are :class:`CheckOptions` fields (``mode``, ``select``, ``ignore``, ``enrich``,
+    ``compile``, ``today``) for callers who do not build the options themselves.
+    """
+    opts = options or CheckOptions(**kwargs)
+    return _check([load(p) for p in paths], opts)
+
+
+def _check(files: list[SourceFile], opts: CheckOptions) -> CheckResult:
+    if opts.mode not in ("auto", "bibtex", "biblatex"):
+        raise UsageError(f"--mode must be auto, bibtex or biblatex, not {opts.mode!r}")
+    rules = select_rules(opts.select, opts.ignore)
+    chosen = {r.id for r in rules}
+    result = CheckResult(files=files)
+    arxiv, lookup_findings = _arxiv_records(files, opts) if opts.enrich is not None else (None, [])
+    result.findings.extend(lookup_findings)
+    for src in files:
+        mode = detect_mode(src) if opts.mode == "auto" or src.format == "csl" else opts.mode
+        ctx = Context(src, mode, today=opts.today or _dt.date.today(), arxiv=arxiv)
+        result.findings.extend(f for f in src.findings if f.rule in chosen)
+        for r in rules:
+            if r.needs == "enrich" and arxiv is None:
+                continue
+            result.findings.extend(r.run(ctx))
+        if opts.compile and src.format == "bib":
+            from .compile import compile_findings
+
+            result.findings.extend(f for f in compile_findings(src, mode) if f.rule in chosen or f.rule.startswith("compile-"))
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def _arxiv_records(files: list[SourceFile], opts: CheckOptions) -> tuple[dict[str, Any], list[Finding]]:
+    """arXiv's records for every arXiv id in the files, through the enricher's cache and client."""
+    from ..enrich.arxiv import ArxivClient, Lookups, Pacer
+    from ..enrich.cache import Cache
+    from ..enrich.options import default_cache_path
+    from .arxiv import arxiv_id_of
+
+    where: dict[str, tuple[str, Any]] = {}
+    for src in files:
+        for entry in src.entries:
+            found = arxiv_id_of(entry, src.format == "csl")
+            if found:
+                where.setdefault(found[0], (src.path, entry))
+    if not where:
+        return {}, []
+    e = opts.enrich
+    cache = Cache.open(e.cache_path if e.cache_path is not None else default_cache_path())
+    client = ArxivClient(url=e.url, pacer=Pacer(e.delay), retries=e.retries,
+                         backoff=e.delay if e.backoff is None else e.backoff, timeout=e.timeout)
+    try:
+        found, failed = Lookups(client, cache, e.batching, e.offline).papers(where)
+    finally:
+        cache.close()
+    findings = []
+    for arxiv_id, reason in failed.items():
+        path, entry = where[arxiv_id]
+        findings.append(Finding(path, entry.line, entry.key, None, "arxiv-lookup-failed", "warning",
+                                f"arXiv:{arxiv_id} not checked against arXiv: {reason}"))
+    return found, findings

@@ -1,0 +1,196 @@
+"""The records a check looks at: every entry and field as the user wrote it, with its line.
+
+A ``.bib`` is read with :mod:`citekit.bibedit` (exact spans, so ``--fix`` can edit in
+place), and a value is seen raw (``{...}``, ``"..."``, macros, ``#``) and also expanded
+(@string macros and the month names resolved, outer delimiters gone). CSL-JSON items become the same records,
+fields named by their CSL variables, with the line of each variable in the file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .findings import Finding
+
+__all__ = ["SourceField", "SourceEntry", "SourceFile", "parse_bib", "parse_csl_json"]
+
+_MONTH_MACROS = {m: m.capitalize() for m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")}
+_FIELD_START = re.compile(r"^\s*([A-Za-z][\w:.+-]*)\s*=", re.M)
+_HEAD = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]*)")
+
+
+@dataclass(slots=True)
+class SourceField:
+    """One field as written: ``raw`` with its delimiters, ``text`` expanded and unwrapped."""
+
+    name: str
+    raw: str
+    text: str
+    line: int
+    data: Any = None  # the CSL-JSON value (lists of names, date objects); None for .bib
+    macro_unknown: tuple[str, ...] = ()
+    span: Any = None  # the bibedit FieldSpan, for fixes
+
+    @property
+    def braced(self) -> bool:
+        """True when the value is one ``{...}`` group (as opposed to quotes, a number or a macro)."""
+        return self.raw.strip().startswith("{")
+
+
+@dataclass(slots=True)
+class SourceEntry:
+    """One entry: type and key as written, its first line, its fields in order."""
+
+    type: str
+    key: str
+    line: int
+    fields: list[SourceField] = field(default_factory=list)
+    index: int = 0  # position in the file, for stable ordering
+    span: Any = None  # the bibedit EntrySpan, for fixes
+
+    def get(self, name: str) -> SourceField | None:
+        """The first field called ``name`` (case-insensitive), or None."""
+        name = name.lower()
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+    def has(self, name: str) -> bool:
+        """True when the entry has a non-empty field ``name``."""
+        f = self.get(name)
+        return f is not None and bool(f.text.strip())
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """A file's entries, its format (``bib`` or ``csl``), its text and the findings of reading it."""
+
+    path: str
+    format: str
+    text: str
+    entries: list[SourceEntry] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    strings: dict[str, str] = field(default_factory=dict)
+    #: Lines of entries bibtex will skip (parse failures), for tying compile output back.
+    failed: list[tuple[str | None, int]] = field(default_factory=list)
+    doc: Any = None  # the bibedit BibDocument of a .bib
+
+
+def _unwrap(piece: str) -> str:
+    piece = piece.strip()
+    if len(piece) >= 2 and ((piece[0] == "{" and piece[-1] == "}") or (piece[0] == '"' and piece[-1] == '"')):
+        return piece[1:-1]
+    return piece
+
+
+def _expand(raw: str, strings: dict[str, str]) -> tuple[str, tuple[str, ...]]:
+    """``raw`` with ``#`` concatenation, @string macros and month macros expanded."""
+    from ..sources.bibtex import _split_concat
+
+    out: list[str] = []
+    unknown: list[str] = []
+    for piece in _split_concat(raw):
+        p = piece.strip()
+        if not p or p[0] in '{"' or p.isdigit():
+            out.append(_unwrap(p))
+        elif p.lower() in strings:
+            out.append(strings[p.lower()])
+        elif p.lower() in _MONTH_MACROS:
+            out.append(_MONTH_MACROS[p.lower()])
+        else:
+            unknown.append(p)
+            out.append(p)
+    return "".join(out), tuple(unknown)
+
+
+def _unbalanced_field(raw: str) -> str | None:
+    """The field of a failed block whose braces never close: depth at its start is 1, at the next field's more."""
+    depth = 0
+    last: str | None = None
+    pos = 0
+    for m in _FIELD_START.finditer(raw):
+        for ch in raw[pos:m.start()]:
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+        pos = m.start()
+        if depth > 1 and last:
+            return last
+        last = m.group(1).lower()
+    for ch in raw[pos:]:
+        depth += ch == "{"
+        depth -= ch == "}"
+    return last if depth != 0 else None
+
+
+def parse_bib(text: str, path: str) -> SourceFile:
+    """Read a .bib with :class:`~citekit.bibedit.BibDocument` (exact spans); unreadable blocks become findings."""
+    from ..bibedit import BibDocument
+
+    doc = BibDocument.parse(text, path)
+    src = SourceFile(path, "bib", text, doc=doc)
+    for block in doc.blocks:
+        if block.kind == "string" and block.name:
+            expanded, _ = _expand(block.value_raw or "", src.strings)
+            src.strings[block.name.lower()] = expanded
+    for line, problem in doc.problems:
+        block = next((b for b in doc.blocks if b.line == line), None)
+        raw = block.text if block is not None else ""
+        head = _HEAD.search(raw)
+        key = head.group(2) if head else None
+        culprit = _unbalanced_field(raw)
+        src.failed.append((key, line))
+        message = f"the entry does not parse ({problem}); bibtex and biber skip it"
+        if culprit:
+            message = f"unbalanced braces in {culprit}: the entry does not parse and bibtex and biber skip it"
+        src.findings.append(Finding(path, line, key, culprit, "tex-unbalanced-braces", "error", message))
+    for span in doc.entries:
+        rec = SourceEntry(span.type.lower(), span.key, span.line, index=len(src.entries), span=span)
+        for f in span.fields:
+            expanded, unknown = _expand(f.value_raw, src.strings)
+            rec.fields.append(SourceField(f.name.lower(), f.value_raw, expanded, f.line, macro_unknown=unknown, span=f))
+        src.entries.append(rec)
+    return src
+
+
+_CSL_ID = re.compile(r'"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
+
+
+def parse_csl_json(text: str, path: str) -> SourceFile:
+    """CSL-JSON items as records: fields named by CSL variable, lines found in the file's text."""
+    from ..errors import InputError
+
+    src = SourceFile(path, "csl", text)
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON ({exc.msg})", origin=path, line=exc.lineno) from None
+    if isinstance(items, dict):
+        items = items.get("items", [items])
+    if not isinstance(items, list):
+        raise InputError("CSL-JSON must be a list of items", origin=path)
+    # Lines of each item's "id", in order: the k-th item's id is the k-th match.
+    id_lines = [text.count("\n", 0, m.start()) + 1 for m in _CSL_ID.finditer(text)]
+    starts = [m.start() for m in _CSL_ID.finditer(text)]
+    for n, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        line = id_lines[n] if n < len(id_lines) else 1
+        begin = starts[n] if n < len(starts) else 0
+        end = starts[n + 1] if n + 1 < len(starts) else len(text)
+        # The item's text runs back to its opening brace; variables are looked for in its span.
+        item_start = text.rfind("{", 0, begin) if begin else 0
+        span = text[item_start:end]
+        rec = SourceEntry(str(item.get("type", "")), str(item.get("id", "")), line, index=n)
+        for name, value in item.items():
+            m = re.search(r'"' + re.escape(name) + r'"\s*:', span)
+            vline = text.count("\n", 0, item_start + m.start()) + 1 if m else line
+            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            rec.fields.append(SourceField(name, json.dumps(value, ensure_ascii=False), shown if not isinstance(value, (int, float)) else str(value), vline, data=value))
+        src.entries.append(rec)
+    return src

@@ -1,0 +1,238 @@
+"""Rules on the TeX in values: balanced braces, escaped specials, protected capitals, labels alpha cuts."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .common import top_level
+from .findings import Fix
+from .rules import Context, Hit, rule
+
+#: Fields whose value is verbatim or never typeset: specials there are data, not TeX.
+VERBATIM_FIELDS = frozenset(
+    "url doi eprint file pdf verba verbb verbc urldate ids crossref xref xdata related keywords key sortkey "
+    "timestamp biburl bibsource bibdate owner groups mendeley-tags mendeley-groups eprinttype eprintclass "
+    "archiveprefix primaryclass isbn issn langid language options entryset label shorthand date year month "
+    "citation-key x-color adsurl adsnote".split()
+)
+#: Fields few styles print: an unescaped special there is a warning, not an error.
+_RARELY_PRINTED = frozenset({"abstract", "annotation", "annote", "comment", "comments", "review"})
+_URL_COMMANDS = re.compile(r"\\(?:url|path|nolinkurl|href|verb)\b")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _specials(text: str) -> list[int]:
+    """Offsets of ``& % # _`` that are neither escaped, in math, nor inside \\url/\\href/\\path arguments."""
+    out: list[int] = []
+    i, n = 0, len(text)
+    math = False
+    while i < n:
+        ch = text[i]
+        if ch == "\\":
+            m = _URL_COMMANDS.match(text, i)
+            if m:
+                j = m.end()
+                if text.startswith("verb", i + 1) and j < n:
+                    end = text.find(text[j], j + 1)
+                    i = n if end == -1 else end + 1
+                    continue
+                while j < n and text[j] == " ":
+                    j += 1
+                if j < n and text[j] == "{":
+                    depth = 0
+                    while j < n:
+                        depth += text[j] == "{"
+                        depth -= text[j] == "}"
+                        j += 1
+                        if depth == 0:
+                            break
+                i = j
+                continue
+            i += 2
+            continue
+        if ch == "$":
+            math = not math
+        elif ch in "&%#_" and not math:
+            out.append(i)
+        i += 1
+    return out
+
+
+@rule("tex-unescaped-special", "error", "& % # or _ outside math and URLs, unescaped: LaTeX stops on it", fixable=True)
+def unescaped(ctx: Context, entry) -> Iterator[Hit]:
+    """``title = {Salt & Pepper}``; the fix writes ``\\&``."""
+    for f in entry.fields:
+        if f.name in VERBATIM_FIELDS or f.name.startswith(("url", "file", "bdsk")):
+            continue
+        hits = _specials(f.text)
+        if not hits:
+            continue
+        chars = "".join(sorted({f.text[i] for i in hits}))
+        fix = None
+        raw = f.raw.strip()
+        if "#" not in raw.replace("\\#", "") or raw.startswith("{"):
+            if len(raw) >= 2 and raw[0] in '{"' and raw[-1] == ("}" if raw[0] == "{" else '"') and raw[1:-1] == f.text:
+                inner = list(raw[1:-1])
+                for i in reversed(hits):
+                    inner.insert(i, "\\")
+                fix = Fix(f"escape {' '.join(chars)} with a backslash", f.name, raw[0] + "".join(inner) + raw[-1])
+        severity = "warning" if f.name in _RARELY_PRINTED else None
+        yield Hit(entry, f, f"unescaped {' '.join(repr(c) for c in chars)} in {f.name}: write \\{chars[0]} (LaTeX reads {chars[0]!r} as markup)",
+                  fix, severity=severity)
+
+
+@rule("tex-unbalanced-braces", "error", "a value whose braces do not balance", formats=("bib",))
+def unbalanced(ctx: Context, entry) -> Iterator[Hit]:
+    """Values that parsed but whose ``{`` and ``}`` do not pair up (unparseable blocks are reported on reading)."""
+    for f in entry.fields:
+        depth = 0
+        bad = False
+        prev = ""
+        for ch in f.text:
+            if prev != "\\":
+                if ch == "{":
+                    depth += 1
+                elif ch == "}":
+                    depth -= 1
+                    if depth < 0:
+                        bad = True
+                        break
+            prev = "" if prev == "\\" else ch
+        if bad or depth != 0:
+            yield Hit(entry, f, f"braces in {f.name} do not balance")
+
+
+def _is_sentence_case(words: list[str]) -> bool:
+    """Most longer words after the first start lower-case: the title is in sentence case."""
+    long = [w for w in words[1:] if len(w) >= 4 and w.isalpha()]
+    if len(long) < 3:
+        return False
+    return sum(1 for w in long if w[0].isupper()) * 2 < len(long)
+
+
+def _protection(word: str, proper_noun: bool) -> tuple[int, int] | None:
+    """The span of ``word`` to brace, or None: acronyms brace their capitals, mixed case the word."""
+    if not any(c.isupper() for c in word):
+        return None
+    if len(word) >= 2 and any(c.isupper() for c in word[1:]):
+        m = re.fullmatch(r"([^\W\d_]{2,}?)(s|es)?", word)
+        if m and m.group(1).isupper():
+            return 0, len(m.group(1))
+        return 0, len(word)
+    if any(c.isdigit() for c in word) and len(word) > 1:
+        return 0, len(word)
+    if proper_noun and len(word) > 1:
+        return 0, len(word)
+    return None
+
+
+def protect_title(raw_inner: str) -> tuple[str, list[str]]:
+    """``raw_inner`` with every word sentence case would lower brace-protected, and those words."""
+    spans = [(s, e) for s, e, plain in top_level(raw_inner) if plain]
+    words: list[tuple[int, str]] = []
+    for s, e in spans:
+        for m in _WORD.finditer(raw_inner, s, e):
+            words.append((m.start(), m.group(0)))
+    # Only words outside groups count for deciding sentence case; groups are already decided by the author.
+    sentence = _is_sentence_case([w for _, w in words])
+    edits: list[tuple[int, int]] = []
+    found: list[str] = []
+    for n, (start, word) in enumerate(words):
+        before = raw_inner[:start].rstrip()
+        first = n == 0 and not before.strip("{}\"'`([ ") or before.endswith((":", "?", "!", "."))
+        span = _protection(word, sentence and not first)
+        if span is None:
+            continue
+        if first and span == (0, len(word)) and word[1:].islower() and not any(c.isdigit() for c in word):
+            continue
+        edits.append((start + span[0], start + span[1]))
+        found.append(word)
+    out = raw_inner
+    for s, e in reversed(edits):
+        out = out[:s] + "{" + out[s:e] + "}" + out[e:]
+    return out, found
+
+
+@rule("title-unprotected", "warning", "capitals in a title that a style's sentence case will lower (acronyms, proper nouns)",
+      fixable=True, modes=("bibtex", "biblatex"))
+def unprotected(ctx: Context, entry) -> Iterator[Hit]:
+    """``title = {Training BERT on GPUs}`` -> ``{Training {BERT} on {GPU}s}``; in BibLaTeX mode only some styles lower, so info."""
+    f = entry.get("title")
+    if f is None or not f.text.strip() or f.macro_unknown:
+        return
+    raw = f.raw.strip()
+    if not (len(raw) >= 2 and raw[0] in '{"' and raw[1:-1] == f.text):
+        return
+    if raw[0] == "{" and raw[1:2] == "{" and raw.endswith("}}") and _whole_group(raw[1:-1]):
+        return  # title = {{All Protected}}
+    new, words = protect_title(raw[1:-1])
+    if not words:
+        return
+    shown = ", ".join(dict.fromkeys(words))
+    severity = "info" if ctx.mode == "biblatex" else None
+    yield Hit(entry, f, f"sentence case would lower {shown}: brace-protect them", Fix(f"brace-protect {shown}", f.name, raw[0] + new + raw[-1]),
+              severity=severity)
+
+
+def _whole_group(text: str) -> bool:
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch == "{"
+        depth -= ch == "}"
+        if depth == 0 and i < len(text) - 1:
+            return False
+    return True
+
+
+def _label_cut(family: str, chars: int) -> str | None:
+    """The non-ASCII character that ``text.prefix$`` cuts in half taking ``chars`` from ``family``, or None.
+
+    BibTeX counts bytes, but a ``{\\...}`` special character counts as one.
+    """
+    count = 0
+    i = 0
+    while i < len(family) and count < chars:
+        ch = family[i]
+        if ch == "{":
+            j = family.find("}", i)
+            j = len(family) if j == -1 else j + 1
+            count += 1
+            i = j
+            continue
+        size = len(ch.encode("utf-8"))
+        if count + size > chars and size > 1:
+            return ch
+        count += size
+        i += 1
+    return None
+
+
+@rule("nonascii-alpha", "warning", "a non-ASCII letter that classic BibTeX's alpha style cuts in half in the label",
+      modes=("bibtex",))
+def alpha_label(ctx: Context, entry) -> Iterator[Hit]:
+    """alpha.bst takes 3 bytes of a single author's family name, 1 of each of several: UTF-8 letters break."""
+    from ..sources.bibtex import split_names
+
+    f = entry.get("author") or entry.get("editor")
+    if f is None or f.text.isascii():
+        return
+    try:
+        names, _ = split_names(f.text)
+    except Exception:
+        return
+    # split_names decodes TeX; the raw family spelling is what bibtex counts.
+    raw_names = [n.strip() for n in re.split(r"\s+and\s+", f.text) if n.strip()]
+    if not names or len(raw_names) != len(names):
+        return
+    fams = []
+    for raw in raw_names[:4 if len(raw_names) <= 4 else 3]:
+        fam = raw.split(",")[0].strip() if "," in raw else raw.split()[-1]
+        fams.append(fam)
+    chars = 3 if len(raw_names) == 1 else 1
+    for fam in fams:
+        cut = _label_cut(fam, chars)
+        if cut:
+            yield Hit(entry, f, f"alpha's label takes {chars} byte{'s' if chars > 1 else ''} of {fam!r} and cuts {cut!r} in half; "
+                      f"write it as TeX (e.g. {{\\'e}}) or use biber")
+            return

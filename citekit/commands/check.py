@@ -1,0 +1,112 @@
+"""``citekit check``: lint bibliographies, optionally compile them, and apply the safe fixes."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+__all__ = ["check"]
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="How findings are printed (on stdout).")
+@click.option("--mode", type=click.Choice(["auto", "bibtex", "biblatex"]), default="auto", show_default=True,
+              help="Check as classic BibTeX or as BibLaTeX/biber; auto looks for BibLaTeX-only fields and types.")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (ids, id prefixes or severities, comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids, id prefixes or severities).")
+@click.option("--strict", is_flag=True, help="Warnings count as errors for the exit status.")
+@click.option("--compile", "compile_", is_flag=True, help="Also run bibtex (plain) and biber --validate-datamodel on the file.")
+@click.option("--enrich", is_flag=True, help="Ask arXiv: preprints since published, arXiv ids whose title differs.")
+@click.option("--offline", is_flag=True, help="With --enrich: answer from the cache alone.")
+@click.option("--cache", type=click.Path(dir_okay=False), help="With --enrich: the SQLite cache file.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes in place (keeps FILE.bak).")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing.")
+@click.option("--no-backup", is_flag=True, help="With --fix: do not keep FILE.bak.")
+@click.option("--list-rules", is_flag=True, help="List every rule with its id, severity and whether it has a fix.")
+def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup, list_rules) -> None:
+    """Check .bib and CSL-JSON files: print every finding as FILE:LINE: SEVERITY RULE KEY FIELD: MESSAGE.
+
+    Exit status: 0 no error, 1 an error was found (or a warning, with --strict), 2 usage error.
+    """
+    from ..errors import CitekitError, UsageError
+
+    try:
+        status = _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup, list_rules)
+    except UsageError as exc:
+        click.echo(f"citekit: error: {exc}", err=True)
+        sys.exit(2)
+    except CitekitError as exc:
+        click.echo(f"citekit: error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"citekit: error: {exc.filename or ''}: {exc.strerror}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # a bug: users see a message, CITEKIT_DEBUG=1 the traceback
+        if os.environ.get("CITEKIT_DEBUG"):
+            raise
+        click.echo(f"citekit: error: internal error ({type(exc).__name__}: {exc}). "
+                   "Set CITEKIT_DEBUG=1 for details and please report it.", err=True)
+        sys.exit(1)
+    sys.exit(status)
+
+
+def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup, list_rules) -> int:
+    from ..atomic import write_atomic
+    from ..errors import UsageError
+    from ..check import CheckOptions, check_paths, render, select_rules
+    from ..check.fix import fix_text, unified_diff
+    from ..check.run import detect_mode, load
+
+    if list_rules:
+        for r in select_rules(select, ignore):
+            flags = " [fix]" if r.fixable else ""
+            flags += " [--enrich]" if r.needs else ""
+            click.echo(f"{r.id:<24} {r.severity:<8} {r.summary}{flags}")
+        return 0
+    if not files:
+        raise UsageError("give at least one FILE to check")
+    if (offline or cache) and not enrich:
+        raise UsageError("--offline and --cache go with --enrich")
+    if no_backup and not fix:
+        raise UsageError("--no-backup goes with --fix")
+    if fix and diff:
+        raise UsageError("--fix writes the file and --diff writes nothing: choose one")
+    enrich_options = None
+    if enrich:
+        from ..enrich import EnrichOptions
+
+        enrich_options = EnrichOptions.from_env(cache_path=cache, offline=offline)
+    options = CheckOptions(mode=mode, select=select, ignore=ignore, enrich=enrich_options, compile=compile_)
+
+    if fix or diff:
+        rules = select_rules(select, ignore)
+        for path in files:
+            src = load(path)
+            if src.format != "bib":
+                click.echo(f"citekit: {path}: --fix and --diff edit .bib files; nothing fixed in CSL-JSON", err=True)
+                continue
+            file_mode = detect_mode(src) if mode == "auto" else mode
+            result = fix_text(src.text, path, rules, file_mode)
+            if diff:
+                click.echo(unified_diff(src.text, result.text, path), nl=False)
+                continue
+            if result.changed:
+                if not no_backup:
+                    write_atomic(path + ".bak", src.text)
+                write_atomic(path, result.text)
+            kept = "" if no_backup or not result.changed else f" (the previous file is {path}.bak)"
+            click.echo(f"citekit: {path}: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied{kept}", err=True)
+        if diff:
+            return 0
+
+    result = check_paths(files, options)
+    click.echo(render(result.findings, fmt), nl=False)
+    errors, warnings = result.count("error"), result.count("warning")
+    if fmt == "text":
+        click.echo(f"citekit: {len(result.findings)} finding(s): {errors} error(s), {warnings} warning(s), "
+                   f"{result.count('info')} info", err=True)
+    return 1 if errors or (strict and warnings) else 0
