@@ -20,7 +20,7 @@ from .source import SourceEntry, SourceField, SourceFile
 __all__ = ["Rule", "Hit", "Context", "RULES", "rule", "all_rules", "FAMILIES"]
 
 #: The rule families, one module each, in the order a report lists them.
-FAMILIES: tuple[str, ...] = ("keys", "fields", "identifiers", "values", "tex", "names", "arxiv")
+FAMILIES: tuple[str, ...] = ("keys", "fields", "identifiers", "values", "tex", "names", "arxiv", "compile")
 
 
 @dataclass(slots=True)
@@ -62,7 +62,7 @@ class Rule:
     modes: frozenset[str] = frozenset({"bibtex", "biblatex", "csl"})
     scope: str = "entry"  # "entry" or "file"
     fixable: bool = False
-    needs: str | None = None  # "enrich": runs only with --enrich
+    needs: str | None = None  # "enrich" / "compile": runs only with --enrich / --compile
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         """The findings of this rule on ``ctx.file``."""
@@ -73,6 +73,9 @@ class Rule:
         else:
             hits = (h for e in ctx.file.entries for h in self.func(ctx, e))
         for hit in hits:
+            if isinstance(hit, Finding):  # a tool's message, already tied to its entry (compile)
+                yield hit
+                continue
             f = hit.field
             name = f.name if isinstance(f, SourceField) else f
             line = hit.line or (f.line if isinstance(f, SourceField) else None) or (hit.entry.line if hit.entry else None)

@@ -133,13 +133,9 @@ def _check(files: list[SourceFile], opts: CheckOptions) -> CheckResult:
         ctx = Context(src, mode, today=opts.today or _dt.date.today(), arxiv=arxiv)
         result.findings.extend(f for f in src.findings if f.rule in chosen)
         for r in rules:
-            if r.needs == "enrich" and arxiv is None:
+            if (r.needs == "enrich" and arxiv is None) or (r.needs == "compile" and not opts.compile):
                 continue
             result.findings.extend(r.run(ctx))
-        if opts.compile and src.format == "bib":
-            from .compile import compile_findings
-
-            result.findings.extend(f for f in compile_findings(src, mode) if f.rule in chosen or f.rule.startswith("compile-"))
     result.findings.sort(key=Finding.sort_key)
     return result
 
