@@ -89,6 +89,10 @@ class DataModel:
         """True when ``entry_type`` accepts field ``name``."""
         return name in self.entry_fields.get("*", frozenset()) or name in self.entry_fields.get(entry_type, frozenset())
 
+    def known(self, name: str) -> bool:
+        """True when ``name`` is a field of the model or one any entry type takes (date parts such as ``year``)."""
+        return name in self.fields or any(name in taken for taken in self.entry_fields.values())
+
     def requirements(self, entry_type: str) -> tuple[Requirement, ...]:
         """Every mandatory constraint on ``entry_type``."""
         return self.required.get(entry_type, ())

@@ -44,7 +44,7 @@ def _inherited(ctx: Context, entry, biblatex: bool) -> set[str]:
     return out
 
 
-@rule("field-required", "error", "a field the entry type requires is missing (btxdoc for BibTeX, biber's data model for BibLaTeX)",
+@rule("field-required", "warning", "a field the entry type requires is missing (btxdoc for BibTeX, biber's data model for BibLaTeX)",
       modes=("bibtex", "biblatex"))
 def required(ctx: Context, entry) -> Iterator[Hit]:
     """Missing required fields; crossref'd fields count as present."""
@@ -55,7 +55,7 @@ def required(ctx: Context, entry) -> Iterator[Hit]:
     else:
         etype, present = entry.type, {f.name for f in entry.fields if f.text.strip()}
         model = bibtex_model()
-    if etype not in model.types:
+    if etype not in model.types or etype == "set":  # a set is printed through its members
         return
     present |= _inherited(ctx, entry, biblatex)
     for req in model.requirements(etype):
@@ -96,7 +96,8 @@ def not_for_type(ctx: Context, entry) -> Iterator[Hit]:
         name = BIBER_FIELD_ALIASES.get(f.name, f.name)
         if name in _ALWAYS or name not in model.fields or model.takes(etype, name):
             continue
-        if name.endswith(("year", "month", "day")) and model.takes(etype, name.replace("year", "date")):
+        # A date field is split by biber into its year/month/day parts; it goes where they go.
+        if model.fields[name].get("datatype") == "date" and model.takes(etype, name[:-4] + "year"):
             continue
         yield Hit(entry, f, f"@{entry.type} does not take {f.name}; biber ignores it")
 
@@ -108,8 +109,20 @@ def unknown_field(ctx: Context, entry) -> Iterator[Hit]:
     model = biblatex_model()
     for f in entry.fields:
         name = BIBER_FIELD_ALIASES.get(f.name, f.name)
-        if name not in model.fields and name not in _ALWAYS and not name.startswith(("date", "url", "orig", "event")):
+        if name not in model.fields and name not in _ALWAYS and not model.known(name):
             yield Hit(entry, f, f"{f.name} is not in biber's data model: biber and the styles ignore it")
+
+
+@rule("field-not-integer", "warning", "a field biber's data model types as an integer holds something else (biber drops it)",
+      modes=("biblatex",))
+def not_integer(ctx: Context, entry) -> Iterator[Hit]:
+    """``volume = {B}``: the data model's integer fields (volume, volumes, sortyear) must be numbers."""
+    model = biblatex_model()
+    for f in entry.fields:
+        spec = model.fields.get(BIBER_FIELD_ALIASES.get(f.name, f.name))
+        value = f.text.strip()
+        if spec and spec.get("datatype") == "integer" and value and not f.macro_unknown and not value.isdigit():
+            yield Hit(entry, f, f"{f.name} {value!r} is not an integer; biber ignores it (use part, or number)")
 
 
 @rule("type-unknown", "warning", "an entry type the standard styles do not define (printed as @misc)",

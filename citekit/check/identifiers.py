@@ -46,12 +46,22 @@ def doi_malformed(ctx: Context, entry) -> Iterator[Hit]:
     bare = _DOI_PREFIX.sub("", f.text).strip()
     if not _DOI.match(bare):
         yield Hit(entry, f, f"not a DOI: {f.text.strip()!r} (a DOI is 10.NNNN/suffix, no spaces)")
-    elif "\\" in bare and ctx.file.format == "bib":
+    elif "\\" in bare and ctx.mode == "biblatex":
         yield Hit(entry, f, f"DOI {bare!r} holds TeX escapes; the field is verbatim, so the link breaks", severity="warning")
 
 
 def _numbers(text: str) -> list[str]:
-    return [p for p in _SPLIT.split(text.strip()) if p]
+    """The numbers of an ISBN/ISSN field: TeX braces and notes such as ``(Print)`` dropped, split on , ; and spaces."""
+    plain = re.sub(r"\([^)]*\)|\[[^]]*\]", " ", text.replace("{", "").replace("}", ""))
+    plain = re.sub(r"\b(?:print|online|electronic|e-?issn|issn|isbn|pbk|hbk|ebook)\b:?", " ", plain, flags=re.I)
+    out: list[str] = []
+    for piece in re.split(r"[,;]", plain):
+        # "1 86295 209 4" is one ISBN written with spaces; "0-1 0-2" are two.
+        if len(re.sub(r"[\s-]", "", piece)) in (8, 10, 13):
+            out.append(piece.strip())
+        else:
+            out.extend(p for p in _SPLIT.split(piece.strip()) if p)
+    return [p for p in out if re.search(r"\d", p)]
 
 
 @rule("isbn-invalid", "error", "an ISBN with a wrong length or check digit", formats=("bib", "csl"))
@@ -62,8 +72,13 @@ def isbn_invalid(ctx: Context, entry) -> Iterator[Hit]:
     f = _field(ctx, entry, "isbn", "ISBN")
     if f is None:
         return
+    from stdnum import issn
+
     for piece in _numbers(f.text):
         if not isbn.is_valid(piece):
+            if issn.is_valid(piece):
+                yield Hit(entry, f, f"{piece!r} is an ISSN (of a series?), not an ISBN", severity="warning")
+                continue
             why = "wrong check digit" if len(isbn.compact(piece, convert=False)) in (10, 13) else "not 10 or 13 digits"
             yield Hit(entry, f, f"invalid ISBN {piece!r} ({why})")
 
@@ -126,6 +141,6 @@ def url_malformed(ctx: Context, entry) -> Iterator[Hit]:
         return
     if not parts.scheme or not parts.netloc or parts.scheme.lower() not in ("http", "https", "ftp", "ftps", "sftp", "git", "ssh", "s3", "gopher"):
         yield Hit(entry, f, f"not an absolute URL: {url!r} (scheme://host/...)")
-    elif ctx.file.format == "bib" and re.search(r"\\[_%#&~]", url):
+    elif ctx.mode == "biblatex" and re.search(r"\\[_%#&~]", url):
         yield Hit(entry, f, f"TeX escapes in the URL ({url!r}): the field is verbatim, so the link gets a backslash",
                   severity="warning")

@@ -85,6 +85,21 @@ def same_identifier(ctx: Context) -> Iterator[Hit]:
                 yield Hit(entry, entry.get(name), f"same {kind} {value} as {first.key!r} (line {first.line})")  # type: ignore[attr-defined]
 
 
+def _links(entry) -> set[str]:
+    """Keys the entry points to (crossref, xref, xdata, related, entryset), lower-cased."""
+    out: set[str] = set()
+    for name in ("crossref", "xref", "xdata", "related", "entryset"):
+        value = text_of(entry, name)
+        out.update(k.strip().lower() for k in value.split(",") if k.strip())
+    return out
+
+
+def _linked(a, b) -> bool:
+    """True when one entry points to the other, or both point to one entry: a set the author built on purpose."""
+    la, lb = _links(a), _links(b)
+    return b.key.lower() in la or a.key.lower() in lb or bool(la & lb)
+
+
 @rule("work-similar-title", "warning", "near-identical title, same first author and year under another key",
       scope="file", formats=("bib", "csl"))
 def similar_title(ctx: Context) -> Iterator[Hit]:
@@ -106,8 +121,10 @@ def similar_title(ctx: Context) -> Iterator[Hit]:
     for members in groups.values():
         for i, (entry, norm) in enumerate(members):
             for other, onorm in members[:i]:
-                if other.key.lower() == entry.key.lower():  # type: ignore[attr-defined]
+                if other.key.lower() == entry.key.lower() or _linked(entry, other):  # type: ignore[attr-defined]
                     continue
+                if set(_ids(ctx, entry)) & set(_ids(ctx, other)):
+                    continue  # work-duplicate reports the pair
                 # "Part I" and "Part II" are different works with near-identical titles.
                 if _NUMERIC.findall(norm) != _NUMERIC.findall(onorm):
                     continue

@@ -46,8 +46,16 @@ def _given_names():
     return gd.Detector(case_sensitive=False)
 
 
-def _is_given(word: str) -> bool:
-    return _given_names().get_gender(word) != "unknown"
+def _countries(word: str) -> int:
+    """In how many countries gender-guesser's table lists ``word`` as a given name (0: not at all)."""
+    data = _given_names().names.get(word.lower())
+    if not data:
+        return 0
+    return max(sum(1 for c in freq if c.strip()) for freq in data.values())
+
+
+#: A given name common in this many countries is taken as one; rarer ones are also family names too often.
+_COMMON_GIVEN = 3
 
 
 def _reversed(name: str) -> str | None:
@@ -66,7 +74,8 @@ def _reversed(name: str) -> str | None:
         return None
     if first.isupper() and len(first) > 2 and not last.isupper():
         return f"{name!r} looks like FAMILY Given; write {first.capitalize()}, {last} (Family, Given)"
-    if last[1:].islower() and first[1:].islower() and _is_given(last) and not _is_given(first):
+    if (last[1:].islower() and first[1:].islower() and _countries(last) >= _COMMON_GIVEN and _countries(first) == 0
+            and _given_names().get_gender(last) in ("male", "female")):
         return f"{name!r} looks reversed ({last!r} is a given name, {first!r} is not): write {first}, {last}"
     return None
 
@@ -118,11 +127,9 @@ def separators(ctx: Context, entry) -> Iterator[Hit]:
             if top.count(",") > 2 or (top.count(",") == 2 and not re.search(r",\s*(?:jr|sr|ii|iii|iv)\.?\s*,", stripped, re.I)):
                 yield Hit(entry, f, f"{stripped!r} has too many commas: separate names with 'and', not ','")
                 break
-            if top.count(",") == 1:
-                fam, given = (p.strip() for p in top.split(","))
-                if len(fam.split()) >= 2 and len(given.split()) >= 2 and not re.search(r"\b(?:van|von|de|der|da|di|del|la|le)\b", fam, re.I):
-                    yield Hit(entry, f, f"{stripped!r} reads as one name (family {fam!r}): separate names with 'and', not ','", severity="warning")
-                    break
+            if re.search(r"\bet\.?\s*al\b", top, re.I):
+                yield Hit(entry, f, f"{stripped!r}: 'et al.' in a name list; bibtex writes it from 'and others'", severity="warning")
+                break
             if re.search(r"\s&\s|\\&", top):
                 yield Hit(entry, f, f"{stripped!r} uses '&' between names: bibtex separates names with 'and'")
                 break

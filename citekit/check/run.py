@@ -15,15 +15,18 @@ from .source import SourceFile, parse_bib, parse_csl_json
 
 __all__ = ["CheckOptions", "CheckResult", "check_paths", "check_text", "select_rules", "detect_mode", "load"]
 
-#: Fields and types only BibLaTeX has: one of them in a file means the file is written for biber.
+#: Fields and types only BibLaTeX has (BibTeX exporters such as DBLP's and Zotero's also write
+#: eprinttype, urldate and langid, so those are no evidence).
 _BIBLATEX_FIELDS = frozenset(
-    "journaltitle date location eprinttype eprintclass urldate langid institution maintitle subtitle "
-    "titleaddon origdate eventdate pubstate shortjournal xdata related".split()
+    "journaltitle date maintitle pubstate origdate eventdate xdata shortjournal titleaddon booksubtitle "
+    "journalsubtitle origlocation".split()
 )
 _BIBLATEX_TYPES = frozenset(
     "online software dataset thesis report mvbook mvcollection bookinbook suppbook collection reference "
     "inreference patent periodical set xdata".split()
 )
+#: The share of entries with BibLaTeX-only fields or types that makes a file BibLaTeX.
+_BIBLATEX_SHARE = 0.1
 
 
 @dataclass(slots=True)
@@ -51,15 +54,14 @@ class CheckResult:
 
 
 def detect_mode(src: SourceFile) -> str:
-    """``csl`` for CSL-JSON; ``biblatex`` when a field or type only BibLaTeX knows appears; else ``bibtex``."""
+    """``csl`` for CSL-JSON; ``biblatex`` when enough entries use BibLaTeX-only fields or types; else ``bibtex``."""
     if src.format == "csl":
         return "csl"
-    for entry in src.entries:
-        if entry.type in _BIBLATEX_TYPES:
-            return "biblatex"
-        if any(f.name in _BIBLATEX_FIELDS for f in entry.fields):
-            return "biblatex"
-    return "bibtex"
+    marked = sum(
+        1 for e in src.entries
+        if e.type in _BIBLATEX_TYPES or any(f.name in _BIBLATEX_FIELDS for f in e.fields)
+    )
+    return "biblatex" if src.entries and marked >= max(1, _BIBLATEX_SHARE * len(src.entries)) else "bibtex"
 
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:

@@ -14,12 +14,20 @@ VERBATIM_FIELDS = frozenset(
     "url doi eprint file pdf verba verbb verbc urldate ids crossref xref xdata related keywords key sortkey "
     "timestamp biburl bibsource bibdate owner groups mendeley-tags mendeley-groups eprinttype eprintclass "
     "archiveprefix primaryclass isbn issn langid language options entryset label shorthand date year month "
-    "citation-key x-color adsurl adsnote".split()
+    "citation-key x-color adsurl adsnote sorttitle indexsorttitle sortname sortshorthand presort".split()
 )
 #: Fields few styles print: an unescaped special there is a warning, not an error.
 _RARELY_PRINTED = frozenset({"abstract", "annotation", "annote", "comment", "comments", "review"})
 _URL_COMMANDS = re.compile(r"\\(?:url|path|nolinkurl|href|verb)\b")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _typeset(name: str) -> bool:
+    """True for fields a standard style may print: BibTeX's own and biber's literal, name and list fields."""
+    from .datamodel import BIBER_FIELD_ALIASES, BIBTEX_FIELDS, biblatex_model
+
+    spec = biblatex_model().fields.get(BIBER_FIELD_ALIASES.get(name, name))
+    return name in BIBTEX_FIELDS or name in _RARELY_PRINTED or (spec is not None and spec.get("datatype") in ("literal", "name"))
 
 
 def _specials(text: str) -> list[int]:
@@ -63,7 +71,7 @@ def _specials(text: str) -> list[int]:
 def unescaped(ctx: Context, entry) -> Iterator[Hit]:
     """``title = {Salt & Pepper}``; the fix writes ``\\&``."""
     for f in entry.fields:
-        if f.name in VERBATIM_FIELDS or f.name.startswith(("url", "file", "bdsk")):
+        if f.name in VERBATIM_FIELDS or f.name.startswith(("url", "file", "bdsk")) or not _typeset(f.name):
             continue
         hits = _specials(f.text)
         if not hits:

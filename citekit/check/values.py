@@ -28,10 +28,10 @@ def _fixable_raw(f) -> bool:
     return len(raw) >= 2 and ((raw[0] == "{" and raw[-1] == "}") or (raw[0] == '"' and raw[-1] == '"')) and "#" not in raw
 
 
-@rule("pages-hyphen", "warning", "a page range with one hyphen; ranges take an en dash (--)", fixable=True,
-      modes=("bibtex", "biblatex"))
+@rule("pages-hyphen", "warning", "a page range with one hyphen; BibTeX ranges take an en dash (--)", fixable=True,
+      modes=("bibtex",))
 def pages_hyphen(ctx: Context, entry) -> Iterator[Hit]:
-    """``pages = {1-10}`` -> ``{1--10}``; the fix changes only the dashes."""
+    """``pages = {1-10}`` -> ``{1--10}``; the fix changes only the dashes (biber reads any dash as a range, so BibTeX mode only)."""
     f = entry.get("pages")
     if f is None or not _fixable_raw(f) or not _ONE_HYPHEN.search(f.text):
         return
@@ -63,6 +63,10 @@ def pages_reversed(ctx: Context, entry) -> Iterator[Hit]:
 def _year_check(ctx: Context, entry, f) -> Iterator[Hit]:
     value = f.text.strip()
     if re.fullmatch(r"\d{4}", value):
+        return
+    if re.fullmatch(r"\d{4}\s*(?:-{1,3}|/|–)\s*(?:\d{4})?", value):
+        hint = f"date = {{{value.replace('--', '/').replace('-', '/').replace(' ', '')}}}" if ctx.mode == "biblatex" else "one year"
+        yield Hit(entry, f, f"year {value!r} is a range; styles sort and label by a year ({hint})", severity="warning")
         return
     if _PENDING.search(value):
         hint = "pubstate = {forthcoming}" if ctx.mode == "biblatex" else "note"
