@@ -53,7 +53,8 @@ BIBTEX_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, 
 #: Lines of a .blg that are bibtex's banner and statistics, not messages.
 _BIBTEX_NOISE = re.compile(
     r"^(This is BibTeX|Capacity:|The top-level|The style file|Database file|You've used|\s|\(There w|"
-    r"[a-z.$=<>+*:-]+ -- \d+|and the built_in|\(Error may have been|I'm skipping whatever remains|--line \d+ of file)"
+    r"[a-z.$=<>+*:-]+ -- \d+|and the built_in|\(Error may have been|I'm skipping whatever remains|--line \d+ of file|"
+    r"Reallocated )"
 )
 
 #: biber's messages, after "WARN - " or "ERROR - ".
@@ -64,10 +65,11 @@ BIBER_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
     r"(?P<field>ISBN|ISSN|ISMN) '[^']*' in entry '(?P<key>[^']+)'",
     r"(?P<field>\w+) field '[^']*' in entry '(?P<key>[^']+)'",
     r"in entry '(?P<key>[^']+)'",
+    r"^Name in key '(?P<key>[^']+)' is empty",
     r"BibTeX subsystem: .*?, line (?P<line>\d+)",
 ))
 #: Messages that name no field but are about one.
-_IMPLIED_FIELD = {"A bad cross reference": "crossref", "Too many commas in name": "author"}
+_IMPLIED_FIELD = {"A bad cross reference": "crossref", "Too many commas in name": "author", "Name in key": "author"}
 _BIBER_TMP = re.compile(r"/\S*biber_tmp_\S*?\.utf8")
 _BIBER_LINE = re.compile(r"^(?:\[\d+\] [\w:.]+> )?(WARN|ERROR) - (.*)$")
 
@@ -163,6 +165,7 @@ def parse_biber_log(log: str, src: SourceFile) -> Iterator[Finding]:
             g = p.groupdict()
             key = key or g.get("key")
             field = field or g.get("field") or (g.get("oneof") or "").split(",")[0].strip() or None
+            field = field or next((f for pre, f in _IMPLIED_FIELD.items() if message.startswith(pre)), None)
             if g.get("line"):
                 line = int(g["line"])
             if key and field:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator
 
 from .datamodel import BIBER_FIELD_ALIASES, BIBER_TYPE_ALIASES, BIBTEX_FIELDS, biblatex_model, bibtex_model
@@ -135,6 +136,17 @@ def unknown_type(ctx: Context, entry) -> Iterator[Hit]:
             yield Hit(entry, None, f"@{entry.type} is not a BibLaTeX entry type; biber treats it as @misc")
     elif entry.type not in bibtex_model().types:
         yield Hit(entry, None, f"@{entry.type} is not a standard BibTeX type; plain, alpha and unsrt print it as @misc")
+
+
+@rule("string-undefined", "error", "a value uses an @string macro the file does not define (bibtex prints nothing for it)",
+      modes=("bibtex", "biblatex"))
+def undefined_macro(ctx: Context, entry) -> Iterator[Hit]:
+    """``journal = jcp`` with no ``@string{jcp = ...}``; the month names are predefined."""
+    for f in entry.fields:
+        if f.macro_unknown and not f.raw.strip().isdigit():
+            names = ", ".join(dict.fromkeys(f.macro_unknown))
+            yield Hit(entry, f, f"@string {names} is not defined (if another .bib defines it, check that file first: "
+                      f"citekit check strings.bib {Path(ctx.file.path).name}); bibtex and biber leave it empty")
 
 
 @rule("field-empty", "warning", "a field with no value", fixable=True, formats=("bib", "csl"))

@@ -74,7 +74,10 @@ def isbn_invalid(ctx: Context, entry) -> Iterator[Hit]:
         return
     from stdnum import issn
 
-    for piece in _numbers(f.text):
+    pieces = _numbers(f.text)
+    if len(pieces) > 1 and ctx.mode == "biblatex":
+        yield Hit(entry, f, f"{len(pieces)} ISBNs in one field: biber takes one and drops the field", severity="warning")
+    for piece in pieces:
         if not isbn.is_valid(piece):
             if issn.is_valid(piece):
                 yield Hit(entry, f, f"{piece!r} is an ISSN (of a series?), not an ISBN", severity="warning")

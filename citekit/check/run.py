@@ -92,8 +92,8 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
     return [r for r in rules if r.id in chosen]
 
 
-def load(path: str | Path, text: str | None = None) -> SourceFile:
-    """Read one file as a .bib or CSL-JSON (by extension, else by its first character)."""
+def load(path: str | Path, text: str | None = None, strings: dict[str, str] | None = None) -> SourceFile:
+    """Read one file as a .bib or CSL-JSON (by extension, else by its first character); ``strings`` from earlier .bib files."""
     from ..inputs import decode
 
     p = str(path)
@@ -104,7 +104,19 @@ def load(path: str | Path, text: str | None = None) -> SourceFile:
             raise InputError(f"cannot read: {exc.strerror}", origin=p) from None
         text, _ = decode(data, p)
     is_json = p.lower().endswith((".json", ".csljson")) or text.lstrip()[:1] in ("[", "{") and not re.search(r"^\s*@", text, re.M)
-    return parse_csl_json(text, p) if is_json else parse_bib(text, p)
+    return parse_csl_json(text, p) if is_json else parse_bib(text, p, strings)
+
+
+def load_all(paths: Iterable[str | Path]) -> list[SourceFile]:
+    """Read the files in order; a .bib sees the @string macros of the .bib files before it, as bibtex does."""
+    files: list[SourceFile] = []
+    strings: dict[str, str] = {}
+    for p in paths:
+        src = load(p, strings=strings)
+        if src.format == "bib":
+            strings = src.strings
+        files.append(src)
+    return files
 
 
 def check_text(text: str, path: str = "<text>", options: CheckOptions | None = None) -> CheckResult:
@@ -119,7 +131,7 @@ def check_paths(paths: Iterable[str | Path], options: CheckOptions | None = None
     ``compile``, ``today``) for callers who do not build the options themselves.
     """
     opts = options or CheckOptions(**kwargs)
-    return _check([load(p) for p in paths], opts)
+    return _check(load_all(paths), opts)
 
 
 def _check(files: list[SourceFile], opts: CheckOptions) -> CheckResult:

@@ -128,12 +128,16 @@ def _unbalanced_field(raw: str) -> str | None:
     return last if depth != 0 else None
 
 
-def parse_bib(text: str, path: str) -> SourceFile:
-    """Read a .bib with :class:`~citekit.bibedit.BibDocument` (exact spans); unreadable blocks become findings."""
+def parse_bib(text: str, path: str, strings: dict[str, str] | None = None) -> SourceFile:
+    """Read a .bib with :class:`~citekit.bibedit.BibDocument` (exact spans); unreadable blocks become findings.
+
+    ``strings`` are @string macros defined by .bib files read before this one (bibtex
+    and biber read ``\\bibliography{strings,main}`` as one database).
+    """
     from ..bibedit import BibDocument
 
     doc = BibDocument.parse(text, path)
-    src = SourceFile(path, "bib", text, doc=doc)
+    src = SourceFile(path, "bib", text, doc=doc, strings=dict(strings or {}))
     for block in doc.blocks:
         if block.kind == "string" and block.name:
             expanded, _ = _expand(block.value_raw or "", src.strings)

@@ -59,7 +59,7 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
     from ..errors import UsageError
     from ..check import CheckOptions, check_paths, render, select_rules
     from ..check.fix import fix_text, unified_diff
-    from ..check.run import detect_mode, load
+    from ..check.run import detect_mode, load_all
 
     if list_rules:
         for r in select_rules(select, ignore):
@@ -84,8 +84,8 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
 
     if fix or diff:
         rules = select_rules(select, ignore)
-        for path in files:
-            src = load(path)
+        for src in load_all(files):
+            path = src.path
             if src.format != "bib":
                 click.echo(f"citekit: {path}: --fix and --diff edit .bib files; nothing fixed in CSL-JSON", err=True)
                 continue
