@@ -55,7 +55,7 @@ class SourceEntry:
         """The first field called ``name`` (case-insensitive), or None."""
         name = name.lower()
         for f in self.fields:
-            if f.name == name:
+            if f.name.lower() == name:
                 return f
         return None
 

@@ -1,0 +1,239 @@
+"""citekit check: annotated defects are found on their entry and field, clean files give nothing, reports, exit codes, --fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from arxiv_server import make_arxiv_server  # noqa: F401 (fixture)
+
+from citekit.check import CheckOptions, all_rules, check_paths, check_text, select_rules
+from citekit.check.fix import fix_text
+from citekit.check.run import detect_mode, load
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
+TODAY = dt.date(2026, 1, 15)
+DEFECT_FILES = ["defects-bibtex.bib", "defects-biblatex.bib"]
+CLEAN_FILES = ["clean-bibtex.bib", "clean-biblatex.bib"]
+
+
+def expectations(path: Path) -> set[tuple[str, str, str | None]]:
+    """``(key, rule, field)`` for each ``% expect: RULE FIELD`` line, on the entry that follows it."""
+    out: set[tuple[str, str, str | None]] = set()
+    pending: list[tuple[str, str | None]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"%\s*expect:\s*(\S+)\s+(\S+)", line)
+        if m:
+            pending.append((m.group(1), None if m.group(2) == "-" else m.group(2)))
+            continue
+        head = re.match(r"@\w+\{([^,]+),", line)
+        if head and pending:
+            out.update((head.group(1), rule, field) for rule, field in pending)
+            pending = []
+    return out
+
+
+@pytest.mark.parametrize("name", DEFECT_FILES)
+def test_every_marked_defect_is_found_on_its_entry_and_field(name):
+    """Each annotated defect appears as a finding with that rule, key and field."""
+    path = FIXTURES / name
+    expected = expectations(path)
+    assert len(expected) >= 6
+    found = {(f.key, f.rule, f.field) for f in check_paths([path], today=TODAY).findings}
+    missing = expected - found
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("name", DEFECT_FILES)
+def test_no_error_or_warning_beyond_the_marked_defects(name):
+    """The defect files give no error or warning that is not annotated (no collateral noise)."""
+    path = FIXTURES / name
+    expected = {(k, r) for k, r, _ in expectations(path)}
+    extra = [f for f in check_paths([path], today=TODAY).findings
+             if f.severity != "info" and (f.key, f.rule) not in expected]
+    assert not extra, [(f.key, f.rule, f.field, f.message) for f in extra]
+
+
+@pytest.mark.parametrize("name", CLEAN_FILES)
+def test_clean_files_give_no_finding(name):
+    """Well-formed DBLP / ACL / Zotero / biblatex-style entries give no error, warning or info."""
+    result = check_paths([FIXTURES / name], today=TODAY)
+    assert result.findings == [], [(f.key, f.rule, f.message) for f in result.findings]
+
+
+def test_mode_detection():
+    """BibLaTeX-only fields or types in enough entries make a file BibLaTeX; DBLP/Zotero BibTeX stays BibTeX."""
+    assert detect_mode(load(FIXTURES / "clean-bibtex.bib")) == "bibtex"
+    assert detect_mode(load(FIXTURES / "clean-biblatex.bib")) == "biblatex"
+    assert detect_mode(load(FIXTURES / "defects.csl.json")) == "csl"
+
+
+def test_csl_json_rules():
+    """CSL-JSON gets the rules that make sense there, each on its variable and line."""
+    found = {(f.key, f.rule, f.field): f.line for f in check_paths([FIXTURES / "defects.csl.json"], today=TODAY).findings}
+    for rule, field in [("date-invalid", "issued"), ("doi-url", "DOI"), ("pages-reversed", "page"), ("issn-invalid", "ISSN"),
+                        ("key-duplicate", None), ("date-future", "issued"), ("isbn-invalid", "ISBN"), ("url-malformed", "URL")]:
+        assert ("csl-dup", rule, field) in found, rule
+    assert found[("csl-dup", "doi-url", "DOI")] == 8
+
+
+def test_rules_have_stable_ids_severities_and_summaries():
+    """Every rule is registered once with an id, a severity and a one-line summary."""
+    rules = all_rules()
+    ids = [r.id for r in rules]
+    assert len(ids) == len(set(ids)) >= 30
+    for r in rules:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", r.id)
+        assert r.severity in ("error", "warning", "info")
+        assert r.summary and "\n" not in r.summary
+    fixable = {r.id for r in rules if r.fixable}
+    assert fixable == {"pages-hyphen", "month-format", "doi-url", "tex-unescaped-special", "title-unprotected", "field-empty"}
+
+
+def test_select_and_ignore_by_id_prefix_and_severity():
+    """--select/--ignore take ids, id prefixes and severities; an unknown one is a usage error."""
+    assert {r.id for r in select_rules(["name"])} == {"name-reversed", "name-glued", "name-list-separator"}
+    assert "name-glued" not in {r.id for r in select_rules([], ["name-glued"])}
+    assert all(r.severity == "error" for r in select_rules(["error"]))
+    from citekit.errors import UsageError
+
+    with pytest.raises(UsageError, match="did you mean"):
+        select_rules(["name-reversd"])
+
+
+def test_library_call_returns_findings_with_lines():
+    """check_text/check_paths return Finding objects with file, line, key, field, rule and severity."""
+    text = "@article{k,\n  author = {Doe, Jane},\n  title = {T},\n  journal = {J},\n  year = {2020},\n  pages = {5-9},\n}\n"
+    result = check_text(text, "x.bib", CheckOptions(today=TODAY))
+    (f,) = result.findings
+    assert (f.file, f.line, f.key, f.field, f.rule, f.severity) == ("x.bib", 6, "k", "pages", "pages-hyphen", "warning")
+    assert f.fix is not None and f.fix.value == "{5--9}"
+
+
+def test_json_and_github_reports_and_exit_codes(cli, tmp_path):
+    """JSON parses and has every key; github prints annotations; exit 0 clean, 1 with an error, 2 on misuse; --strict."""
+    bad = FIXTURES / "defects-bibtex.bib"
+    result = cli("check", str(bad), "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data and all(set(d) == {"file", "line", "key", "field", "rule", "severity", "message", "fix"} for d in data)
+    assert any(d["rule"] == "pages-hyphen" and d["fix"] for d in data)
+    gh = cli("check", str(bad), "--format", "github").stdout.splitlines()
+    assert gh and all(re.match(r"::(error|warning|notice) file=[^,]+,line=\d+,title=[^:]+::", line) for line in gh)
+    assert cli("check", str(FIXTURES / "clean-bibtex.bib")).exit_code == 0
+    warn_only = tmp_path / "w.bib"
+    warn_only.write_text("@article{k, author={Doe, J.}, title={T}, journal={J}, year={2020}, pages={1-2}}\n")
+    assert cli("check", str(warn_only)).exit_code == 0
+    assert cli("check", str(warn_only), "--strict").exit_code == 1
+    assert cli("check", str(warn_only), "--select", "no-such-rule").exit_code == 2
+    assert cli("check").exit_code == 2
+    text = cli("check", str(bad)).stdout.splitlines()
+    assert all(re.match(r"\S+:\d+: (error|warning|info) [a-z0-9-]+ \S+ \S+: .+", line) for line in text)
+
+
+def test_missing_file_is_an_error_naming_it(cli, tmp_path):
+    """A file that cannot be read fails with exit 1 and its name, never a traceback."""
+    result = cli("check", str(tmp_path / "nope.bib"))
+    assert result.exit_code == 1 and "nope.bib" in result.stderr
+
+
+def _changed_lines(old: str, new: str) -> list[int]:
+    import difflib
+
+    out = []
+    for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False).get_opcodes():
+        if tag != "equal":
+            out.extend(range(i1 + 1, i2 + 1))
+    return out
+
+
+def test_fix_touches_only_fixed_fields_and_is_idempotent(cli, tmp_path):
+    """--fix rewrites only the fixed fields' lines, keeps FILE.bak, and a second --fix changes nothing."""
+    target = tmp_path / "refs.bib"
+    original = (FIXTURES / "defects-bibtex.bib").read_text(encoding="utf-8")
+    target.write_text(original, encoding="utf-8")
+    result = cli("check", str(target), "--fix")
+    assert result.exit_code == 1  # errors without a safe fix remain
+    fixed = target.read_text(encoding="utf-8")
+    assert (tmp_path / "refs.bib.bak").read_text(encoding="utf-8") == original
+    assert "pages = {1--10}" in fixed and "month = mar," in fixed and "doi = {10.1000/abc.123}" in fixed
+    assert "Salt \\& Pepper" in fixed and "Scaling {BERT} to a Billion {GPU}s" in fixed and "note = {}" not in fixed
+    src = load(FIXTURES / "defects-bibtex.bib")
+    fixed_fields = {("nojournal2019", "pages"), ("nojournal2019", "title"), ("reversed2018", "month"),
+                    ("reversed2018", "doi"), ("preprint2099", "title"), ("badyear", "note")}
+    allowed = {f.line for e in src.entries for f in e.fields if (e.key, f.name) in fixed_fields}
+    assert set(_changed_lines(original, fixed)) <= allowed
+    before = fixed
+    cli("check", str(target), "--fix", "--no-backup")
+    assert target.read_text(encoding="utf-8") == before
+    remaining = {f.rule for f in check_paths([target], today=TODAY).findings}
+    assert not remaining & {"pages-hyphen", "month-format", "doi-url", "tex-unescaped-special", "title-unprotected", "field-empty"}
+
+
+def test_diff_prints_and_writes_nothing(cli, tmp_path):
+    """--diff shows a unified diff of the fixes and leaves the file (and no .bak) alone."""
+    target = tmp_path / "refs.bib"
+    target.write_text("@article{k,\n  title = {On GPUs},\n  month = {July},\n}\n", encoding="utf-8")
+    result = cli("check", str(target), "--diff")
+    assert result.exit_code == 0
+    assert "-  month = {July}," in result.stdout and "+  month = jul," in result.stdout
+    assert "+  title = {On {GPU}s}," in result.stdout
+    assert target.read_text(encoding="utf-8").startswith("@article{k,\n  title = {On GPUs}")
+    assert not (tmp_path / "refs.bib.bak").exists()
+    assert cli("check", str(target), "--fix", "--diff").exit_code == 2
+
+
+def test_fix_in_biblatex_mode_writes_month_numbers():
+    """In BibLaTeX mode a month name becomes its number; an entry's other bytes stay."""
+    text = "@online{k,\n  title = {T},\n  date = {2020},\n  url = {https://x.org},\n  month = {March},\n}\n"
+    result = fix_text(text, "x.bib", select_rules(), "biblatex")
+    assert result.text == text.replace("{March}", "3")
+
+
+def test_strings_of_earlier_files_are_defined(tmp_path):
+    """An @string defined in a file checked before this one is not undefined (bibtex reads them as one database)."""
+    strings = tmp_path / "strings.bib"
+    strings.write_text('@string{jt = "Journal of Tests"}\n')
+    main = tmp_path / "main.bib"
+    main.write_text("@article{k, author={Doe, J.}, title={T}, journal=jt, year={2020}}\n")
+    assert [f.rule for f in check_paths([main]).findings] == ["string-undefined"]
+    assert check_paths([strings, main]).findings == []
+
+
+def test_datamodel_table_is_what_blx_dm_def_says():
+    """The committed BibLaTeX table is regenerated byte for byte from the installed blx-dm.def."""
+    source = Path("/usr/share/texlive/texmf-dist/tex/latex/biblatex/blx-dm.def")
+    if not source.exists():
+        pytest.skip("biblatex is not installed")
+    from citekit.check.datamodel import _DATA, parse_blx_dm
+
+    table = json.loads(_DATA.read_text(encoding="utf-8"))
+    assert parse_blx_dm(source.read_text(encoding="utf-8")) == table
+    assert {"kind": "all", "fields": ["author", "journaltitle", "title"]} in table["required"]["article"]
+
+
+def test_enrich_finds_published_preprints_and_wrong_titles(make_arxiv_server, tmp_path, monkeypatch):
+    """With --enrich, arXiv's DOI/journal reference flags a cited preprint; a different arXiv title flags the id."""
+    from arxiv_server import seed_papers
+
+    base = seed_papers()[0]
+    published = dict(base, arxiv_id="2101.00001", title="Learning to Rank Quickly", doi="10.1000/jrank.1", journal_ref="J. Rank 1 (2021) 1-10")
+    other = dict(base, arxiv_id="2102.00002", title="Graph Neural Networks for Weather", doi=None, journal_ref=None)
+    server = make_arxiv_server([published, other])
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@misc{rank, author={Doe, Jane}, title={Learning to Rank Quickly}, year={2021}, eprint={2101.00001}, archivePrefix={arXiv}}\n"
+        "@misc{wrong, author={Doe, Jane}, title={Protein Folding at Scale}, year={2021}, eprint={2102.00002}, archivePrefix={arXiv}}\n",
+        encoding="utf-8",
+    )
+    from citekit.enrich import EnrichOptions
+
+    options = CheckOptions(select=["arxiv"], enrich=EnrichOptions(url=server.url, delay=0, backoff=0, cache_path=tmp_path / "c.sqlite3"))
+    found = {(f.key, f.rule, f.field) for f in check_paths([bib], options).findings}
+    assert found == {("rank", "arxiv-published", "eprint"), ("wrong", "arxiv-title-differs", "title")}
+    used = server.count
+    check_paths([bib], options)
+    assert server.count == used  # answered from the cache
