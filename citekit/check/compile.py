@@ -45,7 +45,7 @@ BIBTEX_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, 
     (r"^Warning--(?P<rest>.*?) in (?P<key>\S+)$", "warning"),
     (r"^Warning--(?P<rest>.*)$", "warning"),
     (r"^Repeated entry---line (?P<line>\d+) of file .*\n : @\w+[{(](?P<key>[^,\s]*)", "error"),
-    (r"^(?P<rest>I was expecting .*|Illegal, .*|I'm skipping .*)---line (?P<line>\d+) of file", "error"),
+    (r"^(?P<rest>.*?)---line (?P<line>\d+) of file refs\.bib", "error"),
     (r"^A bad cross reference---entry \"(?P<key>[^\"]+)\"\nrefers to entry \"[^\"]+\", which doesn't exist", "error"),
     (r"^Too many commas in name \d+ of \".*\" for entry (?P<key>\S+)$", "error"),
     (r"^(?P<rest>.*)---(?:this can't happen|line \d+ of file)", "error"),
@@ -54,7 +54,7 @@ BIBTEX_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, 
 _BIBTEX_NOISE = re.compile(
     r"^(This is BibTeX|Capacity:|The top-level|The style file|Database file|You've used|\s|\(There w|"
     r"[a-z.$=<>+*:-]+ -- \d+|and the built_in|\(Error may have been|I'm skipping whatever remains|--line \d+ of file|"
-    r"Reallocated )"
+    r"Reallocated |while executing---)"
 )
 
 #: biber's messages, after "WARN - " or "ERROR - ".
@@ -66,10 +66,13 @@ BIBER_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
     r"(?P<field>\w+) field '[^']*' in entry '(?P<key>[^']+)'",
     r"in entry '(?P<key>[^']+)'",
     r"^Name in key '(?P<key>[^']+)' is empty",
+    r"^Name \".*\" has too many commas, skipping entry '(?P<key>[^']+)'",
+    r"skipping entry '(?P<key>[^']+)'",
     r"BibTeX subsystem: .*?, line (?P<line>\d+)",
 ))
 #: Messages that name no field but are about one.
-_IMPLIED_FIELD = {"A bad cross reference": "crossref", "Too many commas in name": "author", "Name in key": "author"}
+_IMPLIED_FIELD = {"A bad cross reference": "crossref", "Too many commas in name": "author", "Name in key": "author",
+                  "Name \"": "author"}
 _BIBER_TMP = re.compile(r"/\S*biber_tmp_\S*?\.utf8")
 _BIBER_LINE = re.compile(r"^(?:\[\d+\] [\w:.]+> )?(WARN|ERROR) - (.*)$")
 
@@ -120,7 +123,7 @@ def parse_bibtex_log(log: str, src: SourceFile) -> Iterator[Finding]:
     body = log.split("Database file #", 1)[-1]
     body = body.split("\n", 1)[1] if "\n" in body else ""
     pos = 0
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[str | None, str | None, str]] = set()
     while pos < len(body):
         end = body.find("\n", pos)
         end = len(body) if end < 0 else end
@@ -136,8 +139,8 @@ def parse_bibtex_log(log: str, src: SourceFile) -> Iterator[Finding]:
             field = g.get("field") or next((f for p, f in _IMPLIED_FIELD.items() if m.group(0).startswith(p)), None)
             key, field, line = _tie(src, g.get("key"), field, int(g["line"]) if g.get("line") else None)
             message = m.group(0).replace("\n", " ").strip()
-            if (m.start(), m.end()) not in seen:
-                seen.add((m.start(), m.end()))
+            if (key, field, message) not in seen:  # bibtex repeats a name's complaint each time it formats it
+                seen.add((key, field, message))
                 yield Finding(src.path, line, key, field, "compile-bibtex", severity, f"bibtex: {message}")
             stop = body.find("\n", max(m.end() - 1, pos))
             pos = len(body) if stop < 0 else stop + 1
