@@ -11,8 +11,8 @@ from .common import text_of
 from .findings import Fix
 from .rules import Context, Hit, rule
 
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-_DOI_PREFIX = re.compile(r"^\s*(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi\s*:\s*)", re.I)
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$|^10/[A-Za-z0-9]+$")  # the second: a shortDOI (shortdoi.org)
+_DOI_PREFIX = re.compile(r"^\s*(?:(?:https?://)?(?:dx\.|www\.)?doi\.(?:org|acm\.org)/|info:doi/|doi\s*:\s*)", re.I)
 _SPLIT = re.compile(r"\s*[,;]\s*|\s+(?=\d)")
 _ARXIV_FIELDS = ("eprint", "arxiv", "arxivid")
 _ARXIV_IN_TEXT = re.compile(r"arxiv\s*(?:preprint)?\s*:?\s*(?:arxiv\s*:\s*)?([\w./-]+\d)", re.I)

@@ -15,6 +15,10 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$|^(?:[A-Z]\.-?){1,3}$")
 _GLUED_AND = re.compile(r"(?:\w\.and\s|\sand(?=[A-Z]))")
 
 
+#: biblatex's extended name format: ``family=Eert, given=Christianus, prefix=boven d', useprefix=true``.
+_EXTENDED = re.compile(r"^\s*(?:family|given|prefix|suffix|useprefix|sortingnamekeytemplate)\s*=", re.I)
+
+
 def split_top(value: str) -> list[str]:
     """Names of a BibTeX name list: split on ``and`` (any case) outside braces, as bibtex does."""
     out: list[str] = []
@@ -102,7 +106,7 @@ def glued(ctx: Context, entry) -> Iterator[Hit]:
         if f.name not in NAME_FIELDS:
             continue
         for name in split_top(f.text):
-            m = _GLUED.search(name)
+            m = None if _EXTENDED.match(name) else _GLUED.search(name)
             if m:
                 fixed = name[:m.end()] + " " + name[m.end():]
                 yield Hit(entry, f, f"{name.strip()!r} glues an initial to the family name; write {fixed.strip()!r}")
@@ -119,12 +123,14 @@ def separators(ctx: Context, entry) -> Iterator[Hit]:
         names = split_top(f.text)
         for n, name in enumerate(names):
             stripped = name.strip()
+            if _EXTENDED.match(stripped):
+                continue  # key=value parts, commas are its separators
             if not stripped:
                 where = "at the end" if n == len(names) - 1 else ("at the start" if n == 0 else "in the middle")
                 yield Hit(entry, f, f"an empty name {where} of {f.name} ('and and' or a stray 'and')")
                 break
             top = re.sub(r"\{[^{}]*\}", lambda m: "x" * len(m.group(0)), stripped)
-            if top.count(",") > 2 or (top.count(",") == 2 and not re.search(r",\s*(?:jr|sr|ii|iii|iv)\.?\s*,", stripped, re.I)):
+            if top.count(",") > 2:  # "von Last, Jr, First" is the most bibtex allows
                 yield Hit(entry, f, f"{stripped!r} has too many commas: separate names with 'and', not ','")
                 break
             if re.search(r"\bet\.?\s*al\b", top, re.I):

@@ -71,7 +71,7 @@ def _specials(text: str) -> list[int]:
 def unescaped(ctx: Context, entry) -> Iterator[Hit]:
     """``title = {Salt & Pepper}``; the fix writes ``\\&``."""
     for f in entry.fields:
-        if f.name in VERBATIM_FIELDS or f.name.startswith(("url", "file", "bdsk")) or not _typeset(f.name):
+        if f.name in VERBATIM_FIELDS or f.name.startswith(("url", "file", "bdsk")) or not _typeset(f.name) or f.macro_unknown:
             continue
         hits = _specials(f.text)
         if not hits:

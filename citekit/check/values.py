@@ -16,9 +16,10 @@ _MONTH_WORDS["sept"] = 9
 # One hyphen between two page tokens (digits, roman numerals or letter-prefixed numbers), not "--".
 _ONE_HYPHEN = re.compile(r"(?<=[0-9A-Za-z])\s*(?<!-)-(?!-)\s*(?=[0-9A-Za-z])")
 _RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*(?:-{1,3}|–|—|\\textendash\s*|\\endash\s*)\s*([A-Za-z]*)(\d+)\s*$")
-_PART = r"[+-]?(?:\d{4}|\d{2}XX|\d{3}X|XXXX)(?:-(?:0[1-9]|1[0-2]|2[1-4]|XX)(?:-(?:0[1-9]|[12]\d|3[01]|XX))?)?" \
-        r"(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?[?~%]?"
-_DATE = re.compile(rf"^(?:{_PART}|\.\.)?(?:/(?:{_PART}|\.\.)?)?$")
+# ISO 8601-2 / EDTF as biber reads it: X (and the older u) for unspecified digits, ?~% qualifiers.
+_PART = r"[?~%]?[+-]?(?:\d{4}|\d{3}[Xu]|\d{2}[Xu]{2}|[Xu]{4}|[Yy]-?\d{5,})(?:-[?~%]?(?:0[1-9]|1[0-2]|2[1-9]|3[0-9]|4[01]|[Xu]{2})" \
+        r"(?:-[?~%]?(?:0[1-9]|[12]\d|3[01]|[Xu]{2}))?)?(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?[?~%]{0,2}"
+_DATE = re.compile(rf"^(?:{_PART}|\.\.|unknown)?(?:/(?:{_PART}|\.\.|unknown|open)?)?$")
 _PENDING = re.compile(r"press|forthcoming|submitted|accepted|preparation|review|preprint|to appear", re.I)
 
 
@@ -98,7 +99,8 @@ def date_invalid(ctx: Context, entry) -> Iterator[Hit]:
         yield from _csl_dates(ctx, entry)
         return
     f = entry.get("year")
-    if f is not None and f.text.strip() and not f.macro_unknown:
+    # \bibstring{nodate} and the like are biblatex's own way of saying "no year".
+    if f is not None and f.text.strip() and not f.macro_unknown and not f.text.strip().startswith("\\"):
         yield from _year_check(ctx, entry, f)
     for name in ("date", "urldate", "eventdate", "origdate"):
         f = entry.get(name)
