@@ -237,3 +237,20 @@ def test_enrich_finds_published_preprints_and_wrong_titles(make_arxiv_server, tm
     used = server.count
     check_paths([bib], options)
     assert server.count == used  # answered from the cache
+
+
+def test_enrich_outage_is_a_warning_per_entry(tmp_path):
+    """When arXiv cannot be reached, each arXiv entry gets an arxiv-lookup-failed warning and the run goes on."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{p, author={Doe, Jane}, title={T}, year={2021}, eprint={2101.00001}, archivePrefix={arXiv}}\n")
+    from citekit.enrich import EnrichOptions
+
+    options = CheckOptions(select=["arxiv"], enrich=EnrichOptions(url=f"http://127.0.0.1:{port}/api/query", delay=0, backoff=0,
+                                                                  retries=0, timeout=2, cache_path=tmp_path / "c.sqlite3"))
+    found = [(f.key, f.rule, f.field) for f in check_paths([bib], options).findings]
+    assert found == [("p", "arxiv-lookup-failed", "eprint")]

@@ -87,3 +87,12 @@ def title_differs(ctx: Context, entry) -> Iterator[Hit]:
     ours, theirs = normalize_title(title.text), normalize_title(record.title)
     if ours != theirs and fuzz.ratio(ours, theirs) < 90 and fuzz.token_set_ratio(ours, theirs) < 95:
         yield Hit(entry, title, f"arXiv:{found[0]} is titled {record.title!r} on arXiv")
+
+
+@rule("arxiv-lookup-failed", "warning", "an arXiv id that could not be checked against arXiv (unreachable, or offline and not cached)",
+      formats=("bib", "csl"), needs="enrich")
+def lookup_failed(ctx: Context, entry) -> Iterator[Hit]:
+    """Entries whose arXiv id the enricher's client could not get an answer for."""
+    found = arxiv_id_of(entry, ctx.file.format == "csl")
+    if found and found[0] in ctx.arxiv_failed:
+        yield Hit(entry, entry.get(found[1]), f"arXiv:{found[0]} not checked against arXiv: {ctx.arxiv_failed[found[0]]}")

@@ -43,6 +43,7 @@ class Context:
     mode: str
     today: _dt.date = field(default_factory=_dt.date.today)
     arxiv: dict[str, Any] | None = None  # arXiv id -> Record (or None: unknown to arXiv), with --enrich
+    arxiv_failed: dict[str, str] = field(default_factory=dict)  # arXiv id -> why it could not be asked
     by_key: dict[str, SourceEntry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

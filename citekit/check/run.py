@@ -140,11 +140,10 @@ def _check(files: list[SourceFile], opts: CheckOptions) -> CheckResult:
     rules = select_rules(opts.select, opts.ignore)
     chosen = {r.id for r in rules}
     result = CheckResult(files=files)
-    arxiv, lookup_findings = _arxiv_records(files, opts) if opts.enrich is not None else (None, [])
-    result.findings.extend(lookup_findings)
+    arxiv, failed = _arxiv_records(files, opts) if opts.enrich is not None else (None, {})
     for src in files:
         mode = detect_mode(src) if opts.mode == "auto" or src.format == "csl" else opts.mode
-        ctx = Context(src, mode, today=opts.today or _dt.date.today(), arxiv=arxiv)
+        ctx = Context(src, mode, today=opts.today or _dt.date.today(), arxiv=arxiv, arxiv_failed=failed)
         result.findings.extend(f for f in src.findings if f.rule in chosen)
         for r in rules:
             if (r.needs == "enrich" and arxiv is None) or (r.needs == "compile" and not opts.compile):
@@ -154,32 +153,24 @@ def _check(files: list[SourceFile], opts: CheckOptions) -> CheckResult:
     return result
 
 
-def _arxiv_records(files: list[SourceFile], opts: CheckOptions) -> tuple[dict[str, Any], list[Finding]]:
-    """arXiv's records for every arXiv id in the files, through the enricher's cache and client."""
+def _arxiv_records(files: list[SourceFile], opts: CheckOptions) -> tuple[dict[str, Any], dict[str, str]]:
+    """arXiv's records for every arXiv id in the files (through the enricher's cache and client), and the ids not answered."""
     from ..enrich.arxiv import ArxivClient, Lookups, Pacer
     from ..enrich.cache import Cache
     from ..enrich.options import default_cache_path
     from .arxiv import arxiv_id_of
 
-    where: dict[str, tuple[str, Any]] = {}
-    for src in files:
-        for entry in src.entries:
-            found = arxiv_id_of(entry, src.format == "csl")
-            if found:
-                where.setdefault(found[0], (src.path, entry))
-    if not where:
-        return {}, []
+    ids = list(dict.fromkeys(
+        found[0] for src in files for entry in src.entries
+        if (found := arxiv_id_of(entry, src.format == "csl"))
+    ))
+    if not ids:
+        return {}, {}
     e = opts.enrich
     cache = Cache.open(e.cache_path if e.cache_path is not None else default_cache_path())
     client = ArxivClient(url=e.url, pacer=Pacer(e.delay), retries=e.retries,
                          backoff=e.delay if e.backoff is None else e.backoff, timeout=e.timeout)
     try:
-        found, failed = Lookups(client, cache, e.batching, e.offline).papers(where)
+        return Lookups(client, cache, e.batching, e.offline).papers(ids)
     finally:
         cache.close()
-    findings = []
-    for arxiv_id, reason in failed.items():
-        path, entry = where[arxiv_id]
-        findings.append(Finding(path, entry.line, entry.key, None, "arxiv-lookup-failed", "warning",
-                                f"arXiv:{arxiv_id} not checked against arXiv: {reason}"))
-    return found, findings
