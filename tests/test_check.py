@@ -254,3 +254,10 @@ def test_enrich_outage_is_a_warning_per_entry(tmp_path):
                                                                   retries=0, timeout=2, cache_path=tmp_path / "c.sqlite3"))
     found = [(f.key, f.rule, f.field) for f in check_paths([bib], options).findings]
     assert found == [("p", "arxiv-lookup-failed", "eprint")]
+
+
+def test_readme_lists_every_rule():
+    """The README's rules table names every registered rule with its severity."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for r in all_rules():
+        assert f"| `{r.id}` | {r.severity} |" in readme, r.id

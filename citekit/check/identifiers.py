@@ -142,7 +142,10 @@ def url_malformed(ctx: Context, entry) -> Iterator[Hit]:
     parts = urlsplit(url)
     if parts.scheme.lower() in ("mailto", "urn", "file", "doi"):
         return
-    if not parts.scheme or not parts.netloc or parts.scheme.lower() not in ("http", "https", "ftp", "ftps", "sftp", "git", "ssh", "s3", "gopher"):
+    if not parts.scheme and re.match(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/|$)", url):
+        yield Hit(entry, f, f"the URL has no scheme: {url!r} (write https://{url}); a link to it is relative",
+                  severity="warning")
+    elif not parts.scheme or not parts.netloc or parts.scheme.lower() not in ("http", "https", "ftp", "ftps", "sftp", "git", "ssh", "s3", "gopher"):
         yield Hit(entry, f, f"not an absolute URL: {url!r} (scheme://host/...)")
     elif ctx.mode == "biblatex" and re.search(r"\\[_%#&~]", url):
         yield Hit(entry, f, f"TeX escapes in the URL ({url!r}): the field is verbatim, so the link gets a backslash",

@@ -146,8 +146,9 @@ def _csl_dates(ctx: Context, entry) -> Iterator[Hit]:
             except ValueError:
                 yield Hit(entry, f, f"{f.name} date-parts {part!r} are not numbers")
                 continue
-            if len(nums) > 1 and not (1 <= nums[1] <= 12 or 21 <= nums[1] <= 24):
-                yield Hit(entry, f, f"{f.name} month {nums[1]} is not 1-12 (or a season 21-24)")
+            # citeproc-js reads 13-16 as seasons too (Zotero and Better CSL-JSON write them).
+            if len(nums) > 1 and not (1 <= nums[1] <= 16 or 21 <= nums[1] <= 24):
+                yield Hit(entry, f, f"{f.name} month {nums[1]} is not 1-12 (or a season, 13-16 or 21-24)")
             elif len(nums) > 2 and nums[1] <= 12 and not 1 <= nums[2] <= calendar.monthrange(nums[0] or 2000, nums[1])[1]:
                 yield Hit(entry, f, f"{f.name} day {nums[2]} is not a day of month {nums[1]}")
 
