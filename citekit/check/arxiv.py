@@ -9,6 +9,8 @@ from ..ids import find_arxiv_ids, normalize_title, parse_arxiv_id
 from .common import text_of
 from .rules import Context, Hit, rule
 
+__all__ = ["arxiv_id_of", "published", "title_differs", "lookup_failed"]
+
 #: Venues that mean "still a preprint" when they stand in the journal field.
 _PREPRINT_VENUE = re.compile(r"arxiv|corr|preprint|biorxiv|medrxiv|ssrn", re.I)
 

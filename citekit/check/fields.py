@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from .datamodel import BIBER_FIELD_ALIASES, BIBER_TYPE_ALIASES, BIBTEX_FIELDS, biblatex_model, bibtex_model
+from .datamodel import BIBER_FIELD_ALIASES, BIBER_TYPE_ALIASES, biblatex_model, bibtex_model
 from .findings import Fix
 from .rules import Context, Hit, rule
+
+__all__ = ["biblatex_view", "required", "not_for_type", "unknown_field", "not_integer", "unknown_type",
+           "undefined_macro", "empty", "duplicate_field", "date_and_year"]
 
 #: biblatex inheritance (its default \DefaultInheritance plus the book/proceedings rules):
 #: a parent's title becomes the child's booktitle (or maintitle for multi-volume parents).
@@ -174,5 +177,3 @@ def duplicate_field(ctx: Context, entry) -> Iterator[Hit]:
             yield Hit(entry, f, f"{f.name} is given {len(where)} times (lines {', '.join(map(str, where))}); "
                       "bibtex keeps the first, biber the last")
 
-
-__all__ = ["biblatex_view", "BIBTEX_FIELDS"]

@@ -11,6 +11,8 @@ from .common import text_of
 from .findings import Fix
 from .rules import Context, Hit, rule
 
+__all__ = ["doi_url", "doi_malformed", "isbn_invalid", "issn_invalid", "arxiv_malformed", "url_malformed"]
+
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$|^10/[A-Za-z0-9]+$")  # the second: a shortDOI (shortdoi.org)
 _DOI_PREFIX = re.compile(r"^\s*(?:(?:https?://)?(?:dx\.|www\.)?doi\.(?:org|acm\.org)/|info:doi/|doi\s*:\s*)", re.I)
 _SPLIT = re.compile(r"\s*[,;]\s*|\s+(?=\d)")

@@ -8,6 +8,9 @@ from typing import Iterator
 from ..ids import normalize_title, parse_arxiv_id, parse_doi
 from .common import first_family, isbn13, text_of, year_of
 from .rules import Context, Hit, rule
+from .source import SourceEntry
+
+__all__ = ["duplicate_keys", "crossref_missing", "same_identifier", "similar_title"]
 
 #: Types whose ISBN identifies the work itself (a chapter shares its book's ISBN).
 _WHOLE_BOOKS = frozenset(
@@ -21,16 +24,16 @@ _NUMERIC = re.compile(r"\b(?:\d+|[ivxlc]+)\b")
       scope="file", formats=("bib", "csl"))
 def duplicate_keys(ctx: Context) -> Iterator[Hit]:
     """Every entry after the first whose key (case-insensitively) is taken."""
-    seen: dict[str, object] = {}
+    seen: dict[str, SourceEntry] = {}
     for entry in ctx.file.entries:
         k = entry.key.lower()
         first = seen.get(k)
         if first is None:
             seen[k] = entry
             continue
-        same = first.key == entry.key  # type: ignore[attr-defined]
-        how = "is already used" if same else f"differs only in case from {first.key!r}"  # type: ignore[attr-defined]
-        yield Hit(entry, None, f"key {entry.key!r} {how} by the entry on line {first.line}")  # type: ignore[attr-defined]
+        same = first.key == entry.key
+        how = "is already used" if same else f"differs only in case from {first.key!r}"
+        yield Hit(entry, None, f"key {entry.key!r} {how} by the entry on line {first.line}")
 
 
 @rule("key-crossref-missing", "error", "crossref or xdata names a key that is not in the file",
@@ -77,12 +80,12 @@ def _ids(ctx: Context, entry) -> Iterator[tuple[str, str, str]]:
       scope="file", formats=("bib", "csl"))
 def same_identifier(ctx: Context) -> Iterator[Hit]:
     """Entries after the first with an identifier another key already has."""
-    seen: dict[tuple[str, str], object] = {}
+    seen: dict[tuple[str, str], SourceEntry] = {}
     for entry in ctx.file.entries:
         for kind, value, name in _ids(ctx, entry):
             first = seen.setdefault((kind, value), entry)
-            if first is not entry and first.key.lower() != entry.key.lower():  # type: ignore[attr-defined]
-                yield Hit(entry, entry.get(name), f"same {kind} {value} as {first.key!r} (line {first.line})")  # type: ignore[attr-defined]
+            if first is not entry and first.key.lower() != entry.key.lower():
+                yield Hit(entry, entry.get(name), f"same {kind} {value} as {first.key!r} (line {first.line})")
 
 
 def _links(entry) -> set[str]:
@@ -107,7 +110,7 @@ def similar_title(ctx: Context) -> Iterator[Hit]:
     from rapidfuzz import fuzz
 
     csl = ctx.file.format == "csl"
-    groups: dict[tuple[str, str], list[tuple[object, str]]] = {}
+    groups: dict[tuple[str, str], list[tuple[SourceEntry, str]]] = {}
     for entry in ctx.file.entries:
         title = text_of(entry, "title")
         family = first_family(entry, csl)
@@ -121,7 +124,7 @@ def similar_title(ctx: Context) -> Iterator[Hit]:
     for members in groups.values():
         for i, (entry, norm) in enumerate(members):
             for other, onorm in members[:i]:
-                if other.key.lower() == entry.key.lower() or _linked(entry, other):  # type: ignore[attr-defined]
+                if other.key.lower() == entry.key.lower() or _linked(entry, other):
                     continue
                 if set(_ids(ctx, entry)) & set(_ids(ctx, other)):
                     continue  # work-duplicate reports the pair
@@ -130,5 +133,5 @@ def similar_title(ctx: Context) -> Iterator[Hit]:
                     continue
                 if norm == onorm or fuzz.ratio(norm, onorm) >= 95:
                     yield Hit(entry, entry.get("title"),
-                              f"probably the same work as {other.key!r} (line {other.line}): same first author, year and title")  # type: ignore[attr-defined]
+                              f"probably the same work as {other.key!r} (line {other.line}): same first author, year and title")
                     break

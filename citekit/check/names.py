@@ -9,6 +9,8 @@ from typing import Iterator
 from .common import NAME_FIELDS
 from .rules import Context, Hit, rule
 
+__all__ = ["split_top", "reversed_name", "glued", "separators"]
+
 _AND = re.compile(r"\s+and\s+", re.I)
 _GLUED = re.compile(r"(?<![\w\\{])([A-Z]\.)(?=[A-Z][a-z]{2,})")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$|^(?:[A-Z]\.-?){1,3}$")

@@ -194,7 +194,8 @@ def parse_csl_json(text: str, path: str) -> SourceFile:
         for name, value in item.items():
             m = re.search(r'"' + re.escape(name) + r'"\s*:', span)
             vline = text.count("\n", 0, item_start + m.start()) + 1 if m else line
-            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-            rec.fields.append(SourceField(name, json.dumps(value, ensure_ascii=False), shown if not isinstance(value, (int, float)) else str(value), vline, data=value))
+            raw = json.dumps(value, ensure_ascii=False)
+            shown = value if isinstance(value, str) else str(value) if isinstance(value, (int, float)) else raw
+            rec.fields.append(SourceField(name, raw, shown, vline, data=value))
         src.entries.append(rec)
     return src

@@ -9,6 +9,8 @@ from .common import top_level
 from .findings import Fix
 from .rules import Context, Hit, rule
 
+__all__ = ["unescaped", "unbalanced", "protect_title", "unprotected", "alpha_label", "VERBATIM_FIELDS"]
+
 #: Fields whose value is verbatim or never typeset: specials there are data, not TeX.
 VERBATIM_FIELDS = frozenset(
     "url doi eprint file pdf verba verbb verbc urldate ids crossref xref xdata related keywords key sortkey "

@@ -9,6 +9,8 @@ from typing import Iterator
 from .findings import Fix
 from .rules import Context, Hit, rule
 
+__all__ = ["pages_hyphen", "pages_reversed", "date_invalid", "date_future", "month_format", "month_number"]
+
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_WORDS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_WORDS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
