@@ -58,10 +58,13 @@ def test_no_error_or_warning_beyond_the_marked_defects(name):
 
 
 @pytest.mark.parametrize("name", CLEAN_FILES)
-def test_clean_files_give_no_finding(name):
-    """Well-formed DBLP / ACL / Zotero / biblatex-style entries give no error, warning or info."""
+def test_clean_files_give_no_error_or_warning(name):
+    """Well-formed DBLP / ACL / Zotero / INSPIRE / ADS / JabRef / BibDesk / biblatex entries give no error or warning."""
     result = check_paths([FIXTURES / name], today=TODAY)
-    assert result.findings == [], [(f.key, f.rule, f.message) for f in result.findings]
+    loud = [f for f in result.findings if f.severity != "info"]
+    assert loud == [], [(f.key, f.rule, f.message) for f in loud]
+    # What is said at info level is a field no standard style prints (Zotero's publisher = {arXiv} on @misc).
+    assert {f.rule for f in result.findings} <= {"field-not-for-type"}
 
 
 def test_mode_detection():

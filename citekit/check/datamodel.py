@@ -60,6 +60,23 @@ BIBTEX_REQUIRED: dict[str, tuple[str, ...]] = {
     "techreport": ("author", "title", "institution", "year"),
     "unpublished": ("author", "title", "note"),
 }
+#: BibTeX's optional fields per type (btxdoc 2.2); with the required ones, what plain.bst prints.
+BIBTEX_OPTIONAL: dict[str, tuple[str, ...]] = {
+    "article": ("volume", "number", "pages", "month", "note"),
+    "book": ("volume", "number", "series", "address", "edition", "month", "note"),
+    "booklet": ("author", "howpublished", "address", "month", "year", "note"),
+    "conference": ("editor", "volume", "number", "series", "pages", "address", "month", "organization", "publisher", "note"),
+    "inbook": ("volume", "number", "series", "type", "address", "edition", "month", "note"),
+    "incollection": ("editor", "volume", "number", "series", "type", "chapter", "pages", "address", "edition", "month", "note"),
+    "inproceedings": ("editor", "volume", "number", "series", "pages", "address", "month", "organization", "publisher", "note"),
+    "manual": ("author", "organization", "address", "edition", "month", "year", "note"),
+    "mastersthesis": ("type", "address", "month", "note"),
+    "misc": ("author", "title", "howpublished", "month", "year", "note"),
+    "phdthesis": ("type", "address", "month", "note"),
+    "proceedings": ("editor", "volume", "number", "series", "address", "month", "organization", "publisher", "note"),
+    "techreport": ("type", "number", "address", "month", "note"),
+    "unpublished": ("month", "year"),
+}
 #: The fields plain.bst reads (btxdoc 2.2 and plain.bst's ENTRY list); others it ignores.
 BIBTEX_FIELDS: frozenset[str] = frozenset(
     "address author booktitle chapter edition editor howpublished institution journal key month "
@@ -197,11 +214,15 @@ def bibtex_model() -> DataModel:
         t: tuple(Requirement("or", tuple(f.split("|"))) if "|" in f else Requirement("all", (f,)) for f in fields)
         for t, fields in BIBTEX_REQUIRED.items()
     }
+    taken = {
+        t: frozenset(n for f in BIBTEX_REQUIRED[t] for n in f.split("|")) | frozenset(BIBTEX_OPTIONAL[t])
+        for t in BIBTEX_REQUIRED
+    }
     return DataModel(
         "bibtex",
         frozenset(BIBTEX_REQUIRED),
         {f: {"type": "field", "datatype": "literal"} for f in BIBTEX_FIELDS},
-        {"*": BIBTEX_FIELDS},
+        {"*": frozenset({"key", "crossref"}), **taken},
         required,
     )
 

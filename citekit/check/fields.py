@@ -88,10 +88,18 @@ def date_and_year(ctx: Context, entry) -> Iterator[Hit]:
         yield Hit(entry, entry.get("year"), "both date and year are given: biber keeps date and ignores year")
 
 
-@rule("field-not-for-type", "warning", "a field the entry type does not take (biber ignores it)",
-      modes=("biblatex",))
+@rule("field-not-for-type", "warning", "a field the entry type does not take (biber ignores it; BibTeX's styles too, info)",
+      modes=("bibtex", "biblatex"))
 def not_for_type(ctx: Context, entry) -> Iterator[Hit]:
-    """Data-model fields that biber drops for this type (fields unknown to the model are field-unknown)."""
+    """Data-model fields that biber drops for this type; in BibTeX mode standard fields btxdoc does not list for it."""
+    if ctx.mode == "bibtex":
+        model = bibtex_model()
+        if entry.type in model.types:
+            for f in entry.fields:
+                if f.name in model.fields and not model.takes(entry.type, f.name) and f.text.strip():
+                    yield Hit(entry, f, f"@{entry.type} does not take {f.name}; plain, alpha and unsrt do not print it",
+                              severity="info")
+        return
     model = biblatex_model()
     etype, _ = biblatex_view(entry)
     if etype not in model.types:

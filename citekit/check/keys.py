@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..ids import normalize_title, parse_arxiv_id, parse_doi
+from ..ids import normalize_title, parse_doi
+from .arxiv import arxiv_id_of
 from .common import first_family, isbn13, text_of, year_of
 from .rules import Context, Hit, rule
 from .source import SourceEntry
@@ -58,18 +59,9 @@ def _ids(ctx: Context, entry) -> Iterator[tuple[str, str, str]]:
         # arXiv's own DOIs (10.48550) name the preprint, which the eprint check covers.
         if not doi.lower().startswith("10.48550/"):
             yield "DOI", doi.lower(), f.name
-    for name in ("eprint", "arxiv", "arxivid") if not csl else ("number", "URL", "DOI"):
-        f = entry.get(name)
-        if f is None:
-            continue
-        if not csl and name == "eprint":
-            kind = (text_of(entry, "archiveprefix") or text_of(entry, "eprinttype") or "arxiv").lower()
-            if kind != "arxiv":
-                continue
-        aid = parse_arxiv_id(f.text.replace("10.48550/arXiv.", "").replace("10.48550/ARXIV.", ""))
-        if aid:
-            yield "arXiv id", aid.id, f.name
-            break
+    found = arxiv_id_of(entry, csl)  # eprint, arxiv fields, arXiv DOIs and URLs, "arXiv:" in a venue
+    if found:
+        yield "arXiv id", found[0], found[1]
     if entry.type.lower() in _WHOLE_BOOKS or (csl and entry.type == "book"):
         f = entry.get("ISBN" if csl else "isbn")
         if f is not None and (n := isbn13(f.text)):
