@@ -105,7 +105,14 @@ def _tie(src: SourceFile, key: str | None, field: str | None, line: int | None,
                 return k, field, line
     if entry is None:
         failed = [ln for k, ln in src.failed if key and k == key]
-        return key, field, line or (failed[0] if failed else None)
+        # An unreadable entry: the field reading found unbalanced (when it could tell).
+        culprit = next((f.field for f in src.findings if f.key == key and f.rule == "tex-unbalanced-braces"), None)
+        return key, field or culprit, line or (failed[0] if failed else None)
+    if not field and line is not None and line > entry.line:
+        # A message about a line inside the entry (an undefined macro, a syntax error) is about that line's field.
+        inside = [f for f in entry.fields if f.line <= line]
+        if inside:
+            return entry.key, inside[-1].name, line
     if field:
         f = entry.get(field.lower())
         if f is None:
