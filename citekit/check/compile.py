@@ -100,9 +100,7 @@ def _tie(src: SourceFile, key: str | None, field: str | None, line: int | None,
         starts = [(e.line, e.key, e) for e in src.entries] + [(ln, k, None) for k, ln in src.failed]
         before = sorted((s for s in starts if s[0] <= line), key=lambda s: s[0])
         if before:
-            start_line, k, entry = before[-1]
-            if entry is None:
-                return k, field, line
+            start_line, key, entry = before[-1]
     if entry is None:
         failed = [ln for k, ln in src.failed if key and k == key]
         # An unreadable entry: the field reading found unbalanced (when it could tell).
