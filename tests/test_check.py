@@ -264,3 +264,14 @@ def test_readme_lists_every_rule():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     for r in all_rules():
         assert f"| `{r.id}` | {r.severity} |" in readme, r.id
+
+
+def test_fix_keeps_crlf_and_latin1_bytes(cli, tmp_path):
+    """A Windows-1252 file with CRLF line endings keeps both: only the fixed field's bytes change."""
+    original = "@article{k,\r\n  author = {M\u00fcller, Hans},\r\n  title = {Caf\u00e9 Tables},\r\n  journal = {J},\r\n  year = {2020},\r\n  pages = {1-2},\r\n}\r\n".encode("cp1252")
+    target = tmp_path / "refs.bib"
+    target.write_bytes(original)
+    result = cli("check", str(target), "--fix")
+    assert target.read_bytes() == original.replace(b"{1-2}", b"{1--2}")
+    assert "encoding-not-utf8" in result.stdout and ":2: warning encoding-not-utf8" in result.stdout
+    assert (tmp_path / "refs.bib.bak").read_bytes() == original

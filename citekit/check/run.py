@@ -97,14 +97,34 @@ def load(path: str | Path, text: str | None = None, strings: dict[str, str] | No
     from ..inputs import decode
 
     p = str(path)
+    encoding = "utf-8"
     if text is None:
         try:
             data = Path(p).read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", origin=p) from None
-        text, _ = decode(data, p)
+        text, encoding = _decode_exactly(data, p, decode)
     is_json = p.lower().endswith((".json", ".csljson")) or text.lstrip()[:1] in ("[", "{") and not re.search(r"^\s*@", text, re.M)
-    return parse_csl_json(text, p) if is_json else parse_bib(text, p, strings)
+    src = parse_csl_json(text, p) if is_json else parse_bib(text, p, strings)
+    src.encoding = encoding
+    return src
+
+
+def _decode_exactly(data: bytes, path: str, decode) -> tuple[str, str]:
+    """The file's text with its line endings and BOM kept (``--fix`` writes it back byte for byte), and its encoding.
+
+    :func:`citekit.inputs.decode` vets the bytes (binary data is refused); UTF-16 files
+    are taken as it reads them.
+    """
+    vetted, _ = decode(data, path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return vetted, "utf-16"
+    for encoding in ("utf-8", "cp1252", "latin-1"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return vetted, "utf-8"  # pragma: no cover (latin-1 decodes every byte)
 
 
 def load_all(paths: Iterable[str | Path]) -> list[SourceFile]:

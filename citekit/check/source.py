@@ -78,6 +78,7 @@ class SourceFile:
     #: Lines of entries bibtex will skip (parse failures), for tying compile output back.
     failed: list[tuple[str | None, int]] = field(default_factory=list)
     doc: Any = None  # the bibedit BibDocument of a .bib
+    encoding: str = "utf-8"  # how the file's bytes were decoded (and are written back by --fix)
 
 
 def _unwrap(piece: str) -> str:

@@ -9,7 +9,7 @@ from .common import top_level
 from .findings import Fix
 from .rules import Context, Hit, rule
 
-__all__ = ["unescaped", "unbalanced", "protect_title", "unprotected", "alpha_label", "VERBATIM_FIELDS"]
+__all__ = ["unescaped", "unbalanced", "protect_title", "unprotected", "alpha_label", "not_utf8", "VERBATIM_FIELDS"]
 
 #: Fields whose value is verbatim or never typeset: specials there are data, not TeX.
 VERBATIM_FIELDS = frozenset(
@@ -246,3 +246,13 @@ def alpha_label(ctx: Context, entry) -> Iterator[Hit]:
             yield Hit(entry, f, f"alpha's label takes {chars} byte{'s' if chars > 1 else ''} of {fam!r} and cuts {cut!r} in half; "
                       f"write it as TeX (e.g. {{\\'e}}) or use biber")
             return
+
+
+@rule("encoding-not-utf8", "warning", "the file is not UTF-8 (read as Windows-1252/Latin-1); biber and inputenc expect UTF-8",
+      scope="file", modes=("bibtex", "biblatex"))
+def not_utf8(ctx: Context) -> Iterator[Hit]:
+    """A .bib whose bytes are not UTF-8: its accented letters reach LaTeX and biber as the wrong characters."""
+    if ctx.file.encoding not in ("utf-8", "utf-16"):
+        first = next((n + 1 for n, line in enumerate(ctx.file.text.splitlines()) if not line.isascii()), None)
+        yield Hit(None, None, f"not UTF-8: read as {ctx.file.encoding}; save it as UTF-8 (or tell biber --input-encoding)",
+                  line=first)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -96,8 +97,8 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
                 continue
             if result.changed:
                 if not no_backup:
-                    write_atomic(path + ".bak", src.text)
-                write_atomic(path, result.text)
+                    write_atomic(path + ".bak", Path(path).read_bytes())
+                write_atomic(path, result.text, encoding=src.encoding)
             kept = "" if no_backup or not result.changed else f" (the previous file is {path}.bak)"
             click.echo(f"citekit: {path}: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied{kept}", err=True)
         if diff:
