@@ -127,11 +127,23 @@ def _decode_exactly(data: bytes, path: str, decode) -> tuple[str, str]:
     return vetted, "utf-8"  # pragma: no cover (latin-1 decodes every byte)
 
 
+def _expand_dirs(paths: Iterable[str | Path]) -> list[str]:
+    """Each path, a directory standing for its .bib and CSL-JSON files in name order."""
+    out: list[str] = []
+    for p in paths:
+        if Path(p).is_dir():
+            out.extend(str(f) for f in sorted(Path(p).iterdir())
+                       if f.is_file() and f.suffix.lower() in (".bib", ".json", ".csljson"))
+        else:
+            out.append(str(p))
+    return out
+
+
 def load_all(paths: Iterable[str | Path]) -> list[SourceFile]:
     """Read the files in order; a .bib sees the @string macros of the .bib files before it, as bibtex does."""
     files: list[SourceFile] = []
     strings: dict[str, str] = {}
-    for p in paths:
+    for p in _expand_dirs(paths):
         src = load(p, strings=strings)
         if src.format == "bib":
             strings = src.strings

@@ -12,7 +12,7 @@ __all__ = ["check"]
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="How findings are printed (on stdout).")
 @click.option("--mode", type=click.Choice(["auto", "bibtex", "biblatex"]), default="auto", show_default=True,
@@ -29,7 +29,7 @@ __all__ = ["check"]
 @click.option("--no-backup", is_flag=True, help="With --fix: do not keep FILE.bak.")
 @click.option("--list-rules", is_flag=True, help="List every rule with its id, severity and whether it has a fix.")
 def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup, list_rules) -> None:
-    """Check .bib and CSL-JSON files: print every finding as FILE:LINE: SEVERITY RULE KEY FIELD: MESSAGE.
+    """Check .bib and CSL-JSON files (a directory: its .bib and .json files) and print each finding as FILE:LINE: SEVERITY RULE KEY FIELD: MESSAGE.
 
     Exit status: 0 no error, 1 an error was found (or a warning, with --strict), 2 usage error.
     """
