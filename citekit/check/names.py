@@ -86,6 +86,14 @@ def _reversed(name: str) -> str | None:
     return None
 
 
+def _people(text: str) -> bool:
+    """``text`` (inside braces) lists people, not a body such as ``Barnes and Noble``: commas, or given names on each side."""
+    parts = [p.strip() for p in _AND.split(text)]
+    if "," in text or len(parts) > 2:
+        return True
+    return all(p.split() and len(p.split()) >= 2 and _countries(p.split()[0].rstrip(".")) >= _COMMON_GIVEN for p in parts)
+
+
 @rule("name-reversed", "warning", "a name that reads as Family Given (Smith John, Smith JA) with no comma",
       modes=("bibtex", "biblatex"))
 def reversed_name(ctx: Context, entry) -> Iterator[Hit]:
@@ -145,6 +153,6 @@ def separators(ctx: Context, entry) -> Iterator[Hit]:
                 yield Hit(entry, f, f"'and' glued to a name in {stripped!r}: put spaces around it")
                 break
             group = re.fullmatch(r"\{(.*)\}", stripped)
-            if group and re.search(r"\s+and\s+", group.group(1)) and ("," in group.group(1) or len(_AND.split(group.group(1))) > 2):
+            if group and re.search(r"\s+and\s+", group.group(1)) and _people(group.group(1)):
                 yield Hit(entry, f, f"'and' inside braces makes {stripped!r} one name: remove the braces", severity="warning")
                 break
