@@ -29,7 +29,7 @@ def expectations(path: Path) -> set[tuple[str, str, str | None]]:
         if m:
             pending.append((m.group(1), None if m.group(2) == "-" else m.group(2)))
             continue
-        head = re.match(r"@\w+\{([^,]+),", line)
+        head = re.match(r"@\w+\{([^,]*),", line)
         if head and pending:
             out.update((head.group(1), rule, field) for rule, field in pending)
             pending = []

@@ -178,7 +178,11 @@ def parse_biber_log(log: str, src: SourceFile) -> Iterator[Finding]:
                 line = int(g["line"])
             if key and field:
                 break
-        key, field, line = _tie(src, key, field, line, last=message.startswith("Duplicate entry key"))
+        empty = [e for e in src.entries if not e.key.strip()]
+        if key is None and "undefined bibtex entry key" in message.lower() and empty:
+            key, field, line = "", None, empty[0].line  # the entry written without a key
+        else:
+            key, field, line = _tie(src, key, field, line, last=message.startswith("Duplicate entry key"))
         severity = "error" if level == "ERROR" else "warning"
         yield Finding(src.path, line, key, field, "compile-biber", severity, f"biber: {message}")
 

@@ -11,7 +11,7 @@ from .common import first_family, isbn13, text_of, year_of
 from .rules import Context, Hit, rule
 from .source import SourceEntry
 
-__all__ = ["duplicate_keys", "crossref_missing", "same_identifier", "similar_title"]
+__all__ = ["duplicate_keys", "missing_key", "crossref_missing", "same_identifier", "similar_title"]
 
 #: Types whose ISBN identifies the work itself (a chapter shares its book's ISBN).
 _WHOLE_BOOKS = frozenset(
@@ -28,6 +28,8 @@ def duplicate_keys(ctx: Context) -> Iterator[Hit]:
     seen: dict[str, SourceEntry] = {}
     for entry in ctx.file.entries:
         k = entry.key.lower()
+        if not k.strip():
+            continue  # key-missing says it
         first = seen.get(k)
         if first is None:
             seen[k] = entry
@@ -35,6 +37,14 @@ def duplicate_keys(ctx: Context) -> Iterator[Hit]:
         same = first.key == entry.key
         how = "is already used" if same else f"differs only in case from {first.key!r}"
         yield Hit(entry, None, f"key {entry.key!r} {how} by the entry on line {first.line}")
+
+
+@rule("key-missing", "error", "an entry with no citation key (it cannot be cited; bibtex and biber complain)",
+      formats=("bib", "csl"))
+def missing_key(ctx: Context, entry) -> Iterator[Hit]:
+    """``@misc{, title = ...}`` or a CSL item without an ``id``."""
+    if not entry.key.strip():
+        yield Hit(entry, None, f"this @{entry.type or 'item'} has no key")
 
 
 @rule("key-crossref-missing", "error", "crossref or xdata names a key that is not in the file",
