@@ -139,7 +139,11 @@ def _protection(word: str, proper_noun: bool) -> tuple[int, int] | None:
 
 def protect_title(raw_inner: str) -> tuple[str, list[str]]:
     """``raw_inner`` with every word sentence case would lower brace-protected, and those words."""
-    spans = [(s, e) for s, e, plain in top_level(raw_inner) if plain]
+    segments = list(top_level(raw_inner))
+    spans = [(s, e) for s, e, plain in segments if plain]
+    # Math at brace depth 0 is lowered too ($O(n)$ becomes $o(n)$): capitals in it need the braces as well.
+    math = [(s, e) for s, e, plain in segments
+            if not plain and raw_inner.startswith("$", s) and re.search(r"(?<![\\A-Za-z])[A-Z]", re.sub(r"\\[A-Za-z]+", "", raw_inner[s:e]))]
     words: list[tuple[int, str]] = []
     for s, e in spans:
         for m in _WORD.finditer(raw_inner, s, e):
@@ -158,6 +162,10 @@ def protect_title(raw_inner: str) -> tuple[str, list[str]]:
             continue
         edits.append((start + span[0], start + span[1]))
         found.append(word)
+    for s, e in math:
+        edits.append((s, e))
+        found.append(raw_inner[s:e])
+    edits.sort()
     out = raw_inner
     for s, e in reversed(edits):
         out = out[:s] + "{" + out[s:e] + "}" + out[e:]
