@@ -42,7 +42,9 @@ _NOT_PUBLISHED = re.compile(r"\b(?:submitted|under\s+review|in\s+preparation|pre
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PAGES = r"(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-\u2013\u2014]+\s*[A-Za-z]?\d+[A-Za-z]?)?)"
 _VOL = r"(?P<volume>\d+[A-Za-z]?)"
-_JOURNAL = r"(?P<journal>[^\d(),:;][^(),:;]*?)"
+# A journal name: no digits first, no parentheses or commas; a colon only before a space
+# ("J. Phys. A: Math. Theor."), as "668:L135" is volume:pages.
+_JOURNAL = r"(?P<journal>[^\d(),:;](?:[^(),:;]|:\s)*?)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +89,16 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("venue, pages, year", rf"(?P<journal>.+?)\s*,\s*(?:pages|pp?\.)\s*{_PAGES}\s*,\s*\(?{_YEAR}\)?"),
         # Advances in Neural Information Processing Systems 30 (NIPS 2017)
         ("venue volume (short year)", rf"(?P<journal>[^()\d][^()]*?)\s+{_VOL}\s*\((?P<short>[A-Za-z][\w-]*)\s*'?{_YEAR}\)"),
+        # Annals of Statistics 2008, Vol. 36, No. 1, 1-30 (IMS journals)
+        ("year, Vol. No. pages", rf"{_JOURNAL}\s*,?\s*{_YEAR}\s*,\s*vol\.?\s*{_VOL}\s*,\s*no\.?\s*(?P<number>[\w-]+)\s*,\s*(?:pp?\.?\s*)?{_PAGES}"),
+        # Theory and Applications of Categories, Vol. 20, 2008, No. 7, pp 116-151
+        ("Vol. year No. pp", rf"{_JOURNAL}\s*,\s*vol\.?\s*{_VOL}\s*,\s*{_YEAR}\s*,\s*no\.?\s*(?P<number>[\w-]+)\s*,\s*(?:pp?\.?\s*)?{_PAGES}"),
+        # J. Stat. Mech. (2008) P02001
+        ("(year) pages", rf"{_JOURNAL}\s*\({_YEAR}\)\s*{_PAGES}"),
         # Phys. Rev. B 99 (2019) / Nature 521 (2015)
         ("volume (year)", rf"{_JOURNAL}\s*,?\s*{_VOL}\s*\({_YEAR}\)"),
         # NeurIPS 2022 / IEEE TPAMI, 2019 / Proceedings of the 38th ICML (2021) / ICLR'21
-        ("venue year", rf"(?P<journal>[^()]*?[^\s,(])\s*[,.]?\s*\(?(?:\d{{1,2}}/)?{_YEAR}\)?"),
+        ("venue year", rf"(?P<journal>(?:[^()]|\([A-Za-z/&.\s-]+\))*?(?:[^\s,()]|\([A-Za-z/&.\s-]+\)))\s*[,.]?\s*\(?(?:\d{{1,2}}/)?{_YEAR}\)?"),
     )
 )
 
