@@ -171,3 +171,20 @@ def test_preprint_detection():
     doc = BibDocument.parse("@article{a, journal={Nature}}\n@misc{b, howpublished={arXiv}}\n")
     a, b = (read_stated(doc, e, {}) for e in doc.entries)
     assert not is_preprint(a) and is_preprint(b)
+
+
+def test_mendeley_truncated_corr_volume_goes_with_corr():
+    """Mendeley cuts DBLP's volume (``cs.DB/0003``, ``abs/2003.0``): it named the arXiv number, so it goes with CoRR."""
+    bib = "@article{k,\n  title = {A Study of Things in Detail},\n  journal = {CoRR},\n  volume = {cs.DB/0003},\n  year = {2021}\n}\n"
+    plan, text = run(bib, facts(journal_ref="J. Things 1, 2 (2022)"))
+    assert "volume = {1}" in text and "cs.DB" not in text and "journal = {J. Things}" in text
+
+
+def test_zotero_archive_only_primary_class_agrees():
+    """Better BibTeX writes ``primaryclass = {cs}``: that agrees with arXiv's cs.LG (no report); new names follow its case."""
+    bib = "@misc{k,\n  title = {A Study of Things in Detail},\n  eprint = {2101.00001},\n  primaryclass = {cs},\n  archiveprefix = {arXiv},\n  year = 2021\n}\n"
+    plan, text = run(bib, facts())
+    assert not any("primaryClass" in n for n in plan.notes)
+    bib2 = "@misc{k,\n  title = {A Study of Things in Detail},\n  eprint = {2101.00001},\n  archiveprefix = {arXiv},\n  year = 2021\n}\n"
+    _, text2 = run(bib2, facts())
+    assert "  primaryclass = {cs.LG}," in text2

@@ -88,12 +88,24 @@ def _first_pass(doc: BibDocument, span: EntrySpan, plan: EntryPlan, unicode: boo
                 doc.set_field(span, change.field, doc.quote(span, _encode(full, unicode)))
 
 
+#: Field names arXiv spells in camel case, which some exporters (Better BibTeX) write in lower case.
+_CAMEL = frozenset({"archivePrefix", "primaryClass"})
+
+
+def _field_name(span: EntrySpan, name: str) -> str:
+    """``primaryClass`` as ``primaryclass`` in an entry that already writes ``archiveprefix`` (and so on)."""
+    if name in _CAMEL and any(f.name in {c.lower() for c in _CAMEL} for f in span.fields):
+        return name.lower()
+    return name
+
+
 def _second_pass(doc: BibDocument, span: EntrySpan, plan: EntryPlan, unicode: bool) -> None:
     for change in plan.changes:
         if change.kind == "add":
             author = span.field("author") or span.field("editor")
             comma = _uses_commas(author.value_text) if author is not None else True
-            doc.add_field(span, change.field, _delimit(doc, span, _encode(change, unicode, comma), change.value_kind, None))
+            raw = _delimit(doc, span, _encode(change, unicode, comma), change.value_kind, None)
+            doc.add_field(span, _field_name(span, change.field), raw)
 
 
 def apply_plans(text: str, origin: str, plans: dict[int, EntryPlan], unicode: bool) -> str:

@@ -23,8 +23,7 @@ FOUND, NOT_FOUND, UNSURE, FAILED = "found", "not on arXiv", "unsure", "not check
 _PROBE = "update-probe:"
 #: What a problem the enricher left on an unfilled probe means, tried in order (lower-case phrases).
 _VERDICTS: tuple[tuple[str, str], ...] = (
-    ("not enriched (", FAILED),
-    ("offline", FAILED),
+    ("not enriched (", FAILED),  # the enricher's word for "could not ask" (down, or offline and not cached)
     ("unsure", UNSURE),
     ("ambiguous", UNSURE),
     ("is titled", UNSURE),
@@ -96,15 +95,34 @@ def _filled(target: Target, probe: Entry) -> bool:
     return bool(probe.title and probe.arxiv_id) if target.arxiv_id else bool(probe.arxiv_id)
 
 
-def _verdict(messages: list[str], run_trouble: list[str]) -> tuple[str, str]:
+def _label(target: Target) -> str:
+    """How the enricher names a probe at the start of its messages (``arXiv:ID`` or the quoted title)."""
+    if target.arxiv_id:
+        return f"arXiv:{target.arxiv_id}"
+    text = target.title or ""
+    return repr(text if len(text) <= 60 else text[:59] + "…")
+
+
+def _reason(message: str, target: Target) -> str:
+    """The message without the probe's own label, and without the enricher's verdict tail."""
+    label = _label(target)
+    if message.startswith(label + ": "):
+        message = message[len(label) + 2:]
+    for tail in ("; not enriched", "; left unresolved"):
+        message = message.replace(tail, "")
+    return message
+
+
+def _verdict(messages: list[str], trouble: list[str]) -> tuple[str, str]:
+    """What the (label-free) messages about one unfilled probe mean."""
     for message in messages:
         low = message.casefold()
         for phrase, status in _VERDICTS:
             if phrase in low:
                 return status, message
-    if run_trouble:
-        # Nothing said about this entry, but the run itself had trouble: it was not checked.
-        return FAILED, run_trouble[0]
+    if trouble:
+        # Nothing said about this entry, but the run could not reach arXiv: it was not checked.
+        return FAILED, trouble[0]
     return NOT_FOUND, messages[0] if messages else "arXiv gave no record for it"
 
 
@@ -117,31 +135,31 @@ def look_up(targets: list[Target], options: object) -> tuple[list[Outcome], list
     """
     from ..enrich import enrich
 
-    probes = [_probe(n, t) for n, t in enumerate(targets)]
-    if not probes:
+    if not targets:
         return [], []
+    # One probe per distinct id: the enricher merges probes of one paper, and one answer serves all.
+    first: dict[str, int] = {}
+    slot = [first.setdefault(t.arxiv_id, n) if t.arxiv_id else n for n, t in enumerate(targets)]
+    probes = [_probe(n, t) for n, t in enumerate(targets) if slot[n] == n]
+    probe_of = {n: probe for n, probe in zip((n for n in range(len(targets)) if slot[n] == n), probes)}
     result = enrich(Library(entries=list(probes)), dataclasses.replace(options, overwrite=True))  # type: ignore[type-var]
     by_probe: dict[str, list[str]] = {}
     run_problems: list[Problem] = []
     for problem in result.problems:
         if problem.origin.startswith(_PROBE):
             by_probe.setdefault(problem.origin, []).append(problem.message)
-        else:
+        elif _PROBE not in problem.message:
+            # (Problems that name probes, e.g. two probes of one paper merged, are the update's own business.)
             run_problems.append(problem)
-    trouble = [p.message for p in run_problems]
+    url = getattr(options, "url", None)
+    trouble = [p.message for p in run_problems if p.origin == url]
     outcomes: list[Outcome] = []
-    for n, (target, probe) in enumerate(zip(targets, probes)):
+    for n, target in enumerate(targets):
+        probe = probe_of[slot[n]]
         if _filled(target, probe):
             outcomes.append(Outcome(FOUND, _facts(probe)))
             continue
-        status, reason = _verdict(by_probe.get(f"{_PROBE}{n}", []), trouble)
-        outcomes.append(Outcome(status, reason=_strip_label(reason).replace("; not enriched", "").replace("; left unresolved", "")))
+        messages = [_reason(m, target) for m in by_probe.get(f"{_PROBE}{slot[n]}", [])]
+        status, reason = _verdict(messages, trouble)
+        outcomes.append(Outcome(status, reason=reason))
     return outcomes, run_problems
-
-
-def _strip_label(message: str) -> str:
-    """The enricher's message without the probe's own label (``'Title': ...`` / ``arXiv:ID: ...``)."""
-    head, sep, rest = message.partition(": ")
-    if sep and (head.startswith(("'", '"', "arXiv:")) or head.startswith("abstract")):
-        return rest
-    return message

@@ -44,7 +44,7 @@ VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "howpublished", "publish
 _ARXIV_VENUE = re.compile(r"^\s*(?:arxiv|corr|preprint)\b|\barxiv\s+(?:preprint|e-?prints?)\b|^\s*arxiv\.org\s*$",
                           re.IGNORECASE)
 #: A volume/number/pages/eid value that is only the arXiv id (DBLP's abs/ID, ADS's arXiv:ID).
-_ARXIV_PART = re.compile(r"^\s*(?:abs/|arxiv:)", re.IGNORECASE)
+_ARXIV_PART = re.compile(r"^\s*(?:abs/|arxiv:|[a-z-]+(?:\.[a-z]{2})?/\d)", re.IGNORECASE)
 
 
 #: Fields that record the arXiv id (filling them alone is no upgrade).
@@ -135,6 +135,12 @@ def is_preprint(stated: Stated) -> bool:
     return bool(venues) and all(names_arxiv(v) for v in venues) or (stated.type == "article" and not venues)
 
 
+def _same_class(stated: str, found: str) -> bool:
+    """``cs`` (Zotero writes the archive only) agrees with ``cs.LG``; ``cs.CL`` does not."""
+    a, b = stated.strip().casefold(), found.strip().casefold()
+    return a == b or b.startswith(a + ".")
+
+
 def _titles_agree(stated: str, found: str) -> bool:
     from ..enrich.match import TITLE_FUZZY, titles_close
 
@@ -160,6 +166,9 @@ class _Planner:
 
     def name_for(self, group: str) -> str:
         fill = FILLS[group]
+        if group == "primaryclass" and self.s.present("archiveprefix", "eprinttype"):
+            # Follow the entry's own eprint fields (DBLP writes eprinttype in BibTeX files).
+            return fill.bibtex if self.s.present("archiveprefix") else fill.biblatex
         return fill.biblatex if self.s.biblatex else fill.bibtex
 
     def existing(self, group: str) -> str | None:
@@ -235,7 +244,7 @@ class _Planner:
             if where is None:
                 if has_eprint or self.o.allows("eprint"):
                     self.add("primaryclass", f.primary_class)
-            elif s.text.get(where, "").strip().casefold() != f.primary_class.casefold():
+            elif not _same_class(s.text.get(where, ""), f.primary_class):
                 self.differs("primaryClass", s.text[where], f.primary_class, group="primaryclass", name=where)
 
     def fill_title(self) -> None:
@@ -292,6 +301,8 @@ class _Planner:
             return
         if replace:
             self.set("year", where, year, why=f"{where} {_shown(s.text.get(where))} -> {year}, the year it was published")
+            if s.present("month") and self.o.allows("year"):
+                self.plan.notes.append(f"month {_shown(s.text.get('month'))} kept: it may be the preprint's month, not the publication's")
         elif compare and stated_year is not None:
             self.differs(where, s.text.get(where, ""), year, group="year", name=where)
 
@@ -360,7 +371,8 @@ class _Planner:
                 self.add(group, value)
             return
         stated = s.text.get(where, "")
-        if _ARXIV_PART.search(stated):
+        corr = group == "volume" and names_arxiv(s.text.get("journal"))  # CoRR's volume is the arXiv number
+        if _ARXIV_PART.search(stated) or corr:
             if value:
                 self.set(group, where, value, why=f"{where}: {_shown(stated)} named the arXiv id; now {_shown(value)}")
             else:

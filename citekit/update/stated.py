@@ -9,9 +9,11 @@ from ..model import Name
 
 __all__ = ["Stated", "read_stated", "macro_values"]
 
-#: Entry types and fields that mark an entry as written for BibLaTeX (biber).
+#: Entry types and fields that mark an entry as written for BibLaTeX (biber) or for BibTeX; the
+#: side with more marks wins (Better BibTeX writes ``urldate`` and ``langid`` in both, so they count for neither).
 _BIBLATEX_TYPES = frozenset({"online", "electronic", "www", "report", "thesis", "dataset", "software"})
-_BIBLATEX_FIELDS = frozenset({"eprinttype", "eprintclass", "journaltitle", "date", "urldate"})
+_BIBLATEX_FIELDS = frozenset({"eprinttype", "eprintclass", "journaltitle", "date"})
+_BIBTEX_FIELDS = frozenset({"archiveprefix", "primaryclass", "journal", "year", "month"})
 
 
 @dataclass(slots=True)
@@ -75,5 +77,6 @@ def read_stated(doc: BibDocument, span: EntrySpan, macros: dict[str, str]) -> St
             stated.text[low] = " ".join(expanded.split())
         else:
             stated.text[low] = decode(expanded)
-    stated.biblatex = stated.type in _BIBLATEX_TYPES or any(n in stated.text for n in _BIBLATEX_FIELDS)
+    marks = sum(n in stated.text for n in _BIBLATEX_FIELDS) + (stated.type in _BIBLATEX_TYPES)
+    stated.biblatex = marks > sum(n in stated.text for n in _BIBTEX_FIELDS)
     return stated
