@@ -389,3 +389,35 @@ def test_cli_usage_errors(cli, env, tmp_path):
     assert bad.exit_code == 2 and "colour" in bad.stderr
     missing = cli("update", str(tmp_path / "nope.bib"), "--cache", env)
     assert missing.exit_code == 1 and "nope.bib" in missing.stderr
+
+
+@pytest.mark.integration
+def test_updated_file_compiles_under_bibtex(enrich_options, tmp_path):
+    """bibtex reads the updated file with no new warning but the one the update itself reports (a DOI-only upgrade)."""
+    from conftest import require_tool
+    from test_integration_bib import bibtex_problems
+
+    require_tool("bibtex")
+    require_tool("pdflatex")
+    original = REFS.read_text(encoding="utf-8")
+    result = update_text(original, str(REFS), UpdateOptions(), enrich_options)
+    before, n_before = bibtex_problems(original, "plain", tmp_path / "before")
+    after, n_after = bibtex_problems(result.text, "plain", tmp_path / "after")
+    assert n_after == n_before == len(EXPECTED)
+    new = {line for line in after if not line.startswith("(There w")} - set(before)
+    assert new == {"Warning--empty journal in rossi2021ergodicity"}
+    rossi = next(p for p in result.plans if p.key == "rossi2021ergodicity")
+    assert any("add the journal yourself" in n for n in rossi.notes)
+
+
+def test_cli_windows_1252_file_is_written_back_as_read(cli, env, tmp_path):
+    """A file that is not UTF-8 is read as Windows-1252 and written back in it, untouched bytes and all."""
+    target = tmp_path / "old.bib"
+    data = ("% Literatur f\u00fcr Kapitel 2\n@misc{kaplan,\n  title = {Scaling Laws for Neural Language Models},\n"
+            "  author = {Kaplan, Jared and others},\n  eprint = {2001.08361}\n}\n").encode("cp1252")
+    target.write_bytes(data)
+    result = cli("update", str(target), "--cache", env, "--no-backup")
+    assert result.exit_code == 0, result.output
+    out = target.read_bytes()
+    assert out.startswith("% Literatur f\u00fcr Kapitel 2\n".encode("cp1252"))
+    assert b"McCandlish, Sam" in out and "not UTF-8" in result.stderr

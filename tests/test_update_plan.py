@@ -188,3 +188,10 @@ def test_zotero_archive_only_primary_class_agrees():
     bib2 = "@misc{k,\n  title = {A Study of Things in Detail},\n  eprint = {2101.00001},\n  archiveprefix = {arXiv},\n  year = 2021\n}\n"
     _, text2 = run(bib2, facts())
     assert "  primaryclass = {cs.LG}," in text2
+
+
+def test_published_entry_gets_no_arxiv_doi_or_url():
+    """An @inproceedings arXiv knows no publication of still cites the published paper: ids yes, arXiv DOI and URL no."""
+    bib = "@inproceedings{k, title={A Study of Things in Detail}, booktitle={Proc. CVPR}, pages={1--9}, year={2021}, eprint={2101.00001}}\n"
+    plan, text = run(bib, facts())
+    assert "doi" not in text and "url" not in text and "primaryClass={cs.LG}" in text

@@ -98,6 +98,8 @@ class Change:
             return f"removed {self.field} = {_shown(self.old)}"
         if self.kind == "add":
             return f"added {self.field} = {_shown(self.text)}"
+        if self.kind == "complete-authors":
+            return f"{self.field}: 'and others' -> arXiv's other {len(self.names) - self.keep} of {len(self.names)} names"
         return f"set {self.field}: {_shown(self.old)} -> {_shown(self.text)}"
 
 
@@ -310,10 +312,13 @@ class _Planner:
         s, f = self.s, self.f
         stated_doi = parse_doi(s.text.get("doi", "")) if s.text.get("doi") else None
         arxiv_doi = ARXIV_DOI_PREFIX + f.arxiv_id
+        # arXiv's own DOI and link identify the preprint: they are filled into preprints only,
+        # never into an entry that cites a published version (whose DOI is the publisher's).
+        preprint = not published and is_preprint(s)
         if s.present("doi") is None:
             if f.doi:
                 self.add("doi", f.doi)
-            elif not published:
+            elif preprint:
                 self.add("doi", arxiv_doi)
         elif stated_doi and f.doi and stated_doi.casefold() != f.doi.casefold():
             if stated_doi.casefold().startswith(ARXIV_DOI_PREFIX.casefold()):
@@ -323,7 +328,7 @@ class _Planner:
                     self.plan.notes.append(f"published with doi {f.doi}; the entry has arXiv's {stated_doi} (kept)")
             else:
                 self.differs("doi", stated_doi, f.doi, group="doi", name=s.present("doi"), kind="verbatim")  # type: ignore[arg-type]
-        if s.present("url") is None and not published:
+        if s.present("url") is None and preprint:
             self.add("url", f"https://arxiv.org/abs/{f.arxiv_id}")
 
     def upgrade(self, ref: JournalRef | None) -> bool:
