@@ -13,7 +13,9 @@ a file is changed only on complete knowledge.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Entry, Library, Name, PartialDate, Problem, Provenance
 
@@ -113,25 +115,42 @@ def _reason(message: str, target: Target) -> str:
     return message
 
 
-def _verdict(messages: list[str], trouble: list[str]) -> tuple[str, str]:
-    """What the (label-free) messages about one unfilled probe mean."""
+#: A run-level summary that says look-ups failed ("2 entries were not enriched: HTTP 503 ...").
+_FAILED_SUMMARY = re.compile(r"\bnot enriched: ")
+#: A run-level summary of entries arXiv has no record of.
+_NOT_FOUND_SUMMARY = re.compile(r"\bnot found on arxiv\b", re.IGNORECASE)
+
+
+def _verdict(messages: list[str], summaries: list[str], failed_run: list[str]) -> tuple[str, str]:
+    """What an unfilled probe's own messages, the summaries that name it, and the run's failures mean."""
     for message in messages:
         low = message.casefold()
         for phrase, status in _VERDICTS:
             if phrase in low:
                 return status, message
-    if trouble:
-        # Nothing said about this entry, but the run could not reach arXiv: it was not checked.
-        return FAILED, trouble[0]
+    for summary in summaries:
+        if _NOT_FOUND_SUMMARY.search(summary):
+            return NOT_FOUND, "not found on arXiv"
+        if _FAILED_SUMMARY.search(summary):
+            return FAILED, summary.split(" — ")[0]
+    if failed_run and not messages:
+        # Nothing said about this entry, while the run says look-ups failed: it may not have been asked.
+        return FAILED, failed_run[0].split(" — ")[0]
     return NOT_FOUND, messages[0] if messages else "arXiv gave no record for it"
 
 
-def look_up(targets: list[Target], options: object) -> tuple[list[Outcome], list[Problem]]:
+def _enrich_options(options: Any) -> Any:
+    """The caller's options with ``overwrite`` (probes must take arXiv's values) and, where known, ``verbose``."""
+    extra = {"verbose": True} if "verbose" in {f.name for f in dataclasses.fields(options)} else {}
+    return dataclasses.replace(options, overwrite=True, **extra)
+
+
+def look_up(targets: list[Target], options: Any) -> tuple[list[Outcome], list[Problem]]:
     """Ask arXiv about every target in one enrichment run; the outcomes (in order) and the run's own problems.
 
     ``options`` is a :class:`citekit.enrich.EnrichOptions`; ``overwrite`` is forced on for
     the probes (they hold only what is needed to find the paper, and must come back
-    holding arXiv's values).
+    holding arXiv's values), and ``verbose`` where the enricher has it (every miss named).
     """
     from ..enrich import enrich
 
@@ -140,26 +159,33 @@ def look_up(targets: list[Target], options: object) -> tuple[list[Outcome], list
     # One probe per distinct id: the enricher merges probes of one paper, and one answer serves all.
     first: dict[str, int] = {}
     slot = [first.setdefault(t.arxiv_id, n) if t.arxiv_id else n for n, t in enumerate(targets)]
-    probes = [_probe(n, t) for n, t in enumerate(targets) if slot[n] == n]
-    probe_of = {n: probe for n, probe in zip((n for n in range(len(targets)) if slot[n] == n), probes)}
-    result = enrich(Library(entries=list(probes)), dataclasses.replace(options, overwrite=True))  # type: ignore[type-var]
+    probes = {n: _probe(n, t) for n, t in enumerate(targets) if slot[n] == n}
+    result = enrich(Library(entries=list(probes.values())), _enrich_options(options))
+    # The enricher fills the entries it is given; should it hand back copies, those count too.
+    returned = {e.key: e for e in result.entries if e.key}
     by_probe: dict[str, list[str]] = {}
+    naming: list[Problem] = []
     run_problems: list[Problem] = []
     for problem in result.problems:
         if problem.origin.startswith(_PROBE):
             by_probe.setdefault(problem.origin, []).append(problem.message)
-        elif _PROBE not in problem.message:
-            # (Problems that name probes, e.g. two probes of one paper merged, are the update's own business.)
+        elif _PROBE in problem.message:
+            naming.append(problem)  # a summary that lists probes: used below, not shown (it names no real entry)
+        else:
             run_problems.append(problem)
     url = getattr(options, "url", None)
-    trouble = [p.message for p in run_problems if p.origin == url]
+    failed_run = [p.message for p in result.problems if p.origin == url and _FAILED_SUMMARY.search(p.message)]
     outcomes: list[Outcome] = []
     for n, target in enumerate(targets):
-        probe = probe_of[slot[n]]
+        k = slot[n]
+        probe = probes[k]
+        if not _filled(target, probe) and probe.key in returned:
+            probe = returned[probe.key]
         if _filled(target, probe):
             outcomes.append(Outcome(FOUND, _facts(probe)))
             continue
-        messages = [_reason(m, target) for m in by_probe.get(f"{_PROBE}{slot[n]}", [])]
-        status, reason = _verdict(messages, trouble)
+        messages = [_reason(m, target) for m in by_probe.get(f"{_PROBE}{k}", [])]
+        summaries = [p.message for p in naming if f"({_PROBE}{k}:" in p.message]
+        status, reason = _verdict(messages, summaries, failed_run)
         outcomes.append(Outcome(status, reason=reason))
     return outcomes, run_problems
