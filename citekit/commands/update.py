@@ -57,8 +57,8 @@ def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, over
     sys.exit(status)
 
 
-def _read(path: Path) -> tuple[str, str]:
-    """The file's text and the encoding to write it back in (UTF-8, else Windows-1252 as read)."""
+def _read(path: Path) -> tuple[bytes, str, str]:
+    """The file's bytes, its text, and the encoding to write it back in (UTF-8, else Windows-1252 or Latin-1 as read)."""
     from ..errors import InputError
 
     try:
@@ -67,19 +67,12 @@ def _read(path: Path) -> tuple[str, str]:
         raise InputError(f"cannot read: {exc.strerror or exc}", origin=str(path)) from None
     if b"\x00" in data:
         raise InputError("this is not a text file (NUL bytes); left untouched", origin=str(path))
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="strict") if _cp1252_ok(data) else data.decode("latin-1"), \
-            "cp1252" if _cp1252_ok(data) else "latin-1"
-
-
-def _cp1252_ok(data: bytes) -> bool:
-    try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
+    for encoding in ("utf-8", "cp1252", "latin-1"):  # Latin-1 decodes any bytes, and encodes them back the same
+        try:
+            return data, data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("unreachable: latin-1 decodes every byte")
 
 
 def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet) -> int:
@@ -99,7 +92,7 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
     for name in files:
         path = Path(name)
         try:
-            text, encoding = _read(path)
+            data, text, encoding = _read(path)
             if encoding != "utf-8":
                 _say("warning", f"{path}: not UTF-8; read and written back as {encoding}")
             result = update_text(text, str(path), options, enrich_options)
@@ -128,7 +121,7 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
             continue
         try:
             if not no_backup:
-                write_atomic(path.with_name(path.name + ".bak"), result.original.encode(encoding))
+                write_atomic(path.with_name(path.name + ".bak"), data)  # the very bytes read
             write_atomic(path, result.text.encode(encoding))
         except OSError as exc:
             _say("error", f"{exc.filename or path}: cannot write: {exc.strerror or exc}; {path} left as it was")

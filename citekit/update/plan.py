@@ -167,6 +167,7 @@ class _Planner:
     # ---- helpers ------------------------------------------------------------------------------
 
     def name_for(self, group: str) -> str:
+        """The name a new field of ``group`` takes in this entry (BibTeX or BibLaTeX, as the entry writes)."""
         fill = FILLS[group]
         if group == "primaryclass" and self.s.present("archiveprefix", "eprinttype"):
             # Follow the entry's own eprint fields (DBLP writes eprinttype in BibTeX files).
@@ -174,15 +175,18 @@ class _Planner:
         return fill.biblatex if self.s.biblatex else fill.bibtex
 
     def existing(self, group: str) -> str | None:
+        """The entry's field for ``group`` under any of its names, or None."""
         fill = FILLS[group]
         return self.s.present(*(fill.aliases or (fill.bibtex.lower(),)))
 
     def add(self, group: str, text: str, *, name: str | None = None, kind: str | None = None) -> None:
+        """Plan a new field, if ``--fields`` allows its group."""
         if not self.o.allows(group):
             return
         self.plan.changes.append(Change("add", name or self.name_for(group), text, kind or FILLS[group].kind))
 
     def set(self, group: str, name: str, text: str, *, kind: str | None = None, why: str = "") -> None:
+        """Plan a new value for the existing field ``name`` (with the reason as a note), if allowed."""
         if not self.o.allows(group):
             return
         old = self.s.text.get(name.lower())
@@ -193,6 +197,7 @@ class _Planner:
             self.plan.notes.append(why)
 
     def remove(self, group: str, name: str, why: str) -> None:
+        """Plan the removal of field ``name``, always with the reason as a note (nothing goes silently)."""
         if not self.o.allows(group) or name.lower() in self.removed:
             return
         f = self.s.span.field(name)
@@ -213,6 +218,7 @@ class _Planner:
     # ---- rules --------------------------------------------------------------------------------
 
     def verify(self) -> bool:
+        """False (with a note naming both values) when the stated title or authors are another paper's."""
         s, f = self.s, self.f
         from ..enrich.match import authors_agree
 
@@ -230,11 +236,13 @@ class _Planner:
         return True
 
     def published_ref(self) -> tuple[bool, JournalRef | None]:
+        """Whether arXiv knows a publication, and its parsed journal reference (None for "submitted to ...")."""
         ref = parse_journal_ref(self.f.journal_ref) if self.f.journal_ref else None
         published = bool(self.f.doi) or bool(ref and ref.published)
         return published, (ref if ref and ref.published else None)
 
     def fill_ids(self) -> None:
+        """eprint, archivePrefix/eprinttype and primaryClass/eprintclass."""
         s, f = self.s, self.f
         has_eprint = s.present("eprint") is not None
         if not has_eprint:
@@ -250,6 +258,7 @@ class _Planner:
                 self.differs("primaryClass", s.text[where], f.primary_class, group="primaryclass", name=where)
 
     def fill_title(self) -> None:
+        """A missing title; a differently spelt one is reported."""
         title = self.s.text.get("title")
         if not self.f.title:
             return
@@ -260,14 +269,19 @@ class _Planner:
             self.differs("title", title, self.f.title, group="title", name="title", kind="title")
 
     def fill_authors(self) -> None:
+        """No authors, or ``and others``: arXiv's list (the stated names kept); other differences reported."""
         s, f = self.s, self.f
         if not f.authors:
             return
         where = s.present("author")
         if where is None:
-            if s.present("editor") is None:
-                self.plan.changes.append(Change("add", self.name_for("author"), _names(f.authors), "names", names=f.authors)) \
-                    if self.o.allows("author") else None
+            if s.present("editor") is None and self.o.allows("author"):
+                self.plan.changes.append(Change("add", self.name_for("author"), _names(f.authors), "names", names=f.authors))
+            return
+        if not s.authors and not s.et_al:
+            if self.o.allows("author"):  # "author = {}": nothing stated to keep
+                self.plan.changes.append(Change("set", s.span.field("author").name, _names(f.authors), "names",  # type: ignore[union-attr]
+                                                old="", names=f.authors))
             return
         if s.et_al and len(f.authors) > len(s.authors):
             if self.o.allows("author"):
@@ -309,6 +323,7 @@ class _Planner:
             self.differs(where, s.text.get(where, ""), year, group="year", name=where)
 
     def fill_links(self, published: bool, upgrading: bool) -> None:
+        """DOI (the published one, else arXiv's for a preprint) and, for a preprint, the arXiv URL."""
         s, f = self.s, self.f
         stated_doi = parse_doi(s.text.get("doi", "")) if s.text.get("doi") else None
         arxiv_doi = ARXIV_DOI_PREFIX + f.arxiv_id
@@ -369,6 +384,7 @@ class _Planner:
         return True
 
     def set_part(self, group: str, value: str | None) -> None:
+        """volume/number/pages from the journal reference: added, or replacing a value that named the arXiv id."""
         s = self.s
         where = s.present(group) or (s.present("issue") if group == "number" and s.biblatex else None)
         if where is None:
