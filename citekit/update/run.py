@@ -97,16 +97,16 @@ def update_document(doc: BibDocument, options: UpdateOptions | None = None,
     for line, message in doc.problems:
         result.problems.append(Problem(f"unreadable block left as it was ({message})", doc.origin, line))
     macros = macro_values(doc)
-    stated_all: list[Stated] = []
+    stated_all: dict[int, Stated] = {}
     asked: list[tuple[int, Target]] = []
     for index, span in enumerate(doc.entries):
-        stated = read_stated(doc, span, macros)
-        stated_all.append(stated)
         plan = EntryPlan(span.key, span.line)
         result.plans.append(plan)
         if options.only is not None and span.key not in options.only:
             plan.status = SKIPPED
-        elif _locked(stated):
+            continue
+        stated = stated_all[index] = read_stated(doc, span, macros)
+        if _locked(stated):
             plan.status = LOCKED
             plan.notes.append(f"locked ({LOCK_FIELD} = {{{stated.text.get(LOCK_FIELD, '')}}}): left as it was")
         else:
