@@ -24,7 +24,8 @@ from citekit.update.stated import macro_values, read_stated
     ({"url": "https://arxiv.org/pdf/2106.09685v2.pdf"}, "2106.09685"),
     ({"url": "http://export.arxiv.org/abs/hep-th/9711200"}, "hep-th/9711200"),
     ({"journal": "arXiv preprint arXiv:1810.04805"}, "1810.04805"),  # Google Scholar
-    ({"journal": "ArXiv", "volume": "abs/1810.04805"}, None),  # "abs/" is DBLP's, under CoRR only
+    ({"journal": "ArXiv", "volume": "abs/1810.04805"}, "1810.04805"),  # Semantic Scholar
+    ({"journal": "Nature", "volume": "abs/1810.04805"}, None),  # "abs/" means arXiv only under CoRR or ArXiv
     ({"journal": "CoRR", "volume": "abs/1810.04805"}, "1810.04805"),  # DBLP
     ({"note": "arXiv:2001.08361 [cs.LG]"}, "2001.08361"),
     ({"howpublished": "arXiv:cond-mat/9910332"}, "cond-mat/9910332"),

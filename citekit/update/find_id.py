@@ -17,7 +17,7 @@ from ..ids import ARXIV_DOI_PREFIX, ArxivId, find_arxiv_ids, parse_arxiv_id
 __all__ = ["IdFinding", "find_arxiv_id", "ID_FIELDS"]
 
 #: (field, how it holds the id): ``id`` the field is the id, ``url`` an arxiv.org link,
-#: ``doi`` arXiv's DOI, ``text`` free text that names arXiv, ``corr`` DBLP's ``abs/ID`` volume.
+#: ``doi`` arXiv's DOI, ``text`` free text that names arXiv, ``corr`` DBLP's (and Semantic Scholar's) ``abs/ID`` volume.
 ID_FIELDS: tuple[tuple[str, str], ...] = (
     ("eprint", "id"),
     ("arxiv", "id"),
@@ -70,9 +70,9 @@ def _ids_in(kind: str, value: str, lowered: Mapping[str, str]) -> list[ArxivId]:
     if kind == "url":
         return find_arxiv_ids(value) if _ARXIV_URL.search(value) else []
     if kind == "corr":
-        # DBLP: journal = {CoRR}, volume = {abs/1706.03762}
+        # DBLP: journal = {CoRR}, volume = {abs/1706.03762}; Semantic Scholar: journal = {ArXiv}, the same volume
         m = re.fullmatch(r"abs/(\S+)", value)
-        if m and "corr" in lowered.get("journal", "").casefold():
+        if m and _ARXIV_WORD.search(lowered.get("journal", "")):
             found = parse_arxiv_id(m.group(1))
             return [found] if found else []
         return []
