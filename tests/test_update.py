@@ -188,7 +188,7 @@ def test_untouched_entries_are_byte_identical_and_reported(enrich_options):
         if status in ("unsure", "not on arXiv", "locked"):
             assert entry_text(result.text, key) == entry_text(original, key), key
             plan = next(p for p in result.plans if p.key == key)
-            assert plan.notes and not plan.changes, key
+            assert plan.messages and not plan.changes, key
     brown = next(p for p in result.plans if p.key == "brown2020fewshot")
     assert "Scaling Laws for Neural Language Models" in brown.notes[0] and "Few-Shot" in brown.notes[0]  # both values
     doe = next(p for p in result.plans if p.key == "doe2020diffusion")
@@ -238,7 +238,7 @@ def test_no_upgrade_only_fills(enrich_options):
     assert science["journal"] == "arXiv preprint cond-mat/9910332" and "volume" not in science
     assert science["eprint"] == "cond-mat/9910332" and science["doi"] == "10.1126/science.286.5439.509"
     plan = next(p for p in result.plans if p.key == "barabasi1999emergence")
-    assert any("--no-upgrade" in n for n in plan.notes)
+    assert any("--no-upgrade" in n for n in plan.messages)
 
 
 def test_fields_limits_what_is_filled(enrich_options):
@@ -265,10 +265,10 @@ def test_overwrite_replaces_and_reports(enrich_options):
     text = "@misc{k,\n  title = {Scaling Laws for Neural Language Models},\n  author = {Kaplan, Jared},\n  eprint = {2001.08361},\n  year = {2019},\n}\n"
     kept = update_text(text, "k.bib", UpdateOptions(), enrich_options)
     assert fields_of(kept.text, "k")["year"] == "2019"
-    assert any("'2019' in the file vs '2020' on arXiv; kept" in n for n in kept.plans[0].notes)
+    assert any("'2019' in the file vs '2020' on arXiv; kept" in n for n in kept.plans[0].messages)
     replaced = update_text(text, "k.bib", UpdateOptions(overwrite=True), enrich_options)
     assert fields_of(replaced.text, "k")["year"] == "2020"
-    assert any("replaced (--overwrite)" in n for n in replaced.plans[0].notes)
+    assert any("replaced (--overwrite)" in n for n in replaced.plans[0].messages)
 
 
 def test_update_document_is_the_same_as_update_text(enrich_options):
@@ -408,7 +408,7 @@ def test_updated_file_compiles_under_bibtex(enrich_options, tmp_path):
     new = {line for line in after if not line.startswith("(There w")} - set(before)
     assert new == {"Warning--empty journal in rossi2021ergodicity"}
     rossi = next(p for p in result.plans if p.key == "rossi2021ergodicity")
-    assert any("add the journal yourself" in n for n in rossi.notes)
+    assert any("add the journal yourself" in n for n in rossi.messages)
 
 
 def test_cli_windows_1252_file_is_written_back_as_read(cli, env, tmp_path):

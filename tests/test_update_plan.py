@@ -111,7 +111,7 @@ def test_no_upgrade_keeps_arxiv_doi_and_says_why():
     bib = "@misc{k, title={A Study of Things in Detail}, eprint={2101.00001}, doi={10.48550/arXiv.2101.00001}}\n"
     plan, text = run(bib, facts(doi="10.1/x", journal_ref="J. Things 1, 2 (2022)"), upgrade=False)
     assert "doi={10.48550/arXiv.2101.00001}" in text and text.startswith("@misc{")
-    assert any("10.1/x" in n for n in plan.notes) and any("--no-upgrade" in n for n in plan.notes)
+    assert any("10.1/x" in n for n in plan.messages) and any("--no-upgrade" in n for n in plan.messages)
 
 
 def test_submitted_is_not_published():
@@ -135,7 +135,7 @@ def test_conference_reference_gives_inproceedings_and_drops_arxiv_venue():
     plan, text = run(bib, facts(journal_ref="NeurIPS 2022"))
     assert text.startswith("@inproceedings{k,") and "booktitle = {NeurIPS}" in text and "journal" not in text
     assert "year = {2022}" in text
-    assert any("removed journal" in n for n in plan.notes)
+    assert any("removed journal" in n for n in plan.messages)
 
 
 def test_biblatex_entry_gets_biblatex_names():
@@ -185,7 +185,7 @@ def test_zotero_archive_only_primary_class_agrees():
     """Better BibTeX writes ``primaryclass = {cs}``: that agrees with arXiv's cs.LG (no report); new names follow its case."""
     bib = "@misc{k,\n  title = {A Study of Things in Detail},\n  eprint = {2101.00001},\n  primaryclass = {cs},\n  archiveprefix = {arXiv},\n  year = 2021\n}\n"
     plan, text = run(bib, facts())
-    assert not any("primaryClass" in n for n in plan.notes)
+    assert not any("primaryClass" in n for n in plan.messages)
     bib2 = "@misc{k,\n  title = {A Study of Things in Detail},\n  eprint = {2101.00001},\n  archiveprefix = {arXiv},\n  year = 2021\n}\n"
     _, text2 = run(bib2, facts())
     assert "  primaryclass = {cs.LG}," in text2
@@ -196,3 +196,11 @@ def test_published_entry_gets_no_arxiv_doi_or_url():
     bib = "@inproceedings{k, title={A Study of Things in Detail}, booktitle={Proc. CVPR}, pages={1--9}, year={2021}, eprint={2101.00001}}\n"
     plan, text = run(bib, facts())
     assert "doi" not in text and "url" not in text and "primaryClass={cs.LG}" in text
+
+
+def test_lock_field_is_a_word():
+    """``citekit = {lock}`` (any case, among other words) locks an entry; ``{unlocked}`` does not."""
+    from citekit.update.run import _locked
+
+    doc = BibDocument.parse("@misc{a, citekit = {Lock}}\n@misc{b, citekit = {keep, lock}}\n@misc{c, citekit = {unlocked}}\n")
+    assert [_locked(read_stated(doc, e, {})) for e in doc.entries] == [True, True, False]

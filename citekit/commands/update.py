@@ -141,19 +141,18 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
 
 
 def _report(result, *, quiet: bool) -> None:  # type: ignore[no-untyped-def]
-    """One line per changed entry (its changes), a warning per entry left alone or in disagreement."""
+    """One line per changed entry (its changes); warnings for disagreements and for every entry left alone."""
     from ..update.lookup import FAILED, NOT_FOUND, UNSURE
 
     for plan in result.plans:
         where = f"{result.origin}:{plan.line}: {plan.key}"
         if plan.changes and not quiet:
             _say("info", f"{where}: {plan.status}: " + "; ".join(c.describe() for c in plan.changes))
-        if plan.status in (UNSURE, NOT_FOUND, FAILED):
-            for note in plan.notes:
+        left_alone = plan.status in (UNSURE, NOT_FOUND, FAILED)
+        for note in plan.notes:
+            if left_alone:
                 _say("warning", f"{where}: {plan.status}: {note}")
-        else:
-            for note in plan.notes:
-                if "differs" in note or "differ:" in note or "kept the file's" in note or "add the journal" in note:
-                    _say("warning", f"{where}: {note}")
-                elif not quiet and plan.status != "skipped":
-                    _say("info", f"{where}: {note}")
+            elif not quiet:
+                _say("info", f"{where}: {note}")
+        for warning in plan.warnings:
+            _say("warning", f"{where}: {warning}")

@@ -105,14 +105,20 @@ class Change:
 
 @dataclass(slots=True)
 class EntryPlan:
-    """What happens to one entry: its status, the changes, and notes (disagreements, reasons)."""
+    """What happens to one entry: its status, the changes, notes (reasons) and warnings (disagreements)."""
 
     key: str
     line: int
     status: str = UNCHANGED
     arxiv_id: str | None = None
     changes: list[Change] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was done and why (and, for an entry left alone, why)
+    warnings: list[str] = field(default_factory=list)  # disagreements and what the user should look at
+
+    @property
+    def messages(self) -> list[str]:
+        """Notes and warnings together."""
+        return self.notes + self.warnings
 
 
 def _shown(text: str | None, limit: int = 70) -> str:
@@ -210,10 +216,10 @@ class _Planner:
     def differs(self, label: str, stated: str, found: str, *, group: str, name: str, kind: str | None = None) -> None:
         """Report a disagreement; with ``overwrite``, arXiv's value replaces the stated one."""
         if self.o.overwrite and self.o.allows(group):
-            self.plan.notes.append(f"{label} differs: {_shown(stated)} in the file vs {_shown(found)} on arXiv; replaced (--overwrite)")
+            self.plan.warnings.append(f"{label} differs: {_shown(stated)} in the file vs {_shown(found)} on arXiv; replaced (--overwrite)")
             self.set(group, name, found, kind=kind)
         else:
-            self.plan.notes.append(f"{label} differs: {_shown(stated)} in the file vs {_shown(found)} on arXiv; kept the file's")
+            self.plan.warnings.append(f"{label} differs: {_shown(stated)} in the file vs {_shown(found)} on arXiv; kept the file's")
 
     # ---- rules --------------------------------------------------------------------------------
 
@@ -292,11 +298,11 @@ class _Planner:
         if len(s.authors) != len(f.authors) and not s.et_al:
             label = f"authors ({len(s.authors)} in the file, {len(f.authors)} on arXiv)"
             if self.o.overwrite and self.o.allows("author"):
-                self.plan.notes.append(f"{label}: replaced by arXiv's (--overwrite)")
+                self.plan.warnings.append(f"{label}: replaced by arXiv's (--overwrite)")
                 self.plan.changes.append(Change("set", s.span.field("author").name, _names(f.authors), "names",  # type: ignore[union-attr]
                                                 old=_names(s.authors), names=f.authors))
             else:
-                self.plan.notes.append(f"{label} differ: {_shown(_names(s.authors))} vs {_shown(_names(f.authors))}; kept the file's")
+                self.plan.warnings.append(f"{label} differ: {_shown(_names(s.authors))} vs {_shown(_names(f.authors))}; kept the file's")
 
     def fill_date(self, year: str | None, *, replace: bool, compare: bool) -> None:
         """Add a missing year; ``replace`` sets a different one (an upgrade), ``compare`` reports it."""
@@ -318,7 +324,7 @@ class _Planner:
         if replace:
             self.set("year", where, year, why=f"{where} {_shown(s.text.get(where))} -> {year}, the year it was published")
             if s.present("month") and self.o.allows("year"):
-                self.plan.notes.append(f"month {_shown(s.text.get('month'))} kept: it may be the preprint's month, not the publication's")
+                self.plan.warnings.append(f"month {_shown(s.text.get('month'))} kept: it may be the preprint's month, not the publication's")
         elif compare and stated_year is not None:
             self.differs(where, s.text.get(where, ""), year, group="year", name=where)
 
@@ -340,7 +346,7 @@ class _Planner:
                 if upgrading:
                     self.set("doi", s.present("doi"), f.doi, why=f"doi: arXiv's {stated_doi} -> the published {f.doi}")  # type: ignore[arg-type]
                 else:
-                    self.plan.notes.append(f"published with doi {f.doi}; the entry has arXiv's {stated_doi} (kept)")
+                    self.plan.warnings.append(f"published with doi {f.doi}; the entry has arXiv's {stated_doi} (kept)")
             else:
                 self.differs("doi", stated_doi, f.doi, group="doi", name=s.present("doi"), kind="verbatim")  # type: ignore[arg-type]
         if s.present("url") is None and preprint:
@@ -365,17 +371,17 @@ class _Planner:
             elif names_arxiv(s.text.get(kept_venue)):
                 self.set("journal", kept_venue, ref.venue, kind="text")
             elif normalize_title(s.text.get(kept_venue, "")) != normalize_title(ref.venue):
-                self.plan.notes.append(f"{kept_venue}: {_shown(s.text.get(kept_venue))} in the file, arXiv's journal "
+                self.plan.warnings.append(f"{kept_venue}: {_shown(s.text.get(kept_venue))} in the file, arXiv's journal "
                                        f"reference says {_shown(self.f.journal_ref)}; kept the file's")
             if not ref.exact:
-                self.plan.notes.append(f"journal reference {_shown(self.f.journal_ref)} kept whole as the {venue_name} "
+                self.plan.warnings.append(f"journal reference {_shown(self.f.journal_ref)} kept whole as the {venue_name} "
                                        "(its parts could not be told apart)")
             for group, value in (("volume", ref.volume), ("number", ref.number), ("pages", ref.pages)):
                 self.set_part(group, value)
             if ref.series and s.present("series") is None and self.o.allows("volume"):
                 self.plan.changes.append(Change("add", "series", ref.series, "text"))
         else:
-            self.plan.notes.append(f"published (doi {self.f.doi}) but arXiv gives no journal reference: "
+            self.plan.warnings.append(f"published (doi {self.f.doi}) but arXiv gives no journal reference: "
                                    "add the journal yourself")
         for name in VENUE_FIELDS:
             if name != kept_venue and s.present(name) and names_arxiv(s.text.get(name)):
@@ -399,7 +405,7 @@ class _Planner:
             else:
                 self.remove(group, where, f"removed {where} = {_shown(stated)}: it named the arXiv id, the paper is published")
         elif value and re.sub(r"[-\u2013\s]+", "-", stated) != re.sub(r"[-\u2013\s]+", "-", value):
-            self.plan.notes.append(f"{where}: {_shown(stated)} in the file, {_shown(value)} in arXiv's journal reference; kept the file's")
+            self.plan.warnings.append(f"{where}: {_shown(stated)} in the file, {_shown(value)} in arXiv's journal reference; kept the file's")
 
 
 def plan_entry(stated: Stated, facts: Facts, options: UpdateOptions) -> EntryPlan:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +64,7 @@ class UpdateResult:
 
 
 def _locked(stated: Stated) -> bool:
-    return "lock" in stated.text.get(LOCK_FIELD, "").casefold()
+    return bool(re.search(r"\block\b", stated.text.get(LOCK_FIELD, ""), re.IGNORECASE))  # "lock", not "unlocked"
 
 
 def _target(stated: Stated, plan: EntryPlan) -> Target | None:
