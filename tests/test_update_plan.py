@@ -204,3 +204,22 @@ def test_lock_field_is_a_word():
 
     doc = BibDocument.parse("@misc{a, citekit = {Lock}}\n@misc{b, citekit = {keep, lock}}\n@misc{c, citekit = {unlocked}}\n")
     assert [_locked(read_stated(doc, e, {})) for e in doc.entries] == [True, True, False]
+
+
+@pytest.mark.parametrize("messages, summaries, failed_run, status", [
+    (["not enriched (HTTP 503 after 3 tries)"], [], [], "not checked"),
+    (["not enriched (not in the cache (offline))"], [], [], "not checked"),
+    (["arXiv has no paper 2312.99999; not enriched"], [], ["1 entry was not enriched: HTTP 503"], "not on arXiv"),
+    (["not found on arXiv (searched by title)"], [], [], "not on arXiv"),
+    (["unsure which arXiv paper this is, no candidate verified (the authors differ)"], [], [], "unsure"),
+    (["arXiv:2101.00001 is titled 'X', not 'Y'; not enriched (check the id)"], [], [], "unsure"),
+    ([], ["3 entries were not found on arXiv (searched by title or abstract); not enriched — 'T' (update-probe:4:5)"], [], "not on arXiv"),
+    ([], ["2 entries were not enriched: connection refused — arXiv:1 (update-probe:1:2)"], [], "not checked"),
+    ([], [], ["2 entries were not enriched: connection refused"], "not checked"),
+    ([], [], [], "not on arXiv"),
+])
+def test_verdicts(messages, summaries, failed_run, status):
+    """What the enricher says about an entry it did not fill: arXiv answered no, was unsure, or was not asked."""
+    from citekit.update.lookup import _verdict
+
+    assert _verdict(messages, summaries, failed_run)[0] == status

@@ -25,10 +25,10 @@ FOUND, NOT_FOUND, UNSURE, FAILED = "found", "not on arXiv", "unsure", "not check
 _PROBE = "update-probe:"
 #: What a problem the enricher left on an unfilled probe means, tried in order (lower-case phrases).
 _VERDICTS: tuple[tuple[str, str], ...] = (
+    ("is titled", UNSURE),  # "arXiv:ID is titled ..., not ...; not enriched (check the id)"
     ("not enriched (", FAILED),  # the enricher's word for "could not ask" (down, or offline and not cached)
     ("unsure", UNSURE),
     ("ambiguous", UNSURE),
-    ("is titled", UNSURE),
     ("no candidate verified", UNSURE),
     ("not found", NOT_FOUND),
     ("has no paper", NOT_FOUND),

@@ -138,9 +138,9 @@ def names_arxiv(text: str | None) -> bool:
 def is_preprint(stated: Stated) -> bool:
     """True when the entry is filed as a preprint: a preprint type, or a venue that only names arXiv."""
     venues = [stated.text.get(n) for n in ("journal", "journaltitle", "booktitle") if stated.text.get(n)]
-    if stated.type in PREPRINT_TYPES:
-        return not venues or all(names_arxiv(v) for v in venues)
-    return bool(venues) and all(names_arxiv(v) for v in venues) or (stated.type == "article" and not venues)
+    if stated.type in PREPRINT_TYPES or (stated.type == "article" and not venues):
+        return all(names_arxiv(v) for v in venues)
+    return bool(venues) and all(names_arxiv(v) for v in venues)
 
 
 def _same_class(stated: str, found: str) -> bool:
