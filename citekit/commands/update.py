@@ -148,6 +148,8 @@ def _report(result, *, quiet: bool) -> None:  # type: ignore[no-untyped-def]
         where = f"{result.origin}:{plan.line}: {plan.key}"
         if plan.changes and not quiet:
             _say("info", f"{where}: {plan.status}: " + "; ".join(c.describe() for c in plan.changes))
+        if plan.status == FAILED and result.failed:
+            continue  # one error below lists them: an outage is one message, not one per entry
         left_alone = plan.status in (UNSURE, NOT_FOUND, FAILED)
         for note in plan.notes:
             if left_alone:

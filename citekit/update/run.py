@@ -118,8 +118,11 @@ def update_document(doc: BibDocument, options: UpdateOptions | None = None,
     outcomes, run_problems = look_up([t for _, t in asked], enrich_options)
     result.problems.extend(run_problems)
     to_apply: dict[int, EntryPlan] = {}
+    why_failed: list[str] = []
     for (index, target), outcome in zip(asked, outcomes):
         stated = stated_all[index]
+        if outcome.status == FAILED:
+            why_failed.append(outcome.reason)
         if outcome.status != FOUND or outcome.facts is None:
             plan = result.plans[index]
             plan.status = outcome.status
@@ -139,7 +142,7 @@ def update_document(doc: BibDocument, options: UpdateOptions | None = None,
         keys = ", ".join(p.key for p in failed[:5]) + (", ..." if len(failed) > 5 else "")
         result.problems.append(Problem(
             f"arXiv could not be asked about {len(failed)} entr{'y' if len(failed) == 1 else 'ies'} ({keys}): "
-            f"{failed[0].notes[-1] if failed[0].notes else 'no answer'}; the file is left untouched "
+            f"{why_failed[0] if why_failed else 'no answer'}; the file is left untouched "
             "(answers already received are cached: run again later)", doc.origin, severity="error"))
         return result
     unicode = not doc.text.isascii()
