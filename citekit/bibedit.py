@@ -104,6 +104,7 @@ class BibDocument:
         self.blocks: list[BlockSpan] = []
         self.problems: list[tuple[int, str]] = []  # (line, message) of blocks that could not be read
         self._edits: list[tuple[int, int, int, str]] = []  # (start, end, seq, replacement)
+        self._comma_added: set[int] = set()  # entries (by start) whose last field was given a comma
         self._lines = [0] + [m.end() for m in re.finditer("\n", text)]
         self.newline = "\r\n" if "\r\n" in text else "\n"
         self._scan()
@@ -205,16 +206,36 @@ class BibDocument:
         assignment = f"{name}{pad}={after_eq}{raw_value}"
         if multiline:
             indent = self._indent(last)
+            after = last.comma + 1 if last.comma is not None else last.value_end
+            at = self._after_comment(entry, after)
             if last.comma is not None:
-                self._edit(last.comma + 1, last.comma + 1, f"{nl}{indent}{assignment},")
-            else:
+                self._edit(at, at, f"{nl}{indent}{assignment},")
+            elif at == after:
                 self._edit(last.value_end, last.value_end, f",{nl}{indent}{assignment}")
+            elif entry.start in self._comma_added:
+                self._edit(at, at, f",{nl}{indent}{assignment}")
+            else:
+                # "value  % remark": the comma goes after the value, the new field below the remark.
+                self._comma_added.add(entry.start)
+                self._edit(last.value_end, last.value_end, ",")
+                self._edit(at, at, f"{nl}{indent}{assignment}")
         else:
             sep = self._inline_separator(entry)
             if last.comma is not None:
                 self._edit(last.comma + 1, last.comma + 1, f"{sep[1:]}{assignment},")
             else:
                 self._edit(last.value_end, last.value_end, f"{sep}{assignment}")
+
+    def _after_comment(self, entry: EntrySpan, after: int) -> int:
+        """Where a field added after offset ``after`` goes: there, or past a ``%`` remark ending that line."""
+        text = self.text
+        line_end = text.find("\n", after)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end > after and text[line_end - 1] == "\r":
+            line_end -= 1
+        rest = text[after:line_end].strip()
+        # The remark belongs to the field before it; keep them together.
+        return line_end if rest.startswith("%") and entry.close > line_end else after
 
     def quote(self, entry: EntrySpan, text: str) -> str:
         """``text`` wrapped in the delimiters most of the entry's values use (braces unless quotes prevail)."""
