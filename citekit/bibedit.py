@@ -92,6 +92,7 @@ class BlockSpan:
     end: int
     name: str | None = None  # the macro of an @string
     value_raw: str | None = None  # the raw value of an @string or @preamble
+    macros: dict[str, str] = field(default_factory=dict)  # every name = raw value of an @string
 
 
 class BibDocument:
@@ -128,7 +129,7 @@ class BibDocument:
 
     def strings(self) -> dict[str, str]:
         """The @string macros defined in the file: lower-cased name -> raw value."""
-        return {b.name.lower(): b.value_raw or "" for b in self.blocks if b.kind == "string" and b.name}
+        return {name.lower(): raw for b in self.blocks if b.kind == "string" for name, raw in b.macros.items()}
 
     # ---- edits --------------------------------------------------------------------------
 
@@ -406,24 +407,37 @@ class BibDocument:
         delim = m.group(2)
         close = "}" if delim == "{" else ")"
         i = self._skip_ws(m.end())
-        name = None
-        if kind == "string":
-            nm = _NAME.match(text, i)
-            if not nm:
-                raise _ScanError("@string without a name")
-            name = nm.group(0)
-            i = self._skip_ws(nm.end())
-            if i >= len(text) or text[i] != "=":
-                raise _ScanError(f"@string {name} has no '='")
-            i = self._skip_ws(i + 1)
-        vstart = i
-        vend = self._value(i)
-        i = self._skip_ws(vend)
+        macros: dict[str, str] = {}
+        vstart = vend = i
+        while True:
+            if kind == "string":
+                nm = _NAME.match(text, i)
+                if not nm:
+                    raise _ScanError("@string without a name")
+                i = self._skip_ws(nm.end())
+                if i >= len(text) or text[i] != "=":
+                    raise _ScanError(f"@string {nm.group(0)} has no '='")
+                i = self._skip_ws(i + 1)
+            vstart = i
+            vend = self._value(i)
+            if kind == "string":
+                macros[nm.group(0)] = text[vstart:vend]
+            i = self._skip_ws(vend)
+            # Some files define several macros in one @string, comma-separated; biber reads them.
+            if kind == "string" and i < len(text) and text[i] == ",":
+                i = self._skip_ws(i + 1)
+                if i < len(text) and text[i] == close:
+                    break
+                continue
+            break
         if i >= len(text) or text[i] != close:
             raise _ScanError(f"@{kind} is not closed with {close!r}")
         end = i + 1
-        self.blocks.append(BlockSpan(kind, text[at:end], self.line_of(at), at, end, name=name,
-                                     value_raw=text[vstart:vend]))
+        names = list(macros)
+        self.blocks.append(BlockSpan(kind, text[at:end], self.line_of(at), at, end,
+                                     name=names[0] if names else None,
+                                     value_raw=macros[names[0]] if names else text[vstart:vend],
+                                     macros=macros))
         return end
 
     def _entry(self, at: int, m: re.Match[str]) -> int:

@@ -110,3 +110,9 @@ def test_add_existing_field_refused(name):
     doc = BibDocument.parse("@misc{a, title={X}, author={Y}}")
     with pytest.raises(KeyError):
         doc.add_field(doc.entry("a"), name, "{Z}")
+
+
+def test_several_macros_in_one_string_block():
+    doc = BibDocument.parse('@STRING{\n   jan = "styczeń",\n   feb = "luty",\n}\n@misc{a, month = jan}\n')
+    assert not doc.problems
+    assert doc.strings() == {"jan": '"styczeń"', "feb": '"luty"'}
