@@ -282,12 +282,20 @@ class BibDocument:
 
     @staticmethod
     def _name_case(entry: EntrySpan, name: str) -> str:
-        names = [f.name for f in entry.fields if f.name.isalpha()]
-        if names and all(n.isupper() for n in names):
-            return name.upper()
-        if names and all(n[:1].isupper() and n[1:].islower() for n in names):
-            return name[:1].upper() + name[1:].lower()
-        return name
+        """``name`` in the case most of the entry's field names use (JabRef writes ``Title``, some ``TITLE``)."""
+        names = [f.name for f in entry.fields if f.name.isalpha() and len(f.name) > 4]
+        styles = {"lower": 0, "upper": 0, "capital": 0}
+        for n in names:
+            if n.islower():
+                styles["lower"] += 1
+            elif n.isupper():
+                styles["upper"] += 1
+            elif n[:1].isupper() and n[1:].islower():
+                styles["capital"] += 1
+        best = max(styles, key=lambda k: (styles[k], k == "lower"))
+        if styles[best] == 0 or best == "lower":
+            return name
+        return name.upper() if best == "upper" else name[:1].upper() + name[1:].lower()
 
     # ---- scanning -------------------------------------------------------------------------
 
