@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 from ..csl import csl_to_entry
-from ..model import Library, Problem, Provenance
+from ..csl_values import describe
+from ..model import Library, Problem, Provenance, is_citable
 
 __all__ = ["READER", "CslJsonReader"]
 
@@ -35,6 +36,14 @@ def _item_lines(text: str, count: int) -> list[int | None]:
         else:
             depth -= 1
     return (lines + [None] * count)[:count]
+
+
+def _label(item: dict, index: int) -> str:
+    """``item "ID"`` for messages, or the item's position when its id is unusable."""
+    raw = item.get("id")
+    if isinstance(raw, (str, int)) and not isinstance(raw, bool) and str(raw).strip():
+        return f'item "{raw}"'
+    return f"item {index + 1}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +77,20 @@ class CslJsonReader:
         if not isinstance(data, list):
             library.problems.append(Problem("CSL-JSON must be a list of items", origin, 1, "error"))
             return library
-        for item, line in zip(data, _item_lines(text, len(data))):
+        for index, (item, line) in enumerate(zip(data, _item_lines(text, len(data)))):
             if not isinstance(item, dict):
-                library.problems.append(Problem(f"skipped a non-object item: {str(item)[:60]!r}", origin, line))
+                library.problems.append(
+                    Problem(f"item {index + 1} is {describe(item)}, not a CSL item; not read", origin, line)
+                )
                 continue
             entry, problems = csl_to_entry(item, Provenance("csl-json", origin, line))
             library.problems.extend(problems)
-            if entry.title or entry.author or entry.arxiv_id or entry.DOI:
-                library.entries.append(entry)
-            else:
-                library.problems.append(Problem("skipped an item with no title, author or identifier", origin, line))
+            if not is_citable(entry):
+                # Kept all the same: the user's file listed it, and writing it back must too.
+                library.problems.append(
+                    Problem(f"{_label(item, index)} has no title, author or identifier", origin, line)
+                )
+            library.entries.append(entry)
         return library
 
 
