@@ -163,7 +163,7 @@ def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
             custom["listed-date"] = entry.issued.iso()
     for var, value in entry.vars.items():
         if not _blank(value):
-            item[var] = value
+            item[var] = value if faithful or VARIABLES.get(var) != "date" else _dated(value)
     for name, key in CUSTOM_FIELDS.items():
         value = getattr(entry, name)
         if value not in (None, "", []) and name not in derived:
@@ -188,13 +188,27 @@ def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
         else:
             item.setdefault(key, value)
     if faithful:
-        for key, value in (record.get("unreadable") or {}).items():
-            item.setdefault(key, value)
+        # What could not be read goes back as it came, over the part of it that could.
+        item.update(record.get("unreadable") or {})
         if "type" in record:
             item["type"] = record["type"]
     if custom:
         item["custom"] = custom
     return item
+
+
+def _dated(date: Any) -> Any:
+    """A date for engines: ``raw``/``edtf`` text that reads as EDTF also given as ``date-parts``.
+
+    citeproc-py reads only ``date-parts``; the CSL-JSON file keeps the user's ``raw`` form.
+    """
+    if not isinstance(date, dict) or date.get("date-parts"):
+        return date
+    text = date.get("edtf") or date.get("raw")
+    parsed = read_date(text)[0] if isinstance(text, str) else None
+    if parsed and "date-parts" in parsed:
+        return {**date, "date-parts": parsed["date-parts"]}
+    return date
 
 
 def _blank(value: Any) -> bool:
@@ -340,10 +354,16 @@ class _Reader:
     def names(self, var: str, value: Any) -> None:
         raw, why = read_names(value)
         if raw is None:
-            self.unreadable(var, value, why)
+            self.unreadable(var, value, why[0])
             return
+        if why:
+            # The readable names are used; the list as it came goes back to CSL-JSON output.
+            self.warn(f"{var}: " + "; ".join(why) + f"; not read ({len(raw)} other name{'s' if len(raw) != 1 else ''} read)")
+            self.keep("unreadable", var, value)
         if isinstance(value, str):
             self.warn(f"{var} is a string; read as {len(raw)} name{'s' if len(raw) != 1 else ''}")
+        if not raw:
+            return
         if var != "author":
             self.entry.vars[var] = raw
             return
@@ -362,10 +382,10 @@ class _Reader:
         if var != "issued":
             self.entry.vars[var] = date
             return
-        first = _first_date(date)
+        first = _first_date(date) or _first_date(read_date(date.get("raw") or date.get("edtf") or "")[0] or {})
         if first is not None:
             self.entry.set("issued", first, self.prov)
-        if date != {"date-parts": [first.parts()] if first else None}:
+        if first is None or date != {"date-parts": [first.parts()]}:
             self.entry.vars["issued"] = date  # a range, season, circa, literal or raw form
 
     def custom(self, value: Any) -> None:
@@ -436,8 +456,8 @@ def _norm(key: str, value: Any) -> Any:
     if kind in ("standard", "number"):
         return read_text(value)[0] if read_text(value)[0] is not None else value
     if kind == "name":
-        names, _ = read_names(value)
-        return [_norm_name(n) for n in names] if names is not None else value
+        names, why = read_names(value)
+        return [_norm_name(n) for n in names] if names is not None and not why else value
     if kind == "date":
         date, _ = read_date(value)
         return date if date is not None else value

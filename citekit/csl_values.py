@@ -68,31 +68,46 @@ def read_text(value: Any) -> tuple[str | None, str | None]:
     return None, f"is {describe(value)}, not text"
 
 
-def read_names(value: Any) -> tuple[list[dict[str, Any]] | None, str | None]:
-    """(list of CSL name objects, None), or (None, why); a string is read as BibTeX-style names."""
+def read_names(value: Any) -> tuple[list[dict[str, Any]] | None, list[str]]:
+    """(the readable CSL name objects, why each other one is not), or (None, [why]) for no name list.
+
+    A string is read as BibTeX-style names; a single name object as a one-name list.
+    """
     if isinstance(value, dict):
         value = [value]
     if isinstance(value, str):
         names = _names_from_string(value)
-        return (names, None) if names else (None, "is an empty name string")
+        return (names, []) if names else (None, ["is an empty name string"])
     if not isinstance(value, list):
-        return None, f"is {describe(value)}, not a list of names"
+        return None, [f"is {describe(value)}, not a list of names"]
     out: list[dict[str, Any]] = []
-    for one in value:
+    why: list[str] = []
+    for index, one in enumerate(value, 1):
         if isinstance(one, str):
             out.extend(_names_from_string(one))
             continue
-        if not isinstance(one, dict):
-            return None, f"holds {describe(one)}, not a name"
-        clean = {k: v for k, v in one.items() if v not in (None, "")}
-        if not any(isinstance(clean.get(k), str) and clean[k].strip() for k in ("family", "given", "literal")):
-            return None, f"holds a name with no family, given or literal part ({describe(one)})"
-        for key, part in clean.items():
-            if key in ("family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix") \
-                    and not isinstance(part, str):
-                return None, f"holds a name whose {key} is {describe(part)}"
-        out.append(clean)
-    return out, None
+        reason = _bad_name(one)
+        if reason:
+            why.append(f"name {index} of {len(value)} {reason}")
+            continue
+        out.append({k: v for k, v in one.items() if v not in (None, "")})
+    return out, why
+
+
+_STRING_PARTS = ("family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix")
+
+
+def _bad_name(one: Any) -> str | None:
+    """Why ``one`` is not a CSL name object, or None when it is one."""
+    if not isinstance(one, dict):
+        return f"is {describe(one)}, not a name"
+    for key in _STRING_PARTS:
+        part = one.get(key)
+        if part not in (None, "") and not isinstance(part, str):
+            return f"has a {key} that is {describe(part)}"
+    if not any(isinstance(one.get(k), str) and one[k].strip() for k in ("family", "given", "literal")):
+        return "has no family, given or literal part"
+    return None
 
 
 def _names_from_string(text: str) -> list[dict[str, Any]]:
