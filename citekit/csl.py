@@ -39,7 +39,7 @@ from .model import Entry, Name, PartialDate, Problem, Provenance
 
 __all__ = [
     "entry_to_csl", "csl_to_entry", "is_published", "arxiv_url", "same_item",
-    "PLAIN_FIELDS", "CUSTOM_FIELDS", "VARIABLES", "CSL_TYPES",
+    "PLAIN_FIELDS", "CUSTOM_FIELDS", "VARIABLES", "CSL_TYPES", "UNTYPED",
 ]
 
 _NAMES = (
