@@ -110,6 +110,19 @@ CSL_TYPES = frozenset(
     "review-book software song speech standard thesis treaty webpage".split()
 )
 
+#: Crossref's work types (what doi.org's CSL-JSON answers carry) -> the CSL type they mean.
+CROSSREF_TYPES: dict[str, str] = {
+    "journal-article": "article-journal", "book-chapter": "chapter", "book-section": "chapter",
+    "book-part": "chapter", "book-track": "chapter", "book": "book", "edited-book": "book",
+    "monograph": "book", "reference-book": "book", "book-series": "book", "book-set": "book",
+    "proceedings-article": "paper-conference", "proceedings": "book", "proceedings-series": "book",
+    "report": "report", "report-series": "report", "report-component": "report",
+    "dissertation": "thesis", "dataset": "dataset", "database": "dataset", "posted-content": "article",
+    "peer-review": "review", "reference-entry": "entry", "journal": "periodical",
+    "journal-issue": "periodical", "journal-volume": "periodical", "standard": "standard",
+    "standard-series": "standard", "component": "document", "grant": "document", "other": "document",
+}
+
 #: The type given to an item that states none (CSL's generic type), and to an arXiv preprint.
 UNTYPED = "document"
 
@@ -272,7 +285,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.record: dict[str, Any] = {}
         raw_id = item.get("id")
-        self.label = f'item "{raw_id}"' if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else "an item"
+        self.label = f'item "{raw_id}"' if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else "an item without an id"
 
     def warn(self, message: str) -> None:
         self.problems.append(Problem(f"{self.label}: {message}", self.prov.origin, self.prov.line))
@@ -308,7 +321,7 @@ class _Reader:
             self.entry.key = str(raw_id)
             self.record["id"] = raw_id
         elif raw_id is None or raw_id == "":
-            self.warn("has no id; a citation key will be made for it")
+            self.warn("a citation key will be made for it")
         else:
             self.warn(f"has an id that is {describe(raw_id)}; a citation key will be made for it")
             self.keep("unreadable", "id", raw_id)
@@ -319,12 +332,15 @@ class _Reader:
             self.entry.type = ctype
             return
         given = "article" if self.entry.arxiv_id else UNTYPED
-        if ctype is None or ctype == "":
+        if isinstance(ctype, str) and ctype in CROSSREF_TYPES:
+            given = CROSSREF_TYPES[ctype]
+            self.warn(f"has Crossref's type {describe(ctype)}; typed {given}")
+        elif ctype is None or ctype == "":
             self.warn(f"has no type; typed {given}")
         else:
             self.warn(f"has type {describe(ctype)}, which CSL does not know; typed {given}")
-            if _json_safe(ctype):
-                self.record["type"] = ctype  # written back to CSL-JSON as the user had it
+        if ctype not in (None, "") and _json_safe(ctype):
+            self.record["type"] = ctype  # written back to CSL-JSON as the user had it
         self.entry.type = given
 
     def variable(self, var: str, kind: str, value: Any) -> None:
@@ -332,6 +348,13 @@ class _Reader:
             return
         if kind in ("standard", "number"):
             text, why = read_text(value)
+            if text is None and isinstance(value, list) and value:
+                # Crossref's lists (ISSN, ISBN, container-title): one text, the list back to the file.
+                texts = [read_text(v)[0] for v in value]
+                if all(isinstance(t, str) for t in texts):
+                    text = ", ".join(t for t in texts if t.strip())
+                    self.warn(f"{var} is a list of {len(value)}; read as {describe(text)}")
+                    self.keep("unreadable", var, value)
             if text is None:
                 self.unreadable(var, value, why)
             elif var in _FIELD_OF:
