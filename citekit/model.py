@@ -76,12 +76,13 @@ class Name:
         return text
 
     def to_csl(self) -> dict[str, Any]:
-        """The CSL-JSON name object, every part that is set."""
+        """The CSL-JSON name object, every part that is set.
+
+        An institution is its ``literal``: CSL-JSON 1.0.2's schema has no ``isInstitution``
+        (citeproc-js's extension), and a literal is never split or initialised anyway.
+        """
         if self.literal:
-            out: dict[str, Any] = {"literal": self.literal}
-            if self.is_institution:
-                out["isInstitution"] = "true"
-            return out
+            return {"literal": self.literal}
         out = {"family": str(self.family)}
         if self.given:
             out["given"] = self.given

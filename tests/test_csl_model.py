@@ -265,3 +265,30 @@ def test_real_libraries_come_back_the_same():
             assert same_item(a, b) == [] or (same_item(a, b) == ["id"] and "id" not in a), (path.name, a.get("id"))
         checked += len(back)
     assert checked
+
+
+def test_crossref_answers_are_read_as_csl():
+    """doi.org's Crossref shape: its work types, ISSN/ISBN lists, names with extra keys, no id."""
+    items = _fixture("crossref.json")
+    back, library = _round_trip(items)
+    article, book, chapter = library.entries
+    assert (article.type, book.type, chapter.type) == ("article-journal", "book", "chapter")
+    assert article.vars["ISSN"] == "1234-5679, 2345-6780" and book.vars["ISBN"] == "9780000000002"
+    assert [n.family for n in article.author] == ["Author", "Second"]
+    engine_item = entry_to_csl(article)
+    assert engine_item["type"] == "article-journal" and engine_item["ISSN"] == "1234-5679, 2345-6780"
+    # The file gets back what it had: the Crossref type, the lists, the extra name keys.
+    assert [same_item(a, {**b, "id": a.get("id")}) for a, b in zip(items, back)] == [[], [], []]
+    assert back[0]["type"] == "journal-article" and back[0]["author"][1]["affiliation"] == [{"name": "Univ"}]
+    assert any("Crossref's type" in p.message for p in library.problems)
+
+
+def test_written_items_validate_against_the_schema():
+    """What citekit writes from items within the spec is valid CSL-JSON (institutions included)."""
+    import jsonschema
+
+    back, _ = _round_trip(_fixture("zotero_library.json"))
+    # Item 0 carries isInstitution and item 5 an unknown key: the user's own, written back.
+    jsonschema.validate(back[1:5] + back[6:], SCHEMA)
+    entry = Entry(title="T", key="k", author=[Name(literal="ACME Corp", is_institution=True)])
+    jsonschema.validate([entry_to_csl(entry)], SCHEMA)
