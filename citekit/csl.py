@@ -269,8 +269,14 @@ def _norm_name(name: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_PLAIN_NAME = frozenset({"family", "given"})
+
+
 def _names_exact(names: list[Name], raw: list[dict[str, Any]]) -> bool:
     """True when ``names`` written back give exactly the name objects ``raw``."""
+    if all(r.keys() <= _PLAIN_NAME and n.family == r.get("family") and n.given == r.get("given")
+           for n, r in zip(names, raw)):
+        return len(names) == len(raw)  # the common case, without building name objects
     return [_norm_name(n.to_csl()) for n in names] == [_norm_name(r) for r in raw]
 
 
@@ -417,7 +423,9 @@ class _Reader:
             return
         entry, prov = self.entry, self.prov
         for name, key in CUSTOM_FIELDS.items():
-            got = value.get(key)
+            if key not in value:
+                continue
+            got = value[key]
             if name in {"arxiv_version", "author_count", "upvotes"}:
                 got = got if isinstance(got, int) and not isinstance(got, bool) else None
             elif name == "categories":

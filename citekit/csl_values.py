@@ -86,6 +86,10 @@ def read_names(value: Any) -> tuple[list[dict[str, Any]] | None, list[str]]:
         if isinstance(one, str):
             out.extend(_names_from_string(one))
             continue
+        if isinstance(one, dict) and isinstance(one.get("family"), str) and one.keys() <= _PLAIN_NAME \
+                and one["family"].strip() and isinstance(one.get("given", ""), str):
+            out.append(one if one.get("given", None) != "" else {"family": one["family"]})
+            continue  # the common case: family and given, both text
         reason = _bad_name(one)
         if reason:
             why.append(f"name {index} of {len(value)} {reason}")
@@ -94,6 +98,7 @@ def read_names(value: Any) -> tuple[list[dict[str, Any]] | None, list[str]]:
     return out, why
 
 
+_PLAIN_NAME = frozenset({"family", "given"})
 _STRING_PARTS = ("family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix")
 
 
@@ -101,13 +106,16 @@ def _bad_name(one: Any) -> str | None:
     """Why ``one`` is not a CSL name object, or None when it is one."""
     if not isinstance(one, dict):
         return f"is {describe(one)}, not a name"
+    named = False
     for key in _STRING_PARTS:
         part = one.get(key)
-        if part not in (None, "") and not isinstance(part, str):
+        if part is None or part == "":
+            continue
+        if not isinstance(part, str):
             return f"has a {key} that is {describe(part)}"
-    if not any(isinstance(one.get(k), str) and one[k].strip() for k in ("family", "given", "literal")):
-        return "has no family, given or literal part"
-    return None
+        if not named and key in ("family", "given", "literal"):
+            named = not part.isspace()
+    return None if named else "has no family, given or literal part"
 
 
 def _names_from_string(text: str) -> list[dict[str, Any]]:

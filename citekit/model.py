@@ -99,6 +99,11 @@ class Name:
     @classmethod
     def from_csl(cls, data: dict[str, Any]) -> Name:
         """Build a name from a CSL-JSON name object, keeping every part."""
+        if data.keys() <= _PLAIN_KEYS and data.get("family"):
+            # The common case (family and given only), without the loop over the other parts.
+            family = str(data["family"]).strip()
+            if family:
+                return cls(family=family, given=(str(data["given"]) if data.get("given") else None))
         if data.get("literal"):
             return cls(literal=str(data["literal"]), is_institution=_truthy(data.get("isInstitution")))
         family = str(data.get("family") or "").strip()
@@ -122,6 +127,9 @@ _NAME_PARTS: tuple[tuple[str, str], ...] = (
     ("dropping_particle", "dropping-particle"),
     ("suffix", "suffix"),
 )
+
+
+_PLAIN_KEYS = frozenset({"family", "given"})
 
 
 def _truthy(value: Any) -> bool:

@@ -180,6 +180,17 @@ def test_bad_values_otherwise_name_the_item_and_field():
                          ("odd-date", "issued"), ("str-author", "author")]:
         assert any(f'"{item_id}"' in m and var in m for m in messages), (item_id, var)
     assert all(p.line for p in library.problems)
+    (nothing,) = [p for p in library.problems if '"nothing"' in p.message]
+    assert nothing.line == 9  # the line the item starts on
+
+
+def test_line_numbers_survive_odd_layouts():
+    """Items on one line, strings holding brackets, a non-object item: each gets its own line."""
+    text = '[{"id": "a", "title": "x ] { ["},\n 5,\n\n  {"id": "b"}]'
+    library = READER.read(text, "odd.json")
+    lines = {(p.message.split(":")[0].split(" has ")[0].split(" is ")[0], p.line) for p in library.problems}
+    assert lines == {('item "a"', 1), ("item 2", 2), ('item "b"', 4)}
+    assert [e.key for e in library.entries] == ["a", "b"]
 
 
 def test_no_item_is_dropped():
