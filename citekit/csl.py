@@ -253,6 +253,11 @@ def _first_date(date: dict[str, Any]) -> PartialDate | None:
     return None
 
 
+def _season(parts: list[int]) -> bool:
+    """True for ``[year, 13..24]``: CSL-JSON's pseudo-months for seasons (21 = spring)."""
+    return len(parts) >= 2 and isinstance(parts[1], int) and 13 <= parts[1] <= 24
+
+
 def _name_flag(value: Any) -> bool:
     return value is True or value == 1 or (isinstance(value, str) and value.strip().lower() in {"true", "1"})
 
@@ -330,7 +335,6 @@ class _Reader:
             self.warn("a citation key will be made for it")
         else:
             self.warn(f"has an id that is {describe(raw_id)}; a citation key will be made for it")
-            self.keep("unreadable", "id", raw_id)
 
     def kind(self) -> None:
         ctype = self.item.get("type")
@@ -412,6 +416,10 @@ class _Reader:
             self.entry.vars[var] = date
             return
         first = _first_date(date) or _first_date(read_date(date.get("raw") or date.get("edtf") or "")[0] or {})
+        stated = (date.get("date-parts") or [[]])[0][:3]
+        if first is not None and len(first.parts()) < len(stated) and not _season(stated):
+            self.warn(f"issued {'-'.join(str(p) for p in stated)} is not a calendar date; "
+                      f"{first.iso()} used for keys and sorting, the date kept as it is")
         if first is not None:
             self.entry.set("issued", first, self.prov)
         if first is None or date != {"date-parts": [first.parts()]}:
