@@ -12,7 +12,6 @@ import pytest
 from citekit.csl import CSL_TYPES, VARIABLES, csl_to_entry, entry_to_csl, same_item
 from citekit.exporters import ExportOptions
 from citekit.exporters.csl_json import WRITER
-from citekit.exporters.json_full import WRITER as JSON_WRITER
 from citekit.model import Entry, Library, Name, PartialDate, Provenance
 from citekit.sources.csl_json import READER
 
