@@ -158,8 +158,8 @@ def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
     record = _csl_record(entry)
     derived = set(record.get("derived", ()))
     item_id: Any = entry.key or entry.arxiv_id or entry.DOI or "item"
-    if "id" in record and str(record["id"]) == item_id:
-        item_id = record["id"]  # a numeric id stays a number
+    if "id" in record and record.get("key") == item_id:
+        item_id = record["id"]  # the item's own id (a number, a Zotero URI) while its key is unchanged
     item: dict[str, Any] = {"id": item_id, "type": entry.type if entry.type in CSL_TYPES else "article"}
     for name, var in PLAIN_FIELDS.items():
         value = getattr(entry, name)
@@ -326,15 +326,20 @@ class _Reader:
 
     def ident(self) -> None:
         raw_id = self.item.get("id")
-        if isinstance(raw_id, str) and raw_id.strip():
-            self.entry.key = raw_id
-        elif isinstance(raw_id, int) and not isinstance(raw_id, bool):
-            self.entry.key = str(raw_id)
-            self.record["id"] = raw_id
-        elif raw_id is None or raw_id == "":
-            self.warn("a citation key will be made for it")
-        else:
-            self.warn(f"has an id that is {describe(raw_id)}; a citation key will be made for it")
+        usable = (isinstance(raw_id, str) and raw_id.strip()) or (isinstance(raw_id, int) and not isinstance(raw_id, bool))
+        cited = self.item.get("citation-key")
+        # Zotero's ids are item URIs; the key a user cites with is its citation-key (Better BibTeX).
+        key = cited if isinstance(cited, str) and cited.strip() else (str(raw_id) if usable else None)
+        if key is not None:
+            self.entry.key = key
+        if usable and key != raw_id:
+            self.record["id"] = raw_id  # written back while the key stays what it was read as
+            self.record["key"] = key
+        if raw_id is None or raw_id == "":
+            self.warn("a citation key will be made for it" if key is None else "has no id; its citation-key is used")
+        elif not usable:
+            self.warn(f"has an id that is {describe(raw_id)}; "
+                      + ("a citation key will be made for it" if key is None else "its citation-key is used"))
 
     def kind(self) -> None:
         ctype = self.item.get("type")

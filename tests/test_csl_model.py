@@ -302,3 +302,13 @@ def test_written_items_validate_against_the_schema():
     jsonschema.validate(back[1:5] + back[6:], SCHEMA)
     entry = Entry(title="T", key="k", author=[Name(literal="ACME Corp", is_institution=True)])
     jsonschema.validate([entry_to_csl(entry)], SCHEMA)
+
+
+def test_a_zotero_uri_id_gives_way_to_the_citation_key():
+    """Zotero's item URI stays the CSL id; the key (for .bib and \\cite) is Better BibTeX's citation-key."""
+    items = _fixture("zotero_library.json")
+    back, library = _round_trip(items)
+    assert library.entries[0].key == "vanderberg2019canterbury"
+    assert back[0]["id"] == "http://zotero.org/users/1234567/items/8ZQ4K2JD"
+    library.entries[0].key = "renamed"  # a key the user asked for (--rekey) is what gets written
+    assert entry_to_csl(library.entries[0])["id"] == "renamed"
