@@ -13,7 +13,8 @@ which mean the same to every CSL processor:
   and so do ``date-parts`` the other way (``["1965", "6"]`` -> ``[1965, 6]``);
 - empty values (``""``, ``[]``, ``null``) and name parts that are empty are left out;
 - name flags (``comma-suffix``, ``static-ordering``, ``isInstitution``) are written ``"true"``;
-- names and dates given as strings are written as CSL name and date objects.
+- names and dates given as strings are written as CSL name and date objects;
+- Crossref's work types (``journal-article``) are written as the CSL types they mean.
 
 What an item carries beyond the spec (unknown keys, other programs' ``custom`` keys) is
 kept in ``entry.extra["csl"]`` and written back. A spec variable whose value cannot be
@@ -39,7 +40,7 @@ from .model import Entry, Name, PartialDate, Problem, Provenance
 
 __all__ = [
     "entry_to_csl", "csl_to_entry", "is_published", "arxiv_url", "same_item",
-    "PLAIN_FIELDS", "CUSTOM_FIELDS", "VARIABLES", "CSL_TYPES", "UNTYPED",
+    "PLAIN_FIELDS", "CUSTOM_FIELDS", "VARIABLES", "CSL_TYPES", "CROSSREF_TYPES", "UNTYPED",
 ]
 
 _NAMES = (
@@ -354,8 +355,8 @@ class _Reader:
             self.warn(f"has no type; typed {given}")
         else:
             self.warn(f"has type {describe(ctype)}, which CSL does not know; typed {given}")
-        if ctype not in (None, "") and _json_safe(ctype):
-            self.record["type"] = ctype  # written back to CSL-JSON as the user had it
+            if _json_safe(ctype):
+                self.record["type"] = ctype  # no CSL meaning known: written back to CSL-JSON as it was
         self.entry.type = given
 
     def variable(self, var: str, kind: str, value: Any) -> None:
