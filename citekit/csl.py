@@ -39,7 +39,7 @@ from .ids import ARXIV_DOI_PREFIX, parse_arxiv_id
 from .model import Entry, Name, PartialDate, Problem, Provenance
 
 __all__ = [
-    "entry_to_csl", "csl_to_entry", "is_published", "arxiv_url", "same_item",
+    "entry_to_csl", "csl_to_entry", "csl_value", "is_published", "arxiv_url", "same_item",
     "PLAIN_FIELDS", "CUSTOM_FIELDS", "VARIABLES", "CSL_TYPES", "CROSSREF_TYPES", "UNTYPED",
 ]
 
@@ -209,6 +209,23 @@ def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
     if custom:
         item["custom"] = custom
     return item
+
+
+def csl_value(entry: Entry, var: str) -> Any:
+    """The value of CSL variable ``var`` for ``entry`` in CSL-JSON form, or None: ``vars`` first, then the named field.
+
+    For writers that need one variable (``csl_value(e, "publisher-place")``) without
+    building the whole item; arXiv's Zotero form is not applied here.
+    """
+    if var in entry.vars:
+        return entry.vars[var]
+    if var in _FIELD_OF:
+        return getattr(entry, _FIELD_OF[var]) or None
+    if var == "author":
+        return [n.to_csl() for n in entry.author] or None
+    if var == "issued" and entry.issued is not None and entry.issued.year is not None:
+        return {"date-parts": [entry.issued.parts()]}
+    return None
 
 
 def _dated(date: Any) -> Any:

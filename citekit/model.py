@@ -3,7 +3,10 @@
 Field names follow CSL-JSON variables (``container_title`` for ``container-title``,
 ``DOI`` and ``URL`` in CSL's own spelling) so the CSL-JSON writer is a rename, not a
 translation. What CSL has no variable for (arXiv ids, comments, author counts, upvotes)
-lives in named fields too; anything else a source carries goes into ``extra``.
+lives in named fields too. Every other CSL-JSON variable lives in ``Entry.vars`` in
+CSL-JSON form (see :mod:`citekit.csl`); anything else a source carries goes into
+``extra`` (``extra["bibtex"]``: a .bib entry's raw fields; ``extra["csl"]``: what a
+CSL-JSON item carried beyond the spec, written back by the CSL-JSON writer).
 
 Every field set on an entry goes through :func:`assign`, the one mutator that applies
 the trust policy: a stated value is never silently replaced, and a disagreement is
