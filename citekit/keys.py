@@ -102,7 +102,7 @@ def fold_ascii(text: str) -> str:
 #: comment, concatenation and tie characters, and white space; classic BibTeX reads
 #: keys as bytes, so it also refuses non-ASCII. CSL-JSON ids may be any string.
 _BIBER_BAD = re.compile(r"[\s,{}()=\"#%'~\\\x00-\x1f\x7f]+")
-_BIBTEX_BAD = re.compile(r"[^\x21-\x7e]+|[,{}()=\"#%'~\\]+")
+_BIBTEX_BAD = re.compile(r"(?:[^\x21-\x7e]|[,{}()=\"#%'~\\])+")
 KEY_TARGETS: dict[str, re.Pattern[str] | None] = {"bibtex": _BIBTEX_BAD, "biblatex": _BIBER_BAD, "csl-json": None}
 #: Writer name -> the key rules its output needs (writers not named here need BibTeX's).
 _WRITER_TARGETS = {"bibtex": "bibtex", "biblatex": "biblatex", "csl-json": "csl-json", "json": "csl-json"}
@@ -496,21 +496,27 @@ def reuse_keys(library: Library, existing_bib_text: str, origin: str) -> int:
 
     Stable keys: a ``\\cite`` written against the first build must still work after
     enriching, which adds authors and a year that would change a generated key. An
-    entry matches an old one by arXiv id, then DOI, then normalized title, and only when
+    entry matches an old one by arXiv id, then DOI, then normalized title (then, for an
+    old entry that was only an abstract, the abstract's opening), and only when
     nothing contradicts it (titles behind an identifier must agree; a title match also
     needs the first author and the year not to differ where both are known). An old
     key serves one entry, a title shared by two old entries matches neither, and keys
     read from the inputs are never replaced. Call it before :func:`assign_keys`.
     """
-    from .ids import normalize_title
+    from .ids import normalize_text, normalize_title
     from .merge import _first_family, _identity, _titles_agree, _year
     from .sources.bibtex import READER
 
-    old = [e for e in READER.read(existing_bib_text, origin).entries if e.key]
-    by: dict[str, dict[str, list[Entry]]] = {"arxiv": {}, "doi": {}, "title": {}}
-    for entry in old:
+    def identifiers(entry: Entry) -> tuple[tuple[str, set[str]], ...]:
         ident = _identity(entry)
-        for kind, values in (("arxiv", ident.arxiv), ("doi", ident.doi), ("title", ident.title)):
+        # An abstract-only entry (no title yet) is known by its abstract's opening.
+        opening = {normalize_text(entry.abstract)[:200]} if entry.abstract and len(entry.abstract) >= 200 else set()
+        return (("arxiv", ident.arxiv), ("doi", ident.doi), ("title", ident.title), ("abstract", opening))
+
+    old = [e for e in READER.read(existing_bib_text, origin).entries if e.key]
+    by: dict[str, dict[str, list[Entry]]] = {"arxiv": {}, "doi": {}, "title": {}, "abstract": {}}
+    for entry in old:
+        for kind, values in identifiers(entry):
             for value in values:
                 by[kind].setdefault(value, []).append(entry)
     taken = {e.key for e in library.entries if e.key}
@@ -520,7 +526,7 @@ def reuse_keys(library: Library, existing_bib_text: str, origin: str) -> int:
             continue
         ident = _identity(entry)
         match = None
-        for kind, values in (("arxiv", ident.arxiv), ("doi", ident.doi), ("title", ident.title)):
+        for kind, values in identifiers(entry):
             for value in values:
                 found = [e for e in by[kind].get(value, []) if e.key not in taken]
                 if len(by[kind].get(value, [])) != 1 or len(found) != 1:
@@ -529,7 +535,7 @@ def reuse_keys(library: Library, existing_bib_text: str, origin: str) -> int:
                 old_title = {normalize_title(candidate.title)} if candidate.title else set()
                 if ident.title and old_title and not _titles_agree(ident.title, old_title):
                     continue
-                if kind == "title":
+                if kind in ("title", "abstract"):
                     fam_a, fam_b = _first_family(entry), _first_family(candidate)
                     year_a, year_b = _year(entry), _year(candidate)
                     if (fam_a and fam_b and fam_a != fam_b) or (year_a and year_b and year_a != year_b):
