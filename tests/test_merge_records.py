@@ -191,3 +191,29 @@ def test_key_change_is_a_keychange() -> None:
     """The recorded changes are :class:`KeyChange` values carrying the merged-away entry's place."""
     merged = merge(_read("shared-doi.bib", "jabref.bib"))
     assert merged.key_changes and all(isinstance(c, KeyChange) for c in merged.key_changes)
+
+
+CORPUS = Path("/work/corpus/bib")
+
+
+def test_real_libraries_lose_no_entry_and_keep_every_key() -> None:
+    """Over the real .bib files gathered in /work/corpus/bib (when present): read -> merge -> keys keeps them all."""
+    from collections import Counter
+
+    import pytest
+
+    from citekit.keys import assign_keys, valid_key
+
+    files = sorted(CORPUS.glob("*.bib")) if CORPUS.is_dir() else []
+    if not files:
+        pytest.skip("no real .bib corpus on this machine")
+    for path in files:
+        raw = citekit.read(str(path))
+        keys = [e.key for e in raw.entries]
+        twice = {k for k, n in Counter(keys).items() if n > 1}
+        merged = merge(raw)
+        assign_keys(merged)
+        assert len(merged.entries) == len(raw.entries), path.name
+        for old, entry in zip(keys, merged.entries):
+            if old and old not in twice and valid_key(old) == old:
+                assert entry.key == old, (path.name, old)
