@@ -92,6 +92,7 @@ class BlockSpan:
     end: int
     name: str | None = None  # the macro of an @string
     value_raw: str | None = None  # the raw value of an @string or @preamble
+    macros: dict[str, str] = field(default_factory=dict)  # every name = raw value of an @string
 
 
 class BibDocument:
@@ -129,7 +130,7 @@ class BibDocument:
 
     def strings(self) -> dict[str, str]:
         """The @string macros defined in the file: lower-cased name -> raw value."""
-        return {b.name.lower(): b.value_raw or "" for b in self.blocks if b.kind == "string" and b.name}
+        return {name.lower(): raw for b in self.blocks if b.kind == "string" for name, raw in b.macros.items()}
 
     # ---- edits --------------------------------------------------------------------------
 
@@ -302,12 +303,20 @@ class BibDocument:
 
     @staticmethod
     def _name_case(entry: EntrySpan, name: str) -> str:
-        names = [f.name for f in entry.fields if f.name.isalpha()]
-        if names and all(n.isupper() for n in names):
-            return name.upper()
-        if names and all(n[:1].isupper() and n[1:].islower() for n in names):
-            return name[:1].upper() + name[1:].lower()
-        return name
+        """``name`` in the case most of the entry's field names use (JabRef writes ``Title``, some ``TITLE``)."""
+        names = [f.name for f in entry.fields if f.name.isalpha() and len(f.name) > 4]
+        styles = {"lower": 0, "upper": 0, "capital": 0}
+        for n in names:
+            if n.islower():
+                styles["lower"] += 1
+            elif n.isupper():
+                styles["upper"] += 1
+            elif n[:1].isupper() and n[1:].islower():
+                styles["capital"] += 1
+        best = max(styles, key=lambda k: (styles[k], k == "lower"))
+        if styles[best] == 0 or best == "lower":
+            return name
+        return name.upper() if best == "upper" else name[:1].upper() + name[1:].lower()
 
     # ---- scanning -------------------------------------------------------------------------
 
@@ -427,24 +436,37 @@ class BibDocument:
         delim = m.group(2)
         close = "}" if delim == "{" else ")"
         i = self._skip_ws(m.end())
-        name = None
-        if kind == "string":
-            nm = _NAME.match(text, i)
-            if not nm:
-                raise _ScanError("@string without a name")
-            name = nm.group(0)
-            i = self._skip_ws(nm.end())
-            if i >= len(text) or text[i] != "=":
-                raise _ScanError(f"@string {name} has no '='")
-            i = self._skip_ws(i + 1)
-        vstart = i
-        vend = self._value(i)
-        i = self._skip_ws(vend)
+        macros: dict[str, str] = {}
+        vstart = vend = i
+        while True:
+            if kind == "string":
+                nm = _NAME.match(text, i)
+                if not nm:
+                    raise _ScanError("@string without a name")
+                i = self._skip_ws(nm.end())
+                if i >= len(text) or text[i] != "=":
+                    raise _ScanError(f"@string {nm.group(0)} has no '='")
+                i = self._skip_ws(i + 1)
+            vstart = i
+            vend = self._value(i)
+            if kind == "string":
+                macros[nm.group(0)] = text[vstart:vend]
+            i = self._skip_ws(vend)
+            # Some files define several macros in one @string, comma-separated; biber reads them.
+            if kind == "string" and i < len(text) and text[i] == ",":
+                i = self._skip_ws(i + 1)
+                if i < len(text) and text[i] == close:
+                    break
+                continue
+            break
         if i >= len(text) or text[i] != close:
             raise _ScanError(f"@{kind} is not closed with {close!r}")
         end = i + 1
-        self.blocks.append(BlockSpan(kind, text[at:end], self.line_of(at), at, end, name=name,
-                                     value_raw=text[vstart:vend]))
+        names = list(macros)
+        self.blocks.append(BlockSpan(kind, text[at:end], self.line_of(at), at, end,
+                                     name=names[0] if names else None,
+                                     value_raw=macros[names[0]] if names else text[vstart:vend],
+                                     macros=macros))
         return end
 
     def _entry(self, at: int, m: re.Match[str]) -> int:

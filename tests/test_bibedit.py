@@ -123,3 +123,16 @@ def test_add_existing_field_refused(name):
     doc = BibDocument.parse("@misc{a, title={X}, author={Y}}")
     with pytest.raises(KeyError):
         doc.add_field(doc.entry("a"), name, "{Z}")
+
+
+def test_several_macros_in_one_string_block():
+    doc = BibDocument.parse('@STRING{\n   jan = "styczeń",\n   feb = "luty",\n}\n@misc{a, month = jan}\n')
+    assert not doc.problems
+    assert doc.strings() == {"jan": '"styczeń"', "feb": '"luty"'}
+
+
+def test_new_field_name_follows_the_entrys_majority_case():
+    text = "@Article{k,\n  Author = {A},\n  Title = {T},\n  ISSN = {1234-5678},\n  Journal = {J}\n}\n"
+    doc = BibDocument.parse(text)
+    doc.add_field(doc.entry("k"), "doi", "{10.1/x}")
+    assert "  Journal = {J},\n  Doi = {10.1/x}\n}" in doc.render()
