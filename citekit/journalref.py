@@ -44,7 +44,7 @@ _PAGES = r"(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-\u2013\u2014]+\s*[A-Za-z]?\d+[
 _VOL = r"(?P<volume>\d+[A-Za-z]?)"
 # A journal name: no digits first, no parentheses or commas; a colon only before a space
 # ("J. Phys. A: Math. Theor."), as "668:L135" is volume:pages.
-_JOURNAL = r"(?P<journal>[^\d(),:;](?:[^(),:;]|:\s)*?)"
+_JOURNAL = r"(?P<journal>[^\d(),:;](?:[^(),:;]|:\s|\([A-Za-z][\w.\s]*\)\s)*?)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +71,9 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("volume(number):pages, year", rf"{_JOURNAL}\s*,?\s*{_VOL}\s*\((?P<number>[\w-]+)\)\s*:\s*{_PAGES}\s*[,.]?\s*\(?{_YEAR}\)?"),
         # Nature 521 (7553), 436-444 (2015) / Nature 521(7553):436 (2015)
         ("volume (number), pages (year)", rf"{_JOURNAL}\s*,?\s*{_VOL}\s*\((?P<number>[\w-]+)\)\s*[,:]?\s*{_PAGES}\s*[,.]?\s*\({_YEAR}\)"),
+        # ACM Trans. Graph. 41, 4, Article 102 (July 2022) / ACM Comput. Surv. 55, 12 (Dec 2023)
+        ("volume, number, Article n (month year)", rf"{_JOURNAL}\s*{_VOL}\s*,\s*(?P<number>\d+)\s*,?\s*(?:article\s+(?:no\.\s*)?{_PAGES}\s*)?"
+                                                   rf"\((?:[A-Za-z]+\.?\s+)(?:\d{{1,2}},?\s+)?{_YEAR}\)"),
         # Phys. Rev. Lett. 85, 5234 (2000) / Science 286, 509-512 (1999) / Phys. Rev. D 76, 013009 (2007)
         ("volume, pages (year)", rf"{_JOURNAL}\s*,?\s*{_VOL}\s*[,:]\s*(?:pp?\.\s*)?{_PAGES}\s*[,.]?\s*\({_YEAR}\)"),
         # Phys. Rev. D 76 (2007) 013008 / JHEP 05 (2008) 014 / Nucl. Phys. B 797 (2008) 1-45
