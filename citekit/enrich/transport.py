@@ -1,0 +1,195 @@
+"""HTTP for the arXiv client: a ``requests.Session`` with urllib3 retries, pacing, timeouts and deadlines.
+
+``arxiv.Client`` keeps a ``requests.Session`` and calls its ``get``; giving it a
+:class:`PoliteSession` mends what the package's plain session lacks:
+
+- an ``HTTPAdapter`` whose urllib3 :class:`PoliteRetry` retries 429 and 5xx with
+  exponential backoff and jitter, honours ``Retry-After`` (capped), and never waits less
+  than citekit's pacing delay;
+- a connect and a read timeout on every request, and an overall deadline per request
+  (the body is read in pieces, so a server that trickles bytes cannot hold a read open)
+  and per run;
+- a User-Agent that says who is asking.
+
+Connection failures are not retried here: a name that does not resolve or a refused
+connection will not mend in seconds (:func:`unmendable` tells them apart), and other
+faults are retried by the client, which also judges whether an answer is complete.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
+from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import NewConnectionError
+from urllib3.util.retry import Retry
+
+from .. import __version__
+from ..errors import EnrichError
+
+__all__ = ["DeadlineExceeded", "PoliteRetry", "PoliteSession", "Timeouts", "USER_AGENT", "unmendable", "RETRY_STATUS"]
+
+USER_AGENT = f"citekit/{__version__} (bibliography tool; batched, cached, 3 s apart) arxiv.py"
+#: Answers worth asking again: rate limiting and server trouble.
+RETRY_STATUS = (429, 500, 502, 503, 504)
+_PIECE = 64 * 1024
+
+
+class DeadlineExceeded(EnrichError):
+    """A request (or the whole run) took longer than its deadline; the answer is dropped."""
+
+    def __init__(self, message: str, *, run: bool = False):
+        super().__init__(message)
+        self.run = run
+
+
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    """Seconds allowed: to connect, between bytes, for one whole request, for the whole run (None: no limit)."""
+
+    connect: float = 10.0
+    read: float = 30.0
+    request: float = 120.0
+    run: float | None = None
+
+
+class PoliteRetry(Retry):
+    """urllib3's ``Retry`` whose waits go through citekit's pacer (never shorter than the delay).
+
+    ``pause(seconds)`` does the waiting, so tests can use a fake clock; ``Retry-After``
+    replaces the backoff when the server sends it, capped by ``retry_after_max``.
+    """
+
+    def __init__(self, *args: Any, pause: Callable[[float], None] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pause = pause
+
+    def new(self, **kwargs: Any) -> PoliteRetry:
+        """A copy for the next try (urllib3 makes one per try), keeping the pacer hook."""
+        retry = super().new(**kwargs)
+        retry.pause = self.pause
+        return retry
+
+    def sleep(self, response: Any = None) -> None:
+        """Wait the server's (capped) ``Retry-After``, else the backoff; at least the pacing delay."""
+        wait = None
+        if self.respect_retry_after_header and response is not None:
+            wait = self.get_retry_after(response)
+        if wait is None:
+            wait = self.get_backoff_time()
+        if self.pause is not None:
+            self.pause(wait)
+        elif wait > 0:
+            time.sleep(wait)
+
+
+def make_retry(retries: int, backoff: float, jitter: float, retry_after_max: float,
+               pause: Callable[[float], None] | None) -> PoliteRetry:
+    """Status retries only: connection and read faults are the client's to judge."""
+    return PoliteRetry(
+        total=retries,
+        connect=0,
+        read=0,
+        other=0,
+        redirect=3,
+        status=retries,
+        status_forcelist=RETRY_STATUS,
+        allowed_methods=frozenset({"GET"}),
+        backoff_factor=backoff,
+        backoff_jitter=jitter,
+        backoff_max=max(retry_after_max, backoff),
+        retry_after_max=retry_after_max,
+        respect_retry_after_header=True,
+        raise_on_status=False,
+        pause=pause,
+    )
+
+
+def unmendable(exc: BaseException) -> bool:
+    """True for a failure retrying cannot mend soon: the name does not resolve, the connection is refused."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return False  # a slow network may answer the next time
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, NewConnectionError):  # includes NameResolutionError
+            return True
+        if isinstance(current, ConnectionRefusedError):
+            return True
+        nxt = getattr(current, "reason", None)
+        if not isinstance(nxt, BaseException):
+            nxt = current.args[0] if current.args and isinstance(current.args[0], BaseException) else None
+        current = nxt or current.__cause__ or current.__context__
+    return False
+
+
+class PoliteSession(requests.Session):
+    """A session that paces, retries, times out and reads answers within a deadline.
+
+    ``pace()`` is called before each request is sent; ``last_body`` keeps the bytes of the
+    last answer read, so the client can check the page the package parsed.
+    """
+
+    def __init__(self, *, timeouts: Timeouts, retry: Retry, pace: Callable[[], None],
+                 clock: Callable[[], float] = time.monotonic, user_agent: str = USER_AGENT) -> None:
+        super().__init__()
+        adapter = HTTPAdapter(max_retries=retry, pool_connections=1, pool_maxsize=1)
+        self.mount("http://", adapter)
+        self.mount("https://", adapter)
+        self.headers["User-Agent"] = user_agent
+        self.timeouts = timeouts
+        self.pace = pace
+        self.clock = clock
+        self.run_ends = None if timeouts.run is None else clock() + timeouts.run
+        self.last_body: bytes | None = None
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        """Send one request (urllib3 retrying 429/5xx) and read its body within the deadline."""
+        headers = CaseInsensitiveDict(kwargs.pop("headers", None) or {})
+        headers.pop("User-Agent", None)  # the package's own name; the session's says more
+        kwargs["headers"] = headers
+        kwargs["stream"] = True
+        self.last_body = None
+        now = self.clock()
+        if self.run_ends is not None and now >= self.run_ends:
+            raise DeadlineExceeded(f"the run's deadline of {self.timeouts.run:g} s has passed", run=True)
+        self.pace()
+        started = self.clock()
+        ends = started + self.timeouts.request
+        if self.run_ends is not None:
+            ends = min(ends, self.run_ends)
+        read = max(0.001, min(self.timeouts.read, ends - started))
+        kwargs["timeout"] = (self.timeouts.connect, read)
+        response = super().request(method, url, *args, **kwargs)
+        try:
+            body = self._read(response, ends)
+        finally:
+            response.close()
+        # requests' own way of holding a body read in advance: .content returns it.
+        response._content = body  # noqa: SLF001
+        response._content_consumed = True  # noqa: SLF001
+        self.last_body = body
+        return response
+
+    def _read(self, response: requests.Response, ends: float) -> bytes:
+        """The whole body, read a piece at a time so the deadline is checked between pieces."""
+        pieces: list[bytes] = []
+        raw = response.raw
+        try:
+            while True:
+                if self.clock() > ends:
+                    raise DeadlineExceeded(
+                        f"the answer was still arriving after {self.timeouts.request:g} s (a stalled or trickling server)")
+                piece = raw.read1(_PIECE, decode_content=True)
+                if not piece:
+                    break
+                pieces.append(piece)
+        except (Urllib3Error, OSError) as exc:
+            raise requests.exceptions.ConnectionError(f"the answer broke off ({exc})") from exc
+        return b"".join(pieces)
