@@ -276,6 +276,8 @@ class ArxivClient:
     timeouts: Timeouts = field(default_factory=Timeouts)
     #: Set when arXiv could not be reached; later calls fail at once instead of waiting again.
     down: str | None = None
+    #: Ids found this run (witnesses when asking again for ids an answer left out).
+    known: list[str] = field(default_factory=list)
     session: PoliteSession = field(init=False)
     package: _PackageClient = field(init=False)
 
@@ -355,38 +357,48 @@ class ArxivClient:
         misses: Counter[str] = Counter()
         last: _Fault | None = None
         answered = False
-        for attempt in range(self.retries + 1):
-            if not pending:
-                break
-            if attempt:
-                self._back_off(attempt)
+        fruitless = 0  # tries that settled nothing; an answer that settles some ids costs no retry
+        while pending and fruitless <= self.retries:
+            if fruitless and last is not None:
+                self._back_off(fruitless)
+            # Asking again, one id known to exist rides along as a witness: an answer holding it
+            # but not the others is evidence that they are absent, not of an empty or cut-off page.
+            witness = next((i for i in (*answer.found, *reversed(self.known)) if i not in pending), None) if misses else None
+            ask = pending + ([witness] if witness else [])
             try:
-                page = self._try(arxiv.Search(id_list=pending, max_results=len(pending)))
+                page = self._try(arxiv.Search(id_list=ask, max_results=len(ask)))
             except _Fault as fault:
                 last, answered = fault, answered or fault.answered
+                fruitless += 1
                 if fault.final:
                     break
                 continue
             answered = True
-            asked = set(pending)
+            asked = set(ask)
             foreign = [i for i in page.entry_ids if i not in asked]
             if foreign:
                 last = _Fault(f"an answer holding other ids than asked ({', '.join(foreign[:3])})", answered=True)
+                fruitless += 1
                 continue  # a shifted answer: none of it can be trusted
             rejected = page.rejected(asked)
             if page.errors and not rejected:
                 raise FetchFailed(f"arXiv answered with an error: {'; '.join(page.errors.values())}", url=page.url)
             answer.rejected.update(rejected)
-            answer.found.update({r.arxiv_id: r for r in page.records})
+            answer.found.update({r.arxiv_id: r for r in page.records if r.arxiv_id in asked})
             answer.absent |= page.blank & asked
             missing = [i for i in pending if i not in answer.found and i not in answer.absent and i not in answer.rejected]
-            if not page.errors:
+            if not page.errors and (witness is None or any(r.arxiv_id == witness for r in page.records)):
                 misses.update(missing)
             confirmed = {i for i in missing if misses[i] >= CONFIRM_ABSENT}
             answer.absent |= confirmed
+            settled = len(pending) - len(missing) + len(confirmed)
             pending = [i for i in missing if i not in confirmed]
             if pending:
                 last = _Fault(f"answers without {len(pending)} of the ids asked", answered=True)
+                if not settled:
+                    fruitless += 1
+        self.known.extend(i for i in answer.found if i in set(ids))
+        answer.found = {i: r for i, r in answer.found.items() if i in set(ids)}
         if pending:
             failure = self._give_up(last, answered, answer.url)
             answer.failed = {i: failure.message for i in pending}

@@ -80,7 +80,7 @@ class PoliteRetry(Retry):
         wait = None
         if self.respect_retry_after_header and response is not None:
             wait = self.get_retry_after(response)
-        if wait is None:
+        if not wait:  # "Retry-After: 0" means "now", as urllib3 reads it: back off as usual
             wait = self.get_backoff_time()
         if self.pause is not None:
             self.pause(wait)
