@@ -290,7 +290,10 @@ class ArxivServer:
                     self.send_header(k, v)
                 self.end_headers()
                 if not trickle:
-                    self.wfile.write(body)
+                    try:
+                        self.wfile.write(body)
+                    except OSError:  # the client timed out and left, as it should
+                        self.close_connection = True
                     return
                 try:
                     for i in range(0, len(body), server.trickle_bytes):
