@@ -340,3 +340,86 @@ def test_progress_bar_only_when_asked(arxiv_server, tmp_path, capsys):
     assert capsys.readouterr().err == ""
     enrich(copy.deepcopy(library), options(arxiv_server, tmp_path / "b", progress=True))
     assert "arXiv" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("listed", [PartialDate(None, 3, 10), PartialDate(2025, 3, 10), PartialDate(None, 3, 4)])
+def test_a_listing_date_gives_way_to_arxivs_first_version_date(make_arxiv_server, tmp_path, listed):
+    """A Hugging Face page's date is the day it listed the paper: after enrichment ``issued`` is arXiv's
+    first-version date and the listing date is kept as ``custom.listed-date``, without a warning."""
+    paper = {**seed_papers()[1], "published": "2025-03-04"}
+    server = make_arxiv_server([paper])
+    entry = Entry(title=paper["title"], author_count=len(paper["authors"]))
+    entry.set("issued", listed, Provenance("hf-daily", "daily.txt", 4))
+    out = enrich(Library([entry]), options(server, tmp_path))
+    assert entry.arxiv_id == paper["arxiv_id"]
+    assert entry.issued == PartialDate(2025, 3, 4) and entry.where("issued").source == "arxiv-api"
+    assert entry.vars["custom"]["listed-date"] == listed.iso()
+    assert out.problems == []
+
+
+def test_a_stated_date_without_a_year_is_replaced_and_reported(make_arxiv_server, tmp_path):
+    """A yearless date that disagrees with arXiv's cannot date a citation: arXiv's replaces it, with a warning."""
+    paper = {**seed_papers()[1], "published": "2025-03-04"}
+    server = make_arxiv_server([paper])
+    entry = Entry(arxiv_id=paper["arxiv_id"])
+    entry.set("issued", PartialDate(None, 5, 1), Provenance("test", "list.txt", 2))
+    out = enrich(Library([entry]), options(server, tmp_path))
+    assert entry.issued == PartialDate(2025, 3, 4)
+    (problem,) = out.problems
+    assert "issued differs" in problem.message and "--05-01" in problem.message
+
+
+def test_a_stated_publication_date_is_kept_with_a_warning(make_arxiv_server, tmp_path):
+    """A full date a listing states (not a listing date) that disagrees is the user's: kept, reported."""
+    paper = {**seed_papers()[1], "published": "2025-03-04"}
+    server = make_arxiv_server([paper])
+    entry = Entry(arxiv_id=paper["arxiv_id"])
+    entry.set("issued", PartialDate(2024, 12), Provenance("bibtex", "refs.bib", 7))
+    out = enrich(Library([entry]), options(server, tmp_path))
+    assert entry.issued == PartialDate(2024, 12) and "custom" not in entry.vars
+    assert len(out.problems) == 1 and "issued differs" in out.problems[0].message
+
+
+def test_dois_arxiv_cannot_resolve_are_named_once_and_kept(arxiv_server, tmp_path):
+    """Entries known only by a journal DOI are kept as they are, and one warning names them."""
+    paper = seed_papers()[2]
+    found = Entry(title=paper["title"], author=[Name(a["family"], a["given"]) for a in paper["authors"]])
+    found.set("DOI", "10.1000/found.by.title", Provenance("test", "refs.txt", 1))
+    lone = [Entry(DOI=f"10.1145/35{n:02d}") for n in range(7)]
+    for n, entry in enumerate(lone):
+        entry.add_source(Provenance("test", "refs.txt", n + 2))
+    before = snapshot(Library(copy.deepcopy(lone)))
+    out = enrich(Library([found, *lone]), options(arxiv_server, tmp_path))
+    assert found.arxiv_id == paper["arxiv_id"]
+    assert snapshot(Library(out.entries[1:])) == before
+    (problem,) = [p for p in out.problems if "DOI" in p.message]
+    assert "cannot resolve DOIs" in problem.message and "7 entries kept as they are" in problem.message
+    assert "10.1145/3500 (refs.txt:2)" in problem.message and "and 2 more" in problem.message
+
+
+def test_progress_bar_knows_its_total_before_it_starts(arxiv_server, tmp_path, monkeypatch):
+    """The bar is made once, before any request, with the number of look-ups; it ends exactly full."""
+    import click
+
+    bars = []
+
+    class Bar:
+        def __init__(self, length, **kwargs):
+            self.length, self.pos, self.requests_before = length, 0, arxiv_server.count
+            bars.append(self)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.closed_at = self.pos
+
+        def update(self, n):
+            self.pos += n
+            assert self.pos <= self.length  # never beyond the total it started with
+
+    monkeypatch.setattr(click, "progressbar", Bar)
+    library, _ = shaped(seed_papers())
+    enrich(library, options(arxiv_server, tmp_path, progress=True))
+    (bar,) = bars
+    assert bar.requests_before == 0 and bar.length > 0 and bar.closed_at == bar.length

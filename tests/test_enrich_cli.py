@@ -10,6 +10,7 @@ import pytest
 from arxiv_server import arxiv_server, seed_papers  # noqa: F401 (fixture)
 from citekit.enrich import EnrichOptions, enrich
 from citekit.ids import normalize_text, normalize_title
+from citekit.model import PartialDate
 from conftest import SEEDS
 
 
@@ -46,6 +47,12 @@ def test_seeds_enriched_with_no_wrong_match(arxiv_server, tmp_path):
     for entry, want in zip(library.entries, expected):
         if want and entry.arxiv_id:
             assert entry.arxiv_id == want
+    # No paper arXiv dates is left without a date: issued is arXiv's first-version date.
+    undated = [e.arxiv_id for e in out.entries if e.arxiv_id in by_id
+               and e.issued != PartialDate.from_iso(by_id[e.arxiv_id]["published"])]
+    assert undated == []
+    listed = [e for e in out.entries if "listed-date" in e.vars.get("custom", {})]
+    assert listed, "the Hugging Face seed's listing dates are kept as listing dates"
     assert arxiv_server.count <= 30, arxiv_server.count
     used = arxiv_server.count
     enrich(merge(citekit.read(str(SEEDS))), EnrichOptions(url=arxiv_server.url, delay=0, cache_path=tmp_path / "c.sqlite3"))

@@ -43,9 +43,8 @@ class _Progress:
             self.bar.update(n)
 
     def close(self) -> None:
-        """Finish the bar (every look-up has concluded by now, one way or another)."""
+        """End the bar (full by now: every planned look-up concluded, one way or another)."""
         if self.bar is not None:
-            self.bar.update(max(0, self.bar.length - self.bar.pos))
             self.bar.__exit__(None, None, None)
             self.bar = None
 

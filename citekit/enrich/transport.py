@@ -65,15 +65,26 @@ class PoliteRetry(Retry):
     replaces the backoff when the server sends it, capped by ``retry_after_max``.
     """
 
-    def __init__(self, *args: Any, pause: Callable[[float], None] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, pause: Callable[[float], None] | None = None,
+                 retry_after_cap: float = 120.0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pause = pause
+        self.retry_after_cap = retry_after_cap
 
     def new(self, **kwargs: Any) -> PoliteRetry:
-        """A copy for the next try (urllib3 makes one per try), keeping the pacer hook."""
+        """A copy for the next try (urllib3 makes one per try), keeping the pacer hook and the cap."""
         retry = super().new(**kwargs)
         retry.pause = self.pause
+        retry.retry_after_cap = self.retry_after_cap
         return retry
+
+    def get_retry_after(self, response: Any) -> float | None:
+        """The server's ``Retry-After`` in seconds, at most :attr:`retry_after_cap`; None without one."""
+        try:
+            wait = super().get_retry_after(response)
+        except Exception:  # noqa: BLE001 (an unreadable header is no instruction)
+            return None
+        return None if wait is None else min(wait, self.retry_after_cap)
 
     def sleep(self, response: Any = None) -> None:
         """Wait the server's (capped) ``Retry-After``, else the backoff; at least the pacing delay."""
@@ -103,7 +114,7 @@ def make_retry(retries: int, backoff: float, jitter: float, retry_after_max: flo
         backoff_factor=backoff,
         backoff_jitter=jitter,
         backoff_max=max(retry_after_max, backoff),
-        retry_after_max=retry_after_max,
+        retry_after_cap=retry_after_max,
         respect_retry_after_header=True,
         raise_on_status=False,
         pause=pause,
