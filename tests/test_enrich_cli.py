@@ -115,3 +115,21 @@ def test_cli_offline_with_empty_cache_makes_no_request(cli, arxiv_server, tmp_pa
     result = cli("convert", str(ids), "--from", "ids", "--enrich", "--offline", "--cache", str(tmp_path / "c"), "--to", "csl-json")
     assert result.exit_code == 0 and arxiv_server.count == 0
     assert "offline" in result.stderr
+
+
+def test_cli_refuses_a_cache_that_is_not_citekits(cli, tmp_path, monkeypatch):
+    """`--cache` pointing at another program's SQLite file: exit 2, a message naming it, the file untouched."""
+    import sqlite3
+
+    theirs = tmp_path / "app.db"
+    with sqlite3.connect(theirs) as conn:
+        conn.execute("CREATE TABLE papers (title TEXT)")
+        conn.execute("INSERT INTO papers VALUES ('my own data')")
+    before = theirs.read_bytes()
+    ids = tmp_path / "ids.txt"
+    ids.write_text("2410.10630\n")
+    monkeypatch.setenv("CITEKIT_ARXIV_URL", "http://127.0.0.1:9/api/query")
+    result = cli("convert", str(ids), "--from", "ids", "--enrich", "--cache", str(theirs), "--to", "csl-json")
+    assert result.exit_code == 2
+    assert str(theirs) in result.stderr and "not a citekit cache" in result.stderr and "Traceback" not in result.output
+    assert theirs.read_bytes() == before

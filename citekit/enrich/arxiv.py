@@ -343,7 +343,8 @@ class ArxivClient:
         outage = bool(last and last.outage) or not answered
         if outage:
             self.down = message  # nothing answered: the rest of the run would only wait again
-        return FetchFailed(f"gave up: {message}", url=url, outage=outage)
+            return FetchFailed(message, url=url, outage=True)
+        return FetchFailed(f"gave up after {self.retries + 1} tries: {message}", url=url)
 
     # look-ups ----------------------------------------------------------------
 
@@ -351,7 +352,7 @@ class ArxivClient:
         """The records of ``ids`` (version-less), asking again for whatever an answer left out."""
         answer = IdAnswer(url=self.url_for(arxiv.Search(id_list=ids, max_results=len(ids))))
         if self.down:
-            answer.failed = {i: f"not tried: {self.down}" for i in ids}
+            answer.failed = {i: self.down for i in ids}
             return answer
         pending = list(ids)
         misses: Counter[str] = Counter()
@@ -409,7 +410,7 @@ class ArxivClient:
         search = arxiv.Search(query=query, max_results=max_results)
         url = self.url_for(search)
         if self.down:
-            raise FetchFailed(f"not tried: {self.down}", url=url, outage=True)
+            raise FetchFailed(self.down, url=url, outage=True)
         last: _Fault | None = None
         answered = False
         for attempt in range(self.retries + 1):
