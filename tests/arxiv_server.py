@@ -16,7 +16,8 @@ although results were due), ``"partial"`` (the last half of the entries left out
 counts unchanged), ``"shifted"`` (entries for other ids than asked, as a mixed-up cache
 would give), ``"captive"`` (a 200 HTML login page, as a captive portal gives),
 ``"slow"`` (sleeps ``slow_seconds`` first) or ``"trickle"`` (sends the answer a few bytes
-at a time, ``trickle_gap`` seconds apart, never stalling long enough for a read timeout).
+at a time, ``trickle_gap`` seconds apart, never stalling long enough for a read timeout)
+or ``"trickle-head"`` (the same for the status line and headers, one byte at a time).
 ``server.fault_all = kind`` applies one kind to every request.
 """
 
@@ -283,6 +284,9 @@ class ArxivServer:
                     self.close_connection = True
                     return
                 trickle = headers.pop("X-Trickle", None)
+                if trickle == "head":
+                    self._trickle_head(status, body, headers)
+                    return
                 self.send_response(status)
                 headers.setdefault("Content-Type", "application/atom+xml; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
@@ -302,6 +306,19 @@ class ArxivServer:
                         time.sleep(server.trickle_gap)
                 except OSError:  # the client gave up on us, as it should
                     self.close_connection = True
+
+            def _trickle_head(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+                lines = [f"HTTP/1.0 {status} OK", f"Content-Length: {len(body)}",
+                         *(f"{k}: {v}" for k, v in headers.items()), "X-Padding: " + "." * 4000, "", ""]
+                try:
+                    for byte in "\r\n".join(lines).encode("ascii"):
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(server.trickle_gap)
+                    self.wfile.write(body)
+                except OSError:
+                    pass
+                self.close_connection = True
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -345,7 +362,9 @@ class ArxivServer:
         elif fault == "empty":
             body = feed([], 0 if "id_list" in query and query["id_list"][0] else 50, 0, 0)
         elif fault == "trickle":
-            headers["X-Trickle"] = "1"
+            headers["X-Trickle"] = "body"
+        elif fault == "trickle-head":
+            headers["X-Trickle"] = "head"
         return status, body, headers
 
     def _respond(self, query: dict[str, list[str]], fault: str | None = None) -> tuple[int, bytes]:

@@ -149,12 +149,13 @@ def test_partial_and_shifted_answers_are_never_cached_as_absent(arxiv_server, tm
     assert not any("arXiv has no paper" in p.message for p in healthy.problems)
 
 
-def test_trickling_server_ends_in_bounded_time_with_complete_output(arxiv_server, tmp_path):
-    """A server that sends a few bytes at a time, never pausing long enough for a read timeout, is cut off
-    by the per-request deadline; the run then stops asking and returns every entry as read."""
+@pytest.mark.parametrize("kind", ["trickle", "trickle-head"])
+def test_trickling_server_ends_in_bounded_time_with_complete_output(arxiv_server, tmp_path, kind):
+    """A server that sends a few bytes at a time (body or headers), never pausing long enough for a read
+    timeout, is cut off by the per-request deadline; the run then stops asking and returns every entry as read."""
     library, _ = shaped(seed_papers())
     before = snapshot(library)
-    arxiv_server.fault_all = "trickle"
+    arxiv_server.fault_all = kind
     arxiv_server.trickle_gap, arxiv_server.trickle_bytes = 0.02, 8
     out = enrich(library, options(arxiv_server, tmp_path, timeout=1.0, request_deadline=0.3, retries=1))
     assert snapshot(out) == before

@@ -18,6 +18,8 @@ faults are retried by the client, which also judges whether an answer is complet
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -140,6 +142,47 @@ def unmendable(exc: BaseException) -> bool:
     return False
 
 
+class _CuttableAdapter(HTTPAdapter):
+    """An ``HTTPAdapter`` that remembers the connections it made, so a deadline can cut one mid-read.
+
+    A read timeout bounds each wait for bytes, not a whole answer: a server that trickles
+    its status line and headers would hold a request open for hours. Shutting the socket
+    down from a timer ends the blocked read at once.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.connections: list[Any] = []
+        super().__init__(*args, **kwargs)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        """The usual pool manager, with pools that report each connection they open."""
+        super().init_poolmanager(*args, **kwargs)
+        manager = self.poolmanager
+        manager.pool_classes_by_scheme = {
+            scheme: self._watched(cls) for scheme, cls in manager.pool_classes_by_scheme.items()}
+
+    def _watched(self, base: type) -> type:
+        adapter = self
+
+        class WatchedPool(base):  # type: ignore[misc, valid-type]
+            def _new_conn(self) -> Any:
+                conn = super()._new_conn()
+                adapter.connections = [*adapter.connections[-3:], conn]
+                return conn
+
+        return WatchedPool
+
+    def cut(self) -> None:
+        """Shut down every socket this adapter's connections hold (their reads end with an error)."""
+        for conn in self.connections:
+            sock = getattr(conn, "sock", None)
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
 class PoliteSession(requests.Session):
     """A session that paces, retries, times out and reads answers within a deadline.
 
@@ -150,9 +193,9 @@ class PoliteSession(requests.Session):
     def __init__(self, *, timeouts: Timeouts, retry: Retry, pace: Callable[[], None],
                  clock: Callable[[], float] = time.monotonic, user_agent: str = USER_AGENT) -> None:
         super().__init__()
-        adapter = HTTPAdapter(max_retries=retry, pool_connections=1, pool_maxsize=1)
-        self.mount("http://", adapter)
-        self.mount("https://", adapter)
+        self.adapter = _CuttableAdapter(max_retries=retry, pool_connections=1, pool_maxsize=1)
+        self.mount("http://", self.adapter)
+        self.mount("https://", self.adapter)
         self.headers["User-Agent"] = user_agent
         self.timeouts = timeouts
         self.pace = pace
@@ -177,16 +220,36 @@ class PoliteSession(requests.Session):
             ends = min(ends, self.run_ends)
         read = max(0.001, min(self.timeouts.read, ends - started))
         kwargs["timeout"] = (self.timeouts.connect, read)
-        response = super().request(method, url, *args, **kwargs)
+        cut = threading.Event()
+
+        def on_deadline() -> None:
+            cut.set()
+            self.adapter.cut()
+
+        # The timer bounds what the read loop cannot see: a status line and headers trickling in.
+        timer = threading.Timer(max(0.0, ends - started), on_deadline)
+        timer.daemon = True
+        timer.start()
         try:
-            body = self._read(response, ends)
+            response = super().request(method, url, *args, **kwargs)
+            try:
+                body = self._read(response, ends)
+            finally:
+                response.close()
+        except requests.exceptions.RequestException:
+            if cut.is_set():
+                raise DeadlineExceeded(self._late()) from None
+            raise
         finally:
-            response.close()
+            timer.cancel()
         # requests' own way of holding a body read in advance: .content returns it.
         response._content = body  # noqa: SLF001
         response._content_consumed = True  # noqa: SLF001
         self.last_body = body
         return response
+
+    def _late(self) -> str:
+        return f"the answer was still arriving after {self.timeouts.request:g} s (a stalled or trickling server)"
 
     def _read(self, response: requests.Response, ends: float) -> bytes:
         """The whole body, read a piece at a time so the deadline is checked between pieces."""
@@ -195,8 +258,7 @@ class PoliteSession(requests.Session):
         try:
             while True:
                 if self.clock() > ends:
-                    raise DeadlineExceeded(
-                        f"the answer was still arriving after {self.timeouts.request:g} s (a stalled or trickling server)")
+                    raise DeadlineExceeded(self._late())
                 piece = raw.read1(_PIECE, decode_content=True)
                 if not piece:
                     break
