@@ -377,7 +377,8 @@ class ArxivServer:
                 m = _ID.match(raw)
                 if not m:
                     return 400, error_feed(f"incorrect id format for {raw}", f"incorrect_id_format_for_{raw}")
-                paper = self._by_id.get(re.sub(r"v\d+$", "", raw))
+                # Like arXiv, an old-style id with its subject class finds the paper under its archive.
+                paper = self._by_id.get(re.sub(r"^([a-z-]+)\.[A-Z]{2}/", r"\1/", re.sub(r"v\d+$", "", raw)))
                 if paper:
                     found.append(paper)
             page = found[start : start + max_results]

@@ -71,6 +71,14 @@ def test_client_reads_every_arxiv_field_through_the_package(make_arxiv_server):
     assert server.paths[0].count("%2C") == 0  # commas left readable: more ids fit a URL
 
 
+def test_old_style_id_with_subject_class_is_the_paper_arxiv_answers_without_it(make_arxiv_server):
+    """Asked as ``math.CA/0601001``, arXiv answers ``math/0601001``: the same paper, not a shifted answer."""
+    server = make_arxiv_server([dict(PAPER, arxiv_id="math/0601001")])
+    answer = _client(server).lookup_ids(["math.CA/0601001"])
+    assert list(answer.found) == ["math.CA/0601001"] and answer.found["math.CA/0601001"].arxiv_id == "math/0601001"
+    assert server.count == 1 and not answer.failed
+
+
 def test_record_from_an_old_style_result_without_optional_elements():
     """Old-style ids read; a result without categories, DOI or comment still makes a record."""
     when = datetime(1999, 1, 4, tzinfo=timezone.utc)

@@ -42,6 +42,7 @@ from .cache import MISSING, Cache
 from .match import titles_close
 from .options import Batching
 from .record import Record
+from .record import canonical_id as _canonical
 from .transport import RETRY_STATUS, DeadlineExceeded, PoliteSession, Timeouts, make_retry, unmendable
 
 __all__ = [
@@ -376,6 +377,12 @@ class ArxivClient:
                 continue
             answered = True
             asked = set(ask)
+            # arXiv answers an old-style id with its subject class ("math.CA/0601001") by the
+            # archive alone ("math/0601001"): the same paper, under the id as it was asked.
+            as_asked = {_canonical(i): i for i in ask}
+            page.entry_ids = [as_asked.get(_canonical(i), i) for i in page.entry_ids]
+            page.blank = {as_asked.get(_canonical(i), i) for i in page.blank}
+            by_asked = {as_asked.get(_canonical(r.arxiv_id), r.arxiv_id): r for r in page.records}
             foreign = [i for i in page.entry_ids if i not in asked]
             if foreign:
                 last = _Fault(f"an answer holding other ids than asked ({', '.join(foreign[:3])})", answered=True)
@@ -385,10 +392,10 @@ class ArxivClient:
             if page.errors and not rejected:
                 raise FetchFailed(f"arXiv answered with an error: {'; '.join(page.errors.values())}", url=page.url)
             answer.rejected.update(rejected)
-            answer.found.update({r.arxiv_id: r for r in page.records if r.arxiv_id in asked})
+            answer.found.update({i: r for i, r in by_asked.items() if i in asked})
             answer.absent |= page.blank & asked
             missing = [i for i in pending if i not in answer.found and i not in answer.absent and i not in answer.rejected]
-            if not page.errors and (witness is None or any(r.arxiv_id == witness for r in page.records)):
+            if not page.errors and (witness is None or witness in by_asked):
                 misses.update(missing)
             confirmed = {i for i in missing if misses[i] >= CONFIRM_ABSENT}
             answer.absent |= confirmed

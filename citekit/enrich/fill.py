@@ -12,7 +12,7 @@ from typing import Any
 
 from ..ids import ARXIV_DOI_PREFIX, normalize_title, parse_doi
 from ..model import Entry, Name, PartialDate, Problem, Provenance
-from .record import Record
+from .record import Record, canonical_id
 from .match import ABSTRACT_AGREES, abstract_similarity, authors_agree
 
 __all__ = ["fill", "published_date", "LISTING_DATE_SOURCES", "LISTED_DATE"]
@@ -50,6 +50,8 @@ def _equivalent(name: str, stated: Any, found: Any) -> bool:
         return normalize_title(stated) == normalize_title(found)
     if name == "DOI":
         return str(stated).casefold() == str(found).casefold()
+    if name == "arxiv_id":
+        return canonical_id(stated) == canonical_id(found)
     return False
 
 

@@ -17,7 +17,7 @@ from ..model import Name
 if TYPE_CHECKING:
     import arxiv
 
-__all__ = ["Record", "split_name"]
+__all__ = ["Record", "canonical_id", "split_name"]
 
 # Lower-case name particles that belong to the family name ("van der Waals").
 _PARTICLES = frozenset(
@@ -27,6 +27,14 @@ _PARTICLES = frozenset(
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 # Names that are groups, not people: keep them whole.
 _GROUP = re.compile(r"\b(collaboration|consortium|team|group|project|committee|association|institute|society|lab)\b", re.I)
+
+
+_SUBJECT_CLASS = re.compile(r"^([a-z-]+)\.[A-Za-z-]+/(\d{7})$")
+
+
+def canonical_id(arxiv_id: str) -> str:
+    """An old-style id without its subject class (``math.CA/0601001`` -> ``math/0601001``), as arXiv answers it."""
+    return _SUBJECT_CLASS.sub(r"\1/\2", arxiv_id)
 
 
 def _stamp(when: Any) -> str | None:

@@ -165,6 +165,8 @@ class _CuttableAdapter(HTTPAdapter):
         adapter = self
 
         class WatchedPool(base):  # type: ignore[misc, valid-type]
+            """A connection pool that tells the adapter about each connection it opens."""
+
             def _new_conn(self) -> Any:
                 conn = super()._new_conn()
                 adapter.connections = [*adapter.connections[-3:], conn]
