@@ -6,8 +6,9 @@ titles, the same title by other authors, or an abstract that shares phrases, so 
 enricher's verification is exercised. Like arXiv, title search returns loose hits too
 (papers sharing most words of the phrase), ranked below exact phrase hits.
 
-Like arXiv, an ``id_list`` answer leaves out ids it does not have, while
-``totalResults`` still counts every id asked.
+Like arXiv (as its recorded answers show), an ``id_list`` answer leaves out ids it does
+not have and ``totalResults`` counts the papers found; an id of the wrong form gets HTTP
+400 and an error entry.
 
 Faults: ``server.faults[n] = kind`` makes the n-th request (1-based) answer with
 ``"503"`` (with ``Retry-After: 0``), ``"429"`` (with ``Retry-After: retry_after``
@@ -387,8 +388,8 @@ class ArxivServer:
             elif fault == "shifted" and page:
                 others = [p for p in self.papers if p["arxiv_id"] not in {q["arxiv_id"] for q in page}]
                 page = page[1:] + others[:1]
-            # arXiv counts every id asked, found or not.
-            return 200, feed([_entry(p) for p in page], len(ids), start, len(page))
+            # arXiv counts the papers found; a partial page keeps that count, as a cut-off page does.
+            return 200, feed([_entry(p) for p in page], len(found), start, len(page))
         search = query.get("search_query", [""])[0]
         try:
             tree = _parse(search)

@@ -79,6 +79,30 @@ def test_old_style_id_with_subject_class_is_the_paper_arxiv_answers_without_it(m
     assert server.count == 1 and not answer.failed
 
 
+def test_an_id_arxiv_rejects_is_set_apart_and_the_rest_asked_again(make_arxiv_server):
+    """arXiv answers an id of the wrong form with HTTP 400 and an error entry naming it: that id is
+    rejected with arXiv's message, the others are asked again and found."""
+    server = make_arxiv_server([dict(PAPER)])
+    answer = _client(server).lookup_ids(["abc", "2101.00001"])
+    assert answer.rejected == {"abc": "incorrect id format for abc"}
+    assert list(answer.found) == ["2101.00001"] and not answer.absent and not answer.failed
+    assert server.count == 2
+
+
+def test_an_id_left_out_of_whole_answers_is_absent(make_arxiv_server):
+    """arXiv leaves out an id it has not (counting only what it found): after CONFIRM_ABSENT whole answers
+    without it, it is absent; a page shorter than its own count is no such evidence."""
+    from citekit.enrich.arxiv import CONFIRM_ABSENT
+
+    server = make_arxiv_server([dict(PAPER)])
+    answer = _client(server).lookup_ids(["2101.00001", "2101.99999"])
+    assert answer.absent == {"2101.99999"} and server.count == CONFIRM_ABSENT
+    server.requests.clear()
+    server.fault_all = "partial"
+    cut = _client(server, retries=2).lookup_ids(["2101.00001"])
+    assert not cut.absent and "2101.00001" in cut.failed and server.count == 3
+
+
 def test_record_from_an_old_style_result_without_optional_elements():
     """Old-style ids read; a result without categories, DOI or comment still makes a record."""
     when = datetime(1999, 1, 4, tzinfo=timezone.utc)

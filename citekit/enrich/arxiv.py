@@ -12,9 +12,10 @@ can of broken XML); a cache must not, or a fault becomes "no such paper" for day
 each answer is checked against what was asked (:func:`inspect_page`): it must be a
 well-formed Atom feed, an ``id_list`` page must hold every id asked (or arXiv's error
 entry for it) and no other, a search page as many results as its count promises.
-Anything else is asked again and never cached. An id missing from
-:data:`CONFIRM_ABSENT` answers in a row, the later ones asking for it alone, is one
-arXiv does not have (arXiv omits unknown ids from an ``id_list`` answer).
+Anything else is asked again and never cached. arXiv leaves ids it does not have out of
+an ``id_list`` answer (and out of its count), so an id is absent only after
+:data:`CONFIRM_ABSENT` whole answers without it, the later ones asking for the missing ids
+next to a witness, an id known to exist.
 
 Batching: ids go ``id_list`` in chunks sized by URL length (:attr:`Batching.max_url`);
 titles go ``ti:"..." OR ti:"..."`` (:attr:`Batching.titles_per_request` a request);
@@ -395,7 +396,10 @@ class ArxivClient:
             answer.found.update({i: r for i, r in by_asked.items() if i in asked})
             answer.absent |= page.blank & asked
             missing = [i for i in pending if i not in answer.found and i not in answer.absent and i not in answer.rejected]
-            if not page.errors and (witness is None or witness in by_asked):
+            # A miss is evidence only from a page that holds all its count promises (arXiv counts
+            # the papers it found) and, when asking again, the witness.
+            whole = page.total is None or len(page.entry_ids) >= page.total - page.start
+            if not page.errors and whole and (witness is None or witness in by_asked):
                 misses.update(missing)
             confirmed = {i for i in missing if misses[i] >= CONFIRM_ABSENT}
             answer.absent |= confirmed
