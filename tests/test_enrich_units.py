@@ -534,3 +534,18 @@ def test_options_from_env(monkeypatch):
         EnrichOptions.from_env()
     with pytest.raises(UsageError):
         EnrichOptions.from_env(colour="blue")
+
+
+def test_opening_the_cache_writes_nothing_when_it_is_current(tmp_path):
+    """Opening a current cache makes no write, so it cannot wait on another process's write lock."""
+    path = tmp_path / "c.sqlite3"
+    Cache.open(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # nobody else may write (in WAL, readers still may)
+    try:
+        cache = Cache.open(path)
+        assert cache.path == str(path) and cache.trouble is None and cache.paper("2101.00001") is None
+        cache.conn.close()
+    finally:
+        other.execute("COMMIT")
+        other.close()

@@ -132,12 +132,17 @@ class Cache:
             conn.executescript("DROP TABLE IF EXISTS papers; DROP TABLE IF EXISTS queries;")
         elif ours and version != _SCHEMA_VERSION:
             raise CacheError(f"{path} holds tables citekit did not make ({', '.join(sorted(set(tables) - set(_TABLES)))})")
+        current = ours and version == _SCHEMA_VERSION and set(tables) == set(_TABLES)
         if path != ":memory:":
-            # WAL: readers in other processes never block this writer, nor it them.
-            try:
-                conn.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError:
-                pass  # e.g. locked by another process just now: the rollback journal still works
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                # WAL: readers in other processes never block this writer, nor it them.
+                try:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                except sqlite3.OperationalError:
+                    pass  # another process has the file open just now: the rollback journal still works
+        if current:
+            return  # nothing to write: opening must not wait for another process's lock
         conn.executescript(_SCHEMA)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
