@@ -398,8 +398,10 @@ def test_dois_arxiv_cannot_resolve_are_named_once_and_kept(arxiv_server, tmp_pat
     assert "10.1145/3500 (refs.txt:2)" in problem.message and "and 2 more" in problem.message
 
 
-def test_progress_bar_knows_its_total_before_it_starts(arxiv_server, tmp_path, monkeypatch):
-    """The bar is made once, before any request, with the number of look-ups; it ends exactly full."""
+@pytest.mark.parametrize("how", ["clean", "faults", "outage"])
+def test_progress_bar_knows_its_total_before_it_starts(arxiv_server, tmp_path, monkeypatch, how):
+    """The bar is made once, before any request, with the number of look-ups; it ends exactly full,
+    through faults and when arXiv cannot be reached."""
     import click
 
     bars = []
@@ -421,6 +423,9 @@ def test_progress_bar_knows_its_total_before_it_starts(arxiv_server, tmp_path, m
 
     monkeypatch.setattr(click, "progressbar", Bar)
     library, _ = shaped(seed_papers())
-    enrich(library, options(arxiv_server, tmp_path, progress=True))
+    if how == "faults":
+        arxiv_server.faults = {1: "partial", 2: "malformed", 4: "empty", 5: "partial"}
+    url = f"http://127.0.0.1:{_closed_port()}/api/query" if how == "outage" else arxiv_server.url
+    enrich(library, options(arxiv_server, tmp_path, progress=True, url=url))
     (bar,) = bars
     assert bar.requests_before == 0 and bar.length > 0 and bar.closed_at == bar.length
