@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 import arxiv
 import pytest
 
-from arxiv_server import _entry, error_feed, feed, make_arxiv_server  # noqa: F401 (fixture)
+from arxiv_server import error_feed, feed, make_arxiv_server  # noqa: F401 (fixture)
 from citekit.enrich import EnrichOptions
 from citekit.enrich.arxiv import ArxivClient, PageError, Pacer, abstract_phrases, inspect_page, title_phrase
 from citekit.enrich.cache import MISSING, Cache, CacheError
