@@ -429,3 +429,27 @@ def test_progress_bar_knows_its_total_before_it_starts(arxiv_server, tmp_path, m
     enrich(library, options(arxiv_server, tmp_path, progress=True, url=url))
     (bar,) = bars
     assert bar.requests_before == 0 and bar.length > 0 and bar.closed_at == bar.length
+
+
+def test_enrichment_runs_through_the_arxiv_package(arxiv_server, tmp_path, monkeypatch):
+    """Every request goes through arxiv.Client.results with an arxiv.Search, and records come from arxiv.Result."""
+    import arxiv
+
+    searches, built = [], []
+    real_results, real_init = arxiv.Client.results, arxiv.Result.__init__
+
+    def results(self, search, offset=0):
+        searches.append(search)
+        return real_results(self, search, offset)
+
+    def init(self, *args, **kwargs):
+        built.append(args[0] if args else kwargs.get("entry_id"))
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(arxiv.Client, "results", results)
+    monkeypatch.setattr(arxiv.Result, "__init__", init)
+    library, truth = shaped(seed_papers()[:20])
+    out = enrich(library, options(arxiv_server, tmp_path))
+    assert [e.arxiv_id for e in out.entries] == truth
+    assert len(searches) == arxiv_server.count and all(isinstance(s, arxiv.Search) for s in searches)
+    assert {i.rsplit("/", 1)[-1].split("v")[0] for i in built} >= set(truth)
