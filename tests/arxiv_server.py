@@ -13,7 +13,7 @@ not have and ``totalResults`` counts the papers found; an id of the wrong form g
 Faults: ``server.faults[n] = kind`` makes the n-th request (1-based) answer with
 ``"503"`` (with ``Retry-After: 0``), ``"429"`` (with ``Retry-After: retry_after``
 when set), ``"malformed"`` (truncated XML), ``"empty"`` (an empty page: no entries
-although results were due), ``"partial"`` (the last half of the entries left out, the
+although results were due), ``"nothing"`` (an empty page that counts no results either), ``"partial"`` (the last half of the entries left out, the
 counts unchanged), ``"shifted"`` (entries for other ids than asked, as a mixed-up cache
 would give), ``"captive"`` (a 200 HTML login page, as a captive portal gives),
 ``"slow"`` (sleeps ``slow_seconds`` first) or ``"trickle"`` (sends the answer a few bytes
@@ -362,6 +362,8 @@ class ArxivServer:
             body = body[: len(body) // 2] + b"<entry><title>broken &"
         elif fault == "empty":
             body = feed([], 0 if "id_list" in query and query["id_list"][0] else 50, 0, 0)
+        elif fault == "nothing":
+            body = feed([], 0, 0, 0)
         elif fault == "trickle":
             headers["X-Trickle"] = "body"
         elif fault == "trickle-head":

@@ -109,9 +109,10 @@ def test_offline_uses_the_cache_alone(arxiv_server, tmp_path):
         {1: "partial", 3: "captive", 4: "partial", 6: "429"},
         {1: "shifted", 2: "partial", 3: "429", 5: "captive", 6: "empty"},
         {1: "shifted", 2: "shifted", 3: "malformed", 4: "partial"},
+        {1: "nothing", 3: "nothing", 5: "nothing", 7: "nothing"},
     ],
     ids=["5xx-malformed-empty-429", "empty-slow-malformed-503", "partial-captive",
-         "shifted-partial-429-captive-empty", "shifted-twice"],
+         "shifted-partial-429-captive-empty", "shifted-twice", "nothing-counted"],
 )
 def test_faults_on_the_way_give_the_same_result(arxiv_server, tmp_path, faults):
     """503s, 429s (Retry-After honoured, capped), malformed XML, empty, partial, shifted and captive-portal

@@ -549,3 +549,25 @@ def test_opening_the_cache_writes_nothing_when_it_is_current(tmp_path):
     finally:
         other.execute("COMMIT")
         other.close()
+
+
+def test_a_search_that_finds_nothing_is_believed_the_second_time(make_arxiv_server):
+    """An empty page counting no results is asked once more before it is taken for "no such paper"."""
+    server = make_arxiv_server([dict(PAPER)])
+    server.faults = {1: "nothing"}
+    page = _client(server).search('ti:"graph networks for everything"', 10)
+    assert [r.arxiv_id for r in page.records] == ["2101.00001"] and server.count == 2
+    server.requests.clear()
+    none = _client(server).search('ti:"a title nobody wrote"', 10)
+    assert none.records == [] and none.total == 0 and server.count == 2
+
+
+def test_ids_without_any_witness_are_never_taken_for_absent(make_arxiv_server):
+    """Answers holding none of the papers asked prove nothing (an empty answer looks the same): the ids
+    are left unanswered, not cached as absent."""
+    server = make_arxiv_server([dict(PAPER)])
+    answer = _client(server, retries=2).lookup_ids(["2101.99998", "2101.99999"])
+    assert not answer.absent and set(answer.failed) == {"2101.99998", "2101.99999"} and server.count == 3
+    client = _client(server)
+    client.known.append("2101.00001")  # e.g. a paper the cache knows: it can vouch for the answers
+    assert client.lookup_ids(["2101.99999"]).absent == {"2101.99999"}

@@ -14,8 +14,10 @@ well-formed Atom feed, an ``id_list`` page must hold every id asked (or arXiv's 
 entry for it) and no other, a search page as many results as its count promises.
 Anything else is asked again and never cached. arXiv leaves ids it does not have out of
 an ``id_list`` answer (and out of its count), so an id is absent only after
-:data:`CONFIRM_ABSENT` whole answers without it, the later ones asking for the missing ids
-next to a witness, an id known to exist.
+:data:`CONFIRM_ABSENT` whole answers without it that hold other papers asked: asking
+again, an id known to exist (found this run, or cached) rides along as a witness. An
+answer holding no paper at all proves nothing, and a search page that counts no results
+is asked once more before it is believed.
 
 Batching: ids go ``id_list`` in chunks sized by URL length (:attr:`Batching.max_url`);
 titles go ``ti:"..." OR ti:"..."`` (:attr:`Batching.titles_per_request` a request);
@@ -278,7 +280,7 @@ class ArxivClient:
     timeouts: Timeouts = field(default_factory=Timeouts)
     #: Set when arXiv could not be reached; later calls fail at once instead of waiting again.
     down: str | None = None
-    #: Ids found this run (witnesses when asking again for ids an answer left out).
+    #: Ids known to exist (found this run or cached): witnesses when asking again for ids an answer left out.
     known: list[str] = field(default_factory=list)
     session: PoliteSession = field(init=False)
     package: _PackageClient = field(init=False)
@@ -366,7 +368,8 @@ class ArxivClient:
                 self._back_off(fruitless)
             # Asking again, one id known to exist rides along as a witness: an answer holding it
             # but not the others is evidence that they are absent, not of an empty or cut-off page.
-            witness = next((i for i in (*answer.found, *reversed(self.known)) if i not in pending), None) if misses else None
+            asked_before = fruitless or len(pending) < len(ids)
+            witness = next((i for i in (*answer.found, *reversed(self.known)) if i not in pending), None) if asked_before else None
             ask = pending + ([witness] if witness else [])
             try:
                 page = self._try(arxiv.Search(id_list=ask, max_results=len(ask)))
@@ -397,16 +400,19 @@ class ArxivClient:
             answer.absent |= page.blank & asked
             missing = [i for i in pending if i not in answer.found and i not in answer.absent and i not in answer.rejected]
             # A miss is evidence only from a page that holds all its count promises (arXiv counts
-            # the papers it found) and, when asking again, the witness.
+            # the papers it found) and at least one paper asked (the witness, when asking again):
+            # an answer with nothing in it looks the same whether the ids exist or not.
             whole = page.total is None or len(page.entry_ids) >= page.total - page.start
-            if not page.errors and whole and (witness is None or witness in by_asked):
+            holds = witness in by_asked if witness else any(i in by_asked for i in asked)
+            if not page.errors and whole and holds:
                 misses.update(missing)
             confirmed = {i for i in missing if misses[i] >= CONFIRM_ABSENT}
             answer.absent |= confirmed
             settled = len(pending) - len(missing) + len(confirmed)
             pending = [i for i in missing if i not in confirmed]
             if pending:
-                last = _Fault(f"answers without {len(pending)} of the ids asked", answered=True)
+                last = _Fault(f"arXiv's answers left out {len(pending)} of the ids asked "
+                              "(no such paper, or cut-off answers)", answered=True)
                 if not settled:
                     fruitless += 1
         self.known.extend(i for i in answer.found if i in set(ids))
@@ -424,6 +430,7 @@ class ArxivClient:
             raise FetchFailed(self.down, url=url, outage=True)
         last: _Fault | None = None
         answered = False
+        nothing = 0  # whole answers of no results at all: one is not yet believed
         for attempt in range(self.retries + 1):
             if attempt:
                 self._back_off(attempt)
@@ -444,6 +451,12 @@ class ArxivClient:
             if len(page.entry_ids) < due:
                 what = "an empty page" if not page.entry_ids else f"a page of {len(page.entry_ids)} results"
                 last = _Fault(f"{what} where {due} were due", answered=True)
+                continue
+            if page.total == 0 and not nothing and attempt < self.retries:
+                # An empty page that also counts nothing looks like "no such paper"; a busy arXiv
+                # gives it too. Cached, it would hide the paper for days: ask once more.
+                nothing += 1
+                last = _Fault("an empty answer (no results counted)", answered=True)
                 continue
             return page
         raise self._give_up(last, answered, url)
@@ -551,6 +564,7 @@ class Lookups:
             cached = self.cache.paper(arxiv_id, offline=self.offline)
             if isinstance(cached, Record):
                 found[arxiv_id] = cached
+                self.client.known.append(arxiv_id)
             elif cached is MISSING:
                 found[arxiv_id] = None
             elif self.offline:
