@@ -5,7 +5,8 @@ per 10 abstract look-ups, over a generated corpus of N papers.
 
 ``python benchmarks/bench_enrich_requests.py --seeds``: ``seeds/`` read, merged and enriched
 against the stand-in, clean and with every other request faulty (503, 429 with a long
-Retry-After, malformed, empty, partial, shifted, captive portal, slow), each followed by a
+Retry-After, malformed, empty, empty and counting nothing, partial, shifted, captive portal,
+slow), each followed by a
 second run; then a trickling server and an unreachable one. For each: papers right (id,
 title or the listing's kept title, authors), wrong matches, seed papers missed, papers
 arXiv dates left without arXiv's date, requests, second-run requests, whether the result
@@ -89,7 +90,7 @@ def seeds() -> None:
     papers = seed_papers()
     by_id = {p["arxiv_id"]: p for p in papers}
     clean = None
-    for kind in (None, "503", "429", "malformed", "empty", "partial", "shifted", "captive", "slow"):
+    for kind in (None, "503", "429", "malformed", "empty", "nothing", "partial", "shifted", "captive", "slow"):
         server = ArxivServer([dict(p) for p in papers + decoys(papers)]).start()
         server.retry_after, server.slow_seconds = "30", 1.0
         if kind:
