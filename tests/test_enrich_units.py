@@ -571,3 +571,15 @@ def test_ids_without_any_witness_are_never_taken_for_absent(make_arxiv_server):
     client = _client(server)
     client.known.append("2101.00001")  # e.g. a paper the cache knows: it can vouch for the answers
     assert client.lookup_ids(["2101.99999"]).absent == {"2101.99999"}
+
+
+def test_the_request_deadline_is_per_try_not_spent_on_retry_waits(make_arxiv_server):
+    """A long Retry-After wait does not count against the next try's deadline."""
+    server = make_arxiv_server([dict(PAPER)])
+    server.faults = {1: "429"}
+    server.retry_after = "100"
+    clock = FakeClock()
+    client = _client(server, clock, max_backoff=120.0, timeouts=Timeouts(request=50.0))
+    answer = client.lookup_ids(["2101.00001"])
+    assert list(answer.found) == ["2101.00001"] and server.count == 2
+    assert clock.slept == [pytest.approx(100.0)]

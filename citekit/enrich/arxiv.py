@@ -286,7 +286,7 @@ class ArxivClient:
     package: _PackageClient = field(init=False)
 
     def __post_init__(self) -> None:
-        retry = make_retry(self.retries, self.backoff, self.jitter, self.max_backoff, self.pacer.next_request)
+        retry = make_retry(self.retries, self.backoff, self.jitter, self.max_backoff, None)
         self.session = PoliteSession(timeouts=self.timeouts, retry=retry, pace=self.pacer.next_request,
                                      clock=self.pacer.clock)
         self.package = _PackageClient(self.url, self.session)

@@ -188,20 +188,25 @@ class _CuttableAdapter(HTTPAdapter):
 class PoliteSession(requests.Session):
     """A session that paces, retries, times out and reads answers within a deadline.
 
-    ``pace()`` is called before each request is sent; ``last_body`` keeps the bytes of the
-    last answer read, so the client can check the page the package parsed.
+    ``pace(at_least)`` waits before each request is sent (and, with the backoff, before
+    urllib3 retries one); each try gets its own deadline. ``last_body`` keeps the bytes of
+    the last answer read, so the client can check the page the package parsed.
     """
 
-    def __init__(self, *, timeouts: Timeouts, retry: Retry, pace: Callable[[], None],
+    def __init__(self, *, timeouts: Timeouts, retry: PoliteRetry, pace: Callable[[float], None],
                  clock: Callable[[], float] = time.monotonic, user_agent: str = USER_AGENT) -> None:
         super().__init__()
+        retry.pause = self.between_tries
         self.adapter = _CuttableAdapter(max_retries=retry, pool_connections=1, pool_maxsize=1)
         self.mount("http://", self.adapter)
         self.mount("https://", self.adapter)
         self.headers["User-Agent"] = user_agent
         self.timeouts = timeouts
-        self.pace = pace
+        self.pace_at_least = pace
         self.clock = clock
+        self._cut = threading.Event()
+        self._timer: threading.Timer | None = None
+        self._ends = 0.0
         self.run_ends = None if timeouts.run is None else clock() + timeouts.run
         self.last_body: bytes | None = None
 
@@ -212,54 +217,66 @@ class PoliteSession(requests.Session):
         kwargs["headers"] = headers
         kwargs["stream"] = True
         self.last_body = None
-        now = self.clock()
-        if self.run_ends is not None and now >= self.run_ends:
+        if self.run_ends is not None and self.clock() >= self.run_ends:
             raise DeadlineExceeded(f"the run's deadline of {self.timeouts.run:g} s has passed", run=True)
-        self.pace()
-        started = self.clock()
-        ends = started + self.timeouts.request
-        if self.run_ends is not None:
-            ends = min(ends, self.run_ends)
-        read = max(0.001, min(self.timeouts.read, ends - started))
+        self.pace_at_least(0.0)
+        self._cut = threading.Event()
+        self._start_deadline()
+        read = max(0.001, min(self.timeouts.read, self._ends - self.clock()))
         kwargs["timeout"] = (self.timeouts.connect, read)
-        cut = threading.Event()
-
-        def on_deadline() -> None:
-            cut.set()
-            self.adapter.cut()
-
-        # The timer bounds what the read loop cannot see: a status line and headers trickling in.
-        timer = threading.Timer(max(0.0, ends - started), on_deadline)
-        timer.daemon = True
-        timer.start()
         try:
             response = super().request(method, url, *args, **kwargs)
             try:
-                body = self._read(response, ends)
+                body = self._read(response)
             finally:
                 response.close()
         except requests.exceptions.RequestException:
-            if cut.is_set():
+            if self._cut.is_set():
                 raise DeadlineExceeded(self._late()) from None
             raise
         finally:
-            timer.cancel()
+            if self._timer is not None:
+                self._timer.cancel()
         # requests' own way of holding a body read in advance: .content returns it.
         response._content = body  # noqa: SLF001
         response._content_consumed = True  # noqa: SLF001
         self.last_body = body
         return response
 
+    def between_tries(self, wait: float) -> None:
+        """urllib3's wait before it retries a 429/5xx (paced), then a fresh deadline for the next try."""
+        if self._timer is not None:
+            self._timer.cancel()  # the wait is not the server's time to answer
+        self.pace_at_least(wait)
+        self._start_deadline()
+
+    def _start_deadline(self) -> None:
+        """From now, one try may take ``timeouts.request`` seconds (less when the run ends sooner)."""
+        now = self.clock()
+        self._ends = now + self.timeouts.request
+        if self.run_ends is not None:
+            self._ends = min(self._ends, self.run_ends)
+        cut = self._cut
+
+        def on_deadline() -> None:
+            cut.set()
+            self.adapter.cut()
+
+        # The timer bounds what the read loop cannot see: a status line and headers trickling in.
+        self._timer = threading.Timer(max(0.0, self._ends - now), on_deadline)
+        self._timer.daemon = True
+        self._timer.start()
+
     def _late(self) -> str:
         return f"the answer was still arriving after {self.timeouts.request:g} s (a stalled or trickling server)"
 
-    def _read(self, response: requests.Response, ends: float) -> bytes:
+    def _read(self, response: requests.Response) -> bytes:
         """The whole body, read a piece at a time so the deadline is checked between pieces."""
         pieces: list[bytes] = []
         raw = response.raw
         try:
             while True:
-                if self.clock() > ends:
+                if self.clock() > self._ends:
                     raise DeadlineExceeded(self._late())
                 piece = raw.read1(_PIECE, decode_content=True)
                 if not piece:
