@@ -176,7 +176,10 @@ def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
             # CSL dates need a year first; a listing that printed none keeps its date here.
             custom["listed-date"] = entry.issued.iso()
     for var, value in entry.vars.items():
-        if not _blank(value):
+        if var == "custom" and isinstance(value, dict):
+            # Stages keep their own notes here (enrichment's listed-date): CSL-JSON's custom object.
+            custom.update(value)
+        elif not _blank(value):
             item[var] = value if faithful or VARIABLES.get(var) != "date" else _dated(value)
     for name, key in CUSTOM_FIELDS.items():
         value = getattr(entry, name)
@@ -328,13 +331,15 @@ class _Reader:
             if key in ("id", "type"):
                 continue
             if key == "custom":
-                self.custom(value)
-            elif key in VARIABLES:
+                continue  # read last: its listed-date depends on whether the item has an issued date
+            if key in VARIABLES:
                 self.variable(key, VARIABLES[key], value)
             elif _json_safe(value):
                 self.keep("foreign", key, value)  # beyond the spec: kept and written back
             else:
                 self.warn(f"{key} is not a finite value; left out")
+        if "custom" in self.item:
+            self.custom(self.item["custom"])
         self.ident()
         self.arxiv()
         self.kind()
@@ -467,7 +472,10 @@ class _Reader:
                 self.keep("custom-unread", key, value[key])
             entry.set(name, got, prov)
         listed = value.get("listed-date")
-        if entry.issued is None and isinstance(listed, str):
+        if entry.issued is not None and isinstance(listed, str):
+            # A listing date beside a real date (enrichment moved it aside) stays as it was.
+            entry.vars.setdefault("custom", {})["listed-date"] = listed
+        elif isinstance(listed, str):
             try:
                 bits = listed.lstrip("-").split("-")
                 entry.set("issued", PartialDate(None, int(bits[0]), int(bits[1]) if len(bits) > 1 else None), prov)

@@ -322,3 +322,20 @@ def test_csl_value_agrees_with_the_whole_item():
         item = entry_to_csl(entry, faithful=True)
         for var in VARIABLES:
             assert csl_value(entry, var) == item.get(var), (entry.key, var)
+
+
+def test_a_listing_date_moved_aside_by_enrichment_survives_the_round_trip():
+    """Enrichment keeps a Hugging Face listing date as custom.listed-date beside arXiv's date."""
+    from citekit.csl import csl_to_entry, entry_to_csl
+    from citekit.model import Entry, PartialDate, Provenance
+
+    entry = Entry(title="T", arxiv_id="2401.00001", issued=PartialDate(2024, 1, 5))
+    entry.vars["custom"] = {"listed-date": "--03-04"}
+    item = entry_to_csl(entry)
+    assert item["custom"]["listed-date"] == "--03-04"
+    assert item["issued"] == {"date-parts": [[2024, 1, 5]]}
+    # The custom object first or last in the item: the same entry either way.
+    for order in (item, {"custom": item["custom"], **{k: v for k, v in item.items() if k != "custom"}}):
+        back, problems = csl_to_entry(order, Provenance("csl-json", "x.json", 1))
+        assert back.issued == PartialDate(2024, 1, 5) and not problems
+        assert entry_to_csl(back) == item
