@@ -272,6 +272,18 @@ def _workers(items: list[StreamInput]) -> int:
     return cpus if cpus > 1 else 0
 
 
+def _quiet_worker() -> None:
+    """Workers leave signals to the main process: Ctrl-C and SIGHUP (sent to the whole
+    process group) are ignored, so no worker prints a traceback or dies holding a task;
+    the main process unwinds and its ``pool.terminate()`` ends them with SIGTERM."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _rendered(jobs: Iterator[_Job], workers: int) -> Iterator[_Chunk]:
     """Chunk results in input order; with workers, a bounded number of chunks in flight."""
     if not workers:
@@ -285,7 +297,7 @@ def _rendered(jobs: Iterator[_Job], workers: int) -> Iterator[_Chunk]:
     # Forked workers share the parent's pages until written; a collection in a worker
     # would touch (and so copy) every object it inherited. Frozen objects are never scanned.
     gc.freeze()
-    pool = context.Pool(workers)
+    pool = context.Pool(workers, initializer=_quiet_worker)
     try:
         pending: deque[Any] = deque()
         for job in jobs:
