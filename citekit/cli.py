@@ -303,7 +303,7 @@ def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet) -> int 
         return None
     return stream.run(items, writer, None if out.streamed else out.path, key_pattern=key_pattern,
                       options=ExportOptions(style=out.style, unicode=unicode), strict=strict,
-                      quiet=quiet, say=_say, echo=lambda text: click.echo(text, nl=False))
+                      quiet=quiet, say=_say, echo=_write_stdout)
 
 
 def _read(inputs, from_, say_info):
@@ -400,15 +400,33 @@ def _write_all(outputs, texts, count, quiet, make_parents) -> None:
                 sink.discard()
 
 
+def _write_stdout(text: str) -> None:
+    """All of ``text`` to stdout as UTF-8 (as files get it), or an error: never a silent short write.
+
+    An unbuffered stdout (``PYTHONUNBUFFERED``) drops the rest of a write the system
+    takes only part of; writing the file descriptor in a loop cannot.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
+        click.echo(text, nl=False)
+        return
+    data = memoryview(text.encode("utf-8"))
+    try:
+        sys.stdout.flush()
+        while data:
+            written = os.write(fd, data[: 1 << 20])
+            data = data[written:]
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, "standard output") from None
+
+
 def _write_stream(out, text: str) -> None:
     """Stdout, stderr, /dev/null and /dev/fd/N: written to, never replaced."""
     if out.to_stdout:
-        try:
-            click.echo(text, nl=False)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise OSError(exc.errno, exc.strerror, "standard output") from None
+        _write_stdout(text)
         return
     if out.path in ("/dev/stderr", "/dev/fd/2", "/proc/self/fd/2"):
         click.echo(text, nl=False, err=True)
