@@ -18,17 +18,20 @@ from pathlib import Path
 
 import pytest
 
+import citekit
 from citekit.atomic import check_target, remove_stale_temps, write_atomic
 from citekit.diagnostics import os_error_message
 from citekit.errors import UsageError
 from conftest import REPO, SEEDS
 
 BENCH = REPO / "benchmarks"
+#: Where the citekit under test lives (the checkout, or site-packages under scripts/test.sh).
+HOME = str(Path(citekit.__file__).resolve().parent.parent)
 IDS = "arXiv:2101.00001\nhttps://arxiv.org/abs/2305.10403v2\n"
 
 
 def _citekit(*args: str, **kw) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(os.environ, PYTHONPATH=HOME)
     return subprocess.run([sys.executable, "-m", "citekit.cli", *args], capture_output=True, text=True,
                           env=env, timeout=120, **kw)
 
@@ -108,7 +111,7 @@ def test_output_equal_to_an_input_is_refused(cli, tmp_path):
 
 def test_closed_stdout_fails_cleanly():
     """Run with stdout closed: a message and exit 1, never a silent exit 0."""
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env = dict(os.environ, PYTHONPATH=HOME)
     result = subprocess.run(["sh", "-c", f'exec "{sys.executable}" -m citekit.cli convert - --to bibtex >&-'],
                             input=IDS, capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 1
@@ -117,7 +120,7 @@ def test_closed_stdout_fails_cleanly():
 
 def test_broken_pipe_fails_cleanly():
     """The reader of stdout goes away mid-output: a one-line message, exit 1, no traceback."""
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env = dict(os.environ, PYTHONPATH=HOME)
     proc = subprocess.Popen([sys.executable, "-m", "citekit.cli", "convert", str(SEEDS), "--to", "csl-json", "-q"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert proc.stdout.read(100)
@@ -134,7 +137,7 @@ def test_broken_pipe_fails_cleanly():
 def test_full_disk_on_stdout_names_it_and_says_what_to_do():
     """Writing to /dev/full (ENOSPC): the message names standard output and the cause, exit 1."""
     with open("/dev/full", "w") as full:
-        env = dict(os.environ, PYTHONPATH=str(REPO))
+        env = dict(os.environ, PYTHONPATH=HOME)
         result = subprocess.run([sys.executable, "-m", "citekit.cli", "convert", "-", "--to", "bibtex", "-q"],
                                 input=IDS, stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=120)
     assert result.returncode == 1
@@ -228,7 +231,7 @@ def snapshot(tmp_path_factory) -> Path:
 
 
 def _stream_and_signal(snapshot: Path, out: Path, signum: int, group: bool) -> tuple[int, str]:
-    env = dict(os.environ, PYTHONPATH=str(REPO), CITEKIT_WORKERS="2")
+    env = dict(os.environ, PYTHONPATH=HOME, CITEKIT_WORKERS="2")
     proc = subprocess.Popen([sys.executable, "-m", "citekit.cli", "convert", str(snapshot), "-o", str(out), "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
     try:

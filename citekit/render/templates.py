@@ -14,7 +14,20 @@ from ..csl import arxiv_url
 from ..model import Entry, Library
 from .rich import BACKENDS, latex_escape, markdown_escape
 
-__all__ = ["render_template", "entry_context"]
+__all__ = ["render_template", "entry_context", "LATEX_FALLBACKS"]
+
+#: What a LaTeX reference list needs that a bare ``article`` lacks, defined only when missing
+#: (as natbib's .bst styles write into the .bbl). The fallback ``\url`` reads its argument
+#: with ``_ ~ & ^ $`` as plain characters, so a URL prints as typed; with the url or
+#: hyperref package loaded these lines do nothing.
+LATEX_FALLBACKS = (
+    "% Fallbacks for a document without the url/hyperref packages (as natbib's styles write them).\n"
+    "\\providecommand{\\citekitUrlArg}[1]{#1\\endgroup}\n"
+    "\\providecommand{\\url}{\\begingroup\\catcode`\\_=12 \\catcode`\\~=12 \\catcode`\\&=12 "
+    "\\catcode`\\^=12 \\catcode`\\$=12 \\ttfamily\\citekitUrlArg}\n"
+    "\\providecommand{\\href}[2]{#2}\n"
+    "\\providecommand{\\doi}{doi:\\url}\n"
+)
 
 
 def _bibtex(entry: Entry) -> str:
@@ -98,7 +111,7 @@ def render_template(library: Library, style, backend: str) -> str:
         entries.append(entry_context(item.entry, Markup(formatted) if out_format == "html" else formatted, index))
     try:
         template = env.get_template(path.name)
-        return template.render(entries=entries, style=style.name, count=len(entries))
+        return template.render(entries=entries, style=style.name, count=len(entries), latex_fallbacks=LATEX_FALLBACKS)
     except jinja2.TemplateError as exc:
         from ..errors import ExportError
 
