@@ -13,8 +13,13 @@ want=$(find citekit pyproject.toml MANIFEST.in LICENSE README.md -type f ! -name
        | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "citekit: installing into .venv (log: .venv/pip.log) ..." >&2
-  if ! .venv/bin/python -m pip install --upgrade --force-reinstall --no-deps . >.venv/pip.log 2>&1 \
-     || ! .venv/bin/python -m pip install '.[test]' >>.venv/pip.log 2>&1; then
+  # Built from a copy: an in-tree setuptools build would leave build/lib beside the main job's build/.
+  src=$(mktemp -d)
+  trap 'rm -rf "$src"' EXIT
+  cp -r citekit pyproject.toml MANIFEST.in LICENSE README.md "$src"/
+  find "$src" -name __pycache__ -prune -exec rm -rf {} +
+  if ! .venv/bin/python -m pip install --upgrade --force-reinstall --no-deps "$src" >.venv/pip.log 2>&1 \
+     || ! .venv/bin/python -m pip install "$src[test]" >>.venv/pip.log 2>&1; then
     tail -n 30 .venv/pip.log >&2
     exit 1
   fi
