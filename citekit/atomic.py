@@ -98,7 +98,9 @@ def remove_stale_temps(target: str | os.PathLike[str]) -> list[Path]:
     """Remove temporaries of ``target`` left by killed runs (their process is gone); the paths removed.
 
     Only files this user owns are touched; a temporary whose process still runs is
-    another run's work in progress and stays.
+    another run's work in progress and stays. (Process ids are this machine's: on a
+    directory shared between machines, a temporary of another machine's live run could
+    look stale.)
     """
     target = Path(target)
     ours = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.[A-Za-z0-9_]+\.tmp")

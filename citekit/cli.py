@@ -112,9 +112,10 @@ def convert(ctx, inputs, from_, to, output, style, **flags) -> None:
     from .errors import CitekitError, UsageError
 
     order = _option_order(ctx, {"output": output, "to": to, "style": style})
+    written: list[str] = []  # outputs already replaced, for a run stopped while writing the rest
     with _signals_end_the_run():
         try:
-            status = _convert(inputs, from_, order, **flags)
+            status = _convert(inputs, from_, order, written=written, **flags)
         except UsageError as exc:
             _say("error", str(exc))
             status = 2
@@ -122,10 +123,10 @@ def convert(ctx, inputs, from_, to, output, style, **flags) -> None:
             _say("error", str(exc))
             status = 1
         except KeyboardInterrupt:
-            _say("error", "interrupted; nothing written (existing outputs are unchanged)")
+            _say("error", "interrupted; " + _left_as_it_was(written))
             status = 130
         except _Signalled as exc:
-            _say("error", f"{exc.name} received; stopped, nothing written (existing outputs are unchanged)")
+            _say("error", f"{exc.name} received; stopped, " + _left_as_it_was(written))
             status = 128 + exc.signum
         except BrokenPipeError:
             _silence_stdout()
@@ -134,7 +135,7 @@ def convert(ctx, inputs, from_, to, output, style, **flags) -> None:
         except OSError as exc:
             from .diagnostics import os_error_message
 
-            _say("error", os_error_message(exc) + "; nothing more written")
+            _say("error", os_error_message(exc) + "; " + _left_as_it_was(written))
             status = 1
         except Exception as exc:  # a bug: say so plainly, keep the traceback for CITEKIT_DEBUG
             if os.environ.get("CITEKIT_DEBUG"):
@@ -143,6 +144,12 @@ def convert(ctx, inputs, from_, to, output, style, **flags) -> None:
                  "Set CITEKIT_DEBUG=1 for details and please report it.")
             status = 1
     sys.exit(status)
+
+
+def _left_as_it_was(written: list[str]) -> str:
+    if not written:
+        return "nothing written (existing outputs are unchanged)"
+    return f"{', '.join(written)} already written; the other outputs are unchanged"
 
 
 class _Signalled(BaseException):
@@ -211,7 +218,7 @@ def _stdout_open() -> bool:
     return True
 
 
-def _convert(inputs, from_, order, *, enrich, offline, cache, overwrite, strict, key_pattern, rekey,
+def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite, strict, key_pattern, rekey,
              key_map, no_merge, in_place, make_parents, unicode, quiet, verbose) -> int:
     from .atomic import STREAM_PATHS, check_target
     from .errors import CitekitError, UsageError
@@ -283,7 +290,7 @@ def _convert(inputs, from_, order, *, enrich, offline, cache, overwrite, strict,
 
         write_key_map(library.key_changes, key_map)
         say_info("info", f"wrote {len(library.key_changes)} key change(s) to {key_map}")
-    _write_all(outputs, texts, len(library.entries), quiet, make_parents)
+    _write_all(outputs, texts, len(library.entries), quiet, make_parents, written)
     return 0
 
 
@@ -371,7 +378,7 @@ def _render_all(library, outputs, unicode) -> list[str]:
     return [WRITERS.get(out.to).write(library, ExportOptions(style=out.style, unicode=unicode)) for out in outputs]
 
 
-def _write_all(outputs, texts, count, quiet, make_parents) -> None:
+def _write_all(outputs, texts, count, quiet, make_parents, written: list[str]) -> None:
     """Every file is staged as a temporary first, then each replaces its target: one bad path writes nothing."""
     from .atomic import AtomicFile
 
@@ -392,6 +399,7 @@ def _write_all(outputs, texts, count, quiet, make_parents) -> None:
                 _write_stream(out, text)
             else:
                 sink.commit()
+            written.append(out.label)
             if not quiet and not (out.streamed and out.path is None):
                 _say("info", f"wrote {count} entries to {out.label}")
     finally:

@@ -268,3 +268,34 @@ def test_signal_during_streaming_keeps_the_old_output(snapshot, tmp_path, signum
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bib"]
     leftover = subprocess.run(["pgrep", "-f", str(snapshot)], capture_output=True, text=True)
     assert leftover.stdout.strip() == ""
+
+
+def test_one_bad_output_path_writes_no_output(cli, tmp_path):
+    """Paths are checked before anything is read: a directory among three -o leaves the other two unwritten."""
+    good = tmp_path / "refs.json"
+    result = cli("convert", str(_ids(tmp_path)), "-o", str(good), "-o", str(tmp_path), "--to", "bibtex")
+    assert result.exit_code == 2 and not good.exists()
+
+
+def test_failure_while_replacing_says_which_outputs_were_written(cli, tmp_path, monkeypatch):
+    """A disk that fills between two renames: exit 1, the message names the output already replaced."""
+    from citekit import atomic
+
+    real = atomic.AtomicFile.commit
+    calls = []
+
+    def commit(self):
+        calls.append(self.path)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), self.path)
+        real(self)
+
+    monkeypatch.setattr(atomic.AtomicFile, "commit", commit)
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    second.write_text("old\n")
+    result = cli("convert", str(_ids(tmp_path)), "-o", str(first), "-o", str(second))
+    assert result.exit_code == 1
+    assert f"{second}: No space left on device: the disk is full" in result.output
+    assert f"{first} already written" in result.output
+    assert second.read_text() == "old\n" and json.loads(first.read_text())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json", "ids.txt"]
