@@ -22,6 +22,7 @@ import citekit
 from citekit.atomic import check_target, remove_stale_temps, write_atomic
 from citekit.diagnostics import os_error_message
 from citekit.errors import UsageError
+from arxiv_server import arxiv_server  # noqa: F401 (fixture)
 from conftest import REPO, SEEDS
 
 BENCH = REPO / "benchmarks"
@@ -301,3 +302,32 @@ def test_failure_while_replacing_says_which_outputs_were_written(cli, tmp_path, 
     assert f"{first} already written" in result.output
     assert second.read_text() == "old\n" and json.loads(first.read_text())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json", "ids.txt"]
+
+
+def test_sigterm_while_waiting_for_arxiv_keeps_the_old_output(arxiv_server, tmp_path):
+    """SIGTERM during --enrich (an arXiv answer slower than the wait): exit 143, the old output kept, no temporary."""
+    arxiv_server.faults[1] = "slow"
+    arxiv_server.slow_seconds = 45  # longer than the wait below: a run that waited for it fails there
+    src = _ids(tmp_path)
+    out = tmp_path / "refs.json"
+    out.write_text("old\n")
+    env = dict(os.environ, PYTHONPATH=HOME, CITEKIT_ARXIV_URL=arxiv_server.url, CITEKIT_ARXIV_DELAY="0")
+    proc = subprocess.Popen([sys.executable, "-m", "citekit.cli", "convert", str(src), "--enrich", "--cache",
+                             str(tmp_path / "cache.sqlite3"), "-o", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while not arxiv_server.requests:
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGTERM)
+        rc = proc.wait(timeout=30)
+        err = proc.stderr.read().decode()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert rc == 143, err
+    assert "SIGTERM received" in err and "Traceback" not in err
+    assert out.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("cache")) == ["ids.txt", "refs.json"]
