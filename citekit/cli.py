@@ -260,11 +260,11 @@ def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite
     library = _read(inputs, from_, say_info)
     for out, origin in clashes:
         _check_same_format(library, out, origin)
-    if not no_merge:
-        from .merge import merge
+    from .merge import merge
 
-        before = len(library.entries)
-        library = merge(library)
+    before = len(library.entries)
+    library = merge(library, enabled=not no_merge)
+    if not no_merge:
         say_info("info", f"merged {before} entries into {len(library.entries)} papers")
     if enrich:
         from .enrich import EnrichOptions, enrich as run_enrich
@@ -367,8 +367,8 @@ def _reuse_existing_keys(library, outputs, in_place_origins, say_info) -> None:
         from .keys import reuse_keys
 
         text = path.read_bytes().decode("utf-8", errors="replace")
-        reuse_keys(library, text, out.path)
-        say_info("info", f"kept the keys {out.path} already gives its papers (--rekey regenerates them)")
+        kept = reuse_keys(library, text, out.path)
+        say_info("info", f"{kept} paper(s) keep the key {out.path} already gives them (--rekey regenerates them)")
         return
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import citekit.keys
 import citekit.sources
 from conftest import SEEDS
 
@@ -150,7 +149,6 @@ def test_no_merge_keeps_every_entry(cli):
     assert len(kept) > len(merged)
 
 
-@pytest.mark.skipif(not hasattr(citekit.keys, "reuse_keys"), reason="needs keys.reuse_keys (issue-9c)")
 def test_keys_of_an_existing_output_bib_are_kept(cli, tmp_path):
     """A paper already in the output .bib keeps its key when the input changes; --rekey regenerates it."""
     src = tmp_path / "in.json"
@@ -166,14 +164,3 @@ def test_keys_of_an_existing_output_bib_are_kept(cli, tmp_path):
     assert out.read_text().split("{", 1)[1].split(",", 1)[0] == first
     assert cli("convert", str(src), "-o", str(out), "--rekey").exit_code == 0
     assert out.read_text().split("{", 1)[1].split(",", 1)[0] != first
-
-
-@pytest.mark.skipif(not hasattr(citekit.keys, "write_key_map"), reason="needs keys.write_key_map (issue-9c)")
-def test_key_map_is_written(cli, tmp_path):
-    """--key-map FILE gets a TSV of changed keys (with its header) even when none changed."""
-    src = tmp_path / "in.bib"
-    src.write_text("@article{a b,\n  title = {T},\n  author = {X, Y},\n  year = {2020},\n  journal = {J},\n}\n")
-    key_map = tmp_path / "keys.tsv"
-    result = cli("convert", str(src), "--to", "bibtex", "--key-map", str(key_map))
-    assert result.exit_code == 0, result.output
-    assert key_map.read_text().splitlines()[0].count("\t") >= 2
