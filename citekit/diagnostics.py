@@ -15,9 +15,10 @@ def report_problems(
     """Print ``problems`` through ``say(kind, message)``; 1 when the run must write nothing, else None.
 
     Errors always fail the run; warnings fail it only under ``strict``. ``quiet`` hides
-    warnings (they still count for ``strict``), never errors.
+    warnings (they still count for ``strict``), never errors. Identical problems are said once.
     """
-    problems = list(problems)
+    # The same problem met twice (one per output written, say) is said once.
+    problems = list(dict.fromkeys(problems))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     for problem in errors if quiet else problems:
