@@ -166,3 +166,14 @@ def test_keys_of_an_existing_output_bib_are_kept(cli, tmp_path):
     assert out.read_text().split("{", 1)[1].split(",", 1)[0] == first
     assert cli("convert", str(src), "-o", str(out), "--rekey").exit_code == 0
     assert out.read_text().split("{", 1)[1].split(",", 1)[0] != first
+
+
+def test_dev_stdout_is_standard_output(cli, tmp_path):
+    """-o /dev/stdout writes to standard output as a stream (never replaced), like -o -."""
+    src = tmp_path / "ids.txt"
+    src.write_text(IDS)
+    result = cli("convert", str(src), "-o", "/dev/stdout", "--to", "csl-json")
+    assert result.exit_code == 0, result.output
+    assert isinstance(json.loads(result.stdout), list)
+    result = cli("convert", str(src), "--to", "csl-json", "-o", "-", "-o", "/dev/stdout")
+    assert result.exit_code == 2 and "two -o" in result.output
