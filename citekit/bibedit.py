@@ -92,6 +92,7 @@ class BlockSpan:
     end: int
     name: str | None = None  # the macro of an @string
     value_raw: str | None = None  # the raw value of an @string or @preamble
+    macros: dict[str, str] = field(default_factory=dict)  # every name = raw value of an @string
 
 
 class BibDocument:
@@ -104,6 +105,7 @@ class BibDocument:
         self.blocks: list[BlockSpan] = []
         self.problems: list[tuple[int, str]] = []  # (line, message) of blocks that could not be read
         self._edits: list[tuple[int, int, int, str]] = []  # (start, end, seq, replacement)
+        self._comma_added: set[int] = set()  # entries (by start) whose last field was given a comma
         self._lines = [0] + [m.end() for m in re.finditer("\n", text)]
         self.newline = "\r\n" if "\r\n" in text else "\n"
         self._scan()
@@ -128,7 +130,7 @@ class BibDocument:
 
     def strings(self) -> dict[str, str]:
         """The @string macros defined in the file: lower-cased name -> raw value."""
-        return {b.name.lower(): b.value_raw or "" for b in self.blocks if b.kind == "string" and b.name}
+        return {name.lower(): raw for b in self.blocks if b.kind == "string" for name, raw in b.macros.items()}
 
     # ---- edits --------------------------------------------------------------------------
 
@@ -205,16 +207,36 @@ class BibDocument:
         assignment = f"{name}{pad}={after_eq}{raw_value}"
         if multiline:
             indent = self._indent(last)
+            after = last.comma + 1 if last.comma is not None else last.value_end
+            at = self._after_comment(entry, after)
             if last.comma is not None:
-                self._edit(last.comma + 1, last.comma + 1, f"{nl}{indent}{assignment},")
-            else:
+                self._edit(at, at, f"{nl}{indent}{assignment},")
+            elif at == after:
                 self._edit(last.value_end, last.value_end, f",{nl}{indent}{assignment}")
+            elif entry.start in self._comma_added:
+                self._edit(at, at, f",{nl}{indent}{assignment}")
+            else:
+                # "value  % remark": the comma goes after the value, the new field below the remark.
+                self._comma_added.add(entry.start)
+                self._edit(last.value_end, last.value_end, ",")
+                self._edit(at, at, f"{nl}{indent}{assignment}")
         else:
             sep = self._inline_separator(entry)
             if last.comma is not None:
                 self._edit(last.comma + 1, last.comma + 1, f"{sep[1:]}{assignment},")
             else:
                 self._edit(last.value_end, last.value_end, f"{sep}{assignment}")
+
+    def _after_comment(self, entry: EntrySpan, after: int) -> int:
+        """Where a field added after offset ``after`` goes: there, or past a ``%`` remark ending that line."""
+        text = self.text
+        line_end = text.find("\n", after)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end > after and text[line_end - 1] == "\r":
+            line_end -= 1
+        rest = text[after:line_end].strip()
+        # The remark belongs to the field before it; keep them together.
+        return line_end if rest.startswith("%") and entry.close > line_end else after
 
     def quote(self, entry: EntrySpan, text: str) -> str:
         """``text`` wrapped in the delimiters most of the entry's values use (braces unless quotes prevail)."""
@@ -281,12 +303,20 @@ class BibDocument:
 
     @staticmethod
     def _name_case(entry: EntrySpan, name: str) -> str:
-        names = [f.name for f in entry.fields if f.name.isalpha()]
-        if names and all(n.isupper() for n in names):
-            return name.upper()
-        if names and all(n[:1].isupper() and n[1:].islower() for n in names):
-            return name[:1].upper() + name[1:].lower()
-        return name
+        """``name`` in the case most of the entry's field names use (JabRef writes ``Title``, some ``TITLE``)."""
+        names = [f.name for f in entry.fields if f.name.isalpha() and len(f.name) > 4]
+        styles = {"lower": 0, "upper": 0, "capital": 0}
+        for n in names:
+            if n.islower():
+                styles["lower"] += 1
+            elif n.isupper():
+                styles["upper"] += 1
+            elif n[:1].isupper() and n[1:].islower():
+                styles["capital"] += 1
+        best = max(styles, key=lambda k: (styles[k], k == "lower"))
+        if styles[best] == 0 or best == "lower":
+            return name
+        return name.upper() if best == "upper" else name[:1].upper() + name[1:].lower()
 
     # ---- scanning -------------------------------------------------------------------------
 
@@ -406,24 +436,37 @@ class BibDocument:
         delim = m.group(2)
         close = "}" if delim == "{" else ")"
         i = self._skip_ws(m.end())
-        name = None
-        if kind == "string":
-            nm = _NAME.match(text, i)
-            if not nm:
-                raise _ScanError("@string without a name")
-            name = nm.group(0)
-            i = self._skip_ws(nm.end())
-            if i >= len(text) or text[i] != "=":
-                raise _ScanError(f"@string {name} has no '='")
-            i = self._skip_ws(i + 1)
-        vstart = i
-        vend = self._value(i)
-        i = self._skip_ws(vend)
+        macros: dict[str, str] = {}
+        vstart = vend = i
+        while True:
+            if kind == "string":
+                nm = _NAME.match(text, i)
+                if not nm:
+                    raise _ScanError("@string without a name")
+                i = self._skip_ws(nm.end())
+                if i >= len(text) or text[i] != "=":
+                    raise _ScanError(f"@string {nm.group(0)} has no '='")
+                i = self._skip_ws(i + 1)
+            vstart = i
+            vend = self._value(i)
+            if kind == "string":
+                macros[nm.group(0)] = text[vstart:vend]
+            i = self._skip_ws(vend)
+            # Some files define several macros in one @string, comma-separated; biber reads them.
+            if kind == "string" and i < len(text) and text[i] == ",":
+                i = self._skip_ws(i + 1)
+                if i < len(text) and text[i] == close:
+                    break
+                continue
+            break
         if i >= len(text) or text[i] != close:
             raise _ScanError(f"@{kind} is not closed with {close!r}")
         end = i + 1
-        self.blocks.append(BlockSpan(kind, text[at:end], self.line_of(at), at, end, name=name,
-                                     value_raw=text[vstart:vend]))
+        names = list(macros)
+        self.blocks.append(BlockSpan(kind, text[at:end], self.line_of(at), at, end,
+                                     name=names[0] if names else None,
+                                     value_raw=macros[names[0]] if names else text[vstart:vend],
+                                     macros=macros))
         return end
 
     def _entry(self, at: int, m: re.Match[str]) -> int:

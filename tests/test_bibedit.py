@@ -55,7 +55,20 @@ def test_add_field_without_trailing_comma_and_after_comment():
     pre = doc.entry("preprint")
     doc.add_field(pre, "eprint", doc.quote(pre, "2101.00001"))
     out = doc.render()
-    assert 'note = {see \\url{x}} # " and more",\n  eprint = {2101.00001}  % trailing remark\n}' in out
+    # The remark stays on its field's line; the new field goes below it.
+    assert 'note = {see \\url{x}} # " and more",  % trailing remark\n  eprint = {2101.00001}\n}' in out
+    doc.add_field(pre, "year", "2021")
+    assert doc.render().count(",") == out.count(",") + 1 and doc.render().endswith("  eprint = {2101.00001},\n  year = 2021\n}\n")
+
+
+def test_add_field_after_a_remark_on_the_last_line_keeps_the_remark_in_place():
+    """``eprint = {x}, % v2``: new fields go below the remark, which stays with its field, in CRLF files too."""
+    text = "@misc{k,\r\n  title = {T},\r\n  eprint = {2101.00001}, % the second version\r\n}\r\n"
+    doc = BibDocument.parse(text)
+    doc.add_field(doc.entries[0], "year", "{2021}")
+    doc.add_field(doc.entries[0], "doi", "{10.1/x}")
+    assert doc.render() == ("@misc{k,\r\n  title = {T},\r\n  eprint = {2101.00001}, % the second version\r\n"
+                            "  year = {2021},\r\n  doi = {10.1/x},\r\n}\r\n")
 
 
 def test_set_remove_and_type():
@@ -110,3 +123,16 @@ def test_add_existing_field_refused(name):
     doc = BibDocument.parse("@misc{a, title={X}, author={Y}}")
     with pytest.raises(KeyError):
         doc.add_field(doc.entry("a"), name, "{Z}")
+
+
+def test_several_macros_in_one_string_block():
+    doc = BibDocument.parse('@STRING{\n   jan = "styczeń",\n   feb = "luty",\n}\n@misc{a, month = jan}\n')
+    assert not doc.problems
+    assert doc.strings() == {"jan": '"styczeń"', "feb": '"luty"'}
+
+
+def test_new_field_name_follows_the_entrys_majority_case():
+    text = "@Article{k,\n  Author = {A},\n  Title = {T},\n  ISSN = {1234-5678},\n  Journal = {J}\n}\n"
+    doc = BibDocument.parse(text)
+    doc.add_field(doc.entry("k"), "doi", "{10.1/x}")
+    assert "  Journal = {J},\n  Doi = {10.1/x}\n}" in doc.render()

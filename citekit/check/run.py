@@ -190,6 +190,7 @@ def _arxiv_records(files: list[SourceFile], opts: CheckOptions) -> tuple[dict[st
     from ..enrich.arxiv import ArxivClient, Lookups, Pacer
     from ..enrich.cache import Cache
     from ..enrich.options import default_cache_path
+    from ..enrich.transport import Timeouts
     from .arxiv import arxiv_id_of
 
     ids = list(dict.fromkeys(
@@ -200,9 +201,18 @@ def _arxiv_records(files: list[SourceFile], opts: CheckOptions) -> tuple[dict[st
         return {}, {}
     e = opts.enrich
     cache = Cache.open(e.cache_path if e.cache_path is not None else default_cache_path())
-    client = ArxivClient(url=e.url, pacer=Pacer(e.delay), retries=e.retries,
-                         backoff=e.delay if e.backoff is None else e.backoff, timeout=e.timeout)
+    # The same client the enricher builds (citekit.enrich.run): pacing, retries, deadlines.
+    client = ArxivClient(
+        url=e.url,
+        pacer=Pacer(e.delay),
+        retries=e.retries,
+        backoff=e.delay if e.backoff is None else e.backoff,
+        jitter=e.jitter,
+        max_backoff=e.retry_after_max,
+        timeouts=Timeouts(e.connect_timeout, e.timeout, e.request_deadline, e.run_deadline),
+    )
     try:
         return Lookups(client, cache, e.batching, e.offline).papers(ids)
     finally:
+        client.close()
         cache.close()

@@ -46,6 +46,9 @@ def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, c
     except OSError as exc:
         click.echo(f"citekit: error: {exc.filename or ''}: {exc.strerror}", err=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("citekit: error: interrupted; nothing written", err=True)
+        sys.exit(130)
     except Exception as exc:  # a bug: users see a message, CITEKIT_DEBUG=1 the traceback
         if os.environ.get("CITEKIT_DEBUG"):
             raise
