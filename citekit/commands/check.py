@@ -59,7 +59,7 @@ def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, c
 
 
 def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup, list_rules) -> int:
-    from ..atomic import write_atomic
+    from ..atomic import check_target, write_atomic
     from ..errors import UsageError
     from ..check import CheckOptions, check_paths, render, select_rules
     from ..check.fix import fix_text, unified_diff
@@ -99,6 +99,7 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
                 click.echo(unified_diff(src.text, result.text, path), nl=False)
                 continue
             if result.changed:
+                check_target(path)  # a regular file (symlinks followed), never a device or directory
                 if not no_backup:
                     write_atomic(path + ".bak", Path(path).read_bytes())
                 write_atomic(path, result.text, encoding=src.encoding)
