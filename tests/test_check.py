@@ -275,3 +275,13 @@ def test_fix_keeps_crlf_and_latin1_bytes(cli, tmp_path):
     assert target.read_bytes() == original.replace(b"{1-2}", b"{1--2}")
     assert "encoding-not-utf8" in result.stdout and ":2: warning encoding-not-utf8" in result.stdout
     assert (tmp_path / "refs.bib.bak").read_bytes() == original
+
+
+def test_fix_through_a_symlink_keeps_the_link(cli, tmp_path):
+    """--fix on a symlink rewrites the file it points to and leaves the link a link."""
+    real = tmp_path / "real.bib"
+    real.write_text("@article{k, author={Doe, J.}, title={T}, journal={J}, year={2020}, pages={1-2}}\n")
+    link = tmp_path / "link.bib"
+    link.symlink_to(real)
+    cli("check", str(link), "--fix")
+    assert link.is_symlink() and "{1--2}" in real.read_text()

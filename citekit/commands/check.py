@@ -99,10 +99,11 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
                 click.echo(unified_diff(src.text, result.text, path), nl=False)
                 continue
             if result.changed:
-                check_target(path)  # a regular file (symlinks followed), never a device or directory
+                # The regular file behind the name (a symlink stays a symlink); never a device or directory.
+                target = check_target(path)
                 if not no_backup:
-                    write_atomic(path + ".bak", Path(path).read_bytes())
-                write_atomic(path, result.text, encoding=src.encoding)
+                    write_atomic(str(target) + ".bak", target.read_bytes())
+                write_atomic(target, result.text, encoding=src.encoding)
             kept = "" if no_backup or not result.changed else f" (the previous file is {path}.bak)"
             click.echo(f"citekit: {path}: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied{kept}", err=True)
         if diff:
