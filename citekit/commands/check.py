@@ -98,13 +98,15 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
             if diff:
                 click.echo(unified_diff(src.text, result.text, path), nl=False)
                 continue
+            backup = None
             if result.changed:
                 # The regular file behind the name (a symlink stays a symlink); never a device or directory.
                 target = check_target(path)
                 if not no_backup:
-                    write_atomic(str(target) + ".bak", target.read_bytes())
+                    backup = str(target) + ".bak"
+                    write_atomic(backup, target.read_bytes())
                 write_atomic(target, result.text, encoding=src.encoding)
-            kept = "" if no_backup or not result.changed else f" (the previous file is {path}.bak)"
+            kept = f" (the previous file is {backup})" if backup else ""
             click.echo(f"citekit: {path}: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied{kept}", err=True)
         if diff:
             return 0
