@@ -54,14 +54,20 @@ class CheckResult:
 
 
 def detect_mode(src: SourceFile) -> str:
-    """``csl`` for CSL-JSON; ``biblatex`` when enough entries use BibLaTeX-only fields or types; else ``bibtex``."""
+    """``csl`` for CSL-JSON; ``biblatex`` when enough entries use BibLaTeX-only fields (or many its types); else ``bibtex``.
+
+    A type such as ``@online`` alone is weak evidence (BibTeX files have them too, printed
+    as ``@misc``), so types count only when most entries use them.
+    """
     if src.format == "csl":
         return "csl"
-    marked = sum(
-        1 for e in src.entries
-        if e.type in _BIBLATEX_TYPES or any(f.name in _BIBLATEX_FIELDS for f in e.fields)
-    )
-    return "biblatex" if src.entries and marked >= max(1, _BIBLATEX_SHARE * len(src.entries)) else "bibtex"
+    if not src.entries:
+        return "bibtex"
+    fields = sum(1 for e in src.entries if any(f.name in _BIBLATEX_FIELDS for f in e.fields))
+    types = sum(1 for e in src.entries if e.type in _BIBLATEX_TYPES)
+    if fields >= max(1, _BIBLATEX_SHARE * len(src.entries)) or types > len(src.entries) / 2:
+        return "biblatex"
+    return "bibtex"
 
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:

@@ -31,8 +31,8 @@ def _fixable_raw(f) -> bool:
     return len(raw) >= 2 and ((raw[0] == "{" and raw[-1] == "}") or (raw[0] == '"' and raw[-1] == '"')) and "#" not in raw
 
 
-@rule("pages-hyphen", "warning", "a page range with one hyphen; BibTeX ranges take an en dash (--)", fixable=True,
-      modes=("bibtex",))
+@rule("pages-hyphen", "warning", "a page range with one hyphen; BibTeX ranges take an en dash (--) (info for biber, which reads either)",
+      fixable=True, modes=("bibtex", "biblatex"))
 def pages_hyphen(ctx: Context, entry) -> Iterator[Hit]:
     """``pages = {1-10}`` -> ``{1--10}``; the fix changes only the dashes (biber reads any dash as a range, so BibTeX mode only)."""
     f = entry.get("pages")
@@ -43,7 +43,8 @@ def pages_hyphen(ctx: Context, entry) -> Iterator[Hit]:
         return
     raw = f.raw.strip()
     new = raw[0] + _ONE_HYPHEN.sub("--", raw[1:-1]) + raw[-1]
-    yield Hit(entry, f, f"page range {f.text.strip()!r} has one hyphen; write {new[1:-1]!r}", Fix("write the range with --", f.name, new))
+    yield Hit(entry, f, f"page range {f.text.strip()!r} has one hyphen; write {new[1:-1]!r}", Fix("write the range with --", f.name, new),
+              severity="info" if ctx.mode == "biblatex" else None)
 
 
 @rule("pages-reversed", "error", "a page range that ends before it starts", formats=("bib", "csl"))
