@@ -285,3 +285,22 @@ def test_fix_through_a_symlink_keeps_the_link(cli, tmp_path):
     link.symlink_to(real)
     cli("check", str(link), "--fix")
     assert link.is_symlink() and "{1--2}" in real.read_text()
+
+
+def test_cli_enrich_uses_the_arxiv_url_and_cache(cli, make_arxiv_server, tmp_path, monkeypatch):
+    """citekit check --enrich asks CITEKIT_ARXIV_URL once, then answers --offline from --cache."""
+    from arxiv_server import seed_papers
+
+    paper = dict(seed_papers()[0], arxiv_id="2101.00001", title="Learning to Rank Quickly", doi="10.1000/jrank.1", journal_ref=None)
+    server = make_arxiv_server([paper])
+    monkeypatch.setenv("CITEKIT_ARXIV_URL", server.url)
+    monkeypatch.setenv("CITEKIT_ARXIV_DELAY", "0")
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{rank, author={Doe, Jane}, title={Learning to Rank Quickly}, year={2021}, eprint={2101.00001}, archivePrefix={arXiv}}\n")
+    cache = str(tmp_path / "c.sqlite3")
+    first = cli("check", str(bib), "--enrich", "--cache", cache, "--select", "arxiv", "--format", "json")
+    assert [d["rule"] for d in json.loads(first.stdout)] == ["arxiv-published"] and first.exit_code == 0
+    used = server.count
+    again = cli("check", str(bib), "--enrich", "--offline", "--cache", cache, "--select", "arxiv", "--format", "json")
+    assert again.stdout == first.stdout and server.count == used
+    assert cli("check", str(bib), "--offline").exit_code == 2
