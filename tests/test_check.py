@@ -304,3 +304,11 @@ def test_cli_enrich_uses_the_arxiv_url_and_cache(cli, make_arxiv_server, tmp_pat
     again = cli("check", str(bib), "--enrich", "--offline", "--cache", cache, "--select", "arxiv", "--format", "json")
     assert again.stdout == first.stdout and server.count == used
     assert cli("check", str(bib), "--offline").exit_code == 2
+
+
+def test_list_rules_names_every_rule(cli):
+    """--list-rules prints each rule's id and severity, and marks the fixable ones."""
+    out = cli("check", "--list-rules").stdout
+    for r in all_rules():
+        assert re.search(rf"^{re.escape(r.id)}\s+{r.severity}\s", out, re.M), r.id
+    assert re.search(r"^pages-hyphen .*\[fix\]$", out, re.M)

@@ -99,10 +99,11 @@ def _links(entry) -> set[str]:
     return out
 
 
-def _linked(a, b) -> bool:
-    """True when one entry points to the other, or both point to one entry: a set the author built on purpose."""
+def _linked(a, b, pointers: dict[str, set[str]]) -> bool:
+    """True when one entry points to the other, both point to one entry, or a third points to both: a set built on purpose."""
     la, lb = _links(a), _links(b)
-    return b.key.lower() in la or a.key.lower() in lb or bool(la & lb)
+    ka, kb = a.key.lower(), b.key.lower()
+    return kb in la or ka in lb or bool(la & lb) or bool(pointers.get(ka, set()) & pointers.get(kb, set()))
 
 
 @rule("work-similar-title", "warning", "near-identical title, same first author and year under another key",
@@ -112,6 +113,10 @@ def similar_title(ctx: Context) -> Iterator[Hit]:
     from rapidfuzz import fuzz
 
     csl = ctx.file.format == "csl"
+    pointers: dict[str, set[str]] = {}  # key -> keys of the entries that point to it
+    for entry in ctx.file.entries:
+        for target in _links(entry):
+            pointers.setdefault(target, set()).add(entry.key.lower())
     groups: dict[tuple[str, str], list[tuple[SourceEntry, str]]] = {}
     for entry in ctx.file.entries:
         title = text_of(entry, "title")
@@ -126,7 +131,7 @@ def similar_title(ctx: Context) -> Iterator[Hit]:
     for members in groups.values():
         for i, (entry, norm) in enumerate(members):
             for other, onorm in members[:i]:
-                if other.key.lower() == entry.key.lower() or _linked(entry, other):
+                if other.key.lower() == entry.key.lower() or _linked(entry, other, pointers):
                     continue
                 if set(_ids(ctx, entry)) & set(_ids(ctx, other)):
                     continue  # work-duplicate reports the pair
