@@ -21,7 +21,7 @@ CLEAN_FILES = ["clean-bibtex.bib", "clean-biblatex.bib"]
 
 
 def expectations(path: Path) -> set[tuple[str, str, str | None]]:
-    """``(key, rule, field)`` for each ``% expect: RULE FIELD`` line, on the entry that follows it."""
+    """``(key, rule, field)`` for each ``% expect: RULE FIELD`` line, on the entry (or @string block: key None) that follows it."""
     out: set[tuple[str, str, str | None]] = set()
     pending: list[tuple[str, str | None]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -29,9 +29,10 @@ def expectations(path: Path) -> set[tuple[str, str, str | None]]:
         if m:
             pending.append((m.group(1), None if m.group(2) == "-" else m.group(2)))
             continue
-        head = re.match(r"@\w+\{([^,]*),", line)
+        head = re.match(r"@(\w+)\{([^,]*),", line)
         if head and pending:
-            out.update((head.group(1), rule, field) for rule, field in pending)
+            key = None if head.group(1).lower() == "string" else head.group(2)  # a block, not an entry
+            out.update((key, rule, field) for rule, field in pending)
             pending = []
     return out
 

@@ -10,7 +10,7 @@ from .findings import Fix
 from .rules import Context, Hit, rule
 
 __all__ = ["biblatex_view", "required", "not_for_type", "unknown_field", "not_integer", "unknown_type",
-           "undefined_macro", "empty", "duplicate_field", "date_and_year"]
+           "undefined_macro", "several_macros", "empty", "duplicate_field", "date_and_year"]
 
 #: biblatex inheritance (its default \DefaultInheritance plus the book/proceedings rules):
 #: a parent's title becomes the child's booktitle (or maintitle for multi-volume parents).
@@ -158,6 +158,18 @@ def undefined_macro(ctx: Context, entry) -> Iterator[Hit]:
             names = ", ".join(dict.fromkeys(f.macro_unknown))
             yield Hit(entry, f, f"@string {names} is not defined (if another .bib defines it, check that file first: "
                       f"citekit check strings.bib {Path(ctx.file.path).name}); bibtex and biber leave it empty")
+
+
+@rule("string-several", "error", "one @string block defines several macros: bibtex and biber read the first and stop with a syntax error",
+      scope="file", modes=("bibtex", "biblatex"))
+def several_macros(ctx: Context) -> Iterator[Hit]:
+    """``@string{a = "x", b = "y"}``: both tools want one macro a block (checked with bibtex 0.99d and biber 2.18)."""
+    doc = ctx.file.doc
+    for block in doc.blocks if doc is not None else ():
+        names = list(getattr(block, "macros", {}) or {})
+        if block.kind == "string" and len(names) > 1:
+            yield Hit(None, names[1], f"@string defines {len(names)} macros ({', '.join(names[:4])}{', ...' if len(names) > 4 else ''}); "
+                      f"bibtex and biber read only {names[0]}: write one @string per macro", line=block.line)
 
 
 @rule("field-empty", "warning", "a field with no value", fixable=True, formats=("bib", "csl"))
