@@ -452,7 +452,8 @@ class BibDocument:
             if kind == "string":
                 macros[nm.group(0)] = text[vstart:vend]
             i = self._skip_ws(vend)
-            # Some files define several macros in one @string, comma-separated; biber reads them.
+            # Some files define several macros in one @string, comma-separated. bibtex and biber
+            # stop there with a syntax error; all are read so nothing is lost, and check reports it.
             if kind == "string" and i < len(text) and text[i] == ",":
                 i = self._skip_ws(i + 1)
                 if i < len(text) and text[i] == close:
