@@ -58,16 +58,22 @@ def timed(fn, text: str, runs: int) -> tuple[float, object]:
 
 def mismatches(theirs, ours) -> tuple[int, int, list[str]]:
     """(values compared, values that differ, a few examples): titles, abstracts and names."""
+    from citekit.latex import _MATH_SPAN, _math_span
+
+    def math(text: str) -> str:
+        # citekit reads simple math as Unicode (Cu$_2$O -> Cu₂O); compare bibtexparser's text the same way.
+        return _MATH_SPAN.sub(_math_span, text) if "$" in text else text
+
     compared = differ = 0
     shown: list[str] = []
     for block, entry in zip(theirs.entries, ours.entries):
         fields = block.fields_dict
         pairs = [
-            ("title", " ".join(fields["title"].value.split()), entry.title),
-            ("abstract", " ".join(fields["abstract"].value.split()), entry.abstract),
+            ("title", math(" ".join(fields["title"].value.split())), entry.title),
+            ("abstract", math(" ".join(fields["abstract"].value.split())), entry.abstract),
         ]
         their_names = [(" ".join(p.von + p.last), " ".join(p.first) or None) for p in fields["author"].value]
-        our_names = [(n.family, n.given) for n in entry.author]
+        our_names = [(n.full_family, n.given) for n in entry.author]
         pairs.append(("author", their_names, our_names))
         for what, a, b in pairs:
             compared += 1

@@ -124,7 +124,7 @@ def compare(before: dict, after: dict) -> dict[str, int | list]:
 def csl_round_trip(path: Path) -> list[str]:
     """Mapped fields of ``path`` that do not survive .bib -> CSL-JSON -> .bib (by key)."""
     import citekit
-    from citekit.bibmap import READ_FIELDS
+    from citekit.bibmap import read_field
 
     library = citekit.read(str(path))
     citekit.assign_keys(library)
@@ -143,14 +143,14 @@ def csl_round_trip(path: Path) -> list[str]:
         if other is None:
             missing.append(f"{key}: entry")
             continue
+        btype = entry.extra.get("bibtex", {}).get("type", "misc")
         for fname in entry.extra.get("bibtex", {}).get("fields", {}):
-            fmap = READ_FIELDS.get(fname.lower())
-            if fmap is None:
+            row = read_field(fname, btype)
+            if row is None:
                 continue
-            if fmap.entry.startswith("vars:"):
-                if not other.vars.get(fmap.entry[5:]) and not getattr(other, fmap.entry[5:].replace("-", "_"), None):
-                    missing.append(f"{key}.{fname}")
-            elif getattr(entry, fmap.entry, None) and not getattr(other, fmap.entry, None):
+            had = entry.vars.get(row.csl) or (getattr(entry, row.entry, None) if row.entry else None)
+            has = other.vars.get(row.csl) or (getattr(other, row.entry, None) if row.entry else None)
+            if had and not has:
                 missing.append(f"{key}.{fname}")
     del bib
     return missing

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "FieldMap", "FIELDS", "READ_FIELDS", "TYPES", "BIBTEX_TYPE", "BIBLATEX_TYPE", "BIBLATEX_ACCEPTS",
-    "MONTHS", "VERBATIM", "STRUCTURAL", "read_field", "write_field", "bib_to_csl_type", "csl_to_bib_type",
+    "MONTHS", "VERBATIM", "GENRE_FROM_KEY", "GENRE_TO_KEY", "STRUCTURAL", "read_field", "write_field", "bib_to_csl_type", "csl_to_bib_type",
     "biblatex_accepts", "type_group",
 ]
 
@@ -337,6 +337,14 @@ def type_group(bibtype: str) -> str:
             return name
     return "other"
 
+
+#: biblatex's localisation keys for ``type`` -> the CSL ``genre`` text, and back.
+GENRE_FROM_KEY: dict[str, str] = {
+    "phdthesis": "PhD thesis", "mathesis": "Master's thesis", "mastersthesis": "Master's thesis",
+    "candthesis": "Candidate thesis", "techreport": "Technical report", "resreport": "Research report",
+    "software": "Computer software", "datacd": "Data CD", "audiocd": "Audio CD", "patent": "Patent",
+}
+GENRE_TO_KEY: dict[str, str] = {v.lower(): k for k, v in GENRE_FROM_KEY.items() if k != "mastersthesis"}
 
 #: BibTeX's month macros, in order.
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

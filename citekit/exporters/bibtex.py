@@ -20,9 +20,11 @@ braces). ``key: value`` lines of a CSL note whose key is a .bib field name becom
 field again. The year comes from :func:`citekit.model.issued_date`, the date every
 writer uses; no year known: no year or date field at all.
 
-An entry that is only an abstract (:func:`citekit.model.is_citable` is False) is no
-citation: it is written as ``%`` comment lines naming its source and its abstract's
-start, which bibtex and biber skip. No placeholder title is ever written.
+A listing's entry that is only an abstract (:func:`citekit.model.is_citable` is False)
+is no citation: it is written as ``%`` comment lines naming its source and its
+abstract's start, which bibtex and biber skip. An entry of a user's library (.bib,
+CSL-JSON) is always written, however little it holds. No placeholder title is ever
+written.
 
 An entry read from a .bib that the pipeline did not change is written byte for byte as
 it stood; a changed one keeps its type spelling, field order, unknown fields, trailing
@@ -166,7 +168,7 @@ class BibWriter:
         The streaming path renders entries in worker processes before their keys are unique.
         """
         if isinstance(entry.extra.get("bibtex"), dict) or (not entry.author and not _sort_text(entry)) \
-                or not is_citable(entry):
+                or not (is_citable(entry) or _is_record(entry)):
             return None
         saved = entry.key
         entry.key = "\x00"
@@ -182,7 +184,7 @@ class BibWriter:
         return self._entry_text(entry, options, [])
 
     def _entry_text(self, entry: Entry, options: ExportOptions, notes: list[Problem]) -> str:
-        if not is_citable(entry):
+        if not is_citable(entry) and not _is_record(entry):
             return _comment_block(entry)
         bib = entry.extra.get("bibtex")
         key = safe_key(entry.key or "anon")
@@ -254,6 +256,8 @@ class BibWriter:
             if name is None or name in fields:
                 self._left_out(entry, row.csl, etype, value, extra_notes, notes)
                 continue
+            if row.csl == "genre" and self.dialect == "biblatex" and isinstance(value, str):
+                value = bibmap.GENRE_TO_KEY.get(value.lower(), value)  # biblatex localises its own keys
             encoded = self._encode(row, value, u)
             if encoded is not None:
                 fields[name] = encoded
@@ -441,6 +445,11 @@ def _note_fields(entry: Entry) -> tuple[list[tuple[str, str]], str]:
 _NOTE_LINE = re.compile(r"^([a-z][a-z0-9_-]*[a-z0-9]):\s(.*)$")
 # Zotero's own note lines (CSL variables in "Extra") and words people start notes with.
 _CSL_NOTE_WORDS = frozenset({"note", "see", "also", "tex.", "http", "https", "doi", "arxiv"})
+
+
+def _is_record(entry: Entry) -> bool:
+    """True for an entry of a user's library (.bib or CSL-JSON): always written, however little it holds."""
+    return isinstance(entry.extra.get("bibtex"), dict) or any(p.source in ("bibtex", "csl-json") for p in entry.sources)
 
 
 def _from_library(entry: Entry, attr: str) -> bool:

@@ -50,6 +50,7 @@ _MONTH_TEXT = {
 _MACRO_MONTHS = {
     m: name.capitalize() for m, name in zip(MONTHS, sorted(_MONTH_TEXT, key=_MONTH_TEXT.get))
 }
+_VERBATIM_ESCAPE = re.compile(r"\\([_%&#])")
 #: Title-like CSL variables whose font commands become CSL rich text.
 _RICH = frozenset({"title", "container-title", "collection-title", "original-title", "event-title", "title-short"})
 
@@ -204,6 +205,8 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
     if prefix:
         return None, None
     year_text = fields.get("year", "").strip()
+    if "\\" in year_text or "{" in year_text:
+        year_text = decode(year_text)  # {\noopsort{1973c}1981} prints, and is, 1981
     m = re.search(r"-?\d{1,4}", year_text)
     if not m:
         return None, ({"literal": year_text} if year_text else None)
@@ -290,7 +293,7 @@ class BibtexReader:
             elif isinstance(block, bs.Comment):
                 library.verbatim.append(Verbatim("comment", block.raw, origin, count))
             else:
-                what = f"@{block.type}{{{block.key}" if block.key else f"@{block.type}"
+                what = block.raw.strip().splitlines()[0][:60] if block.raw.strip() else f"@{block.type}"
                 # Kept verbatim, so the output has the block exactly as the input had it.
                 library.verbatim.append(Verbatim("comment", block.raw, origin, count))
                 library.problems.append(Problem(
@@ -342,18 +345,18 @@ class BibtexReader:
             if row is None:
                 text = " ".join(value.split()) if lname in VERBATIM else decode(value)
                 if text:
-                    note_lines.append(f"{names[lname]}: {text}")
+                    note_lines.append(f"{lname}: {text}")
                 continue
             where = row.entry or "vars:" + row.csl
             if where in decoded:
                 # Two fields for one variable (journal and booktitle): the second is kept as a note line.
-                note_lines.append(f"{names[lname]}: {decode(value)}")
+                note_lines.append(f"{lname}: {decode(value)}")
                 continue
             result = self._value(entry, row, lname, value, values, prov, library)
             if result is None:
                 text = decode(value)
                 if text:
-                    note_lines.append(f"{names[lname]}: {text}")
+                    note_lines.append(f"{lname}: {text}")
                 continue
             decoded[where] = result
         if entry.arxiv_id and entry.type in ("webpage", "document", "article") and not entry.container_title:
@@ -410,11 +413,16 @@ class BibtexReader:
             entry.vars[row.csl] = csl
             return repr(csl)
         if kind == "verbatim":
-            text = " ".join(value.split())
+            # DBLP escapes _ % & # in DOIs and URLs for BibTeX's sake; the identifier itself has none.
+            text = _VERBATIM_ESCAPE.sub(r"\1", " ".join(value.split()))
         else:
             text = decode(value, row.csl in _RICH)
+            if row.csl == "genre":
+                text = bibmap.GENRE_FROM_KEY.get(text.lower(), text)
         if not text:
-            return None
+            text = value.strip()  # title = {\}: a lone backslash is still the value
+            if not text:
+                return None
         if row.entry == "DOI":
             text = parse_doi(text) or text
         if row.entry == "arxiv_id":
