@@ -407,7 +407,7 @@ class BibWriter:
         if row.kind == "date":
             if row.csl == "issued":
                 csl = entry.vars.get("issued")
-                return (entry.issued, repr(csl) if csl is not None else None) if entry.issued or csl else None
+                return (entry.issued, repr(csl)) if entry.issued or csl else None
             return repr(entry.vars.get(row.csl)) if row.csl in entry.vars else None
         if row.entry is not None:
             return getattr(entry, row.entry)
