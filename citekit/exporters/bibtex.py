@@ -253,6 +253,8 @@ class BibWriter:
                 fields["howpublished"] = "{" + encode_rich(str(value), unicode=u) + "}"
                 continue
             name = write_field(row.csl, etype, self.dialect)
+            if name == "editor" and self.dialect == "bibtex" and etype in _AUTHOR_OR_EDITOR and entry.author:
+                name = None  # plain.bst: "can't use both author and editor" in a book; the note keeps it
             if name is None or name in fields:
                 self._left_out(entry, row.csl, etype, value, extra_notes, notes)
                 continue
@@ -261,7 +263,9 @@ class BibWriter:
             encoded = self._encode(row, value, u)
             if encoded is not None:
                 fields[name] = encoded
-        if entry.author:
+        if entry.author and self.dialect == "biblatex" and not bibmap.biblatex_accepts(etype, "author"):
+            self._left_out(entry, "author", etype, "; ".join(n.display() for n in entry.author), extra_notes, notes)
+        elif entry.author:
             fields["author"] = "{" + format_names(entry.author, u, bool(entry.extra.get("et_al"))) + "}"
         elif "editor" not in fields:
             fields["key"] = "{" + _sort_key(entry) + "}"
@@ -306,8 +310,9 @@ class BibWriter:
         """A variable the target type has no field for: a note line where it is text, else reported."""
         if csl == "publisher" and entry.arxiv_id and str(value).strip().lower() == "arxiv":
             return  # Zotero's preprint form: the eprint fields already say it
-        if isinstance(value, str) and self.dialect == "bibtex":
-            extra_notes.append(f"{csl}: {value}")
+        if self.dialect == "bibtex" and (isinstance(value, str) or csl in ("editor", "translator")):
+            text = value if isinstance(value, str) else "; ".join(n.display() for n in _names(value))
+            extra_notes.append(f"{csl}: {text}")
             return
         notes.append(Problem(
             f"{csl} = {_short(value)!r} has no field in {self.dialect} @{etype}; left out of {entry.key!r}",
@@ -421,6 +426,9 @@ class BibWriter:
             return "{" + (date.iso() if self.dialect == "biblatex" else str(date.year)) + "}" if date and date.year else None
         return self._encode(row, self._current(entry, row), unicode)
 
+
+#: Classic BibTeX types whose styles take an author or an editor, not both.
+_AUTHOR_OR_EDITOR = frozenset({"book", "inbook"})
 
 #: Fields every biblatex type takes (data model's universal fields), written from note lines as they are.
 _FREE_FIELDS = frozenset({"file", "keywords", "langid", "label", "library", "options", "shorthand", "xdata", "ids"})
