@@ -19,6 +19,7 @@ The reader, both writers and the round-trip measurement use these tables only.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 __all__ = [
@@ -145,6 +146,7 @@ VERBATIM = frozenset({"doi", "url", "eprint", "file", "urldate", "isbn", "issn",
                       "origdate", "crossref", "xdata", "ids", "langid"})
 
 
+@functools.lru_cache(maxsize=4096)
 def read_field(name: str, bibtype: str) -> FieldMap | None:
     """The row that reads field ``name`` in an entry of .bib type ``bibtype`` (both any case)."""
     rows = READ_FIELDS.get(name.lower())

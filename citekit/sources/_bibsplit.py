@@ -92,7 +92,7 @@ class _Error(Exception):
 
 _AT = re.compile(r"@")
 _TYPE = re.compile(r"[ \t\r\n]*([A-Za-z][\w-]*)[ \t\r\n]*([{(])")
-_WS = re.compile(r"(?:[ \t\r\n]+|%[^\n]*)*")
+_WS = re.compile(r"(?:[ \t\r\n]|%[^\n]*+)*+")  # possessive: no backtracking over long runs
 _SPACE = re.compile(r"[ \t\r\n]*")
 _KEY = re.compile(r"[^\s,{}()=\"#%']*")
 _KEY_PAREN = re.compile(r"[^\s,(){}=\"#%']*")
@@ -101,7 +101,9 @@ _BRACES = re.compile(r"[{}]")
 _QUOTE_OR_BRACE = re.compile(r'["{}]')
 _BARE = re.compile(r"[^\s,#{}\"()%=]+")
 _LINE_START_AT = re.compile(r"^[ \t]*@", re.M)
-_TRAILING = re.compile(r"[ \t]*(%[^\n]*)")
+# After a value: an optional comma, then a "% ..." on the same line is the field's trailing comment.
+_TRAILING = re.compile(r"[ \t]*,?[ \t]*(%[^\n]*)?")
+_FIELD_HEAD = re.compile(r"(?:[ \t\r\n]|%[^\n]*+|,)*+([^\s=,{}()\"#%]+)[ \t\r\n]*=[ \t\r\n]*")
 
 
 def split(text: str) -> list[Entry | Macro | Preamble | Comment | Failed]:
@@ -160,11 +162,19 @@ def split(text: str) -> list[Entry | Macro | Preamble | Comment | Failed]:
 
 
 def _skip(text: str, pos: int) -> int:
+    if text[pos : pos + 1] not in _WS_START:  # the common case: nothing to skip
+        return pos
     return _WS.match(text, pos).end()
+
+
+_WS_START = frozenset(" \t\r\n%")
 
 
 def _braced(text: str, pos: int) -> int:
     """Index just past the ``{...}`` group opening at ``pos`` (braces counted as BibTeX does)."""
+    close = text.find("}", pos + 1)
+    if close > 0 and text.find("{", pos + 1, close) < 0:  # no group inside: the usual value
+        return close + 1
     depth = 0
     for m in _BRACES.finditer(text, pos):
         if m.group() == "{":
@@ -284,31 +294,32 @@ def _entry(text: str, at: int, etype: str, body: int, close: str, line_of) -> tu
         after += 1
     pos = after
     while True:
-        pos = _skip(text, pos)
-        ch = text[pos : pos + 1]
-        if ch == close:
-            end = pos + 1
-            break
-        if ch == ",":
-            pos += 1
-            continue
-        m = _NAME.match(text, pos)
-        if m is None:
-            raise _Error("expected a field name or the end of the entry", pos)
-        name = m.group()
-        eq = _skip(text, m.end())
-        if text[eq : eq + 1] != "=":
-            raise _Error(f"expected '=' after field name {name!r}", eq)
-        start = _skip(text, eq + 1)
-        end_value = _value(text, start, close)
+        head = _FIELD_HEAD.match(text, pos)
+        if head is None:
+            pos = _skip(text, pos)
+            ch = text[pos : pos + 1]
+            if ch == close:
+                end = pos + 1
+                break
+            if ch == ",":
+                pos += 1
+                continue
+            m = _NAME.match(text, pos)
+            if m is None:
+                raise _Error("expected a field name or the end of the entry", pos)
+            raise _Error(f"expected '=' after field name {m.group()!r}", _skip(text, m.end()))
+        start = head.end()
+        if text[start : start + 1] == "{":
+            end_value = _braced(text, start)
+            if text[_skip(text, end_value) : _skip(text, end_value) + 1] == "#":
+                end_value = _value(text, start, close)
+        else:
+            end_value = _value(text, start, close)
         comment = ""
-        after_value = _SPACE.match(text, end_value).end()
-        if text[after_value : after_value + 1] == ",":
-            after_value += 1
-        trailing = _TRAILING.match(text, after_value)
-        if trailing is not None and "\n" not in text[end_value : trailing.start()]:
+        trailing = _TRAILING.match(text, end_value)
+        if trailing.group(1):
             comment = trailing.group(1)
-        fields.append(Field(name, text[start:end_value], line_of(m.start()), comment))
+        fields.append(Field(head.group(1), text[start:end_value], line_of(head.start(1)), comment))
         pos = end_value
     key_span = (key_start - at, key_end - at)
     return end, Entry(etype, key or None, fields, text[at:end], line_of(at), key_span)

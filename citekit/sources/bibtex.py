@@ -106,11 +106,9 @@ def expand(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:
 
 def split_names(value: str) -> tuple[list[Name], bool]:
     """BibTeX names (still LaTeX) as Names, and whether the list ended in ``and others``."""
-    from bibtexparser.middlewares.names import split_multiple_persons_names
-
     names: list[Name] = []
     et_al = False
-    for raw in split_multiple_persons_names(value):
+    for raw in _split_persons(value):
         raw = raw.strip()
         if not raw:
             continue
@@ -123,9 +121,76 @@ def split_names(value: str) -> tuple[list[Name], bool]:
     return names, et_al
 
 
+_AND = re.compile(r"[ \t\r\n]+and[ \t\r\n]+", re.I)
+
+
+def _split_persons(value: str) -> list[str]:
+    """The names of a name list, split on ``and`` outside braces (bibtexparser's rule, fast for plain text)."""
+    if "{" in value or "\\" in value:
+        from bibtexparser.middlewares.names import split_multiple_persons_names
+
+        return split_multiple_persons_names(value)
+    value = value.strip(" \r\n\t")
+    return _AND.split(value) if value else []
+
+
+def _plain_parts(raw: str) -> tuple[list[str], list[str], list[str], list[str]] | None:
+    """(first, von, last, jr) words of a name with no braces, backslashes or ties, by BibTeX's rules.
+
+    The same answer as bibtexparser's ``parse_single_name_into_parts`` for such names, without
+    its character loop; None when the name needs that loop.
+    """
+    if "{" in raw or "}" in raw or "\\" in raw or "~" in raw or raw.count(",") > 2:
+        return None
+    sections = [part.split() for part in raw.split(",")]
+    if not sections[-1]:
+        sections.pop()
+    if not sections or not any(sections) or any(not s for s in sections):
+        return None
+
+    def lower(word: str) -> bool:
+        for ch in word:
+            if ch.isalpha():
+                return ch.islower()
+        return False
+
+    if len(sections) == 1:
+        words = sections[0]
+        if len(words) == 1:
+            return [], [], words, []
+        if len(words) == 2:
+            return words[:1], [], words[1:], []
+        lowers = [i for i, w in enumerate(words) if lower(w)]
+        if not lowers:
+            return words[:-1], [], words[-1:], []
+        first_l, last_l = lowers[0], lowers[-1]
+        if last_l == len(words) - 1:
+            last_l -= 1
+        if last_l < first_l:
+            # Only the last word is lower case: bibtexparser's slices then give an empty von part.
+            return words[:first_l], [], words[first_l:], []
+        return words[:first_l], words[first_l : last_l + 1], words[last_l + 1 :], []
+    first = sections[-1]
+    jr = sections[1] if len(sections) == 3 else []
+    last = sections[0]
+    if len(last) == 1:
+        return first, [], last, jr
+    split = 0
+    for i in range(len(last) - 2, -1, -1):
+        if lower(last[i]):
+            split = i + 1
+            break
+    return first, last[:split], last[split:], jr
+
+
 @functools.lru_cache(maxsize=16384)
 def _one_name(raw: str) -> Name | None:
     """One BibTeX name as a Name with CSL parts (None when it has no text); cached, as files repeat authors."""
+    plain = _plain_parts(raw)
+    if plain is not None:
+        first, von, last, jr = plain
+        return Name(family=" ".join(last), given=" ".join(first) or None, non_dropping_particle=" ".join(von) or None,
+                    suffix=" ".join(jr) or None) if last else None
     from bibtexparser.middlewares.names import parse_single_name_into_parts
 
     try:
@@ -153,6 +218,7 @@ def _one_name(raw: str) -> Name | None:
 
 _EDTF_ONE = re.compile(r"^(?P<year>-?\d{1,4}|[\dX]{4})(?:-(?P<month>\d\d|XX))?(?:-(?P<day>\d\d|XX))?"
                        r"(?:T[\d:]+(?:Z|[+-][\d:]+)?)?(?P<q>[~?%]?)$")
+_YEAR_RANGE_END = re.compile(r"(?:-{1,3}|–|/)\s*(\d{4})")
 _SEASONS = {21: 1, 22: 2, 23: 3, 24: 4, 25: 1, 26: 2, 27: 3, 28: 4}
 
 
@@ -220,7 +286,7 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
     day = int(fields["day"]) if fields.get("day", "").isdigit() and month else None
     parts = [year] + ([month] if month else []) + ([day] if day else [])
     rest = year_text[m.end():].strip()
-    range_end = re.fullmatch(r"(?:-{1,3}|–|/)\s*(\d{4})", rest)
+    range_end = _YEAR_RANGE_END.fullmatch(rest) if rest else None
     partial = _partial(parts) or _partial(parts[:2]) or _partial(parts[:1])
     if range_end:
         return partial, {"date-parts": [parts, [int(range_end.group(1))]]}
