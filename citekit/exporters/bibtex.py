@@ -101,6 +101,29 @@ def _sort_key(entry: Entry) -> str:
     return _sort_text(entry) or safe_key(entry.key or "anon")
 
 
+#: Variables the fresh writer puts in by hand (arXiv's form, the dialect's dates, names, the note).
+_WRITTEN_APART = frozenset({"arxiv-id", "arxiv-primary-class", "note", "DOI", "URL", "issued", "author"})
+
+
+@functools.lru_cache(maxsize=256)
+def _rows_for(etype: str, with_vars: bool) -> tuple[bibmap.FieldMap, ...]:
+    """The table's rows for a .bib type: the first that fits each CSL variable, in table order;
+    without ``with_vars`` only those held in named Entry fields."""
+    rows: dict[str, bibmap.FieldMap] = {}
+    for row in FIELDS:
+        if (not row.types or etype in row.types) and row.csl not in rows:
+            rows[row.csl] = row
+    return tuple(r for r in rows.values() if with_vars or r.entry is not None)
+
+
+def _arxiv_own(csl: str, value: Any, arxiv_id: str) -> bool:
+    """True for the values Zotero's preprint form adds, which arXiv's eprint fields already carry."""
+    if not isinstance(value, str):
+        return False
+    v = value.strip().lower()
+    return (csl == "publisher" and v == "arxiv") or (csl == "number" and v == f"arxiv:{arxiv_id}".lower())
+
+
 def _value_of(entry: Entry, row: bibmap.FieldMap) -> Any:
     """What ``entry`` holds for ``row``'s CSL variable (``vars`` wins over the named field)."""
     if row.csl in entry.vars and row.entry not in ("author",):
@@ -233,16 +256,14 @@ class BibWriter:
         fields: dict[str, str] = {}
         extra_notes: list[str] = []
         from_note, note_text = _note_fields(entry)
-        handled: set[str] = set()
-        for row in FIELDS:
-            if (row.types and etype not in row.types) or row.csl in handled:
-                continue
-            handled.add(row.csl)
+        for row in _rows_for(etype, bool(entry.vars)):
             value = _value_of(entry, row)
             if value in (None, "", [], {}):
                 continue
-            if row.csl in ("arxiv-id", "arxiv-primary-class", "note", "DOI", "URL", "issued"):
+            if row.csl in _WRITTEN_APART:
                 continue  # written below, in arXiv's and the dialect's own forms
+            if row.csl in ("publisher", "number") and entry.arxiv_id and _arxiv_own(row.csl, value, entry.arxiv_id):
+                continue  # Zotero's preprint form (publisher arXiv, number arXiv:ID): eprint says it
             if row.csl == "abstract" and entry.arxiv_id and not _from_library(entry, "abstract"):
                 continue  # arXiv's own export form carries no abstract; a user's library keeps its own
             if row.csl == "container-title" and etype not in ("article", "inproceedings", "incollection", "inbook",
