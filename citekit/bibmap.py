@@ -166,6 +166,7 @@ for _row in FIELDS:
 del _row
 
 
+@functools.lru_cache(maxsize=4096)
 def write_field(csl: str, bibtype: str, dialect: str) -> str | None:
     """The .bib field that holds CSL variable ``csl`` in a ``bibtype`` entry of ``dialect``, or None."""
     t = bibtype.lower()

@@ -314,3 +314,14 @@ def test_real_files_round_trip_without_loss():
                 assert key in after, (path.name, key)
                 assert after[key][0] == etype, (path.name, key)
                 assert after[key][1] == fields, (path.name, key)
+
+
+def test_json_output_of_a_bib_works():
+    """``--to json`` of a .bib with authors, editors and crossrefs is valid JSON (no Python objects)."""
+    import json
+
+    from citekit.exporters import WRITERS
+
+    lib = _read("dblp.bib")
+    data = json.loads(WRITERS.get("json").write(lib, ExportOptions()))
+    assert len(data["entries"]) == 3

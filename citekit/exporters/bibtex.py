@@ -84,6 +84,7 @@ def _name_part(name: Name, unicode: bool) -> str:
 _KEY_BAD = re.compile(r"[\s,{}()=\"#%'\\~]")
 
 
+@functools.lru_cache(maxsize=65536)
 def safe_key(key: str) -> str:
     """``key`` with every character that could end the key or the entry replaced by ``_``."""
     if not _KEY_BAD.search(key) and key.isprintable():
@@ -113,7 +114,7 @@ def _rows_for(etype: str, with_vars: bool) -> tuple[bibmap.FieldMap, ...]:
     for row in FIELDS:
         if (not row.types or etype in row.types) and row.csl not in rows:
             rows[row.csl] = row
-    return tuple(r for r in rows.values() if with_vars or r.entry is not None)
+    return tuple(r for r in rows.values() if (with_vars or r.entry is not None) and r.csl not in _WRITTEN_APART)
 
 
 def _arxiv_own(csl: str, value: Any, arxiv_id: str) -> bool:
@@ -219,7 +220,7 @@ class BibWriter:
                 now = snapshot(entry)
                 if now == bib["snapshot"]:
                     return raw + "\n"
-                if now[1:] == bib["snapshot"][1:] and bib.get("key") is not None:
+                if now[1] == bib["snapshot"][1] and bib.get("key") is not None:
                     start, end = bib["key_span"]
                     return raw[:start] + key + raw[end:] + "\n"
             etype, fields = self._round_trip(entry, bib, options, notes)
@@ -256,12 +257,14 @@ class BibWriter:
         fields: dict[str, str] = {}
         extra_notes: list[str] = []
         from_note, note_text = _note_fields(entry)
-        for row in _rows_for(etype, bool(entry.vars)):
-            value = _value_of(entry, row)
-            if value in (None, "", [], {}):
+        has_vars = bool(entry.vars)
+        for row in _rows_for(etype, has_vars):
+            # The rows the writer puts in by hand (arXiv's form, dates, names, note) are left out of the list.
+            value = entry.vars.get(row.csl) if has_vars else None
+            if value is None and row.entry is not None:
+                value = getattr(entry, row.entry)
+            if not value:
                 continue
-            if row.csl in _WRITTEN_APART:
-                continue  # written below, in arXiv's and the dialect's own forms
             if row.csl in ("publisher", "number") and entry.arxiv_id and _arxiv_own(row.csl, value, entry.arxiv_id):
                 continue  # Zotero's preprint form (publisher arXiv, number arXiv:ID): eprint says it
             if row.csl == "abstract" and entry.arxiv_id and not _from_library(entry, "abstract"):
@@ -390,7 +393,7 @@ class BibWriter:
                 if where in decoded and where not in done:
                     done.add(where)
                     now = self._current(entry, row)
-                    if now != decoded[where] and now not in (None, "", [], ()):
+                    if repr(now) != decoded[where] and now not in (None, "", [], ()):
                         encoded = self._encode_current(entry, row, u)
                         if encoded is not None:
                             value = encoded
@@ -401,7 +404,7 @@ class BibWriter:
             out.append((name, value))
         # What the pipeline added (enrichment): written fresh after the user's own fields.
         have = {n.lower() for n, _ in out}
-        inherited = bib.get("inherited", set())
+        inherited = bib.get("inherited", ())
         fresh = dict(self._fresh(entry, options, [])[1])
         for row in FIELDS:
             where = row.entry or "vars:" + row.csl

@@ -307,11 +307,12 @@ def _partial(parts: list[int]) -> PartialDate | None:
 # -- what the writer compares against --------------------------------------------------
 
 
-def snapshot(entry: Entry) -> tuple[Any, ...]:
-    """Everything an entry says, in a form that compares equal exactly when nothing changed."""
-    values = tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(entry, f) for f in ENTRY_FIELDS))
-    return (entry.key, entry.type, values, repr(sorted(entry.vars.items())) if entry.vars else "",
-            bool(entry.extra.get("et_al")))
+def snapshot(entry: Entry) -> list[str | None]:
+    """``[key, everything else]`` an entry says, as text that is equal exactly when nothing changed
+    (text, so that ``--to json`` can show it)."""
+    values = tuple(getattr(entry, f) for f in ENTRY_FIELDS)
+    return [entry.key, repr((entry.type, values, sorted(entry.vars.items()) if entry.vars else (),
+                             bool(entry.extra.get("et_al"))))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,7 +425,7 @@ class BibtexReader:
                 if text:
                     note_lines.append(f"{lname}: {text}")
                 continue
-            decoded[where] = result
+            decoded[where] = repr(result)
         if entry.arxiv_id and entry.type in ("webpage", "document", "article") and not entry.container_title:
             entry.type = "article"  # a preprint, as Zotero types it
         if btype in ("phdthesis", "mastersthesis") and "genre" not in entry.vars:
@@ -436,7 +437,7 @@ class BibtexReader:
         entry.extra["bibtex"] = {
             "type": block.type, "origin": origin, "fields": raw_fields, "comments": comments, "decoded": decoded,
             "raw": block.raw, "key_span": block.key_span, "key": block.key, "line": line,
-            "crossref": values.get("crossref"), "xdata": values.get("xdata"), "inherited": set(),
+            "crossref": values.get("crossref"), "xdata": values.get("xdata"), "inherited": [],
         }
         return entry
 
@@ -561,10 +562,10 @@ def _copy_from(parent: Entry, child: Entry) -> None:
         if target_attr is not None:
             if child.is_empty(target_attr):
                 child.set(target_attr, value, prov)
-                inherited.add(target_attr)
+                inherited.append(target_attr)
         elif target not in child.vars:
             child.vars[target] = [n.to_csl() for n in value] if attr == "author" else value
-            inherited.add("vars:" + target)
+            inherited.append("vars:" + target)
     for csl, value in parent.vars.items():
         if csl in _NEVER_INHERITED or csl == "genre" and "genre" in child.vars:
             continue
@@ -574,7 +575,7 @@ def _copy_from(parent: Entry, child: Entry) -> None:
         if target == "title":
             target = "container-title" if group == "inbook" else target
         child.vars[target] = copy.deepcopy(value)
-        inherited.add("vars:" + target)
+        inherited.append("vars:" + target)
 
 
 READER = BibtexReader()
