@@ -307,11 +307,11 @@ def _partial(parts: list[int]) -> PartialDate | None:
 # -- what the writer compares against --------------------------------------------------
 
 
-def snapshot(entry: Entry) -> list[str | None]:
-    """``[key, everything else]`` an entry says, as text that is equal exactly when nothing changed
-    (text, so that ``--to json`` can show it)."""
-    values = tuple(getattr(entry, f) for f in ENTRY_FIELDS)
-    return [entry.key, repr((entry.type, values, sorted(entry.vars.items()) if entry.vars else (),
+def snapshot(entry: Entry) -> list[Any]:
+    """``[key, a fingerprint of everything else]`` an entry says: equal (within one run) exactly when
+    nothing changed. Plain JSON values, so that ``--to json`` can show it."""
+    values = tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(entry, f) for f in ENTRY_FIELDS))
+    return [entry.key, hash((entry.type, values, repr(sorted(entry.vars.items())) if entry.vars else "",
                              bool(entry.extra.get("et_al"))))]
 
 
@@ -425,7 +425,7 @@ class BibtexReader:
                 if text:
                     note_lines.append(f"{lname}: {text}")
                 continue
-            decoded[where] = repr(result)
+            decoded[where] = result if isinstance(result, str) else repr(result)
         if entry.arxiv_id and entry.type in ("webpage", "document", "article") and not entry.container_title:
             entry.type = "article"  # a preprint, as Zotero types it
         if btype in ("phdthesis", "mastersthesis") and "genre" not in entry.vars:
