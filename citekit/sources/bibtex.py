@@ -500,8 +500,10 @@ class BibtexReader:
             text = found.id
             entry.set("arxiv_version", found.version, prov)
         if row.entry is not None:
-            entry.set(row.entry, text, prov)
-            return getattr(entry, row.entry)
+            # A fresh entry's field is empty (one .bib field per variable): set it as the trust policy would.
+            setattr(entry, row.entry, text)
+            entry.provenance[row.entry] = [prov]
+            return text
         entry.vars[row.csl] = text
         return text
 
