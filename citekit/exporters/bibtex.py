@@ -393,7 +393,7 @@ class BibWriter:
                 if where in decoded and where not in done:
                     done.add(where)
                     now = self._current(entry, row)
-                    if (now if isinstance(now, str) else repr(now)) != decoded[where] and now not in (None, "", [], ()):
+                    if (now if isinstance(now, str) else hash(now)) != decoded[where] and now not in (None, "", [], ()):
                         encoded = self._encode_current(entry, row, u)
                         if encoded is not None:
                             value = encoded

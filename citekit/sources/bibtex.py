@@ -425,7 +425,8 @@ class BibtexReader:
                 if text:
                     note_lines.append(f"{lname}: {text}")
                 continue
-            decoded[where] = result if isinstance(result, str) else repr(result)
+            # Text as it is; names and dates by fingerprint (plain JSON either way, for --to json).
+            decoded[where] = result if isinstance(result, str) else hash(result)
         if entry.arxiv_id and entry.type in ("webpage", "document", "article") and not entry.container_title:
             entry.type = "article"  # a preprint, as Zotero types it
         if btype in ("phdthesis", "mastersthesis") and "genre" not in entry.vars:
@@ -481,7 +482,9 @@ class BibtexReader:
             return repr(csl)
         if kind == "verbatim":
             # DBLP escapes _ % & # in DOIs and URLs for BibTeX's sake; the identifier itself has none.
-            text = _VERBATIM_ESCAPE.sub(r"\1", " ".join(value.split()))
+            text = " ".join(value.split())
+            if "\\" in text:
+                text = _VERBATIM_ESCAPE.sub(r"\1", text)
         else:
             text = decode(value, row.csl in _RICH)
             if row.csl == "genre":
