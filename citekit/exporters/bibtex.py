@@ -323,10 +323,8 @@ class BibWriter:
         note = "\n".join([t for t in (note_text,) if t] + extra_notes)
         if note:
             fields["note"] = "{" + encode_rich(note.replace("\n", "; ") if extra_notes else note, unicode=u) + "}"
-        if self.dialect == "biblatex" and "title" not in fields and "key" in fields:
-            fields["sortkey"] = fields.pop("key")
-        elif self.dialect == "biblatex" and "key" in fields:
-            fields["sortkey"] = fields.pop("key")
+        if self.dialect == "biblatex" and "key" in fields:
+            fields["sortkey"] = fields.pop("key")  # biblatex's name for BibTeX's sort fallback
         return etype, _ordered(fields)
 
     def _left_out(self, entry: Entry, csl: str, etype: str, value: Any, extra_notes: list[str],

@@ -387,7 +387,6 @@ class BibtexReader:
         raw_fields: dict[str, str] = {}
         comments: dict[str, str] = {}
         values: dict[str, str] = {}
-        names: dict[str, str] = {}
         for f in block.fields:
             lname = f.name.lower()
             if lname in values:
@@ -400,7 +399,6 @@ class BibtexReader:
             value, unknown = expand(f.value, strings)
             self._unknown(library, unknown, origin, f.line)
             values[lname] = value
-            names[lname] = f.name
         decoded: dict[str, Any] = {}
         note_lines: list[str] = []
         for lname, value in values.items():
