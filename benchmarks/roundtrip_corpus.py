@@ -121,8 +121,18 @@ def compare(before: dict, after: dict) -> dict[str, int | list]:
             "types": types, "new_keys": added_keys}
 
 
+def _norm(value):
+    """Names as CSL dicts (a list of Names and the same names as dicts compare equal); a range's
+    hyphen, ``--`` and en dash as one (``1-10`` is written ``1--10`` and read back ``1–10``)."""
+    if isinstance(value, list):
+        return [v.to_csl() if hasattr(v, "to_csl") else v for v in value]
+    if isinstance(value, str):
+        return re.sub(r"\s*(?:--|[-–])\s*", "-", value)
+    return value
+
+
 def csl_round_trip(path: Path) -> list[str]:
-    """Mapped fields of ``path`` that do not survive .bib -> CSL-JSON -> .bib (by key)."""
+    """Mapped variables of ``path`` missing or different after .bib -> CSL-JSON -> citekit (by key)."""
     import citekit
     from citekit.bibmap import read_field
 
@@ -132,26 +142,32 @@ def csl_round_trip(path: Path) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         p = Path(tmp, "x.json")
         p.write_text(csl, encoding="utf-8")
-        back = citekit.read(str(p))
+        back = citekit.read(str(p), fmt="csl-json")
         citekit.assign_keys(back)
         bib = citekit.export(back, "bibtex")
+    from citekit.sources.bibtex import READER
+
+    again = READER.read(bib, "again.bib")
     before = {e.key: e for e in library.entries}
-    after = {e.key: e for e in back.entries}
     missing = []
-    for key, entry in before.items():
-        other = after.get(key)
-        if other is None:
-            missing.append(f"{key}: entry")
-            continue
-        btype = entry.extra.get("bibtex", {}).get("type", "misc")
-        for fname in entry.extra.get("bibtex", {}).get("fields", {}):
-            row = read_field(fname, btype)
-            if row is None:
+    for stage, entries in (("csl", back.entries), ("csl->bib", again.entries)):
+        after = {e.key: e for e in entries}
+        for key, entry in before.items():
+            other = after.get(key)
+            if other is None:
+                missing.append(f"[{stage}] {key}: entry")
                 continue
-            had = entry.vars.get(row.csl) or (getattr(entry, row.entry, None) if row.entry else None)
-            has = other.vars.get(row.csl) or (getattr(other, row.entry, None) if row.entry else None)
-            if had and not has:
-                missing.append(f"{key}.{fname}")
+            btype = entry.extra.get("bibtex", {}).get("type", "misc")
+            for fname in entry.extra.get("bibtex", {}).get("fields", {}):
+                row = read_field(fname, btype)
+                if row is None or row.csl in ("note",):
+                    continue
+                had = entry.vars.get(row.csl) or (getattr(entry, row.entry, None) if row.entry else None)
+                has = other.vars.get(row.csl) or (getattr(other, row.entry, None) if row.entry else None)
+                if had and not has:
+                    missing.append(f"[{stage}] {key}.{fname}")
+                elif had and _norm(has) != _norm(had):
+                    missing.append(f"[{stage}] {key}.{fname} changed: {str(had)[:50]!r} -> {str(has)[:50]!r}")
     del bib
     return missing
 

@@ -258,6 +258,8 @@ class BibWriter:
         extra_notes: list[str] = []
         from_note, note_text = _note_fields(entry)
         has_vars = bool(entry.vars)
+        # A user's own record keeps every field; arXiv's bare export form is for listings and arXiv's data.
+        library = _is_record(entry)
         for row in _rows_for(etype, has_vars):
             # The rows the writer puts in by hand (arXiv's form, dates, names, note) are left out of the list.
             value = entry.vars.get(row.csl) if has_vars else None
@@ -265,15 +267,14 @@ class BibWriter:
                 value = getattr(entry, row.entry)
             if not value:
                 continue
-            if row.csl in ("publisher", "number") and entry.arxiv_id and _arxiv_own(row.csl, value, entry.arxiv_id):
+            if row.csl in ("publisher", "number") and entry.arxiv_id and not library \
+                    and _arxiv_own(row.csl, value, entry.arxiv_id):
                 continue  # Zotero's preprint form (publisher arXiv, number arXiv:ID): eprint says it
-            if row.csl == "abstract" and entry.arxiv_id and not _from_library(entry, "abstract"):
+            if row.csl == "abstract" and entry.arxiv_id and not library:
                 continue  # arXiv's own export form carries no abstract; a user's library keeps its own
-            if row.csl == "container-title" and etype not in ("article", "inproceedings", "incollection", "inbook",
-                                                              "inreference", "periodical", "bookinbook"):
-                if not (self.dialect == "bibtex" and etype == "misc" and "howpublished" not in fields):
-                    extra_notes.append(f"container-title: {value}")
-                    continue
+            if row.csl == "container-title" and self.dialect == "bibtex" and etype == "misc" \
+                    and "howpublished" not in fields:
+                # A web page's site, a preprint server: what classic BibTeX's @misc prints as "how published".
                 fields["howpublished"] = "{" + encode_rich(str(value), unicode=u) + "}"
                 continue
             name = write_field(row.csl, etype, self.dialect)
@@ -295,7 +296,7 @@ class BibWriter:
             fields["key"] = "{" + _sort_key(entry) + "}"
         self._dates(entry, fields, etype)
         published = is_published(entry)
-        if entry.DOI and (published or not entry.DOI.lower().startswith(ARXIV_DOI_PREFIX.lower())
+        if entry.DOI and (published or library or not entry.DOI.lower().startswith(ARXIV_DOI_PREFIX.lower())
                           or not entry.arxiv_id):
             fields["doi"] = "{" + _verbatim(entry.DOI) + "}"
         if entry.arxiv_id:
@@ -369,8 +370,11 @@ class BibWriter:
         if year:
             fields["year"] = "{" + year + "}"
             month = date.month if date is not None else None
-            if month and (is_published(entry) or not entry.arxiv_id) and (not csl or "season" not in csl):
+            if month and (is_published(entry) or not entry.arxiv_id or _is_record(entry)) \
+                    and (not csl or "season" not in csl):
                 fields["month"] = MONTHS[month - 1]
+                if date is not None and date.day and _is_record(entry):
+                    fields["day"] = "{" + str(date.day) + "}"  # styles ignore it; the record keeps it
 
     # -- entries read from a .bib ---------------------------------------------------
 
@@ -480,12 +484,6 @@ _CSL_NOTE_WORDS = frozenset({"note", "see", "also", "tex.", "http", "https", "do
 def _is_record(entry: Entry) -> bool:
     """True for an entry of a user's library (.bib or CSL-JSON): always written, however little it holds."""
     return isinstance(entry.extra.get("bibtex"), dict) or any(p.source in ("bibtex", "csl-json") for p in entry.sources)
-
-
-def _from_library(entry: Entry, attr: str) -> bool:
-    """True when ``attr`` was read from a user's library (.bib or CSL-JSON), not from a listing or arXiv."""
-    where = entry.where(attr)
-    return where is not None and where.source in ("bibtex", "csl-json")
 
 
 def _names(value: Any) -> list[Name]:
