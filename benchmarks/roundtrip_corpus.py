@@ -122,10 +122,14 @@ def compare(before: dict, after: dict) -> dict[str, int | list]:
 
 
 def _norm(value):
-    """Names as CSL dicts (a list of Names and the same names as dicts compare equal); a range's
+    """Names by their printed parts (a list of Names and the same names as dicts compare equal); a range's
     hyphen, ``--`` and en dash as one (``1-10`` is written ``1--10`` and read back ``1–10``)."""
     if isinstance(value, list):
-        return [v.to_csl() if hasattr(v, "to_csl") else v for v in value]
+        from citekit.model import Name
+
+        # "van Druten" as one family or as particle + family: the same name, as BibTeX reads it.
+        names = [v if isinstance(v, Name) else Name.from_csl(v) if isinstance(v, dict) else v for v in value]
+        return [(n.full_family, n.given, n.suffix) if isinstance(n, Name) else n for n in names]
     if isinstance(value, str):
         return re.sub(r"\s*(?:--|[-–])\s*", "-", value)
     return value

@@ -81,7 +81,7 @@ def _name_part(name: Name, unicode: bool) -> str:
 
 
 # BibTeX ends a key at a comma or space and an entry at a brace; "@" starts an entry; biber is stricter still.
-_KEY_BAD = re.compile(r"[\s,{}()=\"#%'\\~@]")
+_KEY_BAD = re.compile(r"[\s,{}()=\"#%'@]")
 
 
 @functools.lru_cache(maxsize=65536)
