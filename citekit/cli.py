@@ -138,5 +138,7 @@ def formats() -> None:
         click.echo(f"  {name:<32} {description}")
 
 
+main.add_command(__import__("citekit.commands.update", fromlist=["update"]).update)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

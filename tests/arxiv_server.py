@@ -6,9 +6,20 @@ titles, the same title by other authors, or an abstract that shares phrases, so 
 enricher's verification is exercised. Like arXiv, title search returns loose hits too
 (papers sharing most words of the phrase), ranked below exact phrase hits.
 
+Like arXiv (as its recorded answers show), an ``id_list`` answer leaves out ids it does
+not have and ``totalResults`` counts the papers found; an id of the wrong form gets HTTP
+400 and an error entry.
+
 Faults: ``server.faults[n] = kind`` makes the n-th request (1-based) answer with
-``"503"``, ``"429"``, ``"malformed"`` (truncated XML), ``"empty"`` (an empty page: no
-entries although results were due) or ``"slow"`` (sleeps ``slow_seconds`` first).
+``"503"`` (with ``Retry-After: 0``), ``"429"`` (with ``Retry-After: retry_after``
+when set), ``"malformed"`` (truncated XML), ``"empty"`` (an empty page: no entries
+although results were due), ``"nothing"`` (an empty page that counts no results either), ``"partial"`` (the last half of the entries left out, the
+counts unchanged), ``"shifted"`` (entries for other ids than asked, as a mixed-up cache
+would give), ``"captive"`` (a 200 HTML login page, as a captive portal gives),
+``"slow"`` (sleeps ``slow_seconds`` first) or ``"trickle"`` (sends the answer a few bytes
+at a time, ``trickle_gap`` seconds apart, never stalling long enough for a read timeout)
+or ``"trickle-head"`` (the same for the status line and headers, one byte at a time).
+``server.fault_all = kind`` applies one kind to every request.
 """
 
 from __future__ import annotations
@@ -246,7 +257,11 @@ class ArxivServer:
 
     papers: list[dict[str, Any]]
     faults: dict[int, str] = field(default_factory=dict)
+    fault_all: str | None = None
     slow_seconds: float = 0.5
+    retry_after: str | None = None
+    trickle_gap: float = 0.05
+    trickle_bytes: int = 16
     requests: list[dict[str, list[str]]] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
     url: str = ""
@@ -269,13 +284,42 @@ class ArxivServer:
                 if status == -1:  # a dropped connection
                     self.close_connection = True
                     return
+                trickle = headers.pop("X-Trickle", None)
+                if trickle == "head":
+                    self._trickle_head(status, body, headers)
+                    return
                 self.send_response(status)
-                self.send_header("Content-Type", "application/atom+xml; charset=utf-8")
+                headers.setdefault("Content-Type", "application/atom+xml; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
                 for k, v in headers.items():
                     self.send_header(k, v)
                 self.end_headers()
-                self.wfile.write(body)
+                if not trickle:
+                    try:
+                        self.wfile.write(body)
+                    except OSError:  # the client timed out and left, as it should
+                        self.close_connection = True
+                    return
+                try:
+                    for i in range(0, len(body), server.trickle_bytes):
+                        self.wfile.write(body[i : i + server.trickle_bytes])
+                        self.wfile.flush()
+                        time.sleep(server.trickle_gap)
+                except OSError:  # the client gave up on us, as it should
+                    self.close_connection = True
+
+            def _trickle_head(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+                lines = [f"HTTP/1.0 {status} OK", f"Content-Length: {len(body)}",
+                         *(f"{k}: {v}" for k, v in headers.items()), "X-Padding: " + "." * 4000, "", ""]
+                try:
+                    for byte in "\r\n".join(lines).encode("ascii"):
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(server.trickle_gap)
+                    self.wfile.write(body)
+                except OSError:
+                    pass
+                self.close_connection = True
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -302,21 +346,31 @@ class ArxivServer:
         with self._lock:
             self.requests.append(query)
             self.paths.append(path)
-            fault = self.faults.get(len(self.requests))
+            fault = self.faults.get(len(self.requests), self.fault_all)
         if fault == "503":
-            return 503, b"<html>Service Unavailable</html>", {"Retry-After": "0"}
+            return 503, b"<html>Service Unavailable</html>", {"Retry-After": "0", "Content-Type": "text/html"}
         if fault == "429":
-            return 429, b"Too Many Requests", {}
+            return 429, b"Too Many Requests", {"Retry-After": self.retry_after} if self.retry_after else {}
+        if fault == "captive":
+            page = b"<!DOCTYPE html><html><head><title>Sign in</title></head><body>Log in to the network</body></html>"
+            return 200, page, {"Content-Type": "text/html"}
         if fault == "slow":
             time.sleep(self.slow_seconds)
-        status, body = self._respond(query)
+        status, body = self._respond(query, fault)
+        headers: dict[str, str] = {}
         if fault == "malformed":
             body = body[: len(body) // 2] + b"<entry><title>broken &"
         elif fault == "empty":
             body = feed([], 0 if "id_list" in query and query["id_list"][0] else 50, 0, 0)
-        return status, body, {}
+        elif fault == "nothing":
+            body = feed([], 0, 0, 0)
+        elif fault == "trickle":
+            headers["X-Trickle"] = "body"
+        elif fault == "trickle-head":
+            headers["X-Trickle"] = "head"
+        return status, body, headers
 
-    def _respond(self, query: dict[str, list[str]]) -> tuple[int, bytes]:
+    def _respond(self, query: dict[str, list[str]], fault: str | None = None) -> tuple[int, bytes]:
         start = int(query.get("start", ["0"])[0] or 0)
         max_results = int(query.get("max_results", ["10"])[0] or 10)
         ids = [i for i in (query.get("id_list", [""])[0]).split(",") if i]
@@ -326,10 +380,17 @@ class ArxivServer:
                 m = _ID.match(raw)
                 if not m:
                     return 400, error_feed(f"incorrect id format for {raw}", f"incorrect_id_format_for_{raw}")
-                paper = self._by_id.get(re.sub(r"v\d+$", "", raw))
+                # Like arXiv, an old-style id with its subject class finds the paper under its archive.
+                paper = self._by_id.get(re.sub(r"^([a-z-]+)\.[A-Z]{2}/", r"\1/", re.sub(r"v\d+$", "", raw)))
                 if paper:
                     found.append(paper)
             page = found[start : start + max_results]
+            if fault == "partial" and page:
+                page = page[: (len(page) + 1) // 2 - (len(page) == 1)]
+            elif fault == "shifted" and page:
+                others = [p for p in self.papers if p["arxiv_id"] not in {q["arxiv_id"] for q in page}]
+                page = page[1:] + others[:1]
+            # arXiv counts the papers found; a partial page keeps that count, as a cut-off page does.
             return 200, feed([_entry(p) for p in page], len(found), start, len(page))
         search = query.get("search_query", [""])[0]
         try:
@@ -338,6 +399,8 @@ class ArxivServer:
             return 400, error_feed(f"malformed query: {exc}", "malformed_query")
         scored = sorted(((s, p["arxiv_id"], p) for p in self.papers if (s := _score(tree, p)) > 0), key=lambda t: (-t[0], t[1]))
         page = [p for _, _, p in scored[start : start + max_results]]
+        if fault == "partial" and page:
+            page = page[: len(page) // 2]
         return 200, feed([_entry(p) for p in page], len(scored), start, len(page))
 
 

@@ -18,9 +18,9 @@ SHAPES = ("abstract-only", "title+authors+abstract", "id+abstract", "title+count
 
 
 def options(server, tmp_path, **kw) -> EnrichOptions:
-    """Fast options for tests: no delay, no backoff, a cache in tmp_path."""
+    """Fast options for tests: no delay, no backoff or jitter, a cache in tmp_path."""
     base = dict(url=server.url if server else "http://127.0.0.1:9/api/query", delay=0.0, backoff=0.0,
-                timeout=5.0, cache_path=tmp_path / "cache.sqlite3")
+                jitter=0.0, timeout=5.0, cache_path=tmp_path / "cache.sqlite3")
     base.update(kw)
     return EnrichOptions(**base)
 
@@ -106,20 +106,72 @@ def test_offline_uses_the_cache_alone(arxiv_server, tmp_path):
     [
         {1: "503", 2: "503", 3: "malformed", 5: "empty", 6: "429"},
         {1: "empty", 2: "slow", 4: "malformed", 7: "503"},
+        {1: "partial", 3: "captive", 4: "partial", 6: "429"},
+        {1: "shifted", 2: "partial", 3: "429", 5: "captive", 6: "empty"},
+        {1: "shifted", 2: "shifted", 3: "malformed", 4: "partial"},
+        {1: "nothing", 3: "nothing", 5: "nothing", 7: "nothing"},
     ],
+    ids=["5xx-malformed-empty-429", "empty-slow-malformed-503", "partial-captive",
+         "shifted-partial-429-captive-empty", "shifted-twice", "nothing-counted"],
 )
 def test_faults_on_the_way_give_the_same_result(arxiv_server, tmp_path, faults):
-    """503s, 429s, malformed XML, empty pages and a stalled answer are retried; the result is unchanged."""
+    """503s, 429s (Retry-After honoured, capped), malformed XML, empty, partial, shifted and captive-portal
+    pages and a stalled answer are retried; the result is unchanged, and nothing faulty was cached."""
     library, _ = shaped(seed_papers())
     clean = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path / "a"))
     clean_count = arxiv_server.count
     arxiv_server.requests.clear()
     arxiv_server.faults = faults
     arxiv_server.slow_seconds = 1.0
-    faulty = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path / "b", timeout=0.3))
+    arxiv_server.retry_after = "30"  # capped by retry_after_max below, or the test would wait
+    opts = options(arxiv_server, tmp_path / "b", timeout=0.3, retry_after_max=0.05)
+    faulty = enrich(copy.deepcopy(library), opts)
     assert snapshot(faulty) == snapshot(clean)
     assert arxiv_server.count == clean_count + len(faults)
     assert [str(p) for p in faulty.problems] == [str(p) for p in clean.problems]
+    arxiv_server.requests.clear()
+    again = enrich(copy.deepcopy(library), opts)
+    assert arxiv_server.count == 0 and snapshot(again) == snapshot(clean)
+
+
+def test_partial_and_shifted_answers_are_never_cached_as_absent(arxiv_server, tmp_path):
+    """Ids an answer left out (or swapped for others) are asked again, not remembered as "no such paper"."""
+    library, truth = shaped(seed_papers()[:12], shapes=("id+abstract",))
+    arxiv_server.fault_all = "partial"  # every answer holds only half of what was asked
+    first = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path, retries=1))
+    assert not any("arXiv has no paper" in p.message for p in first.problems)
+    arxiv_server.fault_all = "shifted"
+    enrich(copy.deepcopy(library), options(arxiv_server, tmp_path, retries=1))
+    arxiv_server.fault_all = None
+    arxiv_server.requests.clear()
+    healthy = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path))
+    assert [e.arxiv_id for e in healthy.entries] == truth
+    assert all(e.title and e.author for e in healthy.entries)
+    assert not any("arXiv has no paper" in p.message for p in healthy.problems)
+
+
+@pytest.mark.parametrize("kind", ["trickle", "trickle-head"])
+def test_trickling_server_ends_in_bounded_time_with_complete_output(arxiv_server, tmp_path, kind):
+    """A server that sends a few bytes at a time (body or headers), never pausing long enough for a read
+    timeout, is cut off by the per-request deadline; the run then stops asking and returns every entry as read."""
+    library, _ = shaped(seed_papers())
+    before = snapshot(library)
+    arxiv_server.fault_all = kind
+    arxiv_server.trickle_gap, arxiv_server.trickle_bytes = 0.02, 8
+    out = enrich(library, options(arxiv_server, tmp_path, timeout=1.0, request_deadline=0.3, retries=1))
+    assert snapshot(out) == before
+    assert arxiv_server.count == 2  # the first request and its one retry; then the run stops asking
+    (summary,) = [p for p in out.problems if "were not enriched" in p.message]
+    assert f"{len(library.entries)} entries" in summary.message and "trickling" in summary.message
+
+
+def test_run_deadline_stops_asking(arxiv_server, tmp_path):
+    """Past the run's deadline no request is sent; the entries come back as read, with one summary."""
+    library, _ = shaped(seed_papers()[:10])
+    before = snapshot(library)
+    out = enrich(library, options(arxiv_server, tmp_path, run_deadline=0.0))
+    assert arxiv_server.count == 0 and snapshot(out) == before
+    assert any("10 entries were not enriched" in p.message and "deadline" in p.message for p in out.problems)
 
 
 def test_faults_are_never_cached(arxiv_server, tmp_path):
@@ -140,29 +192,46 @@ def _closed_port() -> int:
         return s.getsockname()[1]
 
 
-def test_outage_leaves_the_library_whole_and_says_what_was_not_enriched(tmp_path, monkeypatch):
-    """arXiv unreachable: entries come back as read, one summary warning plus one per entry, after one request's retries."""
-    import urllib.request
+@pytest.fixture
+def sent(monkeypatch) -> list[str]:
+    """Every request the HTTP adapter actually tries to send (connection attempts included)."""
+    from requests.adapters import HTTPAdapter
 
-    attempts = []
-    real_urlopen = urllib.request.urlopen
+    urls: list[str] = []
+    real_send = HTTPAdapter.send
 
-    def counting_urlopen(*args, **kwargs):
-        attempts.append(args[0])
-        return real_urlopen(*args, **kwargs)
+    def counting_send(self, request, *args, **kwargs):
+        urls.append(request.url)
+        return real_send(self, request, *args, **kwargs)
 
-    monkeypatch.setattr(urllib.request, "urlopen", counting_urlopen)
+    monkeypatch.setattr(HTTPAdapter, "send", counting_send)
+    return urls
+
+
+@pytest.mark.parametrize("where", ["refused", "unresolvable"])
+def test_unmendable_failure_ends_enrichment_at_once_with_one_message(tmp_path, sent, where):
+    """Connection refused or a name that does not resolve: one try, no retries, the library whole, one summary."""
     library, _ = shaped(seed_papers()[:30])
     before = snapshot(library)
-    opts = options(None, tmp_path, url=f"http://127.0.0.1:{_closed_port()}/api/query")
-    out = enrich(library, opts)
-    # Once arXiv is found unreachable the run stops asking: one request and its retries.
-    assert 1 <= len(attempts) <= opts.retries + 1
+    url = f"http://127.0.0.1:{_closed_port()}/api/query" if where == "refused" else "http://arxiv.invalid/api/query"
+    out = enrich(library, options(None, tmp_path, url=url, retries=3, backoff=5.0))
+    assert len(sent) == 1
     assert snapshot(out) == before
-    summary = [p for p in out.problems if "30 entries were not enriched" in p.message]
-    assert len(summary) == 1 and "cannot reach" in summary[0].message
-    details = [p for p in out.problems if p.message.endswith(")") and "not enriched (" in p.message]
-    assert len(details) == 30 and all(p.origin.endswith(".txt") and p.line for p in details)
+    (summary,) = [p for p in out.problems if "not enriched" in p.message]
+    assert "30 entries were not enriched" in summary.message
+    assert ("connection refused" if where == "refused" else "does not resolve") in summary.message
+    assert "and 25 more (--verbose lists them all)" in summary.message
+    assert summary.message.count(".txt:") == 5  # the first few, each with its file and line
+
+
+def test_verbose_lists_every_entry_not_enriched(tmp_path, sent):
+    """With verbose, the summary names every entry and each gets a warning of its own."""
+    library, _ = shaped(seed_papers()[:12])
+    out = enrich(library, options(None, tmp_path, url=f"http://127.0.0.1:{_closed_port()}/api/query", verbose=True))
+    (summary,) = [p for p in out.problems if "entries were not enriched" in p.message]
+    assert summary.message.count(".txt:") == 12 and "more" not in summary.message
+    details = [p for p in out.problems if "not enriched (" in p.message]
+    assert len(details) == 12 and all(p.origin.endswith(".txt") and p.line for p in details)
 
 
 def test_outage_midway_keeps_what_was_read(arxiv_server, tmp_path):
@@ -177,15 +246,23 @@ def test_outage_midway_keeps_what_was_read(arxiv_server, tmp_path):
 
 
 def test_unknown_id_is_reported_and_remembered(arxiv_server, tmp_path):
-    """An id arXiv does not have is a warning; the negative answer is cached."""
-    library, _ = shaped(seed_papers()[:3], shapes=("id+abstract",))
+    """An id arXiv leaves out of its answers (as it does for ids it has not) is confirmed by asking for it
+    alone, then reported, and the negative answer is cached."""
+    from citekit.enrich.arxiv import CONFIRM_ABSENT
+
+    library, truth = shaped(seed_papers()[:3], shapes=("id+abstract",))
     ghost = Entry(arxiv_id="2101.99999")
     library.entries.append(ghost)
     out = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path))
     assert any("arXiv has no paper 2101.99999" in p.message for p in out.problems)
+    assert [e.arxiv_id for e in out.entries[:3]] == truth
     used = arxiv_server.count
+    assert used == CONFIRM_ABSENT
+    # Asked again alone, with one id known to exist as a witness that the answer is not just empty.
+    assert all(q["id_list"][0].split(",")[0] == "2101.99999" and len(q["id_list"][0].split(",")) == 2
+               for q in arxiv_server.requests[1:])
     enrich(copy.deepcopy(library), options(arxiv_server, tmp_path))
-    assert arxiv_server.count == used == 1
+    assert arxiv_server.count == used
 
 
 def test_title_alone_shared_by_a_decoy_is_left_unresolved(arxiv_server, tmp_path):
@@ -265,3 +342,115 @@ def test_progress_bar_only_when_asked(arxiv_server, tmp_path, capsys):
     assert capsys.readouterr().err == ""
     enrich(copy.deepcopy(library), options(arxiv_server, tmp_path / "b", progress=True))
     assert "arXiv" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("listed", [PartialDate(None, 3, 10), PartialDate(2025, 3, 10), PartialDate(None, 3, 4)])
+def test_a_listing_date_gives_way_to_arxivs_first_version_date(make_arxiv_server, tmp_path, listed):
+    """A Hugging Face page's date is the day it listed the paper: after enrichment ``issued`` is arXiv's
+    first-version date and the listing date is kept as ``custom.listed-date``, without a warning."""
+    paper = {**seed_papers()[1], "published": "2025-03-04"}
+    server = make_arxiv_server([paper])
+    entry = Entry(title=paper["title"], author_count=len(paper["authors"]))
+    entry.set("issued", listed, Provenance("hf-daily", "daily.txt", 4))
+    out = enrich(Library([entry]), options(server, tmp_path))
+    assert entry.arxiv_id == paper["arxiv_id"]
+    assert entry.issued == PartialDate(2025, 3, 4) and entry.where("issued").source == "arxiv-api"
+    assert entry.vars["custom"]["listed-date"] == listed.iso()
+    assert out.problems == []
+
+
+def test_a_stated_date_without_a_year_is_replaced_and_reported(make_arxiv_server, tmp_path):
+    """A yearless date that disagrees with arXiv's cannot date a citation: arXiv's replaces it, with a warning."""
+    paper = {**seed_papers()[1], "published": "2025-03-04"}
+    server = make_arxiv_server([paper])
+    entry = Entry(arxiv_id=paper["arxiv_id"])
+    entry.set("issued", PartialDate(None, 5, 1), Provenance("test", "list.txt", 2))
+    out = enrich(Library([entry]), options(server, tmp_path))
+    assert entry.issued == PartialDate(2025, 3, 4)
+    (problem,) = out.problems
+    assert "issued differs" in problem.message and "--05-01" in problem.message
+
+
+def test_a_stated_publication_date_is_kept_with_a_warning(make_arxiv_server, tmp_path):
+    """A full date a listing states (not a listing date) that disagrees is the user's: kept, reported."""
+    paper = {**seed_papers()[1], "published": "2025-03-04"}
+    server = make_arxiv_server([paper])
+    entry = Entry(arxiv_id=paper["arxiv_id"])
+    entry.set("issued", PartialDate(2024, 12), Provenance("bibtex", "refs.bib", 7))
+    out = enrich(Library([entry]), options(server, tmp_path))
+    assert entry.issued == PartialDate(2024, 12) and "custom" not in entry.vars
+    assert len(out.problems) == 1 and "issued differs" in out.problems[0].message
+
+
+def test_dois_arxiv_cannot_resolve_are_named_once_and_kept(arxiv_server, tmp_path):
+    """Entries known only by a journal DOI are kept as they are, and one warning names them."""
+    paper = seed_papers()[2]
+    found = Entry(title=paper["title"], author=[Name(a["family"], a["given"]) for a in paper["authors"]])
+    found.set("DOI", "10.1000/found.by.title", Provenance("test", "refs.txt", 1))
+    lone = [Entry(DOI=f"10.1145/35{n:02d}") for n in range(7)]
+    for n, entry in enumerate(lone):
+        entry.add_source(Provenance("test", "refs.txt", n + 2))
+    before = snapshot(Library(copy.deepcopy(lone)))
+    out = enrich(Library([found, *lone]), options(arxiv_server, tmp_path))
+    assert found.arxiv_id == paper["arxiv_id"]
+    assert snapshot(Library(out.entries[1:])) == before
+    (problem,) = [p for p in out.problems if "DOI" in p.message]
+    assert "cannot resolve DOIs" in problem.message and "7 entries kept as they are" in problem.message
+    assert "10.1145/3500 (refs.txt:2)" in problem.message and "and 2 more" in problem.message
+
+
+@pytest.mark.parametrize("how", ["clean", "faults", "outage"])
+def test_progress_bar_knows_its_total_before_it_starts(arxiv_server, tmp_path, monkeypatch, how):
+    """The bar is made once, before any request, with the number of look-ups; it ends exactly full,
+    through faults and when arXiv cannot be reached."""
+    import click
+
+    bars = []
+
+    class Bar:
+        def __init__(self, length, **kwargs):
+            self.length, self.pos, self.requests_before = length, 0, arxiv_server.count
+            bars.append(self)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.closed_at = self.pos
+
+        def update(self, n):
+            self.pos += n
+            assert self.pos <= self.length  # never beyond the total it started with
+
+    monkeypatch.setattr(click, "progressbar", Bar)
+    library, _ = shaped(seed_papers())
+    if how == "faults":
+        arxiv_server.faults = {1: "partial", 2: "malformed", 4: "empty", 5: "partial"}
+    url = f"http://127.0.0.1:{_closed_port()}/api/query" if how == "outage" else arxiv_server.url
+    enrich(library, options(arxiv_server, tmp_path, progress=True, url=url))
+    (bar,) = bars
+    assert bar.requests_before == 0 and bar.length > 0 and bar.closed_at == bar.length
+
+
+def test_enrichment_runs_through_the_arxiv_package(arxiv_server, tmp_path, monkeypatch):
+    """Every request goes through arxiv.Client.results with an arxiv.Search, and records come from arxiv.Result."""
+    import arxiv
+
+    searches, built = [], []
+    real_results, real_init = arxiv.Client.results, arxiv.Result.__init__
+
+    def results(self, search, offset=0):
+        searches.append(search)
+        return real_results(self, search, offset)
+
+    def init(self, *args, **kwargs):
+        built.append(args[0] if args else kwargs.get("entry_id"))
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(arxiv.Client, "results", results)
+    monkeypatch.setattr(arxiv.Result, "__init__", init)
+    library, truth = shaped(seed_papers()[:20])
+    out = enrich(library, options(arxiv_server, tmp_path))
+    assert [e.arxiv_id for e in out.entries] == truth
+    assert len(searches) == arxiv_server.count and all(isinstance(s, arxiv.Search) for s in searches)
+    assert {i.rsplit("/", 1)[-1].split("v")[0] for i in built} >= set(truth)

@@ -10,6 +10,7 @@ import pytest
 from arxiv_server import arxiv_server, seed_papers  # noqa: F401 (fixture)
 from citekit.enrich import EnrichOptions, enrich
 from citekit.ids import normalize_text, normalize_title
+from citekit.model import PartialDate
 from conftest import SEEDS
 
 
@@ -46,6 +47,12 @@ def test_seeds_enriched_with_no_wrong_match(arxiv_server, tmp_path):
     for entry, want in zip(library.entries, expected):
         if want and entry.arxiv_id:
             assert entry.arxiv_id == want
+    # No paper arXiv dates is left without a date: issued is arXiv's first-version date.
+    undated = [e.arxiv_id for e in out.entries if e.arxiv_id in by_id
+               and e.issued != PartialDate.from_iso(by_id[e.arxiv_id]["published"])]
+    assert undated == []
+    listed = [e for e in out.entries if "listed-date" in e.vars.get("custom", {})]
+    assert listed, "the Hugging Face seed's listing dates are kept as listing dates"
     assert arxiv_server.count <= 30, arxiv_server.count
     used = arxiv_server.count
     enrich(merge(citekit.read(str(SEEDS))), EnrichOptions(url=arxiv_server.url, delay=0, cache_path=tmp_path / "c.sqlite3"))
@@ -108,3 +115,21 @@ def test_cli_offline_with_empty_cache_makes_no_request(cli, arxiv_server, tmp_pa
     result = cli("convert", str(ids), "--from", "ids", "--enrich", "--offline", "--cache", str(tmp_path / "c"), "--to", "csl-json")
     assert result.exit_code == 0 and arxiv_server.count == 0
     assert "offline" in result.stderr
+
+
+def test_cli_refuses_a_cache_that_is_not_citekits(cli, tmp_path, monkeypatch):
+    """`--cache` pointing at another program's SQLite file: exit 2, a message naming it, the file untouched."""
+    import sqlite3
+
+    theirs = tmp_path / "app.db"
+    with sqlite3.connect(theirs) as conn:
+        conn.execute("CREATE TABLE papers (title TEXT)")
+        conn.execute("INSERT INTO papers VALUES ('my own data')")
+    before = theirs.read_bytes()
+    ids = tmp_path / "ids.txt"
+    ids.write_text("2410.10630\n")
+    monkeypatch.setenv("CITEKIT_ARXIV_URL", "http://127.0.0.1:9/api/query")
+    result = cli("convert", str(ids), "--from", "ids", "--enrich", "--cache", str(theirs), "--to", "csl-json")
+    assert result.exit_code == 2
+    assert str(theirs) in result.stderr and "not a citekit cache" in result.stderr and "Traceback" not in result.output
+    assert theirs.read_bytes() == before

@@ -3,8 +3,10 @@
 Entries with an arXiv id are fetched by id (many ids a request); entries without one
 are resolved by title, or (abstract-only) by distinctive abstract phrases, and a hit is
 accepted only when it verifiably is the same paper (:mod:`.match`). Everything asked is
-cached (:mod:`.cache`), so a second run makes no request. When arXiv cannot be reached
-the library comes back as read, with a warning listing what was not enriched.
+cached (:mod:`.cache`), so a second run makes no request. Requests go through the
+``arxiv`` package (:mod:`.arxiv`) on a session with retries, pacing, timeouts and
+deadlines (:mod:`.transport`), and only complete answers count. When arXiv cannot be
+reached the library comes back as read, with one warning saying what was not enriched.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ __all__ = ["Batching", "EnrichOptions", "enrich", "default_cache_path"]
 
 def enrich(library: Library, options: EnrichOptions) -> Library:
     """Fill ``library``'s entries in from arXiv (verified, cached, polite); never raises for a network fault."""
-    # The client, Atom parser and cache pull in urllib, ssl and xml: load them only for a run.
+    # The client and cache pull in arxiv, requests, lxml and sqlite3: load them only for a run.
     from .run import run
 
     return run(library, options)

@@ -12,10 +12,15 @@ from typing import Any
 
 from ..ids import ARXIV_DOI_PREFIX, normalize_title, parse_doi
 from ..model import Entry, Name, PartialDate, Problem, Provenance
-from .atom import Record
+from .record import Record, canonical_id
 from .match import ABSTRACT_AGREES, abstract_similarity, authors_agree
 
-__all__ = ["fill", "published_date"]
+__all__ = ["fill", "published_date", "LISTING_DATE_SOURCES", "LISTED_DATE"]
+
+#: Readers whose date is the day a page listed the paper, not the day it was published.
+LISTING_DATE_SOURCES = frozenset({"hf-daily"})
+#: Where a listing date is kept once arXiv's first-version date takes ``issued``: CSL-JSON's ``custom``.
+LISTED_DATE = "listed-date"
 
 
 def published_date(record: Record) -> PartialDate | None:
@@ -45,7 +50,39 @@ def _equivalent(name: str, stated: Any, found: Any) -> bool:
         return normalize_title(stated) == normalize_title(found)
     if name == "DOI":
         return str(stated).casefold() == str(found).casefold()
+    if name == "arxiv_id":
+        return canonical_id(stated) == canonical_id(found)
     return False
+
+
+def _fill_date(entry: Entry, date: PartialDate, prov: Provenance, overwrite: bool) -> list[Problem]:
+    """``issued`` becomes arXiv's first-version date unless a stated publication date disagrees.
+
+    A listing page's date (Hugging Face's "Mar 4") is when the paper was listed, so it
+    moves to ``custom.listed-date`` and arXiv's date takes its place. A stated date with
+    parts missing is completed. A stated date without a year cannot date a citation, so
+    arXiv's replaces it (the old one is reported). A full stated date that disagrees is
+    kept, with a warning.
+    """
+    stated = entry.issued
+    if stated is None or stated == date:
+        problem = entry.set("issued", date, prov)
+        return [problem] if problem else []
+    where = entry.where("issued")
+    if where is not None and where.source in LISTING_DATE_SOURCES:
+        custom = entry.vars.setdefault("custom", {})
+        custom.setdefault(LISTED_DATE, stated.iso())
+        entry.set("issued", date, prov, overwrite=True)
+        return []
+    if _compatible(stated, date):
+        # A listing's "Mar 4" is the same date with parts missing: complete it.
+        entry.set("issued", date, prov, overwrite=True)
+        return []
+    if stated.year is None:
+        problem = entry.set("issued", date, prov, overwrite=True)
+        return [problem] if problem else []
+    problem = entry.set("issued", date, prov, overwrite=overwrite)
+    return [problem] if problem else []
 
 
 def fill(entry: Entry, record: Record, prov: Provenance, *, overwrite: bool) -> list[Problem]:
@@ -72,11 +109,7 @@ def fill(entry: Entry, record: Record, prov: Provenance, *, overwrite: bool) -> 
     put("author", names)
     date = published_date(record)
     if date is not None:
-        if entry.issued is not None and entry.issued != date and _compatible(entry.issued, date):
-            # A listing's "Mar 4" is the same date with parts missing: complete it.
-            entry.set("issued", date, prov, overwrite=True)
-        else:
-            put("issued", date)
+        problems.extend(_fill_date(entry, date, prov, overwrite))
     put("abstract", record.summary)
     put("primary_class", record.primary_category)
     put("categories", list(record.categories))

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from ..ids import normalize_text, normalize_title
 from ..model import Entry, Name
-from .atom import Record
+from .record import Record
 
 __all__ = ["Verdict", "verify", "title_key", "titles_close", "abstract_similarity", "pick"]
 

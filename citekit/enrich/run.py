@@ -8,38 +8,42 @@ from typing import Any
 from ..ids import ARXIV_DOI_PREFIX, normalize_title, parse_arxiv_id
 from ..model import Entry, Library, Problem, Provenance
 from .arxiv import ArxivClient, Lookups, Pacer, abstract_phrases, title_phrase
-from .atom import Record
 from .cache import Cache
 from .fill import fill
 from .match import authors_agree, pick, titles_close
 from .options import EnrichOptions, default_cache_path
+from .record import Record
+from .transport import Timeouts
 
 __all__ = ["run"]
 
+#: How many entries a summary names before "and N more".
+SHOWN = 5
+
 
 class _Progress:
-    """A click progress bar over requests, grown as phases plan more; silent when disabled."""
+    """A click progress bar over the look-ups planned, its total known before it starts; silent when disabled."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self.bar: Any = None
 
-    def plan(self, n: int) -> None:
-        if not self.enabled:
+    def start(self, total: int) -> None:
+        """Draw the bar for ``total`` look-ups (cached ones included: they finish at once)."""
+        if not self.enabled or total <= 0:
             return
-        if self.bar is None:
-            import click
+        import click
 
-            self.bar = click.progressbar(length=n, label="arXiv", file=sys.stderr, show_pos=True)
-            self.bar.__enter__()
-        else:
-            self.bar.length += n
+        self.bar = click.progressbar(length=total, label="arXiv", file=sys.stderr, show_pos=True)
+        self.bar.__enter__()
 
-    def done(self) -> None:
+    def advance(self, n: int) -> None:
+        """``n`` more look-ups concluded."""
         if self.bar is not None:
-            self.bar.update(1)
+            self.bar.update(n)
 
     def close(self) -> None:
+        """End the bar (full by now: every planned look-up concluded, one way or another)."""
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
@@ -58,14 +62,32 @@ def _label(entry: Entry) -> str:
     return repr(text if len(text) <= 60 else text[:59] + "…")
 
 
+def _is_arxiv_doi(doi: str | None) -> bool:
+    return bool(doi) and doi.casefold().startswith(ARXIV_DOI_PREFIX.casefold())
+
+
 def _entry_id(entry: Entry) -> str | None:
     if entry.arxiv_id:
         found = parse_arxiv_id(entry.arxiv_id)
         return found.id if found else None
-    if entry.DOI and entry.DOI.casefold().startswith(ARXIV_DOI_PREFIX.casefold()):
+    if _is_arxiv_doi(entry.DOI):
         found = parse_arxiv_id(entry.DOI[len(ARXIV_DOI_PREFIX):])
         return found.id if found else None
     return None
+
+
+def _at(entry: Entry) -> str:
+    """``label (file:line)`` for a summary."""
+    origin, line = _where(entry)
+    return f"{_label(entry)} ({origin}{f':{line}' if line else ''})"
+
+
+def _names(entries: list[Entry], verbose: bool) -> str:
+    """The first few entries (all with ``verbose``), then how many more."""
+    shown = entries if verbose else entries[:SHOWN]
+    text = "; ".join(_at(e) for e in shown)
+    rest = len(entries) - len(shown)
+    return text + (f"; and {rest} more (--verbose lists them all)" if rest else "")
 
 
 def run(library: Library, options: EnrichOptions) -> Library:
@@ -77,20 +99,23 @@ def run(library: Library, options: EnrichOptions) -> Library:
         pacer=Pacer(options.delay),
         retries=options.retries,
         backoff=options.delay if options.backoff is None else options.backoff,
-        timeout=options.timeout,
+        jitter=options.jitter,
+        max_backoff=options.retry_after_max,
+        timeouts=Timeouts(options.connect_timeout, options.timeout, options.request_deadline, options.run_deadline),
     )
-    lookups = Lookups(client, cache, options.batching, options.offline, on_plan=progress.plan, on_done=progress.done)
+    lookups = Lookups(client, cache, options.batching, options.offline, on_done=progress.advance)
     try:
-        _run(library, options, lookups)
+        _run(library, options, lookups, progress)
     finally:
         progress.close()
+        client.close()
         cache.close()
     if cache.trouble:
         library.problems.append(Problem(cache.trouble, origin=str(cache.path)))
     return _merge_duplicates(library)
 
 
-def _run(library: Library, options: EnrichOptions, lookups: Lookups) -> None:
+def _run(library: Library, options: EnrichOptions, lookups: Lookups, progress: _Progress) -> None:
     by_id: dict[int, str] = {}
     by_title: dict[int, str] = {}
     by_abstract: dict[int, str] = {}
@@ -121,6 +146,8 @@ def _run(library: Library, options: EnrichOptions, lookups: Lookups) -> None:
                 continue
             by_abstract[n] = key
 
+    planned_abstracts = list(abstract_queries)
+    progress.start(len(set(by_id.values())) + len(title_queries) + len(planned_abstracts))
     papers, id_failed = lookups.papers(by_id.values())
     found_titles, title_failed = lookups.search(title_queries, "ti")
     # A title may have changed between versions: entries whose title found nothing
@@ -131,9 +158,10 @@ def _run(library: Library, options: EnrichOptions, lookups: Lookups) -> None:
             second = abstract_key(entry)
             if second:
                 by_abstract[n] = second
-    found_abstracts, abstract_failed = lookups.search(abstract_queries, "abs")
+    found_abstracts, abstract_failed = lookups.search(abstract_queries, "abs", counted=planned_abstracts)
 
     not_enriched: list[tuple[Entry, str]] = []
+    not_found: list[Entry] = []
     for n, entry in enumerate(library.entries):
         origin, line = _where(entry)
         if n in by_id:
@@ -167,23 +195,49 @@ def _run(library: Library, options: EnrichOptions, lookups: Lookups) -> None:
         if failures:
             not_enriched.append((entry, failures[0]))
             continue
-        how = " and ".join("title" if k.startswith("ti:") else "abstract" for k in keys)
         if why == "no candidate":
-            message = f"{_label(entry)}: not found on arXiv (searched by {how}); not enriched"
-        else:
-            message = f"{_label(entry)}: unsure which arXiv paper this is, {why}; left unresolved"
+            not_found.append(entry)
+            continue
+        message = f"{_label(entry)}: unsure which arXiv paper this is, {why}; left unresolved"
         library.problems.append(Problem(message, origin, line))
 
+    _summarise(library, options, not_enriched, not_found)
+
+
+def _summarise(library: Library, options: EnrichOptions, not_enriched: list[tuple[Entry, str]],
+               not_found: list[Entry]) -> None:
+    """One warning per kind of miss (a count and the first few entries); ``verbose`` adds one per entry."""
     if not_enriched:
-        reasons = sorted({why for _, why in not_enriched})
+        reasons = list(dict.fromkeys(why for _, why in not_enriched))
+        entries = [e for e, _ in not_enriched]
         library.problems.append(Problem(
-            f"{len(not_enriched)} entr{'y was' if len(not_enriched) == 1 else 'ies were'} not enriched: "
-            + "; ".join(reasons[:3]),
+            f"{len(entries)} entr{'y was' if len(entries) == 1 else 'ies were'} not enriched: "
+            + "; ".join(reasons[:3]) + (f" (and {len(reasons) - 3} other reasons)" if len(reasons) > 3 else "")
+            + f" — {_names(entries, options.verbose)}",
             origin=options.url,
         ))
-        for entry, why in not_enriched:
-            origin, line = _where(entry)
-            library.problems.append(Problem(f"{_label(entry)}: not enriched ({why})", origin, line))
+        if options.verbose:
+            for entry, why in not_enriched:
+                origin, line = _where(entry)
+                library.problems.append(Problem(f"{_label(entry)}: not enriched ({why})", origin, line))
+    if not_found:
+        library.problems.append(Problem(
+            f"{len(not_found)} entr{'y was' if len(not_found) == 1 else 'ies were'} not found on arXiv "
+            f"(searched by title or abstract); not enriched — {_names(not_found, options.verbose)}",
+            origin=options.url,
+        ))
+    # arXiv's API looks papers up by arXiv id, title and abstract only; a journal's DOI means nothing to it.
+    other_dois = [e for e in library.entries if e.DOI and not _is_arxiv_doi(e.DOI) and not e.arxiv_id]
+    if other_dois:
+        shown = other_dois if options.verbose else other_dois[:SHOWN]
+        listed = "; ".join(f"{e.DOI} ({_where(e)[0]}{f':{_where(e)[1]}' if _where(e)[1] else ''})" for e in shown)
+        rest = len(other_dois) - len(shown)
+        library.problems.append(Problem(
+            f"arXiv's API cannot resolve DOIs that are not arXiv DOIs: {len(other_dois)} "
+            f"entr{'y' if len(other_dois) == 1 else 'ies'} kept as they are — {listed}"
+            + (f"; and {rest} more (--verbose lists them all)" if rest else ""),
+            origin=options.url,
+        ))
 
 
 def _plausible(entry: Entry, record: Record) -> bool:

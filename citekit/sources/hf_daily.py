@@ -5,6 +5,10 @@ abstract (long running prose), then optionally ``• N authors``, ``·`` and
 ``Mon D[, YYYY] [upvotes]``. Short lines before the first paper are page chrome (the
 page's own date among them) and are skipped; an unrecognised line between papers is
 reported. A date printed without a year keeps no year.
+
+The date is the day the page listed the paper, not its publication date; it stands in
+as ``issued`` until enrichment, which moves it to ``custom.listed-date`` and takes
+arXiv's first-version date (:mod:`citekit.enrich.fill`).
 """
 
 from __future__ import annotations

@@ -1,0 +1,160 @@
+"""``citekit update FILE.bib...``: bring a user's .bib up to date from arXiv in place (heavy imports inside)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+__all__ = ["update"]
+
+
+def _say(kind: str, message: str) -> None:
+    click.echo(f"citekit: {kind}: {message}", err=True)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="FILE.bib...")
+@click.option("--enrich/--offline", "online", default=True,
+              help="Ask arXiv (the default; answers cached) or answer from the cache alone.")
+@click.option("--cache", type=click.Path(dir_okay=False), help="Enrichment cache file (SQLite); default in the user cache directory.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes; write nothing.")
+@click.option("--dry-run", is_flag=True, help="Print what would change (filled, upgraded, unsure, unchanged); write nothing.")
+@click.option("--only", metavar="KEYS", help="Change only these citation keys (comma-separated).")
+@click.option("--upgrade/--no-upgrade", default=True, help="Turn preprints arXiv knows as published into @article/@inproceedings (default), or only fill.")
+@click.option("--fields", metavar="LIST", help="Fill or set only these fields, comma-separated: author, title, year, eprint, archiveprefix, primaryclass, doi, url, journal, volume, number, pages.")
+@click.option("--overwrite", is_flag=True, help="Let arXiv's values replace what the entry states (every replacement is reported).")
+@click.option("--no-backup", is_flag=True, help="Do not keep the previous file as FILE.bak.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings, errors and the summary.")
+def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet) -> None:
+    """Fill in and upgrade the arXiv papers of your own .bib files, changing only what must change.
+
+    Exit status: 0 done (entries left alone are reported as warnings), 1 failed (arXiv
+    could not be asked, or a file could not be read; that file is left untouched),
+    2 usage error.
+    """
+    from ..errors import CitekitError, UsageError
+
+    try:
+        status = _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet)
+    except UsageError as exc:
+        _say("error", str(exc))
+        sys.exit(2)
+    except CitekitError as exc:
+        _say("error", str(exc))
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _say("error", "interrupted; nothing written")
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so plainly, keep the traceback for CITEKIT_DEBUG
+        if os.environ.get("CITEKIT_DEBUG"):
+            raise
+        _say("error", f"internal error ({type(exc).__name__}: {exc}); nothing written. "
+             "Set CITEKIT_DEBUG=1 for details and please report it.")
+        sys.exit(1)
+    sys.exit(status)
+
+
+def _read(path: Path) -> tuple[bytes, str, str]:
+    """The file's bytes, its text, and the encoding to write it back in (UTF-8, else Windows-1252 or Latin-1 as read)."""
+    from ..errors import InputError
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", origin=str(path)) from None
+    if b"\x00" in data:
+        raise InputError("this is not a text file (NUL bytes); left untouched", origin=str(path))
+    for encoding in ("utf-8", "cp1252", "latin-1"):  # Latin-1 decodes any bytes, and encodes them back the same
+        try:
+            return data, data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("unreachable: latin-1 decodes every byte")
+
+
+def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet) -> int:
+    from ..atomic import write_atomic
+    from ..enrich import EnrichOptions
+    from ..errors import CitekitError, UsageError
+    from ..update import UpdateOptions
+    from ..update.run import update_text
+
+    if show_diff and dry_run:
+        raise UsageError("--diff and --dry-run are two ways to look before writing: give one")
+    options = UpdateOptions(upgrade=upgrade, overwrite=overwrite, fields=UpdateOptions.parse_list(fields),
+                            only=UpdateOptions.parse_list(only))
+    enrich_options = EnrichOptions.from_env(cache_path=cache, offline=not online, progress=sys.stderr.isatty())
+    status = 0
+    seen_keys: set[str] = set()
+    for name in files:
+        path = Path(name)
+        try:
+            data, text, encoding = _read(path)
+            if encoding != "utf-8":
+                _say("warning", f"{path}: not UTF-8; read and written back as {encoding}")
+            result = update_text(text, str(path), options, enrich_options)
+        except CitekitError as exc:
+            _say("error", str(exc))
+            status = 1
+            continue
+        seen_keys.update(p.key for p in result.plans)
+        _report(result, quiet=quiet)
+        for problem in result.problems:
+            where = f"{problem.origin}:{problem.line}" if problem.line else problem.origin
+            _say(problem.severity, f"{where}: {problem.message}")
+        if result.failed:
+            _say("error", f"{path}: {result.summary()}; left untouched")
+            status = 1
+            continue
+        if show_diff:
+            click.echo(result.diff(str(path)), nl=False)
+            _say("info", f"{path}: {result.summary()}; nothing written (--diff)")
+            continue
+        if dry_run:
+            _say("info", f"{path}: {result.summary()}; nothing written (--dry-run)")
+            continue
+        if not result.changed:
+            _say("info", f"{path}: {result.summary()}; nothing to change, file untouched")
+            continue
+        try:
+            if not no_backup:
+                write_atomic(path.with_name(path.name + ".bak"), data)  # the very bytes read
+            write_atomic(path, result.text.encode(encoding))
+        except OSError as exc:
+            _say("error", f"{exc.filename or path}: cannot write: {exc.strerror or exc}; {path} left as it was")
+            status = 1
+            continue
+        except UnicodeEncodeError:
+            _say("error", f"{path}: the new values cannot be written in {encoding}; left untouched")
+            status = 1
+            continue
+        backup = "" if no_backup else f" (the previous file kept as {path.name}.bak)"
+        _say("info", f"{path}: {result.summary()}; written{backup}")
+    if options.only:
+        missing = sorted(options.only - seen_keys)
+        if missing:
+            _say("warning", f"--only: no entry with key(s) {', '.join(missing)}")
+    return status
+
+
+def _report(result, *, quiet: bool) -> None:  # type: ignore[no-untyped-def]
+    """One line per changed entry (its changes); warnings for disagreements and for every entry left alone."""
+    from ..update.lookup import FAILED, NOT_FOUND, UNSURE
+
+    for plan in result.plans:
+        where = f"{result.origin}:{plan.line}: {plan.key}"
+        if plan.changes and not quiet:
+            _say("info", f"{where}: {plan.status}: " + "; ".join(c.describe() for c in plan.changes))
+        if plan.status == FAILED and result.failed:
+            continue  # one error below lists them: an outage is one message, not one per entry
+        left_alone = plan.status in (UNSURE, NOT_FOUND, FAILED)
+        for note in plan.notes:
+            if left_alone:
+                _say("warning", f"{where}: {plan.status}: {note}")
+            elif not quiet:
+                _say("info", f"{where}: {note}")
+        for warning in plan.warnings:
+            _say("warning", f"{where}: {warning}")

@@ -1,0 +1,115 @@
+"""The journal-reference parser on the shapes arXiv's journal_ref field takes (APS, SPIRES, IMS, JMLR, IEEE, venues)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from citekit.journalref import parse_journal_ref
+
+#: (journal_ref as arXiv records carry it, venue, volume, number, pages, year, conference)
+CASES = [
+    ("Phys. Rev. Lett. 85, 5234 (2000)", "Phys. Rev. Lett.", "85", None, "5234", "2000", False),
+    ("Science 286, 509 (1999)", "Science", "286", None, "509", "1999", False),
+    ("NeurIPS 2022", "NeurIPS", None, None, None, "2022", True),
+    ("J. Mach. Learn. Res. 21(140):1-67, 2020", "J. Mach. Learn. Res.", "21", "140", "1--67", "2020", False),
+    ("Journal of Machine Learning Research 21(140):1-67, 2020", "Journal of Machine Learning Research", "21", "140", "1--67", "2020", False),
+    ("Phys. Rev. D 76, 013009 (2007)", "Phys. Rev. D", "76", None, "013009", "2007", False),
+    ("Phys. Rev. B 76, 174425 (2007)", "Phys. Rev. B", "76", None, "174425", "2007", False),
+    ("Phys. Rev. D 76 (2007) 013008", "Phys. Rev. D", "76", None, "013008", "2007", False),
+    ("Phys. Rev. A 1, 1 (2023)", "Phys. Rev. A", "1", None, "1", "2023", False),
+    ("J. Chem. Phys. 115, 1626 (2001)", "J. Chem. Phys.", "115", None, "1626", "2001", False),
+    ("JHEP 0802:051,2008", "JHEP", "0802", None, "051", "2008", False),
+    ("JHEP 05 (2008) 014", "JHEP", "05", None, "014", "2008", False),
+    ("Astrophys.J.668:L135-L138,2007", "Astrophys. J.", "668", None, "L135--L138", "2007", False),
+    ("Nucl.Phys.B797:1-45,2008", "Nucl. Phys. B", "797", None, "1--45", "2008", False),
+    ("Phys.Rev.D76:013009,2007", "Phys. Rev. D", "76", None, "013009", "2007", False),
+    ("Mon.Not.Roy.Astron.Soc.383:1399,2008", "Mon. Not. Roy. Astron. Soc.", "383", None, "1399", "2008", False),
+    ("Adv.Theor.Math.Phys.2:231-252,1998", "Adv. Theor. Math. Phys.", "2", None, "231--252", "1998", False),
+    ("Nature 521, 436-444 (2015)", "Nature", "521", None, "436--444", "2015", False),
+    ("Nature 521 (7553), 436-444 (2015)", "Nature", "521", "7553", "436--444", "2015", False),
+    ("Physical Review Letters 120(14), 140401 (2018)", "Physical Review Letters", "120", "14", "140401", "2018", False),
+    ("J. Phys. A: Math. Theor. 41 (2008) 025001", "J. Phys. A: Math. Theor.", "41", None, "025001", "2008", False),
+    ("J. Stat. Mech. (2008) P02001", "J. Stat. Mech.", None, None, "P02001", "2008", False),
+    ("Journal of Statistical Physics 189, 30 (2022)", "Journal of Statistical Physics", "189", None, "30", "2022", False),
+    ("Class. Quant. Grav. 24 (2007) 1-20", "Class. Quant. Grav.", "24", None, "1--20", "2007", False),
+    ("Electron. J. Combin. 15 (2008) R1", "Electron. J. Combin.", "15", None, "R1", "2008", False),
+    ("Annals of Statistics 2008, Vol. 36, No. 1, 1-30", "Annals of Statistics", "36", "1", "1--30", "2008", False),
+    ("Theory and Applications of Categories, Vol. 20, 2008, No. 7, pp 116-151",
+     "Theory and Applications of Categories", "20", "7", "116--151", "2008", False),
+    ("IEEE Transactions on Pattern Analysis and Machine Intelligence, vol. 41, no. 3, pp. 1-10, 2019",
+     "IEEE Transactions on Pattern Analysis and Machine Intelligence", "41", "3", "1--10", "2019", False),
+    ("Transactions on Machine Learning Research (TMLR), 2023", "Transactions on Machine Learning Research (TMLR)",
+     None, None, None, "2023", False),
+    ("Published in Transactions on Machine Learning Research (01/2023)", "Transactions on Machine Learning Research",
+     None, None, None, "2023", False),
+    ("ACM Trans. Graph. 41, 4, Article 102 (July 2022)", "ACM Trans. Graph.", "41", "4", "102", "2022", False),
+    ("ACM Comput. Surv. 55, 12 (Dec 2023)", "ACM Comput. Surv.", "55", "12", None, "2023", False),
+    ("Ann. Phys. (Berlin) 530, 1700374 (2018)", "Ann. Phys. (Berlin)", "530", None, "1700374", "2018", False),
+    ("Proc. R. Soc. A 474: 20170880 (2018)", "Proc. R. Soc. A", "474", None, "20170880", "2018", False),
+    ("Eur.Phys.J.C72:2005,2012", "Eur. Phys. J. C", "72", None, "2005", "2012", False),
+    ("Phys. Rev. X 8, 031084 (2018)", "Phys. Rev. X", "8", None, "031084", "2018", False),
+    ("NIPS 2017", "NIPS", None, None, None, "2017", True),
+    ("ICLR'21", "ICLR", None, None, None, "2021", True),
+    ("Accepted to ICLR 2022", "ICLR", None, None, None, "2022", True),
+    ("Findings of EMNLP 2021", "Findings of EMNLP", None, None, None, "2021", True),
+    ("NAACL-HLT 2019", "NAACL-HLT", None, None, None, "2019", True),
+    ("Advances in Neural Information Processing Systems 30 (NIPS 2017)",
+     "Advances in Neural Information Processing Systems", "30", None, None, "2017", True),
+    ("Proceedings of the 38th International Conference on Machine Learning, PMLR 139:1234-1245, 2021",
+     "Proceedings of the 38th International Conference on Machine Learning", "139", None, "1234--1245", "2021", True),
+    ("Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR), 2022, pp. 10684-10695",
+     "Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)", None, None,
+     "10684--10695", "2022", True),
+    ("Proceedings of EMNLP 2019, pages 100-110", "Proceedings of EMNLP", None, None, "100--110", "2019", True),
+]
+
+
+@pytest.mark.parametrize("text, venue, volume, number, pages, year, conference", CASES, ids=[c[0] for c in CASES])
+def test_shapes(text, venue, volume, number, pages, year, conference):
+    """Each shape is read into its parts, and conferences are told from journals."""
+    ref = parse_journal_ref(text)
+    assert ref is not None and ref.exact
+    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year, ref.conference) == (
+        venue, volume, number, pages, year, conference)
+    assert ref.published
+
+
+def test_unparsed_text_is_kept_whole():
+    """A reference no shape explains is the venue as a whole, marked inexact, with its year when there is one."""
+    ref = parse_journal_ref("NeurIPS 2020 (Spotlight)")
+    assert ref is not None and not ref.exact and ref.venue == "NeurIPS 2020 (Spotlight)" and ref.year == "2020"
+    bare = parse_journal_ref("J. ACM")
+    assert bare is not None and bare.venue == "J. ACM" and bare.year is None and not bare.exact
+
+
+def test_not_published_and_empty():
+    """"Submitted to ..." is no publication; an empty reference is None."""
+    submitted = parse_journal_ref("Submitted to Phys. Rev. B")
+    assert submitted is not None and not submitted.published
+    assert not parse_journal_ref("under review at ICML 2024").published
+    assert parse_journal_ref("") is None and parse_journal_ref("   ") is None
+
+
+def test_erratum_is_kept_apart():
+    """A second reference after ';' (an erratum) does not spoil the first, and is kept in ``rest``."""
+    ref = parse_journal_ref("Phys. Rev. Lett. 85, 5234 (2000); Erratum: Phys. Rev. Lett. 86, 1 (2001)")
+    assert (ref.venue, ref.volume, ref.pages, ref.year) == ("Phys. Rev. Lett.", "85", "5234", "2000")
+    assert ref.rest == "Erratum: Phys. Rev. Lett. 86, 1 (2001)"
+
+
+def test_seed_metadata_journal_refs_never_crash():
+    """Every journal_ref in the shared seed metadata (when present) parses to a venue."""
+    from conftest import REPO, SHARED
+
+    refs = []
+    for path in (REPO / "tests" / "fixtures" / "arxiv" / "seed_papers.json", SHARED / "arxiv" / "seed_papers.json",
+                 Path(__file__).parent / "fixtures" / "update" / "arxiv_records.json"):
+        if path.exists():
+            refs += [p["journal_ref"] for p in json.loads(path.read_text(encoding="utf-8")) if p.get("journal_ref")]
+    assert refs  # the update fixture has some
+    for text in refs:
+        ref = parse_journal_ref(text)
+        assert ref is not None and ref.venue
