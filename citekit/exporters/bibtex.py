@@ -80,8 +80,8 @@ def _name_part(name: Name, unicode: bool) -> str:
     return family
 
 
-# BibTeX ends a key at a comma or space and an entry at a brace; "@" starts an entry; biber is stricter still.
-_KEY_BAD = re.compile(r"[\s,{}()=\"#%'@]")
+# BibTeX ends a key at a comma or space and an entry at a brace (keys.py makes keys valid first; this is the last guard).
+_KEY_BAD = re.compile(r"[\s,{}()=\"#%']")
 
 
 @functools.lru_cache(maxsize=65536)
