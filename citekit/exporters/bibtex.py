@@ -270,8 +270,8 @@ class BibWriter:
             if row.csl in ("publisher", "number") and entry.arxiv_id and not library \
                     and _arxiv_own(row.csl, value, entry.arxiv_id):
                 continue  # Zotero's preprint form (publisher arXiv, number arXiv:ID): eprint says it
-            if row.csl == "abstract" and entry.arxiv_id and not library:
-                continue  # arXiv's own export form carries no abstract; a user's library keeps its own
+            if row.csl == "abstract" and not library:
+                continue  # a listing's abstract stays out, as in arXiv's own export; a user's library keeps its own
             if row.csl == "container-title" and self.dialect == "bibtex" and etype == "misc" \
                     and "howpublished" not in fields:
                 # A web page's site, a preprint server: what classic BibTeX's @misc prints as "how published".
