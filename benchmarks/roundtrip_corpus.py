@@ -50,13 +50,14 @@ def _blocks(text: str) -> dict[str, tuple[str, dict[str, str]]]:
     return out
 
 
-def convert(path: Path, to: str) -> tuple[str, list]:
-    """citekit's output for one file, as the CLI makes it but without merging."""
+def convert(path: Path, to: str) -> tuple[str, dict[str, str]]:
+    """citekit's output for one file, as the CLI makes it but without merging; and the keys it renamed."""
     import citekit
 
     library = citekit.read(str(path))
     citekit.assign_keys(library)
-    return citekit.export(library, to), library.problems
+    text = citekit.export(library, to)
+    return text, {c.old: c.new for c in library.key_changes}
 
 
 _BIBTEX_WARNING = re.compile(r"^Warning--(.*)$", re.M)
@@ -100,8 +101,16 @@ def _bcf() -> str:
 _BCF = ""
 
 
-def compare(before: dict, after: dict) -> dict[str, int | list]:
-    """Counts of dropped entries, lost/changed fields, changed keys and types between two parses."""
+def compare(before: dict, after: dict, renamed: dict[str, str] | None = None) -> dict[str, int | list]:
+    """Counts of dropped entries, lost/changed fields, changed keys and types between two parses.
+
+    A key the run renamed (and reported) is followed to its new name: a changed key, not a dropped entry.
+    """
+    renamed = renamed or {}
+    after = dict(after)
+    for old, new in renamed.items():
+        if old not in after and new in after:
+            after[old] = after[new]
     dropped = [k for k in before if k not in after]
     lost: list[str] = []
     changed: list[str] = []
@@ -116,7 +125,8 @@ def compare(before: dict, after: dict) -> dict[str, int | list]:
                 lost.append(f"{key}.{name}")
             elif ofields[name] != value:
                 changed.append(f"{key}.{name}: {value[:60]!r} -> {ofields[name][:60]!r}")
-    added_keys = [k for k in after if k not in before]
+    added_keys = [k for k in after if k not in before and k not in renamed.values()]
+    added_keys += [f"{old} -> {new}" for old, new in renamed.items()]
     return {"in": len(before), "out": len(after), "dropped": dropped, "lost": lost, "changed": changed,
             "types": types, "new_keys": added_keys}
 
@@ -135,7 +145,7 @@ def _norm(value):
     return value
 
 
-def csl_round_trip(path: Path) -> list[str]:
+def csl_round_trip(path: Path, counts: Counter | None = None) -> list[str]:
     """Mapped variables of ``path`` missing or different after .bib -> CSL-JSON -> citekit (by key)."""
     import citekit
     from citekit.bibmap import read_field
@@ -168,6 +178,8 @@ def csl_round_trip(path: Path) -> list[str]:
                     continue
                 had = entry.vars.get(row.csl) or (getattr(entry, row.entry, None) if row.entry else None)
                 has = other.vars.get(row.csl) or (getattr(other, row.entry, None) if row.entry else None)
+                if counts is not None and had and stage == "csl->bib":
+                    counts["csl_compared"] += 1
                 if had and not has:
                     missing.append(f"[{stage}] {key}.{fname}")
                 elif had and _norm(has) != _norm(had):
@@ -193,8 +205,8 @@ def main() -> int:
         before = _blocks(text)
         row = Counter()
         for to in ("bibtex", "biblatex"):
-            out, problems = convert(path, to)
-            result = compare(before, _blocks(out))
+            out, renamed = convert(path, to)
+            result = compare(before, _blocks(out), renamed)
             if to == "bibtex":
                 row.update(entries_in=result["in"], entries_out=result["out"])
             row[f"{to}_dropped"] += len(result["dropped"])
@@ -215,7 +227,7 @@ def main() -> int:
                 for example in list(added)[: args.show]:
                     print(f"  {path.name} [{to}] added warning: {example}")
         if args.csl:
-            missing = csl_round_trip(path)
+            missing = csl_round_trip(path, row)
             row["csl_missing"] += len(missing)
             for example in missing[: args.show]:
                 print(f"  {path.name} [csl] not back: {example}")
