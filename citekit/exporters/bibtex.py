@@ -294,8 +294,8 @@ class BibWriter:
             fields["author"] = "{" + format_names(entry.author, u, bool(entry.extra.get("et_al"))) + "}"
         elif "editor" not in fields:
             fields["key"] = "{" + _sort_key(entry) + "}"
-        self._dates(entry, fields, etype)
         published = is_published(entry)
+        self._dates(entry, fields, published, library)
         if entry.DOI and (published or library or not entry.DOI.lower().startswith(ARXIV_DOI_PREFIX.lower())
                           or not entry.arxiv_id):
             fields["doi"] = "{" + _verbatim(entry.DOI) + "}"
@@ -351,7 +351,7 @@ class BibWriter:
             return "{" + text + "}" if text else None
         return "{" + _encode_kind(str(value), kind, unicode) + "}"
 
-    def _dates(self, entry: Entry, fields: dict[str, str], etype: str) -> None:
+    def _dates(self, entry: Entry, fields: dict[str, str], published: bool, library: bool) -> None:
         csl = entry.vars.get("issued") if isinstance(entry.vars.get("issued"), dict) else None
         date = issued_date(entry)
         if self.dialect == "biblatex":
@@ -370,10 +370,10 @@ class BibWriter:
         if year:
             fields["year"] = "{" + year + "}"
             month = date.month if date is not None else None
-            if month and (is_published(entry) or not entry.arxiv_id or _is_record(entry)) \
+            if month and (published or not entry.arxiv_id or library) \
                     and (not csl or "season" not in csl):
                 fields["month"] = MONTHS[month - 1]
-                if date is not None and date.day and _is_record(entry):
+                if date is not None and date.day and library:
                     fields["day"] = "{" + str(date.day) + "}"  # styles ignore it; the record keeps it
 
     # -- entries read from a .bib ---------------------------------------------------
