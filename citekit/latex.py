@@ -594,6 +594,14 @@ _FAST_PIECE = re.compile(
     r"|\\[\"'`^~=.](?:[A-Za-z]|\{[A-Za-z]\}|\\[ij](?![\w\s])|\{\\[ij]\})"
     r"|\\[cvuHkrdb]\{(?:[A-Za-z]|\\[ij])\}"
     r"|\\(?:ss|aa|AA|ae|AE|oe|OE|[oOlLij])(?![\w\s])"
+    # Text symbols that take no argument (what Zotero, Mendeley and JabRef write), and an
+    # accent command with its letter after a space ({\v c}): decoded alike wherever they stand.
+    r"|\\(?:textendash|textemdash|textasciitilde|textbackslash|textbar|textbullet|texttimes|copyright"
+    r"|textregistered|texttrademark|textasciiacute|textquoteright|textquoteleft|textquotedblleft"
+    r"|textquotedblright|textellipsis|textdegree|textohm|textperiodcentered|textless|textgreater"
+    r"|textbraceleft|textbraceright|textasciicircum|dag|ddag|pounds|S|P)(?![\w\s])"
+    r"|\\[cvuHkrdb] [A-Za-z](?!\w)"
+    r"|\\url\{[^{}\\%~#$&_^]*\}"
     r"|---|--|``|''|!`|\?`|~)"
     r"|(?P<plain>[^\\$%{}~`'!?\-]+|[`'!?\-])"
     r"|(?P<brace>[{}])"
