@@ -325,3 +325,15 @@ def test_json_output_of_a_bib_works():
     lib = _read("dblp.bib")
     data = json.loads(WRITERS.get("json").write(lib, ExportOptions()))
     assert len(data["entries"]) == 3
+
+
+def test_a_changed_entry_gains_no_field_made_from_its_others():
+    """The CSL note lines, a thesis's genre and a subtitle-joined title are not written back as new fields."""
+    lib = READER.read((FIXTURES / "jabref.bib").read_text(encoding="utf-8")
+                      + "@phdthesis{t, title = {T}, subtitle = {S}, author = {Roe, R.}, school = {U}, year = 2001}\n",
+                      "x.bib")
+    for e in lib.entries:
+        e.title = (e.title or "") + " revised"
+    parsed = _parse(BIBTEX.write(lib, ExportOptions()))
+    assert "note" not in parsed["Smith2018"][1] and parsed["Smith2018"][1]["Owner"] == "{jsmith}"
+    assert set(parsed["t"][1]) == {"title", "subtitle", "author", "school", "year"}

@@ -406,7 +406,7 @@ class BibWriter:
             out.append((name, value))
         # What the pipeline added (enrichment): written fresh after the user's own fields.
         have = {n.lower() for n, _ in out}
-        inherited = bib.get("inherited", ())
+        inherited = set(bib.get("inherited", ())) | set(bib.get("derived", ()))
         fresh = dict(self._fresh(entry, options, [])[1])
         for row in FIELDS:
             where = row.entry or "vars:" + row.csl

@@ -425,18 +425,22 @@ class BibtexReader:
                 continue
             # Text as it is; names and dates by fingerprint (plain JSON either way, for --to json).
             decoded[where] = result if isinstance(result, str) else hash(result)
+        derived: list[str] = []  # variables made from other fields (the writer adds no field for them)
         if entry.arxiv_id and entry.type in ("webpage", "document", "article") and not entry.container_title:
             entry.type = "article"  # a preprint, as Zotero types it
         if btype in ("phdthesis", "mastersthesis") and "genre" not in entry.vars:
             entry.vars["genre"] = "PhD thesis" if btype == "phdthesis" else "Master's thesis"
+            derived.append("vars:genre")
         if values.get("subtitle") and entry.title:
             entry.vars["title"] = f"{entry.title}: {decode(values['subtitle'], True)}"
+            derived.append("vars:title")
         if note_lines:
             entry.vars["note"] = "\n".join(([entry.note] if entry.note else []) + note_lines)
+            derived += ["vars:note", "note"]
         entry.extra["bibtex"] = {
             "type": block.type, "origin": origin, "fields": raw_fields, "comments": comments, "decoded": decoded,
             "raw": block.raw, "key_span": block.key_span, "key": block.key, "line": line,
-            "crossref": values.get("crossref"), "xdata": values.get("xdata"), "inherited": [],
+            "crossref": values.get("crossref"), "xdata": values.get("xdata"), "inherited": [], "derived": derived,
         }
         return entry
 
