@@ -337,3 +337,14 @@ def test_a_changed_entry_gains_no_field_made_from_its_others():
     parsed = _parse(BIBTEX.write(lib, ExportOptions()))
     assert "note" not in parsed["Smith2018"][1] and parsed["Smith2018"][1]["Owner"] == "{jsmith}"
     assert set(parsed["t"][1]) == {"title", "subtitle", "author", "school", "year"}
+
+
+def test_a_commented_out_field_stays_a_comment_when_its_entry_changes():
+    """``%  note = {...}`` inside an entry is no field, and stays in the entry as a comment after a change."""
+    lib = READER.read("@article{k,\n  title = {Old},\n%  note = {an old note},\n  year = 2001,\n  % the end\n}\n", "k.bib")
+    assert lib.entries[0].note is None and "note" not in lib.entries[0].vars
+    lib.entries[0].title = "New"
+    out = BIBTEX.write(lib, ExportOptions())
+    assert "%  note = {an old note}," in out and "% the end" in out
+    again = READER.read(out, "again.bib").entries[0]
+    assert again.title == "New" and again.note is None and again.issued == PartialDate(2001)

@@ -226,9 +226,10 @@ class BibWriter:
             etype, fields = self._round_trip(entry, bib, options, notes)
         else:
             etype, fields = self._fresh(entry, options, notes)
-        width = max([len(n) for n, _ in fields], default=0)
+        width = max([len(n) for n, _ in fields if n != "\x01"], default=0)
         lines = [f"@{etype}{{{key},"]
-        lines += [f"  {fname.ljust(width)} = {value}," if "\x00" not in value
+        lines += [f"  {value}" if fname == "\x01"  # a kept "% ..." line
+                  else f"  {fname.ljust(width)} = {value}," if "\x00" not in value
                   else "  {} = {}, {}".format(fname.ljust(width), *value.split("\x00", 1)) for fname, value in fields]
         lines.append("}\n")
         return "\n".join(lines)
@@ -403,6 +404,8 @@ class BibWriter:
                 value = "{" + encode(value, unicode=u) + "}"
             if name in comments:
                 value = f"{value}\x00{comments[name]}"  # the trailing "% ..." goes after the comma
+            for line in bib.get("leading", {}).get(name, ()):
+                out.append(("\x01", line))  # a commented-out line stays before its field
             out.append((name, value))
         # What the pipeline added (enrichment): written fresh after the user's own fields.
         have = {n.lower() for n, _ in out}
@@ -427,6 +430,7 @@ class BibWriter:
         for extra in ("eprint", "archivePrefix", "primaryClass", "eprinttype", "eprintclass", "doi", "url"):
             if extra.lower() not in have and extra in fresh and entry.arxiv_id and "arxiv_id" not in decoded:
                 out.append((extra, fresh[extra]))
+        out += [("\x01", line) for line in bib.get("tail", ())]
         return btype, out
 
     def _current(self, entry: Entry, row: bibmap.FieldMap) -> Any:

@@ -32,6 +32,7 @@ class Field:
     value: str
     line: int
     comment: str = ""  # a "% ..." that followed the value on the field's line(s)
+    before: tuple[str, ...] = ()  # "% ..." lines standing on their own just before the field
 
 
 @dataclass(slots=True)
@@ -44,6 +45,7 @@ class Entry:
     raw: str
     line: int
     key_span: tuple[int, int] = (0, 0)  # the key's place inside ``raw``
+    tail: tuple[str, ...] = ()  # "% ..." lines after the last field
 
 
 @dataclass(slots=True)
@@ -296,11 +298,13 @@ def _entry(text: str, at: int, etype: str, body: int, close: str, line_of) -> tu
     while True:
         head = _FIELD_HEAD.match(text, pos)
         if head is None:
-            pos = _skip(text, pos)
-            ch = text[pos : pos + 1]
+            skipped = _skip(text, pos)
+            ch = text[skipped : skipped + 1]
             if ch == close:
-                end = pos + 1
+                tail = _own_line_comments(text, pos, skipped, bool(fields))
+                end = skipped + 1
                 break
+            pos = skipped
             if ch == ",":
                 pos += 1
                 continue
@@ -319,7 +323,24 @@ def _entry(text: str, at: int, etype: str, body: int, close: str, line_of) -> tu
         trailing = _TRAILING.match(text, end_value)
         if trailing.group(1):
             comment = trailing.group(1)
-        fields.append(Field(head.group(1), text[start:end_value], line_of(head.start(1)), comment))
+        before = _own_line_comments(text, pos, head.start(1), bool(fields))
+        fields.append(Field(head.group(1), text[start:end_value], line_of(head.start(1)), comment, before))
         pos = end_value
     key_span = (key_start - at, key_end - at)
-    return end, Entry(etype, key or None, fields, text[at:end], line_of(at), key_span)
+    return end, Entry(etype, key or None, fields, text[at:end], line_of(at), key_span, tail)
+
+
+def _own_line_comments(text: str, start: int, end: int, after_value: bool) -> tuple[str, ...]:
+    """The ``% ...`` lines between ``start`` and ``end``; after a value, its own line's comment is its trailing one."""
+    if text.find("%", start, end) < 0:
+        return ()
+    gap = text[start:end]
+    if after_value:
+        newline = gap.find("\n")
+        if newline < 0:
+            return ()
+        gap = gap[newline:]
+    return tuple(m.group() for m in _COMMENT_LINE.finditer(gap))
+
+
+_COMMENT_LINE = re.compile(r"%[^\n]*")

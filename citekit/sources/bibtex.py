@@ -386,6 +386,7 @@ class BibtexReader:
         entry.key = block.key
         raw_fields: dict[str, str] = {}
         comments: dict[str, str] = {}
+        leading: dict[str, list[str]] = {}  # commented-out lines before a field, kept with it
         values: dict[str, str] = {}
         for f in block.fields:
             lname = f.name.lower()
@@ -396,6 +397,8 @@ class BibtexReader:
             raw_fields[f.name] = f.value
             if f.comment:
                 comments[f.name] = f.comment
+            if f.before:
+                leading[f.name] = list(f.before)
             value, unknown = expand(f.value, strings)
             self._unknown(library, unknown, origin, f.line)
             values[lname] = value
@@ -439,6 +442,7 @@ class BibtexReader:
             derived += ["vars:note", "note"]
         entry.extra["bibtex"] = {
             "type": block.type, "origin": origin, "fields": raw_fields, "comments": comments, "decoded": decoded,
+            "leading": leading, "tail": list(block.tail),
             "raw": block.raw, "key_span": block.key_span, "key": block.key, "line": line,
             "crossref": values.get("crossref"), "xdata": values.get("xdata"), "inherited": [], "derived": derived,
         }
