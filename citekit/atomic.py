@@ -1,63 +1,209 @@
-"""Atomic file writes: a failed run never leaves a truncated or clobbered file."""
+"""Safe output files: only regular files, replaced atomically, never a device, a pipe or a directory.
+
+A write goes to a temporary file beside the real target (symlinks are followed, so a
+link keeps pointing at fresh content), is fsynced, and is renamed over the target. A
+failed or interrupted run removes its temporary file and leaves the old output intact.
+The temporary name carries the writer's process id (``.NAME.PID.XXXXXXXX.tmp``), so a
+later run can tell a temporary left by a killed run (its process is gone) from one that
+another run is still writing, and removes only the former.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["AtomicFile", "write_atomic"]
+from .errors import CitekitError, UsageError
+
+__all__ = ["AtomicFile", "write_atomic", "check_target", "remove_stale_temps", "STREAM_PATHS"]
+
+#: Paths written to as a stream (never replaced): stdout and friends, and the null device.
+STREAM_PATHS = re.compile(r"-|/dev/(?:stdout|stderr|null|fd/\d+)|/proc/self/fd/\d+")
+
+#: A temporary of an older citekit (no process id in its name) counts as stale after this long.
+LEGACY_STALE_SECONDS = 3600
+
+_KINDS = (
+    (stat.S_ISDIR, "is a directory; give a file name inside it"),
+    (stat.S_ISFIFO, "is a FIFO (named pipe)"),
+    (stat.S_ISCHR, "is a character device"),
+    (stat.S_ISBLK, "is a block device"),
+    (stat.S_ISSOCK, "is a socket"),
+)
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: str = "utf-8") -> None:
-    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename it over ``path``."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode(encoding) if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+def check_target(path: str | os.PathLike[str], *, make_parents: bool = False) -> Path:
+    """The regular file that writing ``path`` replaces (symlinks followed); raises when it cannot be one.
+
+    A directory, device, FIFO or socket is a :class:`UsageError` (nothing is replaced);
+    so is a missing parent directory unless ``make_parents`` (then it is created).
+    """
+    raw = os.fspath(path)
+    if raw.endswith(("/", os.sep)):
+        raise UsageError("names a directory; give a file name (for example refs.bib inside it)", origin=raw)
+    target = Path(os.path.realpath(raw))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise CitekitError(f"cannot be checked: {exc.strerror}", origin=raw) from None
+    if mode is not None and not stat.S_ISREG(mode):
+        for test, what in _KINDS:
+            if test(mode):
+                hint = "" if test is stat.S_ISDIR else "; citekit writes only regular files (use -o - or /dev/stdout for a stream)"
+                raise UsageError(what + hint, origin=raw)
+        raise UsageError("is not a regular file", origin=raw)
+    parent = target.parent
+    if not parent.exists():
+        if not make_parents:
+            raise UsageError(f"directory {parent} does not exist; create it (mkdir -p {parent}) or pass --mkdir", origin=raw)
         try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(parent)) from None
+    elif not parent.is_dir():
+        raise UsageError(f"{parent} is not a directory", origin=raw)
+    return target
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}.{os.getpid()}."
+
+
+def _make_temp(target: Path) -> tuple[int, str]:
+    remove_stale_temps(target)
+    try:
+        return tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def remove_stale_temps(target: str | os.PathLike[str]) -> list[Path]:
+    """Remove temporaries of ``target`` left by killed runs (their process is gone); the paths removed.
+
+    Only files this user owns are touched; a temporary whose process still runs is
+    another run's work in progress and stays. (Process ids are this machine's: on a
+    directory shared between machines, a temporary of another machine's live run could
+    look stale.)
+    """
+    target = Path(target)
+    ours = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.[A-Za-z0-9_]+\.tmp")
+    legacy = re.compile(rf"\.{re.escape(target.name)}\.[A-Za-z0-9_]{{8}}\.tmp")
+    removed: list[Path] = []
+    try:
+        candidates = list(os.scandir(target.parent))
+    except OSError:
+        return removed
+    now = time.time()
+    for item in candidates:
+        match = ours.fullmatch(item.name)
+        try:
+            info = item.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or (hasattr(os, "geteuid") and info.st_uid != os.geteuid()):
+            continue
+        if match:
+            stale = int(match.group(1)) != os.getpid() and not _pid_alive(int(match.group(1)))
+        else:
+            stale = bool(legacy.fullmatch(item.name)) and now - info.st_mtime > LEGACY_STALE_SECONDS
+        if stale:
+            try:
+                os.unlink(item.path)
+                removed.append(Path(item.path))
+            except OSError:
+                pass
+    return removed
+
+
+def _replace(tmp: str, target: Path) -> None:
+    try:
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: str = "utf-8",
+                 make_parents: bool = False) -> None:
+    """Write ``data`` to a temporary file beside ``path``'s real target, fsync it, then rename it over the target.
+
+    Raises :class:`UsageError` when ``path`` is not (or cannot become) a regular file,
+    and ``OSError`` naming ``path`` when the system refuses.
+    """
+    target = check_target(path, make_parents=make_parents)
+    raw = data.encode(encoding) if isinstance(data, str) else data
+    fd, tmp = _make_temp(target)
+    try:
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(raw)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
+        _replace(tmp, target)
+    except BaseException:
+        _unlink(tmp)
         raise
+
+
+def _unlink(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
 
 
 class AtomicFile:
     """The streaming :func:`write_atomic`: write to ``.stream``, then :meth:`commit` or :meth:`discard`.
 
-    The text goes to a temporary file beside ``path``; :meth:`commit` fsyncs it and
-    renames it over ``path``. Leaving the ``with`` block without committing (an error,
-    ``--strict``, Ctrl-C) removes the temporary file and leaves ``path`` as it was.
+    The text goes to a temporary file beside ``path``'s real target; :meth:`commit`
+    fsyncs it and renames it over the target. Leaving the ``with`` block without
+    committing (an error, ``--strict``, Ctrl-C, SIGTERM) removes the temporary file and
+    leaves ``path`` as it was.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, encoding: str = "utf-8") -> None:
-        self.target = Path(path)
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
+    def __init__(self, path: str | os.PathLike[str], *, encoding: str = "utf-8", make_parents: bool = False) -> None:
+        self.path = os.fspath(path)
+        self.target = check_target(path, make_parents=make_parents)
+        fd, self.tmp = _make_temp(self.target)
         self.stream: TextIO = os.fdopen(fd, "w", encoding=encoding, newline="", buffering=1 << 20)
         self._done = False
 
     def commit(self) -> None:
         """Make the written text the content of ``path`` (atomically)."""
         try:
-            self.stream.flush()
-            os.fsync(self.stream.fileno())
-            self.stream.close()
-            mode = self.target.stat().st_mode & 0o777 if self.target.exists() else 0o644
-            os.chmod(self.tmp, mode)
-            os.replace(self.tmp, self.target)
+            try:
+                self.stream.flush()
+                os.fsync(self.stream.fileno())
+                self.stream.close()
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror, self.path) from None
+            _replace(self.tmp, self.target)
         except BaseException:
             self.discard()
             raise
@@ -72,10 +218,7 @@ class AtomicFile:
             self.stream.close()
         except OSError:
             pass
-        try:
-            os.unlink(self.tmp)
-        except FileNotFoundError:
-            pass
+        _unlink(self.tmp)
 
     def __enter__(self) -> AtomicFile:
         return self

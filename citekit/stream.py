@@ -35,6 +35,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import signal
 import tempfile
 from collections import deque
 from dataclasses import dataclass, replace
@@ -272,6 +273,38 @@ def _workers(items: list[StreamInput]) -> int:
     return cpus if cpus > 1 else 0
 
 
+#: Signals held back while worker processes are forked and while they are stopped.
+_HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class _signals_held:
+    """Hold SIGINT/SIGTERM/SIGHUP back for a critical step; they arrive (and unwind) right after it.
+
+    A Ctrl-C that lands inside ``fork`` is otherwise swallowed by an at-fork hook (the run
+    goes on and replaces the output), and one that lands inside ``pool.terminate()`` can
+    leave workers behind.
+    """
+
+    def __enter__(self) -> None:
+        self._old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD) if hasattr(signal, "pthread_sigmask") else None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, self._old)
+
+
+def _quiet_worker() -> None:
+    """Workers leave signals to the main process: Ctrl-C and SIGHUP (sent to the whole
+    process group) are ignored, so no worker prints a traceback or dies holding a task;
+    the main process unwinds and its ``pool.terminate()`` ends them with SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # forked with them held (see _signals_held)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+
+
 def _rendered(jobs: Iterator[_Job], workers: int) -> Iterator[_Chunk]:
     """Chunk results in input order; with workers, a bounded number of chunks in flight."""
     if not workers:
@@ -285,8 +318,10 @@ def _rendered(jobs: Iterator[_Job], workers: int) -> Iterator[_Chunk]:
     # Forked workers share the parent's pages until written; a collection in a worker
     # would touch (and so copy) every object it inherited. Frozen objects are never scanned.
     gc.freeze()
-    pool = context.Pool(workers)
+    pool = None
     try:
+        with _signals_held():  # the pool's threads and workers start with them held, too
+            pool = context.Pool(workers, initializer=_quiet_worker)
         pending: deque[Any] = deque()
         for job in jobs:
             pending.append(pool.apply_async(_render, (job,)))
@@ -296,8 +331,10 @@ def _rendered(jobs: Iterator[_Job], workers: int) -> Iterator[_Chunk]:
             yield pending.popleft().get()
         pool.close()
     finally:
-        pool.terminate()
-        pool.join()
+        if pool is not None:
+            with _signals_held():
+                pool.terminate()
+                pool.join()
         gc.unfreeze()
 
 

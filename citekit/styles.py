@@ -6,7 +6,7 @@
   ``chicago-author-date``, ``harvard-cite-them-right``, ``vancouver``, ... and every other
   style of the collection, dependent styles included), or a path to a ``.csl`` file;
 * ``bibtex:plain``, ``bibtex:unsrt``, ``bibtex:alpha`` or ``bibtex:abbrv`` (through pybtex);
-* ``template:NAME`` for a Jinja2 template in the repository's ``templates/``, or a path
+* ``template:NAME`` for a Jinja2 template in the package's ``citekit/templates/``, or a path
   to a template file (``*.j2``, ``*.jinja``).
 
 Unknown names raise :class:`~citekit.errors.UnknownNameError` with a suggestion.
@@ -26,7 +26,7 @@ from .registry import Registry
 __all__ = ["Style", "STYLES", "DEFAULT_STYLE", "TEMPLATE_DIR", "available_styles", "resolve_style"]
 
 DEFAULT_STYLE = "apa"
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
 
 #: The styles people ask for most, listed first by ``citekit formats``: name -> (collection file, description).

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Create .venv and install citekit into it (editable, with test extras). Safe to run twice.
+# Create .venv and install citekit into it from this checkout: a regular (non-editable)
+# install with the test extras, exactly what `pip install .` gives a user. Safe to run
+# twice: it reinstalls only when a file of the package or pyproject.toml changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -7,11 +9,19 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 stamp=.venv/.citekit-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+want=$(find citekit pyproject.toml MANIFEST.in LICENSE README.md -type f ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 \
+       | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "citekit: installing into .venv (log: .venv/pip.log) ..." >&2
-  if ! .venv/bin/python -m pip install -e '.[test]' >.venv/pip.log 2>&1; then
+  # Built from a copy: an in-tree setuptools build would leave build/lib beside the main job's build/.
+  src=$(mktemp -d)
+  trap 'rm -rf "$src"' EXIT
+  cp -r citekit pyproject.toml MANIFEST.in LICENSE README.md "$src"/
+  find "$src" -name __pycache__ -prune -exec rm -rf {} +
+  if ! .venv/bin/python -m pip install --upgrade --force-reinstall --no-deps "$src" >.venv/pip.log 2>&1 \
+     || ! .venv/bin/python -m pip install "$src[test]" >>.venv/pip.log 2>&1; then
     tail -n 30 .venv/pip.log >&2
     exit 1
   fi
-  touch "$stamp"
+  echo "$want" >"$stamp"
 fi

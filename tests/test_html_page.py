@@ -1,4 +1,5 @@
-"""The HTML publications page in headless Chromium: no console errors, entries visible, copy and toggle work.
+"""The HTML publications page in headless Chromium at phone and desktop widths: no console errors, every entry
+visible, no horizontal scroll on a phone, each title once, years, the owner highlighted, search, copy and toggles.
 
 Chromium runs with --dump-dom: a small harness script, inserted before the page's own
 script in a copy of the page, records errors, clicks the buttons and summaries, and
@@ -9,8 +10,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -35,11 +38,28 @@ window.addEventListener("load", function () {
     var visible = typeof el.checkVisibility === "function" ? el.checkVisibility({checkVisibilityCSS: true, contentVisibilityAuto: true}) : true;
     return visible && r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.display !== "none";
   }
-  var out = {entries: [], copies: [], toggles: []};
+  var out = {entries: [], copies: [], toggles: [], width: window.innerWidth,
+             clientWidth: document.documentElement.clientWidth, scrollWidth: document.documentElement.scrollWidth,
+             years: Array.prototype.map.call(document.querySelectorAll("h2.year"), function (h) { return h.textContent; }),
+             owners: Array.prototype.map.call(document.querySelectorAll(".authors .owner"), function (o) { return o.textContent; })};
   document.querySelectorAll("li.entry").forEach(function (li) {
-    out.entries.push({id: li.id, visible: shown(li), title: li.querySelector(".title").textContent,
+    var title = li.querySelector(".title").textContent, rect = li.getBoundingClientRect();
+    out.entries.push({id: li.id, visible: shown(li), title: title, right: rect.right,
+                      titleCount: li.innerText.split(title).length - 1,
                       links: Array.prototype.map.call(li.querySelectorAll(".links a"), function (a) { return a.getAttribute("href"); })});
   });
+  // The search box: the first entry's first long title word keeps it shown and hides what lacks the word.
+  var box = document.getElementById("search"), first = out.entries[0];
+  var word = first.title.split(/\s+/).filter(function (w) { return /^[A-Za-z]{6,}$/.test(w); })[0] || first.title.split(/\s+/)[0];
+  box.value = word;
+  box.dispatchEvent(new Event("input"));
+  out.search = {word: word, firstShown: shown(document.getElementById(first.id)),
+                shown: document.querySelectorAll("li.entry:not([hidden])").length,
+                expected: out.entries.filter(function (e) { return document.getElementById(e.id).textContent.toLowerCase().indexOf(word.toLowerCase()) !== -1; }).length,
+                status: document.querySelector(".search-status").textContent};
+  box.value = "";
+  box.dispatchEvent(new Event("input"));
+  out.search.shownAfterClear = document.querySelectorAll("li.entry:not([hidden])").length;
   document.querySelectorAll("details.abstract").forEach(function (d) {
     var p = d.querySelector("p.abstract");
     var before = {open: d.open, visible: shown(p)};
@@ -58,26 +78,39 @@ window.addEventListener("load", function () {
                        status: li.querySelector(".copy-status").textContent});
     });
     out.errors = window.__errors;
-    var pre = document.createElement("pre");
+    // In the sizing frame, the result goes to the top page, whose DOM Chromium dumps.
+    var sink = window.parent !== window ? window.parent.document : document;
+    var pre = sink.createElement("pre");
     pre.id = "harness-result";
     pre.textContent = JSON.stringify(out);
-    document.body.appendChild(pre);
+    sink.body.appendChild(pre);
   }, 300);
 });
 </script>
 """
 
 
-def _run_page(tmp_path, page: str) -> dict:
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"]
+PHONE, DESKTOP = (390, 844), (1280, 900)
+
+
+def _framed(page: str, size: tuple[int, int]) -> str:
+    """``page`` in a frame of exactly ``size``: Chromium's window is never narrower than 500 px, a frame is."""
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">'
+            f'<iframe style="border:0;display:block" width="{size[0]}" height="{size[1]}" '
+            f'srcdoc="{html.escape(page, quote=True)}"></iframe></body></html>')
+
+
+def _run_page(tmp_path, page: str, size: tuple[int, int] = DESKTOP) -> dict:
     chromium = require_tool("chromium")
     # The harness goes first in <head> so that it sees every error the page raises.
     instrumented = page.replace("<head>", "<head>" + HARNESS, 1)
     path = tmp_path / "page.html"
-    path.write_text(instrumented, encoding="utf-8")
+    path.write_text(_framed(instrumented, size), encoding="utf-8")
     profile = tmp_path / "profile"
     result = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={max(size[0], 500)},{size[1]}",
          "--virtual-time-budget=5000", "--dump-dom", path.as_uri()],
         capture_output=True, text=True, timeout=120,
     )
@@ -111,3 +144,77 @@ def test_publications_page_in_chromium(tmp_path):
         assert copy["fallback"] == copy["expected"]
         assert copy["status"] in ("Copied", "Selected: press Ctrl+C (\u2318C) to copy")
     assert seen["copies"][-1]["selected"] == seen["copies"][-1]["expected"]
+
+
+def _owner_library() -> Library:
+    """A publication profile's entries: the owner named on each, over several years."""
+    from citekit.model import Entry, Name, PartialDate
+
+    owner = {"family": "Albanese", "given": "Linda"}
+    entries = [
+        Entry(title="Dense associative memories at scale", author=[Name("Albanese", "Linda"), Name("Barra", "Adriano")],
+              issued=PartialDate(2023, 4), arxiv_id="2304.00001", abstract="We study memories."),
+        Entry(title="Replica trick revisited", author=[Name("Barra", "Adriano"), Name("Albanese", "L.")],
+              issued=PartialDate(2021, 2), arxiv_id="2102.00002", container_title="Journal of Statistical Physics",
+              DOI="10.1007/s10955-021-00001-1"),
+        Entry(title="An undated note", author=[Name("Albanese", "Linda")], URL="https://example.org/note_1"),
+    ]
+    for index, entry in enumerate(entries):
+        entry.extra["profile_owner"] = owner
+        entry.key = f"own{index}"
+    return Library(entries=entries)
+
+
+def _png_size(path) -> tuple[int, int]:
+    import struct
+
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone-390px", "desktop-1280px"])
+def test_publications_page_at_phone_and_desktop_widths(tmp_path, size):
+    """At 390 px and 1280 px: no console errors, every entry visible inside the width, no horizontal scroll,
+    each title once, grouped by year (newest first, undated last), the owner highlighted, search filters."""
+    library = Library(entries=seed_library(8).entries + variant_library().entries + _owner_library().entries)
+    page = export(library, "html", style="template:publications")
+    seen = _run_page(tmp_path, page, size)
+    assert seen["errors"] == []
+    assert seen["width"] == size[0]
+    assert seen["scrollWidth"] <= seen["clientWidth"], "the page scrolls sideways"
+    assert len(seen["entries"]) == len(library.entries)
+    assert all(e["visible"] and e["right"] <= size[0] for e in seen["entries"])
+    assert all(e["titleCount"] == 1 for e in seen["entries"]), [e for e in seen["entries"] if e["titleCount"] != 1][:2]
+    years = seen["years"]
+    assert years[-1] == "Undated" and years[:-1] == sorted(years[:-1], reverse=True) and "2021" in years
+    assert seen["owners"] and set(seen["owners"]) == {"Linda Albanese", "L. Albanese"}
+    search = seen["search"]
+    assert search["firstShown"] and search["shown"] == search["expected"] < len(library.entries)
+    assert search["status"] == f"{search['shown']} of {len(library.entries)} shown"
+    assert search["shownAfterClear"] == len(library.entries)
+    # A screenshot at this width, as a person would look at it.
+    chromium = require_tool("chromium")
+    (tmp_path / "plain.html").write_text(_framed(page, size), encoding="utf-8")
+    shot = Path(os.environ.get("CITEKIT_SCREENSHOTS", tmp_path)) / f"publications-{size[0]}px.png"
+    window = (max(size[0], 500), size[1])
+    subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'shot-profile'}",
+                    f"--window-size={window[0]},{window[1]}", f"--screenshot={shot}", (tmp_path / "plain.html").as_uri()],
+                   capture_output=True, timeout=120)
+    assert _png_size(shot) == window
+
+
+def test_page_lists_each_title_once_and_leaves_abstract_only_entries_out():
+    """The page prints a title once (no second copy in a formatted reference) and no abstract-only entry."""
+    from citekit.model import Entry
+
+    library = _owner_library()
+    library.entries.append(Entry(abstract="Only an abstract, no title, no author and no id."))
+    page = export(library, "html", style="template:publications")
+    body = re.sub(r'<pre class="bibtex".*?</pre>', "", page, flags=re.S)
+    for entry in library.entries[:3]:
+        assert body.count(html.escape(entry.title)) == 1
+    assert "Only an abstract" not in page
+    assert page.count('<li class="entry"') == 3
+    assert '<span class="owner">Linda Albanese</span>' in page

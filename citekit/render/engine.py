@@ -111,7 +111,9 @@ def _wrap_html(rendered: list[RenderedEntry], style) -> str:
 
 def _wrap_latex(rendered: list[RenderedEntry], style) -> str:
     convert = BACKENDS["latex"]
-    head = f"% Reference list in style {_comment(style.name)}, written by citekit. Needs \\usepackage{{url}} (or hyperref).\n"
+    from .templates import LATEX_FALLBACKS
+
+    head = f"% Reference list in style {_comment(style.name)}, written by citekit.\n" + LATEX_FALLBACKS
     if not rendered:
         return head
     if any(r.label for r in rendered):

@@ -2,7 +2,10 @@
 
 HTML templates are autoescaped (everything from the data is text); LaTeX and Markdown
 templates get ``latex`` and ``md`` filters and must use them on every data value.
-Each entry also comes formatted in APA (``formatted``) and as BibTeX (``bibtex``).
+Each entry also comes formatted in APA (``formatted``) and as BibTeX (``bibtex``); ``years``
+groups the entries by year (from :func:`~citekit.model.issued_date`) and ``owners`` names
+the people whose publication profile the listing is (their names are marked in
+``authors_marked``). Entries that are only an abstract are left out.
 """
 
 from __future__ import annotations
@@ -11,10 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from ..csl import arxiv_url
-from ..model import Entry, Library
+from ..model import Entry, Library, Name
 from .rich import BACKENDS, latex_escape, markdown_escape
 
-__all__ = ["render_template", "entry_context"]
+__all__ = ["render_template", "entry_context", "by_year", "listing_owners", "LATEX_FALLBACKS"]
+
+#: What a LaTeX reference list needs that a bare ``article`` lacks, defined only when missing
+#: (as natbib's .bst styles write into the .bbl). The fallback ``\url`` reads its argument
+#: with ``_ ~ & ^ $`` as plain characters, so a URL prints as typed; with the url or
+#: hyperref package loaded these lines do nothing.
+LATEX_FALLBACKS = (
+    "% Fallbacks for a document without the url/hyperref packages (as natbib's styles write them).\n"
+    "\\providecommand{\\citekitUrlArg}[1]{#1\\endgroup}\n"
+    "\\providecommand{\\url}{\\begingroup\\catcode`\\_=12 \\catcode`\\~=12 \\catcode`\\&=12 "
+    "\\catcode`\\^=12 \\catcode`\\$=12 \\ttfamily\\citekitUrlArg}\n"
+    "\\providecommand{\\href}[2]{#2}\n"
+    "\\providecommand{\\doi}{doi:\\url}\n"
+)
 
 
 def _bibtex(entry: Entry) -> str:
@@ -29,20 +45,62 @@ def _join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
-def entry_context(entry: Entry, formatted: str, index: int) -> dict[str, Any]:
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold().strip()
+
+
+def _is_owner(name: Name, owners: list[Name]) -> bool:
+    """Whether ``name`` is one of the listing's owners: same family name, and given names that agree on the initial."""
+    for owner in owners:
+        if owner.literal or name.literal:
+            if _fold(owner.display()) == _fold(name.display()) or (
+                    owner.literal and name.family and _fold(owner.literal).split()[-1:] == [_fold(name.full_family)]
+                    and (not name.given or _fold(owner.literal)[:1] == _fold(name.given)[:1])):
+                return True
+            continue
+        if _fold(owner.full_family) != _fold(name.full_family):
+            continue
+        if not owner.given or not name.given or _fold(owner.given)[:1] == _fold(name.given)[:1]:
+            return True
+    return False
+
+
+def listing_owners(entries: list[Entry]) -> list[Name]:
+    """The owners the listings name (a publication profile states its owner), each once."""
+    owners: list[Name] = []
+    for entry in entries:
+        data = entry.extra.get("profile_owner")
+        if isinstance(data, dict):
+            try:
+                owner = Name.from_csl(data)
+            except ValueError:
+                continue
+            if owner not in owners:
+                owners.append(owner)
+    return owners
+
+
+def entry_context(entry: Entry, formatted: str, index: int, owners: list[Name] | None = None) -> dict[str, Any]:
     """What a template sees of one entry (strings from the data, unescaped)."""
     import re
 
+    from ..model import issued_date
+
     authors = [n.display() for n in entry.author]
+    marked = [{"name": n.display(), "owner": _is_owner(n, owners or [])} for n in entry.author]
     doi = entry.DOI or None
     key = re.sub(r"[^A-Za-z0-9:._\-]", "", entry.key or "") or f"ref{index + 1}"
+    date = issued_date(entry)
     return {
         "key": key,
         "title": entry.title or "",
         "authors": authors,
+        "authors_marked": marked,
         "authors_text": _join_names(authors) if authors else (f"{entry.author_count} authors" if entry.author_count else ""),
-        "year": entry.issued.year if entry.issued else None,
-        "date": entry.issued.iso() if entry.issued else "",
+        "year": date.year if date else None,
+        "date": date.iso() if date else "",
         "venue": entry.container_title or entry.journal_ref or "",
         "abstract": entry.abstract or "",
         "comment": entry.comment or "",
@@ -57,6 +115,15 @@ def entry_context(entry: Entry, formatted: str, index: int) -> dict[str, Any]:
         "formatted": formatted,
         "bibtex": _bibtex(entry),
     }
+
+
+def by_year(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Entries grouped by year, newest first, undated last; the listing's order within a year."""
+    groups: dict[int | None, list[dict[str, Any]]] = {}
+    for entry in entries:
+        groups.setdefault(entry["year"], []).append(entry)
+    order = sorted((y for y in groups if y is not None), reverse=True) + ([None] if None in groups else [])
+    return [{"year": year, "entries": groups[year]} for year in order]
 
 
 def _url_safe(value: Any) -> str:
@@ -90,15 +157,23 @@ def render_template(library: Library, style, backend: str) -> str:
     env.filters["latex"] = lambda value: latex_escape(str(value))
     env.filters["md"] = lambda value: markdown_escape(str(value))
     env.filters["urlsafe"] = _url_safe
-    rendered = render_entries(library.entries, resolve_style(DEFAULT_STYLE))
+    from ..model import is_citable
+
+    # An entry that is only an abstract is no citation: no template lists it (the run says how many).
+    citable = [entry for entry in library.entries if is_citable(entry)]
+    rendered = render_entries(citable, resolve_style(DEFAULT_STYLE))
     convert = BACKENDS[out_format]
-    entries = []
-    for index, item in enumerate(rendered):
-        formatted = convert(item.rich)
-        entries.append(entry_context(item.entry, Markup(formatted) if out_format == "html" else formatted, index))
+    owners = listing_owners(citable)
+    # The style's order (APA sorts by author); an entry the style renders empty still appears.
+    pairs = [(item.entry, convert(item.rich)) for item in rendered]
+    shown = {id(entry) for entry, _ in pairs}
+    pairs += [(entry, "") for entry in citable if id(entry) not in shown]
+    entries = [entry_context(entry, Markup(text) if out_format == "html" else text, index, owners)
+               for index, (entry, text) in enumerate(pairs)]
     try:
         template = env.get_template(path.name)
-        return template.render(entries=entries, style=style.name, count=len(entries))
+        return template.render(entries=entries, years=by_year(entries), owners=[o.display() for o in owners],
+                               style=style.name, count=len(entries), latex_fallbacks=LATEX_FALLBACKS)
     except jinja2.TemplateError as exc:
         from ..errors import ExportError
 
