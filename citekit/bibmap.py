@@ -1,98 +1,353 @@
-"""The BibTeX / BibLaTeX <-> Entry mapping, both directions from one table.
+"""The one mapping between BibTeX, BibLaTeX and CSL: entry types and fields, both directions.
 
-:data:`FIELDS` names, for each Entry field, its BibTeX name, its BibLaTeX name, other
-names a reader accepts, and how the value is coded (``kind``). :data:`TYPES` pairs
-.bib entry types with CSL types. The reader and both writers use these tables only.
+:data:`FIELDS` is a list of rows. Each row maps a CSL variable (or one of citekit's arXiv
+fields) to its classic BibTeX name, its BibLaTeX name, the other names a reader accepts,
+how the value is coded (``kind``) and, when the mapping depends on the entry type, the
+.bib types it is for (biber's and citation-js's per-type choices: ``school`` is a
+thesis's publisher, ``number`` is an article's issue but a book's number in its series).
+The first row that fits a field name and entry type wins. A variable held in a named
+:class:`~citekit.model.Entry` field names it in ``entry``; every other variable lives in
+``Entry.vars`` under its CSL name, in CSL-JSON form.
+
+:data:`TYPES` pairs .bib entry types with CSL types; :data:`BIBTEX_TYPE` and
+:data:`BIBLATEX_TYPE` give the type written for each CSL type. :data:`BIBLATEX_ACCEPTS`
+is biblatex's data model (``blx-dm.def``): the fields each entry type takes, so that
+biber's ``--validate-datamodel`` finds nothing to complain about.
+
+The reader, both writers and the round-trip measurement use these tables only.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-__all__ = ["FieldMap", "FIELDS", "TYPES", "READ_FIELDS", "bib_to_csl_type", "csl_to_bib_type", "MONTHS", "VERBATIM"]
+__all__ = [
+    "FieldMap", "FIELDS", "READ_FIELDS", "TYPES", "BIBTEX_TYPE", "BIBLATEX_TYPE", "BIBLATEX_ACCEPTS",
+    "MONTHS", "VERBATIM", "GENRE_FROM_KEY", "GENRE_TO_KEY", "STRUCTURAL", "read_field", "write_field", "bib_to_csl_type", "csl_to_bib_type",
+    "biblatex_accepts", "type_group",
+]
+
+# -- type groups (lower-case .bib types) ----------------------------------------------
+
+_ARTICLE = frozenset({"article", "periodical", "suppperiodical"})
+_IN_BOOK = frozenset({"inbook", "incollection", "inproceedings", "conference", "bookinbook", "suppbook",
+                      "suppcollection", "inreference"})
+_BOOKISH = frozenset({"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings",
+                      "reference", "mvreference"}) | _IN_BOOK
+_THESIS = frozenset({"phdthesis", "mastersthesis", "thesis"})
+_REPORT = frozenset({"techreport", "report"})
+_MANUAL = frozenset({"manual"})
+_MISCISH = frozenset({"misc", "booklet", "unpublished", "online", "www", "electronic", "software", "dataset"})
 
 
 @dataclass(frozen=True, slots=True)
 class FieldMap:
-    """One Entry field and its .bib names; ``kind`` says how the value is coded.
+    """One CSL variable and its .bib names; ``kind`` says how the value is coded.
 
-    Kinds: ``text`` (LaTeX-encoded), ``title`` (encoded and case-protected),
-    ``verbatim`` (written as is: DOIs, URLs, ids), ``pages`` (``1-10`` <-> ``1--10``).
+    Kinds: ``text`` (LaTeX decoded / encoded), ``title`` (encoded and case-protected),
+    ``verbatim`` (as is: DOIs, URLs, ids), ``pages`` (``1-10`` <-> ``1--10``), ``names``
+    (a BibTeX name list), ``date`` (``year``/``month`` or a biblatex date). ``bibtex`` or
+    ``biblatex`` None: that dialect has no field for it. ``types`` empty: every type.
     """
 
-    entry: str
+    csl: str
     bibtex: str | None
     biblatex: str | None
     kind: str = "text"
     aliases: tuple[str, ...] = ()
+    types: frozenset[str] = frozenset()
+    entry: str | None = None  # the Entry attribute holding it; None: Entry.vars[csl]
+
+    def names(self) -> tuple[str, ...]:
+        """Every lower-case .bib name a reader takes for this row."""
+        return tuple(dict.fromkeys(n.lower() for n in (self.bibtex, self.biblatex, *self.aliases) if n))
+
+
+def _f(csl: str, bibtex: str | None, biblatex: str | None = "=", kind: str = "text", *, aliases: tuple[str, ...] = (),
+       types: frozenset[str] = frozenset(), entry: str | None = None) -> FieldMap:
+    return FieldMap(csl, bibtex, bibtex if biblatex == "=" else biblatex, kind, aliases, types, entry)
 
 
 FIELDS: tuple[FieldMap, ...] = (
-    FieldMap("title", "title", "title", "title"),
-    FieldMap("container_title", "journal", "journaltitle", "title", ("booktitle",)),
-    FieldMap("volume", "volume", "volume"),
-    FieldMap("issue", "number", "number"),
-    FieldMap("page", "pages", "pages", "pages"),
-    FieldMap("publisher", "publisher", "publisher"),
-    FieldMap("DOI", "doi", "doi", "verbatim"),
-    FieldMap("URL", "url", "url", "verbatim"),
-    FieldMap("arxiv_id", "eprint", "eprint", "verbatim"),
-    FieldMap("primary_class", "primaryClass", "eprintclass", "verbatim", ("primaryclass",)),
-    FieldMap("note", "note", "note"),
-    FieldMap("abstract", "abstract", "abstract"),
+    _f("title", "title", kind="title", entry="title"),
+    _f("author", "author", kind="names", entry="author"),
+    _f("issued", "year", "date", "date", aliases=("month", "day"), entry="issued"),
+    _f("container-title", "journal", "journaltitle", "text", aliases=("journaltitle",), types=_ARTICLE,
+       entry="container_title"),
+    _f("container-title", "booktitle", "booktitle", "text", aliases=("journal", "journaltitle"), entry="container_title"),
+    _f("editor", "editor", kind="names"),
+    _f("translator", "translator", kind="names"),
+    _f("container-author", "bookauthor", kind="names"),
+    _f("volume", "volume", entry="volume"),
+    _f("issue", "number", "number", aliases=("issue",), types=_ARTICLE, entry="issue"),
+    _f("collection-number", "number", types=_BOOKISH),
+    _f("number", "eid", types=_ARTICLE, entry="number"),
+    _f("number", "number", entry="number"),
+    _f("page", "pages", kind="pages", entry="page"),
+    _f("publisher", "school", "institution", aliases=("school", "institution", "publisher"), types=_THESIS,
+       entry="publisher"),
+    _f("publisher", "institution", aliases=("publisher",), types=_REPORT, entry="publisher"),
+    _f("publisher", "organization", aliases=("publisher",), types=_MANUAL, entry="publisher"),
+    _f("publisher", "howpublished", "howpublished", aliases=("publisher", "organization"), types=_MISCISH,
+       entry="publisher"),
+    _f("publisher", "publisher", aliases=("organization", "institution", "school"), entry="publisher"),
+    _f("publisher-place", "address", "location", aliases=("location",)),
+    _f("edition", "edition"),
+    _f("collection-title", "series"),
+    _f("chapter-number", "chapter"),
+    _f("event-title", "eventtitle"),
+    _f("event-place", "venue"),
+    _f("event-date", "eventdate", kind="date"),
+    _f("accessed", "urldate", kind="date"),
+    _f("original-date", "origdate", kind="date"),
+    _f("original-title", "origtitle"),
+    _f("original-publisher", "origpublisher"),
+    _f("original-publisher-place", "origlocation"),
+    _f("status", "pubstate"),
+    _f("genre", "type"),
+    _f("number-of-pages", "pagetotal"),
+    _f("number-of-volumes", "volumes"),
+    _f("version", "version"),
+    _f("language", "language", aliases=("langid",)),
+    _f("keyword", "keywords"),
+    _f("annote", "annote", "annotation", aliases=("annotation",)),
+    _f("abstract", "abstract", entry="abstract"),
+    _f("note", "note", entry="note"),
+    _f("title-short", "shorttitle"),
+    _f("container-title-short", "shortjournal"),
+    _f("ISBN", "isbn", kind="verbatim"),
+    _f("ISSN", "issn", kind="verbatim"),
+    _f("PMID", "pmid", kind="verbatim"),
+    _f("PMCID", "pmcid", kind="verbatim"),
+    _f("DOI", "doi", kind="verbatim", entry="DOI"),
+    _f("URL", "url", kind="verbatim", entry="URL"),
+    _f("arxiv-id", "eprint", kind="verbatim", entry="arxiv_id"),
+    _f("arxiv-primary-class", "primaryClass", "eprintclass", "verbatim", aliases=("primaryclass",),
+       entry="primary_class"),
 )
 
-#: Lower-cased .bib field name -> its FieldMap (BibTeX, BibLaTeX and alias names).
-READ_FIELDS: dict[str, FieldMap] = {}
-for _f in FIELDS:
-    for _name in (_f.bibtex, _f.biblatex, *_f.aliases):
-        if _name:
-            READ_FIELDS.setdefault(_name.lower(), _f)
-del _f, _name
+#: Fields that shape the file, not the record: kept in the .bib, never mapped or listed in a note.
+STRUCTURAL = frozenset({"crossref", "xdata", "xref", "ids", "entryset", "archiveprefix", "eprinttype", "subtitle",
+                        "titleaddon", "options", "key", "sortkey", "presort", "sortname", "sorttitle", "sortyear",
+                        "label", "shorthand", "execute", "related", "relatedtype", "relatedstring",
+                        "relatedoptions", "entrysubtype", "langidopts"})
+
+#: Lower-case .bib field name -> the rows that read it, in table order.
+READ_FIELDS: dict[str, tuple[FieldMap, ...]] = {}
+for _row in FIELDS:
+    for _name in _row.names():
+        READ_FIELDS[_name] = READ_FIELDS.get(_name, ()) + (_row,)
+del _row, _name
 
 #: Fields whose value is never LaTeX (read and written as they stand).
-VERBATIM = frozenset({"doi", "url", "eprint", "file", "urldate", "isbn", "issn", "eprinttype",
-                      "archiveprefix", "primaryclass", "eprintclass", "date", "year", "month"})
+VERBATIM = frozenset({"doi", "url", "eprint", "file", "urldate", "isbn", "issn", "eprinttype", "pmid", "pmcid",
+                      "archiveprefix", "primaryclass", "eprintclass", "date", "year", "month", "eventdate",
+                      "origdate", "crossref", "xdata", "ids", "langid"})
 
-#: (.bib type, CSL type); the first pair with a CSL type gives the type written for it.
+
+@functools.lru_cache(maxsize=4096)
+def read_field(name: str, bibtype: str) -> FieldMap | None:
+    """The row that reads field ``name`` in an entry of .bib type ``bibtype`` (both any case)."""
+    rows = READ_FIELDS.get(name.lower())
+    if not rows:
+        return None
+    t = bibtype.lower()
+    for row in rows:
+        if not row.types or t in row.types:
+            return row
+    return None
+
+
+#: CSL variable -> rows that write it, in table order.
+_WRITE: dict[str, tuple[FieldMap, ...]] = {}
+for _row in FIELDS:
+    _WRITE[_row.csl] = _WRITE.get(_row.csl, ()) + (_row,)
+del _row
+
+
+@functools.lru_cache(maxsize=4096)
+def write_field(csl: str, bibtype: str, dialect: str) -> str | None:
+    """The .bib field that holds CSL variable ``csl`` in a ``bibtype`` entry of ``dialect``, or None."""
+    t = bibtype.lower()
+    for row in _WRITE.get(csl, ()):
+        if row.types and t not in row.types:
+            continue
+        name = row.biblatex if dialect == "biblatex" else row.bibtex
+        if name is None:
+            continue
+        if dialect == "biblatex" and not biblatex_accepts(t, name):
+            return None
+        return name
+    return None
+
+
+# -- entry types -----------------------------------------------------------------------
+
+#: (.bib type, CSL type) for reading; a CSL ``genre`` refines thesis types when written.
 TYPES: tuple[tuple[str, str], ...] = (
     ("article", "article-journal"),
     ("inproceedings", "paper-conference"),
     ("conference", "paper-conference"),
     ("incollection", "chapter"),
     ("inbook", "chapter"),
+    ("bookinbook", "chapter"),
+    ("suppbook", "chapter"),
+    ("suppcollection", "chapter"),
     ("book", "book"),
+    ("mvbook", "book"),
+    ("collection", "book"),
+    ("mvcollection", "book"),
     ("proceedings", "book"),
+    ("mvproceedings", "book"),
+    ("reference", "book"),
+    ("mvreference", "book"),
+    ("inreference", "entry-encyclopedia"),
     ("phdthesis", "thesis"),
     ("mastersthesis", "thesis"),
     ("thesis", "thesis"),
     ("techreport", "report"),
     ("report", "report"),
     ("manual", "report"),
+    ("booklet", "pamphlet"),
     ("unpublished", "manuscript"),
     ("online", "webpage"),
+    ("www", "webpage"),
+    ("electronic", "webpage"),
     ("software", "software"),
     ("dataset", "dataset"),
-    ("misc", "article"),
+    ("patent", "patent"),
+    ("periodical", "periodical"),
+    ("standard", "standard"),
+    ("misc", "document"),
 )
 
-_BIB_TO_CSL = {}
-for _bib, _csl in TYPES:
-    _BIB_TO_CSL.setdefault(_bib, _csl)
-_CSL_TO_BIB = {}
-for _bib, _csl in TYPES:
-    _CSL_TO_BIB.setdefault(_csl, _bib)
-del _bib, _csl
+_BIB_TO_CSL = dict(TYPES[::-1])  # the first pair wins
 
-#: BibTeX's month macros, in order.
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: CSL type -> classic BibTeX type (types not listed: ``misc``).
+BIBTEX_TYPE: dict[str, str] = {
+    "article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
+    "review": "article", "review-book": "article", "periodical": "article",
+    "paper-conference": "inproceedings", "chapter": "incollection", "entry-encyclopedia": "incollection",
+    "entry-dictionary": "incollection", "book": "book", "classic": "book", "thesis": "phdthesis",
+    "report": "techreport", "manuscript": "unpublished", "pamphlet": "booklet",
+}
+
+#: CSL type -> BibLaTeX type (types not listed: ``misc``).
+BIBLATEX_TYPE: dict[str, str] = {
+    "article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
+    "review": "article", "review-book": "article", "periodical": "periodical",
+    "paper-conference": "inproceedings", "chapter": "incollection", "entry-encyclopedia": "inreference",
+    "entry-dictionary": "inreference", "book": "book", "classic": "book", "thesis": "thesis",
+    "report": "report", "manuscript": "unpublished", "pamphlet": "booklet", "webpage": "online",
+    "post": "online", "post-weblog": "online", "software": "software", "dataset": "dataset", "patent": "patent",
+    "article": "online",
+}
 
 
 def bib_to_csl_type(bibtype: str) -> str:
-    """The CSL type for a .bib entry type (``article`` for types not in the table)."""
-    return _BIB_TO_CSL.get(bibtype.lower(), "article")
+    """The CSL type for a .bib entry type (``document`` for types not in the table)."""
+    return _BIB_TO_CSL.get(bibtype.lower(), "document")
 
 
-def csl_to_bib_type(csltype: str) -> str:
-    """The .bib entry type for a CSL type (``misc`` for types not in the table)."""
-    return _CSL_TO_BIB.get(csltype, "misc")
+def csl_to_bib_type(csltype: str, dialect: str = "bibtex", genre: str | None = None) -> str:
+    """The .bib entry type for a CSL type in ``dialect`` (``misc`` for types not in the table)."""
+    if dialect == "biblatex":
+        return BIBLATEX_TYPE.get(csltype, "misc")
+    bibtype = BIBTEX_TYPE.get(csltype, "misc")
+    if bibtype == "phdthesis" and genre and "master" in genre.lower():
+        return "mastersthesis"
+    return bibtype
+
+
+# -- biblatex's data model (blx-dm.def): the fields each entry type takes --------------
+
+_ALL_TYPES = ("abstract annotation authortype bookpagination crossref day doi eprint eprintclass eprinttype "
+              "entryset entrysubtype execute file gender ids indextitle indexsorttitle isan ismn iswc keywords "
+              "label langid langidopts library month nameaddon options origlocation origpublisher origtitle "
+              "pagination presort related relatedoptions relatedstring relatedtype shortauthor shorteditor "
+              "shorthand shorthandintro shortjournal shortseries shorttitle sortkey sortname sortshorthand "
+              "sorttitle sortyear url xdata xref year date urldate origdate eventdate")
+_EDITORS = "editor editora editorb editorc editortype editoratype editorbtype editorctype"
+_BOOK_COMMON = (f"addendum afterword annotator commentator edition {_EDITORS} foreword introduction isbn language "
+                "location note number origlanguage publisher pubstate series subtitle title titleaddon translator "
+                "volume volumes")
+_EVENT = "eventtitle eventtitleaddon venue"
+_BY_TYPE = {
+    "article": f"addendum annotator author commentator {_EDITORS} eid issn issue issuetitle issuesubtitle "
+               "issuetitleaddon journalsubtitle journaltitle journaltitleaddon language note number origlanguage "
+               "pages pubstate series subtitle title titleaddon translator version volume",
+    "book": f"author chapter eid maintitle maintitleaddon mainsubtitle pages pagetotal part {_BOOK_COMMON}",
+    "mvbook": f"author pagetotal {_BOOK_COMMON}",
+    "inbook": f"author booktitle bookauthor booksubtitle booktitleaddon chapter eid mainsubtitle maintitle "
+              f"maintitleaddon part pages {_BOOK_COMMON}",
+    "booklet": "addendum author chapter editor editortype eid howpublished language location note pages "
+               "pagetotal pubstate subtitle title titleaddon type",
+    "collection": f"chapter eid mainsubtitle maintitle maintitleaddon pages pagetotal part {_BOOK_COMMON}",
+    "mvcollection": f"author {_BOOK_COMMON}",
+    "incollection": f"author booksubtitle booktitle booktitleaddon chapter eid mainsubtitle maintitle "
+                    f"maintitleaddon pages part {_BOOK_COMMON}",
+    "dataset": "addendum author edition editor editortype language location note number organization publisher "
+               "pubstate series subtitle title titleaddon type version",
+    "manual": "addendum author chapter edition editor editortype eid isbn language location note number "
+              "organization pages pagetotal publisher pubstate series subtitle title titleaddon type version",
+    "misc": "addendum author editor editortype howpublished language location note organization pubstate "
+            "subtitle title titleaddon type version",
+    "online": "addendum author editor editortype language note organization pubstate subtitle title titleaddon "
+              "version",
+    "patent": "addendum author holder location note number pubstate subtitle title titleaddon type version",
+    "periodical": f"addendum {_EDITORS} issn issue issuesubtitle issuetitle issuetitleaddon language note "
+                  "number pubstate series subtitle title titleaddon volume yeardivision",
+    "mvproceedings": f"addendum editor editortype {_EVENT} isbn language location note number organization "
+                     "pagetotal publisher pubstate series subtitle title titleaddon volumes",
+    "proceedings": f"addendum chapter editor editortype eid {_EVENT} isbn language location mainsubtitle "
+                   "maintitle maintitleaddon note number organization pages pagetotal part publisher pubstate "
+                   "series subtitle title titleaddon volume volumes",
+    "inproceedings": f"addendum author booksubtitle booktitle booktitleaddon chapter editor editortype eid "
+                     f"{_EVENT} isbn language location mainsubtitle maintitle maintitleaddon note number "
+                     "organization pages part publisher pubstate series subtitle title titleaddon volume volumes",
+    "report": "addendum author chapter eid institution isrn language location note number pages pagetotal "
+              "pubstate subtitle title titleaddon type version",
+    "thesis": "addendum author chapter eid institution language location note pages pagetotal pubstate subtitle "
+              "title titleaddon type",
+    "unpublished": f"addendum author {_EVENT} howpublished language location note pubstate subtitle title "
+                   "titleaddon type",
+}
+for _alias, _base in (("bookinbook", "inbook"), ("suppbook", "inbook"), ("reference", "collection"),
+                      ("mvreference", "mvcollection"), ("suppcollection", "incollection"),
+                      ("inreference", "incollection"), ("software", "misc")):
+    _BY_TYPE[_alias] = _BY_TYPE[_base]
+del _alias, _base
+
+#: biblatex type -> the set of fields its data model takes.
+BIBLATEX_ACCEPTS: dict[str, frozenset[str]] = {
+    t: frozenset((_ALL_TYPES + " " + fields).split()) for t, fields in _BY_TYPE.items()
+}
+
+
+def biblatex_accepts(bibtype: str, fieldname: str) -> bool:
+    """True when biblatex's data model lets a ``bibtype`` entry carry ``fieldname``."""
+    accepted = BIBLATEX_ACCEPTS.get(bibtype.lower())
+    return accepted is None or fieldname.lower() in accepted
+
+
+def type_group(bibtype: str) -> str:
+    """``article``, ``inbook`` (a part of a book), ``book``, ``thesis``, ``report`` or ``other``."""
+    t = bibtype.lower()
+    for name, group in (("article", _ARTICLE), ("inbook", _IN_BOOK), ("book", _BOOKISH), ("thesis", _THESIS),
+                        ("report", _REPORT)):
+        if t in group:
+            return name
+    return "other"
+
+
+#: biblatex's localisation keys for ``type`` -> the CSL ``genre`` text, and back.
+GENRE_FROM_KEY: dict[str, str] = {
+    "phdthesis": "PhD thesis", "mathesis": "Master's thesis", "mastersthesis": "Master's thesis",
+    "candthesis": "Candidate thesis", "techreport": "Technical report", "resreport": "Research report",
+    "software": "Computer software", "datacd": "Data CD", "audiocd": "Audio CD", "patent": "Patent",
+}
+GENRE_TO_KEY: dict[str, str] = {v.lower(): k for k, v in GENRE_FROM_KEY.items() if k != "mastersthesis"}
+
+#: BibTeX's month macros, in order.
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

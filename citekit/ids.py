@@ -38,7 +38,8 @@ _IN_TEXT = re.compile(
     rf"(?:arxiv\s*:\s*|arxiv\.org/(?:abs|pdf|format|html)/|(?<![\w./-])){_ID}(?:\.pdf)?(?![\w/-]|\.\d)",
     re.IGNORECASE,
 )
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"'<>]+)", re.IGNORECASE)
+# SICI DOIs hold < > ; (10.1002/(SICI)1097-4636(199703)34:3<307::AID-JBM5>3.0.CO;2-K): read them whole.
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"']+)", re.IGNORECASE)
 
 
 @dataclass(slots=True, frozen=True)
@@ -118,7 +119,14 @@ def parse_doi(text: str) -> str | None:
     m = _DOI.search(s)
     if not m:
         return None
-    return m.group(1).rstrip(".,;)]}")
+    doi = m.group(1)
+    if "<" not in doi:
+        doi = doi.split(">", 1)[0]  # <https://doi.org/...> in running text
+    doi = doi.rstrip(".,;]}")
+    # A ")" closes the DOI's own "(" (SICI) or, unmatched, the sentence around it.
+    while doi.endswith(")") and doi.count(")") > doi.count("("):
+        doi = doi[:-1].rstrip(".,;]}")
+    return doi
 
 
 def normalize_text(text: str) -> str:

@@ -33,7 +33,8 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["encode", "decode", "encode_name_part", "is_balanced", "needs_decoding", "collapse"]
+__all__ = ["encode", "encode_rich", "decode", "encode_name_part", "is_balanced", "needs_decoding", "collapse",
+           "math_to_unicode"]
 
 _ASCII_ESCAPES = {
     "\\": r"\textbackslash{}",
@@ -467,6 +468,63 @@ def _protect_plain(text: str, at_start: bool, lead: int, proper_nouns: bool | No
     return "".join(out)
 
 
+_RICH_TAG = re.compile(r'<(/?)(i|b|sup|sub)>|<span class="nocase">|<span style="font-variant:\s*small-caps;?">|</span>')
+_RICH_LATEX = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{", "sub": "\\textsubscript{",
+               "sc": "\\textsc{", "nocase": "{"}
+
+
+def _spaced(chunk: str, unicode: bool, protect: bool) -> str:
+    """:func:`encode` of a piece between tags, keeping one space where the piece began or ended with one."""
+    if not chunk.strip():
+        return " "
+    lead = " " if chunk[0].isspace() else ""
+    trail = " " if chunk[-1].isspace() else ""
+    return lead + encode(chunk, unicode=unicode, protect=protect) + trail
+
+
+def encode_rich(text: str, *, unicode: bool = False, protect: bool = False) -> str:
+    """CSL rich text (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small caps, ``<span class="nocase">``) as
+    LaTeX: ``\\textit{}``, ``\\textbf{}``, ``\\textsuperscript{}``, ``\\textsubscript{}``, ``\\textsc{}``
+    and brace protection. Markup that does not nest properly is written as the text it is."""
+    if "<" not in text:
+        return encode(text, unicode=unicode, protect=protect)
+    out: list[str] = []
+    stack: list[str] = []
+    pos = 0
+    for m in _RICH_TAG.finditer(text):
+        chunk = text[pos : m.start()]
+        if chunk:
+            out.append(_spaced(chunk, unicode, protect and "nocase" not in stack))
+        tag = m.group(0)
+        if m.group(2):
+            name = m.group(2)
+            if m.group(1):
+                if not stack or stack[-1] != name:
+                    return encode(text, unicode=unicode, protect=protect)
+                stack.pop()
+                out.append("}")
+            else:
+                stack.append(name)
+                out.append(_RICH_LATEX[name])
+        elif tag == "</span>":
+            if not stack or stack[-1] not in ("sc", "nocase"):
+                return encode(text, unicode=unicode, protect=protect)
+            stack.pop()
+            out.append("}")
+        else:
+            name = "nocase" if "nocase" in tag else "sc"
+            stack.append(name)
+            out.append(_RICH_LATEX[name])
+        pos = m.end()
+    if stack:
+        return encode(text, unicode=unicode, protect=protect)
+    tail = text[pos:]
+    if tail:
+        out.append(_spaced(tail, unicode, protect))
+    value = "".join(out)
+    return value if is_balanced(value) else encode(text, unicode=unicode, protect=protect)
+
+
 @functools.lru_cache(maxsize=65536)  # authors recur across a library; the result is a str
 def encode_name_part(text: str, *, unicode: bool = False) -> str:
     """One part of a name (family or given) for a BibTeX name list.
@@ -498,6 +556,18 @@ def _decoder():
             MacroTextSpec("textbackslash", "\\"),
             MacroTextSpec("LaTeX", "LaTeX"),
             MacroTextSpec("TeX", "TeX"),
+            MacroTextSpec("BibTeX", "BibTeX"),
+            MacroTextSpec("LaTeXe", "LaTeX2e"),
+            MacroTextSpec("XeTeX", "XeTeX"),
+            MacroTextSpec("LuaTeX", "LuaTeX"),
+            MacroTextSpec("ConTeXt", "ConTeXt"),
+            MacroTextSpec("AmS", "AMS"),
+            MacroTextSpec("AmSTeX", "AMS-TeX"),
+            MacroTextSpec("METAFONT", "METAFONT"),
+            MacroTextSpec("MF", "METAFONT"),
+            MacroTextSpec("MP", "MetaPost"),
+            MacroTextSpec("mbox", simplify_repl="%(1)s"),
+            MacroTextSpec("url", simplify_repl="%(1)s"),
         ],
         prepend=True,
     )
@@ -524,6 +594,14 @@ _FAST_PIECE = re.compile(
     r"|\\[\"'`^~=.](?:[A-Za-z]|\{[A-Za-z]\}|\\[ij](?![\w\s])|\{\\[ij]\})"
     r"|\\[cvuHkrdb]\{(?:[A-Za-z]|\\[ij])\}"
     r"|\\(?:ss|aa|AA|ae|AE|oe|OE|[oOlLij])(?![\w\s])"
+    # Text symbols that take no argument (what Zotero, Mendeley and JabRef write), and an
+    # accent command with its letter after a space ({\v c}): decoded alike wherever they stand.
+    r"|\\(?:textendash|textemdash|textasciitilde|textbackslash|textbar|textbullet|texttimes|copyright"
+    r"|textregistered|texttrademark|textasciiacute|textquoteright|textquoteleft|textquotedblleft"
+    r"|textquotedblright|textellipsis|textdegree|textohm|textperiodcentered|textless|textgreater"
+    r"|textbraceleft|textbraceright|textasciicircum|dag|ddag|pounds|S|P)(?![\w\s])"
+    r"|\\[cvuHkrdb] [A-Za-z](?!\w)"
+    r"|\\url\{[^{}\\%~#$&_^]*\}"
     r"|---|--|``|''|!`|\?`|~)"
     r"|(?P<plain>[^\\$%{}~`'!?\-]+|[`'!?\-])"
     r"|(?P<brace>[{}])"
@@ -562,15 +640,201 @@ def _fast_decode(value: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=65536)
-def decode(value: str) -> str:
-    """A LaTeX field value as model text: escapes and accents decoded, math kept, braces dropped."""
+def decode(value: str, markup: bool = False) -> str:
+    """A LaTeX field value as model text: escapes and accents decoded, braces dropped.
+
+    Simple math becomes Unicode (``Cu$_2$O`` -> ``Cu₂O``, ``$\\alpha$`` -> ``α``); other
+    math stays as ``$...$`` markup. Logos read as their names, ``\\mbox{..}`` keeps its
+    text and a ``\\noopsort{..}`` sort key is hidden, as in print. ``markup=True`` turns
+    font commands into CSL rich text (``\\emph{x}`` -> ``<i>x</i>``, ``\\textsc`` -> small
+    caps, ``\\textsuperscript`` -> ``<sup>``); otherwise they leave plain text.
+    """
     if not needs_decoding(value):
         return collapse(value)
-    fast = _fast_decode(value)
+    if _HIDDEN.search(value):
+        value = _hide_sort_keys(value)
+    if "$" in value:
+        value = _MATH_SPAN.sub(_math_span, value)
+    marked = markup and _MARKUP_START.search(value) is not None
+    if marked:
+        value = _mark(value)
+    fast = None if marked else _fast_decode(value)
     if fast is not None:
-        return collapse(fast)
-    try:
-        text = _decoder().latex_to_text(_BARE_AMP.sub(r"\\&", value))
-    except Exception:  # pylatexenc is tolerant; a failure here must not lose the value
-        text = value
-    return collapse(text)
+        text = fast
+    else:
+        try:
+            text = _decoder().latex_to_text(_BARE_AMP.sub(r"\\&", value))
+        except Exception:  # pylatexenc is tolerant; a failure here must not lose the value
+            text = value
+    text = collapse(text)
+    if marked:
+        text = _unmark(text)
+    return text
+
+
+# -- sort keys hidden in print: \noopsort{1973c}1981 prints 1981 --------------------------
+
+_HIDDEN = re.compile(r"\\(?:noopsort|SortNoop|sortnoop|noop|NOOPSORT)\s*\{")
+
+
+def _hide_sort_keys(value: str) -> str:
+    out: list[str] = []
+    pos = 0
+    for m in _HIDDEN.finditer(value):
+        if m.start() < pos:
+            continue
+        end = _group_end(value, m.end() - 1)
+        if end < 0:
+            break
+        out.append(value[pos : m.start()])
+        pos = end
+    out.append(value[pos:])
+    return "".join(out)
+
+
+# -- font commands as CSL rich text ------------------------------------------------------
+
+_TAGS = {
+    "i": ("<i>", "</i>"),
+    "b": ("<b>", "</b>"),
+    "sc": ('<span style="font-variant:small-caps;">', "</span>"),
+    "sup": ("<sup>", "</sup>"),
+    "sub": ("<sub>", "</sub>"),
+}
+_MACRO_TAG = {"emph": "i", "textit": "i", "textsl": "i", "mathit": "i", "textbf": "b", "mathbf": "b",
+              "textsc": "sc", "textsuperscript": "sup", "textsubscript": "sub"}
+_SWITCH_TAG = {"em": "i", "it": "i", "itshape": "i", "sl": "i", "slshape": "i", "bf": "b", "bfseries": "b",
+               "sc": "sc", "scshape": "sc"}
+_MARKUP_START = re.compile(
+    r"\\(?P<macro>" + "|".join(_MACRO_TAG) + r")\s*\{|\{\\(?P<switch>" + "|".join(_SWITCH_TAG) + r")(?![A-Za-z])\s*")
+# Private-use characters carry the tags through pylatexenc, which passes them untouched.
+_OPEN = {tag: "\ue000" + chr(0xE010 + i) for i, tag in enumerate(_TAGS)}
+_CLOSE = {tag: "\ue001" + chr(0xE010 + i) for i, tag in enumerate(_TAGS)}
+
+
+def _mark(value: str) -> str:
+    out: list[str] = []
+    pos = 0
+    while True:
+        m = _MARKUP_START.search(value, pos)
+        if m is None:
+            out.append(value[pos:])
+            return "".join(out)
+        if m.group("macro"):
+            tag = _MACRO_TAG[m.group("macro")]
+            brace = m.end() - 1
+        else:
+            tag = _SWITCH_TAG[m.group("switch")]
+            brace = m.start()
+        end = _group_end(value, brace)
+        if end < 0:
+            out.append(value[pos : m.end()])
+            pos = m.end()
+            continue
+        inner = value[m.end() : end - 1]
+        out.append(value[pos : m.start()])
+        out.append(_OPEN[tag] + "{" + _mark(inner) + "}" + _CLOSE[tag])
+        pos = end
+
+
+def _unmark(text: str) -> str:
+    for tag, (open_, close) in _TAGS.items():
+        text = text.replace(_OPEN[tag], open_).replace(_CLOSE[tag], close)
+    # An empty pair (a font command around nothing) says nothing.
+    for open_, close in _TAGS.values():
+        text = text.replace(open_ + close, "")
+    return text
+
+
+# -- simple math as Unicode ----------------------------------------------------------------
+
+_SUPER = dict(zip("0123456789+-=()niabcdefghjklmoprstuvwxyzABDEGHIJKLMNOPRTUVW",
+                  "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ"))
+_SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
+_MATH_SYMBOLS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
+    "xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ", "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ",
+    "upsilon": "υ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ",
+    "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ",
+    "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "times": "×", "pm": "±", "mp": "∓", "cdot": "·", "leq": "≤",
+    "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "sim": "∼", "simeq": "≃",
+    "infty": "∞", "to": "→", "rightarrow": "→", "leftarrow": "←", "leftrightarrow": "↔", "prime": "′",
+    "circ": "∘", "ell": "ℓ", "hbar": "ℏ", "partial": "∂", "nabla": "∇", "propto": "∝", "in": "∈",
+    "star": "⋆", "ast": "∗", "sqrt": "√", "ldots": "…", "dots": "…", "cdots": "⋯", "AA": "Å", "degree": "°",
+    "langle": "⟨", "rangle": "⟩", "%": "%", "&": "&", "#": "#", "{": "{", "}": "}", ",": " ", ";": " ",
+    ":": " ", "!": "", " ": " ",
+}
+_MATH_WRAPPERS = frozenset({"mathrm", "text", "textrm", "mathsf", "mathnormal", "operatorname", "rm", "mathup"})
+_MATH_SPAN = re.compile(r"(?<!\\)\$([^$]+?)(?<!\\)\$")
+_MATH_TOKEN = re.compile(r"\\([A-Za-z]+|.)|([_^])|([{}])|(\s+)|(.)", re.S)
+
+
+def _math_span(m: re.Match[str]) -> str:
+    text = math_to_unicode(m.group(1))
+    return m.group(0) if text is None else text
+
+
+def math_to_unicode(tex: str) -> str | None:
+    """Simple math (sub/superscripts, Greek, common symbols) as Unicode; None when it is not simple."""
+    tokens = _MATH_TOKEN.findall(tex)
+    out, rest = _math_run(tokens, 0, None)
+    if out is None or rest != len(tokens):
+        return None
+    return out
+
+
+def _math_run(tokens: list[tuple[str, ...]], i: int, script: dict[str, str] | None) -> tuple[str | None, int]:
+    """Convert tokens from ``i`` until an unmatched ``}``; ``script`` maps to sub/superscript forms."""
+    out: list[str] = []
+    n = len(tokens)
+    while i < n:
+        cmd, op, brace, space, char = tokens[i]
+        if brace == "}":
+            return "".join(out), i
+        if brace == "{":
+            inner, j = _math_run(tokens, i + 1, script)
+            if inner is None or j >= n:
+                return None, i
+            out.append(inner)
+            i = j + 1
+            continue
+        if op:
+            table = _SUPER if op == "^" else _SUB
+            if script is not None or i + 1 >= n:
+                return None, i
+            nxt = tokens[i + 1]
+            if nxt[2] == "{":
+                inner, j = _math_run(tokens, i + 2, table)
+                if inner is None or j >= n:
+                    return None, i
+                out.append(inner)
+                i = j + 1
+            else:
+                piece, j = _math_run([nxt], 0, table)
+                if piece is None:
+                    return None, i
+                out.append(piece)
+                i += 2
+            continue
+        if cmd:
+            if cmd in _MATH_WRAPPERS and i + 1 < n and tokens[i + 1][2] == "{":
+                i += 1
+                continue
+            symbol = _MATH_SYMBOLS.get(cmd)
+            if symbol is None or (script is not None and symbol not in script):
+                if symbol is None:
+                    return None, i
+            text = symbol
+        elif space:
+            text = "" if script is not None else " "
+        else:
+            text = char
+        if script is not None:
+            converted = "".join(script.get(c, "") for c in text)
+            if len(converted) != len(text):
+                return None, i
+            text = converted
+        out.append(text)
+        i += 1
+    return "".join(out), i

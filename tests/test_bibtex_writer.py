@@ -124,7 +124,7 @@ def test_hostile_titles_and_names_survive_export_and_parse(rows, unicode):
 
     entries = []
     for title, family, given in rows:
-        if not collapse(title) or not collapse(family) or re.search(r"\\(?:[A-Za-z]|[%&$#_\"'`^~=.])|\{\\", title + family + given):
+        if not collapse(title) or not collapse(family) or re.search(r"\\(?:[A-Za-z]|[%&$#_\"'`^~=.])|\{\\|\$[^$]+\$", title + family + given):
             continue
         entries.append(Entry(title=title, author=[Name(family=family, given=given or None)], issued=PartialDate(2020)))
     if not entries:
@@ -142,7 +142,8 @@ def test_hostile_titles_and_names_survive_export_and_parse(rows, unicode):
         want = entry.author[0]
         assert len(names) == 1
         got = names[0]
-        assert (got.family or got.literal) == collapse(want.family) or got.literal == collapse(want.family)
+        # BibTeX's grammar may read a leading lower-case word as the "von" part: the whole family stays.
+        assert (got.literal or got.full_family) == collapse(want.family)
         if collapse(want.given or "") and got.family:
             assert got.given == collapse(want.given)
 

@@ -17,6 +17,11 @@ _ATOMS = [
     "$a&b$", "$a%b$", "%", "\\\\", "\\foo", "\\'", '\\"', "\\t{oo}", "\\H{o}", "\\^o", "\\=a", "\\.z",
     "1", "(", ")", ".", ",", ":", "ü", "'''", "----", "$\\,x\\;$", "\\'E", "{\\AA}",
 ]
+# Text symbols, spaced accents and \url, as Zotero, Mendeley and JabRef write them.
+_ATOMS += [
+    "\\textendash", "\\textendash{}", "{\\textasciitilde}", "\\copyright", "\\textbar ", "{\\v c}", "\\v c",
+    "\\c cx", "\\url{https://x.org/a}", "\\url{a", "\\S", "\\Sx", "\\texttimes2", "\\textbackslash{}",
+]
 
 
 def _slow(value: str) -> str:

@@ -1,27 +1,36 @@
-"""BibTeX and BibLaTeX output.
+"""BibTeX and BibLaTeX output, through the one mapping table (:mod:`citekit.bibmap`).
 
 BibTeX (``BIBTEX``): an arXiv preprint is written as arXiv's own export writes it,
 ``@misc{key, title, author, year, eprint, archivePrefix = {arXiv}, primaryClass,
 url}``. A published paper (a non-arXiv DOI, a journal reference or a venue) becomes
-``@article`` (``journal``) or ``@inproceedings`` (``booktitle``) with ``volume``,
-``number``, ``pages``, ``month``, ``doi`` and the arXiv id kept (``eprint``,
-``archivePrefix``, ``primaryClass``).
+``@article`` (``journal``) or ``@inproceedings`` (``booktitle``) with the arXiv id kept.
+Every other CSL type takes its BibTeX type from the table (``chapter`` ->
+``@incollection``, ``webpage`` -> ``@misc`` with ``howpublished``/``url``, ``thesis`` ->
+``@phdthesis``/``@mastersthesis``), and every variable its field for that type
+(``publisher`` is a thesis's ``school``, a report's ``institution``).
 
-BibLaTeX (``BIBLATEX``): ``@online`` for preprints, ``@article`` /
-``@inproceedings`` for published papers, with ``eprinttype = {arxiv}``,
-``eprintclass`` and ``date = {YYYY-MM-DD}`` as far as the date is known.
+BibLaTeX (``BIBLATEX``): ``@online`` for preprints, ``@article`` / ``@inproceedings``
+for published papers, with ``eprinttype = {arxiv}``, ``eprintclass`` and an ISO/EDTF
+``date`` (ranges, seasons, circa, BCE); each entry gets only the fields biblatex's data
+model accepts for its type (no ``publisher`` on ``@online``); a variable left out is
+reported.
 
-The year (``date_policy = "first-version"``, the default) is the year of ``issued``,
-which readers and the enricher set to the first version's date; when only the arXiv
-id is known the year (and month) the id encodes is used, which is the first version's
-too. No year known: no year or date field at all.
+CSL rich text becomes LaTeX (``<i>`` -> ``\\textit{}``, ``<span class="nocase">`` ->
+braces). ``key: value`` lines of a CSL note whose key is a .bib field name become that
+field again. The year comes from :func:`citekit.model.issued_date`, the date every
+writer uses; no year known: no year or date field at all.
 
-An entry with no author gets a ``key`` field (BibTeX's sort and label fallback), so
-plain, unsrt and alpha compile it without "need author or key" warnings.
+A listing's entry that is only an abstract (:func:`citekit.model.is_citable` is False)
+is no citation: it is written as ``%`` comment lines naming its source and its
+abstract's start, which bibtex and biber skip. An entry of a user's library (.bib,
+CSL-JSON) is always written, however little it holds. No placeholder title is ever
+written.
 
-An entry read from a .bib keeps its type, field order, unknown fields and the raw
-form of every value the pipeline did not change (``@string`` references included);
-@string, @preamble and comments are written back in their places.
+An entry read from a .bib that the pipeline did not change is written byte for byte as
+it stood; a changed one keeps its type spelling, field order, unknown fields, trailing
+``%`` comments and the raw form of every value it did not change. ``@string`` and
+``@preamble`` blocks come first, comments in their places. Keys that could break the
+file (a comma, a brace, a space) are made safe and reported, never written as they are.
 """
 
 from __future__ import annotations
@@ -31,21 +40,20 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, TextIO
 
-from ..bibmap import FIELDS, MONTHS, READ_FIELDS, csl_to_bib_type
+from .. import bibmap
+from ..bibmap import FIELDS, MONTHS, csl_to_bib_type, read_field, write_field
 from ..csl import arxiv_url, is_published
-from ..ids import ARXIV_DOI_PREFIX, parse_arxiv_id
+from ..ids import ARXIV_DOI_PREFIX
 from ..keys import fold_ascii
-from ..latex import encode, encode_name_part, is_balanced
-from ..model import Entry, Library, Name, PartialDate, Verbatim
+from ..latex import encode, encode_name_part, encode_rich, is_balanced
+from ..model import Entry, KeyChange, Library, Name, PartialDate, Problem, Verbatim, is_citable, issued_date
 from . import ExportOptions
 
-__all__ = ["BIBTEX", "BIBLATEX", "BibWriter", "format_names"]
-
-_FIELD_BY_ENTRY = {f.entry: f for f in FIELDS}
+__all__ = ["BIBTEX", "BIBLATEX", "BibWriter", "format_names", "safe_key"]
 
 
 def format_names(names: list[Name], unicode: bool, et_al: bool = False) -> str:
-    """A BibTeX name list: ``Family, Given and ...``; literals braced whole."""
+    """A BibTeX name list: ``von Family, Jr, Given and ...``; literals braced whole."""
     parts = [_name_part(name, unicode) for name in names]
     if et_al:
         parts.append("others")
@@ -57,36 +65,73 @@ def _name_part(name: Name, unicode: bool) -> str:
     """One name of a BibTeX name list."""
     if name.literal:
         return "{" + encode(name.literal, unicode=unicode, keep_math=False) + "}"
+    family = encode_name_part(name.family or "", unicode=unicode)
+    particle = name.non_dropping_particle or name.dropping_particle
+    if particle:
+        # A lower-case particle is BibTeX's "von" part; a capitalised one is braced so it stays
+        # in front of the family name instead of being taken for a first name.
+        head = encode_name_part(particle, unicode=unicode)
+        family = (head if particle[:1].islower() else "{" + head + "}") + " " + family
+    if name.suffix:
+        return f"{family}, {encode_name_part(name.suffix, unicode=unicode)}, " + (
+            encode_name_part(name.given, unicode=unicode) if name.given else "")
     if name.given:
-        return f"{_family(name.family or '', unicode)}, {encode_name_part(name.given, unicode=unicode)}"
-    return _family(name.family or "", unicode)
+        return f"{family}, {encode_name_part(name.given, unicode=unicode)}"
+    return family
 
 
-def _family(family: str, unicode: bool) -> str:
-    # Written as "Family, Given": BibTeX takes lower-case leading words as the von part
-    # (van der Berg) and everything else as the last name, so compound names survive.
-    return encode_name_part(family, unicode=unicode)
+# BibTeX ends a key at a comma or space and an entry at a brace (keys.py makes keys valid first; this is the last guard).
+_KEY_BAD = re.compile(r"[\s,{}()=\"#%']")
 
 
-def _year_month(entry: Entry) -> tuple[int | None, int | None, int | None]:
-    issued = entry.issued
-    if issued is not None and issued.year is not None:
-        return issued.year, issued.month, issued.day
-    if entry.arxiv_id:
-        found = parse_arxiv_id(entry.arxiv_id)
-        if found:
-            year, month = found.year_month
-            return year, month, None
-    return None, None, None
+@functools.lru_cache(maxsize=65536)
+def safe_key(key: str) -> str:
+    """``key`` with every character that could end the key or the entry replaced by ``_``."""
+    if not _KEY_BAD.search(key) and key.isprintable():
+        return key
+    cleaned = _KEY_BAD.sub("_", "".join(c if c.isprintable() else "_" for c in key))
+    return cleaned or "key"
 
 
 def _sort_text(entry: Entry) -> str:
-    text = re.sub(r"[^A-Za-z0-9 ]+", "", fold_ascii(entry.title or "")).strip()
+    text = re.sub(r"[^A-Za-z0-9 ]+", "", fold_ascii(re.sub(r"<[^>]+>", "", entry.title or ""))).strip()
     return " ".join(text.split()[:6])
 
 
 def _sort_key(entry: Entry) -> str:
-    return _sort_text(entry) or (entry.key or "anon")
+    return _sort_text(entry) or safe_key(entry.key or "anon")
+
+
+#: Variables the fresh writer puts in by hand (arXiv's form, the dialect's dates, names, the note).
+_WRITTEN_APART = frozenset({"arxiv-id", "arxiv-primary-class", "note", "DOI", "URL", "issued", "author"})
+
+
+@functools.lru_cache(maxsize=256)
+def _rows_for(etype: str, with_vars: bool) -> tuple[bibmap.FieldMap, ...]:
+    """The table's rows for a .bib type: the first that fits each CSL variable, in table order;
+    without ``with_vars`` only those held in named Entry fields."""
+    rows: dict[str, bibmap.FieldMap] = {}
+    for row in FIELDS:
+        if (not row.types or etype in row.types) and row.csl not in rows:
+            rows[row.csl] = row
+    return tuple(r for r in rows.values() if (with_vars or r.entry is not None) and r.csl not in _WRITTEN_APART)
+
+
+def _arxiv_own(csl: str, value: Any, arxiv_id: str) -> bool:
+    """True for the values Zotero's preprint form adds, which arXiv's eprint fields already carry."""
+    if not isinstance(value, str):
+        return False
+    v = value.strip().lower()
+    return (csl == "publisher" and v == "arxiv") or (csl == "number" and v == f"arxiv:{arxiv_id}".lower())
+
+
+def _value_of(entry: Entry, row: bibmap.FieldMap) -> Any:
+    """What ``entry`` holds for ``row``'s CSL variable (``vars`` wins over the named field)."""
+    if row.csl in entry.vars and row.entry not in ("author",):
+        return entry.vars[row.csl]
+    if row.entry is not None:
+        return getattr(entry, row.entry)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,17 +144,30 @@ class BibWriter:
     extension: str = ".bib"
 
     def write(self, library: Library, options: ExportOptions) -> str:
-        """The whole .bib text: entries in order, kept blocks in their places."""
+        """The whole .bib text: @string/@preamble first, entries in order, comments in their places."""
         chunks: list[str] = []
-        pending = _VerbatimQueue(library.verbatim)
+        # Macros come before every entry: after merging, an entry that uses one may move up.
+        for block in library.verbatim:
+            if block.kind in ("string", "preamble"):
+                chunks.append(block.text.rstrip() + "\n")
+        pending = _VerbatimQueue([b for b in library.verbatim if b.kind not in ("string", "preamble")])
         seen: dict[str, int] = {}
+        notes: list[Problem] = []
         for entry in library.entries:
             origin = _bib_origin(entry)
             if origin is not None:
                 chunks.extend(pending.take(origin, seen.get(origin, 0)))
                 seen[origin] = seen.get(origin, 0) + 1
-            chunks.append(self.entry_text(entry, options))
+            if entry.key and safe_key(entry.key) != entry.key:
+                where = entry.sources[0] if entry.sources else None
+                library.key_changes.append(KeyChange(entry.key, safe_key(entry.key), "invalid character",
+                                                     where.origin if where else "<input>",
+                                                     where.line if where else None))
+                notes.append(Problem(f"citation key {entry.key!r} cannot be written as it is; written as "
+                                     f"{safe_key(entry.key)!r}", *(_where(entry))))
+            chunks.append(self._entry_text(entry, options, notes))
         chunks.extend(pending.rest())
+        library.problems.extend(notes)
         return "\n".join(chunks)
 
     def write_stream(self, entries: Iterable[Entry], out: TextIO, options: ExportOptions) -> int:
@@ -133,7 +191,8 @@ class BibWriter:
 
         The streaming path renders entries in worker processes before their keys are unique.
         """
-        if isinstance(entry.extra.get("bibtex"), dict) or (not entry.author and not _sort_text(entry)):
+        if isinstance(entry.extra.get("bibtex"), dict) or (not entry.author and not _sort_text(entry)) \
+                or not (is_citable(entry) or _is_record(entry)):
             return None
         saved = entry.key
         entry.key = "\x00"
@@ -145,168 +204,382 @@ class BibWriter:
         return text[:cut], text[cut + 1 :]
 
     def entry_text(self, entry: Entry, options: ExportOptions) -> str:
-        """One entry as ``@type{key,\\n  field = {value},\\n}``."""
+        """One entry as ``@type{key,\\n  field = {value},\\n}`` (or comment lines for a non-citation)."""
+        return self._entry_text(entry, options, [])
+
+    def _entry_text(self, entry: Entry, options: ExportOptions, notes: list[Problem]) -> str:
+        if not is_citable(entry) and not _is_record(entry):
+            return _comment_block(entry)
         bib = entry.extra.get("bibtex")
+        key = safe_key(entry.key or "anon")
         if isinstance(bib, dict) and bib.get("fields") is not None:
-            etype, fields = self._round_trip(entry, bib, options)
-        elif self.dialect == "biblatex":
-            etype, fields = self._biblatex(entry, options)
+            raw = bib.get("raw")
+            if raw and bib.get("snapshot") is not None:
+                from ..sources.bibtex import snapshot
+
+                now = snapshot(entry)
+                if now == bib["snapshot"]:
+                    return raw + "\n"
+                if now[1] == bib["snapshot"][1] and bib.get("key") is not None:
+                    start, end = bib["key_span"]
+                    return raw[:start] + key + raw[end:] + "\n"
+            etype, fields = self._round_trip(entry, bib, options, notes)
         else:
-            etype, fields = self._bibtex(entry, options)
-        key = entry.key or "anon"
-        width = max([len(n) for n, _ in fields], default=0)
+            etype, fields = self._fresh(entry, options, notes)
+        width = max([len(n) for n, _ in fields if n != "\x01"], default=0)
         lines = [f"@{etype}{{{key},"]
-        lines += [f"  {fname.ljust(width)} = {value}," for fname, value in fields]
+        lines += [f"  {value}" if fname == "\x01"  # a kept "% ..." line
+                  else f"  {fname.ljust(width)} = {value}," if "\x00" not in value
+                  else "  {} = {}, {}".format(fname.ljust(width), *value.split("\x00", 1)) for fname, value in fields]
         lines.append("}\n")
         return "\n".join(lines)
 
     # -- fresh entries --------------------------------------------------------------
 
-    def _common(self, entry: Entry, options: ExportOptions) -> dict[str, str]:
-        u = options.unicode
-        out: dict[str, str] = {}
-        if entry.title:
-            out["title"] = "{" + encode(entry.title, unicode=u, protect=True) + "}"
-        else:
-            # Styles' bracketed description for a work without a title (biblatex requires one);
-            # the abstract's opening words say which work it is.
-            out["title"] = "{{[Untitled]}}"
-            if entry.abstract:
-                words = entry.abstract.split()
-                opening = " ".join(words[:15]) + (" ..." if len(words) > 15 else "")
-                out["note"] = "{Abstract: " + encode(opening, unicode=u) + "}"
-        if entry.author:
-            out["author"] = "{" + format_names(entry.author, u, bool(entry.extra.get("et_al"))) + "}"
-        else:
-            out["key"] = "{" + _sort_key(entry) + "}"
-        return out
-
-    def _bibtex(self, entry: Entry, options: ExportOptions) -> tuple[str, list[tuple[str, str]]]:
-        u = options.unicode
-        fields = self._common(entry, options)
-        year, month, _ = _year_month(entry)
+    def _type(self, entry: Entry) -> str:
+        """The .bib type: arXiv's forms for preprints and their published versions, else the table's."""
         published = is_published(entry)
         venue = entry.container_title or entry.journal_ref
-        etype = "misc"
-        if published and venue and year:
-            etype = "inproceedings" if entry.type == "paper-conference" else "article"
-        elif entry.type not in ("article", "article-journal", "paper-conference") and not entry.arxiv_id:
-            etype = csl_to_bib_type(entry.type)
-            if etype in ("article", "inproceedings"):
-                etype = "misc"
-        if etype == "article":
-            fields["journal"] = "{" + encode(venue, unicode=u) + "}"
-        elif etype == "inproceedings":
-            fields["booktitle"] = "{" + encode(venue, unicode=u) + "}"
-        elif venue and not entry.arxiv_id:
-            fields["howpublished"] = "{" + encode(venue, unicode=u) + "}"
-        if published:
-            for attr in ("volume", "issue", "page", "publisher"):
-                self._put(fields, entry, attr, options)
-        if year:
-            fields["year"] = "{" + str(year) + "}"
-            if published and month:
-                fields["month"] = MONTHS[month - 1]
-        if published and entry.DOI and not entry.DOI.lower().startswith(ARXIV_DOI_PREFIX.lower()):
+        if entry.type in ("article", "article-journal", "paper-conference") and (entry.arxiv_id or entry.type == "article"):
+            if published and venue and (issued_date(entry) or self.dialect == "biblatex"):
+                return "inproceedings" if entry.type == "paper-conference" else "article"
+            if self.dialect == "biblatex":
+                return "online" if entry.arxiv_id or entry.URL else "misc"
+            return "misc"
+        genre = entry.vars.get("genre") if isinstance(entry.vars.get("genre"), str) else None
+        etype = csl_to_bib_type(entry.type, self.dialect, genre)
+        if etype in ("article", "inproceedings") and not venue:
+            return "online" if self.dialect == "biblatex" and entry.URL else "misc"
+        return etype
+
+    def _fresh(self, entry: Entry, options: ExportOptions, notes: list[Problem]) -> tuple[str, list[tuple[str, str]]]:
+        u = options.unicode
+        etype = self._type(entry)
+        fields: dict[str, str] = {}
+        extra_notes: list[str] = []
+        from_note, note_text = _note_fields(entry)
+        has_vars = bool(entry.vars)
+        # A user's own record keeps every field; arXiv's bare export form is for listings and arXiv's data.
+        library = _is_record(entry)
+        for row in _rows_for(etype, has_vars):
+            # The rows the writer puts in by hand (arXiv's form, dates, names, note) are left out of the list.
+            value = entry.vars.get(row.csl) if has_vars else None
+            if value is None and row.entry is not None:
+                value = getattr(entry, row.entry)
+            if not value:
+                continue
+            if row.csl in ("publisher", "number") and entry.arxiv_id and not library \
+                    and _arxiv_own(row.csl, value, entry.arxiv_id):
+                continue  # Zotero's preprint form (publisher arXiv, number arXiv:ID): eprint says it
+            if row.csl == "abstract" and not library:
+                continue  # a listing's abstract stays out, as in arXiv's own export; a user's library keeps its own
+            if row.csl == "container-title" and self.dialect == "bibtex" and etype == "misc" \
+                    and "howpublished" not in fields:
+                # A web page's site, a preprint server: what classic BibTeX's @misc prints as "how published".
+                fields["howpublished"] = "{" + encode_rich(str(value), unicode=u) + "}"
+                continue
+            name = write_field(row.csl, etype, self.dialect)
+            if name == "editor" and self.dialect == "bibtex" and etype in _AUTHOR_OR_EDITOR and entry.author:
+                name = None  # plain.bst: "can't use both author and editor" in a book; the note keeps it
+            if name is None or name in fields:
+                self._left_out(entry, row.csl, etype, value, extra_notes, notes)
+                continue
+            if row.csl == "genre" and self.dialect == "biblatex" and isinstance(value, str):
+                value = bibmap.GENRE_TO_KEY.get(value.lower(), value)  # biblatex localises its own keys
+            encoded = self._encode(row, value, u)
+            if encoded is not None:
+                fields[name] = encoded
+        if entry.author and self.dialect == "biblatex" and not bibmap.biblatex_accepts(etype, "author"):
+            self._left_out(entry, "author", etype, "; ".join(n.display() for n in entry.author), extra_notes, notes)
+        elif entry.author:
+            fields["author"] = "{" + format_names(entry.author, u, bool(entry.extra.get("et_al"))) + "}"
+        elif "editor" not in fields:
+            fields["key"] = "{" + _sort_key(entry) + "}"
+        published = is_published(entry)
+        self._dates(entry, fields, published, library)
+        if entry.DOI and (published or library or not entry.DOI.lower().startswith(ARXIV_DOI_PREFIX.lower())
+                          or not entry.arxiv_id):
             fields["doi"] = "{" + _verbatim(entry.DOI) + "}"
         if entry.arxiv_id:
             fields["eprint"] = "{" + _verbatim(entry.arxiv_id) + "}"
-            fields["archivePrefix"] = "{arXiv}"
+            if self.dialect == "biblatex":
+                fields["eprinttype"] = "{arxiv}"
+            else:
+                fields["archivePrefix"] = "{arXiv}"
             if entry.primary_class:
-                fields["primaryClass"] = "{" + _verbatim(entry.primary_class) + "}"
+                fields["eprintclass" if self.dialect == "biblatex" else "primaryClass"] = \
+                    "{" + _verbatim(entry.primary_class) + "}"
         url = entry.URL or (arxiv_url(entry.arxiv_id) if entry.arxiv_id else None)
-        if url and (not published or entry.URL):
+        if url and (self.dialect == "biblatex" or not published or entry.URL):
             fields["url"] = "{" + _verbatim(url) + "}"
-        if entry.note:
-            fields["note"] = "{" + encode(entry.note, unicode=u) + "}"
+        for name, value in from_note:
+            lname = name.lower()
+            if lname in fields or lname in {f.lower() for f in fields}:
+                extra_notes.append(f"{name}: {value}")
+            elif self.dialect == "biblatex" and not bibmap.biblatex_accepts(etype, lname) \
+                    and lname not in _FREE_FIELDS:
+                extra_notes.append(f"{name}: {value}")
+            else:
+                kind = "verbatim" if lname in bibmap.VERBATIM else "text"
+                fields[name] = "{" + (_verbatim(value) if kind == "verbatim" else encode(value, unicode=u)) + "}"
+        note = "\n".join([t for t in (note_text,) if t] + extra_notes)
+        if note:
+            fields["note"] = "{" + encode_rich(note.replace("\n", "; ") if extra_notes else note, unicode=u) + "}"
+        if self.dialect == "biblatex" and "key" in fields:
+            fields["sortkey"] = fields.pop("key")  # biblatex's name for BibTeX's sort fallback
         return etype, _ordered(fields)
 
-    def _biblatex(self, entry: Entry, options: ExportOptions) -> tuple[str, list[tuple[str, str]]]:
-        u = options.unicode
-        fields = self._common(entry, options)
-        if not entry.author:
-            fields["sortkey"] = fields.pop("key")
-        year, month, day = _year_month(entry)
-        published = is_published(entry)
-        venue = entry.container_title or entry.journal_ref
-        etype = "online" if entry.arxiv_id or entry.URL else "misc"
-        if published and venue:
-            etype = "inproceedings" if entry.type == "paper-conference" else "article"
-        elif entry.type not in ("article", "article-journal", "paper-conference", "webpage") and not entry.arxiv_id:
-            etype = csl_to_bib_type(entry.type)
-        if etype == "article":
-            fields["journaltitle"] = "{" + encode(venue, unicode=u) + "}"
-        elif etype == "inproceedings":
-            fields["booktitle"] = "{" + encode(venue, unicode=u) + "}"
-        if published:
-            for attr in ("volume", "issue", "page", "publisher"):
-                self._put(fields, entry, attr, options)
-        if year:
-            date = PartialDate(year, month, day) if month else PartialDate(year)
-            fields["date"] = "{" + date.iso() + "}"
-        else:
-            # EDTF's unspecified year: biber requires a date and accepts this one; no year is invented.
-            known = entry.issued
-            fields["date"] = "{XXXX" + (f"-{known.month:02d}" if known and known.month else "") + (
-                f"-{known.day:02d}" if known and known.day else "") + "}"
-        if entry.DOI and (published or not entry.DOI.lower().startswith(ARXIV_DOI_PREFIX.lower())):
-            fields["doi"] = "{" + _verbatim(entry.DOI) + "}"
-        if entry.arxiv_id:
-            fields["eprint"] = "{" + _verbatim(entry.arxiv_id) + "}"
-            fields["eprinttype"] = "{arxiv}"
-            if entry.primary_class:
-                fields["eprintclass"] = "{" + _verbatim(entry.primary_class) + "}"
-        url = entry.URL or (arxiv_url(entry.arxiv_id) if entry.arxiv_id else None)
-        if url:
-            fields["url"] = "{" + _verbatim(url) + "}"
-        if entry.note:
-            fields["note"] = "{" + encode(entry.note, unicode=u) + "}"
-        return etype, _ordered(fields)
-
-    def _put(self, fields: dict[str, str], entry: Entry, attr: str, options: ExportOptions) -> None:
-        value = getattr(entry, attr)
-        if not value:
+    def _left_out(self, entry: Entry, csl: str, etype: str, value: Any, extra_notes: list[str],
+                  notes: list[Problem]) -> None:
+        """A variable the target type has no field for: a note line where it is text, else reported."""
+        if csl == "publisher" and entry.arxiv_id and str(value).strip().lower() == "arxiv":
+            return  # Zotero's preprint form: the eprint fields already say it
+        if self.dialect == "bibtex" and (isinstance(value, str) or csl in ("editor", "translator")):
+            text = value if isinstance(value, str) else "; ".join(n.display() for n in _names(value))
+            extra_notes.append(f"{csl}: {text}")
             return
-        fmap = _FIELD_BY_ENTRY[attr]
-        name = fmap.biblatex if self.dialect == "biblatex" else fmap.bibtex
-        fields[name] = "{" + _encode_kind(str(value), fmap.kind, options.unicode) + "}"
+        notes.append(Problem(
+            f"{csl} = {_short(value)!r} has no field in {self.dialect} @{etype}; left out of {entry.key!r}",
+            *_where(entry)))
+
+    def _encode(self, row: bibmap.FieldMap, value: Any, unicode: bool) -> str | None:
+        kind = row.kind
+        if kind == "names":
+            people = _names(value)
+            return "{" + format_names(people, unicode) + "}" if people else None
+        if kind == "date":
+            text = _edtf(value) if isinstance(value, dict) else (value.iso() if isinstance(value, PartialDate) else None)
+            return "{" + text + "}" if text else None
+        return "{" + _encode_kind(str(value), kind, unicode) + "}"
+
+    def _dates(self, entry: Entry, fields: dict[str, str], published: bool, library: bool) -> None:
+        csl = entry.vars.get("issued") if isinstance(entry.vars.get("issued"), dict) else None
+        date = issued_date(entry)
+        if self.dialect == "biblatex":
+            text = _edtf(csl) if csl else (date.iso() if date is not None and date.year else None)
+            if text:
+                fields["date"] = "{" + text + "}"
+            elif csl and csl.get("literal"):
+                fields["year"] = "{" + encode(str(csl["literal"])) + "}"
+            else:
+                # EDTF's unspecified year: biber requires a date and accepts this one; no year is invented.
+                known = entry.issued
+                fields["date"] = "{XXXX" + (f"-{known.month:02d}" if known and known.month else "") + (
+                    f"-{known.day:02d}" if known and known.day else "") + "}"
+            return
+        year = _bibtex_year(csl, date)
+        if year:
+            fields["year"] = "{" + year + "}"
+            month = date.month if date is not None else None
+            if month and (published or not entry.arxiv_id or library) \
+                    and (not csl or "season" not in csl):
+                fields["month"] = MONTHS[month - 1]
+                if date is not None and date.day and library:
+                    fields["day"] = "{" + str(date.day) + "}"  # styles ignore it; the record keeps it
 
     # -- entries read from a .bib ---------------------------------------------------
 
-    def _round_trip(self, entry: Entry, bib: dict[str, Any], options: ExportOptions) -> tuple[str, list[tuple[str, str]]]:
+    def _round_trip(self, entry: Entry, bib: dict[str, Any], options: ExportOptions,
+                    notes: list[Problem]) -> tuple[str, list[tuple[str, str]]]:
         """The entry as it was read, with the values the pipeline changed re-encoded."""
         raw: dict[str, str] = bib["fields"]
+        comments: dict[str, str] = bib.get("comments", {})
         decoded: dict[str, Any] = bib.get("decoded", {})
+        btype = bib.get("type") or "misc"
         out: list[tuple[str, str]] = []
         done: set[str] = set()
+        u = options.unicode
         for name, value in raw.items():
-            lname = name.lower()
-            fmap = READ_FIELDS.get(lname)
-            if lname == "author":
-                current = (entry.author, bool(entry.extra.get("et_al")))
-                if current != decoded.get("author") and entry.author:
-                    value = "{" + format_names(entry.author, options.unicode, current[1]) + "}"
-                done.add("author")
-            elif fmap is not None and fmap.entry not in done:
-                now = getattr(entry, fmap.entry)
-                if now != decoded.get(fmap.entry) and now:
-                    value = "{" + _encode_kind(str(now), fmap.kind, options.unicode) + "}"
-                done.add(fmap.entry)
-            out.append((name, value if _safe_raw(value) else "{" + encode(value, unicode=options.unicode) + "}"))
-        # Fields the pipeline added (enrichment): written fresh after the user's own.
-        fresh = dict(self._biblatex(entry, options)[1] if self.dialect == "biblatex" else self._bibtex(entry, options)[1])
+            row = read_field(name, btype)
+            if row is not None:
+                where = row.entry or "vars:" + row.csl
+                if where in decoded and where not in done:
+                    done.add(where)
+                    now = self._current(entry, row)
+                    if (now if isinstance(now, str) else hash(now)) != decoded[where] and now not in (None, "", [], ()):
+                        encoded = self._encode_current(entry, row, u)
+                        if encoded is not None:
+                            value = encoded
+            if not _safe_raw(value):
+                value = "{" + encode(value, unicode=u) + "}"
+            if name in comments:
+                value = f"{value}\x00{comments[name]}"  # the trailing "% ..." goes after the comma
+            for line in bib.get("leading", {}).get(name, ()):
+                out.append(("\x01", line))  # a commented-out line stays before its field
+            out.append((name, value))
+        # What the pipeline added (enrichment): written fresh after the user's own fields.
         have = {n.lower() for n, _ in out}
-        for attr, fmap in _FIELD_BY_ENTRY.items():
-            name = fmap.biblatex if self.dialect == "biblatex" else fmap.bibtex
-            if attr in done or not getattr(entry, attr) or name is None:
+        inherited = set(bib.get("inherited", ())) | set(bib.get("derived", ()))
+        fresh = dict(self._fresh(entry, options, [])[1])
+        for row in FIELDS:
+            where = row.entry or "vars:" + row.csl
+            if where in done or where in decoded or where in inherited or (row.types and btype.lower() not in row.types):
                 continue
-            if name.lower() in have or any(a in have for a in fmap.aliases):
+            if _value_of(entry, row) in (None, "", [], {}):
                 continue
-            if name in fresh:
-                out.append((name, fresh[name]))
-        if "author" not in done and entry.author and "author" not in have:
-            out.append(("author", "{" + format_names(entry.author, options.unicode) + "}"))
-        return bib.get("type") or "misc", out
+            name = write_field(row.csl, btype, self.dialect)
+            if name is None or name.lower() in have:
+                continue
+            value = fresh.get(name)
+            if value is None:
+                value = self._encode(row, _value_of(entry, row), u)
+            if value is not None:
+                out.append((name, value))
+                have.add(name.lower())
+                done.add(where)
+        for extra in ("eprint", "archivePrefix", "primaryClass", "eprinttype", "eprintclass", "doi", "url"):
+            if extra.lower() not in have and extra in fresh and entry.arxiv_id and "arxiv_id" not in decoded:
+                out.append((extra, fresh[extra]))
+        out += [("\x01", line) for line in bib.get("tail", ())]
+        return btype, out
+
+    def _current(self, entry: Entry, row: bibmap.FieldMap) -> Any:
+        """``entry``'s value for ``row`` in the form the reader recorded."""
+        if row.kind == "names":
+            if row.entry == "author":
+                return (tuple(entry.author), bool(entry.extra.get("et_al")))
+            return tuple(_names(entry.vars.get(row.csl)))
+        if row.kind == "date":
+            if row.csl == "issued":
+                csl = entry.vars.get("issued")
+                return (entry.issued, repr(csl)) if entry.issued or csl else None
+            return repr(entry.vars.get(row.csl)) if row.csl in entry.vars else None
+        if row.entry is not None:
+            return getattr(entry, row.entry)
+        return entry.vars.get(row.csl)
+
+    def _encode_current(self, entry: Entry, row: bibmap.FieldMap, unicode: bool) -> str | None:
+        if row.kind == "names" and row.entry == "author":
+            return "{" + format_names(entry.author, unicode, bool(entry.extra.get("et_al"))) + "}"
+        if row.kind == "date" and row.csl == "issued":
+            date = issued_date(entry)
+            return "{" + (date.iso() if self.dialect == "biblatex" else str(date.year)) + "}" if date and date.year else None
+        return self._encode(row, self._current(entry, row), unicode)
+
+
+#: Classic BibTeX types whose styles take an author or an editor, not both.
+_AUTHOR_OR_EDITOR = frozenset({"book", "inbook"})
+
+#: Fields every biblatex type takes (data model's universal fields), written from note lines as they are.
+_FREE_FIELDS = frozenset({"file", "keywords", "langid", "label", "library", "options", "shorthand", "xdata", "ids"})
+
+
+def _note_fields(entry: Entry) -> tuple[list[tuple[str, str]], str]:
+    """``key: value`` lines of the CSL note whose key is a .bib field name, and the rest of the note."""
+    note = entry.vars.get("note") if isinstance(entry.vars.get("note"), str) else entry.note
+    if not note:
+        return [], ""
+    found: list[tuple[str, str]] = []
+    rest: list[str] = []
+    for line in note.split("\n"):
+        m = _NOTE_LINE.match(line)
+        if m and m.group(1).lower() not in _CSL_NOTE_WORDS:
+            found.append((m.group(1), m.group(2).strip()))
+        else:
+            rest.append(line)
+    return found, "\n".join(rest).strip()
+
+
+_NOTE_LINE = re.compile(r"^([a-z][a-z0-9_-]*[a-z0-9]):\s(.*)$")
+# Zotero's own note lines (CSL variables in "Extra") and words people start notes with.
+_CSL_NOTE_WORDS = frozenset({"note", "see", "also", "tex.", "http", "https", "doi", "arxiv"})
+
+
+def _is_record(entry: Entry) -> bool:
+    """True for an entry of a user's library (.bib or CSL-JSON): always written, however little it holds."""
+    return isinstance(entry.extra.get("bibtex"), dict) or any(p.source in ("bibtex", "csl-json") for p in entry.sources)
+
+
+def _names(value: Any) -> list[Name]:
+    out: list[Name] = []
+    for item in value or []:
+        if isinstance(item, Name):
+            out.append(item)
+        elif isinstance(item, dict):
+            try:
+                out.append(Name.from_csl(item))
+            except ValueError:
+                continue
+    return out
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _where(entry: Entry) -> tuple[str, int | None]:
+    src = entry.sources[0] if entry.sources else None
+    return (src.origin, src.line) if src else ("<input>", None)
+
+
+def _edtf_one(parts: list[Any]) -> str | None:
+    try:
+        nums = [int(p) for p in parts[:3]]
+    except (TypeError, ValueError):
+        return None
+    if not nums:
+        return None
+    year = nums[0]
+    iso_year = year + 1 if year < 0 else year  # CSL's -1 is 1 BCE, ISO's 0000
+    text = (f"-{abs(iso_year):04d}" if iso_year < 0 else f"{iso_year:04d}")
+    if len(nums) > 1 and 1 <= nums[1] <= 12:
+        text += f"-{nums[1]:02d}"
+        if len(nums) > 2 and 1 <= nums[2] <= 31:
+            text += f"-{nums[2]:02d}"
+    return text
+
+
+def _edtf(csl: dict[str, Any]) -> str | None:
+    """A CSL date object as a biblatex (EDTF) date: ``2001/2002``, ``1999-21`` (spring), ``1850~``, ``-0043``."""
+    parts = csl.get("date-parts")
+    if not isinstance(parts, list) or not parts or not isinstance(parts[0], list) or not parts[0]:
+        return None
+    first = _edtf_one(parts[0])
+    if first is None:
+        return None
+    season = csl.get("season")
+    if season and len(parts[0]) == 1 and str(season).strip().isdigit() and 1 <= int(season) <= 4:
+        first += f"-{20 + int(season)}"
+    if csl.get("circa") not in (None, False, "", 0, "false"):
+        first += "~"
+    if len(parts) > 1 and isinstance(parts[1], list) and parts[1]:
+        second = _edtf_one(parts[1])
+        if second:
+            return f"{first}/{second}"
+    return first
+
+
+def _bibtex_year(csl: dict[str, Any] | None, date: PartialDate | None) -> str | None:
+    if csl:
+        parts = csl.get("date-parts")
+        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+            try:
+                y1 = int(parts[0][0])
+                y2 = int(parts[1][0]) if len(parts) > 1 and parts[1] else None
+            except (TypeError, ValueError):
+                return None
+            first = str(y1) if y1 > 0 else f"{-y1} BC"
+            return f"{first}--{y2}" if y2 and y2 != y1 else first
+        if csl.get("literal"):
+            return encode(str(csl["literal"]))
+    if date is not None and date.year:
+        return str(date.year)
+    return None
+
+
+def _comment_block(entry: Entry) -> str:
+    """An entry that is no citation, as ``%`` lines bibtex and biber skip: where it came from, what it says."""
+    src = entry.sources[0] if entry.sources else None
+    where = f"{src.origin}:{src.line}" if src and src.line else (src.origin if src else "the input")
+    words = (entry.abstract or "").split()
+    opening = " ".join(words[:20]) + (" ..." if len(words) > 20 else "")
+    # "@" would start an entry even in a comment line for bibtex.
+    opening = opening.replace("@", "(at)")
+    lines = [f"% citekit: not a citation (no title, author or identifier) from {where}; --enrich may resolve it"]
+    if opening:
+        lines.append(f"% Abstract: {opening}")
+    return "\n".join(lines) + "\n"
 
 
 def _encode_kind(value: str, kind: str, unicode: bool) -> str:
@@ -314,7 +587,7 @@ def _encode_kind(value: str, kind: str, unicode: bool) -> str:
         return _verbatim(value)
     if kind == "pages":
         return encode(re.sub(r"(?<=\w)\s*[-‐‑–—]+\s*(?=\w)", "--", value), unicode=unicode).replace("-{}-", "--")
-    return encode(value, unicode=unicode, protect=(kind == "title"))
+    return encode_rich(value, unicode=unicode, protect=(kind == "title"))
 
 
 def _verbatim(value: str) -> str:
@@ -337,9 +610,10 @@ def _safe_raw(value: str) -> bool:
     return bool(re.fullmatch(r'(?:\{.*\}|".*"|[A-Za-z0-9_:.+/\-]+)(?:\s*#\s*(?:\{.*\}|".*"|[A-Za-z0-9_:.+/\-]+))*', v, re.S))
 
 
-_ORDER = ("title", "author", "key", "sortkey", "journal", "journaltitle", "booktitle", "howpublished",
-          "volume", "number", "pages", "publisher", "year", "month", "date", "doi", "eprint",
-          "archivePrefix", "eprinttype", "primaryClass", "eprintclass", "url", "note")
+_ORDER = ("title", "author", "editor", "translator", "bookauthor", "key", "sortkey", "journal", "journaltitle",
+          "booktitle", "howpublished", "school", "institution", "organization", "edition", "series", "volume",
+          "number", "chapter", "pages", "publisher", "address", "location", "year", "month", "date", "doi", "eprint",
+          "archivePrefix", "eprinttype", "primaryClass", "eprintclass", "url", "urldate", "isbn", "issn", "note")
 
 
 _RANK = {name: i for i, name in enumerate(_ORDER)}
