@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import re
+import textwrap
 from dataclasses import dataclass
 from typing import Any, Iterable, TextIO
 
@@ -572,13 +573,12 @@ def _comment_block(entry: Entry) -> str:
     """An entry that is no citation, as ``%`` lines bibtex and biber skip: where it came from, what it says."""
     src = entry.sources[0] if entry.sources else None
     where = f"{src.origin}:{src.line}" if src and src.line else (src.origin if src else "the input")
-    words = (entry.abstract or "").split()
-    opening = " ".join(words[:20]) + (" ..." if len(words) > 20 else "")
-    # "@" would start an entry even in a comment line for bibtex.
-    opening = opening.replace("@", "(at)")
+    # The whole abstract, so the .bib alone still tells which paper it was; "@" would start
+    # an entry even in a comment line for bibtex.
+    abstract = " ".join((entry.abstract or "").split()).replace("@", "(at)")
     lines = [f"% citekit: not a citation (no title, author or identifier) from {where}; --enrich may resolve it"]
-    if opening:
-        lines.append(f"% Abstract: {opening}")
+    if abstract:
+        lines += ["% " + line for line in textwrap.wrap(f"Abstract: {abstract}", 88, break_on_hyphens=False)]
     return "\n".join(lines) + "\n"
 
 
