@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 from .csl import (CSL_NS, STOP_WORDS, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
                   title_case)
-from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN
+from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN, display
 
 __all__ = ["Unsupported", "CompiledBibliography", "compile_bibliography"]
 
@@ -270,8 +270,9 @@ class CompiledBibliography:
     def _strip_periods(self, element) -> bool:
         return element.get("strip-periods", "false").lower() == "true"
 
-    def _margin(self, element) -> bool:
-        return element.get("display") == "left-margin"
+    def _margin(self, element) -> str | None:
+        # The element's CSL display kind (left-margin, block, indent, right-inline), if any.
+        return element.get("display")
 
     # cs:text ------------------------------------------------------------
 
@@ -293,7 +294,7 @@ class CompiledBibliography:
                 text = QUOTE_OPEN + text + QUOTE_CLOSE
             out = wrap(text)
             if margin and out is not None:
-                out = out + MARGIN
+                out = display(margin, out)
             return out
 
         attrib = element.attrib
@@ -411,7 +412,7 @@ class CompiledBibliography:
             text = joined(output)
             out = wrap(fmt(text)) if text else None
             if margin and out is not None:
-                out = out + MARGIN
+                out = display(margin, out)
             return out
         return group
 
@@ -507,7 +508,7 @@ class CompiledBibliography:
                 text = case(text)
             out = wrap(fmt(text))
             if margin and out is not None:
-                out = out + MARGIN
+                out = display(margin, out)
             return out
         return label
 
@@ -571,7 +572,7 @@ class CompiledBibliography:
                 raise VariableError
             out = wrap(fmt(text)) if text else None
             if margin and out is not None:
-                out = out + MARGIN
+                out = display(margin, out)
             return out
         self._cache[key] = names
         return names

@@ -47,7 +47,7 @@ from typing import Any
 
 from lxml import etree
 
-from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN, clean, wrap
+from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN, clean, display, wrap
 
 __all__ = ["CslStyle", "plain_citeproc_bibliography", "pushed_down_style", "uses_implicit_names"]
 
@@ -324,8 +324,8 @@ def _patched_classes() -> dict[str | None, type]:
 
         def render(self, *args, **kwargs):
             out = super().render(*args, **kwargs)
-            if out is not None and self.get("display") == "left-margin":
-                out = out + MARGIN
+            if out is not None and self.get("display"):
+                out = display(self.get("display"), out)
             return out
 
     class NameFix:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model import Entry, Library
-from .rich import BACKENDS, MARGIN, to_html
+from .rich import BACKENDS, DISPLAY, DISPLAY_CLOSE, MARGIN, display_segments, to_html
 
 __all__ = ["RenderedEntry", "render_entries", "render_library", "csl_style"]
 
@@ -93,18 +93,31 @@ def _wrap_markdown(rendered: list[RenderedEntry], style) -> str:
 
 
 def _wrap_html(rendered: list[RenderedEntry], style) -> str:
+    """The CSL test suite's (and citeproc-js's) markup: a ``csl-bib-body`` div of ``csl-entry`` divs.
+
+    A left-margin field becomes ``<div class="csl-left-margin">`` and what follows it
+    ``<div class="csl-right-inline">``; blocks set before the label (an author heading)
+    stay blocks before it. URLs are left as text, as citeproc-js leaves them.
+    """
     import html
 
     lines = [f'<div class="csl-bib-body" data-style="{html.escape(style.name)}">']
     for index, r in enumerate(rendered):
         key = html.escape(_safe_key(r.entry, index))
         if r.label:
+            pieces = display_segments(r.label)
+            head = "".join(to_html(DISPLAY[k] + t + DISPLAY_CLOSE if k else t, links=False) for k, t in pieces[:-1])
+            label = to_html(pieces[-1][1], links=False)
+            # The rest is one right-inline div, with the layout's suffix inside it (as citeproc-js puts it).
+            body = display_segments(r.body)
+            inline = all(k in (None, "right-inline") for k, _ in body)
+            inner = "".join(t for _, t in body) if inline else r.body
             lines.append(
-                f'  <div class="csl-entry" id="{key}"><span class="csl-left-margin">{to_html(r.label)}</span> '
-                f'<span class="csl-right-inline">{to_html(r.body)}</span></div>'
+                f'  <div class="csl-entry" id="{key}">{head}<div class="csl-left-margin">{label}</div>'
+                f'<div class="csl-right-inline">{to_html(inner, links=False)}</div></div>'
             )
         else:
-            lines.append(f'  <div class="csl-entry" id="{key}">{to_html(r.body)}</div>')
+            lines.append(f'  <div class="csl-entry" id="{key}">{to_html(r.body, links=False)}</div>')
     lines.append("</div>")
     return "\n".join(lines) + "\n"
 

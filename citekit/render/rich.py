@@ -25,6 +25,10 @@ __all__ = [
     "QUOTE_OPEN",
     "QUOTE_CLOSE",
     "MARGIN",
+    "DISPLAY",
+    "DISPLAY_CLOSE",
+    "display",
+    "display_segments",
 ]
 
 #: style name -> (open, close) marker pair
@@ -41,6 +45,11 @@ MARKS: dict[str, tuple[str, str]] = {
 QUOTE_OPEN, QUOTE_CLOSE = "\ue001", "\ue002"
 #: Between a left-margin field (``[1]``) and the rest of an entry.
 MARGIN = "\ue003"
+#: CSL ``display`` kinds other than left-margin -> the marker that opens them; :data:`DISPLAY_CLOSE` closes each.
+DISPLAY: dict[str, str] = {"block": "\ue020", "indent": "\ue021", "right-inline": "\ue022"}
+DISPLAY_CLOSE = "\ue02f"
+_DISPLAY_KIND = {marker: kind for kind, marker in DISPLAY.items()}
+_DISPLAY_ANY = re.compile("[\ue020-\ue02f]")
 
 _PRIVATE = re.compile("[\ue000-\ue0ff]")
 _ANY_MARK = re.compile("[\ue010-\ue01d]")
@@ -58,6 +67,58 @@ def wrap(kind: str, text: str) -> str:
     return f"{opening}{text}{closing}"
 
 
+def display(kind: str | None, text: str) -> str:
+    """``text`` set off as CSL ``display`` ``kind`` says: a left-margin field ends in :data:`MARGIN`, others are wrapped."""
+    if not kind:
+        return text
+    if kind == "left-margin":
+        return text + MARGIN
+    if kind in DISPLAY:
+        return DISPLAY[kind] + text + DISPLAY_CLOSE
+    return text
+
+
+def display_segments(rich: str) -> list[tuple[str | None, str]]:
+    """``rich`` cut into (display kind or None for inline, text) pieces at its outermost display markers.
+
+    Markers nested inside a display piece are dropped (CSL has no nested display); an
+    unclosed piece runs to the end.
+    """
+    if not _DISPLAY_ANY.search(rich):
+        return [(None, rich)]
+    out: list[tuple[str | None, str]] = []
+    kind: str | None = None
+    depth, start = 0, 0
+    for match in _DISPLAY_ANY.finditer(rich):
+        marker = match.group()
+        if marker in _DISPLAY_KIND:
+            if depth == 0:
+                if match.start() > start:
+                    out.append((None, rich[start : match.start()]))
+                kind, start = _DISPLAY_KIND[marker], match.end()
+            depth += 1
+        elif marker == DISPLAY_CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((kind, rich[start : match.start()]))
+                kind, start = None, match.end()
+    if start < len(rich):
+        out.append((kind if depth else None, rich[start:]))
+    return [(k, _DISPLAY_ANY.sub("", t)) for k, t in out if t.strip()]
+
+
+def _lines(rich: str, newline: str, indent: str = "") -> str:
+    """Display pieces as lines of their own (blocks and indents) in a backend without divs."""
+    out = ""
+    for kind, text in display_segments(rich):
+        if kind in ("block", "indent"):
+            out = out.rstrip() + (newline if out.strip() else "") + (indent if kind == "indent" else "") + text.strip()
+            out += newline
+        else:
+            out += text.lstrip() if out.endswith(newline) else text
+    return out[: -len(newline)] if out.endswith(newline) else out
+
+
 def _replace_marks(text: str, table: dict[str, str]) -> str:
     return _ANY_MARK.sub(lambda m: table.get(m.group(), ""), text)
 
@@ -68,14 +129,14 @@ def _plain_leftovers(text: str) -> str:
 
 
 def to_text(rich: str) -> str:
-    """Plain text: formatting dropped."""
-    return _plain_leftovers(_ANY_MARK.sub("", rich))
+    """Plain text: formatting dropped, display blocks on lines of their own (indented ones by four spaces)."""
+    return _lines(_plain_leftovers(_ANY_MARK.sub("", rich)), "\n", "    ")
 
 
 _HTML_TAGS = {
     MARKS["italic"][0]: "<i>", MARKS["italic"][1]: "</i>",
     MARKS["bold"][0]: "<b>", MARKS["bold"][1]: "</b>",
-    MARKS["smallcaps"][0]: '<span style="font-variant:small-caps">', MARKS["smallcaps"][1]: "</span>",
+    MARKS["smallcaps"][0]: '<span style="font-variant:small-caps;">', MARKS["smallcaps"][1]: "</span>",
     MARKS["superscript"][0]: "<sup>", MARKS["superscript"][1]: "</sup>",
     MARKS["subscript"][0]: "<sub>", MARKS["subscript"][1]: "</sub>",
     MARKS["underline"][0]: "<u>", MARKS["underline"][1]: "</u>",
@@ -89,11 +150,15 @@ def _link(match: re.Match[str]) -> str:
 
 
 def to_html(rich: str, *, links: bool = True) -> str:
-    """HTML: every character from the data escaped, markers become tags, URLs become links."""
-    escaped = html.escape(_plain_leftovers(rich), quote=True)
-    if links:
-        escaped = _URL.sub(_link, escaped)
-    return _replace_marks(escaped, _HTML_TAGS)
+    """HTML: every character from the data escaped, markers become tags, display blocks divs (the CSL suite's classes), URLs links."""
+    out = []
+    for kind, text in display_segments(rich):
+        escaped = html.escape(_plain_leftovers(text), quote=True)
+        if links:
+            escaped = _URL.sub(_link, escaped)
+        escaped = _replace_marks(escaped, _HTML_TAGS)
+        out.append(f'<div class="csl-{kind}">{escaped}</div>' if kind else escaped)
+    return "".join(out)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -120,8 +185,10 @@ def to_markdown(rich: str) -> str:
     """Markdown (pandoc/CommonMark): text escaped, italics as ``*...*``, URLs as autolinks."""
     text = _plain_leftovers(rich)
     # Escape the text between markers, then put the markup in.
-    parts = re.split(f"({_ANY_MARK.pattern})", text)
-    return "".join(_MD_TAGS.get(p, "") if _ANY_MARK.fullmatch(p) else markdown_escape(p) for p in parts)
+    parts = re.split(f"({_ANY_MARK.pattern}|{_DISPLAY_ANY.pattern})", text)
+    out = "".join(p if _DISPLAY_ANY.fullmatch(p) else _MD_TAGS.get(p, "") if _ANY_MARK.fullmatch(p) else markdown_escape(p)
+                  for p in parts)
+    return _lines(out, "\\\n")
 
 
 _LATEX_TAGS = {
@@ -186,12 +253,13 @@ def to_latex(rich: str) -> str:
         out.append(_latex_url(_ANY_MARK.sub("", match.group())))
         last = match.end()
     out.append(_latex_segment(text[last:]))
-    return "".join(out)
+    return _lines("".join(out), "\\newline\n", "\\hspace*{2em}")
 
 
 def _latex_segment(text: str) -> str:
-    parts = re.split(f"({_ANY_MARK.pattern})", text)
-    return "".join(_LATEX_TAGS.get(p, "") if _ANY_MARK.fullmatch(p) else latex_escape(p) for p in parts)
+    parts = re.split(f"({_ANY_MARK.pattern}|{_DISPLAY_ANY.pattern})", text)
+    return "".join(p if _DISPLAY_ANY.fullmatch(p) else _LATEX_TAGS.get(p, "") if _ANY_MARK.fullmatch(p) else latex_escape(p)
+                   for p in parts)
 
 
 #: backend name -> converter from rich text
