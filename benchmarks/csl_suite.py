@@ -142,14 +142,14 @@ def render_own(fixture: Fixture, workdir: Path, engine: str | None = None) -> st
 def render_raw(fixture: Fixture, workdir: Path, engine: str | None = None) -> str:
     """The fixture's items handed to the engine as they are, wrapped as the HTML writer wraps them."""
     from citekit.model import Entry
-    from citekit.render.engine import WRAPPERS, RenderedEntry, csl_style
+    from citekit.render.engine import WRAPPERS, RenderedEntry, clear_style_cache, csl_style
     from citekit.render.rich import MARGIN
     from citekit.styles import resolve_style
 
     csl_path = workdir / f"{fixture.name}.csl"
     csl_path.write_text(fixture.csl, encoding="utf-8")
     style = resolve_style(str(csl_path))
-    csl_style.cache_clear()
+    clear_style_cache()
     pairs = csl_style(style.source).bibliography(fixture.items, engine)
     rendered = []
     for _index, rich in pairs:
@@ -165,12 +165,12 @@ PATHS = {"own": render_own, "raw": render_raw}
 
 def run_fixture(fixture: Fixture, path: str = "own", engine: str | None = None) -> Verdict:
     """Render one fixture along ``path`` and compare it with the expected HTML."""
-    from citekit.render.engine import csl_style
+    from citekit.render.engine import clear_style_cache
 
     expected = normalise(fixture.expected)
     with tempfile.TemporaryDirectory(prefix="csl-suite-") as tmp:
         try:
-            csl_style.cache_clear()
+            clear_style_cache()
             actual = PATHS[path](fixture, Path(tmp), engine)
         except Exception as exc:  # a fixture that raises is a failure with its reason, not a crash of the run
             return Verdict(fixture.name, expected, "", f"{type(exc).__name__}: {exc}")

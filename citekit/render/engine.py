@@ -12,7 +12,7 @@ from ..errors import UsageError
 from ..model import Entry, Library
 from .rich import BACKENDS, DISPLAY, DISPLAY_CLOSE, MARGIN, display_segments, to_html
 
-__all__ = ["RenderedEntry", "render_entries", "render_library", "csl_style"]
+__all__ = ["RenderedEntry", "render_entries", "render_library", "csl_style", "clear_style_cache"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +29,27 @@ class RenderedEntry:
         return f"{self.label}{MARGIN}{self.body}" if self.label else self.body
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def csl_style(path: str):
-    """The parsed CSL style at ``path`` (parsed once per process)."""
+    """The parsed CSL style at ``path`` (parsed once per process); a dependent style is its parent in its locale."""
+    from .csl import dependent_parent
+
+    parent, locale = dependent_parent(path)
+    return _parsed_style(parent, locale) if parent else _parsed_style(path, None)
+
+
+def clear_style_cache() -> None:
+    """Forget every parsed style (for benchmarks timing a cold start, and for style files that change)."""
+    csl_style.cache_clear()
+    _parsed_style.cache_clear()
+
+
+@lru_cache(maxsize=64)
+def _parsed_style(path: str, locale: str | None):
+    """One parse (and compilation) per independent style and locale, shared by all its dependents."""
     from .csl import CslStyle
 
-    return CslStyle(path)
+    return CslStyle(path, locale)
 
 
 def render_entries(entries: list[Entry], style, engine: str | None = None) -> list[RenderedEntry]:
