@@ -49,7 +49,7 @@ from typing import Any
 
 from lxml import etree
 
-from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN, clean, display, wrap
+from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN, clean, display, rich_value, wrap
 
 __all__ = ["CslStyle", "plain_citeproc_bibliography", "pushed_down_style", "uses_implicit_names"]
 
@@ -798,9 +798,38 @@ def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Items citeproc-py accepts: positional ids (its ids are case-folded), no ``custom``."""
     out = []
     for index, item in enumerate(items):
-        copy = {k: _clean_value(v) for k, v in item.items() if k not in ("custom", "id")}
-        copy["id"] = f"item{index}"
-        out.append(copy)
+        clean_item = {k: _clean_value(v) if k in PLAIN_VARIABLES else _rich_value(v) for k, v in item.items()
+                      if k not in ("custom", "id")}
+        clean_item["id"] = f"item{index}"
+        out.append(clean_item)
+    return out
+
+
+#: Variables whose values are identifiers or codes, never rich text: no markup, quotes left alone.
+PLAIN_VARIABLES = frozenset({"DOI", "URL", "ISBN", "ISSN", "PMID", "PMCID", "type", "language", "citation-key",
+                             "citation-label", "accessed", "issued", "submitted", "event-date", "original-date",
+                             "available-date"})
+
+
+def _rich_value(value: Any) -> Any:
+    """A CSL-JSON value with its inline markup and straight quotes read (:func:`citekit.render.rich.rich_value`)."""
+    if isinstance(value, str):
+        return rich_value(value)
+    if isinstance(value, list):
+        return [_name_value(v) if isinstance(v, dict) else _rich_value(v) for v in value]
+    return _clean_value(value)
+
+
+def _name_value(name: dict) -> dict:
+    """A CSL name: apostrophes curled; a family name in double quotes (kept whole, as written) loses them."""
+    out = {}
+    for key, value in name.items():
+        if isinstance(value, str):
+            value = clean(value)
+            if key == "family" and len(value) > 2 and value[0] == value[-1] == '"':
+                value = value[1:-1]
+            value = value.replace("'", "\u2019")
+        out[key] = value
     return out
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "DISPLAY_CLOSE",
     "display",
     "display_segments",
+    "rich_value",
 ]
 
 #: style name -> (open, close) marker pair
@@ -40,6 +41,7 @@ MARKS: dict[str, tuple[str, str]] = {
     "subscript": ("\ue018", "\ue019"),
     "underline": ("\ue01a", "\ue01b"),
     "nocase": ("\ue01c", "\ue01d"),
+    "normal": ("\ue01e", "\ue01f"),
 }
 #: Quotes an engine opened; the CSL fix-up turns them into the locale's quote marks.
 QUOTE_OPEN, QUOTE_CLOSE = "\ue001", "\ue002"
@@ -52,7 +54,7 @@ _DISPLAY_KIND = {marker: kind for kind, marker in DISPLAY.items()}
 _DISPLAY_ANY = re.compile("[\ue020-\ue02f]")
 
 _PRIVATE = re.compile("[\ue000-\ue0ff]")
-_ANY_MARK = re.compile("[\ue010-\ue01d]")
+_ANY_MARK = re.compile("[\ue010-\ue01f]")
 _URL = re.compile(r"https?://[^\s<>\"\ue000-\ue0ff]+[^\s<>\"\ue000-\ue0ff.,;:)\]]")
 
 
@@ -143,6 +145,40 @@ _HTML_TAGS = {
 }
 
 
+_FLIP = {"italic": "font-style", "bold": "font-weight", "smallcaps": "font-variant"}
+_OPENING = {opening: kind for kind, (opening, _closing) in MARKS.items()}
+
+
+def _html_marks(text: str) -> str:
+    """Markers as tags, flip-flopping as CSL wants: italics inside italics (and nodecor inside any decoration) are upright."""
+    if not _ANY_MARK.search(text):
+        return text
+    out: list[str] = []
+    stack: list[tuple[str, str]] = []  # (closing tag, decoration kind in force or "")
+    last = 0
+    for match in _ANY_MARK.finditer(text):
+        out.append(text[last : match.start()])
+        last = match.end()
+        marker = match.group()
+        kind = _OPENING.get(marker)
+        if kind is None:  # a closing marker
+            out.append(stack.pop()[0] if stack else "")
+            continue
+        in_force = [k for _, k in stack if k]
+        if kind == "normal" or (kind in _FLIP and kind in in_force):
+            inner = kind if kind != "normal" else next((k for k in reversed(in_force) if k in _FLIP), None)
+            if inner is None:
+                stack.append(("", ""))
+            else:
+                out.append(f'<span style="{_FLIP[inner]}:normal;">')
+                stack.append(("</span>", ""))
+            continue
+        out.append(_HTML_TAGS.get(marker, ""))
+        stack.append((_HTML_TAGS.get(MARKS[kind][1], ""), kind if kind in _FLIP else ""))
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _link(match: re.Match[str]) -> str:
     url = match.group()
     # The URL is already HTML-escaped text; only http(s) reaches here, so no script URL.
@@ -156,7 +192,7 @@ def to_html(rich: str, *, links: bool = True) -> str:
         escaped = html.escape(_plain_leftovers(text), quote=True)
         if links:
             escaped = _URL.sub(_link, escaped)
-        escaped = _replace_marks(escaped, _HTML_TAGS)
+        escaped = _html_marks(escaped)
         out.append(f'<div class="csl-{kind}">{escaped}</div>' if kind else escaped)
     return "".join(out)
 
@@ -269,3 +305,100 @@ BACKENDS: dict[str, Callable[[str], str]] = {
     "markdown": to_markdown,
     "latex": to_latex,
 }
+
+
+#: Inline markup CSL-JSON values may carry (the CSL 1.0.2 appendix on rich text) -> the marker kind.
+INLINE_TAGS: dict[str, str] = {
+    "<i>": "italic", "<b>": "bold", "<sup>": "superscript", "<sub>": "subscript", "<sc>": "smallcaps",
+    '<span style="font-variant:small-caps;">': "smallcaps", '<span style="font-variant: small-caps;">': "smallcaps",
+    '<span style="font-variant:small-caps">': "smallcaps", '<span class="nodecor">': "normal",
+}
+_NOCASE_TAG = '<span class="nocase">'
+_INLINE = re.compile(
+    "|".join(re.escape(t) for t in sorted([*INLINE_TAGS, _NOCASE_TAG], key=len, reverse=True))
+    + r"|</i>|</b>|</sup>|</sub>|</sc>|</span>",
+    re.I,
+)
+_WORD_BEFORE = re.compile(r"[\w.,;:!?)\]\u2019\ue011\ue013\ue015\ue017\ue019\ue002]")
+
+
+def rich_value(text: str, *, quotes: bool = True) -> str:
+    """A CSL-JSON string value as rich text: its ``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small-caps and nodecor markup
+    becomes markers (``<span class="nocase">`` is left for the engine), straight quote pairs become quote markers
+    (so they take the locale's marks at the right level) and other apostrophes ``’``.
+
+    Anything else that looks like a tag stays text, to be escaped on output.
+    """
+    text = clean(text)
+    if "<" in text:
+        text = _inline_markup(text)
+    if quotes and ("'" in text or '"' in text):
+        # The nocase tags the engine reads keep their own quotes.
+        held = text.replace(_NOCASE_TAG, "\ue0f0").replace("</span>", "\ue0f1")
+        text = _straight_quotes(held).replace("\ue0f0", _NOCASE_TAG).replace("\ue0f1", "</span>")
+    return text
+
+
+def _inline_markup(text: str) -> str:
+    out, stack, last = [], [], 0
+    for match in _INLINE.finditer(text):
+        tag = match.group().lower()
+        out.append(text[last : match.start()])
+        last = match.end()
+        if tag == _NOCASE_TAG:
+            stack.append("keep")  # citeproc-py reads nocase spans itself
+            out.append(_NOCASE_TAG)
+        elif not tag.startswith("</"):
+            kind = INLINE_TAGS[tag]
+            stack.append(kind)
+            out.append(MARKS[kind][0])
+        elif stack:
+            kind = stack.pop()
+            out.append("</span>" if kind == "keep" else MARKS[kind][1])
+        else:
+            out.append(match.group())
+    out.append(text[last:])
+    # An opening tag never closed is closed at the end, so a marker cannot leak.
+    out.extend("</span>" if kind == "keep" else MARKS[kind][1] for kind in reversed(stack))
+    return "".join(out)
+
+
+def _straight_quotes(text: str) -> str:
+    out: list[str] = []
+    double_open = single_open = False
+    for index, ch in enumerate(text):
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if ch == '"':
+            if double_open:
+                out.append(QUOTE_CLOSE)
+            elif '"' in text[index + 1 :]:
+                out.append(QUOTE_OPEN)
+            else:
+                out.append(ch)
+                continue
+            double_open = not double_open
+        elif ch == "'":
+            opens = (not before or not _WORD_BEFORE.match(before)) and after and not after.isspace()
+            closes = single_open and before and not before.isspace() and (not after or not after.isalnum())
+            if closes:
+                out.append(QUOTE_CLOSE)
+                single_open = False
+            elif opens and _closing_single(text, index + 1):
+                out.append(QUOTE_OPEN)
+                single_open = True
+            else:
+                out.append("\u2019")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _closing_single(text: str, start: int) -> bool:
+    """True when a ``'`` after ``start`` can close a quote (follows a non-space, is not inside a word)."""
+    for index in range(start, len(text)):
+        if text[index] == "'":
+            before, after = text[index - 1], text[index + 1 : index + 2]
+            if not before.isspace() and (not after or not after.isalnum()):
+                return True
+    return False
