@@ -155,13 +155,26 @@ def test_title_standing_in_for_the_author_is_not_repeated():
 
 
 def test_missing_date_and_authors():
-    """No date gives APA's (n.d.); no authors puts the title first; a literal name stays whole."""
+    """No stated date takes the arXiv id's year (model.issued_date); no authors puts the title first; a literal name stays whole."""
     texts = _plain_texts("apa", variant_library())
     undated = next(t for t in texts if "without a date" in t)
-    assert "(n.d.)" in undated
+    assert "(1999)" in undated  # hep-th/9901001
     anonymous = next(t for t in texts if "Anonymous findings" in t)
     assert anonymous.startswith("Anonymous findings")
     assert any("The OLMo Team" in t for t in texts)
+
+
+def test_no_date_at_all_is_nd_and_abstract_only_entries_are_left_out_with_a_warning():
+    """An entry with neither date nor arXiv id gets (n.d.); an abstract-only entry is not listed, and the run says so."""
+    from citekit.model import Entry, Library, Name
+
+    lib = Library(entries=[Entry(title="Undated work", author=[Name("Roe", "Jane")]), Entry(abstract="Only an abstract.")])
+    for index, entry in enumerate(lib.entries):
+        entry.key = f"k{index}"
+    out = export(lib, "text", style="apa")
+    assert "Roe, J. (n.d.). Undated work" in out
+    assert "Only an abstract" not in out and out.count("\n\n") == 0
+    assert any("left out of the reference list" in p.message for p in lib.problems)
 
 
 # --- escaping ----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..model import Entry, Library
+from ..model import Entry, Library, Problem, is_citable, issued_date
 from .rich import BACKENDS, DISPLAY, DISPLAY_CLOSE, MARGIN, display_segments, to_html
 
 __all__ = ["RenderedEntry", "render_entries", "render_library", "csl_style", "clear_style_cache"]
@@ -58,10 +58,9 @@ def render_entries(entries: list[Entry], style, engine: str | None = None) -> li
     ``engine`` picks how a CSL style renders (``compiled`` or ``citeproc``; see
     :meth:`citekit.render.csl.CslStyle.bibliography`); both give the same text.
     """
+    entries = [e for e in entries if is_citable(e)]
     if style.kind == "csl":
-        from ..csl import entry_to_csl
-
-        pairs = csl_style(style.source).bibliography([entry_to_csl(e) for e in entries], engine)
+        pairs = csl_style(style.source).bibliography([csl_item(e) for e in entries], engine)
     elif style.kind == "bibtex":
         from .pybtex_styles import pybtex_bibliography
 
@@ -77,6 +76,17 @@ def render_entries(entries: list[Entry], style, engine: str | None = None) -> li
     return out
 
 
+def csl_item(entry: Entry) -> dict[str, Any]:
+    """The CSL-JSON item a style renders for ``entry``, dated by :func:`citekit.model.issued_date` (the one date decision)."""
+    from ..csl import entry_to_csl
+
+    item = entry_to_csl(entry)
+    date = issued_date(entry)
+    if date is not None and date is not entry.issued and date.year is not None and "issued" not in entry.vars:
+        item["issued"] = {"date-parts": [date.parts()]}
+    return item
+
+
 def render_library(library: Library, style_spec: str | None, backend: str, engine: str | None = None) -> str:
     """The whole reference list of ``library`` in ``style_spec``, as ``backend`` output (``engine``: see :func:`render_entries`)."""
     from ..styles import resolve_style
@@ -88,6 +98,11 @@ def render_library(library: Library, style_spec: str | None, backend: str, engin
         if style.backend and style.backend != backend:
             raise UsageError(f"template {style.name} writes {style.backend}; use --to {style.backend}")
         return render_template(library, style, backend)
+    left_out = sum(not is_citable(e) for e in library.entries)
+    if left_out:
+        library.problems.append(Problem(
+            f"{left_out} {'entry is' if left_out == 1 else 'entries are'} left out of the reference list: only an abstract "
+            "(no title, author or identifier); --enrich can find the papers", "<reference list>"))
     rendered = render_entries(library.entries, style, engine)
     return WRAPPERS[backend](rendered, style)
 
