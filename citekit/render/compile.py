@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .csl import (CSL_NS, STOP_WORDS, citeproc_string, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
+from .csl import (CSL_NS, STOP_WORDS, citeproc_string, mark_first_names, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
                   title_case)
 from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN, display
 
@@ -540,9 +540,12 @@ class CompiledBibliography:
         fmt, wrap, margin = self._format(element), self._wrap(element), self._margin(element)
         VariableError = self._VariableError
 
+        recording = self.recording
+
         def names(item, st):
             ref = st.ref
             repressed = st.repressed
+            first = st.first_name is None
             output = []
             for role, label_role in names_roles(roles, ref, repressed_roles(repressed.get(tag, ())), lambda: combined):
                 text = name(item, st, role)
@@ -550,7 +553,7 @@ class CompiledBibliography:
                     # Printed together, editor and translator are not printed again apart.
                     repressed.setdefault(tag, []).append("editor-translator")
                 if st.first_name is None and isinstance(text, str):
-                    st.first_name = text
+                    st.first_name = (text, len(ref[role]))
                 plural = len(ref[role]) > 1
                 if label is not None:
                     try:
@@ -570,6 +573,8 @@ class CompiledBibliography:
                 text = substitute(item, st)
             else:
                 raise VariableError
+            if recording and first and text:
+                text, st.first_name = mark_first_names(text, st.first_name)
             out = wrap(fmt(text)) if text else None
             if margin and out is not None:
                 out = display(margin, out)

@@ -49,7 +49,7 @@ from typing import Any
 
 from lxml import etree
 
-from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN, clean, display, rich_value, wrap
+from .rich import MARGIN, NAMES_CLOSE, NAMES_OPEN, QUOTE_CLOSE, QUOTE_OPEN, clean, display, rich_value, wrap
 
 __all__ = ["CslStyle", "plain_citeproc_bibliography", "pushed_down_style", "uses_implicit_names"]
 
@@ -383,13 +383,14 @@ def _patched_classes() -> dict[str | None, type]:
             from citeproc.string import join
 
             aligned = bool(self.getparent().get("second-field-align"))
-            recording = bool(self.getparent().get("subsequent-author-substitute"))
+            recording = self.getparent().get("subsequent-author-substitute") is not None
             output = []
             first_names: list = []
             for item in citation_items:
                 self.repressed = {}
                 if recording:
                     self.__dict__["first_names"] = first_names
+                    self.__dict__["names_owner"] = None
                     first_names.append(None)
                 if not aligned:
                     text = self.render_children(item)
@@ -461,6 +462,18 @@ def _patched_classes() -> dict[str | None, type]:
                 term = self.get_term("editortranslator")
                 return term is not None and bool(term.getchildren())
 
+            record = layout.__dict__.get("first_names") if layout is not None else None
+            # A group may render its children more than once: the first cs:names stays the one marked.
+            first = bool(record) and (record[-1] is None or layout.__dict__.get("names_owner") is self)
+            if first:
+                record[-1] = None
+            text = self._names_text(item, names_context, context, layout, repressed, combined_term, **kwargs)
+            if first and text:
+                text, record[-1] = mark_first_names(text, record[-1])
+                layout.__dict__["names_owner"] = self
+            return text
+
+        def _names_text(self, item, names_context, context, layout, repressed, combined_term, **kwargs):
             output = []
             for role, label_role in names_roles(self.get("variable").split(), item.reference, repressed, combined_term):
                 name_elem = names_context.name
@@ -474,7 +487,7 @@ def _patched_classes() -> dict[str | None, type]:
                 if layout is not None and isinstance(text, str):
                     record = layout.__dict__.get("first_names")
                     if record and record[-1] is None:
-                        record[-1] = text
+                        record[-1] = (text, len(item.reference[role]))
                 plural = len(item.reference[role]) > 1
                 try:
                     label_element = names_context.label
@@ -904,22 +917,43 @@ def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool, com
     return [(int(cite.key[4:]), text) for cite, text in zip(cites, texts)]
 
 
-def _substitute_subsequent_authors(root, texts: list[str], first_names: list | None) -> list[str]:
-    """``subsequent-author-substitute``: a name list equal to the previous entry's becomes the style's string (MLA ``———``).
+def mark_first_names(text, key):
+    """An entry's first cs:names output between :data:`NAMES_OPEN`/:data:`NAMES_CLOSE`, and the key it compares by.
 
-    ``first_names`` holds each entry's first rendered name list (None: no names). Only
-    the default rule, ``complete-all``, is applied; the partial rules leave names as they are.
+    The key is (the first name list as rendered without its label, how many names it
+    holds), set while the names rendered, or the whole output when a substitute (a
+    title) stood in.
+    """
+    if NAMES_OPEN in str(text):
+        return text, key  # a cs:names inside the substitute marked itself
+    return NAMES_OPEN + text + NAMES_CLOSE, (key if key is not None else (str(text), 1))
+
+
+_FIRST_NAMES = re.compile(f"{NAMES_OPEN}(.*?){NAMES_CLOSE}", re.S)
+
+
+def _substitute_subsequent_authors(root, texts: list[str], first_names: list | None) -> list[str]:
+    """``subsequent-author-substitute``: names equal to the previous entry's become the style's string (MLA ``———``).
+
+    ``first_names`` holds each entry's comparison key (None: no names). The whole first
+    cs:names output (label included) is replaced when its names equal the previous
+    entry's; the ``-each`` and ``partial-`` rules replace a single name the same way (a
+    list of several is replaced only under ``complete-all``).
     """
     dash = root.bibliography.get("subsequent-author-substitute")
     rule = root.bibliography.get("subsequent-author-substitute-rule", "complete-all")
-    if dash is None or first_names is None or rule != "complete-all":
+    if dash is None or first_names is None:
         return texts
-    out = list(texts)
-    for index in range(1, len(texts)):
-        names = first_names[index]
-        if names is not None and str(names) == str(first_names[index - 1] or "") and str(names) in out[index]:
-            out[index] = out[index].replace(str(names), dash, 1)
+    out = []
+    for index, text in enumerate(texts):
+        key = first_names[index]
+        same = index > 0 and key is not None and key == first_names[index - 1]
+        match = _FIRST_NAMES.search(text)
+        if same and match and (rule == "complete-all" or key[1] == 1):
+            text = text[: match.start()] + dash + text[match.end() :]
+        out.append(text.replace(NAMES_OPEN, "").replace(NAMES_CLOSE, ""))
     return out
+
 
 
 #: Who a citation names when the item has no author, in the order author-date styles substitute them.

@@ -25,6 +25,8 @@ __all__ = [
     "QUOTE_OPEN",
     "QUOTE_CLOSE",
     "MARGIN",
+    "NAMES_OPEN",
+    "NAMES_CLOSE",
     "DISPLAY",
     "DISPLAY_CLOSE",
     "display",
@@ -47,6 +49,8 @@ MARKS: dict[str, tuple[str, str]] = {
 QUOTE_OPEN, QUOTE_CLOSE = "\ue001", "\ue002"
 #: Between a left-margin field (``[1]``) and the rest of an entry.
 MARGIN = "\ue003"
+#: Around an entry's first rendered cs:names, for ``subsequent-author-substitute``; removed before output.
+NAMES_OPEN, NAMES_CLOSE = "\ue004", "\ue005"
 #: CSL ``display`` kinds other than left-margin -> the marker that opens them; :data:`DISPLAY_CLOSE` closes each.
 DISPLAY: dict[str, str] = {"block": "\ue020", "indent": "\ue021", "right-inline": "\ue022"}
 DISPLAY_CLOSE = "\ue02f"
@@ -127,7 +131,8 @@ def _replace_marks(text: str, table: dict[str, str]) -> str:
 
 def _plain_leftovers(text: str) -> str:
     # Quote and margin markers are resolved by the CSL engine; any left are dropped.
-    return text.replace(MARGIN, " ").replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
+    return (text.replace(MARGIN, " ").replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
+            .replace(NAMES_OPEN, "").replace(NAMES_CLOSE, ""))
 
 
 def to_text(rich: str) -> str:
