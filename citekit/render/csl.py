@@ -146,6 +146,29 @@ def names_count(output: list) -> int | None:
     return total if isinstance(total, int) else None
 
 
+_RICH_MARK = re.compile("[\ue010-\ue01f]")
+
+
+def _peel(part: str) -> tuple[str, str, str]:
+    """(leading formatting markers, the text, trailing markers) of one word or hyphen part."""
+    core = part.lstrip("\ue010\ue011\ue012\ue013\ue014\ue015\ue016\ue017\ue018\ue019\ue01a\ue01b\ue01c\ue01d\ue01e\ue01f")
+    lead = part[: len(part) - len(core)]
+    bare = core.rstrip("\ue010\ue011\ue012\ue013\ue014\ue015\ue016\ue017\ue018\ue019\ue01a\ue01b\ue01c\ue01d\ue01e\ue01f")
+    return lead, bare, core[len(bare) :]
+
+
+def _initialize_marked(given: str, mark: str, hyphen: bool, initialize: bool) -> str:
+    """Initials of a given name that carries markup (``<b>John</b> Q.``): each part initialized inside its markers."""
+    words = []
+    for word in given.split():
+        parts = []
+        for part in word.split("-"):
+            lead, bare, trail = _peel(part)
+            parts.append(lead + initialize_given(bare, mark, hyphen, initialize).strip() + trail if bare else part)
+        words.append(("-" if hyphen else "").join(parts))
+    return (" " if mark.endswith(" ") or not initialize else "").join(words)
+
+
 def initialize_given(given: str, mark: str, hyphen: bool = True, initialize: bool = True) -> str:
     """CSL 1.0.2 initials of a given name: ``Ji-woo`` -> ``J.-W.``, ``C. Lawrence`` -> ``C. L.``, ``JR`` -> ``J. R.``.
 
@@ -153,6 +176,8 @@ def initialize_given(given: str, mark: str, hyphen: bool = True, initialize: boo
     or ``J.P.``); with ``initialize`` false, names stay whole and only initials already
     present get the mark (``James T`` -> ``James T.``).
     """
+    if _RICH_MARK.search(given):
+        return _initialize_marked(given, mark, hyphen, initialize)
     out = ""
 
     def whole(word: str) -> str:
@@ -347,6 +372,12 @@ def _patched_classes() -> dict[str | None, type]:
         def get_option(self, name, context=None, sort_options=None):
             if name == "and" and sort_options is not None:
                 return None  # a sort key compares names, not the connecting word
+            if name == "et-al-min" and not (sort_options and "et-al-min" in sort_options):
+                # et-al needs both options (as citeproc-js reads CSL); the citation's never reach the bibliography.
+                section = (context if context is not None else self).xpath_search(
+                    "./ancestor::*[self::cs:citation or self::cs:bibliography][1]")
+                if all(holder.get("et-al-use-first") is None for holder in (self, *section, self.get_root())):
+                    return 10**9
             return super().get_option(name, context, sort_options)
 
         def initialize(self, given, mark, context):
@@ -814,6 +845,7 @@ def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         clean_item = {k: _clean_value(v) if k in PLAIN_VARIABLES else _rich_value(v) for k, v in item.items()
                       if k not in ("custom", "id")}
         clean_item["id"] = f"item{index}"
+        clean_item.setdefault("type", "")  # citeproc-py needs one; no type test holds for an untyped item
         out.append(clean_item)
     return out
 
@@ -841,7 +873,7 @@ def _name_value(name: dict) -> dict:
             value = clean(value)
             if key == "family" and len(value) > 2 and value[0] == value[-1] == '"':
                 value = value[1:-1]
-            value = value.replace("'", "\u2019")
+            value = rich_value(value, quotes=False).replace("'", "\u2019")
         out[key] = value
     return out
 
