@@ -945,8 +945,29 @@ def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool, com
     else:
         rendered = root.bibliography.render(cites)
         first_names = root.bibliography.layout.__dict__.get("rendered_first_names")
-    texts = _substitute_subsequent_authors(root, [str(text) for text in rendered], first_names)
+    texts = [str(text) for text in rendered]
+    if not _calls_year_suffix(root):
+        texts = [_implicit_year_suffix(text, cite) for text, cite in zip(texts, cites)]
+    texts = _substitute_subsequent_authors(root, texts, first_names)
     return [(int(cite.key[4:]), text) for cite, text in zip(cites, texts)]
+
+
+def _calls_year_suffix(root) -> bool:
+    """True when the bibliography (or a macro) prints ``year-suffix`` itself."""
+    return bool(root.xpath(".//cs:text[@variable='year-suffix']", namespaces={"cs": CSL_NS}))
+
+
+def _implicit_year_suffix(text: str, cite) -> str:
+    """CSL's implicit year suffix: a style that never prints ``year-suffix`` gets it after the first rendered year."""
+    reference = dict.__getitem__(cite, "_reference")
+    suffix = reference.get("year_suffix") if hasattr(reference, "get") else None
+    if not suffix:
+        return text
+    issued = reference.get("issued")
+    year = str(getattr(issued, "year", "") or "") if issued is not None else ""
+    if not year:
+        return text
+    return re.sub(rf"(?<!\d){re.escape(year)}(?!\d)", lambda m: m.group() + str(suffix), text, count=1)
 
 
 def mark_first_names(text, key):
@@ -1001,18 +1022,25 @@ class _Disambiguation:
     rule: str
     et_al_min: int
     et_al_use_first: int
+    #: the citation prints given names (its cs:name has the long form), initialized with this mark if not None
+    shows_given: bool = False
+    given_mark: str | None = None
 
     @classmethod
     def of(cls, citation, root) -> "_Disambiguation":
         """The options of ``citation`` (falling back to the style's)."""
+        name = _first_citation_name(citation, root)
 
-        def option(name: str, default: str) -> str:
-            return citation.get(name) or root.get(name) or default
+        def option(name_: str, default: str) -> str:
+            found = name.get(name_) if name is not None else None
+            return found or citation.get(name_) or root.get(name_) or default
 
+        form = option("form", "") or citation.get("name-form") or root.get("name-form") or "long"
         return cls(option("disambiguate-add-names", "false") == "true",
                    option("disambiguate-add-givenname", "false") == "true",
                    option("givenname-disambiguation-rule", "by-cite"),
-                   int(option("et-al-min", "0") or 0), int(option("et-al-use-first", "1") or 1))
+                   int(option("et-al-min", "0") or 0), int(option("et-al-use-first", "1") or 1),
+                   name is not None and form == "long", name.get("initialize-with") if name is not None else None)
 
     def identity(self, item: dict[str, Any]) -> tuple:
         """What an author-date citation of ``item`` can show once names and given names are added to tell it apart.
@@ -1031,9 +1059,12 @@ class _Disambiguation:
                 names = names[: self.et_al_use_first]
             people = []
             for index, name in enumerate(names):
-                family = (name.get("non-dropping-particle"), name.get("family"), name.get("literal"))
+                # A literal name and a family-only name spelt alike are the same author in a citation.
+                family = (name.get("non-dropping-particle"), name.get("family") or name.get("literal"))
                 given = name.get("given") or ""
-                if not self.add_given or (index > 0 and self.rule.startswith("primary-name")):
+                if self.shows_given:
+                    given = initialize_given(given, "") if self.given_mark is not None else given
+                elif not self.add_given or (index > 0 and self.rule.startswith("primary-name")):
                     given = ""
                 elif given and self.rule.endswith("with-initials"):
                     given = initialize_given(given, "")
@@ -1043,6 +1074,28 @@ class _Disambiguation:
         parts = issued.get("date-parts") or [[]]
         year = parts[0][0] if parts and parts[0] else issued.get("literal")
         return who, year
+
+
+def _first_citation_name(citation, root):
+    """The first ``cs:name`` a citation's layout uses (looking into the macros it calls), or None."""
+    ns = {"cs": CSL_NS}
+    seen: set[str] = set()
+
+    def search(element, depth: int = 0):
+        for node in element.iter(f"{{{CSL_NS}}}name", f"{{{CSL_NS}}}text"):
+            if node.tag == f"{{{CSL_NS}}}name":
+                return node
+            macro = node.get("macro")
+            if macro and macro not in seen and depth < 8:
+                seen.add(macro)
+                found = root.find(f"cs:macro[@name='{macro}']", ns)
+                hit = search(found, depth + 1) if found is not None else None
+                if hit is not None:
+                    return hit
+        return None
+
+    layout = citation.find("cs:layout", ns)
+    return search(layout) if layout is not None else None
 
 
 def _add_year_suffixes(root, cites: list, items: list[dict[str, Any]]) -> None:
