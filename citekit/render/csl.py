@@ -842,8 +842,9 @@ def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Items citeproc-py accepts: positional ids (its ids are case-folded), no ``custom``."""
     out = []
     for index, item in enumerate(items):
-        clean_item = {k: _clean_value(v) if k in PLAIN_VARIABLES else _rich_value(v) for k, v in item.items()
-                      if k not in ("custom", "id")}
+        clean_item = {k: _date_value(v) if k in DATE_VARIABLES else _clean_value(v) if k in PLAIN_VARIABLES
+                      else _names_value(v) if k in _name_variables() else _rich_value(v)
+                      for k, v in item.items() if k not in ("custom", "id")}
         clean_item["id"] = f"item{index}"
         clean_item.setdefault("type", "")  # citeproc-py needs one; no type test holds for an untyped item
         out.append(clean_item)
@@ -856,6 +857,40 @@ PLAIN_VARIABLES = frozenset({"DOI", "URL", "ISBN", "ISSN", "PMID", "PMCID", "typ
                              "available-date"})
 
 
+DATE_VARIABLES = frozenset({"accessed", "issued", "submitted", "event-date", "original-date", "available-date"})
+
+
+def _date_value(value: Any) -> Any:
+    """A CSL date citeproc-py can render: numeric parts as numbers; an impossible month (and its day) left out.
+
+    Months 13-16 and 21-24 are seasons as Zotero and Better BibTeX write them; citeproc-py
+    cannot print a season, so those dates show their year only (a known gap).
+    """
+    if isinstance(value, (str, int)):
+        return {"literal": clean(str(value))}
+    if not isinstance(value, dict) or not isinstance(value.get("date-parts"), list):
+        return _clean_value(value)
+    # citeproc-py fails on a season where a style prints the month as a number: seasons are left out.
+    out = {k: _clean_value(v) for k, v in value.items() if k not in ("date-parts", "season")}
+    ranges = []
+    for parts in value["date-parts"]:
+        if not isinstance(parts, list):
+            continue
+        numbers = []
+        for part in parts[:3]:
+            try:
+                numbers.append(int(str(part).strip()))
+            except ValueError:
+                break
+        if len(numbers) >= 2 and not 1 <= numbers[1] <= 12:
+            numbers = numbers[:1]
+        if numbers:
+            ranges.append(numbers)
+    if ranges:
+        out["date-parts"] = ranges
+    return out
+
+
 def _rich_value(value: Any) -> Any:
     """A CSL-JSON value with its inline markup and straight quotes read (:func:`citekit.render.rich.rich_value`)."""
     if isinstance(value, str):
@@ -863,6 +898,37 @@ def _rich_value(value: Any) -> Any:
     if isinstance(value, list):
         return [_name_value(v) if isinstance(v, dict) else _rich_value(v) for v in value]
     return _clean_value(value)
+
+
+@lru_cache(maxsize=1)
+def _name_variables() -> frozenset[str]:
+    from citeproc import NAMES
+
+    # CSL 1.0.2's name variables, beyond the 1.0.1 ones citeproc-py knows.
+    extra = ("chair", "compiler", "contributor", "curator", "director", "editor-translator", "executive-producer",
+             "guest", "host", "narrator", "organizer", "performer", "producer", "reviewed-author", "script-writer",
+             "series-creator", "container-author", "original-author")
+    return frozenset(n.replace("_", "-") for n in NAMES) | frozenset(extra)
+
+
+def _parse_extra_names(source, prepared: list[dict[str, Any]]) -> None:
+    """Name variables citeproc-py does not know (CSL 1.0.2's ``director``, ``chair``, ...) read as names, not text."""
+    from citeproc import DATES, NAMES
+
+    for item in prepared:
+        for key, value in item.items():
+            python_key = key.replace("-", "_")
+            if key in _name_variables() and python_key not in NAMES and isinstance(value, list):
+                dict.__setitem__(source[item["id"]], python_key, source.parse_names(value))
+            elif key in DATE_VARIABLES and python_key not in DATES and isinstance(value, dict):
+                dict.__setitem__(source[item["id"]], python_key, source.parse_date(value))
+
+
+def _names_value(value: Any) -> list:
+    """A CSL name list; a bare string (or a string in the list) stands for one literal name."""
+    if not isinstance(value, list):
+        value = [value]
+    return [_name_value(v) if isinstance(v, dict) else {"literal": clean(str(v))} for v in value if v]
 
 
 def _name_value(name: dict) -> dict:
@@ -925,6 +991,7 @@ def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool, com
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         source = CiteProcJSON(prepared)
+        _parse_extra_names(source, prepared)
     # What citeproc-py's CitationStylesBibliography would hold, without its O(n) lookups per register.
     bib = SimpleNamespace(source=source, keys=[item["id"] for item in prepared], formatter=NEUTRAL_FORMATTER)
     cites = []
@@ -1186,6 +1253,7 @@ def plain_citeproc_bibliography(style_path: str, items: list[dict[str, Any]]) ->
         warnings.simplefilter("ignore")
         style = CitationStylesStyle(style_path, validate=False)
         source = CiteProcJSON(prepared)
+        _parse_extra_names(source, prepared)
     bib = CitationStylesBibliography(style, source, formatter.plain)
     for item in prepared:
         bib.register(Citation([CitationItem(item["id"])]))
