@@ -19,15 +19,32 @@ is literal text with fields in braces:
 Everything else in the pattern is kept as typed (only characters safe in BibTeX and
 biber keys: letters, digits, ``_ - : .``). Field values are lower-case ASCII.
 
-An entry without authors takes its first significant title word in place of
-``{auth}`` (and ``{title}`` then moves on to the next word), so ``Scaling Law with
-...`` with no author and no year becomes ``scalinglaw``. When a pattern yields
-nothing at all the key is ``arxiv2311_05598`` from the arXiv id, else a DOI stem,
-else ``anon``: never an empty key.
+An entry without authors takes its first significant title word that starts with a
+letter in place of ``{auth}`` (and ``{title}`` then moves on to the next word), so
+``Scaling Law with ...`` with no author and no year becomes ``scalinglaw``. Title words
+that are only digits are skipped (``4+3 Phases`` gives ``phases``, never ``43``); an
+entry without a title takes no title word (an abstract's first words are no title).
+When a pattern yields nothing at all the key is ``arxiv2311_05598`` from the arXiv id,
+else a DOI stem, else ``anon``: never an empty key. A generated key always starts with a
+letter: a stem that would not (``{year}...`` patterns, ``{arxiv}``) is prefixed with
+``arxiv`` or ``ref``.
 
-Keys already set (read from an input .bib) are kept and reserved. Clashes (compared
-case-insensitively, as BibTeX does) get ``a``, ``b``, ... ``z``, ``aa`` ... suffixes in
-input order, so the same input always gives the same keys.
+**Keys read from the input** (a .bib key, a CSL-JSON ``id``) are kept exactly when they
+are valid for the target (:func:`valid_key`). A character the target cannot take in a
+key (for BibTeX and biber: white space, ``, { } ( ) = " # % ' ~ \\``; for classic
+BibTeX also anything beyond ASCII) is replaced (``_``; accents are folded first, so
+``Müller2020`` becomes ``Muller2020``), and a key given twice gets a suffix. Either way
+the change is a warning and a :class:`~citekit.model.KeyChange` in
+``library.key_changes`` (:func:`write_key_map` writes them for ``--key-map``).
+
+Keys differing only in case (``Smith2020`` and ``smith2020``) are **not** renamed:
+biber's keys are case-sensitive, and a user's ``\\cite``s name them as they are.
+Classic BibTeX compares keys case-insensitively: it stops at a ``\\cite`` whose case
+differs from the entry's ("case mismatch") and takes only the first of two entries that
+differ in case (a "repeated entry"), so for the ``bibtex`` target such a pair gets a
+warning, and a generated key never differs from another key only in case. Clashes among
+generated keys get ``a``, ``b``, ... ``z``, ``aa`` ... suffixes in input order, so the
+same input always gives the same keys.
 """
 
 from __future__ import annotations
@@ -39,9 +56,12 @@ from dataclasses import dataclass
 
 from .errors import UsageError
 from .hashset import HashSet64, hash64
-from .model import Entry, Library, Problem
+from .model import Entry, KeyChange, Library, Problem
 
-__all__ = ["DEFAULT_PATTERN", "KeyAssigner", "KeyPattern", "assign_keys", "fold_ascii", "make_stem"]
+__all__ = [
+    "DEFAULT_PATTERN", "KEY_TARGETS", "KeyAssigner", "KeyPattern", "assign_keys", "fold_ascii", "make_stem",
+    "valid_key", "key_target", "write_key_map", "reuse_keys",
+]
 
 DEFAULT_PATTERN = "{auth}{year}{title}"
 
@@ -78,6 +98,37 @@ def fold_ascii(text: str) -> str:
     return text.encode("ascii", "ignore").decode("ascii")
 
 
+#: Characters no key may hold, per target: BibTeX's and biber's delimiters, quote,
+#: comment, concatenation and tie characters, and white space; classic BibTeX reads
+#: keys as bytes, so it also refuses non-ASCII. CSL-JSON ids may be any string.
+_BIBER_BAD = re.compile(r"[\s,{}()=\"#%'~\\\x00-\x1f\x7f]+")
+_BIBTEX_BAD = re.compile(r"(?:[^\x21-\x7e]|[,{}()=\"#%'~\\])+")
+KEY_TARGETS: dict[str, re.Pattern[str] | None] = {"bibtex": _BIBTEX_BAD, "biblatex": _BIBER_BAD, "csl-json": None}
+#: Writer name -> the key rules its output needs (writers not named here need BibTeX's).
+_WRITER_TARGETS = {"bibtex": "bibtex", "biblatex": "biblatex", "csl-json": "csl-json", "json": "csl-json"}
+
+
+def key_target(writer: str) -> str:
+    """The key rules (a :data:`KEY_TARGETS` name) that writer ``writer``'s output needs."""
+    return _WRITER_TARGETS.get(writer, "bibtex")
+
+
+def valid_key(key: str, target: str = "bibtex") -> str:
+    """``key`` made valid for ``target``: unchanged when it already is, else bad characters replaced.
+
+    Accents are folded to ASCII first for ``bibtex`` (``Müller`` -> ``Muller``); each run
+    of characters the target refuses becomes one ``_`` (none at either end). The result
+    may be empty (a key made only of bad characters): the caller then makes a new key.
+    """
+    bad = KEY_TARGETS[target]
+    if bad is None:
+        return key if key.strip() else ""
+    if not bad.search(key):
+        return key
+    text = fold_ascii(key) if target == "bibtex" else key
+    return bad.sub("_", text).strip("_")
+
+
 @functools.lru_cache(maxsize=16384)  # family names recur across a library
 def _word(text: str) -> str:
     """Lower-case ASCII letters and digits of ``text`` (apostrophes and TeX braces dropped)."""
@@ -92,7 +143,8 @@ def _title_words(title: str | None) -> list[str]:
     title = _TEX_CMD.sub(" ", title)
     folded = fold_ascii(title).lower().replace("'", "")
     words = _ALNUM_RUN.findall(folded)
-    return [w for w in words if w not in _STOPWORDS]
+    # A number alone (``4+3 Phases``) says nothing about the paper and would start a key with a digit.
+    return [w for w in words if w not in _STOPWORDS and not w.isdigit()]
 
 
 def _family(entry: Entry, index: int) -> str:
@@ -132,12 +184,19 @@ class KeyPattern:
 
     def render(self, entry: Entry) -> str:
         """The key stem for ``entry`` (may be empty when the entry has none of the fields)."""
-        # An untitled entry (an abstract-only listing line) keys on its abstract's first words.
-        words = _title_words(entry.title) or _title_words(" ".join((entry.abstract or "").split()[:12]))
+        # An untitled entry takes no title word: an abstract's first words are no title.
+        title = entry.title or entry.vars.get("title")
+        words = _title_words(title if isinstance(title, str) else None)
         # A name with no Latin letters (e.g. CJK) folds to nothing: treat it as no author.
         has_author = bool(entry.author) and bool(_family(entry, 0))
-        # Without authors the first title word stands in for {auth}; {title} moves on.
-        title_start = 1 if (not has_author and self._uses("auth", "authors")) else 0
+        # Without authors the first title word that starts with a letter stands in for
+        # {auth}; {title} takes the words after it.
+        stand_in = ""
+        if not has_author and self._uses("auth", "authors"):
+            at = next((k for k, w in enumerate(words) if w[0].isalpha()), None)
+            if at is not None:
+                stand_in = words[at]
+                words = words[:at] + words[at + 1:]
         out: list[str] = []
         for kind, name, count in self.parts:
             if kind == "lit":
@@ -145,7 +204,7 @@ class KeyPattern:
                 continue
             if name in ("auth", "authors"):
                 if not has_author:
-                    out.append(words[0] if words else "")
+                    out.append(stand_in)
                     continue
                 if name == "auth":
                     out.append(_family(entry, 0))
@@ -160,16 +219,25 @@ class KeyPattern:
                 out.append(str(entry.issued.year) if entry.issued and entry.issued.year else "")
             elif name in ("title", "shorttitle"):
                 n = count or (3 if name == "shorttitle" else 1)
-                out.append("".join(words[title_start : title_start + n]))
+                out.append("".join(words[:n]))
             elif name == "arxiv":
                 out.append(re.sub(r"[./-]", "_", entry.arxiv_id) if entry.arxiv_id else "")
         # A key made of literal text alone (every field empty) says nothing.
         if not any(out[i] for i, p in enumerate(self.parts) if p[0] == "field"):
             return ""
-        return "".join(out)
+        return _letter_first("".join(out), entry)
 
     def _uses(self, *names: str) -> bool:
         return any(kind == "field" and name in names for kind, name, _ in self.parts)
+
+
+def _letter_first(stem: str, entry: Entry) -> str:
+    """``stem``, prefixed so that it starts with a letter (``arxiv`` before an id, else ``ref``)."""
+    if not stem or stem[0].isalpha():
+        return stem
+    if entry.arxiv_id and stem.startswith(re.sub(r"[./-]", "_", entry.arxiv_id)):
+        return "arxiv" + stem
+    return "ref" + stem
 
 
 def _fallback(entry: Entry) -> str:
@@ -227,38 +295,111 @@ def _unique(stem: str, taken: set[str]) -> str:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def assign_keys(library: Library, pattern: str | None = None) -> None:
-    """Give every entry of ``library`` a unique key; keys already set are kept and reserved.
+def _where(entry: Entry) -> tuple[str, int | None]:
+    prov = entry.sources[0] if entry.sources else None
+    return (prov.origin, prov.line) if prov else ("<input>", None)
 
-    A key set twice in the input (two .bib entries with one key) would make BibTeX
-    drop the second entry; the second one gets a suffix and a warning.
+
+def _change(library: Library, entry: Entry, old: str, new: str, reason: str) -> None:
+    """Record (and say) that ``entry``'s key ``old`` is now ``new``."""
+    origin, line = _where(entry)
+    library.key_changes.append(KeyChange(old, new, reason, origin, line))
+    library.problems.append(Problem(f"citation key {old!r} is now {new!r}: {reason}", origin, line))
+
+
+def assign_keys(library: Library, pattern: str | None = None, *, target: str = "bibtex") -> None:
+    """Give every entry of ``library`` a unique key valid for ``target`` (see :data:`KEY_TARGETS`).
+
+    Keys read from the input are kept exactly when valid and reserved before any key is
+    generated; an invalid one has its bad characters replaced, and a key given twice
+    (which would make BibTeX drop the second entry) gets a suffix on its later uses. Each
+    such change is a warning and a ``library.key_changes`` record. Keys that differ only
+    in case are kept (biber tells them apart); for ``target="bibtex"`` a warning says
+    that classic BibTeX does not.
     """
+    if target not in KEY_TARGETS:
+        raise UsageError(f"unknown key target {target!r} (known: {', '.join(KEY_TARGETS)})")
     parsed = KeyPattern.parse(pattern)
-    taken: set[str] = set()
-    for entry in library.entries:
+    entries = library.entries
+    cleaned: list[str | None] = []
+    for entry in entries:
+        cleaned.append(valid_key(entry.key, target) if entry.key else None)
+    # Every valid input key is reserved first, so a suffix never takes a key the input names later.
+    exact: set[str] = {k for k in cleaned if k}
+    folded: set[str] = {k.casefold() for k in exact}
+    as_given = {e.key for e, k in zip(entries, cleaned) if k and k == e.key}
+    used: set[str] = set()
+    first_of_fold: dict[str, str] = {}
+    for entry, key in zip(entries, cleaned):
         if not entry.key:
             continue
-        folded = entry.key.casefold()
-        if folded in taken:
-            new = _unique(entry.key, taken | {e.key.casefold() for e in library.entries if e.key})
-            prov = entry.sources[0] if entry.sources else None
-            library.problems.append(Problem(
-                f"citation key {entry.key!r} is used twice; the later entry is now {new!r}",
-                prov.origin if prov else "<input>", prov.line if prov else None,
-            ))
+        old = entry.key
+        if not key:
+            continue  # nothing valid left: keyed below like an entry without a key
+        if key in used or (key != old and key in as_given):
+            new = _unique_exact(key, exact, folded)
+            exact.add(new)
+            folded.add(new.casefold())
             entry.key = new
-            folded = new.casefold()
-        taken.add(folded)
+            used.add(new)
+            _change(library, entry, old, new, "the key is used twice; a later entry gets a suffix"
+                    if key == old else f"invalid character(s) for {target}, and the cleaned key is taken")
+            continue
+        used.add(key)
+        if key != old:
+            entry.key = key
+            _change(library, entry, old, key, f"character(s) {target} cannot take in a key were replaced")
+        if target == "bibtex":
+            fold = key.casefold()
+            other = first_of_fold.setdefault(fold, key)
+            if other != key:
+                origin, line = _where(entry)
+                library.problems.append(Problem(
+                    f"citation keys {other!r} and {key!r} differ only in case: both kept (biber tells them apart), "
+                    "but classic BibTeX takes them for one (a 'case mismatch' or 'repeated entry')", origin, line))
     # Keys are only ever added, so a stem's suffixes below the last one handed out stay
     # taken: the next search starts there (no quadratic scan for a stem shared by thousands).
     hints: dict[str, int] = {}
-    for entry in library.entries:
-        if entry.key:
+    for entry, key in zip(entries, cleaned):
+        if entry.key and key:
             continue
         stem = make_stem(entry, parsed)
-        entry.key, used = _unique_from(stem, taken, hints.get(stem, 0))
-        hints[stem] = used + 1
-        taken.add(entry.key.casefold())
+        new, n = _unique_from(stem, folded, hints.get(stem, 0))
+        hints[stem] = n + 1
+        folded.add(new.casefold())
+        exact.add(new)
+        if entry.key:  # a key with nothing valid in it
+            _change(library, entry, entry.key, new, f"no character of the key is valid for {target}; a new key was made")
+        entry.key = new
+
+
+def _unique_exact(key: str, exact: set[str], folded: set[str]) -> str:
+    """``key`` with the first suffix that makes it a new key (and not a case variant of one)."""
+    n = 1
+    while True:
+        candidate = key + _suffix(n)
+        if candidate not in exact and candidate.casefold() not in folded:
+            return candidate
+        n += 1
+
+
+def _tsv(text: str) -> str:
+    """``text`` safe in one TSV cell: backslash, tab and line breaks written as ``\\ \\t \\n \\r``."""
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def write_key_map(changes: list[KeyChange], path: str) -> None:
+    """Write ``changes`` to ``path`` as TSV (``old_key``, ``new_key``, ``reason``, with a header), atomically.
+
+    One row per change, in the order the run made them, so that a user can fix their
+    ``\\cite``s (``sed``, a spreadsheet). A tab, line break or backslash inside a value is
+    written as ``\\t``, ``\\n``, ``\\r`` or ``\\\\``.
+    """
+    from .atomic import write_atomic
+
+    rows = ["old_key\tnew_key\treason"]
+    rows += [f"{_tsv(c.old)}\t{_tsv(c.new)}\t{_tsv(c.reason)}" for c in changes]
+    write_atomic(path, "\n".join(rows) + "\n")
 
 
 _MAX_HINTS = 100_000
@@ -268,20 +409,29 @@ class KeyAssigner:
     """Keys entries one at a time in compact memory: the streaming path's :func:`assign_keys`.
 
     Taken keys are kept as 64-bit hashes (:class:`~citekit.hashset.HashSet64`), 8 bytes a
-    key (plus a few percent of slack: the set grows a shard at a time, never doubling). For entries that arrive without keys (an arXiv snapshot) the keys are those
-    :func:`assign_keys` gives. A key read from the input is kept when still free and
-    suffixed with a warning when taken; unlike :func:`assign_keys`, it is not reserved
-    before the entries that come earlier in the stream.
+    key (plus a few percent of slack: the set grows a shard at a time, never doubling).
+    For entries that arrive without keys (an arXiv snapshot) the keys are those
+    :func:`assign_keys` gives. A key read from the input is made valid for ``target``,
+    kept when still free (a key differing from another input key only in case is free),
+    and suffixed with a warning when taken; unlike :func:`assign_keys`, it is not reserved
+    before the entries that come earlier in the stream. Every changed key is in
+    :attr:`changes`.
     """
 
-    __slots__ = ("pattern", "taken", "hints")
+    __slots__ = ("pattern", "target", "taken", "own", "own_folded", "hints", "changes")
 
-    def __init__(self, pattern: str | None = None) -> None:
+    def __init__(self, pattern: str | None = None, target: str = "bibtex") -> None:
+        if target not in KEY_TARGETS:
+            raise UsageError(f"unknown key target {target!r} (known: {', '.join(KEY_TARGETS)})")
         self.pattern = KeyPattern.parse(pattern)
-        self.taken = HashSet64()
+        self.target = target
+        self.taken = HashSet64()  # every key handed out, case-folded
+        self.own = HashSet64()  # input keys kept, exactly as spelled
+        self.own_folded = HashSet64()  # the same, case-folded
         # stem -> first suffix index not known to be taken (see assign_keys); only stems
         # that clashed, and at most _MAX_HINTS of them: a dropped hint costs time, not keys.
         self.hints: dict[str, int] = {}
+        self.changes: list[KeyChange] = []
 
     def assign(self, entry: Entry) -> Problem | None:
         """Give ``entry`` its unique key; a problem when its own key had to change."""
@@ -314,19 +464,88 @@ class KeyAssigner:
         return key
 
     def claim(self, own: str | None, stem: str | None, origin: str, line: int | None) -> tuple[str, Problem | None]:
-        """The unique key for an entry with key ``own`` (kept when free) or, without one, the stem ``stem``."""
+        """The unique key for an entry with key ``own`` (kept when valid and free) or, without one, the stem ``stem``."""
         problem = None
-        if own:
-            key = own
-            if own.casefold() in self.taken:
-                key = _unique(own, self.taken)
-                problem = Problem(f"citation key {own!r} is used twice; the later entry is now {key!r}", origin, line)
+        key = valid_key(own, self.target) if own else ""
+        if key:
+            folded = key.casefold()
+            # Taken: the same key already kept, or (case-insensitively) a generated one.
+            if key in self.own or (folded in self.taken and folded not in self.own_folded):
+                key = _unique(key, self.taken)
+            else:
+                self.own.add(key)
+                self.own_folded.add(folded)
         else:
-            stem = stem or "anon"
+            stem = stem or (make_stem(Entry(), self.pattern) if own else None) or "anon"
             key, used = _unique_from(stem, self.taken, self.hints.get(stem, 0))
             if used:
                 if len(self.hints) >= _MAX_HINTS:
                     self.hints.clear()
                 self.hints[stem] = used + 1
         self.taken.add(key.casefold())
+        if own and key != own:
+            reason = ("the key is used twice; a later entry gets a suffix" if valid_key(own, self.target) == own
+                      else f"character(s) {self.target} cannot take in a key were replaced")
+            self.changes.append(KeyChange(own, key, reason, origin, line))
+            problem = Problem(f"citation key {own!r} is now {key!r}: {reason}", origin, line)
         return key, problem
+
+
+def reuse_keys(library: Library, existing_bib_text: str, origin: str) -> int:
+    """Give entries without a key the key the same paper has in an existing output .bib; the count reused.
+
+    Stable keys: a ``\\cite`` written against the first build must still work after
+    enriching, which adds authors and a year that would change a generated key. An
+    entry matches an old one by arXiv id, then DOI, then normalized title (then, for an
+    old entry that was only an abstract, the abstract's opening), and only when
+    nothing contradicts it (titles behind an identifier must agree; a title match also
+    needs the first author and the year not to differ where both are known). An old
+    key serves one entry, a title shared by two old entries matches neither, and keys
+    read from the inputs are never replaced. Call it before :func:`assign_keys`.
+    """
+    from .ids import normalize_text, normalize_title
+    from .merge import _first_family, _identity, _titles_agree, _year
+    from .sources.bibtex import READER
+
+    def identifiers(entry: Entry) -> tuple[tuple[str, set[str]], ...]:
+        ident = _identity(entry)
+        # An abstract-only entry (no title yet) is known by its abstract's opening.
+        opening = {normalize_text(entry.abstract)[:200]} if entry.abstract and len(entry.abstract) >= 200 else set()
+        return (("arxiv", ident.arxiv), ("doi", ident.doi), ("title", ident.title), ("abstract", opening))
+
+    old = [e for e in READER.read(existing_bib_text, origin).entries if e.key]
+    by: dict[str, dict[str, list[Entry]]] = {"arxiv": {}, "doi": {}, "title": {}, "abstract": {}}
+    for entry in old:
+        for kind, values in identifiers(entry):
+            for value in values:
+                by[kind].setdefault(value, []).append(entry)
+    taken = {e.key for e in library.entries if e.key}
+    reused = 0
+    for entry in library.entries:
+        if entry.key:
+            continue
+        ident = _identity(entry)
+        match = None
+        for kind, values in identifiers(entry):
+            for value in values:
+                found = [e for e in by[kind].get(value, []) if e.key not in taken]
+                if len(by[kind].get(value, [])) != 1 or len(found) != 1:
+                    continue  # unknown, ambiguous, or its key already serves another entry
+                candidate = found[0]
+                old_title = {normalize_title(candidate.title)} if candidate.title else set()
+                if ident.title and old_title and not _titles_agree(ident.title, old_title):
+                    continue
+                if kind in ("title", "abstract"):
+                    fam_a, fam_b = _first_family(entry), _first_family(candidate)
+                    year_a, year_b = _year(entry), _year(candidate)
+                    if (fam_a and fam_b and fam_a != fam_b) or (year_a and year_b and year_a != year_b):
+                        continue
+                match = candidate
+                break
+            if match is not None:
+                break
+        if match is not None:
+            entry.key = match.key
+            taken.add(match.key)
+            reused += 1
+    return reused

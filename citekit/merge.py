@@ -1,39 +1,62 @@
-"""Merging: entries that are the same paper become one, keeping every source.
+"""Merging: entries that are the same paper become one, keeping every source, and only with proof.
 
-Identity, strongest first: arXiv id (version-insensitive; an arXiv DOI counts as the
-id), DOI (case-insensitive), normalized title, then abstract similarity. Two groups
-never join when they carry different arXiv ids, different DOIs, or (for the abstract
-test) different titles, so look-alike papers stay apart.
+Two kinds of entries meet here. **Records** come from a user's own library (the
+``bibtex`` and ``csl-json`` readers): the user chose to keep each of them, so two
+records join only when a strong identifier agrees (arXiv id, version-insensitive, an
+arXiv DOI counting as the id; DOI, case-insensitive; ISBN together with the edition)
+and nothing contradicts it: not the title, the first author's family name, the year,
+the type, nor the file itself (two entries of one file are two records the user kept
+side by side, never one; a key given twice there is made unique by :mod:`citekit.keys`).
+An ISBN counts only for a book-like entry (a chapter or paper carries its book's ISBN). A shared identifier with a contradiction is reported as a
+possible duplicate naming both keys and origins, and both entries stay.
 
-Abstracts are compared only where one side has no title (an abstract-only line, an
-arXiv listing record), and only within buckets of abstracts that share two of their
-first three four-word chunks; a pair matches when the shorter abstract and the same
-length of the longer one (listings often truncate) are at least 90% alike. A bare
-abstract left over may still be another version's rewritten abstract of a titled paper:
-it joins that paper only when the title's words are nearly all in it and the two
-abstracts are alike as word sets, and no other paper fits. So the work grows with the
-library, not with its square.
+**Listing entries** (abstract lines, profiles, arXiv listings, Hugging Face pages, id
+lists) carry little, so they may also join by normalized title and by abstract
+similarity, as always: but never a record, and never across differing arXiv ids, DOIs,
+first authors or years.
+
+Identity, strongest first: arXiv id, DOI, ISBN with edition, normalized title, then
+abstract similarity. Abstracts are compared only where one side has no title (an
+abstract-only line, an arXiv listing record), and only within buckets of abstracts that
+share two of their first three four-word chunks; a pair matches when the shorter
+abstract and the same length of the longer one (listings often truncate) are at least
+90% alike. A bare abstract left over may still be another version's rewritten abstract
+of a titled paper: it joins that paper only when the title's words are nearly all in it
+and the two abstracts are alike as word sets, and no other paper fits. So the work grows
+with the library, not with its square.
 
 Fields combine through :func:`~citekit.model.assign` in order of first appearance, so
 a disagreement becomes a problem instead of a silent overwrite. Three fields get a
 gentler rule where the values agree in substance: printings of the same title keep the
 first, similar abstracts keep the longer, and compatible partial dates (``Mar 4`` and
 ``2025-03-04``) keep the more complete. A group of one is passed through as it is.
+
+Every merge that involves a keyed entry is reported (a warning naming both keys and
+origins) and recorded in ``library.key_changes`` when it merges a key away; joins of
+keyless listing lines (the same paper printed in two listings) are the ordinary work of
+this stage and are not reported one by one. No entry is ever dropped: each is either in
+the output or one of the sources of an output entry.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .ids import ARXIV_DOI_PREFIX, normalize_text, normalize_title, parse_arxiv_id
-from .model import ENTRY_FIELDS, Entry, Library, PartialDate, Problem, Provenance, assign
+from .model import ENTRY_FIELDS, Entry, KeyChange, Library, PartialDate, Problem, Provenance, assign
 
-__all__ = ["merge", "same_abstract", "MIN_ABSTRACT", "ABSTRACT_SIMILARITY"]
+__all__ = ["merge", "same_abstract", "is_record", "RECORD_SOURCES", "MIN_ABSTRACT", "ABSTRACT_SIMILARITY"]
 
+#: Readers whose entries are records from a user's own library.
+RECORD_SOURCES = frozenset({"bibtex", "csl-json"})
 #: Normalized abstracts shorter than this are too short to identify a paper.
 MIN_ABSTRACT = 200
 #: rapidfuzz ratio (0-100) at which two abstracts count as the same.
 ABSTRACT_SIMILARITY = 90.0
+#: rapidfuzz ratio at which two printings of a title (behind one identifier) agree.
+TITLE_SIMILARITY = 90.0
 _CHUNK = 4  # words per bucket chunk
 #: Share of a title's content words a rewritten abstract must contain to be joined to it.
 TITLE_COVERAGE = 0.6
@@ -41,19 +64,59 @@ TITLE_COVERAGE = 0.6
 REWRITE_SIMILARITY = 70.0
 _RARE = 20  # title words in more titles than this do not propose candidates
 _PROPOSERS = 12  # only an abstract's rarest title words propose candidates
+_MAX_REPS = 32  # groups remembered per identifier value that refused to join each other
+
+
+def is_record(entry: Entry) -> bool:
+    """True when ``entry`` was read from a user's own library (a .bib or CSL-JSON file)."""
+    return any(p.source in RECORD_SOURCES for p in entry.sources)
 
 
 @dataclass(slots=True)
 class _Identity:
-    """What a group of entries is known by; two groups with different values must not join."""
+    """What a group of entries is known by; two groups that disagree must not join."""
 
     arxiv: set[str] = field(default_factory=set)
     doi: set[str] = field(default_factory=set)
+    isbn: set[str] = field(default_factory=set)  # "isbn13|edition"
     title: set[str] = field(default_factory=set)
+    family: set[str] = field(default_factory=set)  # the first author's, folded
+    year: set[int] = field(default_factory=set)  # stated years only (not guessed from an id)
+    type: set[str] = field(default_factory=set)  # CSL types stated by records
+    files: set[str] = field(default_factory=set)  # the files the group's records were read from
+    record: bool = False
+
+    def absorb(self, other: _Identity) -> None:
+        """Take in everything ``other`` is known by (the groups have joined)."""
+        for name in ("arxiv", "doi", "isbn", "title", "family", "year", "type", "files"):
+            getattr(self, name).update(getattr(other, name))
+        self.record = self.record or other.record
+
+
+def _disjoint(a: set, b: set) -> bool:
+    return bool(a) and bool(b) and not a & b
+
+
+def _families_agree(a: set[str], b: set[str]) -> bool:
+    """Whether some family name of ``a`` is one of ``b`` (``berg`` and ``vanderberg`` agree)."""
+    return any(x == y or x.endswith(y) or y.endswith(x) for x in a for y in b)
+
+
+def _titles_agree(a: set[str], b: set[str]) -> bool:
+    """Whether some printing of the title in ``a`` says what one in ``b`` says."""
+    from rapidfuzz import fuzz  # here, not at the top: `citekit --help` need not load it
+
+    for x in a:
+        for y in b:
+            if x == y or (min(len(x), len(y)) >= 12 and (x.startswith(y) or y.startswith(x))):
+                return True  # one printing dropped the subtitle
+            if fuzz.ratio(x, y, score_cutoff=TITLE_SIMILARITY):
+                return True
+    return False
 
 
 class _Groups:
-    """Union-find over entry indices, refusing unions of groups with conflicting identities."""
+    """Union-find over entry indices, refusing unions of groups whose identities conflict."""
 
     __slots__ = ("parent", "ident")
 
@@ -69,30 +132,122 @@ class _Groups:
             i = parent[i]
         return i
 
-    def union(self, a: int, b: int, *, titles_must_agree: bool = False) -> bool:
-        """Join the groups of ``a`` and ``b`` unless their identities conflict; True if joined (or already one)."""
+    def conflict(self, a: int, b: int, how: str, *, titles_must_agree: bool = False) -> str | None:
+        """Why the groups of ``a`` and ``b`` must not join by ``how`` (strong/title/abstract), or None."""
+        ia, ib = self.ident[self.find(a)], self.ident[self.find(b)]
+        if _disjoint(ia.arxiv, ib.arxiv):
+            return "their arXiv ids differ"
+        if _disjoint(ia.doi, ib.doi):
+            return "their DOIs differ"
+        if _disjoint(ia.isbn, ib.isbn):
+            return "their ISBNs or editions differ"
+        if how != "strong":
+            if ia.record or ib.record:
+                return "a record from a user's library joins only by identifier"
+            if titles_must_agree and _disjoint(ia.title, ib.title):
+                return "their titles differ"
+            if ia.family and ib.family and not _families_agree(ia.family, ib.family):
+                return "their first authors differ"
+            if _disjoint(ia.year, ib.year):
+                return "their years differ"
+            return None
+        if not (ia.record or ib.record):
+            return None  # listing lines behind one identifier are one paper, as always
+        shared_files = ia.files & ib.files
+        if shared_files:
+            return f"{min(shared_files)} keeps both as separate records"
+        if ia.title and ib.title and not _titles_agree(ia.title, ib.title):
+            return "their titles differ"
+        if ia.family and ib.family and not _families_agree(ia.family, ib.family):
+            return "their first authors differ"
+        if _disjoint(ia.year, ib.year):
+            return "their years differ"
+        if _disjoint(ia.type, ib.type):
+            return "their types differ"
+        return None
+
+    def union(self, a: int, b: int, how: str = "strong", *, titles_must_agree: bool = False) -> bool:
+        """Join the groups of ``a`` and ``b`` unless they conflict; True if joined (or already one)."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        ia, ib = self.ident[ra], self.ident[rb]
-        if ia.arxiv and ib.arxiv and not ia.arxiv & ib.arxiv:
-            return False
-        if ia.doi and ib.doi and not ia.doi & ib.doi:
-            return False
-        if titles_must_agree and ia.title and ib.title and not ia.title & ib.title:
+        if self.conflict(ra, rb, how, titles_must_agree=titles_must_agree) is not None:
             return False
         if rb < ra:  # the earlier entry stays the representative
             ra, rb = rb, ra
-            ia, ib = ib, ia
         self.parent[rb] = ra
-        ia.arxiv |= ib.arxiv
-        ia.doi |= ib.doi
-        ia.title |= ib.title
+        self.ident[ra].absorb(self.ident[rb])
         return True
 
 
+def _var(entry: Entry, name: str) -> Any:
+    """CSL variable ``name`` of ``entry``: from ``vars``, else the raw .bib field of that name."""
+    value = entry.vars.get(name)
+    if value in (None, "", []):
+        fields = (entry.extra.get("bibtex") or {}).get("fields") or {}
+        for key, raw in fields.items():
+            if key.lower() == name.lower() and isinstance(raw, str):
+                return raw.strip().strip("{}\"").strip()
+    return value
+
+
+_ISBN_JUNK = re.compile(r"[^0-9Xx]")
+_ORDINALS = {w: str(i) for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+
+
+def _isbn13(raw: str) -> str | None:
+    digits = _ISBN_JUNK.sub("", raw).upper()
+    if len(digits) == 10:  # ISBN-10 and ISBN-13 name the same book
+        body = "978" + digits[:9]
+        check = (10 - sum(int(c) * (1 if k % 2 == 0 else 3) for k, c in enumerate(body)) % 10) % 10
+        return body + str(check)
+    return digits if len(digits) == 13 else None
+
+
+def _edition(raw: Any) -> str:
+    text = normalize_text(str(raw or ""))
+    digits = re.match(r"\d+", text)
+    if digits:
+        return str(int(digits.group()))
+    first = text.split(" ", 1)[0] if text else ""
+    return _ORDINALS.get(first, text)
+
+
+#: CSL types whose ISBN names the work itself (a chapter or a paper carries its book's ISBN).
+ISBN_TYPES = frozenset({"book", "report", "thesis", "standard", "manuscript"})
+
+
+def _isbns(entry: Entry) -> list[str]:
+    raw = _var(entry, "ISBN")
+    if not raw or entry.type not in ISBN_TYPES or entry.container_title or entry.vars.get("container-title"):
+        return []
+    edition = _edition(_var(entry, "edition"))
+    found = (_isbn13(part) for part in re.split(r"[;,]|\s(?=\d{3})", str(raw)))
+    return [f"{isbn}|{edition}" for isbn in found if isbn]
+
+
+def _year(entry: Entry) -> int | None:
+    issued = entry.vars.get("issued")
+    if isinstance(issued, dict):
+        parts = issued.get("date-parts")
+        try:
+            return int(parts[0][0])
+        except (TypeError, ValueError, IndexError, KeyError):
+            pass
+    return entry.issued.year if entry.issued else None
+
+
+def _first_family(entry: Entry) -> str | None:
+    if not entry.author:
+        return None
+    name = entry.author[0]
+    folded = normalize_text(name.full_family).replace(" ", "")
+    return folded or None
+
+
 def _identity(entry: Entry) -> _Identity:
-    ident = _Identity()
+    ident = _Identity(record=is_record(entry))
     if entry.arxiv_id:
         parsed = parse_arxiv_id(entry.arxiv_id)
         ident.arxiv.add(parsed.id if parsed else entry.arxiv_id.strip().lower())
@@ -104,11 +259,35 @@ def _identity(entry: Entry) -> _Identity:
                 ident.arxiv.add(parsed.id)
         else:
             ident.doi.add(doi)
-    if entry.title:
-        title = normalize_title(entry.title)
-        if title:
-            ident.title.add(title)
+    ident.isbn.update(_isbns(entry))
+    title = entry.title or entry.vars.get("title")
+    if isinstance(title, str):
+        normalized = normalize_title(title)
+        if normalized:
+            ident.title.add(normalized)
+    family = _first_family(entry)
+    if family:
+        ident.family.add(family)
+    year = _year(entry)
+    if year:
+        ident.year.add(year)
+    if ident.record:
+        ident.type.add(entry.type)
+        ident.files.add(_origin(entry))
     return ident
+
+
+def _origin(entry: Entry) -> str:
+    return entry.sources[0].origin if entry.sources else "<input>"
+
+
+def _where(entry: Entry) -> str:
+    prov = entry.sources[0] if entry.sources else None
+    return str(prov) if prov else "<input>"
+
+
+def _label(entry: Entry) -> str:
+    return f"{entry.key!r} ({_where(entry)})" if entry.key else f"the entry at {_where(entry)}"
 
 
 def same_abstract(a: str, b: str) -> bool:
@@ -130,18 +309,41 @@ def _bucket_keys(abstract: str) -> list[tuple[int, str, str]]:
     return [(0, c0, c1), (1, c0, c2), (2, c1, c2)]
 
 
-def _join_by_key(groups: _Groups, keys: list[str | None], **kw: bool) -> None:
-    first: dict[str, int] = {}
+def _join_by_key(groups: _Groups, keys: list[str | None], how: str, label: str,
+                 refused: list[tuple[int, int, str, str]] | None = None) -> None:
+    """Join entries whose ``keys`` agree; an entry that conflicts with every group of its key stays apart.
+
+    Refusals of a shared strong identifier are collected in ``refused`` as
+    (earlier entry, entry, what they share, why not) for the possible-duplicate report.
+    """
+    seen: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         if not key:
             continue
-        j = first.setdefault(key, i)
-        if j != i:
-            groups.union(j, i, **kw)
+        reps = seen.get(key)
+        if reps is None:
+            seen[key] = [i]
+            continue
+        first_refusal: tuple[int, str] | None = None
+        for j in reps:
+            if groups.find(j) == groups.find(i):
+                break
+            reason = groups.conflict(j, i, how)
+            if reason is None:
+                groups.union(j, i, how)
+                break
+            if first_refusal is None:
+                first_refusal = (j, reason)
+        else:
+            if len(reps) < _MAX_REPS:
+                reps.append(i)
+            if first_refusal is not None and refused is not None:
+                refused.append((first_refusal[0], i, _shown_id(label, key), first_refusal[1]))
 
 
 def _join_by_abstract(groups: _Groups, entries: list[Entry]) -> None:
-    weak = [i for i, e in enumerate(entries) if e.abstract and not groups.ident[groups.find(i)].title]
+    weak = [i for i, e in enumerate(entries)
+            if e.abstract and not groups.ident[groups.find(i)].title and not groups.ident[i].record]
     if not weak:
         return
     buckets: dict[tuple[int, str, str], list[int]] = {}
@@ -174,7 +376,7 @@ def _join_by_abstract(groups: _Groups, entries: list[Entry]) -> None:
             for rep in reps:
                 if groups.find(rep) == groups.find(m):
                     break
-                if same_abstract(norm(rep), norm(m)) and groups.union(rep, m, titles_must_agree=True):
+                if same_abstract(norm(rep), norm(m)) and groups.union(rep, m, "abstract", titles_must_agree=True):
                     break
             else:
                 reps.append(m)
@@ -192,7 +394,7 @@ def _join_by_rewritten_abstract(groups: _Groups, entries: list[Entry]) -> None:
 
     bare = [
         i for i, e in enumerate(entries)
-        if e.abstract and groups.find(i) == i and not _group_named(groups, i)
+        if e.abstract and groups.find(i) == i and not _group_named(groups, i) and not groups.ident[i].record
     ]
     if not bare:
         return
@@ -231,7 +433,7 @@ def _join_by_rewritten_abstract(groups: _Groups, entries: list[Entry]) -> None:
                 fits.append(j)
         roots = {groups.find(j) for j in fits}
         if len(roots) == 1:
-            groups.union(roots.pop(), i, titles_must_agree=True)
+            groups.union(roots.pop(), i, "abstract", titles_must_agree=True)
 
 
 def _group_named(groups: _Groups, i: int) -> bool:
@@ -239,18 +441,31 @@ def _group_named(groups: _Groups, i: int) -> bool:
     return bool(ident.title or ident.arxiv or ident.doi)
 
 
-def merge(library: Library) -> Library:
-    """A new library in which entries that are the same paper are one entry (order of first appearance)."""
+def merge(library: Library, *, enabled: bool = True) -> Library:
+    """A new library in which entries that are the same paper are one entry (order of first appearance).
+
+    ``enabled=False`` (the CLI's ``--no-merge``) merges nothing and returns the entries as
+    they are. Each merge involving a keyed entry is reported and each key merged away is
+    recorded in ``key_changes``; a strong identifier shared by entries that contradict
+    each other gives a possible-duplicate warning instead of a merge.
+    """
     entries = library.entries
+    if not enabled:
+        return Library(entries=list(entries), verbatim=list(library.verbatim), problems=list(library.problems),
+                       key_changes=list(library.key_changes))
     identities = [_identity(e) for e in entries]
     # Keys are taken before any union: each entry has at most one of each.
     arxiv_keys = [next(iter(ident.arxiv), None) for ident in identities]
     doi_keys = [next(iter(ident.doi), None) for ident in identities]
-    title_keys = [next(iter(ident.title), None) for ident in identities]
+    isbn_keys = [min(ident.isbn) if ident.isbn else None for ident in identities]
+    # A record never joins by title, so it proposes none.
+    title_keys = [None if ident.record else next(iter(ident.title), None) for ident in identities]
     groups = _Groups(identities)
-    _join_by_key(groups, arxiv_keys)
-    _join_by_key(groups, doi_keys)
-    _join_by_key(groups, title_keys)
+    refused: list[tuple[int, int, str, str]] = []
+    _join_by_key(groups, arxiv_keys, "strong", "arXiv id", refused)
+    _join_by_key(groups, doi_keys, "strong", "DOI", refused)
+    _join_by_key(groups, isbn_keys, "strong", "ISBN", refused)
+    _join_by_key(groups, title_keys, "title", "title")
     _join_by_abstract(groups, entries)
     _join_by_rewritten_abstract(groups, entries)
 
@@ -258,32 +473,76 @@ def merge(library: Library) -> Library:
     for i in range(len(entries)):
         members.setdefault(groups.find(i), []).append(i)
     problems = list(library.problems)
+    key_changes = list(library.key_changes)
     out: list[Entry] = []
     for root in sorted(members):
         group = members[root]
         if len(group) == 1:
             out.append(entries[group[0]])
         else:
-            out.append(_combine([entries[i] for i in group], problems))
-    return Library(entries=out, verbatim=list(library.verbatim), problems=problems)
+            out.append(_combine([entries[i] for i in group], [identities[i] for i in group], problems, key_changes))
+    _report_possible_duplicates(entries, groups, refused, problems)
+    return Library(entries=out, verbatim=list(library.verbatim), problems=problems, key_changes=key_changes)
+
+
+def _report_possible_duplicates(entries: list[Entry], groups: _Groups, refused: list[tuple[int, int, str, str]],
+                                problems: list[Problem]) -> None:
+    """One warning per pair that shares a strong identifier but was kept apart (and stayed apart)."""
+    said: set[tuple[int, int]] = set()
+    for a, b, shared, reason in refused:
+        pair = (groups.find(a), groups.find(b))
+        if pair[0] == pair[1] or pair in said:
+            continue
+        said.add(pair)
+        first, second = entries[a], entries[b]
+        prov = second.sources[0] if second.sources else None
+        problems.append(Problem(
+            f"possible duplicate: {_label(second)} and {_label(first)} share {shared}, but {reason}; "
+            "both kept (not merged)",
+            prov.origin if prov else "<input>", prov.line if prov else None,
+        ))
+
+
+def _shown_id(label: str, value: str) -> str:
+    """An identifier as the reports print it (``ISBN 978... (edition 2)``)."""
+    if label == "ISBN":
+        isbn, _, edition = value.partition("|")
+        return f"ISBN {isbn}" + (f" (edition {edition})" if edition else "")
+    return f"{label} {value}"
+
+
+def _basis(a: _Identity, b: _Identity) -> str:
+    """What two merged entries were found to share, for the merge report."""
+    if a.arxiv & b.arxiv:
+        return f"arXiv id {min(a.arxiv & b.arxiv)}"
+    if a.doi & b.doi:
+        return f"DOI {min(a.doi & b.doi)}"
+    if a.isbn & b.isbn:
+        return _shown_id("ISBN", min(a.isbn & b.isbn))
+    return "the same paper (title or abstract)"
 
 
 def _compatible_dates(a: PartialDate, b: PartialDate) -> bool:
     return all(x is None or y is None or x == y for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day)))
 
 
-def _combine(members: list[Entry], problems: list[Problem]) -> Entry:
+def _combine(members: list[Entry], idents: list[_Identity], problems: list[Problem],
+             key_changes: list[KeyChange]) -> Entry:
     """One entry from several printings of the same paper, fields through the trust policy."""
     out = Entry(type=members[0].type)
-    for entry in members:
+    kept_key = next((e.key for e in members if e.key), None)
+    out.key = kept_key
+    keeper = next((k for k, e in enumerate(members) if e.key == kept_key), 0)
+    reported = any(e.key for e in members) or any(ident.record for ident in idents)
+    for k, entry in enumerate(members):
         for prov in entry.sources:
             out.add_source(prov)
-        if entry.type != out.type and out.type == "article":
-            out.type = entry.type  # a more specific type (from a .bib) beats the default
+        if entry.type != out.type and out.type == "article" and not idents[0].record:
+            out.type = entry.type  # a more specific type (from a .bib) beats a listing's default
         if entry.key:
-            problem = assign(out, "key", entry.key, _provs(entry, "key")[0])
-            if problem:
-                problems.append(problem)
+            out.provenance.setdefault("key", []).extend(p for p in _provs(entry, "key") if p not in out.provenance.get("key", []))
+        if reported and k != keeper:
+            _report_merge(entry, members[keeper], _basis(idents[k], idents[keeper]), kept_key, problems, key_changes)
         for name in ENTRY_FIELDS:
             if name == "type" or entry.is_empty(name):
                 continue
@@ -303,9 +562,42 @@ def _combine(members: list[Entry], problems: list[Problem]) -> Entry:
             elif getattr(out, name) is value or getattr(out, name) == value:
                 seen = out.provenance.setdefault(name, [])
                 seen.extend(p for p in provs[1:] if p not in seen)
-        for k, v in entry.extra.items():
-            out.extra.setdefault(k, v)
+        for name, value in entry.vars.items():
+            if name not in out.vars:
+                out.vars[name] = value
+            elif out.vars[name] != value:
+                prov = entry.sources[0] if entry.sources else Provenance("merge", "<input>")
+                problems.append(Problem(
+                    f"{name} differs: {_shown(out.vars[name])} vs {_shown(value)} ({prov}); kept the first",
+                    prov.origin, prov.line))
+        for name, value in entry.extra.items():
+            out.extra.setdefault(name, value)
     return out
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    text = value if isinstance(value, str) else str(value)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _report_merge(entry: Entry, keeper: Entry, basis: str, kept_key: str | None, problems: list[Problem],
+                  key_changes: list[KeyChange]) -> None:
+    """Say that ``entry`` was merged into ``keeper``; record the key merged away, if any."""
+    prov = entry.sources[0] if entry.sources else None
+    origin, line = (prov.origin, prov.line) if prov else ("<input>", None)
+    problems.append(Problem(f"merged {_label(entry)} into {_label(keeper)}: same {basis}", origin, line))
+    if entry.key and kept_key and entry.key != kept_key:
+        key_changes.append(KeyChange(entry.key, kept_key, f"merged into {kept_key} (same {basis})", origin, line))
+    # A bib entry merged away keeps its raw fields for the report: anything the kept one lacks is said.
+    raw = (entry.extra.get("bibtex") or {}).get("fields") or {}
+    kept_raw = (keeper.extra.get("bibtex") or {}).get("fields") or {}
+    if raw and kept_raw:
+        kept_lower = {k.lower(): v for k, v in kept_raw.items()}
+        lost = [k for k, v in raw.items() if kept_lower.get(k.lower()) != v]
+        if lost:
+            problems.append(Problem(
+                f"merged-away {_label(entry)} states fields that {_label(keeper)} lacks or states otherwise "
+                f"({', '.join(lost)}); the output keeps {_label(keeper)}'s", origin, line))
 
 
 def _provs(entry: Entry, name: str) -> list[Provenance]:

@@ -3,7 +3,10 @@
 Field names follow CSL-JSON variables (``container_title`` for ``container-title``,
 ``DOI`` and ``URL`` in CSL's own spelling) so the CSL-JSON writer is a rename, not a
 translation. What CSL has no variable for (arXiv ids, comments, author counts, upvotes)
-lives in named fields too; anything else a source carries goes into ``extra``.
+lives in named fields too. Every other CSL-JSON variable lives in ``Entry.vars`` in
+CSL-JSON form (see :mod:`citekit.csl`); anything else a source carries goes into
+``extra`` (``extra["bibtex"]``: a .bib entry's raw fields; ``extra["csl"]``: what a
+CSL-JSON item carried beyond the spec, written back by the CSL-JSON writer).
 
 Every field set on an entry goes through :func:`assign`, the one mutator that applies
 the trust policy: a stated value is never silently replaced, and a disagreement is
@@ -76,12 +79,13 @@ class Name:
         return text
 
     def to_csl(self) -> dict[str, Any]:
-        """The CSL-JSON name object, every part that is set."""
+        """The CSL-JSON name object, every part that is set.
+
+        An institution is its ``literal``: CSL-JSON 1.0.2's schema has no ``isInstitution``
+        (citeproc-js's extension), and a literal is never split or initialised anyway.
+        """
         if self.literal:
-            out: dict[str, Any] = {"literal": self.literal}
-            if self.is_institution:
-                out["isInstitution"] = "true"
-            return out
+            return {"literal": self.literal}
         out = {"family": str(self.family)}
         if self.given:
             out["given"] = self.given
@@ -98,6 +102,11 @@ class Name:
     @classmethod
     def from_csl(cls, data: dict[str, Any]) -> Name:
         """Build a name from a CSL-JSON name object, keeping every part."""
+        if data.keys() <= _PLAIN_KEYS and data.get("family"):
+            # The common case (family and given only), without the loop over the other parts.
+            family = str(data["family"]).strip()
+            if family:
+                return cls(family=family, given=(str(data["given"]) if data.get("given") else None))
         if data.get("literal"):
             return cls(literal=str(data["literal"]), is_institution=_truthy(data.get("isInstitution")))
         family = str(data.get("family") or "").strip()
@@ -121,6 +130,9 @@ _NAME_PARTS: tuple[tuple[str, str], ...] = (
     ("dropping_particle", "dropping-particle"),
     ("suffix", "suffix"),
 )
+
+
+_PLAIN_KEYS = frozenset({"family", "given"})
 
 
 def _truthy(value: Any) -> bool:

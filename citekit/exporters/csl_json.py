@@ -23,7 +23,7 @@ class CslJsonWriter:
 
     def write(self, library: Library, options: ExportOptions) -> str:
         """The items as an indented JSON array, UTF-8 kept."""
-        items = [entry_to_csl(e) for e in library.entries]
+        items = [entry_to_csl(e, faithful=True) for e in library.entries]
         return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
     def write_stream(self, entries: Iterable[Entry], out: TextIO, options: ExportOptions) -> int:
@@ -31,7 +31,7 @@ class CslJsonWriter:
         count = 0
         for entry in entries:
             # JSON strings hold no raw newline, so indenting every line nests the item one level.
-            item = json.dumps(entry_to_csl(entry), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            item = json.dumps(entry_to_csl(entry, faithful=True), ensure_ascii=False, indent=2).replace("\n", "\n  ")
             out.write(("[\n  " if not count else ",\n  ") + item)
             count += 1
         out.write("\n]\n" if count else "[]\n")

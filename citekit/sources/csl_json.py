@@ -7,34 +7,56 @@ import re
 from dataclasses import dataclass
 
 from ..csl import csl_to_entry
-from ..model import Library, Problem, Provenance
+from ..csl_values import describe
+from ..model import Library, Problem, Provenance, is_citable
 
 __all__ = ["READER", "CslJsonReader"]
 
 
-# A JSON string (skipped whole) or a bracket: what the line scan below has to look at.
-_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+_SPACE = re.compile(r"[ \t\n\r]*")
 
 
-def _item_lines(text: str, count: int) -> list[int | None]:
-    """Best-effort line numbers of the top-level items of a JSON array (for messages)."""
-    lines: list[int | None] = []
-    depth = 0
-    line = 1
-    last = 0
-    for m in _TOKENS.finditer(text):
-        ch = m.group()
-        if ch[0] == '"':
-            continue
-        if ch in "[{":
-            depth += 1
-            if depth == 2 and ch == "{":
-                line += text.count("\n", last, m.start())
-                last = m.start()
-                lines.append(line)
-        else:
-            depth -= 1
-    return (lines + [None] * count)[:count]
+def _array_items(text: str) -> tuple[list, list[int]] | None:
+    """The items of a top-level JSON array and the line each starts on, in one pass.
+
+    None when ``text`` is not a well-formed array; ``json.loads`` then says why (or reads
+    the object that it is).
+    """
+    decoder = json.JSONDecoder()
+    at = _SPACE.match(text).end()
+    if text[at:at + 1] != "[":
+        return None
+    items: list = []
+    lines: list[int] = []
+    line, last = 1, 0
+    at = _SPACE.match(text, at + 1).end()
+    if text[at:at + 1] == "]":
+        return (items, lines) if not text[_SPACE.match(text, at + 1).end():] else None
+    try:
+        while True:
+            item, end = decoder.raw_decode(text, at)
+            line += text.count("\n", last, at)
+            last = at
+            items.append(item)
+            lines.append(line)
+            at = _SPACE.match(text, end).end()
+            sep = text[at:at + 1]
+            if sep == "]":
+                break
+            if sep != ",":
+                return None
+            at = _SPACE.match(text, at + 1).end()
+    except json.JSONDecodeError:
+        return None
+    return (items, lines) if not text[_SPACE.match(text, at + 1).end():] else None
+
+
+def _label(item: dict, index: int) -> str:
+    """``item "ID"`` for messages, or the item's position when its id is unusable."""
+    raw = item.get("id")
+    if isinstance(raw, (str, int)) and not isinstance(raw, bool) and str(raw).strip():
+        return f'item "{raw}"'
+    return f"item {index + 1}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,28 +78,37 @@ class CslJsonReader:
     def read(self, text: str, origin: str) -> Library:
         """Every item; a JSON syntax error yields one error problem with line and column."""
         library = Library()
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            library.problems.append(
-                Problem(f"malformed JSON: {exc.msg} (column {exc.colno})", origin, exc.lineno, "error")
-            )
-            return library
-        if isinstance(data, dict):
-            data = data.get("items", [data])
-        if not isinstance(data, list):
-            library.problems.append(Problem("CSL-JSON must be a list of items", origin, 1, "error"))
-            return library
-        for item, line in zip(data, _item_lines(text, len(data))):
+        found = _array_items(text)
+        if found is not None:
+            data, lines = found
+        else:
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                library.problems.append(
+                    Problem(f"malformed JSON: {exc.msg} (column {exc.colno})", origin, exc.lineno, "error")
+                )
+                return library
+            if isinstance(data, dict):
+                data = data.get("items", [data])
+            if not isinstance(data, list):
+                library.problems.append(Problem("CSL-JSON must be a list of items", origin, 1, "error"))
+                return library
+            lines = [None] * len(data)  # a single item or {"items": [...]}: no per-item lines
+        for index, (item, line) in enumerate(zip(data, lines)):
             if not isinstance(item, dict):
-                library.problems.append(Problem(f"skipped a non-object item: {str(item)[:60]!r}", origin, line))
+                library.problems.append(
+                    Problem(f"item {index + 1} is {describe(item)}, not a CSL item; not read", origin, line)
+                )
                 continue
             entry, problems = csl_to_entry(item, Provenance("csl-json", origin, line))
             library.problems.extend(problems)
-            if entry.title or entry.author or entry.arxiv_id or entry.DOI:
-                library.entries.append(entry)
-            else:
-                library.problems.append(Problem("skipped an item with no title, author or identifier", origin, line))
+            if not is_citable(entry):
+                # Kept all the same: the user's file listed it, and writing it back must too.
+                library.problems.append(
+                    Problem(f"{_label(item, index)} has no title, author or identifier", origin, line)
+                )
+            library.entries.append(entry)
         return library
 
 

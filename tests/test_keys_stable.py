@@ -1,0 +1,104 @@
+"""Stable keys: a second build (after enriching) keeps every key the first build wrote."""
+
+from __future__ import annotations
+
+import citekit
+from citekit.exporters import WRITERS, ExportOptions
+from citekit.keys import assign_keys, reuse_keys
+from citekit.merge import merge
+from citekit.model import Entry, Library, Name, PartialDate, Provenance, is_citable
+from citekit.sources.bibtex import READER
+
+from conftest import SEEDS
+
+
+def _build() -> Library:
+    return merge(citekit.read(str(SEEDS)))
+
+
+def _enrich_like(library: Library) -> None:
+    """What enriching does to keys' inputs: authors and a year appear where there were none."""
+    prov = Provenance("arxiv-api", "http://127.0.0.1/api")
+    for n, entry in enumerate(library.entries):
+        if not entry.author:
+            entry.set("author", [Name(f"Author{chr(97 + n % 26)}", "A")], prov)
+        if not (entry.issued and entry.issued.year):
+            entry.set("issued", PartialDate(2024, 10), prov)
+
+
+def test_enriching_after_a_first_build_keeps_every_key_it_wrote() -> None:
+    """read seeds -> keys -> .bib; then enrich-like changes, reuse_keys against that .bib: every written key kept."""
+    first = _build()
+    assign_keys(first)
+    bib = WRITERS.get("bibtex").write(first, ExportOptions())
+    # An entry that is only an abstract is no citation (it becomes a comment block): no key to keep.
+    citable = {e.key for e in first.entries if is_citable(e)}
+    written = {e.key for e in READER.read(bib, "refs.bib").entries} & citable
+    assert len(written) > 100
+    paper_of = {e.key: e.sources[0] for e in first.entries}
+
+    without = _build()
+    _enrich_like(without)
+    assign_keys(without)
+    assert {e.key for e in without.entries} & written != written  # enriching alone does change keys
+
+    second = _build()
+    _enrich_like(second)
+    reused = reuse_keys(second, bib, "refs.bib")
+    assign_keys(second)
+    assert reused == len(written)
+    keys = {e.key: e for e in second.entries}
+    for key in written:
+        assert key in keys, key
+        assert paper_of[key] in keys[key].sources, key  # the same paper holds it
+    assert len(keys) == len(second.entries)
+
+
+def _e(key=None, title=None, family=None, year=None, arxiv=None, doi=None, source="hf-daily") -> Entry:
+    entry = Entry(key=key, title=title, arxiv_id=arxiv, DOI=doi,
+                  author=[Name(family, "X")] if family else [], issued=PartialDate(year) if year else None)
+    entry.add_source(Provenance(source, "in.txt", 1))
+    return entry
+
+
+OLD = """
+@misc{wuthinking, title = {Thinking LLMs}, eprint = {2410.10630}, archivePrefix = {arXiv}}
+@article{smith2020deep, title = {Deep Nets}, author = {Smith, J}, year = {2020}, doi = {10.1/deep}}
+@misc{calendar, title = {Calendar}, author = {Beeton, B}, year = {1981}}
+@misc{intro1, title = {Introduction}}
+@misc{intro2, title = {Introduction}}
+"""
+
+
+def test_matches_by_arxiv_id_then_doi_then_title() -> None:
+    """Each identifier finds its old key; enriched authors and years do not get in the way."""
+    lib = Library([
+        _e(title="Thinking LLMs: General Instruction Following", family="Wu", year=2024, arxiv="2410.10630v2"),
+        _e(title="Deep nets", family="Smith", year=2020, doi="10.1/DEEP"),
+        _e(title="Calendar", family="Beeton", year=1981),
+    ])
+    assert reuse_keys(lib, OLD, "refs.bib") == 3
+    assert [e.key for e in lib.entries] == ["wuthinking", "smith2020deep", "calendar"]
+
+
+def test_no_reuse_across_a_contradiction_or_an_ambiguity() -> None:
+    """Another author or year behind the same title, or a title two old entries share: a new key instead."""
+    lib = Library([
+        _e(title="Calendar", family="Beeton", year=1982),
+        _e(title="Introduction"),
+        _e(title="Thinking about something else", arxiv="2410.10630"),
+    ])
+    assert reuse_keys(lib, OLD, "refs.bib") == 0
+    assert all(e.key is None for e in lib.entries)
+
+
+def test_input_keys_win_and_an_old_key_serves_one_entry() -> None:
+    """A key read from the input is never replaced, and two entries never get one old key."""
+    lib = Library([
+        _e(key="mine", title="Deep Nets", doi="10.1/deep", source="bibtex"),
+        _e(title="Calendar", family="Beeton", year=1981),
+        _e(title="Calendar", family="Beeton", year=1981),
+    ])
+    assert reuse_keys(lib, OLD, "refs.bib") == 1
+    assign_keys(lib)
+    assert [e.key for e in lib.entries] == ["mine", "calendar", "beeton1981calendar"]
