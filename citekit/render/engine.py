@@ -58,7 +58,7 @@ def render_entries(entries: list[Entry], style, engine: str | None = None) -> li
     ``engine`` picks how a CSL style renders (``compiled`` or ``citeproc``; see
     :meth:`citekit.render.csl.CslStyle.bibliography`); both give the same text.
     """
-    entries = [e for e in entries if is_citable(e)]
+    entries = [e for e in entries if listed(e)]
     if style.kind == "csl":
         pairs = csl_style(style.source).bibliography([csl_item(e) for e in entries], engine)
     elif style.kind == "bibtex":
@@ -74,6 +74,16 @@ def render_entries(entries: list[Entry], style, engine: str | None = None) -> li
         label, sep, body = rich.partition(MARGIN)
         out.append(RenderedEntry(entries[index], label if sep else "", body if sep else rich))
     return out
+
+
+def listed(entry: Entry) -> bool:
+    """False for an abstract-only record (:func:`citekit.model.is_citable` says no, and an abstract is all it has).
+
+    A library item with no title or author but other fields (a container title, an
+    editor, a date) is still listed: is_citable does not look at those, and a user's
+    entry is never left out of a list because of it.
+    """
+    return is_citable(entry) or not entry.abstract
 
 
 def csl_item(entry: Entry) -> dict[str, Any]:
@@ -98,7 +108,7 @@ def render_library(library: Library, style_spec: str | None, backend: str, engin
         if style.backend and style.backend != backend:
             raise UsageError(f"template {style.name} writes {style.backend}; use --to {style.backend}")
         return render_template(library, style, backend)
-    left_out = sum(not is_citable(e) for e in library.entries)
+    left_out = sum(not listed(e) for e in library.entries)
     if left_out:
         library.problems.append(Problem(
             f"{left_out} {'entry is' if left_out == 1 else 'entries are'} left out of the reference list: only an abstract "
