@@ -107,7 +107,11 @@ def citekit_own(items: list[dict], style: str) -> dict[str, str]:
         path = Path(tmp) / "library.json"
         path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
         library = citekit.read(str(path), fmt="csl-json")
-    return {r.entry.key: _plain(to_text(r.rich)) for r in render_entries(library.entries, resolve_style(style))}
+    from citekit.csl import entry_to_csl
+
+    # Paired by the item's own id, which the model writes back (its key may be the citation-key).
+    return {str(entry_to_csl(r.entry)["id"]): _plain(to_text(r.rich))
+            for r in render_entries(library.entries, resolve_style(style))}
 
 
 def citekit_raw(items: list[dict], style: str) -> dict[str, str]:
