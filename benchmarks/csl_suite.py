@@ -91,8 +91,12 @@ def cited_items(items: list[dict], sections: dict[str, str]) -> list[dict]:
         for cluster in json.loads(sections["CITATION-ITEMS"]):
             order.extend(str(c["id"]) for c in cluster)
     elif "CITATIONS" in sections:
+        # A citation given again under the same citationID replaces the earlier one (an edit).
+        latest: dict[str, list[str]] = {}
         for citation in json.loads(sections["CITATIONS"]):
-            order.extend(str(c["id"]) for c in citation[0]["citationItems"])
+            latest[citation[0].get("citationID") or str(len(latest))] = [str(c["id"]) for c in citation[0]["citationItems"]]
+        for ids in latest.values():
+            order.extend(ids)
     if not order:
         return items
     by_id = {str(item["id"]): item for item in items}
