@@ -844,7 +844,7 @@ def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for index, item in enumerate(items):
         clean_item = {k: _date_value(v) if k in DATE_VARIABLES else _clean_value(v) if k in PLAIN_VARIABLES
                       else _names_value(v) if k in _name_variables() else _rich_value(v)
-                      for k, v in item.items() if k not in ("custom", "id")}
+                      for k, v in item.items() if k not in ("custom", "id") and v != ""}
         clean_item["id"] = f"item{index}"
         clean_item.setdefault("type", "")  # citeproc-py needs one; no type test holds for an untyped item
         out.append(clean_item)
