@@ -1278,8 +1278,9 @@ def _finish(text: str, quotes: tuple[str, str, str, str], piq: bool) -> str:
     if QUOTE_OPEN in text:
         if piq:
             # Move a comma or period after a closing quote inside it (American usage).
-            text = re.sub(f"({QUOTE_CLOSE}+)([.,])", r"\2\1", text)
-            text = re.sub(f"([.?!])([.,])({QUOTE_CLOSE}+)", r"\1\3", text)
+            # Formatting and display markers may sit between the quote and the punctuation.
+            text = re.sub(f"({QUOTE_CLOSE}[{QUOTE_CLOSE}\ue010-\ue02f]*)([.,])", r"\2\1", text)
+            text = re.sub(f"([.?!])(\\.)({QUOTE_CLOSE}+)", r"\1\3", text)  # "Why?.”" -> "Why?”"; "?,”" stays
         out, depth = [], 0
         for ch in text:
             if ch == QUOTE_OPEN:
