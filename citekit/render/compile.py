@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 from .csl import (CSL_NS, STOP_WORDS, citeproc_string, mark_first_names, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
                   title_case)
-from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN, display
+from .rich import MARGIN, NAMES_CLOSE, NAMES_OPEN, QUOTE_CLOSE, QUOTE_OPEN, display
 
 __all__ = ["Unsupported", "CompiledBibliography", "compile_bibliography"]
 
@@ -528,7 +528,8 @@ class CompiledBibliography:
             raise Unsupported("cs:names without cs:name")
         name = self._name(name_element, sort_options)
         label_element = names_context.find(_TAG["label"])
-        label = self._label(label_element) if label_element is not None else None
+        # A sort key compares the names, not their role label ("Doe, John ed." sorts as "Doe, John").
+        label = self._label(label_element) if label_element is not None and sort_options is None else None
         label_first = label_element is not None and label_element is names_context.getchildren()[0]
         term = element.get_term("editortranslator")
         combined = term is not None and bool(term.getchildren())
@@ -554,6 +555,8 @@ class CompiledBibliography:
                     repressed.setdefault(tag, []).append("editor-translator")
                 if st.first_name is None and isinstance(text, str):
                     st.first_name = (text, len(ref[role]))
+                    if recording:  # the names alone are substituted; their label stays ("--- ed.")
+                        text = NAMES_OPEN + text + NAMES_CLOSE
                 plural = len(ref[role]) > 1
                 if label is not None:
                     try:

@@ -519,8 +519,11 @@ def _patched_classes() -> dict[str | None, type]:
                     record = layout.__dict__.get("first_names")
                     if record and record[-1] is None:
                         record[-1] = (text, len(item.reference[role]))
+                        text = NAMES_OPEN + text + NAMES_CLOSE  # the names alone are substituted, not their label
                 plural = len(item.reference[role]) > 1
                 try:
+                    if kwargs.get("sort_options") is not None:
+                        raise AttributeError  # a sort key compares the names, not their role label
                     label_element = names_context.label
                     label = label_element.render(item, label_role, plural, **kwargs)
                     if label is not None:
