@@ -49,7 +49,7 @@ from typing import Any
 
 from lxml import etree
 
-from .rich import MARGIN, NAMES_CLOSE, NAMES_OPEN, QUOTE_CLOSE, QUOTE_OPEN, clean, display, rich_value, wrap
+from .rich import GLUE, MARGIN, NAMES_CLOSE, NAMES_OPEN, QUOTE_CLOSE, QUOTE_OPEN, clean, display, rich_value, wrap
 
 __all__ = ["CslStyle", "plain_citeproc_bibliography", "pushed_down_style", "uses_implicit_names"]
 
@@ -935,16 +935,43 @@ def _names_value(value: Any) -> list:
 
 
 def _name_value(name: dict) -> dict:
-    """A CSL name: apostrophes curled; a family name in double quotes (kept whole, as written) loses them."""
+    """A CSL name: apostrophes curled; particles written into the name parts split off, as citeproc-js does.
+
+    A lowercase lead of the family name (``van``, ``de la``, ``al-``) is its non-dropping
+    particle and a lowercase tail of the given name (``Gustav von``) its dropping particle,
+    unless the name states its particles or ``parse-names`` is false; a family name in
+    double quotes is kept whole, as written, and loses the quotes.
+    """
     out = {}
+    quoted = False
     for key, value in name.items():
         if isinstance(value, str):
             value = clean(value)
             if key == "family" and len(value) > 2 and value[0] == value[-1] == '"':
-                value = value[1:-1]
+                value, quoted = value[1:-1], True
             value = rich_value(value, quotes=False).replace("'", "\u2019")
         out[key] = value
+    parse = not quoted and str(name.get("parse-names", "true")).lower() != "false"
+    if parse and isinstance(out.get("family"), str) and "non-dropping-particle" not in out and "literal" not in out:
+        match = _FAMILY_PARTICLE.match(out["family"])
+        if match and match.group(2):
+            particle = match.group(1).rstrip()
+            # "al-One", "d’Wander": the particle joins the name without a space.
+            glued = particle == match.group(1) and particle[-1] in "-\u2019"
+            out["non-dropping-particle"] = particle + GLUE if glued else particle
+            out["family"] = match.group(2)
+    if parse and isinstance(out.get("given"), str) and "dropping-particle" not in out:
+        match = _GIVEN_PARTICLE.match(out["given"])
+        if match and match.group(1):
+            out["given"], out["dropping-particle"] = match.group(1), match.group(2)
+    out.pop("parse-names", None)
     return out
+
+
+#: A family name's lowercase lead: words (``van der``) or a prefix ending in a hyphen or apostrophe (``al-``, ``d’``).
+_FAMILY_PARTICLE = re.compile(r"^((?:[a-z\u2019][a-z\u2019]*(?: |-|\u2019)|[a-z]+[-\u2019])+)(\S.*)$")
+#: A given name's lowercase tail (``Gustav von``).
+_GIVEN_PARTICLE = re.compile(r"^(.*?\S)\s+((?:[a-z]+\s*)+)$")
 
 
 def _clean_value(value: Any) -> Any:
@@ -1275,6 +1302,7 @@ _COLLAPSE = [
 
 _APOSTROPHE = re.compile(r"(?<=\w)'")
 _MARGIN_SPACE = re.compile(f"\\s*{MARGIN}+\\s*")
+_GLUE_SPACE = re.compile(f"{GLUE}[ \u00a0]?")
 
 
 def _finish(text: str, quotes: tuple[str, str, str, str], piq: bool) -> str:
@@ -1299,6 +1327,8 @@ def _finish(text: str, quotes: tuple[str, str, str, str], piq: bool) -> str:
         text = pattern.sub(repl, text)
     text = _APOSTROPHE.sub("\u2019", text)
     text = _MARGIN_SPACE.sub(MARGIN, text)
+    if GLUE in text:
+        text = _GLUE_SPACE.sub("", text)
     return text.strip()
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "MARGIN",
     "NAMES_OPEN",
     "NAMES_CLOSE",
+    "GLUE",
     "DISPLAY",
     "DISPLAY_CLOSE",
     "display",
@@ -49,6 +50,8 @@ MARKS: dict[str, tuple[str, str]] = {
 QUOTE_OPEN, QUOTE_CLOSE = "\ue001", "\ue002"
 #: Between a left-margin field (``[1]``) and the rest of an entry.
 MARGIN = "\ue003"
+#: After a particle that joins its name without a space (``al-``, ``d’``); the space after it is dropped.
+GLUE = "\ue006"
 #: Around an entry's first rendered cs:names, for ``subsequent-author-substitute``; removed before output.
 NAMES_OPEN, NAMES_CLOSE = "\ue004", "\ue005"
 #: CSL ``display`` kinds other than left-margin -> the marker that opens them; :data:`DISPLAY_CLOSE` closes each.
@@ -132,7 +135,7 @@ def _replace_marks(text: str, table: dict[str, str]) -> str:
 def _plain_leftovers(text: str) -> str:
     # Quote and margin markers are resolved by the CSL engine; any left are dropped.
     return (text.replace(MARGIN, " ").replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
-            .replace(NAMES_OPEN, "").replace(NAMES_CLOSE, ""))
+            .replace(NAMES_OPEN, "").replace(NAMES_CLOSE, "").replace(GLUE, ""))
 
 
 def to_text(rich: str) -> str:
