@@ -848,6 +848,14 @@ def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         clean_item = {k: _date_value(v) if k in DATE_VARIABLES else _clean_value(v) if k in PLAIN_VARIABLES
                       else _names_value(v) if k in _name_variables() else _rich_value(v)
                       for k, v in item.items() if k not in ("custom", "id") and v != ""}
+        if isinstance(item.get("note"), str) and ":" in item["note"]:
+            for key, value in note_variables(item["note"]).items():
+                if key not in item:
+                    clean_item[key] = _date_value(value) if key in DATE_VARIABLES else _names_value(value) \
+                        if key in _name_variables() else _rich_value(value)
+        # Zotero's journalAbbreviation is CSL's container-title-short (citeproc-js reads it so).
+        if "journalAbbreviation" in item and "container-title-short" not in item:
+            clean_item["container-title-short"] = _rich_value(item["journalAbbreviation"])
         clean_item["id"] = f"item{index}"
         clean_item.setdefault("type", "")  # citeproc-py needs one; no type test holds for an untyped item
         out.append(clean_item)
@@ -858,6 +866,38 @@ def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 PLAIN_VARIABLES = frozenset({"DOI", "URL", "ISBN", "ISSN", "PMID", "PMCID", "type", "language", "citation-key",
                              "citation-label", "accessed", "issued", "submitted", "event-date", "original-date",
                              "available-date"})
+
+
+_NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z-]*)\s*:\s*(.+?)\s*$", re.M)
+_ISO_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+def note_variables(note: str) -> dict[str, Any]:
+    """CSL variables written into the note field as ``name: value`` lines (Zotero's way; citeproc-js reads them).
+
+    Dates are ISO (``2004-10-01``, a range as ``2004-10-01/2004-10-14``); names are
+    ``Family || Given`` or a literal. The note itself is left as it is.
+    """
+    from ..csl import VARIABLES
+
+    out: dict[str, Any] = {}
+    for key, value in _NOTE_LINE.findall(note):
+        kind = VARIABLES.get(key)
+        if kind is None or key in ("note", "id", "type"):
+            continue
+        if kind == "date":
+            ends = [_ISO_DATE.match(part.strip()) for part in value.split("/")]
+            if all(ends) and len(ends) <= 2:
+                out[key] = {"date-parts": [[int(p) for p in m.groups() if p] for m in ends]}
+            else:
+                out[key] = {"literal": value}
+        elif kind == "name":
+            family, _, given = value.partition("||")
+            name = {"family": family.strip(), "given": given.strip()} if given else {"literal": value}
+            out.setdefault(key, []).append(name)
+        else:
+            out[key] = value
+    return out
 
 
 DATE_VARIABLES = frozenset({"accessed", "issued", "submitted", "event-date", "original-date", "available-date"})
