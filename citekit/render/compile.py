@@ -27,6 +27,7 @@ from typing import Any, Callable
 from .csl import (CSL_NS, STOP_WORDS, citeproc_string, mark_first_names, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
                   title_case)
 from .rich import MARGIN, NAMES_CLOSE, NAMES_OPEN, QUOTE_CLOSE, QUOTE_OPEN, display
+from .rich import wrap as wrap_mark
 
 __all__ = ["Unsupported", "CompiledBibliography", "compile_bibliography"]
 
@@ -34,6 +35,11 @@ _TAG = {name: f"{{{CSL_NS}}}{name}" for name in (
     "text", "group", "choose", "if", "else-if", "else", "names", "name", "label", "number", "date",
     "substitute", "macro", "key", "sort", "name-part", "layout",
 )}
+
+
+def _baseline(text):
+    """An explicit ``vertical-align="baseline"`` (see :func:`citekit.render.csl.baseline`)."""
+    return wrap_mark("baseline", str(text))
 
 
 class Unsupported(Exception):
@@ -200,6 +206,8 @@ class CompiledBibliography:
         for attribute, default, table in choices:
             value = element.get(attribute, default)
             if value == default:
+                if attribute == "vertical-align" and element.get(attribute) == "baseline":
+                    steps.append(_baseline)
                 continue
             if value not in table:
                 raise Unsupported(f"{attribute}={value}")

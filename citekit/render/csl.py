@@ -146,15 +146,14 @@ def names_count(output: list) -> int | None:
     return total if isinstance(total, int) else None
 
 
-_RICH_MARK = re.compile("[\ue010-\ue01f]")
+_RICH_MARK = re.compile("[\ue00e-\ue01f]")
+_PEEL = re.compile("^([\ue00e-\ue01f]*)(.*?)([\ue00e-\ue01f]*)$", re.S)
 
 
 def _peel(part: str) -> tuple[str, str, str]:
     """(leading formatting markers, the text, trailing markers) of one word or hyphen part."""
-    core = part.lstrip("\ue010\ue011\ue012\ue013\ue014\ue015\ue016\ue017\ue018\ue019\ue01a\ue01b\ue01c\ue01d\ue01e\ue01f")
-    lead = part[: len(part) - len(core)]
-    bare = core.rstrip("\ue010\ue011\ue012\ue013\ue014\ue015\ue016\ue017\ue018\ue019\ue01a\ue01b\ue01c\ue01d\ue01e\ue01f")
-    return lead, bare, core[len(bare) :]
+    lead, bare, trail = _PEEL.match(part).groups()
+    return lead, bare, trail
 
 
 def _initialize_marked(given: str, mark: str, hyphen: bool, initialize: bool) -> str:
@@ -356,6 +355,14 @@ def _patched_classes() -> dict[str | None, type]:
             if self.get("quotes", "false").lower() == "true":
                 return QUOTE_OPEN + string + QUOTE_CLOSE
             return string
+
+    class BaselineFix:
+        """An explicit ``vertical-align="baseline"`` is marked (citeproc-js writes a span for it)."""
+
+        def vertical_align(self, text):
+            if self.get("vertical-align") == "baseline" and text is not None:
+                return wrap("baseline", str(text))
+            return super().vertical_align(text)
 
     class MarginFix:
         """A left-margin field (the ``[1]`` of numeric styles) is set off from the entry."""
@@ -617,6 +624,8 @@ def _patched_classes() -> dict[str | None, type]:
             mixins.append(QuoteFix)
         if cls.__name__ in {"Text", "Group", "Number", "Date", "Names", "Label"}:
             mixins.append(MarginFix)
+        if issubclass(cls, model.Formatted):
+            mixins.append(BaselineFix)
         if cls is model.Name:
             mixins.append(NameFix)
         if cls is model.Text:

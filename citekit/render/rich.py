@@ -37,6 +37,7 @@ __all__ = [
 
 #: style name -> (open, close) marker pair
 MARKS: dict[str, tuple[str, str]] = {
+    "baseline": ("\ue00e", "\ue00f"),
     "italic": ("\ue010", "\ue011"),
     "bold": ("\ue012", "\ue013"),
     "smallcaps": ("\ue014", "\ue015"),
@@ -61,7 +62,7 @@ _DISPLAY_KIND = {marker: kind for kind, marker in DISPLAY.items()}
 _DISPLAY_ANY = re.compile("[\ue020-\ue02f]")
 
 _PRIVATE = re.compile("[\ue000-\ue0ff]")
-_ANY_MARK = re.compile("[\ue010-\ue01f]")
+_ANY_MARK = re.compile("[\ue00e-\ue01f]")
 _URL = re.compile(r"https?://[^\s<>\"\ue000-\ue0ff]+[^\s<>\"\ue000-\ue0ff.,;:)\]]")
 
 
@@ -150,6 +151,8 @@ _HTML_TAGS = {
     MARKS["superscript"][0]: "<sup>", MARKS["superscript"][1]: "</sup>",
     MARKS["subscript"][0]: "<sub>", MARKS["subscript"][1]: "</sub>",
     MARKS["underline"][0]: "<u>", MARKS["underline"][1]: "</u>",
+    # An explicit vertical-align="baseline", as citeproc-js writes it (inside a superscript it resets).
+    MARKS["baseline"][0]: '<span style="baseline">', MARKS["baseline"][1]: "</span>",
 }
 
 
