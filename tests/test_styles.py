@@ -249,3 +249,23 @@ def test_golden(inp, style, backend):
         if not os.environ.get("CITEKIT_UPDATE_GOLDEN"):
             pytest.fail(f"golden file {path.name} was missing and has been written; check it and re-run")
     assert out == path.read_text(encoding="utf-8")
+
+
+def test_an_entry_a_style_cannot_print_is_reported_not_dropped_silently(tmp_path):
+    """An entry whose fields the style never prints is missing from the list, and the run says which."""
+    from citekit.model import Entry, Library, Name
+
+    style = tmp_path / "titles.csl"
+    style.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>Titles only</title><id>titles</id><updated>2024-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout><text variable="title"/></layout></bibliography></style>',
+        encoding="utf-8",
+    )
+    lib = Library(entries=[Entry(title="Has a title"), Entry(author=[Name("Roe", "Jane")])])
+    lib.entries[0].key, lib.entries[1].key = "titled", "untitled"
+    out = export(lib, "text", style=str(style))
+    assert out.strip() == "Has a title"
+    assert any("nothing to print" in p.message and "untitled" in p.message for p in lib.problems)
