@@ -862,6 +862,10 @@ def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 if key not in item:
                     clean_item[key] = _date_value(value) if key in DATE_VARIABLES else _names_value(value) \
                         if key in _name_variables() else _rich_value(value)
+        for key in _RANGED_NUMBERS.intersection(clean_item):
+            value = clean_item[key]
+            if isinstance(value, str) and _NUMBER_RANGE.match(value):
+                clean_item[key] = _NUMBER_RANGE.sub("\\1\u2013\\2", value)  # "3-4" -> "3–4", as citeproc-js prints it
         # Zotero's journalAbbreviation is CSL's container-title-short (citeproc-js reads it so).
         if "journalAbbreviation" in item and "container-title-short" not in item:
             clean_item["container-title-short"] = _rich_value(item["journalAbbreviation"])
@@ -877,6 +881,10 @@ PLAIN_VARIABLES = frozenset({"DOI", "URL", "ISBN", "ISSN", "PMID", "PMCID", "typ
                              "available-date"})
 
 
+#: Number variables whose numeric ranges print with an en dash (page has page-range-format instead).
+_RANGED_NUMBERS = frozenset({"issue", "volume", "number", "chapter-number", "collection-number", "part-number",
+                             "supplement", "number-of-volumes", "edition"})
+_NUMBER_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 _NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z-]*)\s*:\s*(.+?)\s*$", re.M)
 _ISO_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
