@@ -49,7 +49,7 @@ class Unsupported(Exception):
 class _State:
     """What one entry's rendering shares: its reference, type, language and the repressed variables."""
 
-    __slots__ = ("ref", "type", "language", "repressed", "first_name")
+    __slots__ = ("ref", "type", "language", "repressed", "first_name", "substituting")
 
     def __init__(self, item, default_language: str):
         from citeproc.source import VariableError
@@ -63,6 +63,7 @@ class _State:
             self.language = default_language
         self.repressed: dict[str, list] = {}
         self.first_name = None  # the entry's first rendered name list (subsequent-author-substitute)
+        self.substituting = 0  # inside a cs:substitute candidate: names printed are suppressed from then on
 
 
 class _Attrs:
@@ -561,6 +562,8 @@ class CompiledBibliography:
                 if label_role == "editortranslator":
                     # Printed together, editor and translator are not printed again apart.
                     repressed.setdefault(tag, []).append("editor-translator")
+                if st.substituting and text:
+                    repressed.setdefault(tag, []).append(role)  # substituted: empty for the rest of the entry
                 if st.first_name is None and isinstance(text, str):
                     st.first_name = (text, len(ref[role]))
                     if recording:  # the names alone are substituted; their label stays ("--- ed.")
@@ -748,10 +751,13 @@ class CompiledBibliography:
                             break
                     continue
                 _, child, fn, is_names = entry
+                st.substituting += 1
                 try:
                     text = fn(item, st)
                 except VariableError:
                     continue
+                finally:
+                    st.substituting -= 1
                 if text:
                     repressed = st.repressed
                     tag_list = repressed.get(child.tag, [])

@@ -457,7 +457,14 @@ def _patched_classes() -> dict[str | None, type]:
                         names = self.xpath_search("./parent::cs:names[1]")[0]
                         text = child.render(item, names_context=names, context=context, **kwargs)
                     else:
-                        text = child.render(item, context=context, **kwargs)
+                        layout = context.get_layout() if context is not None else None
+                        if layout is not None:
+                            layout.__dict__["substituting"] = layout.__dict__.get("substituting", 0) + 1
+                        try:
+                            text = child.render(item, context=context, **kwargs)
+                        finally:
+                            if layout is not None:
+                                layout.__dict__["substituting"] -= 1
                 except model.VariableError:
                     continue
                 if text:
@@ -522,6 +529,8 @@ def _patched_classes() -> dict[str | None, type]:
                 if label_role == "editortranslator" and layout is not None:
                     # Printed together, editor and translator are not printed again apart.
                     layout.repressed.setdefault(self.tag, []).append("editor-translator")
+                if layout is not None and text and layout.__dict__.get("substituting"):
+                    layout.repressed.setdefault(self.tag, []).append(role)  # substituted: empty from here on
                 if layout is not None and isinstance(text, str):
                     record = layout.__dict__.get("first_names")
                     if record and record[-1] is None:
