@@ -188,9 +188,16 @@ class CompiledBibliography:
             label = self._label(element)
             return lambda item, st: label(item, None, None)
         if tag in (_TAG["number"], _TAG["date"]):
-            # Numbers and dates read neither the repressed list nor name options: citeproc-py's own render.
+            # citeproc-py's own render; a date a substitute printed stays suppressed (CSL).
             render = element.render
-            return lambda item, st: render(item)
+            variable = element.get("variable")
+            VariableError = self._VariableError
+
+            def number_or_date(item, st):
+                if variable and variable in st.repressed.get(tag, ()):
+                    raise VariableError
+                return render(item)
+            return number_or_date
         raise Unsupported(f"element {tag}")
 
     def _format(self, element) -> Callable:

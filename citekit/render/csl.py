@@ -293,6 +293,14 @@ def _substitute_candidates(children, item, context):
             yield child
 
 
+def _layout_repressed(element) -> dict | None:
+    """The repressed variables of the layout ``element`` renders in (None for a locale's dates)."""
+    try:
+        return element.get_layout().repressed
+    except (IndexError, AttributeError):
+        return None
+
+
 def _repress_rendered(element, item, context) -> None:
     """Repress the text variables of ``element`` as rendered for ``item`` (matching branches only)."""
     from citeproc import model
@@ -314,7 +322,7 @@ def _repress_rendered(element, item, context) -> None:
                 break
             continue
         variable = node.get("variable")
-        if variable and node.tag == f"{{{CSL_NS}}}text":
+        if variable and node.tag in (f"{{{CSL_NS}}}text", f"{{{CSL_NS}}}date", f"{{{CSL_NS}}}number"):
             layout.repressed.setdefault(node.tag, []).extend(variable.split())
         macro = node.get("macro")
         if macro and macro not in seen:
@@ -561,7 +569,14 @@ def _patched_classes() -> dict[str | None, type]:
             return substitute.render(item, context=context, **kwargs)
 
     class DateFix:
-        """A localized date joins its parts with the locale's delimiter (NLM: ``2021 Nov 25``, not ``2021Nov25``)."""
+        """A localized date joins its parts with the locale's delimiter (NLM: ``2021 Nov 25``, not ``2021Nov25``);
+        a date a substitute printed stays suppressed."""
+
+        def process(self, item, *args, **kwargs):
+            repressed = _layout_repressed(self)
+            if repressed and self.get("variable") in repressed.get(self.tag, ()):
+                raise model.VariableError
+            return super().process(item, *args, **kwargs)
 
         def render_single_date(self, date, show_parts=None, context=None):
             if context is None or context is self or not self.is_locale_date():
