@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .csl import (CSL_NS, STOP_WORDS, citeproc_string, mark_first_names, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
+from .csl import (CSL_NS, STOP_WORDS, citeproc_string, has_variable, mark_first_names, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
                   title_case)
 from .rich import MARGIN, NAMES_CLOSE, NAMES_OPEN, QUOTE_CLOSE, QUOTE_OPEN, display
 from .rich import wrap as wrap_mark
@@ -504,6 +504,8 @@ class CompiledBibliography:
         def label(item, variable, plural):
             if variable is None:
                 variable = own_variable
+                if variable and variable != "locator" and not has_variable(item, variable):
+                    return None  # a label of its own prints only with its variable
             if plural is None:
                 plural = element._is_plural(item)
             if variable == "locator" and item.has_locator:

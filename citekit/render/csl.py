@@ -293,6 +293,15 @@ def _substitute_candidates(children, item, context):
             yield child
 
 
+def has_variable(item, variable: str) -> bool:
+    """True when ``item``'s reference holds ``variable`` with something in it."""
+    try:
+        value = item.reference[variable.replace("-", "_")]
+    except Exception:  # citeproc-py raises VariableError (or KeyError) for a missing variable
+        return False
+    return value is not None and bool(str(value).strip())
+
+
 def _layout_repressed(element) -> dict | None:
     """The repressed variables of the layout ``element`` renders in (None for a locale's dates)."""
     try:
@@ -363,6 +372,15 @@ def _patched_classes() -> dict[str | None, type]:
             if self.get("quotes", "false").lower() == "true":
                 return QUOTE_OPEN + string + QUOTE_CLOSE
             return string
+
+    class LabelFix:
+        """A cs:label of its own prints only when its variable has a value (no "p." without a page)."""
+
+        def process(self, item, variable=None, plural=None, context=None, **kwargs):
+            own = self.get("variable")
+            if variable is None and own and own != "locator" and not has_variable(item, own):
+                return None
+            return super().process(item, variable, plural, context, **kwargs)
 
     class BaselineFix:
         """An explicit ``vertical-align="baseline"`` is marked (citeproc-js writes a span for it)."""
@@ -662,6 +680,8 @@ def _patched_classes() -> dict[str | None, type]:
             mixins.append(PageRangeFix)
         if cls is model.Names:
             mixins.append(NamesFix)
+        if cls is model.Label:
+            mixins.append(LabelFix)
         if cls is model.Date:
             mixins.append(DateFix)
         if cls is model.Date_Part:
