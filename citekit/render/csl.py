@@ -590,6 +590,41 @@ def _patched_classes() -> dict[str | None, type]:
         """A localized date joins its parts with the locale's delimiter (NLM: ``2021 Nov 25``, not ``2021Nov25``);
         a date a substitute printed stays suppressed."""
 
+        def render_date_range(self, date_range, show_parts=None, context=None):
+            if context is None:
+                context = self
+            if date_range.end.is_nil():
+                return super().render_date_range(date_range, show_parts, context)
+            show = list(show_parts or ["year", "month", "day"])
+            same: list[str] = []
+            widest = None  # the largest part that differs picks the range delimiter (CSL 1.0.2)
+            for part in ("year", "month", "day"):
+                if part not in show:
+                    continue
+                if widest is None and getattr(date_range.begin, part, None) == getattr(date_range.end, part, None):
+                    same.append(part)
+                elif widest is None:
+                    widest = part
+            differ = [p for p in show if p not in same]
+            begin = self.render_single_date(date_range.begin, differ, context)
+            end = self.render_single_date(date_range.end, differ, context)
+            if not begin:
+                return None
+            text = str(begin).rstrip() + self._range_delimiter(widest, context) + str(end or "").lstrip()
+            if same:
+                rest = self.render_single_date(date_range.end, same, context)
+                if rest:
+                    delimiter = (self if self.is_locale_date() else context).get("delimiter", "")
+                    text = text.rstrip() + (delimiter or " ") + str(rest).strip()
+            return text
+
+        def _range_delimiter(self, part, context) -> str:
+            for holder in (context, self):
+                found = holder.find(f"{{{CSL_NS}}}date-part[@name='{part}']") if part else None
+                if found is not None and found.get("range-delimiter") is not None:
+                    return found.get("range-delimiter")
+            return "\u2013"
+
         def process(self, item, *args, **kwargs):
             repressed = _layout_repressed(self)
             if repressed and self.get("variable") in repressed.get(self.tag, ()):
