@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .csl import (CSL_NS, STOP_WORDS, citeproc_string, has_variable, mark_first_names, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
+from .csl import (CSL_NS, STOP_WORDS, ambiguous, citeproc_string, has_variable, mark_first_names, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
                   title_case)
 from .rich import MARGIN, NAMES_CLOSE, NAMES_OPEN, QUOTE_CLOSE, QUOTE_OPEN, display
 from .rich import wrap as wrap_mark
@@ -475,6 +475,9 @@ class CompiledBibliography:
             tests.append(lambda item, st: element._locator(item))
         if "position" in attrib:
             tests.append(lambda item, st: [False])  # no position is true in a bibliography
+        if "disambiguate" in attrib:
+            wanted = attrib["disambiguate"] == "true"
+            tests.append(lambda item, st: [ambiguous(item) == wanted])
         match = element.get("match")
         combine = any if match == "any" else (lambda r: not any(r)) if match == "none" else all
         if len(tests) == 1:

@@ -250,6 +250,11 @@ def names_roles(roles: list[str], ref, repressed: frozenset[str], combined_term)
     return out
 
 
+def ambiguous(item) -> bool:
+    """True for an item whose citation nothing else tells apart (see ``_add_year_suffixes``)."""
+    return bool(dict.get(item, "_ambiguous", False))
+
+
 def branch_matches(branch, item, context) -> bool:
     """Whether a ``cs:if``/``cs:else-if`` holds for ``item`` (``cs:else`` always does), without rendering it."""
     from citeproc import model
@@ -270,6 +275,8 @@ def branch_matches(branch, item, context) -> bool:
         results += branch._locator(item)
     if "position" in attrib:
         results += branch._position(item, context)
+    if "disambiguate" in attrib:
+        results.append(ambiguous(item) == (attrib["disambiguate"] == "true"))
     match = branch.get("match")
     return any(results) if match == "any" else not any(results) if match == "none" else all(results)
 
@@ -381,6 +388,16 @@ def _patched_classes() -> dict[str | None, type]:
             if variable is None and own and own != "locator" and not has_variable(item, own):
                 return None
             return super().process(item, variable, plural, context, **kwargs)
+
+    class IfFix:
+        """``disambiguate="true"`` holds for items whose citations stay ambiguous (citeproc-py never tests it)."""
+
+        def render(self, item, context=None, delimiter="", **kwargs):
+            if "disambiguate" in self.attrib:
+                if not branch_matches(self, item, context):
+                    raise model.ConditionFailed
+                return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+            return super().render(item, context=context, delimiter=delimiter, **kwargs)
 
     class BaselineFix:
         """An explicit ``vertical-align="baseline"`` is marked (citeproc-js writes a span for it)."""
@@ -717,6 +734,8 @@ def _patched_classes() -> dict[str | None, type]:
             mixins.append(NamesFix)
         if cls is model.Label:
             mixins.append(LabelFix)
+        if issubclass(cls, model.If):
+            mixins.append(IfFix)
         if cls is model.Date:
             mixins.append(DateFix)
         if cls is model.Date_Part:
@@ -1338,7 +1357,12 @@ def _add_year_suffixes(root, cites: list, items: list[dict[str, Any]]) -> None:
     ambiguous is :meth:`_Disambiguation.identity` (as pandoc's citeproc decides it).
     """
     citation = root.find(f"{{{CSL_NS}}}citation")
-    if citation is None or (citation.get("disambiguate-add-year-suffix") or "false") != "true":
+    if citation is None:
+        return
+    suffixes = (citation.get("disambiguate-add-year-suffix") or "false") == "true"
+    tests = root.find(".//cs:if[@disambiguate='true']", {"cs": CSL_NS}) is not None or \
+        root.find(".//cs:else-if[@disambiguate='true']", {"cs": CSL_NS}) is not None
+    if not suffixes and not tests:
         return
     from citeproc.string import String
 
@@ -1350,7 +1374,11 @@ def _add_year_suffixes(root, cites: list, items: list[dict[str, Any]]) -> None:
         if len(group) < 2:
             continue
         for index, cite in enumerate(group):
-            dict.__getitem__(cite, "_reference")["year_suffix"] = String(_suffix(index))
+            if suffixes:
+                dict.__getitem__(cite, "_reference")["year_suffix"] = String(_suffix(index))
+            else:
+                # Names cannot tell these apart and no year suffix will: disambiguate="true" holds (CSL 1.0.2).
+                dict.__setitem__(cite, "_ambiguous", True)
 
 
 def _suffix(index: int) -> str:
