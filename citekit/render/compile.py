@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .csl import (CSL_NS, STOP_WORDS, ambiguous, citeproc_string, has_variable, mark_first_names, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
+from .csl import (CSL_NS, LABEL_TERMS, STOP_WORDS, ambiguous, citeproc_string, count_is_plural, has_variable, mark_first_names, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
                   title_case)
 from .rich import MARGIN, NAMES_CLOSE, NAMES_OPEN, QUOTE_CLOSE, QUOTE_OPEN, display
 from .rich import wrap as wrap_mark
@@ -509,6 +509,9 @@ class CompiledBibliography:
                 variable = own_variable
                 if variable and variable != "locator" and not has_variable(item, variable):
                     return None  # a label of its own prints only with its variable
+                if variable in LABEL_TERMS:
+                    plural = count_is_plural(item, variable) if plural is None else plural
+                    variable = LABEL_TERMS[variable]
             if plural is None:
                 plural = element._is_plural(item)
             if variable == "locator" and item.has_locator:
@@ -687,12 +690,16 @@ class CompiledBibliography:
             given, family = format_parts(given, family)
             return family
 
+        VariableError = self._VariableError
+
         def name(item, st, variable):
             names = st.ref.get(variable, [])
             if form == "count":
                 text = min(len(names), et_al_use_first)
             else:
                 truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+                if truncate and et_al_use_first == 0:
+                    raise VariableError  # et-al-use-first="0": nothing is printed (CSL 1.0.2)
                 last = et_al_use_last and et_al_use_first <= et_al_min - 2
                 if truncate:
                     names = names[:et_al_use_first] + [names[-1]] if last else names[:et_al_use_first]

@@ -300,6 +300,19 @@ def _substitute_candidates(children, item, context):
             yield child
 
 
+#: Label variables whose term has another name (CSL: number-of-pages is labelled with "page").
+LABEL_TERMS = {"number-of-pages": "page", "number-of-volumes": "volume"}
+
+
+def count_is_plural(item, variable: str) -> bool:
+    """True when a count variable (``number-of-pages``) says more than one."""
+    try:
+        match = re.search(r"\d+", str(item.reference[variable.replace("-", "_")]))
+    except Exception:  # missing
+        return False
+    return bool(match) and int(match.group()) > 1
+
+
 def has_variable(item, variable: str) -> bool:
     """True when ``item``'s reference holds ``variable`` with something in it."""
     try:
@@ -387,6 +400,9 @@ def _patched_classes() -> dict[str | None, type]:
             own = self.get("variable")
             if variable is None and own and own != "locator" and not has_variable(item, own):
                 return None
+            if variable is None and own in LABEL_TERMS:
+                plural = count_is_plural(item, own) if plural is None else plural
+                return super().process(item, LABEL_TERMS[own], plural, context, **kwargs)
             return super().process(item, variable, plural, context, **kwargs)
 
     class IfFix:
@@ -435,6 +451,10 @@ def _patched_classes() -> dict[str | None, type]:
             return initialize_given(given, mark, hyphen, initializes(self, context))
 
         def process(self, item, variable, context=None, sort_options=None, **kwargs):
+            if self.get_option("et-al-use-first", context, sort_options) == 0:
+                names = item.reference.get(variable.replace("-", "_")) or []
+                if len(names) >= self.get_option("et-al-min", context, sort_options):
+                    raise model.VariableError  # et-al-use-first="0": nothing is printed (CSL 1.0.2)
             text = super().process(item, variable, context, sort_options, **kwargs)
             if sort_options is not None and isinstance(text, str):
                 # Sort keys compare the names themselves: "Yang et al." sorts as just "Yang".
