@@ -1221,7 +1221,19 @@ def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool, com
     if not _calls_year_suffix(root):
         texts = [_implicit_year_suffix(text, cite) for text, cite in zip(texts, cites)]
     texts = _substitute_subsequent_authors(root, texts, first_names)
+    if not all(text.strip() for text in texts) and _numbered(root):
+        # A numbered list keeps the entry's number (as citeproc-js does); elsewhere it is left out, with a warning.
+        texts = [text if text.strip() else f"{number}. {NO_PRINTED_FORM}" for number, text in enumerate(texts, 1)]
     return [(int(cite.key[4:]), text) for cite, text in zip(cites, texts)]
+
+
+#: What an entry the style prints nothing of shows (citeproc-js's words), so that no entry vanishes from a list.
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
+def _numbered(root) -> bool:
+    """True when the bibliography prints ``citation-number``."""
+    return bool(root.bibliography.xpath(".//cs:text[@variable='citation-number']", namespaces={"cs": CSL_NS}))
 
 
 def _calls_year_suffix(root) -> bool:

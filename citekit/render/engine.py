@@ -114,8 +114,10 @@ def render_library(library: Library, style_spec: str | None, backend: str, engin
             f"{left_out} {'entry is' if left_out == 1 else 'entries are'} left out of the reference list: only an abstract "
             "(no title, author or identifier); --enrich can find the papers", "<reference list>"))
     rendered = render_entries(library.entries, style, engine)
-    if len(rendered) < sum(listed(e) for e in library.entries):
-        shown = {id(r.entry) for r in rendered}
+    from .csl import NO_PRINTED_FORM
+
+    if len(rendered) < sum(listed(e) for e in library.entries) or any(NO_PRINTED_FORM in r.body for r in rendered):
+        shown = {id(r.entry) for r in rendered if NO_PRINTED_FORM not in r.body}
         missing = [e.key or "?" for e in library.entries if listed(e) and id(e) not in shown]
         library.problems.append(Problem(
             f"{len(missing)} {'entry has' if len(missing) == 1 else 'entries have'} nothing to print in style "
