@@ -729,8 +729,9 @@ class CompiledBibliography:
                     text += "{} ".format(and_term) + output[-1]
                 else:
                     text = join_main(output)
-                if sorting and isinstance(text, str) and et_al_text and text.endswith(et_al_text):
-                    text = type(text)(text[: -len(et_al_text)])
+                if sorting and et_al_text and str(text).rstrip().endswith(et_al_text):
+                    # A sort key compares the names, not the et-al term (a rendered MixedString too).
+                    text = str(text).rstrip()[: -len(et_al_text)].rstrip()
             return wrap(fmt(text)) if text else None
         self._cache[key] = name
         return name

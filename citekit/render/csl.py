@@ -456,11 +456,11 @@ def _patched_classes() -> dict[str | None, type]:
                 if len(names) >= self.get_option("et-al-min", context, sort_options):
                     raise model.VariableError  # et-al-use-first="0": nothing is printed (CSL 1.0.2)
             text = super().process(item, variable, context, sort_options, **kwargs)
-            if sort_options is not None and isinstance(text, str):
+            if sort_options is not None and text is not None:
                 # Sort keys compare the names themselves: "Yang et al." sorts as just "Yang".
                 et_al = str(self.et_al() or "")
-                if et_al and text.endswith(et_al):
-                    text = type(text)(text[: -len(et_al)])
+                if et_al and str(text).rstrip().endswith(et_al):
+                    text = str(text).rstrip()[: -len(et_al)].rstrip()
             return text
 
     class MacroSortFix:
