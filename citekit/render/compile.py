@@ -704,8 +704,10 @@ class CompiledBibliography:
                 if truncate:
                     names = names[:et_al_use_first] + [names[-1]] if last else names[:et_al_use_first]
                 output = []
+                inverted_flags = []
                 for i, person in enumerate(names):
                     inverted = name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0)
+                    inverted_flags.append(inverted and not person.get("literal"))
                     key = (person.parts(), inverted)
                     text = formatted.get(key)
                     if text is None:
@@ -722,7 +724,8 @@ class CompiledBibliography:
                         text = join_main(output) + " " + et_al
                 elif and_ is not None and len(output) > 1:
                     text = join_comma(output[:-1])
-                    if precedes_last == "always" or (precedes_last == "contextual" and len(output) > 2):
+                    if (precedes_last == "always" or (precedes_last == "contextual" and len(output) > 2)
+                            or (precedes_last == "after-inverted-name" and inverted_flags[len(output) - 2])):
                         text = join_comma([text, ""])
                     else:
                         text += " "

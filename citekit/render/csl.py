@@ -438,6 +438,8 @@ def _patched_classes() -> dict[str | None, type]:
         def get_option(self, name, context=None, sort_options=None):
             if name == "and" and sort_options is not None:
                 return None  # a sort key compares names, not the connecting word
+            if name == "delimiter-precedes-last" and "_precedes_last" in self.__dict__:
+                return self.__dict__["_precedes_last"]
             if name == "et-al-min" and not (sort_options and "et-al-min" in sort_options):
                 # et-al needs both options (as citeproc-js reads CSL); the citation's never reach the bibliography.
                 section = (context if context is not None else self).xpath_search(
@@ -455,7 +457,18 @@ def _patched_classes() -> dict[str | None, type]:
                 names = item.reference.get(variable.replace("-", "_")) or []
                 if len(names) >= self.get_option("et-al-min", context, sort_options):
                     raise model.VariableError  # et-al-use-first="0": nothing is printed (CSL 1.0.2)
-            text = super().process(item, variable, context, sort_options, **kwargs)
+            if super().get_option("delimiter-precedes-last", context, sort_options) == "after-inverted-name":
+                # The delimiter comes before the last name when the name before it is inverted (not a literal).
+                names = item.reference.get(variable.replace("-", "_")) or []
+                order = self.get_option("name-as-sort-order", context, sort_options)
+                index = len(names) - 2
+                inverted = index >= 0 and (order == "all" or (order == "first" and index == 0)) \
+                    and not names[index].get("literal")
+                self.__dict__["_precedes_last"] = "always" if inverted else "never"
+            try:
+                text = super().process(item, variable, context, sort_options, **kwargs)
+            finally:
+                self.__dict__.pop("_precedes_last", None)
             if sort_options is not None and text is not None:
                 # Sort keys compare the names themselves: "Yang et al." sorts as just "Yang".
                 et_al = str(self.et_al() or "")
