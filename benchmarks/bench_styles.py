@@ -74,14 +74,14 @@ def _pandoc_time(pandoc: str, items: list[dict], style_path: str, runs: int) -> 
 
 def bench_style(style: str, lib, items: list[dict], runs: int, pandoc: str | None) -> dict[str, float | None]:
     """Median seconds for one style: citekit compiled (warm and cold), citekit's interpreter, citeproc-py, pandoc."""
-    from citekit.render.engine import csl_style, render_library
+    from citekit.render.engine import clear_style_cache, csl_style, render_library
 
     style_path = resolve_style(style).source
     render_library(library(3), style, "text")  # parse and compile the style once, as a warm process would
     warm = _median(lambda: render_library(lib, style, "text"), runs)
 
     def cold() -> None:
-        csl_style.cache_clear()
+        clear_style_cache()
         render_library(lib, style, "text")
 
     cold_time = _median(cold, runs)

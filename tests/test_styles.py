@@ -155,13 +155,26 @@ def test_title_standing_in_for_the_author_is_not_repeated():
 
 
 def test_missing_date_and_authors():
-    """No date gives APA's (n.d.); no authors puts the title first; a literal name stays whole."""
+    """No stated date takes the arXiv id's year (model.issued_date); no authors puts the title first; a literal name stays whole."""
     texts = _plain_texts("apa", variant_library())
     undated = next(t for t in texts if "without a date" in t)
-    assert "(n.d.)" in undated
+    assert "(1999)" in undated  # hep-th/9901001
     anonymous = next(t for t in texts if "Anonymous findings" in t)
     assert anonymous.startswith("Anonymous findings")
     assert any("The OLMo Team" in t for t in texts)
+
+
+def test_no_date_at_all_is_nd_and_abstract_only_entries_are_left_out_with_a_warning():
+    """An entry with neither date nor arXiv id gets (n.d.); an abstract-only entry is not listed, and the run says so."""
+    from citekit.model import Entry, Library, Name
+
+    lib = Library(entries=[Entry(title="Undated work", author=[Name("Roe", "Jane")]), Entry(abstract="Only an abstract.")])
+    for index, entry in enumerate(lib.entries):
+        entry.key = f"k{index}"
+    out = export(lib, "text", style="apa")
+    assert "Roe, J. (n.d.). Undated work" in out
+    assert "Only an abstract" not in out and out.count("\n\n") == 0
+    assert any("left out of the reference list" in p.message for p in lib.problems)
 
 
 # --- escaping ----------------------------------------------------------------------------
@@ -236,3 +249,23 @@ def test_golden(inp, style, backend):
         if not os.environ.get("CITEKIT_UPDATE_GOLDEN"):
             pytest.fail(f"golden file {path.name} was missing and has been written; check it and re-run")
     assert out == path.read_text(encoding="utf-8")
+
+
+def test_an_entry_a_style_cannot_print_is_reported_not_dropped_silently(tmp_path):
+    """An entry whose fields the style never prints is missing from the list, and the run says which."""
+    from citekit.model import Entry, Library, Name
+
+    style = tmp_path / "titles.csl"
+    style.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>Titles only</title><id>titles</id><updated>2024-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout><text variable="title"/></layout></bibliography></style>',
+        encoding="utf-8",
+    )
+    lib = Library(entries=[Entry(title="Has a title"), Entry(author=[Name("Roe", "Jane")])])
+    lib.entries[0].key, lib.entries[1].key = "titled", "untitled"
+    out = export(lib, "text", style=str(style))
+    assert out.strip() == "Has a title"
+    assert any("nothing to print" in p.message and "untitled" in p.message for p in lib.problems)

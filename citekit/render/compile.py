@@ -24,9 +24,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .csl import (CSL_NS, STOP_WORDS, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
+from .csl import (CSL_NS, LABEL_TERMS, STOP_WORDS, ambiguous, citeproc_string, count_is_plural, has_variable, mark_first_names, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
                   title_case)
-from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN
+from .rich import MARGIN, NAMES_CLOSE, NAMES_OPEN, QUOTE_CLOSE, QUOTE_OPEN, display
+from .rich import wrap as wrap_mark
 
 __all__ = ["Unsupported", "CompiledBibliography", "compile_bibliography"]
 
@@ -36,6 +37,11 @@ _TAG = {name: f"{{{CSL_NS}}}{name}" for name in (
 )}
 
 
+def _baseline(text):
+    """An explicit ``vertical-align="baseline"`` (see :func:`citekit.render.csl.baseline`)."""
+    return wrap_mark("baseline", str(text))
+
+
 class Unsupported(Exception):
     """A construct the compiler does not reproduce exactly; the style keeps the interpreter."""
 
@@ -43,7 +49,7 @@ class Unsupported(Exception):
 class _State:
     """What one entry's rendering shares: its reference, type, language and the repressed variables."""
 
-    __slots__ = ("ref", "type", "language", "repressed", "first_name")
+    __slots__ = ("ref", "type", "language", "repressed", "first_name", "substituting")
 
     def __init__(self, item, default_language: str):
         from citeproc.source import VariableError
@@ -57,6 +63,7 @@ class _State:
             self.language = default_language
         self.repressed: dict[str, list] = {}
         self.first_name = None  # the entry's first rendered name list (subsequent-author-substitute)
+        self.substituting = 0  # inside a cs:substitute candidate: names printed are suppressed from then on
 
 
 class _Attrs:
@@ -181,9 +188,16 @@ class CompiledBibliography:
             label = self._label(element)
             return lambda item, st: label(item, None, None)
         if tag in (_TAG["number"], _TAG["date"]):
-            # Numbers and dates read neither the repressed list nor name options: citeproc-py's own render.
+            # citeproc-py's own render; a date a substitute printed stays suppressed (CSL).
             render = element.render
-            return lambda item, st: render(item)
+            variable = element.get("variable")
+            VariableError = self._VariableError
+
+            def number_or_date(item, st):
+                if variable and variable in st.repressed.get(tag, ()):
+                    raise VariableError
+                return render(item)
+            return number_or_date
         raise Unsupported(f"element {tag}")
 
     def _format(self, element) -> Callable:
@@ -200,6 +214,8 @@ class CompiledBibliography:
         for attribute, default, table in choices:
             value = element.get(attribute, default)
             if value == default:
+                if attribute == "vertical-align" and element.get(attribute) == "baseline":
+                    steps.append(_baseline)
                 continue
             if value not in table:
                 raise Unsupported(f"{attribute}={value}")
@@ -264,14 +280,15 @@ class CompiledBibliography:
                     return text
             if text_case == "title" and language in (None, "en") and not has_nocase(text):
                 return String(title_case(str(text)))
-            return base(shim, text, language)
+            return base(shim, citeproc_string(text), language)
         return case
 
     def _strip_periods(self, element) -> bool:
         return element.get("strip-periods", "false").lower() == "true"
 
-    def _margin(self, element) -> bool:
-        return element.get("display") == "left-margin"
+    def _margin(self, element) -> str | None:
+        # The element's CSL display kind (left-margin, block, indent, right-inline), if any.
+        return element.get("display")
 
     # cs:text ------------------------------------------------------------
 
@@ -293,7 +310,7 @@ class CompiledBibliography:
                 text = QUOTE_OPEN + text + QUOTE_CLOSE
             out = wrap(text)
             if margin and out is not None:
-                out = out + MARGIN
+                out = display(margin, out)
             return out
 
         attrib = element.attrib
@@ -411,7 +428,7 @@ class CompiledBibliography:
             text = joined(output)
             out = wrap(fmt(text)) if text else None
             if margin and out is not None:
-                out = out + MARGIN
+                out = display(margin, out)
             return out
         return group
 
@@ -458,6 +475,9 @@ class CompiledBibliography:
             tests.append(lambda item, st: element._locator(item))
         if "position" in attrib:
             tests.append(lambda item, st: [False])  # no position is true in a bibliography
+        if "disambiguate" in attrib:
+            wanted = attrib["disambiguate"] == "true"
+            tests.append(lambda item, st: [ambiguous(item) == wanted])
         match = element.get("match")
         combine = any if match == "any" else (lambda r: not any(r)) if match == "none" else all
         if len(tests) == 1:
@@ -487,6 +507,11 @@ class CompiledBibliography:
         def label(item, variable, plural):
             if variable is None:
                 variable = own_variable
+                if variable and variable != "locator" and not has_variable(item, variable):
+                    return None  # a label of its own prints only with its variable
+                if variable in LABEL_TERMS:
+                    plural = count_is_plural(item, variable) if plural is None else plural
+                    variable = LABEL_TERMS[variable]
             if plural is None:
                 plural = element._is_plural(item)
             if variable == "locator" and item.has_locator:
@@ -507,7 +532,7 @@ class CompiledBibliography:
                 text = case(text)
             out = wrap(fmt(text))
             if margin and out is not None:
-                out = out + MARGIN
+                out = display(margin, out)
             return out
         return label
 
@@ -527,7 +552,8 @@ class CompiledBibliography:
             raise Unsupported("cs:names without cs:name")
         name = self._name(name_element, sort_options)
         label_element = names_context.find(_TAG["label"])
-        label = self._label(label_element) if label_element is not None else None
+        # A sort key compares the names, not their role label ("Doe, John ed." sorts as "Doe, John").
+        label = self._label(label_element) if label_element is not None and sort_options is None else None
         label_first = label_element is not None and label_element is names_context.getchildren()[0]
         term = element.get_term("editortranslator")
         combined = term is not None and bool(term.getchildren())
@@ -539,17 +565,24 @@ class CompiledBibliography:
         fmt, wrap, margin = self._format(element), self._wrap(element), self._margin(element)
         VariableError = self._VariableError
 
+        recording = self.recording
+
         def names(item, st):
             ref = st.ref
             repressed = st.repressed
+            first = st.first_name is None
             output = []
             for role, label_role in names_roles(roles, ref, repressed_roles(repressed.get(tag, ())), lambda: combined):
                 text = name(item, st, role)
                 if label_role == "editortranslator":
                     # Printed together, editor and translator are not printed again apart.
                     repressed.setdefault(tag, []).append("editor-translator")
+                if st.substituting and text:
+                    repressed.setdefault(tag, []).append(role)  # substituted: empty for the rest of the entry
                 if st.first_name is None and isinstance(text, str):
-                    st.first_name = text
+                    st.first_name = (text, len(ref[role]))
+                    if recording:  # the names alone are substituted; their label stays ("--- ed.")
+                        text = NAMES_OPEN + text + NAMES_CLOSE
                 plural = len(ref[role]) > 1
                 if label is not None:
                     try:
@@ -569,9 +602,11 @@ class CompiledBibliography:
                 text = substitute(item, st)
             else:
                 raise VariableError
+            if recording and first and text:
+                text, st.first_name = mark_first_names(text, st.first_name)
             out = wrap(fmt(text)) if text else None
             if margin and out is not None:
-                out = out + MARGIN
+                out = display(margin, out)
             return out
         self._cache[key] = names
         return names
@@ -647,13 +682,15 @@ class CompiledBibliography:
                     else:
                         given = " ".join([n for n in (given, dp, ndp) if n])
                     given, family = format_parts(given, family)
-                    return sort_separator.join([n for n in (family, given, suffix) if n])
+                    return sort_separator.join([str(n) for n in (family, given, suffix) if n])
                 family = " ".join([n for n in (dp, ndp, family) if n])
                 given, family = format_parts(given, family)
-                return " ".join([n for n in (given, family, suffix) if n])
+                return " ".join([str(n) for n in (given, family, suffix) if n])
             family = " ".join([n for n in (ndp, family) if n])
             given, family = format_parts(given, family)
             return family
+
+        VariableError = self._VariableError
 
         def name(item, st, variable):
             names = st.ref.get(variable, [])
@@ -661,12 +698,16 @@ class CompiledBibliography:
                 text = min(len(names), et_al_use_first)
             else:
                 truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+                if truncate and et_al_use_first == 0:
+                    raise VariableError  # et-al-use-first="0": nothing is printed (CSL 1.0.2)
                 last = et_al_use_last and et_al_use_first <= et_al_min - 2
                 if truncate:
                     names = names[:et_al_use_first] + [names[-1]] if last else names[:et_al_use_first]
                 output = []
+                inverted_flags = []
                 for i, person in enumerate(names):
                     inverted = name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0)
+                    inverted_flags.append(inverted and not person.get("literal"))
                     key = (person.parts(), inverted)
                     text = formatted.get(key)
                     if text is None:
@@ -683,15 +724,17 @@ class CompiledBibliography:
                         text = join_main(output) + " " + et_al
                 elif and_ is not None and len(output) > 1:
                     text = join_comma(output[:-1])
-                    if precedes_last == "always" or (precedes_last == "contextual" and len(output) > 2):
+                    if (precedes_last == "always" or (precedes_last == "contextual" and len(output) > 2)
+                            or (precedes_last == "after-inverted-name" and inverted_flags[len(output) - 2])):
                         text = join_comma([text, ""])
                     else:
                         text += " "
                     text += "{} ".format(and_term) + output[-1]
                 else:
                     text = join_main(output)
-                if sorting and isinstance(text, str) and et_al_text and text.endswith(et_al_text):
-                    text = type(text)(text[: -len(et_al_text)])
+                if sorting and et_al_text and str(text).rstrip().endswith(et_al_text):
+                    # A sort key compares the names, not the et-al term (a rendered MixedString too).
+                    text = str(text).rstrip()[: -len(et_al_text)].rstrip()
             return wrap(fmt(text)) if text else None
         self._cache[key] = name
         return name
@@ -731,10 +774,13 @@ class CompiledBibliography:
                             break
                     continue
                 _, child, fn, is_names = entry
+                st.substituting += 1
                 try:
                     text = fn(item, st)
                 except VariableError:
                     continue
+                finally:
+                    st.substituting -= 1
                 if text:
                     repressed = st.repressed
                     tag_list = repressed.get(child.tag, [])

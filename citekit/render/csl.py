@@ -37,17 +37,19 @@ keeps the walk).
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 import warnings
 from dataclasses import dataclass
 from functools import cmp_to_key, lru_cache
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from lxml import etree
 
-from .rich import MARGIN, QUOTE_CLOSE, QUOTE_OPEN, clean, wrap
+from .rich import GLUE, MARGIN, NAMES_CLOSE, NAMES_OPEN, QUOTE_CLOSE, QUOTE_OPEN, clean, display, rich_value, wrap
 
 __all__ = ["CslStyle", "plain_citeproc_bibliography", "pushed_down_style", "uses_implicit_names"]
 
@@ -72,6 +74,15 @@ def has_nocase(text) -> bool:
     from citeproc.string import MixedString, NoCase
 
     return isinstance(text, NoCase) or (isinstance(text, MixedString) and any(isinstance(p, NoCase) for p in text))
+
+
+def citeproc_string(text):
+    """``text`` as citeproc-py's case methods need it: a String, or a MixedString of Strings (name parts come as str)."""
+    from citeproc.string import MixedString, String
+
+    if isinstance(text, MixedString):
+        return MixedString([citeproc_string(part) for part in text])
+    return text if hasattr(text, "words") else String(str(text))
 
 
 #: CSL's stop words, which title case leaves in lowercase (citeproc-py's list).
@@ -135,6 +146,28 @@ def names_count(output: list) -> int | None:
     return total if isinstance(total, int) else None
 
 
+_RICH_MARK = re.compile("[\ue00e-\ue01f]")
+_PEEL = re.compile("^([\ue00e-\ue01f]*)(.*?)([\ue00e-\ue01f]*)$", re.S)
+
+
+def _peel(part: str) -> tuple[str, str, str]:
+    """(leading formatting markers, the text, trailing markers) of one word or hyphen part."""
+    lead, bare, trail = _PEEL.match(part).groups()
+    return lead, bare, trail
+
+
+def _initialize_marked(given: str, mark: str, hyphen: bool, initialize: bool) -> str:
+    """Initials of a given name that carries markup (``<b>John</b> Q.``): each part initialized inside its markers."""
+    words = []
+    for word in given.split():
+        parts = []
+        for part in word.split("-"):
+            lead, bare, trail = _peel(part)
+            parts.append(lead + initialize_given(bare, mark, hyphen, initialize).strip() + trail if bare else part)
+        words.append(("-" if hyphen else "").join(parts))
+    return (" " if mark.endswith(" ") or not initialize else "").join(words)
+
+
 def initialize_given(given: str, mark: str, hyphen: bool = True, initialize: bool = True) -> str:
     """CSL 1.0.2 initials of a given name: ``Ji-woo`` -> ``J.-W.``, ``C. Lawrence`` -> ``C. L.``, ``JR`` -> ``J. R.``.
 
@@ -142,6 +175,8 @@ def initialize_given(given: str, mark: str, hyphen: bool = True, initialize: boo
     or ``J.P.``); with ``initialize`` false, names stay whole and only initials already
     present get the mark (``James T`` -> ``James T.``).
     """
+    if _RICH_MARK.search(given):
+        return _initialize_marked(given, mark, hyphen, initialize)
     out = ""
 
     def whole(word: str) -> str:
@@ -215,6 +250,11 @@ def names_roles(roles: list[str], ref, repressed: frozenset[str], combined_term)
     return out
 
 
+def ambiguous(item) -> bool:
+    """True for an item whose citation nothing else tells apart (see ``_add_year_suffixes``)."""
+    return bool(dict.get(item, "_ambiguous", False))
+
+
 def branch_matches(branch, item, context) -> bool:
     """Whether a ``cs:if``/``cs:else-if`` holds for ``item`` (``cs:else`` always does), without rendering it."""
     from citeproc import model
@@ -235,6 +275,8 @@ def branch_matches(branch, item, context) -> bool:
         results += branch._locator(item)
     if "position" in attrib:
         results += branch._position(item, context)
+    if "disambiguate" in attrib:
+        results.append(ambiguous(item) == (attrib["disambiguate"] == "true"))
     match = branch.get("match")
     return any(results) if match == "any" else not any(results) if match == "none" else all(results)
 
@@ -258,6 +300,36 @@ def _substitute_candidates(children, item, context):
             yield child
 
 
+#: Label variables whose term has another name (CSL: number-of-pages is labelled with "page").
+LABEL_TERMS = {"number-of-pages": "page", "number-of-volumes": "volume"}
+
+
+def count_is_plural(item, variable: str) -> bool:
+    """True when a count variable (``number-of-pages``) says more than one."""
+    try:
+        match = re.search(r"\d+", str(item.reference[variable.replace("-", "_")]))
+    except Exception:  # missing
+        return False
+    return bool(match) and int(match.group()) > 1
+
+
+def has_variable(item, variable: str) -> bool:
+    """True when ``item``'s reference holds ``variable`` with something in it."""
+    try:
+        value = item.reference[variable.replace("-", "_")]
+    except Exception:  # citeproc-py raises VariableError (or KeyError) for a missing variable
+        return False
+    return value is not None and bool(str(value).strip())
+
+
+def _layout_repressed(element) -> dict | None:
+    """The repressed variables of the layout ``element`` renders in (None for a locale's dates)."""
+    try:
+        return element.get_layout().repressed
+    except (IndexError, AttributeError):
+        return None
+
+
 def _repress_rendered(element, item, context) -> None:
     """Repress the text variables of ``element`` as rendered for ``item`` (matching branches only)."""
     from citeproc import model
@@ -279,7 +351,7 @@ def _repress_rendered(element, item, context) -> None:
                 break
             continue
         variable = node.get("variable")
-        if variable and node.tag == f"{{{CSL_NS}}}text":
+        if variable and node.tag in (f"{{{CSL_NS}}}text", f"{{{CSL_NS}}}date", f"{{{CSL_NS}}}number"):
             layout.repressed.setdefault(node.tag, []).extend(variable.split())
         macro = node.get("macro")
         if macro and macro not in seen:
@@ -307,6 +379,8 @@ def _patched_classes() -> dict[str | None, type]:
                     return text
             if text_case == "title" and language in (None, "en") and not has_nocase(text):
                 return String(title_case(str(text)))
+            if text_case:
+                text = citeproc_string(text)
             return super().case(text, language)
 
     from citeproc.string import String
@@ -319,13 +393,43 @@ def _patched_classes() -> dict[str | None, type]:
                 return QUOTE_OPEN + string + QUOTE_CLOSE
             return string
 
+    class LabelFix:
+        """A cs:label of its own prints only when its variable has a value (no "p." without a page)."""
+
+        def process(self, item, variable=None, plural=None, context=None, **kwargs):
+            own = self.get("variable")
+            if variable is None and own and own != "locator" and not has_variable(item, own):
+                return None
+            if variable is None and own in LABEL_TERMS:
+                plural = count_is_plural(item, own) if plural is None else plural
+                return super().process(item, LABEL_TERMS[own], plural, context, **kwargs)
+            return super().process(item, variable, plural, context, **kwargs)
+
+    class IfFix:
+        """``disambiguate="true"`` holds for items whose citations stay ambiguous (citeproc-py never tests it)."""
+
+        def render(self, item, context=None, delimiter="", **kwargs):
+            if "disambiguate" in self.attrib:
+                if not branch_matches(self, item, context):
+                    raise model.ConditionFailed
+                return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+            return super().render(item, context=context, delimiter=delimiter, **kwargs)
+
+    class BaselineFix:
+        """An explicit ``vertical-align="baseline"`` is marked (citeproc-js writes a span for it)."""
+
+        def vertical_align(self, text):
+            if self.get("vertical-align") == "baseline" and text is not None:
+                return wrap("baseline", str(text))
+            return super().vertical_align(text)
+
     class MarginFix:
         """A left-margin field (the ``[1]`` of numeric styles) is set off from the entry."""
 
         def render(self, *args, **kwargs):
             out = super().render(*args, **kwargs)
-            if out is not None and self.get("display") == "left-margin":
-                out = out + MARGIN
+            if out is not None and self.get("display"):
+                out = display(self.get("display"), out)
             return out
 
     class NameFix:
@@ -334,6 +438,14 @@ def _patched_classes() -> dict[str | None, type]:
         def get_option(self, name, context=None, sort_options=None):
             if name == "and" and sort_options is not None:
                 return None  # a sort key compares names, not the connecting word
+            if name == "delimiter-precedes-last" and "_precedes_last" in self.__dict__:
+                return self.__dict__["_precedes_last"]
+            if name == "et-al-min" and not (sort_options and "et-al-min" in sort_options):
+                # et-al needs both options (as citeproc-js reads CSL); the citation's never reach the bibliography.
+                section = (context if context is not None else self).xpath_search(
+                    "./ancestor::*[self::cs:citation or self::cs:bibliography][1]")
+                if all(holder.get("et-al-use-first") is None for holder in (self, *section, self.get_root())):
+                    return 10**9
             return super().get_option(name, context, sort_options)
 
         def initialize(self, given, mark, context):
@@ -341,12 +453,27 @@ def _patched_classes() -> dict[str | None, type]:
             return initialize_given(given, mark, hyphen, initializes(self, context))
 
         def process(self, item, variable, context=None, sort_options=None, **kwargs):
-            text = super().process(item, variable, context, sort_options, **kwargs)
-            if sort_options is not None and isinstance(text, str):
+            if self.get_option("et-al-use-first", context, sort_options) == 0:
+                names = item.reference.get(variable.replace("-", "_")) or []
+                if len(names) >= self.get_option("et-al-min", context, sort_options):
+                    raise model.VariableError  # et-al-use-first="0": nothing is printed (CSL 1.0.2)
+            if super().get_option("delimiter-precedes-last", context, sort_options) == "after-inverted-name":
+                # The delimiter comes before the last name when the name before it is inverted (not a literal).
+                names = item.reference.get(variable.replace("-", "_")) or []
+                order = self.get_option("name-as-sort-order", context, sort_options)
+                index = len(names) - 2
+                inverted = index >= 0 and (order == "all" or (order == "first" and index == 0)) \
+                    and not names[index].get("literal")
+                self.__dict__["_precedes_last"] = "always" if inverted else "never"
+            try:
+                text = super().process(item, variable, context, sort_options, **kwargs)
+            finally:
+                self.__dict__.pop("_precedes_last", None)
+            if sort_options is not None and text is not None:
                 # Sort keys compare the names themselves: "Yang et al." sorts as just "Yang".
                 et_al = str(self.et_al() or "")
-                if et_al and text.endswith(et_al):
-                    text = type(text)(text[: -len(et_al)])
+                if et_al and str(text).rstrip().endswith(et_al):
+                    text = str(text).rstrip()[: -len(et_al)].rstrip()
             return text
 
     class MacroSortFix:
@@ -370,13 +497,14 @@ def _patched_classes() -> dict[str | None, type]:
             from citeproc.string import join
 
             aligned = bool(self.getparent().get("second-field-align"))
-            recording = bool(self.getparent().get("subsequent-author-substitute"))
+            recording = self.getparent().get("subsequent-author-substitute") is not None
             output = []
             first_names: list = []
             for item in citation_items:
                 self.repressed = {}
                 if recording:
                     self.__dict__["first_names"] = first_names
+                    self.__dict__["names_owner"] = None
                     first_names.append(None)
                 if not aligned:
                     text = self.render_children(item)
@@ -405,7 +533,14 @@ def _patched_classes() -> dict[str | None, type]:
                         names = self.xpath_search("./parent::cs:names[1]")[0]
                         text = child.render(item, names_context=names, context=context, **kwargs)
                     else:
-                        text = child.render(item, context=context, **kwargs)
+                        layout = context.get_layout() if context is not None else None
+                        if layout is not None:
+                            layout.__dict__["substituting"] = layout.__dict__.get("substituting", 0) + 1
+                        try:
+                            text = child.render(item, context=context, **kwargs)
+                        finally:
+                            if layout is not None:
+                                layout.__dict__["substituting"] -= 1
                 except model.VariableError:
                     continue
                 if text:
@@ -448,6 +583,18 @@ def _patched_classes() -> dict[str | None, type]:
                 term = self.get_term("editortranslator")
                 return term is not None and bool(term.getchildren())
 
+            record = layout.__dict__.get("first_names") if layout is not None else None
+            # A group may render its children more than once: the first cs:names stays the one marked.
+            first = bool(record) and (record[-1] is None or layout.__dict__.get("names_owner") is self)
+            if first:
+                record[-1] = None
+            text = self._names_text(item, names_context, context, layout, repressed, combined_term, **kwargs)
+            if first and text:
+                text, record[-1] = mark_first_names(text, record[-1])
+                layout.__dict__["names_owner"] = self
+            return text
+
+        def _names_text(self, item, names_context, context, layout, repressed, combined_term, **kwargs):
             output = []
             for role, label_role in names_roles(self.get("variable").split(), item.reference, repressed, combined_term):
                 name_elem = names_context.name
@@ -458,12 +605,17 @@ def _patched_classes() -> dict[str | None, type]:
                 if label_role == "editortranslator" and layout is not None:
                     # Printed together, editor and translator are not printed again apart.
                     layout.repressed.setdefault(self.tag, []).append("editor-translator")
+                if layout is not None and text and layout.__dict__.get("substituting"):
+                    layout.repressed.setdefault(self.tag, []).append(role)  # substituted: empty from here on
                 if layout is not None and isinstance(text, str):
                     record = layout.__dict__.get("first_names")
                     if record and record[-1] is None:
-                        record[-1] = text
+                        record[-1] = (text, len(item.reference[role]))
+                        text = NAMES_OPEN + text + NAMES_CLOSE  # the names alone are substituted, not their label
                 plural = len(item.reference[role]) > 1
                 try:
+                    if kwargs.get("sort_options") is not None:
+                        raise AttributeError  # a sort key compares the names, not their role label
                     label_element = names_context.label
                     label = label_element.render(item, label_role, plural, **kwargs)
                     if label is not None:
@@ -485,7 +637,49 @@ def _patched_classes() -> dict[str | None, type]:
             return substitute.render(item, context=context, **kwargs)
 
     class DateFix:
-        """A localized date joins its parts with the locale's delimiter (NLM: ``2021 Nov 25``, not ``2021Nov25``)."""
+        """A localized date joins its parts with the locale's delimiter (NLM: ``2021 Nov 25``, not ``2021Nov25``);
+        a date a substitute printed stays suppressed."""
+
+        def render_date_range(self, date_range, show_parts=None, context=None):
+            if context is None:
+                context = self
+            if date_range.end.is_nil():
+                return super().render_date_range(date_range, show_parts, context)
+            show = list(show_parts or ["year", "month", "day"])
+            same: list[str] = []
+            widest = None  # the largest part that differs picks the range delimiter (CSL 1.0.2)
+            for part in ("year", "month", "day"):
+                if part not in show:
+                    continue
+                if widest is None and getattr(date_range.begin, part, None) == getattr(date_range.end, part, None):
+                    same.append(part)
+                elif widest is None:
+                    widest = part
+            differ = [p for p in show if p not in same]
+            begin = self.render_single_date(date_range.begin, differ, context)
+            end = self.render_single_date(date_range.end, differ, context)
+            if not begin:
+                return None
+            text = str(begin).rstrip() + self._range_delimiter(widest, context) + str(end or "").lstrip()
+            if same:
+                rest = self.render_single_date(date_range.end, same, context)
+                if rest:
+                    delimiter = (self if self.is_locale_date() else context).get("delimiter", "")
+                    text = text.rstrip() + (delimiter or " ") + str(rest).strip()
+            return text
+
+        def _range_delimiter(self, part, context) -> str:
+            for holder in (context, self):
+                found = holder.find(f"{{{CSL_NS}}}date-part[@name='{part}']") if part else None
+                if found is not None and found.get("range-delimiter") is not None:
+                    return found.get("range-delimiter")
+            return "\u2013"
+
+        def process(self, item, *args, **kwargs):
+            repressed = _layout_repressed(self)
+            if repressed and self.get("variable") in repressed.get(self.tag, ()):
+                raise model.VariableError
+            return super().process(item, *args, **kwargs)
 
         def render_single_date(self, date, show_parts=None, context=None):
             if context is None or context is self or not self.is_locale_date():
@@ -557,6 +751,8 @@ def _patched_classes() -> dict[str | None, type]:
             mixins.append(QuoteFix)
         if cls.__name__ in {"Text", "Group", "Number", "Date", "Names", "Label"}:
             mixins.append(MarginFix)
+        if issubclass(cls, model.Formatted):
+            mixins.append(BaselineFix)
         if cls is model.Name:
             mixins.append(NameFix)
         if cls is model.Text:
@@ -569,6 +765,10 @@ def _patched_classes() -> dict[str | None, type]:
             mixins.append(PageRangeFix)
         if cls is model.Names:
             mixins.append(NamesFix)
+        if cls is model.Label:
+            mixins.append(LabelFix)
+        if issubclass(cls, model.If):
+            mixins.append(IfFix)
         if cls is model.Date:
             mixins.append(DateFix)
         if cls is model.Date_Part:
@@ -649,22 +849,96 @@ def _in_substitute(element) -> bool:
     return any(a.tag == f"{{{CSL_NS}}}substitute" for a in element.iterancestors())
 
 
+@dataclass(slots=True)
+class StyleSource:
+    """A style file made renderable: its root (with our element classes), title, the parent it stands for, its locale."""
+
+    root: Any
+    title: str
+    parent: str | None
+    locale: str | None
+    from_citation: bool
+
+
+def _read_xml(path: str):
+    try:
+        return etree.parse(path, etree.XMLParser(remove_comments=True, no_network=True, resolve_entities=False)).getroot()
+    except (OSError, etree.XMLSyntaxError) as exc:
+        from ..errors import UsageError
+
+        raise UsageError(f"cannot read CSL style {path}: {exc}") from exc
+
+
+def dependent_parent(path: str) -> tuple[str | None, str | None]:
+    """(parent file, the dependent's locale or the parent's) when ``path`` is a dependent style, else (None, None)."""
+    ns = {"cs": CSL_NS}
+    head = _read_xml(path)
+    if head.find("cs:bibliography", ns) is not None or head.find("cs:citation", ns) is not None:
+        return None, None
+    link = head.find("cs:info/cs:link[@rel='independent-parent']", ns)
+    if link is None or not link.get("href"):
+        from ..errors import UsageError
+
+        raise UsageError(f"CSL style {path} has neither a bibliography nor an independent parent")
+    from ..styles import parent_style_path
+
+    parent = parent_style_path(link.get("href"), path)
+    return parent, head.get("default-locale") or _read_xml(parent).get("default-locale")
+
+
+def style_source(path: str) -> StyleSource:
+    """The style at ``path`` ready to render: a dependent style resolved to its independent parent.
+
+    A dependent style (most of the collection: ``nature-communications``,
+    ``physical-review-letters``) holds only a link to its parent, a title and perhaps a
+    locale; it renders as the parent does, in the dependent's own locale. A style with
+    no ``cs:bibliography`` (a few note styles) renders its citation layout (the full
+    note, as no position test holds) as the entry, in input order.
+    """
+    ns = {"cs": CSL_NS}
+    head = _read_xml(path)
+    title = (head.findtext("cs:info/cs:title", namespaces=ns) or Path(path).stem).strip()
+    locale = head.get("default-locale")
+    parent = None
+    if head.find("cs:bibliography", ns) is None and head.find("cs:citation", ns) is None:
+        link = head.find("cs:info/cs:link[@rel='independent-parent']", ns)
+        if link is None or not link.get("href"):
+            from ..errors import UsageError
+
+            raise UsageError(f"CSL style {path} has neither a bibliography nor an independent parent")
+        from ..styles import parent_style_path
+
+        parent = parent_style_path(link.get("href"), path)
+        head = _read_xml(parent)
+        locale = locale or head.get("default-locale")
+    from_citation = head.find("cs:bibliography", ns) is None
+    if from_citation:
+        citation = head.find("cs:citation", ns)
+        if citation is None:
+            from ..errors import UsageError
+
+            raise UsageError(f"CSL style {path} has no bibliography or citation section")
+        bibliography = copy.deepcopy(citation)
+        bibliography.tag = f"{{{CSL_NS}}}bibliography"
+        for sort in bibliography.findall("cs:sort", ns):
+            bibliography.remove(sort)
+        head.append(bibliography)
+    root = etree.fromstring(etree.tostring(head), _parser())
+    return StyleSource(root, title, parent, locale, from_citation)
+
+
 class CslStyle:
     """A parsed CSL style (with our fixes) that renders bibliographies as rich text."""
 
     def __init__(self, path: str, locale: str | None = None):
-        try:
-            tree = etree.parse(path, _parser())
-        except (OSError, etree.XMLSyntaxError) as exc:
-            from ..errors import UsageError
-
-            raise UsageError(f"cannot read CSL style {path}: {exc}") from exc
+        source = style_source(path)
         self.path = path
-        self.root = tree.getroot()
-        if self.root.find(f"{{{CSL_NS}}}bibliography") is None:
-            from ..errors import UsageError
-
-            raise UsageError(f"CSL style {path} has no bibliography section")
+        self.title = source.title
+        self.parent = source.parent
+        #: True when the style has no cs:bibliography and its citation layout stands in (note styles).
+        self.from_citation = source.from_citation
+        self.root = source.root
+        locale = locale or source.locale
         self.locale = locale or self.root.get("default-locale") or "en-US"
         _set_locales(self.root, self.locale)
         self.root.formatter = NEUTRAL_FORMATTER
@@ -711,10 +985,181 @@ def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Items citeproc-py accepts: positional ids (its ids are case-folded), no ``custom``."""
     out = []
     for index, item in enumerate(items):
-        copy = {k: _clean_value(v) for k, v in item.items() if k not in ("custom", "id")}
-        copy["id"] = f"item{index}"
-        out.append(copy)
+        clean_item = {k: _date_value(v) if k in DATE_VARIABLES else _clean_value(v) if k in PLAIN_VARIABLES
+                      else _names_value(v) if k in _name_variables() else _rich_value(v)
+                      for k, v in item.items() if k not in ("custom", "id") and v != ""}
+        if isinstance(item.get("note"), str) and ":" in item["note"]:
+            for key, value in note_variables(item["note"]).items():
+                if key not in item:
+                    clean_item[key] = _date_value(value) if key in DATE_VARIABLES else _names_value(value) \
+                        if key in _name_variables() else _rich_value(value)
+        for key in _RANGED_NUMBERS.intersection(clean_item):
+            value = clean_item[key]
+            if isinstance(value, str) and _NUMBER_RANGE.match(value):
+                clean_item[key] = _NUMBER_RANGE.sub("\\1\u2013\\2", value)  # "3-4" -> "3–4", as citeproc-js prints it
+        # Zotero's journalAbbreviation is CSL's container-title-short (citeproc-js reads it so).
+        if "journalAbbreviation" in item and "container-title-short" not in item:
+            clean_item["container-title-short"] = _rich_value(item["journalAbbreviation"])
+        clean_item["id"] = f"item{index}"
+        clean_item.setdefault("type", "")  # citeproc-py needs one; no type test holds for an untyped item
+        out.append(clean_item)
     return out
+
+
+#: Variables whose values are identifiers or codes, never rich text: no markup, quotes left alone.
+PLAIN_VARIABLES = frozenset({"DOI", "URL", "ISBN", "ISSN", "PMID", "PMCID", "type", "language", "citation-key",
+                             "citation-label", "accessed", "issued", "submitted", "event-date", "original-date",
+                             "available-date"})
+
+
+#: Number variables whose numeric ranges print with an en dash (page has page-range-format instead).
+_RANGED_NUMBERS = frozenset({"issue", "volume", "number", "chapter-number", "collection-number", "part-number",
+                             "supplement", "number-of-volumes", "edition"})
+_NUMBER_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
+_NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z-]*)\s*:\s*(.+?)\s*$", re.M)
+_ISO_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+def note_variables(note: str) -> dict[str, Any]:
+    """CSL variables written into the note field as ``name: value`` lines (Zotero's way; citeproc-js reads them).
+
+    Dates are ISO (``2004-10-01``, a range as ``2004-10-01/2004-10-14``); names are
+    ``Family || Given`` or a literal. The note itself is left as it is.
+    """
+    from ..csl import VARIABLES
+
+    out: dict[str, Any] = {}
+    for key, value in _NOTE_LINE.findall(note):
+        kind = VARIABLES.get(key)
+        if kind is None or key in ("note", "id", "type"):
+            continue
+        if kind == "date":
+            ends = [_ISO_DATE.match(part.strip()) for part in value.split("/")]
+            if all(ends) and len(ends) <= 2:
+                out[key] = {"date-parts": [[int(p) for p in m.groups() if p] for m in ends]}
+            else:
+                out[key] = {"literal": value}
+        elif kind == "name":
+            family, _, given = value.partition("||")
+            name = {"family": family.strip(), "given": given.strip()} if given else {"literal": value}
+            out.setdefault(key, []).append(name)
+        else:
+            out[key] = value
+    return out
+
+
+DATE_VARIABLES = frozenset({"accessed", "issued", "submitted", "event-date", "original-date", "available-date"})
+
+
+def _date_value(value: Any) -> Any:
+    """A CSL date citeproc-py can render: numeric parts as numbers; an impossible month (and its day) left out.
+
+    Months 13-16 and 21-24 are seasons as Zotero and Better BibTeX write them; citeproc-py
+    cannot print a season, so those dates show their year only (a known gap).
+    """
+    if isinstance(value, (str, int)):
+        return {"literal": clean(str(value))}
+    if not isinstance(value, dict) or not isinstance(value.get("date-parts"), list):
+        return _clean_value(value)
+    # citeproc-py fails on a season where a style prints the month as a number: seasons are left out.
+    out = {k: _clean_value(v) for k, v in value.items() if k not in ("date-parts", "season")}
+    ranges = []
+    for parts in value["date-parts"]:
+        if not isinstance(parts, list):
+            continue
+        numbers = []
+        for part in parts[:3]:
+            try:
+                numbers.append(int(str(part).strip()))
+            except ValueError:
+                break
+        if len(numbers) >= 2 and not 1 <= numbers[1] <= 12:
+            numbers = numbers[:1]
+        if numbers:
+            ranges.append(numbers)
+    if ranges:
+        out["date-parts"] = ranges
+    return out
+
+
+def _rich_value(value: Any) -> Any:
+    """A CSL-JSON value with its inline markup and straight quotes read (:func:`citekit.render.rich.rich_value`)."""
+    if isinstance(value, str):
+        return rich_value(value)
+    if isinstance(value, list):
+        return [_name_value(v) if isinstance(v, dict) else _rich_value(v) for v in value]
+    return _clean_value(value)
+
+
+@lru_cache(maxsize=1)
+def _name_variables() -> frozenset[str]:
+    from citeproc import NAMES
+
+    # CSL 1.0.2's name variables, beyond the 1.0.1 ones citeproc-py knows.
+    extra = ("chair", "compiler", "contributor", "curator", "director", "editor-translator", "executive-producer",
+             "guest", "host", "narrator", "organizer", "performer", "producer", "reviewed-author", "script-writer",
+             "series-creator", "container-author", "original-author")
+    return frozenset(n.replace("_", "-") for n in NAMES) | frozenset(extra)
+
+
+def _parse_extra_names(source, prepared: list[dict[str, Any]]) -> None:
+    """Name variables citeproc-py does not know (CSL 1.0.2's ``director``, ``chair``, ...) read as names, not text."""
+    from citeproc import DATES, NAMES
+
+    for item in prepared:
+        for key, value in item.items():
+            python_key = key.replace("-", "_")
+            if key in _name_variables() and python_key not in NAMES and isinstance(value, list):
+                dict.__setitem__(source[item["id"]], python_key, source.parse_names(value))
+            elif key in DATE_VARIABLES and python_key not in DATES and isinstance(value, dict):
+                dict.__setitem__(source[item["id"]], python_key, source.parse_date(value))
+
+
+def _names_value(value: Any) -> list:
+    """A CSL name list; a bare string (or a string in the list) stands for one literal name."""
+    if not isinstance(value, list):
+        value = [value]
+    return [_name_value(v) if isinstance(v, dict) else {"literal": clean(str(v))} for v in value if v]
+
+
+def _name_value(name: dict) -> dict:
+    """A CSL name: apostrophes curled; particles written into the name parts split off, as citeproc-js does.
+
+    A lowercase lead of the family name (``van``, ``de la``, ``al-``) is its non-dropping
+    particle and a lowercase tail of the given name (``Gustav von``) its dropping particle,
+    unless the name states its particles or ``parse-names`` is false; a family name in
+    double quotes is kept whole, as written, and loses the quotes.
+    """
+    out = {}
+    quoted = False
+    for key, value in name.items():
+        if isinstance(value, str):
+            value = clean(value)
+            if key == "family" and len(value) > 2 and value[0] == value[-1] == '"':
+                value, quoted = value[1:-1], True
+            value = rich_value(value, quotes=False).replace("'", "\u2019")
+        out[key] = value
+    parse = not quoted and str(name.get("parse-names", "true")).lower() != "false"
+    if parse and isinstance(out.get("family"), str) and "non-dropping-particle" not in out and "literal" not in out:
+        match = _FAMILY_PARTICLE.match(out["family"])
+        if match and match.group(2):
+            particle = match.group(1).rstrip()
+            # "al-One", "d’Wander": the particle joins the name without a space.
+            glued = particle == match.group(1) and particle[-1] in "-\u2019"
+            out["non-dropping-particle"] = particle + GLUE if glued else particle
+            out["family"] = match.group(2)
+    if parse and isinstance(out.get("given"), str) and "dropping-particle" not in out:
+        match = _GIVEN_PARTICLE.match(out["given"])
+        if match and match.group(1):
+            out["given"], out["dropping-particle"] = match.group(1), match.group(2)
+    out.pop("parse-names", None)
+    return out
+
+
+#: A family name's lowercase lead: words (``van der``) or a prefix ending in a hyphen or apostrophe (``al-``, ``d’``).
+_FAMILY_PARTICLE = re.compile(r"^((?:[a-z\u2019][a-z\u2019]*(?: |-|\u2019)|[a-z]+[-\u2019])+)(\S.*)$")
+#: A given name's lowercase tail (``Gustav von``).
+_GIVEN_PARTICLE = re.compile(r"^(.*?\S)\s+((?:[a-z]+\s*)+)$")
 
 
 def _clean_value(value: Any) -> Any:
@@ -764,6 +1209,7 @@ def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool, com
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         source = CiteProcJSON(prepared)
+        _parse_extra_names(source, prepared)
     # What citeproc-py's CitationStylesBibliography would hold, without its O(n) lookups per register.
     bib = SimpleNamespace(source=source, keys=[item["id"] for item in prepared], formatter=NEUTRAL_FORMATTER)
     cites = []
@@ -784,26 +1230,80 @@ def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool, com
     else:
         rendered = root.bibliography.render(cites)
         first_names = root.bibliography.layout.__dict__.get("rendered_first_names")
-    texts = _substitute_subsequent_authors(root, [str(text) for text in rendered], first_names)
+    texts = [str(text) for text in rendered]
+    if not _calls_year_suffix(root):
+        texts = [_implicit_year_suffix(text, cite) for text, cite in zip(texts, cites)]
+    texts = _substitute_subsequent_authors(root, texts, first_names)
+    if not all(text.strip() for text in texts) and _numbered(root):
+        # A numbered list keeps the entry's number (as citeproc-js does); elsewhere it is left out, with a warning.
+        texts = [text if text.strip() else f"{number}. {NO_PRINTED_FORM}" for number, text in enumerate(texts, 1)]
     return [(int(cite.key[4:]), text) for cite, text in zip(cites, texts)]
 
 
-def _substitute_subsequent_authors(root, texts: list[str], first_names: list | None) -> list[str]:
-    """``subsequent-author-substitute``: a name list equal to the previous entry's becomes the style's string (MLA ``———``).
+#: What an entry the style prints nothing of shows (citeproc-js's words), so that no entry vanishes from a list.
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
-    ``first_names`` holds each entry's first rendered name list (None: no names). Only
-    the default rule, ``complete-all``, is applied; the partial rules leave names as they are.
+
+def _numbered(root) -> bool:
+    """True when the bibliography prints ``citation-number``."""
+    return bool(root.bibliography.xpath(".//cs:text[@variable='citation-number']", namespaces={"cs": CSL_NS}))
+
+
+def _calls_year_suffix(root) -> bool:
+    """True when the bibliography (or a macro) prints ``year-suffix`` itself."""
+    return bool(root.xpath(".//cs:text[@variable='year-suffix']", namespaces={"cs": CSL_NS}))
+
+
+def _implicit_year_suffix(text: str, cite) -> str:
+    """CSL's implicit year suffix: a style that never prints ``year-suffix`` gets it after the first rendered year."""
+    reference = dict.__getitem__(cite, "_reference")
+    suffix = reference.get("year_suffix") if hasattr(reference, "get") else None
+    if not suffix:
+        return text
+    issued = reference.get("issued")
+    year = str(getattr(issued, "year", "") or "") if issued is not None else ""
+    if not year:
+        return text
+    return re.sub(rf"(?<!\d){re.escape(year)}(?!\d)", lambda m: m.group() + str(suffix), text, count=1)
+
+
+def mark_first_names(text, key):
+    """An entry's first cs:names output between :data:`NAMES_OPEN`/:data:`NAMES_CLOSE`, and the key it compares by.
+
+    The key is (the first name list as rendered without its label, how many names it
+    holds), set while the names rendered, or the whole output when a substitute (a
+    title) stood in.
+    """
+    if NAMES_OPEN in str(text):
+        return text, key  # a cs:names inside the substitute marked itself
+    return NAMES_OPEN + text + NAMES_CLOSE, (key if key is not None else (str(text), 1))
+
+
+_FIRST_NAMES = re.compile(f"{NAMES_OPEN}(.*?){NAMES_CLOSE}", re.S)
+
+
+def _substitute_subsequent_authors(root, texts: list[str], first_names: list | None) -> list[str]:
+    """``subsequent-author-substitute``: names equal to the previous entry's become the style's string (MLA ``———``).
+
+    ``first_names`` holds each entry's comparison key (None: no names). The whole first
+    cs:names output (label included) is replaced when its names equal the previous
+    entry's; the ``-each`` and ``partial-`` rules replace a single name the same way (a
+    list of several is replaced only under ``complete-all``).
     """
     dash = root.bibliography.get("subsequent-author-substitute")
     rule = root.bibliography.get("subsequent-author-substitute-rule", "complete-all")
-    if dash is None or first_names is None or rule != "complete-all":
+    if dash is None or first_names is None:
         return texts
-    out = list(texts)
-    for index in range(1, len(texts)):
-        names = first_names[index]
-        if names is not None and str(names) == str(first_names[index - 1] or "") and str(names) in out[index]:
-            out[index] = out[index].replace(str(names), dash, 1)
+    out = []
+    for index, text in enumerate(texts):
+        key = first_names[index]
+        same = index > 0 and key is not None and key == first_names[index - 1]
+        match = _FIRST_NAMES.search(text)
+        if same and match and (rule == "complete-all" or key[1] == 1):
+            text = text[: match.start()] + dash + text[match.end() :]
+        out.append(text.replace(NAMES_OPEN, "").replace(NAMES_CLOSE, ""))
     return out
+
 
 
 #: Who a citation names when the item has no author, in the order author-date styles substitute them.
@@ -819,18 +1319,25 @@ class _Disambiguation:
     rule: str
     et_al_min: int
     et_al_use_first: int
+    #: the citation prints given names (its cs:name has the long form), initialized with this mark if not None
+    shows_given: bool = False
+    given_mark: str | None = None
 
     @classmethod
     def of(cls, citation, root) -> "_Disambiguation":
         """The options of ``citation`` (falling back to the style's)."""
+        name = _first_citation_name(citation, root)
 
-        def option(name: str, default: str) -> str:
-            return citation.get(name) or root.get(name) or default
+        def option(name_: str, default: str) -> str:
+            found = name.get(name_) if name is not None else None
+            return found or citation.get(name_) or root.get(name_) or default
 
+        form = option("form", "") or citation.get("name-form") or root.get("name-form") or "long"
         return cls(option("disambiguate-add-names", "false") == "true",
                    option("disambiguate-add-givenname", "false") == "true",
                    option("givenname-disambiguation-rule", "by-cite"),
-                   int(option("et-al-min", "0") or 0), int(option("et-al-use-first", "1") or 1))
+                   int(option("et-al-min", "0") or 0), int(option("et-al-use-first", "1") or 1),
+                   name is not None and form == "long", name.get("initialize-with") if name is not None else None)
 
     def identity(self, item: dict[str, Any]) -> tuple:
         """What an author-date citation of ``item`` can show once names and given names are added to tell it apart.
@@ -849,9 +1356,12 @@ class _Disambiguation:
                 names = names[: self.et_al_use_first]
             people = []
             for index, name in enumerate(names):
-                family = (name.get("non-dropping-particle"), name.get("family"), name.get("literal"))
+                # A literal name and a family-only name spelt alike are the same author in a citation.
+                family = (name.get("non-dropping-particle"), name.get("family") or name.get("literal"))
                 given = name.get("given") or ""
-                if not self.add_given or (index > 0 and self.rule.startswith("primary-name")):
+                if self.shows_given:
+                    given = initialize_given(given, "") if self.given_mark is not None else given
+                elif not self.add_given or (index > 0 and self.rule.startswith("primary-name")):
                     given = ""
                 elif given and self.rule.endswith("with-initials"):
                     given = initialize_given(given, "")
@@ -863,6 +1373,28 @@ class _Disambiguation:
         return who, year
 
 
+def _first_citation_name(citation, root):
+    """The first ``cs:name`` a citation's layout uses (looking into the macros it calls), or None."""
+    ns = {"cs": CSL_NS}
+    seen: set[str] = set()
+
+    def search(element, depth: int = 0):
+        for node in element.iter(f"{{{CSL_NS}}}name", f"{{{CSL_NS}}}text"):
+            if node.tag == f"{{{CSL_NS}}}name":
+                return node
+            macro = node.get("macro")
+            if macro and macro not in seen and depth < 8:
+                seen.add(macro)
+                found = root.find(f"cs:macro[@name='{macro}']", ns)
+                hit = search(found, depth + 1) if found is not None else None
+                if hit is not None:
+                    return hit
+        return None
+
+    layout = citation.find("cs:layout", ns)
+    return search(layout) if layout is not None else None
+
+
 def _add_year_suffixes(root, cites: list, items: list[dict[str, Any]]) -> None:
     """Set ``year-suffix`` (``a``, ``b``, ...) on items whose citations stay ambiguous, in bibliography order.
 
@@ -870,7 +1402,12 @@ def _add_year_suffixes(root, cites: list, items: list[dict[str, Any]]) -> None:
     ambiguous is :meth:`_Disambiguation.identity` (as pandoc's citeproc decides it).
     """
     citation = root.find(f"{{{CSL_NS}}}citation")
-    if citation is None or (citation.get("disambiguate-add-year-suffix") or "false") != "true":
+    if citation is None:
+        return
+    suffixes = (citation.get("disambiguate-add-year-suffix") or "false") == "true"
+    tests = root.find(".//cs:if[@disambiguate='true']", {"cs": CSL_NS}) is not None or \
+        root.find(".//cs:else-if[@disambiguate='true']", {"cs": CSL_NS}) is not None
+    if not suffixes and not tests:
         return
     from citeproc.string import String
 
@@ -882,7 +1419,11 @@ def _add_year_suffixes(root, cites: list, items: list[dict[str, Any]]) -> None:
         if len(group) < 2:
             continue
         for index, cite in enumerate(group):
-            dict.__getitem__(cite, "_reference")["year_suffix"] = String(_suffix(index))
+            if suffixes:
+                dict.__getitem__(cite, "_reference")["year_suffix"] = String(_suffix(index))
+            else:
+                # Names cannot tell these apart and no year suffix will: disambiguate="true" holds (CSL 1.0.2).
+                dict.__setitem__(cite, "_ambiguous", True)
 
 
 def _suffix(index: int) -> str:
@@ -951,6 +1492,7 @@ def plain_citeproc_bibliography(style_path: str, items: list[dict[str, Any]]) ->
         warnings.simplefilter("ignore")
         style = CitationStylesStyle(style_path, validate=False)
         source = CiteProcJSON(prepared)
+        _parse_extra_names(source, prepared)
     bib = CitationStylesBibliography(style, source, formatter.plain)
     for item in prepared:
         bib.register(Citation([CitationItem(item["id"])]))
@@ -969,14 +1511,16 @@ _COLLAPSE = [
 
 _APOSTROPHE = re.compile(r"(?<=\w)'")
 _MARGIN_SPACE = re.compile(f"\\s*{MARGIN}+\\s*")
+_GLUE_SPACE = re.compile(f"{GLUE}[ \u00a0]?")
 
 
 def _finish(text: str, quotes: tuple[str, str, str, str], piq: bool) -> str:
     if QUOTE_OPEN in text:
         if piq:
             # Move a comma or period after a closing quote inside it (American usage).
-            text = re.sub(f"({QUOTE_CLOSE}+)([.,])", r"\2\1", text)
-            text = re.sub(f"([.?!])([.,])({QUOTE_CLOSE}+)", r"\1\3", text)
+            # Formatting and display markers may sit between the quote and the punctuation.
+            text = re.sub(f"({QUOTE_CLOSE}[{QUOTE_CLOSE}\ue010-\ue02f]*)([.,])", r"\2\1", text)
+            text = re.sub(f"([.?!])(\\.)({QUOTE_CLOSE}+)", r"\1\3", text)  # "Why?.”" -> "Why?”"; "?,”" stays
         out, depth = [], 0
         for ch in text:
             if ch == QUOTE_OPEN:
@@ -992,6 +1536,8 @@ def _finish(text: str, quotes: tuple[str, str, str, str], piq: bool) -> str:
         text = pattern.sub(repl, text)
     text = _APOSTROPHE.sub("\u2019", text)
     text = _MARGIN_SPACE.sub(MARGIN, text)
+    if GLUE in text:
+        text = _GLUE_SPACE.sub("", text)
     return text.strip()
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..model import Entry, Library
-from .rich import BACKENDS, MARGIN, to_html
+from ..model import Entry, Library, Problem, is_citable, issued_date
+from .rich import BACKENDS, DISPLAY, DISPLAY_CLOSE, MARGIN, display_segments, to_html
 
-__all__ = ["RenderedEntry", "render_entries", "render_library", "csl_style"]
+__all__ = ["RenderedEntry", "render_entries", "render_library", "csl_style", "clear_style_cache"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +29,27 @@ class RenderedEntry:
         return f"{self.label}{MARGIN}{self.body}" if self.label else self.body
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def csl_style(path: str):
-    """The parsed CSL style at ``path`` (parsed once per process)."""
+    """The parsed CSL style at ``path`` (parsed once per process); a dependent style is its parent in its locale."""
+    from .csl import dependent_parent
+
+    parent, locale = dependent_parent(path)
+    return _parsed_style(parent, locale) if parent else _parsed_style(path, None)
+
+
+def clear_style_cache() -> None:
+    """Forget every parsed style (for benchmarks timing a cold start, and for style files that change)."""
+    csl_style.cache_clear()
+    _parsed_style.cache_clear()
+
+
+@lru_cache(maxsize=64)
+def _parsed_style(path: str, locale: str | None):
+    """One parse (and compilation) per independent style and locale, shared by all its dependents."""
     from .csl import CslStyle
 
-    return CslStyle(path)
+    return CslStyle(path, locale)
 
 
 def render_entries(entries: list[Entry], style, engine: str | None = None) -> list[RenderedEntry]:
@@ -43,10 +58,9 @@ def render_entries(entries: list[Entry], style, engine: str | None = None) -> li
     ``engine`` picks how a CSL style renders (``compiled`` or ``citeproc``; see
     :meth:`citekit.render.csl.CslStyle.bibliography`); both give the same text.
     """
+    entries = [e for e in entries if listed(e)]
     if style.kind == "csl":
-        from ..csl import entry_to_csl
-
-        pairs = csl_style(style.source).bibliography([entry_to_csl(e) for e in entries], engine)
+        pairs = csl_style(style.source).bibliography([csl_item(e) for e in entries], engine)
     elif style.kind == "bibtex":
         from .pybtex_styles import pybtex_bibliography
 
@@ -62,6 +76,27 @@ def render_entries(entries: list[Entry], style, engine: str | None = None) -> li
     return out
 
 
+def listed(entry: Entry) -> bool:
+    """False for an abstract-only record (:func:`citekit.model.is_citable` says no, and an abstract is all it has).
+
+    A library item with no title or author but other fields (a container title, an
+    editor, a date) is still listed: is_citable does not look at those, and a user's
+    entry is never left out of a list because of it.
+    """
+    return is_citable(entry) or not entry.abstract
+
+
+def csl_item(entry: Entry) -> dict[str, Any]:
+    """The CSL-JSON item a style renders for ``entry``, dated by :func:`citekit.model.issued_date` (the one date decision)."""
+    from ..csl import entry_to_csl
+
+    item = entry_to_csl(entry)
+    date = issued_date(entry)
+    if date is not None and date is not entry.issued and date.year is not None and "issued" not in entry.vars:
+        item["issued"] = {"date-parts": [date.parts()]}
+    return item
+
+
 def render_library(library: Library, style_spec: str | None, backend: str, engine: str | None = None) -> str:
     """The whole reference list of ``library`` in ``style_spec``, as ``backend`` output (``engine``: see :func:`render_entries`)."""
     from ..styles import resolve_style
@@ -73,7 +108,21 @@ def render_library(library: Library, style_spec: str | None, backend: str, engin
         if style.backend and style.backend != backend:
             raise UsageError(f"template {style.name} writes {style.backend}; use --to {style.backend}")
         return render_template(library, style, backend)
+    left_out = sum(not listed(e) for e in library.entries)
+    if left_out:
+        library.problems.append(Problem(
+            f"{left_out} {'entry is' if left_out == 1 else 'entries are'} left out of the reference list: only an abstract "
+            "(no title, author or identifier); --enrich can find the papers", "<reference list>"))
     rendered = render_entries(library.entries, style, engine)
+    from .csl import NO_PRINTED_FORM
+
+    if len(rendered) < sum(listed(e) for e in library.entries) or any(NO_PRINTED_FORM in r.body for r in rendered):
+        shown = {id(r.entry) for r in rendered if NO_PRINTED_FORM not in r.body}
+        missing = [e.key or "?" for e in library.entries if listed(e) and id(e) not in shown]
+        library.problems.append(Problem(
+            f"{len(missing)} {'entry has' if len(missing) == 1 else 'entries have'} nothing to print in style "
+            f"{style.name} (the style uses none of their fields): {', '.join(missing[:10])}"
+            + (" ..." if len(missing) > 10 else ""), "<reference list>"))
     return WRAPPERS[backend](rendered, style)
 
 
@@ -93,18 +142,31 @@ def _wrap_markdown(rendered: list[RenderedEntry], style) -> str:
 
 
 def _wrap_html(rendered: list[RenderedEntry], style) -> str:
+    """The CSL test suite's (and citeproc-js's) markup: a ``csl-bib-body`` div of ``csl-entry`` divs.
+
+    A left-margin field becomes ``<div class="csl-left-margin">`` and what follows it
+    ``<div class="csl-right-inline">``; blocks set before the label (an author heading)
+    stay blocks before it. URLs are left as text, as citeproc-js leaves them.
+    """
     import html
 
     lines = [f'<div class="csl-bib-body" data-style="{html.escape(style.name)}">']
     for index, r in enumerate(rendered):
         key = html.escape(_safe_key(r.entry, index))
         if r.label:
+            pieces = display_segments(r.label)
+            head = "".join(to_html(DISPLAY[k] + t + DISPLAY_CLOSE if k else t, links=False) for k, t in pieces[:-1])
+            label = to_html(pieces[-1][1], links=False)
+            # The rest is one right-inline div, with the layout's suffix inside it (as citeproc-js puts it).
+            body = display_segments(r.body)
+            inline = all(k in (None, "right-inline") for k, _ in body)
+            inner = "".join(t for _, t in body) if inline else r.body
             lines.append(
-                f'  <div class="csl-entry" id="{key}"><span class="csl-left-margin">{to_html(r.label)}</span> '
-                f'<span class="csl-right-inline">{to_html(r.body)}</span></div>'
+                f'  <div class="csl-entry" id="{key}">{head}<div class="csl-left-margin">{label}</div>'
+                f'<div class="csl-right-inline">{to_html(inner, links=False)}</div></div>'
             )
         else:
-            lines.append(f'  <div class="csl-entry" id="{key}">{to_html(r.body)}</div>')
+            lines.append(f'  <div class="csl-entry" id="{key}">{to_html(r.body, links=False)}</div>')
     lines.append("</div>")
     return "\n".join(lines) + "\n"
 
