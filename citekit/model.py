@@ -413,12 +413,21 @@ def issued_date(entry: Entry) -> PartialDate | None:
 
 
 def is_citable(entry: Entry) -> bool:
-    """False for an entry that is only an abstract: no title, no author, no identifier.
+    """False for an entry that is only an abstract: no title, author, identifier or any other bibliographic field.
 
-    Such an entry is no citation: the .bib keeps it as a comment block, styled lists
-    leave it out, and the run says how many there are (``--enrich`` resolves them).
+    Such an entry (a listing line that printed just an abstract) is no citation: the .bib
+    keeps it as a comment block, styled lists leave it out, and the run says how many
+    there are (``--enrich`` resolves them). A user's record with, say, only a container
+    title or an editor is still a citation and is never left out.
     """
-    return bool(
-        entry.title or entry.author or entry.arxiv_id or entry.DOI or entry.URL
-        or entry.vars.get("title") or entry.vars.get("author") or entry.vars.get("ISBN")
-    )
+    if entry.title or entry.author or entry.arxiv_id or entry.DOI or entry.URL:
+        return True
+    if any(getattr(entry, name) for name in _BIBLIOGRAPHIC):
+        return True
+    return any(value for var, value in entry.vars.items() if var not in _NOT_BIBLIOGRAPHIC)
+
+
+#: Named fields that make an entry a citation on their own (beside title, author and ids).
+_BIBLIOGRAPHIC = ("container_title", "volume", "issue", "page", "publisher", "number", "journal_ref")
+#: CSL variables (and stage notes) in ``vars`` that do not: a listing's own bookkeeping.
+_NOT_BIBLIOGRAPHIC = frozenset({"custom", "abstract", "note", "keyword"})

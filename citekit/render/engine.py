@@ -77,13 +77,8 @@ def render_entries(entries: list[Entry], style, engine: str | None = None) -> li
 
 
 def listed(entry: Entry) -> bool:
-    """False for an abstract-only record (:func:`citekit.model.is_citable` says no, and an abstract is all it has).
-
-    A library item with no title or author but other fields (a container title, an
-    editor, a date) is still listed: is_citable does not look at those, and a user's
-    entry is never left out of a list because of it.
-    """
-    return is_citable(entry) or not entry.abstract
+    """False for an abstract-only record (:func:`citekit.model.is_citable`): a list leaves it out."""
+    return is_citable(entry)
 
 
 def csl_item(entry: Entry) -> dict[str, Any]:
@@ -108,11 +103,8 @@ def render_library(library: Library, style_spec: str | None, backend: str, engin
         if style.backend and style.backend != backend:
             raise UsageError(f"template {style.name} writes {style.backend}; use --to {style.backend}")
         return render_template(library, style, backend)
-    left_out = sum(not listed(e) for e in library.entries)
-    if left_out:
-        library.problems.append(Problem(
-            f"{left_out} {'entry is' if left_out == 1 else 'entries are'} left out of the reference list: only an abstract "
-            "(no title, author or identifier); --enrich can find the papers", "<reference list>"))
+    # Abstract-only entries are left out; the run reports them once for every output
+    # (citekit.diagnostics), so no second warning is made here.
     rendered = render_entries(library.entries, style, engine)
     from .csl import NO_PRINTED_FORM
 
