@@ -420,7 +420,9 @@ def is_citable(entry: Entry) -> bool:
     there are (``--enrich`` resolves them). A user's record with, say, only a container
     title or an editor is still a citation and is never left out.
     """
-    if entry.title or entry.author or entry.arxiv_id or entry.DOI or entry.URL:
+    if not entry.abstract or entry.title or entry.author or entry.arxiv_id or entry.DOI or entry.URL:
+        # Without an abstract there is nothing to mistake for a citation: a record with
+        # only a date (or nothing) is the user's and is kept in every list.
         return True
     if any(getattr(entry, name) for name in _BIBLIOGRAPHIC):
         return True
