@@ -348,3 +348,15 @@ def test_a_commented_out_field_stays_a_comment_when_its_entry_changes():
     assert "%  note = {an old note}," in out and "% the end" in out
     again = READER.read(out, "again.bib").entries[0]
     assert again.title == "New" and again.note is None and again.issued == PartialDate(2001)
+
+
+def test_a_header_comment_stays_above_the_strings_when_nothing_moved(tmp_path, cli):
+    """A licence header before @preamble/@string keeps its place; the macros still precede their uses."""
+    src = tmp_path / "lib.bib"
+    src.write_text("% Copyright header of this file.\n\n@preamble{ \"\\\\newcommand{\\\\noopsort}[1]{}\" }\n\n"
+                   "@string{ acm = \"ACM\" }\n\n@book{k1,\n  title = {One},\n  publisher = acm,\n  year = 1999,\n}\n",
+                   encoding="utf-8")
+    result = cli("convert", str(src), "--from", "bibtex", "--to", "bibtex")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.index("% Copyright header") < out.index("@preamble") < out.index("@string") < out.index("@book{k1")

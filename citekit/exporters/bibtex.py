@@ -147,11 +147,15 @@ class BibWriter:
     def write(self, library: Library, options: ExportOptions) -> str:
         """The whole .bib text: @string/@preamble first, entries in order, comments in their places."""
         chunks: list[str] = []
-        # Macros come before every entry: after merging, an entry that uses one may move up.
-        for block in library.verbatim:
-            if block.kind in ("string", "preamble"):
-                chunks.append(block.text.rstrip() + "\n")
-        pending = _VerbatimQueue([b for b in library.verbatim if b.kind not in ("string", "preamble")])
+        if _in_file_order(library.entries):
+            # Every block stays where it stood: each @string still precedes its uses.
+            pending = _VerbatimQueue(list(library.verbatim))
+        else:
+            # Macros come before every entry: after merging, an entry that uses one may move up.
+            for block in library.verbatim:
+                if block.kind in ("string", "preamble"):
+                    chunks.append(block.text.rstrip() + "\n")
+            pending = _VerbatimQueue([b for b in library.verbatim if b.kind not in ("string", "preamble")])
         seen: dict[str, int] = {}
         notes: list[Problem] = []
         for entry in library.entries:
@@ -626,6 +630,20 @@ def _ordered(fields: dict[str, str]) -> list[tuple[str, str]]:
     rank = _RANK
     last = len(rank)
     return sorted(fields.items(), key=lambda kv: rank.get(kv[0], last))
+
+
+def _in_file_order(entries: list[Entry]) -> bool:
+    """True when the entries of each .bib file come in the order the file gave them (nothing moved up)."""
+    last: dict[str, int] = {}
+    for entry in entries:
+        bib = entry.extra.get("bibtex")
+        if not isinstance(bib, dict) or not isinstance(bib.get("line"), int):
+            continue
+        origin = bib.get("origin")
+        if bib["line"] < last.get(origin, 0):
+            return False
+        last[origin] = bib["line"]
+    return True
 
 
 def _bib_origin(entry: Entry) -> str | None:
