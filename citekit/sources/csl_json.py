@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..csl import csl_to_entry
 from ..csl_values import describe
-from ..model import Library, Problem, Provenance, is_citable
+from ..model import Entry, Library, Problem, Provenance
 
 __all__ = ["READER", "CslJsonReader"]
 
@@ -103,13 +103,19 @@ class CslJsonReader:
                 continue
             entry, problems = csl_to_entry(item, Provenance("csl-json", origin, line))
             library.problems.extend(problems)
-            if not is_citable(entry):
+            if not _identified(entry):
                 # Kept all the same: the user's file listed it, and writing it back must too.
                 library.problems.append(
                     Problem(f"{_label(item, index)} has no title, author or identifier", origin, line)
                 )
             library.entries.append(entry)
         return library
+
+
+def _identified(entry: Entry) -> bool:
+    """True when an item has a title, an author or an identifier: what a reader needs to find the work."""
+    return bool(entry.title or entry.author or entry.arxiv_id or entry.DOI or entry.URL
+                or any(entry.vars.get(v) for v in ("title", "author", "ISBN", "ISSN", "PMID", "PMCID")))
 
 
 READER = CslJsonReader()
