@@ -47,11 +47,11 @@ def enrich(library: Library, **options: Any) -> Library:
     return _enrich(library, EnrichOptions.from_env(**options))
 
 
-def assign_keys(library: Library, pattern: str | None = None) -> None:
-    """Give every entry a unique citation key (keys read from a .bib are kept)."""
+def assign_keys(library: Library, pattern: str | None = None, *, target: str = "bibtex") -> None:
+    """Give every entry a unique citation key valid for ``target`` (bibtex, biblatex, csl-json); valid input keys are kept."""
     from .keys import assign_keys as _assign
 
-    _assign(library, pattern)
+    _assign(library, pattern, target=target)
 
 
 def export(library: Library, to: str, **options: Any) -> str:

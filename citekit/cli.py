@@ -275,9 +275,9 @@ def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite
         library = run_enrich(library, options)
     if not rekey:
         _reuse_existing_keys(library, outputs, {origin for _, origin in clashes}, say_info)
-    from .keys import assign_keys
+    from .keys import assign_keys, run_target
 
-    assign_keys(library, key_pattern)
+    assign_keys(library, key_pattern, target=run_target(out.to for out in outputs))
     from .diagnostics import honesty_problems, report_problems
 
     library.problems.extend(honesty_problems(library, enriched=enrich))

@@ -53,6 +53,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Iterable
 
 from .errors import UsageError
 from .hashset import HashSet64, hash64
@@ -60,7 +61,7 @@ from .model import Entry, KeyChange, Library, Problem
 
 __all__ = [
     "DEFAULT_PATTERN", "KEY_TARGETS", "KeyAssigner", "KeyPattern", "assign_keys", "fold_ascii", "make_stem",
-    "valid_key", "key_target", "write_key_map", "reuse_keys",
+    "valid_key", "key_target", "run_target", "write_key_map", "reuse_keys",
 ]
 
 DEFAULT_PATTERN = "{auth}{year}{title}"
@@ -111,6 +112,21 @@ _WRITER_TARGETS = {"bibtex": "bibtex", "biblatex": "biblatex", "csl-json": "csl-
 def key_target(writer: str) -> str:
     """The key rules (a :data:`KEY_TARGETS` name) that writer ``writer``'s output needs."""
     return _WRITER_TARGETS.get(writer, "bibtex")
+
+
+#: Key rules from the strictest to the most lenient.
+_STRICTNESS = ("bibtex", "biblatex", "csl-json")
+
+
+def run_target(writers: Iterable[str]) -> str:
+    """The key rules for one run writing every writer in ``writers``: the strictest any of them needs.
+
+    The same paper must have the same key in every output (``refs.bib`` and ``refs.json``
+    are cited together), so one set of keys serves all. Styled lists print no keys, so
+    they need none of the rules.
+    """
+    needed = {_WRITER_TARGETS[w] for w in writers if w in _WRITER_TARGETS}
+    return next((t for t in _STRICTNESS if t in needed), "csl-json")
 
 
 def valid_key(key: str, target: str = "bibtex") -> str:

@@ -431,7 +431,9 @@ def run(
     """Stream ``items`` through keys into ``writer``; the exit status, or None to use the other path."""
     problems: list[Problem] = []
     later: list[Problem] = []  # duplicate ids and changed keys, reported after the readers' problems
-    keys = KeyAssigner(key_pattern)
+    from .keys import key_target
+
+    keys = KeyAssigner(key_pattern, key_target(getattr(writer, "name", "bibtex")))
     sink: AtomicFile | _Spool = AtomicFile(output) if output else _Spool(echo)
     with sink:
         try:

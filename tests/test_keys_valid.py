@@ -148,3 +148,23 @@ def test_a_csl_json_file_with_hostile_ids_converts_to_a_readable_bib(tmp_path: P
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_run_keys_for_the_strictest_output_it_writes(tmp_path, cli):
+    """CSL-JSON alone keeps any id; with a .bib beside it, both outputs get the same BibTeX-valid keys."""
+    import json
+
+    from citekit.keys import run_target
+
+    assert run_target(["csl-json"]) == "csl-json" and run_target(["text", "html"]) == "csl-json"
+    assert run_target(["csl-json", "biblatex"]) == "biblatex" and run_target(["biblatex", "bibtex"]) == "bibtex"
+    src = tmp_path / "lib.json"
+    src.write_text(json.dumps([{"id": "Müller2020", "type": "book", "title": "A"},
+                               {"id": "a b", "type": "book", "title": "B"}]), encoding="utf-8")
+    alone = cli("convert", str(src), "--to", "csl-json")
+    assert alone.exit_code == 0 and [i["id"] for i in json.loads(alone.stdout)] == ["Müller2020", "a b"]
+    bib, data = tmp_path / "refs.bib", tmp_path / "refs.json"
+    both = cli("convert", str(src), "-o", str(bib), "-o", str(data))
+    assert both.exit_code == 0, both.output
+    assert [i["id"] for i in json.loads(data.read_text(encoding="utf-8"))] == ["Muller2020", "a_b"]
+    assert "@book{Muller2020," in bib.read_text(encoding="utf-8") and "'a b' is now 'a_b'" in both.stderr
