@@ -21,8 +21,8 @@ field again. The year comes from :func:`citekit.model.issued_date`, the date eve
 writer uses; no year known: no year or date field at all.
 
 A listing's entry that is only an abstract (:func:`citekit.model.is_citable` is False)
-is no citation: it is written as ``%`` comment lines naming its source and its
-abstract's start, which bibtex and biber skip. An entry of a user's library (.bib,
+is no citation: it is written as ``%`` comment lines naming its source and holding its
+whole abstract, which bibtex and biber skip. An entry of a user's library (.bib,
 CSL-JSON) is always written, however little it holds. No placeholder title is ever
 written.
 
