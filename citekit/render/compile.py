@@ -151,6 +151,10 @@ class CompiledBibliography:
         self.rendered_first_names = first_names if self.recording else None
         return out
 
+    def has_sort_macro(self, key) -> bool:
+        """True when the sort ``key`` is a macro key this compilation renders (:meth:`sort_keys` gives values)."""
+        return key in self._sort_macros
+
     def sort_keys(self, key, cites: list) -> list | None:
         """The values of the macro sort ``key`` for ``cites``, or None when ``key`` is not a macro key."""
         fn = self._sort_macros.get(key)
