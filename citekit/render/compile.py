@@ -484,6 +484,10 @@ class CompiledBibliography:
             tests.append(lambda item, st: [ambiguous(item) == wanted])
         match = element.get("match")
         combine = any if match == "any" else (lambda r: not any(r)) if match == "none" else all
+        if set(attrib).isdisjoint(_TESTS - {"type"}) and "type" in attrib:
+            return _type_condition(types, match)
+        if set(attrib).isdisjoint(_TESTS - {"variable"}) and "variable" in attrib:
+            return _variable_condition(names, match)
         if len(tests) == 1:
             (test,) = tests
             return lambda item, st: combine(test(item, st))
@@ -805,3 +809,41 @@ def compile_bibliography(style) -> CompiledBibliography | None:
         return CompiledBibliography(style)
     except Unsupported:
         return None
+
+
+#: The attributes of cs:if and cs:else-if that are tests (see ``CompiledBibliography._condition``).
+_TESTS = frozenset({"type", "variable", "is-numeric", "is-uncertain-date", "locator", "position", "disambiguate"})
+
+
+def _type_condition(types: list[str], match: str | None) -> Callable:
+    """A ``type`` test alone, as one comparison (the hottest test: every choose of a style asks it)."""
+    wanted = tuple(dict.fromkeys(types))  # a tuple: ``in`` compares, as the walk does, and never hashes the type
+    if match == "any":
+        return lambda item, st: st.type in wanted
+    if match == "none":
+        return lambda item, st: st.type not in wanted
+    if not types:
+        return lambda item, st: True  # all() of no results
+    if len(wanted) > 1:
+        return lambda item, st: False  # one type cannot equal two
+    (only,) = wanted
+    return lambda item, st: only == st.type
+
+
+def _variable_condition(names: list[str], match: str | None) -> Callable:
+    """A ``variable`` test alone: the same membership tests, stopping at the first that decides."""
+    located = "locator" in names
+    fields = tuple(v for v in names if v != "locator")
+    if located:
+        def present(item, st):
+            return [("locator" in item) if v == "locator" else (v in st.ref) for v in names]
+        combine = any if match == "any" else (lambda r: not any(r)) if match == "none" else all
+        return lambda item, st: combine(present(item, st))
+    if match == "any":
+        return lambda item, st: any(v in st.ref for v in fields)
+    if match == "none":
+        return lambda item, st: not any(v in st.ref for v in fields)
+    if len(fields) == 1:
+        (only,) = fields
+        return lambda item, st: only in st.ref
+    return lambda item, st: all(v in st.ref for v in fields)
