@@ -123,7 +123,19 @@ class CompiledBibliography:
     # ----------------------------------------------------------------- running
 
     def render(self, cites: list) -> list:
-        """What citeproc-py's bibliography layout (with our fixes) renders for each of ``cites``."""
+        """What citeproc-py's bibliography layout (with our fixes) renders for each of ``cites``.
+
+        A long list is rendered in two processes when the machine has a second core (see
+        :func:`_render_in_two`); the text is the same either way.
+        """
+        if not self.recording and len(cites) >= PARALLEL_FROM and _second_core():
+            halves = _render_in_two(self._render, cites)
+            if halves is not None:
+                self.rendered_first_names = None
+                return halves
+        return self._render(cites)
+
+    def _render(self, cites: list) -> list:
         out = []
         layout = self.layout
         aligned, children, join = self.aligned, self._layout_children, self._join
@@ -847,3 +859,62 @@ def _variable_condition(names: list[str], match: str | None) -> Callable:
         (only,) = fields
         return lambda item, st: only in st.ref
     return lambda item, st: all(v in st.ref for v in fields)
+
+
+#: Lists this long are rendered in two processes (below it a fork costs more than it saves).
+PARALLEL_FROM = 400
+
+
+def _second_core() -> bool:
+    """True when a second CPU is available and ``CITEKIT_JOBS`` does not ask for one process."""
+    import os
+
+    if os.environ.get("CITEKIT_JOBS", "").strip() == "1" or not hasattr(os, "fork"):
+        return False
+    try:
+        return len(os.sched_getaffinity(0)) > 1
+    except (AttributeError, OSError):
+        return (os.cpu_count() or 1) > 1
+
+
+def _render_in_two(render: Callable[[list], list], cites: list) -> list | None:
+    """``render(cites)`` with its second half rendered by a forked child, as plain strings; None if the child fails.
+
+    Rendering an entry reads the style and the entry and writes only per-entry state and
+    caches, so a copy of this process renders the second half exactly as this one would;
+    the caller renders everything itself when the child does not deliver (None).
+    """
+    import os
+    import pickle
+
+    half = len(cites) // 2
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child: render, send, and leave without running the parent's exit handlers
+        status = 1
+        try:
+            os.close(read_end)
+            data = pickle.dumps([str(text) for text in render(cites[half:])], protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as sink:
+                sink.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        first = render(cites[:half])
+    finally:
+        # Always collect the child, even when this half raised (the error then reaches the caller).
+        with os.fdopen(read_end, "rb") as source:
+            data = source.read()
+        _, status = os.waitpid(pid, 0)
+    if status != 0:
+        return None
+    try:
+        second = pickle.loads(data)
+    except Exception:  # a child that died mid-write: render it here instead
+        return None
+    return first + second if len(second) == len(cites) - half else None
