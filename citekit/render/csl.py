@@ -1123,6 +1123,24 @@ def _names_value(value: Any) -> list:
 
 
 def _name_value(name: dict) -> dict:
+    """A CSL name, read once per distinct name in a run (:func:`_read_name_value`); a fresh dict each time."""
+    try:
+        key = tuple((k, type(v), v) for k, v in name.items())  # typed: 1 and True are different parts
+        found = _NAMES_READ.get(key)
+    except TypeError:  # a part that is not text (a list, a dict): read it each time
+        return _read_name_value(name)
+    if found is None:
+        if len(_NAMES_READ) > 50_000:
+            _NAMES_READ.clear()
+        found = _NAMES_READ[key] = _read_name_value(name)
+    return dict(found)
+
+
+#: Names already read by :func:`_name_value` (the same authors recur across a library).
+_NAMES_READ: dict[tuple, dict] = {}
+
+
+def _read_name_value(name: dict) -> dict:
     """A CSL name: apostrophes curled; particles written into the name parts split off, as citeproc-js does.
 
     A lowercase lead of the family name (``van``, ``de la``, ``al-``) is its non-dropping
