@@ -7,7 +7,7 @@ figure is the median wall time of R runs of each, taken in turns in one run afte
 untimed warm-up run of each, and the ratio pandoc / citekit (the goal is >= 2.0). The CPU
 column (user + system of the process and any it forks, median) shows what the wall time
 cost: citekit renders a long list in two processes when it has a second core
-(``CITEKIT_JOBS=1`` turns that off). The records are arXiv-like
+(``CITEKIT_WORKERS=0`` turns that off). The records are arXiv-like
 (``corpus_bib.py``: 1-30 authors with accents, math, DOIs, journal references).
 
 pandoc gets ``nocite: '@*'`` so that every record is listed, ``--wrap=none`` and

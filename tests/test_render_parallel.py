@@ -25,9 +25,9 @@ def long_library():
 def test_two_processes_render_what_one_does(style, long_library, monkeypatch):
     """Same order, labels and bodies with the child rendering the second half as without it."""
     resolved = resolve_style(style)
-    monkeypatch.setenv("CITEKIT_JOBS", "1")
+    monkeypatch.setenv("CITEKIT_WORKERS", "1")
     alone = render_entries(long_library.entries, resolved)
-    monkeypatch.delenv("CITEKIT_JOBS")
+    monkeypatch.delenv("CITEKIT_WORKERS")
     monkeypatch.setattr(compiled_engine, "_second_core", lambda: True)
     used = []
     real = compiled_engine._render_in_two
@@ -58,7 +58,19 @@ def test_a_failing_child_gives_none_so_the_caller_renders_alone():
         [str(c) for c in range(11)]
 
 
-def test_one_process_when_asked(monkeypatch):
-    """``CITEKIT_JOBS=1`` keeps rendering in this process."""
-    monkeypatch.setenv("CITEKIT_JOBS", "1")
+@pytest.mark.parametrize("value", ["0", "1"])
+def test_one_process_when_asked(value, monkeypatch):
+    """``CITEKIT_WORKERS=0`` or ``1`` keeps rendering in this process."""
+    monkeypatch.setenv("CITEKIT_WORKERS", value)
     assert compiled_engine._second_core() is False
+
+
+@needs_fork
+def test_no_second_process_on_a_busy_machine(monkeypatch):
+    """With every core busy by the load average, rendering stays in this process."""
+    monkeypatch.delenv("CITEKIT_WORKERS", raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (64.0, 64.0, 64.0))
+    assert compiled_engine._second_core() is False
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert compiled_engine._second_core() is True

@@ -866,15 +866,24 @@ PARALLEL_FROM = 400
 
 
 def _second_core() -> bool:
-    """True when a second CPU is available and ``CITEKIT_JOBS`` does not ask for one process."""
+    """True when a CPU stands idle for a second process and ``CITEKIT_WORKERS`` (0 or 1) does not ask for one.
+
+    Idle means the load average leaves a core free: on a busy machine the child only
+    competes with this process (measured slower on 2 busy cores), so it is not started.
+    """
     import os
 
-    if os.environ.get("CITEKIT_JOBS", "").strip() == "1" or not hasattr(os, "fork"):
+    if os.environ.get("CITEKIT_WORKERS", "").strip() in ("0", "1") or not hasattr(os, "fork"):
         return False
     try:
-        return len(os.sched_getaffinity(0)) > 1
+        cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        return (os.cpu_count() or 1) > 1
+        cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:
+        busy = float(cores)  # unknown load: assume no core is free
+    return cores > 1 and busy <= cores - 1
 
 
 def _render_in_two(render: Callable[[list], list], cites: list) -> list | None:
