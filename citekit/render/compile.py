@@ -123,7 +123,19 @@ class CompiledBibliography:
     # ----------------------------------------------------------------- running
 
     def render(self, cites: list) -> list:
-        """What citeproc-py's bibliography layout (with our fixes) renders for each of ``cites``."""
+        """What citeproc-py's bibliography layout (with our fixes) renders for each of ``cites``.
+
+        A long list is rendered in two processes when the machine has a second core (see
+        :func:`_render_in_two`); the text is the same either way.
+        """
+        if not self.recording and len(cites) >= PARALLEL_FROM and _second_core():
+            halves = _render_in_two(self._render, cites)
+            if halves is not None:
+                self.rendered_first_names = None
+                return halves
+        return self._render(cites)
+
+    def _render(self, cites: list) -> list:
         out = []
         layout = self.layout
         aligned, children, join = self.aligned, self._layout_children, self._join
@@ -150,6 +162,10 @@ class CompiledBibliography:
             first_names.append(st.first_name)
         self.rendered_first_names = first_names if self.recording else None
         return out
+
+    def has_sort_macro(self, key) -> bool:
+        """True when the sort ``key`` is a macro key this compilation renders (:meth:`sort_keys` gives values)."""
+        return key in self._sort_macros
 
     def sort_keys(self, key, cites: list) -> list | None:
         """The values of the macro sort ``key`` for ``cites``, or None when ``key`` is not a macro key."""
@@ -480,6 +496,10 @@ class CompiledBibliography:
             tests.append(lambda item, st: [ambiguous(item) == wanted])
         match = element.get("match")
         combine = any if match == "any" else (lambda r: not any(r)) if match == "none" else all
+        if set(attrib).isdisjoint(_TESTS - {"type"}) and "type" in attrib:
+            return _type_condition(types, match)
+        if set(attrib).isdisjoint(_TESTS - {"variable"}) and "variable" in attrib:
+            return _variable_condition(names, match)
         if len(tests) == 1:
             (test,) = tests
             return lambda item, st: combine(test(item, st))
@@ -801,3 +821,109 @@ def compile_bibliography(style) -> CompiledBibliography | None:
         return CompiledBibliography(style)
     except Unsupported:
         return None
+
+
+#: The attributes of cs:if and cs:else-if that are tests (see ``CompiledBibliography._condition``).
+_TESTS = frozenset({"type", "variable", "is-numeric", "is-uncertain-date", "locator", "position", "disambiguate"})
+
+
+def _type_condition(types: list[str], match: str | None) -> Callable:
+    """A ``type`` test alone, as one comparison (the hottest test: every choose of a style asks it)."""
+    wanted = tuple(dict.fromkeys(types))  # a tuple: ``in`` compares, as the walk does, and never hashes the type
+    if match == "any":
+        return lambda item, st: st.type in wanted
+    if match == "none":
+        return lambda item, st: st.type not in wanted
+    if not types:
+        return lambda item, st: True  # all() of no results
+    if len(wanted) > 1:
+        return lambda item, st: False  # one type cannot equal two
+    (only,) = wanted
+    return lambda item, st: only == st.type
+
+
+def _variable_condition(names: list[str], match: str | None) -> Callable:
+    """A ``variable`` test alone: the same membership tests, stopping at the first that decides."""
+    located = "locator" in names
+    fields = tuple(v for v in names if v != "locator")
+    if located:
+        def present(item, st):
+            return [("locator" in item) if v == "locator" else (v in st.ref) for v in names]
+        combine = any if match == "any" else (lambda r: not any(r)) if match == "none" else all
+        return lambda item, st: combine(present(item, st))
+    if match == "any":
+        return lambda item, st: any(v in st.ref for v in fields)
+    if match == "none":
+        return lambda item, st: not any(v in st.ref for v in fields)
+    if len(fields) == 1:
+        (only,) = fields
+        return lambda item, st: only in st.ref
+    return lambda item, st: all(v in st.ref for v in fields)
+
+
+#: Lists this long are rendered in two processes (below it a fork costs more than it saves).
+PARALLEL_FROM = 400
+
+
+def _second_core() -> bool:
+    """True when a CPU stands idle for a second process and ``CITEKIT_WORKERS`` (0 or 1) does not ask for one.
+
+    Idle means the load average leaves a core free: on a busy machine the child only
+    competes with this process (measured slower on 2 busy cores), so it is not started.
+    """
+    import os
+
+    if os.environ.get("CITEKIT_WORKERS", "").strip() in ("0", "1") or not hasattr(os, "fork"):
+        return False
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:
+        busy = float(cores)  # unknown load: assume no core is free
+    return cores > 1 and busy <= cores - 1
+
+
+def _render_in_two(render: Callable[[list], list], cites: list) -> list | None:
+    """``render(cites)`` with its second half rendered by a forked child, as plain strings; None if the child fails.
+
+    Rendering an entry reads the style and the entry and writes only per-entry state and
+    caches, so a copy of this process renders the second half exactly as this one would;
+    the caller renders everything itself when the child does not deliver (None).
+    """
+    import os
+    import pickle
+
+    half = len(cites) // 2
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child: render, send, and leave without running the parent's exit handlers
+        status = 1
+        try:
+            os.close(read_end)
+            data = pickle.dumps([str(text) for text in render(cites[half:])], protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as sink:
+                sink.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        first = render(cites[:half])
+    finally:
+        # Always collect the child, even when this half raised (the error then reaches the caller).
+        with os.fdopen(read_end, "rb") as source:
+            data = source.read()
+        _, status = os.waitpid(pid, 0)
+    if status != 0:
+        return None
+    try:
+        second = pickle.loads(data)
+    except Exception:  # a child that died mid-write: render it here instead
+        return None
+    return first + second if len(second) == len(cites) - half else None

@@ -1123,6 +1123,24 @@ def _names_value(value: Any) -> list:
 
 
 def _name_value(name: dict) -> dict:
+    """A CSL name, read once per distinct name in a run (:func:`_read_name_value`); a fresh dict each time."""
+    try:
+        key = tuple((k, type(v), v) for k, v in name.items())  # typed: 1 and True are different parts
+        found = _NAMES_READ.get(key)
+    except TypeError:  # a part that is not text (a list, a dict): read it each time
+        return _read_name_value(name)
+    if found is None:
+        if len(_NAMES_READ) > 50_000:
+            _NAMES_READ.clear()
+        found = _NAMES_READ[key] = _read_name_value(name)
+    return dict(found)
+
+
+#: Names already read by :func:`_name_value` (the same authors recur across a library).
+_NAMES_READ: dict[tuple, dict] = {}
+
+
+def _read_name_value(name: dict) -> dict:
     """A CSL name: apostrophes curled; particles written into the name parts split off, as citeproc-js does.
 
     A lowercase lead of the family name (``van``, ``de la``, ``al-``) is its non-dropping
@@ -1452,18 +1470,33 @@ def _sorted(root, cites: list, compiled=None) -> list:
         return cites
     layout = root.bibliography.layout
     columns = []
-    for key in sort.findall(f"{{{CSL_NS}}}key"):
+    lazy = []
+    for number, key in enumerate(sort.findall(f"{{{CSL_NS}}}key")):
         descending = key.get("sort", "ascending") == "descending"
-        keys = compiled.sort_keys(key, cites) if compiled is not None else None
-        if keys is None:
-            keys = key.sort_keys(cites, layout)
-        values = [_sort_text(v) for v in keys]
+        if number and compiled is not None and compiled.has_sort_macro(key):
+            # A later macro key is rendered only for the entries the keys before it leave tied:
+            # the same comparisons see the same values, at a fraction of the renders.
+            values = [_UNSORTED] * len(cites)
+            lazy.append((values, key))
+        else:
+            keys = compiled.sort_keys(key, cites) if compiled is not None else None
+            if keys is None:
+                keys = key.sort_keys(cites, layout)
+            values = [_sort_text(v) for v in keys]
         columns.append((descending, values))
-    layout.repressed = {}
+    lazy_columns = {id(values): key for values, key in lazy}
+
+    def value(values: list, index: int) -> Any:
+        found = values[index]
+        if found is _UNSORTED:
+            found = values[index] = _sort_text(compiled.sort_keys(lazy_columns[id(values)], [cites[index]])[0])
+        return found
 
     def compare(a: int, b: int) -> int:
         for descending, values in columns:
             left, right = values[a], values[b]
+            if left is _UNSORTED or right is _UNSORTED:
+                left, right = value(values, a), value(values, b)
             if left is None or right is None:
                 if left is None and right is None:
                     continue
@@ -1478,7 +1511,12 @@ def _sorted(root, cites: list, compiled=None) -> list:
         return a - b
 
     order = sorted(range(len(cites)), key=cmp_to_key(compare))
+    layout.repressed = {}
     return [cites[i] for i in order]
+
+
+#: A lazy sort column's value not rendered yet (see :func:`_sorted`).
+_UNSORTED = object()
 
 
 def plain_citeproc_bibliography(style_path: str, items: list[dict[str, Any]]) -> list[str]:
