@@ -607,10 +607,11 @@ _FAST_PIECE = re.compile(
     r"|(?P<brace>[{}])"
     r"|(?P<font>\\(?:emph|textit|textbf|textsc|textrm|texttt|textsf|textsl|textup)(?=\{))"
     r"|(?P<math>\$(?:[^$%&\\]|\\[A-Za-z]+|\\[,;:!])+\$)"
-    # Any other macro not followed by a letter or space (which TeX would eat), and the
-    # spacing symbols: pieces too when pylatexenc's parser gives the macro no arguments
-    # (\ldots, \textsterling, \,), else the value goes to pylatexenc whole (\vphantom).
-    r"|(?P<macro>\\(?:[A-Za-z]++(?![\w\s])|[,;:!]))"
+    # Any other macro, with the spaces after it that TeX eats (not a line break: pylatexenc
+    # eats the spaces on both sides of one), and the spacing symbols: pieces too when
+    # pylatexenc's parser gives the macro no arguments (\ldots, \textendash, \,), else the
+    # value goes to pylatexenc whole (\vphantom).
+    r"|(?P<macro>\\(?:[A-Za-z]++(?:[ \t]++(?!\s)|(?![\w\s]))|[,;:!]))"
 )
 
 
@@ -671,7 +672,7 @@ def _fast_decode(value: str) -> str | None:
                 return None
             out.append(text)
         elif kind == "macro":
-            if not _plain_symbol(m.group()[1:]):
+            if not _plain_symbol(m.group()[1:].rstrip(" \t")):
                 return None
             out.append(_piece(m.group()))
             symbol = True

@@ -26,7 +26,7 @@ _ATOMS += [
 # "\\ldots{}", "\\textsterling{}"), and macros with arguments next to them.
 _ATOMS += [
     "\\ldots", "\\ldots{}", "\\textsterling{}", "\\,", "\\;", "\\!", "\\:", "\\foo{}", "\\dbend", "\\relax ",
-    "\\vphantom\\}", "\\href{a}{b}", "\\arabic{n}",
+    "\\vphantom\\}", "\\href{a}{b}", "\\arabic{n}", "\\textendash ", "\\textemdash  ", "\\o ", "\\foo\t", " \\ldots \n",
 ]
 
 
@@ -54,14 +54,15 @@ def test_fast_decode_agrees_with_pylatexenc(seed):
 
 
 @pytest.mark.parametrize("value", ["M{\\\"u}ller", "\\v{S}imi\\'c", "Garc{\\'\\i}a", "$O(n \\log n)$ time", "1--10",
-                                   "up to 21\\,months", "lemmas \\ldots{} and", "\\foo{x}"])
+                                   "up to 21\\,months", "lemmas \\ldots{} and", "\\foo{x}",
+                                   "1990\\textendash 2000", "\\o x"])
 def test_fast_path_taken_for_common_tex(value):
     """The forms .bib files mostly hold take the fast path."""
     assert latex._fast_decode(value) is not None
     assert latex.decode(value) == _slow(value)
 
 
-@pytest.mark.parametrize("value", ["\\o x", "\\vphantom\\}", "\\href{a}{b}", "a \\\\ b", "$$x$$", "50% off", "$\\\"$", "\\ié"])
+@pytest.mark.parametrize("value", ["\\o \nx", "\\vphantom\\}", "\\href{a}{b}", "a \\\\ b", "$$x$$", "50% off", "$\\\"$", "\\ié"])
 def test_other_tex_goes_to_pylatexenc(value):
     """TeX outside the simple pieces is left to pylatexenc whole."""
     assert latex._fast_decode(value) is None
