@@ -607,12 +607,47 @@ _FAST_PIECE = re.compile(
     r"|(?P<brace>[{}])"
     r"|(?P<font>\\(?:emph|textit|textbf|textsc|textrm|texttt|textsf|textsl|textup)(?=\{))"
     r"|(?P<math>\$(?:[^$%&\\]|\\[A-Za-z]+|\\[,;:!])+\$)"
+    # Any other macro, with the spaces after it that TeX eats (not a line break: pylatexenc
+    # eats the spaces on both sides of one), and the spacing symbols: pieces too when
+    # pylatexenc's parser gives the macro no arguments (\ldots, \textendash, \,), else the
+    # value goes to pylatexenc whole (\vphantom).
+    r"|(?P<macro>\\(?:[A-Za-z]++(?:[ \t]++(?!\s)|(?![\w\s]))|[,;:!]))"
 )
+
+
+@functools.lru_cache(maxsize=1)
+def _walker_context():
+    # latex_to_text builds this default parser table on every call unless it is given one.
+    from pylatexenc.latexwalker import get_default_latex_context_db
+
+    return get_default_latex_context_db()
+
+
+def _to_text(tex: str) -> str:
+    return _decoder().latex_to_text(tex, latex_context=_walker_context())
 
 
 @functools.lru_cache(maxsize=4096)
 def _piece(tex: str) -> str:
-    return _decoder().latex_to_text(tex)
+    return _to_text(tex)
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain_symbol(macro: str) -> bool:
+    """True when pylatexenc reads ``macro`` with no arguments and prints it as fixed text."""
+    if _walker_context().get_macro_spec(macro) is not None:
+        return False
+    spec = _decoder().latex_context.get_macro_spec(macro)
+    if spec is None:
+        return True
+    repl = getattr(spec, "simplify_repl", None)
+    return repl is None or (isinstance(repl, str) and "%" not in repl)
+
+
+# Font macros the fast path reads as their argument where pylatexenc, given the whole
+# value, drops the argument: a value with one of these and a "macro" piece goes whole,
+# as it did before that piece was fast, so no output changes.
+_FONTS_PYLATEXENC_DROPS = frozenset(("\\texttt", "\\textsf", "\\textup"))
 
 
 def _fast_decode(value: str) -> str | None:
@@ -621,6 +656,7 @@ def _fast_decode(value: str) -> str | None:
     pos = 0
     n = len(value)
     match = _FAST_PIECE.match
+    symbol = dropped_font = False
     while pos < n:
         m = match(value, pos)
         if m is None:
@@ -635,7 +671,16 @@ def _fast_decode(value: str) -> str | None:
             if "$$" in value or not is_balanced(text):
                 return None
             out.append(text)
+        elif kind == "macro":
+            if not _plain_symbol(m.group()[1:].rstrip(" \t")):
+                return None
+            out.append(_piece(m.group()))
+            symbol = True
+        elif kind == "font" and m.group() in _FONTS_PYLATEXENC_DROPS:
+            dropped_font = True
         pos = m.end()
+    if symbol and dropped_font:
+        return None
     return "".join(out)
 
 
@@ -663,7 +708,7 @@ def decode(value: str, markup: bool = False) -> str:
         text = fast
     else:
         try:
-            text = _decoder().latex_to_text(_BARE_AMP.sub(r"\\&", value))
+            text = _to_text(_BARE_AMP.sub(r"\\&", value))
         except Exception:  # pylatexenc is tolerant; a failure here must not lose the value
             text = value
     text = collapse(text)

@@ -22,6 +22,12 @@ _ATOMS += [
     "\\textendash", "\\textendash{}", "{\\textasciitilde}", "\\copyright", "\\textbar ", "{\\v c}", "\\v c",
     "\\c cx", "\\url{https://x.org/a}", "\\url{a", "\\S", "\\Sx", "\\texttimes2", "\\textbackslash{}",
 ]
+# Other argument-free macros and spacing symbols (Zotero abstracts: "21\\,months",
+# "\\ldots{}", "\\textsterling{}"), and macros with arguments next to them.
+_ATOMS += [
+    "\\ldots", "\\ldots{}", "\\textsterling{}", "\\,", "\\;", "\\!", "\\:", "\\foo{}", "\\dbend", "\\relax ",
+    "\\vphantom\\}", "\\href{a}{b}", "\\arabic{n}", "\\textendash ", "\\textemdash  ", "\\o ", "\\foo\t", " \\ldots \n",
+]
 
 
 def _slow(value: str) -> str:
@@ -47,17 +53,27 @@ def test_fast_decode_agrees_with_pylatexenc(seed):
     assert accepted > 1000  # the fast path is taken for most values, or it would not be fast
 
 
-@pytest.mark.parametrize("value", ["M{\\\"u}ller", "\\v{S}imi\\'c", "Garc{\\'\\i}a", "$O(n \\log n)$ time", "1--10"])
+@pytest.mark.parametrize("value", ["M{\\\"u}ller", "\\v{S}imi\\'c", "Garc{\\'\\i}a", "$O(n \\log n)$ time", "1--10",
+                                   "up to 21\\,months", "lemmas \\ldots{} and", "\\foo{x}",
+                                   "1990\\textendash 2000", "\\o x"])
 def test_fast_path_taken_for_common_tex(value):
     """The forms .bib files mostly hold take the fast path."""
     assert latex._fast_decode(value) is not None
     assert latex.decode(value) == _slow(value)
 
 
-@pytest.mark.parametrize("value", ["\\o x", "\\foo{x}", "a \\\\ b", "$$x$$", "50% off", "$\\\"$", "\\ié"])
+@pytest.mark.parametrize("value", ["\\o \nx", "\\vphantom\\}", "\\href{a}{b}", "a \\\\ b", "$$x$$", "50% off", "$\\\"$", "\\ié"])
 def test_other_tex_goes_to_pylatexenc(value):
     """TeX outside the simple pieces is left to pylatexenc whole."""
     assert latex._fast_decode(value) is None
+
+
+@pytest.mark.parametrize("font", ["texttt", "textsf", "textup"])
+def test_symbol_next_to_a_font_pylatexenc_drops_goes_whole(font):
+    """A symbol macro does not move a value with \\texttt{..} (which pylatexenc drops) onto the fast path."""
+    value = f"A \\{font}{{book}} entry \\ldots{{}} and \\arabic{{n}}"
+    assert latex._fast_decode(value) is None
+    assert latex.decode(value) == _slow(value)
 
 
 def _title_reference(text: str, unicode: bool, proper_nouns: bool, at_start: bool) -> str:
