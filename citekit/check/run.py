@@ -193,10 +193,10 @@ def _check(files: list[SourceFile], opts: CheckOptions) -> CheckResult:
 
 def _arxiv_records(files: list[SourceFile], opts: CheckOptions) -> tuple[dict[str, Any], dict[str, str]]:
     """arXiv's records for every arXiv id in the files (through the enricher's cache and client), and the ids not answered."""
-    from ..enrich.arxiv import ArxivClient, Lookups, Pacer
+    from ..enrich.arxiv import Lookups
     from ..enrich.cache import Cache
     from ..enrich.options import default_cache_path
-    from ..enrich.transport import Timeouts
+    from ..enrich.run import client_for
     from .arxiv import arxiv_id_of
 
     ids = list(dict.fromkeys(
@@ -207,16 +207,7 @@ def _arxiv_records(files: list[SourceFile], opts: CheckOptions) -> tuple[dict[st
         return {}, {}
     e = opts.enrich
     cache = Cache.open(e.cache_path if e.cache_path is not None else default_cache_path())
-    # The same client the enricher builds (citekit.enrich.run): pacing, retries, deadlines.
-    client = ArxivClient(
-        url=e.url,
-        pacer=Pacer(e.delay),
-        retries=e.retries,
-        backoff=e.delay if e.backoff is None else e.backoff,
-        jitter=e.jitter,
-        max_backoff=e.retry_after_max,
-        timeouts=Timeouts(e.connect_timeout, e.timeout, e.request_deadline, e.run_deadline),
-    )
+    client = client_for(e)  # the enricher's own client: pacing, retries, deadlines
     try:
         return Lookups(client, cache, e.batching, e.offline).papers(ids)
     finally:

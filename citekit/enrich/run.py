@@ -90,11 +90,9 @@ def _names(entries: list[Entry], verbose: bool) -> str:
     return text + (f"; and {rest} more (--verbose lists them all)" if rest else "")
 
 
-def run(library: Library, options: EnrichOptions) -> Library:
-    """Fill ``library``'s entries in from arXiv (verified, cached, polite); never raises for a network fault."""
-    cache = Cache.open(options.cache_path if options.cache_path is not None else default_cache_path())
-    progress = _Progress(options.progress)
-    client = ArxivClient(
+def client_for(options: EnrichOptions) -> ArxivClient:
+    """The arXiv client ``options`` ask for: endpoint, pacing, retries with backoff, deadlines."""
+    return ArxivClient(
         url=options.url,
         pacer=Pacer(options.delay),
         retries=options.retries,
@@ -103,6 +101,13 @@ def run(library: Library, options: EnrichOptions) -> Library:
         max_backoff=options.retry_after_max,
         timeouts=Timeouts(options.connect_timeout, options.timeout, options.request_deadline, options.run_deadline),
     )
+
+
+def run(library: Library, options: EnrichOptions) -> Library:
+    """Fill ``library``'s entries in from arXiv (verified, cached, polite); never raises for a network fault."""
+    cache = Cache.open(options.cache_path if options.cache_path is not None else default_cache_path())
+    progress = _Progress(options.progress)
+    client = client_for(options)
     lookups = Lookups(client, cache, options.batching, options.offline, on_done=progress.advance)
     try:
         _run(library, options, lookups, progress)
