@@ -125,15 +125,35 @@ class CompiledBibliography:
     def render(self, cites: list) -> list:
         """What citeproc-py's bibliography layout (with our fixes) renders for each of ``cites``.
 
-        A long list is rendered in two processes when the machine has a second core (see
-        :func:`_render_in_two`); the text is the same either way.
+        A long list is rendered on two cores when the machine has a second one idle (see
+        :mod:`citekit.render.parallel`); the text is the same either way.
         """
-        if not self.recording and len(cites) >= PARALLEL_FROM and _second_core():
-            halves = _render_in_two(self._render, cites)
-            if halves is not None:
+        from .parallel import PARALLEL_FROM, SharedRender, second_core
+
+        if not self.recording and len(cites) >= PARALLEL_FROM and second_core():
+            shared = SharedRender.start(self.render_one, cites)
+            if shared is not None:
                 self.rendered_first_names = None
-                return halves
+                return shared.finish(self.render_one, cites)
         return self._render(cites)
+
+    def render_one(self, cite) -> Any:
+        """One entry's rendering (what :meth:`render` gives for it in a list)."""
+        return self._render([cite])[0]
+
+    def order_free(self) -> bool:
+        """True when an entry renders the same wherever it sorts: no citation number, no author substitution.
+
+        Such a list can start rendering before it is sorted (year suffixes and ambiguity,
+        which sorting decides, are rendered again for the entries they touch).
+        """
+        if self.recording:
+            return False
+        for element in self.root.iter():
+            variable = element.get("variable") if isinstance(element.tag, str) else None
+            if variable and "citation-number" in variable.split() and element.tag != _TAG["key"]:
+                return False
+        return True
 
     def _render(self, cites: list) -> list:
         out = []
@@ -859,71 +879,3 @@ def _variable_condition(names: list[str], match: str | None) -> Callable:
         (only,) = fields
         return lambda item, st: only in st.ref
     return lambda item, st: all(v in st.ref for v in fields)
-
-
-#: Lists this long are rendered in two processes (below it a fork costs more than it saves).
-PARALLEL_FROM = 400
-
-
-def _second_core() -> bool:
-    """True when a CPU stands idle for a second process and ``CITEKIT_WORKERS`` (0 or 1) does not ask for one.
-
-    Idle means the load average leaves a core free: on a busy machine the child only
-    competes with this process (measured slower on 2 busy cores), so it is not started.
-    """
-    import os
-
-    if os.environ.get("CITEKIT_WORKERS", "").strip() in ("0", "1") or not hasattr(os, "fork"):
-        return False
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    try:
-        busy = os.getloadavg()[0]
-    except OSError:
-        busy = float(cores)  # unknown load: assume no core is free
-    return cores > 1 and busy <= cores - 1
-
-
-def _render_in_two(render: Callable[[list], list], cites: list) -> list | None:
-    """``render(cites)`` with its second half rendered by a forked child, as plain strings; None if the child fails.
-
-    Rendering an entry reads the style and the entry and writes only per-entry state and
-    caches, so a copy of this process renders the second half exactly as this one would;
-    the caller renders everything itself when the child does not deliver (None).
-    """
-    import os
-    import pickle
-
-    half = len(cites) // 2
-    try:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid == 0:  # the child: render, send, and leave without running the parent's exit handlers
-        status = 1
-        try:
-            os.close(read_end)
-            data = pickle.dumps([str(text) for text in render(cites[half:])], protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as sink:
-                sink.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    try:
-        first = render(cites[:half])
-    finally:
-        # Always collect the child, even when this half raised (the error then reaches the caller).
-        with os.fdopen(read_end, "rb") as source:
-            data = source.read()
-        _, status = os.waitpid(pid, 0)
-    if status != 0:
-        return None
-    try:
-        second = pickle.loads(data)
-    except Exception:  # a child that died mid-write: render it here instead
-        return None
-    return first + second if len(second) == len(cites) - half else None

@@ -1236,18 +1236,32 @@ def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool, com
         Citation([cite]).bibliography = bib
         dict.__setitem__(cite, "_reference", source[cite.key])
         cites.append(cite)
-    if sort:
-        cites = _sorted(root, cites, compiled)
-    _add_year_suffixes(root, cites, prepared)
-    for number, cite in enumerate(cites, 1):
-        dict.__setitem__(cite, "_number", number)
-    bib.keys = [cite.key for cite in cites]
-    if compiled is not None:
-        rendered = compiled.render(cites)
-        first_names = compiled.rendered_first_names
-    else:
-        rendered = root.bibliography.render(cites)
-        first_names = root.bibliography.layout.__dict__.get("rendered_first_names")
+    # An entry that renders the same wherever it sorts starts rendering on a second core now,
+    # while this process sorts (see citekit.render.parallel).
+    early = _early_render(compiled, cites)
+    try:
+        unsorted = cites
+        if sort:
+            cites = _sorted(root, cites, compiled)
+        _add_year_suffixes(root, cites, prepared)
+        for number, cite in enumerate(cites, 1):
+            dict.__setitem__(cite, "_number", number)
+        bib.keys = [cite.key for cite in cites]
+        if early is not None:
+            again = {index for index, cite in enumerate(unsorted) if _decided_by_order(cite)}
+            texts = early.finish(compiled.render_one, unsorted, again)
+            by_cite = {id(cite): text for cite, text in zip(unsorted, texts)}
+            rendered = [by_cite[id(cite)] for cite in cites]
+            first_names = None
+        elif compiled is not None:
+            rendered = compiled.render(cites)
+            first_names = compiled.rendered_first_names
+        else:
+            rendered = root.bibliography.render(cites)
+            first_names = root.bibliography.layout.__dict__.get("rendered_first_names")
+    finally:
+        if early is not None:
+            early.close()
     texts = [str(text) for text in rendered]
     if not _calls_year_suffix(root):
         texts = [_implicit_year_suffix(text, cite) for text, cite in zip(texts, cites)]
@@ -1256,6 +1270,28 @@ def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool, com
         # A numbered list keeps the entry's number (as citeproc-js does); elsewhere it is left out, with a warning.
         texts = [text if text.strip() else f"{number}. {NO_PRINTED_FORM}" for number, text in enumerate(texts, 1)]
     return [(int(cite.key[4:]), text) for cite, text in zip(cites, texts)]
+
+
+def _early_render(compiled, cites: list):
+    """A :class:`~citekit.render.parallel.SharedRender` already rendering ``cites`` in their input order, or None.
+
+    Only for a compiled style whose entries do not depend on their place in the list
+    (:meth:`~citekit.render.compile.CompiledBibliography.order_free`), a list long enough
+    to pay for a fork, and a machine with a core to spare.
+    """
+    if compiled is None:
+        return None
+    from .parallel import PARALLEL_FROM, SharedRender, second_core
+
+    if len(cites) < PARALLEL_FROM or not compiled.order_free() or not second_core():
+        return None
+    return SharedRender.start(compiled.render_one, cites)
+
+
+def _decided_by_order(cite) -> bool:
+    """True when sorting gave ``cite`` something its rendering shows: a year suffix, or ambiguity."""
+    reference = dict.__getitem__(cite, "_reference")
+    return "year_suffix" in reference or ambiguous(cite)
 
 
 #: What an entry the style prints nothing of shows (citeproc-js's words), so that no entry vanishes from a list.
