@@ -150,9 +150,20 @@ def test_one_process_when_asked(value, monkeypatch):
 def test_no_second_process_on_a_busy_machine(monkeypatch):
     """With every core busy by the load average, rendering stays in this process."""
     monkeypatch.delenv("CITEKIT_WORKERS", raising=False)
-    monkeypatch.setattr(os, "getloadavg", lambda: (64.0, 64.0, 64.0))
-    assert parallel.second_core() is False
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (64.0, 64.0, 64.0))
+    monkeypatch.setattr(parallel, "_running_now", lambda: 64)
+    assert parallel.second_core() is False
+    monkeypatch.setattr(parallel, "_running_now", lambda: 1)  # a busy minute, but only us right now
     assert parallel.second_core() is True
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(parallel, "_running_now", lambda: 64)  # a quiet minute
+    assert parallel.second_core() is True
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert parallel.second_core() is False
+
+
+def test_running_now_counts_this_process():
+    """The instant count includes this process, so it is at least one."""
+    assert parallel._running_now() >= 1
 

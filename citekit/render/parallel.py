@@ -31,8 +31,10 @@ _LENGTH = struct.Struct("<Q")
 def second_core() -> bool:
     """True when a CPU stands idle for a second process and ``CITEKIT_WORKERS`` (0 or 1) does not ask for one.
 
-    Idle means the load average leaves a core free: on a busy machine the child only
-    competes with this process, so it is not started.
+    Idle means the last minute's load average leaves a core free, or nothing but this
+    process is running right now: on a busy machine the child only competes with this
+    process, so it is not started (and if it gets no core after all, this process just
+    renders everything).
     """
     if os.environ.get("CITEKIT_WORKERS", "").strip() in ("0", "1") or not hasattr(os, "fork"):
         return False
@@ -40,11 +42,22 @@ def second_core() -> bool:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
     try:
         busy = os.getloadavg()[0]
     except OSError:
         busy = float(cores)  # unknown load: assume no core is free
-    return cores > 1 and busy <= cores - 1
+    return busy <= cores - 1 or _running_now() <= cores - 1
+
+
+def _running_now() -> int:
+    """How many processes are runnable at this instant, this one included (Linux; elsewhere a large number)."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as source:
+            return int(source.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return 1 << 30
 
 
 class SharedRender:
