@@ -70,7 +70,6 @@ def _option_order(ctx: click.Context, values: dict[str, tuple[str, ...]]) -> lis
 @click.version_option(package_name="citekit")
 def main() -> None:
     """Turn paper listings into BibTeX, BibLaTeX, CSL-JSON and styled reference lists."""
-    _collect_less_often()
 
 
 @main.command(cls=_OrderedCommand)
@@ -265,7 +264,6 @@ def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite
 
     before = len(library.entries)
     library = merge(library, enabled=not no_merge)
-    _settle_memory()
     if not no_merge:
         say_info("info", f"merged {before} entries into {len(library.entries)} papers")
     if enrich:
@@ -294,29 +292,6 @@ def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite
         say_info("info", f"wrote {len(library.key_changes)} key change(s) to {key_map}")
     _write_all(outputs, texts, len(library.entries), quiet, make_parents, written)
     return 0
-
-
-def _settle_memory() -> None:
-    """Stop the cycle collector re-scanning what lives until the run ends (the library, the modules).
-
-    A whole run's objects live to its end, so scanning them again and again finds
-    nothing; frozen, they are also not touched (copied) by a forked renderer. Collections
-    of the short-lived objects rendering makes go on, less often.
-    """
-    import gc
-
-    gc.freeze()
-    # Whoever called us in-process (a test, a notebook) gets them back as ordinary objects.
-    click.get_current_context().call_on_close(gc.unfreeze)
-
-
-def _collect_less_often() -> None:
-    """Run the cycle collector after 10,000 new objects, not 700: a run builds many, few of them cycles."""
-    import gc
-
-    threshold, *older = gc.get_threshold()
-    if threshold:  # 0: collection turned off by whoever runs us; leave it so
-        gc.set_threshold(max(threshold, 10_000), *older)
 
 
 def _streams_elsewhere(out) -> bool:
