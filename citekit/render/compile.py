@@ -101,6 +101,11 @@ class CompiledBibliography:
         self.default_language = (self.root.get("default-locale", "en") or "en")[:2]
         self._cache: dict[tuple, Callable] = {}
         self._compiling: set[tuple] = set()
+        #: The entry type being compiled for (its type tests fold to constants), or None: every type.
+        self._etype: str | None = None
+        self._type_tested: dict[int, bool] = {}
+        #: Per entry type met: (layout children, their joined closure), compiled on first use.
+        self._by_type: dict[str, tuple[list, Callable]] = {}
         self.aligned = bool(bibliography.get("second-field-align"))
         self.recording = bibliography.get("subsequent-author-substitute") is not None
         #: Each entry's first rendered name list, from the last :meth:`render` (None unless the style substitutes).
@@ -138,14 +143,16 @@ class CompiledBibliography:
     def _render(self, cites: list) -> list:
         out = []
         layout = self.layout
-        aligned, children, join = self.aligned, self._layout_children, self._join
-        children_fn, fmt, wrap = self._layout_children_fn, self._layout_format, self._layout_wrap
+        aligned, join = self.aligned, self._join
+        fmt, wrap = self._layout_format, self._layout_wrap
+        by_type, for_type = self._by_type, self._layout_for_type
         VariableError = self._VariableError
         first_names: list = []
         for item in cites:
             st = _State(item, self.default_language)
             # Delegated citeproc-py code reads the repressed variables from the layout.
             layout.repressed = st.repressed
+            children, children_fn = by_type.get(st.type) or for_type(st.type)
             if not aligned:
                 text = children_fn(item, st)
             else:
@@ -162,6 +169,27 @@ class CompiledBibliography:
             first_names.append(st.first_name)
         self.rendered_first_names = first_names if self.recording else None
         return out
+
+    def _layout_for_type(self, etype) -> tuple[list, Callable]:
+        """The layout's children compiled for entries of type ``etype``, its type tests folded (kept per type).
+
+        Only the parts of the style that test the type are compiled again; the rest is
+        shared with the compilation for every type. An odd type (not a string, or one
+        of too many) gets the closures for every type, which test it as they go.
+        """
+        generic = (self._layout_children, self._layout_children_fn)
+        if not isinstance(etype, str) or len(self._by_type) >= _MAX_TYPES:
+            return generic
+        self._etype = etype
+        try:
+            children = [self._compile(child, None, "") for child in self._children(self.layout)]
+            compiled = (children, self._render_children(children, ""))
+        except Unsupported:  # cannot happen (a subset of what compiled already); the general closures stay right
+            compiled = generic
+        finally:
+            self._etype = None
+        self._by_type[etype] = compiled
+        return compiled
 
     def has_sort_macro(self, key) -> bool:
         """True when the sort ``key`` is a macro key this compilation renders (:meth:`sort_keys` gives values)."""
@@ -189,8 +217,42 @@ class CompiledBibliography:
                 raise Unsupported(f"non-element child in {element.tag}")
         return children
 
+    def _type_key(self, element):
+        """The entry type ``element``'s closure is compiled for: None when nothing inside it tests the type."""
+        if self._etype is None or not self._tests_type(element):
+            return None
+        return self._etype
+
+    def _tests_type(self, element) -> bool:
+        """True when ``element`` or anything it contains (macros included) has a ``type`` test."""
+        key = id(element)
+        found = self._type_tested.get(key)
+        if found is None:
+            self._type_tested[key] = False  # a macro calling itself is refused while compiling
+            found = self._type_tested[key] = self._find_type_test(element)
+        return found
+
+    def _find_type_test(self, element) -> bool:
+        for inner in element.iter(_TAG["if"], _TAG["else-if"], _TAG["text"], _TAG["key"]):
+            if inner.tag in (_TAG["if"], _TAG["else-if"]):
+                if "type" in inner.attrib:
+                    return True
+            elif "macro" in inner.attrib and "variable" not in inner.attrib:
+                macro = self.root.get_macro(inner.get("macro"))
+                if macro is not None and self._tests_type(macro):
+                    return True
+        return False
+
     def _compile(self, element, sort_options: dict | None, delimiter: str) -> Callable:
         """The closure rendering ``element`` as citeproc-py's ``render`` would (``delimiter``: for cs:choose)."""
+        # The same element compiled again (for another entry type) gives the same closure unless it tests the type.
+        key = ("element", id(element), self._options_key(sort_options), delimiter, self._type_key(element))
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._compile_element(element, sort_options, delimiter)
+        return found
+
+    def _compile_element(self, element, sort_options: dict | None, delimiter: str) -> Callable:
         tag = element.tag
         if tag == _TAG["text"]:
             return self._text(element, sort_options)
@@ -207,11 +269,10 @@ class CompiledBibliography:
             # citeproc-py's own render; a date a substitute printed stays suppressed (CSL).
             render = element.render
             variable = element.get("variable")
-            VariableError = self._VariableError
 
             def number_or_date(item, st):
                 if variable and variable in st.repressed.get(tag, ()):
-                    raise VariableError
+                    return None
                 return render(item)
             return number_or_date
         raise Unsupported(f"element {tag}")
@@ -269,6 +330,8 @@ class CompiledBibliography:
         join, String = self._join, self._String
 
         def joined(strings):
+            if len(strings) == 1 and strings[0] is not None:
+                return strings[0]  # what join gives back for one string
             try:
                 return join((s for s in strings if s is not None), delimiter)
             except Exception:  # citeproc-py swallows any failure here the same way
@@ -363,6 +426,7 @@ class CompiledBibliography:
         key = variable.replace("-", "_")
         short_key = (variable + "-short").replace("-", "_")
         process_page = element._process
+        get = dict.get
 
         def text_variable(item, st):
             repressed = st.repressed
@@ -379,7 +443,8 @@ class CompiledBibliography:
             elif name == "locator":
                 text = str(item.locator.identifier).replace("-", "\u2013")
             else:
-                text = ref[field]
+                # citeproc-py raises VariableError for an absent variable; every caller skips None the same way.
+                text = get(ref, field)
             return markup(text, st.language)
         return text_variable
 
@@ -390,7 +455,7 @@ class CompiledBibliography:
 
     def _macro(self, name: str, sort_options: dict | None) -> Callable:
         macro = self.root.get_macro(name)
-        key = ("macro", id(macro), self._options_key(sort_options))
+        key = ("macro", id(macro), self._options_key(sort_options), self._type_key(macro))
         found = self._cache.get(key)
         if found is not None:
             return found
@@ -416,7 +481,9 @@ class CompiledBibliography:
                     continue
                 if text is not None:
                     output.append(text)
-            return join(output, delimiter) if output else None
+            if not output:
+                return None
+            return output[0] if len(output) == 1 else join(output, delimiter)
         return render_children
 
     def _group(self, element, sort_options) -> Callable:
@@ -440,7 +507,7 @@ class CompiledBibliography:
                     output.append(text)
                     rendered = rendered or calls
             if not (output and (not variable_called or rendered)):
-                raise VariableError
+                return None  # citeproc-py raises VariableError here; every caller skips None the same way
             text = joined(output)
             out = wrap(fmt(text)) if text else None
             if margin and out is not None:
@@ -453,6 +520,10 @@ class CompiledBibliography:
         for condition, branch in self._branches(element):
             children = [self._compile(c, sort_options, delimiter) for c in self._children(branch)]
             branches.append((condition, self._render_children(children, delimiter)))
+        if not branches:
+            return lambda item, st: None
+        if branches[0][0] is None:
+            return branches[0][1]  # the branch taken whatever the entry (its type decided it)
 
         def choose(item, st):
             for condition, body in branches:
@@ -471,6 +542,21 @@ class CompiledBibliography:
                 out.append((self._condition(branch), branch))
             else:
                 raise Unsupported(f"{branch.tag} in cs:choose")
+        return self._fold_types(out) if self._etype is not None else out
+
+    def _fold_types(self, branches: list) -> list:
+        """``branches`` for entries of type ``self._etype``: a decided test becomes always (None) or goes, and so does all after an always."""
+        known = _State.__new__(_State)
+        known.type = self._etype
+        out = []
+        for condition, branch in branches:
+            if getattr(condition, "type_only", False):
+                if not condition(None, known):
+                    continue
+                condition = None
+            out.append((condition, branch))
+            if condition is None:
+                break
         return out
 
     def _condition(self, element) -> Callable:
@@ -484,7 +570,7 @@ class CompiledBibliography:
             names = [v.replace("-", "_") for v in element.get("variable").split()]
             tests.append(lambda item, st: [("locator" in item) if v == "locator" else (v in st.ref) for v in names])
         if "is-numeric" in attrib:
-            tests.append(lambda item, st: element._is_numeric(item))
+            tests.append(_numeric_test(element))
         if "is-uncertain-date" in attrib:
             tests.append(lambda item, st: element._is_uncertain_date(item))
         if "locator" in attrib:
@@ -559,7 +645,7 @@ class CompiledBibliography:
     # cs:names, cs:name, cs:substitute --------------------------------------
 
     def _names(self, element, sort_options, names_context) -> Callable:
-        key = ("names", id(element), id(names_context), self._options_key(sort_options))
+        key = ("names", id(element), id(names_context), self._options_key(sort_options), self._type_key(element))
         found = self._cache.get(key)
         if found is not None:
             return found
@@ -621,7 +707,7 @@ class CompiledBibliography:
             elif substitute is not None:
                 text = substitute(item, st)
             else:
-                raise VariableError
+                return None  # citeproc-py raises VariableError here; every caller skips None the same way
             if recording and first and text:
                 text, st.first_name = mark_first_names(text, st.first_name)
             out = wrap(fmt(text)) if text else None
@@ -829,6 +915,12 @@ _TESTS = frozenset({"type", "variable", "is-numeric", "is-uncertain-date", "loca
 
 def _type_condition(types: list[str], match: str | None) -> Callable:
     """A ``type`` test alone, as one comparison (the hottest test: every choose of a style asks it)."""
+    condition = _type_test(types, match)
+    condition.type_only = True  # it reads nothing but st.type: a compilation for one type folds it
+    return condition
+
+
+def _type_test(types: list[str], match: str | None) -> Callable:
     wanted = tuple(dict.fromkeys(types))  # a tuple: ``in`` compares, as the walk does, and never hashes the type
     if match == "any":
         return lambda item, st: st.type in wanted
@@ -840,6 +932,22 @@ def _type_condition(types: list[str], match: str | None) -> Callable:
         return lambda item, st: False  # one type cannot equal two
     (only,) = wanted
     return lambda item, st: only == st.type
+
+
+def _numeric_test(element) -> Callable:
+    """citeproc-py's ``If._is_numeric`` with the variables read once: one result a variable, true when numeric."""
+    fields = [variable.replace("-", "_") for variable in element.get("is-numeric").split()]
+    numeric = element.re_numeric.match
+    get = dict.get
+
+    def is_numeric(item, st):
+        ref = st.ref
+        return [field in ref and numeric(str(get(ref, field))) for field in fields]
+    return is_numeric
+
+
+#: At most this many entry types get closures of their own (each costs a partial compilation).
+_MAX_TYPES = 32
 
 
 def _variable_condition(names: list[str], match: str | None) -> Callable:
