@@ -91,7 +91,7 @@ class CompiledBibliography:
         self._model = model
         self._VariableError = VariableError
         self._String, self._MixedString = String, MixedString
-        self._join, self._seam = join, normalize_seam
+        self._join, self._seam = _joiner(String, normalize_seam), normalize_seam
         self.root = style.root
         self.formatter = style.root.formatter
         bibliography = self.root.bibliography
@@ -265,6 +265,8 @@ class CompiledBibliography:
         if tag == _TAG["label"]:
             label = self._label(element)
             return lambda item, st: label(item, None, None)
+        if tag == _TAG["date"] and element.get("variable"):
+            return self._date(element)
         if tag in (_TAG["number"], _TAG["date"]):
             # citeproc-py's own render; a date a substitute printed stays suppressed (CSL).
             render = element.render
@@ -276,6 +278,54 @@ class CompiledBibliography:
                 return render(item)
             return number_or_date
         raise Unsupported(f"element {tag}")
+
+    def _date(self, element) -> Callable:
+        """citeproc-py's own render of a cs:date, once per date value: it reads nothing of the entry but that date.
+
+        A date a substitute printed stays suppressed (CSL); a value of a shape the key
+        does not describe is rendered every time.
+        """
+        from citeproc.source import Date, DateRange, LiteralDate
+
+        render = element.render
+        tag, variable = element.tag, element.get("variable")
+        field = variable.replace("-", "_")
+        get = dict.get
+        rendered: dict[tuple, Any] = {}
+
+        def date_key(value):
+            kind = type(value)
+            if kind is Date:
+                return ("date", tuple(sorted(dict.items(value))))
+            if kind is DateRange:
+                begin = date_key(get(value, "begin"))
+                has_end = "end" in value
+                end = date_key(get(value, "end")) if has_end else None
+                if begin is None or (has_end and end is None):
+                    return None
+                rest = tuple(sorted((k, v) for k, v in dict.items(value) if k not in ("begin", "end")))
+                return ("range", begin, has_end, end, rest)
+            if kind is LiteralDate:
+                return ("literal", value.text, tuple(sorted(dict.items(value))))
+            return None
+
+        def date(item, st):
+            if variable in st.repressed.get(tag, ()):
+                return None
+            value = get(st.ref, field)
+            try:
+                key = date_key(value) if value is not None else None
+                found = rendered.get(key, _MISSING) if key is not None else _MISSING
+            except TypeError:  # a part that is no plain value (unhashable): no key
+                key, found = None, _MISSING
+            if found is _MISSING:
+                found = render(item)
+                if key is not None:
+                    if len(rendered) >= _DATES_KEPT:
+                        rendered.clear()
+                    rendered[key] = found
+            return found
+        return date
 
     def _format(self, element) -> Callable:
         """citeproc-py's ``Formatted.format`` for ``element``'s font and alignment attributes."""
@@ -301,6 +351,7 @@ class CompiledBibliography:
         if not steps:
             def fmt(string):
                 return str(string) if isinstance(string, (int, float)) else string
+            fmt.plain = True  # no font attributes: only numbers change
         else:
             def fmt(string):
                 if isinstance(string, (int, float)):
@@ -315,8 +366,16 @@ class CompiledBibliography:
         prefix, suffix = element.get("prefix", ""), element.get("suffix", "")
         seam = self._seam
         if not prefix and not suffix:
-            return lambda string: string  # '' + s and s + '' give s back for every string type
+            def unchanged(string):
+                return string  # '' + s and s + '' give s back for every string type
+            unchanged.plain = True
+            return unchanged
+
         def wrap(string):
+            if type(string) is str:  # str + str is str: the same seams, without citeproc-py's types
+                string = _str_seam(prefix, string)
+                text = prefix + string
+                return text + _str_seam(text, suffix)
             if string is not None:
                 string = seam(prefix, string)
                 text = prefix + string
@@ -333,7 +392,7 @@ class CompiledBibliography:
             if len(strings) == 1 and strings[0] is not None:
                 return strings[0]  # what join gives back for one string
             try:
-                return join((s for s in strings if s is not None), delimiter)
+                return join([s for s in strings if s is not None], delimiter)
             except Exception:  # citeproc-py swallows any failure here the same way
                 return String("")
         return joined
@@ -398,7 +457,20 @@ class CompiledBibliography:
         if "macro" in attrib:
             # Only a sort key passes its name options into a macro (our MacroSortFix).
             macro = self._macro(element.get("macro"), sort_options)
-            return lambda item, st: markup(macro(item, st), st.language)
+            if (getattr(fmt, "plain", False) and getattr(wrap, "plain", False) and case is None
+                    and not (strip or quotes or margin)):
+                def plain_macro(item, st):
+                    text = macro(item, st)  # what markup does when the element sets nothing
+                    if not text:
+                        return None
+                    return str(text) if isinstance(text, (int, float)) else text
+                plain_macro.never_raises = True
+                return plain_macro
+
+            def macro_text(item, st):
+                return markup(macro(item, st), st.language)
+            macro_text.never_raises = True  # a macro's children are caught; markup reads only the text
+            return macro_text
         if "term" in attrib or "value" in attrib:
             if "term" in attrib:
                 form = element.get("form", "long")
@@ -416,6 +488,7 @@ class CompiledBibliography:
                 if language not in by_language:
                     by_language[language] = markup(text, language)
                 return by_language[language]
+            constant.never_raises = True
             return constant
         raise Unsupported("cs:text without variable, macro, term or value")
 
@@ -471,6 +544,8 @@ class CompiledBibliography:
     def _render_children(self, children: list[Callable], delimiter: str) -> Callable:
         """citeproc-py's ``Parent.render_children``: the rendered children joined, None when none rendered."""
         join, VariableError = self._join, self._VariableError
+        if len(children) == 1 and getattr(children[0], "never_raises", False):
+            return children[0]  # one child that returns its text or None: the same as joining it alone
 
         def render_children(item, st):
             output = []
@@ -484,6 +559,7 @@ class CompiledBibliography:
             if not output:
                 return None
             return output[0] if len(output) == 1 else join(output, delimiter)
+        render_children.never_raises = True
         return render_children
 
     def _group(self, element, sort_options) -> Callable:
@@ -513,6 +589,7 @@ class CompiledBibliography:
             if margin and out is not None:
                 out = display(margin, out)
             return out
+        group.never_raises = True
         return group
 
     def _choose(self, element, sort_options, delimiter: str) -> Callable:
@@ -521,7 +598,10 @@ class CompiledBibliography:
             children = [self._compile(c, sort_options, delimiter) for c in self._children(branch)]
             branches.append((condition, self._render_children(children, delimiter)))
         if not branches:
-            return lambda item, st: None
+            def nothing(item, st):
+                return None
+            nothing.never_raises = True
+            return nothing
         if branches[0][0] is None:
             return branches[0][1]  # the branch taken whatever the entry (its type decided it)
 
@@ -530,6 +610,7 @@ class CompiledBibliography:
                 if condition is None or condition(item, st):
                     return body(item, st)
             return None
+        choose.never_raises = all(getattr(body, "never_raises", False) for _, body in branches)
         return choose
 
     def _branches(self, choose) -> list[tuple[Callable | None, Any]]:
@@ -901,6 +982,36 @@ class CompiledBibliography:
         return lambda item, st: first(entries, item, st)
 
 
+def _str_seam(left: str, other: str) -> str:
+    """citeproc-py's ``normalize_seam`` for two ``str`` (its result is then a ``str`` too)."""
+    if left and other:
+        last, first = left[-1], other[0]
+        if last == first and (first == " " or first in _SEAM_PUNCTUATION):
+            return other[1:]
+    return other
+
+
+_SEAM_PUNCTUATION = frozenset(".,;:!?")  # citeproc.string.SEAM_PUNCTUATION
+
+
+def _joiner(String, normalize_seam) -> Callable:
+    """citeproc-py's ``join`` over a list, step by step the same, with the steps between two ``str`` done on ``str``."""
+    def join(items: list, delimiter="") -> Any:
+        if not items:
+            return String("")
+        output = items[0]
+        plain_delimiter = type(delimiter) is str
+        for item in items[1:]:
+            if plain_delimiter and type(output) is str and type(item) is str:
+                output = output + _str_seam(output, delimiter)
+                output = output + _str_seam(output, item)
+            else:
+                output = output + normalize_seam(output, delimiter)
+                output = output + normalize_seam(output, item)
+        return output
+    return join
+
+
 def compile_bibliography(style) -> CompiledBibliography | None:
     """``style``'s bibliography compiled, or None when it uses something only the interpreter renders."""
     try:
@@ -945,6 +1056,11 @@ def _numeric_test(element) -> Callable:
         return [field in ref and numeric(str(get(ref, field))) for field in fields]
     return is_numeric
 
+
+_MISSING = object()
+
+#: At most this many rendered values are kept for each cs:date (then the cache starts again).
+_DATES_KEPT = 4096
 
 #: At most this many entry types get closures of their own (each costs a partial compilation).
 _MAX_TYPES = 32
