@@ -631,8 +631,11 @@ class CompiledBibliography:
         known.type = self._etype
         out = []
         for condition, branch in branches:
-            if getattr(condition, "type_only", False):
-                if not condition(None, known):
+            decided = getattr(condition, "decided", None)
+            if decided is None and getattr(condition, "type_only", False):
+                decided = bool(condition(None, known))
+            if decided is not None:
+                if not decided:
                     continue
                 condition = None
             out.append((condition, branch))
@@ -665,6 +668,17 @@ class CompiledBibliography:
         combine = any if match == "any" else (lambda r: not any(r)) if match == "none" else all
         if set(attrib).isdisjoint(_TESTS - {"type"}) and "type" in attrib:
             return _type_condition(types, match)
+        if self._etype is not None and "type" in attrib:
+            # Compiled for one entry type: the type test's results are known now.
+            known = [t == self._etype for t in types]
+            decided = _decided_by(known, match) if set(attrib).isdisjoint(_TESTS - _PURE_TESTS) else None
+            if decided is not None:
+                return _constant_condition(decided)
+            del tests[0]
+            if not _settles_nothing(known, match):
+                tests.insert(0, lambda item, st: known)
+            elif set(attrib).isdisjoint(_TESTS - {"type", "variable"}):
+                return _variable_condition(names, match)
         if set(attrib).isdisjoint(_TESTS - {"variable"}) and "variable" in attrib:
             return _variable_condition(names, match)
         if len(tests) == 1:
@@ -1075,14 +1089,44 @@ def _variable_condition(names: list[str], match: str | None) -> Callable:
             return [("locator" in item) if v == "locator" else (v in st.ref) for v in names]
         combine = any if match == "any" else (lambda r: not any(r)) if match == "none" else all
         return lambda item, st: combine(present(item, st))
+    # The same membership answers, asked of the entry's keys at once.
     if match == "any":
-        return lambda item, st: any(v in st.ref for v in fields)
+        return lambda item, st: not st.ref.keys().isdisjoint(fields)
     if match == "none":
-        return lambda item, st: not any(v in st.ref for v in fields)
+        return lambda item, st: st.ref.keys().isdisjoint(fields)
     if len(fields) == 1:
         (only,) = fields
         return lambda item, st: only in st.ref
-    return lambda item, st: all(v in st.ref for v in fields)
+    wanted = frozenset(fields)
+    return lambda item, st: st.ref.keys() >= wanted
+
+
+#: Tests that only read the entry (no citeproc-py call that could raise): a decided type test may skip them.
+_PURE_TESTS = frozenset({"type", "variable", "is-numeric"})
+
+
+def _decided_by(known: list[bool], match: str | None) -> bool | None:
+    """The whole test's answer when the type results ``known`` settle it whatever the other tests give, else None."""
+    if match == "any":
+        return True if any(known) else None
+    if match == "none":
+        return False if any(known) else None
+    return False if not all(known) else None
+
+
+def _settles_nothing(known: list[bool], match: str | None) -> bool:
+    """True when the type results ``known`` leave the answer to the other tests (all false for any/none, all true for all)."""
+    if match in ("any", "none"):
+        return not any(known)
+    return all(known)
+
+
+def _constant_condition(answer: bool) -> Callable:
+    """A test whose answer the entry type decided (a compilation for one type drops or takes its branch)."""
+    def condition(item, st):
+        return answer
+    condition.decided = answer
+    return condition
 
 
 #: Lists this long are rendered in two processes (below it a fork costs more than it saves).
