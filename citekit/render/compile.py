@@ -681,6 +681,8 @@ class CompiledBibliography:
                 return _variable_condition(names, match)
         if set(attrib).isdisjoint(_TESTS - {"variable"}) and "variable" in attrib:
             return _variable_condition(names, match)
+        if set(attrib).isdisjoint(_TESTS - {"is-numeric"}) and len(element.get("is-numeric", "").split()) == 1:
+            return _numeric_condition(element, match)
         if len(tests) == 1:
             (test,) = tests
             return lambda item, st: combine(test(item, st))
@@ -768,12 +770,19 @@ class CompiledBibliography:
 
         recording = self.recording
 
+        # Without editor-translator among them, no role absent from the entry is printed (names_roles).
+        only_own_roles = "editor-translator" not in roles
+
         def names(item, st):
             ref = st.ref
             repressed = st.repressed
             first = st.first_name is None
             output = []
-            for role, label_role in names_roles(roles, ref, repressed_roles(repressed.get(tag, ())), lambda: combined):
+            if only_own_roles and ref.keys().isdisjoint(roles):
+                printed = ()
+            else:
+                printed = names_roles(roles, ref, repressed_roles(repressed.get(tag, ())), lambda: combined)
+            for role, label_role in printed:
                 text = name(item, st, role)
                 if label_role == "editortranslator":
                     # Printed together, editor and translator are not printed again apart.
@@ -1099,6 +1108,16 @@ def _variable_condition(names: list[str], match: str | None) -> Callable:
         return lambda item, st: only in st.ref
     wanted = frozenset(fields)
     return lambda item, st: st.ref.keys() >= wanted
+
+
+def _numeric_condition(element, match: str | None) -> Callable:
+    """An ``is-numeric`` test of one variable alone: its one result, negated for ``match="none"``."""
+    (field,) = [variable.replace("-", "_") for variable in element.get("is-numeric").split()]
+    numeric = element.re_numeric.match
+    get = dict.get
+    if match == "none":
+        return lambda item, st: not (field in st.ref and numeric(str(get(st.ref, field))))
+    return lambda item, st: bool(field in st.ref and numeric(str(get(st.ref, field))))
 
 
 #: Tests that only read the entry (no citeproc-py call that could raise): a decided type test may skip them.
