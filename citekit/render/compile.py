@@ -145,14 +145,15 @@ class CompiledBibliography:
         layout = self.layout
         aligned, join = self.aligned, self._join
         fmt, wrap = self._layout_format, self._layout_wrap
-        by_type, for_type = self._by_type, self._layout_for_type
+        generic = (self._layout_children, self._layout_children_fn)
+        by_type = self._specialized(cites)
         VariableError = self._VariableError
         first_names: list = []
         for item in cites:
             st = _State(item, self.default_language)
             # Delegated citeproc-py code reads the repressed variables from the layout.
             layout.repressed = st.repressed
-            children, children_fn = by_type.get(st.type) or for_type(st.type)
+            children, children_fn = by_type.get(st.type, generic)
             if not aligned:
                 text = children_fn(item, st)
             else:
@@ -170,16 +171,23 @@ class CompiledBibliography:
         self.rendered_first_names = first_names if self.recording else None
         return out
 
-    def _layout_for_type(self, etype) -> tuple[list, Callable]:
-        """The layout's children compiled for entries of type ``etype``, its type tests folded (kept per type).
+    def _specialized(self, cites: list) -> dict:
+        """Entry type -> layout compiled for it, for each type of which ``cites`` hold enough entries to repay it."""
+        from collections import Counter
+
+        counts = Counter(dict.get(item.reference, "type") for item in cites)
+        for etype, count in counts.items():
+            if count >= _SPECIALIZE_FROM and isinstance(etype, str) and etype not in self._by_type:
+                self._by_type[etype] = self._layout_for_type(etype)
+        return self._by_type
+
+    def _layout_for_type(self, etype: str) -> tuple[list, Callable]:
+        """The layout's children compiled for entries of type ``etype``, its type tests folded.
 
         Only the parts of the style that test the type are compiled again; the rest is
-        shared with the compilation for every type. An odd type (not a string, or one
-        of too many) gets the closures for every type, which test it as they go.
+        shared with the compilation for every type.
         """
         generic = (self._layout_children, self._layout_children_fn)
-        if not isinstance(etype, str) or len(self._by_type) >= _MAX_TYPES:
-            return generic
         self._etype = etype
         try:
             children = [self._compile(child, None, "") for child in self._children(self.layout)]
@@ -188,7 +196,6 @@ class CompiledBibliography:
             compiled = generic
         finally:
             self._etype = None
-        self._by_type[etype] = compiled
         return compiled
 
     def has_sort_macro(self, key) -> bool:
@@ -352,6 +359,7 @@ class CompiledBibliography:
             def fmt(string):
                 return str(string) if isinstance(string, (int, float)) else string
             fmt.plain = True  # no font attributes: only numbers change
+            fmt.keeps_text = True
         else:
             def fmt(string):
                 if isinstance(string, (int, float)):
@@ -359,6 +367,8 @@ class CompiledBibliography:
                 for step in steps:
                     string = step(string)
                 return string
+            # Every step but Light wraps its text in marks: what was text stays text.
+            fmt.keeps_text = f.Light not in steps
         return fmt
 
     def _wrap(self, element) -> Callable:
@@ -459,12 +469,14 @@ class CompiledBibliography:
             macro = self._macro(element.get("macro"), sort_options)
             if (getattr(fmt, "plain", False) and getattr(wrap, "plain", False) and case is None
                     and not (strip or quotes or margin)):
+                if getattr(macro, "tidy", False):
+                    return macro  # it gives None or text already, all plain_macro would pass on
                 def plain_macro(item, st):
                     text = macro(item, st)  # what markup does when the element sets nothing
                     if not text:
                         return None
                     return str(text) if isinstance(text, (int, float)) else text
-                plain_macro.never_raises = True
+                plain_macro.never_raises = plain_macro.tidy = True
                 return plain_macro
 
             def macro_text(item, st):
@@ -560,6 +572,8 @@ class CompiledBibliography:
                 return None
             return output[0] if len(output) == 1 else join(output, delimiter)
         render_children.never_raises = True
+        # None or a joined text, never '' or a number, when each child gives None or such a text.
+        render_children.tidy = all(getattr(fn, "tidy", False) for fn in children)
         return render_children
 
     def _group(self, element, sort_options) -> Callable:
@@ -590,6 +604,7 @@ class CompiledBibliography:
                 out = display(margin, out)
             return out
         group.never_raises = True
+        group.tidy = fmt.keeps_text  # None, or its non-empty text marked up (no number)
         return group
 
     def _choose(self, element, sort_options, delimiter: str) -> Callable:
@@ -600,7 +615,7 @@ class CompiledBibliography:
         if not branches:
             def nothing(item, st):
                 return None
-            nothing.never_raises = True
+            nothing.never_raises = nothing.tidy = True
             return nothing
         if branches[0][0] is None:
             return branches[0][1]  # the branch taken whatever the entry (its type decided it)
@@ -611,6 +626,7 @@ class CompiledBibliography:
                     return body(item, st)
             return None
         choose.never_raises = all(getattr(body, "never_raises", False) for _, body in branches)
+        choose.tidy = all(getattr(body, "tidy", False) for _, body in branches)
         return choose
 
     def _branches(self, choose) -> list[tuple[Callable | None, Any]]:
@@ -1085,8 +1101,9 @@ _MISSING = object()
 #: At most this many rendered values are kept for each cs:date (then the cache starts again).
 _DATES_KEPT = 4096
 
-#: At most this many entry types get closures of their own (each costs a partial compilation).
-_MAX_TYPES = 32
+#: An entry type gets closures of its own from this many entries of it in a list: the partial
+#: compilation costs about what folding its type tests saves on ~140 APA entries.
+_SPECIALIZE_FROM = 100
 
 
 def _variable_condition(names: list[str], match: str | None) -> Callable:
