@@ -446,9 +446,14 @@ class CompiledBibliography:
         quotes = element.get("quotes", "false").lower() == "true"
         margin = self._margin(element)
 
+        plain = (getattr(fmt, "plain", False) and getattr(wrap, "plain", False) and case is None
+                 and not (strip or quotes or margin))
+
         def markup(text, language):
             if not text:
                 return None
+            if plain:  # nothing to apply but fmt's number to text
+                return str(text) if isinstance(text, (int, float)) else text
             if strip:
                 text = text.replace(".", "")
             if case is not None:
@@ -467,8 +472,7 @@ class CompiledBibliography:
         if "macro" in attrib:
             # Only a sort key passes its name options into a macro (our MacroSortFix).
             macro = self._macro(element.get("macro"), sort_options)
-            if (getattr(fmt, "plain", False) and getattr(wrap, "plain", False) and case is None
-                    and not (strip or quotes or margin)):
+            if plain:
                 if getattr(macro, "tidy", False):
                     return macro  # it gives None or text already, all plain_macro would pass on
                 def plain_macro(item, st):
@@ -585,9 +589,11 @@ class CompiledBibliography:
         fmt, wrap, margin = self._format(element), self._wrap(element), self._margin(element)
         VariableError = self._VariableError
 
+        plain = getattr(fmt, "plain", False) and getattr(wrap, "plain", False) and not margin
+
         def group(item, st):
             output = []
-            rendered = False
+            rendered = not variable_called
             for fn, calls in compiled:
                 try:
                     text = fn(item, st)
@@ -595,11 +601,16 @@ class CompiledBibliography:
                     continue
                 if text is not None:
                     output.append(text)
-                    rendered = rendered or calls
-            if not (output and (not variable_called or rendered)):
+                    if calls:
+                        rendered = True
+            if not (output and rendered):
                 return None  # citeproc-py raises VariableError here; every caller skips None the same way
-            text = joined(output)
-            out = wrap(fmt(text)) if text else None
+            text = output[0] if len(output) == 1 else joined(output)
+            if not text:
+                return None
+            if plain:  # fmt and wrap would change only a number
+                return str(text) if isinstance(text, (int, float)) else text
+            out = wrap(fmt(text))
             if margin and out is not None:
                 out = display(margin, out)
             return out
