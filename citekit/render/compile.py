@@ -91,7 +91,8 @@ class CompiledBibliography:
         self._model = model
         self._VariableError = VariableError
         self._String, self._MixedString = String, MixedString
-        self._join, self._seam = _joiner(String, normalize_seam), normalize_seam
+        self._text_ops = ops = _TextOps()
+        self._join, self._seam, self._concat = ops.join, ops.seam, ops.concat
         self.root = style.root
         self.formatter = style.root.formatter
         bibliography = self.root.bibliography
@@ -374,7 +375,7 @@ class CompiledBibliography:
     def _wrap(self, element) -> Callable:
         """citeproc-py's ``Affixed.wrap``: prefix and suffix joined at their seams."""
         prefix, suffix = element.get("prefix", ""), element.get("suffix", "")
-        seam = self._seam
+        seam, concat = self._seam, self._concat
         if not prefix and not suffix:
             def unchanged(string):
                 return string  # '' + s and s + '' give s back for every string type
@@ -388,8 +389,8 @@ class CompiledBibliography:
                 return text + _str_seam(text, suffix)
             if string is not None:
                 string = seam(prefix, string)
-                text = prefix + string
-                return text + seam(text, suffix)
+                text = concat(prefix, string)
+                return concat(text, seam(text, suffix))
             return None
         return wrap
 
@@ -1044,11 +1045,89 @@ def _str_seam(left: str, other: str) -> str:
 _SEAM_PUNCTUATION = frozenset(".,;:!?")  # citeproc.string.SEAM_PUNCTUATION
 
 
-def _joiner(String, normalize_seam) -> Callable:
-    """citeproc-py's ``join`` over a list, step by step the same, with the steps between two ``str`` done on ``str``."""
-    def join(items: list, delimiter="") -> Any:
+class _TextOps:
+    """citeproc-py's seam, ``+`` and ``join`` on its ``String``/``MixedString``, the same results with less work.
+
+    citeproc-py's ``normalize_seam`` turns the whole accumulated text into a ``str`` to
+    read its last character, at every step of every join. These read the last and first
+    characters from the segments instead, and leave the rare seam that strips a character
+    to citeproc-py itself; ``concat`` is ``a + b`` as the two types' operators compute it,
+    step for step, with that seam.
+    """
+
+    def __init__(self):
+        from citeproc.string import MixedString, String, normalize_seam
+
+        self.String, self.MixedString, self.normalize_seam = String, MixedString, normalize_seam
+
+    def last_char(self, text) -> str:
+        """The last character of ``str(text)`` ('' when empty)."""
+        if isinstance(text, str):
+            return text[-1:]  # a String's characters are its str's (it does not redefine __str__)
+        if isinstance(text, self.MixedString):
+            for segment in reversed(text):  # str(MixedString) joins str() of its segments
+                found = self.last_char(segment)
+                if found:
+                    return found
+            return ""
+        return str(text)[-1:]
+
+    def first_char(self, text) -> str:
+        """The first character of ``str(text)`` ('' when empty)."""
+        if isinstance(text, str):
+            return text[:1]
+        if isinstance(text, self.MixedString):
+            for segment in text:
+                found = self.first_char(segment)
+                if found:
+                    return found
+            return ""
+        return str(text)[:1]
+
+    def seam(self, left, other):
+        """``normalize_seam(left, other)``."""
+        last = self.last_char(left)
+        if not last:
+            return other
+        first = self.first_char(other)
+        if last == first and (first == " " or first in _SEAM_PUNCTUATION):
+            return self.normalize_seam(left, other)  # it strips other's first character, keeping its segments
+        return other
+
+    def mixed_add(self, left, other):
+        """``MixedString.__add__``: ``left`` a MixedString."""
+        if other == "":
+            return left
+        other = self.seam(left, other)
+        if other == "" or other == []:
+            return left
+        if isinstance(other, list):
+            return type(left)(list.__add__(left, other))
+        return type(left)(list.__add__(left, self.MixedString([other])))
+
+    def concat(self, left, other):
+        """``left + other`` for str, String and MixedString operands, as their operators compute it."""
+        MixedString, String = self.MixedString, self.String
+        if type(left) is str:
+            if type(other) is str:
+                return left + other
+            # Their __radd__ answers first (String is a str subclass; str + list is not defined).
+            if isinstance(other, MixedString):
+                return other if left == "" else self.mixed_add(type(other)([left]), other)
+            if isinstance(other, String):
+                return other if left == "" else self.mixed_add(MixedString([left]), other)
+            return left + other
+        if isinstance(left, MixedString):
+            return self.mixed_add(left, other)
+        if isinstance(left, String):
+            return left if other == "" else self.mixed_add(MixedString([left]), other)
+        return left + other
+
+    def join(self, items: list, delimiter=""):
+        """citeproc-py's ``join`` over a list."""
         if not items:
-            return String("")
+            return self.String("")
+        concat, seam = self.concat, self.seam
         output = items[0]
         plain_delimiter = type(delimiter) is str
         for item in items[1:]:
@@ -1056,10 +1135,9 @@ def _joiner(String, normalize_seam) -> Callable:
                 output = output + _str_seam(output, delimiter)
                 output = output + _str_seam(output, item)
             else:
-                output = output + normalize_seam(output, delimiter)
-                output = output + normalize_seam(output, item)
+                output = concat(output, seam(output, delimiter))
+                output = concat(output, seam(output, item))
         return output
-    return join
 
 
 def compile_bibliography(style) -> CompiledBibliography | None:
