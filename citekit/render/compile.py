@@ -52,15 +52,11 @@ class _State:
     __slots__ = ("ref", "type", "language", "repressed", "first_name", "substituting")
 
     def __init__(self, item, default_language: str):
-        from citeproc.source import VariableError
-
         self.ref = ref = item.reference
         self.type = ref["type"]
         # citeproc-py's Text asks for this on every render; it is the same for a whole entry.
-        try:
-            self.language = ref.language[:2]
-        except VariableError:
-            self.language = default_language
+        language = dict.get(ref, "language", _MISSING)  # ref.language, without its VariableError when absent
+        self.language = default_language if language is _MISSING else language[:2]
         self.repressed: dict[str, list] = {}
         self.first_name = None  # the entry's first rendered name list (subsequent-author-substitute)
         self.substituting = 0  # inside a cs:substitute candidate: names printed are suppressed from then on
@@ -1066,6 +1062,10 @@ class _TextOps:
             return text[-1:]  # a String's characters are its str's (it does not redefine __str__)
         if isinstance(text, self.MixedString):
             for segment in reversed(text):  # str(MixedString) joins str() of its segments
+                if isinstance(segment, str):
+                    if segment:
+                        return segment[-1]
+                    continue
                 found = self.last_char(segment)
                 if found:
                     return found
@@ -1078,6 +1078,10 @@ class _TextOps:
             return text[:1]
         if isinstance(text, self.MixedString):
             for segment in text:
+                if isinstance(segment, str):
+                    if segment:
+                        return segment[0]
+                    continue
                 found = self.first_char(segment)
                 if found:
                     return found
