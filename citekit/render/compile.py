@@ -513,6 +513,17 @@ class CompiledBibliography:
         short_key = (variable + "-short").replace("-", "_")
         process_page = element._process
         get = dict.get
+        if not variable.startswith("page") and variable not in ("citation-number", "locator"):
+            def entry_variable(item, st):
+                """A variable read from the entry itself (the common case of text_variable below)."""
+                repressed = st.repressed
+                if tag in repressed and variable in repressed[tag]:
+                    return None
+                ref = st.ref
+                # citeproc-py raises VariableError for an absent variable; every caller skips None the same way.
+                text = get(ref, short_key if short and short_key in ref else key)
+                return markup(text, st.language) if text else None  # markup gives None for no text
+            return entry_variable
 
         def text_variable(item, st):
             repressed = st.repressed
@@ -680,7 +691,7 @@ class CompiledBibliography:
         if "is-numeric" in attrib:
             tests.append(_numeric_test(element))
         if "is-uncertain-date" in attrib:
-            tests.append(lambda item, st: element._is_uncertain_date(item))
+            tests.append(_uncertain_test(element))
         if "locator" in attrib:
             tests.append(lambda item, st: element._locator(item))
         if "position" in attrib:
@@ -707,6 +718,11 @@ class CompiledBibliography:
             return _variable_condition(names, match)
         if set(attrib).isdisjoint(_TESTS - {"is-numeric"}) and len(element.get("is-numeric", "").split()) == 1:
             return _numeric_condition(element, match)
+        if set(attrib).isdisjoint(_TESTS - {"is-uncertain-date"}) and len(element.get("is-uncertain-date", "").split()) == 1:
+            (uncertain,) = tests
+            if match == "none":
+                return lambda item, st: not uncertain(item, st)[0]
+            return lambda item, st: bool(uncertain(item, st)[0])
         if len(tests) == 1:
             (test,) = tests
             return lambda item, st: combine(test(item, st))
@@ -1218,6 +1234,24 @@ def _variable_condition(names: list[str], match: str | None) -> Callable:
         return lambda item, st: only in st.ref
     wanted = frozenset(fields)
     return lambda item, st: st.ref.keys() >= wanted
+
+
+def _uncertain_test(element) -> Callable:
+    """citeproc-py's ``If._is_uncertain_date`` with the variables read once: each date's ``circa``, False without one."""
+    fields = [variable.replace("-", "_") for variable in element.get("is-uncertain-date").split()]
+    get = dict.get
+
+    def is_uncertain(item, st):
+        ref = st.ref
+        out = []
+        for field in fields:
+            value = get(ref, field, _MISSING)
+            try:
+                out.append(False if value is _MISSING else value.get("circa", False))
+            except AttributeError:
+                out.append(False)
+        return out
+    return is_uncertain
 
 
 def _numeric_condition(element, match: str | None) -> Callable:
