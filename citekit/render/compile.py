@@ -941,6 +941,18 @@ class CompiledBibliography:
             return family
 
         VariableError = self._VariableError
+        from citeproc.source import Name
+
+        get, item_of = dict.get, dict.__getitem__
+
+        def parts_of(person) -> tuple:
+            """``person.parts()``, read from the dict directly for citeproc-py's own Name."""
+            if type(person) is not Name:
+                return person.parts()
+            if "literal" in person:
+                return (None, item_of(person, "literal"), None, None, None)
+            return (get(person, "given"), get(person, "family"), get(person, "dropping-particle"),
+                    get(person, "non-dropping-particle"), get(person, "suffix"))
 
         def name(item, st, variable):
             names = st.ref.get(variable, [])
@@ -958,7 +970,7 @@ class CompiledBibliography:
                 for i, person in enumerate(names):
                     inverted = name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0)
                     inverted_flags.append(inverted and not person.get("literal"))
-                    key = (person.parts(), inverted)
+                    key = (parts_of(person), inverted)
                     text = formatted.get(key)
                     if text is None:
                         text = formatted[key] = one_name(*key)
