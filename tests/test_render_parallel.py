@@ -147,6 +147,15 @@ def test_one_process_when_asked(value, monkeypatch):
 
 
 @needs_fork
+def test_two_processes_when_asked_whatever_the_load(monkeypatch):
+    """``CITEKIT_WORKERS=2`` renders on two cores even when the load average says they are busy."""
+    monkeypatch.setenv("CITEKIT_WORKERS", "2")
+    monkeypatch.setattr(os, "getloadavg", lambda: (64.0, 64.0, 64.0))
+    monkeypatch.setattr(parallel, "_running_now", lambda: 64)
+    assert parallel.second_core() is True
+
+
+@needs_fork
 def test_no_second_process_on_a_busy_machine(monkeypatch):
     """With every core busy by the load average, rendering stays in this process."""
     monkeypatch.delenv("CITEKIT_WORKERS", raising=False)

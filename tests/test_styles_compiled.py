@@ -125,3 +125,51 @@ def test_compiled_style_is_reused():
     """A style compiles once: the same compiled object answers every later call."""
     style = csl_style(resolve_style("vancouver").source)
     assert style.compiled() is style.compiled()
+
+
+#: Every CSL 1.0.2 item type, so that each type's folded tests are compared with the walk.
+CSL_TYPES = [
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast", "chapter",
+    "dataset", "entry", "entry-dictionary", "entry-encyclopedia", "figure", "graphic", "interview", "legal_case",
+    "legislation", "manuscript", "map", "motion_picture", "musical_score", "pamphlet", "paper-conference", "patent",
+    "personal_communication", "post", "post-weblog", "report", "review", "review-book", "song", "speech", "thesis",
+    "treaty", "webpage", "software", "standard",
+]
+
+
+def _items_of_every_type() -> list[dict]:
+    """For each CSL type: a full item, a sparse one, and the rarer shapes of RAW_ITEMS retyped."""
+    full = {"title": "a study of graphs", "author": [{"family": "Doe", "given": "Jane"}, {"family": "Roe", "given": "Max"}],
+            "editor": [{"family": "Kim", "given": "Ji-woo"}], "container-title": "Journal of graphs",
+            "collection-title": "Lecture notes", "publisher": "Springer", "publisher-place": "Berlin", "volume": "12",
+            "issue": "3", "page": "10-19", "number": "7", "edition": "2", "genre": "Working paper",
+            "DOI": "10.1/abc", "URL": "https://example.org/x", "issued": {"date-parts": [[2019, 6, 2]]},
+            "accessed": {"date-parts": [[2024, 1, 5]]}}
+    sparse = {"title": "untitled notes", "issued": {"date-parts": [[2019]]}}
+    items = []
+    for kind in CSL_TYPES:
+        items.append({**full, "id": f"full-{kind}", "type": kind})
+        items.append({**sparse, "id": f"sparse-{kind}", "type": kind})
+        items.extend({**raw, "id": f"{raw['id']}-{kind}", "type": kind} for raw in RAW_ITEMS)
+    return items
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_compiled_per_type_equals_citeproc(style, monkeypatch):
+    """Closures compiled for one entry type (its type tests folded) render every type as the walk does."""
+    from citekit.render import compile as compiled_module
+
+    monkeypatch.setattr(compiled_module, "_SPECIALIZE_FROM", 1)
+    items = _items_of_every_type()
+    fresh = CslStyle(resolve_style(style).source)
+    assert fresh.bibliography(items, engine="compiled") == fresh.bibliography(items, engine="citeproc")
+    assert set(fresh.compiled()._by_type) == set(CSL_TYPES), "every type met got closures of its own"
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_compiled_few_of_a_type_equals_citeproc(style):
+    """Below the threshold a type renders with the closures for every type, the same text."""
+    items = _items_of_every_type()
+    fresh = CslStyle(resolve_style(style).source)
+    assert fresh.bibliography(items, engine="compiled") == fresh.bibliography(items, engine="citeproc")
+    assert not fresh.compiled()._by_type, "no type has enough entries for closures of its own"

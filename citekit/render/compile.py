@@ -52,15 +52,11 @@ class _State:
     __slots__ = ("ref", "type", "language", "repressed", "first_name", "substituting")
 
     def __init__(self, item, default_language: str):
-        from citeproc.source import VariableError
-
         self.ref = ref = item.reference
         self.type = ref["type"]
         # citeproc-py's Text asks for this on every render; it is the same for a whole entry.
-        try:
-            self.language = ref.language[:2]
-        except VariableError:
-            self.language = default_language
+        language = dict.get(ref, "language", _MISSING)  # ref.language, without its VariableError when absent
+        self.language = default_language if language is _MISSING else language[:2]
         self.repressed: dict[str, list] = {}
         self.first_name = None  # the entry's first rendered name list (subsequent-author-substitute)
         self.substituting = 0  # inside a cs:substitute candidate: names printed are suppressed from then on
@@ -91,7 +87,8 @@ class CompiledBibliography:
         self._model = model
         self._VariableError = VariableError
         self._String, self._MixedString = String, MixedString
-        self._join, self._seam = join, normalize_seam
+        self._text_ops = ops = _TextOps()
+        self._join, self._seam, self._concat = ops.join, ops.seam, ops.concat
         self.root = style.root
         self.formatter = style.root.formatter
         bibliography = self.root.bibliography
@@ -101,6 +98,11 @@ class CompiledBibliography:
         self.default_language = (self.root.get("default-locale", "en") or "en")[:2]
         self._cache: dict[tuple, Callable] = {}
         self._compiling: set[tuple] = set()
+        #: The entry type being compiled for (its type tests fold to constants), or None: every type.
+        self._etype: str | None = None
+        self._type_tested: dict[int, bool] = {}
+        #: Per entry type met: (layout children, their joined closure), compiled on first use.
+        self._by_type: dict[str, tuple[list, Callable]] = {}
         self.aligned = bool(bibliography.get("second-field-align"))
         self.recording = bibliography.get("subsequent-author-substitute") is not None
         #: Each entry's first rendered name list, from the last :meth:`render` (None unless the style substitutes).
@@ -131,6 +133,7 @@ class CompiledBibliography:
         from .parallel import PARALLEL_FROM, SharedRender, second_core
 
         if not self.recording and len(cites) >= PARALLEL_FROM and second_core():
+            self.prepare(cites)
             shared = SharedRender.start(self.render_one, cites)
             if shared is not None:
                 self.rendered_first_names = None
@@ -138,8 +141,12 @@ class CompiledBibliography:
         return self._render(cites)
 
     def render_one(self, cite) -> Any:
-        """One entry's rendering (what :meth:`render` gives for it in a list)."""
-        return self._render([cite])[0]
+        """One entry's rendering (what :meth:`render` gives for it in a list; :meth:`prepare` the list first)."""
+        return self._render([cite], specialize=False)[0]
+
+    def prepare(self, cites: list) -> None:
+        """Compile, before a fork, what rendering ``cites`` one by one shares (closures for their commonest types)."""
+        self._specialized(cites)
 
     def order_free(self) -> bool:
         """True when an entry renders the same wherever it sorts: no citation number, no author substitution.
@@ -155,17 +162,20 @@ class CompiledBibliography:
                 return False
         return True
 
-    def _render(self, cites: list) -> list:
+    def _render(self, cites: list, specialize: bool = True) -> list:
         out = []
         layout = self.layout
-        aligned, children, join = self.aligned, self._layout_children, self._join
-        children_fn, fmt, wrap = self._layout_children_fn, self._layout_format, self._layout_wrap
+        aligned, join = self.aligned, self._join
+        fmt, wrap = self._layout_format, self._layout_wrap
+        generic = (self._layout_children, self._layout_children_fn)
+        by_type = self._specialized(cites) if specialize else self._by_type
         VariableError = self._VariableError
         first_names: list = []
         for item in cites:
             st = _State(item, self.default_language)
             # Delegated citeproc-py code reads the repressed variables from the layout.
             layout.repressed = st.repressed
+            children, children_fn = by_type.get(st.type, generic)
             if not aligned:
                 text = children_fn(item, st)
             else:
@@ -182,6 +192,33 @@ class CompiledBibliography:
             first_names.append(st.first_name)
         self.rendered_first_names = first_names if self.recording else None
         return out
+
+    def _specialized(self, cites: list) -> dict:
+        """Entry type -> layout compiled for it, for each type of which ``cites`` hold enough entries to repay it."""
+        from collections import Counter
+
+        counts = Counter(dict.get(item.reference, "type") for item in cites)
+        for etype, count in counts.items():
+            if count >= _SPECIALIZE_FROM and isinstance(etype, str) and etype not in self._by_type:
+                self._by_type[etype] = self._layout_for_type(etype)
+        return self._by_type
+
+    def _layout_for_type(self, etype: str) -> tuple[list, Callable]:
+        """The layout's children compiled for entries of type ``etype``, its type tests folded.
+
+        Only the parts of the style that test the type are compiled again; the rest is
+        shared with the compilation for every type.
+        """
+        generic = (self._layout_children, self._layout_children_fn)
+        self._etype = etype
+        try:
+            children = [self._compile(child, None, "") for child in self._children(self.layout)]
+            compiled = (children, self._render_children(children, ""))
+        except Unsupported:  # cannot happen (a subset of what compiled already); the general closures stay right
+            compiled = generic
+        finally:
+            self._etype = None
+        return compiled
 
     def has_sort_macro(self, key) -> bool:
         """True when the sort ``key`` is a macro key this compilation renders (:meth:`sort_keys` gives values)."""
@@ -209,8 +246,42 @@ class CompiledBibliography:
                 raise Unsupported(f"non-element child in {element.tag}")
         return children
 
+    def _type_key(self, element):
+        """The entry type ``element``'s closure is compiled for: None when nothing inside it tests the type."""
+        if self._etype is None or not self._tests_type(element):
+            return None
+        return self._etype
+
+    def _tests_type(self, element) -> bool:
+        """True when ``element`` or anything it contains (macros included) has a ``type`` test."""
+        key = id(element)
+        found = self._type_tested.get(key)
+        if found is None:
+            self._type_tested[key] = False  # a macro calling itself is refused while compiling
+            found = self._type_tested[key] = self._find_type_test(element)
+        return found
+
+    def _find_type_test(self, element) -> bool:
+        for inner in element.iter(_TAG["if"], _TAG["else-if"], _TAG["text"], _TAG["key"]):
+            if inner.tag in (_TAG["if"], _TAG["else-if"]):
+                if "type" in inner.attrib:
+                    return True
+            elif "macro" in inner.attrib and "variable" not in inner.attrib:
+                macro = self.root.get_macro(inner.get("macro"))
+                if macro is not None and self._tests_type(macro):
+                    return True
+        return False
+
     def _compile(self, element, sort_options: dict | None, delimiter: str) -> Callable:
         """The closure rendering ``element`` as citeproc-py's ``render`` would (``delimiter``: for cs:choose)."""
+        # The same element compiled again (for another entry type) gives the same closure unless it tests the type.
+        key = ("element", id(element), self._options_key(sort_options), delimiter, self._type_key(element))
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._compile_element(element, sort_options, delimiter)
+        return found
+
+    def _compile_element(self, element, sort_options: dict | None, delimiter: str) -> Callable:
         tag = element.tag
         if tag == _TAG["text"]:
             return self._text(element, sort_options)
@@ -223,18 +294,67 @@ class CompiledBibliography:
         if tag == _TAG["label"]:
             label = self._label(element)
             return lambda item, st: label(item, None, None)
+        if tag == _TAG["date"] and element.get("variable"):
+            return self._date(element)
         if tag in (_TAG["number"], _TAG["date"]):
             # citeproc-py's own render; a date a substitute printed stays suppressed (CSL).
             render = element.render
             variable = element.get("variable")
-            VariableError = self._VariableError
 
             def number_or_date(item, st):
                 if variable and variable in st.repressed.get(tag, ()):
-                    raise VariableError
+                    return None
                 return render(item)
             return number_or_date
         raise Unsupported(f"element {tag}")
+
+    def _date(self, element) -> Callable:
+        """citeproc-py's own render of a cs:date, once per date value: it reads nothing of the entry but that date.
+
+        A date a substitute printed stays suppressed (CSL); a value of a shape the key
+        does not describe is rendered every time.
+        """
+        from citeproc.source import Date, DateRange, LiteralDate
+
+        render = element.render
+        tag, variable = element.tag, element.get("variable")
+        field = variable.replace("-", "_")
+        get = dict.get
+        rendered: dict[tuple, Any] = {}
+
+        def date_key(value):
+            kind = type(value)
+            if kind is Date:
+                return ("date", tuple(sorted(dict.items(value))))
+            if kind is DateRange:
+                begin = date_key(get(value, "begin"))
+                has_end = "end" in value
+                end = date_key(get(value, "end")) if has_end else None
+                if begin is None or (has_end and end is None):
+                    return None
+                rest = tuple(sorted((k, v) for k, v in dict.items(value) if k not in ("begin", "end")))
+                return ("range", begin, has_end, end, rest)
+            if kind is LiteralDate:
+                return ("literal", value.text, tuple(sorted(dict.items(value))))
+            return None
+
+        def date(item, st):
+            if variable in st.repressed.get(tag, ()):
+                return None
+            value = get(st.ref, field)
+            try:
+                key = date_key(value) if value is not None else None
+                found = rendered.get(key, _MISSING) if key is not None else _MISSING
+            except TypeError:  # a part that is no plain value (unhashable): no key
+                key, found = None, _MISSING
+            if found is _MISSING:
+                found = render(item)
+                if key is not None:
+                    if len(rendered) >= _DATES_KEPT:
+                        rendered.clear()
+                    rendered[key] = found
+            return found
+        return date
 
     def _format(self, element) -> Callable:
         """citeproc-py's ``Formatted.format`` for ``element``'s font and alignment attributes."""
@@ -260,6 +380,8 @@ class CompiledBibliography:
         if not steps:
             def fmt(string):
                 return str(string) if isinstance(string, (int, float)) else string
+            fmt.plain = True  # no font attributes: only numbers change
+            fmt.keeps_text = True
         else:
             def fmt(string):
                 if isinstance(string, (int, float)):
@@ -267,19 +389,29 @@ class CompiledBibliography:
                 for step in steps:
                     string = step(string)
                 return string
+            # Every step but Light wraps its text in marks: what was text stays text.
+            fmt.keeps_text = f.Light not in steps
         return fmt
 
     def _wrap(self, element) -> Callable:
         """citeproc-py's ``Affixed.wrap``: prefix and suffix joined at their seams."""
         prefix, suffix = element.get("prefix", ""), element.get("suffix", "")
-        seam = self._seam
+        seam, concat = self._seam, self._concat
         if not prefix and not suffix:
-            return lambda string: string  # '' + s and s + '' give s back for every string type
+            def unchanged(string):
+                return string  # '' + s and s + '' give s back for every string type
+            unchanged.plain = True
+            return unchanged
+
         def wrap(string):
+            if type(string) is str:  # str + str is str: the same seams, without citeproc-py's types
+                string = _str_seam(prefix, string)
+                text = prefix + string
+                return text + _str_seam(text, suffix)
             if string is not None:
                 string = seam(prefix, string)
-                text = prefix + string
-                return text + seam(text, suffix)
+                text = concat(prefix, string)
+                return concat(text, seam(text, suffix))
             return None
         return wrap
 
@@ -289,8 +421,10 @@ class CompiledBibliography:
         join, String = self._join, self._String
 
         def joined(strings):
+            if len(strings) == 1 and strings[0] is not None:
+                return strings[0]  # what join gives back for one string
             try:
-                return join((s for s in strings if s is not None), delimiter)
+                return join([s for s in strings if s is not None], delimiter)
             except Exception:  # citeproc-py swallows any failure here the same way
                 return String("")
         return joined
@@ -334,9 +468,14 @@ class CompiledBibliography:
         quotes = element.get("quotes", "false").lower() == "true"
         margin = self._margin(element)
 
+        plain = (getattr(fmt, "plain", False) and getattr(wrap, "plain", False) and case is None
+                 and not (strip or quotes or margin))
+
         def markup(text, language):
             if not text:
                 return None
+            if plain:  # nothing to apply but fmt's number to text
+                return str(text) if isinstance(text, (int, float)) else text
             if strip:
                 text = text.replace(".", "")
             if case is not None:
@@ -355,7 +494,21 @@ class CompiledBibliography:
         if "macro" in attrib:
             # Only a sort key passes its name options into a macro (our MacroSortFix).
             macro = self._macro(element.get("macro"), sort_options)
-            return lambda item, st: markup(macro(item, st), st.language)
+            if plain:
+                if getattr(macro, "tidy", False):
+                    return macro  # it gives None or text already, all plain_macro would pass on
+                def plain_macro(item, st):
+                    text = macro(item, st)  # what markup does when the element sets nothing
+                    if not text:
+                        return None
+                    return str(text) if isinstance(text, (int, float)) else text
+                plain_macro.never_raises = plain_macro.tidy = True
+                return plain_macro
+
+            def macro_text(item, st):
+                return markup(macro(item, st), st.language)
+            macro_text.never_raises = True  # a macro's children are caught; markup reads only the text
+            return macro_text
         if "term" in attrib or "value" in attrib:
             if "term" in attrib:
                 form = element.get("form", "long")
@@ -373,6 +526,7 @@ class CompiledBibliography:
                 if language not in by_language:
                     by_language[language] = markup(text, language)
                 return by_language[language]
+            constant.never_raises = True
             return constant
         raise Unsupported("cs:text without variable, macro, term or value")
 
@@ -383,6 +537,18 @@ class CompiledBibliography:
         key = variable.replace("-", "_")
         short_key = (variable + "-short").replace("-", "_")
         process_page = element._process
+        get = dict.get
+        if not variable.startswith("page") and variable not in ("citation-number", "locator"):
+            def entry_variable(item, st):
+                """A variable read from the entry itself (the common case of text_variable below)."""
+                repressed = st.repressed
+                if tag in repressed and variable in repressed[tag]:
+                    return None
+                ref = st.ref
+                # citeproc-py raises VariableError for an absent variable; every caller skips None the same way.
+                text = get(ref, short_key if short and short_key in ref else key)
+                return markup(text, st.language) if text else None  # markup gives None for no text
+            return entry_variable
 
         def text_variable(item, st):
             repressed = st.repressed
@@ -399,7 +565,8 @@ class CompiledBibliography:
             elif name == "locator":
                 text = str(item.locator.identifier).replace("-", "\u2013")
             else:
-                text = ref[field]
+                # citeproc-py raises VariableError for an absent variable; every caller skips None the same way.
+                text = get(ref, field)
             return markup(text, st.language)
         return text_variable
 
@@ -410,7 +577,7 @@ class CompiledBibliography:
 
     def _macro(self, name: str, sort_options: dict | None) -> Callable:
         macro = self.root.get_macro(name)
-        key = ("macro", id(macro), self._options_key(sort_options))
+        key = ("macro", id(macro), self._options_key(sort_options), self._type_key(macro))
         found = self._cache.get(key)
         if found is not None:
             return found
@@ -426,6 +593,8 @@ class CompiledBibliography:
     def _render_children(self, children: list[Callable], delimiter: str) -> Callable:
         """citeproc-py's ``Parent.render_children``: the rendered children joined, None when none rendered."""
         join, VariableError = self._join, self._VariableError
+        if len(children) == 1 and getattr(children[0], "never_raises", False):
+            return children[0]  # one child that returns its text or None: the same as joining it alone
 
         def render_children(item, st):
             output = []
@@ -436,7 +605,12 @@ class CompiledBibliography:
                     continue
                 if text is not None:
                     output.append(text)
-            return join(output, delimiter) if output else None
+            if not output:
+                return None
+            return output[0] if len(output) == 1 else join(output, delimiter)
+        render_children.never_raises = True
+        # None or a joined text, never '' or a number, when each child gives None or such a text.
+        render_children.tidy = all(getattr(fn, "tidy", False) for fn in children)
         return render_children
 
     def _group(self, element, sort_options) -> Callable:
@@ -448,9 +622,11 @@ class CompiledBibliography:
         fmt, wrap, margin = self._format(element), self._wrap(element), self._margin(element)
         VariableError = self._VariableError
 
+        plain = getattr(fmt, "plain", False) and getattr(wrap, "plain", False) and not margin
+
         def group(item, st):
             output = []
-            rendered = False
+            rendered = not variable_called
             for fn, calls in compiled:
                 try:
                     text = fn(item, st)
@@ -458,14 +634,21 @@ class CompiledBibliography:
                     continue
                 if text is not None:
                     output.append(text)
-                    rendered = rendered or calls
-            if not (output and (not variable_called or rendered)):
-                raise VariableError
-            text = joined(output)
-            out = wrap(fmt(text)) if text else None
+                    if calls:
+                        rendered = True
+            if not (output and rendered):
+                return None  # citeproc-py raises VariableError here; every caller skips None the same way
+            text = output[0] if len(output) == 1 else joined(output)
+            if not text:
+                return None
+            if plain:  # fmt and wrap would change only a number
+                return str(text) if isinstance(text, (int, float)) else text
+            out = wrap(fmt(text))
             if margin and out is not None:
                 out = display(margin, out)
             return out
+        group.never_raises = True
+        group.tidy = fmt.keeps_text  # None, or its non-empty text marked up (no number)
         return group
 
     def _choose(self, element, sort_options, delimiter: str) -> Callable:
@@ -473,12 +656,21 @@ class CompiledBibliography:
         for condition, branch in self._branches(element):
             children = [self._compile(c, sort_options, delimiter) for c in self._children(branch)]
             branches.append((condition, self._render_children(children, delimiter)))
+        if not branches:
+            def nothing(item, st):
+                return None
+            nothing.never_raises = nothing.tidy = True
+            return nothing
+        if branches[0][0] is None:
+            return branches[0][1]  # the branch taken whatever the entry (its type decided it)
 
         def choose(item, st):
             for condition, body in branches:
                 if condition is None or condition(item, st):
                     return body(item, st)
             return None
+        choose.never_raises = all(getattr(body, "never_raises", False) for _, body in branches)
+        choose.tidy = all(getattr(body, "tidy", False) for _, body in branches)
         return choose
 
     def _branches(self, choose) -> list[tuple[Callable | None, Any]]:
@@ -491,6 +683,24 @@ class CompiledBibliography:
                 out.append((self._condition(branch), branch))
             else:
                 raise Unsupported(f"{branch.tag} in cs:choose")
+        return self._fold_types(out) if self._etype is not None else out
+
+    def _fold_types(self, branches: list) -> list:
+        """``branches`` for entries of type ``self._etype``: a decided test becomes always (None) or goes, and so does all after an always."""
+        known = _State.__new__(_State)
+        known.type = self._etype
+        out = []
+        for condition, branch in branches:
+            decided = getattr(condition, "decided", None)
+            if decided is None and getattr(condition, "type_only", False):
+                decided = bool(condition(None, known))
+            if decided is not None:
+                if not decided:
+                    continue
+                condition = None
+            out.append((condition, branch))
+            if condition is None:
+                break
         return out
 
     def _condition(self, element) -> Callable:
@@ -504,9 +714,9 @@ class CompiledBibliography:
             names = [v.replace("-", "_") for v in element.get("variable").split()]
             tests.append(lambda item, st: [("locator" in item) if v == "locator" else (v in st.ref) for v in names])
         if "is-numeric" in attrib:
-            tests.append(lambda item, st: element._is_numeric(item))
+            tests.append(_numeric_test(element))
         if "is-uncertain-date" in attrib:
-            tests.append(lambda item, st: element._is_uncertain_date(item))
+            tests.append(_uncertain_test(element))
         if "locator" in attrib:
             tests.append(lambda item, st: element._locator(item))
         if "position" in attrib:
@@ -518,8 +728,26 @@ class CompiledBibliography:
         combine = any if match == "any" else (lambda r: not any(r)) if match == "none" else all
         if set(attrib).isdisjoint(_TESTS - {"type"}) and "type" in attrib:
             return _type_condition(types, match)
+        if self._etype is not None and "type" in attrib:
+            # Compiled for one entry type: the type test's results are known now.
+            known = [t == self._etype for t in types]
+            decided = _decided_by(known, match) if set(attrib).isdisjoint(_TESTS - _PURE_TESTS) else None
+            if decided is not None:
+                return _constant_condition(decided)
+            del tests[0]
+            if not _settles_nothing(known, match):
+                tests.insert(0, lambda item, st: known)
+            elif set(attrib).isdisjoint(_TESTS - {"type", "variable"}):
+                return _variable_condition(names, match)
         if set(attrib).isdisjoint(_TESTS - {"variable"}) and "variable" in attrib:
             return _variable_condition(names, match)
+        if set(attrib).isdisjoint(_TESTS - {"is-numeric"}) and len(element.get("is-numeric", "").split()) == 1:
+            return _numeric_condition(element, match)
+        if set(attrib).isdisjoint(_TESTS - {"is-uncertain-date"}) and len(element.get("is-uncertain-date", "").split()) == 1:
+            (uncertain,) = tests
+            if match == "none":
+                return lambda item, st: not uncertain(item, st)[0]
+            return lambda item, st: bool(uncertain(item, st)[0])
         if len(tests) == 1:
             (test,) = tests
             return lambda item, st: combine(test(item, st))
@@ -579,7 +807,7 @@ class CompiledBibliography:
     # cs:names, cs:name, cs:substitute --------------------------------------
 
     def _names(self, element, sort_options, names_context) -> Callable:
-        key = ("names", id(element), id(names_context), self._options_key(sort_options))
+        key = ("names", id(element), id(names_context), self._options_key(sort_options), self._type_key(element))
         found = self._cache.get(key)
         if found is not None:
             return found
@@ -607,12 +835,19 @@ class CompiledBibliography:
 
         recording = self.recording
 
+        # Without editor-translator among them, no role absent from the entry is printed (names_roles).
+        only_own_roles = "editor-translator" not in roles
+
         def names(item, st):
             ref = st.ref
             repressed = st.repressed
             first = st.first_name is None
             output = []
-            for role, label_role in names_roles(roles, ref, repressed_roles(repressed.get(tag, ())), lambda: combined):
+            if only_own_roles and ref.keys().isdisjoint(roles):
+                printed = ()
+            else:
+                printed = names_roles(roles, ref, repressed_roles(repressed.get(tag, ())), lambda: combined)
+            for role, label_role in printed:
                 text = name(item, st, role)
                 if label_role == "editortranslator":
                     # Printed together, editor and translator are not printed again apart.
@@ -641,7 +876,7 @@ class CompiledBibliography:
             elif substitute is not None:
                 text = substitute(item, st)
             else:
-                raise VariableError
+                return None  # citeproc-py raises VariableError here; every caller skips None the same way
             if recording and first and text:
                 text, st.first_name = mark_first_names(text, st.first_name)
             out = wrap(fmt(text)) if text else None
@@ -731,6 +966,18 @@ class CompiledBibliography:
             return family
 
         VariableError = self._VariableError
+        from citeproc.source import Name
+
+        get, item_of = dict.get, dict.__getitem__
+
+        def parts_of(person) -> tuple:
+            """``person.parts()``, read from the dict directly for citeproc-py's own Name."""
+            if type(person) is not Name:
+                return person.parts()
+            if "literal" in person:
+                return (None, item_of(person, "literal"), None, None, None)
+            return (get(person, "given"), get(person, "family"), get(person, "dropping-particle"),
+                    get(person, "non-dropping-particle"), get(person, "suffix"))
 
         def name(item, st, variable):
             names = st.ref.get(variable, [])
@@ -748,7 +995,7 @@ class CompiledBibliography:
                 for i, person in enumerate(names):
                     inverted = name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0)
                     inverted_flags.append(inverted and not person.get("literal"))
-                    key = (person.parts(), inverted)
+                    key = (parts_of(person), inverted)
                     text = formatted.get(key)
                     if text is None:
                         text = formatted[key] = one_name(*key)
@@ -835,6 +1082,121 @@ class CompiledBibliography:
         return lambda item, st: first(entries, item, st)
 
 
+def _str_seam(left: str, other: str) -> str:
+    """citeproc-py's ``normalize_seam`` for two ``str`` (its result is then a ``str`` too)."""
+    if left and other:
+        last, first = left[-1], other[0]
+        if last == first and (first == " " or first in _SEAM_PUNCTUATION):
+            return other[1:]
+    return other
+
+
+_SEAM_PUNCTUATION = frozenset(".,;:!?")  # citeproc.string.SEAM_PUNCTUATION
+
+
+class _TextOps:
+    """citeproc-py's seam, ``+`` and ``join`` on its ``String``/``MixedString``, the same results with less work.
+
+    citeproc-py's ``normalize_seam`` turns the whole accumulated text into a ``str`` to
+    read its last character, at every step of every join. These read the last and first
+    characters from the segments instead, and leave the rare seam that strips a character
+    to citeproc-py itself; ``concat`` is ``a + b`` as the two types' operators compute it,
+    step for step, with that seam.
+    """
+
+    def __init__(self):
+        from citeproc.string import MixedString, String, normalize_seam
+
+        self.String, self.MixedString, self.normalize_seam = String, MixedString, normalize_seam
+
+    def last_char(self, text) -> str:
+        """The last character of ``str(text)`` ('' when empty)."""
+        if isinstance(text, str):
+            return text[-1:]  # a String's characters are its str's (it does not redefine __str__)
+        if isinstance(text, self.MixedString):
+            for segment in reversed(text):  # str(MixedString) joins str() of its segments
+                if isinstance(segment, str):
+                    if segment:
+                        return segment[-1]
+                    continue
+                found = self.last_char(segment)
+                if found:
+                    return found
+            return ""
+        return str(text)[-1:]
+
+    def first_char(self, text) -> str:
+        """The first character of ``str(text)`` ('' when empty)."""
+        if isinstance(text, str):
+            return text[:1]
+        if isinstance(text, self.MixedString):
+            for segment in text:
+                if isinstance(segment, str):
+                    if segment:
+                        return segment[0]
+                    continue
+                found = self.first_char(segment)
+                if found:
+                    return found
+            return ""
+        return str(text)[:1]
+
+    def seam(self, left, other):
+        """``normalize_seam(left, other)``."""
+        last = self.last_char(left)
+        if not last:
+            return other
+        first = self.first_char(other)
+        if last == first and (first == " " or first in _SEAM_PUNCTUATION):
+            return self.normalize_seam(left, other)  # it strips other's first character, keeping its segments
+        return other
+
+    def mixed_add(self, left, other):
+        """``MixedString.__add__``: ``left`` a MixedString."""
+        if other == "":
+            return left
+        other = self.seam(left, other)
+        if other == "" or other == []:
+            return left
+        if isinstance(other, list):
+            return type(left)(list.__add__(left, other))
+        return type(left)(list.__add__(left, self.MixedString([other])))
+
+    def concat(self, left, other):
+        """``left + other`` for str, String and MixedString operands, as their operators compute it."""
+        MixedString, String = self.MixedString, self.String
+        if type(left) is str:
+            if type(other) is str:
+                return left + other
+            # Their __radd__ answers first (String is a str subclass; str + list is not defined).
+            if isinstance(other, MixedString):
+                return other if left == "" else self.mixed_add(type(other)([left]), other)
+            if isinstance(other, String):
+                return other if left == "" else self.mixed_add(MixedString([left]), other)
+            return left + other
+        if isinstance(left, MixedString):
+            return self.mixed_add(left, other)
+        if isinstance(left, String):
+            return left if other == "" else self.mixed_add(MixedString([left]), other)
+        return left + other
+
+    def join(self, items: list, delimiter=""):
+        """citeproc-py's ``join`` over a list."""
+        if not items:
+            return self.String("")
+        concat, seam = self.concat, self.seam
+        output = items[0]
+        plain_delimiter = type(delimiter) is str
+        for item in items[1:]:
+            if plain_delimiter and type(output) is str and type(item) is str:
+                output = output + _str_seam(output, delimiter)
+                output = output + _str_seam(output, item)
+            else:
+                output = concat(output, seam(output, delimiter))
+                output = concat(output, seam(output, item))
+        return output
+
+
 def compile_bibliography(style) -> CompiledBibliography | None:
     """``style``'s bibliography compiled, or None when it uses something only the interpreter renders."""
     try:
@@ -849,6 +1211,12 @@ _TESTS = frozenset({"type", "variable", "is-numeric", "is-uncertain-date", "loca
 
 def _type_condition(types: list[str], match: str | None) -> Callable:
     """A ``type`` test alone, as one comparison (the hottest test: every choose of a style asks it)."""
+    condition = _type_test(types, match)
+    condition.type_only = True  # it reads nothing but st.type: a compilation for one type folds it
+    return condition
+
+
+def _type_test(types: list[str], match: str | None) -> Callable:
     wanted = tuple(dict.fromkeys(types))  # a tuple: ``in`` compares, as the walk does, and never hashes the type
     if match == "any":
         return lambda item, st: st.type in wanted
@@ -862,6 +1230,28 @@ def _type_condition(types: list[str], match: str | None) -> Callable:
     return lambda item, st: only == st.type
 
 
+def _numeric_test(element) -> Callable:
+    """citeproc-py's ``If._is_numeric`` with the variables read once: one result a variable, true when numeric."""
+    fields = [variable.replace("-", "_") for variable in element.get("is-numeric").split()]
+    numeric = element.re_numeric.match
+    get = dict.get
+
+    def is_numeric(item, st):
+        ref = st.ref
+        return [field in ref and numeric(str(get(ref, field))) for field in fields]
+    return is_numeric
+
+
+_MISSING = object()
+
+#: At most this many rendered values are kept for each cs:date (then the cache starts again).
+_DATES_KEPT = 4096
+
+#: An entry type gets closures of its own from this many entries of it in a list: the partial
+#: compilation costs about what folding its type tests saves on ~140 APA entries.
+_SPECIALIZE_FROM = 100
+
+
 def _variable_condition(names: list[str], match: str | None) -> Callable:
     """A ``variable`` test alone: the same membership tests, stopping at the first that decides."""
     located = "locator" in names
@@ -871,11 +1261,69 @@ def _variable_condition(names: list[str], match: str | None) -> Callable:
             return [("locator" in item) if v == "locator" else (v in st.ref) for v in names]
         combine = any if match == "any" else (lambda r: not any(r)) if match == "none" else all
         return lambda item, st: combine(present(item, st))
+    # The same membership answers, asked of the entry's keys at once.
     if match == "any":
-        return lambda item, st: any(v in st.ref for v in fields)
+        return lambda item, st: not st.ref.keys().isdisjoint(fields)
     if match == "none":
-        return lambda item, st: not any(v in st.ref for v in fields)
+        return lambda item, st: st.ref.keys().isdisjoint(fields)
     if len(fields) == 1:
         (only,) = fields
         return lambda item, st: only in st.ref
-    return lambda item, st: all(v in st.ref for v in fields)
+    wanted = frozenset(fields)
+    return lambda item, st: st.ref.keys() >= wanted
+
+
+def _uncertain_test(element) -> Callable:
+    """citeproc-py's ``If._is_uncertain_date`` with the variables read once: each date's ``circa``, False without one."""
+    fields = [variable.replace("-", "_") for variable in element.get("is-uncertain-date").split()]
+    get = dict.get
+
+    def is_uncertain(item, st):
+        ref = st.ref
+        out = []
+        for field in fields:
+            value = get(ref, field, _MISSING)
+            try:
+                out.append(False if value is _MISSING else value.get("circa", False))
+            except AttributeError:
+                out.append(False)
+        return out
+    return is_uncertain
+
+
+def _numeric_condition(element, match: str | None) -> Callable:
+    """An ``is-numeric`` test of one variable alone: its one result, negated for ``match="none"``."""
+    (field,) = [variable.replace("-", "_") for variable in element.get("is-numeric").split()]
+    numeric = element.re_numeric.match
+    get = dict.get
+    if match == "none":
+        return lambda item, st: not (field in st.ref and numeric(str(get(st.ref, field))))
+    return lambda item, st: bool(field in st.ref and numeric(str(get(st.ref, field))))
+
+
+#: Tests that only read the entry (no citeproc-py call that could raise): a decided type test may skip them.
+_PURE_TESTS = frozenset({"type", "variable", "is-numeric"})
+
+
+def _decided_by(known: list[bool], match: str | None) -> bool | None:
+    """The whole test's answer when the type results ``known`` settle it whatever the other tests give, else None."""
+    if match == "any":
+        return True if any(known) else None
+    if match == "none":
+        return False if any(known) else None
+    return False if not all(known) else None
+
+
+def _settles_nothing(known: list[bool], match: str | None) -> bool:
+    """True when the type results ``known`` leave the answer to the other tests (all false for any/none, all true for all)."""
+    if match in ("any", "none"):
+        return not any(known)
+    return all(known)
+
+
+def _constant_condition(answer: bool) -> Callable:
+    """A test whose answer the entry type decided (a compilation for one type drops or takes its branch)."""
+    def condition(item, st):
+        return answer
+    condition.decided = answer
+    return condition

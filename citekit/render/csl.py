@@ -1285,6 +1285,7 @@ def _early_render(compiled, cites: list):
 
     if len(cites) < PARALLEL_FROM or not compiled.order_free() or not second_core():
         return None
+    compiled.prepare(cites)  # before the fork, so that both processes have it
     return SharedRender.start(compiled.render_one, cites)
 
 

@@ -29,15 +29,18 @@ _LENGTH = struct.Struct("<Q")
 
 
 def second_core() -> bool:
-    """True when a CPU stands idle for a second process and ``CITEKIT_WORKERS`` (0 or 1) does not ask for one.
+    """True when a CPU stands idle for a second process, or ``CITEKIT_WORKERS`` asks for 2 or more (0 or 1: never).
 
     Idle means the last minute's load average leaves a core free, or nothing but this
     process is running right now: on a busy machine the child only competes with this
     process, so it is not started (and if it gets no core after all, this process just
     renders everything).
     """
-    if os.environ.get("CITEKIT_WORKERS", "").strip() in ("0", "1") or not hasattr(os, "fork"):
+    wanted = os.environ.get("CITEKIT_WORKERS", "").strip()
+    if wanted in ("0", "1") or not hasattr(os, "fork"):
         return False
+    if wanted.isdigit():
+        return True  # a number of processes asked for: no guessing from the load
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
