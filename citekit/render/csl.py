@@ -984,10 +984,9 @@ class CslStyle:
 def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Items citeproc-py accepts: positional ids (its ids are case-folded), no ``custom``."""
     out = []
+    readers = _value_readers()
     for index, item in enumerate(items):
-        clean_item = {k: _date_value(v) if k in DATE_VARIABLES else _clean_value(v) if k in PLAIN_VARIABLES
-                      else _names_value(v) if k in _name_variables() else _rich_value(v)
-                      for k, v in item.items() if k not in ("custom", "id") and v != ""}
+        clean_item = {k: readers.get(k, _rich_value)(v) for k, v in item.items() if k not in ("custom", "id") and v != ""}
         if isinstance(item.get("note"), str) and ":" in item["note"]:
             for key, value in note_variables(item["note"]).items():
                 if key not in item:
@@ -1004,6 +1003,15 @@ def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         clean_item.setdefault("type", "")  # citeproc-py needs one; no type test holds for an untyped item
         out.append(clean_item)
     return out
+
+
+@lru_cache(maxsize=1)
+def _value_readers() -> dict[str, Any]:
+    """Variable -> the function that reads its value: dates, plain codes, names; every other variable is rich text."""
+    readers: dict[str, Any] = dict.fromkeys(_name_variables(), _names_value)
+    readers.update(dict.fromkeys(PLAIN_VARIABLES, _clean_value))
+    readers.update(dict.fromkeys(DATE_VARIABLES, _date_value))  # dates are plain variables too, read as dates
+    return readers
 
 
 #: Variables whose values are identifiers or codes, never rich text: no markup, quotes left alone.
@@ -1085,6 +1093,8 @@ def _date_value(value: Any) -> Any:
 def _rich_value(value: Any) -> Any:
     """A CSL-JSON value with its inline markup and straight quotes read (:func:`citekit.render.rich.rich_value`)."""
     if isinstance(value, str):
+        if value.isascii() and "<" not in value and "'" not in value and '"' not in value:
+            return value  # what rich_value gives text with no private-use character, markup or quote
         return rich_value(value)
     if isinstance(value, list):
         return [_name_value(v) if isinstance(v, dict) else _rich_value(v) for v in value]
@@ -1125,7 +1135,8 @@ def _names_value(value: Any) -> list:
 def _name_value(name: dict) -> dict:
     """A CSL name, read once per distinct name in a run (:func:`_read_name_value`); a fresh dict each time."""
     try:
-        key = tuple((k, type(v), v) for k, v in name.items())  # typed: 1 and True are different parts
+        # The parts, then their types: 1 and True are different parts.
+        key = (*name.items(), *map(type, name.values()))
         found = _NAMES_READ.get(key)
     except TypeError:  # a part that is not text (a list, a dict): read it each time
         return _read_name_value(name)
@@ -1181,8 +1192,9 @@ _GIVEN_PARTICLE = re.compile(r"^(.*?\S)\s+((?:[a-z]+\s*)+)$")
 
 
 def _clean_value(value: Any) -> Any:
+    """``value`` (text, or lists and dicts of it) without private-use characters (:func:`citekit.render.rich.clean`)."""
     if isinstance(value, str):
-        return clean(value)
+        return value if value.isascii() else clean(value)  # ASCII holds no private-use character
     if isinstance(value, list):
         return [_clean_value(v) for v in value]
     if isinstance(value, dict):
