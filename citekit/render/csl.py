@@ -168,6 +168,7 @@ def _initialize_marked(given: str, mark: str, hyphen: bool, initialize: bool) ->
     return (" " if mark.endswith(" ") or not initialize else "").join(words)
 
 
+@lru_cache(maxsize=16384)  # pure, and the same given names recur across a list and its citations
 def initialize_given(given: str, mark: str, hyphen: bool = True, initialize: bool = True) -> str:
     """CSL 1.0.2 initials of a given name: ``Ji-woo`` -> ``J.-W.``, ``C. Lawrence`` -> ``C. L.``, ``JR`` -> ``J. R.``.
 
@@ -1467,12 +1468,23 @@ def _suffix(index: int) -> str:
 
 
 def _sort_text(value: Any) -> Any:
+    """A sort key's value as compared: accents, case, private-use markers and punctuation left out (None, int kept)."""
     if value is None or isinstance(value, int):
         return value
-    text = unicodedata.normalize("NFKD", str(value))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = str(value)
+    if not text.isascii():  # ASCII has no accents, compatibility forms or markers to take off
+        text = _COMMON_MARKS.sub("", unicodedata.normalize("NFKD", text))
+        if not text.isascii():  # "Ł", "ß", other scripts; rarely a mark beyond the common block
+            marks = {ch for ch in set(text) if unicodedata.combining(ch)}
+            if marks:
+                text = "".join(ch for ch in text if ch not in marks)
+        text = _PRIVATE.sub("", text)
     # Like a collation with punctuation ignorable: "Yang, S., Cho" sorts before "Yang, S., & Gómez".
-    return _NOT_ALNUM.sub(" ", _PRIVATE.sub("", text).casefold()).strip()
+    return _NOT_ALNUM.sub(" ", text.casefold()).strip()
+
+
+#: The combining marks of the Combining Diacritical Marks block (U+0300-U+036F; not the grapheme joiner, which is no mark).
+_COMMON_MARKS = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]+")
 
 
 def _sorted(root, cites: list, compiled=None) -> list:
@@ -1485,23 +1497,21 @@ def _sorted(root, cites: list, compiled=None) -> list:
     lazy = []
     for number, key in enumerate(sort.findall(f"{{{CSL_NS}}}key")):
         descending = key.get("sort", "ascending") == "descending"
-        if number and compiled is not None and compiled.has_sort_macro(key):
-            # A later macro key is rendered only for the entries the keys before it leave tied:
-            # the same comparisons see the same values, at a fraction of the renders.
+        if number and _read_when_tied(key, compiled):
+            # A later key is read only for the entries the keys before it leave tied:
+            # the same comparisons see the same values, at a fraction of the renders and reads.
             values = [_UNSORTED] * len(cites)
             lazy.append((values, key))
         else:
-            keys = compiled.sort_keys(key, cites) if compiled is not None else None
-            if keys is None:
-                keys = key.sort_keys(cites, layout)
-            values = [_sort_text(v) for v in keys]
+            values = [_sort_text(v) for v in _key_values(key, cites, compiled, layout)]
         columns.append((descending, values))
     lazy_columns = {id(values): key for values, key in lazy}
 
     def value(values: list, index: int) -> Any:
         found = values[index]
         if found is _UNSORTED:
-            found = values[index] = _sort_text(compiled.sort_keys(lazy_columns[id(values)], [cites[index]])[0])
+            key = lazy_columns[id(values)]
+            found = values[index] = _sort_text(_key_values(key, [cites[index]], compiled, layout)[0])
         return found
 
     def compare(a: int, b: int) -> int:
@@ -1529,6 +1539,22 @@ def _sorted(root, cites: list, compiled=None) -> list:
 
 #: A lazy sort column's value not rendered yet (see :func:`_sorted`).
 _UNSORTED = object()
+
+
+def _read_when_tied(key, compiled) -> bool:
+    """True when a (later) sort ``key`` can be read entry by entry, only where the keys before it tie.
+
+    A compiled macro key renders one entry as it renders many, and a variable key only
+    reads the entry (its name, date, number or text); a macro key rendered by citeproc-py
+    itself resets the layout's state, so it is read for all entries at once, as before.
+    """
+    return key.get("variable") is not None or (compiled is not None and compiled.has_sort_macro(key))
+
+
+def _key_values(key, cites: list, compiled, layout) -> list:
+    """The raw values of sort ``key`` for ``cites``: rendered by the compiled style for a macro key it has, else by citeproc-py."""
+    keys = compiled.sort_keys(key, cites) if compiled is not None else None
+    return key.sort_keys(cites, layout) if keys is None else keys
 
 
 def plain_citeproc_bibliography(style_path: str, items: list[dict[str, Any]]) -> list[str]:
@@ -1565,30 +1591,46 @@ _GLUE_SPACE = re.compile(f"{GLUE}[ \u00a0]?")
 
 
 def _finish(text: str, quotes: tuple[str, str, str, str], piq: bool) -> str:
+    """``text`` with the locale's quotes, punctuation moved into them (``piq``), doubled punctuation collapsed, curly apostrophes."""
     if QUOTE_OPEN in text:
         if piq:
             # Move a comma or period after a closing quote inside it (American usage).
             # Formatting and display markers may sit between the quote and the punctuation.
-            text = re.sub(f"({QUOTE_CLOSE}[{QUOTE_CLOSE}\ue010-\ue02f]*)([.,])", r"\2\1", text)
-            text = re.sub(f"([.?!])(\\.)({QUOTE_CLOSE}+)", r"\1\3", text)  # "Why?.”" -> "Why?”"; "?,”" stays
-        out, depth = [], 0
-        for ch in text:
-            if ch == QUOTE_OPEN:
-                out.append(quotes[0] if depth % 2 == 0 else quotes[2])
-                depth += 1
-            elif ch == QUOTE_CLOSE:
-                depth -= 1
-                out.append(quotes[1] if depth % 2 == 0 else quotes[3])
-            else:
-                out.append(ch)
-        text = "".join(out)
-    for pattern, repl in _COLLAPSE:
+            text = _PUNCTUATION_AFTER_QUOTE.sub(r"\2\1", text)
+            text = _PERIOD_AFTER_END.sub(r"\1\3", text)  # "Why?.”" -> "Why?”"; "?,”" stays
+        text = _localized_quotes(text, quotes)
+    # Each rewrite is tried only where the character it needs is there: a regex scan per entry is what it costs.
+    if "?" in text or "!" in text:
+        text = _COLLAPSE[0][0].sub(_COLLAPSE[0][1], text)
+    for pattern, repl in _COLLAPSE[1:]:
         text = pattern.sub(repl, text)
-    text = _APOSTROPHE.sub("\u2019", text)
-    text = _MARGIN_SPACE.sub(MARGIN, text)
+    if "'" in text:
+        text = _APOSTROPHE.sub("\u2019", text)
+    if MARGIN in text:
+        text = _MARGIN_SPACE.sub(MARGIN, text)
     if GLUE in text:
         text = _GLUE_SPACE.sub("", text)
     return text.strip()
+
+
+_PUNCTUATION_AFTER_QUOTE = re.compile(f"({QUOTE_CLOSE}[{QUOTE_CLOSE}\ue010-\ue02f]*)([.,])")
+_PERIOD_AFTER_END = re.compile(f"([.?!])(\\.)({QUOTE_CLOSE}+)")
+_QUOTE_MARK = re.compile(f"[{QUOTE_OPEN}{QUOTE_CLOSE}]")
+
+
+def _localized_quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
+    """Quote markers as the locale's outer and inner quotes, alternating with depth."""
+    depth = 0
+
+    def mark(match: re.Match) -> str:
+        nonlocal depth
+        if match.group() == QUOTE_OPEN:
+            depth += 1
+            return quotes[0] if (depth - 1) % 2 == 0 else quotes[2]
+        depth -= 1
+        return quotes[1] if depth % 2 == 0 else quotes[3]
+
+    return _QUOTE_MARK.sub(mark, text)
 
 
 #: Name options CSL 1.0.2 lets a style set once on ``cs:style`` for both citation and bibliography.
