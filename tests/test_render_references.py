@@ -118,3 +118,15 @@ _VALUES = {
 def test_random_items_give_the_same_references(items):
     """Any mix of these variables and awkward values gives the same references both ways."""
     assert_same_source(items)
+
+
+@pytest.mark.parametrize("key", ["item0", "Item12", "ÉTÉ"])
+def test_fast_item_is_what_citation_item_makes(key):
+    """_FastItem holds exactly what citeproc-py's CitationItem(key) holds, and reads its stored reference."""
+    from citekit.render.csl import _fast_item_class_cached, _FastItem
+
+    item = _FastItem(key)
+    assert type(item) is _fast_item_class_cached()
+    assert_same(dict(_fast_item_class_cached()(key)), dict(item))
+    dict.__setitem__(item, "_reference", "the reference")
+    assert item.key == key.lower() and item.reference == "the reference"

@@ -1078,6 +1078,9 @@ def _date_value(value: Any) -> Any:
             continue
         numbers = []
         for part in parts[:3]:
+            if type(part) is int:  # what int(str(part)) gives back
+                numbers.append(part)
+                continue
             try:
                 numbers.append(int(str(part).strip()))
             except ValueError:
@@ -1224,7 +1227,11 @@ def _fast_item_class():
 
 
 def _FastItem(key: str):
-    return _fast_item_class_cached()(key)
+    """The citation item of ``key``, as ``CitationItem(key)`` leaves it (its one item: the key, lowercased)."""
+    cls = _fast_item_class_cached()
+    item = cls.__new__(cls)  # CitationItem.__init__ only stores the key and checks an empty keyword set
+    dict.__setitem__(item, "key", key.lower())
+    return item
 
 
 @lru_cache(maxsize=1)
@@ -1370,6 +1377,16 @@ class _Disambiguation:
                    int(option("et-al-min", "0") or 0), int(option("et-al-use-first", "1") or 1),
                    name is not None and form == "long", name.get("initialize-with") if name is not None else None)
 
+    def _given_forms(self) -> tuple[str | None, str | None]:
+        """How the first name's and the other names' given names count: ``full``, ``initials`` or None (not at all)."""
+        if self.shows_given:
+            form = "initials" if self.given_mark is not None else "full"
+            return form, form
+        if not self.add_given:
+            return None, None
+        first = "initials" if self.rule.endswith("with-initials") else "full"
+        return first, (None if self.rule.startswith("primary-name") else first)
+
     def identity(self, item: dict[str, Any]) -> tuple:
         """What an author-date citation of ``item`` can show once names and given names are added to tell it apart.
 
@@ -1385,16 +1402,14 @@ class _Disambiguation:
             truncated = not self.add_names and self.et_al_min > 1 and len(names) >= self.et_al_min
             if truncated:
                 names = names[: self.et_al_use_first]
+            first, rest = self._given_forms()
             people = []
             for index, name in enumerate(names):
                 # A literal name and a family-only name spelt alike are the same author in a citation.
                 family = (name.get("non-dropping-particle"), name.get("family") or name.get("literal"))
-                given = name.get("given") or ""
-                if self.shows_given:
-                    given = initialize_given(given, "") if self.given_mark is not None else given
-                elif not self.add_given or (index > 0 and self.rule.startswith("primary-name")):
-                    given = ""
-                elif given and self.rule.endswith("with-initials"):
+                form = rest if index else first
+                given = "" if form is None else name.get("given") or ""
+                if given and form == "initials":
                     given = initialize_given(given, "")
                 people.append((family, given))
             who = (role, tuple(people), truncated)
@@ -1445,7 +1460,7 @@ def _add_year_suffixes(root, cites: list, items: list[dict[str, Any]]) -> None:
     options = _Disambiguation.of(citation, root)
     groups: dict[tuple, list] = {}
     for cite in cites:
-        groups.setdefault(options.identity(items[int(cite.key[4:])]), []).append(cite)
+        groups.setdefault(options.identity(items[int(dict.__getitem__(cite, "key")[4:])]), []).append(cite)
     for group in groups.values():
         if len(group) < 2:
             continue

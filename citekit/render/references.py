@@ -44,8 +44,9 @@ def citeproc_source(prepared: list[dict[str, Any]]):
     """The ``CiteProcJSON`` source of ``prepared`` (:func:`~citekit.render.csl._csl_items` output), extra names and dates read."""
     kit = _Kit(*_citeproc(), *_extra_kinds())
     source = kit.CiteProcJSON.__new__(kit.CiteProcJSON)  # a dict subclass; its __init__ is the slow loop replaced here
+    kinds: dict[str, tuple[str, str]] = {}  # a library uses a few dozen variables: each is classified once
     for item in prepared:
-        reference = _reference(kit, source, item)
+        reference = _reference(kit, source, item, kinds)
         dict.__setitem__(source, dict.__getitem__(reference, "key"), reference)
     return source
 
@@ -65,42 +66,60 @@ class _Kit(NamedTuple):
     extra_dates: frozenset[str]
 
 
-def _reference(kit: _Kit, source, item: dict[str, Any]):
+def _kind(kit: _Kit, key: str) -> tuple[str, str]:
+    """(the attribute name citeproc-py gives variable ``key``, how ``CiteProcJSON`` reads its value)."""
+    python_key = key.replace("-", "_")
+    if python_key in ("id", "type", "key"):
+        return python_key, python_key
+    if python_key == "shortTitle":
+        python_key = "title_short"
+    if python_key in kit.names:
+        return python_key, "names"
+    if python_key in kit.dates:
+        return python_key, "date"
+    if key in kit.extra_names:
+        return python_key, "extra-names"
+    if key in kit.extra_dates:
+        return python_key, "extra-date"
+    return python_key, "raw" if key == "language" else "text"
+
+
+def _reference(kit: _Kit, source, item: dict[str, Any], kinds: dict[str, tuple[str, str]]):
     """One ``Reference``, as ``CiteProcJSON.__init__`` and then ``_parse_extra_names`` leave it."""
     MixedString, String = kit.MixedString, kit.String
     data: dict[str, Any] = {}
     overrides = []
     ref_key = ref_type = _MISSING
     for key, value in item.items():
-        python_key = key.replace("-", "_") if "-" in key else key
-        if python_key == "id":
-            ref_key = str(value).lower()
-            continue
-        if python_key == "type":
-            ref_type = value
-            continue
-        if python_key == "key":
-            continue
-        if python_key == "shortTitle":
-            python_key = "title_short"
-        if python_key in kit.names:
+        found = kinds.get(key)
+        if found is None:
+            found = kinds[key] = _kind(kit, key)
+        python_key, kind = found
+        if kind == "text" or (kind == "extra-names" and not isinstance(value, list)) \
+                or (kind == "extra-date" and not isinstance(value, dict)):
+            if type(value) is str and ("<" not in value or _NOCASE_TAG not in value.lower()):
+                # parse_string's result for text without a nocase span: one String, or none for ""
+                data[python_key] = MixedString([String(value)]) if value else MixedString()
+            else:
+                data[python_key] = source.parse_string(value)
+        elif kind == "names":
             data[python_key] = _names(kit, value)
-        elif python_key in kit.dates:
+        elif kind == "date":
             data[python_key] = _date(kit, source, value)
-        elif key in kit.extra_names and isinstance(value, list):
+        elif kind == "extra-names":
             # _parse_extra_names replaces this value afterwards; hold its place in the dict until then.
             data[python_key] = None
             overrides.append((python_key, _names(kit, value)))
-        elif key in kit.extra_dates and isinstance(value, dict):
+        elif kind == "extra-date":
             data[python_key] = None
             overrides.append((python_key, source.parse_date(value)))
-        elif key == "language":
+        elif kind == "raw":
             data[python_key] = value
-        elif type(value) is str and "<" not in value:
-            # parse_string's result for text that cannot hold a nocase span
-            data[python_key] = MixedString([String(value)]) if value else MixedString()
-        else:
-            data[python_key] = source.parse_string(value)
+        elif kind == "id":
+            ref_key = str(value).lower()
+        elif kind == "type":
+            ref_type = value
+        # kind "key": CiteProcJSON skips it (it would clash with the reference's key)
     if ref_key is _MISSING or ref_type is _MISSING:
         return _slow_reference(item)
     for python_key, value in overrides:
@@ -111,6 +130,10 @@ def _reference(kit: _Kit, source, item: dict[str, Any]):
     dict.__setitem__(reference, "type", ref_type)
     dict.update(reference, data)
     return reference
+
+
+#: The tag CiteProcJSON.parse_string looks for, lowercased as it compares.
+_NOCASE_TAG = '<span class="nocase">'
 
 
 def _slow_reference(item: dict[str, Any]):
