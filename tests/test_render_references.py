@@ -7,7 +7,7 @@ import warnings
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from citekit.render.csl import _csl_items, _parse_extra_names
@@ -130,3 +130,26 @@ def test_fast_item_is_what_citation_item_makes(key):
     assert_same(dict(_fast_item_class_cached()(key)), dict(item))
     dict.__setitem__(item, "_reference", "the reference")
     assert item.key == key.lower() and item.reference == "the reference"
+
+
+_SORT_VALUE = st.one_of(st.none(), st.sampled_from(["a", "b", "B", "10", "9", "1a", "", "ä"]), st.integers(0, 12))
+
+
+@given(st.integers(1, 12).flatmap(lambda n: st.lists(
+    st.tuples(st.booleans(), st.lists(_SORT_VALUE, min_size=n, max_size=n)), min_size=1, max_size=3)))
+@example([(False, ["10", "9", "a", None])])  # numbers compare as numbers: not plain text
+@example([(True, ["b", "a", None, "c"])])  # descending
+@example([(False, ["b", "a", "b", None, None]), (True, ["x", "y", "z", None, "w"])])  # ties go to the next key
+def test_sort_order_is_the_comparators_order(columns):
+    """_order gives what sorting by _compare alone gives, numbers and mixed types (not transitive) included."""
+    from functools import cmp_to_key
+
+    from citekit.render.csl import _compare, _order
+
+    count = len(columns[0][1])
+    no_lazy = None  # no column is lazy here, so _compare never reads through it
+    expected = sorted(range(count), key=cmp_to_key(lambda a, b: _compare(a, b, columns, no_lazy)))
+    assert _order(count, columns, no_lazy) == expected
+    plain = [(False, [v if isinstance(v, str) and not v.isdigit() else None for v in columns[0][1]]), *columns[1:]]
+    expected = sorted(range(count), key=cmp_to_key(lambda a, b: _compare(a, b, plain, no_lazy)))
+    assert _order(count, plain, no_lazy) == expected  # the first column compared in C

@@ -1529,27 +1529,60 @@ def _sorted(root, cites: list, compiled=None) -> list:
             found = values[index] = _sort_text(_key_values(key, [cites[index]], compiled, layout)[0])
         return found
 
-    def compare(a: int, b: int) -> int:
-        for descending, values in columns:
-            left, right = values[a], values[b]
-            if left is _UNSORTED or right is _UNSORTED:
-                left, right = value(values, a), value(values, b)
-            if left is None or right is None:
-                if left is None and right is None:
-                    continue
-                return 1 if left is None else -1  # empty keys go last either way
-            if isinstance(left, str) and isinstance(right, str) and left.isdigit() and right.isdigit():
-                left, right = int(left), int(right)
-            elif type(left) is not type(right):
-                left, right = str(left), str(right)
-            if left != right:
-                result = -1 if left < right else 1
-                return -result if descending else result
-        return a - b
-
-    order = sorted(range(len(cites)), key=cmp_to_key(compare))
+    order = _order(len(cites), columns, value)
     layout.repressed = {}
     return [cites[i] for i in order]
+
+
+def _compare(a: int, b: int, columns: list, value) -> int:
+    """Entry ``a`` against entry ``b`` by the sort ``columns`` (a lazy value read through ``value``); ties by input order."""
+    for descending, values in columns:
+        left, right = values[a], values[b]
+        if left is _UNSORTED or right is _UNSORTED:
+            left, right = value(values, a), value(values, b)
+        if left is None or right is None:
+            if left is None and right is None:
+                continue
+            return 1 if left is None else -1  # empty keys go last either way
+        if isinstance(left, str) and isinstance(right, str) and left.isdigit() and right.isdigit():
+            left, right = int(left), int(right)
+        elif type(left) is not type(right):
+            left, right = str(left), str(right)
+        if left != right:
+            result = -1 if left < right else 1
+            return -result if descending else result
+    return a - b
+
+
+def _order(count: int, columns: list, value) -> list[int]:
+    """The entries' indices sorted by :func:`_compare`, with its every answer, so in the very same order.
+
+    When the first column is ascending and holds only text that is not a number (or
+    nothing), :func:`_compare` orders it as plain text with empty keys last: that column
+    is then compared in C, and only its ties reach :func:`_compare` for the columns after it.
+    """
+    descending, first = columns[0] if columns else (False, [])
+    if columns and not descending and all(v is None or (type(v) is str and not v.isdigit()) for v in first):
+        heads = [(1, "") if v is None else (0, v) for v in first]
+        rest = columns[1:]
+
+        def tie(a: int, b: int) -> int:
+            return _compare(a, b, rest, value)
+
+        return sorted(range(count), key=lambda i: (heads[i], _Tied(i, tie)))
+    return sorted(range(count), key=cmp_to_key(lambda a, b: _compare(a, b, columns, value)))
+
+
+class _Tied:
+    """An entry in a sort whose first key it shares with another entry: the keys after it decide."""
+
+    __slots__ = ("index", "compare")
+
+    def __init__(self, index: int, compare) -> None:
+        self.index, self.compare = index, compare
+
+    def __lt__(self, other: "_Tied") -> bool:
+        return self.compare(self.index, other.index) < 0
 
 
 #: A lazy sort column's value not rendered yet (see :func:`_sorted`).
