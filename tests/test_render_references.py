@@ -153,3 +153,15 @@ def test_sort_order_is_the_comparators_order(columns):
     plain = [(False, [v if isinstance(v, str) and not v.isdigit() else None for v in columns[0][1]]), *columns[1:]]
     expected = sorted(range(count), key=cmp_to_key(lambda a, b: _compare(a, b, plain, no_lazy)))
     assert _order(count, plain, no_lazy) == expected  # the first column compared in C
+
+
+@given(st.lists(st.sampled_from([" ", "\t", "\n", "\u00a0", "\u2003", "\ue003", "a", "[1]", ".", "\ue010"]),
+                max_size=14).map("".join))
+def test_margin_markers_tighten_as_the_pattern_says(text):
+    """_tight_margins is re.sub(r"\\s*M+\\s*", M): a run of markers with the whitespace around it becomes one marker."""
+    import re
+
+    from citekit.render.csl import _tight_margins
+    from citekit.render.rich import MARGIN
+
+    assert _tight_margins(text) == re.sub(f"\\s*{MARGIN}+\\s*", MARGIN, text)

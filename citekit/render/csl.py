@@ -1634,7 +1634,6 @@ _COLLAPSE = [
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)'")
-_MARGIN_SPACE = re.compile(f"\\s*{MARGIN}+\\s*")
 _GLUE_SPACE = re.compile(f"{GLUE}[ \u00a0]?")
 
 
@@ -1655,7 +1654,7 @@ def _finish(text: str, quotes: tuple[str, str, str, str], piq: bool) -> str:
     if "'" in text:
         text = _APOSTROPHE.sub("\u2019", text)
     if MARGIN in text:
-        text = _MARGIN_SPACE.sub(MARGIN, text)
+        text = _tight_margins(text)
     if GLUE in text:
         text = _GLUE_SPACE.sub("", text)
     return text.strip()
@@ -1664,6 +1663,25 @@ def _finish(text: str, quotes: tuple[str, str, str, str], piq: bool) -> str:
 _PUNCTUATION_AFTER_QUOTE = re.compile(f"({QUOTE_CLOSE}[{QUOTE_CLOSE}\ue010-\ue02f]*)([.,])")
 _PERIOD_AFTER_END = re.compile(f"([.?!])(\\.)({QUOTE_CLOSE}+)")
 _QUOTE_MARK = re.compile(f"[{QUOTE_OPEN}{QUOTE_CLOSE}]")
+
+
+def _tight_margins(text: str) -> str:
+    """Each run of left-margin markers as one marker, the whitespace around it dropped: ``re.sub(r"\\s*M+\\s*", M)``.
+
+    Searching from the marker is much faster than that pattern's leading ``\\s*``, which is
+    tried at every position; the whitespace before a run is what ``rstrip`` takes (the
+    same characters as ``\\s``), never reaching back past the previous run.
+    """
+    pieces, last = [], 0
+    for match in _MARGIN_RUN.finditer(text):
+        pieces.append(text[last : match.start()].rstrip())
+        pieces.append(MARGIN)
+        last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+_MARGIN_RUN = re.compile(f"{MARGIN}+\\s*")
 
 
 def _localized_quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
