@@ -168,6 +168,7 @@ def _initialize_marked(given: str, mark: str, hyphen: bool, initialize: bool) ->
     return (" " if mark.endswith(" ") or not initialize else "").join(words)
 
 
+@lru_cache(maxsize=16384)  # pure, and the same given names recur across a list and its citations
 def initialize_given(given: str, mark: str, hyphen: bool = True, initialize: bool = True) -> str:
     """CSL 1.0.2 initials of a given name: ``Ji-woo`` -> ``J.-W.``, ``C. Lawrence`` -> ``C. L.``, ``JR`` -> ``J. R.``.
 
@@ -984,10 +985,9 @@ class CslStyle:
 def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Items citeproc-py accepts: positional ids (its ids are case-folded), no ``custom``."""
     out = []
+    readers = _value_readers()
     for index, item in enumerate(items):
-        clean_item = {k: _date_value(v) if k in DATE_VARIABLES else _clean_value(v) if k in PLAIN_VARIABLES
-                      else _names_value(v) if k in _name_variables() else _rich_value(v)
-                      for k, v in item.items() if k not in ("custom", "id") and v != ""}
+        clean_item = {k: readers.get(k, _rich_value)(v) for k, v in item.items() if k not in ("custom", "id") and v != ""}
         if isinstance(item.get("note"), str) and ":" in item["note"]:
             for key, value in note_variables(item["note"]).items():
                 if key not in item:
@@ -1004,6 +1004,15 @@ def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         clean_item.setdefault("type", "")  # citeproc-py needs one; no type test holds for an untyped item
         out.append(clean_item)
     return out
+
+
+@lru_cache(maxsize=1)
+def _value_readers() -> dict[str, Any]:
+    """Variable -> the function that reads its value: dates, plain codes, names; every other variable is rich text."""
+    readers: dict[str, Any] = dict.fromkeys(_name_variables(), _names_value)
+    readers.update(dict.fromkeys(PLAIN_VARIABLES, _clean_value))
+    readers.update(dict.fromkeys(DATE_VARIABLES, _date_value))  # dates are plain variables too, read as dates
+    return readers
 
 
 #: Variables whose values are identifiers or codes, never rich text: no markup, quotes left alone.
@@ -1069,6 +1078,9 @@ def _date_value(value: Any) -> Any:
             continue
         numbers = []
         for part in parts[:3]:
+            if type(part) is int:  # what int(str(part)) gives back
+                numbers.append(part)
+                continue
             try:
                 numbers.append(int(str(part).strip()))
             except ValueError:
@@ -1085,6 +1097,8 @@ def _date_value(value: Any) -> Any:
 def _rich_value(value: Any) -> Any:
     """A CSL-JSON value with its inline markup and straight quotes read (:func:`citekit.render.rich.rich_value`)."""
     if isinstance(value, str):
+        if value.isascii() and "<" not in value and "'" not in value and '"' not in value:
+            return value  # what rich_value gives text with no private-use character, markup or quote
         return rich_value(value)
     if isinstance(value, list):
         return [_name_value(v) if isinstance(v, dict) else _rich_value(v) for v in value]
@@ -1125,7 +1139,8 @@ def _names_value(value: Any) -> list:
 def _name_value(name: dict) -> dict:
     """A CSL name, read once per distinct name in a run (:func:`_read_name_value`); a fresh dict each time."""
     try:
-        key = tuple((k, type(v), v) for k, v in name.items())  # typed: 1 and True are different parts
+        # The parts, then their types: 1 and True are different parts.
+        key = (*name.items(), *map(type, name.values()))
         found = _NAMES_READ.get(key)
     except TypeError:  # a part that is not text (a list, a dict): read it each time
         return _read_name_value(name)
@@ -1181,8 +1196,9 @@ _GIVEN_PARTICLE = re.compile(r"^(.*?\S)\s+((?:[a-z]+\s*)+)$")
 
 
 def _clean_value(value: Any) -> Any:
+    """``value`` (text, or lists and dicts of it) without private-use characters (:func:`citekit.render.rich.clean`)."""
     if isinstance(value, str):
-        return clean(value)
+        return value if value.isascii() else clean(value)  # ASCII holds no private-use character
     if isinstance(value, list):
         return [_clean_value(v) for v in value]
     if isinstance(value, dict):
@@ -1211,7 +1227,11 @@ def _fast_item_class():
 
 
 def _FastItem(key: str):
-    return _fast_item_class_cached()(key)
+    """The citation item of ``key``, as ``CitationItem(key)`` leaves it (its one item: the key, lowercased)."""
+    cls = _fast_item_class_cached()
+    item = cls.__new__(cls)  # CitationItem.__init__ only stores the key and checks an empty keyword set
+    dict.__setitem__(item, "key", key.lower())
+    return item
 
 
 @lru_cache(maxsize=1)
@@ -1221,13 +1241,13 @@ def _fast_item_class_cached():
 
 def _citeproc_bibliography(root, items: list[dict[str, Any]], *, sort: bool, compiled=None) -> list[tuple[int, str]]:
     from citeproc import Citation
-    from citeproc.source.json import CiteProcJSON
+
+    from .references import citeproc_source
 
     prepared = _csl_items(items)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        source = CiteProcJSON(prepared)
-        _parse_extra_names(source, prepared)
+        source = citeproc_source(prepared)
     # What citeproc-py's CitationStylesBibliography would hold, without its O(n) lookups per register.
     bib = SimpleNamespace(source=source, keys=[item["id"] for item in prepared], formatter=NEUTRAL_FORMATTER)
     cites = []
@@ -1394,6 +1414,16 @@ class _Disambiguation:
                    int(option("et-al-min", "0") or 0), int(option("et-al-use-first", "1") or 1),
                    name is not None and form == "long", name.get("initialize-with") if name is not None else None)
 
+    def _given_forms(self) -> tuple[str | None, str | None]:
+        """How the first name's and the other names' given names count: ``full``, ``initials`` or None (not at all)."""
+        if self.shows_given:
+            form = "initials" if self.given_mark is not None else "full"
+            return form, form
+        if not self.add_given:
+            return None, None
+        first = "initials" if self.rule.endswith("with-initials") else "full"
+        return first, (None if self.rule.startswith("primary-name") else first)
+
     def identity(self, item: dict[str, Any]) -> tuple:
         """What an author-date citation of ``item`` can show once names and given names are added to tell it apart.
 
@@ -1409,16 +1439,14 @@ class _Disambiguation:
             truncated = not self.add_names and self.et_al_min > 1 and len(names) >= self.et_al_min
             if truncated:
                 names = names[: self.et_al_use_first]
+            first, rest = self._given_forms()
             people = []
             for index, name in enumerate(names):
                 # A literal name and a family-only name spelt alike are the same author in a citation.
                 family = (name.get("non-dropping-particle"), name.get("family") or name.get("literal"))
-                given = name.get("given") or ""
-                if self.shows_given:
-                    given = initialize_given(given, "") if self.given_mark is not None else given
-                elif not self.add_given or (index > 0 and self.rule.startswith("primary-name")):
-                    given = ""
-                elif given and self.rule.endswith("with-initials"):
+                form = rest if index else first
+                given = "" if form is None else name.get("given") or ""
+                if given and form == "initials":
                     given = initialize_given(given, "")
                 people.append((family, given))
             who = (role, tuple(people), truncated)
@@ -1469,7 +1497,7 @@ def _add_year_suffixes(root, cites: list, items: list[dict[str, Any]]) -> None:
     options = _Disambiguation.of(citation, root)
     groups: dict[tuple, list] = {}
     for cite in cites:
-        groups.setdefault(options.identity(items[int(cite.key[4:])]), []).append(cite)
+        groups.setdefault(options.identity(items[int(dict.__getitem__(cite, "key")[4:])]), []).append(cite)
     for group in groups.values():
         if len(group) < 2:
             continue
@@ -1492,12 +1520,23 @@ def _suffix(index: int) -> str:
 
 
 def _sort_text(value: Any) -> Any:
+    """A sort key's value as compared: accents, case, private-use markers and punctuation left out (None, int kept)."""
     if value is None or isinstance(value, int):
         return value
-    text = unicodedata.normalize("NFKD", str(value))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = str(value)
+    if not text.isascii():  # ASCII has no accents, compatibility forms or markers to take off
+        text = _COMMON_MARKS.sub("", unicodedata.normalize("NFKD", text))
+        if not text.isascii():  # "Ł", "ß", other scripts; rarely a mark beyond the common block
+            marks = {ch for ch in set(text) if unicodedata.combining(ch)}
+            if marks:
+                text = "".join(ch for ch in text if ch not in marks)
+        text = _PRIVATE.sub("", text)
     # Like a collation with punctuation ignorable: "Yang, S., Cho" sorts before "Yang, S., & Gómez".
-    return _NOT_ALNUM.sub(" ", _PRIVATE.sub("", text).casefold()).strip()
+    return _NOT_ALNUM.sub(" ", text.casefold()).strip()
+
+
+#: The combining marks of the Combining Diacritical Marks block (U+0300-U+036F; not the grapheme joiner, which is no mark).
+_COMMON_MARKS = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]+")
 
 
 def _sorted(root, cites: list, compiled=None) -> list:
@@ -1510,50 +1549,97 @@ def _sorted(root, cites: list, compiled=None) -> list:
     lazy = []
     for number, key in enumerate(sort.findall(f"{{{CSL_NS}}}key")):
         descending = key.get("sort", "ascending") == "descending"
-        if number and compiled is not None and compiled.has_sort_macro(key):
-            # A later macro key is rendered only for the entries the keys before it leave tied:
-            # the same comparisons see the same values, at a fraction of the renders.
+        if number and _read_when_tied(key, compiled):
+            # A later key is read only for the entries the keys before it leave tied:
+            # the same comparisons see the same values, at a fraction of the renders and reads.
             values = [_UNSORTED] * len(cites)
             lazy.append((values, key))
         else:
-            keys = compiled.sort_keys(key, cites) if compiled is not None else None
-            if keys is None:
-                keys = key.sort_keys(cites, layout)
-            values = [_sort_text(v) for v in keys]
+            values = [_sort_text(v) for v in _key_values(key, cites, compiled, layout)]
         columns.append((descending, values))
     lazy_columns = {id(values): key for values, key in lazy}
 
     def value(values: list, index: int) -> Any:
         found = values[index]
         if found is _UNSORTED:
-            found = values[index] = _sort_text(compiled.sort_keys(lazy_columns[id(values)], [cites[index]])[0])
+            key = lazy_columns[id(values)]
+            found = values[index] = _sort_text(_key_values(key, [cites[index]], compiled, layout)[0])
         return found
 
-    def compare(a: int, b: int) -> int:
-        for descending, values in columns:
-            left, right = values[a], values[b]
-            if left is _UNSORTED or right is _UNSORTED:
-                left, right = value(values, a), value(values, b)
-            if left is None or right is None:
-                if left is None and right is None:
-                    continue
-                return 1 if left is None else -1  # empty keys go last either way
-            if isinstance(left, str) and isinstance(right, str) and left.isdigit() and right.isdigit():
-                left, right = int(left), int(right)
-            elif type(left) is not type(right):
-                left, right = str(left), str(right)
-            if left != right:
-                result = -1 if left < right else 1
-                return -result if descending else result
-        return a - b
-
-    order = sorted(range(len(cites)), key=cmp_to_key(compare))
+    order = _order(len(cites), columns, value)
     layout.repressed = {}
     return [cites[i] for i in order]
 
 
+def _compare(a: int, b: int, columns: list, value) -> int:
+    """Entry ``a`` against entry ``b`` by the sort ``columns`` (a lazy value read through ``value``); ties by input order."""
+    for descending, values in columns:
+        left, right = values[a], values[b]
+        if left is _UNSORTED or right is _UNSORTED:
+            left, right = value(values, a), value(values, b)
+        if left is None or right is None:
+            if left is None and right is None:
+                continue
+            return 1 if left is None else -1  # empty keys go last either way
+        if isinstance(left, str) and isinstance(right, str) and left.isdigit() and right.isdigit():
+            left, right = int(left), int(right)
+        elif type(left) is not type(right):
+            left, right = str(left), str(right)
+        if left != right:
+            result = -1 if left < right else 1
+            return -result if descending else result
+    return a - b
+
+
+def _order(count: int, columns: list, value) -> list[int]:
+    """The entries' indices sorted by :func:`_compare`, with its every answer, so in the very same order.
+
+    When the first column is ascending and holds only text that is not a number (or
+    nothing), :func:`_compare` orders it as plain text with empty keys last: that column
+    is then compared in C, and only its ties reach :func:`_compare` for the columns after it.
+    """
+    descending, first = columns[0] if columns else (False, [])
+    if columns and not descending and all(v is None or (type(v) is str and not v.isdigit()) for v in first):
+        heads = [(1, "") if v is None else (0, v) for v in first]
+        rest = columns[1:]
+
+        def tie(a: int, b: int) -> int:
+            return _compare(a, b, rest, value)
+
+        return sorted(range(count), key=lambda i: (heads[i], _Tied(i, tie)))
+    return sorted(range(count), key=cmp_to_key(lambda a, b: _compare(a, b, columns, value)))
+
+
+class _Tied:
+    """An entry in a sort whose first key it shares with another entry: the keys after it decide."""
+
+    __slots__ = ("index", "compare")
+
+    def __init__(self, index: int, compare) -> None:
+        self.index, self.compare = index, compare
+
+    def __lt__(self, other: "_Tied") -> bool:
+        return self.compare(self.index, other.index) < 0
+
+
 #: A lazy sort column's value not rendered yet (see :func:`_sorted`).
 _UNSORTED = object()
+
+
+def _read_when_tied(key, compiled) -> bool:
+    """True when a (later) sort ``key`` can be read entry by entry, only where the keys before it tie.
+
+    A compiled macro key renders one entry as it renders many, and a variable key only
+    reads the entry (its name, date, number or text); a macro key rendered by citeproc-py
+    itself resets the layout's state, so it is read for all entries at once, as before.
+    """
+    return key.get("variable") is not None or (compiled is not None and compiled.has_sort_macro(key))
+
+
+def _key_values(key, cites: list, compiled, layout) -> list:
+    """The raw values of sort ``key`` for ``cites``: rendered by the compiled style for a macro key it has, else by citeproc-py."""
+    keys = compiled.sort_keys(key, cites) if compiled is not None else None
+    return key.sort_keys(cites, layout) if keys is None else keys
 
 
 def plain_citeproc_bibliography(style_path: str, items: list[dict[str, Any]]) -> list[str]:
@@ -1585,35 +1671,69 @@ _COLLAPSE = [
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)'")
-_MARGIN_SPACE = re.compile(f"\\s*{MARGIN}+\\s*")
 _GLUE_SPACE = re.compile(f"{GLUE}[ \u00a0]?")
 
 
 def _finish(text: str, quotes: tuple[str, str, str, str], piq: bool) -> str:
+    """``text`` with the locale's quotes, punctuation moved into them (``piq``), doubled punctuation collapsed, curly apostrophes."""
     if QUOTE_OPEN in text:
         if piq:
             # Move a comma or period after a closing quote inside it (American usage).
             # Formatting and display markers may sit between the quote and the punctuation.
-            text = re.sub(f"({QUOTE_CLOSE}[{QUOTE_CLOSE}\ue010-\ue02f]*)([.,])", r"\2\1", text)
-            text = re.sub(f"([.?!])(\\.)({QUOTE_CLOSE}+)", r"\1\3", text)  # "Why?.”" -> "Why?”"; "?,”" stays
-        out, depth = [], 0
-        for ch in text:
-            if ch == QUOTE_OPEN:
-                out.append(quotes[0] if depth % 2 == 0 else quotes[2])
-                depth += 1
-            elif ch == QUOTE_CLOSE:
-                depth -= 1
-                out.append(quotes[1] if depth % 2 == 0 else quotes[3])
-            else:
-                out.append(ch)
-        text = "".join(out)
-    for pattern, repl in _COLLAPSE:
+            text = _PUNCTUATION_AFTER_QUOTE.sub(r"\2\1", text)
+            text = _PERIOD_AFTER_END.sub(r"\1\3", text)  # "Why?.”" -> "Why?”"; "?,”" stays
+        text = _localized_quotes(text, quotes)
+    # Each rewrite is tried only where the character it needs is there: a regex scan per entry is what it costs.
+    if "?" in text or "!" in text:
+        text = _COLLAPSE[0][0].sub(_COLLAPSE[0][1], text)
+    for pattern, repl in _COLLAPSE[1:]:
         text = pattern.sub(repl, text)
-    text = _APOSTROPHE.sub("\u2019", text)
-    text = _MARGIN_SPACE.sub(MARGIN, text)
+    if "'" in text:
+        text = _APOSTROPHE.sub("\u2019", text)
+    if MARGIN in text:
+        text = _tight_margins(text)
     if GLUE in text:
         text = _GLUE_SPACE.sub("", text)
     return text.strip()
+
+
+_PUNCTUATION_AFTER_QUOTE = re.compile(f"({QUOTE_CLOSE}[{QUOTE_CLOSE}\ue010-\ue02f]*)([.,])")
+_PERIOD_AFTER_END = re.compile(f"([.?!])(\\.)({QUOTE_CLOSE}+)")
+_QUOTE_MARK = re.compile(f"[{QUOTE_OPEN}{QUOTE_CLOSE}]")
+
+
+def _tight_margins(text: str) -> str:
+    """Each run of left-margin markers as one marker, the whitespace around it dropped: ``re.sub(r"\\s*M+\\s*", M)``.
+
+    Searching from the marker is much faster than that pattern's leading ``\\s*``, which is
+    tried at every position; the whitespace before a run is what ``rstrip`` takes (the
+    same characters as ``\\s``), never reaching back past the previous run.
+    """
+    pieces, last = [], 0
+    for match in _MARGIN_RUN.finditer(text):
+        pieces.append(text[last : match.start()].rstrip())
+        pieces.append(MARGIN)
+        last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+_MARGIN_RUN = re.compile(f"{MARGIN}+\\s*")
+
+
+def _localized_quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
+    """Quote markers as the locale's outer and inner quotes, alternating with depth."""
+    depth = 0
+
+    def mark(match: re.Match) -> str:
+        nonlocal depth
+        if match.group() == QUOTE_OPEN:
+            depth += 1
+            return quotes[0] if (depth - 1) % 2 == 0 else quotes[2]
+        depth -= 1
+        return quotes[1] if depth % 2 == 0 else quotes[3]
+
+    return _QUOTE_MARK.sub(mark, text)
 
 
 #: Name options CSL 1.0.2 lets a style set once on ``cs:style`` for both citation and bibliography.
