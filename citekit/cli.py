@@ -301,10 +301,13 @@ def _streams_elsewhere(out) -> bool:
 
 def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet) -> int | None:
     """The streaming path for snapshot-sized inputs (flat memory, same output), or None when it does not apply."""
-    from . import stream
     from .exporters import WRITERS, ExportOptions
 
     writer = WRITERS.get(out.to)
+    if not hasattr(writer, "write_stream"):
+        return None  # styled lists never stream; the streaming machinery need not load
+    from . import stream
+
     items = stream.plan(inputs, from_, writer)
     if items is None:
         return None

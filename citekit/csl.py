@@ -36,7 +36,7 @@ from typing import Any
 
 from .csl_values import describe, read_date, read_names, read_text
 from .ids import ARXIV_DOI_PREFIX, parse_arxiv_id
-from .model import Entry, Name, PartialDate, Problem, Provenance
+from .model import Entry, Name, PartialDate, Problem, Provenance, assign
 
 __all__ = [
     "entry_to_csl", "csl_to_entry", "csl_value", "is_published", "arxiv_url", "same_item",
@@ -296,6 +296,8 @@ def _norm_name(name: dict[str, Any]) -> dict[str, Any]:
 
 
 _PLAIN_NAME = frozenset({"family", "given"})
+_READ_APART = frozenset({"id", "type", "custom"})
+_TEXT_KINDS = frozenset({"standard", "number"})
 
 
 def _names_exact(names: list[Name], raw: list[dict[str, Any]]) -> bool:
@@ -307,17 +309,26 @@ def _names_exact(names: list[Name], raw: list[dict[str, Any]]) -> bool:
 
 
 class _Reader:
-    """One item's reading: the entry, what goes back into CSL-JSON, and the problems met."""
+    """One item's reading: the entry, what goes back into CSL-JSON, and the problems met.
 
-    def __init__(self, item: dict[str, Any], prov: Provenance):
+    ``memo`` is shared by the items of one file: the names and dates already built from
+    the same raw parts (both types are immutable), so a name on many items is made once.
+    """
+
+    def __init__(self, item: dict[str, Any], prov: Provenance, memo: dict[tuple, Any] | None = None):
         self.item = item
         self.prov = prov
         self.entry = Entry()
         self.entry.add_source(prov)
         self.problems: list[Problem] = []
         self.record: dict[str, Any] = {}
-        raw_id = item.get("id")
-        self.label = f'item "{raw_id}"' if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else "an item without an id"
+        self.memo = {} if memo is None else memo
+
+    @property
+    def label(self) -> str:
+        """How messages name the item (made only when there is something to say)."""
+        raw_id = self.item.get("id")
+        return f'item "{raw_id}"' if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else "an item without an id"
 
     def warn(self, message: str) -> None:
         self.problems.append(Problem(f"{self.label}: {message}", self.prov.origin, self.prov.line))
@@ -328,12 +339,11 @@ class _Reader:
 
     def read(self) -> tuple[Entry, list[Problem]]:
         for key, value in self.item.items():
-            if key in ("id", "type"):
-                continue
-            if key == "custom":
-                continue  # read last: its listed-date depends on whether the item has an issued date
-            if key in VARIABLES:
-                self.variable(key, VARIABLES[key], value)
+            if key in _READ_APART:
+                continue  # id and type below; custom last, as its listed-date depends on the issued date
+            kind = VARIABLES.get(key)
+            if kind is not None:
+                self.variable(key, kind, value)
             elif _json_safe(value):
                 self.keep("foreign", key, value)  # beyond the spec: kept and written back
             else:
@@ -382,6 +392,15 @@ class _Reader:
         self.entry.type = given
 
     def variable(self, var: str, kind: str, value: Any) -> None:
+        if type(value) is str and kind in _TEXT_KINDS:
+            # The common case, text as text: what read_text would give back unchanged.
+            if value:
+                field_name = _FIELD_OF.get(var)
+                if field_name is not None:
+                    assign(self.entry, field_name, value, self.prov)
+                else:
+                    self.entry.vars[var] = value
+            return
         if _blank(value):
             return
         if kind in ("standard", "number"):
@@ -413,6 +432,11 @@ class _Reader:
         self.keep("unreadable", var, value)
 
     def names(self, var: str, value: Any) -> None:
+        if var == "author":
+            plain = self.plain_names(value)
+            if plain is not None:
+                assign(self.entry, "author", plain, self.prov)
+                return
         raw, why = read_names(value)
         if raw is None:
             self.unreadable(var, value, why[0])
@@ -433,7 +457,56 @@ class _Reader:
         if not _names_exact(names, raw):
             self.entry.vars["author"] = raw  # a mononym or a part Name has no place for
 
+    def plain_names(self, value: Any) -> list[Name] | None:
+        """The names of a list of ``family``/``given`` objects that write back exactly as read, else None.
+
+        None sends the list down the general path (read_names, Name.from_csl), which this
+        shortcut agrees with wherever it answers.
+        """
+        if type(value) is not list or not value:
+            return None
+        memo = self.memo
+        out: list[Name] = []
+        for one in value:
+            if type(one) is not dict:
+                return None
+            family = one.get("family")
+            given = one.get("given", "")
+            if type(family) is not str or type(given) is not str or not one.keys() <= _PLAIN_NAME:
+                return None
+            name = memo.get(("name", family, given))
+            if name is None:
+                if not family or family.strip() != family:
+                    return None  # blank, or spaces the name drops: the general path says so
+                name = memo["name", family, given] = Name(family=family, given=given or None)
+            out.append(name)
+        return out
+
+    def plain_date(self, value: Any) -> PartialDate | None:
+        """The date of ``{"date-parts": [[year, month, day]]}`` (1-3 whole numbers), a PartialDate can hold exactly, else None."""
+        if type(value) is not dict or len(value) != 1:
+            return None
+        parts = value.get("date-parts")
+        if type(parts) is not list or len(parts) != 1:
+            return None
+        first = parts[0]
+        if type(first) is not list or not 1 <= len(first) <= 3 or any(type(p) is not int for p in first):
+            return None
+        key = ("date", *first)
+        date = self.memo.get(key)
+        if date is None:
+            try:
+                date = self.memo[key] = PartialDate(*first)
+            except ValueError:
+                return None  # a season, a BCE year: the general path keeps the date as it is
+        return date
+
     def date(self, var: str, value: Any) -> None:
+        if var == "issued":
+            plain = self.plain_date(value)
+            if plain is not None:
+                assign(self.entry, "issued", plain, self.prov)
+                return
         date, why = read_date(value)
         if date is None:
             self.unreadable(var, value, why)
@@ -507,9 +580,12 @@ class _Reader:
                 return
 
 
-def csl_to_entry(item: dict[str, Any], prov: Provenance) -> tuple[Entry, list[Problem]]:
-    """An Entry from one CSL-JSON item; unusable values become problems (naming item and field), never exceptions."""
-    return _Reader(item, prov).read()
+def csl_to_entry(item: dict[str, Any], prov: Provenance, *, memo: dict[tuple, Any] | None = None) -> tuple[Entry, list[Problem]]:
+    """An Entry from one CSL-JSON item; unusable values become problems (naming item and field), never exceptions.
+
+    ``memo``, one dict shared by the items of a file, lets recurring names and dates be built once.
+    """
+    return _Reader(item, prov, memo).read()
 
 
 def same_item(a: dict[str, Any], b: dict[str, Any]) -> list[str]:

@@ -38,6 +38,9 @@ _IN_TEXT = re.compile(
     rf"(?:arxiv\s*:\s*|arxiv\.org/(?:abs|pdf|format|html)/|(?<![\w./-])){_ID}(?:\.pdf)?(?![\w/-]|\.\d)",
     re.IGNORECASE,
 )
+_ABS_URL = re.compile(r"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|format|html)/", re.I)
+_PDF_SUFFIX = re.compile(r"\.pdf$", re.I)
+_ARXIV_PREFIX = re.compile(r"^arxiv\s*:\s*", re.I)
 # SICI DOIs hold < > ; (10.1002/(SICI)1097-4636(199703)34:3<307::AID-JBM5>3.0.CO;2-K): read them whole.
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"']+)", re.IGNORECASE)
 
@@ -95,10 +98,12 @@ def parse_arxiv_id(text: str) -> ArxivId | None:
     Impossible ids (month 13, a four-digit number after 2014) give None.
     """
     s = text.strip().strip("<>").rstrip("/")
-    s = re.sub(r"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|format|html)/", "", s, flags=re.I)
-    s = re.sub(r"\.pdf$", "", s, flags=re.I)
-    s = re.sub(r"^arxiv\s*:\s*", "", s, flags=re.I)
-    m = _EXACT.match(s)
+    m = _EXACT.match(s)  # a bare id (the common case) has no prefix or suffix to take off
+    if m is None:
+        s = _ABS_URL.sub("", s)
+        s = _PDF_SUFFIX.sub("", s)
+        s = _ARXIV_PREFIX.sub("", s)
+        m = _EXACT.match(s)
     return _from_match(m) if m else None
 
 
@@ -135,9 +140,13 @@ def normalize_text(text: str) -> str:
     if not text.isascii():  # ASCII has nothing to decompose; skipping it makes merging fast
         folded = unicodedata.normalize("NFKD", text)
         folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = re.sub(r"\\[a-zA-Z]+|[{}$\\]", " ", folded)  # TeX commands and braces
-    folded = re.sub(r"[^\w]+", " ", folded.casefold())
+    folded = _TEX_MARKUP.sub(" ", folded)  # TeX commands and braces
+    folded = _NON_WORD.sub(" ", folded.casefold())
     return " ".join(folded.split())
+
+
+_TEX_MARKUP = re.compile(r"\\[a-zA-Z]+|[{}$\\]")
+_NON_WORD = re.compile(r"[^\w]+")
 
 
 def normalize_title(title: str) -> str:

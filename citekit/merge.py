@@ -390,14 +390,13 @@ def _join_by_rewritten_abstract(groups: _Groups, entries: list[Entry]) -> None:
     (:data:`REWRITE_SIMILARITY`); an abstract that fits more than one paper joins none.
     Candidates come from an index of rare title words, so this stays near-linear.
     """
-    from rapidfuzz import fuzz  # here, not at the top: `citekit --help` need not load it
-
     bare = [
         i for i, e in enumerate(entries)
         if e.abstract and groups.find(i) == i and not _group_named(groups, i) and not groups.ident[i].record
     ]
     if not bare:
         return
+    from rapidfuzz import fuzz  # only now: a library of records never loads it
     titled: dict[int, set[str]] = {}
     postings: dict[str, list[int]] = {}
     for i, e in enumerate(entries):

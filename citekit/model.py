@@ -286,6 +286,10 @@ ENTRY_FIELDS: tuple[str, ...] = tuple(
 )
 
 
+#: What :func:`assign` may set: a set, as it is asked for every field of every entry read.
+_ASSIGNABLE = frozenset(ENTRY_FIELDS) | {"key"}
+
+
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
@@ -303,7 +307,7 @@ def assign(entry: Entry, name: str, value: Any, prov: Provenance, *, overwrite: 
     provenance. A different value is kept out (or, with ``overwrite``, put in) and the
     disagreement is returned as a warning naming both values and their sources.
     """
-    if name not in ENTRY_FIELDS and name != "key":
+    if name not in _ASSIGNABLE:
         raise AttributeError(f"Entry has no field {name!r}")
     if _empty(value):
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..csl import csl_to_entry
 from ..csl_values import describe
@@ -95,13 +96,14 @@ class CslJsonReader:
                 library.problems.append(Problem("CSL-JSON must be a list of items", origin, 1, "error"))
                 return library
             lines = [None] * len(data)  # a single item or {"items": [...]}: no per-item lines
+        memo: dict[tuple, Any] = {}  # names and dates met before in this file (see csl_to_entry)
         for index, (item, line) in enumerate(zip(data, lines)):
             if not isinstance(item, dict):
                 library.problems.append(
                     Problem(f"item {index + 1} is {describe(item)}, not a CSL item; not read", origin, line)
                 )
                 continue
-            entry, problems = csl_to_entry(item, Provenance("csl-json", origin, line))
+            entry, problems = csl_to_entry(item, Provenance("csl-json", origin, line), memo=memo)
             library.problems.extend(problems)
             if not _identified(entry):
                 # Kept all the same: the user's file listed it, and writing it back must too.
