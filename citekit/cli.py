@@ -46,11 +46,18 @@ def _complete_styles(ctx, param, incomplete: str) -> list[str]:
 class _OrderedCommand(click.Command):
     """A command that remembers the order of ``-o``, ``--to`` and ``--style`` (they bind by position)."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        parser = self.make_parser(ctx)
-        _, _, order = parser.parse_args(args=list(args))
-        ctx.meta["citekit.order"] = [getattr(param, "name", None) for param in order]
-        return super().parse_args(ctx, args)
+    def make_parser(self, ctx: click.Context):
+        """click's parser, noting the order it met the options in (one parse serves both)."""
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_and_note_order(args: list[str]):
+            opts, rest, order = parse(args=args)
+            ctx.meta["citekit.order"] = [getattr(param, "name", None) for param in order]
+            return opts, rest, order
+
+        parser.parse_args = parse_and_note_order  # type: ignore[method-assign]
+        return parser
 
 
 def _option_order(ctx: click.Context, values: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:

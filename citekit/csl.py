@@ -32,6 +32,7 @@ read from CSL-JSON whose arXiv id citekit only found in its ``number``, ``DOI`` 
 from __future__ import annotations
 
 import math
+from operator import attrgetter
 from typing import Any
 
 from .csl_values import describe, read_date, read_names, read_text
@@ -102,6 +103,11 @@ CUSTOM_FIELDS: dict[str, str] = {
     "upvotes": "upvotes",
 }
 _CUSTOM_OWN = frozenset(CUSTOM_FIELDS.values()) | {"listed-date"}
+# Both tables' fields of an entry in one call each: entry_to_csl runs for every entry a style renders.
+_PLAIN_VARS = tuple(PLAIN_FIELDS.values())
+_plain_values = attrgetter(*PLAIN_FIELDS)
+_CUSTOM_KEYS = tuple(CUSTOM_FIELDS.values())
+_custom_values = attrgetter(*CUSTOM_FIELDS)
 
 CSL_TYPES = frozenset(
     "article article-journal article-magazine article-newspaper bill book broadcast chapter classic "
@@ -162,8 +168,7 @@ def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
     if "id" in record and record.get("key") == item_id:
         item_id = record["id"]  # the item's own id (a number, a Zotero URI) while its key is unchanged
     item: dict[str, Any] = {"id": item_id, "type": entry.type if entry.type in CSL_TYPES else "article"}
-    for name, var in PLAIN_FIELDS.items():
-        value = getattr(entry, name)
+    for var, value in zip(_PLAIN_VARS, _plain_values(entry)):
         if value:
             item[var] = value
     if entry.author:
@@ -181,8 +186,7 @@ def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
             custom.update(value)
         elif not _blank(value):
             item[var] = value if faithful or VARIABLES.get(var) != "date" else _dated(value)
-    for name, key in CUSTOM_FIELDS.items():
-        value = getattr(entry, name)
+    for name, key, value in zip(CUSTOM_FIELDS, _CUSTOM_KEYS, _custom_values(entry)):
         if value not in (None, "", []) and name not in derived:
             custom[key] = value
     if entry.arxiv_id and "arxiv_id" not in derived:
@@ -490,8 +494,11 @@ class _Reader:
         if type(parts) is not list or len(parts) != 1:
             return None
         first = parts[0]
-        if type(first) is not list or not 1 <= len(first) <= 3 or any(type(p) is not int for p in first):
+        if type(first) is not list or not 1 <= len(first) <= 3:
             return None
+        for part in first:
+            if type(part) is not int:
+                return None  # a string, a float or a boolean: read_date decides what it means
         key = ("date", *first)
         date = self.memo.get(key)
         if date is None:

@@ -5,6 +5,7 @@ Shared by readers (to find ids in text), merging (identity) and the enricher (ma
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,11 +34,20 @@ _VERSION = r"(?:v(?P<version>\d{1,3}))?"
 _ID = rf"(?:{_NEW}|{_OLD}){_VERSION}"
 
 _EXACT = re.compile(rf"^{_ID}$", re.IGNORECASE)
-# In running text: after "arXiv:" or an arxiv.org path, or standing alone as a word.
-_IN_TEXT = re.compile(
-    rf"(?:arxiv\s*:\s*|arxiv\.org/(?:abs|pdf|format|html)/|(?<![\w./-])){_ID}(?:\.pdf)?(?![\w/-]|\.\d)",
-    re.IGNORECASE,
-)
+
+
+@functools.cache
+def _in_text() -> re.Pattern[str]:
+    """An id in running text: after "arXiv:" or an arxiv.org path, or standing alone as a word.
+
+    Compiled on first use: the readers of records (CSL-JSON, .bib) never search text for ids.
+    """
+    return re.compile(
+        rf"(?:arxiv\s*:\s*|arxiv\.org/(?:abs|pdf|format|html)/|(?<![\w./-])){_ID}(?:\.pdf)?(?![\w/-]|\.\d)",
+        re.IGNORECASE,
+    )
+
+
 _ABS_URL = re.compile(r"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|format|html)/", re.I)
 _PDF_SUFFIX = re.compile(r"\.pdf$", re.I)
 _ARXIV_PREFIX = re.compile(r"^arxiv\s*:\s*", re.I)
@@ -110,7 +120,7 @@ def parse_arxiv_id(text: str) -> ArxivId | None:
 def find_arxiv_ids(text: str) -> list[ArxivId]:
     """Every valid arXiv id mentioned in ``text``, in order, without duplicates."""
     out: list[ArxivId] = []
-    for m in _IN_TEXT.finditer(text):
+    for m in _in_text().finditer(text):
         found = _from_match(m)
         if found and found not in out:
             out.append(found)
@@ -141,12 +151,12 @@ def normalize_text(text: str) -> str:
         folded = unicodedata.normalize("NFKD", text)
         folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = _TEX_MARKUP.sub(" ", folded)  # TeX commands and braces
-    folded = _NON_WORD.sub(" ", folded.casefold())
-    return " ".join(folded.split())
+    # The runs of word characters, space-separated: what replacing every other run by a space and collapsing gives.
+    return " ".join(_WORD.findall(folded.casefold()))
 
 
 _TEX_MARKUP = re.compile(r"\\[a-zA-Z]+|[{}$\\]")
-_NON_WORD = re.compile(r"[^\w]+")
+_WORD = re.compile(r"\w+")
 
 
 def normalize_title(title: str) -> str:

@@ -219,8 +219,10 @@ ISBN_TYPES = frozenset({"book", "report", "thesis", "standard", "manuscript"})
 
 
 def _isbns(entry: Entry) -> list[str]:
+    if entry.type not in ISBN_TYPES:
+        return []  # asked first: most entries are papers, and their ISBN (if any) is not looked up
     raw = _var(entry, "ISBN")
-    if not raw or entry.type not in ISBN_TYPES or entry.container_title or entry.vars.get("container-title"):
+    if not raw or entry.container_title or entry.vars.get("container-title"):
         return []
     edition = _edition(_var(entry, "edition"))
     found = (_isbn13(part) for part in re.split(r"[;,]|\s(?=\d{3})", str(raw)))

@@ -89,10 +89,13 @@ class Name:
         out = {"family": str(self.family)}
         if self.given:
             out["given"] = self.given
-        for attr, key in _NAME_PARTS:
-            value = getattr(self, attr)
-            if value:
-                out[key] = value
+        # The parts of _NAME_PARTS, spelt out: this runs for every name of every entry rendered.
+        if self.non_dropping_particle:
+            out["non-dropping-particle"] = self.non_dropping_particle
+        if self.dropping_particle:
+            out["dropping-particle"] = self.dropping_particle
+        if self.suffix:
+            out["suffix"] = self.suffix
         if self.comma_suffix:
             out["comma-suffix"] = "true"
         if self.static_ordering:
@@ -309,11 +312,12 @@ def assign(entry: Entry, name: str, value: Any, prov: Provenance, *, overwrite: 
     """
     if name not in _ASSIGNABLE:
         raise AttributeError(f"Entry has no field {name!r}")
-    if _empty(value):
+    # Only a falsy value can be empty: asking bool() first spares the comparisons for the rest.
+    if not value and _empty(value):
         return None
     current = getattr(entry, name)
     provs = entry.provenance.setdefault(name, [])
-    if _empty(current):
+    if not current and _empty(current):
         setattr(entry, name, value)
         provs[:] = [prov]
         return None
