@@ -301,6 +301,8 @@ def _norm_name(name: dict[str, Any]) -> dict[str, Any]:
 
 _PLAIN_NAME = frozenset({"family", "given"})
 _READ_APART = frozenset({"id", "type", "custom"})
+#: The text variables with a named Entry field (every one of PLAIN_FIELDS), for the reader's shortcut.
+_TEXT_FIELD_OF = {var: name for var, name in _FIELD_OF.items() if VARIABLES[var] in ("standard", "number")}
 _TEXT_KINDS = frozenset({"standard", "number"})
 
 
@@ -342,7 +344,13 @@ class _Reader:
             self.record.setdefault(bucket, {})[key] = value
 
     def read(self) -> tuple[Entry, list[Problem]]:
+        entry, prov = self.entry, self.prov
         for key, value in self.item.items():
+            field_name = _TEXT_FIELD_OF.get(key)
+            if field_name is not None and type(value) is str:
+                if value:  # what variable() does with text for a named field, without the dispatch
+                    assign(entry, field_name, value, prov)
+                continue
             if key in _READ_APART:
                 continue  # id and type below; custom last, as its listed-date depends on the issued date
             kind = VARIABLES.get(key)
@@ -550,7 +558,7 @@ class _Reader:
                 got = got if isinstance(got, str) and got.strip() else None
             if got is None and value.get(key) is not None:
                 self.keep("custom-unread", key, value[key])
-            entry.set(name, got, prov)
+            assign(entry, name, got, prov)
         listed = value.get("listed-date")
         if entry.issued is not None and isinstance(listed, str):
             # A listing date beside a real date (enrichment moved it aside) stays as it was.

@@ -18,6 +18,7 @@ __all__ = [
     "clean",
     "wrap",
     "to_text",
+    "to_text_many",
     "to_html",
     "to_markdown",
     "to_latex",
@@ -310,6 +311,24 @@ def _latex_segment(text: str) -> str:
 
 
 #: backend name -> converter from rich text
+#: Stands between entries while :func:`to_text_many` converts them in one pass; a private-use
+#: character that no conversion step touches (and that data never holds: :func:`clean`).
+_ENTRY_BREAK = "\ue0ff"
+
+
+def to_text_many(riches: list[str]) -> list[str]:
+    """``[to_text(r) for r in riches]``, converting them in one pass when none has display markers.
+
+    Without display pieces :func:`to_text` only drops markers and one final newline, so a
+    whole reference list can go through the replacements at once and be cut apart again.
+    """
+    joined = _ENTRY_BREAK.join(riches)
+    if len(riches) < 2 or _DISPLAY_ANY.search(joined) or joined.count(_ENTRY_BREAK) != len(riches) - 1:
+        return [to_text(rich) for rich in riches]
+    pieces = _plain_leftovers(_ANY_MARK.sub("", joined)).split(_ENTRY_BREAK)
+    return [piece[:-1] if piece.endswith("\n") else piece for piece in pieces]
+
+
 BACKENDS: dict[str, Callable[[str], str]] = {
     "text": to_text,
     "html": to_html,
