@@ -69,6 +69,8 @@ _URL = re.compile(r"https?://[^\s<>\"\ue000-\ue0ff]+[^\s<>\"\ue000-\ue0ff.,;:)\]
 
 def clean(value: str) -> str:
     """``value`` without private-use characters, so data can never fake a marker."""
+    if type(value) is str and value.isascii():  # a constant-time test most values pass: no private-use character
+        return value
     return _PRIVATE.sub("", value)
 
 
@@ -396,19 +398,24 @@ def _inline_markup(text: str) -> str:
 def _straight_quotes(text: str) -> str:
     out: list[str] = []
     double_open = single_open = False
-    for index, ch in enumerate(text):
+    last = 0
+    # Only the quote characters are looked at; the text between them is copied as it is.
+    for match in _STRAIGHT_QUOTE.finditer(text):
+        index = match.start()
+        out.append(text[last:index])
+        last = index + 1
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""
-        if ch == '"':
+        if match.group() == '"':
             if double_open:
                 out.append(QUOTE_CLOSE)
-            elif '"' in text[index + 1 :]:
+            elif text.find('"', index + 1) != -1:
                 out.append(QUOTE_OPEN)
             else:
-                out.append(ch)
+                out.append('"')
                 continue
             double_open = not double_open
-        elif ch == "'":
+        else:
             opens = (not before or not _WORD_BEFORE.match(before)) and after and not after.isspace()
             closes = single_open and before and not before.isspace() and (not after or not after.isalnum())
             if closes:
@@ -419,9 +426,11 @@ def _straight_quotes(text: str) -> str:
                 single_open = True
             else:
                 out.append("\u2019")
-        else:
-            out.append(ch)
+    out.append(text[last:])
     return "".join(out)
+
+
+_STRAIGHT_QUOTE = re.compile("[\"']")
 
 
 def _closing_single(text: str, start: int) -> bool:

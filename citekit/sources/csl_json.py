@@ -15,6 +15,8 @@ __all__ = ["READER", "CslJsonReader"]
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+#: What may follow an item: a comma or the closing bracket, with JSON's whitespace around it.
+_AFTER_ITEM = re.compile(r"[ \t\n\r]*([,\]])[ \t\n\r]*")
 
 
 def _array_items(text: str) -> tuple[list, list[int]] | None:
@@ -40,16 +42,14 @@ def _array_items(text: str) -> tuple[list, list[int]] | None:
             last = at
             items.append(item)
             lines.append(line)
-            at = _SPACE.match(text, end).end()
-            sep = text[at:at + 1]
-            if sep == "]":
-                break
-            if sep != ",":
+            after = _AFTER_ITEM.match(text, end)
+            if after is None:
                 return None
-            at = _SPACE.match(text, at + 1).end()
+            if after.group(1) == "]":
+                return (items, lines) if after.end() == len(text) else None
+            at = after.end()
     except json.JSONDecodeError:
         return None
-    return (items, lines) if not text[_SPACE.match(text, at + 1).end():] else None
 
 
 def _label(item: dict, index: int) -> str:
