@@ -156,6 +156,9 @@ def _csl_record(entry: Entry) -> dict[str, Any]:
     return record if isinstance(record, dict) else {}
 
 
+_NOTHING_DERIVED: frozenset[str] = frozenset()
+
+
 def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
     """One CSL-JSON item for ``entry`` (its ``id`` is the citation key).
 
@@ -163,7 +166,7 @@ def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
     unknown type, values that could not be read): for CSL-JSON files, not for engines.
     """
     record = _csl_record(entry)
-    derived = set(record.get("derived", ()))
+    derived = set(record["derived"]) if "derived" in record else _NOTHING_DERIVED
     item_id: Any = entry.key or entry.arxiv_id or entry.DOI or "item"
     if "id" in record and record.get("key") == item_id:
         item_id = record["id"]  # the item's own id (a number, a Zotero URI) while its key is unchanged
@@ -570,7 +573,8 @@ class _Reader:
             except (ValueError, IndexError):
                 self.warn(f"custom listed-date {describe(listed)} is not a date; not read")
                 self.keep("custom-unread", "listed-date", listed)
-        others = {k: v for k, v in value.items() if k not in _CUSTOM_OWN and _json_safe(v)}
+        others = {} if value.keys() <= _CUSTOM_OWN else {
+            k: v for k, v in value.items() if k not in _CUSTOM_OWN and _json_safe(v)}
         others.update(self.record.pop("custom-unread", {}))
         if others:
             self.record.setdefault("foreign", {})["custom"] = others

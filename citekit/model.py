@@ -316,11 +316,15 @@ def assign(entry: Entry, name: str, value: Any, prov: Provenance, *, overwrite: 
     if not value and _empty(value):
         return None
     current = getattr(entry, name)
-    provs = entry.provenance.setdefault(name, [])
-    if not current and _empty(current):
+    if current is None or (not current and _empty(current)):
         setattr(entry, name, value)
-        provs[:] = [prov]
+        provs = entry.provenance.get(name)
+        if provs is None:
+            entry.provenance[name] = [prov]
+        else:
+            provs[:] = [prov]
         return None
+    provs = entry.provenance.setdefault(name, [])
     if _same(current, value):
         if prov not in provs:
             provs.append(prov)
