@@ -191,7 +191,18 @@ class AtomicFile:
         self.path = os.fspath(path)
         self.target = check_target(path, make_parents=make_parents)
         fd, self.tmp = _make_temp(self.target)
-        self.stream: TextIO = os.fdopen(fd, "w", encoding=encoding, newline="", buffering=1 << 20)
+        stream = None
+        try:
+            stream = os.fdopen(fd, "w", encoding=encoding, newline="", buffering=1 << 20)
+        except BaseException:
+            # A signal (or an error) before the caller holds this object: nobody else could remove the temporary.
+            try:
+                stream.close() if stream is not None else os.close(fd)
+            except OSError:  # io.open closes what it opened when it fails
+                pass
+            _unlink(self.tmp)
+            raise
+        self.stream: TextIO = stream
         self._done = False
 
     def commit(self) -> None:

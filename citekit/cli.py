@@ -46,11 +46,18 @@ def _complete_styles(ctx, param, incomplete: str) -> list[str]:
 class _OrderedCommand(click.Command):
     """A command that remembers the order of ``-o``, ``--to`` and ``--style`` (they bind by position)."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        parser = self.make_parser(ctx)
-        _, _, order = parser.parse_args(args=list(args))
-        ctx.meta["citekit.order"] = [getattr(param, "name", None) for param in order]
-        return super().parse_args(ctx, args)
+    def make_parser(self, ctx: click.Context):
+        """click's parser, noting the order it met the options in (one parse serves both)."""
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_and_note_order(args: list[str]):
+            opts, rest, order = parse(args=args)
+            ctx.meta["citekit.order"] = [getattr(param, "name", None) for param in order]
+            return opts, rest, order
+
+        parser.parse_args = parse_and_note_order  # type: ignore[method-assign]
+        return parser
 
 
 def _option_order(ctx: click.Context, values: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
@@ -257,41 +264,76 @@ def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite
         if status is not None:
             return status
 
-    library = _read(inputs, from_, say_info)
-    for out, origin in clashes:
-        _check_same_format(library, out, origin)
-    from .merge import merge
+    with _cyclic_collector_paused(not enrich):  # enrichment's network and parsing keep their collector
+        library = _read(inputs, from_, say_info)
+        for out, origin in clashes:
+            _check_same_format(library, out, origin)
+        from .merge import merge
 
-    before = len(library.entries)
-    library = merge(library, enabled=not no_merge)
-    if not no_merge:
-        say_info("info", f"merged {before} entries into {len(library.entries)} papers")
-    if enrich:
-        from .enrich import EnrichOptions, enrich as run_enrich
+        before = len(library.entries)
+        library = merge(library, enabled=not no_merge)
+        if not no_merge:
+            say_info("info", f"merged {before} entries into {len(library.entries)} papers")
+        if enrich:
+            from .enrich import EnrichOptions, enrich as run_enrich
 
-        options = EnrichOptions.from_env(
-            cache_path=cache, offline=offline, overwrite=overwrite, progress=sys.stderr.isatty()
-        )
-        library = run_enrich(library, options)
-    if not rekey:
-        _reuse_existing_keys(library, outputs, {origin for _, origin in clashes}, say_info)
-    from .keys import assign_keys, run_target
+            options = EnrichOptions.from_env(
+                cache_path=cache, offline=offline, overwrite=overwrite, progress=sys.stderr.isatty()
+            )
+            library = run_enrich(library, options)
+        if not rekey:
+            _reuse_existing_keys(library, outputs, {origin for _, origin in clashes}, say_info)
+        from .keys import assign_keys, run_target
 
-    assign_keys(library, key_pattern, target=run_target(out.to for out in outputs))
-    from .diagnostics import honesty_problems, report_problems
+        assign_keys(library, key_pattern, target=run_target(out.to for out in outputs))
+        from .diagnostics import honesty_problems, report_problems
 
-    library.problems.extend(honesty_problems(library, enriched=enrich))
-    texts = _render_all(library, outputs, unicode)
-    failed = report_problems(library.problems, _say, quiet=quiet, strict=strict)
-    if failed:
-        return failed
-    if key_map:
-        from .keys import write_key_map
+        library.problems.extend(honesty_problems(library, enriched=enrich))
+        texts = _render_all(library, outputs, unicode)
+        failed = report_problems(library.problems, _say, quiet=quiet, strict=strict)
+        if failed:
+            return failed
+        if key_map:
+            from .keys import write_key_map
 
-        write_key_map(library.key_changes, key_map)
-        say_info("info", f"wrote {len(library.key_changes)} key change(s) to {key_map}")
-    _write_all(outputs, texts, len(library.entries), quiet, make_parents, written)
-    return 0
+            write_key_map(library.key_changes, key_map)
+            say_info("info", f"wrote {len(library.key_changes)} key change(s) to {key_map}")
+        _write_all(outputs, texts, len(library.entries), quiet, make_parents, written)
+        return 0
+
+
+class _cyclic_collector_paused:
+    """Python's cyclic garbage collector off while the whole library is read, merged, rendered and written.
+
+    The library and what rendering builds live until the run ends, so the collector would
+    only rescan them (~30 ms of ~0.75 s at 1,000 records); the cyclic garbage a run leaves
+    is a few dozen objects an entry (10,000 APA records: 186 MB peak either way). Reference
+    counting still frees everything else. The streaming path, with no such bound, keeps it on.
+
+    For the same reason the interpreter's last collection at exit is spared the objects
+    alive by then (``gc.freeze`` from an exit handler, ~40 ms): the outputs are written and
+    closed before the run returns, and other exit handlers still run.
+    """
+
+    def __init__(self, pause: bool) -> None:
+        self.pause = pause
+        self.was_enabled = False
+
+    def __enter__(self) -> None:
+        import atexit
+        import gc
+
+        self.was_enabled = gc.isenabled()
+        if self.pause:
+            gc.disable()
+            atexit.unregister(gc.freeze)  # registered once however many runs one process makes
+            atexit.register(gc.freeze)
+
+    def __exit__(self, *exc: object) -> None:
+        import gc
+
+        if self.was_enabled:
+            gc.enable()
 
 
 def _streams_elsewhere(out) -> bool:
@@ -301,10 +343,13 @@ def _streams_elsewhere(out) -> bool:
 
 def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet) -> int | None:
     """The streaming path for snapshot-sized inputs (flat memory, same output), or None when it does not apply."""
-    from . import stream
     from .exporters import WRITERS, ExportOptions
 
     writer = WRITERS.get(out.to)
+    if not hasattr(writer, "write_stream"):
+        return None  # styled lists never stream; the streaming machinery need not load
+    from . import stream
+
     items = stream.plan(inputs, from_, writer)
     if items is None:
         return None

@@ -32,11 +32,12 @@ read from CSL-JSON whose arXiv id citekit only found in its ``number``, ``DOI`` 
 from __future__ import annotations
 
 import math
+from operator import attrgetter
 from typing import Any
 
 from .csl_values import describe, read_date, read_names, read_text
 from .ids import ARXIV_DOI_PREFIX, parse_arxiv_id
-from .model import Entry, Name, PartialDate, Problem, Provenance
+from .model import Entry, Name, PartialDate, Problem, Provenance, assign
 
 __all__ = [
     "entry_to_csl", "csl_to_entry", "csl_value", "is_published", "arxiv_url", "same_item",
@@ -102,6 +103,11 @@ CUSTOM_FIELDS: dict[str, str] = {
     "upvotes": "upvotes",
 }
 _CUSTOM_OWN = frozenset(CUSTOM_FIELDS.values()) | {"listed-date"}
+# Both tables' fields of an entry in one call each: entry_to_csl runs for every entry a style renders.
+_PLAIN_VARS = tuple(PLAIN_FIELDS.values())
+_plain_values = attrgetter(*PLAIN_FIELDS)
+_CUSTOM_KEYS = tuple(CUSTOM_FIELDS.values())
+_custom_values = attrgetter(*CUSTOM_FIELDS)
 
 CSL_TYPES = frozenset(
     "article article-journal article-magazine article-newspaper bill book broadcast chapter classic "
@@ -150,6 +156,9 @@ def _csl_record(entry: Entry) -> dict[str, Any]:
     return record if isinstance(record, dict) else {}
 
 
+_NOTHING_DERIVED: frozenset[str] = frozenset()
+
+
 def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
     """One CSL-JSON item for ``entry`` (its ``id`` is the citation key).
 
@@ -157,13 +166,12 @@ def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
     unknown type, values that could not be read): for CSL-JSON files, not for engines.
     """
     record = _csl_record(entry)
-    derived = set(record.get("derived", ()))
+    derived = set(record["derived"]) if "derived" in record else _NOTHING_DERIVED
     item_id: Any = entry.key or entry.arxiv_id or entry.DOI or "item"
     if "id" in record and record.get("key") == item_id:
         item_id = record["id"]  # the item's own id (a number, a Zotero URI) while its key is unchanged
     item: dict[str, Any] = {"id": item_id, "type": entry.type if entry.type in CSL_TYPES else "article"}
-    for name, var in PLAIN_FIELDS.items():
-        value = getattr(entry, name)
+    for var, value in zip(_PLAIN_VARS, _plain_values(entry)):
         if value:
             item[var] = value
     if entry.author:
@@ -181,8 +189,7 @@ def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
             custom.update(value)
         elif not _blank(value):
             item[var] = value if faithful or VARIABLES.get(var) != "date" else _dated(value)
-    for name, key in CUSTOM_FIELDS.items():
-        value = getattr(entry, name)
+    for name, key, value in zip(CUSTOM_FIELDS, _CUSTOM_KEYS, _custom_values(entry)):
         if value not in (None, "", []) and name not in derived:
             custom[key] = value
     if entry.arxiv_id and "arxiv_id" not in derived:
@@ -296,6 +303,10 @@ def _norm_name(name: dict[str, Any]) -> dict[str, Any]:
 
 
 _PLAIN_NAME = frozenset({"family", "given"})
+_READ_APART = frozenset({"id", "type", "custom"})
+#: The text variables with a named Entry field (every one of PLAIN_FIELDS), for the reader's shortcut.
+_TEXT_FIELD_OF = {var: name for var, name in _FIELD_OF.items() if VARIABLES[var] in ("standard", "number")}
+_TEXT_KINDS = frozenset({"standard", "number"})
 
 
 def _names_exact(names: list[Name], raw: list[dict[str, Any]]) -> bool:
@@ -307,17 +318,26 @@ def _names_exact(names: list[Name], raw: list[dict[str, Any]]) -> bool:
 
 
 class _Reader:
-    """One item's reading: the entry, what goes back into CSL-JSON, and the problems met."""
+    """One item's reading: the entry, what goes back into CSL-JSON, and the problems met.
 
-    def __init__(self, item: dict[str, Any], prov: Provenance):
+    ``memo`` is shared by the items of one file: the names and dates already built from
+    the same raw parts (both types are immutable), so a name on many items is made once.
+    """
+
+    def __init__(self, item: dict[str, Any], prov: Provenance, memo: dict[tuple, Any] | None = None):
         self.item = item
         self.prov = prov
         self.entry = Entry()
         self.entry.add_source(prov)
         self.problems: list[Problem] = []
         self.record: dict[str, Any] = {}
-        raw_id = item.get("id")
-        self.label = f'item "{raw_id}"' if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else "an item without an id"
+        self.memo = {} if memo is None else memo
+
+    @property
+    def label(self) -> str:
+        """How messages name the item (made only when there is something to say)."""
+        raw_id = self.item.get("id")
+        return f'item "{raw_id}"' if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else "an item without an id"
 
     def warn(self, message: str) -> None:
         self.problems.append(Problem(f"{self.label}: {message}", self.prov.origin, self.prov.line))
@@ -327,13 +347,18 @@ class _Reader:
             self.record.setdefault(bucket, {})[key] = value
 
     def read(self) -> tuple[Entry, list[Problem]]:
+        entry, prov = self.entry, self.prov
         for key, value in self.item.items():
-            if key in ("id", "type"):
+            field_name = _TEXT_FIELD_OF.get(key)
+            if field_name is not None and type(value) is str:
+                if value:  # what variable() does with text for a named field, without the dispatch
+                    assign(entry, field_name, value, prov)
                 continue
-            if key == "custom":
-                continue  # read last: its listed-date depends on whether the item has an issued date
-            if key in VARIABLES:
-                self.variable(key, VARIABLES[key], value)
+            if key in _READ_APART:
+                continue  # id and type below; custom last, as its listed-date depends on the issued date
+            kind = VARIABLES.get(key)
+            if kind is not None:
+                self.variable(key, kind, value)
             elif _json_safe(value):
                 self.keep("foreign", key, value)  # beyond the spec: kept and written back
             else:
@@ -382,6 +407,15 @@ class _Reader:
         self.entry.type = given
 
     def variable(self, var: str, kind: str, value: Any) -> None:
+        if type(value) is str and kind in _TEXT_KINDS:
+            # The common case, text as text: what read_text would give back unchanged.
+            if value:
+                field_name = _FIELD_OF.get(var)
+                if field_name is not None:
+                    assign(self.entry, field_name, value, self.prov)
+                else:
+                    self.entry.vars[var] = value
+            return
         if _blank(value):
             return
         if kind in ("standard", "number"):
@@ -413,6 +447,11 @@ class _Reader:
         self.keep("unreadable", var, value)
 
     def names(self, var: str, value: Any) -> None:
+        if var == "author":
+            plain = self.plain_names(value)
+            if plain is not None:
+                assign(self.entry, "author", plain, self.prov)
+                return
         raw, why = read_names(value)
         if raw is None:
             self.unreadable(var, value, why[0])
@@ -433,7 +472,59 @@ class _Reader:
         if not _names_exact(names, raw):
             self.entry.vars["author"] = raw  # a mononym or a part Name has no place for
 
+    def plain_names(self, value: Any) -> list[Name] | None:
+        """The names of a list of ``family``/``given`` objects that write back exactly as read, else None.
+
+        None sends the list down the general path (read_names, Name.from_csl), which this
+        shortcut agrees with wherever it answers.
+        """
+        if type(value) is not list or not value:
+            return None
+        memo = self.memo
+        out: list[Name] = []
+        for one in value:
+            if type(one) is not dict:
+                return None
+            family = one.get("family")
+            given = one.get("given", "")
+            if type(family) is not str or type(given) is not str or not one.keys() <= _PLAIN_NAME:
+                return None
+            name = memo.get(("name", family, given))
+            if name is None:
+                if not family or family.strip() != family:
+                    return None  # blank, or spaces the name drops: the general path says so
+                name = memo["name", family, given] = Name(family=family, given=given or None)
+            out.append(name)
+        return out
+
+    def plain_date(self, value: Any) -> PartialDate | None:
+        """The date of ``{"date-parts": [[year, month, day]]}`` (1-3 whole numbers), a PartialDate can hold exactly, else None."""
+        if type(value) is not dict or len(value) != 1:
+            return None
+        parts = value.get("date-parts")
+        if type(parts) is not list or len(parts) != 1:
+            return None
+        first = parts[0]
+        if type(first) is not list or not 1 <= len(first) <= 3:
+            return None
+        for part in first:
+            if type(part) is not int:
+                return None  # a string, a float or a boolean: read_date decides what it means
+        key = ("date", *first)
+        date = self.memo.get(key)
+        if date is None:
+            try:
+                date = self.memo[key] = PartialDate(*first)
+            except ValueError:
+                return None  # a season, a BCE year: the general path keeps the date as it is
+        return date
+
     def date(self, var: str, value: Any) -> None:
+        if var == "issued":
+            plain = self.plain_date(value)
+            if plain is not None:
+                assign(self.entry, "issued", plain, self.prov)
+                return
         date, why = read_date(value)
         if date is None:
             self.unreadable(var, value, why)
@@ -470,7 +561,7 @@ class _Reader:
                 got = got if isinstance(got, str) and got.strip() else None
             if got is None and value.get(key) is not None:
                 self.keep("custom-unread", key, value[key])
-            entry.set(name, got, prov)
+            assign(entry, name, got, prov)
         listed = value.get("listed-date")
         if entry.issued is not None and isinstance(listed, str):
             # A listing date beside a real date (enrichment moved it aside) stays as it was.
@@ -482,7 +573,8 @@ class _Reader:
             except (ValueError, IndexError):
                 self.warn(f"custom listed-date {describe(listed)} is not a date; not read")
                 self.keep("custom-unread", "listed-date", listed)
-        others = {k: v for k, v in value.items() if k not in _CUSTOM_OWN and _json_safe(v)}
+        others = {} if value.keys() <= _CUSTOM_OWN else {
+            k: v for k, v in value.items() if k not in _CUSTOM_OWN and _json_safe(v)}
         others.update(self.record.pop("custom-unread", {}))
         if others:
             self.record.setdefault("foreign", {})["custom"] = others
@@ -507,9 +599,12 @@ class _Reader:
                 return
 
 
-def csl_to_entry(item: dict[str, Any], prov: Provenance) -> tuple[Entry, list[Problem]]:
-    """An Entry from one CSL-JSON item; unusable values become problems (naming item and field), never exceptions."""
-    return _Reader(item, prov).read()
+def csl_to_entry(item: dict[str, Any], prov: Provenance, *, memo: dict[tuple, Any] | None = None) -> tuple[Entry, list[Problem]]:
+    """An Entry from one CSL-JSON item; unusable values become problems (naming item and field), never exceptions.
+
+    ``memo``, one dict shared by the items of a file, lets recurring names and dates be built once.
+    """
+    return _Reader(item, prov, memo).read()
 
 
 def same_item(a: dict[str, Any], b: dict[str, Any]) -> list[str]:

@@ -5,6 +5,7 @@ Shared by readers (to find ids in text), merging (identity) and the enricher (ma
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,11 +34,23 @@ _VERSION = r"(?:v(?P<version>\d{1,3}))?"
 _ID = rf"(?:{_NEW}|{_OLD}){_VERSION}"
 
 _EXACT = re.compile(rf"^{_ID}$", re.IGNORECASE)
-# In running text: after "arXiv:" or an arxiv.org path, or standing alone as a word.
-_IN_TEXT = re.compile(
-    rf"(?:arxiv\s*:\s*|arxiv\.org/(?:abs|pdf|format|html)/|(?<![\w./-])){_ID}(?:\.pdf)?(?![\w/-]|\.\d)",
-    re.IGNORECASE,
-)
+
+
+@functools.cache
+def _in_text() -> re.Pattern[str]:
+    """An id in running text: after "arXiv:" or an arxiv.org path, or standing alone as a word.
+
+    Compiled on first use: the readers of records (CSL-JSON, .bib) never search text for ids.
+    """
+    return re.compile(
+        rf"(?:arxiv\s*:\s*|arxiv\.org/(?:abs|pdf|format|html)/|(?<![\w./-])){_ID}(?:\.pdf)?(?![\w/-]|\.\d)",
+        re.IGNORECASE,
+    )
+
+
+_ABS_URL = re.compile(r"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|format|html)/", re.I)
+_PDF_SUFFIX = re.compile(r"\.pdf$", re.I)
+_ARXIV_PREFIX = re.compile(r"^arxiv\s*:\s*", re.I)
 # SICI DOIs hold < > ; (10.1002/(SICI)1097-4636(199703)34:3<307::AID-JBM5>3.0.CO;2-K): read them whole.
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"']+)", re.IGNORECASE)
 
@@ -95,17 +108,19 @@ def parse_arxiv_id(text: str) -> ArxivId | None:
     Impossible ids (month 13, a four-digit number after 2014) give None.
     """
     s = text.strip().strip("<>").rstrip("/")
-    s = re.sub(r"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|format|html)/", "", s, flags=re.I)
-    s = re.sub(r"\.pdf$", "", s, flags=re.I)
-    s = re.sub(r"^arxiv\s*:\s*", "", s, flags=re.I)
-    m = _EXACT.match(s)
+    m = _EXACT.match(s)  # a bare id (the common case) has no prefix or suffix to take off
+    if m is None:
+        s = _ABS_URL.sub("", s)
+        s = _PDF_SUFFIX.sub("", s)
+        s = _ARXIV_PREFIX.sub("", s)
+        m = _EXACT.match(s)
     return _from_match(m) if m else None
 
 
 def find_arxiv_ids(text: str) -> list[ArxivId]:
     """Every valid arXiv id mentioned in ``text``, in order, without duplicates."""
     out: list[ArxivId] = []
-    for m in _IN_TEXT.finditer(text):
+    for m in _in_text().finditer(text):
         found = _from_match(m)
         if found and found not in out:
             out.append(found)
@@ -135,9 +150,13 @@ def normalize_text(text: str) -> str:
     if not text.isascii():  # ASCII has nothing to decompose; skipping it makes merging fast
         folded = unicodedata.normalize("NFKD", text)
         folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = re.sub(r"\\[a-zA-Z]+|[{}$\\]", " ", folded)  # TeX commands and braces
-    folded = re.sub(r"[^\w]+", " ", folded.casefold())
-    return " ".join(folded.split())
+    folded = _TEX_MARKUP.sub(" ", folded)  # TeX commands and braces
+    # The runs of word characters, space-separated: what replacing every other run by a space and collapsing gives.
+    return " ".join(_WORD.findall(folded.casefold()))
+
+
+_TEX_MARKUP = re.compile(r"\\[a-zA-Z]+|[{}$\\]")
+_WORD = re.compile(r"\w+")
 
 
 def normalize_title(title: str) -> str:

@@ -56,7 +56,6 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .errors import UsageError
-from .hashset import HashSet64, hash64
 from .model import Entry, KeyChange, Library, Problem
 
 __all__ = [
@@ -439,6 +438,8 @@ class KeyAssigner:
     def __init__(self, pattern: str | None = None, target: str = "bibtex") -> None:
         if target not in KEY_TARGETS:
             raise UsageError(f"unknown key target {target!r} (known: {', '.join(KEY_TARGETS)})")
+        from .hashset import HashSet64  # here: only the streaming path keys this way (hashlib need not load otherwise)
+
         self.pattern = KeyPattern.parse(pattern)
         self.target = target
         self.taken = HashSet64()  # every key handed out, case-folded
@@ -467,6 +468,8 @@ class KeyAssigner:
             return stem
         # The stem is taken: the first free suffix from where the last search ended, each
         # candidate hashed once and added by the same probe that finds it free.
+        from .hashset import hash64
+
         add_hash = self.taken.add_hash
         n = n or 1
         while True:

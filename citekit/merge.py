@@ -85,6 +85,9 @@ class _Identity:
     type: set[str] = field(default_factory=set)  # CSL types stated by records
     files: set[str] = field(default_factory=set)  # the files the group's records were read from
     record: bool = False
+    #: A record whose title, first author and year are not read yet: only a record that
+    #: shares an identifier with another entry is ever compared by them (see _Groups.known).
+    pending: Entry | None = None
 
     def absorb(self, other: _Identity) -> None:
         """Take in everything ``other`` is known by (the groups have joined)."""
@@ -118,11 +121,23 @@ def _titles_agree(a: set[str], b: set[str]) -> bool:
 class _Groups:
     """Union-find over entry indices, refusing unions of groups whose identities conflict."""
 
-    __slots__ = ("parent", "ident")
+    __slots__ = ("parent", "ident", "folded_families")
 
-    def __init__(self, identities: list[_Identity]):
+    def __init__(self, identities: list[_Identity], folded_families: dict[str, str] | None = None):
         self.parent = list(range(len(identities)))
         self.ident = identities
+        self.folded_families = folded_families
+
+    def known(self, root: int) -> _Identity:
+        """The identity of the group ``root`` leads, with a pending record's title, author and year read now.
+
+        Only a group of one can be pending: every join compares both groups first.
+        """
+        ident = self.ident[root]
+        if ident.pending is not None:
+            _describe(ident, ident.pending, self.folded_families)
+            ident.pending = None
+        return ident
 
     def find(self, i: int) -> int:
         """The representative of ``i``'s group."""
@@ -134,7 +149,7 @@ class _Groups:
 
     def conflict(self, a: int, b: int, how: str, *, titles_must_agree: bool = False) -> str | None:
         """Why the groups of ``a`` and ``b`` must not join by ``how`` (strong/title/abstract), or None."""
-        ia, ib = self.ident[self.find(a)], self.ident[self.find(b)]
+        ia, ib = self.known(self.find(a)), self.known(self.find(b))
         if _disjoint(ia.arxiv, ib.arxiv):
             return "their arXiv ids differ"
         if _disjoint(ia.doi, ib.doi):
@@ -219,8 +234,10 @@ ISBN_TYPES = frozenset({"book", "report", "thesis", "standard", "manuscript"})
 
 
 def _isbns(entry: Entry) -> list[str]:
+    if entry.type not in ISBN_TYPES:
+        return []  # asked first: most entries are papers, and their ISBN (if any) is not looked up
     raw = _var(entry, "ISBN")
-    if not raw or entry.type not in ISBN_TYPES or entry.container_title or entry.vars.get("container-title"):
+    if not raw or entry.container_title or entry.vars.get("container-title"):
         return []
     edition = _edition(_var(entry, "edition"))
     found = (_isbn13(part) for part in re.split(r"[;,]|\s(?=\d{3})", str(raw)))
@@ -238,15 +255,21 @@ def _year(entry: Entry) -> int | None:
     return entry.issued.year if entry.issued else None
 
 
-def _first_family(entry: Entry) -> str | None:
+def _first_family(entry: Entry, folded_families: dict[str, str] | None = None) -> str | None:
+    """The first author's family name, folded; ``folded_families`` remembers the names one merge has folded."""
     if not entry.author:
         return None
-    name = entry.author[0]
-    folded = normalize_text(name.full_family).replace(" ", "")
+    family = entry.author[0].full_family
+    folded = folded_families.get(family) if folded_families is not None else None
+    if folded is None:
+        folded = normalize_text(family).replace(" ", "")
+        if folded_families is not None:
+            folded_families[family] = folded
     return folded or None
 
 
-def _identity(entry: Entry) -> _Identity:
+def _identity(entry: Entry, folded_families: dict[str, str] | None = None, *, records_later: bool = False) -> _Identity:
+    """What ``entry`` is known by; with ``records_later`` a record's title, author and year wait (``pending``)."""
     ident = _Identity(record=is_record(entry))
     if entry.arxiv_id:
         parsed = parse_arxiv_id(entry.arxiv_id)
@@ -260,21 +283,29 @@ def _identity(entry: Entry) -> _Identity:
         else:
             ident.doi.add(doi)
     ident.isbn.update(_isbns(entry))
+    if ident.record and records_later:
+        ident.pending = entry
+    else:
+        _describe(ident, entry, folded_families)
+    if ident.record:
+        ident.type.add(entry.type)
+        ident.files.add(_origin(entry))
+    return ident
+
+
+def _describe(ident: _Identity, entry: Entry, folded_families: dict[str, str] | None) -> None:
+    """Add ``entry``'s normalized title, folded first author and stated year to ``ident``."""
     title = entry.title or entry.vars.get("title")
     if isinstance(title, str):
         normalized = normalize_title(title)
         if normalized:
             ident.title.add(normalized)
-    family = _first_family(entry)
+    family = _first_family(entry, folded_families)
     if family:
         ident.family.add(family)
     year = _year(entry)
     if year:
         ident.year.add(year)
-    if ident.record:
-        ident.type.add(entry.type)
-        ident.files.add(_origin(entry))
-    return ident
 
 
 def _origin(entry: Entry) -> str:
@@ -343,7 +374,7 @@ def _join_by_key(groups: _Groups, keys: list[str | None], how: str, label: str,
 
 def _join_by_abstract(groups: _Groups, entries: list[Entry]) -> None:
     weak = [i for i, e in enumerate(entries)
-            if e.abstract and not groups.ident[groups.find(i)].title and not groups.ident[i].record]
+            if e.abstract and not groups.ident[i].record and not groups.known(groups.find(i)).title]
     if not weak:
         return
     buckets: dict[tuple[int, str, str], list[int]] = {}
@@ -390,14 +421,13 @@ def _join_by_rewritten_abstract(groups: _Groups, entries: list[Entry]) -> None:
     (:data:`REWRITE_SIMILARITY`); an abstract that fits more than one paper joins none.
     Candidates come from an index of rare title words, so this stays near-linear.
     """
-    from rapidfuzz import fuzz  # here, not at the top: `citekit --help` need not load it
-
     bare = [
         i for i, e in enumerate(entries)
-        if e.abstract and groups.find(i) == i and not _group_named(groups, i) and not groups.ident[i].record
+        if e.abstract and not groups.ident[i].record and groups.find(i) == i and not _group_named(groups, i)
     ]
     if not bare:
         return
+    from rapidfuzz import fuzz  # only now: a library of records never loads it
     titled: dict[int, set[str]] = {}
     postings: dict[str, list[int]] = {}
     for i, e in enumerate(entries):
@@ -437,7 +467,7 @@ def _join_by_rewritten_abstract(groups: _Groups, entries: list[Entry]) -> None:
 
 
 def _group_named(groups: _Groups, i: int) -> bool:
-    ident = groups.ident[groups.find(i)]
+    ident = groups.known(groups.find(i))
     return bool(ident.title or ident.arxiv or ident.doi)
 
 
@@ -453,14 +483,16 @@ def merge(library: Library, *, enabled: bool = True) -> Library:
     if not enabled:
         return Library(entries=list(entries), verbatim=list(library.verbatim), problems=list(library.problems),
                        key_changes=list(library.key_changes))
-    identities = [_identity(e) for e in entries]
+    folded_families: dict[str, str] = {}  # a first author recurs across a library: fold each name once
+    # Records join only by identifier, so most never need their titles normalized: that waits.
+    identities = [_identity(e, folded_families, records_later=True) for e in entries]
     # Keys are taken before any union: each entry has at most one of each.
     arxiv_keys = [next(iter(ident.arxiv), None) for ident in identities]
     doi_keys = [next(iter(ident.doi), None) for ident in identities]
     isbn_keys = [min(ident.isbn) if ident.isbn else None for ident in identities]
     # A record never joins by title, so it proposes none.
     title_keys = [None if ident.record else next(iter(ident.title), None) for ident in identities]
-    groups = _Groups(identities)
+    groups = _Groups(identities, folded_families)
     refused: list[tuple[int, int, str, str]] = []
     _join_by_key(groups, arxiv_keys, "strong", "arXiv id", refused)
     _join_by_key(groups, doi_keys, "strong", "DOI", refused)

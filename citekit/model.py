@@ -89,10 +89,13 @@ class Name:
         out = {"family": str(self.family)}
         if self.given:
             out["given"] = self.given
-        for attr, key in _NAME_PARTS:
-            value = getattr(self, attr)
-            if value:
-                out[key] = value
+        # The parts of _NAME_PARTS, spelt out: this runs for every name of every entry rendered.
+        if self.non_dropping_particle:
+            out["non-dropping-particle"] = self.non_dropping_particle
+        if self.dropping_particle:
+            out["dropping-particle"] = self.dropping_particle
+        if self.suffix:
+            out["suffix"] = self.suffix
         if self.comma_suffix:
             out["comma-suffix"] = "true"
         if self.static_ordering:
@@ -286,6 +289,10 @@ ENTRY_FIELDS: tuple[str, ...] = tuple(
 )
 
 
+#: What :func:`assign` may set: a set, as it is asked for every field of every entry read.
+_ASSIGNABLE = frozenset(ENTRY_FIELDS) | {"key"}
+
+
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
@@ -303,16 +310,21 @@ def assign(entry: Entry, name: str, value: Any, prov: Provenance, *, overwrite: 
     provenance. A different value is kept out (or, with ``overwrite``, put in) and the
     disagreement is returned as a warning naming both values and their sources.
     """
-    if name not in ENTRY_FIELDS and name != "key":
+    if name not in _ASSIGNABLE:
         raise AttributeError(f"Entry has no field {name!r}")
-    if _empty(value):
+    # Only a falsy value can be empty: asking bool() first spares the comparisons for the rest.
+    if not value and _empty(value):
         return None
     current = getattr(entry, name)
-    provs = entry.provenance.setdefault(name, [])
-    if _empty(current):
+    if current is None or (not current and _empty(current)):
         setattr(entry, name, value)
-        provs[:] = [prov]
+        provs = entry.provenance.get(name)
+        if provs is None:
+            entry.provenance[name] = [prov]
+        else:
+            provs[:] = [prov]
         return None
+    provs = entry.provenance.setdefault(name, [])
     if _same(current, value):
         if prov not in provs:
             provs.append(prov)

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model import Entry, Library, Problem, is_citable, issued_date
-from .rich import BACKENDS, DISPLAY, DISPLAY_CLOSE, MARGIN, display_segments, to_html
+from .rich import BACKENDS, DISPLAY, DISPLAY_CLOSE, MARGIN, display_segments, to_html, to_text_many
 
 __all__ = ["RenderedEntry", "render_entries", "render_library", "csl_style", "clear_style_cache"]
 
@@ -124,8 +124,8 @@ def _safe_key(entry: Entry, index: int) -> str:
 
 
 def _wrap_text(rendered: list[RenderedEntry], style) -> str:
-    convert = BACKENDS["text"]
-    return "".join(convert(r.rich) + "\n\n" for r in rendered).rstrip("\n") + ("\n" if rendered else "")
+    texts = to_text_many([r.rich for r in rendered])
+    return "".join(text + "\n\n" for text in texts).rstrip("\n") + ("\n" if rendered else "")
 
 
 def _wrap_markdown(rendered: list[RenderedEntry], style) -> str:

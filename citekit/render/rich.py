@@ -18,6 +18,7 @@ __all__ = [
     "clean",
     "wrap",
     "to_text",
+    "to_text_many",
     "to_html",
     "to_markdown",
     "to_latex",
@@ -68,6 +69,8 @@ _URL = re.compile(r"https?://[^\s<>\"\ue000-\ue0ff]+[^\s<>\"\ue000-\ue0ff.,;:)\]
 
 def clean(value: str) -> str:
     """``value`` without private-use characters, so data can never fake a marker."""
+    if type(value) is str and value.isascii():  # a constant-time test most values pass: no private-use character
+        return value
     return _PRIVATE.sub("", value)
 
 
@@ -310,6 +313,24 @@ def _latex_segment(text: str) -> str:
 
 
 #: backend name -> converter from rich text
+#: Stands between entries while :func:`to_text_many` converts them in one pass; a private-use
+#: character that no conversion step touches (and that data never holds: :func:`clean`).
+_ENTRY_BREAK = "\ue0ff"
+
+
+def to_text_many(riches: list[str]) -> list[str]:
+    """``[to_text(r) for r in riches]``, converting them in one pass when none has display markers.
+
+    Without display pieces :func:`to_text` only drops markers and one final newline, so a
+    whole reference list can go through the replacements at once and be cut apart again.
+    """
+    joined = _ENTRY_BREAK.join(riches)
+    if len(riches) < 2 or _DISPLAY_ANY.search(joined) or joined.count(_ENTRY_BREAK) != len(riches) - 1:
+        return [to_text(rich) for rich in riches]
+    pieces = _plain_leftovers(_ANY_MARK.sub("", joined)).split(_ENTRY_BREAK)
+    return [piece[:-1] if piece.endswith("\n") else piece for piece in pieces]
+
+
 BACKENDS: dict[str, Callable[[str], str]] = {
     "text": to_text,
     "html": to_html,
@@ -377,19 +398,24 @@ def _inline_markup(text: str) -> str:
 def _straight_quotes(text: str) -> str:
     out: list[str] = []
     double_open = single_open = False
-    for index, ch in enumerate(text):
+    last = 0
+    # Only the quote characters are looked at; the text between them is copied as it is.
+    for match in _STRAIGHT_QUOTE.finditer(text):
+        index = match.start()
+        out.append(text[last:index])
+        last = index + 1
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""
-        if ch == '"':
+        if match.group() == '"':
             if double_open:
                 out.append(QUOTE_CLOSE)
-            elif '"' in text[index + 1 :]:
+            elif text.find('"', index + 1) != -1:
                 out.append(QUOTE_OPEN)
             else:
-                out.append(ch)
+                out.append('"')
                 continue
             double_open = not double_open
-        elif ch == "'":
+        else:
             opens = (not before or not _WORD_BEFORE.match(before)) and after and not after.isspace()
             closes = single_open and before and not before.isspace() and (not after or not after.isalnum())
             if closes:
@@ -400,9 +426,11 @@ def _straight_quotes(text: str) -> str:
                 single_open = True
             else:
                 out.append("\u2019")
-        else:
-            out.append(ch)
+    out.append(text[last:])
     return "".join(out)
+
+
+_STRAIGHT_QUOTE = re.compile("[\"']")
 
 
 def _closing_single(text: str, start: int) -> bool:

@@ -73,7 +73,7 @@ def detect(text: str, origin: str) -> Reader:
 
 def read_text(text: str, origin: str = "<text>", fmt: str | None = None) -> Library:
     """Read one text with the reader named ``fmt`` or the detected one."""
-    if not text.strip():
+    if not text or text.isspace():  # what `not text.strip()` says, without copying a large text
         return Library(problems=[Problem("is empty: no entries", origin)])
     reader = READERS.get(fmt) if fmt else detect(text, origin)
     library = reader.read(text, origin)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..csl import csl_to_entry
 from ..csl_values import describe
@@ -14,6 +15,8 @@ __all__ = ["READER", "CslJsonReader"]
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+#: What may follow an item: a comma or the closing bracket, with JSON's whitespace around it.
+_AFTER_ITEM = re.compile(r"[ \t\n\r]*([,\]])[ \t\n\r]*")
 
 
 def _array_items(text: str) -> tuple[list, list[int]] | None:
@@ -39,16 +42,14 @@ def _array_items(text: str) -> tuple[list, list[int]] | None:
             last = at
             items.append(item)
             lines.append(line)
-            at = _SPACE.match(text, end).end()
-            sep = text[at:at + 1]
-            if sep == "]":
-                break
-            if sep != ",":
+            after = _AFTER_ITEM.match(text, end)
+            if after is None:
                 return None
-            at = _SPACE.match(text, at + 1).end()
+            if after.group(1) == "]":
+                return (items, lines) if after.end() == len(text) else None
+            at = after.end()
     except json.JSONDecodeError:
         return None
-    return (items, lines) if not text[_SPACE.match(text, at + 1).end():] else None
 
 
 def _label(item: dict, index: int) -> str:
@@ -95,13 +96,14 @@ class CslJsonReader:
                 library.problems.append(Problem("CSL-JSON must be a list of items", origin, 1, "error"))
                 return library
             lines = [None] * len(data)  # a single item or {"items": [...]}: no per-item lines
+        memo: dict[tuple, Any] = {}  # names and dates met before in this file (see csl_to_entry)
         for index, (item, line) in enumerate(zip(data, lines)):
             if not isinstance(item, dict):
                 library.problems.append(
                     Problem(f"item {index + 1} is {describe(item)}, not a CSL item; not read", origin, line)
                 )
                 continue
-            entry, problems = csl_to_entry(item, Provenance("csl-json", origin, line))
+            entry, problems = csl_to_entry(item, Provenance("csl-json", origin, line), memo=memo)
             library.problems.extend(problems)
             if not _identified(entry):
                 # Kept all the same: the user's file listed it, and writing it back must too.
