@@ -178,6 +178,22 @@ def _unlink(tmp: str) -> None:
         pass
 
 
+#: Temporaries made and neither committed nor discarded yet (see :func:`discard_unfinished`).
+_UNFINISHED: set["AtomicFile"] = set()
+
+
+def discard_unfinished() -> int:
+    """Remove every temporary this process made and did not commit; how many (a run stopped by a signal calls it).
+
+    A signal can land between making an :class:`AtomicFile` and the ``with`` or
+    ``try`` that would discard it; the run's last step removes what such a moment left.
+    """
+    pending = list(_UNFINISHED)
+    for sink in pending:
+        sink.discard()
+    return len(pending)
+
+
 class AtomicFile:
     """The streaming :func:`write_atomic`: write to ``.stream``, then :meth:`commit` or :meth:`discard`.
 
@@ -190,7 +206,10 @@ class AtomicFile:
     def __init__(self, path: str | os.PathLike[str], *, encoding: str = "utf-8", make_parents: bool = False) -> None:
         self.path = os.fspath(path)
         self.target = check_target(path, make_parents=make_parents)
+        self._done = True  # nothing to discard until the temporary exists
         fd, self.tmp = _make_temp(self.target)
+        self._done = False
+        _UNFINISHED.add(self)
         stream = None
         try:
             stream = os.fdopen(fd, "w", encoding=encoding, newline="", buffering=1 << 20)
@@ -203,7 +222,6 @@ class AtomicFile:
             _unlink(self.tmp)
             raise
         self.stream: TextIO = stream
-        self._done = False
 
     def commit(self) -> None:
         """Make the written text the content of ``path`` (atomically)."""
@@ -219,14 +237,18 @@ class AtomicFile:
             self.discard()
             raise
         self._done = True
+        _UNFINISHED.discard(self)
 
     def discard(self) -> None:
         """Drop the written text; ``path`` stays as it was."""
         if self._done:
             return
         self._done = True
+        _UNFINISHED.discard(self)
+        stream = getattr(self, "stream", None)
         try:
-            self.stream.close()
+            if stream is not None:
+                stream.close()
         except OSError:
             pass
         _unlink(self.tmp)

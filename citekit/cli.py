@@ -150,6 +150,10 @@ def convert(ctx, inputs, from_, to, output, style, **flags) -> None:
             _say("error", f"internal error ({type(exc).__name__}: {exc}); nothing written. "
                  "Set CITEKIT_DEBUG=1 for details and please report it.")
             status = 1
+        finally:
+            from .atomic import discard_unfinished
+
+            discard_unfinished()  # a signal between making a temporary and guarding it
     sys.exit(status)
 
 

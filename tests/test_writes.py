@@ -331,3 +331,47 @@ def test_sigterm_while_waiting_for_arxiv_keeps_the_old_output(arxiv_server, tmp_
     assert "SIGTERM received" in err and "Traceback" not in err
     assert out.read_text() == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("cache")) == ["ids.txt", "refs.json"]
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_a_signal_between_making_a_temporary_and_guarding_it_leaves_none(cli, tmp_path, monkeypatch, streamed):
+    """SIGTERM landing right after the temporary is made, before any ``with`` holds it: exit 143, no temporary."""
+    from citekit import atomic, cli as cli_module, stream
+
+    real = atomic.AtomicFile
+
+    class SignalledRightAfter(real):
+        def __init__(self, *args, **kw):
+            super().__init__(*args, **kw)
+            raise cli_module._Signalled(signal.SIGTERM)  # as the handler raises it at the next bytecode
+
+    monkeypatch.setattr(stream if streamed else atomic, "AtomicFile", SignalledRightAfter)
+    sys.path.insert(0, str(BENCH))
+    from corpus_bib import iter_records, snapshot_line
+
+    source = tmp_path / ("snap.jsonl" if streamed else "ids.txt")
+    if streamed:  # an arXiv snapshot takes the streaming path
+        source.write_text("".join(snapshot_line(record) + "\n" for record in iter_records(20, 5)), encoding="utf-8")
+    else:
+        source.write_text(IDS)
+    out = tmp_path / "out.bib"
+    out.write_text("old output\n")
+    with pytest.raises(SystemExit) as stopped:
+        cli_module.main(["convert", str(source), "-o", str(out), "-q"], standalone_mode=False)
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert out.read_text() == "old output\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([source.name, "out.bib"])
+    assert not atomic._UNFINISHED
+
+
+def test_discard_unfinished_removes_temporaries_nobody_committed(tmp_path):
+    """A temporary made and then abandoned is removed by discard_unfinished; a committed one is kept as the file."""
+    from citekit.atomic import AtomicFile, discard_unfinished
+
+    kept = AtomicFile(tmp_path / "kept.txt")
+    kept.stream.write("done\n")
+    kept.commit()
+    AtomicFile(tmp_path / "lost.txt").stream.write("half")
+    assert discard_unfinished() == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.txt"]
+    assert discard_unfinished() == 0
