@@ -464,6 +464,7 @@ class BibWriter:
 #: Classic BibTeX types whose styles take an author or an editor, not both.
 _AUTHOR_OR_EDITOR = frozenset({"book", "inbook"})
 
+
 def _note_fields(entry: Entry) -> tuple[list[tuple[str, str]], str]:
     """``key: value`` lines of the CSL note whose key is a .bib field name, and the rest of the note."""
     note = entry.vars.get("note") if isinstance(entry.vars.get("note"), str) else entry.note
