@@ -11,8 +11,10 @@ The first row that fits a field name and entry type wins. A variable held in a n
 
 :data:`TYPES` pairs .bib entry types with CSL types; :data:`BIBTEX_TYPE` and
 :data:`BIBLATEX_TYPE` give the type written for each CSL type. :data:`BIBLATEX_ACCEPTS`
-is biblatex's data model (``blx-dm.def``): the fields each entry type takes, so that
-biber's ``--validate-datamodel`` finds nothing to complain about.
+(built on first use) is the fields each biblatex entry type takes, derived from the data
+model generated out of biblatex's own ``blx-dm.def`` (``check/data/biblatex-dm.json``, the
+table ``citekit check`` uses too), so that biber's ``--validate-datamodel`` finds nothing to
+complain about; :data:`BIBLATEX_LEGACY_DATE_PARTS` is its one deliberate difference.
 
 The reader, both writers and the round-trip measurement use these tables only.
 """
@@ -20,12 +22,16 @@ The reader, both writers and the round-trip measurement use these tables only.
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 __all__ = [
     "FieldMap", "FIELDS", "READ_FIELDS", "TYPES", "BIBTEX_TYPE", "BIBLATEX_TYPE", "BIBLATEX_ACCEPTS",
     "MONTHS", "VERBATIM", "GENRE_FROM_KEY", "GENRE_TO_KEY", "STRUCTURAL", "read_field", "write_field", "bib_to_csl_type", "csl_to_bib_type",
-    "biblatex_accepts", "type_group",
+    "biblatex_accepts", "biblatex_accepts_table", "biblatex_datamodel", "type_group", "BIBER_TYPE_ALIASES",
+    "BIBLATEX_LEGACY_DATE_PARTS", "DATAMODEL_PATH",
 ]
 
 # -- type groups (lower-case .bib types) ----------------------------------------------
@@ -140,10 +146,11 @@ for _row in FIELDS:
         READ_FIELDS[_name] = READ_FIELDS.get(_name, ()) + (_row,)
 del _row, _name
 
-#: Fields whose value is never LaTeX (read and written as they stand).
+#: Fields whose value is never LaTeX (read and written as they stand); verba-verbc are the
+#: data model's verbatim fields, which a CSL note line may carry into a BibLaTeX entry.
 VERBATIM = frozenset({"doi", "url", "eprint", "file", "urldate", "isbn", "issn", "eprinttype", "pmid", "pmcid",
                       "archiveprefix", "primaryclass", "eprintclass", "date", "year", "month", "eventdate",
-                      "origdate", "crossref", "xdata", "ids", "langid"})
+                      "origdate", "crossref", "xdata", "ids", "langid", "verba", "verbb", "verbc"})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -260,74 +267,70 @@ def csl_to_bib_type(csltype: str, dialect: str = "bibtex", genre: str | None = N
     return bibtype
 
 
-# -- biblatex's data model (blx-dm.def): the fields each entry type takes --------------
+# -- biblatex's data model: the fields each entry type takes ----------------------------
 
-_ALL_TYPES = ("abstract annotation authortype bookpagination crossref day doi eprint eprintclass eprinttype "
-              "entryset entrysubtype execute file gender ids indextitle indexsorttitle isan ismn iswc keywords "
-              "label langid langidopts library month nameaddon options origlocation origpublisher origtitle "
-              "pagination presort related relatedoptions relatedstring relatedtype shortauthor shorteditor "
-              "shorthand shorthandintro shortjournal shortseries shorttitle sortkey sortname sortshorthand "
-              "sorttitle sortyear url xdata xref year date urldate origdate eventdate")
-_EDITORS = "editor editora editorb editorc editortype editoratype editorbtype editorctype"
-_BOOK_COMMON = (f"addendum afterword annotator commentator edition {_EDITORS} foreword introduction isbn language "
-                "location note number origlanguage publisher pubstate series subtitle title titleaddon translator "
-                "volume volumes")
-_EVENT = "eventtitle eventtitleaddon venue"
-_BY_TYPE = {
-    "article": f"addendum annotator author commentator {_EDITORS} eid issn issue issuetitle issuesubtitle "
-               "issuetitleaddon journalsubtitle journaltitle journaltitleaddon language note number origlanguage "
-               "pages pubstate series subtitle title titleaddon translator version volume",
-    "book": f"author chapter eid maintitle maintitleaddon mainsubtitle pages pagetotal part {_BOOK_COMMON}",
-    "mvbook": f"author pagetotal {_BOOK_COMMON}",
-    "inbook": f"author booktitle bookauthor booksubtitle booktitleaddon chapter eid mainsubtitle maintitle "
-              f"maintitleaddon part pages {_BOOK_COMMON}",
-    "booklet": "addendum author chapter editor editortype eid howpublished language location note pages "
-               "pagetotal pubstate subtitle title titleaddon type",
-    "collection": f"chapter eid mainsubtitle maintitle maintitleaddon pages pagetotal part {_BOOK_COMMON}",
-    "mvcollection": f"author {_BOOK_COMMON}",
-    "incollection": f"author booksubtitle booktitle booktitleaddon chapter eid mainsubtitle maintitle "
-                    f"maintitleaddon pages part {_BOOK_COMMON}",
-    "dataset": "addendum author edition editor editortype language location note number organization publisher "
-               "pubstate series subtitle title titleaddon type version",
-    "manual": "addendum author chapter edition editor editortype eid isbn language location note number "
-              "organization pages pagetotal publisher pubstate series subtitle title titleaddon type version",
-    "misc": "addendum author editor editortype howpublished language location note organization pubstate "
-            "subtitle title titleaddon type version",
-    "online": "addendum author editor editortype language note organization pubstate subtitle title titleaddon "
-              "version",
-    "patent": "addendum author holder location note number pubstate subtitle title titleaddon type version",
-    "periodical": f"addendum {_EDITORS} issn issue issuesubtitle issuetitle issuetitleaddon language note "
-                  "number pubstate series subtitle title titleaddon volume yeardivision",
-    "mvproceedings": f"addendum editor editortype {_EVENT} isbn language location note number organization "
-                     "pagetotal publisher pubstate series subtitle title titleaddon volumes",
-    "proceedings": f"addendum chapter editor editortype eid {_EVENT} isbn language location mainsubtitle "
-                   "maintitle maintitleaddon note number organization pages pagetotal part publisher pubstate "
-                   "series subtitle title titleaddon volume volumes",
-    "inproceedings": f"addendum author booksubtitle booktitle booktitleaddon chapter editor editortype eid "
-                     f"{_EVENT} isbn language location mainsubtitle maintitle maintitleaddon note number "
-                     "organization pages part publisher pubstate series subtitle title titleaddon volume volumes",
-    "report": "addendum author chapter eid institution isrn language location note number pages pagetotal "
-              "pubstate subtitle title titleaddon type version",
-    "thesis": "addendum author chapter eid institution language location note pages pagetotal pubstate subtitle "
-              "title titleaddon type",
-    "unpublished": f"addendum author {_EVENT} howpublished language location note pubstate subtitle title "
-                   "titleaddon type",
-}
-for _alias, _base in (("bookinbook", "inbook"), ("suppbook", "inbook"), ("reference", "collection"),
-                      ("mvreference", "mvcollection"), ("suppcollection", "incollection"),
-                      ("inreference", "incollection"), ("software", "misc")):
-    _BY_TYPE[_alias] = _BY_TYPE[_base]
-del _alias, _base
+#: biblatex's data model as ``python -m citekit.check.datamodel`` generates it from blx-dm.def.
+DATAMODEL_PATH = Path(__file__).with_name("check") / "data" / "biblatex-dm.json"
 
-#: biblatex type -> the set of fields its data model takes.
-BIBLATEX_ACCEPTS: dict[str, frozenset[str]] = {
-    t: frozenset((_ALL_TYPES + " " + fields).split()) for t, fields in _BY_TYPE.items()
+#: biber's default type map for .bib files (.bib type -> data model type, the ``type`` it
+#: implies): biber validates a ``@phdthesis`` as the ``@thesis`` it reads it as.
+BIBER_TYPE_ALIASES: dict[str, tuple[str, str | None]] = {
+    "conference": ("inproceedings", None),
+    "electronic": ("online", None),
+    "mastersthesis": ("thesis", "mathesis"),
+    "phdthesis": ("thesis", "phdthesis"),
+    "techreport": ("report", "techreport"),
+    "www": ("online", None),
 }
+
+#: The one deliberate difference between the writer's table and the data model, and why.
+#: biber splits each date field into parts (``date`` -> ``year``, ``month``, ``endyear``...;
+#: ``eventdate`` -> ``eventyear``...), and blx-dm.def lists the parts, not the date fields:
+#: the parts are the entry fields it declares no field for. A .bib states the date, so the
+#: writer takes a date field where the model takes that date's year, and none of the parts
+#: (biblatex's manual lists them for styles, not for .bib files) except these:
+BIBLATEX_LEGACY_DATE_PARTS: dict[str, str] = {
+    "year": "a legacy data field (manual 2.2.2): biber reads a BibTeX-style year as the date's year",
+    "month": "a legacy data field (manual 2.2.2): biber reads a BibTeX-style month as the date's month",
+}
+
+
+@functools.cache
+def biblatex_datamodel() -> dict[str, Any]:
+    """The generated data model's JSON (types, fields, entry fields, constraints), read once."""
+    return json.loads(DATAMODEL_PATH.read_text(encoding="utf-8"))
+
+
+def _writable(taken: frozenset[str], declared: dict[str, Any], dates: tuple[str, ...]) -> frozenset[str]:
+    """What a type whose model takes ``taken`` may be written with: date fields, not their parts."""
+    parts = {name for name in taken if name not in declared} - BIBLATEX_LEGACY_DATE_PARTS.keys()
+    with_dates = {d for d in dates if d[: -len("date")] + "year" in taken}
+    return frozenset((taken - parts) | with_dates)
+
+
+@functools.cache
+def biblatex_accepts_table() -> dict[str, frozenset[str]]:
+    """biblatex type (and biber's .bib aliases) -> the fields the writer may give it, from the data model."""
+    model = biblatex_datamodel()
+    declared = model["fields"]
+    dates = tuple(name for name, spec in declared.items() if spec["datatype"] == "date")
+    every = frozenset(model["entry_fields"].get("*", ()))
+    table = {t: _writable(every | frozenset(model["entry_fields"].get(t, ())), declared, dates) for t in model["types"]}
+    for alias, (target, _) in BIBER_TYPE_ALIASES.items():
+        table[alias] = table[target]
+    return table
+
+
+def __getattr__(name: str) -> Any:
+    """``BIBLATEX_ACCEPTS``, built from the data model on first use (so importing bibmap reads no file)."""
+    if name == "BIBLATEX_ACCEPTS":
+        return biblatex_accepts_table()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def biblatex_accepts(bibtype: str, fieldname: str) -> bool:
-    """True when biblatex's data model lets a ``bibtype`` entry carry ``fieldname``."""
-    accepted = BIBLATEX_ACCEPTS.get(bibtype.lower())
+    """True when biblatex's data model lets a ``bibtype`` entry carry ``fieldname`` (any type it does not know: True)."""
+    accepted = biblatex_accepts_table().get(bibtype.lower())
     return accepted is None or fieldname.lower() in accepted
 
 

@@ -212,3 +212,26 @@ def test_every_csl_type_validates_under_biber(tmp_path):
     assert items == len(lib.entries)
     # What biblatex has no field for is reported, not dropped silently.
     assert all("has no field in biblatex" in p.message for p in lib.problems)
+
+
+def test_fields_from_the_data_model_validate_under_biber(tmp_path):
+    """Event dates, note lines of biblatex's universal fields, a date part: the written .bib gets no biber warning."""
+    require_tool("pdflatex")
+    require_tool("biber")
+    from citekit.model import Library, Name, PartialDate
+
+    entries = []
+    for i, ctype in enumerate(("speech", "article-journal", "paper-conference", "manuscript", "book", "webpage")):
+        e = Entry(type=ctype, key=f"d{i}", title=f"A {ctype} on rivers", author=[Name("Okafor", "Chidi")],
+                  issued=PartialDate(2020, 5), container_title="Proceedings of RiverConf" if i in (1, 2) else None,
+                  URL=f"https://example.org/d{i}",
+                  note="usera: first\nverba: a_b&c\nlista: one and two\nnamea: Berg, Anna\nday: 3\nyeardivision: spring")
+        e.vars["event-date"] = {"date-parts": [[2020, 5, 3]]}
+        entries.append(e)
+    lib = Library(entries=entries)
+    text = BIBLATEX.write(lib, ExportOptions())
+    bad, items = biber_problems(text, tmp_path)
+    assert bad == []
+    assert items == len(entries)
+    assert text.count("eventdate") == 2  # @inproceedings and @unpublished take it; the others report it
+    assert text.count("usera") == len(entries)

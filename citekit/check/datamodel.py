@@ -17,9 +17,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..bibmap import BIBER_TYPE_ALIASES, DATAMODEL_PATH, biblatex_datamodel
+
 __all__ = ["Requirement", "DataModel", "biblatex_model", "bibtex_model", "parse_blx_dm"]
 
-_DATA = Path(__file__).with_name("data") / "biblatex-dm.json"
+_DATA = DATAMODEL_PATH  # bibmap reads it too (the BibLaTeX writer's table), without importing citekit.check
 
 #: biber's default driver map for .bib files: BibTeX field names it reads as BibLaTeX ones.
 BIBER_FIELD_ALIASES: dict[str, str] = {
@@ -33,15 +35,8 @@ BIBER_FIELD_ALIASES: dict[str, str] = {
     "school": "institution",
     "hyphenation": "langid",
 }
-#: biber's default type map; the thesis and report aliases also set ``type``.
-BIBER_TYPE_ALIASES: dict[str, tuple[str, str | None]] = {
-    "conference": ("inproceedings", None),
-    "electronic": ("online", None),
-    "mastersthesis": ("thesis", "mathesis"),
-    "phdthesis": ("thesis", "phdthesis"),
-    "techreport": ("report", "techreport"),
-    "www": ("online", None),
-}
+# biber's default type map (BIBER_TYPE_ALIASES; the thesis and report aliases also set
+# ``type``) lives in bibmap, beside the writer's table that resolves types through it.
 
 #: BibTeX's standard types and required fields (btxdoc 2.2); "a|b" means either.
 BIBTEX_REQUIRED: dict[str, tuple[str, ...]] = {
@@ -197,7 +192,7 @@ def parse_blx_dm(text: str) -> dict:
 @functools.cache
 def biblatex_model() -> DataModel:
     """biber's data model, from the table generated out of ``blx-dm.def``."""
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    data = biblatex_datamodel()
     return DataModel(
         "biblatex",
         frozenset(data["types"]),
@@ -233,6 +228,7 @@ def main(argv: list[str]) -> int:
     table = parse_blx_dm(source.read_text(encoding="utf-8"))
     _DATA.parent.mkdir(exist_ok=True)
     _DATA.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    biblatex_datamodel.cache_clear()
     print(f"wrote {_DATA} ({len(table['types'])} types, {len(table['fields'])} fields)")
     return 0
 

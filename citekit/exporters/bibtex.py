@@ -321,8 +321,7 @@ class BibWriter:
             lname = name.lower()
             if lname in fields or lname in {f.lower() for f in fields}:
                 extra_notes.append(f"{name}: {value}")
-            elif self.dialect == "biblatex" and not bibmap.biblatex_accepts(etype, lname) \
-                    and lname not in _FREE_FIELDS:
+            elif self.dialect == "biblatex" and not bibmap.biblatex_accepts(etype, lname):
                 extra_notes.append(f"{name}: {value}")
             else:
                 kind = "verbatim" if lname in bibmap.VERBATIM else "text"
@@ -464,9 +463,6 @@ class BibWriter:
 
 #: Classic BibTeX types whose styles take an author or an editor, not both.
 _AUTHOR_OR_EDITOR = frozenset({"book", "inbook"})
-
-#: Fields every biblatex type takes (data model's universal fields), written from note lines as they are.
-_FREE_FIELDS = frozenset({"file", "keywords", "langid", "label", "library", "options", "shorthand", "xdata", "ids"})
 
 
 def _note_fields(entry: Entry) -> tuple[list[tuple[str, str]], str]:
