@@ -66,7 +66,7 @@ def main() -> int:
             heads = all(_HEAD.match(line[1:]) for line in changed)
             what = "only entry heads (keys)" if changed and heads else "layout or fields"
             print(f"DIFF  {name}: {len(changed)} line(s), {what}; the run said {len(said)} change(s)"
-                  + (f", e.g. {said[0].split(": ", 3)[-1][:100]}" if said else ""))
+                  + (f", e.g. {said[0].split(': ', 3)[-1][:100]}" if said else ""))
     print(f"byte-identical: {same} of {len(files)} files")
     return 0
 
