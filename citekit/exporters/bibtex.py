@@ -722,14 +722,18 @@ class _Layout:
         self._parts: list[str] = []
         self._last: tuple[str, int] | None = None  # (origin, seq) of the block written last
         self._tail: str | None = None  # the file's tail, when the block written last was its file's last
+        self._cut = ""  # the whitespace the block written last lost to the blank-line rule
 
     def add(self, text: str, place: _Place | None) -> None:
         """One block: ``text`` as :meth:`BibWriter.entry_text` gives it (ending in a newline)."""
+        own = text[:-1] if text.endswith("\n") else text  # the block as it stood, when nothing changed it
         if place is not None and self._follows(place):
-            self._parts += [place.gap, text[:-1] if text.endswith("\n") else text]
-            self._last, self._tail = (place.origin, place.seq), place.tail
+            # The block before may have been laid out anew: the whitespace it ended with is the file's too.
+            self._parts += [self._cut, place.gap, own]
+            self._last, self._tail, self._cut = (place.origin, place.seq), place.tail, ""
             return
         body = text.rstrip()
+        self._cut = own[len(body):]
         if self._parts:
             # One blank line after what is written, counting the newlines an as-it-stood block ends with.
             done = self._parts[-1]
