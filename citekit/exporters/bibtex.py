@@ -28,8 +28,11 @@ written.
 
 An entry read from a .bib that the pipeline did not change is written byte for byte as
 it stood; a changed one keeps its type spelling, field order, unknown fields, trailing
-``%`` comments and the raw form of every value it did not change. ``@string`` and
-``@preamble`` blocks come first, comments in their places. Keys that could break the
+``%`` comments and the raw form of every value it did not change. ``@string``,
+``@preamble`` and comment blocks stay in their places, and the text between two blocks
+that are still neighbours is written as it stood (so an unchanged file comes back byte
+for byte); a block that moved gets one blank line before it, and when entries are out
+of file order ``@string`` and ``@preamble`` blocks come first. Keys that could break the
 file (a comma, a brace, a space) are made safe and reported, never written as they are.
 """
 
