@@ -148,7 +148,7 @@ class BibWriter:
     extension: str = ".bib"
 
     def write(self, library: Library, options: ExportOptions) -> str:
-        """The whole .bib text: @string/@preamble first, entries in order, comments in their places.
+        """The whole .bib text: entries in order, kept blocks in their places (macros first if entries moved).
 
         Where two blocks of one file are neighbours in the output as they were in the file,
         the text between them is written as it stood (so an unchanged file comes back byte
