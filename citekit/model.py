@@ -360,7 +360,8 @@ class Verbatim:
     """A non-entry block of a .bib file (@string, @preamble, @comment, free text) kept for round trips.
 
     ``before`` counts the entries of the same file that precede it, so a writer can put
-    it back in its place.
+    it back in its place; ``seq``, ``gap`` and ``tail`` let it put back the text around
+    it too, when its neighbours in the file are its neighbours in the output.
     """
 
     kind: str  # "string" | "preamble" | "comment"
@@ -369,6 +370,9 @@ class Verbatim:
     before: int = 0
     key: str | None = None  # the macro name of an @string
     value: str | None = None  # the expanded value of an @string or the @preamble content
+    seq: int | None = None  # its place among all the blocks (entries too) of its file
+    gap: str = ""  # the exact text between the file's previous block and this one
+    tail: str | None = None  # the file's text after this block, when it is the file's last
 
 
 @dataclass(slots=True, frozen=True)

@@ -28,8 +28,11 @@ written.
 
 An entry read from a .bib that the pipeline did not change is written byte for byte as
 it stood; a changed one keeps its type spelling, field order, unknown fields, trailing
-``%`` comments and the raw form of every value it did not change. ``@string`` and
-``@preamble`` blocks come first, comments in their places. Keys that could break the
+``%`` comments and the raw form of every value it did not change. ``@string``,
+``@preamble`` and comment blocks stay in their places, and the text between two blocks
+that are still neighbours is written as it stood (so an unchanged file comes back byte
+for byte); a block that moved gets one blank line before it, and when entries are out
+of file order ``@string`` and ``@preamble`` blocks come first. Keys that could break the
 file (a comma, a brace, a space) are made safe and reported, never written as they are.
 """
 
@@ -145,23 +148,30 @@ class BibWriter:
     extension: str = ".bib"
 
     def write(self, library: Library, options: ExportOptions) -> str:
-        """The whole .bib text: @string/@preamble first, entries in order, comments in their places."""
-        chunks: list[str] = []
-        if _in_file_order(library.entries):
+        """The whole .bib text: entries in order, kept blocks in their places (macros first if entries moved).
+
+        Where two blocks of one file are neighbours in the output as they were in the file,
+        the text between them is written as it stood (so an unchanged file comes back byte
+        for byte); anywhere else one blank line parts them.
+        """
+        layout = _Layout()
+        in_order = _in_file_order(library.entries)
+        if in_order:
             # Every block stays where it stood: each @string still precedes its uses.
             pending = _VerbatimQueue(list(library.verbatim))
         else:
             # Macros come before every entry: after merging, an entry that uses one may move up.
             for block in library.verbatim:
                 if block.kind in ("string", "preamble"):
-                    chunks.append(block.text.rstrip() + "\n")
+                    layout.add_verbatim(block)
             pending = _VerbatimQueue([b for b in library.verbatim if b.kind not in ("string", "preamble")])
         seen: dict[str, int] = {}
         notes: list[Problem] = []
         for entry in library.entries:
             origin = _bib_origin(entry)
             if origin is not None:
-                chunks.extend(pending.take(origin, seen.get(origin, 0)))
+                for block in pending.take(origin, _entries_before(entry, seen.get(origin, 0), in_order)):
+                    layout.add_verbatim(block)
                 seen[origin] = seen.get(origin, 0) + 1
             if entry.key and safe_key(entry.key) != entry.key:
                 where = entry.sources[0] if entry.sources else None
@@ -170,10 +180,11 @@ class BibWriter:
                                                      where.line if where else None))
                 notes.append(Problem(f"citation key {entry.key!r} cannot be written as it is; written as "
                                      f"{safe_key(entry.key)!r}", *(_where(entry))))
-            chunks.append(self._entry_text(entry, options, notes))
-        chunks.extend(pending.rest())
+            layout.add(self._entry_text(entry, options, notes), _entry_place(entry))
+        for block in pending.rest():
+            layout.add_verbatim(block)
         library.problems.extend(notes)
-        return "\n".join(chunks)
+        return layout.text()
 
     def write_stream(self, entries: Iterable[Entry], out: TextIO, options: ExportOptions) -> int:
         """Write ``entries`` to ``out`` one by one, as :meth:`write` lays them out; the count written.
@@ -649,6 +660,15 @@ def _bib_origin(entry: Entry) -> str | None:
     return None
 
 
+def _entries_before(entry: Entry, written: int, in_order: bool) -> int:
+    """How many of its file's entries stood before ``entry``: its own index in file order, else those written."""
+    bib = entry.extra.get("bibtex")
+    # In file order an entry merged away above must not hold back the comments that preceded this one.
+    if in_order and isinstance(bib, dict) and isinstance(bib.get("index"), int):
+        return bib["index"]
+    return written
+
+
 class _VerbatimQueue:
     """Kept blocks handed out before the entry they preceded in their own file."""
 
@@ -656,16 +676,88 @@ class _VerbatimQueue:
         self._blocks = list(blocks)
         self._used = [False] * len(self._blocks)
 
-    def take(self, origin: str, before: int) -> list[str]:
+    def take(self, origin: str, before: int) -> list[Verbatim]:
+        """The blocks of ``origin`` not yet handed out that stood before its entry number ``before``."""
         out = []
         for i, block in enumerate(self._blocks):
             if not self._used[i] and block.origin == origin and block.before <= before:
                 self._used[i] = True
-                out.append(block.text.rstrip() + "\n")
+                out.append(block)
         return out
 
-    def rest(self) -> list[str]:
-        return [b.text.rstrip() + "\n" for i, b in enumerate(self._blocks) if not self._used[i]]
+    def rest(self) -> list[Verbatim]:
+        """The blocks never handed out, in their order."""
+        return [b for i, b in enumerate(self._blocks) if not self._used[i]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where a block stood in its file: its number there, the text before it, the file's text after it if last."""
+
+    origin: str
+    seq: int
+    gap: str
+    tail: str | None
+
+
+def _entry_place(entry: Entry) -> _Place | None:
+    """An entry's place in the .bib it was read from, or None (not read from a .bib)."""
+    bib = entry.extra.get("bibtex")
+    if not isinstance(bib, dict) or not isinstance(bib.get("seq"), int):
+        return None
+    return _Place(bib.get("origin"), bib["seq"], bib.get("gap", ""), bib.get("file_tail"))
+
+
+class _Layout:
+    """The output text: blocks that kept their neighbour from the file keep the text between them.
+
+    A block written as it stood (its file's previous block is the previous one written,
+    or it opened its file and opens the output) is preceded by its gap, and the file's
+    last block is followed by the file's tail; every other block is parted from the one
+    before by exactly one blank line, as citekit always laid files out.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._last: tuple[str, int] | None = None  # (origin, seq) of the block written last
+        self._tail: str | None = None  # the file's tail, when the block written last was its file's last
+        self._cut = ""  # the whitespace the block written last lost to the blank-line rule
+
+    def add(self, text: str, place: _Place | None) -> None:
+        """One block: ``text`` as :meth:`BibWriter.entry_text` gives it (ending in a newline)."""
+        own = text[:-1] if text.endswith("\n") else text  # the block as it stood, when nothing changed it
+        if place is not None and self._follows(place):
+            # The block before may have been laid out anew: the whitespace it ended with is the file's too.
+            self._parts += [self._cut, place.gap, own]
+            self._last, self._tail, self._cut = (place.origin, place.seq), place.tail, ""
+            return
+        body = text.rstrip()
+        self._cut = own[len(body):]
+        if self._parts:
+            # One blank line after what is written, counting the newlines an as-it-stood block ends with.
+            done = self._parts[-1]
+            ending = len(done) - len(done.rstrip("\n"))
+            self._parts.append("\n" * max(0, 2 - ending))
+        self._parts.append(body)
+        self._last = (place.origin, place.seq) if place is not None else None
+        self._tail = None
+
+    def add_verbatim(self, block: Verbatim) -> None:
+        """A kept @string, @preamble or comment block."""
+        place = _Place(block.origin, block.seq, block.gap, block.tail) if block.seq is not None else None
+        self.add(block.text + "\n", place)
+
+    def text(self) -> str:
+        """Everything written: the file's own tail after its last block, else one final newline."""
+        if not self._parts:
+            return ""
+        end = self._tail if self._tail is not None else ("" if self._parts[-1].endswith("\n") else "\n")
+        return "".join(self._parts) + end
+
+    def _follows(self, place: _Place) -> bool:
+        if self._last is None:
+            return not self._parts and place.seq == 0
+        return self._last == (place.origin, place.seq - 1)
 
 
 BIBTEX = BibWriter("bibtex", "BibTeX (.bib; arXiv's own export form for preprints)", "bibtex")

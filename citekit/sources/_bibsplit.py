@@ -12,7 +12,11 @@ splitter, on purpose:
 * between the fields of an entry, ``% ...`` to the end of the line is a comment, kept
   with the field it follows (not glued to the next field's name);
 * an entry's raw text (``Entry.raw``) is exactly its bytes in the file, so an entry that
-  nothing changed can be written back byte for byte.
+  nothing changed can be written back byte for byte;
+* each block's ``gap`` is the exact text between the previous block's end and its own
+  start (blank lines, spaces, tabs), and :func:`split_layout` also gives the file's text
+  after its last block: the blocks' gaps and raw texts, then that tail, are the input
+  again, byte for byte, so an unchanged file can be written back as it was.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Field", "Entry", "Macro", "Preamble", "Comment", "Failed", "split"]
+__all__ = ["Field", "Entry", "Macro", "Preamble", "Comment", "Failed", "split", "split_layout"]
 
 
 @dataclass(slots=True)
@@ -46,6 +50,7 @@ class Entry:
     line: int
     key_span: tuple[int, int] = (0, 0)  # the key's place inside ``raw``
     tail: tuple[str, ...] = ()  # "% ..." lines after the last field
+    gap: str = ""  # the whitespace between the previous block and this one, as it stood
 
 
 @dataclass(slots=True)
@@ -55,6 +60,7 @@ class Macro:
     macros: list[tuple[str, str]]  # (name, raw value) in order
     raw: str
     line: int
+    gap: str = ""  # the whitespace between the previous block and this one, as it stood
 
 
 @dataclass(slots=True)
@@ -64,6 +70,7 @@ class Preamble:
     value: str
     raw: str
     line: int
+    gap: str = ""  # the whitespace between the previous block and this one, as it stood
 
 
 @dataclass(slots=True)
@@ -72,6 +79,7 @@ class Comment:
 
     raw: str
     line: int
+    gap: str = ""  # the whitespace between the previous block and this one, as it stood
 
 
 @dataclass(slots=True)
@@ -83,6 +91,7 @@ class Failed:
     reason: str
     type: str = ""
     key: str | None = None
+    gap: str = ""  # the whitespace between the previous block and this one, as it stood
 
 
 class _Error(Exception):
@@ -108,17 +117,33 @@ _TRAILING = re.compile(r"[ \t]*,?[ \t]*(%[^\n]*)?")
 _FIELD_HEAD = re.compile(r"(?:[ \t\r\n]|%[^\n]*+|,)*+([^\s=,{}()\"#%]+)[ \t\r\n]*=[ \t\r\n]*")
 
 
-def split(text: str) -> list[Entry | Macro | Preamble | Comment | Failed]:
-    """Every block of ``text`` in order; together their raw texts cover the whole input."""
+Block = Entry | Macro | Preamble | Comment | Failed
+
+
+def split(text: str) -> list[Block]:
+    """Every block of ``text`` in order; together their raw texts cover the whole input but blank gaps."""
+    return split_layout(text)[0]
+
+
+def split_layout(text: str) -> tuple[list[Block], str]:
+    """Every block of ``text`` in order, each with its leading ``gap``, and the text after the last block."""
     newlines = [m.start() for m in re.finditer("\n", text)]
 
     def line_of(pos: int) -> int:
         return bisect.bisect_right(newlines, pos - 1) + 1
 
-    blocks: list[Entry | Macro | Preamble | Comment | Failed] = []
+    blocks: list[Block] = []
     pos = 0
     n = len(text)
     gap_start = 0
+    done = 0  # where the last block's raw text ends (a Failed block's raw drops its final newlines)
+
+    def add(block: Block, start: int) -> None:
+        nonlocal done
+        block.gap = text[done:start]
+        done = start + len(block.raw)
+        blocks.append(block)
+
     while pos < n:
         at = text.find("@", pos)
         if at < 0:
@@ -132,35 +157,35 @@ def split(text: str) -> list[Entry | Macro | Preamble | Comment | Failed]:
             pos = at + 1  # an "@" in prose (an e-mail address): free text
             continue
         if at > gap_start and text[gap_start:at].strip():
-            blocks.append(Comment(text[gap_start:at], line_of(gap_start)))
+            add(Comment(text[gap_start:at], line_of(gap_start)), gap_start)
         kind = head.group(1).lower()
         close = "}" if head.group(2) == "{" else ")"
         body = head.end()
         try:
             if kind == "comment":
                 end = _comment_end(text, at, body, close)
-                blocks.append(Comment(text[at:end], line_of(at)))
+                add(Comment(text[at:end], line_of(at)), at)
             elif kind == "string":
                 end, macros = _string(text, body, close)
-                blocks.append(Macro(macros, text[at:end], line_of(at)))
+                add(Macro(macros, text[at:end], line_of(at)), at)
             elif kind == "preamble":
                 end, value = _preamble(text, body, close)
-                blocks.append(Preamble(value, text[at:end], line_of(at)))
+                add(Preamble(value, text[at:end], line_of(at)), at)
             else:
                 end, entry = _entry(text, at, head.group(1), body, close, line_of)
-                blocks.append(entry)
+                add(entry, at)
         except _Error as exc:
             nxt = _LINE_START_AT.search(text, max(exc.pos, body))
             # Resynchronise at the next line that starts a block (never inside this one's head).
             end = nxt.start() if nxt else n
             raw = text[at:end]
             key = _KEY.match(text, _SPACE.match(text, body).end()).group(0) or None
-            blocks.append(Failed(raw.rstrip("\n"), line_of(at), f"{exc.reason} (line {line_of(exc.pos)})",
-                                 head.group(1), key))
+            add(Failed(raw.rstrip("\n"), line_of(at), f"{exc.reason} (line {line_of(exc.pos)})",
+                       head.group(1), key), at)
         pos = gap_start = end
     if gap_start < n and text[gap_start:].strip():
-        blocks.append(Comment(text[gap_start:], line_of(gap_start)))
-    return blocks
+        add(Comment(text[gap_start:], line_of(gap_start)), gap_start)
+    return blocks, text[done:]
 
 
 def _skip(text: str, pos: int) -> int:

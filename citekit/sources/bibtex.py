@@ -315,6 +315,16 @@ def snapshot(entry: Entry) -> list[Any]:
                              bool(entry.extra.get("et_al"))))]
 
 
+def _keep_tail(library: Library, split: list[bs.Block], tail: str) -> None:
+    """The file's text after its last block goes with that block, so the writer can give it back."""
+    if not split:
+        return
+    if isinstance(split[-1], bs.Entry):
+        library.entries[-1].extra["bibtex"]["file_tail"] = tail
+    else:
+        library.verbatim[-1].tail = tail
+
+
 @dataclass(frozen=True, slots=True)
 class BibtexReader:
     """BibTeX / BibLaTeX in, entries (with their raw .bib form) and kept blocks out."""
@@ -336,9 +346,11 @@ class BibtexReader:
         count = 0
         seen_keys: set[str] = set()
         blocks: dict[str, bs.Entry] = {}
-        for block in bs.split(text):
+        split, tail = bs.split_layout(text)
+        for seq, block in enumerate(split):
             if isinstance(block, bs.Entry):
                 entry = self._entry(block, strings, origin, library)
+                entry.extra["bibtex"].update(seq=seq, gap=block.gap, index=count)
                 if block.key is not None:
                     if block.key in seen_keys:
                         library.problems.append(
@@ -353,19 +365,21 @@ class BibtexReader:
                     strings[name.lower()] = value
                     self._unknown(library, unknown, origin, block.line)
                 library.verbatim.append(Verbatim("string", block.raw, origin, count, key=block.macros[0][0],
-                                                 value=strings[block.macros[0][0].lower()]))
+                                                 value=strings[block.macros[0][0].lower()], seq=seq, gap=block.gap))
             elif isinstance(block, bs.Preamble):
                 value, _ = expand(block.value, strings)
-                library.verbatim.append(Verbatim("preamble", block.raw, origin, count, value=value))
+                library.verbatim.append(Verbatim("preamble", block.raw, origin, count, value=value, seq=seq,
+                                                 gap=block.gap))
             elif isinstance(block, bs.Comment):
-                library.verbatim.append(Verbatim("comment", block.raw, origin, count))
+                library.verbatim.append(Verbatim("comment", block.raw, origin, count, seq=seq, gap=block.gap))
             else:
                 what = block.raw.strip().splitlines()[0][:60] if block.raw.strip() else f"@{block.type}"
                 # Kept verbatim, so the output has the block exactly as the input had it.
-                library.verbatim.append(Verbatim("comment", block.raw, origin, count))
+                library.verbatim.append(Verbatim("comment", block.raw, origin, count, seq=seq, gap=block.gap))
                 library.problems.append(Problem(
                     f"unreadable .bib block {what!r} kept as it stands ({block.reason}); the other blocks were read",
                     origin, block.line))
+        _keep_tail(library, split, tail)
         _inherit(library.entries, origin, library)
         for entry in library.entries:
             bib = entry.extra["bibtex"]
