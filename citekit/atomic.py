@@ -206,7 +206,6 @@ class AtomicFile:
     def __init__(self, path: str | os.PathLike[str], *, encoding: str = "utf-8", make_parents: bool = False) -> None:
         self.path = os.fspath(path)
         self.target = check_target(path, make_parents=make_parents)
-        self._done = True  # nothing to discard until the temporary exists
         fd, self.tmp = _make_temp(self.target)
         self._done = False
         _UNFINISHED.add(self)
@@ -219,7 +218,7 @@ class AtomicFile:
                 stream.close() if stream is not None else os.close(fd)
             except OSError:  # io.open closes what it opened when it fails
                 pass
-            _unlink(self.tmp)
+            self.discard()
             raise
         self.stream: TextIO = stream
 

@@ -375,3 +375,17 @@ def test_discard_unfinished_removes_temporaries_nobody_committed(tmp_path):
     assert discard_unfinished() == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.txt"]
     assert discard_unfinished() == 0
+
+
+def test_a_temporary_whose_stream_cannot_open_is_removed_and_forgotten(tmp_path, monkeypatch):
+    """A failure (or a signal) while the temporary's stream opens: no temporary left, nothing left to discard."""
+    from citekit import atomic
+
+    def refuse(*args, **kw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic.os, "fdopen", refuse)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.AtomicFile(tmp_path / "out.txt")
+    assert list(tmp_path.iterdir()) == []
+    assert not atomic._UNFINISHED
