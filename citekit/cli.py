@@ -103,6 +103,7 @@ def main() -> None:
 @click.option("--in-place", "in_place", is_flag=True, help="Allow -o to name an input (only in the input's own format).")
 @click.option("--mkdir", "make_parents", is_flag=True, help="Create missing parent directories of -o.")
 @click.option("--utf8", "unicode", is_flag=True, help="Keep UTF-8 in .bib output (for biber) instead of LaTeX escapes.")
+@click.option("--keep-case", "keep_case", is_flag=True, help="Keep .bib titles in their own letter case in CSL-JSON and styled lists (default: English titles in sentence case, as pandoc reads them).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (they still count for --strict).")
 @click.option("-v", "--verbose", is_flag=True, help="Say what was read, merged, keyed and written.")
 @click.pass_context
@@ -230,7 +231,7 @@ def _stdout_open() -> bool:
 
 
 def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite, strict, key_pattern, rekey,
-             key_map, no_merge, in_place, make_parents, unicode, quiet, verbose) -> int:
+             key_map, no_merge, in_place, make_parents, unicode, quiet, verbose, keep_case=False) -> int:
     from .atomic import STREAM_PATHS, check_target
     from .errors import CitekitError, UsageError
     from .outputs import bind_outputs
@@ -263,13 +264,18 @@ def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite
                          "Write elsewhere, or pass --in-place to rewrite it in its own format")
     say_info = _say if verbose else (lambda kind, message: None)
 
-    if not enrich and len(outputs) == 1 and not clashes and not key_map and not _streams_elsewhere(outputs[0]):
+    if (not enrich and len(outputs) == 1 and not clashes and not key_map and not keep_case
+            and not _streams_elsewhere(outputs[0])):
         status = _try_stream(inputs, from_, outputs[0], key_pattern, unicode, strict, quiet)
         if status is not None:
             return status
 
     with _cyclic_collector_paused(not enrich):  # enrichment's network and parsing keep their collector
         library = _read(inputs, from_, say_info)
+        if keep_case:
+            from .textcase import keep_case as drop_sentence_forms
+
+            drop_sentence_forms(library)
         for out, origin in clashes:
             _check_same_format(library, out, origin)
         from .merge import merge

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .. import bibmap
+from .. import bibmap, textcase
 from ..bibmap import MONTHS, STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
 from ..ids import parse_arxiv_id, parse_doi
 from ..latex import decode
@@ -454,8 +454,10 @@ class BibtexReader:
         if note_lines:
             entry.vars["note"] = "\n".join(([entry.note] if entry.note else []) + note_lines)
             derived += ["vars:note", "note"]
+        sentence = _sentence_forms(entry, values) if textcase.is_english(values) else None
         entry.extra["bibtex"] = {
             "type": block.type, "origin": origin, "fields": raw_fields, "comments": comments, "decoded": decoded,
+            "english": sentence is not None, "sentence": sentence or {},
             "leading": leading, "tail": list(block.tail),
             "raw": block.raw, "key_span": block.key_span, "key": block.key, "line": line,
             "crossref": values.get("crossref"), "xdata": values.get("xdata"), "inherited": [], "derived": derived,
@@ -531,6 +533,22 @@ class BibtexReader:
         return text
 
 
+def _sentence_forms(entry: Entry, values: dict[str, str]) -> dict[str, str]:
+    """Decoded title text -> its sentence-case form, for the title fields of an English entry (CSL output only)."""
+    forms: dict[str, str] = {}
+    journals = {decode(values[f], True) for f in ("journal", "journaltitle") if f in values}
+    for lname in textcase.TITLE_FIELDS.intersection(values):
+        as_read = decode(values[lname], True)
+        converted = textcase.tex_sentence_case(values[lname], decode)
+        if converted is not None and converted != as_read and as_read not in journals:
+            forms[as_read] = converted
+    title = entry.vars.get("title")
+    if isinstance(title, str) and entry.title and values.get("subtitle"):
+        subtitle = decode(values["subtitle"], True)
+        forms[title] = f"{forms.get(entry.title, entry.title)}: {forms.get(subtitle, subtitle)}"
+    return forms
+
+
 # -- crossref / xdata inheritance, as biber does it ------------------------------------
 
 #: (parent CSL variable, child's group) -> the child's variable, where biber renames on inheritance.
@@ -591,6 +609,9 @@ def _copy_from(parent: Entry, child: Entry) -> None:
         elif target not in child.vars:
             child.vars[target] = [n.to_csl() for n in value] if attr == "author" else value
             inherited.append("vars:" + target)
+    if child.extra["bibtex"].get("english"):
+        for as_read, converted in (pbib.get("sentence") or {}).items():
+            child.extra["bibtex"]["sentence"].setdefault(as_read, converted)
     for csl, value in parent.vars.items():
         if csl in _NEVER_INHERITED or csl == "genre" and "genre" in child.vars:
             continue
