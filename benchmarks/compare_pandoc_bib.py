@@ -46,8 +46,23 @@ def _plain(text: str) -> str:
 def pandoc_entries(pandoc: str, files: list[str], style_file: str) -> dict[str, str]:
     """Key -> pandoc's plain entry."""
     args = [pandoc, "--citeproc", "--csl", style_file, "-t", "html", "--wrap=none", "-f", "markdown"]
-    for f in files:
-        args += ["--bibliography", f]
+    with tempfile.TemporaryDirectory() as tmp:
+        # pandoc reads each --bibliography alone (no @string or crossref across them) and wants
+        # UTF-8, so it gets one file that is the database, as bibtex and biber read \bibliography{a,b}.
+        joined = Path(tmp) / "database.bib"
+        joined.write_text("\n".join(_text(f) for f in files), encoding="utf-8")
+        return _pandoc_run(args + ["--bibliography", str(joined)])
+
+
+def _text(path: str) -> str:
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _pandoc_run(args: list[str]) -> dict[str, str]:
     done = subprocess.run(args, input="---\nnocite: '@*'\n---\n", capture_output=True, text=True, timeout=600)
     out = {}
     for key, body in _DIV.findall(done.stdout):

@@ -107,6 +107,7 @@ def read_paths(paths: Iterable[str], fmt: str | None = None) -> Library:
     An input that cannot be read at all raises :class:`InputError` naming it.
     """
     library = Library()
+    database = None  # the .bib files of one run are one database, as \\bibliography{a,b} reads them
     for origin, path in iter_input_files(paths):
         try:
             data = sys.stdin.buffer.read() if path is None else path.read_bytes()
@@ -115,5 +116,18 @@ def read_paths(paths: Iterable[str], fmt: str | None = None) -> Library:
         origin = "<stdin>" if path is None else origin
         text, problems = decode(data, origin)
         library.problems.extend(problems)
-        library.extend(read_text(text, origin, fmt))
+        if not text or text.isspace():
+            library.extend(read_text(text, origin, fmt))
+            continue
+        reader = READERS.get(fmt) if fmt else detect(text, origin)
+        if hasattr(reader, "new_database"):
+            database = database or reader.new_database()
+            part = reader.read(text, origin, database)
+            if not part.entries and not part.verbatim and not part.errors:
+                part.problems.append(Problem(f"no entries found (read as {reader.name})", origin))
+            library.extend(part)
+        else:
+            library.extend(read_text(text, origin, fmt or reader.name))
+    if database is not None:
+        database.finish(library)
     return library

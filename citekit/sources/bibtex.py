@@ -24,13 +24,12 @@ names are cached.
 
 from __future__ import annotations
 
-import copy
 import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from .. import bibmap, textcase
+from .. import bibmap, inherit, textcase
 from ..bibmap import MONTHS, STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
 from ..ids import parse_arxiv_id, parse_doi
 from ..latex import decode
@@ -339,17 +338,28 @@ class BibtexReader:
             return 0.0
         return 0.95 if re.search(r"@\s*[A-Za-z]+\s*[{(]\s*[^,\s]*\s*,", sample) else 0.5
 
-    def read(self, text: str, origin: str) -> Library:
-        """Every block of ``text``; an unreadable one is kept verbatim and reported with its line."""
+    def new_database(self) -> BibDatabase:
+        """An empty database for reading several files as one (see :class:`BibDatabase`)."""
+        return BibDatabase(self)
+
+    def read(self, text: str, origin: str, database: BibDatabase | None = None) -> Library:
+        """Every block of ``text``; an unreadable one is kept verbatim and reported with its line.
+
+        With ``database`` the text is one file of several read as one database (``@string``
+        macros of earlier files apply, crossref parents may stand in any file): the caller
+        calls ``database.finish`` after the last file. Without it the text is the database.
+        """
         library = Library()
-        strings: dict[str, str] = {}
+        db = database if database is not None else BibDatabase(self)
+        strings = db.strings
         count = 0
         seen_keys: set[str] = set()
         blocks: dict[str, bs.Entry] = {}
         split, tail = bs.split_layout(text)
         for seq, block in enumerate(split):
             if isinstance(block, bs.Entry):
-                entry = self._entry(block, strings, origin, library)
+                entry, values = self._entry(block, strings, origin, library)
+                db.add(entry, values)
                 entry.extra["bibtex"].update(seq=seq, gap=block.gap, index=count)
                 if block.key is not None:
                     if block.key in seen_keys:
@@ -380,10 +390,8 @@ class BibtexReader:
                     f"unreadable .bib block {what!r} kept as it stands ({block.reason}); the other blocks were read",
                     origin, block.line))
         _keep_tail(library, split, tail)
-        _inherit(library.entries, origin, library)
-        for entry in library.entries:
-            bib = entry.extra["bibtex"]
-            bib["snapshot"] = snapshot(entry)
+        if database is None:
+            db.finish(library)
         return library
 
     @staticmethod
@@ -391,7 +399,8 @@ class BibtexReader:
         for name in names:
             library.problems.append(Problem(f"undefined @string macro {name!r} kept as text", origin, line))
 
-    def _entry(self, block: bs.Entry, strings: dict[str, str], origin: str, library: Library) -> Entry:
+    def _entry(self, block: bs.Entry, strings: dict[str, str], origin: str,
+               library: Library) -> tuple[Entry, dict[str, str]]:
         line = block.line
         prov = Provenance("bibtex", origin, line)
         btype = block.type.lower()
@@ -448,21 +457,46 @@ class BibtexReader:
         if btype in ("phdthesis", "mastersthesis") and "genre" not in entry.vars:
             entry.vars["genre"] = "PhD thesis" if btype == "phdthesis" else "Master's thesis"
             derived.append("vars:genre")
-        if values.get("subtitle") and entry.title:
-            entry.vars["title"] = f"{entry.title}: {decode(values['subtitle'], True)}"
-            derived.append("vars:title")
+        english = textcase.is_english(values)
+        sentence = _sentence_forms(values) if english else {}
+        _titles(entry, values, btype, derived, sentence if english else None)
         if note_lines:
             entry.vars["note"] = "\n".join(([entry.note] if entry.note else []) + note_lines)
             derived += ["vars:note", "note"]
-        sentence = _sentence_forms(entry, values) if textcase.is_english(values) else None
         entry.extra["bibtex"] = {
             "type": block.type, "origin": origin, "fields": raw_fields, "comments": comments, "decoded": decoded,
-            "english": sentence is not None, "sentence": sentence or {},
+            "english": english, "sentence": sentence,
             "leading": leading, "tail": list(block.tail),
             "raw": block.raw, "key_span": block.key_span, "key": block.key, "line": line,
             "crossref": values.get("crossref"), "xdata": values.get("xdata"), "inherited": [], "derived": derived,
         }
-        return entry
+        return entry, values
+
+    def inherit(self, child: Entry, own: dict[str, str], fields: dict[str, str], origin: str, library: Library) -> None:
+        """Give ``child`` the inherited ``fields`` (biber's names, see :mod:`citekit.inherit`) it does not state."""
+        bib = child.extra["bibtex"]
+        btype = bib["type"].lower()
+        merged = {**fields, **own}
+        inherited = bib["inherited"]
+        prov = Provenance("bibtex", origin, bib["line"])
+        for lname, value in fields.items():
+            if lname in STRUCTURAL or lname in ("month", "day"):
+                continue
+            if lname in ("year", "date") and (child.issued is not None or "issued" in child.vars):
+                continue
+            row = read_field(lname, btype)
+            if row is None:
+                continue
+            where = row.entry or "vars:" + row.csl
+            if where in inherited or (child.is_empty(row.entry) is False if row.entry else row.csl in child.vars):
+                continue
+            if self._value(child, row, lname, value, merged, prov, library) is not None:
+                inherited.append(where)
+        english = textcase.is_english(merged)
+        forms = _sentence_forms(merged) if english else {}
+        bib["english"] = english
+        bib["sentence"] = forms
+        _titles(child, merged, btype, inherited, forms if english else None)
 
     def _value(self, entry: Entry, row: bibmap.FieldMap, lname: str, value: str, values: dict[str, str],
                prov: Provenance, library: Library) -> Any:
@@ -533,7 +567,7 @@ class BibtexReader:
         return text
 
 
-def _sentence_forms(entry: Entry, values: dict[str, str]) -> dict[str, str]:
+def _sentence_forms(values: dict[str, str]) -> dict[str, str]:
     """Decoded title text -> its sentence-case form, for the title fields of an English entry (CSL output only)."""
     forms: dict[str, str] = {}
     journals = {decode(values[f], True) for f in ("journal", "journaltitle") if f in values}
@@ -542,86 +576,111 @@ def _sentence_forms(entry: Entry, values: dict[str, str]) -> dict[str, str]:
         converted = textcase.tex_sentence_case(values[lname], decode)
         if converted is not None and converted != as_read and as_read not in journals:
             forms[as_read] = converted
-    title = entry.vars.get("title")
-    if isinstance(title, str) and entry.title and values.get("subtitle"):
-        subtitle = decode(values["subtitle"], True)
-        forms[title] = f"{forms.get(entry.title, entry.title)}: {forms.get(subtitle, subtitle)}"
     return forms
+
+
+#: Entry types whose booktitle/maintitle name the work they are part of (pandoc's "chapter-like").
+_CHAPTERLIKE = frozenset({"inbook", "incollection", "inproceedings", "inreference", "bookinbook", "conference"})
+
+
+def _join(text: str, sep: str, more: str) -> str:
+    # pandoc's concatWith: no separator after a title that already ends in punctuation.
+    if not text:
+        return more
+    return f"{text} {more}" if text[-1] in "!?.,:;" else f"{text}{sep} {more}"
+
+
+def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str], forms: dict[str, str] | None) -> None:
+    """Titles as biblatex prints them: subtitle and titleaddon joined to their title, ``maintitle`` the
+    multi-volume work's title and ``title`` its volume's, a periodical's ``issuetitle`` (pandoc's reading)."""
+
+    def both(main: str, sub: str, addon: str) -> tuple[str, str] | None:
+        if not values.get(main):
+            return None
+        read = decode(values[main], True)
+        conv = forms.get(read, read) if forms is not None else read
+        for field, sep in ((sub, ":"), (addon, ".")):
+            if values.get(field):
+                part = decode(values[field], True)
+                read = _join(read, sep, part)
+                conv = _join(conv, sep, forms.get(part, part) if forms is not None else part)
+        return read, conv
+
+    def put(var: str, pair: tuple[str, str] | None) -> None:
+        if pair is None:
+            return
+        if var != "title" or pair[0] != entry.title:
+            entry.vars[var] = pair[0]
+            if "vars:" + var not in derived:
+                derived.append("vars:" + var)
+        if forms is not None and pair[1] != pair[0]:
+            forms[pair[0]] = pair[1]
+
+    t = btype.lower()
+    own = both("title", "subtitle", "titleaddon")
+    if t == "periodical" and values.get("issuetitle"):
+        put("title", both("issuetitle", "issuesubtitle", "issuetitleaddon"))
+        put("container-title", own)
+        return
+    if values.get("maintitle"):
+        main = both("maintitle", "mainsubtitle", "maintitleaddon")
+        if t in _CHAPTERLIKE:
+            put("title", own)
+            put("container-title", main)
+            put("volume-title", both("booktitle", "booksubtitle", "booktitleaddon"))
+        else:
+            put("title", main)
+            put("volume-title", own)
+        return
+    put("title", own)
+    if t in _CHAPTERLIKE and (values.get("booksubtitle") or values.get("booktitleaddon")):
+        put("container-title", both("booktitle", "booksubtitle", "booktitleaddon"))
 
 
 # -- crossref / xdata inheritance, as biber does it ------------------------------------
 
-#: (parent CSL variable, child's group) -> the child's variable, where biber renames on inheritance.
-_INHERIT_AS = {
-    ("title", "inbook"): "container-title",
-    ("author", "inbook"): "container-author",
-    ("title-short", "inbook"): None,
-    ("container-title", "inbook"): None,
-}
-_NEVER_INHERITED = frozenset({"key", "note", "abstract", "DOI", "URL", "arxiv_id", "ids", "crossref",
-                              "xdata", "title-short", "keyword", "annote"})
+class BibDatabase:
+    """The entries of one or more .bib files read as one database, as ``\\bibliography{a,b}`` reads them.
 
+    ``strings`` carries ``@string`` macros from file to file; :meth:`finish` gives every
+    crossref/xdata child what it inherits from parents in any of the files (biber's table,
+    :mod:`citekit.inherit`) and reports each parent no file holds.
+    """
 
-def _inherit(entries: list[Entry], origin: str, library: Library) -> None:
-    """Fill crossref/xdata children from their parents in the same file (CSL and styled output only)."""
-    by_key: dict[str, Entry] = {}
-    for e in entries:
-        if e.key:
-            by_key.setdefault(e.key, e)
-            by_key.setdefault(e.key.lower(), e)
-    for child in entries:
-        bib = child.extra["bibtex"]
-        parents: list[str] = []
-        if bib.get("xdata"):
-            parents += [k.strip() for k in bib["xdata"].split(",") if k.strip()]
-        if bib.get("crossref"):
-            parents.append(bib["crossref"].strip())
-        for key in parents:
-            parent = by_key.get(key) or by_key.get(key.lower())
-            if parent is None or parent is child:
+    def __init__(self, reader: BibtexReader) -> None:
+        self.reader = reader
+        self.strings: dict[str, str] = {}
+        self._by_key: dict[str, tuple[Entry, dict[str, str]]] = {}
+        self._children: list[tuple[Entry, dict[str, str]]] = []
+        self._entries: list[Entry] = []
+
+    def add(self, entry: Entry, values: dict[str, str]) -> None:
+        """Hold one entry and its field values (macros expanded, names in lower case)."""
+        self._entries.append(entry)
+        if entry.key:
+            self._by_key.setdefault(entry.key.lower(), (entry, values))
+        if values.get("crossref") or values.get("xdata"):
+            self._children.append((entry, values))
+
+    def _lookup(self, key: str) -> tuple[str, dict[str, str]] | None:
+        found = self._by_key.get(key.lower())
+        return None if found is None else (found[0].extra["bibtex"]["type"].lower(), found[1])
+
+    def finish(self, library: Library) -> None:
+        """Inherit across the whole database (problems go to ``library``), then fingerprint every entry for the writer."""
+        for child, values in self._children:
+            bib = child.extra["bibtex"]
+
+            def missing(_child: str, parent: str, bib: dict = bib, child: Entry = child) -> None:
                 library.problems.append(Problem(
-                    f"{child.key!r} refers to {key!r}, which this file does not hold; nothing inherited",
-                    origin, bib["line"]))
-                continue
-            _copy_from(parent, child)
+                    f"{child.key!r} refers to {parent!r}, which no input holds; nothing inherited",
+                    bib["origin"], bib["line"]))
 
-
-def _copy_from(parent: Entry, child: Entry) -> None:
-    group = bibmap.type_group(child.extra["bibtex"]["type"])
-    inherited = child.extra["bibtex"]["inherited"]
-    named = {row.csl: row.entry for row in bibmap.FIELDS if row.entry}
-    pbib = parent.extra["bibtex"]
-    prov = Provenance("bibtex", pbib["origin"], pbib["line"])
-    for csl, attr in named.items():
-        if csl in _NEVER_INHERITED or attr in _NEVER_INHERITED:
-            continue
-        value = getattr(parent, attr)
-        if value in (None, "", []):
-            continue
-        target = _INHERIT_AS.get((csl, group), csl) if group == "inbook" else csl
-        if target is None:
-            continue
-        target_attr = named.get(target)
-        if target_attr is not None:
-            if child.is_empty(target_attr):
-                child.set(target_attr, value, prov)
-                inherited.append(target_attr)
-        elif target not in child.vars:
-            child.vars[target] = [n.to_csl() for n in value] if attr == "author" else value
-            inherited.append("vars:" + target)
-    if child.extra["bibtex"].get("english"):
-        for as_read, converted in (pbib.get("sentence") or {}).items():
-            child.extra["bibtex"]["sentence"].setdefault(as_read, converted)
-    for csl, value in parent.vars.items():
-        if csl in _NEVER_INHERITED or csl == "genre" and "genre" in child.vars:
-            continue
-        target = _INHERIT_AS.get((csl, group), csl) if group == "inbook" else csl
-        if target is None or target in child.vars:
-            continue
-        if target == "title":
-            target = "container-title" if group == "inbook" else target
-        child.vars[target] = copy.deepcopy(value)
-        inherited.append("vars:" + target)
+            fields = inherit.resolve(child.key or "", self._lookup, missing) if child.key else {}
+            if fields:
+                self.reader.inherit(child, values, fields, bib["origin"], library)
+        for entry in self._entries:
+            entry.extra["bibtex"]["snapshot"] = snapshot(entry)
 
 
 READER = BibtexReader()
