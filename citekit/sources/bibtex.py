@@ -32,6 +32,7 @@ from typing import Any
 from .. import bibmap, inherit, textcase
 from ..bibmap import MONTHS, STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
 from ..ids import parse_arxiv_id, parse_doi
+from ..journal_macros import AAS_JOURNALS
 from ..latex import decode
 from ..model import ENTRY_FIELDS, Entry, Library, Name, PartialDate, Problem, Provenance, Verbatim
 from . import _bibsplit as bs
@@ -51,6 +52,16 @@ _MACRO_MONTHS = {
 }
 _VERBATIM_ESCAPE = re.compile(r"\\([_%&#])")
 #: Title-like CSL variables whose font commands become CSL rich text.
+#: Variables where NASA ADS writes a journal as an AAS macro (``journal = {\\apj}``).
+_JOURNAL_VARS = frozenset({"container-title", "collection-title", "container-title-short", "publisher"})
+_JOURNAL_MACRO = re.compile(r"\\(" + "|".join(sorted(AAS_JOURNALS, key=len, reverse=True)) + r")(?![A-Za-z@])\s*(?:\{\})?")
+
+
+def _journal_macro(m: re.Match) -> str:
+    # {} keeps the abbreviation's case and spacing as typeset; & is escaped for the decoder.
+    return "{" + AAS_JOURNALS[m.group(1)].replace("&", "\\&") + "}"
+
+
 _RICH = frozenset({"title", "container-title", "collection-title", "original-title", "event-title", "title-short"})
 
 
@@ -542,6 +553,8 @@ class BibtexReader:
             if "\\" in text:
                 text = _VERBATIM_ESCAPE.sub(r"\1", text)
         else:
+            if "\\" in value and row.csl in _JOURNAL_VARS:
+                value = _JOURNAL_MACRO.sub(_journal_macro, value)
             text = decode(value, row.csl in _RICH)
             if row.csl == "genre":
                 text = bibmap.GENRE_FROM_KEY.get(text.lower(), text)
