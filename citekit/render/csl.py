@@ -365,6 +365,7 @@ def _repress_rendered(element, item, context) -> None:
 def _patched_classes() -> dict[str | None, type]:
     """tag -> element class: citeproc-py's classes with our fix-up mixins in front."""
     from citeproc import model
+    from citeproc.source import LiteralDate, VariableError
 
     class CaseFix:
         """capitalize-first / capitalize-all only touch words that are all lowercase."""
@@ -555,6 +556,11 @@ def _patched_classes() -> dict[str | None, type]:
         """``page-range-format`` keeps the whole last page when it has more digits: "1–10", not citeproc-py's "1–0"."""
 
         def _format_last_page(self, first, last):
+            if first.isdigit() and last.isdigit() and len(last) < len(first):
+                # "70-5" means 70-75 (abbreviated input): complete it before the style's format applies.
+                whole = first[: len(first) - len(last)] + last
+                if int(whole) > int(first):
+                    last = whole
             if len(first) != len(last):
                 return last  # nothing of the first number is repeated in the second
             return super()._format_last_page(first, last)
@@ -680,7 +686,25 @@ def _patched_classes() -> dict[str | None, type]:
             repressed = _layout_repressed(self)
             if repressed and self.get("variable") in repressed.get(self.tag, ()):
                 raise model.VariableError
+            if not self._shows_year(kwargs.get("show_parts") or (args[1] if len(args) > 1 else None)):
+                # A literal date prints once, where the year goes (as citeproc-js and pandoc print it):
+                # a cs:date of month and day alone has nothing of it to show.
+                variable = kwargs.get("variable") or (args[0] if args else None) or self.get("variable") or ""
+                try:
+                    value = item.reference[variable.replace("-", "_")]
+                except (KeyError, VariableError):
+                    value = None
+                if isinstance(value, LiteralDate):
+                    return None
             return super().process(item, *args, **kwargs)
+
+        def _shows_year(self, show_parts) -> bool:
+            if show_parts is not None:
+                return "year" in show_parts
+            if self.get("form") is not None:
+                return "year" in (self.get("date-parts") or "year-month-day")
+            names = [part.get("name") for part in self.iterchildren(f"{{{CSL_NS}}}date-part")]
+            return not names or "year" in names
 
         def render_single_date(self, date, show_parts=None, context=None):
             if context is None or context is self or not self.is_locale_date():
@@ -993,7 +1017,8 @@ def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 if key not in item:
                     clean_item[key] = _date_value(value) if key in DATE_VARIABLES else _names_value(value) \
                         if key in _name_variables() else _rich_value(value)
-        for key in _RANGED_NUMBERS.intersection(clean_item):
+        ranged = _RANGED_NUMBERS - {"number"} if item.get("type") in _IDENTIFIER_NUMBERS else _RANGED_NUMBERS
+        for key in ranged.intersection(clean_item):
             value = clean_item[key]
             if isinstance(value, str) and _NUMBER_RANGE.match(value):
                 clean_item[key] = _NUMBER_RANGE.sub("\\1\u2013\\2", value)  # "3-4" -> "3–4", as citeproc-js prints it
@@ -1025,6 +1050,9 @@ PLAIN_VARIABLES = frozenset({"DOI", "URL", "ISBN", "ISSN", "PMID", "PMCID", "typ
 _RANGED_NUMBERS = frozenset({"issue", "volume", "number", "chapter-number", "collection-number", "part-number",
                              "supplement", "number-of-volumes", "edition"})
 _NUMBER_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
+#: Types whose ``number`` is an identifier (report 1139-2008, a standard, a patent), never a range.
+_IDENTIFIER_NUMBERS = frozenset({"report", "standard", "patent", "legislation", "bill", "regulation", "legal_case",
+                                 "treaty", "dataset", "software"})
 _NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z-]*)\s*:\s*(.+?)\s*$", re.M)
 _ISO_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 

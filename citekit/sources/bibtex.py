@@ -229,6 +229,8 @@ def _one_name(raw: str) -> Name | None:
 _EDTF_ONE = re.compile(r"^(?P<year>-?\d{1,4}|[\dX]{4})(?:-(?P<month>\d\d|XX))?(?:-(?P<day>\d\d|XX))?"
                        r"(?:T[\d:]+(?:Z|[+-][\d:]+)?)?(?P<q>[~?%]?)$")
 _YEAR_RANGE_END = re.compile(r"(?:-{1,3}|–|/)\s*(\d{4})")
+_URL_ONLY = re.compile(r"\{?\\url\s*\{([^{}]+)\}\}?")
+_ISO_YEAR = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
 _SEASONS = {21: 1, 22: 2, 23: 3, 24: 4, 25: 1, 26: 2, 27: 3, 28: 4}
 
 
@@ -283,6 +285,13 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
     year_text = fields.get("year", "").strip()
     if "\\" in year_text or "{" in year_text:
         year_text = decode(year_text)  # {\noopsort{1973c}1981} prints, and is, 1981
+    iso = _ISO_YEAR.fullmatch(year_text)
+    if iso:
+        # year = {2012-06-14}: an ISO date in the year field keeps its month and day (biber and pandoc read it).
+        parts = [int(p) for p in iso.groups() if p]
+        partial = _partial(parts) or _partial(parts[:1])
+        if partial is not None:
+            return partial, None
     m = re.search(r"-?\d{1,4}", year_text)
     if not m:
         return None, ({"literal": year_text} if year_text else None)
@@ -300,6 +309,9 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
     partial = _partial(parts) or _partial(parts[:2]) or _partial(parts[:1])
     if range_end:
         return partial, {"date-parts": [parts, [int(range_end.group(1))]]}
+    if rest:
+        # 1949/50, 1999 [1997], 2001a: BibTeX prints the year as written, and so does CSL's literal.
+        return partial, {"literal": year_text}
     if partial is None or m.start() > 0 and year_text[: m.start()].strip() not in ("", "c.", "ca.", "circa"):
         return partial, {"literal": year_text}
     if partial is not None and year_text[: m.start()].strip():
@@ -443,6 +455,14 @@ class BibtexReader:
                 continue
             if lname in ("year", "date") and "issued" in decoded:
                 continue  # year and date both given: parse_date read the date
+            if lname in ("origyear", "origmonth") and "origdate" not in values:
+                continue  # read below, as original-date
+            if lname == "howpublished" and not values.get("url") and (link := _URL_ONLY.fullmatch(value.strip())):
+                # howpublished = {\url{...}}: a link (pandoc and Better BibTeX read it so), not a publisher.
+                entry.URL = link.group(1).strip()
+                entry.provenance["URL"] = [prov]
+                decoded["URL"] = entry.URL
+                continue
             row = read_field(lname, btype)
             if row is None:
                 text = " ".join(value.split()) if lname in VERBATIM else decode(value)
@@ -463,6 +483,11 @@ class BibtexReader:
             # Text as it is; names and dates by fingerprint (plain JSON either way, for --to json).
             decoded[where] = result if isinstance(result, str) else hash(result)
         derived: list[str] = []  # variables made from other fields (the writer adds no field for them)
+        if values.get("origyear") and "origdate" not in values and "original-date" not in entry.vars:
+            partial, csl = parse_date({"year": values["origyear"], "month": values.get("origmonth", "")})
+            if csl is not None or partial is not None:
+                entry.vars["original-date"] = csl if csl is not None else {"date-parts": [partial.parts()]}
+                derived.append("vars:original-date")
         if entry.arxiv_id and entry.type in ("webpage", "document", "article") and not entry.container_title:
             entry.type = "article"  # a preprint, as Zotero types it
         if btype in ("phdthesis", "mastersthesis") and "genre" not in entry.vars:
@@ -558,6 +583,8 @@ class BibtexReader:
             text = decode(value, row.csl in _RICH)
             if row.csl == "genre":
                 text = bibmap.GENRE_FROM_KEY.get(text.lower(), text)
+            elif row.csl == "language":
+                text = bibmap.bcp47(text)
         if not text:
             text = value.strip()  # title = {\}: a lone backslash is still the value
             if not text:
