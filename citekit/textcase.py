@@ -131,6 +131,13 @@ def sentence_case(text: str) -> str:
             protected = max(0, protected - 1)
             i += 1
             continue
+        if ch == "$" and not protected:
+            end = text.find("$", i + 1)
+            if end > i:
+                out.append(text[i:end + 1])  # math keeps its case (the decoder leaves it as $...$)
+                state = "word"
+                i = end + 1
+                continue
         if ch == "<":
             m = _RICH_TAG.match(text, i)
             if m:
@@ -198,3 +205,53 @@ def keep_case(library: Any) -> None:
         bib = entry.extra.get("bibtex")
         if isinstance(bib, dict):
             bib.pop("sentence", None)
+
+
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def looks_sentence_case(text: str) -> bool:
+    """True when most longer words after the first start in lower case: a CSL title, not a BibTeX one."""
+    plain = _RICH_TAG.sub(" ", re.sub(r'<span class="nocase">.*?</span>', " ", text))
+    words = [w for w in _WORD_RUN.findall(plain)[1:] if len(w) >= 4 and w.isalpha()]
+    if len(words) < 2:
+        return True
+    lower = sum(1 for w in words if w[0].islower())
+    return lower * 2 >= len(words)
+
+
+def _balanced_tags(text: str) -> bool:
+    depth: list[str] = []
+    for m in _RICH_TAG.finditer(text):
+        tag = m.group(0)
+        if tag.startswith("</"):
+            if not depth:
+                return False
+            depth.pop()
+        else:
+            depth.append(tag)
+    return not depth
+
+
+def protect_capitals(text: str) -> str:
+    """CSL rich text with a ``nocase`` span around each word that :func:`sentence_case` would change.
+
+    For writing a sentence-case CSL title as BibTeX: the capitals a reader (pandoc, citekit,
+    a style's sentence case) would lower are the ones the author meant (``Abbo of St.
+    Germain``), so the .bib braces them and reading it back gives the title unchanged.
+    """
+    if "{" in text or "}" in text or not _balanced_tags(text):
+        return text  # literal braces or unpaired markup: the writer's escaping decides, nothing is added
+    converted = sentence_case(text)
+    if converted == text:
+        return text
+    out: list[str] = []
+    pos = 0
+    for a, b in zip(_WORD_RUN.finditer(text), _WORD_RUN.finditer(converted)):
+        # Only capitals are protected: a lower-case word a sentence start would capitalize is left to the style.
+        if a.group(0) != b.group(0) and a.start() == b.start() and not a.group(0).islower():
+            out.append(text[pos:a.start()])
+            out.append(f'<span class="nocase">{a.group(0)}</span>')
+            pos = a.end()
+    out.append(text[pos:])
+    return "".join(out)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from .. import bibmap, inherit, textcase
 from ..bibmap import MONTHS, STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
@@ -229,6 +229,11 @@ def _one_name(raw: str) -> Name | None:
 _EDTF_ONE = re.compile(r"^(?P<year>-?\d{1,4}|[\dX]{4})(?:-(?P<month>\d\d|XX))?(?:-(?P<day>\d\d|XX))?"
                        r"(?:T[\d:]+(?:Z|[+-][\d:]+)?)?(?P<q>[~?%]?)$")
 _YEAR_RANGE_END = re.compile(r"(?:-{1,3}|–|/)\s*(\d{4})")
+#: Variables a note line never sets (the entry's own structure says them).
+#: Fields that are lists: given twice, their values are joined.
+_LIST_FIELDS = frozenset({"keywords", "keyword", "mendeley-tags", "groups"})
+_NAMED = {row.csl: row.entry for row in bibmap.FIELDS if row.entry}
+_NEVER_FROM_NOTE = frozenset({"note", "type", "id", "citation-key", "title", "author", "issued"})
 _URL_ONLY = re.compile(r"\{?\\url\s*\{([^{}]+)\}\}?")
 _ISO_YEAR = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
 _SEASONS = {21: 1, 22: 2, 23: 3, 24: 4, 25: 1, 26: 2, 27: 3, 28: 4}
@@ -437,8 +442,14 @@ class BibtexReader:
         for f in block.fields:
             lname = f.name.lower()
             if lname in values:
+                if lname in _LIST_FIELDS:
+                    # ScienceDirect writes one keywords field per keyword: they are one list.
+                    more, unknown = expand(f.value, strings)
+                    values[lname] = f"{values[lname]}, {more}" if more.strip() else values[lname]
+                    continue
                 library.problems.append(Problem(
-                    f"field {f.name!r} given twice in {block.key!r}; the first is read, both are kept", origin, f.line))
+                    f"field {f.name!r} given twice in {block.key!r}; CSL and styled lists read the first, "
+                    f".bib output keeps both", origin, f.line))
                 continue
             raw_fields[f.name] = f.value
             if f.comment:
@@ -496,8 +507,19 @@ class BibtexReader:
         english = textcase.is_english(values)
         sentence = _sentence_forms(values) if english else {}
         _titles(entry, values, btype, derived, sentence if english else None)
+        if entry.note and ": " in entry.note:
+            stated = set(entry.vars) | {csl for csl, attr in _NAMED.items() if getattr(entry, attr)}
+            found, rest = note_variables(entry.note, stated)
+            for var, value in found.items():
+                if var not in entry.vars:
+                    entry.vars[var] = value
+                    derived.append("vars:" + var)
+            if found:
+                entry.vars["note"] = rest
+                derived.append("vars:note")
         if note_lines:
-            entry.vars["note"] = "\n".join(([entry.note] if entry.note else []) + note_lines)
+            note = entry.vars["note"] if "vars:note" in derived else entry.note
+            entry.vars["note"] = "\n".join(([note] if note else []) + note_lines)
             derived += ["vars:note", "note"]
         entry.extra["bibtex"] = {
             "type": block.type, "origin": origin, "fields": raw_fields, "comments": comments, "decoded": decoded,
@@ -675,6 +697,44 @@ def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str]
     put("title", own)
     if t in _CHAPTERLIKE and (values.get("booksubtitle") or values.get("booktitleaddon")):
         put("container-title", both("booktitle", "booksubtitle", "booktitleaddon"))
+
+
+_NOTE_VARIABLE = re.compile(r"(?:^|(?<=;)|(?<=\n))\s*([a-z][a-z_-]*[a-z]):\s+")
+
+
+def note_variables(note: str, skip: Iterable[str] = ()) -> tuple[dict[str, Any], str]:
+    """CSL variables a note carries as ``name: value`` pieces (lines, or pieces joined by ``; ``), and the rest.
+
+    This is how Zotero keeps CSL variables in Extra and how citekit's writers keep a variable
+    a .bib type has no field for; names are ``Family || Given``, dates ISO 8601/EDTF.
+    A variable in ``skip`` (the entry states it already) stays in the note.
+    """
+    from ..csl import VARIABLES
+
+    taken = _NEVER_FROM_NOTE.union(skip)
+    found: dict[str, Any] = {}
+    rest: list[str] = []
+    pieces = re.split(r"\n|;\s+(?=[a-z][a-z_-]*[a-z]:\s)", note)
+    for piece in pieces:
+        m = re.match(r"\s*([a-z][a-z_-]*[a-z]):\s+(.+?)\s*$", piece, re.S)
+        kind = VARIABLES.get(m.group(1)) if m else None
+        if m is None or kind is None or m.group(1) in taken:
+            rest.append(piece)
+            continue
+        var, text = m.group(1), m.group(2)
+        if kind == "name":
+            family, _, given = text.partition("||")
+            person = {"family": family.strip(), "given": given.strip()} if given.strip() else {"literal": family.strip()}
+            found.setdefault(var, []).append(person)
+        elif kind == "date":
+            partial, csl = parse_date({"date": text})
+            found[var] = csl if csl is not None else {"date-parts": [partial.parts()]} if partial else {"literal": text}
+        elif var not in found:
+            found[var] = text
+        else:
+            rest.append(piece)
+    joined = "\n" if "\n" in note else "; "
+    return found, joined.join(p.strip() for p in rest if p.strip())
 
 
 # -- crossref / xdata inheritance, as biber does it ------------------------------------
