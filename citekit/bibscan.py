@@ -422,8 +422,11 @@ def _entry(text: str, at: int, head: re.Match[str], close: str, line_of) -> tupl
         else:
             end_value = _value(text, start, close)
         name = head_m.group(1)
-        after = _skip(text, end_value)
-        ch = text[after : after + 1]
+        ch = text[end_value : end_value + 1]
+        after = end_value
+        if ch != "," and ch != close:  # the usual case is a comma right after the value
+            after = _skip(text, end_value)
+            ch = text[after : after + 1]
         if ch != "," and ch != close:
             # bibtex: "I was expecting a `,' or a `}'"; biber skips the entry. So does citekit.
             if not ch:
