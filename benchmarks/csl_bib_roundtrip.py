@@ -33,7 +33,15 @@ def _norm(value):
         return [_norm(v) for v in value]
     if isinstance(value, dict):
         if "date-parts" in value:
-            return [[str(p) for p in part] for part in value["date-parts"]]
+            # A season is a pseudo-month (13-16, 21-24) or a "season" key: the same date either way.
+            season = value.get("season")
+            out = []
+            for part in value["date-parts"]:
+                part = [str(p) for p in part]
+                if len(part) == 2 and part[1].isdigit() and (13 <= int(part[1]) <= 16 or 21 <= int(part[1]) <= 24):
+                    season, part = (int(part[1]) - 12) % 8 or 4, part[:1]
+                out.append(part)
+            return [out, str(season) if season else None]
         return {k: _norm(v) for k, v in value.items() if k not in ("parse-names",)}
     return value
 

@@ -587,7 +587,9 @@ def _edtf_one(parts: list[Any]) -> str | None:
     year = nums[0]
     iso_year = year + 1 if year < 0 else year  # CSL's -1 is 1 BCE, ISO's 0000
     text = (f"-{abs(iso_year):04d}" if iso_year < 0 else f"{iso_year:04d}")
-    if len(nums) > 1 and 1 <= nums[1] <= 12:
+    if len(nums) > 1 and (13 <= nums[1] <= 16 or 21 <= nums[1] <= 24) and len(nums) == 2:
+        text += f"-{nums[1] + 8 if nums[1] <= 16 else nums[1]}"  # a season: Zotero's 13-16 are EDTF's 21-24
+    elif len(nums) > 1 and 1 <= nums[1] <= 12:
         text += f"-{nums[1]:02d}"
         if len(nums) > 2 and 1 <= nums[2] <= 31:
             text += f"-{nums[2]:02d}"

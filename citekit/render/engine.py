@@ -77,8 +77,17 @@ def render_entries(entries: list[Entry], style, engine: str | None = None) -> li
 
 
 def listed(entry: Entry) -> bool:
-    """False for an abstract-only record (:func:`citekit.model.is_citable`): a list leaves it out."""
+    """False for an abstract-only record (:func:`citekit.model.is_citable`) and for a .bib helper entry
+    (``@xdata``, a ``@set``'s own entry, an ``@abbreviation``-like ``@string`` holder): a list leaves them out,
+    as biber's and pandoc's do; their members and children are listed."""
+    bib = entry.extra.get("bibtex")
+    if isinstance(bib, dict) and str(bib.get("type", "")).lower() in _HELPER_TYPES:
+        return False
     return is_citable(entry)
+
+
+#: .bib entry types that hold data for other entries and are no work of their own.
+_HELPER_TYPES = frozenset({"xdata", "set", "abbreviation", "abbrev", "journalabbrev"})
 
 
 def csl_item(entry: Entry) -> dict[str, Any]:
