@@ -167,7 +167,16 @@ class BibWriter:
             pending = _VerbatimQueue([b for b in library.verbatim if b.kind not in ("string", "preamble")])
         seen: dict[str, int] = {}
         notes: list[Problem] = []
+        # A file of macros alone (IEEEabrv.bib read with refs.bib) has no entry to stand before: its
+        # blocks go before the first entry, so every @string precedes its first use (bibtex reads in order).
+        with_entries = {_bib_origin(e) for e in library.entries}
+        alone = {b.origin for b in library.verbatim if b.kind in ("string", "preamble")} - with_entries
         for entry in library.entries:
+            if alone:
+                for origin_alone in sorted(alone, key=lambda o: [b.origin for b in library.verbatim].index(o)):
+                    for block in pending.take(origin_alone, 1 << 62):
+                        layout.add_verbatim(block)
+                alone = set()
             origin = _bib_origin(entry)
             if origin is not None:
                 for block in pending.take(origin, _entries_before(entry, seen.get(origin, 0), in_order)):

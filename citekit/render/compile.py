@@ -37,6 +37,14 @@ _TAG = {name: f"{{{CSL_NS}}}{name}" for name in (
 )}
 
 
+def is_others(person) -> bool:
+    """True for the name BibTeX's ``and others`` stands for (pandoc's and citekit's literal ``others``)."""
+    try:
+        return person.get("literal") == "others"
+    except AttributeError:
+        return False
+
+
 def _baseline(text):
     """An explicit ``vertical-align="baseline"`` (see :func:`citekit.render.csl.baseline`)."""
     return wrap_mark("baseline", str(text))
@@ -981,14 +989,19 @@ class CompiledBibliography:
 
         def name(item, st, variable):
             names = st.ref.get(variable, [])
+            # BibTeX's "and others" (pandoc's literal "others"): the list is cut there, so it ends in et al.
+            others = bool(names) and is_others(names[-1])
+            if others:
+                names = names[:-1]
             if form == "count":
                 text = min(len(names), et_al_use_first)
             else:
-                truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
-                if truncate and et_al_use_first == 0:
+                cut = len(names) > 1 and et_al_min and len(names) >= et_al_min
+                if cut and et_al_use_first == 0:
                     raise VariableError  # et-al-use-first="0": nothing is printed (CSL 1.0.2)
-                last = et_al_use_last and et_al_use_first <= et_al_min - 2
-                if truncate:
+                last = cut and et_al_use_last and et_al_use_first <= et_al_min - 2
+                truncate = cut or (others and bool(names))
+                if cut:
                     names = names[:et_al_use_first] + [names[-1]] if last else names[:et_al_use_first]
                 output = []
                 inverted_flags = []

@@ -440,6 +440,9 @@ def _patched_classes() -> dict[str | None, type]:
         def get_option(self, name, context=None, sort_options=None):
             if name == "and" and sort_options is not None:
                 return None  # a sort key compares names, not the connecting word
+            if name in ("et-al-min", "et-al-use-first") and "_others" in self.__dict__:
+                # BibTeX's "and others" (a literal "others" last): cut there, as the compiled path does.
+                return self.__dict__["_others"] + (1 if name == "et-al-min" else 0)
             if name == "delimiter-precedes-last" and "_precedes_last" in self.__dict__:
                 return self.__dict__["_precedes_last"]
             if name == "et-al-min" and not (sort_options and "et-al-min" in sort_options):
@@ -467,10 +470,16 @@ def _patched_classes() -> dict[str | None, type]:
                 inverted = index >= 0 and (order == "all" or (order == "first" and index == 0)) \
                     and not names[index].get("literal")
                 self.__dict__["_precedes_last"] = "always" if inverted else "never"
+            listed = item.reference.get(variable.replace("-", "_")) or []
+            if listed and listed[-1].get("literal") == "others":
+                real = len(listed) - 1
+                if real and real < self.get_option("et-al-min", context, sort_options):
+                    self.__dict__["_others"] = real
             try:
                 text = super().process(item, variable, context, sort_options, **kwargs)
             finally:
                 self.__dict__.pop("_precedes_last", None)
+                self.__dict__.pop("_others", None)
             if sort_options is not None and text is not None:
                 # Sort keys compare the names themselves: "Yang et al." sorts as just "Yang".
                 et_al = str(self.et_al() or "")

@@ -97,6 +97,10 @@ def csl_item(entry: Entry) -> dict[str, Any]:
     item = entry_to_csl(entry)
     if "bibtex" in entry.extra:
         _drop_unread_macros(item)
+        # "and others" ends a name list in et al. (the engine reads pandoc's literal "others" so).
+        for var in (["author"] if entry.extra.get("et_al") else []) + list(entry.extra.get("et_al_vars", ())):
+            if isinstance(item.get(var), list) and item[var]:
+                item[var] = [*item[var], {"literal": "others"}]
     date = issued_date(entry)
     if date is not None and date is not entry.issued and date.year is not None and "issued" not in entry.vars:
         item["issued"] = {"date-parts": [date.parts()]}

@@ -179,6 +179,7 @@ _YEAR_RANGE_END = re.compile(r"(?:-{1,3}|–|/)\s*(\d{4})")
 _LIST_FIELDS = frozenset({"keywords", "keyword", "mendeley-tags", "groups"})
 _NAMED = {row.csl: row.entry for row in bibmap.FIELDS if row.entry}
 _NEVER_FROM_NOTE = frozenset({"note", "type", "id", "citation-key", "title", "author", "issued"})
+_HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _URL_ONLY = re.compile(r"\{?\\url\s*\{([^{}]+)\}\}?")
 _ISO_YEAR = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
 _SEASONS = {21: 1, 22: 2, 23: 3, 24: 4, 25: 1, 26: 2, 27: 3, 28: 4}
@@ -410,6 +411,8 @@ class BibtexReader:
                 leading[f.name] = list(f.before)
             value, unknown = expand(f.value, strings)
             self._unknown(library, unknown, origin, f.line)
+            if "\\href" in value and lname not in VERBATIM:
+                value = _HREF.sub(r"\2", value)  # \href{url}{text} prints its text (the link is no field's text)
             values[lname] = value
         decoded: dict[str, Any] = {}
         note_lines: list[str] = []
@@ -466,9 +469,11 @@ class BibtexReader:
                 if var not in entry.vars:
                     entry.vars[var] = value
                     derived.append("vars:" + var)
-            if found:
+            if found and rest:
                 entry.vars["note"] = rest
                 derived.append("vars:note")
+            elif found:
+                entry.note = None  # the note was only variables (the .bib keeps its field as written)
         if note_lines:
             note = entry.vars["note"] if "vars:note" in derived else entry.note
             entry.vars["note"] = "\n".join(([note] if note else []) + note_lines)
