@@ -722,6 +722,53 @@ def _patched_classes() -> dict[str | None, type]:
             # citeproc-py joined with the calling cs:date's delimiter, which CSL does not let it set.
             return self.join(parts, context.get("delimiter", "")) if parts else None
 
+    class ChooseFix:
+        """Remembers the branch taken, so an enclosing group can ask whether it called a variable."""
+
+        def render(self, item, context=None, delimiter="", **kwargs):
+            self.__dict__["_taken"] = None
+            for child in self.getchildren():
+                try:
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                except model.ConditionFailed:
+                    continue
+                self.__dict__["_taken"] = child
+                return text
+            return None
+
+        def taken_calls_variable(self) -> bool:
+            taken = self.__dict__.get("_taken")
+            return taken is not None and taken.calls_variable()
+
+    class GroupFix:
+        """A group is suppressed when the variables it called are all empty (CSL 1.0.2), counting for a
+        ``cs:choose`` only the branch taken: ``<if type="thesis" variable="genre"><text value="publication"/>``
+        calls none, so APA's "(Publication)" goes with an empty number (citeproc-js and pandoc print none)."""
+
+        def process(self, item, context=None, **kwargs):
+            output = []
+            variable_called = False
+            variable_rendered = False
+            delimiter = self.get("delimiter", "")
+            for child in self.iterchildren():
+                is_choose = isinstance(child, model.Choose)
+                calls = child.calls_variable()
+                try:
+                    if is_choose:
+                        child_text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                        calls = child.taken_calls_variable()
+                    else:
+                        child_text = child.render(item, context=context, **kwargs)
+                    variable_called = variable_called or calls
+                    if child_text is not None:
+                        output.append(child_text)
+                        variable_rendered = variable_rendered or calls
+                except VariableError:
+                    variable_called = variable_called or calls
+            if output and (not variable_called or variable_rendered):
+                return self.join(output)
+            raise VariableError
+
     class DatePartFix:
         """A style's overrides of a localized date part apply to this render only.
 
@@ -807,6 +854,10 @@ def _patched_classes() -> dict[str | None, type]:
             mixins.append(DateFix)
         if cls is model.Date_Part:
             mixins.append(DatePartFix)
+        if cls is model.Choose:
+            mixins.append(ChooseFix)
+        if cls is model.Group:
+            mixins.append(GroupFix)
         tag = cls.__name__.replace("_", "-").lower()
         classes[tag] = type(cls.__name__, (*mixins, cls), {})
     return classes

@@ -179,6 +179,27 @@ _YEAR_RANGE_END = re.compile(r"(?:-{1,3}|–|/)\s*(\d{4})")
 _LIST_FIELDS = frozenset({"keywords", "keyword", "mendeley-tags", "groups"})
 _NAMED = {row.csl: row.entry for row in bibmap.FIELDS if row.entry}
 _NEVER_FROM_NOTE = frozenset({"note", "type", "id", "citation-key", "title", "author", "issued"})
+_WHOLE_BOOKS = frozenset({"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference",
+                          "mvreference", "periodical"})
+_AND_LIST = re.compile(r"\s+and\s+", re.I)
+
+
+def _top_level_and(value: str) -> list[str]:
+    """``value`` split at each `` and `` outside braces (a name list's separator, also a literal list's)."""
+    parts, depth, start = [], 0, 0
+    for m in re.finditer(r"[{}]|\s+and\s+", value, re.I):
+        token = m.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(value[start:m.start()])
+            start = m.end()
+    parts.append(value[start:])
+    return parts
+
+
 _HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _URL_ONLY = re.compile(r"\{?\\url\s*\{([^{}]+)\}\}?")
 _ISO_YEAR = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
@@ -430,6 +451,8 @@ class BibtexReader:
                 decoded["URL"] = entry.URL
                 continue
             row = read_field(lname, btype)
+            if lname == "booktitle" and btype in _WHOLE_BOOKS:
+                row = None  # a book's own booktitle (there for BibTeX crossref children) is no container of it
             if row is None:
                 text = " ".join(value.split()) if lname in VERBATIM else decode(value)
                 if text:
@@ -556,6 +579,9 @@ class BibtexReader:
             text = " ".join(value.split())
             if "\\" in text:
                 text = _VERBATIM_ESCAPE.sub(r"\1", text)
+        elif row.csl in ("publisher", "publisher-place") and _AND_LIST.search(value):
+            # biblatex's literal lists (publisher, location, institution): "A and B" are two, printed "A; B".
+            text = "; ".join(t for t in (decode(part) for part in _top_level_and(value)) if t)
         else:
             if "\\" in value and row.csl in _JOURNAL_VARS:
                 value = _JOURNAL_MACRO.sub(_journal_macro, value)
