@@ -296,18 +296,31 @@ def _pandoc3() -> str | None:
     return pandoc_binary()
 
 
+def _known_differences() -> set[tuple[str, str]]:
+    """(file, key) pairs KNOWN_DIFFERENCES.md explains (where the specification shows pandoc wrong)."""
+    import re
+
+    text = (DATA / "KNOWN_DIFFERENCES.md").read_text(encoding="utf-8")
+    return set(re.findall(r"^- `([^`]+)` `([^`]+)`", text, re.M))
+
+
 @pytest.mark.skipif(_pandoc3() is None, reason="needs pandoc 3 (pip install pypandoc-binary)")
-@pytest.mark.parametrize("files, share", [
-    (["biblatex-examples.bib"], 0.90),
-    (["ads-pitkin-main.bib"], 0.90),
-    (["ieee/IEEEabrv.bib", "ieee/refs.bib"], 0.95),
-    (["bbt-title-cased.bib", "bbt-german-title.bib", "bbt-crossref-children.bib", "bbt-report-number.bib"], 0.90),
+@pytest.mark.parametrize("files", [
+    ["biblatex-examples.bib"],
+    ["ads-pitkin-main.bib"],
+    ["ieee/IEEEabrv.bib", "ieee/refs.bib"],
+    ["bbt-title-cased.bib", "bbt-german-title.bib", "bbt-crossref-children.bib", "bbt-report-number.bib",
+     "bbt-call-number.bib"],
 ])
-def test_apa_agrees_with_pandoc3(files, share):
-    """APA from each .bib against pandoc 3 with the same apa.csl: most entries at similarity 0.95 or better."""
+def test_apa_agrees_with_pandoc3(files):
+    """APA from each .bib against pandoc 3 with the same apa.csl: every entry at similarity 0.95 or better,
+    except those KNOWN_DIFFERENCES.md explains (where the specification shows pandoc wrong)."""
     from compare_pandoc_bib import compare
 
+    known = _known_differences()
     result = compare(_pandoc3(), [str(DATA / f) for f in files], "apa")
     assert result["entries"] > 0
-    worst = [(round(s, 2), k, a, b) for s, k, a, b in result["worst"][:5]]
-    assert result["good"] / result["entries"] >= share, worst
+    names = {Path(f).name for f in files}
+    unexplained = [(round(s, 2), k, a, b) for s, k, a, b in result["worst"]
+                   if s < 0.95 and not any((n, k) in known for n in names)]
+    assert not unexplained, unexplained[:3]

@@ -722,6 +722,20 @@ def _patched_classes() -> dict[str | None, type]:
             # citeproc-py joined with the calling cs:date's delimiter, which CSL does not let it set.
             return self.join(parts, context.get("delimiter", "")) if parts else None
 
+    class NumberFix:
+        """``cs:number`` reads hyphenated variables (``number-of-volumes``, ``chapter-number``) too:
+        citeproc-py looked them up with the hyphen, where its references hold an underscore."""
+
+        def process(self, item, context=None, **kwargs):
+            variable = self.get("variable") or ""
+            if "-" not in variable or variable == "page-first":
+                return super().process(item, context, **kwargs)
+            try:
+                value = item.reference[variable.replace("-", "_")]
+            except (KeyError, VariableError):
+                raise VariableError from None
+            return self._process(value, variable)
+
     class ChooseFix:
         """Remembers the branch taken, so an enclosing group can ask whether it called a variable."""
 
@@ -856,6 +870,8 @@ def _patched_classes() -> dict[str | None, type]:
             mixins.append(DatePartFix)
         if cls is model.Choose:
             mixins.append(ChooseFix)
+        if cls is model.Number:
+            mixins.append(NumberFix)
         if cls is model.Group:
             mixins.append(GroupFix)
         tag = cls.__name__.replace("_", "-").lower()

@@ -138,9 +138,44 @@ def _plain_parts(raw: str) -> tuple[list[str], list[str], list[str], list[str]] 
     return first, last[:split], last[split:], jr
 
 
+#: biblatex's extended name format: ``family=Wood, given=Henry, prefix=de, useprefix=true``.
+_EXTENDED_NAME = re.compile(r"^\s*(?:family|given|prefix|suffix|useprefix|title|given-i|family-i)\s*=", re.I)
+
+
+def _extended_name(raw: str) -> Name | None:
+    """A name in biblatex's extended format (biber's data model), keys at brace depth 0 split on commas."""
+    parts: dict[str, str] = {}
+    depth, start = 0, 0
+    pieces = []
+    for i, ch in enumerate(raw):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            pieces.append(raw[start:i])
+            start = i + 1
+    pieces.append(raw[start:])
+    for piece in pieces:
+        key, sep, value = piece.partition("=")
+        if sep:
+            parts[key.strip().lower()] = decode(value.strip())
+    family, given = parts.get("family"), parts.get("given")
+    if not family and not given:
+        return None
+    prefix = parts.get("prefix") or None
+    use = parts.get("useprefix", "").lower() == "true"
+    if not family:
+        return Name(literal=given)
+    return Name(family=family, given=given or None, non_dropping_particle=prefix if use else None,
+                dropping_particle=None if use else prefix, suffix=parts.get("suffix") or None)
+
+
 @functools.lru_cache(maxsize=16384)
 def _one_name(raw: str) -> Name | None:
     """One BibTeX name as a Name with CSL parts (None when it has no text); cached, as files repeat authors."""
+    if "=" in raw and _EXTENDED_NAME.match(raw):
+        return _extended_name(raw)
     plain = _plain_parts(raw)
     if plain is not None:
         first, von, last, jr = plain
