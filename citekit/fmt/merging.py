@@ -66,7 +66,10 @@ def _contradiction(a: EntryBlock, b: EntryBlock) -> str | None:
         return "first author"
     for f in b.live():
         other = a.get(f.name)
-        if other is not None and _text(a, f.name) != _text(b, f.name):
+        mine, theirs = _text(a, f.name), _text(b, f.name)
+        if f.name.lower() == "doi" and mine and theirs:  # DOIs are case-insensitive
+            mine, theirs = mine.lower(), theirs.lower()
+        if other is not None and mine != theirs:
             return f"field {f.name.lower()}"
     return None
 

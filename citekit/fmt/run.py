@@ -176,7 +176,7 @@ def _rekey(doc: Document, pattern: str, out: Formatted, origin: str, text: str) 
 
     library = read_text(text, origin, "bibtex")
     models = {(m.extra.get("bibtex") or {}).get("line"): m for m in library.entries}
-    pat = KeyPattern(pattern)
+    pat = KeyPattern.parse(pattern)
     taken: set[str] = set()
     renamed: dict[str, str] = {}
     for e in _entries(doc):
