@@ -79,10 +79,19 @@ def test_removing_a_field_in_place_keeps_the_layout_and_comments():
 
 def test_values_keep_their_meaning():
     text = ('@misc{a, title = "A {B} {\\"u}", year = "2020", month = {March}, volume = {12a},'
-            ' note = "x" # jan, pages = 007}\n')
+            ' note = "x" # jan, pages = {007}}\n')
     out = fmt(text, braces=True, bare_numbers=True, month_macros=True)
+    # A leading zero keeps its braces (an identifier, as bibtex-tidy reads it); a macro stays a macro.
     assert out == ('@misc{a, title = {A {B} {\\"u}}, year = 2020, month = mar, volume = {12a},'
-                   ' note = "x" # jan, pages = 007}\n')
+                   ' note = {x} # jan, pages = {007}}\n')
+
+
+def test_cleanup_options_leave_protected_text_names_and_keys():
+    text = ("@misc{a, author = {{NASA Team}}, title = {{\\KOMAScript} GUIDE {ISBN} II}, crossref = {ABC},"
+            " doi = {10.1/ABC}}")
+    out = fmt(text, strip_double_braces=True, title_case_all_caps=True)
+    assert out == ("@misc{a, author = {{NASA Team}}, title = {{\\KOMAScript} Guide {ISBN} II}, crossref = {ABC},"
+                   " doi = {10.1/ABC}}")
 
 
 def test_month_macros_only_for_months():

@@ -13,12 +13,17 @@ import urllib.parse
 
 from .. import latex
 
-__all__ = ["pieces", "content", "is_empty", "to_braces", "to_bare_number", "to_month_macro", "strip_double_braces",
+__all__ = ["NAME_FIELDS", "pieces", "content", "is_empty", "to_braces", "to_bare_number", "to_month_macro", "strip_double_braces",
            "title_case_all_caps", "escape", "protect", "remove_braces", "encode_url", "max_authors", "wrap",
            "VERBATIM_FIELDS", "MONTHS"]
 
 #: Fields biber reads verbatim (blx-dm.def's ``verbatim`` and ``uri`` fields): white space in them is data.
 VERBATIM_FIELDS = frozenset({"doi", "eprint", "file", "pdf", "url", "verba", "verbb", "verbc", "urlraw"})
+
+#: Name-list fields (biblatex's data model): their braces say which names are institutions, so they keep them.
+NAME_FIELDS = frozenset({"author", "editor", "translator", "annotator", "commentator", "introduction", "foreword",
+                         "afterword", "bookauthor", "holder", "editora", "editorb", "editorc", "shortauthor",
+                         "shorteditor", "sortname", "namea", "nameb", "namec"})
 
 #: The twelve month macros every standard .bst and biblatex define, with what each stands for.
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -81,21 +86,37 @@ def _braced(inner: str) -> str:
     return "{" + inner + "}"
 
 
+def _each_piece(raw: str, change) -> str:
+    """``change`` applied to each piece of a ``#`` concatenation (or to the one piece)."""
+    parts = pieces(raw)
+    if len(parts) == 1:
+        return change(raw)
+    new = [change(p) for p in parts]
+    return raw if new == parts else " # ".join(new)
+
+
 def to_braces(raw: str, numbers: bool = True) -> str:
     """``"text"`` as ``{text}`` (the same value for bibtex and biber); bare numbers too when ``numbers``."""
-    if _single(raw) == '"':
-        return _braced(raw[1:-1])
-    if numbers and raw.isdigit():
-        return _braced(raw)
-    return raw
+    def piece(p: str) -> str:
+        if _single(p) == '"':
+            return _braced(p[1:-1])
+        if numbers and p.isdigit():
+            return _braced(p)
+        return p
+
+    return _each_piece(raw, piece)
+
+
+_NUMBER = re.compile(r"[1-9][0-9]*")  # bibtex-tidy's rule: a leading zero (an id, a zip code) keeps its braces
 
 
 def to_bare_number(raw: str) -> str:
     """``{2020}`` or ``"2020"`` as ``2020``: bibtex and biber read a bare run of digits as that string."""
-    inner = content(raw)
-    if inner is not None and inner.isdigit():
-        return inner
-    return raw
+    def piece(p: str) -> str:
+        inner = content(p)
+        return inner if inner is not None and _NUMBER.fullmatch(inner) else p
+
+    return _each_piece(raw, piece)
 
 
 def month_number(raw: str) -> int | None:
@@ -118,12 +139,17 @@ def to_month_macro(raw: str) -> str:
 
 
 def strip_double_braces(raw: str) -> str:
-    """``{{X}}`` (one inner group spanning the value) as ``{X}``: drops bibtex's case protection, as asked."""
-    if _single(raw) != "{":
+    """``{{X}}`` or ``"{X}"`` (one inner group spanning the value) as ``{X}`` or ``"X"``: drops bibtex's case protection, as asked.
+
+    A group that opens with a command (``{{\\KOMAScript}}``) is a bibtex "special character"
+    and stays.
+    """
+    kind = _single(raw)
+    if kind is None:
         return raw
     inner = raw[1:-1]
     if len(inner) >= 2 and _single(inner) == "{" and not inner.startswith("{\\"):
-        return inner
+        return inner if kind == "{" else '"' + inner[1:-1] + '"'
     return raw
 
 
@@ -132,31 +158,50 @@ _ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I
 _SMALL = frozenset("a an and as at but by for in nor of on or the to up via with from into".split())
 
 
+def _top_level(inner: str) -> list[tuple[int, int]]:
+    """The spans of ``inner`` outside any brace group (what bibtex may change the case of)."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(inner):
+        if ch == "{":
+            if depth == 0 and i > start:
+                spans.append((start, i))
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                start = i + 1
+    if depth == 0 and start < len(inner):
+        spans.append((start, len(inner)))
+    return spans
+
+
 def title_case_all_caps(raw: str) -> str:
-    """A value whose letters are all capitals in title case (roman numerals and TeX commands kept)."""
+    """A value whose unprotected letters are all capitals in title case (roman numerals, braced text and commands kept)."""
     inner = content(raw)
     if inner is None or inner.isdigit():
         return raw
-    plain = re.sub(r"\\[A-Za-z]+", "", inner)
+    spans = _top_level(inner)
+    plain = "".join(re.sub(r"\\[A-Za-z]+", "", inner[a:b]) for a, b in spans)
     letters = [c for c in plain if c.isalpha()]
     if len(letters) < 2 or not all(c.isupper() for c in letters):
         return raw
     first = True
-    out: list[str] = []
-    pos = 0
-    for m in re.finditer(r"\\[A-Za-z]+|[A-Za-z]+", inner):
-        out.append(inner[pos:m.start()])
-        word = m.group()
-        if word.startswith("\\") or _ROMAN.match(word):
-            out.append(word)
-        elif not first and word.lower() in _SMALL:
-            out.append(word.lower())
-        else:
-            out.append(word[0] + word[1:].lower())
-        if not word.startswith("\\"):
+    out = list(inner)
+    for a, b in spans:
+        for m in re.finditer(r"\\[A-Za-z]+|[A-Za-z]+", inner[a:b]):
+            word = m.group()
+            if word.startswith("\\"):
+                continue
+            if _ROMAN.match(word):
+                new = word
+            elif not first and word.lower() in _SMALL:
+                new = word.lower()
+            else:
+                new = word[0] + word[1:].lower()
             first = False
-        pos = m.end()
-    out.append(inner[pos:])
+            out[a + m.start():a + m.end()] = list(new)
     return raw[0] + "".join(out) + raw[-1]
 
 
