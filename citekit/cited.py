@@ -246,3 +246,39 @@ def select(cites: Citations, entries: list[tuple[str, dict[str, str]]]) -> tuple
                 if target and target not in keep:
                     todo.append(target)
     return keep, missing, by_case
+
+
+def prune_library(library, cites: Citations):
+    """A library of the cited entries, their parents and the @strings they use; the missing and by-case keys.
+
+    ``library`` is what a reader gave (:class:`citekit.model.Library`); entries without a
+    ``.bib`` key (a listing line) are never cited and go.
+    """
+    from .model import Library
+
+    rows = []
+    for e in library.entries:
+        raw = ((e.extra.get("bibtex") or {}).get("fields") or {})
+        parents = {name.lower(): _inner(value) for name, value in raw.items() if name.lower() in PARENT_FIELDS}
+        rows.append((e.key or "", parents))
+    keep, missing, by_case = select(cites, rows)
+    entries = [e for e in library.entries if e.key and e.key in keep]
+    used: set[str] = set()
+    for e in entries:
+        for value in ((e.extra.get("bibtex") or {}).get("fields") or {}).values():
+            used |= macros_used(value)
+    strings = {v.key.lower(): v for v in library.verbatim if v.kind == "string" and v.key}
+    todo = [name for name in used if name in strings]
+    while todo:  # a used @string may use others
+        for name in macros_used(strings[todo.pop()].text.split("=", 1)[-1]):
+            if name in strings and name not in used:
+                used.add(name)
+                todo.append(name)
+    verbatim = [v for v in library.verbatim if v.kind != "string" or (v.key and v.key.lower() in used)]
+    return (Library(entries=entries, verbatim=verbatim, problems=list(library.problems),
+                    key_changes=list(library.key_changes)), missing, by_case)
+
+
+def _inner(value: str) -> str:
+    value = value.strip()
+    return value[1:-1] if len(value) >= 2 and value[0] in '{"' else value

@@ -99,6 +99,8 @@ def main() -> None:
 @click.option("--key-pattern", metavar="PATTERN", help="Citation key pattern, e.g. '{auth}{year}{title}' (the default) or '{auth}_{shorttitle}_{year}'.")
 @click.option("--rekey", is_flag=True, help="Generate every key afresh, even for papers an existing output .bib already names.")
 @click.option("--key-map", "key_map", metavar="FILE", type=click.Path(), help="Write every changed or merged-away key (old, new, reason) here as TSV.")
+@click.option("--cited-by", "cited_by", multiple=True, type=click.Path(dir_okay=False),
+              help="Keep only the entries this paper (.aux, .bcf or .tex; repeatable) cites, with their parents.")
 @click.option("--no-merge", "no_merge", is_flag=True, help="Keep every entry as read: do not join papers listed more than once.")
 @click.option("--in-place", "in_place", is_flag=True, help="Allow -o to name an input (only in the input's own format).")
 @click.option("--mkdir", "make_parents", is_flag=True, help="Create missing parent directories of -o.")
@@ -230,7 +232,7 @@ def _stdout_open() -> bool:
 
 
 def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite, strict, key_pattern, rekey,
-             key_map, no_merge, in_place, make_parents, unicode, quiet, verbose) -> int:
+             key_map, no_merge, in_place, make_parents, unicode, quiet, verbose, cited_by=()) -> int:
     from .atomic import STREAM_PATHS, check_target
     from .errors import CitekitError, UsageError
     from .outputs import bind_outputs
@@ -263,13 +265,16 @@ def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite
                          "Write elsewhere, or pass --in-place to rewrite it in its own format")
     say_info = _say if verbose else (lambda kind, message: None)
 
-    if not enrich and len(outputs) == 1 and not clashes and not key_map and not _streams_elsewhere(outputs[0]):
+    if (not enrich and not cited_by and len(outputs) == 1 and not clashes and not key_map
+            and not _streams_elsewhere(outputs[0])):
         status = _try_stream(inputs, from_, outputs[0], key_pattern, unicode, strict, quiet)
         if status is not None:
             return status
 
     with _cyclic_collector_paused(not enrich):  # enrichment's network and parsing keep their collector
         library = _read(inputs, from_, say_info)
+        if cited_by:
+            library = _only_cited(library, cited_by, quiet)
         for out, origin in clashes:
             _check_same_format(library, out, origin)
         from .merge import merge
@@ -338,6 +343,19 @@ class _cyclic_collector_paused:
 
         if self.was_enabled:
             gc.enable()
+
+
+def _only_cited(library, cited_by, quiet: bool):
+    """The entries the papers cite (see :mod:`citekit.cited`), naming the cited keys the library lacks."""
+    from .cited import prune_library, read_citations
+
+    pruned, missing, by_case = prune_library(library, read_citations(list(cited_by)))
+    if not quiet:
+        for key in missing:
+            _say("warning", f"cited key {key!r} is in no input")
+        for key in by_case:
+            _say("warning", f"cited key {key!r} matches an entry only by letter case (bibtex accepts it, biber does not)")
+    return pruned
 
 
 def _streams_elsewhere(out) -> bool:
