@@ -75,8 +75,19 @@ def _option_order(ctx: click.Context, values: dict[str, tuple[str, ...]]) -> lis
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="citekit")
-def main() -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
+              help="Read settings from this file (default: citekit.toml or pyproject.toml [tool.citekit], found upward).")
+@click.option("--isolated", is_flag=True, help="Read no configuration file.")
+@click.pass_context
+def main(ctx: click.Context, config_path: str | None, isolated: bool) -> None:
     """Turn paper listings into BibTeX, BibLaTeX, CSL-JSON and styled reference lists."""
+    from .config import ConfigError, apply
+
+    try:
+        apply(ctx, config_path, isolated)
+    except ConfigError as exc:
+        click.echo(f"citekit: error: {exc}", err=True)
+        sys.exit(2)
 
 
 @main.command(cls=_OrderedCommand)
@@ -561,6 +572,7 @@ def formats(readers: bool, writers: bool, styles: str | None) -> None:
 main.add_command(__import__("citekit.commands.update", fromlist=["update"]).update)
 main.add_command(__import__("citekit.commands.check", fromlist=["check"]).check)
 main.add_command(__import__("citekit.commands.fmt", fromlist=["fmt"]).fmt)
+main.add_command(__import__("citekit.commands.config", fromlist=["config"]).config)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

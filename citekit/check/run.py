@@ -187,6 +187,9 @@ def _check(files: list[SourceFile], opts: CheckOptions) -> CheckResult:
             if (r.needs == "enrich" and arxiv is None) or (r.needs == "compile" and not opts.compile):
                 continue
             result.findings.extend(r.run(ctx))
+    from .suppress import drop_suppressed
+
+    result.findings = drop_suppressed(result.findings, files)
     result.findings.sort(key=Finding.sort_key)
     return result
 

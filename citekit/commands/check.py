@@ -13,7 +13,7 @@ __all__ = ["check"]
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text", show_default=True,
               help="How findings are printed (on stdout).")
 @click.option("--mode", type=click.Choice(["auto", "bibtex", "biblatex"]), default="auto", show_default=True,
               help="Check as classic BibTeX or as BibLaTeX/biber; auto looks for BibLaTeX-only fields and types.")

@@ -22,13 +22,13 @@ def _fields(values) -> tuple[str, ...]:
 
 
 def _indent(value: str | None) -> str | None:
-    if value is None:
+    if value is None or value == "keep":
         return None
     if value == "tab":
         return "\t"
     if value.isdigit():
         return " " * int(value)
-    raise click.BadParameter("a number of spaces or 'tab'", param_hint="--indent")
+    raise click.BadParameter("a number of spaces, 'tab', or 'keep' (each entry's own layout)", param_hint="--indent")
 
 
 @click.command()
@@ -40,42 +40,42 @@ def _indent(value: str | None) -> str | None:
 @click.option("--cited-by", "cited_by", multiple=True, type=click.Path(dir_okay=False),
               help="Keep only the entries this paper (.aux, .bcf or .tex) cites, with their parents and @strings.")
 # layout
-@click.option("--indent", metavar="N|tab", help="Lay entries out afresh, indenting fields N spaces or a tab.")
+@click.option("--indent", metavar="N|tab|keep", help="Lay entries out afresh, indenting fields N spaces or a tab (keep: do not).")
 @click.option("--align", type=int, default=0, metavar="WIDTH", help="Lay out afresh, padding field names to WIDTH.")
 @click.option("--wrap", type=int, default=0, is_flag=False, flag_value=80, metavar="[COLUMN]",
               help="Lay out afresh, wrapping long values at COLUMN (80).")
 @click.option("--sort-fields", is_flag=False, flag_value="", default=None, metavar="[FIELDS]",
               help="Lay out afresh with fields in this order (bibtex-tidy's order when none given).")
 @click.option("--trailing-comma/--no-trailing-comma", default=None, help="Add (or remove) a comma after each entry's last field.")
-@click.option("--blank-lines", is_flag=True, help="Exactly one blank line between blocks.")
-@click.option("--lowercase", is_flag=True, help="Entry types, field names and @string/@preamble in lower case.")
+@click.option("--blank-lines/--no-blank-lines", default=False, help="Exactly one blank line between blocks.")
+@click.option("--lowercase/--no-lowercase", default=False, help="Entry types, field names and @string/@preamble in lower case.")
 # values
-@click.option("--braces", is_flag=True, help='"Quoted" values (and bare numbers, unless --bare-numbers) in {braces}.')
-@click.option("--bare-numbers", is_flag=True, help="{2020} as 2020 (digits only).")
-@click.option("--month-macros", is_flag=True, help="month = {March}, {3} or \"Mar\" as the macro mar.")
-@click.option("--strip-double-braces", is_flag=True, help="{{Whole value}} as {Whole value} (drops bibtex's case protection).")
-@click.option("--title-case-all-caps", is_flag=True, help="{ALL CAPS} values in Title Case (roman numerals kept).")
-@click.option("--escape", is_flag=True, help="Non-ASCII characters as TeX commands (ü as {\\\"u}).")
+@click.option("--braces/--no-braces", default=False, help='"Quoted" values (and bare numbers, unless --bare-numbers) in {braces}.')
+@click.option("--bare-numbers/--no-bare-numbers", default=False, help="{2020} as 2020 (digits only).")
+@click.option("--month-macros/--no-month-macros", default=False, help="month = {March}, {3} or \"Mar\" as the macro mar.")
+@click.option("--strip-double-braces/--no-strip-double-braces", default=False, help="{{Whole value}} as {Whole value} (drops bibtex's case protection).")
+@click.option("--title-case-all-caps/--no-title-case-all-caps", default=False, help="{ALL CAPS} values in Title Case (roman numerals kept).")
+@click.option("--escape/--no-escape", default=False, help="Non-ASCII characters as TeX commands (ü as {\\\"u}).")
 @click.option("--protect-case", is_flag=False, flag_value="title", default=None, metavar="[FIELDS]",
               help="Wrap these fields' values in a second pair of braces (title when none given).")
 @click.option("--remove-braces", is_flag=False, flag_value="title", default=None, metavar="[FIELDS]",
               help="Remove braces that are no command's argument from these fields (title when none given).")
-@click.option("--encode-urls", is_flag=True, help="Percent-encode characters a URL cannot hold.")
+@click.option("--encode-urls/--no-encode-urls", default=False, help="Percent-encode characters a URL cannot hold.")
 @click.option("--max-authors", type=int, default=0, metavar="N", help="More than N authors: the first N and others.")
 # fields
 @click.option("--remove-field", "remove_fields", multiple=True, metavar="FIELDS", help="Remove these fields (comma-separated).")
-@click.option("--remove-empty-fields", is_flag=True, help="Remove fields whose value is empty.")
-@click.option("--remove-duplicate-fields", is_flag=True, help="A field given twice: keep the first, as bibtex and biber read it.")
-@click.option("--drop-url-with-doi", is_flag=True, help="Remove url where the entry has a doi.")
+@click.option("--remove-empty-fields/--no-remove-empty-fields", default=False, help="Remove fields whose value is empty.")
+@click.option("--remove-duplicate-fields/--no-remove-duplicate-fields", default=False, help="A field given twice: keep the first, as bibtex and biber read it.")
+@click.option("--drop-url-with-doi/--no-drop-url-with-doi", default=False, help="Remove url where the entry has a doi.")
 # blocks, keys, duplicates
-@click.option("--strip-comments", is_flag=True, help="Remove comments (free text, % lines and @comment).")
-@click.option("--tidy-comments", is_flag=True, help="Trim white space around comments.")
+@click.option("--strip-comments/--no-strip-comments", default=False, help="Remove comments (free text, % lines and @comment).")
+@click.option("--tidy-comments/--no-tidy-comments", default=False, help="Trim white space around comments.")
 @click.option("--sort-entries", is_flag=False, flag_value="key", default=None, metavar="[FIELDS]",
               help="Sort entries (by key when none given; -field descending; key, type); @string and @preamble first.")
 @click.option("--key-pattern", metavar="PATTERN", help="Give every entry a new key from PATTERN ({auth}{year}{title}); see --key-map.")
 @click.option("--duplicates", is_flag=False, flag_value="doi,key,abstract,citation", default=None, metavar="[CHECKS]",
               help="Report possible duplicates by doi, key, abstract, citation (all when none given).")
-@click.option("--merge-duplicates", is_flag=True, help="Merge entries proven to be the same paper (as convert merges them).")
+@click.option("--merge-duplicates/--no-merge-duplicates", default=False, help="Merge entries proven to be the same paper (as convert merges them).")
 @click.option("--key-map", type=click.Path(dir_okay=False), help="Write every changed or merged key here as TSV.")
 @click.option("-q", "--quiet", is_flag=True, help="Print no notes on stderr.")
 def fmt(files, in_place, output, check, diff, cited_by, indent, align, wrap, sort_fields, trailing_comma, blank_lines,
