@@ -381,7 +381,8 @@ def _removal(raw: str, prev_end: int, f: FieldItem) -> tuple[int, int, str]:
         if rest.group(1) and not f.comment:
             return line_start, end + rest.end(), ""
         return line_start, end, ""
-    return start, end, ""
+    # Inside a line: take the white space before the field, leaving the one after it.
+    return prev_end, end, ""
 
 
 def _indent_of(e: EntryBlock) -> str:
