@@ -1,6 +1,6 @@
 """A .bib text as ``fmt`` sees it: blocks in order, each entry with its fields and the comments between them.
 
-Built on :class:`citekit.bibedit.BibDocument` (the scanner with byte spans), so every byte
+Built on :mod:`citekit.bibscan` (the one .bib scanner, with byte spans), so every byte
 of the input is in exactly one place here: a block's leading white space (``gap``), the
 block's own text, or the text after the last block (``Document.tail``). An entry also
 keeps its original text, so an entry nothing changed is written back byte for byte.
@@ -8,14 +8,11 @@ keeps its original text, so an entry nothing changed is written back byte for by
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from ..bibedit import BibDocument
+from .. import bibscan
 
 __all__ = ["Document", "Block", "EntryBlock", "FieldItem", "parse"]
-
-_COMMENT = re.compile(r"%[^\n]*")
 
 
 @dataclass(slots=True)
@@ -82,67 +79,39 @@ class Document:
     problems: list[tuple[int, str]]
 
 
-def _comments(text: str) -> list[str]:
-    return [m.group().rstrip() for m in _COMMENT.finditer(text)]
-
-
-def _entry(doc: BibDocument, span) -> EntryBlock:
-    text = doc.text
-    start = span.start
-    raw = text[start:span.end]
-    key_end = span.key_start + len(span.key)
-    comma = text.find(",", key_end, span.close)
+def _entry(e: bibscan.Entry, text: str) -> EntryBlock:
+    start = e.start
+    key = e.key or ""
+    key_end = start + e.key_span[1]
+    comma = text.find(",", key_end, e.close)
     head_end = (comma + 1 if comma >= 0 else key_end) - start
-    entry = EntryBlock(span.type, span.key, [], raw, span.line,
-                       (span.type_start - start, span.type_start - start + len(span.type)),
-                       (span.key_start - start, key_end - start), head_end, span.close - start,
-                       orig_type=span.type, orig_key=span.key)
-    prev = head_end
-    for i, f in enumerate(span.fields):
-        between = raw[prev:f.start - start]
-        if entry.fields and between.strip():
-            # A comment on the line the previous value ended on is that field's; the rest lead this one.
-            first, _, rest = between.partition("\n")
-            own = _comments(first)
-            if own:
-                entry.fields[-1].comment = own[0]
-            before = _comments(rest)
-        else:
-            before = _comments(between)
+    entry = EntryBlock(e.type, key, [], e.raw, e.line,
+                       (e.type_start - start, e.type_start - start + len(e.type)), e.key_span, head_end,
+                       e.close - start, list(e.tail), orig_type=e.type, orig_key=key)
+    for f in e.fields:
         end = (f.comma + 1 if f.comma is not None else f.value_end) - start
-        entry.fields.append(FieldItem(f.name, f.value_raw, f.line, before, "",
+        entry.fields.append(FieldItem(f.name, f.value, f.line, list(f.before), f.comment,
                                       (f.start - start, f.start - start + len(f.name)),
                                       (f.value_start - start, f.value_end - start), end))
-        prev = end
-    rest = raw[prev:entry.close]
-    if rest.strip():
-        first, _, after = rest.partition("\n")
-        own = _comments(first)
-        if own and entry.fields:
-            entry.fields[-1].comment = own[0]
-            entry.tail = _comments(after)
-        else:
-            entry.tail = _comments(rest)
     return entry
 
 
 def parse(text: str, origin: str = "<input>") -> Document:
     """The blocks of ``text``; together with their gaps and the tail they are ``text`` again."""
-    doc = BibDocument.parse(text, origin)
-    unreadable = {line for line, _ in doc.problems}
-    spans: list[tuple[int, int, Block]] = []
-    for b in doc.blocks:
-        # An unreadable block is kept verbatim as "failed": no option may drop or change it.
-        kind = "failed" if b.kind == "text" and b.line in unreadable else b.kind
-        spans.append((b.start, b.end, Block(kind, b.text, b.line, "", macros=dict(b.macros))))
-    for e in doc.entries:
-        entry = _entry(doc, e)
-        spans.append((e.start, e.end, Block("entry", entry.raw, e.line, "", entry)))
-    spans.sort(key=lambda s: s[0])
+    found, tail = bibscan.split_layout(text)
     blocks: list[Block] = []
-    done = 0
-    for start, end, block in spans:
-        block.gap = text[done:start]
-        blocks.append(block)
-        done = end
-    return Document(blocks, text[done:], doc.newline, list(doc.problems))
+    problems: list[tuple[int, str]] = []
+    for b in found:
+        if isinstance(b, bibscan.Entry):
+            entry = _entry(b, text)
+            blocks.append(Block("entry", b.raw, b.line, b.gap, entry))
+        elif isinstance(b, bibscan.Macro):
+            blocks.append(Block("string", b.raw, b.line, b.gap, macros=dict(b.macros)))
+        elif isinstance(b, bibscan.Preamble):
+            blocks.append(Block("preamble", b.raw, b.line, b.gap))
+        elif isinstance(b, bibscan.Comment):
+            blocks.append(Block("comment" if b.raw.startswith("@") else "text", b.raw, b.line, b.gap))
+        else:  # Failed: kept verbatim; no option may drop or change it
+            blocks.append(Block("failed", b.raw, b.line, b.gap))
+            problems.append((b.line, b.reason))
+    return Document(blocks, tail, "\r\n" if "\r\n" in text else "\n", problems)

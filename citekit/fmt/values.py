@@ -12,6 +12,7 @@ import re
 import urllib.parse
 
 from .. import latex
+from ..bibscan import MONTH_MACROS, split_concat
 
 __all__ = ["NAME_FIELDS", "pieces", "content", "is_empty", "to_braces", "to_bare_number", "to_month_macro", "strip_double_braces",
            "title_case_all_caps", "escape", "protect", "remove_braces", "encode_url", "max_authors", "wrap",
@@ -25,30 +26,14 @@ NAME_FIELDS = frozenset({"author", "editor", "translator", "annotator", "comment
                          "afterword", "bookauthor", "holder", "editora", "editorb", "editorc", "shortauthor",
                          "shorteditor", "sortname", "namea", "nameb", "namec"})
 
-#: The twelve month macros every standard .bst and biblatex define, with what each stands for.
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december")
+#: The twelve month macros every standard .bst and biblatex define, in order.
+MONTHS = tuple(MONTH_MACROS)
+_MONTH_NAMES = tuple(name.lower() for name in MONTH_MACROS.values())
 
 
 def pieces(raw: str) -> list[str]:
     """The pieces of a value joined by top-level ``#`` (each stripped), as written."""
-    out: list[str] = []
-    depth = 0
-    quoted = False
-    start = 0
-    for i, ch in enumerate(raw):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == '"' and depth == 0:
-            quoted = not quoted
-        elif ch == "#" and depth == 0 and not quoted:
-            out.append(raw[start:i].strip())
-            start = i + 1
-    out.append(raw[start:].strip())
-    return out
+    return [p.strip() for p in split_concat(raw)]
 
 
 def _single(raw: str) -> str | None:
