@@ -113,6 +113,7 @@ def _keys(bib: str) -> set[str]:
     return {k for t, k in re.findall(r"^@(\w+)\{([^,\s]+),", bib, flags=re.M) if t.lower() != "string"}
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("via", ["aux", "tex"])
 def test_natbib_and_bibtex(cli, tmp_path, via):
     require_tool("pdflatex")
@@ -134,6 +135,7 @@ def test_natbib_and_bibtex(cli, tmp_path, via):
     assert compile_paper(again, "paper", "bibtex") == before
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("via", ["bcf", "tex"])
 def test_biblatex_and_biber(cli, tmp_path, via):
     require_tool("pdflatex")

@@ -190,6 +190,7 @@ def bcf(tmp_path_factory):
     return path
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
 def test_bibtex_and_biber_read_the_formatted_file_as_the_original(path, bcf, tmp_path):
     require_tool("bibtex")
@@ -206,6 +207,7 @@ def test_bibtex_and_biber_read_the_formatted_file_as_the_original(path, bcf, tmp
     assert biber_bbl(new, bcf, tmp_path / "d") == before
 
 
+@pytest.mark.integration
 def test_sorted_entries_read_the_same_one_by_one(bcf, tmp_path):
     from tests.toolchain import biber_bbl
 
