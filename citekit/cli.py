@@ -115,6 +115,11 @@ def main(ctx: click.Context, config_path: str | None, isolated: bool) -> None:
 @click.option("--no-merge", "no_merge", is_flag=True, help="Keep every entry as read: do not join papers listed more than once.")
 @click.option("--in-place", "in_place", is_flag=True, help="Allow -o to name an input (only in the input's own format).")
 @click.option("--mkdir", "make_parents", is_flag=True, help="Create missing parent directories of -o.")
+@click.option("--title", metavar="TEXT", help="The page's title (template:publications).")
+@click.option("--owner", "owners", multiple=True, metavar="NAME",
+              help="Whose publications the page lists: named in its title, marked in author lists (repeatable).")
+@click.option("--group-by", "group_by", type=click.Choice(["year", "type"]), default="year", show_default=True,
+              help="How a page template groups entries (newest first within each group).")
 @click.option("--utf8", "unicode", is_flag=True, help="Keep UTF-8 in .bib output (for biber) instead of LaTeX escapes.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (they still count for --strict).")
 @click.option("-v", "--verbose", is_flag=True, help="Say what was read, merged, keyed and written.")
@@ -243,7 +248,8 @@ def _stdout_open() -> bool:
 
 
 def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite, strict, key_pattern, rekey,
-             key_map, no_merge, in_place, make_parents, unicode, quiet, verbose, cited_by=()) -> int:
+             key_map, no_merge, in_place, make_parents, unicode, quiet, verbose, cited_by=(), title=None,
+             owners=(), group_by="year") -> int:
     from .atomic import STREAM_PATHS, check_target
     from .errors import CitekitError, UsageError
     from .outputs import bind_outputs
@@ -309,7 +315,7 @@ def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite
         from .diagnostics import honesty_problems, report_problems
 
         library.problems.extend(honesty_problems(library, enriched=enrich))
-        texts = _render_all(library, outputs, unicode)
+        texts = _render_all(library, outputs, unicode, {"title": title, "owners": tuple(owners), "group_by": group_by})
         failed = report_problems(library.problems, _say, quiet=quiet, strict=strict)
         if failed:
             return failed
@@ -450,10 +456,12 @@ def _reuse_existing_keys(library, outputs, in_place_origins, say_info) -> None:
         return
 
 
-def _render_all(library, outputs, unicode) -> list[str]:
+def _render_all(library, outputs, unicode, page=None) -> list[str]:
     from .exporters import WRITERS, ExportOptions
 
-    return [WRITERS.get(out.to).write(library, ExportOptions(style=out.style, unicode=unicode)) for out in outputs]
+    page = page or {}
+    return [WRITERS.get(out.to).write(library, ExportOptions(style=out.style, unicode=unicode, **page))
+            for out in outputs]
 
 
 def _write_all(outputs, texts, count, quiet, make_parents, written: list[str]) -> None:
