@@ -535,13 +535,22 @@ def _write_stream(out, text: str) -> None:
 @main.command()
 @click.option("--readers", is_flag=True, help="List the readers (--from).")
 @click.option("--writers", is_flag=True, help="List the writers (--to).")
-@click.option("--styles", "styles", is_flag=False, flag_value="", default=None, metavar="[WORD]",
-              help="List the styles whose name or title holds WORD (every word given); alone: every style.")
-def formats(readers: bool, writers: bool, styles: str | None) -> None:
-    """List the readers, writers and styles citekit knows (the featured styles unless --styles)."""
+@click.option("--styles", "styles", is_flag=False, flag_value="", default=None, metavar="[WORDS]",
+              help="Search the styles by name, title, short title and field (every word must match); alone: every style.")
+@click.argument("words", nargs=-1)
+def formats(readers: bool, writers: bool, styles: str | None, words: tuple[str, ...]) -> None:
+    """List the readers, writers and styles citekit knows (the featured styles unless --styles).
+
+    \b
+      citekit formats --styles machine learning
+      citekit formats --styles physics
+    """
     from .exporters import WRITERS
     from .sources import READERS
-    from .styles import FEATURED, FEATURED_ALIASES, available_styles
+    from .styles import FEATURED, FEATURED_ALIASES, available_styles, find_styles
+
+    if words:  # --styles machine learning: the words after the first are arguments to click
+        styles = " ".join([styles or "", *words]).strip()
 
     everything = not (readers or writers or styles is not None)
     headed = everything or sum((readers, writers, styles is not None)) > 1
@@ -561,8 +570,7 @@ def formats(readers: bool, writers: bool, styles: str | None) -> None:
     if styles is None:
         shown = [(n, d) for n, d in every if n in FEATURED or n.startswith(("bibtex:", "template:"))]
     else:
-        words = styles.casefold().split()
-        shown = [(n, d) for n, d in every if all(w in f"{n} {d}".casefold() for w in words)]
+        shown, near = find_styles(styles)
     if headed:
         click.echo("\nStyles (--style, with text/html/markdown/latex):")
     aliases = {target: alias for alias, target in FEATURED_ALIASES.items()}
@@ -573,7 +581,9 @@ def formats(readers: bool, writers: bool, styles: str | None) -> None:
         click.echo(f"  ... and {len(every) - len(shown):,} more CSL styles: "
                    "`citekit formats --styles WORD` finds them (e.g. --styles nature), --styles alone lists all")
     elif not shown:
-        _say("error", f"no style matches {styles!r}")
+        _say("error", f"no style matches {styles!r}" + ("; near misses:" if near else ""))
+        for name, description in near:
+            click.echo(f"  {name:<32} {description}", err=True)
         sys.exit(1)
 
 
