@@ -220,3 +220,17 @@ def test_sorted_entries_read_the_same_one_by_one(bcf, tmp_path):
         return sorted(re.findall(r"\\entry\{.*?\\endentry", bbl, flags=re.S))
 
     assert entries(biber_bbl(new, bcf, tmp_path / "b")) == entries(biber_bbl(text, bcf, tmp_path / "a"))
+
+
+def test_strip_double_braces_never_breaks_a_quoted_value():
+    text = '@book{a, title = "{V\\"aike Eesti {\\TeX}iraamat}", note = "{{Deep}}", series = {{{Three}}}}'
+    out = fmt(text, strip_double_braces=True)
+    assert out == '@book{a, title = {V\\"aike Eesti {\\TeX}iraamat}, note = "Deep", series = {Three}}'
+    assert fmt(out, strip_double_braces=True) == out
+
+
+def test_escape_leaves_words_tex_cannot_spell_and_math():
+    text = "@book{a, title = {Ὀνειροκριτικόν by Müller, $ü$}, url = {http://x/ü}}"
+    out = fmt(text, escape=True)
+    assert out == '@book{a, title = {Ὀνειροκριτικόν by M{\\"u}ller, $ü$}, url = {http://x/ü}}'
+    assert fmt(out, escape=True) == out

@@ -47,7 +47,35 @@ def format_text(text: str, options: FormatOptions, origin: str = "<input>", *,
         _keep_only(doc, keep)
     apply_options(doc, options, out, origin, text)
     out.text = render(doc, options)
+    _verify(doc, out.text, origin)
     return out
+
+
+def _verify(doc: Document, new: str, origin: str) -> None:
+    """Refuse output the scanner reads differently from what was meant: an entry, field or value lost or changed.
+
+    No option should ever do that; this is the net under them, so a bug costs a message,
+    never a user's file. White space inside values may differ (wrapping): bibtex and biber
+    collapse it.
+    """
+    def shape(d: Document) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        return [(b.entry.type, b.entry.key, [(f.name, _SPACE.sub(" ", f.value)) for f in b.entry.live()])
+                for b in d.blocks if b.kind == "entry"]
+
+    meant, got_doc = shape(doc), parse(new, origin)
+    got = shape(got_doc)
+    if got == meant and len(got_doc.problems) <= len(doc.problems):
+        return
+    lines = [b.line for b in doc.blocks if b.kind == "entry"]
+    for line, m, g in zip(lines, meant, got + [None] * len(meant)):
+        if m != g:
+            raise FormatError(f"{origin}:{line}: formatting entry {m[1]!r} as asked would change how it is read; "
+                              "nothing written (please report this)")
+    raise FormatError(f"{origin}: formatting as asked would change how the file is read; nothing written "
+                      "(please report this)")
+
+
+_SPACE = re.compile(r"\s+")
 
 
 def _keep_only(doc: Document, keep: set[str]) -> None:

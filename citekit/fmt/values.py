@@ -124,6 +124,15 @@ def to_month_macro(raw: str) -> str:
 
 
 def strip_double_braces(raw: str) -> str:
+    """Every extra level of braces enclosing the whole value removed (``{{{X}}}`` -> ``{X}``): see :func:`_strip_once`."""
+    while True:
+        new = _strip_once(raw)
+        if new == raw:
+            return raw
+        raw = new
+
+
+def _strip_once(raw: str) -> str:
     """``{{X}}`` or ``"{X}"`` (one inner group spanning the value) as ``{X}`` or ``"X"``: drops bibtex's case protection, as asked.
 
     A group that opens with a command (``{{\\KOMAScript}}``) is a bibtex "special character"
@@ -134,8 +143,25 @@ def strip_double_braces(raw: str) -> str:
         return raw
     inner = raw[1:-1]
     if len(inner) >= 2 and _single(inner) == "{" and not inner.startswith("{\\"):
-        return inner if kind == "{" else '"' + inner[1:-1] + '"'
+        if kind == "{":
+            return inner
+        # "{...}" -> "...", unless a quote would then stand outside braces and end the value
+        # early (V\"aike): then the braced form, which reads the same.
+        return inner if _top_level_quote(inner[1:-1]) else '"' + inner[1:-1] + '"'
     return raw
+
+
+def _top_level_quote(text: str) -> bool:
+    """True when ``text`` has a ``"`` outside every brace group."""
+    depth = 0
+    for ch in text:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            return True
+    return False
 
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -193,6 +219,19 @@ def title_case_all_caps(raw: str) -> str:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
+def _escape_run(m: re.Match[str]) -> str:
+    # A run with a character TeX has no ASCII spelling for (Greek text, CJK) stays as it is:
+    # biber and inputenc read UTF-8, a word half escaped reads worse than either, and a
+    # half-escape would be escaped again on the next run.
+    out = []
+    for ch in m.group():
+        tex = latex.encode(ch)
+        if not tex.isascii():
+            return m.group()
+        out.append(tex)
+    return "".join(out)
+
+
 def escape(raw: str) -> str:
     """Non-ASCII characters as TeX commands (``ü`` -> ``{\\"u}``), outside math; everything else untouched."""
     if raw.isascii():
@@ -201,10 +240,10 @@ def escape(raw: str) -> str:
     pos = 0
     # Math is left alone: $\alpha$ needs no change, and a non-ASCII character in math is the author's business.
     for m in re.finditer(r"(?<!\\)\$[^$]*(?<!\\)\$", raw):
-        out.append(_NON_ASCII.sub(lambda r: latex.encode(r.group()), raw[pos:m.start()]))
+        out.append(_NON_ASCII.sub(_escape_run, raw[pos:m.start()]))
         out.append(m.group())
         pos = m.end()
-    out.append(_NON_ASCII.sub(lambda r: latex.encode(r.group()), raw[pos:]))
+    out.append(_NON_ASCII.sub(_escape_run, raw[pos:]))
     return "".join(out)
 
 
