@@ -25,6 +25,9 @@ from citekit.fmt import format_text  # noqa: E402
 from citekit.fmt.document import parse  # noqa: E402
 from citekit.fmt.options import FormatOptions  # noqa: E402
 
+#: (option set, kind) -> how many field differences of that kind (see classify)
+KINDS: dict[tuple[str, str], int] = {}
+
 #: name -> (bibtex-tidy arguments, the equivalent FormatOptions)
 SETS = {
     "layout": (["--space=2", "--align=14", "--blank-lines", "--no-escape", "--no-remove-dupe-fields", "--no-wrap"],
@@ -60,6 +63,64 @@ def entries(text: str) -> list[tuple[str, str, dict[str, str]]]:
     return out
 
 
+def _bare(value: str) -> str:
+    """A value with its delimiters and braces dropped, lower-cased: what two spellings share."""
+    return value.strip('"').replace("{", "").replace("}", "").lower()
+
+
+def _nobraces(value: str) -> str:
+    return value.replace("{", "").replace("}", "").strip('"')
+
+
+def classify(field: str, ours: str | None, theirs: str | None, escaping: bool = False) -> str:
+    """Which listed kind of difference (benchmarks/fmt_vs_bibtex_tidy.md) a field difference is, or '?'."""
+    from citekit.fmt.values import NAME_FIELDS, PROSE_FIELDS
+
+    if ours is None or theirs is None:
+        return "?"
+    squash = lambda v: re.sub(r"\s*-+\s*", "-", v)  # noqa: E731
+    if field == "pages" and squash(ours) == squash(theirs) and "--" in theirs:
+        return "A"  # page ranges rewritten unasked
+    if _bare(ours) == _bare(theirs):
+        inner_ours = ours[1:-1] if ours[:1] in '{"' else ours
+        inner_theirs = theirs[1:-1] if theirs[:1] in '{"' else theirs
+        if field in NAME_FIELDS and ours.count("{") > theirs.count("{"):
+            return "C"  # a corporate name's protecting braces dropped
+        if _nobraces(ours) == _nobraces(theirs):  # they differ in braces and delimiters only
+            if escaping and "\\" in ours:
+                return "E"  # both escaped the same character: {\"u} (a bibtex special character) and \"{u}
+            if re.search(r"\{\\", inner_ours) and not re.search(r"\{\\", inner_theirs):
+                return "M"  # a "special character" group {\cmd ...} unwrapped: bibtex reads it differently
+            if theirs.startswith('"{') and not ours.startswith('"{'):
+                return "G"  # bibtex-tidy leaves the quoted form "{...}" of a doubly braced value
+            if ours.count("{") > theirs.count("{"):
+                return "F"  # a brace level dropped when quotes become braces
+            return "G"
+        if field not in PROSE_FIELDS:
+            return "B"  # capitals of a code, key, identifier or number changed
+        return "D"  # capitals changed inside braces, roman numerals, acronyms
+    from citekit.latex import decode
+
+    try:
+        read_ours, read_theirs = decode(ours.strip('"{}')), decode(theirs.strip('"{}'))
+    except Exception:  # noqa: BLE001 - a value pylatexenc cannot read is simply not classified
+        return "?"
+    if read_ours == read_theirs or read_ours.replace("\u2019", "'") == read_theirs:
+        return "E"  # the same characters, spelled differently in TeX (TeX prints ' as a right quote)
+    if re.search(r"\\(path|verb|url)\b", ours) and re.search(r"\\@|\\vert\{\}", theirs):
+        return "I"  # an escape put inside a verbatim argument (\path=a@b=, \verb|x|, \url{...})
+    if theirs.replace("\\@", "@") == ours:
+        return "L"  # an @ in plain text (an e-mail address) written as \@, LaTeX's spacing command
+    if ours.count("\\$") >= 2 and len(theirs) < len(ours) and theirs.count("\\$") < ours.count("\\$"):
+        return "K"  # the text between two \$ signs deleted, as if it were math
+    if not ours.isascii() and "\\ensuremath" in theirs:
+        return "J"  # a word in another script half escaped into math letters
+    if read_ours.replace("\u2014", "--") == theirs.strip('"{}').replace("{", "").replace("}", "") or \
+            read_ours.replace("\u2014", "\u2013") == read_theirs:
+        return "H"  # an em dash written as an en dash
+    return "?"
+
+
 def compare(path: Path, tidy: str, name: str, show: int) -> tuple[int, int, list[str]]:
     """(entries, entries that differ, the differences) for one file and one option set."""
     args, options = SETS[name]
@@ -71,6 +132,7 @@ def compare(path: Path, tidy: str, name: str, show: int) -> tuple[int, int, list
     ours = entries(format_text(text, options, str(path)).text)
     diffs: list[str] = []
     differ = 0
+    global KINDS
     if [k for k, _, _ in ours] != [k for k, _, _ in theirs]:
         diffs.append(f"keys differ: citekit {len(ours)} entries, bibtex-tidy {len(theirs)}")
     by_key = {k: (t, f) for k, t, f in theirs}
@@ -84,7 +146,9 @@ def compare(path: Path, tidy: str, name: str, show: int) -> tuple[int, int, list
         for fname in sorted(set(fields) | set(tfields)):
             a, b = fields.get(fname), tfields.get(fname)
             if a != b:
-                lines.append(f"  {fname}: citekit {a!r}\n  {' ' * len(fname)}  bibtex-tidy {b!r}")
+                kind = classify(fname, a, b, escaping=options.escape)
+                KINDS[(name, kind)] = KINDS.get((name, kind), 0) + 1
+                lines.append(f"  {fname} [{kind}]: citekit {a!r}\n  {' ' * len(fname)}  bibtex-tidy {b!r}")
         if lines:
             differ += 1
             if len(diffs) < show:
@@ -109,7 +173,8 @@ def main() -> None:
             print(f"[{name}] {path.name}: {n} entries, {d} differ")
             for line in diffs:
                 print(line)
-        print(f"[{name}] total: {total} entries, {differ} differ\n")
+        kinds = ", ".join(f"{k}: {n}" for (s, k), n in sorted(KINDS.items()) if s == name)
+        print(f"[{name}] total: {total} entries, {differ} differ; field differences by kind: {kinds or 'none'}\n")
 
 
 if __name__ == "__main__":

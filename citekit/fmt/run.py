@@ -175,7 +175,7 @@ def _value(name: str, raw: str, o: FormatOptions) -> str:
         raw = V.to_month_macro(raw)
     if o.strip_double_braces and name not in V.NAME_FIELDS:
         raw = V.strip_double_braces(raw)
-    if o.title_case_all_caps and name not in V.VERBATIM_FIELDS and name not in PARENT_FIELDS and name != "key":
+    if o.title_case_all_caps and name in V.PROSE_FIELDS:
         raw = V.title_case_all_caps(raw)
     if o.escape and name not in V.VERBATIM_FIELDS:
         raw = V.escape(raw)

@@ -14,7 +14,7 @@ import urllib.parse
 from .. import latex
 from ..bibscan import MONTH_MACROS, split_concat
 
-__all__ = ["NAME_FIELDS", "pieces", "content", "is_empty", "to_braces", "to_bare_number", "to_month_macro", "strip_double_braces",
+__all__ = ["NAME_FIELDS", "PROSE_FIELDS", "pieces", "content", "is_empty", "to_braces", "to_bare_number", "to_month_macro", "strip_double_braces",
            "title_case_all_caps", "escape", "protect", "remove_braces", "encode_url", "max_authors", "wrap",
            "VERBATIM_FIELDS", "MONTHS"]
 
@@ -25,6 +25,15 @@ VERBATIM_FIELDS = frozenset({"doi", "eprint", "file", "pdf", "url", "verba", "ve
 NAME_FIELDS = frozenset({"author", "editor", "translator", "annotator", "commentator", "introduction", "foreword",
                          "afterword", "bookauthor", "holder", "editora", "editorb", "editorc", "shortauthor",
                          "shorteditor", "sortname", "namea", "nameb", "namec"})
+
+#: Fields of prose (titles, names of places, bodies and people): the only ones ``--title-case-all-caps``
+#: touches. Codes (isbn, lccn, key, doi, price, pages) keep their capitals.
+PROSE_FIELDS = NAME_FIELDS | frozenset({
+    "title", "subtitle", "titleaddon", "shorttitle", "booktitle", "booksubtitle", "booktitleaddon", "maintitle",
+    "mainsubtitle", "maintitleaddon", "journal", "journaltitle", "journalsubtitle", "issuetitle", "eventtitle",
+    "origtitle", "reprinttitle", "series", "publisher", "organization", "institution", "school", "address",
+    "location", "venue", "origlocation", "origpublisher", "howpublished", "chapter", "note", "addendum",
+})
 
 #: The twelve month macros every standard .bst and biblatex define, in order.
 MONTHS = tuple(MONTH_MACROS)
@@ -200,19 +209,20 @@ def title_case_all_caps(raw: str) -> str:
         return raw
     first = True
     out = list(inner)
-    for a, b in spans:
-        for m in re.finditer(r"\\[A-Za-z]+|[A-Za-z]+", inner[a:b]):
-            word = m.group()
-            if word.startswith("\\"):
-                continue
-            if _ROMAN.match(word):
-                new = word
-            elif not first and word.lower() in _SMALL:
-                new = word.lower()
-            else:
-                new = word[0] + word[1:].lower()
-            first = False
-            out[a + m.start():a + m.end()] = list(new)
+    # A word glued to a digit, a brace or a command (QA76, AT{\&T}) is part of a code or name: it
+    # stays. The pattern runs over the whole value so that it sees what stands beside a span.
+    for m in re.finditer(r"\\[A-Za-z]+|(?<![\w}])[A-Za-z]+(?![\w{\\])", inner):
+        word = m.group()
+        if word.startswith("\\") or not any(a <= m.start() and m.end() <= b for a, b in spans):
+            continue
+        if _ROMAN.match(word) or (len(word) <= 2 and word.lower() not in _SMALL):
+            new = word  # a roman numeral, or a two-letter acronym (UK, AI)
+        elif not first and word.lower() in _SMALL:
+            new = word.lower()
+        else:
+            new = word[0] + word[1:].lower()
+        first = False
+        out[m.start():m.end()] = list(new)
     return raw[0] + "".join(out) + raw[-1]
 
 
