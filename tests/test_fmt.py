@@ -94,6 +94,12 @@ def test_cleanup_options_leave_protected_text_names_and_keys():
                    " doi = {10.1/ABC}}")
 
 
+def test_title_case_touches_prose_only():
+    text = '@book{a, title = {A STUDY OF AI IN THE UK, VOL. II}, author = "AT{\\&T}", lccn = "QA76.73.S44 B79", key = "BAMS"}'
+    out = fmt(text, title_case_all_caps=True)
+    assert out == '@book{a, title = {A Study of AI in the UK, Vol. II}, author = "AT{\\&T}", lccn = "QA76.73.S44 B79", key = "BAMS"}'
+
+
 def test_month_macros_only_for_months():
     assert fmt("@misc{a, month = {Spring}}", month_macros=True) == "@misc{a, month = {Spring}}"
     assert fmt("@misc{a, month = {9}}", month_macros=True) == "@misc{a, month = sep}"
