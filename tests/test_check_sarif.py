@@ -61,3 +61,12 @@ def test_inline_ignore_of_everything_and_by_prefix(cli, tmp_path):
     found = {(f["key"], f["rule"]) for f in json.loads(cli("check", "--format", "json", str(bib)).stdout)}
     assert not any(key == "a" for key, _ in found)
     assert not any(key == "b" and rule.startswith("field-") for key, rule in found)
+
+
+def test_inline_ignore_stops_the_fix_too(cli, tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("% citekit: ignore field-empty\n@article{a, title = {T}, note = {}}\n@article{b, title = {T}, note = {}}\n")
+    result = cli("check", "--fix", "--no-backup", str(bib))
+    assert result.exit_code in (0, 1)
+    text = bib.read_text()
+    assert "@article{a, title = {T}, note = {}}" in text and "@article{b, title = {T}}" in text
