@@ -87,3 +87,15 @@ def test_pre_commit_hooks_manifest(cli, project):
     assert result.exit_code == 1 and "+@misc{a, title = {T}" in result.stdout
     check_args = shlex.split(hooks["citekit-check"]["entry"])[1:]
     assert cli(*check_args, "refs.bib").exit_code == 0
+
+
+def test_convert_default_outputs(cli, project):
+    (project / "citekit.toml").write_text('[convert]\noutput = ["out.bib", "out.json"]\n')
+    result = cli("convert", "refs.bib", "-q")
+    assert result.exit_code == 0
+    assert "@misc{a," in (project / "sections" / "out.bib").read_text()
+    assert (project / "sections" / "out.json").exists()
+    (project / "sections" / "out.json").unlink()
+    result = cli("convert", "refs.bib", "-o", "only.bib", "-q")  # a flag replaces the configured outputs
+    assert result.exit_code == 0 and (project / "sections" / "only.bib").exists()
+    assert not (project / "sections" / "out.json").exists()
