@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from citekit import export
 from citekit.model import Entry, Library, Name, PartialDate
 
@@ -81,3 +83,56 @@ def test_long_author_lists_show_names_and_the_owner():
 def test_self_contained():
     page = export(Library(entries=[Entry(title="T", issued=PartialDate(2020))]), "html", style="template:publications")
     assert "<link" not in page and " src=" not in page and "@import" not in page
+
+
+_CONTRAST = r"""
+<script>
+window.addEventListener("load", function () {
+  function rgb(c) { var m = c.match(/[\d.]+/g).map(Number); return m.slice(0, 3); }
+  function lum(c) {
+    return rgb(c).map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
+                 .reduce(function (s, v, i) { return s + v * [0.2126, 0.7152, 0.0722][i]; }, 0);
+  }
+  function ratio(a, b) { var x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); }
+  var bg = getComputedStyle(document.body).backgroundColor;
+  function fg(sel) { return getComputedStyle(document.querySelector(sel)).color; }
+  var owner = document.querySelector(".authors .owner"), os = getComputedStyle(owner);
+  var out = {bg: lum(bg), text: ratio(fg("body"), bg), title: ratio(fg(".title"), bg), muted: ratio(fg(".meta"), bg),
+             link: ratio(fg(".links a"), bg), owner: ratio(os.color, os.backgroundColor),
+             fontSize: parseFloat(getComputedStyle(document.body).fontSize),
+             scroll: document.documentElement.scrollWidth <= document.documentElement.clientWidth};
+  var pre = document.createElement("pre"); pre.id = "contrast"; pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script>
+"""
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_readable_in_light_and_dark(tmp_path, scheme):
+    """Text, muted text, links and the owner's mark keep WCAG contrast (7:1 for text, 4.5:1 otherwise) in both schemes."""
+    import json
+    import subprocess
+
+    from tests.conftest import require_tool
+
+    chromium = require_tool("chromium")
+    authors = [Name("Lan", "Janice"), Name("Weston", "Jason")]
+    entries = [Entry(title="A paper", author=authors, issued=PartialDate(2024, 5), container_title="Journal A",
+                     arxiv_id="2405.00001", abstract="Abstract text.")]
+    page = export(Library(entries=entries), "html", style="template:publications", owners=("Janice Lan",))
+    path = tmp_path / "page.html"
+    path.write_text(page.replace("</head>", _CONTRAST + "</head>", 1), encoding="utf-8")
+    flags = ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"] if scheme == "dark" else []
+    result = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                             f"--user-data-dir={tmp_path / 'profile'}", "--window-size=500,900", *flags,
+                             "--virtual-time-budget=3000", "--dump-dom", path.as_uri()],
+                            capture_output=True, text=True, timeout=120)
+    found = re.search(r'<pre id="contrast">(.*?)</pre>', result.stdout, re.S)
+    assert found, result.stderr[-1500:]
+    seen = json.loads(found.group(1).replace("&quot;", '"'))
+    assert (seen["bg"] > 0.8) if scheme == "light" else (seen["bg"] < 0.05)
+    assert seen["text"] >= 7 and seen["title"] >= 7
+    assert seen["muted"] >= 4.5 and seen["link"] >= 4.5 and seen["owner"] >= 4.5
+    assert seen["fontSize"] >= 16 and seen["scroll"]
