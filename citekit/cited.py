@@ -23,10 +23,13 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["Citations", "read_citations", "select", "macros_used", "PARENT_FIELDS"]
+__all__ = ["Citations", "read_citations", "select", "macros_used", "prune_library", "PARENT_FIELDS", "KEY_FIELDS"]
 
 #: Fields naming the entries an entry needs to be complete (biber's data model; bibtex reads crossref).
 PARENT_FIELDS = ("crossref", "xref", "xdata", "entryset")
+#: Every field whose value is one or more citation keys (a parent, a set's members, ``related``):
+#: a key that changes must change in them too.
+KEY_FIELDS = PARENT_FIELDS + ("related",)
 
 _AUX_CITE = re.compile(r"\\citation\{([^}]*)\}|\\abx@aux@cite\{[^}]*\}\{([^}]*)\}")
 _AUX_INPUT = re.compile(r"\\@input\{([^}]*)\}")

@@ -60,6 +60,18 @@ def test_macros_used():
     assert macros_used("{Cambridge} ") == set() and macros_used("2020") == set()
 
 
+def test_fmt_cited_by_across_several_files(cli, tmp_path):
+    """A library split over files is one library: a parent in another file is kept there, nothing is 'missing'."""
+    (tmp_path / "a.bib").write_text("@inproceedings{child, crossref = {proc}}\n@misc{unused, title = {U}}\n")
+    (tmp_path / "b.bib").write_text("@proceedings{proc, title = {P}}\n@misc{other, title = {O}}\n")
+    aux = tmp_path / "paper.aux"
+    aux.write_text("\\citation{child}\n")
+    result = cli("fmt", "--cited-by", str(aux), "--diff", str(tmp_path / "a.bib"), str(tmp_path / "b.bib"))
+    assert result.exit_code == 0 and "none of the files" not in result.stderr
+    assert "-@misc{unused" in result.stdout and "-@misc{other" in result.stdout
+    assert "-@proceedings{proc" not in result.stdout and "-@inproceedings{child" not in result.stdout
+
+
 def test_fmt_cited_by_keeps_strings_in_use(cli, tmp_path):
     bib = tmp_path / "refs.bib"
     bib.write_text("% shared library\n@string{cup = {Cambridge University Press}}\n@string{hup = {Harvard}}\n"
@@ -73,7 +85,7 @@ def test_fmt_cited_by_keeps_strings_in_use(cli, tmp_path):
     assert re.findall(r"@(\w+)\{(\w+)", out) == [("string", "cup"), ("string", "hup"), ("string", "both"),
                                                   ("book", "a"), ("book", "c"), ("book", "d")]
     assert "% shared library" in out
-    assert "'zz' is not in this file" in result.stderr
+    assert "'zz' is in none of the files" in result.stderr
 
 
 # ---- the real toolchain --------------------------------------------------------------------
@@ -126,7 +138,7 @@ def test_natbib_and_bibtex(cli, tmp_path, via):
     assert "westfahl:frontier" in used or "westfahl:space" in used
     result = cli("fmt", "--cited-by", str(paper / f"paper.{via}"), str(paper / "refs.bib"))
     assert result.exit_code == 0
-    assert "'nobody:here' is not in this file" in result.stderr
+    assert "'nobody:here' is in none of the files" in result.stderr
     pruned = result.stdout
     # Exactly what bibtex used, plus the crossref parent the child inherits from.
     assert _keys(pruned) == used | {"westfahl:frontier"}

@@ -21,6 +21,17 @@ def _fields(values) -> tuple[str, ...]:
     return tuple(name.strip().lower() for v in values for name in str(v).split(",") if name.strip())
 
 
+def _checks(value: str) -> tuple[str, ...]:
+    from ..fmt.options import DUPLICATE_CHECKS
+
+    checks = _fields(value)
+    unknown = [c for c in checks if c not in DUPLICATE_CHECKS]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)}: choose from {', '.join(DUPLICATE_CHECKS)}",
+                                 param_hint="--duplicates")
+    return checks
+
+
 def _indent(value: str | None) -> str | None:
     if value is None or value == "keep":
         return None
@@ -104,7 +115,7 @@ def fmt(files, in_place, output, check, diff, cited_by, indent, align, wrap, sor
             strip_comments=strip_comments, tidy_comments=tidy_comments,
             sort_entries=None if sort_entries is None else tuple(s.strip() for s in sort_entries.split(",") if s.strip()),
             key_pattern=key_pattern,
-            duplicates=None if duplicates is None else _fields(duplicates), merge_duplicates=merge_duplicates)
+            duplicates=None if duplicates is None else _checks(duplicates), merge_duplicates=merge_duplicates)
         status = _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet)
     except click.BadParameter:
         raise
@@ -148,12 +159,11 @@ def _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet
         cites = read_citations(list(cited_by))
     status = 0
     changes: list = []
+    texts = {path: _read(path) for path in files}
+    keeps = _cited(texts, cites, quiet) if cites is not None else {}
     for path in files:
-        text = _read(path)
-        keep = None
-        if cites is not None:
-            keep = _cited(text, path, cites, quiet)
-        result = format_text(text, options, path, keep=keep)
+        text = texts[path]
+        result = format_text(text, options, path, keep=keeps.get(path))
         if not quiet:
             for line, message in result.messages:
                 click.echo(f"{path}:{line}: {message}", err=True)
@@ -192,23 +202,27 @@ def _read(path: str) -> str:
                          "(citekit convert reads other encodings)") from None
 
 
-def _cited(text: str, path: str, cites, quiet: bool) -> set[str]:
-    """The keys of ``text`` to keep for ``cites``, telling which cited keys the file lacks."""
+def _cited(texts: dict[str, str], cites, quiet: bool) -> dict[str, set[str]]:
+    """For each file, the keys to keep for ``cites``; cited keys no file has are named once.
+
+    A library split over several files is one library: a key is missing only when no file
+    has it, and a parent in another file is kept there.
+    """
     from ..cited import PARENT_FIELDS, select
     from ..fmt.document import parse
     from ..fmt.values import content
 
-    entries = []
-    for b in parse(text, path).blocks:
-        if b.kind == "entry":
-            parents = {f.name.lower(): content(f.value) or "" for f in b.entry.fields
-                       if f.name.lower() in PARENT_FIELDS}
-            entries.append((b.entry.key, parents))
-    keep, missing, by_case = select(cites, entries)
+    rows: dict[str, list] = {}
+    for path, text in texts.items():
+        rows[path] = [(b.entry.key, {f.name.lower(): content(f.value) or "" for f in b.entry.fields
+                                     if f.name.lower() in PARENT_FIELDS})
+                      for b in parse(text, path).blocks if b.kind == "entry"]
+    everything = [row for path in texts for row in rows[path]]
+    keep, missing, by_case = select(cites, everything)
     if not quiet:
         for key in missing:
-            click.echo(f"citekit: warning: {path}: cited key {key!r} is not in this file", err=True)
+            click.echo(f"citekit: warning: cited key {key!r} is in none of the files", err=True)
         for key in by_case:
-            click.echo(f"citekit: warning: {path}: cited key {key!r} matches an entry only by letter case "
+            click.echo(f"citekit: warning: cited key {key!r} matches an entry only by letter case "
                        "(bibtex accepts it, biber does not)", err=True)
-    return keep
+    return {path: {key for key, _ in rows[path] if key in keep} for path in texts}

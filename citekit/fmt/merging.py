@@ -16,7 +16,7 @@ import re
 
 from ..ids import ARXIV_DOI_PREFIX, normalize_title, parse_arxiv_id
 from . import values as V
-from .document import Document, EntryBlock
+from .document import Document, EntryBlock, FieldItem
 
 __all__ = ["merge_duplicates"]
 
@@ -99,7 +99,7 @@ def merge_duplicates(doc: Document, out, origin: str) -> None:
             continue
         for f in e.live():
             if target.get(f.name) is None:
-                target.fields.append(type(f)(f.name, f.value, f.line, list(f.before), f.comment))
+                target.fields.append(FieldItem(f.name, f.value, f.line, list(f.before), f.comment))
         gone.add(id(b))
         merged_into[e.key] = target.key
         out.key_changes.append((e.key, target.key, "merged into"))
@@ -107,12 +107,6 @@ def merge_duplicates(doc: Document, out, origin: str) -> None:
     if not gone:
         return
     doc.blocks = [b for b in doc.blocks if id(b) not in gone]
-    for b in doc.blocks:
-        if b.kind == "entry":
-            for f in b.entry.fields:
-                if f.name.lower() in ("crossref", "xref", "xdata", "entryset", "related"):
-                    inner = V.content(f.value)
-                    if inner is not None:
-                        keys = [k.strip() for k in inner.split(",")]
-                        if any(k in merged_into for k in keys):
-                            f.value = f.value[0] + ",".join(merged_into.get(k, k) for k in keys) + f.value[-1]
+    from .run import rename_keys
+
+    rename_keys(doc, merged_into)

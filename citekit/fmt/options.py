@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FormatOptions", "DEFAULT_FIELD_ORDER", "SORT_SPECIAL", "DUPLICATE_CHECKS"]
+__all__ = ["FormatOptions", "DEFAULT_FIELD_ORDER", "DUPLICATE_CHECKS"]
 
 #: bibtex-tidy's default field order for ``--sort-fields`` with no list (its documentation's list).
 DEFAULT_FIELD_ORDER = (
@@ -12,9 +12,6 @@ DEFAULT_FIELD_ORDER = (
     "publisher", "address", "series", "volume", "number", "pages", "doi", "isbn", "issn", "url",
     "urldate", "copyright", "category", "note", "metadata",
 )
-
-#: Pseudo-fields ``--sort-entries`` accepts besides field names (bibtex-tidy's ``--sort``).
-SORT_SPECIAL = ("key", "type", "special")
 
 #: What ``--duplicates`` may compare (bibtex-tidy's ``--duplicates`` choices).
 DUPLICATE_CHECKS = ("doi", "key", "abstract", "citation")

@@ -17,10 +17,7 @@ from . import values as V
 from .document import Block, Document, EntryBlock, FieldItem, parse
 from .options import DEFAULT_FIELD_ORDER, DUPLICATE_CHECKS, FormatOptions
 
-__all__ = ["Formatted", "format_text", "render", "apply_options", "FormatError", "PARENT_FIELDS"]
-
-#: Fields whose value names another entry's key (biber's crossref, xref, xdata, set members, related).
-PARENT_FIELDS = ("crossref", "xref", "xdata", "entryset", "related")
+__all__ = ["Formatted", "format_text", "render", "apply_options", "FormatError", "rename_keys"]
 
 
 class FormatError(InputError):
@@ -114,7 +111,7 @@ def apply_options(doc: Document, o: FormatOptions, out: Formatted, origin: str, 
         doc.blocks = [b for b in doc.blocks if b.kind not in ("text", "comment")]
     for b in doc.blocks:
         if b.kind == "entry":
-            _entry_options(b.entry, o, out, origin)
+            _entry_options(b.entry, o, out)
         elif b.kind in ("string", "preamble", "comment") and o.lowercase:
             b.raw = re.sub(r"^@[ \t]*[A-Za-z]+", lambda m: m.group().lower(), b.raw)
         if o.tidy_comments and b.kind == "text":
@@ -131,7 +128,7 @@ def apply_options(doc: Document, o: FormatOptions, out: Formatted, origin: str, 
         _sort_entries(doc, o.sort_entries or ("key",), origin)
 
 
-def _entry_options(e: EntryBlock, o: FormatOptions, out: Formatted, origin: str) -> None:
+def _entry_options(e: EntryBlock, o: FormatOptions, out: Formatted) -> None:
     if o.lowercase:
         e.type = e.type.lower()
         for f in e.fields:
@@ -223,21 +220,23 @@ def _rekey(doc: Document, pattern: str, out: Formatted, origin: str, text: str) 
             out.key_changes.append((e.key, new, "key pattern"))
             renamed.setdefault(e.key, new)
             e.key = new
-    if renamed:
-        for e in _entries(doc):
-            for f in e.fields:
-                if f.name.lower() in PARENT_FIELDS:
-                    f.value = _rename_refs(f.value, renamed)
+    rename_keys(doc, renamed)
 
 
-def _rename_refs(raw: str, renamed: dict[str, str]) -> str:
-    inner = V.content(raw)
-    if inner is None:
-        return raw
-    keys = [k.strip() for k in inner.split(",")]
-    if not any(k in renamed for k in keys):
-        return raw
-    return raw[0] + ",".join(renamed.get(k, k) for k in keys) + raw[-1]
+def rename_keys(doc: Document, renamed: dict[str, str]) -> None:
+    """Every key-valued field (crossref, xref, xdata, entryset, related) naming an old key names the new one."""
+    from ..cited import KEY_FIELDS
+
+    if not renamed:
+        return
+    for e in _entries(doc):
+        for f in e.fields:
+            inner = V.content(f.value) if f.name.lower() in KEY_FIELDS else None
+            if inner is None:
+                continue
+            keys = [k.strip() for k in inner.split(",")]
+            if any(k in renamed for k in keys):
+                f.value = f.value[0] + ",".join(renamed.get(k, k) for k in keys) + f.value[-1]
 
 
 def _report_duplicates(doc: Document, checks, out: Formatted) -> None:
