@@ -33,8 +33,8 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["encode", "encode_rich", "decode", "encode_name_part", "is_balanced", "needs_decoding", "collapse",
-           "math_to_unicode"]
+__all__ = ["encode", "encode_rich", "decode", "encode_name_part", "encode_pages", "encode_url", "encode_verbatim", "is_balanced",
+           "is_safe_math", "needs_decoding", "collapse", "math_to_unicode", "SAFE_MATH_COMMANDS"]
 
 _ASCII_ESCAPES = {
     "\\": r"\textbackslash{}",
@@ -124,9 +124,72 @@ def _math_end(text: str, start: int) -> int:
     inner = text[start + 1 : j]
     if inner[-1].isspace() or (j + 1 < len(text) and text[j + 1].isdigit()):
         return -1
-    if any(c in inner for c in "%#&") or not is_balanced(inner) or inner.endswith("\\"):
+    if not is_safe_math(inner):
         return -1
     return j + 1
+
+
+# Math commands that only typeset (symbols, fonts, accents, operators, fractions): the whole
+# vocabulary ``$...$`` from data may use. Anything else (\input, \write, \def, \csname,
+# \catcode, ...) makes the span text, escaped character by character.
+SAFE_MATH_COMMANDS = frozenset((
+    # Greek
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa varkappa lambda mu nu xi "
+    "omicron pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda "
+    "Xi Pi Sigma Upsilon Phi Psi Omega digamma "
+    # fonts and styles
+    "mathcal mathbb mathbf mathrm mathit mathsf mathtt mathfrak mathscr mathnormal boldsymbol bm text textrm "
+    "textit textbf textsf texttt textup textnormal mbox operatorname displaystyle textstyle scriptstyle "
+    "scriptscriptstyle rm it bf sf tt cal "
+    # constructions and accents
+    "frac dfrac tfrac binom dbinom tbinom sqrt hat widehat tilde widetilde bar overline underline vec dot "
+    "ddot dddot breve check acute grave mathring overrightarrow overleftarrow overbrace underbrace stackrel "
+    "overset underset left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr "
+    "limits nolimits not "
+    # operators and functions
+    "sum prod coprod int iint iiint oint bigcup bigcap bigoplus bigotimes bigvee bigwedge bigsqcup lim liminf "
+    "limsup sup inf min max arg argmin argmax det dim exp gcd hom ker lg ln log Pr sec sin sinh cos cosh tan "
+    "tanh cot coth csc arcsin arccos arctan deg mod bmod pmod "
+    # relations and binary operators
+    "le leq ge geq ne neq leqslant geqslant ll gg lesssim gtrsim approx approxeq sim simeq cong equiv propto "
+    "prec preceq succ succeq subset subseteq supset supseteq subsetneq supsetneq sqsubset sqsubseteq in ni "
+    "notin mid nmid parallel perp models vdash dashv times div pm mp cdot circ bullet ast star oplus ominus "
+    "otimes oslash odot cup cap sqcup sqcap wedge vee land lor lnot neg setminus smallsetminus dagger ddagger "
+    "wr amalg triangleleft triangleright lhd rhd unlhd unrhd "
+    # arrows
+    "to gets rightarrow leftarrow leftrightarrow Rightarrow Leftarrow Leftrightarrow longrightarrow "
+    "longleftarrow longleftrightarrow Longrightarrow Longleftarrow Longleftrightarrow mapsto longmapsto "
+    "implies impliedby iff uparrow downarrow updownarrow Uparrow Downarrow Updownarrow hookrightarrow "
+    "hookleftarrow rightharpoonup leftharpoonup nearrow searrow swarrow nwarrow xrightarrow xleftarrow "
+    # symbols and delimiters
+    "infty partial nabla forall exists nexists emptyset varnothing ell hbar imath jmath wp Re Im aleph beth "
+    "prime backslash angle triangle square Box Diamond top bot flat natural sharp clubsuit diamondsuit "
+    "heartsuit spadesuit ldots cdots vdots ddots dots dotsc dotsb langle rangle lceil rceil lfloor rfloor "
+    "lvert rvert lVert rVert vert Vert lbrace rbrace lbrack rbrack checkmark "
+    # spacing
+    "quad qquad enspace thinspace medspace thickspace negthinspace"
+).split())
+
+# One token of safe math: a letter, digit, space or harmless symbol; a script or group
+# character; a command of the allow-list; an escaped symbol. ``^^`` (TeX's character-code
+# notation, which can spell a backslash) is refused separately.
+_MATH_SAFE_TOKEN = re.compile(r"[A-Za-z0-9\s+\-*/=<>()\[\]|,.;:!'?@\"^_{}]|\\([A-Za-z]+)|\\[,;:!{}| ]")
+
+
+def is_safe_math(inner: str) -> bool:
+    """True when the inside of ``$...$`` is made only of allowed math tokens (:data:`SAFE_MATH_COMMANDS`),
+    has balanced braces and no ``^^``: safe to hand to TeX as math."""
+    if not inner or "^^" in inner or not is_balanced(inner):
+        return False
+    pos = 0
+    n = len(inner)
+    match = _MATH_SAFE_TOKEN.match
+    while pos < n:
+        m = match(inner, pos)
+        if m is None or (m.group(1) is not None and m.group(1) not in SAFE_MATH_COMMANDS):
+            return False
+        pos = m.end()
+    return True
 
 
 @functools.lru_cache(maxsize=4096)
@@ -398,6 +461,43 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
         # Cannot happen by construction; stay safe rather than break the file.
         return _escape_plain(text, unicode)
     return value
+
+
+# A URL's characters that TeX could read as a command or a group, or as ^^ notation
+# (``^^5c`` is a backslash): written percent-encoded, which is how RFC 3986 spells them
+# anyway. A ``%`` that starts no percent-encoding is itself encoded.
+_URL_UNSAFE = re.compile(r"[\\^{}\x00-\x20\x7f]|%(?![0-9A-Fa-f]{2})")
+
+
+def encode_url(value: str) -> str:
+    """A URL, DOI or arXiv id for a .bib verbatim field or ``\\url{}``: whitespace collapsed, and
+    ``\\ ^ { }`` (and a ``%`` that encodes nothing) percent-encoded, so that no reading of
+    the text by TeX, including ``^^`` notation, turns it into a command or ends its group."""
+    value = " ".join(value.split())
+    if not _URL_UNSAFE.search(value.replace(" ", "")):
+        return value
+    return " ".join(_URL_UNSAFE.sub(lambda m: "%{:02X}".format(ord(m.group()[0])), part) for part in value.split(" "))
+
+
+_PAGE_DASH = re.compile(r"(?<=\w)\s*[-‐‑–—]+\s*(?=\w)")
+
+
+def encode_pages(value: str, *, unicode: bool = False) -> str:
+    """A page range as BibTeX writes it: any dash between two page numbers as ``--``, the rest escaped."""
+    return encode(_PAGE_DASH.sub("--", value), unicode=unicode).replace("-{}-", "--")
+
+
+# What an identifier field that styles typeset as text (ISBN, ISSN, PMID, a class name) may hold as it is.
+_PLAIN_ID = re.compile(r"[A-Za-z0-9 .,:;/()+=@'\-]*")
+
+
+def encode_verbatim(value: str) -> str:
+    """An identifier that BibTeX styles typeset as text (ISBN, ISSN, ``primaryClass``): kept when
+    made of letters, digits and plain punctuation, else escaped as text (:func:`encode`)."""
+    value = " ".join(value.split())
+    if _PLAIN_ID.fullmatch(value):
+        return value
+    return encode(value, keep_math=False)
 
 
 # Printable ASCII that is never escaped and starts no TeX or ligature (apart from the

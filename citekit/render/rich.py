@@ -289,8 +289,11 @@ def _accents(match: re.Match[str]) -> str:
 
 
 def _latex_url(url: str) -> str:
-    # \url takes its argument verbatim except for braces, %, # and backslash.
-    safe = url.replace("\\", "").replace("{", "").replace("}", "").replace("%", r"\%").replace("#", r"\#")
+    """``\\url{url}``: ``\\ ^ { }`` percent-encoded (no ``^^`` notation or command can form, whether
+    or not the argument was read before ``\\url`` saw it); ``%`` and ``#`` escaped as hyperref reads them."""
+    from ..latex import encode_url
+
+    safe = encode_url(url).replace("%", r"\%").replace("#", r"\#")
     return r"\url{" + safe + "}"
 
 
