@@ -59,7 +59,8 @@ def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, c
 
 
 def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup, list_rules) -> int:
-    from ..atomic import check_target, write_atomic
+    from ..atomic import check_target, write_atomic, write_backup
+    from ..inputs import read_regular
     from ..errors import UsageError
     from ..check import CheckOptions, check_paths, render, select_rules
     from ..check.fix import fix_text, unified_diff
@@ -104,7 +105,7 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
                 target = check_target(path)
                 if not no_backup:
                     backup = str(target) + ".bak"
-                    write_atomic(backup, target.read_bytes())
+                    write_backup(backup, read_regular(target), like=target)
                 write_atomic(target, result.text, encoding=src.encoding)
             kept = f" (the previous file is {backup})" if backup else ""
             click.echo(f"citekit: {path}: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied{kept}", err=True)
