@@ -633,9 +633,14 @@ def encode_name_part(text: str, *, unicode: bool = False) -> str:
     is wrapped in braces as a whole.
     """
     value = encode(text, unicode=unicode, keep_math=False)
-    if re.search(r"\band\b|,", value, re.I) or value.lower() == "others":
+    if re.search(r"\band\b|,", value, re.I) or value.lower() == "others" or _NAME_SPECIAL.search(text):
         return "{" + value + "}"
     return value
+
+
+# TeX specials and ligatures in a name part: braced whole, so that no name parser takes an
+# initial from inside an escape (biber's initial of ``?{}`` is ``?{``, an unbalanced brace).
+_NAME_SPECIAL = re.compile(r"[\\{}&%$#_~^<>|`]|--|''|[!?]`")
 
 
 @functools.lru_cache(maxsize=1)
