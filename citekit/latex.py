@@ -34,7 +34,8 @@ import re
 import unicodedata
 
 __all__ = ["encode", "encode_rich", "decode", "encode_name_part", "encode_pages", "encode_url", "encode_verbatim", "is_balanced",
-           "is_safe_math", "needs_decoding", "collapse", "math_to_unicode", "SAFE_MATH_COMMANDS"]
+           "is_safe_math", "needs_decoding", "collapse", "math_to_unicode", "SAFE_MATH_COMMANDS", "TEX_ACTIVE_COMMANDS",
+           "active_tex", "drop_active_tex"]
 
 _ASCII_ESCAPES = {
     "\\": r"\textbackslash{}",
@@ -789,6 +790,87 @@ def _fast_decode(value: str) -> str | None:
     return "".join(out)
 
 
+# -- TeX that acts: read or write files, run commands, change how TeX reads ----------------
+
+#: Commands that read or write files, run programs, define or redefine commands, or change
+#: how TeX reads the text after them. A field value has no business holding any of them:
+#: ``citekit check`` reports them (``tex-primitive``) and :func:`decode` drops them whole.
+TEX_ACTIVE_COMMANDS = frozenset((
+    "write immediate input include includeonly InputIfFileExists IfFileExists openin openout closein closeout "
+    "read readline catcode def edef gdef xdef let futurelet csname endcsname expandafter noexpand newwrite "
+    "newread special directlua latelua luaexec luadirect usepackage RequirePackage documentclass LoadClass "
+    "includegraphics lstinputlisting verbatiminput everypar everyjob everyeof everymath everydisplay everyhbox "
+    "everyvbox everycr output scantokens uccode lccode mathcode shipout "
+    "newcommand renewcommand providecommand DeclareRobustCommand makeatletter makeatother pdfprimitive "
+    "primitive pdfshellescape ShellEscape ShellEscapeStatus jobname endinput errmessage message batchmode "
+    "nonstopmode scrollmode errorstopmode openxmpfile pdfobj pdffiledump pdfmdfivesum pdffilesize"
+).split())
+_ACTIVE_TEX = re.compile(r"\\(" + "|".join(sorted(TEX_ACTIVE_COMMANDS, key=len, reverse=True)) + r")(?![A-Za-z@])")
+#: TeX's ``^^`` notation (``^^5c`` is a backslash, ``^^M`` a line end): spells any character.
+_CARET_NOTATION = re.compile(r"\^\^(?:[0-9a-f]{2}|[\x00-\x7f])")
+
+
+def active_tex(value: str) -> list[str]:
+    """The commands of :data:`TEX_ACTIVE_COMMANDS` and ``^^`` spellings in ``value``, in order, each once."""
+    if "\\" not in value and "^^" not in value:
+        return []
+    found = [m.group(0) for m in _ACTIVE_TEX.finditer(value)]
+    found += [m.group(0) for m in _CARET_NOTATION.finditer(value)]
+    return list(dict.fromkeys(found))
+
+
+def drop_active_tex(value: str) -> str:
+    """``value`` without its active commands (:data:`TEX_ACTIVE_COMMANDS`), each with what it takes.
+
+    A command goes with the tokens attached to it (``\\write18``, ``\\catcode`\\^=7``,
+    ``\\immediate\\openout9=x``) and then one braced group (``{touch x}``); a command with
+    neither goes with the word after it (``\\input /etc/hostname``). Nothing is half-read
+    into text such as ``18touch x``.
+    """
+    out: list[str] = []
+    pos = 0
+    n = len(value)
+    for m in _ACTIVE_TEX.finditer(value):
+        if m.start() < pos:
+            continue
+        out.append(value[pos : m.start()])
+        j = m.end()
+        while j < n and value[j] not in " \t\n{}":
+            j = _cs_end(value, j) if value[j] == "\\" else j + 1
+        if m.group(1) in ("read", "readline"):
+            to = _READ_TO.match(value, j)
+            j = to.end() if to else j
+        k = _skip_spaces(value, j)
+        if j == m.end() and k < n and value[k] not in "{}":
+            j = k  # no attached tokens: the word after it is its argument (\input file, \csname x\endcsname)
+            while j < n and value[j] not in " \t\n{}":
+                j = _cs_end(value, j) if value[j] == "\\" else j + 1
+            k = _skip_spaces(value, j)
+        if k < n and value[k] == "{":
+            end = _group_end(value, k)
+            j = n if end < 0 else end
+        pos = j
+    out.append(value[pos:])
+    return "".join(out)
+
+
+_READ_TO = re.compile(r"\s*to\s*\\[A-Za-z]+")
+
+
+def _skip_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\n":
+        i += 1
+    return i
+
+
+def _cs_end(text: str, i: int) -> int:
+    """Index past the control sequence starting at the backslash ``text[i]``."""
+    j = i + 1
+    while j < len(text) and text[j].isascii() and text[j].isalpha():
+        j += 1
+    return j if j > i + 1 else min(i + 2, len(text))
+
+
 @functools.lru_cache(maxsize=65536)
 def decode(value: str, markup: bool = False) -> str:
     """A LaTeX field value as model text: escapes and accents decoded, braces dropped.
@@ -801,6 +883,8 @@ def decode(value: str, markup: bool = False) -> str:
     """
     if not needs_decoding(value):
         return collapse(value)
+    if "\\" in value and _ACTIVE_TEX.search(value):
+        value = drop_active_tex(value)  # the reader reports it (active_tex)
     if _HIDDEN.search(value):
         value = _hide_sort_keys(value)
     if "$" in value:

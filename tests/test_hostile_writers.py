@@ -130,3 +130,60 @@ def test_user_template_that_reaches_python_or_grows_is_refused(cli, tmp_path, mo
     assert said in result.stderr and str(template) in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "PWNED").exists() and not (tmp_path / "out.tex").exists()
+
+
+# -- the check rule and the decoder ----------------------------------------------------------
+
+ACTIVE_BIB = r"""@article{evil,
+  title = {Slow \immediate\write18{touch x} sorting},
+  author = {Doe, J.},
+  journal = {\input /etc/hostname Letters},
+  note = {\catcode`\^=7 plain},
+  year = 2020,
+  url = {http://x/^^5cinput},
+}
+
+@article{fine,
+  title = {On $\alpha$-nets and \emph{M\"uller}'s \textbf{bound}},
+  author = {M{\"u}ller, J.},
+  year = 2021,
+}
+"""
+
+
+def test_check_reports_tex_that_acts_with_entry_and_field(cli, tmp_path):
+    """tex-primitive: \\write18, \\input, \\catcode and ^^ notation are errors naming entry, field and line."""
+    path = tmp_path / "refs.bib"
+    path.write_text(ACTIVE_BIB)
+    result = cli("check", "--format", "json", "--select", "tex-primitive", str(path))
+    findings = json.loads(result.stdout)
+    found = {(f["key"], f["field"], f["line"]) for f in findings}
+    assert found == {("evil", "title", 2), ("evil", "journal", 4), ("evil", "note", 5), ("evil", "url", 7)}
+    assert all(f["severity"] == "error" for f in findings)
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("value, text", [
+    (r"Slow \immediate\write18{touch x} sorting", "Slow sorting"),
+    (r"\input /etc/hostname sorting", "sorting"),
+    (r"A \input{/etc/hostname} B", "A B"),
+    (r"\csname input\endcsname{/x} y", "y"),
+    (r"\catcode`\^=7 ok", "ok"),
+    (r"\def\x#1{\input{a}} c", "c"),
+    (r"\openin5=file \read5 to\x \x done", "done"),
+    (r"M{\"u}ller's \emph{bound}", "Müller's bound"),
+])
+def test_decoder_drops_tex_that_acts_whole(value, text):
+    """Text outputs never half-read a primitive into words like "18touch x"."""
+    from citekit.latex import decode
+
+    assert decode(value) == text
+
+
+def test_text_outputs_drop_it_and_report(cli, tmp_path):
+    path = tmp_path / "refs.bib"
+    path.write_text(ACTIVE_BIB)
+    result = cli("convert", str(path), "--to", "csl-json")
+    items = json.loads(result.stdout)
+    assert items[0]["title"] == "Slow sorting" and "18" not in result.stdout.split('"note"')[0]
+    assert "holds TeX that can read or write files" in result.stderr and "evil" in result.stderr
