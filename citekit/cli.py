@@ -19,10 +19,9 @@ DEFAULT_INPUT = "seeds"
 
 
 def _say(kind: str, message: str) -> None:
-    try:
-        click.echo(f"citekit: {kind}: {message}", err=True)
-    except (OSError, ValueError):  # stderr closed too: nothing left to tell
-        pass
+    from .diagnostics import say
+
+    say(kind, message)
 
 
 def _complete_readers(ctx, param, incomplete: str) -> list[str]:

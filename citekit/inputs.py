@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import stat
 
 from .errors import EncodingError, InputError
 from .model import Problem
 
-__all__ = ["decode", "read_regular", "MAX_EDIT_BYTES"]
+__all__ = ["decode", "read_regular", "json_loads", "json_int", "MAX_EDIT_BYTES"]
 
 #: The largest file ``check`` and ``update`` read (they hold it, parsed, in memory): 64 MiB.
 MAX_EDIT_BYTES = 64 * 1024 * 1024
@@ -108,3 +109,19 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_EDIT_BYTES) -> b
         raise InputError(f"cannot read: {exc.strerror or exc}", origin=origin) from None
     finally:
         os.close(fd)
+
+
+#: Python refuses to convert integers longer than this from text (its quadratic-time guard).
+_INT_DIGITS = 4300
+
+
+def json_int(digits: str) -> int | str:
+    """A JSON integer as an int, or kept as its digits when Python would refuse to convert it."""
+    if len(digits) > _INT_DIGITS - 2:
+        return digits  # a 4,300-digit "number" is no count or year: kept as the text it is
+    return int(digits)
+
+
+def json_loads(text: str):  # type: ignore[no-untyped-def]
+    """``json.loads`` for data from users: huge integers kept as text instead of raising (:func:`json_int`)."""
+    return json.loads(text, parse_int=json_int)

@@ -12,7 +12,9 @@ __all__ = ["update"]
 
 
 def _say(kind: str, message: str) -> None:
-    click.echo(f"citekit: {kind}: {message}", err=True)
+    from ..diagnostics import say
+
+    say(kind, message)
 
 
 @click.command()
