@@ -69,3 +69,19 @@ def test_damaged_cache_rows_read_as_not_cached(cli, tmp_path):
         result = cli("convert", str(src), "--enrich", "--offline", "--cache", str(cache), "--to", "bibtex")
         assert "internal error" not in result.stderr, damaged
         assert "not in the cache" in result.stderr
+
+
+@pytest.mark.parametrize("style", ["bibtex:plain", "bibtex:alpha", "bibtex:unsrt", "bibtex:abbrv"])
+def test_pybtex_style_failure_is_reported_per_entry(cli, tmp_path, style):
+    """An article without an author: that entry is reported and left out, the others are written."""
+    src = tmp_path / "noauth.json"
+    src.write_text(json.dumps([
+        {"id": "a", "type": "article-journal", "title": "No author", "container-title": "J", "DOI": "10.1/x",
+         "issued": {"date-parts": [[2020]]}},
+        {"id": "b", "type": "article-journal", "title": "Fine", "author": [{"family": "Doe", "given": "J"}],
+         "container-title": "J", "DOI": "10.1/y", "issued": {"date-parts": [[2021]]}}]))
+    result = cli("convert", str(src), "--style", style, "--to", "text")
+    assert result.exit_code == 0, result.output
+    assert "Fine" in result.stdout and "No author" not in result.stdout
+    assert "'a' left out of the" in result.stderr and "missing author" in result.stderr
+    assert "internal error" not in result.stderr
