@@ -85,3 +85,31 @@ def test_pybtex_style_failure_is_reported_per_entry(cli, tmp_path, style):
     assert "Fine" in result.stdout and "No author" not in result.stdout
     assert "'a' left out of the" in result.stderr and "missing author" in result.stderr
     assert "internal error" not in result.stderr
+
+
+def _snapshot_line(arxiv_id: str, author: tuple[str, str], year: int, title: str, doi: str) -> str:
+    return json.dumps({
+        "id": arxiv_id, "submitter": "x", "authors": f"{author[1]} {author[0]}", "title": title, "comments": None,
+        "journal-ref": None, "doi": doi, "report-no": None, "categories": "cs.LG", "license": None,
+        "abstract": f"An abstract of {title}.", "versions": [{"version": "v1", "created": f"Mon, 2 Apr {year} 19:18:42 GMT"}],
+        "update_date": f"{year}-05-23", "authors_parsed": [[author[0], author[1], ""]]})
+
+
+@pytest.mark.parametrize("how", ["stdin", "two outputs"])
+def test_snapshot_records_sharing_a_doi_with_contradictions_never_merge(cli, tmp_path, how):
+    """Two records without a valid arXiv id share a DOI but not authors or years: both stay, reported."""
+    text = "\n".join([_snapshot_line("not-an-id", ("Smith", "Alice"), 2007, "Paper one", "10.1234/same"),
+                      _snapshot_line("also bad", ("Jones", "Bob"), 2015, "Paper two", "10.1234/same"),
+                      _snapshot_line("bad three", ("Smith", "Alice"), 2007, "Paper one", "10.1234/same")]) + "\n"
+    if how == "stdin":
+        result = cli("convert", "-", "--from", "arxiv-snapshot", "--to", "bibtex", input=text)
+        out = result.stdout
+    else:
+        src = tmp_path / "snap.jsonl"
+        src.write_text(text)
+        result = cli("convert", str(src), "-o", str(tmp_path / "a.bib"), "-o", str(tmp_path / "a.json"))
+        out = (tmp_path / "a.bib").read_text()
+    assert result.exit_code == 0, result.output
+    # The third line agrees with the first (authors, year): one paper; the second stays apart.
+    assert out.count("@misc") == 2 and "Jones" in out and out.count("Smith") == 1
+    assert "possible duplicate" in result.stderr and "first authors differ" in result.stderr
