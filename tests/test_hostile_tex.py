@@ -206,8 +206,12 @@ def _csl_items(sandbox: Sandbox) -> list[dict]:
             "author": [{"family": v, "given": "Ann"}, {"literal": v}, {"family": "Doe", "given": v}],
             "editor": [{"family": v, "given": "E"}],
             "issued": {"date-parts": [[2000 + i]]},
-            "DOI": f"10.1234/{i}{v}", "URL": f"https://example.org/{i}/{v}",
+            "DOI": f"10.1234/{i}{v}", "URL": f"https://example.org/{i}/{v}", "citation-label": v,
         })
+    # Ids become keys (\bibitem{...}, \entry{...}): one spelled with ^^ notation, one with a command.
+    for n, raw in enumerate((r"k^^5cinput^^7b{CANARY}^^7d", r"k\input{{CANARY}}")):
+        items.append({"id": _fill(raw, sandbox), "type": "book", "title": f"Keyed {n}",
+                      "author": [{"family": "Key", "given": "K"}], "issued": {"date-parts": [[1999]]}})
     return items
 
 

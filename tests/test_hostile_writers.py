@@ -187,3 +187,13 @@ def test_text_outputs_drop_it_and_report(cli, tmp_path):
     items = json.loads(result.stdout)
     assert items[0]["title"] == "Slow sorting" and "18" not in result.stdout.split('"note"')[0]
     assert "holds TeX that can read or write files" in result.stderr and "evil" in result.stderr
+
+
+def test_keys_never_hold_caret_notation(cli, tmp_path):
+    """A CSL-JSON id spelled with ^^ (``^^5c`` is a backslash in \\bibitem{...}) is made a safe key, reported."""
+    src = tmp_path / "k.json"
+    src.write_text(json.dumps([{"id": "k^^5cinput^^7b/etc/hostname^^7d", "type": "book", "title": "T"}]))
+    for to in ("bibtex", "biblatex"):
+        result = cli("convert", str(src), "--to", to)
+        assert result.exit_code == 0 and "^" not in result.stdout, result.stdout
+        assert "citation key" in result.stderr

@@ -185,7 +185,8 @@ def _wrap_latex(rendered: list[RenderedEntry], style) -> str:
         return head
     if any(r.label for r in rendered):
         widest = max((r.label for r in rendered), key=len)
-        lines = [head + f"\\begin{{thebibliography}}{{{_label_text(widest) or '99'}}}"]
+        # Labels come from the data (alpha's name letters, CSL's citation-label): escaped like the rest.
+        lines = [head + f"\\begin{{thebibliography}}{{{convert(_label_text(widest)) or '99'}}}"]
         for index, r in enumerate(rendered):
             label = _label_text(r.label)
             opt = f"[{convert(label)}]" if label else ""
