@@ -268,7 +268,17 @@ def _bib_doc(style: str, package: str) -> str:
 BIBER_DOC = ("\\documentclass{article}\n\\usepackage[backend=biber]{biblatex}\n\\usepackage{hyperref}\n"
              "\\addbibresource{refs.bib}\n\\begin{document}\n\\nocite{*}\n\\printbibliography\n\\end{document}\n")
 
-LIST_STYLES = ["apa", "ieee", "chicago-author-date", "nature", "bibtex:plain", "bibtex:alpha", "template:thebibliography"]
+LIST_STYLES = ["apa", "ieee", "chicago-author-date", "nature", "bibtex:plain", "bibtex:alpha", "template:thebibliography",
+               "user-template"]
+#: A user's LaTeX template that uses the filters on every data value.
+USER_TEMPLATE = r"""{{ latex_fallbacks }}
+\begin{itemize}
+{% for e in entries %}
+\item {{ e.title | latex }}. {{ e.authors_text | latex }}. {{ e.venue | latex }}, {{ e.year }}.
+  {{ e.url | texurl }} {{ e.doi_url | texurl }} {{ e.arxiv_url | texurl }} {{ e.abstract | latex }} {{ e.comment | latex }}
+{% endfor %}
+\end{itemize}
+"""
 
 
 @pytest.mark.parametrize("shell", [False, True], ids=["no-shell", "shell-escape"])
@@ -277,6 +287,9 @@ LIST_STYLES = ["apa", "ieee", "chicago-author-date", "nature", "bibtex:plain", "
 def test_latex_list_never_acts(cli, sandbox, style, source, shell):
     """--to latex in every style kind, from CSL-JSON and from .bib, compiled bare and with hyperref."""
     src = _csl_file(sandbox) if source == "csl-json" else _bib_file(sandbox)
+    if style == "user-template":
+        style = str(sandbox.outside.parent / "mine.tex.j2")
+        Path(style).write_text(USER_TEMPLATE)
     out = _convert(cli, sandbox, src, "--to", "latex", "--style", style)
     text = out.read_text()
     assert "\\input{/" not in text and "^^" not in text

@@ -1,7 +1,8 @@
 """Jinja2 templates for reference lists: the entries as plain values, escaped by the template's format.
 
 HTML templates are autoescaped (everything from the data is text); LaTeX and Markdown
-templates get ``latex`` and ``md`` filters and must use them on every data value.
+templates get ``latex`` and ``md`` filters and must use them on every data value
+(``texurl`` writes a URL as a safe ``\\url{...}``).
 Every template, built-in or the user's, runs in Jinja's sandbox: no attribute reaches
 Python's internals, ``range()`` and ``*``/``**`` are bounded, and the output has a size cap.
 Each entry also comes formatted in APA (``formatted``) and as BibTeX (``bibtex``); ``years``
@@ -17,7 +18,7 @@ from typing import Any
 
 from ..csl import arxiv_url
 from ..model import Entry, Library, Name
-from .rich import BACKENDS, latex_escape, markdown_escape
+from .rich import BACKENDS, latex_escape, latex_url, markdown_escape
 
 __all__ = ["render_template", "entry_context", "by_year", "listing_owners", "LATEX_FALLBACKS"]
 
@@ -159,6 +160,7 @@ def render_template(library: Library, style, backend: str) -> str:
     env.filters["latex"] = lambda value: latex_escape(str(value))
     env.filters["md"] = lambda value: markdown_escape(str(value))
     env.filters["urlsafe"] = _url_safe
+    env.filters["texurl"] = lambda value: latex_url(str(value))  # \url{...} that no TeX reading makes a command
     from ..model import is_citable
 
     # An entry that is only an abstract is no citation: no template lists it (the run says how many).
