@@ -384,3 +384,25 @@ def test_update_inserts_nothing_live(cli, sandbox, hostile_arxiv, shell):
         sandbox.assert_untouched(_compile(sandbox, _bib_doc(bst, "bare"), shell=shell, bib="bibtex"))
     sandbox.arm()
     sandbox.assert_untouched(_compile(sandbox, BIBER_DOC, shell=shell, bib="biber"))
+
+
+@pytest.mark.parametrize("shell", [False, True], ids=["no-shell", "shell-escape"])
+def test_streamed_snapshot_never_acts(cli, sandbox, shell):
+    """arXiv's metadata snapshot (the streaming path) with hostile titles, authors, DOIs and journal refs."""
+    lines = []
+    for i, raw in enumerate(HOSTILE):
+        v = _fill(raw, sandbox)
+        lines.append(json.dumps({
+            "id": f"2301.{i + 1:05d}", "submitter": v, "authors": f"Ann Doe{v}", "title": f"Snap {i} {v}",
+            "comments": v, "journal-ref": f"J. {v} 1 (2020) 1-2", "doi": f"10.1/{i}{v}", "report-no": v,
+            "categories": "cs.LG", "license": None, "abstract": v,
+            "versions": [{"version": "v1", "created": "Mon, 2 Apr 2007 19:18:42 GMT"}], "update_date": "2007-05-23",
+            "authors_parsed": [[f"Doe{v}", "Ann", ""]]}))
+    src = sandbox.outside.parent / "snapshot.jsonl"
+    src.write_text("\n".join(lines) + "\n")
+    for to, doc, tool in (("bibtex", _bib_doc("plainnat", "hyperref"), "bibtex"), ("biblatex", BIBER_DOC, "biber")):
+        result = cli("convert", str(src), "--from", "arxiv-snapshot", "--to", to, "-o", str(sandbox.run / "refs.bib"))
+        assert result.exit_code == 0, result.output
+        assert "Snap 1 " in (sandbox.run / "refs.bib").read_text()
+        sandbox.arm()
+        sandbox.assert_untouched(_compile(sandbox, doc, shell=shell, bib=tool))
