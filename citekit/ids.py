@@ -199,6 +199,10 @@ def _any_id() -> re.Pattern[str]:
     )
 
 
+# What every id holds somewhere: a year-month number, a DOI prefix, an old-style number, or a site's name.
+_HINT = re.compile(r"\d{4}\.\d{4}|10\.\d{4}|/\d{7}|openreview|aclanthology|aclweb|dblp|semanticscholar", re.IGNORECASE)
+
+
 def find_ids(text: str) -> list[FoundId]:
     """Every paper identifier in ``text``, in order, each once (the first place it stands).
 
@@ -206,6 +210,8 @@ def find_ids(text: str) -> list[FoundId]:
     numbers have no four-digit year-month before the dot or a month outside 1-12.
     """
     out: list[FoundId] = []
+    if not _HINT.search(text):
+        return out  # one quick pass settles most prose: no id can stand in it
     seen: set[tuple[str, str]] = set()
     for m in _any_id().finditer(text):
         found = _found(m)

@@ -16,7 +16,7 @@ from ..inputs import decode
 from ..model import Entry, Library, Problem
 from ..registry import Registry
 
-__all__ = ["Reader", "READERS", "SNIFF_BYTES", "MIN_SCORE", "detect", "read_text", "read_paths", "iter_input_files"]
+__all__ = ["Reader", "READERS", "FALLBACKS", "SNIFF_BYTES", "MIN_SCORE", "detect", "read_text", "read_paths", "iter_input_files"]
 
 #: How much of an input the sniffers look at (a 10 MB single line must not be scanned whole).
 SNIFF_BYTES = 65536
@@ -55,12 +55,21 @@ READERS.register("hf-daily", "citekit.sources.hf_daily:READER", description="Hug
 READERS.register("hf-list", "citekit.sources.hf_list:READER", description="Hugging Face paper list (title / abstract line pairs)")
 READERS.register("profile", "citekit.sources.profile:READER", description="publication profile: owner, then title / authors / abstract")
 READERS.register("abstracts", "citekit.sources.abstracts:READER", description="abstract lines: one 'Abstract:<text>' per line")
+READERS.register("references", "citekit.sources.references:READER", description="reference or publication list: APA, Chicago, MLA, IEEE, Vancouver, Nature, Harvard, [n], CV tags; PDF text", aliases=("refs", "publications", "cv"))
+
+#: What detection falls back to, in order, when no shape scores MIN_SCORE: a text that holds
+#: papers or ids is never refused.
+FALLBACKS = ("references", "ids")
+
+
+def _scores(text: str) -> list[tuple[float, str]]:
+    sample = text[:SNIFF_BYTES]
+    return [(READERS.get(name).sniff(sample), name) for name in READERS]
 
 
 def detect(text: str, origin: str) -> Reader:
     """The reader that scores ``text`` highest; raises :class:`DetectionError` below :data:`MIN_SCORE`."""
-    sample = text[:SNIFF_BYTES]
-    scores = [(READERS.get(name).sniff(sample), name) for name in READERS]
+    scores = _scores(text)
     best_score, best = max(scores, key=lambda pair: pair[0])
     if best_score < MIN_SCORE:
         shown = ", ".join(f"{name} {score:.2f}" for score, name in sorted(scores, reverse=True)[:4])
@@ -71,12 +80,37 @@ def detect(text: str, origin: str) -> Reader:
     return READERS.get(best)
 
 
+def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
+    """Read with the detected reader; when no shape fits, with the first fallback that finds papers or ids.
+
+    Only a text in which neither references nor ids are found is refused.
+    """
+    try:
+        reader = detect(text, origin)
+    except DetectionError as refused:
+        for name in FALLBACKS:
+            reader = READERS.get(name)
+            library = reader.read(text, origin)
+            if library.entries:
+                library.problems.append(Problem(
+                    f"no listing shape fits; read as {name} (the fallback), found {len(library.entries)} "
+                    f"entr{'y' if len(library.entries) == 1 else 'ies'}; name the shape with --from if that is wrong",
+                    origin,
+                ))
+                return reader, library
+        raise refused
+    return reader, reader.read(text, origin)
+
+
 def read_text(text: str, origin: str = "<text>", fmt: str | None = None) -> Library:
-    """Read one text with the reader named ``fmt`` or the detected one."""
+    """Read one text with the reader named ``fmt`` or the detected one (or a fallback: see :data:`FALLBACKS`)."""
     if not text or text.isspace():  # what `not text.strip()` says, without copying a large text
         return Library(problems=[Problem("is empty: no entries", origin)])
-    reader = READERS.get(fmt) if fmt else detect(text, origin)
-    library = reader.read(text, origin)
+    if fmt:
+        reader = READERS.get(fmt)
+        library = reader.read(text, origin)
+    else:
+        reader, library = _read_detected(text, origin)
     if not library.entries and not library.errors:
         library.problems.append(Problem(f"no entries found (read as {reader.name})", origin))
     return library

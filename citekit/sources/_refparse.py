@@ -25,9 +25,12 @@ from dataclasses import dataclass, field
 
 from ..ids import FoundId, find_ids
 from ..model import Name
+from ._text import is_abstract_like
 
 __all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "TRUNCATION", "YEAR"]
 
+#: The longest text read as one reference (the longest real ones, with 50 authors, stay well below).
+MAX_REFERENCE = 3000
 #: A year a reference can state (a four-digit year, 1500-2099, with an optional letter: 2019a).
 YEAR = re.compile(r"(?<![\w./-])(1[5-9]\d\d|20\d\d)[a-z]?(?![\w/-]|\.\d)")
 #: "et al.", "…", "...", "+5 authors", "(6 additional authors not shown)", "and others".
@@ -107,8 +110,8 @@ def split_name(text: str) -> Name | None:
         suffix = words.pop()
     if len(words) == 1:
         return Name(family=words[0], suffix=suffix)
-    # Vancouver / Nature: "Smith JA", "Pérez-Higueras JJ": the initials come last.
-    if _INITIALS_COMPACT.match(words[-1]) and not _INITIALS_COMPACT.match(words[0]):
+    # Vancouver / Nature: "Smith JA", "Pérez-Higueras JJ", "Asquith N.M.": the initials come last.
+    if _is_initials(words[-1]) and not _is_initials(words[0]) and all(_is_initials(w) for w in words[1:]):
         return _with_particles(" ".join(words[:-1]), words[-1], suffix)
     # "C.A. Knight", "J. W. Joyner", "Given Middle Family", "Gerard de Melo"
     k = len(words) - 1
@@ -237,7 +240,7 @@ def _first_sentence(text: str) -> tuple[str, str]:
 
 
 # After an initial, the list goes on when more initials, "et al.", "and", or a family name follow.
-_NAME_GOES_ON = re.compile(r"^(?:(?:[A-Z]\.\s?)+|et\s+al\b|(?:and|&)\s|[A-Z][\w'’-]+(?:[,.](?:\s|$)|\s+(?:and|&)\s|\s+et\s+al\b))")
+_NAME_GOES_ON = re.compile(r"^(?:(?:[A-Z]\.\s?)+|et\s+al\b|(?:and|&)\s|[A-Z][\w'’-]+(?:[,.](?:\s|$)|\s+(?:and|&)\s|\s+et\s+al\b|\s+\(?(?:1[5-9]|20)\d\d\b))")
 
 
 def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
@@ -308,6 +311,8 @@ def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
 
 def parse_reference(text: str) -> Reference | None:
     """Read one reference (a single line: the caller joins wrapped lines); None when it has no title to trust."""
+    if len(text) > MAX_REFERENCE:
+        return None  # no reference is this long: prose, or a whole file on one line
     raw = " ".join(_TAG.sub("", text).split())
     body, _label = strip_label(raw)
     ids = find_ids(body)
@@ -335,7 +340,7 @@ def parse_reference(text: str) -> Reference | None:
     if quoted and quoted.start() > 0:
         head = body[: quoted.start()].strip(" ,.:")
         parsed = parse_authors(re.sub(YEAR, "", head).strip(" ,.()")) if head else None
-        if parsed:
+        if parsed and len(quoted.group("t")) <= 250 and not is_abstract_like(quoted.group("t")):
             ref.title = _trim_title(quoted.group("t"))
             ref.authors, ref.truncated = parsed
             years = _years(head) or _years(body[quoted.end():])

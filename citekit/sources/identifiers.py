@@ -144,7 +144,8 @@ class IdentifierListReader:
             line = _PREFIX_SPACE.sub(r"\1:", _strip_comment(raw).strip())
             if not line:
                 continue
-            found, bad = _scan(line)
+            # A long line is prose (a list line holds at most a few ids): no token-by-token scan.
+            found, bad = _scan(line) if len(line) <= 2000 else ([], [line])
             mentioned = find_ids(line) if bad else []
             if bad and (found or mentioned or len(bad) > 2 or not any(_id_like([t]) for t in bad)):
                 # Prose around ids ("see arXiv:2101.00001", an e-mail): take what the line mentions, once each.
