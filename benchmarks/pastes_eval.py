@@ -87,7 +87,7 @@ def score(name: str, verbose: bool) -> dict:
             print(f"  REFUSED: {exc}")
     entries = library.entries if library else []
     used: set[int] = set()
-    found = fam_right = fam_judged = year_right = year_judged = 0
+    found = fam_right = fam_judged = year_right = year_judged = untitled = 0
     for exp in expected:
         hit = None
         for i, entry in enumerate(entries):
@@ -100,6 +100,19 @@ def score(name: str, verbose: bool) -> dict:
             elif set(exp.get("ids") or []) & record_ids(entry):
                 hit = i
                 break
+        if hit is None and exp.get("ids"):
+            # The right paper without its title (an id-only record): not found, and not invented either.
+            for i, entry in enumerate(entries):
+                if i not in used and set(exp["ids"]) & record_ids(entry):
+                    used.add(i)
+                    untitled += 1
+                    if verbose:
+                        print(f"  ID ONLY: {exp.get('title')}")
+                    break
+            else:
+                if verbose:
+                    print(f"  MISSED: {exp.get('title') or exp.get('ids')}")
+            continue
         if hit is None:
             if verbose:
                 print(f"  MISSED: {exp.get('title') or exp.get('ids')}")
@@ -127,7 +140,7 @@ def score(name: str, verbose: bool) -> dict:
     if verbose:
         for e in invented:
             print(f"  INVENTED: {e.title!r} {sorted(record_ids(e))}")
-    return {"expected": len(expected), "found": found, "fam_right": fam_right, "fam_judged": fam_judged,
+    return {"expected": len(expected), "found": found, "id_only": untitled, "fam_right": fam_right, "fam_judged": fam_judged,
             "year_right": year_right, "year_judged": year_judged, "records": len(entries), "invented": len(invented),
             "refused": library is None}
 
@@ -154,7 +167,8 @@ def main() -> int:
     print(f"\n{len(names)} pastes: found {t['found']}/{t['expected']} ({100 * t['found'] / max(1, t['expected']):.1f}%), "
           f"first author {t['fam_right']}/{t['fam_judged']} ({100 * t['fam_right'] / max(1, t['fam_judged']):.1f}%), "
           f"year {t['year_right']}/{t['year_judged']} ({100 * t['year_right'] / max(1, t['year_judged']):.1f}%), "
-          f"invented {t['invented']}/{t['records']} ({100 * t['invented'] / max(1, t['records']):.1f}%), refused {t['refused']}")
+          f"invented {t['invented']}/{t['records']} ({100 * t['invented'] / max(1, t['records']):.1f}%), "
+          f"id-only records of expected papers {t['id_only']}, refused {t['refused']}")
     return 0
 
 

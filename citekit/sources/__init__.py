@@ -51,6 +51,7 @@ READERS.register("csl-json", "citekit.sources.csl_json:READER", description="CSL
 READERS.register("arxiv-snapshot", "citekit.sources.arxiv_snapshot:READER", description="arXiv metadata snapshot (JSON lines)", aliases=("snapshot", "jsonl"))
 READERS.register("ids", "citekit.sources.identifiers:READER", description="identifier list: arXiv ids and URLs, huggingface.co/papers URLs, DOIs", aliases=("identifiers",))
 READERS.register("arxiv-listing", "citekit.sources.arxiv_listing:READER", description="arXiv listing: abstract, comments, arXiv:ID, Created: date", aliases=("arxiv",))
+READERS.register("arxiv-page", "citekit.sources.arxiv_pages:READER", description="arXiv pages: /list (new, recent, cross-lists, replacements), /search, /abs, the mailing digest, RSS", aliases=("arxiv-list", "arxiv-search", "arxiv-abs", "arxiv-digest"))
 READERS.register("hf-daily", "citekit.sources.hf_daily:READER", description="Hugging Face daily papers page (title, abstract, authors, date, upvotes)")
 READERS.register("hf-list", "citekit.sources.hf_list:READER", description="Hugging Face paper list (title / abstract line pairs)")
 READERS.register("profile", "citekit.sources.profile:READER", description="publication profile: owner, then title / authors / abstract")
