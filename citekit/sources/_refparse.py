@@ -32,7 +32,7 @@ __all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip
 #: The longest text read as one reference (the longest real ones, with 50 authors, stay well below).
 MAX_REFERENCE = 3000
 #: A year a reference can state (a four-digit year, 1500-2099, with an optional letter: 2019a).
-YEAR = re.compile(r"(?<![\w./-])(1[5-9]\d\d|20\d\d)[a-z]?(?![\w/-]|\.\d)")
+YEAR = re.compile(r"(?<![\w./-])(1[5-9]\d\d|20\d\d)(?:[a-rt-z](?![a-z]))?(?![\w/-]|\.\d)")
 #: "et al.", "…", "...", "+5 authors", "(6 additional authors not shown)", "and others".
 TRUNCATION = re.compile(
     r"(?:,?\s*(?:et\s*al\.?|and\s+others|\.\.\.|…|\+\s*\d+\s+(?:more\s+)?authors?|"
@@ -46,7 +46,7 @@ _LABEL = re.compile(
 _QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)[,.]?[”\"»’](?:,|\.|\s|$)")
 _PARTICLES = frozenset("van von der den de del della di da dos das du le la ten ter te bin ibn al el y zu st".split())
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[-‐\s]?){1,4}$")
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z]{1,3}$")
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
 _SENTENCE = re.compile(r"(?<=[A-Za-z][A-Za-z0-9)\]’'\"”?!])[.?!](?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+In\b)")
@@ -145,7 +145,7 @@ def _word_like(token: str) -> bool:
         return False
     for word in words:
         core = word.strip(".,'’()")
-        if not core or any(c.isdigit() for c in core):
+        if not core or any(c.isdigit() for c in core) or ":" in core:
             return False
         if not (core[0].isupper() or core.lower() in _PARTICLES or core.lower() in _SUFFIXES or not core[0].isalpha()
                 or core[:2] in ("d'", "d’", "l'")):

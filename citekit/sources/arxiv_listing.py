@@ -71,6 +71,7 @@ class ArxivListingReader:
     def sniff(self, sample: str) -> float:
         """High when ``arXiv:ID`` and ``Created:`` lines follow abstract-like paragraphs."""
         ids = created = long = 0
+        ids_after_prose = 0  # a listing closes each abstract with its id; a paper's own page opens with it
         for raw in lines_of(sample)[:3000]:
             line = raw.strip()
             if not line:
@@ -78,11 +79,12 @@ class ArxivListingReader:
             head = line[:40]
             if _ID_LINE.match(head) and len(line) < 60:
                 ids += 1
+                ids_after_prose += bool(long)
             elif _CREATED.match(head) and len(line) < 60:
                 created += 1
             elif is_abstract_like(line) or len(line.split()) >= 15:  # a short abstract is still prose
                 long += 1
-        if not ids or not long:
+        if not ids or not long or not ids_after_prose:
             return 0.0
         if created:
             return 0.95 if min(ids, created) >= 2 or ids == created == long == 1 else 0.8

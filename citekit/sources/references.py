@@ -20,7 +20,7 @@ from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "entry_from_reference"]
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$", re.I)
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
     r"^(?:#+\s*)?(?:references?|bibliography|literature(?: cited)?|works cited|sources|notes|"
