@@ -57,6 +57,7 @@ READERS.register("hf-list", "citekit.sources.hf_list:READER", description="Huggi
 READERS.register("profile", "citekit.sources.profile:READER", description="publication profile: owner, then title / authors / abstract")
 READERS.register("abstracts", "citekit.sources.abstracts:READER", description="abstract lines: one 'Abstract:<text>' per line")
 READERS.register("paper-blocks", "citekit.sources.paper_blocks:READER", description="paper pages and lists: Google Scholar, Semantic Scholar, OpenReview, Hugging Face paper pages, ACL Anthology, NeurIPS, PMLR, CVF, personal publication pages", aliases=("scholar", "semantic-scholar", "openreview", "proceedings", "dblp-page"))
+READERS.register("markdown-list", "citekit.sources.markdown_list:READER", description="Markdown reading list: awesome-lists, paper tables, bulleted or numbered lists with links or bold titles", aliases=("markdown", "md", "awesome-list"))
 READERS.register("references", "citekit.sources.references:READER", description="reference or publication list: APA, Chicago, MLA, IEEE, Vancouver, Nature, Harvard, [n], CV tags; PDF text", aliases=("refs", "publications", "cv"))
 
 #: What detection falls back to, in order, when no shape scores MIN_SCORE: a text that holds

@@ -46,7 +46,7 @@ _LABEL = re.compile(
 _QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)[,.]?[”\"»’](?:,|\.|\s|$)")
 _PARTICLES = frozenset("van von der den de del della di da dos das du le la ten ter te bin ibn al el y zu st".split())
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}$")
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z]{1,3}$")
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
 _SENTENCE = re.compile(r"(?<=[A-Za-z][A-Za-z0-9)\]’'\"”?!])[.?!](?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+In\b)")

@@ -20,12 +20,16 @@ from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "entry_from_reference"]
 
+# The styles Google Scholar's Cite dialog (and similar boxes) print one paper in.
+_STYLES = r"mla|apa|chicago|harvard|vancouver|ieee|ama|asa|turabian|nature"
+_STYLE_HEADING = re.compile(rf"^(?:{_STYLES})$", re.I)
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
     r"^(?:#+\s*)?(?:references?|bibliography|literature(?: cited)?|works cited|sources|notes|"
     r"publications?|selected publications|(?:refereed |peer[- ]reviewed )?(?:journal|conference|workshop)s?(?: articles| papers| publications)?|"
-    r"preprints?|books?(?: chapters)?|theses|patents|talks|in preparation|under review|submitted)\s*:?$",
+    r"preprints?|books?(?: chapters)?|theses|patents|talks|in preparation|under review|submitted|cite|"
+    + _STYLES + r"|(?:bibtex|endnote|refman|refworks)(?:\s+(?:bibtex|endnote|refman|refworks))*)\s*:?$",
     re.I,
 )
 # What may open a reference in a list without labels: a family name and a comma, initials, or "Family I".
@@ -193,13 +197,29 @@ class ReferenceListReader:
         """One entry per reference; a reference that cannot be read is a warning with its line."""
         library = Library()
         refs, _ = segment(text)
+        styles = sum(1 for line in lines_of(text[:5000]) if _STYLE_HEADING.match(line.strip()))
         for no, ref_text in refs:
             ref = parse_reference(ref_text)
             if _trusted(ref):
                 library.entries.append(entry_from_reference(ref, self.name, origin, no))
             elif len(ref_text) >= 25 and any(c.isalpha() for c in ref_text):
                 library.problems.append(Problem(f"not read as a reference (no title with authors or a year): {ref_text[:70]!r}", origin, no))
+        if styles >= 2 and library.entries:
+            library.entries = [_one_paper(library.entries)]
         return library
+
+
+def _one_paper(entries: list[Entry]) -> Entry:
+    """A Cite box prints one paper in several styles: one entry, with the fullest author list and the titles agreeing."""
+    from ..ids import normalize_title
+
+    best = max(entries, key=lambda e: (len(e.author), bool(e.container_title), bool(e.issued)))
+    titles = {normalize_title(e.title or "") for e in entries}
+    best.extra["read_as"] = f"one paper in {len(entries)} citation styles" + ("" if len(titles) == 1 else " (titles differ)")
+    for other in entries:
+        for source in other.sources:
+            best.add_source(source)
+    return best
 
 
 def _trusted(ref: Reference | None) -> bool:
