@@ -136,12 +136,17 @@ def score(name: str, verbose: bool) -> dict:
         for want in exp.get("ids") or []:
             if want not in record_ids(entry) and verbose:
                 print(f"  ID: want {want} got {sorted(record_ids(entry))}")
-    invented = [e for i, e in enumerate(entries) if i not in used]
+    unmatched = [e for i, e in enumerate(entries) if i not in used]
+    # In a list where every line is a real reference (anystyle's), an unmatched record is a real
+    # reference read with a wrong title (or one the tags give no title/date for): misread, not invented.
+    every_line = json.loads((PASTES / f"{name}.expected.json").read_text(encoding="utf-8")).get("every_line_is_a_reference")
+    invented = [] if every_line else unmatched
+    misread = unmatched if every_line else []
     if verbose:
-        for e in invented:
-            print(f"  INVENTED: {e.title!r} {sorted(record_ids(e))}")
+        for e in unmatched:
+            print(f"  {'MISREAD' if every_line else 'INVENTED'}: {e.title!r} {sorted(record_ids(e))}")
     return {"expected": len(expected), "found": found, "id_only": untitled, "fam_right": fam_right, "fam_judged": fam_judged,
-            "year_right": year_right, "year_judged": year_judged, "records": len(entries), "invented": len(invented),
+            "year_right": year_right, "year_judged": year_judged, "records": len(entries), "invented": len(invented), "misread": len(misread),
             "refused": library is None}
 
 
@@ -159,7 +164,7 @@ def main() -> int:
             print(name)
         result = score(name, args.verbose)
         print(f"{name:<40} found {result['found']:>3}/{result['expected']:<3} author {result['fam_right']}/{result['fam_judged']} "
-              f"year {result['year_right']}/{result['year_judged']} records {result['records']} invented {result['invented']}"
+              f"year {result['year_right']}/{result['year_judged']} records {result['records']} invented {result['invented']} misread {result['misread']}"
               + ("  REFUSED" if result["refused"] else ""))
         for k, v in result.items():
             total[k] = total.get(k, 0) + int(v)
@@ -168,7 +173,7 @@ def main() -> int:
           f"first author {t['fam_right']}/{t['fam_judged']} ({100 * t['fam_right'] / max(1, t['fam_judged']):.1f}%), "
           f"year {t['year_right']}/{t['year_judged']} ({100 * t['year_right'] / max(1, t['year_judged']):.1f}%), "
           f"invented {t['invented']}/{t['records']} ({100 * t['invented'] / max(1, t['records']):.1f}%), "
-          f"id-only records of expected papers {t['id_only']}, refused {t['refused']}")
+          f"misread (real reference, wrong title) {t['misread']}, id-only records of expected papers {t['id_only']}, refused {t['refused']}")
     return 0
 
 

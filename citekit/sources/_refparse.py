@@ -49,7 +49,7 @@ _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z]{1,3}$")
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
-_SENTENCE = re.compile(r"(?<=[A-Za-z][A-Za-z0-9)\]’'\"”?!])[.?!](?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+In\b)")
+_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+In\b)")
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,40}>")
 _IN_VENUE = re.compile(r"^(?:In:?\s+|in\s+)", re.I)
 _VOL = re.compile(
@@ -336,6 +336,9 @@ def parse_reference(text: str) -> Reference | None:
         ref.how = "markdown list"
         return ref if ref.title else None
     body = _clean_markdown(body)
+    leaders = _LEADERS.search(body)
+    if leaders:  # a table of contents: "Title Authors . . . . . 12"
+        return _toc_entry(body[: leaders.start()], ref)
     quoted = _QUOTED.search(body)
     if quoted and quoted.start() > 0:
         head = body[: quoted.start()].strip(" ,.:")
@@ -386,6 +389,24 @@ def parse_reference(text: str) -> Reference | None:
         _venue(ref, tail)
         ref.how = "reference (authors first)"
         return ref if ref.title and len(ref.title) >= 4 else None
+    return None
+
+
+_LEADERS = re.compile(r"(?:\s?\.){4,}\s*(?:[ivxlc]+|\d{1,5})?\s*$")
+
+
+def _toc_entry(text: str, ref: Reference) -> Reference | None:
+    """A table-of-contents line: the title, then the authors (PDF text often runs them together: ``ModelAlex``)."""
+    text = text.strip(" .")
+    joined = [m.start() for m in re.finditer(r"(?<=[a-z?!)])(?=[A-Z][\w'’-]*\.?\s)", text)]
+    spaced = [m.end() for m in re.finditer(r"(?<=[a-z?!)])\s+(?=[A-Z][\w'’-]*\.?\s)", text)]
+    for cut in joined + spaced:
+        title, authors = text[:cut].strip(), text[cut:].strip()
+        parsed = parse_authors(authors)
+        if parsed and len(title.split()) >= 2 and (len(parsed[0]) >= 2 or parsed[1]) and len(parsed[0][0].display().split()) <= 3:
+            ref.title, (ref.authors, ref.truncated) = title, parsed
+            ref.how = "table of contents"
+            return ref
     return None
 
 

@@ -106,7 +106,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     elif len(indents) > 1 and sum(line.indent == indents[0] for line in content) >= 2 and indents[1] - indents[0] >= 2:
         starts = [line.indent == indents[0] for line in content]
     else:
-        starts = _starts_by_shape(lines, content)
+        starts = [a or b for a, b in zip(_starts_by_shape(lines, content), whole)]
     refs: list[tuple[int, str]] = []
     current: list[RawLine] = []
     for line, start in zip(content, starts):
