@@ -20,6 +20,7 @@ year: the caller reports such a line instead of making a half-record.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -110,9 +111,12 @@ def split_name(text: str) -> Name | None:
         suffix = words.pop()
     if len(words) == 1:
         return Name(family=words[0], suffix=suffix)
-    # Vancouver / Nature: "Smith JA", "Pérez-Higueras JJ", "Asquith N.M.": the initials come last.
-    if _is_initials(words[-1]) and not _is_initials(words[0]) and all(_is_initials(w) for w in words[1:]):
-        return _with_particles(" ".join(words[:-1]), words[-1], suffix)
+    # Vancouver / Nature: "Smith JA", "de la Macorra JC", "Asquith N.M.": the initials come last.
+    tail = len(words)
+    while tail > 0 and _is_initials(words[tail - 1]):
+        tail -= 1
+    if 0 < tail < len(words) and not _is_initials(words[0]):
+        return _with_particles(" ".join(words[:tail]), " ".join(words[tail:]), suffix)
     # "C.A. Knight", "J. W. Joyner", "Given Middle Family", "Gerard de Melo"
     k = len(words) - 1
     while k > 1 and words[k - 1].lower() in _PARTICLES:
@@ -160,7 +164,7 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
     m = TRUNCATION.search(text)
     if m:
         truncated = True
-        text = (text[: m.start()] + " " + text[m.end():]).strip().rstrip(",;& ")
+        text = (text[: m.start()] + ", " + text[m.end():]).strip().strip(",;& ")
         text = re.sub(r"\s*,\s*(?:&|and)\s*$", "", text)
     text = re.sub(r"\s*\([^)]*\)", "", text)  # affiliations, "(Eds.)"
     text = re.sub(r"\s*\b(?:eds?|editors?|hrsg)\.?$", "", text, flags=re.I).strip(" ,;")
@@ -303,14 +307,41 @@ def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
             if _NAME_GOES_ON.match(rest):
                 continue
             return parsed[0], parsed[1], rest
+        if not _could_be_author_head(head):
+            continue
         parsed = parse_authors(head)
         if parsed is not None:
             return parsed[0], parsed[1], rest
     return None
 
 
+# Labels of page fields ("Keywords:", "One-sentence Summary:", "Published:"): never an author list.
+_FIELD_WORDS = frozenset(
+    "abstract keywords keyword summary tl;dr tldr readers published modified comments comment subjects categories ethics "
+    "material implementations venue decision authors author title note notes link code date doi url journal cite "
+    "submitted license references bibliography contents chapter section page".split()
+)
+
+
+def _could_be_author_head(head: str) -> bool:
+    """False for a lone word or a field label before ``:``/``.``: an author list has a comma, initials or two words."""
+    words = head.rstrip(".:").split()
+    if not words or words[-1].lower().strip(":.") in _FIELD_WORDS:
+        return False
+    return "," in head or len(words) >= 2
+
+
 def parse_reference(text: str) -> Reference | None:
-    """Read one reference (a single line: the caller joins wrapped lines); None when it has no title to trust."""
+    """Read one reference (a single line: the caller joins wrapped lines); None when it has no title to trust.
+
+    Detection, segmentation and reading ask about the same lines: answers are remembered
+    (a :class:`Reference` is not changed by its users).
+    """
+    return _parse_cached(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_cached(text: str) -> Reference | None:
     if len(text) > MAX_REFERENCE:
         return None  # no reference is this long: prose, or a whole file on one line
     raw = " ".join(_TAG.sub("", text).split())

@@ -174,10 +174,12 @@ class PaperBlocksReader:
         above = [line for line in lines[max(begin, min(title_at, author_at) - 2): min(title_at, author_at)]]
         between = lines[min(title_at, author_at) + 1: max(title_at, author_at)]
         if year is None:
-            for line in [*following, *between, *above]:
+            for line in [*following, *between]:
                 if not is_abstract_like(line.text) and (found := _year_of(line.text)):
                     year = found
                     break
+        if year is None:  # above the title only a date line counts: a page heading's year is every paper's
+            year = next((int(m.group("y")) for line in above if (m := _DATE_LINE.match(line.text))), None)
         if year is not None:
             entry.set("issued", PartialDate(year), prov)
         for line in [*above, title_line, author_line, *following]:
