@@ -247,3 +247,13 @@ def test_dev_pastes_score() -> None:
     assert totals["fam_right"] >= 0.95 * totals["fam_judged"]
     assert totals["year_right"] >= 0.95 * totals["year_judged"]
     assert totals["invented"] <= 0.02 * totals["records"]
+
+
+def test_formats_readers_shows_an_example_of_each(cli) -> None:
+    """`citekit formats --readers` lists every shape with an example, and names the fallbacks."""
+    result = cli("formats", "--readers")
+    assert result.exit_code == 0
+    for name in READERS:
+        assert f"  {name} " in result.stdout
+    assert result.stdout.count("e.g. ") == len(list(READERS))
+    assert "falls back to references then ids" in result.stdout

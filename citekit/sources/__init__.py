@@ -16,7 +16,7 @@ from ..inputs import decode
 from ..model import Entry, Library, Problem
 from ..registry import Registry
 
-__all__ = ["Reader", "READERS", "FALLBACKS", "SNIFF_BYTES", "MIN_SCORE", "detect", "read_text", "read_paths", "iter_input_files"]
+__all__ = ["Reader", "READERS", "EXAMPLES", "FALLBACKS", "SNIFF_BYTES", "MIN_SCORE", "detect", "read_text", "read_paths", "iter_input_files"]
 
 #: How much of an input the sniffers look at (a 10 MB single line must not be scanned whole).
 SNIFF_BYTES = 65536
@@ -49,7 +49,7 @@ READERS: Registry[Reader] = Registry("reader")
 READERS.register("bibtex", "citekit.sources.bibtex:READER", description="BibTeX / BibLaTeX (.bib)", aliases=("biblatex", "bib"))
 READERS.register("csl-json", "citekit.sources.csl_json:READER", description="CSL-JSON (a list of CSL items)", aliases=("csl", "csljson"))
 READERS.register("arxiv-snapshot", "citekit.sources.arxiv_snapshot:READER", description="arXiv metadata snapshot (JSON lines)", aliases=("snapshot", "jsonl"))
-READERS.register("ids", "citekit.sources.identifiers:READER", description="identifier list: arXiv ids and URLs, huggingface.co/papers URLs, DOIs", aliases=("identifiers",))
+READERS.register("ids", "citekit.sources.identifiers:READER", description="identifiers, listed or in any text: arXiv ids and URLs, DOIs, Hugging Face, OpenReview, ACL Anthology, DBLP, Semantic Scholar URLs", aliases=("identifiers",))
 READERS.register("arxiv-listing", "citekit.sources.arxiv_listing:READER", description="arXiv listing: abstract, comments, arXiv:ID, Created: date", aliases=("arxiv",))
 READERS.register("arxiv-page", "citekit.sources.arxiv_pages:READER", description="arXiv pages: /list (new, recent, cross-lists, replacements), /search, /abs, the mailing digest, RSS", aliases=("arxiv-list", "arxiv-search", "arxiv-abs", "arxiv-digest"))
 READERS.register("hf-daily", "citekit.sources.hf_daily:READER", description="Hugging Face daily papers page (title, abstract, authors, date, upvotes)")
@@ -59,6 +59,23 @@ READERS.register("abstracts", "citekit.sources.abstracts:READER", description="a
 READERS.register("paper-blocks", "citekit.sources.paper_blocks:READER", description="paper pages and lists: Google Scholar, Semantic Scholar, OpenReview, Hugging Face paper pages, ACL Anthology, NeurIPS, PMLR, CVF, personal publication pages", aliases=("scholar", "semantic-scholar", "openreview", "proceedings", "dblp-page"))
 READERS.register("markdown-list", "citekit.sources.markdown_list:READER", description="Markdown reading list: awesome-lists, paper tables, bulleted or numbered lists with links or bold titles", aliases=("markdown", "md", "awesome-list"))
 READERS.register("references", "citekit.sources.references:READER", description="reference or publication list: APA, Chicago, MLA, IEEE, Vancouver, Nature, Harvard, [n], CV tags; PDF text", aliases=("refs", "publications", "cv"))
+
+#: One short sample of each shape, as `citekit formats --readers` shows it ("\n" separates lines).
+EXAMPLES: dict[str, str] = {
+    "bibtex": "@article{vaswani2017, title = {Attention Is All You Need}, author = {Vaswani, Ashish and others}, year = {2017}}",
+    "csl-json": '[{"type": "article-journal", "title": "Attention Is All You Need", "author": [{"family": "Vaswani", "given": "Ashish"}]}]',
+    "arxiv-snapshot": '{"id": "1706.03762", "title": "Attention Is All You Need", "authors": "Ashish Vaswani, ...", ...}',
+    "ids": "arXiv:1706.03762v5  https://huggingface.co/papers/2307.09288  doi:10.1038/nature14539  (or an e-mail that mentions them)",
+    "arxiv-listing": "<abstract paragraph>\narXiv:2101.00001\nCreated: 2021-01-01",
+    "arxiv-page": "[1] arXiv:2605.11059 [pdf, html, other]\nTitle: Uniform Scaling Limits in AdamW-Trained Transformers\nWilliam Gibson, Christoph Reisinger\nSubjects: Machine Learning (stat.ML)",
+    "hf-daily": "Scaling Law with Learning Rate Annealing\n<abstract>\n• 5 authors\nAug 20 12",
+    "hf-list": "Scaling Law with Learning Rate Annealing\n<abstract line>",
+    "profile": "Lan, Janice\nLLM Pretraining with Continuous Concepts\nTack, Jihoon, Lanchantin, Jack, ...\n<abstract>",
+    "abstracts": "Abstract:LLMs are typically trained to answer user questions ...",
+    "paper-blocks": "Attention is all you need\nA Vaswani, N Shazeer, N Parmar… - Advances in neural …, 2017 - proceedings.neurips.cc\nSave Cite Cited by 150312",
+    "markdown-list": "| 2017-06 | Transformers | Google | [Attention Is All You Need](https://arxiv.org/pdf/1706.03762.pdf) |",
+    "references": "[2] J.A. Davis et al, \u201cInterconnect Limits on Gigascale Integration\u201d, Proc. IEEE, Vol. 89, No. 3 (2001), pp. 305-324.",
+}
 
 #: What detection falls back to, in order, when no shape scores MIN_SCORE: a text that holds
 #: papers or ids is never refused.

@@ -112,7 +112,7 @@ class IdentifierListReader:
     """Lines of identifiers in, one entry per identifier out."""
 
     name: str = "ids"
-    description: str = "identifier list: arXiv ids and URLs, huggingface.co/papers URLs, DOIs"
+    description: str = "identifiers, listed or in any text: arXiv ids and URLs, DOIs, Hugging Face, OpenReview, ACL Anthology, DBLP, Semantic Scholar URLs"
 
     def sniff(self, sample: str) -> float:
         """The share of (non-comment) lines made only of identifiers; needs most of them."""
