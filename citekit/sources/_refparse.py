@@ -183,6 +183,8 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
             continue
         if not _word_like(part.replace(",", " ")):
             return None
+        if sum(1 for w in part.replace(",", " ").split() if w.lower() not in _PARTICLES) > 4:
+            return None  # "Attention Is All You Need" is a title, not a name
         name = split_name(part)
         if name is None:
             return None
@@ -304,7 +306,10 @@ def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
             parsed = parse_authors(head)
             if parsed is None:
                 continue
-            if _NAME_GOES_ON.match(rest):
+            # In an inverted list ("Said, Edward W.") an odd comma count closes the name; natural order never does.
+            inverted = re.match(r"^[\w'’-]+,\s", head) is not None
+            in_progress = not inverted or head.count(",") % 2 == 0 or re.search(r",\s*(?:and|&)\s[^,]*$", head)
+            if _NAME_GOES_ON.match(rest) and (in_progress or not _FAMILY_NEXT.match(rest)):
                 continue
             return parsed[0], parsed[1], rest
         if not _could_be_author_head(head):
@@ -314,6 +319,8 @@ def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
             return parsed[0], parsed[1], rest
     return None
 
+
+_FAMILY_NEXT = re.compile(r"^[A-Z][\w'’-]+(?:[,.](?:\s|$))")
 
 # Labels of page fields ("Keywords:", "One-sentence Summary:", "Published:"): never an author list.
 _FIELD_WORDS = frozenset(
@@ -388,7 +395,7 @@ def _parse_cached(text: str) -> Reference | None:
     if m:
         parsed = parse_authors(m.group("a"))
         if parsed:
-            title, rest = _first_sentence(m.group("rest"))
+            title, rest = _quoted_first(m.group("rest")) or _first_sentence(m.group("rest"))
             if len(title.split()) >= 1 and title[:1].isalnum() or title[:1] in "“\"'¿¡(":
                 ref.authors, ref.truncated = parsed
                 ref.year = int(m.group("y"))
@@ -420,7 +427,27 @@ def _parse_cached(text: str) -> Reference | None:
         _venue(ref, tail)
         ref.how = "reference (authors first)"
         return ref if ref.title and len(ref.title) >= 4 else None
+    # Title first, then the authors (accepted-paper lists: "Title. Ann Author, Bob Author.").
+    title, rest = _first_sentence(body)
+    authors_text, tail = _first_sentence(rest)
+    parsed = parse_authors(authors_text) if rest else None
+    if parsed and (len(parsed[0]) >= 2 or parsed[1] or _INITIALS_IN.search(authors_text)) and len(title.split()) >= 2:
+        ref.title, (ref.authors, ref.truncated) = _trim_title(title), parsed
+        years = _years(tail)
+        ref.year = int(years[-1].group(1)) if years else None
+        _venue(ref, tail)
+        ref.how = "reference (title, then authors)"
+        return ref
     return None
+
+
+_INITIALS_IN = re.compile(r"\b[A-Z]\.\s")
+
+
+def _quoted_first(text: str) -> tuple[str, str] | None:
+    """(a title in quotes that opens ``text``, the rest): Harvard's 'Title', and “Title.”"""
+    m = re.match(r"^[‘'“\"](?P<t>.{6,300}?)[,.]?[’'”\"](?=[,.\s]|$)[,.]?\s*(?P<rest>.*)$", text)
+    return (m.group("t"), m.group("rest")) if m else None
 
 
 _LEADERS = re.compile(r"(?:\s?\.){4,}\s*(?:[ivxlc]+|\d{1,5})?\s*$")
