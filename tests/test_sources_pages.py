@@ -257,3 +257,21 @@ def test_formats_readers_shows_an_example_of_each(cli) -> None:
         assert f"  {name} " in result.stdout
     assert result.stdout.count("e.g. ") == len(list(READERS))
     assert "falls back to references then ids" in result.stdout
+
+
+def test_aggregator_titles_beside_id_and_date_lines() -> None:
+    """A title above ``Apr 16, 2025 · arXiv 2504.11770v1`` is that paper's; the summaries around it are not papers."""
+    text = (DATA / "pastes" / "web_deeppaper_domain.txt").read_text(encoding="utf-8")
+    assert detect(text, "p.txt").name == "id-titles"
+    library = read_text(text, "p.txt")
+    assert [(e.title, e.arxiv_id, e.issued.year) for e in library.entries] == [
+        ("Unsupervised Classification of English Words Based on Phonological Information: Discovery of Germanic and Latinate Clusters", "2504.11770", 2025),
+        ("A Graph Diffusion Algorithm for Lexical Similarity Evaluation", "2504.06816", 2025),
+        ("Proposing TAGbank as a Corpus of Tree-Adjoining Grammar Derivations", "2504.05226", 2025),
+    ]
+
+
+def test_an_id_in_an_email_gets_no_title_from_the_line_above() -> None:
+    """Without a date beside it, an id in prose stays id-only: the line above is no title."""
+    library = read_text("The paper I mentioned\narXiv:1706.03762\nCheers\n", "mail.txt")
+    assert [(e.title, e.arxiv_id) for e in library.entries] == [(None, "1706.03762")]

@@ -335,7 +335,8 @@ def _could_be_author_head(head: str) -> bool:
     words = head.rstrip(".:").split()
     if not words or words[-1].lower().strip(":.") in _FIELD_WORDS:
         return False
-    return "," in head or len(words) >= 2
+    # "Aristotle." and "COLLECTIF." are authors; a lone word before ":" is a field label.
+    return "," in head or len(words) >= 2 or head.rstrip().endswith(".")
 
 
 def parse_reference(text: str) -> Reference | None:
