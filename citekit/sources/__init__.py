@@ -84,15 +84,26 @@ EXAMPLES: dict[str, str] = {
 FALLBACKS = ("references", "ids")
 
 
+#: The readers of pasted pages and lists: slower to sniff, and never surer than 0.9, so they are
+#: asked only when no other shape is sure (a .bib or CSL-JSON file is settled without them).
+PAGE_READERS = frozenset({"arxiv-page", "paper-blocks", "markdown-list", "id-titles", "references"})
+_SURE = 0.9
+
+
 def _scores(text: str) -> list[tuple[float, str]]:
     sample = text[:SNIFF_BYTES]
-    return [(READERS.get(name).sniff(sample), name) for name in READERS]
+    scores = [(READERS.get(name).sniff(sample), name) for name in READERS if name not in PAGE_READERS]
+    if max(score for score, _ in scores) >= _SURE:
+        return scores
+    return [*scores, *((READERS.get(name).sniff(sample), name) for name in READERS if name in PAGE_READERS)]
 
 
 def detect(text: str, origin: str) -> Reader:
     """The reader that scores ``text`` highest; raises :class:`DetectionError` below :data:`MIN_SCORE`."""
     scores = _scores(text)
-    best_score, best = max(scores, key=lambda pair: pair[0])
+    # The first of equal scores wins, in registry order (structured formats first).
+    order = {name: i for i, name in enumerate(READERS)}
+    best_score, best = max(scores, key=lambda pair: (pair[0], -order[pair[1]]))
     if best_score < MIN_SCORE:
         shown = ", ".join(f"{name} {score:.2f}" for score, name in sorted(scores, reverse=True)[:4])
         raise DetectionError(
