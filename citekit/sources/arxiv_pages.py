@@ -83,6 +83,9 @@ def _blocks(text: str) -> list[_Block]:
                 continue
             current = _Block(no, m.group("id"), _int(m.group("v")), m.group("rest"), [])
             blocks.append(current)
+            inline = re.search(r"\bTitle:\s*(.+)$", m.group("rest"))
+            if inline:  # a text-mode copy puts the id, the buttons and the title on one line
+                current.lines.append((no, "Title: " + inline.group(1)))
             continue
         label = _LABEL.match(line)
         if label and label.group("label").lower() == "title" and (current is None or _has_label(current, "title")):

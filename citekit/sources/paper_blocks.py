@@ -31,6 +31,7 @@ _FURNITURE = re.compile(
     r"^(?:[\[|(]?\s*(?:pdf|bib|bibtex|abs|abstract|supp|supplemental|arxiv|code|video|slides|poster|project(?: page)?|"
     r"html|download pdf|openreview|doi|cite|save|related articles|all \d+ versions|cited by \d[\d,]*|\d[\d,]* citations?|"
     r"expand|view pdf|view paper|tl;dr|tldr|readers: .*|show more|show less|more|less|edit|reviews?|code & model|presentation|"
+    r"alert|share|feed|add to (?:library|collection)|highly influenced|"
     r"[\d,]+ ?(?:upvotes?|likes?|stars?|comments?)|import into bibtex|endnote|refman|refworks|highly influential citations?|"
     r"(?:computer science|mathematics|medicine|biology|physics)\s*)[\]|)]?\s*[|·,]?\s*)+$",
     re.I,
@@ -44,6 +45,8 @@ _DATE_LINE = re.compile(
 _AUTHORS_LABEL = re.compile(r"^(?:authors?|by)\s*:?\s+", re.I)
 _INITIAL = re.compile(r"(?:^|[\s,])(?:[A-Z]\.|[A-Z]{1,2}\s+[A-Z][a-z])")
 _YEAR_HEADING = re.compile(r"^(?:19|20)\d\d$")
+# Google Scholar's "[PDF] arxiv.org" beside a result: a link to a copy, never a title.
+_HOST_LINK = re.compile(r"^\[(?:pdf|html|doc|ps)\]\s+[\w.-]+\.[a-z]{2,}$", re.I)
 _LABEL_ONLY = re.compile(r"^\[[A-Za-z]{0,3}\d{1,4}\]$")
 
 
@@ -59,7 +62,7 @@ def _clean_lines(text: str) -> list[_Line]:
     pending: _Line | None = None
     for no, raw in enumerate(lines_of(text), 1):
         line = " ".join(raw.split())
-        if not line or _FURNITURE.match(line) or _LABEL_ONLY.match(line):
+        if not line or _FURNITURE.match(line) or _LABEL_ONLY.match(line) or _HOST_LINK.match(line):
             continue
         if pending is not None:
             pending.text += " " + line
