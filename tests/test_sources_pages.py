@@ -275,3 +275,33 @@ def test_an_id_in_an_email_gets_no_title_from_the_line_above() -> None:
     """Without a date beside it, an id in prose stays id-only: the line above is no title."""
     library = read_text("The paper I mentioned\narXiv:1706.03762\nCheers\n", "mail.txt")
     assert [(e.title, e.arxiv_id) for e in library.entries] == [(None, "1706.03762")]
+
+
+def test_arxiv_list_in_text_mode_puts_the_title_on_the_id_line() -> None:
+    """``[1] arXiv:ID [pdf, html, other] Title: ...`` on one line (a text-mode copy) still gives the title."""
+    text = ("[1] arXiv:2507.02084 [pdf, html, other] Title: Adaptive Iterative Soft-Thresholding Algorithms\n"
+            "Jane Doe, John Roe\nSubjects: Machine Learning (cs.LG)\n\n"
+            "[2] arXiv:2507.02085 [pdf, other] Title: Another One\nAnn Lee\nSubjects: Optimization and Control (math.OC)\n")
+    library = read_text(text, "list.txt")
+    assert [(e.title, [a.family for a in e.author], e.arxiv_id, e.primary_class) for e in library.entries] == [
+        ("Adaptive Iterative Soft-Thresholding Algorithms", ["Doe", "Roe"], "2507.02084", "cs.LG"),
+        ("Another One", ["Lee"], "2507.02085", "math.OC"),
+    ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Accepted papers\n\n- Attention Is All You Need. Ashish Vaswani, Noam Shazeer, Niki Parmar.\n"
+     "- Adam: A Method for Stochastic Optimization. Diederik P. Kingma, Jimmy Ba.\n",
+     [("Attention Is All You Need", "Vaswani", None), ("Adam: A Method for Stochastic Optimization", "Kingma", None)]),
+    ("Outstanding Paper Award\n\nTransformers are Inherently Succinct\nPascal Bergsträßer, Ryan Cotterell, Anthony W. Lin\n\n"
+     "Honorable Mention\n\nThe Polar Express: Optimal Matrix Sign Methods and their Application to the Muon Algorithm\n"
+     "Noah Amsel, David Persson, Christopher Musco, Robert M. Gower\n",
+     [("Transformers are Inherently Succinct", "Bergsträßer", None),
+      ("The Polar Express: Optimal Matrix Sign Methods and their Application to the Muon Algorithm", "Amsel", None)]),
+    ("Attention Is All You Need\nAshish Vaswani (Google Brain) · Noam Shazeer (Google Brain) · Niki Parmar (Google Research)\n"
+     "Adam: A Method for Stochastic Optimization\nDiederik P. Kingma (University of Amsterdam) · Jimmy Ba (University of Toronto)\n",
+     [("Attention Is All You Need", "Vaswani", None), ("Adam: A Method for Stochastic Optimization", "Kingma", None)]),
+])
+def test_award_and_accepted_paper_pages(text: str, expected: list) -> None:
+    """Award and accepted-paper pages: title then authors (affiliations dropped), or title. authors. on one line; headings are no paper."""
+    assert _summary(read_text(text, "page.txt")) == expected
