@@ -305,3 +305,20 @@ def test_arxiv_list_in_text_mode_puts_the_title_on_the_id_line() -> None:
 def test_award_and_accepted_paper_pages(text: str, expected: list) -> None:
     """Award and accepted-paper pages: title then authors (affiliations dropped), or title. authors. on one line; headings are no paper."""
     assert _summary(read_text(text, "page.txt")) == expected
+
+
+def test_fallback_keeps_ids_that_no_reference_carries() -> None:
+    """A note with a reference and ids in prose: the reference is read, and the ids it does not carry are kept."""
+    text = ("Notes for Thursday\n\n"
+            "LeCun, Y., Bengio, Y. & Hinton, G. (2015). Deep learning. Nature, 521, 436-444. doi:10.1038/nature14539\n\n"
+            "Also see arXiv:1706.03762 and the same DOI again, 10.1038/nature14539, for the background.\n")
+    library = read_text(text, "notes.txt")
+    assert [(e.title, e.DOI, e.arxiv_id) for e in library.entries] == [
+        ("Deep learning", "10.1038/nature14539", None), (None, None, "1706.03762")]
+    assert any("read as references and ids (the fallbacks)" in p.message for p in library.problems)
+
+
+def test_a_greeting_is_no_author_list() -> None:
+    """"Hi Tom, the paper is ..." is prose: no record is made of it."""
+    library = read_text("Hi Tom, the classic paper is worth reading, Nature 2015.\nAlso arXiv:1706.03762.\n", "mail.txt")
+    assert [(e.title, e.arxiv_id) for e in library.entries] == [(None, "1706.03762")]

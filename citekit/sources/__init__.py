@@ -121,18 +121,48 @@ def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
     try:
         reader = detect(text, origin)
     except DetectionError as refused:
-        for name in FALLBACKS:
-            reader = READERS.get(name)
-            library = reader.read(text, origin)
-            if library.entries:
-                library.problems.append(Problem(
-                    f"no listing shape fits; read as {name} (the fallback), found {len(library.entries)} "
-                    f"entr{'y' if len(library.entries) == 1 else 'ies'}; name the shape with --from if that is wrong",
-                    origin,
-                ))
-                return reader, library
-        raise refused
+        return _fallback(text, origin, refused)
     return reader, reader.read(text, origin)
+
+
+def _fallback(text: str, origin: str, refused: DetectionError) -> tuple[Reader, Library]:
+    """References, then ids: what each finds (an id no reference carries is kept too), or the refusal.
+
+    The fallback readers' own problems are kept only for the one whose entries are used.
+    """
+    used: list[str] = []
+    library = Library()
+    seen: set[tuple[str, str]] = set()
+    for name in FALLBACKS:
+        found = READERS.get(name).read(text, origin)
+        fresh = [e for e in found.entries if not _ids_of(e) or not _ids_of(e) <= seen]
+        if not fresh:
+            continue
+        used.append(name)
+        library.entries.extend(fresh)
+        library.problems.extend(found.problems)
+        for entry in fresh:
+            seen |= _ids_of(entry)
+    if not library.entries:
+        raise refused
+    library.problems.append(Problem(
+        f"no listing shape fits; read as {' and '.join(used)} (the fallback{'s' if len(used) > 1 else ''}), found "
+        f"{len(library.entries)} entr{'y' if len(library.entries) == 1 else 'ies'}; name the shape with --from if that is wrong",
+        origin,
+    ))
+    return READERS.get(used[0]), library
+
+
+def _ids_of(entry: Entry) -> set[tuple[str, str]]:
+    """The ids an entry carries, to tell an id the references already hold from a new one."""
+    out = set()
+    if entry.arxiv_id:
+        out.add(("arxiv", entry.arxiv_id.lower()))
+    if entry.DOI:
+        out.add(("doi", entry.DOI.lower()))
+    for kind, value in (entry.extra.get("ids") or {}).items():
+        out.add((kind, str(value).lower()))
+    return out
 
 
 def read_text(text: str, origin: str = "<text>", fmt: str | None = None) -> Library:

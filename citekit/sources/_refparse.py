@@ -287,8 +287,11 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         names.append(name)
     if not names or i >= len(tokens):
         return None
+    if len(names) < 2 and not any(n.given and _INITIALS_IN.search(n.given + " ") or (n.given or "").endswith(".") for n in names) \
+            and not re.match(r"^[\w'’-]+,\s", text):
+        return None  # one plain two-word "name" ("Hi Tom, the paper is ...") is no author list
     title, after = _first_sentence(tokens[i])
-    if len(title.split()) < 2:
+    if len(title.split()) < 2 or not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "“\"‘'«¿¡("):
         return None
     return names, truncated, title, ", ".join(([after] if after else []) + tokens[i + 1:])
 
