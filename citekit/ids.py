@@ -192,6 +192,10 @@ def _any_id() -> re.Pattern[str]:
             rf"{host}dblp(?:\.uni-trier)?\.(?:org|de)/rec/(?:(?:bibtex|xml|html)\d?/)?(?P<dblp>[a-z][\w-]*/[\w-]+/[\w-]+?)(?=\.html|\.bib|\.xml|[^\w/-]|$)",
             rf"{host}(?:api\.)?semanticscholar\.org/(?:graph/v1/)?paper/(?:[^/\s]+/)?(?P<s2>[0-9a-f]{{40}})",
             rf"{host}(?:dx\.)?doi\.org/(?P<doi_url>10\.\d{{4,9}}/[^\s\"']+)",
+            # A publisher's page names its DOI in the path: /doi/10..., /doi/abs/10..., /article/10..., /content/10...
+            r"/(?:doi(?:/(?:abs|full|pdf|epdf|book))?|article|chapter|content|book)/(?P<doi_path>10\.\d{4,9}/[^\s\"'?#]+)",
+            r"(?<![\w.-])(?:api\.)?semanticscholar\.org/(?:paper/)?(?P<corpus>CorpusI[dD]:\d+)",
+            r"(?<![\w.-])CoRR\s+abs/(?P<corr>\d{4}\.\d{4,5})",
             r"(?<![\w./-])(?:doi\s*:\s*)?(?P<doi>10\.\d{4,9}/[^\s\"']+)",
             rf"(?:arxiv\s*:\s*|(?<![\w./:-])){_ID}(?:\.pdf)?(?![\w/-]|\.\d)",
         )),
@@ -225,18 +229,20 @@ def find_ids(text: str) -> list[FoundId]:
 def _found(m: re.Match[str]) -> FoundId | None:
     """The :class:`FoundId` one match of :func:`_any_id` names, or None for an impossible id."""
     span = (m.start(), m.end())
-    for group in ("ax_url", "hf"):
+    for group in ("ax_url", "hf", "corr"):
         if m.group(group):
             parsed = parse_arxiv_id(m.group(group))
             return FoundId("arxiv", parsed.id, parsed.version, *span) if parsed else None
-    for group, kind in (("or", "openreview"), ("acl", "acl"), ("dblp", "dblp"), ("s2", "s2")):
+    for group, kind in (("or", "openreview"), ("acl", "acl"), ("dblp", "dblp"), ("s2", "s2"), ("corpus", "s2")):
         if m.group(group):
             return FoundId(kind, m.group(group), None, *span)
-    doi = m.group("doi_url") or m.group("doi")
+    doi = m.group("doi_url") or m.group("doi_path") or m.group("doi")
     if doi:
         doi = parse_doi(doi)
         if not doi:
             return None
+        if doi.startswith("10.1101/"):
+            doi = re.sub(r"v\d+(?:\.(?:full|abstract|pdf|full-text)(?:\.pdf)?)?$", "", doi)  # bioRxiv/medRxiv: the version is no part of the DOI
         if doi.lower().startswith(ARXIV_DOI_PREFIX.lower()):
             parsed = parse_arxiv_id(doi[len(ARXIV_DOI_PREFIX):])
             return FoundId("arxiv", parsed.id, parsed.version, *span) if parsed else None

@@ -322,3 +322,11 @@ def test_a_greeting_is_no_author_list() -> None:
     """"Hi Tom, the paper is ..." is prose: no record is made of it."""
     library = read_text("Hi Tom, the classic paper is worth reading, Nature 2015.\nAlso arXiv:1706.03762.\n", "mail.txt")
     assert [(e.title, e.arxiv_id) for e in library.entries] == [(None, "1706.03762")]
+
+
+def test_publisher_urls_name_their_dois() -> None:
+    """A DOI in a publisher's URL path is found (bioRxiv's version dropped); DBLP's CoRR line names the arXiv id."""
+    text = ("https://dl.acm.org/doi/10.1145/3065386, https://onlinelibrary.wiley.com/doi/abs/10.1002/anie.201000001 and "
+            "https://www.biorxiv.org/content/10.1101/2020.01.01.123456v2.full; CoRR abs/1706.03762 (2017)")
+    assert [(f.kind, f.value) for f in find_ids(text)] == [
+        ("doi", "10.1145/3065386"), ("doi", "10.1002/anie.201000001"), ("doi", "10.1101/2020.01.01.123456"), ("arxiv", "1706.03762")]
