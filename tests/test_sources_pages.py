@@ -178,13 +178,16 @@ def test_scholar_cite_box_is_one_paper() -> None:
                                       ("BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding", "Devlin", 2018)]),
     ("openreview.txt", "paper-blocks", [("An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale", "Dosovitskiy", 2021)]),
     ("hf_paper_page.txt", "paper-blocks", [("Llama 2: Open Foundation and Fine-Tuned Chat Models", "Touvron", 2023)]),
-    ("neurips_list.txt", "paper-blocks", [("Attention is All you Need", "Vaswani", None),
-                                          ("Deep Reinforcement Learning from Human Preferences", "Christiano", None),
-                                          ("Self-Normalizing Neural Networks", "Klambauer", None)]),
-    ("pmlr.txt", "paper-blocks", [("Robust Speech Recognition via Large-Scale Weak Supervision", "Radford", None),
-                                  ("Fast Inference from Transformers via Speculative Decoding", "Leviathan", None)]),
-    ("cvf.txt", "paper-blocks", [("High-Resolution Image Synthesis With Latent Diffusion Models", "Rombach", None),
-                                 ("A ConvNet for the 2020s", "Liu", None)]),
+    ("neurips_list.txt", "paper-blocks", [("Attention is All you Need", "Vaswani", 2017),
+                                          ("Deep Reinforcement Learning from Human Preferences", "Christiano", 2017),
+                                          ("Self-Normalizing Neural Networks", "Klambauer", 2017)]),
+    ("pmlr.txt", "paper-blocks", [("Robust Speech Recognition via Large-Scale Weak Supervision", "Radford", 2023),
+                                  ("Fast Inference from Transformers via Speculative Decoding", "Leviathan", 2023)]),
+    ("cvf.txt", "paper-blocks", [("High-Resolution Image Synthesis With Latent Diffusion Models", "Rombach", 2022),
+                                 ("A ConvNet for the 2020s", "Liu", 2022)]),
+    ("acl_volume.txt", "paper-blocks", [("BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding", "Devlin", 2019),
+                                        ("Linguistic Knowledge and Transferability of Contextual Representations", "Liu", 2019),
+                                        ("Structural Scaffolds for Citation Intent Classification in Scientific Publications", "Cohan", 2019)]),
     ("dblp_person.txt", "references", [("Scaling Local Self-Attention for Parameter Efficient Visual Backbones", "Vaswani", 2021),
                                        ("Stand-Alone Self-Attention in Vision Models", "Parmar", 2019),
                                        ("Attention is All you Need", "Vaswani", 2017),
@@ -201,6 +204,13 @@ def test_page_shapes(name: str, reader: str, expected: list) -> None:
     text = (SHAPES / name).read_text(encoding="utf-8")
     assert detect(text, name).name == reader
     assert _summary(_read(name)) == expected
+
+
+def test_a_proceedings_heading_gives_venue_and_year_and_is_no_paper() -> None:
+    """The volume heading (with its editors) is the page's venue and year, marked as such, not one of its papers."""
+    entries = _read("acl_volume.txt").entries
+    assert all(e.container_title.startswith("Proceedings of the 2019 Conference") for e in entries)
+    assert all(e.extra.get("year_from") == "page heading" for e in entries)
 
 
 def test_truncated_author_lists_are_marked() -> None:

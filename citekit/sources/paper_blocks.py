@@ -143,10 +143,21 @@ class PaperBlocksReader:
         library = Library()
         lines = _clean_lines(text)
         pairs = _pairs(lines)
+        heading = None
+        if pairs and _VENUE_HEADING.match(lines[pairs[0][0]].text):
+            # "Proceedings of ..." with its editors: the volume the page lists, not one of its papers.
+            heading = lines[pairs[0][0]]
+            pairs = pairs[1:]
+        elif pairs:
+            heading = next((line for line in lines[: min(pairs[0])]
+                            if len(line.text) <= 150 and _VENUE_HEADING.search(line.text) and YEAR.search(line.text)), None)
         for k, (title_at, author_at) in enumerate(pairs):
             stop = min(pairs[k + 1]) if k + 1 < len(pairs) else len(lines)
             begin = max(pairs[k - 1]) + 1 if k else 0
-            library.entries.append(self._entry(lines, title_at, author_at, begin, stop, origin))
+            entry = self._entry(lines, title_at, author_at, begin, stop, origin)
+            if heading is not None:
+                _from_heading(entry, heading, self.name, origin)
+            library.entries.append(entry)
         return library
 
     def _entry(self, lines: list[_Line], title_at: int, author_at: int, begin: int, stop: int, origin: str) -> Entry:
@@ -196,6 +207,27 @@ class PaperBlocksReader:
             entry.set("abstract", re.sub(r"^abstract\s*:?\s*", "", abstract, flags=re.I), prov)
         entry.extra["read_as"] = "paper blocks"
         return entry
+
+
+# A proceedings page's heading names the volume, and with it every paper's venue and year.
+_VENUE_HEADING = re.compile(
+    r"(?i:^(?:proceedings of|advances in|volume \d+))|^[A-Z]{2,}[\w-]* (?:19|20)\d\d\b|"
+    r"(?i:\b(?:open access|main conference track|conference on|symposium on|workshop on)\b)|"
+    r"\b(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|COLT|AISTATS|UAI) (?:19|20)\d\d"
+)
+
+
+def _from_heading(entry: Entry, heading: _Line, reader: str, origin: str) -> None:
+    """The volume's year and venue, stated once in the page's heading, for a paper that states none itself."""
+    prov = Provenance(reader, origin, heading.no)
+    years = YEAR.findall(heading.text)
+    if entry.issued is None and years:
+        entry.set("issued", PartialDate(int(years[0])), prov)
+        entry.extra["year_from"] = "page heading"
+    if entry.container_title is None:
+        venue = re.sub(r"\s*[:,(]?\s*(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\s+\w+\s+(?:19|20)\d\d.*$|\s+open access.*$", "", heading.text).strip(" :,")
+        if venue and len(venue) <= 200:
+            entry.set("container_title", venue, prov)
 
 
 def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
