@@ -192,6 +192,8 @@ def test_scholar_cite_box_is_one_paper() -> None:
                                        ("Stand-Alone Self-Attention in Vision Models", "Parmar", 2019),
                                        ("Attention is All you Need", "Vaswani", 2017),
                                        ("Attention Is All You Need", "Vaswani", 2017)]),
+    ("dblp_venue.txt", "references", [("Attention is All you Need", "Vaswani", 2017),
+                                      ("Deep Reinforcement Learning from Human Preferences", "Christiano", 2017)]),
     ("arxiv_search.txt", "arxiv-page", [("LoRA: Low-Rank Adaptation of Large Language Models", "Hu", 2021),
                                         ("QLoRA: Efficient Finetuning of Quantized LLMs", "Dettmers", 2023)]),
     ("arxiv_digest.txt", "arxiv-page", [("LoRA: Low-Rank Adaptation of Large Language Models", "Hu", 2021),

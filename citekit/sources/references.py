@@ -23,6 +23,8 @@ __all__ = ["READER", "ReferenceListReader", "segment", "entry_from_reference"]
 # The styles Google Scholar's Cite dialog (and similar boxes) print one paper in.
 _STYLES = r"mla|apa|chicago|harvard|vancouver|ieee|ama|asa|turabian|nature"
 _STYLE_HEADING = re.compile(rf"^(?:{_STYLES})$", re.I)
+# "NIPS 2017: Long Beach, CA, USA", "NeurIPS 2023": a venue's heading over its table of contents.
+_VENUE_YEAR = re.compile(r"^(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+[A-Z][\w-]*)(?: [A-Z]{2,}[\w-]*)? (?:19|20)\d\d\b\s*(?:[:,(].*)?$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
@@ -53,7 +55,7 @@ def _furniture(text: str, raw: str) -> bool:
     """True for page numbers, running heads and section headings: PDF and page furniture, never a paper."""
     if len(text) > 200:
         return False  # furniture is short
-    if _PAGE_NUMBER.match(text) or _HEADING.match(text):
+    if _PAGE_NUMBER.match(text) or _HEADING.match(text) or (len(text) <= 100 and _VENUE_YEAR.match(text)):
         return True
     if _RUNNING_HEAD.match(raw.strip()):
         letters = [c for c in text if c.isalpha()]
@@ -206,7 +208,28 @@ class ReferenceListReader:
                 library.problems.append(Problem(f"not read as a reference (no title with authors or a year): {ref_text[:70]!r}", origin, no))
         if styles >= 2 and library.entries:
             library.entries = [_one_paper(library.entries)]
+        elif refs:
+            _year_from_heading(library.entries, lines_of(text)[: refs[0][0] - 1], origin, self.name)
         return library
+
+
+# A venue's table of contents (DBLP, a proceedings front matter) names the year once, above its papers.
+_VENUE_HEADING = re.compile(
+    r"(?i:\b(?:proceedings|conference|symposium|workshop|volume|journal)\b)|\b[A-Z][A-Za-z]*[A-Z][A-Za-z]* (?:19|20)\d\d\b"
+)
+
+
+def _year_from_heading(entries: list[Entry], above: list[str], origin: str, reader: str) -> None:
+    """The year of a venue heading above the list, for the references that state none (marked as such)."""
+    for no, line in reversed(list(enumerate(above, 1))):
+        text = line.strip()
+        years = YEAR.findall(text)
+        if text and len(text) <= 150 and years and _VENUE_HEADING.search(text):
+            for entry in entries:
+                if entry.issued is None:
+                    entry.set("issued", PartialDate(int(years[0])), Provenance(reader, origin, no))
+                    entry.extra["year_from"] = "page heading"
+            return
 
 
 def _one_paper(entries: list[Entry]) -> Entry:
