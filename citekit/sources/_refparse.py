@@ -329,7 +329,10 @@ _FAMILY_NEXT = re.compile(r"^[A-Z][\w'’-]+(?:[,.](?:\s|$))")
 _FIELD_WORDS = frozenset(
     "abstract keywords keyword summary tl;dr tldr readers published modified comments comment subjects categories ethics "
     "material implementations venue decision authors author title note notes link code date doi url journal cite "
-    "submitted license references bibliography contents chapter section page".split()
+    "submitted license references bibliography contents chapter section page contributions contribution highlights "
+    "overview introduction results result methods method conclusion conclusions discussion background motivation "
+    "findings takeaway takeaways insights insight principles limitations summary description organization affiliation "
+    "pros cons question questions answer answers example examples definition theorem lemma proof remark".split()
 )
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
-from ._refparse import Reference, YEAR, parse_reference, strip_label
+from ._refparse import Reference, YEAR, parse_authors, parse_reference, strip_label
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "entry_from_reference"]
@@ -25,12 +25,13 @@ _STYLES = r"mla|apa|chicago|harvard|vancouver|ieee|ama|asa|turabian|nature"
 _STYLE_HEADING = re.compile(rf"^(?:{_STYLES})$", re.I)
 # "NIPS 2017: Long Beach, CA, USA", "NeurIPS 2023": a venue's heading over its table of contents.
 _VENUE_YEAR = re.compile(r"^(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+[A-Z][\w-]*)(?: [A-Z]{2,}[\w-]*)? (?:19|20)\d\d\b\s*(?:[:,(].*)?$")
+_LEADERS_END = re.compile(r"(?:\s?\.){4,}\s*(?:[ivxlc]+|\d{1,5})?\s*$")  # a table of contents line ends here
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
     r"^(?:#+\s*)?(?:references?|bibliography|literature(?: cited)?|works cited|sources|notes|"
     r"publications?|selected publications|(?:refereed |peer[- ]reviewed )?(?:journal|conference|workshop)s?(?: articles| papers| publications)?|"
-    r"preprints?|books?(?: chapters)?|theses|patents|talks|in preparation|under review|submitted|cite|"
+    r"preprints?|books?(?: chapters)?|theses|patents|talks|in preparation|under review|submitted|cite|(?:table of )?contents|"
     + _STYLES + r"|(?:bibtex|endnote|refman|refworks)(?:\s+(?:bibtex|endnote|refman|refworks))*)\s*:?$",
     re.I,
 )
@@ -98,7 +99,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     labelled = sum(1 for line in content if strip_label(line.text)[1] is not None)
     indents = sorted({line.indent for line in content})
     starts: list[bool]
-    whole = [_trusted(parse_reference(line.text)) for line in content] if len(content) <= 5000 else [False] * len(content)
+    whole = [_stands_alone(line.text) for line in content] if len(content) <= 5000 else [False] * len(content)
     if sum(whole) >= 0.6 * len(content):
         # One reference a line (a list pasted from a page): a line that cannot stand alone continues the one before.
         starts = [ok or i == 0 or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
@@ -123,12 +124,13 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
 
 def _starts_by_shape(lines: list[RawLine], content: list[RawLine]) -> list[bool]:
     """Reference starts in a list without labels or hanging indents: blank lines, else line shapes."""
-    blank_separated = sum(1 for a, b in zip(lines, lines[1:]) if a.text and not b.text)
+    inner = [line for line in lines[lines.index(content[0]): lines.index(content[-1]) + 1]]  # blanks between content only
+    blank_separated = sum(1 for a, b in zip(inner, inner[1:]) if a.text and not b.text)
     paragraphs = blank_separated + 1
     if paragraphs >= 2 and len(content) / paragraphs <= 6 and len(content) > paragraphs:
         out = []
         previous_blank = True
-        for line in lines:
+        for line in inner:
             if line.text:
                 out.append(previous_blank)
             previous_blank = not line.text
@@ -137,8 +139,11 @@ def _starts_by_shape(lines: list[RawLine], content: list[RawLine]) -> list[bool]
     previous = ""
     for line in content:
         ends = previous.rstrip().endswith((".", ")", "]")) or not previous
-        complete = len(previous) >= 40 and bool(YEAR.search(previous))
-        out.append(not previous or (ends and bool(_STARTS_REF.match(line.text))) or (complete and line.text[:1].isupper() and not previous.endswith(("-", ","))))
+        complete = len(previous) >= 40 and bool(YEAR.search(previous)) or bool(_LEADERS_END.search(previous))
+        # DBLP prints "Author, Author:" on a line of its own, the title and pages on the next.
+        dblp_authors = line.text.endswith(":") and parse_authors(line.text[:-1]) is not None
+        out.append(not previous or dblp_authors or (ends and bool(_STARTS_REF.match(line.text)))
+                   or (complete and line.text[:1].isupper() and not previous.endswith(("-", ","))))
         previous = line.text
     return out
 
@@ -243,6 +248,14 @@ def _one_paper(entries: list[Entry]) -> Entry:
         for source in other.sources:
             best.add_source(source)
     return best
+
+
+def _stands_alone(text: str) -> bool:
+    """True for a line that is a whole reference by itself: authors, a title of two words or more, and a year."""
+    ref = parse_reference(text)
+    if ref is not None and ref.how == "table of contents":
+        return True  # "Title Authors . . . . 12" is one entry whole
+    return _trusted(ref) and bool(ref.authors) and ref.year is not None and len(ref.title.split()) >= 2
 
 
 def _trusted(ref: Reference | None) -> bool:
