@@ -342,3 +342,13 @@ def test_publisher_urls_name_their_dois() -> None:
             "https://www.biorxiv.org/content/10.1101/2020.01.01.123456v2.full; CoRR abs/1706.03762 (2017)")
     assert [(f.kind, f.value) for f in find_ids(text)] == [
         ("doi", "10.1145/3065386"), ("doi", "10.1002/anie.201000001"), ("doi", "10.1101/2020.01.01.123456"), ("arxiv", "1706.03762")]
+
+
+def test_pdf_references_flush_left() -> None:
+    """The same PDF list with its hanging indents lost: references still start at each author-and-year line."""
+    text = "\n".join(line.strip() for line in (DATA / "pastes" / "pdf_refs_ecology_authoryear.txt").read_text(encoding="utf-8").splitlines())
+    entries = read_text(text, "flush.txt").entries
+    titles = [e.title for e in entries]
+    assert "Does mammal community composition control recruitment in neotropical forests?" in titles
+    assert "The fruits the agouti ate: Hymenaea courbaril seed fate when its disperser is absent" in titles
+    assert sum(1 for e in entries if e.author and e.issued) >= 26
