@@ -352,3 +352,32 @@ def test_pdf_references_flush_left() -> None:
     assert "Does mammal community composition control recruitment in neotropical forests?" in titles
     assert "The fruits the agouti ate: Hymenaea courbaril seed fate when its disperser is absent" in titles
     assert sum(1 for e in entries if e.author and e.issued) >= 26
+
+
+@pytest.mark.parametrize("text, title, families, page", [
+    ("■ Probing Classifiers: Promises, Shortcomings, and Advances, by Yonatan Belinkov , 207–219.",
+     "Probing Classifiers: Promises, Shortcomings, and Advances", ["Belinkov"], "207-219"),
+    ("■ Natural Language Processing: A Machine Learning Perspective by Yue Zhang and Zhiyang Teng, by Julia Ive, 233–235.",
+     "Natural Language Processing: A Machine Learning Perspective by Yue Zhang and Zhiyang Teng", ["Ive"], "233-235"),
+    ("  3. Toeplitz MLP Mixers are Low Complexity, Information-Rich Sequence Models Authors: Benjamin L. Badger, Ethan Roland",
+     "Toeplitz MLP Mixers are Low Complexity, Information-Rich Sequence Models", ["Badger", "Roland"], None),
+])
+def test_title_then_labelled_authors(text: str, title: str, families: list[str], page: str | None) -> None:
+    """``Title, by Author, pages`` (tables of contents) and ``Title Authors: ...`` (paper digests); the last "by" names the author."""
+    ref = parse_reference(text)
+    assert (ref.title, [a.family for a in ref.authors], ref.page) == (title, families, page)
+
+
+def test_by_in_a_title_names_no_one() -> None:
+    """"Learning by Doing" is a title: no author is made of "Doing"."""
+    ref = parse_reference("Smith, J. (2019). Learning by Doing. Nature, 1, 2-3.")
+    assert (ref.title, [a.family for a in ref.authors]) == ("Learning by Doing", ["Smith"])
+
+
+def test_a_dissertation_without_title_is_reported() -> None:
+    """``B. Rajendran, Ph.D. Dissertation, Stanford University, August 2006.`` prints no title: reported, no record."""
+    library = READERS.get("references").read(
+        "[1] J. W. Joyner et al, “Global interconnect design”, IEEE Trans. VLSI Syst., Vol. 12 (2004), pp. 367.\n"
+        "[2] B. Rajendran, Ph.D. Dissertation, Stanford University, August 2006.\n", "r.txt")
+    assert [e.title for e in library.entries] == ["Global interconnect design"]
+    assert [p.line for p in library.problems] == [2]

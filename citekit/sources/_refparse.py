@@ -41,7 +41,7 @@ TRUNCATION = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(
-    r"^\s*(?:\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?)\]|\(\d{1,4}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
+    r"^\s*(?:\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?)\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
     r"|[•■▪◦●►▸\-*–]\s)\s*"
 )
 _QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)[,.]?[”\"»’](?:,|\.|\s|$)")
@@ -341,7 +341,10 @@ def _could_be_author_head(head: str) -> bool:
     words = head.rstrip(".:").split()
     if not words or words[-1].lower().strip(":.") in _FIELD_WORDS:
         return False
-    # "Aristotle." and "COLLECTIF." are authors; a lone word before ":" is a field label.
+    if head.rstrip().endswith(":"):
+        # "A, B:" (DBLP) names authors; "Probing Classifiers:" opens a title.
+        return "," in head or bool(_INITIALS_IN.search(head + " ")) or bool(re.search(r"\s(?:and|&)\s", head))
+    # "Aristotle." and "COLLECTIF." are authors.
     return "," in head or len(words) >= 2 or head.rstrip().endswith(".")
 
 
@@ -381,6 +384,9 @@ def _parse_cached(text: str) -> Reference | None:
         ref.how = "markdown list"
         return ref if ref.title else None
     body = _clean_markdown(body)
+    labelled = _labelled_authors(body, ref, by=False)
+    if labelled is not None:
+        return labelled
     leaders = _LEADERS.search(body)
     if leaders:  # a table of contents: "Title Authors . . . . . 12"
         return _toc_entry(body[: leaders.start()], ref)
@@ -434,6 +440,9 @@ def _parse_cached(text: str) -> Reference | None:
         _venue(ref, tail)
         ref.how = "reference (authors first)"
         return ref if ref.title and len(ref.title) >= 4 else None
+    labelled = _labelled_authors(body, ref)
+    if labelled is not None:
+        return labelled
     # Title first, then the authors (accepted-paper lists: "Title. Ann Author, Bob Author.").
     title, rest = _first_sentence(body)
     authors_text, tail = _first_sentence(rest)
@@ -455,6 +464,34 @@ def _quoted_first(text: str) -> tuple[str, str] | None:
     """(a title in quotes that opens ``text``, the rest): Harvard's 'Title', and “Title.”"""
     m = re.match(r"^[‘'“\"](?P<t>.{6,300}?)[,.]?[’'”\"](?=[,.\s]|$)[,.]?\s*(?P<rest>.*)$", text)
     return (m.group("t"), m.group("rest")) if m else None
+
+
+_AUTHORS_INLINE = re.compile(r"^(?P<t>.{6,300}?)[\s,.;]+(?:authors?|authored by)\s*:\s*(?P<a>.+)$", re.I)
+_BY = re.compile(r",?\s+by\s+(?=[A-Z\u00C0-\u024F])")
+
+
+def _labelled_authors(body: str, ref: Reference, *, by: bool = True) -> Reference | None:
+    """``Title Authors: A, B`` (paper digests) and ``Title, by A and B, 5–42.`` (tables of contents, award pages)."""
+    m = _AUTHORS_INLINE.match(body)
+    if m:
+        title, authors, tail = m.group("t"), m.group("a"), ""
+    else:
+        cuts = list(_BY.finditer(body)) if by else []
+        if not cuts:
+            return None
+        cut = cuts[-1]  # "Natural Language Processing ... by Yue Zhang, by Julia Ive": the last "by" names the authors
+        title, rest = body[: cut.start()], body[cut.end():]
+        authors, _, tail = rest.partition(", ")
+        while tail and not re.match(r"^[\d(]|pp?\.|vol", tail, re.I) and _word_like(tail.split(",")[0]) and len(tail.split(",")[0].split()) <= 4:
+            more, _, tail = tail.partition(", ")  # more names: "by A, B and C, 12-20"
+            authors += ", " + more
+    parsed = parse_authors(authors.strip().rstrip("."))
+    if not parsed or len(title.split()) < 2 or (not m and not all(n.given for n in parsed[0])):
+        return None  # "Learning by Doing" names no person
+    ref.title, (ref.authors, ref.truncated) = _trim_title(title), parsed
+    _venue(ref, tail)
+    ref.how = "reference (title, then labelled authors)"
+    return ref
 
 
 _LEADERS = re.compile(r"(?:\s?\.){4,}\s*(?:[ivxlc]+|\d{1,5})?\s*$")

@@ -105,7 +105,10 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         starts = [ok or i == 0 or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
                   for i, (line, ok) in enumerate(zip(content, whole))]
     elif labelled >= max(2, 0.25 * len(content)) or (labelled and labelled == len(content)):
-        starts = [strip_label(line.text)[1] is not None for line in content]
+        # Only the list's own kind of label starts a reference: "(1998)" or "3." inside a wrapped "[7]" entry does not.
+        kinds = [_label_kind(strip_label(line.text)[1]) for line in content]
+        main = max((k for k in set(kinds) if k), key=kinds.count)
+        starts = [kind == main for kind in kinds]
     elif len(indents) > 1 and sum(line.indent == indents[0] for line in content) >= 2 and indents[1] - indents[0] >= 2:
         starts = [line.indent == indents[0] for line in content]
     else:
@@ -120,6 +123,19 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     if current:
         refs.append((current[0].no, _join([c.text for c in current])))
     return refs, furniture
+
+
+def _label_kind(label: str | None) -> str | None:
+    """The kind of a list label: ``[n]``, ``(n)``, ``n.``, ``n)``, ``n`` or a bullet."""
+    if label is None:
+        return None
+    if label.startswith("["):
+        return "[]"
+    if label.startswith("("):
+        return "()"
+    if label[:1].isdigit():
+        return label.rstrip()[-1] if label.rstrip()[-1] in ".)" else "n"
+    return "bullet"
 
 
 def _starts_by_shape(lines: list[RawLine], content: list[RawLine]) -> list[bool]:
@@ -261,7 +277,11 @@ def _stands_alone(text: str) -> bool:
 def _trusted(ref: Reference | None) -> bool:
     """A reference with a title and authors or a year: enough to be a record, not a half-record."""
     return (ref is not None and bool(ref.title) and 4 <= len(ref.title) <= 300 and not is_abstract_like(ref.title)
-            and (bool(ref.authors) or ref.year is not None))
+            and not _NOT_A_TITLE.match(ref.title) and (bool(ref.authors) or ref.year is not None))
+
+
+# A date, a page range or a place in the title's place: the reference printed no title ("..., Stanford University, August 2006").
+_NOT_A_TITLE = re.compile(r"^(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d|[\d\s,.:;()–-]+|pp?\.\s*\d.*)$")
 
 
 READER = ReferenceListReader()
