@@ -277,7 +277,23 @@ def _stands_alone(text: str) -> bool:
 def _trusted(ref: Reference | None) -> bool:
     """A reference with a title and authors or a year: enough to be a record, not a half-record."""
     return (ref is not None and bool(ref.title) and 4 <= len(ref.title) <= 300 and not is_abstract_like(ref.title)
-            and not _NOT_A_TITLE.match(ref.title) and (bool(ref.authors) or ref.year is not None))
+            and not _NOT_A_TITLE.match(ref.title) and not _PLACE.match(ref.title) and not _numbers_only(ref.title)
+            and not _names_only(ref.title) and (bool(ref.authors) or ref.year is not None))
+
+
+# "Washington, DC: Central Intelligence Agency": a publisher's place, not a title.
+_PLACE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z]{2}\s*:")
+
+
+def _numbers_only(title: str) -> bool:
+    """True for "134, Part 3, 2000, 20-21" or "ApJ, 475, 163": volume and pages where the title should be."""
+    digits = sum(c.isdigit() for c in title)
+    return digits > sum(c.isalpha() for c in title)
+
+
+def _names_only(title: str) -> bool:
+    """True for "CHABERT, Catherine": a second author's name read as the title."""
+    return "," in title and len(title.split()) <= 4 and parse_authors(title) is not None and not title.rstrip().endswith("?")
 
 
 # A date, a page range or a place in the title's place: the reference printed no title ("..., Stanford University, August 2006").
