@@ -381,3 +381,11 @@ def test_a_dissertation_without_title_is_reported() -> None:
         "[2] B. Rajendran, Ph.D. Dissertation, Stanford University, August 2006.\n", "r.txt")
     assert [e.title for e in library.entries] == ["Global interconnect design"]
     assert [p.line for p in library.problems] == [2]
+
+
+def test_a_help_page_about_fields_is_no_paper() -> None:
+    """arXiv's help on "Title: required" / "Authors: required" holds labels but no paper: nothing is made of it."""
+    from citekit.errors import DetectionError
+
+    with pytest.raises(DetectionError):
+        read_text((SHAPES / "not_papers_arxiv_help.txt").read_text(encoding="utf-8"), "help.txt")

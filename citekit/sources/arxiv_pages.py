@@ -100,6 +100,13 @@ def _blocks(text: str) -> list[_Block]:
     return blocks
 
 
+def authors_of(labels: dict[str, tuple[int, str]], free: list[tuple[int, str]]) -> bool:
+    """True when a block names people: its ``Authors:`` line, or a free line, reads as an author list."""
+    if "author" in labels:
+        return parse_authors(labels["author"][1]) is not None
+    return any(parse_authors(line) and not is_abstract_like(line) for _, line in free)
+
+
 def _has_label(block: _Block, name: str) -> bool:
     return any((m := _LABEL.match(text)) and m.group("label").lower().startswith(name) for _, text in block.lines or [])
 
@@ -117,9 +124,11 @@ class ArxivPageReader:
 
     def sniff(self, sample: str) -> float:
         """High when ids open lines next to ``Title:``/``Authors:``/``Subjects:`` labels or ``[pdf ...]`` buttons."""
-        ids = labels = created = titles = 0
+        ids = labels = created = titles = named = 0
         for raw in lines_of(sample)[:4000]:
             line = raw.strip()
+            if line[:8].lower() == "authors:" and parse_authors(line[8:]):
+                named += 1  # an /abs page without its id still names people; a help page's "Authors: required" does not
             if line[:6].lower() == "title:" or line.startswith("[Submitted on"):
                 titles += line[:6].lower() == "title:"
                 labels += line.startswith("[Submitted on")
@@ -134,7 +143,8 @@ class ArxivPageReader:
                 created += 1
         if created:
             return 0.0  # the arxiv-listing shape (abstract, arXiv:ID, Created:)
-        if labels >= 2 and (ids or labels >= 3 or titles):
+        submitted = sample.find("[Submitted on ") >= 0  # an /abs page states it above the title
+        if labels >= 2 and (ids or named or submitted):
             return 0.9
         return 0.0
 
@@ -187,6 +197,9 @@ class ArxivPageReader:
                     title = (no, line)
                     free.remove((no, line))
                     break
+        stated = any(line.startswith("[Submitted on ") for _, line in block.lines or [])
+        if block.arxiv is None and not stated and not authors_of(labels, free):
+            return None  # a "Title:" with no id and no one's name beside it ("Title: required") is no paper
         if title is None or not title[1]:
             if block.arxiv:
                 library.problems.append(Problem("an arXiv id with no title beside it; kept as an id-only entry", origin, block.start))
