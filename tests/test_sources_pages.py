@@ -389,3 +389,11 @@ def test_a_help_page_about_fields_is_no_paper() -> None:
 
     with pytest.raises(DetectionError):
         read_text((SHAPES / "not_papers_arxiv_help.txt").read_text(encoding="utf-8"), "help.txt")
+
+
+def test_a_committee_page_is_no_paper() -> None:
+    """Role headings over names (General Chairs / Alice Smith, Bob Jones) are page furniture, not papers."""
+    from citekit.errors import DetectionError
+
+    with pytest.raises(DetectionError):
+        read_text("Organizing Committee\n\nGeneral Chairs\nAlice Smith, Bob Jones\nProgram Chairs\nCarol Lee, Dan Wu\n", "committee.txt")

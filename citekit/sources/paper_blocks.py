@@ -105,9 +105,17 @@ def _authors(line: str) -> tuple[list, bool, str | None, int | None] | None:
     return names, truncated, venue, year
 
 
+# "Program Chairs", "Organizing Committee", "Keynote Speakers": headings over names, never a paper's title.
+_ROLE = re.compile(
+    r"\b(?:chairs?|co-chairs?|committee|organi[sz]ers?|editors?|speakers?|members?|team|people|contact|sponsors?|keynotes?|"
+    r"panel(?:ists)?|reviewers?|advisors?|students?|staff|faculty|alumni|authors?|presenters?|moderators?|judges?|winners?)\s*:?$",
+    re.I,
+)
+
+
 def _title_like(line: str) -> bool:
     return 4 <= len(line) <= 300 and not is_abstract_like(line) and any(c.isalpha() for c in line) \
-        and not _YEAR_HEADING.match(line) and not _DATE_LINE.match(line)
+        and not _YEAR_HEADING.match(line) and not _DATE_LINE.match(line) and not _ROLE.search(line)
 
 
 def _year_of(line: str) -> int | None:
