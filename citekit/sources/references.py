@@ -225,7 +225,7 @@ class ReferenceListReader:
             ref = parse_reference(ref_text)
             if _trusted(ref):
                 library.entries.append(entry_from_reference(ref, self.name, origin, no))
-            elif len(ref_text) >= 25 and any(c.isalpha() for c in ref_text):
+            elif any(c.isalpha() for c in ref_text):  # every line is a record or a warning: nothing vanishes
                 library.problems.append(Problem(f"not read as a reference (no title with authors or a year): {ref_text[:70]!r}", origin, no))
         if styles >= 2 and library.entries:
             library.entries = [_one_paper(library.entries)]
