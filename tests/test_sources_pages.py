@@ -407,3 +407,10 @@ def test_a_thousand_references_read_whole() -> None:
     assert len(library.entries) >= 880
     segments = len(__import__("citekit.sources.references", fromlist=["segment"]).segment(text)[0])
     assert len(library.entries) + sum(1 for p in library.problems if p.line) == segments
+
+
+def test_from_arxiv_listing_on_todays_page_reads_the_ids() -> None:
+    """``--from arxiv-listing`` on today's /list page reads each block's ``arXiv:ID`` (as the arxiv-page reader does)."""
+    text = (DATA / "pastes" / "web_arxiv_list_statml_new_a.txt").read_text(encoding="utf-8")
+    library = READERS.get("arxiv-listing").read(text, "list.txt")
+    assert [(e.title, e.arxiv_id) for e in library.entries] == [("Uniform Scaling Limits in AdamW-Trained Transformers", "2605.11059")]

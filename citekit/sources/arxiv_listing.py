@@ -91,7 +91,15 @@ class ArxivListingReader:
         return 0.6
 
     def read(self, text: str, origin: str) -> Library:
-        """Every record; an impossible id or date is a warning and the entry is kept."""
+        """Every record; an impossible id or date is a warning and the entry is kept.
+
+        arXiv's own pages (``[1] arXiv:ID [pdf, html, other]``, ``Title:``, ...) open each block
+        with the id: ``--from arxiv-listing`` on such a page is read as one, by :mod:`.arxiv_pages`.
+        """
+        from .arxiv_pages import READER as PAGES
+
+        if PAGES.sniff(text[:65536]) >= 0.9:
+            return PAGES.read(text, origin)
         library = Library()
         body: list[Line] = []
         tail: dict[str, Line] = {}
