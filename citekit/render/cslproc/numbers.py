@@ -1,0 +1,112 @@
+"""CSL numbers: the is-numeric test, ordinals, long ordinals, roman numerals and page ranges."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_numeric", "ordinal", "long_ordinal", "roman", "page_range", "number_tokens", "is_plural"]
+
+_NUM = r"[A-Za-z]*\d+[A-Za-z]*"
+_NUMERIC = re.compile(rf"^\s*{_NUM}(?:\s*(?:[-–&,]|and)\s*{_NUM})*\s*$")
+_SPLIT = re.compile(r"(\s*(?:--|[-–&,])\s*)")
+
+
+def is_numeric(value) -> bool:
+    """True for a number or a string of numbers joined by ``-``, ``&`` or ``,`` (``2nd``, ``L2``, ``1-3``)."""
+    if isinstance(value, int):
+        return True
+    return bool(value) and bool(_NUMERIC.match(str(value)))
+
+
+def is_plural(value) -> bool:
+    """True when ``value`` holds more than one number (``1-3``, ``2, 5``, ``4 & 6``)."""
+    s = str(value)
+    return len(re.findall(r"\d+", s)) > 1 and bool(re.search(r"\d\s*(?:[-–&,]|and)\s*\S*\d", s))
+
+
+def number_tokens(value: str) -> list[str]:
+    """``value`` split into numbers and the separators between them."""
+    return [t for t in _SPLIT.split(value) if t != ""]
+
+
+def ordinal(n: int, locale, gender: str = "") -> str:
+    """``n`` with the locale's ordinal suffix (CSL 1.0.1 ordinal-00..99 matching, by gender)."""
+    two = n % 100
+    if two >= 10:
+        t = locale.term_entry(f"ordinal-{two:02d}", "long", gender)
+        if t is not None and ((t.match or "last-two-digits") == "last-two-digits" or n == two):
+            return f"{n}{t.single}"
+    t = locale.term_entry(f"ordinal-{n % 10:02d}", "long", gender)
+    if t is not None:
+        m = t.match or "last-digit"
+        if m == "last-digit" or (m == "last-two-digits" and two < 10) or (m == "whole-number" and n < 10):
+            return f"{n}{t.single}"
+    t = locale.term_entry("ordinal", "long", gender)
+    return f"{n}{t.single if t is not None else ''}"
+
+
+def long_ordinal(n: int, locale, gender: str = "") -> str:
+    """``n`` as a word (first ... tenth) when the locale has it, else as an ordinal."""
+    if 1 <= n <= 10:
+        t = locale.term_entry(f"long-ordinal-{n:02d}", "long", gender)
+        if t is not None:
+            return t.single
+    return ordinal(n, locale, gender)
+
+
+def roman(n: int) -> str:
+    """``n`` in lowercase roman numerals (the number itself beyond 3999)."""
+    if not 0 < n < 4000:
+        return str(n)
+    out = []
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                           (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+_RANGE = re.compile(r"(\d+)\s*(?:-+|–)\s*(\d+)")
+
+
+def page_range(value: str, fmt: str | None, delim: str = "–") -> str:
+    """``value`` with each ``first-last`` range written in ``fmt`` (expanded, minimal, minimal-two, chicago) and ``delim``."""
+    def one(m: re.Match) -> str:
+        a, b = m.group(1), m.group(2)
+        if not fmt:
+            return f"{a}{delim}{b}"
+        if len(b) < len(a):
+            b = a[:len(a) - len(b)] + b
+        if fmt == "expanded" or int(b) < int(a):
+            return f"{a}{delim}{b}"
+        if fmt in ("minimal", "minimal-two"):
+            keep = _minimal(a, b, 2 if fmt == "minimal-two" else 1)
+            return f"{a}{delim}{keep}"
+        if fmt in ("chicago", "chicago-15", "chicago-16"):
+            n = int(a)
+            if n < 100 or n % 100 == 0:
+                return f"{a}{delim}{b}"
+            if n % 100 < 10:
+                return f"{a}{delim}{_minimal(a, b, 1)}"
+            if fmt == "chicago-15" and len(a) == 4 and _minimal(a, b, 1) != b[-len(_minimal(a, b, 1)):] or (
+                    fmt == "chicago-15" and len(a) == 4 and len(_minimal(a, b, 2)) > 2):
+                return f"{a}{delim}{b}"
+            return f"{a}{delim}{_minimal(a, b, 2)}"
+        return f"{a}{delim}{b}"
+
+    # Only plain number ranges are reformatted; "A1-A5" or "iv-x" keep their text with the delimiter.
+    out = _RANGE.sub(one, value)
+    return out
+
+
+def _minimal(a: str, b: str, least: int) -> str:
+    if len(a) != len(b):
+        return b
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    keep = b[i:]
+    if len(keep) < least:
+        keep = b[-least:] if len(b) >= least else b
+    return keep
