@@ -114,6 +114,8 @@ def run_fixture(fx: Fixture, cli: bool = False) -> Verdict:
     expected = normalise(s["RESULT"])
     try:
         items = json.loads(s["INPUT"])
+        for n, item in enumerate(items):
+            item.setdefault("id", f"ITEM-{n + 1}")  # the suite's drivers name unnamed items so
         csl = s["CSL"]
         if cli:
             return Verdict(fx.name, fx.mode, expected, normalise(run_cli(fx)))

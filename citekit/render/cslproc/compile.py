@@ -24,7 +24,8 @@ NUMBER_VARIABLES = frozenset(
 _INHERITED_NAME = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min", "et-al-use-first",
                    "et-al-use-last", "et-al-subsequent-min", "et-al-subsequent-use-first", "initialize",
                    "initialize-with", "name-as-sort-order", "sort-separator")
-_FMT_KEYS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+# Outermost first, as citeproc-js nests them: <b><i>..</i></b>.
+_FMT_KEYS = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
 _SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("container-title-short", "journalAbbreviation")}
 
 Fn = Callable[["Ctx"], object]
@@ -55,7 +56,7 @@ class Ctx:
         self.names_done = False
         self.suppress_author = False
         self.rendered: list = []
-        lang = str(item.get("language") or "en")
+        lang = str(item.get("language") or proc.style.locale.lang or "en")
         self.english = lang.lower().startswith("en") or not lang.strip()
 
     def value(self, var: str, form: str = "long"):
@@ -117,6 +118,7 @@ class Compiler:
         if section is not None:
             self.inherit.update(section.attrs)
         self.macros: dict[str, Fn] = {}
+        self.explicit_year_suffix = _mentions(style, "year-suffix")
         self._building: set[str] = set()
 
     # -- elements ---------------------------------------------------------------------------
@@ -285,7 +287,7 @@ class Compiler:
                     out.append(ordinal(n, locale, gender) if form == "ordinal" else long_ordinal(n, locale, gender)
                                if form == "long-ordinal" else roman(n) if form == "roman" else str(n))
                 elif t in ("-", "–", "--"):
-                    out.append("-" if var != "page" else (locale.term("page-range-delimiter") or "–"))
+                    out.append(locale.term("page-range-delimiter") or "–" if var == "page" else "–")
                 elif t in (",", "&"):
                     out.append(t + " " if t == "," else " & ")
                 else:
@@ -368,6 +370,16 @@ class Compiler:
         if match == "none":
             return lambda ctx: not any(t(ctx) for t in tests)
         return lambda ctx: all(t(ctx) for t in tests)
+
+
+def _mentions(style, var: str) -> bool:
+    """True when some cs:text of the style prints ``var``."""
+    def walk(node) -> bool:
+        if node.tag == "text" and node.get("variable") == var:
+            return True
+        return any(walk(c) for c in node.children)
+    roots = [style.citation, style.bibliography, *style.macros.values()]
+    return any(walk(r) for r in roots if r is not None)
 
 
 def _has_variable(ctx, var: str) -> bool:

@@ -50,6 +50,8 @@ def compile_date(compiler, node):
     case = node.get("text-case")
     display = node.get("display", "")
 
+    ys_box = [""]  # the year-suffix to add after the first year rendered (when the style prints none itself)
+
     def part(attrs, date, season, which):
         name = attrs.get("name")
         y, m, d = date
@@ -100,14 +102,17 @@ def compile_date(compiler, node):
         if not text:
             return None
         x = text
+        if name == "year" and ys_box[0]:
+            x = Out([text, Out([ys_box[0]], tag="year-suffix")])
+            ys_box[0] = ""
         if attrs.get("strip-periods") == "true":
             x = strip_periods(x)
         if attrs.get("text-case"):
             x = apply_case(x, attrs["text-case"])
         pre = attrs.get("prefix", "") if which != "end-first" else ""
         suf = attrs.get("suffix", "") if which != "start-last" else ""
-        fmt = tuple((k, attrs[k]) for k in ("font-style", "font-variant", "font-weight", "text-decoration",
-                                             "vertical-align") if k in attrs)
+        fmt = tuple((k, attrs[k]) for k in ("vertical-align", "text-decoration", "font-weight", "font-variant",
+                                             "font-style") if k in attrs)
         return Out([x], fmt, pre, suf)
 
     def join(items):
@@ -137,6 +142,12 @@ def compile_date(compiler, node):
         ctx.rendered.append(var)
         if ctx.sorting:
             return value.sort_key()
+        dis = ctx.dis
+        if dis is not None and dis.year_suffix and not compiler.explicit_year_suffix and "year-suffix" not in ctx.rendered:
+            ys_box[0] = dis.year_suffix
+            ctx.rendered.append("year-suffix")
+        else:
+            ys_box[0] = ""
         if value.end is None or not parts:
             kids = render_one(value.start, value.season)
         else:

@@ -93,7 +93,7 @@ def _compile(compiler, node, parent):
 
     def label(ctx, var, count):
         ln = opts.label_node
-        if ln is None:
+        if ln is None or ctx.sorting:
             return None
         text = locale.term(var, ln.get("form", "long"), count > 1 if ln.get("plural", "contextual") == "contextual"
                            else ln.get("plural") == "always")
@@ -142,7 +142,7 @@ def _compile(compiler, node, parent):
                            sorting=ctx.sorting)
             if opts.name_fmt and (opts.name_fmt[0]):
                 x = Out([x], opts.name_fmt[0])
-            out.append((x, inverted))
+            out.append((x, inverted and "literal" not in name and bool(name.get("given"))))
         parts = []
         count = len(out)
         for i, (x, inverted) in enumerate(out):
@@ -157,7 +157,7 @@ def _compile(compiler, node, parent):
                     parts.append(opts.delimiter)
             parts.append(x)
         if truncated:
-            if opts.use_last and use_first < n - 1 and not ctx.sorting:
+            if opts.use_last and use_first < n - 1:
                 parts.append(opts.delimiter + "… ")
                 last_name = names[-1]
                 parts.append(name_parts(last_name, form=opts.form, inverted=opts.sort_order == "all", sort_sep=opts.sort_sep,

@@ -27,7 +27,13 @@ def prepare_name(raw: dict) -> dict:
     if raw.get("parse-names") in (False, "false"):
         return name
     family = name["family"]
-    if "non-dropping-particle" not in name and " " in family:
+    if len(family) > 1 and family[0] == family[-1] == '"':
+        name["family"] = family[1:-1]
+        return name
+    hyphened = re.match(r"^([a-z]{1,3}-)(?=[A-Z])", family)
+    if "non-dropping-particle" not in name and hyphened:
+        name["non-dropping-particle"], name["family"] = hyphened.group(1), family[hyphened.end():]
+    elif "non-dropping-particle" not in name and " " in family:
         words = family.split(" ")
         i = 0
         while i < len(words) - 1 and words[i][:1].islower():
@@ -94,7 +100,7 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
 def _style_part(text: str, node, case_english: bool = True):
     """A name part as output, with its cs:name-part formatting (text-case, fonts, affixes) applied."""
     if node is None:
-        return text
+        return Out(parse_markup(text)) if ("<" in text or "'" in text) else text
     from .compile import formatting  # one formatting reader for every element
 
     x = Out(parse_markup(text))

@@ -72,8 +72,9 @@ def map_leaves(x, fn: Callable[[str], str], skip_nocase: bool = True):
 # --- the data's own markup --------------------------------------------------------------
 
 _TAG = re.compile(r'(<i>|</i>|<b>|</b>|<sc>|</sc>|<sup>|</sup>|<sub>|</sub>|<span\s+class="nocase">|'
-                  r'<span\s+style="font-variant:\s*small-caps;?">|</span>|<br\s*/?>)')
-_OPEN = {"<i>": (("font-style", "italic"),), "<b>": (("font-weight", "bold"),), "<sc>": (("font-variant", "small-caps"),),
+                  r'<span\s+style="font-variant:\s*small-caps;?">|<span\s+class="nodecor">|</span>|<br\s*/?>)')
+_OPEN = {"nodecor": (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal")),
+         "<i>": (("font-style", "italic"),), "<b>": (("font-weight", "bold"),), "<sc>": (("font-variant", "small-caps"),),
          "<sup>": (("vertical-align", "sup"),), "<sub>": (("vertical-align", "sub"),)}
 _CLOSE = {"</i>": "<i>", "</b>": "<b>", "</sc>": "<sc>", "</sup>": "<sup>", "</sub>": "<sub>"}
 
@@ -90,12 +91,12 @@ def parse_markup(text: str) -> list:
             if piece.startswith("<br"):
                 continue
             if piece.startswith("<span"):
-                stack.append(("nocase" if "nocase" in piece else "<sc>", []))
+                stack.append(("nocase" if "nocase" in piece else "nodecor" if "nodecor" in piece else "<sc>", []))
             elif piece in _OPEN:
                 stack.append((piece, []))
             else:
                 want = _CLOSE.get(piece)
-                if len(stack) > 1 and (piece == "</span>" and stack[-1][0] in ("nocase", "<sc>") or stack[-1][0] == want):
+                if len(stack) > 1 and (piece == "</span>" and stack[-1][0] in ("nocase", "nodecor", "<sc>") or stack[-1][0] == want):
                     opener, kids = stack.pop()
                     if opener == "nocase":
                         stack[-1][1].append(Out(kids, tag="nocase"))

@@ -68,9 +68,14 @@ def _suffix_letters(n: int) -> str:
     return out
 
 
+_DROP = dict.fromkeys(map(ord, ',"“”«»‘[]()'), None)
+_DROP.update({ord("’"): "\x01", ord("'"): "\x01"})
+
+
 def _fold(s: str) -> str:
+    """A sort key for text: leading punctuation, quotes and commas dropped, accents folded, apostrophes first."""
     s = re.sub(r"^[\W_]+", "", s)
-    s = unicodedata.normalize("NFKD", s)
+    s = unicodedata.normalize("NFKD", s).translate(_DROP)
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
