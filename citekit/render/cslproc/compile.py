@@ -119,6 +119,7 @@ class Compiler:
             self.inherit.update(section.attrs)
         self.macros: dict[str, Fn] = {}
         self.explicit_year_suffix = _mentions(style, "year-suffix")
+        self.uses_disambiguate = _mentions_attr(style, "disambiguate")
         self._building: set[str] = set()
 
     # -- elements ---------------------------------------------------------------------------
@@ -378,6 +379,14 @@ def _mentions(style, var: str) -> bool:
         if node.tag == "text" and node.get("variable") == var:
             return True
         return any(walk(c) for c in node.children)
+    roots = [style.citation, style.bibliography, *style.macros.values()]
+    return any(walk(r) for r in roots if r is not None)
+
+
+def _mentions_attr(style, attr: str) -> bool:
+    """True when some element of the style has the attribute ``attr``."""
+    def walk(node) -> bool:
+        return attr in node.attrs or any(walk(c) for c in node.children)
     roots = [style.citation, style.bibliography, *style.macros.values()]
     return any(walk(r) for r in roots if r is not None)
 

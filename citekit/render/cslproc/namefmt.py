@@ -135,7 +135,7 @@ def _compile(compiler, node, parent):
             level = 0
             if levels:
                 level = levels.get((var, i), 0)
-            glevel = ctx.proc.global_name_level(name) if is_citation else 0
+            glevel = ctx.proc.global_name_level(name, i) if is_citation else 0
             x = name_parts(name, form=opts.form, inverted=inverted, sort_sep=opts.sort_sep, init_with=opts.init_with,
                            initialize_on=opts.initialize, hyphen=opts.hyphen, demote=opts.demote,
                            given_level=max(level, glevel), family_node=opts.family_node, given_node=opts.given_node,

@@ -105,6 +105,7 @@ class Processor:
         self.dis: dict[str, DisState] = {}
         self._numbers: dict[str, int] = {}
         self._global: dict = {}
+        self._global_primary = False
         self.cit = Compiler(style, style.citation, True) if style.citation is not None else None
         self.bib = Compiler(style, style.bibliography, False) if style.bibliography is not None else None
         self.cit_layout = self.cit.compile_children(style.citation.find("layout")) if self.cit else None
@@ -149,11 +150,11 @@ class Processor:
         year = f"{date.start[0] % 100:02d}" if isinstance(date, DateValue) and date.start[0] else ""
         return base + year
 
-    def global_name_level(self, name: dict) -> int:
+    def global_name_level(self, name: dict, index: int = 0) -> int:
         """The given-name level every cite shows for ``name`` (global givenname disambiguation)."""
-        if not self._global:
+        if not self._global or (index and self._global_primary):
             return 0
-        return self._global.get((name.get("family"), name.get("given")), 0)
+        return self._global.get((_family_key(name), name.get("given", "")), 0)
 
     # -- sorting --------------------------------------------------------------------------------
 
@@ -260,6 +261,7 @@ class Processor:
         """Decide names, given names, the disambiguate flag and year-suffixes so that no two cites read alike."""
         self._dis_done = True
         self.dis = {i: DisState() for i in self.registered}
+        self._global = {}
         if self.cit is None:
             return
         a = self.cit.inherit
@@ -269,78 +271,97 @@ class Processor:
         year_suffix = a.get("disambiguate-add-year-suffix") == "true"
         if add_given and rule != "by-cite":
             self._global_names(rule)
-        groups = self._groups(self.registered)
-        for group in groups:
-            if add_names:
-                group = self._add_names(group)
-            if add_given and group:
-                group = self._add_given(group, rule)
-            if group:
+        for group in self._groups(self.registered):
+            if add_names or add_given:
+                group = self._expand(group, add_names, add_given, rule)
+            if group and self.cit.uses_disambiguate:
                 for i in group:
                     self.dis[i].disambiguate = True
-                group = [g for sub in self._groups(group) for g in sub]
-                if not group or not self._groups(group):
-                    pass
         if year_suffix:
-            still = self._groups(self.registered)
-            order = {i: n for n, i in enumerate(self.bibliography_order())} if self.bib else {i: n for n, i in enumerate(self.registered)}
+            still = self._groups(self.registered, subsequent=True)
+            order = self.bibliography_order() if self.bib else list(self.registered)
+            rank = {i: n for n, i in enumerate(order)}
             for group in still:
-                for n, i in enumerate(sorted(group, key=lambda i: order.get(i, 0))):
+                for n, i in enumerate(sorted(group, key=lambda i: rank.get(i, 0))):
                     self.dis[i].year_suffix = _suffix_letters(n)
 
-    def _groups(self, ids: list[str]) -> list[list[str]]:
+    def _groups(self, ids: list[str], subsequent: bool = False) -> list[list[str]]:
+        """Sets of items whose cites read alike (first position; with ``subsequent``, either position)."""
         by: dict[str, list[str]] = {}
         for i in ids:
             by.setdefault(self._key(i), []).append(i)
-        return [g for g in by.values() if len(g) > 1]
+        groups = [g for g in by.values() if len(g) > 1]
+        if not subsequent:
+            return groups
+        by2: dict[str, list[str]] = {}
+        for i in ids:
+            by2.setdefault(self.write(self._cite_out({"id": i, "position": 1}) or ""), []).append(i)
+        # Union of both relations.
+        parent = {i: i for i in ids}
+
+        def find(x):
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+        for g in groups + [g for g in by2.values() if len(g) > 1]:
+            for other in g[1:]:
+                parent[find(other)] = find(g[0])
+        comps: dict[str, list[str]] = {}
+        for i in ids:
+            comps.setdefault(find(i), []).append(i)
+        return [g for g in comps.values() if len(g) > 1]
 
     def _name_lists(self, item_id: str) -> list[tuple[str, list]]:
         item = self.items[item_id]
-        return [(v, item[v]) for v in ("author", "editor", "translator", "composer", "director") if item.get(v)] or \
-               [(v, item[v]) for v in NAME_VARIABLES if item.get(v)]
+        return [(v, item[v]) for v in sorted(NAME_VARIABLES) if item.get(v)]
 
-    def _add_names(self, group: list[str]) -> list[str]:
-        most = max((len(n) for i in group for _, n in self._name_lists(i)), default=0)
-        pending = list(group)
-        base = {i: self._key(i) for i in group}
-        for n in range(1, most + 1):
-            for i in pending:
-                self.dis[i].names_min = n
-            keys = {i: self._key(i) for i in group}
-            counts: dict[str, int] = {}
-            for k in keys.values():
-                counts[k] = counts.get(k, 0) + 1
-            pending = [i for i in pending if counts[keys[i]] > 1]
-            if not pending:
-                break
-        for i in group:
-            if self._key(i) == base[i] and self.dis[i].names_min:
-                # Adding names changed nothing for this item: leave it as the style has it.
-                self.dis[i].names_min = 0
-        return [i for g in self._groups(group) for i in g]
+    def _clashes(self, group: list[str]) -> dict[str, int]:
+        keys = {i: self._key(i) for i in group}
+        counts: dict[str, int] = {}
+        for k in keys.values():
+            counts[k] = counts.get(k, 0) + 1
+        return {i: counts[keys[i]] - 1 for i in group}
 
-    def _add_given(self, group: list[str], rule: str) -> list[str]:
+    def _expand(self, group: list[str], add_names: bool, add_given: bool, rule: str) -> list[str]:
+        """Add names and given names (applied alike to every still-ambiguous item) while that tells them apart."""
         initials_only = rule.endswith("with-initials")
         primary = rule.startswith("primary")
-        for i in group:
-            others = [o for o in group if o != i]
-            for var, names in self._name_lists(i):
-                limit = 1 if primary else len(names)
-                for idx in range(limit):
-                    def clash():
-                        mine = self._key(i)
-                        return sum(self._key(o) == mine for o in others)
-                    before = clash()
-                    if before == 0:
-                        break
+        most = max((len(n) for i in group for _, n in self._name_lists(i)), default=0)
+        base = self._clashes(group)
+        best = {i: (base[i], self.dis[i].copy()) for i in group}
+        pending = [i for i in group if base[i]]
+        steps = range(1, most + 1) if add_names else [0]
+        for n in steps:
+            if not pending:
+                break
+            if add_names:
+                for i in pending:
+                    self.dis[i].names_min = n
+            if add_given:
+                shown = n if add_names else most
+                for idx in range(1 if primary else shown):
                     for level in ((1,) if initials_only else (1, 2)):
-                        old = self.dis[i].given.get((var, idx), 0)
-                        self.dis[i].given[(var, idx)] = max(old, level)
-                        after = clash()
-                        if after < before:
+                        before = sum(self._clashes(group).values())
+                        if not before:
                             break
-                        self.dis[i].given[(var, idx)] = old
-        return [i for g in self._groups(group) for i in g]
+                        saved = {i: dict(self.dis[i].given) for i in pending}
+                        for i in pending:
+                            for var, names in self._name_lists(i):
+                                if idx < len(names):
+                                    self.dis[i].given[(var, idx)] = max(self.dis[i].given.get((var, idx), 0), level)
+                        if sum(self._clashes(group).values()) >= before:
+                            for i in pending:
+                                self.dis[i].given = saved[i]
+            clashes = self._clashes(group)
+            for i in group:
+                if clashes[i] < best[i][0]:
+                    best[i] = (clashes[i], self.dis[i].copy())
+            pending = [i for i in pending if clashes[i]]
+        for i in group:
+            self.dis[i] = best[i][1]
+        clashes = self._clashes(group)
+        return [i for i in group if clashes[i]]
 
     def _global_names(self, rule: str) -> None:
         primary = rule.startswith("primary")
@@ -350,19 +371,22 @@ class Processor:
             for _, names in self._name_lists(i):
                 for name in (names[:1] if primary else names):
                     if "family" in name:
-                        people.setdefault(name["family"], set()).add(name.get("given", ""))
+                        people.setdefault(_family_key(name), set()).add(name.get("given", ""))
         from .names import initialize
 
+        self._global_primary = primary
         for family, givens in people.items():
             if len(givens) < 2:
                 continue
-            inits = [initialize(g, ".") for g in givens]
-            level = 1 if initials_only or len(set(inits)) == len(inits) else 2
+            inits = {g: initialize(g, ".") for g in givens}
+            counts: dict[str, int] = {}
+            for v in inits.values():
+                counts[v] = counts.get(v, 0) + 1
             for g in givens:
-                if level == 2 and inits.count(initialize(g, ".")) == 1:
+                if counts[inits[g]] == 1:
                     self._global[(family, g)] = 1
-                else:
-                    self._global[(family, g)] = level
+                elif not initials_only:
+                    self._global[(family, g)] = 2
 
     # -- citations ------------------------------------------------------------------------------
 
@@ -616,6 +640,10 @@ class Processor:
             lines.append(f'  <div class="csl-entry">{render(x, "html", self.quotes, self.piq)}</div>')
         lines.append("</div>")
         return "\n".join(lines)
+
+
+def _family_key(name: dict) -> str:
+    return " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
 
 
 def _find_tag(x, tag: str):
