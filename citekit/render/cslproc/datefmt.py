@@ -65,9 +65,9 @@ def compile_date(compiler, node):
             else:
                 text = str(abs(y))
             if y < 0:
-                text += locale.term("bc") or "BC"
+                text += (locale.term("bc") or "BC").strip()
             elif y < 1000:
-                text += locale.term("ad") or "AD"
+                text += (locale.term("ad") or "AD").strip()
         elif name == "month":
             if m is None and season:
                 try:
@@ -135,7 +135,7 @@ def compile_date(compiler, node):
             return None
         if value.literal and value.start[0] is None:
             ctx.found += 1
-            return Out([value.literal])
+            return Out([value.literal], outer_fmt, prefix, suffix, node.get("quotes") == "true", display)
         if value.start[0] is None:
             return None
         ctx.found += 1
@@ -148,7 +148,11 @@ def compile_date(compiler, node):
             ctx.rendered.append("year-suffix")
         else:
             ys_box[0] = ""
-        if value.end is None or not parts:
+        if value.end == ():
+            kids = render_one(value.start, value.season)
+            rd = next((p.get("range-delimiter") for p in parts if p.get("name") == "year" and p.get("range-delimiter")), "–")
+            kids = kids + [rd] if kids else kids
+        elif value.end is None or not parts:
             kids = render_one(value.start, value.season)
         else:
             kids = render_range(value)

@@ -48,7 +48,13 @@ def _parts(p) -> tuple:
     vals = [_int(x) for x in list(p)[:3]]
     while vals and vals[-1] in (None, 0):
         vals.pop()
-    return tuple(vals) + (None,) * (3 - len(vals))
+    vals += [None] * (3 - len(vals))
+    y, m, d = vals
+    if m is not None and not 1 <= m <= 24:
+        m = d = None  # not a month: the date keeps its year only
+    elif m is not None and m > 12:
+        m, d = 13 + (m - 13) % 4, None  # CSL-JSON seasons: 13-16, and 21-24 for spring..winter
+    return (y, m, d)
 
 
 def _raw(text: str) -> DateValue | None:
@@ -96,7 +102,9 @@ def read_date(value) -> DateValue | None:
     if parts and parts[0] and any(x not in (None, "") for x in parts[0]):
         start = _parts(parts[0])
         end = _parts(parts[1]) if len(parts) > 1 and parts[1] else None
-        if end is not None and (end == start or end[0] is None):
+        if end is not None and end[0] is None and len(parts[1]) and str(parts[1][0]) in ("0", ""):
+            end = ()  # an open range: "1987–"
+        elif end is not None and (end == start or end[0] is None):
             end = None
         if start[0] is None:
             return DateValue(start, None, season, circa, value.get("literal", "")) if value.get("literal") else None

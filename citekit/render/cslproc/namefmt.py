@@ -190,7 +190,8 @@ def _compile(compiler, node, parent):
                 continue
             role = var
             if var in ("editor", "translator") and "editor" in values and "translator" in values and \
-                    values["editor"] == values["translator"] and opts.label_node is not None:
+                    values["editor"] == values["translator"] and opts.label_node is not None and \
+                    locale.term("editortranslator", opts.label_node.get("form", "long")):
                 role = "editortranslator"
                 done.update(("editor", "translator"))
             lists.append((role, var, names))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .output import Out, parse_markup
+from .output import Out, parse_markup, plain
 from .textcase import apply_case, strip_periods
 
 __all__ = ["prepare_name", "initialize", "name_parts", "is_romanesque"]
@@ -22,7 +22,12 @@ def is_romanesque(name: dict) -> bool:
 def prepare_name(raw: dict) -> dict:
     """A CSL-JSON name with particles parsed out of family and given when the data did not mark them."""
     name = {k: (v if isinstance(v, (bool, int)) else str(v)) for k, v in raw.items() if v not in (None, "")}
-    if "literal" in name or "family" not in name:
+    if "literal" in name:
+        return name
+    if "family" not in name:
+        if name.get("given"):
+            # A name of one part (Banksy) prints as a family name.
+            name["family"] = name.pop("given")
         return name
     if raw.get("parse-names") in (False, "false"):
         return name
@@ -66,35 +71,47 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
     """``given`` as initials followed by ``mark`` (``John Paul`` -> ``J. P.``; ``Jean-Luc`` -> ``J.-L.``).
 
     With ``only_existing`` (CSL ``initialize="false"``) full given names stay and only
-    initials already in the data get the mark.
+    initials already in the data get the mark. Abbreviations written with a period
+    (``Ts.``) stay whole; lowercase words (``de``) stay as they are.
     """
-    items: list[tuple[str, bool]] = []  # (text, is an initial)
-    for word in given.split():
-        parts = [p for p in word.split("-")]
-        built: list[tuple[str, bool]] = []
-        for part in parts:
-            if not part:
-                continue
-            if re.fullmatch(r"(?:\w\.)+\w?", part) or (len(part) == 1 and part.isalpha()):
-                built.append(("".join(c + mark for c in re.findall(r"\w", part)), True))
-            elif only_existing or not part[0].isalpha():
-                built.append((part, False))
-            else:
-                built.append((part[0] + mark, True))
-        if not built:
+    period = "." if "." in mark else ""
+    pieces: list[tuple[str, bool]] = []  # (text, is an initial that carries the mark's spacing)
+    for token in re.findall(r"[^\s.]+\.?", given):
+        core = token.rstrip(".")
+        if not core:
             continue
-        if len(built) > 1 and all(i for _, i in built):
+        if len(core) == 1 and core.isalpha():
+            pieces.append((core.upper() if core.isupper() else core + "", True) if not core.islower() else (core, False))
+            if pieces[-1][1]:
+                pieces[-1] = (core + mark, True)
+            continue
+        if core[0].islower() and "-" not in core:
+            pieces.append((core, False))
+            continue
+        if token.endswith("."):
+            pieces.append((core + period + (" " if mark.endswith(" ") else ""), True))
+            continue
+        if only_existing:
+            pieces.append((core, False))
+            continue
+        parts = [p for p in core.split("-") if p]
+        letters = [p[0] for p in parts if p[0].isupper() or p is parts[0]]
+        if len(letters) > 1:
             joiner = "-" if hyphen else ""
-            text = joiner.join(t.rstrip() if hyphen else t for t, _ in built[:-1]) + joiner + built[-1][0]
-            items.append((text, True))
+            text = joiner.join((l + mark).rstrip() if hyphen else l + mark for l in letters[:-1]) + joiner + letters[-1] + mark
+            pieces.append((text, True))
         else:
-            items.extend(built)
+            pieces.append((letters[0] + mark, True))
     out = ""
-    for i, (text, initial) in enumerate(items):
-        if i and (not items[i - 1][1] or not initial) and not out.endswith(" "):
+    for text, initial in pieces:
+        if out and not out.endswith(" ") and (not initial or not pieces or not out[-1:].isalpha() and False):
+            out += " "
+        elif out and not out.endswith(" ") and not initial:
             out += " "
         out += text
-    return out.strip()
+        if not initial:
+            out += " "
+    return re.sub(r"\s+", " ", out).strip()
 
 
 def _style_part(text: str, node, case_english: bool = True):
@@ -119,8 +136,8 @@ def _join(parts: list) -> list:
             continue
         if out:
             prev = out[-1]
-            text = prev if isinstance(prev, str) else "".join(_leaf_text(prev))
-            if not text.endswith(("'", "’", "-", "\u2019")):
+            text = prev if isinstance(prev, str) else plain(prev)
+            if not text.endswith(("'", "’", "-", "\u2019", " ", "\u00a0")):
                 out.append(" ")
         out.append(p)
     return out
@@ -160,7 +177,7 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
             return Out([_style_part(family, family_node)])
         return Out([_style_part(family, family_node), _style_part(given, given_node)] if given else [_style_part(family, family_node)])
     if form == "short":
-        return Out([_style_part(" ".join(p for p in (ndp, family) if p) if not ndp.endswith(("'", "’")) else ndp + family,
+        return Out([_style_part(" ".join(p for p in (ndp, family) if p) if not ndp.endswith(("'", "’", "-")) else ndp + family,
                                 family_node)])
     if not show_given:
         given = ""
@@ -179,7 +196,7 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
             parts += [sort_sep, suffix]
         return Out(parts)
     fam = "".join(_join([ndp, family]))
-    pieces = _join([_style_part(given, given_node) if given else "", dp, _style_part(fam, family_node)])
     if suffix:
-        pieces += [", " if name.get("comma-suffix") else " ", suffix]
+        fam += (", " if name.get("comma-suffix") else " ") + suffix
+    pieces = _join([_style_part(given, given_node) if given else "", dp, _style_part(fam, family_node)])
     return Out(pieces)
