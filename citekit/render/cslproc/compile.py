@@ -64,7 +64,8 @@ class Ctx:
         if var in self.suppressed:
             return None
         if var == "locator":
-            return (self.cite or {}).get("locator") or None
+            loc = (self.cite or {}).get("locator")
+            return str(loc).strip() or None if loc not in (None, "") else None
         if var == "citation-number":
             return self.proc.citation_number(self.item)
         if var == "year-suffix":
@@ -218,13 +219,18 @@ class Compiler:
             macros = self.macros
 
             def fn(ctx):
-                return macros[name](ctx)
+                # A macro call is suppressed like a group: it called variables and all were empty.
+                tried, found = ctx.tried, ctx.found
+                x = macros[name](ctx)
+                if ctx.tried > tried and ctx.found == found:
+                    return None
+                return x
         elif "term" in node.attrs:
             term = node.get("term")
             form = node.get("form", "long")
             plural = node.get("plural") == "true"
             text = self.locale.term(term, form, plural)
-            fn = (lambda ctx: text) if text else (lambda ctx: None)
+            fn = (lambda ctx: Out([text], tag="term")) if text else (lambda ctx: None)
         elif "value" in node.attrs:
             value = parse_markup(node.get("value"))
             fn = lambda ctx: Out(value)  # noqa: E731
@@ -250,9 +256,11 @@ class Compiler:
                 return Out([v], tag="year-suffix")
             if var == "citation-number":
                 return Out([str(v)], tag="citation-number")
-            s = str(v)
+            s = str(v).strip()
             if var == "page" or (var == "locator" and (ctx.cite or {}).get("label", "page") == "page"):
                 s = page_range(s, prf, range_delim)
+            elif var == "locator":
+                s = page_range(s, None, range_delim)
             if ctx.sorting and var in NUMBER_VARIABLES and s.isdigit():
                 s = s.zfill(8)
             return Out(parse_markup(s))

@@ -20,8 +20,8 @@ def is_numeric(value) -> bool:
 
 def is_plural(value) -> bool:
     """True when ``value`` holds more than one number (``1-3``, ``2, 5``, ``4 & 6``)."""
-    s = str(value)
-    return len(re.findall(r"\d+", s)) > 1 and bool(re.search(r"\d\s*(?:[-–&,]|and)\s*\S*\d", s))
+    s = str(value).replace("\\-", "")
+    return len(re.findall(r"\d+", s)) > 1
 
 
 def number_tokens(value: str) -> list[str]:
@@ -95,9 +95,13 @@ def page_range(value: str, fmt: str | None, delim: str = "–") -> str:
             return f"{a}{delim}{_minimal(a, b, 2)}"
         return f"{a}{delim}{b}"
 
-    # Only plain number ranges are reformatted; "A1-A5" or "iv-x" keep their text with the delimiter.
-    out = _RANGE.sub(one, value)
-    return out
+    # "327\\-30" in the data is a hyphen that is not a range.
+    pieces = value.split("\\-")
+    out = []
+    for piece in pieces:
+        piece = _RANGE.sub(one, piece)
+        out.append(re.sub(r"(?<=[A-Za-z0-9])\s*(?:-+|–)\s*(?=[A-Za-z0-9])", delim, piece))
+    return "-".join(out)
 
 
 def _minimal(a: str, b: str, least: int) -> str:

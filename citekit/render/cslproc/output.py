@@ -122,7 +122,7 @@ def _quotes(text: str) -> list:
     for m in _DQ.finditer(text):
         out.append(_apostrophes(text[pos:m.start()]))
         inner = m.group(1) if m.group(1) is not None else m.group(2)
-        out.append(Out(_singles(inner), quotes=True))
+        out.append(Out(_singles(inner), quotes=True, tag="dq"))
         pos = m.end()
     out.extend(_singles(text[pos:]))
     return [o for o in out if o != ""]
@@ -136,7 +136,7 @@ def _singles(text: str) -> list:
     pos = 0
     for m in _SQ.finditer(text):
         out.append(_apostrophes(text[pos:m.start()]))
-        out.append(Out([_apostrophes(m.group(1))], quotes=True))
+        out.append(Out([_apostrophes(m.group(1))], quotes=True, tag="dq"))
         pos = m.end()
     out.append(_apostrophes(text[pos:]))
     return [o for o in out if o != ""]
@@ -228,7 +228,8 @@ class _Writer:
         for k in x.kids:
             self.walk(k, depth_q + (1 if x.quotes else 0), inner_active)
         if x.quotes:
-            self.tokens.append(["qc", self.q[1] if depth_q % 2 == 0 else self.q[3]])
+            # Quotes from the data keep the punctuation after them where the data put it.
+            self.tokens.append(["qcd" if x.tag == "dq" else "qc", self.q[1] if depth_q % 2 == 0 else self.q[3]])
         for pair in reversed(pairs):
             self.tokens.append(["c", pair])
         if x.suffix:
@@ -244,13 +245,13 @@ class _Writer:
                 if tok[0] != "qc":
                     continue
                 j = i + 1
-                while j < len(toks) and toks[j][0] in ("c", "qc"):
+                while j < len(toks) and toks[j][0] in ("c", "qc", "qcd"):
                     j += 1
                 if j < len(toks) and toks[j][0] == "t" and toks[j][1][:1] in (".", ","):
                     mark = toks[j][1][0]
                     toks[j][1] = toks[j][1][1:]
                     k = i - 1
-                    while k >= 0 and toks[k][0] in ("c", "qc", "o", "qo"):
+                    while k >= 0 and toks[k][0] in ("c", "qc", "qcd", "o", "qo"):
                         k -= 1
                     if k >= 0 and toks[k][0] == "t":
                         if not (mark == "." and toks[k][1][-1:] in ".!?"):
@@ -270,7 +271,7 @@ class _Writer:
         out = []
         for tok in self.tokens:
             kind = tok[0]
-            if kind in ("t", "qo", "qc"):
+            if kind in ("t", "qo", "qc", "qcd"):
                 s = tok[1]
                 if backend == "html":
                     out.append(_escape_html(s))
@@ -303,19 +304,30 @@ class _Writer:
         return "".join(out)
 
 
+#: (punctuation ending the text before, punctuation starting the text after) -> what stays, as citeproc-js merges them.
+_MERGE = {}
+for _a in ":;!?.,":
+    _MERGE[(_a, _a)] = "left"
+for _a in ";!?":
+    _MERGE[(_a, ":")] = "left"
+for _a in ":;!?":
+    _MERGE[(_a, ".")] = "left"
+for _a in ":;":
+    _MERGE[(_a, "!")] = "right"
+    _MERGE[(_a, "?")] = "right"
+
+
 def _join_punct(last: list, right: str) -> str:
     """``right`` after the text in ``last``, doubled punctuation at the seam merged (changes ``last`` when needed)."""
     left = last[1]
     a, b = left[-1], right[0]
-    if b == "." and a in ".!?":
-        return right[1:]
-    if b in ",;:" and a == b:
-        return right[1:]
-    if b in "!?" and a == ".":
-        # "Ibid." + "?" keeps both; a sentence period before a question mark is dropped.
-        return right
     if a == " " and b == " ":
         return right[1:]
+    rule = _MERGE.get((a, b))
+    if rule == "left":
+        return right[1:]
+    if rule == "right":
+        last[1] = left[:-1]
     return right
 
 

@@ -505,7 +505,10 @@ class Processor:
             return None
         from .compile import formatting
 
-        return Out([Out(kids)], formatting(lay), lay.get("prefix", ""), lay.get("suffix", ""))
+        body = Out([Out(kids)], (), lay.get("prefix", ""), lay.get("suffix", ""))
+        if self.style.is_note:
+            body = _capitalize_leading_term(body)
+        return Out([body], formatting(lay))
 
     def _affixed(self, cite: dict, x):
         if x is None or is_empty(x):
@@ -656,6 +659,42 @@ def _find_tag(x, tag: str):
         if found is not None:
             return found
     return None
+
+
+def _capitalize_leading_term(x):
+    """A note's citation that starts with a term (ibid.) starts with a capital."""
+    path = []
+
+    def first_leaf(node, in_term):
+        if isinstance(node, str):
+            return (node, in_term) if node else None
+        if node is None:
+            return None
+        if node.prefix:
+            return (node.prefix, False)
+        for k in node.kids:
+            found = first_leaf(k, in_term or node.tag == "term")
+            if found is not None:
+                return found
+        return None
+    found = first_leaf(x, False)
+    if found is None or not found[1]:
+        return x
+    from .textcase import apply_case
+
+    done = [False]
+
+    def walk(node):
+        if isinstance(node, str):
+            if node and not done[0]:
+                done[0] = True
+                return node[:1].upper() + node[1:]
+            return node
+        if node is None:
+            return None
+        return Out([walk(k) for k in node.kids], node.fmt, node.prefix, node.suffix, node.quotes, node.display, node.tag)
+    del path, apply_case
+    return walk(x)
 
 
 def _range_out(first, last):
