@@ -127,12 +127,13 @@ def run_fixture(fx: Fixture, cli: bool = False) -> Verdict:
                 rendered = proc.cite_clusters([clusters[c] for c in order])
                 outputs.append(dict(zip(order, rendered)))
             final_order = states[-1][0]
+            edited = json.loads(s["CITATIONS"])[-1][0].get("citationID")
             before = outputs[0] if len(outputs) > 1 else {}
             last = outputs[-1]
             if fx.mode == "citation":
                 lines = []
                 for n, cid in enumerate(final_order):
-                    mark = ">>" if before.get(cid) != last[cid] else ".."
+                    mark = ">>" if before.get(cid) != last[cid] or cid == edited else ".."
                     lines.append(f"{mark}[{n}] {last[cid]}")
                 actual = "\n".join(lines)
             else:

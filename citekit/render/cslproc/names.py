@@ -21,7 +21,8 @@ def is_romanesque(name: dict) -> bool:
 
 def prepare_name(raw: dict) -> dict:
     """A CSL-JSON name with particles parsed out of family and given when the data did not mark them."""
-    name = {k: (v if isinstance(v, (bool, int)) else str(v)) for k, v in raw.items() if v not in (None, "")}
+    name = {k: (v if isinstance(v, (bool, int)) else str(v).replace("'", "’").strip()) for k, v in raw.items()
+            if v not in (None, "")}
     if "literal" in name:
         return name
     if "family" not in name:

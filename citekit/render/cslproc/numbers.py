@@ -21,7 +21,12 @@ def is_numeric(value) -> bool:
 def is_plural(value) -> bool:
     """True when ``value`` holds more than one number (``1-3``, ``2, 5``, ``4 & 6``)."""
     s = str(value).replace("\\-", "")
-    return len(re.findall(r"\d+", s)) > 1
+    parts = [p.strip() for p in re.split(r"\s*(?:[-–&,]|\band\b|\bet\b)\s*|\s+", s) if p.strip()]
+    numeric = [p for p in parts if re.fullmatch(r"[A-Za-z]*\d+[A-Za-z]*|[ivxlcdmIVXLCDM]+", p)]
+    if len(numeric) < 2:
+        return False
+    return bool(re.search(r"\w\s*(?:[-–&,]|\band\b|\bet\b|\s)\s*\w", s)) and len(numeric) == len(
+        [p for p in parts if re.search(r"\d|^[ivxlcdmIVXLCDM]+$", p)]) and not re.search(r"\d\s*-\s*[A-Za-z]+$", s)
 
 
 def number_tokens(value: str) -> list[str]:

@@ -179,8 +179,28 @@ _TEX_ESC = {"\\": "\\textbackslash{}", "&": "\\&", "%": "\\%", "$": "\\$", "#": 
 _FLIP = {"font-style": "italic", "font-weight": "bold", "font-variant": "small-caps"}
 
 
+def _superscript_base(c: str) -> str | None:
+    import unicodedata
+
+    d = unicodedata.decomposition(c)
+    if d.startswith("<super> "):
+        return "".join(chr(int(h, 16)) for h in d.split()[1:])
+    return None
+
+
+_SUPERSCRIPTS = {c: b for c in map(chr, list(range(0xA0, 0x2FF)) + list(range(0x1D00, 0x1DBF)) + list(range(0x2070, 0x20A0))
+                 + [0x2120, 0x2122, 0x3192, 0x3193, 0x3194, 0x3195, 0x3196, 0x3197, 0x3198, 0x3199, 0x319A, 0x319B,
+                    0x319C, 0x319D, 0x319E, 0x319F, 0x02E0, 0xA770, 0xA7F8, 0xA7F9])
+                 if (b := _superscript_base(c)) is not None}
+_SUPER_RE = "[" + "".join(_SUPERSCRIPTS) + "]"
+
+
 def _escape_html(s: str) -> str:
-    return s.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    s = s.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    if any(c in _SUPERSCRIPTS for c in s):
+        # Unicode's superscript letters are written as <sup>, as citeproc-js writes them.
+        s = "".join(f"<sup>{_SUPERSCRIPTS[c]}</sup>" if c in _SUPERSCRIPTS else c for c in s)
+    return s
 
 
 def _escape_md(s: str) -> str:

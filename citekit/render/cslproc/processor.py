@@ -476,9 +476,9 @@ class Processor:
         delim = lay.get("delimiter", "")
         a = self.cit.inherit
         collapse = a.get("collapse")
-        group_delim = a.get("cite-group-delimiter", ", ")
+        group_delim = a.get("cite-group-delimiter", ", " if collapse == "year" else delim)
         after_delim = a.get("after-collapse-delimiter", delim)
-        ys_delim = a.get("year-suffix-delimiter", delim)
+        ys_delim = a.get("year-suffix-delimiter", a.get("cite-group-delimiter", delim))
         rendered = []
         for c in cites:
             if c.get("author-only"):
@@ -499,7 +499,8 @@ class Processor:
             if x is None or is_empty(x):
                 continue
             if kids:
-                kids.append(d)
+                lead = plain(x)[:1]
+                kids.append("" if lead in ",;:." else d)
             kids.append(x)
         if not kids:
             return None
@@ -516,7 +517,7 @@ class Processor:
         pre, suf = cite.get("prefix") or "", cite.get("suffix") or ""
         if not pre and not suf:
             return x
-        return Out([Out(parse_markup(pre)) if pre else "", x, Out(parse_markup(suf)) if suf else ""])
+        return Out([Out(parse_markup(pre), tag="prefix") if pre else "", x, Out(parse_markup(suf)) if suf else ""])
 
     def _collapse_numbers(self, cites, rendered, delim, after_delim):
         nums = []
@@ -549,7 +550,7 @@ class Processor:
         # Cite grouping: cites by the same names come together, in order of first appearance.
         order: dict = {}
         for n, a in enumerate(authors):
-            order.setdefault(a if a is not None else ("", n), []).append(n)
+            order.setdefault(a or "", []).append(n)
         pieces = []
         prev_group_collapsed = False
         for key, members in order.items():
@@ -571,7 +572,8 @@ class Processor:
                         group_pieces.append((ys, ys_delim))
                         continue
                 last_year = self._year_key(c)
-                group_pieces.append((self._affixed(c, x), group_delim))
+                d = after_delim if cites[members[m_i - 1]].get("locator") else group_delim
+                group_pieces.append((self._affixed(c, x), d))
             if collapse == "year-suffix-ranged":
                 group_pieces = _range_suffixes(group_pieces)
             collapsed = len(members) > 1
@@ -662,38 +664,47 @@ def _find_tag(x, tag: str):
 
 
 def _capitalize_leading_term(x):
-    """A note's citation that starts with a term (ibid.) starts with a capital."""
-    path = []
+    """A note's citation that starts with a term (ibid.), or whose prefix ends a sentence, starts it with a capital."""
+    leaves: list = []  # [text, inside a term, inside the cite prefix]
 
-    def first_leaf(node, in_term):
+    def collect(node, term, prefix):
         if isinstance(node, str):
-            return (node, in_term) if node else None
+            if node:
+                leaves.append((node, term, prefix))
+            return
         if node is None:
-            return None
+            return
         if node.prefix:
-            return (node.prefix, False)
+            leaves.append((node.prefix, False, prefix))
         for k in node.kids:
-            found = first_leaf(k, in_term or node.tag == "term")
-            if found is not None:
-                return found
-        return None
-    found = first_leaf(x, False)
-    if found is None or not found[1]:
+            collect(k, term or node.tag == "term", prefix or node.tag == "prefix")
+    collect(x, False, False)
+    target = None
+    for n, (text, term, prefix) in enumerate(leaves):
+        if prefix:
+            continue
+        before = "".join(t for t, _, p in leaves[:n] if p).rstrip()
+        if term and (not before or before[-1] in ".!?"):
+            target = n
+        break
+    if target is None:
         return x
-    from .textcase import apply_case
-
-    done = [False]
+    count = [0]
 
     def walk(node):
         if isinstance(node, str):
-            if node and not done[0]:
-                done[0] = True
-                return node[:1].upper() + node[1:]
+            if node:
+                i = count[0]
+                count[0] += 1
+                if i == target:
+                    return node[:1].upper() + node[1:]
             return node
         if node is None:
             return None
-        return Out([walk(k) for k in node.kids], node.fmt, node.prefix, node.suffix, node.quotes, node.display, node.tag)
-    del path, apply_case
+        pre = node.prefix
+        if pre:
+            count[0] += 1
+        return Out([walk(k) for k in node.kids], node.fmt, pre, node.suffix, node.quotes, node.display, node.tag)
     return walk(x)
 
 
