@@ -89,23 +89,6 @@ def normalise(markup: str) -> str:
     return text.strip()
 
 
-def document(sections: dict) -> tuple[list[dict], list[str], list[str]]:
-    """(final clusters in document order, their ids, ids the last edit touched) for a CITATIONS fixture."""
-    entries = json.loads(sections["CITATIONS"])
-    clusters: dict[str, dict] = {}
-    order: list[str] = []
-    states = []
-    for citation, pre, post in entries:
-        cid = citation.get("citationID") or f"c{len(clusters)}"
-        clusters[cid] = citation
-        for other_id, note in list(pre) + list(post):
-            if other_id in clusters:
-                clusters[other_id].setdefault("properties", {})["noteIndex"] = note
-        order = [p[0] for p in pre if p[0] in clusters] + [cid] + [p[0] for p in post if p[0] in clusters]
-        states.append((list(order), {k: json.loads(json.dumps(v)) for k, v in clusters.items()}))
-    return states
-
-
 def run_fixture(fx: Fixture, cli: bool = False) -> Verdict:
     """Render one fixture and compare it with its RESULT."""
     from citekit.cite import Processor
@@ -114,31 +97,19 @@ def run_fixture(fx: Fixture, cli: bool = False) -> Verdict:
     expected = normalise(s["RESULT"])
     try:
         items = json.loads(s["INPUT"])
-        for n, item in enumerate(items):
-            item.setdefault("id", f"ITEM-{n + 1}")  # the suite's drivers name unnamed items so
+        items = _named(items)
         csl = s["CSL"]
         if cli:
             return Verdict(fx.name, fx.mode, expected, normalise(run_cli(fx)))
         if "CITATIONS" in s:
-            states = document(s)
-            outputs = []
-            for order, clusters in states[-2:] if len(states) > 1 else states:
-                proc = Processor(csl, items)
-                rendered = proc.cite_clusters([clusters[c] for c in order])
-                outputs.append(dict(zip(order, rendered)))
-            final_order = states[-1][0]
-            edited = json.loads(s["CITATIONS"])[-1][0].get("citationID")
-            before = outputs[0] if len(outputs) > 1 else {}
-            last = outputs[-1]
+            from citekit.cite import final_clusters, replay
+
+            log = json.loads(s["CITATIONS"])
             if fx.mode == "citation":
-                lines = []
-                for n, cid in enumerate(final_order):
-                    mark = ">>" if before.get(cid) != last[cid] or cid == edited else ".."
-                    lines.append(f"{mark}[{n}] {last[cid]}")
-                actual = "\n".join(lines)
+                actual = "\n".join(replay(lambda: Processor(csl, items), log))
             else:
                 proc = Processor(csl, items)
-                proc.cite_clusters([states[-1][1][c] for c in final_order])
+                proc.cite_clusters(final_clusters(log))
                 actual = proc.bibliography_html()
         elif "CITATION-ITEMS" in s:
             clusters = [{"citationItems": c, "_explicit": True} for c in json.loads(s["CITATION-ITEMS"])]
@@ -158,6 +129,12 @@ def run_fixture(fx: Fixture, cli: bool = False) -> Verdict:
     return Verdict(fx.name, fx.mode, expected, normalise(actual))
 
 
+def _named(items: list[dict]) -> list[dict]:
+    for n, item in enumerate(items):
+        item.setdefault("id", f"ITEM-{n + 1}")  # the suite's drivers name unnamed items so
+    return items
+
+
 def run_cli(fx: Fixture) -> str:
     """The fixture through ``citekit cite`` (in-process, through click)."""
     import tempfile
@@ -171,13 +148,12 @@ def run_cli(fx: Fixture) -> str:
         style = Path(tmp) / f"{fx.name}.csl"
         style.write_text(s["CSL"], encoding="utf-8")
         items = Path(tmp) / f"{fx.name}.json"
-        items.write_text(s["INPUT"], encoding="utf-8")
+        items.write_text(json.dumps(_named(json.loads(s["INPUT"]))), encoding="utf-8")
         args = ["cite", "--style", str(style), "--items", str(items), "--to", "html"]
         if "CITATIONS" in s:
-            order, clusters = document(s)[-1]
-            data = [clusters[c] for c in order]
+            data = json.loads(s["CITATIONS"])
         elif "CITATION-ITEMS" in s:
-            data = [{"citationItems": c} for c in json.loads(s["CITATION-ITEMS"])]
+            data = json.loads(s["CITATION-ITEMS"])
         else:
             data = None
         if data is not None:

@@ -591,6 +591,28 @@ class Processor:
         x = self._cite_out({"id": cite["id"], "position": cite.get("position", 0)}, suppress_author=True, dis=clone)
         return self.write(x) if x is not None else ""
 
+    # -- LaTeX -----------------------------------------------------------------------------------
+
+    def is_numeric(self) -> bool:
+        """True when the style's citations print citation numbers (natbib then numbers the list itself)."""
+        if self.cit_layout is None or not self.registered:
+            return False
+        return _find_tag(self._cite_out({"id": self.registered[0], "position": 0}), "citation-number") is not None
+
+    def natbib_label(self, item_id: str) -> tuple[str, str, str]:
+        """(author part of the cite, year with its suffix, author part again) for natbib's ``\\bibitem[..]``."""
+        cite = self._cite_out({"id": item_id, "position": 0})
+        author = _find_tag(cite, "author")
+        short = self.write(author).strip() if author is not None else ""
+        item = self.items[item_id]
+        date = item.get("issued")
+        dis = self.dis.get(item_id)
+        year = str(date.start[0]) if isinstance(date, DateValue) and date.start[0] is not None else (
+            self.style.locale.term("no date", "short") or "n.d.")
+        if dis is not None and dis.year_suffix:
+            year += dis.year_suffix
+        return short, year, short
+
     # -- bibliography -----------------------------------------------------------------------------
 
     def bibliography_outs(self) -> list[tuple[str, object]]:
