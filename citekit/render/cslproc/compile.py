@@ -40,7 +40,7 @@ class Ctx:
     """What one evaluation of a layout needs: the item, the cite, the mode and the counters groups read."""
 
     __slots__ = ("item", "cite", "citation", "sorting", "dis", "tried", "found", "suppressed", "names_done",
-                 "suppress_author", "english", "proc", "sort_names", "rendered")
+                 "suppress_author", "english", "proc", "sort_names", "rendered", "substituting")
 
     def __init__(self, item, proc, cite=None, citation=False, dis=None, sorting=False, sort_names=None):
         self.item = item
@@ -56,8 +56,15 @@ class Ctx:
         self.names_done = False
         self.suppress_author = False
         self.rendered: list = []
+        self.substituting = 0
         lang = str(item.get("language") or proc.style.locale.lang or "en")
         self.english = lang.lower().startswith("en") or not lang.strip()
+
+    def mark(self, var: str) -> None:
+        """Note that ``var`` was printed; inside cs:substitute it is suppressed for the rest of the entry."""
+        self.rendered.append(var)
+        if self.substituting:
+            self.suppressed.add(var)
 
     def value(self, var: str, form: str = "long"):
         """The item's value of ``var`` (the short form when asked and present); None when absent or suppressed."""
@@ -174,6 +181,8 @@ class Compiler:
             x = body(ctx)
             if x is None or (ctx.tried > tried and ctx.found == found):
                 return None
+            if not is_empty(x):
+                ctx.found += 1  # a nested group that prints keeps its enclosing group
             return x
         return self.decorate(node, run)
 
@@ -224,6 +233,8 @@ class Compiler:
                 x = macros[name](ctx)
                 if ctx.tried > tried and ctx.found == found:
                     return None
+                if x is not None and not is_empty(x):
+                    ctx.found += 1
                 return x
         elif "term" in node.attrs:
             term = node.get("term")
@@ -249,7 +260,7 @@ class Compiler:
             if v is None:
                 return None
             ctx.found += 1
-            ctx.rendered.append(var)
+            ctx.mark(var)
             if isinstance(v, DateValue) or isinstance(v, list):
                 return None
             if var == "year-suffix":
@@ -259,7 +270,7 @@ class Compiler:
             s = str(v).strip()
             if var == "page" or (var == "locator" and (ctx.cite or {}).get("label", "page") == "page"):
                 s = page_range(s, prf, range_delim)
-            elif var == "locator":
+            elif var == "locator" or (var in NUMBER_VARIABLES and is_numeric(s)):
                 s = page_range(s, None, range_delim)
             if ctx.sorting and var in NUMBER_VARIABLES and s.isdigit():
                 s = s.zfill(8)
@@ -280,7 +291,7 @@ class Compiler:
             if v is None:
                 return None
             ctx.found += 1
-            ctx.rendered.append(var)
+            ctx.mark(var)
             s = str(v)
             if not is_numeric(s):
                 return Out(parse_markup(s))

@@ -139,7 +139,7 @@ def compile_date(compiler, node):
         if value.start[0] is None:
             return None
         ctx.found += 1
-        ctx.rendered.append(var)
+        ctx.mark(var)
         if ctx.sorting:
             return value.sort_key()
         dis = ctx.dis

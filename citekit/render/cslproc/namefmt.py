@@ -174,7 +174,7 @@ def _compile(compiler, node, parent):
                     parts.append(Out([term], formatting(en) if en is not None else (),
                                      en.get("prefix", "") if en is not None else "",
                                      en.get("suffix", "") if en is not None else ""))
-        body = Out(parts)
+        body = Out(parts, tag="names-list")
         if opts.name_fmt:
             body = Out([body], (), opts.name_fmt[1], opts.name_fmt[2])
         return body, len(names)
@@ -211,7 +211,7 @@ def _compile(compiler, node, parent):
             body, count = one_list(ctx, var, names)
             if body is None:
                 continue
-            ctx.rendered.append(var)
+            ctx.mark(var)
             lab = label(ctx, role, count)
             if lab is not None:
                 outs.append(Out([lab, body] if opts.label_first else [body, lab]))
@@ -236,7 +236,11 @@ def _compile(compiler, node, parent):
             for fn in subst_fns:
                 before = len(ctx.rendered)
                 tried, found = ctx.tried, ctx.found
-                x = fn(ctx)
+                ctx.substituting += 1
+                try:
+                    x = fn(ctx)
+                finally:
+                    ctx.substituting -= 1
                 if x is not None and not is_empty(x):
                     ctx.suppressed.update(ctx.rendered[before:])
                     break

@@ -765,13 +765,39 @@ def _range_suffixes(pieces: list) -> list:
 
 
 def _substitute_author(body, prev, sas: str, rule: str, write):
+    """``body`` with its names replaced by ``sas`` when they read as the previous entry's (labels stay)."""
     author = _find_tag(body, "author")
     if author is None:
         return body, None
-    text = write(author)
+    lists: list = []
+    _find_all(author, "names-list", lists)
+    text = "|".join(write(x) for x in lists) if lists else write(author)
     if prev is None or text != prev:
         return body, text
-    return _replace_tag(body, "author", Out([sas]) if sas else ""), text
+    if not lists:
+        return _replace_tag(body, "author", Out([sas]) if sas else ""), text
+    first = [True]
+
+    def swap(x):
+        if isinstance(x, str) or x is None:
+            return x
+        if x.tag == "names-list":
+            if first[0]:
+                first[0] = False
+                return Out([sas]) if sas else ""
+            return ""
+        return Out([swap(k) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)
+    return swap(body), text
+
+
+def _find_all(x, tag: str, out: list) -> None:
+    if x is None or isinstance(x, str):
+        return
+    if x.tag == tag:
+        out.append(x)
+        return
+    for k in x.kids:
+        _find_all(k, tag, out)
 
 
 def _replace_tag(x, tag, new):
