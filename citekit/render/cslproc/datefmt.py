@@ -65,9 +65,9 @@ def compile_date(compiler, node):
             else:
                 text = str(abs(y))
             if y < 0:
-                text += (locale.term("bc") or "BC").strip()
+                text += locale.term("bc") or "BC"
             elif y < 1000:
-                text += (locale.term("ad") or "AD").strip()
+                text += locale.term("ad") or "AD"
         elif name == "month":
             if m is None and season:
                 try:

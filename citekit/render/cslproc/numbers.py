@@ -72,41 +72,49 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
-_RANGE = re.compile(r"(\d+)\s*(?:-+|–)\s*(\d+)")
+_RANGE = re.compile(r"^(\s*)(\S*?)(\d+)\s*(?:-+|–)\s*(\S*?)(\d+)(\s*)$")
+
+
+def _format_pair(a: str, b: str, fmt: str | None) -> str:
+    """The second number of the range ``a``-``b`` as ``fmt`` writes it."""
+    if len(b) < len(a) and fmt:
+        b = a[:len(a) - len(b)] + b
+    elif len(b) < len(a):
+        return b
+    if not fmt or fmt == "expanded" or int(b) < int(a):
+        return b
+    if fmt in ("minimal", "minimal-two"):
+        return _minimal(a, b, 2 if fmt == "minimal-two" else 1)
+    if fmt in ("chicago", "chicago-15", "chicago-16"):
+        n = int(a)
+        if n < 100 or n % 100 == 0:
+            return b
+        if n % 100 < 10:
+            return _minimal(a, b, 1)
+        two = _minimal(a, b, 2)
+        if fmt != "chicago-16" and len(a) == 4 and len(two) >= 3:
+            return b
+        return two
+    return b
 
 
 def page_range(value: str, fmt: str | None, delim: str = "–") -> str:
-    """``value`` with each ``first-last`` range written in ``fmt`` (expanded, minimal, minimal-two, chicago) and ``delim``."""
-    def one(m: re.Match) -> str:
-        a, b = m.group(1), m.group(2)
-        if not fmt:
-            return f"{a}{delim}{b}"
-        if len(b) < len(a):
-            b = a[:len(a) - len(b)] + b
-        if fmt == "expanded" or int(b) < int(a):
-            return f"{a}{delim}{b}"
-        if fmt in ("minimal", "minimal-two"):
-            keep = _minimal(a, b, 2 if fmt == "minimal-two" else 1)
-            return f"{a}{delim}{keep}"
-        if fmt in ("chicago", "chicago-15", "chicago-16"):
-            n = int(a)
-            if n < 100 or n % 100 == 0:
-                return f"{a}{delim}{b}"
-            if n % 100 < 10:
-                return f"{a}{delim}{_minimal(a, b, 1)}"
-            if fmt == "chicago-15" and len(a) == 4 and _minimal(a, b, 1) != b[-len(_minimal(a, b, 1)):] or (
-                    fmt == "chicago-15" and len(a) == 4 and len(_minimal(a, b, 2)) > 2):
-                return f"{a}{delim}{b}"
-            return f"{a}{delim}{_minimal(a, b, 2)}"
-        return f"{a}{delim}{b}"
+    """``value`` with each ``first-last`` range written in ``fmt`` (expanded, minimal, minimal-two, chicago) and ``delim``.
 
-    # "327\\-30" in the data is a hyphen that is not a range.
-    pieces = value.split("\\-")
+    A range whose two ends carry the same prefix (``S213-S235``) is a range; one with a
+    prefix on one end only (``N110-5``) is left as written. ``\\-`` is a hyphen, not a range.
+    """
     out = []
-    for piece in pieces:
-        piece = _RANGE.sub(one, piece)
-        out.append(re.sub(r"(?<=[A-Za-z0-9])\s*(?:-+|–)\s*(?=[A-Za-z0-9])", delim, piece))
-    return "-".join(out)
+    for piece in re.split(r"(\s*[,&]\s*)", value):
+        m = _RANGE.match(piece.replace("\\-", "\x00"))
+        if not m or m.group(2) != m.group(4):
+            out.append(piece.replace("\\-", "-"))
+            continue
+        lead, pre, a, _, b, tail = m.groups()
+        second = _format_pair(a, b, fmt)
+        keep_prefix = pre and (not fmt or fmt == "expanded" or len(second) == len(a))
+        out.append(f"{lead}{pre}{a}{delim}{pre if keep_prefix else ''}{second}{tail}")
+    return "".join(out)
 
 
 def _minimal(a: str, b: str, least: int) -> str:

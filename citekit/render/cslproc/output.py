@@ -100,6 +100,9 @@ def parse_markup(text: str) -> list:
                     opener, kids = stack.pop()
                     if opener == "nocase":
                         stack[-1][1].append(Out(kids, tag="nocase"))
+                    elif opener == "<sc>":
+                        # Small capitals in the data keep their letters' case (citeproc-js reads them as nocase).
+                        stack[-1][1].append(Out(kids, _OPEN[opener], tag="nocase"))
                     else:
                         stack[-1][1].append(Out(kids, _OPEN[opener]))
                 else:

@@ -67,9 +67,15 @@ def _cap_first(text: str) -> str:
     return text
 
 
+_PARTICLES = frozenset("von van de der den du da das dos del della di la le ter ten zu".split())
+
+
+def _latin(c: str) -> bool:
+    return c.isalpha() and ord(c) < 0x250
+
+
 def _title(text: str) -> str:
-    letters = [c for c in text if c.isalpha()]
-    all_upper = letters and all(c.isupper() for c in letters)
+    all_upper = False
     words = list(_WORD.finditer(text))
     out = list(text)
     after_colon = True
@@ -82,7 +88,15 @@ def _title(text: str) -> str:
             after_colon = word.endswith((":", "?", "!"))
             continue
         lower = core.lower()
-        is_stop = lower.rstrip(".,;:!?)]}\"'’”") in STOP_WORDS
+        bare = lower.rstrip(".,;:!?)]}\"'’”")
+        is_stop = bare in STOP_WORDS
+        nxt = words[n + 1].group(0) if n + 1 < len(words) else ""
+        if core == lower and bare in _PARTICLES and nxt[:1].isupper():
+            after_colon = False
+            continue  # a name particle before a capitalised name stays as written
+        if not _latin(core[0]) or (m.start() > 0 and text[m.start() - 1] == "-" and len(core) == 1):
+            after_colon = word.endswith((":", "?", "!"))
+            continue
         if all_upper:
             body = core.lower()
             if not is_stop or after_colon or n == 0:
@@ -98,9 +112,7 @@ def _title(text: str) -> str:
 
 
 def _sentence(text: str) -> str:
-    letters = [c for c in text if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
-        text = _keep_len(text, text.lower())
+    text = "".join(c if c == _PROTECT or len(c.lower()) != 1 else c.lower() for c in text)
     return _cap_first(text)
 
 
