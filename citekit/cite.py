@@ -127,13 +127,25 @@ def replay(make: "callable", entries: list) -> list[str]:
         order = [p[0] for p in pre if p[0] in clusters] + [cid] + [p[0] for p in post if p[0] in clusters]
         states.append((order, dict(clusters), cid))
     outputs = []
+    procs = []
     for order, state, _ in states[-2:]:
-        rendered = make().cite_clusters([state[c] for c in order])
+        proc = make()
+        rendered = proc.cite_clusters([state[c] for c in order])
         outputs.append(dict(zip(order, rendered)))
+        procs.append(proc)
     before = outputs[0] if len(outputs) > 1 else {}
-    order, _, edited = states[-1]
+    order, final, edited = states[-1]
+
+    def touched(cid: str) -> bool:
+        # citeproc-js hands back every citation whose items it disambiguated afresh.
+        if len(procs) < 2:
+            return True
+        old, new = procs
+        return any(old.dis_signature(str(c["id"])) != new.dis_signature(str(c["id"]))
+                   for c in final[cid].get("citationItems", []))
     last = outputs[-1]
-    return [f"{'>>' if before.get(c) != last[c] or c == edited else '..'}[{i}] {last[c]}" for i, c in enumerate(order)]
+    return [f"{'>>' if before.get(c) != last[c] or c == edited or touched(c) else '..'}[{i}] {last[c]}"
+            for i, c in enumerate(order)]
 
 
 def final_clusters(entries: list) -> list[dict]:

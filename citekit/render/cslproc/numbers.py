@@ -107,6 +107,10 @@ def page_range(value: str, fmt: str | None, delim: str = "–") -> str:
     out = []
     for piece in re.split(r"(\s*[,&]\s*)", value):
         m = _RANGE.match(piece.replace("\\-", "\x00"))
+        roman = re.fullmatch(r"(\s*)([ivxlcdm]+|[IVXLCDM]+)\s*(?:-+|–)\s*([ivxlcdm]+|[IVXLCDM]+)(\s*)", piece)
+        if roman:
+            out.append(f"{roman.group(1)}{roman.group(2)}{delim}{roman.group(3)}{roman.group(4)}")
+            continue
         if not m or m.group(2) != m.group(4):
             out.append(piece.replace("\\-", "-"))
             continue

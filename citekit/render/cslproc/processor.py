@@ -285,6 +285,13 @@ class Processor:
                 for n, i in enumerate(sorted(group, key=lambda i: rank.get(i, 0))):
                     self.dis[i].year_suffix = _suffix_letters(n)
 
+    def dis_signature(self, item_id: str) -> tuple:
+        """What disambiguation decided for an item (to tell which citations an edit changed)."""
+        d = self.dis.get(item_id)
+        if d is None:
+            return ()
+        return (d.names_min, tuple(sorted(d.given.items())), d.disambiguate, d.year_suffix)
+
     def _groups(self, ids: list[str], subsequent: bool = False) -> list[list[str]]:
         """Sets of items whose cites read alike (first position; with ``subsequent``, either position)."""
         by: dict[str, list[str]] = {}
@@ -402,10 +409,18 @@ class Processor:
         near = int(self.cit.inherit.get("near-note-distance", 5)) if self.cit else 5
         first_note: dict[str, int] = {}
         last_note: dict[str, int] = {}
-        prev_cluster: list[dict] = []
+        streams: dict[bool, list[tuple[int, list[dict]]]] = {True: [], False: []}  # in-text / in notes
         out = []
         for n, cluster in enumerate(clusters):
             note = int((cluster.get("properties") or {}).get("noteIndex") or 0)
+            stream = streams[note == 0]
+            if not stream:
+                before: list[dict] = []
+            elif stream[-1][0] == note or note == 0:
+                before = stream[-1][1]
+            else:
+                # A citation in a new note follows the whole of the previous note.
+                before = [c for nn, cs in stream if nn == stream[-1][0] for c in cs]
             cites = []
             for k, raw in enumerate(cluster.get("citationItems", [])):
                 cite = dict(raw)
@@ -418,8 +433,8 @@ class Processor:
                 else:
                     if k > 0:
                         prev = cites[k - 1]
-                    elif len(prev_cluster) == 1 or (prev_cluster and all(p["id"] == cid for p in prev_cluster)):
-                        prev = prev_cluster[-1]
+                    elif before and all(p["id"] == cid for p in before):
+                        prev = before[-1]
                     else:
                         prev = None
                     if prev is not None and prev["id"] == cid:
@@ -437,7 +452,7 @@ class Processor:
                 first_note.setdefault(cid, note)
                 last_note[cid] = note
                 cites.append(cite)
-            prev_cluster = cites
+            stream.append((note, cites))
             out.append(cites)
         return out
 
