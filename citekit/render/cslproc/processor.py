@@ -301,8 +301,12 @@ class Processor:
         if not subsequent:
             return groups
         by2: dict[str, list[str]] = {}
+        add_names = self.cit.inherit.get("disambiguate-add-names") == "true"
         for i in ids:
-            by2.setdefault(self.write(self._cite_out({"id": i, "position": 1}) or ""), []).append(i)
+            dis = self.dis[i].copy()
+            if add_names:
+                dis.names_min = 10 ** 6  # names added in the subsequent form tell cites apart before any suffix
+            by2.setdefault(self.write(self._cite_out({"id": i, "position": 1}, dis=dis) or ""), []).append(i)
         # Union of both relations.
         parent = {i: i for i in ids}
 
