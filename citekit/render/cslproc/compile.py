@@ -267,6 +267,10 @@ class Compiler:
                 return Out([v], tag="year-suffix")
             if var == "citation-number":
                 return Out([str(v)], tag="citation-number")
+            if var == "citation-label" and ctx.dis is not None and ctx.dis.year_suffix and not self.explicit_year_suffix \
+                    and "year-suffix" not in ctx.rendered:
+                ctx.rendered.append("year-suffix")
+                return Out([str(v), Out([ctx.dis.year_suffix], tag="year-suffix")])
             s = str(v).strip()
             if var == "page" or (var == "locator" and (ctx.cite or {}).get("label", "page") == "page"):
                 s = page_range(s, prf, range_delim)

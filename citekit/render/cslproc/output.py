@@ -100,6 +100,8 @@ def parse_markup(text: str) -> list:
                     opener, kids = stack.pop()
                     if opener == "nocase":
                         stack[-1][1].append(Out(kids, tag="nocase"))
+                    elif opener == "nodecor":
+                        stack[-1][1].append(Out(kids, _OPEN[opener], tag="nocase"))
                     elif opener == "<sc>":
                         # Small capitals in the data keep their letters' case (citeproc-js reads them as nocase).
                         stack[-1][1].append(Out(kids, _OPEN[opener], tag="nocase"))
@@ -131,7 +133,7 @@ def _quotes(text: str) -> list:
     return [o for o in out if o != ""]
 
 
-_SQ = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))['‘]([^'‘’]+?)['’](?=$|[\s.,;:!?)\]])")
+_SQ = re.compile(r"(?:^|(?<=[\s(\[]))['‘]([^'‘’]+?)['’](?=$|[\s.,;:!?)\]])")
 
 
 def _singles(text: str) -> list:

@@ -17,9 +17,45 @@ __all__ = ["Processor", "Cite", "prepare_item"]
 _ALIASES = {"shortTitle": "title-short", "journalAbbreviation": "container-title-short"}
 
 
+STRING_VARIABLES = frozenset(
+    "abstract annote archive archive_collection archive_location archive-place authority call-number citation-key "
+    "citation-label collection-title collection-title-short container-title container-title-short dimensions "
+    "division DOI event event-title event-place genre ISBN ISSN jurisdiction keyword language license medium note "
+    "original-publisher original-publisher-place original-title part-title PMCID PMID publisher publisher-place "
+    "references reviewed-genre reviewed-title scale section source status title title-short translated-title URL "
+    "volume-title year-suffix".split())
+_NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z_-]*)\s*:\s*(.+?)\s*$")
+
+
+def note_variables(note: str) -> tuple[dict, str]:
+    """CSL variables written as ``name: value`` lines in a note (Zotero's convention), and the note without them."""
+    found: dict = {}
+    rest = []
+    known = STRING_VARIABLES | NAME_VARIABLES | DATE_VARIABLES | NUMBER_VARIABLES
+    for line in note.split("\n"):
+        m = _NOTE_LINE.match(line)
+        if m and m.group(1) in known and m.group(1) not in ("note",):
+            name, value = m.group(1), m.group(2)
+            if name in NAME_VARIABLES:
+                family, _, given = value.partition("||")
+                found.setdefault(name, []).append({"family": family.strip(), "given": given.strip()} if given
+                                                   else {"literal": family.strip()})
+            elif name in DATE_VARIABLES:
+                found[name] = {"raw": value}
+            else:
+                found[name] = value
+        else:
+            rest.append(line)
+    return found, "\n".join(rest).strip()
+
+
 def prepare_item(raw: dict) -> dict:
-    """A CSL-JSON item with names parsed, dates read and numbers as text."""
+    """A CSL-JSON item with names parsed, dates read, numbers as text and note variables read."""
     item: dict = {}
+    if isinstance(raw.get("note"), str) and ":" in raw["note"]:
+        extra, note = note_variables(raw["note"])
+        if extra:
+            raw = {**{k: v for k, v in extra.items() if k not in raw}, **raw, "note": note}
     for key, value in raw.items():
         key = _ALIASES.get(key, key)
         if value is None or value == "":
@@ -185,6 +221,9 @@ class Processor:
         if var == "citation-number":
             n = self.citation_number(item)
             return int(n) if n else None
+        if var == "citation-label":
+            label = item.get("citation-label") or self.citation_label(item)
+            return _fold(label) if label else None
         v = item.get(var)
         if v is None:
             return None
@@ -668,6 +707,8 @@ class Processor:
             else:
                 x = self.bib_layout(ctx)
                 body = Out([x], formatting(lay), lay.get("prefix", ""), lay.get("suffix", "")) if x is not None else None
+                if body is not None and body.suffix:
+                    body = _suffix_into_display(body)
             if body is None or is_empty(body):
                 continue
             if sas is not None:
@@ -686,6 +727,34 @@ class Processor:
             lines.append(f'  <div class="csl-entry">{render(x, "html", self.quotes, self.piq)}</div>')
         lines.append("</div>")
         return "\n".join(lines)
+
+
+def _suffix_into_display(body):
+    """The layout's suffix moved inside the entry's last display block (``csl-right-inline``), as citeproc-js does."""
+    node = body
+    path = []
+    while isinstance(node, Out):
+        kids = [k for k in node.kids if not is_empty(k)]
+        if not kids or node.suffix and node is not body:
+            break
+        last = kids[-1]
+        if isinstance(last, Out) and last.display:
+            inner = Out([last], suffix=body.suffix)
+            # Rebuild the chain with the suffix inside the display block.
+            moved = Out(last.kids, last.fmt, last.prefix, last.suffix + body.suffix, last.quotes, last.display, last.tag)
+            del inner
+            def rebuild(n):
+                if n is last:
+                    return moved
+                if isinstance(n, Out) and n in path:
+                    return Out([rebuild(k) for k in n.kids], n.fmt, n.prefix, n.suffix if n is not body else "",
+                               n.quotes, n.display, n.tag)
+                return n
+            path.append(node)
+            return rebuild(body)
+        path.append(node)
+        node = last
+    return body
 
 
 def _family_key(name: dict) -> str:
