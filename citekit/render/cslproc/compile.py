@@ -107,10 +107,16 @@ def _concat(fns: list[Fn], delimiter: str = "") -> Fn:
         out = []
         for f in fns:
             x = f(ctx)
-            if x is not None and not is_empty(x):
+            if x is None or is_empty(x):
+                continue
+            # The chosen branch of a cs:choose directly in a group is spliced in: the group's
+            # delimiter goes between its elements (as pandoc's citeproc and the styles expect).
+            for y in (x.kids if isinstance(x, Out) and x.tag == "splice" else (x,)):
+                if y is None or is_empty(y):
+                    continue
                 if delimiter and out:
                     out.append(delimiter)
-                out.append(x)
+                out.append(y)
         return Out(out) if out else None
     return run
 
@@ -163,6 +169,8 @@ class Compiler:
             x = fn(ctx)
             if x is None or is_empty(x):
                 return None
+            if isinstance(x, Out) and x.tag == "splice":
+                x = Out(x.kids)
             if text_case:
                 x = apply_case(x, text_case, ctx.english)
             if strip:
@@ -190,12 +198,19 @@ class Compiler:
         branches = []
         for branch in node.children:
             test = self.condition(branch) if branch.tag != "else" else (lambda ctx: True)
-            branches.append((test, self.compile_children(branch)))
+            fns = [f for f in (self.compile(c) for c in branch.children) if f is not None]
+            branches.append((test, fns))
 
         def run(ctx):
-            for test, body in branches:
+            for test, fns in branches:
                 if test(ctx):
-                    return body(ctx)
+                    kids = []
+                    for f in fns:
+                        x = f(ctx)
+                        if x is None or is_empty(x):
+                            continue
+                        kids.extend(x.kids if isinstance(x, Out) and x.tag == "splice" else (x,))
+                    return Out(kids, tag="splice") if kids else None
             return None
         return run
 
@@ -233,6 +248,8 @@ class Compiler:
                 x = macros[name](ctx)
                 if ctx.tried > tried and ctx.found == found:
                     return None
+                if isinstance(x, Out) and x.tag == "splice":
+                    x = Out(x.kids)  # a macro's output is one element to its caller
                 if x is not None and not is_empty(x):
                     ctx.found += 1
                 return x

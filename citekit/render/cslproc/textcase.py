@@ -120,7 +120,7 @@ def _capitalize_all(text: str) -> str:
     out = list(text)
     for m in _WORD.finditer(text):
         word = m.group(0)
-        if _PROTECT in word:
+        if _PROTECT in word or word != word.lower():
             continue
         for i, c in enumerate(word):
             if c.isalpha():
@@ -145,7 +145,10 @@ def apply_case(x, case: str, english: bool = True):
     elif case == "uppercase":
         new = "".join(c if c == _PROTECT else _upper1(c) for c in text)
     elif case == "capitalize-first":
-        new = _cap_first(text)
+        # Only a lowercase first word is capitalised ("arXiv" stays).
+        m = _WORD.search(text)
+        word = m.group(0) if m else ""
+        new = _cap_first(text) if word == word.lower() else text
     elif case == "capitalize-all":
         new = _capitalize_all(text)
     elif case == "sentence":
