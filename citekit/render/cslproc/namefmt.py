@@ -120,7 +120,8 @@ def _compile(compiler, node, parent):
             if f is not None:
                 use_first = f
         truncated = bool(et_min and use_first is not None and n >= et_min and use_first < n)
-        if truncated and ctx.dis is not None and ctx.dis.names_min and is_citation:
+        # Names added to tell cites apart show in the bibliography too, as citeproc-js does.
+        if truncated and ctx.dis is not None and ctx.dis.names_min:
             use_first = max(use_first, ctx.dis.names_min)
             truncated = use_first < n
         if truncated and use_first == 0:

@@ -308,6 +308,11 @@ class Processor:
         add_given = a.get("disambiguate-add-givenname") == "true"
         rule = a.get("givenname-disambiguation-rule", "by-cite")
         year_suffix = a.get("disambiguate-add-year-suffix") == "true"
+        # citeproc-js's order: names are added first, then given names (the global rules
+        # apply to every cite), then the disambiguate condition, then year-suffixes.
+        if add_names and add_given and rule != "by-cite":
+            for group in self._groups(self.registered):
+                self._expand(group, True, False, rule)
         if add_given and rule != "by-cite":
             self._global_names(rule)
         for group in self._groups(self.registered):
