@@ -32,6 +32,16 @@ process.stdin.on("end", () => {
   if (result) {
     ids = result[0].entry_ids.map((group) => String(group[0]));
     entries = result[1];
+    if (ids.length !== entries.length) {
+      // citeproc-js drops entries that render empty but keeps their ids: find them one by one.
+      const single = new CSL.Engine(sys, job.style, job.lang || "en-US", true);
+      single.setOutputFormat("text");
+      ids = ids.filter((id) => {
+        single.updateItems([id]);
+        const one = single.makeBibliography();
+        return one && one[1].length && one[1][0].trim();
+      });
+    }
   }
   process.stdout.write(JSON.stringify({ citations: texts, ids, entries }));
 });

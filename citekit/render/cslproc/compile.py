@@ -132,6 +132,8 @@ class Compiler:
         if section is not None:
             self.inherit.update(section.attrs)
         self.macros: dict[str, Fn] = {}
+        #: The name settings of the cs:names whose cs:substitute is being compiled (innermost last).
+        self.substituting: list = []
         self.explicit_year_suffix = _mentions(style, "year-suffix")
         self.uses_disambiguate = _mentions_attr(style, "disambiguate")
         self._building: set[str] = set()

@@ -58,8 +58,13 @@ class NameOptions:
 
 
 def compile_names(compiler, node):
-    """A closure rendering cs:names ``node``, substitution included."""
-    return _compile(compiler, node, None)
+    """A closure rendering cs:names ``node``, substitution included.
+
+    A bare cs:names anywhere inside a cs:substitute (in a cs:choose there too) takes the
+    name, et-al and label settings of the cs:names it substitutes for.
+    """
+    parent = compiler.substituting[-1] if compiler.substituting else None
+    return _compile(compiler, node, parent)
 
 
 def _compile(compiler, node, parent):
@@ -79,13 +84,17 @@ def _compile(compiler, node, parent):
     subst = node.find("substitute")
     subst_fns = []
     if subst is not None:
-        for child in subst.children:
-            if child.tag == "names":
-                subst_fns.append(_compile(compiler, child, opts))
-            else:
-                fn = compiler.compile(child)
-                if fn is not None:
-                    subst_fns.append(fn)
+        compiler.substituting.append(opts)
+        try:
+            for child in subst.children:
+                if child.tag == "names":
+                    subst_fns.append(_compile(compiler, child, opts))
+                else:
+                    fn = compiler.compile(child)
+                    if fn is not None:
+                        subst_fns.append(fn)
+        finally:
+            compiler.substituting.pop()
     locale = compiler.locale
     is_citation = compiler.citation
     fmt = formatting(node)
@@ -228,8 +237,10 @@ def _compile(compiler, node, parent):
             joined.append(x)
         return Out(joined)
 
+    inside = parent is not None
+
     def run(ctx):
-        first = not ctx.names_done and parent is None
+        first = not ctx.names_done and not inside
         if first:
             ctx.names_done = True
         x = names_out(ctx)

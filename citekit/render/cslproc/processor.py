@@ -310,9 +310,6 @@ class Processor:
         year_suffix = a.get("disambiguate-add-year-suffix") == "true"
         # citeproc-js's order: names are added first, then given names (the global rules
         # apply to every cite), then the disambiguate condition, then year-suffixes.
-        if add_names and add_given and rule != "by-cite":
-            for group in self._groups(self.registered):
-                self._expand(group, True, False, rule)
         if add_given and rule != "by-cite":
             self._global_names(rule)
         for group in self._groups(self.registered):
@@ -379,6 +376,14 @@ class Processor:
         return {i: counts[keys[i]] - 1 for i in group}
 
     def _expand(self, group: list[str], add_names: bool, add_given: bool, rule: str) -> list[str]:
+        """Add names, then given names, while that tells the items apart.
+
+        Names come first, as in citeproc-js: when adding names alone settles the set, that
+        is the answer; otherwise names and given names are tried together, name by name.
+        """
+        return self._expand_once(group, add_names, add_given, rule)
+
+    def _expand_once(self, group: list[str], add_names: bool, add_given: bool, rule: str) -> list[str]:
         """Add names and given names (applied alike to every still-ambiguous item) while that tells them apart."""
         initials_only = rule.endswith("with-initials")
         primary = rule.startswith("primary")
