@@ -112,7 +112,8 @@ def page_range(value: str, fmt: str | None, delim: str = "–") -> str:
             out.append(f"{roman.group(1)}{roman.group(2)}{delim}{roman.group(3)}{roman.group(4)}")
             continue
         if not m or m.group(2) != m.group(4):
-            out.append(piece.replace("\\-", "-"))
+            # Not a range of like numbers (N110-5): kept, the hyphen closed up.
+            out.append(re.sub(r"(?<=\w)\s+-\s+(?=\w)", "-", piece).replace("\\-", "-"))
             continue
         lead, pre, a, _, b, tail = m.groups()
         second = _format_pair(a, b, fmt)

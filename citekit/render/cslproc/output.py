@@ -102,7 +102,7 @@ def parse_markup(text: str) -> list:
                         stack[-1][1].append(Out(kids, tag="nocase"))
                     elif opener == "nodecor":
                         stack[-1][1].append(Out(kids, _OPEN[opener], tag="nocase"))
-                    elif opener == "<sc>":
+                    elif opener in ("<sc>", "<sup>", "<sub>"):
                         # Small capitals in the data keep their letters' case (citeproc-js reads them as nocase).
                         stack[-1][1].append(Out(kids, _OPEN[opener], tag="nocase"))
                     else:

@@ -544,7 +544,7 @@ class Processor:
         delim = lay.get("delimiter", "")
         a = self.cit.inherit
         collapse = a.get("collapse")
-        group_delim = a.get("cite-group-delimiter", ", " if collapse == "year" else delim)
+        group_delim = a.get("cite-group-delimiter", ", ")
         after_delim = a.get("after-collapse-delimiter", delim)
         ys_delim = a.get("year-suffix-delimiter", a.get("cite-group-delimiter", delim))
         rendered = []
@@ -632,7 +632,7 @@ class Processor:
                     group_pieces.append((self._affixed(c, x), None))
                     last_year = self._year_key(c)
                     continue
-                x = self._cite_out(c, suppress_author=True) if collapse or True else rendered[n]
+                x = self._cite_out(c, suppress_author=True) if collapse else rendered[n]
                 if collapse in ("year-suffix", "year-suffix-ranged") and not c.get("locator") and \
                         self._year_key(c) == last_year and self.dis.get(c["id"]) and self.dis[c["id"]].year_suffix:
                     ys = _find_tag(x, "year-suffix")
@@ -640,7 +640,8 @@ class Processor:
                         group_pieces.append((ys, ys_delim))
                         continue
                 last_year = self._year_key(c)
-                d = after_delim if cites[members[m_i - 1]].get("locator") else group_delim
+                after_run = group_pieces and isinstance(group_pieces[-1][0], Out) and group_pieces[-1][0].tag == "year-suffix"
+                d = after_delim if cites[members[m_i - 1]].get("locator") or after_run else group_delim
                 group_pieces.append((self._affixed(c, x), d))
             if collapse == "year-suffix-ranged":
                 group_pieces = _range_suffixes(group_pieces)
