@@ -29,10 +29,11 @@ def _brace_safe(text: str) -> str:
 def bbl(proc, keys: list[str]) -> str:
     """The ``thebibliography`` of ``keys`` in ``proc``'s style: natbib ``\\bibitem[short(year)long]{key}`` labels.
 
-    For an author-date style the label carries the cite's author part and the rest of it
-    (the year), so ``\\citet`` writes "Smith et al. (2020)" and ``\\citep`` "(Smith et al.,
-    2020)" in natbib's own punctuation; for a numeric style there is no label and natbib
-    numbers the items in the order written, which is the style's bibliography order.
+    The label carries the cite's author part and the year, so ``\\citet`` writes "Smith et
+    al. (2020)" and ``\\citep`` "(Smith et al., 2020)" in natbib's own punctuation. For a
+    numeric style (load natbib with ``numbers``) the entries are written in the style's
+    bibliography order, so natbib's numbers are the style's, and the style's own number
+    label is left out of the entry; ``\\citet`` then gives "Smith [1]".
     """
     ids = [k for k in keys if k in proc.items]
     proc.cite_clusters([{"citationItems": [{"id": k}]} for k in ids])
@@ -43,10 +44,11 @@ def bbl(proc, keys: list[str]) -> str:
              f"\\begin{{thebibliography}}{{{len(order)}}}", "\\providecommand{\\natexlab}[1]{#1}",
              "\\providecommand{\\url}[1]{\\texttt{#1}}"]
     for key in order:
-        body = proc.write(entries[key]) if key in entries else ""
-        if numeric:
-            lines.append(f"\\bibitem{{{key}}}\n{body}\n")
-            continue
+        entry = entries.get(key)
+        if numeric and entry is not None:
+            # natbib prints the number itself: the style's left-margin label is left out.
+            entry = proc.right_inline(entry)
+        body = proc.write(entry) if entry is not None else ""
         short, year, full = proc.natbib_label(key)
         label = _brace_safe(f"{short}({year}){full}")
         lines.append(f"\\bibitem[{label}]{{{key}}}\n{body}\n")

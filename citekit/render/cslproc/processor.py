@@ -574,6 +574,9 @@ class Processor:
             return None
         from .compile import formatting
 
+        if all(c.get("author-only") for c in cites):
+            # The author named in the text ("Doe & Roe (2019)"): no layout affixes around it.
+            return Out(kids)
         body = Out([Out(kids)], (), lay.get("prefix", ""), lay.get("suffix", ""))
         if self.style.is_note:
             body = _capitalize_leading_term(body)
@@ -667,6 +670,11 @@ class Processor:
         if self.cit_layout is None or not self.registered:
             return False
         return _find_tag(self._cite_out({"id": self.registered[0], "position": 0}), "citation-number") is not None
+
+    def right_inline(self, entry):
+        """An entry without its left-margin label (the csl-right-inline part), or the entry as it is."""
+        found = _find_display(entry, "right-inline")
+        return found if found is not None else entry
 
     def natbib_label(self, item_id: str) -> tuple[str, str, str]:
         """(author part of the cite, year with its suffix, author part again) for natbib's ``\\bibitem[..]``."""
@@ -770,6 +778,18 @@ def _suffix_into_display(body):
 
 def _family_key(name: dict) -> str:
     return " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+
+
+def _find_display(x, display: str):
+    if x is None or isinstance(x, str):
+        return None
+    if x.display == display:
+        return Out(x.kids, x.fmt, x.prefix, x.suffix, x.quotes, "", x.tag)
+    for k in x.kids:
+        found = _find_display(k, display)
+        if found is not None:
+            return found
+    return None
 
 
 def _find_tag(x, tag: str):
