@@ -135,7 +135,7 @@ class Compiler:
         #: The name settings of the cs:names whose cs:substitute is being compiled (innermost last).
         self.substituting: list = []
         self.explicit_year_suffix = _mentions(style, "year-suffix")
-        self.uses_disambiguate = _mentions_attr(style, "disambiguate")
+        self.uses_disambiguate = mentions_attr(style, "disambiguate")
         self._building: set[str] = set()
 
     # -- elements ---------------------------------------------------------------------------
@@ -425,7 +425,7 @@ def _mentions(style, var: str) -> bool:
     return any(walk(r) for r in roots if r is not None)
 
 
-def _mentions_attr(style, attr: str) -> bool:
+def mentions_attr(style, attr: str) -> bool:
     """True when some element of the style has the attribute ``attr``."""
     def walk(node) -> bool:
         return attr in node.attrs or any(walk(c) for c in node.children)

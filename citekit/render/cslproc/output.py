@@ -12,9 +12,10 @@ __all__ = ["Out", "is_empty", "plain", "parse_markup", "render", "BACKENDS", "le
 class Out:
     """A formatted span: children (strings or spans), formatting pairs, affixes, quotes, display and a tag."""
 
-    __slots__ = ("kids", "fmt", "prefix", "suffix", "quotes", "display", "tag")
+    __slots__ = ("kids", "fmt", "prefix", "suffix", "quotes", "display", "tag", "_empty")
 
     def __init__(self, kids, fmt=(), prefix="", suffix="", quotes=False, display="", tag=""):
+        self._empty = None  # worked out once, on first asking (a span is not changed after it is built)
         self.kids = kids
         self.fmt = fmt
         self.prefix = prefix
@@ -33,7 +34,10 @@ def is_empty(x) -> bool:
         return True
     if isinstance(x, str):
         return not x
-    return all(is_empty(k) for k in x.kids)
+    e = x._empty
+    if e is None:
+        e = x._empty = all(is_empty(k) for k in x.kids)
+    return e
 
 
 def plain(x) -> str:

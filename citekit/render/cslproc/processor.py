@@ -142,6 +142,9 @@ class Processor:
         self._numbers: dict[str, int] = {}
         self._global: dict = {}
         self._global_primary = False
+        self._global_version = 0
+        self._key_memo: dict = {}
+        self._sort_memo: dict = {}
         self.cit = Compiler(style, style.citation, True) if style.citation is not None else None
         self.bib = Compiler(style, style.bibliography, False) if style.bibliography is not None else None
         self.cit_layout = self.cit.compile_children(style.citation.find("layout")) if self.cit else None
@@ -160,6 +163,12 @@ class Processor:
         self.piq = loc.options.get("punctuation-in-quote") == "true"
         self._numbered = False
         self._dis_done = False
+        from .compile import mentions_attr
+
+        # Only a style whose cites change with position needs the subsequent form compared.
+        self._position_dependent = self.cit is not None and (
+            mentions_attr(style, "position") or "et-al-subsequent-min" in self.cit.inherit
+            or "et-al-subsequent-use-first" in self.cit.inherit)
 
     # -- hooks the evaluator calls ------------------------------------------------------------
 
@@ -237,7 +246,13 @@ class Processor:
     def _sorted(self, ids: list[str], keys: list[_SortKey], citation: bool) -> list[str]:
         if not keys:
             return list(ids)
-        values = {i: [self._key_value(k, self.items[i], citation) for k in keys] for i in ids}
+        values = {}
+        for i in ids:
+            memo = (i, citation, id(keys), self.dis_signature_of(self.dis.get(i)), self._numbers.get(i))
+            found = self._sort_memo.get(memo)
+            if found is None:
+                found = self._sort_memo[memo] = [self._key_value(k, self.items[i], citation) for k in keys]
+            values[i] = found
         pos = {i: n for n, i in enumerate(ids)}
 
         def cmp(a, b):
@@ -292,7 +307,19 @@ class Processor:
         return self.cit_layout(ctx)
 
     def _key(self, item_id: str, dis=None) -> str:
-        return self.write(self._cite_out({"id": item_id, "position": 0}, dis=dis) or "")
+        state = dis if dis is not None else self.dis.get(item_id)
+        memo = (item_id, self._global_version, self.dis_signature_of(state))
+        found = self._key_memo.get(memo)
+        if found is None:
+            found = self._key_memo[memo] = self.write(self._cite_out({"id": item_id, "position": 0}, dis=dis) or "")
+        return found
+
+    @staticmethod
+    def dis_signature_of(d) -> tuple:
+        """A hashable summary of a :class:`DisState` (None for no state)."""
+        if d is None:
+            return ()
+        return (d.names_min, tuple(sorted(d.given.items())), d.disambiguate, d.year_suffix)
 
     # -- disambiguation ---------------------------------------------------------------------------
 
@@ -301,6 +328,7 @@ class Processor:
         self._dis_done = True
         self.dis = {i: DisState() for i in self.registered}
         self._global = {}
+        self._global_version += 1
         if self.cit is None:
             return
         a = self.cit.inherit
@@ -339,7 +367,7 @@ class Processor:
         for i in ids:
             by.setdefault(self._key(i), []).append(i)
         groups = [g for g in by.values() if len(g) > 1]
-        if not subsequent:
+        if not subsequent or not self._position_dependent:
             return groups
         by2: dict[str, list[str]] = {}
         add_names = self.cit.inherit.get("disambiguate-add-names") == "true"
@@ -435,6 +463,7 @@ class Processor:
         from .names import initialize
 
         self._global_primary = primary
+        self._global_version += 1
         for family, givens in people.items():
             if len(givens) < 2:
                 continue
