@@ -408,6 +408,16 @@ class Compiler:
             want = a["disambiguate"] == "true"
             tests.append(lambda ctx: bool(ctx.dis is not None and ctx.dis.disambiguate) == want)
         match = a.get("match", "all")
+        types = a.get("type", "").split()
+        if types and len(a) == (2 if "match" in a else 1) and match in ("any", "none") or len(types) == 1 and len(tests) == 1:
+            # The common case, a test of the type alone, is one set lookup.
+            wanted = frozenset(types)
+            if match == "none":
+                return lambda ctx: ctx.item.get("type") not in wanted
+            return lambda ctx: ctx.item.get("type") in wanted
+        if len(tests) == 1:
+            only = tests[0]
+            return (lambda ctx: not only(ctx)) if match == "none" else only
         if match == "any":
             return lambda ctx: any(t(ctx) for t in tests)
         if match == "none":
