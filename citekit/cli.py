@@ -550,6 +550,7 @@ def formats(readers: bool, writers: bool, styles: str | None) -> None:
 
 main.add_command(__import__("citekit.commands.update", fromlist=["update"]).update)
 main.add_command(__import__("citekit.commands.check", fromlist=["check"]).check)
+main.add_command(__import__("citekit.commands.cite", fromlist=["cite"]).cite)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
