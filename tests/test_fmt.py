@@ -240,3 +240,12 @@ def test_escape_leaves_words_tex_cannot_spell_and_math():
     out = fmt(text, escape=True)
     assert out == '@book{a, title = {Ὀνειροκριτικόν by M{\\"u}ller, $ü$}, url = {http://x/ü}}'
     assert fmt(out, escape=True) == out
+
+
+def test_cli_refuses_what_is_not_a_regular_file(cli, tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.bib"
+    os.mkfifo(fifo)
+    result = cli("fmt", str(fifo))
+    assert result.exit_code == 1 and "FIFO" in result.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -193,8 +192,9 @@ def _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet
 def _read(path: str) -> str:
     """The file's text exactly (line endings and a BOM kept), so an unchanged file is written back as it was."""
     from ..errors import InputError
+    from ..inputs import read_regular
 
-    data = Path(path).read_bytes()
+    data = read_regular(path)  # a regular file only (never a FIFO or device), of a size read whole
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
