@@ -249,3 +249,43 @@ def test_cli_refuses_what_is_not_a_regular_file(cli, tmp_path):
     os.mkfifo(fifo)
     result = cli("fmt", str(fifo))
     assert result.exit_code == 1 and "FIFO" in result.output
+
+
+def test_every_other_option_does_its_one_job():
+    long_title = "{" + " ".join(["word"] * 30) + "}"
+    out = fmt(f"@misc{{a,\n  title = {long_title},\n  url = {{http://x.org/a b}}\n}}", wrap=40, indent="  ")
+    assert max(len(line) for line in out.splitlines() if "word" in line) <= 40 and "a b" in out  # url never wrapped
+    assert fmt("@misc{a, url = {http://x.org/a b<c>%41}}", encode_urls=True) == "@misc{a, url = {http://x.org/a%20b%3Cc%3E%41}}"
+    assert fmt("@misc{a, title = {T}}", protect_fields=("title",)) == "@misc{a, title = {{T}}}"
+    assert fmt("@misc{a, title = {{T} \\emph{x} {\\\"u}}}", remove_braces_fields=("title",)) == \
+        "@misc{a, title = {T \\emph{x} {\\\"u}}}"
+    assert fmt("@misc{a, author = {A and B and C and D}}", max_authors=2) == "@misc{a, author = {A and B and others}}"
+    assert fmt("  % a comment   \n@misc{a, title = {T}}\n", tidy_comments=True) == "% a comment\n@misc{a, title = {T}}\n"
+    assert fmt("% drop\n@misc{a,\n  % me too\n  title = {T}\n}\n@comment{x}\n", strip_comments=True) == \
+        "@misc{a,\n  title = {T}\n}\n"
+
+
+def test_duplicates_are_reported_not_changed():
+    text = ("@article{a, doi = {10.1/X}, author = {Doe}, title = {T}}\n@article{A, doi = {10.1/x}, author = {Roe}, title = {U}}\n"
+            "@article{c, author = {Doe}, title = {T}}\n")
+    result = format_text(text, FormatOptions(duplicates=("doi", "key", "citation")))
+    assert result.text == text
+    said = " | ".join(message for _, message in result.messages)
+    assert "A: possible duplicate of a (line 1): same key" in said and "same DOI" in said
+    assert "c: possible duplicate of a (line 1): same author and title" in said
+
+
+def test_cli_output_file_and_several_files(cli, tmp_path):
+    a, b = tmp_path / "a.bib", tmp_path / "b.bib"
+    a.write_text('@misc{a, title = "T"}\n')
+    b.write_text("@misc{b, title = {T}}\n")
+    assert cli("fmt", "--braces", "-o", str(tmp_path / "out.bib"), str(a)).exit_code == 0
+    assert (tmp_path / "out.bib").read_text() == "@misc{a, title = {T}}\n" and a.read_text() == '@misc{a, title = "T"}\n'
+    result = cli("fmt", "--check", "--braces", str(a), str(b))
+    assert result.exit_code == 1 and "a.bib (formatted)" in result.stdout and "b.bib" not in result.stdout
+    assert cli("fmt", "--braces", str(a), str(b)).exit_code == 2  # stdout takes one file
+
+
+def test_tidy_comments_keeps_crlf_and_the_line_break():
+    text = "  % one  \r\n\r\n   % two\r\n@misc{a, title = {T}}\r\n"
+    assert fmt(text, tidy_comments=True) == "% one\r\n\r\n% two\r\n@misc{a, title = {T}}\r\n"

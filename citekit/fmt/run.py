@@ -115,7 +115,7 @@ def apply_options(doc: Document, o: FormatOptions, out: Formatted, origin: str, 
         elif b.kind in ("string", "preamble", "comment") and o.lowercase:
             b.raw = re.sub(r"^@[ \t]*[A-Za-z]+", lambda m: m.group().lower(), b.raw)
         if o.tidy_comments and b.kind == "text":
-            b.raw = "\n".join(line.strip() for line in b.raw.strip().splitlines())
+            b.raw = _tidy_comment(b.raw, doc.newline)
     if o.key_pattern:
         _rekey(doc, o.key_pattern, out, origin, text)
     if o.duplicates is not None:
@@ -126,6 +126,16 @@ def apply_options(doc: Document, o: FormatOptions, out: Formatted, origin: str, 
         merge_duplicates(doc, out, origin)
     if o.sort_entries is not None:
         _sort_entries(doc, o.sort_entries or ("key",), origin)
+
+
+def _tidy_comment(raw: str, nl: str) -> str:
+    """A comment block without white space around its lines; the line break that ends it stays."""
+    body = raw.strip()
+    if not body:
+        return raw
+    trailing = raw[len(raw.rstrip()):]
+    end = nl if "\n" in trailing else trailing  # a comment line must still end before the next block
+    return nl.join(line.strip() for line in body.splitlines()) + end
 
 
 def _entry_options(e: EntryBlock, o: FormatOptions, out: Formatted) -> None:
@@ -433,7 +443,7 @@ def _fresh(e: EntryBlock, o: FormatOptions, nl: str) -> str:
         head = f"{indent}{f.name.ljust(o.align - 1)} = " if o.align else f"{indent}{f.name} = "
         value = f.value
         if o.wrap and f.name.lower() not in V.VERBATIM_FIELDS:
-            value = V.wrap(value, max(o.wrap - len(head), 20), " " * len(head))
+            value = V.wrap(value, max(o.wrap - len(head) - 1, 20), " " * len(head))  # 1: the comma after it
         comma = "," if (i < len(live) - 1 or o.trailing_comma) else ""
         line = head + value + comma
         if f.comment:
