@@ -289,3 +289,10 @@ def test_cli_output_file_and_several_files(cli, tmp_path):
 def test_tidy_comments_keeps_crlf_and_the_line_break():
     text = "  % one  \r\n\r\n   % two\r\n@misc{a, title = {T}}\r\n"
     assert fmt(text, tidy_comments=True) == "% one\r\n\r\n% two\r\n@misc{a, title = {T}}\r\n"
+
+
+def test_no_trailing_comma_when_the_fields_after_are_removed():
+    text = "@misc{a,\n  title = {T},\n  year = 2020,\n  note = {},\n}\n"
+    once = fmt(text, remove_empty_fields=True, trailing_comma=False)
+    assert once == "@misc{a,\n  title = {T},\n  year = 2020\n}\n"
+    assert fmt(once, remove_empty_fields=True, trailing_comma=False) == once

@@ -396,7 +396,7 @@ def _render_entry(e: EntryBlock, o: FormatOptions, nl: str) -> str:
         has = e.raw[last.end - 1] == "," if last.end > last.value_span[1] else False
         if o.trailing_comma and not has:
             edits.append((last.value_span[1], last.value_span[1], ","))
-        elif not o.trailing_comma and has and not any(f.removed for f in e.fields[e.fields.index(last) + 1:]):
+        elif not o.trailing_comma and has:  # removals after it start past the comma: no overlap
             edits.append((last.end - 1, last.end, ""))
     if not edits:
         return e.raw
