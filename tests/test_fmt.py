@@ -31,12 +31,23 @@ def test_no_option_changes_nothing(path):
     assert fmt(crlf) == crlf
 
 
+COMBINATIONS = {
+    "layout+values": dict(indent="  ", align=14, sort_fields=(), trailing_comma=True, blank_lines=True, lowercase=True,
+                          braces=True, bare_numbers=True, month_macros=True, tidy_comments=True, wrap=70,
+                          sort_entries=("key",), remove_empty_fields=True, escape=True, drop_url_with_doi=True),
+    "cleanup": dict(indent="  ", align=14, lowercase=True, strip_double_braces=True, title_case_all_caps=True,
+                    remove_fields=("abstract", "keywords"), remove_duplicate_fields=True, max_authors=3),
+    "in-place": dict(lowercase=True, braces=True, escape=True, remove_fields=("note",), merge_duplicates=True,
+                     key_pattern="{auth}{year}", tidy_comments=True, trailing_comma=False, encode_urls=True,
+                     protect_fields=("title",), remove_braces_fields=("journal",), strip_comments=True),
+}
+
+
+@pytest.mark.parametrize("combo", sorted(COMBINATIONS))
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
-def test_a_second_run_changes_nothing(path):
+def test_a_second_run_changes_nothing(path, combo):
     text = path.read_text(encoding="utf-8")
-    options = dict(indent="  ", align=14, sort_fields=(), trailing_comma=True, blank_lines=True, lowercase=True,
-                   braces=True, bare_numbers=True, month_macros=True, tidy_comments=True, wrap=70,
-                   sort_entries=("key",), remove_empty_fields=True, escape=True, drop_url_with_doi=True)
+    options = COMBINATIONS[combo]
     once = fmt(text, **options)
     assert once != text
     assert fmt(once, **options) == once
