@@ -302,7 +302,8 @@ def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite
 
             write_key_map(library.key_changes, key_map)
             say_info("info", f"wrote {len(library.key_changes)} key change(s) to {key_map}")
-        _write_all(outputs, texts, len(library.entries), quiet, make_parents, written)
+        forms = [_bib_form(library) if out.to in ("bibtex", "biblatex") else None for out in outputs]
+        _write_all(outputs, texts, len(library.entries), quiet, make_parents, written, forms)
         return 0
 
 
@@ -415,7 +416,9 @@ def _reuse_existing_keys(library, outputs, in_place_origins, say_info) -> None:
             continue
         from .keys import reuse_keys
 
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        from .inputs import decode
+
+        text, _ = decode(path.read_bytes(), out.path)  # the one decoder; its warnings belong to the read, not here
         kept = reuse_keys(library, text, out.path)
         say_info("info", f"{kept} paper(s) keep the key {out.path} already gives them (--rekey regenerates them)")
         return
@@ -427,17 +430,34 @@ def _render_all(library, outputs, unicode) -> list[str]:
     return [WRITERS.get(out.to).write(library, ExportOptions(style=out.style, unicode=unicode)) for out in outputs]
 
 
-def _write_all(outputs, texts, count, quiet, make_parents, written: list[str]) -> None:
-    """Every file is staged as a temporary first, then each replaces its target: one bad path writes nothing."""
+def _bib_form(library):  # type: ignore[no-untyped-def]
+    """The BOM, line end and encoding the .bib inputs share (a .bib output keeps them), else plain UTF-8 with ``\n``."""
+    from .inputs import TextForm
+
+    origins = {e.sources[0].origin for e in library.entries if e.sources and e.sources[0].source == "bibtex"}
+    origins |= {v.origin for v in library.verbatim}
+    return TextForm.common([library.forms[o] for o in origins if o in library.forms])
+
+
+def _write_all(outputs, texts, count, quiet, make_parents, written: list[str], forms=None) -> None:
+    """Every file is staged as a temporary first, then each replaces its target: one bad path writes nothing.
+
+    ``forms`` (one per output, or None) are the text forms a .bib output keeps from its inputs.
+    """
     from .atomic import AtomicFile
 
     staged: list[AtomicFile | None] = []
+    forms = forms or [None] * len(outputs)
     try:
-        for out, text in zip(outputs, texts):
+        for out, text, form in zip(outputs, texts, forms):
             if out.streamed:
                 staged.append(None)
                 continue
-            sink = AtomicFile(out.path, make_parents=make_parents)
+            if form is not None:
+                sink = AtomicFile(out.path, make_parents=make_parents, encoding=form.output_encoding)
+                text = form.dress(text)
+            else:
+                sink = AtomicFile(out.path, make_parents=make_parents)
             staged.append(sink)
             try:
                 sink.stream.write(text)

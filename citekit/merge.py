@@ -482,7 +482,7 @@ def merge(library: Library, *, enabled: bool = True) -> Library:
     entries = library.entries
     if not enabled:
         return Library(entries=list(entries), verbatim=list(library.verbatim), problems=list(library.problems),
-                       key_changes=list(library.key_changes))
+                       key_changes=list(library.key_changes), forms=dict(library.forms))
     folded_families: dict[str, str] = {}  # a first author recurs across a library: fold each name once
     # Records join only by identifier, so most never need their titles normalized: that waits.
     identities = [_identity(e, folded_families, records_later=True) for e in entries]
@@ -514,7 +514,8 @@ def merge(library: Library, *, enabled: bool = True) -> Library:
         else:
             out.append(_combine([entries[i] for i in group], [identities[i] for i in group], problems, key_changes))
     _report_possible_duplicates(entries, groups, refused, problems)
-    return Library(entries=out, verbatim=list(library.verbatim), problems=problems, key_changes=key_changes)
+    return Library(entries=out, verbatim=list(library.verbatim), problems=problems, key_changes=key_changes,
+                   forms=dict(library.forms))
 
 
 def _report_possible_duplicates(entries: list[Entry], groups: _Groups, refused: list[tuple[int, int, str, str]],

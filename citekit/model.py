@@ -394,13 +394,16 @@ class Library:
     verbatim: list[Verbatim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     key_changes: list[KeyChange] = field(default_factory=list)
+    #: origin -> how its bytes stood (a citekit.inputs.TextForm: encoding, BOM, line end), for a .bib output.
+    forms: dict[str, Any] = field(default_factory=dict)
 
     def extend(self, other: Library) -> None:
-        """Append another library's entries, blocks, problems and key changes to this one."""
+        """Append another library's entries, blocks, problems, key changes and text forms to this one."""
         self.entries.extend(other.entries)
         self.verbatim.extend(other.verbatim)
         self.problems.extend(other.problems)
         self.key_changes.extend(other.key_changes)
+        self.forms.update(other.forms)
 
     @property
     def errors(self) -> list[Problem]:

@@ -99,38 +99,28 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
 
 
 def load(path: str | Path, text: str | None = None, strings: dict[str, str] | None = None) -> SourceFile:
-    """Read one file as a .bib or CSL-JSON (by extension, else by its first character); ``strings`` from earlier .bib files."""
-    from ..inputs import decode
+    """Read one file as a .bib or CSL-JSON (by extension, else by its first character); ``strings`` from earlier .bib files.
+
+    The bytes go through the one decoder (:func:`citekit.inputs.decode_exact`): the text is
+    kept exactly (BOM and line ends too), so ``--fix`` writes it back byte for byte.
+    """
+    from ..inputs import decode_exact
 
     p = str(path)
-    encoding = "utf-8"
+    decoded = None
     if text is None:
         try:
             data = Path(p).read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", origin=p) from None
-        text, encoding = _decode_exactly(data, p, decode)
+        decoded = decode_exact(data, p)
+        text = decoded.text
     is_json = p.lower().endswith((".json", ".csljson")) or text.lstrip()[:1] in ("[", "{") and not re.search(r"^\s*@", text, re.M)
     src = parse_csl_json(text, p) if is_json else parse_bib(text, p, strings)
-    src.encoding = encoding
+    if decoded is not None:
+        src.decoded = decoded
+        src.encoding = decoded.encoding
     return src
-
-
-def _decode_exactly(data: bytes, path: str, decode) -> tuple[str, str]:
-    """The file's text with its line endings and BOM kept (``--fix`` writes it back byte for byte), and its encoding.
-
-    :func:`citekit.inputs.decode` vets the bytes (binary data is refused); UTF-16 files
-    are taken as it reads them.
-    """
-    vetted, _ = decode(data, path)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return vetted, "utf-16"
-    for encoding in ("utf-8", "cp1252", "latin-1"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return vetted, "utf-8"  # pragma: no cover (latin-1 decodes every byte)
 
 
 def _expand_dirs(paths: Iterable[str | Path]) -> list[str]:

@@ -105,7 +105,8 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
                 if not no_backup:
                     backup = str(target) + ".bak"
                     write_atomic(backup, target.read_bytes())
-                write_atomic(target, result.text, encoding=src.encoding)
+                data = src.decoded.encode(result.text) if src.decoded is not None else result.text.encode(src.encoding)
+                write_atomic(target, data)  # in the file's own encoding, after its own BOM
             kept = f" (the previous file is {backup})" if backup else ""
             click.echo(f"citekit: {path}: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied{kept}", err=True)
         if diff:

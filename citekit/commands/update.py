@@ -57,22 +57,19 @@ def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, over
     sys.exit(status)
 
 
-def _read(path: Path) -> tuple[bytes, str, str]:
-    """The file's bytes, its text, and the encoding to write it back in (UTF-8, else Windows-1252 or Latin-1 as read)."""
+def _read(path: Path):  # type: ignore[no-untyped-def]
+    """The file's bytes and their :class:`~citekit.inputs.Decoded` text (the one decoder: BOM, UTF-16, cp1252)."""
     from ..errors import InputError
+    from ..inputs import decode_exact
 
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", origin=str(path)) from None
-    if b"\x00" in data:
-        raise InputError("this is not a text file (NUL bytes); left untouched", origin=str(path))
-    for encoding in ("utf-8", "cp1252", "latin-1"):  # Latin-1 decodes any bytes, and encodes them back the same
-        try:
-            return data, data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise AssertionError("unreachable: latin-1 decodes every byte")
+    decoded = decode_exact(data, str(path))
+    if "\x00" in decoded.text:
+        raise InputError("this is not a text file (NUL characters); left untouched", origin=str(path))
+    return data, decoded
 
 
 def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet) -> int:
@@ -92,10 +89,11 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
     for name in files:
         path = Path(name)
         try:
-            data, text, encoding = _read(path)
-            if encoding != "utf-8":
-                _say("warning", f"{path}: not UTF-8; read and written back as {encoding}")
-            result = update_text(text, str(path), options, enrich_options)
+            data, decoded = _read(path)
+            encoding = decoded.encoding
+            for problem in decoded.problems:
+                _say("warning", f"{problem.origin}:{problem.line}: {problem.message}; written back as {encoding}")
+            result = update_text(decoded.text, str(path), options, enrich_options)
         except CitekitError as exc:
             _say("error", str(exc))
             status = 1
@@ -122,7 +120,7 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
         try:
             if not no_backup:
                 write_atomic(path.with_name(path.name + ".bak"), data)  # the very bytes read
-            write_atomic(path, result.text.encode(encoding))
+            write_atomic(path, decoded.encode(result.text))  # its own encoding, BOM and line ends
         except OSError as exc:
             _say("error", f"{exc.filename or path}: cannot write: {exc.strerror or exc}; {path} left as it was")
             status = 1

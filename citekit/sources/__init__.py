@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Protocol, TextIO
 
 from ..errors import DetectionError, InputError
-from ..inputs import decode
+from ..inputs import decode, decode_exact
 from ..model import Entry, Library, Problem
 from ..registry import Registry
 
@@ -113,7 +113,10 @@ def read_paths(paths: Iterable[str], fmt: str | None = None) -> Library:
         except OSError as exc:
             raise InputError(f"cannot be read: {exc.strerror}", origin=origin) from None
         origin = "<stdin>" if path is None else origin
-        text, problems = decode(data, origin)
+        decoded = decode_exact(data, origin)
+        text, problems = decode(data, origin, decoded)
         library.problems.extend(problems)
-        library.extend(read_text(text, origin, fmt))
+        part = read_text(text, origin, fmt)
+        part.forms[origin] = decoded.form
+        library.extend(part)
     return library
