@@ -1,8 +1,10 @@
 """The command line: ``citekit convert`` and ``citekit formats``. It only wires the stages together.
 
-Exit status: 0 done (warnings allowed), 1 failed (nothing written), 2 usage error; a run
-ended by a signal exits 128 + its number, with its temporary files removed.
-Heavy libraries are imported inside the commands so that ``citekit --help`` stays fast.
+Every command goes through the one front door (:mod:`citekit.frontdoor`): exit status 0
+done (warnings allowed), 1 failed (nothing written), 2 usage error; a run ended by a
+signal exits 128 + its number, with its temporary files removed; a broken pipe ends it
+silently. Heavy libraries are imported inside the commands so that ``citekit --help``
+stays fast.
 """
 
 from __future__ import annotations
@@ -13,16 +15,11 @@ from pathlib import Path
 
 import click
 
+from .frontdoor import Run, configure, run, say as _say, verbosity_options
+
 __all__ = ["main"]
 
 DEFAULT_INPUT = "seeds"
-
-
-def _say(kind: str, message: str) -> None:
-    try:
-        click.echo(f"citekit: {kind}: {message}", err=True)
-    except (OSError, ValueError):  # stderr closed too: nothing left to tell
-        pass
 
 
 def _complete_readers(ctx, param, incomplete: str) -> list[str]:
@@ -103,8 +100,7 @@ def main() -> None:
 @click.option("--in-place", "in_place", is_flag=True, help="Allow -o to name an input (only in the input's own format).")
 @click.option("--mkdir", "make_parents", is_flag=True, help="Create missing parent directories of -o.")
 @click.option("--utf8", "unicode", is_flag=True, help="Keep UTF-8 in .bib output (for biber) instead of LaTeX escapes.")
-@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (they still count for --strict).")
-@click.option("-v", "--verbose", is_flag=True, help="Say what was read, merged, keyed and written.")
+@verbosity_options
 @click.pass_context
 def convert(ctx, inputs, from_, to, output, style, **flags) -> None:
     """Read listings (files, directories, or - for stdin) and write them in other formats.
@@ -116,103 +112,13 @@ def convert(ctx, inputs, from_, to, output, style, **flags) -> None:
     is the default for all. Without --to the format comes from the extension
     (.bib .json .txt .html .md .tex).
     """
-    from .errors import CitekitError, UsageError
-
     order = _option_order(ctx, {"output": output, "to": to, "style": style})
-    written: list[str] = []  # outputs already replaced, for a run stopped while writing the rest
-    with _signals_end_the_run():
-        try:
-            status = _convert(inputs, from_, order, written=written, **flags)
-        except UsageError as exc:
-            _say("error", str(exc))
-            status = 2
-        except CitekitError as exc:
-            _say("error", str(exc))
-            status = 1
-        except KeyboardInterrupt:
-            _say("error", "interrupted; " + _left_as_it_was(written))
-            status = 130
-        except _Signalled as exc:
-            _say("error", f"{exc.name} received; stopped, " + _left_as_it_was(written))
-            status = 128 + exc.signum
-        except BrokenPipeError:
-            _silence_stdout()
-            _say("error", "standard output: the program reading it stopped before the output was complete (broken pipe)")
-            status = 1
-        except OSError as exc:
-            from .diagnostics import os_error_message
 
-            _say("error", os_error_message(exc) + "; " + _left_as_it_was(written))
-            status = 1
-        except Exception as exc:  # a bug: say so plainly, keep the traceback for CITEKIT_DEBUG
-            if os.environ.get("CITEKIT_DEBUG"):
-                raise
-            _say("error", f"internal error ({type(exc).__name__}: {exc}); nothing written. "
-                 "Set CITEKIT_DEBUG=1 for details and please report it.")
-            status = 1
-        finally:
-            from .atomic import discard_unfinished
+    def body(state: Run) -> int:
+        configure(flags["quiet"], flags["verbose"])
+        return _convert(inputs, from_, order, written=state.written, **flags)
 
-            discard_unfinished()  # a signal between making a temporary and guarding it
-    sys.exit(status)
-
-
-def _left_as_it_was(written: list[str]) -> str:
-    if not written:
-        return "nothing written (existing outputs are unchanged)"
-    return f"{', '.join(written)} already written; the other outputs are unchanged"
-
-
-class _Signalled(BaseException):
-    """SIGTERM or SIGHUP arrived: unwind (removing temporary files) and exit 128 + the signal."""
-
-    def __init__(self, signum: int) -> None:
-        import signal
-
-        self.signum = signum
-        self.name = signal.Signals(signum).name
-        super().__init__(self.name)
-
-
-class _signals_end_the_run:
-    """While a run lasts, SIGTERM and SIGHUP unwind it like Ctrl-C does (so ``finally`` blocks clean up)."""
-
-    def __enter__(self) -> _signals_end_the_run:
-        import signal
-        import threading
-
-        self._previous: dict[int, object] = {}
-        if threading.current_thread() is not threading.main_thread():
-            return self
-        for name in ("SIGTERM", "SIGHUP"):
-            signum = getattr(signal, name, None)
-            if signum is not None:
-                self._previous[signum] = signal.signal(signum, self._handle)
-        return self
-
-    def _handle(self, signum: int, frame: object) -> None:
-        import signal
-
-        # A second signal while unwinding must not interrupt the clean-up.
-        for other in self._previous:
-            signal.signal(other, signal.SIG_IGN)
-        raise _Signalled(signum)
-
-    def __exit__(self, *exc: object) -> None:
-        import signal
-
-        for signum, handler in self._previous.items():
-            signal.signal(signum, handler)  # type: ignore[arg-type]
-
-
-def _silence_stdout() -> None:
-    """After a broken pipe: point stdout at /dev/null so the interpreter's final flush stays quiet."""
-    try:
-        fd = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(fd, sys.stdout.fileno())
-        os.close(fd)
-    except (OSError, ValueError, AttributeError):
-        pass
+    run(body)
 
 
 def _stdout_open() -> bool:
@@ -238,8 +144,6 @@ def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite
 
     if from_:
         READERS.canonical(from_)
-    if quiet and verbose:
-        raise UsageError("--quiet and --verbose contradict each other; give one")
     if (offline or overwrite or cache) and not enrich:
         raise UsageError("--offline, --overwrite and --cache go with --enrich")
     for option, value in order:  # what a path is decides more than its extension
@@ -261,7 +165,8 @@ def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite
         out, origin = clashes[0]
         raise UsageError(f"-o {out.path} is also an input ({origin}); it would be replaced. "
                          "Write elsewhere, or pass --in-place to rewrite it in its own format")
-    say_info = _say if verbose else (lambda kind, message: None)
+    def say_info(kind: str, message: str) -> None:  # what was read, merged, keyed: shown with -v
+        _say("detail", message)
 
     if not enrich and len(outputs) == 1 and not clashes and not key_map and not _streams_elsewhere(outputs[0]):
         status = _try_stream(inputs, from_, outputs[0], key_pattern, unicode, strict, quiet)
@@ -520,8 +425,18 @@ def _write_stream(out, text: str) -> None:
 @click.option("--writers", is_flag=True, help="List the writers (--to).")
 @click.option("--styles", "styles", is_flag=False, flag_value="", default=None, metavar="[WORD]",
               help="List the styles whose name or title holds WORD (every word given); alone: every style.")
-def formats(readers: bool, writers: bool, styles: str | None) -> None:
+@verbosity_options
+def formats(readers: bool, writers: bool, styles: str | None, quiet: bool, verbose: bool) -> None:
     """List the readers, writers and styles citekit knows (the featured styles unless --styles)."""
+
+    def body(state: Run) -> int:
+        configure(quiet, verbose)
+        return _formats(readers, writers, styles)
+
+    run(body)
+
+
+def _formats(readers: bool, writers: bool, styles: str | None) -> int:
     from .exporters import WRITERS
     from .sources import READERS
     from .styles import FEATURED, FEATURED_ALIASES, available_styles
@@ -539,7 +454,7 @@ def formats(readers: bool, writers: bool, styles: str | None) -> None:
         for name in WRITERS:
             click.echo(f"  {name:<16} {WRITERS.describe(name)}")
     if styles is None and not everything:
-        return
+        return 0
     every = available_styles()
     if styles is None:
         shown = [(n, d) for n, d in every if n in FEATURED or n.startswith(("bibtex:", "template:"))]
@@ -557,7 +472,8 @@ def formats(readers: bool, writers: bool, styles: str | None) -> None:
                    "`citekit formats --styles WORD` finds them (e.g. --styles nature), --styles alone lists all")
     elif not shown:
         _say("error", f"no style matches {styles!r}")
-        sys.exit(1)
+        return 1
+    return 0
 
 
 main.add_command(__import__("citekit.commands.update", fromlist=["update"]).update)

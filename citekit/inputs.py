@@ -17,9 +17,27 @@ from dataclasses import dataclass
 from .errors import EncodingError
 from .model import Problem
 
-__all__ = ["Decoded", "TextForm", "decode", "decode_exact", "reject_binary"]
+__all__ = ["Decoded", "TextForm", "decode", "decode_exact", "reject_binary", "read_source", "STDIN"]
 
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+
+#: The name that means standard input, for every command that reads files.
+STDIN = "-"
+
+
+def read_source(name: str) -> tuple[str, bytes]:
+    """``(origin, bytes)`` of a file, or of standard input for ``-`` (origin ``<stdin>``)."""
+    import sys
+    from pathlib import Path
+
+    from .errors import InputError
+
+    if name == STDIN:
+        return "<stdin>", sys.stdin.buffer.read()
+    try:
+        return name, Path(name).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", origin=name) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
+from ..frontdoor import Run, configure, run, say as _say, verbosity_options
+from ..inputs import STDIN
+
 __all__ = ["update"]
 
 
-def _say(kind: str, message: str) -> None:
-    click.echo(f"citekit: {kind}: {message}", err=True)
-
-
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="FILE.bib...")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE.bib...")
 @click.option("--enrich/--offline", "online", default=True,
               help="Ask arXiv (the default; answers cached) or answer from the cache alone.")
 @click.option("--cache", type=click.Path(dir_okay=False), help="Enrichment cache file (SQLite); default in the user cache directory.")
@@ -27,52 +25,37 @@ def _say(kind: str, message: str) -> None:
 @click.option("--fields", metavar="LIST", help="Fill or set only these fields, comma-separated: author, title, year, eprint, archiveprefix, primaryclass, doi, url, journal, volume, number, pages.")
 @click.option("--overwrite", is_flag=True, help="Let arXiv's values replace what the entry states (every replacement is reported).")
 @click.option("--no-backup", is_flag=True, help="Do not keep the previous file as FILE.bak.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only warnings, errors and the summary.")
-def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet) -> None:
+@verbosity_options
+def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet, verbose) -> None:
     """Fill in and upgrade the arXiv papers of your own .bib files, changing only what must change.
+
+    ``-`` reads standard input and writes the updated file to standard output.
 
     Exit status: 0 done (entries left alone are reported as warnings), 1 failed (arXiv
     could not be asked, or a file could not be read; that file is left untouched),
-    2 usage error.
+    2 usage error; a signal ends it with 128 + its number.
     """
-    from ..errors import CitekitError, UsageError
 
-    try:
-        status = _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet)
-    except UsageError as exc:
-        _say("error", str(exc))
-        sys.exit(2)
-    except CitekitError as exc:
-        _say("error", str(exc))
-        sys.exit(1)
-    except KeyboardInterrupt:
-        _say("error", "interrupted; nothing written")
-        sys.exit(130)
-    except Exception as exc:  # a bug: say so plainly, keep the traceback for CITEKIT_DEBUG
-        if os.environ.get("CITEKIT_DEBUG"):
-            raise
-        _say("error", f"internal error ({type(exc).__name__}: {exc}); nothing written. "
-             "Set CITEKIT_DEBUG=1 for details and please report it.")
-        sys.exit(1)
-    sys.exit(status)
+    def body(state: Run) -> int:
+        configure(quiet, verbose)
+        return _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet, state)
+
+    run(body)
 
 
-def _read(path: Path):  # type: ignore[no-untyped-def]
-    """The file's bytes and their :class:`~citekit.inputs.Decoded` text (the one decoder: BOM, UTF-16, cp1252)."""
+def _read(name: str):  # type: ignore[no-untyped-def]
+    """The file's name, bytes and :class:`~citekit.inputs.Decoded` text (the one decoder: BOM, UTF-16, cp1252); - is stdin."""
     from ..errors import InputError
-    from ..inputs import decode_exact
+    from ..inputs import decode_exact, read_source
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", origin=str(path)) from None
-    decoded = decode_exact(data, str(path))
+    origin, data = read_source(name)
+    decoded = decode_exact(data, origin)
     if "\x00" in decoded.text:
-        raise InputError("this is not a text file (NUL characters); left untouched", origin=str(path))
-    return data, decoded
+        raise InputError("this is not a text file (NUL characters); left untouched", origin=origin)
+    return origin, data, decoded
 
 
-def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet) -> int:
+def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet, state: Run) -> int:
     from ..atomic import write_atomic
     from ..enrich import EnrichOptions
     from ..errors import CitekitError, UsageError
@@ -86,14 +69,19 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
     enrich_options = EnrichOptions.from_env(cache_path=cache, offline=not online, progress=sys.stderr.isatty())
     status = 0
     seen_keys: set[str] = set()
+    if list(files).count(STDIN) > 1:
+        raise UsageError("standard input (-) can be read once")
     for name in files:
-        path = Path(name)
         try:
-            data, decoded = _read(path)
+            origin, data, decoded = _read(name)
+            path = Path(origin)
             encoding = decoded.encoding
             for problem in decoded.problems:
                 _say("warning", f"{problem.origin}:{problem.line}: {problem.message}; written back as {encoding}")
-            result = update_text(decoded.text, str(path), options, enrich_options)
+            _say("detail", f"{origin}: read as {decoded.encoding}{' with a BOM' if decoded.bom else ''}, "
+                 f"{'CRLF' if decoded.form.newline == chr(13) + chr(10) else 'LF'} line ends")
+            result = update_text(decoded.text, origin, options, enrich_options)
+            _say("detail", f"{origin}: {len(result.plans)} entries read, {result.not_read} not read")
         except CitekitError as exc:
             _say("error", str(exc))
             status = 1
@@ -114,6 +102,12 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
         if dry_run:
             _say("info", f"{path}: {result.summary()}; nothing written (--dry-run)")
             continue
+        if name == STDIN:  # standard input: the updated file goes to standard output, changed or not
+            sys.stdout.flush()
+            sys.stdout.buffer.write(decoded.encode(result.text))
+            sys.stdout.flush()
+            _say("info", f"{origin}: {result.summary()}; written to standard output")
+            continue
         if not result.changed:
             _say("info", f"{path}: {result.summary()}; nothing to change, file untouched")
             continue
@@ -121,6 +115,7 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
             if not no_backup:
                 write_atomic(path.with_name(path.name + ".bak"), data)  # the very bytes read
             write_atomic(path, decoded.encode(result.text))  # its own encoding, BOM and line ends
+            state.written.append(str(path))
         except OSError as exc:
             _say("error", f"{exc.filename or path}: cannot write: {exc.strerror or exc}; {path} left as it was")
             status = 1

@@ -106,13 +106,12 @@ def read_paths(paths: Iterable[str], fmt: str | None = None) -> Library:
 
     An input that cannot be read at all raises :class:`InputError` naming it.
     """
+    from .. import inputs
+
     library = Library()
     for origin, path in iter_input_files(paths):
-        try:
-            data = sys.stdin.buffer.read() if path is None else path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot be read: {exc.strerror}", origin=origin) from None
-        origin = "<stdin>" if path is None else origin
+        named, data = inputs.read_source(inputs.STDIN if path is None else str(path))
+        origin = named if path is None else origin  # a file keeps the name it was given
         decoded = decode_exact(data, origin)
         text, problems = decode(data, origin, decoded)
         library.problems.extend(problems)
