@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 __all__ = [
+    "is_record",
+    "RECORD_SOURCES",
     "Entry",
     "Library",
     "Name",
@@ -429,6 +431,15 @@ def issued_date(entry: Entry) -> PartialDate | None:
             year, month = found.year_month
             return PartialDate(year, month)
     return issued
+
+
+#: The readers of a user's own library: what they read is a record (always written, joined only on proof).
+RECORD_SOURCES = frozenset({"bibtex", "csl-json"})
+
+
+def is_record(entry: Entry) -> bool:
+    """True when ``entry`` was read from a user's own library (a .bib or CSL-JSON file)."""
+    return isinstance(entry.extra.get("bibtex"), dict) or any(p.source in RECORD_SOURCES for p in entry.sources)
 
 
 def is_citable(entry: Entry) -> bool:

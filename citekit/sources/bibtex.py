@@ -31,9 +31,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import bibmap
-from ..bibmap import MONTHS, STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
+from ..bibmap import STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
 from ..ids import parse_arxiv_id, parse_doi
 from ..latex import decode
+from ..months import MONTH_NUMBERS
 from ..model import ENTRY_FIELDS, Entry, Library, Name, PartialDate, Problem, Provenance, Verbatim
 from .. import bibscan as bs
 from ..bibscan import expand
@@ -43,7 +44,6 @@ __all__ = ["READER", "BibtexReader", "split_names", "expand", "parse_date", "sna
 # "(" delimiters are legal BibTeX but also open Python decorators (@dataclass(slots=True)):
 # they count only when followed by a key and a comma, like @article(key, ...).
 _ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*(?:\{|\(\s*[^,\s=()]*\s*,)", re.M)
-_MONTH_NAMES = {m: i + 1 for i, m in enumerate(MONTHS)}
 _VERBATIM_ESCAPE = re.compile(r"\\([_%&#])")
 #: Title-like CSL variables whose font commands become CSL rich text.
 _RICH = frozenset({"title", "container-title", "collection-title", "original-title", "event-title", "title-short"})
@@ -226,8 +226,8 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
     month_text = fields.get("month", "").strip().lower().rstrip(".")
     if month_text.isdigit():
         month = int(month_text) if 1 <= int(month_text) <= 12 else None
-    elif month_text[:3] in _MONTH_NAMES:
-        month = _MONTH_NAMES[month_text[:3]]
+    elif month_text[:3] in MONTH_NUMBERS:
+        month = MONTH_NUMBERS[month_text[:3]]
     day = int(fields["day"]) if fields.get("day", "").isdigit() and month else None
     parts = [year] + ([month] if month else []) + ([day] if day else [])
     rest = year_text[m.end():].strip()
