@@ -48,7 +48,8 @@ from .ids import ARXIV_DOI_PREFIX, isbns, normalize_text, normalize_title, parse
 from .model import (ENTRY_FIELDS, RECORD_SOURCES, Entry, KeyChange, Library, PartialDate, Problem, Provenance,
                     assign, is_record)
 
-__all__ = ["merge", "same_abstract", "is_record", "RECORD_SOURCES", "MIN_ABSTRACT", "ABSTRACT_SIMILARITY"]
+__all__ = ["merge", "same_abstract", "is_record", "RECORD_SOURCES", "MIN_ABSTRACT", "ABSTRACT_SIMILARITY",
+           "paper_ids", "first_family", "stated_year", "titles_agree"]
 
 #: Readers whose entries are records from a user's own library.
 #: Normalized abstracts shorter than this are too short to identify a paper.
@@ -291,6 +292,27 @@ def _describe(ident: _Identity, entry: Entry, folded_families: dict[str, str] | 
     year = _year(entry)
     if year:
         ident.year.add(year)
+
+
+def paper_ids(entry: Entry) -> tuple[set[str], set[str], set[str]]:
+    """The arXiv ids, DOIs and normalized titles ``entry`` is known by, as merging compares them."""
+    ident = _identity(entry)
+    return ident.arxiv, ident.doi, ident.title
+
+
+def first_family(entry: Entry) -> str | None:
+    """The first author's family name, folded for comparison (merging's rule), or None."""
+    return _first_family(entry)
+
+
+def stated_year(entry: Entry) -> int | None:
+    """The year ``entry`` states (not one guessed from an id), or None."""
+    return _year(entry)
+
+
+def titles_agree(a: set[str], b: set[str]) -> bool:
+    """Whether some printing of a normalized title in ``a`` says what one in ``b`` says (merging's rule)."""
+    return _titles_agree(a, b)
 
 
 def _origin(entry: Entry) -> str:

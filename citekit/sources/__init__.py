@@ -57,10 +57,17 @@ READERS.register("profile", "citekit.sources.profile:READER", description="publi
 READERS.register("abstracts", "citekit.sources.abstracts:READER", description="abstract lines: one 'Abstract:<text>' per line")
 
 
+_LAST_SNIFFED: list[tuple[str, list[tuple[float, str]]]] = []  # the last sample and its scores
+
+
 def detect(text: str, origin: str) -> Reader:
     """The reader that scores ``text`` highest; raises :class:`DetectionError` below :data:`MIN_SCORE`."""
     sample = text[:SNIFF_BYTES]
-    scores = [(READERS.get(name).sniff(sample), name) for name in READERS]
+    if _LAST_SNIFFED and _LAST_SNIFFED[0][0] == sample:
+        scores = _LAST_SNIFFED[0][1]  # the stream's plan sniffed this very input a moment ago
+    else:
+        scores = [(READERS.get(name).sniff(sample), name) for name in READERS]
+        _LAST_SNIFFED[:] = [(sample, scores)]
     best_score, best = max(scores, key=lambda pair: pair[0])
     if best_score < MIN_SCORE:
         shown = ", ".join(f"{name} {score:.2f}" for score, name in sorted(scores, reverse=True)[:4])
