@@ -30,7 +30,7 @@ from typing import Callable, NoReturn
 
 import click
 
-__all__ = ["Voice", "say", "configure", "voice", "run", "Run", "verbosity_options",
+__all__ = ["Voice", "say", "configure", "voice", "run", "Run", "verbosity_options", "progress",
            "Signalled", "signals_end_the_run", "silence_stdout"]
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": None, "detail": None}
@@ -85,6 +85,44 @@ def configure(quiet: bool = False, verbose: bool = False) -> Voice:
     _VOICE.level = "quiet" if quiet else "verbose" if verbose else "normal"
     _VOICE.colour = None
     return _VOICE
+
+
+class progress:
+    """``with progress("rendering apa"):``: a status line on a terminal's stderr while the work runs, erased after.
+
+    Shown only when stderr is a terminal and the run is not ``-q``: a pipe or a log file
+    gets nothing extra. Long work (reading a big file, rendering a style, ``check
+    --compile`` running bibtex or biber, arXiv look-ups) says what it is doing.
+    """
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        self.shown = False
+
+    def __enter__(self) -> progress:
+        if _VOICE.level != "quiet" and _stderr_is_terminal():
+            try:
+                sys.stderr.write(f"\rcitekit: {self.message} ...\x1b[K")
+                sys.stderr.flush()
+                self.shown = True
+            except (OSError, ValueError):
+                pass
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:
+            try:
+                sys.stderr.write("\r\x1b[K")  # the line is erased: what follows starts clean
+                sys.stderr.flush()
+            except (OSError, ValueError):
+                pass
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
 
 
 def _colour_wanted() -> bool:

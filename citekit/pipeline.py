@@ -73,6 +73,13 @@ def _quiet(kind: str, message: str) -> None:
     """The voice of a library caller: nothing printed (problems are returned)."""
 
 
+def _progress(message: str) -> Any:
+    """The front door's status line on a terminal (the command line's run only)."""
+    from .frontdoor import progress
+
+    return progress(message)
+
+
 def key(library: Library, outputs: Sequence[Any], *, key_pattern: str | None = None, rekey: bool = False,
         enriched: bool = False, in_place_origins: frozenset[str] = frozenset(),
         say: Callable[[str, str], None] = _quiet) -> Library:
@@ -142,7 +149,8 @@ def run(conversion: Conversion, written: list[str], say: Callable[[str, str], No
             return status
 
     with _cyclic_collector_paused(c.enrich is None):  # enrichment's network and parsing keep their collector
-        library = _read(inputs, c.fmt, say_info)  # 1. read
+        with _progress(f"reading {', '.join(inputs[:3])}{' ...' if len(inputs) > 3 else ''}"):
+            library = _read(inputs, c.fmt, say_info)  # 1. read
         for out, origin in clashes:
             _check_same_format(library, out, origin)
         from .merge import merge
@@ -159,7 +167,10 @@ def run(conversion: Conversion, written: list[str], say: Callable[[str, str], No
             in_place_origins=frozenset(origin for _, origin in clashes), say=say_info)
         from .diagnostics import report_problems
 
-        texts = render(library, outputs, c.unicode)  # 5. write: every text first, then the files
+        texts = []
+        for out in outputs:  # 5. write: every text first, then the files
+            with _progress(f"writing {len(library.entries):,} entries as {out.to}{f' ({out.style})' if out.style else ''}"):
+                texts += render(library, [out], c.unicode)
         failed = report_problems(library.problems, say, quiet=c.quiet, strict=c.strict)
         if failed:
             return failed

@@ -158,3 +158,18 @@ def test_a_signal_ends_every_command_alike(cli, tmp_path, monkeypatch, command, 
     result = cli(command, str(src), *extra)
     assert result.exit_code == 128 + signum
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr and "nothing written" in result.stderr
+
+
+def test_progress_on_a_terminal_only(tmp_path):
+    """Long work says what it does on a terminal (which tool check --compile runs); a pipe gets nothing extra."""
+    from conftest import require_tool
+
+    require_tool("bibtex")
+    src = tmp_path / "refs.bib"
+    src.write_text(BIB)
+    shown = _on_a_terminal("check", str(src), "--compile", "--select", "compile", env={"NO_COLOR": "1"})
+    assert "running bibtex" in shown
+    converted = _on_a_terminal("convert", str(src), "-o", str(tmp_path / "out.json"), env={"NO_COLOR": "1"})
+    assert "reading" in converted and "writing 1 entries as csl-json" in converted
+    piped = _citekit("check", str(src), "--compile", "--select", "compile")
+    assert "running" not in piped.stderr and "\r" not in piped.stderr

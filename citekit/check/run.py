@@ -39,6 +39,8 @@ class CheckOptions:
     enrich: Any = None  # citekit.enrich.EnrichOptions, or None for no arXiv look-ups
     compile: bool = False
     today: _dt.date | None = None
+    #: ``progress(message)`` -> a context manager saying what long work runs (the CLI's status line); None: silent.
+    progress: Any = None
 
 
 @dataclass(slots=True)
@@ -172,6 +174,10 @@ def _check(files: list[SourceFile], opts: CheckOptions) -> CheckResult:
         result.findings.extend(f for f in src.findings if f.rule in chosen)
         for r in rules:
             if (r.needs == "enrich" and arxiv is None) or (r.needs == "compile" and not opts.compile):
+                continue
+            if r.needs == "compile" and opts.progress is not None:
+                with opts.progress(f"{src.path}: running {r.id.removeprefix('compile-')} ({len(src.entries):,} entries)"):
+                    result.findings.extend(r.run(ctx))
                 continue
             result.findings.extend(r.run(ctx))
     result.findings.sort(key=Finding.sort_key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..frontdoor import Run, configure, run, say, verbosity_options
+from ..frontdoor import Run, configure, progress, run, say, verbosity_options, voice
 from ..inputs import STDIN
 
 __all__ = ["check"]
@@ -72,8 +72,12 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
     if enrich:
         from ..enrich import EnrichOptions
 
-        enrich_options = EnrichOptions.from_env(cache_path=cache, offline=offline)
-    options = CheckOptions(mode=mode, select=select, ignore=ignore, enrich=enrich_options, compile=compile_)
+        import sys
+
+        enrich_options = EnrichOptions.from_env(cache_path=cache, offline=offline,
+                                                progress=sys.stderr.isatty() and voice().level != "quiet")
+    options = CheckOptions(mode=mode, select=select, ignore=ignore, enrich=enrich_options, compile=compile_,
+                           progress=progress)
 
     if fix or diff:
         rules = select_rules(select, ignore)

@@ -66,7 +66,8 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
         raise UsageError("--diff and --dry-run are two ways to look before writing: give one")
     options = UpdateOptions(upgrade=upgrade, overwrite=overwrite, fields=UpdateOptions.parse_list(fields),
                             only=UpdateOptions.parse_list(only))
-    enrich_options = EnrichOptions.from_env(cache_path=cache, offline=not online, progress=sys.stderr.isatty())
+    enrich_options = EnrichOptions.from_env(cache_path=cache, offline=not online,
+                                            progress=sys.stderr.isatty() and not quiet)  # the look-ups' progress bar
     status = 0
     seen_keys: set[str] = set()
     if list(files).count(STDIN) > 1:
