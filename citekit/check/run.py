@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..errors import InputError, UsageError
+from ..errors import UsageError
 from .findings import SEVERITIES, Finding
 from .rules import Context, Rule, all_rules
 from .source import SourceFile, parse_bib, parse_csl_json

@@ -7,7 +7,6 @@ input: what it cannot read becomes a :class:`~citekit.model.Problem` with file a
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol, TextIO
 
