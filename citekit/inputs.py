@@ -91,7 +91,8 @@ def decode_exact(data: bytes, origin: str) -> Decoded:
     """Decode ``data`` keeping every character: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252/Latin-1.
 
     Binary data raises :class:`EncodingError`. The fallback to Windows-1252 (or Latin-1,
-    which reads any byte) is a warning naming the first line that is not UTF-8.
+    which reads any byte) is a warning naming the first line that is not UTF-8; so is
+    UTF-16 saved without a BOM (a NUL in every other byte, none in the others).
     """
     problems: list[Problem] = []
     for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
@@ -100,6 +101,16 @@ def decode_exact(data: bytes, origin: str) -> Decoded:
                 return Decoded(data[len(bom):].decode(codec), codec, bom)
             except UnicodeDecodeError as exc:
                 raise EncodingError(f"starts like UTF-16 but does not decode ({exc.reason})", origin=origin) from None
+    unmarked = _utf16_without_bom(data)
+    if unmarked is not None:
+        try:
+            text = data.decode(unmarked)
+        except UnicodeDecodeError:
+            pass
+        else:
+            order = "little" if unmarked.endswith("le") else "big"
+            return Decoded(text, unmarked, b"", (Problem(
+                f"UTF-16 without a byte-order mark: read as UTF-16 ({order}-endian) and written back so", origin, 1),))
     reject_binary(data, origin)
     bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
     body = data[len(bom):]
@@ -113,6 +124,19 @@ def decode_exact(data: bytes, origin: str) -> Decoded:
         text, codec, used = body.decode("latin-1"), "latin-1", "Latin-1"
     problems.append(Problem(f"not valid UTF-8 (first bad byte at line {line}); read as {used}", origin, line))
     return Decoded(text, codec, bom, tuple(problems))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` for text saved as UTF-16 with no BOM (Windows tools write it): ASCII-range
+    characters leave a NUL in every other byte, the other bytes hold no NUL; None otherwise."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(data) % 2:
+        return None
+    evens, odds = sample[0::2], sample[1::2]
+    for codec, zeros, chars in (("utf-16-le", odds, evens), ("utf-16-be", evens, odds)):
+        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) == 0:
+            return codec
+    return None
 
 
 def decode(data: bytes, origin: str, decoded: Decoded | None = None) -> tuple[str, list[Problem]]:

@@ -72,3 +72,23 @@ def test_check_reads_every_form_and_fix_writes_it_back(cli, tmp_path, form):
     assert [e.key for e in src.entries] == ["a"] and src.entries[0].get("pages").line == 4
     cli("check", str(target), "--fix", "--no-backup")
     assert target.read_bytes() == FORMS[form] + text.replace("{1-2}", "{1--2}").encode(codec)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_with_a_warning_and_written_back_so(cli, tmp_path, codec):
+    """UTF-16 with no BOM (JabRef's test files have it): read, said, and --fix keeps it UTF-16 with no BOM."""
+    text = TEXT.replace("}\r\n}", "},\r\n  pages = {1-2}\r\n}")
+    data = text.encode(codec)
+    decoded = decode_exact(data, "f.bib")
+    assert decoded.text == text and decoded.encoding == codec and decoded.bom == b""
+    assert "without a byte-order mark" in decoded.problems[0].message
+    target = tmp_path / "refs.bib"
+    target.write_bytes(data)
+    cli("check", str(target), "--fix", "--no-backup")
+    assert target.read_bytes() == text.replace("{1-2}", "{1--2}").encode(codec)
+
+
+def test_binary_with_nuls_is_still_refused():
+    """NULs in every other byte but NULs in the others too: no text, refused."""
+    with pytest.raises(EncodingError):
+        decode_exact(bytes(range(256)) * 8, "f.bin")
