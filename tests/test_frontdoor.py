@@ -173,3 +173,18 @@ def test_progress_on_a_terminal_only(tmp_path):
     assert "reading" in converted and "writing 1 entries as csl-json" in converted
     piped = _citekit("check", str(src), "--compile", "--select", "compile")
     assert "running" not in piped.stderr and "\r" not in piped.stderr
+
+
+def test_strict_fails_on_an_entry_not_read_in_every_command(cli, tmp_path):
+    """A block the scanner cannot read: --strict fails convert, check and update alike (update leaves the file)."""
+    src = tmp_path / "refs.bib"
+    src.write_text(BROKEN)
+    assert cli("convert", str(src), "--to", "csl-json").exit_code == 0
+    assert cli("convert", str(src), "--to", "csl-json", "--strict").exit_code == 1
+    assert cli("check", str(src), "--strict").exit_code == 1
+    untitled = BROKEN.replace("title = {Lee}", "note = {no title, no id: nothing to ask arXiv}")
+    src.write_text(untitled)
+    args = ("update", str(src), "--offline", "--cache", str(tmp_path / "c.sqlite3"), "--no-backup")
+    assert cli(*args).exit_code == 0
+    strict = cli(*args, "--strict")
+    assert strict.exit_code == 1 and "--strict" in strict.stderr and src.read_text() == untitled

@@ -25,8 +25,10 @@ __all__ = ["update"]
 @click.option("--fields", metavar="LIST", help="Fill or set only these fields, comma-separated: author, title, year, eprint, archiveprefix, primaryclass, doi, url, journal, volume, number, pages.")
 @click.option("--overwrite", is_flag=True, help="Let arXiv's values replace what the entry states (every replacement is reported).")
 @click.option("--no-backup", is_flag=True, help="Do not keep the previous file as FILE.bak.")
+@click.option("--strict", is_flag=True, help="A warning (an entry left alone, a block not read) fails the file: left untouched, exit 1.")
 @verbosity_options
-def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet, verbose) -> None:
+def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, strict, quiet,
+           verbose) -> None:
     """Fill in and upgrade the arXiv papers of your own .bib files, changing only what must change.
 
     ``-`` reads standard input and writes the updated file to standard output.
@@ -38,7 +40,8 @@ def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, over
 
     def body(state: Run) -> int:
         configure(quiet, verbose)
-        return _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet, state)
+        return _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet, state,
+                    strict)
 
     run(body)
 
@@ -55,7 +58,8 @@ def _read(name: str):  # type: ignore[no-untyped-def]
     return origin, data, decoded
 
 
-def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet, state: Run) -> int:
+def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet, state: Run,
+         strict: bool = False) -> int:
     from ..atomic import write_atomic
     from ..enrich import EnrichOptions
     from ..errors import CitekitError, UsageError
@@ -96,6 +100,10 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
             _say("error", f"{path}: {result.summary()}; left untouched")
             status = 1
             continue
+        if strict and _warned(result):
+            _say("error", f"{path}: {result.summary()}; --strict: a warning above, left untouched")
+            status = 1
+            continue
         if show_diff:
             click.echo(result.diff(str(path)), nl=False)
             _say("info", f"{path}: {result.summary()}; nothing written (--diff)")
@@ -132,6 +140,14 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
         if missing:
             _say("warning", f"--only: no entry with key(s) {', '.join(missing)}")
     return status
+
+
+def _warned(result) -> bool:  # type: ignore[no-untyped-def]
+    """True when the run warned about the file: a block not read, an entry left alone, a disagreement."""
+    from ..update.lookup import NOT_FOUND, UNSURE
+
+    return bool(result.not_read or any(p.severity != "info" for p in result.problems)
+                or any(plan.status in (UNSURE, NOT_FOUND) or plan.warnings for plan in result.plans))
 
 
 def _report(result, *, quiet: bool) -> None:  # type: ignore[no-untyped-def]
