@@ -21,7 +21,6 @@ from .frontdoor import Run, configure, run, say as _say, verbosity_options
 __all__ = ["main"]
 
 
-
 def _complete_readers(ctx, param, incomplete: str) -> list[str]:
     from .sources import READERS
 
@@ -175,8 +174,17 @@ def _formats(readers: bool, writers: bool, styles: str | None) -> int:
     if readers or everything:
         if headed:
             click.echo("Readers (--from):")
+        from .sources import EXAMPLES, FALLBACKS
+
         for name in READERS:
             click.echo(f"  {name:<16} {READERS.describe(name)}")
+            if readers and name in EXAMPLES:
+                lines = EXAMPLES[name].split("\n")
+                click.echo(f"  {'':<16}   e.g. {lines[0]}")
+                for line in lines[1:]:
+                    click.echo(f"  {'':<16}        {line}")
+        if readers:
+            click.echo(f"  When no shape fits, detection falls back to {' then '.join(FALLBACKS)}, and says so (-v).")
     if writers or everything:
         if headed:
             click.echo(("\n" if readers or everything else "") + "Writers (--to):")
@@ -207,6 +215,7 @@ def _formats(readers: bool, writers: bool, styles: str | None) -> int:
 
 main.add_command(__import__("citekit.commands.update", fromlist=["update"]).update)
 main.add_command(__import__("citekit.commands.check", fromlist=["check"]).check)
+main.add_command(__import__("citekit.commands.cite", fromlist=["cite"]).cite)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -57,8 +57,10 @@ class Voice:
             self.colour = _colour_wanted()
         if self.colour and _COLOURS.get(kind):
             label = click.style(label, fg=_COLOURS[kind], bold=kind == "error")
+        from .diagnostics import printable  # control characters in a message never act on the terminal
+
         try:
-            click.echo(f"citekit: {label}: {message}", err=True, color=self.colour)
+            click.echo(f"citekit: {label}: {printable(message)}", err=True, color=self.colour)
         except (OSError, ValueError):  # stderr closed too: nothing left to tell
             pass
 

@@ -146,7 +146,7 @@ def test_a_signal_ends_every_command_alike(cli, tmp_path, monkeypatch, command, 
     """SIGTERM, SIGHUP or Ctrl-C while a command reads: exit 128 + N, one line, no traceback."""
     from citekit import frontdoor, inputs
 
-    def stopped(name):
+    def stopped(*args, **kwargs):
         if signum == signal.SIGINT:
             raise KeyboardInterrupt
         raise frontdoor.Signalled(signum)

@@ -106,12 +106,13 @@ def load(path: str | Path, text: str | None = None, strings: dict[str, str] | No
     The bytes go through the one decoder (:func:`citekit.inputs.decode_exact`): the text is
     kept exactly (BOM and line ends too), so ``--fix`` writes it back byte for byte.
     """
-    from ..inputs import decode_exact, read_source
+    from ..inputs import MAX_EDIT_BYTES, decode_exact, read_source
 
     p = str(path)
     decoded = None
     if text is None:
-        p, data = read_source(p)  # "-" is standard input, named <stdin>
+        # "-" is standard input, named <stdin>; a file is never a device, a FIFO or oversized.
+        p, data = read_source(p, MAX_EDIT_BYTES)
         decoded = decode_exact(data, p)
         text = decoded.text
     is_json = p.lower().endswith((".json", ".csljson")) or text.lstrip()[:1] in ("[", "{") and not re.search(r"^\s*@", text, re.M)

@@ -46,7 +46,9 @@ def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, c
 
 def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup, list_rules,
            state: Run) -> int:
-    from ..atomic import check_target, write_atomic
+    from ..atomic import check_target, write_atomic, write_backup
+    from ..diagnostics import printable
+    from ..inputs import read_regular
     from ..errors import UsageError
     from ..check import CheckOptions, check_paths, render, select_rules
     from ..check.fix import fix_text, unified_diff
@@ -97,7 +99,7 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
                 target = check_target(path)
                 if not no_backup:
                     backup = str(target) + ".bak"
-                    write_atomic(backup, target.read_bytes())
+                    write_backup(backup, read_regular(target), like=target)
                 data = src.decoded.encode(result.text) if src.decoded is not None else result.text.encode(src.encoding)
                 write_atomic(target, data)  # in the file's own encoding, after its own BOM
                 state.written.append(str(target))
@@ -107,7 +109,7 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
             return 0
 
     result = check_paths(files, options)
-    click.echo(render(result.findings, fmt), nl=False)
+    click.echo(printable(render(result.findings, fmt)) if fmt != "json" else render(result.findings, fmt), nl=False)
     errors, warnings = result.count("error"), result.count("warning")
     # Entries read and not read (blocks bibtex and biber skip), as convert and update count them.
     read = sum(len(src.entries) for src in result.files if src.format == "bib")

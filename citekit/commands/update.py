@@ -49,9 +49,9 @@ def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, over
 def _read(name: str):  # type: ignore[no-untyped-def]
     """The file's name, bytes and :class:`~citekit.inputs.Decoded` text (the one decoder: BOM, UTF-16, cp1252); - is stdin."""
     from ..errors import InputError
-    from ..inputs import decode_exact, read_source
+    from ..inputs import MAX_EDIT_BYTES, decode_exact, read_source
 
-    origin, data = read_source(name)
+    origin, data = read_source(name, MAX_EDIT_BYTES)  # never a device, a FIFO or an oversized file
     decoded = decode_exact(data, origin)
     if "\x00" in decoded.text:
         raise InputError("this is not a text file (NUL characters); left untouched", origin=origin)
@@ -60,7 +60,7 @@ def _read(name: str):  # type: ignore[no-untyped-def]
 
 def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet, state: Run,
          strict: bool = False) -> int:
-    from ..atomic import write_atomic
+    from ..atomic import write_atomic, write_backup
     from ..enrich import EnrichOptions
     from ..errors import CitekitError, UsageError
     from ..update import UpdateOptions
@@ -122,7 +122,8 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
             continue
         try:
             if not no_backup:
-                write_atomic(path.with_name(path.name + ".bak"), data)  # the very bytes read
+                # The very bytes read, as a new file with the file's own mode; a link there is replaced, never followed.
+                write_backup(path.with_name(path.name + ".bak"), data, like=path)
             write_atomic(path, decoded.encode(result.text))  # its own encoding, BOM and line ends
             state.written.append(str(path))
         except OSError as exc:
