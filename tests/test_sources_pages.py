@@ -414,3 +414,10 @@ def test_from_arxiv_listing_on_todays_page_reads_the_ids() -> None:
     text = (DATA / "pastes" / "web_arxiv_list_statml_new_a.txt").read_text(encoding="utf-8")
     library = READERS.get("arxiv-listing").read(text, "list.txt")
     assert [(e.title, e.arxiv_id) for e in library.entries] == [("Uniform Scaling Limits in AdamW-Trained Transformers", "2605.11059")]
+
+
+def test_a_publication_list_with_its_owner_in_bold() -> None:
+    """A Markdown publication list that bolds its owner's name: the bold name is an author, not the title."""
+    text = ("## Publications\n\n- **J. Doe**, A. Smith. Learning things from data. In NeurIPS, 2020.\n"
+            "- A. Smith, **J. Doe**. Forgetting things on purpose. In ICML, 2021.\n")
+    assert _summary(read_text(text, "pubs.md")) == [("Learning things from data", "Doe", 2020), ("Forgetting things on purpose", "Smith", 2021)]

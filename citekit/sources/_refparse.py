@@ -369,6 +369,9 @@ def _parse_cached(text: str) -> Reference | None:
     body = re.sub(r"\s*\b(?:doi|url|available|retrieved from|accessed)\s*:?\s*(?:at\s*)?$", "", body, flags=re.I)
     body = re.sub(r"\s*\[\[?[^\]]*\]\([^)]*\)\]?", "", body)  # "[[pdf](...)]" buttons in Markdown lists
     bold = re.search(r"\*\*(.+?)\*\*", body)
+    if bold and len(bold.group(1).split()) <= 4 and parse_authors(bold.group(1)) \
+            and (body[: bold.start()].strip() or body[bold.end(): bold.end() + 1] == ","):
+        bold = None  # a publication list's own author in bold ("**J. Doe**, A. Smith. Title."), not a bold title
     body = " ".join(body.split())
     ref = Reference(ids=ids)
     if bold:  # Markdown reading lists: **Title**. *Authors*. Venue Year.
