@@ -51,6 +51,9 @@ _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z]{1,3}$")
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
 _SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+In\b)")
+_BUTTONS = re.compile(
+    r"\s*\((?:(?:abstract|full|text|in|and|pdf|postscript|ps|html|slides|code|bibtex|bib|video|link|links|paper|preprint|"
+    r"project|page|poster|talk|data|arxiv|doi)[\s,;|]*)+\)", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,40}>")
 _IN_VENUE = re.compile(r"^(?:In:?\s+|in\s+)", re.I)
 _VOL = re.compile(
@@ -368,6 +371,7 @@ def _parse_cached(text: str) -> Reference | None:
         body = body[: found.start] + body[found.end:]
     body = re.sub(r"\s*\b(?:doi|url|available|retrieved from|accessed)\s*:?\s*(?:at\s*)?$", "", body, flags=re.I)
     body = re.sub(r"\s*\[\[?[^\]]*\]\([^)]*\)\]?", "", body)  # "[[pdf](...)]" buttons in Markdown lists
+    body = _BUTTONS.sub("", body)  # "(abstract, full text in PostScript and PDF)": links, not text
     bold = re.search(r"\*\*(.+?)\*\*", body)
     if bold and len(bold.group(1).split()) <= 4 and parse_authors(bold.group(1)) \
             and (body[: bold.start()].strip() or body[bold.end(): bold.end() + 1] == ","):
@@ -446,6 +450,9 @@ def _parse_cached(text: str) -> Reference | None:
     labelled = _labelled_authors(body, ref)
     if labelled is not None:
         return labelled
+    middle = _title_comma_authors(body, ref)
+    if middle is not None:
+        return middle
     # Title first, then the authors (accepted-paper lists: "Title. Ann Author, Bob Author.").
     title, rest = _first_sentence(body)
     authors_text, tail = _first_sentence(rest)
@@ -457,6 +464,30 @@ def _parse_cached(text: str) -> Reference | None:
         _venue(ref, tail)
         ref.how = "reference (title, then authors)"
         return ref
+    return None
+
+
+def _title_comma_authors(body: str, ref: Reference) -> Reference | None:
+    """``Title, B. W. Wah, A. Aizawa, Venue, 1995`` (CV lists): the names with initials in the middle end the title."""
+    tokens = [t.strip() for t in body.split(", ")]
+    for i in range(1, len(tokens)):
+        names: list[Name] = []
+        j = i
+        while j < len(tokens):
+            pieces = re.split(r"\s+(?:and|&)\s+", re.sub(r"^(?:and|&)\s+", "", tokens[j]))
+            parsed = [split_name(p) for p in pieces if _word_like(p) and len(p.split()) <= 4 and _INITIALS_IN.search(p + " ")]
+            if not parsed or len(parsed) != len(pieces) or any(n is None for n in parsed):
+                break
+            names.extend(parsed)
+            j += 1
+        if names:
+            title = ", ".join(tokens[:i])
+            if len(title.split()) < 2 or parse_authors(title) is not None:
+                return None
+            ref.title, ref.authors = _trim_title(title), names
+            _venue(ref, ", ".join(tokens[j:]))
+            ref.how = "reference (title, authors, venue)"
+            return ref
     return None
 
 
@@ -518,6 +549,7 @@ def _toc_entry(text: str, ref: Reference) -> Reference | None:
 def _venue(ref: Reference, rest: str) -> None:
     """Container title, volume, issue and pages from the text after the title."""
     rest = _IN_VENUE.sub("", rest.strip(" .,"))
+    rest = re.split(r";\s*(?:also|reprinted|republished)\b", rest, flags=re.I)[0]  # a reprint's year is not the paper's
     if ref.year is None:
         years = _years(rest)
         if years:
