@@ -315,7 +315,13 @@ def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
             # In an inverted list ("Said, Edward W.") an odd comma count closes the name; natural order never does.
             inverted = re.match(r"^[\w'’-]+,\s", head) is not None
             in_progress = not inverted or head.count(",") % 2 == 0 or re.search(r",\s*(?:and|&)\s[^,]*$", head)
-            if _NAME_GOES_ON.match(rest) and (in_progress or not _FAMILY_NEXT.match(rest)):
+            # "Nasmyth K." (Vancouver) is a whole name: a capitalised word after it opens the title.
+            # Only in a list already written so ("Shore D, Nasmyth K."): "Paul J." alone is a given name and an initial.
+            last = re.split(r",|\s(?:and|&)\s", head.rstrip("."))[-1].split()
+            vancouver = re.search(r"\b[A-Z][\w'’-]+ [A-Z]{1,3},", head) is not None
+            if vancouver and len(last) >= 2 and not _is_initials(last[0]) and all(_INITIALS_COMPACT.match(w) for w in last[1:]):
+                in_progress = False
+            if _NAME_GOES_ON.match(rest) and (in_progress or _ANOTHER_NAME.match(rest)):
                 continue
             return parsed[0], parsed[1], rest
         if not _could_be_author_head(head):
@@ -327,6 +333,8 @@ def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
 
 
 _FAMILY_NEXT = re.compile(r"^[A-Z][\w'’-]+(?:[,.](?:\s|$))")
+# After a whole name, the list goes on only with another name: initials, "et al.", "and"/"&", "Family," or "Family IJ".
+_ANOTHER_NAME = re.compile(r"^(?:(?:[A-Z]\.\s?)+|et\s+al\b|(?:and|&)\s|[A-Z][\w'’-]+,\s|[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.](?:\s|$))")
 
 # Labels of page fields ("Keywords:", "One-sentence Summary:", "Published:"): never an author list.
 _FIELD_WORDS = frozenset(
