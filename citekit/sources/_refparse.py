@@ -33,7 +33,7 @@ __all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip
 #: The longest text read as one reference (the longest real ones, with 50 authors, stay well below).
 MAX_REFERENCE = 3000
 #: A year a reference can state (a four-digit year, 1500-2099, with an optional letter: 2019a).
-YEAR = re.compile(r"(?<![\w./-])(1[5-9]\d\d|20\d\d)(?:[a-rt-z](?![a-z]))?(?![\w/-]|\.\d)")
+YEAR = re.compile(r"(?<![\w./-])(1[5-9]\d\d|20\d\d)(?:[a-rt-z](?![a-z]))?(?![a-z0-9_/-]|\.\d)")  # "2017Advances": run together
 #: "et al.", "…", "...", "+5 authors", "(6 additional authors not shown)", "and others".
 TRUNCATION = re.compile(
     r"(?:,?\s*(?:et\s*al\.?|and\s+others|\.\.\.|…|\+\s*\d+\s+(?:more\s+)?authors?|"
@@ -50,7 +50,7 @@ _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z]{1,3}$")
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
-_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+In\b)")
+_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)")
 _BUTTONS = re.compile(
     r"\s*\((?:(?:abstract|full|text|in|and|pdf|postscript|ps|html|slides|code|bibtex|bib|video|link|links|paper|preprint|"
     r"project|page|poster|talk|data|arxiv|doi)[\s,;|]*)+\)", re.I)
@@ -169,6 +169,9 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
         truncated = True
         text = (text[: m.start()] + ", " + text[m.end():]).strip().strip(",;& ")
         text = re.sub(r"\s*,\s*(?:&|and)\s*$", "", text)
+    if re.search(r",\s*\.\s*(?:&|and\b|,)", text):
+        truncated = True  # "Gomez, A. N., . & Polosukhin, I.": the lone full stop stands for names left out
+        text = re.sub(r",\s*\.\s*(?=&|and\b|,)", ", ", text)
     text = re.sub(r"\s*\([^)]*\)", "", text)  # affiliations, "(Eds.)"
     text = re.sub(r"\s*\b(?:eds?|editors?|hrsg)\.?$", "", text, flags=re.I).strip(" ,;")
     if not text:
@@ -461,6 +464,9 @@ def _parse_cached(text: str) -> Reference | None:
     middle = _title_comma_authors(body, ref)
     if middle is not None:
         return middle
+    semi = _semicolon_record(body, ref) if body.count(";") == 2 and "; " not in body else None
+    if semi is not None:
+        return semi
     # Title first, then the authors (accepted-paper lists: "Title. Ann Author, Bob Author.").
     title, rest = _first_sentence(body)
     authors_text, tail = _first_sentence(rest)
@@ -478,20 +484,32 @@ def _parse_cached(text: str) -> Reference | None:
 def _title_comma_authors(body: str, ref: Reference) -> Reference | None:
     """``Title, B. W. Wah, A. Aizawa, Venue, 1995`` (CV lists): the names with initials in the middle end the title."""
     tokens = [t.strip() for t in body.split(", ")]
+    for natural in (True, False):  # two or more plain names first, then one with initials
+        found = _names_after_title(tokens, natural, ref)
+        if found is not None:
+            return found
+    return None
+
+
+def _names_after_title(tokens: list[str], natural: bool, ref: Reference) -> Reference | None:
+    """Try each cut: a title, then names (with initials, or, when ``natural``, two or more plain ones)."""
     for i in range(1, len(tokens)):
         names: list[Name] = []
         j = i
         while j < len(tokens):
             pieces = re.split(r"\s+(?:and|&)\s+", re.sub(r"^(?:and|&)\s+", "", tokens[j]))
-            parsed = [split_name(p) for p in pieces if _word_like(p) and len(p.split()) <= 4 and _INITIALS_IN.search(p + " ")]
+            parsed = [split_name(p) for p in pieces if _word_like(p) and 2 <= len(p.split()) <= 4
+                      and (_INITIALS_IN.search(p + " ") or natural)]
             if not parsed or len(parsed) != len(pieces) or any(n is None for n in parsed):
                 break
             names.extend(parsed)
             j += 1
-        if names:
+        if names and (not natural or len(names) >= 2):
             title = ", ".join(tokens[:i])
-            if len(title.split()) < 2 or parse_authors(title) is not None:
-                return None
+            if natural and _SENTENCE.search(title):
+                return None  # "Title. Ann Author, Bob Author": the title-first shape, read elsewhere
+            if len(title.split()) < 2 or ("," in title or _INITIALS_IN.search(title + " ")) and parse_authors(title) is not None:
+                return None  # names before names: an author list, not a title
             ref.title, ref.authors = _trim_title(title), names
             _venue(ref, ", ".join(tokens[j:]))
             ref.how = "reference (title, authors, venue)"
@@ -510,6 +528,20 @@ def _quoted_first(text: str) -> tuple[str, str] | None:
 
 _AUTHORS_INLINE = re.compile(r"^(?P<t>.{6,300}?)[\s,.;]+(?:authors?|authored by)\s*:\s*(?P<a>.+)$", re.I)
 _BY = re.compile(r",?\s+by\s+(?=[A-Z\u00C0-\u024F])")
+
+
+def _semicolon_record(body: str, ref: Reference) -> Reference | None:
+    """``Long short-term memory;Hochreiter;Neural computation,1997``: title; authors; venue and year (database exports)."""
+    parts = [p.strip() for p in body.split(";")]
+    if len(parts) != 3 or len(parts[0].split()) < 2 or " " in parts[0][:0]:
+        return None
+    parsed = parse_authors(parts[1])
+    if not parsed or parse_authors(parts[0]) is not None:
+        return None
+    ref.title, (ref.authors, ref.truncated) = _trim_title(parts[0]), parsed
+    _venue(ref, parts[2].replace(",", ", "))
+    ref.how = "reference (title; authors; venue)"
+    return ref
 
 
 def _labelled_authors(body: str, ref: Reference, *, by: bool = True) -> Reference | None:

@@ -301,7 +301,7 @@ def _names_only(title: str) -> bool:
 
 
 # A date, a page range or a place in the title's place: the reference printed no title ("..., Stanford University, August 2006").
-_NOT_A_TITLE = re.compile(r"^(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d|[\d\s,.:;()–-]+|pp?\.\s*\d.*)$")
+_NOT_A_TITLE = re.compile(r"^(?:(?:19|20)\d\d\b.*|(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d|[\d\s,.:;()–-]+|pp?\.\s*\d.*)$")
 
 
 READER = ReferenceListReader()
