@@ -167,7 +167,8 @@ def _compile(compiler, node, parent):
                     parts.append(opts.delimiter)
             parts.append(x)
         if truncated:
-            if opts.use_last and use_first < n - 1:
+            use_last = opts.use_last or bool(ctx.sort_names and ctx.sort_names[2])
+            if use_last and use_first < n - 1:
                 parts.append(opts.delimiter + "… ")
                 last_name = names[-1]
                 parts.append(name_parts(last_name, form=opts.form, inverted=opts.sort_order == "all", sort_sep=opts.sort_sep,

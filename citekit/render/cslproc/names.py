@@ -45,7 +45,9 @@ def prepare_name(raw: dict) -> dict:
         while i < len(words) - 1 and words[i][:1].islower():
             i += 1
         if i:
-            name["non-dropping-particle"] = " ".join(words[:i])
+            particle = " ".join(words[:i])
+            # "de' Frinkle": a particle written with an apostrophe and then a space keeps the space.
+            name["non-dropping-particle"] = particle + (" " if particle.endswith(("'", "’")) else "")
             name["family"] = " ".join(words[i:])
     elif "non-dropping-particle" not in name and re.match(r"^[a-z]{1,3}['’]\w", family):
         cut = re.search(r"['’]", family).end()
