@@ -273,8 +273,11 @@ class Compiler:
         prf = self.inherit.get("page-range-format")
         range_delim = locale.term("page-range-delimiter") or "–"
 
+        counts = var != "year-suffix"  # decided after the group is laid out: it never empties a group
+
         def fn(ctx):
-            ctx.tried += 1
+            if counts:
+                ctx.tried += 1
             v = ctx.value(var, form)
             if v is None:
                 return None
