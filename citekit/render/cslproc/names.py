@@ -117,6 +117,23 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
     return re.sub(r"\s+", " ", out).strip()
 
 
+def _initialize_marked(given: str, mark: str, hyphen: bool, only_existing: bool) -> str:
+    """Initials of ``given``; markup in it (``<b>John</b> Q.``) stays around the initial it wrapped."""
+    if "<" not in given:
+        return initialize(given, mark, hyphen, only_existing)
+    out = []
+    for piece in re.split(r"(<[^>]+>)", given):
+        if piece.startswith("<") or not piece.strip():
+            out.append(piece)
+            continue
+        core = piece.strip()
+        lead = piece[:len(piece) - len(piece.lstrip(" -"))]
+        core = core.lstrip("-")
+        out.append(lead.strip() or (" " if lead else ""))
+        out.append(initialize(core, mark, hyphen, only_existing).strip())
+    return "".join(out).strip()
+
+
 def _style_part(text: str, node, case_english: bool = True):
     """A name part as output, with its cs:name-part formatting (text-case, fonts, affixes) applied."""
     if node is None:
@@ -173,7 +190,7 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
     else:
         form = "long"
         if level == 1 and given:
-            given = initialize(given, init_with, hyphen, only_existing=not initialize_on)
+            given = _initialize_marked(given, init_with, hyphen, not initialize_on)
     show_given = level > 0
     if not is_romanesque(name):
         if form == "short":
