@@ -472,7 +472,9 @@ class Processor:
             for v in inits.values():
                 counts[v] = counts.get(v, 0) + 1
             for g in givens:
-                if counts[inits[g]] == 1:
+                if counts[inits[g]] == 1 or (initials_only and primary):
+                    # A family name two people share shows initials (citeproc-js shows them even
+                    # when the initials are the same); full names only where the rule allows them.
                     self._global[(family, g)] = 1
                 elif not initials_only:
                     self._global[(family, g)] = 2
