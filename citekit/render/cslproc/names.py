@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .output import Out, parse_markup, plain
-from .textcase import apply_case, strip_periods
+from .output import Out, formatting, parse_markup, plain
+from .textcase import apply_case
 
 __all__ = ["prepare_name", "initialize", "name_parts", "is_romanesque"]
 
@@ -138,7 +138,6 @@ def _style_part(text: str, node, case_english: bool = True):
     """A name part as output, with its cs:name-part formatting (text-case, fonts, affixes) applied."""
     if node is None:
         return Out(parse_markup(text)) if ("<" in text or "'" in text) else text
-    from .compile import formatting  # one formatting reader for every element
 
     x = Out(parse_markup(text))
     case = node.get("text-case")

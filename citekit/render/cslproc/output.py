@@ -6,7 +6,15 @@ import html
 import re
 from typing import Callable
 
-__all__ = ["Out", "is_empty", "plain", "parse_markup", "render", "BACKENDS", "leaves", "map_leaves"]
+__all__ = ["Out", "is_empty", "plain", "parse_markup", "render", "BACKENDS", "leaves", "map_leaves", "formatting"]
+
+# Outermost first, as citeproc-js nests them: <b><i>..</i></b>.
+_FMT_KEYS = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
+
+
+def formatting(node) -> tuple:
+    """The formatting pairs a style element asks for, outermost first."""
+    return tuple((k, node.attrs[k]) for k in _FMT_KEYS if k in node.attrs)
 
 
 class Out:

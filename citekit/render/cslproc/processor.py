@@ -9,7 +9,7 @@ import unicodedata
 from .compile import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Compiler, Ctx
 from .dates import DateValue, read_date
 from .names import prepare_name
-from .output import Out, is_empty, parse_markup, plain, render
+from .output import Out, formatting, is_empty, parse_markup, plain, render
 from .style import Node, Style
 
 __all__ = ["Processor", "Cite", "prepare_item"]
@@ -603,7 +603,6 @@ class Processor:
             kids.append(x)
         if not kids:
             return None
-        from .compile import formatting
 
         if all(c.get("author-only") for c in cites):
             # The author named in the text ("Doe & Roe (2019)"): no layout affixes around it.
@@ -730,7 +729,6 @@ class Processor:
         if not self._dis_done:
             self.disambiguate()
         lay = self.bib_layout_node
-        from .compile import formatting
 
         a = self.bib.inherit
         second = a.get("second-field-align")
