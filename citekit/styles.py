@@ -6,7 +6,8 @@
   ``chicago-author-date``, ``harvard-cite-them-right``, ``vancouver``, ... and every other
   style of the collection, dependent styles included), or a path to a ``.csl`` file;
 * ``bibtex:plain``, ``bibtex:unsrt``, ``bibtex:alpha`` or ``bibtex:abbrv`` (through pybtex);
-* ``template:NAME`` for a Jinja2 template in the package's ``citekit/templates/``, or a path
+* ``template:NAME`` for a Jinja2 template in the project's top-level ``templates/`` (installed
+  as ``citekit/templates/``), or a path
   to a template file (``*.j2``, ``*.jinja``).
 
 Unknown names raise :class:`~citekit.errors.UnknownNameError` with a suggestion.
@@ -26,7 +27,13 @@ from .registry import Registry
 __all__ = ["Style", "STYLES", "DEFAULT_STYLE", "TEMPLATE_DIR", "available_styles", "resolve_style"]
 
 DEFAULT_STYLE = "apa"
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+def _template_dir() -> Path:
+    """The templates: ``citekit/templates`` as a wheel installs them, else the checkout's top-level ``templates/``."""
+    installed = Path(__file__).resolve().parent / "templates"
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+
+
+TEMPLATE_DIR = _template_dir()
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
 
 #: The styles people ask for most, listed first by ``citekit formats``: name -> (collection file, description).

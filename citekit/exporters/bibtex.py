@@ -50,7 +50,7 @@ from ..csl import arxiv_url, is_published
 from ..ids import ARXIV_DOI_PREFIX
 from ..keys import fold_ascii
 from ..latex import encode, encode_name_part, encode_pages, encode_rich, encode_url, encode_verbatim, is_balanced
-from ..model import Entry, KeyChange, Library, Name, PartialDate, Problem, Verbatim, is_citable, issued_date
+from ..model import Entry, KeyChange, Library, Name, PartialDate, Problem, Verbatim, is_citable, is_record, issued_date
 from . import ExportOptions
 
 __all__ = ["BIBTEX", "BIBLATEX", "BibWriter", "format_names", "safe_key"]
@@ -208,7 +208,7 @@ class BibWriter:
         The streaming path renders entries in worker processes before their keys are unique.
         """
         if isinstance(entry.extra.get("bibtex"), dict) or (not entry.author and not _sort_text(entry)) \
-                or not (is_citable(entry) or _is_record(entry)):
+                or not (is_citable(entry) or is_record(entry)):
             return None
         saved = entry.key
         entry.key = "\x00"
@@ -224,7 +224,7 @@ class BibWriter:
         return self._entry_text(entry, options, [])
 
     def _entry_text(self, entry: Entry, options: ExportOptions, notes: list[Problem]) -> str:
-        if not is_citable(entry) and not _is_record(entry):
+        if not is_citable(entry) and not is_record(entry):
             return _comment_block(entry)
         bib = entry.extra.get("bibtex")
         key = safe_key(entry.key or "anon")
@@ -276,7 +276,7 @@ class BibWriter:
         from_note, note_text = _note_fields(entry)
         has_vars = bool(entry.vars)
         # A user's own record keeps every field; arXiv's bare export form is for listings and arXiv's data.
-        library = _is_record(entry)
+        library = is_record(entry)
         for row in _rows_for(etype, has_vars):
             # The rows the writer puts in by hand (arXiv's form, dates, names, note) are left out of the list.
             value = entry.vars.get(row.csl) if has_vars else None
@@ -501,11 +501,6 @@ _CSL_NOTE_WORDS = frozenset({"note", "see", "also", "tex.", "http", "https", "do
                              # biblatex runs an "execute" field as TeX code and reads "options" as its own
                              # settings: a note line never becomes either
                              "execute", "options"})
-
-
-def _is_record(entry: Entry) -> bool:
-    """True for an entry of a user's library (.bib or CSL-JSON): always written, however little it holds."""
-    return isinstance(entry.extra.get("bibtex"), dict) or any(p.source in ("bibtex", "csl-json") for p in entry.sources)
 
 
 def _names(value: Any) -> list[Name]:
