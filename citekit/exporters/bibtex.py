@@ -498,8 +498,9 @@ def _note_fields(entry: Entry) -> tuple[list[tuple[str, str]], str]:
 _NOTE_LINE = re.compile(r"^([a-z][a-z0-9_-]*[a-z0-9]):\s(.*)$")
 # Zotero's own note lines (CSL variables in "Extra") and words people start notes with.
 _CSL_NOTE_WORDS = frozenset({"note", "see", "also", "tex.", "http", "https", "doi", "arxiv",
-                             # biblatex runs an "execute" field as TeX code: a note line never becomes one
-                             "execute"})
+                             # biblatex runs an "execute" field as TeX code and reads "options" as its own
+                             # settings: a note line never becomes either
+                             "execute", "options"})
 
 
 def _names(value: Any) -> list[Name]:
