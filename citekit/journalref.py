@@ -48,7 +48,7 @@ _JOURNAL_PROCEEDINGS = re.compile(
     r"symposia\s+in\s+pure|estonian|romanian|ams\b|a\.m\.s)",
     re.IGNORECASE,
 )
-_ACRONYM = re.compile(r"(?<![\w-])(" + "|".join(sorted(CONFERENCE_ACRONYMS, key=len, reverse=True)) + r")(?![a-z])")
+_ACRONYM = re.compile(r"(?<![\w-])(" + "|".join(sorted(CONFERENCE_ACRONYMS, key=len, reverse=True)) + r")(?![A-Za-z])")
 #: Words before the venue that say where the paper appeared (dropped from the venue).
 _LEAD = re.compile(
     r"^(?:(?:published|accepted|appeared|appears|to\s+appear|presented|in\s+press|forthcoming)"
@@ -81,7 +81,7 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month day", rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?=\s*[(\[])"),
         ("count", r"[(\[]?\s*\d+\s*(?:pages?|pp\.?|p\.)\s*[)\]]?(?=$|[\s,;.)\]])"),
         ("issn", r"\(?(?:issn|isbn)\s*:?\s*[\dX-]{8,}\)?"),
-        ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:v)(?=\d))\s*(?P<volume>{_NUM})(?=$|[\s,;:.(])"),
+        ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:v)(?=\d))\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
         ("number", rf"(?:no|num|nr|issues?|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d+)?[A-Za-z]?)(?=$|[\s,;:.(])"),
         ("pages", rf"\(?(?:pp\s*\.?|pg\s*\.?|p\s*\.|p(?=\s)|(?-i:p)(?=\d)|pages?)\s*\(?(?P<pages>{_PAGES})\)?"),
         ("article", r"(?:(?:article|art\.)\s*(?:id\.?|no\.?|number|nr\.?)?|id\.)\s*:?\s*(?P<pages>[A-Za-z]*\d+[\w.-]*)"),
@@ -95,7 +95,7 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"letters?|brief\s+reports?|comments?|R|accepted|in\s+press|to\s+appear|published|online|main\s+(?:track|conference)|"
                        r"findings|demo|open\s+access)[^()]*\)"),
         ("paren number", r"\((?P<number>\d{1,4}[A-Za-z]?)\)"),
-        ("status", r"(?:in\s+press|sous\s+presse|to\s+appear|forthcoming|accepted|published|on\s*-?\s*line|"
+        ("status", r"(?:in\s+press|in\s+print|sous\s+presse|to\s+appear|forthcoming|accepted|published|on\s*-?\s*line|"
                    r"advance\s+(?:article|online(?:\s+publication)?))\b"),
         ("bare", rf"(?P<bare>{_PAGES})(?=$|[\s,;:.(])"),
     )
@@ -116,6 +116,8 @@ _SPIRES_DOTS = re.compile(r"\.(?=[A-Z])")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 _LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?|v\.\s*\d|v\d|no\.|nos?\s*\.?\s*\d|num\.|issue\b|pp?\.|pages?\b|art(?:icle)?\b|n\.\s*\d)",
                     re.IGNORECASE)
+#: Initials and a surname followed by a comma or "and": authors written before the venue.
+_AUTHORS = re.compile(r"(?:^|,\s*)(?:[A-Z]\.\s*(?:-?[A-Z]\.\s*)*)[A-Z][a-z]+(?:,|\s+and\b)")
 _SERIES_PAREN = re.compile(r"^\(\d\)\s+(?:\d|vol)", re.IGNORECASE)  # "Ann. of Math. (2) 160": the journal's series
 _WORDY_PAREN = re.compile(r"^\([A-Za-z][^()]*\)")
 
@@ -288,7 +290,7 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if two:
         venue = _clean_venue(two.group("venue"))
         return JournalRef(venue, year=f"20{two.group('yy')}", conference=True, rest=rest_text, forthcoming=forthcoming)
-    glued = _GLUED_SERIES.sub(r"\g<head> ", _GLUED_VOLUME.sub(" ", re.sub(r"^PoS(?=[A-Z])", "PoS ", re.sub(r"^([A-Z]{3,6})(?=\d+:)", r"\1 ", stripped))))
+    glued = _GLUED_SERIES.sub(r"\g<head> ", _GLUED_VOLUME.sub(" ", re.sub(r"^PoS(?=[A-Z])", "PoS ", re.sub(r"^([A-Z]{3,6})(?=\d+[:(])", r"\1 ", stripped))))
     lead_year = None
     m = re.match(rf"^({_YEAR}),?\s+(?=[A-Za-z])", glued)
     if m:
@@ -299,6 +301,8 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     venue = _clean_venue(venue_text)
     if not venue or not re.search(r"[A-Za-z]{2}|[A-Z]&[A-Z]", venue):
         return _unsure(stripped, "no journal or conference name before the numbers", True, rest_text, forthcoming)
+    if _AUTHORS.search(venue):
+        return _unsure(stripped, "it names authors before the venue", True, rest_text, forthcoming)
     if _NOT_A_VENUE.search(venue):
         return _unsure(stripped, "it names editors or a publisher, not only a venue", True, rest_text, forthcoming)
     if re.search(r"\d", re.sub(rf"\b\d+(?:st|nd|rd|th)\b|\(\d\)|\b{_YEAR}\b|'\d\d\b|\b\d+-[A-Za-z]", "", venue)):
