@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["JournalRef", "parse_journal_ref", "CONFERENCE_ACRONYMS", "PARTS"]
+__all__ = ["JournalRef", "parse_journal_ref", "published_fields", "CONFERENCE_ACRONYMS", "PARTS", "PUBLISHED_FIELDS"]
 
 #: Venue acronyms that name conferences (a journal reference made of one of these is a proceedings paper).
 CONFERENCE_ACRONYMS = frozenset(
@@ -384,3 +384,25 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         venue, volume=found.get("volume"), number=found.get("number"), pages=_pages(found.get("pages")),
         year=year, conference=conference, series=series, rest=rest_text, forthcoming=forthcoming,
     )
+
+
+#: The one mapping from a reference's parts to the entry's CSL-named fields; every writer
+#: (BibTeX, BibLaTeX, CSL-JSON, styles) reads them from the entry, so all agree on the type.
+PUBLISHED_FIELDS: tuple[tuple[str, str], ...] = (
+    ("container_title", "venue"), ("volume", "volume"), ("issue", "number"), ("page", "pages"),
+)
+
+
+def published_fields(ref: JournalRef | None) -> dict[str, str] | None:
+    """The entry fields a reference read with confidence gives (``type``, ``container_title``, ...,
+    ``year``), or None when it was not read with confidence or names no publication."""
+    if ref is None or not ref.exact or not ref.published or not ref.venue:
+        return None
+    out = {"type": "paper-conference" if ref.conference else "article-journal"}
+    for field_name, part in PUBLISHED_FIELDS:
+        value = getattr(ref, part)
+        if value:
+            out[field_name] = value
+    if ref.year:
+        out["year"] = ref.year
+    return out

@@ -18,7 +18,9 @@ counts unchanged), ``"shifted"`` (entries for other ids than asked, as a mixed-u
 would give), ``"captive"`` (a 200 HTML login page, as a captive portal gives),
 ``"slow"`` (sleeps ``slow_seconds`` first) or ``"trickle"`` (sends the answer a few bytes
 at a time, ``trickle_gap`` seconds apart, never stalling long enough for a read timeout)
-or ``"trickle-head"`` (the same for the status line and headers, one byte at a time).
+or ``"trickle-head"`` (the same for the status line and headers, one byte at a time),
+``"gzip-bomb"`` (a gzip-encoded answer of about 40 KB that inflates to 40 MB of zeros) or
+``"entity"`` (the real answer with a DTD whose entity blanks every title).
 ``server.fault_all = kind`` applies one kind to every request.
 """
 
@@ -368,6 +370,13 @@ class ArxivServer:
             headers["X-Trickle"] = "body"
         elif fault == "trickle-head":
             headers["X-Trickle"] = "head"
+        elif fault == "gzip-bomb":
+            body = _bomb()
+            headers["Content-Encoding"] = "gzip"
+        elif fault == "entity":
+            head, sep, rest = body.partition(b"<feed")
+            body = head + b'<!DOCTYPE feed [<!ENTITY blank "">]>\n' + sep + re.sub(
+                rb"<title>([^<]*)</title>", rb"<title>&blank;</title>", rest)
         return status, body, headers
 
     def _respond(self, query: dict[str, list[str]], fault: str | None = None) -> tuple[int, bytes]:
@@ -402,6 +411,18 @@ class ArxivServer:
         if fault == "partial" and page:
             page = page[: len(page) // 2]
         return 200, feed([_entry(p) for p in page], len(scored), start, len(page))
+
+
+_BOMB: list[bytes] = []
+
+
+def _bomb() -> bytes:
+    """40 MB of zeros, gzip-compressed (made once)."""
+    if not _BOMB:
+        import gzip
+
+        _BOMB.append(gzip.compress(b"\0" * (40 * 1024 * 1024), compresslevel=9))
+    return _BOMB[0]
 
 
 @pytest.fixture

@@ -165,6 +165,24 @@ def test_trickling_server_ends_in_bounded_time_with_complete_output(arxiv_server
     assert f"{len(library.entries)} entries" in summary.message and "trickling" in summary.message
 
 
+@pytest.mark.parametrize("kind, why", [("gzip-bomb", "decompressed"), ("entity", "DTD")])
+def test_hostile_answers_are_refused_and_never_cached(arxiv_server, tmp_path, kind, why):
+    """A gzip bomb is cut off at the size cap and an answer declaring entities is refused: each ends at once
+    (no retry would mend it) with the entries as read and one summary, and nothing of it is cached."""
+    library, _ = shaped(seed_papers()[:8], shapes=("id+abstract",))
+    before = snapshot(library)
+    arxiv_server.fault_all = kind
+    out = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path, retries=2))
+    assert snapshot(out) == before
+    assert arxiv_server.count == 1
+    (summary,) = [p for p in out.problems if "were not enriched" in p.message]
+    assert why in summary.message
+    arxiv_server.fault_all = None
+    arxiv_server.requests.clear()
+    healthy = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path))
+    assert arxiv_server.count >= 1 and all(e.title for e in healthy.entries)
+
+
 def test_run_deadline_stops_asking(arxiv_server, tmp_path):
     """Past the run's deadline no request is sent; the entries come back as read, with one summary."""
     library, _ = shaped(seed_papers()[:10])

@@ -46,7 +46,7 @@ from .match import titles_close
 from .options import Batching
 from .record import Record
 from .record import canonical_id as _canonical
-from .transport import RETRY_STATUS, DeadlineExceeded, PoliteSession, Timeouts, make_retry, unmendable
+from .transport import RETRY_STATUS, DeadlineExceeded, PoliteSession, RefusedAnswer, Timeouts, make_retry, unmendable
 
 __all__ = [
     "ArxivClient",
@@ -314,6 +314,9 @@ class ArxivClient:
             results = self.package.one_page(search)
         except DeadlineExceeded as exc:
             raise _Fault(exc.message, answered=False, final=exc.run, outage=exc.run) from None
+        except RefusedAnswer as exc:
+            # Asking again would only fetch the same bomb or entity-laden page; nothing of it is kept.
+            raise _Fault(exc.message, answered=True, final=True) from None
         except arxiv.HTTPError as exc:
             if exc.status in RETRY_STATUS:
                 # urllib3 has retried it already, with backoff and Retry-After.

@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..ids import ARXIV_DOI_PREFIX, normalize_title, parse_doi
+from ..journalref import JournalRef, parse_journal_ref, published_fields
 from ..model import Entry, Name, PartialDate, Problem, Provenance
 from .record import Record, canonical_id
 from .match import ABSTRACT_AGREES, abstract_similarity, authors_agree
 
-__all__ = ["fill", "published_date", "LISTING_DATE_SOURCES", "LISTED_DATE"]
+__all__ = ["fill", "publish", "published_date", "LISTING_DATE_SOURCES", "LISTED_DATE"]
 
 #: Readers whose date is the day a page listed the paper, not the day it was published.
 LISTING_DATE_SOURCES = frozenset({"hf-daily"})
@@ -121,8 +122,39 @@ def fill(entry: Entry, record: Record, prov: Provenance, *, overwrite: bool) -> 
         put("DOI", doi)
     put("journal_ref", record.journal_ref)
     put("comment", record.comment)
-    if (record.journal_ref or doi) and entry.type == "article":
-        # arXiv knows a published version: cite it as a journal article, keeping the eprint.
-        entry.type = "article-journal"
-        entry.provenance["type"] = [prov]
+    problems.extend(publish(entry, parse_journal_ref(record.journal_ref) if record.journal_ref else None, prov,
+                            overwrite=overwrite))
     return problems
+
+
+def publish(entry: Entry, ref: JournalRef | None, prov: Provenance, *, overwrite: bool = False) -> list[Problem]:
+    """Make a preprint its published version from a journal reference read with confidence.
+
+    The parts go into the entry's own fields (journalref's one mapping), so every writer
+    gives the same type. A reference that was not read with confidence changes nothing:
+    the entry stays a preprint and keeps the reference as written (``journal_ref``).
+    """
+    parts = published_fields(ref)
+    if parts is None or entry.type not in _PREPRINT_TYPES:
+        return []
+    stated = entry.container_title or entry.vars.get("container-title")
+    if stated and normalize_title(str(stated)) != normalize_title(parts["container_title"]):
+        return []  # the entry names another venue; the user's record wins
+    problems: list[Problem] = []
+    for name in ("container_title", "volume", "issue", "page"):
+        if name in parts and entry.is_empty(name):
+            problem = entry.set(name, parts[name], prov, overwrite=overwrite)
+            if problem is not None:
+                problems.append(problem)
+    year = int(parts["year"]) if "year" in parts else None
+    where = entry.where("issued")
+    if year and (entry.issued is None or (entry.issued.year != year and where is not None and where.source == prov.source)):
+        # A citation of the published paper gives the year it was published, not the preprint's.
+        entry.set("issued", PartialDate(year), prov, overwrite=True)
+    entry.type = parts["type"]
+    entry.provenance["type"] = [prov]
+    return problems
+
+
+#: Types a preprint has before it is known as published (what enrichment may upgrade).
+_PREPRINT_TYPES = frozenset({"article", "article-journal", "paper-conference"})
