@@ -93,6 +93,8 @@ def main() -> None:
                    "template:NAME. After an -o it applies to that output only.")
 @click.option("--enrich", is_flag=True, help="Fill in records from the arXiv API (cached).")
 @click.option("--offline", is_flag=True, help="With --enrich: answer from the cache alone, make no requests.")
+@click.option("--no-doi", "no_doi", is_flag=True,
+              help="With --enrich: do not ask the DOI resolver (CITEKIT_DOI_URL) where a paper with a DOI was published.")
 @click.option("--cache", "cache", type=click.Path(dir_okay=False), help="Enrichment cache file (SQLite); default in the user cache directory.")
 @click.option("--overwrite", is_flag=True, help="Let arXiv's values replace what the input stated (conflicts are reported either way).")
 @click.option("--strict", is_flag=True, help="Treat every warning as a failure (exit 1, nothing written).")
@@ -229,7 +231,7 @@ def _stdout_open() -> bool:
     return True
 
 
-def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite, strict, key_pattern, rekey,
+def _convert(inputs, from_, order, *, written, enrich, offline, no_doi, cache, overwrite, strict, key_pattern, rekey,
              key_map, no_merge, in_place, make_parents, unicode, quiet, verbose) -> int:
     from .atomic import STREAM_PATHS, check_target
     from .errors import CitekitError, UsageError
@@ -282,7 +284,7 @@ def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite
             from .enrich import EnrichOptions, enrich as run_enrich
 
             options = EnrichOptions.from_env(
-                cache_path=cache, offline=offline, overwrite=overwrite, progress=sys.stderr.isatty()
+                cache_path=cache, offline=offline, overwrite=overwrite, progress=sys.stderr.isatty(), doi=not no_doi
             )
             library = run_enrich(library, options)
         if not rekey:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import socket
 from dataclasses import asdict
 
@@ -19,7 +20,8 @@ SHAPES = ("abstract-only", "title+authors+abstract", "id+abstract", "title+count
 
 def options(server, tmp_path, **kw) -> EnrichOptions:
     """Fast options for tests: no delay, no backoff or jitter, a cache in tmp_path."""
-    base = dict(url=server.url if server else "http://127.0.0.1:9/api/query", delay=0.0, backoff=0.0,
+    base = dict(url=server.url if server else "http://127.0.0.1:9/api/query", doi_url=os.environ["CITEKIT_DOI_URL"],
+                doi_delay=0.0, delay=0.0, backoff=0.0,
                 jitter=0.0, timeout=5.0, cache_path=tmp_path / "cache.sqlite3")
     base.update(kw)
     return EnrichOptions(**base)

@@ -24,11 +24,12 @@ __all__ = ["check"]
 @click.option("--enrich", is_flag=True, help="Ask arXiv: preprints since published, arXiv ids whose title differs.")
 @click.option("--offline", is_flag=True, help="With --enrich: answer from the cache alone.")
 @click.option("--cache", type=click.Path(dir_okay=False), help="With --enrich: the SQLite cache file.")
+@click.option("--no-doi", "no_doi", is_flag=True, help="With --enrich: do not ask the DOI resolver (CITEKIT_DOI_URL).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place (keeps FILE.bak).")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing.")
 @click.option("--no-backup", is_flag=True, help="With --fix: do not keep FILE.bak.")
 @click.option("--list-rules", is_flag=True, help="List every rule with its id, severity and whether it has a fix.")
-def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup, list_rules) -> None:
+def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, no_doi, fix, diff, no_backup, list_rules) -> None:
     """Check .bib and CSL-JSON files (a directory: its .bib and .json files) and print each finding as FILE:LINE: SEVERITY RULE KEY FIELD: MESSAGE.
 
     Exit status: 0 no error, 1 an error was found (or a warning, with --strict), 2 usage error.
@@ -36,7 +37,7 @@ def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, c
     from ..errors import CitekitError, UsageError
 
     try:
-        status = _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup, list_rules)
+        status = _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, no_doi, fix, diff, no_backup, list_rules)
     except UsageError as exc:
         click.echo(f"citekit: error: {exc}", err=True)
         sys.exit(2)
@@ -58,7 +59,7 @@ def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, c
     sys.exit(status)
 
 
-def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup, list_rules) -> int:
+def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, no_doi, fix, diff, no_backup, list_rules) -> int:
     from ..atomic import check_target, write_atomic
     from ..errors import UsageError
     from ..check import CheckOptions, check_paths, render, select_rules
@@ -83,7 +84,7 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
     if enrich:
         from ..enrich import EnrichOptions
 
-        enrich_options = EnrichOptions.from_env(cache_path=cache, offline=offline)
+        enrich_options = EnrichOptions.from_env(cache_path=cache, offline=offline, doi=not no_doi)
     options = CheckOptions(mode=mode, select=select, ignore=ignore, enrich=enrich_options, compile=compile_)
 
     if fix or diff:

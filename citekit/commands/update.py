@@ -20,6 +20,8 @@ def _say(kind: str, message: str) -> None:
 @click.option("--enrich/--offline", "online", default=True,
               help="Ask arXiv (the default; answers cached) or answer from the cache alone.")
 @click.option("--cache", type=click.Path(dir_okay=False), help="Enrichment cache file (SQLite); default in the user cache directory.")
+@click.option("--no-doi", "no_doi", is_flag=True,
+              help="Do not ask the DOI resolver (CITEKIT_DOI_URL) where a paper arXiv gives only a DOI for was published.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes; write nothing.")
 @click.option("--dry-run", is_flag=True, help="Print what would change (filled, upgraded, unsure, unchanged); write nothing.")
 @click.option("--only", metavar="KEYS", help="Change only these citation keys (comma-separated).")
@@ -28,7 +30,7 @@ def _say(kind: str, message: str) -> None:
 @click.option("--overwrite", is_flag=True, help="Let arXiv's values replace what the entry states (every replacement is reported).")
 @click.option("--no-backup", is_flag=True, help="Do not keep the previous file as FILE.bak.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings, errors and the summary.")
-def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet) -> None:
+def update(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet) -> None:
     """Fill in and upgrade the arXiv papers of your own .bib files, changing only what must change.
 
     Exit status: 0 done (entries left alone are reported as warnings), 1 failed (arXiv
@@ -38,7 +40,7 @@ def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, over
     from ..errors import CitekitError, UsageError
 
     try:
-        status = _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet)
+        status = _run(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet)
     except UsageError as exc:
         _say("error", str(exc))
         sys.exit(2)
@@ -75,7 +77,7 @@ def _read(path: Path) -> tuple[bytes, str, str]:
     raise AssertionError("unreachable: latin-1 decodes every byte")
 
 
-def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet) -> int:
+def _run(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet) -> int:
     from ..atomic import write_atomic
     from ..enrich import EnrichOptions
     from ..errors import CitekitError, UsageError
@@ -86,7 +88,8 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
         raise UsageError("--diff and --dry-run are two ways to look before writing: give one")
     options = UpdateOptions(upgrade=upgrade, overwrite=overwrite, fields=UpdateOptions.parse_list(fields),
                             only=UpdateOptions.parse_list(only))
-    enrich_options = EnrichOptions.from_env(cache_path=cache, offline=not online, progress=sys.stderr.isatty())
+    enrich_options = EnrichOptions.from_env(cache_path=cache, offline=not online, progress=sys.stderr.isatty(),
+                                            doi=not no_doi)
     status = 0
     seen_keys: set[str] = set()
     for name in files:

@@ -16,7 +16,7 @@ from ..model import Entry, Name, PartialDate, Problem, Provenance
 from .record import Record, canonical_id
 from .match import ABSTRACT_AGREES, abstract_similarity, authors_agree
 
-__all__ = ["fill", "publish", "published_date", "LISTING_DATE_SOURCES", "LISTED_DATE"]
+__all__ = ["fill", "publish", "publish_parts", "published_date", "LISTING_DATE_SOURCES", "LISTED_DATE"]
 
 #: Readers whose date is the day a page listed the paper, not the day it was published.
 LISTING_DATE_SOURCES = frozenset({"hf-daily"})
@@ -134,7 +134,12 @@ def publish(entry: Entry, ref: JournalRef | None, prov: Provenance, *, overwrite
     gives the same type. A reference that was not read with confidence changes nothing:
     the entry stays a preprint and keeps the reference as written (``journal_ref``).
     """
-    parts = published_fields(ref)
+    return publish_parts(entry, published_fields(ref), prov, overwrite=overwrite)
+
+
+def publish_parts(entry: Entry, parts: dict[str, str] | None, prov: Provenance, *,
+                  overwrite: bool = False) -> list[Problem]:
+    """Set the published version's fields (``journalref.published_fields``'s shape) on a preprint."""
     if parts is None or entry.type not in _PREPRINT_TYPES:
         return []
     stated = entry.container_title or entry.vars.get("container-title")
@@ -148,7 +153,11 @@ def publish(entry: Entry, ref: JournalRef | None, prov: Provenance, *, overwrite
                 problems.append(problem)
     year = int(parts["year"]) if "year" in parts else None
     where = entry.where("issued")
-    if year and (entry.issued is None or (entry.issued.year != year and where is not None and where.source == prov.source)):
+    if entry.issued is not None and entry.issued.year != year and year:
+        # The preprint's own date stays known (CSL-JSON's custom object), for a reader that wants it.
+        entry.vars.setdefault("custom", {}).setdefault(ARXIV_DATE, entry.issued.iso())
+    if year and (entry.issued is None or (entry.issued.year != year and where is not None
+                                          and where.source in (prov.source, "arxiv-api"))):
         # A citation of the published paper gives the year it was published, not the preprint's.
         entry.set("issued", PartialDate(year), prov, overwrite=True)
     entry.type = parts["type"]
@@ -156,5 +165,7 @@ def publish(entry: Entry, ref: JournalRef | None, prov: Provenance, *, overwrite
     return problems
 
 
+#: Where the first version's date is kept once ``issued`` is the published year (CSL-JSON's ``custom``).
+ARXIV_DATE = "arxiv-published"
 #: Types a preprint has before it is known as published (what enrichment may upgrade).
 _PREPRINT_TYPES = frozenset({"article", "article-journal", "paper-conference"})

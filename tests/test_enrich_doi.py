@@ -1,0 +1,140 @@
+"""The published version from its DOI (content negotiation) against local arXiv and doi.org stand-ins."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from arxiv_server import make_arxiv_server  # noqa: F401 (fixture)
+from doi_server import DoiServer, csl_items, doi_papers, doi_server  # noqa: F401 (fixtures)
+from citekit.csl import entry_to_csl
+from citekit.enrich import EnrichOptions, enrich
+from citekit.enrich.cache import Cache
+from citekit.exporters import ExportOptions
+from citekit.exporters.bibtex import BIBLATEX, BIBTEX
+from citekit.model import Entry, Library, Provenance
+
+NUMPY = "2006.10256"
+
+
+def options(arxiv, resolver, tmp_path, **kw) -> EnrichOptions:
+    """Fast options: no delays, a cache in tmp_path, both stand-ins."""
+    base = dict(url=arxiv.url, doi_url=resolver.url if resolver else "http://127.0.0.1:9/", delay=0.0, doi_delay=0.0,
+                backoff=0.0, jitter=0.0, timeout=5.0, cache_path=tmp_path / "cache.sqlite3")
+    base.update(kw)
+    return EnrichOptions(**base)
+
+
+def ids_library(ids: list[str]) -> Library:
+    """Entries holding only an arXiv id, as an id list gives them."""
+    library = Library()
+    for n, arxiv_id in enumerate(ids):
+        prov = Provenance("ids", "ids.txt", n + 1)
+        entry = Entry()
+        entry.add_source(prov)
+        entry.set("arxiv_id", arxiv_id, prov)
+        library.entries.append(entry)
+    return library
+
+
+def by_id(library: Library) -> dict[str, Entry]:
+    return {e.arxiv_id: e for e in library.entries}
+
+
+def types(entry: Entry) -> tuple[str, str, str]:
+    """The entry's type in BibTeX, BibLaTeX and CSL-JSON."""
+    lib = Library(entries=[entry])
+    entry.key = entry.key or "k"
+    bib = BIBTEX.write(lib, ExportOptions()).split("{", 1)[0].lstrip("@")
+    blx = BIBLATEX.write(lib, ExportOptions()).split("{", 1)[0].lstrip("@")
+    return bib, blx, entry_to_csl(entry)["type"]
+
+
+@pytest.fixture
+def arxiv(make_arxiv_server):
+    return make_arxiv_server(doi_papers())
+
+
+def test_doi_gives_the_published_version(arxiv, doi_server, tmp_path):
+    """NumPy (arXiv gives a DOI, no journal reference) gets Nature's volume, issue, pages and year from its DOI's
+    CSL-JSON; the same type is written in every format; the arXiv id stays."""
+    out = enrich(ids_library([p["arxiv_id"] for p in doi_papers()]), options(arxiv, doi_server, tmp_path))
+    numpy = by_id(out)[NUMPY]
+    assert (numpy.container_title, numpy.volume, numpy.issue, numpy.page) == ("Nature", "585", "7825", "357--362")
+    assert numpy.issued.year == 2020 and numpy.arxiv_id == NUMPY and numpy.type == "article-journal"
+    assert types(numpy) == ("article", "article", "article-journal")
+    assert doi_server.requests == ["10.1038/s41586-020-2649-2"]  # the others had a readable journal reference
+    assert set(doi_server.accepts) == {"application/vnd.citationstyles.csl+json"}
+    graphene = by_id(out)["cond-mat/0410550"]
+    assert (graphene.container_title, graphene.volume, graphene.page, graphene.issued.year) == ("Science", "306", "666", 2004)
+    schnet = by_id(out)["1706.08566"]
+    assert schnet.type == "paper-conference" and types(schnet) == ("inproceedings", "inproceedings", "paper-conference")
+    assert schnet.container_title == "Advances in Neural Information Processing Systems" and schnet.page == "992--1002"
+
+
+def test_no_doi_keeps_a_preprint_everywhere(arxiv, doi_server, tmp_path):
+    """With the DOI look-up off, a DOI alone does not make the entry published in one format and not another."""
+    out = enrich(ids_library([NUMPY]), options(arxiv, doi_server, tmp_path, doi=False))
+    numpy = by_id(out)[NUMPY]
+    assert not doi_server.requests and numpy.container_title is None
+    assert types(numpy) == ("misc", "online", "article")
+
+
+def test_a_record_that_is_not_the_paper_is_not_used(arxiv, tmp_path):
+    """The DOI's record must agree in title and authors; a different paper behind the DOI is reported, not used."""
+    items = csl_items()
+    items["10.1038/s41586-020-2649-2"] = dict(items["10.1038/s41586-020-2649-2"], title="Something else entirely")
+    server = DoiServer(items).start()
+    try:
+        out = enrich(ids_library([NUMPY]), options(arxiv, server, tmp_path))
+    finally:
+        server.stop()
+    numpy = by_id(out)[NUMPY]
+    assert numpy.container_title is None and numpy.type == "article"
+    assert any("is not this paper" in p.message for p in out.problems)
+
+
+@pytest.mark.parametrize("kind", ["html", "captive", "429", "503", "stall", "trickle", "gzip-bomb", "entity"])
+def test_doi_faults_end_in_bounded_time_with_arxiv_only_output(arxiv, doi_server, tmp_path, kind):
+    """Each fault ends within the request deadline and retries: the entry keeps arXiv's data (a preprint), one
+    summary warning says why, and nothing is cached, so a later healthy run asks again and upgrades it."""
+    doi_server.fault_all = kind
+    doi_server.stall_seconds = 5.0
+    doi_server.trickle_gap = 0.05
+    opts = options(arxiv, doi_server, tmp_path, retries=1, request_deadline=0.5, timeout=2.0, retry_after_max=0.01)
+    out = enrich(ids_library([NUMPY]), opts)
+    numpy = by_id(out)[NUMPY]
+    assert numpy.container_title is None and numpy.title and types(numpy)[0] == "misc"
+    (summary,) = [p for p in out.problems if "could not be asked by DOI" in p.message]
+    assert "arXiv:2006.10256" in summary.message
+    cache = Cache.open(tmp_path / "cache.sqlite3")
+    try:
+        assert cache.work("10.1038/s41586-020-2649-2") is None
+    finally:
+        cache.close()
+    doi_server.fault_all = None
+    again = enrich(ids_library([NUMPY]), opts)
+    assert by_id(again)[NUMPY].container_title == "Nature"
+
+
+def test_answers_are_cached(arxiv, doi_server, tmp_path):
+    """A second run answers from the cache: no DOI request."""
+    enrich(ids_library([NUMPY]), options(arxiv, doi_server, tmp_path))
+    doi_server.requests.clear()
+    out = enrich(ids_library([NUMPY]), options(arxiv, doi_server, tmp_path))
+    assert not doi_server.requests and by_id(out)[NUMPY].container_title == "Nature"
+    offline = enrich(ids_library([NUMPY]), options(arxiv, doi_server, tmp_path, offline=True))
+    assert by_id(offline)[NUMPY].volume == "585"
+
+
+def test_unparseable_reference_stays_a_preprint_and_keeps_the_text(make_arxiv_server, doi_server, tmp_path):
+    """A journal reference that cannot be read with confidence: @misc/@online with eprint, the text in note."""
+    paper = dict(copy.deepcopy(doi_papers()[3]), journal_ref="Toulouse Space Show, Jun 2010, Toulouse, France")
+    server = make_arxiv_server([paper])
+    out = enrich(ids_library([paper["arxiv_id"]]), options(server, doi_server, tmp_path))
+    (entry,) = out.entries
+    entry.key = "k"
+    assert types(entry) == ("misc", "online", "article")
+    text = BIBTEX.write(Library(entries=[entry]), ExportOptions())
+    assert "eprint" in text and "archivePrefix" in text and "Toulouse Space Show" in text
