@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
 
@@ -138,3 +139,86 @@ def test_unparseable_reference_stays_a_preprint_and_keeps_the_text(make_arxiv_se
     assert types(entry) == ("misc", "online", "article")
     text = BIBTEX.write(Library(entries=[entry]), ExportOptions())
     assert "eprint" in text and "archivePrefix" in text and "Toulouse Space Show" in text
+
+
+def _cli_run(cli, monkeypatch, arxiv, resolver, *args):
+    monkeypatch.setenv("CITEKIT_ARXIV_URL", arxiv.url)
+    monkeypatch.setenv("CITEKIT_DOI_URL", resolver.url)
+    monkeypatch.setenv("CITEKIT_ARXIV_DELAY", "0")
+    monkeypatch.setenv("CITEKIT_DOI_DELAY", "0")
+    return cli(*args)
+
+
+@pytest.mark.integration
+def test_from_ids_alone_the_enriched_files_compile_and_agree(cli, monkeypatch, make_arxiv_server, doi_server, tmp_path):
+    """ids -> --enrich: the .bib compiles with no warning under plain, unsrt and alpha, the BibLaTeX passes
+    biber --validate-datamodel, check finds nothing, and each paper has the same type in all three formats."""
+    import json
+
+    from arxiv_server import seed_papers
+    from conftest import require_tool
+    from test_integration_bib import bibtex_problems, biber_problems
+
+    papers = doi_papers() + seed_papers()[:8]
+    arxiv = make_arxiv_server(papers)
+    ids = tmp_path / "ids.txt"
+    ids.write_text("\n".join(p["arxiv_id"] for p in papers) + "\n", encoding="utf-8")
+    bib, blx, csl = tmp_path / "refs.bib", tmp_path / "refs-blx.bib", tmp_path / "refs.json"
+    result = _cli_run(cli, monkeypatch, arxiv, doi_server, "convert", str(ids), "-o", str(bib), "-o", str(blx),
+                      "--to", "biblatex", "-o", str(csl), "--enrich", "--cache", str(tmp_path / "c.sqlite3"))
+    assert result.exit_code == 0, result.stderr
+    items = {i["id"]: i["type"] for i in json.loads(csl.read_text(encoding="utf-8"))}
+    bib_types = dict(t[::-1] for t in re.findall(r"^@(\w+)\{([^,]+),", bib.read_text(encoding="utf-8"), re.M))
+    blx_types = dict(t[::-1] for t in re.findall(r"^@(\w+)\{([^,]+),", blx.read_text(encoding="utf-8"), re.M))
+    agree = {"article-journal": ("article", "article"), "paper-conference": ("inproceedings", "inproceedings"),
+             "article": ("misc", "online")}
+    assert {k: (bib_types[k], blx_types[k]) for k in items} == {k: agree[t] for k, t in items.items()}
+    assert list(items.values()).count("article-journal") == 3 and "paper-conference" in items.values()
+    check = cli("check", str(bib), str(blx))
+    assert check.exit_code == 0 and "0 warning(s)" in check.stderr, check.stderr
+    require_tool("pdflatex")
+    require_tool("bibtex")
+    for style in ("plain", "unsrt", "alpha"):
+        bad, n = bibtex_problems(bib.read_text(encoding="utf-8"), style, tmp_path / style)
+        assert bad == [] and n == len(papers), (style, bad)
+    require_tool("biber")
+    bad, n = biber_problems(blx.read_text(encoding="utf-8"), tmp_path / "biber")
+    assert bad == [] and n == len(papers), bad
+
+
+def test_update_upgrades_exactly_the_published_preprints(cli, monkeypatch, make_arxiv_server, doi_server, tmp_path):
+    """A personal .bib of preprints: the one with a readable journal reference and the one with only a DOI become
+    complete @article entries, the unpublished one is left a preprint, the one with a wrong id is left alone,
+    and every other byte of the file is as it was."""
+    from arxiv_server import seed_papers
+
+    unpublished = seed_papers()[0]
+    arxiv = make_arxiv_server(doi_papers() + [unpublished])
+    original = (
+        "% my references\n\n"
+        "@misc{numpy,\n  title = {Array Programming with NumPy},\n  author = {Harris, Charles R. and others},\n"
+        "  year = {2020},\n  eprint = {2006.10256},\n  archivePrefix = {arXiv},\n}\n\n"
+        "@misc{graphene,\n  title = {Electric Field Effect in Atomically Thin Carbon Films},\n"
+        "  author = {Novoselov, K. S. and Geim, A. K.},\n  year = {2004},\n  eprint = {cond-mat/0410550},\n"
+        "  archivePrefix = {arXiv},\n}\n\n"
+        f"@misc{{thinking,\n  title = {{{unpublished['title']}}},\n  year = {{2024}},\n  eprint = {{{unpublished['arxiv_id']}}},\n"
+        "  archivePrefix = {arXiv},\n}\n\n"
+        "@misc{wrong,\n  title = {A Paper About Something Else Entirely},\n  author = {Nobody, Ann},\n  year = {2020},\n"
+        "  eprint = {1706.08566},\n  archivePrefix = {arXiv},\n}\n"
+    )
+    path = tmp_path / "refs.bib"
+    path.write_text(original, encoding="utf-8")
+    result = _cli_run(cli, monkeypatch, arxiv, doi_server, "update", str(path), "--cache", str(tmp_path / "c.sqlite3"))
+    assert result.exit_code == 0, result.stderr
+    text = path.read_text(encoding="utf-8")
+    blocks = dict(re.findall(r"^@\w+\{(\w+),\n(.*?)^\}", text, re.M | re.S))
+    assert text.startswith("% my references\n\n@article{numpy,")
+    for want in ("journal = {Nature}", "volume = {585}", "number = {7825}", "pages = {357--362}",
+                 "doi = {10.1038/s41586-020-2649-2}", "eprint = {2006.10256}"):
+        assert want in blocks["numpy"], want
+    assert "@article{graphene," in text and "journal = {Science}" in blocks["graphene"]
+    assert "volume = {306}" in blocks["graphene"] and "pages = {666}" in blocks["graphene"]
+    assert "@misc{thinking," in text and "journal" not in blocks["thinking"]
+    wrong = original.split("@misc{wrong,")[1]
+    assert text.endswith("@misc{wrong," + wrong)  # left exactly as it was
+    assert text.split("@misc{thinking,")[0].count("\n\n") == original.split("@misc{thinking,")[0].count("\n\n")

@@ -153,12 +153,13 @@ def publish_parts(entry: Entry, parts: dict[str, str] | None, prov: Provenance, 
                 problems.append(problem)
     year = int(parts["year"]) if "year" in parts else None
     where = entry.where("issued")
-    if entry.issued is not None and entry.issued.year != year and year:
+    if entry.issued is not None and entry.issued != PartialDate(year) and year:
         # The preprint's own date stays known (CSL-JSON's custom object), for a reader that wants it.
         entry.vars.setdefault("custom", {}).setdefault(ARXIV_DATE, entry.issued.iso())
-    if year and (entry.issued is None or (entry.issued.year != year and where is not None
-                                          and where.source in (prov.source, "arxiv-api"))):
-        # A citation of the published paper gives the year it was published, not the preprint's.
+    if year and (entry.issued is None or (where is not None and where.source in (prov.source, "arxiv-api")
+                                          and entry.issued != PartialDate(year))):
+        # A citation of the published paper gives the year it was published, not the preprint's
+        # date (whose month would pass for the journal's).
         entry.set("issued", PartialDate(year), prov, overwrite=True)
     entry.type = parts["type"]
     entry.provenance["type"] = [prov]
