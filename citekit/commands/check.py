@@ -115,7 +115,11 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
     result = check_paths(files, options)
     click.echo(render(result.findings, fmt), nl=False)
     errors, warnings = result.count("error"), result.count("warning")
+    # Entries read and not read (blocks bibtex and biber skip), as convert and update count them.
+    read = sum(len(src.entries) for src in result.files if src.format == "bib")
+    not_read = sum(len(src.failed) for src in result.files)
     if fmt == "text":
+        entries = f"; {read} entr{'y' if read == 1 else 'ies'} read, {not_read} not read" if read or not_read else ""
         click.echo(f"citekit: {len(result.findings)} finding(s): {errors} error(s), {warnings} warning(s), "
-                   f"{result.count('info')} info", err=True)
-    return 1 if errors or (strict and warnings) else 0
+                   f"{result.count('info')} info{entries}", err=True)
+    return 1 if errors or (strict and (warnings or not_read)) else 0

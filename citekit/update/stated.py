@@ -50,7 +50,7 @@ class Stated:
 
 def macro_values(doc: BibDocument) -> dict[str, str]:
     """The file's @string macros expanded in order: lower-cased name -> text (still TeX)."""
-    from ..sources.bibtex import expand
+    from ..bibscan import expand
 
     values: dict[str, str] = {}
     for block in doc.blocks:
