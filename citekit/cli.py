@@ -287,11 +287,20 @@ def _convert(inputs, from_, order, *, written, enrich, offline, no_doi, cache, o
                 cache_path=cache, offline=offline, overwrite=overwrite, progress=sys.stderr.isatty(), doi=not no_doi
             )
             library = run_enrich(library, options)
-        if not rekey:
-            _reuse_existing_keys(library, outputs, {origin for _, origin in clashes}, say_info)
-        from .keys import assign_keys, run_target
+        _reuse_existing_keys(library, outputs, {origin for _, origin in clashes}, say_info, rekey=rekey)
+        from .keys import assign_keys, note_new_keys, run_target
 
         assign_keys(library, key_pattern, target=run_target(out.to for out in outputs))
+        remade = note_new_keys(library)
+        stubs = [c for c in remade if "--rekey" not in c.reason]
+        if stubs and not quiet:
+            # Keys made from an id alone, now that author, year and title are known: a \cite of the
+            # old key needs the new one, so this is said (and written to --key-map).
+            shown = "; ".join(f"{c.old} -> {c.new}" for c in stubs[:5]) + (f"; and {len(stubs) - 5} more" if len(stubs) > 5 else "")
+            _say("info", f"{len(stubs)} key(s) made from the arXiv id alone are now made from author, year and title: "
+                         f"{shown}" + ("" if key_map else " (--key-map FILE lists them)"))
+        if len(remade) > len(stubs):
+            say_info("info", f"--rekey changed {len(remade) - len(stubs)} key(s) an output already gave")
         from .diagnostics import honesty_problems, report_problems
 
         library.problems.extend(honesty_problems(library, enriched=enrich))
@@ -407,8 +416,12 @@ def _check_same_format(library, out, origin) -> None:
                          "an input is rewritten only in its own format (write the conversion elsewhere)")
 
 
-def _reuse_existing_keys(library, outputs, in_place_origins, say_info) -> None:
-    """Papers already named in an output .bib keep those keys (stable \\cite keys across runs)."""
+def _reuse_existing_keys(library, outputs, in_place_origins, say_info, *, rekey: bool = False) -> None:
+    """Papers already named in an output .bib keep those keys (stable \\cite keys across runs).
+
+    With ``rekey`` no key is kept, but each paper remembers the key it had, so that the
+    key map can record every change ``--rekey`` makes.
+    """
     for out in outputs:
         if out.to not in ("bibtex", "biblatex") or out.streamed or out.path in in_place_origins:
             continue
@@ -418,8 +431,9 @@ def _reuse_existing_keys(library, outputs, in_place_origins, say_info) -> None:
         from .keys import reuse_keys
 
         text = path.read_bytes().decode("utf-8", errors="replace")
-        kept = reuse_keys(library, text, out.path)
-        say_info("info", f"{kept} paper(s) keep the key {out.path} already gives them (--rekey regenerates them)")
+        kept = reuse_keys(library, text, out.path, rekey=rekey)
+        if not rekey:
+            say_info("info", f"{kept} paper(s) keep the key {out.path} already gives them (--rekey regenerates them)")
         return
 
 

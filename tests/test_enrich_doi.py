@@ -222,3 +222,36 @@ def test_update_upgrades_exactly_the_published_preprints(cli, monkeypatch, make_
     wrong = original.split("@misc{wrong,")[1]
     assert text.endswith("@misc{wrong," + wrong)  # left exactly as it was
     assert text.split("@misc{thinking,")[0].count("\n\n") == original.split("@misc{thinking,")[0].count("\n\n")
+
+
+def test_stub_keys_are_remade_once_the_paper_is_known_and_rekey_is_mapped(cli, monkeypatch, make_arxiv_server,
+                                                                         doi_server, tmp_path):
+    """A run without --enrich keys papers by id alone (arxiv2006_10256); the first enriched run over the same
+    output remakes those keys from author, year and title, says so, and writes them to --key-map. --rekey
+    records every key it changes."""
+    arxiv = make_arxiv_server(doi_papers())
+    ids = tmp_path / "ids.txt"
+    ids.write_text("2006.10256\ncond-mat/0410550\n", encoding="utf-8")
+    out = tmp_path / "refs.bib"
+    assert cli("convert", str(ids), "-o", str(out)).exit_code == 0
+    assert re.findall(r"^@\w+\{([^,]+),", out.read_text(encoding="utf-8"), re.M) == ["arxiv2006_10256", "arxivcond_mat_0410550"]
+    km = tmp_path / "km.tsv"
+    result = _cli_run(cli, monkeypatch, arxiv, doi_server, "convert", str(ids), "-o", str(out), "--enrich",
+                      "--cache", str(tmp_path / "c.sqlite3"), "--key-map", str(km))
+    assert result.exit_code == 0, result.stderr
+    keys = re.findall(r"^@\w+\{([^,]+),", out.read_text(encoding="utf-8"), re.M)
+    assert keys == ["harris2020array", "novoselov2004electric"]
+    rows = km.read_text(encoding="utf-8").splitlines()
+    assert rows[1].startswith("arxiv2006_10256\tharris2020array\tmade from author, year and title")
+    assert rows[2].startswith("arxivcond_mat_0410550\tnovoselov2004electric\t") and len(rows) == 3
+    assert "2 key(s) made from the arXiv id alone" in result.stderr
+    # Later runs keep the new keys; --rekey with another pattern maps every change it makes.
+    again = _cli_run(cli, monkeypatch, arxiv, doi_server, "convert", str(ids), "-o", str(out), "--enrich",
+                     "--cache", str(tmp_path / "c.sqlite3"))
+    assert "made from the arXiv id alone" not in again.stderr
+    rekey = _cli_run(cli, monkeypatch, arxiv, doi_server, "convert", str(ids), "-o", str(out), "--enrich", "--rekey",
+                     "--key-pattern", "{auth}_{year}", "--cache", str(tmp_path / "c.sqlite3"), "--key-map", str(km))
+    assert rekey.exit_code == 0, rekey.stderr
+    rows = km.read_text(encoding="utf-8").splitlines()[1:]
+    assert [r.split("\t")[:2] for r in rows] == [["harris2020array", "harris_2020"], ["novoselov2004electric", "novoselov_2004"]]
+    assert all(r.endswith("regenerated (--rekey)") for r in rows)
