@@ -34,7 +34,7 @@ EXPECTED = {
     "barabasi1999emergence": "upgraded",
     "rossi2021ergodicity": "filled",  # a DOI the resolver has no record of: where it appeared is unknown
     "maldacena1997": "upgraded",
-    "knuth1984texbook": "not on arXiv",
+    "knuth1984texbook": "not an arXiv paper",  # a book of 1984: never searched for
     "smith2015": "unsure",
     "ghost2023": "not on arXiv",
 }
@@ -190,7 +190,7 @@ def test_untouched_entries_are_byte_identical_and_reported(enrich_options):
     original = REFS.read_text(encoding="utf-8")
     result = update_text(original, str(REFS), UpdateOptions(), enrich_options)
     for key, status in EXPECTED.items():
-        if status in ("unsure", "not on arXiv", "locked"):
+        if status in ("unsure", "not on arXiv", "locked", "not an arXiv paper"):
             assert entry_text(result.text, key) == entry_text(original, key), key
             plan = next(p for p in result.plans if p.key == key)
             assert plan.messages and not plan.changes, key
@@ -298,16 +298,22 @@ def test_arxiv_down_leaves_the_text_untouched(tmp_path):
     original = REFS.read_text(encoding="utf-8")
     result = update_text(original, str(REFS), UpdateOptions(), options)
     assert result.failed and result.text == original
-    assert any(p.severity == "error" and "left untouched" in p.message for p in result.problems)
+    assert any(p.severity == "error" and "left as they were" in p.message for p in result.problems)
 
 
-def test_partial_outage_changes_nothing(enrich_options, server):
-    """503s after the first answer (retries exhausted): the answered entries are not applied either; the file stays whole."""
+def test_partial_outage_writes_what_was_answered(enrich_options, server):
+    """503s after the first answer (retries exhausted): the entries arXiv answered for are updated, the ones it
+    could not be asked about are named and left exactly as they were (a big library is not lost to one outage)."""
     server.faults.update({n: "503" for n in range(2, 12)})
     original = REFS.read_text(encoding="utf-8")
     result = update_text(original, str(REFS), UpdateOptions(), enrich_options)
-    assert result.failed and result.text == original
-    assert "not checked" in result.summary()
+    assert result.failed and "not checked" in result.summary()
+    failed = [p for p in result.plans if p.status == "not checked"]
+    assert failed and any(p.changes for p in result.plans)
+    for plan in failed:
+        assert entry_text(result.text, plan.key) == entry_text(original, plan.key), plan.key
+    (error,) = [p for p in result.problems if p.severity == "error"]
+    assert failed[0].key in error.message and "left as they were" in error.message
 
 
 # ----------------------------------------------------------------------------- the CLI
@@ -321,8 +327,9 @@ def test_cli_writes_in_place_with_backup(cli, env, tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "refs.bib.bak").read_bytes() == REFS.read_bytes()
     assert target.read_bytes() != REFS.read_bytes()
-    assert "4 upgraded, 5 filled, 3 unsure, 2 not on arXiv" in result.stderr
-    assert "brown2020fewshot: unsure" in result.stderr and "ghost2023: not on arXiv" in result.stderr
+    assert "4 upgraded, 5 filled, 3 unsure, 1 not on arXiv" in result.stderr
+    assert "brown2020fewshot: unsure" in result.stderr and "1 entry not on arXiv (looked up and not found)" in result.stderr
+    assert "ghost2023" in result.stderr and "1 not an arXiv paper" in result.stderr
     after = target.read_bytes()
     again = cli("update", str(target), "--cache", env, "--no-backup")
     assert again.exit_code == 0 and target.read_bytes() == after
@@ -355,7 +362,7 @@ def test_cli_dry_run_summary(cli, env, tmp_path):
     result = cli("update", str(target), "--cache", env, "--dry-run")
     assert result.exit_code == 0, result.output
     assert target.read_bytes() == REFS.read_bytes() and not (tmp_path / "refs.bib.bak").exists()
-    assert re.search(r"4 upgraded, 5 filled, 3 unsure, 2 not on arXiv, 1 locked; nothing written \(--dry-run\)", result.stderr)
+    assert re.search(r"4 upgraded, 5 filled, 3 unsure, 1 not on arXiv, 1 locked, 1 not an arXiv paper; nothing written \(--dry-run\)", result.stderr)
 
 
 def test_cli_arxiv_down_exits_1_and_leaves_the_file(cli, tmp_path, monkeypatch):
@@ -367,7 +374,7 @@ def test_cli_arxiv_down_exits_1_and_leaves_the_file(cli, tmp_path, monkeypatch):
     result = cli("update", str(target), "--cache", str(tmp_path / "c.sqlite3"))
     assert result.exit_code == 1
     assert target.read_bytes() == REFS.read_bytes() and not (tmp_path / "refs.bib.bak").exists()
-    assert "could not be asked" in result.stderr and "left untouched" in result.stderr
+    assert "could not be asked" in result.stderr and "left as they were" in result.stderr and "file untouched" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -30,7 +30,10 @@ def _say(kind: str, message: str) -> None:
 @click.option("--overwrite", is_flag=True, help="Let arXiv's values replace what the entry states (every replacement is reported).")
 @click.option("--no-backup", is_flag=True, help="Do not keep the previous file as FILE.bak.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings, errors and the summary.")
-def update(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet) -> None:
+@click.option("-v", "--verbose", is_flag=True,
+              help="Name every entry and change, not one line per reason (a big library prints a screenful without it).")
+def update(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet,
+           verbose) -> None:
     """Fill in and upgrade the arXiv papers of your own .bib files, changing only what must change.
 
     Exit status: 0 done (entries left alone are reported as warnings), 1 failed (arXiv
@@ -40,7 +43,8 @@ def update(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fiel
     from ..errors import CitekitError, UsageError
 
     try:
-        status = _run(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet)
+        status = _run(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet,
+                      verbose)
     except UsageError as exc:
         _say("error", str(exc))
         sys.exit(2)
@@ -77,7 +81,8 @@ def _read(path: Path) -> tuple[bytes, str, str]:
     raise AssertionError("unreachable: latin-1 decodes every byte")
 
 
-def _run(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet) -> int:
+def _run(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet,
+         verbose=False) -> int:
     from ..atomic import write_atomic
     from ..enrich import EnrichOptions
     from ..errors import CitekitError, UsageError
@@ -104,14 +109,12 @@ def _run(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fields
             status = 1
             continue
         seen_keys.update(p.key for p in result.plans)
-        _report(result, quiet=quiet)
+        _report(result, quiet=quiet, verbose=verbose)
         for problem in result.problems:
             where = f"{problem.origin}:{problem.line}" if problem.line else problem.origin
             _say(problem.severity, f"{where}: {problem.message}")
         if result.failed:
-            _say("error", f"{path}: {result.summary()}; left untouched")
-            status = 1
-            continue
+            status = 1  # the entries arXiv answered for are still written below; the others are named above
         if show_diff:
             click.echo(result.diff(str(path)), nl=False)
             _say("info", f"{path}: {result.summary()}; nothing written (--diff)")
@@ -143,21 +146,59 @@ def _run(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fields
     return status
 
 
-def _report(result, *, quiet: bool) -> None:  # type: ignore[no-untyped-def]
-    """One line per changed entry (its changes); warnings for disagreements and for every entry left alone."""
-    from ..update.lookup import FAILED, NOT_FOUND, UNSURE
+#: Changed entries listed one per line before the report sums them up instead (a screenful).
+SHOWN_CHANGES = 10
+#: Keys a summary line names before "and N more".
+SHOWN_KEYS = 5
 
+
+def _report(result, *, quiet: bool, verbose: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """What happened to the entries, in at most a screenful unless ``verbose``.
+
+    Changed entries get a line each (their changes) when there are few; entries left alone
+    because of a disagreement (unsure) get a warning each; entries not found on arXiv, not
+    arXiv papers, or not asked get one line per reason naming the first few (``verbose``
+    names every one).
+    """
+    from ..update.lookup import FAILED, NOT_FOUND, UNSURE
+    from ..update.run import NOT_ARXIV
+
+    changed = [p for p in result.plans if p.changes]
+    each_change = verbose or len(changed) <= SHOWN_CHANGES
+    grouped: dict[tuple[str, str], list[str]] = {}
     for plan in result.plans:
         where = f"{result.origin}:{plan.line}: {plan.key}"
-        if plan.changes and not quiet:
+        if plan.changes and not quiet and each_change:
             _say("info", f"{where}: {plan.status}: " + "; ".join(c.describe() for c in plan.changes))
         if plan.status == FAILED and result.failed:
             continue  # one error below lists them: an outage is one message, not one per entry
+        if plan.status in (NOT_FOUND, NOT_ARXIV) and not verbose:
+            reason = plan.notes[-1].split(": ", 1)[0] if plan.status == NOT_ARXIV and plan.notes else plan.status
+            grouped.setdefault((plan.status, reason), []).append(plan.key)
+            continue
         left_alone = plan.status in (UNSURE, NOT_FOUND, FAILED)
         for note in plan.notes:
             if left_alone:
                 _say("warning", f"{where}: {plan.status}: {note}")
-            elif not quiet:
+            elif not quiet and (verbose or plan.status == NOT_ARXIV or each_change):
                 _say("info", f"{where}: {note}")
         for warning in plan.warnings:
             _say("warning", f"{where}: {warning}")
+    if changed and not each_change and not quiet:
+        by_status: dict[str, list[str]] = {}
+        for plan in changed:
+            by_status.setdefault(plan.status, []).append(plan.key)
+        for status, keys in by_status.items():
+            _say("info", f"{result.origin}: {len(keys)} {status}: {_keys(keys)} (-v lists every change)")
+    for (status, reason), keys in grouped.items():
+        if status == NOT_FOUND:
+            _say("warning", f"{result.origin}: {len(keys)} entr{'y' if len(keys) == 1 else 'ies'} not on arXiv "
+                            f"(looked up and not found), left as they were: {_keys(keys)}")
+        elif not quiet:
+            _say("info", f"{result.origin}: {len(keys)} entr{'y' if len(keys) == 1 else 'ies'} not searched on arXiv "
+                         f"({reason}): {_keys(keys)}")
+
+
+def _keys(keys: list[str]) -> str:
+    shown = ", ".join(keys[:SHOWN_KEYS])
+    return shown + (f", and {len(keys) - SHOWN_KEYS} more (-v lists them)" if len(keys) > SHOWN_KEYS else "")
