@@ -141,6 +141,7 @@ class DoiClient:
         """One DOI, retried on faults that may mend; None when the resolver says it has no such DOI."""
         address = self.url + quote(doi, safe="/:;()._-")
         last = "no answer"
+        answered = False
         for attempt in range(self.retries + 1):
             if attempt:
                 self.pacer.wait(self.pacer.delay)
@@ -160,6 +161,7 @@ class DoiClient:
                     raise EnrichError(self.down) from None
                 last = f"no answer from the DOI resolver ({type(exc).__name__})"
                 continue
+            answered = True
             if response.status_code == 404:
                 return None
             if response.status_code >= 400:
@@ -172,6 +174,9 @@ class DoiClient:
             except _NotCsl as exc:
                 last = exc.message
                 continue
+        if not answered:
+            # A stalled, trickling or silent resolver: the next DOIs would only wait as long again.
+            self.down = last
         raise EnrichError(f"gave up after {self.retries + 1} tries: {last}")
 
 

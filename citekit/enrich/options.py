@@ -65,8 +65,8 @@ class EnrichOptions:
     retries: int = 3  # per request, on 429/5xx, timeouts, malformed, partial or empty pages
     timeout: float = 30.0  # seconds a read may wait for the next bytes
     connect_timeout: float = 10.0  # seconds to connect
-    request_deadline: float = 120.0  # seconds one whole request may take, however the bytes trickle
-    run_deadline: float | None = 3600.0  # seconds the run may spend asking arXiv; None: no limit
+    request_deadline: float = 30.0  # seconds one whole request may take, however the bytes trickle
+    run_deadline: float | None = 900.0  # seconds the run may spend asking arXiv (and the DOI resolver); None: no limit
     backoff: float | None = None  # first retry wait, doubling; None: the delay
     jitter: float = 1.0  # up to this many seconds added at random to each backoff
     retry_after_max: float = 120.0  # a server's Retry-After is honoured up to this many seconds
