@@ -77,6 +77,7 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  rf"(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?(?P<year>{_YEAR})\s*[)\]]"),
         ("month year", rf"(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}}(?:\s*-\s*\d{{1,2}})?(?:st|nd|rd|th)?,?\s+)?(?P<year>{_YEAR})"
                        rf"(?=$|[\s,;:.)])"),
+        ("year month", rf"(?P<year>{_YEAR})\s+{_MONTH}(?=$|[\s,;:.)])"),
         ("month/year", rf"\d{{1,2}}\s*/\s*(?P<year>{_YEAR})(?=$|[\s,;:.)])"),
         ("month day", rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?=\s*[(\[])"),
         ("count", r"[(\[]?\s*\d+\s*(?:pages?|pp\.?|p\.)\s*[)\]]?(?=$|[\s,;.)\]])"),
@@ -100,6 +101,8 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("bare", rf"(?P<bare>{_PAGES})(?=$|[\s,;:.(])"),
     )
 )
+_POS = re.compile(rf"^PoS\s*\(?\s*(?P<volume>[A-Za-z][\w-]*?)\s*\)?\s*:?\s*(?P<pages>\d{{1,4}})"
+                  rf"(?:\s*,?\s*\(?(?P<year>{_YEAR})\)?)?$")
 #: Proceedings series cited with a volume after the conference's name (``..., PMLR 139:1-10``).
 _SERIES = frozenset({"PMLR", "LNCS", "LIPIcs", "CEUR", "JMLR", "EPTCS", "LNAI", "CCIS"})
 _SEP = re.compile(r"[\s,;:.]+")
@@ -111,13 +114,13 @@ _TWO_DIGIT_YEAR = re.compile(r"^(?P<venue>.*?\b(?:" + "|".join(sorted(CONFERENCE
 _GLUED_VOLUME = re.compile(r"(?<=[A-Za-z]\.)(?=[A-Z]?\d)|(?<=\.[A-Z])(?=\d)|(?<=[a-z]{4})(?=\d+:)"
                            r"|(?<=[a-z]\.)(?=(?:Vol|vol|No|pp)\b)")
 # "Phys. Rev. B77, 075325": a series letter glued to the volume, before any other number.
-_GLUED_SERIES = re.compile(r"^(?P<head>\D*?[a-z.]\s[A-Z])(?=\d+[,\s(:])")
+_GLUED_SERIES = re.compile(r"^(?P<head>\D*?[a-z.]\s[A-Z])(?=\d{1,4}[,\s(:])")
 _SPIRES_DOTS = re.compile(r"\.(?=[A-Z])")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 _LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?|v\.\s*\d|v\d|no\.|nos?\s*\.?\s*\d|num\.|issue\b|pp?\.|pages?\b|art(?:icle)?\b|n\.\s*\d)",
                     re.IGNORECASE)
 #: Initials and a surname followed by a comma or "and": authors written before the venue.
-_AUTHORS = re.compile(r"(?:^|,\s*)(?:[A-Z]\.\s*(?:-?[A-Z]\.\s*)*)[A-Z][a-z]+(?:,|\s+and\b)")
+_AUTHORS = re.compile(r"(?:^|,\s*)(?:[A-Z]\.\s*(?:-?[A-Z]\.\s*)*)[A-Z][a-z]+(?:,|\s+and\b)|\bet\s+al\b")
 _SERIES_PAREN = re.compile(r"^\(\d\)\s+(?:\d|vol)", re.IGNORECASE)  # "Ann. of Math. (2) 160": the journal's series
 _WORDY_PAREN = re.compile(r"^\([A-Za-z][^()]*\)")
 
@@ -221,7 +224,7 @@ def _read_tail(tail: str) -> tuple[dict[str, str], list[str], list[str], bool]:
             groups = {k: v for k, v in m.groupdict().items() if v}
             if name == "short year":
                 found["short name"] = groups["short"]
-            if name in ("date", "short year", "month year", "month/year"):
+            if name in ("date", "short year", "month year", "month/year", "year month"):
                 if "year" in found and found["year"] != groups["year"]:
                     unknown.append(m.group(0))
                 found.setdefault("year", groups["year"])
@@ -230,6 +233,8 @@ def _read_tail(tail: str) -> tuple[dict[str, str], list[str], list[str], bool]:
                 bare.append(groups["bare"])
                 if "number" in found:
                     found.setdefault("after number", groups["bare"])
+                if "year" in found and len(bare) == 1:
+                    found.setdefault("after date", groups["bare"])
             elif name not in ("count", "annotation", "status", "issn", "month day"):
                 if name == "pages" and found.get("pages") and colon_pages and "number" not in found:
                     # "27:5, 1998, pp. 1457--1491": what followed the colon was the issue.
@@ -261,6 +266,12 @@ def colon_number(found: dict[str, str], bare: list[str]) -> bool:
             and not _paged(found["pages"]) and found.get("colon") == "1")
 
 
+def _page_range(text: str) -> bool:
+    """True for a range that cannot be a double issue (``11-12`` is one; ``339-346`` and ``1-20`` are pages)."""
+    m = re.fullmatch(r"(\d+)\s*[-/]\s*(\d+)", text.strip())
+    return bool(m) and (int(m.group(1)) >= 100 or int(m.group(2)) - int(m.group(1)) > 3)
+
+
 def _plausible_year(text: str) -> bool:
     return bool(re.fullmatch(_YEAR, text)) and 1900 <= int(text) <= 2040
 
@@ -290,6 +301,12 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if two:
         venue = _clean_venue(two.group("venue"))
         return JournalRef(venue, year=f"20{two.group('yy')}", conference=True, rest=rest_text, forthcoming=forthcoming)
+    pos = _POS.match(stripped)
+    if pos:
+        # Proceedings of Science: "PoS(ICHEP2016)087", "PoS LAT2007:052,2007", the conference as its volume.
+        year = pos.group("year") or (pos.group("volume")[-4:] if re.search(rf"{_YEAR}$", pos.group("volume")) else None)
+        return JournalRef("PoS", volume=pos.group("volume"), pages=pos.group("pages"), year=year, conference=True,
+                          rest=rest_text, forthcoming=forthcoming)
     glued = _GLUED_SERIES.sub(r"\g<head> ", _GLUED_VOLUME.sub(" ", re.sub(r"^PoS(?=[A-Z])", "PoS ", re.sub(r"^([A-Z]{3,6})(?=\d+[:(])", r"\1 ", stripped))))
     lead_year = None
     m = re.match(rf"^({_YEAR}),?\s+(?=[A-Za-z])", glued)
@@ -346,6 +363,9 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         found["number"] = found.pop("pages")  # "26:4, 289 - 299": after the colon came the issue
     found.pop("colon", None)
     after_number = found.pop("after number", None)
+    after_date = found.pop("after date", None)
+    if "number" in found and "pages" not in found and _paged(found["number"]) and _page_range(found["number"]):
+        found["pages"] = found.pop("number")  # "469(339-346)": a page range in the parentheses, not an issue
     short_name = found.pop("short name", None)
     if year is None:
         inside = set(re.findall(rf"\b({_YEAR})\b", venue))
@@ -363,7 +383,9 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             # "ACM Comput. Surv. 55, 12 (Dec 2023)": ACM's form is volume, issue (month year).
             slots = ["volume", "number"] if month and not _paged(bare[1]) else ["volume", "pages"]
         elif len(bare) == 1:
-            if _paged(bare[0]) or ("volume" not in free and "pages" in free) or after_number == bare[0]:
+            if _paged(bare[0]) or ("volume" not in free and "pages" in free) or after_number == bare[0] \
+                    or (after_date == bare[0] and "pages" in free):
+                # "J. Stat. Mech. (2008) P02001", "A&A (2016) 30159": a lone number after the date is the page
                 # "JCAP (2018) no.07, 009": a lone number after a labelled issue is the page
                 # "vol 104, 073536 (2008)": after a labelled volume, a lone number is the page
                 if "pages" not in free:
