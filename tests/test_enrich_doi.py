@@ -255,3 +255,19 @@ def test_stub_keys_are_remade_once_the_paper_is_known_and_rekey_is_mapped(cli, m
     rows = km.read_text(encoding="utf-8").splitlines()[1:]
     assert [r.split("\t")[:2] for r in rows] == [["harris2020array", "harris_2020"], ["novoselov2004electric", "novoselov_2004"]]
     assert all(r.endswith("regenerated (--rekey)") for r in rows)
+
+
+def test_check_enrich_names_the_published_version(cli, monkeypatch, make_arxiv_server, doi_server, tmp_path):
+    """check --enrich says where a cited preprint was published, from its DOI's record; --no-doi asks no resolver."""
+    arxiv = make_arxiv_server(doi_papers())
+    path = tmp_path / "refs.bib"
+    path.write_text("@misc{numpy,\n  title = {Array Programming with NumPy},\n  author = {Harris, Charles R.},\n"
+                    "  year = {2020},\n  eprint = {2006.10256},\n  archivePrefix = {arXiv},\n}\n", encoding="utf-8")
+    result = _cli_run(cli, monkeypatch, arxiv, doi_server, "check", str(path), "--enrich",
+                      "--cache", str(tmp_path / "c.sqlite3"))
+    assert "published as Nature 585(7825), 357--362 (2020)" in result.stderr + result.stdout
+    doi_server.requests.clear()
+    plain = _cli_run(cli, monkeypatch, arxiv, doi_server, "check", str(path), "--enrich", "--no-doi",
+                     "--cache", str(tmp_path / "c2.sqlite3"))
+    assert "has been published (DOI 10.1038/s41586-020-2649-2)" in plain.stderr + plain.stdout
+    assert not doi_server.requests
