@@ -82,9 +82,9 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month day", rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?=\s*[(\[])"),
         ("count", r"[(\[]?\s*\d+\s*(?:pages?|pp\.?|p\.)\s*[)\]]?(?=$|[\s,;.)\]])"),
         ("issn", r"\(?(?:issn|isbn)\s*:?\s*[\dX-]{8,}\)?"),
-        ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:v)(?=\d))\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
+        ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:v)(?=\d))\s*:?\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
         ("number", rf"(?:no|num|nr|issues?|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d+)?[A-Za-z]?)(?=$|[\s,;:.(])"),
-        ("pages", rf"\(?(?:pp\s*\.?|pg\s*\.?|p\s*\.|p(?=\s)|(?-i:p)(?=\d)|pages?)\s*\(?(?P<pages>{_PAGES})\)?"),
+        ("pages", rf"\(?(?:pp\s*\.?|pg\s*\.?|p\s*\.|p(?=\s)|(?-i:p)(?=\d)|pages?)\s*:?\s*\(?(?P<pages>{_PAGES})\)?"),
         ("article", r"(?:(?:article|art\.)\s*(?:id\.?|no\.?|number|nr\.?)?|id\.)\s*:?\s*(?P<pages>[A-Za-z]*\d+[\w.-]*)"),
         ("e-page", r"(?P<pages>[A-Za-z]?\d+)\s*-\s*\(\s*\d+\s*-\s*\d+\s*\)"),  # 073704-(1-4): an article and its page span
         # 21(140), 458 (3), 14 (4)
@@ -101,6 +101,8 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("bare", rf"(?P<bare>{_PAGES})(?=$|[\s,;:.(])"),
     )
 )
+_BIBCODE = re.compile(rf"^(?P<year>{_YEAR})(?P<journal>[A-Za-z&][A-Za-z&.]{{4}})(?P<volume>[\d.]{{4}})"
+                      r"(?P<section>[A-Za-z.])(?P<page>[\d.]{4})[A-Z.]$")
 _POS = re.compile(rf"^PoS\s*\(?\s*(?P<volume>[A-Za-z][\w-]*?)\s*\)?\s*:?\s*(?P<pages>\d{{1,4}})"
                   rf"(?:\s*,?\s*\(?(?P<year>{_YEAR})\)?)?$")
 #: Proceedings series cited with a volume after the conference's name (``..., PMLR 139:1-10``).
@@ -117,7 +119,7 @@ _GLUED_VOLUME = re.compile(r"(?<=[A-Za-z]\.)(?=[A-Z]?\d)|(?<=\.[A-Z])(?=\d)|(?<=
 _GLUED_SERIES = re.compile(r"^(?P<head>\D*?[a-z.]\s[A-Z])(?=\d{1,4}[,\s(:])")
 _SPIRES_DOTS = re.compile(r"\.(?=[A-Z])")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
-_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?|v\.\s*\d|v\d|no\.|nos?\s*\.?\s*\d|num\.|issue\b|pp?\.|pages?\b|art(?:icle)?\b|n\.\s*\d)",
+_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|no\.|nos?\s*\.?\s*\d|num\.|issue\b|pp?\.|pages?\b|art(?:icle)?\b|n\.\s*\d)",
                     re.IGNORECASE)
 #: Initials and a surname followed by a comma or "and": authors written before the venue.
 _AUTHORS = re.compile(r"(?:^|,\s*)(?:[A-Z]\.\s*(?:-?[A-Z]\.\s*)*)[A-Z][a-z]+(?:,|\s+and\b)|\bet\s+al\b")
@@ -196,7 +198,7 @@ def _split_venue(text: str) -> tuple[str, str]:
             after = text[i + len(word):]
             if re.fullmatch(_YEAR, word) and re.match(r"^\s+[A-Za-z]", after) and not _LABEL.match(after.lstrip()) \
                     and not re.match(r"^\s+(?:pages?|pp)\b", after, re.IGNORECASE) \
-                    and (i > 0 or _is_conference(text)):
+                    and _is_conference(text):
                 i += len(word)
                 continue
             break
@@ -301,6 +303,13 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if two:
         venue = _clean_venue(two.group("venue"))
         return JournalRef(venue, year=f"20{two.group('yy')}", conference=True, rest=rest_text, forthcoming=forthcoming)
+    bibcode = _BIBCODE.match(stripped)
+    if bibcode:
+        # An ADS bibcode (YYYYJJJJJVVVVMPPPPA): the journal, volume, letter section and page by position.
+        page = bibcode.group("page").strip(".")
+        section = bibcode.group("section").strip(".")
+        return JournalRef(bibcode.group("journal").strip("."), volume=bibcode.group("volume").strip(".") or None,
+                          pages=(section + page) if page else None, year=bibcode.group("year"), rest=rest_text)
     pos = _POS.match(stripped)
     if pos:
         # Proceedings of Science: "PoS(ICHEP2016)087", "PoS LAT2007:052,2007", the conference as its volume.
@@ -370,6 +379,8 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if year is None:
         inside = set(re.findall(rf"\b({_YEAR})\b", venue))
         year = inside.pop() if len(inside) == 1 else None
+    if year is None and found.get("volume") and _plausible_year(found["volume"]) and "number" in found:
+        year = found["volume"]  # "JHEP 2016(11)": the year is the volume, the month the issue
     free = [slot for slot in ("volume", "number", "pages") if slot not in found]
     if year is not None and year in bare and found.get("year") == year and len(bare) > len(free):
         bare.remove(year)  # the year said twice ("June 1998, pp. 6-15 (1998)")
