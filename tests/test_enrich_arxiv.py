@@ -185,6 +185,24 @@ def test_hostile_answers_are_refused_and_never_cached(arxiv_server, tmp_path, ki
     assert arxiv_server.count >= 1 and all(e.title for e in healthy.entries)
 
 
+@pytest.mark.parametrize("kind, why", [("redirect", "captive portal"), ("silent", "trickling")])
+def test_captive_redirect_and_half_open_end_in_bounded_time(arxiv_server, tmp_path, kind, why):
+    """A redirect to a captive portal's login page, or a connection that never sends a byte: the run ends within
+    its retries and deadlines with the entries as read, one summary warning, and nothing cached."""
+    library, _ = shaped(seed_papers()[:6], shapes=("id+abstract",))
+    before = snapshot(library)
+    arxiv_server.fault_all = kind
+    arxiv_server.slow_seconds = 5.0
+    out = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path, retries=1, request_deadline=0.5, timeout=2.0))
+    assert snapshot(out) == before
+    (summary,) = [p for p in out.problems if "were not enriched" in p.message]
+    assert why in summary.message
+    arxiv_server.fault_all = None
+    arxiv_server.requests.clear()
+    healthy = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path))
+    assert arxiv_server.count >= 1 and all(e.title for e in healthy.entries)
+
+
 def test_run_deadline_stops_asking(arxiv_server, tmp_path):
     """Past the run's deadline no request is sent; the entries come back as read, with one summary."""
     library, _ = shaped(seed_papers()[:10])
