@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import socket
 from dataclasses import asdict
 
@@ -185,7 +186,7 @@ def test_hostile_answers_are_refused_and_never_cached(arxiv_server, tmp_path, ki
     assert arxiv_server.count >= 1 and all(e.title for e in healthy.entries)
 
 
-@pytest.mark.parametrize("kind, why", [("redirect", "captive portal"), ("silent", "trickling")])
+@pytest.mark.parametrize("kind, why", [("redirect", "captive portal"), ("silent", "trickling|read timed out")])
 def test_captive_redirect_and_half_open_end_in_bounded_time(arxiv_server, tmp_path, kind, why):
     """A redirect to a captive portal's login page, or a connection that never sends a byte: the run ends within
     its retries and deadlines with the entries as read, one summary warning, and nothing cached."""
@@ -196,7 +197,7 @@ def test_captive_redirect_and_half_open_end_in_bounded_time(arxiv_server, tmp_pa
     out = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path, retries=1, request_deadline=0.5, timeout=2.0))
     assert snapshot(out) == before
     (summary,) = [p for p in out.problems if "were not enriched" in p.message]
-    assert why in summary.message
+    assert re.search(why, summary.message)  # a silent server meets the read timeout or the deadline, whichever is first
     arxiv_server.fault_all = None
     arxiv_server.requests.clear()
     healthy = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path))
