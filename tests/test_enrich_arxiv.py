@@ -204,6 +204,16 @@ def test_captive_redirect_and_half_open_end_in_bounded_time(arxiv_server, tmp_pa
     assert arxiv_server.count >= 1 and all(e.title for e in healthy.entries)
 
 
+def test_a_trickling_server_costs_at_most_two_deadlines_per_run(arxiv_server, tmp_path):
+    """However many retries are allowed, the second request that runs out of time ends the run's asking."""
+    library, _ = shaped(seed_papers())
+    arxiv_server.fault_all = "trickle"
+    arxiv_server.trickle_gap, arxiv_server.trickle_bytes = 0.02, 8
+    out = enrich(library, options(arxiv_server, tmp_path, timeout=1.0, request_deadline=0.3, retries=5))
+    assert arxiv_server.count == 2
+    assert len([p for p in out.problems if "were not enriched" in p.message]) == 1
+
+
 def test_run_deadline_stops_asking(arxiv_server, tmp_path):
     """Past the run's deadline no request is sent; the entries come back as read, with one summary."""
     library, _ = shaped(seed_papers()[:10])

@@ -25,7 +25,7 @@ import requests
 
 from ..errors import EnrichError
 from ..model import Name
-from .arxiv import Pacer
+from .arxiv import LATE_ANSWERS, Pacer
 from .cache import Cache
 from .match import authors_agree, titles_close
 from .transport import (DeadlineExceeded, PoliteSession, RefusedAnswer, Timeouts, make_retry, unmendable)
@@ -108,6 +108,7 @@ class DoiClient:
         self.session = PoliteSession(timeouts=timeouts, retry=retry, pace=self.pacer.next_request)
         self.session.headers["Accept"] = ACCEPT
         self.down: str | None = None
+        self.late = 0  # requests that ran out of time (see arxiv.LATE_ANSWERS)
 
     def close(self) -> None:
         """Close the HTTP session."""
@@ -148,14 +149,20 @@ class DoiClient:
             try:
                 response = self.session.get(address, allow_redirects=True)
             except DeadlineExceeded as exc:
-                if exc.run:
-                    self.down = exc.message
-                    raise
+                self.late += 1
+                if exc.run or self.late >= LATE_ANSWERS:
+                    self.down = exc.message  # as arXiv's client: two late answers end the run's asking
+                    raise EnrichError(exc.message) from None
                 last = exc.message
                 continue
             except RefusedAnswer:
                 raise  # the same bomb or entity-laden page again: no retry
             except requests.exceptions.RequestException as exc:
+                if isinstance(exc, requests.exceptions.Timeout):
+                    self.late += 1
+                    if self.late >= LATE_ANSWERS:
+                        self.down = f"no answer from the DOI resolver ({type(exc).__name__})"
+                        raise EnrichError(self.down) from None
                 if unmendable(exc):
                     self.down = f"cannot reach the DOI resolver ({type(exc).__name__})"
                     raise EnrichError(self.down) from None
