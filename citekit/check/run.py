@@ -105,10 +105,9 @@ def load(path: str | Path, text: str | None = None, strings: dict[str, str] | No
     p = str(path)
     encoding = "utf-8"
     if text is None:
-        try:
-            data = Path(p).read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", origin=p) from None
+        from ..inputs import read_regular
+
+        data = read_regular(p)  # never a device, a FIFO or an oversized file
         text, encoding = _decode_exactly(data, p, decode)
     is_json = p.lower().endswith((".json", ".csljson")) or text.lstrip()[:1] in ("[", "{") and not re.search(r"^\s*@", text, re.M)
     src = parse_csl_json(text, p) if is_json else parse_bib(text, p, strings)

@@ -143,10 +143,11 @@ _CSL_ID = re.compile(r'"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
 def parse_csl_json(text: str, path: str) -> SourceFile:
     """CSL-JSON items as records: fields named by CSL variable, lines found in the file's text."""
     from ..errors import InputError
+    from ..inputs import json_loads
 
     src = SourceFile(path, "csl", text)
     try:
-        items = json.loads(text)
+        items = json_loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON ({exc.msg})", origin=path, line=exc.lineno) from None
     if isinstance(items, dict):

@@ -12,7 +12,9 @@ __all__ = ["update"]
 
 
 def _say(kind: str, message: str) -> None:
-    click.echo(f"citekit: {kind}: {message}", err=True)
+    from ..diagnostics import say
+
+    say(kind, message)
 
 
 @click.command()
@@ -67,10 +69,9 @@ def _read(path: Path) -> tuple[bytes, str, str]:
     """The file's bytes, its text, and the encoding to write it back in (UTF-8, else Windows-1252 or Latin-1 as read)."""
     from ..errors import InputError
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", origin=str(path)) from None
+    from ..inputs import read_regular
+
+    data = read_regular(path)  # never a device, a FIFO or an oversized file
     if b"\x00" in data:
         raise InputError("this is not a text file (NUL bytes); left untouched", origin=str(path))
     for encoding in ("utf-8", "cp1252", "latin-1"):  # Latin-1 decodes any bytes, and encodes them back the same
@@ -83,7 +84,7 @@ def _read(path: Path) -> tuple[bytes, str, str]:
 
 def _run(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet,
          verbose=False) -> int:
-    from ..atomic import write_atomic
+    from ..atomic import write_atomic, write_backup
     from ..enrich import EnrichOptions
     from ..errors import CitekitError, UsageError
     from ..update import UpdateOptions
@@ -127,7 +128,8 @@ def _run(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fields
             continue
         try:
             if not no_backup:
-                write_atomic(path.with_name(path.name + ".bak"), data)  # the very bytes read
+                # The very bytes read, as a new file with the file's own mode; a link there is replaced, never followed.
+                write_backup(path.with_name(path.name + ".bak"), data, like=path)
             write_atomic(path, result.text.encode(encoding))
         except OSError as exc:
             _say("error", f"{exc.filename or path}: cannot write: {exc.strerror or exc}; {path} left as it was")

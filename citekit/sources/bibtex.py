@@ -33,7 +33,7 @@ from typing import Any
 from .. import bibmap
 from ..bibmap import MONTHS, STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
 from ..ids import parse_arxiv_id, parse_doi
-from ..latex import decode
+from ..latex import active_tex, decode
 from ..model import ENTRY_FIELDS, Entry, Library, Name, PartialDate, Problem, Provenance, Verbatim
 from .. import bibscan as bs
 from ..bibscan import expand
@@ -368,6 +368,13 @@ class BibtexReader:
             value, unknown = expand(f.value, strings)
             self._unknown(library, unknown, origin, f.line)
             values[lname] = value
+            if "\\" in value and lname not in VERBATIM:
+                acting = active_tex(value)
+                if acting:
+                    library.problems.append(Problem(
+                        f"{f.name} of {block.key!r} holds TeX that can read or write files or run commands "
+                        f"({', '.join(acting)}): left out of text, CSL-JSON and styled output (with what it takes), "
+                        "kept as written in .bib output", origin, f.line))
         decoded: dict[str, Any] = {}
         note_lines: list[str] = []
         for lname, value in values.items():
