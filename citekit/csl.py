@@ -41,7 +41,8 @@ from .model import Entry, Name, PartialDate, Problem, Provenance, assign
 
 __all__ = [
     "entry_to_csl", "csl_to_entry", "csl_value", "is_published", "arxiv_url", "same_item",
-    "PLAIN_FIELDS", "CUSTOM_FIELDS", "VARIABLES", "CSL_TYPES", "CROSSREF_TYPES", "UNTYPED",
+    "PLAIN_FIELDS", "CUSTOM_FIELDS", "VARIABLES", "NAME_VARIABLES", "DATE_VARIABLES", "CSL_TYPES", "CROSSREF_TYPES",
+    "UNTYPED",
 ]
 
 _NAMES = (
@@ -74,6 +75,9 @@ VARIABLES: dict[str, str] = {
     **{v: "date" for v in _DATES.split()},
     "categories": "list",
 }
+#: The CSL-JSON name variables and date variables (kinds of :data:`VARIABLES`; the renderers read them too).
+NAME_VARIABLES: frozenset[str] = frozenset(v for v, kind in VARIABLES.items() if kind == "name")
+DATE_VARIABLES: frozenset[str] = frozenset(v for v, kind in VARIABLES.items() if kind == "date")
 
 #: Entry field -> CSL variable, for string fields that map one to one.
 PLAIN_FIELDS: dict[str, str] = {

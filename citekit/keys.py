@@ -546,19 +546,23 @@ def reuse_keys(library: Library, existing_bib_text: str, origin: str, *, rekey: 
     read from the inputs are never replaced. Call it before :func:`assign_keys`.
     """
     from .ids import normalize_text, normalize_title
-    from .merge import _first_family, _identity, _titles_agree, _year
+    from .merge import first_family, paper_ids, stated_year, titles_agree
     from .sources.bibtex import READER
 
-    def identifiers(entry: Entry) -> tuple[tuple[str, set[str]], ...]:
-        ident = _identity(entry)
-        # An abstract-only entry (no title yet) is known by its abstract's opening.
-        opening = {normalize_text(entry.abstract)[:200]} if entry.abstract and len(entry.abstract) >= 200 else set()
-        return (("arxiv", ident.arxiv), ("doi", ident.doi), ("title", ident.title), ("abstract", opening))
+    def identifiers(entry: Entry, openings: bool) -> tuple[tuple[str, set[str]], ...]:
+        arxiv, doi, title = paper_ids(entry)
+        # An old abstract-only entry (no title yet) is known by its abstract's opening.
+        opening = ({normalize_text(entry.abstract)[:200]} if openings and entry.abstract and len(entry.abstract) >= 200
+                   else set())
+        return (("arxiv", arxiv), ("doi", doi), ("title", title), ("abstract", opening))
 
-    old = [e for e in READER.read(existing_bib_text, origin).entries if e.key]
+    if all(entry.key for entry in library.entries):
+        return 0  # every entry has its own key (a .bib, CSL-JSON ids): the old output is not even read
+    # Only what names each paper is read from the old output: its abstracts are not decoded.
+    old = READER.read_identities(existing_bib_text, origin)
     by: dict[str, dict[str, list[Entry]]] = {"arxiv": {}, "doi": {}, "title": {}, "abstract": {}}
     for entry in old:
-        for kind, values in identifiers(entry):
+        for kind, values in identifiers(entry, not (entry.title or entry.vars.get("title"))):
             for value in values:
                 by[kind].setdefault(value, []).append(entry)
     taken = {e.key for e in library.entries if e.key}
@@ -566,20 +570,20 @@ def reuse_keys(library: Library, existing_bib_text: str, origin: str, *, rekey: 
     for entry in library.entries:
         if entry.key:
             continue
-        ident = _identity(entry)
+        title = paper_ids(entry)[2]
         match = None
-        for kind, values in identifiers(entry):
+        for kind, values in identifiers(entry, bool(by["abstract"])):
             for value in values:
                 found = [e for e in by[kind].get(value, []) if e.key not in taken]
                 if len(by[kind].get(value, [])) != 1 or len(found) != 1:
                     continue  # unknown, ambiguous, or its key already serves another entry
                 candidate = found[0]
                 old_title = {normalize_title(candidate.title)} if candidate.title else set()
-                if ident.title and old_title and not _titles_agree(ident.title, old_title):
+                if title and old_title and not titles_agree(title, old_title):
                     continue
                 if kind in ("title", "abstract"):
-                    fam_a, fam_b = _first_family(entry), _first_family(candidate)
-                    year_a, year_b = _year(entry), _year(candidate)
+                    fam_a, fam_b = first_family(entry), first_family(candidate)
+                    year_a, year_b = stated_year(entry), stated_year(candidate)
                     if (fam_a and fam_b and fam_a != fam_b) or (year_a and year_b and year_a != year_b):
                         continue
                 match = candidate

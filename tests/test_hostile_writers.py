@@ -197,3 +197,14 @@ def test_keys_never_hold_caret_notation(cli, tmp_path):
         result = cli("convert", str(src), "--to", to)
         assert result.exit_code == 0 and "^" not in result.stdout, result.stdout
         assert "citation key" in result.stderr
+
+
+def test_a_note_line_never_becomes_code(cli, tmp_path):
+    """biblatex runs ``execute`` as TeX: a CSL note line "execute: ..." stays in the note, escaped."""
+    src = tmp_path / "ex.json"
+    src.write_text(json.dumps([{"id": "a", "type": "book", "title": "T",
+                                "note": "execute: \\immediate\\write18{ls}\noptions: dataonly\nhowpublished: x"}]))
+    result = cli("convert", str(src), "--to", "biblatex")
+    assert result.exit_code == 0 and "execute: " in result.stdout  # kept, in the note
+    assert not re.search(r"^\s*(execute|options)\s*=", result.stdout, re.M)
+    assert "\\immediate" not in result.stdout

@@ -433,4 +433,20 @@ def test_cli_windows_1252_file_is_written_back_as_read(cli, env, tmp_path):
     assert result.exit_code == 0, result.output
     out = target.read_bytes()
     assert out.startswith("% Literatur f\u00fcr Kapitel 2\n".encode("cp1252"))
-    assert b"McCandlish, Sam" in out and "not UTF-8" in result.stderr
+    assert b"McCandlish, Sam" in out and "not valid UTF-8" in result.stderr and "Windows-1252" in result.stderr
+
+
+@pytest.mark.parametrize("bom, codec", [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")])
+def test_cli_bom_crlf_and_utf16_survive_an_update(cli, env, tmp_path, bom, codec):
+    """A UTF-16 or BOM-marked CRLF file is read by the one decoder and written back in its own form."""
+    target = tmp_path / "win.bib"
+    text = ("% Literatur f\u00fcr Kapitel 2\r\n@misc{kaplan,\r\n  title = {Scaling Laws for Neural Language Models},\r\n"
+            "  author = {Kaplan, Jared and others},\r\n  eprint = {2001.08361}\r\n}\r\n")
+    target.write_bytes(bom + text.encode(codec))
+    result = cli("update", str(target), "--cache", env, "--no-backup")
+    assert result.exit_code == 0, result.output
+    out = target.read_bytes()
+    assert out.startswith(bom) and out != bom + text.encode(codec)
+    written = out[len(bom):].decode(codec)
+    assert written.startswith(text.split("  author")[0]) and "McCandlish, Sam" in written
+    assert written.count("\n") == written.count("\r\n")  # every line end added is CRLF too

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..errors import InputError, UsageError
+from ..errors import UsageError
 from .findings import SEVERITIES, Finding
 from .rules import Context, Rule, all_rules
 from .source import SourceFile, parse_bib, parse_csl_json
@@ -39,6 +39,8 @@ class CheckOptions:
     enrich: Any = None  # citekit.enrich.EnrichOptions, or None for no arXiv look-ups
     compile: bool = False
     today: _dt.date | None = None
+    #: ``progress(message)`` -> a context manager saying what long work runs (the CLI's status line); None: silent.
+    progress: Any = None
 
 
 @dataclass(slots=True)
@@ -99,37 +101,26 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
 
 
 def load(path: str | Path, text: str | None = None, strings: dict[str, str] | None = None) -> SourceFile:
-    """Read one file as a .bib or CSL-JSON (by extension, else by its first character); ``strings`` from earlier .bib files."""
-    from ..inputs import decode
+    """Read one file as a .bib or CSL-JSON (by extension, else by its first character); ``strings`` from earlier .bib files.
+
+    The bytes go through the one decoder (:func:`citekit.inputs.decode_exact`): the text is
+    kept exactly (BOM and line ends too), so ``--fix`` writes it back byte for byte.
+    """
+    from ..inputs import MAX_EDIT_BYTES, decode_exact, read_source
 
     p = str(path)
-    encoding = "utf-8"
+    decoded = None
     if text is None:
-        from ..inputs import read_regular
-
-        data = read_regular(p)  # never a device, a FIFO or an oversized file
-        text, encoding = _decode_exactly(data, p, decode)
+        # "-" is standard input, named <stdin>; a file is never a device, a FIFO or oversized.
+        p, data = read_source(p, MAX_EDIT_BYTES)
+        decoded = decode_exact(data, p)
+        text = decoded.text
     is_json = p.lower().endswith((".json", ".csljson")) or text.lstrip()[:1] in ("[", "{") and not re.search(r"^\s*@", text, re.M)
     src = parse_csl_json(text, p) if is_json else parse_bib(text, p, strings)
-    src.encoding = encoding
+    if decoded is not None:
+        src.decoded = decoded
+        src.encoding = decoded.encoding
     return src
-
-
-def _decode_exactly(data: bytes, path: str, decode) -> tuple[str, str]:
-    """The file's text with its line endings and BOM kept (``--fix`` writes it back byte for byte), and its encoding.
-
-    :func:`citekit.inputs.decode` vets the bytes (binary data is refused); UTF-16 files
-    are taken as it reads them.
-    """
-    vetted, _ = decode(data, path)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return vetted, "utf-16"
-    for encoding in ("utf-8", "cp1252", "latin-1"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return vetted, "utf-8"  # pragma: no cover (latin-1 decodes every byte)
 
 
 def _expand_dirs(paths: Iterable[str | Path]) -> list[str]:
@@ -187,7 +178,14 @@ def _check(files: list[SourceFile], opts: CheckOptions) -> CheckResult:
         for r in rules:
             if (r.needs == "enrich" and arxiv is None) or (r.needs == "compile" and not opts.compile):
                 continue
+            if r.needs == "compile" and opts.progress is not None:
+                with opts.progress(f"{src.path}: running {r.id.removeprefix('compile-')} ({len(src.entries):,} entries)"):
+                    result.findings.extend(r.run(ctx))
+                continue
             result.findings.extend(r.run(ctx))
+    from .suppress import drop_suppressed
+
+    result.findings = drop_suppressed(result.findings, files)
     result.findings.sort(key=Finding.sort_key)
     return result
 

@@ -78,6 +78,7 @@ class SourceFile:
     failed: list[tuple[str | None, int]] = field(default_factory=list)
     doc: Any = None  # the bibedit BibDocument of a .bib
     encoding: str = "utf-8"  # how the file's bytes were decoded (and are written back by --fix)
+    decoded: Any = None  # the citekit.inputs.Decoded of a file read from bytes: BOM, encoding, warnings
 
 
 def _expand(raw: str, strings: dict[str, str]) -> tuple[str, tuple[str, ...]]:

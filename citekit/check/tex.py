@@ -260,7 +260,7 @@ def alpha_label(ctx: Context, entry) -> Iterator[Hit]:
       scope="file", modes=("bibtex", "biblatex"))
 def not_utf8(ctx: Context) -> Iterator[Hit]:
     """A .bib whose bytes are not UTF-8: its accented letters reach LaTeX and biber as the wrong characters."""
-    if ctx.file.encoding not in ("utf-8", "utf-16"):
+    if not ctx.file.encoding.startswith(("utf-8", "utf-16")):
         first = next((n + 1 for n, line in enumerate(ctx.file.text.splitlines()) if not line.isascii()), None)
         yield Hit(None, None, f"not UTF-8: read as {ctx.file.encoding}; save it as UTF-8 (or tell biber --input-encoding)",
                   line=first)

@@ -50,7 +50,7 @@ from ..csl import arxiv_url, is_published
 from ..ids import ARXIV_DOI_PREFIX, normalize_title
 from ..keys import fold_ascii
 from ..latex import encode, encode_name_part, encode_pages, encode_rich, encode_url, encode_verbatim, is_balanced
-from ..model import Entry, KeyChange, Library, Name, PartialDate, Problem, Verbatim, is_citable, issued_date
+from ..model import Entry, KeyChange, Library, Name, PartialDate, Problem, Verbatim, is_citable, is_record, issued_date
 from . import ExportOptions
 
 __all__ = ["BIBTEX", "BIBLATEX", "BibWriter", "format_names", "safe_key"]
@@ -208,7 +208,7 @@ class BibWriter:
         The streaming path renders entries in worker processes before their keys are unique.
         """
         if isinstance(entry.extra.get("bibtex"), dict) or (not entry.author and not _sort_text(entry)) \
-                or not (is_citable(entry) or _is_record(entry)):
+                or not (is_citable(entry) or is_record(entry)):
             return None
         saved = entry.key
         entry.key = "\x00"
@@ -224,7 +224,7 @@ class BibWriter:
         return self._entry_text(entry, options, [])
 
     def _entry_text(self, entry: Entry, options: ExportOptions, notes: list[Problem]) -> str:
-        if not is_citable(entry) and not _is_record(entry):
+        if not is_citable(entry) and not is_record(entry):
             return _comment_block(entry)
         bib = entry.extra.get("bibtex")
         key = safe_key(entry.key or "anon")
@@ -276,7 +276,7 @@ class BibWriter:
         from_note, note_text = _note_fields(entry)
         has_vars = bool(entry.vars)
         # A user's own record keeps every field; arXiv's bare export form is for listings and arXiv's data.
-        library = _is_record(entry)
+        library = is_record(entry)
         if entry.journal_ref and not is_published(entry) and not library \
                 and normalize_title(entry.journal_ref) not in normalize_title(note_text or ""):
             # A journal reference that could not be read with confidence: the preprint keeps it as written.
@@ -502,13 +502,9 @@ def _note_fields(entry: Entry) -> tuple[list[tuple[str, str]], str]:
 _NOTE_LINE = re.compile(r"^([a-z][a-z0-9_-]*[a-z0-9]):\s(.*)$")
 # Zotero's own note lines (CSL variables in "Extra") and words people start notes with.
 _CSL_NOTE_WORDS = frozenset({"note", "see", "also", "tex.", "http", "https", "doi", "arxiv",
-                             # biblatex runs an "execute" field as TeX code: a note line never becomes one
-                             "execute"})
-
-
-def _is_record(entry: Entry) -> bool:
-    """True for an entry of a user's library (.bib or CSL-JSON): always written, however little it holds."""
-    return isinstance(entry.extra.get("bibtex"), dict) or any(p.source in ("bibtex", "csl-json") for p in entry.sources)
+                             # biblatex runs an "execute" field as TeX code and reads "options" as its own
+                             # settings: a note line never becomes either
+                             "execute", "options"})
 
 
 def _names(value: Any) -> list[Name]:

@@ -97,7 +97,8 @@ def csl_item(entry: Entry) -> dict[str, Any]:
     return item
 
 
-def render_library(library: Library, style_spec: str | None, backend: str, engine: str | None = None) -> str:
+def render_library(library: Library, style_spec: str | None, backend: str, engine: str | None = None,
+                   options=None) -> str:
     """The whole reference list of ``library`` in ``style_spec``, as ``backend`` output (``engine``: see :func:`render_entries`)."""
     from ..styles import resolve_style
 
@@ -107,7 +108,7 @@ def render_library(library: Library, style_spec: str | None, backend: str, engin
 
         if style.backend and style.backend != backend:
             raise UsageError(f"template {style.name} writes {style.backend}; use --to {style.backend}")
-        return render_template(library, style, backend)
+        return render_template(library, style, backend, options)
     # Abstract-only entries are left out; the run reports them once for every output
     # (citekit.diagnostics), so no second warning is made here.
     left_out: list[tuple[Entry, str]] = []
