@@ -82,7 +82,7 @@ def main(ctx: click.Context, config_path: str | None, isolated: bool) -> None:
     try:
         apply(ctx, config_path, isolated)
     except ConfigError as exc:
-        click.echo(f"citekit: error: {exc}", err=True)
+        _say("error", str(exc))  # the front door's voice; a bad configuration is a usage error
         sys.exit(2)
 
 
