@@ -31,7 +31,7 @@ __all__ = [
     "FieldMap", "FIELDS", "READ_FIELDS", "TYPES", "BIBTEX_TYPE", "BIBLATEX_TYPE", "BIBLATEX_ACCEPTS",
     "MONTHS", "VERBATIM", "GENRE_FROM_KEY", "GENRE_TO_KEY", "STRUCTURAL", "read_field", "write_field", "bib_to_csl_type", "csl_to_bib_type",
     "biblatex_accepts", "biblatex_accepts_table", "biblatex_datamodel", "type_group", "BIBER_TYPE_ALIASES",
-    "BIBLATEX_LEGACY_DATE_PARTS", "DATAMODEL_PATH",
+    "BIBLATEX_LEGACY_DATE_PARTS", "DATAMODEL_PATH", "biblatex_fields",
 ]
 
 # -- type groups (lower-case .bib types) ----------------------------------------------
@@ -301,6 +301,12 @@ def biblatex_datamodel() -> dict[str, Any]:
     return json.loads(DATAMODEL_PATH.read_text(encoding="utf-8"))
 
 
+@functools.cache
+def biblatex_fields(datatype: str) -> frozenset[str]:
+    """The fields biber's data model (``blx-dm.def``) declares with ``datatype``: ``name``, ``date``, ``literal``..."""
+    return frozenset(name for name, spec in biblatex_datamodel()["fields"].items() if spec.get("datatype") == datatype)
+
+
 def _writable(taken: frozenset[str], declared: dict[str, Any], dates: tuple[str, ...]) -> frozenset[str]:
     """What a type whose model takes ``taken`` may be written with: date fields, not their parts."""
     parts = {name for name in taken if name not in declared} - BIBLATEX_LEGACY_DATE_PARTS.keys()
@@ -353,7 +359,7 @@ GENRE_FROM_KEY: dict[str, str] = {
 GENRE_TO_KEY: dict[str, str] = {v.lower(): k for k, v in GENRE_FROM_KEY.items() if k != "mastersthesis"}
 
 #: BibTeX's month macros, in order.
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+from .months import MONTHS  # noqa: E402 (re-exported: the writers and readers took it from here)
 
 
 #: babel/polyglossia language names (biblatex ``langid``, ``hyphenation``) -> BCP 47 tags, as pandoc's

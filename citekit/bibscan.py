@@ -39,7 +39,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from .months import MONTH_MACROS
 
 __all__ = ["Field", "Entry", "Macro", "Preamble", "Comment", "Failed", "Block", "split", "split_layout", "expand",
            "split_concat", "unwrap", "MONTH_MACROS"]
@@ -457,14 +459,6 @@ def _own_line_comments(text: str, start: int, end: int, after_value: bool) -> tu
 
 
 _COMMENT_LINE = re.compile(r"%[^\n]*")
-
-
-#: The month macros every BibTeX style predefines (plain.bst: ``MACRO {jan} {"January"}``);
-#: biber reads them as the month numbers. One table for every reader and checker.
-MONTH_MACROS: dict[str, str] = {
-    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
-    "jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November", "dec": "December",
-}
 
 
 def unwrap(piece: str) -> str:

@@ -79,6 +79,7 @@ class SourceFile:
     failed: list[tuple[str | None, int]] = field(default_factory=list)
     doc: Any = None  # the bibedit BibDocument of a .bib
     encoding: str = "utf-8"  # how the file's bytes were decoded (and are written back by --fix)
+    decoded: Any = None  # the citekit.inputs.Decoded of a file read from bytes: BOM, encoding, warnings
 
 
 def _expand(raw: str, strings: dict[str, str]) -> tuple[str, tuple[str, ...]]:
@@ -144,10 +145,11 @@ _CSL_ID = re.compile(r'"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
 def parse_csl_json(text: str, path: str) -> SourceFile:
     """CSL-JSON items as records: fields named by CSL variable, lines found in the file's text."""
     from ..errors import InputError
+    from ..inputs import json_loads
 
     src = SourceFile(path, "csl", text)
     try:
-        items = json.loads(text)
+        items = json_loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON ({exc.msg})", origin=path, line=exc.lineno) from None
     if isinstance(items, dict):

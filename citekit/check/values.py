@@ -11,10 +11,7 @@ from .rules import Context, Hit, rule
 
 __all__ = ["pages_hyphen", "pages_reversed", "date_invalid", "date_future", "month_format", "month_number"]
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_WORDS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTH_WORDS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTH_WORDS["sept"] = 9
+from ..months import MONTH_NUMBERS as _MONTH_WORDS, MONTHS as _MONTHS  # noqa: E402 (the one month table)
 # One hyphen between two page tokens (digits, roman numerals or letter-prefixed numbers), not "--".
 _ONE_HYPHEN = re.compile(r"(?<=[0-9A-Za-z])\s*(?<!-)-(?!-)\s*(?=[0-9A-Za-z])")
 _RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*(?:-{1,3}|–|—|\\textendash\s*|\\endash\s*)\s*([A-Za-z]*)(\d+)\s*$")
@@ -123,7 +120,8 @@ def date_future(ctx: Context, entry) -> Iterator[Hit]:
     if ctx.file.format == "csl":
         f = entry.get("issued")
         parts = f.data.get("date-parts") if f is not None and isinstance(f.data, dict) else None
-        if parts and parts[0] and str(parts[0][0]).lstrip("-").isdigit() and int(parts[0][0]) > ctx.today.year:
+        if parts and parts[0] and str(parts[0][0]).lstrip("-").isdigit() \
+            and len(str(parts[0][0])) < 19 and int(parts[0][0]) > ctx.today.year:
             yield Hit(entry, f, f"issued year {parts[0][0]} is in the future")
         return
     f = entry.get("year")

@@ -1161,7 +1161,7 @@ def note_variables(note: str) -> dict[str, Any]:
     return out
 
 
-DATE_VARIABLES = frozenset({"accessed", "issued", "submitted", "event-date", "original-date", "available-date"})
+from ..csl import DATE_VARIABLES, NAME_VARIABLES  # noqa: E402 (the one table of CSL-JSON variables)
 
 
 def _date_value(value: Any) -> Any:
@@ -1211,13 +1211,9 @@ def _rich_value(value: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def _name_variables() -> frozenset[str]:
-    from citeproc import NAMES
-
-    # CSL 1.0.2's name variables, beyond the 1.0.1 ones citeproc-py knows.
-    extra = ("chair", "compiler", "contributor", "curator", "director", "editor-translator", "executive-producer",
-             "guest", "host", "narrator", "organizer", "performer", "producer", "reviewed-author", "script-writer",
-             "series-creator", "container-author", "original-author")
-    return frozenset(n.replace("_", "-") for n in NAMES) | frozenset(extra)
+    """CSL-JSON's name variables (csl.NAME_VARIABLES) and CSL 1.0.2's ``editor-translator``."""
+    # editor-translator is a style's variable (editor and translator the same people), not an item's.
+    return NAME_VARIABLES | {"editor-translator"}
 
 
 def _parse_extra_names(source, prepared: list[dict[str, Any]]) -> None:

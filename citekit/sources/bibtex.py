@@ -24,16 +24,18 @@ names are cached.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .. import bibmap, inherit, textcase
-from ..bibmap import MONTHS, STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
+from ..bibmap import STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
 from ..ids import parse_arxiv_id, parse_doi
 from ..journal_macros import AAS_JOURNALS
-from ..latex import decode
+from ..latex import active_tex, decode
+from ..months import MONTH_NUMBERS
 from ..model import ENTRY_FIELDS, Entry, Library, Name, PartialDate, Problem, Provenance, Verbatim
 from .. import bibscan as bs
 from ..bibscan import expand
@@ -43,7 +45,9 @@ __all__ = ["READER", "BibtexReader", "split_names", "expand", "parse_date", "sna
 # "(" delimiters are legal BibTeX but also open Python decorators (@dataclass(slots=True)):
 # they count only when followed by a key and a comma, like @article(key, ...).
 _ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*(?:\{|\(\s*[^,\s=()]*\s*,)", re.M)
-_MONTH_NAMES = {m: i + 1 for i, m in enumerate(MONTHS)}
+#: The fields that name a paper, for key reuse: what merge's identity and its checks read.
+_IDENTITY_FIELDS = frozenset({"title", "author", "year", "date", "month", "doi", "eprint", "archiveprefix",
+                              "eprinttype", "primaryclass", "crossref", "xdata"})
 _VERBATIM_ESCAPE = re.compile(r"\\([_%&#])")
 #: Title-like CSL variables whose font commands become CSL rich text.
 #: Variables where NASA ADS writes a journal as an AAS macro (``journal = {\\apj}``).
@@ -307,8 +311,8 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
     month_text = fields.get("month", "").strip().lower().rstrip(".")
     if month_text.isdigit():
         month = int(month_text) if 1 <= int(month_text) <= 12 else None
-    elif month_text[:3] in _MONTH_NAMES:
-        month = _MONTH_NAMES[month_text[:3]]
+    elif month_text[:3] in MONTH_NUMBERS:
+        month = MONTH_NUMBERS[month_text[:3]]
     day = int(fields["day"]) if fields.get("day", "").isdigit() and month else None
     parts = [year] + ([month] if month else []) + ([day] if day else [])
     rest = year_text[m.end():].strip()
@@ -431,6 +435,30 @@ class BibtexReader:
             db.finish(library)
         return library
 
+    def read_identities(self, text: str, origin: str) -> list[Entry]:
+        """The keyed entries of ``text`` with only what names the paper: key, title, first author, year, arXiv id, DOI.
+
+        For key reuse (:func:`citekit.keys.reuse_keys`), which reads an existing output on
+        every run: the other fields (an abstract, when there is a title) are not decoded.
+        """
+        library = Library()
+        db = BibDatabase(self)
+        strings = db.strings
+        entries: list[Entry] = []
+        for block in bs.split(text):
+            if isinstance(block, bs.Macro):
+                for name, raw in block.macros:
+                    strings[name.lower()] = expand(raw, strings)[0]
+            elif isinstance(block, bs.Entry) and block.key:
+                names = {f.name.lower() for f in block.fields}
+                wanted = _IDENTITY_FIELDS if "title" in names else _IDENTITY_FIELDS | {"abstract"}
+                slim = dataclasses.replace(block, fields=[f for f in block.fields if f.name.lower() in wanted])
+                entry, values = self._entry(slim, strings, origin, library)
+                db.add(entry, values)
+                entries.append(entry)
+        db.finish(library)  # a year a child takes from its crossref parent names it too
+        return entries
+
     @staticmethod
     def _unknown(library: Library, names: list[str], origin: str, line: int) -> None:
         for name in names:
@@ -470,6 +498,13 @@ class BibtexReader:
             if "\\href" in value and lname not in VERBATIM:
                 value = _HREF.sub(r"\2", value)  # \href{url}{text} prints its text (the link is no field's text)
             values[lname] = value
+            if "\\" in value and lname not in VERBATIM:
+                acting = active_tex(value)
+                if acting:
+                    library.problems.append(Problem(
+                        f"{f.name} of {block.key!r} holds TeX that can read or write files or run commands "
+                        f"({', '.join(acting)}): left out of text, CSL-JSON and styled output (with what it takes), "
+                        "kept as written in .bib output", origin, f.line))
         decoded: dict[str, Any] = {}
         note_lines: list[str] = []
         for lname, value in values.items():

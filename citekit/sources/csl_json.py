@@ -9,6 +9,7 @@ from typing import Any
 
 from ..csl import csl_to_entry
 from ..csl_values import describe
+from ..inputs import json_int, json_loads
 from ..model import Entry, Library, Problem, Provenance
 
 __all__ = ["READER", "CslJsonReader"]
@@ -25,7 +26,7 @@ def _array_items(text: str) -> tuple[list, list[int]] | None:
     None when ``text`` is not a well-formed array; ``json.loads`` then says why (or reads
     the object that it is).
     """
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=json_int)
     at = _SPACE.match(text).end()
     if text[at:at + 1] != "[":
         return None
@@ -84,7 +85,7 @@ class CslJsonReader:
             data, lines = found
         else:
             try:
-                data = json.loads(text)
+                data = json_loads(text)
             except json.JSONDecodeError as exc:
                 library.problems.append(
                     Problem(f"malformed JSON: {exc.msg} (column {exc.colno})", origin, exc.lineno, "error")
