@@ -223,14 +223,17 @@ def read_paths(paths: Iterable[str], fmt: str | None = None) -> Library:
         if not text or text.isspace():
             part = read_text(text, origin, fmt)
         else:
-            reader = READERS.get(fmt) if fmt else detect(text, origin)
-            if hasattr(reader, "new_database"):
+            try:
+                reader = READERS.get(fmt) if fmt else detect(text, origin)
+            except DetectionError:
+                reader = None  # read_text tries the fallbacks, and refuses when none finds anything
+            if reader is not None and hasattr(reader, "new_database"):
                 database = database or reader.new_database()
                 part = reader.read(text, origin, database)
                 if not part.entries and not part.verbatim and not part.errors:
                     part.problems.append(Problem(f"no entries found (read as {reader.name})", origin))
             else:
-                part = read_text(text, origin, fmt or reader.name)
+                part = read_text(text, origin, fmt)
         part.forms[origin] = decoded.form
         library.extend(part)
     if database is not None:
