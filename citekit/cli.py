@@ -82,7 +82,9 @@ def main(ctx: click.Context, config_path: str | None, isolated: bool) -> None:
     try:
         apply(ctx, config_path, isolated)
     except ConfigError as exc:
-        click.echo(f"citekit: error: {exc}", err=True)
+        from .diagnostics import printable
+
+        click.echo(printable(f"citekit: error: {exc}"), err=True)
         sys.exit(2)
 
 

@@ -8,6 +8,8 @@ import sys
 
 import click
 
+from ..diagnostics import printable
+
 __all__ = ["fmt"]
 
 
@@ -119,13 +121,13 @@ def fmt(files, in_place, output, check, diff, cited_by, indent, align, wrap, sor
     except click.BadParameter:
         raise
     except UsageError as exc:
-        click.echo(f"citekit: error: {exc}", err=True)
+        click.echo(printable(f"citekit: error: {exc}"), err=True)
         sys.exit(2)
     except CitekitError as exc:
-        click.echo(f"citekit: error: {exc}", err=True)
+        click.echo(printable(f"citekit: error: {exc}"), err=True)
         sys.exit(1)
     except OSError as exc:
-        click.echo(f"citekit: error: {exc.filename or ''}: {exc.strerror}", err=True)
+        click.echo(printable(f"citekit: error: {exc.filename or ''}: {exc.strerror}"), err=True)
         sys.exit(1)
     except Exception as exc:  # a bug: users see a message, CITEKIT_DEBUG=1 the traceback
         if os.environ.get("CITEKIT_DEBUG"):
@@ -165,7 +167,7 @@ def _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet
         result = format_text(text, options, path, keep=keeps.get(path))
         if not quiet:
             for line, message in result.messages:
-                click.echo(f"{path}:{line}: {message}", err=True)
+                click.echo(printable(f"{path}:{line}: {message}"), err=True)
         changes.extend((old, new, reason, path) for old, new, reason in result.key_changes)
         changed = result.text != text
         if check or diff:
