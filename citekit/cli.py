@@ -82,9 +82,7 @@ def main(ctx: click.Context, config_path: str | None, isolated: bool) -> None:
     try:
         apply(ctx, config_path, isolated)
     except ConfigError as exc:
-        from .diagnostics import printable
-
-        click.echo(printable(f"citekit: error: {exc}"), err=True)
+        _say("error", str(exc))  # the front door's voice; a bad configuration is a usage error
         sys.exit(2)
 
 
@@ -102,6 +100,8 @@ def main(ctx: click.Context, config_path: str | None, isolated: bool) -> None:
                    "template:NAME. After an -o it applies to that output only.")
 @click.option("--enrich", is_flag=True, help="Fill in records from the arXiv API (cached).")
 @click.option("--offline", is_flag=True, help="With --enrich: answer from the cache alone, make no requests.")
+@click.option("--no-doi", "no_doi", is_flag=True,
+              help="With --enrich: do not ask the DOI resolver (CITEKIT_DOI_URL) where a paper with a DOI was published.")
 @click.option("--cache", "cache", type=click.Path(dir_okay=False), help="Enrichment cache file (SQLite); default in the user cache directory.")
 @click.option("--overwrite", is_flag=True, help="Let arXiv's values replace what the input stated (conflicts are reported either way).")
 @click.option("--strict", is_flag=True, help="Treat every warning as a failure (exit 1, nothing written).")
@@ -142,7 +142,7 @@ def convert(ctx, inputs, from_, to, output, style, **flags) -> None:
     run(body)
 
 
-def _conversion(inputs, from_, order, *, enrich, offline, cache, overwrite, strict, key_pattern, rekey, key_map,
+def _conversion(inputs, from_, order, *, enrich, offline, cache, no_doi=False, overwrite, strict, key_pattern, rekey, key_map,
                 no_merge, in_place, make_parents, unicode, quiet, verbose, cited_by=(), title=None, owners=(),
                 group_by="year"):  # type: ignore[no-untyped-def]
     """The options as a :class:`citekit.pipeline.Conversion`: only parsing and checking them happens here."""
@@ -164,7 +164,7 @@ def _conversion(inputs, from_, order, *, enrich, offline, cache, overwrite, stri
         from .enrich import EnrichOptions
 
         enrich_options = EnrichOptions.from_env(cache_path=cache, offline=offline, overwrite=overwrite,
-                                                progress=sys.stderr.isatty())
+                                                progress=sys.stderr.isatty(), doi=not no_doi)
     return Conversion(tuple(inputs), bind_outputs(order), from_, not no_merge, enrich_options, key_pattern, rekey,
                       unicode, strict, quiet, key_map, in_place, make_parents, tuple(cited_by),
                       {"title": title, "owners": tuple(owners), "group_by": group_by})

@@ -144,14 +144,13 @@ def arxiv_url(arxiv_id: str) -> str:
 
 
 def is_published(entry: Entry) -> bool:
-    """True when a published version is known: a journal reference, venue, or a non-arXiv DOI."""
-    doi = entry.DOI or ""
-    return bool(
-        entry.journal_ref
-        or entry.container_title
-        or entry.vars.get("container-title")
-        or (doi and not doi.lower().startswith(ARXIV_DOI_PREFIX.lower()))
-    )
+    """True when the published version's venue is known (a journal or proceedings).
+
+    A DOI alone or a journal reference that could not be read does not say where the paper
+    appeared: such an entry stays a preprint in every format, so BibTeX, BibLaTeX and
+    CSL-JSON agree on its type and no writer emits a type whose venue is empty.
+    """
+    return bool(entry.container_title or entry.vars.get("container-title"))
 
 
 def _csl_record(entry: Entry) -> dict[str, Any]:
@@ -205,8 +204,6 @@ def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
         else:
             if item["type"] == "article":
                 item["type"] = "article-journal"
-            if "container-title" not in item and entry.journal_ref:
-                item["container-title"] = entry.journal_ref
         item.setdefault("URL", arxiv_url(entry.arxiv_id))
     if entry.categories and "keyword" not in item:
         item["keyword"] = ", ".join(entry.categories)

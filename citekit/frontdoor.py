@@ -166,6 +166,8 @@ def run(body: Callable[[Run], int]) -> NoReturn:
         try:
             status = body(state)
             _flush_stdout()
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own usage errors (a bad option value): click reports them, exit 2
         except UsageError as exc:
             say("error", str(exc))
             status = 2

@@ -511,7 +511,29 @@ class KeyAssigner:
         return key, problem
 
 
-def reuse_keys(library: Library, existing_bib_text: str, origin: str) -> int:
+#: Where an entry keeps the key an existing output gave it while a new key is made (see :func:`reuse_keys`).
+REPLACES = "replaces-key"
+
+
+def is_stub_key(key: str, entry: Entry) -> bool:
+    """True for a key citekit made from the arXiv id alone (``arxiv2410_10630``): nothing else was known."""
+    return bool(entry.arxiv_id) and key == _fallback(entry)
+
+
+def note_new_keys(library: Library, reason_by_old: dict[str, str] | None = None) -> list[KeyChange]:
+    """After :func:`assign_keys`: a ``KeyChange`` for each entry whose key from an existing output was not kept."""
+    changes = []
+    for entry in library.entries:
+        old = entry.extra.pop(REPLACES, None)
+        if old and entry.key and old[0] != entry.key:
+            where = entry.sources[0] if entry.sources else None
+            changes.append(KeyChange(old[0], entry.key, old[1], where.origin if where else "<input>",
+                                     where.line if where else None))
+    library.key_changes.extend(changes)
+    return changes
+
+
+def reuse_keys(library: Library, existing_bib_text: str, origin: str, *, rekey: bool = False) -> int:
     """Give entries without a key the key the same paper has in an existing output .bib; the count reused.
 
     Stable keys: a ``\\cite`` written against the first build must still work after
@@ -568,8 +590,20 @@ def reuse_keys(library: Library, existing_bib_text: str, origin: str) -> int:
                 break
             if match is not None:
                 break
-        if match is not None:
+        if match is None:
+            continue
+        taken.add(match.key)
+        if rekey:
+            entry.extra[REPLACES] = (match.key, "regenerated (--rekey)")
+        elif is_stub_key(match.key, match) and _knows_more(entry, match):
+            # Made from the id alone while nothing else was known; now author, year and title are.
+            entry.extra[REPLACES] = (match.key, "made from author, year and title (it was made from the arXiv id alone)")
+        else:
             entry.key = match.key
-            taken.add(match.key)
             reused += 1
     return reused
+
+
+def _knows_more(entry: Entry, old: Entry) -> bool:
+    """True when ``entry`` knows an author and a title that the old entry (keyed from its id) did not."""
+    return bool(entry.author and entry.title) and not (old.author and old.title)

@@ -84,14 +84,28 @@ def _progress(message: str) -> Any:
 
 def key(library: Library, outputs: Sequence[Any], *, key_pattern: str | None = None, rekey: bool = False,
         enriched: bool = False, in_place_origins: frozenset[str] = frozenset(),
-        say: Callable[[str, str], None] = _quiet) -> Library:
-    """Stage 4: reuse the keys an output .bib already gives, key every entry for the outputs' targets, add the honest warnings."""
-    from .diagnostics import honesty_problems
-    from .keys import assign_keys, run_target
+        say: Callable[[str, str], None] = _quiet, announce: Callable[[str, str], None] = _quiet,
+        key_map: bool = False) -> Library:
+    """Stage 4: reuse the keys an output .bib already gives, key every entry for the outputs' targets, add the honest warnings.
 
-    if not rekey:
-        _reuse_existing_keys(library, outputs, in_place_origins, say)
+    Keys made from an arXiv id alone are remade once author, year and title are known, and
+    ``announce`` says so; each such change, and each key ``rekey`` changes, is a
+    ``library.key_changes`` record (``--key-map``).
+    """
+    from .diagnostics import honesty_problems
+    from .keys import assign_keys, note_new_keys, run_target
+
+    _reuse_existing_keys(library, outputs, in_place_origins, say, rekey=rekey)
     assign_keys(library, key_pattern, target=run_target(out.to for out in outputs))
+    remade = note_new_keys(library)
+    stubs = [c for c in remade if "--rekey" not in c.reason]
+    if stubs:
+        # A \cite of the old key needs the new one, so this is said (and written to --key-map).
+        shown = "; ".join(f"{c.old} -> {c.new}" for c in stubs[:5]) + (f"; and {len(stubs) - 5} more" if len(stubs) > 5 else "")
+        announce("info", f"{len(stubs)} key(s) made from the arXiv id alone are now made from author, year and title: "
+                         f"{shown}" + ("" if key_map else " (--key-map FILE lists them)"))
+    if len(remade) > len(stubs):
+        say("info", f"--rekey changed {len(remade) - len(stubs)} key(s) an output already gave")
     library.problems.extend(honesty_problems(library, enriched=enriched))
     return library
 
@@ -169,7 +183,8 @@ def run(conversion: Conversion, written: list[str], say: Callable[[str, str], No
 
             library = run_enrich(library, c.enrich)
         key(library, outputs, key_pattern=c.key_pattern, rekey=c.rekey, enriched=c.enrich is not None,  # 4. key
-            in_place_origins=frozenset(origin for _, origin in clashes), say=say_info)
+            in_place_origins=frozenset(origin for _, origin in clashes), say=say_info,
+            announce=_quiet if c.quiet else say, key_map=bool(c.key_map))
         from .diagnostics import report_problems
 
         texts = []
@@ -302,8 +317,12 @@ def _check_same_format(library, out, origin) -> None:
                          "an input is rewritten only in its own format (write the conversion elsewhere)")
 
 
-def _reuse_existing_keys(library, outputs, in_place_origins, say_info) -> None:
-    """Papers already named in an output .bib keep those keys (stable \\cite keys across runs)."""
+def _reuse_existing_keys(library, outputs, in_place_origins, say_info, *, rekey: bool = False) -> None:
+    """Papers already named in an output .bib keep those keys (stable \\cite keys across runs).
+
+    With ``rekey`` no key is kept, but each paper remembers the key it had, so that the
+    key map can record every change ``--rekey`` makes.
+    """
     for out in outputs:
         if out.to not in ("bibtex", "biblatex") or out.streamed or out.path in in_place_origins:
             continue
@@ -315,8 +334,9 @@ def _reuse_existing_keys(library, outputs, in_place_origins, say_info) -> None:
         from .inputs import decode
 
         text, _ = decode(path.read_bytes(), out.path)  # the one decoder; its warnings belong to the read, not here
-        kept = reuse_keys(library, text, out.path)
-        say_info("info", f"{kept} paper(s) keep the key {out.path} already gives them (--rekey regenerates them)")
+        kept = reuse_keys(library, text, out.path, rekey=rekey)
+        if not rekey:
+            say_info("info", f"{kept} paper(s) keep the key {out.path} already gives them (--rekey regenerates them)")
         return
 
 

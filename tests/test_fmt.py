@@ -185,11 +185,13 @@ def test_cli_key_map(cli, tmp_path):
     assert keymap.read_text().splitlines()[1] == "old\tlovelace1843\tkey pattern"
 
 
-def test_cli_refuses_non_utf8(cli, tmp_path):
+def test_cli_reads_windows_1252_through_the_one_decoder(cli, tmp_path):
+    """Not UTF-8: read as Windows-1252 with a warning (as every command reads it), written back in it."""
     bib = tmp_path / "refs.bib"
-    bib.write_bytes(b"@misc{a, title = {M\xfcller}}\n")
-    result = cli("fmt", str(bib))
-    assert result.exit_code == 1 and "not UTF-8" in result.output
+    bib.write_bytes(b"@misc{a, title = \"M\xfcller\"}\r\n")
+    result = cli("fmt", "--in-place", "--braces", str(bib))
+    assert result.exit_code == 0 and "not valid UTF-8" in result.output and "Windows-1252" in result.output
+    assert bib.read_bytes() == b"@misc{a, title = {M\xfcller}}\r\n"
 
 
 # ---- the real toolchain -------------------------------------------------------------------

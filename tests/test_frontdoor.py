@@ -74,7 +74,7 @@ def test_stdin_is_read_by_every_command(cli, tmp_path, server, monkeypatch):
     assert "written to standard output" in updated.stderr
 
 
-@pytest.mark.parametrize("command", ["convert", "check", "update"])
+@pytest.mark.parametrize("command", ["convert", "check", "update", "fmt"])
 def test_the_same_error_format_and_exit_status(cli, tmp_path, command):
     """A missing file: exit 1, ``citekit: error: <file>: ...``, no traceback, from every command."""
     missing = str(tmp_path / "nope.bib")
@@ -140,7 +140,7 @@ def test_colour_on_a_terminal_and_no_color_respected(tmp_path):
     assert "\x1b[" not in piped.stderr and piped.returncode == 1
 
 
-@pytest.mark.parametrize("command", ["convert", "check", "update"])
+@pytest.mark.parametrize("command", ["convert", "check", "update", "fmt"])
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_ends_every_command_alike(cli, tmp_path, monkeypatch, command, signum):
     """SIGTERM, SIGHUP or Ctrl-C while a command reads: exit 128 + N, one line, no traceback."""

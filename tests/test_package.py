@@ -48,6 +48,8 @@ def test_the_wheel_lists_every_package():
 
     listed = set(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     found = {".".join(p.relative_to(REPO).parent.parts) for p in (REPO / "citekit").rglob("__init__.py")}
+    missing = found - listed
+    assert not missing, f"add {sorted(missing)} to [tool.setuptools] packages in pyproject.toml"
     assert listed == found | {"citekit.templates"}
 
 

@@ -169,9 +169,11 @@ def _check(files: list[SourceFile], opts: CheckOptions) -> CheckResult:
     chosen = {r.id for r in rules}
     result = CheckResult(files=files)
     arxiv, failed = _arxiv_records(files, opts) if opts.enrich is not None else (None, {})
+    published_as = _published_as(arxiv, opts) if arxiv else {}
     for src in files:
         mode = detect_mode(src) if opts.mode == "auto" or src.format == "csl" else opts.mode
-        ctx = Context(src, mode, today=opts.today or _dt.date.today(), arxiv=arxiv, arxiv_failed=failed)
+        ctx = Context(src, mode, today=opts.today or _dt.date.today(), arxiv=arxiv, arxiv_failed=failed,
+                      published_as=published_as)
         result.findings.extend(f for f in src.findings if f.rule in chosen)
         for r in rules:
             if (r.needs == "enrich" and arxiv is None) or (r.needs == "compile" and not opts.compile):
@@ -186,6 +188,53 @@ def _check(files: list[SourceFile], opts: CheckOptions) -> CheckResult:
     result.findings = drop_suppressed(result.findings, files)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _published_as(records: dict[str, Any], opts: CheckOptions) -> dict[str, str]:
+    """Where each published paper appeared ("Nature 585(7825), 357--362 (2020)"): from its journal reference
+    read with confidence, else (unless ``--no-doi``) from its DOI's record, verified like the enricher's."""
+    from ..enrich.cache import Cache
+    from ..enrich.doi import csl_published_fields, verify_item
+    from ..enrich.options import default_cache_path
+    from ..enrich.run import doi_client_for
+    from ..journalref import parse_journal_ref, published_fields
+
+    out: dict[str, str] = {}
+    by_doi: dict[str, Any] = {}
+    for arxiv_id, record in records.items():
+        if record is None:
+            continue
+        parts = published_fields(parse_journal_ref(record.journal_ref)) if record.journal_ref else None
+        if parts:
+            out[arxiv_id] = _venue_text(parts)
+        elif record.doi and not record.doi.casefold().startswith("10.48550/"):
+            by_doi[record.doi] = record
+    e = opts.enrich
+    if not by_doi or e is None or not e.doi:
+        return out
+    cache = Cache.open(e.cache_path if e.cache_path is not None else default_cache_path())
+    client = doi_client_for(e, cache)
+    try:
+        answer = client.lookup(list(by_doi))
+    finally:
+        client.close()
+        cache.close()
+    for doi, record in by_doi.items():
+        item = answer.items.get(doi)
+        if item and verify_item(item, record.title, record.names()) is None:
+            parts = csl_published_fields(item)
+            if parts:
+                out[record.arxiv_id] = _venue_text(parts)
+    return out
+
+
+def _venue_text(parts: dict[str, str]) -> str:
+    text = parts["container_title"]
+    if parts.get("volume"):
+        text += f" {parts['volume']}" + (f"({parts['issue']})" if parts.get("issue") else "")
+    if parts.get("page"):
+        text += f", {parts['page']}"
+    return text + (f" ({parts['year']})" if parts.get("year") else "")
 
 
 def _arxiv_records(files: list[SourceFile], opts: CheckOptions) -> tuple[dict[str, Any], dict[str, str]]:

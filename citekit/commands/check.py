@@ -23,12 +23,13 @@ __all__ = ["check"]
 @click.option("--enrich", is_flag=True, help="Ask arXiv: preprints since published, arXiv ids whose title differs.")
 @click.option("--offline", is_flag=True, help="With --enrich: answer from the cache alone.")
 @click.option("--cache", type=click.Path(dir_okay=False), help="With --enrich: the SQLite cache file.")
+@click.option("--no-doi", "no_doi", is_flag=True, help="With --enrich: do not ask the DOI resolver (CITEKIT_DOI_URL).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place (keeps FILE.bak).")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing.")
 @click.option("--no-backup", is_flag=True, help="With --fix: do not keep FILE.bak.")
 @click.option("--list-rules", is_flag=True, help="List every rule with its id, severity and whether it has a fix.")
 @verbosity_options
-def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup, list_rules,
+def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, no_doi, fix, diff, no_backup, list_rules,
           quiet, verbose) -> None:
     """Check .bib and CSL-JSON files (a directory: its .bib and .json files; - : standard input) and print each finding as FILE:LINE: SEVERITY RULE KEY FIELD: MESSAGE.
 
@@ -38,13 +39,13 @@ def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, c
 
     def body(state: Run) -> int:
         configure(quiet, verbose)
-        return _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup,
+        return _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, no_doi, fix, diff, no_backup,
                       list_rules, state)
 
     run(body)
 
 
-def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup, list_rules,
+def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, no_doi, fix, diff, no_backup, list_rules,
            state: Run) -> int:
     from ..atomic import check_target, write_atomic, write_backup
     from ..diagnostics import printable
@@ -76,7 +77,7 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
 
         import sys
 
-        enrich_options = EnrichOptions.from_env(cache_path=cache, offline=offline,
+        enrich_options = EnrichOptions.from_env(cache_path=cache, offline=offline, doi=not no_doi,
                                                 progress=sys.stderr.isatty() and voice().level != "quiet")
     options = CheckOptions(mode=mode, select=select, ignore=ignore, enrich=enrich_options, compile=compile_,
                            progress=progress)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import os
 import sys
 
 import click
 
 from ..diagnostics import printable
+from ..frontdoor import Run, configure, run, say, verbosity_options
 
 __all__ = ["fmt"]
 
@@ -89,21 +89,21 @@ def _indent(value: str | None) -> str | None:
               help="Report possible duplicates by doi, key, abstract, citation (all when none given).")
 @click.option("--merge-duplicates/--no-merge-duplicates", default=False, help="Merge entries proven to be the same paper (as convert merges them).")
 @click.option("--key-map", type=click.Path(dir_okay=False), help="Write every changed or merged key here as TSV.")
-@click.option("-q", "--quiet", is_flag=True, help="Print no notes on stderr.")
+@verbosity_options
 def fmt(files, in_place, output, check, diff, cited_by, indent, align, wrap, sort_fields, trailing_comma, blank_lines,
         lowercase, braces, bare_numbers, month_macros, strip_double_braces, title_case_all_caps, escape,
         protect_case, remove_braces, encode_urls, max_authors, remove_fields, remove_empty_fields,
         remove_duplicate_fields, drop_url_with_doi, strip_comments, tidy_comments, sort_entries, key_pattern,
-        duplicates, merge_duplicates, key_map, quiet) -> None:
+        duplicates, merge_duplicates, key_map, quiet, verbose) -> None:
     """Format .bib files. With no option nothing changes: every change is asked for by a flag or the config.
 
     Exit status: 0 done (or, with --check, already formatted), 1 a file is not formatted
     (--check) or cannot be read, 2 usage error.
     """
-    from ..errors import CitekitError, UsageError
     from ..fmt import FormatOptions
 
-    try:
+    def body(state: Run) -> int:  # the one front door: exit codes, errors, signals, broken pipes, -q/-v
+        configure(quiet, verbose)
         options = FormatOptions(
             indent=_indent(indent), align=align, wrap=wrap,
             sort_fields=None if sort_fields is None else _fields(sort_fields), trailing_comma=trailing_comma,
@@ -117,25 +117,9 @@ def fmt(files, in_place, output, check, diff, cited_by, indent, align, wrap, sor
             sort_entries=None if sort_entries is None else tuple(s.strip() for s in sort_entries.split(",") if s.strip()),
             key_pattern=key_pattern,
             duplicates=None if duplicates is None else _checks(duplicates), merge_duplicates=merge_duplicates)
-        status = _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet)
-    except click.BadParameter:
-        raise
-    except UsageError as exc:
-        click.echo(printable(f"citekit: error: {exc}"), err=True)
-        sys.exit(2)
-    except CitekitError as exc:
-        click.echo(printable(f"citekit: error: {exc}"), err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(printable(f"citekit: error: {exc.filename or ''}: {exc.strerror}"), err=True)
-        sys.exit(1)
-    except Exception as exc:  # a bug: users see a message, CITEKIT_DEBUG=1 the traceback
-        if os.environ.get("CITEKIT_DEBUG"):
-            raise
-        click.echo(f"citekit: error: internal error ({type(exc).__name__}: {exc}). "
-                   "Set CITEKIT_DEBUG=1 for details and please report it.", err=True)
-        sys.exit(1)
-    sys.exit(status)
+        return _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet)
+
+    run(body)
 
 
 def _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet) -> int:
@@ -160,7 +144,8 @@ def _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet
         cites = read_citations(list(cited_by))
     status = 0
     changes: list = []
-    texts = {path: _read(path) for path in files}
+    decoded = {path: _read(path) for path in files}
+    texts = {path: d.text for path, d in decoded.items()}
     keeps = _cited(texts, cites, quiet) if cites is not None else {}
     for path in files:
         text = texts[path]
@@ -178,9 +163,9 @@ def _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet
                     status = 1
         elif in_place:
             if changed:
-                write_atomic(path, result.text)
+                write_atomic(path, decoded[path].encode(result.text))  # its own encoding and BOM
         elif output:
-            write_atomic(output, result.text)
+            write_atomic(output, decoded[path].encode(result.text))
         else:
             sys.stdout.write(result.text)
     if key_map and not (check or diff):
@@ -191,17 +176,15 @@ def _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet
     return status
 
 
-def _read(path: str) -> str:
-    """The file's text exactly (line endings and a BOM kept), so an unchanged file is written back as it was."""
-    from ..errors import InputError
-    from ..inputs import read_regular
+def _read(path: str):  # type: ignore[no-untyped-def]
+    """The file's :class:`~citekit.inputs.Decoded` text (the one decoder), kept exactly: line ends, BOM, encoding."""
+    from ..inputs import MAX_EDIT_BYTES, decode_exact, read_source
 
-    data = read_regular(path)  # a regular file only (never a FIFO or device), of a size read whole
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: byte {exc.start} is not UTF-8; fmt edits UTF-8 files only "
-                         "(citekit convert reads other encodings)") from None
+    origin, data = read_source(path, MAX_EDIT_BYTES)  # a regular file only (never a FIFO or device), of a size read whole
+    decoded = decode_exact(data, origin)
+    for problem in decoded.problems:  # a file not in UTF-8 is read, said, and written back in its own encoding
+        say("warning", f"{problem.origin}:{problem.line}: {problem.message}; written back so")
+    return decoded
 
 
 def _cited(texts: dict[str, str], cites, quiet: bool) -> dict[str, set[str]]:
@@ -223,7 +206,7 @@ def _cited(texts: dict[str, str], cites, quiet: bool) -> dict[str, set[str]]:
     keep, missing, by_case = select(cites, everything)
     if not quiet:
         for key in missing:
-            click.echo(f"citekit: warning: cited key {key!r} is in none of the files", err=True)
+            say("warning", f"cited key {key!r} is in none of the files")
         for key in by_case:
             click.echo(f"citekit: warning: cited key {key!r} matches an entry only by letter case "
                        "(bibtex accepts it, biber does not)", err=True)

@@ -18,6 +18,8 @@ __all__ = ["update"]
 @click.option("--enrich/--offline", "online", default=True,
               help="Ask arXiv (the default; answers cached) or answer from the cache alone.")
 @click.option("--cache", type=click.Path(dir_okay=False), help="Enrichment cache file (SQLite); default in the user cache directory.")
+@click.option("--no-doi", "no_doi", is_flag=True,
+              help="Do not ask the DOI resolver (CITEKIT_DOI_URL) where a paper arXiv gives only a DOI for was published.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes; write nothing.")
 @click.option("--dry-run", is_flag=True, help="Print what would change (filled, upgraded, unsure, unchanged); write nothing.")
 @click.option("--only", metavar="KEYS", help="Change only these citation keys (comma-separated).")
@@ -27,21 +29,22 @@ __all__ = ["update"]
 @click.option("--no-backup", is_flag=True, help="Do not keep the previous file as FILE.bak.")
 @click.option("--strict", is_flag=True, help="A warning (an entry left alone, a block not read) fails the file: left untouched, exit 1.")
 @verbosity_options
-def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, strict, quiet,
+def update(files, online, cache, no_doi, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, strict, quiet,
            verbose) -> None:
     """Fill in and upgrade the arXiv papers of your own .bib files, changing only what must change.
 
     ``-`` reads standard input and writes the updated file to standard output.
 
     Exit status: 0 done (entries left alone are reported as warnings), 1 failed (arXiv
-    could not be asked, or a file could not be read; that file is left untouched),
-    2 usage error; a signal ends it with 128 + its number.
+    could not be asked about some entries: those are named and left as they were, the
+    rest written; or a file could not be read: left untouched), 2 usage error; a signal
+    ends it with 128 + its number. -v names every entry a summary line counts.
     """
 
     def body(state: Run) -> int:
         configure(quiet, verbose)
         return _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet, state,
-                    strict)
+                    strict, no_doi=no_doi, verbose=verbose)
 
     run(body)
 
@@ -59,7 +62,7 @@ def _read(name: str):  # type: ignore[no-untyped-def]
 
 
 def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet, state: Run,
-         strict: bool = False) -> int:
+         strict: bool = False, *, no_doi: bool = False, verbose: bool = False) -> int:
     from ..atomic import write_atomic, write_backup
     from ..enrich import EnrichOptions
     from ..errors import CitekitError, UsageError
@@ -70,7 +73,7 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
         raise UsageError("--diff and --dry-run are two ways to look before writing: give one")
     options = UpdateOptions(upgrade=upgrade, overwrite=overwrite, fields=UpdateOptions.parse_list(fields),
                             only=UpdateOptions.parse_list(only))
-    enrich_options = EnrichOptions.from_env(cache_path=cache, offline=not online,
+    enrich_options = EnrichOptions.from_env(cache_path=cache, offline=not online, doi=not no_doi,
                                             progress=sys.stderr.isatty() and not quiet)  # the look-ups' progress bar
     status = 0
     seen_keys: set[str] = set()
@@ -92,14 +95,12 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
             status = 1
             continue
         seen_keys.update(p.key for p in result.plans)
-        _report(result, quiet=quiet)
+        _report(result, quiet=quiet, verbose=verbose)
         for problem in result.problems:
             where = f"{problem.origin}:{problem.line}" if problem.line else problem.origin
             _say(problem.severity, f"{where}: {problem.message}")
         if result.failed:
-            _say("error", f"{path}: {result.summary()}; left untouched")
-            status = 1
-            continue
+            status = 1  # the entries arXiv answered for are still written below; the others are named above
         if strict and _warned(result):
             _say("error", f"{path}: {result.summary()}; --strict: a warning above, left untouched")
             status = 1
@@ -151,21 +152,59 @@ def _warned(result) -> bool:  # type: ignore[no-untyped-def]
                 or any(plan.status in (UNSURE, NOT_FOUND) or plan.warnings for plan in result.plans))
 
 
-def _report(result, *, quiet: bool) -> None:  # type: ignore[no-untyped-def]
-    """One line per changed entry (its changes); warnings for disagreements and for every entry left alone."""
-    from ..update.lookup import FAILED, NOT_FOUND, UNSURE
+#: Changed entries listed one per line before the report sums them up instead (a screenful).
+SHOWN_CHANGES = 10
+#: Keys a summary line names before "and N more".
+SHOWN_KEYS = 5
 
+
+def _report(result, *, quiet: bool, verbose: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """What happened to the entries, in at most a screenful unless ``verbose``.
+
+    Changed entries get a line each (their changes) when there are few; entries left alone
+    because of a disagreement (unsure) get a warning each; entries not found on arXiv, not
+    arXiv papers, or not asked get one line per reason naming the first few (``verbose``
+    names every one).
+    """
+    from ..update.lookup import FAILED, NOT_FOUND, UNSURE
+    from ..update.run import NOT_ARXIV
+
+    changed = [p for p in result.plans if p.changes]
+    each_change = verbose or len(changed) <= SHOWN_CHANGES
+    grouped: dict[tuple[str, str], list[str]] = {}
     for plan in result.plans:
         where = f"{result.origin}:{plan.line}: {plan.key}"
-        if plan.changes and not quiet:
+        if plan.changes and not quiet and each_change:
             _say("info", f"{where}: {plan.status}: " + "; ".join(c.describe() for c in plan.changes))
         if plan.status == FAILED and result.failed:
             continue  # one error below lists them: an outage is one message, not one per entry
+        if plan.status in (NOT_FOUND, NOT_ARXIV) and not verbose:
+            reason = plan.notes[-1].split(": ", 1)[0] if plan.status == NOT_ARXIV and plan.notes else plan.status
+            grouped.setdefault((plan.status, reason), []).append(plan.key)
+            continue
         left_alone = plan.status in (UNSURE, NOT_FOUND, FAILED)
         for note in plan.notes:
             if left_alone:
                 _say("warning", f"{where}: {plan.status}: {note}")
-            elif not quiet:
+            elif not quiet and (verbose or plan.status == NOT_ARXIV or each_change):
                 _say("info", f"{where}: {note}")
         for warning in plan.warnings:
             _say("warning", f"{where}: {warning}")
+    if changed and not each_change and not quiet:
+        by_status: dict[str, list[str]] = {}
+        for plan in changed:
+            by_status.setdefault(plan.status, []).append(plan.key)
+        for status, keys in by_status.items():
+            _say("info", f"{result.origin}: {len(keys)} {status}: {_keys(keys)} (-v lists every change)")
+    for (status, reason), keys in grouped.items():
+        if status == NOT_FOUND:
+            _say("warning", f"{result.origin}: {len(keys)} entr{'y' if len(keys) == 1 else 'ies'} not on arXiv "
+                            f"(looked up and not found), left as they were: {_keys(keys)}")
+        elif not quiet:
+            _say("info", f"{result.origin}: {len(keys)} entr{'y' if len(keys) == 1 else 'ies'} not searched on arXiv "
+                         f"({reason}): {_keys(keys)}")
+
+
+def _keys(keys: list[str]) -> str:
+    shown = ", ".join(keys[:SHOWN_KEYS])
+    return shown + (f", and {len(keys) - SHOWN_KEYS} more (-v lists them)" if len(keys) > SHOWN_KEYS else "")

@@ -47,7 +47,7 @@ from typing import Any, Iterable, TextIO
 from .. import bibmap
 from ..bibmap import FIELDS, MONTHS, csl_to_bib_type, read_field, write_field
 from ..csl import arxiv_url, is_published
-from ..ids import ARXIV_DOI_PREFIX
+from ..ids import ARXIV_DOI_PREFIX, normalize_title
 from ..keys import fold_ascii
 from ..latex import encode, encode_name_part, encode_pages, encode_rich, encode_url, encode_verbatim, is_balanced
 from ..model import Entry, KeyChange, Library, Name, PartialDate, Problem, Verbatim, is_citable, is_record, issued_date
@@ -255,7 +255,7 @@ class BibWriter:
     def _type(self, entry: Entry) -> str:
         """The .bib type: arXiv's forms for preprints and their published versions, else the table's."""
         published = is_published(entry)
-        venue = entry.container_title or entry.journal_ref
+        venue = entry.container_title or entry.vars.get("container-title")
         if entry.type in ("article", "article-journal", "paper-conference") and (entry.arxiv_id or entry.type == "article"):
             if published and venue and (issued_date(entry) or self.dialect == "biblatex"):
                 return "inproceedings" if entry.type == "paper-conference" else "article"
@@ -277,6 +277,10 @@ class BibWriter:
         has_vars = bool(entry.vars)
         # A user's own record keeps every field; arXiv's bare export form is for listings and arXiv's data.
         library = is_record(entry)
+        if entry.journal_ref and not is_published(entry) and not library \
+                and normalize_title(entry.journal_ref) not in normalize_title(note_text or ""):
+            # A journal reference that could not be read with confidence: the preprint keeps it as written.
+            note_text = "\n".join(t for t in (note_text, entry.journal_ref) if t)
         for row in _rows_for(etype, has_vars):
             # The rows the writer puts in by hand (arXiv's form, dates, names, note) are left out of the list.
             value = entry.vars.get(row.csl) if has_vars else None
