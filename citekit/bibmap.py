@@ -360,3 +360,31 @@ GENRE_TO_KEY: dict[str, str] = {v.lower(): k for k, v in GENRE_FROM_KEY.items() 
 
 #: BibTeX's month macros, in order.
 from .months import MONTHS  # noqa: E402 (re-exported: the writers and readers took it from here)
+
+
+#: babel/polyglossia language names (biblatex ``langid``, ``hyphenation``) -> BCP 47 tags, as pandoc's
+#: ``toIETF`` maps them for CSL ``language`` (``ngerman`` -> ``de-DE``). A name not listed stays as written.
+LANGID_BCP47: dict[str, str] = {
+    "american": "en-US", "english": "en-US", "usenglish": "en-US", "british": "en-GB", "ukenglish": "en-GB",
+    "canadian": "en-CA", "australian": "en-AU", "newzealand": "en-NZ", "german": "de-DE", "ngerman": "de-DE",
+    "austrian": "de-AT", "naustrian": "de-AT", "swissgerman": "de-CH", "nswissgerman": "de-CH", "french": "fr-FR",
+    "francais": "fr-FR", "canadien": "fr-CA", "acadian": "fr-CA", "italian": "it-IT", "spanish": "es-ES",
+    "mexican": "es-MX", "portuguese": "pt-PT", "portuges": "pt-PT", "brazil": "pt-BR", "brazilian": "pt-BR",
+    "dutch": "nl-NL", "flemish": "nl-BE", "polish": "pl-PL", "russian": "ru-RU", "ukrainian": "uk-UA",
+    "czech": "cs-CZ", "slovak": "sk-SK", "swedish": "sv-SE", "danish": "da-DK", "norsk": "nb-NO",
+    "norwegian": "nb-NO", "bokmal": "nb-NO", "nynorsk": "nn-NO", "finnish": "fi-FI", "greek": "el-GR",
+    "polutonikogreek": "el-GR", "latin": "la", "hungarian": "hu-HU", "magyar": "hu-HU", "turkish": "tr-TR",
+    "catalan": "ca-AD", "croatian": "hr-HR", "slovene": "sl-SI", "slovenian": "sl-SI", "serbian": "sr-RS",
+    "romanian": "ro-RO", "bulgarian": "bg-BG", "estonian": "et-EE", "latvian": "lv-LV", "lithuanian": "lt-LT",
+    "icelandic": "is-IS", "irish": "ga-IE", "welsh": "cy-GB", "basque": "eu-ES", "galician": "gl-ES",
+    "afrikaans": "af-ZA", "indonesian": "id-ID", "bahasa": "id-ID", "malay": "ms-MY", "vietnamese": "vi-VN",
+    "thai": "th-TH", "hindi": "hi-IN", "persian": "fa-IR", "farsi": "fa-IR", "arabic": "ar", "hebrew": "he-IL",
+    "chinese": "zh-CN", "japanese": "ja-JP", "korean": "ko-KR", "armenian": "hy-AM", "albanian": "sq-AL",
+    "macedonian": "mk-MK", "mongolian": "mn-MN", "georgian": "ka-GE", "esperanto": "eo", "interlingua": "ia",
+    "sanskrit": "sa", "syriac": "syr", "coptic": "cop", "ancientgreek": "grc",
+}
+
+
+def bcp47(language: str) -> str:
+    """A ``langid``/``language`` value as a BCP 47 tag when it names a babel language; otherwise as it is."""
+    return LANGID_BCP47.get(language.strip().lower(), language)

@@ -119,6 +119,9 @@ def main(ctx: click.Context, config_path: str | None, isolated: bool) -> None:
 @click.option("--group-by", "group_by", type=click.Choice(["year", "type"]), default="year", show_default=True,
               help="How a page template groups entries (newest first within each group).")
 @click.option("--utf8", "unicode", is_flag=True, help="Keep UTF-8 in .bib output (for biber) instead of LaTeX escapes.")
+@click.option("--keep-case", "keep_case", is_flag=True,
+              help="Keep .bib titles in their own letter case in CSL-JSON and styled lists "
+                   "(default: English titles in sentence case, as pandoc reads them).")
 @verbosity_options
 @click.pass_context
 def convert(ctx, inputs, from_, to, output, style, **flags) -> None:
@@ -144,7 +147,7 @@ def convert(ctx, inputs, from_, to, output, style, **flags) -> None:
 
 def _conversion(inputs, from_, order, *, enrich, offline, cache, no_doi=False, overwrite, strict, key_pattern, rekey, key_map,
                 no_merge, in_place, make_parents, unicode, quiet, verbose, cited_by=(), title=None, owners=(),
-                group_by="year"):  # type: ignore[no-untyped-def]
+                group_by="year", keep_case=False):  # type: ignore[no-untyped-def]
     """The options as a :class:`citekit.pipeline.Conversion`: only parsing and checking them happens here."""
     from .atomic import STREAM_PATHS, check_target
     from .errors import UsageError
@@ -167,7 +170,7 @@ def _conversion(inputs, from_, order, *, enrich, offline, cache, no_doi=False, o
                                                 progress=sys.stderr.isatty(), doi=not no_doi)
     return Conversion(tuple(inputs), bind_outputs(order), from_, not no_merge, enrich_options, key_pattern, rekey,
                       unicode, strict, quiet, key_map, in_place, make_parents, tuple(cited_by),
-                      {"title": title, "owners": tuple(owners), "group_by": group_by})
+                      {"title": title, "owners": tuple(owners), "group_by": group_by}, keep_case)
 
 
 @main.command()

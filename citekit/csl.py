@@ -219,7 +219,28 @@ def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
             item["type"] = record["type"]
     if custom:
         item["custom"] = custom
+    _sentence_case_titles(entry, item)
     return item
+
+
+#: CSL variables that hold a work's title (a journal's name is not one: it is kept as written).
+_TITLE_VARS = ("title", "container-title", "collection-title", "event-title", "original-title", "title-short",
+               "volume-title")
+
+
+def _sentence_case_titles(entry: Entry, item: dict[str, Any]) -> None:
+    """An English .bib entry's titles in sentence case, as pandoc reads them (see :mod:`citekit.textcase`).
+
+    Only a title still as the .bib gave it is converted; ``--keep-case`` removes the forms.
+    """
+    bib = entry.extra.get("bibtex")
+    forms = bib.get("sentence") if isinstance(bib, dict) else None
+    if not forms:
+        return
+    for var in _TITLE_VARS:
+        value = item.get(var)
+        if isinstance(value, str) and value in forms:
+            item[var] = forms[value]
 
 
 def csl_value(entry: Entry, var: str) -> Any:

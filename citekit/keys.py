@@ -99,11 +99,13 @@ def fold_ascii(text: str) -> str:
 
 
 #: Characters no key may hold, per target: BibTeX's and biber's delimiters, quote,
-#: comment, concatenation and tie characters, and white space; classic BibTeX reads
-#: keys as bytes, so it also refuses non-ASCII. ``^`` is refused too: ``^^5c`` in a key is a
-#: backslash to TeX reading ``\bibitem{...}``. CSL-JSON ids may be any string.
+#: comment, concatenation and tie characters, white space and control characters; ``^`` too:
+#: ``^^5c`` in a key is a backslash to TeX reading ``\bibitem{...}``. Non-ASCII letters are kept
+#: for both: bibtex reads a key's UTF-8 bytes as they are and ``\cite{Castellví2004}`` resolves
+#: with ``inputenc`` utf8, and biber reads UTF-8 keys (checked with TeX Live 2022's bibtex,
+#: pdflatex, biber and lualatex). CSL-JSON ids may be any string.
 _BIBER_BAD = re.compile(r"[\s,{}()=\"#%'~^\\\x00-\x1f\x7f]+")
-_BIBTEX_BAD = re.compile(r"(?:[^\x21-\x7e]|[,{}()=\"#%'~^\\])+")
+_BIBTEX_BAD = re.compile(r"(?:[\s\x00-\x1f\x7f]|[,{}()=\"#%'~^\\])+")
 KEY_TARGETS: dict[str, re.Pattern[str] | None] = {"bibtex": _BIBTEX_BAD, "biblatex": _BIBER_BAD, "csl-json": None}
 #: Writer name -> the key rules its output needs (writers not named here need BibTeX's).
 _WRITER_TARGETS = {"bibtex": "bibtex", "biblatex": "biblatex", "csl-json": "csl-json", "json": "csl-json"}
@@ -132,8 +134,8 @@ def run_target(writers: Iterable[str]) -> str:
 def valid_key(key: str, target: str = "bibtex") -> str:
     """``key`` made valid for ``target``: unchanged when it already is, else bad characters replaced.
 
-    Accents are folded to ASCII first for ``bibtex`` (``Müller`` -> ``Muller``); each run
-    of characters the target refuses becomes one ``_`` (none at either end). The result
+    Each run of characters the target refuses becomes one ``_`` (none at either end);
+    letters, accented or not, are kept. The result
     may be empty (a key made only of bad characters): the caller then makes a new key.
     """
     bad = KEY_TARGETS[target]
@@ -141,8 +143,7 @@ def valid_key(key: str, target: str = "bibtex") -> str:
         return key if key.strip() else ""
     if not bad.search(key):
         return key
-    text = fold_ascii(key) if target == "bibtex" else key
-    return bad.sub("_", text).strip("_")
+    return bad.sub("_", key).strip("_")
 
 
 @functools.lru_cache(maxsize=16384)  # family names recur across a library

@@ -55,6 +55,7 @@ class Conversion:
     make_parents: bool = False
     cited_by: Sequence[str] = ()  # papers (.aux, .bcf, .tex) whose cited entries alone are kept
     page: dict[str, Any] = field(default_factory=dict)  # ExportOptions title / owners / group_by for page templates
+    keep_case: bool = False  # .bib titles as written in CSL and styled lists (no sentence case)
 
 
 @dataclass(slots=True)
@@ -160,7 +161,7 @@ def run(conversion: Conversion, written: list[str], say: Callable[[str, str], No
         say("detail", message)
 
     if (c.enrich is None and not c.cited_by and len(outputs) == 1 and not clashes and not c.key_map
-            and not _streams_elsewhere(outputs[0])):
+            and not c.keep_case and not _streams_elsewhere(outputs[0])):
         status = _try_stream(inputs, c.fmt, outputs[0], c.key_pattern, c.unicode, c.strict, c.quiet, say)
         if status is not None:
             return status
@@ -168,6 +169,10 @@ def run(conversion: Conversion, written: list[str], say: Callable[[str, str], No
     with _cyclic_collector_paused(c.enrich is None):  # enrichment's network and parsing keep their collector
         with _progress(f"reading {', '.join(inputs[:3])}{' ...' if len(inputs) > 3 else ''}"):
             library = _read(inputs, c.fmt, say_info)  # 1. read
+        if c.keep_case:
+            from .textcase import keep_case
+
+            keep_case(library)
         if c.cited_by:
             library = _only_cited(library, c.cited_by, say, c.quiet)
         for out, origin in clashes:

@@ -169,11 +169,21 @@ def _check(files: list[SourceFile], opts: CheckOptions) -> CheckResult:
     chosen = {r.id for r in rules}
     result = CheckResult(files=files)
     arxiv, failed = _arxiv_records(files, opts) if opts.enrich is not None else (None, {})
+    # The .bib files of one run are one database (as \\bibliography{a,b}): a crossref may name an entry of another.
+    database: dict[str, Any] = {}
+    for src in files:
+        if src.format == "bib":
+            for entry in src.entries:
+                database.setdefault(entry.key.lower(), entry)
     published_as = _published_as(arxiv, opts) if arxiv else {}
     for src in files:
         mode = detect_mode(src) if opts.mode == "auto" or src.format == "csl" else opts.mode
+        own = {}
+        for entry in src.entries:
+            own.setdefault(entry.key.lower(), entry)
+        by_key = {**database, **own} if src.format == "bib" else own
         ctx = Context(src, mode, today=opts.today or _dt.date.today(), arxiv=arxiv, arxiv_failed=failed,
-                      published_as=published_as)
+                      published_as=published_as, by_key=by_key)
         result.findings.extend(f for f in src.findings if f.rule in chosen)
         for r in rules:
             if (r.needs == "enrich" and arxiv is None) or (r.needs == "compile" and not opts.compile):

@@ -213,13 +213,29 @@ def read_paths(paths: Iterable[str], fmt: str | None = None) -> Library:
     from .. import inputs
 
     library = Library()
+    database = None  # the .bib files of one run are one database, as \\bibliography{a,b} reads them
     for origin, path in iter_input_files(paths):
         named, data = inputs.read_source(inputs.STDIN if path is None else str(path))
         origin = named if path is None else origin  # a file keeps the name it was given
         decoded = decode_exact(data, origin)
         text, problems = decode(data, origin, decoded)
         library.problems.extend(problems)
-        part = read_text(text, origin, fmt)
+        if not text or text.isspace():
+            part = read_text(text, origin, fmt)
+        else:
+            try:
+                reader = READERS.get(fmt) if fmt else detect(text, origin)
+            except DetectionError:
+                reader = None  # read_text tries the fallbacks, and refuses when none finds anything
+            if reader is not None and hasattr(reader, "new_database"):
+                database = database or reader.new_database()
+                part = reader.read(text, origin, database)
+                if not part.entries and not part.verbatim and not part.errors:
+                    part.problems.append(Problem(f"no entries found (read as {reader.name})", origin))
+            else:
+                part = read_text(text, origin, fmt)
         part.forms[origin] = decoded.form
         library.extend(part)
+    if database is not None:
+        database.finish(library)
     return library
