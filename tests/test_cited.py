@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from citekit.cited import Citations, macros_used, read_citations, select
-from tests.conftest import require_tool
+from conftest import require_tool
 
 LIBRARY = Path(__file__).parent / "data" / "fmt" / "biblatex-examples.bib"
 
@@ -130,7 +130,7 @@ def _keys(bib: str) -> set[str]:
 def test_natbib_and_bibtex(cli, tmp_path, via):
     require_tool("pdflatex")
     require_tool("bibtex")
-    from tests.toolchain import compile_paper
+    from toolchain import compile_paper
 
     paper = _paper(tmp_path / "full", {"paper.tex": _NATBIB, "ch1.tex": _CH1, "ch2.tex": _CH2})
     before = compile_paper(paper, "paper", "bibtex")
@@ -152,7 +152,7 @@ def test_natbib_and_bibtex(cli, tmp_path, via):
 def test_biblatex_and_biber(cli, tmp_path, via):
     require_tool("pdflatex")
     require_tool("biber")
-    from tests.toolchain import compile_paper
+    from toolchain import compile_paper
 
     paper = _paper(tmp_path / "full", {"paper.tex": _BIBLATEX})
     before = compile_paper(paper, "paper", "biber")

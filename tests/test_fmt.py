@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from citekit.fmt import FormatOptions, format_text
-from tests.conftest import require_tool
+from conftest import require_tool
 
 DATA = Path(__file__).parent / "data" / "fmt"
 REAL = sorted(DATA.glob("*.bib"))
@@ -201,7 +201,7 @@ def test_cli_reads_windows_1252_through_the_one_decoder(cli, tmp_path):
 def bcf(tmp_path_factory):
     require_tool("pdflatex")
     require_tool("biber")
-    from tests.toolchain import make_bcf
+    from toolchain import make_bcf
 
     path = make_bcf(tmp_path_factory.mktemp("bcf"))
     if not path.exists():
@@ -213,7 +213,7 @@ def bcf(tmp_path_factory):
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
 def test_bibtex_and_biber_read_the_formatted_file_as_the_original(path, bcf, tmp_path):
     require_tool("bibtex")
-    from tests.toolchain import biber_bbl, bibtex_bbl
+    from toolchain import biber_bbl, bibtex_bbl
 
     text = path.read_text(encoding="utf-8")
     new = format_text(text, READING_SAFE).text
@@ -228,7 +228,7 @@ def test_bibtex_and_biber_read_the_formatted_file_as_the_original(path, bcf, tmp
 
 @pytest.mark.integration
 def test_sorted_entries_read_the_same_one_by_one(bcf, tmp_path):
-    from tests.toolchain import biber_bbl
+    from toolchain import biber_bbl
 
     text = (DATA / "biblatex-examples.bib").read_text(encoding="utf-8")
     new = format_text(text, FormatOptions(sort_entries=("-year", "key"))).text

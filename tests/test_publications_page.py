@@ -115,7 +115,7 @@ def test_readable_in_light_and_dark(tmp_path, scheme):
     import json
     import subprocess
 
-    from tests.conftest import require_tool
+    from conftest import require_tool
 
     chromium = require_tool("chromium")
     authors = [Name("Lan", "Janice"), Name("Weston", "Jason")]

@@ -141,4 +141,9 @@ def _aux(document, source, style, locale, output) -> None:
     target = output or str(Path(document).with_suffix(".bbl"))
     if Path(target).resolve() == Path(document).resolve():
         raise UsageError("the .bbl would overwrite the .aux")
-    write_atomic(target, bbl(proc, keys))
+    skipped: list[str] = []
+    text = bbl(proc, keys, skipped)
+    if skipped:
+        say("warning", f"{document}: left out of the .bbl, their ids cannot be LaTeX keys: "
+                       f"{', '.join(repr(k) for k in skipped[:10])}")
+    write_atomic(target, text)

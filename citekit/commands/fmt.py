@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from ..diagnostics import printable
 from ..frontdoor import Run, configure, run, say, verbosity_options
 
 __all__ = ["fmt"]
@@ -151,7 +152,7 @@ def _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet
         result = format_text(text, options, path, keep=keeps.get(path))
         if not quiet:
             for line, message in result.messages:
-                click.echo(f"{path}:{line}: {message}", err=True)
+                click.echo(printable(f"{path}:{line}: {message}"), err=True)
         changes.extend((old, new, reason, path) for old, new, reason in result.key_changes)
         changed = result.text != text
         if check or diff:

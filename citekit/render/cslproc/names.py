@@ -99,6 +99,9 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
             continue
         parts = [p for p in core.split("-") if p]
         letters = [p[0] for p in parts if p[0].isupper() or p is parts[0]]
+        if not letters:  # only hyphens ("--"): nothing to take an initial of, kept as written
+            pieces.append((core, False))
+            continue
         if len(letters) > 1:
             joiner = "-" if hyphen else ""
             text = joiner.join((l + mark).rstrip() if hyphen else l + mark for l in letters[:-1]) + joiner + letters[-1] + mark
