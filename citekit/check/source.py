@@ -13,12 +13,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..limits import ExpansionBudget, check_entry_count
 from .findings import Finding
 
 __all__ = ["SourceField", "SourceEntry", "SourceFile", "parse_bib", "parse_csl_json"]
 
 _MONTH_MACROS = {m: m.capitalize() for m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")}
-_FIELD_START = re.compile(r"^\s*([A-Za-z][\w:.+-]*)\s*=", re.M)
+# "[^\S\n]*", not "\s*", after "^": from every line start "\s*" would run over all the blank
+# lines that follow, quadratic in a run of them (80,000 newlines after an open brace).
+_FIELD_START = re.compile(r"^[^\S\n]*([A-Za-z][\w:.+-]*)\s*=", re.M)
 _HEAD = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]*)")
 
 
@@ -88,23 +91,28 @@ def _unwrap(piece: str) -> str:
     return piece
 
 
-def _expand(raw: str, strings: dict[str, str]) -> tuple[str, tuple[str, ...]]:
-    """``raw`` with ``#`` concatenation, @string macros and month macros expanded."""
+def _expand(raw: str, strings: dict[str, str], budget: ExpansionBudget,
+            line: int | None) -> tuple[str, tuple[str, ...]]:
+    """``raw`` with ``#`` concatenation, @string macros and month macros expanded (the macros' text from ``budget``)."""
     from ..sources.bibtex import _split_concat
 
     out: list[str] = []
     unknown: list[str] = []
+    added = 0
     for piece in _split_concat(raw):
         p = piece.strip()
         if not p or p[0] in '{"' or p.isdigit():
             out.append(_unwrap(p))
         elif p.lower() in strings:
             out.append(strings[p.lower()])
+            added += len(out[-1])
         elif p.lower() in _MONTH_MACROS:
             out.append(_MONTH_MACROS[p.lower()])
         else:
             unknown.append(p)
             out.append(p)
+    if added:
+        budget.spend(added, line)
     return "".join(out), tuple(unknown)
 
 
@@ -137,11 +145,13 @@ def parse_bib(text: str, path: str, strings: dict[str, str] | None = None) -> So
     """
     from ..bibedit import BibDocument
 
+    check_entry_count(text, path)
     doc = BibDocument.parse(text, path)
     src = SourceFile(path, "bib", text, doc=doc, strings=dict(strings or {}))
+    budget = ExpansionBudget(path, len(text))
     for block in doc.blocks:
         if block.kind == "string" and block.name:
-            expanded, _ = _expand(block.value_raw or "", src.strings)
+            expanded, _ = _expand(block.value_raw or "", src.strings, budget, block.line)
             src.strings[block.name.lower()] = expanded
     for line, problem in doc.problems:
         block = next((b for b in doc.blocks if b.line == line), None)
@@ -157,7 +167,7 @@ def parse_bib(text: str, path: str, strings: dict[str, str] | None = None) -> So
     for span in doc.entries:
         rec = SourceEntry(span.type.lower(), span.key, span.line, index=len(src.entries), span=span)
         for f in span.fields:
-            expanded, unknown = _expand(f.value_raw, src.strings)
+            expanded, unknown = _expand(f.value_raw, src.strings, budget, f.line)
             rec.fields.append(SourceField(f.name.lower(), f.value_raw, expanded, f.line, macro_unknown=unknown, span=f))
         src.entries.append(rec)
     return src

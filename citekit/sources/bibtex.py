@@ -34,6 +34,7 @@ from .. import bibmap
 from ..bibmap import MONTHS, STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
 from ..ids import parse_arxiv_id, parse_doi
 from ..latex import decode
+from ..limits import ExpansionBudget, check_entry_count
 from ..model import ENTRY_FIELDS, Entry, Library, Name, PartialDate, Problem, Provenance, Verbatim
 from . import _bibsplit as bs
 
@@ -41,7 +42,12 @@ __all__ = ["READER", "BibtexReader", "split_names", "expand", "parse_date", "sna
 
 # "(" delimiters are legal BibTeX but also open Python decorators (@dataclass(slots=True)):
 # they count only when followed by a key and a comma, like @article(key, ...).
-_ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*(?:\{|\(\s*[^,\s=()]*\s*,)", re.M)
+# "^[^\S\n]*", not "^\s*": "\s*" runs from every line start over all the blank lines after
+# it, quadratic in a run of them; the count of entry starts is the same.
+_ENTRY_START = re.compile(r"^[^\S\n]*@\s*[A-Za-z]+\s*(?:\{|\(\s*[^,\s=()]*\s*,)", re.M)
+# A key holds no brace or parenthesis (BibTeX's rule), so the scan for its comma stops at the
+# next entry's opener: "[^,\s]*" ran from every "@" to the end of "@a{}@a{}..." (quadratic).
+_KEYED_ENTRY = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*[^,\s{}()]*\s*,")
 _MONTH_NAMES = {m: i + 1 for i, m in enumerate(MONTHS)}
 _MONTH_TEXT = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -84,23 +90,33 @@ def _split_concat(raw: str) -> list[str]:
     return parts
 
 
-def expand(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:
-    """A raw value with @string macros and ``#`` expanded; also the undefined macro names."""
+def expand(raw: str, strings: dict[str, str], budget: ExpansionBudget | None = None,
+           line: int | None = None) -> tuple[str, list[str]]:
+    """A raw value with @string macros and ``#`` expanded; also the undefined macro names.
+
+    With a ``budget``, the text the macros add is taken from it first, so a value that
+    would overspend it raises :class:`~citekit.limits.LimitError` (naming ``line``)
+    before it is built.
+    """
     if raw[:1] == "{" and "#" not in raw:  # the usual braced value
         return raw[1:-1], []
     out: list[str] = []
     unknown: list[str] = []
+    added = 0
     for piece in _split_concat(raw):
         p = piece.strip()
         if p[:1] in ('{', '"') or not p or p.isdigit():
             out.append(_unwrap(p))
         elif p.lower() in strings:
             out.append(strings[p.lower()])
+            added += len(out[-1])
         elif p.lower() in _MACRO_MONTHS:
             out.append(_MACRO_MONTHS[p.lower()])
         else:
             unknown.append(p)
             out.append(p)
+    if budget is not None and added:
+        budget.spend(added, line)
     return "".join(out), unknown
 
 
@@ -337,19 +353,21 @@ class BibtexReader:
         found = len(_ENTRY_START.findall(sample))
         if not found:
             return 0.0
-        return 0.95 if re.search(r"@\s*[A-Za-z]+\s*[{(]\s*[^,\s]*\s*,", sample) else 0.5
+        return 0.95 if _KEYED_ENTRY.search(sample) else 0.5
 
     def read(self, text: str, origin: str) -> Library:
         """Every block of ``text``; an unreadable one is kept verbatim and reported with its line."""
         library = Library()
         strings: dict[str, str] = {}
+        budget = ExpansionBudget(origin, len(text))
         count = 0
         seen_keys: set[str] = set()
         blocks: dict[str, bs.Entry] = {}
+        check_entry_count(text, origin)
         split, tail = bs.split_layout(text)
         for seq, block in enumerate(split):
             if isinstance(block, bs.Entry):
-                entry = self._entry(block, strings, origin, library)
+                entry = self._entry(block, strings, origin, library, budget)
                 entry.extra["bibtex"].update(seq=seq, gap=block.gap, index=count)
                 if block.key is not None:
                     if block.key in seen_keys:
@@ -361,13 +379,13 @@ class BibtexReader:
                 count += 1
             elif isinstance(block, bs.Macro):
                 for name, raw in block.macros:
-                    value, unknown = expand(raw, strings)
+                    value, unknown = expand(raw, strings, budget, block.line)
                     strings[name.lower()] = value
                     self._unknown(library, unknown, origin, block.line)
                 library.verbatim.append(Verbatim("string", block.raw, origin, count, key=block.macros[0][0],
                                                  value=strings[block.macros[0][0].lower()], seq=seq, gap=block.gap))
             elif isinstance(block, bs.Preamble):
-                value, _ = expand(block.value, strings)
+                value, _ = expand(block.value, strings, budget, block.line)
                 library.verbatim.append(Verbatim("preamble", block.raw, origin, count, value=value, seq=seq,
                                                  gap=block.gap))
             elif isinstance(block, bs.Comment):
@@ -391,7 +409,8 @@ class BibtexReader:
         for name in names:
             library.problems.append(Problem(f"undefined @string macro {name!r} kept as text", origin, line))
 
-    def _entry(self, block: bs.Entry, strings: dict[str, str], origin: str, library: Library) -> Entry:
+    def _entry(self, block: bs.Entry, strings: dict[str, str], origin: str, library: Library,
+               budget: ExpansionBudget | None = None) -> Entry:
         line = block.line
         prov = Provenance("bibtex", origin, line)
         btype = block.type.lower()
@@ -413,7 +432,7 @@ class BibtexReader:
                 comments[f.name] = f.comment
             if f.before:
                 leading[f.name] = list(f.before)
-            value, unknown = expand(f.value, strings)
+            value, unknown = expand(f.value, strings, budget, f.line)
             self._unknown(library, unknown, origin, f.line)
             values[lname] = value
         decoded: dict[str, Any] = {}
