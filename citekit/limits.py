@@ -26,8 +26,8 @@ import re
 
 from .errors import InputError
 
-__all__ = ["EXPANSION_BASE", "EXPANSION_FACTOR", "MAX_NESTING", "MAX_DECODE_NESTING", "MAX_ENTRIES", "LimitError",
-           "ExpansionBudget", "check_entry_count"]
+__all__ = ["EXPANSION_BASE", "EXPANSION_FACTOR", "MAX_NESTING", "MAX_DECODE_NESTING", "MAX_ENTRIES", "MAX_JSON_DEPTH",
+           "LimitError", "ExpansionBudget", "check_entry_count", "too_deep"]
 
 #: Characters macro expansion may add to any file (a floor for small files) ...
 EXPANSION_BASE = 16 << 20
@@ -41,6 +41,9 @@ MAX_DECODE_NESTING = 10
 #: Entries one .bib may hold: nearly three times the largest real libraries (70,000), and a
 #: bound on the time a file of tiny entries (``@a{}`` a million times, 4 MB) can ask for.
 MAX_ENTRIES = 200_000
+#: How deep one CSL-JSON item may nest (item, list, name object, ... : real items reach 4 or 5);
+#: deeper values would meet Python's recursion limit in the code that copies and cleans them.
+MAX_JSON_DEPTH = 32
 
 
 class LimitError(InputError):
@@ -82,3 +85,20 @@ def check_entry_count(text: str, origin: str | None) -> None:
                 f"more than {MAX_ENTRIES:,} entries (nearly three times the largest real libraries); the file is "
                 "not read (split it, or check that it is what you meant to read)",
                 origin=origin, line=text.count("\n", 0, m.start()) + 1)
+
+
+def too_deep(value: object, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when the JSON ``value`` nests lists and objects more than ``limit`` deep (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False

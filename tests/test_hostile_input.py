@@ -247,3 +247,37 @@ def test_encoding_backslash_braces_is_bounded() -> None:
 
     out = run_bounded(encode, "{\\" * 20_000)
     assert is_balanced(out) and not out.endswith("\\")
+
+
+# -- name lists with long white space ---------------------------------------------------------------
+
+
+def test_and_splitting_over_long_white_space_is_bounded() -> None:
+    """``Müller`` + 80,000 spaces as an author: every ``\\s+and\\s+`` rescanned the run from each space."""
+    from citekit.check.names import split_top
+    from citekit.sources.bibtex import split_names
+
+    value = "Müller" + " " * 80_000 + "x"
+    assert run_bounded(split_top, value) == [value]
+    names, _ = run_bounded(split_names, value)
+    assert len(names) == 1
+    assert split_top("A and B AND  C") == ["A", "B", "C"]
+
+
+# -- CSL-JSON nested past any real item ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [900, 100_000])
+def test_deep_csl_json_is_an_error_not_a_crash(tmp_path: Path, depth: int) -> None:
+    """A title nested 900 lists deep reads past json but not past the code that copies values; both are refused."""
+    from citekit.errors import InputError
+    from citekit.sources.csl_json import READER
+
+    text = '[{"id": "a", "type": "article", "title": ' + "[" * depth + '"x"' + "]" * depth + "}]"
+    library = run_bounded(READER.read, text, "deep.json")
+    assert [(p.severity, p.line) for p in library.problems] == [("error", 1)] and not library.entries
+    path = tmp_path / "deep.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        run_bounded(_check_text, str(path))
+    assert caught.value.line == 1

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..limits import ExpansionBudget, check_entry_count
+from ..limits import MAX_JSON_DEPTH, ExpansionBudget, LimitError, check_entry_count, too_deep
 from .findings import Finding
 
 __all__ = ["SourceField", "SourceEntry", "SourceFile", "parse_bib", "parse_csl_json"]
@@ -185,6 +185,9 @@ def parse_csl_json(text: str, path: str) -> SourceFile:
         items = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON ({exc.msg})", origin=path, line=exc.lineno) from None
+    except RecursionError:
+        raise InputError("JSON nested deeper than any CSL-JSON (the json module's recursion limit); not read",
+                         origin=path, line=1) from None
     if isinstance(items, dict):
         items = items.get("items", [items])
     if not isinstance(items, list):
@@ -196,6 +199,9 @@ def parse_csl_json(text: str, path: str) -> SourceFile:
         if not isinstance(item, dict):
             continue
         line = id_lines[n] if n < len(id_lines) else 1
+        if too_deep(item):
+            raise LimitError(f"item {n + 1} nests more than {MAX_JSON_DEPTH} levels deep, which no CSL item does; "
+                             "the file is not checked", origin=path, line=line)
         begin = starts[n] if n < len(starts) else 0
         end = starts[n + 1] if n + 1 < len(starts) else len(text)
         # The item's text runs back to its opening brace; variables are looked for in its span.

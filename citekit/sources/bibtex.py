@@ -137,7 +137,9 @@ def split_names(value: str) -> tuple[list[Name], bool]:
     return names, et_al
 
 
-_AND = re.compile(r"[ \t\r\n]+and[ \t\r\n]+", re.I)
+# "(?<!\s)": a match starts where a run of white space starts; tried from inside a long run
+# too, "\s+" rescans the rest of it each time (quadratic: 80,000 spaces after a name).
+_AND = re.compile(r"(?<![ \t\r\n])[ \t\r\n]+and[ \t\r\n]+", re.I)
 
 
 def _split_persons(value: str) -> list[str]:
