@@ -163,46 +163,9 @@ def _left_as_it_was(written: list[str]) -> str:
     return f"{', '.join(written)} already written; the other outputs are unchanged"
 
 
-class _Signalled(BaseException):
-    """SIGTERM or SIGHUP arrived: unwind (removing temporary files) and exit 128 + the signal."""
-
-    def __init__(self, signum: int) -> None:
-        import signal
-
-        self.signum = signum
-        self.name = signal.Signals(signum).name
-        super().__init__(self.name)
-
-
-class _signals_end_the_run:
-    """While a run lasts, SIGTERM and SIGHUP unwind it like Ctrl-C does (so ``finally`` blocks clean up)."""
-
-    def __enter__(self) -> _signals_end_the_run:
-        import signal
-        import threading
-
-        self._previous: dict[int, object] = {}
-        if threading.current_thread() is not threading.main_thread():
-            return self
-        for name in ("SIGTERM", "SIGHUP"):
-            signum = getattr(signal, name, None)
-            if signum is not None:
-                self._previous[signum] = signal.signal(signum, self._handle)
-        return self
-
-    def _handle(self, signum: int, frame: object) -> None:
-        import signal
-
-        # A second signal while unwinding must not interrupt the clean-up.
-        for other in self._previous:
-            signal.signal(other, signal.SIG_IGN)
-        raise _Signalled(signum)
-
-    def __exit__(self, *exc: object) -> None:
-        import signal
-
-        for signum, handler in self._previous.items():
-            signal.signal(signum, handler)  # type: ignore[arg-type]
+# The one signal handling of every command (citekit/signals.py), by the names this module used.
+from .signals import Signalled as _Signalled  # noqa: E402
+from .signals import signals_end_the_run as _signals_end_the_run  # noqa: E402
 
 
 def _silence_stdout() -> None:

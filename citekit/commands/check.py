@@ -34,9 +34,15 @@ def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, c
     Exit status: 0 no error, 1 an error was found (or a warning, with --strict), 2 usage error.
     """
     from ..errors import CitekitError, UsageError
+    from ..signals import Signalled, signals_end_the_run
 
     try:
-        status = _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup, list_rules)
+        with signals_end_the_run():  # SIGTERM/SIGHUP unwind: temporary files and directories go, tools are killed
+            status = _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff,
+                            no_backup, list_rules)
+    except Signalled as exc:
+        click.echo(f"citekit: error: {exc.name} received; stopped, nothing written", err=True)
+        sys.exit(128 + exc.signum)
     except UsageError as exc:
         click.echo(f"citekit: error: {exc}", err=True)
         sys.exit(2)

@@ -36,9 +36,15 @@ def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, over
     2 usage error.
     """
     from ..errors import CitekitError, UsageError
+    from ..signals import Signalled, signals_end_the_run
 
     try:
-        status = _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet)
+        with signals_end_the_run():  # SIGTERM/SIGHUP unwind: the temporary file of a write is removed
+            status = _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet)
+    except Signalled as exc:
+        _say("error", f"{exc.name} received; stopped (a file already reported as written stays written, "
+             "the one being worked on is left as it was)")
+        sys.exit(128 + exc.signum)
     except UsageError as exc:
         _say("error", str(exc))
         sys.exit(2)
