@@ -231,7 +231,17 @@ def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite
         if status is not None:
             return status
 
-    with _cyclic_collector_paused(not enrich):  # enrichment's network and parsing keep their collector
+    from contextlib import ExitStack
+
+    with ExitStack() as held, _cyclic_collector_paused(not enrich):  # enrichment keeps its collector
+        # --in-place: each input rewritten is locked from before its read to after its replace, and
+        # replaced only if it still holds what was read (citekit/rewrite.py).
+        stamps = []
+        for origin in dict.fromkeys(origin for _, origin in clashes):
+            from .rewrite import EditLock, read_stamped
+
+            held.enter_context(EditLock(origin))
+            stamps.append(read_stamped(origin)[1])
         library = _read(inputs, from_, say_info)
         for out, origin in clashes:
             _check_same_format(library, out, origin)
@@ -265,6 +275,8 @@ def _convert(inputs, from_, order, *, written, enrich, offline, cache, overwrite
 
             write_key_map(library.key_changes, key_map)
             say_info("info", f"wrote {len(library.key_changes)} key change(s) to {key_map}")
+        for stamp in stamps:
+            stamp.verify()
         _write_all(outputs, texts, len(library.entries), quiet, make_parents, written)
         return 0
 

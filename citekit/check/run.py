@@ -102,17 +102,22 @@ def load(path: str | Path, text: str | None = None, strings: dict[str, str] | No
     """Read one file as a .bib or CSL-JSON (by extension, else by its first character); ``strings`` from earlier .bib files."""
     from ..inputs import decode
 
+    from ..rewrite import read_stamped
+
     p = str(path)
     encoding = "utf-8"
+    stamp = None
     if text is None:
         try:
-            data = Path(p).read_bytes()
+            data, stamp = read_stamped(p)
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", origin=p) from None
         text, encoding = _decode_exactly(data, p, decode)
-    is_json = p.lower().endswith((".json", ".csljson")) or text.lstrip()[:1] in ("[", "{") and not re.search(r"^\s*@", text, re.M)
+    # "^[^\S\n]*@", not "^\s*@": from every line start "\s*" runs over all the blank lines after it.
+    is_json = p.lower().endswith((".json", ".csljson")) or text.lstrip()[:1] in ("[", "{") and not re.search(r"^[^\S\n]*@", text, re.M)
     src = parse_csl_json(text, p) if is_json else parse_bib(text, p, strings)
     src.encoding = encoding
+    src.stamp = stamp
     return src
 
 

@@ -82,6 +82,7 @@ class SourceFile:
     failed: list[tuple[str | None, int]] = field(default_factory=list)
     doc: Any = None  # the bibedit BibDocument of a .bib
     encoding: str = "utf-8"  # how the file's bytes were decoded (and are written back by --fix)
+    stamp: Any = None  # a citekit.rewrite.FileStamp of what was read: --fix replaces the file only if it still holds
 
 
 def _unwrap(piece: str) -> str:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from ..rewrite import FileStamp
 
 __all__ = ["update"]
 
@@ -63,30 +67,32 @@ def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, over
     sys.exit(status)
 
 
-def _read(path: Path) -> tuple[bytes, str, str]:
-    """The file's bytes, its text, and the encoding to write it back in (UTF-8, else Windows-1252 or Latin-1 as read)."""
+def _read(path: Path) -> tuple[bytes, str, str, FileStamp]:
+    """The file's bytes, its text, the encoding to write it back in (UTF-8, else Windows-1252 or Latin-1 as read) and its stamp."""
     from ..errors import InputError
+    from ..rewrite import read_stamped
 
     try:
-        data = path.read_bytes()
+        data, stamp = read_stamped(path)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", origin=str(path)) from None
     if b"\x00" in data:
         raise InputError("this is not a text file (NUL bytes); left untouched", origin=str(path))
     for encoding in ("utf-8", "cp1252", "latin-1"):  # Latin-1 decodes any bytes, and encodes them back the same
         try:
-            return data, data.decode(encoding), encoding
+            return data, data.decode(encoding), encoding, stamp
         except UnicodeDecodeError:
             continue
     raise AssertionError("unreachable: latin-1 decodes every byte")
 
 
 def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwrite, no_backup, quiet) -> int:
-    from ..atomic import write_atomic
+    from contextlib import nullcontext
+
     from ..enrich import EnrichOptions
     from ..errors import CitekitError, UsageError
+    from ..rewrite import EditLock
     from ..update import UpdateOptions
-    from ..update.run import update_text
 
     if show_diff and dry_run:
         raise UsageError("--diff and --dry-run are two ways to look before writing: give one")
@@ -98,52 +104,67 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
     for name in files:
         path = Path(name)
         try:
-            data, text, encoding = _read(path)
-            if encoding != "utf-8":
-                _say("warning", f"{path}: not UTF-8; read and written back as {encoding}")
-            result = update_text(text, str(path), options, enrich_options)
+            # From the read to the replace: a second citekit run on this file is refused (citekit/rewrite.py).
+            with EditLock(path) if not (show_diff or dry_run) else nullcontext():
+                status = max(status, _update_one(path, options, enrich_options, show_diff, dry_run, no_backup,
+                                                 quiet, seen_keys))
         except CitekitError as exc:
             _say("error", str(exc))
             status = 1
-            continue
-        seen_keys.update(p.key for p in result.plans)
-        _report(result, quiet=quiet)
-        for problem in result.problems:
-            where = f"{problem.origin}:{problem.line}" if problem.line else problem.origin
-            _say(problem.severity, f"{where}: {problem.message}")
-        if result.failed:
-            _say("error", f"{path}: {result.summary()}; left untouched")
-            status = 1
-            continue
-        if show_diff:
-            click.echo(result.diff(str(path)), nl=False)
-            _say("info", f"{path}: {result.summary()}; nothing written (--diff)")
-            continue
-        if dry_run:
-            _say("info", f"{path}: {result.summary()}; nothing written (--dry-run)")
-            continue
-        if not result.changed:
-            _say("info", f"{path}: {result.summary()}; nothing to change, file untouched")
-            continue
-        try:
-            if not no_backup:
-                write_atomic(path.with_name(path.name + ".bak"), data)  # the very bytes read
-            write_atomic(path, result.text.encode(encoding))
-        except OSError as exc:
-            _say("error", f"{exc.filename or path}: cannot write: {exc.strerror or exc}; {path} left as it was")
-            status = 1
-            continue
-        except UnicodeEncodeError:
-            _say("error", f"{path}: the new values cannot be written in {encoding}; left untouched")
-            status = 1
-            continue
-        backup = "" if no_backup else f" (the previous file kept as {path.name}.bak)"
-        _say("info", f"{path}: {result.summary()}; written{backup}")
     if options.only:
         missing = sorted(options.only - seen_keys)
         if missing:
             _say("warning", f"--only: no entry with key(s) {', '.join(missing)}")
     return status
+
+
+def _update_one(path: Path, options, enrich_options, show_diff: bool, dry_run: bool, no_backup: bool, quiet: bool,
+                seen_keys: set[str]) -> int:
+    """Update one file (its lock held by the caller): 0 done, 1 failed; the file is replaced only if unchanged since read."""
+    from ..atomic import write_atomic
+    from ..errors import CitekitError
+    from ..update.run import update_text
+
+    try:
+        data, text, encoding, stamp = _read(path)
+        if encoding != "utf-8":
+            _say("warning", f"{path}: not UTF-8; read and written back as {encoding}")
+        result = update_text(text, str(path), options, enrich_options)
+    except CitekitError as exc:
+        _say("error", str(exc))
+        return 1
+    seen_keys.update(p.key for p in result.plans)
+    _report(result, quiet=quiet)
+    for problem in result.problems:
+        where = f"{problem.origin}:{problem.line}" if problem.line else problem.origin
+        _say(problem.severity, f"{where}: {problem.message}")
+    if result.failed:
+        _say("error", f"{path}: {result.summary()}; left untouched")
+        return 1
+    if show_diff:
+        click.echo(result.diff(str(path)), nl=False)
+        _say("info", f"{path}: {result.summary()}; nothing written (--diff)")
+        return 0
+    if dry_run:
+        _say("info", f"{path}: {result.summary()}; nothing written (--dry-run)")
+        return 0
+    if not result.changed:
+        _say("info", f"{path}: {result.summary()}; nothing to change, file untouched")
+        return 0
+    try:
+        stamp.verify()  # saved in an editor meanwhile: keep that, write nothing
+        if not no_backup:
+            write_atomic(path.with_name(path.name + ".bak"), data)  # the very bytes read
+        write_atomic(path, result.text.encode(encoding))
+    except OSError as exc:
+        _say("error", f"{exc.filename or path}: cannot write: {exc.strerror or exc}; {path} left as it was")
+        return 1
+    except UnicodeEncodeError:
+        _say("error", f"{path}: the new values cannot be written in {encoding}; left untouched")
+        return 1
+    backup = "" if no_backup else f" (the previous file kept as {path.name}.bak)"
+    _say("info", f"{path}: {result.summary()}; written{backup}")
+    return 0
 
 
 def _report(result, *, quiet: bool) -> None:  # type: ignore[no-untyped-def]
