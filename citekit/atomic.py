@@ -20,7 +20,7 @@ from typing import TextIO
 
 from .errors import CitekitError, UsageError
 
-__all__ = ["AtomicFile", "write_atomic", "check_target", "remove_stale_temps", "STREAM_PATHS"]
+__all__ = ["AtomicFile", "write_atomic", "write_backup", "check_target", "remove_stale_temps", "STREAM_PATHS"]
 
 #: Paths written to as a stream (never replaced): stdout and friends, and the null device.
 STREAM_PATHS = re.compile(r"-|/dev/(?:stdout|stderr|null|fd/\d+)|/proc/self/fd/\d+")
@@ -132,9 +132,10 @@ def remove_stale_temps(target: str | os.PathLike[str]) -> list[Path]:
     return removed
 
 
-def _replace(tmp: str, target: Path) -> None:
+def _replace(tmp: str, target: Path, mode: int | None = None) -> None:
     try:
-        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+        if mode is None:
+            mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except OSError as exc:
@@ -166,6 +167,43 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: s
         except OSError as exc:
             raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
         _replace(tmp, target)
+    except BaseException:
+        _unlink(tmp)
+        raise
+
+
+def write_backup(path: str | os.PathLike[str], data: bytes, *, like: str | os.PathLike[str]) -> None:
+    """Write ``data`` as the backup ``path``, a new file with the mode of ``like`` (the file it backs up).
+
+    The backup is made the way outputs are (a temporary renamed into place), but a
+    symlink at ``path`` is never followed: the link itself is replaced, and whatever it
+    pointed at stays untouched. A directory, device, FIFO or socket there is a
+    :class:`UsageError`.
+    """
+    raw = os.fspath(path)
+    target = Path(os.path.abspath(raw))
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise CitekitError(f"cannot be checked: {exc.strerror}", origin=raw) from None
+    if info is not None and not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
+        for test, what in _KINDS:
+            if test(info.st_mode):
+                raise UsageError(what + "; no backup written there (pass --no-backup, or move it)", origin=raw)
+        raise UsageError("is not a regular file; no backup written there", origin=raw)
+    mode = os.stat(like).st_mode & 0o7777
+    fd, tmp = _make_temp(target)
+    try:
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, raw) from None
+        _replace(tmp, target, mode)
     except BaseException:
         _unlink(tmp)
         raise

@@ -1,17 +1,12 @@
 """A source-preserving view of a .bib file: every block and field with its exact span, and minimal edits.
 
 ``check --fix`` and ``update`` change a user's own file, so they must not re-serialise it:
-:class:`BibDocument` locates each entry, its type, key and fields (name, raw value, line)
-in the original text, collects edits as span replacements, and :meth:`BibDocument.render`
-applies only those. Every byte outside an edited span (comments, ``@string``s, layout,
-line endings, quote style) stays as it was. New fields copy the entry's own style:
-indentation, ``=`` alignment and spacing, name case, trailing commas and line endings.
-
-The scanner follows BibTeX's own grammar: braces count regardless of backslashes, a
-quoted value ends at a ``"`` outside braces, pieces are joined with ``#``. Like biber
-(and unlike bibtex, which ignores it), a ``%`` line outside an entry is a comment, so an
-``@`` on such a line starts nothing; a ``%`` where a field name would start inside an
-entry comments out the rest of that line.
+:class:`BibDocument` takes each entry, its type, key and fields (name, raw value, line,
+offsets) from the one .bib scanner (:mod:`citekit.bibscan`, which ``convert`` reads with
+too), collects edits as span replacements, and :meth:`BibDocument.render` applies only
+those. Every byte outside an edited span (comments, ``@string``s, layout, line endings,
+quote style) stays as it was. New fields copy the entry's own style: indentation, ``=``
+alignment and spacing, name case, trailing commas and line endings.
 """
 
 from __future__ import annotations
@@ -20,65 +15,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .errors import InputError
+from . import bibscan
 
 __all__ = ["BibDocument", "EntrySpan", "FieldSpan", "BlockSpan"]
 
-_TYPE = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*([{(])")
-_NAME = re.compile(r"[^\s=,{}()\"#%]+")
-_KEY = re.compile(r"[^\s,{}()]*")
-_WORD = re.compile(r"[^\s,{}()#\"=%]+")
-
-
-@dataclass(slots=True)
-class FieldSpan:
-    """One ``name = value`` of an entry: its name as written, raw value, and where they stand."""
-
-    name: str
-    value_raw: str  # the value as written: braces/quotes, @string names and '#' included
-    line: int  # 1-based line of the field name
-    start: int  # offset of the name
-    value_start: int
-    value_end: int  # just after the value
-    comma: int | None = None  # offset of the comma that follows the value, if any
-
-    @property
-    def value_text(self) -> str:
-        """The value without its outer braces or quotes when it is a single such piece, else as written."""
-        raw = self.value_raw
-        if len(raw) >= 2 and raw[0] in '{"' and _single_piece(raw):
-            return raw[1:-1]
-        return raw
-
-    @property
-    def delimiter(self) -> str:
-        """``{`` or ``"`` for a delimited single value, ``""`` for a macro, number or concatenation."""
-        raw = self.value_raw
-        return raw[0] if raw[:1] in ('{', '"') and _single_piece(raw) else ""
-
-
-@dataclass(slots=True)
-class EntrySpan:
-    """One ``@type{key, fields...}`` entry and where its parts stand in the text."""
-
-    type: str
-    key: str
-    line: int
-    start: int  # offset of '@'
-    end: int  # just after the closing delimiter
-    type_start: int
-    key_start: int
-    open_delim: str  # '{' or '('
-    fields: list[FieldSpan] = field(default_factory=list)
-    close: int = 0  # offset of the closing delimiter
-
-    def field(self, name: str) -> FieldSpan | None:
-        """The field called ``name`` (case-insensitive), or None."""
-        low = name.lower()
-        for f in self.fields:
-            if f.name.lower() == low:
-                return f
-        return None
+#: An entry and a field as the scanner gives them, with their offsets in the text.
+EntrySpan = bibscan.Entry
+FieldSpan = bibscan.Field
 
 
 @dataclass(slots=True)
@@ -104,6 +47,7 @@ class BibDocument:
         self.entries: list[EntrySpan] = []
         self.blocks: list[BlockSpan] = []
         self.problems: list[tuple[int, str]] = []  # (line, message) of blocks that could not be read
+        self.failed: list[bibscan.Failed] = []  # the blocks that could not be read, as the scanner kept them
         self._edits: list[tuple[int, int, int, str]] = []  # (start, end, seq, replacement)
         self._comma_added: set[int] = set()  # entries (by start) whose last field was given a comma
         self._lines = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -194,7 +138,7 @@ class BibDocument:
         nl = self._entry_newline(entry)
         if not entry.fields:
             # "@misc{key}" or "@misc{key,\n}": put the field on its own line.
-            after_key = entry.key_start + len(entry.key)
+            after_key = entry.key_start + len(entry.key or "")
             comma = text.find(",", after_key, entry.close)
             insert_at = comma + 1 if comma >= 0 else after_key
             prefix = "" if comma >= 0 else ","
@@ -321,227 +265,22 @@ class BibDocument:
     # ---- scanning -------------------------------------------------------------------------
 
     def _scan(self) -> None:
-        text = self.text
-        pos = 0
-        n = len(text)
-        text_start = 0
-        while pos < n:
-            at = text.find("@", pos)
-            if at < 0:
-                break
-            line_start = text.rfind("\n", 0, at) + 1
-            if text[line_start:at].lstrip().startswith("%"):
-                pos = at + 1
-                continue
-            m = _TYPE.match(text, at)
-            if not m:
-                pos = at + 1
-                continue
-            if text_start < at and text[text_start:at].strip():
-                self._text_block(text_start, at)
-            kind = m.group(1).lower()
-            try:
-                if kind == "comment":
-                    end = self._skip_group(m.end() - 1, m.group(2))
-                    self.blocks.append(BlockSpan("comment", text[at:end], self.line_of(at), at, end))
-                elif kind in ("string", "preamble"):
-                    end = self._macro_block(kind, at, m)
-                else:
-                    end = self._entry(at, m)
-            except _ScanError as exc:
-                # An unreadable block: the scanner resumes at the next '@' on a later line;
-                # nothing between is an entry, and the problem names the line.
-                self.problems.append((self.line_of(at), str(exc)))
-                nxt = text.find("\n@", at + 1)
-                end = n if nxt < 0 else nxt + 1
-                self.blocks.append(BlockSpan("text", text[at:end], self.line_of(at), at, end))
-            pos = text_start = end
-        if text_start < n and text[text_start:].strip():
-            self._text_block(text_start, n)
-
-    def _text_block(self, start: int, end: int) -> None:
-        self.blocks.append(BlockSpan("text", self.text[start:end], self.line_of(start), start, end))
-
-    def _skip_group(self, open_at: int, delim: str) -> int:
-        """The offset after the group opened at ``open_at`` (braces balanced; '(' closes at its ')')."""
-        text = self.text
-        close = "}" if delim == "{" else ")"
-        depth = 0
-        i = open_at
-        while i < len(text):
-            ch = text[i]
-            if ch == "{":
-                depth += 1
-            elif ch == "}":
-                depth -= 1
-                if delim == "{" and depth == 0:
-                    return i + 1
-                if depth < 0:
-                    raise _ScanError("unbalanced '}'")
-            elif ch == close and depth == 0 and delim == "(":
-                return i + 1
-            i += 1
-        raise _ScanError(f"the block opened here is never closed (no matching {close!r})")
-
-    def _value(self, i: int) -> int:
-        """The offset after a value starting at ``i``: pieces joined by '#'."""
-        text = self.text
-        n = len(text)
-        while True:
-            if i >= n:
-                raise _ScanError("a field value runs to the end of the file")
-            ch = text[i]
-            if ch == "{":
-                i = self._skip_group(i, "{")
-            elif ch == '"':
-                j = i + 1
-                depth = 0
-                while j < n and not (text[j] == '"' and depth == 0):
-                    if text[j] == "{":
-                        depth += 1
-                    elif text[j] == "}":
-                        depth -= 1
-                        if depth < 0:
-                            raise _ScanError("unbalanced '}' inside a quoted value")
-                    j += 1
-                if j >= n:
-                    raise _ScanError("a quoted value is never closed")
-                i = j + 1
+        blocks, _tail = bibscan.split_layout(self.text)
+        for b in blocks:
+            end = b.start + len(b.raw)
+            if isinstance(b, bibscan.Entry):
+                self.entries.append(b)
+            elif isinstance(b, bibscan.Macro):
+                macros = dict(b.macros)
+                name, raw = b.macros[0]
+                self.blocks.append(BlockSpan("string", b.raw, b.line, b.start, end, name, raw, macros))
+            elif isinstance(b, bibscan.Preamble):
+                self.blocks.append(BlockSpan("preamble", b.raw, b.line, b.start, end, value_raw=b.value))
+            elif isinstance(b, bibscan.Comment):
+                kind = "comment" if b.raw.startswith("@") else "text"
+                self.blocks.append(BlockSpan(kind, b.raw, b.line, b.start, end))
             else:
-                m = _WORD.match(text, i)
-                if not m or m.end() == i:
-                    raise _ScanError(f"a field value was expected, found {text[i:i + 10]!r}")
-                i = m.end()
-            k = self._skip_ws(i)
-            if k < n and text[k] == "#":
-                i = self._skip_ws(k + 1)
-                continue
-            return i
-
-    def _skip_ws(self, i: int, comments: bool = False) -> int:
-        text = self.text
-        n = len(text)
-        while i < n:
-            if text[i] in " \t\r\n":
-                i += 1
-            elif comments and text[i] == "%":
-                nl = text.find("\n", i)
-                i = n if nl < 0 else nl + 1
-            else:
-                break
-        return i
-
-    def _macro_block(self, kind: str, at: int, m: re.Match[str]) -> int:
-        text = self.text
-        delim = m.group(2)
-        close = "}" if delim == "{" else ")"
-        i = self._skip_ws(m.end())
-        macros: dict[str, str] = {}
-        vstart = vend = i
-        while True:
-            if kind == "string":
-                nm = _NAME.match(text, i)
-                if not nm:
-                    raise _ScanError("@string without a name")
-                i = self._skip_ws(nm.end())
-                if i >= len(text) or text[i] != "=":
-                    raise _ScanError(f"@string {nm.group(0)} has no '='")
-                i = self._skip_ws(i + 1)
-            vstart = i
-            vend = self._value(i)
-            if kind == "string":
-                macros[nm.group(0)] = text[vstart:vend]
-            i = self._skip_ws(vend)
-            # Some files define several macros in one @string, comma-separated. bibtex and biber
-            # stop there with a syntax error; all are read so nothing is lost, and check reports it.
-            if kind == "string" and i < len(text) and text[i] == ",":
-                i = self._skip_ws(i + 1)
-                if i < len(text) and text[i] == close:
-                    break
-                continue
-            break
-        if i >= len(text) or text[i] != close:
-            raise _ScanError(f"@{kind} is not closed with {close!r}")
-        end = i + 1
-        names = list(macros)
-        self.blocks.append(BlockSpan(kind, text[at:end], self.line_of(at), at, end,
-                                     name=names[0] if names else None,
-                                     value_raw=macros[names[0]] if names else text[vstart:vend],
-                                     macros=macros))
-        return end
-
-    def _entry(self, at: int, m: re.Match[str]) -> int:
-        text = self.text
-        n = len(text)
-        delim = m.group(2)
-        close = "}" if delim == "{" else ")"
-        i = self._skip_ws(m.end())
-        km = _KEY.match(text, i)
-        key = km.group(0) if km else ""
-        key_start = i
-        i = self._skip_ws(km.end() if km else i)
-        entry = EntrySpan(type=m.group(1), key=key, line=self.line_of(at), start=at, end=0,
-                          type_start=m.start(1), key_start=key_start, open_delim=delim)
-        if i < n and text[i] == close:
-            entry.close, entry.end = i, i + 1
-            self.entries.append(entry)
-            return i + 1
-        if i >= n or text[i] != ",":
-            raise _ScanError(f"entry {key!r}: a ',' was expected after the key")
-        i += 1
-        while True:
-            i = self._skip_ws(i, comments=True)
-            if i >= n:
-                raise _ScanError(f"entry {key!r} is never closed")
-            if text[i] == close:
-                entry.close, entry.end = i, i + 1
-                self.entries.append(entry)
-                return i + 1
-            nm = _NAME.match(text, i)
-            if not nm:
-                raise _ScanError(f"entry {key!r}: a field name was expected, found {text[i:i + 10]!r}")
-            name_start = i
-            i = self._skip_ws(nm.end())
-            if i >= n or text[i] != "=":
-                raise _ScanError(f"entry {key!r}: field {nm.group(0)!r} has no '='")
-            i = self._skip_ws(i + 1)
-            vstart = i
-            vend = self._value(i)
-            f = FieldSpan(nm.group(0), text[vstart:vend], self.line_of(name_start), name_start, vstart, vend)
-            entry.fields.append(f)
-            i = self._skip_ws(vend, comments=True)
-            if i < n and text[i] == ",":
-                f.comma = i
-                i += 1
-            elif i < n and text[i] == close:
-                continue
-            else:
-                raise _ScanError(f"entry {key!r}: ',' or {close!r} expected after field {f.name!r}")
-
-
-class _ScanError(InputError):
-    """A block the scanner cannot read (reported as a problem, never raised to callers)."""
-
-
-def _single_piece(raw: str) -> bool:
-    """True when ``raw`` is one delimited piece (``{a} # {b}`` is not)."""
-    if raw[0] == "{":
-        depth = 0
-        for i, ch in enumerate(raw):
-            if ch == "{":
-                depth += 1
-            elif ch == "}":
-                depth -= 1
-                if depth == 0:
-                    return i == len(raw) - 1
-        return False
-    if raw[0] == '"':
-        depth = 0
-        for i, ch in enumerate(raw[1:], 1):
-            if ch == "{":
-                depth += 1
-            elif ch == "}":
-                depth -= 1
-            elif ch == '"' and depth == 0:
-                return i == len(raw) - 1
-    return False
+                # An unreadable block: kept as text; nothing in it is an entry, and the problem names the line.
+                self.problems.append((b.line, b.reason))
+                self.failed.append(b)
+                self.blocks.append(BlockSpan("text", b.raw, b.line, b.start, end))

@@ -19,10 +19,9 @@ DEFAULT_INPUT = "seeds"
 
 
 def _say(kind: str, message: str) -> None:
-    try:
-        click.echo(f"citekit: {kind}: {message}", err=True)
-    except (OSError, ValueError):  # stderr closed too: nothing left to tell
-        pass
+    from .diagnostics import say
+
+    say(kind, message)
 
 
 def _complete_readers(ctx, param, incomplete: str) -> list[str]:
@@ -486,8 +485,17 @@ def formats(readers: bool, writers: bool, styles: str | None) -> None:
     if readers or everything:
         if headed:
             click.echo("Readers (--from):")
+        from .sources import EXAMPLES, FALLBACKS
+
         for name in READERS:
             click.echo(f"  {name:<16} {READERS.describe(name)}")
+            if readers and name in EXAMPLES:
+                lines = EXAMPLES[name].split("\n")
+                click.echo(f"  {'':<16}   e.g. {lines[0]}")
+                for line in lines[1:]:
+                    click.echo(f"  {'':<16}        {line}")
+        if readers:
+            click.echo(f"  When no shape fits, detection falls back to {' then '.join(FALLBACKS)}, and says so (-v).")
     if writers or everything:
         if headed:
             click.echo(("\n" if readers or everything else "") + "Writers (--to):")
@@ -517,6 +525,7 @@ def formats(readers: bool, writers: bool, styles: str | None) -> None:
 
 main.add_command(__import__("citekit.commands.update", fromlist=["update"]).update)
 main.add_command(__import__("citekit.commands.check", fromlist=["check"]).check)
+main.add_command(__import__("citekit.commands.cite", fromlist=["cite"]).cite)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

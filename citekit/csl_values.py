@@ -173,7 +173,7 @@ def _number(part: Any) -> int | str | None:
         return part
     if isinstance(part, float) and math.isfinite(part) and part.is_integer():
         return int(part)
-    if isinstance(part, str) and re.fullmatch(r"\s*-?\d+\s*", part):
+    if isinstance(part, str) and re.fullmatch(r"\s*-?\d{1,18}\s*", part):  # longer is no date part (nor an int Python converts)
         return int(part)
     return None
 

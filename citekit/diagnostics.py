@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable
 
 from .model import Library, Problem
 
-__all__ = ["report_problems", "os_error_message", "honesty_problems"]
+__all__ = ["report_problems", "os_error_message", "honesty_problems", "printable", "say"]
+
+# Characters a terminal acts on (escape sequences, bell, carriage return, C1 controls) and
+# the bidirectional overrides that reorder what is shown; a line break and a tab are kept.
+_TERMINAL_ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to show on a terminal: every control character written as an escape (``\\x1b``)."""
+    if text.isprintable():
+        return text
+    return _TERMINAL_ACTIVE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                                else f"\\u{ord(m.group()):04x}", text)
+
+
+def say(kind: str, message: str) -> None:
+    """``citekit: KIND: MESSAGE`` on stderr, control characters escaped; silent when stderr is closed too."""
+    import click
+
+    try:
+        click.echo(f"citekit: {kind}: {printable(message)}", err=True)
+    except (OSError, ValueError):  # stderr closed too: nothing left to tell
+        pass
 
 
 def report_problems(

@@ -18,6 +18,8 @@ __all__ = [
     "normalize_title",
     "normalize_text",
     "ARXIV_DOI_PREFIX",
+    "FoundId",
+    "find_ids",
 ]
 
 ARXIV_DOI_PREFIX = "10.48550/arXiv."
@@ -142,6 +144,111 @@ def parse_doi(text: str) -> str | None:
     while doi.endswith(")") and doi.count(")") > doi.count("("):
         doi = doi[:-1].rstrip(".,;]}")
     return doi
+
+
+@dataclass(slots=True, frozen=True)
+class FoundId:
+    """An identifier found in running text: its kind, normal value, version and span.
+
+    ``kind`` is ``arxiv`` (value without version; Hugging Face paper URLs and arXiv DOIs
+    give this too), ``doi`` (as written, without prefix), ``openreview``, ``acl`` (an ACL
+    Anthology id), ``dblp`` (a record key) or ``s2`` (a Semantic Scholar paper hash).
+    """
+
+    kind: str
+    value: str
+    version: int | None = None
+    start: int = 0
+    end: int = 0
+
+    @property
+    def url(self) -> str:
+        """The canonical URL of the paper this id names."""
+        return _URL_OF[self.kind].format(self.value)
+
+
+_URL_OF = {
+    "arxiv": "https://arxiv.org/abs/{}",
+    "doi": "https://doi.org/{}",
+    "openreview": "https://openreview.net/forum?id={}",
+    "acl": "https://aclanthology.org/{}",
+    "dblp": "https://dblp.org/rec/{}",
+    "s2": "https://www.semanticscholar.org/paper/{}",
+}
+
+
+@functools.cache
+def _any_id() -> re.Pattern[str]:
+    """One pattern for every id kind; URL forms come first so an id inside a URL is read once."""
+    new = r"\d{4}\.\d{4,5}"
+    old = rf"(?:{_OLD_ARCHIVES})(?:\.[A-Za-z]{{2}})?/\d{{7}}"
+    host = r"(?<![\w.-])(?:https?://)?(?:www\.|export\.)?"
+    return re.compile(
+        "|".join((
+            rf"{host}arxiv\.org/(?:abs|pdf|html|format)/(?P<ax_url>(?:{new}|{old})(?:v\d{{1,3}})?)(?:\.pdf)?",
+            rf"{host}(?:huggingface\.co|hf\.co)/papers/(?P<hf>{new})",
+            rf"{host}openreview\.net/(?:forum|pdf|attachment)\?(?:[\w=%-]*&)*id=(?P<or>[A-Za-z0-9_-]{{6,}})",
+            rf"{host}(?:aclanthology\.org|aclweb\.org/anthology)/(?:[A-Z]/[A-Z]\d\d/)?(?P<acl>[A-Z]\d\d-\d{{4}}|\d{{4}}\.[a-z][a-z0-9-]*\.\d+)",
+            rf"{host}dblp(?:\.uni-trier)?\.(?:org|de)/rec/(?:(?:bibtex|xml|html)\d?/)?(?P<dblp>[a-z][\w-]*/[\w-]+/[\w-]+?)(?=\.html|\.bib|\.xml|[^\w/-]|$)",
+            rf"{host}(?:api\.)?semanticscholar\.org/(?:graph/v1/)?paper/(?:[^/\s]+/)?(?P<s2>[0-9a-f]{{40}})",
+            rf"{host}(?:dx\.)?doi\.org/(?P<doi_url>10\.\d{{4,9}}/[^\s\"']+)",
+            # A publisher's page names its DOI in the path: /doi/10..., /doi/abs/10..., /article/10..., /content/10...
+            r"/(?:doi(?:/(?:abs|full|pdf|epdf|book))?|article|chapter|content|book)/(?P<doi_path>10\.\d{4,9}/[^\s\"'?#]+)",
+            r"(?<![\w.-])(?:api\.)?semanticscholar\.org/(?:paper/)?(?P<corpus>CorpusI[dD]:\d+)",
+            r"(?<![\w.-])CoRR\s+abs/(?P<corr>\d{4}\.\d{4,5})",
+            r"(?<![\w./-])(?:doi\s*:\s*)?(?P<doi>10\.\d{4,9}/[^\s\"']+)",
+            rf"(?:arxiv\s*:\s*|(?<![\w./:-])){_ID}(?:\.pdf)?(?![\w/-]|\.\d)",
+        )),
+        re.IGNORECASE,
+    )
+
+
+# What every id holds somewhere: a year-month number, a DOI prefix, an old-style number, or a site's name.
+_HINT = re.compile(r"\d{4}\.\d{4}|10\.\d{4}|/\d{7}|openreview|aclanthology|aclweb|dblp|semanticscholar", re.IGNORECASE)
+
+
+def find_ids(text: str) -> list[FoundId]:
+    """Every paper identifier in ``text``, in order, each once (the first place it stands).
+
+    Look-alikes are not ids: ``2.14``, ``v2.3``, dates such as ``12.03.2025`` and version
+    numbers have no four-digit year-month before the dot or a month outside 1-12.
+    """
+    out: list[FoundId] = []
+    if not _HINT.search(text):
+        return out  # one quick pass settles most prose: no id can stand in it
+    seen: set[tuple[str, str]] = set()
+    for m in _any_id().finditer(text):
+        found = _found(m)
+        if found is None or (found.kind, found.value.lower()) in seen:
+            continue
+        seen.add((found.kind, found.value.lower()))
+        out.append(found)
+    return out
+
+
+def _found(m: re.Match[str]) -> FoundId | None:
+    """The :class:`FoundId` one match of :func:`_any_id` names, or None for an impossible id."""
+    span = (m.start(), m.end())
+    for group in ("ax_url", "hf", "corr"):
+        if m.group(group):
+            parsed = parse_arxiv_id(m.group(group))
+            return FoundId("arxiv", parsed.id, parsed.version, *span) if parsed else None
+    for group, kind in (("or", "openreview"), ("acl", "acl"), ("dblp", "dblp"), ("s2", "s2"), ("corpus", "s2")):
+        if m.group(group):
+            return FoundId(kind, m.group(group), None, *span)
+    doi = m.group("doi_url") or m.group("doi_path") or m.group("doi")
+    if doi:
+        doi = parse_doi(doi)
+        if not doi:
+            return None
+        if doi.startswith("10.1101/"):
+            doi = re.sub(r"v\d+(?:\.(?:full|abstract|pdf|full-text)(?:\.pdf)?)?$", "", doi)  # bioRxiv/medRxiv: the version is no part of the DOI
+        if doi.lower().startswith(ARXIV_DOI_PREFIX.lower()):
+            parsed = parse_arxiv_id(doi[len(ARXIV_DOI_PREFIX):])
+            return FoundId("arxiv", parsed.id, parsed.version, *span) if parsed else None
+        return FoundId("doi", doi, None, *span)
+    parsed = _from_match(m)
+    return FoundId("arxiv", parsed.id, parsed.version, *span) if parsed else None
 
 
 def normalize_text(text: str) -> str:

@@ -100,9 +100,10 @@ def fold_ascii(text: str) -> str:
 
 #: Characters no key may hold, per target: BibTeX's and biber's delimiters, quote,
 #: comment, concatenation and tie characters, and white space; classic BibTeX reads
-#: keys as bytes, so it also refuses non-ASCII. CSL-JSON ids may be any string.
-_BIBER_BAD = re.compile(r"[\s,{}()=\"#%'~\\\x00-\x1f\x7f]+")
-_BIBTEX_BAD = re.compile(r"(?:[^\x21-\x7e]|[,{}()=\"#%'~\\])+")
+#: keys as bytes, so it also refuses non-ASCII. ``^`` is refused too: ``^^5c`` in a key is a
+#: backslash to TeX reading ``\bibitem{...}``. CSL-JSON ids may be any string.
+_BIBER_BAD = re.compile(r"[\s,{}()=\"#%'~^\\\x00-\x1f\x7f]+")
+_BIBTEX_BAD = re.compile(r"(?:[^\x21-\x7e]|[,{}()=\"#%'~^\\])+")
 KEY_TARGETS: dict[str, re.Pattern[str] | None] = {"bibtex": _BIBTEX_BAD, "biblatex": _BIBER_BAD, "csl-json": None}
 #: Writer name -> the key rules its output needs (writers not named here need BibTeX's).
 _WRITER_TARGETS = {"bibtex": "bibtex", "biblatex": "biblatex", "csl-json": "csl-json", "json": "csl-json"}

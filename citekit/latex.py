@@ -35,8 +35,9 @@ import unicodedata
 
 from .limits import MAX_DECODE_NESTING, MAX_NESTING
 
-__all__ = ["encode", "encode_rich", "decode", "encode_name_part", "is_balanced", "needs_decoding", "collapse",
-           "math_to_unicode", "shallow"]
+__all__ = ["encode", "encode_rich", "decode", "encode_name_part", "encode_pages", "encode_url", "encode_verbatim", "is_balanced",
+           "is_safe_math", "needs_decoding", "collapse", "math_to_unicode", "SAFE_MATH_COMMANDS", "TEX_ACTIVE_COMMANDS",
+           "active_tex", "drop_active_tex", "shallow"]
 
 _ASCII_ESCAPES = {
     "\\": r"\textbackslash{}",
@@ -186,9 +187,72 @@ def _math_end(text: str, start: int) -> int:
     inner = text[start + 1 : j]
     if inner[-1].isspace() or (j + 1 < len(text) and text[j + 1].isdigit()):
         return -1
-    if any(c in inner for c in "%#&") or not is_balanced(inner) or inner.endswith("\\"):
+    if not is_safe_math(inner):
         return -1
     return j + 1
+
+
+# Math commands that only typeset (symbols, fonts, accents, operators, fractions): the whole
+# vocabulary ``$...$`` from data may use. Anything else (\input, \write, \def, \csname,
+# \catcode, ...) makes the span text, escaped character by character.
+SAFE_MATH_COMMANDS = frozenset((
+    # Greek
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa varkappa lambda mu nu xi "
+    "omicron pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda "
+    "Xi Pi Sigma Upsilon Phi Psi Omega digamma "
+    # fonts and styles
+    "mathcal mathbb mathbf mathrm mathit mathsf mathtt mathfrak mathscr mathnormal boldsymbol bm text textrm "
+    "textit textbf textsf texttt textup textnormal mbox operatorname displaystyle textstyle scriptstyle "
+    "scriptscriptstyle rm it bf sf tt cal "
+    # constructions and accents
+    "frac dfrac tfrac binom dbinom tbinom sqrt hat widehat tilde widetilde bar overline underline vec dot "
+    "ddot dddot breve check acute grave mathring overrightarrow overleftarrow overbrace underbrace stackrel "
+    "overset underset left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr "
+    "limits nolimits not "
+    # operators and functions
+    "sum prod coprod int iint iiint oint bigcup bigcap bigoplus bigotimes bigvee bigwedge bigsqcup lim liminf "
+    "limsup sup inf min max arg argmin argmax det dim exp gcd hom ker lg ln log Pr sec sin sinh cos cosh tan "
+    "tanh cot coth csc arcsin arccos arctan deg mod bmod pmod "
+    # relations and binary operators
+    "le leq ge geq ne neq leqslant geqslant ll gg lesssim gtrsim approx approxeq sim simeq cong equiv propto "
+    "prec preceq succ succeq subset subseteq supset supseteq subsetneq supsetneq sqsubset sqsubseteq in ni "
+    "notin mid nmid parallel perp models vdash dashv times div pm mp cdot circ bullet ast star oplus ominus "
+    "otimes oslash odot cup cap sqcup sqcap wedge vee land lor lnot neg setminus smallsetminus dagger ddagger "
+    "wr amalg triangleleft triangleright lhd rhd unlhd unrhd "
+    # arrows
+    "to gets rightarrow leftarrow leftrightarrow Rightarrow Leftarrow Leftrightarrow longrightarrow "
+    "longleftarrow longleftrightarrow Longrightarrow Longleftarrow Longleftrightarrow mapsto longmapsto "
+    "implies impliedby iff uparrow downarrow updownarrow Uparrow Downarrow Updownarrow hookrightarrow "
+    "hookleftarrow rightharpoonup leftharpoonup nearrow searrow swarrow nwarrow xrightarrow xleftarrow "
+    # symbols and delimiters
+    "infty partial nabla forall exists nexists emptyset varnothing ell hbar imath jmath wp Re Im aleph beth "
+    "prime backslash angle triangle square Box Diamond top bot flat natural sharp clubsuit diamondsuit "
+    "heartsuit spadesuit ldots cdots vdots ddots dots dotsc dotsb langle rangle lceil rceil lfloor rfloor "
+    "lvert rvert lVert rVert vert Vert lbrace rbrace lbrack rbrack checkmark "
+    # spacing
+    "quad qquad enspace thinspace medspace thickspace negthinspace"
+).split())
+
+# One token of safe math: a letter, digit, space or harmless symbol; a script or group
+# character; a command of the allow-list; an escaped symbol. ``^^`` (TeX's character-code
+# notation, which can spell a backslash) is refused separately.
+_MATH_SAFE_TOKEN = re.compile(r"[A-Za-z0-9\s+\-*/=<>()\[\]|,.;:!'?@\"^_{}]|\\([A-Za-z]+)|\\[,;:!{}| ]")
+
+
+def is_safe_math(inner: str) -> bool:
+    """True when the inside of ``$...$`` is made only of allowed math tokens (:data:`SAFE_MATH_COMMANDS`),
+    has balanced braces and no ``^^``: safe to hand to TeX as math."""
+    if not inner or "^^" in inner or not is_balanced(inner):
+        return False
+    pos = 0
+    n = len(inner)
+    match = _MATH_SAFE_TOKEN.match
+    while pos < n:
+        m = match(inner, pos)
+        if m is None or (m.group(1) is not None and m.group(1) not in SAFE_MATH_COMMANDS):
+            return False
+        pos = m.end()
+    return True
 
 
 @functools.lru_cache(maxsize=4096)
@@ -462,6 +526,43 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
     return value
 
 
+# A URL's characters that TeX could read as a command or a group, or as ^^ notation
+# (``^^5c`` is a backslash): written percent-encoded, which is how RFC 3986 spells them
+# anyway. A ``%`` that starts no percent-encoding is itself encoded.
+_URL_UNSAFE = re.compile(r"[\\^{}\x00-\x20\x7f]|%(?![0-9A-Fa-f]{2})")
+
+
+def encode_url(value: str) -> str:
+    """A URL, DOI or arXiv id for a .bib verbatim field or ``\\url{}``: whitespace collapsed, and
+    ``\\ ^ { }`` (and a ``%`` that encodes nothing) percent-encoded, so that no reading of
+    the text by TeX, including ``^^`` notation, turns it into a command or ends its group."""
+    value = " ".join(value.split())
+    if not _URL_UNSAFE.search(value.replace(" ", "")):
+        return value
+    return " ".join(_URL_UNSAFE.sub(lambda m: "%{:02X}".format(ord(m.group()[0])), part) for part in value.split(" "))
+
+
+_PAGE_DASH = re.compile(r"(?<=\w)\s*[-‐‑–—]+\s*(?=\w)")
+
+
+def encode_pages(value: str, *, unicode: bool = False) -> str:
+    """A page range as BibTeX writes it: any dash between two page numbers as ``--``, the rest escaped."""
+    return encode(_PAGE_DASH.sub("--", value), unicode=unicode).replace("-{}-", "--")
+
+
+# What an identifier field that styles typeset as text (ISBN, ISSN, PMID, a class name) may hold as it is.
+_PLAIN_ID = re.compile(r"[A-Za-z0-9 .,:;/()+=@'\-]*")
+
+
+def encode_verbatim(value: str) -> str:
+    """An identifier that BibTeX styles typeset as text (ISBN, ISSN, ``primaryClass``): kept when
+    made of letters, digits and plain punctuation, else escaped as text (:func:`encode`)."""
+    value = " ".join(value.split())
+    if _PLAIN_ID.fullmatch(value):
+        return value
+    return encode(value, keep_math=False)
+
+
 # Printable ASCII that is never escaped and starts no TeX or ligature (apart from the
 # doubled - and ' that _is_plain_ascii looks for).
 _PLAIN_PUNCTUATION = b" ,.:;()[]/+=*@\"-'?!"
@@ -595,9 +696,14 @@ def encode_name_part(text: str, *, unicode: bool = False) -> str:
     is wrapped in braces as a whole.
     """
     value = encode(text, unicode=unicode, keep_math=False)
-    if re.search(r"\band\b|,", value, re.I) or value.lower() == "others":
+    if re.search(r"\band\b|,", value, re.I) or value.lower() == "others" or _NAME_SPECIAL.search(text):
         return "{" + value + "}"
     return value
+
+
+# TeX specials and ligatures in a name part: braced whole, so that no name parser takes an
+# initial from inside an escape (biber's initial of ``?{}`` is ``?{``, an unbalanced brace).
+_NAME_SPECIAL = re.compile(r"[\\{}&%$#_~^<>|`]|--|''|[!?]`")
 
 
 @functools.lru_cache(maxsize=1)
@@ -746,6 +852,87 @@ def _fast_decode(value: str) -> str | None:
     return "".join(out)
 
 
+# -- TeX that acts: read or write files, run commands, change how TeX reads ----------------
+
+#: Commands that read or write files, run programs, define or redefine commands, or change
+#: how TeX reads the text after them. A field value has no business holding any of them:
+#: ``citekit check`` reports them (``tex-primitive``) and :func:`decode` drops them whole.
+TEX_ACTIVE_COMMANDS = frozenset((
+    "write immediate input include includeonly InputIfFileExists IfFileExists openin openout closein closeout "
+    "read readline catcode def edef gdef xdef let futurelet csname endcsname expandafter noexpand newwrite "
+    "newread special directlua latelua luaexec luadirect usepackage RequirePackage documentclass LoadClass "
+    "includegraphics lstinputlisting verbatiminput everypar everyjob everyeof everymath everydisplay everyhbox "
+    "everyvbox everycr output scantokens uccode lccode mathcode shipout "
+    "newcommand renewcommand providecommand DeclareRobustCommand makeatletter makeatother pdfprimitive "
+    "primitive pdfshellescape ShellEscape ShellEscapeStatus jobname endinput errmessage message batchmode "
+    "nonstopmode scrollmode errorstopmode openxmpfile pdfobj pdffiledump pdfmdfivesum pdffilesize"
+).split())
+_ACTIVE_TEX = re.compile(r"\\(" + "|".join(sorted(TEX_ACTIVE_COMMANDS, key=len, reverse=True)) + r")(?![A-Za-z@])")
+#: TeX's ``^^`` notation (``^^5c`` is a backslash, ``^^M`` a line end): spells any character.
+_CARET_NOTATION = re.compile(r"\^\^(?:[0-9a-f]{2}|[\x00-\x7f])")
+
+
+def active_tex(value: str) -> list[str]:
+    """The commands of :data:`TEX_ACTIVE_COMMANDS` and ``^^`` spellings in ``value``, in order, each once."""
+    if "\\" not in value and "^^" not in value:
+        return []
+    found = [m.group(0) for m in _ACTIVE_TEX.finditer(value)]
+    found += [m.group(0) for m in _CARET_NOTATION.finditer(value)]
+    return list(dict.fromkeys(found))
+
+
+def drop_active_tex(value: str) -> str:
+    """``value`` without its active commands (:data:`TEX_ACTIVE_COMMANDS`), each with what it takes.
+
+    A command goes with the tokens attached to it (``\\write18``, ``\\catcode`\\^=7``,
+    ``\\immediate\\openout9=x``) and then one braced group (``{touch x}``); a command with
+    neither goes with the word after it (``\\input /etc/hostname``). Nothing is half-read
+    into text such as ``18touch x``.
+    """
+    out: list[str] = []
+    pos = 0
+    n = len(value)
+    for m in _ACTIVE_TEX.finditer(value):
+        if m.start() < pos:
+            continue
+        out.append(value[pos : m.start()])
+        j = m.end()
+        while j < n and value[j] not in " \t\n{}":
+            j = _cs_end(value, j) if value[j] == "\\" else j + 1
+        if m.group(1) in ("read", "readline"):
+            to = _READ_TO.match(value, j)
+            j = to.end() if to else j
+        k = _skip_spaces(value, j)
+        if j == m.end() and k < n and value[k] not in "{}":
+            j = k  # no attached tokens: the word after it is its argument (\input file, \csname x\endcsname)
+            while j < n and value[j] not in " \t\n{}":
+                j = _cs_end(value, j) if value[j] == "\\" else j + 1
+            k = _skip_spaces(value, j)
+        if k < n and value[k] == "{":
+            end = _group_end(value, k)
+            j = n if end < 0 else end
+        pos = j
+    out.append(value[pos:])
+    return "".join(out)
+
+
+_READ_TO = re.compile(r"\s*to\s*\\[A-Za-z]+")
+
+
+def _skip_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\n":
+        i += 1
+    return i
+
+
+def _cs_end(text: str, i: int) -> int:
+    """Index past the control sequence starting at the backslash ``text[i]``."""
+    j = i + 1
+    while j < len(text) and text[j].isascii() and text[j].isalpha():
+        j += 1
+    return j if j > i + 1 else min(i + 2, len(text))
+
+
 @functools.lru_cache(maxsize=65536)
 def decode(value: str, markup: bool = False) -> str:
     """A LaTeX field value as model text: escapes and accents decoded, braces dropped.
@@ -758,6 +945,8 @@ def decode(value: str, markup: bool = False) -> str:
     """
     if not needs_decoding(value):
         return collapse(value)
+    if "\\" in value and _ACTIVE_TEX.search(value):
+        value = drop_active_tex(value)  # the reader reports it (active_tex)
     if _depth(value) > MAX_DECODE_NESTING:
         return _flat_text(value)
     if _HIDDEN.search(value):

@@ -148,7 +148,7 @@ class _Groups:
         return i
 
     def conflict(self, a: int, b: int, how: str, *, titles_must_agree: bool = False) -> str | None:
-        """Why the groups of ``a`` and ``b`` must not join by ``how`` (strong/title/abstract), or None."""
+        """Why the groups of ``a`` and ``b`` must not join by ``how`` (strong: an arXiv id; identifier: a DOI or ISBN; title; abstract), or None."""
         ia, ib = self.known(self.find(a)), self.known(self.find(b))
         if _disjoint(ia.arxiv, ib.arxiv):
             return "their arXiv ids differ"
@@ -156,7 +156,7 @@ class _Groups:
             return "their DOIs differ"
         if _disjoint(ia.isbn, ib.isbn):
             return "their ISBNs or editions differ"
-        if how != "strong":
+        if how not in ("strong", "identifier"):
             if ia.record or ib.record:
                 return "a record from a user's library joins only by identifier"
             if titles_must_agree and _disjoint(ia.title, ib.title):
@@ -167,7 +167,14 @@ class _Groups:
                 return "their years differ"
             return None
         if not (ia.record or ib.record):
-            return None  # listing lines behind one identifier are one paper, as always
+            if how == "identifier":
+                # A DOI or ISBN (unlike an arXiv id) can be mistyped or reused in a dump: as for
+                # records, listings whose first authors or years contradict it stay apart.
+                if ia.family and ib.family and not _families_agree(ia.family, ib.family):
+                    return "their first authors differ"
+                if _disjoint(ia.year, ib.year):
+                    return "their years differ"
+            return None  # listing lines behind one arXiv id are one paper, as always
         shared_files = ia.files & ib.files
         if shared_files:
             return f"{min(shared_files)} keeps both as separate records"
@@ -495,8 +502,8 @@ def merge(library: Library, *, enabled: bool = True) -> Library:
     groups = _Groups(identities, folded_families)
     refused: list[tuple[int, int, str, str]] = []
     _join_by_key(groups, arxiv_keys, "strong", "arXiv id", refused)
-    _join_by_key(groups, doi_keys, "strong", "DOI", refused)
-    _join_by_key(groups, isbn_keys, "strong", "ISBN", refused)
+    _join_by_key(groups, doi_keys, "identifier", "DOI", refused)
+    _join_by_key(groups, isbn_keys, "identifier", "ISBN", refused)
     _join_by_key(groups, title_keys, "title", "title")
     _join_by_abstract(groups, entries)
     _join_by_rewritten_abstract(groups, entries)

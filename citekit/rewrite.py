@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .errors import CitekitError
 
-__all__ = ["FileStamp", "EditLock", "FileChangedError", "FileBusyError", "read_stamped"]
+__all__ = ["FileStamp", "EditLock", "FileChangedError", "FileBusyError", "read_stamped", "stamp_read"]
 
 
 class FileChangedError(CitekitError):
@@ -53,7 +53,7 @@ class FileStamp:
 
     @classmethod
     def of(cls, path: str | os.PathLike[str], data: bytes, st: os.stat_result) -> FileStamp:
-        """The stamp of ``data``, read from ``path`` whose ``fstat`` before the read was ``st``."""
+        """The stamp of ``data``, read from ``path`` whose ``stat`` is ``st``."""
         return cls(str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, _digest(data))
 
     def change(self) -> str | None:
@@ -84,12 +84,22 @@ class FileStamp:
                 "Run the command again to work on the new version", origin=self.path)
 
 
+def stamp_read(path: str | os.PathLike[str], data: bytes) -> FileStamp:
+    """The :class:`FileStamp` of ``data``, just read from ``path``.
+
+    The file is looked at after the read: a write in between gives a stamp whose time is
+    new but whose hash is the old content's, so :meth:`FileStamp.verify` refuses (a
+    needless refusal at worst, never a lost edit).
+    """
+    return FileStamp.of(path, data, os.stat(path))
+
+
 def read_stamped(path: str | os.PathLike[str]) -> tuple[bytes, FileStamp]:
-    """The bytes of ``path`` and their :class:`FileStamp` (identity and time from the same open file)."""
-    with open(path, "rb") as handle:
-        st = os.fstat(handle.fileno())
-        data = handle.read()
-    return data, FileStamp.of(path, data, st)
+    """The bytes of the regular file ``path`` (:func:`citekit.inputs.read_regular`) and their :class:`FileStamp`."""
+    from .inputs import read_regular
+
+    data = read_regular(path)
+    return data, stamp_read(path, data)
 
 
 class EditLock:

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from .atomic import AtomicFile
+from .errors import DetectionError
 from .diagnostics import report_problems
 from .hashset import ArxivIdSet, hash64
 from .keys import KeyAssigner, KeyPattern, make_stem
@@ -86,7 +87,10 @@ def plan(inputs: Iterable[str], fmt: str | None, writer: Any) -> list[StreamInpu
         sample = _sample(path)
         if sample is None:
             return None
-        reader = READERS.get(fmt) if fmt else detect(sample, origin)
+        try:
+            reader = READERS.get(fmt) if fmt else detect(sample, origin)
+        except DetectionError:
+            return None  # the whole-library path tries the fallbacks (references, then ids) before refusing
         if not hasattr(reader, "iter_read"):
             return None
         items.append(StreamInput(origin, path, reader))

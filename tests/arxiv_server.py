@@ -208,7 +208,8 @@ def _entry(paper: dict[str, Any]) -> str:
         parts.append(f"<author><name>{escape(name)}</name></author>")
     if paper.get("doi"):
         parts.append(f'<arxiv:doi>{escape(paper["doi"])}</arxiv:doi>')
-        parts.append(f'<link title="doi" href="https://doi.org/{escape(paper["doi"])}" rel="related"/>')
+        # An attribute value: its quotes escaped too, as arXiv's XML writer does.
+        parts.append(f'<link title="doi" href="https://doi.org/{escape(paper["doi"], {chr(34): "&quot;"})}" rel="related"/>')
     if paper.get("comment"):
         parts.append(f"<arxiv:comment>{escape(paper['comment'])}</arxiv:comment>")
     if paper.get("journal_ref"):

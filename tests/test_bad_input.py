@@ -39,11 +39,6 @@ PROSE = {
         + "The second one was about optimisation, and everybody agreed that it was easier to follow.\n\n"
         + LISTING.replace("Sparse", "Dense")
     ),
-    "papers.csv": (
-        "title,authors,year,arxiv\n"
-        '"Attention Is All You Need","Vaswani, Ashish; Shazeer, Noam",2017,1706.03762\n'
-        '"Adam: A Method for Stochastic Optimization","Kingma, Diederik; Ba, Jimmy",2014,1412.6980\n'
-    ),
     "abstracts.csv": "Title,Abstract,Year\nRouting,\"" + LISTING.strip() + "\",2024\nDense,\"" + LISTING.strip() + "\",2023\n",
     "daily.html": (
         '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Daily Papers</title></head>\n<body>\n'
@@ -73,6 +68,19 @@ def test_prose_is_not_claimed(cli, tmp_path: Path, name: str) -> None:
     result = cli("convert", path, "--to", "json")
     _clean_failure(result, name)
     assert "not a listing citekit recognises" in result.stderr
+
+
+def test_a_table_holding_ids_is_read_by_the_fallback(cli, tmp_path: Path) -> None:
+    """A CSV of papers with arXiv ids is no known shape, but it holds ids: the ids fallback reads them and says so."""
+    path = _write(tmp_path, "papers.csv", (
+        "title,authors,year,arxiv\n"
+        '"Attention Is All You Need","Vaswani, Ashish; Shazeer, Noam",2017,1706.03762\n'
+        '"Adam: A Method for Stochastic Optimization","Kingma, Diederik; Ba, Jimmy",2014,1412.6980\n'
+    ))
+    result = cli("convert", path, "--to", "json")
+    assert result.exit_code == 0, result.output
+    assert [e.get("arxiv_id") for e in json.loads(result.stdout)["entries"]] == ["1706.03762", "1412.6980"]
+    assert "read as ids (the fallback)" in result.stderr
 
 
 def test_python_with_decorators_is_not_claimed(cli, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from citekit.exporters import ExportOptions
 from citekit.exporters.bibtex import BIBTEX
-from citekit.sources import _bibsplit as bs
+from citekit import bibscan as bs
 from citekit.sources.bibtex import READER
 
 # Small files in the shapes real exporters write (DBLP, JabRef, Zotero/BBT, Mendeley, hand-kept files).

@@ -229,12 +229,12 @@ def test_xdata_fields_are_inherited():
 @pytest.mark.parametrize("writer", [BIBTEX, BIBLATEX])
 def test_untouched_entries_are_written_byte_for_byte(name, writer):
     """Every entry the pipeline did not change comes back exactly as it stood in the file."""
-    from citekit.sources import _bibsplit
+    from citekit import bibscan
 
     src = (FIXTURES / name).read_text(encoding="utf-8")
     out = writer.write(READER.read(src, name), ExportOptions())
-    for block in _bibsplit.split(src):
-        if isinstance(block, (_bibsplit.Entry, _bibsplit.Macro, _bibsplit.Preamble)):
+    for block in bibscan.split(src):
+        if isinstance(block, (bibscan.Entry, bibscan.Macro, bibscan.Preamble)):
             assert block.raw in out, block.raw[:60]
 
 

@@ -63,9 +63,10 @@ def test_malformed_blocks_become_problems_with_lines():
     text = "@misc{ok1, title={A}}\n\n@misc{broken, title={unbalanced\n@misc{ok2, title={B}}\n"
     lib = READER.read(text, "bad.bib")
     assert [e.key for e in lib.entries] == ["ok1", "ok2"]
-    (problem,) = lib.problems
+    problem, summary = lib.problems
     assert problem.severity == "warning" and problem.line == 3 and "broken" in problem.message
     assert "never closed" in problem.message and "kept as it stands" in problem.message
+    assert summary.severity == "warning" and summary.message == "2 entries read, 1 not read (line 3)"
 
 
 def test_duplicate_keys_and_undefined_macros_are_warnings():

@@ -10,7 +10,8 @@ from citekit.sources import READERS, SNIFF_BYTES
 
 from conftest import SEEDS
 
-TEXT_READERS = ("abstracts", "profile", "arxiv-listing", "hf-daily", "hf-list", "ids")
+TEXT_READERS = ("abstracts", "profile", "arxiv-listing", "hf-daily", "hf-list", "ids",
+                "arxiv-page", "paper-blocks", "markdown-list", "id-titles", "references")
 
 # Pieces that steer random text into the readers' structures.
 PIECES = [
@@ -20,6 +21,10 @@ PIECES = [
     "Comments: 8 pages", "Journal-ref: X", "huggingface.co/papers/2501.00656", "doi:10.1000/x", "?q#f", ",", ";",
     "\n", "\n\n", "\r\n", "\r", "\t", " ", "\ufeff", "\x00", "$\\alpha$", "β", ".", "Title Of A Paper",
     "We propose a method. It works well. Results are strong. ",
+    "[1] arXiv:2605.11059 [pdf, html, other]", "Title: ", "Authors: ", "Subjects: Machine Learning (cs.LG)", "[12] ",
+    "Smith, J. (2019). ", "et al.", "…", "+5 authors", " - Venue, 2017 - host.org", "| 2017-06 | [A Paper](https://arxiv.org/abs/2101.00001) |",
+    "**Bold Title**. *A. Author, B. Author*. ", "Apr 16, 2025 · arXiv 2504.11770v1", ". . . . . 12", "“Quoted Title,” ", "pp. 1-10",
+    "Published: 12 Jan 2021", "R. Arandjelović,", "https://openreview.net/forum?id=YicbFdNTTy", "doi.org/10.1038/x", "-\n",
 ]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

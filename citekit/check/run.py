@@ -102,16 +102,16 @@ def load(path: str | Path, text: str | None = None, strings: dict[str, str] | No
     """Read one file as a .bib or CSL-JSON (by extension, else by its first character); ``strings`` from earlier .bib files."""
     from ..inputs import decode
 
-    from ..rewrite import read_stamped
+    from ..rewrite import stamp_read
 
     p = str(path)
     encoding = "utf-8"
     stamp = None
     if text is None:
-        try:
-            data, stamp = read_stamped(p)
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", origin=p) from None
+        from ..inputs import read_regular
+
+        data = read_regular(p)  # never a device, a FIFO or an oversized file
+        stamp = stamp_read(p, data)
         text, encoding = _decode_exactly(data, p, decode)
     # "^[^\S\n]*@", not "^\s*@": from every line start "\s*" runs over all the blank lines after it.
     is_json = p.lower().endswith((".json", ".csljson")) or text.lstrip()[:1] in ("[", "{") and not re.search(r"^[^\S\n]*@", text, re.M)

@@ -1,6 +1,6 @@
 """The records a check looks at: every entry and field as the user wrote it, with its line.
 
-A ``.bib`` is read with :mod:`citekit.bibedit` (exact spans, so ``--fix`` can edit in
+A ``.bib`` is read with :mod:`citekit.bibedit` over the one scanner :mod:`citekit.bibscan` (exact spans, so ``--fix`` can edit in
 place), and a value is seen raw (``{...}``, ``"..."``, macros, ``#``) and also expanded
 (@string macros and the month names resolved, outer delimiters gone). CSL-JSON items become the same records,
 fields named by their CSL variables, with the line of each variable in the file.
@@ -13,16 +13,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import bibscan
 from ..limits import MAX_JSON_DEPTH, ExpansionBudget, LimitError, check_entry_count, too_deep
 from .findings import Finding
 
 __all__ = ["SourceField", "SourceEntry", "SourceFile", "parse_bib", "parse_csl_json"]
 
-_MONTH_MACROS = {m: m.capitalize() for m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")}
 # "[^\S\n]*", not "\s*", after "^": from every line start "\s*" would run over all the blank
 # lines that follow, quadratic in a run of them (80,000 newlines after an open brace).
 _FIELD_START = re.compile(r"^[^\S\n]*([A-Za-z][\w:.+-]*)\s*=", re.M)
-_HEAD = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]*)")
 
 
 @dataclass(slots=True)
@@ -85,36 +84,11 @@ class SourceFile:
     stamp: Any = None  # a citekit.rewrite.FileStamp of what was read: --fix replaces the file only if it still holds
 
 
-def _unwrap(piece: str) -> str:
-    piece = piece.strip()
-    if len(piece) >= 2 and ((piece[0] == "{" and piece[-1] == "}") or (piece[0] == '"' and piece[-1] == '"')):
-        return piece[1:-1]
-    return piece
-
-
 def _expand(raw: str, strings: dict[str, str], budget: ExpansionBudget,
             line: int | None) -> tuple[str, tuple[str, ...]]:
-    """``raw`` with ``#`` concatenation, @string macros and month macros expanded (the macros' text from ``budget``)."""
-    from ..sources.bibtex import _split_concat
-
-    out: list[str] = []
-    unknown: list[str] = []
-    added = 0
-    for piece in _split_concat(raw):
-        p = piece.strip()
-        if not p or p[0] in '{"' or p.isdigit():
-            out.append(_unwrap(p))
-        elif p.lower() in strings:
-            out.append(strings[p.lower()])
-            added += len(out[-1])
-        elif p.lower() in _MONTH_MACROS:
-            out.append(_MONTH_MACROS[p.lower()])
-        else:
-            unknown.append(p)
-            out.append(p)
-    if added:
-        budget.spend(added, line)
-    return "".join(out), tuple(unknown)
+    """``raw`` with ``#`` concatenation, @string macros and month macros expanded (the scanner's one rule, from ``budget``)."""
+    text, unknown = bibscan.expand(raw, strings, budget, line)
+    return text, tuple(unknown)
 
 
 def _unbalanced_field(raw: str) -> str | None:
@@ -151,22 +125,18 @@ def parse_bib(text: str, path: str, strings: dict[str, str] | None = None) -> So
     src = SourceFile(path, "bib", text, doc=doc, strings=dict(strings or {}))
     budget = ExpansionBudget(path, len(text))
     for block in doc.blocks:
-        if block.kind == "string" and block.name:
-            expanded, _ = _expand(block.value_raw or "", src.strings, budget, block.line)
-            src.strings[block.name.lower()] = expanded
-    for line, problem in doc.problems:
-        block = next((b for b in doc.blocks if b.line == line), None)
-        raw = block.text if block is not None else ""
-        head = _HEAD.search(raw)
-        key = head.group(2) if head else None
-        culprit = _unbalanced_field(raw)
+        if block.kind == "string" and block.name:  # bibtex and biber define only a block's first macro
+            src.strings[block.name.lower()], _ = _expand(block.value_raw or "", src.strings, budget, block.line)
+    for block in doc.failed:
+        line, problem, key = block.line, block.reason, block.key
+        culprit = _unbalanced_field(block.raw)
         src.failed.append((key, line))
         message = f"the entry does not parse ({problem}); bibtex and biber skip it"
         if culprit:
             message = f"unbalanced braces in {culprit}: the entry does not parse and bibtex and biber skip it"
         src.findings.append(Finding(path, line, key, culprit, "tex-unbalanced-braces", "error", message))
     for span in doc.entries:
-        rec = SourceEntry(span.type.lower(), span.key, span.line, index=len(src.entries), span=span)
+        rec = SourceEntry(span.type.lower(), span.key or "", span.line, index=len(src.entries), span=span)
         for f in span.fields:
             expanded, unknown = _expand(f.value_raw, src.strings, budget, f.line)
             rec.fields.append(SourceField(f.name.lower(), f.value_raw, expanded, f.line, macro_unknown=unknown, span=f))
@@ -180,10 +150,11 @@ _CSL_ID = re.compile(r'"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
 def parse_csl_json(text: str, path: str) -> SourceFile:
     """CSL-JSON items as records: fields named by CSL variable, lines found in the file's text."""
     from ..errors import InputError
+    from ..inputs import json_loads
 
     src = SourceFile(path, "csl", text)
     try:
-        items = json.loads(text)
+        items = json_loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON ({exc.msg})", origin=path, line=exc.lineno) from None
     except RecursionError:

@@ -9,7 +9,7 @@ from .common import top_level
 from .findings import Fix
 from .rules import Context, Hit, rule
 
-__all__ = ["unescaped", "unbalanced", "protect_title", "unprotected", "alpha_label", "not_utf8", "VERBATIM_FIELDS"]
+__all__ = ["unescaped", "unbalanced", "protect_title", "unprotected", "alpha_label", "not_utf8", "primitive", "VERBATIM_FIELDS"]
 
 #: Fields whose value is verbatim or never typeset: specials there are data, not TeX.
 VERBATIM_FIELDS = frozenset(
@@ -264,3 +264,21 @@ def not_utf8(ctx: Context) -> Iterator[Hit]:
         first = next((n + 1 for n, line in enumerate(ctx.file.text.splitlines()) if not line.isascii()), None)
         yield Hit(None, None, f"not UTF-8: read as {ctx.file.encoding}; save it as UTF-8 (or tell biber --input-encoding)",
                   line=first)
+
+
+@rule("tex-primitive", "error", "TeX that reads or writes files, runs commands or changes how TeX reads (\\write18, \\input, "
+      "\\catcode, \\def, ^^ notation) in a value", formats=("bib",))
+def primitive(ctx: Context, entry) -> Iterator[Hit]:
+    """``title = {\\immediate\\write18{...}}``: a .bib compiled by anyone runs it; no field value needs these."""
+    from ..latex import active_tex
+
+    for f in entry.fields:
+        acting = active_tex(f.raw)
+        if acting:
+            shown = ", ".join(_printable(a) for a in acting)
+            yield Hit(entry, f, f"{f.name} holds TeX that can read or write files, run commands or change how TeX "
+                      f"reads ({shown}): bibtex and biber pass it to LaTeX; remove it")
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)

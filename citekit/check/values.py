@@ -119,7 +119,8 @@ def date_future(ctx: Context, entry) -> Iterator[Hit]:
     if ctx.file.format == "csl":
         f = entry.get("issued")
         parts = f.data.get("date-parts") if f is not None and isinstance(f.data, dict) else None
-        if parts and parts[0] and str(parts[0][0]).lstrip("-").isdigit() and int(parts[0][0]) > ctx.today.year:
+        if parts and parts[0] and str(parts[0][0]).lstrip("-").isdigit() \
+            and len(str(parts[0][0])) < 19 and int(parts[0][0]) > ctx.today.year:
             yield Hit(entry, f, f"issued year {parts[0][0]} is in the future")
         return
     f = entry.get("year")

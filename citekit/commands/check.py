@@ -11,6 +11,12 @@ import click
 __all__ = ["check"]
 
 
+def _say(kind: str, message: str) -> None:
+    from ..diagnostics import say
+
+    say(kind, message)
+
+
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
@@ -44,13 +50,13 @@ def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, c
         click.echo(f"citekit: error: {exc.name} received; stopped, nothing written", err=True)
         sys.exit(128 + exc.signum)
     except UsageError as exc:
-        click.echo(f"citekit: error: {exc}", err=True)
+        _say("error", str(exc))
         sys.exit(2)
     except CitekitError as exc:
-        click.echo(f"citekit: error: {exc}", err=True)
+        _say("error", str(exc))
         sys.exit(1)
     except OSError as exc:
-        click.echo(f"citekit: error: {exc.filename or ''}: {exc.strerror}", err=True)
+        _say("error", f"{exc.filename or ''}: {exc.strerror}")
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("citekit: error: interrupted; nothing written", err=True)
@@ -58,14 +64,16 @@ def check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, c
     except Exception as exc:  # a bug: users see a message, CITEKIT_DEBUG=1 the traceback
         if os.environ.get("CITEKIT_DEBUG"):
             raise
-        click.echo(f"citekit: error: internal error ({type(exc).__name__}: {exc}). "
-                   "Set CITEKIT_DEBUG=1 for details and please report it.", err=True)
+        _say("error", f"internal error ({type(exc).__name__}: {exc}). "
+                      "Set CITEKIT_DEBUG=1 for details and please report it.")
         sys.exit(1)
     sys.exit(status)
 
 
 def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, cache, fix, diff, no_backup, list_rules) -> int:
-    from ..atomic import check_target, write_atomic
+    from ..atomic import check_target, write_atomic, write_backup
+    from ..diagnostics import printable
+    from ..inputs import read_regular
     from ..errors import UsageError
     from ..check import CheckOptions, check_paths, render, select_rules
     from ..check.fix import fix_text, unified_diff
@@ -98,7 +106,7 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
         for src in load_all(files):
             path = src.path
             if src.format != "bib":
-                click.echo(f"citekit: {path}: --fix and --diff edit .bib files; nothing fixed in CSL-JSON", err=True)
+                click.echo(printable(f"citekit: {path}: --fix and --diff edit .bib files; nothing fixed in CSL-JSON"), err=True)
                 continue
             file_mode = detect_mode(src) if mode == "auto" else mode
             if diff:
@@ -119,17 +127,22 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
                         src.stamp.verify()
                     if not no_backup:
                         backup = str(target) + ".bak"
-                        write_atomic(backup, target.read_bytes())
+                        write_backup(backup, read_regular(target), like=target)
                     write_atomic(target, result.text, encoding=src.encoding)
             kept = f" (the previous file is {backup})" if backup else ""
-            click.echo(f"citekit: {path}: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied{kept}", err=True)
+            click.echo(printable(f"citekit: {path}: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} "
+                                 f"applied{kept}"), err=True)
         if diff:
             return 0
 
     result = check_paths(files, options)
-    click.echo(render(result.findings, fmt), nl=False)
+    click.echo(printable(render(result.findings, fmt)) if fmt != "json" else render(result.findings, fmt), nl=False)
     errors, warnings = result.count("error"), result.count("warning")
+    # Entries read and not read (blocks bibtex and biber skip), as convert and update count them.
+    read = sum(len(src.entries) for src in result.files if src.format == "bib")
+    not_read = sum(len(src.failed) for src in result.files)
     if fmt == "text":
+        entries = f"; {read} entr{'y' if read == 1 else 'ies'} read, {not_read} not read" if read or not_read else ""
         click.echo(f"citekit: {len(result.findings)} finding(s): {errors} error(s), {warnings} warning(s), "
-                   f"{result.count('info')} info", err=True)
-    return 1 if errors or (strict and warnings) else 0
+                   f"{result.count('info')} info{entries}", err=True)
+    return 1 if errors or (strict and (warnings or not_read)) else 0

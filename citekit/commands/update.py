@@ -16,7 +16,9 @@ __all__ = ["update"]
 
 
 def _say(kind: str, message: str) -> None:
-    click.echo(f"citekit: {kind}: {message}", err=True)
+    from ..diagnostics import say
+
+    say(kind, message)
 
 
 @click.command()
@@ -70,12 +72,11 @@ def update(files, online, cache, show_diff, dry_run, only, upgrade, fields, over
 def _read(path: Path) -> tuple[bytes, str, str, FileStamp]:
     """The file's bytes, its text, the encoding to write it back in (UTF-8, else Windows-1252 or Latin-1 as read) and its stamp."""
     from ..errors import InputError
-    from ..rewrite import read_stamped
+    from ..inputs import read_regular
+    from ..rewrite import stamp_read
 
-    try:
-        data, stamp = read_stamped(path)
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", origin=str(path)) from None
+    data = read_regular(path)  # never a device, a FIFO or an oversized file
+    stamp = stamp_read(path, data)
     if b"\x00" in data:
         raise InputError("this is not a text file (NUL bytes); left untouched", origin=str(path))
     for encoding in ("utf-8", "cp1252", "latin-1"):  # Latin-1 decodes any bytes, and encodes them back the same
@@ -121,7 +122,7 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
 def _update_one(path: Path, options, enrich_options, show_diff: bool, dry_run: bool, no_backup: bool, quiet: bool,
                 seen_keys: set[str]) -> int:
     """Update one file (its lock held by the caller): 0 done, 1 failed; the file is replaced only if unchanged since read."""
-    from ..atomic import write_atomic
+    from ..atomic import write_atomic, write_backup
     from ..errors import CitekitError
     from ..update.run import update_text
 
@@ -154,7 +155,8 @@ def _update_one(path: Path, options, enrich_options, show_diff: bool, dry_run: b
     try:
         stamp.verify()  # saved in an editor meanwhile: keep that, write nothing
         if not no_backup:
-            write_atomic(path.with_name(path.name + ".bak"), data)  # the very bytes read
+            # The very bytes read, as a new file with the file's own mode; a link there is replaced, never followed.
+            write_backup(path.with_name(path.name + ".bak"), data, like=path)
         write_atomic(path, result.text.encode(encoding))
     except OSError as exc:
         _say("error", f"{exc.filename or path}: cannot write: {exc.strerror or exc}; {path} left as it was")

@@ -99,8 +99,22 @@ class Record:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Record:
-        """The inverse of :meth:`to_json`."""
+        """The inverse of :meth:`to_json`; ``ValueError`` for data of another shape (a damaged cache row)."""
+        if not isinstance(data, dict) or not isinstance(data.get("arxiv_id"), str):
+            raise ValueError("not a record")
+        for key in cls.__slots__:  # type: ignore[attr-defined]
+            value = data.get(key)
+            want = _JSON_SHAPES.get(key, (str, type(None)))
+            if key in data and not isinstance(value, want) or isinstance(value, bool):
+                raise ValueError(f"{key} is {type(value).__name__}")
+            if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+                raise ValueError(f"{key} holds a non-string")
         return cls(**{k: data.get(k) for k in cls.__slots__ if k in data})  # type: ignore[attr-defined]
+
+
+#: The JSON types of a record's fields other than the optional strings.
+_JSON_SHAPES: dict[str, tuple[type, ...]] = {"version": (int, type(None)), "title": (str,), "summary": (str,),
+                                             "authors": (list,), "categories": (list,)}
 
 
 def split_name(text: str) -> Name | None:

@@ -49,7 +49,7 @@ from ..bibmap import FIELDS, MONTHS, csl_to_bib_type, read_field, write_field
 from ..csl import arxiv_url, is_published
 from ..ids import ARXIV_DOI_PREFIX
 from ..keys import fold_ascii
-from ..latex import encode, encode_name_part, encode_rich, is_balanced
+from ..latex import encode, encode_name_part, encode_pages, encode_rich, encode_url, encode_verbatim, is_balanced
 from ..model import Entry, KeyChange, Library, Name, PartialDate, Problem, Verbatim, is_citable, issued_date
 from . import ExportOptions
 
@@ -315,19 +315,22 @@ class BibWriter:
         self._dates(entry, fields, published, library)
         if entry.DOI and (published or library or not entry.DOI.lower().startswith(ARXIV_DOI_PREFIX.lower())
                           or not entry.arxiv_id):
-            fields["doi"] = "{" + _verbatim(entry.DOI) + "}"
+            fields["doi"] = "{" + _verbatim(entry.DOI, "doi") + "}"
+            if fields["doi"][1:-1] != " ".join(entry.DOI.split()):
+                notes.append(Problem(f"DOI {entry.DOI!r} of {entry.key!r} holds characters TeX reads as commands; "
+                                     f"written percent-encoded as {fields['doi'][1:-1]!r}", *_where(entry)))
         if entry.arxiv_id:
-            fields["eprint"] = "{" + _verbatim(entry.arxiv_id) + "}"
+            fields["eprint"] = "{" + _verbatim(entry.arxiv_id, "eprint") + "}"
             if self.dialect == "biblatex":
                 fields["eprinttype"] = "{arxiv}"
             else:
                 fields["archivePrefix"] = "{arXiv}"
             if entry.primary_class:
                 fields["eprintclass" if self.dialect == "biblatex" else "primaryClass"] = \
-                    "{" + _verbatim(entry.primary_class) + "}"
+                    "{" + _verbatim(entry.primary_class, "primaryclass") + "}"
         url = entry.URL or (arxiv_url(entry.arxiv_id) if entry.arxiv_id else None)
         if url and (self.dialect == "biblatex" or not published or entry.URL):
-            fields["url"] = "{" + _verbatim(url) + "}"
+            fields["url"] = "{" + _verbatim(url, "url") + "}"
         for name, value in from_note:
             lname = name.lower()
             if lname in fields or lname in {f.lower() for f in fields}:
@@ -336,7 +339,7 @@ class BibWriter:
                 extra_notes.append(f"{name}: {value}")
             else:
                 kind = "verbatim" if lname in bibmap.VERBATIM else "text"
-                fields[name] = "{" + (_verbatim(value) if kind == "verbatim" else encode(value, unicode=u)) + "}"
+                fields[name] = "{" + (_verbatim(value, lname) if kind == "verbatim" else encode(value, unicode=u)) + "}"
         note = "\n".join([t for t in (note_text,) if t] + extra_notes)
         if note:
             fields["note"] = "{" + encode_rich(note.replace("\n", "; ") if extra_notes else note, unicode=u) + "}"
@@ -365,7 +368,7 @@ class BibWriter:
         if kind == "date":
             text = _edtf(value) if isinstance(value, dict) else (value.iso() if isinstance(value, PartialDate) else None)
             return "{" + text + "}" if text else None
-        return "{" + _encode_kind(str(value), kind, unicode) + "}"
+        return "{" + _encode_kind(str(value), kind, unicode, row.bibtex or row.csl) + "}"
 
     def _dates(self, entry: Entry, fields: dict[str, str], published: bool, library: bool) -> None:
         csl = entry.vars.get("issued") if isinstance(entry.vars.get("issued"), dict) else None
@@ -494,7 +497,9 @@ def _note_fields(entry: Entry) -> tuple[list[tuple[str, str]], str]:
 
 _NOTE_LINE = re.compile(r"^([a-z][a-z0-9_-]*[a-z0-9]):\s(.*)$")
 # Zotero's own note lines (CSL variables in "Extra") and words people start notes with.
-_CSL_NOTE_WORDS = frozenset({"note", "see", "also", "tex.", "http", "https", "doi", "arxiv"})
+_CSL_NOTE_WORDS = frozenset({"note", "see", "also", "tex.", "http", "https", "doi", "arxiv",
+                             # biblatex runs an "execute" field as TeX code: a note line never becomes one
+                             "execute"})
 
 
 def _is_record(entry: Entry) -> bool:
@@ -593,24 +598,22 @@ def _comment_block(entry: Entry) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _encode_kind(value: str, kind: str, unicode: bool) -> str:
+def _encode_kind(value: str, kind: str, unicode: bool, name: str = "") -> str:
     if kind == "verbatim":
-        return _verbatim(value)
+        return _verbatim(value, name)
     if kind == "pages":
-        return encode(re.sub(r"(?<=\w)\s*[-‐‑–—]+\s*(?=\w)", "--", value), unicode=unicode).replace("-{}-", "--")
+        return encode_pages(value, unicode=unicode)
     return encode_rich(value, unicode=unicode, protect=(kind == "title"))
 
 
-def _verbatim(value: str) -> str:
-    """A URL, DOI or id: kept as typed, but braces balanced and no field break-out."""
-    # The usual id or URL: no whitespace (every whitespace character but the space is
-    # unprintable), no brace, no trailing backslash: kept as it is.
-    if value.isprintable() and " " not in value and "{" not in value and "}" not in value and value[-1:] != "\\":
-        return value
-    value = " ".join(value.split())
-    if is_balanced(value) and not value.endswith("\\"):
-        return value
-    return value.replace("{", "%7B").replace("}", "%7D").rstrip("\\")
+#: Verbatim fields that hold a URL or something resolved as one (a DOI, an arXiv id, a file link):
+#: written percent-encoded where TeX could read them; every other verbatim field is escaped as text.
+_URL_LIKE = frozenset({"doi", "url", "eprint", "file", "verba", "verbb", "verbc"})
+
+
+def _verbatim(value: str, name: str) -> str:
+    """A URL, DOI or id as no TeX reading can turn into a command (see :func:`citekit.latex.encode_url`)."""
+    return encode_url(value) if name.lower() in _URL_LIKE else encode_verbatim(value)
 
 
 def _safe_raw(value: str) -> bool:

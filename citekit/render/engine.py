@@ -52,7 +52,8 @@ def _parsed_style(path: str, locale: str | None):
     return CslStyle(path, locale)
 
 
-def render_entries(entries: list[Entry], style, engine: str | None = None) -> list[RenderedEntry]:
+def render_entries(entries: list[Entry], style, engine: str | None = None,
+                   left_out: list[tuple[Entry, str]] | None = None) -> list[RenderedEntry]:
     """The entries in the style's order, formatted; ``style`` is a CSL or BibTeX :class:`~citekit.styles.Style`.
 
     ``engine`` picks how a CSL style renders (``compiled`` or ``citeproc``; see
@@ -64,7 +65,11 @@ def render_entries(entries: list[Entry], style, engine: str | None = None) -> li
     elif style.kind == "bibtex":
         from .pybtex_styles import pybtex_bibliography
 
-        pairs = pybtex_bibliography(entries, style.source)
+        failed: list[tuple[int, str]] = []
+        pairs = pybtex_bibliography(entries, style.source, failed)
+        if left_out is not None:
+            # pybtex names the entry by the key it was given (e0, e1, ...): name it by its own.
+            left_out += [(entries[i], re.sub(rf"\be{i}\b", repr(entries[i].key or "?"), why)) for i, why in failed]
     else:
         raise UsageError(f"{style.name} is a template, not a citation style")
     out = []
@@ -105,11 +110,19 @@ def render_library(library: Library, style_spec: str | None, backend: str, engin
         return render_template(library, style, backend)
     # Abstract-only entries are left out; the run reports them once for every output
     # (citekit.diagnostics), so no second warning is made here.
-    rendered = render_entries(library.entries, style, engine)
+    left_out: list[tuple[Entry, str]] = []
+    rendered = render_entries(library.entries, style, engine, left_out)
+    for entry, why in left_out:
+        src = entry.sources[0] if entry.sources else None
+        library.problems.append(Problem(f"{entry.key or '?'!r} left out of the {style.name} list ({why}); "
+                                        "the other entries are written", src.origin if src else "<reference list>",
+                                        src.line if src else None))
     from .csl import NO_PRINTED_FORM
 
-    if len(rendered) < sum(listed(e) for e in library.entries) or any(NO_PRINTED_FORM in r.body for r in rendered):
-        shown = {id(r.entry) for r in rendered if NO_PRINTED_FORM not in r.body}
+    failed = {id(entry) for entry, _ in left_out}
+    if len(rendered) + len(failed) < sum(listed(e) for e in library.entries) \
+            or any(NO_PRINTED_FORM in r.body for r in rendered):
+        shown = {id(r.entry) for r in rendered if NO_PRINTED_FORM not in r.body} | failed
         missing = [e.key or "?" for e in library.entries if listed(e) and id(e) not in shown]
         library.problems.append(Problem(
             f"{len(missing)} {'entry has' if len(missing) == 1 else 'entries have'} nothing to print in style "
@@ -172,7 +185,8 @@ def _wrap_latex(rendered: list[RenderedEntry], style) -> str:
         return head
     if any(r.label for r in rendered):
         widest = max((r.label for r in rendered), key=len)
-        lines = [head + f"\\begin{{thebibliography}}{{{_label_text(widest) or '99'}}}"]
+        # Labels come from the data (alpha's name letters, CSL's citation-label): escaped like the rest.
+        lines = [head + f"\\begin{{thebibliography}}{{{convert(_label_text(widest)) or '99'}}}"]
         for index, r in enumerate(rendered):
             label = _label_text(r.label)
             opt = f"[{convert(label)}]" if label else ""

@@ -103,21 +103,45 @@ def _backend():
     return RichBackend()
 
 
-def pybtex_bibliography(entries: list[Entry], style: str) -> list[tuple[int, str]]:
-    """(index into ``entries``, rich text with ``[label]`` set off by the margin marker) in the style's order."""
+def pybtex_bibliography(entries: list[Entry], style: str,
+                        failed: list[tuple[int, str]] | None = None) -> list[tuple[int, str]]:
+    """(index into ``entries``, rich text with ``[label]`` set off by the margin marker) in the style's order.
+
+    An entry the style cannot format (plain.bst's "missing author in an article") is left
+    out and added to ``failed`` as (index, pybtex's reason); the others are formatted.
+    """
     from pybtex.database import BibliographyData
+    from pybtex.exceptions import PybtexError
     from pybtex.plugin import find_plugin
 
-    data = BibliographyData()
-    for index, entry in enumerate(entries):
-        data.add_entry(f"e{index}", _pybtex_entry(entry))
     if style == "abbrv":
         # BibTeX's abbrv is plain with first names cut to initials.
         formatter = find_plugin("pybtex.style.formatting", "plain")(abbreviate_names=True)
     else:
         formatter = find_plugin("pybtex.style.formatting", style)()
     backend = _backend()
-    out = []
-    for item in formatter.format_bibliography(data):
-        out.append((int(item.key[1:]), f"[{item.label}]{MARGIN}{item.text.render(backend)}"))
-    return out
+    pentries = {f"e{index}": _pybtex_entry(entry) for index, entry in enumerate(entries)}
+
+    def run(keys: list[str]) -> list[tuple[int, str]]:
+        data = BibliographyData()
+        for key in keys:
+            data.add_entry(key, pentries[key])
+        return [(int(item.key[1:]), f"[{item.label}]{MARGIN}{item.text.render(backend)}")
+                for item in formatter.format_bibliography(data)]
+
+    keys = list(pentries)
+    try:
+        return run(keys)
+    except PybtexError:
+        pass
+    # Some entry fails: find each that fails alone, leave it out, and format the rest together.
+    good = []
+    for key in keys:
+        try:
+            run([key])
+        except PybtexError as exc:
+            if failed is not None:
+                failed.append((int(key[1:]), str(exc)))
+            continue
+        good.append(key)
+    return run(good) if good else []

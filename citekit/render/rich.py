@@ -23,6 +23,7 @@ __all__ = [
     "to_markdown",
     "to_latex",
     "latex_escape",
+    "latex_url",
     "QUOTE_OPEN",
     "QUOTE_CLOSE",
     "MARGIN",
@@ -288,9 +289,12 @@ def _accents(match: re.Match[str]) -> str:
     return "{" + out + "}"
 
 
-def _latex_url(url: str) -> str:
-    # \url takes its argument verbatim except for braces, %, # and backslash.
-    safe = url.replace("\\", "").replace("{", "").replace("}", "").replace("%", r"\%").replace("#", r"\#")
+def latex_url(url: str) -> str:
+    """``\\url{url}``: ``\\ ^ { }`` percent-encoded (no ``^^`` notation or command can form, whether
+    or not the argument was read before ``\\url`` saw it); ``%`` and ``#`` escaped as hyperref reads them."""
+    from ..latex import encode_url
+
+    safe = encode_url(url).replace("%", r"\%").replace("#", r"\#")
     return r"\url{" + safe + "}"
 
 
@@ -300,7 +304,7 @@ def to_latex(rich: str) -> str:
     out, last = [], 0
     for match in _URL.finditer(text):
         out.append(_latex_segment(text[last : match.start()]))
-        out.append(_latex_url(_ANY_MARK.sub("", match.group())))
+        out.append(latex_url(_ANY_MARK.sub("", match.group())))
         last = match.end()
     out.append(_latex_segment(text[last:]))
     return _lines("".join(out), "\\newline\n", "\\hspace*{2em}")

@@ -1,7 +1,10 @@
 """Jinja2 templates for reference lists: the entries as plain values, escaped by the template's format.
 
 HTML templates are autoescaped (everything from the data is text); LaTeX and Markdown
-templates get ``latex`` and ``md`` filters and must use them on every data value.
+templates get ``latex`` and ``md`` filters and must use them on every data value
+(``texurl`` writes a URL as a safe ``\\url{...}``).
+Every template, built-in or the user's, runs in Jinja's sandbox: no attribute reaches
+Python's internals, ``range()`` and ``*``/``**`` are bounded, and the output has a size cap.
 Each entry also comes formatted in APA (``formatted``) and as BibTeX (``bibtex``); ``years``
 groups the entries by year (from :func:`~citekit.model.issued_date`) and ``owners`` names
 the people whose publication profile the listing is (their names are marked in
@@ -15,7 +18,7 @@ from typing import Any
 
 from ..csl import arxiv_url
 from ..model import Entry, Library, Name
-from .rich import BACKENDS, latex_escape, markdown_escape
+from .rich import BACKENDS, latex_escape, latex_url, markdown_escape
 
 __all__ = ["render_template", "entry_context", "by_year", "listing_owners", "LATEX_FALLBACKS"]
 
@@ -146,7 +149,7 @@ def render_template(library: Library, style, backend: str) -> str:
 
     path = Path(style.source)
     out_format = style.backend or backend
-    env = jinja2.Environment(
+    env = _sandbox(
         loader=jinja2.FileSystemLoader(str(path.parent)),
         autoescape=out_format == "html",
         undefined=jinja2.StrictUndefined,
@@ -157,6 +160,7 @@ def render_template(library: Library, style, backend: str) -> str:
     env.filters["latex"] = lambda value: latex_escape(str(value))
     env.filters["md"] = lambda value: markdown_escape(str(value))
     env.filters["urlsafe"] = _url_safe
+    env.filters["texurl"] = lambda value: latex_url(str(value))  # \url{...} that no TeX reading makes a command
     from ..model import is_citable
 
     # An entry that is only an abstract is no citation: no template lists it (the run says how many).
@@ -170,12 +174,88 @@ def render_template(library: Library, style, backend: str) -> str:
     pairs += [(entry, "") for entry in citable if id(entry) not in shown]
     entries = [entry_context(entry, Markup(text) if out_format == "html" else text, index, owners)
                for index, (entry, text) in enumerate(pairs)]
+    from ..errors import ExportError
+
+    limit = OUTPUT_LIMIT + 4096 * len(entries)
     try:
         template = env.get_template(path.name)
-        return template.render(entries=entries, years=by_year(entries), owners=[o.display() for o in owners],
-                               style=style.name, count=len(entries), latex_fallbacks=LATEX_FALLBACKS)
+        chunks: list[str] = []
+        size = 0
+        for chunk in template.generate(entries=entries, years=by_year(entries), owners=[o.display() for o in owners],
+                                       style=style.name, count=len(entries), latex_fallbacks=LATEX_FALLBACKS):
+            size += len(chunk)
+            if size > limit:
+                raise ExportError(f"template {path}: its output passed {limit:,} characters; refused",
+                                  origin=str(path))
+            chunks.append(chunk)
+        return "".join(chunks)
+    except ExportError:
+        raise
     except jinja2.TemplateError as exc:
-        from ..errors import ExportError
-
         where = getattr(exc, "lineno", None)
         raise ExportError(f"template {path}: {exc}", origin=str(path), line=where) from exc
+    except RecursionError as exc:
+        raise ExportError(f"template {path}: recursion too deep; refused", origin=str(path)) from exc
+    except Exception as exc:  # a template is user code: whatever it does wrong is its author's message, not a crash
+        raise ExportError(f"template {path}: {type(exc).__name__}: {exc}", origin=str(path),
+                          line=_template_line(exc, path)) from exc
+
+
+#: The most characters a template may write, beyond 4,096 per entry.
+OUTPUT_LIMIT = 64 * 1024 * 1024
+#: The most items all of a template's ``range()`` calls may give together.
+RANGE_BUDGET = 1_000_000
+#: The longest string or list ``*`` may build in a template, and the largest exponent of ``**``.
+SIZE_LIMIT = 1_000_000
+EXPONENT_LIMIT = 1_000
+
+
+def _template_line(exc: BaseException, path: Path) -> int | None:
+    """The template line a Python error was raised on (Jinja maps its code's frames to template lines)."""
+    import traceback
+
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == str(path) or frame.filename.endswith(path.name):
+            line = frame.lineno
+    return line
+
+
+def _sandbox(**options: Any):
+    """A Jinja :class:`~jinja2.sandbox.SandboxedEnvironment` for built-in and user templates alike:
+    no attribute that reaches Python's internals, a shared budget for ``range()``, and
+    ``*``/``**`` that cannot build huge values."""
+    import operator
+
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class CitekitSandbox(SandboxedEnvironment):
+        """The sandbox, with bounded loops and arithmetic."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self._range_left = RANGE_BUDGET
+            self.globals["range"] = self._range
+
+        def _range(self, *args: int) -> range:
+            rng = range(*args)
+            self._range_left -= len(rng)
+            if self._range_left < 0:
+                raise SecurityError(f"range() gave more than {RANGE_BUDGET:,} items in all; refused")
+            return rng
+
+        def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
+            if op == "**":
+                if isinstance(right, (int, float)) and abs(right) > EXPONENT_LIMIT:
+                    raise SecurityError(f"an exponent above {EXPONENT_LIMIT:,}; refused")
+                return operator.pow(left, right)
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) \
+                        and len(seq) * times > SIZE_LIMIT:
+                    raise SecurityError(f"a value of more than {SIZE_LIMIT:,} items; refused")
+            return operator.mul(left, right)
+
+    return CitekitSandbox(**options)

@@ -16,7 +16,7 @@ from ..inputs import decode
 from ..model import Entry, Library, Problem
 from ..registry import Registry
 
-__all__ = ["Reader", "READERS", "SNIFF_BYTES", "MIN_SCORE", "detect", "read_text", "read_paths", "iter_input_files"]
+__all__ = ["Reader", "READERS", "EXAMPLES", "FALLBACKS", "SNIFF_BYTES", "MIN_SCORE", "detect", "read_text", "read_paths", "iter_input_files"]
 
 #: How much of an input the sniffers look at (a 10 MB single line must not be scanned whole).
 SNIFF_BYTES = 65536
@@ -49,19 +49,61 @@ READERS: Registry[Reader] = Registry("reader")
 READERS.register("bibtex", "citekit.sources.bibtex:READER", description="BibTeX / BibLaTeX (.bib)", aliases=("biblatex", "bib"))
 READERS.register("csl-json", "citekit.sources.csl_json:READER", description="CSL-JSON (a list of CSL items)", aliases=("csl", "csljson"))
 READERS.register("arxiv-snapshot", "citekit.sources.arxiv_snapshot:READER", description="arXiv metadata snapshot (JSON lines)", aliases=("snapshot", "jsonl"))
-READERS.register("ids", "citekit.sources.identifiers:READER", description="identifier list: arXiv ids and URLs, huggingface.co/papers URLs, DOIs", aliases=("identifiers",))
+READERS.register("ids", "citekit.sources.identifiers:READER", description="identifiers, listed or in any text: arXiv ids and URLs, DOIs, Hugging Face, OpenReview, ACL Anthology, DBLP, Semantic Scholar URLs", aliases=("identifiers",))
 READERS.register("arxiv-listing", "citekit.sources.arxiv_listing:READER", description="arXiv listing: abstract, comments, arXiv:ID, Created: date", aliases=("arxiv",))
+READERS.register("arxiv-page", "citekit.sources.arxiv_pages:READER", description="arXiv pages: /list (new, recent, cross-lists, replacements), /search, /abs, the mailing digest, RSS", aliases=("arxiv-list", "arxiv-search", "arxiv-abs", "arxiv-digest"))
 READERS.register("hf-daily", "citekit.sources.hf_daily:READER", description="Hugging Face daily papers page (title, abstract, authors, date, upvotes)")
 READERS.register("hf-list", "citekit.sources.hf_list:READER", description="Hugging Face paper list (title / abstract line pairs)")
 READERS.register("profile", "citekit.sources.profile:READER", description="publication profile: owner, then title / authors / abstract")
 READERS.register("abstracts", "citekit.sources.abstracts:READER", description="abstract lines: one 'Abstract:<text>' per line")
+READERS.register("paper-blocks", "citekit.sources.paper_blocks:READER", description="paper pages and lists: Google Scholar, Semantic Scholar, OpenReview, Hugging Face paper pages, ACL Anthology, NeurIPS, PMLR, CVF, personal publication pages", aliases=("scholar", "semantic-scholar", "openreview", "proceedings", "dblp-page"))
+READERS.register("markdown-list", "citekit.sources.markdown_list:READER", description="Markdown reading list: awesome-lists, paper tables, bulleted or numbered lists with links or bold titles", aliases=("markdown", "md", "awesome-list"))
+READERS.register("id-titles", "citekit.sources.id_titles:READER", description="paper aggregator pages: a title beside a line of the id and date (Apr 16, 2025 · arXiv 2504.11770v1)", aliases=("aggregator",))
+READERS.register("references", "citekit.sources.references:READER", description="reference or publication list: APA, Chicago, MLA, IEEE, Vancouver, Nature, Harvard, [n], CV tags; PDF text", aliases=("refs", "publications", "cv"))
+
+#: One short sample of each shape, as `citekit formats --readers` shows it ("\n" separates lines).
+EXAMPLES: dict[str, str] = {
+    "bibtex": "@article{vaswani2017, title = {Attention Is All You Need}, author = {Vaswani, Ashish and others}, year = {2017}}",
+    "csl-json": '[{"type": "article-journal", "title": "Attention Is All You Need", "author": [{"family": "Vaswani", "given": "Ashish"}]}]',
+    "arxiv-snapshot": '{"id": "1706.03762", "title": "Attention Is All You Need", "authors": "Ashish Vaswani, ...", ...}',
+    "ids": "arXiv:1706.03762v5  https://huggingface.co/papers/2307.09288  doi:10.1038/nature14539  (or an e-mail that mentions them)",
+    "arxiv-listing": "<abstract paragraph>\narXiv:2101.00001\nCreated: 2021-01-01",
+    "arxiv-page": "[1] arXiv:2605.11059 [pdf, html, other]\nTitle: Uniform Scaling Limits in AdamW-Trained Transformers\nWilliam Gibson, Christoph Reisinger\nSubjects: Machine Learning (stat.ML)",
+    "hf-daily": "Scaling Law with Learning Rate Annealing\n<abstract>\n• 5 authors\nAug 20 12",
+    "hf-list": "Scaling Law with Learning Rate Annealing\n<abstract line>",
+    "profile": "Lan, Janice\nLLM Pretraining with Continuous Concepts\nTack, Jihoon, Lanchantin, Jack, ...\n<abstract>",
+    "abstracts": "Abstract:LLMs are typically trained to answer user questions ...",
+    "paper-blocks": "Attention is all you need\nA Vaswani, N Shazeer, N Parmar… - Advances in neural …, 2017 - proceedings.neurips.cc\nSave Cite Cited by 150312",
+    "markdown-list": "| 2017-06 | Transformers | Google | [Attention Is All You Need](https://arxiv.org/pdf/1706.03762.pdf) |",
+    "id-titles": "Proposing TAGbank as a Corpus of Tree-Adjoining Grammar Derivations\nApr 07, 2025 · arXiv 2504.05226v2",
+    "references": "[2] J.A. Davis et al, \u201cInterconnect Limits on Gigascale Integration\u201d, Proc. IEEE, Vol. 89, No. 3 (2001), pp. 305-324.",
+}
+
+#: What detection falls back to, in order, when no shape scores MIN_SCORE: a text that holds
+#: papers or ids is never refused.
+FALLBACKS = ("references", "ids")
+
+
+#: The readers of pasted pages and lists: slower to sniff, and never surer than 0.9, so they are
+#: asked only when no other shape is sure (a .bib or CSL-JSON file is settled without them).
+PAGE_READERS = frozenset({"arxiv-page", "paper-blocks", "markdown-list", "id-titles", "references"})
+_SURE = 0.9
+
+
+def _scores(text: str) -> list[tuple[float, str]]:
+    sample = text[:SNIFF_BYTES]
+    scores = [(READERS.get(name).sniff(sample), name) for name in READERS if name not in PAGE_READERS]
+    if max(score for score, _ in scores) >= _SURE:
+        return scores
+    return [*scores, *((READERS.get(name).sniff(sample), name) for name in READERS if name in PAGE_READERS)]
 
 
 def detect(text: str, origin: str) -> Reader:
     """The reader that scores ``text`` highest; raises :class:`DetectionError` below :data:`MIN_SCORE`."""
-    sample = text[:SNIFF_BYTES]
-    scores = [(READERS.get(name).sniff(sample), name) for name in READERS]
-    best_score, best = max(scores, key=lambda pair: pair[0])
+    scores = _scores(text)
+    # The first of equal scores wins, in registry order (structured formats first).
+    order = {name: i for i, name in enumerate(READERS)}
+    best_score, best = max(scores, key=lambda pair: (pair[0], -order[pair[1]]))
     if best_score < MIN_SCORE:
         shown = ", ".join(f"{name} {score:.2f}" for score, name in sorted(scores, reverse=True)[:4])
         raise DetectionError(
@@ -71,12 +113,67 @@ def detect(text: str, origin: str) -> Reader:
     return READERS.get(best)
 
 
+def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
+    """Read with the detected reader; when no shape fits, with the first fallback that finds papers or ids.
+
+    Only a text in which neither references nor ids are found is refused.
+    """
+    try:
+        reader = detect(text, origin)
+    except DetectionError as refused:
+        return _fallback(text, origin, refused)
+    return reader, reader.read(text, origin)
+
+
+def _fallback(text: str, origin: str, refused: DetectionError) -> tuple[Reader, Library]:
+    """References, then ids: what each finds (an id no reference carries is kept too), or the refusal.
+
+    The fallback readers' own problems are kept only for the one whose entries are used.
+    """
+    used: list[str] = []
+    library = Library()
+    seen: set[tuple[str, str]] = set()
+    for name in FALLBACKS:
+        found = READERS.get(name).read(text, origin)
+        fresh = [e for e in found.entries if not _ids_of(e) or not _ids_of(e) <= seen]
+        if not fresh:
+            continue
+        used.append(name)
+        library.entries.extend(fresh)
+        library.problems.extend(found.problems)
+        for entry in fresh:
+            seen |= _ids_of(entry)
+    if not library.entries:
+        raise refused
+    library.problems.append(Problem(
+        f"no listing shape fits; read as {' and '.join(used)} (the fallback{'s' if len(used) > 1 else ''}), found "
+        f"{len(library.entries)} entr{'y' if len(library.entries) == 1 else 'ies'}; name the shape with --from if that is wrong",
+        origin,
+    ))
+    return READERS.get(used[0]), library
+
+
+def _ids_of(entry: Entry) -> set[tuple[str, str]]:
+    """The ids an entry carries, to tell an id the references already hold from a new one."""
+    out = set()
+    if entry.arxiv_id:
+        out.add(("arxiv", entry.arxiv_id.lower()))
+    if entry.DOI:
+        out.add(("doi", entry.DOI.lower()))
+    for kind, value in (entry.extra.get("ids") or {}).items():
+        out.add((kind, str(value).lower()))
+    return out
+
+
 def read_text(text: str, origin: str = "<text>", fmt: str | None = None) -> Library:
-    """Read one text with the reader named ``fmt`` or the detected one."""
+    """Read one text with the reader named ``fmt`` or the detected one (or a fallback: see :data:`FALLBACKS`)."""
     if not text or text.isspace():  # what `not text.strip()` says, without copying a large text
         return Library(problems=[Problem("is empty: no entries", origin)])
-    reader = READERS.get(fmt) if fmt else detect(text, origin)
-    library = reader.read(text, origin)
+    if fmt:
+        reader = READERS.get(fmt)
+        library = reader.read(text, origin)
+    else:
+        reader, library = _read_detected(text, origin)
     if not library.entries and not library.errors:
         library.problems.append(Problem(f"no entries found (read as {reader.name})", origin))
     return library

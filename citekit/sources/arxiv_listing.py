@@ -71,6 +71,7 @@ class ArxivListingReader:
     def sniff(self, sample: str) -> float:
         """High when ``arXiv:ID`` and ``Created:`` lines follow abstract-like paragraphs."""
         ids = created = long = 0
+        ids_after_prose = 0  # a listing closes each abstract with its id; a paper's own page opens with it
         for raw in lines_of(sample)[:3000]:
             line = raw.strip()
             if not line:
@@ -78,18 +79,27 @@ class ArxivListingReader:
             head = line[:40]
             if _ID_LINE.match(head) and len(line) < 60:
                 ids += 1
+                ids_after_prose += bool(long)
             elif _CREATED.match(head) and len(line) < 60:
                 created += 1
             elif is_abstract_like(line) or len(line.split()) >= 15:  # a short abstract is still prose
                 long += 1
-        if not ids or not long:
+        if not ids or not long or not ids_after_prose:
             return 0.0
         if created:
             return 0.95 if min(ids, created) >= 2 or ids == created == long == 1 else 0.8
         return 0.6
 
     def read(self, text: str, origin: str) -> Library:
-        """Every record; an impossible id or date is a warning and the entry is kept."""
+        """Every record; an impossible id or date is a warning and the entry is kept.
+
+        arXiv's own pages (``[1] arXiv:ID [pdf, html, other]``, ``Title:``, ...) open each block
+        with the id: ``--from arxiv-listing`` on such a page is read as one, by :mod:`.arxiv_pages`.
+        """
+        from .arxiv_pages import READER as PAGES
+
+        if PAGES.sniff(text[:65536]) >= 0.9:
+            return PAGES.read(text, origin)
         library = Library()
         body: list[Line] = []
         tail: dict[str, Line] = {}

@@ -18,6 +18,7 @@ from typing import Any, Iterator, TextIO
 from orjson import loads as _orjson_loads
 
 from ..ids import parse_arxiv_id
+from ..inputs import json_loads
 from ..model import Entry, Library, Name, PartialDate, Problem, Provenance
 from ._text import MONTHS
 
@@ -33,7 +34,7 @@ def _loads(line: str) -> Any:
         return _orjson_loads(line)
     except ValueError:
         pass  # json decides: its message, or a value orjson refuses (NaN, huge ints, lone surrogates)
-    return json.loads(line)
+    return json_loads(line)
 
 
 def _clean(value: Any) -> str | None:

@@ -1,6 +1,6 @@
 """Reader for BibTeX / BibLaTeX, faithful to the file.
 
-The text is split as BibTeX and biber read it (:mod:`citekit.sources._bibsplit`): what
+The text is split as BibTeX and biber read it (:mod:`citekit.bibscan`, the one .bib scanner): what
 ``%`` comments out stays a comment, braces are counted regardless of backslashes, an
 unreadable block is kept verbatim (and reported) instead of being cut. Each entry
 becomes an Entry through the one mapping table (:mod:`citekit.bibmap`): LaTeX decoded
@@ -33,10 +33,11 @@ from typing import Any
 from .. import bibmap
 from ..bibmap import MONTHS, STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
 from ..ids import parse_arxiv_id, parse_doi
-from ..latex import decode
+from ..latex import active_tex, decode
 from ..limits import ExpansionBudget, check_entry_count
 from ..model import ENTRY_FIELDS, Entry, Library, Name, PartialDate, Problem, Provenance, Verbatim
-from . import _bibsplit as bs
+from .. import bibscan as bs
+from ..bibscan import expand
 
 __all__ = ["READER", "BibtexReader", "split_names", "expand", "parse_date", "snapshot"]
 
@@ -49,75 +50,9 @@ _ENTRY_START = re.compile(r"^[^\S\n]*@\s*[A-Za-z]+\s*(?:\{|\(\s*[^,\s=()]*\s*,)"
 # next entry's opener: "[^,\s]*" ran from every "@" to the end of "@a{}@a{}..." (quadratic).
 _KEYED_ENTRY = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*[^,\s{}()]*\s*,")
 _MONTH_NAMES = {m: i + 1 for i, m in enumerate(MONTHS)}
-_MONTH_TEXT = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}
-_MACRO_MONTHS = {
-    m: name.capitalize() for m, name in zip(MONTHS, sorted(_MONTH_TEXT, key=_MONTH_TEXT.get))
-}
 _VERBATIM_ESCAPE = re.compile(r"\\([_%&#])")
 #: Title-like CSL variables whose font commands become CSL rich text.
 _RICH = frozenset({"title", "container-title", "collection-title", "original-title", "event-title", "title-short"})
-
-
-def _unwrap(piece: str) -> str:
-    piece = piece.strip()
-    if len(piece) >= 2 and ((piece[0] == "{" and piece[-1] == "}") or (piece[0] == '"' and piece[-1] == '"')):
-        return piece[1:-1]
-    return piece
-
-
-def _split_concat(raw: str) -> list[str]:
-    """Split a raw value on top-level ``#`` (outside braces and quotes)."""
-    if "#" not in raw:
-        return [raw]
-    parts: list[str] = []
-    depth = 0
-    quoted = False
-    start = 0
-    for i, ch in enumerate(raw):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == '"' and depth == 0:
-            quoted = not quoted
-        elif ch == "#" and depth == 0 and not quoted:
-            parts.append(raw[start:i])
-            start = i + 1
-    parts.append(raw[start:])
-    return parts
-
-
-def expand(raw: str, strings: dict[str, str], budget: ExpansionBudget | None = None,
-           line: int | None = None) -> tuple[str, list[str]]:
-    """A raw value with @string macros and ``#`` expanded; also the undefined macro names.
-
-    With a ``budget``, the text the macros add is taken from it first, so a value that
-    would overspend it raises :class:`~citekit.limits.LimitError` (naming ``line``)
-    before it is built.
-    """
-    if raw[:1] == "{" and "#" not in raw:  # the usual braced value
-        return raw[1:-1], []
-    out: list[str] = []
-    unknown: list[str] = []
-    added = 0
-    for piece in _split_concat(raw):
-        p = piece.strip()
-        if p[:1] in ('{', '"') or not p or p.isdigit():
-            out.append(_unwrap(p))
-        elif p.lower() in strings:
-            out.append(strings[p.lower()])
-            added += len(out[-1])
-        elif p.lower() in _MACRO_MONTHS:
-            out.append(_MACRO_MONTHS[p.lower()])
-        else:
-            unknown.append(p)
-            out.append(p)
-    if budget is not None and added:
-        budget.spend(added, line)
-    return "".join(out), unknown
 
 
 def split_names(value: str) -> tuple[list[Name], bool]:
@@ -365,6 +300,7 @@ class BibtexReader:
         count = 0
         seen_keys: set[str] = set()
         blocks: dict[str, bs.Entry] = {}
+        failed: list[int] = []  # lines of the blocks not read
         check_entry_count(text, origin)
         split, tail = bs.split_layout(text)
         for seq, block in enumerate(split):
@@ -394,11 +330,17 @@ class BibtexReader:
                 library.verbatim.append(Verbatim("comment", block.raw, origin, count, seq=seq, gap=block.gap))
             else:
                 what = block.raw.strip().splitlines()[0][:60] if block.raw.strip() else f"@{block.type}"
-                # Kept verbatim, so the output has the block exactly as the input had it.
+                # Kept verbatim, so a .bib output has the block exactly as the input had it.
                 library.verbatim.append(Verbatim("comment", block.raw, origin, count, seq=seq, gap=block.gap))
                 library.problems.append(Problem(
-                    f"unreadable .bib block {what!r} kept as it stands ({block.reason}); the other blocks were read",
-                    origin, block.line))
+                    f"unreadable .bib block {what!r} not read ({block.reason}); kept as it stands in a .bib output, "
+                    "other formats leave it out", origin, block.line))
+                failed.append(block.line)
+        if failed:
+            lines = ", ".join(map(str, failed[:10])) + (", ..." if len(failed) > 10 else "")
+            library.problems.append(Problem(
+                f"{count} entr{'y' if count == 1 else 'ies'} read, {len(failed)} not read "
+                f"(line{'s' if len(failed) > 1 else ''} {lines})", origin))
         _keep_tail(library, split, tail)
         _inherit(library.entries, origin, library)
         for entry in library.entries:
@@ -437,6 +379,13 @@ class BibtexReader:
             value, unknown = expand(f.value, strings, budget, f.line)
             self._unknown(library, unknown, origin, f.line)
             values[lname] = value
+            if "\\" in value and lname not in VERBATIM:
+                acting = active_tex(value)
+                if acting:
+                    library.problems.append(Problem(
+                        f"{f.name} of {block.key!r} holds TeX that can read or write files or run commands "
+                        f"({', '.join(acting)}): left out of text, CSL-JSON and styled output (with what it takes), "
+                        "kept as written in .bib output", origin, f.line))
         decoded: dict[str, Any] = {}
         note_lines: list[str] = []
         for lname, value in values.items():

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..csl import csl_to_entry
 from ..csl_values import describe
+from ..inputs import json_int, json_loads
 from ..limits import MAX_JSON_DEPTH, too_deep
 from ..model import Entry, Library, Problem, Provenance
 
@@ -26,7 +27,7 @@ def _array_items(text: str) -> tuple[list, list[int]] | None:
     None when ``text`` is not a well-formed array; ``json.loads`` then says why (or reads
     the object that it is).
     """
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=json_int)
     at = _SPACE.match(text).end()
     if text[at:at + 1] != "[":
         return None
@@ -85,7 +86,7 @@ class CslJsonReader:
             data, lines = found
         else:
             try:
-                data = json.loads(text)
+                data = json_loads(text)
             except json.JSONDecodeError as exc:
                 library.problems.append(
                     Problem(f"malformed JSON: {exc.msg} (column {exc.colno})", origin, exc.lineno, "error")

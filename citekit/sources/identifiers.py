@@ -3,8 +3,10 @@
 One or more identifiers per line, separated by spaces, commas or semicolons; blank lines
 and ``#`` comments are allowed. An arXiv DOI (``10.48550/arXiv.ID``) is read as the
 arXiv id. A token that is no identifier is reported with its line; a line whose tokens
-are not identifiers but which mentions some (``see arXiv:2101.00001``) gives those, with
-a warning.
+are not identifiers but which mentions some (``see arXiv:2101.00001``, a paragraph of an
+e-mail) gives every paper id it mentions (arXiv, DOI, Hugging Face, OpenReview, ACL
+Anthology, DBLP, Semantic Scholar; see :func:`citekit.ids.find_ids`), each once, and the
+text around them is reported in one warning for the whole input, not one per word.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ids import ARXIV_DOI_PREFIX, ArxivId, find_arxiv_ids, parse_arxiv_id, parse_doi
+from ..ids import ARXIV_DOI_PREFIX, ArxivId, FoundId, find_ids, parse_arxiv_id
 from ..model import Entry, Library, Problem, Provenance
 from ._text import lines_of
 
@@ -92,6 +94,11 @@ def _scan(line: str) -> tuple[list[tuple[ArxivId | str, str | None]], list[str]]
     return found, bad
 
 
+def _id_like(tokens: list[str]) -> bool:
+    """True when every token could be a mistyped id (digits, a dot or a slash), not a word of prose."""
+    return all(any(c.isdigit() for c in t) or "/" in t or "." in t for t in tokens)
+
+
 def _strip_comment(line: str) -> str:
     """``line`` without a ``#`` comment (a ``#`` that starts the line or follows a space)."""
     if line.lstrip().startswith("#"):
@@ -105,7 +112,7 @@ class IdentifierListReader:
     """Lines of identifiers in, one entry per identifier out."""
 
     name: str = "ids"
-    description: str = "identifier list: arXiv ids and URLs, huggingface.co/papers URLs, DOIs"
+    description: str = "identifiers, listed or in any text: arXiv ids and URLs, DOIs, Hugging Face, OpenReview, ACL Anthology, DBLP, Semantic Scholar URLs"
 
     def sniff(self, sample: str) -> float:
         """The share of (non-comment) lines made only of identifiers; needs most of them."""
@@ -124,32 +131,55 @@ class IdentifierListReader:
         return 0.9 * share if share >= 0.6 else 0.2 * share
 
     def read(self, text: str, origin: str) -> Library:
-        """One entry per identifier, in order; what is no identifier is reported with its line."""
+        """One entry per identifier, in order; what is no identifier is reported with its line.
+
+        A line of identifiers gives each (a repeat too: merging reports it). A line of prose
+        gives the ids it mentions that no earlier line gave; the prose itself is counted
+        and reported once at the end.
+        """
         library = Library()
+        seen: set[tuple[str, str]] = set()
+        prose: list[int] = []
         for no, raw in enumerate(lines_of(text), 1):
             line = _PREFIX_SPACE.sub(r"\1:", _strip_comment(raw).strip())
             if not line:
                 continue
-            found, bad = _scan(line)
-            if bad and not found:
-                # Prose around ids ("see arXiv:2101.00001"): take what the line mentions.
-                found.extend((item, None) for item in find_arxiv_ids(line))
-                doi = parse_doi(line)
-                if doi and not found:
-                    found.append((doi, None))
-                if found:
-                    library.problems.append(Problem(f"extra text around identifiers ignored: {line[:60]!r}", origin, no))
-                    bad = []
+            # A long line is prose (a list line holds at most a few ids): no token-by-token scan.
+            found, bad = _scan(line) if len(line) <= 2000 else ([], [line])
+            mentioned = find_ids(line) if bad else []
+            if bad and (found or mentioned or len(bad) > 2 or not any(_id_like([t]) for t in bad)):
+                # Prose around ids ("see arXiv:2101.00001", an e-mail): take what the line mentions, once each.
+                prose.append(no)
+                for item in mentioned:
+                    if (item.kind, item.value.lower()) not in seen:
+                        seen.add((item.kind, item.value.lower()))
+                        library.entries.append(self._entry(item, None, origin, no))
+                continue
             for token in bad:
                 library.problems.append(Problem(f"not an arXiv id, huggingface.co/papers URL or DOI: {token[:60]!r}", origin, no))
             for item, category in found:
+                seen.add(("arxiv", item.id.lower()) if isinstance(item, ArxivId) else ("doi", item.lower()))
                 library.entries.append(self._entry(item, category, origin, no))
+        if prose:
+            shown = ", ".join(map(str, prose[:5])) + (", ..." if len(prose) > 5 else "")
+            library.problems.append(Problem(
+                f"text around identifiers ignored on {len(prose)} line{'s' if len(prose) > 1 else ''} ({shown}); "
+                "only the paper ids in it were read", origin, prose[0]))
         return library
 
-    def _entry(self, item: ArxivId | str, category: str | None, origin: str, no: int) -> Entry:
+    def _entry(self, item: ArxivId | FoundId | str, category: str | None, origin: str, no: int) -> Entry:
         prov = Provenance(self.name, origin, no)
         entry = Entry()
         entry.add_source(prov)
+        if isinstance(item, FoundId):
+            if item.kind == "arxiv":
+                item = ArxivId(item.value, item.version)
+            elif item.kind == "doi":
+                item = item.value
+            else:
+                entry.set("URL", item.url, prov)
+                entry.extra["ids"] = {item.kind: item.value}
+                return entry
         if isinstance(item, ArxivId):
             entry.set("arxiv_id", item.id, prov)
             entry.set("arxiv_version", item.version, prov)

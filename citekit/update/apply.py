@@ -26,7 +26,7 @@ _AND_OTHERS = re.compile(r"(?<!\s)(\s+and\s+)others(\s*)$", re.IGNORECASE)
 
 def _encode(change: Change, unicode: bool, comma_names: bool = True) -> str:
     from ..exporters.bibtex import format_names
-    from ..latex import encode, encode_name_part
+    from ..latex import encode, encode_name_part, encode_pages, encode_url, encode_verbatim
 
     if change.value_kind == "names":
         if comma_names:
@@ -37,7 +37,17 @@ def _encode(change: Change, unicode: bool, comma_names: bool = True) -> str:
         return encode(text, unicode=unicode, protect=True)
     if change.value_kind == "text":
         return encode(text, unicode=unicode)
-    return text
+    # Values from a server reach the user's file only as TeX that cannot act: a URL-like
+    # value percent-encoded, pages and numbers escaped as text.
+    if change.value_kind == "verbatim" and change.field.lower() in _URL_LIKE:
+        return encode_url(text)
+    if change.field.lower() == "pages":
+        return encode_pages(text, unicode=unicode)
+    return encode_verbatim(text) if change.value_kind == "verbatim" else encode(text, unicode=unicode)
+
+
+#: Fields whose value is a URL or is resolved as one.
+_URL_LIKE = frozenset({"doi", "url", "eprint"})
 
 
 def _given_first(name: Name, unicode: bool, encode_name_part, encode) -> str:  # type: ignore[no-untyped-def]

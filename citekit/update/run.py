@@ -37,6 +37,7 @@ class UpdateResult:
     plans: list[EntryPlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     failed: bool = False
+    not_read: int = 0  # blocks of the file that could not be read (each named in ``problems``)
 
     @property
     def changed(self) -> bool:
@@ -51,8 +52,11 @@ class UpdateResult:
         return {k: v for k, v in out.items() if v}
 
     def summary(self) -> str:
-        """``3 upgraded, 4 filled, 1 unsure, 5 unchanged``."""
-        return ", ".join(f"{n} {status}" for status, n in self.counts().items()) or "no entries"
+        """``3 upgraded, 4 filled, 1 unsure, 5 unchanged`` (and ``1 not read`` for blocks the scanner could not read)."""
+        parts = [f"{n} {status}" for status, n in self.counts().items()]
+        if self.not_read:
+            parts.append(f"{self.not_read} not read")
+        return ", ".join(parts) or "no entries"
 
     def diff(self, name: str | None = None) -> str:
         """A unified diff from the original to the new text (empty when unchanged)."""
@@ -97,13 +101,14 @@ def update_document(doc: BibDocument, options: UpdateOptions | None = None,
         enrich_options = EnrichOptions.from_env()
     result = UpdateResult(doc.origin, doc.text, doc.text)
     for line, message in doc.problems:
-        result.problems.append(Problem(f"unreadable block left as it was ({message})", doc.origin, line))
+        result.problems.append(Problem(f"unreadable block not read, left as it was ({message})", doc.origin, line))
+    result.not_read = len(doc.failed)
     budget = ExpansionBudget(doc.origin, len(doc.text))
     macros = macro_values(doc, budget)
     stated_all: dict[int, Stated] = {}
     asked: list[tuple[int, Target]] = []
     for index, span in enumerate(doc.entries):
-        plan = EntryPlan(span.key, span.line)
+        plan = EntryPlan(span.key or "", span.line)
         result.plans.append(plan)
         if options.only is not None and span.key not in options.only:
             plan.status = SKIPPED

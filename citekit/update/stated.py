@@ -55,7 +55,7 @@ def macro_values(doc: BibDocument, budget: ExpansionBudget | None = None) -> dic
     Expansion is taken from ``budget`` (a new one for the file when not given), so a
     macro bomb is a :class:`~citekit.limits.LimitError` naming its line.
     """
-    from ..sources.bibtex import expand
+    from ..bibscan import expand
 
     values: dict[str, str] = {}
     budget = budget or ExpansionBudget(doc.origin, len(doc.text))

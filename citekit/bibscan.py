@@ -1,14 +1,30 @@
-"""Split a .bib text into blocks the way BibTeX and biber read it, keeping every byte.
+"""The one .bib scanner: every block of a text the way BibTeX and biber read it, with byte spans.
+
+Every reader and editor of a ``.bib`` goes through :func:`split_layout`: ``convert`` and the
+stream (:mod:`citekit.sources.bibtex`), ``check`` and ``--fix`` (:mod:`citekit.check.source`),
+``update`` (:mod:`citekit.bibedit`). So they see the same blocks, with the same keys and lines.
 
 Blocks are entries, ``@string``, ``@preamble``, ``@comment``, free text between blocks
-(comments), and blocks that cannot be read (``Failed``: the text from its ``@`` to the
-next line that starts with ``@``, kept whole). Rules that differ from bibtexparser v2's
-splitter, on purpose:
+(comments), and blocks that cannot be read (``Failed``, kept whole with the reason). Each
+block, field, key and type knows its offsets in the text, so an editor can change exactly
+their bytes.
+
+Recovery, as BibTeX and biber recover: a broken entry costs at most itself. Reading
+resumes at the next line that starts an entry (``@type{`` or ``@type(``) after the broken
+entry's head, wherever the error was found, so an unbalanced brace that runs into the next
+entry never swallows it (bibtex resumes at that ``@`` too). What BibTeX and biber both
+reject is a ``Failed`` block, never guessed at: an entry that starts with a field and no key
+(``@misc{title = {A}}``), a missing comma between two fields, a value never closed.
+
+Rules that differ from bibtexparser v2's splitter, on purpose:
 
 * braces are counted as BibTeX counts them: a backslash escapes no brace, so
   ``title = {\\}`` is the value ``\\``;
-* an ``@`` after ``%`` on its line is commented out: ``%@article{...}`` is a comment,
-  not an entry (biber reads it so; it is what the user meant);
+* an ``@`` after ``%`` on its line is commented out: ``%@article{...}`` and
+  ``see % @article{...}`` are comments, not entries (biber reads them so, bibtex does not;
+  it is what the user meant);
+* the key follows biber's grammar (no ``'``, ``#``, ``=``, ``%``, quotes or braces); ``@misc{,``
+  is an entry with no key, as bibtex reads it;
 * between the fields of an entry, ``% ...`` to the end of the line is a comment, kept
   with the field it follows (not glued to the next field's name);
 * an entry's raw text (``Entry.raw``) is exactly its bytes in the file, so an entry that
@@ -24,8 +40,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-__all__ = ["Field", "Entry", "Macro", "Preamble", "Comment", "Failed", "split", "split_layout"]
+if TYPE_CHECKING:
+    from .limits import ExpansionBudget
+
+__all__ = ["Field", "Entry", "Macro", "Preamble", "Comment", "Failed", "Block", "split", "split_layout", "expand",
+           "split_concat", "unwrap", "MONTH_MACROS"]
 
 
 @dataclass(slots=True)
@@ -37,6 +58,29 @@ class Field:
     line: int
     comment: str = ""  # a "% ..." that followed the value on the field's line(s)
     before: tuple[str, ...] = ()  # "% ..." lines standing on their own just before the field
+    start: int = 0  # offset of the name in the text
+    value_start: int = 0
+    value_end: int = 0  # just after the value
+    comma: int | None = None  # offset of the comma that follows the value, if any
+
+    @property
+    def value_raw(self) -> str:
+        """The value as written: braces/quotes, @string names and '#' included."""
+        return self.value
+
+    @property
+    def value_text(self) -> str:
+        """The value without its outer braces or quotes when it is a single such piece, else as written."""
+        raw = self.value
+        if len(raw) >= 2 and raw[0] in '{"' and _single_piece(raw):
+            return raw[1:-1]
+        return raw
+
+    @property
+    def delimiter(self) -> str:
+        """``{`` or ``"`` for a delimited single value, ``""`` for a macro, number or concatenation."""
+        raw = self.value
+        return raw[0] if raw[:1] in ('{', '"') and _single_piece(raw) else ""
 
 
 @dataclass(slots=True)
@@ -51,6 +95,28 @@ class Entry:
     key_span: tuple[int, int] = (0, 0)  # the key's place inside ``raw``
     tail: tuple[str, ...] = ()  # "% ..." lines after the last field
     gap: str = ""  # the whitespace between the previous block and this one, as it stood
+    start: int = 0  # offset of the '@' in the text
+    type_start: int = 0  # offset of the type's first letter
+    close: int = 0  # offset of the closing delimiter
+    open_delim: str = "{"  # '{' or '('
+
+    @property
+    def end(self) -> int:
+        """The offset just after the closing delimiter."""
+        return self.start + len(self.raw)
+
+    @property
+    def key_start(self) -> int:
+        """The offset of the key (where it would stand when the entry has none)."""
+        return self.start + self.key_span[0]
+
+    def field(self, name: str) -> Field | None:
+        """The first field called ``name`` (case-insensitive), or None."""
+        low = name.lower()
+        for f in self.fields:
+            if f.name.lower() == low:
+                return f
+        return None
 
 
 @dataclass(slots=True)
@@ -61,6 +127,7 @@ class Macro:
     raw: str
     line: int
     gap: str = ""  # the whitespace between the previous block and this one, as it stood
+    start: int = 0  # offset of the block in the text
 
 
 @dataclass(slots=True)
@@ -71,6 +138,7 @@ class Preamble:
     raw: str
     line: int
     gap: str = ""  # the whitespace between the previous block and this one, as it stood
+    start: int = 0  # offset of the block in the text
 
 
 @dataclass(slots=True)
@@ -80,6 +148,7 @@ class Comment:
     raw: str
     line: int
     gap: str = ""  # the whitespace between the previous block and this one, as it stood
+    start: int = 0  # offset of the block in the text
 
 
 @dataclass(slots=True)
@@ -92,6 +161,8 @@ class Failed:
     type: str = ""
     key: str | None = None
     gap: str = ""  # the whitespace between the previous block and this one, as it stood
+    start: int = 0  # offset of the '@' in the text
+    error_line: int = 0  # the line where reading it failed
 
 
 class _Error(Exception):
@@ -111,7 +182,8 @@ _NAME = re.compile(r"[^\s=,{}()\"#%]+")
 _BRACES = re.compile(r"[{}]")
 _QUOTE_OR_BRACE = re.compile(r'["{}]')
 _BARE = re.compile(r"[^\s,#{}\"()%=]+")
-_LINE_START_AT = re.compile(r"^[ \t]*@", re.M)
+# A line that starts an entry (or @string, @comment...): where reading resumes after a broken one.
+_NEXT_ENTRY = re.compile(r"^[ \t]*@[ \t\r\n]*[A-Za-z][\w-]*[ \t\r\n]*[{(]", re.M)
 # After a value: an optional comma, then a "% ..." on the same line is the field's trailing comment.
 _TRAILING = re.compile(r"[ \t]*,?[ \t]*(%[^\n]*)?")
 _FIELD_HEAD = re.compile(r"(?:[ \t\r\n]|%[^\n]*+|,)*+([^\s=,{}()\"#%]+)[ \t\r\n]*=[ \t\r\n]*")
@@ -136,11 +208,12 @@ def split_layout(text: str) -> tuple[list[Block], str]:
     pos = 0
     n = len(text)
     gap_start = 0
-    done = 0  # where the last block's raw text ends (a Failed block's raw drops its final newlines)
+    done = 0  # where the last block's raw text ends (a Failed block's raw drops its final blank space)
 
     def add(block: Block, start: int) -> None:
         nonlocal done
         block.gap = text[done:start]
+        block.start = start
         done = start + len(block.raw)
         blocks.append(block)
 
@@ -172,16 +245,19 @@ def split_layout(text: str) -> tuple[list[Block], str]:
                 end, value = _preamble(text, body, close)
                 add(Preamble(value, text[at:end], line_of(at)), at)
             else:
-                end, entry = _entry(text, at, head.group(1), body, close, line_of)
+                end, entry = _entry(text, at, head, close, line_of)
                 add(entry, at)
         except _Error as exc:
-            nxt = _LINE_START_AT.search(text, max(exc.pos, body))
-            # Resynchronise at the next line that starts a block (never inside this one's head).
+            # Resume at the next line that starts an entry after this one's head, wherever the
+            # error was found: an unclosed brace that ran into the next entry never costs it.
+            nxt = _NEXT_ENTRY.search(text, body)
             end = nxt.start() if nxt else n
-            raw = text[at:end]
+            raw = text[at:end].rstrip()
             key = _KEY.match(text, _SPACE.match(text, body).end()).group(0) or None
-            add(Failed(raw.rstrip("\n"), line_of(at), f"{exc.reason} (line {line_of(exc.pos)})",
-                       head.group(1), key), at)
+            error_line = line_of(min(exc.pos, n))
+            add(Failed(raw, line_of(at), f"{exc.reason} (line {error_line})", head.group(1), key,
+                       error_line=error_line), at)
+            end = at + len(raw)
         pos = gap_start = end
     if gap_start < n and text[gap_start:].strip():
         add(Comment(text[gap_start:], line_of(gap_start)), gap_start)
@@ -300,29 +376,32 @@ def _preamble(text: str, body: int, close: str) -> tuple[int, str]:
     return _closing(text, end, close), text[start:end]
 
 
-def _entry(text: str, at: int, etype: str, body: int, close: str, line_of) -> tuple[int, Entry]:
-    pos = _SPACE.match(text, body).end()
+def _entry(text: str, at: int, head: re.Match[str], close: str, line_of) -> tuple[int, Entry]:
+    etype = head.group(1)
+    pos = _SPACE.match(text, head.end()).end()
     key_re = _KEY if close == "}" else _KEY_PAREN
     m = key_re.match(text, pos)
     key: str | None = m.group()
     key_start, key_end = m.span()
     after = _skip(text, m.end())
     fields: list[Field] = []
-    if text[after : after + 1] == "=" or (not key and text[after : after + 1] not in (",", close)):
-        # A keyless entry: what looked like the key is the first field's name.
-        key, key_start, key_end = None, pos, pos
-        after = pos
-    elif text[after : after + 1] == close:
-        return after + 1, Entry(etype, key or None, fields, text[at : after + 1], line_of(at),
-                                (key_start - at, key_end - at))
-    elif text[after : after + 1] != ",":
+    ch = text[after : after + 1]
+
+    def make(end: int, closing: int, tail: tuple[str, ...] = ()) -> Entry:
+        return Entry(etype, key or None, fields, text[at:end], line_of(at), (key_start - at, key_end - at), tail,
+                     type_start=head.start(1), close=closing, open_delim=head.group(2))
+
+    if ch == close:
+        return after + 1, make(after + 1, after)
+    if ch == "=":
+        # bibtex and biber both stop here: "@misc{title = {A}}" has a field where the key goes.
+        raise _Error("no key: the entry starts with a field, where a key and ',' belong", after)
+    if ch != ",":
         raise _Error("expected ',' after the key", after)
-    else:
-        after += 1
-    pos = after
+    pos = after + 1
     while True:
-        head = _FIELD_HEAD.match(text, pos)
-        if head is None:
+        head_m = _FIELD_HEAD.match(text, pos)
+        if head_m is None:
             skipped = _skip(text, pos)
             ch = text[skipped : skipped + 1]
             if ch == close:
@@ -333,26 +412,39 @@ def _entry(text: str, at: int, etype: str, body: int, close: str, line_of) -> tu
             if ch == ",":
                 pos += 1
                 continue
+            if not ch:
+                raise _Error("the entry is never closed", at)
             m = _NAME.match(text, pos)
             if m is None:
                 raise _Error("expected a field name or the end of the entry", pos)
             raise _Error(f"expected '=' after field name {m.group()!r}", _skip(text, m.end()))
-        start = head.end()
+        start = head_m.end()
         if text[start : start + 1] == "{":
             end_value = _braced(text, start)
             if text[_skip(text, end_value) : _skip(text, end_value) + 1] == "#":
                 end_value = _value(text, start, close)
         else:
             end_value = _value(text, start, close)
+        name = head_m.group(1)
+        ch = text[end_value : end_value + 1]
+        after = end_value
+        if ch != "," and ch != close:  # the usual case is a comma right after the value
+            after = _skip(text, end_value)
+            ch = text[after : after + 1]
+        if ch != "," and ch != close:
+            # bibtex: "I was expecting a `,' or a `}'"; biber skips the entry. So does citekit.
+            if not ch:
+                raise _Error("the entry is never closed", at)
+            raise _Error(f"expected ',' or {close!r} after the value of {name!r} (a comma is missing)", after)
         comment = ""
         trailing = _TRAILING.match(text, end_value)
         if trailing.group(1):
             comment = trailing.group(1)
-        before = _own_line_comments(text, pos, head.start(1), bool(fields))
-        fields.append(Field(head.group(1), text[start:end_value], line_of(head.start(1)), comment, before))
+        before = _own_line_comments(text, pos, head_m.start(1), bool(fields))
+        fields.append(Field(name, text[start:end_value], line_of(head_m.start(1)), comment, before,
+                            head_m.start(1), start, end_value, after if ch == "," else None))
         pos = end_value
-    key_span = (key_start - at, key_end - at)
-    return end, Entry(etype, key or None, fields, text[at:end], line_of(at), key_span, tail)
+    return end, make(end, end - 1, tail)
 
 
 def _own_line_comments(text: str, start: int, end: int, after_value: bool) -> tuple[str, ...]:
@@ -369,3 +461,95 @@ def _own_line_comments(text: str, start: int, end: int, after_value: bool) -> tu
 
 
 _COMMENT_LINE = re.compile(r"%[^\n]*")
+
+
+#: The month macros every BibTeX style predefines (plain.bst: ``MACRO {jan} {"January"}``);
+#: biber reads them as the month numbers. One table for every reader and checker.
+MONTH_MACROS: dict[str, str] = {
+    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
+    "jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November", "dec": "December",
+}
+
+
+def unwrap(piece: str) -> str:
+    """One value piece without its outer braces or quotes."""
+    piece = piece.strip()
+    if len(piece) >= 2 and ((piece[0] == "{" and piece[-1] == "}") or (piece[0] == '"' and piece[-1] == '"')):
+        return piece[1:-1]
+    return piece
+
+
+def split_concat(raw: str) -> list[str]:
+    """Split a raw value on top-level ``#`` (outside braces and quotes)."""
+    if "#" not in raw:
+        return [raw]
+    parts: list[str] = []
+    depth = 0
+    quoted = False
+    start = 0
+    for i, ch in enumerate(raw):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "#" and depth == 0 and not quoted:
+            parts.append(raw[start:i])
+            start = i + 1
+    parts.append(raw[start:])
+    return parts
+
+
+def expand(raw: str, strings: dict[str, str], budget: ExpansionBudget | None = None,
+           line: int | None = None) -> tuple[str, list[str]]:
+    """A raw value with ``#``, @string macros (lower-cased names) and month macros expanded; also the undefined names.
+
+    With a ``budget`` (:class:`citekit.limits.ExpansionBudget`, one per file), the text the
+    macros add is taken from it first, so a value that would overspend it raises
+    :class:`~citekit.limits.LimitError` naming ``line`` before it is built.
+    """
+    if raw[:1] == "{" and "#" not in raw:  # the usual braced value
+        return raw[1:-1], []
+    out: list[str] = []
+    unknown: list[str] = []
+    added = 0
+    for piece in split_concat(raw):
+        p = piece.strip()
+        if p[:1] in ('{', '"') or not p or p.isdigit():
+            out.append(unwrap(p))
+        elif p.lower() in strings:
+            out.append(strings[p.lower()])
+            added += len(out[-1])
+        elif p.lower() in MONTH_MACROS:
+            out.append(MONTH_MACROS[p.lower()])
+        else:
+            unknown.append(p)
+            out.append(p)
+    if budget is not None and added:
+        budget.spend(added, line)
+    return "".join(out), unknown
+
+
+def _single_piece(raw: str) -> bool:
+    """True when ``raw`` is one delimited piece (``{a} # {b}`` is not)."""
+    if raw[0] == "{":
+        depth = 0
+        for i, ch in enumerate(raw):
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    return i == len(raw) - 1
+        return False
+    if raw[0] == '"':
+        depth = 0
+        for i, ch in enumerate(raw[1:], 1):
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+            elif ch == '"' and depth == 0:
+                return i == len(raw) - 1
+    return False

@@ -1,0 +1,162 @@
+"""Cite in text: citekit's own CSL processor for citation clusters and bibliographies, from Python.
+
+>>> from citekit.cite import Processor
+>>> proc = Processor("apa", items)                       # a style name, a .csl path or CSL XML
+>>> proc.cite_clusters([{"citationItems": [{"id": "a", "locator": "3"}]}])
+>>> proc.bibliography()
+
+Clusters are in citeproc-js's JSON form: ``citationItems`` with ``id``, ``locator``,
+``label``, ``prefix``, ``suffix``, ``suppress-author``, ``author-only``; ``properties``
+with ``noteIndex``. Two other forms of citeproc-js's API are read too: a bare list of
+cite lists (``makeCitationCluster``: every item is registered for disambiguation and a
+cite's own ``position`` is used), and an edit log of ``[citation, pre, post]`` triples
+(``processCitationCluster``; see :func:`replay`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .render.cslproc import processor as _processor
+from .render.cslproc.style import Style, load_style, parse_style
+
+__all__ = ["Processor", "style", "items_from", "render_markdown", "replay", "final_clusters", "is_edit_log"]
+
+
+def style(spec: str, lang: str | None = None) -> Style:
+    """The parsed style for ``spec``: a collection name (``apa``), a ``.csl`` path or the XML text."""
+    if spec.lstrip().startswith("<"):
+        return parse_style(spec, lang)
+    from .styles import resolve_style
+
+    resolved = resolve_style(spec)
+    if resolved.kind != "csl":
+        from .errors import UsageError
+
+        raise UsageError(f"{spec} is not a CSL style")
+    return load_style(resolved.source, lang)
+
+
+class Processor(_processor.Processor):
+    """A CSL processor for ``items`` (CSL-JSON dicts) in a style given by name, path, XML or :class:`Style`."""
+
+    def __init__(self, style_spec: Any, items: list[dict], backend: str = "html", lang: str | None = None):
+        parsed = style_spec if isinstance(style_spec, Style) else style(style_spec, lang)
+        super().__init__(parsed, items, backend)
+
+
+def items_from(path: str) -> list[dict]:
+    """CSL-JSON items from ``path``: a CSL-JSON file as it is, any other input through citekit's reader."""
+    import json
+    from pathlib import Path
+
+    from .errors import InputError
+
+    if path.lower().endswith(".json"):
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"cannot read {path}: {exc}") from exc
+        if isinstance(data, dict) and isinstance(data.get("items"), list):
+            data = data["items"]
+        if isinstance(data, list) and all(isinstance(i, dict) for i in data):
+            for n, item in enumerate(data):
+                item.setdefault("id", f"ITEM-{n + 1}")
+            return data
+    from . import read
+    from .render.engine import csl_item
+
+    library = read(path)
+    return [csl_item(entry) for entry in library.entries]
+
+
+def render_markdown(proc: "Processor", text: str) -> str:
+    """``text`` (Markdown) with pandoc's citations rendered and the reference list appended, as ``pandoc --citeproc``."""
+    from .render.cslproc.pandoc import find_citations
+
+    found = find_citations(text, set(proc.items))
+    clusters = []
+    for c in found:
+        if c.in_text:
+            clusters.append({"citationItems": [dict(c.items[0], **{"author-only": True})]})
+            clusters.append({"citationItems": [dict(c.items[0], **{"suppress-author": True})]})
+        else:
+            clusters.append({"citationItems": c.items})
+    rendered = proc.cite_clusters(clusters) if clusters else []
+    out = []
+    pos = 0
+    n = 0
+    for c in found:
+        out.append(text[pos:c.start])
+        if c.in_text:
+            author, rest = rendered[n], rendered[n + 1]
+            n += 2
+            out.append(f"{author} {rest}" if author else rest)
+        else:
+            out.append(rendered[n])
+            n += 1
+        pos = c.end
+    out.append(text[pos:])
+    body = "".join(out).rstrip("\n")
+    entries = proc.bibliography()
+    if entries:
+        body += "\n\n" + "\n\n".join(entries)
+    return body + "\n"
+
+
+def is_edit_log(data) -> bool:
+    """True for citeproc-js ``processCitationCluster`` calls: a list of ``[citation, pre, post]`` triples."""
+    return bool(data) and all(isinstance(e, list) and len(e) == 3 and isinstance(e[0], dict) and "citationItems" in e[0]
+                              for e in data)
+
+
+def replay(make: "callable", entries: list) -> list[str]:
+    """The document an edit log leaves, one line a citation: ``>>[i]`` marks those the last edit changed, ``..[i]`` the rest.
+
+    Each entry puts its citation between the ``pre`` and ``post`` citations (``[id, noteIndex]``
+    pairs), as citeproc-js's ``processCitationCluster`` does; ``make()`` gives a fresh processor.
+    """
+    clusters: dict[str, dict] = {}
+    states = []
+    for n, (citation, pre, post) in enumerate(entries):
+        cid = citation.get("citationID") or f"citation-{n}"
+        clusters[cid] = citation
+        for other, note in list(pre) + list(post):
+            if other in clusters:
+                clusters[other] = dict(clusters[other], properties=dict(clusters[other].get("properties") or {}, noteIndex=note))
+        order = [p[0] for p in pre if p[0] in clusters] + [cid] + [p[0] for p in post if p[0] in clusters]
+        states.append((order, dict(clusters), cid))
+    outputs = []
+    procs = []
+    for order, state, _ in states[-2:]:
+        proc = make()
+        rendered = proc.cite_clusters([state[c] for c in order])
+        outputs.append(dict(zip(order, rendered)))
+        procs.append(proc)
+    before = outputs[0] if len(outputs) > 1 else {}
+    order, final, edited = states[-1]
+
+    def touched(cid: str) -> bool:
+        # citeproc-js hands back every citation whose items it disambiguated afresh.
+        if len(procs) < 2:
+            return True
+        old, new = procs
+        return any(old.dis_signature(str(c["id"])) != new.dis_signature(str(c["id"]))
+                   for c in final[cid].get("citationItems", []))
+    last = outputs[-1]
+    return [f"{'>>' if before.get(c) != last[c] or c == edited or touched(c) else '..'}[{i}] {last[c]}"
+            for i, c in enumerate(order)]
+
+
+def final_clusters(entries: list) -> list[dict]:
+    """The clusters an edit log leaves, in document order."""
+    clusters: dict[str, dict] = {}
+    order: list[str] = []
+    for n, (citation, pre, post) in enumerate(entries):
+        cid = citation.get("citationID") or f"citation-{n}"
+        clusters[cid] = citation
+        for other, note in list(pre) + list(post):
+            if other in clusters:
+                clusters[other] = dict(clusters[other], properties=dict(clusters[other].get("properties") or {}, noteIndex=note))
+        order = [p[0] for p in pre if p[0] in clusters] + [cid] + [p[0] for p in post if p[0] in clusters]
+    return [clusters[c] for c in order]

@@ -1,0 +1,145 @@
+"""``citekit cite``: citations in text and their reference list, rendered by citekit's own CSL processor.
+
+Three ways in:
+
+* ``citekit cite --style S --items ITEMS --clusters CLUSTERS.json [--to FMT] [--bibliography]``
+  prints each cluster (citeproc-js JSON form) on its own line, then the bibliography;
+* ``citekit cite paper.md --bibliography refs.bib --style S [-o out.md]`` renders pandoc's
+  citation syntax in a Markdown document and appends the reference list;
+* ``citekit cite paper.aux --bibliography refs.bib --style S`` writes ``paper.bbl`` for
+  natbib on pdflatex, in place of bibtex.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+__all__ = ["cite"]
+
+
+@click.command()
+@click.argument("document", required=False, type=click.Path())
+@click.option("--style", metavar="STYLE", default="apa", show_default=True, help="A CSL style: a collection name or a .csl file.")
+@click.option("--items", metavar="ITEMS", type=click.Path(), help="The items: a CSL-JSON file, a .bib or any input citekit reads.")
+@click.option("--clusters", metavar="FILE", type=click.Path(), help="Citation clusters in citeproc-js JSON form (a list).")
+@click.option("--bibliography", "bibliography", metavar="[FILE]", is_flag=False, flag_value="", default=None,
+              help="Print the bibliography too; with a document, the file of items to cite from.")
+@click.option("--no-citations", is_flag=True, help="Print only the bibliography (with --clusters: of the cited items).")
+@click.option("--to", "to", type=click.Choice(["html", "text", "markdown", "latex"]), default=None,
+              help="Output markup (default: html for clusters, markdown for a .md document).")
+@click.option("--locale", metavar="LANG", help="Render in this locale instead of the style's (e.g. de-DE).")
+@click.option("-o", "--output", metavar="PATH", type=click.Path(), help="Write here instead of stdout (a .aux writes its .bbl beside it).")
+def cite(document, style, items, clusters, bibliography, no_citations, to, locale, output) -> None:
+    """Render citations and a reference list with citekit's own CSL processor.
+
+    \b
+      citekit cite --style apa --items refs.json --clusters clusters.json --bibliography
+      citekit cite paper.md --bibliography refs.bib --style apa -o paper.out.md
+      citekit cite paper.aux --bibliography refs.bib --style apa     (writes paper.bbl)
+    """
+    from ..errors import CitekitError, UsageError
+
+    try:
+        _cite(document, style, items, clusters, bibliography, no_citations, to, locale, output)
+    except UsageError as exc:
+        click.echo(f"citekit: error: {exc}", err=True)
+        sys.exit(2)
+    except CitekitError as exc:
+        click.echo(f"citekit: error: {exc}", err=True)
+        sys.exit(1)
+
+
+def _cite(document, style, items, clusters, bibliography, no_citations, to, locale, output) -> None:
+    from ..cite import Processor, items_from
+    from ..errors import UsageError
+
+    if document is not None:
+        source = bibliography or items
+        if not source:
+            raise UsageError("a document needs --bibliography FILE (the items it cites)")
+        suffix = Path(document).suffix.lower()
+        if suffix == ".aux":
+            return _aux(document, source, style, locale, output)
+        return _markdown(document, source, style, locale, output, to or "markdown")
+    if not items:
+        raise UsageError("give --items ITEMS (and --clusters FILE), or a document")
+    from ..cite import final_clusters, is_edit_log, replay
+
+    data_items = items_from(items)
+    backend = to or "html"
+    proc = Processor(style, data_items, backend, lang=locale)
+    out: list[str] = []
+    if clusters:
+        data = _read_json(clusters)
+        if not isinstance(data, list):
+            raise UsageError(f"{clusters}: clusters must be a JSON list")
+        if is_edit_log(data):
+            # citeproc-js's processCitationCluster calls: print the document they leave, marked.
+            lines = replay(lambda: Processor(proc.style, data_items, backend), data)
+            proc.cite_clusters(final_clusters(data))
+        elif all(isinstance(c, list) for c in data):
+            # makeCitationCluster's form: every item registered, the cites' own positions.
+            lines = proc.cite_clusters([{"citationItems": c, "_explicit": True} for c in data], register_all=True)
+        else:
+            lines = proc.cite_clusters(data)
+        if not no_citations:
+            out.extend(lines)
+    elif not no_citations:
+        # No clusters: one cluster citing every item, in order.
+        out.extend(proc.cite_clusters([{"citationItems": [{"id": i} for i in proc.input_order]}]))
+    if bibliography is not None or no_citations:
+        if (to or "html") == "html":
+            out.append(proc.bibliography_html())
+        else:
+            out.extend(proc.bibliography())
+    _emit("\n".join(out) + "\n", output)
+
+
+def _read_json(path: str):
+    from ..errors import InputError
+
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read {path}: {exc}") from exc
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from ..atomic import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+def _markdown(document, source, style, locale, output, to) -> None:
+    from ..cite import Processor, items_from, render_markdown
+
+    text = Path(document).read_text(encoding="utf-8")
+    proc = Processor(style, items_from(source), "markdown" if to == "markdown" else to, lang=locale)
+    _emit(render_markdown(proc, text), output)
+
+
+def _aux(document, source, style, locale, output) -> None:
+    from ..atomic import write_atomic
+    from ..cite import Processor, items_from
+    from ..errors import UsageError
+    from ..render.cslproc.natbib import aux_citations, bbl
+
+    text = Path(document).read_text(encoding="utf-8", errors="replace")
+    keys = aux_citations(text)
+    proc = Processor(style, items_from(source), "latex", lang=locale)
+    if "*" in keys:
+        keys = [k for k in keys if k != "*"] + [k for k in proc.input_order if k not in keys]
+    missing = [k for k in keys if k not in proc.items]
+    if missing:
+        click.echo(f"citekit: warning: {document}: no item for {', '.join(missing[:10])}", err=True)
+    target = output or str(Path(document).with_suffix(".bbl"))
+    if Path(target).resolve() == Path(document).resolve():
+        raise UsageError("the .bbl would overwrite the .aux")
+    write_atomic(target, bbl(proc, keys))

@@ -1,0 +1,479 @@
+"""A CSL layout compiled to closures over the style tree: each element becomes ``f(ctx) -> output or None``."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .dates import DateValue
+from .names import name_parts
+from .numbers import is_numeric, is_plural, long_ordinal, number_tokens, ordinal, page_range, roman
+from .output import Out, is_empty, parse_markup, plain
+from .textcase import apply_case, strip_periods
+
+__all__ = ["Ctx", "Compiler", "formatting", "NAME_VARIABLES", "DATE_VARIABLES", "NUMBER_VARIABLES"]
+
+NAME_VARIABLES = frozenset(
+    "author chair collection-editor compiler composer container-author contributor curator director editor "
+    "editorial-director editor-translator executive-producer guest host illustrator interviewer narrator organizer "
+    "original-author performer producer recipient reviewed-author script-writer series-creator translator".split())
+DATE_VARIABLES = frozenset("accessed available-date event-date issued original-date submitted".split())
+NUMBER_VARIABLES = frozenset(
+    "chapter-number citation-number collection-number edition first-reference-note-number issue locator number "
+    "number-of-pages number-of-volumes page page-first part-number printing-number section supplement-number "
+    "version volume".split())
+_INHERITED_NAME = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min", "et-al-use-first",
+                   "et-al-use-last", "et-al-subsequent-min", "et-al-subsequent-use-first", "initialize",
+                   "initialize-with", "name-as-sort-order", "sort-separator")
+# Outermost first, as citeproc-js nests them: <b><i>..</i></b>.
+_FMT_KEYS = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
+_SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("container-title-short", "journalAbbreviation")}
+
+Fn = Callable[["Ctx"], object]
+
+
+def formatting(node) -> tuple:
+    """The formatting pairs an element asks for, in a fixed order."""
+    return tuple((k, node.attrs[k]) for k in _FMT_KEYS if k in node.attrs)
+
+
+class Ctx:
+    """What one evaluation of a layout needs: the item, the cite, the mode and the counters groups read."""
+
+    __slots__ = ("item", "cite", "citation", "sorting", "dis", "tried", "found", "suppressed", "names_done",
+                 "suppress_author", "english", "proc", "sort_names", "rendered", "substituting")
+
+    def __init__(self, item, proc, cite=None, citation=False, dis=None, sorting=False, sort_names=None):
+        self.item = item
+        self.proc = proc
+        self.cite = cite
+        self.citation = citation
+        self.dis = dis
+        self.sorting = sorting
+        self.sort_names = sort_names
+        self.tried = 0
+        self.found = 0
+        self.suppressed: set = set()
+        self.names_done = False
+        self.suppress_author = False
+        self.rendered: list = []
+        self.substituting = 0
+        lang = str(item.get("language") or proc.style.locale.lang or "en")
+        self.english = lang.lower().startswith("en") or not lang.strip()
+
+    def mark(self, var: str) -> None:
+        """Note that ``var`` was printed; inside cs:substitute it is suppressed for the rest of the entry."""
+        self.rendered.append(var)
+        if self.substituting:
+            self.suppressed.add(var)
+
+    def value(self, var: str, form: str = "long"):
+        """The item's value of ``var`` (the short form when asked and present); None when absent or suppressed."""
+        if var in self.suppressed:
+            return None
+        if var == "locator":
+            loc = (self.cite or {}).get("locator")
+            return str(loc).strip() or None if loc not in (None, "") else None
+        if var == "citation-number":
+            return self.proc.citation_number(self.item)
+        if var == "year-suffix":
+            return self.dis.year_suffix if self.dis is not None and self.dis.year_suffix else None
+        if var == "first-reference-note-number":
+            return (self.cite or {}).get("first-reference-note-number") or None
+        if var == "citation-label":
+            return self.item.get("citation-label") or self.proc.citation_label(self.item)
+        if form == "short" and var in _SHORT_FORMS:
+            for alt in _SHORT_FORMS[var]:
+                v = self.item.get(alt)
+                if v not in (None, ""):
+                    return v
+        if var == "page-first":
+            v = self.item.get("page-first")
+            if v in (None, ""):
+                page = self.item.get("page")
+                if page:
+                    import re
+
+                    v = re.split(r"\s*[-–,&]", str(page), 1)[0]
+            return v or None
+        v = self.item.get(var)
+        return v if v not in (None, "", []) else None
+
+
+def _concat(fns: list[Fn], delimiter: str = "") -> Fn:
+    if len(fns) == 1 and not delimiter:
+        return fns[0]
+
+    def run(ctx):
+        out = []
+        for f in fns:
+            x = f(ctx)
+            if x is None or is_empty(x):
+                continue
+            # The chosen branch of a cs:choose directly in a group is spliced in: the group's
+            # delimiter goes between its elements (as pandoc's citeproc and the styles expect).
+            for y in (x.kids if isinstance(x, Out) and x.tag == "splice" else (x,)):
+                if y is None or is_empty(y):
+                    continue
+                if delimiter and out:
+                    out.append(delimiter)
+                out.append(y)
+        return Out(out) if out else None
+    return run
+
+
+class Compiler:
+    """Compiles one section (citation or bibliography) of a style; macros are compiled once per section."""
+
+    def __init__(self, style, section, citation: bool):
+        self.style = style
+        self.locale = style.locale
+        self.citation = citation
+        self.inherit = {k: v for k, v in style.attrs.items()}
+        if section is not None:
+            self.inherit.update(section.attrs)
+        self.macros: dict[str, Fn] = {}
+        #: The name settings of the cs:names whose cs:substitute is being compiled (innermost last).
+        self.substituting: list = []
+        self.explicit_year_suffix = _mentions(style, "year-suffix")
+        self.uses_disambiguate = mentions_attr(style, "disambiguate")
+        self._building: set[str] = set()
+
+    # -- elements ---------------------------------------------------------------------------
+
+    def compile_children(self, node, delimiter: str = "") -> Fn:
+        """The children of ``node`` compiled and joined by ``delimiter``."""
+        fns = [self.compile(c) for c in node.children]
+        fns = [f for f in fns if f is not None]
+        if not fns:
+            return lambda ctx: None
+        return _concat(fns, delimiter)
+
+    def compile(self, node) -> Fn | None:
+        """One rendering element compiled to a closure."""
+        method = getattr(self, "c_" + node.tag.replace("-", "_"), None)
+        if method is None:
+            return None
+        return method(node)
+
+    def decorate(self, node, fn: Fn, *, affixes: bool = True, case: bool = True) -> Fn:
+        """``fn`` with the element's text-case, strip-periods, formatting, quotes, affixes and display."""
+        fmt = formatting(node)
+        prefix = node.get("prefix", "") if affixes else ""
+        suffix = node.get("suffix", "") if affixes else ""
+        quotes = node.get("quotes") == "true"
+        display = node.get("display", "")
+        text_case = node.get("text-case") if case else None
+        strip = node.get("strip-periods") == "true"
+        if not (fmt or prefix or suffix or quotes or display or text_case or strip):
+            return fn
+
+        def run(ctx):
+            x = fn(ctx)
+            if x is None or is_empty(x):
+                return None
+            if isinstance(x, Out) and x.tag == "splice":
+                x = Out(x.kids)
+            if text_case:
+                x = apply_case(x, text_case, ctx.english)
+            if strip:
+                x = strip_periods(x)
+            return Out([x], fmt, prefix, suffix, quotes, display)
+        return run
+
+    def c_layout(self, node) -> Fn:
+        return self.compile_children(node)
+
+    def c_group(self, node) -> Fn:
+        body = self.compile_children(node, node.get("delimiter", ""))
+
+        def run(ctx):
+            tried, found = ctx.tried, ctx.found
+            x = body(ctx)
+            if x is None or (ctx.tried > tried and ctx.found == found):
+                return None
+            if not is_empty(x):
+                ctx.found += 1  # a nested group that prints keeps its enclosing group
+            return x
+        return self.decorate(node, run)
+
+    def c_choose(self, node) -> Fn:
+        branches = []
+        for branch in node.children:
+            test = self.condition(branch) if branch.tag != "else" else (lambda ctx: True)
+            fns = [f for f in (self.compile(c) for c in branch.children) if f is not None]
+            branches.append((test, fns))
+
+        def run(ctx):
+            for test, fns in branches:
+                if test(ctx):
+                    kids = []
+                    for f in fns:
+                        x = f(ctx)
+                        if x is None or is_empty(x):
+                            continue
+                        kids.extend(x.kids if isinstance(x, Out) and x.tag == "splice" else (x,))
+                    return Out(kids, tag="splice") if kids else None
+            return None
+        return run
+
+    def macro(self, name: str) -> Fn:
+        """The compiled macro ``name`` (a missing macro is an error with its name)."""
+        fn = self.macros.get(name)
+        if fn is not None:
+            return fn
+        node = self.style.macros.get(name)
+        if node is None:
+            from ...errors import UsageError
+
+            raise UsageError(f"CSL style calls macro {name!r}, which it does not define")
+        if name in self._building:
+            return lambda ctx: self.macros[name](ctx)
+        self._building.add(name)
+        fn = self.compile_children(node)
+        self._building.discard(name)
+        self.macros[name] = fn
+        return fn
+
+    def c_text(self, node) -> Fn:
+        if "variable" in node.attrs:
+            var = node.get("variable")
+            form = node.get("form", "long")
+            fn = self._text_variable(var, form)
+        elif "macro" in node.attrs:
+            name = node.get("macro")
+            self.macro(name)
+            macros = self.macros
+
+            def fn(ctx):
+                # A macro call is suppressed like a group: it called variables and all were empty.
+                tried, found = ctx.tried, ctx.found
+                x = macros[name](ctx)
+                if ctx.tried > tried and ctx.found == found:
+                    return None
+                if isinstance(x, Out) and x.tag == "splice":
+                    x = Out(x.kids)  # a macro's output is one element to its caller
+                if x is not None and not is_empty(x):
+                    ctx.found += 1
+                return x
+        elif "term" in node.attrs:
+            term = node.get("term")
+            form = node.get("form", "long")
+            plural = node.get("plural") == "true"
+            text = self.locale.term(term, form, plural)
+            fn = (lambda ctx: Out([text], tag="term")) if text else (lambda ctx: None)
+        elif "value" in node.attrs:
+            value = parse_markup(node.get("value"))
+            fn = lambda ctx: Out(value)  # noqa: E731
+        else:
+            return None
+        return self.decorate(node, fn)
+
+    def _text_variable(self, var: str, form: str) -> Fn:
+        locale = self.locale
+        prf = self.inherit.get("page-range-format")
+        range_delim = locale.term("page-range-delimiter") or "–"
+
+        def fn(ctx):
+            ctx.tried += 1
+            v = ctx.value(var, form)
+            if v is None:
+                return None
+            ctx.found += 1
+            ctx.mark(var)
+            if isinstance(v, DateValue) or isinstance(v, list):
+                return None
+            if var == "year-suffix":
+                return Out([v], tag="year-suffix")
+            if var == "citation-number":
+                return Out([str(v)], tag="citation-number")
+            if var == "citation-label" and ctx.dis is not None and ctx.dis.year_suffix and not self.explicit_year_suffix \
+                    and "year-suffix" not in ctx.rendered:
+                ctx.rendered.append("year-suffix")
+                return Out([str(v), Out([ctx.dis.year_suffix], tag="year-suffix")])
+            s = str(v).strip()
+            if var == "page" or (var == "locator" and (ctx.cite or {}).get("label", "page") == "page"):
+                s = page_range(s, prf, range_delim)
+            elif var == "locator" or (var in NUMBER_VARIABLES and is_numeric(s)):
+                s = page_range(s, None, range_delim)
+            if ctx.sorting and var in NUMBER_VARIABLES and s.isdigit():
+                s = s.zfill(8)
+            return Out(parse_markup(s))
+        return fn
+
+    def c_number(self, node) -> Fn:
+        var = node.get("variable")
+        form = node.get("form", "numeric")
+        locale = self.locale
+        term = locale.term_entry(var) if var else None
+        gender = term.gender if term is not None else ""
+        prf = self.inherit.get("page-range-format")
+
+        def fn(ctx):
+            ctx.tried += 1
+            v = ctx.value(var)
+            if v is None:
+                return None
+            ctx.found += 1
+            ctx.mark(var)
+            s = str(v)
+            if not is_numeric(s):
+                return Out(parse_markup(s))
+            if ctx.sorting:
+                import re
+
+                return "".join(t.zfill(8) if t.isdigit() else t for t in re.split(r"(\d+)", s))
+            out = []
+            for tok in number_tokens(s):
+                t = tok.strip()
+                if t.isdigit():
+                    n = int(t)
+                    out.append(ordinal(n, locale, gender) if form == "ordinal" else long_ordinal(n, locale, gender)
+                               if form == "long-ordinal" else roman(n) if form == "roman" else str(n))
+                elif t in ("-", "–", "--"):
+                    out.append(locale.term("page-range-delimiter") or "–" if var == "page" else "–")
+                elif t in (",", "&"):
+                    out.append(t + " " if t == "," else " & ")
+                else:
+                    out.append(tok)
+            text = "".join(out)
+            if var == "page" and prf:
+                text = page_range(text, prf)
+            return Out([text])
+        return self.decorate(node, fn)
+
+    def c_label(self, node) -> Fn:
+        var = node.get("variable")
+        form = node.get("form", "long")
+        plural_rule = node.get("plural", "contextual")
+        locale = self.locale
+
+        def fn(ctx):
+            if var == "locator":
+                cite = ctx.cite or {}
+                v = cite.get("locator")
+                if not v:
+                    return None
+                name = cite.get("label") or "page"
+            else:
+                v = ctx.value(var)
+                if v is None:
+                    return None
+                name = var
+            if var in ("number-of-pages", "number-of-volumes"):
+                try:
+                    plural = int(str(v).strip()) > 1
+                except ValueError:
+                    plural = is_plural(v)
+            else:
+                plural = is_plural(v)
+            if plural_rule == "always":
+                plural = True
+            elif plural_rule == "never":
+                plural = False
+            text = locale.term(name, form, plural)
+            return text or None
+        return self.decorate(node, fn)
+
+    def c_date(self, node) -> Fn:
+        from .datefmt import compile_date
+
+        return compile_date(self, node)
+
+    def c_names(self, node) -> Fn:
+        from .namefmt import compile_names
+
+        return compile_names(self, node)
+
+    # -- conditions ---------------------------------------------------------------------------
+
+    def condition(self, node) -> Callable[["Ctx"], bool]:
+        """The test of a cs:if or cs:else-if branch."""
+        tests: list[Callable] = []
+        a = node.attrs
+        for t in a.get("type", "").split():
+            tests.append(lambda ctx, t=t: ctx.item.get("type") == t)
+        for v in a.get("variable", "").split():
+            tests.append(lambda ctx, v=v: _has_variable(ctx, v))
+        for v in a.get("is-numeric", "").split():
+            tests.append(lambda ctx, v=v: _numeric_value(ctx, v))
+        for v in a.get("is-uncertain-date", "").split():
+            tests.append(lambda ctx, v=v: isinstance(ctx.item.get(v), DateValue) and ctx.item.get(v).circa)
+        for v in a.get("locator", "").split():
+            want = v.replace("-", " ") if v == "sub-verbo" else v
+            tests.append(lambda ctx, w=want: bool(ctx.cite and ctx.cite.get("locator"))
+                         and (ctx.cite.get("label") or "page").replace("-", " ") == w.replace("-", " "))
+        for v in a.get("position", "").split():
+            tests.append(lambda ctx, v=v: _position(ctx, v))
+        if "disambiguate" in a:
+            want = a["disambiguate"] == "true"
+            tests.append(lambda ctx: bool(ctx.dis is not None and ctx.dis.disambiguate) == want)
+        match = a.get("match", "all")
+        types = a.get("type", "").split()
+        if types and len(a) == (2 if "match" in a else 1) and match in ("any", "none") or len(types) == 1 and len(tests) == 1:
+            # The common case, a test of the type alone, is one set lookup.
+            wanted = frozenset(types)
+            if match == "none":
+                return lambda ctx: ctx.item.get("type") not in wanted
+            return lambda ctx: ctx.item.get("type") in wanted
+        if len(tests) == 1:
+            only = tests[0]
+            return (lambda ctx: not only(ctx)) if match == "none" else only
+        if match == "any":
+            return lambda ctx: any(t(ctx) for t in tests)
+        if match == "none":
+            return lambda ctx: not any(t(ctx) for t in tests)
+        return lambda ctx: all(t(ctx) for t in tests)
+
+
+def _mentions(style, var: str) -> bool:
+    """True when some cs:text of the style prints ``var``."""
+    def walk(node) -> bool:
+        if node.tag == "text" and node.get("variable") == var:
+            return True
+        return any(walk(c) for c in node.children)
+    roots = [style.citation, style.bibliography, *style.macros.values()]
+    return any(walk(r) for r in roots if r is not None)
+
+
+def mentions_attr(style, attr: str) -> bool:
+    """True when some element of the style has the attribute ``attr``."""
+    def walk(node) -> bool:
+        return attr in node.attrs or any(walk(c) for c in node.children)
+    roots = [style.citation, style.bibliography, *style.macros.values()]
+    return any(walk(r) for r in roots if r is not None)
+
+
+def _has_variable(ctx, var: str) -> bool:
+    if var == "locator":
+        return bool(ctx.cite and ctx.cite.get("locator"))
+    if var == "year-suffix":
+        return bool(ctx.dis is not None and ctx.dis.year_suffix)
+    if var == "citation-number":
+        return ctx.proc.citation_number(ctx.item) is not None
+    if var == "first-reference-note-number":
+        return bool(ctx.cite and ctx.cite.get("first-reference-note-number"))
+    return ctx.value(var) is not None
+
+
+def _numeric_value(ctx, var: str) -> bool:
+    v = ctx.value(var)
+    if v is None:
+        return False
+    return is_numeric(str(v))
+
+
+def _position(ctx, want: str) -> bool:
+    if not ctx.citation or ctx.cite is None:
+        return False
+    pos = ctx.cite.get("position", 0)
+    if want == "first":
+        return pos == 0
+    if want == "subsequent":
+        return pos >= 1
+    if want == "ibid":
+        return pos >= 2
+    if want == "ibid-with-locator":
+        return pos == 3
+    if want == "near-note":
+        return pos >= 1 and bool(ctx.cite.get("near-note"))
+    return False

@@ -1,0 +1,194 @@
+"""cs:date compiled: localized or own date-parts, ranges with their delimiters, seasons and eras."""
+
+from __future__ import annotations
+
+from .dates import DateValue
+from .numbers import ordinal
+from .output import Out
+from .textcase import apply_case, strip_periods
+
+__all__ = ["compile_date"]
+
+_LEVEL = {"year": 0, "month": 1, "day": 2}
+
+
+def _parts_for(compiler, node):
+    form = node.get("form")
+    own = {p.get("name"): p for p in node.findall("date-part")}
+    if form in ("text", "numeric"):
+        local = compiler.locale.dates.get(form)
+        if local is None:
+            return [], ""
+        wanted = {"year-month-day": ("year", "month", "day"), "year-month": ("year", "month"),
+                  "year": ("year",)}[node.get("date-parts", "year-month-day")]
+        parts = []
+        for p in local.findall("date-part"):
+            name = p.get("name")
+            if name not in wanted:
+                continue
+            attrs = dict(p.attrs)
+            if name in own:
+                for k, v in own[name].attrs.items():
+                    if k not in ("prefix", "suffix") or True:
+                        attrs[k] = v
+            parts.append(attrs)
+        return parts, local.get("delimiter", "")
+    return [dict(p.attrs) for p in node.findall("date-part")], node.get("delimiter", "")
+
+
+def compile_date(compiler, node):
+    """A closure rendering cs:date ``node`` for the item's date variable."""
+    var = node.get("variable")
+    parts, delimiter = _parts_for(compiler, node)
+    locale = compiler.locale
+    limit_day = locale.options.get("limit-day-ordinals-to-day-1") == "true"
+    fmt_node = node
+    from .compile import formatting
+
+    outer_fmt = formatting(fmt_node)
+    prefix, suffix = node.get("prefix", ""), node.get("suffix", "")
+    case = node.get("text-case")
+    display = node.get("display", "")
+
+    ys_box = [""]  # the year-suffix to add after the first year rendered (when the style prints none itself)
+
+    def part(attrs, date, season, which):
+        name = attrs.get("name")
+        y, m, d = date
+        form = attrs.get("form")
+        text = None
+        if name == "year":
+            if y is None:
+                return None
+            if form == "short":
+                text = f"{abs(y) % 100:02d}"
+            else:
+                text = str(abs(y))
+            if y < 0:
+                text += locale.term("bc") or "BC"
+            elif y < 1000:
+                text += locale.term("ad") or "AD"
+        elif name == "month":
+            if m is None and season:
+                try:
+                    s = int(season)
+                    text = locale.term(f"season-{s:02d}") or str(season)
+                except (TypeError, ValueError):
+                    text = str(season)
+            elif m is None:
+                return None
+            elif 13 <= m <= 16:
+                text = locale.term(f"season-{m - 12:02d}")
+            elif form in ("numeric", "numeric-leading-zeros"):
+                text = f"{m:02d}" if form == "numeric-leading-zeros" else str(m)
+            else:
+                text = locale.term(f"month-{m:02d}", "short" if form == "short" else "long") or str(m)
+        elif name == "day":
+            if d is None or m is None or m > 12:
+                return None
+            if form == "numeric-leading-zeros":
+                text = f"{d:02d}"
+            elif form == "ordinal":
+                if limit_day and d != 1:
+                    text = str(d)
+                else:
+                    gender = ""
+                    t = locale.term_entry(f"month-{m:02d}")
+                    if t is not None:
+                        gender = t.gender
+                    text = ordinal(d, locale, gender)
+            else:
+                text = str(d)
+        if not text:
+            return None
+        x = text
+        if name == "year" and ys_box[0]:
+            x = Out([text, Out([ys_box[0]], tag="year-suffix")])
+            ys_box[0] = ""
+        if attrs.get("strip-periods") == "true":
+            x = strip_periods(x)
+        if attrs.get("text-case"):
+            x = apply_case(x, attrs["text-case"])
+        pre = attrs.get("prefix", "") if which != "end-first" else ""
+        suf = attrs.get("suffix", "") if which != "start-last" else ""
+        fmt = tuple((k, attrs[k]) for k in ("vertical-align", "text-decoration", "font-weight", "font-variant",
+                                             "font-style") if k in attrs)
+        return Out([x], fmt, pre, suf)
+
+    def join(items):
+        out = []
+        for x in items:
+            if x is None:
+                continue
+            if out and delimiter:
+                out.append(delimiter)
+            out.append(x)
+        return out
+
+    def render_one(date: tuple, season):
+        return join(part(p, date, season, "") for p in parts)
+
+    def render(ctx):
+        ctx.tried += 1
+        value = ctx.value(var)
+        if not isinstance(value, DateValue):
+            return None
+        if value.literal and value.start[0] is None:
+            ctx.found += 1
+            return Out([value.literal], outer_fmt, prefix, suffix, node.get("quotes") == "true", display)
+        if value.start[0] is None:
+            return None
+        ctx.found += 1
+        ctx.mark(var)
+        if ctx.sorting:
+            return value.sort_key()
+        dis = ctx.dis
+        if dis is not None and dis.year_suffix and not compiler.explicit_year_suffix and "year-suffix" not in ctx.rendered:
+            ys_box[0] = dis.year_suffix
+            ctx.rendered.append("year-suffix")
+        else:
+            ys_box[0] = ""
+        if value.end == ():
+            kids = render_one(value.start, value.season)
+            rd = next((p.get("range-delimiter") for p in parts if p.get("name") == "year" and p.get("range-delimiter")), "–")
+            kids = kids + [rd] if kids else kids
+        elif value.end is None or not parts:
+            kids = render_one(value.start, value.season)
+        else:
+            kids = render_range(value)
+        if not kids:
+            return None
+        x = Out(kids)
+        if case:
+            x = apply_case(x, case, ctx.english)
+        return Out([x], outer_fmt, prefix, suffix, node.get("quotes") == "true", display)
+
+    def render_range(value: DateValue):
+        s, e = value.start, value.end
+        e = tuple(e[i] if e[i] is not None else None for i in range(3))
+        levels = [i for i in range(3) if s[i] != e[i]]
+        top = min(levels)
+        names = [p.get("name") for p in parts]
+        top_name = ("year", "month", "day")[top]
+        rd = next((p.get("range-delimiter") for p in parts if p.get("name") == top_name and p.get("range-delimiter")), "–")
+        if top == 0:
+            first = render_one(s, value.season)
+            second = render_one(e, value.season)
+            return [Out(first), rd, Out(second)]
+        diff = [i for i, n in enumerate(names) if _LEVEL.get(n, 0) >= top]
+        if not diff:
+            return render_one(s, value.season)
+        lo, hi = min(diff), max(diff)
+        out = []
+        for i, p in enumerate(parts[:lo]):
+            out.append(part(p, s, value.season, ""))
+        start_run = [part(p, s, value.season, "start-last" if i == hi else "") for i, p in enumerate(parts) if lo <= i <= hi]
+        end_run = [part(p, e, value.season, "end-first" if i == lo else "") for i, p in enumerate(parts) if lo <= i <= hi]
+        tail = [part(p, s, value.season, "") for p in parts[hi + 1:]]
+        head = join(out)
+        mid = [Out(join(start_run)), rd, Out(join(end_run))]
+        rest = join(tail)
+        res = head + ([delimiter] if head and delimiter else []) + mid + ([delimiter] if rest and delimiter else []) + rest
+        return res
+
+    return render

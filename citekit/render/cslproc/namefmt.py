@@ -1,0 +1,272 @@
+"""cs:names compiled: name lists with et-al, "and", labels, substitution and the names disambiguation adds."""
+
+from __future__ import annotations
+
+from .names import name_parts
+from .output import Out, is_empty, plain
+
+__all__ = ["compile_names", "NameOptions"]
+
+_INT = ("et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first")
+
+
+class NameOptions:
+    """The cs:name attributes in force (inherited from the style and section, then the element's own)."""
+
+    def __init__(self, inherit: dict, name_node, etal_node, label_node, label_first: bool, locale):
+        a = {k: v for k, v in inherit.items()}
+        if "name-delimiter" in a:
+            a["delimiter"] = a["name-delimiter"]
+        elif "delimiter" in a:
+            del a["delimiter"]
+        if "name-form" in a:
+            a["form"] = a["name-form"]
+        if name_node is not None:
+            a.update(name_node.attrs)
+        self.attrs = a
+        self.name_node = name_node
+        self.form = a.get("form", "long")
+        self.delimiter = a.get("delimiter", ", ")
+        self.and_ = a.get("and")
+        self.and_text = (locale.term("and") or "and") if self.and_ == "text" else "&" if self.and_ == "symbol" else None
+        self.dpe = a.get("delimiter-precedes-et-al", "contextual")
+        self.dpl = a.get("delimiter-precedes-last", "contextual")
+        self.et_al_min = int(a["et-al-min"]) if a.get("et-al-min", "").isdigit() else None
+        self.et_al_first = int(a["et-al-use-first"]) if a.get("et-al-use-first", "").isdigit() else None
+        self.sub_min = int(a["et-al-subsequent-min"]) if a.get("et-al-subsequent-min", "").isdigit() else self.et_al_min
+        self.sub_first = (int(a["et-al-subsequent-use-first"]) if a.get("et-al-subsequent-use-first", "").isdigit()
+                          else self.et_al_first)
+        self.use_last = a.get("et-al-use-last") == "true"
+        self.init_with = a.get("initialize-with")
+        self.initialize = a.get("initialize", "true") != "false"
+        self.sort_order = a.get("name-as-sort-order")
+        self.sort_sep = a.get("sort-separator", ", ")
+        self.hyphen = inherit.get("initialize-with-hyphen", "true") != "false"
+        self.demote = inherit.get("demote-non-dropping-particle", "display-and-sort")
+        parts = {p.get("name"): p for p in (name_node.findall("name-part") if name_node is not None else [])}
+        self.family_node = parts.get("family")
+        self.given_node = parts.get("given")
+        self.etal_node = etal_node
+        self.etal_term = (etal_node.get("term") if etal_node is not None else None) or "et-al"
+        self.label_node = label_node
+        self.label_first = label_first
+        self.name_fmt = None
+        if name_node is not None:
+            from .compile import formatting
+
+            self.name_fmt = (formatting(name_node), name_node.get("prefix", ""), name_node.get("suffix", ""))
+
+
+def compile_names(compiler, node):
+    """A closure rendering cs:names ``node``, substitution included.
+
+    A bare cs:names anywhere inside a cs:substitute (in a cs:choose there too) takes the
+    name, et-al and label settings of the cs:names it substitutes for.
+    """
+    parent = compiler.substituting[-1] if compiler.substituting else None
+    return _compile(compiler, node, parent)
+
+
+def _compile(compiler, node, parent):
+    from .compile import formatting
+
+    variables = node.get("variable", "").split()
+    name_node = node.find("name")
+    etal_node = node.find("et-al")
+    label_node = node.find("label")
+    if parent is not None and name_node is None and etal_node is None and label_node is None:
+        opts = parent
+    else:
+        order = [c.tag for c in node.children]
+        label_first = label_node is not None and name_node is not None and order.index("label") < order.index("name")
+        opts = NameOptions(compiler.inherit, name_node, etal_node, label_node, label_first, compiler.locale)
+    names_delim = node.get("delimiter", compiler.inherit.get("names-delimiter", ""))
+    subst = node.find("substitute")
+    subst_fns = []
+    if subst is not None:
+        compiler.substituting.append(opts)
+        try:
+            for child in subst.children:
+                if child.tag == "names":
+                    subst_fns.append(_compile(compiler, child, opts))
+                else:
+                    fn = compiler.compile(child)
+                    if fn is not None:
+                        subst_fns.append(fn)
+        finally:
+            compiler.substituting.pop()
+    locale = compiler.locale
+    is_citation = compiler.citation
+    fmt = formatting(node)
+    prefix, suffix, display = node.get("prefix", ""), node.get("suffix", ""), node.get("display", "")
+
+    def label(ctx, var, count):
+        ln = opts.label_node
+        if ln is None or ctx.sorting:
+            return None
+        text = locale.term(var, ln.get("form", "long"), count > 1 if ln.get("plural", "contextual") == "contextual"
+                           else ln.get("plural") == "always")
+        if not text:
+            return None
+        x = text
+        if ln.get("strip-periods") == "true":
+            x = x.replace(".", "")
+        if ln.get("text-case"):
+            from .textcase import apply_case
+
+            x = apply_case(x, ln.get("text-case"), ctx.english)
+        return Out([x], formatting(ln), ln.get("prefix", ""), ln.get("suffix", ""))
+
+    def one_list(ctx, var, names):
+        n = len(names)
+        first_pos = ctx.cite is not None and ctx.cite.get("position", 0) > 0 and is_citation
+        et_min = opts.sub_min if first_pos else opts.et_al_min
+        use_first = opts.sub_first if first_pos else opts.et_al_first
+        if ctx.sort_names is not None:
+            m, f, last = ctx.sort_names
+            if m is not None:
+                et_min = m
+            if f is not None:
+                use_first = f
+        truncated = bool(et_min and use_first is not None and n >= et_min and use_first < n)
+        # Names added to tell cites apart show in the bibliography too, as citeproc-js does.
+        if truncated and ctx.dis is not None and ctx.dis.names_min:
+            use_first = max(use_first, ctx.dis.names_min)
+            truncated = use_first < n
+        if truncated and use_first == 0:
+            return None, 0
+        shown = names[:use_first] if truncated else names
+        if opts.form == "count":
+            return None, len(shown)
+        levels = ctx.dis.given if ctx.dis is not None else None
+        out = []
+        for i, name in enumerate(shown):
+            inverted = ctx.sorting or opts.sort_order == "all" or (opts.sort_order == "first" and i == 0)
+            level = 0
+            if levels:
+                level = levels.get((var, i), 0)
+            glevel = ctx.proc.global_name_level(name, i) if is_citation else 0
+            x = name_parts(name, form=opts.form, inverted=inverted, sort_sep=opts.sort_sep, init_with=opts.init_with,
+                           initialize_on=opts.initialize, hyphen=opts.hyphen, demote=opts.demote,
+                           given_level=max(level, glevel), family_node=opts.family_node, given_node=opts.given_node,
+                           sorting=ctx.sorting)
+            if opts.name_fmt and (opts.name_fmt[0]):
+                x = Out([x], opts.name_fmt[0])
+            out.append((x, inverted and "literal" not in name and bool(name.get("given"))))
+        parts = []
+        count = len(out)
+        for i, (x, inverted) in enumerate(out):
+            if i:
+                last = i == count - 1
+                if last and not truncated and opts.and_text:
+                    prev_inverted = out[i - 1][1]
+                    use_delim = {"always": True, "never": False, "after-inverted-name": prev_inverted}.get(
+                        opts.dpl, count > 2)
+                    parts.append((opts.delimiter if use_delim else " ") + opts.and_text + " ")
+                else:
+                    parts.append(opts.delimiter)
+            parts.append(x)
+        if truncated:
+            if opts.use_last and use_first < n - 1:
+                parts.append(opts.delimiter + "… ")
+                last_name = names[-1]
+                parts.append(name_parts(last_name, form=opts.form, inverted=opts.sort_order == "all", sort_sep=opts.sort_sep,
+                                        init_with=opts.init_with, initialize_on=opts.initialize, hyphen=opts.hyphen,
+                                        demote=opts.demote, given_level=0, family_node=opts.family_node,
+                                        given_node=opts.given_node))
+            elif not ctx.sorting:
+                term = locale.term(opts.etal_term) or ""
+                if term:
+                    use_delim = {"always": True, "never": False, "after-inverted-name": out[-1][1]}.get(
+                        opts.dpe, len(out) > 1)
+                    parts.append(opts.delimiter if use_delim else " ")
+                    en = opts.etal_node
+                    parts.append(Out([term], formatting(en) if en is not None else (),
+                                     en.get("prefix", "") if en is not None else "",
+                                     en.get("suffix", "") if en is not None else ""))
+        body = Out(parts, tag="names-list")
+        if opts.name_fmt:
+            body = Out([body], (), opts.name_fmt[1], opts.name_fmt[2])
+        return body, len(names)
+
+    def names_out(ctx):
+        ctx.tried += 1
+        lists = []
+        values = {v: ctx.value(v) for v in variables}
+        done = set()
+        for var in variables:
+            names = values.get(var)
+            if not names or var in done:
+                continue
+            role = var
+            if var in ("editor", "translator") and "editor" in values and "translator" in values and \
+                    values["editor"] == values["translator"] and opts.label_node is not None and \
+                    locale.term("editortranslator", opts.label_node.get("form", "long")):
+                role = "editortranslator"
+                done.update(("editor", "translator"))
+            lists.append((role, var, names))
+        if not lists:
+            return None
+        if opts.form == "count":
+            total = 0
+            for role, var, names in lists:
+                _, c = one_list(ctx, var, names)
+                total += c
+            if not total:
+                return None
+            ctx.found += 1
+            return str(total)
+        outs = []
+        for role, var, names in lists:
+            body, count = one_list(ctx, var, names)
+            if body is None:
+                continue
+            ctx.mark(var)
+            lab = label(ctx, role, count)
+            if lab is not None:
+                outs.append(Out([lab, body] if opts.label_first else [body, lab]))
+            else:
+                outs.append(body)
+        if not outs:
+            return None
+        ctx.found += 1
+        joined = []
+        for x in outs:
+            if joined and names_delim:
+                joined.append(names_delim)
+            joined.append(x)
+        return Out(joined)
+
+    inside = parent is not None
+
+    def run(ctx):
+        first = not ctx.names_done and not inside
+        if first:
+            ctx.names_done = True
+        x = names_out(ctx)
+        if x is None and subst_fns:
+            for fn in subst_fns:
+                before = len(ctx.rendered)
+                tried, found = ctx.tried, ctx.found
+                ctx.substituting += 1
+                try:
+                    x = fn(ctx)
+                finally:
+                    ctx.substituting -= 1
+                if x is not None and not is_empty(x):
+                    ctx.suppressed.update(ctx.rendered[before:])
+                    break
+                ctx.tried, ctx.found = tried, found
+                x = None
+            if x is not None:
+                ctx.found += 1
+        if x is None or is_empty(x):
+            return None
+        out = Out([x], fmt, prefix, suffix, False, display)
+        if first:
+            if ctx.suppress_author:
+                return ""
+            out = Out([out], tag="author")
+        return out
+
+    return run

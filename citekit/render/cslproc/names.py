@@ -1,0 +1,203 @@
+"""CSL personal names: particles read from the data, initials, and one name's parts in display or sort order."""
+
+from __future__ import annotations
+
+import re
+
+from .output import Out, parse_markup, plain
+from .textcase import apply_case, strip_periods
+
+__all__ = ["prepare_name", "initialize", "name_parts", "is_romanesque"]
+
+_ROMANESQUE = re.compile(r"^[\s\w\u0080-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff'’.,\-–()\[\]\"“”‘]*$")
+_CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def is_romanesque(name: dict) -> bool:
+    """True unless the name is written in a script that puts family and given together without a space."""
+    text = (name.get("family") or "") + (name.get("given") or "")
+    return not _CJK.search(text) and (not text or bool(_ROMANESQUE.match(text)) or not re.search(r"[\u0590-\u08ff]", text))
+
+
+def prepare_name(raw: dict) -> dict:
+    """A CSL-JSON name with particles parsed out of family and given when the data did not mark them."""
+    name = {k: (v if isinstance(v, (bool, int)) else str(v).replace("'", "’").strip()) for k, v in raw.items()
+            if v not in (None, "")}
+    if "literal" in name:
+        return name
+    if "family" not in name:
+        if name.get("given"):
+            # A name of one part (Banksy) prints as a family name.
+            name["family"] = name.pop("given")
+        return name
+    if raw.get("parse-names") in (False, "false"):
+        return name
+    family = name["family"]
+    if len(family) > 1 and family[0] == family[-1] == '"':
+        name["family"] = family[1:-1]
+        return name
+    hyphened = re.match(r"^([a-z]{1,3}-)(?=[A-Z])", family)
+    if "non-dropping-particle" not in name and hyphened:
+        name["non-dropping-particle"], name["family"] = hyphened.group(1), family[hyphened.end():]
+    elif "non-dropping-particle" not in name and " " in family:
+        words = family.split(" ")
+        i = 0
+        while i < len(words) - 1 and words[i][:1].islower():
+            i += 1
+        if i:
+            name["non-dropping-particle"] = " ".join(words[:i])
+            name["family"] = " ".join(words[i:])
+    elif "non-dropping-particle" not in name and re.match(r"^[a-z]{1,3}['’]\w", family):
+        cut = re.search(r"['’]", family).end()
+        name["non-dropping-particle"], name["family"] = family[:cut], family[cut:]
+    given = name.get("given", "")
+    if given and "dropping-particle" not in name and " " in given:
+        words = given.split(" ")
+        i = len(words)
+        while i > 1 and words[i - 1][:1].islower() and not words[i - 1].endswith("."):
+            i -= 1
+        if i < len(words):
+            name["dropping-particle"] = " ".join(words[i:])
+            name["given"] = " ".join(words[:i])
+    if given and "suffix" not in name and "," in name.get("given", ""):
+        g, _, suffix = name["given"].partition(",")
+        name["given"], name["suffix"] = g.strip(), suffix.strip()
+        if suffix.startswith("!"):
+            name["suffix"] = suffix.lstrip("! ")
+            name["comma-suffix"] = True
+    return name
+
+
+def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool = False) -> str:
+    """``given`` as initials followed by ``mark`` (``John Paul`` -> ``J. P.``; ``Jean-Luc`` -> ``J.-L.``).
+
+    With ``only_existing`` (CSL ``initialize="false"``) full given names stay and only
+    initials already in the data get the mark. Abbreviations written with a period
+    (``Ts.``) stay whole; lowercase words (``de``) stay as they are.
+    """
+    period = "." if "." in mark else ""
+    pieces: list[tuple[str, bool]] = []  # (text, is an initial that carries the mark's spacing)
+    for token in re.findall(r"[^\s.]+\.?", given):
+        core = token.rstrip(".")
+        if not core:
+            continue
+        if len(core) == 1 and core.isalpha():
+            pieces.append((core.upper() if core.isupper() else core + "", True) if not core.islower() else (core, False))
+            if pieces[-1][1]:
+                pieces[-1] = (core + mark, True)
+            continue
+        if core[0].islower() and "-" not in core:
+            pieces.append((core, False))
+            continue
+        if token.endswith("."):
+            pieces.append((core + period + (" " if mark.endswith(" ") else ""), True))
+            continue
+        if only_existing:
+            pieces.append((core, False))
+            continue
+        parts = [p for p in core.split("-") if p]
+        letters = [p[0] for p in parts if p[0].isupper() or p is parts[0]]
+        if len(letters) > 1:
+            joiner = "-" if hyphen else ""
+            text = joiner.join((l + mark).rstrip() if hyphen else l + mark for l in letters[:-1]) + joiner + letters[-1] + mark
+            pieces.append((text, True))
+        else:
+            pieces.append((letters[0] + mark, True))
+    out = ""
+    for text, initial in pieces:
+        if out and not out.endswith(" ") and (not initial or not pieces or not out[-1:].isalpha() and False):
+            out += " "
+        elif out and not out.endswith(" ") and not initial:
+            out += " "
+        out += text
+        if not initial:
+            out += " "
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def _style_part(text: str, node, case_english: bool = True):
+    """A name part as output, with its cs:name-part formatting (text-case, fonts, affixes) applied."""
+    if node is None:
+        return Out(parse_markup(text)) if ("<" in text or "'" in text) else text
+    from .compile import formatting  # one formatting reader for every element
+
+    x = Out(parse_markup(text))
+    case = node.get("text-case")
+    if case:
+        x = apply_case(x, case, case_english)
+    fmt = formatting(node)
+    return Out([x], fmt, node.get("prefix", ""), node.get("suffix", ""))
+
+
+def _join(parts: list) -> list:
+    """Parts joined by spaces, none after a particle ending in an apostrophe or hyphen."""
+    out: list = []
+    for p in parts:
+        if not p:
+            continue
+        if out:
+            prev = out[-1]
+            text = prev if isinstance(prev, str) else plain(prev)
+            if not text.endswith(("'", "’", "-", "\u2019", " ", "\u00a0")):
+                out.append(" ")
+        out.append(p)
+    return out
+
+
+def _leaf_text(x):
+    if isinstance(x, str):
+        yield x
+    else:
+        for k in x.kids:
+            yield from _leaf_text(k)
+
+
+def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_with: str | None, initialize_on: bool,
+               hyphen: bool, demote: str, given_level: int, family_node=None, given_node=None, sorting: bool = False):
+    """One name as output: display order, or inverted (``Family, Given``), in ``form`` (long, short)."""
+    if "literal" in name:
+        return Out(parse_markup(name["literal"]))
+    family = name.get("family", "")
+    given = name.get("given", "")
+    ndp = name.get("non-dropping-particle", "")
+    dp = name.get("dropping-particle", "")
+    suffix = name.get("suffix", "")
+    base = 0 if form == "short" else (1 if init_with is not None else 2)
+    level = max(base, given_level)
+    if level == 1 and init_with is None:
+        level = 2
+    if level == 0:
+        form = "short"
+    else:
+        form = "long"
+        if level == 1 and given:
+            given = initialize(given, init_with, hyphen, only_existing=not initialize_on)
+    show_given = level > 0
+    if not is_romanesque(name):
+        if form == "short":
+            return Out([_style_part(family, family_node)])
+        return Out([_style_part(family, family_node), _style_part(given, given_node)] if given else [_style_part(family, family_node)])
+    if form == "short":
+        return Out([_style_part(" ".join(p for p in (ndp, family) if p) if not ndp.endswith(("'", "’", "-")) else ndp + family,
+                                family_node)])
+    if not show_given:
+        given = ""
+    if inverted or sorting:
+        if demote == "never" or demote == "sort-only" and not sorting:
+            fam = _join([ndp, family])
+            giv = _join([given, dp])
+        else:
+            fam = [family]
+            giv = _join([given, dp, ndp])
+        fam_out = _style_part("".join(fam), family_node)
+        parts: list = [fam_out]
+        if giv:
+            parts += [sort_sep, _style_part("".join(giv), given_node)]
+        if suffix:
+            parts += [sort_sep, suffix]
+        return Out(parts)
+    fam = "".join(_join([ndp, family]))
+    if suffix:
+        fam += (", " if name.get("comma-suffix") else " ") + suffix
+    pieces = _join([_style_part(given, given_node) if given else "", dp, _style_part(fam, family_node)])
+    return Out(pieces)

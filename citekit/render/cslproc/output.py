@@ -1,0 +1,371 @@
+"""The output tree the evaluator builds, the data's own markup read into it, and the backends that write it."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Callable
+
+__all__ = ["Out", "is_empty", "plain", "parse_markup", "render", "BACKENDS", "leaves", "map_leaves"]
+
+
+class Out:
+    """A formatted span: children (strings or spans), formatting pairs, affixes, quotes, display and a tag."""
+
+    __slots__ = ("kids", "fmt", "prefix", "suffix", "quotes", "display", "tag", "_empty")
+
+    def __init__(self, kids, fmt=(), prefix="", suffix="", quotes=False, display="", tag=""):
+        self._empty = None  # worked out once, on first asking (a span is not changed after it is built)
+        self.kids = kids
+        self.fmt = fmt
+        self.prefix = prefix
+        self.suffix = suffix
+        self.quotes = quotes
+        self.display = display
+        self.tag = tag
+
+    def __repr__(self):
+        return f"Out({self.kids!r}, {self.fmt!r}, {self.prefix!r}, {self.suffix!r}, q={self.quotes}, tag={self.tag!r})"
+
+
+def is_empty(x) -> bool:
+    """True when ``x`` prints nothing (affixes alone do not count)."""
+    if x is None:
+        return True
+    if isinstance(x, str):
+        return not x
+    e = x._empty
+    if e is None:
+        e = x._empty = all(is_empty(k) for k in x.kids)
+    return e
+
+
+def plain(x) -> str:
+    """The text of ``x`` with affixes and without formatting or quotes (for comparisons and sort keys)."""
+    if x is None:
+        return ""
+    if isinstance(x, str):
+        return x
+    inner = "".join(plain(k) for k in x.kids)
+    if not inner:
+        return ""
+    return x.prefix + inner + x.suffix
+
+
+def leaves(x):
+    """Every string leaf of ``x`` in order, skipping nocase spans."""
+    if isinstance(x, str):
+        yield x
+    elif x is not None:
+        for k in x.kids:
+            yield from leaves(k)
+
+
+def map_leaves(x, fn: Callable[[str], str], skip_nocase: bool = True):
+    """``x`` with ``fn`` applied to each leaf string in order (nocase spans are passed to ``fn`` as None-skips)."""
+    if isinstance(x, str):
+        return fn(x)
+    if x is None:
+        return None
+    if skip_nocase and x.tag == "nocase":
+        fn(None)  # tells a stateful caller that words were passed over
+        return x
+    return Out([map_leaves(k, fn, skip_nocase) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)
+
+
+# --- the data's own markup --------------------------------------------------------------
+
+_TAG = re.compile(r'(<i>|</i>|<b>|</b>|<sc>|</sc>|<sup>|</sup>|<sub>|</sub>|<span\s+class="nocase">|'
+                  r'<span\s+style="font-variant:\s*small-caps;?">|<span\s+class="nodecor">|</span>|<br\s*/?>)')
+_OPEN = {"nodecor": (("font-style", "normal"), ("font-variant", "normal"), ("font-weight", "normal")),
+         "<i>": (("font-style", "italic"),), "<b>": (("font-weight", "bold"),), "<sc>": (("font-variant", "small-caps"),),
+         "<sup>": (("vertical-align", "sup"),), "<sub>": (("vertical-align", "sub"),)}
+_CLOSE = {"</i>": "<i>", "</b>": "<b>", "</sc>": "<sc>", "</sup>": "<sup>", "</sub>": "<sub>"}
+
+
+def parse_markup(text: str) -> list:
+    """``text`` from the data with its HTML-like markup and straight quotes read as spans."""
+    if "<" not in text and '"' not in text and "'" not in text and "“" not in text:
+        return [text]
+    stack: list[tuple[str, list]] = [("", [])]
+    for piece in _TAG.split(text):
+        if not piece:
+            continue
+        if _TAG.fullmatch(piece):
+            if piece.startswith("<br"):
+                continue
+            if piece.startswith("<span"):
+                stack.append(("nocase" if "nocase" in piece else "nodecor" if "nodecor" in piece else "<sc>", []))
+            elif piece in _OPEN:
+                stack.append((piece, []))
+            else:
+                want = _CLOSE.get(piece)
+                if len(stack) > 1 and (piece == "</span>" and stack[-1][0] in ("nocase", "nodecor", "<sc>") or stack[-1][0] == want):
+                    opener, kids = stack.pop()
+                    if opener == "nocase":
+                        stack[-1][1].append(Out(kids, tag="nocase"))
+                    elif opener == "nodecor":
+                        stack[-1][1].append(Out(kids, _OPEN[opener], tag="nocase"))
+                    elif opener in ("<sc>", "<sup>", "<sub>"):
+                        # Small capitals in the data keep their letters' case (citeproc-js reads them as nocase).
+                        stack[-1][1].append(Out(kids, _OPEN[opener], tag="nocase"))
+                    else:
+                        stack[-1][1].append(Out(kids, _OPEN[opener]))
+                else:
+                    stack[-1][1].append(piece)
+        else:
+            stack[-1][1].extend(_quotes(piece))
+    while len(stack) > 1:
+        opener, kids = stack.pop()
+        stack[-1][1].append(opener if opener not in ("nocase",) else "")
+        stack[-1][1].extend(kids)
+    return stack[0][1]
+
+
+_DQ = re.compile(r'"([^"]+)"|“([^“”]+)”')
+
+
+def _quotes(text: str) -> list:
+    out: list = []
+    pos = 0
+    for m in _DQ.finditer(text):
+        out.append(_apostrophes(text[pos:m.start()]))
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        out.append(Out(_singles(inner), quotes=True, tag="dq"))
+        pos = m.end()
+    out.extend(_singles(text[pos:]))
+    return [o for o in out if o != ""]
+
+
+_SQ = re.compile(r"(?:^|(?<=[\s(\[]))['‘]([^'‘’]+?)['’](?=$|[\s.,;:!?)\]])")
+
+
+def _singles(text: str) -> list:
+    out: list = []
+    pos = 0
+    for m in _SQ.finditer(text):
+        out.append(_apostrophes(text[pos:m.start()]))
+        out.append(Out([_apostrophes(m.group(1))], quotes=True, tag="dq"))
+        pos = m.end()
+    out.append(_apostrophes(text[pos:]))
+    return [o for o in out if o != ""]
+
+
+def _apostrophes(text: str) -> str:
+    return text.replace("'", "\u2019")
+
+
+# --- writing ------------------------------------------------------------------------------
+
+_HTML_OPEN = {
+    ("font-style", "italic"): "<i>", ("font-style", "oblique"): '<span style="font-style:oblique;">',
+    ("font-style", "normal"): '<span style="font-style:normal;">',
+    ("font-weight", "bold"): "<b>", ("font-weight", "normal"): '<span style="font-weight:normal;">',
+    ("font-weight", "light"): '<span style="font-weight:light;">',
+    ("font-variant", "small-caps"): '<span style="font-variant:small-caps;">',
+    ("font-variant", "normal"): '<span style="font-variant:normal;">',
+    ("text-decoration", "underline"): '<span style="text-decoration:underline;">',
+    ("text-decoration", "none"): '<span style="text-decoration:none;">',
+    ("vertical-align", "sup"): "<sup>", ("vertical-align", "sub"): "<sub>",
+    ("vertical-align", "baseline"): '<span style="baseline">',
+}
+
+
+def _html_close(pair) -> str:
+    opener = _HTML_OPEN.get(pair, "<span>")
+    return "</" + opener[1:].split(">")[0].split(" ")[0] + ">"
+
+
+_MD = {("font-style", "italic"): ("*", "*"), ("font-weight", "bold"): ("**", "**"),
+       ("vertical-align", "sup"): ("^", "^"), ("vertical-align", "sub"): ("~", "~")}
+_TEX = {("font-style", "italic"): ("\\textit{", "}"), ("font-style", "oblique"): ("\\textsl{", "}"),
+        ("font-style", "normal"): ("\\textup{", "}"), ("font-weight", "bold"): ("\\textbf{", "}"),
+        ("font-weight", "normal"): ("\\textmd{", "}"), ("font-variant", "small-caps"): ("\\textsc{", "}"),
+        ("font-variant", "normal"): ("\\textnormal{", "}"), ("text-decoration", "underline"): ("\\underline{", "}"),
+        ("vertical-align", "sup"): ("\\textsuperscript{", "}"), ("vertical-align", "sub"): ("\\textsubscript{", "}")}
+_TEX_ESC = {"\\": "\\textbackslash{}", "&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#", "_": "\\_", "{": "\\{",
+            "}": "\\}", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}"}
+_FLIP = {"font-style": "italic", "font-weight": "bold", "font-variant": "small-caps"}
+
+
+def _superscript_base(c: str) -> str | None:
+    import unicodedata
+
+    d = unicodedata.decomposition(c)
+    if d.startswith("<super> "):
+        return "".join(chr(int(h, 16)) for h in d.split()[1:])
+    return None
+
+
+_SUPERSCRIPTS = {c: b for c in map(chr, list(range(0xA0, 0x2FF)) + list(range(0x1D00, 0x1DBF)) + list(range(0x2070, 0x20A0))
+                 + [0x2120, 0x2122, 0x3192, 0x3193, 0x3194, 0x3195, 0x3196, 0x3197, 0x3198, 0x3199, 0x319A, 0x319B,
+                    0x319C, 0x319D, 0x319E, 0x319F, 0x02E0, 0xA770, 0xA7F8, 0xA7F9])
+                 if (b := _superscript_base(c)) is not None}
+_SUPER_RE = "[" + "".join(_SUPERSCRIPTS) + "]"
+
+
+def _escape_html(s: str) -> str:
+    s = s.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    if any(c in _SUPERSCRIPTS for c in s):
+        # Unicode's superscript letters are written as <sup>, as citeproc-js writes them.
+        s = "".join(f"<sup>{_SUPERSCRIPTS[c]}</sup>" if c in _SUPERSCRIPTS else c for c in s)
+    return s
+
+
+def _escape_md(s: str) -> str:
+    return re.sub(r"([\\*_`\[\]<>])", r"\\\1", s)
+
+
+def _escape_tex(s: str) -> str:
+    return "".join(_TEX_ESC.get(c, c) for c in s)
+
+
+class _Writer:
+    """Flattens an output tree to tokens (quotes and flip-flops resolved), fixes punctuation, writes markup."""
+
+    def __init__(self, quotes: tuple[str, str, str, str], punct_in_quote: bool):
+        self.q = quotes
+        self.piq = punct_in_quote
+        self.tokens: list = []
+
+    def walk(self, x, depth_q: int, active: dict) -> None:
+        if isinstance(x, str):
+            if x:
+                self.tokens.append(["t", x])
+            return
+        if x is None or is_empty(x):
+            return
+        if x.display:
+            self.tokens.append(["do", x.display])
+        if x.prefix:
+            self.tokens.append(["t", x.prefix])
+        pairs = []
+        for key, value in x.fmt:
+            if value == _FLIP.get(key) and active.get(key) == value:
+                value = "normal"  # flip-flop: italic inside italic reads as roman
+            elif value == "normal" and active.get(key, "normal") == "normal":
+                continue
+            if active.get(key) == value:
+                continue
+            pairs.append((key, value))
+        inner_active = dict(active)
+        for key, value in pairs:
+            inner_active[key] = value
+            self.tokens.append(["o", (key, value)])
+        if x.quotes:
+            self.tokens.append(["qo", self.q[0] if depth_q % 2 == 0 else self.q[2]])
+        for k in x.kids:
+            self.walk(k, depth_q + (1 if x.quotes else 0), inner_active)
+        if x.quotes:
+            # Quotes from the data keep the punctuation after them where the data put it.
+            self.tokens.append(["qcd" if x.tag == "dq" else "qc", self.q[1] if depth_q % 2 == 0 else self.q[3]])
+        for pair in reversed(pairs):
+            self.tokens.append(["c", pair])
+        if x.suffix:
+            self.tokens.append(["t", x.suffix])
+        if x.display:
+            self.tokens.append(["dc", x.display])
+
+    def fix(self) -> None:
+        toks = self.tokens
+        if self.piq:
+            # Move a period or comma that follows a closing quote inside it.
+            for i, tok in enumerate(toks):
+                if tok[0] != "qc":
+                    continue
+                j = i + 1
+                while j < len(toks) and toks[j][0] in ("c", "qc", "qcd"):
+                    j += 1
+                if j < len(toks) and toks[j][0] == "t" and toks[j][1][:1] in (".", ","):
+                    mark = toks[j][1][0]
+                    toks[j][1] = toks[j][1][1:]
+                    k = i - 1
+                    while k >= 0 and toks[k][0] in ("c", "qc", "qcd", "o", "qo"):
+                        k -= 1
+                    if k >= 0 and toks[k][0] == "t":
+                        if not (mark == "." and toks[k][1][-1:] in ".!?"):
+                            toks[k][1] += mark
+                    else:
+                        toks[i][1] = mark + toks[i][1]
+        last = None  # the previous text token
+        for tok in toks:
+            if tok[0] != "t" or not tok[1]:
+                continue
+            if last is not None and last[1]:
+                tok[1] = _join_punct(last, tok[1])
+            if tok[1]:
+                last = tok
+
+    def write(self, backend: str) -> str:
+        out = []
+        for tok in self.tokens:
+            kind = tok[0]
+            if kind in ("t", "qo", "qc", "qcd"):
+                s = tok[1]
+                if backend == "html":
+                    out.append(_escape_html(s))
+                elif backend == "markdown":
+                    out.append(_escape_md(s))
+                elif backend == "latex":
+                    out.append(_escape_tex(s))
+                else:
+                    out.append(s)
+            elif kind in ("o", "c"):
+                pair = tok[1]
+                if backend == "html":
+                    out.append(_HTML_OPEN.get(pair, "<span>") if kind == "o" else _html_close(pair))
+                elif backend == "markdown":
+                    m = _MD.get(pair)
+                    if m:
+                        out.append(m[0] if kind == "o" else m[1])
+                elif backend == "latex":
+                    m = _TEX.get(pair)
+                    if m:
+                        out.append(m[0] if kind == "o" else m[1])
+            elif kind == "do":
+                if backend == "html":
+                    out.append(f'<div class="csl-{tok[1]}">')
+            elif kind == "dc":
+                if backend == "html":
+                    out.append("</div>")
+                elif backend in ("text", "markdown") and tok[1] == "left-margin":
+                    out.append(" ")
+        return "".join(out)
+
+
+#: (punctuation ending the text before, punctuation starting the text after) -> what stays, as citeproc-js merges them.
+_MERGE = {}
+for _a in ":;!?.,":
+    _MERGE[(_a, _a)] = "left"
+for _a in ";!?":
+    _MERGE[(_a, ":")] = "left"
+for _a in ":;!?":
+    _MERGE[(_a, ".")] = "left"
+for _a in ":;":
+    _MERGE[(_a, "!")] = "right"
+    _MERGE[(_a, "?")] = "right"
+
+
+def _join_punct(last: list, right: str) -> str:
+    """``right`` after the text in ``last``, doubled punctuation at the seam merged (changes ``last`` when needed)."""
+    left = last[1]
+    a, b = left[-1], right[0]
+    if a == " " and b == " ":
+        return right[1:]
+    rule = _MERGE.get((a, b))
+    if rule == "left":
+        return right[1:]
+    if rule == "right":
+        last[1] = left[:-1]
+    return right
+
+
+def render(x, backend: str = "html", quotes=("“", "”", "‘", "’"), punct_in_quote: bool = False) -> str:
+    """The output tree ``x`` written for ``backend`` (html, text, markdown or latex)."""
+    w = _Writer(quotes, punct_in_quote)
+    w.walk(x, 0, {})
+    w.fix()
+    return w.write(backend)
+
+
+BACKENDS = ("html", "text", "markdown", "latex")

@@ -1,0 +1,956 @@
+"""The CSL processor: items registered, sorted, numbered and disambiguated; citation clusters and the bibliography rendered."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from .compile import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Compiler, Ctx
+from .dates import DateValue, read_date
+from .names import prepare_name
+from .output import Out, is_empty, parse_markup, plain, render
+from .style import Node, Style
+
+__all__ = ["Processor", "Cite", "prepare_item"]
+
+_ALIASES = {"shortTitle": "title-short", "journalAbbreviation": "container-title-short"}
+
+
+STRING_VARIABLES = frozenset(
+    "abstract annote archive archive_collection archive_location archive-place authority call-number citation-key "
+    "citation-label collection-title collection-title-short container-title container-title-short dimensions "
+    "division DOI event event-title event-place genre ISBN ISSN jurisdiction keyword language license medium note "
+    "original-publisher original-publisher-place original-title part-title PMCID PMID publisher publisher-place "
+    "references reviewed-genre reviewed-title scale section source status title title-short translated-title URL "
+    "volume-title year-suffix".split())
+_NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z_-]*)\s*:\s*(.+?)\s*$")
+
+
+def note_variables(note: str) -> tuple[dict, str]:
+    """CSL variables written as ``name: value`` lines in a note (Zotero's convention), and the note without them."""
+    found: dict = {}
+    rest = []
+    known = STRING_VARIABLES | NAME_VARIABLES | DATE_VARIABLES | NUMBER_VARIABLES
+    for line in note.split("\n"):
+        m = _NOTE_LINE.match(line)
+        if m and m.group(1) in known and m.group(1) not in ("note",):
+            name, value = m.group(1), m.group(2)
+            if name in NAME_VARIABLES:
+                family, _, given = value.partition("||")
+                found.setdefault(name, []).append({"family": family.strip(), "given": given.strip()} if given
+                                                   else {"literal": family.strip()})
+            elif name in DATE_VARIABLES:
+                found[name] = {"raw": value}
+            else:
+                found[name] = value
+        else:
+            rest.append(line)
+    return found, "\n".join(rest).strip()
+
+
+def prepare_item(raw: dict) -> dict:
+    """A CSL-JSON item with names parsed, dates read, numbers as text and note variables read."""
+    item: dict = {}
+    if isinstance(raw.get("note"), str) and ":" in raw["note"]:
+        extra, note = note_variables(raw["note"])
+        if extra:
+            raw = {**{k: v for k, v in extra.items() if k not in raw}, **raw, "note": note}
+    for key, value in raw.items():
+        key = _ALIASES.get(key, key)
+        if value is None or value == "":
+            continue
+        if key in NAME_VARIABLES:
+            if isinstance(value, list):
+                item[key] = [prepare_name(n) for n in value if isinstance(n, dict)]
+            continue
+        if key in DATE_VARIABLES:
+            d = read_date(value)
+            if d is not None:
+                item[key] = d
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        item[key] = value
+    item["id"] = str(raw.get("id", ""))
+    item.setdefault("type", "article")
+    return item
+
+
+class DisState:
+    """How one item is disambiguated: names shown, given names expanded, the condition's flag, its year-suffix."""
+
+    __slots__ = ("names_min", "given", "disambiguate", "year_suffix")
+
+    def __init__(self):
+        self.names_min = 0
+        self.given: dict = {}
+        self.disambiguate = False
+        self.year_suffix = ""
+
+    def copy(self):
+        """An independent copy."""
+        d = DisState()
+        d.names_min, d.given, d.disambiguate, d.year_suffix = self.names_min, dict(self.given), self.disambiguate, self.year_suffix
+        return d
+
+
+def _suffix_letters(n: int) -> str:
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+_DROP = dict.fromkeys(map(ord, ',"“”«»‘[]()'), None)
+_DROP.update({ord("’"): "\x01", ord("'"): "\x01"})
+
+
+def _fold(s: str) -> str:
+    """A sort key for text: leading punctuation, quotes and commas dropped, accents folded, apostrophes first."""
+    s = re.sub(r"^[\W_]+", "", s)
+    s = unicodedata.normalize("NFKD", s).translate(_DROP)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+class _SortKey:
+    def __init__(self, node: Node, compiler: Compiler, fn):
+        self.variable = node.get("variable")
+        self.descending = node.get("sort") == "descending"
+        self.fn = fn
+        mins = node.get("names-min")
+        first = node.get("names-use-first")
+        last = node.get("names-use-last")
+        self.names = (int(mins) if mins else None, int(first) if first else None, last == "true")
+
+
+class Processor:
+    """Renders citations and a bibliography of ``items`` in ``style``; output by ``backend`` (html, text, markdown, latex)."""
+
+    def __init__(self, style: Style, items: list[dict], backend: str = "html"):
+        self.style = style
+        self.backend = backend
+        self.items: dict[str, dict] = {}
+        for raw in items:
+            item = prepare_item(raw)
+            self.items.setdefault(item["id"], item)
+        self.input_order = list(self.items)
+        self.registered: list[str] = list(self.items)
+        self.dis: dict[str, DisState] = {}
+        self._numbers: dict[str, int] = {}
+        self._global: dict = {}
+        self._global_primary = False
+        self._global_version = 0
+        self._key_memo: dict = {}
+        self._sort_memo: dict = {}
+        self.cit = Compiler(style, style.citation, True) if style.citation is not None else None
+        self.bib = Compiler(style, style.bibliography, False) if style.bibliography is not None else None
+        self.cit_layout = self.cit.compile_children(style.citation.find("layout")) if self.cit else None
+        self.cit_sort = self._sort_keys(style.citation, self.cit) if self.cit else []
+        self.bib_sort = self._sort_keys(style.bibliography, self.bib) if self.bib else []
+        lay = style.bibliography.find("layout") if self.bib else None
+        self.bib_layout_node = lay
+        if lay is not None:
+            kids = [self.bib.compile(c) for c in lay.children]
+            self.bib_first = kids[0] if kids else None
+            self.bib_rest = [k for k in kids[1:] if k is not None]
+            self.bib_layout = self.bib.compile_children(lay)
+        loc = style.locale
+        self.quotes = (loc.term("open-quote") or "“", loc.term("close-quote") or "”",
+                       loc.term("open-inner-quote") or "‘", loc.term("close-inner-quote") or "’")
+        self.piq = loc.options.get("punctuation-in-quote") == "true"
+        self._numbered = False
+        self._dis_done = False
+        from .compile import mentions_attr
+
+        # Only a style whose cites change with position needs the subsequent form compared.
+        self._position_dependent = self.cit is not None and (
+            mentions_attr(style, "position") or "et-al-subsequent-min" in self.cit.inherit
+            or "et-al-subsequent-use-first" in self.cit.inherit)
+
+    # -- hooks the evaluator calls ------------------------------------------------------------
+
+    def citation_number(self, item) -> str | None:
+        """The item's number in the bibliography's order (registration order when that order is by number)."""
+        if not self._numbered:
+            self._number()
+        n = self._numbers.get(item["id"])
+        return str(n) if n is not None else None
+
+    def citation_label(self, item) -> str | None:
+        """A trigraph label (``Smit00``) for styles that print ``citation-label``."""
+        names = next((item[v] for v in ("author", "editor") if item.get(v)), None)
+        date = item.get("issued")
+        if not names:
+            return None
+        fam = [n.get("family") or n.get("literal") or "" for n in names]
+        if len(fam) == 1:
+            base = fam[0][:4]
+        elif len(fam) <= 3:
+            base = "".join(f[:2] for f in fam)
+        else:
+            base = "".join(f[:1] for f in fam[:4])
+        year = f"{date.start[0] % 100:02d}" if isinstance(date, DateValue) and date.start[0] else ""
+        return base + year
+
+    def global_name_level(self, name: dict, index: int = 0) -> int:
+        """The given-name level every cite shows for ``name`` (global givenname disambiguation)."""
+        if not self._global or (index and self._global_primary):
+            return 0
+        return self._global.get((_family_key(name), name.get("given", "")), 0)
+
+    # -- sorting --------------------------------------------------------------------------------
+
+    def _sort_keys(self, section: Node, compiler: Compiler) -> list[_SortKey]:
+        sort = section.find("sort") if section is not None else None
+        if sort is None:
+            return []
+        keys = []
+        for key in sort.findall("key"):
+            if key.get("macro"):
+                fn = compiler.macro(key.get("macro"))
+            else:
+                var = key.get("variable")
+                if var in NAME_VARIABLES:
+                    fn = compiler.compile(Node("names", {"variable": var}, (Node("name", {"name-as-sort-order": "all"}),)))
+                else:
+                    fn = None
+            keys.append(_SortKey(key, compiler, fn))
+        return keys
+
+    def _key_value(self, key: _SortKey, item: dict, citation: bool):
+        var = key.variable
+        if key.fn is not None:
+            ctx = Ctx(item, self, None, citation, self.dis.get(item["id"]), sorting=True, sort_names=key.names)
+            x = key.fn(ctx)
+            text = plain(x) if not isinstance(x, str) else x
+            return _fold(text) if text else None
+        if var == "citation-number":
+            n = self.citation_number(item)
+            return int(n) if n else None
+        if var == "citation-label":
+            label = item.get("citation-label") or self.citation_label(item)
+            return _fold(label) if label else None
+        v = item.get(var)
+        if v is None:
+            return None
+        if isinstance(v, DateValue):
+            return v.sort_key() if v.start[0] is not None else None
+        if var in NUMBER_VARIABLES:
+            m = re.match(r"\d+", str(v))
+            return int(m.group(0)) if m else _fold(str(v))
+        return _fold(re.sub(r"<[^>]+>", "", str(v)))
+
+    def _sorted(self, ids: list[str], keys: list[_SortKey], citation: bool) -> list[str]:
+        if not keys:
+            return list(ids)
+        values = {}
+        for i in ids:
+            memo = (i, citation, id(keys), self.dis_signature_of(self.dis.get(i)), self._numbers.get(i))
+            found = self._sort_memo.get(memo)
+            if found is None:
+                found = self._sort_memo[memo] = [self._key_value(k, self.items[i], citation) for k in keys]
+            values[i] = found
+        pos = {i: n for n, i in enumerate(ids)}
+
+        def cmp(a, b):
+            for k, x, y in zip(keys, values[a], values[b]):
+                if x == y:
+                    continue
+                if x is None:
+                    return 1
+                if y is None:
+                    return -1
+                if type(x) is not type(y):
+                    x, y = str(x), str(y)
+                c = -1 if x < y else 1
+                return -c if k.descending else c
+            return pos[a] - pos[b]
+        return sorted(ids, key=functools.cmp_to_key(cmp))
+
+    def _uses_number(self, keys) -> bool:
+        for k in keys:
+            if k.variable == "citation-number":
+                return True
+            if k.fn is not None and k.variable is None:
+                return True if self._macro_mentions(k, "citation-number") else False
+        return False
+
+    def _macro_mentions(self, key, var) -> bool:
+        return False
+
+    def _number(self) -> None:
+        self._numbered = True
+        self._numbers = {i: n + 1 for n, i in enumerate(self.registered)}
+        keys = [k for k in self.bib_sort if k.variable != "citation-number"]
+        if keys and not any(k.variable == "citation-number" for k in self.bib_sort):
+            self._numbers = {i: n + 1 for n, i in enumerate(self._sorted(self.registered, self.bib_sort, False))}
+
+    def bibliography_order(self) -> list[str]:
+        """The registered items in the bibliography's sort order."""
+        self._numbered = False
+        self._number()
+        return self._sorted(self.registered, self.bib_sort, False)
+
+    # -- rendering --------------------------------------------------------------------------------
+
+    def write(self, x) -> str:
+        """``x`` written by this processor's backend."""
+        return render(x, self.backend, self.quotes, self.piq)
+
+    def _cite_out(self, cite: dict, *, suppress_author: bool = False, dis=None):
+        item = self.items[cite["id"]]
+        ctx = Ctx(item, self, cite, True, dis if dis is not None else self.dis.get(item["id"]))
+        ctx.suppress_author = suppress_author
+        return self.cit_layout(ctx)
+
+    def _key(self, item_id: str, dis=None) -> str:
+        state = dis if dis is not None else self.dis.get(item_id)
+        memo = (item_id, self._global_version, self.dis_signature_of(state))
+        found = self._key_memo.get(memo)
+        if found is None:
+            found = self._key_memo[memo] = self.write(self._cite_out({"id": item_id, "position": 0}, dis=dis) or "")
+        return found
+
+    @staticmethod
+    def dis_signature_of(d) -> tuple:
+        """A hashable summary of a :class:`DisState` (None for no state)."""
+        if d is None:
+            return ()
+        return (d.names_min, tuple(sorted(d.given.items())), d.disambiguate, d.year_suffix)
+
+    # -- disambiguation ---------------------------------------------------------------------------
+
+    def disambiguate(self) -> None:
+        """Decide names, given names, the disambiguate flag and year-suffixes so that no two cites read alike."""
+        self._dis_done = True
+        self.dis = {i: DisState() for i in self.registered}
+        self._global = {}
+        self._global_version += 1
+        if self.cit is None:
+            return
+        a = self.cit.inherit
+        add_names = a.get("disambiguate-add-names") == "true"
+        add_given = a.get("disambiguate-add-givenname") == "true"
+        rule = a.get("givenname-disambiguation-rule", "by-cite")
+        year_suffix = a.get("disambiguate-add-year-suffix") == "true"
+        # citeproc-js's order: names are added first, then given names (the global rules
+        # apply to every cite), then the disambiguate condition, then year-suffixes.
+        if add_given and rule != "by-cite":
+            self._global_names(rule)
+        for group in self._groups(self.registered):
+            if add_names or add_given:
+                group = self._expand(group, add_names, add_given, rule)
+            if group and self.cit.uses_disambiguate:
+                for i in group:
+                    self.dis[i].disambiguate = True
+        if year_suffix:
+            still = self._groups(self.registered, subsequent=True)
+            order = self.bibliography_order() if self.bib else list(self.registered)
+            rank = {i: n for n, i in enumerate(order)}
+            for group in still:
+                for n, i in enumerate(sorted(group, key=lambda i: rank.get(i, 0))):
+                    self.dis[i].year_suffix = _suffix_letters(n)
+
+    def dis_signature(self, item_id: str) -> tuple:
+        """What disambiguation decided for an item (to tell which citations an edit changed)."""
+        d = self.dis.get(item_id)
+        if d is None:
+            return ()
+        return (d.names_min, tuple(sorted(d.given.items())), d.disambiguate, d.year_suffix)
+
+    def _groups(self, ids: list[str], subsequent: bool = False) -> list[list[str]]:
+        """Sets of items whose cites read alike (first position; with ``subsequent``, either position)."""
+        by: dict[str, list[str]] = {}
+        for i in ids:
+            by.setdefault(self._key(i), []).append(i)
+        groups = [g for g in by.values() if len(g) > 1]
+        if not subsequent or not self._position_dependent:
+            return groups
+        by2: dict[str, list[str]] = {}
+        add_names = self.cit.inherit.get("disambiguate-add-names") == "true"
+        for i in ids:
+            dis = self.dis[i].copy()
+            if add_names:
+                dis.names_min = 10 ** 6  # names added in the subsequent form tell cites apart before any suffix
+            by2.setdefault(self.write(self._cite_out({"id": i, "position": 1}, dis=dis) or ""), []).append(i)
+        # Union of both relations.
+        parent = {i: i for i in ids}
+
+        def find(x):
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+        for g in groups + [g for g in by2.values() if len(g) > 1]:
+            for other in g[1:]:
+                parent[find(other)] = find(g[0])
+        comps: dict[str, list[str]] = {}
+        for i in ids:
+            comps.setdefault(find(i), []).append(i)
+        return [g for g in comps.values() if len(g) > 1]
+
+    def _name_lists(self, item_id: str) -> list[tuple[str, list]]:
+        item = self.items[item_id]
+        return [(v, item[v]) for v in sorted(NAME_VARIABLES) if item.get(v)]
+
+    def _clashes(self, group: list[str]) -> dict[str, int]:
+        keys = {i: self._key(i) for i in group}
+        counts: dict[str, int] = {}
+        for k in keys.values():
+            counts[k] = counts.get(k, 0) + 1
+        return {i: counts[keys[i]] - 1 for i in group}
+
+    def _expand(self, group: list[str], add_names: bool, add_given: bool, rule: str) -> list[str]:
+        """Add names, then given names, while that tells the items apart.
+
+        Names come first, as in citeproc-js: when adding names alone settles the set, that
+        is the answer; otherwise names and given names are tried together, name by name.
+        """
+        return self._expand_once(group, add_names, add_given, rule)
+
+    def _expand_once(self, group: list[str], add_names: bool, add_given: bool, rule: str) -> list[str]:
+        """Add names and given names (applied alike to every still-ambiguous item) while that tells them apart."""
+        initials_only = rule.endswith("with-initials")
+        primary = rule.startswith("primary")
+        most = max((len(n) for i in group for _, n in self._name_lists(i)), default=0)
+        base = self._clashes(group)
+        best = {i: (base[i], self.dis[i].copy()) for i in group}
+        pending = [i for i in group if base[i]]
+        steps = range(1, most + 1) if add_names else [0]
+        for n in steps:
+            if not pending:
+                break
+            if add_names:
+                for i in pending:
+                    self.dis[i].names_min = n
+            if add_given:
+                shown = n if add_names else most
+                for idx in range(1 if primary else shown):
+                    for level in ((1,) if initials_only else (1, 2)):
+                        before = sum(self._clashes(group).values())
+                        if not before:
+                            break
+                        saved = {i: dict(self.dis[i].given) for i in pending}
+                        for i in pending:
+                            for var, names in self._name_lists(i):
+                                if idx < len(names):
+                                    self.dis[i].given[(var, idx)] = max(self.dis[i].given.get((var, idx), 0), level)
+                        if sum(self._clashes(group).values()) >= before:
+                            for i in pending:
+                                self.dis[i].given = saved[i]
+            clashes = self._clashes(group)
+            for i in group:
+                if clashes[i] < best[i][0]:
+                    best[i] = (clashes[i], self.dis[i].copy())
+            pending = [i for i in pending if clashes[i]]
+        for i in group:
+            self.dis[i] = best[i][1]
+        clashes = self._clashes(group)
+        return [i for i in group if clashes[i]]
+
+    def _global_names(self, rule: str) -> None:
+        primary = rule.startswith("primary")
+        initials_only = rule.endswith("with-initials")
+        people: dict[str, set] = {}
+        for i in self.registered:
+            for _, names in self._name_lists(i):
+                for name in (names[:1] if primary else names):
+                    if "family" in name:
+                        people.setdefault(_family_key(name), set()).add(name.get("given", ""))
+        from .names import initialize
+
+        self._global_primary = primary
+        self._global_version += 1
+        for family, givens in people.items():
+            if len(givens) < 2:
+                continue
+            inits = {g: initialize(g, ".") for g in givens}
+            counts: dict[str, int] = {}
+            for v in inits.values():
+                counts[v] = counts.get(v, 0) + 1
+            for g in givens:
+                if counts[inits[g]] == 1:
+                    self._global[(family, g)] = 1
+                elif not initials_only:
+                    self._global[(family, g)] = 2
+
+    # -- citations ------------------------------------------------------------------------------
+
+    def register(self, ids: list[str]) -> None:
+        """Make ``ids`` (in order of first citation) the registered items; numbering and disambiguation follow."""
+        seen = dict.fromkeys(i for i in ids if i in self.items)
+        self.registered = list(seen)
+        self._numbered = False
+        self.disambiguate()
+
+    def positions(self, clusters: list[dict]) -> list[list[dict]]:
+        """Each cluster's cites with position, near-note and first-reference-note-number worked out."""
+        near = int(self.cit.inherit.get("near-note-distance", 5)) if self.cit else 5
+        first_note: dict[str, int] = {}
+        last_note: dict[str, int] = {}
+        streams: dict[bool, list[tuple[int, list[dict]]]] = {True: [], False: []}  # in-text / in notes
+        out = []
+        for n, cluster in enumerate(clusters):
+            note = int((cluster.get("properties") or {}).get("noteIndex") or 0)
+            stream = streams[note == 0]
+            if not stream:
+                before: list[dict] = []
+            elif stream[-1][0] == note or note == 0:
+                before = stream[-1][1]
+            else:
+                # A citation in a new note follows the whole of the previous note.
+                before = [c for nn, cs in stream if nn == stream[-1][0] for c in cs]
+            cites = []
+            for k, raw in enumerate(cluster.get("citationItems", [])):
+                cite = dict(raw)
+                cite["id"] = str(cite["id"])
+                cid = cite["id"]
+                if "position" in raw and cluster.get("_explicit"):
+                    pass
+                elif cid not in first_note:
+                    cite["position"] = 0
+                else:
+                    if k > 0:
+                        prev = cites[k - 1]
+                    elif before and all(p["id"] == cid for p in before):
+                        prev = before[-1]
+                    else:
+                        prev = None
+                    if prev is not None and prev["id"] == cid:
+                        if not cite.get("locator"):
+                            cite["position"] = 2 if not prev.get("locator") else 1
+                        else:
+                            cite["position"] = 2 if cite.get("locator") == prev.get("locator") and \
+                                cite.get("label") == prev.get("label") else 3
+                    else:
+                        cite["position"] = 1
+                    if cid in last_note and note and note - last_note[cid] <= near:
+                        cite["near-note"] = True
+                if cid in first_note:
+                    cite.setdefault("first-reference-note-number", first_note[cid])
+                first_note.setdefault(cid, note)
+                last_note[cid] = note
+                cites.append(cite)
+            stream.append((note, cites))
+            out.append(cites)
+        return out
+
+    def cite_clusters(self, clusters: list[dict], register_all: bool = False) -> list[str]:
+        """Every cluster (citeproc-js form) rendered, in order; registers the cited items first (or all items)."""
+        ids = [str(c["id"]) for cl in clusters for c in cl.get("citationItems", [])]
+        self.register(ids + self.input_order if register_all else ids)
+        return [self.write(self.cluster_out(cites)) for cites in self.positions(clusters)]
+
+    def cluster_out(self, cites: list[dict]):
+        """One cluster's output: cites sorted, grouped and collapsed, with their own and the layout's affixes."""
+        if self.cit_layout is None:
+            return None
+        cites = [c for c in cites if c["id"] in self.items]
+        if self.cit_sort:
+            order = self._sorted([str(n) for n in range(len(cites))], [], True)
+            keyed = {n: [self._key_value(k, self.items[c["id"]], True) for k in self.cit_sort] for n, c in enumerate(cites)}
+            idx = list(range(len(cites)))
+
+            def cmp(a, b):
+                for k, x, y in zip(self.cit_sort, keyed[a], keyed[b]):
+                    if x == y:
+                        continue
+                    if x is None:
+                        return 1
+                    if y is None:
+                        return -1
+                    if type(x) is not type(y):
+                        x, y = str(x), str(y)
+                    c = -1 if x < y else 1
+                    return -c if k.descending else c
+                return a - b
+            del order
+            cites = [cites[i] for i in sorted(idx, key=functools.cmp_to_key(cmp))]
+        lay = self.style.citation.find("layout")
+        delim = lay.get("delimiter", "")
+        a = self.cit.inherit
+        collapse = a.get("collapse")
+        group_delim = a.get("cite-group-delimiter", ", ")
+        after_delim = a.get("after-collapse-delimiter", delim)
+        ys_delim = a.get("year-suffix-delimiter", a.get("cite-group-delimiter", delim))
+        rendered = []
+        for c in cites:
+            if c.get("author-only"):
+                full = self._cite_out(c)
+                x = _find_tag(full, "author") or full
+            else:
+                x = self._cite_out(c, suppress_author=bool(c.get("suppress-author")))
+            rendered.append(x)
+        pieces: list = []  # (output, delimiter before it)
+        if collapse == "citation-number" and len(cites) > 1:
+            pieces = self._collapse_numbers(cites, rendered, delim, after_delim)
+        elif (collapse in ("year", "year-suffix", "year-suffix-ranged") or "cite-group-delimiter" in a) and len(cites) > 1:
+            pieces = self._collapse_years(cites, rendered, delim, group_delim, after_delim, ys_delim, collapse)
+        else:
+            pieces = [(self._affixed(c, x), delim) for c, x in zip(cites, rendered)]
+        kids = []
+        for n, (x, d) in enumerate(pieces):
+            if x is None or is_empty(x):
+                continue
+            if kids:
+                lead = plain(x)[:1]
+                kids.append("" if lead in ",;:." else d)
+            kids.append(x)
+        if not kids:
+            return None
+        from .compile import formatting
+
+        if all(c.get("author-only") for c in cites):
+            # The author named in the text ("Doe & Roe (2019)"): no layout affixes around it.
+            return Out(kids)
+        body = Out([Out(kids)], (), lay.get("prefix", ""), lay.get("suffix", ""))
+        if self.style.is_note:
+            body = _capitalize_leading_term(body)
+        return Out([body], formatting(lay))
+
+    def _affixed(self, cite: dict, x):
+        if x is None or is_empty(x):
+            return x
+        pre, suf = cite.get("prefix") or "", cite.get("suffix") or ""
+        if not pre and not suf:
+            return x
+        return Out([Out(parse_markup(pre), tag="prefix") if pre else "", x, Out(parse_markup(suf)) if suf else ""])
+
+    def _collapse_numbers(self, cites, rendered, delim, after_delim):
+        nums = []
+        for c, x in zip(cites, rendered):
+            t = plain(x).strip()
+            plain_num = self.citation_number(self.items[c["id"]])
+            simple = not c.get("locator") and not c.get("prefix") and not c.get("suffix") and plain_num is not None
+            nums.append(int(plain_num) if simple and _find_tag(x, "citation-number") is not None else None)
+        pieces = []
+        i = 0
+        while i < len(cites):
+            j = i
+            while j + 1 < len(cites) and nums[j] is not None and nums[j + 1] is not None and nums[j + 1] == nums[j] + 1:
+                j += 1
+            if j - i >= 2:
+                first, last = rendered[i], rendered[j]
+                pieces.append((Out([first, "–", last]) if False else _range_out(first, last), delim))
+                i = j + 1
+            else:
+                pieces.append((self._affixed(cites[i], rendered[i]), delim))
+                i += 1
+        return pieces
+
+    def _collapse_years(self, cites, rendered, delim, group_delim, after_delim, ys_delim, collapse):
+        authors = []
+        for c, x in zip(cites, rendered):
+            full = self._cite_out(c)
+            a = _find_tag(full, "author")
+            authors.append(self.write(a) if a is not None else None)
+        # Cite grouping: cites by the same names come together, in order of first appearance.
+        order: dict = {}
+        for n, a in enumerate(authors):
+            order.setdefault(a or "", []).append(n)
+        pieces = []
+        prev_group_collapsed = False
+        for key, members in order.items():
+            group_pieces = []
+            last_year = None
+            suffix_run: list = []
+            for m_i, n in enumerate(members):
+                c = cites[n]
+                if m_i == 0:
+                    x = rendered[n]
+                    group_pieces.append((self._affixed(c, x), None))
+                    last_year = self._year_key(c)
+                    continue
+                x = self._cite_out(c, suppress_author=True) if collapse else rendered[n]
+                if collapse in ("year-suffix", "year-suffix-ranged") and not c.get("locator") and \
+                        self._year_key(c) == last_year and self.dis.get(c["id"]) and self.dis[c["id"]].year_suffix:
+                    ys = _find_tag(x, "year-suffix")
+                    if ys is not None:
+                        group_pieces.append((ys, ys_delim))
+                        continue
+                last_year = self._year_key(c)
+                after_run = group_pieces and isinstance(group_pieces[-1][0], Out) and group_pieces[-1][0].tag == "year-suffix"
+                d = after_delim if cites[members[m_i - 1]].get("locator") or after_run else group_delim
+                group_pieces.append((self._affixed(c, x), d))
+            if collapse == "year-suffix-ranged":
+                group_pieces = _range_suffixes(group_pieces)
+            collapsed = len(members) > 1
+            for g_i, (x, d) in enumerate(group_pieces):
+                if g_i == 0:
+                    d = after_delim if (pieces and (prev_group_collapsed or collapsed) and collapse) else delim
+                pieces.append((x, d))
+            prev_group_collapsed = collapsed
+        return pieces
+
+    def _year_key(self, cite: dict) -> str:
+        dis = self.dis.get(cite["id"])
+        clone = dis.copy() if dis is not None else DisState()
+        clone.year_suffix = ""
+        x = self._cite_out({"id": cite["id"], "position": cite.get("position", 0)}, suppress_author=True, dis=clone)
+        return self.write(x) if x is not None else ""
+
+    # -- LaTeX -----------------------------------------------------------------------------------
+
+    def is_numeric(self) -> bool:
+        """True when the style's citations print citation numbers (natbib then numbers the list itself)."""
+        if self.cit_layout is None or not self.registered:
+            return False
+        return _find_tag(self._cite_out({"id": self.registered[0], "position": 0}), "citation-number") is not None
+
+    def right_inline(self, entry):
+        """An entry without its left-margin label (the csl-right-inline part), or the entry as it is."""
+        found = _find_display(entry, "right-inline")
+        return found if found is not None else entry
+
+    def natbib_label(self, item_id: str) -> tuple[str, str, str]:
+        """(author part of the cite, year with its suffix, author part again) for natbib's ``\\bibitem[..]``."""
+        cite = self._cite_out({"id": item_id, "position": 0})
+        author = _find_tag(cite, "author")
+        short = self.write(author).strip() if author is not None else ""
+        item = self.items[item_id]
+        date = item.get("issued")
+        dis = self.dis.get(item_id)
+        year = str(date.start[0]) if isinstance(date, DateValue) and date.start[0] is not None else (
+            self.style.locale.term("no date", "short") or "n.d.")
+        if dis is not None and dis.year_suffix:
+            year += dis.year_suffix
+        return short, year, short
+
+    # -- bibliography -----------------------------------------------------------------------------
+
+    def bibliography_outs(self) -> list[tuple[str, object]]:
+        """(item id, output) for every entry of the bibliography, in order."""
+        if self.bib is None or self.bib_layout_node is None:
+            return []
+        if not self._dis_done:
+            self.disambiguate()
+        lay = self.bib_layout_node
+        from .compile import formatting
+
+        a = self.bib.inherit
+        second = a.get("second-field-align")
+        sas = a.get("subsequent-author-substitute")
+        sas_rule = a.get("subsequent-author-substitute-rule", "complete-all")
+        out = []
+        prev_names = None
+        for i in self.bibliography_order():
+            item = self.items[i]
+            ctx = Ctx(item, self, None, False, self.dis.get(i))
+            if second in ("flush", "margin") and self.bib_first is not None:
+                first = self.bib_first(ctx)
+                rest = []
+                for fn in self.bib_rest:
+                    x = fn(ctx)
+                    if x is not None and not is_empty(x):
+                        rest.append(x)
+                if first is not None and not is_empty(first):
+                    body = Out([Out([first], display="left-margin"),
+                                Out([Out(rest, formatting(lay), "", lay.get("suffix", ""))], display="right-inline")],
+                               (), lay.get("prefix", ""))
+                else:
+                    body = Out([Out(rest)], formatting(lay), lay.get("prefix", ""), lay.get("suffix", ""))
+            else:
+                x = self.bib_layout(ctx)
+                body = Out([x], formatting(lay), lay.get("prefix", ""), lay.get("suffix", "")) if x is not None else None
+                if body is not None and body.suffix:
+                    body = _suffix_into_display(body)
+            if body is None or is_empty(body):
+                continue
+            if sas is not None:
+                body, prev_names = _substitute_author(body, prev_names, sas, sas_rule, self.write)
+            out.append((i, body))
+        return out
+
+    def bibliography(self) -> list[str]:
+        """Every bibliography entry written by the backend."""
+        return [self.write(x) for _, x in self.bibliography_outs()]
+
+    def bibliography_html(self) -> str:
+        """The bibliography as the CSL test suite's HTML (a csl-bib-body div of csl-entry divs)."""
+        lines = ['<div class="csl-bib-body">']
+        for _, x in self.bibliography_outs():
+            lines.append(f'  <div class="csl-entry">{render(x, "html", self.quotes, self.piq)}</div>')
+        lines.append("</div>")
+        return "\n".join(lines)
+
+
+def _suffix_into_display(body):
+    """The layout's suffix moved inside the entry's last display block (``csl-right-inline``), as citeproc-js does."""
+    node = body
+    path = []
+    while isinstance(node, Out):
+        kids = [k for k in node.kids if not is_empty(k)]
+        if not kids or node.suffix and node is not body:
+            break
+        last = kids[-1]
+        if isinstance(last, Out) and last.display:
+            inner = Out([last], suffix=body.suffix)
+            # Rebuild the chain with the suffix inside the display block.
+            moved = Out(last.kids, last.fmt, last.prefix, last.suffix + body.suffix, last.quotes, last.display, last.tag)
+            del inner
+            def rebuild(n):
+                if n is last:
+                    return moved
+                if isinstance(n, Out) and n in path:
+                    return Out([rebuild(k) for k in n.kids], n.fmt, n.prefix, n.suffix if n is not body else "",
+                               n.quotes, n.display, n.tag)
+                return n
+            path.append(node)
+            return rebuild(body)
+        path.append(node)
+        node = last
+    return body
+
+
+def _family_key(name: dict) -> str:
+    return " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+
+
+def _find_display(x, display: str):
+    if x is None or isinstance(x, str):
+        return None
+    if x.display == display:
+        return Out(x.kids, x.fmt, x.prefix, x.suffix, x.quotes, "", x.tag)
+    for k in x.kids:
+        found = _find_display(k, display)
+        if found is not None:
+            return found
+    return None
+
+
+def _find_tag(x, tag: str):
+    if x is None or isinstance(x, str):
+        return None
+    if x.tag == tag:
+        return x
+    for k in x.kids:
+        found = _find_tag(k, tag)
+        if found is not None:
+            return found
+    return None
+
+
+def _capitalize_leading_term(x):
+    """A note's citation that starts with a term (ibid.), or whose prefix ends a sentence, starts it with a capital."""
+    leaves: list = []  # [text, inside a term, inside the cite prefix]
+
+    def collect(node, term, prefix):
+        if isinstance(node, str):
+            if node:
+                leaves.append((node, term, prefix))
+            return
+        if node is None:
+            return
+        if node.prefix:
+            leaves.append((node.prefix, False, prefix))
+        for k in node.kids:
+            collect(k, term or node.tag == "term", prefix or node.tag == "prefix")
+    collect(x, False, False)
+    target = None
+    for n, (text, term, prefix) in enumerate(leaves):
+        if prefix:
+            continue
+        before = "".join(t for t, _, p in leaves[:n] if p).rstrip()
+        if term and (not before or before[-1] in ".!?"):
+            target = n
+        break
+    if target is None:
+        return x
+    count = [0]
+
+    def walk(node):
+        if isinstance(node, str):
+            if node:
+                i = count[0]
+                count[0] += 1
+                if i == target:
+                    return node[:1].upper() + node[1:]
+            return node
+        if node is None:
+            return None
+        pre = node.prefix
+        if pre:
+            count[0] += 1
+        return Out([walk(k) for k in node.kids], node.fmt, pre, node.suffix, node.quotes, node.display, node.tag)
+    return walk(x)
+
+
+def _range_out(first, last):
+    return Out([first, "–", last])
+
+
+def _range_suffixes(pieces: list) -> list:
+    # "2000a, b, c" -> "2000a–c": runs of three or more consecutive suffixes.
+    out = []
+    run: list = []
+
+    def flush():
+        if len(run) >= 3:
+            out.append(run[0])
+            out.append((Out([run[-1][0]]), "–"))
+        else:
+            out.extend(run)
+        run.clear()
+    for x, d in pieces:
+        if isinstance(x, Out) and x.tag == "year-suffix":
+            letter = plain(x)
+            if run and (len(letter) != 1 or ord(letter) != ord(plain(run[-1][0])[-1:] or "a") + 1):
+                flush()
+            run.append((x, d))
+        else:
+            flush()
+            out.append((x, d))
+            run_start = plain(x)[-1:] if x is not None else ""
+            if run_start.isalpha():
+                run.append((Out([run_start], tag="year-suffix"), None))
+                out.pop()
+                run[-1] = (x, d)
+    flush()
+    return out
+
+
+def _substitute_author(body, prev, sas: str, rule: str, write):
+    """``body`` with its names replaced by ``sas`` when they read as the previous entry's (labels stay)."""
+    author = _find_tag(body, "author")
+    if author is None:
+        return body, None
+    lists: list = []
+    _find_all(author, "names-list", lists)
+    text = "|".join(write(x) for x in lists) if lists else write(author)
+    if prev is None or text != prev:
+        return body, text
+    if not lists:
+        return _replace_tag(body, "author", Out([sas]) if sas else ""), text
+    first = [True]
+
+    def swap(x):
+        if isinstance(x, str) or x is None:
+            return x
+        if x.tag == "names-list":
+            if first[0]:
+                first[0] = False
+                return Out([sas]) if sas else ""
+            return ""
+        return Out([swap(k) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)
+    return swap(body), text
+
+
+def _find_all(x, tag: str, out: list) -> None:
+    if x is None or isinstance(x, str):
+        return
+    if x.tag == tag:
+        out.append(x)
+        return
+    for k in x.kids:
+        _find_all(k, tag, out)
+
+
+def _replace_tag(x, tag, new):
+    if isinstance(x, str) or x is None:
+        return x
+    if x.tag == tag:
+        return new
+    return Out([_replace_tag(k, tag, new) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)

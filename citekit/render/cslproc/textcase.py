@@ -1,0 +1,171 @@
+"""CSL text-case and strip-periods on an output tree: the whole span's text is cased as one string."""
+
+from __future__ import annotations
+
+import re
+
+from .output import Out
+
+__all__ = ["apply_case", "strip_periods", "STOP_WORDS"]
+
+#: The CSL specification's English stop words (lowercased in title case unless first or last).
+STOP_WORDS = frozenset("a an and as at but by down for from in into nor of on onto or over so the till to up via with yet"
+                       " about against between per upon".split())
+_PROTECT = "\ue000"
+
+
+def _collect(x, parts: list) -> None:
+    if isinstance(x, str):
+        parts.append(x)
+    elif x is not None:
+        if x.tag == "nocase":
+            parts.append(_PROTECT * sum(len(s) for s in _texts(x)))
+            return
+        for k in x.kids:
+            _collect(k, parts)
+
+
+def _texts(x):
+    if isinstance(x, str):
+        yield x
+    elif x is not None:
+        for k in x.kids:
+            yield from _texts(k)
+
+
+def _rebuild(x, text: list):
+    """``x`` with its leaves replaced, in order, by slices of ``text[0]`` (consumed as it goes)."""
+    if isinstance(x, str):
+        out, text[0] = text[0][:len(x)], text[0][len(x):]
+        return out
+    if x is None:
+        return None
+    if x.tag == "nocase":
+        n = sum(len(s) for s in _texts(x))
+        text[0] = text[0][n:]
+        return x
+    return Out([_rebuild(k, text) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)
+
+
+def _keep_len(old: str, new: str) -> str:
+    return new if len(new) == len(old) else old
+
+
+def _upper1(s: str) -> str:
+    return _keep_len(s, s.upper())
+
+
+_WORD = re.compile(r"[^\s\-/–—]+")
+
+
+def _cap_first(text: str) -> str:
+    for i, c in enumerate(text):
+        if c.isalpha():
+            return text[:i] + _upper1(c) + text[i + 1:]
+        if c == _PROTECT:
+            return text
+    return text
+
+
+_PARTICLES = frozenset("von van de der den du da das dos del della di la le ter ten zu".split())
+
+
+def _latin(c: str) -> bool:
+    return c.isalpha() and ord(c) < 0x250
+
+
+def _title(text: str) -> str:
+    all_upper = False
+    words = list(_WORD.finditer(text))
+    out = list(text)
+    after_colon = True
+    for n, m in enumerate(words):
+        word = m.group(0)
+        core = word.strip("\"'“”‘’([{")
+        lead = len(word) - len(word.lstrip("\"'“”‘’([{"))
+        start = m.start() + lead
+        if _PROTECT in word or not core:
+            after_colon = word.endswith((":", "?", "!"))
+            continue
+        lower = core.lower()
+        bare = lower.rstrip(".,;:!?)]}\"'’”")
+        is_stop = bare in STOP_WORDS
+        nxt = words[n + 1].group(0) if n + 1 < len(words) else ""
+        if core == lower and bare in _PARTICLES and nxt[:1].isupper():
+            after_colon = False
+            continue  # a name particle before a capitalised name stays as written
+        if not _latin(core[0]) or (m.start() > 0 and text[m.start() - 1] == "-" and len(core) == 1):
+            after_colon = word.endswith((":", "?", "!"))
+            continue
+        if all_upper:
+            body = core.lower()
+            if not is_stop or after_colon or n == 0:
+                body = _cap_first(body)
+            out[start:start + len(core)] = list(_keep_len(core, body))
+        elif core == lower:
+            if not is_stop or after_colon or n == 0 or n == len(words) - 1:
+                out[start:start + len(core)] = list(_cap_first(core))
+        after_colon = word.endswith((":", "?", "!", "."))
+        if word.endswith(".") and len(core) > 2:
+            after_colon = False
+    return "".join(out)
+
+
+def _sentence(text: str) -> str:
+    text = "".join(c if c == _PROTECT or len(c.lower()) != 1 else c.lower() for c in text)
+    return _cap_first(text)
+
+
+def _capitalize_all(text: str) -> str:
+    out = list(text)
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if _PROTECT in word or word != word.lower():
+            continue
+        for i, c in enumerate(word):
+            if c.isalpha():
+                if c.islower():
+                    out[m.start() + i] = _upper1(c)
+                break
+    return "".join(out)
+
+
+def apply_case(x, case: str, english: bool = True):
+    """``x`` with CSL ``text-case`` applied (title case only for English items)."""
+    if not case or x is None:
+        return x
+    if isinstance(x, str):
+        text = x
+    else:
+        parts: list[str] = []
+        _collect(x, parts)
+        text = "".join(parts)
+    if case == "lowercase":
+        new = "".join(c if c == _PROTECT else c.lower() if len(c.lower()) == 1 else c for c in text)
+    elif case == "uppercase":
+        new = "".join(c if c == _PROTECT else _upper1(c) for c in text)
+    elif case == "capitalize-first":
+        # Only a lowercase first word is capitalised ("arXiv" stays).
+        m = _WORD.search(text)
+        word = m.group(0) if m else ""
+        new = _cap_first(text) if word == word.lower() else text
+    elif case == "capitalize-all":
+        new = _capitalize_all(text)
+    elif case == "sentence":
+        new = _sentence(text)
+    elif case == "title":
+        new = _title(text) if english else text
+    else:
+        new = text
+    if isinstance(x, str):
+        return new
+    return _rebuild(x, [new])
+
+
+def strip_periods(x):
+    """``x`` with every period removed from its text."""
+    if isinstance(x, str):
+        return x.replace(".", "")
+    if x is None:
+        return None
+    return Out([strip_periods(k) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)

@@ -1,0 +1,537 @@
+"""Reading one printed reference or author list: the parsing every listing reader shares.
+
+A reference in any common style (APA, Chicago, MLA, IEEE, Vancouver, Nature, Harvard,
+ACM, a numbered ``[n]`` list, a CV line) is read into authors, title, venue, year,
+volume, issue, pages and ids by finding its anchors in turn:
+
+1. the ids (:func:`citekit.ids.find_ids`) and the year;
+2. the title: a quoted title (IEEE, Chicago, MLA), else the sentence after the year that
+   follows the authors (APA, Harvard, author-year), else the sentence after the author
+   list (Vancouver, Nature, ACM, numbered lists);
+3. the authors: the text before the title (or the year), split by
+   :func:`parse_authors`, which knows every initials convention, particles, double
+   surnames, and ``and``/``&``/``·``/``|``/``;`` separators and marks ``et al.``,
+   ``…`` and ``+5 authors`` as truncation;
+4. the venue, volume, issue and pages from what follows the title.
+
+:func:`parse_reference` returns None when it cannot find a title and either authors or a
+year: the caller reports such a line instead of making a half-record.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from ..ids import FoundId, find_ids
+from ..model import Name
+from ._text import is_abstract_like
+
+__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "TRUNCATION", "YEAR"]
+
+#: The longest text read as one reference (the longest real ones, with 50 authors, stay well below).
+MAX_REFERENCE = 3000
+#: A year a reference can state (a four-digit year, 1500-2099, with an optional letter: 2019a).
+YEAR = re.compile(r"(?<![\w./-])(1[5-9]\d\d|20\d\d)(?:[a-rt-z](?![a-z]))?(?![\w/-]|\.\d)")
+#: "et al.", "…", "...", "+5 authors", "(6 additional authors not shown)", "and others".
+TRUNCATION = re.compile(
+    r"(?:,?\s*(?:et\s*al\.?|and\s+others|\.\.\.|…|\+\s*\d+\s+(?:more\s+)?authors?|"
+    r"\(?\d+\s+(?:additional|more)\s+authors?(?:\s+not\s+shown)?\)?))",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(
+    r"^\s*(?:\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?)\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
+    r"|[•■▪◦●►▸\-*–]\s)\s*"
+)
+_QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)[,.]?[”\"»’](?:,|\.|\s|$)")
+_PARTICLES = frozenset("van von der den de del della di da dos das du le la ten ter te bin ibn al el y zu st".split())
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
+_INITIALS_COMPACT = re.compile(r"^[A-Z]{1,3}$")
+_MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
+_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+In\b)")
+_TAG = re.compile(r"</?[a-zA-Z][^>]{0,40}>")
+_IN_VENUE = re.compile(r"^(?:In:?\s+|in\s+)", re.I)
+_VOL = re.compile(
+    r"(?:vol(?:ume)?\.?\s*(?P<v1>\d+)(?:\s*,?\s*(?:no|issue|nr)\.?\s*(?P<i1>\d+))?)"
+    r"|(?<![\w.])(?P<v2>\d{1,4})\s*\((?P<i2>[\w\-–/ ]{1,12})\)"
+    r"|(?<![\w.])(?P<v3>\d{1,4})\s*:\s*(?=\d)",
+    re.I,
+)
+_PAGES = re.compile(r"(?:pp?\.\s*)?(?<![\w.])(?P<p>[A-Z]?\d{1,6}\s*[-–—]+\s*[A-Z]?\d{1,6})(?![\w.]\d)|pp?\.\s*(?P<q>\d{1,6})", re.I)
+
+
+@dataclass(slots=True)
+class Reference:
+    """What one reference says: every part it was found to state (None where it states none)."""
+
+    title: str | None = None
+    authors: list[Name] = field(default_factory=list)
+    truncated: bool = False
+    year: int | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    page: str | None = None
+    ids: list[FoundId] = field(default_factory=list)
+    how: str = ""
+
+
+def strip_label(text: str) -> tuple[str, str | None]:
+    """(``text`` without a leading list label, the label) for ``[12]``, ``12.``, ``[C3]``, ``[BAD10]``, bullets."""
+    m = _LABEL.match(text)
+    if not m:
+        return text, None
+    return text[m.end():], m.group(0).strip()
+
+
+def _clean_markdown(text: str) -> str:
+    """``text`` with Markdown links reduced to their text and emphasis marks dropped."""
+    return _MD.sub(lambda m: m.group(1) if m.group(1) is not None else "", text)
+
+
+def split_name(text: str) -> Name | None:
+    """One person's name in any order: ``Family, G.``, ``G. Family``, ``Family GH``, ``Given de Family``."""
+    text = text.strip(" ,;.") if not text.rstrip().endswith(".") or len(text.split()[-1]) > 2 else text.strip(" ,;")
+    text = text.strip()
+    if not text or len(text) > 80 or not any(c.isalpha() for c in text):
+        return None
+    if "," in text:
+        family, _, given = (p.strip() for p in text.partition(","))
+        suffix = None
+        if given.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"}:
+            suffix, given = given, ""
+        if not family:
+            return None
+        return _with_particles(family, given or None, suffix)
+    words = text.split()
+    suffix = None
+    if len(words) > 1 and words[-1].lower() in _SUFFIXES:
+        suffix = words.pop()
+    if len(words) == 1:
+        return Name(family=words[0], suffix=suffix)
+    # Vancouver / Nature: "Smith JA", "de la Macorra JC", "Asquith N.M.": the initials come last.
+    tail = len(words)
+    while tail > 0 and _is_initials(words[tail - 1]):
+        tail -= 1
+    if 0 < tail < len(words) and not _is_initials(words[0]):
+        return _with_particles(" ".join(words[:tail]), " ".join(words[tail:]), suffix)
+    # "C.A. Knight", "J. W. Joyner", "Given Middle Family", "Gerard de Melo"
+    k = len(words) - 1
+    while k > 1 and words[k - 1].lower() in _PARTICLES:
+        k -= 1
+    given = " ".join(words[:k])
+    family = " ".join(words[k:])
+    return _with_particles(family, given, suffix)
+
+
+def _with_particles(family: str, given: str | None, suffix: str | None) -> Name:
+    """A name whose lowercase leading family words (``van der``) are the CSL non-dropping particle."""
+    words = family.split()
+    k = 0
+    while k < len(words) - 1 and words[k].lower() in _PARTICLES and words[k][:1].islower():
+        k += 1
+    particle = " ".join(words[:k]) or None
+    return Name(family=" ".join(words[k:]), given=given or None, non_dropping_particle=particle, suffix=suffix)
+
+
+def _is_initials(token: str) -> bool:
+    """True for ``J.``, ``J. W.``, ``C.A.``, ``J.-B.``, ``JW`` (Vancouver initials)."""
+    token = token.strip()
+    return bool(token) and (bool(_INITIALS.match(token)) or bool(_INITIALS_COMPACT.match(token)))
+
+
+def _word_like(token: str) -> bool:
+    """True for a piece of a name: capitalised words, particles, hyphens, apostrophes."""
+    words = token.split()
+    if not words or len(words) > 6:
+        return False
+    for word in words:
+        core = word.strip(".,'’()")
+        if not core or any(c.isdigit() for c in core) or ":" in core:
+            return False
+        if not (core[0].isupper() or core.lower() in _PARTICLES or core.lower() in _SUFFIXES or not core[0].isalpha()
+                or core[:2] in ("d'", "d’", "l'")):
+            return False
+    return True
+
+
+def parse_authors(text: str) -> tuple[list[Name], bool] | None:
+    """The names in an author list and whether it is truncated; None when ``text`` is no author list."""
+    text = _clean_markdown(text).strip().rstrip(".:;, ")
+    truncated = False
+    m = TRUNCATION.search(text)
+    if m:
+        truncated = True
+        text = (text[: m.start()] + ", " + text[m.end():]).strip().strip(",;& ")
+        text = re.sub(r"\s*,\s*(?:&|and)\s*$", "", text)
+    text = re.sub(r"\s*\([^)]*\)", "", text)  # affiliations, "(Eds.)"
+    text = re.sub(r"\s*\b(?:eds?|editors?|hrsg)\.?$", "", text, flags=re.I).strip(" ,;")
+    if not text:
+        return None
+    parts: list[str]
+    if ";" in text:
+        parts = [p for p in re.split(r"\s*;\s*", text) if p]
+        parts = [q for p in parts for q in re.split(r"\s+(?:and|&)\s+", p) if q]
+    else:
+        text = re.sub(r"\s*(?:,\s*)?(?:\band\b|\bet\b|\bund\b|&|·|\|)\s*", ", ", text)
+        parts = _group(t.strip() for t in text.split(","))
+    names = []
+    for part in parts:
+        if not part:
+            continue
+        if not _word_like(part.replace(",", " ")):
+            return None
+        if sum(1 for w in part.replace(",", " ").split() if w.lower() not in _PARTICLES) > 4:
+            return None  # "Attention Is All You Need" is a title, not a name
+        name = split_name(part)
+        if name is None:
+            return None
+        names.append(name)
+    if not names:
+        return None
+    return names, truncated
+
+
+def _group(tokens) -> list[str]:
+    """Comma-separated pieces grouped into names: ``Family, I.`` and ``Family, Given`` pairs join."""
+    tokens = [t for t in tokens if t]
+    out: list[str] = []
+    i = 0
+    # Inverted first name ("Vaswani, Ashish, Noam Shazeer"): pair single words while the list alternates.
+    while i < len(tokens):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        single = len(tok.split()) == 1 and not _is_initials(tok)
+        if nxt is not None and (_is_initials(nxt) or nxt.lower().rstrip(".") in {"jr", "sr", "ii", "iii"}) and not _is_initials(tok):
+            out.append(f"{tok}, {nxt}")
+            i += 2
+            continue
+        if single and nxt is not None and len(nxt.split()) <= 2 and not _is_initials(nxt) and _inverted_list(tokens, i):
+            out.append(f"{tok}, {nxt}")
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _inverted_list(tokens: list[str], i: int) -> bool:
+    """True when the pieces from ``i`` read as ``Family, Given`` pairs (all single words, or a Chicago first name)."""
+    rest = tokens[i:]
+    if all(len(t.split()) <= 2 for t in rest) and len(rest) % 2 == 0 and all(len(t.split()) == 1 for t in rest[0::2]):
+        return True
+    # Chicago / MLA: only the first name is inverted ("Vaswani, Ashish, Noam Shazeer, and ...").
+    return i == 0 and len(rest) >= 3 and len(rest[1].split()) <= 2 and len(rest[2].split()) >= 2
+
+
+def _years(text: str) -> list[re.Match[str]]:
+    return list(YEAR.finditer(text))
+
+
+def _trim_title(title: str) -> str:
+    title = title.strip().strip(" .,;:")
+    title = re.sub(r"^(?:[“\"‘']\s*)|(?:\s*[”\"’']\s*)$", "", title).strip(" .,;")
+    return title
+
+
+def _first_sentence(text: str) -> tuple[str, str]:
+    """(the first sentence of ``text``, the rest), a ``?`` or ``!`` ending kept in the sentence."""
+    m = _SENTENCE.search(text)
+    if not m:
+        return text, ""
+    end = m.end() if text[m.start()] in "?!" else m.start()
+    return text[:end], text[m.end():]
+
+
+# After an initial, the list goes on when more initials, "et al.", "and", or a family name follow.
+_NAME_GOES_ON = re.compile(r"^(?:(?:[A-Z]\.\s?)+|et\s+al\b|(?:and|&)\s|[A-Z][\w'’-]+(?:[,.](?:\s|$)|\s+(?:and|&)\s|\s+et\s+al\b|\s+\(?(?:1[5-9]|20)\d\d\b))")
+
+
+def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
+    """Names, then the title, all separated by commas (``I. Karnadi, A.A. Iskandar, Analysis of ..., J. Opt. ...``)."""
+    pieces = [t.strip() for t in text.split(", ")]
+    tokens: list[str] = []
+    for piece in pieces:
+        halves = re.split(r"\s+(?:and|&)\s+", re.sub(r"^(?:and|&)\s+", "", piece))
+        if len(halves) > 1 and all(_word_like(h) and len(h.split()) <= 4 for h in halves):
+            tokens.extend(halves)
+        else:
+            tokens.append(re.sub(r"^(?:and|&)\s+", "", piece))
+    truncated = False
+    names: list[Name] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.lower().rstrip(".") in ("et al", "others", "...", "…"):
+            truncated = True
+            i += 1
+            continue
+        if re.search(r"[A-Za-z][a-z]\.\s", tok):  # a sentence ends inside: no name
+            break
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if _word_like(tok) and len(tok.split()) == 1 and nxt and _is_initials(nxt):
+            name = split_name(f"{tok}, {nxt}")
+            i += 2
+        elif _word_like(tok) and 2 <= len(tok.split()) <= 4 and (_is_initials(tok.split()[0]) or _is_initials(tok.split()[-1]) or len(tok.split()) <= 3):
+            name = split_name(tok)
+            i += 1
+        elif _word_like(tok) and len(tok.split()) == 1 and not names and nxt and _word_like(nxt) and len(nxt.split()) <= 2:
+            name = split_name(f"{tok}, {nxt}")  # "Turing, Alan, Computing Machinery ..."
+            i += 2
+        else:
+            break
+        if name is None:
+            return None
+        names.append(name)
+    if not names or i >= len(tokens):
+        return None
+    if len(names) < 2 and not any(n.given and _INITIALS_IN.search(n.given + " ") or (n.given or "").endswith(".") for n in names) \
+            and not re.match(r"^[\w'’-]+,\s", text):
+        return None  # one plain two-word "name" ("Hi Tom, the paper is ...") is no author list
+    title, after = _first_sentence(tokens[i])
+    if len(title.split()) < 2 or not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "“\"‘'«¿¡("):
+        return None
+    return names, truncated, title, ", ".join(([after] if after else []) + tokens[i + 1:])
+
+
+def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
+    """The author list that opens ``text`` (ended by ``. `` or ``: ``) and the rest, for styles without a year after the authors."""
+    # Try each sentence break in turn: initials ("J. W. Joyner.") end sentences too early.
+    for m in re.finditer(r"(?:\.|:)\s+(?=[\"“‘]?[A-Z0-9¿¡(])", text):
+        head, rest = text[: m.start() + 1], text[m.end():]
+        if len(head) > 400:
+            break
+        tail_word = head.rstrip(".").split()[-1] if head.rstrip(".").split() else ""
+        if _is_initials(tail_word + ".") and not head.rstrip(".").endswith((" al", "al")):
+            # "Smith, J." ends a name, not the list, unless the title follows; keep looking
+            parsed = parse_authors(head)
+            if parsed is None:
+                continue
+            # In an inverted list ("Said, Edward W.") an odd comma count closes the name; natural order never does.
+            inverted = re.match(r"^[\w'’-]+,\s", head) is not None
+            in_progress = not inverted or head.count(",") % 2 == 0 or re.search(r",\s*(?:and|&)\s[^,]*$", head)
+            if _NAME_GOES_ON.match(rest) and (in_progress or not _FAMILY_NEXT.match(rest)):
+                continue
+            return parsed[0], parsed[1], rest
+        if not _could_be_author_head(head):
+            continue
+        parsed = parse_authors(head)
+        if parsed is not None:
+            return parsed[0], parsed[1], rest
+    return None
+
+
+_FAMILY_NEXT = re.compile(r"^[A-Z][\w'’-]+(?:[,.](?:\s|$))")
+
+# Labels of page fields ("Keywords:", "One-sentence Summary:", "Published:"): never an author list.
+_FIELD_WORDS = frozenset(
+    "abstract keywords keyword summary tl;dr tldr readers published modified comments comment subjects categories ethics "
+    "material implementations venue decision authors author title note notes link code date doi url journal cite "
+    "submitted license references bibliography contents chapter section page contributions contribution highlights "
+    "overview introduction results result methods method conclusion conclusions discussion background motivation "
+    "findings takeaway takeaways insights insight principles limitations summary description organization affiliation "
+    "pros cons question questions answer answers example examples definition theorem lemma proof remark".split()
+)
+
+
+def _could_be_author_head(head: str) -> bool:
+    """False for a lone word or a field label before ``:``/``.``: an author list has a comma, initials or two words."""
+    words = head.rstrip(".:").split()
+    if not words or words[-1].lower().strip(":.") in _FIELD_WORDS:
+        return False
+    if head.rstrip().endswith(":"):
+        # "A, B:" (DBLP) names authors; "Probing Classifiers:" opens a title.
+        return "," in head or bool(_INITIALS_IN.search(head + " ")) or bool(re.search(r"\s(?:and|&)\s", head))
+    # "Aristotle." and "COLLECTIF." are authors.
+    return "," in head or len(words) >= 2 or head.rstrip().endswith(".")
+
+
+def parse_reference(text: str) -> Reference | None:
+    """Read one reference (a single line: the caller joins wrapped lines); None when it has no title to trust.
+
+    Detection, segmentation and reading ask about the same lines: answers are remembered
+    (a :class:`Reference` is not changed by its users).
+    """
+    return _parse_cached(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_cached(text: str) -> Reference | None:
+    if len(text) > MAX_REFERENCE:
+        return None  # no reference is this long: prose, or a whole file on one line
+    raw = " ".join(_TAG.sub("", text).split())
+    body, _label = strip_label(raw)
+    ids = find_ids(body)
+    for found in sorted(ids, key=lambda f: -f.start):  # ids out of the prose, from the end
+        body = body[: found.start] + body[found.end:]
+    body = re.sub(r"\s*\b(?:doi|url|available|retrieved from|accessed)\s*:?\s*(?:at\s*)?$", "", body, flags=re.I)
+    body = re.sub(r"\s*\[\[?[^\]]*\]\([^)]*\)\]?", "", body)  # "[[pdf](...)]" buttons in Markdown lists
+    bold = re.search(r"\*\*(.+?)\*\*", body)
+    body = " ".join(body.split())
+    ref = Reference(ids=ids)
+    if bold:  # Markdown reading lists: **Title**. *Authors*. Venue Year.
+        ref.title = _trim_title(_clean_markdown(bold.group(1)))
+        before, after = body[: bold.start()], body[bold.end():]
+        italic = re.search(r"(?<!\*)\*([^*]+)\*(?!\*)|(?<!_)_([^_]+)_(?!_)", after)
+        authors_text = before.strip(" .") or (italic.group(1) or italic.group(2) if italic else "")
+        parsed = parse_authors(authors_text) if authors_text else None
+        if parsed:
+            ref.authors, ref.truncated = parsed
+        rest = _clean_markdown(after[italic.end():] if italic and not before.strip(" .") else after)
+        _venue(ref, rest)
+        ref.how = "markdown list"
+        return ref if ref.title else None
+    body = _clean_markdown(body)
+    labelled = _labelled_authors(body, ref, by=False)
+    if labelled is not None:
+        return labelled
+    leaders = _LEADERS.search(body)
+    if leaders:  # a table of contents: "Title Authors . . . . . 12"
+        return _toc_entry(body[: leaders.start()], ref)
+    quoted = _QUOTED.search(body)
+    if quoted and quoted.start() > 0:
+        head = body[: quoted.start()].strip(" ,.:")
+        parsed = parse_authors(re.sub(YEAR, "", head).strip(" ,.()")) if head else None
+        if parsed and len(quoted.group("t")) <= 250 and not is_abstract_like(quoted.group("t")):
+            ref.title = _trim_title(quoted.group("t"))
+            ref.authors, ref.truncated = parsed
+            years = _years(head) or _years(body[quoted.end():])
+            if years:
+                ref.year = int(years[0 if _years(head) else -1].group(1))
+            _venue(ref, body[quoted.end():])
+            ref.how = "reference (quoted title)"
+            return ref
+    # Author-year styles: authors, then the year, then the title.
+    m = re.search(r"^(?P<a>.{2,400}?)[\s,.]*\(?\s*(?P<y>(?:1[5-9]|20)\d\d)[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:\)\s*[.,:]?|[.,:])\s+(?P<rest>.+)$", body)
+    if m:
+        parsed = parse_authors(m.group("a"))
+        if parsed:
+            title, rest = _quoted_first(m.group("rest")) or _first_sentence(m.group("rest"))
+            if len(title.split()) >= 1 and title[:1].isalnum() or title[:1] in "“\"'¿¡(":
+                ref.authors, ref.truncated = parsed
+                ref.year = int(m.group("y"))
+                ref.title = _trim_title(title)
+                _venue(ref, rest)
+                ref.how = "reference (author-year)"
+                return ref if ref.title else None
+    # Authors, then the title, the year later (Vancouver, Nature, ACM, IEEE without quotes, CVs).
+    prefix = _author_prefix(body)
+    commas = _comma_prefix(body)
+    if commas is not None and (prefix is None or len(commas[0]) > len(prefix[0])):
+        names, truncated, title, tail = commas
+        years = _years(tail) or _years(body)
+        ref.authors, ref.truncated = names, truncated
+        ref.title = _trim_title(title)
+        ref.year = int(years[-1].group(1)) if years else None
+        _venue(ref, tail)
+        ref.how = "reference (authors, title, commas)"
+        return ref
+    if prefix is not None:
+        names, truncated, rest = prefix
+        title, tail = _first_sentence(rest)
+        if "?" not in title and title.count(":") == 0 and len(title.split()) <= 2 and tail:
+            pass
+        years = _years(tail) or _years(rest)
+        ref.authors, ref.truncated = names, truncated
+        ref.title = _trim_title(title)
+        ref.year = int(years[-1].group(1)) if years else None
+        _venue(ref, tail)
+        ref.how = "reference (authors first)"
+        return ref if ref.title and len(ref.title) >= 4 else None
+    labelled = _labelled_authors(body, ref)
+    if labelled is not None:
+        return labelled
+    # Title first, then the authors (accepted-paper lists: "Title. Ann Author, Bob Author.").
+    title, rest = _first_sentence(body)
+    authors_text, tail = _first_sentence(rest)
+    parsed = parse_authors(authors_text) if rest else None
+    if parsed and (len(parsed[0]) >= 2 or parsed[1] or _INITIALS_IN.search(authors_text)) and len(title.split()) >= 2:
+        ref.title, (ref.authors, ref.truncated) = _trim_title(title), parsed
+        years = _years(tail)
+        ref.year = int(years[-1].group(1)) if years else None
+        _venue(ref, tail)
+        ref.how = "reference (title, then authors)"
+        return ref
+    return None
+
+
+_INITIALS_IN = re.compile(r"\b[A-Z]\.\s")
+
+
+def _quoted_first(text: str) -> tuple[str, str] | None:
+    """(a title in quotes that opens ``text``, the rest): Harvard's 'Title', and “Title.”"""
+    m = re.match(r"^[‘'“\"](?P<t>.{6,300}?)[,.]?[’'”\"](?=[,.\s]|$)[,.]?\s*(?P<rest>.*)$", text)
+    return (m.group("t"), m.group("rest")) if m else None
+
+
+_AUTHORS_INLINE = re.compile(r"^(?P<t>.{6,300}?)[\s,.;]+(?:authors?|authored by)\s*:\s*(?P<a>.+)$", re.I)
+_BY = re.compile(r",?\s+by\s+(?=[A-Z\u00C0-\u024F])")
+
+
+def _labelled_authors(body: str, ref: Reference, *, by: bool = True) -> Reference | None:
+    """``Title Authors: A, B`` (paper digests) and ``Title, by A and B, 5–42.`` (tables of contents, award pages)."""
+    m = _AUTHORS_INLINE.match(body)
+    if m:
+        title, authors, tail = m.group("t"), m.group("a"), ""
+    else:
+        cuts = list(_BY.finditer(body)) if by else []
+        if not cuts:
+            return None
+        cut = cuts[-1]  # "Natural Language Processing ... by Yue Zhang, by Julia Ive": the last "by" names the authors
+        title, rest = body[: cut.start()], body[cut.end():]
+        authors, _, tail = rest.partition(", ")
+        while tail and not re.match(r"^[\d(]|pp?\.|vol", tail, re.I) and _word_like(tail.split(",")[0]) and len(tail.split(",")[0].split()) <= 4:
+            more, _, tail = tail.partition(", ")  # more names: "by A, B and C, 12-20"
+            authors += ", " + more
+    parsed = parse_authors(authors.strip().rstrip("."))
+    if not parsed or len(title.split()) < 2 or (not m and not all(n.given for n in parsed[0])):
+        return None  # "Learning by Doing" names no person
+    ref.title, (ref.authors, ref.truncated) = _trim_title(title), parsed
+    _venue(ref, tail)
+    ref.how = "reference (title, then labelled authors)"
+    return ref
+
+
+_LEADERS = re.compile(r"(?:\s?\.){4,}\s*(?:[ivxlc]+|\d{1,5})?\s*$")
+
+
+def _toc_entry(text: str, ref: Reference) -> Reference | None:
+    """A table-of-contents line: the title, then the authors (PDF text often runs them together: ``ModelAlex``)."""
+    text = text.strip(" .")
+    joined = [m.start() for m in re.finditer(r"(?<=[a-z?!)])(?=[A-Z][\w'’-]*\.?\s)", text)]
+    spaced = [m.end() for m in re.finditer(r"(?<=[a-z?!)])\s+(?=[A-Z][\w'’-]*\.?\s)", text)]
+    for cut in joined + spaced:
+        title, authors = text[:cut].strip(), text[cut:].strip()
+        parsed = parse_authors(authors)
+        if parsed and len(title.split()) >= 2 and (len(parsed[0]) >= 2 or parsed[1]) and len(parsed[0][0].display().split()) <= 3:
+            ref.title, (ref.authors, ref.truncated) = title, parsed
+            ref.how = "table of contents"
+            return ref
+    return None
+
+
+def _venue(ref: Reference, rest: str) -> None:
+    """Container title, volume, issue and pages from the text after the title."""
+    rest = _IN_VENUE.sub("", rest.strip(" .,"))
+    if ref.year is None:
+        years = _years(rest)
+        if years:
+            ref.year = int(years[-1].group(1))
+    vol = _VOL.search(rest)
+    if vol:
+        ref.volume = vol.group("v1") or vol.group("v2") or vol.group("v3")
+        issue = vol.group("i1") or vol.group("i2")
+        ref.issue = issue.strip() if issue else None
+    pages = _PAGES.search(rest[vol.end():] if vol else rest)
+    if pages:
+        ref.page = re.sub(r"\s*[-–—]+\s*", "-", pages.group("p") or pages.group("q"))
+    cut = len(rest)
+    for stop in (vol, YEAR.search(rest), pages and _PAGES.search(rest)):
+        if stop is not None:
+            cut = min(cut, stop.start())
+    container = rest[:cut].strip(" .,;:(")
+    container = re.sub(r"\s*(?:pp?|vol|no)\.?$", "", container, flags=re.I).strip(" .,;:")
+    if container and any(c.isalpha() for c in container) and len(container) <= 200:
+        ref.container = container

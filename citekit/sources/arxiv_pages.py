@@ -1,0 +1,271 @@
+"""Reader for arXiv's own pages as copied from a browser or mail: /list, /search, /abs, the mailing digest, RSS.
+
+Every one of these prints a paper as labelled lines around its id:
+
+- ``/list`` (new, recent, cross-lists, replacements): ``[3] arXiv:ID [pdf, html, other]``,
+  ``Title: ...``, the authors line, ``Comments:``, ``Journal-ref:``, ``Subjects: ... (cs.LG)``,
+  then the abstract;
+- ``/search``: ``arXiv:ID [pdf, other] cs.LG cs.AI``, the title line, ``Authors: ...``,
+  ``Abstract: ...``, ``Submitted ...; originally announced Month YYYY.``;
+- ``/abs``: ``[Submitted on 17 Jun 2021 ...]``, ``Title:...``, ``Authors:...``,
+  ``Abstract:...``, ``Cite as: arXiv:ID``;
+- the mailing digest: ``arXiv:ID``, ``Date: ...``, ``Title:``, ``Authors:``,
+  ``Categories:``, ``Comments:``, the abstract between ``\\\\`` lines;
+- RSS items: a title line, then ``arXiv:IDv1 Announce Type: new Abstract: ...``.
+
+A block starts at a line that opens with the id (or, on an /abs page, at ``Title:``).
+Buttons, counters, menus and headings between blocks are page furniture and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ids import parse_arxiv_id
+from ..model import Entry, Library, PartialDate, Problem, Provenance
+from ._refparse import parse_authors, TRUNCATION
+from ._text import MONTHS, clean, is_abstract_like, lines_of
+
+__all__ = ["READER", "ArxivPageReader"]
+
+_ID_OPENS = re.compile(
+    r"^(?:\[\d+\]\s*|\d+\.\s+)?arxiv\s*:\s*(?P<id>[\w.\-/]+?)(?:v(?P<v>\d+))?(?=[\s\[(]|$)(?P<rest>.*)$", re.I
+)
+_LABEL = re.compile(r"^(?P<label>Title|Authors?|Comments?|Journal[- ]ref|Subjects|Categories|Abstract|Date|Cite as|DOI|Report[- ]number|MSC[- ]class|ACM[- ]class)\s*:\s*(?P<value>.*)$", re.I)
+_SUBMITTED = re.compile(r"(?:\[Submitted on|originally announced|Submitted)\s+(?:\d{1,2}\s+)?(?P<mon>[A-Z][a-z]+)\.?,?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)", re.I)
+_DIGEST_DATE = re.compile(r"^Date:\s*(?:\w{3},\s*)?(?P<d>\d{1,2})\s+(?P<mon>\w{3})\s+(?P<y>\d{4})", re.I)
+_PRIMARY = re.compile(r"\(([a-z\-]+(?:\.[A-Za-z\-]+)?)\)")
+_FURNITURE = re.compile(
+    r"^(?:\[?(?:pdf|html|other|ps|src|view pdf|view email|tex source)[,\]\s]|view pdf|▽ less|△ less|▽ more|"
+    r"(?:new|replacement|cross-list)s? (?:submissions|for|from)|showing .* (?:entries|results)|total of \d+|"
+    r"see recent articles|skip to main content|help \| advanced search|submission history|from:)",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class _Block:
+    """The lines of one paper on an arXiv page, from its opening line."""
+
+    start: int
+    arxiv: str | None = None
+    version: int | None = None
+    rest: str = ""
+    lines: list[tuple[int, str]] | None = None
+
+
+def _blocks(text: str) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    before: tuple[int, str] | None = None  # the last text line before the first block (an RSS title)
+    submitted: tuple[int, str] | None = None
+    for no, raw in enumerate(lines_of(text), 1):
+        line = raw.strip()
+        m = _ID_OPENS.match(line)
+        if m and current is not None and current.arxiv == m.group("id"):
+            current.lines.append((no, m.group("rest").strip()))  # the same item printed again (RSS summary, then full)
+            continue
+        if m and parse_arxiv_id(m.group("id")) and current is None and before is not None and "announce type" in m.group("rest").lower():
+            current = _Block(before[0], m.group("id"), _int(m.group("v")), m.group("rest"), [(before[0], "Title: " + before[1])])
+            blocks.append(current)
+            current.lines.append((no, re.sub(r"^.*?Abstract:\s*", "Abstract: ", m.group("rest"))))
+            continue
+        if current is None and line and not _LABEL.match(line) and not m:
+            before = (no, line)
+            if line.startswith("[Submitted on"):
+                submitted = (no, line)  # an /abs page states the date above the title
+        if m and parse_arxiv_id(m.group("id")):
+            if current is not None and current.arxiv is None and not _has_label(current, "abstract") and _has_label(current, "title") and blocks and blocks[-1] is current:
+                # RSS: the title line stood before the id line; the id belongs to that block.
+                current.arxiv, current.version, current.rest = m.group("id"), _int(m.group("v")), m.group("rest")
+                current.lines.append((no, line))
+                continue
+            current = _Block(no, m.group("id"), _int(m.group("v")), m.group("rest"), [])
+            blocks.append(current)
+            inline = re.search(r"\bTitle:\s*(.+)$", m.group("rest"))
+            if inline:  # a text-mode copy puts the id, the buttons and the title on one line
+                current.lines.append((no, "Title: " + inline.group(1)))
+            continue
+        label = _LABEL.match(line)
+        if label and label.group("label").lower() == "title" and (current is None or _has_label(current, "title")):
+            current = _Block(no, None, None, "", [submitted] if submitted and not blocks else [])
+            blocks.append(current)
+        if label and label.group("label").lower() == "cite as" and current is not None:
+            cited = re.search(r"arxiv\s*:\s*([\w.\-/]+?)(?:v(\d+))?(?=[\s\[]|$)", label.group("value"), re.I)
+            if cited and current.arxiv is None:
+                current.arxiv, current.version = cited.group(1), _int(cited.group(2))
+        if current is not None:
+            current.lines.append((no, line))
+    return blocks
+
+
+def authors_of(labels: dict[str, tuple[int, str]], free: list[tuple[int, str]]) -> bool:
+    """True when a block names people: its ``Authors:`` line, or a free line, reads as an author list."""
+    if "author" in labels:
+        return parse_authors(labels["author"][1]) is not None
+    return any(parse_authors(line) and not is_abstract_like(line) for _, line in free)
+
+
+def _has_label(block: _Block, name: str) -> bool:
+    return any((m := _LABEL.match(text)) and m.group("label").lower().startswith(name) for _, text in block.lines or [])
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
+@dataclass(frozen=True, slots=True)
+class ArxivPageReader:
+    """arXiv /list, /search and /abs pages, the mailing digest and RSS items in, one entry per paper out."""
+
+    name: str = "arxiv-page"
+    description: str = "arXiv pages: /list (new, recent, cross-lists, replacements), /search, /abs, the mailing digest, RSS"
+
+    def sniff(self, sample: str) -> float:
+        """High when ids open lines next to ``Title:``/``Authors:``/``Subjects:`` labels or ``[pdf ...]`` buttons."""
+        ids = labels = created = titles = named = 0
+        for raw in lines_of(sample)[:4000]:
+            line = raw.strip()
+            if line[:8].lower() == "authors:" and parse_authors(line[8:]):
+                named += 1  # an /abs page without its id still names people; a help page's "Authors: required" does not
+            if line[:6].lower() == "title:" or line.startswith("[Submitted on"):
+                titles += line[:6].lower() == "title:"
+                labels += line.startswith("[Submitted on")
+            m = _ID_OPENS.match(line[:80])
+            if m and parse_arxiv_id(m.group("id")):
+                ids += 1
+                if re.search(r"\[(?:pdf|html|ps|other)|announce type|cs\.|math\.|stat\.|physics|hep-|\(replaced\)|cross-list", m.group("rest"), re.I):
+                    labels += 1
+            elif (label := _LABEL.match(line[:40])) and label.group("label").lower() not in ("abstract", "date"):
+                labels += 1  # "Abstract:" alone is the abstracts shape
+            elif line[:8].lower() == "created:":
+                created += 1
+        if created:
+            return 0.0  # the arxiv-listing shape (abstract, arXiv:ID, Created:)
+        submitted = sample.find("[Submitted on ") >= 0  # an /abs page states it above the title
+        if labels >= 2 and (ids or named or submitted):
+            return 0.9
+        return 0.0
+
+    def read(self, text: str, origin: str) -> Library:
+        """One entry per block that names a paper; a block without title or id is reported."""
+        library = Library()
+        for block in _blocks(text):
+            entry = self._entry(block, origin, library)
+            if entry is not None:
+                library.entries.append(entry)
+        return library
+
+    def _entry(self, block: _Block, origin: str, library: Library) -> Entry | None:
+        labels: dict[str, tuple[int, str]] = {}
+        free: list[tuple[int, str]] = []
+        key = None
+        for no, line in block.lines or []:
+            m = _LABEL.match(line)
+            if m:
+                key = m.group("label").lower().split()[0].split("-")[0].rstrip("s")
+                labels.setdefault(key, (no, m.group("value").strip()))
+                if key == "abstract" and not m.group("value").strip():
+                    labels[key] = (no, "")
+                continue
+            if line == "\\\\" or not line:
+                key = None
+                continue
+            if key in ("title", "author") and labels[key][1] and not _FURNITURE.match(line) and len(labels[key][1]) < 300 \
+                    and not is_abstract_like(line) and not _ID_OPENS.match(line):
+                # A wrapped title or author list (the digest, narrow windows) goes on below its label.
+                if key == "title" and not labels.get("author") and parse_authors(line) and block.arxiv and "author" not in labels:
+                    key = None
+                else:
+                    labels[key] = (labels[key][0], labels[key][1] + " " + line)
+                    continue
+            if key == "abstract":
+                labels["abstract"] = (labels["abstract"][0], (labels["abstract"][1] + " " + line).strip())
+                continue
+            key = None
+            if not _FURNITURE.match(line):
+                free.append((no, line))
+        prov = Provenance(self.name, origin, block.start)
+        entry = Entry()
+        entry.add_source(prov)
+        title = labels.get("title")
+        if title is None:
+            # /search results print the title unlabelled right after the id line; RSS before it.
+            for no, line in free:
+                if not is_abstract_like(line) and not _LABEL.match(line) and len(line) >= 4 and not _SUBMITTED.search(line):
+                    title = (no, line)
+                    free.remove((no, line))
+                    break
+        stated = any(line.startswith("[Submitted on ") for _, line in block.lines or [])
+        if block.arxiv is None and not stated and not authors_of(labels, free):
+            return None  # a "Title:" with no id and no one's name beside it ("Title: required") is no paper
+        if title is None or not title[1]:
+            if block.arxiv:
+                library.problems.append(Problem("an arXiv id with no title beside it; kept as an id-only entry", origin, block.start))
+            else:
+                return None
+        else:
+            entry.set("title", clean(title[1]), Provenance(self.name, origin, title[0]))
+        authors = labels.get("author")
+        if authors is None:
+            for no, line in free:
+                if parse_authors(line) and not is_abstract_like(line):
+                    authors = (no, line)
+                    free.remove((no, line))
+                    break
+        if authors is not None:
+            parsed = parse_authors(authors[1])
+            if parsed:
+                entry.set("author", parsed[0], Provenance(self.name, origin, authors[0]))
+                if parsed[1]:
+                    entry.extra["authors_truncated"] = True
+            else:
+                library.problems.append(Problem(f"authors not read: {authors[1][:60]!r}", origin, authors[0]))
+        if block.arxiv:
+            parsed_id = parse_arxiv_id(block.arxiv)
+            if parsed_id:
+                entry.set("arxiv_id", parsed_id.id, prov)
+                entry.set("arxiv_version", block.version or parsed_id.version, prov)
+        abstract = labels.get("abstract")
+        if abstract is None or not abstract[1]:
+            prose = [(no, line) for no, line in free if is_abstract_like(line)]
+            abstract = prose[0] if prose else None
+        if abstract is not None and abstract[1]:
+            text = re.sub(r"\s*(?:▽ More|△ Less)\s*$", "", clean(abstract[1]))
+            entry.set("abstract", text, Provenance(self.name, origin, abstract[0]))
+        for key, field_name in (("comment", "comment"), ("journal", "journal_ref"), ("doi", "DOI")):
+            if key in labels and labels[key][1]:
+                entry.set(field_name, clean(labels[key][1]), Provenance(self.name, origin, labels[key][0]))
+        subjects = labels.get("subject") or labels.get("categorie")
+        if subjects:
+            primary = _PRIMARY.search(subjects[1])
+            value = primary.group(1) if primary else subjects[1].split()[0] if subjects[1].split() else None
+            if value:
+                entry.set("primary_class", value, prov)
+        elif block.rest:
+            cats = re.findall(r"\b([a-z\-]+\.[A-Z]{2}|hep-\w+|gr-qc|quant-ph|astro-ph(?:\.\w+)?|cond-mat(?:\.[\w-]+)?)\b", block.rest)
+            if cats:
+                entry.set("primary_class", cats[0], prov)
+        date = self._date(block, labels)
+        if date is not None:
+            entry.set("issued", date, prov)
+        entry.extra["read_as"] = "arXiv page"
+        return entry
+
+    @staticmethod
+    def _date(block: _Block, labels: dict[str, tuple[int, str]]) -> PartialDate | None:
+        """The submission date the page states (an /abs or /search page, the digest); None on /list pages."""
+        if "date" in labels:
+            m = _DIGEST_DATE.match("Date: " + labels["date"][1])
+            if m and m.group("mon").lower()[:3] in MONTHS:
+                return PartialDate(int(m.group("y")), MONTHS[m.group("mon").lower()[:3]])
+        for _, line in block.lines or []:
+            m = _SUBMITTED.search(line)
+            if m:
+                month = MONTHS.get(m.group("mon").lower()[:3])
+                return PartialDate(int(m.group("y")), month)
+        return None
+
+
+READER = ArxivPageReader()

@@ -1,0 +1,117 @@
+"""Reader for Markdown reading lists: awesome-lists, paper tables, bulleted or numbered paper lists.
+
+A paper is one list item or one table row. Its title is the bold text (``**Title**``)
+or the text of its first link that is not a button (``[pdf]``, ``[code]``); the link's
+URL gives the ids (arXiv, DOI, OpenReview, ACL Anthology, ...). The rest of the item is
+read for authors (an italic or plain author list), venue and year; a table's date column
+(``2017-06``) gives the year. A bold-title item is read as a reference by
+:mod:`._refparse`. Headings, badges and items without a paper title are not papers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ids import find_ids
+from ..model import Entry, Library, PartialDate, Provenance
+from ._refparse import Reference, YEAR, parse_authors, parse_reference
+from ._text import lines_of
+from .references import entry_from_reference
+
+__all__ = ["READER", "MarkdownListReader"]
+
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,4}[.)])\s+(?P<body>.+)$")
+_ROW = re.compile(r"^\s*\|(?P<body>.+)\|\s*$")
+_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
+_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)[^)]*\)")
+_BUTTON = re.compile(r"^(?:pdf|paper|code|github|project|website|arxiv|openreview|blog|video|slides|demo|data(?:set)?|model|bib(?:tex)?|html|abs|link|doi|page|huggingface|hf|twitter|poster)\b", re.I)
+_DATE_CELL = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?:[-/.]\d{1,2}){0,2}\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownListReader:
+    """Markdown list items and table rows with paper links or bold titles in, one entry per paper out."""
+
+    name: str = "markdown-list"
+    description: str = "Markdown reading list: awesome-lists, paper tables, bulleted or numbered lists with links or bold titles"
+
+    def sniff(self, sample: str) -> float:
+        """High when several list items or table rows carry a title link or a bold title."""
+        papers = items = 0
+        for raw in lines_of(sample)[:3000]:
+            m = _ROW.match(raw) or _ITEM.match(raw)
+            if not m or _RULE.match(raw):
+                continue
+            items += 1
+            body = m.group("body")
+            if "**" in body or any(not _BUTTON.match(link.group("text").strip()) and len(link.group("text").split()) >= 2 for link in _LINK.finditer(body)):
+                papers += 1
+        if papers >= 2 and papers >= 0.3 * items:
+            return 0.72
+        return 0.0
+
+    def read(self, text: str, origin: str) -> Library:
+        """One entry per item or row that names a paper."""
+        library = Library()
+        for no, raw in enumerate(lines_of(text), 1):
+            if _RULE.match(raw):
+                continue
+            row = _ROW.match(raw)
+            item = None if row else _ITEM.match(raw)
+            if not (row or item):
+                continue
+            ref = self._row(row.group("body")) if row else self._item(item.group("body"))
+            if ref is not None:
+                library.entries.append(entry_from_reference(ref, self.name, origin, no))
+        return library
+
+    @staticmethod
+    def _title_link(body: str) -> re.Match[str] | None:
+        for link in _LINK.finditer(body):
+            words = link.group("text").strip()
+            if not _BUTTON.match(words) and len(words.split()) >= 2 and not words.startswith("!"):
+                return link
+        return None
+
+    def _item(self, body: str) -> Reference | None:
+        if "**" in body:
+            ref = parse_reference(body)
+            return ref if ref and ref.title else None
+        link = self._title_link(body)
+        if link is None:
+            return None
+        ref = Reference(title=link.group("text").strip().strip("*_ "), ids=find_ids(" ".join(l.group("url") for l in _LINK.finditer(body))))
+        rest = _LINK.sub(" ", body)
+        for piece in re.split(r"\s+[-–—|]\s+|\.\s+|;\s+", rest):
+            piece = piece.strip(" ,.*_()")
+            if not ref.authors and piece and (parsed := parse_authors(piece)) and len(piece) >= 5 and ("," in piece or " and " in piece or parsed[1]):
+                ref.authors, ref.truncated = parsed
+        years = YEAR.findall(rest)
+        if years:
+            ref.year = int(years[-1])
+        ref.how = "markdown list item"
+        return ref
+
+    def _row(self, body: str) -> Reference | None:
+        cells = [c.strip() for c in body.split("|")]
+        link = self._title_link(body)
+        bold = next((c for c in cells if c.startswith("**") and c.endswith("**") and len(c) > 6), None)
+        if link is None and bold is None:
+            return None
+        title = link.group("text") if link is not None else bold.strip("* ")
+        ref = Reference(title=title.strip().strip("*_ "), ids=find_ids(" ".join(l.group("url") for l in _LINK.finditer(body))))
+        for cell in cells:
+            plain = _LINK.sub(" ", cell).strip(" *_")
+            if not plain:
+                continue
+            date = _DATE_CELL.match(plain)
+            if date and ref.year is None:
+                ref.year = int(date.group("y"))
+            elif not ref.authors and ("," in plain or " and " in plain) and (parsed := parse_authors(plain)):
+                ref.authors, ref.truncated = parsed
+        ref.how = "markdown table row"
+        return ref
+
+
+READER = MarkdownListReader()

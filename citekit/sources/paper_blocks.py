@@ -1,0 +1,274 @@
+"""Reader for pages that print each paper as a few lines: title, authors, venue and year.
+
+This is the shape of most pages researchers copy: Google Scholar result lists and
+profile tables, Semantic Scholar cards, OpenReview forum pages, Hugging Face paper pages,
+proceedings listings (ACL Anthology, NeurIPS, PMLR, CVF) and personal publication pages.
+Their order differs (the title first on most, the authors first on many personal pages),
+so the page's order is decided by which side of the author lines the titles stand.
+
+An author line is a list of names (:func:`._refparse.parse_authors`): several names, or
+one with initials, or one after ``Authors:``; Google Scholar's ``A Vaswani, N Shazeer… -
+Venue, 2017 - host`` carries the venue and year too. Names printed one per line with
+trailing commas are joined first. The year comes from the venue line or a date line
+(``Published: 16 Jan 2024``, ``Published on Jun 12, 2017``, ``12 June 2017``). Buttons,
+counters and menus (``[pdf] [bib]``, ``Cited by 12``, ``Save Cite``, ``Expand``) are
+furniture and never a paper.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ids import find_ids
+from ..model import Entry, Library, PartialDate, Provenance
+from ._refparse import TRUNCATION, YEAR, parse_authors
+from ._text import is_abstract_like, lines_of
+
+__all__ = ["READER", "PaperBlocksReader"]
+
+_FURNITURE = re.compile(
+    r"^(?:[\[|(]?\s*(?:pdf|bib|bibtex|abs|abstract|supp|supplemental|arxiv|code|video|slides|poster|project(?: page)?|"
+    r"html|download pdf|openreview|doi|cite|save|related articles|all \d+ versions|cited by \d[\d,]*|\d[\d,]* citations?|"
+    r"expand|view pdf|view paper|tl;dr|tldr|readers: .*|show more|show less|more|less|edit|reviews?|code & model|presentation|"
+    r"alert|share|feed|add to (?:library|collection)|highly influenced|"
+    r"[\d,]+ ?(?:upvotes?|likes?|stars?|comments?)|import into bibtex|endnote|refman|refworks|highly influential citations?|"
+    r"(?:computer science|mathematics|medicine|biology|physics)\s*)[\]|)]?\s*[|·,]?\s*)+$",
+    re.I,
+)
+_TITLE_PREFIX = re.compile(r"^(?:\[(?:pdf|html|book|b|citation|c|doc)\]\s*)+", re.I)
+_SCHOLAR_LINE = re.compile(r"^(?P<authors>.+?)\s+-\s+(?P<venue>.*?)(?:,\s*|\s+)?(?P<year>(?:19|20)\d\d)?\s*(?:-\s+(?P<host>[\w.\-]+\.\w+))?\s*$")
+_DATE_LINE = re.compile(
+    r"^(?:published(?: on)?:?|submitted(?: on)?:?|posted:?)?\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)\b",
+    re.I,
+)
+_AUTHORS_LABEL = re.compile(r"^(?:authors?|by)\s*:?\s+", re.I)
+_INITIAL = re.compile(r"(?:^|[\s,])(?:[A-Z]\.|[A-Z]{1,2}\s+[A-Z][a-z])")
+_YEAR_HEADING = re.compile(r"^(?:19|20)\d\d$")
+# Google Scholar's "[PDF] arxiv.org" beside a result: a link to a copy, never a title.
+_HOST_LINK = re.compile(r"^\[(?:pdf|html|doc|ps)\]\s+[\w.-]+\.[a-z]{2,}$", re.I)
+_LABEL_ONLY = re.compile(r"^\[[A-Za-z]{0,3}\d{1,4}\]$")
+
+
+@dataclass(slots=True)
+class _Line:
+    no: int
+    text: str
+
+
+def _clean_lines(text: str) -> list[_Line]:
+    """Non-blank lines without furniture; names printed one per line (``R. Arandjelović,``) joined."""
+    out: list[_Line] = []
+    pending: _Line | None = None
+    for no, raw in enumerate(lines_of(text), 1):
+        line = " ".join(raw.split())
+        if not line or _FURNITURE.match(line) or _LABEL_ONLY.match(line) or _HOST_LINK.match(line):
+            continue
+        if pending is not None:
+            pending.text += " " + line
+            if not line.endswith(","):
+                out.append(pending)
+                pending = None
+            continue
+        if line.endswith(",") and len(line) <= 60 and parse_authors(line.rstrip(",")):
+            pending = _Line(no, line)
+            continue
+        out.append(_Line(no, line))
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+def _authors(line: str) -> tuple[list, bool, str | None, int | None] | None:
+    """(names, truncated, venue, year) of an author line, or None for any other line."""
+    text = _AUTHORS_LABEL.sub("", line) if _AUTHORS_LABEL.match(line) else line
+    labelled = text is not line
+    venue = year = None
+    scholar = _SCHOLAR_LINE.match(text) if " - " in text else None
+    if scholar:
+        text, venue = scholar.group("authors"), scholar.group("venue").strip(" ,…") or None
+        year = int(scholar.group("year")) if scholar.group("year") else None
+    elif ";" in text and not labelled:
+        head, _, tail = text.partition(";")  # PMLR: "A, B; Proceedings of ..., PMLR 202:1-20"
+        if re.search(r"proceedings|journal|conference|pmlr|volume", tail, re.I):
+            text, venue = head, tail.strip()
+    if len(text) > 2000 or is_abstract_like(text) or text.endswith((".", "?", "!", ":")) and not TRUNCATION.search(text[-20:]):
+        # ... and "Authors:" ending a line opens a DBLP entry or a reference: the references reader's shape
+        return None
+    parsed = parse_authors(text)
+    if not parsed:
+        return None
+    names, truncated = parsed
+    several = len(names) >= 2 or truncated
+    if not (several or labelled or scholar or _INITIAL.search(text)):
+        return None  # a lone "Hierarchical Perceiver" is a title, not a name
+    return names, truncated, venue, year
+
+
+# "Program Chairs", "Organizing Committee", "Keynote Speakers": headings over names, never a paper's title.
+_ROLE = re.compile(
+    r"\b(?:chairs?|co-chairs?|committee|organi[sz]ers?|editors?|speakers?|members?|team|people|contact|sponsors?|keynotes?|"
+    r"panel(?:ists)?|reviewers?|advisors?|students?|staff|faculty|alumni|authors?|presenters?|moderators?|judges?|winners?)\s*:?$",
+    re.I,
+)
+
+
+def _title_like(line: str) -> bool:
+    return 4 <= len(line) <= 300 and not is_abstract_like(line) and any(c.isalpha() for c in line) \
+        and not _YEAR_HEADING.match(line) and not _DATE_LINE.match(line) and not _ROLE.search(line)
+
+
+def _year_of(line: str) -> int | None:
+    m = _DATE_LINE.match(line)
+    if m:
+        return int(m.group("y"))
+    years = YEAR.findall(line)
+    return int(years[-1]) if years and len(line) <= 200 else None
+
+
+@dataclass(frozen=True, slots=True)
+class PaperBlocksReader:
+    """Title / authors / venue-and-year blocks in, one entry per paper out."""
+
+    name: str = "paper-blocks"
+    description: str = ("paper pages and lists: Google Scholar, Semantic Scholar, OpenReview, Hugging Face paper pages, "
+                        "ACL Anthology, NeurIPS, PMLR, CVF, personal publication pages")
+
+    def sniff(self, sample: str) -> float:
+        """High when several author lines stand next to title lines; one pair alone is a paper's own page."""
+        lines = _clean_lines(sample[:30000])
+        pairs = _pairs(lines)
+        if len(pairs) >= 2:
+            return 0.75
+        if len(pairs) == 1 and len(lines) <= 40:
+            names = _authors(lines[pairs[0][1]].text)
+            natural = names is not None and sum(" " in n.display() for n in names[0]) >= 2
+            return 0.65 if natural or _AUTHORS_LABEL.match(lines[pairs[0][1]].text) else 0.45
+        return 0.0
+
+    def read(self, text: str, origin: str) -> Library:
+        """One entry per title / author-line pair."""
+        library = Library()
+        lines = _clean_lines(text)
+        pairs = _pairs(lines)
+        heading = None
+        if pairs and _VENUE_HEADING.match(lines[pairs[0][0]].text):
+            # "Proceedings of ..." with its editors: the volume the page lists, not one of its papers.
+            heading = lines[pairs[0][0]]
+            pairs = pairs[1:]
+        elif pairs:
+            heading = next((line for line in lines[: min(pairs[0])]
+                            if len(line.text) <= 150 and _VENUE_HEADING.search(line.text) and YEAR.search(line.text)), None)
+        for k, (title_at, author_at) in enumerate(pairs):
+            stop = min(pairs[k + 1]) if k + 1 < len(pairs) else len(lines)
+            begin = max(pairs[k - 1]) + 1 if k else 0
+            entry = self._entry(lines, title_at, author_at, begin, stop, origin)
+            if heading is not None:
+                _from_heading(entry, heading, self.name, origin)
+            library.entries.append(entry)
+        return library
+
+    def _entry(self, lines: list[_Line], title_at: int, author_at: int, begin: int, stop: int, origin: str) -> Entry:
+        title_line, author_line = lines[title_at], lines[author_at]
+        names, truncated, venue, year = _authors(author_line.text)  # type: ignore[misc]
+        prov = Provenance(self.name, origin, min(title_line.no, author_line.no))
+        entry = Entry()
+        entry.add_source(prov)
+        entry.set("title", _TITLE_PREFIX.sub("", title_line.text).strip(), Provenance(self.name, origin, title_line.no))
+        entry.set("author", names, Provenance(self.name, origin, author_line.no))
+        if truncated:
+            entry.extra["authors_truncated"] = True
+        # The lines after the pair, up to the next pair, hold the venue, the date and the ids.
+        after = max(title_at, author_at) + 1
+        following = []
+        for line in lines[after: min(after + 4, stop)]:
+            if _authors(line.text) is not None:
+                break
+            following.append(line)
+        if venue is None:
+            for line in following[:2]:
+                if not is_abstract_like(line.text) and _year_of(line.text) and not _DATE_LINE.match(line.text):
+                    venue = re.sub(r",?\s*\(?(?:19|20)\d\d\)?\.?$", "", line.text).strip(" ,.") or None
+                    break
+        if venue:
+            entry.set("container_title", venue, prov)
+        # A paper's own page (Hugging Face, OpenReview) states its id and date above the title.
+        above = [line for line in lines[max(begin, min(title_at, author_at) - 2): min(title_at, author_at)]]
+        between = lines[min(title_at, author_at) + 1: max(title_at, author_at)]
+        if year is None:
+            for line in [*following, *between]:
+                if not is_abstract_like(line.text) and (found := _year_of(line.text)):
+                    year = found
+                    break
+        if year is None:  # above the title only a date line counts: a page heading's year is every paper's
+            year = next((int(m.group("y")) for line in above if (m := _DATE_LINE.match(line.text))), None)
+        if year is not None:
+            entry.set("issued", PartialDate(year), prov)
+        for line in [*above, title_line, author_line, *following]:
+            for found in find_ids(line.text):
+                if found.kind == "arxiv" and not entry.arxiv_id:
+                    entry.set("arxiv_id", found.value, prov)
+                elif found.kind == "doi" and not entry.DOI:
+                    entry.set("DOI", found.value, prov)
+        abstract = next((line.text for line in following if is_abstract_like(line.text)), None)
+        if abstract:
+            entry.set("abstract", re.sub(r"^abstract\s*:?\s*", "", abstract, flags=re.I), prov)
+        entry.extra["read_as"] = "paper blocks"
+        return entry
+
+
+# A proceedings page's heading names the volume, and with it every paper's venue and year.
+_VENUE_HEADING = re.compile(
+    r"(?i:^(?:proceedings of|advances in|volume \d+))|^[A-Z]{2,}[\w-]* (?:19|20)\d\d\b|"
+    r"(?i:\b(?:open access|main conference track|conference on|symposium on|workshop on)\b)|"
+    r"\b(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|COLT|AISTATS|UAI) (?:19|20)\d\d"
+)
+
+
+def _from_heading(entry: Entry, heading: _Line, reader: str, origin: str) -> None:
+    """The volume's year and venue, stated once in the page's heading, for a paper that states none itself."""
+    prov = Provenance(reader, origin, heading.no)
+    years = YEAR.findall(heading.text)
+    if entry.issued is None and years:
+        entry.set("issued", PartialDate(int(years[0])), prov)
+        entry.extra["year_from"] = "page heading"
+    if entry.container_title is None:
+        venue = re.sub(r"\s*[:,(]?\s*(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\s+\w+\s+(?:19|20)\d\d.*$|\s+open access.*$", "", heading.text).strip(" :,")
+        if venue and len(venue) <= 200:
+            entry.set("container_title", venue, prov)
+
+
+def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
+    """(title index, author index) of every paper: titles stand on the side the page uses."""
+    authors = [i for i, line in enumerate(lines) if _authors(line.text) is not None]
+    if not authors:
+        return []
+    taken = set(authors)
+
+    def title_at(i: int, step: int) -> int | None:
+        j = i + step
+        if step < 0 and 0 <= j < len(lines) and _DATE_LINE.match(lines[j].text):
+            j -= 1  # "Published on Jul 18, 2023" between the title and the authors
+        if 0 <= j < len(lines) and j not in taken and _title_like(lines[j].text) and not _year_only(lines[j].text):
+            return j
+        return None
+
+    before = sum(title_at(i, -1) is not None for i in authors)
+    after = sum(title_at(i, +1) is not None for i in authors)
+    step = -1 if before >= after else +1
+    out = []
+    used: set[int] = set()
+    for i in authors:
+        j = title_at(i, step)
+        if j is not None and j not in used:
+            used.add(j)
+            out.append((j, i))
+    return out
+
+
+def _year_only(text: str) -> bool:
+    """A venue-and-year line (``arXiv, 2023``): after the authors on a publications page, never the title."""
+    return bool(re.search(r"(?:,|\()\s*(?:19|20)\d\d\)?\.?$", text)) and len(text) < 120 and not text.endswith("?")
+
+
+READER = PaperBlocksReader()

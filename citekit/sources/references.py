@@ -1,0 +1,303 @@
+"""Reader for reference lists and publication lists: one printed reference per record.
+
+Any of the common styles (APA, Chicago, MLA, IEEE, Vancouver, Nature, Harvard, ACM),
+numbered (``[12]``, ``12.``), labelled (``[BAD10]``, CV tags ``[C12]``/``[J3]``),
+bulleted, or one per line, including text copied from a PDF: hard-wrapped lines are
+joined (an end-of-line hyphen inside a word is dropped, a real hyphen kept), page
+numbers, running heads and section headings are left out. Each reference is read by
+:mod:`._refparse`; one it cannot read is reported with its line, never made into a
+half-record. This is also the reader detection falls back to when no shape fits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Entry, Library, PartialDate, Problem, Provenance
+from ._refparse import Reference, YEAR, parse_authors, parse_reference, strip_label
+from ._text import is_abstract_like, lines_of
+
+__all__ = ["READER", "ReferenceListReader", "segment", "entry_from_reference"]
+
+# The styles Google Scholar's Cite dialog (and similar boxes) print one paper in.
+_STYLES = r"mla|apa|chicago|harvard|vancouver|ieee|ama|asa|turabian|nature"
+_STYLE_HEADING = re.compile(rf"^(?:{_STYLES})$", re.I)
+# "NIPS 2017: Long Beach, CA, USA", "NeurIPS 2023": a venue's heading over its table of contents.
+_VENUE_YEAR = re.compile(r"^(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+[A-Z][\w-]*)(?: [A-Z]{2,}[\w-]*)? (?:19|20)\d\d\b\s*(?:[:,(].*)?$")
+_LEADERS_END = re.compile(r"(?:\s?\.){4,}\s*(?:[ivxlc]+|\d{1,5})?\s*$")  # a table of contents line ends here
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
+_RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
+_HEADING = re.compile(
+    r"^(?:#+\s*)?(?:references?|bibliography|literature(?: cited)?|works cited|sources|notes|"
+    r"publications?|selected publications|(?:refereed |peer[- ]reviewed )?(?:journal|conference|workshop)s?(?: articles| papers| publications)?|"
+    r"preprints?|books?(?: chapters)?|theses|patents|talks|in preparation|under review|submitted|cite|(?:table of )?contents|"
+    + _STYLES + r"|(?:bibtex|endnote|refman|refworks)(?:\s+(?:bibtex|endnote|refman|refworks))*)\s*:?$",
+    re.I,
+)
+# What may open a reference in a list without labels: a family name and a comma, initials, or "Family I".
+_STARTS_REF = re.compile(r"^(?:[A-Z][\w'’\-]+(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+)?,|(?:[A-Z]\.\s?){1,3}[A-Z]|[A-Z][\w'’\-]+\s[A-Z]{1,3}[,.]|[A-Z][\w'’\-]+\s(?:[A-Z]\.){1,3})")
+_SUFFIX_AFTER_BREAK = re.compile(
+    r"^(?:ing|ings|tion|tions|sion|ment|ments|ness|ics|ical|ally|ed|er|ers|es|ly|ity|ive|ous|al|ure|ance|ence|"
+    r"ematical|ated|ation|ations|ant|ent|ible|able|ial|ize|ized|ise|ised|ory|ary|ogy|ular|tive)\b"
+)
+
+
+@dataclass(slots=True)
+class RawLine:
+    """One input line: number, text without its indentation, and the indentation."""
+
+    no: int
+    text: str
+    indent: int
+
+
+def _furniture(text: str, raw: str) -> bool:
+    """True for page numbers, running heads and section headings: PDF and page furniture, never a paper."""
+    if len(text) > 200:
+        return False  # furniture is short
+    if _PAGE_NUMBER.match(text) or _HEADING.match(text) or (len(text) <= 100 and _VENUE_YEAR.match(text)):
+        return True
+    if _RUNNING_HEAD.match(raw.strip()):
+        letters = [c for c in text if c.isalpha()]
+        return not letters or sum(c.isupper() for c in letters) / len(letters) > 0.6
+    return False
+
+
+def _join(parts: list[str]) -> str:
+    """Wrapped lines as one line: a hyphen that broke a word is dropped, a real hyphen kept."""
+    out = ""
+    for part in parts:
+        if not out:
+            out = part
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower():
+            stem = re.search(r"(\w+)-$", out)
+            whole_word = stem is not None and len(stem.group(1)) >= 4 and not _SUFFIX_AFTER_BREAK.match(part)
+            out = out + part if whole_word else out[:-1] + part
+        else:
+            out = out + " " + part
+    return out
+
+
+def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
+    """(references as (first line, joined text), lines of furniture left out) of a reference list."""
+    lines: list[RawLine] = []
+    furniture: list[int] = []
+    for no, raw in enumerate(lines_of(text), 1):
+        stripped = raw.strip()
+        if not stripped:
+            lines.append(RawLine(no, "", 0))
+            continue
+        if _furniture(stripped, raw):
+            furniture.append(no)
+            continue
+        indent = len(raw) - len(raw.lstrip(" \t"))
+        lines.append(RawLine(no, stripped, indent))
+    content = [line for line in lines if line.text]
+    if not content:
+        return [], furniture
+    labelled = sum(1 for line in content if strip_label(line.text)[1] is not None)
+    indents = sorted({line.indent for line in content})
+    starts: list[bool]
+    whole = [_stands_alone(line.text) for line in content] if len(content) <= 5000 else [False] * len(content)
+    if sum(whole) >= 0.6 * len(content):
+        # One reference a line (a list pasted from a page): a line that cannot stand alone continues the one before.
+        starts = [ok or i == 0 or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
+                  for i, (line, ok) in enumerate(zip(content, whole))]
+    elif labelled >= max(2, 0.25 * len(content)) or (labelled and labelled == len(content)):
+        # Only the list's own kind of label starts a reference: "(1998)" or "3." inside a wrapped "[7]" entry does not.
+        kinds = [_label_kind(strip_label(line.text)[1]) for line in content]
+        main = max((k for k in set(kinds) if k), key=kinds.count)
+        starts = [kind == main for kind in kinds]
+    elif len(indents) > 1 and sum(line.indent == indents[0] for line in content) >= 2 and indents[1] - indents[0] >= 2:
+        starts = [line.indent == indents[0] for line in content]
+    else:
+        starts = [a or b for a, b in zip(_starts_by_shape(lines, content), whole)]
+    refs: list[tuple[int, str]] = []
+    current: list[RawLine] = []
+    for line, start in zip(content, starts):
+        if start and current:
+            refs.append((current[0].no, _join([c.text for c in current])))
+            current = []
+        current.append(line)
+    if current:
+        refs.append((current[0].no, _join([c.text for c in current])))
+    return refs, furniture
+
+
+def _label_kind(label: str | None) -> str | None:
+    """The kind of a list label: ``[n]``, ``(n)``, ``n.``, ``n)``, ``n`` or a bullet."""
+    if label is None:
+        return None
+    if label.startswith("["):
+        return "[]"
+    if label.startswith("("):
+        return "()"
+    if label[:1].isdigit():
+        return label.rstrip()[-1] if label.rstrip()[-1] in ".)" else "n"
+    return "bullet"
+
+
+def _starts_by_shape(lines: list[RawLine], content: list[RawLine]) -> list[bool]:
+    """Reference starts in a list without labels or hanging indents: blank lines, else line shapes."""
+    inner = [line for line in lines[lines.index(content[0]): lines.index(content[-1]) + 1]]  # blanks between content only
+    blank_separated = sum(1 for a, b in zip(inner, inner[1:]) if a.text and not b.text)
+    paragraphs = blank_separated + 1
+    if paragraphs >= 2 and len(content) / paragraphs <= 6 and len(content) > paragraphs:
+        out = []
+        previous_blank = True
+        for line in inner:
+            if line.text:
+                out.append(previous_blank)
+            previous_blank = not line.text
+        return out
+    out = []
+    previous = ""
+    for line in content:
+        ends = previous.rstrip().endswith((".", ")", "]")) or not previous
+        complete = len(previous) >= 40 and bool(YEAR.search(previous)) or bool(_LEADERS_END.search(previous))
+        # DBLP prints "Author, Author:" on a line of its own, the title and pages on the next.
+        dblp_authors = line.text.endswith(":") and parse_authors(line.text[:-1]) is not None
+        out.append(not previous or dblp_authors or (ends and bool(_STARTS_REF.match(line.text)))
+                   or (complete and line.text[:1].isupper() and not previous.endswith(("-", ","))))
+        previous = line.text
+    return out
+
+
+def entry_from_reference(ref: Reference, reader: str, origin: str, line: int) -> Entry:
+    """An entry holding what the reference states; ``extra["read_as"]`` says how it was read."""
+    prov = Provenance(reader, origin, line)
+    entry = Entry()
+    entry.add_source(prov)
+    entry.set("title", ref.title, prov)
+    if ref.authors:
+        entry.set("author", ref.authors, prov)
+    if ref.year:
+        try:
+            entry.set("issued", PartialDate(ref.year), prov)
+        except ValueError:
+            pass
+    for name in ("container_title", "volume", "issue", "page"):
+        value = getattr(ref, "container" if name == "container_title" else name)
+        if value:
+            entry.set(name, value, prov)
+    for found in ref.ids:
+        if found.kind == "arxiv" and not entry.arxiv_id:
+            entry.set("arxiv_id", found.value, prov)
+            entry.set("arxiv_version", found.version, prov)
+        elif found.kind == "doi" and not entry.DOI:
+            entry.set("DOI", found.value, prov)
+        elif found.kind not in ("arxiv", "doi"):
+            entry.extra.setdefault("ids", {})[found.kind] = found.value
+            if not entry.URL:
+                entry.set("URL", found.url, prov)
+    entry.extra["read_as"] = ref.how
+    if ref.truncated:
+        entry.extra["authors_truncated"] = True
+    return entry
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceListReader:
+    """Reference lists, publication lists and CVs in, one entry per reference out."""
+
+    name: str = "references"
+    description: str = "reference or publication list: APA, Chicago, MLA, IEEE, Vancouver, Nature, Harvard, [n], CV tags; PDF text"
+
+    def sniff(self, sample: str) -> float:
+        """The share of the first references that read as references (at most 0.7: a fallback-grade shape)."""
+        refs, _ = segment(sample[:20000])
+        refs = [r for r in refs if len(r[1]) >= 25][:30]
+        if len(refs) < 1:
+            return 0.0
+        read = sum(1 for _, text in refs if _trusted(parse_reference(text)))
+        share = read / len(refs)
+        if read >= 2 and share >= 0.5:
+            return 0.4 + 0.3 * share
+        return 0.3 * share if read else 0.0
+
+    def read(self, text: str, origin: str) -> Library:
+        """One entry per reference; a reference that cannot be read is a warning with its line."""
+        library = Library()
+        refs, _ = segment(text)
+        styles = sum(1 for line in lines_of(text[:5000]) if _STYLE_HEADING.match(line.strip()))
+        for no, ref_text in refs:
+            ref = parse_reference(ref_text)
+            if _trusted(ref):
+                library.entries.append(entry_from_reference(ref, self.name, origin, no))
+            elif any(c.isalpha() for c in ref_text):  # every line is a record or a warning: nothing vanishes
+                library.problems.append(Problem(f"not read as a reference (no title with authors or a year): {ref_text[:70]!r}", origin, no))
+        if styles >= 2 and library.entries:
+            library.entries = [_one_paper(library.entries)]
+        elif refs:
+            _year_from_heading(library.entries, lines_of(text)[: refs[0][0] - 1], origin, self.name)
+        return library
+
+
+# A venue's table of contents (DBLP, a proceedings front matter) names the year once, above its papers.
+_VENUE_HEADING = re.compile(
+    r"(?i:\b(?:proceedings|conference|symposium|workshop|volume|journal)\b)|\b[A-Z][A-Za-z]*[A-Z][A-Za-z]* (?:19|20)\d\d\b"
+)
+
+
+def _year_from_heading(entries: list[Entry], above: list[str], origin: str, reader: str) -> None:
+    """The year of a venue heading above the list, for the references that state none (marked as such)."""
+    for no, line in reversed(list(enumerate(above, 1))):
+        text = line.strip()
+        years = YEAR.findall(text)
+        if text and len(text) <= 150 and years and _VENUE_HEADING.search(text):
+            for entry in entries:
+                if entry.issued is None:
+                    entry.set("issued", PartialDate(int(years[0])), Provenance(reader, origin, no))
+                    entry.extra["year_from"] = "page heading"
+            return
+
+
+def _one_paper(entries: list[Entry]) -> Entry:
+    """A Cite box prints one paper in several styles: one entry, with the fullest author list and the titles agreeing."""
+    from ..ids import normalize_title
+
+    best = max(entries, key=lambda e: (len(e.author), bool(e.container_title), bool(e.issued)))
+    titles = {normalize_title(e.title or "") for e in entries}
+    best.extra["read_as"] = f"one paper in {len(entries)} citation styles" + ("" if len(titles) == 1 else " (titles differ)")
+    for other in entries:
+        for source in other.sources:
+            best.add_source(source)
+    return best
+
+
+def _stands_alone(text: str) -> bool:
+    """True for a line that is a whole reference by itself: authors, a title of two words or more, and a year."""
+    ref = parse_reference(text)
+    if ref is not None and ref.how == "table of contents":
+        return True  # "Title Authors . . . . 12" is one entry whole
+    return _trusted(ref) and bool(ref.authors) and ref.year is not None and len(ref.title.split()) >= 2
+
+
+def _trusted(ref: Reference | None) -> bool:
+    """A reference with a title and authors or a year: enough to be a record, not a half-record."""
+    return (ref is not None and bool(ref.title) and 4 <= len(ref.title) <= 300 and not is_abstract_like(ref.title)
+            and not _NOT_A_TITLE.match(ref.title) and not _PLACE.match(ref.title) and not _numbers_only(ref.title)
+            and not _names_only(ref.title) and (bool(ref.authors) or ref.year is not None))
+
+
+# "Washington, DC: Central Intelligence Agency": a publisher's place, not a title.
+_PLACE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z]{2}\s*:")
+
+
+def _numbers_only(title: str) -> bool:
+    """True for "134, Part 3, 2000, 20-21" or "ApJ, 475, 163": volume and pages where the title should be."""
+    digits = sum(c.isdigit() for c in title)
+    return digits > sum(c.isalpha() for c in title)
+
+
+def _names_only(title: str) -> bool:
+    """True for "CHABERT, Catherine": a second author's name read as the title."""
+    return "," in title and len(title.split()) <= 4 and parse_authors(title) is not None and not title.rstrip().endswith("?")
+
+
+# A date, a page range or a place in the title's place: the reference printed no title ("..., Stanford University, August 2006").
+_NOT_A_TITLE = re.compile(r"^(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d|[\d\s,.:;()–-]+|pp?\.\s*\d.*)$")
+
+
+READER = ReferenceListReader()

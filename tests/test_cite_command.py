@@ -1,0 +1,135 @@
+"""``citekit cite`` and :mod:`citekit.cite`: clusters, bibliography, Markdown with pandoc's syntax, and .aux -> .bbl."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+from citekit.cite import Processor, render_markdown
+from citekit.cli import main
+
+ITEMS = [
+    {"id": "smith2020", "type": "article-journal", "title": "A study of things", "author": [{"family": "Smith", "given": "Jane"}],
+     "issued": {"date-parts": [[2020]]}, "container-title": "Journal of Stuff", "volume": "3", "page": "1-10"},
+    {"id": "doe2019", "type": "book", "title": "Big book", "author": [{"family": "Doe", "given": "John"}, {"family": "Roe", "given": "Ann"}],
+     "issued": {"date-parts": [[2019]]}, "publisher": "Pub"},
+    {"id": "doe2019b", "type": "book", "title": "Another book",
+     "author": [{"family": "Doe", "given": "John"}, {"family": "Roe", "given": "Ann"}], "issued": {"date-parts": [[2019]]}, "publisher": "Pub"},
+]
+
+
+@pytest.fixture
+def refs(tmp_path):
+    """The three items as a CSL-JSON file."""
+    path = tmp_path / "refs.json"
+    path.write_text(json.dumps(ITEMS), encoding="utf-8")
+    return path
+
+
+def test_apa_clusters_with_locators_year_suffixes_and_suppressed_author():
+    """APA citations: items sorted in a cluster, year-suffixes from the bibliography's order, -@ and locators."""
+    proc = Processor("apa", ITEMS, "text")
+    out = proc.cite_clusters([
+        {"citationItems": [{"id": "smith2020", "locator": "3", "label": "page"}, {"id": "doe2019"}]},
+        {"citationItems": [{"id": "smith2020", "suppress-author": True}]},
+        {"citationItems": [{"id": "doe2019b", "prefix": "see "}]},
+    ])
+    assert out == ["(Doe & Roe, 2019b; Smith, 2020, p. 3)", "(2020)", "(see Doe & Roe, 2019a)"]
+    assert proc.bibliography()[0] == "Doe, J., & Roe, A. (2019a). Another book. Pub."
+
+
+def test_note_style_positions_give_short_forms():
+    """In a note style a later cite of an item is the short form (Chicago 18 drops "ibid." for it)."""
+    proc = Processor("chicago-notes-bibliography", ITEMS, "text")
+    out = proc.cite_clusters([
+        {"citationItems": [{"id": "smith2020"}], "properties": {"noteIndex": 1}},
+        {"citationItems": [{"id": "smith2020", "locator": "5"}], "properties": {"noteIndex": 2}},
+        {"citationItems": [{"id": "doe2019"}], "properties": {"noteIndex": 3}},
+        {"citationItems": [{"id": "smith2020"}], "properties": {"noteIndex": 4}},
+    ])
+    assert out[0].startswith("Jane Smith, “A Study of Things,” Journal of Stuff 3 (2020)")
+    assert out[1] == "Smith, “A Study of Things,” 5."
+    assert out[3] == "Smith, “A Study of Things.”"
+
+
+def test_numeric_styles_number_in_citation_order_and_collapse_ranges():
+    """IEEE (no collapse) lists each number; Nature (collapse="citation-number") writes a superscript range."""
+    cluster = [{"citationItems": [{"id": i["id"]} for i in ITEMS]}]
+    assert Processor("ieee", ITEMS, "text").cite_clusters(cluster) == ["[1], [2], [3]"]
+    assert Processor("nature", ITEMS, "html").cite_clusters(cluster) == ["<sup>1–3</sup>"]
+
+
+def test_cli_prints_one_cluster_a_line_then_the_bibliography(refs, tmp_path):
+    """``citekit cite --clusters --bibliography --to html`` prints the suite's markup."""
+    clusters = tmp_path / "clusters.json"
+    clusters.write_text(json.dumps([{"citationItems": [{"id": "smith2020"}]}, {"citationItems": [{"id": "doe2019"}]}]))
+    result = CliRunner().invoke(main, ["cite", "--style", "apa", "--items", str(refs), "--clusters", str(clusters),
+                                       "--to", "html", "--bibliography"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:2] == ["(Smith, 2020)", "(Doe &#38; Roe, 2019)"]
+    assert lines[2] == '<div class="csl-bib-body">'
+    assert '<div class="csl-entry">Smith, J. (2020). A study of things. <i>Journal of Stuff</i>, <i>3</i>, 1–10.</div>' in result.output
+
+
+def test_cli_reads_a_bib_file_as_items(tmp_path):
+    """ITEMS may be any input citekit reads: a .bib file's keys are the ids."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{knuth1984, author={Donald E. Knuth}, title={Literate Programming}, journal={The Computer Journal},"
+                   " year={1984}, volume={27}, pages={97--111}}\n", encoding="utf-8")
+    clusters = tmp_path / "c.json"
+    clusters.write_text(json.dumps([{"citationItems": [{"id": "knuth1984", "locator": "99"}]}]))
+    result = CliRunner().invoke(main, ["cite", "--style", "apa", "--items", str(bib), "--clusters", str(clusters), "--to", "text"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "(Knuth, 1984, p. 99)\n"
+
+
+def test_cli_unknown_style_is_a_usage_error(refs):
+    """A style that does not exist exits 2 with a message, not a traceback."""
+    result = CliRunner().invoke(main, ["cite", "--style", "no-such-style-xyz", "--items", str(refs), "--bibliography"])
+    assert result.exit_code == 2
+    assert "unknown style" in result.output
+
+
+def test_markdown_citations_render_as_pandoc_does():
+    """Bracketed, in-text, suppressed-author and prefixed/suffixed citations; e-mail addresses are left alone."""
+    text = ("As shown [@smith2020, p. 3; @doe2019], and @doe2019b [chap. 2] argues otherwise.\n"
+            "Also [-@smith2020] and [see @doe2019, pp. 4-5, emphasis added]. Mail a@b.com.\n")
+    out = render_markdown(Processor("apa", ITEMS, "markdown"), text)
+    assert out.startswith("As shown (Doe & Roe, 2019b; Smith, 2020, p. 3), and Doe & Roe (2019a, Chapter 2) argues otherwise.\n"
+                          "Also (2020) and (see Doe & Roe, 2019b, pp. 4–5, emphasis added). Mail a@b.com.\n\n")
+    assert out.rstrip().endswith("Smith, J. (2020). A study of things. *Journal of Stuff*, *3*, 1–10.")
+
+
+def test_aux_writes_a_natbib_bbl(refs, tmp_path):
+    """An .aux's citations become a .bbl with natbib labels Author(Year)."""
+    aux = tmp_path / "paper.aux"
+    aux.write_text("\\relax\n\\citation{smith2020}\n\\citation{doe2019,doe2019b}\n\\bibdata{refs}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["cite", str(aux), "--bibliography", str(refs), "--style", "apa"])
+    assert result.exit_code == 0, result.output
+    bbl = (tmp_path / "paper.bbl").read_text(encoding="utf-8")
+    assert "\\bibitem[Smith(2020)Smith]{smith2020}\nSmith, J. (2020). A study of things. \\textit{Journal of Stuff}" in bbl
+    assert "\\bibitem[Doe \\& Roe(2019a)Doe \\& Roe]{doe2019b}" in bbl
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+@pytest.mark.parametrize("style, option, expect", [("apa", "round", "Smith (2020)"), ("ieee", "numbers,square", "[1]")])
+def test_a_natbib_paper_compiles_with_pdflatex(refs, tmp_path, style, option, expect):
+    """A paper using \\citet and \\citep compiles from citekit's .bbl in an author-date and a numeric style."""
+    tex = tmp_path / "paper.tex"
+    tex.write_text("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage[" + option + "]{natbib}\n"
+                   "\\begin{document}\n\\citet{smith2020} and \\citep{doe2019,doe2019b}.\n"
+                   "\\bibliographystyle{plainnat}\n\\bibliography{refs}\n\\end{document}\n", encoding="utf-8")
+    run = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "paper.tex"]
+    subprocess.run(run, cwd=tmp_path, capture_output=True, timeout=120)
+    result = CliRunner().invoke(main, ["cite", str(tmp_path / "paper.aux"), "--bibliography", str(refs), "--style", style])
+    assert result.exit_code == 0, result.output
+    for _ in range(2):
+        done = subprocess.run(run, cwd=tmp_path, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:]
+    log = (tmp_path / "paper.log").read_text(encoding="latin-1")
+    assert "Citation" not in log or "undefined" not in log

@@ -1,0 +1,416 @@
+"""The listing readers on what researchers paste: web pages, publication lists, reference lists, ids in prose.
+
+The real pastes (``tests/data/pastes``, see its SOURCES.md) are scored as a whole on the
+split they were developed on; the page shapes the corpora did not hold
+(``tests/data/page_shapes``) are checked paper by paper.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from citekit.ids import find_ids
+from citekit.model import issued_date
+from citekit.sources import READERS, detect, read_text
+from citekit.sources._refparse import parse_authors, parse_reference
+
+DATA = Path(__file__).parent / "data"
+SHAPES = DATA / "page_shapes"
+
+
+def _read(name: str):
+    return read_text((SHAPES / name).read_text(encoding="utf-8"), name)
+
+
+def _summary(library) -> list[tuple[str, str | None, int | None]]:
+    out = []
+    for entry in library.entries:
+        date = issued_date(entry)
+        out.append((entry.title, entry.author[0].full_family if entry.author else None, date.year if date else None))
+    return out
+
+
+# --- ids in any text -------------------------------------------------------------------
+
+def test_every_id_in_an_email_is_found_once_and_nothing_else() -> None:
+    """arXiv ids and URLs, a DOI, HF, ACL Anthology, OpenReview, DBLP and S2 URLs; a repeated id once; look-alikes none."""
+    text = (DATA / "pastes" / "mail_ids_in_prose.txt").read_text(encoding="utf-8")
+    found = [(f.kind, f.value) for f in find_ids(text)]
+    assert found == [
+        ("arxiv", "1706.03762"), ("arxiv", "2005.14165"), ("arxiv", "1907.11692"), ("arxiv", "2307.09288"),
+        ("arxiv", "hep-th/9711200"), ("doi", "10.1038/nature14539"), ("acl", "N19-1423"),
+        ("openreview", "YicbFdNTTy"), ("dblp", "journals/corr/VaswaniSPUJGKP17"),
+        ("s2", "204e3073870fae3d05bcbc2f6a8e263d9b72e776"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["v2.3 of the deck", "room 2.14", "on 12.03.2025", "version 1.10.2", "1999.1234 is no id",
+                                  "page 2013.12345", "see 10.1/x", "price 1234.56"])
+def test_look_alikes_are_not_ids(text: str) -> None:
+    """Version numbers, room numbers, dates and impossible ids are not ids."""
+    assert find_ids(text) == []
+
+
+def test_ids_reader_reads_prose_with_one_warning() -> None:
+    """``--from ids`` on prose: every id once, and one warning for the text around them, not one per word."""
+    text = (DATA / "pastes" / "mail_ids_in_prose.txt").read_text(encoding="utf-8")
+    library = READERS.get("ids").read(text, "mail.txt")
+    assert len(library.entries) == 10
+    assert len(library.problems) == 1 and "text around identifiers ignored" in library.problems[0].message
+    s2 = library.entries[-1]
+    assert s2.extra["ids"] == {"s2": "204e3073870fae3d05bcbc2f6a8e263d9b72e776"} and s2.URL.startswith("https://www.semanticscholar.org/")
+
+
+def test_a_mistyped_id_on_its_own_line_is_still_reported() -> None:
+    """A list line that is no id is reported with its token, as before."""
+    library = READERS.get("ids").read("2101.00001\n2113.00001\n", "ids.txt")
+    assert [str(p) for p in library.problems] == ["ids.txt:2: warning: not an arXiv id, huggingface.co/papers URL or DOI: '2113.00001'"]
+
+
+# --- detection never refuses text that holds papers or ids ------------------------------
+
+def test_prose_with_an_id_falls_back_to_ids_and_says_so() -> None:
+    """No shape fits a short note with an id: the ids fallback reads it and a warning names the fallback."""
+    library = read_text("Thanks for the talk! The paper you mentioned is arXiv:2106.09685, right?\n", "note.txt")
+    assert [e.arxiv_id for e in library.entries] == ["2106.09685"]
+    assert any("read as ids (the fallback)" in p.message for p in library.problems)
+
+
+def test_prose_without_papers_is_still_refused() -> None:
+    """A paragraph with no reference and no id is no listing."""
+    from citekit.errors import DetectionError
+
+    with pytest.raises(DetectionError):
+        read_text("The committee met on Tuesday to discuss the budget. Nothing was decided.\n", "minutes.txt")
+
+
+# --- authors and references --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, families, truncated", [
+    ("Romero, C., Paunesku, D., & Dweck, C.", ["Romero", "Paunesku", "Dweck"], False),
+    ("Vaswani A, Shazeer N, Parmar N, et al.", ["Vaswani", "Shazeer", "Parmar"], True),
+    ("Vaswani, Ashish, Noam Shazeer, and Illia Polosukhin", ["Vaswani", "Shazeer", "Polosukhin"], False),
+    ("J.-B. Alayrac · A. Recasens · J. De Fauw", ["Alayrac", "Recasens", "De Fauw"], False),
+    ("Jill Burstein | Christy Doran | Thamar Solorio", ["Burstein", "Doran", "Solorio"], False),
+    ("Gerard de Melo and Ludwig van Beethoven", ["de Melo", "van Beethoven"], False),
+    ("Pérez-Higueras JJ, Arias A, de la Macorra JC", ["Pérez-Higueras", "Arias", "de la Macorra"], False),
+    ("Ashish Vaswani, Noam M. Shazeer, +5 authors Illia Polosukhin", ["Vaswani", "Shazeer", "Polosukhin"], True),
+    ("A Vaswani, N Shazeer, N Parmar…", ["Vaswani", "Shazeer", "Parmar"], True),
+    ("E. Hu, Y. Shen (6 additional authors not shown)", ["Hu", "Shen"], True),
+])
+def test_author_lists(text: str, families: list[str], truncated: bool) -> None:
+    """Every initials convention, particles, double surnames, separators and truncation markers."""
+    parsed = parse_authors(text)
+    assert parsed is not None
+    names, cut = parsed
+    assert [n.full_family for n in names] == families
+    assert cut is truncated
+
+
+@pytest.mark.parametrize("text, title, family, year", [
+    ("Plunkett, K., & Marchman, V. (1991). U-shaped learning and frequency effects in a multilayered perceptron. Cognition, 38, 43-102.",
+     "U-shaped learning and frequency effects in a multilayered perceptron", "Plunkett", 1991),
+    ('[2] J.A. Davis et al, "Interconnect Limits on Gigascale Integration (GSI) in the 21st Century", Proceedings of the IEEE, Vol. 89, No. 3 (2001), pp. 305-324.',
+     "Interconnect Limits on Gigascale Integration (GSI) in the 21st Century", "Davis", 2001),
+    ("Hazell, T.J.; DeGuire, J.R.; Weiler, H.A. Vitamin D: An overview of its role in skeletal muscle physiology. Nutr. Rev. 2012, 70, 520–533.",
+     "Vitamin D: An overview of its role in skeletal muscle physiology", "Hazell", 2012),
+    ("25 Gurney, M. E. et al. Motor neuron degeneration in mice that express a human Cu,Zn superoxide dismutase mutation. Science 264, 1772-1775 (1994).",
+     "Motor neuron degeneration in mice that express a human Cu,Zn superoxide dismutase mutation", "Gurney", 1994),
+    ("I. Karnadi, A.A. Iskandar, M.O. Tjia, Analysis of Ag-Superlens Performances using Spatial Convolution Formulation, J. Opt. Soc. Am. A27 (2010) 268",
+     "Analysis of Ag-Superlens Performances using Spatial Convolution Formulation", "Karnadi", 2010),
+    ("Vaswani, Ashish, et al. \"Attention is all you need.\" Advances in neural information processing systems 30 (2017).",
+     "Attention is all you need", "Vaswani", 2017),
+])
+def test_references_in_common_styles(text: str, title: str, family: str, year: int) -> None:
+    """APA, IEEE, MDPI, Nature, physics comma style and MLA read to title, first author and year."""
+    ref = parse_reference(text)
+    assert ref is not None
+    assert (ref.title, ref.authors[0].full_family, ref.year) == (title, family, year)
+
+
+def test_reference_ids_and_venue() -> None:
+    """Volume, issue, pages and a DOI come out of the tail."""
+    ref = parse_reference("Ying, S. C., Kocar, B. D. (2011). Competitive Redox Processes. Environmental Science & Technology, 45(13), 5572–5579. doi:10.1021/es200351m")
+    assert (ref.container, ref.volume, ref.issue, ref.page) == ("Environmental Science & Technology", "45", "13", "5572-5579")
+    assert [(f.kind, f.value) for f in ref.ids] == [("doi", "10.1021/es200351m")]
+
+
+def test_pdf_reference_list_is_joined_and_furniture_left_out() -> None:
+    """Hard wraps joined, a broken word rejoined, a page number and a running head never a reference."""
+    text = (DATA / "pastes" / "pdf_refs_graphics_alpha.txt").read_text(encoding="utf-8")
+    library = read_text(text, "refs.txt")
+    assert detect(text, "refs.txt").name == "references"
+    titles = [e.title for e in library.entries]
+    assert "Curve and Surface Reconstruction : Algorithms with Mathematical Analysis" in titles
+    assert "Real-time 3D visual SLAM with a hand-held RGB-D camera" in titles
+    assert len(library.entries) == 15
+    assert not any("BIBLIOGRAPHY" in (t or "") for t in titles)
+
+
+def test_an_unreadable_reference_is_reported_not_half_read() -> None:
+    """A line with neither a title after authors nor a year is a warning with its line, not a record."""
+    library = READERS.get("references").read(
+        "Plunkett, K., & Marchman, V. (1991). U-shaped learning. Cognition, 38, 43-102.\nSee the appendix for the rest of the material we used here\n", "r.txt")
+    assert len(library.entries) == 1
+    assert [p.line for p in library.problems] == [2]
+
+
+def test_scholar_cite_box_is_one_paper() -> None:
+    """Five styles of one paper give one record, with the fullest author list."""
+    library = read_text((DATA / "pastes" / "scholar_cite_box.txt").read_text(encoding="utf-8"), "cite.txt")
+    assert _summary(library) == [("Attention is all you need", "Vaswani", 2017)]
+    assert len(library.entries[0].author) == 8
+
+
+# --- page shapes -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, reader, expected", [
+    ("scholar_results.txt", "paper-blocks", [("Attention is all you need", "Vaswani", 2017),
+                                              ("Bert: Pre-training of deep bidirectional transformers for language understanding", "Devlin", 2019),
+                                              ("Deep learning", "Goodfellow", 2016)]),
+    ("scholar_profile.txt", "paper-blocks", [("Attention is all you need", "Vaswani", 2017),
+                                              ("Self-attention with relative position representations", "Shaw", 2018),
+                                              ("Tensor2tensor for neural machine translation", "Vaswani", 2018)]),
+    ("s2_cards.txt", "paper-blocks", [("Attention is All you Need", "Vaswani", 2017),
+                                      ("BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding", "Devlin", 2018)]),
+    ("openreview.txt", "paper-blocks", [("An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale", "Dosovitskiy", 2021)]),
+    ("hf_paper_page.txt", "paper-blocks", [("Llama 2: Open Foundation and Fine-Tuned Chat Models", "Touvron", 2023)]),
+    ("neurips_list.txt", "paper-blocks", [("Attention is All you Need", "Vaswani", 2017),
+                                          ("Deep Reinforcement Learning from Human Preferences", "Christiano", 2017),
+                                          ("Self-Normalizing Neural Networks", "Klambauer", 2017)]),
+    ("pmlr.txt", "paper-blocks", [("Robust Speech Recognition via Large-Scale Weak Supervision", "Radford", 2023),
+                                  ("Fast Inference from Transformers via Speculative Decoding", "Leviathan", 2023)]),
+    ("cvf.txt", "paper-blocks", [("High-Resolution Image Synthesis With Latent Diffusion Models", "Rombach", 2022),
+                                 ("A ConvNet for the 2020s", "Liu", 2022)]),
+    ("acl_volume.txt", "paper-blocks", [("BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding", "Devlin", 2019),
+                                        ("Linguistic Knowledge and Transferability of Contextual Representations", "Liu", 2019),
+                                        ("Structural Scaffolds for Citation Intent Classification in Scientific Publications", "Cohan", 2019)]),
+    ("dblp_person.txt", "references", [("Scaling Local Self-Attention for Parameter Efficient Visual Backbones", "Vaswani", 2021),
+                                       ("Stand-Alone Self-Attention in Vision Models", "Parmar", 2019),
+                                       ("Attention is All you Need", "Vaswani", 2017),
+                                       ("Attention Is All You Need", "Vaswani", 2017)]),
+    ("dblp_venue.txt", "references", [("Attention is All you Need", "Vaswani", 2017),
+                                      ("Deep Reinforcement Learning from Human Preferences", "Christiano", 2017)]),
+    ("arxiv_search.txt", "arxiv-page", [("LoRA: Low-Rank Adaptation of Large Language Models", "Hu", 2021),
+                                        ("QLoRA: Efficient Finetuning of Quantized LLMs", "Dettmers", 2023)]),
+    ("arxiv_digest.txt", "arxiv-page", [("LoRA: Low-Rank Adaptation of Large Language Models", "Hu", 2021),
+                                        ("A Second Paper About Something With a Rather Long Title That Wraps Onto the Next Line", "Public", 2021)]),
+    ("arxiv_list_old.txt", "arxiv-page", [("LoRA: Low-Rank Adaptation of Large Language Models", "Hu", 2021),
+                                          ("Another Paper", "Smith", 2021)]),
+])
+def test_page_shapes(name: str, reader: str, expected: list) -> None:
+    """Each site's page is detected as its shape and gives the papers it shows, and nothing else."""
+    text = (SHAPES / name).read_text(encoding="utf-8")
+    assert detect(text, name).name == reader
+    assert _summary(_read(name)) == expected
+
+
+def test_a_proceedings_heading_gives_venue_and_year_and_is_no_paper() -> None:
+    """The volume heading (with its editors) is the page's venue and year, marked as such, not one of its papers."""
+    entries = _read("acl_volume.txt").entries
+    assert all(e.container_title.startswith("Proceedings of the 2019 Conference") for e in entries)
+    assert all(e.extra.get("year_from") == "page heading" for e in entries)
+
+
+def test_truncated_author_lists_are_marked() -> None:
+    """``+5 authors`` (Semantic Scholar) and ``…`` (Google Scholar) are reported as truncated lists."""
+    cards = _read("s2_cards.txt").entries
+    results = _read("scholar_results.txt").entries
+    assert cards[0].extra.get("authors_truncated") and not cards[1].extra.get("authors_truncated")
+    assert results[0].extra.get("authors_truncated")
+
+
+def test_arxiv_pages_carry_ids_and_classes() -> None:
+    """An arXiv page's entries carry the id, version and primary class it shows."""
+    entries = _read("arxiv_list_old.txt").entries
+    assert [(e.arxiv_id, e.primary_class) for e in entries] == [("2106.09685", "cs.CL"), ("2106.00001", "cs.LG")]
+    listing = read_text((DATA / "pastes" / "web_arxiv_list_statml_new_a.txt").read_text(encoding="utf-8"), "list.txt")
+    assert [(e.arxiv_id, e.primary_class, [a.family for a in e.author]) for e in listing.entries] == [
+        ("2605.11059", "stat.ML", ["Gibson", "Reisinger"])]
+
+
+def test_seed_shapes_still_detected() -> None:
+    """The five seed shapes keep their readers."""
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    names = [detect(p.read_text(encoding="utf-8"), p.name).name for p in seeds]
+    assert names == ["abstracts", "profile", "arxiv-listing", "hf-daily", "hf-list"]
+
+
+# --- the real pastes, scored --------------------------------------------------------------
+
+def test_dev_pastes_score() -> None:
+    """The development pastes: papers found with the right title, first authors, years, nothing invented (benchmarks/pastes_eval.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pastes_eval", Path(__file__).parent.parent / "benchmarks" / "pastes_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    totals: dict[str, int] = {}
+    for name, split in module.split_of().items():
+        if split != "dev":
+            continue
+        for key, value in module.score(name, False).items():
+            totals[key] = totals.get(key, 0) + int(value)
+    assert totals["refused"] == 0
+    assert totals["found"] >= 0.85 * totals["expected"]
+    assert totals["fam_right"] >= 0.95 * totals["fam_judged"]
+    assert totals["year_right"] >= 0.95 * totals["year_judged"]
+    assert totals["invented"] <= 0.02 * totals["records"]
+
+
+def test_formats_readers_shows_an_example_of_each(cli) -> None:
+    """`citekit formats --readers` lists every shape with an example, and names the fallbacks."""
+    result = cli("formats", "--readers")
+    assert result.exit_code == 0
+    for name in READERS:
+        assert f"  {name} " in result.stdout
+    assert result.stdout.count("e.g. ") == len(list(READERS))
+    assert "falls back to references then ids" in result.stdout
+
+
+def test_aggregator_titles_beside_id_and_date_lines() -> None:
+    """A title above ``Apr 16, 2025 · arXiv 2504.11770v1`` is that paper's; the summaries around it are not papers."""
+    text = (DATA / "pastes" / "web_deeppaper_domain.txt").read_text(encoding="utf-8")
+    assert detect(text, "p.txt").name == "id-titles"
+    library = read_text(text, "p.txt")
+    assert [(e.title, e.arxiv_id, e.issued.year) for e in library.entries] == [
+        ("Unsupervised Classification of English Words Based on Phonological Information: Discovery of Germanic and Latinate Clusters", "2504.11770", 2025),
+        ("A Graph Diffusion Algorithm for Lexical Similarity Evaluation", "2504.06816", 2025),
+        ("Proposing TAGbank as a Corpus of Tree-Adjoining Grammar Derivations", "2504.05226", 2025),
+    ]
+
+
+def test_an_id_in_an_email_gets_no_title_from_the_line_above() -> None:
+    """Without a date beside it, an id in prose stays id-only: the line above is no title."""
+    library = read_text("The paper I mentioned\narXiv:1706.03762\nCheers\n", "mail.txt")
+    assert [(e.title, e.arxiv_id) for e in library.entries] == [(None, "1706.03762")]
+
+
+def test_arxiv_list_in_text_mode_puts_the_title_on_the_id_line() -> None:
+    """``[1] arXiv:ID [pdf, html, other] Title: ...`` on one line (a text-mode copy) still gives the title."""
+    text = ("[1] arXiv:2507.02084 [pdf, html, other] Title: Adaptive Iterative Soft-Thresholding Algorithms\n"
+            "Jane Doe, John Roe\nSubjects: Machine Learning (cs.LG)\n\n"
+            "[2] arXiv:2507.02085 [pdf, other] Title: Another One\nAnn Lee\nSubjects: Optimization and Control (math.OC)\n")
+    library = read_text(text, "list.txt")
+    assert [(e.title, [a.family for a in e.author], e.arxiv_id, e.primary_class) for e in library.entries] == [
+        ("Adaptive Iterative Soft-Thresholding Algorithms", ["Doe", "Roe"], "2507.02084", "cs.LG"),
+        ("Another One", ["Lee"], "2507.02085", "math.OC"),
+    ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Accepted papers\n\n- Attention Is All You Need. Ashish Vaswani, Noam Shazeer, Niki Parmar.\n"
+     "- Adam: A Method for Stochastic Optimization. Diederik P. Kingma, Jimmy Ba.\n",
+     [("Attention Is All You Need", "Vaswani", None), ("Adam: A Method for Stochastic Optimization", "Kingma", None)]),
+    ("Outstanding Paper Award\n\nTransformers are Inherently Succinct\nPascal Bergsträßer, Ryan Cotterell, Anthony W. Lin\n\n"
+     "Honorable Mention\n\nThe Polar Express: Optimal Matrix Sign Methods and their Application to the Muon Algorithm\n"
+     "Noah Amsel, David Persson, Christopher Musco, Robert M. Gower\n",
+     [("Transformers are Inherently Succinct", "Bergsträßer", None),
+      ("The Polar Express: Optimal Matrix Sign Methods and their Application to the Muon Algorithm", "Amsel", None)]),
+    ("Attention Is All You Need\nAshish Vaswani (Google Brain) · Noam Shazeer (Google Brain) · Niki Parmar (Google Research)\n"
+     "Adam: A Method for Stochastic Optimization\nDiederik P. Kingma (University of Amsterdam) · Jimmy Ba (University of Toronto)\n",
+     [("Attention Is All You Need", "Vaswani", None), ("Adam: A Method for Stochastic Optimization", "Kingma", None)]),
+])
+def test_award_and_accepted_paper_pages(text: str, expected: list) -> None:
+    """Award and accepted-paper pages: title then authors (affiliations dropped), or title. authors. on one line; headings are no paper."""
+    assert _summary(read_text(text, "page.txt")) == expected
+
+
+def test_fallback_keeps_ids_that_no_reference_carries() -> None:
+    """A note with a reference and ids in prose: the reference is read, and the ids it does not carry are kept."""
+    text = ("Notes for Thursday\n\n"
+            "LeCun, Y., Bengio, Y. & Hinton, G. (2015). Deep learning. Nature, 521, 436-444. doi:10.1038/nature14539\n\n"
+            "Also see arXiv:1706.03762 and the same DOI again, 10.1038/nature14539, for the background.\n")
+    library = read_text(text, "notes.txt")
+    assert [(e.title, e.DOI, e.arxiv_id) for e in library.entries] == [
+        ("Deep learning", "10.1038/nature14539", None), (None, None, "1706.03762")]
+    assert any("read as references and ids (the fallbacks)" in p.message for p in library.problems)
+
+
+def test_a_greeting_is_no_author_list() -> None:
+    """"Hi Tom, the paper is ..." is prose: no record is made of it."""
+    library = read_text("Hi Tom, the classic paper is worth reading, Nature 2015.\nAlso arXiv:1706.03762.\n", "mail.txt")
+    assert [(e.title, e.arxiv_id) for e in library.entries] == [(None, "1706.03762")]
+
+
+def test_publisher_urls_name_their_dois() -> None:
+    """A DOI in a publisher's URL path is found (bioRxiv's version dropped); DBLP's CoRR line names the arXiv id."""
+    text = ("https://dl.acm.org/doi/10.1145/3065386, https://onlinelibrary.wiley.com/doi/abs/10.1002/anie.201000001 and "
+            "https://www.biorxiv.org/content/10.1101/2020.01.01.123456v2.full; CoRR abs/1706.03762 (2017)")
+    assert [(f.kind, f.value) for f in find_ids(text)] == [
+        ("doi", "10.1145/3065386"), ("doi", "10.1002/anie.201000001"), ("doi", "10.1101/2020.01.01.123456"), ("arxiv", "1706.03762")]
+
+
+def test_pdf_references_flush_left() -> None:
+    """The same PDF list with its hanging indents lost: references still start at each author-and-year line."""
+    text = "\n".join(line.strip() for line in (DATA / "pastes" / "pdf_refs_ecology_authoryear.txt").read_text(encoding="utf-8").splitlines())
+    entries = read_text(text, "flush.txt").entries
+    titles = [e.title for e in entries]
+    assert "Does mammal community composition control recruitment in neotropical forests?" in titles
+    assert "The fruits the agouti ate: Hymenaea courbaril seed fate when its disperser is absent" in titles
+    assert sum(1 for e in entries if e.author and e.issued) >= 26
+
+
+@pytest.mark.parametrize("text, title, families, page", [
+    ("■ Probing Classifiers: Promises, Shortcomings, and Advances, by Yonatan Belinkov , 207–219.",
+     "Probing Classifiers: Promises, Shortcomings, and Advances", ["Belinkov"], "207-219"),
+    ("■ Natural Language Processing: A Machine Learning Perspective by Yue Zhang and Zhiyang Teng, by Julia Ive, 233–235.",
+     "Natural Language Processing: A Machine Learning Perspective by Yue Zhang and Zhiyang Teng", ["Ive"], "233-235"),
+    ("  3. Toeplitz MLP Mixers are Low Complexity, Information-Rich Sequence Models Authors: Benjamin L. Badger, Ethan Roland",
+     "Toeplitz MLP Mixers are Low Complexity, Information-Rich Sequence Models", ["Badger", "Roland"], None),
+])
+def test_title_then_labelled_authors(text: str, title: str, families: list[str], page: str | None) -> None:
+    """``Title, by Author, pages`` (tables of contents) and ``Title Authors: ...`` (paper digests); the last "by" names the author."""
+    ref = parse_reference(text)
+    assert (ref.title, [a.family for a in ref.authors], ref.page) == (title, families, page)
+
+
+def test_by_in_a_title_names_no_one() -> None:
+    """"Learning by Doing" is a title: no author is made of "Doing"."""
+    ref = parse_reference("Smith, J. (2019). Learning by Doing. Nature, 1, 2-3.")
+    assert (ref.title, [a.family for a in ref.authors]) == ("Learning by Doing", ["Smith"])
+
+
+def test_a_dissertation_without_title_is_reported() -> None:
+    """``B. Rajendran, Ph.D. Dissertation, Stanford University, August 2006.`` prints no title: reported, no record."""
+    library = READERS.get("references").read(
+        "[1] J. W. Joyner et al, “Global interconnect design”, IEEE Trans. VLSI Syst., Vol. 12 (2004), pp. 367.\n"
+        "[2] B. Rajendran, Ph.D. Dissertation, Stanford University, August 2006.\n", "r.txt")
+    assert [e.title for e in library.entries] == ["Global interconnect design"]
+    assert [p.line for p in library.problems] == [2]
+
+
+def test_a_help_page_about_fields_is_no_paper() -> None:
+    """arXiv's help on "Title: required" / "Authors: required" holds labels but no paper: nothing is made of it."""
+    from citekit.errors import DetectionError
+
+    with pytest.raises(DetectionError):
+        read_text((SHAPES / "not_papers_arxiv_help.txt").read_text(encoding="utf-8"), "help.txt")
+
+
+def test_a_committee_page_is_no_paper() -> None:
+    """Role headings over names (General Chairs / Alice Smith, Bob Jones) are page furniture, not papers."""
+    from citekit.errors import DetectionError
+
+    with pytest.raises(DetectionError):
+        read_text("Organizing Committee\n\nGeneral Chairs\nAlice Smith, Bob Jones\nProgram Chairs\nCarol Lee, Dan Wu\n", "committee.txt")
+
+
+def test_a_thousand_references_read_whole() -> None:
+    """The 1,000-reference list (timed in benchmarks) reads to one entry per readable reference, the rest reported."""
+    text = (DATA / "pastes_bench" / "refs1000.txt").read_text(encoding="utf-8")
+    library = read_text(text, "refs1000.txt")
+    assert detect(text, "refs1000.txt").name == "references"
+    assert len(library.entries) >= 880
+    segments = len(__import__("citekit.sources.references", fromlist=["segment"]).segment(text)[0])
+    assert len(library.entries) + sum(1 for p in library.problems if p.line) == segments
+
+
+def test_from_arxiv_listing_on_todays_page_reads_the_ids() -> None:
+    """``--from arxiv-listing`` on today's /list page reads each block's ``arXiv:ID`` (as the arxiv-page reader does)."""
+    text = (DATA / "pastes" / "web_arxiv_list_statml_new_a.txt").read_text(encoding="utf-8")
+    library = READERS.get("arxiv-listing").read(text, "list.txt")
+    assert [(e.title, e.arxiv_id) for e in library.entries] == [("Uniform Scaling Limits in AdamW-Trained Transformers", "2605.11059")]
