@@ -199,7 +199,10 @@ def split(text: str) -> list[Block]:
 
 def split_layout(text: str) -> tuple[list[Block], str]:
     """Every block of ``text`` in order, each with its leading ``gap``, and the text after the last block."""
-    newlines = [m.start() for m in re.finditer("\n", text)]
+    # Lines end in LF (or CRLF); a file with CR alone (classic Mac OS) ends them in CR, as TeX
+    # Live's bibtex and biber read it.
+    eol = "\r" if "\r" in text and "\n" not in text else "\n"
+    newlines = [m.start() for m in re.finditer(eol, text)]
 
     def line_of(pos: int) -> int:
         return bisect.bisect_right(newlines, pos - 1) + 1
@@ -221,7 +224,9 @@ def split_layout(text: str) -> tuple[list[Block], str]:
         at = text.find("@", pos)
         if at < 0:
             break
-        line_start = text.rfind("\n", 0, at) + 1
+        # The line's start from the table: rfind would rescan a long line (or a CR-only file) per "@".
+        below = bisect.bisect_right(newlines, at - 1)
+        line_start = newlines[below - 1] + 1 if below else 0
         if "%" in text[line_start:at]:
             pos = at + 1  # commented out: part of the free text around it
             continue
