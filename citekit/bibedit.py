@@ -54,7 +54,7 @@ class BibDocument:
         # fields written, by CR, as TeX Live's bibtex and biber read such a file.
         cr_only = "\r" in text and "\n" not in text
         self._eol = "\r" if cr_only else "\n"
-        self._lines = [0] + [m.end() for m in re.finditer(self._eol, text)]
+        self._lines = [0] + [m.end() for m in re.finditer(r"\r\n?|\n", text)]  # LF, CRLF or CR, as bibtex reads lines
         self.newline = "\r\n" if "\r\n" in text else self._eol
         self._scan()
 

@@ -197,12 +197,14 @@ def split(text: str) -> list[Block]:
     return split_layout(text)[0]
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
 def split_layout(text: str) -> tuple[list[Block], str]:
     """Every block of ``text`` in order, each with its leading ``gap``, and the text after the last block."""
-    # Lines end in LF (or CRLF); a file with CR alone (classic Mac OS) ends them in CR, as TeX
-    # Live's bibtex and biber read it.
-    eol = "\r" if "\r" in text and "\n" not in text else "\n"
-    newlines = [m.start() for m in re.finditer(eol, text)]
+    # A line ends in LF, CRLF or CR alone (classic Mac OS), as TeX Live's bibtex reads lines
+    # (web2c's input_line stops at either): the position of each line's last character.
+    newlines = [m.end() - 1 for m in _LINE_END.finditer(text)]
 
     def line_of(pos: int) -> int:
         return bisect.bisect_right(newlines, pos - 1) + 1
