@@ -281,3 +281,15 @@ def test_deep_csl_json_is_an_error_not_a_crash(tmp_path: Path, depth: int) -> No
     with pytest.raises(InputError) as caught:
         run_bounded(_check_text, str(path))
     assert caught.value.line == 1
+
+
+def test_note_lines_are_read_in_linear_time() -> None:
+    """``key: value`` note lines (Zotero's convention): blank lines and long spaces no longer quadratic."""
+    from citekit.render.csl import _NOTE_LINE
+
+    def lines(note: str):
+        return [(m.group(1), m.group(2).rstrip()) for m in map(_NOTE_LINE.match, note.split("\n")) if m]
+
+    assert run_bounded(lines, "\n" * 200_000 + "publisher: P" + " " * 200_000 + "Q  ") == [("publisher", "P" + " " * 200_000 + "Q")]
+    assert lines("original-date: 1905\n  container-title : Annalen \nplain text") == [
+        ("original-date", "1905"), ("container-title", "Annalen")]

@@ -1059,7 +1059,9 @@ PLAIN_VARIABLES = frozenset({"DOI", "URL", "ISBN", "ISSN", "PMID", "PMCID", "typ
 _RANGED_NUMBERS = frozenset({"issue", "volume", "number", "chapter-number", "collection-number", "part-number",
                              "supplement", "number-of-volumes", "edition"})
 _NUMBER_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
-_NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z-]*)\s*:\s*(.+?)\s*$", re.M)
+# One line at a time, possessive white space, the value's end stripped in Python: the old
+# "^\s*...(.+?)\s*$" with re.M was quadratic in blank lines and in spaces inside a value.
+_NOTE_LINE = re.compile(r"[^\S\n]*+([A-Za-z][A-Za-z-]*+)[^\S\n]*+:[^\S\n]*+(\S.*)")
 _ISO_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
@@ -1072,7 +1074,7 @@ def note_variables(note: str) -> dict[str, Any]:
     from ..csl import VARIABLES
 
     out: dict[str, Any] = {}
-    for key, value in _NOTE_LINE.findall(note):
+    for key, value in ((m.group(1), m.group(2).rstrip()) for m in map(_NOTE_LINE.match, note.split("\n")) if m):
         kind = VARIABLES.get(key)
         if kind is None or key in ("note", "id", "type"):
             continue
