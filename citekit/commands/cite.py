@@ -42,9 +42,17 @@ def cite(document, style, items, clusters, bibliography, no_citations, to, local
       citekit cite paper.aux --bibliography refs.bib --style apa     (writes paper.bbl)
     """
     from ..errors import CitekitError, UsageError
+    from ..signals import Signalled, signals_end_the_run
 
     try:
-        _cite(document, style, items, clusters, bibliography, no_citations, to, locale, output)
+        with signals_end_the_run():  # SIGTERM/SIGHUP unwind: an output's temporary file is removed
+            _cite(document, style, items, clusters, bibliography, no_citations, to, locale, output)
+    except Signalled as exc:
+        click.echo(f"citekit: error: {exc.name} received; stopped, nothing written", err=True)
+        sys.exit(128 + exc.signum)
+    except KeyboardInterrupt:
+        click.echo("citekit: error: interrupted; nothing written", err=True)
+        sys.exit(130)
     except UsageError as exc:
         click.echo(f"citekit: error: {exc}", err=True)
         sys.exit(2)
