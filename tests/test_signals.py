@@ -25,8 +25,11 @@ GUARD = 120.0  # seconds: against a hang only
 def _citekit(args: list[str], tmpdir: Path, **kwargs) -> subprocess.Popen:
     env = dict(os.environ, TMPDIR=str(tmpdir), PYTHONPATH=str(REPO))
     code = "import sys; from citekit.cli import main; sys.argv[0] = 'citekit'; main()"
+    # A job started in the background inherits SIGINT ignored (and Python keeps it so): give the
+    # child the default, as a terminal's foreground job has, so that Ctrl-C is tested at all.
     return subprocess.Popen([sys.executable, "-c", code, *args], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kwargs)
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), **kwargs)
 
 
 def _processes_inside(directory: Path) -> list[str]:
