@@ -29,13 +29,14 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=60.0)
     parser.add_argument("--examples", type=int, default=2000, help="examples per property and round")
     parser.add_argument("-k", default="", help="pytest -k expression: only the properties it selects")
+    parser.add_argument("--seed", type=int, default=None, help="run this one hypothesis seed (a failure to reproduce)")
     args = parser.parse_args()
     deadline = time.monotonic() + args.minutes * 60
     env = dict(os.environ, CITEKIT_FUZZ_EXAMPLES=str(args.examples), PYTHONPATH=str(ROOT))
     env.pop("CI", None)  # CI derandomizes hypothesis: here every round is a new draw
     rounds = 0
     while time.monotonic() < deadline:
-        seed = random.randrange(1 << 32)
+        seed = args.seed if args.seed is not None else random.randrange(1 << 32)
         cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", f"--hypothesis-seed={seed}",
                str(ROOT / "tests" / "test_sources_fuzz.py")]
         if args.k:
@@ -47,8 +48,10 @@ def main() -> None:
         print(f"round {rounds}: seed {seed}, {time.monotonic() - started:.0f} s: {tail}", flush=True)
         if proc.returncode != 0:
             print(proc.stdout[-20000:], proc.stderr[-5000:], sep="\n")
-            print(f"FAILED in round {rounds} (rerun: --hypothesis-seed={seed})")
+            print(f"FAILED in round {rounds}: pytest exit status {proc.returncode} (rerun: --seed {seed})")
             sys.exit(1)
+        if args.seed is not None:
+            break
     print(f"{rounds} rounds of {args.examples} examples per property: no failure")
 
 
