@@ -83,14 +83,20 @@ def _kill_group(child: subprocess.Popen) -> None:
 def run_child(argv: Sequence[str], cwd: str | Path, timeout: float) -> subprocess.CompletedProcess:
     """Run a tool in its own process group, output captured; the group is killed on timeout or on any unwind.
 
+    The tool's temporary files go into ``cwd`` (``TMPDIR``, ``TMP``, ``TEMP``): biber makes
+    a ``biber_tmp_*`` directory that only its normal exit removes, so a killed biber must
+    leave it where the caller's own temporary directory takes it away.
+
     Raises ``subprocess.TimeoutExpired`` after ``timeout`` seconds (the tool already
     killed), and lets ``Signalled``/``KeyboardInterrupt`` through once the tool is gone.
     """
     import subprocess
 
+    scratch = str(Path(cwd).resolve())
+    env = dict(os.environ, TMPDIR=scratch, TMP=scratch, TEMP=scratch)
     # A session of its own: the terminal's Ctrl-C reaches citekit alone, which then ends the
     # tool and whatever it started (biber is a Perl program that may fork).
-    child = subprocess.Popen(list(argv), cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+    child = subprocess.Popen(list(argv), cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, start_new_session=True)
     try:
         out, err = child.communicate(timeout=timeout)
