@@ -1,7 +1,9 @@
 """citekit: paper listings in, correct bibliographic records out.
 
-The pipeline is ``read -> merge -> enrich (optional) -> keys -> export``; each stage
-is a plain function over a :class:`Library`. Heavy stages load on first use.
+The pipeline is ``read -> merge -> enrich (optional) -> keys -> export``
+(:mod:`citekit.pipeline`, the one the command line runs). :func:`convert` runs it whole,
+as ``citekit convert`` does; each stage is also a plain function over a :class:`Library`.
+Heavy stages load on first use.
 
 ``merge`` and ``enrich`` are imported here eagerly (both are cheap to import) because a
 submodule import would otherwise replace the public function of the same name.
@@ -25,6 +27,7 @@ __all__ = [
     "PartialDate",
     "Problem",
     "Provenance",
+    "convert",
     "read",
     "merge",
     "enrich",
@@ -33,6 +36,23 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def convert(*inputs: str, to: str = "csl-json", style: str | None = None, fmt: str | None = None,
+            merge: bool = True, enrich: EnrichOptions | None = None, key_pattern: str | None = None,
+            rekey: bool = False, unicode: bool = False) -> Any:
+    """Read ``inputs`` and write them as ``to`` (with ``style``), as ``citekit convert ... --to TO`` does.
+
+    The same stages, keys, warnings and text as the command line
+    (:func:`citekit.pipeline.convert`); a :class:`citekit.pipeline.Converted`: ``.text``,
+    ``.library`` and ``.problems`` (nothing is printed or written).
+    """
+    from .outputs import bind_outputs
+    from .pipeline import convert as run
+
+    outputs = bind_outputs([("to", to)] + ([("style", style)] if style else []))
+    return run(inputs, outputs, fmt=fmt, merge=merge, enrich=enrich, key_pattern=key_pattern, rekey=rekey,
+               unicode=unicode)
 
 
 def read(*inputs: str, fmt: str | None = None) -> Library:
@@ -55,7 +75,16 @@ def assign_keys(library: Library, pattern: str | None = None, *, target: str = "
 
 
 def export(library: Library, to: str, **options: Any) -> str:
-    """The library in output format ``to``; ``options`` are :class:`ExportOptions` fields."""
+    """The library in output format ``to``; ``options`` are :class:`ExportOptions` fields.
+
+    Entries without a key are keyed first, as the command line keys them (the pipeline's
+    key stage): a caller who skipped :func:`assign_keys` still gets unique, valid keys.
+    """
     from .exporters import WRITERS, ExportOptions
 
+    if any(not entry.key for entry in library.entries):
+        from .outputs import Output
+        from .pipeline import key
+
+        key(library, [Output(None, WRITERS.canonical(to))])
     return WRITERS.get(to).write(library, ExportOptions(**options))

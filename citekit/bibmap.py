@@ -31,7 +31,7 @@ __all__ = [
     "FieldMap", "FIELDS", "READ_FIELDS", "TYPES", "BIBTEX_TYPE", "BIBLATEX_TYPE", "BIBLATEX_ACCEPTS",
     "MONTHS", "VERBATIM", "GENRE_FROM_KEY", "GENRE_TO_KEY", "STRUCTURAL", "read_field", "write_field", "bib_to_csl_type", "csl_to_bib_type",
     "biblatex_accepts", "biblatex_accepts_table", "biblatex_datamodel", "type_group", "BIBER_TYPE_ALIASES",
-    "BIBLATEX_LEGACY_DATE_PARTS", "DATAMODEL_PATH",
+    "BIBLATEX_LEGACY_DATE_PARTS", "DATAMODEL_PATH", "biblatex_fields",
 ]
 
 # -- type groups (lower-case .bib types) ----------------------------------------------
@@ -301,6 +301,12 @@ def biblatex_datamodel() -> dict[str, Any]:
     return json.loads(DATAMODEL_PATH.read_text(encoding="utf-8"))
 
 
+@functools.cache
+def biblatex_fields(datatype: str) -> frozenset[str]:
+    """The fields biber's data model (``blx-dm.def``) declares with ``datatype``: ``name``, ``date``, ``literal``..."""
+    return frozenset(name for name, spec in biblatex_datamodel()["fields"].items() if spec.get("datatype") == datatype)
+
+
 def _writable(taken: frozenset[str], declared: dict[str, Any], dates: tuple[str, ...]) -> frozenset[str]:
     """What a type whose model takes ``taken`` may be written with: date fields, not their parts."""
     parts = {name for name in taken if name not in declared} - BIBLATEX_LEGACY_DATE_PARTS.keys()
@@ -353,4 +359,32 @@ GENRE_FROM_KEY: dict[str, str] = {
 GENRE_TO_KEY: dict[str, str] = {v.lower(): k for k, v in GENRE_FROM_KEY.items() if k != "mastersthesis"}
 
 #: BibTeX's month macros, in order.
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+from .months import MONTHS  # noqa: E402 (re-exported: the writers and readers took it from here)
+
+
+#: babel/polyglossia language names (biblatex ``langid``, ``hyphenation``) -> BCP 47 tags, as pandoc's
+#: ``toIETF`` maps them for CSL ``language`` (``ngerman`` -> ``de-DE``). A name not listed stays as written.
+LANGID_BCP47: dict[str, str] = {
+    "american": "en-US", "english": "en-US", "usenglish": "en-US", "british": "en-GB", "ukenglish": "en-GB",
+    "canadian": "en-CA", "australian": "en-AU", "newzealand": "en-NZ", "german": "de-DE", "ngerman": "de-DE",
+    "austrian": "de-AT", "naustrian": "de-AT", "swissgerman": "de-CH", "nswissgerman": "de-CH", "french": "fr-FR",
+    "francais": "fr-FR", "canadien": "fr-CA", "acadian": "fr-CA", "italian": "it-IT", "spanish": "es-ES",
+    "mexican": "es-MX", "portuguese": "pt-PT", "portuges": "pt-PT", "brazil": "pt-BR", "brazilian": "pt-BR",
+    "dutch": "nl-NL", "flemish": "nl-BE", "polish": "pl-PL", "russian": "ru-RU", "ukrainian": "uk-UA",
+    "czech": "cs-CZ", "slovak": "sk-SK", "swedish": "sv-SE", "danish": "da-DK", "norsk": "nb-NO",
+    "norwegian": "nb-NO", "bokmal": "nb-NO", "nynorsk": "nn-NO", "finnish": "fi-FI", "greek": "el-GR",
+    "polutonikogreek": "el-GR", "latin": "la", "hungarian": "hu-HU", "magyar": "hu-HU", "turkish": "tr-TR",
+    "catalan": "ca-AD", "croatian": "hr-HR", "slovene": "sl-SI", "slovenian": "sl-SI", "serbian": "sr-RS",
+    "romanian": "ro-RO", "bulgarian": "bg-BG", "estonian": "et-EE", "latvian": "lv-LV", "lithuanian": "lt-LT",
+    "icelandic": "is-IS", "irish": "ga-IE", "welsh": "cy-GB", "basque": "eu-ES", "galician": "gl-ES",
+    "afrikaans": "af-ZA", "indonesian": "id-ID", "bahasa": "id-ID", "malay": "ms-MY", "vietnamese": "vi-VN",
+    "thai": "th-TH", "hindi": "hi-IN", "persian": "fa-IR", "farsi": "fa-IR", "arabic": "ar", "hebrew": "he-IL",
+    "chinese": "zh-CN", "japanese": "ja-JP", "korean": "ko-KR", "armenian": "hy-AM", "albanian": "sq-AL",
+    "macedonian": "mk-MK", "mongolian": "mn-MN", "georgian": "ka-GE", "esperanto": "eo", "interlingua": "ia",
+    "sanskrit": "sa", "syriac": "syr", "coptic": "cop", "ancientgreek": "grc",
+}
+
+
+def bcp47(language: str) -> str:
+    """A ``langid``/``language`` value as a BCP 47 tag when it names a babel language; otherwise as it is."""
+    return LANGID_BCP47.get(language.strip().lower(), language)

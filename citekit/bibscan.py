@@ -39,8 +39,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from .months import MONTH_MACROS
 
 if TYPE_CHECKING:
     from .limits import ExpansionBudget
@@ -468,14 +470,6 @@ def _own_line_comments(text: str, start: int, end: int, after_value: bool) -> tu
 
 
 _COMMENT_LINE = re.compile(r"%[^\n]*")
-
-
-#: The month macros every BibTeX style predefines (plain.bst: ``MACRO {jan} {"January"}``);
-#: biber reads them as the month numbers. One table for every reader and checker.
-MONTH_MACROS: dict[str, str] = {
-    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
-    "jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November", "dec": "December",
-}
 
 
 def unwrap(piece: str) -> str:

@@ -41,7 +41,8 @@ from .model import Entry, Name, PartialDate, Problem, Provenance, assign
 
 __all__ = [
     "entry_to_csl", "csl_to_entry", "csl_value", "is_published", "arxiv_url", "same_item",
-    "PLAIN_FIELDS", "CUSTOM_FIELDS", "VARIABLES", "CSL_TYPES", "CROSSREF_TYPES", "UNTYPED",
+    "PLAIN_FIELDS", "CUSTOM_FIELDS", "VARIABLES", "NAME_VARIABLES", "DATE_VARIABLES", "CSL_TYPES", "CROSSREF_TYPES",
+    "UNTYPED",
 ]
 
 _NAMES = (
@@ -74,6 +75,9 @@ VARIABLES: dict[str, str] = {
     **{v: "date" for v in _DATES.split()},
     "categories": "list",
 }
+#: The CSL-JSON name variables and date variables (kinds of :data:`VARIABLES`; the renderers read them too).
+NAME_VARIABLES: frozenset[str] = frozenset(v for v, kind in VARIABLES.items() if kind == "name")
+DATE_VARIABLES: frozenset[str] = frozenset(v for v, kind in VARIABLES.items() if kind == "date")
 
 #: Entry field -> CSL variable, for string fields that map one to one.
 PLAIN_FIELDS: dict[str, str] = {
@@ -140,14 +144,13 @@ def arxiv_url(arxiv_id: str) -> str:
 
 
 def is_published(entry: Entry) -> bool:
-    """True when a published version is known: a journal reference, venue, or a non-arXiv DOI."""
-    doi = entry.DOI or ""
-    return bool(
-        entry.journal_ref
-        or entry.container_title
-        or entry.vars.get("container-title")
-        or (doi and not doi.lower().startswith(ARXIV_DOI_PREFIX.lower()))
-    )
+    """True when the published version's venue is known (a journal or proceedings).
+
+    A DOI alone or a journal reference that could not be read does not say where the paper
+    appeared: such an entry stays a preprint in every format, so BibTeX, BibLaTeX and
+    CSL-JSON agree on its type and no writer emits a type whose venue is empty.
+    """
+    return bool(entry.container_title or entry.vars.get("container-title"))
 
 
 def _csl_record(entry: Entry) -> dict[str, Any]:
@@ -201,8 +204,6 @@ def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
         else:
             if item["type"] == "article":
                 item["type"] = "article-journal"
-            if "container-title" not in item and entry.journal_ref:
-                item["container-title"] = entry.journal_ref
         item.setdefault("URL", arxiv_url(entry.arxiv_id))
     if entry.categories and "keyword" not in item:
         item["keyword"] = ", ".join(entry.categories)
@@ -218,7 +219,28 @@ def entry_to_csl(entry: Entry, *, faithful: bool = False) -> dict[str, Any]:
             item["type"] = record["type"]
     if custom:
         item["custom"] = custom
+    _sentence_case_titles(entry, item)
     return item
+
+
+#: CSL variables that hold a work's title (a journal's name is not one: it is kept as written).
+_TITLE_VARS = ("title", "container-title", "collection-title", "event-title", "original-title", "title-short",
+               "volume-title")
+
+
+def _sentence_case_titles(entry: Entry, item: dict[str, Any]) -> None:
+    """An English .bib entry's titles in sentence case, as pandoc reads them (see :mod:`citekit.textcase`).
+
+    Only a title still as the .bib gave it is converted; ``--keep-case`` removes the forms.
+    """
+    bib = entry.extra.get("bibtex")
+    forms = bib.get("sentence") if isinstance(bib, dict) else None
+    if not forms:
+        return
+    for var in _TITLE_VARS:
+        value = item.get(var)
+        if isinstance(value, str) and value in forms:
+            item[var] = forms[value]
 
 
 def csl_value(entry: Entry, var: str) -> Any:

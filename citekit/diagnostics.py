@@ -23,13 +23,10 @@ def printable(text: str) -> str:
 
 
 def say(kind: str, message: str) -> None:
-    """``citekit: KIND: MESSAGE`` on stderr, control characters escaped; silent when stderr is closed too."""
-    import click
+    """``citekit: KIND: MESSAGE`` on stderr, control characters escaped: the front door's one voice (-q/-v, colour)."""
+    from .frontdoor import say as speak
 
-    try:
-        click.echo(f"citekit: {kind}: {printable(message)}", err=True)
-    except (OSError, ValueError):  # stderr closed too: nothing left to tell
-        pass
+    speak(kind, message)
 
 
 def report_problems(

@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = [
+    "isbn13",
+    "isbns",
     "ArxivId",
     "parse_arxiv_id",
     "find_arxiv_ids",
@@ -269,3 +271,24 @@ _WORD = re.compile(r"\w+")
 def normalize_title(title: str) -> str:
     """The form in which two printings of the same title compare equal."""
     return normalize_text(title)
+
+
+_ISBN_SPLIT = re.compile(r"[,;]|\s(?=\d)")
+
+
+def isbn13(piece: str) -> str | None:
+    """One ISBN (10 or 13, hyphens and spaces allowed) as its 13 digits, or None when it is not a valid ISBN."""
+    from stdnum import isbn
+
+    piece = piece.strip()
+    if not piece or not isbn.is_valid(piece):
+        return None
+    return isbn.to_isbn13(isbn.compact(piece))
+
+
+def isbns(text: str) -> list[str]:
+    """Every valid ISBN in ``text`` (a list separated by commas, semicolons or spaces) as 13 digits, in order."""
+    whole = isbn13(text)  # one ISBN written with spaces ("978 0 306 40615 7")
+    if whole:
+        return [whole]
+    return [found for piece in _ISBN_SPLIT.split(text) if (found := isbn13(piece))]

@@ -1,12 +1,22 @@
 """arXiv journal references (``Phys. Rev. Lett. 85, 5234 (2000)``, ``NeurIPS 2022``) as citation fields.
 
-arXiv's ``journal_ref`` is free text typed by authors. :func:`parse_journal_ref` reads
-the common shapes into journal (or conference), volume, number, pages and year; the
-shapes are a table of patterns tried in order (:data:`SHAPES`), each a regular
-expression with named groups. What no shape explains is kept whole as the venue, with
-the year when one is plainly there, and ``exact`` is False so callers can say so. A
-reference that says the paper is only submitted or under review is no publication
-(``published`` is False).
+arXiv's ``journal_ref`` is free text typed by authors. :func:`parse_journal_ref` reads it
+the way a reader does, in two steps:
+
+1. the *venue* is the leading run of words (``Phys. Rev. D``, ``J. Phys. A: Math.
+   Theor.``, ``Ann. of Math. (2)``, ``Proceedings of the 58th Annual Meeting of the
+   ACL``); it ends at the first number, or at a label (``vol.``, ``no.``, ``pp.``);
+2. the *tail* is read as a sequence of parts, each recognised by its own form
+   (:data:`PARTS`): a date in parentheses, ``vol. 12``, ``no. 3``, ``pp. 1-10``,
+   ``Article 102``, ``21(140)``, ``663:1149-1173``, a page count, an annotation such as
+   ``(spotlight)``, and bare numbers. Bare numbers fill volume, number and pages in
+   that order, after a bare year is taken out.
+
+Whatever the tail holds that no part explains (a place, a publisher, editors, a second
+venue) makes the reference *unsure*: ``exact`` is False, ``reason`` says why, and the
+venue is the whole reference, so callers keep the text as written rather than a guess.
+A reference that says the paper is only submitted or under review is no publication
+(``published`` is False); "to appear in" is a publication to come (``forthcoming``).
 """
 
 from __future__ import annotations
@@ -14,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["JournalRef", "parse_journal_ref", "SHAPES", "CONFERENCE_ACRONYMS"]
+__all__ = ["JournalRef", "parse_journal_ref", "published_fields", "CONFERENCE_ACRONYMS", "PARTS", "PUBLISHED_FIELDS"]
 
 #: Venue acronyms that name conferences (a journal reference made of one of these is a proceedings paper).
 CONFERENCE_ACRONYMS = frozenset(
@@ -23,28 +33,98 @@ CONFERENCE_ACRONYMS = frozenset(
     CVPR ICCV ECCV WACV BMVC ACCV MICCAI ACL EMNLP NAACL EACL COLING CoNLL AACL LREC INTERSPEECH ICASSP
     CoRL RSS ICRA IROS HRI CHI UIST CSCW SIGGRAPH STOC FOCS SODA ICALP PODC SPAA CCS USENIX NDSS
     ISIT ALT ITCS ECML PKDD ICDM SDM ICDE VLDB SIGMOD PODS OSDI SOSP NSDI EuroSys MLSys ICSE FSE ASE
-    PLDI POPL OOPSLA ICFP CAV LICS DAC ISCA MICRO HPCA ASPLOS
+    PLDI POPL OOPSLA ICFP CAV LICS DAC ISCA MICRO HPCA ASPLOS PMLR LNCS LIPIcs
     """.split()
 )
 _CONFERENCE_WORDS = re.compile(
-    r"\b(?:proceedings|proc\.|conference|conf\.|workshop|symposium|symp\.|meeting|congress|colloquium)\b",
+    r"\b(?:proceedings|conference|workshop|symposium|meeting|congress|colloquium"
+    r"|advances\s+in\s+neural\s+information\s+processing|findings\s+of)\b|\b(?:proc|conf|symp)\.",
     re.IGNORECASE,
 )
-_ACRONYM = re.compile(r"\b(" + "|".join(sorted(CONFERENCE_ACRONYMS, key=len, reverse=True)) + r")\b")
+#: Journals whose names begin with "Proceedings".
+_JOURNAL_PROCEEDINGS = re.compile(
+    r"\bproc(?:eedings|\.)?\s+(?:of\s+(?:the\s+)?)?(?:r(?:oy(?:al)?)?\.?\s*soc|natl?\.?\s|national\s+acad|amer|am\.|"
+    r"ieee\s*$|the\s+ieee\s*$|london|lond\.|camb|edinb|japan\s+acad|jpn\.?\s+acad|indian|steklov|"
+    r"symposia\s+in\s+pure|estonian|romanian|ams\b|a\.m\.s)",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"(?<![\w-])(" + "|".join(sorted(CONFERENCE_ACRONYMS, key=len, reverse=True)) + r")(?![A-Za-z])")
 #: Words before the venue that say where the paper appeared (dropped from the venue).
 _LEAD = re.compile(
-    r"^(?:(?:published|accepted|appeared|appears|to\s+appear|presented|in\s+press)"
-    r"(?:\s+(?:as\s+\w+\s+paper\s+)?(?:in|at|to|by|for))?|in)\s*:?\s+",
+    r"^(?:(?:published|accepted|appeared|appears|to\s+appear|presented|in\s+press|forthcoming)"
+    r"(?:\s+(?:as\s+(?:an?\s+)?\w+\s+paper\s+)?(?:in|at|to|by|for))?|in)\s*:?\s+",
     re.IGNORECASE,
 )
+_TO_APPEAR = re.compile(r"^(?:to\s+appear|accepted|forthcoming|in\s+press)\b", re.IGNORECASE)
 #: Phrases that say the paper is not (yet) published.
 _NOT_PUBLISHED = re.compile(r"\b(?:submitted|under\s+review|in\s+preparation|preprint)\b", re.IGNORECASE)
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_PAGES = r"(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-\u2013\u2014]+\s*[A-Za-z]?\d+[A-Za-z]?)?)"
-_VOL = r"(?P<volume>\d+[A-Za-z]?)"
-# A journal name: no digits first, no parentheses or commas; a colon only before a space
-# ("J. Phys. A: Math. Theor."), as "668:L135" is volume:pages.
-_JOURNAL = r"(?P<journal>[^\d(),:;](?:[^(),:;]|:\s|\([A-Za-z][\w.\s]*\)\s)*?)"
+#: Words in a venue that say it names people or a publisher rather than a journal: not a venue to trust.
+_NOT_A_VENUE = re.compile(r"\b(?:edited\s+by|editors?\s*:|eds?\.(?=[\s),])|springer\b|elsevier\b|world\s+scientific\b"
+                          r"|publishing\b|isbn\b)|\(eds?\.?\)", re.IGNORECASE)
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)\.?")
+_YEAR = r"(?:19|20)\d\d"
+_NUM = r"(?:[A-Z]?\d+[A-Za-z]?|[IVXLC]+)"  # a volume or issue: 12, 12A, C31, VII
+_PAGE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:\(R\))?)"
+_PAGES = rf"(?:{_PAGE}(?:\s*(?:-+|\u2013|\u2014)\s*{_PAGE})?)"
+
+#: (name, pattern) of each part a tail can hold, tried in this order at each position.
+PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
+        # (2007), (April 1998), (12 October 2007), (May 21, 2016), (Feb. 2009), (12/2006), (18/10/2006)
+        ("date", rf"[(\[]\s*(?:(?:\d{{1,2}}\s*[-/.]\s*)?\d{{1,2}}\s*[/.]\s*|(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+)?{_MONTH}\s+"
+                 rf"(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?(?P<year>{_YEAR})\s*[)\]]"),
+        ("month year", rf"(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}}(?:\s*-\s*\d{{1,2}})?(?:st|nd|rd|th)?,?\s+)?(?P<year>{_YEAR})"
+                       rf"(?=$|[\s,;:.)])"),
+        ("year month", rf"(?P<year>{_YEAR})\s+{_MONTH}(?=$|[\s,;:.)])"),
+        ("month/year", rf"\d{{1,2}}\s*/\s*(?P<year>{_YEAR})(?=$|[\s,;:.)])"),
+        ("month day", rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?=\s*[(\[])"),
+        ("count", r"[(\[]?\s*\d+\s*(?:pages?|pp\.?|p\.)\s*[)\]]?(?=$|[\s,;.)\]])"),
+        ("issn", r"\(?(?:issn|isbn)\s*:?\s*[\dX-]{8,}\)?"),
+        ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:v)(?=\d))\s*:?\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
+        ("number", rf"(?:no|num|nr|issues?|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d+)?[A-Za-z]?)(?=$|[\s,;:.(])"),
+        ("pages", rf"\(?(?:pp\s*\.?|pg\s*\.?|p\s*\.|p(?=\s)|(?-i:p)(?=\d)|pages?)\s*:?\s*\(?(?P<pages>{_PAGES})\)?"),
+        ("article", r"(?:(?:article|art\.)\s*(?:id\.?|no\.?|number|nr\.?)?|id\.)\s*:?\s*(?P<pages>[A-Za-z]*\d+[\w.-]*)"),
+        ("e-page", r"(?P<pages>[A-Za-z]?\d+)\s*-\s*\(\s*\d+\s*-\s*\d+\s*\)"),  # 073704-(1-4): an article and its page span
+        # 21(140), 458 (3), 14 (4)
+        ("volume(number)", rf"(?P<volume>{_NUM})\s*\((?!{_YEAR}\))(?P<number>\d{{1,4}}(?:\s*[-/]\s*\d{{1,4}})?[A-Za-z]?)\)"),
+        # 663:1149-1173, 474: 20170880, 0705:034
+        ("volume:pages", rf"(?P<volume>{_NUM})\s*:\s*(?P<pages>{_PAGES})"),
+        ("short year", rf"\((?P<short>[A-Za-z][\w-]*)\s*'?(?P<year>{_YEAR})\)"),  # (NIPS 2017)
+        ("annotation", r"\((?:spotlight|oral|poster|short|long|full|invited|highlight|rapid\s+communications?|"
+                       r"letters?|brief\s+reports?|comments?|R|accepted|in\s+press|to\s+appear|published|online|main\s+(?:track|conference)|"
+                       r"findings|demo|open\s+access)[^()]*\)"),
+        ("paren number", r"\((?P<number>\d{1,4}[A-Za-z]?)\)"),
+        ("status", r"(?:in\s+press|in\s+print|sous\s+presse|to\s+appear|forthcoming|accepted|published|on\s*-?\s*line|"
+                   r"advance\s+(?:article|online(?:\s+publication)?))\b"),
+        ("bare", rf"(?P<bare>{_PAGES})(?=$|[\s,;:.(])"),
+    )
+)
+_BIBCODE = re.compile(rf"^(?P<year>{_YEAR})(?P<journal>[A-Za-z&][A-Za-z&.]{{4}})(?P<volume>[\d.]{{4}})"
+                      r"(?P<section>[A-Za-z.])(?P<page>[\d.]{4})[A-Z.]$")
+_POS = re.compile(rf"^PoS\s*\(?\s*(?P<volume>[A-Za-z][\w-]*?)\s*\)?\s*:?\s*(?P<pages>\d{{1,4}})"
+                  rf"(?:\s*,?\s*\(?(?P<year>{_YEAR})\)?)?$")
+#: Proceedings series cited with a volume after the conference's name (``..., PMLR 139:1-10``).
+_SERIES = frozenset({"PMLR", "LNCS", "LIPIcs", "CEUR", "JMLR", "EPTCS", "LNAI", "CCIS"})
+_SEP = re.compile(r"[\s,;:.]+")
+_ANNOTATION = dict(PARTS)["annotation"]
+_STATUS = dict(PARTS)["status"]
+_TWO_DIGIT_YEAR = re.compile(r"^(?P<venue>.*?\b(?:" + "|".join(sorted(CONFERENCE_ACRONYMS, key=len, reverse=True))
+                             + r"))\s*'(?P<yy>\d\d)$")
+# SPIRES glues a journal's abbreviations and its volume: "Phys.Rev.D76:013009,2007".
+_GLUED_VOLUME = re.compile(r"(?<=[A-Za-z]\.)(?=[A-Z]?\d)|(?<=\.[A-Z])(?=\d)|(?<=[a-z]{4})(?=\d+:)"
+                           r"|(?<=[a-z]\.)(?=(?:Vol|vol|No|pp)\b)")
+# "Phys. Rev. B77, 075325": a series letter glued to the volume, before any other number.
+_GLUED_SERIES = re.compile(r"^(?P<head>\D*?[a-z.]\s[A-Z])(?=\d{1,4}[,\s(:])")
+_SPIRES_DOTS = re.compile(r"\.(?=[A-Z])")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
+_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|no\.|nos?\s*\.?\s*\d|num\.|issue\b|pp?\.|pages?\b|art(?:icle)?\b|n\.\s*\d)",
+                    re.IGNORECASE)
+#: Initials and a surname followed by a comma or "and": authors written before the venue.
+_AUTHORS = re.compile(r"(?:^|,\s*)(?:[A-Z]\.\s*(?:-?[A-Z]\.\s*)*)[A-Z][a-z]+(?:,|\s+and\b)|\bet\s+al\b")
+_SERIES_PAREN = re.compile(r"^\(\d\)\s+(?:\d|vol)", re.IGNORECASE)  # "Ann. of Math. (2) 160": the journal's series
+_WORDY_PAREN = re.compile(r"^\([A-Za-z][^()]*\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,55 +138,11 @@ class JournalRef:
     year: str | None = None
     conference: bool = False
     published: bool = True
-    exact: bool = True  # False: no shape explained the text; ``venue`` is the whole reference
+    exact: bool = True  # False: the text could not be read with confidence; ``venue`` is the whole reference
     series: str | None = None  # a proceedings series named with its volume (``PMLR 139``)
     rest: str | None = None  # text after the first reference (an erratum, a second venue)
-
-
-#: (name, pattern) tried in order; the first full match wins. Groups: journal, volume, number, pages, year.
-SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(rf"^{pattern}$", re.IGNORECASE))
-    for name, pattern in (
-        # J. Mach. Learn. Res. 21(140):1-67, 2020
-        ("volume(number):pages, year", rf"{_JOURNAL}\s*,?\s*{_VOL}\s*\((?P<number>[\w-]+)\)\s*:\s*{_PAGES}\s*[,.]?\s*\(?{_YEAR}\)?"),
-        # Nature 521 (7553), 436-444 (2015) / Nature 521(7553):436 (2015)
-        ("volume (number), pages (year)", rf"{_JOURNAL}\s*,?\s*{_VOL}\s*\((?P<number>[\w-]+)\)\s*[,:]?\s*{_PAGES}\s*[,.]?\s*\({_YEAR}\)"),
-        # ACM Trans. Graph. 41, 4, Article 102 (July 2022) / ACM Comput. Surv. 55, 12 (Dec 2023)
-        ("volume, number, Article n (month year)", rf"{_JOURNAL}\s*{_VOL}\s*,\s*(?P<number>\d+)\s*,?\s*(?:article\s+(?:no\.\s*)?{_PAGES}\s*)?"
-                                                   rf"\((?:[A-Za-z]+\.?\s+)(?:\d{{1,2}},?\s+)?{_YEAR}\)"),
-        # Phys. Rev. Lett. 85, 5234 (2000) / Science 286, 509-512 (1999) / Phys. Rev. D 76, 013009 (2007)
-        ("volume, pages (year)", rf"{_JOURNAL}\s*,?\s*{_VOL}\s*[,:]\s*(?:pp?\.\s*)?{_PAGES}\s*[,.]?\s*\({_YEAR}\)"),
-        # Phys. Rev. D 76 (2007) 013008 / JHEP 05 (2008) 014 / Nucl. Phys. B 797 (2008) 1-45
-        ("volume (year) pages", rf"{_JOURNAL}\s*,?\s*{_VOL}\s*\({_YEAR}\)\s*,?\s*(?:pp?\.\s*)?{_PAGES}"),
-        # Astrophys.J.668:L135-L138,2007 / Nucl.Phys.B797:1-45,2008 / JHEP 0802:051,2008
-        ("volume:pages,year", rf"{_JOURNAL}\s*{_VOL}\s*:\s*{_PAGES}\s*,\s*{_YEAR}"),
-        # IEEE Trans. Inf. Theory, vol. 41, no. 3, pp. 1-10, 2019 (any of no./pp. may be missing)
-        ("vol. no. pp. year", rf"{_JOURNAL}\s*,\s*vol(?:ume|\.)?\s*{_VOL}\s*(?:,\s*(?:no|num|issue)\.?\s*(?P<number>[\w-]+))?"
-                              rf"\s*(?:,\s*(?:pp?\.|pages)\s*{_PAGES})?\s*[,.]?\s*\(?(?:[A-Za-z]+\.?\s+)?{_YEAR}\)?"),
-        # Journal of Statistical Physics 189, 30 (2022) without parentheses: J 189, 30, 2022
-        ("volume, pages, year", rf"{_JOURNAL}\s*,?\s*{_VOL}\s*,\s*(?:pp?\.\s*)?{_PAGES}\s*,\s*{_YEAR}"),
-        # Proceedings of the 38th International Conference on Machine Learning, PMLR 139:1234-1245, 2021
-        ("venue, series volume:pages, year", rf"(?P<journal>.+?)\s*,\s*(?P<series>[A-Z][A-Za-z]+)\s+{_VOL}\s*:\s*{_PAGES}\s*,\s*\(?{_YEAR}\)?"),
-        # Proceedings of EMNLP 2019, pages 100-110 / Proc. of ICML, pp. 1-9, 2019
-        ("venue year, pages", rf"(?P<journal>.+?)\s*,?\s*\(?{_YEAR}\)?\s*,\s*(?:pages|pp?\.)\s*{_PAGES}"),
-        ("venue, pages, year", rf"(?P<journal>.+?)\s*,\s*(?:pages|pp?\.)\s*{_PAGES}\s*,\s*\(?{_YEAR}\)?"),
-        # Advances in Neural Information Processing Systems 30 (NIPS 2017)
-        ("venue volume (short year)", rf"(?P<journal>[^()\d][^()]*?)\s+{_VOL}\s*\((?P<short>[A-Za-z][\w-]*)\s*'?{_YEAR}\)"),
-        # Annals of Statistics 2008, Vol. 36, No. 1, 1-30 (IMS journals)
-        ("year, Vol. No. pages", rf"{_JOURNAL}\s*,?\s*{_YEAR}\s*,\s*vol\.?\s*{_VOL}\s*,\s*no\.?\s*(?P<number>[\w-]+)\s*,\s*(?:pp?\.?\s*)?{_PAGES}"),
-        # Theory and Applications of Categories, Vol. 20, 2008, No. 7, pp 116-151
-        ("Vol. year No. pp", rf"{_JOURNAL}\s*,\s*vol\.?\s*{_VOL}\s*,\s*{_YEAR}\s*,\s*no\.?\s*(?P<number>[\w-]+)\s*,\s*(?:pp?\.?\s*)?{_PAGES}"),
-        # J. Stat. Mech. (2008) P02001
-        ("(year) pages", rf"{_JOURNAL}\s*\({_YEAR}\)\s*{_PAGES}"),
-        # Phys. Rev. B 99 (2019) / Nature 521 (2015)
-        ("volume (year)", rf"{_JOURNAL}\s*,?\s*{_VOL}\s*\({_YEAR}\)"),
-        # NeurIPS 2022 / IEEE TPAMI, 2019 / Proceedings of the 38th ICML (2021) / ICLR'21
-        ("venue year", rf"(?P<journal>(?:[^()]|\([A-Za-z/&.\s-]+\))*?(?:[^\s,()]|\([A-Za-z/&.\s-]+\)))\s*[,.]?\s*\(?(?:\d{{1,2}}/)?{_YEAR}\)?"),
-    )
-)
-
-_TWO_DIGIT_YEAR = re.compile(r"^(?P<journal>.*?\b(?:" + _ACRONYM.pattern[3:-3] + r"))\s*'(?P<yy>\d\d)$")
-_SPIRES_DOTS = re.compile(r"\.(?=[A-Z])")
+    reason: str | None = None  # why the reference was not read (when ``exact`` is False)
+    forthcoming: bool = False  # "to appear in ...": accepted, not yet out
 
 
 def _clean_venue(text: str) -> str:
@@ -118,51 +154,288 @@ def _clean_venue(text: str) -> str:
 def _pages(text: str | None) -> str | None:
     if not text:
         return None
-    parts = re.split(r"\s*[-\u2013\u2014]+\s*", text.strip())
+    parts = re.split(r"\s*(?:-+|\u2013|\u2014)\s*", text.strip())
     return "--".join(parts) if len(parts) == 2 else text.strip()
 
 
 def _is_conference(venue: str) -> bool:
+    if _JOURNAL_PROCEEDINGS.search(venue) and not re.search(r"\b(?:conference|workshop|symposium|meeting|congress)\b",
+                                                            venue, re.IGNORECASE):
+        return False  # PNAS, Proc. R. Soc. A, Proceedings of the IEEE: journals named "Proceedings"
     return bool(_CONFERENCE_WORDS.search(venue) or _ACRONYM.search(venue))
+
+
+def _split_venue(text: str) -> tuple[str, str]:
+    """The venue (leading words) and the tail (from the first number or label on)."""
+    i = 0
+    n = len(text)
+    while i < n:
+        rest = text[i:]
+        if rest[0].isspace() or rest[0] in ",;:":
+            i += 1
+            continue
+        if rest[0] == "(":
+            if _SERIES_PAREN.match(rest):
+                i += rest.index(")") + 1
+                continue
+            m = _WORDY_PAREN.match(rest)
+            if m and not re.match(rf"^\(\s*(?:{_MONTH}|\d+\s+pages?)", rest, re.IGNORECASE) \
+                    and not _ANNOTATION.match(rest) and not re.search(r"\d", m.group(0)[:2]):
+                i += m.end()
+                continue
+            break
+        token = re.match(r"[^\s,;(]+", rest)
+        word = token.group(0) if token else rest[0]
+        if _LABEL.match(rest) or (i > 0 and re.fullmatch(r"[A-Z]{1,2}\d{3,}", word)) \
+                or (i > 0 and re.match(rf"{_MONTH}\s+(?:\d{{1,2}}\D{{0,4}})?{_YEAR}", rest, re.IGNORECASE)) \
+                or (i > 0 and text[:i].rstrip().endswith(",") and _STATUS.match(rest)):
+            break  # a label, or an article number such as P04012
+        if word[0].isdigit():
+            if _ORDINAL.match(word):
+                i += len(word)
+                continue
+            # A year inside a conference's name ("Proc. 2005 IEEE Pacific Rim ...") is part of it.
+            after = text[i + len(word):]
+            if re.fullmatch(_YEAR, word) and re.match(r"^\s+[A-Za-z]", after) and not _LABEL.match(after.lstrip()) \
+                    and not re.match(r"^\s+(?:pages?|pp)\b", after, re.IGNORECASE) \
+                    and _is_conference(text):
+                i += len(word)
+                continue
+            break
+        i += len(word)
+    return text[:i].strip(), text[i:].strip()
+
+
+def _read_tail(tail: str) -> tuple[dict[str, str], list[str], list[str], bool]:
+    """The parts of a tail: labelled values, bare numbers in order, what was not understood, and a month seen."""
+    found: dict[str, str] = {}
+    bare: list[str] = []
+    unknown: list[str] = []
+    month = False
+    colon_pages = False
+    i = 0
+    while i < len(tail):
+        m = _SEP.match(tail, i)
+        if m:
+            i = m.end()
+            continue
+        for name, pattern in PARTS:
+            m = pattern.match(tail, i)
+            if not m:
+                continue
+            groups = {k: v for k, v in m.groupdict().items() if v}
+            if name == "short year":
+                found["short name"] = groups["short"]
+            if name in ("date", "short year", "month year", "month/year", "year month"):
+                if "year" in found and found["year"] != groups["year"]:
+                    unknown.append(m.group(0))
+                found.setdefault("year", groups["year"])
+                month = month or bool(re.search(_MONTH, m.group(0), re.IGNORECASE))
+            elif name == "bare":
+                bare.append(groups["bare"])
+                if "number" in found:
+                    found.setdefault("after number", groups["bare"])
+                if "year" in found and len(bare) == 1:
+                    found.setdefault("after date", groups["bare"])
+            elif name not in ("count", "annotation", "status", "issn", "month day"):
+                if name == "pages" and found.get("pages") and colon_pages and "number" not in found:
+                    # "27:5, 1998, pp. 1457--1491": what followed the colon was the issue.
+                    found["number"] = found.pop("pages")
+                colon_pages = colon_pages or name == "volume:pages"
+                if name == "volume:pages":
+                    found["colon"] = "1"
+                for key, value in groups.items():
+                    if key in found:
+                        unknown.append(m.group(0))
+                    found[key] = value
+            i = m.end()
+            break
+        else:
+            word = re.match(r"\S+", tail[i:])
+            unknown.append(word.group(0) if word else tail[i])
+            i += len(word.group(0)) if word else 1
+    return found, bare, unknown, month
+
+
+def _paged(text: str) -> bool:
+    """True for what can only be pages: a range, or an article number with a letter (``L135``, ``P02001``)."""
+    return bool(re.search(r"[-\u2013\u2014]|^[A-Za-z]", text))
+
+
+def colon_number(found: dict[str, str], bare: list[str]) -> bool:
+    """True when ``volume:x`` was followed by a page range, so ``x`` was the issue (``26:4, 289 - 299``)."""
+    return ("pages" in found and "number" not in found and len(bare) == 1 and _paged(bare[0])
+            and not _paged(found["pages"]) and found.get("colon") == "1")
+
+
+def _page_range(text: str) -> bool:
+    """True for a range that cannot be a double issue (``11-12`` is one; ``339-346`` and ``1-20`` are pages)."""
+    m = re.fullmatch(r"(\d+)\s*[-/]\s*(\d+)", text.strip())
+    return bool(m) and (int(m.group(1)) >= 100 or int(m.group(2)) - int(m.group(1)) > 3)
+
+
+def _plausible_year(text: str) -> bool:
+    return bool(re.fullmatch(_YEAR, text)) and 1900 <= int(text) <= 2040
+
+
+def _unsure(whole: str, reason: str, published: bool, rest: str | None, forthcoming: bool) -> JournalRef:
+    years = re.findall(rf"\b({_YEAR})\b", whole)
+    return JournalRef(_clean_venue(whole), year=years[-1] if len(set(years)) == 1 else None,
+                      conference=_is_conference(whole), published=published, exact=False, rest=rest,
+                      reason=reason, forthcoming=forthcoming)
 
 
 def parse_journal_ref(text: str) -> JournalRef | None:
     """The parts of an arXiv journal reference, or None for an empty one."""
-    whole = " ".join((text or "").split()).strip().rstrip(".")
+    whole = " ".join((text or "").split()).strip().rstrip(".").strip()
     if not whole:
         return None
     # "J 1, 2 (2000); Erratum: J 3, 4 (2001)": the first reference is the paper's.
     first, sep, rest = whole.partition(";")
-    first = first.strip()
-    stripped = _LEAD.sub("", first, count=1).strip()
+    first = first.strip().rstrip(".").strip()
+    rest_text = (rest.strip() or None) if sep else None
     published = not _NOT_PUBLISHED.search(first)
-    rest_text = rest.strip() or None if sep else None
-    m2 = _TWO_DIGIT_YEAR.match(stripped)
-    if m2:
-        venue = _clean_venue(m2.group("journal"))
-        return JournalRef(venue, year=f"20{m2.group('yy')}", conference=_is_conference(venue),
-                          published=published, rest=rest_text)
-    for _name, pattern in SHAPES:
-        m = pattern.match(stripped)
-        if not m:
-            continue
-        groups = m.groupdict()
-        venue = _clean_venue(groups["journal"])
-        if not venue or not re.search(r"[A-Za-z]", venue):
-            continue
-        return JournalRef(
-            venue,
-            volume=groups.get("volume"),
-            number=groups.get("number"),
-            pages=_pages(groups.get("pages")),
-            year=groups.get("year"),
-            series=groups.get("series"),
-            conference=_is_conference(stripped),
-            published=published,
-            rest=rest_text,
-        )
-    years = re.findall(r"\b((?:19|20)\d\d)\b", stripped)
+    forthcoming = bool(_TO_APPEAR.match(first))
+    stripped = _LEAD.sub("", first, count=1).strip()
+    if not published:
+        return _unsure(stripped, "it says the paper is not published yet", False, rest_text, forthcoming)
+    two = _TWO_DIGIT_YEAR.match(stripped)
+    if two:
+        venue = _clean_venue(two.group("venue"))
+        return JournalRef(venue, year=f"20{two.group('yy')}", conference=True, rest=rest_text, forthcoming=forthcoming)
+    bibcode = _BIBCODE.match(stripped)
+    if bibcode:
+        # An ADS bibcode (YYYYJJJJJVVVVMPPPPA): the journal, volume, letter section and page by position.
+        page = bibcode.group("page").strip(".")
+        section = bibcode.group("section").strip(".")
+        return JournalRef(bibcode.group("journal").strip("."), volume=bibcode.group("volume").strip(".") or None,
+                          pages=(section + page) if page else None, year=bibcode.group("year"), rest=rest_text)
+    pos = _POS.match(stripped)
+    if pos:
+        # Proceedings of Science: "PoS(ICHEP2016)087", "PoS LAT2007:052,2007", the conference as its volume.
+        year = pos.group("year") or (pos.group("volume")[-4:] if re.search(rf"{_YEAR}$", pos.group("volume")) else None)
+        return JournalRef("PoS", volume=pos.group("volume"), pages=pos.group("pages"), year=year, conference=True,
+                          rest=rest_text, forthcoming=forthcoming)
+    glued = _GLUED_SERIES.sub(r"\g<head> ", _GLUED_VOLUME.sub(" ", re.sub(r"^PoS(?=[A-Z])", "PoS ", re.sub(r"^([A-Z]{3,6})(?=\d+[:(])", r"\1 ", stripped))))
+    lead_year = None
+    m = re.match(rf"^({_YEAR}),?\s+(?=[A-Za-z])", glued)
+    if m:
+        lead_year = m.group(1)
+        if not _is_conference(glued):
+            glued = glued[m.end():]  # "2009 Chinese Phys. B 18 506-515": the year, then the journal
+    venue_text, tail = _split_venue(glued)
+    venue = _clean_venue(venue_text)
+    if not venue or not re.search(r"[A-Za-z]{2}|[A-Z]&[A-Z]", venue):
+        return _unsure(stripped, "no journal or conference name before the numbers", True, rest_text, forthcoming)
+    if _AUTHORS.search(venue):
+        return _unsure(stripped, "it names authors before the venue", True, rest_text, forthcoming)
+    if _NOT_A_VENUE.search(venue):
+        return _unsure(stripped, "it names editors or a publisher, not only a venue", True, rest_text, forthcoming)
+    if re.search(r"\d", re.sub(rf"\b\d+(?:st|nd|rd|th)\b|\(\d\)|\b{_YEAR}\b|'\d\d\b|\b\d+-[A-Za-z]", "", venue)):
+        return _unsure(stripped, f"numbers inside the name {venue!r}", True, rest_text, forthcoming)
+    if _is_conference(venue) and "," in venue and not all(
+            _CONFERENCE_WORDS.search(part) or re.match(r"\s*(?:vol|part|series)\b", part, re.IGNORECASE)
+            or part.strip() in _SERIES
+            for part in venue.split(",")[1:]):
+        return _unsure(stripped, f"{venue!r} names more than the conference (a place?)", True, rest_text, forthcoming)
+    if not _is_conference(venue):
+        if len(venue.split()) > 11:
+            return _unsure(stripped, "too long for a journal's name (a title or authors before it?)", True,
+                           rest_text, forthcoming)
+        if "," in venue and (len(venue.rsplit(",", 1)[1].split()) > 3
+                             or re.search(r",\s*(?:rapid|brief|letters?\b|comments?\b)", venue, re.IGNORECASE)):
+            return _unsure(stripped, f"{venue!r} holds more than a journal's name", True, rest_text, forthcoming)
+    found, bare, unknown, month = _read_tail(tail)
+    if unknown:
+        return _unsure(stripped, f"{' '.join(unknown)!r} is not a volume, issue, page or year", True,
+                       rest_text, forthcoming)
+    series = None
+    # "Proceedings of ..., PMLR 139:1234-1245, 2021": a series with its volume ends the venue.
+    sm = re.match(r"^(?P<venue>.+?),\s*(?P<series>[A-Z][A-Za-z]+)$", venue)
+    if sm and sm.group("series") in _SERIES and "volume" in found:
+        venue, series = sm.group("venue"), sm.group("series")
+    year = found.get("year")
+    if year is None:
+        years = [i for i, b in enumerate(bare) if _plausible_year(b)]
+        if years:
+            pick = years[-1] if years[-1] == len(bare) - 1 else years[0]
+            year = bare.pop(pick)
+        else:
+            year = lead_year
+    # "Advances in Neural Information Processing Systems 30 (NIPS 2017)": a year in a short name.
+    if year is None:
+        inner = re.search(rf"\(([A-Za-z][\w-]*)\s*'?({_YEAR})\)\s*$", venue)
+        if inner:
+            year, short_name = inner.group(2), inner.group(1)
+            venue = _clean_venue(venue[: inner.start()])
+    if colon_number(found, bare):
+        found["number"] = found.pop("pages")  # "26:4, 289 - 299": after the colon came the issue
+    found.pop("colon", None)
+    after_number = found.pop("after number", None)
+    after_date = found.pop("after date", None)
+    if "number" in found and "pages" not in found and _paged(found["number"]) and _page_range(found["number"]):
+        found["pages"] = found.pop("number")  # "469(339-346)": a page range in the parentheses, not an issue
+    short_name = found.pop("short name", None)
+    if year is None:
+        inside = set(re.findall(rf"\b({_YEAR})\b", venue))
+        year = inside.pop() if len(inside) == 1 else None
+    if year is None and found.get("volume") and _plausible_year(found["volume"]) and "number" in found:
+        year = found["volume"]  # "JHEP 2016(11)": the year is the volume, the month the issue
+    free = [slot for slot in ("volume", "number", "pages") if slot not in found]
+    if year is not None and year in bare and found.get("year") == year and len(bare) > len(free):
+        bare.remove(year)  # the year said twice ("June 1998, pp. 6-15 (1998)")
+    if len(bare) > len(free):
+        return _unsure(stripped, f"too many numbers ({', '.join(bare)}) to tell volume, issue and pages apart",
+                       True, rest_text, forthcoming)
+    if bare:
+        if len(bare) == len(free):
+            slots = free
+        elif free == ["volume", "number", "pages"] and len(bare) == 2:
+            # "ACM Comput. Surv. 55, 12 (Dec 2023)": ACM's form is volume, issue (month year).
+            slots = ["volume", "number"] if month and not _paged(bare[1]) else ["volume", "pages"]
+        elif len(bare) == 1:
+            if _paged(bare[0]) or ("volume" not in free and "pages" in free) or after_number == bare[0] \
+                    or (after_date == bare[0] and "pages" in free):
+                # "J. Stat. Mech. (2008) P02001", "A&A (2016) 30159": a lone number after the date is the page
+                # "JCAP (2018) no.07, 009": a lone number after a labelled issue is the page
+                # "vol 104, 073536 (2008)": after a labelled volume, a lone number is the page
+                if "pages" not in free:
+                    return _unsure(stripped, f"{bare[0]!r} looks like pages, but the pages are already given",
+                                   True, rest_text, forthcoming)
+                slots = ["pages"]
+            else:
+                slots = [free[0]]
+        else:
+            slots = [s for s in free if s != "number"]
+        for slot, value in zip(slots, bare):
+            found[slot] = value
+    if year is None and not ("volume" in found or "pages" in found or forthcoming):
+        return _unsure(stripped, "no year, volume or pages", True, rest_text, forthcoming)
+    # "Advances in ... 30 (NIPS 2017)": the short name in parentheses names the conference.
+    conference = _is_conference(venue) or bool(short_name and _ACRONYM.search(short_name))
     return JournalRef(
-        _clean_venue(stripped), year=years[-1] if len(set(years)) == 1 else None,
-        conference=_is_conference(stripped), published=published, exact=False, rest=rest_text,
+        venue, volume=found.get("volume"), number=found.get("number"), pages=_pages(found.get("pages")),
+        year=year, conference=conference, series=series, rest=rest_text, forthcoming=forthcoming,
     )
+
+
+#: The one mapping from a reference's parts to the entry's CSL-named fields; every writer
+#: (BibTeX, BibLaTeX, CSL-JSON, styles) reads them from the entry, so all agree on the type.
+PUBLISHED_FIELDS: tuple[tuple[str, str], ...] = (
+    ("container_title", "venue"), ("volume", "volume"), ("issue", "number"), ("page", "pages"),
+)
+
+
+def published_fields(ref: JournalRef | None) -> dict[str, str] | None:
+    """The entry fields a reference read with confidence gives (``type``, ``container_title``, ...,
+    ``year``), or None when it was not read with confidence or names no publication."""
+    if ref is None or not ref.exact or not ref.published or not ref.venue:
+        return None
+    out = {"type": "paper-conference" if ref.conference else "article-journal"}
+    for field_name, part in PUBLISHED_FIELDS:
+        value = getattr(ref, part)
+        if value:
+            out[field_name] = value
+    if ref.year:
+        out["year"] = ref.year
+    return out

@@ -99,11 +99,13 @@ def fold_ascii(text: str) -> str:
 
 
 #: Characters no key may hold, per target: BibTeX's and biber's delimiters, quote,
-#: comment, concatenation and tie characters, and white space; classic BibTeX reads
-#: keys as bytes, so it also refuses non-ASCII. ``^`` is refused too: ``^^5c`` in a key is a
-#: backslash to TeX reading ``\bibitem{...}``. CSL-JSON ids may be any string.
+#: comment, concatenation and tie characters, white space and control characters; ``^`` too:
+#: ``^^5c`` in a key is a backslash to TeX reading ``\bibitem{...}``. Non-ASCII letters are kept
+#: for both: bibtex reads a key's UTF-8 bytes as they are and ``\cite{Castellví2004}`` resolves
+#: with ``inputenc`` utf8, and biber reads UTF-8 keys (checked with TeX Live 2022's bibtex,
+#: pdflatex, biber and lualatex). CSL-JSON ids may be any string.
 _BIBER_BAD = re.compile(r"[\s,{}()=\"#%'~^\\\x00-\x1f\x7f]+")
-_BIBTEX_BAD = re.compile(r"(?:[^\x21-\x7e]|[,{}()=\"#%'~^\\])+")
+_BIBTEX_BAD = re.compile(r"(?:[\s\x00-\x1f\x7f]|[,{}()=\"#%'~^\\])+")
 KEY_TARGETS: dict[str, re.Pattern[str] | None] = {"bibtex": _BIBTEX_BAD, "biblatex": _BIBER_BAD, "csl-json": None}
 #: Writer name -> the key rules its output needs (writers not named here need BibTeX's).
 _WRITER_TARGETS = {"bibtex": "bibtex", "biblatex": "biblatex", "csl-json": "csl-json", "json": "csl-json"}
@@ -132,8 +134,8 @@ def run_target(writers: Iterable[str]) -> str:
 def valid_key(key: str, target: str = "bibtex") -> str:
     """``key`` made valid for ``target``: unchanged when it already is, else bad characters replaced.
 
-    Accents are folded to ASCII first for ``bibtex`` (``Müller`` -> ``Muller``); each run
-    of characters the target refuses becomes one ``_`` (none at either end). The result
+    Each run of characters the target refuses becomes one ``_`` (none at either end);
+    letters, accented or not, are kept. The result
     may be empty (a key made only of bad characters): the caller then makes a new key.
     """
     bad = KEY_TARGETS[target]
@@ -141,8 +143,7 @@ def valid_key(key: str, target: str = "bibtex") -> str:
         return key if key.strip() else ""
     if not bad.search(key):
         return key
-    text = fold_ascii(key) if target == "bibtex" else key
-    return bad.sub("_", text).strip("_")
+    return bad.sub("_", key).strip("_")
 
 
 @functools.lru_cache(maxsize=16384)  # family names recur across a library
@@ -511,7 +512,29 @@ class KeyAssigner:
         return key, problem
 
 
-def reuse_keys(library: Library, existing_bib_text: str, origin: str) -> int:
+#: Where an entry keeps the key an existing output gave it while a new key is made (see :func:`reuse_keys`).
+REPLACES = "replaces-key"
+
+
+def is_stub_key(key: str, entry: Entry) -> bool:
+    """True for a key citekit made from the arXiv id alone (``arxiv2410_10630``): nothing else was known."""
+    return bool(entry.arxiv_id) and key == _fallback(entry)
+
+
+def note_new_keys(library: Library, reason_by_old: dict[str, str] | None = None) -> list[KeyChange]:
+    """After :func:`assign_keys`: a ``KeyChange`` for each entry whose key from an existing output was not kept."""
+    changes = []
+    for entry in library.entries:
+        old = entry.extra.pop(REPLACES, None)
+        if old and entry.key and old[0] != entry.key:
+            where = entry.sources[0] if entry.sources else None
+            changes.append(KeyChange(old[0], entry.key, old[1], where.origin if where else "<input>",
+                                     where.line if where else None))
+    library.key_changes.extend(changes)
+    return changes
+
+
+def reuse_keys(library: Library, existing_bib_text: str, origin: str, *, rekey: bool = False) -> int:
     """Give entries without a key the key the same paper has in an existing output .bib; the count reused.
 
     Stable keys: a ``\\cite`` written against the first build must still work after
@@ -524,19 +547,23 @@ def reuse_keys(library: Library, existing_bib_text: str, origin: str) -> int:
     read from the inputs are never replaced. Call it before :func:`assign_keys`.
     """
     from .ids import normalize_text, normalize_title
-    from .merge import _first_family, _identity, _titles_agree, _year
+    from .merge import first_family, paper_ids, stated_year, titles_agree
     from .sources.bibtex import READER
 
-    def identifiers(entry: Entry) -> tuple[tuple[str, set[str]], ...]:
-        ident = _identity(entry)
-        # An abstract-only entry (no title yet) is known by its abstract's opening.
-        opening = {normalize_text(entry.abstract)[:200]} if entry.abstract and len(entry.abstract) >= 200 else set()
-        return (("arxiv", ident.arxiv), ("doi", ident.doi), ("title", ident.title), ("abstract", opening))
+    def identifiers(entry: Entry, openings: bool) -> tuple[tuple[str, set[str]], ...]:
+        arxiv, doi, title = paper_ids(entry)
+        # An old abstract-only entry (no title yet) is known by its abstract's opening.
+        opening = ({normalize_text(entry.abstract)[:200]} if openings and entry.abstract and len(entry.abstract) >= 200
+                   else set())
+        return (("arxiv", arxiv), ("doi", doi), ("title", title), ("abstract", opening))
 
-    old = [e for e in READER.read(existing_bib_text, origin).entries if e.key]
+    if all(entry.key for entry in library.entries):
+        return 0  # every entry has its own key (a .bib, CSL-JSON ids): the old output is not even read
+    # Only what names each paper is read from the old output: its abstracts are not decoded.
+    old = READER.read_identities(existing_bib_text, origin)
     by: dict[str, dict[str, list[Entry]]] = {"arxiv": {}, "doi": {}, "title": {}, "abstract": {}}
     for entry in old:
-        for kind, values in identifiers(entry):
+        for kind, values in identifiers(entry, not (entry.title or entry.vars.get("title"))):
             for value in values:
                 by[kind].setdefault(value, []).append(entry)
     taken = {e.key for e in library.entries if e.key}
@@ -544,28 +571,40 @@ def reuse_keys(library: Library, existing_bib_text: str, origin: str) -> int:
     for entry in library.entries:
         if entry.key:
             continue
-        ident = _identity(entry)
+        title = paper_ids(entry)[2]
         match = None
-        for kind, values in identifiers(entry):
+        for kind, values in identifiers(entry, bool(by["abstract"])):
             for value in values:
                 found = [e for e in by[kind].get(value, []) if e.key not in taken]
                 if len(by[kind].get(value, [])) != 1 or len(found) != 1:
                     continue  # unknown, ambiguous, or its key already serves another entry
                 candidate = found[0]
                 old_title = {normalize_title(candidate.title)} if candidate.title else set()
-                if ident.title and old_title and not _titles_agree(ident.title, old_title):
+                if title and old_title and not titles_agree(title, old_title):
                     continue
                 if kind in ("title", "abstract"):
-                    fam_a, fam_b = _first_family(entry), _first_family(candidate)
-                    year_a, year_b = _year(entry), _year(candidate)
+                    fam_a, fam_b = first_family(entry), first_family(candidate)
+                    year_a, year_b = stated_year(entry), stated_year(candidate)
                     if (fam_a and fam_b and fam_a != fam_b) or (year_a and year_b and year_a != year_b):
                         continue
                 match = candidate
                 break
             if match is not None:
                 break
-        if match is not None:
+        if match is None:
+            continue
+        taken.add(match.key)
+        if rekey:
+            entry.extra[REPLACES] = (match.key, "regenerated (--rekey)")
+        elif is_stub_key(match.key, match) and _knows_more(entry, match):
+            # Made from the id alone while nothing else was known; now author, year and title are.
+            entry.extra[REPLACES] = (match.key, "made from author, year and title (it was made from the arXiv id alone)")
+        else:
             entry.key = match.key
-            taken.add(match.key)
             reused += 1
     return reused
+
+
+def _knows_more(entry: Entry, old: Entry) -> bool:
+    """True when ``entry`` knows an author and a title that the old entry (keyed from its id) did not."""
+    return bool(entry.author and entry.title) and not (old.author and old.title)

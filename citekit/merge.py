@@ -44,13 +44,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .ids import ARXIV_DOI_PREFIX, normalize_text, normalize_title, parse_arxiv_id
-from .model import ENTRY_FIELDS, Entry, KeyChange, Library, PartialDate, Problem, Provenance, assign
+from .ids import ARXIV_DOI_PREFIX, isbns, normalize_text, normalize_title, parse_arxiv_id
+from .model import (ENTRY_FIELDS, RECORD_SOURCES, Entry, KeyChange, Library, PartialDate, Problem, Provenance,
+                    assign, is_record)
 
-__all__ = ["merge", "same_abstract", "is_record", "RECORD_SOURCES", "MIN_ABSTRACT", "ABSTRACT_SIMILARITY"]
+__all__ = ["merge", "same_abstract", "is_record", "RECORD_SOURCES", "MIN_ABSTRACT", "ABSTRACT_SIMILARITY",
+           "paper_ids", "first_family", "stated_year", "titles_agree"]
 
 #: Readers whose entries are records from a user's own library.
-RECORD_SOURCES = frozenset({"bibtex", "csl-json"})
 #: Normalized abstracts shorter than this are too short to identify a paper.
 MIN_ABSTRACT = 200
 #: rapidfuzz ratio (0-100) at which two abstracts count as the same.
@@ -65,11 +66,6 @@ REWRITE_SIMILARITY = 70.0
 _RARE = 20  # title words in more titles than this do not propose candidates
 _PROPOSERS = 12  # only an abstract's rarest title words propose candidates
 _MAX_REPS = 32  # groups remembered per identifier value that refused to join each other
-
-
-def is_record(entry: Entry) -> bool:
-    """True when ``entry`` was read from a user's own library (a .bib or CSL-JSON file)."""
-    return any(p.source in RECORD_SOURCES for p in entry.sources)
 
 
 @dataclass(slots=True)
@@ -213,18 +209,8 @@ def _var(entry: Entry, name: str) -> Any:
     return value
 
 
-_ISBN_JUNK = re.compile(r"[^0-9Xx]")
 _ORDINALS = {w: str(i) for i, w in enumerate(
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split())}
-
-
-def _isbn13(raw: str) -> str | None:
-    digits = _ISBN_JUNK.sub("", raw).upper()
-    if len(digits) == 10:  # ISBN-10 and ISBN-13 name the same book
-        body = "978" + digits[:9]
-        check = (10 - sum(int(c) * (1 if k % 2 == 0 else 3) for k, c in enumerate(body)) % 10) % 10
-        return body + str(check)
-    return digits if len(digits) == 13 else None
 
 
 def _edition(raw: Any) -> str:
@@ -247,8 +233,8 @@ def _isbns(entry: Entry) -> list[str]:
     if not raw or entry.container_title or entry.vars.get("container-title"):
         return []
     edition = _edition(_var(entry, "edition"))
-    found = (_isbn13(part) for part in re.split(r"[;,]|\s(?=\d{3})", str(raw)))
-    return [f"{isbn}|{edition}" for isbn in found if isbn]
+    # ISBN-10 and ISBN-13 name the same book; an invalid ISBN (a typo) names none, so it joins nothing.
+    return [f"{isbn}|{edition}" for isbn in isbns(str(raw))]
 
 
 def _year(entry: Entry) -> int | None:
@@ -313,6 +299,27 @@ def _describe(ident: _Identity, entry: Entry, folded_families: dict[str, str] | 
     year = _year(entry)
     if year:
         ident.year.add(year)
+
+
+def paper_ids(entry: Entry) -> tuple[set[str], set[str], set[str]]:
+    """The arXiv ids, DOIs and normalized titles ``entry`` is known by, as merging compares them."""
+    ident = _identity(entry)
+    return ident.arxiv, ident.doi, ident.title
+
+
+def first_family(entry: Entry) -> str | None:
+    """The first author's family name, folded for comparison (merging's rule), or None."""
+    return _first_family(entry)
+
+
+def stated_year(entry: Entry) -> int | None:
+    """The year ``entry`` states (not one guessed from an id), or None."""
+    return _year(entry)
+
+
+def titles_agree(a: set[str], b: set[str]) -> bool:
+    """Whether some printing of a normalized title in ``a`` says what one in ``b`` says (merging's rule)."""
+    return _titles_agree(a, b)
 
 
 def _origin(entry: Entry) -> str:
@@ -489,7 +496,7 @@ def merge(library: Library, *, enabled: bool = True) -> Library:
     entries = library.entries
     if not enabled:
         return Library(entries=list(entries), verbatim=list(library.verbatim), problems=list(library.problems),
-                       key_changes=list(library.key_changes))
+                       key_changes=list(library.key_changes), forms=dict(library.forms))
     folded_families: dict[str, str] = {}  # a first author recurs across a library: fold each name once
     # Records join only by identifier, so most never need their titles normalized: that waits.
     identities = [_identity(e, folded_families, records_later=True) for e in entries]
@@ -521,7 +528,8 @@ def merge(library: Library, *, enabled: bool = True) -> Library:
         else:
             out.append(_combine([entries[i] for i in group], [identities[i] for i in group], problems, key_changes))
     _report_possible_duplicates(entries, groups, refused, problems)
-    return Library(entries=out, verbatim=list(library.verbatim), problems=problems, key_changes=key_changes)
+    return Library(entries=out, verbatim=list(library.verbatim), problems=problems, key_changes=key_changes,
+                   forms=dict(library.forms))
 
 
 def _report_possible_duplicates(entries: list[Entry], groups: _Groups, refused: list[tuple[int, int, str, str]],

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 __all__ = [
+    "is_record",
+    "RECORD_SOURCES",
     "Entry",
     "Library",
     "Name",
@@ -394,13 +396,16 @@ class Library:
     verbatim: list[Verbatim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     key_changes: list[KeyChange] = field(default_factory=list)
+    #: origin -> how its bytes stood (a citekit.inputs.TextForm: encoding, BOM, line end), for a .bib output.
+    forms: dict[str, Any] = field(default_factory=dict)
 
     def extend(self, other: Library) -> None:
-        """Append another library's entries, blocks, problems and key changes to this one."""
+        """Append another library's entries, blocks, problems, key changes and text forms to this one."""
         self.entries.extend(other.entries)
         self.verbatim.extend(other.verbatim)
         self.problems.extend(other.problems)
         self.key_changes.extend(other.key_changes)
+        self.forms.update(other.forms)
 
     @property
     def errors(self) -> list[Problem]:
@@ -426,6 +431,15 @@ def issued_date(entry: Entry) -> PartialDate | None:
             year, month = found.year_month
             return PartialDate(year, month)
     return issued
+
+
+#: The readers of a user's own library: what they read is a record (always written, joined only on proof).
+RECORD_SOURCES = frozenset({"bibtex", "csl-json"})
+
+
+def is_record(entry: Entry) -> bool:
+    """True when ``entry`` was read from a user's own library (a .bib or CSL-JSON file)."""
+    return isinstance(entry.extra.get("bibtex"), dict) or any(p.source in RECORD_SOURCES for p in entry.sources)
 
 
 def is_citable(entry: Entry) -> bool:

@@ -117,11 +117,11 @@ def _sample(path: Path) -> str | None:
 
 
 def _looks_binary(head: bytes) -> bool:
-    from .inputs import _reject_binary
+    from .inputs import reject_binary
     from .errors import EncodingError
 
     try:
-        _reject_binary(head, "")
+        reject_binary(head, "")
     except EncodingError:
         return True
     return False

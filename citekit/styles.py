@@ -6,7 +6,8 @@
   ``chicago-author-date``, ``harvard-cite-them-right``, ``vancouver``, ... and every other
   style of the collection, dependent styles included), or a path to a ``.csl`` file;
 * ``bibtex:plain``, ``bibtex:unsrt``, ``bibtex:alpha`` or ``bibtex:abbrv`` (through pybtex);
-* ``template:NAME`` for a Jinja2 template in the package's ``citekit/templates/``, or a path
+* ``template:NAME`` for a Jinja2 template in the project's top-level ``templates/`` (installed
+  as ``citekit/templates/``), or a path
   to a template file (``*.j2``, ``*.jinja``).
 
 Unknown names raise :class:`~citekit.errors.UnknownNameError` with a suggestion.
@@ -23,10 +24,17 @@ from pathlib import Path
 from .errors import UnknownNameError, UsageError
 from .registry import Registry
 
-__all__ = ["Style", "STYLES", "DEFAULT_STYLE", "TEMPLATE_DIR", "available_styles", "resolve_style"]
+__all__ = ["Style", "STYLES", "DEFAULT_STYLE", "TEMPLATE_DIR", "available_styles", "resolve_style", "find_styles",
+           "StyleInfo"]
 
 DEFAULT_STYLE = "apa"
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+def _template_dir() -> Path:
+    """The templates: ``citekit/templates`` as a wheel installs them, else the checkout's top-level ``templates/``."""
+    installed = Path(__file__).resolve().parent / "templates"
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+
+
+TEMPLATE_DIR = _template_dir()
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
 
 #: The styles people ask for most, listed first by ``citekit formats``: name -> (collection file, description).
@@ -200,7 +208,9 @@ def resolve_style(spec: str | None) -> Style:
         hint = _hint(lowered, [n for n in STYLES if n.startswith("bibtex:")])
         raise UnknownNameError(f"unknown BibTeX style {spec!r}{hint} (bibtex:plain, bibtex:unsrt, bibtex:alpha, bibtex:abbrv)")
     if lowered not in STYLES:
-        raise UnknownNameError(f"unknown style {spec!r}{_hint(lowered, list(STYLES))}; `citekit formats` lists them all")
+        raise UnknownNameError(f"unknown style {spec!r}{_hint(lowered, list(STYLES))}; "
+                               f"`citekit formats --styles WORDS` searches all {len(list(STYLES)):,} by name, title, "
+                               "short title and field")
     return STYLES.get(lowered)
 
 
@@ -211,27 +221,151 @@ def _hint(name: str, choices: list[str]) -> str:
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
+@dataclass(frozen=True, slots=True)
+class StyleInfo:
+    """What a collection style says about itself: title, short title, fields, and the title's initials."""
+
+    title: str
+    short: str = ""
+    fields: tuple[str, ...] = ()
+    initials: str = ""
+
+
+_INFO = re.compile(rb"<(title|title-short)>(.*?)</\1>|<category field=\"([^\"]+)\"", re.S)
+# Words an acronym skips (Journal of Machine Learning Research -> JMLR).
+_MINOR = frozenset("of the and for in on a an at to de la le des du der die und et & -".split())
+
+
+def _initials(title: str) -> str:
+    words = re.findall(r"[^\W\d_]+", title.casefold())
+    return "".join(w[0] for w in words if w not in _MINOR)
+
+
 @lru_cache(maxsize=1)
-def _csl_titles() -> dict[str, str]:
-    """Collection style name -> its title, read from the head of each file (cached per process)."""
+def _csl_info() -> dict[str, StyleInfo]:
+    """Collection style name -> its :class:`StyleInfo`, read from the head of each file (cached per process)."""
+    import html
+
     root = _styles_dir()
-    titles: dict[str, str] = {}
+    info: dict[str, StyleInfo] = {}
     if root is None:
-        return titles
-    pattern = re.compile(rb"<title>(.*?)</title>", re.S)
+        return info
     for folder in (root, root / "dependent"):
         if not folder.is_dir():
             continue
         for entry in os.scandir(folder):
-            if entry.name.endswith(".csl"):
-                with open(entry.path, "rb") as handle:
-                    head = handle.read(2048)
-                match = pattern.search(head)
-                if match:
-                    import html
+            if not entry.name.endswith(".csl"):
+                continue
+            with open(entry.path, "rb") as handle:
+                head = handle.read(4096)
+            title = short = ""
+            fields: list[str] = []
+            for m in _INFO.finditer(head, 0, head.find(b"</info>") if b"</info>" in head else len(head)):
+                if m.group(1) == b"title" and not title:
+                    title = html.unescape(m.group(2).decode("utf-8", "replace").strip())
+                elif m.group(1) == b"title-short" and not short:
+                    short = html.unescape(m.group(2).decode("utf-8", "replace").strip())
+                elif m.group(3):
+                    fields.append(m.group(3).decode("ascii", "replace").replace("_", " "))
+            if title:
+                info[entry.name[:-4]] = StyleInfo(title, short, tuple(fields), _initials(title))
+    return info
 
-                    titles[entry.name[:-4]] = html.unescape(match.group(1).decode("utf-8", "replace").strip())
-    return titles
+
+def _csl_titles() -> dict[str, str]:
+    """Collection style name -> its title."""
+    return {name: i.title for name, i in _csl_info().items()}
+
+
+def _matches(word: str, name: str, description: str, info: StyleInfo | None) -> str | None:
+    """How ``word`` matches a style (``name``, ``title``, ``short``, ``field``, ``initials``), or None."""
+    if word in name or word in description.casefold():
+        return "name"
+    if info is None:
+        return None
+    if word in info.short.casefold():
+        return "short"
+    if any(word in f.split() or word == f for f in info.fields):
+        return "field"
+    if word == info.initials:
+        return "initials"
+    return None
+
+
+def find_styles(query: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The styles every word of ``query`` matches (best first) and, when none does, near misses.
+
+    A word matches a style's name, title, short title (``Mach Learn``), field (``physics``,
+    ``social science``, from the style's ``<category field>``) or the initials of its title
+    (``jmlr`` would match *Journal of Machine Learning Research*). Rows say why when the
+    word is not in the name or title. Near misses: names, short titles and initials close
+    to the query, then the styles that match all words but one.
+    """
+    words = query.casefold().split()
+    infos = _csl_info()
+    every = available_styles()
+    if not words:
+        return every, []
+    phrase = " ".join(words)
+    found: list[tuple[float, str, str]] = []
+    for name, description in every:
+        info = infos.get(name)
+        how = [_matches(w, name, description, info) for w in words]
+        if None in how:
+            continue
+        score = 0.0
+        if name == "-".join(words) or (info and phrase in (info.short.casefold(), info.initials)):
+            score += 10
+        if phrase in description.casefold():
+            score += 3
+        score -= how.count("field") * 0.5 + len(description) / 1000  # a title that says it beats a field
+        note = []
+        if info and "short" in how:
+            note.append(info.short)
+        if info and "initials" in how:
+            note.append(info.initials.upper())
+        if "field" in how and info:
+            note.append(", ".join(info.fields))
+        found.append((score, name, description + (f" [{'; '.join(note)}]" if note else "")))
+    found.sort(key=lambda t: -t[0])
+    if found:
+        return [(n, d) for _, n, d in found], []
+    return [], _near_misses(words, every, infos)
+
+
+def _near_misses(words: list[str], every: list[tuple[str, str]], infos: dict[str, StyleInfo]) -> list[tuple[str, str]]:
+    import difflib
+
+    phrase = " ".join(words)
+    keys: dict[str, str] = {}
+    for name, _ in every:
+        keys.setdefault(name, name)
+        info = infos.get(name)
+        if info is not None:
+            if info.short:
+                keys.setdefault(info.short.casefold(), name)
+            if len(info.initials) >= 2:
+                keys.setdefault(info.initials, name)
+    close = difflib.get_close_matches(phrase, list(keys), n=6, cutoff=0.7)
+    described = dict(every)
+    out: list[tuple[str, str]] = []
+    if len(words) == 1 and phrase.isalpha() and 3 <= len(phrase) <= 8:
+        # An acronym: the titles whose initials begin as it does (jmlr -> Journal of Machine Learning ...).
+        def shared(initials: str) -> int:
+            return next((k for k in range(min(len(initials), len(phrase))) if initials[k] != phrase[k]),
+                        min(len(initials), len(phrase)))
+
+        ranked = sorted((n for n, i in infos.items() if shared(i.initials) >= 3),
+                        key=lambda n: (-shared(infos[n].initials),
+                                       -difflib.SequenceMatcher(None, phrase, infos[n].initials).ratio()))
+        out += [(n, f"{described.get(n, '')} [{infos[n].initials.upper()}]") for n in ranked[:4]]
+    out += [(keys[k], described.get(keys[k], "")) for k in close]
+    if len(words) > 1:  # the styles that match all words but one
+        for i in range(len(words)):
+            rest = " ".join(words[:i] + words[i + 1:])
+            out += find_styles(rest)[0][:3]
+    seen: set[str] = set()
+    return [(n, d) for n, d in out if not (n in seen or seen.add(n))][:8]
 
 
 def available_styles() -> list[tuple[str, str]]:

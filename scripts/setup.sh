@@ -9,14 +9,14 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 stamp=.venv/.citekit-installed
-want=$(find citekit pyproject.toml MANIFEST.in LICENSE README.md -type f ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 \
+want=$(find citekit templates pyproject.toml MANIFEST.in LICENSE README.md -type f ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 \
        | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "citekit: installing into .venv (log: .venv/pip.log) ..." >&2
   # Built from a copy: an in-tree setuptools build would leave build/lib beside the main job's build/.
   src=$(mktemp -d)
   trap 'rm -rf "$src"' EXIT
-  cp -r citekit pyproject.toml MANIFEST.in LICENSE README.md "$src"/
+  cp -r citekit templates pyproject.toml MANIFEST.in LICENSE README.md "$src"/
   find "$src" -name __pycache__ -prune -exec rm -rf {} +
   if ! .venv/bin/python -m pip install --upgrade --force-reinstall --no-deps "$src" >.venv/pip.log 2>&1 \
      || ! .venv/bin/python -m pip install "$src[test]" >>.venv/pip.log 2>&1; then

@@ -18,7 +18,11 @@ counts unchanged), ``"shifted"`` (entries for other ids than asked, as a mixed-u
 would give), ``"captive"`` (a 200 HTML login page, as a captive portal gives),
 ``"slow"`` (sleeps ``slow_seconds`` first) or ``"trickle"`` (sends the answer a few bytes
 at a time, ``trickle_gap`` seconds apart, never stalling long enough for a read timeout)
-or ``"trickle-head"`` (the same for the status line and headers, one byte at a time).
+or ``"trickle-head"`` (the same for the status line and headers, one byte at a time),
+``"gzip-bomb"`` (a gzip-encoded answer of about 40 KB that inflates to 40 MB of zeros) or
+``"entity"`` (the real answer with a DTD whose entity blanks every title), ``"redirect"`` (a 302 to a
+captive portal's login page, which answers 200 HTML) or ``"silent"`` (a half-open connection:
+nothing at all is sent for ``slow_seconds``).
 ``server.fault_all = kind`` applies one kind to every request.
 """
 
@@ -281,7 +285,19 @@ class ArxivServer:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+                if self.path.startswith("/login"):
+                    page = b"<html><head><title>Sign in</title></head><body>Log in to the network</body></html>"
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", str(len(page)))
+                    self.end_headers()
+                    self.wfile.write(page)
+                    return
                 status, body, headers = server._answer(self.path)
+                if status == -2:  # half-open: the connection stays, nothing comes
+                    time.sleep(server.slow_seconds)
+                    self.close_connection = True
+                    return
                 if status == -1:  # a dropped connection
                     self.close_connection = True
                     return
@@ -355,6 +371,10 @@ class ArxivServer:
         if fault == "captive":
             page = b"<!DOCTYPE html><html><head><title>Sign in</title></head><body>Log in to the network</body></html>"
             return 200, page, {"Content-Type": "text/html"}
+        if fault == "redirect":
+            return 302, b"", {"Location": "/login?next=arxiv", "Content-Type": "text/plain"}
+        if fault == "silent":
+            return -2, b"", {}
         if fault == "slow":
             time.sleep(self.slow_seconds)
         status, body = self._respond(query, fault)
@@ -369,6 +389,13 @@ class ArxivServer:
             headers["X-Trickle"] = "body"
         elif fault == "trickle-head":
             headers["X-Trickle"] = "head"
+        elif fault == "gzip-bomb":
+            body = _bomb()
+            headers["Content-Encoding"] = "gzip"
+        elif fault == "entity":
+            head, sep, rest = body.partition(b"<feed")
+            body = head + b'<!DOCTYPE feed [<!ENTITY blank "">]>\n' + sep + re.sub(
+                rb"<title>([^<]*)</title>", rb"<title>&blank;</title>", rest)
         return status, body, headers
 
     def _respond(self, query: dict[str, list[str]], fault: str | None = None) -> tuple[int, bytes]:
@@ -403,6 +430,18 @@ class ArxivServer:
         if fault == "partial" and page:
             page = page[: len(page) // 2]
         return 200, feed([_entry(p) for p in page], len(scored), start, len(page))
+
+
+_BOMB: list[bytes] = []
+
+
+def _bomb() -> bytes:
+    """40 MB of zeros, gzip-compressed (made once)."""
+    if not _BOMB:
+        import gzip
+
+        _BOMB.append(gzip.compress(b"\0" * (40 * 1024 * 1024), compresslevel=9))
+    return _BOMB[0]
 
 
 @pytest.fixture

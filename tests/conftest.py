@@ -48,3 +48,21 @@ def cli():
         return runner.invoke(main, list(args), input=input, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def local_doi_resolver():
+    """Every run in the tests asks a local doi.org stand-in (CITEKIT_DOI_URL), never the network."""
+    from doi_server import DoiServer, csl_items
+
+    server = DoiServer(csl_items()).start()
+    before = os.environ.get("CITEKIT_DOI_URL")
+    os.environ["CITEKIT_DOI_URL"] = server.url
+    try:
+        yield server
+    finally:
+        server.stop()
+        if before is None:
+            os.environ.pop("CITEKIT_DOI_URL", None)
+        else:
+            os.environ["CITEKIT_DOI_URL"] = before

@@ -62,10 +62,30 @@ def test_an_unchanged_file_comes_back_byte_for_byte(cli, tmp_path, shape):
     assert _convert(cli, tmp_path, SHAPES[shape]) == SHAPES[shape]
 
 
-def test_crlf_comes_back_with_its_gaps_and_unix_line_ends(cli, tmp_path):
-    """A CRLF file keeps its layout; its line ends become LF, as citekit has always written them."""
-    data = SHAPES["two_blank_lines"] + SHAPES["stray_text"]
-    assert _convert(cli, tmp_path, data.replace(b"\n", b"\r\n")) == data
+def test_crlf_and_a_bom_come_back_byte_for_byte(cli, tmp_path):
+    """A CRLF file, with a UTF-8 BOM or without, comes back as it stood: BOM, line ends, gaps."""
+    data = (SHAPES["two_blank_lines"] + SHAPES["stray_text"]).replace(b"\n", b"\r\n")
+    assert _convert(cli, tmp_path, data) == data
+    assert _convert(cli, tmp_path, b"\xef\xbb\xbf" + data) == b"\xef\xbb\xbf" + data
+    assert _convert(cli, tmp_path, b"\xef\xbb\xbf" + SHAPES["stray_text"]) == b"\xef\xbb\xbf" + SHAPES["stray_text"]
+
+
+def test_utf16_comes_back_in_utf16(cli, tmp_path):
+    """A UTF-16 .bib (Windows tools write them) is read and written back in UTF-16, BOM and CRLF included."""
+    text = SHAPES["trailing_comments"].decode().replace("Jab", "Jäb").replace("\n", "\r\n")
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        data = bom + text.encode(codec)
+        assert _convert(cli, tmp_path, data, "--utf8") == data
+
+
+def test_mixed_forms_are_written_plain(cli, tmp_path):
+    """Two inputs, one CRLF and one LF: the output cannot keep both, so it is plain UTF-8 with LF."""
+    (tmp_path / "a.bib").write_bytes(SHAPES["no_final_newline"].replace(b"\n", b"\r\n"))
+    (tmp_path / "b.bib").write_bytes(SHAPES["two_blank_lines"])
+    result = cli("convert", str(tmp_path / "a.bib"), str(tmp_path / "b.bib"), "-o", str(tmp_path / "out.bib"))
+    assert result.exit_code == 0, result.output
+    out = (tmp_path / "out.bib").read_bytes()
+    assert b"\r" not in out and b"@article{n2," in out and b"@inproceedings{DBLP:b," in out
 
 
 def test_the_splitter_covers_every_byte():

@@ -158,7 +158,7 @@ def test_zotero_fields_land_in_csl_variables():
     assert book.vars["ISBN"] == "978-3-030-00000-0" and book.vars["number-of-pages"] == "512"
     art = keys["abelsonModelingRiverDeltas2021"]
     assert art.issue == "3" and art.vars["accessed"] == {"date-parts": [[2023, 1, 15]]}
-    assert art.vars["language"] == "english" and art.vars["ISSN"] == "2169-9003"
+    assert art.vars["language"] == "en-US" and art.vars["ISSN"] == "2169-9003"  # langid as BCP 47, as pandoc maps it
     assert art.author[1] == Name("van der Linden", "Pieter")  # braced: one family name, as BibTeX reads it
     thesis = keys["okaforSedimentTransport2020"]
     assert thesis.type == "thesis" and thesis.publisher == "University of Lagos"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import datetime as dt
 import json
 import re
@@ -235,7 +237,7 @@ def test_enrich_finds_published_preprints_and_wrong_titles(make_arxiv_server, tm
     )
     from citekit.enrich import EnrichOptions
 
-    options = CheckOptions(select=["arxiv"], enrich=EnrichOptions(url=server.url, delay=0, backoff=0, cache_path=tmp_path / "c.sqlite3"))
+    options = CheckOptions(select=["arxiv"], enrich=EnrichOptions(doi_url=os.environ["CITEKIT_DOI_URL"], url=server.url, delay=0, backoff=0, cache_path=tmp_path / "c.sqlite3"))
     found = {(f.key, f.rule, f.field) for f in check_paths([bib], options).findings}
     assert found == {("rank", "arxiv-published", "eprint"), ("wrong", "arxiv-title-differs", "title")}
     used = server.count
@@ -254,7 +256,7 @@ def test_enrich_outage_is_a_warning_per_entry(tmp_path):
     bib.write_text("@misc{p, author={Doe, Jane}, title={T}, year={2021}, eprint={2101.00001}, archivePrefix={arXiv}}\n")
     from citekit.enrich import EnrichOptions
 
-    options = CheckOptions(select=["arxiv"], enrich=EnrichOptions(url=f"http://127.0.0.1:{port}/api/query", delay=0, backoff=0,
+    options = CheckOptions(select=["arxiv"], enrich=EnrichOptions(doi_url=os.environ["CITEKIT_DOI_URL"], url=f"http://127.0.0.1:{port}/api/query", delay=0, backoff=0,
                                                                   retries=0, timeout=2, cache_path=tmp_path / "c.sqlite3"))
     found = [(f.key, f.rule, f.field) for f in check_paths([bib], options).findings]
     assert found == [("p", "arxiv-lookup-failed", "eprint")]

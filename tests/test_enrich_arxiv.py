@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import os
+import re
 import socket
 from dataclasses import asdict
 
@@ -19,7 +21,8 @@ SHAPES = ("abstract-only", "title+authors+abstract", "id+abstract", "title+count
 
 def options(server, tmp_path, **kw) -> EnrichOptions:
     """Fast options for tests: no delay, no backoff or jitter, a cache in tmp_path."""
-    base = dict(url=server.url if server else "http://127.0.0.1:9/api/query", delay=0.0, backoff=0.0,
+    base = dict(url=server.url if server else "http://127.0.0.1:9/api/query", doi_url=os.environ["CITEKIT_DOI_URL"],
+                doi_delay=0.0, delay=0.0, backoff=0.0,
                 jitter=0.0, timeout=5.0, cache_path=tmp_path / "cache.sqlite3")
     base.update(kw)
     return EnrichOptions(**base)
@@ -163,6 +166,52 @@ def test_trickling_server_ends_in_bounded_time_with_complete_output(arxiv_server
     assert arxiv_server.count == 2  # the first request and its one retry; then the run stops asking
     (summary,) = [p for p in out.problems if "were not enriched" in p.message]
     assert f"{len(library.entries)} entries" in summary.message and "trickling" in summary.message
+
+
+@pytest.mark.parametrize("kind, why", [("gzip-bomb", "decompressed"), ("entity", "DTD")])
+def test_hostile_answers_are_refused_and_never_cached(arxiv_server, tmp_path, kind, why):
+    """A gzip bomb is cut off at the size cap and an answer declaring entities is refused: each ends at once
+    (no retry would mend it) with the entries as read and one summary, and nothing of it is cached."""
+    library, _ = shaped(seed_papers()[:8], shapes=("id+abstract",))
+    before = snapshot(library)
+    arxiv_server.fault_all = kind
+    out = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path, retries=2))
+    assert snapshot(out) == before
+    assert arxiv_server.count == 1
+    (summary,) = [p for p in out.problems if "were not enriched" in p.message]
+    assert why in summary.message
+    arxiv_server.fault_all = None
+    arxiv_server.requests.clear()
+    healthy = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path))
+    assert arxiv_server.count >= 1 and all(e.title for e in healthy.entries)
+
+
+@pytest.mark.parametrize("kind, why", [("redirect", "captive portal"), ("silent", "trickling|read timed out")])
+def test_captive_redirect_and_half_open_end_in_bounded_time(arxiv_server, tmp_path, kind, why):
+    """A redirect to a captive portal's login page, or a connection that never sends a byte: the run ends within
+    its retries and deadlines with the entries as read, one summary warning, and nothing cached."""
+    library, _ = shaped(seed_papers()[:6], shapes=("id+abstract",))
+    before = snapshot(library)
+    arxiv_server.fault_all = kind
+    arxiv_server.slow_seconds = 5.0
+    out = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path, retries=1, request_deadline=0.5, timeout=2.0))
+    assert snapshot(out) == before
+    (summary,) = [p for p in out.problems if "were not enriched" in p.message]
+    assert re.search(why, summary.message)  # a silent server meets the read timeout or the deadline, whichever is first
+    arxiv_server.fault_all = None
+    arxiv_server.requests.clear()
+    healthy = enrich(copy.deepcopy(library), options(arxiv_server, tmp_path))
+    assert arxiv_server.count >= 1 and all(e.title for e in healthy.entries)
+
+
+def test_a_trickling_server_costs_at_most_two_deadlines_per_run(arxiv_server, tmp_path):
+    """However many retries are allowed, the second request that runs out of time ends the run's asking."""
+    library, _ = shaped(seed_papers())
+    arxiv_server.fault_all = "trickle"
+    arxiv_server.trickle_gap, arxiv_server.trickle_bytes = 0.02, 8
+    out = enrich(library, options(arxiv_server, tmp_path, timeout=1.0, request_deadline=0.3, retries=5))
+    assert arxiv_server.count == 2
+    assert len([p for p in out.problems if "were not enriched" in p.message]) == 1
 
 
 def test_run_deadline_stops_asking(arxiv_server, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import json
 import socket
 
@@ -32,7 +34,7 @@ def test_seeds_enriched_with_no_wrong_match(arxiv_server, tmp_path):
     library = merge(citekit.read(str(SEEDS)))
     papers = seed_papers()
     expected = [_truth_for(e, papers) or e.arxiv_id for e in library.entries]
-    out = enrich(library, EnrichOptions(url=arxiv_server.url, delay=0, backoff=0, cache_path=tmp_path / "c.sqlite3"))
+    out = enrich(library, EnrichOptions(doi_url=os.environ["CITEKIT_DOI_URL"], url=arxiv_server.url, delay=0, backoff=0, cache_path=tmp_path / "c.sqlite3"))
     by_id = {p["arxiv_id"]: p for p in papers}
     got = {e.arxiv_id for e in out.entries}
     assert set(by_id) <= got, sorted(set(by_id) - got)
@@ -55,7 +57,7 @@ def test_seeds_enriched_with_no_wrong_match(arxiv_server, tmp_path):
     assert listed, "the Hugging Face seed's listing dates are kept as listing dates"
     assert arxiv_server.count <= 30, arxiv_server.count
     used = arxiv_server.count
-    enrich(merge(citekit.read(str(SEEDS))), EnrichOptions(url=arxiv_server.url, delay=0, cache_path=tmp_path / "c.sqlite3"))
+    enrich(merge(citekit.read(str(SEEDS))), EnrichOptions(doi_url=os.environ["CITEKIT_DOI_URL"], url=arxiv_server.url, delay=0, cache_path=tmp_path / "c.sqlite3"))
     assert arxiv_server.count == used
 
 

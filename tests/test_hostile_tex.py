@@ -406,3 +406,22 @@ def test_streamed_snapshot_never_acts(cli, sandbox, shell):
         assert "Snap 1 " in (sandbox.run / "refs.bib").read_text()
         sandbox.arm()
         sandbox.assert_untouched(_compile(sandbox, doc, shell=shell, bib=tool))
+
+
+@pytest.mark.parametrize("shell", [False, True], ids=["no-shell", "shell-escape"])
+@pytest.mark.parametrize("style", ["apa", "ieee"])
+def test_cite_bbl_never_acts(cli, sandbox, style, shell):
+    """``citekit cite doc.aux`` writes the .bbl natbib reads in place of bibtex's: from hostile CSL-JSON, inert."""
+    src = _csl_file(sandbox)
+    numbers = "[numbers]" if style == "ieee" else ""
+    doc = (f"\\documentclass{{article}}\n\\usepackage{numbers}{{natbib}}\n\\usepackage{{hyperref}}\n"
+           "\\begin{document}\n\\citet{h1} \\citep{h2}\n\\nocite{*}\n\\bibliographystyle{plainnat}\n"
+           "\\bibliography{refs}\n\\end{document}\n")
+    (sandbox.run / "doc.tex").write_text(doc)
+    sandbox.arm()
+    logs = _compile(sandbox, doc, shell=shell)
+    result = cli("cite", str(sandbox.run / "doc.aux"), "--bibliography", str(src), "--style", style)
+    assert result.exit_code == 0, result.output
+    assert "\\bibitem" in (sandbox.run / "doc.bbl").read_text()
+    logs += _compile(sandbox, doc, shell=shell)
+    sandbox.assert_untouched(logs)

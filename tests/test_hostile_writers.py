@@ -197,3 +197,29 @@ def test_keys_never_hold_caret_notation(cli, tmp_path):
         result = cli("convert", str(src), "--to", to)
         assert result.exit_code == 0 and "^" not in result.stdout, result.stdout
         assert "citation key" in result.stderr
+
+
+def test_a_note_line_never_becomes_code(cli, tmp_path):
+    """biblatex runs ``execute`` as TeX: a CSL note line "execute: ..." stays in the note, escaped."""
+    src = tmp_path / "ex.json"
+    src.write_text(json.dumps([{"id": "a", "type": "book", "title": "T",
+                                "note": "execute: \\immediate\\write18{ls}\noptions: dataonly\nhowpublished: x"}]))
+    result = cli("convert", str(src), "--to", "biblatex")
+    assert result.exit_code == 0 and "execute: " in result.stdout  # kept, in the note
+    assert not re.search(r"^\s*(execute|options)\s*=", result.stdout, re.M)
+    assert "\\immediate" not in result.stdout
+
+
+def test_cite_bbl_leaves_out_ids_that_cannot_be_keys(cli, tmp_path):
+    """``citekit cite doc.aux`` with \\nocite{*}: an id spelled with ^^ never reaches \\bibitem{...}; it is said."""
+    items = tmp_path / "refs.json"
+    items.write_text(json.dumps([
+        {"id": "k^^5cinput^^7b/etc/hostname^^7d", "type": "book", "title": "Bad", "author": [{"family": "A"}]},
+        {"id": "good", "type": "book", "title": "Good", "author": [{"family": "B"}]}]))
+    aux = tmp_path / "doc.aux"
+    aux.write_text("\\relax\n\\citation{*}\n\\bibstyle{plainnat}\n")
+    result = cli("cite", str(aux), "--bibliography", str(items), "--style", "apa")
+    assert result.exit_code == 0, result.output
+    bbl = (tmp_path / "doc.bbl").read_text()
+    assert "{good}" in bbl and "^" not in bbl
+    assert "left out of the .bbl" in result.stderr

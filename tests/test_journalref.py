@@ -79,8 +79,9 @@ def test_shapes(text, venue, volume, number, pages, year, conference):
 
 def test_unparsed_text_is_kept_whole():
     """A reference no shape explains is the venue as a whole, marked inexact, with its year when there is one."""
-    ref = parse_journal_ref("NeurIPS 2020 (Spotlight)")
-    assert ref is not None and not ref.exact and ref.venue == "NeurIPS 2020 (Spotlight)" and ref.year == "2020"
+    ref = parse_journal_ref("Toulouse Space Show, Jun 2010, Toulouse, France")
+    assert ref is not None and not ref.exact and ref.venue == "Toulouse Space Show, Jun 2010, Toulouse, France"
+    assert ref.year == "2010" and "Toulouse, France" in ref.reason
     bare = parse_journal_ref("J. ACM")
     assert bare is not None and bare.venue == "J. ACM" and bare.year is None and not bare.exact
 
@@ -113,3 +114,67 @@ def test_seed_metadata_journal_refs_never_crash():
     for text in refs:
         ref = parse_journal_ref(text)
         assert ref is not None and ref.venue
+
+
+#: The shapes issue 19 names, from every field: (reference, venue, volume, number, pages, year, conference).
+ISSUE_CASES = [
+    ("Science, Vol 306, 666 (2004)", "Science", "306", None, "666", "2004", False),
+    ("ApJ 612:1-10, 2004", "ApJ", "612", None, "1--10", "2004", False),
+    ("Ann. of Math. (2) 160 (2004), no. 1, 1-100", "Ann. of Math. (2)", "160", "1", "1--100", "2004", False),
+    ("Nature 521, 436\u2013444 (2015)", "Nature", "521", None, "436--444", "2015", False),
+    ("Proceedings of the 58th Annual Meeting of the ACL, pages 1\u201310",
+     "Proceedings of the 58th Annual Meeting of the ACL", None, None, "1--10", None, True),
+    ("CVPR 2021", "CVPR", None, None, None, "2021", True),
+    ("ICML 2020", "ICML", None, None, None, "2020", True),
+    ("ICLR 2023 (spotlight)", "ICLR", None, None, None, "2023", True),
+    ("2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)",
+     "2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)", None, None, None, "2023", True),
+    ("Advances in Neural Information Processing Systems 30 (2017), pp. 992-1002",
+     "Advances in Neural Information Processing Systems", "30", None, "992--1002", "2017", True),
+    ("Phys. Rev. D 76 (2007) 013008", "Phys. Rev. D", "76", None, "013008", "2007", False),
+    ("Phys.Rev. D73 (2006) 123515", "Phys. Rev. D", "73", None, "123515", "2006", False),
+    ("PoS(ICHEP2016)087", "PoS", "ICHEP2016", None, "087", "2016", True),
+    ("Proc. Natl. Acad. Sci. USA 104, 1-5 (2007)", "Proc. Natl. Acad. Sci. USA", "104", None, "1--5", "2007", False),
+]
+
+
+@pytest.mark.parametrize("text, venue, volume, number, pages, year, conference", ISSUE_CASES,
+                         ids=[c[0] for c in ISSUE_CASES])
+def test_issue_shapes(text, venue, volume, number, pages, year, conference):
+    """The references issue 19 lists are read into their parts; conferences are proceedings."""
+    ref = parse_journal_ref(text)
+    assert ref is not None and ref.exact, ref
+    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year, ref.conference) == (
+        venue, volume, number, pages, year, conference)
+
+
+def test_to_appear_and_several_references():
+    """"To appear in" is a publication to come; of several references joined by ';' the first is the paper's."""
+    ref = parse_journal_ref("To appear in Phys. Rev. Lett.")
+    assert ref.exact and ref.forthcoming and ref.venue == "Phys. Rev. Lett" and ref.published
+    two = parse_journal_ref("Phys.Atom.Nucl. 68 (2005) 1947-1955; Yad.Fiz. 68 (2005) 2008-2016")
+    assert (two.venue, two.volume, two.pages) == ("Phys. Atom. Nucl.", "68", "1947--1955")
+    assert two.rest == "Yad.Fiz. 68 (2005) 2008-2016"
+
+
+@pytest.mark.parametrize("text", [
+    "In: Karpov A., Potapova R. (eds) Speech and Computer. SPECOM 2021. Lecture Notes in Computer Science, vol 12997. Springer, Cham",
+    "A. Carati, S.L. Cacciatori and L. Galgani, Europhysics Letters 83, 59002 (2008)",
+    "Proceedings of the 13th SPHERIC International Workshop, Galway, Ireland, June 26-28 2018, pp. 44-51",
+    "Physics of the Dark Universe 30 (2020) 100713 Volume 30, December 2020, 100713",
+])
+def test_what_cannot_be_read_with_confidence_says_why(text):
+    """Editors and publishers, authors before the venue, a place after a conference, too many numbers: unsure."""
+    ref = parse_journal_ref(text)
+    assert not ref.exact and ref.reason and ref.venue.endswith(text.split()[-1])
+
+
+def test_published_fields_is_the_one_mapping():
+    """A reference read with confidence gives the entry's fields and type; an unsure one gives nothing."""
+    from citekit.journalref import published_fields
+
+    assert published_fields(parse_journal_ref("Nature 521, 436-444 (2015)")) == {
+        "type": "article-journal", "container_title": "Nature", "volume": "521", "page": "436--444", "year": "2015"}
+    assert published_fields(parse_journal_ref("NeurIPS 2019"))["type"] == "paper-conference"
+    assert published_fields(parse_journal_ref("Toulouse Space Show, Jun 2010, Toulouse, France")) is None
+    assert published_fields(parse_journal_ref("Submitted to Phys. Rev. B")) is None

@@ -102,3 +102,20 @@ def test_input_keys_win_and_an_old_key_serves_one_entry() -> None:
     assert reuse_keys(lib, OLD, "refs.bib") == 1
     assign_keys(lib)
     assert [e.key for e in lib.entries] == ["mine", "calendar", "beeton1981calendar"]
+
+
+def test_key_reuse_reads_the_same_identities_as_a_full_read():
+    """read_identities (what key reuse reads of an old output) names every keyed paper as the full reader does."""
+    from pathlib import Path
+
+    from citekit.merge import first_family, paper_ids, stated_year
+    from citekit.sources.bibtex import READER
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    for path in sorted(fixtures.rglob("*.bib")):
+        text = path.read_text(encoding="utf-8")
+        full = [e for e in READER.read(text, path.name).entries if e.key]
+        slim = READER.read_identities(text, path.name)
+        assert [e.key for e in slim] == [e.key for e in full], path.name
+        for a, b in zip(full, slim):
+            assert (paper_ids(a), first_family(a), stated_year(a)) == (paper_ids(b), first_family(b), stated_year(b))

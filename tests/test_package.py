@@ -28,15 +28,29 @@ def test_the_suite_runs_against_the_installed_package():
     assert where.parent != (REPO / "citekit").resolve()
 
 
-def test_templates_ship_inside_the_package():
-    """Every template: style is package data (citekit/templates), so a wheel carries it."""
+def test_templates_stand_at_the_top_and_load():
+    """The templates users read and copy are the project's top-level templates/ (installed: citekit/templates)."""
     from citekit.styles import STYLES, TEMPLATE_DIR
 
     package = Path(citekit.__file__).resolve().parent
-    assert TEMPLATE_DIR.resolve().parent == package
+    if "site-packages" in package.parts:
+        assert TEMPLATE_DIR.resolve() == package / "templates"
+    else:
+        assert TEMPLATE_DIR.resolve() == (REPO / "templates").resolve() and not (package / "templates").exists()
     names = {n for n in STYLES if n.startswith("template:")}
     assert {"template:publications", "template:thebibliography", "template:markdown"} <= names
     assert (package / "py.typed").is_file()
+
+
+def test_the_wheel_lists_every_package():
+    """pyproject names its packages by hand (templates/ is mapped into the wheel): the list has every one of them."""
+    import tomllib
+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.relative_to(REPO).parent.parts) for p in (REPO / "citekit").rglob("__init__.py")}
+    missing = found - listed
+    assert not missing, f"add {sorted(missing)} to [tool.setuptools] packages in pyproject.toml"
+    assert listed == found | {"citekit.templates"}
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +121,7 @@ def test_sdist_carries_the_tests_and_they_collect(dists, tmp_path):
         archive.extractall(tmp_path, filter="data")
     tree = next(tmp_path.iterdir())
     for needed in ("LICENSE", "tests/conftest.py", "tests/fixtures/user.bib", "seeds", "benchmarks/corpus_bib.py",
-                   "citekit/templates/publications.html.j2", "citekit/py.typed"):
+                   "templates/publications.html.j2", "citekit/py.typed"):
         assert (tree / needed).exists(), needed
     env = dict(os.environ, PYTHONPATH=str(tree))
     result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],

@@ -414,3 +414,27 @@ def test_from_arxiv_listing_on_todays_page_reads_the_ids() -> None:
     text = (DATA / "pastes" / "web_arxiv_list_statml_new_a.txt").read_text(encoding="utf-8")
     library = READERS.get("arxiv-listing").read(text, "list.txt")
     assert [(e.title, e.arxiv_id) for e in library.entries] == [("Uniform Scaling Limits in AdamW-Trained Transformers", "2605.11059")]
+
+
+def test_a_publication_list_with_its_owner_in_bold() -> None:
+    """A Markdown publication list that bolds its owner's name: the bold name is an author, not the title."""
+    text = ("## Publications\n\n- **J. Doe**, A. Smith. Learning things from data. In NeurIPS, 2020.\n"
+            "- A. Smith, **J. Doe**. Forgetting things on purpose. In ICML, 2021.\n")
+    assert _summary(read_text(text, "pubs.md")) == [("Learning things from data", "Doe", 2020), ("Forgetting things on purpose", "Smith", 2021)]
+
+
+@pytest.mark.parametrize("text, title, family, year, truncated", [
+    ("Long short-term memory;Hochreiter;Neural computation,1997", "Long short-term memory", "Hochreiter", 1997, False),
+    ("1. Vaswani, A., Shazeer, N., Gomez, A. N., . & Polosukhin, I. (2017, December). Attention is all you need. In Proc. NIPS (pp. 6000-6010).",
+     "Attention is all you need", "Vaswani", 2017, True),
+    ("Attention Is All You Need, Ashish Vaswani, Noam Shazeer, Illia Polosukhin, 2017Advances in Neural Information Processing Systems 30 (NIPS 2017)",
+     "Attention Is All You Need", "Vaswani", 2017, False),
+    ("B. W. Wah, A. Aizawa, Genetics-Based Learning of New Heuristics, IEEE Trans. on Knowledge and Data Engineering, vol. 7, no. 5, Oct. 1995",
+     "Genetics-Based Learning of New Heuristics", "Wah", 1995, False),
+    ("Shore D, Nasmyth K. Purification and cloning of a DNA binding protein from yeast. Cell. 1987;51:721-32.",
+     "Purification and cloning of a DNA binding protein from yeast", "Shore", 1987, False),
+])
+def test_more_reference_shapes(text: str, title: str, family: str, year: int, truncated: bool) -> None:
+    """Database exports, elided author lists (". &"), names after the title, run-together years, Vancouver names before a title."""
+    ref = parse_reference(text)
+    assert (ref.title, ref.authors[0].family, ref.year, ref.truncated) == (title, family, year, truncated)

@@ -8,6 +8,8 @@ biblatex entries. Skipped where the corpus is absent (CI).
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 
 import pytest
@@ -65,7 +67,7 @@ def test_real_file(path, make_arxiv_server, tmp_path):  # noqa: F811
     doc = BibDocument.parse(text, str(path))
     records, keys = _records(doc)
     server = make_arxiv_server(records)
-    options = EnrichOptions(url=server.url, delay=0, backoff=0, retries=1, cache_path=tmp_path / "c.sqlite3")
+    options = EnrichOptions(doi_url=os.environ["CITEKIT_DOI_URL"], url=server.url, delay=0, backoff=0, retries=1, cache_path=tmp_path / "c.sqlite3")
     # --only the entries that name an id: title look-ups of thousands of journal papers would only slow this down
     # (the fixture tests resolve by title); every other entry must come out byte-identical all the same.
     update = UpdateOptions(only=keys)

@@ -8,6 +8,8 @@ for whichever papers the seed file lists.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from arxiv_server import ArxivServer, decoys, seed_papers
@@ -50,7 +52,7 @@ def setup(tmp_path):
             paper["doi"] = f"10.9999/published.{n}"
     server = ArxivServer([dict(p) for p in papers] + decoys([dict(p) for p in papers])).start()
     bib = "% seeds as a user keeps them\n\n" + "\n".join(_entry(n, p) for n, p in enumerate(papers))
-    options = EnrichOptions(url=server.url, delay=0, backoff=0, retries=1, cache_path=tmp_path / "c.sqlite3")
+    options = EnrichOptions(doi_url=os.environ["CITEKIT_DOI_URL"], url=server.url, delay=0, backoff=0, retries=1, cache_path=tmp_path / "c.sqlite3")
     yield papers, bib, options
     server.stop()
 

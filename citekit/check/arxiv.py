@@ -66,7 +66,9 @@ def published(ctx: Context, entry) -> Iterator[Hit]:
         return
     where = "; ".join(p for p in (record.journal_ref and f"journal reference {record.journal_ref!r}",
                                    record.doi and f"DOI {record.doi}") if p)
-    yield Hit(entry, entry.get(found[1]), f"arXiv:{found[0]} has been published ({where}); cite the published version")
+    venue = ctx.published_as.get(found[0])
+    as_ = f" as {venue}" if venue else ""
+    yield Hit(entry, entry.get(found[1]), f"arXiv:{found[0]} has been published{as_} ({where}); cite the published version")
 
 
 @rule("arxiv-title-differs", "warning", "the title on arXiv differs from the entry's (a wrong id, or an old title)",

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..bibmap import biblatex_fields
+
 __all__ = ["text_of", "first_family", "year_of", "isbn13", "top_level", "NAME_FIELDS"]
 
-#: Name-list fields in BibTeX/BibLaTeX (biber's data model, datatype=name) and CSL-JSON.
-NAME_FIELDS = frozenset(
-    "author editor translator bookauthor editora editorb editorc annotator commentator introduction foreword "
-    "afterword holder".split()
-)
+#: Name-list fields in BibTeX/BibLaTeX: generated from biber's data model (datatype=name), never typed by hand.
+NAME_FIELDS = biblatex_fields("name")
 
 
 def text_of(entry, name: str) -> str:
@@ -64,14 +63,11 @@ def year_of(entry, csl: bool) -> str:
 
 
 def isbn13(text: str) -> str | None:
-    """The first valid ISBN in ``text`` as 13 digits, or None."""
-    from stdnum import isbn
+    """The first valid ISBN in ``text`` as 13 digits (:func:`citekit.ids.isbns`, the one ISBN rule), or None."""
+    from ..ids import isbns
 
-    for piece in re.split(r"[,;]|\s(?=\d)", text):
-        piece = piece.strip()
-        if piece and isbn.is_valid(piece):
-            return isbn.to_isbn13(isbn.compact(piece))
-    return None
+    found = isbns(text)
+    return found[0] if found else None
 
 
 def top_level(text: str) -> Iterator[tuple[int, int, bool]]:

@@ -49,6 +49,9 @@ def _one_pass(src: SourceFile, rules: list[Rule], mode: str, today) -> tuple[str
     applied: list[Finding] = []
     skipped: list[Finding] = []
     touched: set[tuple[int, str]] = set()
+    from .suppress import is_suppressed, suppressions
+
+    silenced = suppressions(src.text, doc)  # "% citekit: ignore RULE" stops the rule's fix too
     for r in rules:
         if not r.fixable:
             continue
@@ -60,6 +63,8 @@ def _one_pass(src: SourceFile, rules: list[Rule], mode: str, today) -> tuple[str
             slot = (hit.entry.index, name)
             finding = Finding(src.path, getattr(hit.field, "line", hit.entry.line), hit.entry.key, name, r.id,
                               hit.severity or r.severity, hit.message, hit.fix)
+            if is_suppressed(finding, silenced):
+                continue
             entry, count = by_key.get(slot, (None, 0))
             if entry is None or count != 1:
                 skipped.append(finding)

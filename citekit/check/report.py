@@ -62,3 +62,5 @@ FORMATS.register("github", _github, description="GitHub Actions workflow annotat
 def render(findings: Iterable[Finding], fmt: str = "text") -> str:
     """The findings in report format ``fmt``."""
     return FORMATS.get(fmt)(findings)
+
+from . import sarif as _sarif_format  # noqa: E402,F401  registers "sarif" (it builds on FORMATS above)

@@ -44,6 +44,7 @@ class Context:
     today: _dt.date = field(default_factory=_dt.date.today)
     arxiv: dict[str, Any] | None = None  # arXiv id -> Record (or None: unknown to arXiv), with --enrich
     arxiv_failed: dict[str, str] = field(default_factory=dict)  # arXiv id -> why it could not be asked
+    published_as: dict[str, str] = field(default_factory=dict)  # arXiv id -> its published version, read out
     by_key: dict[str, SourceEntry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

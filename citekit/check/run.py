@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..errors import InputError, UsageError
+from ..errors import UsageError
 from .findings import SEVERITIES, Finding
 from .rules import Context, Rule, all_rules
 from .source import SourceFile, parse_bib, parse_csl_json
@@ -39,6 +39,8 @@ class CheckOptions:
     enrich: Any = None  # citekit.enrich.EnrichOptions, or None for no arXiv look-ups
     compile: bool = False
     today: _dt.date | None = None
+    #: ``progress(message)`` -> a context manager saying what long work runs (the CLI's status line); None: silent.
+    progress: Any = None
 
 
 @dataclass(slots=True)
@@ -99,43 +101,32 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
 
 
 def load(path: str | Path, text: str | None = None, strings: dict[str, str] | None = None) -> SourceFile:
-    """Read one file as a .bib or CSL-JSON (by extension, else by its first character); ``strings`` from earlier .bib files."""
-    from ..inputs import decode
+    """Read one file as a .bib or CSL-JSON (by extension, else by its first character); ``strings`` from earlier .bib files.
 
+    The bytes go through the one decoder (:func:`citekit.inputs.decode_exact`): the text is
+    kept exactly (BOM and line ends too), so ``--fix`` writes it back byte for byte.
+    """
+    from ..inputs import MAX_EDIT_BYTES, decode_exact, read_source
     from ..rewrite import stamp_read
 
     p = str(path)
-    encoding = "utf-8"
+    decoded = None
     stamp = None
     if text is None:
-        from ..inputs import read_regular
-
-        data = read_regular(p)  # never a device, a FIFO or an oversized file
-        stamp = stamp_read(p, data)
-        text, encoding = _decode_exactly(data, p, decode)
+        # "-" is standard input, named <stdin>; a file is never a device, a FIFO or oversized.
+        p, data = read_source(p, MAX_EDIT_BYTES)
+        decoded = decode_exact(data, p)
+        text = decoded.text
+        if p != "<stdin>":
+            stamp = stamp_read(p, data)  # --fix replaces the file only if it still holds this
     # "^[^\S\n]*@", not "^\s*@": from every line start "\s*" runs over all the blank lines after it.
     is_json = p.lower().endswith((".json", ".csljson")) or text.lstrip()[:1] in ("[", "{") and not re.search(r"^[^\S\n]*@", text, re.M)
     src = parse_csl_json(text, p) if is_json else parse_bib(text, p, strings)
-    src.encoding = encoding
     src.stamp = stamp
+    if decoded is not None:
+        src.decoded = decoded
+        src.encoding = decoded.encoding
     return src
-
-
-def _decode_exactly(data: bytes, path: str, decode) -> tuple[str, str]:
-    """The file's text with its line endings and BOM kept (``--fix`` writes it back byte for byte), and its encoding.
-
-    :func:`citekit.inputs.decode` vets the bytes (binary data is refused); UTF-16 files
-    are taken as it reads them.
-    """
-    vetted, _ = decode(data, path)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return vetted, "utf-16"
-    for encoding in ("utf-8", "cp1252", "latin-1"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return vetted, "utf-8"  # pragma: no cover (latin-1 decodes every byte)
 
 
 def _expand_dirs(paths: Iterable[str | Path]) -> list[str]:
@@ -184,16 +175,82 @@ def _check(files: list[SourceFile], opts: CheckOptions) -> CheckResult:
     chosen = {r.id for r in rules}
     result = CheckResult(files=files)
     arxiv, failed = _arxiv_records(files, opts) if opts.enrich is not None else (None, {})
+    # The .bib files of one run are one database (as \\bibliography{a,b}): a crossref may name an entry of another.
+    database: dict[str, Any] = {}
+    for src in files:
+        if src.format == "bib":
+            for entry in src.entries:
+                database.setdefault(entry.key.lower(), entry)
+    published_as = _published_as(arxiv, opts) if arxiv else {}
     for src in files:
         mode = detect_mode(src) if opts.mode == "auto" or src.format == "csl" else opts.mode
-        ctx = Context(src, mode, today=opts.today or _dt.date.today(), arxiv=arxiv, arxiv_failed=failed)
+        own = {}
+        for entry in src.entries:
+            own.setdefault(entry.key.lower(), entry)
+        by_key = {**database, **own} if src.format == "bib" else own
+        ctx = Context(src, mode, today=opts.today or _dt.date.today(), arxiv=arxiv, arxiv_failed=failed,
+                      published_as=published_as, by_key=by_key)
         result.findings.extend(f for f in src.findings if f.rule in chosen)
         for r in rules:
             if (r.needs == "enrich" and arxiv is None) or (r.needs == "compile" and not opts.compile):
                 continue
+            if r.needs == "compile" and opts.progress is not None:
+                with opts.progress(f"{src.path}: running {r.id.removeprefix('compile-')} ({len(src.entries):,} entries)"):
+                    result.findings.extend(r.run(ctx))
+                continue
             result.findings.extend(r.run(ctx))
+    from .suppress import drop_suppressed
+
+    result.findings = drop_suppressed(result.findings, files)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _published_as(records: dict[str, Any], opts: CheckOptions) -> dict[str, str]:
+    """Where each published paper appeared ("Nature 585(7825), 357--362 (2020)"): from its journal reference
+    read with confidence, else (unless ``--no-doi``) from its DOI's record, verified like the enricher's."""
+    from ..enrich.cache import Cache
+    from ..enrich.doi import csl_published_fields, verify_item
+    from ..enrich.options import default_cache_path
+    from ..enrich.run import doi_client_for
+    from ..journalref import parse_journal_ref, published_fields
+
+    out: dict[str, str] = {}
+    by_doi: dict[str, Any] = {}
+    for arxiv_id, record in records.items():
+        if record is None:
+            continue
+        parts = published_fields(parse_journal_ref(record.journal_ref)) if record.journal_ref else None
+        if parts:
+            out[arxiv_id] = _venue_text(parts)
+        elif record.doi and not record.doi.casefold().startswith("10.48550/"):
+            by_doi[record.doi] = record
+    e = opts.enrich
+    if not by_doi or e is None or not e.doi:
+        return out
+    cache = Cache.open(e.cache_path if e.cache_path is not None else default_cache_path())
+    client = doi_client_for(e, cache)
+    try:
+        answer = client.lookup(list(by_doi))
+    finally:
+        client.close()
+        cache.close()
+    for doi, record in by_doi.items():
+        item = answer.items.get(doi)
+        if item and verify_item(item, record.title, record.names()) is None:
+            parts = csl_published_fields(item)
+            if parts:
+                out[record.arxiv_id] = _venue_text(parts)
+    return out
+
+
+def _venue_text(parts: dict[str, str]) -> str:
+    text = parts["container_title"]
+    if parts.get("volume"):
+        text += f" {parts['volume']}" + (f"({parts['issue']})" if parts.get("issue") else "")
+    if parts.get("page"):
+        text += f", {parts['page']}"
+    return text + (f" ({parts['year']})" if parts.get("year") else "")
 
 
 def _arxiv_records(files: list[SourceFile], opts: CheckOptions) -> tuple[dict[str, Any], dict[str, str]]:

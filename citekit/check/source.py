@@ -8,6 +8,7 @@ fields named by their CSL variables, with the line of each variable in the file.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -82,6 +83,7 @@ class SourceFile:
     doc: Any = None  # the bibedit BibDocument of a .bib
     encoding: str = "utf-8"  # how the file's bytes were decoded (and are written back by --fix)
     stamp: Any = None  # a citekit.rewrite.FileStamp of what was read: --fix replaces the file only if it still holds
+    decoded: Any = None  # the citekit.inputs.Decoded of a file read from bytes: BOM, encoding, warnings
 
 
 def _expand(raw: str, strings: dict[str, str], budget: ExpansionBudget,
@@ -164,9 +166,15 @@ def parse_csl_json(text: str, path: str) -> SourceFile:
         items = items.get("items", [items])
     if not isinstance(items, list):
         raise InputError("CSL-JSON must be a list of items", origin=path)
+    # Line numbers by bisecting the newline offsets: counting from the start for every value was quadratic.
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def line_at(offset: int) -> int:
+        return bisect.bisect_left(newlines, offset) + 1
+
     # Lines of each item's "id", in order: the k-th item's id is the k-th match.
-    id_lines = [text.count("\n", 0, m.start()) + 1 for m in _CSL_ID.finditer(text)]
     starts = [m.start() for m in _CSL_ID.finditer(text)]
+    id_lines = [line_at(start) for start in starts]
     for n, item in enumerate(items):
         if not isinstance(item, dict):
             continue
@@ -182,7 +190,7 @@ def parse_csl_json(text: str, path: str) -> SourceFile:
         rec = SourceEntry(str(item.get("type", "")), str(item.get("id", "")), line, index=n)
         for name, value in item.items():
             m = re.search(r'"' + re.escape(name) + r'"\s*:', span)
-            vline = text.count("\n", 0, item_start + m.start()) + 1 if m else line
+            vline = line_at(item_start + m.start()) if m else line
             raw = json.dumps(value, ensure_ascii=False)
             shown = value if isinstance(value, str) else str(value) if isinstance(value, (int, float)) else raw
             rec.fields.append(SourceField(name, raw, shown, vline, data=value))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from .common import top_level
 from .findings import Fix
 from .rules import Context, Hit, rule
 
-__all__ = ["unescaped", "unbalanced", "protect_title", "unprotected", "alpha_label", "not_utf8", "primitive", "VERBATIM_FIELDS"]
+__all__ = ["unescaped", "unbalanced", "protect_title", "unprotected", "alpha_label", "not_utf8", "primitive", "unknown_macro",
+           "VERBATIM_FIELDS"]
 
 #: Fields whose value is verbatim or never typeset: specials there are data, not TeX.
 VERBATIM_FIELDS = frozenset(
@@ -260,7 +262,7 @@ def alpha_label(ctx: Context, entry) -> Iterator[Hit]:
       scope="file", modes=("bibtex", "biblatex"))
 def not_utf8(ctx: Context) -> Iterator[Hit]:
     """A .bib whose bytes are not UTF-8: its accented letters reach LaTeX and biber as the wrong characters."""
-    if ctx.file.encoding not in ("utf-8", "utf-16"):
+    if not ctx.file.encoding.startswith(("utf-8", "utf-16")):
         first = next((n + 1 for n, line in enumerate(ctx.file.text.splitlines()) if not line.isascii()), None)
         yield Hit(None, None, f"not UTF-8: read as {ctx.file.encoding}; save it as UTF-8 (or tell biber --input-encoding)",
                   line=first)
@@ -282,3 +284,42 @@ def primitive(ctx: Context, entry) -> Iterator[Hit]:
 
 def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+_CONTROL_WORD = re.compile(r"\\([A-Za-z@]+)(?![A-Za-z@])(?!\s*[{\[])")
+_MATH = re.compile(r"\$[^$]*\$")
+#: Control words that print nothing on purpose.
+_SILENT = frozenset({"relax", "protect", "par", "newblock", "noindent", "unskip", "ignorespaces", "null", "empty",
+                     "leavevmode", "hfill", "hfil", "vfill", "break", "linebreak", "newline", "nobreak", "allowbreak",
+                     "nolinebreak", "hbox", "mbox", "em", "it", "bf", "sc", "sl", "rm", "sf", "tt", "itshape",
+                     "bfseries", "scshape", "upshape", "mdseries", "normalfont", "small", "footnotesize", "large",
+                     "Large", "huge", "tiny", "scriptsize", "normalsize", "textnormal", "displaystyle", "xspace",
+                     "frenchspacing", "nonfrenchspacing", "selectlanguage", "foreignlanguage", "noop", "bibinitperiod",
+                     "bibinitdelim", "bibnamedelima", "bibnamedelimb", "bibnamedelimc", "bibnamedelimd",
+                     "bibrangedash", "addcomma", "addspace", "addperiod", "isdot", "nopunct", "adddot", "@", "vphantom",
+                     "phantom", "hphantom", "space", "quad", "qquad", "enspace", "thinspace"})
+
+
+@lru_cache(maxsize=1024)
+def _prints_nothing(name: str) -> bool:
+    from ..latex import decode
+
+    return not decode("\\" + name + " x").replace("x", "").strip() and name not in _SILENT
+
+
+@rule("tex-unknown-macro", "warning", "a TeX macro citekit cannot read: CSL and styled lists leave it out, LaTeX needs its definition",
+      modes=("bibtex", "biblatex"))
+def unknown_macro(ctx: Context, entry) -> Iterator[Hit]:
+    """``journal = {\\qjras}`` with no definition citekit knows (AAS journal macros are known and expanded)."""
+    from ..journal_macros import AAS_JOURNALS
+
+    for f in entry.fields:
+        name = f.name.lower()
+        if "\\" not in f.text or name in VERBATIM_FIELDS or not _typeset(name):
+            continue
+        text = _MATH.sub("", f.text)
+        unread = [m.group(0) for m in _CONTROL_WORD.finditer(text)
+                  if m.group(1) not in AAS_JOURNALS and _prints_nothing(m.group(1))]
+        if unread:
+            shown = ", ".join(dict.fromkeys(unread))
+            yield Hit(entry, f, f"{name} has {shown}, which citekit cannot read; styled lists and CSL leave it out")

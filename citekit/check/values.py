@@ -11,10 +11,7 @@ from .rules import Context, Hit, rule
 
 __all__ = ["pages_hyphen", "pages_reversed", "date_invalid", "date_future", "month_format", "month_number"]
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_WORDS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTH_WORDS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTH_WORDS["sept"] = 9
+from ..months import MONTH_NUMBERS as _MONTH_WORDS, MONTHS as _MONTHS  # noqa: E402 (the one month table)
 # One hyphen between two page tokens (digits, roman numerals or letter-prefixed numbers), not "--".
 _ONE_HYPHEN = re.compile(r"(?<=[0-9A-Za-z])\s*(?<!-)-(?!-)\s*(?=[0-9A-Za-z])")
 _RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)\s*(?:-{1,3}|–|—|\\textendash\s*|\\endash\s*)\s*([A-Za-z]*)(\d+)\s*$")
@@ -58,8 +55,8 @@ def pages_reversed(ctx: Context, entry) -> Iterator[Hit]:
         if not m or m.group(1) != m.group(3):
             continue
         start, end = m.group(2), m.group(4)
-        if len(end) < len(start) and int(start) >= 100:
-            end = start[:len(start) - len(end)] + end  # abbreviated: 1234--56 is 1234--1256
+        if len(end) < len(start):
+            end = start[:len(start) - len(end)] + end  # abbreviated: 1234--56 is 1234--1256, 70-5 is 70-75
         if int(end) < int(start):
             yield Hit(entry, f, f"page range {piece.strip()!r} ends before it starts")
 
@@ -77,7 +74,11 @@ def _year_check(ctx: Context, entry, f) -> Iterator[Hit]:
         yield Hit(entry, f, f"year {value!r} is not a year; give the year (or none) and say {value!r} in {hint}",
                   severity="warning")
         return
-    yield Hit(entry, f, f"year {value!r} is not a four-digit year")
+    # BibTeX's styles print the year as written (btxdoc: "1949/50", "n.d." are the user's to give); only
+    # biber, which wants a number, drops it: an error in BibLaTeX mode, a warning in BibTeX mode.
+    yield Hit(entry, f, f"year {value!r} is not a four-digit year"
+              + ("" if ctx.mode == "biblatex" else "; BibTeX styles print it as written, but it sorts and labels badly"),
+              severity=None if ctx.mode == "biblatex" else "warning")
 
 
 def _pending(entry) -> bool:
@@ -94,7 +95,7 @@ def _valid_date(value: str) -> bool:
     return True
 
 
-@rule("date-invalid", "error", "a year or date that is not one (biber: ISO 8601-2/EDTF; bibtex: four digits)",
+@rule("date-invalid", "error", "a year or date that is not one (biber: ISO 8601-2/EDTF, an error; bibtex: not four digits, a warning)",
       formats=("bib", "csl"))
 def date_invalid(ctx: Context, entry) -> Iterator[Hit]:
     """``year = {2020-05}``, ``date = {May 2020}``, ``date = {2021-02-30}``; CSL date-parts out of range."""

@@ -13,10 +13,11 @@ Three ways in:
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
+
+from ..frontdoor import Run, configure, run, say, verbosity_options
 
 __all__ = ["cite"]
 
@@ -33,7 +34,8 @@ __all__ = ["cite"]
               help="Output markup (default: html for clusters, markdown for a .md document).")
 @click.option("--locale", metavar="LANG", help="Render in this locale instead of the style's (e.g. de-DE).")
 @click.option("-o", "--output", metavar="PATH", type=click.Path(), help="Write here instead of stdout (a .aux writes its .bbl beside it).")
-def cite(document, style, items, clusters, bibliography, no_citations, to, locale, output) -> None:
+@verbosity_options
+def cite(document, style, items, clusters, bibliography, no_citations, to, locale, output, quiet, verbose) -> None:
     """Render citations and a reference list with citekit's own CSL processor.
 
     \b
@@ -41,24 +43,13 @@ def cite(document, style, items, clusters, bibliography, no_citations, to, local
       citekit cite paper.md --bibliography refs.bib --style apa -o paper.out.md
       citekit cite paper.aux --bibliography refs.bib --style apa     (writes paper.bbl)
     """
-    from ..errors import CitekitError, UsageError
-    from ..signals import Signalled, signals_end_the_run
 
-    try:
-        with signals_end_the_run():  # SIGTERM/SIGHUP unwind: an output's temporary file is removed
-            _cite(document, style, items, clusters, bibliography, no_citations, to, locale, output)
-    except Signalled as exc:
-        click.echo(f"citekit: error: {exc.name} received; stopped, nothing written", err=True)
-        sys.exit(128 + exc.signum)
-    except KeyboardInterrupt:
-        click.echo("citekit: error: interrupted; nothing written", err=True)
-        sys.exit(130)
-    except UsageError as exc:
-        click.echo(f"citekit: error: {exc}", err=True)
-        sys.exit(2)
-    except CitekitError as exc:
-        click.echo(f"citekit: error: {exc}", err=True)
-        sys.exit(1)
+    def body(state: Run) -> int:  # the one front door: exit codes, errors, signals, broken pipes, -q/-v
+        configure(quiet, verbose)
+        _cite(document, style, items, clusters, bibliography, no_citations, to, locale, output)
+        return 0
+
+    run(body)
 
 
 def _cite(document, style, items, clusters, bibliography, no_citations, to, locale, output) -> None:
@@ -146,8 +137,13 @@ def _aux(document, source, style, locale, output) -> None:
         keys = [k for k in keys if k != "*"] + [k for k in proc.input_order if k not in keys]
     missing = [k for k in keys if k not in proc.items]
     if missing:
-        click.echo(f"citekit: warning: {document}: no item for {', '.join(missing[:10])}", err=True)
+        say("warning", f"{document}: no item for {', '.join(missing[:10])}")
     target = output or str(Path(document).with_suffix(".bbl"))
     if Path(target).resolve() == Path(document).resolve():
         raise UsageError("the .bbl would overwrite the .aux")
-    write_atomic(target, bbl(proc, keys))
+    skipped: list[str] = []
+    text = bbl(proc, keys, skipped)
+    if skipped:
+        say("warning", f"{document}: left out of the .bbl, their ids cannot be LaTeX keys: "
+                       f"{', '.join(repr(k) for k in skipped[:10])}")
+    write_atomic(target, text)

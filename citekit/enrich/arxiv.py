@@ -46,7 +46,7 @@ from .match import titles_close
 from .options import Batching
 from .record import Record
 from .record import canonical_id as _canonical
-from .transport import RETRY_STATUS, DeadlineExceeded, PoliteSession, Timeouts, make_retry, unmendable
+from .transport import RETRY_STATUS, DeadlineExceeded, PoliteSession, RefusedAnswer, Timeouts, make_retry, unmendable
 
 __all__ = [
     "ArxivClient",
@@ -72,6 +72,8 @@ _NS = {
 }
 _FEED_TAG = f"{{{_NS['atom']}}}feed"
 _STRICT = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=False)
+#: Requests of a run that may run out of time (deadline or read timeout) before it stops asking.
+LATE_ANSWERS = 2
 #: Answers in a row an id must be missing from before it counts as "arXiv has no such paper".
 CONFIRM_ABSENT = 3
 #: Title candidates kept for verification: loose enough to keep near-identical decoys.
@@ -282,6 +284,8 @@ class ArxivClient:
     down: str | None = None
     #: Ids known to exist (found this run or cached): witnesses when asking again for ids an answer left out.
     known: list[str] = field(default_factory=list)
+    #: Requests that ran out of time so far (see :data:`LATE_ANSWERS`).
+    late: int = 0
     session: PoliteSession = field(init=False)
     package: _PackageClient = field(init=False)
 
@@ -313,7 +317,10 @@ class ArxivClient:
         try:
             results = self.package.one_page(search)
         except DeadlineExceeded as exc:
-            raise _Fault(exc.message, answered=False, final=exc.run, outage=exc.run) from None
+            raise self._late_fault(exc.message, run=exc.run) from None
+        except RefusedAnswer as exc:
+            # Asking again would only fetch the same bomb or entity-laden page; nothing of it is kept.
+            raise _Fault(exc.message, answered=True, final=True) from None
         except arxiv.HTTPError as exc:
             if exc.status in RETRY_STATUS:
                 # urllib3 has retried it already, with backoff and Retry-After.
@@ -334,6 +341,8 @@ class ArxivClient:
             raise _Fault(f"an answer the arxiv package could not read ({exc})", answered=True) from None
         except requests.exceptions.RequestException as exc:
             reason = _reason(exc)
+            if isinstance(exc, requests.exceptions.Timeout):
+                raise self._late_fault(f"no answer from {_host(self.url)} ({reason})") from None
             if unmendable(exc):
                 raise _Fault(f"cannot reach {_host(self.url)} ({reason})", answered=False, final=True, outage=True) from None
             raise _Fault(f"no answer from {_host(self.url)} ({reason})", answered=False) from None
@@ -341,6 +350,13 @@ class ArxivClient:
             return inspect_page(self.session.last_body, results, url)
         except PageError as exc:
             raise _Fault(exc.message, answered=True) from None
+
+    def _late_fault(self, message: str, *, run: bool = False) -> _Fault:
+        """A request that ran out of time. Asked once more; a second one in the run ends the run's asking,
+        so a stalled, trickling or half-open server costs at most two deadlines, not one per try."""
+        self.late += 1
+        stop = run or self.late >= LATE_ANSWERS
+        return _Fault(message, answered=False, final=stop, outage=stop)
 
     def _give_up(self, last: _Fault | None, answered: bool, url: str) -> FetchFailed:
         message = last.message if last else "no answer"

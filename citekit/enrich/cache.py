@@ -1,6 +1,7 @@
 """The persistent enrichment cache: one SQLite file, keyed by arXiv id and by normalized query.
 
-Two tables: ``papers`` (arXiv id -> the record as JSON, or NULL for "arXiv has no such
+Three tables: ``works`` (a DOI -> the registration agency's CSL-JSON, or NULL for "no
+such DOI") and ``papers`` (arXiv id -> the record as JSON, or NULL for "arXiv has no such
 id") and ``queries`` (a normalized title or abstract query -> the ids of the candidates
 arXiv returned, possibly none). Only well-formed, complete answers are stored; a failed
 or partial answer is never written, so it cannot pose as "not found" later.
@@ -35,6 +36,7 @@ BUSY_TIMEOUT = 0.25
 _TABLES = {
     "papers": ("id", "record", "url", "fetched"),
     "queries": ("key", "ids", "url", "fetched"),
+    "works": ("doi", "item", "url", "fetched"),
 }
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS papers (
@@ -46,6 +48,12 @@ CREATE TABLE IF NOT EXISTS papers (
 CREATE TABLE IF NOT EXISTS queries (
     key TEXT PRIMARY KEY,   -- 'ti:<normalized title>' or 'abs:<phrases>'
     ids TEXT NOT NULL,      -- JSON list of candidate arXiv ids (may be empty)
+    url TEXT NOT NULL,
+    fetched REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS works (
+    doi TEXT PRIMARY KEY,   -- a DOI, case-folded
+    item TEXT,              -- the registration agency's CSL-JSON; NULL when the resolver has no such DOI
     url TEXT NOT NULL,
     fetched REAL NOT NULL
 );
@@ -195,6 +203,29 @@ class Cache:
             if not isinstance(self.paper(arxiv_id, offline=True), Record):
                 return None
         return ids
+
+    def work(self, doi: str, *, offline: bool = False) -> dict | _Missing | None:
+        """The cached CSL-JSON of ``doi``, :data:`MISSING` for a DOI the resolver does not know, or None."""
+        try:
+            row = self.conn.execute("SELECT item, fetched FROM works WHERE doi = ?", (doi.casefold(),)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or not self._fresh(row[1], row[0] is None, offline):
+            return None
+        if row[0] is None:
+            return MISSING
+        try:
+            item = json.loads(row[0])
+        except ValueError:
+            return None
+        return item if isinstance(item, dict) else None
+
+    def put_work(self, doi: str, item: dict | None, url: str) -> None:
+        """Store a DOI's CSL-JSON (a complete, verified-as-JSON answer), or None for "no such DOI"."""
+        self._pending.append(("INSERT OR REPLACE INTO works (doi, item, url, fetched) VALUES (?, ?, ?, ?)",
+                              (doi.casefold(), json.dumps(item, ensure_ascii=False) if item is not None else None,
+                               url, self.clock())))
+        self.flush()
 
     def put_paper(self, arxiv_id: str, record: Record | None, url: str) -> None:
         """Store a record, or (``record=None``) the well-formed answer that the id does not exist."""

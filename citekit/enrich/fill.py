@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..ids import ARXIV_DOI_PREFIX, normalize_title, parse_doi
+from ..journalref import JournalRef, parse_journal_ref, published_fields
 from ..model import Entry, Name, PartialDate, Problem, Provenance
 from .record import Record, canonical_id
 from .match import ABSTRACT_AGREES, abstract_similarity, authors_agree
 
-__all__ = ["fill", "published_date", "LISTING_DATE_SOURCES", "LISTED_DATE"]
+__all__ = ["fill", "publish", "publish_parts", "published_date", "LISTING_DATE_SOURCES", "LISTED_DATE"]
 
 #: Readers whose date is the day a page listed the paper, not the day it was published.
 LISTING_DATE_SOURCES = frozenset({"hf-daily"})
@@ -121,8 +122,51 @@ def fill(entry: Entry, record: Record, prov: Provenance, *, overwrite: bool) -> 
         put("DOI", doi)
     put("journal_ref", record.journal_ref)
     put("comment", record.comment)
-    if (record.journal_ref or doi) and entry.type == "article":
-        # arXiv knows a published version: cite it as a journal article, keeping the eprint.
-        entry.type = "article-journal"
-        entry.provenance["type"] = [prov]
+    problems.extend(publish(entry, parse_journal_ref(record.journal_ref) if record.journal_ref else None, prov,
+                            overwrite=overwrite))
     return problems
+
+
+def publish(entry: Entry, ref: JournalRef | None, prov: Provenance, *, overwrite: bool = False) -> list[Problem]:
+    """Make a preprint its published version from a journal reference read with confidence.
+
+    The parts go into the entry's own fields (journalref's one mapping), so every writer
+    gives the same type. A reference that was not read with confidence changes nothing:
+    the entry stays a preprint and keeps the reference as written (``journal_ref``).
+    """
+    return publish_parts(entry, published_fields(ref), prov, overwrite=overwrite)
+
+
+def publish_parts(entry: Entry, parts: dict[str, str] | None, prov: Provenance, *,
+                  overwrite: bool = False) -> list[Problem]:
+    """Set the published version's fields (``journalref.published_fields``'s shape) on a preprint."""
+    if parts is None or entry.type not in _PREPRINT_TYPES:
+        return []
+    stated = entry.container_title or entry.vars.get("container-title")
+    if stated and normalize_title(str(stated)) != normalize_title(parts["container_title"]):
+        return []  # the entry names another venue; the user's record wins
+    problems: list[Problem] = []
+    for name in ("container_title", "volume", "issue", "page"):
+        if name in parts and entry.is_empty(name):
+            problem = entry.set(name, parts[name], prov, overwrite=overwrite)
+            if problem is not None:
+                problems.append(problem)
+    year = int(parts["year"]) if "year" in parts else None
+    where = entry.where("issued")
+    if entry.issued is not None and entry.issued != PartialDate(year) and year:
+        # The preprint's own date stays known (CSL-JSON's custom object), for a reader that wants it.
+        entry.vars.setdefault("custom", {}).setdefault(ARXIV_DATE, entry.issued.iso())
+    if year and (entry.issued is None or (where is not None and where.source in (prov.source, "arxiv-api")
+                                          and entry.issued != PartialDate(year))):
+        # A citation of the published paper gives the year it was published, not the preprint's
+        # date (whose month would pass for the journal's).
+        entry.set("issued", PartialDate(year), prov, overwrite=True)
+    entry.type = parts["type"]
+    entry.provenance["type"] = [prov]
+    return problems
+
+
+#: Where the first version's date is kept once ``issued`` is the published year (CSL-JSON's ``custom``).
+ARXIV_DATE = "arxiv-published"
+#: Types a preprint has before it is known as published (what enrichment may upgrade).
+_PREPRINT_TYPES = frozenset({"article", "article-journal", "paper-conference"})

@@ -9,7 +9,9 @@ from ..ids import ARXIV_DOI_PREFIX, normalize_title, parse_arxiv_id
 from ..model import Entry, Library, Problem, Provenance
 from .arxiv import ArxivClient, Lookups, Pacer, abstract_phrases, title_phrase
 from .cache import Cache
-from .fill import fill
+from ..csl import is_published
+from .doi import DoiClient, csl_published_fields, verify_item
+from .fill import fill, publish_parts
 from .match import authors_agree, pick, titles_close
 from .options import EnrichOptions, default_cache_path
 from .record import Record
@@ -111,6 +113,8 @@ def run(library: Library, options: EnrichOptions) -> Library:
     lookups = Lookups(client, cache, options.batching, options.offline, on_done=progress.advance)
     try:
         _run(library, options, lookups, progress)
+        if options.doi:
+            published_from_doi(library, options, cache)
     finally:
         progress.close()
         client.close()
@@ -243,6 +247,61 @@ def _summarise(library: Library, options: EnrichOptions, not_enriched: list[tupl
             + (f"; and {rest} more (--verbose lists them all)" if rest else ""),
             origin=options.url,
         ))
+
+
+def doi_client_for(options: EnrichOptions, cache: Cache) -> DoiClient:
+    """The DOI client ``options`` ask for: resolver, pacing, retries, the same deadlines as arXiv's."""
+    return DoiClient(
+        url=options.doi_url, cache=cache, offline=options.offline, delay=options.doi_delay, retries=options.retries,
+        backoff=options.doi_delay if options.backoff is None else options.backoff, jitter=options.jitter,
+        retry_after_max=options.retry_after_max,
+        timeouts=Timeouts(options.connect_timeout, options.timeout, options.request_deadline, options.run_deadline),
+    )
+
+
+def published_from_doi(library: Library, options: EnrichOptions, cache: Cache) -> None:
+    """Preprints with a journal's DOI but no venue get it from the DOI's registration agency (verified).
+
+    One summary warning names the DOIs that could not be asked; a record whose title or
+    authors disagree is not used, and said so per entry.
+    """
+    wanted = [e for e in library.entries if e.arxiv_id and e.DOI and not _is_arxiv_doi(e.DOI)
+              and not is_published(e) and e.type in ("article", "article-journal", "paper-conference")]
+    if not wanted:
+        return
+    client = doi_client_for(options, cache)
+    try:
+        answer = client.lookup([e.DOI for e in wanted if e.DOI])
+    finally:
+        client.close()
+    failed: list[tuple[Entry, str]] = []
+    for entry in wanted:
+        origin, line = _where(entry)
+        doi = entry.DOI or ""
+        if doi in answer.failed:
+            failed.append((entry, answer.failed[doi]))
+            continue
+        item = answer.items.get(doi)
+        if item is None:
+            continue  # not registered: nothing to say where it appeared
+        why = verify_item(item, entry.title, entry.author)
+        if why:
+            library.problems.append(Problem(f"{_label(entry)}: DOI {doi} is not this paper ({why}); not used",
+                                            origin, line))
+            continue
+        parts = csl_published_fields(item)
+        if parts is None:
+            continue
+        prov = Provenance("doi", options.doi_url.rstrip("/") + "/" + doi)
+        for problem in publish_parts(entry, parts, prov, overwrite=options.overwrite):
+            library.problems.append(Problem(f"{_label(entry)}: {problem.message}", origin, line))
+    if failed:
+        reasons = list(dict.fromkeys(why for _, why in failed))
+        entries = [e for e, _ in failed]
+        library.problems.append(Problem(
+            f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} kept as arXiv gives them (the published "
+            f"version could not be asked by DOI: {'; '.join(reasons[:3])}) — {_names(entries, options.verbose)}",
+            origin=options.doi_url))
 
 
 def _plausible(entry: Entry, record: Record) -> bool:

@@ -18,6 +18,7 @@ faults are retried by the client, which also judges whether an answer is complet
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -34,12 +35,22 @@ from urllib3.util.retry import Retry
 from .. import __version__
 from ..errors import EnrichError
 
-__all__ = ["DeadlineExceeded", "PoliteRetry", "PoliteSession", "Timeouts", "USER_AGENT", "unmendable", "RETRY_STATUS"]
+__all__ = ["DeadlineExceeded", "RefusedAnswer", "MAX_BODY", "PoliteRetry", "PoliteSession", "Timeouts", "USER_AGENT", "unmendable", "RETRY_STATUS"]
 
 USER_AGENT = f"citekit/{__version__} (bibliography tool; batched, cached, 3 s apart) arxiv.py"
 #: Answers worth asking again: rate limiting and server trouble.
 RETRY_STATUS = (429, 500, 502, 503, 504)
-_PIECE = 64 * 1024
+# Small pieces: a compressed piece inflates to at most about a thousand times its size.
+_PIECE = 16 * 1024
+#: The most bytes an answer may hold once decompressed (arXiv's largest pages are a few MB).
+MAX_BODY = 32 * 1024 * 1024
+# A document type declaration: arXiv's Atom and doi.org's JSON never carry one, and its
+# entities could blank or blow up what a parser reads (billion laughs, external files).
+_DTD = re.compile(rb"<!\s*ENTITY|<!\s*DOCTYPE[^>\[]*\[", re.IGNORECASE)
+
+
+class RefusedAnswer(EnrichError):
+    """An answer refused for what it is (too large once inflated, or declaring a DTD); never parsed or cached."""
 
 
 class DeadlineExceeded(EnrichError):
@@ -194,7 +205,8 @@ class PoliteSession(requests.Session):
     """
 
     def __init__(self, *, timeouts: Timeouts, retry: PoliteRetry, pace: Callable[[float], None],
-                 clock: Callable[[], float] = time.monotonic, user_agent: str = USER_AGENT) -> None:
+                 clock: Callable[[], float] = time.monotonic, user_agent: str = USER_AGENT,
+                 max_body: int = MAX_BODY) -> None:
         super().__init__()
         retry.pause = self.between_tries
         self.adapter = _CuttableAdapter(max_retries=retry, pool_connections=1, pool_maxsize=1)
@@ -209,6 +221,7 @@ class PoliteSession(requests.Session):
         self._ends = 0.0
         self.run_ends = None if timeouts.run is None else clock() + timeouts.run
         self.last_body: bytes | None = None
+        self.max_body = max_body
 
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         """Send one request (urllib3 retrying 429/5xx) and read its body within the deadline."""
@@ -237,6 +250,8 @@ class PoliteSession(requests.Session):
         finally:
             if self._timer is not None:
                 self._timer.cancel()
+        if _DTD.search(body[:65536]) or (b"<!" in body and _DTD.search(body)):
+            raise RefusedAnswer("the answer declares a DTD or entities (refused: no real answer does)")
         # requests' own way of holding a body read in advance: .content returns it.
         response._content = body  # noqa: SLF001
         response._content_consumed = True  # noqa: SLF001
@@ -273,6 +288,7 @@ class PoliteSession(requests.Session):
     def _read(self, response: requests.Response) -> bytes:
         """The whole body, read a piece at a time so the deadline is checked between pieces."""
         pieces: list[bytes] = []
+        size = 0
         raw = response.raw
         try:
             while True:
@@ -281,6 +297,11 @@ class PoliteSession(requests.Session):
                 piece = raw.read1(_PIECE, decode_content=True)
                 if not piece:
                     break
+                size += len(piece)
+                if size > self.max_body:
+                    # A gzip bomb inflates without end: stop at the cap, before it is held whole.
+                    raise RefusedAnswer(f"the answer is larger than {self.max_body // (1024 * 1024)} MB once "
+                                        "decompressed (refused)")
                 pieces.append(piece)
         except (Urllib3Error, OSError) as exc:
             raise requests.exceptions.ConnectionError(f"the answer broke off ({exc})") from exc

@@ -18,6 +18,11 @@ class ExportOptions:
     style: str | None = None  # CSL style name or path, bibtex:NAME, template:NAME or a template path
     unicode: bool = False  # keep UTF-8 in .bib output (biber users) instead of LaTeX escapes
     date_policy: str = "first-version"  # which date a preprint's year comes from
+    # Page templates (template:publications): the page's title, the owners whose names are
+    # marked (no owner: the page claims no authorship), and how entries are grouped.
+    title: str | None = None
+    owners: tuple[str, ...] = ()
+    group_by: str = "year"  # "year" or "type"
 
 
 class Writer(Protocol):

@@ -44,13 +44,13 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any, Iterable, TextIO
 
-from .. import bibmap
+from .. import bibmap, textcase
 from ..bibmap import FIELDS, MONTHS, csl_to_bib_type, read_field, write_field
 from ..csl import arxiv_url, is_published
-from ..ids import ARXIV_DOI_PREFIX
+from ..ids import ARXIV_DOI_PREFIX, normalize_title
 from ..keys import fold_ascii
 from ..latex import encode, encode_name_part, encode_pages, encode_rich, encode_url, encode_verbatim, is_balanced
-from ..model import Entry, KeyChange, Library, Name, PartialDate, Problem, Verbatim, is_citable, issued_date
+from ..model import Entry, KeyChange, Library, Name, PartialDate, Problem, Verbatim, is_citable, is_record, issued_date
 from . import ExportOptions
 
 __all__ = ["BIBTEX", "BIBLATEX", "BibWriter", "format_names", "safe_key"]
@@ -167,7 +167,16 @@ class BibWriter:
             pending = _VerbatimQueue([b for b in library.verbatim if b.kind not in ("string", "preamble")])
         seen: dict[str, int] = {}
         notes: list[Problem] = []
+        # A file of macros alone (IEEEabrv.bib read with refs.bib) has no entry to stand before: its
+        # blocks go before the first entry, so every @string precedes its first use (bibtex reads in order).
+        with_entries = {_bib_origin(e) for e in library.entries}
+        alone = {b.origin for b in library.verbatim if b.kind in ("string", "preamble")} - with_entries
         for entry in library.entries:
+            if alone:
+                for origin_alone in sorted(alone, key=lambda o: [b.origin for b in library.verbatim].index(o)):
+                    for block in pending.take(origin_alone, 1 << 62):
+                        layout.add_verbatim(block)
+                alone = set()
             origin = _bib_origin(entry)
             if origin is not None:
                 for block in pending.take(origin, _entries_before(entry, seen.get(origin, 0), in_order)):
@@ -208,7 +217,7 @@ class BibWriter:
         The streaming path renders entries in worker processes before their keys are unique.
         """
         if isinstance(entry.extra.get("bibtex"), dict) or (not entry.author and not _sort_text(entry)) \
-                or not (is_citable(entry) or _is_record(entry)):
+                or not (is_citable(entry) or is_record(entry)):
             return None
         saved = entry.key
         entry.key = "\x00"
@@ -224,7 +233,7 @@ class BibWriter:
         return self._entry_text(entry, options, [])
 
     def _entry_text(self, entry: Entry, options: ExportOptions, notes: list[Problem]) -> str:
-        if not is_citable(entry) and not _is_record(entry):
+        if not is_citable(entry) and not is_record(entry):
             return _comment_block(entry)
         bib = entry.extra.get("bibtex")
         key = safe_key(entry.key or "anon")
@@ -255,7 +264,7 @@ class BibWriter:
     def _type(self, entry: Entry) -> str:
         """The .bib type: arXiv's forms for preprints and their published versions, else the table's."""
         published = is_published(entry)
-        venue = entry.container_title or entry.journal_ref
+        venue = entry.container_title or entry.vars.get("container-title")
         if entry.type in ("article", "article-journal", "paper-conference") and (entry.arxiv_id or entry.type == "article"):
             if published and venue and (issued_date(entry) or self.dialect == "biblatex"):
                 return "inproceedings" if entry.type == "paper-conference" else "article"
@@ -276,7 +285,11 @@ class BibWriter:
         from_note, note_text = _note_fields(entry)
         has_vars = bool(entry.vars)
         # A user's own record keeps every field; arXiv's bare export form is for listings and arXiv's data.
-        library = _is_record(entry)
+        library = is_record(entry)
+        if entry.journal_ref and not is_published(entry) and not library \
+                and normalize_title(entry.journal_ref) not in normalize_title(note_text or ""):
+            # A journal reference that could not be read with confidence: the preprint keeps it as written.
+            note_text = "\n".join(t for t in (note_text, entry.journal_ref) if t)
         for row in _rows_for(etype, has_vars):
             # The rows the writer puts in by hand (arXiv's form, dates, names, note) are left out of the list.
             value = entry.vars.get(row.csl) if has_vars else None
@@ -302,9 +315,22 @@ class BibWriter:
                 continue
             if row.csl == "genre" and self.dialect == "biblatex" and isinstance(value, str):
                 value = bibmap.GENRE_TO_KEY.get(value.lower(), value)  # biblatex localises its own keys
+            if row.csl in _SENTENCE_CASED and isinstance(value, str) and "bibtex" not in entry.extra \
+                    and not (row.csl == "container-title" and etype == "article") \
+                    and ("csl" in entry.extra or textcase.looks_sentence_case(value)):
+                # CSL titles are in sentence case (CSL 1.0.2): the capitals a reader's sentence case would lower stay.
+                value = textcase.protect_capitals(value)
             encoded = self._encode(row, value, u)
             if encoded is not None:
                 fields[name] = encoded
+        if has_vars:
+            # CSL variables no row of the table writes (call-number, director, archive_location, ...):
+            # note lines in Zotero's form, which citekit's reader and citeproc-js read back.
+            derived = set(entry.extra.get("bibtex", {}).get("derived", ())) if "bibtex" in entry.extra else set()
+            for var, value in entry.vars.items():
+                if var in _TABLE_VARS or var in _NOT_VARIABLES or "vars:" + var in derived or value in (None, "", [], {}):
+                    continue
+                self._left_out(entry, var, etype, value, extra_notes, notes)
         if entry.author and self.dialect == "biblatex" and not bibmap.biblatex_accepts(etype, "author"):
             self._left_out(entry, "author", etype, "; ".join(n.display() for n in entry.author), extra_notes, notes)
         elif entry.author:
@@ -352,9 +378,9 @@ class BibWriter:
         """A variable the target type has no field for: a note line where it is text, else reported."""
         if csl == "publisher" and entry.arxiv_id and str(value).strip().lower() == "arxiv":
             return  # Zotero's preprint form: the eprint fields already say it
-        if self.dialect == "bibtex" and (isinstance(value, str) or csl in ("editor", "translator")):
-            text = value if isinstance(value, str) else "; ".join(n.display() for n in _names(value))
-            extra_notes.append(f"{csl}: {text}")
+        lines = note_lines(csl, value)
+        if lines:
+            extra_notes.extend(lines)
             return
         notes.append(Problem(
             f"{csl} = {_short(value)!r} has no field in {self.dialect} @{etype}; left out of {entry.key!r}",
@@ -394,6 +420,12 @@ class BibWriter:
                 fields["month"] = MONTHS[month - 1]
                 if date is not None and date.day and library:
                     fields["day"] = "{" + str(date.day) + "}"  # styles ignore it; the record keeps it
+        if csl and library and (len(csl.get("date-parts") or []) > 1 or "season" in csl or "circa" in csl):
+            # A range, season or circa: BibTeX styles print the year; the date field (which they
+            # ignore, and citekit and biber read) keeps the whole date.
+            text = _edtf(csl)
+            if text:
+                fields["date"] = "{" + text + "}"
 
     # -- entries read from a .bib ---------------------------------------------------
 
@@ -479,6 +511,39 @@ class BibWriter:
 _AUTHOR_OR_EDITOR = frozenset({"book", "inbook"})
 
 
+#: Title variables a reader puts in sentence case (journal names are not among them).
+_SENTENCE_CASED = frozenset({"title", "container-title", "collection-title", "event-title", "original-title",
+                             "title-short", "volume-title"})
+#: CSL variables some row of the mapping table writes, and model keys that are no CSL variable.
+_TABLE_VARS = frozenset(row.csl for row in FIELDS) | _WRITTEN_APART
+_NOT_VARIABLES = frozenset({"custom", "categories", "title", "container-title", "id", "type", "citation-key"})
+
+
+def note_lines(csl: str, value: Any) -> list[str]:
+    """``csl: value`` note lines for a variable a .bib type has no field for, as Zotero writes CSL in Extra.
+
+    Names go one per line as ``Family || Given`` (citeproc-js's and citekit's reading),
+    dates as ISO 8601/EDTF; text and numbers as they are. Empty for a value of no such form.
+    """
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = " ".join(str(value).split())
+        return [f"{csl}: {text}"] if text else []
+    if isinstance(value, list) and value and all(isinstance(v, (dict, Name)) for v in value):
+        out = []
+        for person in _names(value):
+            if person.literal:
+                out.append(f"{csl}: {person.literal}")
+            else:
+                family = " ".join(p for p in (person.non_dropping_particle, person.family) if p)
+                given = " ".join(p for p in (person.given, person.dropping_particle) if p)
+                out.append(f"{csl}: {family} || {given}" if given else f"{csl}: {family}")
+        return out
+    if isinstance(value, dict) and ("date-parts" in value or "literal" in value or "raw" in value):
+        text = _edtf(value) or value.get("literal") or value.get("raw")
+        return [f"{csl}: {text}"] if text else []
+    return []
+
+
 def _note_fields(entry: Entry) -> tuple[list[tuple[str, str]], str]:
     """``key: value`` lines of the CSL note whose key is a .bib field name, and the rest of the note."""
     note = entry.vars.get("note") if isinstance(entry.vars.get("note"), str) else entry.note
@@ -498,13 +563,9 @@ def _note_fields(entry: Entry) -> tuple[list[tuple[str, str]], str]:
 _NOTE_LINE = re.compile(r"^([a-z][a-z0-9_-]*[a-z0-9]):\s(.*)$")
 # Zotero's own note lines (CSL variables in "Extra") and words people start notes with.
 _CSL_NOTE_WORDS = frozenset({"note", "see", "also", "tex.", "http", "https", "doi", "arxiv",
-                             # biblatex runs an "execute" field as TeX code: a note line never becomes one
-                             "execute"})
-
-
-def _is_record(entry: Entry) -> bool:
-    """True for an entry of a user's library (.bib or CSL-JSON): always written, however little it holds."""
-    return isinstance(entry.extra.get("bibtex"), dict) or any(p.source in ("bibtex", "csl-json") for p in entry.sources)
+                             # biblatex runs an "execute" field as TeX code and reads "options" as its own
+                             # settings: a note line never becomes either
+                             "execute", "options"})
 
 
 def _names(value: Any) -> list[Name]:
@@ -540,7 +601,9 @@ def _edtf_one(parts: list[Any]) -> str | None:
     year = nums[0]
     iso_year = year + 1 if year < 0 else year  # CSL's -1 is 1 BCE, ISO's 0000
     text = (f"-{abs(iso_year):04d}" if iso_year < 0 else f"{iso_year:04d}")
-    if len(nums) > 1 and 1 <= nums[1] <= 12:
+    if len(nums) > 1 and (13 <= nums[1] <= 16 or 21 <= nums[1] <= 24) and len(nums) == 2:
+        text += f"-{nums[1] + 8 if nums[1] <= 16 else nums[1]}"  # a season: Zotero's 13-16 are EDTF's 21-24
+    elif len(nums) > 1 and 1 <= nums[1] <= 12:
         text += f"-{nums[1]:02d}"
         if len(nums) > 2 and 1 <= nums[2] <= 31:
             text += f"-{nums[2]:02d}"
@@ -561,6 +624,8 @@ def _edtf(csl: dict[str, Any]) -> str | None:
     if csl.get("circa") not in (None, False, "", 0, "false"):
         first += "~"
     if len(parts) > 1 and isinstance(parts[1], list) and parts[1]:
+        if [str(p) for p in parts[1]] == ["0"]:
+            return f"{first}/.."  # [0] is how Zotero and Better BibTeX mark an open end (there is no year 0)
         second = _edtf_one(parts[1])
         if second:
             return f"{first}/{second}"

@@ -28,7 +28,7 @@ class StyledWriter:
         """The whole reference list as text in this writer's format."""
         from ..render.engine import render_library
 
-        return render_library(library, options.style, self.backend)
+        return render_library(library, options.style, self.backend, options=options)
 
 
 TEXT = StyledWriter("text", "styled reference list as plain text (--style)", ".txt", "text")

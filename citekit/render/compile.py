@@ -37,6 +37,14 @@ _TAG = {name: f"{{{CSL_NS}}}{name}" for name in (
 )}
 
 
+def is_others(person) -> bool:
+    """True for the name BibTeX's ``and others`` stands for (pandoc's and citekit's literal ``others``)."""
+    try:
+        return person.get("literal") == "others"
+    except AttributeError:
+        return False
+
+
 def _baseline(text):
     """An explicit ``vertical-align="baseline"`` (see :func:`citekit.render.csl.baseline`)."""
     return wrap_mark("baseline", str(text))
@@ -49,7 +57,7 @@ class Unsupported(Exception):
 class _State:
     """What one entry's rendering shares: its reference, type, language and the repressed variables."""
 
-    __slots__ = ("ref", "type", "language", "repressed", "first_name", "substituting")
+    __slots__ = ("ref", "type", "language", "repressed", "first_name", "substituting", "branch_calls")
 
     def __init__(self, item, default_language: str):
         self.ref = ref = item.reference
@@ -60,6 +68,7 @@ class _State:
         self.repressed: dict[str, list] = {}
         self.first_name = None  # the entry's first rendered name list (subsequent-author-substitute)
         self.substituting = 0  # inside a cs:substitute candidate: names printed are suppressed from then on
+        self.branch_calls = False  # whether the cs:choose branch last taken calls a variable (its group asks)
 
 
 class _Attrs:
@@ -616,8 +625,10 @@ class CompiledBibliography:
     def _group(self, element, sort_options) -> Callable:
         delimiter = element.get("delimiter", "")
         children = self._children(element)
-        compiled = [(self._compile(c, sort_options, delimiter), bool(c.calls_variable())) for c in children]
-        variable_called = any(calls for _, calls in compiled)
+        # A cs:choose counts by the branch it takes (st.branch_calls), not by every branch it has.
+        compiled = [(self._compile(c, sort_options, delimiter), None if c.tag == _TAG["choose"] else bool(c.calls_variable()))
+                    for c in children]
+        static_called = any(calls for _, calls in compiled)
         joined = self._delimited_join(element)
         fmt, wrap, margin = self._format(element), self._wrap(element), self._margin(element)
         VariableError = self._VariableError
@@ -626,17 +637,25 @@ class CompiledBibliography:
 
         def group(item, st):
             output = []
-            rendered = not variable_called
+            called = static_called
+            rendered = False
             for fn, calls in compiled:
+                if calls is None:
+                    st.branch_calls = False
                 try:
                     text = fn(item, st)
                 except VariableError:
+                    if calls is None:
+                        called = called or st.branch_calls
                     continue
+                if calls is None:
+                    calls = st.branch_calls
+                    called = called or calls
                 if text is not None:
                     output.append(text)
                     if calls:
                         rendered = True
-            if not (output and rendered):
+            if not (output and (rendered or not called)):
                 return None  # citeproc-py raises VariableError here; every caller skips None the same way
             text = output[0] if len(output) == 1 else joined(output)
             if not text:
@@ -661,13 +680,27 @@ class CompiledBibliography:
                 return None
             nothing.never_raises = nothing.tidy = True
             return nothing
+        calls = [any(c.calls_variable() for c in self._children(branch)) for _, branch in self._branches(element)]
         if branches[0][0] is None:
-            return branches[0][1]  # the branch taken whatever the entry (its type decided it)
+            body0, calls0 = branches[0][1], calls[0]
+
+            def only(item, st):  # the branch taken whatever the entry (its type decided it)
+                try:
+                    return body0(item, st)
+                finally:
+                    st.branch_calls = calls0  # after the body: a choose inside it has set its own
+            only.never_raises = getattr(body0, "never_raises", False)
+            only.tidy = getattr(body0, "tidy", False)
+            return only
 
         def choose(item, st):
-            for condition, body in branches:
+            for (condition, body), branch_calls in zip(branches, calls):
                 if condition is None or condition(item, st):
-                    return body(item, st)
+                    try:
+                        return body(item, st)
+                    finally:
+                        st.branch_calls = branch_calls  # after the body: a choose inside it has set its own
+            st.branch_calls = False
             return None
         choose.never_raises = all(getattr(body, "never_raises", False) for _, body in branches)
         choose.tidy = all(getattr(body, "tidy", False) for _, body in branches)
@@ -981,14 +1014,19 @@ class CompiledBibliography:
 
         def name(item, st, variable):
             names = st.ref.get(variable, [])
+            # BibTeX's "and others" (pandoc's literal "others"): the list is cut there, so it ends in et al.
+            others = bool(names) and is_others(names[-1])
+            if others:
+                names = names[:-1]
             if form == "count":
                 text = min(len(names), et_al_use_first)
             else:
-                truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
-                if truncate and et_al_use_first == 0:
+                cut = len(names) > 1 and et_al_min and len(names) >= et_al_min
+                if cut and et_al_use_first == 0:
                     raise VariableError  # et-al-use-first="0": nothing is printed (CSL 1.0.2)
-                last = et_al_use_last and et_al_use_first <= et_al_min - 2
-                if truncate:
+                last = cut and et_al_use_last and et_al_use_first <= et_al_min - 2
+                truncate = cut or (others and bool(names))
+                if cut:
                     names = names[:et_al_use_first] + [names[-1]] if last else names[:et_al_use_first]
                 output = []
                 inverted_flags = []

@@ -396,6 +396,7 @@ def _repress_rendered(element, item, context) -> None:
 def _patched_classes() -> dict[str | None, type]:
     """tag -> element class: citeproc-py's classes with our fix-up mixins in front."""
     from citeproc import model
+    from citeproc.source import LiteralDate, VariableError
 
     class CaseFix:
         """capitalize-first / capitalize-all only touch words that are all lowercase."""
@@ -473,6 +474,9 @@ def _patched_classes() -> dict[str | None, type]:
         def get_option(self, name, context=None, sort_options=None):
             if name == "and" and sort_options is not None:
                 return None  # a sort key compares names, not the connecting word
+            if name in ("et-al-min", "et-al-use-first") and "_others" in self.__dict__:
+                # BibTeX's "and others" (a literal "others" last): cut there, as the compiled path does.
+                return self.__dict__["_others"] + (1 if name == "et-al-min" else 0)
             if name == "delimiter-precedes-last" and "_precedes_last" in self.__dict__:
                 return self.__dict__["_precedes_last"]
             if name == "et-al-min" and not (sort_options and "et-al-min" in sort_options):
@@ -500,10 +504,16 @@ def _patched_classes() -> dict[str | None, type]:
                 inverted = index >= 0 and (order == "all" or (order == "first" and index == 0)) \
                     and not names[index].get("literal")
                 self.__dict__["_precedes_last"] = "always" if inverted else "never"
+            listed = item.reference.get(variable.replace("-", "_")) or []
+            if listed and listed[-1].get("literal") == "others":
+                real = len(listed) - 1
+                if real and real < self.get_option("et-al-min", context, sort_options):
+                    self.__dict__["_others"] = real
             try:
                 text = super().process(item, variable, context, sort_options, **kwargs)
             finally:
                 self.__dict__.pop("_precedes_last", None)
+                self.__dict__.pop("_others", None)
             if sort_options is not None and text is not None:
                 # Sort keys compare the names themselves: "Yang et al." sorts as just "Yang".
                 et_al = str(self.et_al() or "")
@@ -589,6 +599,11 @@ def _patched_classes() -> dict[str | None, type]:
         """``page-range-format`` keeps the whole last page when it has more digits: "1–10", not citeproc-py's "1–0"."""
 
         def _format_last_page(self, first, last):
+            if first.isdigit() and last.isdigit() and len(last) < len(first):
+                # "70-5" means 70-75 (abbreviated input): complete it before the style's format applies.
+                whole = first[: len(first) - len(last)] + last
+                if int(whole) > int(first):
+                    last = whole
             if len(first) != len(last):
                 return last  # nothing of the first number is repeated in the second
             return super()._format_last_page(first, last)
@@ -714,7 +729,25 @@ def _patched_classes() -> dict[str | None, type]:
             repressed = _layout_repressed(self)
             if repressed and self.get("variable") in repressed.get(self.tag, ()):
                 raise model.VariableError
+            if not self._shows_year(kwargs.get("show_parts") or (args[1] if len(args) > 1 else None)):
+                # A literal date prints once, where the year goes (as citeproc-js and pandoc print it):
+                # a cs:date of month and day alone has nothing of it to show.
+                variable = kwargs.get("variable") or (args[0] if args else None) or self.get("variable") or ""
+                try:
+                    value = item.reference[variable.replace("-", "_")]
+                except (KeyError, VariableError):
+                    value = None
+                if isinstance(value, LiteralDate):
+                    return None
             return super().process(item, *args, **kwargs)
+
+        def _shows_year(self, show_parts) -> bool:
+            if show_parts is not None:
+                return "year" in show_parts
+            if self.get("form") is not None:
+                return "year" in (self.get("date-parts") or "year-month-day")
+            names = [part.get("name") for part in self.iterchildren(f"{{{CSL_NS}}}date-part")]
+            return not names or "year" in names
 
         def render_single_date(self, date, show_parts=None, context=None):
             if context is None or context is self or not self.is_locale_date():
@@ -722,6 +755,67 @@ def _patched_classes() -> dict[str | None, type]:
             parts = self.parts(date, show_parts, context)
             # citeproc-py joined with the calling cs:date's delimiter, which CSL does not let it set.
             return self.join(parts, context.get("delimiter", "")) if parts else None
+
+    class NumberFix:
+        """``cs:number`` reads hyphenated variables (``number-of-volumes``, ``chapter-number``) too:
+        citeproc-py looked them up with the hyphen, where its references hold an underscore."""
+
+        def process(self, item, context=None, **kwargs):
+            variable = self.get("variable") or ""
+            if "-" not in variable or variable == "page-first":
+                return super().process(item, context, **kwargs)
+            try:
+                value = item.reference[variable.replace("-", "_")]
+            except (KeyError, VariableError):
+                raise VariableError from None
+            return self._process(value, variable)
+
+    class ChooseFix:
+        """Remembers the branch taken, so an enclosing group can ask whether it called a variable."""
+
+        def render(self, item, context=None, delimiter="", **kwargs):
+            self.__dict__["_taken"] = None
+            for child in self.getchildren():
+                try:
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                except model.ConditionFailed:
+                    continue
+                self.__dict__["_taken"] = child
+                return text
+            return None
+
+        def taken_calls_variable(self) -> bool:
+            taken = self.__dict__.get("_taken")
+            return taken is not None and taken.calls_variable()
+
+    class GroupFix:
+        """A group is suppressed when the variables it called are all empty (CSL 1.0.2), counting for a
+        ``cs:choose`` only the branch taken: ``<if type="thesis" variable="genre"><text value="publication"/>``
+        calls none, so APA's "(Publication)" goes with an empty number (citeproc-js and pandoc print none)."""
+
+        def process(self, item, context=None, **kwargs):
+            output = []
+            variable_called = False
+            variable_rendered = False
+            delimiter = self.get("delimiter", "")
+            for child in self.iterchildren():
+                is_choose = isinstance(child, model.Choose)
+                calls = child.calls_variable()
+                try:
+                    if is_choose:
+                        child_text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                        calls = child.taken_calls_variable()
+                    else:
+                        child_text = child.render(item, context=context, **kwargs)
+                    variable_called = variable_called or calls
+                    if child_text is not None:
+                        output.append(child_text)
+                        variable_rendered = variable_rendered or calls
+                except VariableError:
+                    variable_called = variable_called or calls
+            if output and (not variable_called or variable_rendered):
+                return self.join(output)
+            raise VariableError
 
     class DatePartFix:
         """A style's overrides of a localized date part apply to this render only.
@@ -808,6 +902,12 @@ def _patched_classes() -> dict[str | None, type]:
             mixins.append(DateFix)
         if cls is model.Date_Part:
             mixins.append(DatePartFix)
+        if cls is model.Choose:
+            mixins.append(ChooseFix)
+        if cls is model.Number:
+            mixins.append(NumberFix)
+        if cls is model.Group:
+            mixins.append(GroupFix)
         tag = cls.__name__.replace("_", "-").lower()
         classes[tag] = type(cls.__name__, (*mixins, cls), {})
     return classes
@@ -1027,7 +1127,8 @@ def _csl_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 if key not in item:
                     clean_item[key] = _date_value(value) if key in DATE_VARIABLES else _names_value(value) \
                         if key in _name_variables() else _rich_value(value)
-        for key in _RANGED_NUMBERS.intersection(clean_item):
+        ranged = _RANGED_NUMBERS - {"number"} if item.get("type") in _IDENTIFIER_NUMBERS else _RANGED_NUMBERS
+        for key in ranged.intersection(clean_item):
             value = clean_item[key]
             if isinstance(value, str) and _NUMBER_RANGE.match(value):
                 clean_item[key] = _NUMBER_RANGE.sub("\\1\u2013\\2", value)  # "3-4" -> "3–4", as citeproc-js prints it
@@ -1059,6 +1160,9 @@ PLAIN_VARIABLES = frozenset({"DOI", "URL", "ISBN", "ISSN", "PMID", "PMCID", "typ
 _RANGED_NUMBERS = frozenset({"issue", "volume", "number", "chapter-number", "collection-number", "part-number",
                              "supplement", "number-of-volumes", "edition"})
 _NUMBER_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
+#: Types whose ``number`` is an identifier (report 1139-2008, a standard, a patent), never a range.
+_IDENTIFIER_NUMBERS = frozenset({"report", "standard", "patent", "legislation", "bill", "regulation", "legal_case",
+                                 "treaty", "dataset", "software"})
 # One line at a time, possessive white space, the value's end stripped in Python: the old
 # "^\s*...(.+?)\s*$" with re.M was quadratic in blank lines and in spaces inside a value.
 _NOTE_LINE = re.compile(r"[^\S\n]*+([A-Za-z][A-Za-z-]*+)[^\S\n]*+:[^\S\n]*+(\S.*)")
@@ -1093,7 +1197,7 @@ def note_variables(note: str) -> dict[str, Any]:
     return out
 
 
-DATE_VARIABLES = frozenset({"accessed", "issued", "submitted", "event-date", "original-date", "available-date"})
+from ..csl import DATE_VARIABLES, NAME_VARIABLES  # noqa: E402 (the one table of CSL-JSON variables)
 
 
 def _date_value(value: Any) -> Any:
@@ -1143,13 +1247,9 @@ def _rich_value(value: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def _name_variables() -> frozenset[str]:
-    from citeproc import NAMES
-
-    # CSL 1.0.2's name variables, beyond the 1.0.1 ones citeproc-py knows.
-    extra = ("chair", "compiler", "contributor", "curator", "director", "editor-translator", "executive-producer",
-             "guest", "host", "narrator", "organizer", "performer", "producer", "reviewed-author", "script-writer",
-             "series-creator", "container-author", "original-author")
-    return frozenset(n.replace("_", "-") for n in NAMES) | frozenset(extra)
+    """CSL-JSON's name variables (csl.NAME_VARIABLES) and CSL 1.0.2's ``editor-translator``."""
+    # editor-translator is a style's variable (editor and translator the same people), not an item's.
+    return NAME_VARIABLES | {"editor-translator"}
 
 
 def _parse_extra_names(source, prepared: list[dict[str, Any]]) -> None:

@@ -82,8 +82,17 @@ def render_entries(entries: list[Entry], style, engine: str | None = None,
 
 
 def listed(entry: Entry) -> bool:
-    """False for an abstract-only record (:func:`citekit.model.is_citable`): a list leaves it out."""
+    """False for an abstract-only record (:func:`citekit.model.is_citable`) and for a .bib helper entry
+    (``@xdata``, a ``@set``'s own entry, an ``@abbreviation``-like ``@string`` holder): a list leaves them out,
+    as biber's and pandoc's do; their members and children are listed."""
+    bib = entry.extra.get("bibtex")
+    if isinstance(bib, dict) and str(bib.get("type", "")).lower() in _HELPER_TYPES:
+        return False
     return is_citable(entry)
+
+
+#: .bib entry types that hold data for other entries and are no work of their own.
+_HELPER_TYPES = frozenset({"xdata", "set", "abbreviation", "abbrev", "journalabbrev"})
 
 
 def csl_item(entry: Entry) -> dict[str, Any]:
@@ -91,13 +100,33 @@ def csl_item(entry: Entry) -> dict[str, Any]:
     from ..csl import entry_to_csl
 
     item = entry_to_csl(entry)
+    if "bibtex" in entry.extra:
+        _drop_unread_macros(item)
+        # "and others" ends a name list in et al. (the engine reads pandoc's literal "others" so).
+        for var in (["author"] if entry.extra.get("et_al") else []) + list(entry.extra.get("et_al_vars", ())):
+            if isinstance(item.get(var), list) and item[var]:
+                item[var] = [*item[var], {"literal": "others"}]
     date = issued_date(entry)
     if date is not None and date is not entry.issued and date.year is not None and "issued" not in entry.vars:
         item["issued"] = {"date-parts": [date.parts()]}
     return item
 
 
-def render_library(library: Library, style_spec: str | None, backend: str, engine: str | None = None) -> str:
+_MACRO = re.compile(r"\$[^$]*\$|\\[A-Za-z@]+\*?\s*(?:\{\})?")
+
+
+def _drop_unread_macros(item: dict[str, Any]) -> None:
+    """A TeX macro the decoder could not read (``\\qjras``) prints as nothing, as in pandoc, not as TeX.
+
+    ``citekit check`` reports it (rule ``tex-unknown-macro``); math stays as written.
+    """
+    for var, value in item.items():
+        if isinstance(value, str) and "\\" in value and var not in ("URL", "DOI", "id"):
+            item[var] = " ".join(_MACRO.sub(lambda m: m.group(0) if m.group(0).startswith("$") else "", value).split())
+
+
+def render_library(library: Library, style_spec: str | None, backend: str, engine: str | None = None,
+                   options=None) -> str:
     """The whole reference list of ``library`` in ``style_spec``, as ``backend`` output (``engine``: see :func:`render_entries`)."""
     from ..styles import resolve_style
 
@@ -107,7 +136,7 @@ def render_library(library: Library, style_spec: str | None, backend: str, engin
 
         if style.backend and style.backend != backend:
             raise UsageError(f"template {style.name} writes {style.backend}; use --to {style.backend}")
-        return render_template(library, style, backend)
+        return render_template(library, style, backend, options)
     # Abstract-only entries are left out; the run reports them once for every output
     # (citekit.diagnostics), so no second warning is made here.
     left_out: list[tuple[Entry, str]] = []
@@ -132,8 +161,16 @@ def render_library(library: Library, style_spec: str | None, backend: str, engin
 
 
 def _safe_key(entry: Entry, index: int) -> str:
-    key = re.sub(r"[^A-Za-z0-9:._\-]", "", entry.key or "")
+    """The entry's key as written (``DBLP:journals/sigmod/WangWS24`` matches its ``\\cite``), ``refN`` without one.
+
+    Only what a ``\\bibitem`` argument or an HTML id cannot hold (braces, ``%``, ``#``,
+    ``\\``, white space) is replaced; an HTML id is escaped by the caller, never rewritten.
+    """
+    key = _LATEX_KEY_BAD.sub("_", entry.key or "")
     return key or f"ref{index + 1}"
+
+
+_LATEX_KEY_BAD = re.compile(r"[\s{}%#\\]")
 
 
 def _wrap_text(rendered: list[RenderedEntry], style) -> str:

@@ -50,7 +50,7 @@ def _pybtex_entry(entry: Entry):
         if entry.issued.month:
             fields["month"] = ("January February March April May June July August September "
                                "October November December").split()[entry.issued.month - 1]
-    venue = entry.container_title or entry.journal_ref
+    venue = entry.container_title
     kind = "article" if venue and is_published(entry) else "misc"
     if kind == "article":
         fields["journal"] = _value(venue)

@@ -6,9 +6,10 @@ templates get ``latex`` and ``md`` filters and must use them on every data value
 Every template, built-in or the user's, runs in Jinja's sandbox: no attribute reaches
 Python's internals, ``range()`` and ``*``/``**`` are bounded, and the output has a size cap.
 Each entry also comes formatted in APA (``formatted``) and as BibTeX (``bibtex``); ``years``
-groups the entries by year (from :func:`~citekit.model.issued_date`) and ``owners`` names
-the people whose publication profile the listing is (their names are marked in
-``authors_marked``). Entries that are only an abstract are left out.
+groups the entries by year (from :func:`~citekit.model.issued_date`), newest first within a
+year, and ``groups`` by year or by kind (``--group-by``). ``owners`` are the people ``--owner``
+names (their names are marked in ``authors_marked`` and ``authors_line``); without one the
+page claims no authorship. Entries that are only an abstract are left out.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from ..csl import arxiv_url
 from ..model import Entry, Library, Name
 from .rich import BACKENDS, latex_escape, latex_url, markdown_escape
 
-__all__ = ["render_template", "entry_context", "by_year", "listing_owners", "LATEX_FALLBACKS"]
+__all__ = ["render_template", "entry_context", "by_year", "by_type", "page_owners", "LATEX_FALLBACKS",
+           "TYPE_GROUPS", "SHOWN_AUTHORS"]
 
 #: What a LaTeX reference list needs that a bare ``article`` lacks, defined only when missing
 #: (as natbib's .bst styles write into the .bbl). The fallback ``\url`` reads its argument
@@ -70,19 +72,65 @@ def _is_owner(name: Name, owners: list[Name]) -> bool:
     return False
 
 
-def listing_owners(entries: list[Entry]) -> list[Name]:
-    """The owners the listings name (a publication profile states its owner), each once."""
-    owners: list[Name] = []
-    for entry in entries:
-        data = entry.extra.get("profile_owner")
-        if isinstance(data, dict):
-            try:
-                owner = Name.from_csl(data)
-            except ValueError:
-                continue
-            if owner not in owners:
-                owners.append(owner)
-    return owners
+#: How many names an author list shows before "and N others" (the page's owners are always shown).
+SHOWN_AUTHORS = 12
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Groups of ``--group-by type``, in page order: label and the CSL types it holds.
+TYPE_GROUPS = (
+    ("Journal articles", {"article-journal", "article-magazine", "article-newspaper"}),
+    ("Conference papers", {"paper-conference"}),
+    ("Preprints", {"article", "preprint", "manuscript"}),
+    ("Books and chapters", {"book", "chapter", "entry-encyclopedia", "entry-dictionary", "collection"}),
+    ("Theses", {"thesis"}),
+    ("Reports", {"report"}),
+)
+
+
+def _venue(entry: Entry) -> str:
+    """Where the work was published: its container, else a parsed journal reference; never an arXiv comment."""
+    if entry.container_title:
+        return entry.container_title
+    if entry.journal_ref:
+        from ..journalref import parse_journal_ref
+
+        ref = parse_journal_ref(entry.journal_ref)
+        if ref is not None and ref.published:
+            if not ref.exact:
+                return ref.venue
+            parts = [ref.venue, ref.volume and (f"{ref.volume}({ref.number})" if ref.number else ref.volume)]
+            return " ".join(p for p in parts if p)
+    return ""
+
+
+def _kind(entry: Entry, venue: str) -> str:
+    """The ``--group-by type`` label of an entry (a preprint with a published venue counts as published)."""
+    etype = entry.type or ""
+    if etype in ("article", "preprint") and venue and entry.journal_ref:
+        from ..journalref import parse_journal_ref
+
+        ref = parse_journal_ref(entry.journal_ref)
+        etype = "paper-conference" if ref is not None and ref.conference else "article-journal"
+    elif etype in ("article", "preprint") and entry.container_title:
+        etype = "article-journal"
+    for label, types in TYPE_GROUPS:
+        if etype in types:
+            return label
+    return "Other"
+
+
+def _author_line(entry: Entry, owners: list[Name]) -> tuple[list[dict[str, Any]], int]:
+    """The names to print (owner marked, an ellipsis mark before a name after a gap) and how many are left out."""
+    names = [(n.display(), _is_owner(n, owners)) for n in entry.author]
+    if len(names) <= SHOWN_AUTHORS:
+        keep = list(range(len(names)))
+    else:
+        keep = list(range(SHOWN_AUTHORS - 2))
+        # An owner far down a long list is still shown, after an ellipsis.
+        keep += [i for i, (_, owner) in enumerate(names) if owner and i >= SHOWN_AUTHORS - 2][:2]
+    line = []
+    for pos, i in enumerate(keep):
+        line.append({"name": names[i][0], "owner": names[i][1], "gap": pos > 0 and i != keep[pos - 1] + 1})
+    return line, len(names) - len(keep)
 
 
 def entry_context(entry: Entry, formatted: str, index: int, owners: list[Name] | None = None) -> dict[str, Any]:
@@ -91,20 +139,29 @@ def entry_context(entry: Entry, formatted: str, index: int, owners: list[Name] |
 
     from ..model import issued_date
 
+    owners = owners or []
     authors = [n.display() for n in entry.author]
-    marked = [{"name": n.display(), "owner": _is_owner(n, owners or [])} for n in entry.author]
+    marked = [{"name": n.display(), "owner": _is_owner(n, owners)} for n in entry.author]
+    line, more = _author_line(entry, owners)
     doi = entry.DOI or None
     key = re.sub(r"[^A-Za-z0-9:._\-]", "", entry.key or "") or f"ref{index + 1}"
     date = issued_date(entry)
+    venue = _venue(entry)
     return {
         "key": key,
         "title": entry.title or "",
         "authors": authors,
         "authors_marked": marked,
+        "authors_line": line,
+        "authors_more": more,
         "authors_text": _join_names(authors) if authors else (f"{entry.author_count} authors" if entry.author_count else ""),
         "year": date.year if date else None,
         "date": date.iso() if date else "",
-        "venue": entry.container_title or entry.journal_ref or "",
+        "date_text": (f"{_MONTHS[date.month - 1]} {date.year}" if date.month else str(date.year))
+        if date and date.year else "",
+        "sort_date": (date.year or 0, date.month or 0, date.day or 0) if date else (0, 0, 0),
+        "venue": venue,
+        "kind": _kind(entry, venue),
         "abstract": entry.abstract or "",
         "comment": entry.comment or "",
         "arxiv_id": entry.arxiv_id or "",
@@ -121,12 +178,34 @@ def entry_context(entry: Entry, formatted: str, index: int, owners: list[Name] |
 
 
 def by_year(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Entries grouped by year, newest first, undated last; the listing's order within a year."""
+    """Entries grouped by year, newest first, undated last; newest first within a year (the listing's order on ties)."""
     groups: dict[int | None, list[dict[str, Any]]] = {}
     for entry in entries:
         groups.setdefault(entry["year"], []).append(entry)
     order = sorted((y for y in groups if y is not None), reverse=True) + ([None] if None in groups else [])
-    return [{"year": year, "entries": groups[year]} for year in order]
+    return [{"year": year, "label": str(year) if year else "Undated",
+             "entries": sorted(groups[year], key=lambda e: e["sort_date"], reverse=True)} for year in order]
+
+
+def by_type(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Entries grouped by kind (journal articles, conference papers, preprints, ...), newest first in each."""
+    labels = [label for label, _ in TYPE_GROUPS] + ["Other"]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        groups.setdefault(entry["kind"], []).append(entry)
+    return [{"year": None, "label": label, "entries": sorted(groups[label], key=lambda e: e["sort_date"], reverse=True)}
+            for label in labels if label in groups]
+
+
+def page_owners(texts) -> list[Name]:
+    """``--owner`` names as :class:`Name` (``Given Family`` or ``Family, Given``, BibTeX's grammar)."""
+    from ..sources.bibtex import split_names
+
+    owners: list[Name] = []
+    for text in texts:
+        people, _ = split_names(text)
+        owners.extend(people)
+    return owners
 
 
 def _url_safe(value: Any) -> str:
@@ -139,7 +218,7 @@ def _url_safe(value: Any) -> str:
     return quote(text, safe=":/?#[]@!$&*+,;=%.-_~")
 
 
-def render_template(library: Library, style, backend: str) -> str:
+def render_template(library: Library, style, backend: str, options=None) -> str:
     """``library`` through the Jinja2 template of ``style`` (formatted entries in APA)."""
     import jinja2
     from markupsafe import Markup
@@ -167,7 +246,10 @@ def render_template(library: Library, style, backend: str) -> str:
     citable = [entry for entry in library.entries if is_citable(entry)]
     rendered = render_entries(citable, resolve_style(DEFAULT_STYLE))
     convert = BACKENDS[out_format]
-    owners = listing_owners(citable)
+    # Only --owner makes the page someone's: a listing's profile owner is no claim about the
+    # other papers a run reads (Hugging Face pages list other people's work).
+    owners = page_owners(getattr(options, "owners", ()) or ())
+    group_by = getattr(options, "group_by", "year") or "year"
     # The style's order (APA sorts by author); an entry the style renders empty still appears.
     pairs = [(item.entry, convert(item.rich)) for item in rendered]
     shown = {id(entry) for entry, _ in pairs}
@@ -179,10 +261,15 @@ def render_template(library: Library, style, backend: str) -> str:
     limit = OUTPUT_LIMIT + 4096 * len(entries)
     try:
         template = env.get_template(path.name)
+        owner_names = [o.display() for o in owners]
+        title = getattr(options, "title", None) or (", ".join(owner_names) if owner_names else "Papers")
+        years = by_year(entries)
+        groups = by_type(entries) if group_by == "type" else years
         chunks: list[str] = []
         size = 0
-        for chunk in template.generate(entries=entries, years=by_year(entries), owners=[o.display() for o in owners],
-                                       style=style.name, count=len(entries), latex_fallbacks=LATEX_FALLBACKS):
+        for chunk in template.generate(entries=entries, years=years, groups=groups, group_by=group_by,
+                                       owners=owner_names, title=title, style=style.name, count=len(entries),
+                                       latex_fallbacks=LATEX_FALLBACKS):
             size += len(chunk)
             if size > limit:
                 raise ExportError(f"template {path}: its output passed {limit:,} characters; refused",

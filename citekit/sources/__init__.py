@@ -7,12 +7,11 @@ input: what it cannot read becomes a :class:`~citekit.model.Problem` with file a
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol, TextIO
 
 from ..errors import DetectionError, InputError
-from ..inputs import decode
+from ..inputs import decode, decode_exact
 from ..model import Entry, Library, Problem
 from ..registry import Registry
 
@@ -98,9 +97,17 @@ def _scores(text: str) -> list[tuple[float, str]]:
     return [*scores, *((READERS.get(name).sniff(sample), name) for name in READERS if name in PAGE_READERS)]
 
 
+_LAST_SNIFFED: list[tuple[str, list[tuple[float, str]]]] = []  # the last sample and its scores
+
+
 def detect(text: str, origin: str) -> Reader:
     """The reader that scores ``text`` highest; raises :class:`DetectionError` below :data:`MIN_SCORE`."""
-    scores = _scores(text)
+    sample = text[:SNIFF_BYTES]
+    if _LAST_SNIFFED and _LAST_SNIFFED[0][0] == sample:
+        scores = _LAST_SNIFFED[0][1]  # the stream's plan sniffed this very input a moment ago
+    else:
+        scores = _scores(text)
+        _LAST_SNIFFED[:] = [(sample, scores)]
     # The first of equal scores wins, in registry order (structured formats first).
     order = {name: i for i, name in enumerate(READERS)}
     best_score, best = max(scores, key=lambda pair: (pair[0], -order[pair[1]]))
@@ -203,14 +210,32 @@ def read_paths(paths: Iterable[str], fmt: str | None = None) -> Library:
 
     An input that cannot be read at all raises :class:`InputError` naming it.
     """
+    from .. import inputs
+
     library = Library()
+    database = None  # the .bib files of one run are one database, as \\bibliography{a,b} reads them
     for origin, path in iter_input_files(paths):
-        try:
-            data = sys.stdin.buffer.read() if path is None else path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot be read: {exc.strerror}", origin=origin) from None
-        origin = "<stdin>" if path is None else origin
-        text, problems = decode(data, origin)
+        named, data = inputs.read_source(inputs.STDIN if path is None else str(path))
+        origin = named if path is None else origin  # a file keeps the name it was given
+        decoded = decode_exact(data, origin)
+        text, problems = decode(data, origin, decoded)
         library.problems.extend(problems)
-        library.extend(read_text(text, origin, fmt))
+        if not text or text.isspace():
+            part = read_text(text, origin, fmt)
+        else:
+            try:
+                reader = READERS.get(fmt) if fmt else detect(text, origin)
+            except DetectionError:
+                reader = None  # read_text tries the fallbacks, and refuses when none finds anything
+            if reader is not None and hasattr(reader, "new_database"):
+                database = database or reader.new_database()
+                part = reader.read(text, origin, database)
+                if not part.entries and not part.verbatim and not part.errors:
+                    part.problems.append(Problem(f"no entries found (read as {reader.name})", origin))
+            else:
+                part = read_text(text, origin, fmt)
+        part.forms[origin] = decoded.form
+        library.extend(part)
+    if database is not None:
+        database.finish(library)
     return library

@@ -33,7 +33,7 @@ __all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip
 #: The longest text read as one reference (the longest real ones, with 50 authors, stay well below).
 MAX_REFERENCE = 3000
 #: A year a reference can state (a four-digit year, 1500-2099, with an optional letter: 2019a).
-YEAR = re.compile(r"(?<![\w./-])(1[5-9]\d\d|20\d\d)(?:[a-rt-z](?![a-z]))?(?![\w/-]|\.\d)")
+YEAR = re.compile(r"(?<![\w./-])(1[5-9]\d\d|20\d\d)(?:[a-rt-z](?![a-z]))?(?![a-z0-9_/-]|\.\d)")  # "2017Advances": run together
 #: "et al.", "…", "...", "+5 authors", "(6 additional authors not shown)", "and others".
 TRUNCATION = re.compile(
     r"(?:,?\s*(?:et\s*al\.?|and\s+others|\.\.\.|…|\+\s*\d+\s+(?:more\s+)?authors?|"
@@ -50,7 +50,10 @@ _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z]{1,3}$")
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
-_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+In\b)")
+_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)")
+_BUTTONS = re.compile(
+    r"\s*\((?:(?:abstract|full|text|in|and|pdf|postscript|ps|html|slides|code|bibtex|bib|video|link|links|paper|preprint|"
+    r"project|page|poster|talk|data|arxiv|doi)[\s,;|]*)+\)", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,40}>")
 _IN_VENUE = re.compile(r"^(?:In:?\s+|in\s+)", re.I)
 _VOL = re.compile(
@@ -166,6 +169,9 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
         truncated = True
         text = (text[: m.start()] + ", " + text[m.end():]).strip().strip(",;& ")
         text = re.sub(r"\s*,\s*(?:&|and)\s*$", "", text)
+    if re.search(r",\s*\.\s*(?:&|and\b|,)", text):
+        truncated = True  # "Gomez, A. N., . & Polosukhin, I.": the lone full stop stands for names left out
+        text = re.sub(r",\s*\.\s*(?=&|and\b|,)", ", ", text)
     text = re.sub(r"\s*\([^)]*\)", "", text)  # affiliations, "(Eds.)"
     text = re.sub(r"\s*\b(?:eds?|editors?|hrsg)\.?$", "", text, flags=re.I).strip(" ,;")
     if not text:
@@ -312,7 +318,13 @@ def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
             # In an inverted list ("Said, Edward W.") an odd comma count closes the name; natural order never does.
             inverted = re.match(r"^[\w'’-]+,\s", head) is not None
             in_progress = not inverted or head.count(",") % 2 == 0 or re.search(r",\s*(?:and|&)\s[^,]*$", head)
-            if _NAME_GOES_ON.match(rest) and (in_progress or not _FAMILY_NEXT.match(rest)):
+            # "Nasmyth K." (Vancouver) is a whole name: a capitalised word after it opens the title.
+            # Only in a list already written so ("Shore D, Nasmyth K."): "Paul J." alone is a given name and an initial.
+            last = re.split(r",|\s(?:and|&)\s", head.rstrip("."))[-1].split()
+            vancouver = re.search(r"\b[A-Z][\w'’-]+ [A-Z]{1,3},", head) is not None
+            if vancouver and len(last) >= 2 and not _is_initials(last[0]) and all(_INITIALS_COMPACT.match(w) for w in last[1:]):
+                in_progress = False
+            if _NAME_GOES_ON.match(rest) and (in_progress or _ANOTHER_NAME.match(rest)):
                 continue
             return parsed[0], parsed[1], rest
         if not _could_be_author_head(head):
@@ -324,6 +336,8 @@ def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
 
 
 _FAMILY_NEXT = re.compile(r"^[A-Z][\w'’-]+(?:[,.](?:\s|$))")
+# After a whole name, the list goes on only with another name: initials, "et al.", "and"/"&", "Family," or "Family IJ".
+_ANOTHER_NAME = re.compile(r"^(?:(?:[A-Z]\.\s?)+|et\s+al\b|(?:and|&)\s|[A-Z][\w'’-]+,\s|[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.](?:\s|$))")
 
 # Labels of page fields ("Keywords:", "One-sentence Summary:", "Published:"): never an author list.
 _FIELD_WORDS = frozenset(
@@ -368,7 +382,11 @@ def _parse_cached(text: str) -> Reference | None:
         body = body[: found.start] + body[found.end:]
     body = re.sub(r"\s*\b(?:doi|url|available|retrieved from|accessed)\s*:?\s*(?:at\s*)?$", "", body, flags=re.I)
     body = re.sub(r"\s*\[\[?[^\]]*\]\([^)]*\)\]?", "", body)  # "[[pdf](...)]" buttons in Markdown lists
+    body = _BUTTONS.sub("", body)  # "(abstract, full text in PostScript and PDF)": links, not text
     bold = re.search(r"\*\*(.+?)\*\*", body)
+    if bold and len(bold.group(1).split()) <= 4 and parse_authors(bold.group(1)) \
+            and (body[: bold.start()].strip() or body[bold.end(): bold.end() + 1] == ","):
+        bold = None  # a publication list's own author in bold ("**J. Doe**, A. Smith. Title."), not a bold title
     body = " ".join(body.split())
     ref = Reference(ids=ids)
     if bold:  # Markdown reading lists: **Title**. *Authors*. Venue Year.
@@ -443,6 +461,12 @@ def _parse_cached(text: str) -> Reference | None:
     labelled = _labelled_authors(body, ref)
     if labelled is not None:
         return labelled
+    middle = _title_comma_authors(body, ref)
+    if middle is not None:
+        return middle
+    semi = _semicolon_record(body, ref) if body.count(";") == 2 and "; " not in body else None
+    if semi is not None:
+        return semi
     # Title first, then the authors (accepted-paper lists: "Title. Ann Author, Bob Author.").
     title, rest = _first_sentence(body)
     authors_text, tail = _first_sentence(rest)
@@ -457,6 +481,42 @@ def _parse_cached(text: str) -> Reference | None:
     return None
 
 
+def _title_comma_authors(body: str, ref: Reference) -> Reference | None:
+    """``Title, B. W. Wah, A. Aizawa, Venue, 1995`` (CV lists): the names with initials in the middle end the title."""
+    tokens = [t.strip() for t in body.split(", ")]
+    for natural in (True, False):  # two or more plain names first, then one with initials
+        found = _names_after_title(tokens, natural, ref)
+        if found is not None:
+            return found
+    return None
+
+
+def _names_after_title(tokens: list[str], natural: bool, ref: Reference) -> Reference | None:
+    """Try each cut: a title, then names (with initials, or, when ``natural``, two or more plain ones)."""
+    for i in range(1, len(tokens)):
+        names: list[Name] = []
+        j = i
+        while j < len(tokens):
+            pieces = re.split(r"\s+(?:and|&)\s+", re.sub(r"^(?:and|&)\s+", "", tokens[j]))
+            parsed = [split_name(p) for p in pieces if _word_like(p) and 2 <= len(p.split()) <= 4
+                      and (_INITIALS_IN.search(p + " ") or natural)]
+            if not parsed or len(parsed) != len(pieces) or any(n is None for n in parsed):
+                break
+            names.extend(parsed)
+            j += 1
+        if names and (not natural or len(names) >= 2):
+            title = ", ".join(tokens[:i])
+            if natural and _SENTENCE.search(title):
+                return None  # "Title. Ann Author, Bob Author": the title-first shape, read elsewhere
+            if len(title.split()) < 2 or ("," in title or _INITIALS_IN.search(title + " ")) and parse_authors(title) is not None:
+                return None  # names before names: an author list, not a title
+            ref.title, ref.authors = _trim_title(title), names
+            _venue(ref, ", ".join(tokens[j:]))
+            ref.how = "reference (title, authors, venue)"
+            return ref
+    return None
+
+
 _INITIALS_IN = re.compile(r"\b[A-Z]\.\s")
 
 
@@ -468,6 +528,20 @@ def _quoted_first(text: str) -> tuple[str, str] | None:
 
 _AUTHORS_INLINE = re.compile(r"^(?P<t>.{6,300}?)[\s,.;]+(?:authors?|authored by)\s*:\s*(?P<a>.+)$", re.I)
 _BY = re.compile(r",?\s+by\s+(?=[A-Z\u00C0-\u024F])")
+
+
+def _semicolon_record(body: str, ref: Reference) -> Reference | None:
+    """``Long short-term memory;Hochreiter;Neural computation,1997``: title; authors; venue and year (database exports)."""
+    parts = [p.strip() for p in body.split(";")]
+    if len(parts) != 3 or len(parts[0].split()) < 2 or " " in parts[0][:0]:
+        return None
+    parsed = parse_authors(parts[1])
+    if not parsed or parse_authors(parts[0]) is not None:
+        return None
+    ref.title, (ref.authors, ref.truncated) = _trim_title(parts[0]), parsed
+    _venue(ref, parts[2].replace(",", ", "))
+    ref.how = "reference (title; authors; venue)"
+    return ref
 
 
 def _labelled_authors(body: str, ref: Reference, *, by: bool = True) -> Reference | None:
@@ -515,6 +589,7 @@ def _toc_entry(text: str, ref: Reference) -> Reference | None:
 def _venue(ref: Reference, rest: str) -> None:
     """Container title, volume, issue and pages from the text after the title."""
     rest = _IN_VENUE.sub("", rest.strip(" .,"))
+    rest = re.split(r";\s*(?:also|reprinted|republished)\b", rest, flags=re.I)[0]  # a reprint's year is not the paper's
     if ref.year is None:
         years = _years(rest)
         if years:

@@ -178,13 +178,7 @@ def parse_name_pairs(text: str) -> tuple[list[Name], str | None] | None:
     return names, leftover
 
 
-MONTHS: dict[str, int] = {}
-for _i, _name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), 1
-):
-    MONTHS[_name] = _i
-    MONTHS[_name[:3]] = _i
-MONTHS["sept"] = 9
+from ..months import MONTH_NUMBERS as MONTHS  # noqa: E402 (one month table; re-exported for the listing readers)
 
 _MONTH_DATE = re.compile(
     r"^(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:(?P<comma>,)?\s*(?P<year>\d{4}))?(?:\s+(?P<up>\d{1,7}))?$"

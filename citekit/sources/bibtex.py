@@ -24,17 +24,19 @@ names are cached.
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
-from .. import bibmap
-from ..bibmap import MONTHS, STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
+from .. import bibmap, inherit, textcase
+from ..bibmap import STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
 from ..ids import parse_arxiv_id, parse_doi
+from ..journal_macros import AAS_JOURNALS
 from ..latex import active_tex, decode
 from ..limits import ExpansionBudget, check_entry_count
+from ..months import MONTH_NUMBERS
 from ..model import ENTRY_FIELDS, Entry, Library, Name, PartialDate, Problem, Provenance, Verbatim
 from .. import bibscan as bs
 from ..bibscan import expand
@@ -49,9 +51,21 @@ _ENTRY_START = re.compile(r"^[^\S\n]*@\s*[A-Za-z]+\s*(?:\{|\(\s*[^,\s=()]*\s*,)"
 # A key holds no brace or parenthesis (BibTeX's rule), so the scan for its comma stops at the
 # next entry's opener: "[^,\s]*" ran from every "@" to the end of "@a{}@a{}..." (quadratic).
 _KEYED_ENTRY = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*[^,\s{}()]*\s*,")
-_MONTH_NAMES = {m: i + 1 for i, m in enumerate(MONTHS)}
+#: The fields that name a paper, for key reuse: what merge's identity and its checks read.
+_IDENTITY_FIELDS = frozenset({"title", "author", "year", "date", "month", "doi", "eprint", "archiveprefix",
+                              "eprinttype", "primaryclass", "crossref", "xdata"})
 _VERBATIM_ESCAPE = re.compile(r"\\([_%&#])")
 #: Title-like CSL variables whose font commands become CSL rich text.
+#: Variables where NASA ADS writes a journal as an AAS macro (``journal = {\\apj}``).
+_JOURNAL_VARS = frozenset({"container-title", "collection-title", "container-title-short", "publisher"})
+_JOURNAL_MACRO = re.compile(r"\\(" + "|".join(sorted(AAS_JOURNALS, key=len, reverse=True)) + r")(?![A-Za-z@])\s*(?:\{\})?")
+
+
+def _journal_macro(m: re.Match) -> str:
+    # {} keeps the abbreviation's case and spacing as typeset; & is escaped for the decoder.
+    return "{" + AAS_JOURNALS[m.group(1)].replace("&", "\\&") + "}"
+
+
 _RICH = frozenset({"title", "container-title", "collection-title", "original-title", "event-title", "title-short"})
 
 
@@ -136,9 +150,44 @@ def _plain_parts(raw: str) -> tuple[list[str], list[str], list[str], list[str]] 
     return first, last[:split], last[split:], jr
 
 
+#: biblatex's extended name format: ``family=Wood, given=Henry, prefix=de, useprefix=true``.
+_EXTENDED_NAME = re.compile(r"^\s*(?:family|given|prefix|suffix|useprefix|title|given-i|family-i)\s*=", re.I)
+
+
+def _extended_name(raw: str) -> Name | None:
+    """A name in biblatex's extended format (biber's data model), keys at brace depth 0 split on commas."""
+    parts: dict[str, str] = {}
+    depth, start = 0, 0
+    pieces = []
+    for i, ch in enumerate(raw):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            pieces.append(raw[start:i])
+            start = i + 1
+    pieces.append(raw[start:])
+    for piece in pieces:
+        key, sep, value = piece.partition("=")
+        if sep:
+            parts[key.strip().lower()] = decode(value.strip())
+    family, given = parts.get("family"), parts.get("given")
+    if not family and not given:
+        return None
+    prefix = parts.get("prefix") or None
+    use = parts.get("useprefix", "").lower() == "true"
+    if not family:
+        return Name(literal=given)
+    return Name(family=family, given=given or None, non_dropping_particle=prefix if use else None,
+                dropping_particle=None if use else prefix, suffix=parts.get("suffix") or None)
+
+
 @functools.lru_cache(maxsize=16384)
 def _one_name(raw: str) -> Name | None:
     """One BibTeX name as a Name with CSL parts (None when it has no text); cached, as files repeat authors."""
+    if "=" in raw and _EXTENDED_NAME.match(raw):
+        return _extended_name(raw)
     plain = _plain_parts(raw)
     if plain is not None:
         first, von, last, jr = plain
@@ -172,6 +221,35 @@ def _one_name(raw: str) -> Name | None:
 _EDTF_ONE = re.compile(r"^(?P<year>-?\d{1,4}|[\dX]{4})(?:-(?P<month>\d\d|XX))?(?:-(?P<day>\d\d|XX))?"
                        r"(?:T[\d:]+(?:Z|[+-][\d:]+)?)?(?P<q>[~?%]?)$")
 _YEAR_RANGE_END = re.compile(r"(?:-{1,3}|–|/)\s*(\d{4})")
+#: Variables a note line never sets (the entry's own structure says them).
+#: Fields that are lists: given twice, their values are joined.
+_LIST_FIELDS = frozenset({"keywords", "keyword", "mendeley-tags", "groups"})
+_NAMED = {row.csl: row.entry for row in bibmap.FIELDS if row.entry}
+_NEVER_FROM_NOTE = frozenset({"note", "type", "id", "citation-key", "title", "author", "issued"})
+_WHOLE_BOOKS = frozenset({"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference",
+                          "mvreference", "periodical"})
+_AND_LIST = re.compile(r"\s+and\s+", re.I)
+
+
+def _top_level_and(value: str) -> list[str]:
+    """``value`` split at each `` and `` outside braces (a name list's separator, also a literal list's)."""
+    parts, depth, start = [], 0, 0
+    for m in re.finditer(r"[{}]|\s+and\s+", value, re.I):
+        token = m.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(value[start:m.start()])
+            start = m.end()
+    parts.append(value[start:])
+    return parts
+
+
+_HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_URL_ONLY = re.compile(r"\{?\\url\s*\{([^{}]+)\}\}?")
+_ISO_YEAR = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
 _SEASONS = {21: 1, 22: 2, 23: 3, 24: 4, 25: 1, 26: 2, 27: 3, 28: 4}
 
 
@@ -226,6 +304,13 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
     year_text = fields.get("year", "").strip()
     if "\\" in year_text or "{" in year_text:
         year_text = decode(year_text)  # {\noopsort{1973c}1981} prints, and is, 1981
+    iso = _ISO_YEAR.fullmatch(year_text)
+    if iso:
+        # year = {2012-06-14}: an ISO date in the year field keeps its month and day (biber and pandoc read it).
+        parts = [int(p) for p in iso.groups() if p]
+        partial = _partial(parts) or _partial(parts[:1])
+        if partial is not None:
+            return partial, None
     m = re.search(r"-?\d{1,4}", year_text)
     if not m:
         return None, ({"literal": year_text} if year_text else None)
@@ -234,8 +319,8 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
     month_text = fields.get("month", "").strip().lower().rstrip(".")
     if month_text.isdigit():
         month = int(month_text) if 1 <= int(month_text) <= 12 else None
-    elif month_text[:3] in _MONTH_NAMES:
-        month = _MONTH_NAMES[month_text[:3]]
+    elif month_text[:3] in MONTH_NUMBERS:
+        month = MONTH_NUMBERS[month_text[:3]]
     day = int(fields["day"]) if fields.get("day", "").isdigit() and month else None
     parts = [year] + ([month] if month else []) + ([day] if day else [])
     rest = year_text[m.end():].strip()
@@ -243,6 +328,9 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
     partial = _partial(parts) or _partial(parts[:2]) or _partial(parts[:1])
     if range_end:
         return partial, {"date-parts": [parts, [int(range_end.group(1))]]}
+    if rest:
+        # 1949/50, 1999 [1997], 2001a: BibTeX prints the year as written, and so does CSL's literal.
+        return partial, {"literal": year_text}
     if partial is None or m.start() > 0 and year_text[: m.start()].strip() not in ("", "c.", "ca.", "circa"):
         return partial, {"literal": year_text}
     if partial is not None and year_text[: m.start()].strip():
@@ -292,10 +380,20 @@ class BibtexReader:
             return 0.0
         return 0.95 if _KEYED_ENTRY.search(sample) else 0.5
 
-    def read(self, text: str, origin: str) -> Library:
-        """Every block of ``text``; an unreadable one is kept verbatim and reported with its line."""
+    def new_database(self) -> BibDatabase:
+        """An empty database for reading several files as one (see :class:`BibDatabase`)."""
+        return BibDatabase(self)
+
+    def read(self, text: str, origin: str, database: BibDatabase | None = None) -> Library:
+        """Every block of ``text``; an unreadable one is kept verbatim and reported with its line.
+
+        With ``database`` the text is one file of several read as one database (``@string``
+        macros of earlier files apply, crossref parents may stand in any file): the caller
+        calls ``database.finish`` after the last file. Without it the text is the database.
+        """
         library = Library()
-        strings: dict[str, str] = {}
+        db = database if database is not None else BibDatabase(self)
+        strings = db.strings
         budget = ExpansionBudget(origin, len(text))
         count = 0
         seen_keys: set[str] = set()
@@ -305,7 +403,8 @@ class BibtexReader:
         split, tail = bs.split_layout(text)
         for seq, block in enumerate(split):
             if isinstance(block, bs.Entry):
-                entry = self._entry(block, strings, origin, library, budget)
+                entry, values = self._entry(block, strings, origin, library, budget)
+                db.add(entry, values)
                 entry.extra["bibtex"].update(seq=seq, gap=block.gap, index=count)
                 if block.key is not None:
                     if block.key in seen_keys:
@@ -342,19 +441,43 @@ class BibtexReader:
                 f"{count} entr{'y' if count == 1 else 'ies'} read, {len(failed)} not read "
                 f"(line{'s' if len(failed) > 1 else ''} {lines})", origin))
         _keep_tail(library, split, tail)
-        _inherit(library.entries, origin, library)
-        for entry in library.entries:
-            bib = entry.extra["bibtex"]
-            bib["snapshot"] = snapshot(entry)
+        if database is None:
+            db.finish(library)
         return library
+
+    def read_identities(self, text: str, origin: str) -> list[Entry]:
+        """The keyed entries of ``text`` with only what names the paper: key, title, first author, year, arXiv id, DOI.
+
+        For key reuse (:func:`citekit.keys.reuse_keys`), which reads an existing output on
+        every run: the other fields (an abstract, when there is a title) are not decoded.
+        """
+        library = Library()
+        db = BibDatabase(self)
+        strings = db.strings
+        entries: list[Entry] = []
+        budget = ExpansionBudget(origin, len(text))
+        check_entry_count(text, origin)
+        for block in bs.split(text):
+            if isinstance(block, bs.Macro):
+                for name, raw in block.macros:
+                    strings[name.lower()] = expand(raw, strings, budget, block.line)[0]
+            elif isinstance(block, bs.Entry) and block.key:
+                names = {f.name.lower() for f in block.fields}
+                wanted = _IDENTITY_FIELDS if "title" in names else _IDENTITY_FIELDS | {"abstract"}
+                slim = dataclasses.replace(block, fields=[f for f in block.fields if f.name.lower() in wanted])
+                entry, values = self._entry(slim, strings, origin, library, budget)
+                db.add(entry, values)
+                entries.append(entry)
+        db.finish(library)  # a year a child takes from its crossref parent names it too
+        return entries
 
     @staticmethod
     def _unknown(library: Library, names: list[str], origin: str, line: int) -> None:
         for name in names:
             library.problems.append(Problem(f"undefined @string macro {name!r} kept as text", origin, line))
 
-    def _entry(self, block: bs.Entry, strings: dict[str, str], origin: str, library: Library,
-               budget: ExpansionBudget | None = None) -> Entry:
+    def _entry(self, block: bs.Entry, strings: dict[str, str], origin: str,
+               library: Library, budget: ExpansionBudget | None = None) -> tuple[Entry, dict[str, str]]:
         line = block.line
         prov = Provenance("bibtex", origin, line)
         btype = block.type.lower()
@@ -368,8 +491,14 @@ class BibtexReader:
         for f in block.fields:
             lname = f.name.lower()
             if lname in values:
+                if lname in _LIST_FIELDS:
+                    # ScienceDirect writes one keywords field per keyword: they are one list.
+                    more, unknown = expand(f.value, strings, budget, f.line)
+                    values[lname] = f"{values[lname]}, {more}" if more.strip() else values[lname]
+                    continue
                 library.problems.append(Problem(
-                    f"field {f.name!r} given twice in {block.key!r}; the first is read, both are kept", origin, f.line))
+                    f"field {f.name!r} given twice in {block.key!r}; CSL and styled lists read the first, "
+                    f".bib output keeps both", origin, f.line))
                 continue
             raw_fields[f.name] = f.value
             if f.comment:
@@ -378,6 +507,8 @@ class BibtexReader:
                 leading[f.name] = list(f.before)
             value, unknown = expand(f.value, strings, budget, f.line)
             self._unknown(library, unknown, origin, f.line)
+            if "\\href" in value and lname not in VERBATIM:
+                value = _HREF.sub(r"\2", value)  # \href{url}{text} prints its text (the link is no field's text)
             values[lname] = value
             if "\\" in value and lname not in VERBATIM:
                 acting = active_tex(value)
@@ -393,7 +524,17 @@ class BibtexReader:
                 continue
             if lname in ("year", "date") and "issued" in decoded:
                 continue  # year and date both given: parse_date read the date
+            if lname in ("origyear", "origmonth") and "origdate" not in values:
+                continue  # read below, as original-date
+            if lname == "howpublished" and not values.get("url") and (link := _URL_ONLY.fullmatch(value.strip())):
+                # howpublished = {\url{...}}: a link (pandoc and Better BibTeX read it so), not a publisher.
+                entry.URL = link.group(1).strip()
+                entry.provenance["URL"] = [prov]
+                decoded["URL"] = entry.URL
+                continue
             row = read_field(lname, btype)
+            if lname == "booktitle" and btype in _WHOLE_BOOKS:
+                row = None  # a book's own booktitle (there for BibTeX crossref children) is no container of it
             if row is None:
                 text = " ".join(value.split()) if lname in VERBATIM else decode(value)
                 if text:
@@ -413,24 +554,69 @@ class BibtexReader:
             # Text as it is; names and dates by fingerprint (plain JSON either way, for --to json).
             decoded[where] = result if isinstance(result, str) else hash(result)
         derived: list[str] = []  # variables made from other fields (the writer adds no field for them)
+        if values.get("origyear") and "origdate" not in values and "original-date" not in entry.vars:
+            partial, csl = parse_date({"year": values["origyear"], "month": values.get("origmonth", "")})
+            if csl is not None or partial is not None:
+                entry.vars["original-date"] = csl if csl is not None else {"date-parts": [partial.parts()]}
+                derived.append("vars:original-date")
         if entry.arxiv_id and entry.type in ("webpage", "document", "article") and not entry.container_title:
             entry.type = "article"  # a preprint, as Zotero types it
         if btype in ("phdthesis", "mastersthesis") and "genre" not in entry.vars:
             entry.vars["genre"] = "PhD thesis" if btype == "phdthesis" else "Master's thesis"
             derived.append("vars:genre")
-        if values.get("subtitle") and entry.title:
-            entry.vars["title"] = f"{entry.title}: {decode(values['subtitle'], True)}"
-            derived.append("vars:title")
+        english = textcase.is_english(values)
+        sentence = _sentence_forms(values) if english else {}
+        _titles(entry, values, btype, derived, sentence if english else None)
+        if entry.note and ": " in entry.note:
+            stated = set(entry.vars) | {csl for csl, attr in _NAMED.items() if getattr(entry, attr)}
+            found, rest = note_variables(entry.note, stated)
+            for var, value in found.items():
+                if var not in entry.vars:
+                    entry.vars[var] = value
+                    derived.append("vars:" + var)
+            if found and rest:
+                entry.vars["note"] = rest
+                derived.append("vars:note")
+            elif found:
+                entry.note = None  # the note was only variables (the .bib keeps its field as written)
         if note_lines:
-            entry.vars["note"] = "\n".join(([entry.note] if entry.note else []) + note_lines)
+            note = entry.vars["note"] if "vars:note" in derived else entry.note
+            entry.vars["note"] = "\n".join(([note] if note else []) + note_lines)
             derived += ["vars:note", "note"]
         entry.extra["bibtex"] = {
             "type": block.type, "origin": origin, "fields": raw_fields, "comments": comments, "decoded": decoded,
+            "english": english, "sentence": sentence,
             "leading": leading, "tail": list(block.tail),
             "raw": block.raw, "key_span": block.key_span, "key": block.key, "line": line,
             "crossref": values.get("crossref"), "xdata": values.get("xdata"), "inherited": [], "derived": derived,
         }
-        return entry
+        return entry, values
+
+    def inherit(self, child: Entry, own: dict[str, str], fields: dict[str, str], origin: str, library: Library) -> None:
+        """Give ``child`` the inherited ``fields`` (biber's names, see :mod:`citekit.inherit`) it does not state."""
+        bib = child.extra["bibtex"]
+        btype = bib["type"].lower()
+        merged = {**fields, **own}
+        inherited = bib["inherited"]
+        prov = Provenance("bibtex", origin, bib["line"])
+        for lname, value in fields.items():
+            if lname in STRUCTURAL or lname in ("month", "day"):
+                continue
+            if lname in ("year", "date") and (child.issued is not None or "issued" in child.vars):
+                continue
+            row = read_field(lname, btype)
+            if row is None:
+                continue
+            where = row.entry or "vars:" + row.csl
+            if where in inherited or (child.is_empty(row.entry) is False if row.entry else row.csl in child.vars):
+                continue
+            if self._value(child, row, lname, value, merged, prov, library) is not None:
+                inherited.append(where)
+        english = textcase.is_english(merged)
+        forms = _sentence_forms(merged) if english else {}
+        bib["english"] = english
+        bib["sentence"] = forms
+        _titles(child, merged, btype, inherited, forms if english else None)
 
     def _value(self, entry: Entry, row: bibmap.FieldMap, lname: str, value: str, values: dict[str, str],
                prov: Provenance, library: Library) -> Any:
@@ -475,10 +661,17 @@ class BibtexReader:
             text = " ".join(value.split())
             if "\\" in text:
                 text = _VERBATIM_ESCAPE.sub(r"\1", text)
+        elif row.csl in ("publisher", "publisher-place") and _AND_LIST.search(value):
+            # biblatex's literal lists (publisher, location, institution): "A and B" are two, printed "A; B".
+            text = "; ".join(t for t in (decode(part) for part in _top_level_and(value)) if t)
         else:
+            if "\\" in value and row.csl in _JOURNAL_VARS:
+                value = _JOURNAL_MACRO.sub(_journal_macro, value)
             text = decode(value, row.csl in _RICH)
             if row.csl == "genre":
                 text = bibmap.GENRE_FROM_KEY.get(text.lower(), text)
+            elif row.csl == "language":
+                text = bibmap.bcp47(text)
         if not text:
             text = value.strip()  # title = {\}: a lone backslash is still the value
             if not text:
@@ -501,76 +694,158 @@ class BibtexReader:
         return text
 
 
+def _sentence_forms(values: dict[str, str]) -> dict[str, str]:
+    """Decoded title text -> its sentence-case form, for the title fields of an English entry (CSL output only)."""
+    forms: dict[str, str] = {}
+    journals = {decode(values[f], True) for f in ("journal", "journaltitle") if f in values}
+    for lname in textcase.TITLE_FIELDS.intersection(values):
+        as_read = decode(values[lname], True)
+        converted = textcase.tex_sentence_case(values[lname], decode)
+        if converted is not None and converted != as_read and as_read not in journals:
+            forms[as_read] = converted
+    return forms
+
+
+#: Entry types whose booktitle/maintitle name the work they are part of (pandoc's "chapter-like").
+_CHAPTERLIKE = frozenset({"inbook", "incollection", "inproceedings", "inreference", "bookinbook", "conference"})
+
+
+def _join(text: str, sep: str, more: str) -> str:
+    # pandoc's concatWith: no separator after a title that already ends in punctuation.
+    if not text:
+        return more
+    return f"{text} {more}" if text[-1] in "!?.,:;" else f"{text}{sep} {more}"
+
+
+def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str], forms: dict[str, str] | None) -> None:
+    """Titles as biblatex prints them: subtitle and titleaddon joined to their title, ``maintitle`` the
+    multi-volume work's title and ``title`` its volume's, a periodical's ``issuetitle`` (pandoc's reading)."""
+
+    def both(main: str, sub: str, addon: str) -> tuple[str, str] | None:
+        if not values.get(main):
+            return None
+        read = decode(values[main], True)
+        conv = forms.get(read, read) if forms is not None else read
+        for field, sep in ((sub, ":"), (addon, ".")):
+            if values.get(field):
+                part = decode(values[field], True)
+                read = _join(read, sep, part)
+                conv = _join(conv, sep, forms.get(part, part) if forms is not None else part)
+        return read, conv
+
+    def put(var: str, pair: tuple[str, str] | None) -> None:
+        if pair is None:
+            return
+        if var != "title" or pair[0] != entry.title:
+            entry.vars[var] = pair[0]
+            if "vars:" + var not in derived:
+                derived.append("vars:" + var)
+        if forms is not None and pair[1] != pair[0]:
+            forms[pair[0]] = pair[1]
+
+    t = btype.lower()
+    own = both("title", "subtitle", "titleaddon")
+    if t == "periodical" and values.get("issuetitle"):
+        put("title", both("issuetitle", "issuesubtitle", "issuetitleaddon"))
+        put("container-title", own)
+        return
+    if values.get("maintitle"):
+        main = both("maintitle", "mainsubtitle", "maintitleaddon")
+        if t in _CHAPTERLIKE:
+            put("title", own)
+            put("container-title", main)
+            put("volume-title", both("booktitle", "booksubtitle", "booktitleaddon"))
+        else:
+            put("title", main)
+            put("volume-title", own)
+        return
+    put("title", own)
+    if t in _CHAPTERLIKE and (values.get("booksubtitle") or values.get("booktitleaddon")):
+        put("container-title", both("booktitle", "booksubtitle", "booktitleaddon"))
+
+
+_NOTE_VARIABLE = re.compile(r"(?:^|(?<=;)|(?<=\n))\s*([a-z][a-z_-]*[a-z]):\s+")
+
+
+def note_variables(note: str, skip: Iterable[str] = ()) -> tuple[dict[str, Any], str]:
+    """CSL variables a note carries as ``name: value`` pieces (lines, or pieces joined by ``; ``), and the rest.
+
+    This is how Zotero keeps CSL variables in Extra and how citekit's writers keep a variable
+    a .bib type has no field for; names are ``Family || Given``, dates ISO 8601/EDTF.
+    A variable in ``skip`` (the entry states it already) stays in the note.
+    """
+    from ..csl import VARIABLES
+
+    taken = _NEVER_FROM_NOTE.union(skip)
+    found: dict[str, Any] = {}
+    rest: list[str] = []
+    pieces = re.split(r"\n|;\s+(?=[a-z][a-z_-]*[a-z]:\s)", note)
+    for piece in pieces:
+        m = re.match(r"\s*([a-z][a-z_-]*[a-z]):\s+(.+?)\s*$", piece, re.S)
+        kind = VARIABLES.get(m.group(1)) if m else None
+        if m is None or kind is None or m.group(1) in taken:
+            rest.append(piece)
+            continue
+        var, text = m.group(1), m.group(2)
+        if kind == "name":
+            family, _, given = text.partition("||")
+            person = {"family": family.strip(), "given": given.strip()} if given.strip() else {"literal": family.strip()}
+            found.setdefault(var, []).append(person)
+        elif kind == "date":
+            partial, csl = parse_date({"date": text})
+            found[var] = csl if csl is not None else {"date-parts": [partial.parts()]} if partial else {"literal": text}
+        elif var not in found:
+            found[var] = text
+        else:
+            rest.append(piece)
+    joined = "\n" if "\n" in note else "; "
+    return found, joined.join(p.strip() for p in rest if p.strip())
+
+
 # -- crossref / xdata inheritance, as biber does it ------------------------------------
 
-#: (parent CSL variable, child's group) -> the child's variable, where biber renames on inheritance.
-_INHERIT_AS = {
-    ("title", "inbook"): "container-title",
-    ("author", "inbook"): "container-author",
-    ("title-short", "inbook"): None,
-    ("container-title", "inbook"): None,
-}
-_NEVER_INHERITED = frozenset({"key", "note", "abstract", "DOI", "URL", "arxiv_id", "ids", "crossref",
-                              "xdata", "title-short", "keyword", "annote"})
+class BibDatabase:
+    """The entries of one or more .bib files read as one database, as ``\\bibliography{a,b}`` reads them.
 
+    ``strings`` carries ``@string`` macros from file to file; :meth:`finish` gives every
+    crossref/xdata child what it inherits from parents in any of the files (biber's table,
+    :mod:`citekit.inherit`) and reports each parent no file holds.
+    """
 
-def _inherit(entries: list[Entry], origin: str, library: Library) -> None:
-    """Fill crossref/xdata children from their parents in the same file (CSL and styled output only)."""
-    by_key: dict[str, Entry] = {}
-    for e in entries:
-        if e.key:
-            by_key.setdefault(e.key, e)
-            by_key.setdefault(e.key.lower(), e)
-    for child in entries:
-        bib = child.extra["bibtex"]
-        parents: list[str] = []
-        if bib.get("xdata"):
-            parents += [k.strip() for k in bib["xdata"].split(",") if k.strip()]
-        if bib.get("crossref"):
-            parents.append(bib["crossref"].strip())
-        for key in parents:
-            parent = by_key.get(key) or by_key.get(key.lower())
-            if parent is None or parent is child:
+    def __init__(self, reader: BibtexReader) -> None:
+        self.reader = reader
+        self.strings: dict[str, str] = {}
+        self._by_key: dict[str, tuple[Entry, dict[str, str]]] = {}
+        self._children: list[tuple[Entry, dict[str, str]]] = []
+        self._entries: list[Entry] = []
+
+    def add(self, entry: Entry, values: dict[str, str]) -> None:
+        """Hold one entry and its field values (macros expanded, names in lower case)."""
+        self._entries.append(entry)
+        if entry.key:
+            self._by_key.setdefault(entry.key.lower(), (entry, values))
+        if values.get("crossref") or values.get("xdata"):
+            self._children.append((entry, values))
+
+    def _lookup(self, key: str) -> tuple[str, dict[str, str]] | None:
+        found = self._by_key.get(key.lower())
+        return None if found is None else (found[0].extra["bibtex"]["type"].lower(), found[1])
+
+    def finish(self, library: Library) -> None:
+        """Inherit across the whole database (problems go to ``library``), then fingerprint every entry for the writer."""
+        for child, values in self._children:
+            bib = child.extra["bibtex"]
+
+            def missing(_child: str, parent: str, bib: dict = bib, child: Entry = child) -> None:
                 library.problems.append(Problem(
-                    f"{child.key!r} refers to {key!r}, which this file does not hold; nothing inherited",
-                    origin, bib["line"]))
-                continue
-            _copy_from(parent, child)
+                    f"{child.key!r} refers to {parent!r}, which no input holds; nothing inherited",
+                    bib["origin"], bib["line"]))
 
-
-def _copy_from(parent: Entry, child: Entry) -> None:
-    group = bibmap.type_group(child.extra["bibtex"]["type"])
-    inherited = child.extra["bibtex"]["inherited"]
-    named = {row.csl: row.entry for row in bibmap.FIELDS if row.entry}
-    pbib = parent.extra["bibtex"]
-    prov = Provenance("bibtex", pbib["origin"], pbib["line"])
-    for csl, attr in named.items():
-        if csl in _NEVER_INHERITED or attr in _NEVER_INHERITED:
-            continue
-        value = getattr(parent, attr)
-        if value in (None, "", []):
-            continue
-        target = _INHERIT_AS.get((csl, group), csl) if group == "inbook" else csl
-        if target is None:
-            continue
-        target_attr = named.get(target)
-        if target_attr is not None:
-            if child.is_empty(target_attr):
-                child.set(target_attr, value, prov)
-                inherited.append(target_attr)
-        elif target not in child.vars:
-            child.vars[target] = [n.to_csl() for n in value] if attr == "author" else value
-            inherited.append("vars:" + target)
-    for csl, value in parent.vars.items():
-        if csl in _NEVER_INHERITED or csl == "genre" and "genre" in child.vars:
-            continue
-        target = _INHERIT_AS.get((csl, group), csl) if group == "inbook" else csl
-        if target is None or target in child.vars:
-            continue
-        if target == "title":
-            target = "container-title" if group == "inbook" else target
-        child.vars[target] = copy.deepcopy(value)
-        inherited.append("vars:" + target)
+            fields = inherit.resolve(child.key or "", self._lookup, missing) if child.key else {}
+            if fields:
+                self.reader.inherit(child, values, fields, bib["origin"], library)
+        for entry in self._entries:
+            entry.extra["bibtex"]["snapshot"] = snapshot(entry)
 
 
 READER = BibtexReader()

@@ -79,7 +79,10 @@ def _clean_lines(text: str) -> list[_Line]:
     return out
 
 
-def _authors(line: str) -> tuple[list, bool, str | None, int | None] | None:
+_VENUE_BELOW = re.compile(r"^(?:In\b|Proc(?:eedings|\.)|Journal|arXiv|IEEE|ACM|Trans(?:actions|\.)|Advances|To appear)", re.I)
+
+
+def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str | None, int | None] | None:
     """(names, truncated, venue, year) of an author line, or None for any other line."""
     text = _AUTHORS_LABEL.sub("", line) if _AUTHORS_LABEL.match(line) else line
     labelled = text is not line
@@ -92,7 +95,14 @@ def _authors(line: str) -> tuple[list, bool, str | None, int | None] | None:
         head, _, tail = text.partition(";")  # PMLR: "A, B; Proceedings of ..., PMLR 202:1-20"
         if re.search(r"proceedings|journal|conference|pmlr|volume", tail, re.I):
             text, venue = head, tail.strip()
-    if len(text) > 2000 or is_abstract_like(text) or text.endswith((".", "?", "!", ":")) and not TRUNCATION.search(text[-20:]):
+    if text.endswith(".") and not TRUNCATION.search(text[-20:]) and not re.search(r"\b[A-Z]\.$", text):
+        # "Ioana Baldini, Perry Cheng and Olivier Tardieu." over "In proceedings of ...": several names and a venue
+        # below; any other line ending with a full stop is a sentence or a wrapped reference.
+        several_names = parse_authors(text[:-1])
+        if several_names is None or len(several_names[0]) < 2 or not (venue_below and _VENUE_BELOW.match(venue_below)):
+            return None
+        text = text[:-1]
+    if len(text) > 2000 or is_abstract_like(text) or text.endswith(("?", "!", ":")) and not TRUNCATION.search(text[-20:]):
         # ... and "Authors:" ending a line opens a DBLP entry or a reference: the references reader's shape
         return None
     parsed = parse_authors(text)
@@ -170,7 +180,8 @@ class PaperBlocksReader:
 
     def _entry(self, lines: list[_Line], title_at: int, author_at: int, begin: int, stop: int, origin: str) -> Entry:
         title_line, author_line = lines[title_at], lines[author_at]
-        names, truncated, venue, year = _authors(author_line.text)  # type: ignore[misc]
+        below = lines[author_at + 1].text if author_at + 1 < len(lines) else None
+        names, truncated, venue, year = _authors(author_line.text, below)  # type: ignore[misc]
         prov = Provenance(self.name, origin, min(title_line.no, author_line.no))
         entry = Entry()
         entry.add_source(prov)
@@ -187,7 +198,7 @@ class PaperBlocksReader:
             following.append(line)
         if venue is None:
             for line in following[:2]:
-                if not is_abstract_like(line.text) and _year_of(line.text) and not _DATE_LINE.match(line.text):
+                if not _prose(line.text) and _year_of(line.text) and not _DATE_LINE.match(line.text):
                     venue = re.sub(r",?\s*\(?(?:19|20)\d\d\)?\.?$", "", line.text).strip(" ,.") or None
                     break
         if venue:
@@ -197,7 +208,7 @@ class PaperBlocksReader:
         between = lines[min(title_at, author_at) + 1: max(title_at, author_at)]
         if year is None:
             for line in [*following, *between]:
-                if not is_abstract_like(line.text) and (found := _year_of(line.text)):
+                if not _prose(line.text) and (found := _year_of(line.text)):
                     year = found
                     break
         if year is None:  # above the title only a date line counts: a page heading's year is every paper's
@@ -240,7 +251,8 @@ def _from_heading(entry: Entry, heading: _Line, reader: str, origin: str) -> Non
 
 def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
     """(title index, author index) of every paper: titles stand on the side the page uses."""
-    authors = [i for i, line in enumerate(lines) if _authors(line.text) is not None]
+    authors = [i for i, line in enumerate(lines)
+               if _authors(line.text, lines[i + 1].text if i + 1 < len(lines) else None) is not None]
     if not authors:
         return []
     taken = set(authors)
@@ -264,6 +276,11 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
             used.add(j)
             out.append((j, i))
     return out
+
+
+def _prose(text: str) -> bool:
+    """Running prose (an abstract, a TL;DR); a long venue line that ends with its year is not."""
+    return is_abstract_like(text) and not re.search(r"\b(?:19|20)\d\d\)?\.?\s*$", text)
 
 
 def _year_only(text: str) -> bool:

@@ -26,6 +26,9 @@ _STYLE_HEADING = re.compile(rf"^(?:{_STYLES})$", re.I)
 # "NIPS 2017: Long Beach, CA, USA", "NeurIPS 2023": a venue's heading over its table of contents.
 _VENUE_YEAR = re.compile(r"^(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+[A-Z][\w-]*)(?: [A-Z]{2,}[\w-]*)? (?:19|20)\d\d\b\s*(?:[:,(].*)?$")
 _LEADERS_END = re.compile(r"(?:\s?\.){4,}\s*(?:[ivxlc]+|\d{1,5})?\s*$")  # a table of contents line ends here
+# A CV's tag alone on its line ("J44", "BC21", "TP11"): it opens an entry as "[J44]" would.
+_TAG_LINE = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
+_LABEL_ALONE = re.compile(r"^\[[A-Za-z]{0,3}\d{1,4}\]$")  # DBLP's "[c5]" on its own line
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
@@ -96,7 +99,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     content = [line for line in lines if line.text]
     if not content:
         return [], furniture
-    labelled = sum(1 for line in content if strip_label(line.text)[1] is not None)
+    labelled = sum(1 for line in content if strip_label(line.text)[1] is not None or _TAG_LINE.match(line.text))
     indents = sorted({line.indent for line in content})
     starts: list[bool]
     whole = [_stands_alone(line.text) for line in content] if len(content) <= 5000 else [False] * len(content)
@@ -104,9 +107,10 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         # One reference a line (a list pasted from a page): a line that cannot stand alone continues the one before.
         starts = [ok or i == 0 or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
                   for i, (line, ok) in enumerate(zip(content, whole))]
-    elif labelled >= max(2, 0.25 * len(content)) or (labelled and labelled == len(content)):
+    elif labelled >= max(2, 0.25 * len(content)) or (labelled and labelled == len(content)) \
+            or sum(1 for line in content if _TAG_LINE.match(line.text) or _LABEL_ALONE.match(line.text)) >= 2:
         # Only the list's own kind of label starts a reference: "(1998)" or "3." inside a wrapped "[7]" entry does not.
-        kinds = [_label_kind(strip_label(line.text)[1]) for line in content]
+        kinds = [_label_kind(strip_label(line.text)[1] or ("[]" if _TAG_LINE.match(line.text) else None)) for line in content]
         main = max((k for k in set(kinds) if k), key=kinds.count)
         starts = [kind == main for kind in kinds]
     elif len(indents) > 1 and sum(line.indent == indents[0] for line in content) >= 2 and indents[1] - indents[0] >= 2:
@@ -297,7 +301,7 @@ def _names_only(title: str) -> bool:
 
 
 # A date, a page range or a place in the title's place: the reference printed no title ("..., Stanford University, August 2006").
-_NOT_A_TITLE = re.compile(r"^(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d|[\d\s,.:;()–-]+|pp?\.\s*\d.*)$")
+_NOT_A_TITLE = re.compile(r"^(?:(?:19|20)\d\d\b.*|(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d|[\d\s,.:;()–-]+|pp?\.\s*\d.*)$")
 
 
 READER = ReferenceListReader()

@@ -58,6 +58,13 @@ class Facts:
     primary_class: str | None = None
     doi: str | None = None  # a published DOI (arXiv's own 10.48550 DOI is not kept here)
     journal_ref: str | None = None
+    # Where it was published, as enrichment read it (journal reference or the DOI's record): one mapping.
+    venue: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    venue_year: str | None = None
+    conference: bool = False
 
 
 @dataclass(slots=True)
@@ -72,10 +79,22 @@ class Outcome:
 def _facts(probe: Entry) -> Facts:
     from ..ids import ARXIV_DOI_PREFIX
 
+    from ..enrich.fill import ARXIV_DATE
+
     doi = probe.DOI if probe.DOI and not probe.DOI.casefold().startswith(ARXIV_DOI_PREFIX.casefold()) else None
+    first = probe.issued
+    kept = (probe.vars.get("custom") or {}).get(ARXIV_DATE)
+    if kept:
+        try:
+            first = PartialDate.from_iso(kept)
+        except ValueError:
+            pass
     return Facts(
         arxiv_id=str(probe.arxiv_id), version=probe.arxiv_version, title=probe.title, authors=list(probe.author),
-        published=probe.issued, primary_class=probe.primary_class, doi=doi, journal_ref=probe.journal_ref,
+        published=first, primary_class=probe.primary_class, doi=doi, journal_ref=probe.journal_ref,
+        venue=probe.container_title, volume=probe.volume, issue=probe.issue, pages=probe.page,
+        venue_year=str(probe.issued.year) if probe.container_title and probe.issued and probe.issued.year else None,
+        conference=probe.type == "paper-conference",
     )
 
 

@@ -243,9 +243,23 @@ class _Planner:
 
     def published_ref(self) -> tuple[bool, JournalRef | None]:
         """Whether arXiv knows a publication, and its parsed journal reference (None for "submitted to ...")."""
-        ref = parse_journal_ref(self.f.journal_ref) if self.f.journal_ref else None
-        published = bool(self.f.doi) or bool(ref and ref.published)
-        return published, (ref if ref and ref.published else None)
+        f = self.f
+        ref = parse_journal_ref(f.journal_ref) if f.journal_ref else None
+        if f.venue:
+            # Enrichment read where it was published (a journal reference read with confidence, or
+            # the DOI's record): the same parts every writer uses.
+            return True, JournalRef(f.venue, volume=f.volume, number=f.issue, pages=f.pages, year=f.venue_year,
+                                    conference=f.conference, published=True, exact=True,
+                                    series=ref.series if ref and ref.exact else None)
+        if ref is not None and ref.published and ref.exact:
+            return True, ref
+        if ref is not None and ref.published and not ref.exact:
+            self.plan.notes.append(f"arXiv's journal reference {_shown(f.journal_ref)} could not be read with "
+                                   f"confidence ({ref.reason}); left a preprint")
+        elif f.doi:
+            self.plan.notes.append(f"arXiv gives doi {f.doi}, but not where it was published (the DOI's record "
+                                   "was not available); left a preprint")
+        return False, None
 
     def fill_ids(self) -> None:
         """eprint, archivePrefix/eprinttype and primaryClass/eprintclass."""

@@ -16,11 +16,33 @@ from .options import LOCK_FIELD, UpdateOptions
 from .plan import FILLED, UNCHANGED, UPGRADED, EntryPlan, plan_entry
 from .stated import Stated, macro_values, read_stated
 
-__all__ = ["UpdateResult", "update_document", "update_text", "LOCKED", "SKIPPED", "NO_ID"]
+__all__ = ["UpdateResult", "update_document", "update_text", "cannot_be_arxiv", "LOCKED", "SKIPPED", "NO_ID",
+           "NOT_ARXIV"]
 
-LOCKED, SKIPPED, NO_ID = "locked", "skipped", "no id or title"
+LOCKED, SKIPPED, NO_ID, NOT_ARXIV = "locked", "skipped", "no id or title", "not an arXiv paper"
 #: Statuses in the order a summary lists them.
-STATUSES = (UPGRADED, FILLED, UNSURE, NOT_FOUND, FAILED, UNCHANGED, LOCKED, NO_ID, SKIPPED)
+STATUSES = (UPGRADED, FILLED, UNSURE, NOT_FOUND, FAILED, UNCHANGED, LOCKED, NO_ID, NOT_ARXIV, SKIPPED)
+#: Entry types that are whole books or collections, never an arXiv paper.
+_BOOK_TYPES = frozenset({"book", "mvbook", "inbook", "bookinbook", "booklet", "collection", "mvcollection",
+                         "proceedings", "mvproceedings", "manual", "reference", "mvreference"})
+#: arXiv opened in August 1991: nothing older is on it.
+FIRST_ARXIV_YEAR = 1991
+
+
+def cannot_be_arxiv(stated: Stated) -> str | None:
+    """Why an entry without an arXiv id cannot be an arXiv paper (so no title search is spent on it), or None."""
+    from ..ids import ARXIV_DOI_PREFIX
+
+    if stated.type in _BOOK_TYPES:
+        return "a book or collection"
+    year = re.match(r"\s*(\d{4})", stated.text.get("year", "") or stated.text.get("date", ""))
+    if year and int(year.group(1)) < FIRST_ARXIV_YEAR:
+        return f"published before arXiv existed (before {FIRST_ARXIV_YEAR})"
+    doi = stated.text.get("doi", "").strip()
+    if stated.type == "article" and doi and not doi.casefold().startswith(ARXIV_DOI_PREFIX.casefold()) \
+            and (stated.text.get("journal") or stated.text.get("journaltitle")):
+        return "a published article with a journal DOI"
+    return None
 
 
 @dataclass(slots=True)
@@ -28,7 +50,8 @@ class UpdateResult:
     """The outcome for one file: the new text, one plan per entry, and the run's own problems.
 
     ``failed`` is True when arXiv could not be asked about some entries (down, or
-    ``offline`` with nothing cached): then ``text`` is the original, unchanged.
+    ``offline`` with nothing cached): those entries are left as they were in ``text``,
+    and the others are updated.
     """
 
     origin: str
@@ -85,6 +108,11 @@ def _target(stated: Stated, plan: EntryPlan) -> Target | None:
     if not title:
         plan.status = NO_ID
         plan.notes.append("no arXiv id and no title to look it up by: left as it was")
+        return None
+    why = cannot_be_arxiv(stated)
+    if why:
+        plan.status = NOT_ARXIV
+        plan.notes.append(f"{why}: not searched on arXiv")
         return None
     return Target(title=title, authors=list(stated.authors), abstract=stated.text.get("abstract") or None)
 
@@ -145,13 +173,14 @@ def update_document(doc: BibDocument, options: UpdateOptions | None = None,
 
     failed = [p for p in result.plans if p.status == FAILED]
     if failed:
+        # The entries arXiv answered for are updated; those it could not be asked about are left as
+        # they were, named here, and asked again on the next run (what was received is cached).
         result.failed = True
-        keys = ", ".join(p.key for p in failed[:5]) + (", ..." if len(failed) > 5 else "")
+        keys = ", ".join(p.key for p in failed[:5]) + (f", and {len(failed) - 5} more" if len(failed) > 5 else "")
         result.problems.append(Problem(
             f"arXiv could not be asked about {len(failed)} entr{'y' if len(failed) == 1 else 'ies'} ({keys}): "
-            f"{why_failed[0] if why_failed else 'no answer'}; the file is left untouched "
-            "(answers already received are cached: run again later)", doc.origin, severity="error"))
-        return result
+            f"{why_failed[0] if why_failed else 'no answer'}; left as they were (answers already received are "
+            "cached: run again later)", doc.origin, severity="error"))
     unicode = not doc.text.isascii()
     result.text = apply_plans(doc.text, doc.origin, to_apply, unicode)
     _check(doc, result.text)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Callable
 
 from .dates import DateValue
-from .names import name_parts
 from .numbers import is_numeric, is_plural, long_ordinal, number_tokens, ordinal, page_range, roman
-from .output import Out, is_empty, parse_markup, plain
+from .datefmt import compile_date
+from .namefmt import compile_names
+from .output import Out, formatting, is_empty, parse_markup
 from .textcase import apply_case, strip_periods
 
 __all__ = ["Ctx", "Compiler", "formatting", "NAME_VARIABLES", "DATE_VARIABLES", "NUMBER_VARIABLES"]
@@ -24,16 +25,9 @@ NUMBER_VARIABLES = frozenset(
 _INHERITED_NAME = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min", "et-al-use-first",
                    "et-al-use-last", "et-al-subsequent-min", "et-al-subsequent-use-first", "initialize",
                    "initialize-with", "name-as-sort-order", "sort-separator")
-# Outermost first, as citeproc-js nests them: <b><i>..</i></b>.
-_FMT_KEYS = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
 _SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("container-title-short", "journalAbbreviation")}
 
 Fn = Callable[["Ctx"], object]
-
-
-def formatting(node) -> tuple:
-    """The formatting pairs an element asks for, in a fixed order."""
-    return tuple((k, node.attrs[k]) for k in _FMT_KEYS if k in node.attrs)
 
 
 class Ctx:
@@ -273,8 +267,11 @@ class Compiler:
         prf = self.inherit.get("page-range-format")
         range_delim = locale.term("page-range-delimiter") or "–"
 
+        counts = var != "year-suffix"  # decided after the group is laid out: it never empties a group
+
         def fn(ctx):
-            ctx.tried += 1
+            if counts:
+                ctx.tried += 1
             v = ctx.value(var, form)
             if v is None:
                 return None
@@ -375,13 +372,9 @@ class Compiler:
         return self.decorate(node, fn)
 
     def c_date(self, node) -> Fn:
-        from .datefmt import compile_date
-
         return compile_date(self, node)
 
     def c_names(self, node) -> Fn:
-        from .namefmt import compile_names
-
         return compile_names(self, node)
 
     # -- conditions ---------------------------------------------------------------------------

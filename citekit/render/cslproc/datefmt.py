@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .dates import DateValue
 from .numbers import ordinal
-from .output import Out
+from .output import Out, formatting
 from .textcase import apply_case, strip_periods
 
 __all__ = ["compile_date"]
@@ -43,7 +43,6 @@ def compile_date(compiler, node):
     locale = compiler.locale
     limit_day = locale.options.get("limit-day-ordinals-to-day-1") == "true"
     fmt_node = node
-    from .compile import formatting
 
     outer_fmt = formatting(fmt_node)
     prefix, suffix = node.get("prefix", ""), node.get("suffix", "")

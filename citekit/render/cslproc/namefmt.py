@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .names import name_parts
-from .output import Out, is_empty, plain
+from .output import Out, formatting, is_empty
 
 __all__ = ["compile_names", "NameOptions"]
 
@@ -52,7 +52,6 @@ class NameOptions:
         self.label_first = label_first
         self.name_fmt = None
         if name_node is not None:
-            from .compile import formatting
 
             self.name_fmt = (formatting(name_node), name_node.get("prefix", ""), name_node.get("suffix", ""))
 
@@ -68,7 +67,6 @@ def compile_names(compiler, node):
 
 
 def _compile(compiler, node, parent):
-    from .compile import formatting
 
     variables = node.get("variable", "").split()
     name_node = node.find("name")
@@ -167,7 +165,8 @@ def _compile(compiler, node, parent):
                     parts.append(opts.delimiter)
             parts.append(x)
         if truncated:
-            if opts.use_last and use_first < n - 1:
+            use_last = opts.use_last or bool(ctx.sort_names and ctx.sort_names[2])
+            if use_last and use_first < n - 1:
                 parts.append(opts.delimiter + "… ")
                 last_name = names[-1]
                 parts.append(name_parts(last_name, form=opts.form, inverted=opts.sort_order == "all", sort_sep=opts.sort_sep,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .output import Out, parse_markup, plain
-from .textcase import apply_case, strip_periods
+from .output import Out, formatting, parse_markup, plain
+from .textcase import apply_case
 
 __all__ = ["prepare_name", "initialize", "name_parts", "is_romanesque"]
 
@@ -45,7 +45,9 @@ def prepare_name(raw: dict) -> dict:
         while i < len(words) - 1 and words[i][:1].islower():
             i += 1
         if i:
-            name["non-dropping-particle"] = " ".join(words[:i])
+            particle = " ".join(words[:i])
+            # "de' Frinkle": a particle written with an apostrophe and then a space keeps the space.
+            name["non-dropping-particle"] = particle + (" " if particle.endswith(("'", "’")) else "")
             name["family"] = " ".join(words[i:])
     elif "non-dropping-particle" not in name and re.match(r"^[a-z]{1,3}['’]\w", family):
         cut = re.search(r"['’]", family).end()
@@ -97,6 +99,9 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
             continue
         parts = [p for p in core.split("-") if p]
         letters = [p[0] for p in parts if p[0].isupper() or p is parts[0]]
+        if not letters:  # only hyphens ("--"): nothing to take an initial of, kept as written
+            pieces.append((core, False))
+            continue
         if len(letters) > 1:
             joiner = "-" if hyphen else ""
             text = joiner.join((l + mark).rstrip() if hyphen else l + mark for l in letters[:-1]) + joiner + letters[-1] + mark
@@ -115,11 +120,27 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
     return re.sub(r"\s+", " ", out).strip()
 
 
+def _initialize_marked(given: str, mark: str, hyphen: bool, only_existing: bool) -> str:
+    """Initials of ``given``; markup in it (``<b>John</b> Q.``) stays around the initial it wrapped."""
+    if "<" not in given:
+        return initialize(given, mark, hyphen, only_existing)
+    out = []
+    for piece in re.split(r"(<[^>]+>)", given):
+        if piece.startswith("<") or not piece.strip():
+            out.append(piece)
+            continue
+        core = piece.strip()
+        lead = piece[:len(piece) - len(piece.lstrip(" -"))]
+        core = core.lstrip("-")
+        out.append(lead.strip() or (" " if lead else ""))
+        out.append(initialize(core, mark, hyphen, only_existing).strip())
+    return "".join(out).strip()
+
+
 def _style_part(text: str, node, case_english: bool = True):
     """A name part as output, with its cs:name-part formatting (text-case, fonts, affixes) applied."""
     if node is None:
         return Out(parse_markup(text)) if ("<" in text or "'" in text) else text
-    from .compile import formatting  # one formatting reader for every element
 
     x = Out(parse_markup(text))
     case = node.get("text-case")
@@ -171,7 +192,7 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
     else:
         form = "long"
         if level == 1 and given:
-            given = initialize(given, init_with, hyphen, only_existing=not initialize_on)
+            given = _initialize_marked(given, init_with, hyphen, not initialize_on)
     show_given = level > 0
     if not is_romanesque(name):
         if form == "short":

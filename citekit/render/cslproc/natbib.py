@@ -26,7 +26,7 @@ def _brace_safe(text: str) -> str:
     return "{" + text + "}" if "]" in text or "[" in text else text
 
 
-def bbl(proc, keys: list[str]) -> str:
+def bbl(proc, keys: list[str], skipped: list[str] | None = None) -> str:
     """The ``thebibliography`` of ``keys`` in ``proc``'s style: natbib ``\\bibitem[short(year)long]{key}`` labels.
 
     The label carries the cite's author part and the year, so ``\\citet`` writes "Smith et
@@ -35,7 +35,16 @@ def bbl(proc, keys: list[str]) -> str:
     bibliography order, so natbib's numbers are the style's, and the style's own number
     label is left out of the entry; ``\\citet`` then gives "Smith [1]".
     """
+    from ...keys import valid_key
+
     ids = [k for k in keys if k in proc.items]
+    # A key is written into \\bibitem{...} as it stands: one that TeX could read as more than a
+    # key (^^5c is a backslash, braces, %, white space) is left out, and said (``skipped``).
+    unsafe = [k for k in ids if valid_key(k, "biblatex") != k]
+    if unsafe:
+        ids = [k for k in ids if k not in unsafe]
+        if skipped is not None:
+            skipped.extend(unsafe)
     proc.cite_clusters([{"citationItems": [{"id": k}]} for k in ids])
     numeric = proc.is_numeric()
     order = proc.bibliography_order()

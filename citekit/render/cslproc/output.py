@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable
 
-__all__ = ["Out", "is_empty", "plain", "parse_markup", "render", "BACKENDS", "leaves", "map_leaves"]
+__all__ = ["Out", "is_empty", "plain", "parse_markup", "render", "BACKENDS", "formatting"]
+
+# Outermost first, as citeproc-js nests them: <b><i>..</i></b>.
+_FMT_KEYS = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
+
+
+def formatting(node) -> tuple:
+    """The formatting pairs a style element asks for, outermost first."""
+    return tuple((k, node.attrs[k]) for k in _FMT_KEYS if k in node.attrs)
 
 
 class Out:
@@ -50,27 +57,6 @@ def plain(x) -> str:
     if not inner:
         return ""
     return x.prefix + inner + x.suffix
-
-
-def leaves(x):
-    """Every string leaf of ``x`` in order, skipping nocase spans."""
-    if isinstance(x, str):
-        yield x
-    elif x is not None:
-        for k in x.kids:
-            yield from leaves(k)
-
-
-def map_leaves(x, fn: Callable[[str], str], skip_nocase: bool = True):
-    """``x`` with ``fn`` applied to each leaf string in order (nocase spans are passed to ``fn`` as None-skips)."""
-    if isinstance(x, str):
-        return fn(x)
-    if x is None:
-        return None
-    if skip_nocase and x.tag == "nocase":
-        fn(None)  # tells a stateful caller that words were passed over
-        return x
-    return Out([map_leaves(k, fn, skip_nocase) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)
 
 
 # --- the data's own markup --------------------------------------------------------------

@@ -9,7 +9,7 @@ import unicodedata
 from .compile import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Compiler, Ctx
 from .dates import DateValue, read_date
 from .names import prepare_name
-from .output import Out, is_empty, parse_markup, plain, render
+from .output import Out, formatting, is_empty, parse_markup, plain, render
 from .style import Node, Style
 
 __all__ = ["Processor", "Cite", "prepare_item"]
@@ -474,7 +474,9 @@ class Processor:
             for v in inits.values():
                 counts[v] = counts.get(v, 0) + 1
             for g in givens:
-                if counts[inits[g]] == 1:
+                if counts[inits[g]] == 1 or (initials_only and primary):
+                    # A family name two people share shows initials (citeproc-js shows them even
+                    # when the initials are the same); full names only where the rule allows them.
                     self._global[(family, g)] = 1
                 elif not initials_only:
                     self._global[(family, g)] = 2
@@ -603,7 +605,6 @@ class Processor:
             kids.append(x)
         if not kids:
             return None
-        from .compile import formatting
 
         if all(c.get("author-only") for c in cites):
             # The author named in the text ("Doe & Roe (2019)"): no layout affixes around it.
@@ -730,7 +731,6 @@ class Processor:
         if not self._dis_done:
             self.disambiguate()
         lay = self.bib_layout_node
-        from .compile import formatting
 
         a = self.bib.inherit
         second = a.get("second-field-align")

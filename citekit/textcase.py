@@ -1,0 +1,257 @@
+"""BibTeX title case to CSL sentence case, as pandoc's BibTeX reader converts English titles.
+
+BibTeX titles are written in Title Case and the style lowers what it may; CSL expects titles
+in sentence case and leaves them as they are. pandoc (``unTitlecase`` in
+``Text/Pandoc/Citeproc/BibTeX.hs`` with citeproc's ``withSentenceCase``) converts an
+English entry's titles when it reads a ``.bib``, and so does Better BibTeX. The rules
+followed here are theirs:
+
+- a braced group that is not a command's argument (``{NASA}``, ``{\\"O}sterreich``,
+  ``{the Big Bang}``) and math (``$O(n)$``) keep their case, and so does small caps;
+- a word is a run of letters and digits; a *capitalized* word (one capital, then lower-case
+  letters only) is lowered, unless it starts the title or follows sentence-ending
+  punctuation and a space (``.``, ``!``, ``?``, ``:``); a word in lower case there is
+  capitalized; any other word (``DNA``, ``iPhone``, ``3D``, ``McDonald``) is kept;
+- a hyphen or an apostrophe ends a word (``In-Depth`` -> ``in-depth``).
+
+Only entries in English are converted: ``langid`` or ``hyphenation`` (pandoc's test), and
+``language`` too, naming another language leave the entry's titles as written.
+``--keep-case`` (:func:`keep_case`) turns the conversion off for a run.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["TITLE_FIELDS", "is_english", "sentence_case", "tex_sentence_case", "keep_case"]
+
+#: .bib fields pandoc reads with ``getTitle`` (converted); journal titles are names and stay.
+TITLE_FIELDS = frozenset({"title", "subtitle", "titleaddon", "booktitle", "booksubtitle", "booktitleaddon",
+                          "maintitle", "mainsubtitle", "maintitleaddon", "series", "eventtitle", "origtitle",
+                          "shorttitle", "issuetitle", "issuesubtitle"})
+
+# Private-use characters mark a protected stretch through the decoder, which passes them on.
+PROTECT_OPEN, PROTECT_CLOSE = "\uf8f0", "\uf8f1"
+_COMMAND = re.compile(r"\\([A-Za-z@]+|.)\s*$")
+# Commands whose argument pandoc's LaTeX reader makes formatting, which sentence case goes into;
+# the argument of any other command (\mkbibemph, \textsc, \mbox) keeps its case.
+_CASED_ARGUMENT = frozenset({"emph", "textit", "textbf", "textsl", "textup", "textrm", "textsf", "texttt", "textmd",
+                             "em", "it", "bf", "sl", "rm", "sf", "tt", "url", "textnormal", "uppercase",
+                             "lowercase", "MakeUppercase", "MakeLowercase"})
+_RICH_TAG = re.compile(r'<(/?)(i|b|sup|sub)>|<span class="nocase">|<span style="font-variant:\s*small-caps;?">|</span>')
+_ENGLISH = frozenset({"english", "american", "british", "usenglish", "ukenglish", "canadian", "australian",
+                      "newzealand", "en", "eng"})
+_SENTENCE_END = frozenset(".!?:")
+
+
+def is_english(values: dict[str, str]) -> bool:
+    """True unless ``langid``/``hyphenation`` (or ``language``) names a language other than English."""
+    for field in ("langid", "hyphenation", "language"):
+        raw = values.get(field)
+        if raw is None:
+            continue
+        lang = raw.strip().strip("{}").strip().lower()
+        if not lang:
+            continue
+        if field == "language" and not re.fullmatch(r"[a-z]+(?:[-_][a-z]+)*", lang):
+            continue  # a list or a sentence: not a language name to judge by
+        return lang in _ENGLISH or lang.startswith(("en-", "en_", "english"))
+    return True
+
+
+def mark_protected(raw: str) -> str:
+    """``raw`` TeX with every case-protected stretch (a brace group no command takes, math) between markers."""
+    out: list[str] = []
+    depth = 0  # open braces
+    protected_at = -1  # the depth at which the protected group opened, -1 outside one
+    i, n = 0, len(raw)
+    while i < n:
+        ch = raw[i]
+        if ch == "\\" and i + 1 < n:
+            # A control word or symbol passes whole (its letters are not title text).
+            m = re.match(r"\\(?:[A-Za-z@]+|.)", raw[i:])
+            out.append(m.group(0))
+            i += len(m.group(0))
+            continue
+        if ch == "{":
+            depth += 1
+            command = _COMMAND.search(raw[max(0, i - 40):i])
+            takes = command is not None and (len(command.group(1)) == 1 or command.group(1) in _CASED_ARGUMENT)
+            if protected_at < 0 and not takes:
+                protected_at = depth
+                out.append("{" + PROTECT_OPEN)
+            else:
+                out.append("{")
+        elif ch == "}":
+            if depth == protected_at:
+                out.append(PROTECT_CLOSE + "}")
+                protected_at = -1
+            else:
+                out.append("}")
+            depth = max(0, depth - 1)
+        elif ch == "$" and protected_at < 0:
+            end = raw.find("$", i + 1)
+            if end < 0:
+                out.append(raw[i:])
+                break
+            out.append(PROTECT_OPEN + raw[i:end + 1] + PROTECT_CLOSE)
+            i = end + 1
+            continue
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _convert_word(word: str, start: bool) -> str:
+    capitalized = word[0].isupper() and all(c.islower() for c in word[1:])
+    if capitalized and not start:
+        return word.lower()
+    if start and (capitalized or all(c.islower() for c in word)):
+        return word[0].upper() + word[1:].lower()
+    return word
+
+
+def sentence_case(text: str) -> str:
+    """Decoded title text (with protection markers and CSL rich tags) in sentence case, markers removed."""
+    out: list[str] = []
+    state = "start"  # start | sentence | word | space | punct | after-end
+    protected = 0
+    smallcaps = 0
+    i, n = 0, len(text)
+    last = _last_word(text)
+    while i < n:
+        ch = text[i]
+        if ch == PROTECT_OPEN:
+            protected += 1
+            i += 1
+            continue
+        if ch == PROTECT_CLOSE:
+            protected = max(0, protected - 1)
+            i += 1
+            continue
+        if ch == "$" and not protected:
+            end = text.find("$", i + 1)
+            if end > i:
+                out.append(text[i:end + 1])  # math keeps its case (the decoder leaves it as $...$)
+                state = "word"
+                i = end + 1
+                continue
+        if ch == "<":
+            m = _RICH_TAG.match(text, i)
+            if m:
+                tag = m.group(0)
+                if "small-caps" in tag or "nocase" in tag:
+                    smallcaps += 1
+                elif tag == "</span>" and smallcaps:
+                    smallcaps -= 1
+                out.append(tag)
+                i = m.end()
+                continue
+        if ch.isalnum():
+            j = i
+            while j < n and text[j].isalnum():
+                j += 1
+            word = text[i:j]
+            if protected or smallcaps:
+                out.append(word)
+            else:
+                # citeproc gives the last word its own state, so a sentence start there is not one.
+                start = state == "start" or (state == "sentence" and i != last)
+                out.append(_convert_word(word, start))
+            state = "word"
+            i = j
+            continue
+        if ch.isspace():
+            out.append(ch)
+            state = "sentence" if state == "after-end" else ("start" if state == "start" else "space")
+        elif ch in _SENTENCE_END:
+            out.append(ch)
+            state = "after-end"
+        else:
+            out.append(ch)
+            # Opening punctuation before a title's first word leaves it the first word.
+            if state not in ("start", "sentence"):
+                state = "punct"
+        i += 1
+    return "".join(out)
+
+
+def _last_word(text: str) -> int:
+    """Where the last word of ``text`` starts (tags and markers skipped), or -1."""
+    plain = _RICH_TAG.sub(lambda m: "\0" * len(m.group(0)), text)
+    for m in re.finditer(r"[^\W_]+(?=[^\w]*$)", plain):
+        return m.start()
+    return -1
+
+
+def tex_sentence_case(raw: str, decode) -> str | None:
+    """``raw`` (a .bib value, macros expanded) decoded by ``decode(text, markup)`` and put in sentence case.
+
+    None when marking the protected stretches changes what the decoder reads (the value
+    is then left as written rather than guessed at).
+    """
+    marked = mark_protected(raw)
+    text = decode(marked, True)
+    if text.replace(PROTECT_OPEN, "").replace(PROTECT_CLOSE, "") != decode(raw, True):
+        return None
+    return sentence_case(text)
+
+
+def keep_case(library: Any) -> None:
+    """Forget every title's sentence-case form: ``--keep-case`` keeps titles as the ``.bib`` wrote them."""
+    for entry in library.entries:
+        bib = entry.extra.get("bibtex")
+        if isinstance(bib, dict):
+            bib.pop("sentence", None)
+
+
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def looks_sentence_case(text: str) -> bool:
+    """True when most longer words after the first start in lower case: a CSL title, not a BibTeX one."""
+    plain = _RICH_TAG.sub(" ", re.sub(r'<span class="nocase">.*?</span>', " ", text))
+    words = [w for w in _WORD_RUN.findall(plain)[1:] if len(w) >= 4 and w.isalpha()]
+    if len(words) < 2:
+        return True
+    lower = sum(1 for w in words if w[0].islower())
+    return lower * 2 >= len(words)
+
+
+def _balanced_tags(text: str) -> bool:
+    depth: list[str] = []
+    for m in _RICH_TAG.finditer(text):
+        tag = m.group(0)
+        if tag.startswith("</"):
+            if not depth:
+                return False
+            depth.pop()
+        else:
+            depth.append(tag)
+    return not depth
+
+
+def protect_capitals(text: str) -> str:
+    """CSL rich text with a ``nocase`` span around each word that :func:`sentence_case` would change.
+
+    For writing a sentence-case CSL title as BibTeX: the capitals a reader (pandoc, citekit,
+    a style's sentence case) would lower are the ones the author meant (``Abbo of St.
+    Germain``), so the .bib braces them and reading it back gives the title unchanged.
+    """
+    if "{" in text or "}" in text or not _balanced_tags(text):
+        return text  # literal braces or unpaired markup: the writer's escaping decides, nothing is added
+    converted = sentence_case(text)
+    if converted == text:
+        return text
+    out: list[str] = []
+    pos = 0
+    for a, b in zip(_WORD_RUN.finditer(text), _WORD_RUN.finditer(converted)):
+        # Only capitals are protected: a lower-case word a sentence start would capitalize is left to the style.
+        if a.group(0) != b.group(0) and a.start() == b.start() and not a.group(0).islower():
+            out.append(text[pos:a.start()])
+            out.append(f'<span class="nocase">{a.group(0)}</span>')
+            pos = a.end()
+    out.append(text[pos:])
+    return "".join(out)
