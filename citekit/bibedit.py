@@ -50,8 +50,12 @@ class BibDocument:
         self.failed: list[bibscan.Failed] = []  # the blocks that could not be read, as the scanner kept them
         self._edits: list[tuple[int, int, int, str]] = []  # (start, end, seq, replacement)
         self._comma_added: set[int] = set()  # entries (by start) whose last field was given a comma
-        self._lines = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.newline = "\r\n" if "\r\n" in text else "\n"
+        # A file whose lines end in CR alone (classic Mac OS) has its lines counted, and new
+        # fields written, by CR, as TeX Live's bibtex and biber read such a file.
+        cr_only = "\r" in text and "\n" not in text
+        self._eol = "\r" if cr_only else "\n"
+        self._lines = [0] + [m.end() for m in re.finditer(r"\r\n?|\n", text)]  # LF, CRLF or CR, as bibtex reads lines
+        self.newline = "\r\n" if "\r\n" in text else self._eol
         self._scan()
 
     @classmethod
@@ -98,8 +102,8 @@ class BibDocument:
             raise KeyError(f"{entry.key} has no field {name!r}")
         text = self.text
         end = (f.comma + 1) if f.comma is not None else f.value_end
-        line_start = text.rfind("\n", 0, f.start) + 1
-        line_end = text.find("\n", end)
+        line_start = text.rfind(self._eol, 0, f.start) + 1
+        line_end = text.find(self._eol, end)
         line_end = len(text) if line_end < 0 else line_end + 1
         # A field alone on its line(s) goes with them; one followed by a comment keeps the comment.
         if text[line_start:f.start].strip() == "" and text[end:line_end].strip() == "":
@@ -174,7 +178,7 @@ class BibDocument:
     def _after_comment(self, entry: EntrySpan, after: int) -> int:
         """Where a field added after offset ``after`` goes: there, or past a ``%`` remark ending that line."""
         text = self.text
-        line_end = text.find("\n", after)
+        line_end = text.find(self._eol, after)
         line_end = len(text) if line_end < 0 else line_end
         if line_end > after and text[line_end - 1] == "\r":
             line_end -= 1
@@ -213,7 +217,7 @@ class BibDocument:
             "\n" if "\n" in self.text[entry.start:entry.end] else self.newline)
 
     def _indent(self, f: FieldSpan) -> str:
-        line_start = self.text.rfind("\n", 0, f.start) + 1
+        line_start = self.text.rfind(self._eol, 0, f.start) + 1
         lead = self.text[line_start:f.start]
         return lead if lead.strip() == "" else "  "
 
@@ -228,7 +232,7 @@ class BibDocument:
         """Spaces between the name and '=': aligned to the others' '=' column when they align."""
         columns = set()
         for f in entry.fields:
-            line_start = self.text.rfind("\n", 0, f.start) + 1
+            line_start = self.text.rfind(self._eol, 0, f.start) + 1
             eq = self.text.find("=", f.start, f.value_start)
             columns.add(eq - line_start)
         if len(entry.fields) >= 2 and len(columns) == 1 and self.line_of(entry.fields[-1].start) != entry.line:

@@ -40,8 +40,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .months import MONTH_MACROS
+
+if TYPE_CHECKING:
+    from .limits import ExpansionBudget
 
 __all__ = ["Field", "Entry", "Macro", "Preamble", "Comment", "Failed", "Block", "split", "split_layout", "expand",
            "split_concat", "unwrap", "MONTH_MACROS"]
@@ -195,9 +199,14 @@ def split(text: str) -> list[Block]:
     return split_layout(text)[0]
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
 def split_layout(text: str) -> tuple[list[Block], str]:
     """Every block of ``text`` in order, each with its leading ``gap``, and the text after the last block."""
-    newlines = [m.start() for m in re.finditer("\n", text)]
+    # A line ends in LF, CRLF or CR alone (classic Mac OS), as TeX Live's bibtex reads lines
+    # (web2c's input_line stops at either): the position of each line's last character.
+    newlines = [m.end() - 1 for m in _LINE_END.finditer(text)]
 
     def line_of(pos: int) -> int:
         return bisect.bisect_right(newlines, pos - 1) + 1
@@ -219,7 +228,9 @@ def split_layout(text: str) -> tuple[list[Block], str]:
         at = text.find("@", pos)
         if at < 0:
             break
-        line_start = text.rfind("\n", 0, at) + 1
+        # The line's start from the table: rfind would rescan a long line (or a CR-only file) per "@".
+        below = bisect.bisect_right(newlines, at - 1)
+        line_start = newlines[below - 1] + 1 if below else 0
         if "%" in text[line_start:at]:
             pos = at + 1  # commented out: part of the free text around it
             continue
@@ -491,23 +502,33 @@ def split_concat(raw: str) -> list[str]:
     return parts
 
 
-def expand(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:
-    """A raw value with ``#``, @string macros (lower-cased names) and month macros expanded; also the undefined names."""
+def expand(raw: str, strings: dict[str, str], budget: ExpansionBudget | None = None,
+           line: int | None = None) -> tuple[str, list[str]]:
+    """A raw value with ``#``, @string macros (lower-cased names) and month macros expanded; also the undefined names.
+
+    With a ``budget`` (:class:`citekit.limits.ExpansionBudget`, one per file), the text the
+    macros add is taken from it first, so a value that would overspend it raises
+    :class:`~citekit.limits.LimitError` naming ``line`` before it is built.
+    """
     if raw[:1] == "{" and "#" not in raw:  # the usual braced value
         return raw[1:-1], []
     out: list[str] = []
     unknown: list[str] = []
+    added = 0
     for piece in split_concat(raw):
         p = piece.strip()
         if p[:1] in ('{', '"') or not p or p.isdigit():
             out.append(unwrap(p))
         elif p.lower() in strings:
             out.append(strings[p.lower()])
+            added += len(out[-1])
         elif p.lower() in MONTH_MACROS:
             out.append(MONTH_MACROS[p.lower()])
         else:
             unknown.append(p)
             out.append(p)
+    if budget is not None and added:
+        budget.spend(added, line)
     return "".join(out), unknown
 
 

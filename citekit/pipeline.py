@@ -166,7 +166,17 @@ def run(conversion: Conversion, written: list[str], say: Callable[[str, str], No
         if status is not None:
             return status
 
-    with _cyclic_collector_paused(c.enrich is None):  # enrichment's network and parsing keep their collector
+    from contextlib import ExitStack
+
+    with ExitStack() as held, _cyclic_collector_paused(c.enrich is None):  # enrichment keeps its collector
+        # --in-place: each input rewritten is locked from before its read to after its replace, and
+        # replaced only if it still holds what was read (citekit/rewrite.py).
+        stamps = []
+        for origin in dict.fromkeys(origin for _, origin in clashes):
+            from .rewrite import EditLock, read_stamped
+
+            held.enter_context(EditLock(origin))
+            stamps.append(read_stamped(origin)[1])
         with _progress(f"reading {', '.join(inputs[:3])}{' ...' if len(inputs) > 3 else ''}"):
             library = _read(inputs, c.fmt, say_info)  # 1. read
         if c.keep_case:
@@ -205,6 +215,8 @@ def run(conversion: Conversion, written: list[str], say: Callable[[str, str], No
             write_key_map(library.key_changes, c.key_map)
             say_info("info", f"wrote {len(library.key_changes)} key change(s) to {c.key_map}")
         forms = [_bib_form(library) if out.to in ("bibtex", "biblatex") else None for out in outputs]
+        for stamp in stamps:
+            stamp.verify()
         _write_all(outputs, texts, len(library.entries), c.quiet, c.make_parents, written, forms, say)
         return 0
 

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from ..signals import run_child
 from .findings import Finding
 from .rules import Context, rule
 from .source import SourceEntry, SourceFile
@@ -205,7 +206,7 @@ def bibtex_findings(ctx: Context) -> Iterator[Finding]:
         (work / "refs.bib").write_text(src.text, encoding="utf-8")
         (work / "doc.aux").write_text(_AUX, encoding="utf-8")
         try:
-            subprocess.run([bibtex, "-terse", "doc"], cwd=work, capture_output=True, timeout=TIMEOUT, check=False)
+            run_child([bibtex, "-terse", "doc"], work, TIMEOUT)
             log = (work / "doc.blg").read_text(encoding="utf-8", errors="replace")
         except (OSError, subprocess.TimeoutExpired) as exc:
             yield _missing(src, "compile-bibtex", "bibtex", str(exc))
@@ -230,12 +231,11 @@ def biber_findings(ctx: Context) -> Iterator[Finding]:
         (work / "refs.bib").write_text(src.text, encoding="utf-8")
         (work / "bl.tex").write_text(_BIBLATEX_DOC, encoding="utf-8")
         try:
-            subprocess.run([latex, "-interaction=batchmode", "-draftmode", "-halt-on-error", "bl.tex"], cwd=work,
-                           capture_output=True, timeout=TIMEOUT, check=False)
+            run_child([latex, "-interaction=batchmode", "-draftmode", "-halt-on-error", "bl.tex"], work, TIMEOUT)
             if not (work / "bl.bcf").exists():
                 yield _missing(src, "compile-biber", "biber", "pdflatex did not write the .bcf (is biblatex installed?)")
                 return
-            subprocess.run([biber, "--validate-datamodel", "bl"], cwd=work, capture_output=True, timeout=TIMEOUT, check=False)
+            run_child([biber, "--validate-datamodel", "bl"], work, TIMEOUT)
             log = (work / "bl.blg").read_text(encoding="utf-8", errors="replace")
         except (OSError, subprocess.TimeoutExpired) as exc:
             yield _missing(src, "compile-biber", "biber", str(exc))

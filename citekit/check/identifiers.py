@@ -17,7 +17,8 @@ _DOI = re.compile(r"^10\.\d{4,9}/\S+$|^10/[A-Za-z0-9]+$")  # the second: a short
 _DOI_PREFIX = re.compile(r"^\s*(?:(?:https?://)?(?:dx\.|www\.)?doi\.(?:org|acm\.org)/|info:doi/|doi\s*:\s*)", re.I)
 _SPLIT = re.compile(r"\s*[,;]\s*|\s+(?=\d)")
 _ARXIV_FIELDS = ("eprint", "arxiv", "arxivid")
-_ARXIV_IN_TEXT = re.compile(r"arxiv\s*(?:preprint)?\s*:?\s*(?:arxiv\s*:\s*)?([\w./-]+\d)", re.I)
+# Possessive white space: three "\s*" in a row split a run of n spaces n^3 ways before failing.
+_ARXIV_IN_TEXT = re.compile(r"arxiv\s*+(?:preprint\s*+)?(?::\s*+)?(?:arxiv\s*+:\s*+)?([\w./-]+\d)", re.I)
 
 
 def _field(ctx: Context, entry, bib: str, csl: str):

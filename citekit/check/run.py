@@ -107,16 +107,22 @@ def load(path: str | Path, text: str | None = None, strings: dict[str, str] | No
     kept exactly (BOM and line ends too), so ``--fix`` writes it back byte for byte.
     """
     from ..inputs import MAX_EDIT_BYTES, decode_exact, read_source
+    from ..rewrite import stamp_read
 
     p = str(path)
     decoded = None
+    stamp = None
     if text is None:
         # "-" is standard input, named <stdin>; a file is never a device, a FIFO or oversized.
         p, data = read_source(p, MAX_EDIT_BYTES)
         decoded = decode_exact(data, p)
         text = decoded.text
-    is_json = p.lower().endswith((".json", ".csljson")) or text.lstrip()[:1] in ("[", "{") and not re.search(r"^\s*@", text, re.M)
+        if p != "<stdin>":
+            stamp = stamp_read(p, data)  # --fix replaces the file only if it still holds this
+    # "^[^\S\n]*@", not "^\s*@": from every line start "\s*" runs over all the blank lines after it.
+    is_json = p.lower().endswith((".json", ".csljson")) or text.lstrip()[:1] in ("[", "{") and not re.search(r"^[^\S\n]*@", text, re.M)
     src = parse_csl_json(text, p) if is_json else parse_bib(text, p, strings)
+    src.stamp = stamp
     if decoded is not None:
         src.decoded = decoded
         src.encoding = decoded.encoding

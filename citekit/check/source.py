@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import bibscan
+from ..limits import MAX_JSON_DEPTH, ExpansionBudget, LimitError, check_entry_count, too_deep
 from .findings import Finding
 
 __all__ = ["SourceField", "SourceEntry", "SourceFile", "parse_bib", "parse_csl_json"]
 
-_FIELD_START = re.compile(r"^\s*([A-Za-z][\w:.+-]*)\s*=", re.M)
+# "[^\S\n]*", not "\s*", after "^": from every line start "\s*" would run over all the blank
+# lines that follow, quadratic in a run of them (80,000 newlines after an open brace).
+_FIELD_START = re.compile(r"^[^\S\n]*([A-Za-z][\w:.+-]*)\s*=", re.M)
 
 
 @dataclass(slots=True)
@@ -79,12 +82,14 @@ class SourceFile:
     failed: list[tuple[str | None, int]] = field(default_factory=list)
     doc: Any = None  # the bibedit BibDocument of a .bib
     encoding: str = "utf-8"  # how the file's bytes were decoded (and are written back by --fix)
+    stamp: Any = None  # a citekit.rewrite.FileStamp of what was read: --fix replaces the file only if it still holds
     decoded: Any = None  # the citekit.inputs.Decoded of a file read from bytes: BOM, encoding, warnings
 
 
-def _expand(raw: str, strings: dict[str, str]) -> tuple[str, tuple[str, ...]]:
-    """``raw`` with ``#`` concatenation, @string macros and month macros expanded (the scanner's one rule)."""
-    text, unknown = bibscan.expand(raw, strings)
+def _expand(raw: str, strings: dict[str, str], budget: ExpansionBudget,
+            line: int | None) -> tuple[str, tuple[str, ...]]:
+    """``raw`` with ``#`` concatenation, @string macros and month macros expanded (the scanner's one rule, from ``budget``)."""
+    text, unknown = bibscan.expand(raw, strings, budget, line)
     return text, tuple(unknown)
 
 
@@ -117,11 +122,13 @@ def parse_bib(text: str, path: str, strings: dict[str, str] | None = None) -> So
     """
     from ..bibedit import BibDocument
 
+    check_entry_count(text, path)
     doc = BibDocument.parse(text, path)
     src = SourceFile(path, "bib", text, doc=doc, strings=dict(strings or {}))
+    budget = ExpansionBudget(path, len(text))
     for block in doc.blocks:
         if block.kind == "string" and block.name:  # bibtex and biber define only a block's first macro
-            src.strings[block.name.lower()], _ = _expand(block.value_raw or "", src.strings)
+            src.strings[block.name.lower()], _ = _expand(block.value_raw or "", src.strings, budget, block.line)
     for block in doc.failed:
         line, problem, key = block.line, block.reason, block.key
         culprit = _unbalanced_field(block.raw)
@@ -133,7 +140,7 @@ def parse_bib(text: str, path: str, strings: dict[str, str] | None = None) -> So
     for span in doc.entries:
         rec = SourceEntry(span.type.lower(), span.key or "", span.line, index=len(src.entries), span=span)
         for f in span.fields:
-            expanded, unknown = _expand(f.value_raw, src.strings)
+            expanded, unknown = _expand(f.value_raw, src.strings, budget, f.line)
             rec.fields.append(SourceField(f.name.lower(), f.value_raw, expanded, f.line, macro_unknown=unknown, span=f))
         src.entries.append(rec)
     return src
@@ -152,6 +159,9 @@ def parse_csl_json(text: str, path: str) -> SourceFile:
         items = json_loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON ({exc.msg})", origin=path, line=exc.lineno) from None
+    except RecursionError:
+        raise InputError("JSON nested deeper than any CSL-JSON (the json module's recursion limit); not read",
+                         origin=path, line=1) from None
     if isinstance(items, dict):
         items = items.get("items", [items])
     if not isinstance(items, list):
@@ -169,6 +179,9 @@ def parse_csl_json(text: str, path: str) -> SourceFile:
         if not isinstance(item, dict):
             continue
         line = id_lines[n] if n < len(id_lines) else 1
+        if too_deep(item):
+            raise LimitError(f"item {n + 1} nests more than {MAX_JSON_DEPTH} levels deep, which no CSL item does; "
+                             "the file is not checked", origin=path, line=line)
         begin = starts[n] if n < len(starts) else 0
         end = starts[n + 1] if n + 1 < len(starts) else len(text)
         # The item's text runs back to its opening brace; variables are looked for in its span.

@@ -24,16 +24,20 @@ def _rules(text: str) -> set[str]:
     return words or {"*"}
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
 def suppressions(text: str, doc) -> dict[tuple[int, int], set[str]]:
     """For each entry of ``doc`` (a :class:`citekit.bibedit.BibDocument` of ``text``): (first line, last line) -> rules."""
     if "citekit" not in text:  # the common case: nothing to look for
         return {}
-    lines = text.split("\n")
+    lines = _LINE_BREAK.split(text)  # LF, CRLF or CR alone: the lines bibedit counts
     out: dict[tuple[int, int], set[str]] = {}
     for e in doc.entries:
         first, last = e.line, doc.line_of(max(e.end - 1, e.start))
         words: set[str] = set()
-        line_end = text.find("\n", e.end)
+        brk = _LINE_BREAK.search(text, e.end)
+        line_end = brk.start() if brk else -1
         for m in DIRECTIVE.finditer(text, e.start, len(text) if line_end < 0 else line_end):
             words |= _rules(m.group(1))
         above = first - 2  # 0-based index of the line above the entry

@@ -242,7 +242,7 @@ def alpha_label(ctx: Context, entry) -> Iterator[Hit]:
     except Exception:
         return
     # split_names decodes TeX; the raw family spelling is what bibtex counts.
-    raw_names = [n.strip() for n in re.split(r"\s+and\s+", f.text) if n.strip()]
+    raw_names = [n.strip() for n in re.split(r"(?<!\s)\s+and\s+", f.text) if n.strip()]
     if not names or len(raw_names) != len(names):
         return
     fams = []

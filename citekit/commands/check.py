@@ -54,6 +54,7 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
     from ..check import CheckOptions, check_paths, render, select_rules
     from ..check.fix import fix_text, unified_diff
     from ..check.run import detect_mode, load_all
+    from ..rewrite import EditLock
 
     if list_rules:
         for r in select_rules(select, ignore):
@@ -90,20 +91,28 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
                 say("warning", f"{path}: --fix and --diff edit .bib files; nothing fixed in CSL-JSON")
                 continue
             file_mode = detect_mode(src) if mode == "auto" else mode
-            result = fix_text(src.text, path, rules, file_mode)
             if diff:
+                result = fix_text(src.text, path, rules, file_mode)
                 click.echo(unified_diff(src.text, result.text, path), nl=False)
                 continue
             backup = None
-            if result.changed:
-                # The regular file behind the name (a symlink stays a symlink); never a device or directory.
-                target = check_target(path)
-                if not no_backup:
-                    backup = str(target) + ".bak"
-                    write_backup(backup, read_regular(target), like=target)
-                data = src.decoded.encode(result.text) if src.decoded is not None else result.text.encode(src.encoding)
-                write_atomic(target, data)  # in the file's own encoding, after its own BOM
-                state.written.append(str(target))
+            # Locked from here to the replace, and replaced only if it still holds what was read
+            # (an editor's save or another run meanwhile is kept: citekit/rewrite.py).
+            with EditLock(path):
+                if src.stamp is not None:
+                    src.stamp.verify()
+                result = fix_text(src.text, path, rules, file_mode)
+                if result.changed:
+                    # The regular file behind the name (a symlink stays a symlink); never a device or directory.
+                    target = check_target(path)
+                    if src.stamp is not None:
+                        src.stamp.verify()
+                    if not no_backup:
+                        backup = str(target) + ".bak"
+                        write_backup(backup, read_regular(target), like=target)
+                    data = src.decoded.encode(result.text) if src.decoded is not None else result.text.encode(src.encoding)
+                    write_atomic(target, data)  # in the file's own encoding, after its own BOM
+                    state.written.append(str(target))
             kept = f" (the previous file is {backup})" if backup else ""
             say("info", f"{path}: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied{kept}")
         if diff:

@@ -66,6 +66,7 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
     from ..atomic import write_atomic, write_backup
     from ..enrich import EnrichOptions
     from ..errors import CitekitError, UsageError
+    from ..rewrite import EditLock, stamp_read
     from ..update import UpdateOptions
     from ..update.run import update_text
 
@@ -79,9 +80,21 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
     seen_keys: set[str] = set()
     if list(files).count(STDIN) > 1:
         raise UsageError("standard input (-) can be read once")
+    held: EditLock | None = None  # the lock of the file being worked on (citekit/rewrite.py)
     for name in files:
+        if held is not None:
+            held.__exit__(None, None, None)
+            held = None
+        stamp = None
         try:
+            if name != STDIN and not (show_diff or dry_run):
+                # From before the read to after the replace: a second citekit run on the file is refused.
+                lock = EditLock(name)
+                lock.__enter__()
+                held = lock
             origin, data, decoded = _read(name)
+            if name != STDIN:
+                stamp = stamp_read(origin, data)  # replaced only if the file still holds this
             path = Path(origin)
             encoding = decoded.encoding
             for problem in decoded.problems:
@@ -122,6 +135,8 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
             _say("info", f"{path}: {result.summary()}; nothing to change, file untouched")
             continue
         try:
+            if stamp is not None:
+                stamp.verify()  # saved in an editor meanwhile: keep that, write nothing
             if not no_backup:
                 # The very bytes read, as a new file with the file's own mode; a link there is replaced, never followed.
                 write_backup(path.with_name(path.name + ".bak"), data, like=path)
@@ -135,8 +150,14 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
             _say("error", f"{path}: the new values cannot be written in {encoding}; left untouched")
             status = 1
             continue
+        except CitekitError as exc:  # changed by someone else since the read: that change is kept
+            _say("error", str(exc))
+            status = 1
+            continue
         backup = "" if no_backup else f" (the previous file kept as {path.name}.bak)"
         _say("info", f"{path}: {result.summary()}; written{backup}")
+    if held is not None:
+        held.__exit__(None, None, None)
     if options.only:
         missing = sorted(options.only - seen_keys)
         if missing:

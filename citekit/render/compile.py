@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .csl import (CSL_NS, LABEL_TERMS, STOP_WORDS, ambiguous, citeproc_string, count_is_plural, has_variable, mark_first_names, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
+from .csl import (CSL_NS, LABEL_TERMS, STOP_WORDS, ambiguous, citeproc_string, count_is_plural, has_variable, label_is_plural, mark_first_names, has_nocase, initialize_given, initializes, names_count, names_roles, repressed_roles,
                   title_case)
 from .rich import MARGIN, NAMES_CLOSE, NAMES_OPEN, QUOTE_CLOSE, QUOTE_OPEN, display
 from .rich import wrap as wrap_mark
@@ -814,7 +814,7 @@ class CompiledBibliography:
                     plural = count_is_plural(item, variable) if plural is None else plural
                     variable = LABEL_TERMS[variable]
             if plural is None:
-                plural = element._is_plural(item)
+                plural = label_is_plural(element, item)
             if variable == "locator" and item.has_locator:
                 variable = item.locator.label
             many = bool(plural_option == "contextual" and plural or plural_option == "always")

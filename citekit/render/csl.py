@@ -305,13 +305,44 @@ def _substitute_candidates(children, item, context):
 LABEL_TERMS = {"number-of-pages": "page", "number-of-volumes": "volume"}
 
 
+_DIGITS = re.compile(r"\d+")
+# One digit, a separator, one digit: what citeproc-py's r"\d+[^\d.]+\d+" finds, without its
+# quadratic backtracking over a long run of digits (a 40,000-digit page took 38 s).
+_MULTIPLE_NUMBERS = re.compile(r"\d[^\d.]+\d")
+
+
+def _over_one(digits: str) -> bool:
+    """True when the decimal ``digits`` (any length: no int() of 4,300+ digits) name a number over 1."""
+    digits = digits.lstrip("0")
+    return len(digits) > 1 or digits > "1"
+
+
 def count_is_plural(item, variable: str) -> bool:
     """True when a count variable (``number-of-pages``) says more than one."""
     try:
-        match = re.search(r"\d+", str(item.reference[variable.replace("-", "_")]))
+        match = _DIGITS.search(str(item.reference[variable.replace("-", "_")]))
     except Exception:  # missing
         return False
-    return bool(match) and int(match.group()) > 1
+    return bool(match) and _over_one(match.group())
+
+
+def label_is_plural(element, item) -> bool:
+    """citeproc-py's ``Label._is_plural`` in linear time: several numbers (``1-3``, ``2, 4``), or a count over one."""
+    from citeproc.model import VariableError
+
+    variable = element.get("variable")
+    if variable == "locator":
+        value = item.locator.identifier
+    else:
+        try:
+            value = item.reference[variable.replace("-", "_")]
+        except VariableError:
+            return False
+    if variable.startswith("number-of"):
+        match = _DIGITS.fullmatch(str(item[variable]).strip())
+        if match and _over_one(match.group()):
+            return True
+    return _MULTIPLE_NUMBERS.search(str(value)) is not None
 
 
 def has_variable(item, variable: str) -> bool:
@@ -406,6 +437,9 @@ def _patched_classes() -> dict[str | None, type]:
                 plural = count_is_plural(item, own) if plural is None else plural
                 return super().process(item, LABEL_TERMS[own], plural, context, **kwargs)
             return super().process(item, variable, plural, context, **kwargs)
+
+        def _is_plural(self, item):
+            return label_is_plural(self, item)
 
     class IfFix:
         """``disambiguate="true"`` holds for items whose citations stay ambiguous (citeproc-py never tests it)."""
@@ -1129,7 +1163,9 @@ _NUMBER_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 #: Types whose ``number`` is an identifier (report 1139-2008, a standard, a patent), never a range.
 _IDENTIFIER_NUMBERS = frozenset({"report", "standard", "patent", "legislation", "bill", "regulation", "legal_case",
                                  "treaty", "dataset", "software"})
-_NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z-]*)\s*:\s*(.+?)\s*$", re.M)
+# One line at a time, possessive white space, the value's end stripped in Python: the old
+# "^\s*...(.+?)\s*$" with re.M was quadratic in blank lines and in spaces inside a value.
+_NOTE_LINE = re.compile(r"[^\S\n]*+([A-Za-z][A-Za-z-]*+)[^\S\n]*+:[^\S\n]*+(\S.*)")
 _ISO_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
@@ -1142,7 +1178,7 @@ def note_variables(note: str) -> dict[str, Any]:
     from ..csl import VARIABLES
 
     out: dict[str, Any] = {}
-    for key, value in _NOTE_LINE.findall(note):
+    for key, value in ((m.group(1), m.group(2).rstrip()) for m in map(_NOTE_LINE.match, note.split("\n")) if m):
         kind = VARIABLES.get(key)
         if kind is None or key in ("note", "id", "type"):
             continue
@@ -1274,25 +1310,75 @@ def _read_name_value(name: dict) -> dict:
         out[key] = value
     parse = not quoted and str(name.get("parse-names", "true")).lower() != "false"
     if parse and isinstance(out.get("family"), str) and "non-dropping-particle" not in out and "literal" not in out:
-        match = _FAMILY_PARTICLE.match(out["family"])
-        if match and match.group(2):
-            particle = match.group(1).rstrip()
+        split = family_particle(out["family"])
+        if split and split[1]:
+            particle = split[0].rstrip()
             # "al-One", "d’Wander": the particle joins the name without a space.
-            glued = particle == match.group(1) and particle[-1] in "-\u2019"
+            glued = particle == split[0] and particle[-1] in "-\u2019"
             out["non-dropping-particle"] = particle + GLUE if glued else particle
-            out["family"] = match.group(2)
+            out["family"] = split[1]
     if parse and isinstance(out.get("given"), str) and "dropping-particle" not in out:
-        match = _GIVEN_PARTICLE.match(out["given"])
-        if match and match.group(1):
-            out["given"], out["dropping-particle"] = match.group(1), match.group(2)
+        split = given_particle(out["given"])
+        if split and split[0]:
+            out["given"], out["dropping-particle"] = split
     out.pop("parse-names", None)
     return out
 
 
-#: A family name's lowercase lead: words (``van der``) or a prefix ending in a hyphen or apostrophe (``al-``, ``d’``).
-_FAMILY_PARTICLE = re.compile(r"^((?:[a-z\u2019][a-z\u2019]*(?: |-|\u2019)|[a-z]+[-\u2019])+)(\S.*)$")
-#: A given name's lowercase tail (``Gustav von``).
-_GIVEN_PARTICLE = re.compile(r"^(.*?\S)\s+((?:[a-z]+\s*)+)$")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_PARTICLE_BODY = _LOWER | {"\u2019"}
+
+
+def family_particle(family: str) -> tuple[str, str] | None:
+    """A family name's lowercase lead (``van der``, ``al-``, ``d’``) and the rest, or None.
+
+    What ``^((?:[a-z’][a-z’]*(?: |-|’)|[a-z]+[-’])+)(\\S.*)$`` matches, found in one pass
+    (that pattern backtracks exponentially on runs of ``’``): the lead is the longest
+    prefix of lowercase words each ended by a space, hyphen or apostrophe after which a
+    non-space follows; the rest holds no line break but a final one, which it leaves out.
+    """
+    newline = family.find("\n")
+    if newline != -1 and newline != len(family) - 1:
+        return None
+    best = 0
+    prev = ""  # the character before i
+    for i, ch in enumerate(family):
+        if ch in " -":
+            if prev not in _PARTICLE_BODY:
+                break  # a separator must follow a word
+        elif ch not in _PARTICLE_BODY:
+            break
+        if ch in " -\u2019" and prev in _PARTICLE_BODY and i + 1 < len(family) and not family[i + 1].isspace():
+            best = i + 1
+        prev = ch
+    if not best:
+        return None
+    rest = family[best:]
+    return family[:best], rest[:-1] if rest.endswith("\n") else rest
+
+
+def given_particle(given: str) -> tuple[str, str] | None:
+    """A given name's lowercase tail (``Gustav von``) and what comes before it, or None.
+
+    What ``^(.*?\\S)\\s+((?:[a-z]+\\s*)+)$`` matches, found in one pass from the end (the
+    nested quantifier backtracks exponentially on ``X aaaa…!``): the longest tail of ASCII
+    lowercase words and white space that starts with a letter after white space, with a
+    line of text before that white space.
+    """
+    j = len(given)
+    while j and (given[j - 1] in _LOWER or given[j - 1].isspace()):
+        j -= 1
+    for k in range(j, len(given)):
+        if given[k] in _LOWER and k and given[k - 1].isspace():
+            start = k - 1
+            while start and given[start - 1].isspace():
+                start -= 1
+            if start == 0:
+                continue  # nothing but white space before it
+            if "\n" in given[:start]:
+                return None
+            return given[:start], given[k:]
+    return None
 
 
 def _clean_value(value: Any) -> Any:

@@ -163,14 +163,15 @@ def render_library(library: Library, style_spec: str | None, backend: str, engin
 def _safe_key(entry: Entry, index: int) -> str:
     """The entry's key as written (``DBLP:journals/sigmod/WangWS24`` matches its ``\\cite``), ``refN`` without one.
 
-    Only what a ``\\bibitem`` argument or an HTML id cannot hold (braces, ``%``, ``#``, ``^``,
-    ``\\``, white space) is replaced; an HTML id is escaped by the caller, never rewritten.
+    Only what a ``\\bibitem`` argument or an HTML id cannot hold (braces, ``%``, ``#``,
+    ``\\``, white space, control characters, and ``^``, since TeX reads ``^^5c`` as a
+    backslash) is replaced; an HTML id is escaped by the caller, never rewritten.
     """
     key = _LATEX_KEY_BAD.sub("_", entry.key or "")
     return key or f"ref{index + 1}"
 
 
-_LATEX_KEY_BAD = re.compile(r"[\s{}%#^\\]")  # ^ too: ^^5c is a backslash to TeX reading the .aux
+_LATEX_KEY_BAD = re.compile(r"[\s{}%#\\^\x00-\x1f\x7f]")
 
 
 def _wrap_text(rendered: list[RenderedEntry], style) -> str:

@@ -35,6 +35,7 @@ from ..bibmap import STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
 from ..ids import parse_arxiv_id, parse_doi
 from ..journal_macros import AAS_JOURNALS
 from ..latex import active_tex, decode
+from ..limits import ExpansionBudget, check_entry_count
 from ..months import MONTH_NUMBERS
 from ..model import ENTRY_FIELDS, Entry, Library, Name, PartialDate, Problem, Provenance, Verbatim
 from .. import bibscan as bs
@@ -44,7 +45,12 @@ __all__ = ["READER", "BibtexReader", "split_names", "expand", "parse_date", "sna
 
 # "(" delimiters are legal BibTeX but also open Python decorators (@dataclass(slots=True)):
 # they count only when followed by a key and a comma, like @article(key, ...).
-_ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*(?:\{|\(\s*[^,\s=()]*\s*,)", re.M)
+# "^[^\S\n]*", not "^\s*": "\s*" runs from every line start over all the blank lines after
+# it, quadratic in a run of them; the count of entry starts is the same.
+_ENTRY_START = re.compile(r"^[^\S\n]*@\s*[A-Za-z]+\s*(?:\{|\(\s*[^,\s=()]*\s*,)", re.M)
+# A key holds no brace or parenthesis (BibTeX's rule), so the scan for its comma stops at the
+# next entry's opener: "[^,\s]*" ran from every "@" to the end of "@a{}@a{}..." (quadratic).
+_KEYED_ENTRY = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*[^,\s{}()]*\s*,")
 #: The fields that name a paper, for key reuse: what merge's identity and its checks read.
 _IDENTITY_FIELDS = frozenset({"title", "author", "year", "date", "month", "doi", "eprint", "archiveprefix",
                               "eprinttype", "primaryclass", "crossref", "xdata"})
@@ -80,7 +86,9 @@ def split_names(value: str) -> tuple[list[Name], bool]:
     return names, et_al
 
 
-_AND = re.compile(r"[ \t\r\n]+and[ \t\r\n]+", re.I)
+# "(?<!\s)": a match starts where a run of white space starts; tried from inside a long run
+# too, "\s+" rescans the rest of it each time (quadratic: 80,000 spaces after a name).
+_AND = re.compile(r"(?<![ \t\r\n])[ \t\r\n]+and[ \t\r\n]+", re.I)
 
 
 def _split_persons(value: str) -> list[str]:
@@ -370,7 +378,7 @@ class BibtexReader:
         found = len(_ENTRY_START.findall(sample))
         if not found:
             return 0.0
-        return 0.95 if re.search(r"@\s*[A-Za-z]+\s*[{(]\s*[^,\s]*\s*,", sample) else 0.5
+        return 0.95 if _KEYED_ENTRY.search(sample) else 0.5
 
     def new_database(self) -> BibDatabase:
         """An empty database for reading several files as one (see :class:`BibDatabase`)."""
@@ -386,14 +394,16 @@ class BibtexReader:
         library = Library()
         db = database if database is not None else BibDatabase(self)
         strings = db.strings
+        budget = ExpansionBudget(origin, len(text))
         count = 0
         seen_keys: set[str] = set()
         blocks: dict[str, bs.Entry] = {}
         failed: list[int] = []  # lines of the blocks not read
+        check_entry_count(text, origin)
         split, tail = bs.split_layout(text)
         for seq, block in enumerate(split):
             if isinstance(block, bs.Entry):
-                entry, values = self._entry(block, strings, origin, library)
+                entry, values = self._entry(block, strings, origin, library, budget)
                 db.add(entry, values)
                 entry.extra["bibtex"].update(seq=seq, gap=block.gap, index=count)
                 if block.key is not None:
@@ -406,13 +416,13 @@ class BibtexReader:
                 count += 1
             elif isinstance(block, bs.Macro):
                 for name, raw in block.macros:
-                    value, unknown = expand(raw, strings)
+                    value, unknown = expand(raw, strings, budget, block.line)
                     strings[name.lower()] = value
                     self._unknown(library, unknown, origin, block.line)
                 library.verbatim.append(Verbatim("string", block.raw, origin, count, key=block.macros[0][0],
                                                  value=strings[block.macros[0][0].lower()], seq=seq, gap=block.gap))
             elif isinstance(block, bs.Preamble):
-                value, _ = expand(block.value, strings)
+                value, _ = expand(block.value, strings, budget, block.line)
                 library.verbatim.append(Verbatim("preamble", block.raw, origin, count, value=value, seq=seq,
                                                  gap=block.gap))
             elif isinstance(block, bs.Comment):
@@ -445,15 +455,17 @@ class BibtexReader:
         db = BibDatabase(self)
         strings = db.strings
         entries: list[Entry] = []
+        budget = ExpansionBudget(origin, len(text))
+        check_entry_count(text, origin)
         for block in bs.split(text):
             if isinstance(block, bs.Macro):
                 for name, raw in block.macros:
-                    strings[name.lower()] = expand(raw, strings)[0]
+                    strings[name.lower()] = expand(raw, strings, budget, block.line)[0]
             elif isinstance(block, bs.Entry) and block.key:
                 names = {f.name.lower() for f in block.fields}
                 wanted = _IDENTITY_FIELDS if "title" in names else _IDENTITY_FIELDS | {"abstract"}
                 slim = dataclasses.replace(block, fields=[f for f in block.fields if f.name.lower() in wanted])
-                entry, values = self._entry(slim, strings, origin, library)
+                entry, values = self._entry(slim, strings, origin, library, budget)
                 db.add(entry, values)
                 entries.append(entry)
         db.finish(library)  # a year a child takes from its crossref parent names it too
@@ -465,7 +477,7 @@ class BibtexReader:
             library.problems.append(Problem(f"undefined @string macro {name!r} kept as text", origin, line))
 
     def _entry(self, block: bs.Entry, strings: dict[str, str], origin: str,
-               library: Library) -> tuple[Entry, dict[str, str]]:
+               library: Library, budget: ExpansionBudget | None = None) -> tuple[Entry, dict[str, str]]:
         line = block.line
         prov = Provenance("bibtex", origin, line)
         btype = block.type.lower()
@@ -481,7 +493,7 @@ class BibtexReader:
             if lname in values:
                 if lname in _LIST_FIELDS:
                     # ScienceDirect writes one keywords field per keyword: they are one list.
-                    more, unknown = expand(f.value, strings)
+                    more, unknown = expand(f.value, strings, budget, f.line)
                     values[lname] = f"{values[lname]}, {more}" if more.strip() else values[lname]
                     continue
                 library.problems.append(Problem(
@@ -493,7 +505,7 @@ class BibtexReader:
                 comments[f.name] = f.comment
             if f.before:
                 leading[f.name] = list(f.before)
-            value, unknown = expand(f.value, strings)
+            value, unknown = expand(f.value, strings, budget, f.line)
             self._unknown(library, unknown, origin, f.line)
             if "\\href" in value and lname not in VERBATIM:
                 value = _HREF.sub(r"\2", value)  # \href{url}{text} prints its text (the link is no field's text)

@@ -10,6 +10,7 @@ from typing import Any
 from ..csl import csl_to_entry
 from ..csl_values import describe
 from ..inputs import json_int, json_loads
+from ..limits import MAX_JSON_DEPTH, too_deep
 from ..model import Entry, Library, Problem, Provenance
 
 __all__ = ["READER", "CslJsonReader"]
@@ -49,7 +50,7 @@ def _array_items(text: str) -> tuple[list, list[int]] | None:
             if after.group(1) == "]":
                 return (items, lines) if after.end() == len(text) else None
             at = after.end()
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # RecursionError: nested past the json module's depth
         return None
 
 
@@ -91,6 +92,11 @@ class CslJsonReader:
                     Problem(f"malformed JSON: {exc.msg} (column {exc.colno})", origin, exc.lineno, "error")
                 )
                 return library
+            except RecursionError:
+                library.problems.append(Problem(
+                    "JSON nested deeper than any CSL-JSON (the json module's recursion limit); not read", origin, 1,
+                    "error"))
+                return library
             if isinstance(data, dict):
                 data = data.get("items", [data])
             if not isinstance(data, list):
@@ -103,6 +109,11 @@ class CslJsonReader:
                 library.problems.append(
                     Problem(f"item {index + 1} is {describe(item)}, not a CSL item; not read", origin, line)
                 )
+                continue
+            if too_deep(item):
+                library.problems.append(Problem(
+                    f"{_label(item, index)} nests more than {MAX_JSON_DEPTH} levels deep, which no CSL item does; "
+                    "not read", origin, line, "error"))
                 continue
             entry, problems = csl_to_entry(item, Provenance("csl-json", origin, line), memo=memo)
             library.problems.extend(problems)

@@ -19,7 +19,9 @@ from .plan import Change, EntryPlan
 
 __all__ = ["apply_plans"]
 
-_AND_OTHERS = re.compile(r"(\s+and\s+)others(\s*)$", re.IGNORECASE)
+# "(?<!\s)": a match starts where a run of white space starts; tried from inside a long run
+# too, "\s+" rescans the rest of it each time (quadratic: 80,000 spaces after a name).
+_AND_OTHERS = re.compile(r"(?<!\s)(\s+and\s+)others(\s*)$", re.IGNORECASE)
 
 
 def _encode(change: Change, unicode: bool, comma_names: bool = True) -> str:
@@ -70,7 +72,7 @@ def _delimit(doc: BibDocument, span: EntrySpan, inner: str, kind: str, like: Fie
 
 
 def _uses_commas(value_text: str) -> bool:
-    first = re.split(r"\s+and\s+", value_text, maxsplit=1)[0]
+    first = re.split(r"(?<!\s)\s+and\s+", value_text, maxsplit=1)[0]
     return "," in first
 
 

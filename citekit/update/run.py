@@ -8,6 +8,7 @@ from typing import Any
 
 from ..bibedit import BibDocument
 from ..errors import CitekitError
+from ..limits import ExpansionBudget, check_entry_count
 from ..model import Problem
 from .find_id import find_arxiv_id
 from .lookup import FAILED, FOUND, NOT_FOUND, UNSURE, Target, look_up
@@ -130,7 +131,8 @@ def update_document(doc: BibDocument, options: UpdateOptions | None = None,
     for line, message in doc.problems:
         result.problems.append(Problem(f"unreadable block not read, left as it was ({message})", doc.origin, line))
     result.not_read = len(doc.failed)
-    macros = macro_values(doc)
+    budget = ExpansionBudget(doc.origin, len(doc.text))
+    macros = macro_values(doc, budget)
     stated_all: dict[int, Stated] = {}
     asked: list[tuple[int, Target]] = []
     for index, span in enumerate(doc.entries):
@@ -139,7 +141,7 @@ def update_document(doc: BibDocument, options: UpdateOptions | None = None,
         if options.only is not None and span.key not in options.only:
             plan.status = SKIPPED
             continue
-        stated = stated_all[index] = read_stated(doc, span, macros)
+        stated = stated_all[index] = read_stated(doc, span, macros, budget)
         if _locked(stated):
             plan.status = LOCKED
             plan.notes.append(f"locked ({LOCK_FIELD} = {{{stated.text.get(LOCK_FIELD, '')}}}): left as it was")
@@ -205,4 +207,5 @@ def update_text(text: str, origin: str = "<input>", options: UpdateOptions | Non
     asked. The result holds the new text (the original when nothing changed or arXiv
     could not be asked), a plan per entry and the problems met.
     """
+    check_entry_count(text, origin)
     return update_document(BibDocument.parse(text, origin), options, enrich_options)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..bibedit import BibDocument, EntrySpan
+from ..limits import ExpansionBudget
 from ..model import Name
 
 __all__ = ["Stated", "read_stated", "macro_values"]
@@ -48,25 +49,31 @@ class Stated:
         return None
 
 
-def macro_values(doc: BibDocument) -> dict[str, str]:
-    """The file's @string macros expanded in order: lower-cased name -> text (still TeX)."""
+def macro_values(doc: BibDocument, budget: ExpansionBudget | None = None) -> dict[str, str]:
+    """The file's @string macros expanded in order: lower-cased name -> text (still TeX).
+
+    Expansion is taken from ``budget`` (a new one for the file when not given), so a
+    macro bomb is a :class:`~citekit.limits.LimitError` naming its line.
+    """
     from ..bibscan import expand
 
     values: dict[str, str] = {}
+    budget = budget or ExpansionBudget(doc.origin, len(doc.text))
     for block in doc.blocks:
         if block.kind == "string" and block.name:
-            values[block.name.lower()], _ = expand(block.value_raw or "", values)
+            values[block.name.lower()], _ = expand(block.value_raw or "", values, budget, block.line)
     return values
 
 
-def read_stated(doc: BibDocument, span: EntrySpan, macros: dict[str, str]) -> Stated:
-    """Decode ``span``'s fields (macros expanded, TeX decoded) and split its authors."""
+def read_stated(doc: BibDocument, span: EntrySpan, macros: dict[str, str],
+                budget: ExpansionBudget | None = None) -> Stated:
+    """Decode ``span``'s fields (macros expanded from ``budget``, TeX decoded) and split its authors."""
     from ..latex import decode
     from ..sources.bibtex import expand, split_names
 
     stated = Stated(span)
     for f in span.fields:
-        expanded, _ = expand(f.value_raw, macros)
+        expanded, _ = expand(f.value_raw, macros, budget, f.line)
         low = f.name.lower()
         if low in stated.text:
             continue  # a repeated field: BibTeX reads the first

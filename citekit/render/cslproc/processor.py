@@ -24,7 +24,9 @@ STRING_VARIABLES = frozenset(
     "original-publisher original-publisher-place original-title part-title PMCID PMID publisher publisher-place "
     "references reviewed-genre reviewed-title scale section source status title title-short translated-title URL "
     "volume-title year-suffix".split())
-_NOTE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z_-]*)\s*:\s*(.+?)\s*$")
+# Possessive white space and the value's end stripped in Python: "(.+?)\s*$" was quadratic in
+# spaces inside a value.
+_NOTE_LINE = re.compile(r"\s*+([A-Za-z][A-Za-z_-]*+)\s*+:\s*+(\S.*)")
 
 
 def note_variables(note: str) -> tuple[dict, str]:
@@ -35,7 +37,7 @@ def note_variables(note: str) -> tuple[dict, str]:
     for line in note.split("\n"):
         m = _NOTE_LINE.match(line)
         if m and m.group(1) in known and m.group(1) not in ("note",):
-            name, value = m.group(1), m.group(2)
+            name, value = m.group(1), m.group(2).rstrip()
             if name in NAME_VARIABLES:
                 family, _, given = value.partition("||")
                 found.setdefault(name, []).append({"family": family.strip(), "given": given.strip()} if given

@@ -1,0 +1,141 @@
+"""Clean stops: a signal ends every command with 128 + N, leaves no temporary file or directory, and no tool running.
+
+Each run gets a TMPDIR of its own, so "nothing left" is checked exactly: the directory is
+empty afterwards, and no process has its working directory inside it (bibtex, biber and
+pdflatex run in the temporary directories ``check --compile`` makes there).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from arxiv_server import arxiv_server  # noqa: F401 (fixture)
+from conftest import REPO, require_tool
+
+GUARD = 120.0  # seconds: against a hang only
+
+
+def _citekit(args: list[str], tmpdir: Path, **kwargs) -> subprocess.Popen:
+    env = dict(os.environ, TMPDIR=str(tmpdir), PYTHONPATH=str(REPO))
+    code = "import sys; from citekit.cli import main; sys.argv[0] = 'citekit'; main()"
+    # A job started in the background inherits SIGINT ignored (and Python keeps it so): give the
+    # child the default, as a terminal's foreground job has, so that Ctrl-C is tested at all.
+    return subprocess.Popen([sys.executable, "-c", code, *args], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), **kwargs)
+
+
+def _processes_inside(directory: Path) -> list[str]:
+    """Processes whose working directory is ``directory`` or below it (pid and command)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cwd = os.readlink(f"/proc/{pid}/cwd")
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if cwd == str(directory) or cwd.startswith(str(directory) + os.sep):
+            found.append(f"{pid} {cmd}")
+    return found
+
+
+def _wait_for(predicate, what: str) -> None:
+    deadline = time.monotonic() + GUARD
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.02)
+
+
+def _big_bib(path: Path, entries: int = 3000) -> None:
+    """A .bib whose entries give bibtex and biber something to say (missing fields, bad years)."""
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(entries):
+            out.write(f"@article{{k{i},\n  title = {{Title number {i}}},\n  author = {{Doe, Jane and Roe, Richard}},\n"
+                      f"  year = {{20{i % 100:02d}x}},\n}}\n\n")
+
+
+@pytest.mark.parametrize("tool, round_", [("bibtex", 0), ("pdflatex", 0), ("biber", 0), ("biber", 3), ("", 2)])
+def test_sigterm_during_check_compile(tmp_path: Path, tool: str, round_: int) -> None:
+    """SIGTERM while bibtex, pdflatex or biber runs: exit 143, no temporary directory (biber's own
+    ``biber_tmp_*`` included), no tool left."""
+    require_tool("bibtex")
+    require_tool("biber")
+    require_tool("pdflatex")
+    bib = tmp_path / "refs.bib"
+    _big_bib(bib)
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    child = _citekit(["check", "--compile", str(bib)], tmpdir)
+    try:
+        # Wait until the tool is at work in a temporary directory, then a little more, varying by round.
+        _wait_for(lambda: any(tool in p for p in _processes_inside(tmpdir)) or child.poll() is not None,
+                  f"{tool or 'a tool'} to start")
+        assert child.poll() is None, "the check ended before the tool ran; make the file bigger"
+        time.sleep(0.1 * round_)
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=GUARD)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == 143, err
+    assert "SIGTERM" in err and "Traceback" not in err
+    assert _processes_inside(tmpdir) == []
+    assert list(tmpdir.iterdir()) == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGHUP])
+def test_other_signals_during_check_compile(tmp_path: Path, signum: int) -> None:
+    """SIGINT and SIGHUP end it the same way, with 128 + N."""
+    require_tool("bibtex")
+    bib = tmp_path / "refs.bib"
+    _big_bib(bib, 1500)
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    child = _citekit(["check", "--compile", str(bib)], tmpdir)
+    try:
+        _wait_for(lambda: _processes_inside(tmpdir) or child.poll() is not None, "a tool to start")
+        child.send_signal(signum)
+        _, err = child.communicate(timeout=GUARD)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == 128 + signum, err
+    assert _processes_inside(tmpdir) == [] and list(tmpdir.iterdir()) == []
+
+
+def test_sigterm_during_update_leaves_no_temporary(tmp_path: Path, arxiv_server) -> None:
+    """``update`` stopped while a slow stand-in arXiv is asked: exit 143, the file untouched, no temporary."""
+    bib = tmp_path / "refs.bib"
+    original = "@misc{a, title = {Attention Is All You Need}, eprint = {1706.03762}}\n"
+    bib.write_text(original, encoding="utf-8")
+    arxiv_server.fault_all, arxiv_server.slow_seconds = "slow", 30.0
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    env = dict(os.environ, TMPDIR=str(tmpdir), PYTHONPATH=str(REPO), CITEKIT_ARXIV_URL=arxiv_server.url,
+               CITEKIT_ARXIV_DELAY="0")
+    code = "import sys; from citekit.cli import main; sys.argv[0] = 'citekit'; main()"
+    cache = tmp_path / "cache" / "c.sqlite"
+    child = subprocess.Popen([sys.executable, "-c", code, "update", "--cache", str(cache), str(bib)],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for(lambda: arxiv_server.requests or child.poll() is not None, "the request to arXiv")
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=GUARD)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == 143, err
+    assert bib.read_text(encoding="utf-8") == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "refs.bib", "tmp"]
+    assert list(tmpdir.iterdir()) == []
