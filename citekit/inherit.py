@@ -63,50 +63,97 @@ def _keys(text: str | None) -> list[str]:
 
 
 def resolve(key: str, lookup: Callable[[str], tuple[str, dict[str, str]] | None],
-            missing: Callable[[str, str], None] | None = None) -> dict[str, str]:
+            missing: Callable[[str, str], None] | None = None,
+            cache: dict[str, tuple[dict[str, str], tuple[tuple[str, str], ...]]] | None = None) -> dict[str, str]:
     """The fields entry ``key`` inherits (lower-case name -> value), its own fields not included.
 
     ``lookup(key)`` gives an entry's (type, fields) or None; ``missing(child, parent)`` hears
     of every parent that is not there. xdata first, then crossref, as biber resolves them;
-    a cycle stops where it closes.
+    a cycle stops where it closes. ``cache``, shared by the calls for one database, holds
+    every entry's whole fields once worked out (with the missing parents met on the way),
+    so resolving all the entries of a chain costs its length, not its square.
     """
-    memo: dict[str, dict[str, str]] = {}
-
-    def full(k: str, seen: tuple[str, ...]) -> dict[str, str] | None:
-        found = lookup(k)
-        if found is None:
-            return None
-        if k.lower() in memo:
-            return memo[k.lower()]
-        etype, own = found
-        merged = dict(own)
-        for name, value in gathered(k, etype, own, seen).items():
-            merged.setdefault(name, value)
-        memo[k.lower()] = merged
-        return merged
-
-    def gathered(k: str, etype: str, own: dict[str, str], seen: tuple[str, ...]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        links: Iterable[tuple[str, str]] = [("xdata", p) for p in _keys(own.get("xdata"))]
-        links = list(links) + [("crossref", p) for p in _keys(own.get("crossref"))[:1]]
-        for link, parent_key in links:
-            if parent_key.lower() in seen:
-                continue
-            parent = lookup(parent_key)
-            fields = full(parent_key, seen + (parent_key.lower(),)) if parent else None
-            if parent is None or fields is None:
-                if missing is not None:
-                    missing(k, parent_key)
-                continue
-            ptype = parent[0]
-            for name, value in fields.items():
-                names = (name,) if link == "xdata" and name not in NEVER_INHERITED else targets(ptype, etype, name)
-                for target in names:
-                    if target not in own:
-                        out.setdefault(target, value)
-        return out
-
     found = lookup(key)
     if found is None:
         return {}
-    return gathered(key, found[0], found[1], (key.lower(),))
+    shared = cache if cache is not None else {}
+    # This call's results: key -> (fields, touched a cycle, missing parents met below it).
+    memo: dict[str, tuple[dict[str, str], bool, list[tuple[str, str]]]] = {}
+    told: set[tuple[str, str]] = set()
+
+    def tell(pairs: Iterable[tuple[str, str]]) -> None:
+        for pair in pairs:
+            if pair not in told:
+                told.add(pair)
+                if missing is not None:
+                    missing(*pair)
+
+    # An explicit stack rather than recursion: chains may be thousands of entries deep.
+    root = _Frame(key, found[0], found[1])
+    stack = [root]
+    path = {key.lower()}
+    while True:
+        frame = stack[-1]
+        if frame.at < len(frame.links):
+            link, parent_key = frame.links[frame.at]
+            lowered = parent_key.lower()
+            if lowered in path:
+                # A cycle closes here; what was worked out below depends on where the walk began.
+                frame.cyclic = True
+                frame.at += 1
+                continue
+            parent = lookup(parent_key)
+            if parent is None:
+                frame.misses.append((frame.key, parent_key))
+                tell(frame.misses[-1:])
+                frame.at += 1
+                continue
+            if lowered in memo:
+                fields, cyclic, misses = memo[lowered]
+                frame.take(link, parent[0], fields, cyclic, misses)
+            elif lowered in shared:
+                fields, misses_seen = shared[lowered]
+                tell(misses_seen)
+                frame.take(link, parent[0], fields, False, misses_seen)
+            else:
+                stack.append(_Frame(parent_key, parent[0], parent[1]))
+                path.add(lowered)
+            continue
+        merged = dict(frame.own)
+        for name, value in frame.out.items():
+            merged.setdefault(name, value)
+        lowered = frame.key.lower()
+        if not frame.cyclic:
+            shared[lowered] = (merged, tuple(frame.misses))
+        if frame is root:
+            return frame.out
+        memo[lowered] = (merged, frame.cyclic, frame.misses)
+        stack.pop()
+        path.discard(lowered)
+        stack[-1].take(stack[-1].links[stack[-1].at][0], frame.etype, merged, frame.cyclic, frame.misses)
+
+
+class _Frame:
+    """One entry being resolved: its links still to follow and what its parents gave so far."""
+
+    __slots__ = ("key", "etype", "own", "links", "at", "out", "cyclic", "misses")
+
+    def __init__(self, key: str, etype: str, own: dict[str, str]) -> None:
+        self.key, self.etype, self.own = key, etype, own
+        self.links = [("xdata", p) for p in _keys(own.get("xdata"))] + [("crossref", p) for p in _keys(own.get("crossref"))[:1]]
+        self.at = 0
+        self.out: dict[str, str] = {}
+        self.cyclic = False
+        self.misses: list[tuple[str, str]] = []
+
+    def take(self, link: str, ptype: str, fields: dict[str, str], cyclic: bool, misses: Iterable[tuple[str, str]]) -> None:
+        """Receive the whole fields of the parent behind the current link, then move to the next link."""
+        self.cyclic = self.cyclic or cyclic
+        self.misses.extend(misses)
+        own, out = self.own, self.out
+        for name, value in fields.items():
+            names = (name,) if link == "xdata" and name not in NEVER_INHERITED else targets(ptype, self.etype, name)
+            for target in names:
+                if target not in own:
+                    out.setdefault(target, value)
+        self.at += 1

@@ -833,6 +833,7 @@ class BibDatabase:
 
     def finish(self, library: Library) -> None:
         """Inherit across the whole database (problems go to ``library``), then fingerprint every entry for the writer."""
+        worked_out: dict = {}  # shared by every child: a chain is walked once, not once per link
         for child, values in self._children:
             bib = child.extra["bibtex"]
 
@@ -841,7 +842,7 @@ class BibDatabase:
                     f"{child.key!r} refers to {parent!r}, which no input holds; nothing inherited",
                     bib["origin"], bib["line"]))
 
-            fields = inherit.resolve(child.key or "", self._lookup, missing) if child.key else {}
+            fields = inherit.resolve(child.key or "", self._lookup, missing, worked_out) if child.key else {}
             if fields:
                 self.reader.inherit(child, values, fields, bib["origin"], library)
         for entry in self._entries:
