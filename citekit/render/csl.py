@@ -372,13 +372,14 @@ def _repress_rendered(element, item, context) -> None:
     while pending:
         node = pending.pop()
         if isinstance(node, model.Choose):
+            # The branch a render takes is the first whose test holds: test it, never render it
+            # (rendering each branch again cost milliseconds an entry, seconds on a long file).
             for branch in node.getchildren():
                 try:
-                    branch.render(item, context=context)
-                except model.ConditionFailed:
-                    continue
+                    if not branch_matches(branch, item, context):
+                        continue
                 except model.VariableError:
-                    pass
+                    pass  # as a render that fails past its test: the branch is the one taken
                 pending.extend(branch.getchildren())
                 break
             continue
