@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-__all__ = ["NEVER_INHERITED", "targets", "resolve"]
+from .limits import MAX_INHERIT_STEPS, LimitError
+
+__all__ = ["NEVER_INHERITED", "targets", "resolve", "Shared"]
 
 #: Fields no entry inherits (appendix B, "* -> *" with no target).
 NEVER_INHERITED = frozenset({"ids", "crossref", "xref", "xdata", "entryset", "entrysubtype", "execute", "label",
@@ -64,19 +66,21 @@ def _keys(text: str | None) -> list[str]:
 
 def resolve(key: str, lookup: Callable[[str], tuple[str, dict[str, str]] | None],
             missing: Callable[[str, str], None] | None = None,
-            cache: dict[str, tuple[dict[str, str], tuple[tuple[str, str], ...]]] | None = None) -> dict[str, str]:
+            cache: Shared | None = None) -> dict[str, str]:
     """The fields entry ``key`` inherits (lower-case name -> value), its own fields not included.
 
     ``lookup(key)`` gives an entry's (type, fields) or None; ``missing(child, parent)`` hears
     of every parent that is not there. xdata first, then crossref, as biber resolves them;
     a cycle stops where it closes. ``cache``, shared by the calls for one database, holds
     every entry's whole fields once worked out (with the missing parents met on the way),
-    so resolving all the entries of a chain costs its length, not its square.
+    so resolving all the entries of a chain costs its length, not its square; it also
+    bounds the entries walked in all (:class:`LimitError` past it), which only cycles reach.
     """
     found = lookup(key)
     if found is None:
         return {}
-    shared = cache if cache is not None else {}
+    budget = cache if cache is not None else Shared()
+    shared = budget.fields
     # This call's results: key -> (fields, touched a cycle, missing parents met below it).
     memo: dict[str, tuple[dict[str, str], bool, list[tuple[str, str]]]] = {}
     told: set[tuple[str, str]] = set()
@@ -89,7 +93,8 @@ def resolve(key: str, lookup: Callable[[str], tuple[str, dict[str, str]] | None]
                     missing(*pair)
 
     # An explicit stack rather than recursion: chains may be thousands of entries deep.
-    root = _Frame(key, found[0], found[1])
+    budget.step()
+    root = _Frame(key, found[0], found[1], budget.links(key, found[1]))
     stack = [root]
     path = {key.lower()}
     while True:
@@ -116,7 +121,8 @@ def resolve(key: str, lookup: Callable[[str], tuple[str, dict[str, str]] | None]
                 tell(misses_seen)
                 frame.take(link, parent[0], fields, False, misses_seen)
             else:
-                stack.append(_Frame(parent_key, parent[0], parent[1]))
+                budget.step()
+                stack.append(_Frame(parent_key, parent[0], parent[1], budget.links(parent_key, parent[1])))
                 path.add(lowered)
             continue
         merged = dict(frame.own)
@@ -133,14 +139,42 @@ def resolve(key: str, lookup: Callable[[str], tuple[str, dict[str, str]] | None]
         stack[-1].take(stack[-1].links[stack[-1].at][0], frame.etype, merged, frame.cyclic, frame.misses)
 
 
+class Shared:
+    """What resolving one database has worked out (key -> whole fields, missing parents met), and the walk left."""
+
+    __slots__ = ("fields", "steps_left", "_links")
+
+    def __init__(self, steps: int = MAX_INHERIT_STEPS) -> None:
+        self.fields: dict[str, tuple[dict[str, str], tuple[tuple[str, str], ...]]] = {}
+        self.steps_left = steps
+        self._links: dict[str, list[tuple[str, str]]] = {}
+
+    def links(self, key: str, own: dict[str, str]) -> list[tuple[str, str]]:
+        """The (link, parent key) pairs entry ``key`` follows: its xdata keys, then its first crossref."""
+        lowered = key.lower()
+        found = self._links.get(lowered)
+        if found is None:
+            found = self._links[lowered] = ([("xdata", p) for p in _keys(own.get("xdata"))]
+                                            + [("crossref", p) for p in _keys(own.get("crossref"))[:1]])
+        return found
+
+    def step(self) -> None:
+        """Count one entry walked; raise :class:`LimitError` once the bound is spent."""
+        self.steps_left -= 1
+        if self.steps_left < 0:
+            raise LimitError(
+                f"crossref/xdata links here ask for more than {MAX_INHERIT_STEPS:,} inheritance steps, which "
+                "no file without long cycles needs; the file is not read (do its crossref or xdata fields "
+                "go round in a circle?)")
+
+
 class _Frame:
     """One entry being resolved: its links still to follow and what its parents gave so far."""
 
     __slots__ = ("key", "etype", "own", "links", "at", "out", "cyclic", "misses")
 
-    def __init__(self, key: str, etype: str, own: dict[str, str]) -> None:
-        self.key, self.etype, self.own = key, etype, own
-        self.links = [("xdata", p) for p in _keys(own.get("xdata"))] + [("crossref", p) for p in _keys(own.get("crossref"))[:1]]
+    def __init__(self, key: str, etype: str, own: dict[str, str], links: list[tuple[str, str]]) -> None:
+        self.key, self.etype, self.own, self.links = key, etype, own, links
         self.at = 0
         self.out: dict[str, str] = {}
         self.cyclic = False

@@ -27,6 +27,7 @@ import re
 from .errors import InputError
 
 __all__ = ["EXPANSION_BASE", "EXPANSION_FACTOR", "MAX_NESTING", "MAX_DECODE_NESTING", "MAX_ENTRIES", "MAX_JSON_DEPTH",
+           "MAX_INHERIT_STEPS",
            "LimitError", "ExpansionBudget", "check_entry_count", "too_deep"]
 
 #: Characters macro expansion may add to any file (a floor for small files) ...
@@ -41,6 +42,10 @@ MAX_DECODE_NESTING = 10
 #: Entries one .bib may hold: nearly three times the largest real libraries (70,000), and a
 #: bound on the time a file of tiny entries (``@a{}`` a million times, 4 MB) can ask for.
 MAX_ENTRIES = 200_000
+#: Entries the crossref/xdata inheritance of one database may walk in all. Each entry's fields are
+#: worked out once and shared, so a database without cycles walks each entry at most once (at most
+#: MAX_ENTRIES); only a cycle makes every member walk round it again (its length squared).
+MAX_INHERIT_STEPS = 1_500_000
 #: How deep one CSL-JSON item may nest (item, list, name object, ... : real items reach 4 or 5);
 #: deeper values would meet Python's recursion limit in the code that copies and cleans them.
 MAX_JSON_DEPTH = 32

@@ -13,11 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bounded import GUARD_SECONDS, run_bounded
 from citekit import inherit
+from citekit.limits import LimitError
 
 HOME = str(Path(__file__).resolve().parent.parent)
 
@@ -64,7 +66,7 @@ def test_long_cycle_styled_in_apa(tmp_path):
 def _resolve_chain(depth: int) -> dict[str, str]:
     db = {f"c{i}": ("inproceedings", {"title": f"T{i}", "crossref": f"c{i + 1}"}) for i in range(depth)}
     db[f"c{depth}"] = ("proceedings", {"title": "Root", "year": "2000"})
-    cache: dict = {}
+    cache = inherit.Shared()
     found = {}
     for key in db:  # as the reader does: every child, one shared cache
         found[key] = inherit.resolve(key, lambda k: db.get(k.lower()), None, cache)
@@ -100,10 +102,28 @@ def test_shared_cache_changes_nothing(spec):
     def lookup(k):
         return db.get(k.lower())
 
-    cache: dict = {}
+    cache = inherit.Shared()
     for key in db:
         alone, shared = [], []
         fresh = inherit.resolve(key, lookup, lambda c, p: alone.append((c, p)))
         cached = inherit.resolve(key, lookup, lambda c, p: shared.append((c, p)), cache)
         assert cached == fresh
         assert shared == alone
+
+
+def test_long_cycle_refused_with_file_and_line(tmp_path):
+    # 3,000 entries round one circle: each would walk the 3,000 (nine million steps); refused, not run.
+    proc, text = _styled(tmp_path, _cycle(3000))
+    assert proc.returncode != 0
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
+    assert "in.bib:" in proc.stderr and "inheritance steps" in proc.stderr
+    assert text == ""
+
+
+def test_walk_bound_counts_every_entry_walked():
+    db = {f"r{i}": ("inproceedings", {"title": f"R{i}", "crossref": f"r{(i + 1) % 10}"}) for i in range(10)}
+    shared = inherit.Shared(steps=40)  # ten walks of ten: the fourth spends it
+    with pytest.raises(LimitError):
+        for key in db:
+            inherit.resolve(key, lambda k: db.get(k.lower()), None, shared)
+    assert shared.steps_left < 0

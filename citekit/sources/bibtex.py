@@ -35,7 +35,7 @@ from ..bibmap import STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
 from ..ids import parse_arxiv_id, parse_doi
 from ..journal_macros import AAS_JOURNALS
 from ..latex import active_tex, decode
-from ..limits import ExpansionBudget, check_entry_count
+from ..limits import ExpansionBudget, LimitError, check_entry_count
 from ..months import MONTH_NUMBERS
 from ..model import ENTRY_FIELDS, Entry, Library, Name, PartialDate, Problem, Provenance, Verbatim
 from .. import bibscan as bs
@@ -833,7 +833,7 @@ class BibDatabase:
 
     def finish(self, library: Library) -> None:
         """Inherit across the whole database (problems go to ``library``), then fingerprint every entry for the writer."""
-        worked_out: dict = {}  # shared by every child: a chain is walked once, not once per link
+        worked_out = inherit.Shared()  # shared by every child: a chain is walked once, not once per link
         for child, values in self._children:
             bib = child.extra["bibtex"]
 
@@ -842,7 +842,10 @@ class BibDatabase:
                     f"{child.key!r} refers to {parent!r}, which no input holds; nothing inherited",
                     bib["origin"], bib["line"]))
 
-            fields = inherit.resolve(child.key or "", self._lookup, missing, worked_out) if child.key else {}
+            try:
+                fields = inherit.resolve(child.key or "", self._lookup, missing, worked_out) if child.key else {}
+            except LimitError as exc:
+                raise LimitError(exc.message, origin=bib["origin"], line=bib["line"]) from None
             if fields:
                 self.reader.inherit(child, values, fields, bib["origin"], library)
         for entry in self._entries:
