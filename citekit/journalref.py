@@ -60,7 +60,7 @@ _TO_APPEAR = re.compile(r"^(?:to\s+appear|accepted|forthcoming|in\s+press)\b", r
 _NOT_PUBLISHED = re.compile(r"\b(?:submitted|under\s+review|in\s+preparation|preprint)\b", re.IGNORECASE)
 #: Words in a venue that say it names people or a publisher rather than a journal: not a venue to trust.
 _NOT_A_VENUE = re.compile(r"\b(?:edited\s+by|editors?\s*:|eds?\.(?=[\s),])|springer\b|elsevier\b|world\s+scientific\b"
-                          r"|publishing\b|isbn\b)|\(eds?\.?\)", re.IGNORECASE)
+                          r"|publishing\b|isbn\b|&\s*sons\b|ltd\b|gmbh\b)|\(eds?\.?\)", re.IGNORECASE)
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)\.?")
@@ -77,7 +77,7 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  rf"(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?(?P<year>{_YEAR})\s*[)\]]"),
         ("month year", rf"(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}}(?:\s*-\s*\d{{1,2}})?(?:st|nd|rd|th)?,?\s+)?(?P<year>{_YEAR})"
                        rf"(?=$|[\s,;:.)])"),
-        ("year month", rf"(?P<year>{_YEAR})\s+{_MONTH}(?=$|[\s,;:.)])"),
+        ("year month", rf"(?P<year>{_YEAR})\s+{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?=$|[\s,;:.)])"),
         ("month/year", rf"\d{{1,2}}\s*/\s*(?P<year>{_YEAR})(?=$|[\s,;:.)])"),
         ("month day", rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?=\s*[(\[])"),
         ("count", r"[(\[]?\s*\d+\s*(?:pages?|pp\.?|p\.)\s*[)\]]?(?=$|[\s,;.)\]])"),
@@ -125,6 +125,13 @@ _LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|no\.|nos?\s*\.?\s*\d
 _AUTHORS = re.compile(r"(?:^|,\s*)(?:[A-Z]\.\s*(?:-?[A-Z]\.\s*)*)[A-Z][a-z]+(?:,|\s+and\b)|\bet\s+al\b")
 _SERIES_PAREN = re.compile(r"^\(\d\)\s+(?:\d|vol)", re.IGNORECASE)  # "Ann. of Math. (2) 160": the journal's series
 _WORDY_PAREN = re.compile(r"^\([A-Za-z][^()]*\)")
+_DANGLING = re.compile(r"\s+(?:of|on|dated)$", re.IGNORECASE)
+#: A quoted title before the venue (```Roentgenstrahlung from the Universe', MPE Report 263``): a book's or meeting's title.
+_QUOTED_TITLE = re.compile(r"^[`'\"\u201c\u2018][^`'\"\u201d\u2019]+['\"\u201d\u2019]\s*,\s*\S")
+#: Initials standing for a journal (``M.N.R.A.S.``).
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s*){3,}$")
+#: "Proceedings of the 35th ICRC (ICRC2017), PoS(ICRC2017)854": the meeting's name, then its PoS reference.
+_NAMED_POS = re.compile(r",\s*(?P<pos>PoS\s*\(.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +155,7 @@ class JournalRef:
 def _clean_venue(text: str) -> str:
     """The venue as printed, with SPIRES's glued abbreviations spaced (``Phys.Rev.Lett.`` -> ``Phys. Rev. Lett.``)."""
     text = _SPIRES_DOTS.sub(". ", text.strip().strip(",;:").strip())
+    text = _DANGLING.sub("", text)  # "Science Express of 6 January 2011": the "of" belonged to the date
     return " ".join(text.split())
 
 
@@ -187,7 +195,7 @@ def _split_venue(text: str) -> tuple[str, str]:
         token = re.match(r"[^\s,;(]+", rest)
         word = token.group(0) if token else rest[0]
         if _LABEL.match(rest) or (i > 0 and re.fullmatch(r"[A-Z]{1,2}\d{3,}", word)) \
-                or (i > 0 and re.match(rf"{_MONTH}\s+(?:\d{{1,2}}\D{{0,4}})?{_YEAR}", rest, re.IGNORECASE)) \
+                or (i > 0 and re.match(rf"(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}}\D{{0,4}})?{_YEAR}", rest, re.IGNORECASE)) \
                 or (i > 0 and text[:i].rstrip().endswith(",") and _STATUS.match(rest)):
             break  # a label, or an article number such as P04012
         if word[0].isdigit():
@@ -310,6 +318,14 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         section = bibcode.group("section").strip(".")
         return JournalRef(bibcode.group("journal").strip("."), volume=bibcode.group("volume").strip(".") or None,
                           pages=(section + page) if page else None, year=bibcode.group("year"), rest=rest_text)
+    if rest_text and _NOT_A_VENUE.search(rest_text):
+        # "Workshop, ASP Conf. Ser. Vol 366, 2007; Eds. A. Afonso, ..., p. 176": a chapter, its page with the editors
+        return _unsure(stripped, "it names editors or a publisher, not only a venue", True, rest_text, forthcoming)
+    if _QUOTED_TITLE.match(stripped):
+        return _unsure(stripped, "it begins with a quoted title, not a venue", True, rest_text, forthcoming)
+    named = _NAMED_POS.search(stripped)
+    if named and _CONFERENCE_WORDS.search(stripped[: named.start()]) and _POS.match(named.group("pos")):
+        stripped = named.group("pos")
     pos = _POS.match(stripped)
     if pos:
         # Proceedings of Science: "PoS(ICHEP2016)087", "PoS LAT2007:052,2007", the conference as its volume.
@@ -325,7 +341,7 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             glued = glued[m.end():]  # "2009 Chinese Phys. B 18 506-515": the year, then the journal
     venue_text, tail = _split_venue(glued)
     venue = _clean_venue(venue_text)
-    if not venue or not re.search(r"[A-Za-z]{2}|[A-Z]&[A-Z]", venue):
+    if not venue or not (re.search(r"[A-Za-z]{2}|[A-Z]&[A-Z]", venue) or _INITIALS.match(venue)):
         return _unsure(stripped, "no journal or conference name before the numbers", True, rest_text, forthcoming)
     if _AUTHORS.search(venue):
         return _unsure(stripped, "it names authors before the venue", True, rest_text, forthcoming)
@@ -403,6 +419,10 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                     return _unsure(stripped, f"{bare[0]!r} looks like pages, but the pages are already given",
                                    True, rest_text, forthcoming)
                 slots = ["pages"]
+            elif free == ["volume", "number", "pages"] and not month and not short_name and not _is_conference(venue):
+                # "Experimental Astronomy, 1, 2017": one unlabelled number could be the volume, issue or page
+                return _unsure(stripped, f"{bare[0]!r} alone could be the volume, the issue or the page",
+                               True, rest_text, forthcoming)
             else:
                 slots = [free[0]]
         else:

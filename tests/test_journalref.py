@@ -178,3 +178,28 @@ def test_published_fields_is_the_one_mapping():
     assert published_fields(parse_journal_ref("NeurIPS 2019"))["type"] == "paper-conference"
     assert published_fields(parse_journal_ref("Toulouse Space Show, Jun 2010, Toulouse, France")) is None
     assert published_fields(parse_journal_ref("Submitted to Phys. Rev. B")) is None
+
+
+@pytest.mark.parametrize("text, venue, volume, pages, year", [
+    ("The Astronomical Journal, 160:12 (9pp), 2020 July 1", "The Astronomical Journal", "160", "12", "2020"),
+    ("Nature Online of 3 March 2012", "Nature Online", None, None, "2012"),
+    ("A.J.P. 120 (2001) 33-40", "A. J. P.", "120", "33--40", "2001"),
+    ("Proceedings of the 36th International Cosmic Ray Conference (ICRC2019), PoS(ICRC2019)101",
+     "PoS", "ICRC2019", "101", "2019"),
+])
+def test_dates_initials_and_named_pos(text, venue, volume, pages, year):
+    """AAS's "2020 July 1", a date after "of", a journal's initials, a meeting named before its PoS reference."""
+    ref = parse_journal_ref(text)
+    assert ref.exact, ref.reason
+    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, None, pages, year)
+
+
+@pytest.mark.parametrize("text", [
+    "Some Workshop, ASP Conf. Ser. Vol 400, 2009; Eds. A. Smith and B. Jones, p. 12",
+    "`A Meeting on X-rays', MPI Report 100 (1997) 12",
+    "Encyclopedia of Statistics, John Wiley & Sons, Ltd, pp. 1-9, 2018",
+])
+def test_chapters_and_titles_are_reported(text):
+    """Editors after the first reference, a quoted title before the venue, a publisher's company name: unsure."""
+    ref = parse_journal_ref(text)
+    assert not ref.exact and ref.reason
