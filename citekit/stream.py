@@ -337,9 +337,29 @@ def _rendered(jobs: Iterator[_Job], workers: int) -> Iterator[_Chunk]:
     finally:
         if pool is not None:
             with _signals_held():
-                pool.terminate()
-                pool.join()
+                _end_pool(pool, multiprocessing)
         gc.unfreeze()
+
+
+def _end_pool(pool: Any, multiprocessing: Any) -> None:
+    """Terminate the pool without waiting forever.
+
+    A signal sent to the whole process group (SIGTERM from a shell or a job runner) kills
+    the workers where they stand, possibly while one holds a queue lock; ``terminate()``
+    then waits on that lock for good. It runs in a helper thread, and if it has not ended
+    in a few seconds the workers are killed and the run goes on to its exit.
+    """
+    import threading
+
+    ender = threading.Thread(target=pool.terminate, name="citekit-pool-end", daemon=True)
+    ender.start()
+    ender.join(timeout=5)
+    if ender.is_alive():
+        for child in multiprocessing.active_children():
+            child.kill()
+        ender.join(timeout=1)
+        return
+    pool.join()
 
 
 def _write_chunked(items: list[StreamInput], writer: Any, out: TextIO, keys: KeyAssigner, pattern: str | None,
