@@ -3,9 +3,10 @@
 Writes each file into ``--dir`` (default ``benchmarks/out/hostile``) and, with ``--run``,
 runs every command on it under ``/usr/bin/time -v``, printing wall time, peak RSS and exit
 status: ``convert`` to every format (bibtex, biblatex, csl-json, json, text in apa and
-ieee, html, markdown, latex, bibtex:plain), ``check``, ``check --fix`` (on a copy) and
-``update --offline`` (on a copy). The goal is every run under 10 s and 500 MB, ending
-with correct output or a message that names the file and line, never a traceback.
+ieee, html, markdown, latex, bibtex:plain), ``check``, ``check --fix`` (on a copy),
+``update --offline`` (on a copy) and ``fmt`` (a fresh layout, to a file and in place on
+a copy). The goal is every run under 10 s and 500 MB, ending with correct output or a
+message that names the file and line, never a traceback.
 
 Run: .venv/bin/python benchmarks/hostile_files.py [--dir DIR] [--run] [--only NAME,...]
      [--commands convert-bibtex,check,...] [--timeout 60]
@@ -229,6 +230,8 @@ def commands(path: Path, work: Path) -> dict[str, list[str]]:
     out["check"] = ["check", str(path)]
     out["check-fix"] = ["check", "--fix", "--no-backup", "COPY"]
     out["update"] = ["update", "--offline", "--no-backup", "COPY"]
+    out["fmt"] = ["fmt", str(path), "--indent", "2", "--sort-fields", "-o", str(work / "out-fmt")]
+    out["fmt-in-place"] = ["fmt", "--in-place", "--wrap", "COPY"]
     return out
 
 
