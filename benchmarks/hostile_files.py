@@ -97,8 +97,18 @@ def million_entries() -> str:
 
 
 def many_small_entries() -> str:
-    """120,000 small but real entries (over the largest real libraries, under the limit)."""
-    return "".join(f"@misc{{k{i},title={{T{i}}},year=2000}}\n" for i in range(120_000))
+    """As many entries with a title and a year as 1 MB holds (26,000), each key distinct."""
+    return "".join(f"@misc{{k{i},title={{T{i}}},year=2000}}\n" for i in range(26_000))
+
+
+def densest_entries() -> str:
+    """The most entries 1 MB holds under the bound: 99,999 bare ``@a{NNNNN}``, keys distinct."""
+    return "".join(f"@a{{{i:05d}}}\n" for i in range(99_999))
+
+
+def tiny_csl_items() -> str:
+    """CSL-JSON ``{}`` 300,000 times (900 kB): over the bound, refused."""
+    return "[" + ",".join(["{}"] * 300_000) + "]"
 
 
 def nul_bytes() -> str:
@@ -186,6 +196,8 @@ FILES = {
     "big_field.bib": big_field,
     "million_entries.bib": million_entries,
     "many_small_entries.bib": many_small_entries,
+    "densest_entries.bib": densest_entries,
+    "tiny_csl_items.json": tiny_csl_items,
     "nul_bytes.bib": nul_bytes,
     "invalid_utf8.bib": invalid_utf8,
     "re_author_bang.bib": re_author_bang,
