@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from ..rich import DISPLAY, DISPLAY_CLOSE, MARGIN, MARKS
+
 __all__ = ["Out", "is_empty", "plain", "parse_markup", "render", "BACKENDS", "formatting"]
 
 # Outermost first, as citeproc-js nests them: <b><i>..</i></b>.
@@ -283,6 +285,8 @@ class _Writer:
                 last = tok
 
     def write(self, backend: str) -> str:
+        if backend == "rich":
+            return self.write_rich()
         out = []
         for tok in self.tokens:
             kind = tok[0]
@@ -319,6 +323,33 @@ class _Writer:
         return "".join(out)
 
 
+    def write_rich(self) -> str:
+        """citekit's rich text (:mod:`citekit.render.rich`): the styled-list writers escape and mark it up per format."""
+        out = []
+        for tok in self.tokens:
+            kind = tok[0]
+            if kind in ("t", "qo", "qc", "qcd"):
+                out.append(tok[1])
+            elif kind == "o":
+                out.append(_RICH[tok[1]][0] if tok[1] in _RICH else _RICH_NORMAL[0])
+            elif kind == "c":
+                out.append(_RICH[tok[1]][1] if tok[1] in _RICH else _RICH_NORMAL[1])
+            elif kind == "dc" and tok[1] == "left-margin":
+                out.append(MARGIN)
+            elif tok[1] in DISPLAY:
+                out.append(DISPLAY[tok[1]] if kind == "do" else DISPLAY_CLOSE)
+        return "".join(out)
+
+
+#: Formatting pairs -> the rich-text marker pair; any other pair ("normal", "none") is the normal marker.
+_RICH = {("font-style", "italic"): MARKS["italic"], ("font-style", "oblique"): MARKS["italic"],
+         ("font-weight", "bold"): MARKS["bold"], ("font-variant", "small-caps"): MARKS["smallcaps"],
+         ("vertical-align", "sup"): MARKS["superscript"], ("vertical-align", "sub"): MARKS["subscript"],
+         ("vertical-align", "baseline"): MARKS["baseline"], ("text-decoration", "underline"): MARKS["underline"],
+         ("font-weight", "light"): ("", "")}
+_RICH_NORMAL = MARKS["normal"]
+
+
 #: (punctuation ending the text before, punctuation starting the text after) -> what stays, as citeproc-js merges them.
 _MERGE = {}
 for _a in ":;!?.,":
@@ -347,11 +378,11 @@ def _join_punct(last: list, right: str) -> str:
 
 
 def render(x, backend: str = "html", quotes=("“", "”", "‘", "’"), punct_in_quote: bool = False) -> str:
-    """The output tree ``x`` written for ``backend`` (html, text, markdown or latex)."""
+    """The output tree ``x`` written for ``backend`` (html, text, markdown, latex, or rich: citekit's marked text)."""
     w = _Writer(quotes, punct_in_quote)
     w.walk(x, 0, {})
     w.fix()
     return w.write(backend)
 
 
-BACKENDS = ("html", "text", "markdown", "latex")
+BACKENDS = ("html", "text", "markdown", "latex", "rich")
