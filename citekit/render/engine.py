@@ -69,13 +69,19 @@ def render_entries(entries: list[Entry], style, left_out: list[tuple[Entry, str]
 def csl_bibliography(style, items: list[dict[str, Any]]) -> list[tuple[int, str]]:
     """(index into ``items``, rich-text entry) in the style's bibliography order, by citekit's CSL processor.
 
-    Items are told apart by position (two entries may share a key or have none); every
+    Items are told apart by position (two entries may share a key or have none); a style
+    without ``cs:bibliography`` lists each entry as its first note, in input order; every
     string is :func:`~citekit.render.rich.clean`, so no value can fake a marker.
     """
     from .cslproc.processor import Processor
 
     prepared = [dict(_cleaned(item), id=str(index)) for index, item in enumerate(items)]
     proc = Processor(style, prepared, "rich")
+    if style.bibliography is None:
+        # A note style without cs:bibliography: each entry is its first full note, in input order.
+        notes = proc.cite_clusters([{"citationItems": [{"id": item["id"]}], "properties": {"noteIndex": n + 1}}
+                                    for n, item in enumerate(prepared)])
+        return list(enumerate(notes))
     return [(int(item_id), proc.write(out)) for item_id, out in proc.bibliography_outs()]
 
 

@@ -156,7 +156,8 @@ def _compile(compiler, node, parent):
         for i, (x, inverted) in enumerate(out):
             if i:
                 last = i == count - 1
-                if last and not truncated and opts.and_text:
+                # A sort key compares names, not the word between them (citeproc-js leaves "and" out too).
+                if last and not truncated and opts.and_text and not ctx.sorting:
                     prev_inverted = out[i - 1][1]
                     use_delim = {"always": True, "never": False, "after-inverted-name": prev_inverted}.get(
                         opts.dpl, count > 2)
