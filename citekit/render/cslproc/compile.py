@@ -445,6 +445,9 @@ def _has_variable(ctx, var: str) -> bool:
         return ctx.proc.citation_number(ctx.item) is not None
     if var == "first-reference-note-number":
         return bool(ctx.cite and ctx.cite.get("first-reference-note-number"))
+    if var in ctx.suppressed:
+        # A variable cs:substitute used is not printed again, but it is still there to test (citeproc-js).
+        return ctx.item.get(var) not in (None, "", [])
     return ctx.value(var) is not None
 
 

@@ -116,6 +116,10 @@ def _compile(compiler, node, parent):
         return Out([x], formatting(ln), ln.get("prefix", ""), ln.get("suffix", ""))
 
     def one_list(ctx, var, names):
+        # pandoc's (and BibTeX's) "and others": a last name of literal "others" ends the list in et al.
+        others = len(names) > 1 and names[-1].get("literal") == "others"
+        if others:
+            names = names[:-1]
         n = len(names)
         first_pos = ctx.cite is not None and ctx.cite.get("position", 0) > 0 and is_citation
         et_min = opts.sub_min if first_pos else opts.et_al_min
@@ -127,10 +131,12 @@ def _compile(compiler, node, parent):
             if f is not None:
                 use_first = f
         truncated = bool(et_min and use_first is not None and n >= et_min and use_first < n)
+        if others and not truncated:
+            truncated, use_first = True, n
         # Names added to tell cites apart show in the bibliography too, as citeproc-js does.
         if truncated and ctx.dis is not None and ctx.dis.names_min:
             use_first = max(use_first, ctx.dis.names_min)
-            truncated = use_first < n
+            truncated = use_first < n or others
         if truncated and use_first == 0:
             return None, 0
         shown = names[:use_first] if truncated else names
