@@ -48,7 +48,9 @@ def _timed(cmd: list[str], stdin: str | None = None, env: dict | None = None) ->
 
 def bench(n: int, style: str, runs: int, tmp: Path) -> dict[str, float | None]:
     """Median seconds for citekit and pandoc on ``n`` records in ``style``, alternating runs."""
-    from citekit.render.csl import dependent_parent, pushed_down_style, uses_implicit_names
+    from pandoc2_style import pushed_down_style, uses_implicit_names
+
+    from citekit.render.cslproc.style import dependent_parent
     from citekit.styles import resolve_style
 
     refs = tmp / f"refs{n}.json"

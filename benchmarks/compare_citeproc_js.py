@@ -128,7 +128,7 @@ def compare(items: list[dict], style: str, path: str) -> dict:
     """Similarity of every entry citeproc-js lists, with the pairs sorted worst first."""
     from rapidfuzz import fuzz
 
-    from citekit.render.csl import dependent_parent
+    from citekit.render.cslproc.style import dependent_parent
     from citekit.styles import resolve_style
 
     source = resolve_style(style).source

@@ -190,7 +190,8 @@ class Compiler:
             return x
         return self.decorate(node, run)
 
-    def c_choose(self, node) -> Fn:
+    def c_choose(self, node, first_only: bool = False) -> Fn:
+        """cs:choose; with ``first_only`` (inside cs:substitute) the chosen branch gives its first element that prints."""
         branches = []
         for branch in node.children:
             test = self.condition(branch) if branch.tag != "else" else (lambda ctx: True)
@@ -206,6 +207,8 @@ class Compiler:
                         if x is None or is_empty(x):
                             continue
                         kids.extend(x.kids if isinstance(x, Out) and x.tag == "splice" else (x,))
+                        if first_only:
+                            break
                     return Out(kids, tag="splice") if kids else None
             return None
         return run
@@ -322,7 +325,9 @@ class Compiler:
             out = []
             for tok in number_tokens(s):
                 t = tok.strip()
-                if t.isdigit():
+                if t.isdigit() and len(t) > 18:
+                    out.append(t)  # no ordinal or numeral for a number nobody writes (int() refuses 4,300+ digits)
+                elif t.isdigit():
                     n = int(t)
                     out.append(ordinal(n, locale, gender) if form == "ordinal" else long_ordinal(n, locale, gender)
                                if form == "long-ordinal" else roman(n) if form == "roman" else str(n))

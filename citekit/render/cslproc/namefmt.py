@@ -87,6 +87,10 @@ def _compile(compiler, node, parent):
             for child in subst.children:
                 if child.tag == "names":
                     subst_fns.append(_compile(compiler, child, opts))
+                elif child.tag == "choose":
+                    # A cs:choose stands in with the first element of its branch that prints, not all of them
+                    # run together (citeproc-js; Chicago's editor, translator, ... alternatives).
+                    subst_fns.append(compiler.c_choose(child, first_only=True))
                 else:
                     fn = compiler.compile(child)
                     if fn is not None:

@@ -241,7 +241,7 @@ class Processor:
         if isinstance(v, DateValue):
             return v.sort_key() if v.start[0] is not None else None
         if var in NUMBER_VARIABLES:
-            m = re.match(r"\d+", str(v))
+            m = re.match(r"\d{1,18}", str(v))  # int() refuses 4,300+ digits; 18 order every real number
             return int(m.group(0)) if m else _fold(str(v))
         return _fold(re.sub(r"<[^>]+>", "", str(v)))
 
