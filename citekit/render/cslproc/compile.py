@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ... import csl as _csl
+
 from .dates import DateValue
 from .numbers import is_numeric, is_plural, long_ordinal, number_tokens, ordinal, page_range, roman
 from .datefmt import compile_date
@@ -13,11 +15,9 @@ from .textcase import apply_case, strip_periods
 
 __all__ = ["Ctx", "Compiler", "formatting", "NAME_VARIABLES", "DATE_VARIABLES", "NUMBER_VARIABLES"]
 
-NAME_VARIABLES = frozenset(
-    "author chair collection-editor compiler composer container-author contributor curator director editor "
-    "editorial-director editor-translator executive-producer guest host illustrator interviewer narrator organizer "
-    "original-author performer producer recipient reviewed-author script-writer series-creator translator".split())
-DATE_VARIABLES = frozenset("accessed available-date event-date issued original-date submitted".split())
+# The one table of CSL-JSON's name and date variables (citekit.csl); styles also name editor-translator.
+NAME_VARIABLES = _csl.NAME_VARIABLES | {"editor-translator"}
+DATE_VARIABLES = _csl.DATE_VARIABLES
 NUMBER_VARIABLES = frozenset(
     "chapter-number citation-number collection-number edition first-reference-note-number issue locator number "
     "number-of-pages number-of-volumes page page-first part-number printing-number section supplement-number "
