@@ -120,12 +120,49 @@ def _fold(s: str) -> str:
 class _SortKey:
     def __init__(self, node: Node, compiler: Compiler, fn):
         self.variable = node.get("variable")
+        self.macro = node.get("macro")
         self.descending = node.get("sort") == "descending"
         self.fn = fn
         mins = node.get("names-min")
         first = node.get("names-use-first")
         last = node.get("names-use-last")
         self.names = (int(mins) if mins else None, int(first) if first else None, last == "true")
+
+
+class _LazyRow:
+    """An item's sort key values, each worked out when a comparison first reaches it.
+
+    Most items differ in their first key (the author), so the later keys of a long list
+    (dates, titles, volumes) are rendered only for the items that tie.
+    """
+
+    __slots__ = ("proc", "item", "keys", "citation", "values")
+
+    def __init__(self, proc, item: dict, keys: list, citation: bool):
+        self.proc, self.item, self.keys, self.citation = proc, item, keys, citation
+        self.values: list = []
+
+    def __iter__(self):
+        values = self.values
+        for n, key in enumerate(self.keys):
+            if n == len(values):
+                values.append(self.proc._key_value(key, self.item, self.citation))
+            yield values[n]
+
+
+def _macro_reads(style: Style, name: str, var: str, seen: set) -> bool:
+    """True when macro ``name`` (or a macro it calls) renders or tests variable ``var``."""
+    if name in seen or name not in style.macros:
+        return False
+    seen.add(name)
+
+    def walk(node) -> bool:
+        if var in node.attrs.get("variable", "").split():
+            return True
+        if node.get("macro") and _macro_reads(style, node.get("macro"), var, seen):
+            return True
+        return any(walk(c) for c in node.children)
+    return walk(style.macros[name])
 
 
 class Processor:
@@ -147,6 +184,7 @@ class Processor:
         self._global_version = 0
         self._key_memo: dict = {}
         self._sort_memo: dict = {}
+        self._reads_number: dict = {}
         self.cit = Compiler(style, style.citation, True) if style.citation is not None else None
         self.bib = Compiler(style, style.bibliography, False) if style.bibliography is not None else None
         self.cit_layout = self.cit.compile_children(style.citation.find("layout")) if self.cit else None
@@ -249,11 +287,13 @@ class Processor:
         if not keys:
             return list(ids)
         values = {}
+        # A key that never reads the citation number keeps its value when the numbers change.
+        numbered = self._keys_read_number(keys)
         for i in ids:
-            memo = (i, citation, id(keys), self.dis_signature_of(self.dis.get(i)), self._numbers.get(i))
+            memo = (i, citation, id(keys), self.dis_signature_of(self.dis.get(i)), self._numbers.get(i) if numbered else None)
             found = self._sort_memo.get(memo)
             if found is None:
-                found = self._sort_memo[memo] = [self._key_value(k, self.items[i], citation) for k in keys]
+                found = self._sort_memo[memo] = _LazyRow(self, self.items[i], keys, citation)
             values[i] = found
         pos = {i: n for n, i in enumerate(ids)}
 
@@ -271,6 +311,15 @@ class Processor:
                 return -c if k.descending else c
             return pos[a] - pos[b]
         return sorted(ids, key=functools.cmp_to_key(cmp))
+
+    def _keys_read_number(self, keys) -> bool:
+        """True when a sort key is the citation number or a macro that prints it (worked out once per key list)."""
+        found = self._reads_number.get(id(keys))
+        if found is None:
+            found = self._reads_number[id(keys)] = any(
+                k.variable == "citation-number" or (k.macro and _macro_reads(self.style, k.macro, "citation-number", set()))
+                for k in keys)
+        return found
 
     def _uses_number(self, keys) -> bool:
         for k in keys:
