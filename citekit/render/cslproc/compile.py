@@ -391,7 +391,11 @@ class Compiler:
         for t in a.get("type", "").split():
             tests.append(lambda ctx, t=t: ctx.item.get("type") == t)
         for v in a.get("variable", "").split():
-            tests.append(lambda ctx, v=v: _has_variable(ctx, v))
+            if v in _COMPUTED:
+                tests.append(lambda ctx, v=v: _has_variable(ctx, v))
+            else:
+                # A stored variable is there or not, suppressed by cs:substitute or not: one lookup.
+                tests.append(lambda ctx, v=v: ctx.item.get(v) not in _ABSENT)
         for v in a.get("is-numeric", "").split():
             tests.append(lambda ctx, v=v: _numeric_value(ctx, v))
         for v in a.get("is-uncertain-date", "").split():
@@ -416,11 +420,24 @@ class Compiler:
         if len(tests) == 1:
             only = tests[0]
             return (lambda ctx: not only(ctx)) if match == "none" else only
+        tests_t = tuple(tests)
+
+        def any_test(ctx) -> bool:
+            for t in tests_t:
+                if t(ctx):
+                    return True
+            return False
+
+        def all_test(ctx) -> bool:
+            for t in tests_t:
+                if not t(ctx):
+                    return False
+            return True
         if match == "any":
-            return lambda ctx: any(t(ctx) for t in tests)
+            return any_test
         if match == "none":
-            return lambda ctx: not any(t(ctx) for t in tests)
-        return lambda ctx: all(t(ctx) for t in tests)
+            return lambda ctx: not any_test(ctx)
+        return all_test
 
 
 def _mentions(style, var: str) -> bool:
@@ -439,6 +456,12 @@ def mentions_attr(style, attr: str) -> bool:
         return attr in node.attrs or any(walk(c) for c in node.children)
     roots = [style.citation, style.bibliography, *style.macros.values()]
     return any(walk(r) for r in roots if r is not None)
+
+
+#: Variables a condition cannot read straight from the item: the cite's, the processor's, or derived.
+_COMPUTED = frozenset({"locator", "year-suffix", "citation-number", "first-reference-note-number", "citation-label",
+                       "page-first"})
+_ABSENT = (None, "", [])
 
 
 def _has_variable(ctx, var: str) -> bool:

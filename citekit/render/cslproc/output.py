@@ -41,11 +41,21 @@ def is_empty(x) -> bool:
     """True when ``x`` prints nothing (affixes alone do not count)."""
     if x is None:
         return True
-    if isinstance(x, str):
+    if x.__class__ is str:
         return not x
     e = x._empty
     if e is None:
-        e = x._empty = all(is_empty(k) for k in x.kids)
+        # A loop, not all() over a generator: this runs for every span of every entry.
+        e = True
+        for k in x.kids:
+            if k.__class__ is str:
+                if k:
+                    e = False
+                    break
+            elif k is not None and not is_empty(k):
+                e = False
+                break
+        x._empty = e
     return e
 
 
