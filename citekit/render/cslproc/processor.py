@@ -185,6 +185,7 @@ class Processor:
         self._key_memo: dict = {}
         self._sort_memo: dict = {}
         self._reads_number: dict = {}
+        self._order: list | None = None
         self.cit = Compiler(style, style.citation, True) if style.citation is not None else None
         self.bib = Compiler(style, style.bibliography, False) if style.bibliography is not None else None
         self.cit_layout = self.cit.compile_children(style.citation.find("layout")) if self.cit else None
@@ -336,13 +337,17 @@ class Processor:
         self._numbered = True
         self._numbers = {i: n + 1 for n, i in enumerate(self.registered)}
         keys = [k for k in self.bib_sort if k.variable != "citation-number"]
+        self._order = None
         if keys and not any(k.variable == "citation-number" for k in self.bib_sort):
-            self._numbers = {i: n + 1 for n, i in enumerate(self._sorted(self.registered, self.bib_sort, False))}
+            self._order = self._sorted(self.registered, self.bib_sort, False)
+            self._numbers = {i: n + 1 for n, i in enumerate(self._order)}
 
     def bibliography_order(self) -> list[str]:
         """The registered items in the bibliography's sort order."""
         self._numbered = False
         self._number()
+        if self._order is not None and not self._keys_read_number(self.bib_sort):
+            return list(self._order)  # the numbers just set cannot change an order that never reads them
         return self._sorted(self.registered, self.bib_sort, False)
 
     # -- rendering --------------------------------------------------------------------------------
