@@ -322,17 +322,6 @@ class Processor:
                 for k in keys)
         return found
 
-    def _uses_number(self, keys) -> bool:
-        for k in keys:
-            if k.variable == "citation-number":
-                return True
-            if k.fn is not None and k.variable is None:
-                return True if self._macro_mentions(k, "citation-number") else False
-        return False
-
-    def _macro_mentions(self, key, var) -> bool:
-        return False
-
     def _number(self) -> None:
         self._numbered = True
         self._numbers = {i: n + 1 for n, i in enumerate(self.registered)}
