@@ -119,6 +119,8 @@ def _compile(compiler, node, parent):
             x = apply_case(x, ln.get("text-case"), ctx.english)
         return Out([x], formatting(ln), ln.get("prefix", ""), ln.get("suffix", ""))
 
+    name_memo: dict = {}  # (name, inverted, given level, sorting) -> the name's output (spans are never changed)
+
     def one_list(ctx, var, names):
         # pandoc's (and BibTeX's) "and others": a last name of literal "others" ends the list in et al.
         others = len(names) > 1 and names[-1].get("literal") == "others"
@@ -147,19 +149,27 @@ def _compile(compiler, node, parent):
         if opts.form == "count":
             return None, len(shown)
         levels = ctx.dis.given if ctx.dis is not None else None
+        sorting = ctx.sorting
         out = []
         for i, name in enumerate(shown):
-            inverted = ctx.sorting or opts.sort_order == "all" or (opts.sort_order == "first" and i == 0)
+            inverted = sorting or opts.sort_order == "all" or (opts.sort_order == "first" and i == 0)
             level = 0
             if levels:
                 level = levels.get((var, i), 0)
-            glevel = ctx.proc.global_name_level(name, i) if is_citation else 0
-            x = name_parts(name, form=opts.form, inverted=inverted, sort_sep=opts.sort_sep, init_with=opts.init_with,
-                           initialize_on=opts.initialize, hyphen=opts.hyphen, demote=opts.demote,
-                           given_level=max(level, glevel), family_node=opts.family_node, given_node=opts.given_node,
-                           sorting=ctx.sorting)
-            if opts.name_fmt and (opts.name_fmt[0]):
-                x = Out([x], opts.name_fmt[0])
+            if is_citation:
+                level = max(level, ctx.proc.global_name_level(name, i))
+            # A name is rendered alike wherever it recurs (other entries, sort keys, every
+            # expansion disambiguation tries) with these settings: worked out once.
+            memo = (tuple(name.items()), inverted, level, sorting)
+            x = name_memo.get(memo)
+            if x is None:
+                x = name_parts(name, form=opts.form, inverted=inverted, sort_sep=opts.sort_sep, init_with=opts.init_with,
+                               initialize_on=opts.initialize, hyphen=opts.hyphen, demote=opts.demote,
+                               given_level=level, family_node=opts.family_node, given_node=opts.given_node,
+                               sorting=sorting)
+                if opts.name_fmt and (opts.name_fmt[0]):
+                    x = Out([x], opts.name_fmt[0])
+                name_memo[memo] = x
             out.append((x, inverted and "literal" not in name and bool(name.get("given"))))
         parts = []
         count = len(out)
