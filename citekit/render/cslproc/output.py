@@ -227,42 +227,58 @@ class _Writer:
         self.tokens: list = []
 
     def walk(self, x, depth_q: int, active: dict) -> None:
+        # Runs for every span of every entry: locals, no dict copy unless formatting changes.
+        tokens = self.tokens
         if isinstance(x, str):
             if x:
-                self.tokens.append(["t", x])
+                tokens.append(["t", x])
             return
         if x is None or is_empty(x):
             return
-        if x.display:
-            self.tokens.append(["do", x.display])
+        display = x.display
+        if display:
+            tokens.append(["do", display])
         if x.prefix:
-            self.tokens.append(["t", x.prefix])
-        pairs = []
-        for key, value in x.fmt:
-            if value == _FLIP.get(key) and active.get(key) == value:
-                value = "normal"  # flip-flop: italic inside italic reads as roman
-            elif value == "normal" and active.get(key, "normal") == "normal":
-                continue
-            if active.get(key) == value:
-                continue
-            pairs.append((key, value))
-        inner_active = dict(active)
-        for key, value in pairs:
-            inner_active[key] = value
-            self.tokens.append(["o", (key, value)])
-        if x.quotes:
-            self.tokens.append(["qo", self.q[0] if depth_q % 2 == 0 else self.q[2]])
+            tokens.append(["t", x.prefix])
+        pairs = ()
+        inner_active = active
+        if x.fmt:
+            pairs = []
+            for key, value in x.fmt:
+                if value == _FLIP.get(key) and active.get(key) == value:
+                    value = "normal"  # flip-flop: italic inside italic reads as roman
+                elif value == "normal" and active.get(key, "normal") == "normal":
+                    continue
+                if active.get(key) == value:
+                    continue
+                pairs.append((key, value))
+            if pairs:
+                inner_active = dict(active)
+                for key, value in pairs:
+                    inner_active[key] = value
+                    tokens.append(["o", (key, value)])
+        quotes = x.quotes
+        if quotes:
+            tokens.append(["qo", self.q[0] if depth_q % 2 == 0 else self.q[2]])
+            inner_q = depth_q + 1
+        else:
+            inner_q = depth_q
+        walk = self.walk
         for k in x.kids:
-            self.walk(k, depth_q + (1 if x.quotes else 0), inner_active)
-        if x.quotes:
+            if k.__class__ is str:
+                if k:
+                    tokens.append(["t", k])
+            elif k is not None:
+                walk(k, inner_q, inner_active)
+        if quotes:
             # Quotes from the data keep the punctuation after them where the data put it.
-            self.tokens.append(["qcd" if x.tag == "dq" else "qc", self.q[1] if depth_q % 2 == 0 else self.q[3]])
+            tokens.append(["qcd" if x.tag == "dq" else "qc", self.q[1] if depth_q % 2 == 0 else self.q[3]])
         for pair in reversed(pairs):
-            self.tokens.append(["c", pair])
+            tokens.append(["c", pair])
         if x.suffix:
-            self.tokens.append(["t", x.suffix])
-        if x.display:
-            self.tokens.append(["dc", x.display])
+            tokens.append(["t", x.suffix])
+        if display:
+            tokens.append(["dc", display])
 
     def fix(self) -> None:
         toks = self.tokens
