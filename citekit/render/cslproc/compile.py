@@ -178,7 +178,34 @@ class Compiler:
         return self.compile_children(node)
 
     def c_group(self, node) -> Fn:
-        body = self.compile_children(node, node.get("delimiter", ""))
+        delimiter = node.get("delimiter", "")
+        fns = [f for f in (self.compile(c) for c in node.children) if f is not None]
+        if len(fns) > 1 and not delimiter and not (formatting(node) or node.get("prefix") or node.get("suffix") or node.get("quotes")
+                                  or node.get("display") or node.get("text-case") or node.get("strip-periods")):
+            # The common plain group (several children, no delimiter, no decoration) fused into one closure: groups
+            # run dozens of times an entry.
+            def plain_group(ctx):
+                tried, found = ctx.tried, ctx.found
+                out = []
+                for f in fns:
+                    x = f(ctx)
+                    if x is None:
+                        continue
+                    if x.__class__ is Out:
+                        if x.tag == "splice":
+                            for y in x.kids:
+                                if y is not None and not is_empty(y):
+                                    out.append(y)
+                        elif not is_empty(x):
+                            out.append(x)
+                    elif x:
+                        out.append(x)
+                if not out or (ctx.tried > tried and ctx.found == found):
+                    return None
+                ctx.found += 1  # a nested group that prints keeps its enclosing group
+                return Out(out)
+            return plain_group
+        body = _concat(fns, delimiter) if fns else (lambda ctx: None)
 
         def run(ctx):
             tried, found = ctx.tried, ctx.found
