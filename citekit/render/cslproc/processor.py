@@ -149,6 +149,12 @@ class _LazyRow:
                 values.append(self.proc._key_value(key, self.item, self.citation))
             yield values[n]
 
+    def __getitem__(self, n: int):
+        values = self.values
+        while len(values) <= n:
+            values.append(self.proc._key_value(self.keys[len(values)], self.item, self.citation))
+        return values[n]
+
 
 def _macro_reads(style: Style, name: str, var: str, seen: set) -> bool:
     """True when macro ``name`` (or a macro it calls) renders or tests variable ``var``."""
@@ -296,22 +302,7 @@ class Processor:
             if found is None:
                 found = self._sort_memo[memo] = _LazyRow(self, self.items[i], keys, citation)
             values[i] = found
-        pos = {i: n for n, i in enumerate(ids)}
-
-        def cmp(a, b):
-            for k, x, y in zip(keys, values[a], values[b]):
-                if x == y:
-                    continue
-                if x is None:
-                    return 1
-                if y is None:
-                    return -1
-                if type(x) is not type(y):
-                    x, y = str(x), str(y)
-                c = -1 if x < y else 1
-                return -c if k.descending else c
-            return pos[a] - pos[b]
-        return sorted(ids, key=functools.cmp_to_key(cmp))
+        return _ordered(list(ids), keys, values)
 
     def _keys_read_number(self, keys) -> bool:
         """True when a sort key is the citation number or a macro that prints it (worked out once per key list)."""
@@ -820,6 +811,56 @@ class Processor:
             lines.append(f'  <div class="csl-entry">{render(x, "html", self.quotes, self.piq)}</div>')
         lines.append("</div>")
         return "\n".join(lines)
+
+
+def _ordered(things: list, keys: list[_SortKey], values: dict) -> list:
+    """``things`` sorted by their key ``values`` (CSL sort rules: empty values last, descending keys reversed); ties keep their order.
+
+    Key by key rather than by a comparison function: the list is sorted on its first key, and
+    only the runs that tie there are sorted on the next one (a later key is worked out only
+    for the items that need it, and Python's own sort does the comparing).
+    """
+    return _order_from(things, keys, values, 0)
+
+
+def _order_from(things: list, keys: list, values: dict, level: int) -> list:
+    if len(things) < 2 or level == len(keys):
+        return things
+    here = [(t, values[t][level]) for t in things]
+    present = [(t, v) for t, v in here if v is not None]
+    absent = [t for t, v in here if v is None]
+    kinds = {type(v) for _, v in present}
+    if len(kinds) > 1:
+        return _order_by_cmp(things, keys, values, level)  # mixed kinds compare as text, pair by pair
+    present.sort(key=lambda tv: tv[1], reverse=keys[level].descending)
+    out: list = []
+    start = 0
+    for n in range(1, len(present) + 1):
+        if n == len(present) or present[n][1] != present[start][1]:
+            run = [t for t, _ in present[start:n]]
+            out += _order_from(run, keys, values, level + 1) if len(run) > 1 else run
+            start = n
+    return out + _order_from(absent, keys, values, level + 1)
+
+
+def _order_by_cmp(things: list, keys: list, values: dict, level: int) -> list:
+    pos = {t: n for n, t in enumerate(things)}
+
+    def cmp(a, b):
+        for n in range(level, len(keys)):
+            x, y = values[a][n], values[b][n]
+            if x == y:
+                continue
+            if x is None:
+                return 1
+            if y is None:
+                return -1
+            if type(x) is not type(y):
+                x, y = str(x), str(y)
+            c = -1 if x < y else 1
+            return -c if keys[n].descending else c
+        return pos[a] - pos[b]
+    return sorted(things, key=functools.cmp_to_key(cmp))
 
 
 def _suffix_into_display(body):
