@@ -88,14 +88,14 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("article", r"(?:(?:article|art\.)\s*(?:id\.?|no\.?|number|nr\.?)?|id\.)\s*:?\s*(?P<pages>[A-Za-z]*\d+[\w.-]*)"),
         ("e-page", r"(?P<pages>[A-Za-z]?\d+)\s*-\s*\(\s*\d+\s*-\s*\d+\s*\)"),  # 073704-(1-4): an article and its page span
         # 21(140), 458 (3), 14 (4)
-        ("volume(number)", rf"(?P<volume>{_NUM})\s*\((?!{_YEAR}\))(?P<number>\d{{1,4}}(?:\s*[-/]\s*\d{{1,4}})?[A-Za-z]?)\)"),
+        ("volume(number)", rf"(?P<volume>{_NUM})\s*\((?!{_YEAR}\))(?P<number>\d{{1,4}}(?:\s*[-/&]\s*\d{{1,4}})?[A-Za-z]?)\)"),
         # 663:1149-1173, 474: 20170880, 0705:034
         ("volume:pages", rf"(?P<volume>{_NUM})\s*:\s*(?P<pages>{_PAGES})"),
         ("short year", rf"\((?P<short>[A-Za-z][\w-]*)\s*'?(?P<year>{_YEAR})\)"),  # (NIPS 2017)
         ("annotation", r"\((?:spotlight|oral|poster|short|long|full|invited|highlight|rapid\s+communications?|"
                        r"letters?|brief\s+reports?|comments?|R|accepted|in\s+press|to\s+appear|published|online|main\s+(?:track|conference)|"
                        r"findings|demo|open\s+access)[^()]*\)"),
-        ("paren number", r"\((?P<number>\d{1,4}[A-Za-z]?)\)"),
+        ("paren number", r"\((?P<number>\d{1,4}[A-Za-z]?(?:\s*&\s*\d{1,4})?)\)"),  # (3), (3&4)
         ("status", r"(?:in\s+press|in\s+print|sous\s+presse|to\s+appear|forthcoming|accepted|published|on\s*-?\s*line|"
                    r"advance\s+(?:article|online(?:\s+publication)?))\b"),
         ("bare", rf"(?P<bare>{_PAGES})(?=$|[\s,;:.(])"),
@@ -130,6 +130,12 @@ _DANGLING = re.compile(r"\s+(?:of|on|dated)$", re.IGNORECASE)
 _QUOTED_TITLE = re.compile(r"^[`'\"\u201c\u2018][^`'\"\u201d\u2019]+['\"\u201d\u2019]\s*,\s*\S")
 #: Initials standing for a journal (``M.N.R.A.S.``).
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s*){3,}$")
+#: "M. Hofmann et al., Eur. Phys. J. C 73:2618 (2013)": one author "et al." before the venue, dropped.
+_ET_AL = re.compile(r"^(?:[A-Z][a-z]?\.\s*(?:-?[A-Z][a-z]?\.\s*)*)?[A-Z][^\s,]*(?:\s+[A-Z][^\s,]*)?\s+et\s+al\.?\s*,\s*(?=\S)")
+#: "J. Phys.: Conf. Ser.": a journal that prints proceedings; a year before it is the paper's, not the meeting's name.
+_CONF_SERIES = re.compile(r"\bconf(?:erence|\.)?\s*ser(?:ies|\.)", re.IGNORECASE)
+#: A page of one to four digits and a capital letter (``769C``): ADS's qualifier, or a typo, not a page to trust.
+_LETTERED_PAGE = re.compile(r"\d{1,4}[A-Z]")
 #: "Proceedings of the 35th ICRC (ICRC2017), PoS(ICRC2017)854": the meeting's name, then its PoS reference.
 _NAMED_POS = re.compile(r",\s*(?P<pos>PoS\s*\(.*)$")
 
@@ -238,6 +244,7 @@ def _read_tail(tail: str) -> tuple[dict[str, str], list[str], list[str], bool]:
                 if "year" in found and found["year"] != groups["year"]:
                     unknown.append(m.group(0))
                 found.setdefault("year", groups["year"])
+                found.setdefault("bare before date", str(len(bare)))
                 month = month or bool(re.search(_MONTH, m.group(0), re.IGNORECASE))
             elif name == "bare":
                 bare.append(groups["bare"])
@@ -250,6 +257,8 @@ def _read_tail(tail: str) -> tuple[dict[str, str], list[str], list[str], bool]:
                     # "27:5, 1998, pp. 1457--1491": what followed the colon was the issue.
                     found["number"] = found.pop("pages")
                 colon_pages = colon_pages or name == "volume:pages"
+                if "volume" in groups:
+                    found.setdefault("bare before volume", str(len(bare)))
                 if name == "volume:pages":
                     found["colon"] = "1"
                 for key, value in groups.items():
@@ -305,6 +314,7 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     published = not _NOT_PUBLISHED.search(first)
     forthcoming = bool(_TO_APPEAR.match(first))
     stripped = _LEAD.sub("", first, count=1).strip()
+    stripped = _ET_AL.sub("", stripped, count=1)
     if not published:
         return _unsure(stripped, "it says the paper is not published yet", False, rest_text, forthcoming)
     two = _TWO_DIGIT_YEAR.match(stripped)
@@ -332,12 +342,12 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         year = pos.group("year") or (pos.group("volume")[-4:] if re.search(rf"{_YEAR}$", pos.group("volume")) else None)
         return JournalRef("PoS", volume=pos.group("volume"), pages=pos.group("pages"), year=year, conference=True,
                           rest=rest_text, forthcoming=forthcoming)
-    glued = _GLUED_SERIES.sub(r"\g<head> ", _GLUED_VOLUME.sub(" ", re.sub(r"^PoS(?=[A-Z])", "PoS ", re.sub(r"^([A-Z]{3,6})(?=\d+[:(])", r"\1 ", stripped))))
+    glued = _GLUED_SERIES.sub(r"\g<head> ", _GLUED_VOLUME.sub(" ", re.sub(r"^PoS(?=[A-Z])", "PoS ", re.sub(rf"^([A-Z]{{3,6}})(?!{_YEAR}\b)(?=\d+\s*[:(])", r"\1 ", stripped))))
     lead_year = None
     m = re.match(rf"^({_YEAR}),?\s+(?=[A-Za-z])", glued)
     if m:
         lead_year = m.group(1)
-        if not _is_conference(glued):
+        if not _is_conference(glued) or _CONF_SERIES.search(glued):
             glued = glued[m.end():]  # "2009 Chinese Phys. B 18 506-515": the year, then the journal
     venue_text, tail = _split_venue(glued)
     venue = _clean_venue(venue_text)
@@ -373,9 +383,13 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     year = found.get("year")
     if year is None:
         years = [i for i, b in enumerate(bare) if _plausible_year(b)]
+        if len(years) > 1 and years[0] == 0 and found.get("bare before volume") == "1":
+            years = [0]  # "Sensors 2023, 23(4), 1945": MDPI's form, the year before volume(issue), then the page
+        if len(years) > 1:
+            return _unsure(stripped, f"{' and '.join(bare[i] for i in years)} could each be the year",
+                           True, rest_text, forthcoming)
         if years:
-            pick = years[-1] if years[-1] == len(bare) - 1 else years[0]
-            year = bare.pop(pick)
+            year = bare.pop(years[0])
         else:
             year = lead_year
     # "Advances in Neural Information Processing Systems 30 (NIPS 2017)": a year in a short name.
@@ -387,6 +401,8 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if colon_number(found, bare):
         found["number"] = found.pop("pages")  # "26:4, 289 - 299": after the colon came the issue
     found.pop("colon", None)
+    before_date = found.pop("bare before date", None)
+    found.pop("bare before volume", None)
     after_number = found.pop("after number", None)
     after_date = found.pop("after date", None)
     if "number" in found and "pages" not in found and _paged(found["number"]) and _page_range(found["number"]):
@@ -406,6 +422,10 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if bare:
         if len(bare) == len(free):
             slots = free
+        elif free == ["volume", "number", "pages"] and len(bare) == 2 and not month and before_date != "1" \
+                and re.fullmatch(r"\d", bare[1]):
+            # "Classical and Quantum Gravity 35 3 (2018)": a one-digit number after the volume is the issue as often as the page
+            return _unsure(stripped, f"{bare[1]!r} could be the issue or the page", True, rest_text, forthcoming)
         elif free == ["volume", "number", "pages"] and len(bare) == 2:
             # "ACM Comput. Surv. 55, 12 (Dec 2023)": ACM's form is volume, issue (month year).
             slots = ["volume", "number"] if month and not _paged(bare[1]) else ["volume", "pages"]
@@ -429,6 +449,8 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             slots = [s for s in free if s != "number"]
         for slot, value in zip(slots, bare):
             found[slot] = value
+    if found.get("pages") and _LETTERED_PAGE.fullmatch(found["pages"]):
+        return _unsure(stripped, f"page {found['pages']!r} ends in a letter that no page has", True, rest_text, forthcoming)
     if year is None and not ("volume" in found or "pages" in found or forthcoming):
         return _unsure(stripped, "no year, volume or pages", True, rest_text, forthcoming)
     # "Advances in ... 30 (NIPS 2017)": the short name in parentheses names the conference.

@@ -19,7 +19,6 @@ CASES = [
     ("Phys. Rev. D 76, 013009 (2007)", "Phys. Rev. D", "76", None, "013009", "2007", False),
     ("Phys. Rev. B 76, 174425 (2007)", "Phys. Rev. B", "76", None, "174425", "2007", False),
     ("Phys. Rev. D 76 (2007) 013008", "Phys. Rev. D", "76", None, "013008", "2007", False),
-    ("Phys. Rev. A 1, 1 (2023)", "Phys. Rev. A", "1", None, "1", "2023", False),
     ("J. Chem. Phys. 115, 1626 (2001)", "J. Chem. Phys.", "115", None, "1626", "2001", False),
     ("JHEP 0802:051,2008", "JHEP", "0802", None, "051", "2008", False),
     ("JHEP 05 (2008) 014", "JHEP", "05", None, "014", "2008", False),
@@ -201,5 +200,32 @@ def test_dates_initials_and_named_pos(text, venue, volume, pages, year):
 ])
 def test_chapters_and_titles_are_reported(text):
     """Editors after the first reference, a quoted title before the venue, a publisher's company name: unsure."""
+    ref = parse_journal_ref(text)
+    assert not ref.exact and ref.reason
+
+
+@pytest.mark.parametrize("text, venue, volume, number, pages, year", [
+    ("J. Smith et al., Phys. Rev. D 80, 123456 (2009)", "Phys. Rev. D", "80", None, "123456", "2009"),
+    ("K. L\\'opez et al, Astropart. Phys. 30 (2008) 1-10", "Astropart. Phys.", "30", None, "1--10", "2008"),
+    ("JHEP07 (2012) 101", "JHEP", "07", None, "101", "2012"),
+    ("2012 J. Phys.: Conf. Ser. 375 052001", "J. Phys.: Conf. Ser.", "375", None, "052001", "2012"),
+    ("Entropy 2020, 22(3), 1999", "Entropy", "22", "3", "1999", "2020"),
+    ("Energy Policy, Vol. 12 (1&2), pp. 10-20 (2001)", "Energy Policy", "12", "1&2", "10--20", "2001"),
+])
+def test_one_author_a_glued_volume_mdpi_and_double_issues(text, venue, volume, number, pages, year):
+    """"X et al.," before the venue, "JHEP07 (2012)", a year before "J. Phys.: Conf. Ser.", MDPI's year first, "(1&2)"."""
+    ref = parse_journal_ref(text)
+    assert ref.exact, ref.reason
+    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, number, pages, year)
+
+
+@pytest.mark.parametrize("text", [
+    "Phys. Rev. A 1, 1 (2023)",  # page 1 or issue 1?
+    "Classical and Quantum Gravity 30 4 (2013)",
+    "J. Foo 12, 1998, 2001",  # two numbers that could be the year
+    "2009, A&A, 500, 123C",  # ADS's page qualifier
+])
+def test_ambiguous_numbers_are_reported(text):
+    """When a number could be either of two parts, the reference is reported, not guessed."""
     ref = parse_journal_ref(text)
     assert not ref.exact and ref.reason
