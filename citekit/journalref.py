@@ -59,7 +59,7 @@ _TO_APPEAR = re.compile(r"^(?:to\s+appear|accepted|forthcoming|in\s+press)\b", r
 #: Phrases that say the paper is not (yet) published.
 _NOT_PUBLISHED = re.compile(r"\b(?:submitted|under\s+review|in\s+preparation|preprint)\b", re.IGNORECASE)
 #: Words in a venue that say it names people or a publisher rather than a journal: not a venue to trust.
-_NOT_A_VENUE = re.compile(r"\b(?:edited\s+by|editors?\s*:|eds?\.(?=[\s),])|springer\b|elsevier\b|world\s+scientific\b"
+_NOT_A_VENUE = re.compile(r"(?-i:\bEds\b)|\b(?:edited\s+by|editors?\s*:|eds?\.(?=[\s),])|springer\b|elsevier\b|world\s+scientific\b"
                           r"|publishing\b|isbn\b|&\s*sons\b|ltd\b|gmbh\b)|\(eds?\.?\)", re.IGNORECASE)
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
@@ -428,7 +428,10 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             return _unsure(stripped, f"{bare[1]!r} could be the issue or the page", True, rest_text, forthcoming)
         elif free == ["volume", "number", "pages"] and len(bare) == 2:
             # "ACM Comput. Surv. 55, 12 (Dec 2023)": ACM's form is volume, issue (month year).
-            slots = ["volume", "number"] if month and not _paged(bare[1]) else ["volume", "pages"]
+            if month and not _paged(bare[1]) and len(bare[1]) <= 2:
+                # ACM's "55, 12 (Dec 2023)" is volume and issue, ApJ's "743, 62 (Nov. 2011)" volume and page
+                return _unsure(stripped, f"{bare[1]!r} could be the issue or the page", True, rest_text, forthcoming)
+            slots = ["volume", "pages"]
         elif len(bare) == 1:
             if _paged(bare[0]) or ("volume" not in free and "pages" in free) or after_number == bare[0] \
                     or (after_date == bare[0] and "pages" in free):
@@ -449,6 +452,11 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             slots = [s for s in free if s != "number"]
         for slot, value in zip(slots, bare):
             found[slot] = value
+    named_years = set(re.findall(rf"\b({_YEAR})\b", venue))
+    if year and named_years and year not in named_years:
+        # "Proceedings of Science 2014 PoS (LCDU 2013)001": which year is the paper's?
+        return _unsure(stripped, f"the name holds {', '.join(sorted(named_years))}, the reference {year}", True,
+                       rest_text, forthcoming)
     if found.get("pages") and _LETTERED_PAGE.fullmatch(found["pages"]):
         return _unsure(stripped, f"page {found['pages']!r} ends in a letter that no page has", True, rest_text, forthcoming)
     if year is None and not ("volume" in found or "pages" in found or forthcoming):
