@@ -52,7 +52,7 @@ _ACRONYM = re.compile(r"(?<![\w-])(" + "|".join(sorted(CONFERENCE_ACRONYMS, key=
 #: Words before the venue that say where the paper appeared (dropped from the venue).
 _LEAD = re.compile(
     r"^(?:(?:published|accepted|appeared|appears|to\s+appear|presented|in\s+press|forthcoming)"
-    r"(?:\s+(?:as\s+(?:an?\s+)?\w+\s+paper\s+)?(?:in|at|to|by|for))?|in)\s*:?\s+",
+    r"(?:\s+(?:as\s+(?:an?\s+)?\w+\s+paper\s+)?(?:in|on|at|to|by|for))?|in)\s*:?\s+",
     re.IGNORECASE,
 )
 _TO_APPEAR = re.compile(r"^(?:to\s+appear|accepted|forthcoming|in\s+press)\b", re.IGNORECASE)
@@ -80,7 +80,8 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year month", rf"(?P<year>{_YEAR})\s+{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?=$|[\s,;:.)])"),
         ("month/year", rf"\d{{1,2}}\s*/\s*(?P<year>{_YEAR})(?=$|[\s,;:.)])"),
         ("month day", rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?=\s*[(\[])"),
-        ("count", r"[(\[]?\s*\d+\s*(?:pages?|pp\.?|p\.)\s*[)\]]?(?=$|[\s,;.)\]])"),
+        # "12 pages", "(9pp)", "16p"; not "2000 p. 148", where the number after "p." is the page
+        ("count", r"[(\[]?\s*\d+\s*(?:pages?|pp\.?|p\.?)\s*[)\]]?(?=$|[\s,;.)\]])(?![.\s]*\d)"),
         ("issn", r"\(?(?:issn|isbn)\s*:?\s*[\dX-]{8,}\)?"),
         ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:v)(?=\d))\s*:?\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
         ("number", rf"(?:no|num|nr|issues?|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d+)?[A-Za-z]?)(?=$|[\s,;:.(])"),
@@ -357,6 +358,8 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         return _unsure(stripped, "it names authors before the venue", True, rest_text, forthcoming)
     if _NOT_A_VENUE.search(venue):
         return _unsure(stripped, "it names editors or a publisher, not only a venue", True, rest_text, forthcoming)
+    if venue.count('"') % 2:
+        return _unsure(stripped, f"an unclosed quotation mark in {venue!r} (a title?)", True, rest_text, forthcoming)
     if re.search(r"\d", re.sub(rf"\b\d+(?:st|nd|rd|th)\b|\(\d\)|\b{_YEAR}\b|'\d\d\b|\b\d+-[A-Za-z]", "", venue)):
         return _unsure(stripped, f"numbers inside the name {venue!r}", True, rest_text, forthcoming)
     if _is_conference(venue) and "," in venue and not all(

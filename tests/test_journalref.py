@@ -210,6 +210,9 @@ def test_chapters_and_titles_are_reported(text):
     ("2012 J. Phys.: Conf. Ser. 375 052001", "J. Phys.: Conf. Ser.", "375", None, "052001", "2012"),
     ("Entropy 2020, 22(3), 1999", "Entropy", "22", "3", "1999", "2020"),
     ("Energy Policy, Vol. 12 (1&2), pp. 10-20 (2001)", "Energy Policy", "12", "1&2", "10--20", "2001"),
+    ("Astronomy and Astrophysics 600, A12 (2017) 9p", "Astronomy and Astrophysics", "600", None, "A12", "2017"),
+    ("Some Meeting 2003 p.71", "Some Meeting", None, None, "71", "2003"),
+    ("published on Revista Mexicana de Fisica (2011), 57, 10", "Revista Mexicana de Fisica", "57", None, "10", "2011"),
 ])
 def test_one_author_a_glued_volume_mdpi_and_double_issues(text, venue, volume, number, pages, year):
     """"X et al.," before the venue, "JHEP07 (2012)", a year before "J. Phys.: Conf. Ser.", MDPI's year first, "(1&2)"."""
@@ -225,6 +228,7 @@ def test_one_author_a_glued_volume_mdpi_and_double_issues(text, venue, volume, n
     "2009, A&A, 500, 123C",  # ADS's page qualifier
     "ACM Comput. Surv. 55, 12 (Dec 2023)",  # ACM: issue 12; ApJ's "743, 62 (Nov. 2011)": page 62
     "Proceedings of Science 2010 PoS (XYZ 2009)012",  # two years
+    'Opening of the "New Telescope - proc. of a Meeting - 2001 p.12',  # an unclosed quotation: a title
 ])
 def test_ambiguous_numbers_are_reported(text):
     """When a number could be either of two parts, the reference is reported, not guessed."""
