@@ -271,3 +271,15 @@ def test_check_enrich_names_the_published_version(cli, monkeypatch, make_arxiv_s
                      "--cache", str(tmp_path / "c2.sqlite3"))
     assert "has been published (DOI 10.1038/s41586-020-2649-2)" in plain.stderr + plain.stdout
     assert not doi_server.requests
+
+
+def test_an_article_number_stands_for_the_page():
+    """Crossref gives APS's and Nature Portfolio's article numbers as ``article-number`` with no ``page``."""
+    from citekit.enrich.doi import csl_published_fields
+
+    item = {"type": "article-journal", "container-title": "Physical Review D", "volume": "95", "issue": "8",
+            "article-number": "084013", "issued": {"date-parts": [[2017, 4, 10]]}}
+    assert csl_published_fields(item) == {"type": "article-journal", "container_title": "Physical Review D",
+                                          "volume": "95", "issue": "8", "page": "084013", "year": "2017"}
+    item["page"] = "1-10"
+    assert csl_published_fields(item)["page"] == "1--10"
