@@ -103,7 +103,7 @@ def test_doi_faults_end_in_bounded_time_with_arxiv_only_output(arxiv, doi_server
     doi_server.fault_all = kind
     doi_server.stall_seconds = 5.0
     doi_server.trickle_gap = 0.05
-    opts = options(arxiv, doi_server, tmp_path, retries=1, request_deadline=0.5, timeout=2.0, retry_after_max=0.01)
+    opts = options(arxiv, doi_server, tmp_path, retries=1, doi_request_deadline=0.5, timeout=2.0, retry_after_max=0.01)
     out = enrich(ids_library([NUMPY]), opts)
     numpy = by_id(out)[NUMPY]
     assert numpy.container_title is None and numpy.title and types(numpy)[0] == "misc"
@@ -283,3 +283,22 @@ def test_an_article_number_stands_for_the_page():
                                           "volume": "95", "issue": "8", "page": "084013", "year": "2017"}
     item["page"] = "1-10"
     assert csl_published_fields(item)["page"] == "1--10"
+
+
+def test_a_doi_lookup_has_its_own_short_deadline(arxiv, doi_server, tmp_path):
+    """A DOI's answer is small: its deadline (doi_request_deadline, 10 s by default) is the DOI client's, not arXiv's."""
+    from citekit.enrich import EnrichOptions
+    from citekit.enrich.run import doi_client_for
+
+    assert EnrichOptions().doi_request_deadline <= 10.0 < EnrichOptions().request_deadline
+    doi_server.fault_all = "stall"
+    doi_server.stall_seconds = 5.0
+    opts = options(arxiv, doi_server, tmp_path, retries=0, doi_request_deadline=0.3, request_deadline=30.0, timeout=30.0)
+    cache = Cache.open(tmp_path / "c.sqlite3")
+    client = doi_client_for(opts, cache)
+    try:
+        answer = client.lookup(["10.1038/s41586-020-2649-2"])
+    finally:
+        client.close()
+        cache.close()
+    assert "still arriving after 0.3 s" in answer.failed["10.1038/s41586-020-2649-2"]
