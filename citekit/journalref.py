@@ -137,6 +137,10 @@ _ET_AL = re.compile(r"^(?:[A-Z][a-z]?\.\s*(?:-?[A-Z][a-z]?\.\s*)*)?[A-Z][^\s,]*(
 _CONF_SERIES = re.compile(r"\bconf(?:erence|\.)?\s*ser(?:ies|\.)", re.IGNORECASE)
 #: A page of one to four digits and a capital letter (``769C``): ADS's qualifier, or a typo, not a page to trust.
 _LETTERED_PAGE = re.compile(r"\d{1,4}[A-Z]")
+#: PubMed's (Vancouver) form: "eLife 2019;8:e12345", "Nature. 2015 May 28;521(7553):436-44".
+_VANCOUVER = re.compile(rf"^(?P<venue>[A-Za-z][^;:\d]*?)\.?\s+(?P<year>{_YEAR})(?:\s+{_MONTH}(?:\s+\d{{1,2}})?)?\s*;\s*"
+                        r"(?P<volume>\d+)(?:\s*\((?P<number>\d+(?:-\d+)?)\))?\s*:\s*"
+                        r"(?P<first>[A-Za-z]?\d+)(?:\s*[-\u2013]\s*(?P<last>[A-Za-z]?\d+))?$", re.IGNORECASE)
 #: "Proceedings of the 35th ICRC (ICRC2017), PoS(ICRC2017)854": the meeting's name, then its PoS reference.
 _NAMED_POS = re.compile(r",\s*(?P<pos>PoS\s*\(.*)$")
 
@@ -303,11 +307,23 @@ def _unsure(whole: str, reason: str, published: bool, rest: str | None, forthcom
                       reason=reason, forthcoming=forthcoming)
 
 
+def _vancouver(m: re.Match[str]) -> JournalRef:
+    """PubMed's "Venue Year;Volume(Issue):Pages", its last page shortened as PubMed prints it ("436-44" is 436--444)."""
+    first, last = m.group("first"), m.group("last")
+    if last and first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return JournalRef(_clean_venue(m.group("venue")), volume=m.group("volume"), number=m.group("number"),
+                      pages=f"{first}--{last}" if last else first, year=m.group("year"))
+
+
 def parse_journal_ref(text: str) -> JournalRef | None:
     """The parts of an arXiv journal reference, or None for an empty one."""
     whole = " ".join((text or "").split()).strip().rstrip(".").strip()
     if not whole:
         return None
+    vancouver = _VANCOUVER.match(whole)
+    if vancouver:
+        return _vancouver(vancouver)
     # "J 1, 2 (2000); Erratum: J 3, 4 (2001)": the first reference is the paper's.
     first, sep, rest = whole.partition(";")
     first = first.strip().rstrip(".").strip()
