@@ -307,13 +307,13 @@ def _unsure(whole: str, reason: str, published: bool, rest: str | None, forthcom
                       reason=reason, forthcoming=forthcoming)
 
 
-def _vancouver(m: re.Match[str]) -> JournalRef:
+def _vancouver(m: re.Match[str], *, forthcoming: bool) -> JournalRef:
     """PubMed's "Venue Year;Volume(Issue):Pages", its last page shortened as PubMed prints it ("436-44" is 436--444)."""
     first, last = m.group("first"), m.group("last")
     if last and first.isdigit() and last.isdigit() and len(last) < len(first):
         last = first[: len(first) - len(last)] + last
     return JournalRef(_clean_venue(m.group("venue")), volume=m.group("volume"), number=m.group("number"),
-                      pages=f"{first}--{last}" if last else first, year=m.group("year"))
+                      pages=f"{first}--{last}" if last else first, year=m.group("year"), forthcoming=forthcoming)
 
 
 def parse_journal_ref(text: str) -> JournalRef | None:
@@ -321,9 +321,9 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     whole = " ".join((text or "").split()).strip().rstrip(".").strip()
     if not whole:
         return None
-    vancouver = _VANCOUVER.match(whole)
-    if vancouver:
-        return _vancouver(vancouver)
+    vancouver = _VANCOUVER.match(_LEAD.sub("", whole, count=1).strip())
+    if vancouver and not _NOT_PUBLISHED.search(whole):
+        return _vancouver(vancouver, forthcoming=bool(_TO_APPEAR.match(whole)))
     # "J 1, 2 (2000); Erratum: J 3, 4 (2001)": the first reference is the paper's.
     first, sep, rest = whole.partition(";")
     first = first.strip().rstrip(".").strip()

@@ -211,6 +211,7 @@ def test_chapters_and_titles_are_reported(text):
     ("Entropy 2020, 22(3), 1999", "Entropy", "22", "3", "1999", "2020"),
     ("eLife 2019;8:e12345", "eLife", "8", None, "e12345", "2019"),
     ("Nature. 2015 May 28;521(7553):436-44", "Nature", "521", "7553", "436--444", "2015"),
+    ("Published in PLoS One 2012;7:e31234", "PLoS One", "7", None, "e31234", "2012"),
     ("Energy Policy, Vol. 12 (1&2), pp. 10-20 (2001)", "Energy Policy", "12", "1&2", "10--20", "2001"),
     ("Astronomy and Astrophysics 600, A12 (2017) 9p", "Astronomy and Astrophysics", "600", None, "A12", "2017"),
     ("Some Meeting 2003 p.71", "Some Meeting", None, None, "71", "2003"),
