@@ -66,7 +66,7 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)\.?")
 _YEAR = r"(?:19|20)\d\d"
 _NUM = r"(?:[A-Z]?\d+[A-Za-z]?|[IVXLC]+)"  # a volume or issue: 12, 12A, C31, VII
-_PAGE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:\(R\))?)"
+_PAGE = r"(?:\d{2,3}[A-Z]{1,2}\d{2,3}|[A-Za-z]{0,2}\d+[A-Za-z]?(?:\(R\))?)"  # 1020, L61, 01LT01 (IOP), 063E03 (PTEP)
 _PAGES = rf"(?:{_PAGE}(?:\s*(?:-+|\u2013|\u2014)\s*{_PAGE})?)"
 
 #: (name, pattern) of each part a tail can hold, tried in this order at each position.
@@ -98,7 +98,7 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"findings|demo|open\s+access)[^()]*\)"),
         ("paren number", r"\((?P<number>\d{1,4}[A-Za-z]?(?:\s*&\s*\d{1,4})?)\)"),  # (3), (3&4)
         ("status", r"(?:in\s+press|in\s+print|sous\s+presse|to\s+appear|forthcoming|accepted|published|on\s*-?\s*line|"
-                   r"advance\s+(?:article|online(?:\s+publication)?))\b"),
+                   r"advance\s+(?:article|online(?:\s+publication)?)|first\s*view(?:\s+article)?)\b"),
         ("bare", rf"(?P<bare>{_PAGES})(?=$|[\s,;:.(])"),
     )
 )
@@ -109,6 +109,8 @@ _POS = re.compile(rf"^PoS\s*\(?\s*(?P<volume>[A-Za-z][\w-]*?)\s*\)?\s*:?\s*(?P<p
 #: Proceedings series cited with a volume after the conference's name (``..., PMLR 139:1-10``).
 _SERIES = frozenset({"PMLR", "LNCS", "LIPIcs", "CEUR", "JMLR", "EPTCS", "LNAI", "CCIS"})
 _SEP = re.compile(r"[\s,;:.]+")
+#: A link after the reference ("(http://pre.aps.org/...)", ". https://doi.org/10..."): it names no part.
+_LINK = re.compile(r"[.,;]?\s*\(?\b(?:https?://|doi:\s*10\.)[^\s()]+(?:\([^\s()]*\)[^\s()]*)*\)?(?=$|[\s,;])", re.IGNORECASE)
 _ANNOTATION = dict(PARTS)["annotation"]
 _STATUS = dict(PARTS)["status"]
 _TWO_DIGIT_YEAR = re.compile(r"^(?P<venue>.*?\b(?:" + "|".join(sorted(CONFERENCE_ACRONYMS, key=len, reverse=True))
@@ -281,7 +283,7 @@ def _read_tail(tail: str) -> tuple[dict[str, str], list[str], list[str], bool]:
 
 def _paged(text: str) -> bool:
     """True for what can only be pages: a range, or an article number with a letter (``L135``, ``P02001``)."""
-    return bool(re.search(r"[-\u2013\u2014]|^[A-Za-z]", text))
+    return bool(re.search(r"[-\u2013\u2014]|^[A-Za-z]|\d[A-Z]{1,2}\d", text))
 
 
 def colon_number(found: dict[str, str], bare: list[str]) -> bool:
@@ -348,7 +350,17 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if rest_text and _NOT_A_VENUE.search(rest_text):
         # "Workshop, ASP Conf. Ser. Vol 366, 2007; Eds. A. Afonso, ..., p. 176": a chapter, its page with the editors
         return _unsure(stripped, "it names editors or a publisher, not only a venue", True, rest_text, forthcoming)
-    if _QUOTED_TITLE.match(stripped):
+    quoted = _QUOTED_TITLE.match(stripped)
+    if quoted:
+        # '"Regular and Chaotic Dynamics", 2007, Vol. 12': a quoted name with nothing but parts after it is the venue
+        close = quoted.end() - 1
+        name_end = stripped.rindex(",", 0, close)
+        after = stripped[name_end + 1:]
+        found_after, _bare, unknown_after, _month = _read_tail(after)
+        if not unknown_after and any(k in found_after for k in ("volume", "pages", "year")):
+            stripped = stripped[1:name_end - 1].strip() + "," + after
+            quoted = None
+    if quoted:
         return _unsure(stripped, "it begins with a quoted title, not a venue", True, rest_text, forthcoming)
     named = _NAMED_POS.search(stripped)
     if named and _CONFERENCE_WORDS.search(stripped[: named.start()]) and _POS.match(named.group("pos")):
@@ -359,7 +371,8 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         year = pos.group("year") or (pos.group("volume")[-4:] if re.search(rf"{_YEAR}$", pos.group("volume")) else None)
         return JournalRef("PoS", volume=pos.group("volume"), pages=pos.group("pages"), year=year, conference=True,
                           rest=rest_text, forthcoming=forthcoming)
-    glued = _GLUED_SERIES.sub(r"\g<head> ", _GLUED_VOLUME.sub(" ", re.sub(r"^PoS(?=[A-Z])", "PoS ", re.sub(rf"^([A-Z]{{3,6}})(?!{_YEAR}\b)(?=\d+\s*[:(])", r"\1 ", stripped))))
+    unlinked = _LINK.sub("", stripped).strip() or stripped  # before the glue is undone, which would split a link
+    glued = _GLUED_SERIES.sub(r"\g<head> ", _GLUED_VOLUME.sub(" ", re.sub(r"^PoS(?=[A-Z])", "PoS ", re.sub(rf"^([A-Z]{{3,6}})(?!{_YEAR}\b)(?=\d+\s*[:(])", r"\1 ", unlinked))))
     lead_year = None
     m = re.match(rf"^({_YEAR}),?\s+(?=[A-Za-z])", glued)
     if m:
@@ -471,6 +484,20 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             slots = [s for s in free if s != "number"]
         for slot, value in zip(slots, bare):
             found[slot] = value
+        if "number" in slots and "pages" in found and _page_range(found["number"]) and not _page_range(found["pages"]):
+            # "700, 1-20, 1": a page range where the issue would be, something else where the pages would be
+            return _unsure(stripped, f"{found['number']!r} looks like pages, but stands where the issue would",
+                           True, rest_text, forthcoming)
+        if "number" in slots and _plausible_year(found.get("number", "")):
+            # "PMC Physics A 2007, 1:3 (2 October 2007)": the year said again is not an issue;
+            # "Vol. 8, 2007(2009)": a second year is not one either, and which is the paper's is unsure.
+            if found["number"] != year:
+                return _unsure(stripped, f"{found['number']} and {year} could each be the year", True,
+                               rest_text, forthcoming)
+            del found["number"]
+    for slot in ("volume", "number", "pages"):
+        if re.fullmatch(r"0+", found.get(slot, "")):
+            del found[slot]  # "Int. J. Mod. Phys. D 0, 1741019", "(2013) 000": a stand-in for a number not yet given
     named_years = set(re.findall(rf"\b({_YEAR})\b", venue))
     if year and named_years and year not in named_years:
         # "Proceedings of Science 2014 PoS (LCDU 2013)001": which year is the paper's?

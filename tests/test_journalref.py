@@ -237,3 +237,34 @@ def test_ambiguous_numbers_are_reported(text):
     """When a number could be either of two parts, the reference is reported, not guessed."""
     ref = parse_journal_ref(text)
     assert not ref.exact and ref.reason
+
+
+@pytest.mark.parametrize("text, venue, volume, number, pages, year", [
+    ("New J. Phys. 21 (2019) 03LT02", "New J. Phys.", "21", None, "03LT02", "2019"),  # IOP's letter numbers
+    ("Prog. Theor. Exp. Phys. 2016, 013B05", "Prog. Theor. Exp. Phys.", None, None, "013B05", "2016"),  # PTEP
+    ("BMC Bioinformatics 2011, 12:77 (5 March 2011)", "BMC Bioinformatics", "12", None, "77", "2011"),  # the year twice
+    ("Int. J. Mod. Phys. A 0, 2050123 (2020)", "Int. J. Mod. Phys. A", None, None, "2050123", "2020"),  # volume 0
+    ("Found. Phys. (2012) 0000", "Found. Phys.", None, None, None, "2012"),
+    ("Phys. Rev. B 84, 045123 (2011) (https://journals.aps.org/prb/abstract/10.1103/PhysRevB.84.045123)",
+     "Phys. Rev. B", "84", None, "045123", "2011"),
+    ("J. Fluid Mech. 700 (2012) 1-20. https://doi.org/10.1017/jfm.2012.1", "J. Fluid Mech.", "700", None, "1--20", "2012"),
+    ("Journal of Plankton Research, FirstView Article, pp 1-12, 2013", "Journal of Plankton Research", None, None,
+     "1--12", "2013"),
+    ('Published in: "Journal of Nonlinear Science", 2011, Vol. 21, No 2, pp. 10 - 30', "Journal of Nonlinear Science",
+     "21", "2", "10--30", "2011"),
+])
+def test_article_numbers_links_placeholders_and_quoted_venues(text, venue, volume, number, pages, year):
+    """Letters inside an article number, a link after the reference, a zero volume or page, a quoted venue."""
+    ref = parse_journal_ref(text)
+    assert ref.exact, ref.reason
+    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, number, pages, year)
+
+
+@pytest.mark.parametrize("text", [
+    "Proceedings of the 3rd Annual Conf. XYZ, Vol. 3, 2005(2007), pp. 1-9",  # two years: which is the paper's?
+    '"A Title of a Chapter", In Some Book, Springer, 2003, pp. 1-10',  # a quoted title, then a book
+])
+def test_two_years_and_quoted_titles_are_reported(text):
+    """A second year where an issue would be, or a quoted title before a book, is reported."""
+    ref = parse_journal_ref(text)
+    assert not ref.exact and ref.reason
