@@ -1,6 +1,9 @@
 """From ids to a .bib while the stand-in arXiv or doi.org misbehaves: time, entries written, warnings, cache rows.
 
-    python benchmarks/arxiv_faults.py [FAULT ...]     (FAULT: arxiv:trickle, doi:stall, ...; default: all)
+    python benchmarks/arxiv_faults.py [--python PY] [--show] [FAULT ...]   (FAULT: arxiv:trickle, doi:stall, ...; default: all)
+
+``--python PY`` runs an installed citekit (``PY -m citekit``, e.g. a fresh venv's python after
+``pip install .``) instead of this checkout's; ``--show`` prints each run's warnings.
 
 The stand-ins are the test suite's (tests/arxiv_server.py, tests/doi_server.py), serving the
 70 real records of tests/data/arxiv_real and the four DOI papers; a trickle sends one byte
@@ -39,7 +42,7 @@ def _papers() -> list[dict]:
     return doi_papers() + real
 
 
-def run(fault: str, work: Path) -> str:
+def run(fault: str, work: Path, python: str | None = None, show: bool = False) -> str:
     """One run under ``fault``; its line of the table."""
     papers = _papers()
     arxiv = ArxivServer(papers, slow_seconds=600, trickle_gap=1.0, trickle_bytes=1, retry_after="0")
@@ -56,9 +59,11 @@ def run(fault: str, work: Path) -> str:
         ids.write_text("\n".join(p["arxiv_id"] for p in papers) + "\n", encoding="utf-8")
         out, cache = work / f"{fault.replace(':', '_')}.bib", work / f"{fault.replace(':', '_')}.sqlite3"
         env = dict(os.environ, CITEKIT_ARXIV_URL=arxiv.url, CITEKIT_DOI_URL=doi.url, CITEKIT_ARXIV_DELAY="0",
-                   CITEKIT_DOI_DELAY="0", CITEKIT_NO_CONFIG="1", PYTHONPATH=str(ROOT))
+                   CITEKIT_DOI_DELAY="0", CITEKIT_NO_CONFIG="1")
+        if python is None:
+            env["PYTHONPATH"] = str(ROOT)
         start = time.monotonic()
-        done = subprocess.run([sys.executable, "-m", "citekit", "convert", str(ids), "-o", str(out), "--enrich",
+        done = subprocess.run([python or sys.executable, "-m", "citekit", "convert", str(ids), "-o", str(out), "--enrich",
                                "--cache", str(cache)], env=env, capture_output=True, text=True, timeout=900)
         took = time.monotonic() - start
     finally:
@@ -71,16 +76,24 @@ def run(fault: str, work: Path) -> str:
                 db.execute("select name from sqlite_master where type='table'")}
     published = len(re.findall(r"^@(?:article|inproceedings)\{", text, re.M))
     entries = len(re.findall(r"^@\w+\{", text, re.M))
+    shown = "".join(f"\n    {line}" for line in warnings) if show else ""
     return (f"{fault:15} exit {done.returncode}  {took:6.1f} s  {entries:3} of "
-            f"{len(papers)} entries ({published:2} published)  {len(warnings)} warning(s)  cache {rows}")
+            f"{len(papers)} entries ({published:2} published)  {len(warnings)} warning(s)  cache {rows}" + shown)
 
 
 def main() -> int:
     """Run the chosen faults and print one line each."""
-    faults = sys.argv[1:] or FAULTS
+    args = sys.argv[1:]
+    python = None
+    if "--python" in args:
+        at = args.index("--python")
+        python = args[at + 1]
+        del args[at:at + 2]
+    show = "--show" in args
+    faults = [a for a in args if a != "--show"] or FAULTS
     with tempfile.TemporaryDirectory() as tmp:
         for fault in faults:
-            print(run(fault, Path(tmp)), flush=True)
+            print(run(fault, Path(tmp), python, show), flush=True)
     return 0
 
 
