@@ -37,7 +37,7 @@ CONFERENCE_ACRONYMS = frozenset(
     """.split()
 )
 _CONFERENCE_WORDS = re.compile(
-    r"\b(?:proceedings|conference|workshop|symposium|meeting|congress|colloquium"
+    r"\b(?:proceedings?|conference|workshop|symposium|meeting|congress|colloquium"
     r"|advances\s+in\s+neural\s+information\s+processing|findings\s+of)\b|\b(?:proc|conf|symp)\.",
     re.IGNORECASE,
 )
@@ -51,11 +51,11 @@ _JOURNAL_PROCEEDINGS = re.compile(
 _ACRONYM = re.compile(r"(?<![\w-])(" + "|".join(sorted(CONFERENCE_ACRONYMS, key=len, reverse=True)) + r")(?![A-Za-z])")
 #: Words before the venue that say where the paper appeared (dropped from the venue).
 _LEAD = re.compile(
-    r"^(?:(?:published|accepted|appeared|appears|to\s+appear|presented|in\s+press|forthcoming)"
-    r"(?:\s+(?:as\s+(?:an?\s+)?\w+\s+paper\s+)?(?:in|on|at|to|by|for))?|in)\s*:?\s+",
+    r"^(?:(?:published|accepted|appeared|appears|to\s+appear|to\s+be\s+published|presented|in\s+press|forthcoming)"
+    r"(?:\s+(?:as\s+(?:an?\s+)?\w+\s+paper\s+)?(?:in|on|at|to|by|for))?|in|journal[-\s]ref)\s*:?\s+",  # "Journal-ref": arXiv's label pasted in
     re.IGNORECASE,
 )
-_TO_APPEAR = re.compile(r"^(?:to\s+appear|accepted|forthcoming|in\s+press)\b", re.IGNORECASE)
+_TO_APPEAR = re.compile(r"^(?:to\s+appear|to\s+be\s+published|accepted|forthcoming|in\s+press)\b", re.IGNORECASE)
 #: Phrases that say the paper is not (yet) published.
 _NOT_PUBLISHED = re.compile(r"\b(?:submitted|under\s+review|in\s+preparation|preprint)\b", re.IGNORECASE)
 #: Words in a venue that say it names people or a publisher rather than a journal: not a venue to trust.
@@ -503,6 +503,11 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         # "Proceedings of Science 2014 PoS (LCDU 2013)001": which year is the paper's?
         return _unsure(stripped, f"the name holds {', '.join(sorted(named_years))}, the reference {year}", True,
                        rest_text, forthcoming)
+    backwards = re.fullmatch(r"(\d+)\s*(?:-+|\u2013|\u2014)\s*(\d+)", found.get("pages") or "")
+    if backwards and int(backwards.group(2)) < int(backwards.group(1)):
+        # "436-44" shortens 436-444, but SPIE's "10702-99" is a volume and a paper: which, the text cannot say
+        return _unsure(stripped, f"pages {found['pages']!r} end before they begin (a shortened range, or a paper number?)",
+                       True, rest_text, forthcoming)
     if found.get("pages") and _LETTERED_PAGE.fullmatch(found["pages"]):
         return _unsure(stripped, f"page {found['pages']!r} ends in a letter that no page has", True, rest_text, forthcoming)
     if year is None and not ("volume" in found or "pages" in found or forthcoming):

@@ -268,3 +268,30 @@ def test_two_years_and_quoted_titles_are_reported(text):
     """A second year where an issue would be, or a quoted title before a book, is reported."""
     ref = parse_journal_ref(text)
     assert not ref.exact and ref.reason
+
+
+@pytest.mark.parametrize("text", [
+    "Proc. SPIE 9999-12, 2015",  # SPIE's volume and paper number, or a page range?
+    "Some J. 12, 1229-35 (2001)",  # a shortened range: 1229-1235 is a guess
+])
+def test_pages_that_end_before_they_begin_are_reported(text):
+    """A range whose end is below its start is a shortened range or a paper number: reported, not guessed."""
+    ref = parse_journal_ref(text)
+    assert not ref.exact and "end before they begin" in ref.reason
+
+
+@pytest.mark.parametrize("text, venue, year, forthcoming", [
+    ("To be published in Some Journal (March 1996)", "Some Journal", "1996", True),
+    ("Journal-ref: Phys. Rev. D 76, 013008 (2007)", "Phys. Rev. D", "2007", False),
+])
+def test_lead_words_are_not_the_venue(text, venue, year, forthcoming):
+    """'To be published in' and arXiv's own 'Journal-ref:' label pasted in front are not part of the venue."""
+    ref = parse_journal_ref(text)
+    assert ref.exact and (ref.venue, ref.year, ref.forthcoming) == (venue, year, forthcoming)
+
+
+def test_proceeding_singular_is_a_conference_and_a_place_is_reported():
+    """'Proceeding of ...' names a conference as 'Proceedings' does; a city after it is reported."""
+    assert parse_journal_ref("Proceeding of the 5th Workshop on Foo, pp. 1-10, 2010").conference
+    ref = parse_journal_ref("Proceeding of 20th XYZC, Lisbon, 2006")
+    assert not ref.exact and "a place" in ref.reason
