@@ -122,10 +122,11 @@ _GLUED_VOLUME = re.compile(r"(?<=[A-Za-z]\.)(?=[A-Z]?\d)|(?<=\.[A-Z])(?=\d)|(?<=
 _GLUED_SERIES = re.compile(r"^(?P<head>\D*?[a-z.]\s[A-Z])(?=\d{1,4}[,\s(:])")
 _SPIRES_DOTS = re.compile(r"\.(?=[A-Z])")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
+_ORDINAL_INSIDE = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 _LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|no\.|nos?\s*\.?\s*\d|num\.|issue\b|pp?\.|pages?\b|art(?:icle)?\b|n\.\s*\d)",
                     re.IGNORECASE)
 #: Initials and a surname followed by a comma or "and": authors written before the venue.
-_AUTHORS = re.compile(r"(?:^|,\s*)(?:[A-Z]\.\s*(?:-?[A-Z]\.\s*)*)[A-Z][a-z]+(?:,|\s+and\b)|\bet\s+al\b")
+_AUTHORS = re.compile(r"(?:^|,\s*)(?:[A-Z]\.\s*(?:-?[A-Z]\.\s*)*)[A-Z][a-z]+(?:,|\s+and\b)|\bet\s+al\b|(?i:\bcollaborations?\b)")
 _SERIES_PAREN = re.compile(r"^\(\d\)\s+(?:\d|vol)", re.IGNORECASE)  # "Ann. of Math. (2) 160": the journal's series
 _WORDY_PAREN = re.compile(r"^\([A-Za-z][^()]*\)")
 _DANGLING = re.compile(r"\s+(?:of|on|dated)$", re.IGNORECASE)
@@ -397,6 +398,10 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             for part in venue.split(",")[1:]):
         return _unsure(stripped, f"{venue!r} names more than the conference (a place?)", True, rest_text, forthcoming)
     if not _is_conference(venue):
+        if _ORDINAL_INSIDE.search(venue):
+            # "Nature, Febuary 16th": a journal's name has no ordinal; a date (misspelt) or an edition ran into it
+            return _unsure(stripped, f"{venue!r} holds an ordinal, which a journal's name does not", True,
+                           rest_text, forthcoming)
         if len(venue.split()) > 11:
             return _unsure(stripped, "too long for a journal's name (a title or authors before it?)", True,
                            rest_text, forthcoming)

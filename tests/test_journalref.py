@@ -295,3 +295,13 @@ def test_proceeding_singular_is_a_conference_and_a_place_is_reported():
     assert parse_journal_ref("Proceeding of the 5th Workshop on Foo, pp. 1-10, 2010").conference
     ref = parse_journal_ref("Proceeding of 20th XYZC, Lisbon, 2006")
     assert not ref.exact and "a place" in ref.reason
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Doe (for the XYZ Collaboration) 2012 J. Phys.: Conf. Ser. 100 012001",  # an author and a collaboration
+    "Nature, Febuary 16th 2023",  # a misspelt date ran into the venue
+])
+def test_authors_and_ordinals_in_a_journal_name_are_reported(text):
+    """A collaboration named before the venue, or an ordinal in a journal's name, is reported."""
+    ref = parse_journal_ref(text)
+    assert not ref.exact and ref.reason
