@@ -489,8 +489,8 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             slots = [s for s in free if s != "number"]
         for slot, value in zip(slots, bare):
             found[slot] = value
-        if "number" in slots and "pages" in found and _page_range(found["number"]) and not _page_range(found["pages"]):
-            # "700, 1-20, 1": a page range where the issue would be, something else where the pages would be
+        if "number" in slots and (_paged(found["number"]) or _page_range(found["number"])):
+            # "700, 1-20, 1", "555, A29 (2013) 1-5": pages (a range, an article number) where the issue would be
             return _unsure(stripped, f"{found['number']!r} looks like pages, but stands where the issue would",
                            True, rest_text, forthcoming)
         if "number" in slots and _plausible_year(found.get("number", "")):

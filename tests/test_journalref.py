@@ -300,6 +300,7 @@ def test_proceeding_singular_is_a_conference_and_a_place_is_reported():
 @pytest.mark.parametrize("text", [
     "Jane Doe (for the XYZ Collaboration) 2012 J. Phys.: Conf. Ser. 100 012001",  # an author and a collaboration
     "Nature, Febuary 16th 2023",  # a misspelt date ran into the venue
+    "Astronomy & Astrophysics 600, A12 (2017) 1-9",  # the article number where the issue would stand, then a span
 ])
 def test_authors_and_ordinals_in_a_journal_name_are_reported(text):
     """A collaboration named before the venue, or an ordinal in a journal's name, is reported."""
