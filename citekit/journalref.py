@@ -78,12 +78,13 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month year", rf"(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}}(?:\s*-\s*\d{{1,2}})?(?:st|nd|rd|th)?,?\s+)?(?P<year>{_YEAR})"
                        rf"(?=$|[\s,;:.)])"),
         ("year month", rf"(?P<year>{_YEAR})\s+{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?=$|[\s,;:.)])"),
+        ("labelled year", rf"year\s*:?\s*(?P<year>{_YEAR})(?=$|[\s,;:.)])"),  # "Year 2015"
         ("month/year", rf"\d{{1,2}}\s*/\s*(?P<year>{_YEAR})(?=$|[\s,;:.)])"),
         ("month day", rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?=\s*[(\[])"),
         # "12 pages", "(9pp)", "16p"; not "2000 p. 148", where the number after "p." is the page
         ("count", r"[(\[]?\s*\d+\s*(?:pages?|pp\.?|p\.?)\s*[)\]]?(?=$|[\s,;.)\]])(?![.\s]*\d)"),
         ("issn", r"\(?(?:issn|isbn)\s*:?\s*[\dX-]{8,}\)?"),
-        ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:v)(?=\d))\s*:?\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
+        ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:v)(?=\d)|(?-i:v)\s(?=\d))\s*:?\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
         ("number", rf"(?:no|num|nr|issues?|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d+)?[A-Za-z]?)(?=$|[\s,;:.(])"),
         ("pages", rf"\(?(?:pp\s*\.?|pg\s*\.?|p\s*\.|p(?=\s)|(?-i:p)(?=\d)|pages?)\s*:?\s*\(?(?P<pages>{_PAGES})\)?"),
         ("article", r"(?:(?:article|art\.)\s*(?:id\.?|no\.?|number|nr\.?)?|id\.)\s*:?\s*(?P<pages>[A-Za-z]*\d+[\w.-]*)"),
@@ -123,10 +124,12 @@ _GLUED_SERIES = re.compile(r"^(?P<head>\D*?[a-z.]\s[A-Z])(?=\d{1,4}[,\s(:])")
 _SPIRES_DOTS = re.compile(r"\.(?=[A-Z])")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 _ORDINAL_INSIDE = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
-_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|no\.|nos?\s*\.?\s*\d|num\.|issue\b|pp?\.|pages?\b|art(?:icle)?\b|n\.\s*\d)",
+_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|(?-i:v)\s\d|year\s+(?:19|20)\d\d|no\.|nos?\s*\.?\s*\d|num\.|issue\b|pp?\.|pages?\b"
+                    r"|art(?:icle)?\b|n\.\s*\d)",
                     re.IGNORECASE)
 #: Initials and a surname followed by a comma or "and": authors written before the venue.
-_AUTHORS = re.compile(r"(?:^|,\s*)(?:[A-Z]\.\s*(?:-?[A-Z]\.\s*)*)[A-Z][a-z]+(?:,|\s+and\b)|\bet\s+al\b|(?i:\bcollaborations?\b)")
+_AUTHORS = re.compile(r"(?:^|,\s*)(?:[A-Z]\.\s*(?:-?[A-Z]\.\s*)*)[A-Z][a-z]+(?:,|\s+and\b)|\bet\s+al\b|(?i:\bcollaborations?\b)"
+                      r"|^[A-Z][a-z]+(?:-[A-Z][a-z]+)?,\s*(?:[A-Z]\.\s*-?)+,")  # "Kalvans, J., Shmeld, I., A&A"
 _SERIES_PAREN = re.compile(r"^\(\d\)\s+(?:\d|vol)", re.IGNORECASE)  # "Ann. of Math. (2) 160": the journal's series
 _WORDY_PAREN = re.compile(r"^\([A-Za-z][^()]*\)")
 _DANGLING = re.compile(r"\s+(?:of|on|dated)$", re.IGNORECASE)
@@ -248,7 +251,7 @@ def _read_tail(tail: str) -> tuple[dict[str, str], list[str], list[str], bool]:
             groups = {k: v for k, v in m.groupdict().items() if v}
             if name == "short year":
                 found["short name"] = groups["short"]
-            if name in ("date", "short year", "month year", "month/year", "year month"):
+            if name in ("date", "short year", "month year", "month/year", "year month", "labelled year"):
                 if "year" in found and found["year"] != groups["year"]:
                     unknown.append(m.group(0))
                 found.setdefault("year", groups["year"])
@@ -256,6 +259,8 @@ def _read_tail(tail: str) -> tuple[dict[str, str], list[str], list[str], bool]:
                 month = month or bool(re.search(_MONTH, m.group(0), re.IGNORECASE))
             elif name == "bare":
                 bare.append(groups["bare"])
+                if "pages" in found:
+                    found.setdefault("bare after pages", str(len(bare) - 1))
                 if "number" in found:
                     found.setdefault("after number", groups["bare"])
                 if "year" in found and len(bare) == 1:
@@ -418,6 +423,10 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if sm and sm.group("series") in _SERIES and "volume" in found:
         venue, series = sm.group("venue"), sm.group("series")
     year = found.get("year")
+    date_year = year
+    # Where bare numbers stood against the labelled parts (indexes into ``bare``, kept right as a year leaves it).
+    before_volume = int(found.get("bare before volume", 0))
+    after_pages = int(found.get("bare after pages", len(bare)))
     if year is None:
         years = [i for i, b in enumerate(bare) if _plausible_year(b)]
         if len(years) > 1 and years[0] == 0 and found.get("bare before volume") == "1":
@@ -427,6 +436,8 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                            True, rest_text, forthcoming)
         if years:
             year = bare.pop(years[0])
+            before_volume -= years[0] < before_volume
+            after_pages -= years[0] < after_pages
         else:
             year = lead_year
     # "Advances in Neural Information Processing Systems 30 (NIPS 2017)": a year in a short name.
@@ -440,6 +451,7 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     found.pop("colon", None)
     before_date = found.pop("bare before date", None)
     found.pop("bare before volume", None)
+    found.pop("bare after pages", None)
     after_number = found.pop("after number", None)
     after_date = found.pop("after date", None)
     if "number" in found and "pages" not in found and _paged(found["number"]) and _page_range(found["number"]):
@@ -487,8 +499,20 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                 slots = [free[0]]
         else:
             slots = [s for s in free if s != "number"]
-        for slot, value in zip(slots, bare):
+        for at, (slot, value) in enumerate(zip(slots, bare)):
             found[slot] = value
+            if slot == "number" and value != year and (at < before_volume or at >= after_pages):
+                # "2009, 47, 481:522" (the volume first), "pp 11 14" (a page range without its dash)
+                return _unsure(stripped, f"{value!r} stands {'before the volume' if at < before_volume else 'after the pages'}"
+                               ", where no issue does", True, rest_text, forthcoming)
+            if slot == "volume" and date_year and value == date_year:
+                # "Astroparticle Physics 2015, 61 (2015) 32-40": the year said again, or a volume named by its year?
+                return _unsure(stripped, f"{value} could be the volume or the year said again", True,
+                               rest_text, forthcoming)
+            if slot == "volume" and after_date == value and re.match(r"1\s*[-\u2013]", found.get("pages", "")):
+                # "EPL (2008) 64002 p1-5": an article number and its page span, not a volume
+                return _unsure(stripped, f"{value!r} could be an article number (the pages given run from 1)", True,
+                               rest_text, forthcoming)
         if "number" in slots and (_paged(found["number"]) or _page_range(found["number"])):
             # "700, 1-20, 1", "555, A29 (2013) 1-5": pages (a range, an article number) where the issue would be
             return _unsure(stripped, f"{found['number']!r} looks like pages, but stands where the issue would",
@@ -507,6 +531,10 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if year and named_years and year not in named_years:
         # "Proceedings of Science 2014 PoS (LCDU 2013)001": which year is the paper's?
         return _unsure(stripped, f"the name holds {', '.join(sorted(named_years))}, the reference {year}", True,
+                       rest_text, forthcoming)
+    if year is None and _plausible_year(found.get("pages") or ""):
+        # "Phys.Rev.D87,083502:2013": the year where the pages would be
+        return _unsure(stripped, f"{found['pages']} stands where the pages would, but could be the year", True,
                        rest_text, forthcoming)
     backwards = re.fullmatch(r"(\d+)\s*(?:-+|\u2013|\u2014)\s*(\d+)", found.get("pages") or "")
     if backwards and int(backwards.group(2)) < int(backwards.group(1)):

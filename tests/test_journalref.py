@@ -306,3 +306,29 @@ def test_authors_and_ordinals_in_a_journal_name_are_reported(text):
     """A collaboration named before the venue, or an ordinal in a journal's name, is reported."""
     ref = parse_journal_ref(text)
     assert not ref.exact and ref.reason
+
+
+@pytest.mark.parametrize("text", [
+    "Some Conference Series, 2013, Vol 8, pp 21 24",  # a page range without its dash: 24 is no issue
+    "Annual Review of Things, 2009, 47, 481:522",  # a colon for the dash: 47 stands before the volume
+    "Phys.Rev.D12,083502:2013",  # the year where the pages would be
+    "Some Physics 2015, 61 (2015) 32-40",  # the year said again, or a volume named by it?
+    "Some Letters (2008) 64002 p1-5",  # an article number and its page span
+    "Smith, J., Jones, K., Astronomy & Astrophysics, 554, A111 (2013)",  # authors, surname first
+])
+def test_numbers_out_of_their_place_are_reported(text):
+    """A number standing where no part does (before the volume, after the pages, the year twice) is reported."""
+    ref = parse_journal_ref(text)
+    assert not ref.exact and ref.reason
+
+
+@pytest.mark.parametrize("text, venue, volume, number, pages, year", [
+    ("The Astrophysical Journal, v 745, February 1, 2012", "The Astrophysical Journal", "745", None, None, "2012"),
+    ("Some Review, year 2017, vol. 13, issue 3, pages 113-146", "Some Review", "13", "3", "113--146", "2017"),
+    ("PMC Physics B 2008, 1:5 (3 March 2008)", "PMC Physics B", "1", None, "5", "2008"),
+])
+def test_a_spaced_v_and_a_labelled_year(text, venue, volume, number, pages, year):
+    """'v 745' is the volume; 'year 2017' is the year, not part of the venue; the year said twice is dropped."""
+    ref = parse_journal_ref(text)
+    assert ref.exact, ref.reason
+    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, number, pages, year)
