@@ -52,7 +52,7 @@ _ACRONYM = re.compile(r"(?<![\w-])(" + "|".join(sorted(CONFERENCE_ACRONYMS, key=
 #: Words before the venue that say where the paper appeared (dropped from the venue).
 _LEAD = re.compile(
     r"^(?:(?:published|accepted|appeared|appears|to\s+appear|to\s+be\s+published|presented|in\s+press|forthcoming)"
-    r"(?:\s+(?:as\s+(?:an?\s+)?\w+\s+paper\s+)?(?:in|on|at|to|by|for))?|in|journal[-\s]ref)\s*:?\s+",  # "Journal-ref": arXiv's label pasted in
+    r"(?:\s+for\s+publication)?(?:\s+(?:as\s+(?:an?\s+)?\w+\s+paper\s+)?(?:in|on|at|to|by|for))?|in|journal[-\s]ref)\s*:?\s+",  # "Journal-ref": arXiv's label pasted in
     re.IGNORECASE,
 )
 _TO_APPEAR = re.compile(r"^(?:to\s+appear|to\s+be\s+published|accepted|forthcoming|in\s+press)\b", re.IGNORECASE)

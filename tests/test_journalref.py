@@ -283,6 +283,7 @@ def test_pages_that_end_before_they_begin_are_reported(text):
 @pytest.mark.parametrize("text, venue, year, forthcoming", [
     ("To be published in Some Journal (March 1996)", "Some Journal", "1996", True),
     ("Journal-ref: Phys. Rev. D 76, 013008 (2007)", "Phys. Rev. D", "2007", False),
+    ("Accepted for publication in Some Journal, 2019", "Some Journal", "2019", True),
 ])
 def test_lead_words_are_not_the_venue(text, venue, year, forthcoming):
     """'To be published in' and arXiv's own 'Journal-ref:' label pasted in front are not part of the venue."""
