@@ -316,6 +316,7 @@ def test_authors_and_ordinals_in_a_journal_name_are_reported(text):
     "Some Physics 2015, 61 (2015) 32-40",  # the year said again, or a volume named by it?
     "Some Letters (2008) 64002 p1-5",  # an article number and its page span
     "Smith, J., Jones, K., Astronomy & Astrophysics, 554, A111 (2013)",  # authors, surname first
+    "Journal of Something - supplement to Vol.71 n.4 - 2000 p. 459",  # "n.4 - 2000": an issue, then the year
 ])
 def test_numbers_out_of_their_place_are_reported(text):
     """A number standing where no part does (before the volume, after the pages, the year twice) is reported."""
