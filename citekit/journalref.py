@@ -506,8 +506,9 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                 # "2009, 47, 481:522" (the volume first), "pp 11 14" (a page range without its dash)
                 return _unsure(stripped, f"{value!r} stands {'before the volume' if at < before_volume else 'after the pages'}"
                                ", where no issue does", True, rest_text, forthcoming)
-            if slot == "volume" and date_year and value == date_year:
+            if slot == "volume" and date_year and value == date_year and "number" in slots:
                 # "Astroparticle Physics 2015, 61 (2015) 32-40": the year said again, or a volume named by its year?
+                # (Hindawi's "2013 (2013), Article ID 293986" names the volume by its year: nothing else could be it.)
                 return _unsure(stripped, f"{value} could be the volume or the year said again", True,
                                rest_text, forthcoming)
             if slot == "volume" and after_date == value and re.match(r"1\s*[-\u2013]", found.get("pages", "")):

@@ -328,6 +328,7 @@ def test_numbers_out_of_their_place_are_reported(text):
     ("The Astrophysical Journal, v 745, February 1, 2012", "The Astrophysical Journal", "745", None, None, "2012"),
     ("Some Review, year 2017, vol. 13, issue 3, pages 113-146", "Some Review", "13", "3", "113--146", "2017"),
     ("PMC Physics B 2008, 1:5 (3 March 2008)", "PMC Physics B", "1", None, "5", "2008"),
+    ("Advances in Things, 2014 (2014), Article ID 123456", "Advances in Things", "2014", None, "123456", "2014"),
 ])
 def test_a_spaced_v_and_a_labelled_year(text, venue, volume, number, pages, year):
     """'v 745' is the volume; 'year 2017' is the year, not part of the venue; the year said twice is dropped."""
