@@ -224,6 +224,27 @@ def test_update_upgrades_exactly_the_published_preprints(cli, monkeypatch, make_
     assert text.split("@misc{thinking,")[0].count("\n\n") == original.split("@misc{thinking,")[0].count("\n\n")
 
 
+def test_update_says_once_that_the_doi_resolver_failed(cli, monkeypatch, make_arxiv_server, doi_server, tmp_path):
+    """update with a DOI resolver that answers a web page: the DOI-only preprint is filled from arXiv and left a
+    preprint, one warning names the resolver's failure, and nothing of it is cached."""
+    doi_server.fault_all = "html"
+    arxiv = make_arxiv_server(doi_papers())
+    path = tmp_path / "refs.bib"
+    path.write_text("@misc{numpy,\n  title = {Array Programming with NumPy},\n  author = {Harris, Charles R. and others},\n"
+                    "  year = {2020},\n  eprint = {2006.10256},\n  archivePrefix = {arXiv},\n}\n", encoding="utf-8")
+    result = _cli_run(cli, monkeypatch, arxiv, doi_server, "update", str(path), "--cache", str(tmp_path / "c.sqlite3"))
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": warning:" in line]
+    assert len(warnings) == 1 and "could not be asked by DOI" in warnings[0] and "web page" in warnings[0], warnings
+    assert "update-probe" not in result.stderr
+    assert path.read_text(encoding="utf-8").startswith("@misc{numpy,")
+    cache = Cache.open(tmp_path / "c.sqlite3")
+    try:
+        assert cache.work("10.1038/s41586-020-2649-2") is None
+    finally:
+        cache.close()
+
+
 def test_stub_keys_are_remade_once_the_paper_is_known_and_rekey_is_mapped(cli, monkeypatch, make_arxiv_server,
                                                                          doi_server, tmp_path):
     """A run without --enrich keys papers by id alone (arxiv2006_10256); the first enriched run over the same
