@@ -51,11 +51,11 @@ _JOURNAL_PROCEEDINGS = re.compile(
 _ACRONYM = re.compile(r"(?<![\w-])(" + "|".join(sorted(CONFERENCE_ACRONYMS, key=len, reverse=True)) + r")(?![A-Za-z])")
 #: Words before the venue that say where the paper appeared (dropped from the venue).
 _LEAD = re.compile(
-    r"^(?:(?:published|accepted|appeared|appears|to\s+appear|to\s+be\s+published|presented|in\s+press|forthcoming)"
+    r"^(?:(?:published|accepted|appeared|appears|to\s+appear|to\s+be\s+(?:published|presented)|presented|in\s+press|forthcoming)"
     r"(?:\s+for\s+publication)?(?:\s+(?:as\s+(?:an?\s+)?\w+\s+paper\s+)?(?:in|on|at|to|by|for))?|in|journal[-\s]ref)\s*:?\s+",  # "Journal-ref": arXiv's label pasted in
     re.IGNORECASE,
 )
-_TO_APPEAR = re.compile(r"^(?:to\s+appear|to\s+be\s+published|accepted|forthcoming|in\s+press)\b", re.IGNORECASE)
+_TO_APPEAR = re.compile(r"^(?:to\s+appear|to\s+be\s+(?:published|presented)|accepted|forthcoming|in\s+press)\b", re.IGNORECASE)
 #: Phrases that say the paper is not (yet) published.
 _NOT_PUBLISHED = re.compile(r"\b(?:submitted|under\s+review|in\s+preparation|preprint)\b", re.IGNORECASE)
 #: Words in a venue that say it names people or a publisher rather than a journal: not a venue to trust.
@@ -106,8 +106,9 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 _BIBCODE = re.compile(rf"^(?P<year>{_YEAR})(?P<journal>[A-Za-z&][A-Za-z&.]{{4}})(?P<volume>[\d.]{{4}})"
                       r"(?P<section>[A-Za-z.])(?P<page>[\d.]{4})[A-Z.]$")
-_POS = re.compile(rf"^PoS\s*\(?\s*(?P<volume>[A-Za-z][\w-]*?)\s*\)?\s*:?\s*(?P<pages>\d{{1,4}})"
-                  rf"(?:\s*,?\s*\(?(?P<year>{_YEAR})\)?)?$")
+#: Proceedings of Science: "PoS(ICHEP2016)087", "PoS LAT2007:052,2007", "Proceedings of Science (GRB 2012)040".
+_POS = re.compile(rf"^(?:PoS|Proceedings\s+of\s+Science)\s*(?:\(\s*(?P<named>[A-Za-z][\w.-]*(?:\s[\w.-]+)?)\s*\)"
+                  rf"|(?P<volume>[A-Za-z][\w-]*?))\s*:?\s*(?P<pages>\d{{1,4}})(?:\s*,?\s*\(?(?P<year>{_YEAR})\)?)?$")
 #: Proceedings series cited with a volume after the conference's name (``..., PMLR 139:1-10``).
 _SERIES = frozenset({"PMLR", "LNCS", "LIPIcs", "CEUR", "JMLR", "EPTCS", "LNAI", "CCIS"})
 _SEP = re.compile(r"[\s,;:.]+")
@@ -375,8 +376,9 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     pos = _POS.match(stripped)
     if pos:
         # Proceedings of Science: "PoS(ICHEP2016)087", "PoS LAT2007:052,2007", the conference as its volume.
-        year = pos.group("year") or (pos.group("volume")[-4:] if re.search(rf"{_YEAR}$", pos.group("volume")) else None)
-        return JournalRef("PoS", volume=pos.group("volume"), pages=pos.group("pages"), year=year, conference=True,
+        volume = pos.group("named") or pos.group("volume")
+        year = pos.group("year") or (volume[-4:] if re.search(rf"{_YEAR}$", volume) else None)
+        return JournalRef("PoS", volume=volume, pages=pos.group("pages"), year=year, conference=True,
                           rest=rest_text, forthcoming=forthcoming)
     unlinked = _LINK.sub("", stripped).strip() or stripped  # before the glue is undone, which would split a link
     glued = _GLUED_SERIES.sub(r"\g<head> ", _GLUED_VOLUME.sub(" ", re.sub(r"^PoS(?=[A-Z])", "PoS ", re.sub(rf"^([A-Z]{{3,6}})(?!{_YEAR}\b)(?=\d+\s*[:(])", r"\1 ", unlinked))))
@@ -538,6 +540,18 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         # "Phys.Rev.D87,083502:2013": the year where the pages would be
         return _unsure(stripped, f"{found['pages']} stands where the pages would, but could be the year", True,
                        rest_text, forthcoming)
+    for slot in ("volume", "pages"):
+        ends = re.fullmatch(r"(\w+?)\s*(?:-+|\u2013|\u2014)\s*(\w+)", found.get(slot) or "")
+        if ends and ends.group(1)[:1].isdigit() and ends.group(2).isdigit() and not ends.group(1).isdigit() \
+                and len(ends.group(2)) < len(ends.group(1)):
+            # SPIE's "107010T-1": the paper and its first page, not a range
+            return _unsure(stripped, f"{slot} {found[slot]!r} is no range (a paper and its page?)", True,
+                           rest_text, forthcoming)
+        if slot == "volume" and ends and ends.group(1).isdigit() and ends.group(2).isdigit() \
+                and int(ends.group(2)) < int(ends.group(1)):
+            # "vol. 6686-32": SPIE's volume and paper number, not a double volume (265-266)
+            return _unsure(stripped, f"volume {found[slot]!r} ends before it begins (a volume and a paper?)", True,
+                           rest_text, forthcoming)
     backwards = re.fullmatch(r"(\d+)\s*(?:-+|\u2013|\u2014)\s*(\d+)", found.get("pages") or "")
     if backwards and int(backwards.group(2)) < int(backwards.group(1)):
         # "436-44" shortens 436-444, but SPIE's "10702-99" is a volume and a paper: which, the text cannot say

@@ -335,3 +335,23 @@ def test_a_spaced_v_and_a_labelled_year(text, venue, volume, number, pages, year
     ref = parse_journal_ref(text)
     assert ref.exact, ref.reason
     assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, number, pages, year)
+
+
+@pytest.mark.parametrize("text, volume, pages, year", [
+    ("Proceedings of Science (XYZ 2012)040", "XYZ 2012", "040", "2012"),
+    ("PoS(ABC 2019)123", "ABC 2019", "123", "2019"),
+])
+def test_proceedings_of_science_spelt_out_and_a_spaced_volume(text, volume, pages, year):
+    """'Proceedings of Science' is PoS, and its conference volume may hold a space."""
+    ref = parse_journal_ref(text)
+    assert ref.exact and (ref.venue, ref.volume, ref.pages, ref.year) == ("PoS", volume, pages, year)
+
+
+@pytest.mark.parametrize("text", [
+    "Proc. of SPIE Vol. 9999 99990T-1 (2018)",  # SPIE's paper and its first page
+    "Proceedings of SPIE Something 2007, vol. 9999-32",  # SPIE's volume and paper number
+])
+def test_spie_paper_numbers_are_no_ranges(text):
+    """A 'range' whose end is shaped unlike its start, or a volume ending below its start, is reported."""
+    ref = parse_journal_ref(text)
+    assert not ref.exact and ref.reason
