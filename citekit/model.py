@@ -218,7 +218,7 @@ class Problem:
     message: str
     origin: str = "<input>"
     line: int | None = None
-    severity: str = "warning"  # "warning" or "error"
+    severity: str = "warning"  # "warning", "error", or "info" (said, but no warning for --strict)
 
     def __str__(self) -> str:
         where = f"{self.origin}:{self.line}" if self.line else self.origin

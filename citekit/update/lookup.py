@@ -186,9 +186,15 @@ def look_up(targets: list[Target], options: Any) -> tuple[list[Outcome], list[Pr
     by_probe: dict[str, list[str]] = {}
     naming: list[Problem] = []
     run_problems: list[Problem] = []
+    doi_url = getattr(options, "doi_url", None)
     for problem in result.problems:
         if problem.origin.startswith(_PROBE):
             by_probe.setdefault(problem.origin, []).append(problem.message)
+        elif doi_url and problem.origin == doi_url:
+            # The DOI resolver failed (a web page, a stall): one warning for the run, without the probes'
+            # names (each entry's own line says its DOI's record was not available).
+            run_problems.append(Problem(problem.message.split(" — ")[0], problem.origin, problem.line,
+                                        problem.severity))
         elif _PROBE in problem.message:
             naming.append(problem)  # a summary that lists probes: used below, not shown (it names no real entry)
         else:
