@@ -362,6 +362,56 @@ def _could_be_author_head(head: str) -> bool:
     return "," in head or len(words) >= 2 or head.rstrip().endswith(".")
 
 
+# PDF text puts spaces before punctuation and none after ("crystal .Phys .Lett .B 130 ,389 -396( 1983)").
+_SPACED_PUNCT = re.compile(r"(?<=\w)\s+([.,;:])(?=[A-Za-z0-9(])")
+_SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
+_MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
+# A line that opens with dashes or rules stands for the previous reference's authors ("———.", "--, and T. Jagger,").
+_DITTO = re.compile(r"^(?:(?:-{1,3}|[—–―]{1,3}|_{2,})\s*(?:,|\.)?\s*(?:(?:and|&)\s+)?)+(?=\S)")
+
+
+def _unspace(text: str) -> str:
+    """PDF spacing mended: no space before ``.``/``,``/``;``/``:`` and one after it, none inside parentheses."""
+    if " ." not in text and " ," not in text and "( " not in text and " )" not in text and " ;" not in text and " :" not in text:
+        return text
+    text = _SPACED_PUNCT.sub(lambda m: m.group(1) + " ", text)
+    return _SPACED_PARENS.sub(lambda m: m.group(0).strip(), text)
+
+
+def _strip_ditto(body: str) -> tuple[str, bool]:
+    """(``body`` without the dashes that repeat the previous authors, whether it had them)."""
+    m = _DITTO.match(body)
+    if not m or not re.search(r"[,.]|\s(?:and|&)\s", m.group(0) + " "):
+        return body, False
+    return body[m.end():], True
+
+
+def _ditto_reference(body: str, ref: Reference) -> Reference | None:
+    """A reference whose first author is the previous one's: the rest is read as usual, its year or title first if no names remain."""
+    ref.how = "reference (authors as above)"
+    m = re.match(r"^\(?(?P<y>(?:1[5-9]|20)\d\d)[a-z]?\)?\s*[:.,]\s*(?P<rest>.+)$", body)
+    if m:  # "--, 2006: Title. Journal, 19, 4797-4802."
+        title, rest = _quoted_first(m.group("rest")) or _first_sentence(m.group("rest"))
+        ref.year, ref.title = int(m.group("y")), _trim_title(title)
+        _venue(ref, rest)
+        return ref if ref.title else None
+    quoted = _QUOTED.match(body) or _quoted_first(body)
+    if quoted is not None:  # "-, "Learning by Doing ...," Journal 24 (2000b)"
+        title, rest = (quoted.group("t"), body[quoted.end():]) if isinstance(quoted, re.Match) else quoted
+        ref.title = _trim_title(title)
+        _venue(ref, rest)
+        return ref if ref.title else None
+    inner = parse_reference(body)
+    if inner is not None and inner.title:
+        inner.how = ref.how
+        inner.ids = ref.ids + [i for i in inner.ids if i not in ref.ids]
+        return inner
+    title, rest = _first_sentence(body)  # "-, The Conquest of American Inflation (Princeton: ..., 1999)."
+    ref.title = _trim_title(re.sub(r"\s*\([^()]*\)\s*$", "", title))
+    _venue(ref, rest or title)
+    return ref if ref.title and len(ref.title.split()) >= 2 else None
+
+
 def parse_reference(text: str) -> Reference | None:
     """Read one reference (a single line: the caller joins wrapped lines); None when it has no title to trust.
 
@@ -375,13 +425,15 @@ def parse_reference(text: str) -> Reference | None:
 def _parse_cached(text: str) -> Reference | None:
     if len(text) > MAX_REFERENCE:
         return None  # no reference is this long: prose, or a whole file on one line
-    raw = " ".join(_TAG.sub("", text).split())
+    raw = _unspace(" ".join(_TAG.sub("", text).split()))
+    raw = _MD_LABEL.sub(r"\1 ", raw)  # "**[12]** Author ..." (a Markdown reading list): the label, unbolded
     body, _label = strip_label(raw)
+    body, ditto = _strip_ditto(body)
     ids = find_ids(body)
     for found in sorted(ids, key=lambda f: -f.start):  # ids out of the prose, from the end
         body = body[: found.start] + body[found.end:]
     body = re.sub(r"\s*\b(?:doi|url|available|retrieved from|accessed)\s*:?\s*(?:at\s*)?$", "", body, flags=re.I)
-    body = re.sub(r"\s*\[\[?[^\]]*\]\([^)]*\)\]?", "", body)  # "[[pdf](...)]" buttons in Markdown lists
+    body = re.sub(r"\s*\[\[?[^\]]*\]\]?\([^)]*\)\]?", "", body)  # "[[pdf](...)]", "[[pdf]](...)" buttons in Markdown lists
     body = _BUTTONS.sub("", body)  # "(abstract, full text in PostScript and PDF)": links, not text
     bold = re.search(r"\*\*(.+?)\*\*", body)
     if bold and len(bold.group(1).split()) <= 4 and parse_authors(bold.group(1)) \
@@ -389,12 +441,19 @@ def _parse_cached(text: str) -> Reference | None:
         bold = None  # a publication list's own author in bold ("**J. Doe**, A. Smith. Title."), not a bold title
     body = " ".join(body.split())
     ref = Reference(ids=ids)
+    if ditto:
+        return _ditto_reference(body, ref)
     if bold:  # Markdown reading lists: **Title**. *Authors*. Venue Year.
         ref.title = _trim_title(_clean_markdown(bold.group(1)))
         before, after = body[: bold.start()], body[bold.end():]
         italic = re.search(r"(?<!\*)\*([^*]+)\*(?!\*)|(?<!_)_([^_]+)_(?!_)", after)
-        authors_text = before.strip(" .") or (italic.group(1) or italic.group(2) if italic else "")
+        authors_text = before.strip(" .\"“”‘’'") or (italic.group(1) or italic.group(2) if italic else "")
         parsed = parse_authors(authors_text) if authors_text else None
+        if parsed is None and not authors_text:
+            # "**Title** (2015), G. Hinton et al. [pdf]": the year, then the authors, after the title
+            trailing = re.match(r"^[\s\"”’.,:]*(?:\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)[\s,.:]*)?(?P<a>[^\[(]+?)\s*(?:[\[(]|$)", after)
+            if trailing and (found := parse_authors(trailing.group("a"))) and (len(found[0]) >= 2 or found[1] or _INITIALS_IN.search(trailing.group("a") + " ")):
+                parsed = found
         if parsed:
             ref.authors, ref.truncated = parsed
         rest = _clean_markdown(after[italic.end():] if italic and not before.strip(" .") else after)

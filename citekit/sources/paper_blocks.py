@@ -109,6 +109,8 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     if not parsed:
         return None
     names, truncated = parsed
+    if len(names) == 1 and truncated and " " not in names[0].display().strip():
+        return None  # "WebImagesMore…": a menu cut short, not one author and others
     several = len(names) >= 2 or truncated
     if not (several or labelled or scholar or _INITIAL.search(text)):
         return None  # a lone "Hierarchical Perceiver" is a title, not a name
@@ -123,7 +125,13 @@ _ROLE = re.compile(
 )
 
 
+# Google Scholar's counters line ("Cited by 2441 Related articles All 58 versions Cite Save..."): furniture.
+_COUNTERS = re.compile(r"^(?:cited by \d[\d,]*|\d[\d,]* citations?)\b.*\b(?:related articles|versions?|cite|save)\b", re.I)
+
+
 def _title_like(line: str) -> bool:
+    if line[:9].lower() == "abstract " or _COUNTERS.match(line):
+        return False  # a snippet that opens with its label, or the counters under a result
     return 4 <= len(line) <= 300 and not is_abstract_like(line) and any(c.isalpha() for c in line) \
         and not _YEAR_HEADING.match(line) and not _DATE_LINE.match(line) and not _ROLE.search(line)
 
