@@ -50,7 +50,7 @@ _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z]{1,3}$")
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
-_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)")
+_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)")
 _BUTTONS = re.compile(
     r"\s*\((?:(?:abstract|full|text|in|and|pdf|postscript|ps|html|slides|code|bibtex|bib|video|link|links|paper|preprint|"
     r"project|page|poster|talk|data|arxiv|doi)[\s,;|]*)+\)", re.I)
@@ -237,6 +237,7 @@ def _years(text: str) -> list[re.Match[str]]:
 
 
 def _trim_title(title: str) -> str:
+    title = re.sub(r",\s*(?:trans|transl|ed|eds|comp|rev)\.?$", "", title.strip())  # "Dom Casmurro, trans. J. Gledson"
     title = title.strip().strip(" .,;:")
     title = re.sub(r"^(?:[“\"‘']\s*)|(?:\s*[”\"’']\s*)$", "", title).strip(" .,;")
     return title
@@ -362,16 +363,22 @@ def _could_be_author_head(head: str) -> bool:
     return "," in head or len(words) >= 2 or head.rstrip().endswith(".")
 
 
+_BOOK = re.compile(
+    r"^(?:in\s+)?(?P<t>[^()]{4,300}?)\s*(?:\((?:eds?\.?|editors?|ed\. by)\s[^()]*\)\s*(?P<pp>\d[\d\s–—-]*?)?\s*)?"
+    r"\((?P<p>[^()]*?\b(?:1[5-9]|20)\d\d[a-z]?)\)\s*\.?\s*$"
+)
 # PDF text puts spaces before punctuation and none after ("crystal .Phys .Lett .B 130 ,389 -396( 1983)").
 _SPACED_PUNCT = re.compile(r"(?<=\w)\s+([.,;:])(?=[A-Za-z0-9(])")
+_GLUED_STOP = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,}\b)")  # "Fermi arcs.Science 349": the space lost
 _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
 _MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
 # A line that opens with dashes or rules stands for the previous reference's authors ("———.", "--, and T. Jagger,").
-_DITTO = re.compile(r"^(?:(?:-{1,3}|[—–―]{1,3}|_{2,})\s*(?:,|\.)?\s*(?:(?:and|&)\s+)?)+(?=\S)")
+_DITTO = re.compile(r"^(?:(?:(?:and|&)\s*)?(?:-{1,3}|[—–―]{1,3}|_{2,}|\?{2,})\s*[,.]?\s*)+(?:(?:and|&)\s+)?(?=\S)")
 
 
 def _unspace(text: str) -> str:
     """PDF spacing mended: no space before ``.``/``,``/``;``/``:`` and one after it, none inside parentheses."""
+    text = _GLUED_STOP.sub(". ", text)
     if " ." not in text and " ," not in text and "( " not in text and " )" not in text and " ;" not in text and " :" not in text:
         return text
     text = _SPACED_PUNCT.sub(lambda m: m.group(1) + " ", text)
@@ -507,7 +514,14 @@ def _parse_cached(text: str) -> Reference | None:
         return ref
     if prefix is not None:
         names, truncated, rest = prefix
-        title, tail = _first_sentence(rest)
+        book = _BOOK.match(rest)
+        if book and not _SENTENCE.search(book.group("t")) and re.search(r"[A-Za-z?!]$", book.group("t")):
+            # Nature's books and chapters: "Title (Publisher, 2000)." / "in Book (eds A.) 433-468 (Springer, 2013)."
+            title, tail = book.group("t"), book.group("p")
+            if book.group("pp"):
+                ref.page = re.sub(r"\s*[-–—]+\s*", "-", book.group("pp").strip())
+        else:
+            title, tail = _first_sentence(rest)
         if "?" not in title and title.count(":") == 0 and len(title.split()) <= 2 and tail:
             pass
         years = _years(tail) or _years(rest)

@@ -11,6 +11,7 @@ half-record. This is also the reader detection falls back to when no shape fits.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -225,11 +226,21 @@ class ReferenceListReader:
         library = Library()
         refs, _ = segment(text)
         styles = sum(1 for line in lines_of(text[:5000]) if _STYLE_HEADING.match(line.strip()))
+        previous: Reference | None = None
         for no, ref_text in refs:
             ref = parse_reference(ref_text)
             if _trusted(ref):
-                library.entries.append(entry_from_reference(ref, self.name, origin, no))
-            elif any(c.isalpha() for c in ref_text):  # every line is a record or a warning: nothing vanishes
+                entry = entry_from_reference(ref, self.name, origin, no)
+                if ref.how == _AS_ABOVE and previous is not None and previous.authors:
+                    # The dashes stand for the first author above (AMS, Chicago, MLA): named again, then the co-authors.
+                    # (a new Reference: parse_reference's answers are cached and shared)
+                    ref = dataclasses.replace(ref, authors=[previous.authors[0], *ref.authors])
+                    entry.set("author", ref.authors, Provenance(self.name, origin, no))
+                library.entries.append(entry)
+                previous = ref
+            else:
+                previous = None  # "as above" must name the reference just above, read or not
+            if not _trusted(ref) and any(c.isalpha() for c in ref_text):  # every line is a record or a warning: nothing vanishes
                 library.problems.append(Problem(f"not read as a reference (no title with authors or a year): {ref_text[:70]!r}", origin, no))
         if styles >= 2 and library.entries:
             library.entries = [_one_paper(library.entries)]
@@ -270,12 +281,16 @@ def _one_paper(entries: list[Entry]) -> Entry:
     return best
 
 
+_AS_ABOVE = "reference (authors as above)"
+
+
 def _stands_alone(text: str) -> bool:
     """True for a line that is a whole reference by itself: authors, a title of two words or more, and a year."""
     ref = parse_reference(text)
     if ref is not None and ref.how == "table of contents":
         return True  # "Title Authors . . . . 12" is one entry whole
-    return _trusted(ref) and bool(ref.authors) and ref.year is not None and len(ref.title.split()) >= 2
+    # A reference opened by dashes ("--, 2006: Title.") names its authors by the one above: whole without names.
+    return _trusted(ref) and (bool(ref.authors) or ref.how == _AS_ABOVE) and ref.year is not None and len(ref.title.split()) >= 2
 
 
 def _trusted(ref: Reference | None) -> bool:
