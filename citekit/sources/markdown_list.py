@@ -54,14 +54,20 @@ class MarkdownListReader:
     def read(self, text: str, origin: str) -> Library:
         """One entry per item or row that names a paper."""
         library = Library()
-        for no, raw in enumerate(lines_of(text), 1):
+        lines = lines_of(text)
+        columns: dict[str, int] = {}
+        for no, raw in enumerate(lines, 1):
             if _RULE.match(raw):
                 continue
             row = _ROW.match(raw)
             item = None if row else _ITEM.match(raw)
             if not (row or item):
+                columns = {}  # a table ends where its rows do
                 continue
-            ref = self._row(row.group("body")) if row else self._item(item.group("body"))
+            if row and no < len(lines) and _RULE.match(lines[no]):
+                columns = _header(row.group("body"))  # "|Publish Date|Title|Authors|PDF|": what each column holds
+                continue
+            ref = self._row(row.group("body"), columns) if row else self._item(item.group("body"))
             if ref is not None:
                 library.entries.append(entry_from_reference(ref, self.name, origin, no))
         return library
@@ -93,25 +99,48 @@ class MarkdownListReader:
         ref.how = "markdown list item"
         return ref
 
-    def _row(self, body: str) -> Reference | None:
+    def _row(self, body: str, columns: dict[str, int] | None = None) -> Reference | None:
         cells = [c.strip() for c in body.split("|")]
-        link = self._title_link(body)
-        bold = next((c for c in cells if c.startswith("**") and c.endswith("**") and len(c) > 6), None)
+        columns = columns or {}
+        named = cells[columns["title"]] if "title" in columns and columns["title"] < len(cells) else None
+        link = self._title_link(named if named is not None else body)
+        bold = next((c for c in ([named] if named is not None else cells)
+                     if c.startswith("**") and c.endswith("**") and len(c) > 6 and not _DATE_CELL.match(c.strip("* "))), None)
+        if named is not None and link is None and bold is None and len(named.split()) >= 2 and not _DATE_CELL.match(named):
+            bold = named  # the Title column in plain text
         if link is None and bold is None:
             return None
         title = link.group("text") if link is not None else bold.strip("* ")
         ref = Reference(title=title.strip().strip("*_ "), ids=find_ids(" ".join(l.group("url") for l in _LINK.finditer(body))))
-        for cell in cells:
+        for k, cell in enumerate(cells):
             plain = _LINK.sub(" ", cell).strip(" *_")
             if not plain:
                 continue
             date = _DATE_CELL.match(plain)
-            if date and ref.year is None:
+            if date and ref.year is None and columns.get("date", k) == k:
                 ref.year = int(date.group("y"))
-            elif not ref.authors and ("," in plain or " and " in plain) and (parsed := parse_authors(plain)):
+            elif not ref.authors and (columns.get("authors") == k or "," in plain or " and " in plain) \
+                    and (parsed := parse_authors(re.sub(r"\bet\.\s?al\b", "et al", plain))):
                 ref.authors, ref.truncated = parsed
         ref.how = "markdown table row"
         return ref
+
+
+_COLUMN_WORDS = (
+    ("title", re.compile(r"^(?:paper|papers|title|name|paper title|publication)s?$", re.I)),
+    ("authors", re.compile(r"^(?:authors?|by|first author|people)$", re.I)),
+    ("date", re.compile(r"^(?:(?:publish(?:ed)?|release|submission|submitted|update[d]?)?\s*(?:date|year|time|month)|published)$", re.I)),
+)
+
+
+def _header(body: str) -> dict[str, int]:
+    """Which column of a table holds the title, the authors and the date, by its header's words."""
+    out: dict[str, int] = {}
+    for k, cell in enumerate(c.strip(" *_") for c in body.split("|")):
+        for kind, words in _COLUMN_WORDS:
+            if kind not in out and words.match(cell):
+                out[kind] = k
+    return out
 
 
 READER = MarkdownListReader()
