@@ -20,6 +20,7 @@ year: the caller reports such a line instead of making a half-record.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
 from dataclasses import dataclass, field
@@ -253,7 +254,7 @@ def _first_sentence(text: str) -> tuple[str, str]:
 
 
 # After an initial, the list goes on when more initials, "et al.", "and", or a family name follow.
-_NAME_GOES_ON = re.compile(r"^(?:(?:[A-Z]\.\s?)+|et\s+al\b|(?:and|&)\s|[A-Z][\w'’-]+(?:[,.](?:\s|$)|\s+(?:and|&)\s|\s+et\s+al\b|\s+\(?(?:1[5-9]|20)\d\d\b))")
+_NAME_GOES_ON = re.compile(r"^(?:(?:[A-Z]\.\s?)+|et\s+al\b|(?:and|&)\s|[A-Z][\w'’-]+(?:[,.](?:\s|$)|:\s+(?=[A-Z])|\s+(?:and|&)\s|\s+et\s+al\b|\s+\(?(?:1[5-9]|20)\d\d\b))")
 
 
 def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
@@ -357,8 +358,9 @@ def _could_be_author_head(head: str) -> bool:
     if not words or words[-1].lower().strip(":.") in _FIELD_WORDS:
         return False
     if head.rstrip().endswith(":"):
-        # "A, B:" (DBLP) names authors; "Probing Classifiers:" opens a title.
-        return "," in head or bool(_INITIALS_IN.search(head + " ")) or bool(re.search(r"\s(?:and|&)\s", head))
+        # "A, B:" (DBLP) and "A et al.:" name authors; "Probing Classifiers:" opens a title.
+        return "," in head or bool(_INITIALS_IN.search(head + " ")) or bool(re.search(r"\s(?:and|&)\s", head)) \
+            or bool(re.search(r"\bet\s*al\.?:$", head.rstrip())) or _LONE_NAME_HEADS.get()
     # "Aristotle." and "COLLECTIF." are authors.
     return "," in head or len(words) >= 2 or head.rstrip().endswith(".")
 
@@ -419,6 +421,28 @@ def _ditto_reference(body: str, ref: Reference) -> Reference | None:
     return ref if ref.title and len(ref.title.split()) >= 2 else None
 
 
+# Set while reading a list whose references open with "Given Family:" (a lone name before a colon is
+# a title's head anywhere else: "Probing Classifiers: Promises ...").
+_LONE_NAME_HEADS: contextvars.ContextVar[bool] = contextvars.ContextVar("lone_name_heads", default=False)
+
+
+def parse_reference_colon_named(text: str) -> Reference | None:
+    """:func:`parse_reference`, with one plain name before a colon read as the author (in a list written so)."""
+    token = _LONE_NAME_HEADS.set(True)
+    try:
+        return _parse_uncached(text)
+    finally:
+        _LONE_NAME_HEADS.reset(token)
+
+
+def colon_after_authors(text: str, ref: Reference | None) -> bool:
+    """True when ``text`` opens with its author list ended by a colon (``A and B: Title, 1998.``)."""
+    if ref is None or not ref.authors:
+        return False
+    m = re.match(r"^([^:\"“]{3,200}):\s", strip_label(text)[0])
+    return m is not None and parse_authors(m.group(1)) is not None
+
+
 def parse_reference(text: str) -> Reference | None:
     """Read one reference (a single line: the caller joins wrapped lines); None when it has no title to trust.
 
@@ -430,6 +454,10 @@ def parse_reference(text: str) -> Reference | None:
 
 @functools.lru_cache(maxsize=8192)
 def _parse_cached(text: str) -> Reference | None:
+    return _parse_uncached(text)
+
+
+def _parse_uncached(text: str) -> Reference | None:
     if len(text) > MAX_REFERENCE:
         return None  # no reference is this long: prose, or a whole file on one line
     raw = _unspace(" ".join(_TAG.sub("", text).split()))
@@ -522,6 +550,10 @@ def _parse_cached(text: str) -> Reference | None:
                 ref.page = re.sub(r"\s*[-–—]+\s*", "-", book.group("pp").strip())
         else:
             title, tail = _first_sentence(rest)
+            venue_year = re.search(r",\s*(?:[A-Z][\w.&/-]*(?:\s+[\w.&/-]+){0,6}\s+)?(?:1[5-9]|20)\d\d[a-z]?$", title)
+            if venue_year and len(title[: venue_year.start()].split()) >= 2:
+                # "A and B: Title, ICML 2001." (reading lists): the venue and year close the title's sentence
+                title, tail = title[: venue_year.start()], title[venue_year.start() + 1:] + " " + tail
         if "?" not in title and title.count(":") == 0 and len(title.split()) <= 2 and tail:
             pass
         years = _years(tail) or _years(rest)

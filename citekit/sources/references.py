@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
-from ._refparse import Reference, YEAR, parse_authors, parse_reference, strip_label
+from ._refparse import Reference, YEAR, colon_after_authors, parse_authors, parse_reference, parse_reference_colon_named, strip_label
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "entry_from_reference"]
@@ -227,8 +227,12 @@ class ReferenceListReader:
         refs, _ = segment(text)
         styles = sum(1 for line in lines_of(text[:5000]) if _STYLE_HEADING.match(line.strip()))
         previous: Reference | None = None
-        for no, ref_text in refs:
-            ref = parse_reference(ref_text)
+        parsed = [parse_reference(ref_text) for _, ref_text in refs]
+        # A list written "Given Family: Title, 2009." names even a lone author so (elsewhere such a head is a title's).
+        colon_named = sum(1 for (_, ref_text), ref in zip(refs, parsed) if _trusted(ref) and colon_after_authors(ref_text, ref)) >= 2
+        for (no, ref_text), ref in zip(refs, parsed):
+            if colon_named and not _trusted(ref):
+                ref = parse_reference_colon_named(ref_text)
             if _trusted(ref):
                 entry = entry_from_reference(ref, self.name, origin, no)
                 if ref.how == _AS_ABOVE and previous is not None and previous.authors:
