@@ -438,3 +438,83 @@ def test_more_reference_shapes(text: str, title: str, family: str, year: int, tr
     """Database exports, elided author lists (". &"), names after the title, run-together years, Vancouver names before a title."""
     ref = parse_reference(text)
     assert (ref.title, ref.authors[0].family, ref.year, ref.truncated) == (title, family, year, truncated)
+
+
+@pytest.mark.parametrize("text, title, family, year", [
+    # PDF text with the spaces on the wrong side of the stops (a Nature list from grobid's corpus)
+    ("Nielsen, H. B. & Ninomiya, M. The Adler-Bell-Jackiw anomaly and Weyl fermionsin a crystal .Phys .Lett .B 130 ,389 -396( 1983).",
+     "The Adler-Bell-Jackiw anomaly and Weyl fermionsin a crystal", "Nielsen", 1983),
+    ("Xu, S.-Y. et al. Discovery of a Weyl Fermion semimetal and topological Fermi arcs.Science 349 ,613 -617( 2015).",
+     "Discovery of a Weyl Fermion semimetal and topological Fermi arcs", "Xu", 2015),
+    # Nature's books and chapters: the publisher and year in parentheses close the title
+    ("Bertlmann, R. A. Anomalies in Quantum Field Theory (Oxford Univ. Press, 2000).", "Anomalies in Quantum Field Theory", "Bertlmann", 2000),
+    ("Landsteiner, K., Megías, E. & Peña-Benitez, F. in Strongly Interacting Matter in Magnetic Fields (eds Kharzeev, D. et al.) 433-468 (Springer, 2013).",
+     "Strongly Interacting Matter in Magnetic Fields", "Landsteiner", 2013),
+    # a title's "Part I" is no sentence end (AMS)
+    ("Camargo, S. J., A. W. Robertson, and M. Ghil, 2007b: Cluster analysis of typhoon tracks. Part I: General properties. J. Climate, 20, 3635-3653.",
+     "Cluster analysis of typhoon tracks. Part I: General properties", "Camargo", 2007),
+    # Markdown reading lists: a bolded label, a bold title in quotes; a bold title, then (year) and the authors
+    ('**[5]** Simonyan, Karen, and Andrew Zisserman. "**Very deep convolutional networks for large-scale image recognition**." arXiv preprint arXiv:1409.1556 (2014). [[pdf]](https://arxiv.org/pdf/1409.1556.pdf)',
+     "Very deep convolutional networks for large-scale image recognition", "Simonyan", 2014),
+    ("**CNN features off-the-Shelf: An astounding baseline for recognition** (2014), A. Razavian et al. [[pdf]](http://www.cv-foundation.org//openaccess/content_cvpr_workshops_2014/W15/papers/Razavian_CNN_2014_CVPR_paper.pdf)",
+     "CNN features off-the-Shelf: An astounding baseline for recognition", "Razavian", 2014),
+    # "Authors: Title, Venue Year."
+    ("John Lafferty, Andrew McCallum, Fernando C.N. Pereira: Conditional Random Fields: Probabilistic Models for Segmenting and Labeling Sequence Data, ICML 2001.",
+     "Conditional Random Fields: Probabilistic Models for Segmenting and Labeling Sequence Data", "Lafferty", 2001),
+    ('Marco Tulio Ribeiro et al.: "Why Should I Trust You?": Explaining the Predictions of Any Classifier, KDD 2016.',
+     '"Why Should I Trust You?": Explaining the Predictions of Any Classifier', "Ribeiro", 2016),
+])
+def test_fresh_reference_shapes(text: str, title: str, family: str, year: int) -> None:
+    """Shapes the fresh holdout met first (tests/data/pastes, split 'fresh'): PDF spacing, books, Part I, Markdown emphasis."""
+    ref = parse_reference(text)
+    assert ref is not None
+    assert (ref.title, ref.authors[0].family, ref.year) == (title, family, year)
+
+
+def test_dashes_repeat_the_authors_above() -> None:
+    """'--,' (AMS), '———.' (Chicago): the reference just above names the first author; not when that one was unreadable."""
+    text = ("Emanuel, K., 2005: Increasing destructiveness of tropical cyclones over the past 30 years. Nature, 436, 686-688.\n"
+            "--, 2006: Climate and tropical cyclone activity: A new model downscaling approach. J. Climate, 19, 4797-4802.\n"
+            "--, S. Ravela, E. Vivant, and C. Risi, 2006: A statistical-deterministic approach to hurricane risk assessment. Bull. Amer. Meteor. Soc., 87, 299-314.\n")
+    library = read_text(text, "ams.txt", "references")
+    assert [e.title for e in library.entries] == [
+        "Increasing destructiveness of tropical cyclones over the past 30 years",
+        "Climate and tropical cyclone activity: A new model downscaling approach",
+        "A statistical-deterministic approach to hurricane risk assessment"]
+    assert [[a.family for a in e.author] for e in library.entries] == [["Emanuel"], ["Emanuel"], ["Emanuel", "Ravela", "Vivant", "Risi"]]
+    assert [e.issued.year for e in library.entries] == [2005, 2006, 2006]
+    alone = read_text("no reference here at all, just words\n———. Dom Casmurro, trans. John Gledson. New York: Oxford University Press, 1997.\n"
+                      "———. 1802. History of Rome. London: John Nichols.\n", "x.txt", "references")
+    assert [(e.title, e.author) for e in alone.entries] == [("Dom Casmurro", []), ("History of Rome", [])]
+
+
+def test_lone_name_before_a_colon_only_in_a_list_written_so() -> None:
+    """'Yoon Kim: Title, 2014.' is read as authored in a list of 'Names: Title' lines; alone, such a head is a title's."""
+    text = ("* Avrim Blum and Tom Mitchell: Combining Labeled and Unlabeled Data with Co-Training, 1998.\n"
+            "* Xiang Zhang, Junbo Zhao, and Yann LeCun: Character-level Convolutional Networks for Text Classification, NIPS 2015.\n"
+            "* Yoon Kim: Convolutional Neural Networks for Sentence Classification, 2014.\n")
+    library = read_text(text, "list.md", "references")
+    assert [(e.title, e.author[0].family, e.issued.year) for e in library.entries] == [
+        ("Combining Labeled and Unlabeled Data with Co-Training", "Blum", 1998),
+        ("Character-level Convolutional Networks for Text Classification", "Zhang", 2015),
+        ("Convolutional Neural Networks for Sentence Classification", "Kim", 2014)]
+    assert parse_reference("Probing Classifiers: Promises, Shortcomings, and Advances, 2022.") is None or \
+        parse_reference("Probing Classifiers: Promises, Shortcomings, and Advances, 2022.").authors == []
+
+
+def test_markdown_table_header_names_its_columns() -> None:
+    """cv-arxiv-daily's table: the bold date is no title; the Title and Authors columns are read by their header."""
+    text = ("|Publish Date|Title|Authors|PDF|Code|\n|---|---|---|---|---|\n"
+            "|**2026-05-13**|**LEXI-SG: Monocular 3D Scene Graph Mapping**|Christina Kassab et.al.|[2605.13741](http://arxiv.org/abs/2605.13741)|null|\n"
+            "|**2026-05-06**|**Dr-PoGO: Direct Radar Pose-Graph Optimization**|Cedric Le Gentil et.al.|[2605.04806](http://arxiv.org/abs/2605.04806)|null|\n")
+    library = read_text(text, "daily.md")
+    assert [(e.title, e.author[0].family, e.issued.year, e.arxiv_id, e.extra.get("authors_truncated")) for e in library.entries] == [
+        ("LEXI-SG: Monocular 3D Scene Graph Mapping", "Kassab", 2026, "2605.13741", True),
+        ("Dr-PoGO: Direct Radar Pose-Graph Optimization", "Le Gentil", 2026, "2605.04806", True)]
+
+
+def test_scholar_page_menus_and_counters_are_no_papers() -> None:
+    """A saved Scholar result page (goscholar's test data): one paper, not 'Sign in' or 'Cited by ... Related articles'."""
+    library = read_text((DATA / "pastes" / "web_scholar_results_citation.txt").read_text(encoding="utf-8"), "scholar.txt")
+    assert [(e.title, e.author[0].family, e.issued.year) for e in library.entries] == [
+        ("Unsupervised feature learning and deep learning: A review and new perspectives", "Bengio", 2012)]

@@ -21,6 +21,7 @@ year: the caller reports such a line instead of making a half-record.
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -240,7 +241,8 @@ def _years(text: str) -> list[re.Match[str]]:
 def _trim_title(title: str) -> str:
     title = re.sub(r",\s*(?:trans|transl|ed|eds|comp|rev)\.?$", "", title.strip())  # "Dom Casmurro, trans. J. Gledson"
     title = title.strip().strip(" .,;:")
-    title = re.sub(r"^(?:[“\"‘']\s*)|(?:\s*[”\"’']\s*)$", "", title).strip(" .,;")
+    if not re.match(r"^[“\"][^”\"]+[”\"]\s*\S", title):  # '"Why Should I Trust You?": Explaining ...' keeps its quotes
+        title = re.sub(r"^(?:[“\"‘']\s*)|(?:\s*[”\"’']\s*)$", "", title).strip(" .,;")
     return title
 
 
@@ -307,7 +309,7 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
 def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
     """The author list that opens ``text`` (ended by ``. `` or ``: ``) and the rest, for styles without a year after the authors."""
     # Try each sentence break in turn: initials ("J. W. Joyner.") end sentences too early.
-    for m in re.finditer(r"(?:\.|:)\s+(?=[\"“‘]?[A-Z0-9¿¡(])", text):
+    for m in re.finditer(r"(?:\.|:)\s+(?=[\"“‘]?[A-Z0-9¿¡(]|in\s+[A-Z])", text):
         head, rest = text[: m.start() + 1], text[m.end():]
         if len(head) > 400:
             break
@@ -411,10 +413,8 @@ def _ditto_reference(body: str, ref: Reference) -> Reference | None:
         _venue(ref, rest)
         return ref if ref.title else None
     inner = parse_reference(body)
-    if inner is not None and inner.title:
-        inner.how = ref.how
-        inner.ids = ref.ids + [i for i in inner.ids if i not in ref.ids]
-        return inner
+    if inner is not None and inner.title:  # a copy: the inner answer is cached and shared
+        return dataclasses.replace(inner, how=ref.how, ids=ref.ids + [i for i in inner.ids if i not in ref.ids])
     title, rest = _first_sentence(body)  # "-, The Conquest of American Inflation (Princeton: ..., 1999)."
     ref.title = _trim_title(re.sub(r"\s*\([^()]*\)\s*$", "", title))
     _venue(ref, rest or title)

@@ -234,13 +234,11 @@ class ReferenceListReader:
             if colon_named and not _trusted(ref):
                 ref = parse_reference_colon_named(ref_text)
             if _trusted(ref):
-                entry = entry_from_reference(ref, self.name, origin, no)
                 if ref.how == _AS_ABOVE and previous is not None and previous.authors:
                     # The dashes stand for the first author above (AMS, Chicago, MLA): named again, then the co-authors.
                     # (a new Reference: parse_reference's answers are cached and shared)
                     ref = dataclasses.replace(ref, authors=[previous.authors[0], *ref.authors])
-                    entry.set("author", ref.authors, Provenance(self.name, origin, no))
-                library.entries.append(entry)
+                library.entries.append(entry_from_reference(ref, self.name, origin, no))
                 previous = ref
             else:
                 previous = None  # "as above" must name the reference just above, read or not
