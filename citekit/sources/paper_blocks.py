@@ -56,13 +56,17 @@ class _Line:
     text: str
 
 
+# What a browser prints in place of a video or an audio clip it cannot play: page furniture.
+_NO_MEDIA = re.compile(r"^your browser does not support (?:the )?(?:html5? )?(?:video|audio|iframe|canvas|embedded)\b", re.I)
+
+
 def _clean_lines(text: str) -> list[_Line]:
     """Non-blank lines without furniture; names printed one per line (``R. Arandjelović,``) joined."""
     out: list[_Line] = []
     pending: _Line | None = None
     for no, raw in enumerate(lines_of(text), 1):
         line = " ".join(raw.split())
-        if not line or _FURNITURE.match(line) or _LABEL_ONLY.match(line) or _HOST_LINK.match(line):
+        if not line or _FURNITURE.match(line) or _LABEL_ONLY.match(line) or _HOST_LINK.match(line) or _NO_MEDIA.match(line):
             continue
         if pending is not None:
             pending.text += " " + line
@@ -102,13 +106,15 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
         if several_names is None or len(several_names[0]) < 2 or not (venue_below and _VENUE_BELOW.match(venue_below)):
             return None
         text = text[:-1]
-    if len(text) > 2000 or is_abstract_like(text) or text.endswith(("?", "!", ":")) and not TRUNCATION.search(text[-20:]):
+    if len(text) > 2000 or text.endswith(("?", "!", ":")) and not TRUNCATION.search(text[-20:]):
         # ... and "Authors:" ending a line opens a DBLP entry or a reference: the references reader's shape
         return None
     parsed = parse_authors(text)
-    if not parsed:
-        return None
+    if not parsed or (is_abstract_like(text) and len(parsed[0]) < 3):
+        return None  # a long line of many names is a long author list, not prose
     names, truncated = parsed
+    if len(names) == 1 and re.match(r"^[A-Z] [A-Z][a-z]+ [A-Z][a-z]+$", text):
+        return None  # "A Power Transform": Scholar glues initials ("AB Smith"), it never spaces one before two words
     if len(names) == 1 and truncated and " " not in names[0].display().strip():
         return None  # "WebImagesMore…": a menu cut short, not one author and others
     several = len(names) >= 2 or truncated
