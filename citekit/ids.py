@@ -141,6 +141,8 @@ def parse_doi(text: str) -> str | None:
     doi = m.group(1)
     if "<" not in doi:
         doi = doi.split(">", 1)[0]  # <https://doi.org/...> in running text
+    if "[" in doi and "]" not in doi[doi.index("["):]:
+        doi = doi[: doi.index("[")]  # "10.1007/JHEP01(2015)073[arXiv:1408.3203": the bracket opens what follows
     doi = doi.rstrip(".,;]}")
     # A ")" closes the DOI's own "(" (SICI) or, unmatched, the sentence around it.
     while doi.endswith(")") and doi.count(")") > doi.count("("):
@@ -219,8 +221,13 @@ def find_ids(text: str) -> list[FoundId]:
     if not _HINT.search(text):
         return out  # one quick pass settles most prose: no id can stand in it
     seen: set[tuple[str, str]] = set()
-    for m in _any_id().finditer(text):
+    pattern = _any_id()
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
         found = _found(m)
+        pos = m.end()
+        if found is not None and found.end < m.end():
+            pos = max(found.end, m.start() + 1)  # a DOI cut short ("...073[arXiv:1408.3203"): what follows is read too
         if found is None or (found.kind, found.value.lower()) in seen:
             continue
         seen.add((found.kind, found.value.lower()))
@@ -248,7 +255,10 @@ def _found(m: re.Match[str]) -> FoundId | None:
         if doi.lower().startswith(ARXIV_DOI_PREFIX.lower()):
             parsed = parse_arxiv_id(doi[len(ARXIV_DOI_PREFIX):])
             return FoundId("arxiv", parsed.id, parsed.version, *span) if parsed else None
-        return FoundId("doi", doi, None, *span)
+        group = next(g for g in ("doi_url", "doi_path", "doi") if m.group(g))
+        at = m.string.find(doi, m.start(group))
+        end = at + len(doi) if at != -1 and at + len(doi) <= m.end() else m.end()
+        return FoundId("doi", doi, None, m.start(), end)
     parsed = _from_match(m)
     return FoundId("arxiv", parsed.id, parsed.version, *span) if parsed else None
 

@@ -518,3 +518,48 @@ def test_scholar_page_menus_and_counters_are_no_papers() -> None:
     library = read_text((DATA / "pastes" / "web_scholar_results_citation.txt").read_text(encoding="utf-8"), "scholar.txt")
     assert [(e.title, e.author[0].family, e.issued.year) for e in library.entries] == [
         ("Unsupervised feature learning and deep learning: A review and new perspectives", "Bengio", 2012)]
+
+
+@pytest.mark.parametrize("text, title, family", [
+    # the second fresh holdout (fresh2): PDF text that lost spaces, a title with commas, Portuguese particles
+    ('V. E. Hubeny, M. Rangamani and T. Takayanagi,"A Covariant Holographic Entanglement Entropy Proposal ,"JHEP 0707 ,062 ( 2007)doi :10.1088/1126-6708/2007/07/062, arXiv: 0705.0016[hep -th].',
+     "A Covariant Holographic Entanglement Entropy Proposal", "Hubeny"),
+    ("P. Cherrier,Problèmes de Neumann non linéaires sur les variétés riemanniennes. J. Funct. Anal. 57( 1984),154 -206.",
+     "Problèmes de Neumann non linéaires sur les variétés riemanniennes", "Cherrier"),
+    ("H. Amann, Supersolutions, monotone iterations, and stability. J. Differential Equations 21 (1976), 363-377.",
+     "Supersolutions, monotone iterations, and stability", "Amann"),
+    ("A.S. do Nascimento and R.J. de Moura, Layered stable equilibria of a reaction-diffusion equation. J. Math. Anal. Appl. 347 (2008), 123-135.",
+     "Layered stable equilibria of a reaction-diffusion equation", "Nascimento"),
+    ("M.Atiyah, N. Hitchin, The geometry and dynamics of magnetic monopoles, Princeton University Press (1988).",
+     "The geometry and dynamics of magnetic monopoles", "Atiyah"),
+])
+def test_fresh2_reference_shapes(text: str, title: str, family: str) -> None:
+    """Shapes the second fresh holdout met first."""
+    ref = parse_reference(text)
+    assert ref is not None and (ref.title, ref.authors[0].family) == (title, family)
+
+
+def test_a_doi_stops_at_an_unclosed_bracket() -> None:
+    """'doi:10.1007/JHEP01(2015)073[arXiv:1408.3203]': the bracket opens the arXiv id, it is no part of the DOI."""
+    found = {(f.kind, f.value) for f in find_ids("JHEP 1501, 073 (2015) doi:10.1007/JHEP01(2015)073[arXiv:1408.3203 [hep-th]]")}
+    assert ("doi", "10.1007/JHEP01(2015)073") in found and ("arxiv", "1408.3203") in found
+
+
+def test_an_arxiv_only_reference_stands_on_its_own_line() -> None:
+    """References with an id and no year are whole lines, not continuations of the one above."""
+    text = ('N. Engelhardt and R. Bousso, "A New Area Law in General Relativity," https://arxiv.org/abs/1504.0762\n'
+            'N. Engelhardt and R. Bousso, "Proof of a New Area Law in General Relativity," https://arxiv.org/abs/1504.07660\n'
+            'N. Engelhardt and A. C. Wall, "Extremal Surface Barriers," arXiv:1312.3699 [hep-th]\n')
+    library = read_text(text, "refs.txt", "references")
+    assert [e.title for e in library.entries] == ["A New Area Law in General Relativity", "Proof of a New Area Law in General Relativity",
+                                                  "Extremal Surface Barriers"]
+
+
+def test_personal_page_template_names_in_natural_order() -> None:
+    """The jonbarron.github.io template: not a 'Family, Given' profile; long author lists; the video fallback is furniture."""
+    library = read_text((DATA / "pastes" / "pub_personal_page_template.txt").read_text(encoding="utf-8"), "page.txt")
+    assert all(e.extra.get("read_as") == "paper blocks" for e in library.entries)
+    first = library.entries[0]
+    assert (first.title, first.author[0].family, len(first.author), first.issued.year) == (
+        "Image Generators are Generalist Vision Learners", "Gabeur", 25, 2026)
+    assert not any("browser" in (e.title or "") for e in library.entries)

@@ -46,8 +46,8 @@ _LABEL = re.compile(
     r"^\s*(?:\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?)\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
     r"|[•■▪◦●►▸\-*–]\s)\s*"
 )
-_QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)[,.]?[”\"»’](?:,|\.|\s|$)")
-_PARTICLES = frozenset("van von der den de del della di da dos das du le la ten ter te bin ibn al el y zu st".split())
+_QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:,|\.|\s|$|(?=[A-Z]))")  # ',"JHEP 0707': PDF text lost the space
+_PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z]{1,3}$")
@@ -115,6 +115,9 @@ def split_name(text: str) -> Name | None:
     if len(words) > 1 and words[-1].lower() in _SUFFIXES:
         suffix = words.pop()
     if len(words) == 1:
+        glued = re.match(r"^((?:[A-Z]\.){1,3})([A-Z][\w'’-]+)$", words[0])
+        if glued:  # "M.Atiyah": PDF text lost the space after the initial
+            return _with_particles(glued.group(2), glued.group(1), suffix)
         return Name(family=words[0], suffix=suffix)
     # Vancouver / Nature: "Smith JA", "de la Macorra JC", "Asquith N.M.": the initials come last.
     tail = len(words)
@@ -281,7 +284,10 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         if re.search(r"[A-Za-z][a-z]\.\s", tok):  # a sentence ends inside: no name
             break
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if _word_like(tok) and len(tok.split()) == 1 and nxt and _is_initials(nxt):
+        if re.match(r"^(?:[A-Z]\.){1,3}[A-Z][\w'’-]+$", tok):  # "M.Atiyah": a whole name whose space was lost
+            name = split_name(tok)
+            i += 1
+        elif _word_like(tok) and len(tok.split()) == 1 and nxt and _is_initials(nxt):
             name = split_name(f"{tok}, {nxt}")
             i += 2
         elif _word_like(tok) and 2 <= len(tok.split()) <= 4 and (_is_initials(tok.split()[0]) or _is_initials(tok.split()[-1]) or len(tok.split()) <= 3):
@@ -301,6 +307,11 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
             and not re.match(r"^[\w'’-]+,\s", text):
         return None  # one plain two-word "name" ("Hi Tom, the paper is ...") is no author list
     title, after = _first_sentence(tokens[i])
+    if len(title.split()) < 2 and not after and i + 1 < len(tokens):
+        # "H. Amann, Supersolutions, monotone iterations, and stability. J. Differential ...": a title with commas
+        longer, rest = _first_sentence(text[text.find(tokens[i]):])
+        if not re.search(r"\d", longer):  # the title's sentence ends before the venue (or the reference)
+            title, after, tokens = longer, rest, tokens[: i + 1]
     if len(title.split()) < 2 or not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "“\"‘'«¿¡("):
         return None
     return names, truncated, title, ", ".join(([after] if after else []) + tokens[i + 1:])
@@ -374,6 +385,7 @@ _BOOK = re.compile(
 # PDF text puts spaces before punctuation and none after ("crystal .Phys .Lett .B 130 ,389 -396( 1983)").
 _SPACED_PUNCT = re.compile(r"(?<=\w)\s+([.,;:])(?=[A-Za-z0-9(])")
 _GLUED_STOP = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,}\b)")  # "Fermi arcs.Science 349": the space lost
+_GLUED_COMMA = re.compile(r"(?<=[a-z]{2}),(?=[A-Z][a-z])")  # "P. Cherrier,Problèmes de Neumann": the space lost
 _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
 _MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
 # A line that opens with dashes or rules stands for the previous reference's authors ("———.", "--, and T. Jagger,").
@@ -383,6 +395,7 @@ _DITTO = re.compile(r"^(?:(?:(?:and|&)\s*)?(?:-{1,3}|[—–―]{1,3}|_{2,}|\?{2
 def _unspace(text: str) -> str:
     """PDF spacing mended: no space before ``.``/``,``/``;``/``:`` and one after it, none inside parentheses."""
     text = _GLUED_STOP.sub(". ", text)
+    text = _GLUED_COMMA.sub(", ", text)
     if " ." not in text and " ," not in text and "( " not in text and " )" not in text and " ;" not in text and " :" not in text:
         return text
     text = _SPACED_PUNCT.sub(lambda m: m.group(1) + " ", text)

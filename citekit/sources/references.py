@@ -292,7 +292,9 @@ def _stands_alone(text: str) -> bool:
     if ref is not None and ref.how == "table of contents":
         return True  # "Title Authors . . . . 12" is one entry whole
     # A reference opened by dashes ("--, 2006: Title.") names its authors by the one above: whole without names.
-    return _trusted(ref) and (bool(ref.authors) or ref.how == _AS_ABOVE) and ref.year is not None and len(ref.title.split()) >= 2
+    # An id stands in for the year: "A and B, "Title," arXiv:1312.3699 [hep-th]" is whole.
+    return _trusted(ref) and (bool(ref.authors) or ref.how == _AS_ABOVE) and (ref.year is not None or bool(ref.ids)) \
+        and len(ref.title.split()) >= 2
 
 
 def _trusted(ref: Reference | None) -> bool:
