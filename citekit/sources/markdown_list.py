@@ -62,9 +62,11 @@ class MarkdownListReader:
             row = _ROW.match(raw)
             item = None if row else _ITEM.match(raw)
             if not (row or item):
-                columns = {}  # a table ends where its rows do
+                if raw.strip():
+                    columns = {}  # a table ends where its rows do (a copy may space them with blank lines)
                 continue
-            if row and no < len(lines) and _RULE.match(lines[no]):
+            following = next((line for line in lines[no: no + 3] if line.strip()), "")
+            if row and _RULE.match(following):
                 columns = _header(row.group("body"))  # "|Publish Date|Title|Authors|PDF|": what each column holds
                 continue
             ref = self._row(row.group("body"), columns) if row else self._item(item.group("body"))
