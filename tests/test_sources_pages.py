@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from citekit.ids import find_ids
+from citekit.ids import find_ids, normalize_text
 from citekit.model import issued_date
 from citekit.sources import READERS, detect, read_text
 from citekit.sources._refparse import parse_authors, parse_reference
@@ -563,3 +563,16 @@ def test_personal_page_template_names_in_natural_order() -> None:
     assert (first.title, first.author[0].family, len(first.author), first.issued.year) == (
         "Image Generators are Generalist Vision Learners", "Gabeur", 25, 2026)
     assert not any("browser" in (e.title or "") for e in library.entries)
+
+
+@pytest.mark.parametrize("name", ["refs_nature_physics_grobid", "refs_math_analysis_grobid"])
+def test_hard_wrapped_pdf_references_read_as_unwrapped(name: str) -> None:
+    """A real list hard-wrapped at 90 columns (as a PDF column gives it, flush left) reads to the same titles."""
+    import textwrap
+
+    text = (DATA / "pastes" / f"{name}.txt").read_text(encoding="utf-8")
+    wrapped = "\n".join(part for line in text.splitlines() for part in (textwrap.wrap(line, 90) or [""]))
+    assert wrapped.count("\n") > text.count("\n") + 20  # really wrapped
+    whole = [normalize_text(e.title) for e in read_text(text, "refs.txt").entries]
+    from_wrapped = [normalize_text(e.title) for e in read_text(wrapped, "refs.txt").entries]
+    assert len(whole) >= 28 and all(title in from_wrapped for title in whole)

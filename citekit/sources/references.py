@@ -117,7 +117,12 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     elif len(indents) > 1 and sum(line.indent == indents[0] for line in content) >= 2 and indents[1] - indents[0] >= 2:
         starts = [line.indent == indents[0] for line in content]
     else:
-        starts = [a or b for a, b in zip(_starts_by_shape(lines, content), whole)]
+        # A line left open (ending inside a sentence: "... equation and the") is continued by the next one,
+        # even when that one would read alone ("Ginzburg-Landau equation. C. R. Math. 348 (2010)").
+        # (A blank line between them still ends it.)
+        starts = [(a or b) and not (i and content[i - 1].no + 1 == content[i].no and re.search(r"[a-z,;:–-]$", content[i - 1].text)
+                                    and not YEAR.search(content[i - 1].text))
+                  for i, (a, b) in enumerate(zip(_starts_by_shape(lines, content), whole))]
     refs: list[tuple[int, str]] = []
     current: list[RawLine] = []
     for line, start in zip(content, starts):
