@@ -578,3 +578,22 @@ def test_hard_wrapped_pdf_references_read_as_unwrapped(name: str) -> None:
     whole = [normalize_text(e.title) for e in read_text(text, "refs.txt").entries]
     from_wrapped = [normalize_text(e.title) for e in read_text(wrapped, "refs.txt").entries]
     assert len(whole) >= 28 and all(title in from_wrapped for title in whole)
+
+
+def test_markdown_authors_on_the_line_below() -> None:
+    """thunlp's lists: '1. **Title.** Venue 2005.' over an indented '*Author One, Author Two.*' (fresh3)."""
+    library = read_text((DATA / "pastes" / "md_gnnpapers_authors_below.txt").read_text(encoding="utf-8"), "gnn.md")
+    assert library.entries[0].extra["read_as"] == "markdown list"
+    assert [(e.title, e.author[0].family, e.issued.year) for e in library.entries[:2]] == [
+        ("Supervised Neural Networks for the Classification of Structures", "Sperduti", 1997),
+        ("Graphical-Based Learning Environments for Pattern Recognition", "Scarselli", 2004)]
+
+
+def test_dblp_single_author_lists() -> None:
+    """On a DBLP page every author list ends its own line with ':'; a lone author is one too."""
+    text = ("[c3]\nSven Behnke:\nLearning Iterative Image Reconstruction. IJCAI 2001: 1-6\n"
+            "[j1]\nSven Behnke, Raul Rojas:\nNeural Abstraction Pyramid: A hierarchical image understanding architecture. IJCNN 1998: 820-825\n")
+    library = read_text(text, "dblp.txt")
+    assert [(e.title, [a.family for a in e.author], e.issued.year) for e in library.entries] == [
+        ("Learning Iterative Image Reconstruction", ["Behnke"], 2001),
+        ("Neural Abstraction Pyramid: A hierarchical image understanding architecture", ["Behnke", "Rojas"], 1998)]

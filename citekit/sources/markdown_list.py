@@ -11,7 +11,7 @@ read for authors (an italic or plain author list), venue and year; a table's dat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..ids import find_ids
 from ..model import Entry, Library, PartialDate, Provenance
@@ -26,6 +26,7 @@ _ROW = re.compile(r"^\s*\|(?P<body>.+)\|\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)[^)]*\)")
 _BUTTON = re.compile(r"^(?:pdf|paper|code|github|project|website|arxiv|openreview|blog|video|slides|demo|data(?:set)?|model|bib(?:tex)?|html|abs|link|doi|page|huggingface|hf|twitter|poster)\b", re.I)
+_AUTHORS_BELOW = re.compile(r"^\s+(?:[*_]{1,2})(?P<a>[^*_].*?)(?:[*_]{1,2})\s*$")
 _DATE_CELL = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?:[-/.]\d{1,2}){0,2}\s*$")
 
 
@@ -47,6 +48,8 @@ class MarkdownListReader:
             body = m.group("body")
             if "**" in body or any(not _BUTTON.match(link.group("text").strip()) and len(link.group("text").split()) >= 2 for link in _LINK.finditer(body)):
                 papers += 1
+        if papers >= 3 and papers >= 0.6 * items:
+            return 0.8  # Markdown through and through: its own reader, before the page readers' guesses
         if papers >= 2 and papers >= 0.3 * items:
             return 0.72
         return 0.0
@@ -70,6 +73,12 @@ class MarkdownListReader:
                 columns = _header(row.group("body"))  # "|Publish Date|Title|Authors|PDF|": what each column holds
                 continue
             ref = self._row(row.group("body"), columns) if row else self._item(item.group("body"))
+            if ref is not None and item and not ref.authors:
+                below = next((line for line in lines[no: no + 3] if line.strip()), "")
+                italic = _AUTHORS_BELOW.match(below)
+                if italic and (parsed := parse_authors(italic.group("a"))):
+                    # "1. **Title.** Venue 2005." over "    *Author One, Author Two.*" (thunlp's lists)
+                    ref = replace(ref, authors=parsed[0], truncated=parsed[1])
             if ref is not None:
                 library.entries.append(entry_from_reference(ref, self.name, origin, no))
         return library

@@ -234,7 +234,10 @@ class ReferenceListReader:
         previous: Reference | None = None
         parsed = [parse_reference(ref_text) for _, ref_text in refs]
         # A list written "Given Family: Title, 2009." names even a lone author so (elsewhere such a head is a title's).
-        colon_named = sum(1 for (_, ref_text), ref in zip(refs, parsed) if _trusted(ref) and colon_after_authors(ref_text, ref)) >= 2
+        named_so = sum(1 for (_, ref_text), ref in zip(refs, parsed) if _trusted(ref) and colon_after_authors(ref_text, ref))
+        # DBLP prints every author list alone on its line, ending with ":" ("Sven Behnke:"): one such list is enough.
+        dblp = any(line.rstrip().endswith(":") and parse_authors(line.strip()[:-1]) for line in lines_of(text[:20000]))
+        colon_named = named_so >= 2 or (named_so >= 1 and dblp)
         for (no, ref_text), ref in zip(refs, parsed):
             if colon_named and not _trusted(ref):
                 ref = parse_reference_colon_named(ref_text)
