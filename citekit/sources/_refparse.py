@@ -385,7 +385,7 @@ _BOOK = re.compile(
 # PDF text puts spaces before punctuation and none after ("crystal .Phys .Lett .B 130 ,389 -396( 1983)").
 _SPACED_PUNCT = re.compile(r"(?<=\w)\s+([.,;:])(?=[A-Za-z0-9(])")
 _GLUED_STOP = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,}\b)")  # "Fermi arcs.Science 349": the space lost
-_GLUED_COMMA = re.compile(r"(?<=[a-z]{2}),(?=[A-Z][a-z])")  # "P. Cherrier,Problèmes de Neumann": the space lost
+_GLUED_COMMA = re.compile(r"(\b[A-Z]\.\s?[A-Z][\w'’-]+),(?=[A-Z][a-z])")  # "P. Cherrier,Problèmes": lost after a name, not in "Title,Abstract,Year"
 _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
 _MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
 # A line that opens with dashes or rules stands for the previous reference's authors ("———.", "--, and T. Jagger,").
@@ -395,7 +395,7 @@ _DITTO = re.compile(r"^(?:(?:(?:and|&)\s*)?(?:-{1,3}|[—–―]{1,3}|_{2,}|\?{2
 def _unspace(text: str) -> str:
     """PDF spacing mended: no space before ``.``/``,``/``;``/``:`` and one after it, none inside parentheses."""
     text = _GLUED_STOP.sub(". ", text)
-    text = _GLUED_COMMA.sub(", ", text)
+    text = _GLUED_COMMA.sub(r"\1, ", text)
     if " ." not in text and " ," not in text and "( " not in text and " )" not in text and " ;" not in text and " :" not in text:
         return text
     text = _SPACED_PUNCT.sub(lambda m: m.group(1) + " ", text)
