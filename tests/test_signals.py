@@ -168,6 +168,17 @@ AT_WORK = 1.5
 def test_sigterm_while_a_command_works_ends_it_cleanly(tmp_path: Path, command: list[str]) -> None:
     """A real SIGTERM while each command reads and works on a big file: exit 143, one line on
     stderr, no output file, no temporary beside it or in TMPDIR, and the input unchanged."""
+    _stop_at_work(tmp_path, command, signal.SIGTERM)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc to see how far the run is")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGHUP])
+def test_sigint_and_sighup_while_a_command_works_end_it_alike(tmp_path: Path, signum: int) -> None:
+    """Ctrl-C and a closed terminal end a working run as SIGTERM does, with 128 + N."""
+    _stop_at_work(tmp_path, ["convert", "{bib}", "--style", "apa", "-o", "{out}"], signum)
+
+
+def _stop_at_work(tmp_path: Path, command: list[str], signum: int) -> None:
     work = tmp_path / "work"
     work.mkdir()
     bib = work / "refs.bib"
@@ -180,14 +191,14 @@ def test_sigterm_while_a_command_works_ends_it_cleanly(tmp_path: Path, command: 
     try:
         _wait_for(lambda: _cpu_seconds(child.pid) >= AT_WORK or child.poll() is not None, "the run to be at work")
         assert child.poll() is None, "the run ended before the signal; make the file bigger"
-        child.send_signal(signal.SIGTERM)
+        child.send_signal(signum)
         _, err = child.communicate(timeout=GUARD)
     finally:
         if child.poll() is None:
             child.kill()
             child.wait()
-    assert child.returncode == 143, err
-    assert "Traceback" not in err and "SIGTERM" in err and err.count("\n") == 1, err
+    assert child.returncode == 128 + signum, err
+    assert "Traceback" not in err and err.count("\n") == 1, err
     assert bib.read_bytes() == before
     assert sorted(p.name for p in work.iterdir()) == ["refs.bib"]
     assert list(tmpdir.iterdir()) == []
