@@ -597,3 +597,64 @@ def test_dblp_single_author_lists() -> None:
     assert [(e.title, [a.family for a in e.author], e.issued.year) for e in library.entries] == [
         ("Learning Iterative Image Reconstruction", ["Behnke"], 2001),
         ("Neural Abstraction Pyramid: A hierarchical image understanding architecture", ["Behnke", "Rojas"], 1998)]
+
+
+# --- reference lists as PubMed Central's article pages print them (the fresh4 holdout) ------
+
+def test_pmc_buttons_glued_numbers_and_dois() -> None:
+    """``5.Fu A, ...`` opens a reference; the page's ``[DOI] [PubMed]`` buttons are no part of the DOI or the venue."""
+    text = ("4.Khatun S, Appidi T, Rengan AK. The role played by bacterial infections in the onset and metastasis of cancer. Curr Res Microb Sci\n"
+            "2021;2:100078. 10.1016/j.crmicr.2021.100078.[DOI] [PMC free article] [PubMed] [Google Scholar]\n\n"
+            "5.Fu A, Yao B, Dong T, Chen Y, Yao J, Li H, et al. \n"
+            "Tumor-resident intracellular microbiota promotes metastatic colonization in breast cancer. Cell\n"
+            "2022;185(8):1356–1372. 10.1016/j.cell.2022.02.027.[DOI] [PubMed] [Google Scholar]\n")
+    library = read_text(text, "refs.txt")
+    assert [(e.title, e.author[0].family, e.issued.year, e.DOI) for e in library.entries] == [
+        ("The role played by bacterial infections in the onset and metastasis of cancer", "Khatun", 2021, "10.1016/j.crmicr.2021.100078"),
+        ("Tumor-resident intracellular microbiota promotes metastatic colonization in breast cancer", "Fu", 2022, "10.1016/j.cell.2022.02.027"),
+    ]
+    assert library.entries[1].extra.get("authors_truncated") is True
+
+
+def test_number_alone_on_its_line_opens_a_reference() -> None:
+    """``1.`` alone, the authors, then title and journal: a numbered reference list, not title/author blocks;
+    a stop before ``eLife`` or ``bioRxiv`` ends the title."""
+    text = "References\n\n" + "\n\n".join([
+        "1.\nJordan MI, Mitchell TM.\nMachine learning: trends, perspectives, and prospects. Science 2015;349(6245):255–60. [DOI] [PubMed] [Google Scholar]",
+        "2.\nDieleman S, Willett KW, Dambre J.\nRotation-invariant convolutional neural networks for galaxy morphology prediction. Mon Not R Astron 2015;450(2):1441–59. [Google Scholar]",
+        "3.\nJonas E, Kording K.\nAutomatic discovery of cell types and microcircuitry from neural connectomics. eLife 2015;4:e04250. [DOI] [PMC free article] [PubMed] [Google Scholar]",
+    ]) + "\n"
+    assert detect(text, "refs.txt").name == "references"
+    assert [(e.title, e.author[0].family, e.issued.year) for e in read_text(text, "refs.txt").entries] == [
+        ("Machine learning: trends, perspectives, and prospects", "Jordan", 2015),
+        ("Rotation-invariant convolutional neural networks for galaxy morphology prediction", "Dieleman", 2015),
+        ("Automatic discovery of cell types and microcircuitry from neural connectomics", "Jonas", 2015),
+    ]
+
+
+def test_journal_volume_and_pages_each_on_a_line() -> None:
+    """``J. Biol. Phys.`` over ``37`` is the journal of the reference above, not a new one by "J. Biol";
+    a line ending ``eds`` goes on, year or not."""
+    text = ("Barreto E., Cressman J. R. (2011). Ion concentration dynamics as a mechanism for neuronal bursting.\n"
+            "J. Biol. Phys.\n37\n361–373. 10.1007/s10867-010-9212-9216\n[DOI] [PMC free article] [PubMed] [Google Scholar]\n"
+            "Benda J., Herz A. V. M. (2003). A universal model for spike-frequency adaptation.\nNeural. Comput.\n15\n"
+            "2523–2564. 10.1162/089976603322385063\n[DOI] [PubMed] [Google Scholar]\n"
+            "Yamada W., Koch C., Adams P. (1998). “Multiple channels and calcium dynamics,” in Methods in Neuronal Modeling: From Ions to Networks, 2nd Edn, eds\n"
+            "Koch C., Segev I. (Cambridge, MA: MIT Press; ). [Google Scholar]\n")
+    library = read_text(text, "refs.txt")
+    assert [(e.title, e.author[0].family, e.issued.year) for e in library.entries] == [
+        ("Ion concentration dynamics as a mechanism for neuronal bursting", "Barreto", 2011),
+        ("A universal model for spike-frequency adaptation", "Benda", 2003),
+        ("Multiple channels and calcium dynamics", "Yamada", 1998),
+    ]
+
+
+def test_markdown_conversion_with_spaced_commas() -> None:
+    """``*   . Battaglia, F. P. , & Treves, A.  (1998).``: the stray stop and the spaced commas are conversion noise."""
+    text = ("*   . Battaglia, F. P. , & Treves, A.  (1998). Attractor neural networks storing multiple space representations: "
+            "A model for hippocampal place fields. _Physical Review E_, 58(6), 7738–7753.  [Google Scholar]\n"
+            "*   . Buzsaki, G.  (2002). Theta oscillations in the hippocampus. _Neuron_, 31(3), 325–340. doi: 10.1016/s0896-6273(02)00586-x  [DOI] [PubMed] [Google Scholar]\n")
+    assert [(e.title, [a.family for a in e.author], e.issued.year, e.DOI) for e in read_text(text, "refs.md").entries] == [
+        ("Attractor neural networks storing multiple space representations: A model for hippocampal place fields", ["Battaglia", "Treves"], 1998, None),
+        ("Theta oscillations in the hippocampus", ["Buzsaki"], 2002, "10.1016/s0896-6273(02)00586-x"),
+    ]

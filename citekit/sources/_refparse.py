@@ -30,7 +30,7 @@ from ..ids import FoundId, find_ids
 from ..model import Name
 from ._text import is_abstract_like
 
-__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "TRUNCATION", "YEAR"]
+__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "SITE_BUTTONS", "TRUNCATION", "YEAR"]
 
 #: The longest text read as one reference (the longest real ones, with 50 authors, stay well below).
 MAX_REFERENCE = 3000
@@ -44,6 +44,8 @@ TRUNCATION = re.compile(
 )
 _LABEL = re.compile(
     r"^\s*(?:\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?)\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
+    # "5.Fu A, Yao B" (PubMed Central's pages glue the number to the first word): a capitalised word and a space or comma
+    r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
     r"|[•■▪◦●►▸\-*–]\s)\s*"
 )
 _QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:,|\.|\s|$|(?=[A-Z]))")  # ',"JHEP 0707': PDF text lost the space
@@ -52,10 +54,15 @@ _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z]{1,3}$")
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
-_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)")
+_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
+                       r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)")  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
 _BUTTONS = re.compile(
     r"\s*\((?:(?:abstract|full|text|in|and|pdf|postscript|ps|html|slides|code|bibtex|bib|video|link|links|paper|preprint|"
     r"project|page|poster|talk|data|arxiv|doi)[\s,;|]*)+\)", re.I)
+# The link buttons a publisher's or PubMed Central's page prints after each reference: "[DOI] [PMC free article] [PubMed]".
+SITE_BUTTONS = re.compile(
+    r"\s*\[(?:DOI|PMC free article|PubMed|Google Scholar|Cross[Rr]ef|Web of Science\s?®?|Scopus|Ref list|Medline|MEDLINE|CAS|"
+    r"ADS|Article|Full Text|Free Full Text|Abstract|PDF|Link|Green Version|Europe PMC|PMC)\]")
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,40}>")
 _IN_VENUE = re.compile(r"^(?:In:?\s+|in\s+)", re.I)
 _VOL = re.compile(
@@ -399,6 +406,7 @@ def _unspace(text: str) -> str:
     if " ." not in text and " ," not in text and "( " not in text and " )" not in text and " ;" not in text and " :" not in text:
         return text
     text = _SPACED_PUNCT.sub(lambda m: m.group(1) + " ", text)
+    text = re.sub(r"(?<=[\w.])\s+,(?=\s)", ",", text)  # "F. P. , & Treves": a comma spaced off its name
     return _SPACED_PARENS.sub(lambda m: m.group(0).strip(), text)
 
 
@@ -473,9 +481,10 @@ def _parse_cached(text: str) -> Reference | None:
 def _parse_uncached(text: str) -> Reference | None:
     if len(text) > MAX_REFERENCE:
         return None  # no reference is this long: prose, or a whole file on one line
-    raw = _unspace(" ".join(_TAG.sub("", text).split()))
+    raw = _unspace(" ".join(SITE_BUTTONS.sub(" ", _TAG.sub("", text)).split()))
     raw = _MD_LABEL.sub(r"\1 ", raw)  # "**[12]** Author ..." (a Markdown reading list): the label, unbolded
     body, _label = strip_label(raw)
+    body = re.sub(r"^\.\s+(?=\S)", "", body)  # "*   . Battaglia, F. P." (PubMed Central as Markdown): a stray stop after the bullet
     body, ditto = _strip_ditto(body)
     ids = find_ids(body)
     for found in sorted(ids, key=lambda f: -f.start):  # ids out of the prose, from the end

@@ -131,6 +131,7 @@ _ROLE = re.compile(
 )
 
 
+_NUMBER_ALONE = re.compile(r"^\d{1,4}[.)]$")
 # Google Scholar's counters line ("Cited by 2441 Related articles All 58 versions Cite Save..."): furniture.
 _COUNTERS = re.compile(r"^(?:cited by \d[\d,]*|\d[\d,]* citations?)\b.*\b(?:related articles|versions?|cite|save)\b", re.I)
 
@@ -162,6 +163,9 @@ class PaperBlocksReader:
         """High when several author lines stand next to title lines; one pair alone is a paper's own page."""
         lines = _clean_lines(sample[:30000])
         pairs = _pairs(lines)
+        numbers = sum(1 for line in lines if _NUMBER_ALONE.match(line.text))
+        if len(pairs) >= 2 and numbers >= max(2, len(pairs) // 2):
+            return 0.3  # "12." alone over each authors-then-title pair: a numbered reference list (PubMed Central's pages)
         if len(pairs) >= 2:
             # A few name-led lines among many others are wrapped references (PDF text), not a page of papers,
             # whose title and author lines are a good part of it (0.37 and up on the real pages).

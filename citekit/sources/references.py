@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
-from ._refparse import Reference, YEAR, colon_after_authors, parse_authors, parse_reference, parse_reference_colon_named, strip_label
+from ._refparse import SITE_BUTTONS, Reference, YEAR, colon_after_authors, parse_authors, parse_reference, parse_reference_colon_named, strip_label
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "entry_from_reference"]
@@ -30,6 +30,7 @@ _LEADERS_END = re.compile(r"(?:\s?\.){4,}\s*(?:[ivxlc]+|\d{1,5})?\s*$")  # a tab
 # A CV's tag alone on its line ("J44", "BC21", "TP11"): it opens an entry as "[J44]" would.
 _TAG_LINE = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 _LABEL_ALONE = re.compile(r"^\[[A-Za-z]{0,3}\d{1,4}\]$")  # DBLP's "[c5]" on its own line
+_NUMBER_ALONE = re.compile(r"^\d{1,4}[.)]$")  # PubMed Central's "12." on its own line, the reference below it
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
@@ -41,6 +42,8 @@ _HEADING = re.compile(
 )
 # What may open a reference in a list without labels: a family name and a comma, initials, or "Family I".
 _STARTS_REF = re.compile(r"^(?:[A-Z][\w'’\-]+(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+)?,|(?:[A-Z]\.\s?){1,3}[A-Z]|[A-Z][\w'’\-]+\s[A-Z]{1,3}[,.]|[A-Z][\w'’\-]+\s(?:[A-Z]\.){1,3})")
+# A line that ends on a word wanting more ("..., 2nd Edn, eds", "... and") is no whole reference, year or not.
+_OPEN_END = re.compile(r"\b(?:eds?|and|in|of|the|by|for|with|to|&)$")
 _SUFFIX_AFTER_BREAK = re.compile(
     r"^(?:ing|ings|tion|tions|sion|ment|ments|ness|ics|ical|ally|ed|er|ers|es|ly|ity|ive|ous|al|ure|ance|ence|"
     r"ematical|ated|ation|ations|ant|ent|ible|able|ial|ize|ized|ise|ised|ory|ary|ogy|ular|tive)\b"
@@ -88,6 +91,11 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     lines: list[RawLine] = []
     furniture: list[int] = []
     for no, raw in enumerate(lines_of(text), 1):
+        if "[" in raw:
+            unbuttoned = SITE_BUTTONS.sub("", raw)
+            if raw.strip() and not unbuttoned.strip():
+                continue  # "[DOI] [PubMed] [Google Scholar]" alone: the buttons of the reference above, no line of its own
+            raw = unbuttoned
         stripped = raw.strip()
         if not stripped:
             lines.append(RawLine(no, "", 0))
@@ -100,7 +108,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     content = [line for line in lines if line.text]
     if not content:
         return [], furniture
-    labelled = sum(1 for line in content if strip_label(line.text)[1] is not None or _TAG_LINE.match(line.text))
+    labelled = sum(1 for line in content if strip_label(line.text)[1] is not None or _TAG_LINE.match(line.text) or _NUMBER_ALONE.match(line.text))
     indents = sorted({line.indent for line in content})
     starts: list[bool]
     whole = [_stands_alone(line.text) for line in content] if len(content) <= 5000 else [False] * len(content)
@@ -109,9 +117,10 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         starts = [ok or i == 0 or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
                   for i, (line, ok) in enumerate(zip(content, whole))]
     elif labelled >= max(2, 0.25 * len(content)) or (labelled and labelled == len(content)) \
-            or sum(1 for line in content if _TAG_LINE.match(line.text) or _LABEL_ALONE.match(line.text)) >= 2:
+            or sum(1 for line in content if _TAG_LINE.match(line.text) or _LABEL_ALONE.match(line.text) or _NUMBER_ALONE.match(line.text)) >= 2:
         # Only the list's own kind of label starts a reference: "(1998)" or "3." inside a wrapped "[7]" entry does not.
-        kinds = [_label_kind(strip_label(line.text)[1] or ("[]" if _TAG_LINE.match(line.text) else None)) for line in content]
+        kinds = [_label_kind(strip_label(line.text)[1] or ("[]" if _TAG_LINE.match(line.text) else None)
+                             or (line.text if _NUMBER_ALONE.match(line.text) else None)) for line in content]
         main = max((k for k in set(kinds) if k), key=kinds.count)
         starts = [kind == main for kind in kinds]
     elif len(indents) > 1 and sum(line.indent == indents[0] for line in content) >= 2 and indents[1] - indents[0] >= 2:
@@ -163,9 +172,15 @@ def _starts_by_shape(lines: list[RawLine], content: list[RawLine]) -> list[bool]
         return out
     out = []
     previous = ""
-    for line in content:
+    for i, line in enumerate(content):
+        if i + 1 < len(content) and content[i + 1].text[:1].isdigit() and "," not in line.text and not YEAR.search(line.text) \
+                and len(line.text) <= 60:
+            # "J. Biol. Phys." over "37" (PubMed Central prints journal, volume and pages a line each): a journal, no author
+            out.append(False)
+            previous = line.text
+            continue
         ends = previous.rstrip().endswith((".", ")", "]")) or not previous
-        complete = len(previous) >= 40 and bool(YEAR.search(previous)) or bool(_LEADERS_END.search(previous))
+        complete = (len(previous) >= 40 and bool(YEAR.search(previous)) and not _OPEN_END.search(previous)) or bool(_LEADERS_END.search(previous))
         # DBLP prints "Author, Author:" on a line of its own, the title and pages on the next.
         dblp_authors = line.text.endswith(":") and parse_authors(line.text[:-1]) is not None
         out.append(not previous or dblp_authors or (ends and bool(_STARTS_REF.match(line.text)))
