@@ -143,6 +143,7 @@ def parse_doi(text: str) -> str | None:
         doi = doi.split(">", 1)[0]  # <https://doi.org/...> in running text
     if "[" in doi and "]" not in doi[doi.index("["):]:
         doi = doi[: doi.index("[")]  # "10.1007/JHEP01(2015)073[arXiv:1408.3203": the bracket opens what follows
+    doi = doi.split("](", 1)[0]  # "[https://doi.org/10.1101/x](https://doi.org/10.1101/x)": a Markdown link's text ends there
     glued = re.search(r"\.?\[[A-Za-z]", doi)
     if glued:
         doi = doi[: glued.start()]  # "...02.027.[DOI]", "...073[arXiv:1408.3203]": a button or an id glued on, not the DOI's

@@ -658,3 +658,67 @@ def test_markdown_conversion_with_spaced_commas() -> None:
         ("Attractor neural networks storing multiple space representations: A model for hippocampal place fields", ["Battaglia", "Treves"], 1998, None),
         ("Theta oscillations in the hippocampus", ["Buzsaki"], 2002, "10.1016/s0896-6273(02)00586-x"),
     ]
+
+
+# --- single-paper pages (the fresh4 holdout) -----------------------------------------------
+
+def test_article_page_with_affiliation_marks() -> None:
+    """``Hong Yu 1, Shashank Agarwal 1``: the affiliation numbers are no part of the names; the year and DOI come from
+    PubMed Central's ``Published in final edited form as`` line above the title."""
+    text = ("Skip to main content\n. Author manuscript; available in PMC: 2016 Oct 1.\n"
+            "Published in final edited form as: J Biomed Inform. 2015 Sep 10;57:436–445. doi: 10.1016/j.jbi.2015.09.003\n\n"
+            "Automatically finding relevant citations for clinical guideline development\n\n"
+            "Duy Duc An Bui 1,2, Siddhartha Jonnalagadda 2, Guilherme Del Fiol 1\n"
+            "PMCID: PMC4786461  NIHMSID: NIHMS727034  PMID: 26363352\n\nAbstract\n\nObjective\n\n"
+            "Literature database search is a crucial step in the development of clinical practice guidelines and systematic reviews. "
+            "In the age of information technology, the process of literature search is still conducted manually.\n")
+    [entry] = read_text(text, "page.txt").entries
+    assert (entry.title, [a.family for a in entry.author], entry.issued.year, entry.DOI) == (
+        "Automatically finding relevant citations for clinical guideline development", ["Bui", "Jonnalagadda", "Del Fiol"],
+        2015, "10.1016/j.jbi.2015.09.003")
+
+
+def test_names_one_a_line_with_marks_are_one_author_list() -> None:
+    """A paper's first page in Markdown (a Hugging Face paper page mirror): one name a line, each with its mark."""
+    text = ("# TLDR: Extreme Summarization of Scientific Documents\n\nIsabel Cachola<sup>†</sup>\n\nKyle Lo<sup>†</sup>\n\n"
+            "Daniel S. Weld<sup>†‡</sup>\n\n<sup>†</sup>Allen Institute for AI\n\n## Abstract\n\n"
+            "We introduce TLDR generation, a new form of extreme summarization, for scientific papers. TLDR generation involves high "
+            "source compression and requires expert background knowledge and understanding of complex domain-specific language.\n")
+    [entry] = read_text(text, "page.md").entries
+    assert (entry.title, [a.family for a in entry.author]) == ("TLDR: Extreme Summarization of Scientific Documents", ["Cachola", "Lo", "Weld"])
+
+
+def test_a_title_and_abstract_page_without_authors() -> None:
+    """A summary site's page names no authors: a title-only record, said so; its menus and tag lists are no papers."""
+    text = ("Generating Summaries for Scientific Paper Review\n\nSource: ArXiv\n\nAI Quick Summary\n\n"
+            "This paper explores the use of neural language models for generating automatic summaries to assist in the scientific "
+            "paper review process, addressing the burden on reviewers. It introduces a new dataset.\n\nShare: Share on X LinkedIn\n\n"
+            "Summary\n\nThe review process is essential to ensure the quality of publications. Recently, the increase of submissions "
+            "for top venues in machine learning and NLP has caused a problem of excessive burden on reviewers.\n\nKey Terms\n")
+    [entry] = read_text(text, "page.txt").entries
+    assert (entry.title, entry.author) == ("Generating Summaries for Scientific Paper Review", [])
+    assert "no authors shown" in entry.extra["read_as"]
+    tags = ("Generating Summaries for Scientific Paper Review\nAna Sabina Uban, Cornelia Caragea\n\nAbstract\n"
+            "The review process is essential to ensure the quality of publications. Recently, the increase of submissions "
+            "for top venues has caused a problem of excessive burden on reviewers and on the quality of reviews.\n"
+            "Taxonomy\nTopicsTopic Modeling · Natural Language Processing Techniques · Advanced Text Analysis Techniques\n")
+    assert [e.title for e in read_text(tags, "page.txt").entries] == ["Generating Summaries for Scientific Paper Review"]
+
+
+def test_publication_page_with_the_owner_in_bold() -> None:
+    """``**Title**  **Own D.**, B. A. & C, D. (2019). *Venue*``: the italic venue further on is not the author list."""
+    text = ("**Space,time and memory in the Medial Temporal Lobe**  \n**Spalla D.** (2020).  \nSISSA Iris.\n\n"
+            "**Can Grid Cell Ensembles Represent Multiple Spaces?**  \n**Spalla D.**, Dubreuil A., Rosay S., Monasson, R. & Treves, A. (2019).  \n"
+            "*Neural computation*, *31*(12), 2324–2347. [https://doi.org/10.1162/neco_a_01237](https://doi.org/10.1162/neco_a_01237)\n")
+    assert [(e.title, e.author[0].family, len(e.author), e.issued.year, e.DOI) for e in read_text(text, "pubs.md").entries] == [
+        ("Space,time and memory in the Medial Temporal Lobe", "Spalla", 1, 2020, None),
+        ("Can Grid Cell Ensembles Represent Multiple Spaces?", "Spalla", 5, 2019, "10.1162/neco_a_01237"),
+    ]
+
+
+def test_hyphenated_and_accented_compact_initials() -> None:
+    """Vancouver initials may be hyphenated (``Hsu C-W``) or accented (``Brorson Ø``)."""
+    from citekit.sources._refparse import parse_authors
+
+    assert [(n.family, n.given) for n in parse_authors("Hsu C-W, Lin C-J")[0]] == [("Hsu", "C-W"), ("Lin", "C-J")]
+    assert [n.family for n in parse_authors("Brorson Ø, Brorson SH")[0]] == ["Brorson", "Brorson"]

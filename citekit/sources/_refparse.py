@@ -52,7 +52,7 @@ _QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:
 _PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
-_INITIALS_COMPACT = re.compile(r"^[A-Z]{1,3}$")
+_INITIALS_COMPACT = re.compile(r"^[A-Z\u00C0-\u00D6\u00D8-\u00DE](?:-?[A-Z\u00C0-\u00D6\u00D8-\u00DE]){0,2}$")  # "SH", "C-W", "Ø"
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
 _SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
                        r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)")  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
@@ -504,12 +504,15 @@ def _parse_uncached(text: str) -> Reference | None:
         ref.title = _trim_title(_clean_markdown(bold.group(1)))
         before, after = body[: bold.start()], body[bold.end():]
         italic = re.search(r"(?<!\*)\*([^*]+)\*(?!\*)|(?<!_)_([^_]+)_(?!_)", after)
+        if italic and re.sub(r"[\s\"“”‘’'.,:;]", "", after[: italic.start()]):
+            italic = None  # "**Title** **Own D.**, B. (2019). *Neural computation*": an italic venue further on, not the authors
         authors_text = before.strip(" .\"“”‘’'") or (italic.group(1) or italic.group(2) if italic else "")
         parsed = parse_authors(authors_text) if authors_text else None
         if parsed is None and not authors_text:
             # "**Title** (2015), G. Hinton et al. [pdf]": the year, then the authors, after the title
             trailing = re.match(r"^[\s\"”’.,:]*(?:\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)[\s,.:]*)?(?P<a>[^\[(]+?)\s*(?:[\[(]|$)", after)
-            if trailing and (found := parse_authors(trailing.group("a"))) and (len(found[0]) >= 2 or found[1] or _INITIALS_IN.search(trailing.group("a") + " ")):
+            named = _clean_markdown(trailing.group("a")) if trailing else ""  # "**Spalla D.** (2020).": the owner's name in bold
+            if trailing and (found := parse_authors(named)) and (len(found[0]) >= 2 or found[1] or _INITIALS_IN.search(named + " ")):
                 parsed = found
         if parsed:
             ref.authors, ref.truncated = parsed
