@@ -203,7 +203,7 @@ def _any_id() -> re.Pattern[str]:
             # A publisher's page names its DOI in the path: /doi/10..., /doi/abs/10..., /article/10..., /content/10...
             r"/(?:doi(?:/(?:abs|full|pdf|epdf|book))?|article|chapter|content|book)/(?P<doi_path>10\.\d{4,9}/[^\s\"'?#]+)",
             r"(?<![\w.-])(?:api\.)?semanticscholar\.org/(?:paper/)?(?P<corpus>CorpusI[dD]:\d+)",
-            r"(?<![\w.-])CoRR\s+abs/(?P<corr>\d{4}\.\d{4,5})",
+            r"(?<![\w.-])(?:CoRR|arXiv(?:\s+preprint)?)\s+abs/(?P<corr>\d{4}\.\d{4,5})",
             r"(?<![\w./-])(?:doi\s*:\s*)?(?P<doi>10\.\d{4,9}/[^\s\"']+)",
             rf"(?:arxiv\s*:\s*|(?<![\w./:-])){_ID}(?:\.pdf)?(?![\w/-]|\.\d)",
         )),

@@ -722,3 +722,62 @@ def test_hyphenated_and_accented_compact_initials() -> None:
 
     assert [(n.family, n.given) for n in parse_authors("Hsu C-W, Lin C-J")[0]] == [("Hsu", "C-W"), ("Lin", "C-J")]
     assert [n.family for n in parse_authors("Brorson Ø, Brorson SH")[0]] == ["Brorson", "Brorson"]
+
+
+# --- reference lists from PDF-to-Markdown converters (the fresh5 holdout) ------------------
+
+def test_converter_markdown_references() -> None:
+    """``- <span id=..></span>[1] ...`` and escaped ``\\[14\\]Name ... 2022\\.`` lists, wrapped four lines a reference:
+    the numbers in order make the list; an id split over two Markdown links is read from its URL; a page break's
+    bullet (``- DuQuant: ...``) continues the reference above."""
+    spans = ('- <span id="page-11-2"></span>[2] Yongqi An, Xu Zhao, Tao Yu, Ming Tang, and Jinqiao Wang. 2025. Systematic Outliers in '
+             'Large Language Models. In The Thirteenth International Conference on Learning Representations, ICLR 2025. OpenReview.net. '
+             '[https://openreview.net/forum?id=](https://openreview.net/forum?id=rLX7Vyyzus) [rLX7Vyyzus](https://openreview.net/forum?id=rLX7Vyyzus)\n'
+             '- <span id="page-12-8"></span>[8] Peter Clark, Isaac Cowhey, Oren Etzioni, Tushar Khot, Ashish Sabharwal, Carissa Schoenick, and '
+             'Oyvind Tafjord. 2018. Think you have Solved Question Answering? Try ARC, the AI2 Reasoning Challenge. CoRR abs/1803.05457 (2018). '
+             'arXiv[:1803.05457](https://arxiv.org/abs/1803.05457)\n'
+             '- <span id="page-12-12"></span>[22] Haokun Lin, Haobo Xu, Yichen Wu, and Ying Wei. 2024.\n\n'
+             '- DuQuant: Distributing Outliers via Dual Transformation Makes Stronger Quantized LLMs. In Advances in Neural Information '
+             'Processing Systems 38, NeurIPS 2024.\n')
+    assert [(e.title, e.author[0].family, e.issued.year, e.arxiv_id, (e.extra.get("ids") or {}).get("openreview"))
+            for e in read_text(spans, "refs.md").entries] == [
+        ("Systematic Outliers in Large Language Models", "An", 2025, None, "rLX7Vyyzus"),
+        ("Think you have Solved Question Answering? Try ARC, the AI2 Reasoning Challenge", "Clark", 2018, "1803.05457", None),
+        ("DuQuant: Distributing Outliers via Dual Transformation Makes Stronger Quantized LLMs", "Lin", 2024, None, None),
+    ]
+    escaped = ("\\[11\\]Jacob Cohen. 2013\\. Statistical power analysis for the behavioral sciences. Routledge.  \n"
+               "\\[12\\]Scott Deerwester, Susan T Dumais, George W Furnas, Thomas K Landauer, and  \n"
+               "Richard Harshman. 1990\\. Indexing by latent semantic analysis. Journal of the  \n"
+               "American society for information science 41, 6 (1990), 391–407.  \n"
+               "\\[14\\]Liming Dong, He Zhang, Wei Liu, Zhiluo Weng, and Hongyu Kuang. 2022\\. Semi-  \n"
+               "supervised pre-processing for learning-based traceability framework on real-  \n"
+               "world software projects. In Proceedings of the 30th ACM Joint European Software  \n"
+               "Engineering Conference, ESEC/FSE 2022. ACM, 570–582. https://doi.org/10.1145/  \n"
+               "\\[15\\]Matthijs Douze, Alexandr Guzhva, and Hervé Jégou. 2024\\.  \n"
+               "The Faiss library. CoRR abs/2401.08281 (2024). https://doi.org/10.48550/ARXIV.  \n"
+               "2401.08281 arXiv:2401.  \n")
+    assert [(e.title, e.author[0].family, e.issued.year) for e in read_text(escaped, "refs.md").entries] == [
+        ("Statistical power analysis for the behavioral sciences", "Cohen", 2013),
+        ("Indexing by latent semantic analysis", "Deerwester", 1990),
+        ("Semi-supervised pre-processing for learning-based traceability framework on real-world software projects", "Dong", 2022),
+        ("The Faiss library", "Douze", 2024),
+    ]
+
+
+def test_springer_and_lncs_lines() -> None:
+    """A title ends before a bare URL; ``ArXiv preprint abs/...`` is an arXiv id; a line left open (``... Conference on``)
+    goes on even when the next line would read alone."""
+    text = ("[52] OpenAI (2025) Introducing GPT-5. https://openai.com/index/ introducing-gpt-5/, accessed: 2025-12-13\n\n"
+            "[53] Pan L, Albalak A, Wang X, et al (2023) Logic-lm: Empowering large language models with symbolic solvers for faithful "
+            "logical reasoning. In: Findings of the Association of Computational Linguistics: EMNLP, pp 3806–3824\n")
+    assert [e.title for e in read_text(text, "refs.txt").entries] == [
+        "Introducing GPT-5", "Logic-lm: Empowering large language models with symbolic solvers for faithful logical reasoning"]
+    lncs = ("39. Nathan Silberman, Derek Hoiem, P.K., Fergus, R.: Indoor segmentation and support inference from rgbd images. In: ECCV (2012)  \n"
+            "40. Navon, A., Shamsian, A., Fetaya, E.: Multi-task learning as a bargaining game. In: Chaudhuri, K., Sabato, S. (eds.) International Conference on  \n"
+            "Machine Learning, ICML 2022, 17-23 July 2022, Baltimore, Maryland, USA. Proceedings of Machine Learning Research, vol. 162, pp. 16428–16446. PMLR (2022)  \n"
+            "41. Pascal, L., Michiardi, P., Zuluaga, M.A.: Improved optimization strategies for deep multi-task networks. ArXiv preprint abs/2109.11678 (2021)  \n")
+    entries = read_text(lncs, "refs.txt").entries
+    assert [(e.title, e.issued.year) for e in entries] == [
+        ("Indoor segmentation and support inference from rgbd images", 2012), ("Multi-task learning as a bargaining game", 2022),
+        ("Improved optimization strategies for deep multi-task networks", 2021)]
+    assert entries[2].arxiv_id == "2109.11678"

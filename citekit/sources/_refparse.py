@@ -30,7 +30,7 @@ from ..ids import FoundId, find_ids
 from ..model import Name
 from ._text import is_abstract_like
 
-__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "SITE_BUTTONS", "TRUNCATION", "YEAR"]
+__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "list_label", "MD_ESCAPE", "SITE_BUTTONS", "TRUNCATION", "YEAR"]
 
 #: The longest text read as one reference (the longest real ones, with 50 authors, stay well below).
 MAX_REFERENCE = 3000
@@ -55,7 +55,8 @@ _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z\u00C0-\u00D6\u00D8-\u00DE](?:-?[A-Z\u00C0-\u00D6\u00D8-\u00DE]){0,2}$")  # "SH", "C-W", "Ø"
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
 _SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
-                       r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)")  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
+                       r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)"  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
+                       r"|(?<=[a-z0-9)])\.(?=\s+https?://)")  # "Introducing GPT-5. https://openai.com/...": the link is no title
 _BUTTONS = re.compile(
     r"\s*\((?:(?:abstract|full|text|in|and|pdf|postscript|ps|html|slides|code|bibtex|bib|video|link|links|paper|preprint|"
     r"project|page|poster|talk|data|arxiv|doi)[\s,;|]*)+\)", re.I)
@@ -91,11 +92,27 @@ class Reference:
 
 
 def strip_label(text: str) -> tuple[str, str | None]:
-    """(``text`` without a leading list label, the label) for ``[12]``, ``12.``, ``[C3]``, ``[BAD10]``, bullets."""
+    """(``text`` without a leading list label, the label) for ``[12]``, ``12.``, ``[C3]``, ``[BAD10]``, bullets.
+
+    A number after a bullet is the label (``- [1] A. Author``, as PDF-to-Markdown converters print lists).
+    """
     m = _LABEL.match(text)
     if not m:
         return text, None
-    return text[m.end():], m.group(0).strip()
+    rest, label = text[m.end():], m.group(0).strip()
+    if label in _BULLETS and (inner := _LABEL.match(rest)) and inner.group(0).strip() not in _BULLETS:
+        return rest[inner.end():], inner.group(0).strip()
+    return rest, label
+
+
+_BULLETS = frozenset("•■▪◦●►▸-*–")
+# Markdown's backslash escapes ("\[14\]", "2022\.", "April 26 \- May 6"): the character itself.
+MD_ESCAPE = re.compile(r"\\([\[\]().\-*_`#!+{}<>|])")
+
+
+def list_label(text: str) -> str | None:
+    """The label that opens a list line once HTML anchors (``<span id="page-11-3"></span>``) are dropped."""
+    return strip_label(_TAG.sub("", text))[1]
 
 
 def _clean_markdown(text: str) -> str:
@@ -257,12 +274,28 @@ def _trim_title(title: str) -> str:
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
-    """(the first sentence of ``text``, the rest), a ``?`` or ``!`` ending kept in the sentence."""
+    """(the first sentence of ``text``, the rest), a ``?`` or ``!`` ending kept in the sentence.
+
+    A title may ask and go on ("Think you have Solved Question Answering? Try ARC, the AI2 Reasoning
+    Challenge. CoRR abs/1803.05457"): when the sentence after the question is followed by the venue, it is
+    the title's too.
+    """
     m = _SENTENCE.search(text)
     if not m:
         return text, ""
+    if text[m.start()] == "?":
+        rest = text[m.end():]
+        n = _SENTENCE.search(rest)
+        if n and rest[n.start()] == "." and len(rest[: n.start()].split()) <= 15 and not _VENUE_START.match(rest.lstrip()) \
+                and _VENUE_START.match(rest[n.end():].lstrip()):
+            return text[: m.end() + n.start()], rest[n.end():]
     end = m.end() if text[m.start()] in "?!" else m.start()
     return text[:end], text[m.end():]
+
+
+# What opens the venue part of a reference after its title.
+_VENUE_START = re.compile(r"(?:In\b|CoRR\b|arXiv\b|ArXiv\b|Proc(?:eedings|\.)|Journal\b|Trans(?:actions|\.)|IEEE\b|ACM\b|Advances\b|"
+                          r"[A-Z][a-z]*\.?\s+[A-Z][a-z]*\.?\s+\d|\(?\d)")
 
 
 # After an initial, the list goes on when more initials, "et al.", "and", or a family name follow.
@@ -399,6 +432,22 @@ _MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
 _DITTO = re.compile(r"^(?:(?:(?:and|&)\s*)?(?:-{1,3}|[—–―]{1,3}|_{2,}|\?{2,})\s*[,.]?\s*)+(?:(?:and|&)\s+)?(?=\S)")
 
 
+_MD_LINK = re.compile(r"\[([^\]\[]*)\]\((\S+?)\)(?!\S*\))")
+
+
+def _unlink(m: re.Match[str]) -> str:
+    """A Markdown link as text: its text, and its URL too when the URL names an id its text does not hold whole.
+
+    PDF converters split a link over two (``[https://openreview.net/forum?id=](URL) [rLX7Vyyzus](URL)``) and
+    print ``arXiv[:2412.08832](URL)``: the id is whole only in the URL.
+    """
+    text, url = m.group(1), m.group(2)
+    found = find_ids(url)
+    if not found or all(f.value.lower() in text.lower() for f in found):
+        return text
+    return f"{text} {url}" if " " in text.strip() else f" {url} "
+
+
 def _unspace(text: str) -> str:
     """PDF spacing mended: no space before ``.``/``,``/``;``/``:`` and one after it, none inside parentheses."""
     text = _GLUED_STOP.sub(". ", text)
@@ -481,11 +530,15 @@ def _parse_cached(text: str) -> Reference | None:
 def _parse_uncached(text: str) -> Reference | None:
     if len(text) > MAX_REFERENCE:
         return None  # no reference is this long: prose, or a whole file on one line
+    if "\\" in text:
+        text = MD_ESCAPE.sub(r"\1", text)
     raw = _unspace(" ".join(SITE_BUTTONS.sub(" ", _TAG.sub("", text)).split()))
     raw = _MD_LABEL.sub(r"\1 ", raw)  # "**[12]** Author ..." (a Markdown reading list): the label, unbolded
     body, _label = strip_label(raw)
     body = re.sub(r"^\.\s+(?=\S)", "", body)  # "*   . Battaglia, F. P." (PubMed Central as Markdown): a stray stop after the bullet
     body, ditto = _strip_ditto(body)
+    if "](" in body:
+        body = _MD_LINK.sub(_unlink, body)
     ids = find_ids(body)
     for found in sorted(ids, key=lambda f: -f.start):  # ids out of the prose, from the end
         body = body[: found.start] + body[found.end:]

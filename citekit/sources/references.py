@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
-from ._refparse import SITE_BUTTONS, Reference, YEAR, colon_after_authors, parse_authors, parse_reference, parse_reference_colon_named, strip_label
+from ._refparse import MD_ESCAPE, SITE_BUTTONS, Reference, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "entry_from_reference"]
@@ -43,7 +43,7 @@ _HEADING = re.compile(
 # What may open a reference in a list without labels: a family name and a comma, initials, or "Family I".
 _STARTS_REF = re.compile(r"^(?:[A-Z][\w'’\-]+(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+)?,|(?:[A-Z]\.\s?){1,3}[A-Z]|[A-Z][\w'’\-]+\s[A-Z]{1,3}[,.]|[A-Z][\w'’\-]+\s(?:[A-Z]\.){1,3})")
 # A line that ends on a word wanting more ("..., 2nd Edn, eds", "... and") is no whole reference, year or not.
-_OPEN_END = re.compile(r"\b(?:eds?|and|in|of|the|by|for|with|to|&)$")
+_OPEN_END = re.compile(r"\b(?:eds?|and|in|on|at|of|the|a|an|by|for|from|with|to|&)$")
 _SUFFIX_AFTER_BREAK = re.compile(
     r"^(?:ing|ings|tion|tions|sion|ment|ments|ness|ics|ical|ally|ed|er|ers|es|ly|ity|ive|ous|al|ure|ance|ence|"
     r"ematical|ated|ation|ations|ant|ent|ible|able|ial|ize|ized|ise|ised|ory|ary|ogy|ular|tive)\b"
@@ -91,6 +91,8 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     lines: list[RawLine] = []
     furniture: list[int] = []
     for no, raw in enumerate(lines_of(text), 1):
+        if "\\" in raw:
+            raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
         if "[" in raw:
             unbuttoned = SITE_BUTTONS.sub("", raw)
             if raw.strip() and not unbuttoned.strip():
@@ -108,21 +110,28 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     content = [line for line in lines if line.text]
     if not content:
         return [], furniture
-    labelled = sum(1 for line in content if strip_label(line.text)[1] is not None or _TAG_LINE.match(line.text) or _NUMBER_ALONE.match(line.text))
+    labelled = sum(1 for line in content if list_label(line.text) is not None or _TAG_LINE.match(line.text) or _NUMBER_ALONE.match(line.text))
     indents = sorted({line.indent for line in content})
     starts: list[bool]
     whole = [_stands_alone(line.text) for line in content] if len(content) <= 5000 else [False] * len(content)
     if sum(whole) >= 0.6 * len(content):
         # One reference a line (a list pasted from a page): a line that cannot stand alone continues the one before.
-        starts = [ok or i == 0 or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
+        # (A line left open, "... International Conference on", is continued even by one that would read alone.)
+        # A labelled line after a blank one ("* Christopher Olah: ...") opens a reference, read alone or not.
+        starts = [i == 0 or not _OPEN_END.search(content[i - 1].text)
+                  and (ok or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
+                       or (content[i - 1].no + 1 < line.no and list_label(line.text) is not None))
                   for i, (line, ok) in enumerate(zip(content, whole))]
-    elif labelled >= max(2, 0.25 * len(content)) or (labelled and labelled == len(content)) \
+    elif labelled >= max(2, 0.25 * len(content)) or (labelled and labelled == len(content)) or _numbered_in_order(content) \
             or sum(1 for line in content if _TAG_LINE.match(line.text) or _LABEL_ALONE.match(line.text) or _NUMBER_ALONE.match(line.text)) >= 2:
         # Only the list's own kind of label starts a reference: "(1998)" or "3." inside a wrapped "[7]" entry does not.
-        kinds = [_label_kind(strip_label(line.text)[1] or ("[]" if _TAG_LINE.match(line.text) else None)
+        kinds = [_label_kind(list_label(line.text) or ("[]" if _TAG_LINE.match(line.text) else None)
                              or (line.text if _NUMBER_ALONE.match(line.text) else None)) for line in content]
         main = max((k for k in set(kinds) if k), key=kinds.count)
         starts = [kind == main for kind in kinds]
+        for line, kind, start in zip(content, kinds, starts):
+            if kind == "bullet" and not start:
+                line.text = strip_label(line.text)[0]  # "- DuQuant: ..." a page break made a bullet of, in a "[22]" list
     elif len(indents) > 1 and sum(line.indent == indents[0] for line in content) >= 2 and indents[1] - indents[0] >= 2:
         starts = [line.indent == indents[0] for line in content]
     else:
@@ -142,6 +151,20 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     if current:
         refs.append((current[0].no, _join([c.text for c in current])))
     return refs, furniture
+
+
+def _numbered_in_order(content: list[RawLine]) -> bool:
+    """True when labels ``[8]``, ``[9]``, ``[10]`` ... open lines in order: a numbered list, however many lines each
+    reference wraps to (a PDF's two-column references run four or five lines each)."""
+    numbers = []
+    for line in content:
+        label = list_label(line.text)
+        if label and (m := re.fullmatch(r"\[?(\d{1,4})[\].)]?", label)):
+            numbers.append(int(m.group(1)))
+    if len(numbers) < 3:
+        return False
+    steps = sum(1 for a, b in zip(numbers, numbers[1:]) if 0 < b - a <= 3)
+    return steps >= 0.8 * (len(numbers) - 1)
 
 
 def _label_kind(label: str | None) -> str | None:
