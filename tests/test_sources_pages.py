@@ -781,3 +781,58 @@ def test_springer_and_lncs_lines() -> None:
         ("Indoor segmentation and support inference from rgbd images", 2012), ("Multi-task learning as a bargaining game", 2022),
         ("Improved optimization strategies for deep multi-task networks", 2021)]
     assert entries[2].arxiv_id == "2109.11678"
+
+
+# --- saved pages with their metadata on top (the fresh5 holdout) ---------------------------
+
+def test_clipping_front_matter_names_the_page_paper() -> None:
+    """A web clipping's front matter gives the paper (title without the site's label, wiki-linked authors, the
+    published year, the source's id); the page below adds the papers it lists, never its own paper again."""
+    text = ('---\ntitle: "Paper page - Beyond Semantic Similarity: Rethinking Retrieval for Agentic Search"\n'
+            'source: "https://huggingface.co/papers/2605.05242"\nauthor:\n  - "[[Zhuofeng Li]]"\npublished: 2026-05-08\n'
+            'created: 2026-05-16\ntags:\n  - "clippings"\n---\narxiv:2605.05242\n\n'
+            '## Beyond Semantic Similarity: Rethinking Retrieval for Agentic Search\n\n'
+            'The following papers were recommended by the Semantic Scholar API\n\n'
+            '- [Coding Agents are Effective Long-Context Processors](https://huggingface.co/papers/2603.20432) (2026)\n'
+            '- [FitText: Evolving Agent Tool Ecologies via Memetic Retrieval](https://huggingface.co/papers/2605.02411) (2026)\n')
+    assert detect(text, "clip.md").name == "clipping"
+    library = read_text(text, "clip.md")
+    assert [(e.title, [a.family for a in e.author], e.issued.year, e.arxiv_id) for e in library.entries] == [
+        ("Beyond Semantic Similarity: Rethinking Retrieval for Agentic Search", ["Li"], 2026, "2605.05242"),
+        ("Coding Agents are Effective Long-Context Processors", [], 2026, "2603.20432"),
+        ("FitText: Evolving Agent Tool Ecologies via Memetic Retrieval", [], 2026, "2605.02411"),
+    ]
+    assert library.entries[1].sources[0].line == 17  # lines below the front matter keep the file's numbering
+
+
+def test_clipping_of_an_openreview_page_and_a_wiki_template() -> None:
+    """The forum page's heading of authors is the clipped paper again, not another; a wiki ``{{Paper |title=...}}``
+    template is the same kind of block; a site page's ``title: Publications`` is not a paper's."""
+    text = ('---\ntitle: "Epistemic Reject Option Prediction"\nsource: "https://openreview.net/forum?id=JJZ2I8qQeO&noteId=UAmcyDvMCl"\n'
+            'author:\n  - "[[Vojtech Franc]]"\n  - "[[Jakub Paplhám]]"\npublished:\ncreated: 2026-05-26\n---\n'
+            '### Vojtech Franc, Jakub Paplhám\n\nSubmitted to ICML 2026 Conference, Senior Area Chairs, Area Chairs, Reviewers, Authors\n\n'
+            '**Keywords:** reject-option prediction, epistemic uncertainty\n')
+    [entry] = read_text(text, "clip.md").entries
+    assert (entry.title, [a.family for a in entry.author], entry.issued, entry.extra["ids"]) == (
+        "Epistemic Reject Option Prediction", ["Franc", "Paplhám"], None, {"openreview": "JJZ2I8qQeO"})
+    wiki = ("=Paper=\n{{Paper\n|id=Vol-2655/paper13\n|title=Robust Multi-Output Learning with Highly Incomplete Data\n"
+            "|authors=Giancarlo Fissore, Yufei Han, Aurélien Decelle, Cyril Furtlehner\n|dblpUrl=https://dblp.org/rec/conf/ecai/FissoreHDF20\n}}\n"
+            "==Robust Multi-Output Learning with Highly Incomplete Data==\nfour methods above can handle all the challenges.\n")
+    [entry] = read_text(wiki, "wiki.txt").entries
+    assert (entry.title, entry.author[0].family, entry.extra["ids"]) == (
+        "Robust Multi-Output Learning with Highly Incomplete Data", "Fissore", {"dblp": "conf/ecai/FissoreHDF20"})
+    assert READERS.get("clipping").sniff("---\nlayout: page\ntitle: Publications\npermalink: /publications/\n---\n") == 0.0
+
+
+def test_a_title_wrapped_over_two_lines() -> None:
+    """A paper's first page (PDF text) or an ar5iv page wraps a long title: the line ending ``in``/``for`` goes on."""
+    pdf = ("Understanding Task Design Trade-offs in\nCrowdsourced Paraphrase Collection\n"
+           "Youxuan Jiang, Jonathan K. Kummerfeld and Walter S. Lasecki\nComputer Science & Engineering\nAbstract\n"
+           "Linguistically diverse datasets are critical for training and evaluating robust machine learning systems, but data "
+           "collection is a costly process that often requires experts.\n")
+    [entry] = read_text(pdf, "page.txt").entries
+    assert (entry.title, entry.author[0].family) == ("Understanding Task Design Trade-offs in Crowdsourced Paraphrase Collection", "Jiang")
+    ar5iv = ("Learning Summary Statistics for\nBayesian Inference with Autoencoders\nAbstract\n"
+             "For stochastic models with intractable likelihood functions, approximate Bayesian computation offers a way of "
+             "approximating the true posterior through repeated comparisons of observations with simulated model outputs.\n")
+    assert [e.title for e in read_text(ar5iv, "page.txt").entries] == ["Learning Summary Statistics for Bayesian Inference with Autoencoders"]

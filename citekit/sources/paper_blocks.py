@@ -244,7 +244,10 @@ class PaperBlocksReader:
         prov = Provenance(self.name, origin, lines[at].no)
         entry = Entry()
         entry.add_source(prov)
-        entry.set("title", lines[at].text, prov)
+        title = lines[at].text
+        if _wraps_on(title) and at + 1 < len(lines) and _title_like(lines[at + 1].text) and not _ABSTRACT_LABEL.match(lines[at + 1].text):
+            title += " " + lines[at + 1].text  # "Learning Summary Statistics for" / "Bayesian Inference with Autoencoders"
+        entry.set("title", title, prov)
         for line in lines[: at + 6]:
             if not _prose(line.text) and (found := _DATE_LINE.match(line.text)) and entry.issued is None:
                 entry.set("issued", PartialDate(int(found.group("y"))), prov)
@@ -258,7 +261,10 @@ class PaperBlocksReader:
         prov = Provenance(self.name, origin, min(title_line.no, author_line.no))
         entry = Entry()
         entry.add_source(prov)
-        entry.set("title", _TITLE_PREFIX.sub("", title_line.text).strip(), Provenance(self.name, origin, title_line.no))
+        title = _TITLE_PREFIX.sub("", title_line.text).strip()
+        if title_at < author_at and title_at - 1 >= begin and _wraps_on(lines[title_at - 1].text):
+            title = lines[title_at - 1].text + " " + title  # a title wrapped over two lines on a paper's first page
+        entry.set("title", title, Provenance(self.name, origin, title_line.no))
         entry.set("author", names, Provenance(self.name, origin, author_line.no))
         if truncated:
             entry.extra["authors_truncated"] = True
@@ -354,6 +360,16 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
 
 
 _ABSTRACT_LABEL = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:abstract|summary|ai quick summary|tl;?dr)[ \t]*:?[ \t]*$", re.I | re.M)
+
+
+# A title line that ends on a word wanting more: the title goes on on the next line.
+_WRAPS_ON = re.compile(r"(?:\b(?:in|of|for|and|the|with|to|on|a|an|from|via|by|at|as|under|over|between|through|towards?|using|without)|:)$", re.I)
+
+
+def _wraps_on(text: str) -> bool:
+    """True for the first line of a wrapped title ("Understanding Task Design Trade-offs in")."""
+    return bool(_WRAPS_ON.search(text)) and _title_like(text) and text[:1].isupper() and not is_abstract_like(text) \
+        and _authors(text) is None
 
 
 def _title_page(lines: list[_Line], text: str) -> int | None:
