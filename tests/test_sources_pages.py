@@ -836,3 +836,43 @@ def test_a_title_wrapped_over_two_lines() -> None:
              "For stochastic models with intractable likelihood functions, approximate Bayesian computation offers a way of "
              "approximating the true posterior through repeated comparisons of observations with simulated model outputs.\n")
     assert [e.title for e in read_text(ar5iv, "page.txt").entries] == ["Learning Summary Statistics for Bayesian Inference with Autoencoders"]
+
+
+# --- workshops' accepted-paper pages (the fresh6 holdout) ----------------------------------
+
+def test_accepted_papers_with_committees_around_them() -> None:
+    """'- "Title"; Author, Author' items are papers; the dates table, the bold emphasis in a sentence and the committee
+    ('- Name, Affiliation') around them are not."""
+    text = ('### Accepted Papers\n- "Causal Reasoning in the Era of Large Language Models"; Raha Moraffah\n'
+            '- "ColdNet: Neural Causal Inference Under Extreme Imbalance and Sparsity"; Mahmudur Rahman, Sanskar Tewatia, Dhruv Garg\n'
+            '- "Learning Causality with Graphs"; Jundong Li\n\n## Important Dates\nAll deadlines are at **11:59 PM (Anywhere on Earth)** '
+            'unless otherwise noted.\n\n|Camera-ready Deadline|Feb 5, 2026|\n|Workshop Date|Feb 26, 2026|\n\n### PC Members\n'
+            '- Aman Chadha,\tApple Inc/Stanford University\n- Feng Vic,\tHarvard University\n- Lyu Yi,\tUniversity of Wisconsin-Madison\n')
+    assert [(e.title, [a.family for a in e.author]) for e in read_text(text, "page.md").entries] == [
+        ("Causal Reasoning in the Era of Large Language Models", ["Moraffah"]),
+        ("ColdNet: Neural Causal Inference Under Extreme Imbalance and Sparsity", ["Rahman", "Tewatia", "Garg"]),
+        ("Learning Causality with Graphs", ["Li"]),
+    ]
+
+
+def test_accepted_papers_authors_below_or_in_italics() -> None:
+    """'- **[Title](url)**' over the plain author line, '[**Title**](url) - *Lone Author*', and the page as a browser
+    copy gives it (a lone author's plain name in the authors' place); committee members ('Dr. Name' over an
+    affiliation) are people, not papers."""
+    md = ("## Accepted Papers\n\n- **[Hardness of MAPF under Destination Uncertainty](https://drive.google.com/file/d/1o/view)**  \n"
+          "  P. Maurice Dekker\n\n- **[Concurrent Action Models for DEL](https://drive.google.com/file/d/1m/view)**  \n  Ludovico Deponte\n\n"
+          "- **[Generation of Suspicious Behaviour](https://drive.google.com/file/d/1b/view)**  \n  Peta Masters, Daniel Gallagher, Mor Vered\n\n"
+          "## Organizing Committee\n\n- **[Dr. Chenyuan Zhang](https://chen-yuan-zhang.github.io/)**  \n  Monash University, Australia\n")
+    expected = [("Hardness of MAPF under Destination Uncertainty", "Dekker"), ("Concurrent Action Models for DEL", "Deponte"),
+                ("Generation of Suspicious Behaviour", "Masters")]
+    assert [(e.title, e.author[0].family) for e in read_text(md, "page.md").entries] == expected
+    rendered = ("Accepted Papers\n\nHardness of MAPF under Destination Uncertainty\nP. Maurice Dekker\n\n"
+                "Concurrent Action Models for DEL\nLudovico Deponte\n\nGeneration of Suspicious Behaviour\nPeta Masters, Daniel Gallagher, Mor Vered\n\n"
+                "Organizing Committee\n\nDr. Chenyuan Zhang\nMonash University, Australia\n\nDr. Guang Hu\nUniversity of Melbourne, Australia\n")
+    assert [(e.title, e.author[0].family) for e in read_text(rendered, "page.txt").entries] == expected
+    italic = ("- [**Sample Complexity for Obtaining Sub-optimality and Violation bound for Distributionally Robust Constrained MDP**]"
+              "(https://openreview.net/forum?id=T2XyWqN2dw) - *Arnob Ghosh*\n"
+              "- [**DECAF: Learning to be Fair in Multi-agent Resource Allocation**](https://openreview.net/forum?id=Y3YHGouOjZ) - *Ashwin Kumar, William Yeoh*\n"
+              "- [**Operator Bellman Equations Support Compositional & Verifiable Planning in Hierarchical World-models**]"
+              "(https://openreview.net/forum?id=VoxiFqYFjl) - *Tom Ringstrom*\n")
+    assert [[a.family for a in e.author] for e in read_text(italic, "page.md").entries] == [["Ghosh"], ["Kumar", "Yeoh"], ["Ringstrom"]]

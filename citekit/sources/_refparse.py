@@ -30,7 +30,7 @@ from ..ids import FoundId, find_ids
 from ..model import Name
 from ._text import is_abstract_like
 
-__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "list_label", "MD_ESCAPE", "SITE_BUTTONS", "TRUNCATION", "YEAR"]
+__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "list_label", "AFFILIATION", "HONORIFIC", "MD_ESCAPE", "SITE_BUTTONS", "TRUNCATION", "YEAR"]
 
 #: The longest text read as one reference (the longest real ones, with 50 authors, stay well below).
 MAX_REFERENCE = 3000
@@ -48,7 +48,7 @@ _LABEL = re.compile(
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
     r"|[•■▪◦●►▸\-*–]\s)\s*"
 )
-_QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:,|\.|\s|$|(?=[A-Z]))")  # ',"JHEP 0707': PDF text lost the space
+_QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:,|\.|;|\s|$|(?=[A-Z]))")  # ',"JHEP 0707': PDF text lost the space
 _PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
@@ -60,6 +60,12 @@ _SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?!\s+Par
 _BUTTONS = re.compile(
     r"\s*\((?:(?:abstract|full|text|in|and|pdf|postscript|ps|html|slides|code|bibtex|bib|video|link|links|paper|preprint|"
     r"project|page|poster|talk|data|arxiv|doi)[\s,;|]*)+\)", re.I)
+# What names a place of work, not a person: an author line or a title holding it is an affiliation.
+AFFILIATION = re.compile(
+    r"\b(?:University|Universit[éäà]t?|Universidad|Università|Institute|Institut|College|Laborator(?:y|ies)|Department|"
+    r"School of|Inc\.?|Ltd\.?|Corporation|Centre|Center for|Academy of|Hospital|Polytechnic)(?![\w-])")
+# A person's title before a name ("Dr. Chenyuan Zhang" heading a committee entry): a person, not a paper.
+HONORIFIC = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+[A-Z]")
 # The link buttons a publisher's or PubMed Central's page prints after each reference: "[DOI] [PMC free article] [PubMed]".
 SITE_BUTTONS = re.compile(
     r"\s*\[(?:DOI|PMC free article|PubMed|Google Scholar|Cross[Rr]ef|Web of Science\s?®?|Scopus|Ref list|Medline|MEDLINE|CAS|"
@@ -549,6 +555,9 @@ def _parse_uncached(text: str) -> Reference | None:
     if bold and len(bold.group(1).split()) <= 4 and parse_authors(bold.group(1)) \
             and (body[: bold.start()].strip() or body[bold.end(): bold.end() + 1] == ","):
         bold = None  # a publication list's own author in bold ("**J. Doe**, A. Smith. Title."), not a bold title
+    if bold and len(body[: bold.start()].split()) >= 2 and not re.search(r"[.:,;)\]]\s*$", body[: bold.start()]) \
+            and parse_authors(body[: bold.start()]) is None:
+        bold = None  # "All deadlines are at **11:59 PM** ...": a sentence's emphasis, not a bold title
     body = " ".join(body.split())
     ref = Reference(ids=ids)
     if ditto:
@@ -557,7 +566,7 @@ def _parse_uncached(text: str) -> Reference | None:
         ref.title = _trim_title(_clean_markdown(bold.group(1)))
         before, after = body[: bold.start()], body[bold.end():]
         italic = re.search(r"(?<!\*)\*([^*]+)\*(?!\*)|(?<!_)_([^_]+)_(?!_)", after)
-        if italic and re.sub(r"[\s\"“”‘’'.,:;]", "", after[: italic.start()]):
+        if italic and re.sub(r"[\s\"“”‘’'.,:;–—-]", "", re.sub(r"^\]\([^)]*\)", "", after[: italic.start()])):
             italic = None  # "**Title** **Own D.**, B. (2019). *Neural computation*": an italic venue further on, not the authors
         authors_text = before.strip(" .\"“”‘’'") or (italic.group(1) or italic.group(2) if italic else "")
         parsed = parse_authors(authors_text) if authors_text else None
@@ -581,6 +590,19 @@ def _parse_uncached(text: str) -> Reference | None:
     if leaders:  # a table of contents: "Title Authors . . . . . 12"
         return _toc_entry(body[: leaders.start()], ref)
     quoted = _QUOTED.search(body)
+    if quoted and quoted.start() == 0 and re.match(r"\s*[;:–—-]", body[quoted.end() - 1:].lstrip("”\"»’")) \
+            and (after := body[quoted.end():].strip(" ;,:–—-")):
+        # '"Title"; Ann Author, Bob Author' (accepted-paper pages): the quoted title first, the authors after it
+        head, tail = (after.split(". ", 1) + [""])[:2] if ". " in after else (after, "")
+        parsed = parse_authors(re.sub(r"\s*\(?(?:1[5-9]|20)\d\d\)?\s*$", "", head))
+        if parsed and not is_abstract_like(quoted.group("t")):
+            ref.title = _trim_title(quoted.group("t"))
+            ref.authors, ref.truncated = parsed
+            years = _years(after)
+            ref.year = int(years[-1].group(1)) if years else None
+            _venue(ref, tail)
+            ref.how = "reference (quoted title, then authors)"
+            return ref
     if quoted and quoted.start() > 0:
         head = body[: quoted.start()].strip(" ,.:")
         parsed = parse_authors(re.sub(YEAR, "", head).strip(" ,.()")) if head else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..ids import find_ids
 from ..model import Entry, Library, PartialDate, Provenance
-from ._refparse import Reference, YEAR, parse_authors, parse_reference
+from ._refparse import AFFILIATION, HONORIFIC, Reference, YEAR, parse_authors, parse_reference
 from ._text import lines_of
 from .references import entry_from_reference
 
@@ -26,7 +26,8 @@ _ROW = re.compile(r"^\s*\|(?P<body>.+)\|\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)[^)]*\)")
 _BUTTON = re.compile(r"^(?:pdf|paper|code|github|project|website|arxiv|openreview|blog|video|slides|demo|data(?:set)?|model|bib(?:tex)?|html|abs|link|doi|page|huggingface|hf|twitter|poster)\b", re.I)
-_AUTHORS_BELOW = re.compile(r"^\s+(?:[*_]{1,2})(?P<a>[^*_].*?)(?:[*_]{1,2})\s*$")
+_AUTHORS_BELOW = re.compile(r"^\s+(?:[*_]{1,2})(?P<a>[^*_].*?)(?:[*_]{1,2})\s*$|^\s{2,}(?P<p>[A-Z\u00C0-\u024F][^*_\[\]()|]*?)\s*$")
+_ITALIC = re.compile(r"(?<!\*)\*([^*]+)\*(?!\*)|(?<![\w_])_([^_]+)_(?![\w_])")
 _DATE_CELL = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?:[-/.]\d{1,2}){0,2}\s*$")
 
 
@@ -76,9 +77,13 @@ class MarkdownListReader:
             if ref is not None and item and not ref.authors:
                 below = next((line for line in lines[no: no + 3] if line.strip()), "")
                 italic = _AUTHORS_BELOW.match(below)
-                if italic and (parsed := parse_authors(italic.group("a"))):
-                    # "1. **Title.** Venue 2005." over "    *Author One, Author Two.*" (thunlp's lists)
+                names = (italic.group("a") or italic.group("p")) if italic else None
+                if names and not AFFILIATION.search(names) and (parsed := parse_authors(names)):
+                    # "1. **Title.** Venue 2005." over "    *Author One, Author Two.*" (thunlp's lists), or the names
+                    # plain on the indented line below ("- **[Title](url)**" / "  Ann Author, Bob Author")
                     ref = replace(ref, authors=parsed[0], truncated=parsed[1])
+            if ref is not None and ref.title and HONORIFIC.match(ref.title):
+                ref = None  # "- **[Dr. Chenyuan Zhang](https://...)**" over an affiliation: a committee member
             if ref is not None:
                 library.entries.append(entry_from_reference(ref, self.name, origin, no))
         return library
@@ -100,6 +105,9 @@ class MarkdownListReader:
             return None
         ref = Reference(title=link.group("text").strip().strip("*_ "), ids=find_ids(" ".join(l.group("url") for l in _LINK.finditer(body))))
         rest = _LINK.sub(" ", body)
+        italic = _ITALIC.search(rest)
+        if italic and (parsed := parse_authors(italic.group(1) or italic.group(2))):
+            ref.authors, ref.truncated = parsed  # "[**Title**](url) - *Arnob Ghosh*": the item's italic is its author list
         for piece in re.split(r"\s+[-–—|]\s+|\.\s+|;\s+", rest):
             piece = piece.strip(" ,.*_()")
             if not ref.authors and piece and (parsed := parse_authors(piece)) and len(piece) >= 5 and ("," in piece or " and " in piece or parsed[1]):

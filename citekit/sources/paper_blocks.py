@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..ids import find_ids
 from ..model import Entry, Library, PartialDate, Provenance
-from ._refparse import TRUNCATION, YEAR, parse_authors
+from ._refparse import AFFILIATION, HONORIFIC, TRUNCATION, YEAR, parse_authors
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "PaperBlocksReader"]
@@ -137,6 +137,8 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     if len(text) > 2000 or text.endswith(("?", "!", ":")) and not TRUNCATION.search(text[-20:]):
         # ... and "Authors:" ending a line opens a DBLP entry or a reference: the references reader's shape
         return None
+    if AFFILIATION.search(re.sub(r"\([^)]*\)", "", text)) or _ROLE.search(text):
+        return None  # "Monash University, Australia", "Aman Chadha, Apple Inc/Stanford University", "PC Members"
     parsed = parse_authors(text)
     if not parsed or (is_abstract_like(text) and len(parsed[0]) < 3):
         return None  # a long line of many names is a long author list, not prose
@@ -170,7 +172,7 @@ def _title_like(line: str) -> bool:
         return False  # a snippet that opens with its label, or the counters under a result
     return 4 <= len(line) <= 300 and not is_abstract_like(line) and any(c.isalpha() for c in line) \
         and not _YEAR_HEADING.match(line) and not _DATE_LINE.match(line) and not _ROLE.search(line) \
-        and " " in line.strip() and not _FIELD_VALUE.match(line)
+        and " " in line.strip() and not _FIELD_VALUE.match(line) and not HONORIFIC.match(line)
 
 
 # A page's one-word heading ("Taxonomy", "Videos") or a short field ("Source: ArXiv"): never a paper's title.
@@ -257,7 +259,11 @@ class PaperBlocksReader:
     def _entry(self, lines: list[_Line], title_at: int, author_at: int, begin: int, stop: int, origin: str) -> Entry:
         title_line, author_line = lines[title_at], lines[author_at]
         below = lines[author_at + 1].text if author_at + 1 < len(lines) else None
-        names, truncated, venue, year = _authors(author_line.text, below)  # type: ignore[misc]
+        got = _authors(author_line.text, below)
+        if got is None:  # a lone author's plain name, paired by the page's order (see _pairs)
+            parsed = parse_authors(author_line.text) or ([], False)
+            got = (parsed[0], parsed[1], None, None)
+        names, truncated, venue, year = got
         prov = Provenance(self.name, origin, min(title_line.no, author_line.no))
         entry = Entry()
         entry.add_source(prov)
@@ -356,7 +362,22 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
         if j is not None and j not in used:
             used.add(j)
             out.append((j, i))
+    if len(out) >= 2 and step == -1:
+        # Once the page shows its order (title, then authors), a lone author's plain name ("Halim Djerroud") in the
+        # authors' place is one too: the line above it is a title no other pair holds, the line below no author line.
+        held = used | taken
+        for i in range(1, len(lines)):
+            if i in held or i - 1 in held or not _LONE_NAME.fullmatch(lines[i].text) or not _title_like(lines[i - 1].text):
+                continue
+            if i + 1 < len(lines) and i + 1 in taken:
+                continue
+            out.append((i - 1, i))
+            held |= {i - 1, i}
+        out.sort(key=lambda pair: pair[1])
     return out
+
+
+_LONE_NAME = re.compile(r"(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.|de|van|von|der|da|di|del|la|le)){1,3}")
 
 
 _ABSTRACT_LABEL = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:abstract|summary|ai quick summary|tl;?dr)[ \t]*:?[ \t]*$", re.I | re.M)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
-from ._refparse import MD_ESCAPE, SITE_BUTTONS, Reference, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
+from ._refparse import AFFILIATION, HONORIFIC, MD_ESCAPE, SITE_BUTTONS, Reference, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "entry_from_reference"]
@@ -31,6 +31,7 @@ _LEADERS_END = re.compile(r"(?:\s?\.){4,}\s*(?:[ivxlc]+|\d{1,5})?\s*$")  # a tab
 _TAG_LINE = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 _LABEL_ALONE = re.compile(r"^\[[A-Za-z]{0,3}\d{1,4}\]$")  # DBLP's "[c5]" on its own line
 _NUMBER_ALONE = re.compile(r"^\d{1,4}[.)]$")  # PubMed Central's "12." on its own line, the reference below it
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
@@ -90,6 +91,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     """(references as (first line, joined text), lines of furniture left out) of a reference list."""
     lines: list[RawLine] = []
     furniture: list[int] = []
+    headings: list[int] = []  # Markdown headings ("## Overview"): a section ends there, and any reference with it
     for no, raw in enumerate(lines_of(text), 1):
         if "\\" in raw:
             raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
@@ -102,8 +104,10 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         if not stripped:
             lines.append(RawLine(no, "", 0))
             continue
-        if _furniture(stripped, raw):
+        if _furniture(stripped, raw) or _MD_HEADING.match(stripped):
             furniture.append(no)
+            if _MD_HEADING.match(stripped):
+                headings.append(no)
             continue
         indent = len(raw) - len(raw.lstrip(" \t"))
         lines.append(RawLine(no, stripped, indent))
@@ -141,6 +145,9 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         starts = [(a or b) and not (i and content[i - 1].no + 1 == content[i].no and re.search(r"[a-z,;:–-]$", content[i - 1].text)
                                     and not YEAR.search(content[i - 1].text))
                   for i, (a, b) in enumerate(zip(_starts_by_shape(lines, content), whole))]
+    if headings:
+        starts = [start or (i > 0 and any(content[i - 1].no < h < line.no for h in headings))
+                  for i, (line, start) in enumerate(zip(content, starts))]
     refs: list[tuple[int, str]] = []
     current: list[RawLine] = []
     for line, start in zip(content, starts):
@@ -347,7 +354,9 @@ def _trusted(ref: Reference | None) -> bool:
     """A reference with a title and authors or a year: enough to be a record, not a half-record."""
     return (ref is not None and bool(ref.title) and 4 <= len(ref.title) <= 300 and not is_abstract_like(ref.title)
             and not _NOT_A_TITLE.match(ref.title) and not _PLACE.match(ref.title) and not _numbers_only(ref.title)
-            and not _names_only(ref.title) and (bool(ref.authors) or ref.year is not None))
+            and not _names_only(ref.title) and (bool(ref.authors) or ref.year is not None)
+            and not (ref.year is None and (HONORIFIC.match(ref.title) or len(ref.title.split()) < 2
+                                           or AFFILIATION.search(ref.title) and len(ref.title.split()) <= 8)))
 
 
 # "Washington, DC: Central Intelligence Agency": a publisher's place, not a title.
