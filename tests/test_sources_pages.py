@@ -822,6 +822,11 @@ def test_clipping_of_an_openreview_page_and_a_wiki_template() -> None:
     assert (entry.title, entry.author[0].family, entry.extra["ids"]) == (
         "Robust Multi-Output Learning with Highly Incomplete Data", "Fissore", {"dblp": "conf/ecai/FissoreHDF20"})
     assert READERS.get("clipping").sniff("---\nlayout: page\ntitle: Publications\npermalink: /publications/\n---\n") == 0.0
+    note = ('---\ntitle: "A decoder-only foundation model for time-series forecasting"\nsource: "https://proceedings.mlr.press/v235/das24c.html"\n'
+            'venue: "ICML 2024"\n---\n\n# A decoder-only foundation model for time-series forecasting\n')
+    [entry] = read_text(note, "note.md").entries
+    assert (entry.title, entry.issued.year, entry.container_title) == (
+        "A decoder-only foundation model for time-series forecasting", 2024, "ICML 2024")
 
 
 def test_a_title_wrapped_over_two_lines() -> None:

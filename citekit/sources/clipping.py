@@ -40,7 +40,7 @@ _SITE_LABEL = re.compile(
 )
 _LINK_KEYS = frozenset({"source", "url", "link", "paperurl", "pdfurl", "dblpurl", "doi", "arxiv", "arxiv_id", "openreview", "pdf"})
 _AUTHOR_KEYS = ("author", "authors")
-_DATE_KEYS = ("published", "date", "year", "publication_date")
+_DATE_KEYS = ("published", "date", "year", "publication_date", "venue")  # "venue: ICML 2024" when no date is given
 
 
 def metadata_block(text: str) -> tuple[dict[str, list[str]], int, int] | None:
