@@ -822,6 +822,12 @@ def test_clipping_of_an_openreview_page_and_a_wiki_template() -> None:
     assert (entry.title, entry.author[0].family, entry.extra["ids"]) == (
         "Robust Multi-Output Learning with Highly Incomplete Data", "Fissore", {"dblp": "conf/ecai/FissoreHDF20"})
     assert READERS.get("clipping").sniff("---\nlayout: page\ntitle: Publications\npermalink: /publications/\n---\n") == 0.0
+    blog = ('---\ntitle: "Papers I read this week"\nsource: "https://example.org/blog/week-12"\nauthor: "[[Ann Reader]]"\n---\n'
+            '- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) (2017)\n'
+            '- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385) (2015)\n')
+    library = read_text(blog, "blog.md")
+    assert [e.arxiv_id for e in library.entries] == ["1706.03762", "1512.03385"]
+    assert any("own title is no paper" in p.message for p in library.problems)
     note = ('---\ntitle: "A decoder-only foundation model for time-series forecasting"\nsource: "https://proceedings.mlr.press/v235/das24c.html"\n'
             'venue: "ICML 2024"\n---\n\n# A decoder-only foundation model for time-series forecasting\n')
     [entry] = read_text(note, "note.md").entries

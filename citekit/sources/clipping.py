@@ -12,7 +12,9 @@ Publications``), not a paper, and is not this reader's.
 
 The page below the block is read as any paste is (detection): the papers it lists are kept
 (a Hugging Face page's similar papers); one that is the page's own paper again (same id, title
-or author list) is not, nor a lone record (the page's heading or prose misread, not a list).
+or author list) is not, nor a lone record (the page's heading or prose misread, not a list). A
+page that lists papers and names no paper id of its own (a blog post saved with its front matter)
+is the list's page: its own title is reported, not made a record.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..ids import find_ids, normalize_title
-from ..model import Entry, Library
+from ..model import Entry, Library, Problem
 from ._refparse import Reference, parse_authors
 from .references import entry_from_reference
 
@@ -132,12 +134,17 @@ class ClippingReader:
         venue = " ".join(fields.get("venue") or fields.get("publication") or []).strip()
         if venue and own.container_title is None:
             own.set("container_title", venue, own.sources[0])
-        library.entries.append(own)
         body = "\n" * text.count("\n", 0, end) + text[end:]  # the page below, its lines numbered as in the file
-        if body.strip():
-            listed = [e for e in self._listed(body, origin, library) if not _same_paper(e, own)]
-            if len(listed) >= 2:  # a list of papers; one lone record is the page's own heading or prose misread
-                library.entries.extend(listed)
+        listed = [e for e in self._listed(body, origin, library) if not _same_paper(e, own)] if body.strip() else []
+        if len(listed) < 2:
+            listed = []  # one lone record is the page's own heading or prose misread, not a list
+        # A page that lists papers and names no paper id of its own (a blog post, a reading list saved with its
+        # front matter) is the list's page, not a paper: its title is no record.
+        if ids or not listed:
+            library.entries.append(own)
+        else:
+            library.problems.append(Problem(f"the page's own title is no paper (it lists {len(listed)}): {title[:70]!r}", origin, first))
+        library.entries.extend(listed)
         return library
 
     def _listed(self, body: str, origin: str, library: Library) -> list[Entry]:
