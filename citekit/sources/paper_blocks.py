@@ -137,7 +137,7 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     if len(text) > 2000 or text.endswith(("?", "!", ":")) and not TRUNCATION.search(text[-20:]):
         # ... and "Authors:" ending a line opens a DBLP entry or a reference: the references reader's shape
         return None
-    if AFFILIATION.search(re.sub(r"\([^)]*\)", "", text)) or _ROLE.search(text):
+    if AFFILIATION.search(re.sub(r"\([^)]*\)", "", text)) or _ROLE.search(text) or _ACRONYM_COMPOUND.search(text):
         return None  # "Monash University, Australia", "Aman Chadha, Apple Inc/Stanford University", "PC Members"
     parsed = parse_authors(text)
     if not parsed or (is_abstract_like(text) and len(parsed[0]) < 3):
@@ -377,6 +377,8 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
     return out
 
 
+# "SMT-Based Goal and Plan Recognition": an acronym in a hyphenated word is a title's, never a name's.
+_ACRONYM_COMPOUND = re.compile(r"\b[A-Z]{2,}-[A-Za-z]|[A-Za-z]-[A-Z]{2,}\b")
 _LONE_NAME = re.compile(r"(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.|de|van|von|der|da|di|del|la|le)){1,3}")
 
 
