@@ -243,7 +243,7 @@ def commands(path: Path, work: Path) -> dict[str, list[str]]:
     out["check-fix"] = ["check", "--fix", "--no-backup", "COPY"]
     out["update"] = ["update", "--offline", "--no-backup", "COPY"]
     out["fmt"] = ["fmt", str(path), "--indent", "2", "--sort-fields", "-o", str(work / "out-fmt")]
-    out["fmt-in-place"] = ["fmt", "--in-place", "--wrap", "COPY"]
+    out["fmt-in-place"] = ["fmt", "--in-place", "--wrap", "80", "COPY"]
     return out
 
 
