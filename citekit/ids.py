@@ -141,6 +141,12 @@ def parse_doi(text: str) -> str | None:
     doi = m.group(1)
     if "<" not in doi:
         doi = doi.split(">", 1)[0]  # <https://doi.org/...> in running text
+    if "[" in doi and "]" not in doi[doi.index("["):]:
+        doi = doi[: doi.index("[")]  # "10.1007/JHEP01(2015)073[arXiv:1408.3203": the bracket opens what follows
+    doi = doi.split("](", 1)[0]  # "[https://doi.org/10.1101/x](https://doi.org/10.1101/x)": a Markdown link's text ends there
+    glued = re.search(r"\.?\[[A-Za-z]", doi)
+    if glued:
+        doi = doi[: glued.start()]  # "...02.027.[DOI]", "...073[arXiv:1408.3203]": a button or an id glued on, not the DOI's
     doi = doi.rstrip(".,;]}")
     # A ")" closes the DOI's own "(" (SICI) or, unmatched, the sentence around it.
     while doi.endswith(")") and doi.count(")") > doi.count("("):
@@ -197,7 +203,7 @@ def _any_id() -> re.Pattern[str]:
             # A publisher's page names its DOI in the path: /doi/10..., /doi/abs/10..., /article/10..., /content/10...
             r"/(?:doi(?:/(?:abs|full|pdf|epdf|book))?|article|chapter|content|book)/(?P<doi_path>10\.\d{4,9}/[^\s\"'?#]+)",
             r"(?<![\w.-])(?:api\.)?semanticscholar\.org/(?:paper/)?(?P<corpus>CorpusI[dD]:\d+)",
-            r"(?<![\w.-])CoRR\s+abs/(?P<corr>\d{4}\.\d{4,5})",
+            r"(?<![\w.-])(?:CoRR|arXiv(?:\s+preprint)?)\s+abs/(?P<corr>\d{4}\.\d{4,5})",
             r"(?<![\w./-])(?:doi\s*:\s*)?(?P<doi>10\.\d{4,9}/[^\s\"']+)",
             rf"(?:arxiv\s*:\s*|(?<![\w./:-])){_ID}(?:\.pdf)?(?![\w/-]|\.\d)",
         )),
@@ -219,8 +225,13 @@ def find_ids(text: str) -> list[FoundId]:
     if not _HINT.search(text):
         return out  # one quick pass settles most prose: no id can stand in it
     seen: set[tuple[str, str]] = set()
-    for m in _any_id().finditer(text):
+    pattern = _any_id()
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
         found = _found(m)
+        pos = m.end()
+        if found is not None and found.end < m.end():
+            pos = max(found.end, m.start() + 1)  # a DOI cut short ("...073[arXiv:1408.3203"): what follows is read too
         if found is None or (found.kind, found.value.lower()) in seen:
             continue
         seen.add((found.kind, found.value.lower()))
@@ -248,7 +259,10 @@ def _found(m: re.Match[str]) -> FoundId | None:
         if doi.lower().startswith(ARXIV_DOI_PREFIX.lower()):
             parsed = parse_arxiv_id(doi[len(ARXIV_DOI_PREFIX):])
             return FoundId("arxiv", parsed.id, parsed.version, *span) if parsed else None
-        return FoundId("doi", doi, None, *span)
+        group = next(g for g in ("doi_url", "doi_path", "doi") if m.group(g))
+        at = m.string.find(doi, m.start(group))
+        end = at + len(doi) if at != -1 and at + len(doi) <= m.end() else m.end()
+        return FoundId("doi", doi, None, m.start(), end)
     parsed = _from_match(m)
     return FoundId("arxiv", parsed.id, parsed.version, *span) if parsed else None
 
