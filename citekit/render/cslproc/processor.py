@@ -8,6 +8,7 @@ import unicodedata
 
 from .compile import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Compiler, Ctx
 from .dates import DateValue, read_date
+from .disambig import Config, expand_names, sort_key
 from .names import prepare_name
 from .output import Out, formatting, is_empty, parse_markup, plain, render
 from .style import Node, Style
@@ -145,6 +146,7 @@ class Processor:
         self._global: dict = {}
         self._global_primary = False
         self._global_version = 0
+        self._global_off = False
         self._key_memo: dict = {}
         self._sort_memo: dict = {}
         self.cit = Compiler(style, style.citation, True) if style.citation is not None else None
@@ -199,7 +201,7 @@ class Processor:
 
     def global_name_level(self, name: dict, index: int = 0) -> int:
         """The given-name level every cite shows for ``name`` (global givenname disambiguation)."""
-        if not self._global or (index and self._global_primary):
+        if not self._global or self._global_off or (index and self._global_primary):
             return 0
         return self._global.get((_family_key(name), name.get("given", "")), 0)
 
@@ -310,7 +312,7 @@ class Processor:
 
     def _key(self, item_id: str, dis=None) -> str:
         state = dis if dis is not None else self.dis.get(item_id)
-        memo = (item_id, self._global_version, self.dis_signature_of(state))
+        memo = (item_id, self._global_version, self._global_off, self.dis_signature_of(state))
         found = self._key_memo.get(memo)
         if found is None:
             found = self._key_memo[memo] = self.write(self._cite_out({"id": item_id, "position": 0}, dis=dis) or "")
@@ -342,7 +344,14 @@ class Processor:
         # apply to every cite), then the disambiguate condition, then year-suffixes.
         if add_given and rule != "by-cite":
             self._global_names(rule)
-        for group in self._groups(self.registered):
+        # The sets are read as citeproc-js forms them: from the cite before any given name is
+        # added, global rules included (it keys an item before it registers its names).
+        self._global_off = True
+        try:
+            sets = self._groups(self.registered)
+        finally:
+            self._global_off = False
+        for group in sets:
             if add_names or add_given:
                 group = self._expand(group, add_names, add_given, rule)
             if group and self.cit.uses_disambiguate:
@@ -406,52 +415,56 @@ class Processor:
         return {i: counts[keys[i]] - 1 for i in group}
 
     def _expand(self, group: list[str], add_names: bool, add_given: bool, rule: str) -> list[str]:
-        """Add names, then given names, while that tells the items apart.
+        """Add names and given names as citeproc-js does (see :mod:`.disambig`); the items that still clash."""
+        by_cite = rule == "by-cite"
+        if add_names or (add_given and by_cite):
+            a = self.cit.inherit
+            et_min, use_first = int(a.get("et-al-min") or 0), a.get("et-al-use-first")
+            use_first = int(use_first) if use_first else None
+            counts = {i: [len(self._primary_names(i))] if self._primary_names(i) else [] for i in group}
 
-        Names come first, as in citeproc-js: when adding names alone settles the set, that
-        is the answer; otherwise names and given names are tried together, name by name.
-        """
-        return self._expand_once(group, add_names, add_given, rule)
-
-    def _expand_once(self, group: list[str], add_names: bool, add_given: bool, rule: str) -> list[str]:
-        """Add names and given names (applied alike to every still-ambiguous item) while that tells them apart."""
-        initials_only = rule.endswith("with-initials")
-        primary = rule.startswith("primary")
-        most = max((len(n) for i in group for _, n in self._name_lists(i)), default=0)
-        base = self._clashes(group)
-        best = {i: (base[i], self.dis[i].copy()) for i in group}
-        pending = [i for i in group if base[i]]
-        steps = range(1, most + 1) if add_names else [0]
-        for n in steps:
-            if not pending:
-                break
-            if add_names:
-                for i in pending:
-                    self.dis[i].names_min = n
-            if add_given:
-                shown = n if add_names else most
-                for idx in range(1 if primary else shown):
-                    for level in ((1,) if initials_only else (1, 2)):
-                        before = sum(self._clashes(group).values())
-                        if not before:
-                            break
-                        saved = {i: dict(self.dis[i].given) for i in pending}
-                        for i in pending:
-                            for var, names in self._name_lists(i):
-                                if idx < len(names):
-                                    self.dis[i].given[(var, idx)] = max(self.dis[i].given.get((var, idx), 0), level)
-                        if sum(self._clashes(group).values()) >= before:
-                            for i in pending:
-                                self.dis[i].given = saved[i]
-            clashes = self._clashes(group)
-            for i in group:
-                if clashes[i] < best[i][0]:
-                    best[i] = (clashes[i], self.dis[i].copy())
-            pending = [i for i in pending if clashes[i]]
-        for i in group:
-            self.dis[i] = best[i][1]
+            def shown(n: int) -> int:
+                return use_first if et_min and use_first is not None and n >= et_min and use_first < n else n
+            order = sorted(group, key=lambda i: sort_key(counts[i], i))
+            start = max((shown(c[0]) for c in counts.values() if c), default=0)
+            first = counts[order[0]]
+            more = self.cit.uses_disambiguate or a.get("disambiguate-add-year-suffix") == "true"
+            outcome = expand_names(order, self._cite_with, start, first[0] if first else None,
+                                   2 if (by_cite and add_given) else None, add_names, more)
+            for i, cfg in outcome.settled.items():
+                self._apply(i, cfg)
+            for cfg, ids in outcome.handed_on:
+                # The next method takes a list as a whole when its first item still clashes.
+                mine = self._cite_with(ids[0], cfg)
+                if any(self._cite_with(o, cfg) == mine for o in ids[1:]):
+                    for i in ids:
+                        self._apply(i, cfg)
         clashes = self._clashes(group)
         return [i for i in group if clashes[i]]
+
+    def _primary_names(self, item_id: str) -> list:
+        item = self.items[item_id]
+        for var in ("author", "editor"):
+            if item.get(var):
+                return item[var]
+        lists = self._name_lists(item_id)
+        return lists[0][1] if lists else []
+
+    def _state_for(self, item_id: str, cfg: Config) -> DisState:
+        d = self.dis[item_id].copy()
+        d.names_min = cfg.names
+        d.given = {}
+        for var, names in self._name_lists(item_id):
+            for j, level in enumerate(cfg.givens[:len(names)]):
+                if level:
+                    d.given[(var, j)] = level
+        return d
+
+    def _cite_with(self, item_id: str, cfg: Config) -> str:
+        return self._key(item_id, self._state_for(item_id, cfg))
+
+    def _apply(self, item_id: str, cfg: Config) -> None:
+        self.dis[item_id] = self._state_for(item_id, cfg)
 
     def _global_names(self, rule: str) -> None:
         primary = rule.startswith("primary")
