@@ -257,22 +257,7 @@ class Processor:
             if found is None:
                 found = self._sort_memo[memo] = [self._key_value(k, self.items[i], citation) for k in keys]
             values[i] = found
-        pos = {i: n for n, i in enumerate(ids)}
-
-        def cmp(a, b):
-            for k, x, y in zip(keys, values[a], values[b]):
-                if x == y:
-                    continue
-                if x is None:
-                    return 1
-                if y is None:
-                    return -1
-                if type(x) is not type(y):
-                    x, y = str(x), str(y)
-                c = -1 if x < y else 1
-                return -c if k.descending else c
-            return pos[a] - pos[b]
-        return sorted(ids, key=functools.cmp_to_key(cmp))
+        return _ordered(list(ids), keys, values)
 
     def _uses_number(self, keys) -> bool:
         for k in keys:
@@ -567,25 +552,8 @@ class Processor:
             return None
         cites = [c for c in cites if c["id"] in self.items]
         if self.cit_sort:
-            order = self._sorted([str(n) for n in range(len(cites))], [], True)
             keyed = {n: [self._key_value(k, self.items[c["id"]], True) for k in self.cit_sort] for n, c in enumerate(cites)}
-            idx = list(range(len(cites)))
-
-            def cmp(a, b):
-                for k, x, y in zip(self.cit_sort, keyed[a], keyed[b]):
-                    if x == y:
-                        continue
-                    if x is None:
-                        return 1
-                    if y is None:
-                        return -1
-                    if type(x) is not type(y):
-                        x, y = str(x), str(y)
-                    c = -1 if x < y else 1
-                    return -c if k.descending else c
-                return a - b
-            del order
-            cites = [cites[i] for i in sorted(idx, key=functools.cmp_to_key(cmp))]
+            cites = [cites[i] for i in _ordered(list(range(len(cites))), self.cit_sort, keyed)]
         lay = self.style.citation.find("layout")
         delim = lay.get("delimiter", "")
         a = self.cit.inherit
@@ -790,6 +758,26 @@ class Processor:
             lines.append(f'  <div class="csl-entry">{render(x, "html", self.quotes, self.piq)}</div>')
         lines.append("</div>")
         return "\n".join(lines)
+
+
+def _ordered(things: list, keys: list[_SortKey], values: dict) -> list:
+    """``things`` sorted by their key ``values`` (CSL sort rules: empty values last, descending keys reversed); ties keep their order."""
+    pos = {t: n for n, t in enumerate(things)}
+
+    def cmp(a, b):
+        for k, x, y in zip(keys, values[a], values[b]):
+            if x == y:
+                continue
+            if x is None:
+                return 1
+            if y is None:
+                return -1
+            if type(x) is not type(y):
+                x, y = str(x), str(y)
+            c = -1 if x < y else 1
+            return -c if k.descending else c
+        return pos[a] - pos[b]
+    return sorted(things, key=functools.cmp_to_key(cmp))
 
 
 def _suffix_into_display(body):
