@@ -72,13 +72,14 @@ def items_from(path: str) -> list[dict]:
 
 def render_markdown(proc: "Processor", text: str) -> str:
     """``text`` (Markdown) with pandoc's citations rendered and the reference list appended, as ``pandoc --citeproc``."""
-    from .render.cslproc.pandoc import find_citations
+    from .render.cslproc.pandoc import find_citations, locator_terms
 
-    found = find_citations(text, set(proc.items))
+    found = find_citations(text, set(proc.items), locator_terms(proc.style.locale))
     clusters = []
     for c in found:
         if c.in_text:
-            clusters.append({"citationItems": [dict(c.items[0], **{"author-only": True})]})
+            # The author part is the name alone; the locator and suffix go with the rest, as in pandoc.
+            clusters.append({"citationItems": [{"id": c.items[0]["id"], "author-only": True}]})
             clusters.append({"citationItems": [dict(c.items[0], **{"suppress-author": True})]})
         else:
             clusters.append({"citationItems": c.items})

@@ -445,6 +445,15 @@ def _has_variable(ctx, var: str) -> bool:
         return ctx.proc.citation_number(ctx.item) is not None
     if var == "first-reference-note-number":
         return bool(ctx.cite and ctx.cite.get("first-reference-note-number"))
+    # A variable a cs:substitute printed is suppressed from the output, not from the tests:
+    # citeproc-js and pandoc still see it (APA prints an edited volume's publisher after
+    # its editors stood in for the container's author).
+    if var in ctx.suppressed:
+        ctx.suppressed.discard(var)
+        try:
+            return ctx.value(var) is not None
+        finally:
+            ctx.suppressed.add(var)
     return ctx.value(var) is not None
 
 
