@@ -73,8 +73,10 @@ def items_from(path: str) -> list[dict]:
 def render_markdown(proc: "Processor", text: str) -> str:
     """``text`` (Markdown) with pandoc's citations rendered and the reference list appended, as ``pandoc --citeproc``."""
     from .render.cslproc.pandoc import find_citations, locator_terms
+    from .render.cslproc.style import locale_for
 
-    found = find_citations(text, set(proc.items), locator_terms(proc.style.locale))
+    found = find_citations(text, set(proc.items), locator_terms(proc.style.locale, locale_for(proc.style.locale.lang)))
+    proc.pandoc_rules = True
     clusters = []
     for c in found:
         if c.in_text:
@@ -92,11 +94,13 @@ def render_markdown(proc: "Processor", text: str) -> str:
         if c.in_text:
             author, rest = rendered[n], rendered[n + 1]
             n += 2
-            out.append(f"{author} {rest}" if author else rest)
+            out.append(f"{author} {rest}" if author and rest else author or rest)
         else:
             out.append(rendered[n])
             n += 1
         pos = c.end
+        if out[-1].endswith(".") and text.startswith(".", pos):
+            pos += 1  # "Goodfellow et al." ends the sentence: one period, as pandoc writes it
     out.append(text[pos:])
     body = "".join(out).rstrip("\n")
     entries = proc.bibliography()

@@ -49,11 +49,15 @@ LOCATOR_TYPES = ("act", "appendix", "article-locator", "book", "canon", "chapter
                  "section", "sub-verbo", "supplement", "table", "timestamp", "title-locator", "verse", "volume")
 
 
-def locator_terms(locale) -> dict[str, str]:
-    """Locator words -> label as pandoc reads them: every form of the locale's locator terms, singular and plural."""
+def locator_terms(*locales) -> dict[str, str]:
+    """Locator words -> label as pandoc reads them: every form of the locales' locator terms, singular and plural.
+
+    Pass the style's merged locale and the plain locale file: pandoc knows both a style's own
+    term ("ch." in MLA) and the locale's ("chap.").
+    """
     out: dict[str, str] = {}
     wanted = set(LOCATOR_TYPES)
-    for (name, _form, _gender), term in locale.terms.items():
+    for (name, _form, _gender), term in (kv for locale in locales for kv in locale.terms.items()):
         label = name.replace(" ", "-")  # the locale names "sub verbo" with a space
         if label in wanted:
             for text in (term.single, term.multiple):

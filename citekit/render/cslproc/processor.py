@@ -167,6 +167,10 @@ class Processor:
         self.piq = loc.options.get("punctuation-in-quote") == "true"
         self._numbered = False
         self._dis_done = False
+        #: pandoc's rules where they differ from citeproc-js's (on for Markdown documents): a cite
+        #: with a prefix or suffix keeps its place in its cluster ("cf. @b" stays where written) and
+        #: the others sort between such cites; an author-only cite of a style without names is empty.
+        self.pandoc_rules = False
         from .compile import mentions_attr
 
         # Only a style whose cites change with position needs the subsequent form compared.
@@ -553,7 +557,17 @@ class Processor:
         cites = [c for c in cites if c["id"] in self.items]
         if self.cit_sort:
             keyed = {n: [self._key_value(k, self.items[c["id"]], True) for k in self.cit_sort] for n, c in enumerate(cites)}
-            cites = [cites[i] for i in _ordered(list(range(len(cites))), self.cit_sort, keyed)]
+            runs = [list(range(len(cites)))]
+            if self.pandoc_rules:
+                # pandoc's rule: a cite with a prefix or suffix stays where it was written, and
+                # the cites between such cites sort among themselves.
+                runs = [[]]
+                for n, c in enumerate(cites):
+                    fixed = bool(c.get("prefix") or c.get("suffix"))
+                    if runs[-1] and (fixed or cites[n - 1].get("prefix") or cites[n - 1].get("suffix")):
+                        runs.append([])
+                    runs[-1].append(n)
+            cites = [cites[i] for run in runs for i in _ordered(run, self.cit_sort, keyed)]
         lay = self.style.citation.find("layout")
         delim = lay.get("delimiter", "")
         a = self.cit.inherit
@@ -565,7 +579,7 @@ class Processor:
         for c in cites:
             if c.get("author-only"):
                 full = self._cite_out(c)
-                x = _find_tag(full, "author") or full
+                x = _find_tag(full, "author") or (None if self.pandoc_rules else full)
             else:
                 x = self._cite_out(c, suppress_author=bool(c.get("suppress-author")))
             rendered.append(x)
