@@ -98,17 +98,18 @@ def compare(style: str, items: list[dict], worst: int) -> dict:
     from citekit.styles import resolve_style
 
     path = resolve_style(style).source
+    lang = Processor(style, [], "text").style.locale.lang
+    ref = citeproc_js(items, clusters(items), path, lang)
+    gone = set(ref.get("dropped", []))
+    if gone:
+        # Both engines then work on the same library (numbers and disambiguation depend on it).
+        print(f"  [{style}] citeproc-js cannot read {len(gone)} item(s), left out: {sorted(gone)}")
+        items = [i for i in items if str(i["id"]) not in gone]
+        ref = citeproc_js(items, clusters(items), path, lang)
     proc = Processor(style, items, "text")
     clus = clusters(items)
     ours = proc.cite_clusters(clus)
     entries = {i: proc.write(x) for i, x in proc.bibliography_outs()}
-    parent = proc.style
-    lang = parent.locale.lang
-    ref = citeproc_js(items, clus, path, lang)
-    gone = set(ref.get("dropped", []))
-    if gone:
-        print(f"  [{style}] citeproc-js cannot read {len(gone)} item(s), left out: {sorted(gone)}")
-        ours = [o for o, c in zip(ours, clus) if not any(ci["id"] in gone for ci in c["citationItems"])]
     cit = [(ratio(plain(a), plain(b)) / 100, a, b) for a, b in zip(ours, ref["citations"])]
     ref_entries = dict(zip(ref["ids"], ref["entries"]))
     bib = [(ratio(plain(entries.get(i, "")), plain(t)) / 100, entries.get(i, ""), t) for i, t in ref_entries.items()]

@@ -127,6 +127,8 @@ def compile_date(compiler, node):
     def render_one(date: tuple, season):
         return join(part(p, date, season, "") for p in parts)
 
+    shown_parts = {p.get("name") for p in parts}
+
     def render(ctx):
         ctx.tried += 1
         value = ctx.value(var)
@@ -140,6 +142,10 @@ def compile_date(compiler, node):
         ctx.found += 1
         ctx.mark(var)
         if ctx.sorting:
+            # A date in a sort macro sorts on the parts the macro shows (a year-only date ties
+            # within its year, as citeproc-js and pandoc sort it).
+            if parts and not shown_parts >= {"month", "day"}:
+                return value.sort_key(month="month" in shown_parts, day="day" in shown_parts)
             return value.sort_key()
         dis = ctx.dis
         if dis is not None and dis.year_suffix and not compiler.explicit_year_suffix and "year-suffix" not in ctx.rendered:
