@@ -125,7 +125,10 @@ def render_markdown(proc: "Processor", text: str) -> str:
                 out.append(f"[^citekit-{len(notes)}]")
             continue
         out.append(before)
-        out.append(f"{author} {rest}" if author and rest else author or rest)
+        cited = f"{author} {rest}" if author and rest else author or rest
+        if re.match(r"\(?\d+[.)]", cited) and (not "".join(out) or "".join(out).endswith("\n")):
+            cited = "\\" + cited  # "(15)" opening a line would start a numbered list
+        out.append(cited)
         if out[-1].endswith(".") and text.startswith(".", pos):
             pos += 1  # "Goodfellow et al." ends the sentence: one period, as pandoc writes it
     out.append(text[pos:])

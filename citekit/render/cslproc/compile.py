@@ -70,6 +70,10 @@ class Ctx:
         if var == "citation-number":
             return self.proc.citation_number(self.item)
         if var == "year-suffix":
+            # Sorting comes before year-suffixes are given (their order follows the sort), so
+            # a sort key never holds one (citeproc-js and pandoc agree).
+            if self.sorting:
+                return None
             return self.dis.year_suffix if self.dis is not None and self.dis.year_suffix else None
         if var == "first-reference-note-number":
             return (self.cite or {}).get("first-reference-note-number") or None
