@@ -85,6 +85,9 @@ def render_markdown(proc: "Processor", text: str) -> str:
     found = find_citations(text, set(proc.items), locator_terms(proc.style.locale, locale_for(proc.style.locale.lang)))
     proc.pandoc_rules = True
     note = proc.style.is_note
+    layout = proc.style.citation.find("layout") if proc.style.citation is not None else None
+    # A superscript citation sits on the word before it ("here¹"), as pandoc places it.
+    raised = layout is not None and layout.get("vertical-align") == "sup"
 
     def clusters(author_part: bool) -> list[dict]:
         out = []
@@ -111,7 +114,7 @@ def render_markdown(proc: "Processor", text: str) -> str:
         pos = c.end
         if note:
             if not c.in_text:
-                before = re.sub(r"[ \t]*\n?[ \t]*$", "", before)  # the note mark follows the word
+                before = re.sub(r"[ \t]*\n?[ \t]*\Z", "", before)  # the note mark follows the word
             out.append(before + (author if c.in_text else ""))
             moved = re.match(r"[.,;:!?]+", text[pos:])
             if moved and not (c.in_text and not rest):
@@ -124,6 +127,8 @@ def render_markdown(proc: "Processor", text: str) -> str:
                 notes.append(_capitalised(rest))
                 out.append(f"[^citekit-{len(notes)}]")
             continue
+        if raised and not author:
+            before = re.sub(r"(?<=\S)[ \t]*\n?[ \t]*\Z", "", before)
         out.append(before)
         cited = f"{author} {rest}" if author and rest else author or rest
         if re.match(r"\(?\d+[.)]", cited) and (not "".join(out) or "".join(out).endswith("\n")):

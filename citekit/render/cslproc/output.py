@@ -284,6 +284,7 @@ class _Writer:
 
     def write(self, backend: str) -> str:
         out = []
+        raised = 0  # inside ^...^ or ~...~ in Markdown, where a space must be escaped
         for tok in self.tokens:
             kind = tok[0]
             if kind in ("t", "qo", "qc", "qcd"):
@@ -291,7 +292,7 @@ class _Writer:
                 if backend == "html":
                     out.append(_escape_html(s))
                 elif backend == "markdown":
-                    out.append(_escape_md(s))
+                    out.append(_escape_md(s).replace(" ", "\\ ") if raised else _escape_md(s))
                 elif backend == "latex":
                     out.append(_escape_tex(s))
                 else:
@@ -304,6 +305,8 @@ class _Writer:
                     m = _MD.get(pair)
                     if m:
                         out.append(m[0] if kind == "o" else m[1])
+                        if pair[0] == "vertical-align":
+                            raised += 1 if kind == "o" else -1
                 elif backend == "latex":
                     m = _TEX.get(pair)
                     if m:
