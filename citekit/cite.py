@@ -124,15 +124,15 @@ def render_markdown(proc: "Processor", text: str) -> str:
                 out.append(punct)
                 pos += moved.end()
             if rest:
-                notes.append(_capitalised(rest))
+                notes.append(_unlisted(_capitalised(rest)))
                 out.append(f"[^citekit-{len(notes)}]")
             continue
         if raised and not author:
             before = re.sub(r"(?<=\S)[ \t]*\n?[ \t]*\Z", "", before)
         out.append(before)
         cited = f"{author} {rest}" if author and rest else author or rest
-        if re.match(r"\(?\d+[.)]", cited) and (not "".join(out) or "".join(out).endswith("\n")):
-            cited = "\\" + cited  # "(15)" opening a line would start a numbered list
+        if not "".join(out) or "".join(out).endswith("\n"):
+            cited = _unlisted(cited)
         out.append(cited)
         if out[-1].endswith(".") and text.startswith(".", pos):
             pos += 1  # "Goodfellow et al." ends the sentence: one period, as pandoc writes it
@@ -144,6 +144,20 @@ def render_markdown(proc: "Processor", text: str) -> str:
     if notes:
         body += "\n\n" + "\n\n".join(f"[^citekit-{n}]: {t}" for n, t in enumerate(notes, 1))
     return body + "\n"
+
+
+def _unlisted(text: str) -> str:
+    """``text`` opening a line or a note, its "(15)", "15." or "15)" escaped so Markdown reads no numbered list.
+
+    A backslash escapes only punctuation ("\\15." would print the backslash), so it goes before
+    the bracket or after the digits.
+    """
+    m = re.match(r"(\(?)\d+[.)]", text)
+    if not m:
+        return text
+    if m.group(1):
+        return "\\" + text
+    return text[:m.end() - 1] + "\\" + text[m.end() - 1:]
 
 
 def _capitalised(text: str) -> str:

@@ -133,3 +133,10 @@ def test_a_natbib_paper_compiles_with_pdflatex(refs, tmp_path, style, option, ex
     assert done.returncode == 0, done.stdout[-2000:]
     log = (tmp_path / "paper.log").read_text(encoding="latin-1")
     assert "Citation" not in log or "undefined" not in log
+
+
+@pytest.mark.parametrize("style, opening", [("vancouver", "\\(1) opens"), ("ieee", "\\[1\\] opens")])
+def test_markdown_numeric_cite_opening_a_paragraph_is_no_list(style, opening):
+    """A numeric citation opening a paragraph is escaped where Markdown would read a numbered list, and only there."""
+    out = render_markdown(Processor(style, ITEMS, "markdown"), "[@smith2020] opens.\n")
+    assert out.startswith(opening + ".")
