@@ -942,6 +942,8 @@ def _substitute_author(body, prev, sas: str, rule: str, write):
     if not lists:
         return _replace_tag(body, "author", Out([sas]) if sas else ""), text
     first = [True]
+    # Only the names of the first cs:names element are replaced (CSL 1.0.2): an editor or
+    # translator printed later in the entry stays.
 
     def swap(x):
         if isinstance(x, str) or x is None:
@@ -952,7 +954,7 @@ def _substitute_author(body, prev, sas: str, rule: str, write):
                 return Out([sas]) if sas else ""
             return ""
         return Out([swap(k) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)
-    return swap(body), text
+    return _replace_tag(body, "author", swap(author)), text
 
 
 def _find_all(x, tag: str, out: list) -> None:

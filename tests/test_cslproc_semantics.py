@@ -1,0 +1,23 @@
+"""cslproc semantics found by comparing with citeproc-js on real libraries (each expected text checked against citeproc-js)."""
+
+from __future__ import annotations
+
+from citekit.cite import Processor
+
+
+def _chapter(n: int, title: str) -> dict:
+    return {"id": f"c{n}", "type": "chapter", "title": title, "author": [{"family": "Harper", "given": "Douglas"}],
+            "editor": [{"family": "Knowles", "given": "Caroline"}, {"family": "Sweetman", "given": "Paul"}],
+            "container-title": "Picturing the Social Landscape", "publisher": "Routledge",
+            "issued": {"date-parts": [[2004]]}, "page": "1-17"}
+
+
+def test_subsequent_author_substitute_leaves_the_editors_of_the_book():
+    """MLA's "———." replaces the repeated author only, never the editors printed later in the entry."""
+    proc = Processor("modern-language-association", [_chapter(1, "Introduction"), _chapter(2, "Working with visible evidence")],
+                     "text")
+    proc.cite_clusters([{"citationItems": [{"id": "c1"}, {"id": "c2"}], "properties": {"noteIndex": 0}}])
+    first, second = proc.bibliography()
+    assert second.startswith("———. “Working with Visible Evidence.”")
+    assert "edited by Caroline Knowles and Paul Sweetman" in first
+    assert "edited by Caroline Knowles and Paul Sweetman" in second
