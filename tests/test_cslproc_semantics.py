@@ -21,3 +21,13 @@ def test_subsequent_author_substitute_leaves_the_editors_of_the_book():
     assert second.startswith("———. “Working with Visible Evidence.”")
     assert "edited by Caroline Knowles and Paul Sweetman" in first
     assert "edited by Caroline Knowles and Paul Sweetman" in second
+
+
+def test_a_year_range_within_one_era_prints_the_era_once():
+    """"100–44 BC" as citeproc-js writes it; a range across eras keeps both ("100 BC–43 AD")."""
+    items = [{"id": "a", "type": "book", "title": "T", "author": [{"family": "Doe"}], "issued": {"date-parts": [[-100], [-44]]}},
+             {"id": "b", "type": "book", "title": "U", "author": [{"family": "Roe"}], "issued": {"date-parts": [[-100], [43]]}},
+             {"id": "c", "type": "book", "title": "V", "author": [{"family": "Poe"}], "issued": {"date-parts": [[11], [12]]}}]
+    proc = Processor("chicago-author-date", items, "text")
+    assert proc.cite_clusters([{"citationItems": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}]) == [
+        "(Doe 100–44 BC; Roe 100 BC–43 AD; Poe 11–12 AD)"]

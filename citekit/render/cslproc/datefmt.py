@@ -63,7 +63,9 @@ def compile_date(compiler, node):
                 text = f"{abs(y) % 100:02d}"
             else:
                 text = str(abs(y))
-            if y < 0:
+            if which == "no-era":
+                pass
+            elif y < 0:
                 text += locale.term("bc") or "BC"
             elif y < 1000:
                 text += locale.term("ad") or "AD"
@@ -124,8 +126,8 @@ def compile_date(compiler, node):
             out.append(x)
         return out
 
-    def render_one(date: tuple, season):
-        return join(part(p, date, season, "") for p in parts)
+    def render_one(date: tuple, season, which=""):
+        return join(part(p, date, season, which) for p in parts)
 
     shown_parts = {p.get("name") for p in parts}
 
@@ -177,7 +179,9 @@ def compile_date(compiler, node):
         top_name = ("year", "month", "day")[top]
         rd = next((p.get("range-delimiter") for p in parts if p.get("name") == top_name and p.get("range-delimiter")), "–")
         if top == 0:
-            first = render_one(s, value.season)
+            # Two years of one era print it once, after the second ("100–44 BC"), as citeproc-js does.
+            same_era = s[0] is not None and e[0] is not None and (s[0] < 0) == (e[0] < 0) and (s[0] < 1000) == (e[0] < 1000)
+            first = render_one(s, value.season, "no-era" if same_era else "")
             second = render_one(e, value.season)
             return [Out(first), rd, Out(second)]
         diff = [i for i, n in enumerate(names) if _LEVEL.get(n, 0) >= top]
