@@ -22,15 +22,20 @@ process.stdin.on("end", () => {
   // Items citeproc-js cannot read (it throws on some real exports, e.g. a date range whose
   // ends have different parts) are left out and named in "dropped", so the rest compares.
   const dropped = [];
+  // One probe engine, rebuilt only after an item throws (parsing the style per item was most of the time).
+  let probe = null;
   for (const item of job.items) {
     try {
-      const probe = new CSL.Engine(sys, job.style, job.lang || "en-US", true);
-      probe.setOutputFormat("text");
+      if (!probe) {
+        probe = new CSL.Engine(sys, job.style, job.lang || "en-US", true);
+        probe.setOutputFormat("text");
+      }
       probe.updateItems([String(item.id)]);
       probe.makeCitationCluster([{ id: String(item.id) }]);
       if (probe.bibliography) probe.makeBibliography();
     } catch (e) {
       dropped.push(String(item.id));
+      probe = null;
     }
   }
   const gone = new Set(dropped);

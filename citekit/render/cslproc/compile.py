@@ -132,7 +132,7 @@ class Compiler:
         self.macros: dict[str, Fn] = {}
         #: The name settings of the cs:names whose cs:substitute is being compiled (innermost last).
         self.substituting: list = []
-        self.explicit_year_suffix = _mentions(style, "year-suffix")
+        self.explicit_year_suffix = mentions_variable(style, "year-suffix")
         self.uses_disambiguate = mentions_attr(style, "disambiguate")
         self._building: set[str] = set()
 
@@ -422,7 +422,7 @@ class Compiler:
         return lambda ctx: all(t(ctx) for t in tests)
 
 
-def _mentions(style, var: str) -> bool:
+def mentions_variable(style, var: str) -> bool:
     """True when some cs:text of the style prints ``var``."""
     def walk(node) -> bool:
         if node.tag == "text" and node.get("variable") == var:

@@ -171,7 +171,11 @@ class Processor:
         #: with a prefix or suffix keeps its place in its cluster ("cf. @b" stays where written) and
         #: the others sort between such cites; an author-only cite of a style without names is empty.
         self.pandoc_rules = False
-        from .compile import mentions_attr
+        from .compile import mentions_attr, mentions_variable
+
+        # citeproc-js's numeric mode: a cs:text prints the citation-number (an entry that prints
+        # nothing then keeps its number with a marker).
+        self._numeric_bib = mentions_variable(style, "citation-number")
 
         # Only a style whose cites change with position needs the subsequent form compared.
         self._position_dependent = self.cit is not None and (
@@ -582,6 +586,9 @@ class Processor:
                 x = _find_tag(full, "author") or (None if self.pandoc_rules else full)
             else:
                 x = self._cite_out(c, suppress_author=bool(c.get("suppress-author")))
+                if (x is None or is_empty(x)) and not c.get("suppress-author"):
+                    # A cite the style prints nothing for is shown, not silently dropped (citeproc-js's marker).
+                    x = Out([NO_PRINTED_FORM])
             rendered.append(x)
         pieces: list = []  # (output, delimiter before it)
         if collapse == "citation-number" and len(cites) > 1:
@@ -755,6 +762,9 @@ class Processor:
                 if body is not None and body.suffix:
                     body = _suffix_into_display(body)
             if body is None or is_empty(body):
+                if self._numeric_bib:
+                    # A numbered list keeps the entry's place, with citeproc-js's marker and number.
+                    out.append((i, Out([f"{len(out) + 1}. {NO_PRINTED_FORM}"])))
                 continue
             if sas is not None:
                 body, prev_names = _substitute_author(body, prev_names, sas, sas_rule, self.write)
@@ -772,6 +782,9 @@ class Processor:
             lines.append(f'  <div class="csl-entry">{render(x, "html", self.quotes, self.piq)}</div>')
         lines.append("</div>")
         return "\n".join(lines)
+
+
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 def _ordered(things: list, keys: list[_SortKey], values: dict) -> list:
