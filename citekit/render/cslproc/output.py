@@ -213,6 +213,7 @@ class _Writer:
         self.q = quotes
         self.piq = punct_in_quote
         self.tokens: list = []
+        self.in_affix = 0  # inside a cite's prefix or suffix
 
     def walk(self, x, depth_q: int, active: dict) -> None:
         if isinstance(x, str):
@@ -240,11 +241,16 @@ class _Writer:
             self.tokens.append(["o", (key, value)])
         if x.quotes:
             self.tokens.append(["qo", self.q[0] if depth_q % 2 == 0 else self.q[2]])
+        affix = x.tag in ("prefix", "cite-suffix")
+        self.in_affix += affix
         for k in x.kids:
             self.walk(k, depth_q + (1 if x.quotes else 0), inner_active)
+        self.in_affix -= affix
         if x.quotes:
             # Quotes from the data keep the punctuation after them where the data put it.
-            self.tokens.append(["qcd" if x.tag == "dq" else "qc", self.q[1] if depth_q % 2 == 0 else self.q[3]])
+            # Quotes typed in a cite's prefix or suffix keep the punctuation after them where it was
+            # typed; quotes in the data follow punctuation-in-quote like the style's (citeproc-js).
+            self.tokens.append(["qcd" if x.tag == "dq" and self.in_affix else "qc", self.q[1] if depth_q % 2 == 0 else self.q[3]])
         for pair in reversed(pairs):
             self.tokens.append(["c", pair])
         if x.suffix:

@@ -622,7 +622,7 @@ class Processor:
         pre, suf = cite.get("prefix") or "", cite.get("suffix") or ""
         if not pre and not suf:
             return x
-        return Out([Out(parse_markup(pre), tag="prefix") if pre else "", x, Out(parse_markup(suf)) if suf else ""])
+        return Out([Out(parse_markup(pre), tag="prefix") if pre else "", x, Out(parse_markup(suf), tag="cite-suffix") if suf else ""])
 
     def _collapse_numbers(self, cites, rendered, delim, after_delim):
         nums = []
