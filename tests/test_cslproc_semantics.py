@@ -31,3 +31,18 @@ def test_a_year_range_within_one_era_prints_the_era_once():
     proc = Processor("chicago-author-date", items, "text")
     assert proc.cite_clusters([{"citationItems": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}]) == [
         "(Doe 100–44 BC; Roe 100 BC–43 AD; Poe 11–12 AD)"]
+
+
+def _book(key: str, given: str, family: str, year: int) -> dict:
+    return {"id": key, "type": "book", "title": key.upper(), "author": [{"family": family, "given": given}],
+            "issued": {"date-parts": [[year]]}}
+
+
+def test_global_initials_only_where_initials_tell_people_apart():
+    """APA (primary-name-with-initials): "Richard L" and "R.L." are one person, "John" and "Jane" Doe share "J.", so no
+    initials; "John" and "J. K." Poe differ, so both show them."""
+    items = [_book("a", "John", "Doe", 1995), _book("b", "Jane", "Doe", 1991), _book("c", "Richard L", "Roe", 1991),
+             _book("d", "R.L.", "Roe", 1989), _book("e", "John", "Poe", 1989), _book("f", "J. K.", "Poe", 1988)]
+    proc = Processor("apa", items, "text")
+    out = proc.cite_clusters([{"citationItems": [{"id": i["id"]}]} for i in items])
+    assert out == ["(Doe, 1995)", "(Doe, 1991)", "(Roe, 1991)", "(Roe, 1989)", "(J. Poe, 1989)", "(J. K. Poe, 1988)"]

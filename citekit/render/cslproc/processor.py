@@ -211,7 +211,7 @@ class Processor:
         """The given-name level every cite shows for ``name`` (global givenname disambiguation)."""
         if not self._global or self._global_off or (index and self._global_primary):
             return 0
-        return self._global.get((_family_key(name), name.get("given", "")), 0)
+        return self._global.get((_family_key(name), _given_key(name.get("given", ""))), 0)
 
     # -- sorting --------------------------------------------------------------------------------
 
@@ -467,7 +467,7 @@ class Processor:
             for _, names in self._name_lists(i):
                 for name in (names[:1] if primary else names):
                     if "family" in name:
-                        people.setdefault(_family_key(name), set()).add(name.get("given", ""))
+                        people.setdefault(_family_key(name), set()).add(_given_key(name.get("given", "")))
         from .names import initialize
 
         self._global_primary = primary
@@ -480,9 +480,10 @@ class Processor:
             for v in inits.values():
                 counts[v] = counts.get(v, 0) + 1
             for g in givens:
-                if counts[inits[g]] == 1 or (initials_only and primary):
-                    # A family name two people share shows initials (citeproc-js shows them even
-                    # when the initials are the same); full names only where the rule allows them.
+                if counts[inits[g]] == 1:
+                    # A family name two people share shows initials where they tell them apart
+                    # ("John" and "J." do not: citeproc-js leaves both bare); full names only where
+                    # the rule allows them.
                     self._global[(family, g)] = 1
                 elif not initials_only:
                     self._global[(family, g)] = 2
@@ -833,6 +834,11 @@ def _suffix_into_display(body):
         path.append(node)
         node = last
     return body
+
+
+def _given_key(given: str) -> str:
+    """A given name as one person's: "Richard L." and "Richard L", "J. J." and "J.J." are the same."""
+    return " ".join(given.replace(".", " ").split())
 
 
 def _family_key(name: dict) -> str:
