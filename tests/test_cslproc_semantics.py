@@ -46,3 +46,15 @@ def test_global_initials_only_where_initials_tell_people_apart():
     proc = Processor("apa", items, "text")
     out = proc.cite_clusters([{"citationItems": [{"id": i["id"]}]} for i in items])
     assert out == ["(Doe, 1995)", "(Doe, 1991)", "(Roe, 1991)", "(Roe, 1989)", "(J. Poe, 1989)", "(J. K. Poe, 1988)"]
+
+
+def test_a_given_name_word_without_a_letter_to_initialise_is_kept():
+    """A Better BibTeX export's "K. (Writer & Director)" initialises to itself, not "K. (. &. D."; a name only a
+    citation does not print (the series' creator) makes no cite ambiguous."""
+    items = [{"id": "a", "type": "motion_picture", "title": "Lemons", "issued": {"date-parts": [[2017]]},
+              "director": [{"family": "Barris", "given": "K. (Writer\u2060 \u2060&\u2060 \u2060Director)"}],
+              "container-author": [{"family": "Barris", "given": "K."}]}]
+    ieee = Processor("ieee", items, "text")
+    ieee.cite_clusters([{"citationItems": [{"id": "a"}]}])
+    assert ieee.bibliography()[0].startswith("[1] K. (Writer\u2060 \u2060&\u2060 \u2060Director) Barris, Lemons")
+    assert Processor("apa", items, "text").cite_clusters([{"citationItems": [{"id": "a"}]}]) == ["(Barris, 2017)"]

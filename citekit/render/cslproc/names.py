@@ -91,6 +91,10 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
         if core[0].islower() and "-" not in core:
             pieces.append((core, False))
             continue
+        if not core[0].isalpha():
+            # "(Writer & Director)", "&": no letter to take an initial of, kept as written (citeproc-js).
+            pieces.append((token, False))
+            continue
         if token.endswith("."):
             pieces.append((core + period + (" " if mark.endswith(" ") else ""), True))
             continue

@@ -400,6 +400,14 @@ class Processor:
         item = self.items[item_id]
         return [(v, item[v]) for v in sorted(NAME_VARIABLES) if item.get(v)]
 
+    def _cited_name_lists(self, item_id: str) -> list[tuple[str, list]]:
+        """The name lists the item's cite prints (a film's director, not the series' creators)."""
+        item = self.items[item_id]
+        ctx = Ctx(item, self, {"id": item_id, "position": 0}, True, DisState())
+        self.cit_layout(ctx)
+        shown = set(ctx.rendered)
+        return [(v, names) for v, names in self._name_lists(item_id) if v in shown]
+
     def _clashes(self, group: list[str]) -> dict[str, int]:
         keys = {i: self._key(i) for i in group}
         counts: dict[str, int] = {}
@@ -464,7 +472,8 @@ class Processor:
         initials_only = rule.endswith("with-initials")
         people: dict[str, set] = {}
         for i in self.registered:
-            for _, names in self._name_lists(i):
+            # Only names a cite prints can be confused (citeproc-js registers the names it renders).
+            for _, names in self._cited_name_lists(i):
                 for name in (names[:1] if primary else names):
                     if "family" in name:
                         people.setdefault(_family_key(name), set()).add(_given_key(name.get("given", "")))
