@@ -112,29 +112,24 @@ _DQ = re.compile(r'"([^"]+)"|“([^“”]+)”')
 
 
 def _quotes(text: str) -> list:
+    """Quoted spans of either kind, the one that opens first outermost, nested to any depth ('"X"' is X in two levels)."""
     out: list = []
     pos = 0
-    for m in _DQ.finditer(text):
+    while True:
+        found = [m for m in (_DQ.search(text, pos), _SQ.search(text, pos)) if m is not None]
+        if not found:
+            break
+        m = min(found, key=lambda m: m.start())
         out.append(_apostrophes(text[pos:m.start()]))
-        inner = m.group(1) if m.group(1) is not None else m.group(2)
-        out.append(Out(_singles(inner), quotes=True, tag="dq"))
-        pos = m.end()
-    out.extend(_singles(text[pos:]))
-    return [o for o in out if o != ""]
-
-
-_SQ = re.compile(r"(?:^|(?<=[\s(\[]))['‘]([^'‘’]+?)['’](?=$|[\s.,;:!?)\]])")
-
-
-def _singles(text: str) -> list:
-    out: list = []
-    pos = 0
-    for m in _SQ.finditer(text):
-        out.append(_apostrophes(text[pos:m.start()]))
-        out.append(Out([_apostrophes(m.group(1))], quotes=True, tag="dq"))
+        inner = next(g for g in m.groups() if g is not None)
+        out.append(Out(_quotes(inner), quotes=True, tag="dq"))
         pos = m.end()
     out.append(_apostrophes(text[pos:]))
     return [o for o in out if o != ""]
+
+
+# A quote opens before a word and closes after one: "d ' eau" (spaces both sides) is an apostrophe.
+_SQ = re.compile(r"(?:^|(?<=[\s(\[]))['‘](?=\S)([^'‘’]+?)(?<=\S)['’](?=$|[\s.,;:!?)\]])")
 
 
 def _apostrophes(text: str) -> str:
