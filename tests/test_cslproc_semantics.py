@@ -48,6 +48,14 @@ def test_global_initials_only_where_initials_tell_people_apart():
     assert out == ["(Doe, 1995)", "(Doe, 1991)", "(Roe, 1991)", "(Roe, 1989)", "(J. Poe, 1989)", "(J. K. Poe, 1988)"]
 
 
+def test_global_initials_go_to_every_person_of_the_family_once_they_help():
+    """Jane, Jack and Michael Jacobs: "J." and "M." tell some apart, so all three show initials (APA, citeproc-js)."""
+    items = [_book("a", "Jane", "Jacobs", 1970), _book("b", "Jack", "Jacobs", 2009), _book("c", "Michael", "Jacobs", 2016)]
+    proc = Processor("apa", items, "text")
+    out = proc.cite_clusters([{"citationItems": [{"id": i["id"]}]} for i in items])
+    assert out == ["(J. Jacobs, 1970)", "(J. Jacobs, 2009)", "(M. Jacobs, 2016)"]
+
+
 def test_a_given_name_word_without_a_letter_to_initialise_is_kept():
     """A Better BibTeX export's "K. (Writer & Director)" initialises to itself, not "K. (. &. D."; a name only a
     citation does not print (the series' creator) makes no cite ambiguous."""

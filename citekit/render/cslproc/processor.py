@@ -488,8 +488,14 @@ class Processor:
             counts: dict[str, int] = {}
             for v in inits.values():
                 counts[v] = counts.get(v, 0) + 1
+            # Initials shown to all or to none: where they tell none of the people apart ("John"
+            # and "Jane" Doe are both "J."), citeproc-js leaves the names bare.
+            helps = len(counts) > 1
             for g in givens:
-                if counts[inits[g]] == 1:
+                if initials_only and primary:
+                    if helps:
+                        self._global[(family, g)] = 1
+                elif counts[inits[g]] == 1:
                     # A family name two people share shows initials where they tell them apart
                     # ("John" and "J." do not: citeproc-js leaves both bare); full names only where
                     # the rule allows them.
