@@ -66,3 +66,12 @@ def test_a_given_name_word_without_a_letter_to_initialise_is_kept():
     ieee.cite_clusters([{"citationItems": [{"id": "a"}]}])
     assert ieee.bibliography()[0].startswith("[1] K. (Writer\u2060 \u2060&\u2060 \u2060Director) Barris, Lemons")
     assert Processor("apa", items, "text").cite_clusters([{"citationItems": [{"id": "a"}]}]) == ["(Barris, 2017)"]
+
+
+def test_a_literal_date_stands_in_for_the_year_only():
+    """APA prints a document's month and day in a second cs:date; a literal date ("2017-05-0010") is printed once."""
+    items = [{"id": "c", "type": "document", "title": "Employers", "author": [{"family": "Cooper", "given": "David"}],
+              "issued": {"literal": "2017-05-0010"}, "publisher": "Economic Policy Institute"}]
+    proc = Processor("apa", items, "text")
+    proc.cite_clusters([{"citationItems": [{"id": "c"}]}])
+    assert proc.bibliography() == ["Cooper, D. (2017-05-0010). Employers. Economic Policy Institute."]

@@ -137,6 +137,8 @@ def compile_date(compiler, node):
         if not isinstance(value, DateValue):
             return None
         if value.literal and value.start[0] is None:
+            if parts and "year" not in shown_parts:
+                return None  # the literal stands in for the year (citeproc-js): a month-day date prints nothing
             ctx.found += 1
             return Out([value.literal], outer_fmt, prefix, suffix, node.get("quotes") == "true", display)
         if value.start[0] is None:
