@@ -75,3 +75,12 @@ def test_a_literal_date_stands_in_for_the_year_only():
     proc = Processor("apa", items, "text")
     proc.cite_clusters([{"citationItems": [{"id": "c"}]}])
     assert proc.bibliography() == ["Cooper, D. (2017-05-0010). Employers. Economic Policy Institute."]
+
+
+def test_a_page_of_a_dash_alone_prints_nothing():
+    """A Zotero export's page "-" leaves no ", -" behind the volume (citeproc-js)."""
+    items = [{"id": "r", "type": "article-journal", "title": "Law", "author": [{"family": "Riedel", "given": "Mareike"}],
+              "container-title": "Journal of Law and Society", "volume": "3", "page": "-", "issued": {"date-parts": [[2020]]}}]
+    proc = Processor("apa", items, "text")
+    proc.cite_clusters([{"citationItems": [{"id": "r"}]}])
+    assert proc.bibliography() == ["Riedel, M. (2020). Law. *Journal of Law and Society*, *3*.".replace("*", "")]

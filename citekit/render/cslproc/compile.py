@@ -279,6 +279,8 @@ class Compiler:
             v = ctx.value(var, form)
             if v is None:
                 return None
+            if var == "page" and isinstance(v, str) and not v.strip(" -–—"):
+                return None  # a page of dashes alone ("-", an export's empty range) prints nothing, as in citeproc-js
             ctx.found += 1
             ctx.mark(var)
             if isinstance(v, DateValue) or isinstance(v, list):
