@@ -83,4 +83,4 @@ def test_a_page_of_a_dash_alone_prints_nothing():
               "container-title": "Journal of Law and Society", "volume": "3", "page": "-", "issued": {"date-parts": [[2020]]}}]
     proc = Processor("apa", items, "text")
     proc.cite_clusters([{"citationItems": [{"id": "r"}]}])
-    assert proc.bibliography() == ["Riedel, M. (2020). Law. *Journal of Law and Society*, *3*.".replace("*", "")]
+    assert proc.bibliography() == ["Riedel, M. (2020). Law. Journal of Law and Society, 3."]
