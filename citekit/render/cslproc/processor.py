@@ -619,6 +619,8 @@ class Processor:
                 continue
             if kids:
                 lead = plain(x)[:1]
+                if d[:1] in ",;:" and plain(kids[-1])[-1:] in ",;:":
+                    d = d[1:]  # a cite ending in punctuation ("is one source,") keeps it, not the delimiter's
                 kids.append("" if lead in ",;:." else d)
             kids.append(x)
         if not kids:
