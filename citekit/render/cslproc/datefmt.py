@@ -193,8 +193,12 @@ def compile_date(compiler, node):
         out = []
         for i, p in enumerate(parts[:lo]):
             out.append(part(p, s, value.season, ""))
-        start_run = [part(p, s, value.season, "start-last" if i == hi else "") for i, p in enumerate(parts) if lo <= i <= hi]
-        end_run = [part(p, e, value.season, "end-first" if i == lo else "") for i, p in enumerate(parts) if lo <= i <= hi]
+        # The range delimiter takes the place of the affixes at the seam: the last part the start
+        # prints and the first the end prints (a season has no day to carry them).
+        s_last = max((i for i in range(lo, hi + 1) if part(parts[i], s, value.season, "") is not None), default=hi)
+        e_first = min((i for i in range(lo, hi + 1) if part(parts[i], e, value.season, "") is not None), default=lo)
+        start_run = [part(p, s, value.season, "start-last" if i == s_last else "") for i, p in enumerate(parts) if lo <= i <= hi]
+        end_run = [part(p, e, value.season, "end-first" if i == e_first else "") for i, p in enumerate(parts) if lo <= i <= hi]
         tail = [part(p, s, value.season, "") for p in parts[hi + 1:]]
         head = join(out)
         mid = [Out(join(start_run)), rd, Out(join(end_run))]
