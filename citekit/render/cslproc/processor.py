@@ -629,9 +629,10 @@ class Processor:
         if all(c.get("author-only") for c in cites):
             # The author named in the text ("Doe & Roe (2019)"): no layout affixes around it.
             return Out(kids)
-        body = Out([Out(kids)], (), lay.get("prefix", ""), lay.get("suffix", ""))
+        inner = Out(kids)
         if self.style.is_note:
-            body = _capitalize_leading_term(body)
+            inner = _capitalize_leading_term(inner)  # "(Ibid.)": the layout's "(" opens no sentence
+        body = Out([inner], (), lay.get("prefix", ""), lay.get("suffix", ""))
         return Out([body], formatting(lay))
 
     def _affixed(self, cite: dict, x):
@@ -902,15 +903,21 @@ def _capitalize_leading_term(x):
         for k in node.kids:
             collect(k, term or node.tag == "term", prefix or node.tag == "prefix")
     collect(x, False, False)
-    target = None
+    targets = set()
     for n, (text, term, prefix) in enumerate(leaves):
-        if prefix:
+        if prefix or not term:
             continue
-        before = "".join(t for t, _, p in leaves[:n] if p).rstrip()
-        if term and (not before or before[-1] in ".!?"):
-            target = n
-        break
-    if target is None:
+        # The cite's own prefix: the prefix leaves right before this one.
+        k = n
+        while k and leaves[k - 1][2]:
+            k -= 1
+        if k and k == n:
+            continue  # not the start of a cite (no prefix, and text before it)
+        before = "".join(t for t, _, _ in leaves[k:n]).rstrip().rstrip("\"'”’)»").rstrip()
+        # A prefix of one word ("Nocapsafter.") is an abbreviation, not a sentence (citeproc-js).
+        if not before or before[-1] in ".!?" and " " in before.strip():
+            targets.add(n)
+    if not targets:
         return x
     count = [0]
 
@@ -919,7 +926,7 @@ def _capitalize_leading_term(x):
             if node:
                 i = count[0]
                 count[0] += 1
-                if i == target:
+                if i in targets:
                     return node[:1].upper() + node[1:]
             return node
         if node is None:
