@@ -129,7 +129,7 @@ def _quotes(text: str) -> list:
 
 
 # A quote opens before a word and closes after one: "d ' eau" (spaces both sides) is an apostrophe.
-_SQ = re.compile(r"(?:^|(?<=[\s(\[]))['‘](?=\S)([^'‘’]+?)(?<=\S)['’](?=$|[\s.,;:!?)\]])")
+_SQ = re.compile(r"(?:^|(?<=[\s(\[]))['‘](?=\S)((?:[^'‘’]|(?<=\w)['’](?=\w))+?)(?<=\S)['’](?=$|[\s.,;:!?)\]])")
 
 
 def _apostrophes(text: str) -> str:
