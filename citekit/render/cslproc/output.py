@@ -108,7 +108,8 @@ def parse_markup(text: str) -> list:
     return stack[0][1]
 
 
-_DQ = re.compile(r'"([^"]+)"|“([^“”]+)”')
+# A straight double quote opens before a word and closes after one; one that does neither is printed as it is.
+_DQ = re.compile(r'"(?=\S)([^"]+?)(?<=\S)"|“([^“”]+)”')
 
 
 def _quotes(text: str) -> list:
