@@ -143,9 +143,9 @@ def compile_date(compiler, node):
             return Out([value.literal], outer_fmt, prefix, suffix, node.get("quotes") == "true", display)
         if value.start[0] is None:
             return None
-        ctx.found += 1
         ctx.mark(var)
         if ctx.sorting:
+            ctx.found += 1
             # A date in a sort macro sorts on the parts the macro shows (a year-only date ties
             # within its year, as citeproc-js and pandoc sort it).
             if parts and not shown_parts >= {"month", "day"}:
@@ -166,7 +166,8 @@ def compile_date(compiler, node):
         else:
             kids = render_range(value)
         if not kids:
-            return None
+            return None  # parts the data lacks (a month of a year-only date): nothing found, as for an empty variable
+        ctx.found += 1
         x = Out(kids)
         if case:
             x = apply_case(x, case, ctx.english)
