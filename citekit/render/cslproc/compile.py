@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from .dates import DateValue
@@ -270,6 +271,7 @@ class Compiler:
         locale = self.locale
         prf = self.inherit.get("page-range-format")
         range_delim = locale.term("page-range-delimiter") or "–"
+        amp = locale.term("and", "symbol") or "&"
 
         counts = var != "year-suffix"  # decided after the group is laid out: it never empties a group
 
@@ -298,6 +300,8 @@ class Compiler:
                 s = page_range(s, prf, range_delim)
             elif var == "locator" or (var in NUMBER_VARIABLES and is_numeric(s)):
                 s = page_range(s, None, range_delim)
+            if amp != "&" and "&" in s and (var in NUMBER_VARIABLES or var == "locator"):
+                s = re.sub(r"\s*&\s*", f" {amp} ", s)  # "213 & 235" with the locale's "and" symbol (citeproc-js)
             if ctx.sorting and var in NUMBER_VARIABLES and s.isdigit():
                 s = s.zfill(8)
             return Out(parse_markup(s))
