@@ -90,8 +90,6 @@ class Ctx:
             if v in (None, ""):
                 page = self.item.get("page")
                 if page:
-                    import re
-
                     v = re.split(r"\s*[-–,&]", str(page), 1)[0]
             return v or None
         v = self.item.get(var)
@@ -326,8 +324,6 @@ class Compiler:
             if not is_numeric(s):
                 return Out(parse_markup(s))
             if ctx.sorting:
-                import re
-
                 return "".join(t.zfill(8) if t.isdigit() else t for t in re.split(r"(\d+)", s))
             out = []
             for tok in number_tokens(s):
