@@ -70,6 +70,16 @@ def prepare_name(raw: dict) -> dict:
     return name
 
 
+def _initial(word: str) -> str:
+    """A word's initial; capitals after the first that a lowercase letter follows come along ("TSerendorjiin" -> "Ts", citeproc-js)."""
+    run = 0
+    for c in word[1:]:
+        if not c.isupper():
+            break
+        run += 1
+    return word[0] + (word[1:1 + run].lower() if 0 < run < len(word) - 1 and word[1 + run].isalpha() else "")
+
+
 def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool = False) -> str:
     """``given`` as initials followed by ``mark`` (``John Paul`` -> ``J. P.``; ``Jean-Luc`` -> ``J.-L.``).
 
@@ -102,7 +112,7 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
             pieces.append((core, False))
             continue
         parts = [p for p in core.split("-") if p]
-        letters = [p[0] for p in parts if p[0].isupper() or p is parts[0]]
+        letters = [_initial(p) for p in parts if p[0].isupper() or p is parts[0]]
         if not letters:  # only hyphens ("--"): nothing to take an initial of, kept as written
             pieces.append((core, False))
             continue
