@@ -35,7 +35,7 @@ class Ctx:
     """What one evaluation of a layout needs: the item, the cite, the mode and the counters groups read."""
 
     __slots__ = ("item", "cite", "citation", "sorting", "dis", "tried", "found", "suppressed", "names_done",
-                 "suppress_author", "english", "proc", "sort_names", "rendered", "substituting")
+                 "suppress_author", "english", "dotted_i", "proc", "sort_names", "rendered", "substituting")
 
     def __init__(self, item, proc, cite=None, citation=False, dis=None, sorting=False, sort_names=None):
         self.item = item
@@ -54,6 +54,8 @@ class Ctx:
         self.substituting = 0
         lang = str(item.get("language") or proc.style.locale.lang or "en")
         self.english = lang.lower().startswith("en") or not lang.strip()
+        # Turkish and Azerbaijani uppercase "i" as "İ".
+        self.dotted_i = lang.lower()[:2] in ("tr", "az") and lang.lower()[2:3] in ("", "-", "_")
 
     def mark(self, var: str) -> None:
         """Note that ``var`` was printed; inside cs:substitute it is suppressed for the rest of the entry."""
@@ -171,7 +173,7 @@ class Compiler:
             if isinstance(x, Out) and x.tag == "splice":
                 x = Out(x.kids)
             if text_case:
-                x = apply_case(x, text_case, ctx.english)
+                x = apply_case(x, text_case, ctx.english, ctx.dotted_i)
             if strip:
                 x = strip_periods(x)
             return Out([x], fmt, prefix, suffix, quotes, display)

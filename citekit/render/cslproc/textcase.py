@@ -152,8 +152,8 @@ def _capitalize_all(text: str) -> str:
     return "".join(out)
 
 
-def apply_case(x, case: str, english: bool = True):
-    """``x`` with CSL ``text-case`` applied (title case only for English items)."""
+def apply_case(x, case: str, english: bool = True, dotted_i: bool = False):
+    """``x`` with CSL ``text-case`` applied (title case only for English items; ``dotted_i``: Turkish "i" -> "İ")."""
     if not case or x is None:
         return x
     if isinstance(x, str):
@@ -165,7 +165,7 @@ def apply_case(x, case: str, english: bool = True):
     if case == "lowercase":
         new = "".join(c if c == _PROTECT else c.lower() if len(c.lower()) == 1 else c for c in text)
     elif case == "uppercase":
-        new = "".join(c if c == _PROTECT else _upper1(c) for c in text)
+        new = "".join(c if c == _PROTECT else "İ" if dotted_i and c == "i" else _upper1(c) for c in text)
     elif case == "capitalize-first":
         # Only a lowercase first word is capitalised ("arXiv" stays).
         m = _WORD.search(text)
