@@ -10,6 +10,7 @@ from .numbers import is_numeric, is_plural, long_ordinal, number_tokens, ordinal
 from .datefmt import compile_date
 from .namefmt import compile_names
 from .output import Out, formatting, is_empty, parse_markup
+from .pandoc import LOCATOR_TYPES
 from .textcase import apply_case, strip_periods
 
 __all__ = ["Ctx", "Compiler", "formatting", "NAME_VARIABLES", "DATE_VARIABLES", "NUMBER_VARIABLES"]
@@ -351,6 +352,7 @@ class Compiler:
         form = node.get("form", "long")
         plural_rule = node.get("plural", "contextual")
         locale = self.locale
+        short_terms = _short_locator_terms(locale) if var == "locator" else frozenset()
 
         def fn(ctx):
             if var == "locator":
@@ -358,6 +360,9 @@ class Compiler:
                 v = cite.get("locator")
                 if not v:
                     return None
+                own = re.match(r"\s*(\S+\.)\s*\d", str(v)) if not cite.get("label") else None
+                if own and own.group(1).lower() in short_terms:
+                    return None  # "vol. 1, fol. 186" carries its labels: no default "p." before it (citeproc-js)
                 name = cite.get("label") or "page"
             else:
                 v = ctx.value(var)
@@ -487,3 +492,11 @@ def _position(ctx, want: str) -> bool:
     if want == "near-note":
         return pos >= 1 and bool(ctx.cite.get("near-note"))
     return False
+
+
+
+def _short_locator_terms(locale) -> frozenset:
+    """The short forms of ``locale``'s locator terms ("vol.", "fol."), lowercased."""
+    return frozenset(text.lower() for (name, form, _g), t in locale.terms.items()
+                     if form == "short" and name.replace(" ", "-") in LOCATOR_TYPES
+                     for text in (t.single, t.multiple) if text)
