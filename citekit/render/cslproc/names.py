@@ -191,7 +191,10 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
                hyphen: bool, demote: str, given_level: int, family_node=None, given_node=None, sorting: bool = False):
     """One name as output: display order, or inverted (``Family, Given``), in ``form`` (long, short)."""
     if "literal" in name:
-        return Out(parse_markup(name["literal"]))
+        x = Out(parse_markup(name["literal"]))
+        case = family_node.get("text-case") if family_node is not None and not sorting else None
+        # An institution's name takes the family name-part's text-case (citeproc-js).
+        return apply_case(x, case) if case else x
     family = name.get("family", "")
     given = name.get("given", "")
     ndp = name.get("non-dropping-particle", "")
