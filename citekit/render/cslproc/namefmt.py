@@ -163,7 +163,7 @@ def _compile(compiler, node, parent):
         for i, (x, inverted) in enumerate(out):
             if i:
                 last = i == count - 1
-                if last and not truncated and opts.and_text:
+                if last and not truncated and opts.and_text and not ctx.sorting:  # a sort key compares names, not "and"
                     prev_inverted = out[i - 1][1]
                     use_delim = {"always": True, "never": False, "after-inverted-name": prev_inverted}.get(
                         opts.dpl, count > 2)
