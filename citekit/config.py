@@ -27,7 +27,6 @@ silently.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +73,8 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # only when a configuration file is there to read
+
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

@@ -36,7 +36,6 @@ import codecs
 import os
 import re
 import signal
-import tempfile
 from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -424,6 +423,8 @@ class _Spool:
     """Output for stdout: a temporary file copied out only when the run succeeds."""
 
     def __init__(self, echo: Callable[[str], None]) -> None:
+        import tempfile
+
         self.stream: TextIO = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
         self._echo = echo
 

@@ -233,6 +233,28 @@ def _balanced_tags(text: str) -> bool:
     return not depth
 
 
+# An ASCII capitalised word (``Germain``, ``A``): the only kind of word sentence case lowers.
+_ASCII_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]*(?![A-Za-z0-9])")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def _may_lower(text: str) -> bool:
+    """False when :func:`sentence_case` can lower no word of the ASCII ``text``: no capitalised word but the first.
+
+    Sentence case changes a word only by lowering a capitalised one after the start or
+    capitalising a lower-case one (which :func:`protect_capitals` leaves to the style), so
+    without a capitalised word after the first, nothing is protected. The first word counts
+    as the start only when no math or markup comes before it; otherwise the full walk decides.
+    """
+    first = _ASCII_WORD.search(text)
+    for m in _ASCII_CAPITALISED.finditer(text):
+        if first is not None and m.start() == first.start() and "$" not in text[:m.start()] \
+                and "<" not in text[:m.start()]:
+            continue
+        return True
+    return False
+
+
 def protect_capitals(text: str) -> str:
     """CSL rich text with a ``nocase`` span around each word that :func:`sentence_case` would change.
 
@@ -242,6 +264,8 @@ def protect_capitals(text: str) -> str:
     """
     if "{" in text or "}" in text or not _balanced_tags(text):
         return text  # literal braces or unpaired markup: the writer's escaping decides, nothing is added
+    if text.isascii() and not _may_lower(text):
+        return text
     converted = sentence_case(text)
     if converted == text:
         return text

@@ -155,12 +155,16 @@ def test_os_error_messages_name_the_file_and_advise():
 
 def test_unwritable_directory_names_the_file(cli, tmp_path, monkeypatch):
     """A permission error from the system (as for a non-root user) is reported with the file, exit 1."""
-    import tempfile
+    import os
 
-    def refuse(*args, **kwargs):
-        raise PermissionError(errno.EACCES, "Permission denied")
+    opened = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    def refuse(path, *args, **kwargs):  # the temporary beside -o cannot be created (a root test user could)
+        if str(path).endswith(".tmp") and ".refs.bib." in str(path):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return opened(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     out = tmp_path / "refs.bib"
     result = cli("convert", str(_ids(tmp_path)), "-o", str(out))
     assert result.exit_code == 1

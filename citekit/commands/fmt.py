@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 
 import click
@@ -157,6 +156,8 @@ def _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet
         changed = result.text != text
         if check or diff:
             if changed:
+                import difflib
+
                 sys.stdout.write("".join(difflib.unified_diff(text.splitlines(True), result.text.splitlines(True),
                                                                path, path + " (formatted)")))
                 if check:

@@ -91,7 +91,15 @@ _SURE = 0.9
 
 def _scores(text: str) -> list[tuple[float, str]]:
     sample = text[:SNIFF_BYTES]
-    scores = [(READERS.get(name).sniff(sample), name) for name in READERS if name not in PAGE_READERS]
+    scores: list[tuple[float, str]] = []
+    for name in READERS:
+        if name in PAGE_READERS:
+            continue
+        scores.append((READERS.get(name).sniff(sample), name))
+        if scores[-1][0] >= 1.0:
+            # Nothing scores above 1, and the first of equal scores wins: the readers after it
+            # could not change the choice, so they are neither imported nor asked.
+            return scores
     if max(score for score, _ in scores) >= _SURE:
         return scores
     return [*scores, *((READERS.get(name).sniff(sample), name) for name in READERS if name in PAGE_READERS)]

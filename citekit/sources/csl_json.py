@@ -19,6 +19,8 @@ __all__ = ["READER", "CslJsonReader"]
 _SPACE = re.compile(r"[ \t\n\r]*")
 #: What may follow an item: a comma or the closing bracket, with JSON's whitespace around it.
 _AFTER_ITEM = re.compile(r"[ \t\n\r]*([,\]])[ \t\n\r]*")
+#: The start of a JSON array of objects.
+_CSL_ARRAY = re.compile(r"\[[ \t\n\r]*\{")
 
 
 def _array_items(text: str) -> tuple[list, list[int]] | None:
@@ -70,11 +72,13 @@ class CslJsonReader:
     description: str = "CSL-JSON"
 
     def sniff(self, sample: str) -> float:
-        """High for a JSON array of objects with CSL's ``type`` / ``title`` / ``author`` keys."""
+        """High for a JSON array of objects with CSL's ``type`` / ``title`` / ``author`` keys; certain (1.0) with ``type`` and ``id``."""
         head = sample.lstrip()[:4096]
         if not head.startswith(("[", "{")):
             return 0.0
         if '"type"' in head and any(k in head for k in ('"title"', '"author"', '"issued"', '"id"')):
+            if _CSL_ARRAY.match(head) and '"id"' in head:
+                return 1.0  # an array of objects with CSL's two required keys: nothing else looks so
             return 0.9 if head.startswith("[") else 0.7
         return 0.2
 
