@@ -33,6 +33,7 @@ import functools
 import re
 import unicodedata
 
+from .latex_chars import FORMS, covers
 from .limits import MAX_DECODE_NESTING, MAX_NESTING
 
 __all__ = ["encode", "encode_rich", "decode", "encode_name_part", "encode_pages", "encode_url", "encode_verbatim", "is_balanced",
@@ -257,7 +258,15 @@ def is_safe_math(inner: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _char_latex(ch: str) -> str | None:
-    """pylatexenc's LaTeX form of one non-ASCII character, if decoding gives it back."""
+    """The LaTeX form of one non-ASCII character: from the generated table (:mod:`citekit.latex_chars`) when it
+    covers ``ch``, else worked out (:func:`char_latex_computed`)."""
+    if covers(ch):
+        return FORMS.get(ch)
+    return char_latex_computed(ch)
+
+
+def char_latex_computed(ch: str) -> str | None:
+    """pylatexenc's LaTeX form of one non-ASCII character, if decoding gives it back (what the table holds)."""
     out = _encoder().unicode_to_latex(ch)
     if out == ch or not out.isascii():
         return None
