@@ -14,9 +14,12 @@ a library caller gets the keys, warnings and layout the command line gives:
 5. **write** (:func:`render`, then atomic writes): each output in its format and style; a
    ``.bib`` keeps the BOM, line ends and UTF-16 its ``.bib`` inputs share.
 
-Streaming is a mode of the same run: an arXiv snapshot going to one BibTeX or CSL-JSON
-output, with no enrichment, goes through :mod:`citekit.stream` (flat memory, the same
-output), which :func:`run` chooses before reading.
+Streaming is a mode of the same run, chosen before reading: an arXiv snapshot going to one
+BibTeX or CSL-JSON output, with no enrichment, goes through the same stages entry by entry
+(:func:`_try_stream`: read with a streaming reader, merge repeated arXiv ids
+(:class:`citekit.merge.FirstOfEachId`), key (:class:`citekit.keys.KeyAssigner`), write),
+in flat memory and to the same bytes; :mod:`citekit.stream` only reads and renders the
+records, in worker processes when the input is large.
 """
 
 from __future__ import annotations
@@ -275,7 +278,15 @@ def _streams_elsewhere(out) -> bool:
 
 
 def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet, say) -> int | None:
-    """The streaming path for snapshot-sized inputs (flat memory, same output), or None when it does not apply."""
+    """The streaming mode, or None when it does not apply (or an input turns out to need the whole library).
+
+    The same stages entry by entry, in flat memory: 1. read (a streaming reader,
+    :mod:`citekit.stream`), 2. merge (:class:`citekit.merge.FirstOfEachId`: a stream can only
+    join repeated arXiv ids), 4. key (:class:`citekit.keys.KeyAssigner`: the keys
+    :func:`citekit.keys.assign_keys` gives), 5. write (the writer's ``write_stream``, or its
+    text around each key) into a temporary that becomes the output only when the run
+    succeeds. There is no 3: a run with ``--enrich`` never streams.
+    """
     from .exporters import WRITERS, ExportOptions
 
     writer = WRITERS.get(out.to)
@@ -283,12 +294,96 @@ def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet, say) ->
         return None  # styled lists never stream; the streaming machinery need not load
     from . import stream
 
-    items = stream.plan(inputs, from_, writer)
+    items = stream.plan(inputs, from_, writer)  # 1. read: which inputs, with which streaming readers
     if items is None:
         return None
-    return stream.run(items, writer, None if out.streamed else out.path, key_pattern=key_pattern,
-                      options=ExportOptions(style=out.style, unicode=unicode), strict=strict,
-                      quiet=quiet, say=say, echo=_write_stdout)
+    from .atomic import AtomicFile
+    from .diagnostics import report_problems
+    from .keys import KeyAssigner, key_target
+    from .merge import FirstOfEachId
+
+    options = ExportOptions(style=out.style, unicode=unicode)
+    merged = FirstOfEachId()  # 2. merge
+    keys = KeyAssigner(key_pattern, key_target(writer.name))  # 4. key
+    problems: list[Problem] = []  # the readers' problems, in input order
+    later: list[Problem] = []  # skipped ids and changed keys, reported after the readers' problems
+    output = None if out.streamed else out.path
+    sink = AtomicFile(output) if output else stream.Spool(_write_stdout)
+    with sink:
+        try:
+            if hasattr(writer, "entry_parts"):
+                count = _stream_rendered(items, writer, sink.stream, merged, keys, key_pattern, options, problems, later)
+            else:
+                count = writer.write_stream(_stream_entries(items, merged, keys, problems, later), sink.stream, options)
+        except stream.Fallback:
+            return None
+        problems.extend(later)
+        failed = report_problems(problems, say, quiet=quiet, strict=strict)
+        if failed:
+            return failed
+        sink.commit()  # 5. write: the output replaced only now
+    if output and not quiet:
+        say("info", f"wrote {count} entries to {output}")
+    return 0
+
+
+def _stream_entries(items, merged, keys, problems: list[Problem], later: list[Problem]):  # type: ignore[no-untyped-def]
+    """Streaming stages 1, 2 and 4 for a writer that takes entries: each input's entries, the first of each id, keyed."""
+    from . import stream
+
+    for item in items:
+        for entry in stream.entries(item, problems):  # 1. read
+            if not merged.first(entry.arxiv_id):  # 2. merge
+                later.append(merged.skipped(entry.arxiv_id, item.origin, entry.sources[0].line if entry.sources else None))
+                continue
+            problem = keys.assign(entry)  # 4. key
+            if problem is not None:
+                later.append(problem)
+            yield entry
+
+
+def _stream_rendered(items, writer, out, merged, keys, pattern, options, problems: list[Problem],  # type: ignore[no-untyped-def]
+                     later: list[Problem]) -> int:
+    """Streaming stages for the BibTeX writers: chunks read and rendered around their keys (in worker processes on
+    a large input), then, in input order, 2. merge and 4. key for each record, and 5. its text written."""
+    from . import stream
+
+    count = 0
+    write = out.write
+    processes = stream.workers(items)
+    first_token = merged.first_token
+    claim_stem = keys.claim_stem
+    for item in items:
+        before = len(problems)
+        read = 0
+        origin = item.origin
+        for records, chunk_problems, offset in stream.chunks(item, pattern, writer.name, options, processes):  # 1. read
+            problems.extend(chunk_problems)
+            texts: list[str] = []
+            for arxiv_id, id_token, line, own, stem, stem_hash, parts, entry in records:
+                if not first_token(id_token):  # 2. merge
+                    later.append(merged.skipped(arxiv_id, origin, line + offset if line else None))
+                    continue
+                if own is None and stem_hash:  # 4. key
+                    key = claim_stem(stem, stem_hash)
+                else:
+                    key, problem = keys.claim(own, stem, origin, line + offset if line else None)
+                    if problem is not None:
+                        later.append(problem)
+                if parts is not None:  # 5. write
+                    texts.append(parts[0] + key + parts[1])
+                else:
+                    entry.key = key
+                    texts.append(writer.entry_text(entry, options))
+            read += len(records)
+            if texts:
+                if count:
+                    write("\n")
+                write("\n".join(texts))
+                count += len(texts)
+        if not read and not any(p.severity == "error" for p in problems[before:]):
+            problems.append(Problem(f"no entries found (read as {item.reader.name})", item.origin))
+    return count
 
 
 def _read(inputs, from_, say_info):

@@ -340,7 +340,7 @@ def test_sigterm_while_waiting_for_arxiv_keeps_the_old_output(arxiv_server, tmp_
 @pytest.mark.parametrize("streamed", [True, False])
 def test_a_signal_between_making_a_temporary_and_guarding_it_leaves_none(cli, tmp_path, monkeypatch, streamed):
     """SIGTERM landing right after the temporary is made, before any ``with`` holds it: exit 143, no temporary."""
-    from citekit import atomic, cli as cli_module, frontdoor, stream
+    from citekit import atomic, cli as cli_module, frontdoor
 
     real = atomic.AtomicFile
 
@@ -349,7 +349,7 @@ def test_a_signal_between_making_a_temporary_and_guarding_it_leaves_none(cli, tm
             super().__init__(*args, **kw)
             raise frontdoor.Signalled(signal.SIGTERM)  # as the handler raises it at the next bytecode
 
-    monkeypatch.setattr(stream if streamed else atomic, "AtomicFile", SignalledRightAfter)
+    monkeypatch.setattr(atomic, "AtomicFile", SignalledRightAfter)  # both modes write through it
     sys.path.insert(0, str(BENCH))
     from corpus_bib import iter_records, snapshot_line
 
