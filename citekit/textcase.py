@@ -180,10 +180,18 @@ def sentence_case(text: str) -> str:
 
 def _last_word(text: str) -> int:
     """Where the last word of ``text`` starts (tags and markers skipped), or -1."""
-    plain = _RICH_TAG.sub(lambda m: "\0" * len(m.group(0)), text)
-    for m in re.finditer(r"[^\W_]+(?=[^\w]*$)", plain):
-        return m.start()
-    return -1
+    plain = _RICH_TAG.sub(lambda m: "\0" * len(m.group(0)), text) if "<" in text else text
+    # From the end (one pass, not a search from every word): past the trailing non-word
+    # characters, the letters and digits that end there; none when the last is ``_``.
+    end = len(plain)
+    while end and not (plain[end - 1].isalnum() or plain[end - 1] == "_"):
+        end -= 1
+    if not end or plain[end - 1] == "_":
+        return -1
+    start = end - 1
+    while start and plain[start - 1].isalnum():
+        start -= 1
+    return start
 
 
 def tex_sentence_case(raw: str, decode) -> str | None:
