@@ -522,26 +522,10 @@ def _write_all(outputs, texts, count, quiet, make_parents, written: list[str], f
 
 
 def _write_stdout(text: str) -> None:
-    """All of ``text`` to stdout as UTF-8 (as files get it), or an error: never a silent short write.
+    """The front door's writer of standard output (:func:`citekit.frontdoor.write_stdout`)."""
+    from .frontdoor import write_stdout
 
-    An unbuffered stdout (``PYTHONUNBUFFERED``) drops the rest of a write the system
-    takes only part of; writing the file descriptor in a loop cannot.
-    """
-    try:
-        fd = sys.stdout.fileno()
-    except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
-        click.echo(text, nl=False)
-        return
-    data = memoryview(text.encode("utf-8"))
-    try:
-        sys.stdout.flush()
-        while data:
-            written = os.write(fd, data[: 1 << 20])
-            data = data[written:]
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, "standard output") from None
+    write_stdout(text)
 
 
 def _write_stream(out, text: str) -> None:

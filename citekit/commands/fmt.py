@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from ..diagnostics import printable
-from ..frontdoor import Run, configure, run, say, verbosity_options
+from ..frontdoor import Run, configure, run, say, verbosity_options, write_stdout
 
 __all__ = ["fmt"]
 
@@ -158,8 +156,8 @@ def _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet
             if changed:
                 import difflib
 
-                sys.stdout.write("".join(difflib.unified_diff(text.splitlines(True), result.text.splitlines(True),
-                                                               path, path + " (formatted)")))
+                write_stdout("".join(difflib.unified_diff(text.splitlines(True), result.text.splitlines(True),
+                                                          path, path + " (formatted)")))
                 if check:
                     status = 1
         elif in_place:
@@ -168,7 +166,7 @@ def _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet
         elif output:
             write_atomic(output, decoded[path].encode(result.text))
         else:
-            sys.stdout.write(result.text)
+            write_stdout(decoded[path].encode(result.text))  # as -o writes it: its own encoding, BOM and line ends
     if key_map and not (check or diff):
         from ..keys import write_key_map
         from ..model import KeyChange
