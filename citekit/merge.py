@@ -682,12 +682,13 @@ class FirstOfEachId:
     worked out ahead, in a worker process; :meth:`first_token` then only probes the set.
     """
 
-    __slots__ = ("_seen",)
+    __slots__ = ("_seen", "enabled")
 
-    def __init__(self) -> None:
+    def __init__(self, *, enabled: bool = True) -> None:
         from .hashset import ArxivIdSet  # here: the whole-library mode never loads it
 
         self._seen = ArxivIdSet()
+        self.enabled = enabled  # False (--no-merge): every record is kept, as merge(enabled=False) keeps every entry
 
     @staticmethod
     def tokenizer() -> Callable[[str], int]:
@@ -698,11 +699,11 @@ class FirstOfEachId:
 
     def first(self, arxiv_id: str | None) -> bool:
         """True when the entry is kept: it has no arXiv id, or the first record of its id."""
-        return not arxiv_id or self._seen.add(arxiv_id)
+        return not arxiv_id or not self.enabled or self._seen.add(arxiv_id)
 
     def first_token(self, token: int) -> bool:
         """:meth:`first` for an id's token (0: no id)."""
-        return not token or self._seen.add_token(token)
+        return not token or not self.enabled or self._seen.add_token(token)
 
     @staticmethod
     def skipped(arxiv_id: str, origin: str, line: int | None) -> Problem:

@@ -165,7 +165,7 @@ def run(conversion: Conversion, written: list[str], say: Callable[[str, str], No
 
     if (c.enrich is None and not c.cited_by and len(outputs) == 1 and not clashes and not c.key_map
             and not c.keep_case and not _streams_elsewhere(outputs[0])):
-        status = _try_stream(inputs, c.fmt, outputs[0], c.key_pattern, c.unicode, c.strict, c.quiet, say)
+        status = _try_stream(inputs, c.fmt, outputs[0], c.key_pattern, c.unicode, c.strict, c.quiet, say, c.merge)
         if status is not None:
             return status
 
@@ -277,7 +277,7 @@ def _streams_elsewhere(out) -> bool:
     return out.streamed and not out.to_stdout
 
 
-def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet, say) -> int | None:
+def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet, say, merge: bool = True) -> int | None:
     """The streaming mode, or None when it does not apply (or an input turns out to need the whole library).
 
     The same stages entry by entry, in flat memory: 1. read (a streaming reader,
@@ -303,20 +303,24 @@ def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet, say) ->
     from .merge import FirstOfEachId
 
     options = ExportOptions(style=out.style, unicode=unicode)
-    merged = FirstOfEachId()  # 2. merge
+    merged = FirstOfEachId(enabled=merge)  # 2. merge
     keys = KeyAssigner(key_pattern, key_target(writer.name))  # 4. key
     problems: list[Problem] = []  # the readers' problems, in input order
     later: list[Problem] = []  # skipped ids and changed keys, reported after the readers' problems
+    counts: dict[tuple[str, str], int] = {}  # (input, reader) -> entries read, said with -v as the other mode says it
     output = None if out.streamed else out.path
     sink = AtomicFile(output) if output else stream.Spool(_write_stdout)
     with sink:
         try:
             if hasattr(writer, "entry_parts"):
-                count = _stream_rendered(items, writer, sink.stream, merged, keys, key_pattern, options, problems, later)
+                count = _stream_rendered(items, writer, sink.stream, merged, keys, key_pattern, options, problems, later,
+                                         counts)
             else:
-                count = writer.write_stream(_stream_entries(items, merged, keys, problems, later), sink.stream, options)
+                count = writer.write_stream(_stream_entries(items, merged, keys, problems, later, counts), sink.stream,
+                                            options)
         except stream.Fallback:
             return None
+        _say_read(counts, lambda kind, message: say("detail", message))
         problems.extend(later)
         failed = report_problems(problems, say, quiet=quiet, strict=strict)
         if failed:
@@ -327,12 +331,14 @@ def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet, say) ->
     return 0
 
 
-def _stream_entries(items, merged, keys, problems: list[Problem], later: list[Problem]):  # type: ignore[no-untyped-def]
+def _stream_entries(items, merged, keys, problems: list[Problem], later: list[Problem],  # type: ignore[no-untyped-def]
+                    counts: dict[tuple[str, str], int]):
     """Streaming stages 1, 2 and 4 for a writer that takes entries: each input's entries, the first of each id, keyed."""
     from . import stream
 
     for item in items:
         for entry in stream.entries(item, problems):  # 1. read
+            counts[(item.origin, item.reader.name)] = counts.get((item.origin, item.reader.name), 0) + 1
             if not merged.first(entry.arxiv_id):  # 2. merge
                 later.append(merged.skipped(entry.arxiv_id, item.origin, entry.sources[0].line if entry.sources else None))
                 continue
@@ -343,7 +349,7 @@ def _stream_entries(items, merged, keys, problems: list[Problem], later: list[Pr
 
 
 def _stream_rendered(items, writer, out, merged, keys, pattern, options, problems: list[Problem],  # type: ignore[no-untyped-def]
-                     later: list[Problem]) -> int:
+                     later: list[Problem], counts: dict[tuple[str, str], int]) -> int:
     """Streaming stages for the BibTeX writers: chunks read and rendered around their keys (in worker processes on
     a large input), then, in input order, 2. merge and 4. key for each record, and 5. its text written."""
     from . import stream
@@ -381,6 +387,8 @@ def _stream_rendered(items, writer, out, merged, keys, pattern, options, problem
                     write("\n")
                 write("\n".join(texts))
                 count += len(texts)
+        if read:
+            counts[(origin, item.reader.name)] = counts.get((origin, item.reader.name), 0) + read
         if not read and not any(p.severity == "error" for p in problems[before:]):
             problems.append(Problem(f"no entries found (read as {item.reader.name})", item.origin))
     return count
@@ -395,9 +403,14 @@ def _read(inputs, from_, say_info):
         first = entry.sources[0] if entry.sources else None
         if first is not None:
             counts[(first.origin, first.source)] = counts.get((first.origin, first.source), 0) + 1
+    _say_read(counts, say_info)
+    return library
+
+
+def _say_read(counts: dict[tuple[str, str], int], say_info: Callable[[str, str], None]) -> None:
+    """What each input gave (``-v``), in both modes alike."""
     for (origin, reader), n in counts.items():
         say_info("info", f"{origin}: {n} entr{'y' if n == 1 else 'ies'} (read as {reader})")
-    return library
 
 
 def _outputs_that_are_inputs(outputs, input_files) -> list:
