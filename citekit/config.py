@@ -106,11 +106,13 @@ def load_config(path: Path | None) -> Config:
 def default_map(config: Config, group: click.Group) -> dict[str, dict[str, Any]]:
     """click's ``default_map`` for ``group``'s commands: option values by parameter name, checked."""
     out: dict[str, dict[str, Any]] = {}
+    ctx = click.get_current_context(silent=True)
+    names = group.list_commands(ctx)  # the commands loaded on use too (citekit.cli's group)
     for command, settings in config.sections.items():
-        cmd = group.commands.get(command)
+        cmd = group.get_command(ctx, command) if command in names else None
         if cmd is None:
             raise ConfigError(f"{config.where(command)}: no command {command!r} "
-                              f"(commands: {', '.join(sorted(group.commands))})")
+                              f"(commands: {', '.join(sorted(names))})")
         params = {}
         for p in cmd.params:
             if isinstance(p, click.Option):
