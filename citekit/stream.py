@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from .errors import DetectionError
-from .hashset import hash64
 from .keys import KeyPattern, make_stem
 from .merge import FirstOfEachId
 from .model import Entry, Problem
@@ -193,6 +192,7 @@ def _chunk_lines(job: _Job) -> list[str] | None:
 def _render(job: _Job) -> _Chunk:
     """Read and render one chunk (in a worker process, or in-line for small inputs)."""
     from .exporters import WRITERS
+    from .hashset import hash64  # here: a run that only asks plan() whether it can stream need not load it
 
     lines = _chunk_lines(job)
     if lines is None:
