@@ -67,9 +67,19 @@ def find_config(start: Path | None = None) -> Path | None:
             path = folder / name
             if not path.is_file():
                 continue
-            if name == "citekit.toml" or "citekit" in _read(path).get("tool", {}):
+            if name == "citekit.toml" or (_may_name_citekit(path) and "citekit" in _read(path).get("tool", {})):
                 return path
     return None
+
+
+def _may_name_citekit(path: Path) -> bool:
+    """False for a pyproject.toml that cannot hold ``[tool.citekit]``: the word is nowhere in it, and no
+    TOML escape could spell it (most projects' files; they are then not parsed at all)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return True  # _read says why
+    return b"citekit" in data or b"\\u" in data or b"\\U" in data
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -134,6 +134,12 @@ def convert(inputs: Sequence[str], outputs: Sequence[Any], *, fmt: str | None = 
 
 def run(conversion: Conversion, written: list[str], say: Callable[[str, str], None]) -> int:
     """The command line's whole run: checks first, the streaming mode when it applies, else the stages; the exit status."""
+    with _cyclic_collector_paused(conversion.enrich is None) as collector:  # enrichment keeps its collector
+        return _run(conversion, written, say, collector)
+
+
+def _run(conversion: Conversion, written: list[str], say: Callable[[str, str], None],
+         collector: _cyclic_collector_paused) -> int:
     from .atomic import STREAM_PATHS, check_target
     from .errors import CitekitError, UsageError
     from .sources import iter_input_files
@@ -165,13 +171,15 @@ def run(conversion: Conversion, written: list[str], say: Callable[[str, str], No
 
     if (c.enrich is None and not c.cited_by and len(outputs) == 1 and not clashes and not c.key_map
             and not c.keep_case and not _streams_elsewhere(outputs[0])):
-        status = _try_stream(inputs, c.fmt, outputs[0], c.key_pattern, c.unicode, c.strict, c.quiet, say, c.merge)
+        status = _try_stream(inputs, c.fmt, outputs[0], c.key_pattern, c.unicode, c.strict, c.quiet, say, c.merge,
+                             on_stream=collector.resume)
         if status is not None:
             return status
+        collector.hold()  # the stream fell back to the whole library
 
     from contextlib import ExitStack
 
-    with ExitStack() as held, _cyclic_collector_paused(c.enrich is None):  # enrichment keeps its collector
+    with ExitStack() as held:
         # --in-place: each input rewritten is locked from before its read to after its replace, and
         # replaced only if it still holds what was read (citekit/rewrite.py).
         stamps = []
@@ -239,12 +247,14 @@ def _stdout_open() -> bool:
 
 
 class _cyclic_collector_paused:
-    """Python's cyclic garbage collector off while the whole library is read, merged, rendered and written.
+    """Python's cyclic garbage collector off while the whole library is read, merged, rendered and written
+    (from the run's first check: loading the readers and writers makes long-lived objects only).
 
     The library and what rendering builds live until the run ends, so the collector would
     only rescan them (~30 ms of ~0.75 s at 1,000 records); the cyclic garbage a run leaves
     is a few dozen objects an entry (10,000 APA records: 186 MB peak either way). Reference
-    counting still frees everything else. The streaming path, with no such bound, keeps it on.
+    counting still frees everything else. The streaming path, with no such bound, turns it back on
+    (:meth:`resume`).
 
     For the same reason the interpreter's last collection at exit is spared the objects
     alive by then (``gc.freeze`` from an exit handler, ~40 ms): the outputs are written and
@@ -255,19 +265,34 @@ class _cyclic_collector_paused:
         self.pause = pause
         self.was_enabled = False
 
-    def __enter__(self) -> None:
-        import atexit
+    def __enter__(self) -> _cyclic_collector_paused:
         import gc
 
         self.was_enabled = gc.isenabled()
-        if self.pause:
-            gc.disable()
-            atexit.unregister(gc.freeze)  # registered once however many runs one process makes
-            atexit.register(gc.freeze)
+        self.hold()
+        return self
 
-    def __exit__(self, *exc: object) -> None:
+    def hold(self) -> None:
+        """The collector off (when this run pauses it)."""
         import gc
 
+        if self.pause:
+            gc.disable()
+
+    def resume(self) -> None:
+        """The collector back as it was, for a run whose memory has no bound (the streaming mode)."""
+        import gc
+
+        if self.was_enabled:
+            gc.enable()
+
+    def __exit__(self, *exc: object) -> None:
+        import atexit
+        import gc
+
+        if self.pause:
+            atexit.unregister(gc.freeze)  # registered once however many runs one process makes
+            atexit.register(gc.freeze)
         if self.was_enabled:
             gc.enable()
 
@@ -277,7 +302,8 @@ def _streams_elsewhere(out) -> bool:
     return out.streamed and not out.to_stdout
 
 
-def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet, say, merge: bool = True) -> int | None:
+def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet, say, merge: bool = True,
+                on_stream: Callable[[], None] = lambda: None) -> int | None:
     """The streaming mode, or None when it does not apply (or an input turns out to need the whole library).
 
     The same stages entry by entry, in flat memory: 1. read (a streaming reader,
@@ -297,6 +323,7 @@ def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet, say, me
     items = stream.plan(inputs, from_, writer)  # 1. read: which inputs, with which streaming readers
     if items is None:
         return None
+    on_stream()
     from .atomic import AtomicFile
     from .diagnostics import report_problems
     from .keys import KeyAssigner, key_target
@@ -454,12 +481,15 @@ def _reuse_existing_keys(library, outputs, in_place_origins, say_info, *, rekey:
         path = Path(out.path)
         if not path.is_file():
             continue
-        from .keys import reuse_keys
+        from .keys import reuse_keys, wants_old_keys
 
-        from .inputs import decode
+        if wants_old_keys(library):
+            from .inputs import decode
 
-        text, _ = decode(path.read_bytes(), out.path)  # the one decoder; its warnings belong to the read, not here
-        kept = reuse_keys(library, text, out.path, rekey=rekey)
+            text, _ = decode(path.read_bytes(), out.path)  # the one decoder; its warnings belong to the read, not here
+            kept = reuse_keys(library, text, out.path, rekey=rekey)
+        else:
+            kept = 0  # every entry has its own key: the old output is not read at all
         if not rekey:
             say_info("info", f"{kept} paper(s) keep the key {out.path} already gives them (--rekey regenerates them)")
         return

@@ -23,8 +23,9 @@ _AFTER_ITEM = re.compile(r"[ \t\n\r]*([,\]])[ \t\n\r]*")
 _CSL_ARRAY = re.compile(r"\[[ \t\n\r]*\{")
 
 
-def _array_items(text: str) -> tuple[list, list[int]] | None:
-    """The items of a top-level JSON array and the line each starts on, in one pass.
+def _array_items(text: str) -> tuple[list, list[int], list[bool]] | None:
+    """The items of a top-level JSON array, the line each starts on, and whether each may nest
+    past :data:`MAX_JSON_DEPTH` (its text opens more lists and objects than that), in one pass.
 
     None when ``text`` is not a well-formed array; ``json.loads`` then says why (or reads
     the object that it is).
@@ -35,10 +36,11 @@ def _array_items(text: str) -> tuple[list, list[int]] | None:
         return None
     items: list = []
     lines: list[int] = []
+    deep: list[bool] = []
     line, last = 1, 0
     at = _SPACE.match(text, at + 1).end()
     if text[at:at + 1] == "]":
-        return (items, lines) if not text[_SPACE.match(text, at + 1).end():] else None
+        return (items, lines, deep) if not text[_SPACE.match(text, at + 1).end():] else None
     try:
         while True:
             item, end = decoder.raw_decode(text, at)
@@ -46,11 +48,13 @@ def _array_items(text: str) -> tuple[list, list[int]] | None:
             last = at
             items.append(item)
             lines.append(line)
+            # Nesting needs an opening bracket a level (those in strings only add to the count).
+            deep.append(text.count("{", at, end) + text.count("[", at, end) > MAX_JSON_DEPTH)
             after = _AFTER_ITEM.match(text, end)
             if after is None:
                 return None
             if after.group(1) == "]":
-                return (items, lines) if after.end() == len(text) else None
+                return (items, lines, deep) if after.end() == len(text) else None
             at = after.end()
     except (json.JSONDecodeError, RecursionError):  # RecursionError: nested past the json module's depth
         return None
@@ -87,7 +91,7 @@ class CslJsonReader:
         library = Library()
         found = _array_items(text)
         if found is not None:
-            data, lines = found
+            data, lines, deep = found
         else:
             try:
                 data = json_loads(text)
@@ -107,14 +111,15 @@ class CslJsonReader:
                 library.problems.append(Problem("CSL-JSON must be a list of items", origin, 1, "error"))
                 return library
             lines = [None] * len(data)  # a single item or {"items": [...]}: no per-item lines
+            deep = [True] * len(data)
         memo: dict[tuple, Any] = {}  # names and dates met before in this file (see csl_to_entry)
-        for index, (item, line) in enumerate(zip(data, lines)):
+        for index, (item, line, may_be_deep) in enumerate(zip(data, lines, deep)):
             if not isinstance(item, dict):
                 library.problems.append(
                     Problem(f"item {index + 1} is {describe(item)}, not a CSL item; not read", origin, line)
                 )
                 continue
-            if too_deep(item):
+            if may_be_deep and too_deep(item):
                 library.problems.append(Problem(
                     f"{_label(item, index)} nests more than {MAX_JSON_DEPTH} levels deep, which no CSL item does; "
                     "not read", origin, line, "error"))
