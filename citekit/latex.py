@@ -234,26 +234,22 @@ SAFE_MATH_COMMANDS = frozenset((
     "quad qquad enspace thinspace medspace thickspace negthinspace"
 ).split())
 
-# One token of safe math: a letter, digit, space or harmless symbol; a script or group
-# character; a command of the allow-list; an escaped symbol. ``^^`` (TeX's character-code
-# notation, which can spell a backslash) is refused separately.
-_MATH_SAFE_TOKEN = re.compile(r"[A-Za-z0-9\s+\-*/=<>()\[\]|,.;:!'?@\"^_{}]|\\([A-Za-z]+)|\\[,;:!{}| ]")
+# Safe math is made of tokens: a letter, digit, space or harmless symbol; a script or group
+# character; a command (its whole name: the quantifiers are possessive, so a name is never
+# split); an escaped symbol. Every command must be on the allow-list, and ``^^`` (TeX's
+# character-code notation, which can spell a backslash) is refused separately.
+_MATH_SAFE_TOKENS = re.compile(r"(?:[A-Za-z0-9\s+\-*/=<>()\[\]|,.;:!'?@\"^_{}]++|\\[A-Za-z]++|\\[,;:!{}| ])*+")
+# Every backslash of a string the tokens cover starts a token, so these are its commands.
+_MATH_COMMAND = re.compile(r"\\([A-Za-z]+)")
 
 
+@functools.lru_cache(maxsize=4096)  # the same short formulas recur across abstracts and titles
 def is_safe_math(inner: str) -> bool:
     """True when the inside of ``$...$`` is made only of allowed math tokens (:data:`SAFE_MATH_COMMANDS`),
     has balanced braces and no ``^^``: safe to hand to TeX as math."""
-    if not inner or "^^" in inner or not is_balanced(inner):
+    if not inner or "^^" in inner or not is_balanced(inner) or not _MATH_SAFE_TOKENS.fullmatch(inner):
         return False
-    pos = 0
-    n = len(inner)
-    match = _MATH_SAFE_TOKEN.match
-    while pos < n:
-        m = match(inner, pos)
-        if m is None or (m.group(1) is not None and m.group(1) not in SAFE_MATH_COMMANDS):
-            return False
-        pos = m.end()
-    return True
+    return "\\" not in inner or all(name in SAFE_MATH_COMMANDS for name in _MATH_COMMAND.findall(inner))
 
 
 @functools.lru_cache(maxsize=4096)
