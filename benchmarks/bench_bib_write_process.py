@@ -36,11 +36,11 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
 """
 
 
-def _time(cmd: list[str], env: dict[str, str], cpu: list[float] | None = None) -> float:
-    """Wall seconds of one run; its CPU seconds (user + system, from the children's resource usage) go to ``cpu``."""
+def _time(cmd: list[str], env: dict[str, str], cwd: str, cpu: list[float] | None = None) -> float:
+    """Wall seconds of one run in ``cwd``; its CPU seconds (user + system, from the children's resource usage) go to ``cpu``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if cpu is not None:
@@ -63,11 +63,14 @@ def main() -> None:
         bib.write_text(to_bib(recs), encoding="utf-8")
         ours_cmd = [sys.executable, "-m", "citekit", "convert", str(csl), "-o", str(Path(tmp, "out.bib")), "-q"]
         theirs_cmd = [sys.executable, "-c", ANCHOR, str(bib), str(Path(tmp, "theirs.bib"))]
-        _time(ours_cmd, env)  # the first run writes out.bib; the timed ones reuse its keys, as reruns do
+        # Both run in the folder that holds the library, as a user runs them (not in this repository,
+        # whose pyproject.toml citekit would read looking for [tool.citekit]).
+        _time(ours_cmd, env, tmp)  # the first run writes out.bib; the timed ones reuse its keys, as reruns do
+        _time(theirs_cmd, env, tmp)  # and both have their bytecode compiled before timing
         ours, theirs, ours_cpu, theirs_cpu = [], [], [], []
         for _ in range(args.runs):  # in turns, so a busy moment costs both
-            ours.append(_time(ours_cmd, env, ours_cpu))
-            theirs.append(_time(theirs_cmd, env, theirs_cpu))
+            ours.append(_time(ours_cmd, env, tmp, ours_cpu))
+            theirs.append(_time(theirs_cmd, env, tmp, theirs_cpu))
         out = Path(tmp, "out.bib").read_text(encoding="utf-8")
     ours_t, theirs_t = statistics.median(ours), statistics.median(theirs)
     ratio = theirs_t / ours_t
