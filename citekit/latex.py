@@ -515,6 +515,8 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
         return _protect_plain(text, True, 0, None) if protect else text  # collapsed: no leading space
     if not protect and not _NEEDS_ESCAPE.search(text):
         return text
+    if not protect and keep_math and _plain_with_safe_math(text):
+        return text  # what the walk below gives back unchanged: an abstract with $...$ math, in one pass
     proper_nouns = protect and _is_sentence_case(text)
     out: list[str] = []
     for index, (is_tex, chunk) in enumerate(_segments(text, keep_math)):
@@ -529,6 +531,27 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
         # Cannot happen by construction; stay safe rather than break the file.
         return _escape_plain(text, unicode)
     return value
+
+
+def _plain_with_safe_math(text: str) -> bool:
+    """True for ASCII ``text`` of plain runs (:func:`_is_plain_ascii`) between ``$...$`` spans that
+    :func:`_math_end` keeps as math: :func:`encode` gives such text back as it is, which this
+    tells without walking it segment by segment."""
+    if not text.isascii():
+        return False
+    parts = text.split("$")
+    if len(parts) % 2 == 0 or len(parts) == 1:
+        return False  # no "$", or one left unpaired
+    for k, part in enumerate(parts):
+        if not k % 2:
+            if part and not _is_plain_ascii(part):
+                return False
+        # The tests of _math_end: no space after the opening "$" or before the closing one, no
+        # escaped closing "$", no digit right after it, and only safe math inside.
+        elif part[:1] in ("", " ", "\t") or part[-1] == "\\" or part[-1].isspace() \
+                or parts[k + 1][:1].isdigit() or not is_safe_math(part):
+            return False
+    return True
 
 
 # A URL's characters that TeX could read as a command or a group, or as ^^ notation
