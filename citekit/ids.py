@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "isbn13",
+    "OLD_ARCHIVES",
     "isbns",
     "ArxivId",
     "parse_arxiv_id",
@@ -26,14 +27,14 @@ __all__ = [
 
 ARXIV_DOI_PREFIX = "10.48550/arXiv."
 
-# Old-style archives (before April 2007), e.g. hep-th/9711200, math.AG/0601001.
-_OLD_ARCHIVES = (
+#: The old-style archives (before April 2007: hep-th/9711200, math.AG/0601001), as a regex alternation.
+OLD_ARCHIVES = (
     "acc-phys|adap-org|alg-geom|ao-sci|astro-ph|atom-ph|bayes-an|chao-dyn|chem-ph|cmp-lg|comp-gas|"
     "cond-mat|cs|dg-ga|funct-an|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math|math-ph|mtrl-th|nlin|"
     "nucl-ex|nucl-th|patt-sol|physics|plasm-ph|q-alg|q-bio|quant-ph|solv-int|supr-con"
 )
 _NEW = r"(?P<new>(?P<yymm>\d{4})\.(?P<num>\d{4,5}))"
-_OLD = rf"(?P<old>(?P<archive>(?:{_OLD_ARCHIVES})(?:\.[A-Z]{{2}})?)/(?P<oldnum>\d{{7}}))"
+_OLD = rf"(?P<old>(?P<archive>(?:{OLD_ARCHIVES})(?:\.[A-Z]{{2}})?)/(?P<oldnum>\d{{7}}))"
 _VERSION = r"(?:v(?P<version>\d{1,3}))?"
 _ID = rf"(?:{_NEW}|{_OLD}){_VERSION}"
 
@@ -189,7 +190,7 @@ _URL_OF = {
 def _any_id() -> re.Pattern[str]:
     """One pattern for every id kind; URL forms come first so an id inside a URL is read once."""
     new = r"\d{4}\.\d{4,5}"
-    old = rf"(?:{_OLD_ARCHIVES})(?:\.[A-Za-z]{{2}})?/\d{{7}}"
+    old = rf"(?:{OLD_ARCHIVES})(?:\.[A-Za-z]{{2}})?/\d{{7}}"
     host = r"(?<![\w.-])(?:https?://)?(?:www\.|export\.)?"
     return re.compile(
         "|".join((

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..frontdoor import Run, configure, run, say as _say, verbosity_options
+from ..frontdoor import Run, configure, run, say as _say, verbosity_options, write_stdout
 from ..inputs import STDIN
 
 __all__ = ["update"]
@@ -117,16 +117,14 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
             status = 1
             continue
         if show_diff:
-            click.echo(result.diff(str(path)), nl=False)
+            write_stdout(result.diff(str(path)))
             _say("info", f"{path}: {result.summary()}; nothing written (--diff)")
             continue
         if dry_run:
             _say("info", f"{path}: {result.summary()}; nothing written (--dry-run)")
             continue
         if name == STDIN:  # standard input: the updated file goes to standard output, changed or not
-            sys.stdout.flush()
-            sys.stdout.buffer.write(decoded.encode(result.text))
-            sys.stdout.flush()
+            write_stdout(decoded.encode(result.text))  # its own encoding, BOM and line ends
             _say("info", f"{origin}: {result.summary()}; written to standard output")
             continue
         if not result.changed:

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import functools
 import re
-import textwrap
 from dataclasses import dataclass
 from typing import Any, Iterable, TextIO
 
@@ -58,10 +57,24 @@ __all__ = ["BIBTEX", "BIBLATEX", "BibWriter", "format_names", "safe_key"]
 
 def format_names(names: list[Name], unicode: bool, et_al: bool = False) -> str:
     """A BibTeX name list: ``von Family, Jr, Given and ...``; literals braced whole."""
-    parts = [_name_part(name, unicode) for name in names]
+    seen = _SEEN_NAMES[unicode]
+    parts = []
+    for name in names:
+        hit = seen.get(id(name))
+        if hit is None or hit[0] is not name:
+            if len(seen) >= 16384:
+                seen.clear()
+            hit = seen[id(name)] = (name, _name_part(name, unicode))
+        parts.append(hit[1])
     if et_al:
         parts.append("others")
     return " and ".join(parts)
+
+
+# Readers hand out one Name object for an author met again (csl.py's memo, the .bib name cache), so
+# names are first looked up by identity: hashing the 9-field frozen dataclass cost more than
+# formatting a cached name. The entry holds the Name itself, so its id is not reused while cached.
+_SEEN_NAMES: tuple[dict[int, tuple[Name, str]], dict[int, tuple[Name, str]]] = ({}, {})
 
 
 @functools.lru_cache(maxsize=16384)  # frequent authors recur; Name is immutable, the result a str
@@ -659,6 +672,8 @@ def _comment_block(entry: Entry) -> str:
     abstract = " ".join((entry.abstract or "").split()).replace("@", "(at)")
     lines = [f"% citekit: not a citation (no title, author or identifier) from {where}; --enrich may resolve it"]
     if abstract:
+        import textwrap  # only for an entry that is no citation
+
         lines += ["% " + line for line in textwrap.wrap(f"Abstract: {abstract}", 88, break_on_hyphens=False)]
     return "\n".join(lines) + "\n"
 
@@ -699,12 +714,10 @@ _RANK = {name: i for i, name in enumerate(_ORDER)}
 
 
 def _ordered(fields: dict[str, str]) -> list[tuple[str, str]]:
-    ordered = [(name, fields[name]) for name in _ORDER if name in fields]
-    if len(ordered) == len(fields):
-        return ordered
-    rank = _RANK
-    last = len(rank)
-    return sorted(fields.items(), key=lambda kv: rank.get(kv[0], last))
+    """The fields in :data:`_ORDER`, the others after them as they came (a stable sort)."""
+    rank = _RANK.get
+    last = len(_RANK)
+    return sorted(fields.items(), key=lambda kv: rank(kv[0], last))
 
 
 def _in_file_order(entries: list[Entry]) -> bool:

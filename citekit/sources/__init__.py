@@ -16,7 +16,7 @@ from ..limits import check_item_count
 from ..model import Entry, Library, Problem
 from ..registry import Registry
 
-__all__ = ["Reader", "READERS", "EXAMPLES", "FALLBACKS", "SNIFF_BYTES", "MIN_SCORE", "detect", "read_text", "read_paths", "iter_input_files"]
+__all__ = ["Reader", "READERS", "EXAMPLES", "FALLBACKS", "SNIFF_BYTES", "SNIFF_MARKERS", "MIN_SCORE", "detect", "read_text", "read_paths", "iter_input_files"]
 
 #: How much of an input the sniffers look at (a 10 MB single line must not be scanned whole).
 SNIFF_BYTES = 65536
@@ -90,11 +90,31 @@ FALLBACKS = ("references", "ids")
 #: asked only when no other shape is sure (a .bib or CSL-JSON file is settled without them).
 PAGE_READERS = frozenset({"arxiv-page", "paper-blocks", "markdown-list", "id-titles", "references"})
 _SURE = 0.9
+#: A character that every sample a reader scores above 0 holds (its sniff answers 0 without it), so a
+#: sample without it is scored 0 without importing the reader: a CSL-JSON file never loads the .bib
+#: reader and its scanner. ``tests/test_sources_detect.py`` holds each sniff to its marker.
+SNIFF_MARKERS = {"bibtex": "@"}
+
+
+def _sniff(name: str, sample: str) -> float:
+    """``name``'s score for ``sample``: 0 without the reader's marker, else what its sniff says."""
+    marker = SNIFF_MARKERS.get(name)
+    if marker is not None and marker not in sample:
+        return 0.0
+    return READERS.get(name).sniff(sample)
 
 
 def _scores(text: str) -> list[tuple[float, str]]:
     sample = text[:SNIFF_BYTES]
-    scores = [(READERS.get(name).sniff(sample), name) for name in READERS if name not in PAGE_READERS]
+    scores: list[tuple[float, str]] = []
+    for name in READERS:
+        if name in PAGE_READERS:
+            continue
+        scores.append((_sniff(name, sample), name))
+        if scores[-1][0] >= 1.0:
+            # Nothing scores above 1, and the first of equal scores wins: the readers after it
+            # could not change the choice, so they are neither imported nor asked.
+            return scores
     if max(score for score, _ in scores) >= _SURE:
         return scores
     return [*scores, *((READERS.get(name).sniff(sample), name) for name in READERS if name in PAGE_READERS)]
