@@ -324,3 +324,17 @@ def test_apa_agrees_with_pandoc3(files):
     unexplained = [(round(s, 2), k, a, b) for s, k, a, b in result["worst"]
                    if s < 0.95 and not any((n, k) in known for n in names)]
     assert not unexplained, unexplained[:3]
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_csl_bib_csl_loses_nothing_unreported_on_better_bibtex_exports(dialect):
+    """Season ranges, open ends, BCE years, literal dates and particles in a family name come back."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from csl_bib_roundtrip import roundtrip
+
+    lost = []
+    for path in sorted((DATA / "csl").glob("*.json")):
+        kept, _reported, _lost, shown = roundtrip(str(path), dialect)
+        assert sum(kept.values()) > 0
+        lost += [(path.name, iid, var) for iid, var, *_ in shown]
+    assert not lost, lost

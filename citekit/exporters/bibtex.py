@@ -323,6 +323,9 @@ class BibWriter:
             encoded = self._encode(row, value, u)
             if encoded is not None:
                 fields[name] = encoded
+            else:
+                # A literal date ("13th cent") has no EDTF form biber reads: a note line keeps it.
+                self._left_out(entry, row.csl, etype, value, extra_notes, notes)
         if has_vars:
             # CSL variables no row of the table writes (call-number, director, archive_location, ...):
             # note lines in Zotero's form, which citekit's reader and citeproc-js read back.
@@ -420,7 +423,8 @@ class BibWriter:
                 fields["month"] = MONTHS[month - 1]
                 if date is not None and date.day and library:
                     fields["day"] = "{" + str(date.day) + "}"  # styles ignore it; the record keeps it
-        if csl and library and (len(csl.get("date-parts") or []) > 1 or "season" in csl or "circa" in csl):
+        if csl and library and (len(csl.get("date-parts") or []) > 1 or "season" in csl or "circa" in csl
+                                or year and year.endswith(" BC")):
             # A range, season or circa: BibTeX styles print the year; the date field (which they
             # ignore, and citekit and biber read) keeps the whole date.
             text = _edtf(csl)

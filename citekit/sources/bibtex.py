@@ -289,7 +289,15 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
             second = _edtf_parts(pieces[1]) if len(pieces) == 2 and pieces[1] and pieces[1] != ".." else None
             if first is not None and (len(pieces) == 1 or second is not None or pieces[1] in ("", "..")):
                 parts, season, circa = first
-                csl: dict[str, Any] = {"date-parts": [parts] + ([second[0]] if second else [])}
+                if second is not None and (season or second[1]):
+                    # A season range: CSL has one "season", so each end keeps its season as a
+                    # pseudo-month 13-16 (CSL-JSON's form, which citeproc-js reads).
+                    parts = parts + [12 + season] if season else parts
+                    second = (second[0] + [12 + second[1]] if second[1] else second[0], None, second[2])
+                    season = None
+                # An open end (1901/ or 1901/..) is [0], as Zotero, Better BibTeX and citeproc-js write it.
+                end = [second[0]] if second else ([[0]] if len(pieces) == 2 else [])
+                csl: dict[str, Any] = {"date-parts": [parts] + end}
                 if season:
                     csl["season"] = season
                 if circa or (second and second[2]):
