@@ -81,8 +81,14 @@ def _name_part(name: Name, unicode: bool) -> str:
             encode_name_part(name.given, unicode=unicode) if name.given else "")
     if name.given:
         return f"{family}, {encode_name_part(name.given, unicode=unicode)}"
+    if " " in family.strip() and not particle and not family.startswith("{"):
+        # A family name alone ("American Legislative Exchange Council"): unbraced, BibTeX would take
+        # its last word for the family name and the rest for given names.
+        return "{" + family + "}"
     return family
 
+
+_LIST_AND = re.compile(r"(?<=\s)and(?=\s)", re.I)
 
 # BibTeX ends a key at a comma or space and an entry at a brace (keys.py makes keys valid first; this is the last guard).
 _KEY_BAD = re.compile(r"[\s,{}()=\"#%']")
@@ -321,6 +327,9 @@ class BibWriter:
                 # CSL titles are in sentence case (CSL 1.0.2): the capitals a reader's sentence case would lower stay.
                 value = textcase.protect_capitals(value)
             encoded = self._encode(row, value, u)
+            if encoded is not None and row.csl in ("publisher", "publisher-place"):
+                # biblatex's literal lists split at "and": "Little, Brown {and} Company" stays one publisher.
+                encoded = _LIST_AND.sub("{and}", encoded)
             if encoded is not None:
                 fields[name] = encoded
             else:
@@ -340,6 +349,7 @@ class BibWriter:
             fields["author"] = "{" + format_names(entry.author, u, bool(entry.extra.get("et_al"))) + "}"
         elif "editor" not in fields:
             fields["key"] = "{" + _sort_key(entry) + "}"
+        self._report_dropping_particles(entry, notes)
         published = is_published(entry)
         self._dates(entry, fields, published, library)
         if entry.DOI and (published or library or not entry.DOI.lower().startswith(ARXIV_DOI_PREFIX.lower())
@@ -375,6 +385,20 @@ class BibWriter:
         if self.dialect == "biblatex" and "key" in fields:
             fields["sortkey"] = fields.pop("key")  # biblatex's name for BibTeX's sort fallback
         return etype, _ordered(fields)
+
+    def _report_dropping_particles(self, entry: Entry, notes: list[Problem]) -> None:
+        """CSL's dropping particle ("Robert van Krieken", sorted under K) has no BibTeX form: the von part it
+        becomes is CSL's non-dropping particle; said once a name variable."""
+        people = [("author", list(entry.author))] + [(var, _names(v)) for var, v in entry.vars.items()
+                                                    if var != "author" and isinstance(v, list) and v
+                                                    and all(isinstance(p, (dict, Name)) for p in v)]
+        for var, names in people:
+            dropping = [n for n in names if n.dropping_particle and not n.non_dropping_particle]
+            if dropping:
+                notes.append(Problem(
+                    f"{var}: {len(dropping)} dropping particle(s) ({dropping[0].dropping_particle!r} of "
+                    f"{dropping[0].family!r}) written as the von part, which reads back as non-dropping; "
+                    f"in {entry.key!r}", *_where(entry)))
 
     def _left_out(self, entry: Entry, csl: str, etype: str, value: Any, extra_notes: list[str],
                   notes: list[Problem]) -> None:

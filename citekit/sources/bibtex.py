@@ -66,7 +66,8 @@ def _journal_macro(m: re.Match) -> str:
     return "{" + AAS_JOURNALS[m.group(1)].replace("&", "\\&") + "}"
 
 
-_RICH = frozenset({"title", "container-title", "collection-title", "original-title", "event-title", "title-short"})
+_RICH = frozenset({"title", "container-title", "collection-title", "original-title", "event-title", "title-short",
+                   "abstract"})
 
 
 def split_names(value: str) -> tuple[list[Name], bool]:
@@ -228,6 +229,8 @@ _NAMED = {row.csl: row.entry for row in bibmap.FIELDS if row.entry}
 _NEVER_FROM_NOTE = frozenset({"note", "type", "id", "citation-key", "title", "author", "issued"})
 _WHOLE_BOOKS = frozenset({"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference",
                           "mvreference", "periodical"})
+#: biblatex's literal lists (blx-dm.def); howpublished, a thesis's type and the rest are fields, "and" and all.
+_LITERAL_LISTS = frozenset({"publisher", "location", "address", "institution", "school", "organization"})
 _AND_LIST = re.compile(r"\s+and\s+", re.I)
 
 
@@ -250,6 +253,7 @@ def _top_level_and(value: str) -> list[str]:
 _HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _URL_ONLY = re.compile(r"\{?\\url\s*\{([^{}]+)\}\}?")
 _ISO_YEAR = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+_UNKNOWN_YEAR = re.compile(r"XXXX(?:-(?:\d\d|XX)){0,2}")
 _SEASONS = {21: 1, 22: 2, 23: 3, 24: 4, 25: 1, 26: 2, 27: 3, 28: 4}
 
 
@@ -282,6 +286,8 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
     """A biblatex ``{prefix}date`` (or ``year``/``month``/``day``) as a PartialDate and, when that cannot
     say it all (a range, season, circa, BCE or a literal), the CSL date object too."""
     date_text = fields.get(prefix + "date", "").strip()
+    if _UNKNOWN_YEAR.fullmatch(date_text):
+        return None, None  # EDTF's unspecified year (XXXX), which citekit writes for an undated work: no date
     if date_text:
         pieces = date_text.split("/")
         if len(pieces) <= 2:
@@ -554,6 +560,8 @@ class BibtexReader:
                 note_lines.append(f"{lname}: {decode(value)}")
                 continue
             result = self._value(entry, row, lname, value, values, prov, library)
+            if result is None and row.kind == "date" and _UNKNOWN_YEAR.fullmatch(value.strip()):
+                continue  # EDTF's "year unknown": read, and no date
             if result is None:
                 text = decode(value)
                 if text:
@@ -669,7 +677,7 @@ class BibtexReader:
             text = " ".join(value.split())
             if "\\" in text:
                 text = _VERBATIM_ESCAPE.sub(r"\1", text)
-        elif row.csl in ("publisher", "publisher-place") and _AND_LIST.search(value):
+        elif lname in _LITERAL_LISTS and _AND_LIST.search(value):
             # biblatex's literal lists (publisher, location, institution): "A and B" are two, printed "A; B".
             text = "; ".join(t for t in (decode(part) for part in _top_level_and(value)) if t)
         else:
@@ -678,7 +686,9 @@ class BibtexReader:
             text = decode(value, row.csl in _RICH)
             if row.csl == "genre":
                 text = bibmap.GENRE_FROM_KEY.get(text.lower(), text)
-            elif row.csl == "language":
+            elif row.csl == "language" and lname != "language":
+                # langid names a babel language: a BCP 47 tag for CSL, as pandoc maps it; the language
+                # field is text biblatex prints ("English", as Zotero exports it) and stays as written.
                 text = bibmap.bcp47(text)
         if not text:
             text = value.strip()  # title = {\}: a lone backslash is still the value
