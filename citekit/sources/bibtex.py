@@ -253,6 +253,8 @@ def _top_level_and(value: str) -> list[str]:
 _HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _URL_ONLY = re.compile(r"\{?\\url\s*\{([^{}]+)\}\}?")
 _ISO_YEAR = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+_PUBLISHERS = frozenset({"school", "institution", "organization", "howpublished", "publisher"})
+_NO_PREFIX = re.compile(r"(?:^|,)\s*useprefix\s*=\s*false\b", re.I)
 _UNKNOWN_YEAR = re.compile(r"XXXX(?:-(?:\d\d|XX)){0,2}")
 _SEASONS = {21: 1, 22: 2, 23: 3, 24: 4, 25: 1, 26: 2, 27: 3, 28: 4}
 
@@ -531,6 +533,7 @@ class BibtexReader:
                         f"{f.name} of {block.key!r} holds TeX that can read or write files or run commands "
                         f"({', '.join(acting)}): left out of text, CSL-JSON and styled output (with what it takes), "
                         "kept as written in .bib output", origin, f.line))
+        entry.type = bib_to_csl_type(btype, values)
         decoded: dict[str, Any] = {}
         note_lines: list[str] = []
         for lname, value in values.items():
@@ -556,6 +559,13 @@ class BibtexReader:
                 continue
             where = row.entry or "vars:" + row.csl
             if where in decoded:
+                if where == "publisher" and lname in _PUBLISHERS and isinstance(decoded[where], str):
+                    # A thesis's institution and its publisher (ProQuest), an organization and a publisher:
+                    # CSL has one publisher, and pandoc gives it every one of them, "; "-joined.
+                    more = decode(value)
+                    if more and more not in entry.publisher.split("; "):
+                        entry.publisher = decoded[where] = f"{entry.publisher}; {more}"
+                    continue
                 # Two fields for one variable (journal and booktitle): the second is kept as a note line.
                 note_lines.append(f"{lname}: {decode(value)}")
                 continue
@@ -642,6 +652,11 @@ class BibtexReader:
             people, et_al = split_names(value)
             if not people:
                 return None
+            if _NO_PREFIX.search(values.get("options", "")):
+                # biblatex's useprefix=false: the von part is printed after the given name and ignored in
+                # sorting ("Beethoven, L. van"), which is CSL's dropping particle.
+                people = [dataclasses.replace(p, dropping_particle=p.non_dropping_particle, non_dropping_particle=None)
+                          if p.non_dropping_particle and not p.dropping_particle else p for p in people]
             if row.entry == "author":
                 entry.set("author", people, prov)
                 if et_al:
@@ -686,6 +701,8 @@ class BibtexReader:
             text = decode(value, row.csl in _RICH)
             if row.csl == "genre":
                 text = bibmap.GENRE_FROM_KEY.get(text.lower(), text)
+            elif row.csl == "status":
+                text = bibmap.STATUS_FROM_KEY.get(text.lower(), text)
             elif row.csl == "language" and lname != "language":
                 # langid names a babel language: a BCP 47 tag for CSL, as pandoc maps it; the language
                 # field is text biblatex prints ("English", as Zotero exports it) and stays as written.
