@@ -225,6 +225,7 @@ TYPES: tuple[tuple[str, str], ...] = (
     ("dataset", "dataset"),
     ("patent", "patent"),
     ("periodical", "periodical"),
+    ("suppperiodical", "article-journal"),
     ("standard", "standard"),
     ("misc", "document"),
     # biblatex's types its standard styles leave to others (blx-dm.def declares them), read as

@@ -253,6 +253,17 @@ def _top_level_and(value: str) -> list[str]:
 _HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _URL_ONLY = re.compile(r"\{?\\url\s*\{([^{}]+)\}\}?")
 _ISO_YEAR = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+_EPRINT_URLS = {"jstor": "https://www.jstor.org/stable/", "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/",
+                "googlebooks": "https://books.google.com?id="}
+_SERIES_KEYS = {"newseries": "new series", "oldseries": "old series"}
+
+
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th ... (English ordinals, as biblatex's english.lbx writes them)."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 _PUBLISHERS = frozenset({"school", "institution", "organization", "howpublished", "publisher"})
 _NO_PREFIX = re.compile(r"(?:^|,)\s*useprefix\s*=\s*false\b", re.I)
 _UNKNOWN_YEAR = re.compile(r"XXXX(?:-(?:\d\d|XX)){0,2}")
@@ -566,6 +577,11 @@ class BibtexReader:
                     if more and more not in entry.publisher.split("; "):
                         entry.publisher = decoded[where] = f"{entry.publisher}; {more}"
                     continue
+                if where == "issue" and lname in ("number", "issue") and isinstance(decoded[where], str):
+                    # An article's number and its issue ("Summer"): CSL has one issue, "4, Summer" (as pandoc).
+                    entry.issue = decoded[where] = ", ".join(
+                        t for t in (decode(values.get("number", "")), decode(values.get("issue", ""))) if t)
+                    continue
                 # Two fields for one variable (journal and booktitle): the second is kept as a note line.
                 note_lines.append(f"{lname}: {decode(value)}")
                 continue
@@ -580,6 +596,22 @@ class BibtexReader:
             # Text as it is; names and dates by fingerprint (plain JSON either way, for --to json).
             decoded[where] = result if isinstance(result, str) else hash(result)
         derived: list[str] = []  # variables made from other fields (the writer adds no field for them)
+        eprint_url = _EPRINT_URLS.get(values.get("eprinttype", "").strip().lower())
+        if eprint_url and not entry.URL and values.get("eprint", "").strip():
+            # biblatex links a JSTOR, PubMed or Google Books eprint to its page (biblatex.def's eprint formats).
+            entry.URL = eprint_url + values["eprint"].strip()
+            derived.append("URL")
+        if values.get("part") and entry.volume and "volume" in decoded:
+            # volume 2, part 1 is volume 2.1, as biblatex prints it.
+            part = decode(values["part"])
+            entry.volume = decoded["volume"] = f"{entry.volume}.{part}"
+            note_lines = [line for line in note_lines if line != f"part: {part}"]
+        series = entry.vars.get("collection-title")
+        if isinstance(series, str) and btype in ("article", "periodical", "suppperiodical") \
+                and (series.isdigit() or series.lower() in _SERIES_KEYS):
+            # A journal's series number or key: biblatex prints "3rd series", "new series".
+            series = _SERIES_KEYS.get(series.lower()) or f"{_ordinal(int(series))} series"
+            entry.vars["collection-title"] = decoded["vars:collection-title"] = series
         if values.get("origyear") and "origdate" not in values and "original-date" not in entry.vars:
             partial, csl = parse_date({"year": values["origyear"], "month": values.get("origmonth", "")})
             if csl is not None or partial is not None:
