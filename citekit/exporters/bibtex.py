@@ -349,6 +349,10 @@ class BibWriter:
             fields["author"] = "{" + format_names(entry.author, u, bool(entry.extra.get("et_al"))) + "}"
         elif "editor" not in fields:
             fields["key"] = "{" + _sort_key(entry) + "}"
+        if self.dialect == "biblatex" and _has_particle(entry, "non_dropping_particle"):
+            # biblatex prints a von part after the given name unless useprefix=true (its default is false):
+            # CSL's non-dropping particle ("van Gogh, V.") is useprefix=true, a dropping one the default.
+            fields["options"] = "{useprefix=true}"
         self._report_dropping_particles(entry, notes)
         published = is_published(entry)
         self._dates(entry, fields, published, library)
@@ -387,8 +391,11 @@ class BibWriter:
         return etype, _ordered(fields)
 
     def _report_dropping_particles(self, entry: Entry, notes: list[Problem]) -> None:
-        """CSL's dropping particle ("Robert van Krieken", sorted under K) has no BibTeX form: the von part it
-        becomes is CSL's non-dropping particle; said once a name variable."""
+        """CSL's dropping particle ("Robert van Krieken", sorted under K) has no BibTeX form (nor a biblatex
+        one in an entry written with useprefix=true): the von part it becomes reads back as CSL's
+        non-dropping particle; said once a name variable."""
+        if self.dialect == "biblatex" and not _has_particle(entry, "non_dropping_particle"):
+            return  # biblatex's default useprefix=false is CSL's dropping particle
         people = [("author", list(entry.author))] + [(var, _names(v)) for var, v in entry.vars.items()
                                                     if var != "author" and isinstance(v, list) and v
                                                     and all(isinstance(p, (dict, Name)) for p in v)]
@@ -594,6 +601,18 @@ _CSL_NOTE_WORDS = frozenset({"note", "see", "also", "tex.", "http", "https", "do
                              # biblatex runs an "execute" field as TeX code and reads "options" as its own
                              # settings: a note line never becomes either
                              "execute", "options"})
+
+
+def _has_particle(entry: Entry, part: str) -> bool:
+    """Whether a name of ``entry`` (author or any name variable) has a ``part`` particle."""
+    people = list(entry.author) + [n for v in entry.vars.values() if isinstance(v, list) and v
+                                   and all(isinstance(p, (dict, Name)) for p in v) for n in _names(v)]
+    if part == "non_dropping_particle":
+        # A family name with a lower-case word before its last ("de la Mare") is read back with a von part:
+        # as a particle kept in front, like CSL's own reading of it (citeproc-js's parse-names).
+        return any(n.non_dropping_particle or not n.dropping_particle and n.family
+                   and any(w[:1].islower() for w in n.family.split()[:-1]) for n in people)
+    return any(getattr(n, part) for n in people)
 
 
 def _names(value: Any) -> list[Name]:

@@ -219,7 +219,7 @@ def _one_name(raw: str) -> Name | None:
 
 # -- dates ------------------------------------------------------------------------------
 
-_EDTF_ONE = re.compile(r"^(?P<year>-?\d{1,4}|[\dX]{4})(?:-(?P<month>\d\d|XX))?(?:-(?P<day>\d\d|XX))?"
+_EDTF_ONE = re.compile(r"^(?P<year>-\d{1,4}|\d{4}|[\dX]{4})(?:-(?P<month>\d\d|XX))?(?:-(?P<day>\d\d|XX))?"
                        r"(?:T[\d:]+(?:Z|[+-][\d:]+)?)?(?P<q>[~?%]?)$")
 _YEAR_RANGE_END = re.compile(r"(?:-{1,3}|–|/)\s*(\d{4})")
 #: Variables a note line never sets (the entry's own structure says them).
@@ -265,6 +265,10 @@ def _ordinal(n: int) -> str:
 
 
 _PUBLISHERS = frozenset({"school", "institution", "organization", "howpublished", "publisher"})
+_USE_PREFIX = re.compile(r"(?:^|,)\s*useprefix\s*(?:=\s*true\b|,|$)", re.I)
+#: Fields only biblatex reads: a file with them is a biblatex database (biber's defaults, not bibtex's).
+_BIBLATEX_FIELD = re.compile(r"^[ \t]*(?:journaltitle|langid|maintitle|entrysubtype|origdate|eprinttype|date)[ \t]*=",
+                             re.I | re.M)
 _NO_PREFIX = re.compile(r"(?:^|,)\s*useprefix\s*=\s*false\b", re.I)
 _UNKNOWN_YEAR = re.compile(r"XXXX(?:-(?:\d\d|XX)){0,2}")
 _SEASONS = {21: 1, 22: 2, 23: 3, 24: 4, 25: 1, 26: 2, 27: 3, 28: 4}
@@ -428,9 +432,10 @@ class BibtexReader:
         failed: list[int] = []  # lines of the blocks not read
         check_entry_count(text, origin)
         split, tail = bs.split_layout(text)
+        biblatex = bool(_BIBLATEX_FIELD.search(text))
         for seq, block in enumerate(split):
             if isinstance(block, bs.Entry):
-                entry, values = self._entry(block, strings, origin, library, budget)
+                entry, values = self._entry(block, strings, origin, library, budget, biblatex)
                 db.add(entry, values)
                 entry.extra["bibtex"].update(seq=seq, gap=block.gap, index=count)
                 if block.key is not None:
@@ -504,11 +509,14 @@ class BibtexReader:
             library.problems.append(Problem(f"undefined @string macro {name!r} kept as text", origin, line))
 
     def _entry(self, block: bs.Entry, strings: dict[str, str], origin: str,
-               library: Library, budget: ExpansionBudget | None = None) -> tuple[Entry, dict[str, str]]:
+               library: Library, budget: ExpansionBudget | None = None,
+               biblatex: bool = False) -> tuple[Entry, dict[str, str]]:
         line = block.line
         prov = Provenance("bibtex", origin, line)
         btype = block.type.lower()
         entry = Entry(type=bib_to_csl_type(btype))
+        if biblatex:
+            entry.extra["bib_dialect"] = "biblatex"  # a file with biblatex's own fields: its defaults apply
         entry.add_source(prov)
         entry.key = block.key
         raw_fields: dict[str, str] = {}
@@ -684,9 +692,12 @@ class BibtexReader:
             people, et_al = split_names(value)
             if not people:
                 return None
-            if _NO_PREFIX.search(values.get("options", "")):
-                # biblatex's useprefix=false: the von part is printed after the given name and ignored in
-                # sorting ("Beethoven, L. van"), which is CSL's dropping particle.
+            options = values.get("options", "")
+            if _NO_PREFIX.search(options) or entry.extra.get("bib_dialect") == "biblatex" \
+                    and not _USE_PREFIX.search(options):
+                # biblatex's useprefix=false (its default): the von part is printed after the given name and
+                # ignored in sorting ("Beethoven, L. van"), which is CSL's dropping particle. Classic BibTeX
+                # styles print it in front ({vv~}{ll}): a non-dropping particle, as citekit reads it there.
                 people = [dataclasses.replace(p, dropping_particle=p.non_dropping_particle, non_dropping_particle=None)
                           if p.non_dropping_particle and not p.dropping_particle else p for p in people]
             if row.entry == "author":
