@@ -338,3 +338,54 @@ def test_csl_bib_csl_loses_nothing_unreported_on_better_bibtex_exports(dialect):
         assert sum(kept.values()) > 0
         lost += [(path.name, iid, var) for iid, var, *_ in shown]
     assert not lost, lost
+
+
+# -- reading biblatex for CSL as biber and pandoc do ---------------------------------------
+
+
+def test_biblatex_types_roles_and_fields_reach_csl(tmp_path):
+    """biblatex's other types, entrysubtype, editortype, localisation keys, joined publishers and issues,
+    eprint links, volume.part and a journal's numbered series, each as pandoc's reader (and biblatex) gives them."""
+    library = _read(text=r"""
+@video{v, title = {Modern Times}, editor = {Chaplin, Charles}, editortype = {director}, date = {1936}}
+@audio{a, title = {Blackstar}, author = {Bowie, David}, editora = {Hordern, Michael}, editoratype = {reader},
+  date = {2016}}
+@artwork{g, title = {Faust}, author = {Delacroix, Eugène}, date = {1826}}
+@letter{l, title = {Revised proofs}, author = {Ritter, R. M.}, date = {2001-08-01}}
+@article{n, title = {Obituary}, author = {Fountain, Henry}, journaltitle = {New York Times},
+  entrysubtype = {newspaper}, date = {1996-09-01}}
+@unpublished{s, title = {A Talk}, author = {Doe, Jane}, eventtitle = {Meeting}, date = {2000}}
+@article{p, title = {Soon}, author = {Brown, B.}, journaltitle = {J}, pubstate = {inpress}}
+@patent{u, title = {Converter}, author = {Sorace, R.}, type = {patentus}, number = {5668842}, date = {1997}}
+@thesis{t, title = {Authority}, author = {Hollander, M.}, type = {phdthesis}, institution = {Univ. of Wisconsin},
+  publisher = {ProQuest}, date = {2017}}
+@article{i, title = {Badiou}, author = {Nirenberg, R.}, journaltitle = {Critical Inquiry}, volume = {37},
+  number = {4}, issue = {Summer}, eprinttype = {jstor}, eprint = {660983}, date = {2011}}
+@article{r, title = {Georgia}, author = {Reese, T.}, journaltitle = {William and Mary Quarterly}, series = {3},
+  volume = {15}, date = {1958}}
+@book{k, title = {Werke}, author = {Kant, I.}, volume = {2}, part = {1}, date = {1900/5}}
+@suppperiodical{e, title = {Editorial}, author = {Ball, A.}, journaltitle = {IJDC}, date = {2015}}
+""", tmp_path=tmp_path)
+    csl = _csl(library)
+    assert [csl[k]["type"] for k in "vaglnsue"] == ["motion_picture", "song", "graphic", "personal_communication",
+                                                      "article-newspaper", "speech", "patent", "article-journal"]
+    assert csl["v"]["director"] == [{"family": "Chaplin", "given": "Charles"}] and "editor" not in csl["v"]
+    assert csl["a"]["narrator"] == [{"family": "Hordern", "given": "Michael"}] and "note" not in csl["a"]
+    assert csl["p"]["status"] == "in press" and csl["u"]["genre"] == "U.S. patent"
+    assert csl["t"]["publisher"] == "Univ. of Wisconsin; ProQuest"
+    assert csl["i"]["issue"] == "4, Summer" and csl["i"]["URL"] == "https://www.jstor.org/stable/660983"
+    assert csl["r"]["collection-title"] == "3rd series"
+    assert csl["k"]["volume"] == "2.1" and csl["k"]["issued"] == {"literal": "1900/5"}  # no range to year 5
+
+
+def test_von_part_follows_the_files_dialect(tmp_path):
+    """biblatex's default useprefix=false makes a von part CSL's dropping particle; classic BibTeX keeps it in front."""
+    biblatex = _read(text="@book{a, author = {von Altem Adel, Carl}, title = {T},\n  date = {2000}}\n"
+                          "@book{b, author = {van Gogh, Vincent}, title = {T}, options = {useprefix=true},\n"
+                          "  date = {2000}}\n", tmp_path=tmp_path)
+    a, b = (e.author[0] for e in biblatex.entries)
+    assert (a.dropping_particle, a.non_dropping_particle) == ("von", None)
+    assert (b.non_dropping_particle, b.dropping_particle) == ("van", None)
+    classic = _read(text="@book{a, author = {von Altem Adel, Carl}, title = {T}, year = 2000}\n", tmp_path=tmp_path)
+    assert classic.entries[0].author[0].non_dropping_particle == "von"
+    assert _apa(biblatex)["a"].startswith("Altem Adel, C. von.")

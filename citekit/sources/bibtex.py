@@ -258,6 +258,36 @@ _EPRINT_URLS = {"jstor": "https://www.jstor.org/stable/", "pubmed": "https://www
 _SERIES_KEYS = {"newseries": "new series", "oldseries": "old series"}
 
 
+#: biblatex's editor roles (``editortype``, ``editoratype``...; english.lbx keys) that name a CSL 1.0.2 role.
+_ROLE_VARS = {"editor": "editor", "compiler": "compiler", "collaborator": "contributor", "organizer": "organizer",
+              "director": "director", "producer": "producer", "narrator": "narrator", "reader": "narrator",
+              "curator": "curator", "host": "host", "performer": "performer", "illustrator": "illustrator",
+              "translator": "translator", "chair": "chair", "interviewer": "interviewer"}
+
+
+def _editor_roles(entry: Entry, values: dict[str, str], note_lines: list[str], derived: list[str]) -> list[str]:
+    """``editor`` with ``editortype = {director}`` is CSL's director, ``editora`` with ``editoratype =
+    {compiler}`` its compiler...; the note lines that are left. A role CSL has no variable for stays as it is."""
+    for field in ("editor", "editora", "editorb", "editorc"):
+        text = values.get(field, "").strip()
+        var = _ROLE_VARS.get(values.get(field + "type", "").strip().lower() or ("editor" if field == "editor" else ""))
+        if not text or var is None or (field == "editor" and var == "editor") or var in entry.vars:
+            continue
+        if field == "editor":
+            if "editor" not in entry.vars:
+                continue  # inherited or not read as names: left as it is
+            entry.vars[var] = entry.vars.pop("editor")
+        else:
+            people, _ = split_names(text)
+            if not people:
+                continue
+            entry.vars[var] = [p.to_csl() for p in people]
+        drop = {f"{field}: {decode(text)}", f"{field}type: {decode(values.get(field + 'type', ''))}"}
+        note_lines = [line for line in note_lines if line not in drop]
+        derived.append("vars:" + var)
+    return note_lines
+
+
 def _ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th ... (English ordinals, as biblatex's english.lbx writes them)."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -645,6 +675,7 @@ class BibtexReader:
                 derived.append("vars:note")
             elif found:
                 entry.note = None  # the note was only variables (the .bib keeps its field as written)
+        note_lines = _editor_roles(entry, values, note_lines, derived)
         if note_lines:
             note = entry.vars["note"] if "vars:note" in derived else entry.note
             entry.vars["note"] = "\n".join(([note] if note else []) + note_lines)
