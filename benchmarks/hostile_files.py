@@ -160,6 +160,20 @@ def csl_deep_json() -> str:
     return "[" * 100_000 + "]" * 100_000
 
 
+def one_author_year() -> str:
+    """14,000 entries of one first author and year with distinct titles of one length (about 1 MB).
+
+    Every pair is a candidate for ``check``'s near-identical-title rule and for a style's
+    year suffixes: a pairwise comparison ran for minutes.
+    """
+    import random
+
+    draw = random.Random(24)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return "".join("@misc{k%d,author={A, B},year=2000,title={%s}}\n" % (i, "".join(draw.choice(letters) for _ in range(30)))
+                   for i in range(14_000))
+
+
 FILES = {
     "string_bomb.bib": string_bomb,
     "string_bomb_wide.bib": string_bomb_wide,
@@ -182,6 +196,7 @@ FILES = {
     "re_long_page.bib": re_long_page,
     "re_backslash_braces.bib": re_backslash_braces,
     "csl_deep.json": csl_deep_json,
+    "one_author_year.bib": one_author_year,
 }
 
 CONVERTS = {

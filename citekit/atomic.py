@@ -156,7 +156,11 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: s
     and ``OSError`` naming ``path`` when the system refuses.
     """
     target = check_target(path, make_parents=make_parents)
-    raw = data.encode(encoding) if isinstance(data, str) else data
+    _write_renamed(target, data.encode(encoding) if isinstance(data, str) else data, os.fspath(path))
+
+
+def _write_renamed(target: Path, raw: bytes, shown: str, mode: int | None = None) -> None:
+    # The one temporary-write-fsync-rename of this module: outputs and backups alike.
     fd, tmp = _make_temp(target)
     try:
         try:
@@ -165,8 +169,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: s
                 handle.flush()
                 os.fsync(handle.fileno())
         except OSError as exc:
-            raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
-        _replace(tmp, target)
+            raise OSError(exc.errno, exc.strerror, shown) from None
+        _replace(tmp, target, mode)
     except BaseException:
         _unlink(tmp)
         raise
@@ -193,20 +197,7 @@ def write_backup(path: str | os.PathLike[str], data: bytes, *, like: str | os.Pa
             if test(info.st_mode):
                 raise UsageError(what + "; no backup written there (pass --no-backup, or move it)", origin=raw)
         raise UsageError("is not a regular file; no backup written there", origin=raw)
-    mode = os.stat(like).st_mode & 0o7777
-    fd, tmp = _make_temp(target)
-    try:
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError as exc:
-            raise OSError(exc.errno, exc.strerror, raw) from None
-        _replace(tmp, target, mode)
-    except BaseException:
-        _unlink(tmp)
-        raise
+    _write_renamed(target, data, raw, os.stat(like).st_mode & 0o7777)
 
 
 def _unlink(tmp: str) -> None:

@@ -315,3 +315,24 @@ def test_list_rules_names_every_rule(cli):
     for r in all_rules():
         assert re.search(rf"^{re.escape(r.id)}\s+{r.severity}\s", out, re.M), r.id
     assert re.search(r"^pages-hyphen .*\[fix\]$", out, re.M)
+
+
+def test_near_identical_titles_in_a_huge_author_year_group_are_found_with_bounded_work():
+    """A (first author, year) group past the full-comparison size still finds near-identical
+    titles (one edit at either end of the title), comparing each title with a bounded number of others."""
+    import random
+
+    from citekit.check.keys import FULL_COMPARISON_GROUP, NEIGHBOURS, earlier_candidates
+
+    draw = random.Random(7)
+    size = FULL_COMPARISON_GROUP * 4
+    titles = ["".join(draw.choice("abcdefghijklmnopqrstuvwxyz ") for _ in range(40)).strip() + "x" for _ in range(size)]
+    titles[size - 3] = titles[5][:-1] + "y"  # a typo at the end: shares the prefix
+    titles[size - 1] = "q" + titles[40][1:]  # a typo at the start: shares the suffix
+    candidates = earlier_candidates([t.lower() for t in titles])
+    assert max(len(list(candidates(i))) for i in range(size)) <= 4 * NEIGHBOURS + 2
+    entries = "".join(f"@misc{{k{i},\n  author = {{Roe, Ann}},\n  year = {{2001}},\n  title = {{{t}}},\n}}\n"
+                      for i, t in enumerate(titles))
+    found = {(f.key, f.rule) for f in check_text(entries, "x.bib", CheckOptions(today=TODAY)).findings
+             if f.rule == "work-similar-title"}
+    assert found == {(f"k{size - 3}", "work-similar-title"), (f"k{size - 1}", "work-similar-title")}

@@ -139,3 +139,66 @@ def test_sigterm_during_update_leaves_no_temporary(tmp_path: Path, arxiv_server)
     assert bib.read_text(encoding="utf-8") == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "refs.bib", "tmp"]
     assert list(tmpdir.iterdir()) == []
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) process ``pid`` has used so far; 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+#: CPU seconds after which a run is past its start-up (about 0.5 s) and into the file's work,
+#: which for 40,000 entries takes several more seconds: CPU time, not wall time, so a busy
+#: machine does not move the moment.
+AT_WORK = 1.5
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc to see how far the run is")
+@pytest.mark.parametrize("command", [
+    ["convert", "{bib}", "--style", "apa", "-o", "{out}"],
+    ["convert", "{bib}", "--to", "csl-json", "-o", "{out}"],
+    ["check", "{bib}"],
+    ["fmt", "{bib}", "-o", "{out}"],
+    ["update", "--offline", "--cache", "{cache}", "{bib}"],
+    ["cite", "--style", "apa", "--items", "{bib}", "--bibliography", "-o", "{out}"],
+], ids=["convert-apa", "convert-csl", "check", "fmt", "update", "cite"])
+def test_sigterm_while_a_command_works_ends_it_cleanly(tmp_path: Path, command: list[str]) -> None:
+    """A real SIGTERM while each command reads and works on a big file: exit 143, one line on
+    stderr, no output file, no temporary beside it or in TMPDIR, and the input unchanged."""
+    _stop_at_work(tmp_path, command, signal.SIGTERM)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc to see how far the run is")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGHUP])
+def test_sigint_and_sighup_while_a_command_works_end_it_alike(tmp_path: Path, signum: int) -> None:
+    """Ctrl-C and a closed terminal end a working run as SIGTERM does, with 128 + N."""
+    _stop_at_work(tmp_path, ["convert", "{bib}", "--style", "apa", "-o", "{out}"], signum)
+
+
+def _stop_at_work(tmp_path: Path, command: list[str], signum: int) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    bib = work / "refs.bib"
+    _big_bib(bib, 40_000)
+    before = bib.read_bytes()
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    args = [a.format(bib=bib, out=work / "out.txt", cache=tmp_path / "c.sqlite") for a in command]
+    child = _citekit(args, tmpdir)
+    try:
+        _wait_for(lambda: _cpu_seconds(child.pid) >= AT_WORK or child.poll() is not None, "the run to be at work")
+        assert child.poll() is None, "the run ended before the signal; make the file bigger"
+        child.send_signal(signum)
+        _, err = child.communicate(timeout=GUARD)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == 128 + signum, err
+    assert "Traceback" not in err and err.count("\n") == 1, err
+    assert bib.read_bytes() == before
+    assert sorted(p.name for p in work.iterdir()) == ["refs.bib"]
+    assert list(tmpdir.iterdir()) == []
