@@ -865,7 +865,8 @@ TEX_ACTIVE_COMMANDS = frozenset((
     "everyvbox everycr output scantokens uccode lccode mathcode shipout "
     "newcommand renewcommand providecommand DeclareRobustCommand makeatletter makeatother pdfprimitive "
     "primitive pdfshellescape ShellEscape ShellEscapeStatus jobname endinput errmessage message batchmode "
-    "nonstopmode scrollmode errorstopmode openxmpfile pdfobj pdffiledump pdfmdfivesum pdffilesize"
+    "nonstopmode scrollmode errorstopmode openxmpfile pdfobj pdffiledump pdfmdfivesum pdffilesize "
+    "endlinechar newlinechar ExplSyntaxOn sys_shell_now"
 ).split())
 _ACTIVE_TEX = re.compile(r"\\(" + "|".join(sorted(TEX_ACTIVE_COMMANDS, key=len, reverse=True)) + r")(?![A-Za-z@])")
 #: TeX's ``^^`` notation (``^^5c`` is a backslash, ``^^M`` a line end): spells any character.

@@ -1,6 +1,6 @@
 """Rewriting a file the run read: an advisory lock, and a check that nobody changed the file meanwhile.
 
-``update``, ``check --fix`` and ``convert --in-place`` read a file, work on it (for
+``update``, ``check --fix``, ``fmt --in-place`` and ``convert --in-place`` read a file, work on it (for
 minutes, when arXiv is asked), and replace it. Two things could lose an edit: the user
 saves the file in an editor during the run, or a second citekit run rewrites it too.
 

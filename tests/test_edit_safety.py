@@ -170,3 +170,38 @@ def test_edit_lock_is_exclusive_and_released(tmp_path: Path) -> None:
                 pass
     with EditLock(path):
         pass
+
+
+def test_fmt_in_place_keeps_an_edit_made_while_it_formats(tmp_path: Path, cli, monkeypatch) -> None:
+    """``fmt --in-place`` on two files: one saved by someone else meanwhile; neither is replaced."""
+    import citekit.fmt as fmt
+
+    first, second = tmp_path / "a.bib", tmp_path / "b.bib"
+    messy = "@ARTICLE{a,\n TITLE={T},\n  year = 2020}\n"
+    first.write_text(messy, encoding="utf-8")
+    second.write_text(messy.replace("{a,", "{b,"), encoding="utf-8")
+    edited = second.read_text(encoding="utf-8").replace("{T}", "{Typed meanwhile}")
+    real = fmt.format_text
+
+    def format_while_someone_saves(*args, **kwargs):
+        second.write_text(edited, encoding="utf-8")  # the editor's save, during the run
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fmt, "format_text", format_while_someone_saves)
+    result = cli("fmt", "--in-place", "--braces", str(first), str(second))
+    assert "changed while citekit worked on it" in result.output and result.exit_code == 1
+    assert second.read_text(encoding="utf-8") == edited
+    assert first.read_text(encoding="utf-8") == messy  # checked before any file was replaced
+
+
+def test_fmt_in_place_refuses_a_locked_file(tmp_path: Path, cli) -> None:
+    """Another run holding the lock: ``fmt --in-place`` leaves the file alone and says why."""
+    bib = tmp_path / "refs.bib"
+    messy = "@ARTICLE{a,\n TITLE={T},\n  year = 2020}\n"
+    bib.write_text(messy, encoding="utf-8")
+    with EditLock(bib):
+        result = cli("fmt", "--in-place", "--braces", str(bib))
+    assert result.exit_code == 1 and "another citekit run" in result.output
+    assert bib.read_text(encoding="utf-8") == messy
+    assert cli("fmt", "--in-place", "--braces", str(bib)).exit_code == 0  # released: the next run formats it
+    assert bib.read_text(encoding="utf-8") != messy

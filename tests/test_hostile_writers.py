@@ -223,3 +223,26 @@ def test_cite_bbl_leaves_out_ids_that_cannot_be_keys(cli, tmp_path):
     bbl = (tmp_path / "doc.bbl").read_text()
     assert "{good}" in bbl and "^" not in bbl
     assert "left out of the .bbl" in result.stderr
+
+
+def test_every_acting_primitive_is_flagged_and_never_printed(cli, tmp_path):
+    """Each command of TEX_ACTIVE_COMMANDS in a title: check names its entry; APA and the LaTeX
+    list hold no fragment of it (the command's name, its file name, its shell command)."""
+    from citekit.latex import TEX_ACTIVE_COMMANDS
+
+    names = sorted(TEX_ACTIVE_COMMANDS)
+    path = tmp_path / "refs.bib"
+    path.write_text("".join(
+        f"@article{{k{i},\n  author = {{Doe, Jane}},\n  title = {{Safe words \\{name}{{zqxfile}} end}},\n"
+        f"  journal = {{J}},\n  year = {{2020}},\n}}\n" for i, name in enumerate(names)), encoding="utf-8")
+    result = cli("check", "--format", "json", "--select", "tex-primitive", str(path))
+    flagged = {f["key"] for f in json.loads(result.stdout)}
+    assert flagged == {f"k{i}" for i in range(len(names))}
+    for style, to in (("apa", "text"), ("apa", "latex"), ("ieee", "html")):
+        out = tmp_path / f"out.{to}"
+        assert cli("convert", str(path), "--style", style, "--to", to, "-o", str(out)).exit_code == 0
+        text = out.read_text(encoding="utf-8")
+        assert text.count("Safe words") == len(names)
+        assert "zqxfile" not in text
+        entries = "".join(line for line in text.splitlines() if "Safe words" in line)  # not the list's own preamble
+        assert not [n for n in names if n in entries.replace("Safe words", "")]

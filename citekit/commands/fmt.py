@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+from contextlib import ExitStack
 
 import click
 
@@ -123,9 +124,9 @@ def fmt(files, in_place, output, check, diff, cited_by, indent, align, wrap, sor
 
 
 def _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet) -> int:
-    from ..atomic import check_target, write_atomic
+    from ..atomic import check_target
     from ..errors import UsageError
-    from ..fmt import format_text
+    from ..rewrite import EditLock
 
     if not files:
         raise UsageError("name at least one .bib file")
@@ -142,9 +143,31 @@ def _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet
         from ..cited import read_citations
 
         cites = read_citations(list(cited_by))
+    with ExitStack() as locks:
+        if in_place:
+            # Locked from before the read to after the replace, and replaced only if each file still
+            # holds what was read: an editor's save or another run meanwhile is kept (citekit/rewrite.py).
+            for path in files:
+                locks.enter_context(EditLock(path))
+        status, changes = _format_files(files, options, in_place, output, check, diff, cites, quiet)
+    if key_map and not (check or diff):
+        from ..keys import write_key_map
+        from ..model import KeyChange
+
+        write_key_map([KeyChange(old, new, reason, origin) for old, new, reason, origin in changes], key_map)
+    return status
+
+
+def _format_files(files, options, in_place, output, check, diff, cites, quiet) -> tuple[int, list]:
+    """Format each file and write it where asked: the exit status and the key changes made."""
+    from ..atomic import write_atomic
+    from ..fmt import format_text
+
     status = 0
     changes: list = []
-    decoded = {path: _read(path) for path in files}
+    pending: list[tuple[str, bytes]] = []
+    read = {path: _read(path, stamped=in_place) for path in files}
+    decoded = {path: d for path, (d, _) in read.items()}
     texts = {path: d.text for path, d in decoded.items()}
     keeps = _cited(texts, cites, quiet) if cites is not None else {}
     for path in files:
@@ -163,28 +186,34 @@ def _run(files, options, in_place, output, check, diff, cited_by, key_map, quiet
                     status = 1
         elif in_place:
             if changed:
-                write_atomic(path, decoded[path].encode(result.text))  # its own encoding and BOM
+                pending.append((path, decoded[path].encode(result.text)))  # its own encoding and BOM
         elif output:
             write_atomic(output, decoded[path].encode(result.text))
         else:
             sys.stdout.write(result.text)
-    if key_map and not (check or diff):
-        from ..keys import write_key_map
-        from ..model import KeyChange
+    # Every file is checked before any is replaced, and each again just before its own replace.
+    for check_only in (True, False):
+        for path, data in pending:
+            stamp = read[path][1]
+            if stamp is not None:
+                stamp.verify()
+            if not check_only:
+                write_atomic(path, data)
+    return status, changes
 
-        write_key_map([KeyChange(old, new, reason, origin) for old, new, reason, origin in changes], key_map)
-    return status
 
-
-def _read(path: str):  # type: ignore[no-untyped-def]
-    """The file's :class:`~citekit.inputs.Decoded` text (the one decoder), kept exactly: line ends, BOM, encoding."""
-    from ..inputs import MAX_EDIT_BYTES, decode_exact, read_source
+def _read(path: str, stamped: bool = False):  # type: ignore[no-untyped-def]
+    """The file's :class:`~citekit.inputs.Decoded` text (the one decoder), kept exactly: line ends, BOM, encoding;
+    and, when ``stamped``, the :class:`~citekit.rewrite.FileStamp` of what was read (else None)."""
+    from ..inputs import MAX_EDIT_BYTES, STDIN, decode_exact, read_source
+    from ..rewrite import stamp_read
 
     origin, data = read_source(path, MAX_EDIT_BYTES)  # a regular file only (never a FIFO or device), of a size read whole
+    stamp = stamp_read(path, data) if stamped and path != STDIN else None
     decoded = decode_exact(data, origin)
     for problem in decoded.problems:  # a file not in UTF-8 is read, said, and written back in its own encoding
         say("warning", f"{problem.origin}:{problem.line}: {problem.message}; written back so")
-    return decoded
+    return decoded, stamp
 
 
 def _cited(texts: dict[str, str], cites, quiet: bool) -> dict[str, set[str]]:
