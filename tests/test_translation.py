@@ -389,3 +389,18 @@ def test_von_part_follows_the_files_dialect(tmp_path):
     classic = _read(text="@book{a, author = {von Altem Adel, Carl}, title = {T}, year = 2000}\n", tmp_path=tmp_path)
     assert classic.entries[0].author[0].non_dropping_particle == "von"
     assert _apa(biblatex)["a"].startswith("Altem Adel, C. von.")
+
+
+def test_supplements_and_inherited_volumes_read_as_biblatex_inherits_them(tmp_path):
+    """A @suppbook in a volume of a multi-volume work keeps its own title (the work is its container), and a
+    child's own part of the volume it inherits is volume.part (biblatex-gost's plotnikov:dilthey and kant:*)."""
+    library = _read(text=r"""
+@mvbook{mv, author = {Dilthey, W.}, title = {Collected works}, date = {1914}, publisher = {Teubner}}
+@book{v1, crossref = {mv}, title = {Einleitung}, volume = {1}}
+@suppbook{s, crossref = {v1}, author = {Plotnikov, N.}, title = {Life and history}, pages = {15-264}}
+@book{p, crossref = {v1}, part = {2}}
+""", tmp_path=tmp_path)
+    csl = _csl(library)
+    assert csl["s"]["type"] == "chapter" and csl["s"]["title"] == "Life and history"
+    assert csl["s"]["container-title"] == "Collected works" and csl["s"]["volume"] == "1"
+    assert csl["p"]["volume"] == "1.2"

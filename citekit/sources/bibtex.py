@@ -709,6 +709,10 @@ class BibtexReader:
                 continue
             if self._value(child, row, lname, value, merged, prov, library) is not None:
                 inherited.append(where)
+        if own.get("part") and "volume" in inherited and child.volume:
+            # The child's own part of the volume it inherits is volume.part, as biblatex prints it ("II.2");
+            # the part stays a note line too, so that a .bib written back keeps the child's field.
+            child.volume = f"{child.volume}.{decode(own['part'])}"
         english = textcase.is_english(merged)
         forms = _sentence_forms(merged) if english else {}
         bib["english"] = english
@@ -816,7 +820,8 @@ def _sentence_forms(values: dict[str, str]) -> dict[str, str]:
 
 
 #: Entry types whose booktitle/maintitle name the work they are part of (pandoc's "chapter-like").
-_CHAPTERLIKE = frozenset({"inbook", "incollection", "inproceedings", "inreference", "bookinbook", "conference"})
+_CHAPTERLIKE = frozenset({"inbook", "incollection", "inproceedings", "inreference", "bookinbook", "conference",
+                          "suppbook", "suppcollection"})
 
 
 def _join(text: str, sep: str, more: str) -> str:
