@@ -404,3 +404,13 @@ def test_supplements_and_inherited_volumes_read_as_biblatex_inherits_them(tmp_pa
     assert csl["s"]["type"] == "chapter" and csl["s"]["title"] == "Life and history"
     assert csl["s"]["container-title"] == "Collected works" and csl["s"]["volume"] == "1"
     assert csl["p"]["volume"] == "1.2"
+
+
+def test_langid_gives_the_csl_language_wherever_it_stands(tmp_path):
+    """langid (babel's name) is CSL's locale code whether it comes before or after the language field."""
+    library = _read(text="@book{a, title = {T}, language = {russian}, langid = {russian}, year = 2000}\n"
+                         "@book{b, title = {T}, langid = {russian}, language = {russian}, year = 2000}\n",
+                    tmp_path=tmp_path)
+    csl = _csl(library)
+    assert csl["a"]["language"] == csl["b"]["language"] == "ru-RU"
+    assert "language: russian" in csl["a"]["note"]

@@ -585,7 +585,12 @@ class BibtexReader:
         entry.type = bib_to_csl_type(btype, values)
         decoded: dict[str, Any] = {}
         note_lines: list[str] = []
-        for lname, value in values.items():
+        fields = values.items()
+        if "langid" in values and "language" in values:
+            # CSL's language is a locale code: langid (babel's name, read as BCP 47) gives it wherever it
+            # stands; the language field (the text biblatex prints) is then a note line.
+            fields = sorted(fields, key=lambda item: item[0] == "language")
+        for lname, value in fields:
             if lname in STRUCTURAL or lname in ("month", "day"):
                 continue
             if lname in ("year", "date") and "issued" in decoded:
