@@ -153,6 +153,12 @@ VERBATIM = frozenset({"doi", "url", "eprint", "file", "urldate", "isbn", "issn",
                       "origdate", "crossref", "xdata", "ids", "langid", "verba", "verbb", "verbc"})
 
 
+#: biblatex's "unsupported types" (manual, 2.1.3): the standard styles print them with the @misc driver, so a
+#: field of @misc (howpublished) is read in them as in @misc (pandoc does the same).
+AS_MISC = frozenset({"artwork", "audio", "bibnote", "commentary", "image", "jurisdiction", "legislation", "legal",
+                     "letter", "movie", "music", "performance", "review", "standard", "video"})
+
+
 @functools.lru_cache(maxsize=4096)
 def read_field(name: str, bibtype: str) -> FieldMap | None:
     """The row that reads field ``name`` in an entry of .bib type ``bibtype`` (both any case)."""
@@ -160,6 +166,8 @@ def read_field(name: str, bibtype: str) -> FieldMap | None:
     if not rows:
         return None
     t = bibtype.lower()
+    if t in AS_MISC and name.lower() == "howpublished":
+        t = "misc"
     for row in rows:
         if not row.types or t in row.types:
             return row

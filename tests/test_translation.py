@@ -416,3 +416,19 @@ def test_langid_gives_the_csl_language_wherever_it_stands(tmp_path):
     csl = _csl(library)
     assert csl["a"]["language"] == csl["b"]["language"] == "ru-RU"
     assert "language: russian" in csl["a"]["note"]
+
+
+def test_howpublished_of_types_biblatex_prints_as_misc(tmp_path):
+    """@audio, @music, @artwork, @letter...: biblatex's standard styles print them with the @misc driver, which
+    prints howpublished, so it is their publisher, joined to a publisher they state (as pandoc reads it)."""
+    library = _read(text=r"""
+@music{r, title = {Umbrella}, date = 2007, howpublished = {Spotify}, publisher = {Island Def Jam}}
+@audio{l, author = {Lehrer, Tom}, title = {Alma}, date = {1965}, howpublished = {Reprise Records}}
+@letter{e, author = {Ritter, R. M.}, title = {Revised proofs}, howpublished = {email to H. E. Cox}, date = {2001}}
+@book{b, author = {Beckford, W.}, title = {Vathek}, date = {1823}, howpublished = {online facsimile}}
+""", tmp_path=tmp_path)
+    csl = _csl(library)
+    assert csl["r"]["publisher"] == "Spotify; Island Def Jam" and csl["l"]["publisher"] == "Reprise Records"
+    assert csl["e"]["publisher"] == "email to H. E. Cox"
+    # @book has no howpublished in biblatex's data model (a @book driver never prints it): a note line.
+    assert "publisher" not in csl["b"] and "howpublished: online facsimile" in csl["b"]["note"]
