@@ -89,9 +89,9 @@ def _plain(text: str) -> str:
 
 def citeproc_js(items: list[dict], style_path: str, lang: str) -> dict[str, str]:
     """Item id -> citeproc-js's plain-text entry."""
-    from citeproc import LOCALES_PATH
+    from citekit.render.cslproc.style import _locales_dir  # noqa: PLC2701 - the same locale files for both
 
-    job = {"style": Path(style_path).read_text(encoding="utf-8"), "lang": lang, "items": items, "locales": LOCALES_PATH}
+    job = {"style": Path(style_path).read_text(encoding="utf-8"), "lang": lang, "items": items, "locales": str(_locales_dir())}
     done = subprocess.run(["node", str(NODE_SCRIPT)], input=json.dumps(job), capture_output=True, text=True, check=True)
     answer = json.loads(done.stdout)
     return {i: _plain(e) for i, e in zip(answer["ids"], answer["entries"])}
@@ -137,11 +137,11 @@ def citekit_cslproc(items: list[dict], style: str) -> dict[str, str]:
 
 def citekit_raw(items: list[dict], style: str) -> dict[str, str]:
     """Item id -> citekit's entry with the items handed to the engine as they are."""
-    from citekit.render.engine import csl_style
+    from citekit.render.engine import csl_bibliography, csl_style
     from citekit.render.rich import to_text
     from citekit.styles import resolve_style
 
-    pairs = csl_style(resolve_style(style).source).bibliography(items)
+    pairs = csl_bibliography(csl_style(resolve_style(style).source), items)
     return {str(items[i]["id"]): _plain(to_text(text)) for i, text in pairs}
 
 
@@ -149,7 +149,7 @@ def compare(items: list[dict], style: str, path: str) -> dict:
     """Similarity of every entry citeproc-js lists, with the pairs sorted worst first."""
     from rapidfuzz import fuzz
 
-    from citekit.render.csl import dependent_parent
+    from citekit.render.cslproc.style import dependent_parent
     from citekit.styles import resolve_style
 
     source = resolve_style(style).source

@@ -83,7 +83,7 @@ def citekit_entries(files: list[str], style_name: str) -> dict[str, str]:
 
 def style_path(name: str) -> str:
     """The independent style file citekit resolves ``name`` to (pandoc gets the same file)."""
-    from citekit.render.csl import dependent_parent
+    from citekit.render.cslproc.style import dependent_parent
     from citekit.styles import resolve_style
 
     source = resolve_style(name).source

@@ -13,7 +13,7 @@ for script in bench_startup bench_bib_read bench_bib_write; do
   echo; echo "== $script =="; "$PY" "benchmarks/$script.py"
 done
 echo; echo "== bench_stream =="; "$PY" benchmarks/bench_stream.py $FULL
-for script in bench_styles bench_styles_process csl_suite bench_enrich_requests; do
+for script in bench_styles_process cite_suite bench_enrich_requests; do
   if [[ -f "benchmarks/$script.py" ]]; then
     echo; echo "== $script =="; "$PY" "benchmarks/$script.py"
   fi

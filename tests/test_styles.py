@@ -9,7 +9,6 @@ import pytest
 
 from citekit import export
 from citekit.errors import UnknownNameError, UsageError
-from citekit.render.csl import plain_citeproc_bibliography
 from citekit.render.engine import render_entries
 from citekit.styles import available_styles, resolve_style
 
@@ -25,12 +24,6 @@ def _plain_texts(style: str, library) -> list[str]:
     from citekit.render.rich import to_text
 
     return [to_text(r.rich) for r in render_entries(library.entries, resolve_style(style))]
-
-
-def _citeproc_texts(style: str, library) -> list[str]:
-    from citekit.csl import entry_to_csl
-
-    return plain_citeproc_bibliography(resolve_style(style).source, [entry_to_csl(e) for e in library.entries])
 
 
 # --- names ---------------------------------------------------------------------------
@@ -97,33 +90,27 @@ def test_template_refuses_the_wrong_output_format():
         export(seed_library(1), "latex", style="template:publications")
 
 
-# --- what citeproc-py gets wrong, and we get right --------------------------------------
+# --- what citeproc-py got wrong (citekit once built on it), right in citekit's own processor ---
 
 
 def test_apa_arxiv_number_is_not_capitalized():
     """citeproc-py prints APA's '(ArXiv:ID)'; CSL capitalizes only an all-lowercase word, so '(arXiv:ID)'."""
     lib = seed_library(1)
-    plain = _citeproc_texts("apa", lib)[0]
     ours = _plain_texts("apa", lib)[0]
-    assert "(ArXiv:2410.10630)" in plain
     assert "(arXiv:2410.10630)" in ours
 
 
 def test_ieee_punctuation_inside_quotes_and_label_spacing():
     """American punctuation goes inside the quotes, and the [n] label is set off from the entry."""
     lib = seed_library(1)
-    plain = _citeproc_texts("ieee", lib)[0]
     ours = _plain_texts("ieee", lib)[0]
-    assert "Generation”," in plain and plain.startswith("[1]T. Wu")
     assert "Generation,”" in ours and ours.startswith("[1] T. Wu")
 
 
 def test_chicago_keeps_given_names_and_hyphenated_title_case():
     """Chicago's initialize="false" keeps 'Tianhao' (citeproc-py wrote 'T.'); hyphenated words are title-cased."""
     lib = seed_library(1)
-    plain = _citeproc_texts("chicago-author-date", lib)[0]
     ours = _plain_texts("chicago-author-date", lib)[0]
-    assert plain.startswith("Wu, T., J. Lan")
     assert ours.startswith("Wu, Tianhao, Janice Lan")
     cased = _plain_texts("chicago-author-date", variant_library())
     assert any("Ångström-Scale" in t for t in cased)
@@ -136,9 +123,7 @@ def test_bibliography_sorts_names_not_punctuation():
     lib = seed_library()
     yang = Library(entries=[e for e in lib.entries if e.author and e.author[0].family == "Yang" and e.author[0].given.startswith("S")])
     assert len(yang.entries) == 2
-    plain = _citeproc_texts("apa", yang)
     ours = _plain_texts("apa", yang)
-    assert plain[0].startswith("Yang, S., & Gómez-Bombarelli")
     assert ours[0].startswith("Yang, S., Cho, K.") and ours[1].startswith("Yang, S., & Gómez-Bombarelli")
 
 
@@ -147,9 +132,7 @@ def test_title_standing_in_for_the_author_is_not_repeated():
     from citekit.model import Library
 
     lib = Library(entries=[e for e in variant_library().entries if e.title == "Anonymous findings"])
-    plain = _citeproc_texts("apa", lib)[0]
     ours = _plain_texts("apa", lib)[0]
-    assert plain.count("Anonymous findings") == 2
     assert ours.count("Anonymous findings") == 1
     assert ours == "Anonymous findings (arXiv:1901.00001). (2019). arXiv. https://doi.org/10.48550/arXiv.1901.00001"
 

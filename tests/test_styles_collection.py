@@ -7,7 +7,7 @@ import warnings
 import pytest
 
 from citekit.model import Entry, Library, Name, PartialDate
-from citekit.render.csl import dependent_parent
+from citekit.render.cslproc.style import dependent_parent
 from citekit.render.engine import render_library
 from citekit.styles import STYLES, resolve_style
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import difflib
 import json
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
 from citekit.csl import entry_to_csl
-from citekit.render.csl import pushed_down_style, uses_implicit_names
+from pandoc2_style import pushed_down_style, uses_implicit_names  # noqa: E402
 from citekit.render.engine import render_entries
 from citekit.render.rich import to_text
 from citekit.styles import resolve_style

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
 from ..model import Entry, Library, Problem, is_citable, issued_date
-from .rich import BACKENDS, DISPLAY, DISPLAY_CLOSE, MARGIN, display_segments, to_html, to_text_many
+from .rich import BACKENDS, DISPLAY, DISPLAY_CLOSE, MARGIN, clean, display_segments, to_html, to_text_many
 
-__all__ = ["RenderedEntry", "render_entries", "render_library", "csl_style", "clear_style_cache"]
+__all__ = ["RenderedEntry", "render_entries", "render_library", "csl_style", "csl_bibliography", "clear_style_cache"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,39 +28,25 @@ class RenderedEntry:
         return f"{self.label}{MARGIN}{self.body}" if self.label else self.body
 
 
-@lru_cache(maxsize=64)
 def csl_style(path: str):
     """The parsed CSL style at ``path`` (parsed once per process); a dependent style is its parent in its locale."""
-    from .csl import dependent_parent
+    from .cslproc.style import load_style
 
-    parent, locale = dependent_parent(path)
-    return _parsed_style(parent, locale) if parent else _parsed_style(path, None)
+    return load_style(path)
 
 
 def clear_style_cache() -> None:
     """Forget every parsed style (for benchmarks timing a cold start, and for style files that change)."""
-    csl_style.cache_clear()
-    _parsed_style.cache_clear()
+    from .cslproc.style import load_style
+
+    load_style.cache_clear()
 
 
-@lru_cache(maxsize=64)
-def _parsed_style(path: str, locale: str | None):
-    """One parse (and compilation) per independent style and locale, shared by all its dependents."""
-    from .csl import CslStyle
-
-    return CslStyle(path, locale)
-
-
-def render_entries(entries: list[Entry], style, engine: str | None = None,
-                   left_out: list[tuple[Entry, str]] | None = None) -> list[RenderedEntry]:
-    """The entries in the style's order, formatted; ``style`` is a CSL or BibTeX :class:`~citekit.styles.Style`.
-
-    ``engine`` picks how a CSL style renders (``compiled`` or ``citeproc``; see
-    :meth:`citekit.render.csl.CslStyle.bibliography`); both give the same text.
-    """
+def render_entries(entries: list[Entry], style, left_out: list[tuple[Entry, str]] | None = None) -> list[RenderedEntry]:
+    """The entries in the style's order, formatted; ``style`` is a CSL or BibTeX :class:`~citekit.styles.Style`."""
     entries = [e for e in entries if listed(e)]
     if style.kind == "csl":
-        pairs = csl_style(style.source).bibliography([csl_item(e) for e in entries], engine)
+        pairs = csl_bibliography(csl_style(style.source), [csl_item(e) for e in entries])
     elif style.kind == "bibtex":
         from .pybtex_styles import pybtex_bibliography
 
@@ -79,6 +64,35 @@ def render_entries(entries: list[Entry], style, engine: str | None = None,
         label, sep, body = rich.partition(MARGIN)
         out.append(RenderedEntry(entries[index], label if sep else "", body if sep else rich))
     return out
+
+
+def csl_bibliography(style, items: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """(index into ``items``, rich-text entry) in the style's bibliography order, by citekit's CSL processor.
+
+    Items are told apart by position (two entries may share a key or have none); a style
+    without ``cs:bibliography`` lists each entry as its first note, in input order; every
+    string is :func:`~citekit.render.rich.clean`, so no value can fake a marker.
+    """
+    from .cslproc.processor import Processor
+
+    prepared = [dict(_cleaned(item), id=str(index)) for index, item in enumerate(items)]
+    proc = Processor(style, prepared, "rich")
+    if style.bibliography is None:
+        # A note style without cs:bibliography: each entry is its first full note, in input order.
+        notes = proc.cite_clusters([{"citationItems": [{"id": item["id"]}], "properties": {"noteIndex": n + 1}}
+                                    for n, item in enumerate(prepared)])
+        return list(enumerate(notes))
+    return [(int(item_id), proc.write(out)) for item_id, out in proc.bibliography_outs()]
+
+
+def _cleaned(value):
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value
 
 
 def listed(entry: Entry) -> bool:
@@ -125,9 +139,8 @@ def _drop_unread_macros(item: dict[str, Any]) -> None:
             item[var] = " ".join(_MACRO.sub(lambda m: m.group(0) if m.group(0).startswith("$") else "", value).split())
 
 
-def render_library(library: Library, style_spec: str | None, backend: str, engine: str | None = None,
-                   options=None) -> str:
-    """The whole reference list of ``library`` in ``style_spec``, as ``backend`` output (``engine``: see :func:`render_entries`)."""
+def render_library(library: Library, style_spec: str | None, backend: str, options=None) -> str:
+    """The whole reference list of ``library`` in ``style_spec``, as ``backend`` output."""
     from ..styles import resolve_style
 
     style = resolve_style(style_spec)
@@ -140,18 +153,15 @@ def render_library(library: Library, style_spec: str | None, backend: str, engin
     # Abstract-only entries are left out; the run reports them once for every output
     # (citekit.diagnostics), so no second warning is made here.
     left_out: list[tuple[Entry, str]] = []
-    rendered = render_entries(library.entries, style, engine, left_out)
+    rendered = render_entries(library.entries, style, left_out)
     for entry, why in left_out:
         src = entry.sources[0] if entry.sources else None
         library.problems.append(Problem(f"{entry.key or '?'!r} left out of the {style.name} list ({why}); "
                                         "the other entries are written", src.origin if src else "<reference list>",
                                         src.line if src else None))
-    from .csl import NO_PRINTED_FORM
-
     failed = {id(entry) for entry, _ in left_out}
-    if len(rendered) + len(failed) < sum(listed(e) for e in library.entries) \
-            or any(NO_PRINTED_FORM in r.body for r in rendered):
-        shown = {id(r.entry) for r in rendered if NO_PRINTED_FORM not in r.body} | failed
+    if len(rendered) + len(failed) < sum(listed(e) for e in library.entries):
+        shown = {id(r.entry) for r in rendered} | failed
         missing = [e.key or "?" for e in library.entries if listed(e) and id(e) not in shown]
         library.problems.append(Problem(
             f"{len(missing)} {'entry has' if len(missing) == 1 else 'entries have'} nothing to print in style "

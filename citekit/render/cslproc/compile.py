@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ... import csl as _csl
+
 from .dates import DateValue
 from .numbers import is_numeric, is_plural, long_ordinal, number_tokens, ordinal, page_range, roman
 from .datefmt import compile_date
@@ -13,11 +15,9 @@ from .textcase import apply_case, strip_periods
 
 __all__ = ["Ctx", "Compiler", "formatting", "NAME_VARIABLES", "DATE_VARIABLES", "NUMBER_VARIABLES"]
 
-NAME_VARIABLES = frozenset(
-    "author chair collection-editor compiler composer container-author contributor curator director editor "
-    "editorial-director editor-translator executive-producer guest host illustrator interviewer narrator organizer "
-    "original-author performer producer recipient reviewed-author script-writer series-creator translator".split())
-DATE_VARIABLES = frozenset("accessed available-date event-date issued original-date submitted".split())
+# The one table of CSL-JSON's name and date variables (citekit.csl); styles also name editor-translator.
+NAME_VARIABLES = _csl.NAME_VARIABLES | {"editor-translator"}
+DATE_VARIABLES = _csl.DATE_VARIABLES
 NUMBER_VARIABLES = frozenset(
     "chapter-number citation-number collection-number edition first-reference-note-number issue locator number "
     "number-of-pages number-of-volumes page page-first part-number printing-number section supplement-number "
@@ -178,7 +178,34 @@ class Compiler:
         return self.compile_children(node)
 
     def c_group(self, node) -> Fn:
-        body = self.compile_children(node, node.get("delimiter", ""))
+        delimiter = node.get("delimiter", "")
+        fns = [f for f in (self.compile(c) for c in node.children) if f is not None]
+        if len(fns) > 1 and not delimiter and not (formatting(node) or node.get("prefix") or node.get("suffix") or node.get("quotes")
+                                  or node.get("display") or node.get("text-case") or node.get("strip-periods")):
+            # The common plain group (several children, no delimiter, no decoration) fused into one closure: groups
+            # run dozens of times an entry.
+            def plain_group(ctx):
+                tried, found = ctx.tried, ctx.found
+                out = []
+                for f in fns:
+                    x = f(ctx)
+                    if x is None:
+                        continue
+                    if x.__class__ is Out:
+                        if x.tag == "splice":
+                            for y in x.kids:
+                                if y is not None and not is_empty(y):
+                                    out.append(y)
+                        elif not is_empty(x):
+                            out.append(x)
+                    elif x:
+                        out.append(x)
+                if not out or (ctx.tried > tried and ctx.found == found):
+                    return None
+                ctx.found += 1  # a nested group that prints keeps its enclosing group
+                return Out(out)
+            return plain_group
+        body = _concat(fns, delimiter) if fns else (lambda ctx: None)
 
         def run(ctx):
             tried, found = ctx.tried, ctx.found
@@ -190,7 +217,8 @@ class Compiler:
             return x
         return self.decorate(node, run)
 
-    def c_choose(self, node) -> Fn:
+    def c_choose(self, node, first_only: bool = False) -> Fn:
+        """cs:choose; with ``first_only`` (inside cs:substitute) the chosen branch gives its first element that prints."""
         branches = []
         for branch in node.children:
             test = self.condition(branch) if branch.tag != "else" else (lambda ctx: True)
@@ -206,6 +234,8 @@ class Compiler:
                         if x is None or is_empty(x):
                             continue
                         kids.extend(x.kids if isinstance(x, Out) and x.tag == "splice" else (x,))
+                        if first_only:
+                            break
                     return Out(kids, tag="splice") if kids else None
             return None
         return run
@@ -322,7 +352,9 @@ class Compiler:
             out = []
             for tok in number_tokens(s):
                 t = tok.strip()
-                if t.isdigit():
+                if t.isdigit() and len(t) > 18:
+                    out.append(t)  # no ordinal or numeral for a number nobody writes (int() refuses 4,300+ digits)
+                elif t.isdigit():
                     n = int(t)
                     out.append(ordinal(n, locale, gender) if form == "ordinal" else long_ordinal(n, locale, gender)
                                if form == "long-ordinal" else roman(n) if form == "roman" else str(n))
@@ -386,7 +418,11 @@ class Compiler:
         for t in a.get("type", "").split():
             tests.append(lambda ctx, t=t: ctx.item.get("type") == t)
         for v in a.get("variable", "").split():
-            tests.append(lambda ctx, v=v: _has_variable(ctx, v))
+            if v in _COMPUTED:
+                tests.append(lambda ctx, v=v: _has_variable(ctx, v))
+            else:
+                # A stored variable is there or not, suppressed by cs:substitute or not: one lookup.
+                tests.append(lambda ctx, v=v: ctx.item.get(v) not in _ABSENT)
         for v in a.get("is-numeric", "").split():
             tests.append(lambda ctx, v=v: _numeric_value(ctx, v))
         for v in a.get("is-uncertain-date", "").split():
@@ -411,11 +447,24 @@ class Compiler:
         if len(tests) == 1:
             only = tests[0]
             return (lambda ctx: not only(ctx)) if match == "none" else only
+        tests_t = tuple(tests)
+
+        def any_test(ctx) -> bool:
+            for t in tests_t:
+                if t(ctx):
+                    return True
+            return False
+
+        def all_test(ctx) -> bool:
+            for t in tests_t:
+                if not t(ctx):
+                    return False
+            return True
         if match == "any":
-            return lambda ctx: any(t(ctx) for t in tests)
+            return any_test
         if match == "none":
-            return lambda ctx: not any(t(ctx) for t in tests)
-        return lambda ctx: all(t(ctx) for t in tests)
+            return lambda ctx: not any_test(ctx)
+        return all_test
 
 
 def _mentions(style, var: str) -> bool:
@@ -436,6 +485,12 @@ def mentions_attr(style, attr: str) -> bool:
     return any(walk(r) for r in roots if r is not None)
 
 
+#: Variables a condition cannot read straight from the item: the cite's, the processor's, or derived.
+_COMPUTED = frozenset({"locator", "year-suffix", "citation-number", "first-reference-note-number", "citation-label",
+                       "page-first"})
+_ABSENT = (None, "", [])
+
+
 def _has_variable(ctx, var: str) -> bool:
     if var == "locator":
         return bool(ctx.cite and ctx.cite.get("locator"))
@@ -445,6 +500,9 @@ def _has_variable(ctx, var: str) -> bool:
         return ctx.proc.citation_number(ctx.item) is not None
     if var == "first-reference-note-number":
         return bool(ctx.cite and ctx.cite.get("first-reference-note-number"))
+    if var in ctx.suppressed:
+        # A variable cs:substitute used is not printed again, but it is still there to test (citeproc-js).
+        return ctx.item.get(var) not in (None, "", [])
     return ctx.value(var) is not None
 
 

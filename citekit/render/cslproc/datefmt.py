@@ -36,6 +36,11 @@ def _parts_for(compiler, node):
     return [dict(p.attrs) for p in node.findall("date-part")], node.get("delimiter", "")
 
 
+def _trim(date: tuple, keep: set) -> tuple:
+    y, m, d = (tuple(date) + (None, None, None))[:3]
+    return (y if "year" in keep else None, m if "month" in keep else None, d if "day" in keep else None)
+
+
 def compile_date(compiler, node):
     """A closure rendering cs:date ``node`` for the item's date variable."""
     var = node.get("variable")
@@ -49,6 +54,8 @@ def compile_date(compiler, node):
     case = node.get("text-case")
     display = node.get("display", "")
 
+    has_year = not parts or any(p.get("name") == "year" for p in parts)
+    sort_parts = {p.get("name") for p in parts} if parts else {"year", "month", "day"}
     ys_box = [""]  # the year-suffix to add after the first year rendered (when the style prints none itself)
 
     def part(attrs, date, season, which):
@@ -133,6 +140,8 @@ def compile_date(compiler, node):
         if not isinstance(value, DateValue):
             return None
         if value.literal and value.start[0] is None:
+            if not has_year:
+                return None  # the literal stands for the whole date, printed where the year goes (APA's once, not twice)
             ctx.found += 1
             return Out([value.literal], outer_fmt, prefix, suffix, node.get("quotes") == "true", display)
         if value.start[0] is None:
@@ -140,7 +149,10 @@ def compile_date(compiler, node):
         ctx.found += 1
         ctx.mark(var)
         if ctx.sorting:
-            return value.sort_key()
+            if sort_parts == {"year", "month", "day"}:
+                return value.sort_key()
+            # In a macro key only the date parts the cs:date renders count (CSL 1.0.2, sorting).
+            return DateValue(_trim(value.start, sort_parts), _trim(value.end, sort_parts) if value.end else None).sort_key()
         dis = ctx.dis
         if dis is not None and dis.year_suffix and not compiler.explicit_year_suffix and "year-suffix" not in ctx.rendered:
             ys_box[0] = dis.year_suffix

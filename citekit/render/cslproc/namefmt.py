@@ -87,6 +87,10 @@ def _compile(compiler, node, parent):
             for child in subst.children:
                 if child.tag == "names":
                     subst_fns.append(_compile(compiler, child, opts))
+                elif child.tag == "choose":
+                    # A cs:choose stands in with the first element of its branch that prints, not all of them
+                    # run together (citeproc-js; Chicago's editor, translator, ... alternatives).
+                    subst_fns.append(compiler.c_choose(child, first_only=True))
                 else:
                     fn = compiler.compile(child)
                     if fn is not None:
@@ -115,7 +119,13 @@ def _compile(compiler, node, parent):
             x = apply_case(x, ln.get("text-case"), ctx.english)
         return Out([x], formatting(ln), ln.get("prefix", ""), ln.get("suffix", ""))
 
+    name_memo: dict = {}  # (name, inverted, given level, sorting) -> the name's output (spans are never changed)
+
     def one_list(ctx, var, names):
+        # pandoc's (and BibTeX's) "and others": a last name of literal "others" ends the list in et al.
+        others = len(names) > 1 and names[-1].get("literal") == "others"
+        if others:
+            names = names[:-1]
         n = len(names)
         first_pos = ctx.cite is not None and ctx.cite.get("position", 0) > 0 and is_citation
         et_min = opts.sub_min if first_pos else opts.et_al_min
@@ -127,36 +137,47 @@ def _compile(compiler, node, parent):
             if f is not None:
                 use_first = f
         truncated = bool(et_min and use_first is not None and n >= et_min and use_first < n)
+        if others and not truncated:
+            truncated, use_first = True, n
         # Names added to tell cites apart show in the bibliography too, as citeproc-js does.
         if truncated and ctx.dis is not None and ctx.dis.names_min:
             use_first = max(use_first, ctx.dis.names_min)
-            truncated = use_first < n
+            truncated = use_first < n or others
         if truncated and use_first == 0:
             return None, 0
         shown = names[:use_first] if truncated else names
         if opts.form == "count":
             return None, len(shown)
         levels = ctx.dis.given if ctx.dis is not None else None
+        sorting = ctx.sorting
         out = []
         for i, name in enumerate(shown):
-            inverted = ctx.sorting or opts.sort_order == "all" or (opts.sort_order == "first" and i == 0)
+            inverted = sorting or opts.sort_order == "all" or (opts.sort_order == "first" and i == 0)
             level = 0
             if levels:
                 level = levels.get((var, i), 0)
-            glevel = ctx.proc.global_name_level(name, i) if is_citation else 0
-            x = name_parts(name, form=opts.form, inverted=inverted, sort_sep=opts.sort_sep, init_with=opts.init_with,
-                           initialize_on=opts.initialize, hyphen=opts.hyphen, demote=opts.demote,
-                           given_level=max(level, glevel), family_node=opts.family_node, given_node=opts.given_node,
-                           sorting=ctx.sorting)
-            if opts.name_fmt and (opts.name_fmt[0]):
-                x = Out([x], opts.name_fmt[0])
+            if is_citation:
+                level = max(level, ctx.proc.global_name_level(name, i))
+            # A name is rendered alike wherever it recurs (other entries, sort keys, every
+            # expansion disambiguation tries) with these settings: worked out once.
+            memo = (tuple(name.items()), inverted, level, sorting)
+            x = name_memo.get(memo)
+            if x is None:
+                x = name_parts(name, form=opts.form, inverted=inverted, sort_sep=opts.sort_sep, init_with=opts.init_with,
+                               initialize_on=opts.initialize, hyphen=opts.hyphen, demote=opts.demote,
+                               given_level=level, family_node=opts.family_node, given_node=opts.given_node,
+                               sorting=sorting)
+                if opts.name_fmt and (opts.name_fmt[0]):
+                    x = Out([x], opts.name_fmt[0])
+                name_memo[memo] = x
             out.append((x, inverted and "literal" not in name and bool(name.get("given"))))
         parts = []
         count = len(out)
         for i, (x, inverted) in enumerate(out):
             if i:
                 last = i == count - 1
-                if last and not truncated and opts.and_text:
+                # A sort key compares names, not the word between them (citeproc-js leaves "and" out too).
+                if last and not truncated and opts.and_text and not ctx.sorting:
                     prev_inverted = out[i - 1][1]
                     use_delim = {"always": True, "never": False, "after-inverted-name": prev_inverted}.get(
                         opts.dpl, count > 2)

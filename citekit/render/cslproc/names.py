@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .output import Out, formatting, parse_markup, plain
@@ -70,6 +71,8 @@ def prepare_name(raw: dict) -> dict:
     return name
 
 
+# A pure function of its four arguments, and a list repeats its authors: worked out once per name.
+@functools.lru_cache(maxsize=8192)
 def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool = False) -> str:
     """``given`` as initials followed by ``mark`` (``John Paul`` -> ``J. P.``; ``Jean-Luc`` -> ``J.-L.``).
 

@@ -72,7 +72,8 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
-_RANGE = re.compile(r"^(\s*)(\S*?)(\d+)\s*(?:-+|–)\s*(\S*?)(\d+)(\s*)$")
+# A prefix ends in a non-digit: "(\S*?)(\d+)" was quadratic in a long run of digits.
+_RANGE = re.compile(r"^(\s*)((?:\S*\D)?)(\d+)\s*(?:-+|–)\s*((?:\S*\D)?)(\d+)(\s*)$")
 
 
 def _format_pair(a: str, b: str, fmt: str | None) -> str:
@@ -81,13 +82,15 @@ def _format_pair(a: str, b: str, fmt: str | None) -> str:
         b = a[:len(a) - len(b)] + b
     elif len(b) < len(a):
         return b
-    if not fmt or fmt == "expanded" or int(b) < int(a):
+    # Digit strings compared by length, then text: int() refuses 4,300+ digits (hostile data).
+    a_key, b_key = (len(a.lstrip("0")), a.lstrip("0")), (len(b.lstrip("0")), b.lstrip("0"))
+    if not fmt or fmt == "expanded" or b_key < a_key:
         return b
     if fmt in ("minimal", "minimal-two"):
         return _minimal(a, b, 2 if fmt == "minimal-two" else 1)
     if fmt in ("chicago", "chicago-15", "chicago-16"):
-        n = int(a)
-        if n < 100 or n % 100 == 0:
+        n = int(a[-3:])
+        if a_key[0] < 3 or n % 100 == 0:
             return b
         if n % 100 < 10:
             return _minimal(a, b, 1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from ..rich import DISPLAY, DISPLAY_CLOSE, MARGIN, MARKS
+
 __all__ = ["Out", "is_empty", "plain", "parse_markup", "render", "BACKENDS", "formatting"]
 
 # Outermost first, as citeproc-js nests them: <b><i>..</i></b>.
@@ -39,11 +41,21 @@ def is_empty(x) -> bool:
     """True when ``x`` prints nothing (affixes alone do not count)."""
     if x is None:
         return True
-    if isinstance(x, str):
+    if x.__class__ is str:
         return not x
     e = x._empty
     if e is None:
-        e = x._empty = all(is_empty(k) for k in x.kids)
+        # A loop, not all() over a generator: this runs for every span of every entry.
+        e = True
+        for k in x.kids:
+            if k.__class__ is str:
+                if k:
+                    e = False
+                    break
+            elif k is not None and not is_empty(k):
+                e = False
+                break
+        x._empty = e
     return e
 
 
@@ -215,42 +227,58 @@ class _Writer:
         self.tokens: list = []
 
     def walk(self, x, depth_q: int, active: dict) -> None:
+        # Runs for every span of every entry: locals, no dict copy unless formatting changes.
+        tokens = self.tokens
         if isinstance(x, str):
             if x:
-                self.tokens.append(["t", x])
+                tokens.append(["t", x])
             return
         if x is None or is_empty(x):
             return
-        if x.display:
-            self.tokens.append(["do", x.display])
+        display = x.display
+        if display:
+            tokens.append(["do", display])
         if x.prefix:
-            self.tokens.append(["t", x.prefix])
-        pairs = []
-        for key, value in x.fmt:
-            if value == _FLIP.get(key) and active.get(key) == value:
-                value = "normal"  # flip-flop: italic inside italic reads as roman
-            elif value == "normal" and active.get(key, "normal") == "normal":
-                continue
-            if active.get(key) == value:
-                continue
-            pairs.append((key, value))
-        inner_active = dict(active)
-        for key, value in pairs:
-            inner_active[key] = value
-            self.tokens.append(["o", (key, value)])
-        if x.quotes:
-            self.tokens.append(["qo", self.q[0] if depth_q % 2 == 0 else self.q[2]])
+            tokens.append(["t", x.prefix])
+        pairs = ()
+        inner_active = active
+        if x.fmt:
+            pairs = []
+            for key, value in x.fmt:
+                if value == _FLIP.get(key) and active.get(key) == value:
+                    value = "normal"  # flip-flop: italic inside italic reads as roman
+                elif value == "normal" and active.get(key, "normal") == "normal":
+                    continue
+                if active.get(key) == value:
+                    continue
+                pairs.append((key, value))
+            if pairs:
+                inner_active = dict(active)
+                for key, value in pairs:
+                    inner_active[key] = value
+                    tokens.append(["o", (key, value)])
+        quotes = x.quotes
+        if quotes:
+            tokens.append(["qo", self.q[0] if depth_q % 2 == 0 else self.q[2]])
+            inner_q = depth_q + 1
+        else:
+            inner_q = depth_q
+        walk = self.walk
         for k in x.kids:
-            self.walk(k, depth_q + (1 if x.quotes else 0), inner_active)
-        if x.quotes:
+            if k.__class__ is str:
+                if k:
+                    tokens.append(["t", k])
+            elif k is not None:
+                walk(k, inner_q, inner_active)
+        if quotes:
             # Quotes from the data keep the punctuation after them where the data put it.
-            self.tokens.append(["qcd" if x.tag == "dq" else "qc", self.q[1] if depth_q % 2 == 0 else self.q[3]])
+            tokens.append(["qcd" if x.tag == "dq" else "qc", self.q[1] if depth_q % 2 == 0 else self.q[3]])
         for pair in reversed(pairs):
-            self.tokens.append(["c", pair])
+            tokens.append(["c", pair])
         if x.suffix:
-            self.tokens.append(["t", x.suffix])
-        if x.display:
-            self.tokens.append(["dc", x.display])
+            tokens.append(["t", x.suffix])
+        if display:
+            tokens.append(["dc", display])
 
     def fix(self) -> None:
         toks = self.tokens
@@ -283,6 +311,8 @@ class _Writer:
                 last = tok
 
     def write(self, backend: str) -> str:
+        if backend == "rich":
+            return self.write_rich()
         out = []
         for tok in self.tokens:
             kind = tok[0]
@@ -319,6 +349,33 @@ class _Writer:
         return "".join(out)
 
 
+    def write_rich(self) -> str:
+        """citekit's rich text (:mod:`citekit.render.rich`): the styled-list writers escape and mark it up per format."""
+        out = []
+        for tok in self.tokens:
+            kind = tok[0]
+            if kind in ("t", "qo", "qc", "qcd"):
+                out.append(tok[1])
+            elif kind == "o":
+                out.append(_RICH[tok[1]][0] if tok[1] in _RICH else _RICH_NORMAL[0])
+            elif kind == "c":
+                out.append(_RICH[tok[1]][1] if tok[1] in _RICH else _RICH_NORMAL[1])
+            elif kind == "dc" and tok[1] == "left-margin":
+                out.append(MARGIN)
+            elif tok[1] in DISPLAY:
+                out.append(DISPLAY[tok[1]] if kind == "do" else DISPLAY_CLOSE)
+        return "".join(out)
+
+
+#: Formatting pairs -> the rich-text marker pair; any other pair ("normal", "none") is the normal marker.
+_RICH = {("font-style", "italic"): MARKS["italic"], ("font-style", "oblique"): MARKS["italic"],
+         ("font-weight", "bold"): MARKS["bold"], ("font-variant", "small-caps"): MARKS["smallcaps"],
+         ("vertical-align", "sup"): MARKS["superscript"], ("vertical-align", "sub"): MARKS["subscript"],
+         ("vertical-align", "baseline"): MARKS["baseline"], ("text-decoration", "underline"): MARKS["underline"],
+         ("font-weight", "light"): ("", "")}
+_RICH_NORMAL = MARKS["normal"]
+
+
 #: (punctuation ending the text before, punctuation starting the text after) -> what stays, as citeproc-js merges them.
 _MERGE = {}
 for _a in ":;!?.,":
@@ -347,11 +404,11 @@ def _join_punct(last: list, right: str) -> str:
 
 
 def render(x, backend: str = "html", quotes=("“", "”", "‘", "’"), punct_in_quote: bool = False) -> str:
-    """The output tree ``x`` written for ``backend`` (html, text, markdown or latex)."""
+    """The output tree ``x`` written for ``backend`` (html, text, markdown, latex, or rich: citekit's marked text)."""
     w = _Writer(quotes, punct_in_quote)
     w.walk(x, 0, {})
     w.fix()
     return w.write(backend)
 
 
-BACKENDS = ("html", "text", "markdown", "latex")
+BACKENDS = ("html", "text", "markdown", "latex", "rich")

@@ -120,12 +120,55 @@ def _fold(s: str) -> str:
 class _SortKey:
     def __init__(self, node: Node, compiler: Compiler, fn):
         self.variable = node.get("variable")
+        self.macro = node.get("macro")
         self.descending = node.get("sort") == "descending"
         self.fn = fn
         mins = node.get("names-min")
         first = node.get("names-use-first")
         last = node.get("names-use-last")
         self.names = (int(mins) if mins else None, int(first) if first else None, last == "true")
+
+
+class _LazyRow:
+    """An item's sort key values, each worked out when a comparison first reaches it.
+
+    Most items differ in their first key (the author), so the later keys of a long list
+    (dates, titles, volumes) are rendered only for the items that tie.
+    """
+
+    __slots__ = ("proc", "item", "keys", "citation", "values")
+
+    def __init__(self, proc, item: dict, keys: list, citation: bool):
+        self.proc, self.item, self.keys, self.citation = proc, item, keys, citation
+        self.values: list = []
+
+    def __iter__(self):
+        values = self.values
+        for n, key in enumerate(self.keys):
+            if n == len(values):
+                values.append(self.proc._key_value(key, self.item, self.citation))
+            yield values[n]
+
+    def __getitem__(self, n: int):
+        values = self.values
+        while len(values) <= n:
+            values.append(self.proc._key_value(self.keys[len(values)], self.item, self.citation))
+        return values[n]
+
+
+def _macro_reads(style: Style, name: str, var: str, seen: set) -> bool:
+    """True when macro ``name`` (or a macro it calls) renders or tests variable ``var``."""
+    if name in seen or name not in style.macros:
+        return False
+    seen.add(name)
+
+    def walk(node) -> bool:
+        if var in node.attrs.get("variable", "").split():
+            return True
+        if node.get("macro") and _macro_reads(style, node.get("macro"), var, seen):
+            return True
+        return any(walk(c) for c in node.children)
+    return walk(style.macros[name])
 
 
 class Processor:
@@ -147,6 +190,8 @@ class Processor:
         self._global_version = 0
         self._key_memo: dict = {}
         self._sort_memo: dict = {}
+        self._reads_number: dict = {}
+        self._order: list | None = None
         self.cit = Compiler(style, style.citation, True) if style.citation is not None else None
         self.bib = Compiler(style, style.bibliography, False) if style.bibliography is not None else None
         self.cit_layout = self.cit.compile_children(style.citation.find("layout")) if self.cit else None
@@ -241,7 +286,7 @@ class Processor:
         if isinstance(v, DateValue):
             return v.sort_key() if v.start[0] is not None else None
         if var in NUMBER_VARIABLES:
-            m = re.match(r"\d+", str(v))
+            m = re.match(r"\d{1,18}", str(v))  # int() refuses 4,300+ digits; 18 order every real number
             return int(m.group(0)) if m else _fold(str(v))
         return _fold(re.sub(r"<[^>]+>", "", str(v)))
 
@@ -249,51 +294,40 @@ class Processor:
         if not keys:
             return list(ids)
         values = {}
+        # A key that never reads the citation number keeps its value when the numbers change.
+        numbered = self._keys_read_number(keys)
         for i in ids:
-            memo = (i, citation, id(keys), self.dis_signature_of(self.dis.get(i)), self._numbers.get(i))
+            memo = (i, citation, id(keys), self.dis_signature_of(self.dis.get(i)), self._numbers.get(i) if numbered else None)
             found = self._sort_memo.get(memo)
             if found is None:
-                found = self._sort_memo[memo] = [self._key_value(k, self.items[i], citation) for k in keys]
+                found = self._sort_memo[memo] = _LazyRow(self, self.items[i], keys, citation)
             values[i] = found
-        pos = {i: n for n, i in enumerate(ids)}
+        return _ordered(list(ids), keys, values)
 
-        def cmp(a, b):
-            for k, x, y in zip(keys, values[a], values[b]):
-                if x == y:
-                    continue
-                if x is None:
-                    return 1
-                if y is None:
-                    return -1
-                if type(x) is not type(y):
-                    x, y = str(x), str(y)
-                c = -1 if x < y else 1
-                return -c if k.descending else c
-            return pos[a] - pos[b]
-        return sorted(ids, key=functools.cmp_to_key(cmp))
-
-    def _uses_number(self, keys) -> bool:
-        for k in keys:
-            if k.variable == "citation-number":
-                return True
-            if k.fn is not None and k.variable is None:
-                return True if self._macro_mentions(k, "citation-number") else False
-        return False
-
-    def _macro_mentions(self, key, var) -> bool:
-        return False
+    def _keys_read_number(self, keys) -> bool:
+        """True when a sort key is the citation number or a macro that prints it (worked out once per key list)."""
+        found = self._reads_number.get(id(keys))
+        if found is None:
+            found = self._reads_number[id(keys)] = any(
+                k.variable == "citation-number" or (k.macro and _macro_reads(self.style, k.macro, "citation-number", set()))
+                for k in keys)
+        return found
 
     def _number(self) -> None:
         self._numbered = True
         self._numbers = {i: n + 1 for n, i in enumerate(self.registered)}
         keys = [k for k in self.bib_sort if k.variable != "citation-number"]
+        self._order = None
         if keys and not any(k.variable == "citation-number" for k in self.bib_sort):
-            self._numbers = {i: n + 1 for n, i in enumerate(self._sorted(self.registered, self.bib_sort, False))}
+            self._order = self._sorted(self.registered, self.bib_sort, False)
+            self._numbers = {i: n + 1 for n, i in enumerate(self._order)}
 
     def bibliography_order(self) -> list[str]:
         """The registered items in the bibliography's sort order."""
         self._numbered = False
         self._number()
+        if self._order is not None and not self._keys_read_number(self.bib_sort):
+            return list(self._order)  # the numbers just set cannot change an order that never reads them
         return self._sorted(self.registered, self.bib_sort, False)
 
     # -- rendering --------------------------------------------------------------------------------
@@ -777,6 +811,56 @@ class Processor:
             lines.append(f'  <div class="csl-entry">{render(x, "html", self.quotes, self.piq)}</div>')
         lines.append("</div>")
         return "\n".join(lines)
+
+
+def _ordered(things: list, keys: list[_SortKey], values: dict) -> list:
+    """``things`` sorted by their key ``values`` (CSL sort rules: empty values last, descending keys reversed); ties keep their order.
+
+    Key by key rather than by a comparison function: the list is sorted on its first key, and
+    only the runs that tie there are sorted on the next one (a later key is worked out only
+    for the items that need it, and Python's own sort does the comparing).
+    """
+    return _order_from(things, keys, values, 0)
+
+
+def _order_from(things: list, keys: list, values: dict, level: int) -> list:
+    if len(things) < 2 or level == len(keys):
+        return things
+    here = [(t, values[t][level]) for t in things]
+    present = [(t, v) for t, v in here if v is not None]
+    absent = [t for t, v in here if v is None]
+    kinds = {type(v) for _, v in present}
+    if len(kinds) > 1:
+        return _order_by_cmp(things, keys, values, level)  # mixed kinds compare as text, pair by pair
+    present.sort(key=lambda tv: tv[1], reverse=keys[level].descending)
+    out: list = []
+    start = 0
+    for n in range(1, len(present) + 1):
+        if n == len(present) or present[n][1] != present[start][1]:
+            run = [t for t, _ in present[start:n]]
+            out += _order_from(run, keys, values, level + 1) if len(run) > 1 else run
+            start = n
+    return out + _order_from(absent, keys, values, level + 1)
+
+
+def _order_by_cmp(things: list, keys: list, values: dict, level: int) -> list:
+    pos = {t: n for n, t in enumerate(things)}
+
+    def cmp(a, b):
+        for n in range(level, len(keys)):
+            x, y = values[a][n], values[b][n]
+            if x == y:
+                continue
+            if x is None:
+                return 1
+            if y is None:
+                return -1
+            if type(x) is not type(y):
+                x, y = str(x), str(y)
+            c = -1 if x < y else 1
+            return -c if keys[n].descending else c
+        return pos[a] - pos[b]
+    return sorted(things, key=functools.cmp_to_key(cmp))
 
 
 def _suffix_into_display(body):

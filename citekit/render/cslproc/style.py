@@ -11,7 +11,7 @@ from typing import Mapping
 
 from ...errors import UsageError
 
-__all__ = ["Node", "Style", "Locale", "Term", "parse_style", "load_style", "locale_for"]
+__all__ = ["Node", "Style", "Locale", "Term", "parse_style", "load_style", "locale_for", "dependent_parent"]
 
 NS = "{http://purl.org/net/xbiblio/csl}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -111,13 +111,8 @@ class Style:
 
 
 def _locales_dir() -> Path:
-    # The CSL locales are data shipped with citeproc-py (their code is not used).
-    import importlib.util
-
-    spec = importlib.util.find_spec("citeproc")
-    if spec is None or not spec.submodule_search_locations:
-        raise UsageError("the CSL locales (package citeproc-py) are not installed")
-    return Path(list(spec.submodule_search_locations)[0]) / "data" / "locales"
+    # The CSL project's locale files, vendored as data with their licence (locales/README.md).
+    return Path(__file__).resolve().parent / "locales"
 
 
 PRIMARY = {"de": "de-DE", "en": "en-US", "es": "es-ES", "fr": "fr-FR", "pt": "pt-PT", "zh": "zh-CN", "ar": "ar",
@@ -230,3 +225,18 @@ def parse_style(source: str, lang: str | None = None, base_path: str | None = No
 def load_style(path: str, lang: str | None = None) -> Style:
     """The style file at ``path`` parsed once per process."""
     return parse_style(path, lang, path)
+
+
+def dependent_parent(path: str) -> tuple[str | None, str | None]:
+    """(parent file, the dependent's locale or the parent's) when ``path`` is a dependent style, else (None, None)."""
+    root = _read(path)
+    if root.find("citation") is not None or root.find("bibliography") is not None:
+        return None, None
+    info = root.find("info")
+    link = next((l for l in info.findall("link") if l.get("rel") == "independent-parent"), None) if info is not None else None
+    if link is None or not link.get("href"):
+        raise UsageError(f"CSL style {path} has neither a bibliography nor an independent parent")
+    from ...styles import parent_style_path
+
+    parent = parent_style_path(link.get("href"), path)
+    return parent, root.get("default-locale") or _read(parent).get("default-locale")

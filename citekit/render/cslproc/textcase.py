@@ -81,8 +81,9 @@ def _title(text: str) -> str:
     after_colon = True
     for n, m in enumerate(words):
         word = m.group(0)
-        core = word.strip("\"'“”‘’([{")
-        lead = len(word) - len(word.lstrip("\"'“”‘’([{"))
+        # A word in braces stays as written, as citeproc-js leaves it ("{braces}").
+        core = word.strip("\"'“”‘’([")
+        lead = len(word) - len(word.lstrip("\"'“”‘’(["))
         start = m.start() + lead
         if _PROTECT in word or not core:
             after_colon = word.endswith((":", "?", "!"))
