@@ -4,8 +4,8 @@ Run: ``PYTHONPATH=. python benchmarks/classify_pandoc_diffs.py FILE.bib [A.bib+B
 
 For every entry four texts, each paired by key and compared at rapidfuzz similarity 0.95:
 ``P`` pandoc 3 rendering the ``.bib``; ``PJ`` pandoc 3 rendering citekit's CSL items (CSL-JSON) of the
-same entries; ``C`` citekit's ``--style`` list (the old engine); ``O`` citekit's own processor
-(``citekit cite``) on the same CSL items. An entry where ``P`` and ``PJ`` differ is a *reading*
+same entries; ``C`` citekit's ``convert --style`` list; ``O`` citekit's CSL processor as
+``citekit cite`` drives it, on the same CSL items (both are citekit's own processor, ``citekit/render/cslproc``). An entry where ``P`` and ``PJ`` differ is a *reading*
 difference (citekit's item says something other than pandoc's reading of the ``.bib``); one where ``PJ``
 agrees with ``P`` but an engine's text does not is an *engine* difference of that engine.
 """
@@ -79,7 +79,7 @@ def classify(pandoc: str, files: list[str], style: str) -> list[tuple]:
         elif not same(text, pjt):
             kind = "reading"
         else:
-            kind = "engine:" + "+".join(n for n, t in (("old", ct), ("own", ot)) if not same(text, t))
+            kind = "engine:" + "+".join(n for n, t in (("convert", ct), ("cite", ot)) if not same(text, t))
         out.append((key, kind, text, pjt, ct, ot))
     return out
 
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="+")
     parser.add_argument("--style", default="apa")
     parser.add_argument("--show", type=int, default=0)
-    parser.add_argument("--only", default=None, help="show only this class (reading, engine:old, ...)")
+    parser.add_argument("--only", default=None, help="show only this class (reading, engine:convert, ...)")
     args = parser.parse_args(argv)
     pandoc = pandoc_binary()
     if not pandoc:
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     from rapidfuzz import fuzz
 
     total: Counter = Counter()
-    print("| file | entries | old engine agrees | own engine agrees | reading | engine only |")
+    print("| file | entries | convert --style agrees | cite agrees | reading | engine only |")
     print("|---|---|---|---|---|---|")
     for arg in args.files:
         files = arg.split("+")
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         for key, kind, p, pj, c, o in shown[: args.show]:
             print(f"  [{kind}] {key}\n    P:  {p}\n    PJ: {pj}\n    C:  {c}\n    O:  {o}")
     n = max(1, total["entries"])
-    print(f"\nall: {total['entries']} entries; old engine {total['old'] / n:.1%}, own engine {total['own'] / n:.1%}; "
+    print(f"\nall: {total['entries']} entries; convert --style {total['old'] / n:.1%}, cite {total['own'] / n:.1%}; "
           + ", ".join(f"{k} {v}" for k, v in sorted(total.items()) if k not in ("entries", "old", "own")))
     return 0
 

@@ -120,7 +120,7 @@ def citekit_cslproc(items: list[dict], style: str) -> dict[str, str]:
     import citekit
     from citekit.cite import Processor
     from citekit.csl import entry_to_csl
-    from citekit.render.csl import dependent_parent
+    from citekit.render.cslproc.style import dependent_parent
     from citekit.render.engine import csl_item
     from citekit.styles import resolve_style
 
