@@ -156,7 +156,7 @@ VERBATIM = frozenset({"doi", "url", "eprint", "file", "urldate", "isbn", "issn",
 #: biblatex's "unsupported types" (manual, 2.1.3): the standard styles print them with the @misc driver, so a
 #: field of @misc (howpublished) is read in them as in @misc (pandoc does the same).
 AS_MISC = frozenset({"artwork", "audio", "bibnote", "commentary", "image", "jurisdiction", "legislation", "legal",
-                     "letter", "movie", "music", "performance", "review", "standard", "video"})
+                     "letter", "movie", "music", "performance", "review", "video"})
 
 
 @functools.lru_cache(maxsize=4096)
