@@ -764,6 +764,7 @@ def _decoder():
             MacroTextSpec("MP", "MetaPost"),
             MacroTextSpec("mbox", simplify_repl="%(1)s"),
             MacroTextSpec("url", simplify_repl="%(1)s"),
+            *(MacroTextSpec(name, simplify_repl=f"%({arg})s" if arg else "") for name, _, arg in _LANGUAGE_MACROS),
         ],
         prepend=True,
     )
@@ -811,12 +812,23 @@ _FAST_PIECE = re.compile(
 )
 
 
+#: Language switches of babel, biblatex and csquotes: (macro, pylatexenc argument spec, the argument printed).
+#: ``\foreignlanguage{polish}{Przełęcki}`` prints Przełęcki; the language name is no text.
+_LANGUAGE_MACROS = (("foreignlanguage", "[{{", 3), ("textlang", "[{{", 3), ("foreignquote", "{[{", 3),
+                    ("hyphenquote", "{[{", 3), ("foreigntextquote", "{[{[[", 3), ("hyphenrules", "{", 0),
+                    ("otherlanguage", "{", 0))
+
+
 @functools.lru_cache(maxsize=1)
 def _walker_context():
     # latex_to_text builds this default parser table on every call unless it is given one.
     from pylatexenc.latexwalker import get_default_latex_context_db
+    from pylatexenc.macrospec import MacroSpec
 
-    return get_default_latex_context_db()
+    db = get_default_latex_context_db()
+    db.add_context_category("citekit-languages", macros=[MacroSpec(name, args) for name, args, _ in _LANGUAGE_MACROS],
+                            prepend=True)
+    return db
 
 
 def _to_text(tex: str) -> str:
