@@ -519,6 +519,7 @@ class BibtexReader:
         entries: list[Entry] = []
         budget = ExpansionBudget(origin, len(text))
         check_entry_count(text, origin)
+        biblatex = bool(_BIBLATEX_FIELD.search(text))  # the file's dialect, as read() takes it (the von part)
         for block in bs.split(text):
             if isinstance(block, bs.Macro):
                 for name, raw in block.macros:
@@ -527,7 +528,7 @@ class BibtexReader:
                 names = {f.name.lower() for f in block.fields}
                 wanted = _IDENTITY_FIELDS if "title" in names else _IDENTITY_FIELDS | {"abstract"}
                 slim = dataclasses.replace(block, fields=[f for f in block.fields if f.name.lower() in wanted])
-                entry, values = self._entry(slim, strings, origin, library, budget)
+                entry, values = self._entry(slim, strings, origin, library, budget, biblatex)
                 db.add(entry, values)
                 entries.append(entry)
         db.finish(library)  # a year a child takes from its crossref parent names it too
