@@ -203,7 +203,8 @@ class Processor:
             kids = [self.bib.compile(c) for c in lay.children]
             self.bib_first = kids[0] if kids else None
             self.bib_rest = [k for k in kids[1:] if k is not None]
-            self.bib_layout = self.bib.compile_children(lay)
+            # The same closures joined (the layout compiled once, not twice).
+            self.bib_layout = self.bib.join([k for k in kids if k is not None])
         loc = style.locale
         self.quotes = (loc.term("open-quote") or "“", loc.term("close-quote") or "”",
                        loc.term("open-inner-quote") or "‘", loc.term("close-inner-quote") or "’")
