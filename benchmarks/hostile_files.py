@@ -3,9 +3,10 @@
 Writes each file into ``--dir`` (default ``benchmarks/out/hostile``) and, with ``--run``,
 runs every command on it under ``/usr/bin/time -v``, printing wall time, peak RSS and exit
 status: ``convert`` to every format (bibtex, biblatex, csl-json, json, text in apa and
-ieee, html, markdown, latex, bibtex:plain), ``check``, ``check --fix`` (on a copy) and
-``update --offline`` (on a copy). The goal is every run under 10 s and 500 MB, ending
-with correct output or a message that names the file and line, never a traceback.
+ieee, html, markdown, latex, bibtex:plain), ``check``, ``check --fix`` (on a copy),
+``update --offline`` (on a copy) and ``fmt`` (a fresh layout, to a file and in place on
+a copy). The goal is every run under 10 s and 500 MB, ending with correct output or a
+message that names the file and line, never a traceback.
 
 Run: .venv/bin/python benchmarks/hostile_files.py [--dir DIR] [--run] [--only NAME,...]
      [--commands convert-bibtex,check,...] [--timeout 60]
@@ -96,8 +97,18 @@ def million_entries() -> str:
 
 
 def many_small_entries() -> str:
-    """120,000 small but real entries (over the largest real libraries, under the limit)."""
-    return "".join(f"@misc{{k{i},title={{T{i}}},year=2000}}\n" for i in range(120_000))
+    """As many entries with a title and a year as 1 MB holds (26,000), each key distinct."""
+    return "".join(f"@misc{{k{i},title={{T{i}}},year=2000}}\n" for i in range(26_000))
+
+
+def densest_entries() -> str:
+    """The most entries 1 MB holds under the bound: 99,999 bare ``@a{NNNNN}``, keys distinct."""
+    return "".join(f"@a{{{i:05d}}}\n" for i in range(99_999))
+
+
+def tiny_csl_items() -> str:
+    """CSL-JSON ``{}`` 300,000 times (900 kB): over the bound, refused."""
+    return "[" + ",".join(["{}"] * 300_000) + "]"
 
 
 def nul_bytes() -> str:
@@ -185,6 +196,8 @@ FILES = {
     "big_field.bib": big_field,
     "million_entries.bib": million_entries,
     "many_small_entries.bib": many_small_entries,
+    "densest_entries.bib": densest_entries,
+    "tiny_csl_items.json": tiny_csl_items,
     "nul_bytes.bib": nul_bytes,
     "invalid_utf8.bib": invalid_utf8,
     "re_author_bang.bib": re_author_bang,
@@ -229,6 +242,8 @@ def commands(path: Path, work: Path) -> dict[str, list[str]]:
     out["check"] = ["check", str(path)]
     out["check-fix"] = ["check", "--fix", "--no-backup", "COPY"]
     out["update"] = ["update", "--offline", "--no-backup", "COPY"]
+    out["fmt"] = ["fmt", str(path), "--indent", "2", "--sort-fields", "-o", str(work / "out-fmt")]
+    out["fmt-in-place"] = ["fmt", "--in-place", "--wrap", "80", "COPY"]
     return out
 
 

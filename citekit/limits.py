@@ -28,7 +28,7 @@ from .errors import InputError
 
 __all__ = ["EXPANSION_BASE", "EXPANSION_FACTOR", "MAX_NESTING", "MAX_DECODE_NESTING", "MAX_ENTRIES", "MAX_JSON_DEPTH",
            "MAX_INHERIT_STEPS",
-           "LimitError", "ExpansionBudget", "check_entry_count", "too_deep"]
+           "LimitError", "ExpansionBudget", "check_entry_count", "check_item_count", "too_deep"]
 
 #: Characters macro expansion may add to any file (a floor for small files) ...
 EXPANSION_BASE = 16 << 20
@@ -39,9 +39,10 @@ MAX_NESTING = 64
 #: Brace depth past which the decoder reads a value without pylatexenc, whose output doubles with
 #: each nested accent (``{\\"{\\"u}}``); real values nest at most four or five levels.
 MAX_DECODE_NESTING = 10
-#: Entries one .bib may hold: nearly three times the largest real libraries (70,000), and a
-#: bound on the time a file of tiny entries (``@a{}`` a million times, 4 MB) can ask for.
-MAX_ENTRIES = 200_000
+#: Entries one input may hold: well over the largest real libraries (70,000), and a bound on
+#: the time a file of tiny entries can ask for (``@a{}`` 200,000 times is 1 MB; CSL-JSON's
+#: ``{}`` 300,000 times is 900 kB, and every entry costs a few kB of memory downstream).
+MAX_ENTRIES = 100_000
 #: Entries the crossref/xdata inheritance of one database may walk in all. Each entry's fields are
 #: worked out once and shared, so a database without cycles walks each entry at most once (at most
 #: MAX_ENTRIES); only a cycle makes every member walk round it again (its length squared).
@@ -76,6 +77,9 @@ class ExpansionBudget:
                 origin=self.origin, line=line)
 
 
+_TOO_MANY = (f"more than {MAX_ENTRIES:,} entries (well over the largest real libraries, 70,000); the file is "
+             "not read (split it, or check that it is what you meant to read)")
+
 # An upper bound on a .bib's entries: every "@type{" or "@type(" (also those inside comments).
 _BLOCK_START = re.compile(r"@[ \t\r\n]*[A-Za-z][\w-]*[ \t\r\n]*[{(]")
 
@@ -87,9 +91,13 @@ def check_entry_count(text: str, origin: str | None) -> None:
     for n, m in enumerate(_BLOCK_START.finditer(text), 1):
         if n > MAX_ENTRIES:
             raise LimitError(
-                f"more than {MAX_ENTRIES:,} entries (nearly three times the largest real libraries); the file is "
-                "not read (split it, or check that it is what you meant to read)",
-                origin=origin, line=text.count("\n", 0, m.start()) + 1)
+                _TOO_MANY, origin=origin, line=text.count("\n", 0, m.start()) + 1)
+
+
+def check_item_count(count: int, origin: str | None, line: int | None = None) -> None:
+    """Raise :class:`LimitError` when an input of any format holds more than :data:`MAX_ENTRIES` items."""
+    if count > MAX_ENTRIES:
+        raise LimitError(_TOO_MANY, origin=origin, line=line)
 
 
 def too_deep(value: object, limit: int = MAX_JSON_DEPTH) -> bool:

@@ -110,6 +110,18 @@ def test_a_million_tiny_entries_are_refused_before_splitting() -> None:
     run_bounded(check_entry_count, "@a{}\n" * MAX_ENTRIES + "x@y.org\n" * 10, "tiny.bib")  # at the bound: read
 
 
+def test_every_reader_counts_against_the_entry_bound(tmp_path: Path, cli) -> None:
+    """CSL-JSON's ``{}`` 300,000 times is 900 kB: refused with file and line, like a .bib, nothing written."""
+    path = tmp_path / "tiny.json"
+    path.write_text("[" + ",\n".join(["{}"] * (MAX_ENTRIES + 1)) + "]")
+    out = tmp_path / "out.bib"
+    result = cli("convert", "--from", "csl-json", str(path), "--to", "bibtex", "-o", str(out))
+    assert result.exit_code == 1 and not out.exists()
+    assert f"tiny.json:{MAX_ENTRIES + 1}: more than {MAX_ENTRIES:,} entries" in result.output
+    path.write_text("[" + ",\n".join(['{"id": "k%d", "type": "book"}' % i for i in range(3)]) + "]")
+    assert cli("convert", "--from", "csl-json", str(path), "--to", "bibtex", "-o", str(out)).exit_code == 0
+
+
 # -- nesting -----------------------------------------------------------------------------------------
 
 

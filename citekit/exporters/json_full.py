@@ -72,13 +72,21 @@ class JsonWriter:
 
     def write(self, library: Library, options: ExportOptions) -> str:
         """The library as indented JSON."""
-        data = {
-            "entries": [entry_to_dict(e) for e in library.entries],
-            "problems": [str(p) for p in library.problems],
-        }
+        # Entry by entry, so only the text is held, never every entry's plain form at once (a
+        # file of 100,000 tiny entries took 1 GB); the text is what one json.dumps would give.
+        parts = ['{\n  "entries": [']
+        for n, entry in enumerate(library.entries):
+            text = json.dumps(entry_to_dict(entry), ensure_ascii=False, indent=2, allow_nan=False)
+            parts.append(("\n    " if n == 0 else ",\n    ") + text.replace("\n", "\n    "))
+        parts.append("\n  ]" if library.entries else "]")
+        rest = {"problems": [str(p) for p in library.problems]}
         if library.key_changes:
-            data["key_changes"] = [plain(k) for k in library.key_changes]
-        return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+            rest["key_changes"] = [plain(k) for k in library.key_changes]
+        for name, value in rest.items():
+            text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+            parts.append(f',\n  "{name}": ' + text.replace("\n", "\n  "))
+        parts.append("\n}\n")
+        return "".join(parts)
 
 
 WRITER = JsonWriter()

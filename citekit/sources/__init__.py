@@ -12,6 +12,7 @@ from typing import Iterable, Iterator, Protocol, TextIO
 
 from ..errors import DetectionError, InputError
 from ..inputs import decode, decode_exact
+from ..limits import check_item_count
 from ..model import Entry, Library, Problem
 from ..registry import Registry
 
@@ -234,6 +235,9 @@ def read_paths(paths: Iterable[str], fmt: str | None = None) -> Library:
                     part.problems.append(Problem(f"no entries found (read as {reader.name})", origin))
             else:
                 part = read_text(text, origin, fmt)
+        # Every reader's entries count against the one bound, so no shape of input (a paste, a
+        # snapshot) hands the later stages more than a .bib may.
+        check_item_count(len(part.entries), origin)
         part.forms[origin] = decoded.form
         library.extend(part)
     if database is not None:

@@ -10,7 +10,7 @@ from typing import Any
 from ..csl import csl_to_entry
 from ..csl_values import describe
 from ..inputs import json_int, json_loads
-from ..limits import MAX_JSON_DEPTH, too_deep
+from ..limits import MAX_ENTRIES, MAX_JSON_DEPTH, check_item_count, too_deep
 from ..model import Entry, Library, Problem, Provenance
 
 __all__ = ["READER", "CslJsonReader"]
@@ -103,6 +103,7 @@ class CslJsonReader:
                 library.problems.append(Problem("CSL-JSON must be a list of items", origin, 1, "error"))
                 return library
             lines = [None] * len(data)  # a single item or {"items": [...]}: no per-item lines
+        check_item_count(len(data), origin, lines[MAX_ENTRIES] if len(data) > MAX_ENTRIES else None)
         memo: dict[tuple, Any] = {}  # names and dates met before in this file (see csl_to_entry)
         for index, (item, line) in enumerate(zip(data, lines)):
             if not isinstance(item, dict):
