@@ -1,6 +1,6 @@
 // citeproc-js as the reference for benchmarks/compare_cite.py: citations and bibliography of one document.
 // Reads {"style": XML, "lang": "en-US", "items": [...], "clusters": [...], "locales": DIR} on stdin and prints
-// {"citations": [...], "ids": [...], "entries": [...]} (plain text) on stdout.
+// {"citations": [...], "ids": [...], "entries": [...], "dropped": [ids citeproc-js throws on]} (plain text) on stdout.
 // Needs `npm install citeproc` in the folder named by CITEPROC_JS (default /work/tools).
 const path = require("path");
 const fs = require("fs");
@@ -19,6 +19,27 @@ process.stdin.on("end", () => {
     },
     retrieveItem: (id) => byId[String(id)],
   };
+  // Items citeproc-js cannot read (it throws on some real exports, e.g. a date range whose
+  // ends have different parts) are left out and named in "dropped", so the rest compares.
+  const dropped = [];
+  // One probe engine, rebuilt only after an item throws (parsing the style per item was most of the time).
+  let probe = null;
+  for (const item of job.items) {
+    try {
+      if (!probe) {
+        probe = new CSL.Engine(sys, job.style, job.lang || "en-US", true);
+        probe.setOutputFormat("text");
+      }
+      probe.updateItems([String(item.id)]);
+      probe.makeCitationCluster([{ id: String(item.id) }]);
+      if (probe.bibliography) probe.makeBibliography();
+    } catch (e) {
+      dropped.push(String(item.id));
+      probe = null;
+    }
+  }
+  const gone = new Set(dropped);
+  job.clusters = job.clusters.filter((c) => !c.citationItems.some((ci) => gone.has(String(ci.id))));
   const engine = new CSL.Engine(sys, job.style, job.lang || "en-US", true);
   engine.setOutputFormat("text");
   const citations = job.clusters.map((c, n) => ({
@@ -43,5 +64,5 @@ process.stdin.on("end", () => {
       });
     }
   }
-  process.stdout.write(JSON.stringify({ citations: texts, ids, entries }));
+  process.stdout.write(JSON.stringify({ citations: texts, ids, entries, dropped }));
 });

@@ -19,7 +19,8 @@ citeproc-js comes from npm (``npm install citeproc`` in the folder named by
 
 Paths: ``own`` reads the library through ``citekit.read(..., fmt="csl-json")`` (what
 ``citekit convert F.json --from csl-json --to text`` renders); ``raw`` hands the items to
-the engine as they are.
+the engine as they are; ``cslproc`` reads them as ``own`` does and renders with citekit's own
+CSL processor (``citekit cite``).
 """
 
 from __future__ import annotations
@@ -114,6 +115,26 @@ def citekit_own(items: list[dict], style: str) -> dict[str, str]:
             for r in render_entries(library.entries, resolve_style(style))}
 
 
+def citekit_cslproc(items: list[dict], style: str) -> dict[str, str]:
+    """Item id -> the entry of citekit's own CSL processor (``citekit cite``) on the items the model reads back."""
+    import citekit
+    from citekit.cite import Processor
+    from citekit.csl import entry_to_csl
+    from citekit.render.cslproc.style import dependent_parent
+    from citekit.render.engine import csl_item
+    from citekit.styles import resolve_style
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "library.json"
+        path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+        library = citekit.read(str(path), fmt="csl-json")
+    source = resolve_style(style).source
+    parent, _ = dependent_parent(source)
+    ours = [dict(csl_item(e), id=str(entry_to_csl(e)["id"])) for e in library.entries]
+    proc = Processor(parent or source, ours, backend="text")
+    return {str(i): _plain(proc.write(x)) for i, x in proc.bibliography_outs()}
+
+
 def citekit_raw(items: list[dict], style: str) -> dict[str, str]:
     """Item id -> citekit's entry with the items handed to the engine as they are."""
     from citekit.render.engine import csl_bibliography, csl_style
@@ -138,7 +159,7 @@ def compare(items: list[dict], style: str, path: str) -> dict:
 
     lang = locale or etree.parse(style_file).getroot().get("default-locale") or "en-US"
     reference = citeproc_js(items, style_file, lang)
-    ours = (citekit_own if path == "own" else citekit_raw)(items, style)
+    ours = {"own": citekit_own, "raw": citekit_raw, "cslproc": citekit_cslproc}[path](items, style)
     scored = sorted(((fuzz.ratio(text, ours.get(i, "")) / 100, i, text, ours.get(i, "")) for i, text in reference.items()))
     good = sum(1 for s, *_ in scored if s >= 0.95)
     return {"entries": len(scored), "good": good, "mean": sum(s for s, *_ in scored) / max(1, len(scored)),
@@ -150,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("files", nargs="*")
     parser.add_argument("--style", action="append")
-    parser.add_argument("--path", choices=["own", "raw"], default="own")
+    parser.add_argument("--path", choices=["own", "raw", "cslproc"], default="own")
     parser.add_argument("--worst", type=int, default=0)
     args = parser.parse_args(argv)
     if not shutil.which("node") or not (Path(os.environ.get("CITEPROC_JS", "/work/citeprocjs")) / "node_modules" / "citeproc").is_dir():

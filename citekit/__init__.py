@@ -11,13 +11,15 @@ submodule import would otherwise replace the public function of the same name.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .enrich import EnrichOptions
 from .enrich import enrich as _enrich
 from .errors import CitekitError
 from .merge import merge
 from .model import Entry, Library, Name, PartialDate, Problem, Provenance
+
+if TYPE_CHECKING:
+    from .enrich import EnrichOptions
 
 __all__ = [
     "CitekitError",
@@ -64,6 +66,8 @@ def read(*inputs: str, fmt: str | None = None) -> Library:
 
 def enrich(library: Library, **options: Any) -> Library:
     """Fill entries in from the arXiv API; ``options`` are :class:`citekit.enrich.EnrichOptions` fields."""
+    from .enrich import EnrichOptions
+
     return _enrich(library, EnrichOptions.from_env(**options))
 
 

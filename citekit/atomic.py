@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import TextIO
@@ -77,11 +76,20 @@ def _temp_prefix(target: Path) -> str:
 
 
 def _make_temp(target: Path) -> tuple[int, str]:
+    """A new temporary beside ``target``, opened for writing: what ``tempfile.mkstemp`` does (exclusive, 0600, no
+    symlink followed), without importing ``tempfile`` (with shutil, bz2, lzma and random) on every run's path."""
     remove_stale_temps(target)
-    try:
-        return tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(target)) from None
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    error: OSError = FileExistsError(17, "no free temporary name", str(target))
+    for _ in range(100):  # a name taken by another file is drawn again, as mkstemp does
+        name = os.path.join(target.parent, f"{_temp_prefix(target)}{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(name, flags, 0o600), os.path.abspath(name)
+        except FileExistsError as exc:
+            error = exc
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(target)) from None
+    raise OSError(error.errno, error.strerror, str(target))
 
 
 def _pid_alive(pid: int) -> bool:

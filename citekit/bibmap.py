@@ -29,7 +29,7 @@ from typing import Any
 
 __all__ = [
     "FieldMap", "FIELDS", "READ_FIELDS", "TYPES", "BIBTEX_TYPE", "BIBLATEX_TYPE", "BIBLATEX_ACCEPTS",
-    "MONTHS", "VERBATIM", "GENRE_FROM_KEY", "GENRE_TO_KEY", "STRUCTURAL", "read_field", "write_field", "bib_to_csl_type", "csl_to_bib_type",
+    "MONTHS", "VERBATIM", "GENRE_FROM_KEY", "GENRE_TO_KEY", "STATUS_FROM_KEY", "STRUCTURAL", "read_field", "write_field", "bib_to_csl_type", "csl_to_bib_type",
     "biblatex_accepts", "biblatex_accepts_table", "biblatex_datamodel", "type_group", "BIBER_TYPE_ALIASES",
     "BIBLATEX_LEGACY_DATE_PARTS", "DATAMODEL_PATH", "biblatex_fields",
 ]
@@ -153,6 +153,12 @@ VERBATIM = frozenset({"doi", "url", "eprint", "file", "urldate", "isbn", "issn",
                       "origdate", "crossref", "xdata", "ids", "langid", "verba", "verbb", "verbc"})
 
 
+#: biblatex's "unsupported types" (manual, 2.1.3): the standard styles print them with the @misc driver, so a
+#: field of @misc (howpublished) is read in them as in @misc (pandoc does the same).
+AS_MISC = frozenset({"artwork", "audio", "bibnote", "commentary", "image", "jurisdiction", "legislation", "legal",
+                     "letter", "movie", "music", "performance", "review", "video"})
+
+
 @functools.lru_cache(maxsize=4096)
 def read_field(name: str, bibtype: str) -> FieldMap | None:
     """The row that reads field ``name`` in an entry of .bib type ``bibtype`` (both any case)."""
@@ -160,6 +166,8 @@ def read_field(name: str, bibtype: str) -> FieldMap | None:
     if not rows:
         return None
     t = bibtype.lower()
+    if t in AS_MISC and name.lower() == "howpublished":
+        t = "misc"
     for row in rows:
         if not row.types or t in row.types:
             return row
@@ -225,8 +233,28 @@ TYPES: tuple[tuple[str, str], ...] = (
     ("dataset", "dataset"),
     ("patent", "patent"),
     ("periodical", "periodical"),
+    ("suppperiodical", "article-journal"),
     ("standard", "standard"),
     ("misc", "document"),
+    # biblatex's types its standard styles leave to others (blx-dm.def declares them), read as
+    # pandoc reads them; where CSL 1.0.2 has the type itself (performance, standard) it is taken.
+    ("artwork", "graphic"),
+    ("image", "graphic"),
+    ("audio", "song"),
+    ("music", "song"),
+    ("movie", "motion_picture"),
+    ("video", "motion_picture"),
+    ("commentary", "book"),
+    ("jurisdiction", "legal_case"),
+    ("legislation", "legislation"),
+    ("legal", "treaty"),
+    ("letter", "personal_communication"),
+    ("performance", "performance"),
+    ("review", "review"),
+    # biblatex-apa's own types
+    ("data", "dataset"),
+    ("letters", "personal_communication"),
+    ("newsarticle", "article-newspaper"),
 )
 
 _BIB_TO_CSL = dict(TYPES[::-1])  # the first pair wins
@@ -252,9 +280,17 @@ BIBLATEX_TYPE: dict[str, str] = {
 }
 
 
-def bib_to_csl_type(bibtype: str) -> str:
-    """The CSL type for a .bib entry type (``document`` for types not in the table)."""
-    return _BIB_TO_CSL.get(bibtype.lower(), "document")
+def bib_to_csl_type(bibtype: str, fields: dict[str, str] | None = None) -> str:
+    """The CSL type for a .bib entry type (``document`` for types not in the table); with the entry's
+    ``fields``, an article's ``entrysubtype`` (magazine, newspaper) and an unpublished talk refine it (as pandoc)."""
+    bibtype = bibtype.lower()
+    if fields:
+        subtype = fields.get("entrysubtype", "").strip().lower()
+        if bibtype in ("article", "suppperiodical") and subtype in ("magazine", "newspaper"):
+            return "article-" + subtype
+        if bibtype == "unpublished" and any(fields.get(f) for f in ("eventdate", "eventtitle", "venue")):
+            return "speech"
+    return _BIB_TO_CSL.get(bibtype, "document")
 
 
 def csl_to_bib_type(csltype: str, dialect: str = "bibtex", genre: str | None = None) -> str:
@@ -355,6 +391,16 @@ GENRE_FROM_KEY: dict[str, str] = {
     "phdthesis": "PhD thesis", "mathesis": "Master's thesis", "mastersthesis": "Master's thesis",
     "candthesis": "Candidate thesis", "techreport": "Technical report", "resreport": "Research report",
     "software": "Computer software", "datacd": "Data CD", "audiocd": "Audio CD", "patent": "Patent",
+    # The patent keys as biblatex's english.lbx prints them.
+    "patentde": "German patent", "patenteu": "European patent", "patentfr": "French patent",
+    "patentuk": "British patent", "patentus": "U.S. patent", "patreq": "Patent request",
+    "patreqde": "German patent request", "patreqeu": "European patent request",
+    "patreqfr": "French patent request", "patrequk": "British patent request", "patrequs": "U.S. patent request",
+}
+#: biblatex's ``pubstate`` keys as english.lbx prints them (CSL ``status``); other values stay as written.
+STATUS_FROM_KEY: dict[str, str] = {
+    "inpreparation": "in preparation", "submitted": "submitted", "forthcoming": "forthcoming",
+    "inpress": "in press", "prepublished": "pre-published",
 }
 GENRE_TO_KEY: dict[str, str] = {v.lower(): k for k, v in GENRE_FROM_KEY.items() if k != "mastersthesis"}
 

@@ -15,6 +15,8 @@ cite's own ``position`` is used), and an edit log of ``[citation, pre, post]`` t
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from .render.cslproc import processor as _processor
@@ -71,37 +73,101 @@ def items_from(path: str) -> list[dict]:
 
 
 def render_markdown(proc: "Processor", text: str) -> str:
-    """``text`` (Markdown) with pandoc's citations rendered and the reference list appended, as ``pandoc --citeproc``."""
-    from .render.cslproc.pandoc import find_citations
+    """``text`` (Markdown) with pandoc's citations rendered and the reference list appended, as ``pandoc --citeproc``.
 
-    found = find_citations(text, set(proc.items))
-    clusters = []
-    for c in found:
-        if c.in_text:
-            clusters.append({"citationItems": [dict(c.items[0], **{"author-only": True})]})
-            clusters.append({"citationItems": [dict(c.items[0], **{"suppress-author": True})]})
-        else:
-            clusters.append({"citationItems": c.items})
-    rendered = proc.cite_clusters(clusters) if clusters else []
-    out = []
+    In a note style each citation becomes a footnote (after the punctuation that follows it, as
+    pandoc places it), numbered in order; ``@key`` keeps the author in the text and puts the
+    rest in the note.
+    """
+    from .render.cslproc.pandoc import find_citations, locator_terms
+    from .render.cslproc.style import locale_for
+
+    found = find_citations(text, set(proc.items), locator_terms(proc.style.locale, locale_for(proc.style.locale.lang)))
+    proc.pandoc_rules = True
+    note = proc.style.is_note
+    layout = proc.style.citation.find("layout") if proc.style.citation is not None else None
+    # A superscript citation sits on the word before it ("here¹"), as pandoc places it.
+    raised = layout is not None and layout.get("vertical-align") == "sup"
+
+    def clusters(author_part: bool) -> list[dict]:
+        out = []
+        for n, c in enumerate(found):
+            items = c.items
+            if c.in_text:
+                # The author part is the name alone; the locator and suffix go with the rest, as in pandoc.
+                items = [{"id": c.items[0]["id"], "author-only": True}] if author_part else \
+                    [dict(c.items[0], **{"suppress-author": True})]
+            out.append({"citationItems": items, "properties": {"noteIndex": n + 1 if note else 0}})
+        return out
+
+    # Two passes over the same clusters, so the author part of ``@key`` has the position and
+    # disambiguation of its cite without counting as a cite of its own.
+    rendered = proc.cite_clusters(clusters(False)) if found else []
+    authors = proc.cite_clusters(clusters(True)) if any(c.in_text for c in found) else []
+    out: list[str] = []
+    notes: list[str] = []
     pos = 0
-    n = 0
-    for c in found:
-        out.append(text[pos:c.start])
-        if c.in_text:
-            author, rest = rendered[n], rendered[n + 1]
-            n += 2
-            out.append(f"{author} {rest}" if author else rest)
-        else:
-            out.append(rendered[n])
-            n += 1
+    for n, c in enumerate(found):
+        before = text[pos:c.start]
+        author = authors[n] if c.in_text else ""
+        rest = rendered[n]
         pos = c.end
+        if note:
+            if not c.in_text:
+                before = re.sub(r"[ \t]*\n?[ \t]*\Z", "", before)  # the note mark follows the word
+            out.append(before + (author if c.in_text else ""))
+            moved = re.match(r"[.,;:!?]+", text[pos:])
+            if moved and not (c.in_text and not rest):
+                punct = moved.group(0)
+                if out[-1].endswith(".") and punct.startswith("."):
+                    punct = punct[1:]  # "Goodfellow et al." ends the sentence: one period
+                out.append(punct)
+                pos += moved.end()
+            if rest:
+                notes.append(_unlisted(_capitalised(rest)))
+                out.append(f"[^citekit-{len(notes)}]")
+            continue
+        if raised and not author:
+            before = re.sub(r"(?<=\S)[ \t]*\n?[ \t]*\Z", "", before)
+        out.append(before)
+        cited = f"{author} {rest}" if author and rest else author or rest
+        if not "".join(out) or "".join(out).endswith("\n"):
+            cited = _unlisted(cited)
+        out.append(cited)
+        if out[-1].endswith(".") and text.startswith(".", pos):
+            pos += 1  # "Goodfellow et al." ends the sentence: one period, as pandoc writes it
     out.append(text[pos:])
     body = "".join(out).rstrip("\n")
     entries = proc.bibliography()
     if entries:
         body += "\n\n" + "\n\n".join(entries)
+    if notes:
+        body += "\n\n" + "\n\n".join(f"[^citekit-{n}]: {t}" for n, t in enumerate(notes, 1))
     return body + "\n"
+
+
+def _unlisted(text: str) -> str:
+    """``text`` opening a line or a note, its "(15)", "15." or "15)" escaped so Markdown reads no numbered list.
+
+    A backslash escapes only punctuation ("\\15." would print the backslash), so it goes before
+    the bracket or after the digits.
+    """
+    m = re.match(r"(\(?)\d+[.)]", text)
+    if not m:
+        return text
+    if m.group(1):
+        return "\\" + text
+    return text[:m.end() - 1] + "\\" + text[m.end() - 1:]
+
+
+def _capitalised(text: str) -> str:
+    """A note's text with its first letter capitalised (a note is a sentence: "See ...", "Cf. ...")."""
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:]
+        if ch not in "*_[(“\"‘'":
+            break
+    return text
 
 
 def is_edit_log(data) -> bool:

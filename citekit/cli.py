@@ -69,7 +69,31 @@ def _option_order(ctx: click.Context, values: dict[str, tuple[str, ...]]) -> lis
     return out
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """The command group, loading each command module only when that command runs (or help lists it).
+
+    ``citekit convert`` then never imports check's, update's, cite's or fmt's options and
+    modules (about 10 ms of a 0.3 s run).
+    """
+
+    #: Command name -> ``module:attribute`` of its click command (citekit/commands/).
+    LAZY = {name: f"citekit.commands.{name}:{name}" for name in ("check", "cite", "config", "fmt", "update")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, the lazy ones too."""
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command named ``cmd_name``, imported on first use."""
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            import importlib
+
+            module, _, attribute = self.LAZY[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="citekit")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True),
               help="Read settings from this file (default: citekit.toml or pyproject.toml [tool.citekit], found upward).")
@@ -246,12 +270,6 @@ def _formats(readers: bool, writers: bool, styles: str | None) -> int:
         return 1
     return 0
 
-
-main.add_command(__import__("citekit.commands.update", fromlist=["update"]).update)
-main.add_command(__import__("citekit.commands.check", fromlist=["check"]).check)
-main.add_command(__import__("citekit.commands.cite", fromlist=["cite"]).cite)
-main.add_command(__import__("citekit.commands.fmt", fromlist=["fmt"]).fmt)
-main.add_command(__import__("citekit.commands.config", fromlist=["config"]).config)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

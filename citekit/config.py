@@ -27,7 +27,6 @@ silently.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,12 +67,24 @@ def find_config(start: Path | None = None) -> Path | None:
             path = folder / name
             if not path.is_file():
                 continue
-            if name == "citekit.toml" or "citekit" in _read(path).get("tool", {}):
+            if name == "citekit.toml" or (_may_name_citekit(path) and "citekit" in _read(path).get("tool", {})):
                 return path
     return None
 
 
+def _may_name_citekit(path: Path) -> bool:
+    """False for a pyproject.toml that cannot hold ``[tool.citekit]``: the word is nowhere in it, and no
+    TOML escape could spell it (most projects' files; they are then not parsed at all)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return True  # _read says why
+    return b"citekit" in data or b"\\u" in data or b"\\U" in data
+
+
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # only when a configuration file is there to read
+
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
@@ -105,11 +116,13 @@ def load_config(path: Path | None) -> Config:
 def default_map(config: Config, group: click.Group) -> dict[str, dict[str, Any]]:
     """click's ``default_map`` for ``group``'s commands: option values by parameter name, checked."""
     out: dict[str, dict[str, Any]] = {}
+    ctx = click.get_current_context(silent=True)
+    names = group.list_commands(ctx)  # the commands loaded on use too (citekit.cli's group)
     for command, settings in config.sections.items():
-        cmd = group.commands.get(command)
+        cmd = group.get_command(ctx, command) if command in names else None
         if cmd is None:
             raise ConfigError(f"{config.where(command)}: no command {command!r} "
-                              f"(commands: {', '.join(sorted(group.commands))})")
+                              f"(commands: {', '.join(sorted(names))})")
         params = {}
         for p in cmd.params:
             if isinstance(p, click.Option):

@@ -40,7 +40,7 @@ def report_problems(
     # The same problem met twice (one per output written, say) is said once.
     problems = list(dict.fromkeys(problems))
     errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity != "error"]
+    warnings = [p for p in problems if p.severity == "warning"]  # "info" is said, never counted
     for problem in errors if quiet else problems:
         where = f"{problem.origin}:{problem.line}" if problem.line else problem.origin
         say(problem.severity, f"{where}: {problem.message}")
@@ -112,5 +112,7 @@ def honesty_problems(library: Library, *, enriched: bool) -> list[Problem]:
             message = f"{what}{lists}: --enrich fills in titles, authors and dates from arXiv"
         else:
             message = f"{what}: arXiv gave no record for them (see the warnings above); run --enrich again later"
-        problems.append(Problem(message, ", ".join(sorted({s.origin for e in untitled for s in e.sources[:1]})) or "<input>"))
+        # After --enrich, the enrichment's own summary warning already named these entries: this only explains.
+        problems.append(Problem(message, ", ".join(sorted({s.origin for e in untitled for s in e.sources[:1]})) or "<input>",
+                                severity="info" if enriched else "warning"))
     return problems

@@ -31,7 +31,7 @@ from typing import Callable, NoReturn
 import click
 
 __all__ = ["Voice", "say", "configure", "voice", "run", "Run", "verbosity_options", "progress",
-           "Signalled", "signals_end_the_run", "silence_stdout"]
+           "Signalled", "signals_end_the_run", "silence_stdout", "write_stdout"]
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": None, "detail": None}
 _SHOWN = {"quiet": ("error",), "normal": ("error", "warning", "info"), "verbose": ("error", "warning", "info", "detail")}
@@ -252,3 +252,32 @@ def silence_stdout() -> None:
         os.close(fd)
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def write_stdout(data: str | bytes) -> None:
+    """All of ``data`` on standard output (text as UTF-8, as files get it), or an error: never a silent short write.
+
+    Every command's output goes through here. An unbuffered stdout (``PYTHONUNBUFFERED``)
+    drops the rest of a write the system takes only part of (a pipe whose reader left),
+    so the run would end 0 with its output cut; writing the file descriptor in a loop
+    cannot, and a reader that left is a :class:`BrokenPipeError` for :func:`run`.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        else:
+            click.echo(data, nl=False)
+        return
+    view = memoryview(data.encode("utf-8") if isinstance(data, str) else data)
+    try:
+        sys.stdout.flush()
+        while view:
+            written = os.write(fd, view[: 1 << 20])
+            view = view[written:]
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, "standard output") from None

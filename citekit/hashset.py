@@ -23,7 +23,7 @@ from array import array
 from bisect import bisect_left
 from hashlib import blake2b
 
-from .ids import _OLD_ARCHIVES
+from .ids import OLD_ARCHIVES
 
 __all__ = ["ArxivIdSet", "HashSet64", "hash64"]
 
@@ -84,7 +84,7 @@ class HashSet64:
 _BIT_TAG = 1 << 63
 # Bits of the number within a group: new-style numbers are below 100,000 < 2**17.
 _NUM_BITS = 17
-_ARCHIVES = {name: index for index, name in enumerate(_OLD_ARCHIVES.split("|"))}
+_ARCHIVES = {name: index for index, name in enumerate(OLD_ARCHIVES.split("|"))}
 # Month indexes: new-style ids from 0704 up to 9912; old-style ones from 9107 to 0703.
 _NEW_MONTHS = (2099 - 2007) * 12 + 12 - 4 + 1
 _OLD_MONTHS = (2007 - 1991) * 12 + 3 - 7 + 1

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "isbn13",
+    "OLD_ARCHIVES",
     "isbns",
     "ArxivId",
     "parse_arxiv_id",
@@ -26,14 +27,14 @@ __all__ = [
 
 ARXIV_DOI_PREFIX = "10.48550/arXiv."
 
-# Old-style archives (before April 2007), e.g. hep-th/9711200, math.AG/0601001.
-_OLD_ARCHIVES = (
+#: The old-style archives (before April 2007: hep-th/9711200, math.AG/0601001), as a regex alternation.
+OLD_ARCHIVES = (
     "acc-phys|adap-org|alg-geom|ao-sci|astro-ph|atom-ph|bayes-an|chao-dyn|chem-ph|cmp-lg|comp-gas|"
     "cond-mat|cs|dg-ga|funct-an|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math|math-ph|mtrl-th|nlin|"
     "nucl-ex|nucl-th|patt-sol|physics|plasm-ph|q-alg|q-bio|quant-ph|solv-int|supr-con"
 )
 _NEW = r"(?P<new>(?P<yymm>\d{4})\.(?P<num>\d{4,5}))"
-_OLD = rf"(?P<old>(?P<archive>(?:{_OLD_ARCHIVES})(?:\.[A-Z]{{2}})?)/(?P<oldnum>\d{{7}}))"
+_OLD = rf"(?P<old>(?P<archive>(?:{OLD_ARCHIVES})(?:\.[A-Z]{{2}})?)/(?P<oldnum>\d{{7}}))"
 _VERSION = r"(?:v(?P<version>\d{1,3}))?"
 _ID = rf"(?:{_NEW}|{_OLD}){_VERSION}"
 
@@ -141,6 +142,12 @@ def parse_doi(text: str) -> str | None:
     doi = m.group(1)
     if "<" not in doi:
         doi = doi.split(">", 1)[0]  # <https://doi.org/...> in running text
+    if "[" in doi and "]" not in doi[doi.index("["):]:
+        doi = doi[: doi.index("[")]  # "10.1007/JHEP01(2015)073[arXiv:1408.3203": the bracket opens what follows
+    doi = doi.split("](", 1)[0]  # "[https://doi.org/10.1101/x](https://doi.org/10.1101/x)": a Markdown link's text ends there
+    glued = re.search(r"\.?\[[A-Za-z]", doi)
+    if glued:
+        doi = doi[: glued.start()]  # "...02.027.[DOI]", "...073[arXiv:1408.3203]": a button or an id glued on, not the DOI's
     doi = doi.rstrip(".,;]}")
     # A ")" closes the DOI's own "(" (SICI) or, unmatched, the sentence around it.
     while doi.endswith(")") and doi.count(")") > doi.count("("):
@@ -183,7 +190,7 @@ _URL_OF = {
 def _any_id() -> re.Pattern[str]:
     """One pattern for every id kind; URL forms come first so an id inside a URL is read once."""
     new = r"\d{4}\.\d{4,5}"
-    old = rf"(?:{_OLD_ARCHIVES})(?:\.[A-Za-z]{{2}})?/\d{{7}}"
+    old = rf"(?:{OLD_ARCHIVES})(?:\.[A-Za-z]{{2}})?/\d{{7}}"
     host = r"(?<![\w.-])(?:https?://)?(?:www\.|export\.)?"
     return re.compile(
         "|".join((
@@ -197,7 +204,7 @@ def _any_id() -> re.Pattern[str]:
             # A publisher's page names its DOI in the path: /doi/10..., /doi/abs/10..., /article/10..., /content/10...
             r"/(?:doi(?:/(?:abs|full|pdf|epdf|book))?|article|chapter|content|book)/(?P<doi_path>10\.\d{4,9}/[^\s\"'?#]+)",
             r"(?<![\w.-])(?:api\.)?semanticscholar\.org/(?:paper/)?(?P<corpus>CorpusI[dD]:\d+)",
-            r"(?<![\w.-])CoRR\s+abs/(?P<corr>\d{4}\.\d{4,5})",
+            r"(?<![\w.-])(?:CoRR|arXiv(?:\s+preprint)?)\s+abs/(?P<corr>\d{4}\.\d{4,5})",
             r"(?<![\w./-])(?:doi\s*:\s*)?(?P<doi>10\.\d{4,9}/[^\s\"']+)",
             rf"(?:arxiv\s*:\s*|(?<![\w./:-])){_ID}(?:\.pdf)?(?![\w/-]|\.\d)",
         )),
@@ -219,8 +226,13 @@ def find_ids(text: str) -> list[FoundId]:
     if not _HINT.search(text):
         return out  # one quick pass settles most prose: no id can stand in it
     seen: set[tuple[str, str]] = set()
-    for m in _any_id().finditer(text):
+    pattern = _any_id()
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
         found = _found(m)
+        pos = m.end()
+        if found is not None and found.end < m.end():
+            pos = max(found.end, m.start() + 1)  # a DOI cut short ("...073[arXiv:1408.3203"): what follows is read too
         if found is None or (found.kind, found.value.lower()) in seen:
             continue
         seen.add((found.kind, found.value.lower()))
@@ -248,7 +260,10 @@ def _found(m: re.Match[str]) -> FoundId | None:
         if doi.lower().startswith(ARXIV_DOI_PREFIX.lower()):
             parsed = parse_arxiv_id(doi[len(ARXIV_DOI_PREFIX):])
             return FoundId("arxiv", parsed.id, parsed.version, *span) if parsed else None
-        return FoundId("doi", doi, None, *span)
+        group = next(g for g in ("doi_url", "doi_path", "doi") if m.group(g))
+        at = m.string.find(doi, m.start(group))
+        end = at + len(doi) if at != -1 and at + len(doi) <= m.end() else m.end()
+        return FoundId("doi", doi, None, m.start(), end)
     parsed = _from_match(m)
     return FoundId("arxiv", parsed.id, parsed.version, *span) if parsed else None
 

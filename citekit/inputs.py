@@ -27,6 +27,8 @@ __all__ = ["Decoded", "TextForm", "decode", "decode_exact", "reject_binary", "re
 MAX_EDIT_BYTES = 64 * 1024 * 1024
 
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+#: Every byte but those of :data:`_CONTROL`: deleting them leaves the control bytes to count (one pass in C).
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
 
 #: The name that means standard input, for every command that reads files.
 STDIN = "-"
@@ -178,7 +180,7 @@ def reject_binary(data: bytes, origin: str) -> None:
                         (b"\x1f\x8b", "gzip data"), (b"\x7fELF", "an executable")):
         if sample.startswith(magic):
             raise EncodingError(f"is {kind}, not a text listing", origin=origin)
-    controls = sum(1 for b in sample if b in _CONTROL)
+    controls = len(sample.translate(None, _NOT_CONTROL))
     if controls / len(sample) > 0.10:
         raise EncodingError(
             f"looks binary ({controls} control bytes in the first {len(sample)}), not a text listing",

@@ -37,7 +37,7 @@ CONFERENCE_ACRONYMS = frozenset(
     """.split()
 )
 _CONFERENCE_WORDS = re.compile(
-    r"\b(?:proceedings|conference|workshop|symposium|meeting|congress|colloquium"
+    r"\b(?:proceedings?|conference|workshop|symposium|meeting|congress|colloquium"
     r"|advances\s+in\s+neural\s+information\s+processing|findings\s+of)\b|\b(?:proc|conf|symp)\.",
     re.IGNORECASE,
 )
@@ -51,22 +51,22 @@ _JOURNAL_PROCEEDINGS = re.compile(
 _ACRONYM = re.compile(r"(?<![\w-])(" + "|".join(sorted(CONFERENCE_ACRONYMS, key=len, reverse=True)) + r")(?![A-Za-z])")
 #: Words before the venue that say where the paper appeared (dropped from the venue).
 _LEAD = re.compile(
-    r"^(?:(?:published|accepted|appeared|appears|to\s+appear|presented|in\s+press|forthcoming)"
-    r"(?:\s+(?:as\s+(?:an?\s+)?\w+\s+paper\s+)?(?:in|at|to|by|for))?|in)\s*:?\s+",
+    r"^(?:(?:published|accepted|appeared|appears|to\s+appear|to\s+be\s+(?:published|presented)|presented|in\s+press|forthcoming)"
+    r"(?:\s+for\s+publication)?(?:\s+(?:as\s+(?:an?\s+)?\w+\s+paper\s+)?(?:in|on|at|to|by|for))?|in|journal[-\s]ref)\s*:?\s+",  # "Journal-ref": arXiv's label pasted in
     re.IGNORECASE,
 )
-_TO_APPEAR = re.compile(r"^(?:to\s+appear|accepted|forthcoming|in\s+press)\b", re.IGNORECASE)
+_TO_APPEAR = re.compile(r"^(?:to\s+appear|to\s+be\s+(?:published|presented)|accepted|forthcoming|in\s+press)\b", re.IGNORECASE)
 #: Phrases that say the paper is not (yet) published.
 _NOT_PUBLISHED = re.compile(r"\b(?:submitted|under\s+review|in\s+preparation|preprint)\b", re.IGNORECASE)
 #: Words in a venue that say it names people or a publisher rather than a journal: not a venue to trust.
-_NOT_A_VENUE = re.compile(r"\b(?:edited\s+by|editors?\s*:|eds?\.(?=[\s),])|springer\b|elsevier\b|world\s+scientific\b"
+_NOT_A_VENUE = re.compile(r"(?-i:\bEds\b)|\b(?:edited\s+by|editors?\s*:|eds?\.(?=[\s),])|springer\b|elsevier\b|world\s+scientific\b"
                           r"|publishing\b|isbn\b|&\s*sons\b|ltd\b|gmbh\b)|\(eds?\.?\)", re.IGNORECASE)
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)\.?")
 _YEAR = r"(?:19|20)\d\d"
 _NUM = r"(?:[A-Z]?\d+[A-Za-z]?|[IVXLC]+)"  # a volume or issue: 12, 12A, C31, VII
-_PAGE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:\(R\))?)"
+_PAGE = r"(?:\d{2,3}[A-Z]{1,2}\d{2,3}|[A-Za-z]{0,2}\d+[A-Za-z]?(?:\(R\))?)"  # 1020, L61, 01LT01 (IOP), 063E03 (PTEP)
 _PAGES = rf"(?:{_PAGE}(?:\s*(?:-+|\u2013|\u2014)\s*{_PAGE})?)"
 
 #: (name, pattern) of each part a tail can hold, tried in this order at each position.
@@ -78,36 +78,42 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month year", rf"(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}}(?:\s*-\s*\d{{1,2}})?(?:st|nd|rd|th)?,?\s+)?(?P<year>{_YEAR})"
                        rf"(?=$|[\s,;:.)])"),
         ("year month", rf"(?P<year>{_YEAR})\s+{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?=$|[\s,;:.)])"),
+        ("labelled year", rf"year\s*:?\s*(?P<year>{_YEAR})(?=$|[\s,;:.)])"),  # "Year 2015"
         ("month/year", rf"\d{{1,2}}\s*/\s*(?P<year>{_YEAR})(?=$|[\s,;:.)])"),
         ("month day", rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?=\s*[(\[])"),
-        ("count", r"[(\[]?\s*\d+\s*(?:pages?|pp\.?|p\.)\s*[)\]]?(?=$|[\s,;.)\]])"),
+        # "12 pages", "(9pp)", "16p"; not "2000 p. 148", where the number after "p." is the page
+        ("count", r"[(\[]?\s*\d+\s*(?:pages?|pp\.?|p\.?)\s*[)\]]?(?=$|[\s,;.)\]])(?![.\s]*\d)"),
         ("issn", r"\(?(?:issn|isbn)\s*:?\s*[\dX-]{8,}\)?"),
-        ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:v)(?=\d))\s*:?\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
-        ("number", rf"(?:no|num|nr|issues?|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d+)?[A-Za-z]?)(?=$|[\s,;:.(])"),
+        ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:v)(?=\d)|(?-i:v)\s(?=\d))\s*:?\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
+        # no. 3, issues 3-4, n.1/2; not "n.4 - 2000", where the year follows the issue
+        ("number", rf"(?:no|num|nr|issues?|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d{{1,3}}(?!\d))?[A-Za-z]?)(?=$|[\s,;:.(])"),
         ("pages", rf"\(?(?:pp\s*\.?|pg\s*\.?|p\s*\.|p(?=\s)|(?-i:p)(?=\d)|pages?)\s*:?\s*\(?(?P<pages>{_PAGES})\)?"),
         ("article", r"(?:(?:article|art\.)\s*(?:id\.?|no\.?|number|nr\.?)?|id\.)\s*:?\s*(?P<pages>[A-Za-z]*\d+[\w.-]*)"),
         ("e-page", r"(?P<pages>[A-Za-z]?\d+)\s*-\s*\(\s*\d+\s*-\s*\d+\s*\)"),  # 073704-(1-4): an article and its page span
         # 21(140), 458 (3), 14 (4)
-        ("volume(number)", rf"(?P<volume>{_NUM})\s*\((?!{_YEAR}\))(?P<number>\d{{1,4}}(?:\s*[-/]\s*\d{{1,4}})?[A-Za-z]?)\)"),
+        ("volume(number)", rf"(?P<volume>{_NUM})\s*\((?!{_YEAR}\))(?P<number>\d{{1,4}}(?:\s*[-/&]\s*\d{{1,4}})?[A-Za-z]?)\)"),
         # 663:1149-1173, 474: 20170880, 0705:034
         ("volume:pages", rf"(?P<volume>{_NUM})\s*:\s*(?P<pages>{_PAGES})"),
         ("short year", rf"\((?P<short>[A-Za-z][\w-]*)\s*'?(?P<year>{_YEAR})\)"),  # (NIPS 2017)
         ("annotation", r"\((?:spotlight|oral|poster|short|long|full|invited|highlight|rapid\s+communications?|"
                        r"letters?|brief\s+reports?|comments?|R|accepted|in\s+press|to\s+appear|published|online|main\s+(?:track|conference)|"
                        r"findings|demo|open\s+access)[^()]*\)"),
-        ("paren number", r"\((?P<number>\d{1,4}[A-Za-z]?)\)"),
+        ("paren number", r"\((?P<number>\d{1,4}[A-Za-z]?(?:\s*&\s*\d{1,4})?)\)"),  # (3), (3&4)
         ("status", r"(?:in\s+press|in\s+print|sous\s+presse|to\s+appear|forthcoming|accepted|published|on\s*-?\s*line|"
-                   r"advance\s+(?:article|online(?:\s+publication)?))\b"),
+                   r"advance\s+(?:article|online(?:\s+publication)?)|first\s*view(?:\s+article)?)\b"),
         ("bare", rf"(?P<bare>{_PAGES})(?=$|[\s,;:.(])"),
     )
 )
 _BIBCODE = re.compile(rf"^(?P<year>{_YEAR})(?P<journal>[A-Za-z&][A-Za-z&.]{{4}})(?P<volume>[\d.]{{4}})"
                       r"(?P<section>[A-Za-z.])(?P<page>[\d.]{4})[A-Z.]$")
-_POS = re.compile(rf"^PoS\s*\(?\s*(?P<volume>[A-Za-z][\w-]*?)\s*\)?\s*:?\s*(?P<pages>\d{{1,4}})"
-                  rf"(?:\s*,?\s*\(?(?P<year>{_YEAR})\)?)?$")
+#: Proceedings of Science: "PoS(ICHEP2016)087", "PoS LAT2007:052,2007", "Proceedings of Science (GRB 2012)040".
+_POS = re.compile(rf"^(?:PoS|Proceedings\s+of\s+Science)\s*(?:\(\s*(?P<named>[A-Za-z][\w.-]*(?:\s[\w.-]+)?)\s*\)"
+                  rf"|(?P<volume>[A-Za-z][\w-]*?))\s*:?\s*(?P<pages>\d{{1,4}})(?:\s*,?\s*\(?(?P<year>{_YEAR})\)?)?$")
 #: Proceedings series cited with a volume after the conference's name (``..., PMLR 139:1-10``).
 _SERIES = frozenset({"PMLR", "LNCS", "LIPIcs", "CEUR", "JMLR", "EPTCS", "LNAI", "CCIS"})
 _SEP = re.compile(r"[\s,;:.]+")
+#: A link after the reference ("(http://pre.aps.org/...)", ". https://doi.org/10..."): it names no part.
+_LINK = re.compile(r"[.,;]?\s*\(?\b(?:https?://|doi:\s*10\.)[^\s()]+(?:\([^\s()]*\)[^\s()]*)*\)?(?=$|[\s,;])", re.IGNORECASE)
 _ANNOTATION = dict(PARTS)["annotation"]
 _STATUS = dict(PARTS)["status"]
 _TWO_DIGIT_YEAR = re.compile(r"^(?P<venue>.*?\b(?:" + "|".join(sorted(CONFERENCE_ACRONYMS, key=len, reverse=True))
@@ -119,10 +125,13 @@ _GLUED_VOLUME = re.compile(r"(?<=[A-Za-z]\.)(?=[A-Z]?\d)|(?<=\.[A-Z])(?=\d)|(?<=
 _GLUED_SERIES = re.compile(r"^(?P<head>\D*?[a-z.]\s[A-Z])(?=\d{1,4}[,\s(:])")
 _SPIRES_DOTS = re.compile(r"\.(?=[A-Z])")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
-_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|no\.|nos?\s*\.?\s*\d|num\.|issue\b|pp?\.|pages?\b|art(?:icle)?\b|n\.\s*\d)",
+_ORDINAL_INSIDE = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
+_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|(?-i:v)\s\d|year\s+(?:19|20)\d\d|no\.|nos?\s*\.?\s*\d|num\.|issue\b|pp?\.|pages?\b"
+                    r"|art(?:icle)?\b|n\.\s*\d)",
                     re.IGNORECASE)
 #: Initials and a surname followed by a comma or "and": authors written before the venue.
-_AUTHORS = re.compile(r"(?:^|,\s*)(?:[A-Z]\.\s*(?:-?[A-Z]\.\s*)*)[A-Z][a-z]+(?:,|\s+and\b)|\bet\s+al\b")
+_AUTHORS = re.compile(r"(?:^|,\s*)(?:[A-Z]\.\s*(?:-?[A-Z]\.\s*)*)[A-Z][a-z]+(?:,|\s+and\b)|\bet\s+al\b|(?i:\bcollaborations?\b)"
+                      r"|^[A-Z][a-z]+(?:-[A-Z][a-z]+)?,\s*(?:[A-Z]\.\s*-?)+,")  # "Kalvans, J., Shmeld, I., A&A"
 _SERIES_PAREN = re.compile(r"^\(\d\)\s+(?:\d|vol)", re.IGNORECASE)  # "Ann. of Math. (2) 160": the journal's series
 _WORDY_PAREN = re.compile(r"^\([A-Za-z][^()]*\)")
 _DANGLING = re.compile(r"\s+(?:of|on|dated)$", re.IGNORECASE)
@@ -130,6 +139,16 @@ _DANGLING = re.compile(r"\s+(?:of|on|dated)$", re.IGNORECASE)
 _QUOTED_TITLE = re.compile(r"^[`'\"\u201c\u2018][^`'\"\u201d\u2019]+['\"\u201d\u2019]\s*,\s*\S")
 #: Initials standing for a journal (``M.N.R.A.S.``).
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s*){3,}$")
+#: "M. Hofmann et al., Eur. Phys. J. C 73:2618 (2013)": one author "et al." before the venue, dropped.
+_ET_AL = re.compile(r"^(?:[A-Z][a-z]?\.\s*(?:-?[A-Z][a-z]?\.\s*)*)?[A-Z][^\s,]*(?:\s+[A-Z][^\s,]*)?\s+et\s+al\.?\s*,\s*(?=\S)")
+#: "J. Phys.: Conf. Ser.": a journal that prints proceedings; a year before it is the paper's, not the meeting's name.
+_CONF_SERIES = re.compile(r"\bconf(?:erence|\.)?\s*ser(?:ies|\.)", re.IGNORECASE)
+#: A page of one to four digits and a capital letter (``769C``): ADS's qualifier, or a typo, not a page to trust.
+_LETTERED_PAGE = re.compile(r"\d{1,4}[A-Z]")
+#: PubMed's (Vancouver) form: "eLife 2019;8:e12345", "Nature. 2015 May 28;521(7553):436-44".
+_VANCOUVER = re.compile(rf"^(?P<venue>[A-Za-z][^;:\d]*?)\.?\s+(?P<year>{_YEAR})(?:\s+{_MONTH}(?:\s+\d{{1,2}})?)?\s*;\s*"
+                        r"(?P<volume>\d+)(?:\s*\((?P<number>\d+(?:-\d+)?)\))?\s*:\s*"
+                        r"(?P<first>[A-Za-z]?\d+)(?:\s*[-\u2013]\s*(?P<last>[A-Za-z]?\d+))?$", re.IGNORECASE)
 #: "Proceedings of the 35th ICRC (ICRC2017), PoS(ICRC2017)854": the meeting's name, then its PoS reference.
 _NAMED_POS = re.compile(r",\s*(?P<pos>PoS\s*\(.*)$")
 
@@ -234,13 +253,16 @@ def _read_tail(tail: str) -> tuple[dict[str, str], list[str], list[str], bool]:
             groups = {k: v for k, v in m.groupdict().items() if v}
             if name == "short year":
                 found["short name"] = groups["short"]
-            if name in ("date", "short year", "month year", "month/year", "year month"):
+            if name in ("date", "short year", "month year", "month/year", "year month", "labelled year"):
                 if "year" in found and found["year"] != groups["year"]:
                     unknown.append(m.group(0))
                 found.setdefault("year", groups["year"])
+                found.setdefault("bare before date", str(len(bare)))
                 month = month or bool(re.search(_MONTH, m.group(0), re.IGNORECASE))
             elif name == "bare":
                 bare.append(groups["bare"])
+                if "pages" in found:
+                    found.setdefault("bare after pages", str(len(bare) - 1))
                 if "number" in found:
                     found.setdefault("after number", groups["bare"])
                 if "year" in found and len(bare) == 1:
@@ -250,6 +272,8 @@ def _read_tail(tail: str) -> tuple[dict[str, str], list[str], list[str], bool]:
                     # "27:5, 1998, pp. 1457--1491": what followed the colon was the issue.
                     found["number"] = found.pop("pages")
                 colon_pages = colon_pages or name == "volume:pages"
+                if "volume" in groups:
+                    found.setdefault("bare before volume", str(len(bare)))
                 if name == "volume:pages":
                     found["colon"] = "1"
                 for key, value in groups.items():
@@ -267,7 +291,7 @@ def _read_tail(tail: str) -> tuple[dict[str, str], list[str], list[str], bool]:
 
 def _paged(text: str) -> bool:
     """True for what can only be pages: a range, or an article number with a letter (``L135``, ``P02001``)."""
-    return bool(re.search(r"[-\u2013\u2014]|^[A-Za-z]", text))
+    return bool(re.search(r"[-\u2013\u2014]|^[A-Za-z]|\d[A-Z]{1,2}\d", text))
 
 
 def colon_number(found: dict[str, str], bare: list[str]) -> bool:
@@ -293,11 +317,23 @@ def _unsure(whole: str, reason: str, published: bool, rest: str | None, forthcom
                       reason=reason, forthcoming=forthcoming)
 
 
+def _vancouver(m: re.Match[str], *, forthcoming: bool) -> JournalRef:
+    """PubMed's "Venue Year;Volume(Issue):Pages", its last page shortened as PubMed prints it ("436-44" is 436--444)."""
+    first, last = m.group("first"), m.group("last")
+    if last and first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return JournalRef(_clean_venue(m.group("venue")), volume=m.group("volume"), number=m.group("number"),
+                      pages=f"{first}--{last}" if last else first, year=m.group("year"), forthcoming=forthcoming)
+
+
 def parse_journal_ref(text: str) -> JournalRef | None:
     """The parts of an arXiv journal reference, or None for an empty one."""
     whole = " ".join((text or "").split()).strip().rstrip(".").strip()
     if not whole:
         return None
+    vancouver = _VANCOUVER.match(_LEAD.sub("", whole, count=1).strip())
+    if vancouver and not _NOT_PUBLISHED.search(whole):
+        return _vancouver(vancouver, forthcoming=bool(_TO_APPEAR.match(whole)))
     # "J 1, 2 (2000); Erratum: J 3, 4 (2001)": the first reference is the paper's.
     first, sep, rest = whole.partition(";")
     first = first.strip().rstrip(".").strip()
@@ -305,6 +341,7 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     published = not _NOT_PUBLISHED.search(first)
     forthcoming = bool(_TO_APPEAR.match(first))
     stripped = _LEAD.sub("", first, count=1).strip()
+    stripped = _ET_AL.sub("", stripped, count=1)
     if not published:
         return _unsure(stripped, "it says the paper is not published yet", False, rest_text, forthcoming)
     two = _TWO_DIGIT_YEAR.match(stripped)
@@ -321,7 +358,17 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if rest_text and _NOT_A_VENUE.search(rest_text):
         # "Workshop, ASP Conf. Ser. Vol 366, 2007; Eds. A. Afonso, ..., p. 176": a chapter, its page with the editors
         return _unsure(stripped, "it names editors or a publisher, not only a venue", True, rest_text, forthcoming)
-    if _QUOTED_TITLE.match(stripped):
+    quoted = _QUOTED_TITLE.match(stripped)
+    if quoted:
+        # '"Regular and Chaotic Dynamics", 2007, Vol. 12': a quoted name with nothing but parts after it is the venue
+        close = quoted.end() - 1
+        name_end = stripped.rindex(",", 0, close)
+        after = stripped[name_end + 1:]
+        found_after, _bare, unknown_after, _month = _read_tail(after)
+        if not unknown_after and any(k in found_after for k in ("volume", "pages", "year")):
+            stripped = stripped[1:name_end - 1].strip() + "," + after
+            quoted = None
+    if quoted:
         return _unsure(stripped, "it begins with a quoted title, not a venue", True, rest_text, forthcoming)
     named = _NAMED_POS.search(stripped)
     if named and _CONFERENCE_WORDS.search(stripped[: named.start()]) and _POS.match(named.group("pos")):
@@ -329,15 +376,17 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     pos = _POS.match(stripped)
     if pos:
         # Proceedings of Science: "PoS(ICHEP2016)087", "PoS LAT2007:052,2007", the conference as its volume.
-        year = pos.group("year") or (pos.group("volume")[-4:] if re.search(rf"{_YEAR}$", pos.group("volume")) else None)
-        return JournalRef("PoS", volume=pos.group("volume"), pages=pos.group("pages"), year=year, conference=True,
+        volume = pos.group("named") or pos.group("volume")
+        year = pos.group("year") or (volume[-4:] if re.search(rf"{_YEAR}$", volume) else None)
+        return JournalRef("PoS", volume=volume, pages=pos.group("pages"), year=year, conference=True,
                           rest=rest_text, forthcoming=forthcoming)
-    glued = _GLUED_SERIES.sub(r"\g<head> ", _GLUED_VOLUME.sub(" ", re.sub(r"^PoS(?=[A-Z])", "PoS ", re.sub(r"^([A-Z]{3,6})(?=\d+[:(])", r"\1 ", stripped))))
+    unlinked = _LINK.sub("", stripped).strip() or stripped  # before the glue is undone, which would split a link
+    glued = _GLUED_SERIES.sub(r"\g<head> ", _GLUED_VOLUME.sub(" ", re.sub(r"^PoS(?=[A-Z])", "PoS ", re.sub(rf"^([A-Z]{{3,6}})(?!{_YEAR}\b)(?=\d+\s*[:(])", r"\1 ", unlinked))))
     lead_year = None
     m = re.match(rf"^({_YEAR}),?\s+(?=[A-Za-z])", glued)
     if m:
         lead_year = m.group(1)
-        if not _is_conference(glued):
+        if not _is_conference(glued) or _CONF_SERIES.search(glued):
             glued = glued[m.end():]  # "2009 Chinese Phys. B 18 506-515": the year, then the journal
     venue_text, tail = _split_venue(glued)
     venue = _clean_venue(venue_text)
@@ -347,6 +396,8 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         return _unsure(stripped, "it names authors before the venue", True, rest_text, forthcoming)
     if _NOT_A_VENUE.search(venue):
         return _unsure(stripped, "it names editors or a publisher, not only a venue", True, rest_text, forthcoming)
+    if venue.count('"') % 2:
+        return _unsure(stripped, f"an unclosed quotation mark in {venue!r} (a title?)", True, rest_text, forthcoming)
     if re.search(r"\d", re.sub(rf"\b\d+(?:st|nd|rd|th)\b|\(\d\)|\b{_YEAR}\b|'\d\d\b|\b\d+-[A-Za-z]", "", venue)):
         return _unsure(stripped, f"numbers inside the name {venue!r}", True, rest_text, forthcoming)
     if _is_conference(venue) and "," in venue and not all(
@@ -355,6 +406,10 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             for part in venue.split(",")[1:]):
         return _unsure(stripped, f"{venue!r} names more than the conference (a place?)", True, rest_text, forthcoming)
     if not _is_conference(venue):
+        if _ORDINAL_INSIDE.search(venue):
+            # "Nature, Febuary 16th": a journal's name has no ordinal; a date (misspelt) or an edition ran into it
+            return _unsure(stripped, f"{venue!r} holds an ordinal, which a journal's name does not", True,
+                           rest_text, forthcoming)
         if len(venue.split()) > 11:
             return _unsure(stripped, "too long for a journal's name (a title or authors before it?)", True,
                            rest_text, forthcoming)
@@ -371,11 +426,21 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if sm and sm.group("series") in _SERIES and "volume" in found:
         venue, series = sm.group("venue"), sm.group("series")
     year = found.get("year")
+    date_year = year
+    # Where bare numbers stood against the labelled parts (indexes into ``bare``, kept right as a year leaves it).
+    before_volume = int(found.get("bare before volume", 0))
+    after_pages = int(found.get("bare after pages", len(bare)))
     if year is None:
         years = [i for i, b in enumerate(bare) if _plausible_year(b)]
+        if len(years) > 1 and years[0] == 0 and found.get("bare before volume") == "1":
+            years = [0]  # "Sensors 2023, 23(4), 1945": MDPI's form, the year before volume(issue), then the page
+        if len(years) > 1:
+            return _unsure(stripped, f"{' and '.join(bare[i] for i in years)} could each be the year",
+                           True, rest_text, forthcoming)
         if years:
-            pick = years[-1] if years[-1] == len(bare) - 1 else years[0]
-            year = bare.pop(pick)
+            year = bare.pop(years[0])
+            before_volume -= years[0] < before_volume
+            after_pages -= years[0] < after_pages
         else:
             year = lead_year
     # "Advances in Neural Information Processing Systems 30 (NIPS 2017)": a year in a short name.
@@ -387,6 +452,9 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if colon_number(found, bare):
         found["number"] = found.pop("pages")  # "26:4, 289 - 299": after the colon came the issue
     found.pop("colon", None)
+    before_date = found.pop("bare before date", None)
+    found.pop("bare before volume", None)
+    found.pop("bare after pages", None)
     after_number = found.pop("after number", None)
     after_date = found.pop("after date", None)
     if "number" in found and "pages" not in found and _paged(found["number"]) and _page_range(found["number"]):
@@ -406,9 +474,16 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if bare:
         if len(bare) == len(free):
             slots = free
+        elif free == ["volume", "number", "pages"] and len(bare) == 2 and not month and before_date != "1" \
+                and re.fullmatch(r"\d", bare[1]):
+            # "Classical and Quantum Gravity 35 3 (2018)": a one-digit number after the volume is the issue as often as the page
+            return _unsure(stripped, f"{bare[1]!r} could be the issue or the page", True, rest_text, forthcoming)
         elif free == ["volume", "number", "pages"] and len(bare) == 2:
             # "ACM Comput. Surv. 55, 12 (Dec 2023)": ACM's form is volume, issue (month year).
-            slots = ["volume", "number"] if month and not _paged(bare[1]) else ["volume", "pages"]
+            if month and not _paged(bare[1]) and len(bare[1]) <= 2:
+                # ACM's "55, 12 (Dec 2023)" is volume and issue, ApJ's "743, 62 (Nov. 2011)" volume and page
+                return _unsure(stripped, f"{bare[1]!r} could be the issue or the page", True, rest_text, forthcoming)
+            slots = ["volume", "pages"]
         elif len(bare) == 1:
             if _paged(bare[0]) or ("volume" not in free and "pages" in free) or after_number == bare[0] \
                     or (after_date == bare[0] and "pages" in free):
@@ -427,8 +502,63 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                 slots = [free[0]]
         else:
             slots = [s for s in free if s != "number"]
-        for slot, value in zip(slots, bare):
+        for at, (slot, value) in enumerate(zip(slots, bare)):
             found[slot] = value
+            if slot == "number" and value != year and (at < before_volume or at >= after_pages):
+                # "2009, 47, 481:522" (the volume first), "pp 11 14" (a page range without its dash)
+                return _unsure(stripped, f"{value!r} stands {'before the volume' if at < before_volume else 'after the pages'}"
+                               ", where no issue does", True, rest_text, forthcoming)
+            if slot == "volume" and date_year and value == date_year and "number" in slots:
+                # "Astroparticle Physics 2015, 61 (2015) 32-40": the year said again, or a volume named by its year?
+                # (Hindawi's "2013 (2013), Article ID 293986" names the volume by its year: nothing else could be it.)
+                return _unsure(stripped, f"{value} could be the volume or the year said again", True,
+                               rest_text, forthcoming)
+            if slot == "volume" and after_date == value and re.match(r"1\s*[-\u2013]", found.get("pages", "")):
+                # "EPL (2008) 64002 p1-5": an article number and its page span, not a volume
+                return _unsure(stripped, f"{value!r} could be an article number (the pages given run from 1)", True,
+                               rest_text, forthcoming)
+        if "number" in slots and (_paged(found["number"]) or _page_range(found["number"])):
+            # "700, 1-20, 1", "555, A29 (2013) 1-5": pages (a range, an article number) where the issue would be
+            return _unsure(stripped, f"{found['number']!r} looks like pages, but stands where the issue would",
+                           True, rest_text, forthcoming)
+        if "number" in slots and _plausible_year(found.get("number", "")):
+            # "PMC Physics A 2007, 1:3 (2 October 2007)": the year said again is not an issue;
+            # "Vol. 8, 2007(2009)": a second year is not one either, and which is the paper's is unsure.
+            if found["number"] != year:
+                return _unsure(stripped, f"{found['number']} and {year} could each be the year", True,
+                               rest_text, forthcoming)
+            del found["number"]
+    for slot in ("volume", "number", "pages"):
+        if re.fullmatch(r"0+", found.get(slot, "")):
+            del found[slot]  # "Int. J. Mod. Phys. D 0, 1741019", "(2013) 000": a stand-in for a number not yet given
+    named_years = set(re.findall(rf"\b({_YEAR})\b", venue))
+    if year and named_years and year not in named_years:
+        # "Proceedings of Science 2014 PoS (LCDU 2013)001": which year is the paper's?
+        return _unsure(stripped, f"the name holds {', '.join(sorted(named_years))}, the reference {year}", True,
+                       rest_text, forthcoming)
+    if year is None and _plausible_year(found.get("pages") or ""):
+        # "Phys.Rev.D87,083502:2013": the year where the pages would be
+        return _unsure(stripped, f"{found['pages']} stands where the pages would, but could be the year", True,
+                       rest_text, forthcoming)
+    for slot in ("volume", "pages"):
+        ends = re.fullmatch(r"(\w+?)\s*(?:-+|\u2013|\u2014)\s*(\w+)", found.get(slot) or "")
+        if ends and ends.group(1)[:1].isdigit() and ends.group(2).isdigit() and not ends.group(1).isdigit() \
+                and len(ends.group(2)) < len(ends.group(1)):
+            # SPIE's "107010T-1": the paper and its first page, not a range
+            return _unsure(stripped, f"{slot} {found[slot]!r} is no range (a paper and its page?)", True,
+                           rest_text, forthcoming)
+        if slot == "volume" and ends and ends.group(1).isdigit() and ends.group(2).isdigit() \
+                and int(ends.group(2)) < int(ends.group(1)):
+            # "vol. 6686-32": SPIE's volume and paper number, not a double volume (265-266)
+            return _unsure(stripped, f"volume {found[slot]!r} ends before it begins (a volume and a paper?)", True,
+                           rest_text, forthcoming)
+    backwards = re.fullmatch(r"(\d+)\s*(?:-+|\u2013|\u2014)\s*(\d+)", found.get("pages") or "")
+    if backwards and int(backwards.group(2)) < int(backwards.group(1)):
+        # "436-44" shortens 436-444, but SPIE's "10702-99" is a volume and a paper: which, the text cannot say
+        return _unsure(stripped, f"pages {found['pages']!r} end before they begin (a shortened range, or a paper number?)",
+                       True, rest_text, forthcoming)
+    if found.get("pages") and _LETTERED_PAGE.fullmatch(found["pages"]):
+        return _unsure(stripped, f"page {found['pages']!r} ends in a letter that no page has", True, rest_text, forthcoming)
     if year is None and not ("volume" in found or "pages" in found or forthcoming):
         return _unsure(stripped, "no year, volume or pages", True, rest_text, forthcoming)
     # "Advances in ... 30 (NIPS 2017)": the short name in parentheses names the conference.

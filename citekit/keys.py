@@ -60,7 +60,7 @@ from .model import Entry, KeyChange, Library, Problem
 
 __all__ = [
     "DEFAULT_PATTERN", "KEY_TARGETS", "KeyAssigner", "KeyPattern", "assign_keys", "fold_ascii", "make_stem",
-    "valid_key", "key_target", "run_target", "write_key_map", "reuse_keys",
+    "valid_key", "key_target", "run_target", "write_key_map", "reuse_keys", "wants_old_keys",
 ]
 
 DEFAULT_PATTERN = "{auth}{year}{title}"
@@ -534,6 +534,11 @@ def note_new_keys(library: Library, reason_by_old: dict[str, str] | None = None)
     return changes
 
 
+def wants_old_keys(library: Library) -> bool:
+    """True when some entry has no key yet: only then can an existing output's keys serve (:func:`reuse_keys`)."""
+    return not all(entry.key for entry in library.entries)
+
+
 def reuse_keys(library: Library, existing_bib_text: str, origin: str, *, rekey: bool = False) -> int:
     """Give entries without a key the key the same paper has in an existing output .bib; the count reused.
 
@@ -546,6 +551,8 @@ def reuse_keys(library: Library, existing_bib_text: str, origin: str, *, rekey: 
     key serves one entry, a title shared by two old entries matches neither, and keys
     read from the inputs are never replaced. Call it before :func:`assign_keys`.
     """
+    if not wants_old_keys(library):
+        return 0  # every entry has its own key (a .bib, CSL-JSON ids): the old output is not even read
     from .ids import normalize_text, normalize_title
     from .merge import first_family, paper_ids, stated_year, titles_agree
     from .sources.bibtex import READER
@@ -557,8 +564,6 @@ def reuse_keys(library: Library, existing_bib_text: str, origin: str, *, rekey: 
                    else set())
         return (("arxiv", arxiv), ("doi", doi), ("title", title), ("abstract", opening))
 
-    if all(entry.key for entry in library.entries):
-        return 0  # every entry has its own key (a .bib, CSL-JSON ids): the old output is not even read
     # Only what names each paper is read from the old output: its abstracts are not decoded.
     old = READER.read_identities(existing_bib_text, origin)
     by: dict[str, dict[str, list[Entry]]] = {"arxiv": {}, "doi": {}, "title": {}, "abstract": {}}

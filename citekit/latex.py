@@ -33,6 +33,7 @@ import functools
 import re
 import unicodedata
 
+from .latex_chars import FORMS, covers
 from .limits import MAX_DECODE_NESTING, MAX_NESTING
 
 __all__ = ["encode", "encode_rich", "decode", "encode_name_part", "encode_pages", "encode_url", "encode_verbatim", "is_balanced",
@@ -233,31 +234,35 @@ SAFE_MATH_COMMANDS = frozenset((
     "quad qquad enspace thinspace medspace thickspace negthinspace"
 ).split())
 
-# One token of safe math: a letter, digit, space or harmless symbol; a script or group
-# character; a command of the allow-list; an escaped symbol. ``^^`` (TeX's character-code
-# notation, which can spell a backslash) is refused separately.
-_MATH_SAFE_TOKEN = re.compile(r"[A-Za-z0-9\s+\-*/=<>()\[\]|,.;:!'?@\"^_{}]|\\([A-Za-z]+)|\\[,;:!{}| ]")
+# Safe math is made of tokens: a letter, digit, space or harmless symbol; a script or group
+# character; a command (its whole name: the quantifiers are possessive, so a name is never
+# split); an escaped symbol. Every command must be on the allow-list, and ``^^`` (TeX's
+# character-code notation, which can spell a backslash) is refused separately.
+_MATH_SAFE_TOKENS = re.compile(r"(?:[A-Za-z0-9\s+\-*/=<>()\[\]|,.;:!'?@\"^_{}]++|\\[A-Za-z]++|\\[,;:!{}| ])*+")
+# Every backslash of a string the tokens cover starts a token, so these are its commands.
+_MATH_COMMAND = re.compile(r"\\([A-Za-z]+)")
 
 
+@functools.lru_cache(maxsize=4096)  # the same short formulas recur across abstracts and titles
 def is_safe_math(inner: str) -> bool:
     """True when the inside of ``$...$`` is made only of allowed math tokens (:data:`SAFE_MATH_COMMANDS`),
     has balanced braces and no ``^^``: safe to hand to TeX as math."""
-    if not inner or "^^" in inner or not is_balanced(inner):
+    if not inner or "^^" in inner or not is_balanced(inner) or not _MATH_SAFE_TOKENS.fullmatch(inner):
         return False
-    pos = 0
-    n = len(inner)
-    match = _MATH_SAFE_TOKEN.match
-    while pos < n:
-        m = match(inner, pos)
-        if m is None or (m.group(1) is not None and m.group(1) not in SAFE_MATH_COMMANDS):
-            return False
-        pos = m.end()
-    return True
+    return "\\" not in inner or all(name in SAFE_MATH_COMMANDS for name in _MATH_COMMAND.findall(inner))
 
 
 @functools.lru_cache(maxsize=4096)
 def _char_latex(ch: str) -> str | None:
-    """pylatexenc's LaTeX form of one non-ASCII character, if decoding gives it back."""
+    """The LaTeX form of one non-ASCII character: from the generated table (:mod:`citekit.latex_chars`) when it
+    covers ``ch``, else worked out (:func:`char_latex_computed`)."""
+    if covers(ch):
+        return FORMS.get(ch)
+    return char_latex_computed(ch)
+
+
+def char_latex_computed(ch: str) -> str | None:
+    """pylatexenc's LaTeX form of one non-ASCII character, if decoding gives it back (what the table holds)."""
     out = _encoder().unicode_to_latex(ch)
     if out == ch or not out.isascii():
         return None
@@ -510,6 +515,8 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
         return _protect_plain(text, True, 0, None) if protect else text  # collapsed: no leading space
     if not protect and not _NEEDS_ESCAPE.search(text):
         return text
+    if not protect and keep_math and _plain_with_safe_math(text):
+        return text  # what the walk below gives back unchanged: an abstract with $...$ math, in one pass
     proper_nouns = protect and _is_sentence_case(text)
     out: list[str] = []
     for index, (is_tex, chunk) in enumerate(_segments(text, keep_math)):
@@ -524,6 +531,27 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
         # Cannot happen by construction; stay safe rather than break the file.
         return _escape_plain(text, unicode)
     return value
+
+
+def _plain_with_safe_math(text: str) -> bool:
+    """True for ASCII ``text`` of plain runs (:func:`_is_plain_ascii`) between ``$...$`` spans that
+    :func:`_math_end` keeps as math: :func:`encode` gives such text back as it is, which this
+    tells without walking it segment by segment."""
+    if not text.isascii():
+        return False
+    parts = text.split("$")
+    if len(parts) % 2 == 0 or len(parts) == 1:
+        return False  # no "$", or one left unpaired
+    for k, part in enumerate(parts):
+        if not k % 2:
+            if part and not _is_plain_ascii(part):
+                return False
+        # The tests of _math_end: no space after the opening "$" or before the closing one, no
+        # escaped closing "$", no digit right after it, and only safe math inside.
+        elif part[:1] in ("", " ", "\t") or part[-1] == "\\" or part[-1].isspace() \
+                or parts[k + 1][:1].isdigit() or not is_safe_math(part):
+            return False
+    return True
 
 
 # A URL's characters that TeX could read as a command or a group, or as ^^ notation
@@ -736,6 +764,7 @@ def _decoder():
             MacroTextSpec("MP", "MetaPost"),
             MacroTextSpec("mbox", simplify_repl="%(1)s"),
             MacroTextSpec("url", simplify_repl="%(1)s"),
+            *(MacroTextSpec(name, simplify_repl=f"%({arg})s" if arg else "") for name, _, arg in _LANGUAGE_MACROS),
         ],
         prepend=True,
     )
@@ -783,12 +812,23 @@ _FAST_PIECE = re.compile(
 )
 
 
+#: Language switches of babel, biblatex and csquotes: (macro, pylatexenc argument spec, the argument printed).
+#: ``\foreignlanguage{polish}{Przełęcki}`` prints Przełęcki; the language name is no text.
+_LANGUAGE_MACROS = (("foreignlanguage", "[{{", 3), ("textlang", "[{{", 3), ("foreignquote", "{[{", 3),
+                    ("hyphenquote", "{[{", 3), ("foreigntextquote", "{[{[[", 3), ("hyphenrules", "{", 0),
+                    ("otherlanguage", "{", 0))
+
+
 @functools.lru_cache(maxsize=1)
 def _walker_context():
     # latex_to_text builds this default parser table on every call unless it is given one.
     from pylatexenc.latexwalker import get_default_latex_context_db
+    from pylatexenc.macrospec import MacroSpec
 
-    return get_default_latex_context_db()
+    db = get_default_latex_context_db()
+    db.add_context_category("citekit-languages", macros=[MacroSpec(name, args) for name, args, _ in _LANGUAGE_MACROS],
+                            prepend=True)
+    return db
 
 
 def _to_text(tex: str) -> str:

@@ -101,17 +101,13 @@ def check_item_count(count: int, origin: str | None, line: int | None = None) ->
 
 
 def too_deep(value: object, limit: int = MAX_JSON_DEPTH) -> bool:
-    """True when the JSON ``value`` nests lists and objects more than ``limit`` deep (walked without recursion)."""
-    stack = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            children = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
+    """True when the JSON ``value`` nests lists and objects more than ``limit`` deep (walked a level at a time, without recursion)."""
+    level = [value] if isinstance(value, (dict, list)) else []
+    depth = 0
+    while level:
+        depth += 1
         if depth > limit:
             return True
-        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+        level = [child for node in level for child in (node.values() if isinstance(node, dict) else node)
+                 if isinstance(child, (dict, list))]
     return False

@@ -42,13 +42,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .ids import ARXIV_DOI_PREFIX, isbns, normalize_text, normalize_title, parse_arxiv_id
 from .model import (ENTRY_FIELDS, RECORD_SOURCES, Entry, KeyChange, Library, PartialDate, Problem, Provenance,
                     assign, is_record)
 
-__all__ = ["merge", "same_abstract", "is_record", "RECORD_SOURCES", "MIN_ABSTRACT", "ABSTRACT_SIMILARITY",
+__all__ = ["merge", "FirstOfEachId", "same_abstract", "is_record", "RECORD_SOURCES", "MIN_ABSTRACT", "ABSTRACT_SIMILARITY",
            "paper_ids", "first_family", "stated_year", "titles_agree"]
 
 #: Readers whose entries are records from a user's own library.
@@ -670,3 +670,46 @@ def _better(name: str, current: object, value: object) -> bool:
     if name == "issued" and isinstance(current, PartialDate) and isinstance(value, PartialDate):
         return len(value.parts()) > len(current.parts()) or (current.year is None and value.year is not None)
     return False
+
+
+class FirstOfEachId:
+    """The merge stage of the streaming mode: the first record of each arXiv id is kept, each later one skipped.
+
+    A stream cannot hold the library to compare titles or abstracts, so it merges the one
+    thing a stream can: a repeated arXiv id (the snapshot's records carry unique ids, so
+    this only meets a file read twice or a corrupt dump). The ids are kept exactly, as bits
+    of :class:`~citekit.hashset.ArxivIdSet` (a few MB for any size). Tokens (:meth:`tokenizer`) may be
+    worked out ahead, in a worker process; :meth:`first_token` then only probes the set.
+    """
+
+    __slots__ = ("_seen", "enabled")
+
+    def __init__(self, *, enabled: bool = True) -> None:
+        from .hashset import ArxivIdSet  # here: the whole-library mode never loads it
+
+        self._seen = ArxivIdSet()
+        self.enabled = enabled  # False (--no-merge): every record is kept, as merge(enabled=False) keeps every entry
+
+    @staticmethod
+    def tokenizer() -> Callable[[str], int]:
+        """The function giving an arXiv id's non-zero token for :meth:`first_token` (run ahead, in a worker)."""
+        from .hashset import ArxivIdSet
+
+        return ArxivIdSet.token
+
+    def first(self, arxiv_id: str | None) -> bool:
+        """True when the entry is kept: it has no arXiv id, or the first record of its id."""
+        return not arxiv_id or not self.enabled or self._seen.add(arxiv_id)
+
+    def first_token(self, token: int) -> bool:
+        """:meth:`first` for an id's token (0: no id)."""
+        return not token or not self.enabled or self._seen.add_token(token)
+
+    @staticmethod
+    def skipped(arxiv_id: str, origin: str, line: int | None) -> Problem:
+        """The warning for a record :meth:`first` refused."""
+        return Problem(
+            f"arXiv id {arxiv_id} was read already; this record is skipped "
+            "(streaming keeps the first record of an id and does not merge)",
+            origin, line,
+        )

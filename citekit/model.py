@@ -15,7 +15,6 @@ returned as a :class:`Problem` instead.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -145,6 +144,13 @@ def _truthy(value: Any) -> bool:
     return value is True or value == 1 or (isinstance(value, str) and value.strip().lower() in {"true", "1"})
 
 
+def _days_in_month(year: int, month: int) -> int:
+    """The days of ``month`` in ``year`` (the Gregorian rule, as :func:`calendar.monthrange` gives them)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 @dataclass(slots=True, frozen=True)
 class PartialDate:
     """A date where any part may be unknown: ``Mar 4`` stays without a year."""
@@ -162,7 +168,7 @@ class PartialDate:
             if self.month is None:
                 raise ValueError("a day without a month")
             # Leap-year check needs a year; without one, allow Feb 29.
-            last = calendar.monthrange(self.year or 2000, self.month)[1]
+            last = _days_in_month(self.year or 2000, self.month)
             if not 1 <= self.day <= last:
                 raise ValueError(f"day {self.day} does not exist in month {self.month}")
         if self.year is not None and not 1000 <= self.year <= 9999:
@@ -218,7 +224,7 @@ class Problem:
     message: str
     origin: str = "<input>"
     line: int | None = None
-    severity: str = "warning"  # "warning" or "error"
+    severity: str = "warning"  # "warning", "error", or "info" (said, but no warning for --strict)
 
     def __str__(self) -> str:
         where = f"{self.origin}:{self.line}" if self.line else self.origin
@@ -439,7 +445,12 @@ RECORD_SOURCES = frozenset({"bibtex", "csl-json"})
 
 def is_record(entry: Entry) -> bool:
     """True when ``entry`` was read from a user's own library (a .bib or CSL-JSON file)."""
-    return isinstance(entry.extra.get("bibtex"), dict) or any(p.source in RECORD_SOURCES for p in entry.sources)
+    if isinstance(entry.extra.get("bibtex"), dict):
+        return True
+    for prov in entry.provenance.get("*", ()):  # a loop, not any(): asked for every entry at every stage
+        if prov.source in RECORD_SOURCES:
+            return True
+    return False
 
 
 def is_citable(entry: Entry) -> bool:

@@ -14,9 +14,12 @@ a library caller gets the keys, warnings and layout the command line gives:
 5. **write** (:func:`render`, then atomic writes): each output in its format and style; a
    ``.bib`` keeps the BOM, line ends and UTF-16 its ``.bib`` inputs share.
 
-Streaming is a mode of the same run: an arXiv snapshot going to one BibTeX or CSL-JSON
-output, with no enrichment, goes through :mod:`citekit.stream` (flat memory, the same
-output), which :func:`run` chooses before reading.
+Streaming is a mode of the same run, chosen before reading: an arXiv snapshot going to one
+BibTeX or CSL-JSON output, with no enrichment, goes through the same stages entry by entry
+(:func:`_try_stream`: read with a streaming reader, merge repeated arXiv ids
+(:class:`citekit.merge.FirstOfEachId`), key (:class:`citekit.keys.KeyAssigner`), write),
+in flat memory and to the same bytes; :mod:`citekit.stream` only reads and renders the
+records, in worker processes when the input is large.
 """
 
 from __future__ import annotations
@@ -131,6 +134,12 @@ def convert(inputs: Sequence[str], outputs: Sequence[Any], *, fmt: str | None = 
 
 def run(conversion: Conversion, written: list[str], say: Callable[[str, str], None]) -> int:
     """The command line's whole run: checks first, the streaming mode when it applies, else the stages; the exit status."""
+    with _cyclic_collector_paused(conversion.enrich is None) as collector:  # enrichment keeps its collector
+        return _run(conversion, written, say, collector)
+
+
+def _run(conversion: Conversion, written: list[str], say: Callable[[str, str], None],
+         collector: _cyclic_collector_paused) -> int:
     from .atomic import STREAM_PATHS, check_target
     from .errors import CitekitError, UsageError
     from .sources import iter_input_files
@@ -162,13 +171,15 @@ def run(conversion: Conversion, written: list[str], say: Callable[[str, str], No
 
     if (c.enrich is None and not c.cited_by and len(outputs) == 1 and not clashes and not c.key_map
             and not c.keep_case and not _streams_elsewhere(outputs[0])):
-        status = _try_stream(inputs, c.fmt, outputs[0], c.key_pattern, c.unicode, c.strict, c.quiet, say)
+        status = _try_stream(inputs, c.fmt, outputs[0], c.key_pattern, c.unicode, c.strict, c.quiet, say, c.merge,
+                             on_stream=collector.resume)
         if status is not None:
             return status
+        collector.hold()  # the stream fell back to the whole library
 
     from contextlib import ExitStack
 
-    with ExitStack() as held, _cyclic_collector_paused(c.enrich is None):  # enrichment keeps its collector
+    with ExitStack() as held:
         # --in-place: each input rewritten is locked from before its read to after its replace, and
         # replaced only if it still holds what was read (citekit/rewrite.py).
         stamps = []
@@ -236,12 +247,14 @@ def _stdout_open() -> bool:
 
 
 class _cyclic_collector_paused:
-    """Python's cyclic garbage collector off while the whole library is read, merged, rendered and written.
+    """Python's cyclic garbage collector off while the whole library is read, merged, rendered and written
+    (from the run's first check: loading the readers and writers makes long-lived objects only).
 
     The library and what rendering builds live until the run ends, so the collector would
     only rescan them (~30 ms of ~0.75 s at 1,000 records); the cyclic garbage a run leaves
     is a few dozen objects an entry (10,000 APA records: 186 MB peak either way). Reference
-    counting still frees everything else. The streaming path, with no such bound, keeps it on.
+    counting still frees everything else. The streaming path, with no such bound, turns it back on
+    (:meth:`resume`).
 
     For the same reason the interpreter's last collection at exit is spared the objects
     alive by then (``gc.freeze`` from an exit handler, ~40 ms): the outputs are written and
@@ -252,19 +265,34 @@ class _cyclic_collector_paused:
         self.pause = pause
         self.was_enabled = False
 
-    def __enter__(self) -> None:
-        import atexit
+    def __enter__(self) -> _cyclic_collector_paused:
         import gc
 
         self.was_enabled = gc.isenabled()
-        if self.pause:
-            gc.disable()
-            atexit.unregister(gc.freeze)  # registered once however many runs one process makes
-            atexit.register(gc.freeze)
+        self.hold()
+        return self
 
-    def __exit__(self, *exc: object) -> None:
+    def hold(self) -> None:
+        """The collector off (when this run pauses it)."""
         import gc
 
+        if self.pause:
+            gc.disable()
+
+    def resume(self) -> None:
+        """The collector back as it was, for a run whose memory has no bound (the streaming mode)."""
+        import gc
+
+        if self.was_enabled:
+            gc.enable()
+
+    def __exit__(self, *exc: object) -> None:
+        import atexit
+        import gc
+
+        if self.pause:
+            atexit.unregister(gc.freeze)  # registered once however many runs one process makes
+            atexit.register(gc.freeze)
         if self.was_enabled:
             gc.enable()
 
@@ -274,8 +302,17 @@ def _streams_elsewhere(out) -> bool:
     return out.streamed and not out.to_stdout
 
 
-def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet, say) -> int | None:
-    """The streaming path for snapshot-sized inputs (flat memory, same output), or None when it does not apply."""
+def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet, say, merge: bool = True,
+                on_stream: Callable[[], None] = lambda: None) -> int | None:
+    """The streaming mode, or None when it does not apply (or an input turns out to need the whole library).
+
+    The same stages entry by entry, in flat memory: 1. read (a streaming reader,
+    :mod:`citekit.stream`), 2. merge (:class:`citekit.merge.FirstOfEachId`: a stream can only
+    join repeated arXiv ids), 4. key (:class:`citekit.keys.KeyAssigner`: the keys
+    :func:`citekit.keys.assign_keys` gives), 5. write (the writer's ``write_stream``, or its
+    text around each key) into a temporary that becomes the output only when the run
+    succeeds. There is no 3: a run with ``--enrich`` never streams.
+    """
     from .exporters import WRITERS, ExportOptions
 
     writer = WRITERS.get(out.to)
@@ -283,12 +320,105 @@ def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet, say) ->
         return None  # styled lists never stream; the streaming machinery need not load
     from . import stream
 
-    items = stream.plan(inputs, from_, writer)
+    items = stream.plan(inputs, from_, writer)  # 1. read: which inputs, with which streaming readers
     if items is None:
         return None
-    return stream.run(items, writer, None if out.streamed else out.path, key_pattern=key_pattern,
-                      options=ExportOptions(style=out.style, unicode=unicode), strict=strict,
-                      quiet=quiet, say=say, echo=_write_stdout)
+    on_stream()
+    from .atomic import AtomicFile
+    from .diagnostics import report_problems
+    from .keys import KeyAssigner, key_target
+    from .merge import FirstOfEachId
+
+    options = ExportOptions(style=out.style, unicode=unicode)
+    merged = FirstOfEachId(enabled=merge)  # 2. merge
+    keys = KeyAssigner(key_pattern, key_target(writer.name))  # 4. key
+    problems: list[Problem] = []  # the readers' problems, in input order
+    later: list[Problem] = []  # skipped ids and changed keys, reported after the readers' problems
+    counts: dict[tuple[str, str], int] = {}  # (input, reader) -> entries read, said with -v as the other mode says it
+    output = None if out.streamed else out.path
+    sink = AtomicFile(output) if output else stream.Spool(_write_stdout)
+    with sink:
+        try:
+            if hasattr(writer, "entry_parts"):
+                count = _stream_rendered(items, writer, sink.stream, merged, keys, key_pattern, options, problems, later,
+                                         counts)
+            else:
+                count = writer.write_stream(_stream_entries(items, merged, keys, problems, later, counts), sink.stream,
+                                            options)
+        except stream.Fallback:
+            return None
+        _say_read(counts, lambda kind, message: say("detail", message))
+        problems.extend(later)
+        failed = report_problems(problems, say, quiet=quiet, strict=strict)
+        if failed:
+            return failed
+        sink.commit()  # 5. write: the output replaced only now
+    if output and not quiet:
+        say("info", f"wrote {count} entries to {output}")
+    return 0
+
+
+def _stream_entries(items, merged, keys, problems: list[Problem], later: list[Problem],  # type: ignore[no-untyped-def]
+                    counts: dict[tuple[str, str], int]):
+    """Streaming stages 1, 2 and 4 for a writer that takes entries: each input's entries, the first of each id, keyed."""
+    from . import stream
+
+    for item in items:
+        for entry in stream.entries(item, problems):  # 1. read
+            counts[(item.origin, item.reader.name)] = counts.get((item.origin, item.reader.name), 0) + 1
+            if not merged.first(entry.arxiv_id):  # 2. merge
+                later.append(merged.skipped(entry.arxiv_id, item.origin, entry.sources[0].line if entry.sources else None))
+                continue
+            problem = keys.assign(entry)  # 4. key
+            if problem is not None:
+                later.append(problem)
+            yield entry
+
+
+def _stream_rendered(items, writer, out, merged, keys, pattern, options, problems: list[Problem],  # type: ignore[no-untyped-def]
+                     later: list[Problem], counts: dict[tuple[str, str], int]) -> int:
+    """Streaming stages for the BibTeX writers: chunks read and rendered around their keys (in worker processes on
+    a large input), then, in input order, 2. merge and 4. key for each record, and 5. its text written."""
+    from . import stream
+
+    count = 0
+    write = out.write
+    processes = stream.workers(items)
+    first_token = merged.first_token
+    claim_stem = keys.claim_stem
+    for item in items:
+        before = len(problems)
+        read = 0
+        origin = item.origin
+        for records, chunk_problems, offset in stream.chunks(item, pattern, writer.name, options, processes):  # 1. read
+            problems.extend(chunk_problems)
+            texts: list[str] = []
+            for arxiv_id, id_token, line, own, stem, stem_hash, parts, entry in records:
+                if not first_token(id_token):  # 2. merge
+                    later.append(merged.skipped(arxiv_id, origin, line + offset if line else None))
+                    continue
+                if own is None and stem_hash:  # 4. key
+                    key = claim_stem(stem, stem_hash)
+                else:
+                    key, problem = keys.claim(own, stem, origin, line + offset if line else None)
+                    if problem is not None:
+                        later.append(problem)
+                if parts is not None:  # 5. write
+                    texts.append(parts[0] + key + parts[1])
+                else:
+                    entry.key = key
+                    texts.append(writer.entry_text(entry, options))
+            read += len(records)
+            if texts:
+                if count:
+                    write("\n")
+                write("\n".join(texts))
+                count += len(texts)
+        if read:
+            counts[(origin, item.reader.name)] = counts.get((origin, item.reader.name), 0) + read
+        if not read and not any(p.severity == "error" for p in problems[before:]):
+            problems.append(Problem(f"no entries found (read as {item.reader.name})", item.origin))
+    return count
 
 
 def _read(inputs, from_, say_info):
@@ -300,9 +430,14 @@ def _read(inputs, from_, say_info):
         first = entry.sources[0] if entry.sources else None
         if first is not None:
             counts[(first.origin, first.source)] = counts.get((first.origin, first.source), 0) + 1
+    _say_read(counts, say_info)
+    return library
+
+
+def _say_read(counts: dict[tuple[str, str], int], say_info: Callable[[str, str], None]) -> None:
+    """What each input gave (``-v``), in both modes alike."""
     for (origin, reader), n in counts.items():
         say_info("info", f"{origin}: {n} entr{'y' if n == 1 else 'ies'} (read as {reader})")
-    return library
 
 
 def _outputs_that_are_inputs(outputs, input_files) -> list:
@@ -346,12 +481,15 @@ def _reuse_existing_keys(library, outputs, in_place_origins, say_info, *, rekey:
         path = Path(out.path)
         if not path.is_file():
             continue
-        from .keys import reuse_keys
+        from .keys import reuse_keys, wants_old_keys
 
-        from .inputs import decode
+        if wants_old_keys(library):
+            from .inputs import decode
 
-        text, _ = decode(path.read_bytes(), out.path)  # the one decoder; its warnings belong to the read, not here
-        kept = reuse_keys(library, text, out.path, rekey=rekey)
+            text, _ = decode(path.read_bytes(), out.path)  # the one decoder; its warnings belong to the read, not here
+            kept = reuse_keys(library, text, out.path, rekey=rekey)
+        else:
+            kept = 0  # every entry has its own key: the old output is not read at all
         if not rekey:
             say_info("info", f"{kept} paper(s) keep the key {out.path} already gives them (--rekey regenerates them)")
         return
@@ -427,26 +565,10 @@ def _write_all(outputs, texts, count, quiet, make_parents, written: list[str], f
 
 
 def _write_stdout(text: str) -> None:
-    """All of ``text`` to stdout as UTF-8 (as files get it), or an error: never a silent short write.
+    """The front door's writer of standard output (:func:`citekit.frontdoor.write_stdout`)."""
+    from .frontdoor import write_stdout
 
-    An unbuffered stdout (``PYTHONUNBUFFERED``) drops the rest of a write the system
-    takes only part of; writing the file descriptor in a loop cannot.
-    """
-    try:
-        fd = sys.stdout.fileno()
-    except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
-        click.echo(text, nl=False)
-        return
-    data = memoryview(text.encode("utf-8"))
-    try:
-        sys.stdout.flush()
-        while data:
-            written = os.write(fd, data[: 1 << 20])
-            data = data[written:]
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, "standard output") from None
+    write_stdout(text)
 
 
 def _write_stream(out, text: str) -> None:

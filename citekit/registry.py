@@ -6,7 +6,6 @@ that ``citekit --help`` does not import pybtex, citeproc-py or arxiv.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 from typing import Generic, Iterator, TypeVar
 
@@ -42,6 +41,8 @@ class Registry(Generic[T]):
             return key
         if key in self._aliases:
             return self._aliases[key]
+        import difflib  # only for the suggestion; a run that names its plug-ins right never loads it
+
         choices = list(self._items) + list(self._aliases)
         close = difflib.get_close_matches(key, choices, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""

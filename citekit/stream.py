@@ -1,33 +1,26 @@
-"""Streaming conversion: read, key and write entry by entry, in memory that stays flat.
+"""The streaming mode's reading and rendering machinery: entries, or rendered chunks, in flat memory.
 
-``citekit convert`` takes this path when every input is a file whose reader can
+:func:`citekit.pipeline.run` streams when every input is a file whose reader can
 stream (``iter_read``: the arXiv metadata snapshot), the writer can stream
-(``write_stream``: BibTeX, BibLaTeX, CSL-JSON) and there is no ``--enrich``. The
-output is byte for byte what the whole-library path writes, with two differences that
-a stream imposes:
+(``write_stream``: BibTeX, BibLaTeX, CSL-JSON) and there is no ``--enrich``. The stages
+are the pipeline's (see :mod:`citekit.pipeline`): this module only supplies what a stage
+reads, entry by entry, and does it in worker processes when that pays. It holds no
+merging and no keying: those are :class:`citekit.merge.FirstOfEachId` and
+:class:`citekit.keys.KeyAssigner`, called by the pipeline for every record.
 
-* No merging. Snapshot records carry unique arXiv ids, so merging has nothing to do;
-  when an id comes back anyway, the first record is kept and each later one is
-  skipped with a warning (the ids seen are kept exactly, as bits of a bitmap allocated a
-  month of ids at a time: :class:`~citekit.hashset.ArxivIdSet`, a few MB for any size).
-* Citation keys are given in input order from a compact hash set
-  (:class:`~citekit.keys.KeyAssigner`): the same keys as :func:`~citekit.keys.assign_keys`.
+* :func:`plan`: the inputs with their streaming readers, or None when the run cannot stream.
+* :func:`entries`: one input's entries (the read stage), for writers that take entries.
+* :func:`chunks`: for the BibTeX and BibLaTeX writers, the input read and rendered in chunks
+  of about :data:`CHUNK_BYTES`, each ending at a line end; each record comes rendered
+  around its key, with its arXiv id's token and its key stem's hash worked out ahead
+  (:data:`Record`). On an input over :data:`PARALLEL_BYTES` the chunks go to worker
+  processes (one per CPU, ``CITEKIT_WORKERS`` to choose), a few in flight at a time so
+  memory stays flat, and come back in input order. Same chunks, same code, same bytes:
+  only the wall time changes.
 
-For the BibTeX and BibLaTeX writers, records are read and rendered in chunks of about
-:data:`CHUNK_BYTES` of input, each ending at a line end; on an input over
-:data:`PARALLEL_BYTES` the chunks go to worker processes (one per CPU,
-``CITEKIT_WORKERS`` to choose), a few chunks in flight at a time so memory stays flat.
-A worker reads its byte range of the file itself, renders each entry around its key
-and turns its arXiv id and key stem into integers; the main process puts the chunks back in order,
-drops repeated ids and makes the keys unique by probing its hash tables, and writes.
-Same chunks, same code, same bytes: only the wall time changes.
-
-The contract does not change: the text goes to a temporary file (beside ``-o``, or a
-spool for stdout) that becomes the output only when the run succeeds, so an error, a
-``--strict`` warning or Ctrl-C leaves nothing written. Problems are printed at the end,
-as on the other path. An input that turns out not to be plain UTF-8 (or holds NUL
-bytes) past its first 256 KiB sends the run back to the whole-library path, which knows
-how to recover; the partial output is dropped.
+An input that turns out not to be plain UTF-8 (or holds NUL bytes) past its first
+256 KiB raises :class:`Fallback`: the run goes back to the whole-library mode, whose
+decoder knows how to recover, and the partial output is dropped.
 """
 
 from __future__ import annotations
@@ -36,21 +29,18 @@ import codecs
 import os
 import re
 import signal
-import tempfile
 from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
-from .atomic import AtomicFile
 from .errors import DetectionError
-from .diagnostics import report_problems
-from .hashset import ArxivIdSet, hash64
-from .keys import KeyAssigner, KeyPattern, make_stem
+from .keys import KeyPattern, make_stem
+from .merge import FirstOfEachId
 from .model import Entry, Problem
 from .sources import READERS, SNIFF_BYTES, detect, iter_input_files
 
-__all__ = ["StreamInput", "plan", "run"]
+__all__ = ["StreamInput", "Fallback", "Record", "Spool", "plan", "entries", "chunks", "workers"]
 
 #: Bytes read to sniff a file: enough for SNIFF_BYTES characters of any UTF-8 text.
 _HEAD_BYTES = 4 * SNIFF_BYTES
@@ -60,8 +50,8 @@ CHUNK_BYTES = 2 * 1024 * 1024
 PARALLEL_BYTES = 4 * 1024 * 1024
 
 
-class _Fallback(Exception):
-    """The input needs the whole-library path (an encoding or NUL problem met mid-stream)."""
+class Fallback(Exception):
+    """The input needs the whole-library mode (an encoding or NUL problem met mid-stream)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,31 +120,27 @@ def _looks_binary(head: bytes) -> bool:
 def _lines(handle: TextIO) -> Iterator[str]:
     for line in handle:
         if "\x00" in line:
-            raise _Fallback
+            raise Fallback
         yield line
 
 
-def _entries(items: list[StreamInput], keys: KeyAssigner, problems: list[Problem], later: list[Problem]) -> Iterator[Entry]:
-    """Every entry of every input, deduplicated by arXiv id and keyed, in input order."""
-    seen_ids = ArxivIdSet()
-    for item in items:
-        before = len(problems)
-        read = 0
-        try:
-            with open(item.path, encoding="utf-8-sig", newline=None) as handle:
-                for entry in item.reader.iter_read(_lines(handle), item.origin, problems):
-                    read += 1
-                    if entry.arxiv_id and not seen_ids.add(entry.arxiv_id):
-                        later.append(_duplicate(entry.arxiv_id, item.origin, entry.sources[0].line if entry.sources else None))
-                        continue
-                    problem = keys.assign(entry)
-                    if problem is not None:
-                        later.append(problem)
-                    yield entry
-        except UnicodeDecodeError:
-            raise _Fallback from None
-        if not read and not any(p.severity == "error" for p in problems[before:]):
-            problems.append(Problem(f"no entries found (read as {item.reader.name})", item.origin))
+def entries(item: StreamInput, problems: list[Problem]) -> Iterator[Entry]:
+    """The read stage of one input: its entries in order, the reader's problems appended to ``problems``.
+
+    Raises :class:`Fallback` when the input is not plain UTF-8 after all; an input with no
+    entry (and no error) gets a "no entries found" problem, as in the whole-library mode.
+    """
+    before = len(problems)
+    read = 0
+    try:
+        with open(item.path, encoding="utf-8-sig", newline=None) as handle:
+            for entry in item.reader.iter_read(_lines(handle), item.origin, problems):
+                read += 1
+                yield entry
+    except UnicodeDecodeError:
+        raise Fallback from None
+    if not read and not any(p.severity == "error" for p in problems[before:]):
+        problems.append(Problem(f"no entries found (read as {item.reader.name})", item.origin))
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,14 +157,14 @@ class _Job:
     options: Any
 
 
-# One rendered record: arXiv id and its ArxivIdSet.token, line (in the chunk), own key, key stem and
-# hash64 of its casefold, (head, tail) around the key, or the entry itself when its key
-# shows in more places than the head. The hashes are made in the worker, so the main
-# process, which alone sees every key, only probes its tables.
-_Rendered = tuple[str | None, int, int | None, str | None, str | None, int, tuple[str, str] | None, Entry | None]
+#: One rendered record: arXiv id and its token (:meth:`FirstOfEachId.tokenizer`), line, own key, key stem
+#: and ``hash64`` of its casefold, (head, tail) around the key, or the entry itself when its key
+#: shows in more places than the head. The hashes are made in the worker, so the main
+#: process, which alone sees every key, only probes its tables.
+Record = tuple[str | None, int, int | None, str | None, str | None, int, tuple[str, str] | None, Entry | None]
 # A chunk: its records, the readers' problems (lines in the chunk), and its line count;
-# None when the chunk is not plain UTF-8 (or holds NUL bytes): the run needs the other path.
-_Chunk = tuple[list[_Rendered], list[Problem], int] | None
+# None when the chunk is not plain UTF-8 (or holds NUL bytes): the run needs the other mode.
+_Chunk = tuple[list[Record], list[Problem], int] | None
 
 
 def _chunk_lines(job: _Job) -> list[str] | None:
@@ -206,6 +192,7 @@ def _chunk_lines(job: _Job) -> list[str] | None:
 def _render(job: _Job) -> _Chunk:
     """Read and render one chunk (in a worker process, or in-line for small inputs)."""
     from .exporters import WRITERS
+    from .hashset import hash64  # here: a run that only asks plan() whether it can stream need not load it
 
     lines = _chunk_lines(job)
     if lines is None:
@@ -215,9 +202,9 @@ def _render(job: _Job) -> _Chunk:
     pattern = KeyPattern.parse(job.pattern)
     entry_parts = writer.entry_parts
     options = job.options
-    id_token = ArxivIdSet.token
+    id_token = FirstOfEachId.tokenizer()
     problems: list[Problem] = []
-    out: list[_Rendered] = []
+    out: list[Record] = []
     append = out.append
     for entry in reader.iter_read(lines, job.origin, problems):
         sources = entry.sources
@@ -265,7 +252,7 @@ def _jobs(item: StreamInput, pattern: str | None, writer: str, options: Any) -> 
             start = end
 
 
-def _workers(items: list[StreamInput]) -> int:
+def workers(items: list[StreamInput]) -> int:
     """How many worker processes: none for small inputs, else one per CPU (``CITEKIT_WORKERS``)."""
     wanted = os.environ.get("CITEKIT_WORKERS", "")
     if wanted.isdigit():
@@ -362,116 +349,40 @@ def _end_pool(pool: Any, multiprocessing: Any) -> None:
     pool.join()
 
 
-def _write_chunked(items: list[StreamInput], writer: Any, out: TextIO, keys: KeyAssigner, pattern: str | None,
-                   options: Any, problems: list[Problem], later: list[Problem]) -> int:
-    """The BibTeX/BibLaTeX streaming loop: render chunks, then dedupe, key and write in order."""
-    seen_ids = ArxivIdSet()
-    count = 0
-    write = out.write
-    workers = _workers(items)
-    claim_stem = keys.claim_stem
-    add_id = seen_ids.add_token
-    for item in items:
-        before = len(problems)
-        read = 0
-        offset = 0  # lines of the file before the chunk
-        origin = item.origin
-        for chunk in _rendered(_jobs(item, pattern, writer.name, options), workers):
-            if chunk is None:
-                raise _Fallback
-            rendered, chunk_problems, chunk_lines = chunk
-            if offset:
-                chunk_problems = [replace(p, line=p.line + offset) if p.line else p for p in chunk_problems]
-            problems.extend(chunk_problems)
-            texts: list[str] = []
-            for arxiv_id, id_token, line, own, stem, stem_hash, parts, entry in rendered:
-                if id_token and not add_id(id_token):
-                    later.append(_duplicate(arxiv_id, origin, line + offset if line else None))
-                    continue
-                if own is None and stem_hash:
-                    key = claim_stem(stem, stem_hash)
-                else:
-                    key, problem = keys.claim(own, stem, origin, line + offset if line else None)
-                    if problem is not None:
-                        later.append(problem)
-                if parts is not None:
-                    texts.append(parts[0] + key + parts[1])
-                else:
-                    assert entry is not None
-                    entry.key = key
-                    texts.append(writer.entry_text(entry, options))
-            read += len(rendered)
-            offset += chunk_lines
-            if texts:
-                if count:
-                    write("\n")
-                write("\n".join(texts))
-                count += len(texts)
-        if not read and not any(p.severity == "error" for p in problems[before:]):
-            problems.append(Problem(f"no entries found (read as {item.reader.name})", item.origin))
-    return count
+def chunks(item: StreamInput, pattern: str | None, writer: str, options: Any, processes: int,
+           ) -> Iterator[tuple[list[Record], list[Problem], int]]:
+    """One input read and rendered by ``writer`` in chunks, in input order: each chunk's records, the
+    readers' problems (lines counted from the file's start) and the lines before the chunk, which a
+    record's line (counted in its chunk) is added to where one is shown. Raises :class:`Fallback`."""
+    offset = 0  # lines of the file before the chunk
+    for chunk in _rendered(_jobs(item, pattern, writer, options), processes):
+        if chunk is None:
+            raise Fallback
+        records, problems, lines = chunk
+        if offset:
+            problems = [replace(p, line=p.line + offset) if p.line else p for p in problems]
+        yield records, problems, offset
+        offset += lines
 
 
-def _duplicate(arxiv_id: str, origin: str, line: int | None) -> Problem:
-    return Problem(
-        f"arXiv id {arxiv_id} was read already; this record is skipped "
-        "(streaming keeps the first record of an id and does not merge)",
-        origin, line,
-    )
-
-
-class _Spool:
-    """Output for stdout: a temporary file copied out only when the run succeeds."""
+class Spool:
+    """Output for stdout: a temporary file copied out only when the run succeeds (the write stage's sink)."""
 
     def __init__(self, echo: Callable[[str], None]) -> None:
+        import tempfile
+
         self.stream: TextIO = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
         self._echo = echo
 
     def commit(self) -> None:
+        """Copy the whole text out."""
         self.stream.seek(0)
         while chunk := self.stream.read(1 << 20):
             self._echo(chunk)
         self.stream.close()
 
-    def __enter__(self) -> _Spool:
+    def __enter__(self) -> Spool:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.stream.close()
-
-
-def run(
-    items: list[StreamInput],
-    writer: Any,
-    output: str | None,
-    *,
-    key_pattern: str | None,
-    options: Any,
-    strict: bool,
-    quiet: bool,
-    say: Callable[[str, str], None],
-    echo: Callable[[str], None],
-) -> int | None:
-    """Stream ``items`` through keys into ``writer``; the exit status, or None to use the other path."""
-    problems: list[Problem] = []
-    later: list[Problem] = []  # duplicate ids and changed keys, reported after the readers' problems
-    from .keys import key_target
-
-    keys = KeyAssigner(key_pattern, key_target(getattr(writer, "name", "bibtex")))
-    sink: AtomicFile | _Spool = AtomicFile(output) if output else _Spool(echo)
-    with sink:
-        try:
-            if hasattr(writer, "entry_parts"):
-                count = _write_chunked(items, writer, sink.stream, keys, key_pattern, options, problems, later)
-            else:
-                count = writer.write_stream(_entries(items, keys, problems, later), sink.stream, options)
-        except _Fallback:
-            return None
-        problems.extend(later)
-        failed = report_problems(problems, say, quiet=quiet, strict=strict)
-        if failed:
-            return failed
-        sink.commit()
-    if output and not quiet:
-        say("info", f"wrote {count} entries to {output}")
-    return 0

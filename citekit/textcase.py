@@ -180,10 +180,18 @@ def sentence_case(text: str) -> str:
 
 def _last_word(text: str) -> int:
     """Where the last word of ``text`` starts (tags and markers skipped), or -1."""
-    plain = _RICH_TAG.sub(lambda m: "\0" * len(m.group(0)), text)
-    for m in re.finditer(r"[^\W_]+(?=[^\w]*$)", plain):
-        return m.start()
-    return -1
+    plain = _RICH_TAG.sub(lambda m: "\0" * len(m.group(0)), text) if "<" in text else text
+    # From the end (one pass, not a search from every word): past the trailing non-word
+    # characters, the letters and digits that end there; none when the last is ``_``.
+    end = len(plain)
+    while end and not (plain[end - 1].isalnum() or plain[end - 1] == "_"):
+        end -= 1
+    if not end or plain[end - 1] == "_":
+        return -1
+    start = end - 1
+    while start and plain[start - 1].isalnum():
+        start -= 1
+    return start
 
 
 def tex_sentence_case(raw: str, decode) -> str | None:
@@ -207,12 +215,13 @@ def keep_case(library: Any) -> None:
             bib.pop("sentence", None)
 
 
-_WORD_RUN = re.compile(r"[^\W_]+")
+_WORD_RUN = re.compile(r"[^\W_]+")  # letters and digits: what str.isalnum accepts, as sentence_case's words
+_NOCASE_SPAN = re.compile(r'<span class="nocase">.*?</span>')
 
 
 def looks_sentence_case(text: str) -> bool:
     """True when most longer words after the first start in lower case: a CSL title, not a BibTeX one."""
-    plain = _RICH_TAG.sub(" ", re.sub(r'<span class="nocase">.*?</span>', " ", text))
+    plain = _RICH_TAG.sub(" ", _NOCASE_SPAN.sub(" ", text)) if "<" in text else text
     words = [w for w in _WORD_RUN.findall(plain)[1:] if len(w) >= 4 and w.isalpha()]
     if len(words) < 2:
         return True
@@ -233,6 +242,46 @@ def _balanced_tags(text: str) -> bool:
     return not depth
 
 
+# An ASCII capitalised word (``Germain``, ``A``): the only kind of word sentence case lowers.
+_ASCII_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]*(?![A-Za-z0-9])")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+# What, before a title's first word, can leave that word no sentence start (sentence-ending
+# punctuation: ":Word" lowers it) or needs the full walk to tell (math, markup, markers).
+_BEFORE_FIRST = re.compile("[$<.!?:" + PROTECT_OPEN + PROTECT_CLOSE + "]")
+
+
+def _may_lower(text: str) -> bool:
+    """False when :func:`sentence_case` can lower no word of the ASCII ``text``: no capitalised word but the first.
+
+    Sentence case changes a word only by lowering a capitalised one after the start or
+    capitalising a lower-case one (which :func:`protect_capitals` leaves to the style), so
+    without a capitalised word after the first, nothing is protected. The first word counts
+    as the start only when no sentence end, math or markup comes before it; otherwise the
+    full walk decides.
+    """
+    first = _ASCII_WORD.search(text)
+    for m in _ASCII_CAPITALISED.finditer(text):
+        if first is not None and m.start() == first.start() and not _BEFORE_FIRST.search(text, 0, m.start()):
+            continue
+        return True
+    return False
+
+
+def _may_lower_any(text: str) -> bool:
+    """:func:`_may_lower` for any text: False when it has no math, markup or markers and no capitalised
+    word (a capital, then lower-case letters only) after its first word, which is all sentence case lowers."""
+    if "$" in text or "<" in text or PROTECT_OPEN in text or PROTECT_CLOSE in text:
+        return True
+    first = _WORD_RUN.search(text)
+    if first is None:
+        return False
+    if _BEFORE_FIRST.search(text, 0, first.start()):
+        return True
+    return any(w[0].isupper() and all(c.islower() for c in w[1:]) for w in _WORD_RUN.findall(text, first.end()))
+
+
 def protect_capitals(text: str) -> str:
     """CSL rich text with a ``nocase`` span around each word that :func:`sentence_case` would change.
 
@@ -240,8 +289,10 @@ def protect_capitals(text: str) -> str:
     a style's sentence case) would lower are the ones the author meant (``Abbo of St.
     Germain``), so the .bib braces them and reading it back gives the title unchanged.
     """
-    if "{" in text or "}" in text or not _balanced_tags(text):
+    if "{" in text or "}" in text or ("<" in text and not _balanced_tags(text)):
         return text  # literal braces or unpaired markup: the writer's escaping decides, nothing is added
+    if not (_may_lower(text) if text.isascii() else _may_lower_any(text)):
+        return text
     converted = sentence_case(text)
     if converted == text:
         return text

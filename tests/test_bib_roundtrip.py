@@ -175,15 +175,22 @@ def test_fields_without_a_csl_variable_become_note_lines():
 
 
 def test_names_keep_their_parts():
-    """``von Last, Jr., First`` -> particle, family, suffix, given; ``{Barnes and Noble}`` one literal."""
+    """``von Last, Jr., First`` -> particle, family, suffix, given; ``{Barnes and Noble}`` one literal.
+
+    hard.bib has biblatex's own fields (``date``), so biber's default ``useprefix=false`` applies: the von
+    part is printed after the given name, CSL's dropping particle. In a classic BibTeX file the same name's
+    von part stays in front of the family name (``{vv~}{ll}``), a non-dropping particle.
+    """
     e = _by_key(_read("hard.bib"))["Case2020"]
-    assert e.author[0] == Name("Beethoven", "Ludwig", non_dropping_particle="von", suffix="Jr.")
+    assert e.author[0] == Name("Beethoven", "Ludwig", dropping_particle="von", suffix="Jr.")
     assert e.author[1] == Name(literal="Barnes and Noble")
     assert e.extra["et_al"] is True
-    out = BIBTEX.write(Library(entries=[Entry(title="T", author=list(e.author), issued=PartialDate(2000),
-                                              key="k")]), ExportOptions())
+    out = BIBLATEX.write(Library(entries=[Entry(title="T", author=list(e.author), issued=PartialDate(2000),
+                                                key="k")]), ExportOptions())
     back = READER.read(out, "back.bib").entries[0]
     assert back.author == e.author
+    classic = READER.read("@book{k, author = {von Beethoven, Jr., Ludwig}, title = {T}, year = 2000}\n", "c.bib")
+    assert classic.entries[0].author[0] == Name("Beethoven", "Ludwig", non_dropping_particle="von", suffix="Jr.")
 
 
 @pytest.mark.parametrize("key, csl", [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -117,9 +118,10 @@ def test_aux_writes_a_natbib_bbl(refs, tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
-@pytest.mark.parametrize("style, option, expect", [("apa", "round", "Smith (2020)"), ("ieee", "numbers,square", "[1]")])
-def test_a_natbib_paper_compiles_with_pdflatex(refs, tmp_path, style, option, expect):
-    """A paper using \\citet and \\citep compiles from citekit's .bbl in an author-date and a numeric style."""
+@pytest.mark.parametrize("style, option", [("apa", "round"), ("ieee", "numbers,square")])
+def test_a_natbib_paper_compiles_with_pdflatex(refs, tmp_path, style, option):
+    """A paper using \\citet and \\citep compiles from citekit's .bbl in an author-date and a numeric style, and the
+    labels natbib cites with (read back from the .aux) are the style's own citations."""
     tex = tmp_path / "paper.tex"
     tex.write_text("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage[" + option + "]{natbib}\n"
                    "\\begin{document}\n\\citet{smith2020} and \\citep{doe2019,doe2019b}.\n"
@@ -133,3 +135,20 @@ def test_a_natbib_paper_compiles_with_pdflatex(refs, tmp_path, style, option, ex
     assert done.returncode == 0, done.stdout[-2000:]
     log = (tmp_path / "paper.log").read_text(encoding="latin-1")
     assert "Citation" not in log or "undefined" not in log
+    # natbib's \\bibcite{key}{{number}{year}{{short}}{{long}}}: what \\citet and \\citep print.
+    aux = (tmp_path / "paper.aux").read_text(encoding="utf-8")
+    labels = {k: (n, y, a.replace("\\&", "&")) for k, n, y, a in
+              re.findall(r"\\bibcite\{(.+?)\}\{\{(.*?)\}\{(.*?)\}\{\{(.*?)\}\}", aux)}
+    keys = ["smith2020", "doe2019", "doe2019b"]
+    assert sorted(labels) == sorted(keys)
+    texts = Processor(style, ITEMS, "text").cite_clusters([{"citationItems": [{"id": k}]} for k in keys])
+    for key, text in zip(keys, texts):
+        number, year, short = labels[key]
+        assert text == (f"[{number}]" if style == "ieee" else f"({short}, {year})")
+
+
+@pytest.mark.parametrize("style, opening", [("vancouver", "\\(1) opens"), ("ieee", "\\[1\\] opens")])
+def test_markdown_numeric_cite_opening_a_paragraph_is_no_list(style, opening):
+    """A numeric citation opening a paragraph is escaped where Markdown would read a numbered list, and only there."""
+    out = render_markdown(Processor(style, ITEMS, "markdown"), "[@smith2020] opens.\n")
+    assert out.startswith(opening + ".")

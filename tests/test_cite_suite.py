@@ -74,7 +74,7 @@ def test_every_known_failure_has_a_reason():
 
 
 def test_the_pass_counts_meet_the_goal(verdicts):
-    """At least 191 of 199 bibliography and 589 of 646 citation fixtures pass (the list's complement)."""
+    """At least 197 of 199 bibliography and 610 of 646 citation fixtures pass (issue 23's bars; the list's complement)."""
     passed = {m: sum(v.passed for v in verdicts.values() if v.mode == m) for m in ("bibliography", "citation")}
-    assert passed["bibliography"] >= 191
-    assert passed["citation"] >= 589
+    assert passed["bibliography"] >= 197
+    assert passed["citation"] >= 610

@@ -86,6 +86,10 @@ def test_find_ids_and_dois_in_text():
     """Ids are found in running text; DOIs lose trailing punctuation."""
     assert [str(i) for i in find_arxiv_ids("see arXiv:2310.13548, and 2011.04803v2.")] == ["2310.13548", "2011.04803v2"]
     assert parse_doi("https://doi.org/10.1103/PhysRevD.76.013009.") == "10.1103/PhysRevD.76.013009"
+    # A page's "[DOI]" button or an "[arXiv:...]" glued on ends the DOI; a SICI DOI keeps its brackets and parentheses.
+    assert parse_doi("10.1016/j.cell.2022.02.027.[DOI]") == "10.1016/j.cell.2022.02.027"
+    assert parse_doi("10.1007/JHEP01(2015)073[arXiv:1408.3203]") == "10.1007/JHEP01(2015)073"
+    assert parse_doi("10.1002/(SICI)1098-1063(1996)6:3<247::AID-HIPO4>3.0.CO;2-K") == "10.1002/(SICI)1098-1063(1996)6:3<247::AID-HIPO4>3.0.CO;2-K"
 
 
 def test_decode_falls_back_and_warns():

@@ -329,7 +329,7 @@ def test_title_alone_shared_by_a_decoy_is_left_unresolved(arxiv_server, tmp_path
 
 def test_conflicts_are_warnings_and_overwrite_replaces(make_arxiv_server, tmp_path):
     """Stated values are kept with a warning naming both; --overwrite takes arXiv's; equivalents are quiet."""
-    paper = {**seed_papers()[5], "journal_ref": "Phys. Rev. X 1, 2 (2020)", "doi": "10.1103/PhysRevX.1.2"}
+    paper = {**seed_papers()[5], "journal_ref": "Phys. Rev. X 10, 021067 (2020)", "doi": "10.1103/PhysRevX.10.021067"}
     server = make_arxiv_server([paper])
     prov = Provenance("test", "list.txt", 3)
 
@@ -343,14 +343,14 @@ def test_conflicts_are_warnings_and_overwrite_replaces(make_arxiv_server, tmp_pa
     out = enrich(Library([kept]), options(server, tmp_path))
     assert kept.DOI == "10.9999/other" and kept.title == paper["title"].upper() + "!"
     warnings = [p.message for p in out.problems]
-    assert len(warnings) == 1 and "DOI differs" in warnings[0] and "10.1103/PhysRevX.1.2" in warnings[0]
+    assert len(warnings) == 1 and "DOI differs" in warnings[0] and "10.1103/PhysRevX.10.021067" in warnings[0]
     assert out.problems[0].origin == "list.txt" and out.problems[0].line == 3
     assert kept.type == "article-journal" and kept.arxiv_id == paper["arxiv_id"]
     assert kept.journal_ref == paper["journal_ref"] and kept.where("journal_ref").source == "arxiv-api"
 
     replaced = make()
     enrich(Library([replaced]), options(server, tmp_path, overwrite=True))
-    assert replaced.DOI == "10.1103/PhysRevX.1.2" and replaced.title == paper["title"]
+    assert replaced.DOI == "10.1103/PhysRevX.10.021067" and replaced.title == paper["title"]
 
 
 def test_partial_dates_are_completed_not_contradicted(make_arxiv_server, tmp_path):

@@ -104,6 +104,9 @@ def test_cli_outage_writes_everything_and_exits_0_or_1_strict(cli, tmp_path, mon
     result = cli("convert", str(ids), "--from", "ids", "--enrich", "--cache", str(tmp_path / "c"), "--to", "csl-json", "-o", str(out))
     assert result.exit_code == 0
     assert "2 entries were not enriched" in result.stderr and "Traceback" not in result.output
+    # One summary warning: the id-only entries it names are explained as info, not warned about twice.
+    assert [line for line in result.stderr.splitlines() if ": warning:" in line] == [
+        line for line in result.stderr.splitlines() if "2 entries were not enriched" in line]
     assert len(json.loads(out.read_text())) == 2
     strict = cli("convert", str(ids), "--from", "ids", "--enrich", "--cache", str(tmp_path / "c"), "--to", "csl-json", "--strict")
     assert strict.exit_code == 1 and "Traceback" not in strict.output

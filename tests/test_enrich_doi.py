@@ -103,7 +103,7 @@ def test_doi_faults_end_in_bounded_time_with_arxiv_only_output(arxiv, doi_server
     doi_server.fault_all = kind
     doi_server.stall_seconds = 5.0
     doi_server.trickle_gap = 0.05
-    opts = options(arxiv, doi_server, tmp_path, retries=1, request_deadline=0.5, timeout=2.0, retry_after_max=0.01)
+    opts = options(arxiv, doi_server, tmp_path, retries=1, doi_request_deadline=0.5, timeout=2.0, retry_after_max=0.01)
     out = enrich(ids_library([NUMPY]), opts)
     numpy = by_id(out)[NUMPY]
     assert numpy.container_title is None and numpy.title and types(numpy)[0] == "misc"
@@ -224,6 +224,27 @@ def test_update_upgrades_exactly_the_published_preprints(cli, monkeypatch, make_
     assert text.split("@misc{thinking,")[0].count("\n\n") == original.split("@misc{thinking,")[0].count("\n\n")
 
 
+def test_update_says_once_that_the_doi_resolver_failed(cli, monkeypatch, make_arxiv_server, doi_server, tmp_path):
+    """update with a DOI resolver that answers a web page: the DOI-only preprint is filled from arXiv and left a
+    preprint, one warning names the resolver's failure, and nothing of it is cached."""
+    doi_server.fault_all = "html"
+    arxiv = make_arxiv_server(doi_papers())
+    path = tmp_path / "refs.bib"
+    path.write_text("@misc{numpy,\n  title = {Array Programming with NumPy},\n  author = {Harris, Charles R. and others},\n"
+                    "  year = {2020},\n  eprint = {2006.10256},\n  archivePrefix = {arXiv},\n}\n", encoding="utf-8")
+    result = _cli_run(cli, monkeypatch, arxiv, doi_server, "update", str(path), "--cache", str(tmp_path / "c.sqlite3"))
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": warning:" in line]
+    assert len(warnings) == 1 and "could not be asked by DOI" in warnings[0] and "web page" in warnings[0], warnings
+    assert "update-probe" not in result.stderr
+    assert path.read_text(encoding="utf-8").startswith("@misc{numpy,")
+    cache = Cache.open(tmp_path / "c.sqlite3")
+    try:
+        assert cache.work("10.1038/s41586-020-2649-2") is None
+    finally:
+        cache.close()
+
+
 def test_stub_keys_are_remade_once_the_paper_is_known_and_rekey_is_mapped(cli, monkeypatch, make_arxiv_server,
                                                                          doi_server, tmp_path):
     """A run without --enrich keys papers by id alone (arxiv2006_10256); the first enriched run over the same
@@ -271,3 +292,34 @@ def test_check_enrich_names_the_published_version(cli, monkeypatch, make_arxiv_s
                      "--cache", str(tmp_path / "c2.sqlite3"))
     assert "has been published (DOI 10.1038/s41586-020-2649-2)" in plain.stderr + plain.stdout
     assert not doi_server.requests
+
+
+def test_an_article_number_stands_for_the_page():
+    """Crossref gives APS's and Nature Portfolio's article numbers as ``article-number`` with no ``page``."""
+    from citekit.enrich.doi import csl_published_fields
+
+    item = {"type": "article-journal", "container-title": "Physical Review D", "volume": "95", "issue": "8",
+            "article-number": "084013", "issued": {"date-parts": [[2017, 4, 10]]}}
+    assert csl_published_fields(item) == {"type": "article-journal", "container_title": "Physical Review D",
+                                          "volume": "95", "issue": "8", "page": "084013", "year": "2017"}
+    item["page"] = "1-10"
+    assert csl_published_fields(item)["page"] == "1--10"
+
+
+def test_a_doi_lookup_has_its_own_short_deadline(arxiv, doi_server, tmp_path):
+    """A DOI's answer is small: its deadline (doi_request_deadline, 10 s by default) is the DOI client's, not arXiv's."""
+    from citekit.enrich import EnrichOptions
+    from citekit.enrich.run import doi_client_for
+
+    assert EnrichOptions().doi_request_deadline <= 10.0 < EnrichOptions().request_deadline
+    doi_server.fault_all = "stall"
+    doi_server.stall_seconds = 60.0  # far past the deadline: on a loaded machine the server must not give up first
+    opts = options(arxiv, doi_server, tmp_path, retries=0, doi_request_deadline=0.3, request_deadline=30.0, timeout=30.0)
+    cache = Cache.open(tmp_path / "c.sqlite3")
+    client = doi_client_for(opts, cache)
+    try:
+        answer = client.lookup(["10.1038/s41586-020-2649-2"])
+    finally:
+        client.close()
+        cache.close()
+    assert "still arriving after 0.3 s" in answer.failed["10.1038/s41586-020-2649-2"]

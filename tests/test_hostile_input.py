@@ -266,6 +266,19 @@ def test_deep_csl_json_is_an_error_not_a_crash(tmp_path: Path, depth: int) -> No
     assert caught.value.line == 1
 
 
+@pytest.mark.parametrize("nested, refused", [(31, False), (32, True)])
+def test_csl_json_depth_limit_is_exact(nested: int, refused: bool) -> None:
+    """An item nesting MAX_JSON_DEPTH levels is read (with a warning for its odd title); one level more is refused."""
+    from citekit.limits import MAX_JSON_DEPTH
+    from citekit.sources.csl_json import READER
+
+    assert MAX_JSON_DEPTH == 32  # the item is one level, its title list the others
+    text = '[{"id": "a", "type": "article", "title": ' + "[" * nested + '"x"' + "]" * nested + "}]"
+    library = READER.read(text, "deep.json")
+    assert any("levels deep" in p.message for p in library.problems) is refused
+    assert len(library.entries) == (0 if refused else 1)
+
+
 def test_note_lines_are_read_in_linear_time() -> None:
     """``key: value`` note lines (Zotero's convention): blank lines and long spaces no longer quadratic."""
     from citekit.render.cslproc.processor import note_variables

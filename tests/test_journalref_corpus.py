@@ -1,6 +1,6 @@
 """The journal-reference parser on real arXiv references (tests/data/journalref, see SOURCES.md).
 
-``expected.jsonl`` holds hand-checked parses of 1,072 references from arXiv's own listing
+``expected.jsonl`` holds hand-checked parses of 1,526 references from arXiv's own listing
 files; references a reader cannot take apart are marked ``parseable: false``. A reference
 is *right* when the parser reads it with confidence and every part agrees, *reported*
 when the parser says it cannot read it, and *wrong* when it reads it with confidence and
@@ -10,6 +10,7 @@ a part disagrees: the case that must stay rare, as nobody would notice it.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,13 @@ from citekit.journalref import parse_journal_ref
 
 DATA = Path(__file__).parent / "data" / "journalref"
 PARTS = ("venue", "volume", "number", "pages", "year")
+
+
+def _same(part: str, got: str | None, want: str | None) -> bool:
+    """Parts agree; venues are compared without spaces, dots and case (``Astron.Astrophys.`` is ``Astron. Astrophys.``)."""
+    if part == "venue" and got and want:
+        return re.sub(r"[\s.]", "", got).casefold() == re.sub(r"[\s.]", "", want).casefold()
+    return got == want
 
 
 def _expected() -> list[dict]:
@@ -36,11 +44,11 @@ def score(rows: list[dict]) -> tuple[int, int, list[str], list[str]]:
         parseable += 1
         if ref is None or not ref.exact:
             reported.append(row["journal_ref"])
-        elif all(getattr(ref, part) == row[part] for part in PARTS):
+        elif all(_same(part, getattr(ref, part), row[part]) for part in PARTS):
             right += 1
         else:
             wrong.append(f"{row['journal_ref']!r}: " + ", ".join(
-                f"{part} {getattr(ref, part)!r} != {row[part]!r}" for part in PARTS if getattr(ref, part) != row[part]))
+                f"{part} {getattr(ref, part)!r} != {row[part]!r}" for part in PARTS if not _same(part, getattr(ref, part), row[part])))
     return parseable, right, wrong, reported
 
 
@@ -51,10 +59,10 @@ def test_real_references_are_read_right():
     assert right / parseable >= 0.95, (right, parseable, wrong, reported)
 
 
-def test_wrong_readings_are_rare():
-    """A confident reading that is wrong is at most 1% of the references (the two known: volume/issue left ambiguous)."""
-    parseable, _right, wrong, _reported = score(_expected())
-    assert len(wrong) <= parseable // 100, wrong
+def test_no_reading_is_wrong_without_a_report():
+    """No confident reading is wrong: whatever could be read two ways is reported instead."""
+    _parseable, _right, wrong, _reported = score(_expected())
+    assert wrong == []
 
 
 @pytest.mark.parametrize("row", [r for r in _expected() if not r["parseable"]], ids=lambda r: r["journal_ref"][:40])

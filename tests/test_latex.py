@@ -105,3 +105,16 @@ def test_any_text_round_trips(text, protect, unicode):
     assert not value.endswith("\\")
     assert decode(value) == collapse(text)
     assert unicodedata.is_normalized("NFC", decode(value))
+
+
+@pytest.mark.parametrize("tex, text", [
+    (r"Marian \foreignlanguage{polish}{Przełęcki}", "Marian Przełęcki"),  # biblatex-gost's names
+    (r"О \foreignlanguage{german}{Dasein}analitik’е", "О Daseinanalitik’е"),
+    (r"\foreignlanguage[variant=ancient]{greek}{logos}", "logos"),
+    (r"\textlang{german}{Dasein} und Zeit", "Dasein und Zeit"),  # biblatex's \textlang
+    (r"\foreignquote{french}{Bonjour}", "Bonjour"),  # csquotes
+    (r"\hyphenrules{german}Wort", "Wort"),
+])
+def test_language_switches_print_their_text_not_the_language_name(tex, text):
+    """babel's, biblatex's and csquotes' language macros: the text prints, the language name does not."""
+    assert decode(tex) == text

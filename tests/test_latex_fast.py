@@ -158,3 +158,29 @@ def test_brace_balance_agrees_with_counting():
         for chars in itertools.product("{}a", repeat=n):
             value = "".join(chars)
             assert latex.is_balanced(value) == counted(value), value
+
+
+def test_plain_text_with_math_shortcut_agrees_with_the_segment_walk():
+    """Text the shortcut passes as it is (plain runs between kept $...$ spans) is what the segment walk gives
+    back unchanged; near misses (a space inside the dollars, a digit after them, an unsafe command,
+    an escaped dollar) are left to the walk."""
+    plain = ["word", " ", "the model", "1", "2x", ".", ", ", "(a)", "-", "'", "--", "\\", "{", "é", "_", " 3", "9 "]
+    math = ["x", "x^2", "\\alpha", " x", "x ", "\\input", "o(n \\log n)", "\\mathbb{R}^d", "a\\", "{x}", "x}", "",
+            "1", "\\$"]
+    rng = random.Random(21)
+    taken = 0
+    for _ in range(20000):
+        text = ""
+        for _ in range(rng.randint(0, 4)):
+            text += "".join(rng.choice(plain) for _ in range(rng.randint(0, 3)))
+            if rng.random() < 0.9:
+                text += "$" + rng.choice(math) + ("$" if rng.random() < 0.95 else "")
+        text += "".join(rng.choice(plain) for _ in range(rng.randint(0, 3)))
+        text = latex.collapse(text)
+        walked = "".join(chunk if is_tex else latex._escape_plain(chunk, False) for is_tex, chunk in latex._segments(text))
+        if latex._plain_with_safe_math(text):
+            taken += 1
+            assert walked == text, text
+        assert latex.encode(text) == (walked if latex.is_balanced(walked) and not walked.endswith("\\")
+                                      else latex._escape_plain(text, False)), text
+    assert taken > 300

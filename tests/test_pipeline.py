@@ -58,3 +58,28 @@ def test_keys_of_an_existing_output_are_reused_by_both(cli, tmp_path):
     assert citekit.export(library, "bibtex") == out.read_text(encoding="utf-8")
     first = json.loads(citekit.convert(str(SEEDS), to="csl-json").text)[0]["id"]
     assert first and not first.startswith("my")  # no output named: nothing to reuse
+
+
+@pytest.mark.parametrize("to", ["bibtex", "csl-json"])
+def test_the_library_api_gives_what_the_streaming_cli_gives(cli, tmp_path, monkeypatch, to):
+    """A snapshot streams on the command line (the pipeline's streaming mode); citekit.convert reads it whole: same text."""
+    import sys
+
+    from citekit.sources import arxiv_snapshot
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from corpus_bib import iter_records, snapshot_line
+
+    snapshot = tmp_path / "snap.jsonl"
+    snapshot.write_text("".join(snapshot_line(r) + "\n" for r in iter_records(300, 3)), encoding="utf-8")
+    out = tmp_path / ("out.bib" if to == "bibtex" else "out.json")
+
+    def refuse(self, text, origin):
+        raise AssertionError("the command line read the snapshot whole")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(arxiv_snapshot.ArxivSnapshotReader, "read", refuse)
+        result = cli("convert", str(snapshot), "-o", str(out), "-v")
+    assert result.exit_code == 0, result.stderr
+    assert f"{snapshot}: 300 entries (read as arxiv-snapshot)" in result.stderr  # -v says it in both modes
+    assert citekit.convert(str(snapshot), to=to).text == out.read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ from citekit.sources import READERS, SNIFF_BYTES
 from conftest import SEEDS
 
 TEXT_READERS = ("abstracts", "profile", "arxiv-listing", "hf-daily", "hf-list", "ids",
-                "arxiv-page", "paper-blocks", "markdown-list", "id-titles", "references")
+                "arxiv-page", "paper-blocks", "markdown-list", "id-titles", "references", "clipping")
 
 # Pieces that steer random text into the readers' structures.
 PIECES = [
@@ -38,6 +38,7 @@ PIECES = [
     "Smith, J. (2019). ", "et al.", "…", "+5 authors", " - Venue, 2017 - host.org", "| 2017-06 | [A Paper](https://arxiv.org/abs/2101.00001) |",
     "**Bold Title**. *A. Author, B. Author*. ", "Apr 16, 2025 · arXiv 2504.11770v1", ". . . . . 12", "“Quoted Title,” ", "pp. 1-10",
     "Published: 12 Jan 2021", "R. Arandjelović,", "https://openreview.net/forum?id=YicbFdNTTy", "doi.org/10.1038/x", "-\n",
+    "---\n", "title: ", "source: https://arxiv.org/abs/2101.00001", "author:\n  - [[A B]]", "{{Paper\n|title=", "}}",
 ]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 #: Examples per property for the readers below: short in CI, long in benchmarks/fuzz_long.py.

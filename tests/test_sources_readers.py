@@ -9,7 +9,7 @@ import random
 import pytest
 
 from citekit.model import Name, PartialDate
-from citekit.sources import READERS, SNIFF_BYTES, detect
+from citekit.sources import EXAMPLES, READERS, SNIFF_BYTES, SNIFF_MARKERS, detect
 
 MINE = ("abstracts", "profile", "arxiv-listing", "hf-daily", "hf-list", "ids", "arxiv-snapshot")
 
@@ -146,3 +146,34 @@ def test_shapes_are_told_apart() -> None:
     }
     for name, text in cases.items():
         assert detect(text, "t").name == name, name
+
+
+@pytest.mark.parametrize("name", sorted(SNIFF_MARKERS))
+def test_sniff_marker_holds(name: str) -> None:
+    """A reader with a sniff marker scores 0 on every sample without it (detection skips it unasked),
+    and above 0 on its own shape, which holds the marker."""
+    marker = SNIFF_MARKERS[name]
+    rng = random.Random(name)
+    pieces = ["@article{k,", "@misc(", "@", "{", "}", "(", ",", "title = {A}", "\n", " ", "%", "a", "Z", "=",
+              "@string{x = {y}}", '[{"id": "a", "type": "book"}]', "\ufeff", "\t", "@\narticle{x,"]
+    reader = READERS.get(name)
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        if marker not in text:
+            assert reader.sniff(text) == 0.0, text
+        else:
+            # With the marker removed, the score is 0 again: the marker is what the sniff needs.
+            assert reader.sniff(text.replace(marker, "")) == 0.0, text
+    assert reader.sniff(EXAMPLES[name]) > 0.3
+
+
+def test_json_sniffing_leaves_bib_reader_unloaded() -> None:
+    """Detecting CSL-JSON does not import the .bib reader (its marker, ``@``, is absent)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from citekit.sources import detect; "
+            "assert detect('[{\"id\": \"a\", \"type\": \"book\", \"title\": \"T\"}]', 'x').name == 'csl-json'; "
+            "print('citekit.sources.bibtex' in sys.modules, 'citekit.bibscan' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.split() == ["False", "False"]

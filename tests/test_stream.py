@@ -87,6 +87,20 @@ def test_duplicate_ids_keep_the_first_and_warn(tmp_path, cli):
     assert f"dup.jsonl:4: arXiv id {recs[1]['id']} was read already" in result.stderr
 
 
+@pytest.mark.parametrize("to", ["bibtex", "csl-json"])
+def test_no_merge_keeps_repeated_ids_in_both_modes(tmp_path, cli, to):
+    """--no-merge: the streaming mode keeps every record, as the whole-library mode does (the same bytes)."""
+    recs = list(iter_records(3, 5))
+    src = tmp_path / "dup.jsonl"
+    src.write_text("\n".join(snapshot_line(r) for r in recs + [recs[1]]) + "\n", encoding="utf-8")
+    streamed = cli("convert", str(src), "--to", to, "--no-merge", "-v")
+    assert streamed.exit_code == 0 and "was read already" not in streamed.stderr
+    library = read_paths([str(src)])
+    assign_keys(library)
+    assert streamed.stdout == WRITERS.get(to).write(library, ExportOptions())
+    assert len(library.entries) == 4
+
+
 def test_strict_fails_and_writes_nothing(tmp_path, cli):
     """--strict with a warning: exit 1, the old output untouched, no temporary file left."""
     src = _snapshot(tmp_path / "snap.jsonl", 30, extra=["{not json"])

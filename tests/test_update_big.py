@@ -74,3 +74,43 @@ def test_verbose_names_every_entry(cli, make_arxiv_server, tmp_path, monkeypatch
     verbose = cli("update", str(path), "--dry-run", "-v", "--cache", str(tmp_path / "c.sqlite3"))
     assert all(f"book{n}: a book or collection" in verbose.stderr for n in range(8))
     assert not server.requests
+
+
+def test_ads_journal_macros_count_as_a_journal(cli, make_arxiv_server, tmp_path, monkeypatch):
+    """ADS exports name the journal by AASTeX macro (``journal = {\\apj}``), which decodes to nothing: an @article
+    with such a journal and a journal DOI is published, so it is never title-searched."""
+    server = make_arxiv_server(synthetic_papers(2))
+    monkeypatch.setenv("CITEKIT_ARXIV_URL", server.url)
+    monkeypatch.setenv("CITEKIT_ARXIV_DELAY", "0")
+    path = tmp_path / "ads.bib"
+    path.write_text("".join(
+        f"@ARTICLE{{ads{n},\n  author = {{{{Someone}}, A.}},\n  title = \"{{A stellar result number {n}}}\",\n"
+        f"  journal = {macro},\n  year = 2015,\n  volume = {{800}},\n  doi = {{10.1088/0004-637X/800/{n}}}\n}}\n\n"
+        for n, macro in enumerate(("{\\apj}", "{\\mnras}", "\\aap", "{\\nat}"))), encoding="utf-8")
+    result = cli("update", str(path), "--dry-run", "--cache", str(tmp_path / "c.sqlite3"))
+    assert result.exit_code == 0, result.stderr
+    assert "4 entries not searched on arXiv (a published article with a journal DOI)" in result.stderr
+    assert not server.requests
+
+
+def test_entries_without_id_or_title_and_unreadable_blocks_are_summed_up(cli, make_arxiv_server, tmp_path,
+                                                                         monkeypatch):
+    """Many entries with neither an arXiv id nor a title, and many blocks that cannot be read, each make one line
+    (naming the first few); -v gives each its own line."""
+    server = make_arxiv_server(synthetic_papers(2))
+    monkeypatch.setenv("CITEKIT_ARXIV_URL", server.url)
+    monkeypatch.setenv("CITEKIT_ARXIV_DELAY", "0")
+    path = tmp_path / "lib.bib"
+    blocks = [f"@misc{{empty{n},\n  year = {{2020}}\n}}\n" for n in range(12)]
+    blocks += [f"@article{{broken{n} title = {{No comma after the key}}, year = {{2020}}}}\n" for n in range(9)]
+    path.write_text("\n".join(blocks), encoding="utf-8")
+    before = path.read_bytes()
+    quiet = cli("update", str(path), "--dry-run", "--cache", str(tmp_path / "c.sqlite3"))
+    lines = quiet.stderr.splitlines()
+    assert len(lines) <= 4, quiet.stderr
+    assert "12 entries with no arXiv id and no title to look them up by, left as they were: empty0" in quiet.stderr
+    assert "9 times: unreadable block not read, left as it was (lines 49, 51, 53, 55, 57, and 4 more" in quiet.stderr
+    verbose = cli("update", str(path), "--dry-run", "-v", "--cache", str(tmp_path / "c.sqlite3"))
+    assert all(f"empty{n}: no arXiv id and no title" in verbose.stderr for n in range(12))
+    assert verbose.stderr.count("unreadable block not read") == 9
+    assert path.read_bytes() == before

@@ -109,7 +109,7 @@ def test_upgrade_replaces_arxiv_doi_and_keeps_eprint():
 def test_no_upgrade_keeps_arxiv_doi_and_says_why():
     """--no-upgrade: the arXiv DOI stays, and the note names the published DOI."""
     bib = "@misc{k, title={A Study of Things in Detail}, eprint={2101.00001}, doi={10.48550/arXiv.2101.00001}}\n"
-    plan, text = run(bib, facts(doi="10.1/x", journal_ref="J. Things 1, 2 (2022)"), upgrade=False)
+    plan, text = run(bib, facts(doi="10.1/x", journal_ref="J. Things 1, 234 (2022)"), upgrade=False)
     assert "doi={10.48550/arXiv.2101.00001}" in text and text.startswith("@misc{")
     assert any("10.1/x" in n for n in plan.messages) and any("--no-upgrade" in n for n in plan.messages)
 
@@ -141,7 +141,7 @@ def test_conference_reference_gives_inproceedings_and_drops_arxiv_venue():
 def test_biblatex_entry_gets_biblatex_names():
     """An @online entry with eprinttype: eprintclass and date, journaltitle on upgrade."""
     bib = "@online{k,\n\ttitle = {A Study of Things in Detail},\n\teprinttype = {arxiv},\n\teprint = {2101.00001},\n}\n"
-    _, text = run(bib, facts(journal_ref="J. Things 1, 2 (2022)"))
+    _, text = run(bib, facts(journal_ref="J. Things 1, 234 (2022)"))
     assert text.startswith("@article{k,")
     assert "\tjournaltitle = {J. Things},\n" in text and "\teprintclass = {cs.LG},\n" in text and "\tdate = {2022},\n" in text
 
@@ -177,7 +177,7 @@ def test_preprint_detection():
 def test_mendeley_truncated_corr_volume_goes_with_corr():
     """Mendeley cuts DBLP's volume (``cs.DB/0003``, ``abs/2003.0``): it named the arXiv number, so it goes with CoRR."""
     bib = "@article{k,\n  title = {A Study of Things in Detail},\n  journal = {CoRR},\n  volume = {cs.DB/0003},\n  year = {2021}\n}\n"
-    plan, text = run(bib, facts(journal_ref="J. Things 1, 2 (2022)"))
+    plan, text = run(bib, facts(journal_ref="J. Things 1, 234 (2022)"))
     assert "volume = {1}" in text and "cs.DB" not in text and "journal = {J. Things}" in text
 
 
@@ -223,3 +223,12 @@ def test_verdicts(messages, summaries, failed_run, status):
     from citekit.update.lookup import _verdict
 
     assert _verdict(messages, summaries, failed_run)[0] == status
+
+
+def test_a_journal_macro_that_decodes_to_nothing_is_shown_as_written():
+    """``journal = {\\nat}`` (an ADS macro) decodes to nothing: the report shows the macro and the published venue."""
+    bib = "@article{k,\n  title = {A Study of Things in Detail},\n  journal = {\\nat},\n  eprint = {2101.00001},\n  year = {2021}\n}\n"
+    plan, text = run(bib, facts(journal_ref="Nature 585, 357 (2020)"))
+    assert "journal = {\\nat}" in text
+    assert any("'\\\\nat' in the file, arXiv's journal reference says 'Nature 585, 357 (2020)'" in m
+               for m in plan.messages), plan.messages

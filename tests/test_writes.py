@@ -155,12 +155,16 @@ def test_os_error_messages_name_the_file_and_advise():
 
 def test_unwritable_directory_names_the_file(cli, tmp_path, monkeypatch):
     """A permission error from the system (as for a non-root user) is reported with the file, exit 1."""
-    import tempfile
+    import os
 
-    def refuse(*args, **kwargs):
-        raise PermissionError(errno.EACCES, "Permission denied")
+    opened = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    def refuse(path, *args, **kwargs):  # the temporary beside -o cannot be created (a root test user could)
+        if str(path).endswith(".tmp") and ".refs.bib." in str(path):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return opened(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     out = tmp_path / "refs.bib"
     result = cli("convert", str(_ids(tmp_path)), "-o", str(out))
     assert result.exit_code == 1
@@ -336,7 +340,7 @@ def test_sigterm_while_waiting_for_arxiv_keeps_the_old_output(arxiv_server, tmp_
 @pytest.mark.parametrize("streamed", [True, False])
 def test_a_signal_between_making_a_temporary_and_guarding_it_leaves_none(cli, tmp_path, monkeypatch, streamed):
     """SIGTERM landing right after the temporary is made, before any ``with`` holds it: exit 143, no temporary."""
-    from citekit import atomic, cli as cli_module, frontdoor, stream
+    from citekit import atomic, cli as cli_module, frontdoor
 
     real = atomic.AtomicFile
 
@@ -345,7 +349,7 @@ def test_a_signal_between_making_a_temporary_and_guarding_it_leaves_none(cli, tm
             super().__init__(*args, **kw)
             raise frontdoor.Signalled(signal.SIGTERM)  # as the handler raises it at the next bytecode
 
-    monkeypatch.setattr(stream if streamed else atomic, "AtomicFile", SignalledRightAfter)
+    monkeypatch.setattr(atomic, "AtomicFile", SignalledRightAfter)  # both modes write through it
     sys.path.insert(0, str(BENCH))
     from corpus_bib import iter_records, snapshot_line
 

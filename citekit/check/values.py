@@ -44,7 +44,8 @@ def pages_hyphen(ctx: Context, entry) -> Iterator[Hit]:
               severity="info" if ctx.mode == "biblatex" else None)
 
 
-@rule("pages-reversed", "error", "a page range that ends before it starts", formats=("bib", "csl"))
+@rule("pages-reversed", "warning", "a page range that ends before it starts (bibtex and biber print it as written)",
+      formats=("bib", "csl"))
 def pages_reversed(ctx: Context, entry) -> Iterator[Hit]:
     """``pages = {110--101}``; an abbreviated end (``123--45`` for 123--145) is read as such."""
     f = entry.get("page" if ctx.file.format == "csl" else "pages")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..frontdoor import Run, configure, progress, run, say, verbosity_options, voice
+from ..frontdoor import Run, configure, progress, run, say, verbosity_options, voice, write_stdout
 from ..inputs import STDIN
 
 __all__ = ["check"]
@@ -93,7 +93,7 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
             file_mode = detect_mode(src) if mode == "auto" else mode
             if diff:
                 result = fix_text(src.text, path, rules, file_mode)
-                click.echo(unified_diff(src.text, result.text, path), nl=False)
+                write_stdout(unified_diff(src.text, result.text, path))
                 continue
             backup = None
             # Locked from here to the replace, and replaced only if it still holds what was read
@@ -119,7 +119,7 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
             return 0
 
     result = check_paths(files, options)
-    click.echo(printable(render(result.findings, fmt)) if fmt != "json" else render(result.findings, fmt), nl=False)
+    write_stdout(printable(render(result.findings, fmt)) if fmt != "json" else render(result.findings, fmt))
     errors, warnings = result.count("error"), result.count("warning")
     # Entries read and not read (blocks bibtex and biber skip), as convert and update count them.
     read = sum(len(src.entries) for src in result.files if src.format == "bib")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from ..frontdoor import Run, configure, run, say, verbosity_options
+from ..frontdoor import Run, configure, run, say, verbosity_options, write_stdout
 
 __all__ = ["cite"]
 
@@ -113,7 +113,7 @@ def _emit(text: str, output: str | None) -> None:
 
         write_atomic(output, text)
     else:
-        click.echo(text, nl=False)
+        write_stdout(text)
 
 
 def _markdown(document, source, style, locale, output, to) -> None:

@@ -31,8 +31,9 @@ def config(ctx: click.Context, commands: tuple[str, ...], show_all: bool) -> Non
     found = ctx.parent.meta.get("citekit.config")
     defaults = ctx.parent.default_map or {}
     click.echo(f"# configuration: {found.path if found and found.path else 'none found (built-in defaults)'}")
-    for name in commands or sorted(group.commands):
-        cmd = group.commands.get(name)
+    names = group.list_commands(ctx.parent)  # the commands loaded on use too (citekit.cli's group)
+    for name in commands or sorted(names):
+        cmd = group.get_command(ctx.parent, name) if name in names else None
         if cmd is None:
             raise click.BadParameter(f"no command {name!r}", param_hint="COMMANDS")
         configured = defaults.get(name, {})

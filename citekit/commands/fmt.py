@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
-import sys
 from contextlib import ExitStack
 
 import click
 
 from ..diagnostics import printable
-from ..frontdoor import Run, configure, run, say, verbosity_options
+from ..frontdoor import Run, configure, run, say, verbosity_options, write_stdout
 
 __all__ = ["fmt"]
 
@@ -180,8 +178,10 @@ def _format_files(files, options, in_place, output, check, diff, cites, quiet) -
         changed = result.text != text
         if check or diff:
             if changed:
-                sys.stdout.write("".join(difflib.unified_diff(text.splitlines(True), result.text.splitlines(True),
-                                                               path, path + " (formatted)")))
+                import difflib
+
+                write_stdout("".join(difflib.unified_diff(text.splitlines(True), result.text.splitlines(True),
+                                                          path, path + " (formatted)")))
                 if check:
                     status = 1
         elif in_place:
@@ -190,7 +190,7 @@ def _format_files(files, options, in_place, output, check, diff, cites, quiet) -
         elif output:
             write_atomic(output, decoded[path].encode(result.text))
         else:
-            sys.stdout.write(result.text)
+            write_stdout(decoded[path].encode(result.text))  # as -o writes it: its own encoding, BOM and line ends
     # Every file is checked before any is replaced, and each again just before its own replace.
     for check_only in (True, False):
         for path, data in pending:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..frontdoor import Run, configure, run, say as _say, verbosity_options
+from ..frontdoor import Run, configure, run, say as _say, verbosity_options, write_stdout
 from ..inputs import STDIN
 
 __all__ = ["update"]
@@ -109,9 +109,7 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
             continue
         seen_keys.update(p.key for p in result.plans)
         _report(result, quiet=quiet, verbose=verbose)
-        for problem in result.problems:
-            where = f"{problem.origin}:{problem.line}" if problem.line else problem.origin
-            _say(problem.severity, f"{where}: {problem.message}")
+        _report_problems(result, verbose=verbose)
         if result.failed:
             status = 1  # the entries arXiv answered for are still written below; the others are named above
         if strict and _warned(result):
@@ -119,16 +117,14 @@ def _run(files, online, cache, show_diff, dry_run, only, upgrade, fields, overwr
             status = 1
             continue
         if show_diff:
-            click.echo(result.diff(str(path)), nl=False)
+            write_stdout(result.diff(str(path)))
             _say("info", f"{path}: {result.summary()}; nothing written (--diff)")
             continue
         if dry_run:
             _say("info", f"{path}: {result.summary()}; nothing written (--dry-run)")
             continue
         if name == STDIN:  # standard input: the updated file goes to standard output, changed or not
-            sys.stdout.flush()
-            sys.stdout.buffer.write(decoded.encode(result.text))
-            sys.stdout.flush()
+            write_stdout(decoded.encode(result.text))  # its own encoding, BOM and line ends
             _say("info", f"{origin}: {result.summary()}; written to standard output")
             continue
         if not result.changed:
@@ -188,7 +184,7 @@ def _report(result, *, quiet: bool, verbose: bool = False) -> None:  # type: ign
     names every one).
     """
     from ..update.lookup import FAILED, NOT_FOUND, UNSURE
-    from ..update.run import NOT_ARXIV
+    from ..update.run import NO_ID, NOT_ARXIV
 
     changed = [p for p in result.plans if p.changes]
     each_change = verbose or len(changed) <= SHOWN_CHANGES
@@ -199,7 +195,7 @@ def _report(result, *, quiet: bool, verbose: bool = False) -> None:  # type: ign
             _say("info", f"{where}: {plan.status}: " + "; ".join(c.describe() for c in plan.changes))
         if plan.status == FAILED and result.failed:
             continue  # one error below lists them: an outage is one message, not one per entry
-        if plan.status in (NOT_FOUND, NOT_ARXIV) and not verbose:
+        if plan.status in (NOT_FOUND, NOT_ARXIV, NO_ID) and not verbose:
             reason = plan.notes[-1].split(": ", 1)[0] if plan.status == NOT_ARXIV and plan.notes else plan.status
             grouped.setdefault((plan.status, reason), []).append(plan.key)
             continue
@@ -221,9 +217,29 @@ def _report(result, *, quiet: bool, verbose: bool = False) -> None:  # type: ign
         if status == NOT_FOUND:
             _say("warning", f"{result.origin}: {len(keys)} entr{'y' if len(keys) == 1 else 'ies'} not on arXiv "
                             f"(looked up and not found), left as they were: {_keys(keys)}")
+        elif status == NO_ID and not quiet:
+            _say("info", f"{result.origin}: {len(keys)} entr{'y' if len(keys) == 1 else 'ies'} with no arXiv id and no "
+                         f"title to look {'it' if len(keys) == 1 else 'them'} up by, left as they were: {_keys(keys)}")
         elif not quiet:
             _say("info", f"{result.origin}: {len(keys)} entr{'y' if len(keys) == 1 else 'ies'} not searched on arXiv "
                          f"({reason}): {_keys(keys)}")
+
+
+def _report_problems(result, *, verbose: bool) -> None:  # type: ignore[no-untyped-def]
+    """The file's own problems (blocks not read, ...): one line each, or, past a few of one kind, one line for the
+    kind naming the first lines (``verbose`` gives every one its line)."""
+    kinds: dict[tuple[str, str], list] = {}
+    for problem in result.problems:
+        kinds.setdefault((problem.severity, problem.message.split(" (", 1)[0]), []).append(problem)
+    for (severity, phrase), problems in kinds.items():
+        if verbose or len(problems) <= SHOWN_KEYS:
+            for problem in problems:
+                where = f"{problem.origin}:{problem.line}" if problem.line else problem.origin
+                _say(severity, f"{where}: {problem.message}")
+            continue
+        lines = [str(p.line) for p in problems if p.line]
+        shown = ", ".join(lines[:SHOWN_KEYS]) + (f", and {len(lines) - SHOWN_KEYS} more" if len(lines) > SHOWN_KEYS else "")
+        _say(severity, f"{result.origin}: {len(problems)} times: {phrase} (lines {shown}; -v lists each with its reason)")
 
 
 def _keys(keys: list[str]) -> str:

@@ -11,10 +11,27 @@ reached the library comes back as read, with one warning saying what was not enr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ..model import Library
-from .options import Batching, EnrichOptions, default_cache_path
+
+if TYPE_CHECKING:
+    from .options import Batching, EnrichOptions, default_cache_path
 
 __all__ = ["Batching", "EnrichOptions", "enrich", "default_cache_path"]
+
+#: The names :mod:`.options` defines, loaded on first use: ``import citekit`` imports this package
+#: (so that ``citekit.enrich`` stays the function) and a run without --enrich never needs them.
+_FROM_OPTIONS = frozenset({"Batching", "EnrichOptions", "default_cache_path"})
+
+
+def __getattr__(name: str) -> Any:
+    """``Batching``, ``EnrichOptions`` and ``default_cache_path``, from :mod:`.options` when first asked for."""
+    if name in _FROM_OPTIONS:
+        from . import options
+
+        return getattr(options, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def enrich(library: Library, options: EnrichOptions) -> Library:

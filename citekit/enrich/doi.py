@@ -84,6 +84,9 @@ def csl_published_fields(item: dict[str, Any]) -> dict[str, str] | None:
     out = {"type": kind, "container_title": venue}
     for name, var in (("volume", "volume"), ("issue", "issue"), ("page", "page")):
         value = _text(item.get(var))
+        if name == "page" and not value:
+            # APS, Nature Portfolio, PLOS, ...: Crossref gives the article number and no page
+            value = _text(item.get("article-number")) or _text(item.get("number"))
         if value:
             out[name] = value.replace("\u2013", "-").replace("--", "-").replace("-", "--") if name == "page" else value
     for var in ("published-print", "issued", "published-online", "published"):

@@ -74,6 +74,8 @@ class EnrichOptions:
     doi: bool = True  # ask the DOI resolver for a published version arXiv gives no readable reference for
     doi_url: str = DEFAULT_DOI_URL
     doi_delay: float = DEFAULT_DOI_DELAY
+    # One DOI's answer is a few kilobytes: 10 s is ample, so a stalled resolver costs at most 20 s a run.
+    doi_request_deadline: float = 10.0  # seconds one DOI look-up may take, however the bytes trickle
     batching: Batching = field(default_factory=Batching)
 
     @classmethod

@@ -250,12 +250,13 @@ def _summarise(library: Library, options: EnrichOptions, not_enriched: list[tupl
 
 
 def doi_client_for(options: EnrichOptions, cache: Cache) -> DoiClient:
-    """The DOI client ``options`` ask for: resolver, pacing, retries, the same deadlines as arXiv's."""
+    """The DOI client ``options`` ask for: resolver, pacing, retries, arXiv's run deadline and its own per request."""
     return DoiClient(
         url=options.doi_url, cache=cache, offline=options.offline, delay=options.doi_delay, retries=options.retries,
         backoff=options.doi_delay if options.backoff is None else options.backoff, jitter=options.jitter,
         retry_after_max=options.retry_after_max,
-        timeouts=Timeouts(options.connect_timeout, options.timeout, options.request_deadline, options.run_deadline),
+        timeouts=Timeouts(options.connect_timeout, min(options.timeout, options.doi_request_deadline),
+                          options.doi_request_deadline, options.run_deadline),
     )
 
 

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import functools
 import re
-import textwrap
 from dataclasses import dataclass
 from typing import Any, Iterable, TextIO
 
@@ -58,10 +57,24 @@ __all__ = ["BIBTEX", "BIBLATEX", "BibWriter", "format_names", "safe_key"]
 
 def format_names(names: list[Name], unicode: bool, et_al: bool = False) -> str:
     """A BibTeX name list: ``von Family, Jr, Given and ...``; literals braced whole."""
-    parts = [_name_part(name, unicode) for name in names]
+    seen = _SEEN_NAMES[unicode]
+    parts = []
+    for name in names:
+        hit = seen.get(id(name))
+        if hit is None or hit[0] is not name:
+            if len(seen) >= 16384:
+                seen.clear()
+            hit = seen[id(name)] = (name, _name_part(name, unicode))
+        parts.append(hit[1])
     if et_al:
         parts.append("others")
     return " and ".join(parts)
+
+
+# Readers hand out one Name object for an author met again (csl.py's memo, the .bib name cache), so
+# names are first looked up by identity: hashing the 9-field frozen dataclass cost more than
+# formatting a cached name. The entry holds the Name itself, so its id is not reused while cached.
+_SEEN_NAMES: tuple[dict[int, tuple[Name, str]], dict[int, tuple[Name, str]]] = ({}, {})
 
 
 @functools.lru_cache(maxsize=16384)  # frequent authors recur; Name is immutable, the result a str
@@ -81,8 +94,14 @@ def _name_part(name: Name, unicode: bool) -> str:
             encode_name_part(name.given, unicode=unicode) if name.given else "")
     if name.given:
         return f"{family}, {encode_name_part(name.given, unicode=unicode)}"
+    if " " in family.strip() and not particle and not family.startswith("{"):
+        # A family name alone ("American Legislative Exchange Council"): unbraced, BibTeX would take
+        # its last word for the family name and the rest for given names.
+        return "{" + family + "}"
     return family
 
+
+_LIST_AND = re.compile(r"(?<=\s)and(?=\s)", re.I)
 
 # BibTeX ends a key at a comma or space and an entry at a brace (keys.py makes keys valid first; this is the last guard).
 _KEY_BAD = re.compile(r"[\s,{}()=\"#%']")
@@ -321,8 +340,14 @@ class BibWriter:
                 # CSL titles are in sentence case (CSL 1.0.2): the capitals a reader's sentence case would lower stay.
                 value = textcase.protect_capitals(value)
             encoded = self._encode(row, value, u)
+            if encoded is not None and row.csl in ("publisher", "publisher-place"):
+                # biblatex's literal lists split at "and": "Little, Brown {and} Company" stays one publisher.
+                encoded = _LIST_AND.sub("{and}", encoded)
             if encoded is not None:
                 fields[name] = encoded
+            else:
+                # A literal date ("13th cent") has no EDTF form biber reads: a note line keeps it.
+                self._left_out(entry, row.csl, etype, value, extra_notes, notes)
         if has_vars:
             # CSL variables no row of the table writes (call-number, director, archive_location, ...):
             # note lines in Zotero's form, which citekit's reader and citeproc-js read back.
@@ -337,6 +362,11 @@ class BibWriter:
             fields["author"] = "{" + format_names(entry.author, u, bool(entry.extra.get("et_al"))) + "}"
         elif "editor" not in fields:
             fields["key"] = "{" + _sort_key(entry) + "}"
+        if self.dialect == "biblatex" and _has_particle(entry, "non_dropping_particle"):
+            # biblatex prints a von part after the given name unless useprefix=true (its default is false):
+            # CSL's non-dropping particle ("van Gogh, V.") is useprefix=true, a dropping one the default.
+            fields["options"] = "{useprefix=true}"
+        self._report_dropping_particles(entry, notes)
         published = is_published(entry)
         self._dates(entry, fields, published, library)
         if entry.DOI and (published or library or not entry.DOI.lower().startswith(ARXIV_DOI_PREFIX.lower())
@@ -372,6 +402,23 @@ class BibWriter:
         if self.dialect == "biblatex" and "key" in fields:
             fields["sortkey"] = fields.pop("key")  # biblatex's name for BibTeX's sort fallback
         return etype, _ordered(fields)
+
+    def _report_dropping_particles(self, entry: Entry, notes: list[Problem]) -> None:
+        """CSL's dropping particle ("Robert van Krieken", sorted under K) has no BibTeX form (nor a biblatex
+        one in an entry written with useprefix=true): the von part it becomes reads back as CSL's
+        non-dropping particle; said once a name variable."""
+        if self.dialect == "biblatex" and not _has_particle(entry, "non_dropping_particle"):
+            return  # biblatex's default useprefix=false is CSL's dropping particle
+        people = [("author", list(entry.author))] + [(var, _names(v)) for var, v in entry.vars.items()
+                                                    if var != "author" and isinstance(v, list) and v
+                                                    and all(isinstance(p, (dict, Name)) for p in v)]
+        for var, names in people:
+            dropping = [n for n in names if n.dropping_particle and not n.non_dropping_particle]
+            if dropping:
+                notes.append(Problem(
+                    f"{var}: {len(dropping)} dropping particle(s) ({dropping[0].dropping_particle!r} of "
+                    f"{dropping[0].family!r}) written as the von part, which reads back as non-dropping; "
+                    f"in {entry.key!r}", *_where(entry)))
 
     def _left_out(self, entry: Entry, csl: str, etype: str, value: Any, extra_notes: list[str],
                   notes: list[Problem]) -> None:
@@ -420,7 +467,8 @@ class BibWriter:
                 fields["month"] = MONTHS[month - 1]
                 if date is not None and date.day and library:
                     fields["day"] = "{" + str(date.day) + "}"  # styles ignore it; the record keeps it
-        if csl and library and (len(csl.get("date-parts") or []) > 1 or "season" in csl or "circa" in csl):
+        if csl and library and (len(csl.get("date-parts") or []) > 1 or "season" in csl or "circa" in csl
+                                or year and year.endswith(" BC")):
             # A range, season or circa: BibTeX styles print the year; the date field (which they
             # ignore, and citekit and biber read) keeps the whole date.
             text = _edtf(csl)
@@ -568,6 +616,18 @@ _CSL_NOTE_WORDS = frozenset({"note", "see", "also", "tex.", "http", "https", "do
                              "execute", "options"})
 
 
+def _has_particle(entry: Entry, part: str) -> bool:
+    """Whether a name of ``entry`` (author or any name variable) has a ``part`` particle."""
+    people = list(entry.author) + [n for v in entry.vars.values() if isinstance(v, list) and v
+                                   and all(isinstance(p, (dict, Name)) for p in v) for n in _names(v)]
+    if part == "non_dropping_particle":
+        # A family name with a lower-case word before its last ("de la Mare") is read back with a von part:
+        # as a particle kept in front, like CSL's own reading of it (citeproc-js's parse-names).
+        return any(n.non_dropping_particle or not n.dropping_particle and n.family
+                   and any(w[:1].islower() for w in n.family.split()[:-1]) for n in people)
+    return any(getattr(n, part) for n in people)
+
+
 def _names(value: Any) -> list[Name]:
     out: list[Name] = []
     for item in value or []:
@@ -659,6 +719,8 @@ def _comment_block(entry: Entry) -> str:
     abstract = " ".join((entry.abstract or "").split()).replace("@", "(at)")
     lines = [f"% citekit: not a citation (no title, author or identifier) from {where}; --enrich may resolve it"]
     if abstract:
+        import textwrap  # only for an entry that is no citation
+
         lines += ["% " + line for line in textwrap.wrap(f"Abstract: {abstract}", 88, break_on_hyphens=False)]
     return "\n".join(lines) + "\n"
 
@@ -699,12 +761,10 @@ _RANK = {name: i for i, name in enumerate(_ORDER)}
 
 
 def _ordered(fields: dict[str, str]) -> list[tuple[str, str]]:
-    ordered = [(name, fields[name]) for name in _ORDER if name in fields]
-    if len(ordered) == len(fields):
-        return ordered
-    rank = _RANK
-    last = len(rank)
-    return sorted(fields.items(), key=lambda kv: rank.get(kv[0], last))
+    """The fields in :data:`_ORDER`, the others after them as they came (a stable sort)."""
+    rank = _RANK.get
+    last = len(_RANK)
+    return sorted(fields.items(), key=lambda kv: rank(kv[0], last))
 
 
 def _in_file_order(entries: list[Entry]) -> bool:

@@ -16,7 +16,7 @@ from ..limits import check_item_count
 from ..model import Entry, Library, Problem
 from ..registry import Registry
 
-__all__ = ["Reader", "READERS", "EXAMPLES", "FALLBACKS", "SNIFF_BYTES", "MIN_SCORE", "detect", "read_text", "read_paths", "iter_input_files"]
+__all__ = ["Reader", "READERS", "EXAMPLES", "FALLBACKS", "SNIFF_BYTES", "SNIFF_MARKERS", "MIN_SCORE", "detect", "read_text", "read_paths", "iter_input_files"]
 
 #: How much of an input the sniffers look at (a 10 MB single line must not be scanned whole).
 SNIFF_BYTES = 65536
@@ -50,6 +50,7 @@ READERS.register("bibtex", "citekit.sources.bibtex:READER", description="BibTeX 
 READERS.register("csl-json", "citekit.sources.csl_json:READER", description="CSL-JSON (a list of CSL items)", aliases=("csl", "csljson"))
 READERS.register("arxiv-snapshot", "citekit.sources.arxiv_snapshot:READER", description="arXiv metadata snapshot (JSON lines)", aliases=("snapshot", "jsonl"))
 READERS.register("ids", "citekit.sources.identifiers:READER", description="identifiers, listed or in any text: arXiv ids and URLs, DOIs, Hugging Face, OpenReview, ACL Anthology, DBLP, Semantic Scholar URLs", aliases=("identifiers",))
+READERS.register("clipping", "citekit.sources.clipping:READER", description="saved pages with their metadata on top: Markdown clippings (YAML front matter), wiki paper templates", aliases=("web-clip", "front-matter"))
 READERS.register("arxiv-listing", "citekit.sources.arxiv_listing:READER", description="arXiv listing: abstract, comments, arXiv:ID, Created: date", aliases=("arxiv",))
 READERS.register("arxiv-page", "citekit.sources.arxiv_pages:READER", description="arXiv pages: /list (new, recent, cross-lists, replacements), /search, /abs, the mailing digest, RSS", aliases=("arxiv-list", "arxiv-search", "arxiv-abs", "arxiv-digest"))
 READERS.register("hf-daily", "citekit.sources.hf_daily:READER", description="Hugging Face daily papers page (title, abstract, authors, date, upvotes)")
@@ -67,6 +68,7 @@ EXAMPLES: dict[str, str] = {
     "csl-json": '[{"type": "article-journal", "title": "Attention Is All You Need", "author": [{"family": "Vaswani", "given": "Ashish"}]}]',
     "arxiv-snapshot": '{"id": "1706.03762", "title": "Attention Is All You Need", "authors": "Ashish Vaswani, ...", ...}',
     "ids": "arXiv:1706.03762v5  https://huggingface.co/papers/2307.09288  doi:10.1038/nature14539  (or an e-mail that mentions them)",
+    "clipping": '---\ntitle: "Attention Is All You Need"\nsource: "https://arxiv.org/abs/1706.03762"\nauthor:\n  - "[[Ashish Vaswani]]"\npublished: 2017-06-12\n---\n<the page>',
     "arxiv-listing": "<abstract paragraph>\narXiv:2101.00001\nCreated: 2021-01-01",
     "arxiv-page": "[1] arXiv:2605.11059 [pdf, html, other]\nTitle: Uniform Scaling Limits in AdamW-Trained Transformers\nWilliam Gibson, Christoph Reisinger\nSubjects: Machine Learning (stat.ML)",
     "hf-daily": "Scaling Law with Learning Rate Annealing\n<abstract>\n• 5 authors\nAug 20 12",
@@ -88,11 +90,31 @@ FALLBACKS = ("references", "ids")
 #: asked only when no other shape is sure (a .bib or CSL-JSON file is settled without them).
 PAGE_READERS = frozenset({"arxiv-page", "paper-blocks", "markdown-list", "id-titles", "references"})
 _SURE = 0.9
+#: A character that every sample a reader scores above 0 holds (its sniff answers 0 without it), so a
+#: sample without it is scored 0 without importing the reader: a CSL-JSON file never loads the .bib
+#: reader and its scanner. ``tests/test_sources_detect.py`` holds each sniff to its marker.
+SNIFF_MARKERS = {"bibtex": "@"}
+
+
+def _sniff(name: str, sample: str) -> float:
+    """``name``'s score for ``sample``: 0 without the reader's marker, else what its sniff says."""
+    marker = SNIFF_MARKERS.get(name)
+    if marker is not None and marker not in sample:
+        return 0.0
+    return READERS.get(name).sniff(sample)
 
 
 def _scores(text: str) -> list[tuple[float, str]]:
     sample = text[:SNIFF_BYTES]
-    scores = [(READERS.get(name).sniff(sample), name) for name in READERS if name not in PAGE_READERS]
+    scores: list[tuple[float, str]] = []
+    for name in READERS:
+        if name in PAGE_READERS:
+            continue
+        scores.append((_sniff(name, sample), name))
+        if scores[-1][0] >= 1.0:
+            # Nothing scores above 1, and the first of equal scores wins: the readers after it
+            # could not change the choice, so they are neither imported nor asked.
+            return scores
     if max(score for score, _ in scores) >= _SURE:
         return scores
     return [*scores, *((READERS.get(name).sniff(sample), name) for name in READERS if name in PAGE_READERS)]

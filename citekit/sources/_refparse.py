@@ -20,6 +20,8 @@ year: the caller reports such a line instead of making a half-record.
 
 from __future__ import annotations
 
+import contextvars
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -28,7 +30,7 @@ from ..ids import FoundId, find_ids
 from ..model import Name
 from ._text import is_abstract_like
 
-__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "TRUNCATION", "YEAR"]
+__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "list_label", "AFFILIATION", "HONORIFIC", "MD_ESCAPE", "SITE_BUTTONS", "TRUNCATION", "YEAR"]
 
 #: The longest text read as one reference (the longest real ones, with 50 authors, stay well below).
 MAX_REFERENCE = 3000
@@ -42,18 +44,32 @@ TRUNCATION = re.compile(
 )
 _LABEL = re.compile(
     r"^\s*(?:\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?)\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
+    # "5.Fu A, Yao B" (PubMed Central's pages glue the number to the first word): a capitalised word and a space or comma
+    r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
     r"|[•■▪◦●►▸\-*–]\s)\s*"
 )
-_QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)[,.]?[”\"»’](?:,|\.|\s|$)")
-_PARTICLES = frozenset("van von der den de del della di da dos das du le la ten ter te bin ibn al el y zu st".split())
+_QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:,|\.|;|\s|$|(?=[A-Z]))")  # ',"JHEP 0707': PDF text lost the space
+_PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
-_INITIALS_COMPACT = re.compile(r"^[A-Z]{1,3}$")
+_INITIALS_COMPACT = re.compile(r"^[A-Z\u00C0-\u00D6\u00D8-\u00DE](?:-?[A-Z\u00C0-\u00D6\u00D8-\u00DE]){0,2}$")  # "SH", "C-W", "Ø"
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
-_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)")
+_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
+                       r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)"  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
+                       r"|(?<=[a-z0-9)])\.(?=\s+https?://)")  # "Introducing GPT-5. https://openai.com/...": the link is no title
 _BUTTONS = re.compile(
     r"\s*\((?:(?:abstract|full|text|in|and|pdf|postscript|ps|html|slides|code|bibtex|bib|video|link|links|paper|preprint|"
     r"project|page|poster|talk|data|arxiv|doi)[\s,;|]*)+\)", re.I)
+# What names a place of work, not a person: an author line or a title holding it is an affiliation.
+AFFILIATION = re.compile(
+    r"\b(?:University|Universit[éäà]t?|Universidad|Università|Institute|Institut|College|Laborator(?:y|ies)|Department|"
+    r"School of|Inc\.?|Ltd\.?|Corporation|Centre|Center for|Academy of|Hospital|Polytechnic)(?![\w-])")
+# A person's title before a name ("Dr. Chenyuan Zhang" heading a committee entry): a person, not a paper.
+HONORIFIC = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+[A-Z]")
+# The link buttons a publisher's or PubMed Central's page prints after each reference: "[DOI] [PMC free article] [PubMed]".
+SITE_BUTTONS = re.compile(
+    r"\s*\[(?:DOI|PMC free article|PubMed|Google Scholar|Cross[Rr]ef|Web of Science\s?®?|Scopus|Ref list|Medline|MEDLINE|CAS|"
+    r"ADS|Article|Full Text|Free Full Text|Abstract|PDF|Link|Green Version|Europe PMC|PMC)\]")
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,40}>")
 _IN_VENUE = re.compile(r"^(?:In:?\s+|in\s+)", re.I)
 _VOL = re.compile(
@@ -82,11 +98,27 @@ class Reference:
 
 
 def strip_label(text: str) -> tuple[str, str | None]:
-    """(``text`` without a leading list label, the label) for ``[12]``, ``12.``, ``[C3]``, ``[BAD10]``, bullets."""
+    """(``text`` without a leading list label, the label) for ``[12]``, ``12.``, ``[C3]``, ``[BAD10]``, bullets.
+
+    A number after a bullet is the label (``- [1] A. Author``, as PDF-to-Markdown converters print lists).
+    """
     m = _LABEL.match(text)
     if not m:
         return text, None
-    return text[m.end():], m.group(0).strip()
+    rest, label = text[m.end():], m.group(0).strip()
+    if label in _BULLETS and (inner := _LABEL.match(rest)) and inner.group(0).strip() not in _BULLETS:
+        return rest[inner.end():], inner.group(0).strip()
+    return rest, label
+
+
+_BULLETS = frozenset("•■▪◦●►▸-*–")
+# Markdown's backslash escapes ("\[14\]", "2022\.", "April 26 \- May 6"): the character itself.
+MD_ESCAPE = re.compile(r"\\([\[\]().\-*_`#!+{}<>|])")
+
+
+def list_label(text: str) -> str | None:
+    """The label that opens a list line once HTML anchors (``<span id="page-11-3"></span>``) are dropped."""
+    return strip_label(_TAG.sub("", text))[1]
 
 
 def _clean_markdown(text: str) -> str:
@@ -113,6 +145,9 @@ def split_name(text: str) -> Name | None:
     if len(words) > 1 and words[-1].lower() in _SUFFIXES:
         suffix = words.pop()
     if len(words) == 1:
+        glued = re.match(r"^((?:[A-Z]\.){1,3})([A-Z][\w'’-]+)$", words[0])
+        if glued:  # "M.Atiyah": PDF text lost the space after the initial
+            return _with_particles(glued.group(2), glued.group(1), suffix)
         return Name(family=words[0], suffix=suffix)
     # Vancouver / Nature: "Smith JA", "de la Macorra JC", "Asquith N.M.": the initials come last.
     tail = len(words)
@@ -237,22 +272,40 @@ def _years(text: str) -> list[re.Match[str]]:
 
 
 def _trim_title(title: str) -> str:
+    title = re.sub(r",\s*(?:trans|transl|ed|eds|comp|rev)\.?$", "", title.strip())  # "Dom Casmurro, trans. J. Gledson"
     title = title.strip().strip(" .,;:")
-    title = re.sub(r"^(?:[“\"‘']\s*)|(?:\s*[”\"’']\s*)$", "", title).strip(" .,;")
+    if not re.match(r"^[“\"][^”\"]+[”\"]\s*\S", title):  # '"Why Should I Trust You?": Explaining ...' keeps its quotes
+        title = re.sub(r"^(?:[“\"‘']\s*)|(?:\s*[”\"’']\s*)$", "", title).strip(" .,;")
     return title
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
-    """(the first sentence of ``text``, the rest), a ``?`` or ``!`` ending kept in the sentence."""
+    """(the first sentence of ``text``, the rest), a ``?`` or ``!`` ending kept in the sentence.
+
+    A title may ask and go on ("Think you have Solved Question Answering? Try ARC, the AI2 Reasoning
+    Challenge. CoRR abs/1803.05457"): when the sentence after the question is followed by the venue, it is
+    the title's too.
+    """
     m = _SENTENCE.search(text)
     if not m:
         return text, ""
+    if text[m.start()] == "?":
+        rest = text[m.end():]
+        n = _SENTENCE.search(rest)
+        if n and rest[n.start()] == "." and len(rest[: n.start()].split()) <= 15 and not _VENUE_START.match(rest.lstrip()) \
+                and _VENUE_START.match(rest[n.end():].lstrip()):
+            return text[: m.end() + n.start()], rest[n.end():]
     end = m.end() if text[m.start()] in "?!" else m.start()
     return text[:end], text[m.end():]
 
 
+# What opens the venue part of a reference after its title.
+_VENUE_START = re.compile(r"(?:In\b|CoRR\b|arXiv\b|ArXiv\b|Proc(?:eedings|\.)|Journal\b|Trans(?:actions|\.)|IEEE\b|ACM\b|Advances\b|"
+                          r"[A-Z][a-z]*\.?\s+[A-Z][a-z]*\.?\s+\d|\(?\d)")
+
+
 # After an initial, the list goes on when more initials, "et al.", "and", or a family name follow.
-_NAME_GOES_ON = re.compile(r"^(?:(?:[A-Z]\.\s?)+|et\s+al\b|(?:and|&)\s|[A-Z][\w'’-]+(?:[,.](?:\s|$)|\s+(?:and|&)\s|\s+et\s+al\b|\s+\(?(?:1[5-9]|20)\d\d\b))")
+_NAME_GOES_ON = re.compile(r"^(?:(?:[A-Z]\.\s?)+|et\s+al\b|(?:and|&)\s|[A-Z][\w'’-]+(?:[,.](?:\s|$)|:\s+(?=[A-Z])|\s+(?:and|&)\s|\s+et\s+al\b|\s+\(?(?:1[5-9]|20)\d\d\b))")
 
 
 def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
@@ -277,7 +330,10 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         if re.search(r"[A-Za-z][a-z]\.\s", tok):  # a sentence ends inside: no name
             break
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if _word_like(tok) and len(tok.split()) == 1 and nxt and _is_initials(nxt):
+        if re.match(r"^(?:[A-Z]\.){1,3}[A-Z][\w'’-]+$", tok):  # "M.Atiyah": a whole name whose space was lost
+            name = split_name(tok)
+            i += 1
+        elif _word_like(tok) and len(tok.split()) == 1 and nxt and _is_initials(nxt):
             name = split_name(f"{tok}, {nxt}")
             i += 2
         elif _word_like(tok) and 2 <= len(tok.split()) <= 4 and (_is_initials(tok.split()[0]) or _is_initials(tok.split()[-1]) or len(tok.split()) <= 3):
@@ -297,6 +353,11 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
             and not re.match(r"^[\w'’-]+,\s", text):
         return None  # one plain two-word "name" ("Hi Tom, the paper is ...") is no author list
     title, after = _first_sentence(tokens[i])
+    if len(title.split()) < 2 and not after and i + 1 < len(tokens):
+        # "H. Amann, Supersolutions, monotone iterations, and stability. J. Differential ...": a title with commas
+        longer, rest = _first_sentence(text[text.find(tokens[i]):])
+        if not re.search(r"\d", longer):  # the title's sentence ends before the venue (or the reference)
+            title, after, tokens = longer, rest, tokens[: i + 1]
     if len(title.split()) < 2 or not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "“\"‘'«¿¡("):
         return None
     return names, truncated, title, ", ".join(([after] if after else []) + tokens[i + 1:])
@@ -305,7 +366,7 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
 def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
     """The author list that opens ``text`` (ended by ``. `` or ``: ``) and the rest, for styles without a year after the authors."""
     # Try each sentence break in turn: initials ("J. W. Joyner.") end sentences too early.
-    for m in re.finditer(r"(?:\.|:)\s+(?=[\"“‘]?[A-Z0-9¿¡(])", text):
+    for m in re.finditer(r"(?:\.|:)\s+(?=[\"“‘]?[A-Z0-9¿¡(]|in\s+[A-Z])", text):
         head, rest = text[: m.start() + 1], text[m.end():]
         if len(head) > 400:
             break
@@ -356,10 +417,106 @@ def _could_be_author_head(head: str) -> bool:
     if not words or words[-1].lower().strip(":.") in _FIELD_WORDS:
         return False
     if head.rstrip().endswith(":"):
-        # "A, B:" (DBLP) names authors; "Probing Classifiers:" opens a title.
-        return "," in head or bool(_INITIALS_IN.search(head + " ")) or bool(re.search(r"\s(?:and|&)\s", head))
+        # "A, B:" (DBLP) and "A et al.:" name authors; "Probing Classifiers:" opens a title.
+        return "," in head or bool(_INITIALS_IN.search(head + " ")) or bool(re.search(r"\s(?:and|&)\s", head)) \
+            or bool(re.search(r"\bet\s*al\.?:$", head.rstrip())) or _LONE_NAME_HEADS.get()
     # "Aristotle." and "COLLECTIF." are authors.
     return "," in head or len(words) >= 2 or head.rstrip().endswith(".")
+
+
+_BOOK = re.compile(
+    r"^(?:in\s+)?(?P<t>[^()]{4,300}?)\s*(?:\((?:eds?\.?|editors?|ed\. by)\s[^()]*\)\s*(?P<pp>\d[\d\s–—-]*?)?\s*)?"
+    r"\((?P<p>[^()]*?\b(?:1[5-9]|20)\d\d[a-z]?)\)\s*\.?\s*$"
+)
+# PDF text puts spaces before punctuation and none after ("crystal .Phys .Lett .B 130 ,389 -396( 1983)").
+_SPACED_PUNCT = re.compile(r"(?<=\w)\s+([.,;:])(?=[A-Za-z0-9(])")
+_GLUED_STOP = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,}\b)")  # "Fermi arcs.Science 349": the space lost
+_GLUED_COMMA = re.compile(r"(\b[A-Z]\.\s?[A-Z][\w'’-]+),(?=[A-Z][a-z])")  # "P. Cherrier,Problèmes": lost after a name, not in "Title,Abstract,Year"
+_SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
+_MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
+# A line that opens with dashes or rules stands for the previous reference's authors ("———.", "--, and T. Jagger,").
+_DITTO = re.compile(r"^(?:(?:(?:and|&)\s*)?(?:-{1,3}|[—–―]{1,3}|_{2,}|\?{2,})\s*[,.]?\s*)+(?:(?:and|&)\s+)?(?=\S)")
+
+
+_MD_LINK = re.compile(r"\[([^\]\[]*)\]\((\S+?)\)(?!\S*\))")
+
+
+def _unlink(m: re.Match[str]) -> str:
+    """A Markdown link as text: its text, and its URL too when the URL names an id its text does not hold whole.
+
+    PDF converters split a link over two (``[https://openreview.net/forum?id=](URL) [rLX7Vyyzus](URL)``) and
+    print ``arXiv[:2412.08832](URL)``: the id is whole only in the URL.
+    """
+    text, url = m.group(1), m.group(2)
+    found = find_ids(url)
+    if not found or all(f.value.lower() in text.lower() for f in found):
+        return text
+    return f"{text} {url}" if " " in text.strip() else f" {url} "
+
+
+def _unspace(text: str) -> str:
+    """PDF spacing mended: no space before ``.``/``,``/``;``/``:`` and one after it, none inside parentheses."""
+    text = _GLUED_STOP.sub(". ", text)
+    text = _GLUED_COMMA.sub(r"\1, ", text)
+    if " ." not in text and " ," not in text and "( " not in text and " )" not in text and " ;" not in text and " :" not in text:
+        return text
+    text = _SPACED_PUNCT.sub(lambda m: m.group(1) + " ", text)
+    text = re.sub(r"(?<=[\w.])\s+,(?=\s)", ",", text)  # "F. P. , & Treves": a comma spaced off its name
+    return _SPACED_PARENS.sub(lambda m: m.group(0).strip(), text)
+
+
+def _strip_ditto(body: str) -> tuple[str, bool]:
+    """(``body`` without the dashes that repeat the previous authors, whether it had them)."""
+    m = _DITTO.match(body)
+    if not m or not re.search(r"[,.]|\s(?:and|&)\s", m.group(0) + " "):
+        return body, False
+    return body[m.end():], True
+
+
+def _ditto_reference(body: str, ref: Reference) -> Reference | None:
+    """A reference whose first author is the previous one's: the rest is read as usual, its year or title first if no names remain."""
+    ref.how = "reference (authors as above)"
+    m = re.match(r"^\(?(?P<y>(?:1[5-9]|20)\d\d)[a-z]?\)?\s*[:.,]\s*(?P<rest>.+)$", body)
+    if m:  # "--, 2006: Title. Journal, 19, 4797-4802."
+        title, rest = _quoted_first(m.group("rest")) or _first_sentence(m.group("rest"))
+        ref.year, ref.title = int(m.group("y")), _trim_title(title)
+        _venue(ref, rest)
+        return ref if ref.title else None
+    quoted = _QUOTED.match(body) or _quoted_first(body)
+    if quoted is not None:  # "-, "Learning by Doing ...," Journal 24 (2000b)"
+        title, rest = (quoted.group("t"), body[quoted.end():]) if isinstance(quoted, re.Match) else quoted
+        ref.title = _trim_title(title)
+        _venue(ref, rest)
+        return ref if ref.title else None
+    inner = parse_reference(body)
+    if inner is not None and inner.title:  # a copy: the inner answer is cached and shared
+        return dataclasses.replace(inner, how=ref.how, ids=ref.ids + [i for i in inner.ids if i not in ref.ids])
+    title, rest = _first_sentence(body)  # "-, The Conquest of American Inflation (Princeton: ..., 1999)."
+    ref.title = _trim_title(re.sub(r"\s*\([^()]*\)\s*$", "", title))
+    _venue(ref, rest or title)
+    return ref if ref.title and len(ref.title.split()) >= 2 else None
+
+
+# Set while reading a list whose references open with "Given Family:" (a lone name before a colon is
+# a title's head anywhere else: "Probing Classifiers: Promises ...").
+_LONE_NAME_HEADS: contextvars.ContextVar[bool] = contextvars.ContextVar("lone_name_heads", default=False)
+
+
+def parse_reference_colon_named(text: str) -> Reference | None:
+    """:func:`parse_reference`, with one plain name before a colon read as the author (in a list written so)."""
+    token = _LONE_NAME_HEADS.set(True)
+    try:
+        return _parse_uncached(text)
+    finally:
+        _LONE_NAME_HEADS.reset(token)
+
+
+def colon_after_authors(text: str, ref: Reference | None) -> bool:
+    """True when ``text`` opens with its author list ended by a colon (``A and B: Title, 1998.``)."""
+    if ref is None or not ref.authors:
+        return False
+    m = re.match(r"^([^:\"“]{3,200}):\s", strip_label(text)[0])
+    return m is not None and parse_authors(m.group(1)) is not None
 
 
 def parse_reference(text: str) -> Reference | None:
@@ -373,28 +530,52 @@ def parse_reference(text: str) -> Reference | None:
 
 @functools.lru_cache(maxsize=8192)
 def _parse_cached(text: str) -> Reference | None:
+    return _parse_uncached(text)
+
+
+def _parse_uncached(text: str) -> Reference | None:
     if len(text) > MAX_REFERENCE:
         return None  # no reference is this long: prose, or a whole file on one line
-    raw = " ".join(_TAG.sub("", text).split())
+    if "\\" in text:
+        text = MD_ESCAPE.sub(r"\1", text)
+    raw = _unspace(" ".join(SITE_BUTTONS.sub(" ", _TAG.sub("", text)).split()))
+    raw = _MD_LABEL.sub(r"\1 ", raw)  # "**[12]** Author ..." (a Markdown reading list): the label, unbolded
     body, _label = strip_label(raw)
+    body = re.sub(r"^\.\s+(?=\S)", "", body)  # "*   . Battaglia, F. P." (PubMed Central as Markdown): a stray stop after the bullet
+    body, ditto = _strip_ditto(body)
+    if "](" in body:
+        body = _MD_LINK.sub(_unlink, body)
     ids = find_ids(body)
     for found in sorted(ids, key=lambda f: -f.start):  # ids out of the prose, from the end
         body = body[: found.start] + body[found.end:]
     body = re.sub(r"\s*\b(?:doi|url|available|retrieved from|accessed)\s*:?\s*(?:at\s*)?$", "", body, flags=re.I)
-    body = re.sub(r"\s*\[\[?[^\]]*\]\([^)]*\)\]?", "", body)  # "[[pdf](...)]" buttons in Markdown lists
+    body = re.sub(r"\s*\[\[?[^\]]*\]\]?\([^)]*\)\]?", "", body)  # "[[pdf](...)]", "[[pdf]](...)" buttons in Markdown lists
     body = _BUTTONS.sub("", body)  # "(abstract, full text in PostScript and PDF)": links, not text
     bold = re.search(r"\*\*(.+?)\*\*", body)
     if bold and len(bold.group(1).split()) <= 4 and parse_authors(bold.group(1)) \
             and (body[: bold.start()].strip() or body[bold.end(): bold.end() + 1] == ","):
         bold = None  # a publication list's own author in bold ("**J. Doe**, A. Smith. Title."), not a bold title
+    if bold and len(body[: bold.start()].split()) >= 2 and not re.search(r"[.:,;)\]]\s*$", body[: bold.start()]) \
+            and parse_authors(body[: bold.start()]) is None:
+        bold = None  # "All deadlines are at **11:59 PM** ...": a sentence's emphasis, not a bold title
     body = " ".join(body.split())
     ref = Reference(ids=ids)
+    if ditto:
+        return _ditto_reference(body, ref)
     if bold:  # Markdown reading lists: **Title**. *Authors*. Venue Year.
         ref.title = _trim_title(_clean_markdown(bold.group(1)))
         before, after = body[: bold.start()], body[bold.end():]
         italic = re.search(r"(?<!\*)\*([^*]+)\*(?!\*)|(?<!_)_([^_]+)_(?!_)", after)
-        authors_text = before.strip(" .") or (italic.group(1) or italic.group(2) if italic else "")
+        if italic and re.sub(r"[\s\"“”‘’'.,:;–—-]", "", re.sub(r"^\]\([^)]*\)", "", after[: italic.start()])):
+            italic = None  # "**Title** **Own D.**, B. (2019). *Neural computation*": an italic venue further on, not the authors
+        authors_text = before.strip(" .\"“”‘’'") or (italic.group(1) or italic.group(2) if italic else "")
         parsed = parse_authors(authors_text) if authors_text else None
+        if parsed is None and not authors_text:
+            # "**Title** (2015), G. Hinton et al. [pdf]": the year, then the authors, after the title
+            trailing = re.match(r"^[\s\"”’.,:]*(?:\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)[\s,.:]*)?(?P<a>[^\[(]+?)\s*(?:[\[(]|$)", after)
+            named = _clean_markdown(trailing.group("a")) if trailing else ""  # "**Spalla D.** (2020).": the owner's name in bold
+            if trailing and (found := parse_authors(named)) and (len(found[0]) >= 2 or found[1] or _INITIALS_IN.search(named + " ")):
+                parsed = found
         if parsed:
             ref.authors, ref.truncated = parsed
         rest = _clean_markdown(after[italic.end():] if italic and not before.strip(" .") else after)
@@ -409,6 +590,19 @@ def _parse_cached(text: str) -> Reference | None:
     if leaders:  # a table of contents: "Title Authors . . . . . 12"
         return _toc_entry(body[: leaders.start()], ref)
     quoted = _QUOTED.search(body)
+    if quoted and quoted.start() == 0 and re.match(r"\s*[;:–—-]", body[quoted.end() - 1:].lstrip("”\"»’")) \
+            and (after := body[quoted.end():].strip(" ;,:–—-")):
+        # '"Title"; Ann Author, Bob Author' (accepted-paper pages): the quoted title first, the authors after it
+        head, tail = (after.split(". ", 1) + [""])[:2] if ". " in after else (after, "")
+        parsed = parse_authors(re.sub(r"\s*\(?(?:1[5-9]|20)\d\d\)?\s*$", "", head))
+        if parsed and not is_abstract_like(quoted.group("t")):
+            ref.title = _trim_title(quoted.group("t"))
+            ref.authors, ref.truncated = parsed
+            years = _years(after)
+            ref.year = int(years[-1].group(1)) if years else None
+            _venue(ref, tail)
+            ref.how = "reference (quoted title, then authors)"
+            return ref
     if quoted and quoted.start() > 0:
         head = body[: quoted.start()].strip(" ,.:")
         parsed = parse_authors(re.sub(YEAR, "", head).strip(" ,.()")) if head else None
@@ -448,7 +642,18 @@ def _parse_cached(text: str) -> Reference | None:
         return ref
     if prefix is not None:
         names, truncated, rest = prefix
-        title, tail = _first_sentence(rest)
+        book = _BOOK.match(rest)
+        if book and not _SENTENCE.search(book.group("t")) and re.search(r"[A-Za-z?!]$", book.group("t")):
+            # Nature's books and chapters: "Title (Publisher, 2000)." / "in Book (eds A.) 433-468 (Springer, 2013)."
+            title, tail = book.group("t"), book.group("p")
+            if book.group("pp"):
+                ref.page = re.sub(r"\s*[-–—]+\s*", "-", book.group("pp").strip())
+        else:
+            title, tail = _first_sentence(rest)
+            venue_year = re.search(r",\s*(?:[A-Z][\w.&/-]*(?:\s+[\w.&/-]+){0,6}\s+)?(?:1[5-9]|20)\d\d[a-z]?$", title)
+            if venue_year and len(title[: venue_year.start()].split()) >= 2:
+                # "A and B: Title, ICML 2001." (reading lists): the venue and year close the title's sentence
+                title, tail = title[: venue_year.start()], title[venue_year.start() + 1:] + " " + tail
         if "?" not in title and title.count(":") == 0 and len(title.split()) <= 2 and tail:
             pass
         years = _years(tail) or _years(rest)

@@ -19,6 +19,7 @@ from ._text import Line, clean, is_abstract_like, lines_of, nonblank
 
 __all__ = ["READER", "ArxivListingReader"]
 
+_ID_SHAPE = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Za-z]{2})?/\d{7})(?:v\d+)?$")  # an id's shape, possible or not
 _ID_LINE = re.compile(r"^arxiv\s*:\s*(?P<id>\S+)(?:\s+\[(?P<cls>[\w.\-]+)\])?\s*$", re.IGNORECASE)
 _CREATED = re.compile(r"^created\s*:\s*(?P<date>.*)$", re.IGNORECASE)
 # arXiv's own pages label these lines; the label is not part of the value.
@@ -77,7 +78,7 @@ class ArxivListingReader:
             if not line:
                 continue
             head = line[:40]
-            if _ID_LINE.match(head) and len(line) < 60:
+            if (m := _ID_LINE.match(head)) and len(line) < 60 and _ID_SHAPE.match(m.group("id")):  # "arXiv:2406." cut by a PDF is none
                 ids += 1
                 ids_after_prose += bool(long)
             elif _CREATED.match(head) and len(line) < 60:

@@ -66,7 +66,8 @@ def _journal_macro(m: re.Match) -> str:
     return "{" + AAS_JOURNALS[m.group(1)].replace("&", "\\&") + "}"
 
 
-_RICH = frozenset({"title", "container-title", "collection-title", "original-title", "event-title", "title-short"})
+_RICH = frozenset({"title", "container-title", "collection-title", "original-title", "event-title", "title-short",
+                   "abstract"})
 
 
 def split_names(value: str) -> tuple[list[Name], bool]:
@@ -218,7 +219,7 @@ def _one_name(raw: str) -> Name | None:
 
 # -- dates ------------------------------------------------------------------------------
 
-_EDTF_ONE = re.compile(r"^(?P<year>-?\d{1,4}|[\dX]{4})(?:-(?P<month>\d\d|XX))?(?:-(?P<day>\d\d|XX))?"
+_EDTF_ONE = re.compile(r"^(?P<year>-\d{1,4}|\d{4}|[\dX]{4})(?:-(?P<month>\d\d|XX))?(?:-(?P<day>\d\d|XX))?"
                        r"(?:T[\d:]+(?:Z|[+-][\d:]+)?)?(?P<q>[~?%]?)$")
 _YEAR_RANGE_END = re.compile(r"(?:-{1,3}|–|/)\s*(\d{4})")
 #: Variables a note line never sets (the entry's own structure says them).
@@ -228,6 +229,8 @@ _NAMED = {row.csl: row.entry for row in bibmap.FIELDS if row.entry}
 _NEVER_FROM_NOTE = frozenset({"note", "type", "id", "citation-key", "title", "author", "issued"})
 _WHOLE_BOOKS = frozenset({"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference",
                           "mvreference", "periodical"})
+#: biblatex's literal lists (blx-dm.def); howpublished, a thesis's type and the rest are fields, "and" and all.
+_LITERAL_LISTS = frozenset({"publisher", "location", "address", "institution", "school", "organization"})
 _AND_LIST = re.compile(r"\s+and\s+", re.I)
 
 
@@ -250,6 +253,54 @@ def _top_level_and(value: str) -> list[str]:
 _HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _URL_ONLY = re.compile(r"\{?\\url\s*\{([^{}]+)\}\}?")
 _ISO_YEAR = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+_EPRINT_URLS = {"jstor": "https://www.jstor.org/stable/", "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/",
+                "googlebooks": "https://books.google.com?id="}
+_SERIES_KEYS = {"newseries": "new series", "oldseries": "old series"}
+
+
+#: biblatex's editor roles (``editortype``, ``editoratype``...; english.lbx keys) that name a CSL 1.0.2 role.
+_ROLE_VARS = {"editor": "editor", "compiler": "compiler", "collaborator": "contributor", "organizer": "organizer",
+              "director": "director", "producer": "producer", "narrator": "narrator", "reader": "narrator",
+              "curator": "curator", "host": "host", "performer": "performer", "illustrator": "illustrator",
+              "translator": "translator", "chair": "chair", "interviewer": "interviewer"}
+
+
+def _editor_roles(entry: Entry, values: dict[str, str], note_lines: list[str], derived: list[str]) -> list[str]:
+    """``editor`` with ``editortype = {director}`` is CSL's director, ``editora`` with ``editoratype =
+    {compiler}`` its compiler...; the note lines that are left. A role CSL has no variable for stays as it is."""
+    for field in ("editor", "editora", "editorb", "editorc"):
+        text = values.get(field, "").strip()
+        var = _ROLE_VARS.get(values.get(field + "type", "").strip().lower() or ("editor" if field == "editor" else ""))
+        if not text or var is None or (field == "editor" and var == "editor") or var in entry.vars:
+            continue
+        if field == "editor":
+            if "editor" not in entry.vars:
+                continue  # inherited or not read as names: left as it is
+            entry.vars[var] = entry.vars.pop("editor")
+        else:
+            people, _ = split_names(text)
+            if not people:
+                continue
+            entry.vars[var] = [p.to_csl() for p in people]
+        drop = {f"{field}: {decode(text)}", f"{field}type: {decode(values.get(field + 'type', ''))}"}
+        note_lines = [line for line in note_lines if line not in drop]
+        derived.append("vars:" + var)
+    return note_lines
+
+
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th ... (English ordinals, as biblatex's english.lbx writes them)."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+_PUBLISHERS = frozenset({"school", "institution", "organization", "howpublished", "publisher"})
+_USE_PREFIX = re.compile(r"(?:^|,)\s*useprefix\s*(?:=\s*true\b|,|$)", re.I)
+#: Fields only biblatex reads: a file with them is a biblatex database (biber's defaults, not bibtex's).
+_BIBLATEX_FIELD = re.compile(r"^[ \t]*(?:journaltitle|langid|maintitle|entrysubtype|origdate|eprinttype|date)[ \t]*=",
+                             re.I | re.M)
+_NO_PREFIX = re.compile(r"(?:^|,)\s*useprefix\s*=\s*false\b", re.I)
+_UNKNOWN_YEAR = re.compile(r"XXXX(?:-(?:\d\d|XX)){0,2}")
 _SEASONS = {21: 1, 22: 2, 23: 3, 24: 4, 25: 1, 26: 2, 27: 3, 28: 4}
 
 
@@ -282,6 +333,8 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
     """A biblatex ``{prefix}date`` (or ``year``/``month``/``day``) as a PartialDate and, when that cannot
     say it all (a range, season, circa, BCE or a literal), the CSL date object too."""
     date_text = fields.get(prefix + "date", "").strip()
+    if _UNKNOWN_YEAR.fullmatch(date_text):
+        return None, None  # EDTF's unspecified year (XXXX), which citekit writes for an undated work: no date
     if date_text:
         pieces = date_text.split("/")
         if len(pieces) <= 2:
@@ -289,7 +342,15 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
             second = _edtf_parts(pieces[1]) if len(pieces) == 2 and pieces[1] and pieces[1] != ".." else None
             if first is not None and (len(pieces) == 1 or second is not None or pieces[1] in ("", "..")):
                 parts, season, circa = first
-                csl: dict[str, Any] = {"date-parts": [parts] + ([second[0]] if second else [])}
+                if second is not None and (season or second[1]):
+                    # A season range: CSL has one "season", so each end keeps its season as a
+                    # pseudo-month 13-16 (CSL-JSON's form, which citeproc-js reads).
+                    parts = parts + [12 + season] if season else parts
+                    second = (second[0] + [12 + second[1]] if second[1] else second[0], None, second[2])
+                    season = None
+                # An open end (1901/ or 1901/..) is [0], as Zotero, Better BibTeX and citeproc-js write it.
+                end = [second[0]] if second else ([[0]] if len(pieces) == 2 else [])
+                csl: dict[str, Any] = {"date-parts": [parts] + end}
                 if season:
                     csl["season"] = season
                 if circa or (second and second[2]):
@@ -401,9 +462,10 @@ class BibtexReader:
         failed: list[int] = []  # lines of the blocks not read
         check_entry_count(text, origin)
         split, tail = bs.split_layout(text)
+        biblatex = bool(_BIBLATEX_FIELD.search(text))
         for seq, block in enumerate(split):
             if isinstance(block, bs.Entry):
-                entry, values = self._entry(block, strings, origin, library, budget)
+                entry, values = self._entry(block, strings, origin, library, budget, biblatex)
                 db.add(entry, values)
                 entry.extra["bibtex"].update(seq=seq, gap=block.gap, index=count)
                 if block.key is not None:
@@ -477,11 +539,14 @@ class BibtexReader:
             library.problems.append(Problem(f"undefined @string macro {name!r} kept as text", origin, line))
 
     def _entry(self, block: bs.Entry, strings: dict[str, str], origin: str,
-               library: Library, budget: ExpansionBudget | None = None) -> tuple[Entry, dict[str, str]]:
+               library: Library, budget: ExpansionBudget | None = None,
+               biblatex: bool = False) -> tuple[Entry, dict[str, str]]:
         line = block.line
         prov = Provenance("bibtex", origin, line)
         btype = block.type.lower()
         entry = Entry(type=bib_to_csl_type(btype))
+        if biblatex:
+            entry.extra["bib_dialect"] = "biblatex"  # a file with biblatex's own fields: its defaults apply
         entry.add_source(prov)
         entry.key = block.key
         raw_fields: dict[str, str] = {}
@@ -517,9 +582,15 @@ class BibtexReader:
                         f"{f.name} of {block.key!r} holds TeX that can read or write files or run commands "
                         f"({', '.join(acting)}): left out of text, CSL-JSON and styled output (with what it takes), "
                         "kept as written in .bib output", origin, f.line))
+        entry.type = bib_to_csl_type(btype, values)
         decoded: dict[str, Any] = {}
         note_lines: list[str] = []
-        for lname, value in values.items():
+        fields = values.items()
+        if "langid" in values and "language" in values:
+            # CSL's language is a locale code: langid (babel's name, read as BCP 47) gives it wherever it
+            # stands; the language field (the text biblatex prints) is then a note line.
+            fields = sorted(fields, key=lambda item: item[0] == "language")
+        for lname, value in fields:
             if lname in STRUCTURAL or lname in ("month", "day"):
                 continue
             if lname in ("year", "date") and "issued" in decoded:
@@ -542,10 +613,24 @@ class BibtexReader:
                 continue
             where = row.entry or "vars:" + row.csl
             if where in decoded:
+                if where == "publisher" and lname in _PUBLISHERS and isinstance(decoded[where], str):
+                    # A thesis's institution and its publisher (ProQuest), an organization and a publisher:
+                    # CSL has one publisher, and pandoc gives it every one of them, "; "-joined.
+                    more = decode(value)
+                    if more and more not in entry.publisher.split("; "):
+                        entry.publisher = decoded[where] = f"{entry.publisher}; {more}"
+                    continue
+                if where == "issue" and lname in ("number", "issue") and isinstance(decoded[where], str):
+                    # An article's number and its issue ("Summer"): CSL has one issue, "4, Summer" (as pandoc).
+                    entry.issue = decoded[where] = ", ".join(
+                        t for t in (decode(values.get("number", "")), decode(values.get("issue", ""))) if t)
+                    continue
                 # Two fields for one variable (journal and booktitle): the second is kept as a note line.
                 note_lines.append(f"{lname}: {decode(value)}")
                 continue
             result = self._value(entry, row, lname, value, values, prov, library)
+            if result is None and row.kind == "date" and _UNKNOWN_YEAR.fullmatch(value.strip()):
+                continue  # EDTF's "year unknown": read, and no date
             if result is None:
                 text = decode(value)
                 if text:
@@ -554,6 +639,22 @@ class BibtexReader:
             # Text as it is; names and dates by fingerprint (plain JSON either way, for --to json).
             decoded[where] = result if isinstance(result, str) else hash(result)
         derived: list[str] = []  # variables made from other fields (the writer adds no field for them)
+        eprint_url = _EPRINT_URLS.get(values.get("eprinttype", "").strip().lower())
+        if eprint_url and not entry.URL and values.get("eprint", "").strip():
+            # biblatex links a JSTOR, PubMed or Google Books eprint to its page (biblatex.def's eprint formats).
+            entry.URL = eprint_url + values["eprint"].strip()
+            derived.append("URL")
+        if values.get("part") and entry.volume and "volume" in decoded:
+            # volume 2, part 1 is volume 2.1, as biblatex prints it.
+            part = decode(values["part"])
+            entry.volume = decoded["volume"] = f"{entry.volume}.{part}"
+            note_lines = [line for line in note_lines if line != f"part: {part}"]
+        series = entry.vars.get("collection-title")
+        if isinstance(series, str) and btype in ("article", "periodical", "suppperiodical") \
+                and (series.isdigit() or series.lower() in _SERIES_KEYS):
+            # A journal's series number or key: biblatex prints "3rd series", "new series".
+            series = _SERIES_KEYS.get(series.lower()) or f"{_ordinal(int(series))} series"
+            entry.vars["collection-title"] = decoded["vars:collection-title"] = series
         if values.get("origyear") and "origdate" not in values and "original-date" not in entry.vars:
             partial, csl = parse_date({"year": values["origyear"], "month": values.get("origmonth", "")})
             if csl is not None or partial is not None:
@@ -579,6 +680,7 @@ class BibtexReader:
                 derived.append("vars:note")
             elif found:
                 entry.note = None  # the note was only variables (the .bib keeps its field as written)
+        note_lines = _editor_roles(entry, values, note_lines, derived)
         if note_lines:
             note = entry.vars["note"] if "vars:note" in derived else entry.note
             entry.vars["note"] = "\n".join(([note] if note else []) + note_lines)
@@ -612,6 +714,10 @@ class BibtexReader:
                 continue
             if self._value(child, row, lname, value, merged, prov, library) is not None:
                 inherited.append(where)
+        if own.get("part") and "volume" in inherited and child.volume:
+            # The child's own part of the volume it inherits is volume.part, as biblatex prints it ("II.2");
+            # the part stays a note line too, so that a .bib written back keeps the child's field.
+            child.volume = f"{child.volume}.{decode(own['part'])}"
         english = textcase.is_english(merged)
         forms = _sentence_forms(merged) if english else {}
         bib["english"] = english
@@ -626,6 +732,14 @@ class BibtexReader:
             people, et_al = split_names(value)
             if not people:
                 return None
+            options = values.get("options", "")
+            if _NO_PREFIX.search(options) or entry.extra.get("bib_dialect") == "biblatex" \
+                    and not _USE_PREFIX.search(options):
+                # biblatex's useprefix=false (its default): the von part is printed after the given name and
+                # ignored in sorting ("Beethoven, L. van"), which is CSL's dropping particle. Classic BibTeX
+                # styles print it in front ({vv~}{ll}): a non-dropping particle, as citekit reads it there.
+                people = [dataclasses.replace(p, dropping_particle=p.non_dropping_particle, non_dropping_particle=None)
+                          if p.non_dropping_particle and not p.dropping_particle else p for p in people]
             if row.entry == "author":
                 entry.set("author", people, prov)
                 if et_al:
@@ -661,7 +775,7 @@ class BibtexReader:
             text = " ".join(value.split())
             if "\\" in text:
                 text = _VERBATIM_ESCAPE.sub(r"\1", text)
-        elif row.csl in ("publisher", "publisher-place") and _AND_LIST.search(value):
+        elif lname in _LITERAL_LISTS and _AND_LIST.search(value):
             # biblatex's literal lists (publisher, location, institution): "A and B" are two, printed "A; B".
             text = "; ".join(t for t in (decode(part) for part in _top_level_and(value)) if t)
         else:
@@ -670,7 +784,11 @@ class BibtexReader:
             text = decode(value, row.csl in _RICH)
             if row.csl == "genre":
                 text = bibmap.GENRE_FROM_KEY.get(text.lower(), text)
-            elif row.csl == "language":
+            elif row.csl == "status":
+                text = bibmap.STATUS_FROM_KEY.get(text.lower(), text)
+            elif row.csl == "language" and lname != "language":
+                # langid names a babel language: a BCP 47 tag for CSL, as pandoc maps it; the language
+                # field is text biblatex prints ("English", as Zotero exports it) and stays as written.
                 text = bibmap.bcp47(text)
         if not text:
             text = value.strip()  # title = {\}: a lone backslash is still the value
@@ -707,7 +825,8 @@ def _sentence_forms(values: dict[str, str]) -> dict[str, str]:
 
 
 #: Entry types whose booktitle/maintitle name the work they are part of (pandoc's "chapter-like").
-_CHAPTERLIKE = frozenset({"inbook", "incollection", "inproceedings", "inreference", "bookinbook", "conference"})
+_CHAPTERLIKE = frozenset({"inbook", "incollection", "inproceedings", "inreference", "bookinbook", "conference",
+                          "suppbook", "suppcollection"})
 
 
 def _join(text: str, sep: str, more: str) -> str:

@@ -19,10 +19,13 @@ __all__ = ["READER", "CslJsonReader"]
 _SPACE = re.compile(r"[ \t\n\r]*")
 #: What may follow an item: a comma or the closing bracket, with JSON's whitespace around it.
 _AFTER_ITEM = re.compile(r"[ \t\n\r]*([,\]])[ \t\n\r]*")
+#: The start of a JSON array of objects.
+_CSL_ARRAY = re.compile(r"\[[ \t\n\r]*\{")
 
 
-def _array_items(text: str) -> tuple[list, list[int]] | None:
-    """The items of a top-level JSON array and the line each starts on, in one pass.
+def _array_items(text: str) -> tuple[list, list[int], list[bool]] | None:
+    """The items of a top-level JSON array, the line each starts on, and whether each may nest
+    past :data:`MAX_JSON_DEPTH` (its text opens more lists and objects than that), in one pass.
 
     None when ``text`` is not a well-formed array; ``json.loads`` then says why (or reads
     the object that it is).
@@ -33,10 +36,11 @@ def _array_items(text: str) -> tuple[list, list[int]] | None:
         return None
     items: list = []
     lines: list[int] = []
+    deep: list[bool] = []
     line, last = 1, 0
     at = _SPACE.match(text, at + 1).end()
     if text[at:at + 1] == "]":
-        return (items, lines) if not text[_SPACE.match(text, at + 1).end():] else None
+        return (items, lines, deep) if not text[_SPACE.match(text, at + 1).end():] else None
     try:
         while True:
             item, end = decoder.raw_decode(text, at)
@@ -44,11 +48,13 @@ def _array_items(text: str) -> tuple[list, list[int]] | None:
             last = at
             items.append(item)
             lines.append(line)
+            # Nesting needs an opening bracket a level (those in strings only add to the count).
+            deep.append(text.count("{", at, end) + text.count("[", at, end) > MAX_JSON_DEPTH)
             after = _AFTER_ITEM.match(text, end)
             if after is None:
                 return None
             if after.group(1) == "]":
-                return (items, lines) if after.end() == len(text) else None
+                return (items, lines, deep) if after.end() == len(text) else None
             at = after.end()
     except (json.JSONDecodeError, RecursionError):  # RecursionError: nested past the json module's depth
         return None
@@ -70,11 +76,13 @@ class CslJsonReader:
     description: str = "CSL-JSON"
 
     def sniff(self, sample: str) -> float:
-        """High for a JSON array of objects with CSL's ``type`` / ``title`` / ``author`` keys."""
+        """High for a JSON array of objects with CSL's ``type`` / ``title`` / ``author`` keys; certain (1.0) with ``type`` and ``id``."""
         head = sample.lstrip()[:4096]
         if not head.startswith(("[", "{")):
             return 0.0
         if '"type"' in head and any(k in head for k in ('"title"', '"author"', '"issued"', '"id"')):
+            if _CSL_ARRAY.match(head) and '"id"' in head:
+                return 1.0  # an array of objects with CSL's two required keys: nothing else looks so
             return 0.9 if head.startswith("[") else 0.7
         return 0.2
 
@@ -83,7 +91,7 @@ class CslJsonReader:
         library = Library()
         found = _array_items(text)
         if found is not None:
-            data, lines = found
+            data, lines, deep = found
         else:
             try:
                 data = json_loads(text)
@@ -103,15 +111,16 @@ class CslJsonReader:
                 library.problems.append(Problem("CSL-JSON must be a list of items", origin, 1, "error"))
                 return library
             lines = [None] * len(data)  # a single item or {"items": [...]}: no per-item lines
+            deep = [True] * len(data)
         check_item_count(len(data), origin, lines[MAX_ENTRIES] if len(data) > MAX_ENTRIES else None)
         memo: dict[tuple, Any] = {}  # names and dates met before in this file (see csl_to_entry)
-        for index, (item, line) in enumerate(zip(data, lines)):
+        for index, (item, line, may_be_deep) in enumerate(zip(data, lines, deep)):
             if not isinstance(item, dict):
                 library.problems.append(
                     Problem(f"item {index + 1} is {describe(item)}, not a CSL item; not read", origin, line)
                 )
                 continue
-            if too_deep(item):
+            if may_be_deep and too_deep(item):
                 library.problems.append(Problem(
                     f"{_label(item, index)} nests more than {MAX_JSON_DEPTH} levels deep, which no CSL item does; "
                     "not read", origin, line, "error"))

@@ -22,6 +22,9 @@ __all__ = ["READER", "HfListReader"]
 _GLUED = re.compile(r"^Subscribe(?!(?:rs?|d|s)\b)(?=\S)")
 
 
+_SUMMARY_LABEL = re.compile(r"^(?:\S+\s+){0,2}(?:summary|abstract|tl;?dr|overview)\s*:?$", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class HfListReader:
     """Title / abstract line pairs in, entries out."""
@@ -43,6 +46,8 @@ class HfListReader:
                 if names and len(names[0]) >= 2:  # a profile's authors line, not a title
                     continue
                 if _is_sentence(texts[i - 1]):  # prose introducing a quoted abstract, not a title
+                    continue
+                if _SUMMARY_LABEL.match(texts[i - 1]):  # "AI Quick Summary", "Abstract": the prose's label, not a paper
                     continue
                 pairs += 1
                 wordy += len(texts[i - 1].split()) >= 3

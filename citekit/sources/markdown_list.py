@@ -11,11 +11,11 @@ read for authors (an italic or plain author list), venue and year; a table's dat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..ids import find_ids
 from ..model import Entry, Library, PartialDate, Provenance
-from ._refparse import Reference, YEAR, parse_authors, parse_reference
+from ._refparse import AFFILIATION, HONORIFIC, Reference, YEAR, parse_authors, parse_reference
 from ._text import lines_of
 from .references import entry_from_reference
 
@@ -26,6 +26,8 @@ _ROW = re.compile(r"^\s*\|(?P<body>.+)\|\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)[^)]*\)")
 _BUTTON = re.compile(r"^(?:pdf|paper|code|github|project|website|arxiv|openreview|blog|video|slides|demo|data(?:set)?|model|bib(?:tex)?|html|abs|link|doi|page|huggingface|hf|twitter|poster)\b", re.I)
+_AUTHORS_BELOW = re.compile(r"^\s+(?:[*_]{1,2})(?P<a>[^*_].*?)(?:[*_]{1,2})\s*$|^\s{2,}(?P<p>[A-Z\u00C0-\u024F][^*_\[\]()|]*?)\s*$")
+_ITALIC = re.compile(r"(?<!\*)\*([^*]+)\*(?!\*)|(?<![\w_])_([^_]+)_(?![\w_])")
 _DATE_CELL = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?:[-/.]\d{1,2}){0,2}\s*$")
 
 
@@ -47,6 +49,8 @@ class MarkdownListReader:
             body = m.group("body")
             if "**" in body or any(not _BUTTON.match(link.group("text").strip()) and len(link.group("text").split()) >= 2 for link in _LINK.finditer(body)):
                 papers += 1
+        if papers >= 3 and papers >= 0.6 * items:
+            return 0.8  # Markdown through and through: its own reader, before the page readers' guesses
         if papers >= 2 and papers >= 0.3 * items:
             return 0.72
         return 0.0
@@ -54,14 +58,32 @@ class MarkdownListReader:
     def read(self, text: str, origin: str) -> Library:
         """One entry per item or row that names a paper."""
         library = Library()
-        for no, raw in enumerate(lines_of(text), 1):
+        lines = lines_of(text)
+        columns: dict[str, int] = {}
+        for no, raw in enumerate(lines, 1):
             if _RULE.match(raw):
                 continue
             row = _ROW.match(raw)
             item = None if row else _ITEM.match(raw)
             if not (row or item):
+                if raw.strip():
+                    columns = {}  # a table ends where its rows do (a copy may space them with blank lines)
                 continue
-            ref = self._row(row.group("body")) if row else self._item(item.group("body"))
+            following = next((line for line in lines[no: no + 3] if line.strip()), "")
+            if row and _RULE.match(following):
+                columns = _header(row.group("body"))  # "|Publish Date|Title|Authors|PDF|": what each column holds
+                continue
+            ref = self._row(row.group("body"), columns) if row else self._item(item.group("body"))
+            if ref is not None and item and not ref.authors:
+                below = next((line for line in lines[no: no + 3] if line.strip()), "")
+                italic = _AUTHORS_BELOW.match(below)
+                names = (italic.group("a") or italic.group("p")) if italic else None
+                if names and not AFFILIATION.search(names) and (parsed := parse_authors(names)):
+                    # "1. **Title.** Venue 2005." over "    *Author One, Author Two.*" (thunlp's lists), or the names
+                    # plain on the indented line below ("- **[Title](url)**" / "  Ann Author, Bob Author")
+                    ref = replace(ref, authors=parsed[0], truncated=parsed[1])
+            if ref is not None and ref.title and HONORIFIC.match(ref.title):
+                ref = None  # "- **[Dr. Chenyuan Zhang](https://...)**" over an affiliation: a committee member
             if ref is not None:
                 library.entries.append(entry_from_reference(ref, self.name, origin, no))
         return library
@@ -83,6 +105,9 @@ class MarkdownListReader:
             return None
         ref = Reference(title=link.group("text").strip().strip("*_ "), ids=find_ids(" ".join(l.group("url") for l in _LINK.finditer(body))))
         rest = _LINK.sub(" ", body)
+        italic = _ITALIC.search(rest)
+        if italic and (parsed := parse_authors(italic.group(1) or italic.group(2))):
+            ref.authors, ref.truncated = parsed  # "[**Title**](url) - *Arnob Ghosh*": the item's italic is its author list
         for piece in re.split(r"\s+[-–—|]\s+|\.\s+|;\s+", rest):
             piece = piece.strip(" ,.*_()")
             if not ref.authors and piece and (parsed := parse_authors(piece)) and len(piece) >= 5 and ("," in piece or " and " in piece or parsed[1]):
@@ -93,25 +118,48 @@ class MarkdownListReader:
         ref.how = "markdown list item"
         return ref
 
-    def _row(self, body: str) -> Reference | None:
+    def _row(self, body: str, columns: dict[str, int] | None = None) -> Reference | None:
         cells = [c.strip() for c in body.split("|")]
-        link = self._title_link(body)
-        bold = next((c for c in cells if c.startswith("**") and c.endswith("**") and len(c) > 6), None)
+        columns = columns or {}
+        named = cells[columns["title"]] if "title" in columns and columns["title"] < len(cells) else None
+        link = self._title_link(named if named is not None else body)
+        bold = next((c for c in ([named] if named is not None else cells)
+                     if c.startswith("**") and c.endswith("**") and len(c) > 6 and not _DATE_CELL.match(c.strip("* "))), None)
+        if named is not None and link is None and bold is None and len(named.split()) >= 2 and not _DATE_CELL.match(named):
+            bold = named  # the Title column in plain text
         if link is None and bold is None:
             return None
         title = link.group("text") if link is not None else bold.strip("* ")
         ref = Reference(title=title.strip().strip("*_ "), ids=find_ids(" ".join(l.group("url") for l in _LINK.finditer(body))))
-        for cell in cells:
+        for k, cell in enumerate(cells):
             plain = _LINK.sub(" ", cell).strip(" *_")
             if not plain:
                 continue
             date = _DATE_CELL.match(plain)
-            if date and ref.year is None:
+            if date and ref.year is None and columns.get("date", k) == k:
                 ref.year = int(date.group("y"))
-            elif not ref.authors and ("," in plain or " and " in plain) and (parsed := parse_authors(plain)):
+            elif not ref.authors and (columns.get("authors") == k or "," in plain or " and " in plain) \
+                    and (parsed := parse_authors(re.sub(r"\bet\.\s?al\b", "et al", plain))):
                 ref.authors, ref.truncated = parsed
         ref.how = "markdown table row"
         return ref
+
+
+_COLUMN_WORDS = (
+    ("title", re.compile(r"^(?:paper|papers|title|name|paper title|publication)s?$", re.I)),
+    ("authors", re.compile(r"^(?:authors?|by|first author|people)$", re.I)),
+    ("date", re.compile(r"^(?:(?:publish(?:ed)?|release|submission|submitted|update[d]?)?\s*(?:date|year|time|month)|published)$", re.I)),
+)
+
+
+def _header(body: str) -> dict[str, int]:
+    """Which column of a table holds the title, the authors and the date, by its header's words."""
+    out: dict[str, int] = {}
+    for k, cell in enumerate(c.strip(" *_") for c in body.split("|")):
+        for kind, words in _COLUMN_WORDS:
+            if kind not in out and words.match(cell):
+                out[kind] = k
+    return out
 
 
 READER = MarkdownListReader()

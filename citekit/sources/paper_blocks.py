@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..ids import find_ids
 from ..model import Entry, Library, PartialDate, Provenance
-from ._refparse import TRUNCATION, YEAR, parse_authors
+from ._refparse import AFFILIATION, HONORIFIC, TRUNCATION, YEAR, parse_authors
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "PaperBlocksReader"]
@@ -42,6 +42,7 @@ _DATE_LINE = re.compile(
     r"^(?:published(?: on)?:?|submitted(?: on)?:?|posted:?)?\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)\b",
     re.I,
 )
+_PUBLISHED_AS = re.compile(r"^published (?:in|as)\b", re.I)
 _AUTHORS_LABEL = re.compile(r"^(?:authors?|by)\s*:?\s+", re.I)
 _INITIAL = re.compile(r"(?:^|[\s,])(?:[A-Z]\.|[A-Z]{1,2}\s+[A-Z][a-z])")
 _YEAR_HEADING = re.compile(r"^(?:19|20)\d\d$")
@@ -56,14 +57,43 @@ class _Line:
     text: str
 
 
+# What a browser prints in place of a video or an audio clip it cannot play: page furniture.
+_NO_MEDIA = re.compile(r"^your browser does not support (?:the )?(?:html5? )?(?:video|audio|iframe|canvas|embedded)\b", re.I)
+
+
+# Affiliation marks after a name: "Hong Yu 1, Shashank Agarwal 1", "Bui 1,2", "Zeng1", "Cachola<sup>†</sup>", "Weld†‡".
+_MARKS = re.compile(
+    r"<sup>[^<]{0,30}</sup>|[†‡§¶∗⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[a-z])\*+|(?<=[a-z\u00DF-\u024F])(?:\s+|(?=\d))\d{1,2}(?:\s*,\s*\d{1,2}(?=\s*(?:,|$)))*(?=\s*(?:,|$|\s(?:and|&)\s))")
+
+
+def _unmarked(line: str) -> str | None:
+    """An author line without its affiliation marks, or None when ``line`` has none or is no author line then."""
+    if not _MARKS.search(line):
+        return None
+    bare = " ".join(_MARKS.sub("", line).split()).strip(" ,")
+    return bare if bare and parse_authors(bare) else None
+
+
 def _clean_lines(text: str) -> list[_Line]:
     """Non-blank lines without furniture; names printed one per line (``R. Arandjelović,``) joined."""
     out: list[_Line] = []
     pending: _Line | None = None
+    run: list[_Line] = []  # names one a line, each with its affiliation mark (a paper's first page, its Markdown copy)
     for no, raw in enumerate(lines_of(text), 1):
         line = " ".join(raw.split())
-        if not line or _FURNITURE.match(line) or _LABEL_ONLY.match(line) or _HOST_LINK.match(line):
+        line = re.sub(r"^#{1,6}\s+", "", line)  # a Markdown heading: the line's text
+        if not line or _FURNITURE.match(line) or _LABEL_ONLY.match(line) or _HOST_LINK.match(line) or _NO_MEDIA.match(line):
             continue
+        bare = _unmarked(line) if pending is None else None
+        if bare is not None:
+            names = parse_authors(bare)
+            if names and len(names[0]) == 1 and not names[1] and len(bare) <= 40:
+                run.append(_Line(no, bare))
+                continue
+            line = bare
+        if run:
+            out.append(_Line(run[0].no, ", ".join(r.text for r in run)) if len(run) >= 2 else run[0])
+            run = []
         if pending is not None:
             pending.text += " " + line
             if not line.endswith(","):
@@ -74,6 +104,8 @@ def _clean_lines(text: str) -> list[_Line]:
             pending = _Line(no, line)
             continue
         out.append(_Line(no, line))
+    if run:
+        out.append(_Line(run[0].no, ", ".join(r.text for r in run)) if len(run) >= 2 else run[0])
     if pending is not None:
         out.append(pending)
     return out
@@ -102,13 +134,20 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
         if several_names is None or len(several_names[0]) < 2 or not (venue_below and _VENUE_BELOW.match(venue_below)):
             return None
         text = text[:-1]
-    if len(text) > 2000 or is_abstract_like(text) or text.endswith(("?", "!", ":")) and not TRUNCATION.search(text[-20:]):
+    if len(text) > 2000 or text.endswith(("?", "!", ":")) and not TRUNCATION.search(text[-20:]):
         # ... and "Authors:" ending a line opens a DBLP entry or a reference: the references reader's shape
         return None
+    if AFFILIATION.search(re.sub(r"\([^)]*\)", "", text)) or _ROLE.search(text) or _ACRONYM_COMPOUND.search(text):
+        return None  # "Monash University, Australia", "Aman Chadha, Apple Inc/Stanford University", "PC Members"
     parsed = parse_authors(text)
-    if not parsed:
-        return None
+    if not parsed or (is_abstract_like(text) and len(parsed[0]) < 3):
+        return None  # a long line of many names is a long author list, not prose
     names, truncated = parsed
+    if len(names) == 1 and re.match(r"^[A-Z]{1,3} [A-Z][a-z]+ [A-Z][a-z]+$", text):
+        # "A Power Transform", "AI Quick Summary": Scholar's initials ("AB Smith") come before one family name, not two words
+        return None
+    if len(names) == 1 and truncated and " " not in names[0].display().strip():
+        return None  # "WebImagesMore…": a menu cut short, not one author and others
     several = len(names) >= 2 or truncated
     if not (several or labelled or scholar or _INITIAL.search(text)):
         return None  # a lone "Hierarchical Perceiver" is a title, not a name
@@ -123,9 +162,21 @@ _ROLE = re.compile(
 )
 
 
+_NUMBER_ALONE = re.compile(r"^\d{1,4}[.)]$")
+# Google Scholar's counters line ("Cited by 2441 Related articles All 58 versions Cite Save..."): furniture.
+_COUNTERS = re.compile(r"^(?:cited by \d[\d,]*|\d[\d,]* citations?)\b.*\b(?:related articles|versions?|cite|save)\b", re.I)
+
+
 def _title_like(line: str) -> bool:
+    if line[:9].lower() == "abstract " or _COUNTERS.match(line):
+        return False  # a snippet that opens with its label, or the counters under a result
     return 4 <= len(line) <= 300 and not is_abstract_like(line) and any(c.isalpha() for c in line) \
-        and not _YEAR_HEADING.match(line) and not _DATE_LINE.match(line) and not _ROLE.search(line)
+        and not _YEAR_HEADING.match(line) and not _DATE_LINE.match(line) and not _ROLE.search(line) \
+        and " " in line.strip() and not _FIELD_VALUE.match(line) and not HONORIFIC.match(line)
+
+
+# A page's one-word heading ("Taxonomy", "Videos") or a short field ("Source: ArXiv"): never a paper's title.
+_FIELD_VALUE = re.compile(r"^[\w-]+:\s*\S+$")
 
 
 def _year_of(line: str) -> int | None:
@@ -148,12 +199,19 @@ class PaperBlocksReader:
         """High when several author lines stand next to title lines; one pair alone is a paper's own page."""
         lines = _clean_lines(sample[:30000])
         pairs = _pairs(lines)
+        numbers = sum(1 for line in lines if _NUMBER_ALONE.match(line.text))
+        if len(pairs) >= 2 and numbers >= max(2, len(pairs) // 2):
+            return 0.3  # "12." alone over each authors-then-title pair: a numbered reference list (PubMed Central's pages)
         if len(pairs) >= 2:
-            return 0.75
+            # A few name-led lines among many others are wrapped references (PDF text), not a page of papers,
+            # whose title and author lines are a good part of it (0.37 and up on the real pages).
+            return 0.75 if 2 * len(pairs) >= 0.2 * len(lines) else 0.55
         if len(pairs) == 1 and len(lines) <= 40:
             names = _authors(lines[pairs[0][1]].text)
             natural = names is not None and sum(" " in n.display() for n in names[0]) >= 2
             return 0.65 if natural or _AUTHORS_LABEL.match(lines[pairs[0][1]].text) else 0.45
+        if not pairs and _title_page(lines, sample) is not None and not find_ids(sample):
+            return 0.31  # just above refusal: any other shape, or the fallbacks' ids, come first
         return 0.0
 
     def read(self, text: str, origin: str) -> Library:
@@ -161,6 +219,11 @@ class PaperBlocksReader:
         library = Library()
         lines = _clean_lines(text)
         pairs = _pairs(lines)
+        if not pairs:
+            at = _title_page(lines, text)
+            if at is not None:
+                library.entries.append(self._title_only(lines, at, origin))
+            return library
         heading = None
         if pairs and _VENUE_HEADING.match(lines[pairs[0][0]].text):
             # "Proceedings of ..." with its editors: the volume the page lists, not one of its papers.
@@ -178,14 +241,36 @@ class PaperBlocksReader:
             library.entries.append(entry)
         return library
 
+    def _title_only(self, lines: list[_Line], at: int, origin: str) -> Entry:
+        """A paper's own page that shows no authors: its title, the ids and date around it, marked as such."""
+        prov = Provenance(self.name, origin, lines[at].no)
+        entry = Entry()
+        entry.add_source(prov)
+        title = lines[at].text
+        if _wraps_on(title) and at + 1 < len(lines) and _title_like(lines[at + 1].text) and not _ABSTRACT_LABEL.match(lines[at + 1].text):
+            title += " " + lines[at + 1].text  # "Learning Summary Statistics for" / "Bayesian Inference with Autoencoders"
+        entry.set("title", title, prov)
+        for line in lines[: at + 6]:
+            if not _prose(line.text) and (found := _DATE_LINE.match(line.text)) and entry.issued is None:
+                entry.set("issued", PartialDate(int(found.group("y"))), prov)
+        entry.extra["read_as"] = "paper page (title and abstract; no authors shown)"
+        return entry
+
     def _entry(self, lines: list[_Line], title_at: int, author_at: int, begin: int, stop: int, origin: str) -> Entry:
         title_line, author_line = lines[title_at], lines[author_at]
         below = lines[author_at + 1].text if author_at + 1 < len(lines) else None
-        names, truncated, venue, year = _authors(author_line.text, below)  # type: ignore[misc]
+        got = _authors(author_line.text, below)
+        if got is None:  # a lone author's plain name, paired by the page's order (see _pairs)
+            parsed = parse_authors(author_line.text) or ([], False)
+            got = (parsed[0], parsed[1], None, None)
+        names, truncated, venue, year = got
         prov = Provenance(self.name, origin, min(title_line.no, author_line.no))
         entry = Entry()
         entry.add_source(prov)
-        entry.set("title", _TITLE_PREFIX.sub("", title_line.text).strip(), Provenance(self.name, origin, title_line.no))
+        title = _TITLE_PREFIX.sub("", title_line.text).strip()
+        if title_at < author_at and title_at - 1 >= begin and _wraps_on(lines[title_at - 1].text):
+            title = lines[title_at - 1].text + " " + title  # a title wrapped over two lines on a paper's first page
+        entry.set("title", title, Provenance(self.name, origin, title_line.no))
         entry.set("author", names, Provenance(self.name, origin, author_line.no))
         if truncated:
             entry.extra["authors_truncated"] = True
@@ -213,6 +298,8 @@ class PaperBlocksReader:
                     break
         if year is None:  # above the title only a date line counts: a page heading's year is every paper's
             year = next((int(m.group("y")) for line in above if (m := _DATE_LINE.match(line.text))), None)
+        if year is None:  # PubMed Central: "Published in final edited form as: J Biomed Inform. 2015 Sep 10;57:436–445."
+            year = next((int(m.group(1)) for line in above if _PUBLISHED_AS.match(line.text) and (m := YEAR.search(line.text))), None)
         if year is not None:
             entry.set("issued", PartialDate(year), prov)
         for line in [*above, title_line, author_line, *following]:
@@ -275,7 +362,48 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
         if j is not None and j not in used:
             used.add(j)
             out.append((j, i))
+    if len(out) >= 2 and step == -1:
+        # Once the page shows its order (title, then authors), a lone author's plain name ("Halim Djerroud") in the
+        # authors' place is one too: the line above it is a title no other pair holds, the line below no author line.
+        held = used | taken
+        for i in range(1, len(lines)):
+            if i in held or i - 1 in held or not _LONE_NAME.fullmatch(lines[i].text) or not _title_like(lines[i - 1].text):
+                continue
+            if i + 1 < len(lines) and i + 1 in taken:
+                continue
+            out.append((i - 1, i))
+            held |= {i - 1, i}
+        out.sort(key=lambda pair: pair[1])
     return out
+
+
+# "SMT-Based Goal and Plan Recognition": an acronym in a hyphenated word is a title's, never a name's.
+_ACRONYM_COMPOUND = re.compile(r"\b[A-Z]{2,}-[A-Za-z]|[A-Za-z]-[A-Z]{2,}\b")
+_LONE_NAME = re.compile(r"(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.|de|van|von|der|da|di|del|la|le)){1,3}")
+
+
+_ABSTRACT_LABEL = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:abstract|summary|ai quick summary|tl;?dr)[ \t]*:?[ \t]*$", re.I | re.M)
+
+
+# A title line that ends on a word wanting more: the title goes on on the next line.
+_WRAPS_ON = re.compile(r"(?:\b(?:in|of|for|and|the|with|to|on|a|an|from|via|by|at|as|under|over|between|through|towards?|using|without)|:)$", re.I)
+
+
+def _wraps_on(text: str) -> bool:
+    """True for the first line of a wrapped title ("Understanding Task Design Trade-offs in")."""
+    return bool(_WRAPS_ON.search(text)) and _title_like(text) and text[:1].isupper() and not is_abstract_like(text) \
+        and _authors(text) is None
+
+
+def _title_page(lines: list[_Line], text: str) -> int | None:
+    """The title line of a paper's own page that names no authors (a summary site's page): the page opens with a
+    title of three words or more, and a labelled abstract ("Abstract", "Summary", "TL;DR") follows; None otherwise."""
+    if not lines or len(lines) > 80 or not _ABSTRACT_LABEL.search(text[:3000]):
+        return None
+    head = lines[0].text
+    if not _title_like(head) or len(head.split()) < 3 or not head[:1].isupper() or head.endswith((",", ":", ".", ";")) or "@" in head:
+        return None
+    return 0 if any(is_abstract_like(line.text) for line in lines[1:8]) else None
 
 
 def _prose(text: str) -> bool:

@@ -152,6 +152,9 @@ class ProfileReader:
             return 0.0
         owner, first = _owner(lines)
         blocks = _author_runs(lines, first)
+        parts = [part for block in blocks for name in block.names for part in (name.family, name.given) if part]
+        if parts and sum(len(part.split()) >= 2 for part in parts) > 0.5 * len(parts):
+            return 0.0  # "Valentin Gabeur, Shangbang Long, ...": names in natural order, not Family, Given pairs
         fitting = 0
         covered = 1 if owner else 0
         for k, block in enumerate(blocks):

@@ -11,11 +11,12 @@ half-record. This is also the reader detection falls back to when no shape fits.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
-from ._refparse import Reference, YEAR, parse_authors, parse_reference, strip_label
+from ._refparse import AFFILIATION, HONORIFIC, MD_ESCAPE, SITE_BUTTONS, Reference, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "entry_from_reference"]
@@ -29,6 +30,8 @@ _LEADERS_END = re.compile(r"(?:\s?\.){4,}\s*(?:[ivxlc]+|\d{1,5})?\s*$")  # a tab
 # A CV's tag alone on its line ("J44", "BC21", "TP11"): it opens an entry as "[J44]" would.
 _TAG_LINE = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 _LABEL_ALONE = re.compile(r"^\[[A-Za-z]{0,3}\d{1,4}\]$")  # DBLP's "[c5]" on its own line
+_NUMBER_ALONE = re.compile(r"^\d{1,4}[.)]$")  # PubMed Central's "12." on its own line, the reference below it
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
@@ -40,6 +43,8 @@ _HEADING = re.compile(
 )
 # What may open a reference in a list without labels: a family name and a comma, initials, or "Family I".
 _STARTS_REF = re.compile(r"^(?:[A-Z][\w'’\-]+(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+)?,|(?:[A-Z]\.\s?){1,3}[A-Z]|[A-Z][\w'’\-]+\s[A-Z]{1,3}[,.]|[A-Z][\w'’\-]+\s(?:[A-Z]\.){1,3})")
+# A line that ends on a word wanting more ("..., 2nd Edn, eds", "... and") is no whole reference, year or not.
+_OPEN_END = re.compile(r"\b(?:eds?|and|in|on|at|of|the|a|an|by|for|from|with|to|&)$")
 _SUFFIX_AFTER_BREAK = re.compile(
     r"^(?:ing|ings|tion|tions|sion|ment|ments|ness|ics|ical|ally|ed|er|ers|es|ly|ity|ive|ous|al|ure|ance|ence|"
     r"ematical|ated|ation|ations|ant|ent|ible|able|ial|ize|ized|ise|ised|ory|ary|ogy|ular|tive)\b"
@@ -86,37 +91,63 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     """(references as (first line, joined text), lines of furniture left out) of a reference list."""
     lines: list[RawLine] = []
     furniture: list[int] = []
+    headings: list[int] = []  # Markdown headings ("## Overview"): a section ends there, and any reference with it
     for no, raw in enumerate(lines_of(text), 1):
+        if "\\" in raw:
+            raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
+        if "[" in raw:
+            unbuttoned = SITE_BUTTONS.sub("", raw)
+            if raw.strip() and not unbuttoned.strip():
+                continue  # "[DOI] [PubMed] [Google Scholar]" alone: the buttons of the reference above, no line of its own
+            raw = unbuttoned
         stripped = raw.strip()
         if not stripped:
             lines.append(RawLine(no, "", 0))
             continue
-        if _furniture(stripped, raw):
+        if _furniture(stripped, raw) or _MD_HEADING.match(stripped):
             furniture.append(no)
+            if _MD_HEADING.match(stripped):
+                headings.append(no)
             continue
         indent = len(raw) - len(raw.lstrip(" \t"))
         lines.append(RawLine(no, stripped, indent))
     content = [line for line in lines if line.text]
     if not content:
         return [], furniture
-    labelled = sum(1 for line in content if strip_label(line.text)[1] is not None or _TAG_LINE.match(line.text))
+    labelled = sum(1 for line in content if list_label(line.text) is not None or _TAG_LINE.match(line.text) or _NUMBER_ALONE.match(line.text))
     indents = sorted({line.indent for line in content})
     starts: list[bool]
     whole = [_stands_alone(line.text) for line in content] if len(content) <= 5000 else [False] * len(content)
     if sum(whole) >= 0.6 * len(content):
         # One reference a line (a list pasted from a page): a line that cannot stand alone continues the one before.
-        starts = [ok or i == 0 or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
+        # (A line left open, "... International Conference on", is continued even by one that would read alone.)
+        # A labelled line after a blank one ("* Christopher Olah: ...") opens a reference, read alone or not.
+        starts = [i == 0 or not _OPEN_END.search(content[i - 1].text)
+                  and (ok or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
+                       or (content[i - 1].no + 1 < line.no and list_label(line.text) is not None))
                   for i, (line, ok) in enumerate(zip(content, whole))]
-    elif labelled >= max(2, 0.25 * len(content)) or (labelled and labelled == len(content)) \
-            or sum(1 for line in content if _TAG_LINE.match(line.text) or _LABEL_ALONE.match(line.text)) >= 2:
+    elif labelled >= max(2, 0.25 * len(content)) or (labelled and labelled == len(content)) or _numbered_in_order(content) \
+            or sum(1 for line in content if _TAG_LINE.match(line.text) or _LABEL_ALONE.match(line.text) or _NUMBER_ALONE.match(line.text)) >= 2:
         # Only the list's own kind of label starts a reference: "(1998)" or "3." inside a wrapped "[7]" entry does not.
-        kinds = [_label_kind(strip_label(line.text)[1] or ("[]" if _TAG_LINE.match(line.text) else None)) for line in content]
+        kinds = [_label_kind(list_label(line.text) or ("[]" if _TAG_LINE.match(line.text) else None)
+                             or (line.text if _NUMBER_ALONE.match(line.text) else None)) for line in content]
         main = max((k for k in set(kinds) if k), key=kinds.count)
         starts = [kind == main for kind in kinds]
+        for line, kind, start in zip(content, kinds, starts):
+            if kind == "bullet" and not start:
+                line.text = strip_label(line.text)[0]  # "- DuQuant: ..." a page break made a bullet of, in a "[22]" list
     elif len(indents) > 1 and sum(line.indent == indents[0] for line in content) >= 2 and indents[1] - indents[0] >= 2:
         starts = [line.indent == indents[0] for line in content]
     else:
-        starts = [a or b for a, b in zip(_starts_by_shape(lines, content), whole)]
+        # A line left open (ending inside a sentence: "... equation and the") is continued by the next one,
+        # even when that one would read alone ("Ginzburg-Landau equation. C. R. Math. 348 (2010)").
+        # (A blank line between them still ends it.)
+        starts = [(a or b) and not (i and content[i - 1].no + 1 == content[i].no and re.search(r"[a-z,;:–-]$", content[i - 1].text)
+                                    and not YEAR.search(content[i - 1].text))
+                  for i, (a, b) in enumerate(zip(_starts_by_shape(lines, content), whole))]
+    if headings:
+        starts = [start or (i > 0 and any(content[i - 1].no < h < line.no for h in headings))
+                  for i, (line, start) in enumerate(zip(content, starts))]
     refs: list[tuple[int, str]] = []
     current: list[RawLine] = []
     for line, start in zip(content, starts):
@@ -127,6 +158,20 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     if current:
         refs.append((current[0].no, _join([c.text for c in current])))
     return refs, furniture
+
+
+def _numbered_in_order(content: list[RawLine]) -> bool:
+    """True when labels ``[8]``, ``[9]``, ``[10]`` ... open lines in order: a numbered list, however many lines each
+    reference wraps to (a PDF's two-column references run four or five lines each)."""
+    numbers = []
+    for line in content:
+        label = list_label(line.text)
+        if label and (m := re.fullmatch(r"\[?(\d{1,4})[\].)]?", label)):
+            numbers.append(int(m.group(1)))
+    if len(numbers) < 3:
+        return False
+    steps = sum(1 for a, b in zip(numbers, numbers[1:]) if 0 < b - a <= 3)
+    return steps >= 0.8 * (len(numbers) - 1)
 
 
 def _label_kind(label: str | None) -> str | None:
@@ -157,9 +202,15 @@ def _starts_by_shape(lines: list[RawLine], content: list[RawLine]) -> list[bool]
         return out
     out = []
     previous = ""
-    for line in content:
+    for i, line in enumerate(content):
+        if i + 1 < len(content) and content[i + 1].text[:1].isdigit() and "," not in line.text and not YEAR.search(line.text) \
+                and len(line.text) <= 60:
+            # "J. Biol. Phys." over "37" (PubMed Central prints journal, volume and pages a line each): a journal, no author
+            out.append(False)
+            previous = line.text
+            continue
         ends = previous.rstrip().endswith((".", ")", "]")) or not previous
-        complete = len(previous) >= 40 and bool(YEAR.search(previous)) or bool(_LEADERS_END.search(previous))
+        complete = (len(previous) >= 40 and bool(YEAR.search(previous)) and not _OPEN_END.search(previous)) or bool(_LEADERS_END.search(previous))
         # DBLP prints "Author, Author:" on a line of its own, the title and pages on the next.
         dblp_authors = line.text.endswith(":") and parse_authors(line.text[:-1]) is not None
         out.append(not previous or dblp_authors or (ends and bool(_STARTS_REF.match(line.text)))
@@ -225,11 +276,26 @@ class ReferenceListReader:
         library = Library()
         refs, _ = segment(text)
         styles = sum(1 for line in lines_of(text[:5000]) if _STYLE_HEADING.match(line.strip()))
-        for no, ref_text in refs:
-            ref = parse_reference(ref_text)
+        previous: Reference | None = None
+        parsed = [parse_reference(ref_text) for _, ref_text in refs]
+        # A list written "Given Family: Title, 2009." names even a lone author so (elsewhere such a head is a title's).
+        named_so = sum(1 for (_, ref_text), ref in zip(refs, parsed) if _trusted(ref) and colon_after_authors(ref_text, ref))
+        # DBLP prints every author list alone on its line, ending with ":" ("Sven Behnke:"): one such list is enough.
+        dblp = any(line.rstrip().endswith(":") and parse_authors(line.strip()[:-1]) for line in lines_of(text[:20000]))
+        colon_named = named_so >= 2 or (named_so >= 1 and dblp)
+        for (no, ref_text), ref in zip(refs, parsed):
+            if colon_named and not _trusted(ref):
+                ref = parse_reference_colon_named(ref_text)
             if _trusted(ref):
+                if ref.how == _AS_ABOVE and previous is not None and previous.authors:
+                    # The dashes stand for the first author above (AMS, Chicago, MLA): named again, then the co-authors.
+                    # (a new Reference: parse_reference's answers are cached and shared)
+                    ref = dataclasses.replace(ref, authors=[previous.authors[0], *ref.authors])
                 library.entries.append(entry_from_reference(ref, self.name, origin, no))
-            elif any(c.isalpha() for c in ref_text):  # every line is a record or a warning: nothing vanishes
+                previous = ref
+            else:
+                previous = None  # "as above" must name the reference just above, read or not
+            if not _trusted(ref) and any(c.isalpha() for c in ref_text):  # every line is a record or a warning: nothing vanishes
                 library.problems.append(Problem(f"not read as a reference (no title with authors or a year): {ref_text[:70]!r}", origin, no))
         if styles >= 2 and library.entries:
             library.entries = [_one_paper(library.entries)]
@@ -270,19 +336,27 @@ def _one_paper(entries: list[Entry]) -> Entry:
     return best
 
 
+_AS_ABOVE = "reference (authors as above)"
+
+
 def _stands_alone(text: str) -> bool:
     """True for a line that is a whole reference by itself: authors, a title of two words or more, and a year."""
     ref = parse_reference(text)
     if ref is not None and ref.how == "table of contents":
         return True  # "Title Authors . . . . 12" is one entry whole
-    return _trusted(ref) and bool(ref.authors) and ref.year is not None and len(ref.title.split()) >= 2
+    # A reference opened by dashes ("--, 2006: Title.") names its authors by the one above: whole without names.
+    # An id stands in for the year: "A and B, "Title," arXiv:1312.3699 [hep-th]" is whole.
+    return _trusted(ref) and (bool(ref.authors) or ref.how == _AS_ABOVE) and (ref.year is not None or bool(ref.ids)) \
+        and len(ref.title.split()) >= 2
 
 
 def _trusted(ref: Reference | None) -> bool:
     """A reference with a title and authors or a year: enough to be a record, not a half-record."""
     return (ref is not None and bool(ref.title) and 4 <= len(ref.title) <= 300 and not is_abstract_like(ref.title)
             and not _NOT_A_TITLE.match(ref.title) and not _PLACE.match(ref.title) and not _numbers_only(ref.title)
-            and not _names_only(ref.title) and (bool(ref.authors) or ref.year is not None))
+            and not _names_only(ref.title) and (bool(ref.authors) or ref.year is not None)
+            and not (ref.year is None and (HONORIFIC.match(ref.title) or len(ref.title.split()) < 2
+                                           or AFFILIATION.search(ref.title) and len(ref.title.split()) <= 8)))
 
 
 # "Washington, DC: Central Intelligence Agency": a publisher's place, not a title.

@@ -23,6 +23,7 @@ __all__ = ["Target", "Facts", "Outcome", "look_up", "FOUND", "NOT_FOUND", "UNSUR
 
 FOUND, NOT_FOUND, UNSURE, FAILED = "found", "not on arXiv", "unsure", "not checked"
 _PROBE = "update-probe:"
+_NAMED_PROBE = re.compile(r"\(" + re.escape(_PROBE) + r"(\d+):")  # how a summary names a probe
 #: What a problem the enricher left on an unfilled probe means, tried in order (lower-case phrases).
 _VERDICTS: tuple[tuple[str, str], ...] = (
     ("is titled", UNSURE),  # "arXiv:ID is titled ..., not ...; not enriched (check the id)"
@@ -185,15 +186,27 @@ def look_up(targets: list[Target], options: Any) -> tuple[list[Outcome], list[Pr
     by_probe: dict[str, list[str]] = {}
     naming: list[Problem] = []
     run_problems: list[Problem] = []
+    doi_url = getattr(options, "doi_url", None)
     for problem in result.problems:
         if problem.origin.startswith(_PROBE):
             by_probe.setdefault(problem.origin, []).append(problem.message)
+        elif doi_url and problem.origin == doi_url:
+            # The DOI resolver failed (a web page, a stall): one warning for the run, without the probes'
+            # names (each entry's own line says its DOI's record was not available).
+            run_problems.append(Problem(problem.message.split(" — ")[0], problem.origin, problem.line,
+                                        problem.severity))
         elif _PROBE in problem.message:
             naming.append(problem)  # a summary that lists probes: used below, not shown (it names no real entry)
         else:
             run_problems.append(problem)
     url = getattr(options, "url", None)
     failed_run = [p.message for p in result.problems if p.origin == url and _FAILED_SUMMARY.search(p.message)]
+    # Which summaries name each probe, found in one pass over each summary: asking every
+    # summary about every probe was quadratic (a summary lists thousands of probes).
+    naming_probe: dict[str, list[str]] = {}
+    for problem in naming:
+        for number in dict.fromkeys(_NAMED_PROBE.findall(problem.message)):
+            naming_probe.setdefault(number, []).append(problem.message)
     outcomes: list[Outcome] = []
     for n, target in enumerate(targets):
         k = slot[n]
@@ -204,7 +217,7 @@ def look_up(targets: list[Target], options: Any) -> tuple[list[Outcome], list[Pr
             outcomes.append(Outcome(FOUND, _facts(probe)))
             continue
         messages = [_reason(m, target) for m in by_probe.get(f"{_PROBE}{k}", [])]
-        summaries = [p.message for p in naming if f"({_PROBE}{k}:" in p.message]
+        summaries = naming_probe.get(str(k), [])
         status, reason = _verdict(messages, summaries, failed_run)
         outcomes.append(Outcome(status, reason=reason))
     return outcomes, run_problems

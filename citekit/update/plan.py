@@ -385,8 +385,11 @@ class _Planner:
             elif names_arxiv(s.text.get(kept_venue)):
                 self.set("journal", kept_venue, ref.venue, kind="text")
             elif normalize_title(s.text.get(kept_venue, "")) != normalize_title(ref.venue):
-                self.plan.warnings.append(f"{kept_venue}: {_shown(s.text.get(kept_venue))} in the file, arXiv's journal "
-                                       f"reference says {_shown(self.f.journal_ref)}; kept the file's")
+                # A macro such as ADS's "\apj" decodes to nothing: show what the file says, and whose venue differs.
+                stated = s.text.get(kept_venue) or s.span.field(kept_venue).value_text  # type: ignore[union-attr]
+                source = (f"arXiv's journal reference says {_shown(self.f.journal_ref)}" if self.f.journal_ref
+                          else f"the published record (doi {self.f.doi}) says {_shown(ref.venue)}")
+                self.plan.warnings.append(f"{kept_venue}: {_shown(stated)} in the file, {source}; kept the file's")
             if not ref.exact:
                 self.plan.warnings.append(f"journal reference {_shown(self.f.journal_ref)} kept whole as the {venue_name} "
                                        "(its parts could not be told apart)")

@@ -40,7 +40,7 @@ def cannot_be_arxiv(stated: Stated) -> str | None:
         return f"published before arXiv existed (before {FIRST_ARXIV_YEAR})"
     doi = stated.text.get("doi", "").strip()
     if stated.type == "article" and doi and not doi.casefold().startswith(ARXIV_DOI_PREFIX.casefold()) \
-            and (stated.text.get("journal") or stated.text.get("journaltitle")):
+            and stated.present("journal", "journaltitle"):  # present: "{\\apj}", ADS's macro, decodes to nothing
         return "a published article with a journal DOI"
     return None
 

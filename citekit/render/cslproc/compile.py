@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from ... import csl as _csl
@@ -11,6 +12,7 @@ from .numbers import is_numeric, is_plural, long_ordinal, number_tokens, ordinal
 from .datefmt import compile_date
 from .namefmt import compile_names
 from .output import Out, formatting, is_empty, parse_markup
+from .pandoc import LOCATOR_TYPES
 from .textcase import apply_case, strip_periods
 
 __all__ = ["Ctx", "Compiler", "formatting", "NAME_VARIABLES", "DATE_VARIABLES", "NUMBER_VARIABLES"]
@@ -34,7 +36,7 @@ class Ctx:
     """What one evaluation of a layout needs: the item, the cite, the mode and the counters groups read."""
 
     __slots__ = ("item", "cite", "citation", "sorting", "dis", "tried", "found", "suppressed", "names_done",
-                 "suppress_author", "english", "proc", "sort_names", "rendered", "substituting")
+                 "suppress_author", "english", "dotted_i", "proc", "sort_names", "rendered", "substituting")
 
     def __init__(self, item, proc, cite=None, citation=False, dis=None, sorting=False, sort_names=None):
         self.item = item
@@ -53,6 +55,8 @@ class Ctx:
         self.substituting = 0
         lang = str(item.get("language") or proc.style.locale.lang or "en")
         self.english = lang.lower().startswith("en") or not lang.strip()
+        # Turkish and Azerbaijani uppercase "i" as "İ".
+        self.dotted_i = lang.lower()[:2] in ("tr", "az") and lang.lower()[2:3] in ("", "-", "_")
 
     def mark(self, var: str) -> None:
         """Note that ``var`` was printed; inside cs:substitute it is suppressed for the rest of the entry."""
@@ -70,6 +74,10 @@ class Ctx:
         if var == "citation-number":
             return self.proc.citation_number(self.item)
         if var == "year-suffix":
+            # Sorting comes before year-suffixes are given (their order follows the sort), so
+            # a sort key never holds one (citeproc-js and pandoc agree).
+            if self.sorting:
+                return None
             return self.dis.year_suffix if self.dis is not None and self.dis.year_suffix else None
         if var == "first-reference-note-number":
             return (self.cite or {}).get("first-reference-note-number") or None
@@ -85,8 +93,6 @@ class Ctx:
             if v in (None, ""):
                 page = self.item.get("page")
                 if page:
-                    import re
-
                     v = re.split(r"\s*[-–,&]", str(page), 1)[0]
             return v or None
         v = self.item.get(var)
@@ -128,7 +134,7 @@ class Compiler:
         self.macros: dict[str, Fn] = {}
         #: The name settings of the cs:names whose cs:substitute is being compiled (innermost last).
         self.substituting: list = []
-        self.explicit_year_suffix = _mentions(style, "year-suffix")
+        self.explicit_year_suffix = mentions_variable(style, "year-suffix")
         self.uses_disambiguate = mentions_attr(style, "disambiguate")
         self._building: set[str] = set()
 
@@ -171,7 +177,7 @@ class Compiler:
             if isinstance(x, Out) and x.tag == "splice":
                 x = Out(x.kids)
             if text_case:
-                x = apply_case(x, text_case, ctx.english)
+                x = apply_case(x, text_case, ctx.english, ctx.dotted_i)
             if strip:
                 x = strip_periods(x)
             return Out([x], fmt, prefix, suffix, quotes, display)
@@ -299,6 +305,7 @@ class Compiler:
         locale = self.locale
         prf = self.inherit.get("page-range-format")
         range_delim = locale.term("page-range-delimiter") or "–"
+        amp = locale.term("and", "symbol") or "&"
 
         counts = var != "year-suffix"  # decided after the group is laid out: it never empties a group
 
@@ -308,6 +315,8 @@ class Compiler:
             v = ctx.value(var, form)
             if v is None:
                 return None
+            if var == "page" and isinstance(v, str) and not v.strip(" -–—"):
+                return None  # a page of dashes alone ("-", an export's empty range) prints nothing, as in citeproc-js
             ctx.found += 1
             ctx.mark(var)
             if isinstance(v, DateValue) or isinstance(v, list):
@@ -325,6 +334,8 @@ class Compiler:
                 s = page_range(s, prf, range_delim)
             elif var == "locator" or (var in NUMBER_VARIABLES and is_numeric(s)):
                 s = page_range(s, None, range_delim)
+            if amp != "&" and "&" in s and (var in NUMBER_VARIABLES or var == "locator"):
+                s = re.sub(r"\s*&\s*", f" {amp} ", s)  # "213 & 235" with the locale's "and" symbol (citeproc-js)
             if ctx.sorting and var in NUMBER_VARIABLES and s.isdigit():
                 s = s.zfill(8)
             return Out(parse_markup(s))
@@ -349,8 +360,6 @@ class Compiler:
             if not is_numeric(s):
                 return Out(parse_markup(s))
             if ctx.sorting:
-                import re
-
                 return "".join(t.zfill(8) if t.isdigit() else t for t in re.split(r"(\d+)", s))
             out = []
             for tok in number_tokens(s):
@@ -378,6 +387,7 @@ class Compiler:
         form = node.get("form", "long")
         plural_rule = node.get("plural", "contextual")
         locale = self.locale
+        short_terms = _short_locator_terms(locale) if var == "locator" else frozenset()
 
         def fn(ctx):
             if var == "locator":
@@ -385,6 +395,9 @@ class Compiler:
                 v = cite.get("locator")
                 if not v:
                     return None
+                own = re.match(r"\s*(\S+\.)\s*\d", str(v)) if not cite.get("label") else None
+                if own and own.group(1).lower() in short_terms:
+                    return None  # "vol. 1, fol. 186" carries its labels: no default "p." before it (citeproc-js)
                 name = cite.get("label") or "page"
             else:
                 v = ctx.value(var)
@@ -470,7 +483,7 @@ class Compiler:
         return all_test
 
 
-def _mentions(style, var: str) -> bool:
+def mentions_variable(style, var: str) -> bool:
     """True when some cs:text of the style prints ``var``."""
     def walk(node) -> bool:
         if node.tag == "text" and node.get("variable") == var:
@@ -531,3 +544,11 @@ def _position(ctx, want: str) -> bool:
     if want == "near-note":
         return pos >= 1 and bool(ctx.cite.get("near-note"))
     return False
+
+
+
+def _short_locator_terms(locale) -> frozenset:
+    """The short forms of ``locale``'s locator terms ("vol.", "fol."), lowercased."""
+    return frozenset(text.lower() for (name, form, _g), t in locale.terms.items()
+                     if form == "short" and name.replace(" ", "-") in LOCATOR_TYPES
+                     for text in (t.single, t.multiple) if text)

@@ -70,7 +70,9 @@ def compile_date(compiler, node):
                 text = f"{abs(y) % 100:02d}"
             else:
                 text = str(abs(y))
-            if y < 0:
+            if which == "no-era":
+                pass
+            elif y < 0:
                 text += locale.term("bc") or "BC"
             elif y < 1000:
                 text += locale.term("ad") or "AD"
@@ -131,8 +133,8 @@ def compile_date(compiler, node):
             out.append(x)
         return out
 
-    def render_one(date: tuple, season):
-        return join(part(p, date, season, "") for p in parts)
+    def render_one(date: tuple, season, which=""):
+        return join(part(p, date, season, which) for p in parts)
 
     def render(ctx):
         ctx.tried += 1
@@ -146,9 +148,9 @@ def compile_date(compiler, node):
             return Out([value.literal], outer_fmt, prefix, suffix, node.get("quotes") == "true", display)
         if value.start[0] is None:
             return None
-        ctx.found += 1
         ctx.mark(var)
         if ctx.sorting:
+            ctx.found += 1
             if sort_parts == {"year", "month", "day"}:
                 return value.sort_key()
             # In a macro key only the date parts the cs:date renders count (CSL 1.0.2, sorting).
@@ -168,7 +170,8 @@ def compile_date(compiler, node):
         else:
             kids = render_range(value)
         if not kids:
-            return None
+            return None  # parts the data lacks (a month of a year-only date): nothing found, as for an empty variable
+        ctx.found += 1
         x = Out(kids)
         if case:
             x = apply_case(x, case, ctx.english)
@@ -183,7 +186,9 @@ def compile_date(compiler, node):
         top_name = ("year", "month", "day")[top]
         rd = next((p.get("range-delimiter") for p in parts if p.get("name") == top_name and p.get("range-delimiter")), "–")
         if top == 0:
-            first = render_one(s, value.season)
+            # Two years of one era print it once, after the second ("100–44 BC"), as citeproc-js does.
+            same_era = s[0] is not None and e[0] is not None and (s[0] < 0) == (e[0] < 0) and (s[0] < 1000) == (e[0] < 1000)
+            first = render_one(s, value.season, "no-era" if same_era else "")
             second = render_one(e, value.season)
             return [Out(first), rd, Out(second)]
         diff = [i for i, n in enumerate(names) if _LEVEL.get(n, 0) >= top]
@@ -193,8 +198,12 @@ def compile_date(compiler, node):
         out = []
         for i, p in enumerate(parts[:lo]):
             out.append(part(p, s, value.season, ""))
-        start_run = [part(p, s, value.season, "start-last" if i == hi else "") for i, p in enumerate(parts) if lo <= i <= hi]
-        end_run = [part(p, e, value.season, "end-first" if i == lo else "") for i, p in enumerate(parts) if lo <= i <= hi]
+        # The range delimiter takes the place of the affixes at the seam: the last part the start
+        # prints and the first the end prints (a season has no day to carry them).
+        s_last = max((i for i in range(lo, hi + 1) if part(parts[i], s, value.season, "") is not None), default=hi)
+        e_first = min((i for i in range(lo, hi + 1) if part(parts[i], e, value.season, "") is not None), default=lo)
+        start_run = [part(p, s, value.season, "start-last" if i == s_last else "") for i, p in enumerate(parts) if lo <= i <= hi]
+        end_run = [part(p, e, value.season, "end-first" if i == e_first else "") for i, p in enumerate(parts) if lo <= i <= hi]
         tail = [part(p, s, value.season, "") for p in parts[hi + 1:]]
         head = join(out)
         mid = [Out(join(start_run)), rd, Out(join(end_run))]

@@ -18,10 +18,12 @@ class DateValue:
     circa: bool = False
     literal: str = ""
 
-    def sort_key(self) -> str:
-        """A string sorting dates in time order (missing parts first; BC years before AD)."""
+    def sort_key(self, month: bool = True, day: bool = True) -> str:
+        """A string sorting dates in time order (missing parts first; BC years before AD); without ``month``/``day``, on fewer parts."""
         def one(p):
             y, m, d = (p + (None, None, None))[:3]
+            m = m if month else None
+            d = d if day and month else None
             if y is None:
                 return "00000000"
             y = int(y)

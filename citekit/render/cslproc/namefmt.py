@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from .names import name_parts
 from .output import Out, formatting, is_empty
 
 __all__ = ["compile_names", "NameOptions"]
+
+# A term in a script written with spaces between words (citeproc-js's STARTSWITH_ROMANESQUE_REGEXP).
+# Other terms ("等", Hebrew "ו") are joined to the names without the spaces around "and" and et-al.
+_SPACED = re.compile("^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+                     "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e]")
 
 _INT = ("et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first")
 
@@ -181,7 +188,8 @@ def _compile(compiler, node, parent):
                     prev_inverted = out[i - 1][1]
                     use_delim = {"always": True, "never": False, "after-inverted-name": prev_inverted}.get(
                         opts.dpl, count > 2)
-                    parts.append((opts.delimiter if use_delim else " ") + opts.and_text + " ")
+                    space = " " if _SPACED.match(opts.and_text) else ""
+                    parts.append((opts.delimiter if use_delim else space) + opts.and_text + space)
                 else:
                     parts.append(opts.delimiter)
             parts.append(x)
@@ -199,7 +207,7 @@ def _compile(compiler, node, parent):
                 if term:
                     use_delim = {"always": True, "never": False, "after-inverted-name": out[-1][1]}.get(
                         opts.dpe, len(out) > 1)
-                    parts.append(opts.delimiter if use_delim else " ")
+                    parts.append(opts.delimiter if use_delim else " " if _SPACED.match(term) else "")
                     en = opts.etal_node
                     parts.append(Out([term], formatting(en) if en is not None else (),
                                      en.get("prefix", "") if en is not None else "",

@@ -71,6 +71,16 @@ def prepare_name(raw: dict) -> dict:
     return name
 
 
+def _initial(word: str) -> str:
+    """A word's initial; capitals after the first that a lowercase letter follows come along ("TSerendorjiin" -> "Ts", citeproc-js)."""
+    run = 0
+    for c in word[1:]:
+        if not c.isupper():
+            break
+        run += 1
+    return word[0] + (word[1:1 + run].lower() if 0 < run < len(word) - 1 and word[1 + run].isalpha() else "")
+
+
 # A pure function of its four arguments, and a list repeats its authors: worked out once per name.
 @functools.lru_cache(maxsize=8192)
 def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool = False) -> str:
@@ -94,6 +104,10 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
         if core[0].islower() and "-" not in core:
             pieces.append((core, False))
             continue
+        if not core[0].isalpha():
+            # "(Writer & Director)", "&": no letter to take an initial of, kept as written (citeproc-js).
+            pieces.append((token, False))
+            continue
         if token.endswith("."):
             pieces.append((core + period + (" " if mark.endswith(" ") else ""), True))
             continue
@@ -101,7 +115,7 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
             pieces.append((core, False))
             continue
         parts = [p for p in core.split("-") if p]
-        letters = [p[0] for p in parts if p[0].isupper() or p is parts[0]]
+        letters = [_initial(p) for p in parts if p[0].isupper() or p is parts[0]]
         if not letters:  # only hyphens ("--"): nothing to take an initial of, kept as written
             pieces.append((core, False))
             continue
@@ -180,7 +194,10 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
                hyphen: bool, demote: str, given_level: int, family_node=None, given_node=None, sorting: bool = False):
     """One name as output: display order, or inverted (``Family, Given``), in ``form`` (long, short)."""
     if "literal" in name:
-        return Out(parse_markup(name["literal"]))
+        x = Out(parse_markup(name["literal"]))
+        case = family_node.get("text-case") if family_node is not None and not sorting else None
+        # An institution's name takes the family name-part's text-case (citeproc-js).
+        return apply_case(x, case) if case else x
     family = name.get("family", "")
     given = name.get("given", "")
     ndp = name.get("non-dropping-particle", "")

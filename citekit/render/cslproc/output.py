@@ -120,33 +120,29 @@ def parse_markup(text: str) -> list:
     return stack[0][1]
 
 
-_DQ = re.compile(r'"([^"]+)"|“([^“”]+)”')
+# A straight double quote opens before a word and closes after one; one that does neither is printed as it is.
+_DQ = re.compile(r'"(?=\S)([^"]+?)(?<=\S)"|“([^“”]+)”')
 
 
 def _quotes(text: str) -> list:
+    """Quoted spans of either kind, the one that opens first outermost, nested to any depth ('"X"' is X in two levels)."""
     out: list = []
     pos = 0
-    for m in _DQ.finditer(text):
+    while True:
+        found = [m for m in (_DQ.search(text, pos), _SQ.search(text, pos)) if m is not None]
+        if not found:
+            break
+        m = min(found, key=lambda m: m.start())
         out.append(_apostrophes(text[pos:m.start()]))
-        inner = m.group(1) if m.group(1) is not None else m.group(2)
-        out.append(Out(_singles(inner), quotes=True, tag="dq"))
-        pos = m.end()
-    out.extend(_singles(text[pos:]))
-    return [o for o in out if o != ""]
-
-
-_SQ = re.compile(r"(?:^|(?<=[\s(\[]))['‘]([^'‘’]+?)['’](?=$|[\s.,;:!?)\]])")
-
-
-def _singles(text: str) -> list:
-    out: list = []
-    pos = 0
-    for m in _SQ.finditer(text):
-        out.append(_apostrophes(text[pos:m.start()]))
-        out.append(Out([_apostrophes(m.group(1))], quotes=True, tag="dq"))
+        inner = next(g for g in m.groups() if g is not None)
+        out.append(Out(_quotes(inner), quotes=True, tag="dq"))
         pos = m.end()
     out.append(_apostrophes(text[pos:]))
     return [o for o in out if o != ""]
+
+
+# A quote opens before a word and closes after one: "d ' eau" (spaces both sides) is an apostrophe.
+_SQ = re.compile(r"(?:^|(?<=[\s(\[]))['‘](?=\S)((?:[^'‘’]|(?<=\w)['’](?=\w))+?)(?<=\S)['’](?=$|[\s.,;:!?)\]])")
 
 
 def _apostrophes(text: str) -> str:
@@ -225,6 +221,7 @@ class _Writer:
         self.q = quotes
         self.piq = punct_in_quote
         self.tokens: list = []
+        self.in_affix = 0  # inside a cite's prefix or suffix
 
     def walk(self, x, depth_q: int, active: dict) -> None:
         # Runs for every span of every entry: locals, no dict copy unless formatting changes.
@@ -264,15 +261,19 @@ class _Writer:
         else:
             inner_q = depth_q
         walk = self.walk
+        affix = x.tag == "prefix" or x.tag == "cite-suffix"
+        self.in_affix += affix
         for k in x.kids:
             if k.__class__ is str:
                 if k:
                     tokens.append(["t", k])
             elif k is not None:
                 walk(k, inner_q, inner_active)
+        self.in_affix -= affix
         if quotes:
-            # Quotes from the data keep the punctuation after them where the data put it.
-            tokens.append(["qcd" if x.tag == "dq" else "qc", self.q[1] if depth_q % 2 == 0 else self.q[3]])
+            # Quotes typed in a cite's prefix or suffix keep the punctuation after them where it was
+            # typed; quotes in the data follow punctuation-in-quote like the style's (citeproc-js).
+            tokens.append(["qcd" if x.tag == "dq" and self.in_affix else "qc", self.q[1] if depth_q % 2 == 0 else self.q[3]])
         for pair in reversed(pairs):
             tokens.append(["c", pair])
         if x.suffix:
@@ -314,6 +315,7 @@ class _Writer:
         if backend == "rich":
             return self.write_rich()
         out = []
+        raised = 0  # inside ^...^ or ~...~ in Markdown, where a space must be escaped
         for tok in self.tokens:
             kind = tok[0]
             if kind in ("t", "qo", "qc", "qcd"):
@@ -321,7 +323,7 @@ class _Writer:
                 if backend == "html":
                     out.append(_escape_html(s))
                 elif backend == "markdown":
-                    out.append(_escape_md(s))
+                    out.append(_escape_md(s).replace(" ", "\\ ") if raised else _escape_md(s))
                 elif backend == "latex":
                     out.append(_escape_tex(s))
                 else:
@@ -334,6 +336,8 @@ class _Writer:
                     m = _MD.get(pair)
                     if m:
                         out.append(m[0] if kind == "o" else m[1])
+                        if pair[0] == "vertical-align":
+                            raised += 1 if kind == "o" else -1
                 elif backend == "latex":
                     m = _TEX.get(pair)
                     if m:

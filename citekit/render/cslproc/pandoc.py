@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Citation", "find_citations", "LOCATOR_TERMS", "split_locator"]
+__all__ = ["Citation", "find_citations", "LOCATOR_TERMS", "locator_terms", "split_locator"]
 
 _KEY = r"[A-Za-z0-9_][A-Za-z0-9_:.#$%&\-+?<>~/]*(?<![:.#$%&\-+?<>~/])"
 #: A bracketed citation: ``[see @a, p. 3; -@b]`` (at least one ``@key`` inside, no nested brackets).
@@ -14,7 +14,8 @@ _BRACKETED = re.compile(r"\[([^\[\]]*?-?@" + _KEY + r"[^\[\]]*)\]")
 _IN_TEXT = re.compile(r"(?<![\w@.])@(" + _KEY + r")(?:\s\[([^\[\]]*)\])?")
 _ONE = re.compile(r"^(?P<prefix>.*?)(?P<minus>-?)@(?P<key>" + _KEY + r")(?P<suffix>.*)$", re.S)
 
-#: Locator words pandoc recognises (English abbreviations) -> CSL locator label.
+#: English locator words -> CSL locator label, for callers without a style locale (pandoc itself
+#: reads the words from the style's locale: see :func:`locator_terms`).
 LOCATOR_TERMS = {
     "p": "page", "pp": "page", "page": "page", "pages": "page", "pg": "page", "pgs": "page",
     "chap": "chapter", "chaps": "chapter", "chapter": "chapter", "chapters": "chapter", "ch": "chapter",
@@ -29,7 +30,7 @@ LOCATOR_TERMS = {
     "s.v": "sub-verbo", "s.vv": "sub-verbo", "v": "verse", "vv": "verse", "verse": "verse", "verses": "verse",
     "fol": "folio", "fols": "folio", "folio": "folio", "folios": "folio",
 }
-_LOCATOR = re.compile(r"^\s*,?\s*(?:(?P<term>[^\s\d,;]+?)\.?\s*)?(?P<loc>[\divxlcdmIVXLCDM]+(?:\s*[-–,&]\s*[\divxlcdmIVXLCDM]+)*[a-z]?)(?P<rest>.*)$", re.S)
+_LOCATOR = re.compile(r"^\s*,?\s*(?:(?P<term>[§¶]+|[^\s\d,;§¶]+?)(?:\.\s*|\s+|(?<=[§¶])))?(?P<loc>[\divxlcdmIVXLCDM]+(?:\.\d+)*(?:\s*[-–,&]\s*[\divxlcdmIVXLCDM]+)*[a-z]?)(?P<rest>.*)$", re.S)
 
 
 @dataclass(slots=True)
@@ -42,18 +43,42 @@ class Citation:
     in_text: bool = False
 
 
-def split_locator(suffix: str) -> tuple[str | None, str | None, str]:
+#: The CSL locator types (their terms name them in a locale).
+LOCATOR_TYPES = ("act", "appendix", "article-locator", "book", "canon", "chapter", "column", "elocation", "equation",
+                 "figure", "folio", "issue", "line", "note", "opus", "page", "paragraph", "part", "rule", "scene",
+                 "section", "sub-verbo", "supplement", "table", "timestamp", "title-locator", "verse", "volume")
+
+
+def locator_terms(*locales) -> dict[str, str]:
+    """Locator words -> label as pandoc reads them: every form of the locales' locator terms, singular and plural.
+
+    Pass the style's merged locale and the plain locale file: pandoc knows both a style's own
+    term ("ch." in MLA) and the locale's ("chap.").
+    """
+    out: dict[str, str] = {}
+    wanted = set(LOCATOR_TYPES)
+    for (name, _form, _gender), term in (kv for locale in locales for kv in locale.terms.items()):
+        label = name.replace(" ", "-")  # the locale names "sub verbo" with a space
+        if label in wanted:
+            for text in (term.single, term.multiple):
+                if text:
+                    out.setdefault(text.lower().rstrip("."), label)
+    return out
+
+
+def split_locator(suffix: str, terms: dict[str, str] | None = None) -> tuple[str | None, str | None, str]:
     """(label, locator, remaining suffix) read from a cite's suffix like ``, p. 33, emphasis added``."""
+    terms = LOCATOR_TERMS if terms is None else terms
     m = _LOCATOR.match(suffix)
     if not m or not suffix.strip().startswith((",",)) and not suffix.strip()[:1].isalnum():
         return None, None, suffix
     term = (m.group("term") or "").lower().rstrip(".")
-    if term and term not in LOCATOR_TERMS:
+    if term and term not in terms:
         return None, None, suffix
-    return LOCATOR_TERMS.get(term, "page"), m.group("loc"), m.group("rest")
+    return terms.get(term, "page"), m.group("loc"), m.group("rest")
 
 
-def _cite(text: str) -> dict | None:
+def _cite(text: str, terms: dict[str, str] | None = None) -> dict | None:
     m = _ONE.match(text.strip())
     if not m:
         return None
@@ -63,7 +88,7 @@ def _cite(text: str) -> dict | None:
         item["prefix"] = prefix + " "
     if m.group("minus"):
         item["suppress-author"] = True
-    label, locator, rest = split_locator(m.group("suffix"))
+    label, locator, rest = split_locator(m.group("suffix"), terms)
     if locator:
         item["label"], item["locator"] = label, locator
     rest = rest.rstrip()
@@ -72,12 +97,15 @@ def _cite(text: str) -> dict | None:
     return item
 
 
-def find_citations(text: str, keys: set[str] | None = None) -> list[Citation]:
-    """Every pandoc citation in ``text`` in order; with ``keys``, ``@word`` not naming an item is left alone."""
+def find_citations(text: str, keys: set[str] | None = None, terms: dict[str, str] | None = None) -> list[Citation]:
+    """Every pandoc citation in ``text`` in order; with ``keys``, ``@word`` not naming an item is left alone.
+
+    ``terms``: the locator words to recognise (:func:`locator_terms` of the style's locale).
+    """
     found: list[Citation] = []
     taken: list[tuple[int, int]] = []
     for m in _BRACKETED.finditer(text):
-        cites = [_cite(part) for part in m.group(1).split(";")]
+        cites = [_cite(part, terms) for part in m.group(1).split(";")]
         if not cites or any(c is None for c in cites) or (keys is not None and any(c["id"] not in keys for c in cites)):
             continue
         found.append(Citation(m.start(), m.end(), cites))
@@ -90,7 +118,8 @@ def find_citations(text: str, keys: set[str] | None = None) -> list[Citation]:
             continue
         item = {"id": key}
         if m.group(2) is not None:
-            label, locator, rest = split_locator(", " + m.group(2).strip() if m.group(2).strip()[:1].isalnum() else m.group(2))
+            label, locator, rest = split_locator(", " + m.group(2).strip() if m.group(2).strip()[:1].isalnum() else m.group(2),
+                                                 terms)
             if locator:
                 item["label"], item["locator"] = label, locator
                 if rest.strip():

@@ -8,6 +8,7 @@ import unicodedata
 
 from .compile import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Compiler, Ctx
 from .dates import DateValue, read_date
+from .disambig import Config, expand_names, sort_key
 from .names import prepare_name
 from .output import Out, formatting, is_empty, parse_markup, plain, render
 from .style import Node, Style
@@ -188,6 +189,7 @@ class Processor:
         self._global: dict = {}
         self._global_primary = False
         self._global_version = 0
+        self._global_off = False
         self._key_memo: dict = {}
         self._sort_memo: dict = {}
         self._reads_number: dict = {}
@@ -211,7 +213,15 @@ class Processor:
         self.piq = loc.options.get("punctuation-in-quote") == "true"
         self._numbered = False
         self._dis_done = False
-        from .compile import mentions_attr
+        #: pandoc's rules where they differ from citeproc-js's (on for Markdown documents): a cite
+        #: with a prefix or suffix keeps its place in its cluster ("cf. @b" stays where written) and
+        #: the others sort between such cites; an author-only cite of a style without names is empty.
+        self.pandoc_rules = False
+        from .compile import mentions_attr, mentions_variable
+
+        # citeproc-js's numeric mode: a cs:text prints the citation-number (an entry that prints
+        # nothing then keeps its number with a marker).
+        self._numeric_bib = mentions_variable(style, "citation-number")
 
         # Only a style whose cites change with position needs the subsequent form compared.
         self._position_dependent = self.cit is not None and (
@@ -245,9 +255,9 @@ class Processor:
 
     def global_name_level(self, name: dict, index: int = 0) -> int:
         """The given-name level every cite shows for ``name`` (global givenname disambiguation)."""
-        if not self._global or (index and self._global_primary):
+        if not self._global or self._global_off or (index and self._global_primary):
             return 0
-        return self._global.get((_family_key(name), name.get("given", "")), 0)
+        return self._global.get((_family_key(name), _given_key(name.get("given", ""))), 0)
 
     # -- sorting --------------------------------------------------------------------------------
 
@@ -345,7 +355,7 @@ class Processor:
 
     def _key(self, item_id: str, dis=None) -> str:
         state = dis if dis is not None else self.dis.get(item_id)
-        memo = (item_id, self._global_version, self.dis_signature_of(state))
+        memo = (item_id, self._global_version, self._global_off, self.dis_signature_of(state))
         found = self._key_memo.get(memo)
         if found is None:
             found = self._key_memo[memo] = self.write(self._cite_out({"id": item_id, "position": 0}, dis=dis) or "")
@@ -377,7 +387,14 @@ class Processor:
         # apply to every cite), then the disambiguate condition, then year-suffixes.
         if add_given and rule != "by-cite":
             self._global_names(rule)
-        for group in self._groups(self.registered):
+        # The sets are read as citeproc-js forms them: from the cite before any given name is
+        # added, global rules included (it keys an item before it registers its names).
+        self._global_off = True
+        try:
+            sets = self._groups(self.registered)
+        finally:
+            self._global_off = False
+        for group in sets:
             if add_names or add_given:
                 group = self._expand(group, add_names, add_given, rule)
             if group and self.cit.uses_disambiguate:
@@ -433,6 +450,14 @@ class Processor:
         item = self.items[item_id]
         return [(v, item[v]) for v in sorted(NAME_VARIABLES) if item.get(v)]
 
+    def _cited_name_lists(self, item_id: str) -> list[tuple[str, list]]:
+        """The name lists the item's cite prints (a film's director, not the series' creators)."""
+        item = self.items[item_id]
+        ctx = Ctx(item, self, {"id": item_id, "position": 0}, True, DisState())
+        self.cit_layout(ctx)
+        shown = set(ctx.rendered)
+        return [(v, names) for v, names in self._name_lists(item_id) if v in shown]
+
     def _clashes(self, group: list[str]) -> dict[str, int]:
         keys = {i: self._key(i) for i in group}
         counts: dict[str, int] = {}
@@ -441,62 +466,67 @@ class Processor:
         return {i: counts[keys[i]] - 1 for i in group}
 
     def _expand(self, group: list[str], add_names: bool, add_given: bool, rule: str) -> list[str]:
-        """Add names, then given names, while that tells the items apart.
+        """Add names and given names as citeproc-js does (see :mod:`.disambig`); the items that still clash."""
+        by_cite = rule == "by-cite"
+        if add_names or (add_given and by_cite):
+            a = self.cit.inherit
+            et_min, use_first = int(a.get("et-al-min") or 0), a.get("et-al-use-first")
+            use_first = int(use_first) if use_first else None
+            counts = {i: [len(self._primary_names(i))] if self._primary_names(i) else [] for i in group}
 
-        Names come first, as in citeproc-js: when adding names alone settles the set, that
-        is the answer; otherwise names and given names are tried together, name by name.
-        """
-        return self._expand_once(group, add_names, add_given, rule)
-
-    def _expand_once(self, group: list[str], add_names: bool, add_given: bool, rule: str) -> list[str]:
-        """Add names and given names (applied alike to every still-ambiguous item) while that tells them apart."""
-        initials_only = rule.endswith("with-initials")
-        primary = rule.startswith("primary")
-        most = max((len(n) for i in group for _, n in self._name_lists(i)), default=0)
-        base = self._clashes(group)
-        best = {i: (base[i], self.dis[i].copy()) for i in group}
-        pending = [i for i in group if base[i]]
-        steps = range(1, most + 1) if add_names else [0]
-        for n in steps:
-            if not pending:
-                break
-            if add_names:
-                for i in pending:
-                    self.dis[i].names_min = n
-            if add_given:
-                shown = n if add_names else most
-                for idx in range(1 if primary else shown):
-                    for level in ((1,) if initials_only else (1, 2)):
-                        before = sum(self._clashes(group).values())
-                        if not before:
-                            break
-                        saved = {i: dict(self.dis[i].given) for i in pending}
-                        for i in pending:
-                            for var, names in self._name_lists(i):
-                                if idx < len(names):
-                                    self.dis[i].given[(var, idx)] = max(self.dis[i].given.get((var, idx), 0), level)
-                        if sum(self._clashes(group).values()) >= before:
-                            for i in pending:
-                                self.dis[i].given = saved[i]
-            clashes = self._clashes(group)
-            for i in group:
-                if clashes[i] < best[i][0]:
-                    best[i] = (clashes[i], self.dis[i].copy())
-            pending = [i for i in pending if clashes[i]]
-        for i in group:
-            self.dis[i] = best[i][1]
+            def shown(n: int) -> int:
+                return use_first if et_min and use_first is not None and n >= et_min and use_first < n else n
+            order = sorted(group, key=lambda i: sort_key(counts[i], i))
+            start = max((shown(c[0]) for c in counts.values() if c), default=0)
+            first = counts[order[0]]
+            more = self.cit.uses_disambiguate or a.get("disambiguate-add-year-suffix") == "true"
+            outcome = expand_names(order, self._cite_with, start, first[0] if first else None,
+                                   2 if (by_cite and add_given) else None, add_names, more)
+            for i, cfg in outcome.settled.items():
+                self._apply(i, cfg)
+            for cfg, ids in outcome.handed_on:
+                # The next method takes a list as a whole when its first item still clashes.
+                mine = self._cite_with(ids[0], cfg)
+                if any(self._cite_with(o, cfg) == mine for o in ids[1:]):
+                    for i in ids:
+                        self._apply(i, cfg)
         clashes = self._clashes(group)
         return [i for i in group if clashes[i]]
+
+    def _primary_names(self, item_id: str) -> list:
+        item = self.items[item_id]
+        for var in ("author", "editor"):
+            if item.get(var):
+                return item[var]
+        lists = self._name_lists(item_id)
+        return lists[0][1] if lists else []
+
+    def _state_for(self, item_id: str, cfg: Config) -> DisState:
+        d = self.dis[item_id].copy()
+        d.names_min = cfg.names
+        d.given = {}
+        for var, names in self._name_lists(item_id):
+            for j, level in enumerate(cfg.givens[:len(names)]):
+                if level:
+                    d.given[(var, j)] = level
+        return d
+
+    def _cite_with(self, item_id: str, cfg: Config) -> str:
+        return self._key(item_id, self._state_for(item_id, cfg))
+
+    def _apply(self, item_id: str, cfg: Config) -> None:
+        self.dis[item_id] = self._state_for(item_id, cfg)
 
     def _global_names(self, rule: str) -> None:
         primary = rule.startswith("primary")
         initials_only = rule.endswith("with-initials")
         people: dict[str, set] = {}
         for i in self.registered:
-            for _, names in self._name_lists(i):
+            # Only names a cite prints can be confused (citeproc-js registers the names it renders).
+            for _, names in self._cited_name_lists(i):
                 for name in (names[:1] if primary else names):
                     if "family" in name:
-                        people.setdefault(_family_key(name), set()).add(name.get("given", ""))
+                        people.setdefault(_family_key(name), set()).add(_given_key(name.get("given", "")))
         from .names import initialize
 
         self._global_primary = primary
@@ -508,10 +538,17 @@ class Processor:
             counts: dict[str, int] = {}
             for v in inits.values():
                 counts[v] = counts.get(v, 0) + 1
+            # Initials shown to all or to none: where they tell none of the people apart ("John"
+            # and "Jane" Doe are both "J."), citeproc-js leaves the names bare.
+            helps = len(counts) > 1
             for g in givens:
-                if counts[inits[g]] == 1 or (initials_only and primary):
-                    # A family name two people share shows initials (citeproc-js shows them even
-                    # when the initials are the same); full names only where the rule allows them.
+                if initials_only and primary:
+                    if helps:
+                        self._global[(family, g)] = 1
+                elif counts[inits[g]] == 1:
+                    # A family name two people share shows initials where they tell them apart
+                    # ("John" and "J." do not: citeproc-js leaves both bare); full names only where
+                    # the rule allows them.
                     self._global[(family, g)] = 1
                 elif not initials_only:
                     self._global[(family, g)] = 2
@@ -589,25 +626,18 @@ class Processor:
             return None
         cites = [c for c in cites if c["id"] in self.items]
         if self.cit_sort:
-            order = self._sorted([str(n) for n in range(len(cites))], [], True)
             keyed = {n: [self._key_value(k, self.items[c["id"]], True) for k in self.cit_sort] for n, c in enumerate(cites)}
-            idx = list(range(len(cites)))
-
-            def cmp(a, b):
-                for k, x, y in zip(self.cit_sort, keyed[a], keyed[b]):
-                    if x == y:
-                        continue
-                    if x is None:
-                        return 1
-                    if y is None:
-                        return -1
-                    if type(x) is not type(y):
-                        x, y = str(x), str(y)
-                    c = -1 if x < y else 1
-                    return -c if k.descending else c
-                return a - b
-            del order
-            cites = [cites[i] for i in sorted(idx, key=functools.cmp_to_key(cmp))]
+            runs = [list(range(len(cites)))]
+            if self.pandoc_rules:
+                # pandoc's rule: a cite with a prefix or suffix stays where it was written, and
+                # the cites between such cites sort among themselves.
+                runs = [[]]
+                for n, c in enumerate(cites):
+                    fixed = bool(c.get("prefix") or c.get("suffix"))
+                    if runs[-1] and (fixed or cites[n - 1].get("prefix") or cites[n - 1].get("suffix")):
+                        runs.append([])
+                    runs[-1].append(n)
+            cites = [cites[i] for run in runs for i in _ordered(run, self.cit_sort, keyed)]
         lay = self.style.citation.find("layout")
         delim = lay.get("delimiter", "")
         a = self.cit.inherit
@@ -619,9 +649,12 @@ class Processor:
         for c in cites:
             if c.get("author-only"):
                 full = self._cite_out(c)
-                x = _find_tag(full, "author") or full
+                x = _find_tag(full, "author") or (None if self.pandoc_rules else full)
             else:
                 x = self._cite_out(c, suppress_author=bool(c.get("suppress-author")))
+                if (x is None or is_empty(x)) and not c.get("suppress-author"):
+                    # A cite the style prints nothing for is shown, not silently dropped (citeproc-js's marker).
+                    x = Out([NO_PRINTED_FORM])
             rendered.append(x)
         pieces: list = []  # (output, delimiter before it)
         if collapse == "citation-number" and len(cites) > 1:
@@ -636,6 +669,8 @@ class Processor:
                 continue
             if kids:
                 lead = plain(x)[:1]
+                if d[:1] in ",;:" and plain(kids[-1])[-1:] in ",;:":
+                    d = d[1:]  # a cite ending in punctuation ("is one source,") keeps it, not the delimiter's
                 kids.append("" if lead in ",;:." else d)
             kids.append(x)
         if not kids:
@@ -644,9 +679,10 @@ class Processor:
         if all(c.get("author-only") for c in cites):
             # The author named in the text ("Doe & Roe (2019)"): no layout affixes around it.
             return Out(kids)
-        body = Out([Out(kids)], (), lay.get("prefix", ""), lay.get("suffix", ""))
+        inner = Out(kids)
         if self.style.is_note:
-            body = _capitalize_leading_term(body)
+            inner = _capitalize_leading_term(inner)  # "(Ibid.)": the layout's "(" opens no sentence
+        body = Out([inner], (), lay.get("prefix", ""), lay.get("suffix", ""))
         return Out([body], formatting(lay))
 
     def _affixed(self, cite: dict, x):
@@ -655,7 +691,7 @@ class Processor:
         pre, suf = cite.get("prefix") or "", cite.get("suffix") or ""
         if not pre and not suf:
             return x
-        return Out([Out(parse_markup(pre), tag="prefix") if pre else "", x, Out(parse_markup(suf)) if suf else ""])
+        return Out([Out(parse_markup(pre), tag="prefix") if pre else "", x, Out(parse_markup(suf), tag="cite-suffix") if suf else ""])
 
     def _collapse_numbers(self, cites, rendered, delim, after_delim):
         nums = []
@@ -795,6 +831,9 @@ class Processor:
                 if body is not None and body.suffix:
                     body = _suffix_into_display(body)
             if body is None or is_empty(body):
+                if self._numeric_bib:
+                    # A numbered list keeps the entry's place, with citeproc-js's marker and number.
+                    out.append((i, Out([f"{len(out) + 1}. {NO_PRINTED_FORM}"])))
                 continue
             if sas is not None:
                 body, prev_names = _substitute_author(body, prev_names, sas, sas_rule, self.write)
@@ -812,6 +851,9 @@ class Processor:
             lines.append(f'  <div class="csl-entry">{render(x, "html", self.quotes, self.piq)}</div>')
         lines.append("</div>")
         return "\n".join(lines)
+
+
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 def _ordered(things: list, keys: list[_SortKey], values: dict) -> list:
@@ -892,6 +934,11 @@ def _suffix_into_display(body):
     return body
 
 
+def _given_key(given: str) -> str:
+    """A given name as one person's: "Richard L." and "Richard L", "J. J." and "J.J." are the same."""
+    return " ".join(given.replace(".", " ").split())
+
+
 def _family_key(name: dict) -> str:
     return " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
 
@@ -936,15 +983,21 @@ def _capitalize_leading_term(x):
         for k in node.kids:
             collect(k, term or node.tag == "term", prefix or node.tag == "prefix")
     collect(x, False, False)
-    target = None
+    targets = set()
     for n, (text, term, prefix) in enumerate(leaves):
-        if prefix:
+        if prefix or not term:
             continue
-        before = "".join(t for t, _, p in leaves[:n] if p).rstrip()
-        if term and (not before or before[-1] in ".!?"):
-            target = n
-        break
-    if target is None:
+        # The cite's own prefix: the prefix leaves right before this one.
+        k = n
+        while k and leaves[k - 1][2]:
+            k -= 1
+        if k and k == n:
+            continue  # not the start of a cite (no prefix, and text before it)
+        before = "".join(t for t, _, _ in leaves[k:n]).rstrip().rstrip("\"'”’)»").rstrip()
+        # A prefix of one word ("Nocapsafter.") is an abbreviation, not a sentence (citeproc-js).
+        if not before or before[-1] in ".!?" and " " in before.strip():
+            targets.add(n)
+    if not targets:
         return x
     count = [0]
 
@@ -953,7 +1006,7 @@ def _capitalize_leading_term(x):
             if node:
                 i = count[0]
                 count[0] += 1
-                if i == target:
+                if i in targets:
                     return node[:1].upper() + node[1:]
             return node
         if node is None:
@@ -1012,6 +1065,8 @@ def _substitute_author(body, prev, sas: str, rule: str, write):
     if not lists:
         return _replace_tag(body, "author", Out([sas]) if sas else ""), text
     first = [True]
+    # Only the names of the first cs:names element are replaced (CSL 1.0.2): an editor or
+    # translator printed later in the entry stays.
 
     def swap(x):
         if isinstance(x, str) or x is None:
@@ -1022,7 +1077,7 @@ def _substitute_author(body, prev, sas: str, rule: str, write):
                 return Out([sas]) if sas else ""
             return ""
         return Out([swap(k) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)
-    return swap(body), text
+    return _replace_tag(body, "author", swap(author)), text
 
 
 def _find_all(x, tag: str, out: list) -> None:

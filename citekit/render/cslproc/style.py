@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,7 +49,11 @@ def _node(element: ET.Element) -> Node:
     tag = element.tag.rsplit("}", 1)[-1]
     attrs = {k.rsplit("}", 1)[-1] if k != XML_LANG else "lang": v for k, v in element.attrib.items()}
     children = tuple(_node(c) for c in element if isinstance(c.tag, str))
-    return Node(tag, MappingProxyType(attrs), children, (element.text or "") if not children else "")
+    text = (element.text or "") if not children else ""
+    # As citeproc-js reads CSL: line breaks are spaces, and an element holding only
+    # whitespace (a term emptied over two lines) is empty.
+    text = "" if not text.strip() else re.sub(r"\r\n|\n|\r", " ", text)
+    return Node(tag, MappingProxyType(attrs), children, text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,20 @@ from .output import Out
 
 __all__ = ["apply_case", "strip_periods", "STOP_WORDS"]
 
-#: The CSL specification's English stop words (lowercased in title case unless first or last).
-STOP_WORDS = frozenset("a an and as at but by down for from in into nor of on onto or over so the till to up via with yet"
-                       " about against between per upon".split())
+#: CSL 1.0.2's English stop words and phrases (lowercased in title case unless first or last; the
+#: specification's "Title case conversion" list, which citeproc-js and pandoc use too).
+_STOP_LIST = (
+    "a|according to|across|afore|after|against|ahead of|along|alongside|amid|amidst|among|amongst|an|and|anenst|"
+    "apart from|apropos|apud|around|as|as regards|aside|astride|at|athwart|atop|back to|barring|because of|before|"
+    "behind|below|beneath|beside|besides|between|beyond|but|by|c|ca|circa|close to|d'|de|despite|down|due to|during|"
+    "et|except|far from|for|forenenst|from|given|in|inside|instead of|into|lest|like|modulo|near|next|nor|"
+    "notwithstanding|of|off|on|onto|or|out|over|per|plus|prior to|pro|pursuant to|qua|rather than|regardless of|sans|"
+    "since|so|such as|than|that of|the|through|throughout|thru|thruout|till|to|toward|towards|under|underneath|until|"
+    "unto|up|upon|v.|van|versus|via|vis-à-vis|von|vs.|with|within|without|yet|about|above")
+STOP_WORDS = frozenset(w.rstrip(".") for w in _STOP_LIST.split("|") if " " not in w)
+_STOP_PHRASES = frozenset(tuple(w.split()) for w in _STOP_LIST.split("|") if " " in w)
+#: A French/Italian elision (l’, d’, qu’) opening a lowercase word: the word stays as written.
+_ELISION = re.compile(r"^(?:[a-z]|qu)['’]\w")
 _PROTECT = "\ue000"
 
 
@@ -79,6 +90,11 @@ def _title(text: str) -> str:
     words = list(_WORD.finditer(text))
     out = list(text)
     after_colon = True
+    bares = [m.group(0).strip("\"'“”‘’([{").lower().rstrip(".,;:!?)]}\"'’”") for m in words]
+    in_phrase = set()
+    for n in range(len(words) - 1):
+        if (bares[n], bares[n + 1]) in _STOP_PHRASES and not words[n].group(0).endswith((",", ":", ";", ".")):
+            in_phrase.update((n, n + 1))
     for n, m in enumerate(words):
         word = m.group(0)
         # A word in braces stays as written, as citeproc-js leaves it ("{braces}").
@@ -90,7 +106,13 @@ def _title(text: str) -> str:
             continue
         lower = core.lower()
         bare = lower.rstrip(".,;:!?)]}\"'’”")
-        is_stop = bare in STOP_WORDS
+        # A stop word opening a hyphenated compound is capitalised ("Pro-Environmental"); one
+        # inside it is not ("Out-of-Fashion").
+        opens_compound = text[m.end():m.end() + 1] == "-" and (m.start() == 0 or text[m.start() - 1] != "-")
+        is_stop = (bare in STOP_WORDS or n in in_phrase) and not opens_compound
+        if core == lower and _ELISION.match(core):
+            after_colon = False
+            continue
         nxt = words[n + 1].group(0) if n + 1 < len(words) else ""
         if core == lower and bare in _PARTICLES and nxt[:1].isupper():
             after_colon = False
@@ -131,8 +153,8 @@ def _capitalize_all(text: str) -> str:
     return "".join(out)
 
 
-def apply_case(x, case: str, english: bool = True):
-    """``x`` with CSL ``text-case`` applied (title case only for English items)."""
+def apply_case(x, case: str, english: bool = True, dotted_i: bool = False):
+    """``x`` with CSL ``text-case`` applied (title case only for English items; ``dotted_i``: Turkish "i" -> "İ")."""
     if not case or x is None:
         return x
     if isinstance(x, str):
@@ -144,7 +166,7 @@ def apply_case(x, case: str, english: bool = True):
     if case == "lowercase":
         new = "".join(c if c == _PROTECT else c.lower() if len(c.lower()) == 1 else c for c in text)
     elif case == "uppercase":
-        new = "".join(c if c == _PROTECT else _upper1(c) for c in text)
+        new = "".join(c if c == _PROTECT else "İ" if dotted_i and c == "i" else _upper1(c) for c in text)
     elif case == "capitalize-first":
         # Only a lowercase first word is capitalised ("arXiv" stays).
         m = _WORD.search(text)
