@@ -204,12 +204,8 @@ class Processor:
         self.bib_sort = self._sort_keys(style.bibliography, self.bib) if self.bib else []
         lay = style.bibliography.find("layout") if self.bib else None
         self.bib_layout_node = lay
-        if lay is not None:
-            kids = [self.bib.compile(c) for c in lay.children]
-            self.bib_first = kids[0] if kids else None
-            self.bib_rest = [k for k in kids[1:] if k is not None]
-            # The same closures joined (the layout compiled once, not twice).
-            self.bib_layout = self.bib.join([k for k in kids if k is not None])
+        self.bib_layout = self.bib_first = None  # compiled when a bibliography is first asked for
+        self.bib_rest: list = []
         loc = style.locale
         self.quotes = (loc.term("open-quote") or "“", loc.term("close-quote") or "”",
                        loc.term("open-inner-quote") or "‘", loc.term("close-inner-quote") or "’")
@@ -837,6 +833,12 @@ class Processor:
         if not self._dis_done:
             self.disambiguate()
         lay = self.bib_layout_node
+        if self.bib_layout is None:
+            kids = [self.bib.compile(c) for c in lay.children]
+            self.bib_first = kids[0] if kids else None
+            self.bib_rest = [k for k in kids[1:] if k is not None]
+            # The same closures joined (the layout compiled once, not twice).
+            self.bib_layout = self.bib.join([k for k in kids if k is not None])
 
         a = self.bib.inherit
         second = a.get("second-field-align")
