@@ -1,6 +1,6 @@
 """A styled list as a user makes it: ``citekit convert refs.json --to text --style S`` as a whole process vs pandoc.
 
-Run: ``.venv/bin/python benchmarks/bench_styles_process.py [N ...] [--runs R] [--style S ...]``
+Run: ``.venv/bin/python benchmarks/bench_styles_process.py [N ...] [--runs R] [--style S ...] [--pandoc 2|3 ...]``
 (default: 1,000 and 10,000 records, 3 runs, apa). Both tools start cold, read the
 same CSL-JSON file and the same style file, and write plain text to a file. Each tool
 is timed R times, in turns within one run, after one untimed warm-up run of each; the
@@ -68,7 +68,7 @@ def _version(pandoc: str) -> str:
     return out.split("\n", 1)[0].split()[-1]
 
 
-def bench(n: int, style: str, runs: int, tmp: Path) -> dict:
+def bench(n: int, style: str, runs: int, tmp: Path, only: list[str] | None = None) -> dict:
     """Median wall and CPU seconds of citekit and of each pandoc on ``n`` records in ``style``, runs in turns."""
     from pandoc2_style import pushed_down_style, uses_implicit_names
 
@@ -95,6 +95,8 @@ def bench(n: int, style: str, runs: int, tmp: Path) -> dict:
     cmds = {"citekit": (citekit_cmd, None, env)}
     nocite = "---\nnocite: '@*'\n---\n"
     for name, pandoc in pandocs():
+        if only and not any(name.split()[-1].startswith(v) for v in only):
+            continue
         cmds[name] = ([pandoc, "--citeproc", "--csl", csl, "--bibliography", str(refs), "-t", "plain", "--wrap=none",
                        "-o", str(tmp / "pandoc.txt")], nocite, None)
     # One untimed run of each first: bytecode written, files in the page cache, for all alike.
@@ -115,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--style", action="append")
+    parser.add_argument("--pandoc", action="append", metavar="VERSION",
+                        help="time only the pandoc whose version starts so (2, 3); default every one found")
     args = parser.parse_args(argv)
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
     print("| records | style | tool | wall | CPU (user + sys) | CPU faster pandoc / citekit | entries |")
@@ -122,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-styles-") as tmp:
         for n in args.sizes:
             for style in args.style or ["apa"]:
-                found = bench(n, style, args.runs, Path(tmp))
+                found = bench(n, style, args.runs, Path(tmp), args.pandoc)
                 times = found["times"]
                 pandoc_cpus = [cpu for name, (_wall, cpu) in times.items() if name != "citekit"]
                 ratio = f"**{min(pandoc_cpus) / times['citekit'][1]:.2f}x**" if pandoc_cpus else "-"

@@ -1,13 +1,15 @@
-"""Every CSL style of the collection renders an entry: independent, dependent (through its parent) and note styles."""
+"""Every CSL style of the collection renders an entry and a citation: independent, dependent (through its parent) and note styles."""
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import pytest
 
 from citekit.model import Entry, Library, Name, PartialDate
-from citekit.render.cslproc.style import dependent_parent
+from citekit.render.cslproc.processor import Processor
+from citekit.render.cslproc.style import dependent_parent, load_style
 from citekit.render.engine import render_library
 from citekit.styles import STYLES, resolve_style
 
@@ -27,6 +29,37 @@ def _sample() -> Library:
     )
     entry.key = "muller2021study"
     return Library(entries=[entry])
+
+
+#: The same work as CSL-JSON, for citations.
+_ITEM = {"id": "muller2021study", "type": "article-journal", "title": "A Study of Things",
+         "author": [{"family": "Müller", "given": "Anna"}, {"family": "Smith", "given": "John"}],
+         "issued": {"date-parts": [[2021, 5, 3]]}, "container-title": "Journal of Tests", "volume": "12",
+         "issue": "3", "page": "1-10", "DOI": "10.1000/xyz", "archive_location": "A1, 1234"}
+_WORDS = ("Müller", "MÜLLER", "Study", "STUDY", "study")
+#: What a citation may show of the item: author, title, year, a trigraph label ("MüSm21") or the
+#: archive location (the National Archives of Australia cite that alone).
+_CITE_WORDS = (*_WORDS, "2021", "Mü", "1234")
+
+
+def _literal_words(style) -> set[str]:
+    """The words of the style's own cs:text values (a style may cite every item by a fixed text)."""
+    words: set[str] = set()
+
+    def walk(node) -> None:
+        if node.tag == "text" and node.get("value"):
+            words.update(re.findall(r"\w+", node.get("value")))
+        for child in node.children:
+            walk(child)
+    for root in (style.citation, *style.macros.values()):
+        walk(root)
+    return words
+
+
+def _cites(style) -> str:
+    """The style's citation of the sample with a locator (page 5), as text."""
+    proc = Processor(style, [dict(_ITEM)], "text")
+    return proc.cite_clusters([{"citationItems": [{"id": _ITEM["id"], "locator": "5"}], "properties": {"noteIndex": 1}}])[0]
 
 
 def _csl_names() -> list[str]:
@@ -49,12 +82,17 @@ def test_dependent_style_renders_as_its_parent_in_its_own_locale():
     assert parent.endswith("american-physics-society.csl")
 
 
-def test_every_style_of_the_collection_renders_an_entry():
-    """One entry in each of the ~10,800 styles: no error, and the author or title in the output."""
+def test_every_style_of_the_collection_renders_an_entry_and_a_citation():
+    """One entry and one citation in each of the ~10,800 styles: no error, and the author or title in the entry;
+    the citation (every style with a cs:citation) shows the author, title or year, or is the number 1.
+
+    Both in one pass, so each style is parsed once (the parsed style is cached per process).
+    """
     lib = _sample()
     names = _csl_names()
     assert len(names) > 10_000
     failures = {}
+    cited = 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name in names:
@@ -63,6 +101,23 @@ def test_every_style_of_the_collection_renders_an_entry():
             except Exception as exc:  # every style is counted, whatever goes wrong in one
                 failures[name] = f"{type(exc).__name__}: {exc}"
                 continue
-            if not any(word in out for word in ("Müller", "MÜLLER", "Study", "STUDY", "study")):
+            if not any(word in out for word in _WORDS):
                 failures[name] = f"neither author nor title in {out[:120]!r}"
+                continue
+            style = load_style(resolve_style(name).source)  # the one render_library parsed
+            if style.citation is None:
+                continue
+            try:
+                cite = _cites(style)
+            except Exception as exc:
+                failures[name] = f"citation: {type(exc).__name__}: {exc}"
+                continue
+            cited += 1
+            # A numeric style cites the one item as 1 (with the locator's 5 in some: "[1, p. 5]").
+            if any(word in cite for word in _CITE_WORDS) or re.sub(r"\D", "", cite) in ("1", "15"):
+                continue
+            if cite.strip() and set(re.findall(r"\w+", cite)) <= _literal_words(style):
+                continue  # the style's own fixed text ("non disponible" in vita-latina-auteurs-anciens)
+            failures[name] = f"citation shows neither author, title, year, label nor number: {cite[:120]!r}"
     assert not failures, f"{len(failures)} of {len(names)} styles fail: " + "; ".join(f"{k}: {v}" for k, v in list(failures.items())[:20])
+    assert cited > 10_000

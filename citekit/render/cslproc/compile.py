@@ -142,8 +142,11 @@ class Compiler:
 
     def compile_children(self, node, delimiter: str = "") -> Fn:
         """The children of ``node`` compiled and joined by ``delimiter``."""
-        fns = [self.compile(c) for c in node.children]
-        fns = [f for f in fns if f is not None]
+        return self.join([f for f in (self.compile(c) for c in node.children) if f is not None], delimiter)
+
+    @staticmethod
+    def join(fns: list[Fn], delimiter: str = "") -> Fn:
+        """Compiled elements run in turn, their outputs joined by ``delimiter``."""
         if not fns:
             return lambda ctx: None
         return _concat(fns, delimiter)

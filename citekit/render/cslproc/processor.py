@@ -191,6 +191,9 @@ class Processor:
         self._global_version = 0
         self._global_off = False
         self._key_memo: dict = {}
+        self._gsig: dict = {}  # item id -> (global version, the global levels of its names)
+        self._name_cap: dict = {}  # item id -> its longest name list (disambiguation adds no more)
+        self._with_memo: dict = {}  # (item id, names, given levels, ...) -> the cite's text
         self._sort_memo: dict = {}
         self._reads_number: dict = {}
         self._order: list | None = None
@@ -201,11 +204,8 @@ class Processor:
         self.bib_sort = self._sort_keys(style.bibliography, self.bib) if self.bib else []
         lay = style.bibliography.find("layout") if self.bib else None
         self.bib_layout_node = lay
-        if lay is not None:
-            kids = [self.bib.compile(c) for c in lay.children]
-            self.bib_first = kids[0] if kids else None
-            self.bib_rest = [k for k in kids[1:] if k is not None]
-            self.bib_layout = self.bib.compile_children(lay)
+        self.bib_layout = self.bib_first = None  # compiled when a bibliography is first asked for
+        self.bib_rest: list = []
         loc = style.locale
         self.quotes = (loc.term("open-quote") or "“", loc.term("close-quote") or "”",
                        loc.term("open-inner-quote") or "‘", loc.term("close-inner-quote") or "’")
@@ -354,11 +354,23 @@ class Processor:
 
     def _key(self, item_id: str, dis=None) -> str:
         state = dis if dis is not None else self.dis.get(item_id)
-        memo = (item_id, self._global_version, self._global_off, self.dis_signature_of(state))
+        memo = (item_id, self._global_sig(item_id), self.dis_signature_of(state))
         found = self._key_memo.get(memo)
         if found is None:
             found = self._key_memo[memo] = self.write(self._cite_out({"id": item_id, "position": 0}, dis=dis) or "")
         return found
+
+    def _global_sig(self, item_id: str) -> tuple:
+        """The given-name levels the global rules give the item's names (() for none): what of the
+        global state its cite can show, so a cite is rendered again only when that changes."""
+        if not self._global or self._global_off:
+            return ()
+        found = self._gsig.get(item_id)
+        if found is None or found[0] != self._global_version:
+            levels = tuple(self.global_name_level(n, j) for _, names in self._name_lists(item_id)
+                           for j, n in enumerate(names))
+            found = self._gsig[item_id] = (self._global_version, levels if any(levels) else ())
+        return found[1]
 
     @staticmethod
     def dis_signature_of(d) -> tuple:
@@ -453,7 +465,12 @@ class Processor:
         """The name lists the item's cite prints (a film's director, not the series' creators)."""
         item = self.items[item_id]
         ctx = Ctx(item, self, {"id": item_id, "position": 0}, True, DisState())
-        self.cit_layout(ctx)
+        out = self.cit_layout(ctx)
+        if not self._global:
+            # The cite just rendered is the item's plain cite: kept for the sets formed next.
+            memo = (item_id, (), self.dis_signature_of(ctx.dis))
+            if memo not in self._key_memo:
+                self._key_memo[memo] = self.write(out or "")
         shown = set(ctx.rendered)
         return [(v, names) for v, names in self._name_lists(item_id) if v in shown]
 
@@ -511,7 +528,22 @@ class Processor:
         return d
 
     def _cite_with(self, item_id: str, cfg: Config) -> str:
-        return self._key(item_id, self._state_for(item_id, cfg))
+        # The list algorithm asks for the same cite many times (every item of a long set at
+        # every step): one lookup, keyed by what the expansion can change in this item's cite.
+        # Names beyond the item's longest list, and given names beyond it, change nothing.
+        cap = self._name_cap.get(item_id)
+        if cap is None:
+            cap = self._name_cap[item_id] = max((len(n) for _, n in self._name_lists(item_id)), default=0)
+        givens = cfg.givens[:cap]
+        while givens and not givens[-1]:
+            givens = givens[:-1]
+        d = self.dis[item_id]
+        memo = (item_id, min(cfg.names, cap), tuple(givens), d.disambiguate, d.year_suffix, self._global_version,
+                self._global_off)
+        found = self._with_memo.get(memo)
+        if found is None:
+            found = self._with_memo[memo] = self._key(item_id, self._state_for(item_id, cfg))
+        return found
 
     def _apply(self, item_id: str, cfg: Config) -> None:
         self.dis[item_id] = self._state_for(item_id, cfg)
@@ -801,6 +833,12 @@ class Processor:
         if not self._dis_done:
             self.disambiguate()
         lay = self.bib_layout_node
+        if self.bib_layout is None:
+            kids = [self.bib.compile(c) for c in lay.children]
+            self.bib_first = kids[0] if kids else None
+            self.bib_rest = [k for k in kids[1:] if k is not None]
+            # The same closures joined (the layout compiled once, not twice).
+            self.bib_layout = self.bib.join([k for k in kids if k is not None])
 
         a = self.bib.inherit
         second = a.get("second-field-align")
