@@ -154,16 +154,19 @@ def _initialize_marked(given: str, mark: str, hyphen: bool, only_existing: bool)
     return "".join(out).strip()
 
 
-def _style_part(text: str, node, case_english: bool = True):
-    """A name part as output, with its cs:name-part formatting (text-case, fonts, affixes) applied."""
+def _style_part(text: str, node, case_english: bool = True, affixes: bool = True, cased: bool = True):
+    """A name part as output, with its cs:name-part formatting (text-case unless not ``cased``, fonts and, with
+    ``affixes``, affixes) applied."""
     if node is None:
         return Out(parse_markup(text)) if ("<" in text or "'" in text) else text
 
     x = Out(parse_markup(text))
-    case = node.get("text-case")
+    case = node.get("text-case") if cased else None
     if case:
         x = apply_case(x, case, case_english)
     fmt = formatting(node)
+    if not affixes:
+        return Out([x], fmt)
     return Out([x], fmt, node.get("prefix", ""), node.get("suffix", ""))
 
 
@@ -237,6 +240,17 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
         if suffix:
             parts += [sort_sep, suffix]
         return Out(parts)
+    if family_node is not None:
+        # citeproc-js: the family name-part's affixes enclose the particles, the family name and
+        # the suffix ("(de La Fontaine III)"); its formatting goes on each particle and the family
+        # name, never on the suffix.
+        # A dropping particle takes the fonts, not the text-case ("Gerard van DER MEER").
+        inner = _join([_style_part(p, family_node, affixes=False, cased=cased)
+                       for p, cased in ((dp, False), (ndp, True), (family, True)) if p])
+        if suffix:
+            inner += [(", " if name.get("comma-suffix") else " "), suffix]
+        fam_out = Out(inner, (), family_node.get("prefix", ""), family_node.get("suffix", ""))
+        return Out(_join([_style_part(given, given_node) if given else "", fam_out]))
     fam = "".join(_join([ndp, family]))
     if suffix:
         fam += (", " if name.get("comma-suffix") else " ") + suffix
