@@ -226,6 +226,27 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
                                 family_node)])
     if not show_given:
         given = ""
+    if inverted and not sorting and (family_node is not None or given_node is not None):
+        # citeproc-js: each name-part's affixes enclose its group; a particle takes the fonts of
+        # the part it stands with (a demoted non-dropping particle keeps the family's), one by one.
+        demoted = not (demote == "never" or demote == "sort-only")
+        fam_parts = [(family, family_node, True)] if demoted else [(ndp, family_node, True), (family, family_node, True)]
+        giv_parts = [(given, given_node, True), (dp, given_node, False)] + ([(ndp, family_node, True)] if demoted else [])
+
+        def group(parts, node):
+            inner = _join([_style_part(t, n, affixes=False, cased=c) for t, n, c in parts if t])
+            if not inner:
+                return None
+            return Out(inner, (), node.get("prefix", "") if node is not None else "",
+                       node.get("suffix", "") if node is not None else "")
+        fam_out = group(fam_parts, family_node)
+        giv_out = group(giv_parts, given_node)
+        parts = [fam_out] if fam_out is not None else []
+        if giv_out is not None:
+            parts += [sort_sep, giv_out]
+        if suffix:
+            parts += [sort_sep, suffix]
+        return Out(parts)
     if inverted or sorting:
         if demote == "never" or demote == "sort-only" and not sorting:
             fam = _join([ndp, family])
