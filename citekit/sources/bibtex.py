@@ -53,7 +53,8 @@ _ENTRY_START = re.compile(r"^[^\S\n]*@\s*[A-Za-z]+\s*(?:\{|\(\s*[^,\s=()]*\s*,)"
 _KEYED_ENTRY = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*[^,\s{}()]*\s*,")
 #: The fields that name a paper, for key reuse: what merge's identity and its checks read.
 _IDENTITY_FIELDS = frozenset({"title", "author", "year", "date", "month", "doi", "eprint", "archiveprefix",
-                              "eprinttype", "primaryclass", "crossref", "xdata"})
+                              "eprinttype", "primaryclass", "crossref", "xdata",
+                              "options"})  # useprefix decides whether a von part is part of the family name
 _VERBATIM_ESCAPE = re.compile(r"\\([_%&#])")
 #: Title-like CSL variables whose font commands become CSL rich text.
 #: Variables where NASA ADS writes a journal as an AAS macro (``journal = {\\apj}``).
@@ -519,6 +520,7 @@ class BibtexReader:
         entries: list[Entry] = []
         budget = ExpansionBudget(origin, len(text))
         check_entry_count(text, origin)
+        biblatex = bool(_BIBLATEX_FIELD.search(text))  # the file's dialect decides its particles, as in read()
         for block in bs.split(text):
             if isinstance(block, bs.Macro):
                 for name, raw in block.macros:
@@ -527,7 +529,7 @@ class BibtexReader:
                 names = {f.name.lower() for f in block.fields}
                 wanted = _IDENTITY_FIELDS if "title" in names else _IDENTITY_FIELDS | {"abstract"}
                 slim = dataclasses.replace(block, fields=[f for f in block.fields if f.name.lower() in wanted])
-                entry, values = self._entry(slim, strings, origin, library, budget)
+                entry, values = self._entry(slim, strings, origin, library, budget, biblatex)
                 db.add(entry, values)
                 entries.append(entry)
         db.finish(library)  # a year a child takes from its crossref parent names it too
