@@ -84,3 +84,16 @@ def test_a_page_of_a_dash_alone_prints_nothing():
     proc = Processor("apa", items, "text")
     proc.cite_clusters([{"citationItems": [{"id": "r"}]}])
     assert proc.bibliography() == ["Riedel, M. (2020). Law. Journal of Law and Society, 3."]
+
+
+def test_a_title_from_a_macro_standing_in_for_the_names_is_not_substituted():
+    """MLA: two court cases of one name both print it (citeproc-js); a repeated author still becomes "———"."""
+    items = [{"id": "a", "type": "legal_case", "title": "Animal Legal Defense Fund v. Reynolds", "container-title": "F.4th",
+              "volume": "8", "page": "781", "issued": {"date-parts": [[2021]]}},
+             {"id": "b", "type": "legal_case", "title": "Animal Legal Defense Fund v. Reynolds",
+              "container-title": "F. Supp. 3d", "volume": "591", "page": "397", "issued": {"date-parts": [[2022]]}},
+             _book("c", "J", "Doe", 2000), _book("d", "J", "Doe", 2001)]
+    proc = Processor("modern-language-association", items, "text")
+    proc.cite_clusters([{"citationItems": [{"id": i["id"]} for i in items]}])
+    out = proc.bibliography()
+    assert [e.split(".")[0] for e in out] == ["Animal Legal Defense Fund v", "Animal Legal Defense Fund v", "Doe, J", "———"]

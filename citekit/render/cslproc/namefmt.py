@@ -100,6 +100,10 @@ def _compile(compiler, node, parent):
                     subst_fns.append(compiler.c_choose(child, first_only=True))
                 else:
                     fn = compiler.compile(child)
+                    if fn is not None and child.tag == "text" and child.get("macro"):
+                        # A macro standing in for the names (MLA's title) is marked: it is never
+                        # replaced by subsequent-author-substitute (citeproc-js); a variable is.
+                        fn = _marked(fn)
                     if fn is not None:
                         subst_fns.append(fn)
         finally:
@@ -297,4 +301,12 @@ def _compile(compiler, node, parent):
             out = Out([out], tag="author")
         return out
 
+    return run
+
+
+def _marked(fn):
+    """``fn`` with its output tagged "subst-macro"."""
+    def run(ctx):
+        x = fn(ctx)
+        return Out([x], tag="subst-macro") if x is not None and not is_empty(x) else x
     return run

@@ -154,16 +154,19 @@ def _initialize_marked(given: str, mark: str, hyphen: bool, only_existing: bool)
     return "".join(out).strip()
 
 
-def _style_part(text: str, node, case_english: bool = True):
-    """A name part as output, with its cs:name-part formatting (text-case, fonts, affixes) applied."""
+def _style_part(text: str, node, case_english: bool = True, affixes: bool = True, cased: bool = True):
+    """A name part as output, with its cs:name-part formatting (text-case unless not ``cased``, fonts and, with
+    ``affixes``, affixes) applied."""
     if node is None:
         return Out(parse_markup(text)) if ("<" in text or "'" in text) else text
 
     x = Out(parse_markup(text))
-    case = node.get("text-case")
+    case = node.get("text-case") if cased else None
     if case:
         x = apply_case(x, case, case_english)
     fmt = formatting(node)
+    if not affixes:
+        return Out([x], fmt)
     return Out([x], fmt, node.get("prefix", ""), node.get("suffix", ""))
 
 
@@ -223,6 +226,27 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
                                 family_node)])
     if not show_given:
         given = ""
+    if inverted and not sorting and (family_node is not None or given_node is not None):
+        # citeproc-js: each name-part's affixes enclose its group; a particle takes the fonts of
+        # the part it stands with (a demoted non-dropping particle keeps the family's), one by one.
+        demoted = not (demote == "never" or demote == "sort-only")
+        fam_parts = [(family, family_node, True)] if demoted else [(ndp, family_node, True), (family, family_node, True)]
+        giv_parts = [(given, given_node, True), (dp, given_node, False)] + ([(ndp, family_node, True)] if demoted else [])
+
+        def group(parts, node):
+            inner = _join([_style_part(t, n, affixes=False, cased=c) for t, n, c in parts if t])
+            if not inner:
+                return None
+            return Out(inner, (), node.get("prefix", "") if node is not None else "",
+                       node.get("suffix", "") if node is not None else "")
+        fam_out = group(fam_parts, family_node)
+        giv_out = group(giv_parts, given_node)
+        parts = [fam_out] if fam_out is not None else []
+        if giv_out is not None:
+            parts += [sort_sep, giv_out]
+        if suffix:
+            parts += [sort_sep, suffix]
+        return Out(parts)
     if inverted or sorting:
         if demote == "never" or demote == "sort-only" and not sorting:
             fam = _join([ndp, family])
@@ -237,6 +261,17 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
         if suffix:
             parts += [sort_sep, suffix]
         return Out(parts)
+    if family_node is not None:
+        # citeproc-js: the family name-part's affixes enclose the particles, the family name and
+        # the suffix ("(de La Fontaine III)"); its formatting goes on each particle and the family
+        # name, never on the suffix.
+        # A dropping particle takes the fonts, not the text-case ("Gerard van DER MEER").
+        inner = _join([_style_part(p, family_node, affixes=False, cased=cased)
+                       for p, cased in ((dp, False), (ndp, True), (family, True)) if p])
+        if suffix:
+            inner += [(", " if name.get("comma-suffix") else " "), suffix]
+        fam_out = Out(inner, (), family_node.get("prefix", ""), family_node.get("suffix", ""))
+        return Out(_join([_style_part(given, given_node) if given else "", fam_out]))
     fam = "".join(_join([ndp, family]))
     if suffix:
         fam += (", " if name.get("comma-suffix") else " ") + suffix
