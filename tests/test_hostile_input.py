@@ -110,6 +110,18 @@ def test_a_million_tiny_entries_are_refused_before_splitting() -> None:
     run_bounded(check_entry_count, "@a{}\n" * MAX_ENTRIES + "x@y.org\n" * 10, "tiny.bib")  # at the bound: read
 
 
+def test_fmt_keeps_the_entry_bound(tmp_path: Path, cli) -> None:
+    """``fmt`` scans the file itself: ``@a{}`` past the bound is refused with file and line, the file untouched."""
+    path = tmp_path / "tiny.bib"
+    path.write_text("@a{}" * (MAX_ENTRIES + 1) + "\n")
+    before = path.read_bytes()
+    for args in (["--indent", "2", "-o", str(tmp_path / "out.bib")], ["--in-place", "--indent", "2"]):
+        result = cli("fmt", *args, str(path))
+        assert result.exit_code == 1, result.output
+        assert f"tiny.bib:1: more than {MAX_ENTRIES:,} entries" in result.output
+    assert path.read_bytes() == before and not (tmp_path / "out.bib").exists()
+
+
 def test_every_reader_counts_against_the_entry_bound(tmp_path: Path, cli) -> None:
     """CSL-JSON's ``{}`` 300,000 times is 900 kB: refused with file and line, like a .bib, nothing written."""
     path = tmp_path / "tiny.json"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import bibscan
+from ..limits import check_entry_count
 
 __all__ = ["Document", "Block", "EntryBlock", "FieldItem", "parse"]
 
@@ -98,6 +99,7 @@ def _entry(e: bibscan.Entry, text: str) -> EntryBlock:
 
 def parse(text: str, origin: str = "<input>") -> Document:
     """The blocks of ``text``; together with their gaps and the tail they are ``text`` again."""
+    check_entry_count(text, origin)  # the bound every reader keeps (a million ``@a{}`` kept fmt busy for minutes)
     found, tail = bibscan.split_layout(text)
     blocks: list[Block] = []
     problems: list[tuple[int, str]] = []
