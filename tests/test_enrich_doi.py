@@ -156,8 +156,7 @@ def test_from_ids_alone_the_enriched_files_compile_and_agree(cli, monkeypatch, m
     import json
 
     from arxiv_server import seed_papers
-    from conftest import require_tool
-    from test_integration_bib import bibtex_problems, biber_problems
+    from test_integration_bib import assert_compiles_clean
 
     papers = doi_papers() + seed_papers()[:8]
     arxiv = make_arxiv_server(papers)
@@ -176,14 +175,7 @@ def test_from_ids_alone_the_enriched_files_compile_and_agree(cli, monkeypatch, m
     assert list(items.values()).count("article-journal") == 3 and "paper-conference" in items.values()
     check = cli("check", str(bib), str(blx))
     assert check.exit_code == 0 and "0 warning(s)" in check.stderr, check.stderr
-    require_tool("pdflatex")
-    require_tool("bibtex")
-    for style in ("plain", "unsrt", "alpha"):
-        bad, n = bibtex_problems(bib.read_text(encoding="utf-8"), style, tmp_path / style)
-        assert bad == [] and n == len(papers), (style, bad)
-    require_tool("biber")
-    bad, n = biber_problems(blx.read_text(encoding="utf-8"), tmp_path / "biber")
-    assert bad == [] and n == len(papers), bad
+    assert_compiles_clean(bib, blx, len(papers), tmp_path)
 
 
 def test_update_upgrades_exactly_the_published_preprints(cli, monkeypatch, make_arxiv_server, doi_server, tmp_path):

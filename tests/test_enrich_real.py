@@ -26,8 +26,7 @@ def test_real_records_compile_check_clean_and_agree(cli, monkeypatch, make_arxiv
     """74 papers by id (70 real records, the 4 DOI stand-in papers): bibtex plain/unsrt/alpha and
     biber --validate-datamodel report nothing, check finds nothing, the types agree in all three formats,
     and every record whose journal reference is read with confidence becomes a published entry."""
-    from conftest import require_tool
-    from test_integration_bib import bibtex_problems, biber_problems
+    from test_integration_bib import assert_compiles_clean
 
     from citekit.journalref import parse_journal_ref, published_fields
 
@@ -56,14 +55,7 @@ def test_real_records_compile_check_clean_and_agree(cli, monkeypatch, make_arxiv
     assert sum(t != "article" for t in kinds.values()) >= readable + 1  # + NumPy, from its DOI
     check = cli("check", str(bib), str(blx), str(csl))
     assert check.exit_code == 0 and "0 finding(s)" in check.stderr, check.stdout + check.stderr
-    require_tool("pdflatex")
-    require_tool("bibtex")
-    for style in ("plain", "unsrt", "alpha"):
-        bad, n = bibtex_problems(bib.read_text(encoding="utf-8"), style, tmp_path / style)
-        assert bad == [] and n == len(papers), (style, bad)
-    require_tool("biber")
-    bad, n = biber_problems(blx.read_text(encoding="utf-8"), tmp_path / "biber")
-    assert bad == [] and n == len(papers), bad
+    assert_compiles_clean(bib, blx, len(papers), tmp_path)
 
 
 def test_update_on_real_preprints_changes_exactly_the_published_ones(cli, monkeypatch, make_arxiv_server, doi_server,

@@ -74,6 +74,19 @@ def biber_problems(bib: str, workdir: Path) -> tuple[list[str], int]:
     return bad, bbl.count("\\entry{")
 
 
+def assert_compiles_clean(bib: Path, blx: Path, count: int, workdir: Path) -> None:
+    """``bib`` under bibtex plain, unsrt and alpha and ``blx`` under ``biber --validate-datamodel``:
+    no warning and ``count`` items each (skipped where a tool is missing)."""
+    require_tool("pdflatex")
+    require_tool("bibtex")
+    for style in ("plain", "unsrt", "alpha"):
+        bad, n = bibtex_problems(bib.read_text(encoding="utf-8"), style, workdir / style)
+        assert bad == [] and n == count, (style, bad)
+    require_tool("biber")
+    bad, n = biber_problems(blx.read_text(encoding="utf-8"), workdir / "biber")
+    assert bad == [] and n == count, bad
+
+
 def _cases():
     return {"complete": complete_records, "awkward": awkward_records}
 
