@@ -36,7 +36,7 @@ import unicodedata
 from .latex_chars import FORMS, covers
 from .limits import MAX_DECODE_NESTING, MAX_NESTING
 
-__all__ = ["encode", "encode_rich", "decode", "encode_name_part", "encode_pages", "encode_url", "encode_verbatim", "is_balanced",
+__all__ = ["encode", "encode_rich", "decode", "mark_literal_dollars", "encode_name_part", "encode_pages", "encode_url", "encode_verbatim", "is_balanced",
            "is_safe_math", "needs_decoding", "collapse", "math_to_unicode", "SAFE_MATH_COMMANDS", "TEX_ACTIVE_COMMANDS",
            "active_tex", "drop_active_tex", "shallow"]
 
@@ -193,6 +193,24 @@ def _math_end(text: str, start: int) -> int:
     return j + 1
 
 
+def mark_literal_dollars(text: str, mark: str) -> str:
+    """``text`` with each ``$`` that opens or closes no math span :func:`encode` keeps (``US$29.99``) as ``mark``."""
+    if "$" not in text:
+        return text
+    out: list[str] = []
+    i = 0
+    while (j := text.find("$", i)) >= 0:
+        end = _math_end(text, j)
+        if end > 0:
+            out.append(text[i:end])
+            i = end
+        else:
+            out.append(text[i:j] + mark)
+            i = j + 1
+    out.append(text[i:])
+    return "".join(out)
+
+
 # Math commands that only typeset (symbols, fonts, accents, operators, fractions): the whole
 # vocabulary ``$...$`` from data may use. Anything else (\input, \write, \def, \csname,
 # \catcode, ...) makes the span text, escaped character by character.
@@ -345,7 +363,8 @@ def _segments(text: str, keep_math: bool = True) -> list[tuple[bool, str]]:
                 continue
         elif ch == "\\":
             m = _TEX_TOKEN.match(text, i)
-            if m and (m.group(2) or m.group(3) or m.group(1) in _PASS_MACROS):
+            # "<\i>" is a mistyped closing tag (a Zotero title's "<i>Apiolae<\i>"), not TeX's dotless i.
+            if m and (m.group(2) or m.group(3) or m.group(1) in _PASS_MACROS) and not text.endswith("<", 0, i):
                 end = m.end()
                 if m.group(1) or m.group(3):
                     # Its braced arguments go with it (their text is escaped in turn).

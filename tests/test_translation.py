@@ -54,6 +54,9 @@ def _apa(library) -> dict[str, str]:
     (r"Solar and Solar-like Oscillations: Theory.", "Solar and solar-like oscillations: theory."),
     (r"Language and Design in \mkbibemph{Pippa Passes}", "Language and design in Pippa Passes"),
     (r"Training {BERT} on GPUs and iPhone Devices: {A} Study", "Training BERT on GPUs and iPhone devices: A study"),
+    # An escaped dollar is no math: the words between two of them are converted (a Zotero review title).
+    (r"Paper, {US}\$29.99 (Cased, {US}\$99.99). Some Words and \$ More",
+     "Paper, US$29.99 (cased, US$99.99). Some words and $ more"),
 ])
 def test_sentence_case_as_pandoc_reads_bibtex_titles(raw, expected):
     """Braced words, acronyms, mixed case and math stay; capitalized words lower; the first word and one after a colon stay."""

@@ -55,6 +55,7 @@ _KEYED_ENTRY = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*[^,\s{}()]*\s*,")
 _IDENTITY_FIELDS = frozenset({"title", "author", "year", "date", "month", "doi", "eprint", "archiveprefix",
                               "eprinttype", "primaryclass", "crossref", "xdata",
                               "options"})  # useprefix decides whether a von part is part of the family name
+_URL_FIELDS = frozenset({"doi", "url", "eprint", "file", "verba", "verbb", "verbc"})  # biblatex's verbatim fields
 _VERBATIM_ESCAPE = re.compile(r"\\([_%&#])")
 #: Title-like CSL variables whose font commands become CSL rich text.
 #: Variables where NASA ADS writes a journal as an AAS macro (``journal = {\\apj}``).
@@ -775,7 +776,11 @@ class BibtexReader:
         if kind == "verbatim":
             # DBLP escapes _ % & # in DOIs and URLs for BibTeX's sake; the identifier itself has none.
             text = " ".join(value.split())
-            if "\\" in text:
+            if lname not in _URL_FIELDS and ("\\" in text or "{" in text):
+                # isbn, issn, pmid...: biblatex's literal fields, which a style typesets as text (and the
+                # writer escapes as text: "{\relax ‐}" is a hyphen), unlike a URL or DOI
+                text = decode(value)
+            elif "\\" in text:
                 text = _VERBATIM_ESCAPE.sub(r"\1", text)
         elif lname in _LITERAL_LISTS and _AND_LIST.search(value):
             # biblatex's literal lists (publisher, location, institution): "A and B" are two, printed "A; B".
@@ -900,7 +905,14 @@ def note_variables(note: str, skip: Iterable[str] = ()) -> tuple[dict[str, Any],
     taken = _NEVER_FROM_NOTE.union(skip)
     found: dict[str, Any] = {}
     rest: list[str] = []
-    pieces = re.split(r"\n|;\s+(?=[a-z][a-z_-]*[a-z]:\s)", note)
+    parts = re.split(r"(\n|;\s+(?=[a-z][a-z_-]*[a-z]:\s))", note)
+    pieces = [parts[0]]
+    for sep, piece in zip(parts[1::2], parts[2::2]):
+        head = re.match(r"\s*([a-z][a-z_-]*[a-z]):\s", piece)
+        if sep != "\n" and (head is None or head.group(1) not in VARIABLES):
+            pieces[-1] += sep + piece  # "; e-mail: ..." inside a value: only a CSL variable starts a piece
+        else:
+            pieces.append(piece)
     for piece in pieces:
         m = re.match(r"\s*([a-z][a-z_-]*[a-z]):\s+(.+?)\s*$", piece, re.S)
         kind = VARIABLES.get(m.group(1)) if m else None
