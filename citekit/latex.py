@@ -782,6 +782,10 @@ def _decoder():
             MacroTextSpec("MF", "METAFONT"),
             MacroTextSpec("MP", "MetaPost"),
             MacroTextSpec("mbox", simplify_repl="%(1)s"),
+            # biblatex's punctuation commands (manual 4.7.4) and quotation macros, which print in a list
+            # as they do in the document (pandoc reads them so: "Ann\adddot" is "Ann.").
+            *(MacroTextSpec(name, text) for name, text in _BIBLATEX_PUNCTUATION.items()),
+            *(MacroTextSpec(name, simplify_repl="\u201c%(1)s\u201d") for name in _QUOTE_MACROS),
             MacroTextSpec("url", simplify_repl="%(1)s"),
             *(MacroTextSpec(name, simplify_repl=f"%({arg})s" if arg else "") for name, _, arg in _LANGUAGE_MACROS),
         ],
@@ -838,6 +842,15 @@ _LANGUAGE_MACROS = (("foreignlanguage", "[{{", 3), ("textlang", "[{{", 3), ("for
                     ("otherlanguage", "{", 0))
 
 
+_BIBLATEX_PUNCTUATION = {"adddot": ".", "addcomma": ",", "addsemicolon": ";", "addcolon": ":", "addperiod": ".",
+                         "addquestion": "?", "addexclam": "!", "addslash": "/", "addspace": " ", "addnbspace": "\u00a0",
+                         "addthinspace": "\u2009", "addnbthinspace": "\u202f", "addlowpenspace": " ",
+                         "addhighpenspace": " ", "addlpspace": " ", "addhpspace": " ", "addabbrvspace": " ",
+                         "addabthinspace": "\u2009", "adddotspace": ". ", "isdot": "", "nopunct": "",
+                         "unspace": "", "bibrangedash": "\u2013", "bibdatedash": "\u2013"}
+_QUOTE_MACROS = ("enquote", "mkbibquote", "textquote")
+
+
 @functools.lru_cache(maxsize=1)
 def _walker_context():
     # latex_to_text builds this default parser table on every call unless it is given one.
@@ -845,8 +858,8 @@ def _walker_context():
     from pylatexenc.macrospec import MacroSpec
 
     db = get_default_latex_context_db()
-    db.add_context_category("citekit-languages", macros=[MacroSpec(name, args) for name, args, _ in _LANGUAGE_MACROS],
-                            prepend=True)
+    db.add_context_category("citekit-languages", macros=[MacroSpec(name, args) for name, args, _ in _LANGUAGE_MACROS]
+                            + [MacroSpec(name, "{") for name in _QUOTE_MACROS], prepend=True)
     return db
 
 

@@ -436,3 +436,34 @@ def test_howpublished_of_types_biblatex_prints_as_misc(tmp_path):
     assert csl["e"]["publisher"] == "email to H. E. Cox"
     # @book has no howpublished in biblatex's data model (a @book driver never prints it): a note line.
     assert "publisher" not in csl["b"] and "howpublished: online facsimile" in csl["b"]["note"]
+
+
+def test_biblatex_punctuation_and_quotation_macros_print_as_in_the_document(tmp_path):
+    """``\\adddot`` is a period and ``\\enquote``/``\\mkbibquote`` are quotation marks (biblatex manual 4.7.4,
+    csquotes), as pandoc reads them; sentence case goes inside the quotes. Entries of biblatex-dw's
+    ``examples-dw.bib`` and biblatex-sbl's and biblatex-chicago's example files."""
+    lib = _read(text=r"""
+@ARTICLE{Ossietzky:1922,
+  author = {Ossietzky, Carl von},
+  title = {Moritz Heimann \enquote{Armand Carrel} Staatstheater},
+  journal = {Berliner Volks-Zeitung},
+  date = {1922-03-30},
+  issue = {Abend-Ausg\adddot},
+}
+@classictext{tacitus:ann:jackson,
+  author = {Tacitus},
+  title = {Ann\adddot},
+  translator = {Jackson},
+}
+@Book{pirumova,
+  author = {Pirumova, N.~M.},
+  title = {The Zemstvo Liberal Movement},
+  publisher = {Izdatel'stvo \mkbibquote{Nauka}},
+  year = 1977,
+}
+""", tmp_path=tmp_path)
+    csl = _csl(lib)
+    assert csl["Ossietzky:1922"]["title"] == "Moritz heimann “armand carrel” staatstheater"
+    assert csl["Ossietzky:1922"]["issue"] == "Abend-Ausg."
+    assert csl["tacitus:ann:jackson"]["title"] == "Ann."
+    assert csl["pirumova"]["publisher"] == "Izdatel'stvo “Nauka”"
