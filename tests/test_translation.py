@@ -467,3 +467,18 @@ def test_biblatex_punctuation_and_quotation_macros_print_as_in_the_document(tmp_
     assert csl["Ossietzky:1922"]["issue"] == "Abend-Ausg."
     assert csl["tacitus:ann:jackson"]["title"] == "Ann."
     assert csl["pirumova"]["publisher"] == "Izdatel'stvo “Nauka”"
+
+
+def test_a_parents_origyear_is_inherited_as_every_field_is(tmp_path):
+    """biber passes a parent's ``origyear`` to a crossref child that states none (appendix B: every field under
+    its own name); a child's own origyear wins. biblatex-gost's ``derrida:gfintro`` under ``derrida:gf``."""
+    lib = _read(text="""
+@Book{derrida:gf, author = {Деррида, Жак}, title = {Голос и феномен}, year = 1999, origyear = 1967,
+  publisher = {Алетейя}, langid = {russian}}
+@InBook{derrida:gfintro, crossref = {derrida:gf}, author = {Жак Деррида}, title = {Введение}, year = 1999,
+  pages = {9--137}, langid = {russian}}
+@InBook{own, crossref = {derrida:gf}, title = {Intro}, year = 1999, origyear = 1970}
+""", tmp_path=tmp_path)
+    csl = _csl(lib)
+    assert csl["derrida:gfintro"]["original-date"] == {"date-parts": [[1967]]}
+    assert csl["own"]["original-date"] == {"date-parts": [[1970]]}

@@ -717,6 +717,12 @@ class BibtexReader:
                 continue
             if self._value(child, row, lname, value, merged, prov, library) is not None:
                 inherited.append(where)
+        if fields.get("origyear") and "origdate" not in merged and "original-date" not in child.vars:
+            # A parent's origyear (the work's first publication) passes as every field does (appendix B).
+            partial, csl = parse_date({"year": merged["origyear"], "month": merged.get("origmonth", "")})
+            if csl is not None or partial is not None:
+                child.vars["original-date"] = csl if csl is not None else {"date-parts": [partial.parts()]}
+                inherited.append("vars:original-date")
         if own.get("part") and "volume" in inherited and child.volume:
             # The child's own part of the volume it inherits is volume.part, as biblatex prints it ("II.2");
             # the part stays a note line too, so that a .bib written back keeps the child's field.
