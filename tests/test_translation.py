@@ -482,3 +482,19 @@ def test_a_parents_origyear_is_inherited_as_every_field_is(tmp_path):
     csl = _csl(lib)
     assert csl["derrida:gfintro"]["original-date"] == {"date-parts": [[1967]]}
     assert csl["own"]["original-date"] == {"date-parts": [[1970]]}
+
+
+def test_journal_subtitle_joins_the_journal_title(tmp_path):
+    """biblatex prints ``journaltitle: journalsubtitle`` (pandoc reads it so); biblatex-historian's BibDesk entry."""
+    lib = _read(text="""
+@article{cook2007ius-first-female-novol,
+	Author = {Cook, Brad},
+	Date = {2007},
+	Journalsubtitle = {Faculty and Staff News From the Campuses of Indiana University},
+	Journaltitle = {IU Homepages},
+	Number = {13},
+	Pages = {5},
+	Title = {{IU's} First Female {Ph.D.}}}
+""", tmp_path=tmp_path)
+    assert _csl(lib)["cook2007ius-first-female-novol"]["container-title"] == \\
+        "IU Homepages: Faculty and Staff News From the Campuses of Indiana University"

@@ -892,6 +892,11 @@ def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str]
             put("volume-title", own)
         return
     put("title", own)
+    if values.get("journalsubtitle") or values.get("journaltitleaddon"):
+        # biblatex prints "journaltitle: journalsubtitle. journaltitleaddon" (the data model's journal title);
+        # pandoc joins them so too.
+        put("container-title", both("journaltitle" if values.get("journaltitle") else "journal", "journalsubtitle",
+                                    "journaltitleaddon"))
     if t in _CHAPTERLIKE and (values.get("booksubtitle") or values.get("booktitleaddon")):
         put("container-title", both("booktitle", "booksubtitle", "booktitleaddon"))
 
