@@ -496,5 +496,5 @@ def test_journal_subtitle_joins_the_journal_title(tmp_path):
 	Pages = {5},
 	Title = {{IU's} First Female {Ph.D.}}}
 """, tmp_path=tmp_path)
-    assert _csl(lib)["cook2007ius-first-female-novol"]["container-title"] == \\
+    assert _csl(lib)["cook2007ius-first-female-novol"]["container-title"] == \
         "IU Homepages: Faculty and Staff News From the Campuses of Indiana University"
