@@ -42,7 +42,7 @@ _COMMAND = re.compile(r"\\([A-Za-z@]+|.)\s*$")
 # the argument of any other command (\mkbibemph, \textsc, \mbox) keeps its case.
 _CASED_ARGUMENT = frozenset({"emph", "textit", "textbf", "textsl", "textup", "textrm", "textsf", "texttt", "textmd",
                              "em", "it", "bf", "sl", "rm", "sf", "tt", "url", "textnormal", "uppercase",
-                             "lowercase", "MakeUppercase", "MakeLowercase", "enquote", "mkbibquote", "textquote"})
+                             "lowercase", "MakeUppercase", "MakeLowercase", "enquote"})
 _RICH_TAG = re.compile(r'<(/?)(i|b|sup|sub)>|<span class="nocase">|<span style="font-variant:\s*small-caps;?">|</span>')
 _ENGLISH = frozenset({"english", "american", "british", "usenglish", "ukenglish", "canadian", "australian",
                       "newzealand", "en", "eng"})

@@ -467,6 +467,11 @@ def test_biblatex_punctuation_and_quotation_macros_print_as_in_the_document(tmp_
     assert csl["Ossietzky:1922"]["issue"] == "Abend-Ausg."
     assert csl["tacitus:ann:jackson"]["title"] == "Ann."
     assert csl["pirumova"]["publisher"] == "Izdatel'stvo “Nauka”"
+    # pandoc 3 keeps the case inside \mkbibquote (biblatex-historian's gliboff2005protoplasm) and converts it
+    # inside \enquote (above): citekit reads both as pandoc does.
+    lib = _read(text=r"""@article{g, author = {Gliboff, Sander}, date = {2005}, journaltitle = {Endeavour},
+  title = {\mkbibquote{Protoplasm is Soft Wax in Our Hands}}}""", tmp_path=tmp_path)
+    assert _csl(lib)["g"]["title"] == "“Protoplasm is Soft Wax in Our Hands”"
 
 
 def test_a_parents_origyear_is_inherited_as_every_field_is(tmp_path):
