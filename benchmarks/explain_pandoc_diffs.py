@@ -78,8 +78,9 @@ KINDS = [
      lambda t, f, r, p, c: any(_has_von(f.get(n, "")) for n in _NAME_FIELDS)),
     ("howpublished on a @book", lambda t, f, r, p, c: t == "book" and "howpublished" in f),
     ("a date biber rejects", lambda t, f, r, p, c: any(k in f and not _biber_date(f[k]) for k in ("date", "origdate"))),
-    ("types pandoc leaves empty", lambda t, f, r, p, c: t in ("customa", "customb", "customc", "customd", "custome",
-                                                              "customf", "manuscript")),
+    ("types pandoc leaves empty (@misc, @manuscript, @custom*: CSL 1.0.2's document)",
+     lambda t, f, r, p, c: t in ("misc", "customa", "customb", "customc", "customd", "custome", "customf",
+                                 "manuscript")),
     ("editora/editortype roles", lambda t, f, r, p, c: any(k in f for k in _ROLE_FIELDS)),
     ("a volume's subtitle copied onto its maintitle", lambda t, f, r, p, c: bool(f.get("subtitle"))
      and p.count(f["subtitle"][:20]) > c.count(f["subtitle"][:20])),

@@ -503,3 +503,19 @@ def test_journal_subtitle_joins_the_journal_title(tmp_path):
 """, tmp_path=tmp_path)
     assert _csl(lib)["cook2007ius-first-female-novol"]["container-title"] == \
         "IU Homepages: Faculty and Staff News From the Campuses of Indiana University"
+
+
+def test_a_review_numbers_its_issue_and_a_part_alone_stands_as_the_volume(tmp_path):
+    """biblatex's @review has @article's fields (its number is the issue's), and a part with no volume prints
+    where the volume goes (biblatex's volume+part macro; pandoc reads both so). biblatex-dw's ``Koerntgen``
+    and biblatex-sbl's ``greathymnaten``."""
+    lib = _read(text="""
+@REVIEW{Koerntgen, author = {Körntgen, Ludger}, journaltitle = {sehepunkte}, volume = {7}, number = {3},
+  date = {2007-03-15}, url = {http://www.sehepunkte.de/2007/03/8389.html}}
+@ancienttext{greathymnaten, entrysubtype = {COS}, title = {The Great Hymn to the Aten},
+  translator = {Lichtheim, Miriam}, part = {26}, pages = {44-46}}
+""", tmp_path=tmp_path)
+    csl = _csl(lib)
+    assert csl["Koerntgen"]["issue"] == "3" and "number" not in csl["Koerntgen"]
+    assert csl["greathymnaten"]["volume"] == "26"
+    assert "part" not in csl["greathymnaten"].get("note", "")

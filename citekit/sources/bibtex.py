@@ -652,6 +652,12 @@ class BibtexReader:
             part = decode(values["part"])
             entry.volume = decoded["volume"] = f"{entry.volume}.{part}"
             note_lines = [line for line in note_lines if line != f"part: {part}"]
+        elif values.get("part") and not entry.volume and not values.get("crossref"):
+            # A part with no volume: biblatex's volume+part macro prints it alone where the volume goes
+            # (pandoc reads it as the volume too).
+            part = decode(values["part"])
+            entry.volume = decoded["volume"] = part
+            note_lines = [line for line in note_lines if line != f"part: {part}"]
         series = entry.vars.get("collection-title")
         if isinstance(series, str) and btype in ("article", "periodical", "suppperiodical") \
                 and (series.isdigit() or series.lower() in _SERIES_KEYS):
