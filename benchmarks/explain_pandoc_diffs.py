@@ -40,10 +40,33 @@ def _biber_date(text: str) -> bool:
         and bool(ends[0])
 
 
-def _fields(entry) -> tuple[str, dict[str, str], str]:
+def _fields(entry, pandoc_type: str | None) -> tuple[str, dict[str, str], str]:
     bib = entry.extra.get("bibtex") or {}
     fields = {k.lower(): v.strip().strip("{}\"") for k, v in (bib.get("fields") or {}).items()}
+    # What the tests below also read: pandoc's CSL type for the entry, and citekit's English test (inherited
+    # fields included).
+    fields["\0pandoc-type"] = pandoc_type if pandoc_type is not None else "?"
+    fields["\0english"] = "yes" if bib.get("english", True) else "no"
     return (bib.get("type") or "").lower(), fields, bib.get("raw") or ""
+
+
+def pandoc_types(pandoc: str, files: list[str]) -> dict[str, str]:
+    """Key -> the CSL type pandoc 3 gives each entry of the database ("" for the types it leaves empty)."""
+    import json
+    import subprocess
+    import tempfile
+
+    from compare_pandoc_bib import _text
+
+    with tempfile.TemporaryDirectory() as tmp:
+        joined = Path(tmp) / "database.bib"
+        joined.write_text("\n".join(_text(f) for f in files), encoding="utf-8")
+        done = subprocess.run([pandoc, "-f", "biblatex", "-t", "csljson", str(joined)], capture_output=True,
+                              text=True, timeout=600)
+    try:
+        return {str(i.get("id")): i.get("type", "") for i in json.loads(done.stdout or "[]")}
+    except ValueError:
+        return {}
 
 
 def _has_von(value: str) -> bool:
@@ -72,15 +95,22 @@ KINDS = [
     ("mvbook parent's author as bookauthor", lambda t, f, r, p, c: "(By " in p and "(By " not in c),
     ("a child's own year under a parent's date range", lambda t, f, r, p, c: bool(f.get("crossref") or f.get("xref"))
      and re.search(r"\(\d{3,4}–(\d{4})?[a-z]?\)", p) is not None and re.search(r"\(\d{3,4}–", c) is None),
-    ("AND as a name separator", lambda t, f, r, p, c: any(re.search(r"\sAND\s", f.get(n, "")) for n in _NAME_FIELDS)),
-    ("language names a non-English language", lambda t, f, r, p, c: _non_english_language(f)),
+    ("AND as a name separator", lambda t, f, r, p, c: any(re.search(r"\sAND\s", f.get(n, "")) for n in _NAME_FIELDS)
+     or re.search(r"\w AND \w", p) is not None),
+    ("language names a non-English language", lambda t, f, r, p, c: _non_english_language(f) or (
+        f["\0english"] == "no" and not any(k in f for k in ("langid", "hyphenation")))),
+    ("@standard is CSL 1.0.2's standard (pandoc: legislation)", lambda t, f, r, p, c: t == "standard"),
+    ("roles of the file's style package (biblatex-apa's narrator, with, ...)",
+     lambda t, f, r, p, c: any(k in f for k in ("narrator", "with", "director", "producer", "execproducer"))),
     ("a von part by btxdoc's rule, dropped after the given name as biblatex's useprefix=false",
      lambda t, f, r, p, c: any(_has_von(f.get(n, "")) for n in _NAME_FIELDS)),
     ("howpublished on a @book", lambda t, f, r, p, c: t == "book" and "howpublished" in f),
     ("a date biber rejects", lambda t, f, r, p, c: any(k in f and not _biber_date(f[k]) for k in ("date", "origdate"))),
-    ("types pandoc leaves empty (@misc, @manuscript, @custom*: CSL 1.0.2's document)",
-     lambda t, f, r, p, c: t in ("misc", "customa", "customb", "customc", "customd", "custome", "customf",
-                                 "manuscript")),
+    ("types pandoc leaves empty (@misc, @manuscript, @custom*, style packages' types: CSL 1.0.2's document or "
+     "the type the package documents)", lambda t, f, r, p, c: f["\0pandoc-type"] == ""),
+    ("a booktitle of a type whose pandoc mapping drops it (biblatex-chicago's @letter, @audio, @video in a "
+     "collection)", lambda t, f, r, p, c: "booktitle" in f and re.search(r"\b(In|On) ", c) is not None
+     and re.search(r"\b(In|On) ", p) is None),
     ("editora/editortype roles", lambda t, f, r, p, c: any(k in f for k in _ROLE_FIELDS)),
     ("a volume's subtitle copied onto its maintitle", lambda t, f, r, p, c: bool(f.get("subtitle"))
      and p.count(f["subtitle"][:20]) > c.count(f["subtitle"][:20])),
@@ -109,13 +139,15 @@ def explain(files: list[str], style: str, pandoc: str) -> dict:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         entries = {e.key: e for e in citekit.read(*files, fmt="bibtex").entries}
+    types = pandoc_types(pandoc, files)
     r = compare(pandoc, files, style)
     kinds, engine, left = Counter(), Counter(), []
     for sim, key, theirs, mine in r["worst"]:
         if sim >= 0.95:
             continue
         entry = entries.get(key)
-        btype, fields, raw = _fields(entry) if entry is not None else ("", {}, "")
+        btype, fields, raw = _fields(entry, types.get(key)) if entry is not None else (
+            "", {"\0pandoc-type": "?", "\0english": "yes"}, "")
         kind = next((name for name, test in KINDS if test(btype, fields, raw, theirs, mine)), None)
         if kind:
             kinds[kind] += 1
