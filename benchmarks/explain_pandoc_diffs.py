@@ -92,7 +92,8 @@ KINDS = [
      .startswith("arxiv") and "arXiv" in c),
     ("@periodical is CSL periodical", lambda t, f, r, p, c: t == "periodical"),
     ("AAS journal macro", lambda t, f, r, p, c: "\\" in f.get("journal", "") + f.get("journaltitle", "")),
-    ("mvbook parent's author as bookauthor", lambda t, f, r, p, c: "(By " in p and "(By " not in c),
+    ("mvbook parent's author as bookauthor", lambda t, f, r, p, c: re.search(r"(\(|\. |; )By ", p) is not None
+     and re.search(r"(\(|\. |; )By ", c) is None),
     ("a child's own year under a parent's date range", lambda t, f, r, p, c: bool(f.get("crossref") or f.get("xref"))
      and re.search(r"\(\d{3,4}–(\d{4})?[a-z]?\)", p) is not None and re.search(r"\(\d{3,4}–", c) is None),
     ("AND as a name separator", lambda t, f, r, p, c: any(re.search(r"\sAND\s", f.get(n, "")) for n in _NAME_FIELDS)
@@ -105,7 +106,12 @@ KINDS = [
     ("a von part by btxdoc's rule, dropped after the given name as biblatex's useprefix=false",
      lambda t, f, r, p, c: any(_has_von(f.get(n, "")) for n in _NAME_FIELDS)),
     ("howpublished on a @book", lambda t, f, r, p, c: t == "book" and "howpublished" in f),
-    ("a date biber rejects", lambda t, f, r, p, c: any(k in f and not _biber_date(f[k]) for k in ("date", "origdate"))),
+    ("a date biber rejects", lambda t, f, r, p, c: any(k in f and not _biber_date(f[k])
+                                                        for k in ("date", "origdate", "urldate", "eventdate"))),
+    ("an ISO date in year (biber and citekit read the date; pandoc prints the text)",
+     lambda t, f, r, p, c: re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", f.get("year", "")) is not None),
+    ("IEEE's [Online] and [Online Video], which pandoc's processor leaves out and citeproc-js prints",
+     lambda t, f, r, p, c: "[Online" in c and "[Online" not in p),
     ("types pandoc leaves empty (@misc, @manuscript, @custom*, style packages' types: CSL 1.0.2's document or "
      "the type the package documents)", lambda t, f, r, p, c: f["\0pandoc-type"] == ""),
     ("a booktitle of a type whose pandoc mapping drops it (biblatex-chicago's @letter, @audio, @video in a "
