@@ -519,3 +519,14 @@ def test_a_review_numbers_its_issue_and_a_part_alone_stands_as_the_volume(tmp_pa
     assert csl["Koerntgen"]["issue"] == "3" and "number" not in csl["Koerntgen"]
     assert csl["greathymnaten"]["volume"] == "26"
     assert "part" not in csl["greathymnaten"].get("note", "")
+
+
+def test_a_childs_part_with_no_volume_stands_as_the_volume(tmp_path):
+    """A crossref child's own part, when neither it nor its parent has a volume, prints where the volume goes
+    (biblatex's volume+part macro); biblatex-gost's ``skml2`` under the multi-volume ``skml``."""
+    lib = _read(text="""
+@MVCollection{skml, editor = {Дж. Барвайса}, title = {Справочная книга по математической логике},
+  date = {1982/1983}, publisher = {Наука}, langid = {russian}}
+@Collection{skml2, title = {Теория множеств}, year = 1982, part = 2, crossref = {skml}, langid = {russian}}
+""", tmp_path=tmp_path)
+    assert _csl(lib)["skml2"]["volume"] == "2"

@@ -733,6 +733,10 @@ class BibtexReader:
             # The child's own part of the volume it inherits is volume.part, as biblatex prints it ("II.2");
             # the part stays a note line too, so that a .bib written back keeps the child's field.
             child.volume = f"{child.volume}.{decode(own['part'])}"
+        elif own.get("part") and not child.volume and "volume" not in inherited:
+            # A part with no volume, here or inherited, prints where the volume goes (biblatex's volume+part).
+            child.volume = decode(own["part"])
+            inherited.append("volume")
         english = textcase.is_english(merged)
         forms = _sentence_forms(merged) if english else {}
         bib["english"] = english
