@@ -134,6 +134,19 @@ def test_several_files_are_one_database():
     assert [f for f in alone if f.rule == "string-undefined"]
 
 
+def test_convert_reads_a_file_of_string_definitions_as_bibtex(tmp_path):
+    """``citekit convert IEEEabrv.bib refs.bib`` as a user types it: IEEEabrv.bib (a long prose header, then
+    @string definitions only) is detected as BibTeX, so the two files are one database."""
+    out = tmp_path / "list.txt"
+    done = subprocess.run([sys.executable, "-m", "citekit", "convert", str(DATA / "ieee" / "IEEEabrv.bib"),
+                           str(DATA / "ieee" / "refs.bib"), "--to", "text", "--style", "ieee", "-o", str(out)],
+                          capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "IEEE_J_" not in text and "@STRING" not in text
+    assert "IEEE Trans. Pattern Anal. Mach. Intell." in text
+
+
 def test_crossref_parent_in_another_file(tmp_path):
     """A child in one file inherits from its parent in another, in convert and in check."""
     (tmp_path / "c.bib").write_text("@inproceedings{c1, author={A, B}, title={T}, crossref={p1}, pages={1--2}}\n",

@@ -50,6 +50,7 @@ __all__ = ["READER", "BibtexReader", "split_names", "expand", "parse_date", "sna
 _ENTRY_START = re.compile(r"^[^\S\n]*@\s*[A-Za-z]+\s*(?:\{|\(\s*[^,\s=()]*\s*,)", re.M)
 # A key holds no brace or parenthesis (BibTeX's rule), so the scan for its comma stops at the
 # next entry's opener: "[^,\s]*" ran from every "@" to the end of "@a{}@a{}..." (quadratic).
+_STRING_DEFINITION = re.compile(r"^[^\S\n]*@\s*string\s*[{(]\s*[A-Za-z][^\s=#{}(),\"]*\s*=", re.M | re.I)
 _KEYED_ENTRY = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*[^,\s{}()]*\s*,")
 #: The fields that name a paper, for key reuse: what merge's identity and its checks read.
 _IDENTITY_FIELDS = frozenset({"title", "author", "year", "date", "month", "doi", "eprint", "archiveprefix",
@@ -441,7 +442,9 @@ class BibtexReader:
         found = len(_ENTRY_START.findall(sample))
         if not found:
             return 0.0
-        return 0.95 if _KEYED_ENTRY.search(sample) else 0.5
+        # A file of @string definitions (IEEEabrv.bib, after its long prose header) is BibTeX as surely as one
+        # of keyed entries.
+        return 0.95 if _KEYED_ENTRY.search(sample) or _STRING_DEFINITION.search(sample) else 0.5
 
     def new_database(self) -> BibDatabase:
         """An empty database for reading several files as one (see :class:`BibDatabase`)."""
