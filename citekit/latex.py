@@ -1134,7 +1134,7 @@ _MATH_SYMBOLS = {
     "circ": "∘", "ell": "ℓ", "hbar": "ℏ", "partial": "∂", "nabla": "∇", "propto": "∝", "in": "∈",
     "star": "⋆", "ast": "∗", "sqrt": "√", "ldots": "…", "dots": "…", "cdots": "⋯", "AA": "Å", "degree": "°",
     "langle": "⟨", "rangle": "⟩", "%": "%", "&": "&", "#": "#", "{": "{", "}": "}", ",": " ", ";": " ",
-    ":": " ", "!": "", " ": " ",
+    ":": " ", "!": "", " ": " ", "quad": "\u2003", "qquad": "\u2003\u2003",
 }
 _MATH_WRAPPERS = frozenset({"mathrm", "text", "textrm", "mathsf", "mathnormal", "operatorname", "rm", "mathup"})
 _MATH_SPAN = re.compile(r"(?<!\\)\$([^$]+?)(?<!\\)\$")
@@ -1155,6 +1155,13 @@ def math_to_unicode(tex: str) -> str | None:
     return out
 
 
+def _degree_at(tokens: list[tuple[str, ...]], i: int) -> bool:
+    """True when ``tokens[i:]`` opens with ``\circ`` or ``{\circ}``."""
+    if i < len(tokens) and tokens[i][0] == "circ":
+        return True
+    return i + 2 < len(tokens) and tokens[i][2] == "{" and tokens[i + 1][0] == "circ" and tokens[i + 2][2] == "}"
+
+
 def _math_run(tokens: list[tuple[str, ...]], i: int, script: dict[str, str] | None) -> tuple[str | None, int]:
     """Convert tokens from ``i`` until an unmatched ``}``; ``script`` maps to sub/superscript forms."""
     out: list[str] = []
@@ -1169,6 +1176,11 @@ def _math_run(tokens: list[tuple[str, ...]], i: int, script: dict[str, str] | No
                 return None, i
             out.append(inner)
             i = j + 1
+            continue
+        if op == "^" and script is None and _degree_at(tokens, i + 1):
+            # ^\circ and ^{\circ} are how TeX writes a degree sign ("25\,^\circ C"): °.
+            out.append("°")
+            i += 2 if tokens[i + 1][0] == "circ" else 4
             continue
         if op:
             table = _SUPER if op == "^" else _SUB

@@ -543,3 +543,19 @@ def test_a_childs_part_with_no_volume_stands_as_the_volume(tmp_path):
 @Collection{skml2, title = {Теория множеств}, year = 1982, part = 2, crossref = {skml}, langid = {russian}}
 """, tmp_path=tmp_path)
     assert _csl(lib)["skml2"]["volume"] == "2"
+
+
+def test_degrees_and_quads_in_math_read_as_text(tmp_path):
+    """``$25\\,^\\circ\\mathrm{C}$`` is TeX's degree sign and ``$\\quad$`` a space (JabRef users' titles in Better
+    BibTeX's import fixtures): a styled list prints "25 °C", never the TeX."""
+    lib = _read(text=r"""@article{Czanderna_1966, author = {Czanderna, A. W.}, year = {1966},
+  title = {Magnetic susceptibility of cuprous oxide single crystals at $25\,^\circ\mathrm{C}$},
+  journal = {The Journal of Chemical Physics}}
+@article{Noguet_1970, author = {Noguet, C.}, year = {1970}, langid = {french},
+  title = {Propriétés diélectriques de l'oxyde cuivreux entre $150\,^{\circ}\mathrm{K}$ et $320\,^{\circ}\mathrm{K}$},
+  journal = {Journal de Physique}}
+""", tmp_path=tmp_path)
+    csl = _csl(lib)
+    assert csl["Czanderna_1966"]["title"].endswith("at 25 °C")
+    assert "150 °K et 320 °K" in csl["Noguet_1970"]["title"]
+    assert "$" not in "".join(_apa(lib).values())
