@@ -1156,7 +1156,7 @@ def math_to_unicode(tex: str) -> str | None:
 
 
 def _degree_at(tokens: list[tuple[str, ...]], i: int) -> bool:
-    """True when ``tokens[i:]`` opens with ``\circ`` or ``{\circ}``."""
+    """True when ``tokens[i:]`` opens with ``\\circ`` or ``{\\circ}``."""
     if i < len(tokens) and tokens[i][0] == "circ":
         return True
     return i + 2 < len(tokens) and tokens[i][2] == "{" and tokens[i + 1][0] == "circ" and tokens[i + 2][2] == "}"
