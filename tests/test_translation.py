@@ -559,3 +559,17 @@ def test_degrees_and_quads_in_math_read_as_text(tmp_path):
     assert csl["Czanderna_1966"]["title"].endswith("at 25 °C")
     assert "150 °K et 320 °K" in csl["Noguet_1970"]["title"]
     assert "$" not in "".join(_apa(lib).values())
+
+
+def test_an_articles_journal_is_its_container_not_a_booktitle(tmp_path):
+    """@article has no booktitle in biblatex's data model: with a journal beside it, the journal is the
+    container and the booktitle a note line (a Zotero export in Better BibTeX's import fixtures)."""
+    lib = _read(text="""@article{Wilkinson_slms_2009,
+  title = {Mapping Strains at the Nanoscale Using Electron Back Scatter Diffraction},
+  booktitle = {Proceedings of the 9th {{International Workshop}} on {{Beam Injection Assessment}}},
+  author = {Wilkinson, Angus J.}, year = {2009}, volume = {45}, pages = {285--294},
+  journal = {Superlattices Microstruct.}, number = {4-5}}
+""", tmp_path=tmp_path)
+    item = _csl(lib)["Wilkinson_slms_2009"]
+    assert item["container-title"] == "Superlattices Microstruct."
+    assert "Beam Injection Assessment" in item["note"]

@@ -612,6 +612,9 @@ class BibtexReader:
             row = read_field(lname, btype)
             if lname == "booktitle" and btype in _WHOLE_BOOKS:
                 row = None  # a book's own booktitle (there for BibTeX crossref children) is no container of it
+            elif lname == "booktitle" and btype in ("article", "review") \
+                    and (values.get("journal") or values.get("journaltitle")):
+                row = None  # an article's journal is its container; a booktitle there (no @article field) is a note
             if row is None:
                 text = " ".join(value.split()) if lname in VERBATIM else decode(value)
                 if text:
