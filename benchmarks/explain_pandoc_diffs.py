@@ -96,8 +96,16 @@ KINDS = [
      and re.search(r"(\(|\. |; )By ", c) is None),
     ("a child's own year under a parent's date range", lambda t, f, r, p, c: bool(f.get("crossref") or f.get("xref"))
      and re.search(r"\(\d{3,4}–(\d{4})?[a-z]?\)", p) is not None and re.search(r"\(\d{3,4}–", c) is None),
-    ("AND as a name separator", lambda t, f, r, p, c: any(re.search(r"\sAND\s", f.get(n, "")) for n in _NAME_FIELDS)
-     or re.search(r"\w AND \w", p) is not None),
+    ("AND as a name separator", lambda t, f, r, p, c: any(re.search(r"\s(AND|And)\s", f.get(n, "")) for n in _NAME_FIELDS)
+     or re.search(r"\w (AND|And) \w", p) is not None),
+    ("escaped braces \\{ print as braces (pandoc prints '{{{}{}')", lambda t, f, r, p, c: "\\{" in r and "{{{}" in p),
+    ("a text symbol before a braced group (\\textendash{{Shell}}: pandoc takes the group as its argument and drops "
+     "it)", lambda t, f, r, p, c: re.search(r"\\text(en|em)dash\{", r) is not None),
+    ("a macro pandoc does not know drops its argument (\\bibcyr{...}); citekit prints the argument",
+     lambda t, f, r, p, c: re.search(r"\\(bibcyr|cyr|foreignlanguage|textcyrillic)\b", r) is not None),
+    ("an article number (eid) biblatex prints and pandoc ignores", lambda t, f, r, p, c: "eid" in f and "Article" in c),
+    ("symbols of math and textcomp pandoc drops (\\textmu, \\pm in text)",
+     lambda t, f, r, p, c: re.search(r"\\(textmu|textpm|micro|SI|si|textminus)\b|\\pm", r) is not None),
     ("language names a non-English language", lambda t, f, r, p, c: _non_english_language(f) or (
         f["\0english"] == "no" and not any(k in f for k in ("langid", "hyphenation")))),
     ("@standard is CSL 1.0.2's standard (pandoc: legislation)", lambda t, f, r, p, c: t == "standard"),
