@@ -78,6 +78,13 @@ def _has_von(value: str) -> bool:
     return False
 
 
+def _case_only(theirs: str, mine: str) -> bool:
+    """True when the two texts agree (0.95) once letter case is ignored: the difference is the case."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(theirs.casefold(), mine.casefold()) >= 95
+
+
 def _non_english_language(fields: dict[str, str]) -> bool:
     from citekit.textcase import is_english
 
@@ -106,8 +113,8 @@ KINDS = [
     ("an article number (eid) biblatex prints and pandoc ignores", lambda t, f, r, p, c: "eid" in f and "Article" in c),
     ("symbols of math and textcomp pandoc drops (\\textmu, \\pm in text)",
      lambda t, f, r, p, c: re.search(r"\\(textmu|textpm|micro|SI|si|textminus)\b|\\pm", r) is not None),
-    ("language names a non-English language", lambda t, f, r, p, c: _non_english_language(f) or (
-        f["\0english"] == "no" and not any(k in f for k in ("langid", "hyphenation")))),
+    ("language names a non-English language", lambda t, f, r, p, c: (_non_english_language(f) or (
+        f["\0english"] == "no" and not any(k in f for k in ("langid", "hyphenation")))) and _case_only(p, c)),
     ("@standard is CSL 1.0.2's standard (pandoc: legislation)", lambda t, f, r, p, c: t == "standard"),
     ("roles of the file's style package (biblatex-apa's narrator, with, ...)",
      lambda t, f, r, p, c: any(k in f for k in ("narrator", "with", "director", "producer", "execproducer"))),
