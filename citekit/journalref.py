@@ -52,7 +52,11 @@ _ACRONYM = re.compile(r"(?<![\w-])(" + "|".join(sorted(CONFERENCE_ACRONYMS, key=
 #: Words before the venue that say where the paper appeared (dropped from the venue).
 _LEAD = re.compile(
     r"^(?:(?:published|accepted|appeared|appears|to\s+appear|to\s+be\s+(?:published|presented)|presented|in\s+press|forthcoming)"
-    r"(?:\s+for\s+publication)?(?:\s+(?:as\s+(?:an?\s+)?\w+\s+paper\s+)?(?:in|on|at|to|by|for))?|in|journal[-\s]ref)\s*:?\s+",  # "Journal-ref": arXiv's label pasted in
+    r"(?:\s+for\s+publication)?(?:\s+(?:as\s+(?:an?\s+)?\w+\s+paper\s+)?(?:in|on|at|to|by|for))?"
+    # "Revised version in Physics of Plasmas (2000)": which version appeared where, not part of the venue
+    r"|(?:(?:a|the)\s+)?(?:revised|final|extended|updated|short(?:er|ened)?|longer|full|journal|published)\s+version"
+    r"(?:\s+(?:is\s+|was\s+|has\s+been\s+)?(?:published|appeared|accepted|to\s+appear))?\s+(?:in|at)"
+    r"|in(?!\s+(?:print|press)\b)|journal[-\s]ref)\s*:?\s+",  # "Journal-ref": arXiv's label pasted in
     re.IGNORECASE,
 )
 _TO_APPEAR = re.compile(r"^(?:to\s+appear|to\s+be\s+(?:published|presented)|accepted|forthcoming|in\s+press)\b", re.IGNORECASE)
@@ -86,7 +90,7 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("issn", r"\(?(?:issn|isbn)\s*:?\s*[\dX-]{8,}\)?"),
         ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:v)(?=\d)|(?-i:v)\s(?=\d))\s*:?\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
         # no. 3, issues 3-4, n.1/2; not "n.4 - 2000", where the year follows the issue
-        ("number", rf"(?:no|num|nr|issues?|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d{{1,3}}(?!\d))?[A-Za-z]?)(?=$|[\s,;:.(])"),
+        ("number", rf"(?:no|number|num|nr|issues?|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d{{1,3}}(?!\d))?[A-Za-z]?)(?=$|[\s,;:.(])"),
         ("pages", rf"\(?(?:pp\s*\.?|pg\s*\.?|p\s*\.|p(?=\s)|(?-i:p)(?=\d)|pages?)\s*:?\s*\(?(?P<pages>{_PAGES})\)?"),
         ("article", r"(?:(?:article|art\.)\s*(?:id\.?|no\.?|number|nr\.?)?|id\.)\s*:?\s*(?P<pages>[A-Za-z]*\d+[\w.-]*)"),
         ("e-page", r"(?P<pages>[A-Za-z]?\d+)\s*-\s*\(\s*\d+\s*-\s*\d+\s*\)"),  # 073704-(1-4): an article and its page span
@@ -108,7 +112,7 @@ _BIBCODE = re.compile(rf"^(?P<year>{_YEAR})(?P<journal>[A-Za-z&][A-Za-z&.]{{4}})
                       r"(?P<section>[A-Za-z.])(?P<page>[\d.]{4})[A-Z.]$")
 #: Proceedings of Science: "PoS(ICHEP2016)087", "PoS LAT2007:052,2007", "Proceedings of Science (GRB 2012)040".
 _POS = re.compile(rf"^(?:PoS|Proceedings\s+of\s+Science)\s*(?:\(\s*(?P<named>[A-Za-z][\w.-]*(?:\s[\w.-]+)?)\s*\)"
-                  rf"|(?P<volume>[A-Za-z][\w-]*?))\s*:?\s*(?P<pages>\d{{1,4}})(?:\s*,?\s*\(?(?P<year>{_YEAR})\)?)?$")
+                  rf"|(?P<volume>[A-Za-z][\w-]*?))(?:\s*\(\s*(?P<paren_year>{_YEAR})\s*\))?\s*:?\s*(?P<pages>\d{{1,4}})(?:\s*,?\s*\(?(?P<year>{_YEAR})\)?)?$")
 #: Proceedings series cited with a volume after the conference's name (``..., PMLR 139:1-10``).
 _SERIES = frozenset({"PMLR", "LNCS", "LIPIcs", "CEUR", "JMLR", "EPTCS", "LNAI", "CCIS"})
 _SEP = re.compile(r"[\s,;:.]+")
@@ -119,14 +123,14 @@ _STATUS = dict(PARTS)["status"]
 _TWO_DIGIT_YEAR = re.compile(r"^(?P<venue>.*?\b(?:" + "|".join(sorted(CONFERENCE_ACRONYMS, key=len, reverse=True))
                              + r"))\s*'(?P<yy>\d\d)$")
 # SPIRES glues a journal's abbreviations and its volume: "Phys.Rev.D76:013009,2007".
-_GLUED_VOLUME = re.compile(r"(?<=[A-Za-z]\.)(?=[A-Z]?\d)|(?<=\.[A-Z])(?=\d)|(?<=[a-z]{4})(?=\d+:)"
+_GLUED_VOLUME = re.compile(r"(?<=[A-Za-z]\.)(?=[A-Z]?\d)|(?<!\bid\.[A-Z])(?<=\.[A-Z])(?=\d)|(?<=[a-z]{4})(?=\d+:)"
                            r"|(?<=[a-z]\.)(?=(?:Vol|vol|No|pp)\b)")
 # "Phys. Rev. B77, 075325": a series letter glued to the volume, before any other number.
 _GLUED_SERIES = re.compile(r"^(?P<head>\D*?[a-z.]\s[A-Z])(?=\d{1,4}[,\s(:])")
 _SPIRES_DOTS = re.compile(r"\.(?=[A-Z])")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 _ORDINAL_INSIDE = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
-_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|(?-i:v)\s\d|year\s+(?:19|20)\d\d|no\.|nos?\s*\.?\s*\d|num\.|issue\b|pp?\.|pages?\b"
+_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|(?-i:v)\s\d|year\s+(?:19|20)\d\d|no\.|nos?\s*\.?\s*\d|num\.|number\s+\d|issue\b|pp?\.|pages?\b"
                     r"|art(?:icle)?\b|n\.\s*\d)",
                     re.IGNORECASE)
 #: Initials and a surname followed by a comma or "and": authors written before the venue.
@@ -140,7 +144,7 @@ _QUOTED_TITLE = re.compile(r"^[`'\"\u201c\u2018][^`'\"\u201d\u2019]+['\"\u201d\u
 #: Initials standing for a journal (``M.N.R.A.S.``).
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s*){3,}$")
 #: "M. Hofmann et al., Eur. Phys. J. C 73:2618 (2013)": one author "et al." before the venue, dropped.
-_ET_AL = re.compile(r"^(?:[A-Z][a-z]?\.\s*(?:-?[A-Z][a-z]?\.\s*)*)?[A-Z][^\s,]*(?:\s+[A-Z][^\s,]*)?\s+et\s+al\.?\s*,\s*(?=\S)")
+_ET_AL = re.compile(r"^(?:[A-Z][a-z]?\.\s*(?:-?[A-Z][a-z]?\.\s*)*)?[A-Z][^\s,]*(?:\s+[A-Z][^\s,]*)?\s+et\s+al\.?(?:\s*,\s*(?=\S)|\s+(?=(?:19|20)\d\d\s+[A-Za-z]))")
 #: "J. Phys.: Conf. Ser.": a journal that prints proceedings; a year before it is the paper's, not the meeting's name.
 _CONF_SERIES = re.compile(r"\bconf(?:erence|\.)?\s*ser(?:ies|\.)", re.IGNORECASE)
 #: A page of one to four digits and a capital letter (``769C``): ADS's qualifier, or a typo, not a page to trust.
@@ -377,7 +381,10 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if pos:
         # Proceedings of Science: "PoS(ICHEP2016)087", "PoS LAT2007:052,2007", the conference as its volume.
         volume = pos.group("named") or pos.group("volume")
-        year = pos.group("year") or (volume[-4:] if re.search(rf"{_YEAR}$", volume) else None)
+        said = {y for y in (pos.group("paren_year"), pos.group("year")) if y}
+        if len(said) > 1:
+            return _unsure(stripped, f"{' and '.join(sorted(said))} could each be the year", True, rest_text, forthcoming)
+        year = said.pop() if said else (volume[-4:] if re.search(rf"{_YEAR}$", volume) else None)
         return JournalRef("PoS", volume=volume, pages=pos.group("pages"), year=year, conference=True,
                           rest=rest_text, forthcoming=forthcoming)
     unlinked = _LINK.sub("", stripped).strip() or stripped  # before the glue is undone, which would split a link
@@ -390,7 +397,7 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             glued = glued[m.end():]  # "2009 Chinese Phys. B 18 506-515": the year, then the journal
     venue_text, tail = _split_venue(glued)
     venue = _clean_venue(venue_text)
-    if not venue or not (re.search(r"[A-Za-z]{2}|[A-Z]&[A-Z]", venue) or _INITIALS.match(venue)):
+    if not venue or not (re.search(r"[A-Za-z]{2}|[A-Z]&[A-Z]", venue) or _INITIALS.match(venue)) or _STATUS.fullmatch(venue):
         return _unsure(stripped, "no journal or conference name before the numbers", True, rest_text, forthcoming)
     if _AUTHORS.search(venue):
         return _unsure(stripped, "it names authors before the venue", True, rest_text, forthcoming)
