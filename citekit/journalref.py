@@ -153,6 +153,11 @@ _LETTERED_PAGE = re.compile(r"\d{1,4}[A-Z]")
 _VANCOUVER = re.compile(rf"^(?P<venue>[A-Za-z][^;:\d]*?)\.?\s+(?P<year>{_YEAR})(?:\s+{_MONTH}(?:\s+\d{{1,2}})?)?\s*;\s*"
                         r"(?P<volume>\d+)(?:\s*\((?P<number>\d+(?:-\d+)?)\))?\s*:\s*"
                         r"(?P<first>[A-Za-z]?\d+)(?:\s*[-\u2013]\s*(?P<last>[A-Za-z]?\d+))?$", re.IGNORECASE)
+#: SPIE's own citation form, "Proc. SPIE 9146, Optical and Infrared Interferometry IV, 914622 (2014)": the volume,
+#: the meeting's title, the paper's number and the date (a paper number with a dash, "10708-92", is not read).
+_SPIE = re.compile(rf"^(?P<venue>(?:Proc(?:eedings|\.)?\s+(?:of\s+(?:the\s+)?)?)?SPIE)\s*,?\s*(?:vol(?:ume|\.)?\s*)?"
+                   rf"(?P<volume>\d{{3,5}})\s*,\s*(?P<title>[A-Za-z][^()]*?)\s*,\s*(?P<pages>\d{{5,}}[A-Z0-9]*)"
+                   rf"\s*\((?:[^()]*?\s)?(?P<year>{_YEAR})\)$", re.IGNORECASE)
 #: "Proceedings of the 35th ICRC (ICRC2017), PoS(ICRC2017)854": the meeting's name, then its PoS reference.
 _NAMED_POS = re.compile(r",\s*(?P<pos>PoS\s*\(.*)$")
 
@@ -262,6 +267,8 @@ def _read_tail(tail: str) -> tuple[dict[str, str], list[str], list[str], bool]:
                     unknown.append(m.group(0))
                 found.setdefault("year", groups["year"])
                 found.setdefault("bare before date", str(len(bare)))
+                if name == "date":
+                    found.setdefault("bare before paren date", str(len(bare)))
                 month = month or bool(re.search(_MONTH, m.group(0), re.IGNORECASE))
             elif name == "bare":
                 bare.append(groups["bare"])
@@ -377,6 +384,10 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     named = _NAMED_POS.search(stripped)
     if named and _CONFERENCE_WORDS.search(stripped[: named.start()]) and _POS.match(named.group("pos")):
         stripped = named.group("pos")
+    spie = _SPIE.match(stripped)
+    if spie:
+        return JournalRef(_clean_venue(spie.group("venue")), volume=spie.group("volume"), pages=spie.group("pages"),
+                          year=spie.group("year"), conference=True, rest=rest_text, forthcoming=forthcoming)
     pos = _POS.match(stripped)
     if pos:
         # Proceedings of Science: "PoS(ICHEP2016)087", "PoS LAT2007:052,2007", the conference as its volume.
@@ -460,6 +471,7 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         found["number"] = found.pop("pages")  # "26:4, 289 - 299": after the colon came the issue
     found.pop("colon", None)
     before_date = found.pop("bare before date", None)
+    before_paren_date = found.pop("bare before paren date", None)
     found.pop("bare before volume", None)
     found.pop("bare after pages", None)
     after_number = found.pop("after number", None)
@@ -484,6 +496,7 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         elif free == ["volume", "number", "pages"] and len(bare) == 2 and not month and before_date != "1" \
                 and re.fullmatch(r"\d", bare[1]):
             # "Classical and Quantum Gravity 35 3 (2018)": a one-digit number after the volume is the issue as often as the page
+            # (and a comma settles nothing: "ApJ, 770, 5 (2013)" is a page, "Rev. Mex. Fis. E, 17, 2 (2020)" an issue)
             return _unsure(stripped, f"{bare[1]!r} could be the issue or the page", True, rest_text, forthcoming)
         elif free == ["volume", "number", "pages"] and len(bare) == 2:
             # "ACM Comput. Surv. 55, 12 (Dec 2023)": ACM's form is volume, issue (month year).
@@ -501,6 +514,8 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                     return _unsure(stripped, f"{bare[0]!r} looks like pages, but the pages are already given",
                                    True, rest_text, forthcoming)
                 slots = ["pages"]
+            elif free == ["volume", "number", "pages"] and before_paren_date == "1" and after_date is None:
+                slots = ["volume"]  # "J. Geophys. Res. Atmos., 123 (2018)": the number before the (year) is the volume
             elif free == ["volume", "number", "pages"] and not month and not short_name and not _is_conference(venue):
                 # "Experimental Astronomy, 1, 2017": one unlabelled number could be the volume, issue or page
                 return _unsure(stripped, f"{bare[0]!r} alone could be the volume, the issue or the page",
@@ -560,6 +575,13 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             return _unsure(stripped, f"volume {found[slot]!r} ends before it begins (a volume and a paper?)", True,
                            rest_text, forthcoming)
     backwards = re.fullmatch(r"(\d+)\s*(?:-+|\u2013|\u2014)\s*(\d+)", found.get("pages") or "")
+    if backwards and int(backwards.group(2)) < int(backwards.group(1)):
+        first, last = backwards.groups()
+        whole_last = first[: len(first) - len(last)] + last
+        if "volume" in found and len(first) <= 4 and len(last) < len(first) and int(whole_last) > int(first):
+            # "Eur. Phys. J. H. 38, 262-78 (2013)": after its volume, a range shortened as printers shorten it
+            found["pages"] = f"{first}-{whole_last}"
+            backwards = None
     if backwards and int(backwards.group(2)) < int(backwards.group(1)):
         # "436-44" shortens 436-444, but SPIE's "10702-99" is a volume and a paper: which, the text cannot say
         return _unsure(stripped, f"pages {found['pages']!r} end before they begin (a shortened range, or a paper number?)",
