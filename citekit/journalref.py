@@ -62,6 +62,8 @@ _LEAD = re.compile(
 _TO_APPEAR = re.compile(r"^(?:to\s+appear|to\s+be\s+(?:published|presented)|accepted|forthcoming|in\s+press)\b", re.IGNORECASE)
 #: Phrases that say the paper is not (yet) published.
 _NOT_PUBLISHED = re.compile(r"\b(?:submitted|under\s+review|in\s+preparation|preprint)\b", re.IGNORECASE)
+#: A thesis, habilitation or dissertation: a degree's work, not a journal's or a meeting's.
+_THESIS = re.compile(r"\b(?:thesis|habilitation|dissertation|ph\.?\s?d\b|doctoral|master'?s\b|diploma)", re.IGNORECASE)
 #: Words in a venue that say it names people or a publisher rather than a journal: not a venue to trust.
 _NOT_A_VENUE = re.compile(r"(?-i:\bEds\b)|\b(?:edited\s+by|editors?\s*:|eds?\.(?=[\s),])|springer\b|elsevier\b|world\s+scientific\b"
                           r"|publishing\b|isbn\b|&\s*sons\b|ltd\b|gmbh\b)|\(eds?\.?\)", re.IGNORECASE)
@@ -90,9 +92,9 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("issn", r"\(?(?:issn|isbn)\s*:?\s*[\dX-]{8,}\)?"),
         ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:v)(?=\d)|(?-i:v)\s(?=\d))\s*:?\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
         # no. 3, issues 3-4, n.1/2; not "n.4 - 2000", where the year follows the issue
-        ("number", rf"(?:no|number|num|nr|issues?|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d{{1,3}}(?!\d))?[A-Za-z]?)(?=$|[\s,;:.(])"),
+        ("number", rf"(?:no|number|num|nr|issues?|iss|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d{{1,3}}(?!\d))?[A-Za-z]?)(?=$|[\s,;:.(])"),
         ("pages", rf"\(?(?:pp\s*\.?|pg\s*\.?|p\s*\.|p(?=\s)|(?-i:p)(?=\d)|pages?)\s*:?\s*\(?(?P<pages>{_PAGES})\)?"),
-        ("article", r"(?:(?:article|art\.)\s*(?:id\.?|no\.?|number|nr\.?)?|id\.)\s*:?\s*(?P<pages>[A-Za-z]*\d+[\w.-]*)"),
+        ("article", r"(?:(?:article|art\.)\s*(?:id\.?|no\.?|number|nr\.?)?|id\.)\s*:?\s*(?P<pages>[A-Za-z]*\d+(?:[\w.-]*\w)?)"),
         ("e-page", r"(?P<pages>[A-Za-z]?\d+)\s*-\s*\(\s*\d+\s*-\s*\d+\s*\)"),  # 073704-(1-4): an article and its page span
         # 21(140), 458 (3), 14 (4)
         ("volume(number)", rf"(?P<volume>{_NUM})\s*\((?!{_YEAR}\))(?P<number>\d{{1,4}}(?:\s*[-/&]\s*\d{{1,4}})?[A-Za-z]?)\)"),
@@ -130,7 +132,7 @@ _GLUED_SERIES = re.compile(r"^(?P<head>\D*?[a-z.]\s[A-Z])(?=\d{1,4}[,\s(:])")
 _SPIRES_DOTS = re.compile(r"\.(?=[A-Z])")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 _ORDINAL_INSIDE = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
-_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|(?-i:v)\s\d|year\s+(?:19|20)\d\d|no\.|nos?\s*\.?\s*\d|num\.|number\s+\d|issue\b|pp?\.|pages?\b"
+_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|(?-i:v)\s\d|year\s+(?:19|20)\d\d|no\.|nos?\s*\.?\s*\d|num\.|number\s+\d|issue\b|iss\.|pp?\.|pages?\b"
                     r"|art(?:icle)?\b|n\.\s*\d)",
                     re.IGNORECASE)
 #: Initials and a surname followed by a comma or "and": authors written before the venue.
@@ -154,9 +156,11 @@ _VANCOUVER = re.compile(rf"^(?P<venue>[A-Za-z][^;:\d]*?)\.?\s+(?P<year>{_YEAR})(
                         r"(?P<volume>\d+)(?:\s*\((?P<number>\d+(?:-\d+)?)\))?\s*:\s*"
                         r"(?P<first>[A-Za-z]?\d+)(?:\s*[-\u2013]\s*(?P<last>[A-Za-z]?\d+))?$", re.IGNORECASE)
 #: SPIE's own citation form, "Proc. SPIE 9146, Optical and Infrared Interferometry IV, 914622 (2014)": the volume,
-#: the meeting's title, the paper's number and the date (a paper number with a dash, "10708-92", is not read).
-_SPIE = re.compile(rf"^(?P<venue>(?:Proc(?:eedings|\.)?\s+(?:of\s+(?:the\s+)?)?)?SPIE)\s*,?\s*(?:vol(?:ume|\.)?\s*)?"
-                   rf"(?P<volume>\d{{3,5}})\s*,\s*(?P<title>[A-Za-z][^()]*?)\s*,\s*(?P<pages>\d{{5,}}[A-Z0-9]*)"
+#: the meeting's title, the paper's number and the date (a paper number with a dash, "10708-92", is not read);
+#: the title may stand first ("Proceedings of the SPIE, Advances in ... III, Vol. 9209, 92090E (2014)").
+_SPIE = re.compile(rf"^(?P<venue>(?:Proc(?:eedings|\.)?\s+(?:of\s+(?:the\s+)?)?)?SPIE)\s*"
+                   rf"(?:,\s*(?P<title_first>[A-Za-z][^()]*?)\s*,\s*(?=vol))?,?\s*(?:vol(?:ume|\.)?\s*)?"
+                   rf"(?P<volume>\d{{3,5}})\s*,\s*(?:(?P<title>[A-Za-z][^()]*?)\s*,\s*)?(?P<pages>\d{{5,}}[A-Z0-9]*)"
                    rf"\s*\((?:[^()]*?\s)?(?P<year>{_YEAR})\)$", re.IGNORECASE)
 #: "Proceedings of the 35th ICRC (ICRC2017), PoS(ICRC2017)854": the meeting's name, then its PoS reference.
 _NAMED_POS = re.compile(r",\s*(?P<pos>PoS\s*\(.*)$")
@@ -410,6 +414,8 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     venue = _clean_venue(venue_text)
     if not venue or not (re.search(r"[A-Za-z]{2}|[A-Z]&[A-Z]", venue) or _INITIALS.match(venue)) or _STATUS.fullmatch(venue):
         return _unsure(stripped, "no journal or conference name before the numbers", True, rest_text, forthcoming)
+    if _THESIS.search(venue):
+        return _unsure(stripped, f"{venue!r} names a thesis, not a journal", True, rest_text, forthcoming)
     if _AUTHORS.search(venue):
         return _unsure(stripped, "it names authors before the venue", True, rest_text, forthcoming)
     if _NOT_A_VENUE.search(venue):
@@ -448,6 +454,7 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     # Where bare numbers stood against the labelled parts (indexes into ``bare``, kept right as a year leaves it).
     before_volume = int(found.get("bare before volume", 0))
     after_pages = int(found.get("bare after pages", len(bare)))
+    year_first = False  # MDPI's "Galaxies 2018, 6, 3": the year, the volume, the article
     if year is None:
         years = [i for i, b in enumerate(bare) if _plausible_year(b)]
         if len(years) > 1 and years[0] == 0 and found.get("bare before volume") == "1":
@@ -456,6 +463,8 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             return _unsure(stripped, f"{' and '.join(bare[i] for i in years)} could each be the year",
                            True, rest_text, forthcoming)
         if years:
+            year_first = years[0] == 0 and len(bare) == 3 and bool(
+                re.search(rf"(?<![\w.]){bare[0]}\s*,\s*{re.escape(bare[1])}\s*,\s*{re.escape(bare[2])}(?![\w.])", tail))
             year = bare.pop(years[0])
             before_volume -= years[0] < before_volume
             after_pages -= years[0] < after_pages
@@ -494,7 +503,7 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         if len(bare) == len(free):
             slots = free
         elif free == ["volume", "number", "pages"] and len(bare) == 2 and not month and before_date != "1" \
-                and re.fullmatch(r"\d", bare[1]):
+                and re.fullmatch(r"\d", bare[1]) and not year_first:
             # "Classical and Quantum Gravity 35 3 (2018)": a one-digit number after the volume is the issue as often as the page
             # (and a comma settles nothing: "ApJ, 770, 5 (2013)" is a page, "Rev. Mex. Fis. E, 17, 2 (2020)" an issue)
             return _unsure(stripped, f"{bare[1]!r} could be the issue or the page", True, rest_text, forthcoming)
@@ -512,6 +521,10 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                 # "vol 104, 073536 (2008)": after a labelled volume, a lone number is the page
                 if "pages" not in free:
                     return _unsure(stripped, f"{bare[0]!r} looks like pages, but the pages are already given",
+                                   True, rest_text, forthcoming)
+                if "volume" in free and re.fullmatch(r"\d+\s*(?:-+|\u2013|\u2014)\s*\d+", bare[0]):
+                    # "Eur. Phys. J. C (2016) 76-426": with no volume anywhere, the "range" may be the volume and the article
+                    return _unsure(stripped, f"{bare[0]!r} could be pages, or a volume and an article (no volume is given)",
                                    True, rest_text, forthcoming)
                 slots = ["pages"]
             elif free == ["volume", "number", "pages"] and before_paren_date == "1" and after_date is None:

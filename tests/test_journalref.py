@@ -278,7 +278,7 @@ def test_two_years_and_quoted_titles_are_reported(text):
 def test_pages_that_end_before_they_begin_are_reported(text):
     """A range whose end is below its start, where no volume stands before it, may be a paper number: reported."""
     ref = parse_journal_ref(text)
-    assert not ref.exact and "end before they begin" in ref.reason
+    assert not ref.exact and ("end before they begin" in ref.reason or "a volume and an article" in ref.reason)
 
 
 @pytest.mark.parametrize("text, pages", [
@@ -396,3 +396,27 @@ def test_spie_paper_numbers_are_no_ranges(text):
     """A 'range' whose end is shaped unlike its start, or a volume ending below its start, is reported."""
     ref = parse_journal_ref(text)
     assert not ref.exact and ref.reason
+
+
+@pytest.mark.parametrize("text, venue, volume, number, pages, year", [
+    ("Numeracy: Vol. 8: Iss. 2, Article 2. 2015", "Numeracy", "8", "2", "2", "2015"),
+    ("MDPI Galaxies, 2018, 6, 3", "MDPI Galaxies", "6", None, "3", "2018"),
+    ("Proceedings of the SPIE, Advances in Computational Methods for X-Ray Optics III, Vol. 9209, 92090E (2014)",
+     "Proceedings of the SPIE", "9209", None, "92090E", "2014"),
+])
+def test_iss_label_mdpi_year_first_and_spie_title_first(text, venue, volume, number, pages, year):
+    """Shapes from the ninth draw (unseen9), read after it was measured: "Iss.", MDPI's year-volume-article, SPIE's title first."""
+    ref = parse_journal_ref(text)
+    assert ref.exact, ref.reason
+    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, number, pages, year)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("Eur. Phys. J. C (2016) 76-426", "volume and an article"),  # EPJC's 76:426 written with a dash
+    ("Habilitation at University of Heidelberg, Germany, February 2020", "thesis"),
+    ("PhD thesis, University of Leiden, 2019", "thesis"),
+])
+def test_a_range_without_a_volume_and_a_thesis_are_reported(text, reason):
+    """A dashed pair with no volume elsewhere may be volume and article; a thesis is no journal: both reported."""
+    ref = parse_journal_ref(text)
+    assert not ref.exact and reason in ref.reason
