@@ -527,8 +527,11 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                     return _unsure(stripped, f"{bare[0]!r} could be pages, or a volume and an article (no volume is given)",
                                    True, rest_text, forthcoming)
                 slots = ["pages"]
-            elif free == ["volume", "number", "pages"] and before_paren_date == "1" and after_date is None:
-                slots = ["volume"]  # "J. Geophys. Res. Atmos., 123 (2018)": the number before the (year) is the volume
+            elif free == ["volume", "number", "pages"] and before_paren_date == "1" and after_date is None \
+                    and re.fullmatch(r"[1-9]\d{0,3}", bare[0]):
+                # "J. Geophys. Res. Atmos., 123 (2018)": the number before the (year) is the volume
+                # (not "Advances in High Energy Physics, 530895 (2013)": six digits are an article's)
+                slots = ["volume"]
             elif free == ["volume", "number", "pages"] and not month and not short_name and not _is_conference(venue):
                 # "Experimental Astronomy, 1, 2017": one unlabelled number could be the volume, issue or page
                 return _unsure(stripped, f"{bare[0]!r} alone could be the volume, the issue or the page",
@@ -556,6 +559,11 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             # "700, 1-20, 1", "555, A29 (2013) 1-5": pages (a range, an article number) where the issue would be
             return _unsure(stripped, f"{found['number']!r} looks like pages, but stands where the issue would",
                            True, rest_text, forthcoming)
+        if "number" in slots and "pages" in slots and found["number"].isdigit() and found["pages"].isdigit() \
+                and len(found["number"]) >= 2 and 0 < int(found["pages"]) - int(found["number"]) <= 300:
+            # "MNRAS (2012) 425 1709 1717", "133, 2015, 137 145": a page range that lost its dash, not an issue and a page
+            return _unsure(stripped, f"{found['number']} {found['pages']} could be a page range without its dash",
+                           True, rest_text, forthcoming)
         if "number" in slots and _plausible_year(found.get("number", "")):
             # "PMC Physics A 2007, 1:3 (2 October 2007)": the year said again is not an issue;
             # "Vol. 8, 2007(2009)": a second year is not one either, and which is the paper's is unsure.
@@ -563,6 +571,12 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                 return _unsure(stripped, f"{found['number']} and {year} could each be the year", True,
                                rest_text, forthcoming)
             del found["number"]
+    if re.fullmatch(r"\d{6,}|0\d{4,}", found.get("volume") or "") or re.fullmatch(r"\d{5,}|0\d{2,}", found.get("number") or ""):
+        # "Classical and Quantum Gravity 125009, 30 (2013)", "Physical Review D 77, 023002 (2008) 11": an article
+        # number (six digits, a leading zero) stands where a volume or an issue would
+        slot = "volume" if re.fullmatch(r"\d{6,}|0\d{4,}", found.get("volume") or "") else "issue"
+        return _unsure(stripped, f"{found['volume' if slot == 'volume' else 'number']!r} looks like an article number, "
+                       f"not the {slot}", True, rest_text, forthcoming)
     for slot in ("volume", "number", "pages"):
         if re.fullmatch(r"0+", found.get(slot, "")):
             del found[slot]  # "Int. J. Mod. Phys. D 0, 1741019", "(2013) 000": a stand-in for a number not yet given

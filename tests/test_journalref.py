@@ -420,3 +420,16 @@ def test_a_range_without_a_volume_and_a_thesis_are_reported(text, reason):
     """A dashed pair with no volume elsewhere may be volume and article; a thesis is no journal: both reported."""
     ref = parse_journal_ref(text)
     assert not ref.exact and reason in ref.reason
+
+
+@pytest.mark.parametrize("text", [
+    "Advances in High Energy Physics, 530895 (2013)",  # six digits before the date: an article, not a volume
+    "Classical and Quantum Gravity 125009, 30 (2013)",  # the article where the volume would be
+    "Physical Review D 77, 023002 (2008) 11",  # the article where the issue would be
+    "MNRAS (2012) 425 1709 1717",  # a page range that lost its dash
+    "Reliability Engineering and System Safety 133, 2015, 137 145",
+])
+def test_article_numbers_out_of_place_and_dashless_ranges_are_reported(text):
+    """Read over arXiv's listings after both draws were measured: shapes that gave a confident wrong reading."""
+    ref = parse_journal_ref(text)
+    assert not ref.exact and ref.reason
