@@ -573,3 +573,11 @@ def test_an_articles_journal_is_its_container_not_a_booktitle(tmp_path):
     item = _csl(lib)["Wilkinson_slms_2009"]
     assert item["container-title"] == "Superlattices Microstruct."
     assert "Beam Injection Assessment" in item["note"]
+
+
+def test_acm_location_and_address_are_the_venue_and_the_publishers_city():
+    """ACM DL's @inproceedings states location (where the conference met) and address (the publisher's city):
+    the one is CSL's event-place, the other its publisher-place (Better BibTeX's fixture of that name)."""
+    item = _csl(_read("bbt-acm-location.bib"))["Mostafa:2009:TPA:1596655.1596682"]
+    assert item["event-place"] == "Calgary, Alberta, Canada"
+    assert item["publisher-place"] == "New York, NY, USA"

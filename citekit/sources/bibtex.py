@@ -612,6 +612,10 @@ class BibtexReader:
             row = read_field(lname, btype)
             if lname == "booktitle" and btype in _WHOLE_BOOKS:
                 row = None  # a book's own booktitle (there for BibTeX crossref children) is no container of it
+            elif lname == "location" and values.get("address") and btype in _CONFERENCES:
+                # ACM's BibTeX: location is where the conference met, address the publisher's city (Better
+                # BibTeX reads them so); biblatex, where address is location's alias, has no entry with both.
+                row = read_field("venue", btype)
             elif lname == "booktitle" and btype in ("article", "review") \
                     and (values.get("journal") or values.get("journaltitle")):
                 row = None  # an article's journal is its container; a booktitle there (no @article field) is a note
@@ -854,6 +858,7 @@ def _sentence_forms(values: dict[str, str]) -> dict[str, str]:
 
 
 #: Entry types whose booktitle/maintitle name the work they are part of (pandoc's "chapter-like").
+_CONFERENCES = frozenset({"inproceedings", "conference", "proceedings", "mvproceedings"})
 _CHAPTERLIKE = frozenset({"inbook", "incollection", "inproceedings", "inreference", "bookinbook", "conference",
                           "suppbook", "suppcollection"})
 
