@@ -92,7 +92,7 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("issn", r"\(?(?:issn|isbn)\s*:?\s*[\dX-]{8,}\)?"),
         ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:[vV])(?=\d)|(?-i:v)\s(?=\d))\s*:?\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
         # no. 3, issues 3-4, n.1/2; not "n.4 - 2000", where the year follows the issue
-        ("number", rf"(?:no|number|num|nr|issues?|iss|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d{{1,3}}(?!\d))?[A-Za-z]?)(?=$|[\s,;:.(])"),
+        ("number", rf"(?:no|number|num|nro|nr|issues?|iss|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d{{1,3}}(?!\d))?[A-Za-z]?)(?=$|[\s,;:.(])"),
         ("pages", rf"\(?(?:pp\s*\.?|pg\s*\.?|p\s*\.|p(?=\s)|(?-i:p)(?=\d)|pages?)\s*:?\s*\(?(?P<pages>{_PAGES})\)?"),
         ("article", r"(?:(?:article|art\.)\s*(?:id\.?|no\.?|number|nr\.?)?|id\.)\s*:?\s*(?P<pages>[A-Za-z]*\d+(?:[\w.-]*\w)?)"),
         ("e-page", r"(?P<pages>[A-Za-z]?\d+)\s*-\s*\(\s*\d+\s*-\s*\d+\s*\)"),  # 073704-(1-4): an article and its page span
@@ -136,7 +136,7 @@ _GLUED_SERIES = re.compile(rf"^(?P<head>\D*?[a-z.]\s{_SECTION})(?=\d{{1,4}}[,\s(
 _SPIRES_DOTS = re.compile(r"\.(?=[A-Z])")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 _ORDINAL_INSIDE = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
-_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|(?-i:v)\s\d|year\s+(?:19|20)\d\d|no\.|nos?\s*\.?\s*\d|num\.|number\s+\d|issue\b|iss\.|pp?\.|pages?\b"
+_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|(?-i:v)\s\d|year\s+(?:19|20)\d\d|no\.|nos?\s*\.?\s*\d|num\.|nro\b\.?|number\s+\d|issue\b|iss\.|pp?\.|pages?\b"
                     r"|art(?:icle)?\b|n\.\s*\d)",
                     re.IGNORECASE)
 #: Initials and a surname followed by a comma or "and": authors written before the venue.
@@ -432,7 +432,7 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     unlinked = _LINK.sub("", stripped).strip() or stripped  # before the glue is undone, which would split a link
     glued = _GLUED_SERIES.sub(r"\g<head> ", _GLUED_VOLUME.sub(" ", re.sub(r"^PoS(?=[A-Z])", "PoS ", re.sub(rf"^([A-Z]{{3,6}})(?!{_YEAR}\b)(?=\d+\s*[:(])", r"\1 ", unlinked))))
     lead_year = None
-    m = re.match(rf"^({_YEAR}),?\s+(?=[A-Za-z])", glued)
+    m = re.match(rf"^({_YEAR})(?:,\s*|\s+)(?=[A-Za-z])", glued)  # "2017, ApJ, 848, 79", also "2017,ApJ,848,79"
     if m:
         lead_year = m.group(1)
         if not _is_conference(glued) or _CONF_SERIES.search(glued):

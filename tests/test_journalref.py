@@ -473,3 +473,14 @@ def test_volume_letters_and_year_volumes_read_by_the_journals_rules(text, venue,
     ref = parse_journal_ref(text)
     assert ref.exact, ref.reason
     assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, number, pages, year)
+
+
+@pytest.mark.parametrize("text, venue, volume, number, pages, year", [
+    ("Ciencia Hoy, Vol 15, Nro 89, pp. 18-23, 2005", "Ciencia Hoy", "15", "89", "18--23", "2005"),  # Spanish "número"
+    ("2017,ApJ,848,79", "ApJ", "848", None, "79", "2017"),  # the AAS year-first form without spaces
+])
+def test_nro_and_a_year_first_without_spaces(text, venue, volume, number, pages, year):
+    """Shapes from the tenth draw (unseen10), read after it was measured."""
+    ref = parse_journal_ref(text)
+    assert ref.exact, ref.reason
+    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, number, pages, year)
