@@ -579,12 +579,6 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             slots = [s for s in free if s != "number"]
         for at, (slot, value) in enumerate(zip(slots, bare)):
             found[slot] = value
-            if slot == "number" and re.fullmatch(r"\d{3,}", value) and not _plausible_year(value):
-                # "MNRAS 4, 379 (2007) 1249-1278" (the issue before the volume), "Science 342,101 (2013), 101-104"
-                # (the page said twice): an unlabelled issue this long is a guess (a weekly's "Nature 468, 7277"
-                # would be right, but nothing in the text says which)
-                return _unsure(stripped, f"{value!r} stands where the issue would, but could be a volume or a page",
-                               True, rest_text, forthcoming)
             if slot == "number" and value != year and (at < before_volume or at >= after_pages):
                 # "2009, 47, 481:522" (the volume first), "pp 11 14" (a page range without its dash)
                 return _unsure(stripped, f"{value!r} stands {'before the volume' if at < before_volume else 'after the pages'}"
@@ -606,6 +600,12 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                 and len(found["number"]) >= 2 and 0 < int(found["pages"]) - int(found["number"]) <= 300:
             # "MNRAS (2012) 425 1709 1717", "133, 2015, 137 145": a page range that lost its dash, not an issue and a page
             return _unsure(stripped, f"{found['number']} {found['pages']} could be a page range without its dash",
+                           True, rest_text, forthcoming)
+        if "number" in slots and re.fullmatch(r"\d{3,}", found["number"]) and not _plausible_year(found["number"]):
+            # "MNRAS 4, 379 (2007) 1249-1278" (the issue before the volume), "Science 342,101 (2013), 101-104"
+            # (the page said twice): an unlabelled issue this long is a guess (a weekly's "Nature 468, 7277"
+            # would be right, but nothing in the text says which)
+            return _unsure(stripped, f"{found['number']!r} stands where the issue would, but could be a volume or a page",
                            True, rest_text, forthcoming)
         if "number" in slots and _plausible_year(found.get("number", "")):
             # "PMC Physics A 2007, 1:3 (2 October 2007)": the year said again is not an issue;
