@@ -130,7 +130,7 @@ _TWO_DIGIT_YEAR = re.compile(r"^(?P<venue>.*?\b(?:" + "|".join(sorted(CONFERENCE
 _SECTION = "[A-KM-RU-Z]"
 # SPIRES glues a journal's abbreviations and its volume: "Phys.Rev.D76:013009,2007".
 _GLUED_VOLUME = re.compile(rf"(?<=[A-Za-z]\.)(?=[A-Z]?\d)|(?<!\bid\.[A-Z])(?<=\.{_SECTION})(?=\d)|(?<=[a-z]{{4}})(?=\d+:)"
-                           r"|(?<=[a-z]\.)(?=(?:Vol|vol|No|pp)\b)")
+                           r"|(?<=[a-z]\.)(?=(?:Vol|vol|No|pp)\b)|(?<=[a-z]{3})(?=Volume\s*\d)")  # "AstrophysicsVolume 2011"
 # "Phys. Rev. B77, 075325": a series letter glued to the volume, before any other number.
 _GLUED_SERIES = re.compile(rf"^(?P<head>\D*?[a-z.]\s{_SECTION})(?=\d{{1,4}}[,\s(:])")
 _SPIRES_DOTS = re.compile(r"\.(?=[A-Z])")
@@ -554,9 +554,9 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                 if "pages" not in free:
                     return _unsure(stripped, f"{bare[0]!r} looks like pages, but the pages are already given",
                                    True, rest_text, forthcoming)
-                if "volume" in free and re.fullmatch(r"\d{1,2}", bare[0]):
-                    # "Astronomy and Astrophysics (2010) 9": with no volume anywhere, a number this short could be
-                    # the volume, the issue, the page or a page count
+                if "volume" in free and "number" in free and re.fullmatch(r"\d{1,3}", bare[0]) and bare[0].strip("0"):
+                    # "Astronomy and Astrophysics (2010) 9", "J. Geophys. Res. (2018), 122": with no volume or issue
+                    # anywhere, a number this short could be the volume, the issue, the page or a page count
                     return _unsure(stripped, f"{bare[0]!r} alone could be the volume, the issue or the page (no volume is given)",
                                    True, rest_text, forthcoming)
                 if "volume" in free and re.fullmatch(r"\d+\s*(?:-+|\u2013|\u2014)\s*\d+", bare[0]):
