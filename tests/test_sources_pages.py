@@ -241,7 +241,7 @@ def test_seed_shapes_still_detected() -> None:
 
 # --- the real pastes, scored --------------------------------------------------------------
 
-@pytest.mark.parametrize("splits", [("dev",), ("fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6")])
+@pytest.mark.parametrize("splits", [("dev",), ("fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6"), ("fresh7",)])
 def test_dev_pastes_score(splits: tuple[str, ...]) -> None:
     """The pastes read while developing (dev; the fresh holdouts once their first contact was measured): papers found
     with the right title, first authors, years, nothing invented (benchmarks/pastes_eval.py)."""
@@ -889,3 +889,111 @@ def test_accepted_papers_authors_below_or_in_italics() -> None:
               "- [**Operator Bellman Equations Support Compositional & Verifiable Planning in Hierarchical World-models**]"
               "(https://openreview.net/forum?id=VoxiFqYFjl) - *Tom Ringstrom*\n")
     assert [[a.family for a in e.author] for e in read_text(italic, "page.md").entries] == [["Ghosh"], ["Kumar", "Yeoh"], ["Ringstrom"]]
+
+
+# --- reference lists of other fields, digests and publication pages (the fresh7 holdout) ----
+
+@pytest.mark.parametrize("text, title, family, year", [
+    # initials without points before the family, a bare year, the title in italics (media studies)
+    ("P Dourish 2017 *The Stuff of Bits: An Essay on the Materialities of Information* MIT Press, Cambridge, Mass.",
+     "The Stuff of Bits: An Essay on the Materialities of Information", "Dourish", 2017),
+    ("H Abelson, GJ Sussman & J Sussman 1996 *Structure and Interpretation of Computer Programs* MIT Press.",
+     "Structure and Interpretation of Computer Programs", "Abelson", 1996),
+    # a plain title closed by the italic venue
+    ("L Parisi 2019 The alien subject of AI, *Subjectivity* 12: 1, pp. 27–48.", "The alien subject of AI", "Parisi", 2019),
+    # a quoted title that reads like a list of names is still the title
+    ('M Foucault 1977 "Nietzsche, Genealogy, History" in *Language, Counter-Memory, Practice*', "Nietzsche, Genealogy, History",
+     "Foucault", 1977),
+    # a capitalised particle opens an inverted family ("Van Evera, Stephen"), as a lowercase one does
+    ("Van Evera, Stephen. 1997. *Guide to Methods for Students of Political Science*. Ithaca: Cornell University Press.",
+     "Guide to Methods for Students of Political Science", "Van Evera", 1997),
+    # the editor mark after the name is no title; "St." ends no sentence; a title may open with a year
+    ("Miller, Martin A. Ed. The Russian Revolution: The Essential Readings. Great Britain: Wiley-Blackwell, 2001.",
+     "The Russian Revolution: The Essential Readings", "Miller", 2001),
+    ("Surh, Gerald D. 1905 in St. Petersburg: Labor, Society, and Revolution. Stanford University Press, 1989.",
+     "1905 in St. Petersburg: Labor, Society, and Revolution", "Surh", 1989),
+    ("Steinberg, Mark D. Ed. Voices of Revolution, 1917. USA: Yale University Press, 2001.", "Voices of Revolution, 1917",
+     "Steinberg", 2001),
+    # IEEE Xplore's export of a hyphenated first name
+    ('[2] J. . -F. Cardoso, "Blind signal separation: statistical principles," in Proceedings of the IEEE, vol. 86, no. 10, '
+     "pp. 2009-2025, Oct. 1998, doi: 10.1109/5.720250.", "Blind signal separation: statistical principles", "Cardoso", 1998),
+])
+def test_fresh7_reference_shapes(text: str, title: str, family: str, year: int) -> None:
+    """Reference shapes of the fresh7 holdout, each read whole."""
+    assert _summary(read_text(text + "\n" + text.replace(str(year), str(year - 1), 1), "refs.md"))[0] == (title, family, year)
+
+
+def test_one_letter_particle_is_no_family_piece() -> None:
+    """'Y Bengio, AC Courville' (Scholar's initials first) are two people, though 'y' is a particle in 'Ortega y Gasset'."""
+    assert [n.family for n in parse_authors("Y Bengio, AC Courville, P Vincent")[0]] == ["Bengio", "Courville", "Vincent"]
+    assert [(n.family, n.given) for n in parse_authors("De Raedt, Luc")[0]] == [("De Raedt", "Luc")]
+
+
+def test_a_title_naming_its_editor_keeps_it() -> None:
+    """'Ghost Stories. Ed. Peter Washington.': the editor mark follows a title here, not an author's name."""
+    ref = parse_reference("Ghost Stories. Ed. Peter Washington. New York: Alfred A. Knopf, 2008.")
+    assert ref is None or ref.title != "Peter Washington"
+
+
+def test_works_listed_under_their_author() -> None:
+    """A name alone on its line over 'Title, 1885.' lines: the author's works, each a record with that author; the
+    next full reference ends the list; a page's 'Maintained by' sentence is no reference."""
+    text = ("Pipes, Richard. The Russian Revolution. Vintage, 1991.\nPlekhanov, Grigory [available at marxist.org]\n"
+            "Socialism and the Political Struggle, 1883\n\"Programme of Social-Democratic Emancipation of Labour Group,\" 1884.\n"
+            "Our Differences, 1885.\nReed, John. Ten Days That Shook the World. Penguin, 2007.\n"
+            "Sablinsky, Walter. The Road to Bloody Sunday : Father Gapon and the St. Petersburg Massacre of 1905. Princeton: "
+            "Princeton University Press, 1976.\n")
+    library = read_text(text, "bibliography.txt")
+    assert _summary(library) == [
+        ("The Russian Revolution", "Pipes", 1991), ("Socialism and the Political Struggle", "Plekhanov", 1883),
+        ("Programme of Social-Democratic Emancipation of Labour Group", "Plekhanov", 1884), ("Our Differences", "Plekhanov", 1885),
+        ("Ten Days That Shook the World", "Reed", 2007),
+        ("The Road to Bloody Sunday : Father Gapon and the St. Petersburg Massacre of 1905", "Sablinsky", 1976)]
+    assert not [p for p in library.problems if "Plekhanov" in p.message]  # the name line is used, not unread
+    assert parse_reference("[Justification Logic Bibliography](https://sites.google.com/site/k/jlb), A complete bibliography of "
+                           "material on justification logic. Maintained by Roman Kuznets, researcher at the University of Bern.") is None
+
+
+def test_markdown_digest_records() -> None:
+    """'#### Title' over '- **Authors:** ...', '- **Arxiv link:** ...', '- **Abstract**': one paper per heading, the
+    labels no titles, the year the id's; a heading over notes without authors or ids is no paper."""
+    text = ("# Showing new listings for Tuesday, 25 February 2025\n\n### Today: 2papers \n"
+            "#### Speech Enhancement Using Continuous Embeddings of Neural Audio Codec\n"
+            " - **Authors:** Haoyang Li, Jia Qi Yip, Tianyu Fan, Eng Siong Chng\n - **Subjects:** Subjects:\n"
+            "Audio and Speech Processing (eess.AS)\n - **Arxiv link:** https://arxiv.org/abs/2502.16240\n\n"
+            " - **Pdf link:** https://arxiv.org/pdf/2502.16240\n\n - **Abstract**\n Recent advancements in Neural Audio Codec.\n"
+            "#### voc2vec: A Foundation Model for Non-Verbal Vocalization\n"
+            " - **Authors:** Alkis Koudounas, Moreno La Quatra, Marco Sabato Siniscalchi, Elena Baralis\n"
+            " - **Arxiv link:** https://arxiv.org/abs/2502.16298\n\n - **Abstract**\n Speech foundation models.\n"
+            "### Dates\n - **Deadline:** March 3\n - **Notes:** none\n")
+    entries = read_text(text, "digest.md").entries
+    assert [(e.title, e.author[0].family, e.arxiv_id, issued_date(e).year) for e in entries] == [
+        ("Speech Enhancement Using Continuous Embeddings of Neural Audio Codec", "Li", "2502.16240", 2025),
+        ("voc2vec: A Foundation Model for Non-Verbal Vocalization", "Koudounas", "2502.16298", 2025)]
+    titled = ("### Title:\n          PanoImager: Geometry-Guided Novel View Synthesis from Sparse Panoramic Views\n"
+              " - **Authors:** Zhisong Xu, Takeshi Oishi\n - **Arxiv link:** https://arxiv.org/abs/2606.20001\n"
+              "### Title:\n          Another Paper on Panoramas\n - **Authors:** Ann Author\n - **Arxiv link:** https://arxiv.org/abs/2606.20002\n")
+    assert [e.title for e in read_text(titled, "digest.md").entries] == [
+        "PanoImager: Geometry-Guided Novel View Synthesis from Sparse Panoramic Views", "Another Paper on Panoramas"]
+
+
+def test_publication_page_front_matter_citation() -> None:
+    """A personal site's publication page (academicpages): the front matter's title, and its citation field for the
+    authors (corresponding-author stars and the owner's bold dropped), year and DOI; its body's citation is no second paper."""
+    text = ("---\ntitle: \"Fat-U-Net: non-contracting U-Net for free-space optical neural networks\"\ncollection: publications\n"
+            "date: 2024-03-13\nvenue: 'SPIE Photonics West- AI and Optical Data Sciences V'\n"
+            "citation: 'Riad Ibadulla, Constantino C. Reyes-Aldasoro, and Thomas M. Chen \"Fat-U-Net: non-contracting U-Net for "
+            "free-space optical neural networks\", Proc. SPIE 12903, 1290308 (13 March 2024); https://doi.org/10.1117/12.3008618'\n---\n\n"
+            "Abstract\n\nThis paper describes the advantages of adapting the U-Net architecture.\n\nRecommended citation: \n\n"
+            "Riad Ibadulla, Constantino C. Reyes-Aldasoro, and Thomas M. Chen \"Fat-U-Net: non-contracting U-Net for free-space optical "
+            "neural networks\", Proc. SPIE 12903, 1290308 (13 March 2024)\n")
+    entries = read_text(text, "fatunet.md").entries
+    assert [(e.title, [a.family for a in e.author], issued_date(e).year, e.DOI) for e in entries] == [
+        ("Fat-U-Net: non-contracting U-Net for free-space optical neural networks", ["Ibadulla", "Reyes-Aldasoro", "Chen"], 2024,
+         "10.1117/12.3008618")]
+    starred = ("---\ntitle: \"Efficient Construction and Simplification of Delaunay Meshes\"\ncollection: publications\n"
+               "date: 2015-11-06\nvenue: 'ACM Transactions on Graphics'\ncitation: 'Yong-Jin Liu*, Chun-Xu Xu, Dian Fan, Ying He* (2015) "
+               "Efficient Construction and Simplification of Delaunay Meshes. ACM Transactions on Graphics, Vol. 34, No. 6, 2015.'\n---\n\n"
+               "Abstract: Delaunay meshes (DM) are a special type of triangle mesh.\n\nRecommended citation: **Yong-Jin Liu***, Chun-Xu Xu, "
+               "Dian Fan, Ying He* (2015) Efficient Construction and Simplification of Delaunay Meshes. ACM Transactions on Graphics.\n")
+    assert _summary(read_text(starred, "dm.md")) == [("Efficient Construction and Simplification of Delaunay Meshes", "Liu", 2015)]

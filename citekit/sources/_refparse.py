@@ -54,7 +54,8 @@ _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z\u00C0-\u00D6\u00D8-\u00DE](?:-?[A-Z\u00C0-\u00D6\u00D8-\u00DE]){0,2}$")  # "SH", "C-W", "Ø"
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
-_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
+_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bvs)"
+                       r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
                        r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)"  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
                        r"|(?<=[a-z0-9)])\.(?=\s+https?://)")  # "Introducing GPT-5. https://openai.com/...": the link is no title
 _BUTTONS = re.compile(
@@ -244,7 +245,7 @@ def _group(tokens) -> list[str]:
     while i < len(tokens):
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        single = len(tok.split()) == 1 and not _is_initials(tok)
+        single = _one_family(tok) and not _is_initials(tok)
         if nxt is not None and (_is_initials(nxt) or nxt.lower().rstrip(".") in {"jr", "sr", "ii", "iii"}) and not _is_initials(tok):
             out.append(f"{tok}, {nxt}")
             i += 2
@@ -258,10 +259,16 @@ def _group(tokens) -> list[str]:
     return out
 
 
+def _one_family(token: str) -> bool:
+    """True for a one-word family, or one with its particle ("Van Evera", "De Raedt": one piece of a name)."""
+    words = token.split()
+    return len(words) == 1 or len(words) == 2 and len(words[0]) >= 2 and words[0].lower() in _PARTICLES and words[1][:1].isupper()
+
+
 def _inverted_list(tokens: list[str], i: int) -> bool:
     """True when the pieces from ``i`` read as ``Family, Given`` pairs (all single words, or a Chicago first name)."""
     rest = tokens[i:]
-    if all(len(t.split()) <= 2 for t in rest) and len(rest) % 2 == 0 and all(len(t.split()) == 1 for t in rest[0::2]):
+    if all(len(t.split()) <= 2 for t in rest) and len(rest) % 2 == 0 and all(_one_family(t) for t in rest[0::2]):
         return True
     # Chicago / MLA: only the first name is inverted ("Vaswani, Ashish, Noam Shazeer, and ...").
     return i == 0 and len(rest) >= 3 and len(rest[1].split()) <= 2 and len(rest[2].split()) >= 2
@@ -435,6 +442,13 @@ _GLUED_COMMA = re.compile(r"(\b[A-Z]\.\s?[A-Z][\w'’-]+),(?=[A-Z][a-z])")  # "P
 _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
 _MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
 # A line that opens with dashes or rules stands for the previous reference's authors ("———.", "--, and T. Jagger,").
+# Authors, a bare year, then the title in italics, or a plain title and the venue in italics (a Markdown list).
+_EMPHASIS_AFTER_YEAR = re.compile(
+    r"^(?P<a>[^*_\"“]{2,300}?)[\s,.]*\(?(?P<y>(?:1[5-9]|20)\d\d)[a-z]?\)?[.,:]?\s+"
+    r"(?:(?P<t>[A-Z\u00C0-\u024F][^*_\"“]{2,250}?)[,.]?\s+)?(?:\*(?P<i>[^*\s][^*]{2,}?)\*|_(?P<u>[^_\s][^_]{2,}?)_)(?![*_\w])(?P<rest>.*)$"
+)
+_SPLIT_INITIAL = re.compile(r"\b([A-Z])\.\s*\.?\s*-\s*([A-Z])\.")
+_EDITOR_MARK = re.compile(r"^((?:\[[^\]]{1,6}\]\s*|\d{1,4}\.\s+)?[A-Z][^.:\"“]{1,60}?[A-Z][a-z]*\.?|[A-Z]\.)\s+\(?[Ee]ds?\.\)?[.,]?\s+(?=[A-Z“\"*_])")
 _DITTO = re.compile(r"^(?:(?:(?:and|&)\s*)?(?:-{1,3}|[—–―]{1,3}|_{2,}|\?{2,})\s*[,.]?\s*)+(?:(?:and|&)\s+)?(?=\S)")
 
 
@@ -540,6 +554,10 @@ def _parse_uncached(text: str) -> Reference | None:
         text = MD_ESCAPE.sub(r"\1", text)
     raw = _unspace(" ".join(SITE_BUTTONS.sub(" ", _TAG.sub("", text)).split()))
     raw = _MD_LABEL.sub(r"\1 ", raw)  # "**[12]** Author ..." (a Markdown reading list): the label, unbolded
+    raw = _SPLIT_INITIAL.sub(r"\1.-\2.", raw)  # "J. . -F. Cardoso" (IEEE Xplore's export): "J.-F. Cardoso"
+    edited = _EDITOR_MARK.match(raw)
+    if edited and "," in edited.group(1) and parse_authors(strip_label(edited.group(1))[0]):  # "Family, Given" (a title has no comma)
+        raw = edited.group(1) + " " + raw[edited.end():]  # "Miller, Martin A. Ed. The Russian Revolution": the editor mark is no title
     body, _label = strip_label(raw)
     body = re.sub(r"^\.\s+(?=\S)", "", body)  # "*   . Battaglia, F. P." (PubMed Central as Markdown): a stray stop after the bullet
     body, ditto = _strip_ditto(body)
@@ -581,6 +599,18 @@ def _parse_uncached(text: str) -> Reference | None:
         rest = _clean_markdown(after[italic.end():] if italic and not before.strip(" .") else after)
         _venue(ref, rest)
         ref.how = "markdown list"
+        return ref if ref.title else None
+    emphasised = _EMPHASIS_AFTER_YEAR.match(body)
+    if emphasised and (parsed := parse_authors(emphasised.group("a"))):
+        # "P Dourish 2017 *The Stuff of Bits* MIT Press" / "L Parisi 2019 The alien subject of AI, *Subjectivity* 12":
+        # a bare year, then the title in italics, or a plain title closed by the italic venue.
+        italic = emphasised.group("i") or emphasised.group("u")
+        plain = emphasised.group("t")
+        ref.authors, ref.truncated = parsed
+        ref.year = int(emphasised.group("y"))
+        ref.title = _trim_title(_clean_markdown(plain if plain else italic))
+        _venue(ref, _clean_markdown((italic + " " if plain else "") + emphasised.group("rest")))
+        ref.how = "reference (author-year)"
         return ref if ref.title else None
     body = _clean_markdown(body)
     labelled = _labelled_authors(body, ref, by=False)
@@ -651,7 +681,7 @@ def _parse_uncached(text: str) -> Reference | None:
         else:
             title, tail = _first_sentence(rest)
             venue_year = re.search(r",\s*(?:[A-Z][\w.&/-]*(?:\s+[\w.&/-]+){0,6}\s+)?(?:1[5-9]|20)\d\d[a-z]?$", title)
-            if venue_year and len(title[: venue_year.start()].split()) >= 2:
+            if venue_year and len(title[: venue_year.start()].split()) >= 2 and not _years(tail):
                 # "A and B: Title, ICML 2001." (reading lists): the venue and year close the title's sentence
                 title, tail = title[: venue_year.start()], title[venue_year.start() + 1:] + " " + tail
         if "?" not in title and title.count(":") == 0 and len(title.split()) <= 2 and tail:
@@ -733,6 +763,8 @@ def _quoted_first(text: str) -> tuple[str, str] | None:
 
 _AUTHORS_INLINE = re.compile(r"^(?P<t>.{6,300}?)[\s,.;]+(?:authors?|authored by)\s*:\s*(?P<a>.+)$", re.I)
 _BY = re.compile(r",?\s+by\s+(?=[A-Z\u00C0-\u024F])")
+# A sentence ended, then a participle before "by": "... logic. Maintained by", "Posted by" (prose, not a title's authors).
+_PROSE_BY = re.compile(r"[.!?]\s+(?:[A-Z][a-z]+\s+)?(?:maintained|written|posted|created|curated|compiled|developed|funded|supported|hosted|organi[sz]ed)$", re.I)
 
 
 def _semicolon_record(body: str, ref: Reference) -> Reference | None:
@@ -760,6 +792,8 @@ def _labelled_authors(body: str, ref: Reference, *, by: bool = True) -> Referenc
             return None
         cut = cuts[-1]  # "Natural Language Processing ... by Yue Zhang, by Julia Ive": the last "by" names the authors
         title, rest = body[: cut.start()], body[cut.end():]
+        if _PROSE_BY.search(title):
+            return None  # "... of justification logic. Maintained by Roman Kuznets": a sentence about a page, not a title
         authors, _, tail = rest.partition(", ")
         while tail and not re.match(r"^[\d(]|pp?\.|vol", tail, re.I) and _word_like(tail.split(",")[0]) and len(tail.split(",")[0].split()) <= 4:
             more, _, tail = tail.partition(", ")  # more names: "by A, B and C, 12-20"

@@ -6,14 +6,19 @@ URL gives the ids (arXiv, DOI, OpenReview, ACL Anthology, ...). The rest of the 
 read for authors (an italic or plain author list), venue and year; a table's date column
 (``2017-06``) gives the year. A bold-title item is read as a reference by
 :mod:`._refparse`. Headings, badges and items without a paper title are not papers.
+
+A digest prints a paper as a record instead: a heading (``#### Title``, or ``### Title:`` over
+the title's line) over labelled fields (``- **Authors:** ...``, ``- **Arxiv link:** ...``,
+``- **Abstract**``). A bold label is a field of the record above it, never a title; the record
+is a paper when its fields name authors or an id.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from ..ids import find_ids
+from ..ids import find_ids, parse_arxiv_id
 from ..model import Entry, Library, PartialDate, Provenance
 from ._refparse import AFFILIATION, HONORIFIC, Reference, YEAR, parse_authors, parse_reference
 from ._text import lines_of
@@ -29,6 +34,34 @@ _BUTTON = re.compile(r"^(?:pdf|paper|code|github|project|website|arxiv|openrevie
 _AUTHORS_BELOW = re.compile(r"^\s+(?:[*_]{1,2})(?P<a>[^*_].*?)(?:[*_]{1,2})\s*$|^\s{2,}(?P<p>[A-Z\u00C0-\u024F][^*_\[\]()|]*?)\s*$")
 _ITALIC = re.compile(r"(?<!\*)\*([^*]+)\*(?!\*)|(?<![\w_])_([^_]+)_(?![\w_])")
 _DATE_CELL = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?:[-/.]\d{1,2}){0,2}\s*$")
+# A record's labelled field: "- **Authors:** ...", "**Arxiv link:** url", "- **Abstract**", "- Authors: ...".
+_FIELD = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*(?P<bold>[A-Za-z][A-Za-z ;./-]{0,24}?)\s*(?::\s*\*\*|\*\*\s*(?::|$))|(?P<plain>[A-Za-z][A-Za-z ./-]{0,24}?)\s*:(?=\s|$))\s*(?P<value>.*)$"
+)
+_FIELD_LABELS = re.compile(
+    r"^(?:title|authors?|author list|by|subjects?|categor(?:y|ies)|links?|urls?|doi|abstract|summary|tl; ?dr|tldr|venue|"
+    r"conference|journal|journal[- ]ref|published(?: in| at| date)?|publication(?: date)?|date|year|keywords?|comments?|tags?|"
+    r"notes?|affiliations?|institutions?|citations?|cited by|status|submitted|accepted|updated|"
+    r"(?:arxiv|pdf|paper|code|project|github|html|abs|openreview|hugging ?face|hf)(?: link| url| id| page)?)$",
+    re.I,
+)
+_BARE_LABELS = re.compile(r"^(?:abstract|summary|tl; ?dr|tldr|links?|bibtex|citation)$", re.I)  # bold alone on its line
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
+
+
+def _field(raw: str) -> tuple[str, str] | None:
+    """(label, value) of a record's labelled field line, or None."""
+    m = _FIELD.match(raw)
+    if not m:
+        return None
+    label = (m.group("bold") or m.group("plain") or "").strip()
+    if not _FIELD_LABELS.match(label):
+        return None
+    if m.group("plain") is not None and not re.match(r"^\s*[-*+]\s", raw):
+        return None  # "Title: ..." unbulleted is an arXiv page's line, read by that reader
+    if m.group("bold") is not None and not raw.rstrip().endswith("**") and ":" not in raw[: m.end("bold") + 4] and not _BARE_LABELS.match(label):
+        return None
+    return label.lower(), m.group("value").strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +75,11 @@ class MarkdownListReader:
         """High when several list items or table rows carry a title link or a bold title."""
         papers = items = 0
         for raw in lines_of(sample)[:3000]:
+            if (labelled := _field(raw)) is not None:
+                if re.match(r"^(?:authors?|author list|by)$", labelled[0]) and labelled[1]:
+                    papers += 1  # one record's author field: a paper (its other fields are no items)
+                    items += 1
+                continue
             m = _ROW.match(raw) or _ITEM.match(raw)
             if not m or _RULE.match(raw):
                 continue
@@ -60,9 +98,29 @@ class MarkdownListReader:
         library = Library()
         lines = lines_of(text)
         columns: dict[str, int] = {}
+        record: _Record | None = None
         for no, raw in enumerate(lines, 1):
             if _RULE.match(raw):
                 continue
+            heading = _HEADING.match(raw)
+            if heading:
+                _flush(record, library, origin)
+                text = re.sub(r"^(?:\*\*)?title\s*:\s*(?:\*\*)?", "", heading.group("text").strip(), flags=re.I).strip(" *_")
+                if not text:  # "### Title:" over the title's own (indented) line
+                    text = next((line.strip() for line in lines[no: no + 2] if line.strip()), "")
+                record = _Record(no, text)
+                continue
+            labelled = _field(raw)
+            if labelled is not None:
+                label, value = labelled
+                if label == "title" and value:
+                    _flush(record, library, origin)
+                    record = _Record(no, value.strip(" *_"))
+                elif record is not None:
+                    record.fields.setdefault(label, value)
+                continue
+            if record is not None and record.title == raw.strip():
+                continue  # the title's own line under "### Title:"
             row = _ROW.match(raw)
             item = None if row else _ITEM.match(raw)
             if not (row or item):
@@ -85,7 +143,10 @@ class MarkdownListReader:
             if ref is not None and ref.title and HONORIFIC.match(ref.title):
                 ref = None  # "- **[Dr. Chenyuan Zhang](https://...)**" over an affiliation: a committee member
             if ref is not None:
+                _flush(record, library, origin)
+                record = None
                 library.entries.append(entry_from_reference(ref, self.name, origin, no))
+        _flush(record, library, origin)
         return library
 
     @staticmethod
@@ -99,6 +160,9 @@ class MarkdownListReader:
     def _item(self, body: str) -> Reference | None:
         if "**" in body:
             ref = parse_reference(body)
+            label = re.match(r"^\*\*(?P<l>[^*]{1,40}?)\s*(?::\*\*|\*\*\s*:)", body.strip())
+            if ref and label and ref.title and ref.title.strip(" :") == label.group("l").strip(" :"):
+                return None  # "- **Deadline:** March 3": a labelled note, its label no paper's title
             return ref if ref and ref.title else None
         link = self._title_link(body)
         if link is None:
@@ -143,6 +207,40 @@ class MarkdownListReader:
                 ref.authors, ref.truncated = parsed
         ref.how = "markdown table row"
         return ref
+
+
+@dataclass(slots=True)
+class _Record:
+    """A heading and the labelled fields under it (a digest's paper, when they name authors or an id)."""
+
+    line: int
+    title: str
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def _flush(record: _Record | None, library: Library, origin: str) -> None:
+    """Add ``record`` as an entry when it is a paper: a title with authors or an id among its fields."""
+    if record is None or not record.title or not record.fields:
+        return
+    names = next((v for k, v in record.fields.items() if re.match(r"^(?:authors?|author list|by)$", k) and v), None)
+    parsed = parse_authors(names) if names else None
+    ids = []
+    for value in record.fields.values():
+        ids.extend(f for f in find_ids(value) if all((f.kind, f.value) != (g.kind, g.value) for g in ids))
+    if not parsed and not ids:
+        return  # a heading over labelled notes ("### Dates" / "- **Deadline:** ..."): no paper
+    ref = Reference(title=record.title, ids=ids, how="markdown record (heading and labelled fields)")
+    if parsed:
+        ref.authors, ref.truncated = parsed
+    dated = " ".join(v for k, v in record.fields.items() if k in ("date", "year", "published", "published date", "publication date", "venue", "conference", "journal"))
+    years = YEAR.findall(dated)
+    if years:
+        ref.year = int(years[-1])
+    else:
+        arxiv = next((parse_arxiv_id(f.value) for f in ids if f.kind == "arxiv"), None)
+        if arxiv is not None:
+            ref.year = arxiv.year_month[0]  # a preprint's year is its id's
+    library.entries.append(entry_from_reference(ref, "markdown-list", origin, record.line))
 
 
 _COLUMN_WORDS = (
