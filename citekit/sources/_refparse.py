@@ -30,7 +30,7 @@ from ..ids import FoundId, find_ids
 from ..model import Name
 from ._text import is_abstract_like
 
-__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "list_label", "AFFILIATION", "HONORIFIC", "MD_ESCAPE", "SITE_BUTTONS", "TRUNCATION", "YEAR"]
+__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "list_label", "AFFILIATION", "HONORIFIC", "MD_ESCAPE", "SITE_BUTTONS", "TRUNCATION", "YEAR", "unbutton"]
 
 #: The longest text read as one reference (the longest real ones, with 50 authors, stay well below).
 MAX_REFERENCE = 3000
@@ -43,7 +43,7 @@ TRUNCATION = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(
-    r"^\s*(?:\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?)\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
+    r"^\s*(?:\[\^[\w-]{1,12}\]:|\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?)\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
     # "5.Fu A, Yao B" (PubMed Central's pages glue the number to the first word): a capitalised word and a space or comma
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
     r"|[•■▪◦●►▸\-*–]\s)\s*"
@@ -55,7 +55,7 @@ _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z\u00C0-\u00D6\u00D8-\u00DE](?:-?[A-Z\u00C0-\u00D6\u00D8-\u00DE]){0,2}$")  # "SH", "C-W", "Ø"
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
 _SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bvs)"
-                       r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
+                       r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(\[]?[A-Z0-9]|\s*$)|(?<=[a-z0-9])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
                        r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)"  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
                        r"|(?<=[a-z0-9)])\.(?=\s+https?://)")  # "Introducing GPT-5. https://openai.com/...": the link is no title
 _BUTTONS = re.compile(
@@ -72,6 +72,15 @@ SITE_BUTTONS = re.compile(
     r"\s*\[(?:DOI|PMC free article|PubMed|Google Scholar|Cross[Rr]ef|Web of Science\s?®?|Scopus|Ref list|Medline|MEDLINE|CAS|"
     r"ADS|Article|Full Text|Free Full Text|Abstract|PDF|Link|Green Version|Europe PMC|PMC)\]")
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,40}>")
+_BUTTON_LINK = re.compile(r"\[(?:DOI|PubMed|Google Scholar|Link|PDF|Full Text|Article|link|pdf|doi)\]\((\S+?)\)")
+
+
+def unbutton(text: str, gap: str = "") -> str:
+    """``text`` without a site's buttons (``[DOI] [PubMed]``); a button's link keeps its URL apart from the text before
+    it ("doi:10.1093/jas/skab346 [Link](https://...)": the DOI does not run into the URL)."""
+    if "[" not in text:
+        return text
+    return SITE_BUTTONS.sub(gap, _BUTTON_LINK.sub(r" \1 ", text))
 _IN_VENUE = re.compile(r"^(?:In:?\s+|in\s+)", re.I)
 _VOL = re.compile(
     r"(?:vol(?:ume)?\.?\s*(?P<v1>\d+)(?:\s*,?\s*(?:no|issue|nr)\.?\s*(?P<i1>\d+))?)"
@@ -133,6 +142,8 @@ def split_name(text: str) -> Name | None:
     text = text.strip()
     if not text or len(text) > 80 or not any(c.isalpha() for c in text):
         return None
+    if _ORGANISATION.search(text) and "," not in text:
+        return Name(literal=text.strip(" ."))  # "Docker Inc.", "Genomic Standards Consortium": a body, not a person
     if "," in text:
         family, _, given = (p.strip() for p in text.partition(","))
         suffix = None
@@ -220,6 +231,10 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
         text = re.sub(r"\s*(?:,\s*)?(?:\band\b|\bet\b|\bund\b|&|·|\|)\s*", ", ", text)
         parts = _group(t.strip() for t in text.split(","))
     names = []
+    # "DeKraker Jordan, ..., Muenzing Sascha E.A., Khan Ali R., ...": a given name before trailing initials shows the
+    # whole list is written family first (natural order puts the initials between: "Ali R. Khan").
+    family_first = len(parts) >= 3 and sum(1 for p in parts if _FAMILY_GIVEN_INITIALS.match(p.strip())) >= 2 \
+        and all(len(p.split()) in (2, 3) and "," not in p and not _is_initials(p.split()[0]) for p in parts if p)
     for part in parts:
         if not part:
             continue
@@ -227,13 +242,17 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
             return None
         if sum(1 for w in part.replace(",", " ").split() if w.lower() not in _PARTICLES) > 4:
             return None  # "Attention Is All You Need" is a title, not a name
-        name = split_name(part)
+        words = part.split()
+        name = _with_particles(words[0], " ".join(words[1:]), None) if family_first else split_name(part)
         if name is None:
             return None
         names.append(name)
     if not names:
         return None
     return names, truncated
+
+
+_FAMILY_GIVEN_INITIALS = re.compile(r"^[A-Z\u00C0-\u024F][\w'’-]+\s+[A-Z\u00C0-\u024F][a-z\u00DF-\u00FF]+\s+(?:[A-Z]\.\s?){1,3}$")
 
 
 def _group(tokens) -> list[str]:
@@ -275,11 +294,20 @@ def _inverted_list(tokens: list[str], i: int) -> bool:
 
 
 def _years(text: str) -> list[re.Match[str]]:
-    return list(YEAR.finditer(text))
+    """The years a reference states as its own: not an Epub, update, access or erratum date (PubMed, Harvard)."""
+    return [m for m in YEAR.finditer(text) if not _NOT_ITS_YEAR.search(text, max(0, m.start() - 24), m.start())]
+
+
+# "Epub 2017 Nov 23", "[Updated 2024 Oct 4]", "(Accessed: 30 November 2024)", "Published 2017 Nov 15", "Erratum in: JAMA. 2018"
+_NOT_ITS_YEAR = re.compile(r"(?:\b(?:Epub(?: ahead of print)?|[Uu]pdated|[Aa]ccessed:?|[Pp]ublished(?: online)?|[Rr]etrieved|[Cc]ited)"
+                           r"(?:\s+(?:on\s+)?(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?)?|Erratum in:[^.]{0,20}\.\s*)$")
 
 
 def _trim_title(title: str) -> str:
     title = re.sub(r",\s*(?:trans|transl|ed|eds|comp|rev)\.?$", "", title.strip())  # "Dom Casmurro, trans. J. Gledson"
+    # APA's description in brackets ("TCGA-PRAD [Dataset]", "[Computer software]") and PubMed's "[Updated 2024 Oct 4]"
+    title = re.sub(r"\s*\[(?:data ?set|computer software|software|preprint|video|audio|abstract|editorial|letter|review|"
+                   r"online|internet|updated [^\]]{0,20}|[a-z ]{0,20}thesis)\]\.?$", "", title, flags=re.I)
     title = title.strip().strip(" .,;:")
     if not re.match(r"^[“\"][^”\"]+[”\"]\s*\S", title):  # '"Why Should I Trust You?": Explaining ...' keeps its quotes
         title = re.sub(r"^(?:[“\"‘']\s*)|(?:\s*[”\"’']\s*)$", "", title).strip(" .,;")
@@ -447,6 +475,9 @@ _EMPHASIS_AFTER_YEAR = re.compile(
     r"^(?P<a>[^*_\"“]{2,300}?)[\s,.]*\(?(?P<y>(?:1[5-9]|20)\d\d)[a-z]?\)?[.,:]?\s+"
     r"(?:(?P<t>[A-Z\u00C0-\u024F][^*_\"“]{2,250}?)[,.]?\s+)?(?:\*(?P<i>[^*\s][^*]{2,}?)\*|_(?P<u>[^_\s][^_]{2,}?)_)(?![*_\w])(?P<rest>.*)$"
 )
+_ORGANISATION = re.compile(r"\s(?:Inc|Ltd|LLC|Corp|Corporation|GmbH|AG|plc|Foundation|Institute|Consortium|Council|Agency|"
+                           r"Association|Society|Committee|Task Force|Working Group|Collaboration)\.?$")
+_GROUP_LEAD = re.compile(r"^(?P<g>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|for|on|and|the|in|&)){1,9});\s+(?=[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.])")
 _SPLIT_INITIAL = re.compile(r"\b([A-Z])\.\s*\.?\s*-\s*([A-Z])\.")
 _EDITOR_MARK = re.compile(r"^((?:\[[^\]]{1,6}\]\s*|\d{1,4}\.\s+)?[A-Z][^.:\"“]{1,60}?[A-Z][a-z]*\.?|[A-Z]\.)\s+\(?[Ee]ds?\.\)?[.,]?\s+(?=[A-Z“\"*_])")
 _DITTO = re.compile(r"^(?:(?:(?:and|&)\s*)?(?:-{1,3}|[—–―]{1,3}|_{2,}|\?{2,})\s*[,.]?\s*)+(?:(?:and|&)\s+)?(?=\S)")
@@ -552,7 +583,7 @@ def _parse_uncached(text: str) -> Reference | None:
         return None  # no reference is this long: prose, or a whole file on one line
     if "\\" in text:
         text = MD_ESCAPE.sub(r"\1", text)
-    raw = _unspace(" ".join(SITE_BUTTONS.sub(" ", _TAG.sub("", text)).split()))
+    raw = _unspace(" ".join(unbutton(_TAG.sub("", text), " ").split()))
     raw = _MD_LABEL.sub(r"\1 ", raw)  # "**[12]** Author ..." (a Markdown reading list): the label, unbolded
     raw = _SPLIT_INITIAL.sub(r"\1.-\2.", raw)  # "J. . -F. Cardoso" (IEEE Xplore's export): "J.-F. Cardoso"
     edited = _EDITOR_MARK.match(raw)
@@ -561,6 +592,11 @@ def _parse_uncached(text: str) -> Reference | None:
     body, _label = strip_label(raw)
     body = re.sub(r"^\.\s+(?=\S)", "", body)  # "*   . Battaglia, F. P." (PubMed Central as Markdown): a stray stop after the bullet
     body, ditto = _strip_ditto(body)
+    group = _GROUP_LEAD.match(body)
+    if group:  # "US Preventive Services Task Force; Grossman DC, Curry SJ, ...": a group author before the people
+        inner = _parse_cached(body[group.end():])
+        if inner is not None and inner.authors:
+            return dataclasses.replace(inner, authors=[Name(literal=group.group("g")), *inner.authors])
     if "](" in body:
         body = _MD_LINK.sub(_unlink, body)
     ids = find_ids(body)

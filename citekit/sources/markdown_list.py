@@ -47,6 +47,34 @@ _FIELD_LABELS = re.compile(
 )
 _BARE_LABELS = re.compile(r"^(?:abstract|summary|tl; ?dr|tldr|links?|bibtex|citation)$", re.I)  # bold alone on its line
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
+# A paragraph opened by a bold title with the authors after it: "**Superposition of many models into one**Brian Cheung, ..."
+_BOLD_LINE = re.compile(r"^\s*\*\*(?P<t>[^*]{6,300}?)\*\*\s*[-–—:,]?\s*(?P<a>[A-Z\u00C0-\u024F][^*\[\]()]{2,600}?)\s*$")
+# "... published their code here.***Guided Similarity ...**": an italic paragraph's end run into the next bold title.
+_GLUED_EMPHASIS = re.compile(r"(?<=[.!?\w])\*\*\*(?=[A-Z\u00C0-\u024F\[\"“])")
+
+
+def _unglued(lines: list[str]) -> list[str]:
+    """Lines with a bold title run into the italic paragraph before it split off ("...here.***Title**Authors")."""
+    out = []
+    for line in lines:
+        if "***" in line and _GLUED_EMPHASIS.search(line):
+            pieces = _GLUED_EMPHASIS.split(line)
+            out.append(pieces[0] + "*")
+            out.extend("**" + piece for piece in pieces[1:])
+        else:
+            out.append(line)
+    return out
+
+
+def _bold_line(raw: str) -> Reference | None:
+    """A bold title with its author list after it on the same line (a blog's list of papers), else None."""
+    m = _BOLD_LINE.match(raw)
+    if not m or YEAR.fullmatch(m.group("t").strip()):
+        return None
+    parsed = parse_authors(m.group("a"))
+    if not parsed or not (len(parsed[0]) >= 2 or parsed[1]) or not all(n.given for n in parsed[0]):
+        return None  # "**Note**Some words": one bare word is no author list
+    return Reference(title=m.group("t").strip(), authors=parsed[0], truncated=parsed[1], how="markdown bold title and authors")
 
 
 def _field(raw: str) -> tuple[str, str] | None:
@@ -74,7 +102,11 @@ class MarkdownListReader:
     def sniff(self, sample: str) -> float:
         """High when several list items or table rows carry a title link or a bold title."""
         papers = items = 0
-        for raw in lines_of(sample)[:3000]:
+        for raw in _unglued(lines_of(sample)[:3000]):
+            if not _ITEM.match(raw) and not _ROW.match(raw) and _bold_line(raw) is not None:
+                papers += 1
+                items += 1
+                continue
             if (labelled := _field(raw)) is not None:
                 if re.match(r"^(?:authors?|author list|by)$", labelled[0]) and labelled[1]:
                     papers += 1  # one record's author field: a paper (its other fields are no items)
@@ -97,6 +129,8 @@ class MarkdownListReader:
         """One entry per item or row that names a paper."""
         library = Library()
         lines = lines_of(text)
+        if "***" in text:
+            lines = _unglued(lines)  # (a split line numbers as the line it came from, one later)
         columns: dict[str, int] = {}
         record: _Record | None = None
         for no, raw in enumerate(lines, 1):
@@ -123,6 +157,11 @@ class MarkdownListReader:
                 continue  # the title's own line under "### Title:"
             row = _ROW.match(raw)
             item = None if row else _ITEM.match(raw)
+            if not (row or item) and (bold := _bold_line(raw)) is not None:
+                _flush(record, library, origin)
+                record = None
+                library.entries.append(entry_from_reference(bold, self.name, origin, no))
+                continue
             if not (row or item):
                 if raw.strip():
                     columns = {}  # a table ends where its rows do (a copy may space them with blank lines)

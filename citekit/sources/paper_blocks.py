@@ -37,7 +37,7 @@ _FURNITURE = re.compile(
     re.I,
 )
 _TITLE_PREFIX = re.compile(r"^(?:\[(?:pdf|html|book|b|citation|c|doc)\]\s*)+", re.I)
-_SCHOLAR_LINE = re.compile(r"^(?P<authors>.+?)\s+-\s+(?P<venue>.*?)(?:,\s*|\s+)?(?P<year>(?:19|20)\d\d)?\s*(?:-\s+(?P<host>[\w.\-]+\.\w+))?\s*$")
+_SCHOLAR_LINE = re.compile(r"^(?P<authors>.+?)\s+-\s+(?P<venue>.*?)(?:,\s*|\s+)?(?P<year>(?:19|20)\d\d)?\s*(?:-\s+(?P<host>[\w.\-]+\.\w+|[A-Z][^\d\-]{1,40}))?\s*$")  # "- arxiv.org", "- Springer", "- Taylor & Francis"
 _DATE_LINE = re.compile(
     r"^(?:published(?: on)?:?|submitted(?: on)?:?|posted:?)?\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)\b",
     re.I,
@@ -268,6 +268,8 @@ class PaperBlocksReader:
         entry = Entry()
         entry.add_source(prov)
         title = _TITLE_PREFIX.sub("", title_line.text).strip()
+        if (numbered := re.match(r"^\d{1,4}[.)]\s+(?=\S)", title)) and title.endswith("."):
+            title = title[numbered.end():-1].strip()  # "1. A Model-Driven Parser Generator." (a numbered list of papers)
         if title_at < author_at and title_at - 1 >= begin and _wraps_on(lines[title_at - 1].text):
             title = lines[title_at - 1].text + " " + title  # a title wrapped over two lines on a paper's first page
         entry.set("title", title, Provenance(self.name, origin, title_line.no))

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
-from ._refparse import AFFILIATION, HONORIFIC, MD_ESCAPE, SITE_BUTTONS, Reference, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
+from ._refparse import AFFILIATION, HONORIFIC, MD_ESCAPE, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "entry_from_reference"]
@@ -96,7 +96,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         if "\\" in raw:
             raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
         if "[" in raw:
-            unbuttoned = SITE_BUTTONS.sub("", raw)
+            unbuttoned = unbutton(raw)
             if raw.strip() and not unbuttoned.strip():
                 continue  # "[DOI] [PubMed] [Google Scholar]" alone: the buttons of the reference above, no line of its own
             raw = unbuttoned
