@@ -43,7 +43,7 @@ TRUNCATION = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(
-    r"^\s*(?:\[\^[\w-]{1,12}\]:|\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?)\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
+    r"^\s*(?:\[\^[\w-]{1,12}\]:|#\.(?=\s)|\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?)\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
     # "5.Fu A, Yao B" (PubMed Central's pages glue the number to the first word): a capitalised word and a space or comma
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
     r"|[•■▪◦●►▸\-*–]\s)\s*"
@@ -147,7 +147,9 @@ def split_name(text: str) -> Name | None:
     if "," in text:
         family, _, given = (p.strip() for p in text.partition(","))
         suffix = None
-        if given.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"}:
+        if len(family.split()) > 1 and family.split()[-1].lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"}:
+            family, suffix = family.rsplit(None, 1)  # "Van Trieste III, G. P.": the suffix printed before the comma
+        if given.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"} and suffix is None:
             suffix, given = given, ""
         if not family:
             return None
@@ -294,8 +296,15 @@ def _inverted_list(tokens: list[str], i: int) -> bool:
 
 
 def _years(text: str) -> list[re.Match[str]]:
-    """The years a reference states as its own: not an Epub, update, access or erratum date (PubMed, Harvard)."""
-    return [m for m in YEAR.finditer(text) if not _NOT_ITS_YEAR.search(text, max(0, m.start() - 24), m.start())]
+    """The years a reference states as its own: not an Epub, update, access or erratum date (PubMed, Harvard), nor one
+    in a note about another publication ("(Highlight: Nat. Rev. Chem. 2021, 5, 2)")."""
+    notes = [m.span() for m in _OTHER_WORK.finditer(text)] if "(" in text else []
+    return [m for m in YEAR.finditer(text) if not _NOT_ITS_YEAR.search(text, max(0, m.start() - 24), m.start())
+            and not any(a <= m.start() < b for a, b in notes)]
+
+
+_OTHER_WORK = re.compile(r"\((?:Highlight(?:ed)?(?: in)?|Erratum(?: in)?|Correction|Comment(?: on| in)?|See also|see also|Reprinted(?: in)?|"
+                         r"Preprint|Cover article|News)\b[^()]*\)")
 
 
 # "Epub 2017 Nov 23", "[Updated 2024 Oct 4]", "(Accessed: 30 November 2024)", "Published 2017 Nov 15", "Erratum in: JAMA. 2018"
@@ -470,6 +479,8 @@ _GLUED_COMMA = re.compile(r"(\b[A-Z]\.\s?[A-Z][\w'’-]+),(?=[A-Z][a-z])")  # "P
 _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
 _MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
 # A line that opens with dashes or rules stands for the previous reference's authors ("———.", "--, and T. Jagger,").
+# Authors, then the title in italics (not bold) right after them: "Olds, D. P.; Duxbury, P. M., *Title.* **Venue**".
+_AUTHORS_THEN_ITALIC = re.compile(r"^(?P<a>[^*_\"“]{2,400}?)[,.:]\s+\*(?!\*)(?P<t>[^*]{4,}?)\*(?!\*)(?P<rest>.*)$")
 # Authors, a bare year, then the title in italics, or a plain title and the venue in italics (a Markdown list).
 _EMPHASIS_AFTER_YEAR = re.compile(
     r"^(?P<a>[^*_\"“]{2,300}?)[\s,.]*\(?(?P<y>(?:1[5-9]|20)\d\d)[a-z]?\)?[.,:]?\s+"
@@ -593,7 +604,7 @@ def _parse_uncached(text: str) -> Reference | None:
     body = re.sub(r"^\.\s+(?=\S)", "", body)  # "*   . Battaglia, F. P." (PubMed Central as Markdown): a stray stop after the bullet
     body, ditto = _strip_ditto(body)
     group = _GROUP_LEAD.match(body)
-    if group:  # "US Preventive Services Task Force; Grossman DC, Curry SJ, ...": a group author before the people
+    if group and len(group.group("g").split()) >= 3 and not _is_initials(group.group("g").split()[-1]):  # not "Dhara S.; ..."  # "US Preventive Services Task Force; Grossman DC, Curry SJ, ...": a group author before the people
         inner = _parse_cached(body[group.end():])
         if inner is not None and inner.authors:
             return dataclasses.replace(inner, authors=[Name(literal=group.group("g")), *inner.authors])
@@ -605,6 +616,19 @@ def _parse_uncached(text: str) -> Reference | None:
     body = re.sub(r"\s*\b(?:doi|url|available|retrieved from|accessed)\s*:?\s*(?:at\s*)?$", "", body, flags=re.I)
     body = re.sub(r"\s*\[\[?[^\]]*\]\]?\([^)]*\)\]?", "", body)  # "[[pdf](...)]", "[[pdf]](...)" buttons in Markdown lists
     body = _BUTTONS.sub("", body)  # "(abstract, full text in PostScript and PDF)": links, not text
+    titled = _AUTHORS_THEN_ITALIC.match(body) if "*" in body else None
+    if titled and not YEAR.search(titled.group("a")) and (named := parse_authors(titled.group("a"))) \
+            and all(n.given for n in named[0]):
+        # "Brisard, S.; Levitz, P., *Title.* **Phys. Rev. E 2013, 87 (1), 013305.**" (ACS in Markdown or RST): the
+        # emphasis right after the authors is the title, the rest the venue
+        ref = Reference(ids=ids, title=_trim_title(_clean_markdown(titled.group("t"))))
+        ref.authors, ref.truncated = named
+        rest = _clean_markdown(titled.group("rest"))
+        years = _years(rest)
+        ref.year = int(years[0].group(1)) if years else None
+        _venue(ref, rest)
+        ref.how = "reference (authors, emphasised title)"
+        return ref if ref.title else None
     bold = re.search(r"\*\*(.+?)\*\*", body)
     if bold and len(bold.group(1).split()) <= 4 and parse_authors(bold.group(1)) \
             and (body[: bold.start()].strip() or body[bold.end(): bold.end() + 1] == ","):

@@ -32,6 +32,8 @@ _TAG_LINE = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 _LABEL_ALONE = re.compile(r"^\[[A-Za-z]{0,3}\d{1,4}\]$")  # DBLP's "[c5]" on its own line
 _NUMBER_ALONE = re.compile(r"^\d{1,4}[.)]$")  # PubMed Central's "12." on its own line, the reference below it
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+# reStructuredText's heading underlines ("__________", "====") and directives (".. toctree::", ":maxdepth: 1"): markup
+_MARKUP_LINE = re.compile(r"^(?:([=_\-~^*+#`])\1{3,}|\.\. [\w-]+::.*|:[\w-]+:(?:\s.*)?)$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
@@ -104,7 +106,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         if not stripped:
             lines.append(RawLine(no, "", 0))
             continue
-        if _furniture(stripped, raw) or _MD_HEADING.match(stripped):
+        if _furniture(stripped, raw) or _MD_HEADING.match(stripped) or _MARKUP_LINE.match(stripped):
             furniture.append(no)
             if _MD_HEADING.match(stripped):
                 headings.append(no)
