@@ -152,7 +152,7 @@ def score(name: str, verbose: bool) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "holdout", "late", "fresh", *(f"fresh{i}" for i in range(2, 10)), "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "holdout", "late", "fresh", *(f"fresh{i}" for i in range(2, 20)), "all"), default="dev")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("names", nargs="*")
     args = parser.parse_args()
