@@ -241,7 +241,7 @@ def test_seed_shapes_still_detected() -> None:
 
 # --- the real pastes, scored --------------------------------------------------------------
 
-@pytest.mark.parametrize("splits", [("dev",), ("fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6"), ("fresh7", "fresh8", "fresh9")])
+@pytest.mark.parametrize("splits", [("dev",), ("fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6"), ("fresh7", "fresh8", "fresh9", "fresh10")])
 def test_dev_pastes_score(splits: tuple[str, ...]) -> None:
     """The pastes read while developing (dev; the fresh holdouts once their first contact was measured): papers found
     with the right title, first authors, years, nothing invented (benchmarks/pastes_eval.py)."""
@@ -1149,3 +1149,79 @@ def test_restructuredtext_markup_is_no_reference() -> None:
     library = read_text(text, "index.rst")
     assert [e.author[0].family for e in library.entries] == ["Wu", "Ye"]
     assert not [p for p in library.problems if "toctree" in p.message or "maxdepth" in p.message or "____" in p.message]
+
+
+# --- tables of papers, references in links, other languages (the fresh10 holdout) -----------------
+
+def test_markdown_tables_of_papers() -> None:
+    """A Citation column holds a whole reference (its bold title, its authors); a row left open after its last pipe and a
+    stray fence after it are rows; a Title column's '[Nickname]' is no title, and one word is a title beside an Authors
+    column."""
+    cited = ("| Table name | Description | Citation | Weblink |\n|------------|-------------|----------|---------|\n"
+             "| haggle | social contacts | A Chaintreau, P Hui, J Crowcroft. **Impact of human mobility on opportunistic forwarding "
+             "algorithms**. IEEE Trans. on Mobile Computing, 6(6):606--620, 2007.  | [link](http://konect.uni-koblenz.de/networks/contact)\n"
+             "| email | prepared by [Radoslaw Michalski](https://www.ii.pwr.edu.pl/~michalski/) | R Michalski, S Palus, P Kazienko: "
+             "**Matching Organizational Structure and Social Network Extracted from Email Communication**, LNBIP, vol. 87, "
+             "pp. 197-206, Springer, Berlin Heidelberg (2011)  |[link](https://www.ii.pwr.edu.pl/) |\n")
+    assert _summary(read_text(cited, "README.md")) == [
+        ("Impact of human mobility on opportunistic forwarding algorithms", "Chaintreau", 2007),
+        ("Matching Organizational Structure and Social Network Extracted from Email Communication", "Michalski", 2011)]
+    review = (DATA / "pastes" / "md_table_link_review_authors_column.txt").read_text(encoding="utf-8")
+    titles = [e.title for e in read_text(review, "review.md").entries]
+    assert "Hierarchical text-conditional image generation with clip latents" in titles and "OpenCLIP" in titles
+    table = (DATA / "pastes" / "md_table_bold_title_year_venue.txt").read_text(encoding="utf-8")
+    assert _summary(read_text(table, "table.md"))[0] == ("MRG-SER: Self-supervised Spatial Entity Resolution Based on Multi-Relational Graph",
+                                                        None, 2024)  # its row ends in a stray fence
+
+
+def test_references_wrapped_in_links_and_other_languages() -> None:
+    """A whole reference as a link's text (LNCS items, kramdown attributes), a list item that is a reference without any
+    link, and a Chinese page's '，[Title](url)（2017），' are read as references."""
+    text = ("## References\n- [Mehrmann, V., Unger, B.: Control of port-Hamiltonian differential-algebraic systems and applications. "
+            "Acta Numer 32, 395–515 (2023). https://doi.org/10.1017/S0962492922000083](control-of-port-hamiltonian) -- "
+            "[10.1017/S0962492922000083](https://doi.org/10.1017/S0962492922000083)\n"
+            "- Haasdonk, B., Ohlberger, M.: Space-adaptive reduced basis simulation for time-dependent problems. In: MATHMOD, "
+            "pp. 718–723 (2009).\n- [Beattie, C.A., Mehrmann, V., Van Dooren, P.: Robust port-Hamiltonian representations of passive "
+            "systems. Automatica 100, 182–186 (2019). https://doi.org/10.1016/j.automatica.2018.11.013](robust-port-hamiltonian)\n")
+    assert [(t, f, y) for t, f, y in _summary(read_text(text, "refs.md"))] == [
+        ("Control of port-Hamiltonian differential-algebraic systems and applications", "Mehrmann", 2023),
+        ("Space-adaptive reduced basis simulation for time-dependent problems", "Haasdonk", 2009),
+        ("Robust port-Hamiltonian representations of passive systems", "Beattie", 2019)]
+    chinese = ("[1] A. Vaswani, N. Shazeer, Ł. Kaiser, 和 I. Polosukhin，[Attention is All You Need](https://arxiv.org/pdf/1706.03762)"
+               "（2017），神经信息处理系统进展 30（NIPS 2017）\n\n[4] A. Gu 和 T. Dao， [Mamba: 线性时间序列建模与选择性状态空间]"
+               "(https://arxiv.org/abs/2312.00752)（2023），ArXiv abs/2312.00752\n")
+    entries = read_text(chinese, "reading.md").entries
+    assert [(e.title, [a.family for a in e.author], e.arxiv_id) for e in entries] == [
+        ("Attention is All You Need", ["Vaswani", "Shazeer", "Kaiser", "Polosukhin"], "1706.03762"),
+        ("Mamba: 线性时间序列建模与选择性状态空间", ["Gu", "Dao"], "2312.00752")]
+    kramdown = ("[[2] A. Dosovitskiy, L. Beyer, J. Uszkoreit, N, Houlsby, An Image is Worth 16x16 Words: Transformers for Image "
+                "Recognition at Scale, International Conference on Learning Representations (2021).](https://openreview.net/pdf?id=YicbFdNTTy)"
+                "{: style=\"font-size: smaller\"}")
+    ref = parse_reference(kramdown)
+    assert (ref.title, ref.authors[-1].family, ref.year) == ("An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale",
+                                                            "Houlsby", 2021)
+
+
+def test_a_title_word_is_no_name_and_a_venue_is_no_title() -> None:
+    """'H. Jaeger, The “echo state” approach ...': 'The' names nobody, so the quoted words are not the title; a reference
+    whose only title-like part is 'Advances in Neural Information Processing Systems, page 5998' has no title; 'Bert:'
+    after initialled names opens the title."""
+    ref = parse_reference("[3] H. Jaeger, The “echo state” approach to analysing and training recurrent neural networks, GMD - German "
+                          "National Research Institute for Computer Science, Tech. Rep., 2001")
+    assert ref is not None and ref.title.startswith("The “echo state” approach")
+    from citekit.sources.references import READER as REFS
+    library = REFS.read("[1] A. Vaswani, N. Shazeer, and I. Polosukhin. Advances in Neural Information Processing Systems, page "
+                        "5998--6008. (2017).\n", "refs.txt")
+    assert not library.entries and library.problems
+    bert = parse_reference("[2] J. Devlin, M.-W. Chang, K. Lee, K. Toutanova, Bert: Pre-training of deep bidirectional transformers "
+                           "for language understanding, in: NAACL-HLT, Association for Computational Linguistics, 2019, pp. 4171–4186.")
+    assert (bert.title, bert.authors[-1].family) == ("Bert: Pre-training of deep bidirectional transformers for language understanding",
+                                                     "Toutanova")
+
+
+def test_a_numbered_reference_list_is_no_page_of_papers() -> None:
+    """'[1]', '[2]', '[3]' in order over names and titles wrapped over lines: a reference list, not title / author pairs."""
+    text = ("[1] A. Vaswani, N. Shazeer, N. Parmar,\nAttention is all you need, in:\nAdvances in Neural Information Processing Systems, 2017.\n\n"
+            "[2] J. Devlin, M.-W. Chang, K. Lee, K. Toutanova, Bert: Pre-training of deep\nbidirectional transformers for language "
+            "understanding, 2019.\n\n[3] A. Radford, J. Wu, R. Child,\nLanguage models are unsupervised multitask learners, OpenAI Blog, 2019.\n")
+    assert READERS.get("paper-blocks").sniff(text) < 0.5

@@ -204,7 +204,7 @@ def _word_like(token: str) -> bool:
         if not core or any(c.isdigit() for c in core) or ":" in core:
             return False
         if not (core[0].isupper() or core.lower() in _PARTICLES or core.lower() in _SUFFIXES or not core[0].isalpha()
-                or core[:2] in ("d'", "d’", "l'")):
+                or core[:2] in ("d'", "d’", "l'") or len(core) == 1 and word.endswith(".")):  # "L. u. Kaiser": a PDF's "Ł."
             return False
     return True
 
@@ -230,7 +230,7 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
         parts = [p for p in re.split(r"\s*;\s*", text) if p]
         parts = [q for p in parts for q in re.split(r"\s+(?:and|&)\s+", p) if q]
     else:
-        text = re.sub(r"\s*(?:,\s*)?(?:\band\b|\bet\b|\bund\b|&|·|\|)\s*", ", ", text)
+        text = re.sub(r"\s*(?:,\s*)?(?:\band\b|\bet\b|\bund\b|&|·|\||(?<=\s)[和与](?=\s))\s*", ", ", text)
         parts = _group(t.strip() for t in text.split(","))
     names = []
     # "DeKraker Jordan, ..., Muenzing Sascha E.A., Khan Ali R., ...": a given name before trailing initials shows the
@@ -245,6 +245,8 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
         if sum(1 for w in part.replace(",", " ").split() if w.lower() not in _PARTICLES) > 4:
             return None  # "Attention Is All You Need" is a title, not a name
         words = part.split()
+        if len(words) == 1 and words[0].lower().strip(".") in _NOT_NAMES:
+            return None  # "H. Jaeger, The “echo state” approach": "The" opens a title, it names nobody
         name = _with_particles(words[0], " ".join(words[1:]), None) if family_first else split_name(part)
         if name is None:
             return None
@@ -254,6 +256,7 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
     return names, truncated
 
 
+_NOT_NAMES = frozenset("the a an on in of for to from with towards toward how why what when is are".split())
 _FAMILY_GIVEN_INITIALS = re.compile(r"^[A-Z\u00C0-\u024F][\w'’-]+\s+[A-Z\u00C0-\u024F][a-z\u00DF-\u00FF]+\s+(?:[A-Z]\.\s?){1,3}$")
 
 
@@ -383,6 +386,9 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         elif _word_like(tok) and 2 <= len(tok.split()) <= 4 and (_is_initials(tok.split()[0]) or _is_initials(tok.split()[-1]) or len(tok.split()) <= 3):
             name = split_name(tok)
             i += 1
+        elif names and len(tok) == 1 and tok.isupper() and nxt and _word_like(nxt) and len(nxt.split()) == 1 and nxt[:1].isupper():
+            name = split_name(f"{tok}. {nxt}")  # "..., J. Uszkoreit, N, Houlsby, Title": a comma typed for the initial's stop
+            i += 2
         elif _word_like(tok) and len(tok.split()) == 1 and not names and nxt and _word_like(nxt) and len(nxt.split()) <= 2:
             name = split_name(f"{tok}, {nxt}")  # "Turing, Alan, Computing Machinery ..."
             i += 2
@@ -479,8 +485,12 @@ _GLUED_COMMA = re.compile(r"(\b[A-Z]\.\s?[A-Z][\w'’-]+),(?=[A-Z][a-z])")  # "P
 _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
 _MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
 # A line that opens with dashes or rules stands for the previous reference's authors ("———.", "--, and T. Jagger,").
+_KRAMDOWN_ATTR = re.compile(r"\{:\s[^{}]*\}")  # "{: style=\"font-size: smaller\"}" after a Markdown link
+_WHOLE_LINK = re.compile(r"^\[(.+)\]\((\S+)\)$")
+_FULL_WIDTH_PUNCT = re.compile(r"[，（）；]")
+_FULL_WIDTH = str.maketrans({"，": ", ", "（": " (", "）": ") ", "；": "; "})
 # Authors, then the title in italics (not bold) right after them: "Olds, D. P.; Duxbury, P. M., *Title.* **Venue**".
-_AUTHORS_THEN_ITALIC = re.compile(r"^(?P<a>[^*_\"“]{2,400}?)[,.:]\s+\*(?!\*)(?P<t>[^*]{4,}?)\*(?!\*)(?P<rest>.*)$")
+_AUTHORS_THEN_ITALIC = re.compile(r"^(?P<a>[^*_\"“\[]{2,400}?)[,.:]\s+(?:\*(?!\*)(?P<t>[^*]{4,}?)\*(?!\*)|\[(?P<l>[^\[\]]{4,300})\]\((?P<u>\S+?)\))(?P<rest>.*)$")
 # Authors, a bare year, then the title in italics, or a plain title and the venue in italics (a Markdown list).
 _EMPHASIS_AFTER_YEAR = re.compile(
     r"^(?P<a>[^*_\"“]{2,300}?)[\s,.]*\(?(?P<y>(?:1[5-9]|20)\d\d)[a-z]?\)?[.,:]?\s+"
@@ -594,6 +604,11 @@ def _parse_uncached(text: str) -> Reference | None:
         return None  # no reference is this long: prose, or a whole file on one line
     if "\\" in text:
         text = MD_ESCAPE.sub(r"\1", text)
+    text = _KRAMDOWN_ATTR.sub("", text)
+    if (whole := _WHOLE_LINK.match(text.strip())) and len(whole.group(1).split()) >= 6:
+        text = whole.group(1) + " " + whole.group(2)  # "[[2] A. Author, ..., Title, Venue (2021).](url)": the reference is the link's text
+    if _FULL_WIDTH_PUNCT.search(text):
+        text = text.translate(_FULL_WIDTH)  # "I. Polosukhin，[Title](url)（2017），venue" (a Chinese page's punctuation)
     raw = _unspace(" ".join(unbutton(_TAG.sub("", text), " ").split()))
     raw = _MD_LABEL.sub(r"\1 ", raw)  # "**[12]** Author ..." (a Markdown reading list): the label, unbolded
     raw = _SPLIT_INITIAL.sub(r"\1.-\2.", raw)  # "J. . -F. Cardoso" (IEEE Xplore's export): "J.-F. Cardoso"
@@ -608,6 +623,7 @@ def _parse_uncached(text: str) -> Reference | None:
         inner = _parse_cached(body[group.end():])
         if inner is not None and inner.authors:
             return dataclasses.replace(inner, authors=[Name(literal=group.group("g")), *inner.authors])
+    linked = body  # the links as printed: a title may be one ("A. Gu and T. Dao, [Title](url) (2023)")
     if "](" in body:
         body = _MD_LINK.sub(_unlink, body)
     ids = find_ids(body)
@@ -617,13 +633,21 @@ def _parse_uncached(text: str) -> Reference | None:
     body = re.sub(r"\s*\[\[?[^\]]*\]\]?\([^)]*\)\]?", "", body)  # "[[pdf](...)]", "[[pdf]](...)" buttons in Markdown lists
     body = _BUTTONS.sub("", body)  # "(abstract, full text in PostScript and PDF)": links, not text
     titled = _AUTHORS_THEN_ITALIC.match(body) if "*" in body else None
+    if titled is None and "](" in linked:
+        titled = _AUTHORS_THEN_ITALIC.match(" ".join(linked.split()))
+        if titled is not None and (not titled.group("l") or not YEAR.search(titled.group("rest"))):
+            titled = None  # a linked title is a reference's only with its year after it ("Laura Boykin: [Talk](url)" is a talk)
     if titled and not YEAR.search(titled.group("a")) and (named := parse_authors(titled.group("a"))) \
             and all(n.given for n in named[0]):
-        # "Brisard, S.; Levitz, P., *Title.* **Phys. Rev. E 2013, 87 (1), 013305.**" (ACS in Markdown or RST): the
-        # emphasis right after the authors is the title, the rest the venue
-        ref = Reference(ids=ids, title=_trim_title(_clean_markdown(titled.group("t"))))
+        # "Brisard, S.; Levitz, P., *Title.* **Phys. Rev. E 2013, 87 (1), 013305.**" (ACS in Markdown or RST), "A. Gu and
+        # T. Dao, [Title](https://arxiv.org/abs/...) (2023), venue": the emphasis or link right after the authors is the title
+        if titled.group("u"):
+            ids = ids + [f for f in find_ids(titled.group("u")) if all((f.kind, f.value) != (g.kind, g.value) for g in ids)]
+        ref = Reference(ids=ids, title=_trim_title(_clean_markdown(titled.group("t") or titled.group("l"))))
         ref.authors, ref.truncated = named
-        rest = _clean_markdown(titled.group("rest"))
+        rest = _clean_markdown(_MD_LINK.sub(lambda m: m.group(1), titled.group("rest")))
+        for found in sorted(find_ids(rest), key=lambda f: -f.start):  # the ids out of the venue, from the end
+            rest = rest[: found.start] + " " + rest[found.end:]
         years = _years(rest)
         ref.year = int(years[0].group(1)) if years else None
         _venue(ref, rest)
@@ -721,6 +745,8 @@ def _parse_uncached(text: str) -> Reference | None:
     # Authors, then the title, the year later (Vancouver, Nature, ACM, IEEE without quotes, CVs).
     prefix = _author_prefix(body)
     commas = _comma_prefix(body)
+    if prefix is not None and len(prefix[0]) >= 3 and not prefix[0][-1].given and all(n.given for n in prefix[0][:-1]):
+        prefix = None  # "J. Devlin, M.-W. Chang, K. Toutanova, Bert: Pre-training ...": a bare word after initialled names opens the title
     if commas is not None and (prefix is None or len(commas[0]) > len(prefix[0])):
         names, truncated, title, tail = commas
         years = _years(tail) or _years(body)

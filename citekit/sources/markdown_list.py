@@ -27,7 +27,9 @@ from .references import entry_from_reference
 __all__ = ["READER", "MarkdownListReader"]
 
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,4}[.)])\s+(?P<body>.+)$")
-_ROW = re.compile(r"^\s*\|(?P<body>.+)\|\s*$")
+# A table row: "| a | b |"; a stray fence after the last pipe ("|N/A|```") or a last cell left open ("| a | b | [link](url)")
+# is still the row
+_ROW = re.compile(r"^\s*\|(?P<body>(?:[^|\n]*\|){2,}[^|\n]*?)\|?\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)[^)]*\)")
 _BUTTON = re.compile(r"^(?:pdf|paper|code|github|project|website|arxiv|openreview|blog|video|slides|demo|data(?:set)?|model|bib(?:tex)?|html|abs|link|doi|page|huggingface|hf|twitter|poster)\b", re.I)
@@ -204,8 +206,14 @@ class MarkdownListReader:
                 return None  # "- **Deadline:** March 3": a labelled note, its label no paper's title
             return ref if ref and ref.title else None
         link = self._title_link(body)
-        if link is None:
-            return None
+        if link is None or len(link.group("text").split()) >= 8:
+            # "- Haasdonk, B., Ohlberger, M.: Title. Venue (2009)." or a whole reference as a link's text
+            # ("- [Mehrmann, V., Unger, B.: Title. Acta Numer 32 (2023).](slug) -- [doi](url)"): the item is a reference
+            cited = parse_reference(_LINK.sub(lambda m: m.group("text") + " " + m.group("url"), body))
+            if cited is not None and cited.title and cited.authors and cited.year:
+                return cited
+            if link is None:
+                return None
         ref = Reference(title=link.group("text").strip().strip("*_ "), ids=find_ids(" ".join(l.group("url") for l in _LINK.finditer(body))))
         rest = _LINK.sub(" ", body)
         italic = _ITALIC.search(rest)
@@ -224,15 +232,23 @@ class MarkdownListReader:
     def _row(self, body: str, columns: dict[str, int] | None = None) -> Reference | None:
         cells = [c.strip() for c in body.split("|")]
         columns = columns or {}
+        if "citation" in columns and columns["citation"] < len(cells):
+            cited = parse_reference(cells[columns["citation"]])  # "| haggle | ... | A Chaintreau, ... **Title**. Venue, 2007. |"
+            if cited is not None and cited.title and (cited.authors or cited.year):
+                ids = find_ids(" ".join(l.group("url") for l in _LINK.finditer(cells[columns["citation"]])))
+                return replace(cited, ids=cited.ids or ids)
+            return None
         named = cells[columns["title"]] if "title" in columns and columns["title"] < len(cells) else None
         link = self._title_link(named if named is not None else body)
         bold = next((c for c in ([named] if named is not None else cells)
                      if c.startswith("**") and c.endswith("**") and len(c) > 6 and not _DATE_CELL.match(c.strip("* "))), None)
-        if named is not None and link is None and bold is None and len(named.split()) >= 2 and not _DATE_CELL.match(named):
-            bold = named  # the Title column in plain text
+        if named is not None and link is None and bold is None and not _DATE_CELL.match(named) \
+                and (len(named.split()) >= 2 or named.strip() and columns.get("authors") is not None):
+            bold = named  # the Title column in plain text (one word when an Authors column stands beside it: "OpenCLIP")
         if link is None and bold is None:
             return None
         title = link.group("text") if link is not None else bold.strip("* ")
+        title = re.sub(r"^\[[^\]]{1,40}\]\s+(?=\S)", "", title.strip())  # "[DALL-E 2]  Hierarchical ...": the nickname is no title
         ref = Reference(title=title.strip().strip("*_ "), ids=find_ids(" ".join(l.group("url") for l in _LINK.finditer(body))))
         for k, cell in enumerate(cells):
             plain = _LINK.sub(" ", cell).strip(" *_")
@@ -284,6 +300,7 @@ def _flush(record: _Record | None, library: Library, origin: str) -> None:
 
 _COLUMN_WORDS = (
     ("title", re.compile(r"^(?:paper|papers|title|name|paper title|publication)s?$", re.I)),
+    ("citation", re.compile(r"^(?:citation|reference|bibliographic reference|cite as|how to cite)s?$", re.I)),
     ("authors", re.compile(r"^(?:authors?|by|first author|people)$", re.I)),
     ("date", re.compile(r"^(?:(?:publish(?:ed)?|release|submission|submitted|update[d]?)?\s*(?:date|year|time|month)|published)$", re.I)),
 )

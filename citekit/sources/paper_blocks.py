@@ -206,6 +206,9 @@ class PaperBlocksReader:
         numbers = sum(1 for line in lines if _NUMBER_ALONE.match(line.text))
         if len(pairs) >= 2 and numbers >= max(2, len(pairs) // 2):
             return 0.3  # "12." alone over each authors-then-title pair: a numbered reference list (PubMed Central's pages)
+        labels = [int(m.group(1)) for line in lines if (m := re.match(r"^\[(\d{1,4})\]\s", line.text))]
+        if len(labels) >= 3 and sum(1 for a, b in zip(labels, labels[1:]) if b == a + 1) >= 0.8 * (len(labels) - 1):
+            return 0.3  # "[1] A. Author, ...", "[2] ...", "[3] ..." in order: a numbered reference list wrapped over lines
         if len(pairs) >= 2:
             # A few name-led lines among many others are wrapped references (PDF text), not a page of papers,
             # whose title and author lines are a good part of it (0.37 and up on the real pages).

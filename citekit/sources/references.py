@@ -97,6 +97,8 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     for no, raw in enumerate(lines_of(text), 1):
         if "\\" in raw:
             raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
+        if "{:" in raw:
+            raw = re.sub(r"\{:\s[^{}]*\}", "", raw)  # a kramdown attribute after a link ("{: style=...}"): markup
         if "[" in raw:
             unbuttoned = unbutton(raw)
             if raw.strip() and not unbuttoned.strip():
@@ -389,10 +391,14 @@ def _trusted(ref: Reference | None) -> bool:
     return (ref is not None and bool(ref.title) and 4 <= len(ref.title) <= 300 and not is_abstract_like(ref.title)
             and not _NOT_A_TITLE.match(ref.title) and not _PLACE.match(ref.title) and not _numbers_only(ref.title)
             and not (_names_only(ref.title) and not ref.how.startswith("reference (quoted title"))
+            and not _VENUE_WITH_PAGES.match(ref.title)
             and (bool(ref.authors) or ref.year is not None)
             and not (ref.year is None and (HONORIFIC.match(ref.title) or len(ref.title.split()) < 2
                                            or AFFILIATION.search(ref.title) and len(ref.title.split()) <= 8)))
 
+
+# "Advances in Neural Information Processing Systems, page 5998--6008": a venue and its pages where the title should be.
+_VENUE_WITH_PAGES = re.compile(r"^(?:Advances in|Proceedings of|Proc\.|Journal of|Transactions on|In:?\s).*\b(?:pages?|pp?\.)\s*\d", re.I)
 
 # "Washington, DC: Central Intelligence Agency": a publisher's place, not a title.
 _PLACE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z]{2}\s*:")
