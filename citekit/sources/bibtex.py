@@ -458,13 +458,18 @@ def _set_optional(bib: dict[str, Any], name: str, value: Any, default: Any) -> N
         bib[name] = value
 
 
-def _keep_tail(library: Library, split: list[bs.Block], tail: str) -> None:
-    """The file's text after its last block goes with that block, so the writer can give it back."""
+def _tail_holder(split: list[Any]) -> str | None:
+    """What holds the file's text after its last block: ``"entry"``, ``"verbatim"``, or None (no block)."""
     if not split:
-        return
-    if isinstance(split[-1], bs.Entry):
+        return None
+    return "entry" if isinstance(split[-1], bs.Entry) else "verbatim"
+
+
+def _keep_tail(library: Library, holder: str | None, tail: str) -> None:
+    """The file's text after its last block goes with that block (see :func:`_tail_holder`), so the writer can give it back."""
+    if holder == "entry":
         library.entries[-1].extra["bibtex"]["file_tail"] = tail
-    else:
+    elif holder == "verbatim":
         library.verbatim[-1].tail = tail
 
 
@@ -499,12 +504,13 @@ class BibtexReader:
         budget = ExpansionBudget(origin, len(text))
         count = 0
         seen_keys: set[str] = set()
-        blocks: dict[str, bs.Entry] = {}
         failed: list[int] = []  # lines of the blocks not read
         check_entry_count(text, origin)
         split, tail = bs.split_layout(text)
         biblatex = bool(_BIBLATEX_FIELD.search(text))
+        tail_to = _tail_holder(split)
         for seq, block in enumerate(split):
+            split[seq] = None  # each block let go once read: what the library keeps of it is its own
             if isinstance(block, bs.Entry):
                 entry, values = self._entry(block, strings, origin, library, budget, biblatex, (seq, block.gap, count))
                 db.add(entry, values)
@@ -513,7 +519,6 @@ class BibtexReader:
                         library.problems.append(
                             Problem(f"citation key {block.key!r} was already used above", origin, block.line))
                     seen_keys.add(block.key)
-                    blocks.setdefault(block.key, block)
                 library.entries.append(entry)
                 count += 1
             elif isinstance(block, bs.Macro):
@@ -542,7 +547,7 @@ class BibtexReader:
             library.problems.append(Problem(
                 f"{count} entr{'y' if count == 1 else 'ies'} read, {len(failed)} not read "
                 f"(line{'s' if len(failed) > 1 else ''} {lines})", origin))
-        _keep_tail(library, split, tail)
+        _keep_tail(library, tail_to, tail)
         if database is None:
             db.finish(library)
         return library
