@@ -806,8 +806,10 @@ def _entries_before(entry: Entry, written: int, in_order: bool) -> int:
     """How many of its file's entries stood before ``entry``: its own index in file order, else those written."""
     bib = entry.extra.get("bibtex")
     # In file order an entry merged away above must not hold back the comments that preceded this one.
-    if in_order and isinstance(bib, dict) and isinstance(bib.get("index"), int):
-        return bib["index"]
+    # The reader keeps "index" only where it differs from the block number "seq" (sources.bibtex.BIB_DEFAULTS).
+    index = bib.get("index", bib.get("seq")) if in_order and isinstance(bib, dict) else None
+    if isinstance(index, int):
+        return index
     return written
 
 
@@ -847,7 +849,8 @@ def _entry_place(entry: Entry) -> _Place | None:
     bib = entry.extra.get("bibtex")
     if not isinstance(bib, dict) or not isinstance(bib.get("seq"), int):
         return None
-    return _Place(bib.get("origin"), bib["seq"], bib.get("gap", ""), bib.get("file_tail"))
+    # No "gap" is the usual one line end between blocks (sources.bibtex.BIB_DEFAULTS).
+    return _Place(bib.get("origin"), bib["seq"], bib.get("gap", "\n"), bib.get("file_tail"))
 
 
 class _Layout:
