@@ -191,6 +191,7 @@ class Processor:
         self._global_version = 0
         self._global_off = False
         self._key_memo: dict = {}
+        self._key_floor: dict = {}  # (item id, global sig, state but names) -> (names floor, cite without added names)
         self._gsig: dict = {}  # item id -> (global version, the global levels of its names)
         self._name_cap: dict = {}  # item id -> its longest name list (disambiguation adds no more)
         self._with_memo: dict = {}  # (item id, names, given levels, ...) -> the cite's text
@@ -306,8 +307,12 @@ class Processor:
         values = {}
         # A key that never reads the citation number keeps its value when the numbers change.
         numbered = self._keys_read_number(keys)
+        # A key sees a year-suffix only through a condition on it or a citation-label (a date in
+        # a key is its sort value): other keys keep their values when the suffixes are given.
+        suffixed = self._keys_read(keys, "year-suffix") or self._keys_read(keys, "citation-label")
         for i in ids:
-            memo = (i, citation, id(keys), self.dis_signature_of(self.dis.get(i)), self._numbers.get(i) if numbered else None)
+            sig = self.dis_signature_of(self.dis.get(i))
+            memo = (i, citation, id(keys), sig if suffixed else sig[:3], self._numbers.get(i) if numbered else None)
             found = self._sort_memo.get(memo)
             if found is None:
                 found = self._sort_memo[memo] = _LazyRow(self, self.items[i], keys, citation)
@@ -316,11 +321,14 @@ class Processor:
 
     def _keys_read_number(self, keys) -> bool:
         """True when a sort key is the citation number or a macro that prints it (worked out once per key list)."""
-        found = self._reads_number.get(id(keys))
+        return self._keys_read(keys, "citation-number")
+
+    def _keys_read(self, keys, var: str) -> bool:
+        """True when a sort key is ``var`` or a macro that prints or tests it (worked out once per key list)."""
+        found = self._reads_number.get((id(keys), var))
         if found is None:
-            found = self._reads_number[id(keys)] = any(
-                k.variable == "citation-number" or (k.macro and _macro_reads(self.style, k.macro, "citation-number", set()))
-                for k in keys)
+            found = self._reads_number[(id(keys), var)] = any(
+                k.variable == var or (k.macro and _macro_reads(self.style, k.macro, var, set())) for k in keys)
         return found
 
     def _number(self) -> None:
@@ -354,11 +362,29 @@ class Processor:
 
     def _key(self, item_id: str, dis=None) -> str:
         state = dis if dis is not None else self.dis.get(item_id)
-        memo = (item_id, self._global_sig(item_id), self.dis_signature_of(state))
+        gsig = self._global_sig(item_id)
+        sig = self.dis_signature_of(state)
+        memo = (item_id, gsig, sig)
         found = self._key_memo.get(memo)
-        if found is None:
-            found = self._key_memo[memo] = self.write(self._cite_out({"id": item_id, "position": 0}, dis=dis) or "")
+        if found is not None:
+            return found
+        if sig and sig[0]:
+            # Names added up to the fewest a cut list of the cite shows change nothing: the cite
+            # without them stands (each expansion of a set asks first for what is shown already).
+            plain = self._key_floor.get((item_id, gsig, sig[1:]))
+            if plain is not None and sig[0] <= plain[0]:
+                self._key_memo[memo] = plain[1]
+                return plain[1]
+        ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 0}, True, state)
+        found = self._key_memo[memo] = self.write(self.cit_layout(ctx) or "")
+        self._note_floor(memo, ctx.names_floor, found)
         return found
+
+    def _note_floor(self, memo: tuple, floor: int, text: str) -> None:
+        """Keep a cite rendered without added names, with the fewest names a cut list of it showed."""
+        item_id, gsig, sig = memo
+        if sig and not sig[0]:
+            self._key_floor[(item_id, gsig, sig[1:])] = (floor, text)
 
     def _global_sig(self, item_id: str) -> tuple:
         """The given-name levels the global rules give the item's names (() for none): what of the
@@ -471,6 +497,7 @@ class Processor:
             memo = (item_id, (), self.dis_signature_of(ctx.dis))
             if memo not in self._key_memo:
                 self._key_memo[memo] = self.write(out or "")
+                self._note_floor(memo, ctx.names_floor, self._key_memo[memo])
         shown = set(ctx.rendered)
         return [(v, names) for v, names in self._name_lists(item_id) if v in shown]
 
