@@ -173,16 +173,16 @@ def _reads_any(style: Style, names: set) -> bool:
     return any(walk(r) for r in roots if r is not None)
 
 
-def _macro_reads(style: Style, name: str, var: str, seen: set) -> bool:
-    """True when macro ``name`` (or a macro it calls) renders or tests variable ``var``."""
+def _macro_reads(style: Style, name: str, var: str, seen: set, tags: tuple = ()) -> bool:
+    """True when macro ``name`` (or a macro it calls) renders or tests variable ``var`` (only in elements ``tags``, if given)."""
     if name in seen or name not in style.macros:
         return False
     seen.add(name)
 
     def walk(node) -> bool:
-        if var in node.attrs.get("variable", "").split():
+        if var in node.attrs.get("variable", "").split() and (not tags or node.tag in tags):
             return True
-        if node.get("macro") and _macro_reads(style, node.get("macro"), var, seen):
+        if node.get("macro") and _macro_reads(style, node.get("macro"), var, seen, tags):
             return True
         return any(walk(c) for c in node.children)
     return walk(style.macros[name])
@@ -333,8 +333,9 @@ class Processor:
         # A key that never reads the citation number keeps its value when the numbers change.
         numbered = self._keys_read_number(keys)
         # A key sees a year-suffix only through a condition on it or a citation-label (a date in
-        # a key is its sort value): other keys keep their values when the suffixes are given.
-        suffixed = self._keys_read(keys, "year-suffix") or self._keys_read(keys, "citation-label")
+        # a key is its sort value, a printed year-suffix is empty there): other keys keep their
+        # values when the suffixes are given.
+        suffixed = self._keys_read(keys, "year-suffix", ("if", "else-if")) or self._keys_read(keys, "citation-label")
         for i in ids:
             sig = self.dis_signature_of(self.dis.get(i))
             memo = (i if numbered else self._fp(i), citation, id(keys), sig if suffixed else sig[:3],
@@ -349,12 +350,13 @@ class Processor:
         """True when a sort key is the citation number or a macro that prints it (worked out once per key list)."""
         return self._keys_read(keys, "citation-number")
 
-    def _keys_read(self, keys, var: str) -> bool:
-        """True when a sort key is ``var`` or a macro that prints or tests it (worked out once per key list)."""
-        found = self._reads_number.get((id(keys), var))
+    def _keys_read(self, keys, var: str, tags: tuple = ()) -> bool:
+        """True when a sort key is ``var`` or a macro that prints or tests it (in elements ``tags``, if given;
+        worked out once per key list)."""
+        found = self._reads_number.get((id(keys), var, tags))
         if found is None:
-            found = self._reads_number[(id(keys), var)] = any(
-                k.variable == var or (k.macro and _macro_reads(self.style, k.macro, var, set())) for k in keys)
+            found = self._reads_number[(id(keys), var, tags)] = any(
+                k.variable == var or (k.macro and _macro_reads(self.style, k.macro, var, set(), tags)) for k in keys)
         return found
 
     def _number(self) -> None:
