@@ -61,3 +61,25 @@ def test_command_line_writes_the_pieces(tmp_path) -> None:
     assert [e["key"] for e in data["entries"]] == [f"k{i}" for i in range(1100)]
     assert data["entries"][7]["title"] == "Title 7"
     assert data["entries"][7]["extra"]["bibtex"]["raw"] == "@misc{k7, title = {Title 7}, year = 2020}"
+
+
+def test_json_output_is_the_same_in_every_run(tmp_path):
+    """Two runs (each with its own string hashing) write the same --to json bytes: the reader's fingerprints are digests."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{a, author = {Lovelace, Ada and Babbage, Charles}, title = {Notes}, year = 1843, month = mar}\n",
+                   encoding="utf-8")
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONHASHSEED=seed)
+        out = tmp_path / f"out{seed}.json"
+        subprocess.run([sys.executable, "-m", "citekit", "convert", str(bib), "--to", "json", "-o", str(out), "-q"],
+                       env=env, check=True)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b'"snapshot"' in outputs[0]

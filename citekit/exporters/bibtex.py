@@ -46,6 +46,7 @@ from typing import Any, Iterable, TextIO
 from .. import bibmap, textcase
 from ..bibmap import FIELDS, MONTHS, csl_to_bib_type, read_field, write_field
 from ..csl import arxiv_url, is_published
+from ..hashset import fingerprint
 from ..ids import ARXIV_DOI_PREFIX, normalize_title
 from ..keys import fold_ascii
 from ..latex import encode, encode_name_part, encode_pages, encode_rich, encode_url, encode_verbatim, is_balanced
@@ -504,7 +505,7 @@ class BibWriter:
                 if where in decoded and where not in done:
                     done.add(where)
                     now = self._current(entry, row)
-                    if (now if isinstance(now, str) else hash(now)) != decoded[where] and now not in (None, "", [], ()):
+                    if (now if isinstance(now, str) else fingerprint(now)) != decoded[where] and now not in (None, "", [], ()):
                         encoded = self._encode_current(entry, row, u)
                         if encoded is not None:
                             value = encoded

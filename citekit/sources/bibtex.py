@@ -32,6 +32,7 @@ from typing import Any, Iterable
 
 from .. import bibmap, inherit, textcase
 from ..bibmap import STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
+from ..hashset import fingerprint
 from ..ids import parse_arxiv_id, parse_doi
 from ..journal_macros import AAS_JOURNALS
 from ..latex import active_tex, decode
@@ -413,11 +414,11 @@ def _partial(parts: list[int]) -> PartialDate | None:
 
 
 def snapshot(entry: Entry) -> list[Any]:
-    """``[key, a fingerprint of everything else]`` an entry says: equal (within one run) exactly when
-    nothing changed. Plain JSON values, so that ``--to json`` can show it."""
+    """``[key, a fingerprint of everything else]`` an entry says: equal exactly when nothing changed.
+    Plain JSON values, so that ``--to json`` can show it."""
     values = tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(entry, f) for f in ENTRY_FIELDS))
-    return [entry.key, hash((entry.type, values, repr(sorted(entry.vars.items())) if entry.vars else "",
-                             bool(entry.extra.get("et_al"))))]
+    return [entry.key, fingerprint((entry.type, values, sorted(entry.vars.items()) if entry.vars else "",
+                                    bool(entry.extra.get("et_al"))))]
 
 
 #: What an entry's ``extra["bibtex"]`` holds when the key is absent (see :func:`_bib_record`).
@@ -690,7 +691,7 @@ class BibtexReader:
                     note_lines.append(f"{lname}: {text}")
                 continue
             # Text as it is; names and dates by fingerprint (plain JSON either way, for --to json).
-            decoded[where] = result if isinstance(result, str) else hash(result)
+            decoded[where] = result if isinstance(result, str) else fingerprint(result)
         derived: list[str] = []  # variables made from other fields (the writer adds no field for them)
         eprint_url = _EPRINT_URLS.get(values.get("eprinttype", "").strip().lower())
         if eprint_url and not entry.URL and values.get("eprint", "").strip():
