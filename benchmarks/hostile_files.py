@@ -255,8 +255,10 @@ def _cap_memory() -> None:
 
 
 def run_one(argv: list[str], path: Path, work: Path, timeout: float,
-            source: Path = ROOT) -> tuple[float, int, int | str, str]:
-    """Run citekit under /usr/bin/time -v: (seconds, peak kB, exit status, last stderr line)."""
+            source: Path = ROOT) -> tuple[float, float, int, int | str, str]:
+    """Run citekit under /usr/bin/time -v: (wall seconds, CPU seconds, peak kB, exit status, last stderr line).
+
+    CPU time (user + system) is the figure load on a shared machine does not inflate."""
     if "COPY" in argv:
         copy = work / path.name
         shutil.copyfile(path, copy)
@@ -270,10 +272,11 @@ def run_one(argv: list[str], path: Path, work: Path, timeout: float,
     except subprocess.TimeoutExpired:
         os.killpg(child.pid, 9)  # the whole group: time(1) and citekit under it
         child.communicate()
-        return timeout, 0, "timeout", ""
+        return timeout, 0.0, 0, "timeout", ""
     proc = subprocess.CompletedProcess(cmd, child.returncode, "", stderr)
     wall = re.search(r"Elapsed \(wall clock\) time.*?: (?:(\d+):)?(\d+):([\d.]+)", proc.stderr)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", proc.stderr))
     seconds = 0.0
     if wall:
         seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
@@ -281,7 +284,7 @@ def run_one(argv: list[str], path: Path, work: Path, timeout: float,
     status: int | str = proc.returncode
     if "Traceback" in proc.stderr or "internal error" in proc.stderr:
         status = f"{proc.returncode}!TRACEBACK"
-    return seconds, int(rss.group(1)) if rss else 0, status, (lines[0] if lines else "")[:110]
+    return seconds, cpu, int(rss.group(1)) if rss else 0, status, (lines[0] if lines else "")[:110]
 
 
 def main() -> None:
@@ -302,17 +305,17 @@ def main() -> None:
     if not args.run:
         return
     bad = 0
-    print(f"{'file':28} {'command':18} {'s':>7} {'MB':>6} {'exit':>6}  message")
+    print(f"{'file':28} {'command':18} {'s':>7} {'cpu s':>6} {'MB':>6} {'exit':>6}  message")
     for path in paths:
         with tempfile.TemporaryDirectory() as tmp:
             for name, argv in commands(path, Path(tmp)).items():
                 if wanted and name not in wanted:
                     continue
-                seconds, kb, status, message = run_one(argv, path, Path(tmp), args.timeout, args.source)
+                seconds, cpu, kb, status, message = run_one(argv, path, Path(tmp), args.timeout, args.source)
                 over = seconds >= 10 or kb >= 500_000 or not isinstance(status, int) or status not in (0, 1)
                 bad += over
                 flag = " <-- over" if over else ""
-                print(f"{path.name:28} {name:18} {seconds:7.2f} {kb / 1024:6.0f} {status!s:>6}  {message}{flag}", flush=True)
+                print(f"{path.name:28} {name:18} {seconds:7.2f} {cpu:6.2f} {kb / 1024:6.0f} {status!s:>6}  {message}{flag}", flush=True)
     print(f"{bad} runs over the bound (10 s, 500 MB, exit 0/1, no traceback)")
     sys.exit(1 if bad else 0)
 

@@ -25,7 +25,7 @@ from hashlib import blake2b
 
 from .ids import OLD_ARCHIVES
 
-__all__ = ["ArxivIdSet", "HashSet64", "hash64"]
+__all__ = ["ArxivIdSet", "HashSet64", "fingerprint", "hash64"]
 
 #: Shards are chosen by the top 12 bits of the hash: 4,096 sorted arrays.
 _SHARD_BITS = 12
@@ -36,6 +36,12 @@ def hash64(text: str) -> int:
     """A stable, non-zero signed 64-bit hash of ``text``."""
     value = int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little", signed=True)
     return value or 1
+
+
+def fingerprint(value: object) -> int:
+    """A 64-bit digest of ``value``'s repr, the same in every run (``hash()`` of a string is not):
+    what the BibTeX reader keeps to see whether a value changed, and ``--to json`` shows."""
+    return hash64(repr(value))
 
 
 class HashSet64:

@@ -90,20 +90,20 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "12 pages", "(9pp)", "16p"; not "2000 p. 148", where the number after "p." is the page
         ("count", r"[(\[]?\s*\d+\s*(?:pages?|pp\.?|p\.?)\s*[)\]]?(?=$|[\s,;.)\]])(?![.\s]*\d)"),
         ("issn", r"\(?(?:issn|isbn)\s*:?\s*[\dX-]{8,}\)?"),
-        ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:v)(?=\d)|(?-i:v)\s(?=\d))\s*:?\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
+        ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:[vV])(?=\d)|(?-i:v)\s(?=\d))\s*:?\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
         # no. 3, issues 3-4, n.1/2; not "n.4 - 2000", where the year follows the issue
-        ("number", rf"(?:no|number|num|nr|issues?|iss|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d{{1,3}}(?!\d))?[A-Za-z]?)(?=$|[\s,;:.(])"),
+        ("number", rf"(?:no|number|num|nro|nr|issues?|iss|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d{{1,3}}(?!\d))?[A-Za-z]?)(?=$|[\s,;:.(])"),
         ("pages", rf"\(?(?:pp\s*\.?|pg\s*\.?|p\s*\.|p(?=\s)|(?-i:p)(?=\d)|pages?)\s*:?\s*\(?(?P<pages>{_PAGES})\)?"),
         ("article", r"(?:(?:article|art\.)\s*(?:id\.?|no\.?|number|nr\.?)?|id\.)\s*:?\s*(?P<pages>[A-Za-z]*\d+(?:[\w.-]*\w)?)"),
         ("e-page", r"(?P<pages>[A-Za-z]?\d+)\s*-\s*\(\s*\d+\s*-\s*\d+\s*\)"),  # 073704-(1-4): an article and its page span
         # 21(140), 458 (3), 14 (4)
-        ("volume(number)", rf"(?P<volume>{_NUM})\s*\((?!{_YEAR}\))(?P<number>\d{{1,4}}(?:\s*[-/&]\s*\d{{1,4}})?[A-Za-z]?)\)"),
+        ("volume(number)", rf"(?P<volume>{_NUM})\s*\((?!{_YEAR}\)|\d{{1,2}}\s*[/.]\s*{_YEAR}\))(?P<number>\d{{1,4}}(?:\s*[-/&]\s*\d{{1,4}})?[A-Za-z]?)\)"),
         # 663:1149-1173, 474: 20170880, 0705:034
         ("volume:pages", rf"(?P<volume>{_NUM})\s*:\s*(?P<pages>{_PAGES})"),
         ("short year", rf"\((?P<short>[A-Za-z][\w-]*)\s*'?(?P<year>{_YEAR})\)"),  # (NIPS 2017)
-        ("annotation", r"\((?:spotlight|oral|poster|short|long|full|invited|highlight|rapid\s+communications?|"
+        ("annotation", r"\((?:spotlight|oral|poster|short|long|full|invited|highlight|rapid\s+comm(?:unications?|\.)?|"
                        r"letters?|brief\s+reports?|comments?|R|accepted|in\s+press|to\s+appear|published|online|main\s+(?:track|conference)|"
-                       r"findings|demo|open\s+access)[^()]*\)"),
+                       r"findings|demo|open\s+access)(?![A-Za-z])[^()]*\)"),  # a word, not its first letters ("(Ryou ... 2018 ApJ 857 37)")
         ("paren number", r"\((?P<number>\d{1,4}[A-Za-z]?(?:\s*&\s*\d{1,4})?)\)"),  # (3), (3&4)
         ("status", r"(?:in\s+press|in\s+print|sous\s+presse|to\s+appear|forthcoming|accepted|published|on\s*-?\s*line|"
                    r"advance\s+(?:article|online(?:\s+publication)?)|first\s*view(?:\s+article)?)\b"),
@@ -124,15 +124,19 @@ _ANNOTATION = dict(PARTS)["annotation"]
 _STATUS = dict(PARTS)["status"]
 _TWO_DIGIT_YEAR = re.compile(r"^(?P<venue>.*?\b(?:" + "|".join(sorted(CONFERENCE_ACRONYMS, key=len, reverse=True))
                              + r"))\s*'(?P<yy>\d\d)$")
+# A letter glued to a volume is the journal's (a section: "Phys. Rev. B77", "J. Phys. G35"; an abbreviation:
+# "Astrophys.J675"), except the letters that number volumes and pages themselves: Physica Scripta's topical "T117",
+# a supplement's "S6", a Letters page's "L41" (reported where a volume stands).
+_SECTION = "[A-KM-RU-Z]"
 # SPIRES glues a journal's abbreviations and its volume: "Phys.Rev.D76:013009,2007".
-_GLUED_VOLUME = re.compile(r"(?<=[A-Za-z]\.)(?=[A-Z]?\d)|(?<!\bid\.[A-Z])(?<=\.[A-Z])(?=\d)|(?<=[a-z]{4})(?=\d+:)"
-                           r"|(?<=[a-z]\.)(?=(?:Vol|vol|No|pp)\b)")
+_GLUED_VOLUME = re.compile(rf"(?<=[A-Za-z]\.)(?=[A-Z]?\d)|(?<!\bid\.[A-Z])(?<=\.{_SECTION})(?=\d)|(?<=[a-z]{{4}})(?=\d+:)"
+                           r"|(?<=[a-z]\.)(?=(?:Vol|vol|No|pp)\b)|(?<=[a-z]{3})(?=Volume\s*\d)")  # "AstrophysicsVolume 2011"
 # "Phys. Rev. B77, 075325": a series letter glued to the volume, before any other number.
-_GLUED_SERIES = re.compile(r"^(?P<head>\D*?[a-z.]\s[A-Z])(?=\d{1,4}[,\s(:])")
+_GLUED_SERIES = re.compile(rf"^(?P<head>\D*?[a-z.]\s{_SECTION})(?=\d{{1,4}}[,\s(:])")
 _SPIRES_DOTS = re.compile(r"\.(?=[A-Z])")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 _ORDINAL_INSIDE = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
-_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|(?-i:v)\s\d|year\s+(?:19|20)\d\d|no\.|nos?\s*\.?\s*\d|num\.|number\s+\d|issue\b|iss\.|pp?\.|pages?\b"
+_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|(?-i:v)\s\d|year\s+(?:19|20)\d\d|no\.|nos?\s*\.?\s*\d|num\.|nro\b\.?|number\s+\d|issue\b|iss\.|pp?\.|pages?\b"
                     r"|art(?:icle)?\b|n\.\s*\d)",
                     re.IGNORECASE)
 #: Initials and a surname followed by a comma or "and": authors written before the venue.
@@ -143,6 +147,21 @@ _WORDY_PAREN = re.compile(r"^\([A-Za-z][^()]*\)")
 _DANGLING = re.compile(r"\s+(?:of|on|dated)$", re.IGNORECASE)
 #: A quoted title before the venue (```Roentgenstrahlung from the Universe', MPE Report 263``): a book's or meeting's title.
 _QUOTED_TITLE = re.compile(r"^[`'\"\u201c\u2018][^`'\"\u201d\u2019]+['\"\u201d\u2019]\s*,\s*\S")
+#: Journals that number their volumes by year, as their own citation rules print them: JHEP and JCAP (SISSA/IOP,
+#: "JHEP 2016(11)", "JCAP 1905" = 2019 May), PTEP, J. Stat. Mech., IMRN, Physica Scripta's topical volumes, and
+#: Hindawi's and SpringerOpen's journals ("Advances in High Energy Physics, vol. 2013, Article ID 293986",
+#: "J. Inequal. Appl. 2013, 123"), and the academies' yearly Sitzungsberichte. Elsewhere a year in the volume slot is the year written in its place.
+_YEAR_VOLUMES = re.compile(
+    r"\b(?:JHEP|JCAP|PTEP|JSTAT|IMRN|J\.?\s*High\s*Energ(?:y|\.)?\s*Phys|Journal\s+of\s+High\s+Energy\s+Physics"
+    r"|J\.?\s*Cosmol(?:ogy|\.)?\s*Astropart|Journal\s+of\s+Cosmology\s+and\s+Astroparticle"
+    r"|Prog(?:ress|\.)?\s*(?:of\s+)?Theor(?:etical|\.)?\s*(?:and\s+)?Exp(?:erimental|l?\.)?\s*Phys"
+    r"|J\.?\s*Stat(?:istical|\.)?\s*Mech|Int(?:ernational|\.)?\s*Math(?:ematics|\.)?\s*Res(?:earch|\.)?\s*(?:Not|Pap)"
+    r"|Phys(?:ica|\.)?\s*Scr(?:ipta|\.)?"
+    r"|Adv(?:ances|\.)?\s*(?:in\s+)?(?:High\s*Energy\s*Phys|Astron|Math(?:ematical)?\s*Phys|Condens|Differ|Difference)"
+    r"|ISRN\b|SRX\b|Schol(?:arly|\.)?\s*Res(?:earch|\.)?\s*Exch|Scientific\s+World\s+Journal"
+    r"|J(?:ournal|\.)?\s*(?:of\s+)?Inequal|Fixed\s+Point\s+Theory|Bound(?:ary|\.)?\s*Value\s+Probl"
+    r"|Abstr(?:act|\.)?\s*(?:and\s+)?Appl(?:ied|\.)?\s*Anal|EURASIP|Sitzungsber)",
+    re.IGNORECASE)
 #: Initials standing for a journal (``M.N.R.A.S.``).
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s*){3,}$")
 #: "M. Hofmann et al., Eur. Phys. J. C 73:2618 (2013)": one author "et al." before the venue, dropped.
@@ -226,7 +245,7 @@ def _split_venue(text: str) -> tuple[str, str]:
             break
         token = re.match(r"[^\s,;(]+", rest)
         word = token.group(0) if token else rest[0]
-        if _LABEL.match(rest) or (i > 0 and re.fullmatch(r"[A-Z]{1,2}\d{3,}", word)) \
+        if _LABEL.match(rest) or (i > 0 and re.fullmatch(r"[A-Z]{1,2}\d{3,}|[A-Z]\d{2,}(?::\S*)?", word)) \
                 or (i > 0 and re.match(rf"(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}}\D{{0,4}})?{_YEAR}", rest, re.IGNORECASE)) \
                 or (i > 0 and text[:i].rstrip().endswith(",") and _STATUS.match(rest)):
             break  # a label, or an article number such as P04012
@@ -274,6 +293,10 @@ def _read_tail(tail: str) -> tuple[dict[str, str], list[str], list[str], bool]:
                 if name == "date":
                     found.setdefault("bare before paren date", str(len(bare)))
                 month = month or bool(re.search(_MONTH, m.group(0), re.IGNORECASE))
+            elif name == "annotation" and re.match(r"\(\s*(?:published|online)", m.group(0), re.IGNORECASE) \
+                    and len(set(re.findall(rf"\b({_YEAR})\b", m.group(0)))) == 1:
+                # "(Published 2018 April 24)": the year when no other part gives one (not "(accepted 2017)")
+                found.setdefault("annotation year", re.search(rf"\b({_YEAR})\b", m.group(0)).group(1))
             elif name == "bare":
                 bare.append(groups["bare"])
                 if "pages" in found:
@@ -353,6 +376,10 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     first, sep, rest = whole.partition(";")
     first = first.strip().rstrip(".").strip()
     rest_text = (rest.strip() or None) if sep else None
+    if rest_text and re.fullmatch(r"[A-Za-z]?\d+[A-Za-z]?", rest_text):
+        # "Gen Relativ Gravit (2017) 49; 62": a ";" inside the reference (volume; article), not between two references
+        return _unsure(_LEAD.sub("", whole, count=1).strip(), f"{rest_text!r} after ';' is a lone number (a part of this reference?)",
+                       not _NOT_PUBLISHED.search(whole), None, bool(_TO_APPEAR.match(whole)))
     published = not _NOT_PUBLISHED.search(first)
     forthcoming = bool(_TO_APPEAR.match(first))
     stripped = _LEAD.sub("", first, count=1).strip()
@@ -405,7 +432,7 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     unlinked = _LINK.sub("", stripped).strip() or stripped  # before the glue is undone, which would split a link
     glued = _GLUED_SERIES.sub(r"\g<head> ", _GLUED_VOLUME.sub(" ", re.sub(r"^PoS(?=[A-Z])", "PoS ", re.sub(rf"^([A-Z]{{3,6}})(?!{_YEAR}\b)(?=\d+\s*[:(])", r"\1 ", unlinked))))
     lead_year = None
-    m = re.match(rf"^({_YEAR}),?\s+(?=[A-Za-z])", glued)
+    m = re.match(rf"^({_YEAR})(?:,\s*|\s+)(?=[A-Za-z])", glued)  # "2017, ApJ, 848, 79", also "2017,ApJ,848,79"
     if m:
         lead_year = m.group(1)
         if not _is_conference(glued) or _CONF_SERIES.search(glued):
@@ -462,6 +489,10 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         if len(years) > 1:
             return _unsure(stripped, f"{' and '.join(bare[i] for i in years)} could each be the year",
                            True, rest_text, forthcoming)
+        if years and int(bare[years[0]]) < 1991:
+            # "The European Physical Journal C, Volume 72, Number 3, 1915": a bare number from before arXiv began is
+            # more likely a page than the year of a paper posted there
+            return _unsure(stripped, f"{bare[years[0]]} could be the year or a page", True, rest_text, forthcoming)
         if years:
             year_first = years[0] == 0 and len(bare) == 3 and bool(
                 re.search(rf"(?<![\w.]){bare[0]}\s*,\s*{re.escape(bare[1])}\s*,\s*{re.escape(bare[2])}(?![\w.])", tail))
@@ -488,9 +519,10 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     if "number" in found and "pages" not in found and _paged(found["number"]) and _page_range(found["number"]):
         found["pages"] = found.pop("number")  # "469(339-346)": a page range in the parentheses, not an issue
     short_name = found.pop("short name", None)
+    annotation_year = found.pop("annotation year", None)
     if year is None:
         inside = set(re.findall(rf"\b({_YEAR})\b", venue))
-        year = inside.pop() if len(inside) == 1 else None
+        year = inside.pop() if len(inside) == 1 else annotation_year
     if year is None and found.get("volume") and _plausible_year(found["volume"]) and "number" in found:
         year = found["volume"]  # "JHEP 2016(11)": the year is the volume, the month the issue
     free = [slot for slot in ("volume", "number", "pages") if slot not in found]
@@ -521,6 +553,11 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                 # "vol 104, 073536 (2008)": after a labelled volume, a lone number is the page
                 if "pages" not in free:
                     return _unsure(stripped, f"{bare[0]!r} looks like pages, but the pages are already given",
+                                   True, rest_text, forthcoming)
+                if "volume" in free and "number" in free and re.fullmatch(r"\d{1,3}", bare[0]) and bare[0].strip("0"):
+                    # "Astronomy and Astrophysics (2010) 9", "J. Geophys. Res. (2018), 122": with no volume or issue
+                    # anywhere, a number this short could be the volume, the issue, the page or a page count
+                    return _unsure(stripped, f"{bare[0]!r} alone could be the volume, the issue or the page (no volume is given)",
                                    True, rest_text, forthcoming)
                 if "volume" in free and re.fullmatch(r"\d+\s*(?:-+|\u2013|\u2014)\s*\d+", bare[0]):
                     # "Eur. Phys. J. C (2016) 76-426": with no volume anywhere, the "range" may be the volume and the article
@@ -564,6 +601,12 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             # "MNRAS (2012) 425 1709 1717", "133, 2015, 137 145": a page range that lost its dash, not an issue and a page
             return _unsure(stripped, f"{found['number']} {found['pages']} could be a page range without its dash",
                            True, rest_text, forthcoming)
+        if "number" in slots and re.fullmatch(r"\d{3,}", found["number"]) and not _plausible_year(found["number"]):
+            # "MNRAS 4, 379 (2007) 1249-1278" (the issue before the volume), "Science 342,101 (2013), 101-104"
+            # (the page said twice): an unlabelled issue this long is a guess (a weekly's "Nature 468, 7277"
+            # would be right, but nothing in the text says which)
+            return _unsure(stripped, f"{found['number']!r} stands where the issue would, but could be a volume or a page",
+                           True, rest_text, forthcoming)
         if "number" in slots and _plausible_year(found.get("number", "")):
             # "PMC Physics A 2007, 1:3 (2 October 2007)": the year said again is not an issue;
             # "Vol. 8, 2007(2009)": a second year is not one either, and which is the paper's is unsure.
@@ -577,6 +620,22 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         slot = "volume" if re.fullmatch(r"\d{6,}|0\d{4,}", found.get("volume") or "") else "issue"
         return _unsure(stripped, f"{found['volume' if slot == 'volume' else 'number']!r} looks like an article number, "
                        f"not the {slot}", True, rest_text, forthcoming)
+    volume_text = found.get("volume") or ""
+    if re.fullmatch(r"\d+[A-Za-z]+\d+", volume_text):
+        # SPIRES's "Phys.Today 49N12" (volume 49, issue 12), AGU's "108A12" (volume 108, issue A12), an IEEE
+        # catalogue number "03EX743": a volume and something else, split by each publisher's own rule
+        return _unsure(stripped, f"{volume_text!r} joins a volume and something else (an issue?)", True,
+                       rest_text, forthcoming)
+    if re.fullmatch(r"L\d+", volume_text):
+        # "ApJ Letter L41 (1995) 453": L is a Letters page's letter (ApJ, MNRAS, A&A), the volume stands after it
+        return _unsure(stripped, f"{volume_text!r} looks like a Letters page, not a volume", True, rest_text, forthcoming)
+    if _plausible_year(volume_text) and year in (None, volume_text) and not _YEAR_VOLUMES.search(venue) \
+            and not re.search(r"\barticle\s+id\b", tail, re.IGNORECASE):
+        # "Galaxies 2018 (6), 116" is MDPI's year and volume, "JHEP 2016(11)" JHEP's year-volume and issue: only a
+        # journal that numbers its volumes by year may have the year in the volume slot (or Hindawi's own form,
+        # "Volume 2013 (2013), Article ID 293986", which says so for any of its journals)
+        return _unsure(stripped, f"{volume_text} could be the volume or the year ({venue!r} numbers its volumes otherwise?)",
+                       True, rest_text, forthcoming)
     for slot in ("volume", "number", "pages"):
         if re.fullmatch(r"0+", found.get(slot, "")):
             del found[slot]  # "Int. J. Mod. Phys. D 0, 1741019", "(2013) 000": a stand-in for a number not yet given
@@ -595,6 +654,12 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                 and len(ends.group(2)) < len(ends.group(1)):
             # SPIE's "107010T-1": the paper and its first page, not a range
             return _unsure(stripped, f"{slot} {found[slot]!r} is no range (a paper and its page?)", True,
+                           rest_text, forthcoming)
+        if slot == "pages" and ends and re.fullmatch(r"[A-Za-z]+\d+", ends.group(1)) and ends.group(2).isdigit() \
+                and len(ends.group(2)) >= len(re.sub(r"^[A-Za-z]+", "", ends.group(1))) + 2:
+            # "L141-144" shortens L141-L144 and "L6-10" L6-L10, but "ApJ (Letters) E96-5632" runs from a lettered
+            # page to a number two digits longer: a manuscript number, not a range
+            return _unsure(stripped, f"pages {found[slot]!r} run from a lettered page to a longer plain number", True,
                            rest_text, forthcoming)
         if slot == "volume" and ends and ends.group(1).isdigit() and ends.group(2).isdigit() \
                 and int(ends.group(2)) < int(ends.group(1)):

@@ -46,6 +46,7 @@ from typing import Any, Iterable, TextIO
 from .. import bibmap, textcase
 from ..bibmap import FIELDS, MONTHS, csl_to_bib_type, read_field, write_field
 from ..csl import arxiv_url, is_published
+from ..hashset import fingerprint
 from ..ids import ARXIV_DOI_PREFIX, normalize_title
 from ..keys import fold_ascii
 from ..latex import encode, encode_name_part, encode_pages, encode_rich, encode_url, encode_verbatim, is_balanced
@@ -504,7 +505,7 @@ class BibWriter:
                 if where in decoded and where not in done:
                     done.add(where)
                     now = self._current(entry, row)
-                    if (now if isinstance(now, str) else hash(now)) != decoded[where] and now not in (None, "", [], ()):
+                    if (now if isinstance(now, str) else fingerprint(now)) != decoded[where] and now not in (None, "", [], ()):
                         encoded = self._encode_current(entry, row, u)
                         if encoded is not None:
                             value = encoded
@@ -806,8 +807,10 @@ def _entries_before(entry: Entry, written: int, in_order: bool) -> int:
     """How many of its file's entries stood before ``entry``: its own index in file order, else those written."""
     bib = entry.extra.get("bibtex")
     # In file order an entry merged away above must not hold back the comments that preceded this one.
-    if in_order and isinstance(bib, dict) and isinstance(bib.get("index"), int):
-        return bib["index"]
+    # The reader keeps "index" only where it differs from the block number "seq" (sources.bibtex.BIB_DEFAULTS).
+    index = bib.get("index", bib.get("seq")) if in_order and isinstance(bib, dict) else None
+    if isinstance(index, int):
+        return index
     return written
 
 
@@ -847,7 +850,8 @@ def _entry_place(entry: Entry) -> _Place | None:
     bib = entry.extra.get("bibtex")
     if not isinstance(bib, dict) or not isinstance(bib.get("seq"), int):
         return None
-    return _Place(bib.get("origin"), bib["seq"], bib.get("gap", ""), bib.get("file_tail"))
+    # No "gap" is the usual one line end between blocks (sources.bibtex.BIB_DEFAULTS).
+    return _Place(bib.get("origin"), bib["seq"], bib.get("gap", "\n"), bib.get("file_tail"))
 
 
 class _Layout:

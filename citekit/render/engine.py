@@ -75,12 +75,11 @@ def csl_bibliography(style, items: list[dict[str, Any]]) -> list[tuple[int, str]
     """
     from .cslproc.processor import Processor
 
-    prepared = [dict(_cleaned(item), id=str(index)) for index, item in enumerate(items)]
-    proc = Processor(style, prepared, "rich")
+    proc = Processor(style, [dict(_cleaned(item), id=str(index)) for index, item in enumerate(items)], "rich")
     if style.bibliography is None:
         # A note style without cs:bibliography: each entry is its first full note, in input order.
-        notes = proc.cite_clusters([{"citationItems": [{"id": item["id"]}], "properties": {"noteIndex": n + 1}}
-                                    for n, item in enumerate(prepared)])
+        notes = proc.cite_clusters([{"citationItems": [{"id": str(n)}], "properties": {"noteIndex": n + 1}}
+                                    for n in range(len(items))])
         return list(enumerate(notes))
     return [(int(item_id), proc.write(out)) for item_id, out in proc.bibliography_outs()]
 

@@ -32,6 +32,7 @@ from typing import Any, Iterable
 
 from .. import bibmap, inherit, textcase
 from ..bibmap import STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
+from ..hashset import fingerprint
 from ..ids import parse_arxiv_id, parse_doi
 from ..journal_macros import AAS_JOURNALS
 from ..latex import active_tex, decode
@@ -413,20 +414,65 @@ def _partial(parts: list[int]) -> PartialDate | None:
 
 
 def snapshot(entry: Entry) -> list[Any]:
-    """``[key, a fingerprint of everything else]`` an entry says: equal (within one run) exactly when
-    nothing changed. Plain JSON values, so that ``--to json`` can show it."""
+    """``[key, a fingerprint of everything else]`` an entry says: equal exactly when nothing changed.
+    Plain JSON values, so that ``--to json`` can show it."""
     values = tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(entry, f) for f in ENTRY_FIELDS))
-    return [entry.key, hash((entry.type, values, repr(sorted(entry.vars.items())) if entry.vars else "",
-                             bool(entry.extra.get("et_al"))))]
+    return [entry.key, fingerprint((entry.type, values, sorted(entry.vars.items()) if entry.vars else "",
+                                    bool(entry.extra.get("et_al"))))]
 
 
-def _keep_tail(library: Library, split: list[bs.Block], tail: str) -> None:
-    """The file's text after its last block goes with that block, so the writer can give it back."""
-    if not split:
-        return
-    if isinstance(split[-1], bs.Entry):
-        library.entries[-1].extra["bibtex"]["file_tail"] = tail
+#: What an entry's ``extra["bibtex"]`` holds when the key is absent (see :func:`_bib_record`).
+BIB_DEFAULTS: dict[str, Any] = {
+    "comments": {}, "decoded": {}, "english": True, "sentence": {}, "leading": {}, "tail": (), "crossref": None,
+    "xdata": None, "inherited": (), "derived": (), "gap": "\n",
+}
+
+
+def _bib_record(block: bs.Entry, origin: str, raw_fields: dict[str, str], values: dict[str, str],
+                place: tuple[int, str, int] | None, **optional: Any) -> dict[str, Any]:
+    """An entry's ``extra["bibtex"]``: what the writer needs to give it back, each optional part only when it
+    differs from :data:`BIB_DEFAULTS`.
+
+    A file of 100,000 bare entries holds 100,000 of these: with every key (21) each took a
+    dict of 32 slots and eight empty containers (~1.5 kB); a bare entry's now has 9 keys.
+    Readers ask with ``.get(name, BIB_DEFAULTS[name])``. ``place`` is (block number,
+    the text before the block, entries before it); ``index`` is kept only where it
+    differs from the block number (a file with ``@string`` or ``@comment`` blocks).
+    """
+    bib: dict[str, Any] = {"type": block.type, "origin": origin, "fields": raw_fields, "raw": block.raw,
+                           "key_span": block.key_span, "key": block.key, "line": block.line}
+    optional.update(tail=list(block.tail), crossref=values.get("crossref"), xdata=values.get("xdata"))
+    for name, value in optional.items():
+        _set_optional(bib, name, value, BIB_DEFAULTS[name])
+    if place is not None:
+        seq, gap, index = place
+        bib["seq"] = seq
+        _set_optional(bib, "gap", gap, "\n")
+        if index != seq:
+            bib["index"] = index
+    return bib
+
+
+def _set_optional(bib: dict[str, Any], name: str, value: Any, default: Any) -> None:
+    """``bib[name] = value``, or no ``name`` at all when the value is its default (an empty container, True, None)."""
+    if (not value) if isinstance(default, (dict, tuple)) else value == default:  # an empty container, or the default
+        bib.pop(name, None)
     else:
+        bib[name] = value
+
+
+def _tail_holder(split: list[Any]) -> str | None:
+    """What holds the file's text after its last block: ``"entry"``, ``"verbatim"``, or None (no block)."""
+    if not split:
+        return None
+    return "entry" if isinstance(split[-1], bs.Entry) else "verbatim"
+
+
+def _keep_tail(library: Library, holder: str | None, tail: str) -> None:
+    """The file's text after its last block goes with that block (see :func:`_tail_holder`), so the writer can give it back."""
+    if holder == "entry":
+        library.entries[-1].extra["bibtex"]["file_tail"] = tail
+    elif holder == "verbatim":
         library.verbatim[-1].tail = tail
 
 
@@ -463,22 +509,21 @@ class BibtexReader:
         budget = ExpansionBudget(origin, len(text))
         count = 0
         seen_keys: set[str] = set()
-        blocks: dict[str, bs.Entry] = {}
         failed: list[int] = []  # lines of the blocks not read
         check_entry_count(text, origin)
         split, tail = bs.split_layout(text)
         biblatex = bool(_BIBLATEX_FIELD.search(text))
+        tail_to = _tail_holder(split)
         for seq, block in enumerate(split):
+            split[seq] = None  # each block let go once read: what the library keeps of it is its own
             if isinstance(block, bs.Entry):
-                entry, values = self._entry(block, strings, origin, library, budget, biblatex)
+                entry, values = self._entry(block, strings, origin, library, budget, biblatex, (seq, block.gap, count))
                 db.add(entry, values)
-                entry.extra["bibtex"].update(seq=seq, gap=block.gap, index=count)
                 if block.key is not None:
                     if block.key in seen_keys:
                         library.problems.append(
                             Problem(f"citation key {block.key!r} was already used above", origin, block.line))
                     seen_keys.add(block.key)
-                    blocks.setdefault(block.key, block)
                 library.entries.append(entry)
                 count += 1
             elif isinstance(block, bs.Macro):
@@ -507,7 +552,7 @@ class BibtexReader:
             library.problems.append(Problem(
                 f"{count} entr{'y' if count == 1 else 'ies'} read, {len(failed)} not read "
                 f"(line{'s' if len(failed) > 1 else ''} {lines})", origin))
-        _keep_tail(library, split, tail)
+        _keep_tail(library, tail_to, tail)
         if database is None:
             db.finish(library)
         return library
@@ -546,7 +591,7 @@ class BibtexReader:
 
     def _entry(self, block: bs.Entry, strings: dict[str, str], origin: str,
                library: Library, budget: ExpansionBudget | None = None,
-               biblatex: bool = False) -> tuple[Entry, dict[str, str]]:
+               biblatex: bool = False, place: tuple[int, str, int] | None = None) -> tuple[Entry, dict[str, str]]:
         line = block.line
         prov = Provenance("bibtex", origin, line)
         btype = block.type.lower()
@@ -650,7 +695,7 @@ class BibtexReader:
                     note_lines.append(f"{lname}: {text}")
                 continue
             # Text as it is; names and dates by fingerprint (plain JSON either way, for --to json).
-            decoded[where] = result if isinstance(result, str) else hash(result)
+            decoded[where] = result if isinstance(result, str) else fingerprint(result)
         derived: list[str] = []  # variables made from other fields (the writer adds no field for them)
         eprint_url = _EPRINT_URLS.get(values.get("eprinttype", "").strip().lower())
         if eprint_url and not entry.URL and values.get("eprint", "").strip():
@@ -704,13 +749,9 @@ class BibtexReader:
             note = entry.vars["note"] if "vars:note" in derived else entry.note
             entry.vars["note"] = "\n".join(([note] if note else []) + note_lines)
             derived += ["vars:note", "note"]
-        entry.extra["bibtex"] = {
-            "type": block.type, "origin": origin, "fields": raw_fields, "comments": comments, "decoded": decoded,
-            "english": english, "sentence": sentence,
-            "leading": leading, "tail": list(block.tail),
-            "raw": block.raw, "key_span": block.key_span, "key": block.key, "line": line,
-            "crossref": values.get("crossref"), "xdata": values.get("xdata"), "inherited": [], "derived": derived,
-        }
+        entry.extra["bibtex"] = _bib_record(block, origin, raw_fields, values, place, comments=comments,
+                                            decoded=decoded, english=english, sentence=sentence, leading=leading,
+                                            derived=derived)
         return entry, values
 
     def inherit(self, child: Entry, own: dict[str, str], fields: dict[str, str], origin: str, library: Library) -> None:
@@ -718,7 +759,7 @@ class BibtexReader:
         bib = child.extra["bibtex"]
         btype = bib["type"].lower()
         merged = {**fields, **own}
-        inherited = bib["inherited"]
+        inherited = bib.setdefault("inherited", [])
         prov = Provenance("bibtex", origin, bib["line"])
         for lname, value in fields.items():
             if lname in STRUCTURAL or lname in ("month", "day"):
@@ -749,8 +790,8 @@ class BibtexReader:
             inherited.append("volume")
         english = textcase.is_english(merged)
         forms = _sentence_forms(merged) if english else {}
-        bib["english"] = english
-        bib["sentence"] = forms
+        _set_optional(bib, "english", english, True)
+        _set_optional(bib, "sentence", forms, {})
         _titles(child, merged, btype, inherited, forms if english else None)
 
     def _value(self, entry: Entry, row: bibmap.FieldMap, lname: str, value: str, values: dict[str, str],
