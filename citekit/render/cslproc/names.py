@@ -43,7 +43,8 @@ def prepare_name(raw: dict) -> dict:
     elif "non-dropping-particle" not in name and " " in family:
         words = family.split(" ")
         i = 0
-        while i < len(words) - 1 and words[i][:1].islower():
+        # A particle's first letter decides, past an elision's apostrophe ("’t Hooft", citeproc-js).
+        while i < len(words) - 1 and words[i].lstrip("’ʻ-")[:1].islower():
             i += 1
         if i:
             particle = " ".join(words[:i])
@@ -92,6 +93,8 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
     """
     period = "." if "." in mark else ""
     pieces: list[tuple[str, bool]] = []  # (text, is an initial that carries the mark's spacing)
+    # Initials already joined by a hyphen ("J.-P.") are one hyphenated given name ("J-P").
+    given = re.sub(r"(?<=\w)\.-(?=\w)", "-", given) if ".-" in given else given
     for token in re.findall(r"[^\s.]+\.?", given):
         core = token.rstrip(".")
         if not core:
@@ -108,13 +111,14 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
             # "(Writer & Director)", "&": no letter to take an initial of, kept as written (citeproc-js).
             pieces.append((token, False))
             continue
-        if token.endswith("."):
+        parts = [p for p in core.split("-") if p]
+        compound_initials = len(parts) > 1 and all(len(p) == 1 for p in parts)
+        if token.endswith(".") and not compound_initials:
             pieces.append((core + period + (" " if mark.endswith(" ") else ""), True))
             continue
-        if only_existing:
+        if only_existing and not compound_initials:
             pieces.append((core, False))
             continue
-        parts = [p for p in core.split("-") if p]
         letters = [_initial(p) for p in parts if p[0].isupper() or p is parts[0]]
         if not letters:  # only hyphens ("--"): nothing to take an initial of, kept as written
             pieces.append((core, False))

@@ -75,6 +75,11 @@ def prepare_item(raw: dict) -> dict:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         item[key] = value
+    # CSL 1.0.2 renamed ``event`` to ``event-title`` and keeps ``event`` as its legacy variant:
+    # a style of either version reads an item of either (IEEE's style still names ``event``).
+    if "event-title" in item or "event" in item:
+        item.setdefault("event-title", item.get("event"))
+        item.setdefault("event", item["event-title"])
     item["id"] = str(raw.get("id", ""))
     item.setdefault("type", "article")
     return item
