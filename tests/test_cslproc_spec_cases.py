@@ -126,3 +126,33 @@ def test_capitalize_first_takes_the_first_character_of_the_first_word():
         "2nd thoughts", "¿qué pasa?", "“The big one” (and more)"]
     assert _cite('<text variable="title" text-case="capitalize-all"/>', items) == [
         "2nd Thoughts", "¿qué Pasa?", "“The Big One” (And More)"]
+
+
+def test_sorting_passes_over_punctuation_and_reads_numbers():
+    """citeproc-js's collator passes over punctuation and reads numbers by value: "Lives of Lawyers: Journeys" sorts
+    before "Lives of Lawyers Revisited" and "Report 2" before "Report 10", which decides which entry MLA's "———"
+    replaces."""
+    def book(key, title, year, *authors):
+        return {"id": key, "type": "book", "title": title, "issued": {"date-parts": [[year]]},
+                "author": [{"family": f, "given": g} for f, g in authors]}
+    kelly = ("Kelly", "Michael J.")
+    items = [book("k2", "Lives of Lawyers Revisited", 2009, kelly), book("k1", "Lives of Lawyers: Journeys", 1996, kelly),
+             book("r10", "Report 10", 2010, ("Lab", "A.")), book("r2", "Report 2", 2002, ("Lab", "A."))]
+    assert _bib("modern-language-association", items) == [
+        "Kelly, Michael J. Lives of Lawyers: Journeys. 1996.", "———. Lives of Lawyers Revisited. 2009.",
+        "Lab, A. Report 2. 2002.", "———. Report 10. 2010."]
+
+
+def test_subsequent_author_substitute_compares_the_names_shown():
+    """complete-all replaces the name list when "all rendered names" match the previous entry's: "Tilly, Charles, et
+    al." shows the one name "Tilly, Charles" and so takes "———" after "Tilly, Charles." (citeproc-js); "Tilly,
+    Charles, and Lesley J. Wood" shows another name and keeps it."""
+    tilly, wood = {"family": "Tilly", "given": "Charles"}, {"family": "Wood", "given": "Lesley J."}
+    items = [{"id": "t1", "type": "book", "title": "Coercion", "author": [tilly], "issued": {"date-parts": [[1993]]}},
+             {"id": "t2", "type": "book", "title": "Social Movements", "issued": {"date-parts": [[2019]]},
+              "author": [tilly, {"family": "Castañeda", "given": "Ernesto"}, wood]},
+             {"id": "t3", "type": "book", "title": "Durable Inequality", "author": [tilly, wood],
+              "issued": {"date-parts": [[1998]]}}]
+    assert _bib("modern-language-association", items) == [
+        "Tilly, Charles. Coercion. 1993.", "———. Social Movements. 2019.",
+        "Tilly, Charles, and Lesley J. Wood. Durable Inequality. 1998."]

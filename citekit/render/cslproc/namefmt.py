@@ -211,11 +211,12 @@ def _compile(compiler, node, parent):
                 if term:
                     use_delim = {"always": True, "never": False, "after-inverted-name": out[-1][1]}.get(
                         opts.dpe, len(out) > 1)
-                    parts.append(opts.delimiter if use_delim else " " if _SPACED.match(term) else "")
                     en = opts.etal_node
-                    parts.append(Out([term], formatting(en) if en is not None else (),
-                                     en.get("prefix", "") if en is not None else "",
-                                     en.get("suffix", "") if en is not None else ""))
+                    # Tagged with what joins it, so that subsequent-author-substitute can compare the names alone.
+                    parts.append(Out([opts.delimiter if use_delim else " " if _SPACED.match(term) else "",
+                                      Out([term], formatting(en) if en is not None else (),
+                                          en.get("prefix", "") if en is not None else "",
+                                          en.get("suffix", "") if en is not None else "")], tag="et-al"))
         body = Out(parts, tag="names-list")
         if opts.name_fmt:
             body = Out([body], (), opts.name_fmt[1], opts.name_fmt[2])
