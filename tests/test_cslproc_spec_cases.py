@@ -156,3 +156,17 @@ def test_subsequent_author_substitute_compares_the_names_shown():
     assert _bib("modern-language-association", items) == [
         "Tilly, Charles. Coercion. 1993.", "———. Social Movements. 2019.",
         "Tilly, Charles, and Lesley J. Wood. Durable Inequality. 1998."]
+
+
+def test_names_in_scripts_without_spaces_and_given_names_not_initialised():
+    """As citeproc-js reads a name's script: a family name with no letter of a spaced script runs on with its given
+    name ("毛泽东"), or stands before a Latin given name with a space ("毛 Z."); a family name with one is an ordinary
+    name ("離utoHome"), whose given name, not opening with a Latin letter, is not initialised, nor is "Lord"."""
+    def book(key, family, given, year):
+        return {"id": key, "type": "book", "title": key.upper(), "author": [{"family": family, "given": given}],
+                "issued": {"date-parts": [[year]]}}
+    items = [book("a", "離utoHome", "自由自在 地 能", 2001), book("b", "毛", "泽东", 2002), book("c", "毛", "Zedong", 2003),
+             book("d", "Lord", "Lord", 2004), book("e", "Writer", "(Anonymous)", 2005)]
+    assert _bib("apa", items) == ["Lord, Lord. (2004). D.", "Writer, (Anonymous). (2005). E.", "毛 Z. (2003). C.",
+                                  "毛泽东. (2002). B.", "離utoHome, 自由自在 地 能. (2001). A."]
+    assert _bib("ieee", items[:1]) == ["[1] 自由自在 地 能 離utoHome, A. 2001."]

@@ -10,14 +10,29 @@ from .textcase import apply_case
 
 __all__ = ["prepare_name", "initialize", "name_parts", "is_romanesque"]
 
-_ROMANESQUE = re.compile(r"^[\s\w\u0080-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff'’.,\-–()\[\]\"“”‘]*$")
-_CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# citeproc-js's letters of scripts that write a name's parts apart (Latin, Greek, Cyrillic, Hebrew,
+# Arabic, Thai, digits and hyphens): a family name with none of them is written with its given
+# name run on ("毛泽东").
+_SPACED_SCRIPT = re.compile("[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+                            "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c-\u200e\u0218-\u021b\u202a-\u202e]")
+
+_STARTS_SPACED = re.compile("[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+                            "\u1f00-\u1fff\u0600-\u06ff\u200c-\u200e\u0218-\u021b\u202a-\u202e]")
+
+
+def romanesque_level(name: dict) -> int:
+    """citeproc-js's reading of a name's script: 2 when its family name has a letter of a script written with spaces,
+    1 when only its given name starts with one ("毛 Zedong": family and given in that order, spaced), 0 when neither
+    (family and given run together)."""
+    family = (name.get("family") or "").replace('"', "")
+    if not family or _SPACED_SCRIPT.search(family):
+        return 2
+    return 1 if _SPACED_SCRIPT.match(name.get("given") or "") else 0
 
 
 def is_romanesque(name: dict) -> bool:
     """True unless the name is written in a script that puts family and given together without a space."""
-    text = (name.get("family") or "") + (name.get("given") or "")
-    return not _CJK.search(text) and (not text or bool(_ROMANESQUE.match(text)) or not re.search(r"[\u0590-\u08ff]", text))
+    return romanesque_level(name) == 2
 
 
 def prepare_name(raw: dict) -> dict:
@@ -91,6 +106,10 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
     initials already in the data get the mark. Abbreviations written with a period
     (``Ts.``) stay whole; lowercase words (``de``) stay as they are.
     """
+    # A given name not opening with a letter of a spaced script ("自由自在", "(Writer)") and the titles "Lord" and
+    # "Lady" are not initialised (citeproc-js).
+    if given in ("Lord", "Lady") or not _STARTS_SPACED.match(given):
+        return given
     period = "." if "." in mark else ""
     pieces: list[tuple[str, bool]] = []  # (text, is an initial that carries the mark's spacing)
     # Initials already joined by a hyphen ("J.-P.") are one hyphenated given name ("J-P").
@@ -221,10 +240,13 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
         if level == 1 and given:
             given = _initialize_marked(given, init_with, hyphen, not initialize_on)
     show_given = level > 0
-    if not is_romanesque(name):
+    level_script = romanesque_level(name)
+    if level_script < 2:
         if form == "short":
             return Out([_style_part(family, family_node)])
-        return Out([_style_part(family, family_node), _style_part(given, given_node)] if given else [_style_part(family, family_node)])
+        if not given:
+            return Out([_style_part(family, family_node)])
+        return Out([_style_part(family, family_node)] + ([" "] if level_script else []) + [_style_part(given, given_node)])
     if form == "short":
         return Out([_style_part(" ".join(p for p in (ndp, family) if p) if not ndp.endswith(("'", "’", "-")) else ndp + family,
                                 family_node)])
