@@ -170,3 +170,27 @@ def test_names_in_scripts_without_spaces_and_given_names_not_initialised():
     assert _bib("apa", items) == ["Lord, Lord. (2004). D.", "Writer, (Anonymous). (2005). E.", "毛 Z. (2003). C.",
                                   "毛泽东. (2002). B.", "離utoHome, 自由自在 地 能. (2001). A."]
     assert _bib("ieee", items[:1]) == ["[1] 自由自在 地 能 離utoHome, A. 2001."]
+
+
+def test_name_sort_keys_follow_the_specifications_name_part_order():
+    """CSL's sorting order of name-parts is family, particles, given ([Gogh] [van] [Vincent]): "Humboldt, Alexander
+    von" sorts after "Humboldt, Friedrich"; apostrophes are passed over ("O’Ceallaigh" between "Obras" and "Ochoa");
+    names added to tell cites apart do not move an entry ("Benjamin, Walter, et al." sorts with "Benjamin, Walter",
+    by title); a range that does not rise is not shortened ("331–331", citeproc-js)."""
+    def book(key, title, year, *authors, **more):
+        return {"id": key, "type": "book", "title": title, "issued": {"date-parts": [[year]]},
+                "author": [{"family": a[0], "given": a[1], **({"dropping-particle": a[2]} if len(a) > 2 else {})}
+                           for a in authors], **more}
+    items = [book("v1", "Ensayo politico", 1822, ("Humboldt", "Alexander", "von")),
+             book("v2", "Tableaux de la nature", 1808, ("Humboldt", "Friedrich")),
+             book("o1", "When You Kill", 2010, ("O'Ceallaigh", "Liam")), book("o2", "Obras", 2010, ("Obras", "Juan")),
+             book("o3", "Nada", 2010, ("Ochoa", "Ana")),
+             book("b1", "Iluminaciones", 2018, ("Benjamin", "Walter")),
+             book("b2", "Iluminaciones", 2018, ("Benjamin", "Walter"), ("Ibáñez", "Jordi"), ("Aguirre", "Jesús")),
+             book("b3", "La tarea", 1996, ("Benjamin", "Walter")),
+             book("p", "Acknowledgments", 2018, ("Zed", "A"), type="chapter", page="331-331", **{"container-title": "Book"})]
+    assert _bib("modern-language-association", items) == [
+        "Benjamin, Walter. Iluminaciones. 2018.", "———. Iluminaciones. 2018.", "———. La Tarea. 1996.",
+        "Humboldt, Friedrich. Tableaux de La Nature. 1808.", "Humboldt, Alexander von. Ensayo Politico. 1822.",
+        "Obras, Juan. Obras. 2010.", "O’Ceallaigh, Liam. When You Kill. 2010.", "Ochoa, Ana. Nada. 2010.",
+        "Zed, A. “Acknowledgments.” Book, 2018, pp. 331–331."]

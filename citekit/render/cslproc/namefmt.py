@@ -150,8 +150,9 @@ def _compile(compiler, node, parent):
         truncated = bool(et_min and use_first is not None and n >= et_min and use_first < n)
         if others and not truncated:
             truncated, use_first = True, n
-        # Names added to tell cites apart show in the bibliography too, as citeproc-js does.
-        if truncated and ctx.dis is not None and ctx.dis.names_min:
+        # Names added to tell cites apart show in the bibliography too, as citeproc-js does (not in
+        # sort keys: an entry sorts by the names the style shows before disambiguation).
+        if truncated and ctx.dis is not None and ctx.dis.names_min and not ctx.sorting:
             use_first = max(use_first, ctx.dis.names_min)
             truncated = use_first < n or others
         if truncated and use_first == 0:

@@ -273,8 +273,25 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
         if suffix:
             parts += [sort_sep, suffix]
         return Out(parts)
-    if inverted or sorting:
-        if demote == "never" or demote == "sort-only" and not sorting:
+    if sorting:
+        # CSL's sorting order of name-parts: the family name (with its particle unless particles are
+        # demoted), then the particles, then the given name, then the suffix ([Gogh] [van] [Vincent]):
+        # "Humboldt, Alexander von" sorts under "von", after "Humboldt, Friedrich".
+        # A particle is a word of its own even when written onto the name ("d’Wander" sorts as
+        # "d Wander", before "de’ Frinkle").
+        if demote == "never":
+            keys = [[" ".join(p.strip() for p in (ndp, family) if p)], _join([dp])]
+        else:
+            keys = [[family], _join([dp, ndp])]
+        keys += [[given], [suffix]]
+        parts = []
+        for key in keys:
+            text = "".join(key)
+            if text:
+                parts += ([sort_sep] if parts else []) + [_style_part(text, None)]
+        return Out(parts)
+    if inverted:
+        if demote == "never" or demote == "sort-only":
             fam = _join([ndp, family])
             giv = _join([given, dp])
         else:
