@@ -54,6 +54,21 @@ def _wait_for(predicate, what: str) -> None:
         time.sleep(0.02)
 
 
+def _signal_when(child: subprocess.Popen, ready, what: str, signum: int, delay: float = 0.0) -> str:
+    """Once ``ready()`` holds (and ``delay`` more seconds), send ``signum``; the child's stderr once it ended."""
+    try:
+        _wait_for(lambda: ready() or child.poll() is not None, what)
+        assert child.poll() is None, f"the run ended before {what}; make the file bigger"
+        time.sleep(delay)
+        child.send_signal(signum)
+        _, err = child.communicate(timeout=GUARD)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    return err
+
+
 def _big_bib(path: Path, entries: int = 3000) -> None:
     """A .bib whose entries give bibtex and biber something to say (missing fields, bad years)."""
     with path.open("w", encoding="utf-8") as out:
@@ -74,18 +89,9 @@ def test_sigterm_during_check_compile(tmp_path: Path, tool: str, round_: int) ->
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
     child = _citekit(["check", "--compile", str(bib)], tmpdir)
-    try:
-        # Wait until the tool is at work in a temporary directory, then a little more, varying by round.
-        _wait_for(lambda: any(tool in p for p in _processes_inside(tmpdir)) or child.poll() is not None,
-                  f"{tool or 'a tool'} to start")
-        assert child.poll() is None, "the check ended before the tool ran; make the file bigger"
-        time.sleep(0.1 * round_)
-        child.send_signal(signal.SIGTERM)
-        _, err = child.communicate(timeout=GUARD)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+    # Once the tool is at work in a temporary directory, and a little more, varying by round.
+    err = _signal_when(child, lambda: any(tool in p for p in _processes_inside(tmpdir)),
+                       f"{tool or 'a tool'} started", signal.SIGTERM, 0.1 * round_)
     assert child.returncode == 143, err
     assert "SIGTERM" in err and "Traceback" not in err
     assert _processes_inside(tmpdir) == []
@@ -101,14 +107,7 @@ def test_other_signals_during_check_compile(tmp_path: Path, signum: int) -> None
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
     child = _citekit(["check", "--compile", str(bib)], tmpdir)
-    try:
-        _wait_for(lambda: _processes_inside(tmpdir) or child.poll() is not None, "a tool to start")
-        child.send_signal(signum)
-        _, err = child.communicate(timeout=GUARD)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+    err = _signal_when(child, lambda: _processes_inside(tmpdir), "a tool started", signum)
     assert child.returncode == 128 + signum, err
     assert _processes_inside(tmpdir) == [] and list(tmpdir.iterdir()) == []
 
@@ -127,14 +126,7 @@ def test_sigterm_during_update_leaves_no_temporary(tmp_path: Path, arxiv_server)
     cache = tmp_path / "cache" / "c.sqlite"
     child = subprocess.Popen([sys.executable, "-c", code, "update", "--cache", str(cache), str(bib)],
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        _wait_for(lambda: arxiv_server.requests or child.poll() is not None, "the request to arXiv")
-        child.send_signal(signal.SIGTERM)
-        _, err = child.communicate(timeout=GUARD)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+    err = _signal_when(child, lambda: arxiv_server.requests, "the request to arXiv", signal.SIGTERM)
     assert child.returncode == 143, err
     assert bib.read_text(encoding="utf-8") == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "refs.bib", "tmp"]
@@ -188,15 +180,7 @@ def _stop_at_work(tmp_path: Path, command: list[str], signum: int) -> None:
     tmpdir.mkdir()
     args = [a.format(bib=bib, out=work / "out.txt", cache=tmp_path / "c.sqlite") for a in command]
     child = _citekit(args, tmpdir)
-    try:
-        _wait_for(lambda: _cpu_seconds(child.pid) >= AT_WORK or child.poll() is not None, "the run to be at work")
-        assert child.poll() is None, "the run ended before the signal; make the file bigger"
-        child.send_signal(signum)
-        _, err = child.communicate(timeout=GUARD)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+    err = _signal_when(child, lambda: _cpu_seconds(child.pid) >= AT_WORK, "the run was at work", signum)
     assert child.returncode == 128 + signum, err
     assert "Traceback" not in err and err.count("\n") == 1, err
     assert bib.read_bytes() == before

@@ -255,3 +255,34 @@ def test_an_entry_a_style_cannot_print_is_reported_not_dropped_silently(tmp_path
     out = export(lib, "text", style=str(style))
     assert out.strip() == "Has a title"
     assert any("nothing to print" in p.message and "untitled" in p.message for p in lib.problems)
+
+
+def test_bibtex_style_labels_alike_entries_apart(tmp_path):
+    """Entries that hold the same fields share one formatted text but keep their own labels, as bibtex gives them."""
+    import citekit
+
+    path = tmp_path / "alike.bib"
+    path.write_text("".join("@misc{k%d, author = {Ada Lovelace}, title = {Notes}, year = 1843}\n" % i for i in range(4)))
+    lib = citekit.read(str(path))
+    plain = export(lib, "text", style="bibtex:plain")
+    assert re.findall(r"^\[([^\]]+)\]", plain, re.M) == ["1", "2", "3", "4"]
+    assert plain.count("Ada Lovelace. Notes. 1843.") == 4
+    alpha = export(lib, "text", style="bibtex:alpha")
+    assert re.findall(r"^\[([^\]]+)\]", alpha, re.M) == ["Lov43a", "Lov43b", "Lov43c", "Lov43d"]
+
+
+def test_bibtex_style_leaves_out_what_it_cannot_format_and_numbers_the_rest(tmp_path):
+    """plain.bst needs an author in an article: such entries are named as left out, the others numbered 1..n."""
+    import citekit
+
+    path = tmp_path / "mixed.bib"
+    path.write_text("@article{bad1, title = {No Author}, journal = {J}, year = 2001}\n"
+                    "@misc{good1, author = {Ada Lovelace}, title = {Notes}, year = 1843}\n"
+                    "@article{bad2, title = {Also None}, journal = {J}, year = 2002}\n"
+                    "@misc{good2, author = {Charles Babbage}, title = {Engines}, year = 1864}\n")
+    left_out: list = []
+    rendered = render_entries(citekit.read(str(path)).entries, resolve_style("bibtex:plain"), left_out)
+    assert [r.label for r in rendered] == ["[1]", "[2]"]
+    assert sorted(r.entry.key for r in rendered) == ["good1", "good2"]
+    assert [e.key for e, _ in left_out] == ["bad1", "bad2"]
+    assert all("author" in why and "'bad" in why for _, why in left_out)

@@ -10,6 +10,7 @@ and possibly a line.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -192,6 +193,16 @@ def _missing(src: SourceFile, rule: str, tool: str, why: str) -> Finding:
     return Finding(src.path, None, None, None, rule, "error", f"--compile cannot run {tool}: {why}")
 
 
+@contextlib.contextmanager
+def _workdir(src: SourceFile, document: str, text: str) -> Iterator[Path]:
+    """A temporary directory holding the file, unchanged, as ``refs.bib`` and the ``document`` that cites it."""
+    with tempfile.TemporaryDirectory(prefix="citekit-check-") as tmp:
+        work = Path(tmp)
+        (work / "refs.bib").write_text(src.text, encoding="utf-8")
+        (work / document).write_text(text, encoding="utf-8")
+        yield work
+
+
 @rule("compile-bibtex", "warning", "a warning or error of bibtex (plain) on the file, tied to its entry and field",
       scope="file", modes=("bibtex", "biblatex"), needs="compile")
 def bibtex_findings(ctx: Context) -> Iterator[Finding]:
@@ -201,10 +212,7 @@ def bibtex_findings(ctx: Context) -> Iterator[Finding]:
     if bibtex is None:
         yield _missing(src, "compile-bibtex", "bibtex", "it is not installed (Debian: apt install texlive-binaries)")
         return
-    with tempfile.TemporaryDirectory(prefix="citekit-check-") as tmp:
-        work = Path(tmp)
-        (work / "refs.bib").write_text(src.text, encoding="utf-8")
-        (work / "doc.aux").write_text(_AUX, encoding="utf-8")
+    with _workdir(src, "doc.aux", _AUX) as work:
         try:
             run_child([bibtex, "-terse", "doc"], work, TIMEOUT)
             log = (work / "doc.blg").read_text(encoding="utf-8", errors="replace")
@@ -226,10 +234,7 @@ def biber_findings(ctx: Context) -> Iterator[Finding]:
     if latex is None:
         yield _missing(src, "compile-biber", "biber", "pdflatex, which writes the .bcf biber reads, is not installed")
         return
-    with tempfile.TemporaryDirectory(prefix="citekit-check-") as tmp:
-        work = Path(tmp)
-        (work / "refs.bib").write_text(src.text, encoding="utf-8")
-        (work / "bl.tex").write_text(_BIBLATEX_DOC, encoding="utf-8")
+    with _workdir(src, "bl.tex", _BIBLATEX_DOC) as work:
         try:
             run_child([latex, "-interaction=batchmode", "-draftmode", "-halt-on-error", "bl.tex"], work, TIMEOUT)
             if not (work / "bl.bcf").exists():

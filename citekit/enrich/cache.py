@@ -169,18 +169,23 @@ class Cache:
         limit = self.negative_max_age if negative else self.max_age
         return self.clock() - fetched <= limit
 
-    def paper(self, arxiv_id: str, *, offline: bool = False) -> Record | _Missing | None:
-        """The cached record, :data:`MISSING` for a known-absent id, or None when not (freshly) cached."""
+    def _stored(self, select: str, key: str, offline: bool) -> str | _Missing | None:
+        """The stored JSON text ``select`` finds for ``key``, :data:`MISSING` for a stored "no such thing", or None."""
         try:
-            row = self.conn.execute("SELECT record, fetched FROM papers WHERE id = ?", (arxiv_id,)).fetchone()
+            row = self.conn.execute(select, (key,)).fetchone()
         except sqlite3.Error:
             return None
         if row is None or not self._fresh(row[1], row[0] is None, offline):
             return None
-        if row[0] is None:
-            return MISSING
+        return MISSING if row[0] is None else row[0]
+
+    def paper(self, arxiv_id: str, *, offline: bool = False) -> Record | _Missing | None:
+        """The cached record, :data:`MISSING` for a known-absent id, or None when not (freshly) cached."""
+        text = self._stored("SELECT record, fetched FROM papers WHERE id = ?", arxiv_id, offline)
+        if not isinstance(text, str):
+            return text
         try:
-            return Record.from_json(json.loads(row[0]))
+            return Record.from_json(json.loads(text))
         except (ValueError, TypeError):
             return None  # a damaged row reads as "not cached"
 
@@ -206,16 +211,11 @@ class Cache:
 
     def work(self, doi: str, *, offline: bool = False) -> dict | _Missing | None:
         """The cached CSL-JSON of ``doi``, :data:`MISSING` for a DOI the resolver does not know, or None."""
+        text = self._stored("SELECT item, fetched FROM works WHERE doi = ?", doi.casefold(), offline)
+        if not isinstance(text, str):
+            return text
         try:
-            row = self.conn.execute("SELECT item, fetched FROM works WHERE doi = ?", (doi.casefold(),)).fetchone()
-        except sqlite3.Error:
-            return None
-        if row is None or not self._fresh(row[1], row[0] is None, offline):
-            return None
-        if row[0] is None:
-            return MISSING
-        try:
-            item = json.loads(row[0])
+            item = json.loads(text)
         except ValueError:
             return None
         return item if isinstance(item, dict) else None

@@ -244,7 +244,10 @@ class PoliteSession(requests.Session):
             finally:
                 response.close()
         except requests.exceptions.RequestException:
-            if self._cut.is_set():
+            # The socket's read timeout is the deadline's remainder, so it and the timer race:
+            # urllib3 reports a read timeout on the last try as a ConnectionError. Past the
+            # deadline, either way the answer was late.
+            if self._cut.is_set() or self.clock() >= self._ends:
                 raise DeadlineExceeded(self._late()) from None
             raise
         finally:

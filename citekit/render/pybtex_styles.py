@@ -103,6 +103,50 @@ def _backend():
     return RichBackend()
 
 
+def _formatter(style: str):
+    """pybtex's formatting style ``style``, formatting each distinct entry once and each failing entry apart."""
+    from pybtex.exceptions import PybtexError
+    from pybtex.plugin import find_plugin
+    from pybtex.style import FormattedEntry
+
+    base = find_plugin("pybtex.style.formatting", "plain" if style == "abbrv" else style)
+
+    class Formatter(base):
+        """The style, with one pass over the entries whatever they hold.
+
+        pybtex formats a whole list or raises on its first bad entry; a file of many entries
+        that fail would cost one pass each. Here a failing entry is noted in ``failed`` and
+        skipped. Entries whose fields and names are the same format to the same text (the
+        label is set apart), so each such text is made once: a library of 100,000 alike
+        entries takes one formatting, not 100,000.
+        """
+
+        failed: list[tuple[str, str]]
+
+        def format_entries(self, entries, bib_data=None):
+            """Sorted, labelled, formatted entries; those pybtex cannot format go to ``failed``."""
+            sorted_entries = self.sort(entries)
+            labels = self.format_labels(sorted_entries)
+            texts: dict[tuple, object] = {}
+            for label, entry in zip(labels, sorted_entries):
+                content = (entry.type, tuple(entry.fields.items()),
+                           tuple((role, tuple(map(str, people))) for role, people in entry.persons.items()))
+                text = texts.get(content)
+                if text is None:
+                    try:
+                        text = self.format_entry(label, entry, bib_data=bib_data).text
+                    except PybtexError as exc:
+                        self.failed.append((entry.key, str(exc)))
+                        continue
+                    texts[content] = text
+                yield FormattedEntry(entry.key, text, label)
+
+    # BibTeX's abbrv is plain with first names cut to initials.
+    formatter = Formatter(abbreviate_names=True) if style == "abbrv" else Formatter()
+    formatter.failed = []
+    return formatter
+
+
 def pybtex_bibliography(entries: list[Entry], style: str,
                         failed: list[tuple[int, str]] | None = None) -> list[tuple[int, str]]:
     """(index into ``entries``, rich text with ``[label]`` set off by the margin marker) in the style's order.
@@ -111,37 +155,30 @@ def pybtex_bibliography(entries: list[Entry], style: str,
     out and added to ``failed`` as (index, pybtex's reason); the others are formatted.
     """
     from pybtex.database import BibliographyData
-    from pybtex.exceptions import PybtexError
-    from pybtex.plugin import find_plugin
 
-    if style == "abbrv":
-        # BibTeX's abbrv is plain with first names cut to initials.
-        formatter = find_plugin("pybtex.style.formatting", "plain")(abbreviate_names=True)
-    else:
-        formatter = find_plugin("pybtex.style.formatting", style)()
+    formatter = _formatter(style)
     backend = _backend()
     pentries = {f"e{index}": _pybtex_entry(entry) for index, entry in enumerate(entries)}
 
-    def run(keys: list[str]) -> list[tuple[int, str]]:
+    def run(keys) -> list[tuple[int, str]]:
         data = BibliographyData()
         for key in keys:
             data.add_entry(key, pentries[key])
-        return [(int(item.key[1:]), f"[{item.label}]{MARGIN}{item.text.render(backend)}")
-                for item in formatter.format_bibliography(data)]
+        rendered: dict[int, str] = {}  # one rendering per formatted text, as texts are shared
+        out = []
+        for item in formatter.format_bibliography(data):
+            body = rendered.get(id(item.text))
+            if body is None:
+                body = rendered[id(item.text)] = item.text.render(backend)
+            out.append((int(item.key[1:]), f"[{item.label}]{MARGIN}{body}"))
+        return out
 
-    keys = list(pentries)
-    try:
-        return run(keys)
-    except PybtexError:
-        pass
-    # Some entry fails: find each that fails alone, leave it out, and format the rest together.
-    good = []
-    for key in keys:
-        try:
-            run([key])
-        except PybtexError as exc:
-            if failed is not None:
-                failed.append((int(key[1:]), str(exc)))
-            continue
-        good.append(key)
-    return run(good) if good else []
+    pairs = run(pentries)
+    if not formatter.failed:
+        return pairs
+    # Labels count the entries formatted (plain's [n]; alpha's a/b suffixes): number again without those that failed.
+    bad = {key for key, _ in formatter.failed}
+    if failed is not None:
+        failed.extend(sorted((int(key[1:]), reason) for key, reason in formatter.failed))
+    formatter.failed = []
+    return run(key for key in pentries if key not in bad)
