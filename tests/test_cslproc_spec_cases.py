@@ -194,3 +194,15 @@ def test_name_sort_keys_follow_the_specifications_name_part_order():
         "Humboldt, Friedrich. Tableaux de La Nature. 1808.", "Humboldt, Alexander von. Ensayo Politico. 1822.",
         "Obras, Juan. Obras. 2010.", "O’Ceallaigh, Liam. When You Kill. 2010.", "Ochoa, Ana. Nada. 2010.",
         "Zed, A. “Acknowledgments.” Book, 2018, pp. 331–331."]
+
+
+def test_a_hyphenated_given_name_with_or_without_periods_is_one_person():
+    """"Y-H" and "Y.-H." Chung are one person (as "R.L." and "Richard L" are): APA's global given-name rule has no one
+    to tell apart and prints the family name alone (citeproc-js)."""
+    items = [{"id": "a", "type": "article-journal", "title": "A", "issued": {"date-parts": [[2007]]},
+              "author": [{"family": "Chung", "given": "Y-H"}, {"family": "Rico", "given": "D E"}]},
+             {"id": "b", "type": "article-journal", "title": "B", "issued": {"date-parts": [[2009]]},
+              "author": [{"family": "Chung", "given": "Y.-H."}, {"family": "Brown", "given": "N.E."}]}]
+    proc = Processor("apa", items, "text")
+    assert proc.cite_clusters([{"citationItems": [{"id": "a"}]}, {"citationItems": [{"id": "b"}]}]) == [
+        "(Chung & Rico, 2007)", "(Chung & Brown, 2009)"]

@@ -996,8 +996,8 @@ def _suffix_into_display(body):
 
 
 def _given_key(given: str) -> str:
-    """A given name as one person's: "Richard L." and "Richard L", "J. J." and "J.J." are the same."""
-    return " ".join(given.replace(".", " ").split())
+    """A given name as one person's: "Richard L." and "Richard L", "J. J." and "J.J.", "Y.-H." and "Y-H" are the same."""
+    return re.sub(r" ?- ?", "-", " ".join(given.replace(".", " ").split()))
 
 
 def _family_key(name: dict) -> str:
