@@ -78,7 +78,9 @@ def citekit_entries(files: list[str], style_name: str) -> dict[str, str]:
     from citekit.styles import resolve_style
 
     library = citekit.read(*files, fmt="bibtex")
-    return {r.entry.key or "": _plain(to_text(r.rich)) for r in render_entries(library.entries, resolve_style(style_name))}
+    # citekit's text is plain text already: only its white space is collapsed ("<<Wagner>>" is no tag).
+    return {r.entry.key or "": re.sub(r"\s+", " ", to_text(r.rich)).strip()
+            for r in render_entries(library.entries, resolve_style(style_name))}
 
 
 def style_path(name: str) -> str:

@@ -1,26 +1,42 @@
 """Score the journal-reference parser on the hand-checked references (tests/data/journalref/expected.jsonl).
 
-    python benchmarks/journalref_score.py [--split unseen6] [--show]
+    python benchmarks/journalref_score.py [--split unseen6] [--show] [--at COMMIT]
 
 Right: read with confidence and every part (venue, volume, issue, pages, year) as the hand
 parse has it (venues compared without spaces and dots); reported: the parser said it could
 not read it; wrong: read with confidence and a part differs. A blind figure is the one a
 split gave the parser of the commit before that split was used (see SOURCES.md):
-``git stash; git checkout 6cb762c -- citekit/journalref.py`` and run with ``--split unseen6``.
+``--at 6cb762c --split unseen6`` scores that commit's ``citekit/journalref.py`` on the data as it is now.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from citekit.journalref import parse_journal_ref  # noqa: E402
+
+
+def _parser_at(commit: str):
+    """``parse_journal_ref`` as ``citekit/journalref.py`` stood at ``commit`` (for a split's blind figure)."""
+    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:citekit/journalref.py"],
+                            check=True, capture_output=True).stdout
+    with tempfile.NamedTemporaryFile("wb", suffix=".py", delete=False) as handle:
+        handle.write(source)
+    spec = importlib.util.spec_from_file_location(f"journalref_at_{commit}", handle.name)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module.parse_journal_ref
 
 PARTS = ("venue", "volume", "number", "pages", "year")
 
@@ -34,7 +50,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", help="only this split (unseen, unseen2, ..., unseen6)")
     ap.add_argument("--show", action="store_true", help="list the reported and wrong references")
+    ap.add_argument("--at", metavar="COMMIT", help="score the parser as it stood at this commit")
     args = ap.parse_args()
+    parse = _parser_at(args.at) if args.at else parse_journal_ref
     rows = [json.loads(line) for line in (ROOT / "tests/data/journalref/expected.jsonl").read_text("utf-8").splitlines()]
     rows = [r for r in rows if not args.split or r["set"] == args.split]
     readable = right = 0
@@ -42,7 +60,7 @@ def main() -> int:
     reported: list[str] = []
     unreadable_read = []
     for row in rows:
-        ref = parse_journal_ref(row["journal_ref"])
+        ref = parse(row["journal_ref"])
         if not row["parseable"]:
             if ref is not None and ref.exact:
                 unreadable_read.append(row["journal_ref"])

@@ -26,10 +26,10 @@ PASTES = Path(__file__).resolve().parent.parent / "tests" / "data" / "pastes"
 
 
 def split_of() -> dict[str, str]:
-    """name -> 'dev', 'holdout' or 'late', from the table in SOURCES.md."""
+    """name -> its split ('dev', 'holdout', 'late', 'fresh', 'fresh2' ...), from the table in SOURCES.md."""
     out = {}
     for line in (PASTES / "SOURCES.md").read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^\|\s*`([^`]+)\.txt`\s*\|\s*(dev|holdout|late|fresh|fresh2|fresh3|fresh4|fresh5|fresh6)\s*\|", line)
+        m = re.match(r"^\|\s*`([^`]+)\.txt`\s*\|\s*(dev|holdout|late|fresh\d*)\s*\|", line)
         if m:
             out[m.group(1)] = m.group(2)
     return out
@@ -152,7 +152,7 @@ def score(name: str, verbose: bool) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "holdout", "late", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "holdout", "late", "fresh", *(f"fresh{i}" for i in range(2, 20)), "all"), default="dev")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("names", nargs="*")
     args = parser.parse_args()

@@ -36,7 +36,8 @@ __all__ = [
 
 # -- type groups (lower-case .bib types) ----------------------------------------------
 
-_ARTICLE = frozenset({"article", "periodical", "suppperiodical"})
+# biblatex's @review has @article's fields (blx-dm.def): its number is the issue's.
+_ARTICLE = frozenset({"article", "periodical", "suppperiodical", "review"})
 _IN_BOOK = frozenset({"inbook", "incollection", "inproceedings", "conference", "bookinbook", "suppbook",
                       "suppcollection", "inreference"})
 _BOOKISH = frozenset({"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings",

@@ -52,12 +52,18 @@ _ACRONYM = re.compile(r"(?<![\w-])(" + "|".join(sorted(CONFERENCE_ACRONYMS, key=
 #: Words before the venue that say where the paper appeared (dropped from the venue).
 _LEAD = re.compile(
     r"^(?:(?:published|accepted|appeared|appears|to\s+appear|to\s+be\s+(?:published|presented)|presented|in\s+press|forthcoming)"
-    r"(?:\s+for\s+publication)?(?:\s+(?:as\s+(?:an?\s+)?\w+\s+paper\s+)?(?:in|on|at|to|by|for))?|in|journal[-\s]ref)\s*:?\s+",  # "Journal-ref": arXiv's label pasted in
+    r"(?:\s+for\s+publication)?(?:\s+(?:as\s+(?:an?\s+)?\w+\s+paper\s+)?(?:in|on|at|to|by|for))?"
+    # "Revised version in Physics of Plasmas (2000)": which version appeared where, not part of the venue
+    r"|(?:(?:a|the)\s+)?(?:revised|final|extended|updated|short(?:er|ened)?|longer|full|journal|published)\s+version"
+    r"(?:\s+(?:is\s+|was\s+|has\s+been\s+)?(?:published|appeared|accepted|to\s+appear))?\s+(?:in|at)"
+    r"|in(?!\s+(?:print|press)\b)|journal[-\s]ref)\s*:?\s+",  # "Journal-ref": arXiv's label pasted in
     re.IGNORECASE,
 )
 _TO_APPEAR = re.compile(r"^(?:to\s+appear|to\s+be\s+(?:published|presented)|accepted|forthcoming|in\s+press)\b", re.IGNORECASE)
 #: Phrases that say the paper is not (yet) published.
 _NOT_PUBLISHED = re.compile(r"\b(?:submitted|under\s+review|in\s+preparation|preprint)\b", re.IGNORECASE)
+#: A thesis, habilitation or dissertation: a degree's work, not a journal's or a meeting's.
+_THESIS = re.compile(r"\b(?:thesis|habilitation|dissertation|ph\.?\s?d\b|doctoral|master'?s\b|diploma)", re.IGNORECASE)
 #: Words in a venue that say it names people or a publisher rather than a journal: not a venue to trust.
 _NOT_A_VENUE = re.compile(r"(?-i:\bEds\b)|\b(?:edited\s+by|editors?\s*:|eds?\.(?=[\s),])|springer\b|elsevier\b|world\s+scientific\b"
                           r"|publishing\b|isbn\b|&\s*sons\b|ltd\b|gmbh\b)|\(eds?\.?\)", re.IGNORECASE)
@@ -86,9 +92,9 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("issn", r"\(?(?:issn|isbn)\s*:?\s*[\dX-]{8,}\)?"),
         ("volume", rf"(?:vol(?:ume|s?\.)?|v\.|(?-i:v)(?=\d)|(?-i:v)\s(?=\d))\s*:?\s*(?P<volume>{_NUM}(?:-\d+)?)(?=$|[\s,;:.(])"),
         # no. 3, issues 3-4, n.1/2; not "n.4 - 2000", where the year follows the issue
-        ("number", rf"(?:no|num|nr|issues?|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d{{1,3}}(?!\d))?[A-Za-z]?)(?=$|[\s,;:.(])"),
+        ("number", rf"(?:no|number|num|nr|issues?|iss|n)\s*\.?\s*(?P<number>\d+(?:\s*[-/]\s*\d{{1,3}}(?!\d))?[A-Za-z]?)(?=$|[\s,;:.(])"),
         ("pages", rf"\(?(?:pp\s*\.?|pg\s*\.?|p\s*\.|p(?=\s)|(?-i:p)(?=\d)|pages?)\s*:?\s*\(?(?P<pages>{_PAGES})\)?"),
-        ("article", r"(?:(?:article|art\.)\s*(?:id\.?|no\.?|number|nr\.?)?|id\.)\s*:?\s*(?P<pages>[A-Za-z]*\d+[\w.-]*)"),
+        ("article", r"(?:(?:article|art\.)\s*(?:id\.?|no\.?|number|nr\.?)?|id\.)\s*:?\s*(?P<pages>[A-Za-z]*\d+(?:[\w.-]*\w)?)"),
         ("e-page", r"(?P<pages>[A-Za-z]?\d+)\s*-\s*\(\s*\d+\s*-\s*\d+\s*\)"),  # 073704-(1-4): an article and its page span
         # 21(140), 458 (3), 14 (4)
         ("volume(number)", rf"(?P<volume>{_NUM})\s*\((?!{_YEAR}\))(?P<number>\d{{1,4}}(?:\s*[-/&]\s*\d{{1,4}})?[A-Za-z]?)\)"),
@@ -108,7 +114,7 @@ _BIBCODE = re.compile(rf"^(?P<year>{_YEAR})(?P<journal>[A-Za-z&][A-Za-z&.]{{4}})
                       r"(?P<section>[A-Za-z.])(?P<page>[\d.]{4})[A-Z.]$")
 #: Proceedings of Science: "PoS(ICHEP2016)087", "PoS LAT2007:052,2007", "Proceedings of Science (GRB 2012)040".
 _POS = re.compile(rf"^(?:PoS|Proceedings\s+of\s+Science)\s*(?:\(\s*(?P<named>[A-Za-z][\w.-]*(?:\s[\w.-]+)?)\s*\)"
-                  rf"|(?P<volume>[A-Za-z][\w-]*?))\s*:?\s*(?P<pages>\d{{1,4}})(?:\s*,?\s*\(?(?P<year>{_YEAR})\)?)?$")
+                  rf"|(?P<volume>[A-Za-z][\w-]*?))(?:\s*\(\s*(?P<paren_year>{_YEAR})\s*\))?\s*:?\s*(?P<pages>\d{{1,4}})(?:\s*,?\s*\(?(?P<year>{_YEAR})\)?)?$")
 #: Proceedings series cited with a volume after the conference's name (``..., PMLR 139:1-10``).
 _SERIES = frozenset({"PMLR", "LNCS", "LIPIcs", "CEUR", "JMLR", "EPTCS", "LNAI", "CCIS"})
 _SEP = re.compile(r"[\s,;:.]+")
@@ -119,14 +125,14 @@ _STATUS = dict(PARTS)["status"]
 _TWO_DIGIT_YEAR = re.compile(r"^(?P<venue>.*?\b(?:" + "|".join(sorted(CONFERENCE_ACRONYMS, key=len, reverse=True))
                              + r"))\s*'(?P<yy>\d\d)$")
 # SPIRES glues a journal's abbreviations and its volume: "Phys.Rev.D76:013009,2007".
-_GLUED_VOLUME = re.compile(r"(?<=[A-Za-z]\.)(?=[A-Z]?\d)|(?<=\.[A-Z])(?=\d)|(?<=[a-z]{4})(?=\d+:)"
+_GLUED_VOLUME = re.compile(r"(?<=[A-Za-z]\.)(?=[A-Z]?\d)|(?<!\bid\.[A-Z])(?<=\.[A-Z])(?=\d)|(?<=[a-z]{4})(?=\d+:)"
                            r"|(?<=[a-z]\.)(?=(?:Vol|vol|No|pp)\b)")
 # "Phys. Rev. B77, 075325": a series letter glued to the volume, before any other number.
 _GLUED_SERIES = re.compile(r"^(?P<head>\D*?[a-z.]\s[A-Z])(?=\d{1,4}[,\s(:])")
 _SPIRES_DOTS = re.compile(r"\.(?=[A-Z])")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 _ORDINAL_INSIDE = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
-_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|(?-i:v)\s\d|year\s+(?:19|20)\d\d|no\.|nos?\s*\.?\s*\d|num\.|issue\b|pp?\.|pages?\b"
+_LABEL = re.compile(r"^(?:vol(?:ume)?s?\b\.?:?|v\.\s*\d|v\d|(?-i:v)\s\d|year\s+(?:19|20)\d\d|no\.|nos?\s*\.?\s*\d|num\.|number\s+\d|issue\b|iss\.|pp?\.|pages?\b"
                     r"|art(?:icle)?\b|n\.\s*\d)",
                     re.IGNORECASE)
 #: Initials and a surname followed by a comma or "and": authors written before the venue.
@@ -140,7 +146,7 @@ _QUOTED_TITLE = re.compile(r"^[`'\"\u201c\u2018][^`'\"\u201d\u2019]+['\"\u201d\u
 #: Initials standing for a journal (``M.N.R.A.S.``).
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s*){3,}$")
 #: "M. Hofmann et al., Eur. Phys. J. C 73:2618 (2013)": one author "et al." before the venue, dropped.
-_ET_AL = re.compile(r"^(?:[A-Z][a-z]?\.\s*(?:-?[A-Z][a-z]?\.\s*)*)?[A-Z][^\s,]*(?:\s+[A-Z][^\s,]*)?\s+et\s+al\.?\s*,\s*(?=\S)")
+_ET_AL = re.compile(r"^(?:[A-Z][a-z]?\.\s*(?:-?[A-Z][a-z]?\.\s*)*)?[A-Z][^\s,]*(?:\s+[A-Z][^\s,]*)?\s+et\s+al\.?(?:\s*,\s*(?=\S)|\s+(?=(?:19|20)\d\d\s+[A-Za-z]))")
 #: "J. Phys.: Conf. Ser.": a journal that prints proceedings; a year before it is the paper's, not the meeting's name.
 _CONF_SERIES = re.compile(r"\bconf(?:erence|\.)?\s*ser(?:ies|\.)", re.IGNORECASE)
 #: A page of one to four digits and a capital letter (``769C``): ADS's qualifier, or a typo, not a page to trust.
@@ -149,6 +155,13 @@ _LETTERED_PAGE = re.compile(r"\d{1,4}[A-Z]")
 _VANCOUVER = re.compile(rf"^(?P<venue>[A-Za-z][^;:\d]*?)\.?\s+(?P<year>{_YEAR})(?:\s+{_MONTH}(?:\s+\d{{1,2}})?)?\s*;\s*"
                         r"(?P<volume>\d+)(?:\s*\((?P<number>\d+(?:-\d+)?)\))?\s*:\s*"
                         r"(?P<first>[A-Za-z]?\d+)(?:\s*[-\u2013]\s*(?P<last>[A-Za-z]?\d+))?$", re.IGNORECASE)
+#: SPIE's own citation form, "Proc. SPIE 9146, Optical and Infrared Interferometry IV, 914622 (2014)": the volume,
+#: the meeting's title, the paper's number and the date (a paper number with a dash, "10708-92", is not read);
+#: the title may stand first ("Proceedings of the SPIE, Advances in ... III, Vol. 9209, 92090E (2014)").
+_SPIE = re.compile(rf"^(?P<venue>(?:Proc(?:eedings|\.)?\s+(?:of\s+(?:the\s+)?)?)?SPIE)\s*"
+                   rf"(?:,\s*(?P<title_first>[A-Za-z][^()]*?)\s*,\s*(?=vol))?,?\s*(?:vol(?:ume|\.)?\s*)?"
+                   rf"(?P<volume>\d{{3,5}})\s*,\s*(?:(?P<title>[A-Za-z][^()]*?)\s*,\s*)?(?P<pages>\d{{5,}}[A-Z0-9]*)"
+                   rf"\s*\((?:[^()]*?\s)?(?P<year>{_YEAR})\)$", re.IGNORECASE)
 #: "Proceedings of the 35th ICRC (ICRC2017), PoS(ICRC2017)854": the meeting's name, then its PoS reference.
 _NAMED_POS = re.compile(r",\s*(?P<pos>PoS\s*\(.*)$")
 
@@ -258,6 +271,8 @@ def _read_tail(tail: str) -> tuple[dict[str, str], list[str], list[str], bool]:
                     unknown.append(m.group(0))
                 found.setdefault("year", groups["year"])
                 found.setdefault("bare before date", str(len(bare)))
+                if name == "date":
+                    found.setdefault("bare before paren date", str(len(bare)))
                 month = month or bool(re.search(_MONTH, m.group(0), re.IGNORECASE))
             elif name == "bare":
                 bare.append(groups["bare"])
@@ -373,11 +388,18 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     named = _NAMED_POS.search(stripped)
     if named and _CONFERENCE_WORDS.search(stripped[: named.start()]) and _POS.match(named.group("pos")):
         stripped = named.group("pos")
+    spie = _SPIE.match(stripped)
+    if spie:
+        return JournalRef(_clean_venue(spie.group("venue")), volume=spie.group("volume"), pages=spie.group("pages"),
+                          year=spie.group("year"), conference=True, rest=rest_text, forthcoming=forthcoming)
     pos = _POS.match(stripped)
     if pos:
         # Proceedings of Science: "PoS(ICHEP2016)087", "PoS LAT2007:052,2007", the conference as its volume.
         volume = pos.group("named") or pos.group("volume")
-        year = pos.group("year") or (volume[-4:] if re.search(rf"{_YEAR}$", volume) else None)
+        said = {y for y in (pos.group("paren_year"), pos.group("year")) if y}
+        if len(said) > 1:
+            return _unsure(stripped, f"{' and '.join(sorted(said))} could each be the year", True, rest_text, forthcoming)
+        year = said.pop() if said else (volume[-4:] if re.search(rf"{_YEAR}$", volume) else None)
         return JournalRef("PoS", volume=volume, pages=pos.group("pages"), year=year, conference=True,
                           rest=rest_text, forthcoming=forthcoming)
     unlinked = _LINK.sub("", stripped).strip() or stripped  # before the glue is undone, which would split a link
@@ -390,8 +412,10 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             glued = glued[m.end():]  # "2009 Chinese Phys. B 18 506-515": the year, then the journal
     venue_text, tail = _split_venue(glued)
     venue = _clean_venue(venue_text)
-    if not venue or not (re.search(r"[A-Za-z]{2}|[A-Z]&[A-Z]", venue) or _INITIALS.match(venue)):
+    if not venue or not (re.search(r"[A-Za-z]{2}|[A-Z]&[A-Z]", venue) or _INITIALS.match(venue)) or _STATUS.fullmatch(venue):
         return _unsure(stripped, "no journal or conference name before the numbers", True, rest_text, forthcoming)
+    if _THESIS.search(venue):
+        return _unsure(stripped, f"{venue!r} names a thesis, not a journal", True, rest_text, forthcoming)
     if _AUTHORS.search(venue):
         return _unsure(stripped, "it names authors before the venue", True, rest_text, forthcoming)
     if _NOT_A_VENUE.search(venue):
@@ -430,6 +454,7 @@ def parse_journal_ref(text: str) -> JournalRef | None:
     # Where bare numbers stood against the labelled parts (indexes into ``bare``, kept right as a year leaves it).
     before_volume = int(found.get("bare before volume", 0))
     after_pages = int(found.get("bare after pages", len(bare)))
+    year_first = False  # MDPI's "Galaxies 2018, 6, 3": the year, the volume, the article
     if year is None:
         years = [i for i, b in enumerate(bare) if _plausible_year(b)]
         if len(years) > 1 and years[0] == 0 and found.get("bare before volume") == "1":
@@ -438,6 +463,8 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             return _unsure(stripped, f"{' and '.join(bare[i] for i in years)} could each be the year",
                            True, rest_text, forthcoming)
         if years:
+            year_first = years[0] == 0 and len(bare) == 3 and bool(
+                re.search(rf"(?<![\w.]){bare[0]}\s*,\s*{re.escape(bare[1])}\s*,\s*{re.escape(bare[2])}(?![\w.])", tail))
             year = bare.pop(years[0])
             before_volume -= years[0] < before_volume
             after_pages -= years[0] < after_pages
@@ -453,6 +480,7 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         found["number"] = found.pop("pages")  # "26:4, 289 - 299": after the colon came the issue
     found.pop("colon", None)
     before_date = found.pop("bare before date", None)
+    before_paren_date = found.pop("bare before paren date", None)
     found.pop("bare before volume", None)
     found.pop("bare after pages", None)
     after_number = found.pop("after number", None)
@@ -475,8 +503,9 @@ def parse_journal_ref(text: str) -> JournalRef | None:
         if len(bare) == len(free):
             slots = free
         elif free == ["volume", "number", "pages"] and len(bare) == 2 and not month and before_date != "1" \
-                and re.fullmatch(r"\d", bare[1]):
+                and re.fullmatch(r"\d", bare[1]) and not year_first:
             # "Classical and Quantum Gravity 35 3 (2018)": a one-digit number after the volume is the issue as often as the page
+            # (and a comma settles nothing: "ApJ, 770, 5 (2013)" is a page, "Rev. Mex. Fis. E, 17, 2 (2020)" an issue)
             return _unsure(stripped, f"{bare[1]!r} could be the issue or the page", True, rest_text, forthcoming)
         elif free == ["volume", "number", "pages"] and len(bare) == 2:
             # "ACM Comput. Surv. 55, 12 (Dec 2023)": ACM's form is volume, issue (month year).
@@ -493,7 +522,16 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                 if "pages" not in free:
                     return _unsure(stripped, f"{bare[0]!r} looks like pages, but the pages are already given",
                                    True, rest_text, forthcoming)
+                if "volume" in free and re.fullmatch(r"\d+\s*(?:-+|\u2013|\u2014)\s*\d+", bare[0]):
+                    # "Eur. Phys. J. C (2016) 76-426": with no volume anywhere, the "range" may be the volume and the article
+                    return _unsure(stripped, f"{bare[0]!r} could be pages, or a volume and an article (no volume is given)",
+                                   True, rest_text, forthcoming)
                 slots = ["pages"]
+            elif free == ["volume", "number", "pages"] and before_paren_date == "1" and after_date is None \
+                    and re.fullmatch(r"[1-9]\d{0,3}", bare[0]):
+                # "J. Geophys. Res. Atmos., 123 (2018)": the number before the (year) is the volume
+                # (not "Advances in High Energy Physics, 530895 (2013)": six digits are an article's)
+                slots = ["volume"]
             elif free == ["volume", "number", "pages"] and not month and not short_name and not _is_conference(venue):
                 # "Experimental Astronomy, 1, 2017": one unlabelled number could be the volume, issue or page
                 return _unsure(stripped, f"{bare[0]!r} alone could be the volume, the issue or the page",
@@ -521,6 +559,11 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             # "700, 1-20, 1", "555, A29 (2013) 1-5": pages (a range, an article number) where the issue would be
             return _unsure(stripped, f"{found['number']!r} looks like pages, but stands where the issue would",
                            True, rest_text, forthcoming)
+        if "number" in slots and "pages" in slots and found["number"].isdigit() and found["pages"].isdigit() \
+                and len(found["number"]) >= 2 and 0 < int(found["pages"]) - int(found["number"]) <= 300:
+            # "MNRAS (2012) 425 1709 1717", "133, 2015, 137 145": a page range that lost its dash, not an issue and a page
+            return _unsure(stripped, f"{found['number']} {found['pages']} could be a page range without its dash",
+                           True, rest_text, forthcoming)
         if "number" in slots and _plausible_year(found.get("number", "")):
             # "PMC Physics A 2007, 1:3 (2 October 2007)": the year said again is not an issue;
             # "Vol. 8, 2007(2009)": a second year is not one either, and which is the paper's is unsure.
@@ -528,6 +571,12 @@ def parse_journal_ref(text: str) -> JournalRef | None:
                 return _unsure(stripped, f"{found['number']} and {year} could each be the year", True,
                                rest_text, forthcoming)
             del found["number"]
+    if re.fullmatch(r"\d{6,}|0\d{4,}", found.get("volume") or "") or re.fullmatch(r"\d{5,}|0\d{2,}", found.get("number") or ""):
+        # "Classical and Quantum Gravity 125009, 30 (2013)", "Physical Review D 77, 023002 (2008) 11": an article
+        # number (six digits, a leading zero) stands where a volume or an issue would
+        slot = "volume" if re.fullmatch(r"\d{6,}|0\d{4,}", found.get("volume") or "") else "issue"
+        return _unsure(stripped, f"{found['volume' if slot == 'volume' else 'number']!r} looks like an article number, "
+                       f"not the {slot}", True, rest_text, forthcoming)
     for slot in ("volume", "number", "pages"):
         if re.fullmatch(r"0+", found.get(slot, "")):
             del found[slot]  # "Int. J. Mod. Phys. D 0, 1741019", "(2013) 000": a stand-in for a number not yet given
@@ -553,6 +602,13 @@ def parse_journal_ref(text: str) -> JournalRef | None:
             return _unsure(stripped, f"volume {found[slot]!r} ends before it begins (a volume and a paper?)", True,
                            rest_text, forthcoming)
     backwards = re.fullmatch(r"(\d+)\s*(?:-+|\u2013|\u2014)\s*(\d+)", found.get("pages") or "")
+    if backwards and int(backwards.group(2)) < int(backwards.group(1)):
+        first, last = backwards.groups()
+        whole_last = first[: len(first) - len(last)] + last
+        if "volume" in found and len(first) <= 4 and len(last) < len(first) and int(whole_last) > int(first):
+            # "Eur. Phys. J. H. 38, 262-78 (2013)": after its volume, a range shortened as printers shorten it
+            found["pages"] = f"{first}-{whole_last}"
+            backwards = None
     if backwards and int(backwards.group(2)) < int(backwards.group(1)):
         # "436-44" shortens 436-444, but SPIE's "10702-99" is a volume and a paper: which, the text cannot say
         return _unsure(stripped, f"pages {found['pages']!r} end before they begin (a shortened range, or a paper number?)",

@@ -36,7 +36,7 @@ import unicodedata
 from .latex_chars import FORMS, covers
 from .limits import MAX_DECODE_NESTING, MAX_NESTING
 
-__all__ = ["encode", "encode_rich", "decode", "encode_name_part", "encode_pages", "encode_url", "encode_verbatim", "is_balanced",
+__all__ = ["encode", "encode_rich", "decode", "mark_literal_dollars", "encode_name_part", "encode_pages", "encode_url", "encode_verbatim", "is_balanced",
            "is_safe_math", "needs_decoding", "collapse", "math_to_unicode", "SAFE_MATH_COMMANDS", "TEX_ACTIVE_COMMANDS",
            "active_tex", "drop_active_tex", "shallow"]
 
@@ -193,6 +193,24 @@ def _math_end(text: str, start: int) -> int:
     return j + 1
 
 
+def mark_literal_dollars(text: str, mark: str) -> str:
+    """``text`` with each ``$`` that opens or closes no math span :func:`encode` keeps (``US$29.99``) as ``mark``."""
+    if "$" not in text:
+        return text
+    out: list[str] = []
+    i = 0
+    while (j := text.find("$", i)) >= 0:
+        end = _math_end(text, j)
+        if end > 0:
+            out.append(text[i:end])
+            i = end
+        else:
+            out.append(text[i:j] + mark)
+            i = j + 1
+    out.append(text[i:])
+    return "".join(out)
+
+
 # Math commands that only typeset (symbols, fonts, accents, operators, fractions): the whole
 # vocabulary ``$...$`` from data may use. Anything else (\input, \write, \def, \csname,
 # \catcode, ...) makes the span text, escaped character by character.
@@ -345,7 +363,8 @@ def _segments(text: str, keep_math: bool = True) -> list[tuple[bool, str]]:
                 continue
         elif ch == "\\":
             m = _TEX_TOKEN.match(text, i)
-            if m and (m.group(2) or m.group(3) or m.group(1) in _PASS_MACROS):
+            # "<\i>" is a mistyped closing tag (a Zotero title's "<i>Apiolae<\i>"), not TeX's dotless i.
+            if m and (m.group(2) or m.group(3) or m.group(1) in _PASS_MACROS) and not text.endswith("<", 0, i):
                 end = m.end()
                 if m.group(1) or m.group(3):
                     # Its braced arguments go with it (their text is escaped in turn).
@@ -763,6 +782,10 @@ def _decoder():
             MacroTextSpec("MF", "METAFONT"),
             MacroTextSpec("MP", "MetaPost"),
             MacroTextSpec("mbox", simplify_repl="%(1)s"),
+            # biblatex's punctuation commands (manual 4.7.4) and quotation macros, which print in a list
+            # as they do in the document (pandoc reads them so: "Ann\adddot" is "Ann.").
+            *(MacroTextSpec(name, text) for name, text in _BIBLATEX_PUNCTUATION.items()),
+            *(MacroTextSpec(name, simplify_repl="\u201c%(1)s\u201d") for name in _QUOTE_MACROS),
             MacroTextSpec("url", simplify_repl="%(1)s"),
             *(MacroTextSpec(name, simplify_repl=f"%({arg})s" if arg else "") for name, _, arg in _LANGUAGE_MACROS),
         ],
@@ -819,6 +842,15 @@ _LANGUAGE_MACROS = (("foreignlanguage", "[{{", 3), ("textlang", "[{{", 3), ("for
                     ("otherlanguage", "{", 0))
 
 
+_BIBLATEX_PUNCTUATION = {"adddot": ".", "addcomma": ",", "addsemicolon": ";", "addcolon": ":", "addperiod": ".",
+                         "addquestion": "?", "addexclam": "!", "addslash": "/", "addspace": " ", "addnbspace": "\u00a0",
+                         "addthinspace": "\u2009", "addnbthinspace": "\u202f", "addlowpenspace": " ",
+                         "addhighpenspace": " ", "addlpspace": " ", "addhpspace": " ", "addabbrvspace": " ",
+                         "addabthinspace": "\u2009", "adddotspace": ". ", "isdot": "", "nopunct": "",
+                         "unspace": "", "bibrangedash": "\u2013", "bibdatedash": "\u2013"}
+_QUOTE_MACROS = ("enquote", "mkbibquote", "textquote")
+
+
 @functools.lru_cache(maxsize=1)
 def _walker_context():
     # latex_to_text builds this default parser table on every call unless it is given one.
@@ -826,8 +858,8 @@ def _walker_context():
     from pylatexenc.macrospec import MacroSpec
 
     db = get_default_latex_context_db()
-    db.add_context_category("citekit-languages", macros=[MacroSpec(name, args) for name, args, _ in _LANGUAGE_MACROS],
-                            prepend=True)
+    db.add_context_category("citekit-languages", macros=[MacroSpec(name, args) for name, args, _ in _LANGUAGE_MACROS]
+                            + [MacroSpec(name, "{") for name in _QUOTE_MACROS], prepend=True)
     return db
 
 
@@ -1102,7 +1134,7 @@ _MATH_SYMBOLS = {
     "circ": "∘", "ell": "ℓ", "hbar": "ℏ", "partial": "∂", "nabla": "∇", "propto": "∝", "in": "∈",
     "star": "⋆", "ast": "∗", "sqrt": "√", "ldots": "…", "dots": "…", "cdots": "⋯", "AA": "Å", "degree": "°",
     "langle": "⟨", "rangle": "⟩", "%": "%", "&": "&", "#": "#", "{": "{", "}": "}", ",": " ", ";": " ",
-    ":": " ", "!": "", " ": " ",
+    ":": " ", "!": "", " ": " ", "quad": "\u2003", "qquad": "\u2003\u2003",
 }
 _MATH_WRAPPERS = frozenset({"mathrm", "text", "textrm", "mathsf", "mathnormal", "operatorname", "rm", "mathup"})
 _MATH_SPAN = re.compile(r"(?<!\\)\$([^$]+?)(?<!\\)\$")
@@ -1123,6 +1155,13 @@ def math_to_unicode(tex: str) -> str | None:
     return out
 
 
+def _degree_at(tokens: list[tuple[str, ...]], i: int) -> bool:
+    """True when ``tokens[i:]`` opens with ``\\circ`` or ``{\\circ}``."""
+    if i < len(tokens) and tokens[i][0] == "circ":
+        return True
+    return i + 2 < len(tokens) and tokens[i][2] == "{" and tokens[i + 1][0] == "circ" and tokens[i + 2][2] == "}"
+
+
 def _math_run(tokens: list[tuple[str, ...]], i: int, script: dict[str, str] | None) -> tuple[str | None, int]:
     """Convert tokens from ``i`` until an unmatched ``}``; ``script`` maps to sub/superscript forms."""
     out: list[str] = []
@@ -1137,6 +1176,11 @@ def _math_run(tokens: list[tuple[str, ...]], i: int, script: dict[str, str] | No
                 return None, i
             out.append(inner)
             i = j + 1
+            continue
+        if op == "^" and script is None and _degree_at(tokens, i + 1):
+            # ^\circ and ^{\circ} are how TeX writes a degree sign ("25\,^\circ C"): °.
+            out.append("°")
+            i += 2 if tokens[i + 1][0] == "circ" else 4
             continue
         if op:
             table = _SUPER if op == "^" else _SUB

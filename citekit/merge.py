@@ -41,7 +41,7 @@ the output or one of the sources of an output entry.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from .ids import ARXIV_DOI_PREFIX, isbns, normalize_text, normalize_title, parse_arxiv_id
@@ -68,27 +68,55 @@ _PROPOSERS = 12  # only an abstract's rarest title words propose candidates
 _MAX_REPS = 32  # groups remembered per identifier value that refused to join each other
 
 
+#: A field of an :class:`_Identity` no value was added to: one shared empty set, so that 100,000
+#: entries known by nothing do not hold 800,000 empty sets (~170 MB) while they merge.
+_NONE: frozenset = frozenset()
+_ID_SETS = ("arxiv", "doi", "isbn", "title", "family", "year", "type", "files")
+
+
 @dataclass(slots=True)
 class _Identity:
-    """What a group of entries is known by; two groups that disagree must not join."""
+    """What a group of entries is known by; two groups that disagree must not join.
 
-    arxiv: set[str] = field(default_factory=set)
-    doi: set[str] = field(default_factory=set)
-    isbn: set[str] = field(default_factory=set)  # "isbn13|edition"
-    title: set[str] = field(default_factory=set)
-    family: set[str] = field(default_factory=set)  # the first author's, folded
-    year: set[int] = field(default_factory=set)  # stated years only (not guessed from an id)
-    type: set[str] = field(default_factory=set)  # CSL types stated by records
-    files: set[str] = field(default_factory=set)  # the files the group's records were read from
+    Each set field is the shared empty :data:`_NONE` until :meth:`add` or :meth:`absorb` gives it a value.
+    """
+
+    arxiv: frozenset | set[str] = _NONE
+    doi: frozenset | set[str] = _NONE
+    isbn: frozenset | set[str] = _NONE  # "isbn13|edition"
+    title: frozenset | set[str] = _NONE
+    family: frozenset | set[str] = _NONE  # the first author's, folded
+    year: frozenset | set[int] = _NONE  # stated years only (not guessed from an id)
+    type: frozenset | set[str] = _NONE  # CSL types stated by records
+    files: frozenset | set[str] = _NONE  # the files the group's records were read from
     record: bool = False
     #: A record whose title, first author and year are not read yet: only a record that
     #: shares an identifier with another entry is ever compared by them (see _Groups.known).
     pending: Entry | None = None
 
+    def add(self, name: str, *values: Any) -> None:
+        """Add ``values`` to the set field ``name`` (made the identity's own set on its first value)."""
+        if not values:
+            return
+        current = getattr(self, name)
+        if isinstance(current, frozenset):  # _NONE, or a set shared with other identities
+            setattr(self, name, set(current).union(values))
+        else:
+            current.update(values)
+
+    def share(self, name: str, value: Any, shared: dict[Any, frozenset]) -> None:
+        """Make the empty set field ``name`` hold ``value`` alone, as a set shared with every identity holding just it."""
+        if getattr(self, name):
+            self.add(name, value)
+        else:
+            setattr(self, name, shared.get(value) or shared.setdefault(value, frozenset((value,))))
+
     def absorb(self, other: _Identity) -> None:
         """Take in everything ``other`` is known by (the groups have joined)."""
-        for name in ("arxiv", "doi", "isbn", "title", "family", "year", "type", "files"):
-            getattr(self, name).update(getattr(other, name))
+        for name in _ID_SETS:
+            theirs = getattr(other, name)
+            if theirs:
+                self.add(name, *theirs)
         self.record = self.record or other.record
 
 
@@ -261,28 +289,36 @@ def _first_family(entry: Entry, folded_families: dict[str, str] | None = None) -
     return folded or None
 
 
-def _identity(entry: Entry, folded_families: dict[str, str] | None = None, *, records_later: bool = False) -> _Identity:
-    """What ``entry`` is known by; with ``records_later`` a record's title, author and year wait (``pending``)."""
+def _identity(entry: Entry, folded_families: dict[str, str] | None = None, *, records_later: bool = False,
+              shared: dict[Any, frozenset] | None = None) -> _Identity:
+    """What ``entry`` is known by; with ``records_later`` a record's title, author and year wait (``pending``).
+
+    With ``shared``, a record's type and file are sets shared by every record of that type or file.
+    """
     ident = _Identity(record=is_record(entry))
     if entry.arxiv_id:
         parsed = parse_arxiv_id(entry.arxiv_id)
-        ident.arxiv.add(parsed.id if parsed else entry.arxiv_id.strip().lower())
+        ident.add("arxiv", parsed.id if parsed else entry.arxiv_id.strip().lower())
     if entry.DOI:
         doi = entry.DOI.strip().lower()
         if doi.startswith(ARXIV_DOI_PREFIX.lower()):
             parsed = parse_arxiv_id(doi[len(ARXIV_DOI_PREFIX):])
             if parsed:
-                ident.arxiv.add(parsed.id)
+                ident.add("arxiv", parsed.id)
         else:
-            ident.doi.add(doi)
-    ident.isbn.update(_isbns(entry))
+            ident.add("doi", doi)
+    ident.add("isbn", *_isbns(entry))
     if ident.record and records_later:
         ident.pending = entry
     else:
         _describe(ident, entry, folded_families)
     if ident.record:
-        ident.type.add(entry.type)
-        ident.files.add(_origin(entry))
+        if shared is None:
+            ident.add("type", entry.type)
+            ident.add("files", _origin(entry))
+        else:
+            ident.share("type", entry.type, shared)
+            ident.share("files", _origin(entry), shared)
     return ident
 
 
@@ -292,13 +328,13 @@ def _describe(ident: _Identity, entry: Entry, folded_families: dict[str, str] | 
     if isinstance(title, str):
         normalized = normalize_title(title)
         if normalized:
-            ident.title.add(normalized)
+            ident.add("title", normalized)
     family = _first_family(entry, folded_families)
     if family:
-        ident.family.add(family)
+        ident.add("family", family)
     year = _year(entry)
     if year:
-        ident.year.add(year)
+        ident.add("year", year)
 
 
 def paper_ids(entry: Entry) -> tuple[set[str], set[str], set[str]]:
@@ -499,7 +535,8 @@ def merge(library: Library, *, enabled: bool = True) -> Library:
                        key_changes=list(library.key_changes), forms=dict(library.forms))
     folded_families: dict[str, str] = {}  # a first author recurs across a library: fold each name once
     # Records join only by identifier, so most never need their titles normalized: that waits.
-    identities = [_identity(e, folded_families, records_later=True) for e in entries]
+    shared: dict[Any, frozenset] = {}  # one {type} and one {file} for all the records that have them
+    identities = [_identity(e, folded_families, records_later=True, shared=shared) for e in entries]
     # Keys are taken before any union: each entry has at most one of each.
     arxiv_keys = [next(iter(ident.arxiv), None) for ident in identities]
     doi_keys = [next(iter(ident.doi), None) for ident in identities]
@@ -515,18 +552,24 @@ def merge(library: Library, *, enabled: bool = True) -> Library:
     _join_by_abstract(groups, entries)
     _join_by_rewritten_abstract(groups, entries)
 
-    members: dict[int, list[int]] = {}
-    for i in range(len(entries)):
-        members.setdefault(groups.find(i), []).append(i)
+    # Each group in order of its first entry; only the groups of several hold a member list.
+    roots = [groups.find(i) for i in range(len(entries))]
+    joined: dict[int, list[int]] = {}
+    for i, root in enumerate(roots):
+        if root != i:
+            joined.setdefault(root, [root]).append(i)
     problems = list(library.problems)
     key_changes = list(library.key_changes)
     out: list[Entry] = []
-    for root in sorted(members):
-        group = members[root]
-        if len(group) == 1:
-            out.append(entries[group[0]])
+    for i, root in enumerate(roots):
+        if root != i:
+            continue
+        group = joined.get(i)
+        if group is None:
+            out.append(entries[i])
         else:
-            out.append(_combine([entries[i] for i in group], [identities[i] for i in group], problems, key_changes))
+            group.sort()
+            out.append(_combine([entries[k] for k in group], [identities[k] for k in group], problems, key_changes))
     _report_possible_duplicates(entries, groups, refused, problems)
     return Library(entries=out, verbatim=list(library.verbatim), problems=problems, key_changes=key_changes,
                    forms=dict(library.forms))

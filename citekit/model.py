@@ -273,8 +273,10 @@ class Entry:
 
     def add_source(self, prov: Provenance) -> None:
         """Record that ``prov`` listed this entry (without setting any field)."""
-        seen = self.provenance.setdefault("*", [])
-        if prov not in seen:
+        seen = self.provenance.get("*")
+        if seen is None:
+            self.provenance["*"] = [prov]  # a list of one, not one grown for more (most entries have one source)
+        elif prov not in seen:
             seen.append(prov)
 
     def set(self, name: str, value: Any, prov: Provenance, *, overwrite: bool = False) -> Problem | None:

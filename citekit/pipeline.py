@@ -216,7 +216,7 @@ def _run(conversion: Conversion, written: list[str], say: Callable[[str, str], N
         texts = []
         for out in outputs:  # 5. write: every text first, then the files
             with _progress(f"writing {len(library.entries):,} entries as {out.to}{f' ({out.style})' if out.style else ''}"):
-                texts += render(library, [out], c.unicode, c.page)
+                texts += render(library, [out], c.unicode, c.page, pieces=True)
         failed = report_problems(library.problems, say, quiet=c.quiet, strict=c.strict)
         if failed:
             return failed
@@ -508,13 +508,23 @@ def _only_cited(library: Library, cited_by: Sequence[str], say: Callable[[str, s
     return pruned
 
 
-def render(library: Library, outputs: Sequence[Any], unicode: bool = False, page: dict[str, Any] | None = None) -> list[str]:
-    """Each output's text: its writer, with its style and a page template's ``page`` options (stage 5, before anything is written)."""
+def render(library: Library, outputs: Sequence[Any], unicode: bool = False, page: dict[str, Any] | None = None,
+           *, pieces: bool = False) -> list[Any]:
+    """Each output's text: its writer, with its style and a page template's ``page`` options (stage 5, before anything is written).
+
+    With ``pieces``, a writer that gives its text in pieces (``chunks``, as the full JSON
+    form does) gives them as they are written, so the whole text is never held at once.
+    """
     from .exporters import WRITERS, ExportOptions
 
     page = page or {}
-    return [WRITERS.get(out.to).write(library, ExportOptions(style=out.style, unicode=unicode, **page))
-            for out in outputs]
+    texts: list[Any] = []
+    for out in outputs:
+        writer = WRITERS.get(out.to)
+        options = ExportOptions(style=out.style, unicode=unicode, **page)
+        texts.append(writer.chunks(library, options) if pieces and hasattr(writer, "chunks")
+                     else writer.write(library, options))
+    return texts
 
 
 def _bib_form(library):  # type: ignore[no-untyped-def]
@@ -542,17 +552,19 @@ def _write_all(outputs, texts, count, quiet, make_parents, written: list[str], f
                 continue
             if form is not None:
                 sink = AtomicFile(out.path, make_parents=make_parents, encoding=form.output_encoding)
-                text = form.dress(text)
+                text = form.dress("".join(_pieces(text)))
             else:
                 sink = AtomicFile(out.path, make_parents=make_parents)
             staged.append(sink)
             try:
-                sink.stream.write(text)
+                for piece in _pieces(text):
+                    sink.stream.write(piece)
             except OSError as exc:
                 raise OSError(exc.errno, exc.strerror, out.path) from None
         for out, text, sink in zip(outputs, texts, staged):
             if sink is None:
-                _write_stream(out, text)
+                for piece in _pieces(text):
+                    _write_stream(out, piece)
             else:
                 sink.commit()
             written.append(out.label)
@@ -569,6 +581,11 @@ def _write_stdout(text: str) -> None:
     from .frontdoor import write_stdout
 
     write_stdout(text)
+
+
+def _pieces(text: Any) -> Any:
+    """A rendered output's text as pieces to write: the text itself, or the pieces :func:`render` left to come."""
+    return (text,) if isinstance(text, str) else text
 
 
 def _write_stream(out, text: str) -> None:

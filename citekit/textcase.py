@@ -33,12 +33,16 @@ TITLE_FIELDS = frozenset({"title", "subtitle", "titleaddon", "booktitle", "books
 
 # Private-use characters mark a protected stretch through the decoder, which passes them on.
 PROTECT_OPEN, PROTECT_CLOSE = "\uf8f0", "\uf8f1"
+# A literal dollar (TeX's ``\$``, any ``$`` of CSL text) stands in as this character while the
+# case is converted, so that only TeX's math, which the decoder leaves as ``$...$``, reads as math.
+DOLLAR = "\uf8f2"
+_ESCAPED_DOLLAR = re.compile(r"(?<!\\)((?:\\\\)*)\\\$")
 _COMMAND = re.compile(r"\\([A-Za-z@]+|.)\s*$")
 # Commands whose argument pandoc's LaTeX reader makes formatting, which sentence case goes into;
 # the argument of any other command (\mkbibemph, \textsc, \mbox) keeps its case.
 _CASED_ARGUMENT = frozenset({"emph", "textit", "textbf", "textsl", "textup", "textrm", "textsf", "texttt", "textmd",
                              "em", "it", "bf", "sl", "rm", "sf", "tt", "url", "textnormal", "uppercase",
-                             "lowercase", "MakeUppercase", "MakeLowercase"})
+                             "lowercase", "MakeUppercase", "MakeLowercase", "enquote"})
 _RICH_TAG = re.compile(r'<(/?)(i|b|sup|sub)>|<span class="nocase">|<span style="font-variant:\s*small-caps;?">|</span>')
 _ENGLISH = frozenset({"english", "american", "british", "usenglish", "ukenglish", "canadian", "australian",
                       "newzealand", "en", "eng"})
@@ -134,7 +138,8 @@ def sentence_case(text: str) -> str:
         if ch == "$" and not protected:
             end = text.find("$", i + 1)
             if end > i:
-                out.append(text[i:end + 1])  # math keeps its case (the decoder leaves it as $...$)
+                # math keeps its case (the decoder leaves it as $...$); markers inside it are not text
+                out.append(text[i:end + 1].replace(PROTECT_OPEN, "").replace(PROTECT_CLOSE, ""))
                 state = "word"
                 i = end + 1
                 continue
@@ -200,11 +205,13 @@ def tex_sentence_case(raw: str, decode) -> str | None:
     None when marking the protected stretches changes what the decoder reads (the value
     is then left as written rather than guessed at).
     """
+    if "\\$" in raw:
+        raw = _ESCAPED_DOLLAR.sub(lambda m: m.group(1) + DOLLAR, raw)
     marked = mark_protected(raw)
     text = decode(marked, True)
     if text.replace(PROTECT_OPEN, "").replace(PROTECT_CLOSE, "") != decode(raw, True):
         return None
-    return sentence_case(text)
+    return sentence_case(text).replace(DOLLAR, "$")
 
 
 def keep_case(library: Any) -> None:
@@ -293,7 +300,10 @@ def protect_capitals(text: str) -> str:
         return text  # literal braces or unpaired markup: the writer's escaping decides, nothing is added
     if not (_may_lower(text) if text.isascii() else _may_lower_any(text)):
         return text
-    converted = sentence_case(text)
+    # A dollar the writer escapes (``US$29.99``) is a dollar, not the start of math sentence case skips.
+    from .latex import mark_literal_dollars
+
+    converted = sentence_case(mark_literal_dollars(text, DOLLAR)).replace(DOLLAR, "$")
     if converted == text:
         return text
     out: list[str] = []

@@ -34,13 +34,15 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
 import pytest
+
+from local_http import LocalHTTP
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "arxiv" / "seed_papers.json"
 _ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?$")
@@ -270,7 +272,7 @@ class ArxivServer:
     requests: list[dict[str, list[str]]] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
     url: str = ""
-    _httpd: ThreadingHTTPServer | None = None
+    _httpd: LocalHTTP | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -341,17 +343,14 @@ class ArxivServer:
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}/api/query"
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self._httpd = LocalHTTP(Handler)
+        self.url = self._httpd.root + "api/query"
         return self
 
     def stop(self) -> None:
         """Shut the server down."""
         if self._httpd:
-            self._httpd.shutdown()
-            self._httpd.server_close()
+            self._httpd.stop()
 
     @property
     def count(self) -> int:

@@ -20,12 +20,14 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import unquote
 
 import pytest
+
+from local_http import LocalHTTP
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "doi"
 
@@ -52,7 +54,7 @@ class DoiServer:
     requests: list[str] = field(default_factory=list)
     accepts: list[str] = field(default_factory=list)
     url: str = ""
-    _httpd: ThreadingHTTPServer | None = None
+    _httpd: LocalHTTP | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self) -> DoiServer:
@@ -130,17 +132,14 @@ class DoiServer:
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}/"
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self._httpd = LocalHTTP(Handler)
+        self.url = self._httpd.root + ""
         return self
 
     def stop(self) -> None:
         """Shut the server down."""
         if self._httpd:
-            self._httpd.shutdown()
-            self._httpd.server_close()
+            self._httpd.stop()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The CSL-JSON writer's fast serialiser writes exactly what json.dumps writes."""
+"""The JSON writers' fast serialiser (citekit.exporters.jsontext) writes exactly what json.dumps writes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citekit.exporters.csl_json import _dumps, _plain
+from citekit.exporters.jsontext import _plain
+from citekit.exporters.jsontext import dumps_indented as _dumps
 
 _TEXT = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF))
 _VALUES = st.recursive(

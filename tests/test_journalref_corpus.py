@@ -1,6 +1,6 @@
 """The journal-reference parser on real arXiv references (tests/data/journalref, see SOURCES.md).
 
-``expected.jsonl`` holds hand-checked parses of 1,526 references from arXiv's own listing
+``expected.jsonl`` holds hand-checked parses of 1,700-odd references from arXiv's own listing
 files; references a reader cannot take apart are marked ``parseable: false``. A reference
 is *right* when the parser reads it with confidence and every part agrees, *reported*
 when the parser says it cannot read it, and *wrong* when it reads it with confidence and

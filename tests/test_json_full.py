@@ -33,3 +33,31 @@ def test_entry_by_entry_is_the_same_text_as_one_dump() -> None:
         text = WRITER.write(library, ExportOptions())
         assert text == _whole(library)
         json.loads(text)
+
+
+def test_pieces_make_the_same_text_as_one_dump() -> None:
+    """A library of several pieces (the command line writes them as they come) reads as the one dump, floats too."""
+    library = Library()
+    for i in range(1201):
+        library.entries.append(Entry(type="book", key=f"k{i}", title=f"T{i}", extra={"score": [0.1 * i, {"n": i}]}))
+    library.problems.append(Problem("odd", "f.bib", 1))
+    pieces = list(WRITER.chunks(library, ExportOptions()))
+    assert len(pieces) > 2
+    assert "".join(pieces) == _whole(library)
+
+
+def test_command_line_writes_the_pieces(tmp_path) -> None:
+    """``convert --to json`` writes the full form piece by piece: the file is the one dump of what it read."""
+    from click.testing import CliRunner
+
+    from citekit.cli import main
+
+    bib = tmp_path / "refs.bib"
+    bib.write_text("".join(f"@misc{{k{i}, title = {{Title {i}}}, year = 2020}}\n" for i in range(1100)), encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["convert", str(bib), "--to", "json", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [e["key"] for e in data["entries"]] == [f"k{i}" for i in range(1100)]
+    assert data["entries"][7]["title"] == "Title 7"
+    assert data["entries"][7]["extra"]["bibtex"]["raw"] == "@misc{k7, title = {Title 7}, year = 2020}"

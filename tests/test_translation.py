@@ -54,6 +54,9 @@ def _apa(library) -> dict[str, str]:
     (r"Solar and Solar-like Oscillations: Theory.", "Solar and solar-like oscillations: theory."),
     (r"Language and Design in \mkbibemph{Pippa Passes}", "Language and design in Pippa Passes"),
     (r"Training {BERT} on GPUs and iPhone Devices: {A} Study", "Training BERT on GPUs and iPhone devices: A study"),
+    # An escaped dollar is no math: the words between two of them are converted (a Zotero review title).
+    (r"Paper, {US}\$29.99 (Cased, {US}\$99.99). Some Words and \$ More",
+     "Paper, US$29.99 (cased, US$99.99). Some words and $ more"),
 ])
 def test_sentence_case_as_pandoc_reads_bibtex_titles(raw, expected):
     """Braced words, acronyms, mixed case and math stay; capitalized words lower; the first word and one after a colon stay."""
@@ -129,6 +132,19 @@ def test_several_files_are_one_database():
     assert not [f for f in findings if f.rule in ("string-undefined", "crossref-missing")]
     alone = check_paths([DATA / "ieee" / "refs.bib"]).findings
     assert [f for f in alone if f.rule == "string-undefined"]
+
+
+def test_convert_reads_a_file_of_string_definitions_as_bibtex(tmp_path):
+    """``citekit convert IEEEabrv.bib refs.bib`` as a user types it: IEEEabrv.bib (a long prose header, then
+    @string definitions only) is detected as BibTeX, so the two files are one database."""
+    out = tmp_path / "list.txt"
+    done = subprocess.run([sys.executable, "-m", "citekit", "convert", str(DATA / "ieee" / "IEEEabrv.bib"),
+                           str(DATA / "ieee" / "refs.bib"), "--to", "text", "--style", "ieee", "-o", str(out)],
+                          capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "IEEE_J_" not in text and "@STRING" not in text
+    assert "IEEE Trans. Pattern Anal. Mach. Intell." in text
 
 
 def test_crossref_parent_in_another_file(tmp_path):
@@ -433,3 +449,127 @@ def test_howpublished_of_types_biblatex_prints_as_misc(tmp_path):
     assert csl["e"]["publisher"] == "email to H. E. Cox"
     # @book has no howpublished in biblatex's data model (a @book driver never prints it): a note line.
     assert "publisher" not in csl["b"] and "howpublished: online facsimile" in csl["b"]["note"]
+
+
+def test_biblatex_punctuation_and_quotation_macros_print_as_in_the_document(tmp_path):
+    """``\\adddot`` is a period and ``\\enquote``/``\\mkbibquote`` are quotation marks (biblatex manual 4.7.4,
+    csquotes), as pandoc reads them; sentence case goes inside the quotes. Entries of biblatex-dw's
+    ``examples-dw.bib`` and biblatex-sbl's and biblatex-chicago's example files."""
+    lib = _read(text=r"""
+@ARTICLE{Ossietzky:1922,
+  author = {Ossietzky, Carl von},
+  title = {Moritz Heimann \enquote{Armand Carrel} Staatstheater},
+  journal = {Berliner Volks-Zeitung},
+  date = {1922-03-30},
+  issue = {Abend-Ausg\adddot},
+}
+@classictext{tacitus:ann:jackson,
+  author = {Tacitus},
+  title = {Ann\adddot},
+  translator = {Jackson},
+}
+@Book{pirumova,
+  author = {Pirumova, N.~M.},
+  title = {The Zemstvo Liberal Movement},
+  publisher = {Izdatel'stvo \mkbibquote{Nauka}},
+  year = 1977,
+}
+""", tmp_path=tmp_path)
+    csl = _csl(lib)
+    assert csl["Ossietzky:1922"]["title"] == "Moritz heimann “armand carrel” staatstheater"
+    assert csl["Ossietzky:1922"]["issue"] == "Abend-Ausg."
+    assert csl["tacitus:ann:jackson"]["title"] == "Ann."
+    assert csl["pirumova"]["publisher"] == "Izdatel'stvo “Nauka”"
+    # pandoc 3 keeps the case inside \mkbibquote (biblatex-historian's gliboff2005protoplasm) and converts it
+    # inside \enquote (above): citekit reads both as pandoc does.
+    lib = _read(text=r"""@article{g, author = {Gliboff, Sander}, date = {2005}, journaltitle = {Endeavour},
+  title = {\mkbibquote{Protoplasm is Soft Wax in Our Hands}}}""", tmp_path=tmp_path)
+    assert _csl(lib)["g"]["title"] == "“Protoplasm is Soft Wax in Our Hands”"
+
+
+def test_a_parents_origyear_is_inherited_as_every_field_is(tmp_path):
+    """biber passes a parent's ``origyear`` to a crossref child that states none (appendix B: every field under
+    its own name); a child's own origyear wins. biblatex-gost's ``derrida:gfintro`` under ``derrida:gf``."""
+    lib = _read(text="""
+@Book{derrida:gf, author = {Деррида, Жак}, title = {Голос и феномен}, year = 1999, origyear = 1967,
+  publisher = {Алетейя}, langid = {russian}}
+@InBook{derrida:gfintro, crossref = {derrida:gf}, author = {Жак Деррида}, title = {Введение}, year = 1999,
+  pages = {9--137}, langid = {russian}}
+@InBook{own, crossref = {derrida:gf}, title = {Intro}, year = 1999, origyear = 1970}
+""", tmp_path=tmp_path)
+    csl = _csl(lib)
+    assert csl["derrida:gfintro"]["original-date"] == {"date-parts": [[1967]]}
+    assert csl["own"]["original-date"] == {"date-parts": [[1970]]}
+
+
+def test_journal_subtitle_joins_the_journal_title(tmp_path):
+    """biblatex prints ``journaltitle: journalsubtitle`` (pandoc reads it so); biblatex-historian's BibDesk entry."""
+    lib = _read(text="""
+@article{cook2007ius-first-female-novol,
+	Author = {Cook, Brad},
+	Date = {2007},
+	Journalsubtitle = {Faculty and Staff News From the Campuses of Indiana University},
+	Journaltitle = {IU Homepages},
+	Number = {13},
+	Pages = {5},
+	Title = {{IU's} First Female {Ph.D.}}}
+""", tmp_path=tmp_path)
+    assert _csl(lib)["cook2007ius-first-female-novol"]["container-title"] == \
+        "IU Homepages: Faculty and Staff News From the Campuses of Indiana University"
+
+
+def test_a_review_numbers_its_issue_and_a_part_alone_stands_as_the_volume(tmp_path):
+    """biblatex's @review has @article's fields (its number is the issue's), and a part with no volume prints
+    where the volume goes (biblatex's volume+part macro; pandoc reads both so). biblatex-dw's ``Koerntgen``
+    and biblatex-sbl's ``greathymnaten``."""
+    lib = _read(text="""
+@REVIEW{Koerntgen, author = {Körntgen, Ludger}, journaltitle = {sehepunkte}, volume = {7}, number = {3},
+  date = {2007-03-15}, url = {http://www.sehepunkte.de/2007/03/8389.html}}
+@ancienttext{greathymnaten, entrysubtype = {COS}, title = {The Great Hymn to the Aten},
+  translator = {Lichtheim, Miriam}, part = {26}, pages = {44-46}}
+""", tmp_path=tmp_path)
+    csl = _csl(lib)
+    assert csl["Koerntgen"]["issue"] == "3" and "number" not in csl["Koerntgen"]
+    assert csl["greathymnaten"]["volume"] == "26"
+    assert "part" not in csl["greathymnaten"].get("note", "")
+
+
+def test_a_childs_part_with_no_volume_stands_as_the_volume(tmp_path):
+    """A crossref child's own part, when neither it nor its parent has a volume, prints where the volume goes
+    (biblatex's volume+part macro); biblatex-gost's ``skml2`` under the multi-volume ``skml``."""
+    lib = _read(text="""
+@MVCollection{skml, editor = {Дж. Барвайса}, title = {Справочная книга по математической логике},
+  date = {1982/1983}, publisher = {Наука}, langid = {russian}}
+@Collection{skml2, title = {Теория множеств}, year = 1982, part = 2, crossref = {skml}, langid = {russian}}
+""", tmp_path=tmp_path)
+    assert _csl(lib)["skml2"]["volume"] == "2"
+
+
+def test_degrees_and_quads_in_math_read_as_text(tmp_path):
+    """``$25\\,^\\circ\\mathrm{C}$`` is TeX's degree sign and ``$\\quad$`` a space (JabRef users' titles in Better
+    BibTeX's import fixtures): a styled list prints "25 °C", never the TeX."""
+    lib = _read(text=r"""@article{Czanderna_1966, author = {Czanderna, A. W.}, year = {1966},
+  title = {Magnetic susceptibility of cuprous oxide single crystals at $25\,^\circ\mathrm{C}$},
+  journal = {The Journal of Chemical Physics}}
+@article{Noguet_1970, author = {Noguet, C.}, year = {1970}, langid = {french},
+  title = {Propriétés diélectriques de l'oxyde cuivreux entre $150\,^{\circ}\mathrm{K}$ et $320\,^{\circ}\mathrm{K}$},
+  journal = {Journal de Physique}}
+""", tmp_path=tmp_path)
+    csl = _csl(lib)
+    assert csl["Czanderna_1966"]["title"].endswith("at 25 °C")
+    assert "150 °K et 320 °K" in csl["Noguet_1970"]["title"]
+    assert "$" not in "".join(_apa(lib).values())
+
+
+def test_an_articles_journal_is_its_container_not_a_booktitle(tmp_path):
+    """@article has no booktitle in biblatex's data model: with a journal beside it, the journal is the
+    container and the booktitle a note line (a Zotero export in Better BibTeX's import fixtures)."""
+    lib = _read(text="""@article{Wilkinson_slms_2009,
+  title = {Mapping Strains at the Nanoscale Using Electron Back Scatter Diffraction},
+  booktitle = {Proceedings of the 9th {{International Workshop}} on {{Beam Injection Assessment}}},
+  author = {Wilkinson, Angus J.}, year = {2009}, volume = {45}, pages = {285--294},
+  journal = {Superlattices Microstruct.}, number = {4-5}}
+""", tmp_path=tmp_path)
+    item = _csl(lib)["Wilkinson_slms_2009"]
+    assert item["container-title"] == "Superlattices Microstruct."
+    assert "Beam Injection Assessment" in item["note"]

@@ -352,10 +352,19 @@ class BibWriter:
             # CSL variables no row of the table writes (call-number, director, archive_location, ...):
             # note lines in Zotero's form, which citekit's reader and citeproc-js read back.
             derived = set(entry.extra.get("bibtex", {}).get("derived", ())) if "bibtex" in entry.extra else set()
+            # A variable whose table rows are all for other types (an issue of a @misc) is left out like the rest.
+            written = {r.csl for r in _rows_for(etype, True)}
             for var, value in entry.vars.items():
-                if var in _TABLE_VARS or var in _NOT_VARIABLES or "vars:" + var in derived or value in (None, "", [], {}):
+                if var in written or (var in _TABLE_VARS and var not in _TYPED_VARS) or var in _NOT_VARIABLES \
+                        or "vars:" + var in derived or value in (None, "", [], {}):
                     continue
                 self._left_out(entry, var, etype, value, extra_notes, notes)
+        for row in _TYPED_ENTRY_ROWS:
+            # A named field whose rows are all for other types (the issue of a @misc): a note line, not lost.
+            if row.csl not in entry.vars and row.csl not in {r.csl for r in _rows_for(etype, True)}:
+                value = getattr(entry, row.entry)
+                if value:
+                    self._left_out(entry, row.csl, etype, value, extra_notes, notes)
         if entry.author and self.dialect == "biblatex" and not bibmap.biblatex_accepts(etype, "author"):
             self._left_out(entry, "author", etype, "; ".join(n.display() for n in entry.author), extra_notes, notes)
         elif entry.author:
@@ -468,9 +477,10 @@ class BibWriter:
                 if date is not None and date.day and library:
                     fields["day"] = "{" + str(date.day) + "}"  # styles ignore it; the record keeps it
         if csl and library and (len(csl.get("date-parts") or []) > 1 or "season" in csl or "circa" in csl
-                                or year and year.endswith(" BC")):
-            # A range, season or circa: BibTeX styles print the year; the date field (which they
-            # ignore, and citekit and biber read) keeps the whole date.
+                                or year and year.endswith(" BC") or (date is None and csl.get("date-parts"))):
+            # A range, season, circa or a year of fewer than four digits (a Zotero date "12/4/9"): BibTeX
+            # styles print the year; the date field (which they ignore, and citekit and biber read) keeps
+            # the whole date.
             text = _edtf(csl)
             if text:
                 fields["date"] = "{" + text + "}"
@@ -564,6 +574,10 @@ _SENTENCE_CASED = frozenset({"title", "container-title", "collection-title", "ev
                              "title-short", "volume-title"})
 #: CSL variables some row of the mapping table writes, and model keys that are no CSL variable.
 _TABLE_VARS = frozenset(row.csl for row in FIELDS) | _WRITTEN_APART
+# Variables the table writes only for some types (every row names its types).
+_TYPED_VARS = frozenset(row.csl for row in FIELDS if row.types) - frozenset(
+    row.csl for row in FIELDS if not row.types) - _WRITTEN_APART
+_TYPED_ENTRY_ROWS = tuple({row.csl: row for row in FIELDS if row.csl in _TYPED_VARS and row.entry}.values())
 _NOT_VARIABLES = frozenset({"custom", "categories", "title", "container-title", "id", "type", "citation-key"})
 
 
@@ -792,8 +806,10 @@ def _entries_before(entry: Entry, written: int, in_order: bool) -> int:
     """How many of its file's entries stood before ``entry``: its own index in file order, else those written."""
     bib = entry.extra.get("bibtex")
     # In file order an entry merged away above must not hold back the comments that preceded this one.
-    if in_order and isinstance(bib, dict) and isinstance(bib.get("index"), int):
-        return bib["index"]
+    # The reader keeps "index" only where it differs from the block number "seq" (sources.bibtex.BIB_DEFAULTS).
+    index = bib.get("index", bib.get("seq")) if in_order and isinstance(bib, dict) else None
+    if isinstance(index, int):
+        return index
     return written
 
 
@@ -833,7 +849,8 @@ def _entry_place(entry: Entry) -> _Place | None:
     bib = entry.extra.get("bibtex")
     if not isinstance(bib, dict) or not isinstance(bib.get("seq"), int):
         return None
-    return _Place(bib.get("origin"), bib["seq"], bib.get("gap", ""), bib.get("file_tail"))
+    # No "gap" is the usual one line end between blocks (sources.bibtex.BIB_DEFAULTS).
+    return _Place(bib.get("origin"), bib["seq"], bib.get("gap", "\n"), bib.get("file_tail"))
 
 
 class _Layout:

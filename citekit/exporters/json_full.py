@@ -6,10 +6,11 @@ import dataclasses
 import json
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from ..model import ENTRY_FIELDS, Entry, Library, Name, PartialDate, Provenance
 from . import ExportOptions
+from .jsontext import dumps_indented
 
 __all__ = ["entry_to_dict", "plain", "WRITER"]
 
@@ -20,6 +21,13 @@ def plain(value: Any) -> Any:
     Whatever a reader put into ``extra`` (tuples, sets, dataclasses, names inside) comes
     out as lists and objects; a non-finite float comes out as null, which JSON can hold.
     """
+    kind = type(value)  # the common kinds first, by exact type: this runs for every value of every entry
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dict:
+        return {k if type(k) is str else str(k): plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [plain(v) for v in value]
     if isinstance(value, PartialDate):
         return {k: v for k, v in (("year", value.year), ("month", value.month), ("day", value.day)) if v is not None}
     if isinstance(value, Name):
@@ -51,8 +59,11 @@ def entry_to_dict(entry: Entry, *, with_provenance: bool = True) -> dict[str, An
     if entry.key:
         out["key"] = entry.key
     for name in ENTRY_FIELDS:
-        if not entry.is_empty(name):
-            out[name] = plain(getattr(entry, name))
+        value = getattr(entry, name)
+        # Entry.is_empty's rule, inline: this runs for every field of every entry.
+        if value is None or (not value and value in ("", [], {})):
+            continue
+        out[name] = plain(value)
     if entry.vars:
         out["vars"] = plain(entry.vars)
     if entry.extra:
@@ -72,21 +83,34 @@ class JsonWriter:
 
     def write(self, library: Library, options: ExportOptions) -> str:
         """The library as indented JSON."""
-        # Entry by entry, so only the text is held, never every entry's plain form at once (a
-        # file of 100,000 tiny entries took 1 GB); the text is what one json.dumps would give.
+        return "".join(self.chunks(library, options))
+
+    def chunks(self, library: Library, options: ExportOptions) -> Iterator[str]:
+        """The text of :meth:`write` in pieces of a few hundred entries, so a caller can write it as it comes.
+
+        Entry by entry, so only the text is held, never every entry's plain form at once (a
+        file of 100,000 tiny entries took 1 GB); the text is what one json.dumps would give.
+        """
         parts = ['{\n  "entries": [']
         for n, entry in enumerate(library.entries):
-            text = json.dumps(entry_to_dict(entry), ensure_ascii=False, indent=2, allow_nan=False)
+            text = dumps_indented(entry_to_dict(entry))
             parts.append(("\n    " if n == 0 else ",\n    ") + text.replace("\n", "\n    "))
+            if len(parts) >= _CHUNK:
+                yield "".join(parts)
+                parts = []
         parts.append("\n  ]" if library.entries else "]")
         rest = {"problems": [str(p) for p in library.problems]}
         if library.key_changes:
             rest["key_changes"] = [plain(k) for k in library.key_changes]
         for name, value in rest.items():
-            text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+            text = dumps_indented(value)
             parts.append(f',\n  "{name}": ' + text.replace("\n", "\n  "))
         parts.append("\n}\n")
-        return "".join(parts)
+        yield "".join(parts)
+
+
+#: Entries a piece of :meth:`JsonWriter.chunks` holds.
+_CHUNK = 500
 
 
 WRITER = JsonWriter()

@@ -152,7 +152,21 @@ def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
         reader = detect(text, origin)
     except DetectionError as refused:
         return _fallback(text, origin, refused)
-    return reader, reader.read(text, origin)
+    library = reader.read(text, origin)
+    if library.entries or library.errors:
+        return reader, library
+    # The best shape found nothing (an arXiv mirror's "Authors:" lines without ids): the next shapes that fit are
+    # asked, best first, before the fallbacks, and the one used is said.
+    for score, name in sorted(_LAST_SNIFFED[0][1] if _LAST_SNIFFED else [], reverse=True):
+        if score < MIN_SCORE or name == reader.name:
+            continue
+        other = READERS.get(name)
+        found = other.read(text, origin)
+        if found.entries:
+            found.problems.append(Problem(f"read as {name}: {reader.name}, the best-fitting shape, found no entries", origin,
+                                          severity="info"))
+            return other, found
+    return reader, library
 
 
 def _fallback(text: str, origin: str, refused: DetectionError) -> tuple[Reader, Library]:

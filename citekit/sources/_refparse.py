@@ -30,7 +30,7 @@ from ..ids import FoundId, find_ids
 from ..model import Name
 from ._text import is_abstract_like
 
-__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "list_label", "AFFILIATION", "HONORIFIC", "MD_ESCAPE", "SITE_BUTTONS", "TRUNCATION", "YEAR"]
+__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "list_label", "AFFILIATION", "HONORIFIC", "MD_ESCAPE", "SITE_BUTTONS", "TRUNCATION", "YEAR", "unbutton"]
 
 #: The longest text read as one reference (the longest real ones, with 50 authors, stay well below).
 MAX_REFERENCE = 3000
@@ -43,7 +43,7 @@ TRUNCATION = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(
-    r"^\s*(?:\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?)\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
+    r"^\s*(?:\[\^[\w-]{1,12}\]:|#\.(?=\s)|\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?)\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
     # "5.Fu A, Yao B" (PubMed Central's pages glue the number to the first word): a capitalised word and a space or comma
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
     r"|[•■▪◦●►▸\-*–]\s)\s*"
@@ -54,7 +54,8 @@ _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z\u00C0-\u00D6\u00D8-\u00DE](?:-?[A-Z\u00C0-\u00D6\u00D8-\u00DE]){0,2}$")  # "SH", "C-W", "Ø"
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
-_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=[a-z])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
+_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bvs)"
+                       r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(\[]?[A-Z0-9]|\s*$)|(?<=[a-z0-9])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
                        r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)"  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
                        r"|(?<=[a-z0-9)])\.(?=\s+https?://)")  # "Introducing GPT-5. https://openai.com/...": the link is no title
 _BUTTONS = re.compile(
@@ -71,6 +72,15 @@ SITE_BUTTONS = re.compile(
     r"\s*\[(?:DOI|PMC free article|PubMed|Google Scholar|Cross[Rr]ef|Web of Science\s?®?|Scopus|Ref list|Medline|MEDLINE|CAS|"
     r"ADS|Article|Full Text|Free Full Text|Abstract|PDF|Link|Green Version|Europe PMC|PMC)\]")
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,40}>")
+_BUTTON_LINK = re.compile(r"\[(?:DOI|PubMed|Google Scholar|Link|PDF|Full Text|Article|link|pdf|doi)\]\((\S+?)\)")
+
+
+def unbutton(text: str, gap: str = "") -> str:
+    """``text`` without a site's buttons (``[DOI] [PubMed]``); a button's link keeps its URL apart from the text before
+    it ("doi:10.1093/jas/skab346 [Link](https://...)": the DOI does not run into the URL)."""
+    if "[" not in text:
+        return text
+    return SITE_BUTTONS.sub(gap, _BUTTON_LINK.sub(r" \1 ", text))
 _IN_VENUE = re.compile(r"^(?:In:?\s+|in\s+)", re.I)
 _VOL = re.compile(
     r"(?:vol(?:ume)?\.?\s*(?P<v1>\d+)(?:\s*,?\s*(?:no|issue|nr)\.?\s*(?P<i1>\d+))?)"
@@ -132,10 +142,14 @@ def split_name(text: str) -> Name | None:
     text = text.strip()
     if not text or len(text) > 80 or not any(c.isalpha() for c in text):
         return None
+    if _ORGANISATION.search(text) and "," not in text:
+        return Name(literal=text.strip(" ."))  # "Docker Inc.", "Genomic Standards Consortium": a body, not a person
     if "," in text:
         family, _, given = (p.strip() for p in text.partition(","))
         suffix = None
-        if given.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"}:
+        if len(family.split()) > 1 and family.split()[-1].lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"}:
+            family, suffix = family.rsplit(None, 1)  # "Van Trieste III, G. P.": the suffix printed before the comma
+        if given.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"} and suffix is None:
             suffix, given = given, ""
         if not family:
             return None
@@ -190,7 +204,7 @@ def _word_like(token: str) -> bool:
         if not core or any(c.isdigit() for c in core) or ":" in core:
             return False
         if not (core[0].isupper() or core.lower() in _PARTICLES or core.lower() in _SUFFIXES or not core[0].isalpha()
-                or core[:2] in ("d'", "d’", "l'")):
+                or core[:2] in ("d'", "d’", "l'") or len(core) == 1 and word.endswith(".")):  # "L. u. Kaiser": a PDF's "Ł."
             return False
     return True
 
@@ -216,9 +230,13 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
         parts = [p for p in re.split(r"\s*;\s*", text) if p]
         parts = [q for p in parts for q in re.split(r"\s+(?:and|&)\s+", p) if q]
     else:
-        text = re.sub(r"\s*(?:,\s*)?(?:\band\b|\bet\b|\bund\b|&|·|\|)\s*", ", ", text)
+        text = re.sub(r"\s*(?:,\s*)?(?:\band\b|\bet\b|\bund\b|&|·|\||(?<=\s)[和与](?=\s))\s*", ", ", text)
         parts = _group(t.strip() for t in text.split(","))
     names = []
+    # "DeKraker Jordan, ..., Muenzing Sascha E.A., Khan Ali R., ...": a given name before trailing initials shows the
+    # whole list is written family first (natural order puts the initials between: "Ali R. Khan").
+    family_first = len(parts) >= 3 and sum(1 for p in parts if _FAMILY_GIVEN_INITIALS.match(p.strip())) >= 2 \
+        and all(len(p.split()) in (2, 3) and "," not in p and not _is_initials(p.split()[0]) for p in parts if p)
     for part in parts:
         if not part:
             continue
@@ -226,13 +244,20 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
             return None
         if sum(1 for w in part.replace(",", " ").split() if w.lower() not in _PARTICLES) > 4:
             return None  # "Attention Is All You Need" is a title, not a name
-        name = split_name(part)
+        words = part.split()
+        if len(words) == 1 and words[0].lower().strip(".") in _NOT_NAMES:
+            return None  # "H. Jaeger, The “echo state” approach": "The" opens a title, it names nobody
+        name = _with_particles(words[0], " ".join(words[1:]), None) if family_first else split_name(part)
         if name is None:
             return None
         names.append(name)
     if not names:
         return None
     return names, truncated
+
+
+_NOT_NAMES = frozenset("the a an on in of for to from with towards toward how why what when is are".split())
+_FAMILY_GIVEN_INITIALS = re.compile(r"^[A-Z\u00C0-\u024F][\w'’-]+\s+[A-Z\u00C0-\u024F][a-z\u00DF-\u00FF]+\s+(?:[A-Z]\.\s?){1,3}$")
 
 
 def _group(tokens) -> list[str]:
@@ -244,7 +269,7 @@ def _group(tokens) -> list[str]:
     while i < len(tokens):
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        single = len(tok.split()) == 1 and not _is_initials(tok)
+        single = _one_family(tok) and not _is_initials(tok)
         if nxt is not None and (_is_initials(nxt) or nxt.lower().rstrip(".") in {"jr", "sr", "ii", "iii"}) and not _is_initials(tok):
             out.append(f"{tok}, {nxt}")
             i += 2
@@ -258,21 +283,43 @@ def _group(tokens) -> list[str]:
     return out
 
 
+def _one_family(token: str) -> bool:
+    """True for a one-word family, or one with its particle ("Van Evera", "De Raedt": one piece of a name)."""
+    words = token.split()
+    return len(words) == 1 or len(words) == 2 and len(words[0]) >= 2 and words[0].lower() in _PARTICLES and words[1][:1].isupper()
+
+
 def _inverted_list(tokens: list[str], i: int) -> bool:
     """True when the pieces from ``i`` read as ``Family, Given`` pairs (all single words, or a Chicago first name)."""
     rest = tokens[i:]
-    if all(len(t.split()) <= 2 for t in rest) and len(rest) % 2 == 0 and all(len(t.split()) == 1 for t in rest[0::2]):
+    if all(len(t.split()) <= 2 for t in rest) and len(rest) % 2 == 0 and all(_one_family(t) for t in rest[0::2]):
         return True
     # Chicago / MLA: only the first name is inverted ("Vaswani, Ashish, Noam Shazeer, and ...").
     return i == 0 and len(rest) >= 3 and len(rest[1].split()) <= 2 and len(rest[2].split()) >= 2
 
 
 def _years(text: str) -> list[re.Match[str]]:
-    return list(YEAR.finditer(text))
+    """The years a reference states as its own: not an Epub, update, access or erratum date (PubMed, Harvard), nor one
+    in a note about another publication ("(Highlight: Nat. Rev. Chem. 2021, 5, 2)")."""
+    notes = [m.span() for m in _OTHER_WORK.finditer(text)] if "(" in text else []
+    return [m for m in YEAR.finditer(text) if not _NOT_ITS_YEAR.search(text, max(0, m.start() - 24), m.start())
+            and not any(a <= m.start() < b for a, b in notes)]
+
+
+_OTHER_WORK = re.compile(r"\((?:Highlight(?:ed)?(?: in)?|Erratum(?: in)?|Correction|Comment(?: on| in)?|See also|see also|Reprinted(?: in)?|"
+                         r"Preprint|Cover article|News)\b[^()]*\)")
+
+
+# "Epub 2017 Nov 23", "[Updated 2024 Oct 4]", "(Accessed: 30 November 2024)", "Published 2017 Nov 15", "Erratum in: JAMA. 2018"
+_NOT_ITS_YEAR = re.compile(r"(?:\b(?:Epub(?: ahead of print)?|[Uu]pdated|[Aa]ccessed:?|[Pp]ublished(?: online)?|[Rr]etrieved|[Cc]ited)"
+                           r"(?:\s+(?:on\s+)?(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?)?|Erratum in:[^.]{0,20}\.\s*)$")
 
 
 def _trim_title(title: str) -> str:
     title = re.sub(r",\s*(?:trans|transl|ed|eds|comp|rev)\.?$", "", title.strip())  # "Dom Casmurro, trans. J. Gledson"
+    # APA's description in brackets ("TCGA-PRAD [Dataset]", "[Computer software]") and PubMed's "[Updated 2024 Oct 4]"
+    title = re.sub(r"\s*\[(?:data ?set|computer software|software|preprint|video|audio|abstract|editorial|letter|review|"
+                   r"online|internet|updated [^\]]{0,20}|[a-z ]{0,20}thesis)\]\.?$", "", title, flags=re.I)
     title = title.strip().strip(" .,;:")
     if not re.match(r"^[“\"][^”\"]+[”\"]\s*\S", title):  # '"Why Should I Trust You?": Explaining ...' keeps its quotes
         title = re.sub(r"^(?:[“\"‘']\s*)|(?:\s*[”\"’']\s*)$", "", title).strip(" .,;")
@@ -339,6 +386,9 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         elif _word_like(tok) and 2 <= len(tok.split()) <= 4 and (_is_initials(tok.split()[0]) or _is_initials(tok.split()[-1]) or len(tok.split()) <= 3):
             name = split_name(tok)
             i += 1
+        elif names and len(tok) == 1 and tok.isupper() and nxt and _word_like(nxt) and len(nxt.split()) == 1 and nxt[:1].isupper():
+            name = split_name(f"{tok}. {nxt}")  # "..., J. Uszkoreit, N, Houlsby, Title": a comma typed for the initial's stop
+            i += 2
         elif _word_like(tok) and len(tok.split()) == 1 and not names and nxt and _word_like(nxt) and len(nxt.split()) <= 2:
             name = split_name(f"{tok}, {nxt}")  # "Turing, Alan, Computing Machinery ..."
             i += 2
@@ -435,6 +485,22 @@ _GLUED_COMMA = re.compile(r"(\b[A-Z]\.\s?[A-Z][\w'’-]+),(?=[A-Z][a-z])")  # "P
 _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
 _MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
 # A line that opens with dashes or rules stands for the previous reference's authors ("———.", "--, and T. Jagger,").
+_KRAMDOWN_ATTR = re.compile(r"\{:\s[^{}]*\}")  # "{: style=\"font-size: smaller\"}" after a Markdown link
+_WHOLE_LINK = re.compile(r"^\[(.+)\]\((\S+)\)$")
+_FULL_WIDTH_PUNCT = re.compile(r"[，（）；]")
+_FULL_WIDTH = str.maketrans({"，": ", ", "（": " (", "）": ") ", "；": "; "})
+# Authors, then the title in italics (not bold) right after them: "Olds, D. P.; Duxbury, P. M., *Title.* **Venue**".
+_AUTHORS_THEN_ITALIC = re.compile(r"^(?P<a>[^*_\"“\[]{2,400}?)[,.:]\s+(?:\*(?!\*)(?P<t>[^*]{4,}?)\*(?!\*)|\[(?P<l>[^\[\]]{4,300})\]\((?P<u>\S+?)\))(?P<rest>.*)$")
+# Authors, a bare year, then the title in italics, or a plain title and the venue in italics (a Markdown list).
+_EMPHASIS_AFTER_YEAR = re.compile(
+    r"^(?P<a>[^*_\"“]{2,300}?)[\s,.]*\(?(?P<y>(?:1[5-9]|20)\d\d)[a-z]?\)?[.,:]?\s+"
+    r"(?:(?P<t>[A-Z\u00C0-\u024F][^*_\"“]{2,250}?)[,.]?\s+)?(?:\*(?P<i>[^*\s][^*]{2,}?)\*|_(?P<u>[^_\s][^_]{2,}?)_)(?![*_\w])(?P<rest>.*)$"
+)
+_ORGANISATION = re.compile(r"\s(?:Inc|Ltd|LLC|Corp|Corporation|GmbH|AG|plc|Foundation|Institute|Consortium|Council|Agency|"
+                           r"Association|Society|Committee|Task Force|Working Group|Collaboration)\.?$")
+_GROUP_LEAD = re.compile(r"^(?P<g>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|for|on|and|the|in|&)){1,9});\s+(?=[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.])")
+_SPLIT_INITIAL = re.compile(r"\b([A-Z])\.\s*\.?\s*-\s*([A-Z])\.")
+_EDITOR_MARK = re.compile(r"^((?:\[[^\]]{1,6}\]\s*|\d{1,4}\.\s+)?[A-Z][^.:\"“]{1,60}?[A-Z][a-z]*\.?|[A-Z]\.)\s+\(?[Ee]ds?\.\)?[.,]?\s+(?=[A-Z“\"*_])")
 _DITTO = re.compile(r"^(?:(?:(?:and|&)\s*)?(?:-{1,3}|[—–―]{1,3}|_{2,}|\?{2,})\s*[,.]?\s*)+(?:(?:and|&)\s+)?(?=\S)")
 
 
@@ -538,11 +604,26 @@ def _parse_uncached(text: str) -> Reference | None:
         return None  # no reference is this long: prose, or a whole file on one line
     if "\\" in text:
         text = MD_ESCAPE.sub(r"\1", text)
-    raw = _unspace(" ".join(SITE_BUTTONS.sub(" ", _TAG.sub("", text)).split()))
+    text = _KRAMDOWN_ATTR.sub("", text)
+    if (whole := _WHOLE_LINK.match(text.strip())) and len(whole.group(1).split()) >= 6:
+        text = whole.group(1) + " " + whole.group(2)  # "[[2] A. Author, ..., Title, Venue (2021).](url)": the reference is the link's text
+    if _FULL_WIDTH_PUNCT.search(text):
+        text = text.translate(_FULL_WIDTH)  # "I. Polosukhin，[Title](url)（2017），venue" (a Chinese page's punctuation)
+    raw = _unspace(" ".join(unbutton(_TAG.sub("", text), " ").split()))
     raw = _MD_LABEL.sub(r"\1 ", raw)  # "**[12]** Author ..." (a Markdown reading list): the label, unbolded
+    raw = _SPLIT_INITIAL.sub(r"\1.-\2.", raw)  # "J. . -F. Cardoso" (IEEE Xplore's export): "J.-F. Cardoso"
+    edited = _EDITOR_MARK.match(raw)
+    if edited and "," in edited.group(1) and parse_authors(strip_label(edited.group(1))[0]):  # "Family, Given" (a title has no comma)
+        raw = edited.group(1) + " " + raw[edited.end():]  # "Miller, Martin A. Ed. The Russian Revolution": the editor mark is no title
     body, _label = strip_label(raw)
     body = re.sub(r"^\.\s+(?=\S)", "", body)  # "*   . Battaglia, F. P." (PubMed Central as Markdown): a stray stop after the bullet
     body, ditto = _strip_ditto(body)
+    group = _GROUP_LEAD.match(body)
+    if group and len(group.group("g").split()) >= 3 and not _is_initials(group.group("g").split()[-1]):  # not "Dhara S.; ..."  # "US Preventive Services Task Force; Grossman DC, Curry SJ, ...": a group author before the people
+        inner = _parse_cached(body[group.end():])
+        if inner is not None and inner.authors:
+            return dataclasses.replace(inner, authors=[Name(literal=group.group("g")), *inner.authors])
+    linked = body  # the links as printed: a title may be one ("A. Gu and T. Dao, [Title](url) (2023)")
     if "](" in body:
         body = _MD_LINK.sub(_unlink, body)
     ids = find_ids(body)
@@ -551,6 +632,27 @@ def _parse_uncached(text: str) -> Reference | None:
     body = re.sub(r"\s*\b(?:doi|url|available|retrieved from|accessed)\s*:?\s*(?:at\s*)?$", "", body, flags=re.I)
     body = re.sub(r"\s*\[\[?[^\]]*\]\]?\([^)]*\)\]?", "", body)  # "[[pdf](...)]", "[[pdf]](...)" buttons in Markdown lists
     body = _BUTTONS.sub("", body)  # "(abstract, full text in PostScript and PDF)": links, not text
+    titled = _AUTHORS_THEN_ITALIC.match(body) if "*" in body else None
+    if titled is None and "](" in linked:
+        titled = _AUTHORS_THEN_ITALIC.match(" ".join(linked.split()))
+        if titled is not None and (not titled.group("l") or not YEAR.search(titled.group("rest"))):
+            titled = None  # a linked title is a reference's only with its year after it ("Laura Boykin: [Talk](url)" is a talk)
+    if titled and not YEAR.search(titled.group("a")) and (named := parse_authors(titled.group("a"))) \
+            and all(n.given for n in named[0]):
+        # "Brisard, S.; Levitz, P., *Title.* **Phys. Rev. E 2013, 87 (1), 013305.**" (ACS in Markdown or RST), "A. Gu and
+        # T. Dao, [Title](https://arxiv.org/abs/...) (2023), venue": the emphasis or link right after the authors is the title
+        if titled.group("u"):
+            ids = ids + [f for f in find_ids(titled.group("u")) if all((f.kind, f.value) != (g.kind, g.value) for g in ids)]
+        ref = Reference(ids=ids, title=_trim_title(_clean_markdown(titled.group("t") or titled.group("l"))))
+        ref.authors, ref.truncated = named
+        rest = _clean_markdown(_MD_LINK.sub(lambda m: m.group(1), titled.group("rest")))
+        for found in sorted(find_ids(rest), key=lambda f: -f.start):  # the ids out of the venue, from the end
+            rest = rest[: found.start] + " " + rest[found.end:]
+        years = _years(rest)
+        ref.year = int(years[0].group(1)) if years else None
+        _venue(ref, rest)
+        ref.how = "reference (authors, emphasised title)"
+        return ref if ref.title else None
     bold = re.search(r"\*\*(.+?)\*\*", body)
     if bold and len(bold.group(1).split()) <= 4 and parse_authors(bold.group(1)) \
             and (body[: bold.start()].strip() or body[bold.end(): bold.end() + 1] == ","):
@@ -581,6 +683,18 @@ def _parse_uncached(text: str) -> Reference | None:
         rest = _clean_markdown(after[italic.end():] if italic and not before.strip(" .") else after)
         _venue(ref, rest)
         ref.how = "markdown list"
+        return ref if ref.title else None
+    emphasised = _EMPHASIS_AFTER_YEAR.match(body)
+    if emphasised and (parsed := parse_authors(emphasised.group("a"))):
+        # "P Dourish 2017 *The Stuff of Bits* MIT Press" / "L Parisi 2019 The alien subject of AI, *Subjectivity* 12":
+        # a bare year, then the title in italics, or a plain title closed by the italic venue.
+        italic = emphasised.group("i") or emphasised.group("u")
+        plain = emphasised.group("t")
+        ref.authors, ref.truncated = parsed
+        ref.year = int(emphasised.group("y"))
+        ref.title = _trim_title(_clean_markdown(plain if plain else italic))
+        _venue(ref, _clean_markdown((italic + " " if plain else "") + emphasised.group("rest")))
+        ref.how = "reference (author-year)"
         return ref if ref.title else None
     body = _clean_markdown(body)
     labelled = _labelled_authors(body, ref, by=False)
@@ -631,6 +745,8 @@ def _parse_uncached(text: str) -> Reference | None:
     # Authors, then the title, the year later (Vancouver, Nature, ACM, IEEE without quotes, CVs).
     prefix = _author_prefix(body)
     commas = _comma_prefix(body)
+    if prefix is not None and len(prefix[0]) >= 3 and not prefix[0][-1].given and all(n.given for n in prefix[0][:-1]):
+        prefix = None  # "J. Devlin, M.-W. Chang, K. Toutanova, Bert: Pre-training ...": a bare word after initialled names opens the title
     if commas is not None and (prefix is None or len(commas[0]) > len(prefix[0])):
         names, truncated, title, tail = commas
         years = _years(tail) or _years(body)
@@ -651,7 +767,7 @@ def _parse_uncached(text: str) -> Reference | None:
         else:
             title, tail = _first_sentence(rest)
             venue_year = re.search(r",\s*(?:[A-Z][\w.&/-]*(?:\s+[\w.&/-]+){0,6}\s+)?(?:1[5-9]|20)\d\d[a-z]?$", title)
-            if venue_year and len(title[: venue_year.start()].split()) >= 2:
+            if venue_year and len(title[: venue_year.start()].split()) >= 2 and not _years(tail):
                 # "A and B: Title, ICML 2001." (reading lists): the venue and year close the title's sentence
                 title, tail = title[: venue_year.start()], title[venue_year.start() + 1:] + " " + tail
         if "?" not in title and title.count(":") == 0 and len(title.split()) <= 2 and tail:
@@ -733,6 +849,8 @@ def _quoted_first(text: str) -> tuple[str, str] | None:
 
 _AUTHORS_INLINE = re.compile(r"^(?P<t>.{6,300}?)[\s,.;]+(?:authors?|authored by)\s*:\s*(?P<a>.+)$", re.I)
 _BY = re.compile(r",?\s+by\s+(?=[A-Z\u00C0-\u024F])")
+# A sentence ended, then a participle before "by": "... logic. Maintained by", "Posted by" (prose, not a title's authors).
+_PROSE_BY = re.compile(r"[.!?]\s+(?:[A-Z][a-z]+\s+)?(?:maintained|written|posted|created|curated|compiled|developed|funded|supported|hosted|organi[sz]ed)$", re.I)
 
 
 def _semicolon_record(body: str, ref: Reference) -> Reference | None:
@@ -760,6 +878,8 @@ def _labelled_authors(body: str, ref: Reference, *, by: bool = True) -> Referenc
             return None
         cut = cuts[-1]  # "Natural Language Processing ... by Yue Zhang, by Julia Ive": the last "by" names the authors
         title, rest = body[: cut.start()], body[cut.end():]
+        if _PROSE_BY.search(title):
+            return None  # "... of justification logic. Maintained by Roman Kuznets": a sentence about a page, not a title
         authors, _, tail = rest.partition(", ")
         while tail and not re.match(r"^[\d(]|pp?\.|vol", tail, re.I) and _word_like(tail.split(",")[0]) and len(tail.split(",")[0].split()) <= 4:
             more, _, tail = tail.partition(", ")  # more names: "by A, B and C, 12-20"

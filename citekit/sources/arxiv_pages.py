@@ -144,8 +144,12 @@ class ArxivPageReader:
         if created:
             return 0.0  # the arxiv-listing shape (abstract, arXiv:ID, Created:)
         submitted = sample.find("[Submitted on ") >= 0  # an /abs page states it above the title
-        if labels >= 2 and (ids or named or submitted):
+        if labels >= 2 and (ids or submitted):
             return 0.9
+        if labels >= 2 and named:
+            # "Title:" / "Authors:" lines without an arXiv id (a journal's digest mail, a mirror): arXiv's shape, less surely
+            # than a page that shows the ids; a reader of title / author pairs may know the page better.
+            return 0.7
         return 0.0
 
     def read(self, text: str, origin: str) -> Library:

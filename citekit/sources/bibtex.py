@@ -50,11 +50,13 @@ __all__ = ["READER", "BibtexReader", "split_names", "expand", "parse_date", "sna
 _ENTRY_START = re.compile(r"^[^\S\n]*@\s*[A-Za-z]+\s*(?:\{|\(\s*[^,\s=()]*\s*,)", re.M)
 # A key holds no brace or parenthesis (BibTeX's rule), so the scan for its comma stops at the
 # next entry's opener: "[^,\s]*" ran from every "@" to the end of "@a{}@a{}..." (quadratic).
+_STRING_DEFINITION = re.compile(r"^[^\S\n]*@\s*string\s*[{(]\s*[A-Za-z][^\s=#{}(),\"]*\s*=", re.M | re.I)
 _KEYED_ENTRY = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*[^,\s{}()]*\s*,")
 #: The fields that name a paper, for key reuse: what merge's identity and its checks read.
 _IDENTITY_FIELDS = frozenset({"title", "author", "year", "date", "month", "doi", "eprint", "archiveprefix",
                               "eprinttype", "primaryclass", "crossref", "xdata",
                               "options"})  # useprefix decides whether a von part is part of the family name
+_URL_FIELDS = frozenset({"doi", "url", "eprint", "file", "verba", "verbb", "verbc"})  # biblatex's verbatim fields
 _VERBATIM_ESCAPE = re.compile(r"\\([_%&#])")
 #: Title-like CSL variables whose font commands become CSL rich text.
 #: Variables where NASA ADS writes a journal as an AAS macro (``journal = {\\apj}``).
@@ -418,13 +420,58 @@ def snapshot(entry: Entry) -> list[Any]:
                              bool(entry.extra.get("et_al"))))]
 
 
-def _keep_tail(library: Library, split: list[bs.Block], tail: str) -> None:
-    """The file's text after its last block goes with that block, so the writer can give it back."""
-    if not split:
-        return
-    if isinstance(split[-1], bs.Entry):
-        library.entries[-1].extra["bibtex"]["file_tail"] = tail
+#: What an entry's ``extra["bibtex"]`` holds when the key is absent (see :func:`_bib_record`).
+BIB_DEFAULTS: dict[str, Any] = {
+    "comments": {}, "decoded": {}, "english": True, "sentence": {}, "leading": {}, "tail": (), "crossref": None,
+    "xdata": None, "inherited": (), "derived": (), "gap": "\n",
+}
+
+
+def _bib_record(block: bs.Entry, origin: str, raw_fields: dict[str, str], values: dict[str, str],
+                place: tuple[int, str, int] | None, **optional: Any) -> dict[str, Any]:
+    """An entry's ``extra["bibtex"]``: what the writer needs to give it back, each optional part only when it
+    differs from :data:`BIB_DEFAULTS`.
+
+    A file of 100,000 bare entries holds 100,000 of these: with every key (21) each took a
+    dict of 32 slots and eight empty containers (~1.5 kB); a bare entry's now has 9 keys.
+    Readers ask with ``.get(name, BIB_DEFAULTS[name])``. ``place`` is (block number,
+    the text before the block, entries before it); ``index`` is kept only where it
+    differs from the block number (a file with ``@string`` or ``@comment`` blocks).
+    """
+    bib: dict[str, Any] = {"type": block.type, "origin": origin, "fields": raw_fields, "raw": block.raw,
+                           "key_span": block.key_span, "key": block.key, "line": block.line}
+    optional.update(tail=list(block.tail), crossref=values.get("crossref"), xdata=values.get("xdata"))
+    for name, value in optional.items():
+        _set_optional(bib, name, value, BIB_DEFAULTS[name])
+    if place is not None:
+        seq, gap, index = place
+        bib["seq"] = seq
+        _set_optional(bib, "gap", gap, "\n")
+        if index != seq:
+            bib["index"] = index
+    return bib
+
+
+def _set_optional(bib: dict[str, Any], name: str, value: Any, default: Any) -> None:
+    """``bib[name] = value``, or no ``name`` at all when the value is its default (an empty container, True, None)."""
+    if (not value) if isinstance(default, (dict, tuple)) else value == default:  # an empty container, or the default
+        bib.pop(name, None)
     else:
+        bib[name] = value
+
+
+def _tail_holder(split: list[Any]) -> str | None:
+    """What holds the file's text after its last block: ``"entry"``, ``"verbatim"``, or None (no block)."""
+    if not split:
+        return None
+    return "entry" if isinstance(split[-1], bs.Entry) else "verbatim"
+
+
+def _keep_tail(library: Library, holder: str | None, tail: str) -> None:
+    """The file's text after its last block goes with that block (see :func:`_tail_holder`), so the writer can give it back."""
+    if holder == "entry":
+        library.entries[-1].extra["bibtex"]["file_tail"] = tail
+    elif holder == "verbatim":
         library.verbatim[-1].tail = tail
 
 
@@ -440,7 +487,9 @@ class BibtexReader:
         found = len(_ENTRY_START.findall(sample))
         if not found:
             return 0.0
-        return 0.95 if _KEYED_ENTRY.search(sample) else 0.5
+        # A file of @string definitions (IEEEabrv.bib, after its long prose header) is BibTeX as surely as one
+        # of keyed entries.
+        return 0.95 if _KEYED_ENTRY.search(sample) or _STRING_DEFINITION.search(sample) else 0.5
 
     def new_database(self) -> BibDatabase:
         """An empty database for reading several files as one (see :class:`BibDatabase`)."""
@@ -459,22 +508,21 @@ class BibtexReader:
         budget = ExpansionBudget(origin, len(text))
         count = 0
         seen_keys: set[str] = set()
-        blocks: dict[str, bs.Entry] = {}
         failed: list[int] = []  # lines of the blocks not read
         check_entry_count(text, origin)
         split, tail = bs.split_layout(text)
         biblatex = bool(_BIBLATEX_FIELD.search(text))
+        tail_to = _tail_holder(split)
         for seq, block in enumerate(split):
+            split[seq] = None  # each block let go once read: what the library keeps of it is its own
             if isinstance(block, bs.Entry):
-                entry, values = self._entry(block, strings, origin, library, budget, biblatex)
+                entry, values = self._entry(block, strings, origin, library, budget, biblatex, (seq, block.gap, count))
                 db.add(entry, values)
-                entry.extra["bibtex"].update(seq=seq, gap=block.gap, index=count)
                 if block.key is not None:
                     if block.key in seen_keys:
                         library.problems.append(
                             Problem(f"citation key {block.key!r} was already used above", origin, block.line))
                     seen_keys.add(block.key)
-                    blocks.setdefault(block.key, block)
                 library.entries.append(entry)
                 count += 1
             elif isinstance(block, bs.Macro):
@@ -503,7 +551,7 @@ class BibtexReader:
             library.problems.append(Problem(
                 f"{count} entr{'y' if count == 1 else 'ies'} read, {len(failed)} not read "
                 f"(line{'s' if len(failed) > 1 else ''} {lines})", origin))
-        _keep_tail(library, split, tail)
+        _keep_tail(library, tail_to, tail)
         if database is None:
             db.finish(library)
         return library
@@ -542,7 +590,7 @@ class BibtexReader:
 
     def _entry(self, block: bs.Entry, strings: dict[str, str], origin: str,
                library: Library, budget: ExpansionBudget | None = None,
-               biblatex: bool = False) -> tuple[Entry, dict[str, str]]:
+               biblatex: bool = False, place: tuple[int, str, int] | None = None) -> tuple[Entry, dict[str, str]]:
         line = block.line
         prov = Provenance("bibtex", origin, line)
         btype = block.type.lower()
@@ -608,6 +656,9 @@ class BibtexReader:
             row = read_field(lname, btype)
             if lname == "booktitle" and btype in _WHOLE_BOOKS:
                 row = None  # a book's own booktitle (there for BibTeX crossref children) is no container of it
+            elif lname == "booktitle" and btype in ("article", "review") \
+                    and (values.get("journal") or values.get("journaltitle")):
+                row = None  # an article's journal is its container; a booktitle there (no @article field) is a note
             if row is None:
                 text = " ".join(value.split()) if lname in VERBATIM else decode(value)
                 if text:
@@ -651,6 +702,12 @@ class BibtexReader:
             part = decode(values["part"])
             entry.volume = decoded["volume"] = f"{entry.volume}.{part}"
             note_lines = [line for line in note_lines if line != f"part: {part}"]
+        elif values.get("part") and not entry.volume and not values.get("crossref"):
+            # A part with no volume: biblatex's volume+part macro prints it alone where the volume goes
+            # (pandoc reads it as the volume too).
+            part = decode(values["part"])
+            entry.volume = decoded["volume"] = part
+            note_lines = [line for line in note_lines if line != f"part: {part}"]
         series = entry.vars.get("collection-title")
         if isinstance(series, str) and btype in ("article", "periodical", "suppperiodical") \
                 and (series.isdigit() or series.lower() in _SERIES_KEYS):
@@ -687,13 +744,9 @@ class BibtexReader:
             note = entry.vars["note"] if "vars:note" in derived else entry.note
             entry.vars["note"] = "\n".join(([note] if note else []) + note_lines)
             derived += ["vars:note", "note"]
-        entry.extra["bibtex"] = {
-            "type": block.type, "origin": origin, "fields": raw_fields, "comments": comments, "decoded": decoded,
-            "english": english, "sentence": sentence,
-            "leading": leading, "tail": list(block.tail),
-            "raw": block.raw, "key_span": block.key_span, "key": block.key, "line": line,
-            "crossref": values.get("crossref"), "xdata": values.get("xdata"), "inherited": [], "derived": derived,
-        }
+        entry.extra["bibtex"] = _bib_record(block, origin, raw_fields, values, place, comments=comments,
+                                            decoded=decoded, english=english, sentence=sentence, leading=leading,
+                                            derived=derived)
         return entry, values
 
     def inherit(self, child: Entry, own: dict[str, str], fields: dict[str, str], origin: str, library: Library) -> None:
@@ -701,7 +754,7 @@ class BibtexReader:
         bib = child.extra["bibtex"]
         btype = bib["type"].lower()
         merged = {**fields, **own}
-        inherited = bib["inherited"]
+        inherited = bib.setdefault("inherited", [])
         prov = Provenance("bibtex", origin, bib["line"])
         for lname, value in fields.items():
             if lname in STRUCTURAL or lname in ("month", "day"):
@@ -716,14 +769,24 @@ class BibtexReader:
                 continue
             if self._value(child, row, lname, value, merged, prov, library) is not None:
                 inherited.append(where)
+        if fields.get("origyear") and "origdate" not in merged and "original-date" not in child.vars:
+            # A parent's origyear (the work's first publication) passes as every field does (appendix B).
+            partial, csl = parse_date({"year": merged["origyear"], "month": merged.get("origmonth", "")})
+            if csl is not None or partial is not None:
+                child.vars["original-date"] = csl if csl is not None else {"date-parts": [partial.parts()]}
+                inherited.append("vars:original-date")
         if own.get("part") and "volume" in inherited and child.volume:
             # The child's own part of the volume it inherits is volume.part, as biblatex prints it ("II.2");
             # the part stays a note line too, so that a .bib written back keeps the child's field.
             child.volume = f"{child.volume}.{decode(own['part'])}"
+        elif own.get("part") and not child.volume and "volume" not in inherited:
+            # A part with no volume, here or inherited, prints where the volume goes (biblatex's volume+part).
+            child.volume = decode(own["part"])
+            inherited.append("volume")
         english = textcase.is_english(merged)
         forms = _sentence_forms(merged) if english else {}
-        bib["english"] = english
-        bib["sentence"] = forms
+        _set_optional(bib, "english", english, True)
+        _set_optional(bib, "sentence", forms, {})
         _titles(child, merged, btype, inherited, forms if english else None)
 
     def _value(self, entry: Entry, row: bibmap.FieldMap, lname: str, value: str, values: dict[str, str],
@@ -775,7 +838,11 @@ class BibtexReader:
         if kind == "verbatim":
             # DBLP escapes _ % & # in DOIs and URLs for BibTeX's sake; the identifier itself has none.
             text = " ".join(value.split())
-            if "\\" in text:
+            if lname not in _URL_FIELDS and ("\\" in text or "{" in text):
+                # isbn, issn, pmid...: biblatex's literal fields, which a style typesets as text (and the
+                # writer escapes as text: "{\relax ‐}" is a hyphen), unlike a URL or DOI
+                text = decode(value)
+            elif "\\" in text:
                 text = _VERBATIM_ESCAPE.sub(r"\1", text)
         elif lname in _LITERAL_LISTS and _AND_LIST.search(value):
             # biblatex's literal lists (publisher, location, institution): "A and B" are two, printed "A; B".
@@ -881,6 +948,11 @@ def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str]
             put("volume-title", own)
         return
     put("title", own)
+    if values.get("journalsubtitle") or values.get("journaltitleaddon"):
+        # biblatex prints "journaltitle: journalsubtitle. journaltitleaddon" (the data model's journal title);
+        # pandoc joins them so too.
+        put("container-title", both("journaltitle" if values.get("journaltitle") else "journal", "journalsubtitle",
+                                    "journaltitleaddon"))
     if t in _CHAPTERLIKE and (values.get("booksubtitle") or values.get("booktitleaddon")):
         put("container-title", both("booktitle", "booksubtitle", "booktitleaddon"))
 
@@ -900,7 +972,14 @@ def note_variables(note: str, skip: Iterable[str] = ()) -> tuple[dict[str, Any],
     taken = _NEVER_FROM_NOTE.union(skip)
     found: dict[str, Any] = {}
     rest: list[str] = []
-    pieces = re.split(r"\n|;\s+(?=[a-z][a-z_-]*[a-z]:\s)", note)
+    parts = re.split(r"(\n|;\s+(?=[a-z][a-z_-]*[a-z]:\s))", note)
+    pieces = [parts[0]]
+    for sep, piece in zip(parts[1::2], parts[2::2]):
+        head = re.match(r"\s*([a-z][a-z_-]*[a-z]):\s", piece)
+        if sep != "\n" and (head is None or head.group(1) not in VARIABLES):
+            pieces[-1] += sep + piece  # "; e-mail: ..." inside a value: only a CSL variable starts a piece
+        else:
+            pieces.append(piece)
     for piece in pieces:
         m = re.match(r"\s*([a-z][a-z_-]*[a-z]):\s+(.+?)\s*$", piece, re.S)
         kind = VARIABLES.get(m.group(1)) if m else None

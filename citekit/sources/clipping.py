@@ -8,7 +8,9 @@ block names the page's own paper: ``title`` (without the site's label: ``Paper p
 ``[[Name]]`` unwrapped), ``published`` (or ``date``, ``year``: the paper's date; ``created`` is the
 day of the clipping and says nothing of the paper) and the ids of ``source``/``url`` and every
 other field. A block without a source, a link or an author is a site's page (``title:
-Publications``), not a paper, and is not this reader's.
+Publications``), not a paper, and is not this reader's. A ``citation`` field (a personal site's
+publication page: the academicpages and Hugo templates print the paper's reference there) is
+read as a reference for what the other fields leave out: authors, year, venue and ids.
 
 The page below the block is read as any paste is (detection): the papers it lists are kept
 (a Hugging Face page's similar papers); one that is the page's own paper again (same id, title
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 
 from ..ids import find_ids, normalize_title
 from ..model import Entry, Library, Problem
-from ._refparse import Reference, parse_authors
+from ._refparse import Reference, parse_authors, parse_reference
 from .references import entry_from_reference
 
 __all__ = ["READER", "ClippingReader", "metadata_block"]
@@ -73,7 +75,7 @@ def metadata_block(text: str) -> tuple[dict[str, list[str]], int, int] | None:
             fields[key].append(value)
     title = " ".join(fields.get("title") or []).strip()
     linked = any(find_ids(v) or v.startswith("http") for k in _LINK_KEYS for v in fields.get(k, []))
-    if not title or not (linked or any(fields.get(k) for k in _AUTHOR_KEYS)):
+    if not title or not (linked or any(fields.get(k) for k in (*_AUTHOR_KEYS, "citation"))):
         return None  # "title: Publications" over a site's page: no paper of its own
     first = text.count("\n", 0, m.start()) + 1
     return fields, m.end(), first
@@ -127,6 +129,13 @@ class ClippingReader:
             if key in _LINK_KEYS or key.endswith("url"):
                 for value in fields[key]:
                     ids.extend(f for f in find_ids(value) if all((f.kind, f.value) != (g.kind, g.value) for g in ids))
+        cited = parse_reference(" ".join(fields.get("citation") or [])) if fields.get("citation") else None
+        if cited is not None and cited.title and normalize_title(cited.title) == normalize_title(title):
+            # The page's reference of its own paper (its title the block's): what the other fields leave out.
+            if not names and cited.authors:
+                names, truncated = cited.authors, cited.truncated
+            year = year or cited.year
+            ids.extend(f for f in cited.ids if all((f.kind, f.value) != (g.kind, g.value) for g in ids))
         ref = Reference(title=title, authors=names, truncated=truncated, year=year, ids=ids,
                         how="saved page (its metadata block)")
         library = Library()

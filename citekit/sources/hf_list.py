@@ -42,6 +42,8 @@ class HfListReader:
         pairs = wordy = 0
         for i in range(1, len(texts)):
             if longs[i] and not longs[i - 1] and is_title_like(texts[i - 1]):
+                if "**" in texts[i - 1] or texts[i - 1].lstrip().startswith("#"):
+                    continue  # Markdown (a bold title, a heading): another page's shape, not Hugging Face's list as copied
                 names = parse_name_pairs(texts[i - 1]) if "," in texts[i - 1] else None
                 if names and len(names[0]) >= 2:  # a profile's authors line, not a title
                     continue

@@ -29,6 +29,9 @@ _SEPARATORS = re.compile(r"[\s,;]+")
 # An arXiv category printed after an id: "[cs.LG]", "[hep-th]", "[math.AG]".
 _CATEGORY = re.compile(r"^\[([a-z][a-z\-]*(?:\.[A-Za-z\-]+)?)\]$")
 _PREFIX_SPACE = re.compile(r"\b(arxiv|doi)\s*:\s+", re.IGNORECASE)
+_MD_LINK = re.compile(r"\[([^\]\[]{6,300})\]\((\S+?)\)")
+# A link's words that can be a title: three words or more, not a URL, an id or a button ("[PDF]", "[link]").
+_TITLE_WORDS = re.compile(r"^(?!https?:|www\.|doi|arxiv|10\.\d)(?=(?:\S+\s+){2,})[^\s\[\]][^\[\]]*$", re.I)
 
 
 def parse_identifier(token: str) -> ArxivId | str | None:
@@ -150,10 +153,18 @@ class IdentifierListReader:
             if bad and (found or mentioned or len(bad) > 2 or not any(_id_like([t]) for t in bad)):
                 # Prose around ids ("see arXiv:2101.00001", an e-mail): take what the line mentions, once each.
                 prose.append(no)
+                links = [(m.start(2), m.end(2), m.group(1).strip()) for m in _MD_LINK.finditer(line)]
                 for item in mentioned:
                     if (item.kind, item.value.lower()) not in seen:
                         seen.add((item.kind, item.value.lower()))
-                        library.entries.append(self._entry(item, None, origin, no))
+                        entry = self._entry(item, None, origin, no)
+                        # "Article: [Beyond Normalization: ...](https://www.biorxiv.org/content/10.1101/...)": the link's
+                        # words are the paper's title
+                        title = next((t for a, b, t in links if a <= item.start < b and _TITLE_WORDS.match(t)), None)
+                        if title:
+                            entry.set("title", title, Provenance(self.name, origin, no))
+                            entry.extra["read_as"] = "identifier (its link's words as the title)"
+                        library.entries.append(entry)
                 continue
             for token in bad:
                 library.problems.append(Problem(f"not an arXiv id, huggingface.co/papers URL or DOI: {token[:60]!r}", origin, no))

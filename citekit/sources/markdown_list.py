@@ -6,14 +6,19 @@ URL gives the ids (arXiv, DOI, OpenReview, ACL Anthology, ...). The rest of the 
 read for authors (an italic or plain author list), venue and year; a table's date column
 (``2017-06``) gives the year. A bold-title item is read as a reference by
 :mod:`._refparse`. Headings, badges and items without a paper title are not papers.
+
+A digest prints a paper as a record instead: a heading (``#### Title``, or ``### Title:`` over
+the title's line) over labelled fields (``- **Authors:** ...``, ``- **Arxiv link:** ...``,
+``- **Abstract**``). A bold label is a field of the record above it, never a title; the record
+is a paper when its fields name authors or an id.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from ..ids import find_ids
+from ..ids import find_ids, parse_arxiv_id
 from ..model import Entry, Library, PartialDate, Provenance
 from ._refparse import AFFILIATION, HONORIFIC, Reference, YEAR, parse_authors, parse_reference
 from ._text import lines_of
@@ -22,13 +27,71 @@ from .references import entry_from_reference
 __all__ = ["READER", "MarkdownListReader"]
 
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,4}[.)])\s+(?P<body>.+)$")
-_ROW = re.compile(r"^\s*\|(?P<body>.+)\|\s*$")
+# A table row: "| a | b |"; a stray fence after the last pipe ("|N/A|```") or a last cell left open ("| a | b | [link](url)")
+# is still the row
+_ROW = re.compile(r"^\s*\|(?P<body>(?:[^|\n]*\|){2,}[^|\n]*?)\|?\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)[^)]*\)")
 _BUTTON = re.compile(r"^(?:pdf|paper|code|github|project|website|arxiv|openreview|blog|video|slides|demo|data(?:set)?|model|bib(?:tex)?|html|abs|link|doi|page|huggingface|hf|twitter|poster)\b", re.I)
 _AUTHORS_BELOW = re.compile(r"^\s+(?:[*_]{1,2})(?P<a>[^*_].*?)(?:[*_]{1,2})\s*$|^\s{2,}(?P<p>[A-Z\u00C0-\u024F][^*_\[\]()|]*?)\s*$")
 _ITALIC = re.compile(r"(?<!\*)\*([^*]+)\*(?!\*)|(?<![\w_])_([^_]+)_(?![\w_])")
 _DATE_CELL = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?:[-/.]\d{1,2}){0,2}\s*$")
+# A record's labelled field: "- **Authors:** ...", "**Arxiv link:** url", "- **Abstract**", "- Authors: ...".
+_FIELD = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*(?P<bold>[A-Za-z][A-Za-z ;./-]{0,24}?)\s*(?::\s*\*\*|\*\*\s*(?::|$))|(?P<plain>[A-Za-z][A-Za-z ./-]{0,24}?)\s*:(?=\s|$))\s*(?P<value>.*)$"
+)
+_FIELD_LABELS = re.compile(
+    r"^(?:title|authors?|author list|by|subjects?|categor(?:y|ies)|links?|urls?|doi|abstract|summary|tl; ?dr|tldr|venue|"
+    r"conference|journal|journal[- ]ref|published(?: in| at| date)?|publication(?: date)?|date|year|keywords?|comments?|tags?|"
+    r"notes?|affiliations?|institutions?|citations?|cited by|status|submitted|accepted|updated|"
+    r"(?:arxiv|pdf|paper|code|project|github|html|abs|openreview|hugging ?face|hf)(?: link| url| id| page)?)$",
+    re.I,
+)
+_BARE_LABELS = re.compile(r"^(?:abstract|summary|tl; ?dr|tldr|links?|bibtex|citation)$", re.I)  # bold alone on its line
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
+# A paragraph opened by a bold title with the authors after it: "**Superposition of many models into one**Brian Cheung, ..."
+_BOLD_LINE = re.compile(r"^\s*\*\*(?P<t>[^*]{6,300}?)\*\*\s*[-–—:,]?\s*(?P<a>[A-Z\u00C0-\u024F][^*\[\]()]{2,600}?)\s*$")
+# "... published their code here.***Guided Similarity ...**": an italic paragraph's end run into the next bold title.
+_GLUED_EMPHASIS = re.compile(r"(?<=[.!?\w])\*\*\*(?=[A-Z\u00C0-\u024F\[\"“])")
+
+
+def _unglued(lines: list[str]) -> list[str]:
+    """Lines with a bold title run into the italic paragraph before it split off ("...here.***Title**Authors")."""
+    out = []
+    for line in lines:
+        if "***" in line and _GLUED_EMPHASIS.search(line):
+            pieces = _GLUED_EMPHASIS.split(line)
+            out.append(pieces[0] + "*")
+            out.extend("**" + piece for piece in pieces[1:])
+        else:
+            out.append(line)
+    return out
+
+
+def _bold_line(raw: str) -> Reference | None:
+    """A bold title with its author list after it on the same line (a blog's list of papers), else None."""
+    m = _BOLD_LINE.match(raw)
+    if not m or YEAR.fullmatch(m.group("t").strip()):
+        return None
+    parsed = parse_authors(m.group("a"))
+    if not parsed or not (len(parsed[0]) >= 2 or parsed[1]) or not all(n.given for n in parsed[0]):
+        return None  # "**Note**Some words": one bare word is no author list
+    return Reference(title=m.group("t").strip(), authors=parsed[0], truncated=parsed[1], how="markdown bold title and authors")
+
+
+def _field(raw: str) -> tuple[str, str] | None:
+    """(label, value) of a record's labelled field line, or None."""
+    m = _FIELD.match(raw)
+    if not m:
+        return None
+    label = (m.group("bold") or m.group("plain") or "").strip()
+    if not _FIELD_LABELS.match(label):
+        return None
+    if m.group("plain") is not None and not re.match(r"^\s*[-*+]\s", raw):
+        return None  # "Title: ..." unbulleted is an arXiv page's line, read by that reader
+    if m.group("bold") is not None and not raw.rstrip().endswith("**") and ":" not in raw[: m.end("bold") + 4] and not _BARE_LABELS.match(label):
+        return None
+    return label.lower(), m.group("value").strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +104,16 @@ class MarkdownListReader:
     def sniff(self, sample: str) -> float:
         """High when several list items or table rows carry a title link or a bold title."""
         papers = items = 0
-        for raw in lines_of(sample)[:3000]:
+        for raw in _unglued(lines_of(sample)[:3000]):
+            if not _ITEM.match(raw) and not _ROW.match(raw) and _bold_line(raw) is not None:
+                papers += 1
+                items += 1
+                continue
+            if (labelled := _field(raw)) is not None:
+                if re.match(r"^(?:authors?|author list|by)$", labelled[0]) and labelled[1]:
+                    papers += 1  # one record's author field: a paper (its other fields are no items)
+                    items += 1
+                continue
             m = _ROW.match(raw) or _ITEM.match(raw)
             if not m or _RULE.match(raw):
                 continue
@@ -59,12 +131,39 @@ class MarkdownListReader:
         """One entry per item or row that names a paper."""
         library = Library()
         lines = lines_of(text)
+        if "***" in text:
+            lines = _unglued(lines)  # (a split line numbers as the line it came from, one later)
         columns: dict[str, int] = {}
+        record: _Record | None = None
         for no, raw in enumerate(lines, 1):
             if _RULE.match(raw):
                 continue
+            heading = _HEADING.match(raw)
+            if heading:
+                _flush(record, library, origin)
+                text = re.sub(r"^(?:\*\*)?title\s*:\s*(?:\*\*)?", "", heading.group("text").strip(), flags=re.I).strip(" *_")
+                if not text:  # "### Title:" over the title's own (indented) line
+                    text = next((line.strip() for line in lines[no: no + 2] if line.strip()), "")
+                record = _Record(no, text)
+                continue
+            labelled = _field(raw)
+            if labelled is not None:
+                label, value = labelled
+                if label == "title" and value:
+                    _flush(record, library, origin)
+                    record = _Record(no, value.strip(" *_"))
+                elif record is not None:
+                    record.fields.setdefault(label, value)
+                continue
+            if record is not None and record.title == raw.strip():
+                continue  # the title's own line under "### Title:"
             row = _ROW.match(raw)
             item = None if row else _ITEM.match(raw)
+            if not (row or item) and (bold := _bold_line(raw)) is not None:
+                _flush(record, library, origin)
+                record = None
+                library.entries.append(entry_from_reference(bold, self.name, origin, no))
+                continue
             if not (row or item):
                 if raw.strip():
                     columns = {}  # a table ends where its rows do (a copy may space them with blank lines)
@@ -85,7 +184,10 @@ class MarkdownListReader:
             if ref is not None and ref.title and HONORIFIC.match(ref.title):
                 ref = None  # "- **[Dr. Chenyuan Zhang](https://...)**" over an affiliation: a committee member
             if ref is not None:
+                _flush(record, library, origin)
+                record = None
                 library.entries.append(entry_from_reference(ref, self.name, origin, no))
+        _flush(record, library, origin)
         return library
 
     @staticmethod
@@ -99,10 +201,19 @@ class MarkdownListReader:
     def _item(self, body: str) -> Reference | None:
         if "**" in body:
             ref = parse_reference(body)
+            label = re.match(r"^\*\*(?P<l>[^*]{1,40}?)\s*(?::\*\*|\*\*\s*:)", body.strip())
+            if ref and label and ref.title and ref.title.strip(" :") == label.group("l").strip(" :"):
+                return None  # "- **Deadline:** March 3": a labelled note, its label no paper's title
             return ref if ref and ref.title else None
         link = self._title_link(body)
-        if link is None:
-            return None
+        if link is None or len(link.group("text").split()) >= 8:
+            # "- Haasdonk, B., Ohlberger, M.: Title. Venue (2009)." or a whole reference as a link's text
+            # ("- [Mehrmann, V., Unger, B.: Title. Acta Numer 32 (2023).](slug) -- [doi](url)"): the item is a reference
+            cited = parse_reference(_LINK.sub(lambda m: m.group("text") + " " + m.group("url"), body))
+            if cited is not None and cited.title and cited.authors and cited.year:
+                return cited
+            if link is None:
+                return None
         ref = Reference(title=link.group("text").strip().strip("*_ "), ids=find_ids(" ".join(l.group("url") for l in _LINK.finditer(body))))
         rest = _LINK.sub(" ", body)
         italic = _ITALIC.search(rest)
@@ -121,15 +232,23 @@ class MarkdownListReader:
     def _row(self, body: str, columns: dict[str, int] | None = None) -> Reference | None:
         cells = [c.strip() for c in body.split("|")]
         columns = columns or {}
+        if "citation" in columns and columns["citation"] < len(cells):
+            cited = parse_reference(cells[columns["citation"]])  # "| haggle | ... | A Chaintreau, ... **Title**. Venue, 2007. |"
+            if cited is not None and cited.title and (cited.authors or cited.year):
+                ids = find_ids(" ".join(l.group("url") for l in _LINK.finditer(cells[columns["citation"]])))
+                return replace(cited, ids=cited.ids or ids)
+            return None
         named = cells[columns["title"]] if "title" in columns and columns["title"] < len(cells) else None
         link = self._title_link(named if named is not None else body)
         bold = next((c for c in ([named] if named is not None else cells)
                      if c.startswith("**") and c.endswith("**") and len(c) > 6 and not _DATE_CELL.match(c.strip("* "))), None)
-        if named is not None and link is None and bold is None and len(named.split()) >= 2 and not _DATE_CELL.match(named):
-            bold = named  # the Title column in plain text
+        if named is not None and link is None and bold is None and not _DATE_CELL.match(named) \
+                and (len(named.split()) >= 2 or named.strip() and columns.get("authors") is not None):
+            bold = named  # the Title column in plain text (one word when an Authors column stands beside it: "OpenCLIP")
         if link is None and bold is None:
             return None
         title = link.group("text") if link is not None else bold.strip("* ")
+        title = re.sub(r"^\[[^\]]{1,40}\]\s+(?=\S)", "", title.strip())  # "[DALL-E 2]  Hierarchical ...": the nickname is no title
         ref = Reference(title=title.strip().strip("*_ "), ids=find_ids(" ".join(l.group("url") for l in _LINK.finditer(body))))
         for k, cell in enumerate(cells):
             plain = _LINK.sub(" ", cell).strip(" *_")
@@ -145,8 +264,43 @@ class MarkdownListReader:
         return ref
 
 
+@dataclass(slots=True)
+class _Record:
+    """A heading and the labelled fields under it (a digest's paper, when they name authors or an id)."""
+
+    line: int
+    title: str
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def _flush(record: _Record | None, library: Library, origin: str) -> None:
+    """Add ``record`` as an entry when it is a paper: a title with authors or an id among its fields."""
+    if record is None or not record.title or not record.fields:
+        return
+    names = next((v for k, v in record.fields.items() if re.match(r"^(?:authors?|author list|by)$", k) and v), None)
+    parsed = parse_authors(names) if names else None
+    ids = []
+    for value in record.fields.values():
+        ids.extend(f for f in find_ids(value) if all((f.kind, f.value) != (g.kind, g.value) for g in ids))
+    if not parsed and not ids:
+        return  # a heading over labelled notes ("### Dates" / "- **Deadline:** ..."): no paper
+    ref = Reference(title=record.title, ids=ids, how="markdown record (heading and labelled fields)")
+    if parsed:
+        ref.authors, ref.truncated = parsed
+    dated = " ".join(v for k, v in record.fields.items() if k in ("date", "year", "published", "published date", "publication date", "venue", "conference", "journal"))
+    years = YEAR.findall(dated)
+    if years:
+        ref.year = int(years[-1])
+    else:
+        arxiv = next((parse_arxiv_id(f.value) for f in ids if f.kind == "arxiv"), None)
+        if arxiv is not None:
+            ref.year = arxiv.year_month[0]  # a preprint's year is its id's
+    library.entries.append(entry_from_reference(ref, "markdown-list", origin, record.line))
+
+
 _COLUMN_WORDS = (
     ("title", re.compile(r"^(?:paper|papers|title|name|paper title|publication)s?$", re.I)),
+    ("citation", re.compile(r"^(?:citation|reference|bibliographic reference|cite as|how to cite)s?$", re.I)),
     ("authors", re.compile(r"^(?:authors?|by|first author|people)$", re.I)),
     ("date", re.compile(r"^(?:(?:publish(?:ed)?|release|submission|submitted|update[d]?)?\s*(?:date|year|time|month)|published)$", re.I)),
 )

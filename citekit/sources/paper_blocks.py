@@ -37,7 +37,11 @@ _FURNITURE = re.compile(
     re.I,
 )
 _TITLE_PREFIX = re.compile(r"^(?:\[(?:pdf|html|book|b|citation|c|doc)\]\s*)+", re.I)
-_SCHOLAR_LINE = re.compile(r"^(?P<authors>.+?)\s+-\s+(?P<venue>.*?)(?:,\s*|\s+)?(?P<year>(?:19|20)\d\d)?\s*(?:-\s+(?P<host>[\w.\-]+\.\w+))?\s*$")
+# A label before the title: "Title: ...", a journal's or an award's "Survey Certification: ", "Featured Certification,
+# Expert Certification: ", "Best Paper Award: ", "Oral: " (the digest's mark on the paper, not its title)
+_TITLE_LABEL = re.compile(
+    r"^(?:(?i:title)\s*:\s+|(?:(?:[A-Z][\w-]*\s+){0,3}(?:Certification|Award|Prize|Mention|Oral|Spotlight|Highlight)(?:\s*,\s*)?)+\s*:\s+)(?=\S)")
+_SCHOLAR_LINE = re.compile(r"^(?P<authors>.+?)\s+-\s+(?P<venue>.*?)(?:,\s*|\s+)?(?P<year>(?:19|20)\d\d)?\s*(?:-\s+(?P<host>[\w.\-]+\.\w+|[A-Z][^\d\-]{1,40}))?\s*$")  # "- arxiv.org", "- Springer", "- Taylor & Francis"
 _DATE_LINE = re.compile(
     r"^(?:published(?: on)?:?|submitted(?: on)?:?|posted:?)?\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)\b",
     re.I,
@@ -202,6 +206,9 @@ class PaperBlocksReader:
         numbers = sum(1 for line in lines if _NUMBER_ALONE.match(line.text))
         if len(pairs) >= 2 and numbers >= max(2, len(pairs) // 2):
             return 0.3  # "12." alone over each authors-then-title pair: a numbered reference list (PubMed Central's pages)
+        labels = [int(m.group(1)) for line in lines if (m := re.match(r"^\[(\d{1,4})\]\s", line.text))]
+        if len(labels) >= 3 and sum(1 for a, b in zip(labels, labels[1:]) if b == a + 1) >= 0.8 * (len(labels) - 1):
+            return 0.3  # "[1] A. Author, ...", "[2] ...", "[3] ..." in order: a numbered reference list wrapped over lines
         if len(pairs) >= 2:
             # A few name-led lines among many others are wrapped references (PDF text), not a page of papers,
             # whose title and author lines are a good part of it (0.37 and up on the real pages).
@@ -235,7 +242,9 @@ class PaperBlocksReader:
         for k, (title_at, author_at) in enumerate(pairs):
             stop = min(pairs[k + 1]) if k + 1 < len(pairs) else len(lines)
             begin = max(pairs[k - 1]) + 1 if k else 0
-            entry = self._entry(lines, title_at, author_at, begin, stop, origin)
+            # The lines the pair above read as its own (its venue, date, ids: up to four after it) give this one nothing.
+            own_from = max(begin, max(pairs[k - 1]) + 5) if k else 0
+            entry = self._entry(lines, title_at, author_at, begin, stop, origin, own_from)
             if heading is not None:
                 _from_heading(entry, heading, self.name, origin)
             library.entries.append(entry)
@@ -256,7 +265,8 @@ class PaperBlocksReader:
         entry.extra["read_as"] = "paper page (title and abstract; no authors shown)"
         return entry
 
-    def _entry(self, lines: list[_Line], title_at: int, author_at: int, begin: int, stop: int, origin: str) -> Entry:
+    def _entry(self, lines: list[_Line], title_at: int, author_at: int, begin: int, stop: int, origin: str,
+               own_from: int = 0) -> Entry:
         title_line, author_line = lines[title_at], lines[author_at]
         below = lines[author_at + 1].text if author_at + 1 < len(lines) else None
         got = _authors(author_line.text, below)
@@ -267,7 +277,9 @@ class PaperBlocksReader:
         prov = Provenance(self.name, origin, min(title_line.no, author_line.no))
         entry = Entry()
         entry.add_source(prov)
-        title = _TITLE_PREFIX.sub("", title_line.text).strip()
+        title = _TITLE_LABEL.sub("", _TITLE_PREFIX.sub("", title_line.text).strip()).strip()
+        if (numbered := re.match(r"^\d{1,4}[.)]\s+(?=\S)", title)) and title.endswith("."):
+            title = title[numbered.end():-1].strip()  # "1. A Model-Driven Parser Generator." (a numbered list of papers)
         if title_at < author_at and title_at - 1 >= begin and _wraps_on(lines[title_at - 1].text):
             title = lines[title_at - 1].text + " " + title  # a title wrapped over two lines on a paper's first page
         entry.set("title", title, Provenance(self.name, origin, title_line.no))
@@ -289,7 +301,7 @@ class PaperBlocksReader:
         if venue:
             entry.set("container_title", venue, prov)
         # A paper's own page (Hugging Face, OpenReview) states its id and date above the title.
-        above = [line for line in lines[max(begin, min(title_at, author_at) - 2): min(title_at, author_at)]]
+        above = [line for line in lines[max(begin, own_from, min(title_at, author_at) - 2): min(title_at, author_at)]]
         between = lines[min(title_at, author_at) + 1: max(title_at, author_at)]
         if year is None:
             for line in [*following, *between]:
@@ -308,6 +320,10 @@ class PaperBlocksReader:
                     entry.set("arxiv_id", found.value, prov)
                 elif found.kind == "doi" and not entry.DOI:
                     entry.set("DOI", found.value, prov)
+                elif found.kind not in ("arxiv", "doi") and found.kind not in entry.extra.get("ids", {}):
+                    entry.extra.setdefault("ids", {})[found.kind] = found.value  # "https://openreview.net/forum?id=..."
+                    if not entry.URL:
+                        entry.set("URL", found.url, prov)
         abstract = next((line.text for line in following if is_abstract_like(line.text)), None)
         if abstract:
             entry.set("abstract", re.sub(r"^abstract\s*:?\s*", "", abstract, flags=re.I), prov)

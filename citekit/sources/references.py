@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
-from ._refparse import AFFILIATION, HONORIFIC, MD_ESCAPE, SITE_BUTTONS, Reference, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
+from ._refparse import AFFILIATION, HONORIFIC, MD_ESCAPE, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "entry_from_reference"]
@@ -32,6 +32,8 @@ _TAG_LINE = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 _LABEL_ALONE = re.compile(r"^\[[A-Za-z]{0,3}\d{1,4}\]$")  # DBLP's "[c5]" on its own line
 _NUMBER_ALONE = re.compile(r"^\d{1,4}[.)]$")  # PubMed Central's "12." on its own line, the reference below it
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+# reStructuredText's heading underlines ("__________", "====") and directives (".. toctree::", ":maxdepth: 1"): markup
+_MARKUP_LINE = re.compile(r"^(?:([=_\-~^*+#`])\1{3,}|\.\. [\w-]+::.*|:[\w-]+:(?:\s.*)?)$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
@@ -95,8 +97,10 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     for no, raw in enumerate(lines_of(text), 1):
         if "\\" in raw:
             raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
+        if "{:" in raw:
+            raw = re.sub(r"\{:\s[^{}]*\}", "", raw)  # a kramdown attribute after a link ("{: style=...}"): markup
         if "[" in raw:
-            unbuttoned = SITE_BUTTONS.sub("", raw)
+            unbuttoned = unbutton(raw)
             if raw.strip() and not unbuttoned.strip():
                 continue  # "[DOI] [PubMed] [Google Scholar]" alone: the buttons of the reference above, no line of its own
             raw = unbuttoned
@@ -104,7 +108,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         if not stripped:
             lines.append(RawLine(no, "", 0))
             continue
-        if _furniture(stripped, raw) or _MD_HEADING.match(stripped):
+        if _furniture(stripped, raw) or _MD_HEADING.match(stripped) or _MARKUP_LINE.match(stripped):
             furniture.append(no)
             if _MD_HEADING.match(stripped):
                 headings.append(no)
@@ -145,6 +149,11 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         starts = [(a or b) and not (i and content[i - 1].no + 1 == content[i].no and re.search(r"[a-z,;:–-]$", content[i - 1].text)
                                     and not YEAR.search(content[i - 1].text))
                   for i, (a, b) in enumerate(zip(_starts_by_shape(lines, content), whole))]
+    if labelled < max(2, 0.25 * len(content)):
+        # A work under its author's name ("Our Differences, 1885." below "Plekhanov, Grigory") is a reference of its own.
+        works = [bool(_WORK.match(line.text)) for line in content]
+        starts = [start or (i > 0 and works[i] and (works[i - 1] or _author_heading(content[i - 1].text) is not None))
+                  for i, start in enumerate(starts)]
     if headings:
         starts = [start or (i > 0 and any(content[i - 1].no < h < line.no for h in headings))
                   for i, (line, start) in enumerate(zip(content, starts))]
@@ -283,9 +292,19 @@ class ReferenceListReader:
         # DBLP prints every author list alone on its line, ending with ":" ("Sven Behnke:"): one such list is enough.
         dblp = any(line.rstrip().endswith(":") and parse_authors(line.strip()[:-1]) for line in lines_of(text[:20000]))
         colon_named = named_so >= 2 or (named_so >= 1 and dblp)
+        owner: tuple[list, int] | None = None  # an author's name alone on its line, over a list of the author's works
         for (no, ref_text), ref in zip(refs, parsed):
             if colon_named and not _trusted(ref):
                 ref = parse_reference_colon_named(ref_text)
+            if not _trusted(ref) and owner is not None and (work := _WORK.match(strip_label(ref_text.strip())[0])):
+                # "Plekhanov, Grigory [available at marxist.org]" over "Our Differences, 1885.": the works of the name above
+                ref = Reference(title=work.group("t").strip(" ,.\"“”'"), authors=owner[0], year=int(work.group("y")),
+                                how="reference (a work under its author's name)")
+                if library.problems and library.problems[-1].line == owner[1]:
+                    library.problems.pop()  # the name line is the works' author, not an unread reference
+            elif not _trusted(ref):
+                named = _author_heading(strip_label(ref_text)[0])
+                owner = (named, no) if named else None
             if _trusted(ref):
                 if ref.how == _AS_ABOVE and previous is not None and previous.authors:
                     # The dashes stand for the first author above (AMS, Chicago, MLA): named again, then the co-authors.
@@ -293,6 +312,8 @@ class ReferenceListReader:
                     ref = dataclasses.replace(ref, authors=[previous.authors[0], *ref.authors])
                 library.entries.append(entry_from_reference(ref, self.name, origin, no))
                 previous = ref
+                if ref.how != "reference (a work under its author's name)":
+                    owner = None
             else:
                 previous = None  # "as above" must name the reference just above, read or not
             if not _trusted(ref) and any(c.isalpha() for c in ref_text):  # every line is a record or a warning: nothing vanishes
@@ -302,6 +323,21 @@ class ReferenceListReader:
         elif refs:
             _year_from_heading(library.entries, lines_of(text)[: refs[0][0] - 1], origin, self.name)
         return library
+
+
+# A work listed under its author's name: "My Life, 1930.", "\"The Communist Manifesto,\" 1848.", "What Is To Be Done? 1902."
+_WORK = re.compile(r"^[\"“]?(?P<t>[A-Z\u00C0-\u024F][^\"”]{1,200}?[\w?!)]),?[\"”]?,?\s+(?P<y>(?:1[5-9]|20)\d\d)\.?$")
+
+
+def _author_heading(text: str) -> list | None:
+    """The name of a line that is one person's inverted name alone (a note in brackets allowed), else None."""
+    bare = re.sub(r"\s*\[[^\]]*\]\s*$", "", text.strip()).strip()
+    if len(bare) > 60 or YEAR.search(bare) or not re.match(r"^[A-Z\u00C0-\u024F][\w'’-]+(?: [A-Z\u00C0-\u024F][\w'’-]+)?,\s*[A-Z\u00C0-\u024F][^,]*$", bare):
+        return None  # "Family, Given" whole: "B. W. Wah," ends a CV's author line, it heads no list of works
+    parsed = parse_authors(bare)
+    if not parsed or len(parsed[0]) != 1 or not parsed[0][0].given:
+        return None
+    return parsed[0]
 
 
 # A venue's table of contents (DBLP, a proceedings front matter) names the year once, above its papers.
@@ -354,10 +390,15 @@ def _trusted(ref: Reference | None) -> bool:
     """A reference with a title and authors or a year: enough to be a record, not a half-record."""
     return (ref is not None and bool(ref.title) and 4 <= len(ref.title) <= 300 and not is_abstract_like(ref.title)
             and not _NOT_A_TITLE.match(ref.title) and not _PLACE.match(ref.title) and not _numbers_only(ref.title)
-            and not _names_only(ref.title) and (bool(ref.authors) or ref.year is not None)
+            and not (_names_only(ref.title) and not ref.how.startswith("reference (quoted title"))
+            and not _VENUE_WITH_PAGES.match(ref.title)
+            and (bool(ref.authors) or ref.year is not None)
             and not (ref.year is None and (HONORIFIC.match(ref.title) or len(ref.title.split()) < 2
                                            or AFFILIATION.search(ref.title) and len(ref.title.split()) <= 8)))
 
+
+# "Advances in Neural Information Processing Systems, page 5998--6008": a venue and its pages where the title should be.
+_VENUE_WITH_PAGES = re.compile(r"^(?:Advances in|Proceedings of|Proc\.|Journal of|Transactions on|In:?\s).*\b(?:pages?|pp?\.)\s*\d", re.I)
 
 # "Washington, DC: Central Intelligence Agency": a publisher's place, not a title.
 _PLACE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z]{2}\s*:")
@@ -375,7 +416,7 @@ def _names_only(title: str) -> bool:
 
 
 # A date, a page range or a place in the title's place: the reference printed no title ("..., Stanford University, August 2006").
-_NOT_A_TITLE = re.compile(r"^(?:(?:19|20)\d\d\b.*|(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d|[\d\s,.:;()–-]+|pp?\.\s*\d.*)$")
+_NOT_A_TITLE = re.compile(r"^(?:(?:19|20)\d\d\b(?!\s+(?:in|and|of|on|to|at|the|a)\s).*|(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d|[\d\s,.:;()–-]+|pp?\.\s*\d.*)$")
 
 
 READER = ReferenceListReader()

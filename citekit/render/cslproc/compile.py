@@ -36,7 +36,7 @@ class Ctx:
     """What one evaluation of a layout needs: the item, the cite, the mode and the counters groups read."""
 
     __slots__ = ("item", "cite", "citation", "sorting", "dis", "tried", "found", "suppressed", "names_done",
-                 "suppress_author", "english", "dotted_i", "proc", "sort_names", "rendered", "substituting")
+                 "suppress_author", "english", "dotted_i", "proc", "sort_names", "rendered", "substituting", "names_floor")
 
     def __init__(self, item, proc, cite=None, citation=False, dis=None, sorting=False, sort_names=None):
         self.item = item
@@ -53,6 +53,8 @@ class Ctx:
         self.suppress_author = False
         self.rendered: list = []
         self.substituting = 0
+        #: The fewest names a cut list showed (disambiguation's added names up to it change nothing).
+        self.names_floor = 1 << 30
         lang = str(item.get("language") or proc.style.locale.lang or "en")
         self.english = lang.lower().startswith("en") or not lang.strip()
         # Turkish and Azerbaijani uppercase "i" as "İ".

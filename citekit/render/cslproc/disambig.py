@@ -117,6 +117,12 @@ def expand_names(order: list[str], cite: Callable[[str, Config], str], start_nam
                 lists[0] = [better.copy(), others]
                 if others:
                     state["init"] = True
+                    if not maxed:
+                        # The steps that follow keep this expansion and settle one item each
+                        # while the first reads unlike the rest: taken in one pass, not a scan each.
+                        lists[0] = _peel(others, [cite(o, base) for o in others], better, register)
+                        # A step that settles the last items uses up the pending step.
+                        state["init"] = bool(lists[0][1])
             elif len(others) == 1:
                 capture()
                 register(others[0], better)
@@ -141,3 +147,24 @@ def expand_names(order: list[str], cite: Callable[[str, Config], str], start_nam
                     lists[1] = [base.copy(), []]
         lists = lists[1:]
     return out
+
+
+def _peel(items: list, texts: list, better: Config, register) -> list:
+    """The list algorithm's steps at one expansion while the first item's cite is unique, in one pass.
+
+    Each such step settles the first item (both, when two are left) and hands the rest to the
+    next step; a step whose first item still clashes is left to the caller. Counting the cites
+    once makes a set that separates item by item linear, not quadratic. Returns the list left.
+    """
+    counts: dict = {}
+    for t in texts:
+        counts[t] = counts.get(t, 0) + 1
+    k, n = 0, len(items)
+    while k < n and counts[texts[k]] == 1:
+        if n - k == 2:
+            register(items[k + 1], better)
+            register(items[k], better)
+            return [better.copy(), []]
+        register(items[k], better)
+        k += 1
+    return [better.copy(), items[k:]]

@@ -150,6 +150,8 @@ def _compile(compiler, node, parent):
         truncated = bool(et_min and use_first is not None and n >= et_min and use_first < n)
         if others and not truncated:
             truncated, use_first = True, n
+        if truncated and use_first < ctx.names_floor:
+            ctx.names_floor = use_first
         # Names added to tell cites apart show in the bibliography too, as citeproc-js does (not in
         # sort keys: an entry sorts by the names the style shows before disambiguation).
         if truncated and ctx.dis is not None and ctx.dis.names_min and not ctx.sorting:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import pickle
 import re
 import unicodedata
 
@@ -181,16 +182,31 @@ class _LazyRow:
         return values[n]
 
 
-def _macro_reads(style: Style, name: str, var: str, seen: set) -> bool:
-    """True when macro ``name`` (or a macro it calls) renders or tests variable ``var``."""
+def _rough_key(item: dict) -> tuple:
+    """What two items alike must share (cheap to compare: distinct items seldom share it)."""
+    return (len(item), item.get("type"), str(item.get("title", "")))
+
+
+def _reads_any(style: Style, names: set) -> bool:
+    """True when some element of the style prints, tests or sorts by one of the variables ``names``."""
+    def walk(node) -> bool:
+        if names.intersection(node.attrs.get("variable", "").split()):
+            return True
+        return any(walk(c) for c in node.children)
+    roots = [style.citation, style.bibliography, *style.macros.values()]
+    return any(walk(r) for r in roots if r is not None)
+
+
+def _macro_reads(style: Style, name: str, var: str, seen: set, tags: tuple = ()) -> bool:
+    """True when macro ``name`` (or a macro it calls) renders or tests variable ``var`` (only in elements ``tags``, if given)."""
     if name in seen or name not in style.macros:
         return False
     seen.add(name)
 
     def walk(node) -> bool:
-        if var in node.attrs.get("variable", "").split():
+        if var in node.attrs.get("variable", "").split() and (not tags or node.tag in tags):
             return True
-        if node.get("macro") and _macro_reads(style, node.get("macro"), var, seen):
+        if node.get("macro") and _macro_reads(style, node.get("macro"), var, seen, tags):
             return True
         return any(walk(c) for c in node.children)
     return walk(style.macros[name])
@@ -215,6 +231,10 @@ class Processor:
         self._global_version = 0
         self._global_off = False
         self._key_memo: dict = {}
+        self._entry_tpl: dict = {}  # (content, expansion) -> 0 (seen once), False, or an entry with a suffix slot
+        self._sub_memo: dict = {}  # (content, global sig, state) -> the subsequent cite's text
+        self._shown_memo: dict = {}  # content -> the variables its plain cite prints
+        self._key_floor: dict = {}  # (item id, global sig, state but names) -> (names floor, cite without added names)
         self._gsig: dict = {}  # item id -> (global version, the global levels of its names)
         self._name_cap: dict = {}  # item id -> its longest name list (disambiguation adds no more)
         self._with_memo: dict = {}  # (item id, names, given levels, ...) -> the cite's text
@@ -245,6 +265,12 @@ class Processor:
         # citeproc-js's numeric mode: a cs:text prints the citation-number (an entry that prints
         # nothing then keeps its number with a marker).
         self._numeric_bib = mentions_variable(style, "citation-number")
+
+        # Items alike but for their id render alike wherever nothing reads the id or the number
+        # (a list of bare duplicates is rendered once per distinct content, not once per item).
+        self._by_content = not _reads_any(style, {"id", "citation-number"})
+        self._fps: dict = {}
+        self._rough: dict | None = None  # (field count, type, title) -> how many items have it
 
         # Only a style whose cites change with position needs the subsequent form compared.
         self._position_dependent = self.cit is not None and (
@@ -330,8 +356,14 @@ class Processor:
         values = {}
         # A key that never reads the citation number keeps its value when the numbers change.
         numbered = self._keys_read_number(keys)
+        # A key sees a year-suffix only through a condition on it or a citation-label (a date in
+        # a key is its sort value, a printed year-suffix is empty there): other keys keep their
+        # values when the suffixes are given.
+        suffixed = self._keys_read(keys, "year-suffix", ("if", "else-if")) or self._keys_read(keys, "citation-label")
         for i in ids:
-            memo = (i, citation, id(keys), self.dis_signature_of(self.dis.get(i)), self._numbers.get(i) if numbered else None)
+            sig = self.dis_signature_of(self.dis.get(i))
+            memo = (i if numbered else self._fp(i), citation, id(keys), sig if suffixed else sig[:3],
+                    self._numbers.get(i) if numbered else None)
             found = self._sort_memo.get(memo)
             if found is None:
                 found = self._sort_memo[memo] = _LazyRow(self, self.items[i], keys, citation)
@@ -340,11 +372,15 @@ class Processor:
 
     def _keys_read_number(self, keys) -> bool:
         """True when a sort key is the citation number or a macro that prints it (worked out once per key list)."""
-        found = self._reads_number.get(id(keys))
+        return self._keys_read(keys, "citation-number")
+
+    def _keys_read(self, keys, var: str, tags: tuple = ()) -> bool:
+        """True when a sort key is ``var`` or a macro that prints or tests it (in elements ``tags``, if given;
+        worked out once per key list)."""
+        found = self._reads_number.get((id(keys), var, tags))
         if found is None:
-            found = self._reads_number[id(keys)] = any(
-                k.variable == "citation-number" or (k.macro and _macro_reads(self.style, k.macro, "citation-number", set()))
-                for k in keys)
+            found = self._reads_number[(id(keys), var, tags)] = any(
+                k.variable == var or (k.macro and _macro_reads(self.style, k.macro, var, set(), tags)) for k in keys)
         return found
 
     def _number(self) -> None:
@@ -376,13 +412,59 @@ class Processor:
         ctx.suppress_author = suppress_author
         return self.cit_layout(ctx)
 
+    def _fp(self, item_id: str):
+        """What an item's output can depend on: its content when nothing reads the id or number, else its id."""
+        if not self._by_content:
+            return item_id
+        found = self._fps.get(item_id)
+        if found is None:
+            item = self.items[item_id]
+            if self._rough is None:
+                self._rough = {}
+                for other in self.items.values():
+                    rough = _rough_key(other)
+                    self._rough[rough] = self._rough.get(rough, 0) + 1
+            if self._rough[_rough_key(item)] == 1:
+                # Nothing else has its type, title and field count: its content is its own.
+                found = self._fps[item_id] = item_id
+                return found
+            try:
+                found = pickle.dumps([(k, v) for k, v in item.items() if k != "id"], 5)
+            except (pickle.PicklingError, TypeError, ValueError):
+                found = item_id
+            found = self._fps[item_id] = found
+        return found
+
     def _key(self, item_id: str, dis=None) -> str:
         state = dis if dis is not None else self.dis.get(item_id)
-        memo = (item_id, self._global_sig(item_id), self.dis_signature_of(state))
+        gsig = self._global_sig(item_id)
+        sig = self.dis_signature_of(state)
+        memo = (self._fp(item_id), gsig, sig)
         found = self._key_memo.get(memo)
-        if found is None:
-            found = self._key_memo[memo] = self.write(self._cite_out({"id": item_id, "position": 0}, dis=dis) or "")
+        if found is not None:
+            return found
+        if sig and sig[0]:
+            # Names added up to the fewest a cut list of the cite shows change nothing: the cite
+            # without them stands (each expansion of a set asks first for what is shown already).
+            plain = self._key_floor.get((memo[0], gsig, sig[1:]))
+            if plain is None:
+                bare = state.copy()
+                bare.names_min = 0
+                self._key(item_id, bare)
+                plain = self._key_floor.get((memo[0], gsig, sig[1:]))
+            if plain is not None and sig[0] <= plain[0]:
+                self._key_memo[memo] = plain[1]
+                return plain[1]
+        ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 0}, True, state)
+        found = self._key_memo[memo] = self.write(self.cit_layout(ctx) or "")
+        self._note_floor(memo, ctx.names_floor, found)
         return found
+
+    def _note_floor(self, memo: tuple, floor: int, text: str) -> None:
+        """Keep a cite rendered without added names, with the fewest names a cut list of it showed."""
+        fp, gsig, sig = memo
+        if sig and not sig[0]:
+            self._key_floor[(fp, gsig, sig[1:])] = (floor, text)
 
     def _global_sig(self, item_id: str) -> tuple:
         """The given-name levels the global rules give the item's names (() for none): what of the
@@ -464,7 +546,11 @@ class Processor:
             dis = self.dis[i].copy()
             if add_names:
                 dis.names_min = 10 ** 6  # names added in the subsequent form tell cites apart before any suffix
-            by2.setdefault(self.write(self._cite_out({"id": i, "position": 1}, dis=dis) or ""), []).append(i)
+            memo = (self._fp(i), self._global_sig(i), self.dis_signature_of(dis))
+            text = self._sub_memo.get(memo)
+            if text is None:
+                text = self._sub_memo[memo] = self.write(self._cite_out({"id": i, "position": 1}, dis=dis) or "")
+            by2.setdefault(text, []).append(i)
         # Union of both relations.
         parent = {i: i for i in ids}
 
@@ -488,15 +574,24 @@ class Processor:
     def _cited_name_lists(self, item_id: str) -> list[tuple[str, list]]:
         """The name lists the item's cite prints (a film's director, not the series' creators)."""
         item = self.items[item_id]
-        ctx = Ctx(item, self, {"id": item_id, "position": 0}, True, DisState())
+        fp = self._fp(item_id)
+        shown = self._shown_memo.get(fp) if not self._global else None
+        if shown is None:
+            ctx = Ctx(item, self, {"id": item_id, "position": 0}, True, DisState())
+            shown = self._cite_shown(ctx, fp)
+        return [(v, names) for v, names in self._name_lists(item_id) if v in shown]
+
+    def _cite_shown(self, ctx, fp) -> set:
+        """The variables the item's plain cite prints (the cite is kept for the sets formed next)."""
         out = self.cit_layout(ctx)
         if not self._global:
             # The cite just rendered is the item's plain cite: kept for the sets formed next.
-            memo = (item_id, (), self.dis_signature_of(ctx.dis))
+            memo = (fp, (), self.dis_signature_of(ctx.dis))
             if memo not in self._key_memo:
                 self._key_memo[memo] = self.write(out or "")
-        shown = set(ctx.rendered)
-        return [(v, names) for v, names in self._name_lists(item_id) if v in shown]
+                self._note_floor(memo, ctx.names_floor, self._key_memo[memo])
+            self._shown_memo[fp] = set(ctx.rendered)
+        return set(ctx.rendered)
 
     def _clashes(self, group: list[str]) -> dict[str, int]:
         keys = {i: self._key(i) for i in group}
@@ -865,32 +960,12 @@ class Processor:
             self.bib_layout = self.bib.join([k for k in kids if k is not None])
 
         a = self.bib.inherit
-        second = a.get("second-field-align")
         sas = a.get("subsequent-author-substitute")
         sas_rule = a.get("subsequent-author-substitute-rule", "complete-all")
         out = []
         prev_names = None
         for i in self.bibliography_order():
-            item = self.items[i]
-            ctx = Ctx(item, self, None, False, self.dis.get(i))
-            if second in ("flush", "margin") and self.bib_first is not None:
-                first = self.bib_first(ctx)
-                rest = []
-                for fn in self.bib_rest:
-                    x = fn(ctx)
-                    if x is not None and not is_empty(x):
-                        rest.append(x)
-                if first is not None and not is_empty(first):
-                    body = Out([Out([first], display="left-margin"),
-                                Out([Out(rest, formatting(lay), "", lay.get("suffix", ""))], display="right-inline")],
-                               (), lay.get("prefix", ""))
-                else:
-                    body = Out([Out(rest)], formatting(lay), lay.get("prefix", ""), lay.get("suffix", ""))
-            else:
-                x = self.bib_layout(ctx)
-                body = Out([x], formatting(lay), lay.get("prefix", ""), lay.get("suffix", "")) if x is not None else None
-                if body is not None and body.suffix:
-                    body = _suffix_into_display(body)
+            body = self._suffixed_body(i)
             if body is None or is_empty(body):
                 if self._numeric_bib:
                     # A numbered list keeps the entry's place, with citeproc-js's marker and number.
@@ -900,6 +975,57 @@ class Processor:
                 body, prev_names = _substitute_author(body, prev_names, sas, sas_rule, self.write)
             out.append((i, body))
         return out
+
+    def _entry_body(self, item_id: str, dis):
+        """One bibliography entry of the item, disambiguated by ``dis`` (before subsequent-author-substitute)."""
+        lay = self.bib_layout_node
+        ctx = Ctx(self.items[item_id], self, None, False, dis)
+        if self.bib.inherit.get("second-field-align") in ("flush", "margin") and self.bib_first is not None:
+            first = self.bib_first(ctx)
+            rest = []
+            for fn in self.bib_rest:
+                x = fn(ctx)
+                if x is not None and not is_empty(x):
+                    rest.append(x)
+            if first is not None and not is_empty(first):
+                return Out([Out([first], display="left-margin"),
+                            Out([Out(rest, formatting(lay), "", lay.get("suffix", ""))], display="right-inline")],
+                           (), lay.get("prefix", ""))
+            return Out([Out(rest)], formatting(lay), lay.get("prefix", ""), lay.get("suffix", ""))
+        x = self.bib_layout(ctx)
+        body = Out([x], formatting(lay), lay.get("prefix", ""), lay.get("suffix", "")) if x is not None else None
+        if body is not None and body.suffix:
+            body = _suffix_into_display(body)
+        return body
+
+    def _suffixed_body(self, item_id: str):
+        """The item's entry; entries alike but for their year-suffix (bare duplicates) are rendered once.
+
+        The first two items of a content and expansion are rendered in full. The second is also
+        rendered with a probe suffix: when that suffix comes out once, untouched (no text-case or
+        other change reached it), and putting the item's own suffix in its place gives exactly the
+        full rendering, the probe's tree stands for every later item of the kind, with its suffix.
+        """
+        dis = self.dis.get(item_id)
+        if not self._by_content or dis is None or not dis.year_suffix:
+            return self._entry_body(item_id, dis)
+        key = (self._fp(item_id), self.dis_signature_of(dis)[:3])
+        tpl = self._entry_tpl.get(key)
+        if tpl is None:
+            self._entry_tpl[key] = 0  # seen once: a kind of one item pays for no probe
+            return self._entry_body(item_id, dis)
+        if tpl == 0:
+            body = self._entry_body(item_id, dis)
+            probe = dis.copy()
+            probe.year_suffix = _PROBE
+            tpl = _suffix_template(self._entry_body(item_id, probe))
+            if tpl is not None and (body is None or self.write(_with_suffix(tpl, dis.year_suffix)) != self.write(body)):
+                tpl = None
+            self._entry_tpl[key] = tpl or False
+            return body
+        if tpl is False:
+            return self._entry_body(item_id, dis)
+        return _with_suffix(tpl, dis.year_suffix)
 
     def bibliography(self) -> list[str]:
         """Every bibliography entry written by the backend."""
@@ -915,6 +1041,41 @@ class Processor:
 
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+#: A year-suffix as a real one reads (lower-case letters), unlikely in data: its one place in an entry marks the slot.
+_PROBE = "qzxq"
+
+
+def _suffix_template(body):
+    """(path of (span, child index) to the year-suffix span, that span) when ``body`` holds the probe once, untouched."""
+    if body is None or plain(body).count(_PROBE) != 1:
+        return None
+    found: list = []
+
+    def walk(x, path):
+        if x.__class__ is not Out:
+            return
+        if x.tag == "year-suffix":
+            found.append((list(path), x))
+        for n, k in enumerate(x.kids):
+            path.append((x, n))
+            walk(k, path)
+            path.pop()
+    walk(body, [])
+    if len(found) != 1 or list(found[0][1].kids) != [_PROBE]:
+        return None
+    return found[0]
+
+
+def _with_suffix(tpl, suffix: str):
+    """The probe entry with ``suffix`` in the year-suffix slot (only the spans on the way to it are new)."""
+    path, slot = tpl
+    new = Out([suffix], slot.fmt, slot.prefix, slot.suffix, slot.quotes, slot.display, slot.tag)
+    for node, n in reversed(path):
+        kids = list(node.kids)
+        kids[n] = new
+        new = Out(kids, node.fmt, node.prefix, node.suffix, node.quotes, node.display, node.tag)
+    return new
 
 
 def _ordered(things: list, keys: list[_SortKey], values: dict) -> list:
