@@ -206,3 +206,19 @@ def test_a_hyphenated_given_name_with_or_without_periods_is_one_person():
     proc = Processor("apa", items, "text")
     assert proc.cite_clusters([{"citationItems": [{"id": "a"}]}, {"citationItems": [{"id": "b"}]}]) == [
         "(Chung & Rico, 2007)", "(Chung & Brown, 2009)"]
+
+
+def test_apa_edition_label_when_the_title_stands_in_for_the_author_and_terms_in_a_german_item():
+    """APA moves the title (with its edition) to the author's place through cs:substitute; the edition's label there
+    still prints ("(2nd ed.)", not "(2nd)"). A term is in the style's language: APA's title-cased "(Ed.)" stays so in
+    a German item's entry, whose own title is left as written (citeproc-js)."""
+    items = [{"id": "a", "type": "book", "title": "Handbook of things", "edition": "2", "publisher": "Pub",
+              "issued": {"date-parts": [[2001]]}},
+             {"id": "c", "type": "book", "title": "Über Dinge", "edition": "2", "language": "de", "publisher": "Pub",
+              "editor": [{"family": "Müller", "given": "Hans"}], "issued": {"date-parts": [[2003]]}},
+             {"id": "d", "type": "chapter", "title": "Kapitel", "language": "de", "author": [{"family": "Zed", "given": "A"}],
+              "editor": [{"family": "Müller", "given": "Hans"}], "container-title": "Buch", "page": "1-10",
+              "issued": {"date-parts": [[2003]]}, "publisher": "Pub"}]
+    assert _bib("apa", items) == ["Handbook of things (2nd ed.). (2001). Pub.",
+                                  "Müller, H. (Ed.). (2003). Über Dinge (2nd ed.). Pub.",
+                                  "Zed, A. (2003). Kapitel. In H. Müller (Ed.), Buch (pp. 1–10). Pub."]

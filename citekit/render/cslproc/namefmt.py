@@ -127,7 +127,8 @@ def _compile(compiler, node, parent):
         if ln.get("text-case"):
             from .textcase import apply_case
 
-            x = apply_case(x, ln.get("text-case"), ctx.english)
+            # The term is in the style's language, whatever the item's ("(Ed.)" in a German item).
+            x = apply_case(x, ln.get("text-case"), ctx.english or str(locale.lang or "en").lower().startswith("en"))
         return Out([x], formatting(ln), ln.get("prefix", ""), ln.get("suffix", ""))
 
     name_memo: dict = {}  # (name, inverted, given level, sorting) -> the name's output (spans are never changed)
