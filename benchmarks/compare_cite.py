@@ -51,13 +51,21 @@ def library(n: int) -> list[dict]:
 
 
 def real_library(paths: list[Path]) -> list[dict]:
-    """Every item of the given CSL-JSON files (a file is a list or one item), ids made unique per file."""
+    """Every item of the given CSL-JSON files (a file is a list or one item), ids made unique per file and within it
+    (a real export can repeat an id: the second becomes ``id#2``)."""
     out = []
+    seen: set = set()
     for n, path in enumerate(paths):
         data = json.loads(path.read_text(encoding="utf-8"))
         for item in data if isinstance(data, list) else [data]:
             if isinstance(item, dict):
-                out.append({**item, "id": f"{n}:{item.get('id', len(out))}"})
+                key = base = f"{n}:{item.get('id', len(out))}"
+                k = 1
+                while key in seen:
+                    k += 1
+                    key = f"{base}#{k}"
+                seen.add(key)
+                out.append({**item, "id": key})
     return out
 
 

@@ -171,6 +171,10 @@ class Compiler:
         strip = node.get("strip-periods") == "true"
         if not (fmt or prefix or suffix or quotes or display or text_case or strip):
             return fn
+        # A term is in the style's language, not the item's: an English locale's "ed." is title-cased in a
+        # German item's entry too ("(Ed.)", citeproc-js).
+        term_english = (node.tag == "label" or (node.tag == "text" and "term" in node.attrs)) and \
+            str(self.locale.lang or "en").lower().startswith("en")
 
         def run(ctx):
             x = fn(ctx)
@@ -179,7 +183,7 @@ class Compiler:
             if isinstance(x, Out) and x.tag == "splice":
                 x = Out(x.kids)
             if text_case:
-                x = apply_case(x, text_case, ctx.english, ctx.dotted_i)
+                x = apply_case(x, text_case, ctx.english or term_english, ctx.dotted_i)
             if strip:
                 x = strip_periods(x)
             return Out([x], fmt, prefix, suffix, quotes, display)
@@ -403,6 +407,10 @@ class Compiler:
                 name = cite.get("label") or "page"
             else:
                 v = ctx.value(var)
+                if v is None and ctx.substituting and var in ctx.suppressed:
+                    # The variable printed just before inside this cs:substitute still has its label
+                    # ("(2nd ed.)": APA's title and edition standing in for the author, citeproc-js).
+                    v = ctx.item.get(var)
                 if v is None:
                     return None
                 name = var

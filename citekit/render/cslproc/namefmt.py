@@ -127,7 +127,8 @@ def _compile(compiler, node, parent):
         if ln.get("text-case"):
             from .textcase import apply_case
 
-            x = apply_case(x, ln.get("text-case"), ctx.english)
+            # The term is in the style's language, whatever the item's ("(Ed.)" in a German item).
+            x = apply_case(x, ln.get("text-case"), ctx.english or str(locale.lang or "en").lower().startswith("en"))
         return Out([x], formatting(ln), ln.get("prefix", ""), ln.get("suffix", ""))
 
     name_memo: dict = {}  # (name, inverted, given level, sorting) -> the name's output (spans are never changed)
@@ -152,8 +153,9 @@ def _compile(compiler, node, parent):
             truncated, use_first = True, n
         if truncated and use_first < ctx.names_floor:
             ctx.names_floor = use_first
-        # Names added to tell cites apart show in the bibliography too, as citeproc-js does.
-        if truncated and ctx.dis is not None and ctx.dis.names_min:
+        # Names added to tell cites apart show in the bibliography too, as citeproc-js does (not in
+        # sort keys: an entry sorts by the names the style shows before disambiguation).
+        if truncated and ctx.dis is not None and ctx.dis.names_min and not ctx.sorting:
             use_first = max(use_first, ctx.dis.names_min)
             truncated = use_first < n or others
         if truncated and use_first == 0:
@@ -213,11 +215,12 @@ def _compile(compiler, node, parent):
                 if term:
                     use_delim = {"always": True, "never": False, "after-inverted-name": out[-1][1]}.get(
                         opts.dpe, len(out) > 1)
-                    parts.append(opts.delimiter if use_delim else " " if _SPACED.match(term) else "")
                     en = opts.etal_node
-                    parts.append(Out([term], formatting(en) if en is not None else (),
-                                     en.get("prefix", "") if en is not None else "",
-                                     en.get("suffix", "") if en is not None else ""))
+                    # Tagged with what joins it, so that subsequent-author-substitute can compare the names alone.
+                    parts.append(Out([opts.delimiter if use_delim else " " if _SPACED.match(term) else "",
+                                      Out([term], formatting(en) if en is not None else (),
+                                          en.get("prefix", "") if en is not None else "",
+                                          en.get("suffix", "") if en is not None else "")], tag="et-al"))
         body = Out(parts, tag="names-list")
         if opts.name_fmt:
             body = Out([body], (), opts.name_fmt[1], opts.name_fmt[2])

@@ -10,14 +10,29 @@ from .textcase import apply_case
 
 __all__ = ["prepare_name", "initialize", "name_parts", "is_romanesque"]
 
-_ROMANESQUE = re.compile(r"^[\s\w\u0080-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff'’.,\-–()\[\]\"“”‘]*$")
-_CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# citeproc-js's letters of scripts that write a name's parts apart (Latin, Greek, Cyrillic, Hebrew,
+# Arabic, Thai, digits and hyphens): a family name with none of them is written with its given
+# name run on ("毛泽东").
+_SPACED_SCRIPT = re.compile("[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+                            "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c-\u200e\u0218-\u021b\u202a-\u202e]")
+
+_STARTS_SPACED = re.compile("[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+                            "\u1f00-\u1fff\u0600-\u06ff\u200c-\u200e\u0218-\u021b\u202a-\u202e]")
+
+
+def romanesque_level(name: dict) -> int:
+    """citeproc-js's reading of a name's script: 2 when its family name has a letter of a script written with spaces,
+    1 when only its given name starts with one ("毛 Zedong": family and given in that order, spaced), 0 when neither
+    (family and given run together)."""
+    family = (name.get("family") or "").replace('"', "")
+    if not family or _SPACED_SCRIPT.search(family):
+        return 2
+    return 1 if _SPACED_SCRIPT.match(name.get("given") or "") else 0
 
 
 def is_romanesque(name: dict) -> bool:
     """True unless the name is written in a script that puts family and given together without a space."""
-    text = (name.get("family") or "") + (name.get("given") or "")
-    return not _CJK.search(text) and (not text or bool(_ROMANESQUE.match(text)) or not re.search(r"[\u0590-\u08ff]", text))
+    return romanesque_level(name) == 2
 
 
 def prepare_name(raw: dict) -> dict:
@@ -43,7 +58,8 @@ def prepare_name(raw: dict) -> dict:
     elif "non-dropping-particle" not in name and " " in family:
         words = family.split(" ")
         i = 0
-        while i < len(words) - 1 and words[i][:1].islower():
+        # A particle's first letter decides, past an elision's apostrophe ("’t Hooft", citeproc-js).
+        while i < len(words) - 1 and words[i].lstrip("’ʻ-")[:1].islower():
             i += 1
         if i:
             particle = " ".join(words[:i])
@@ -90,8 +106,14 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
     initials already in the data get the mark. Abbreviations written with a period
     (``Ts.``) stay whole; lowercase words (``de``) stay as they are.
     """
+    # A given name not opening with a letter of a spaced script ("自由自在", "(Writer)") and the titles "Lord" and
+    # "Lady" are not initialised (citeproc-js).
+    if given in ("Lord", "Lady") or not _STARTS_SPACED.match(given):
+        return given
     period = "." if "." in mark else ""
     pieces: list[tuple[str, bool]] = []  # (text, is an initial that carries the mark's spacing)
+    # Initials already joined by a hyphen ("J.-P.") are one hyphenated given name ("J-P").
+    given = re.sub(r"(?<=\w)\.-(?=\w)", "-", given) if ".-" in given else given
     for token in re.findall(r"[^\s.]+\.?", given):
         core = token.rstrip(".")
         if not core:
@@ -108,13 +130,14 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
             # "(Writer & Director)", "&": no letter to take an initial of, kept as written (citeproc-js).
             pieces.append((token, False))
             continue
-        if token.endswith("."):
+        parts = [p for p in core.split("-") if p]
+        compound_initials = len(parts) > 1 and all(len(p) == 1 for p in parts)
+        if token.endswith(".") and not compound_initials:
             pieces.append((core + period + (" " if mark.endswith(" ") else ""), True))
             continue
-        if only_existing:
+        if only_existing and not compound_initials:
             pieces.append((core, False))
             continue
-        parts = [p for p in core.split("-") if p]
         letters = [_initial(p) for p in parts if p[0].isupper() or p is parts[0]]
         if not letters:  # only hyphens ("--"): nothing to take an initial of, kept as written
             pieces.append((core, False))
@@ -217,10 +240,13 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
         if level == 1 and given:
             given = _initialize_marked(given, init_with, hyphen, not initialize_on)
     show_given = level > 0
-    if not is_romanesque(name):
+    level_script = romanesque_level(name)
+    if level_script < 2:
         if form == "short":
             return Out([_style_part(family, family_node)])
-        return Out([_style_part(family, family_node), _style_part(given, given_node)] if given else [_style_part(family, family_node)])
+        if not given:
+            return Out([_style_part(family, family_node)])
+        return Out([_style_part(family, family_node)] + ([" "] if level_script else []) + [_style_part(given, given_node)])
     if form == "short":
         return Out([_style_part(" ".join(p for p in (ndp, family) if p) if not ndp.endswith(("'", "’", "-")) else ndp + family,
                                 family_node)])
@@ -247,8 +273,25 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
         if suffix:
             parts += [sort_sep, suffix]
         return Out(parts)
-    if inverted or sorting:
-        if demote == "never" or demote == "sort-only" and not sorting:
+    if sorting:
+        # CSL's sorting order of name-parts: the family name (with its particle unless particles are
+        # demoted), then the particles, then the given name, then the suffix ([Gogh] [van] [Vincent]):
+        # "Humboldt, Alexander von" sorts under "von", after "Humboldt, Friedrich".
+        # A particle is a word of its own even when written onto the name ("d’Wander" sorts as
+        # "d Wander", before "de’ Frinkle").
+        if demote == "never":
+            keys = [[" ".join(p.strip() for p in (ndp, family) if p)], _join([dp])]
+        else:
+            keys = [[family], _join([dp, ndp])]
+        keys += [[given], [suffix]]
+        parts = []
+        for key in keys:
+            text = "".join(key)
+            if text:
+                parts += ([sort_sep] if parts else []) + [_style_part(text, None)]
+        return Out(parts)
+    if inverted:
+        if demote == "never" or demote == "sort-only":
             fam = _join([ndp, family])
             giv = _join([given, dp])
         else:

@@ -84,7 +84,7 @@ def _format_pair(a: str, b: str, fmt: str | None) -> str:
         return b
     # Digit strings compared by length, then text: int() refuses 4,300+ digits (hostile data).
     a_key, b_key = (len(a.lstrip("0")), a.lstrip("0")), (len(b.lstrip("0")), b.lstrip("0"))
-    if not fmt or fmt == "expanded" or b_key < a_key:
+    if not fmt or fmt == "expanded" or b_key <= a_key:  # a range that does not rise is no range to shorten (citeproc-js)
         return b
     if fmt in ("minimal", "minimal-two"):
         return _minimal(a, b, 2 if fmt == "minimal-two" else 1)

@@ -78,6 +78,71 @@ def _cap_first(text: str) -> str:
     return text
 
 
+#: What separates words for capitalize-first, capitalize-all and sentence case: citeproc-js's
+#: word boundaries (quotes, dashes, the slash and punctuation), besides white space.
+_SEPARATORS = frozenset("‘’“”\"'-–—/.,;?!:[]()")
+_OPENERS = {"‘": "’", "“": "”"}
+
+
+def _words(text: str) -> list[tuple[int, int, bool]]:
+    """Each word of ``text`` as (start, end, as_written).
+
+    A word right after an apostrophe or a closing quote that closes nothing (the elided "’t"
+    of "’t Hooft", "’s-Hertogenbosch") is ``as_written``: its first letter is not the start of
+    a word to capitalise (citeproc-js restores it); so is one after an opening quote that is
+    never closed.
+    """
+    out: list[tuple[int, int, bool]] = []
+    open_quotes: list[tuple[str, int]] = []  # (closer awaited, index in out of the word after the opener)
+    keep = False
+    after_opener = False
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isspace() or c in _SEPARATORS:
+            after_opener = c in _OPENERS
+            if after_opener:
+                open_quotes.append((_OPENERS[c], len(out)))
+                keep = False
+            elif c in "’”'\"":
+                if open_quotes and open_quotes[-1][0] == c:
+                    open_quotes.pop()
+                    keep = False
+                else:
+                    keep = True
+            else:
+                keep = False
+            i += 1
+            continue
+        j = i
+        while j < n and not text[j].isspace() and text[j] not in _SEPARATORS:
+            j += 1
+        out.append((i, j, keep))
+        keep = after_opener = False
+        i = j
+    for _, at in open_quotes:
+        if at < len(out):
+            start, end, _ = out[at]
+            out[at] = (start, end, True)
+    return out
+
+
+def _cap_word(text: str, start: int, end: int) -> str:
+    """``text`` with the word at ``start`` capitalised if it is lowercase: its first character, whatever it is ("2nd"
+    and "¿qué" stay; a lone Greek letter, a symbol in science, stays too)."""
+    word = text[start:end]
+    if _PROTECT in word or word != word.lower() or (end - start == 1 and "\u0370" <= word <= "\u03ff"):
+        return text
+    return text[:start] + _upper1(word[0]) + text[start + 1:]
+
+
+def _capitalize_first(text: str) -> str:
+    words = _words(text)
+    if not words or words[0][2]:
+        return text
+    return _cap_word(text, words[0][0], words[0][1])
+
+
 _PARTICLES = frozenset("von van de der den du da das dos del della di la le ter ten zu".split())
 
 
@@ -91,6 +156,7 @@ def _title(text: str) -> str:
     out = list(text)
     after_colon = True
     bares = [m.group(0).strip("\"'“”‘’([{").lower().rstrip(".,;:!?)]}\"'’”") for m in words]
+    as_written = {start for start, _, keep in _words(text) if keep}
     in_phrase = set()
     for n in range(len(words) - 1):
         if (bares[n], bares[n + 1]) in _STOP_PHRASES and not words[n].group(0).endswith((",", ":", ";", ".")):
@@ -110,7 +176,7 @@ def _title(text: str) -> str:
         # inside it is not ("Out-of-Fashion").
         opens_compound = text[m.end():m.end() + 1] == "-" and (m.start() == 0 or text[m.start() - 1] != "-")
         is_stop = (bare in STOP_WORDS or n in in_phrase) and not opens_compound
-        if core == lower and _ELISION.match(core):
+        if (core == lower and _ELISION.match(core)) or start in as_written:
             after_colon = False
             continue
         nxt = words[n + 1].group(0) if n + 1 < len(words) else ""
@@ -136,21 +202,14 @@ def _title(text: str) -> str:
 
 def _sentence(text: str) -> str:
     text = "".join(c if c == _PROTECT or len(c.lower()) != 1 else c.lower() for c in text)
-    return _cap_first(text)
+    return _capitalize_first(text)
 
 
 def _capitalize_all(text: str) -> str:
-    out = list(text)
-    for m in _WORD.finditer(text):
-        word = m.group(0)
-        if _PROTECT in word or word != word.lower():
-            continue
-        for i, c in enumerate(word):
-            if c.isalpha():
-                if c.islower():
-                    out[m.start() + i] = _upper1(c)
-                break
-    return "".join(out)
+    for start, end, as_written in _words(text):
+        if not as_written:
+            text = _cap_word(text, start, end)
+    return text
 
 
 def apply_case(x, case: str, english: bool = True, dotted_i: bool = False):
@@ -169,9 +228,7 @@ def apply_case(x, case: str, english: bool = True, dotted_i: bool = False):
         new = "".join(c if c == _PROTECT else "İ" if dotted_i and c == "i" else _upper1(c) for c in text)
     elif case == "capitalize-first":
         # Only a lowercase first word is capitalised ("arXiv" stays).
-        m = _WORD.search(text)
-        word = m.group(0) if m else ""
-        new = _cap_first(text) if word == word.lower() else text
+        new = _capitalize_first(text)
     elif case == "capitalize-all":
         new = _capitalize_all(text)
     elif case == "sentence":
