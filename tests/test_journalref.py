@@ -65,6 +65,13 @@ CASES = [
 ]
 
 
+def _read_exactly(text: str) -> tuple:
+    """(venue, volume, number, pages, year) of ``text``'s reading, which must be exact (its reason shown if not)."""
+    ref = parse_journal_ref(text)
+    assert ref.exact, ref.reason
+    return (ref.venue, ref.volume, ref.number, ref.pages, ref.year)
+
+
 @pytest.mark.parametrize("text, venue, volume, number, pages, year, conference", CASES, ids=[c[0] for c in CASES])
 def test_shapes(text, venue, volume, number, pages, year, conference):
     """Each shape is read into its parts, and conferences are told from journals."""
@@ -219,9 +226,7 @@ def test_chapters_and_titles_are_reported(text):
 ])
 def test_one_author_a_glued_volume_mdpi_and_double_issues(text, venue, volume, number, pages, year):
     """"X et al.," before the venue, "JHEP07 (2012)", a year before "J. Phys.: Conf. Ser.", MDPI's year first, "(1&2)"."""
-    ref = parse_journal_ref(text)
-    assert ref.exact, ref.reason
-    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, number, pages, year)
+    assert _read_exactly(text) == (venue, volume, number, pages, year)
 
 
 @pytest.mark.parametrize("text", [
@@ -255,9 +260,7 @@ def test_ambiguous_numbers_are_reported(text):
 ])
 def test_article_numbers_links_placeholders_and_quoted_venues(text, venue, volume, number, pages, year):
     """Letters inside an article number, a link after the reference, a zero volume or page, a quoted venue."""
-    ref = parse_journal_ref(text)
-    assert ref.exact, ref.reason
-    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, number, pages, year)
+    assert _read_exactly(text) == (venue, volume, number, pages, year)
 
 
 @pytest.mark.parametrize("text", [
@@ -304,9 +307,7 @@ def test_a_shortened_range_after_its_volume_is_read_whole(text, pages):
 ])
 def test_version_notes_number_labels_volume_before_date_and_spie_titles(text, venue, volume, number, pages, year):
     """Shapes from the eighth draw (unseen8): each read whole, by its form rather than its journal."""
-    ref = parse_journal_ref(text)
-    assert ref.exact, ref.reason
-    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, number, pages, year)
+    assert _read_exactly(text) == (venue, volume, number, pages, year)
 
 
 @pytest.mark.parametrize("text", [
@@ -373,9 +374,7 @@ def test_numbers_out_of_their_place_are_reported(text):
 ])
 def test_a_spaced_v_and_a_labelled_year(text, venue, volume, number, pages, year):
     """'v 745' is the volume; 'year 2017' is the year, not part of the venue; the year said twice is dropped."""
-    ref = parse_journal_ref(text)
-    assert ref.exact, ref.reason
-    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, number, pages, year)
+    assert _read_exactly(text) == (venue, volume, number, pages, year)
 
 
 @pytest.mark.parametrize("text, volume, pages, year", [
@@ -406,9 +405,7 @@ def test_spie_paper_numbers_are_no_ranges(text):
 ])
 def test_iss_label_mdpi_year_first_and_spie_title_first(text, venue, volume, number, pages, year):
     """Shapes from the ninth draw (unseen9), read after it was measured: "Iss.", MDPI's year-volume-article, SPIE's title first."""
-    ref = parse_journal_ref(text)
-    assert ref.exact, ref.reason
-    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, number, pages, year)
+    assert _read_exactly(text) == (venue, volume, number, pages, year)
 
 
 @pytest.mark.parametrize("text, reason", [
@@ -470,9 +467,7 @@ def test_shapes_whose_reading_rests_on_a_guess_are_reported(text, reason):
 ])
 def test_volume_letters_and_year_volumes_read_by_the_journals_rules(text, venue, volume, number, pages, year):
     """A section letter leaves the volume, Physica Scripta's T stays; a year is a volume only where the journal says so."""
-    ref = parse_journal_ref(text)
-    assert ref.exact, ref.reason
-    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, number, pages, year)
+    assert _read_exactly(text) == (venue, volume, number, pages, year)
 
 
 @pytest.mark.parametrize("text, venue, volume, number, pages, year", [
@@ -481,6 +476,4 @@ def test_volume_letters_and_year_volumes_read_by_the_journals_rules(text, venue,
 ])
 def test_nro_and_a_year_first_without_spaces(text, venue, volume, number, pages, year):
     """Shapes from the tenth draw (unseen10), read after it was measured."""
-    ref = parse_journal_ref(text)
-    assert ref.exact, ref.reason
-    assert (ref.venue, ref.volume, ref.number, ref.pages, ref.year) == (venue, volume, number, pages, year)
+    assert _read_exactly(text) == (venue, volume, number, pages, year)
