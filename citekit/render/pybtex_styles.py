@@ -117,17 +117,18 @@ def _formatter(style: str):
         pybtex formats a whole list or raises on its first bad entry; a file of many entries
         that fail would cost one pass each. Here a failing entry is noted in ``failed`` and
         skipped. Entries whose fields and names are the same format to the same text (the
-        label is set apart), so each such text is made once: a library of 100,000 alike
-        entries takes one formatting, not 100,000.
+        label is set apart), so each such text is made once, and kept for a second pass: a
+        library of 100,000 alike entries takes one formatting, not 100,000.
         """
 
         failed: list[tuple[str, str]]
+        texts: dict[tuple, object]
 
         def format_entries(self, entries, bib_data=None):
             """Sorted, labelled, formatted entries; those pybtex cannot format go to ``failed``."""
             sorted_entries = self.sort(entries)
             labels = self.format_labels(sorted_entries)
-            texts: dict[tuple, object] = {}
+            texts = self.texts
             for label, entry in zip(labels, sorted_entries):
                 content = (entry.type, tuple(entry.fields.items()),
                            tuple((role, tuple(map(str, people))) for role, people in entry.persons.items()))
@@ -143,7 +144,7 @@ def _formatter(style: str):
 
     # BibTeX's abbrv is plain with first names cut to initials.
     formatter = Formatter(abbreviate_names=True) if style == "abbrv" else Formatter()
-    formatter.failed = []
+    formatter.failed, formatter.texts = [], {}
     return formatter
 
 
@@ -176,7 +177,8 @@ def pybtex_bibliography(entries: list[Entry], style: str,
     pairs = run(pentries)
     if not formatter.failed:
         return pairs
-    # Labels count the entries formatted (plain's [n]; alpha's a/b suffixes): number again without those that failed.
+    # Labels count the entries formatted (plain's [n]; alpha's a/b suffixes): number again without those
+    # that failed (sorting and labels again; the texts are the first pass's).
     bad = {key for key, _ in formatter.failed}
     if failed is not None:
         failed.extend(sorted((int(key[1:]), reason) for key, reason in formatter.failed))
