@@ -123,14 +123,19 @@ def _scores(text: str) -> list[tuple[float, str]]:
 _LAST_SNIFFED: list[tuple[str, list[tuple[float, str]]]] = []  # the last sample and its scores
 
 
-def detect(text: str, origin: str) -> Reader:
-    """The reader that scores ``text`` highest; raises :class:`DetectionError` below :data:`MIN_SCORE`."""
+def _ranked(text: str) -> list[tuple[float, str]]:
+    """:func:`_scores` of ``text``, sniffed once however often it is asked (plan, detection, next-best shape)."""
     sample = text[:SNIFF_BYTES]
     if _LAST_SNIFFED and _LAST_SNIFFED[0][0] == sample:
-        scores = _LAST_SNIFFED[0][1]  # the stream's plan sniffed this very input a moment ago
-    else:
-        scores = _scores(text)
-        _LAST_SNIFFED[:] = [(sample, scores)]
+        return _LAST_SNIFFED[0][1]  # the stream's plan sniffed this very input a moment ago
+    scores = _scores(text)
+    _LAST_SNIFFED[:] = [(sample, scores)]
+    return scores
+
+
+def detect(text: str, origin: str) -> Reader:
+    """The reader that scores ``text`` highest; raises :class:`DetectionError` below :data:`MIN_SCORE`."""
+    scores = _ranked(text)
     # The first of equal scores wins, in registry order (structured formats first).
     order = {name: i for i, name in enumerate(READERS)}
     best_score, best = max(scores, key=lambda pair: (pair[0], -order[pair[1]]))
@@ -157,7 +162,7 @@ def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
         return reader, library
     # The best shape found nothing (an arXiv mirror's "Authors:" lines without ids): the next shapes that fit are
     # asked, best first, before the fallbacks, and the one used is said.
-    for score, name in sorted(_LAST_SNIFFED[0][1] if _LAST_SNIFFED else [], reverse=True):
+    for score, name in sorted(_ranked(text), reverse=True):
         if score < MIN_SCORE or name == reader.name:
             continue
         other = READERS.get(name)
