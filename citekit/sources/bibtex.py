@@ -890,7 +890,7 @@ def _sentence_forms(values: dict[str, str]) -> dict[str, str]:
     """Decoded title text -> its sentence-case form, for the title fields of an English entry (CSL output only)."""
     forms: dict[str, str] = {}
     journals = {decode(values[f], True) for f in ("journal", "journaltitle") if f in values}
-    for lname in textcase.TITLE_FIELDS.intersection(values):
+    for lname in (name for name in values if name in textcase.TITLE_FIELDS):  # the file's order: a set's varies by run
         as_read = decode(values[lname], True)
         converted = textcase.tex_sentence_case(values[lname], decode)
         if converted is not None and converted != as_read and as_read not in journals:
