@@ -532,10 +532,13 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
     text = shallow(collapse(text))
     if _is_plain_ascii(text):  # the common title, name or venue: nothing to escape, no TeX
         return _protect_plain(text, True, 0, None) if protect else text  # collapsed: no leading space
-    if not protect and not _NEEDS_ESCAPE.search(text):
-        return text
-    if not protect and keep_math and _plain_with_safe_math(text):
-        return text  # what the walk below gives back unchanged: an abstract with $...$ math, in one pass
+    if not protect:
+        # Both tests give the text back as it is; the math one first, as it is the cheaper on an
+        # abstract with $...$ math (the escape pattern's alternatives cost a pass of their own).
+        if keep_math and "$" in text and _plain_with_safe_math(text):
+            return text  # what the walk below gives back unchanged: an abstract with $...$ math, in one pass
+        if not _NEEDS_ESCAPE.search(text):
+            return text
     proper_nouns = protect and _is_sentence_case(text)
     out: list[str] = []
     for index, (is_tex, chunk) in enumerate(_segments(text, keep_math)):
@@ -561,13 +564,15 @@ def _plain_with_safe_math(text: str) -> bool:
     parts = text.split("$")
     if len(parts) % 2 == 0 or len(parts) == 1:
         return False  # no "$", or one left unpaired
-    for k, part in enumerate(parts):
-        if not k % 2:
-            if part and not _is_plain_ascii(part):
-                return False
+    # The runs between the math, tested in one pass: the space that joins them is plain and
+    # starts no ligature, so "--" or "''" across a join cannot appear where no run has it.
+    if not _is_plain_ascii(" ".join(parts[::2])):
+        return False
+    for k in range(1, len(parts), 2):
+        part = parts[k]
         # The tests of _math_end: no space after the opening "$" or before the closing one, no
         # escaped closing "$", no digit right after it, and only safe math inside.
-        elif part[:1] in ("", " ", "\t") or part[-1] == "\\" or part[-1].isspace() \
+        if part[:1] in ("", " ", "\t") or part[-1] == "\\" or part[-1].isspace() \
                 or parts[k + 1][:1].isdigit() or not is_safe_math(part):
             return False
     return True

@@ -289,16 +289,20 @@ def _may_lower_any(text: str) -> bool:
     return any(w[0].isupper() and all(c.islower() for c in w[1:]) for w in _WORD_RUN.findall(text, first.end()))
 
 
-def protect_capitals(text: str) -> str:
+def protect_capitals(text: str, sentence_cased: bool | None = True) -> str:
     """CSL rich text with a ``nocase`` span around each word that :func:`sentence_case` would change.
 
     For writing a sentence-case CSL title as BibTeX: the capitals a reader (pandoc, citekit,
     a style's sentence case) would lower are the ones the author meant (``Abbo of St.
     Germain``), so the .bib braces them and reading it back gives the title unchanged.
+    ``sentence_cased`` None: only when the title looks it (:func:`looks_sentence_case`),
+    which is asked only of a title with a capital to protect.
     """
     if "{" in text or "}" in text or ("<" in text and not _balanced_tags(text)):
         return text  # literal braces or unpaired markup: the writer's escaping decides, nothing is added
     if not (_may_lower(text) if text.isascii() else _may_lower_any(text)):
+        return text
+    if not sentence_cased and (sentence_cased is not None or not looks_sentence_case(text)):
         return text
     # A dollar the writer escapes (``US$29.99``) is a dollar, not the start of math sentence case skips.
     from .latex import mark_literal_dollars
