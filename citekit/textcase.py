@@ -155,9 +155,7 @@ def sentence_case(text: str) -> str:
                 i = m.end()
                 continue
         if ch.isalnum():
-            j = i
-            while j < n and text[j].isalnum():
-                j += 1
+            j = _WORD_RUN.match(text, i).end()  # the run of letters and digits, found in C
             word = text[i:j]
             if protected or smallcaps:
                 out.append(word)
