@@ -530,7 +530,7 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
     escapes every ``$`` (names hold no math, and BibTeX splits names on ``~`` inside it).
     """
     text = shallow(collapse(text))
-    if _is_plain_ascii(text):  # the common title, name or venue: nothing to escape, no TeX
+    if "$" not in text and _is_plain_ascii(text):  # the common title, name or venue: nothing to escape, no TeX
         return _protect_plain(text, True, 0, None) if protect else text  # collapsed: no leading space
     if not protect:
         # Both tests give the text back as it is; the math one first, as it is the cheaper on an
@@ -615,16 +615,16 @@ def encode_verbatim(value: str) -> str:
     return encode(value, keep_math=False)
 
 
-# Printable ASCII that is never escaped and starts no TeX or ligature (apart from the
-# doubled - and ' that _is_plain_ascii looks for).
-_PLAIN_PUNCTUATION = b" ,.:;()[]/+=*@\"-'?!"
+# Plain text: ASCII letters, digits and the printable punctuation that is never escaped and
+# starts no TeX or ligature (- and ' only when not doubled), with a letter or digit somewhere.
+# One pass: the possessive runs never backtrack; the lookahead stops at the first letter or digit.
+_PLAIN_ASCII = re.compile(r"(?=[^A-Za-z0-9]*+[A-Za-z0-9])(?:[A-Za-z0-9 ,.:;()\[\]/+=*@\"?!]++|-(?!-)|'(?!'))*+")
 
 
 def _is_plain_ascii(text: str) -> bool:
     """True for ASCII text that :func:`encode` writes as it is (bar title protection): letters,
-    digits and harmless punctuation, no ``--`` or ``''``. A few passes in C, no regex."""
-    return (text.isascii() and text.encode("ascii").translate(None, _PLAIN_PUNCTUATION).isalnum()
-            and "--" not in text and "''" not in text)
+    digits and harmless punctuation, no ``--`` or ``''``, at least one letter or digit."""
+    return _PLAIN_ASCII.fullmatch(text) is not None
 
 
 def _protect_plain(text: str, at_start: bool, lead: int, proper_nouns: bool | None) -> str:
