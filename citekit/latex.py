@@ -32,9 +32,16 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Callable
 
 from .latex_chars import FORMS, covers
 from .limits import MAX_DECODE_NESTING, MAX_NESTING
+
+
+def _compiled_on_first_use(pattern: str) -> Callable[[], re.Pattern[str]]:
+    """A getter of ``pattern`` compiled on its first use: a run that only encodes (CSL-JSON to .bib,
+    the snapshot stream) never compiles the long decoding patterns (~3 ms of start-up)."""
+    return functools.cache(lambda: re.compile(pattern))
 
 __all__ = ["encode", "encode_rich", "decode", "mark_literal_dollars", "encode_name_part", "encode_pages", "encode_url", "encode_verbatim", "is_balanced",
            "is_safe_math", "needs_decoding", "collapse", "math_to_unicode", "SAFE_MATH_COMMANDS", "TEX_ACTIVE_COMMANDS",
@@ -594,12 +601,12 @@ def encode_url(value: str) -> str:
     return " ".join(_URL_UNSAFE.sub(lambda m: "%{:02X}".format(ord(m.group()[0])), part) for part in value.split(" "))
 
 
-_PAGE_DASH = re.compile(r"(?<=\w)\s*[-‐‑–—]+\s*(?=\w)")
+_page_dash = _compiled_on_first_use(r"(?<=\w)\s*[-‐‑–—]+\s*(?=\w)")
 
 
 def encode_pages(value: str, *, unicode: bool = False) -> str:
     """A page range as BibTeX writes it: any dash between two page numbers as ``--``, the rest escaped."""
-    return encode(_PAGE_DASH.sub("--", value), unicode=unicode).replace("-{}-", "--")
+    return encode(_page_dash().sub("--", value), unicode=unicode).replace("-{}-", "--")
 
 
 # What an identifier field that styles typeset as text (ISBN, ISSN, PMID, a class name) may hold as it is.
@@ -814,7 +821,7 @@ _BARE_AMP = re.compile(r"(?<!\\)&")
 # and simple $...$ math. A value made only of these and plain text is decoded piece by
 # piece, each piece by pylatexenc itself (cached), which gives pylatexenc's result
 # without walking the whole value; anything else goes to pylatexenc whole.
-_FAST_PIECE = re.compile(
+_fast_piece = _compiled_on_first_use(
     r"(?P<piece>\\[&%$#_{}]"
     r"|\\[\"'`^~=.](?:[A-Za-z]|\{[A-Za-z]\}|\\[ij](?![\w\s])|\{\\[ij]\})"
     r"|\\[cvuHkrdb]\{(?:[A-Za-z]|\\[ij])\}"
@@ -896,11 +903,11 @@ _FONTS_PYLATEXENC_DROPS = frozenset(("\\texttt", "\\textsf", "\\textup"))
 
 
 def _fast_decode(value: str) -> str | None:
-    """``value`` decoded piece by piece (see :data:`_FAST_PIECE`), or None when it holds other TeX."""
+    """``value`` decoded piece by piece (see :data:`_fast_piece`), or None when it holds other TeX."""
     out: list[str] = []
     pos = 0
     n = len(value)
-    match = _FAST_PIECE.match
+    match = _fast_piece().match
     symbol = dropped_font = False
     while pos < n:
         m = match(value, pos)
@@ -945,7 +952,8 @@ TEX_ACTIVE_COMMANDS = frozenset((
     "nonstopmode scrollmode errorstopmode openxmpfile pdfobj pdffiledump pdfmdfivesum pdffilesize "
     "endlinechar newlinechar ExplSyntaxOn sys_shell_now"
 ).split())
-_ACTIVE_TEX = re.compile(r"\\(" + "|".join(sorted(TEX_ACTIVE_COMMANDS, key=len, reverse=True)) + r")(?![A-Za-z@])")
+_active_tex = _compiled_on_first_use(
+    r"\\(" + "|".join(sorted(TEX_ACTIVE_COMMANDS, key=len, reverse=True)) + r")(?![A-Za-z@])")
 #: TeX's ``^^`` notation (``^^5c`` is a backslash, ``^^M`` a line end): spells any character.
 _CARET_NOTATION = re.compile(r"\^\^(?:[0-9a-f]{2}|[\x00-\x7f])")
 
@@ -954,7 +962,7 @@ def active_tex(value: str) -> list[str]:
     """The commands of :data:`TEX_ACTIVE_COMMANDS` and ``^^`` spellings in ``value``, in order, each once."""
     if "\\" not in value and "^^" not in value:
         return []
-    found = [m.group(0) for m in _ACTIVE_TEX.finditer(value)]
+    found = [m.group(0) for m in _active_tex().finditer(value)]
     found += [m.group(0) for m in _CARET_NOTATION.finditer(value)]
     return list(dict.fromkeys(found))
 
@@ -970,7 +978,7 @@ def drop_active_tex(value: str) -> str:
     out: list[str] = []
     pos = 0
     n = len(value)
-    for m in _ACTIVE_TEX.finditer(value):
+    for m in _active_tex().finditer(value):
         if m.start() < pos:
             continue
         out.append(value[pos : m.start()])
@@ -1023,7 +1031,7 @@ def decode(value: str, markup: bool = False) -> str:
     """
     if not needs_decoding(value):
         return collapse(value)
-    if "\\" in value and _ACTIVE_TEX.search(value):
+    if "\\" in value and _active_tex().search(value):
         value = drop_active_tex(value)  # the reader reports it (active_tex)
     if _depth(value) > MAX_DECODE_NESTING:
         return _flat_text(value)
@@ -1031,7 +1039,7 @@ def decode(value: str, markup: bool = False) -> str:
         value = _hide_sort_keys(value)
     if "$" in value:
         value = _MATH_SPAN.sub(_math_span, value)
-    marked = markup and _MARKUP_START.search(value) is not None
+    marked = markup and _markup_start().search(value) is not None
     if marked:
         value = _mark(value)
     fast = None if marked else _fast_decode(value)
@@ -1081,7 +1089,7 @@ _MACRO_TAG = {"emph": "i", "textit": "i", "textsl": "i", "mathit": "i", "textbf"
               "textsc": "sc", "textsuperscript": "sup", "textsubscript": "sub"}
 _SWITCH_TAG = {"em": "i", "it": "i", "itshape": "i", "sl": "i", "slshape": "i", "bf": "b", "bfseries": "b",
                "sc": "sc", "scshape": "sc"}
-_MARKUP_START = re.compile(
+_markup_start = _compiled_on_first_use(
     r"\\(?P<macro>" + "|".join(_MACRO_TAG) + r")\s*\{|\{\\(?P<switch>" + "|".join(_SWITCH_TAG) + r")(?![A-Za-z])\s*")
 # Private-use characters carry the tags through pylatexenc, which passes them untouched.
 _OPEN = {tag: "\ue000" + chr(0xE010 + i) for i, tag in enumerate(_TAGS)}
@@ -1092,7 +1100,7 @@ def _mark(value: str) -> str:
     out: list[str] = []
     pos = 0
     while True:
-        m = _MARKUP_START.search(value, pos)
+        m = _markup_start().search(value, pos)
         if m is None:
             out.append(value[pos:])
             return "".join(out)
