@@ -1225,3 +1225,83 @@ def test_a_numbered_reference_list_is_no_page_of_papers() -> None:
             "[2] J. Devlin, M.-W. Chang, K. Lee, K. Toutanova, Bert: Pre-training of deep\nbidirectional transformers for language "
             "understanding, 2019.\n\n[3] A. Radford, J. Wu, R. Child,\nLanguage models are unsupervised multitask learners, OpenAI Blog, 2019.\n")
     assert READERS.get("paper-blocks").sniff(text) < 0.5
+
+
+# --- arXiv pages as clippers and text dumps give them; ids beside the records (the pagesB1 round) -----------
+
+def test_arxiv_list_entry_in_markdown_definition_list_and_tab_title() -> None:
+    """A converter's ':   Title:' (a <dd>) and an abs page's tab title '### 5. [ID] Title' read as arXiv's own lines;
+    a front matter's 'title:' above them is no paper."""
+    text = (
+        "---\ntitle: \"A digest\"\ntags:\n  - daily\n---\n\n## Papers\n\n"
+        "arXiv:2610.01471 (cross-list from cs.CL) [pdf, html, other]\n"
+        ":   Title: When Does a Second Model Help? Cross-Model Review in LLM Verification\n\n"
+        "    Tae-Eun Song\n\n"
+        "    Comments: 15 pages. Follow-up to arXiv:2603.12123\n\n"
+        "    Subjects: Computation and Language (cs.CL)\n\n---\n\n"
+        "### 5. [2505.19955] MLR-Bench: Evaluating AI Agents on Open-Ended Machine Learning Research\n\n"
+        "Which authors of this paper are endorsers? | Disable MathJax\n"
+    )
+    library = read_text(text, "digest.md")
+    titled = [(e.title, e.author[0].family if e.author else None, e.arxiv_id) for e in library.entries]
+    assert titled == [
+        ("When Does a Second Model Help? Cross-Model Review in LLM Verification", "Song", "2610.01471"),
+        ("MLR-Bench: Evaluating AI Agents on Open-Ended Machine Learning Research", None, "2505.19955"),
+    ]
+    # The id a paper's comment mentions is kept with that paper, not made a record of its own.
+    assert library.entries[0].extra["mentions"] == ["arxiv:2603.12123"]
+
+
+def test_abs_page_text_without_title_label_reads_its_view_pdf_line() -> None:
+    """An /abs page copied without its 'Title:' line still says whose paper it is above its links; the ids in the
+    prose above the page become id-only records."""
+    text = (
+        "Progress since 2022 (arXiv:2312.13972 and arXiv:2509.03144) leaves it open.\n\n"
+        " Cite as:\n arXiv:2110.10530 [math.CO]\n \n (or \n arXiv:2110.10530v2 [math.CO] for this version)\n \n"
+        " Submission history\n From: Mikael Rabie [view email] \n [v1]\n Wed, 20 Oct 2021 12:35:28 UTC (11 KB)\n\n"
+        " Full-text links:\n Access Paper:\n\n"
+        "View a PDF of the paper titled Improved pyrotechnics : Closer to the burning graph conjecture, by Paul Bastide and 5 other authors\n"
+        "View PDF\n"
+    )
+    library = read_text(text, "abs.txt")
+    paper = next(e for e in library.entries if e.title)
+    assert (paper.title, paper.author[0].family, paper.arxiv_id, issued_date(paper).year) == (
+        "Improved pyrotechnics : Closer to the burning graph conjecture", "Bastide", "2110.10530", 2021)
+    assert paper.extra.get("authors_truncated") is True
+    assert sorted(e.arxiv_id for e in library.entries if not e.title) == ["2312.13972", "2509.03144"]
+
+
+def test_a_records_own_id_on_its_lines_joins_it() -> None:
+    """A DOI link in a table row the reader did not take is that row's paper's DOI, not a record of its own."""
+    text = (
+        "|Year|Title|Venue|Link|\n|---|---|---|---|\n"
+        "|2020|**Multi-Context Attention for Entity Matching**|```WWW```|[PDF](https://dl.acm.org/doi/10.1145/3366423.3380017)||\n"
+        "|2018|**Deep Learning for Entity Matching: A Design Space Exploration**|```SIGMOD```|[PDF](https://dl.acm.org/doi/10.1145/3183713.3196926)|\n"
+    )
+    library = read_text(text, "table.md")
+    assert [(e.title, e.DOI) for e in library.entries] == [
+        ("Multi-Context Attention for Entity Matching", "10.1145/3366423.3380017"),
+        ("Deep Learning for Entity Matching: A Design Space Exploration", "10.1145/3183713.3196926"),
+    ]
+
+
+def test_doi_ends_at_a_table_cell_and_arxiv_prefix_alone_is_none() -> None:
+    """'10.1145/x)||' is '10.1145/x'; '10.48550/arxiv' cut at a line's end names no paper."""
+    assert [(f.kind, f.value) for f in find_ids("[PDF](https://dl.acm.org/doi/10.1145/3366423.3380017)||")] == [("doi", "10.1145/3366423.3380017")]
+    assert find_ids("https://doi.org/10.48550/arxiv") == []
+
+
+def test_clipping_takes_the_authors_its_page_shows() -> None:
+    """A clipping's front matter without authors: the abs page below names them ('Authors:[Name](search link)')."""
+    text = (
+        "---\nurl: https://arxiv.org/abs/2603.21852\ntitle: '[2603.21852] All elementary functions from a single binary operator'\n---\n\n"
+        "# [2603.21852] All elementary functions from a single binary operator\n\n**arXiv:2603.21852** (cs)\n\n"
+        "[Submitted on 23 Mar 2026 ([v1](https://arxiv.org/abs/2603.21852v1)), last revised 4 Apr 2026 (this version, v2)]\n\n"
+        "Title:All elementary functions from a single binary operator\n"
+        "============================================================\n\n"
+        "Authors:[Andrzej Odrzywołek](https://arxiv.org/search/cs?searchtype=author&query=Odrzywo%C5%82ek,+A)\n\n"
+        "> Abstract:A single two-input gate suffices for all of Boolean logic in digital hardware. No comparable primitive has been known.\n"
+    )
+    library = read_text(text, "clip.md")
+    assert [(e.title, e.author[0].family, e.arxiv_id) for e in library.entries] == [
+        ("All elementary functions from a single binary operator", "Odrzywołek", "2603.21852")]

@@ -44,6 +44,22 @@ _FURNITURE = re.compile(
 )
 
 
+# The abs page's title as a browser tab, a Markdown clipper or a digest heading shows it: "[2505.19955] Title".
+_TAB_TITLE = re.compile(r"^(?:#+\s*)?(?:\d+\.\s+)?\[(?P<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v(?P<v>\d+))?\]\s+(?P<title>\S.*)$")
+# Every /abs page says, above its links, whose paper it is: "View a PDF of the paper titled T, by A and 5 other authors".
+_VIEW_PDF = re.compile(r"^View a PDF of the paper titled (?P<title>.+?), by (?P<authors>.+?)(?P<more> and \d+ other authors?)?$")
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
+
+
+def _plain(line: str) -> str:
+    """A line as the page shows it: Markdown links, bold and definition-list marks (":   Title: ...") taken off."""
+    line = _MD_LINK.sub(r"\1", line)
+    line = line.replace("**", "")
+    line = re.sub(r"^:\s+", "", line)
+    return "" if re.fullmatch(r"[=\-]{3,}", line) else line  # a Markdown heading's underline
+
+
 @dataclass(slots=True)
 class _Block:
     """The lines of one paper on an arXiv page, from its opening line."""
@@ -53,6 +69,7 @@ class _Block:
     version: int | None = None
     rest: str = ""
     lines: list[tuple[int, str]] | None = None
+    tab: tuple[int, str] | None = None  # the page's title as its tab shows it ("[ID] Title"), when no "Title:" says it
 
 
 def _blocks(text: str) -> list[_Block]:
@@ -60,8 +77,15 @@ def _blocks(text: str) -> list[_Block]:
     current: _Block | None = None
     before: tuple[int, str] | None = None  # the last text line before the first block (an RSS title)
     submitted: tuple[int, str] | None = None
+    front = _FRONT_MATTER.match(text)
+    skip = text.count("\n", 0, front.end()) if front else 0  # a clipping's front matter is no part of the page
     for no, raw in enumerate(lines_of(text), 1):
-        line = raw.strip()
+        line = _plain(raw.strip()) if no > skip else ""
+        tab = _TAB_TITLE.match(line)
+        if tab and parse_arxiv_id(tab.group("id")) and (current is None or current.arxiv != tab.group("id")):
+            current = _Block(no, tab.group("id"), _int(tab.group("v")), "", [], (no, tab.group("title")))
+            blocks.append(current)
+            continue
         m = _ID_OPENS.match(line)
         if m and current is not None and current.arxiv == m.group("id"):
             current.lines.append((no, m.group("rest").strip()))  # the same item printed again (RSS summary, then full)
@@ -76,7 +100,8 @@ def _blocks(text: str) -> list[_Block]:
             if line.startswith("[Submitted on"):
                 submitted = (no, line)  # an /abs page states the date above the title
         if m and parse_arxiv_id(m.group("id")):
-            if current is not None and current.arxiv is None and not _has_label(current, "abstract") and _has_label(current, "title") and blocks and blocks[-1] is current:
+            if current is not None and current.arxiv is None and not _has_label(current, "abstract") and _has_label(current, "title") and blocks and blocks[-1] is current \
+                    and no - current.start <= 6:
                 # RSS: the title line stood before the id line; the id belongs to that block.
                 current.arxiv, current.version, current.rest = m.group("id"), _int(m.group("v")), m.group("rest")
                 current.lines.append((no, line))
@@ -193,7 +218,10 @@ class ArxivPageReader:
         prov = Provenance(self.name, origin, block.start)
         entry = Entry()
         entry.add_source(prov)
-        title = labels.get("title")
+        view = next(((no, m) for no, line in free if (m := _VIEW_PDF.match(line))), None)
+        if view is not None:
+            free = [(no, line) for no, line in free if no != view[0]]
+        title = labels.get("title") or block.tab or (view and (view[0], view[1].group("title")))
         if title is None:
             # /search results print the title unlabelled right after the id line; RSS before it.
             for no, line in free:
@@ -212,6 +240,8 @@ class ArxivPageReader:
         else:
             entry.set("title", clean(title[1]), Provenance(self.name, origin, title[0]))
         authors = labels.get("author")
+        if authors is None and view is not None:
+            authors = (view[0], view[1].group("authors") + (" et al." if view[1].group("more") else ""))
         if authors is None:
             for no, line in free:
                 if parse_authors(line) and not is_abstract_like(line):
