@@ -1305,3 +1305,38 @@ def test_clipping_takes_the_authors_its_page_shows() -> None:
     library = read_text(text, "clip.md")
     assert [(e.title, e.author[0].family, e.arxiv_id) for e in library.entries] == [
         ("All elementary functions from a single binary operator", "Odrzywołek", "2603.21852")]
+
+
+def test_note_with_a_metadata_list_under_its_title() -> None:
+    """'# Title', then '- Conference: icml-2026', '- Status: ...', '- Authors: A; B; C', the forum URL: one paper, its
+    year from the venue's slug; the note's own sections below are no papers."""
+    text = (
+        "# How can embedding models bind concepts?\n\n## Metadata\n\n- Conference: icml-2026\n- Status: Spotlight\n"
+        "- OpenReview ID: lFkGJ60bGq\n- Authors: Arnas Uselis; Darina Koishigarina; Seong Joon Oh\n"
+        "- Primary area: general_machine_learning\n- Source URL: https://openreview.net/forum?id=lFkGJ60bGq\n\n"
+        "## Abstract\n\nHumans easily determine which color belongs to which shape in multi-object scenes, an ability known as "
+        "concept binding, and models struggle with it in many ways that we study here.\n"
+    )
+    library = read_text(text, "note.md")
+    assert [(e.title, e.author[0].family, issued_date(e).year, e.extra.get("ids")) for e in library.entries] == [
+        ("How can embedding models bind concepts?", "Uselis", 2026, {"openreview": "lFkGJ60bGq"})]
+
+
+def test_reading_list_items_with_details_below() -> None:
+    """'- *Title* [^^^](#return)' over nested items (URL, authors, venue and year): the title without its marks and
+    back-link, the authors without the list's bullet."""
+    text = (
+        '<span id="a"> </span>\n- *Learning Representations for Time Series Clustering* [^^^](#return)\n'
+        "    - Qianli Ma, Jiawei Zheng, Sen Li, Garrison W. Cottrell\n"
+        "    - https://papers.nips.cc/paper/2019/hash/1359aa933b48b754a2f54adb688bfa77-Abstract.html\n"
+        "    - Part of Advances in Neural Information Processing Systems 32 (NeurIPS 2019)\n\n"
+        '<span id="b"> </span>\n- *Multivariate LSTM-FCNs for time series classification* [^^^](#return)\n'
+        "    - https://www.sciencedirect.com/science/article/pii/S0893608019301200\n"
+        "    - Fazle Karim, Somshubra Majumdar, Houshang Darabi, Samuel Harford\n"
+        "    - Neural Networks, Volume 116, August 2019, Pages 237-245\n"
+    )
+    library = read_text(text, "list.md")
+    assert [(e.title, e.author[0].given, e.author[0].family, issued_date(e).year) for e in library.entries] == [
+        ("Learning Representations for Time Series Clustering", "Qianli", "Ma", 2019),
+        ("Multivariate LSTM-FCNs for time series classification", "Fazle", "Karim", 2019),
+    ]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..ids import find_ids
 from ..model import Entry, Library, PartialDate, Provenance
-from ._refparse import AFFILIATION, HONORIFIC, TRUNCATION, YEAR, parse_authors
+from ._refparse import AFFILIATION, HONORIFIC, TRUNCATION, YEAR, clean_markdown, parse_authors
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "PaperBlocksReader"]
@@ -86,6 +86,7 @@ def _clean_lines(text: str) -> list[_Line]:
     for no, raw in enumerate(lines_of(text), 1):
         line = " ".join(raw.split())
         line = re.sub(r"^#{1,6}\s+", "", line)  # a Markdown heading: the line's text
+        line = _BULLET.sub("", line)  # a Markdown list's item ("- Authors: A; B", "- *Title*"): the item's text
         if not line or _FURNITURE.match(line) or _LABEL_ONLY.match(line) or _HOST_LINK.match(line) or _NO_MEDIA.match(line):
             continue
         bare = _unmarked(line) if pending is None else None
@@ -179,16 +180,22 @@ def _title_like(line: str) -> bool:
         and " " in line.strip() and not _FIELD_VALUE.match(line) and not HONORIFIC.match(line)
 
 
-# A page's one-word heading ("Taxonomy", "Videos") or a short field ("Source: ArXiv"): never a paper's title.
-_FIELD_VALUE = re.compile(r"^[\w-]+:\s*\S+$")
+# A page's one-word heading ("Taxonomy", "Videos") or a short field ("Source: ArXiv", "OpenReview ID: lFkGJ60bGq",
+# "Primary area: general_machine_learning"): never a paper's title.
+_FIELD_VALUE = re.compile(r"^[\w-]+(?:\s[\w-]+){0,2}:\s*\S+$")
+_BULLET = re.compile(r"^[-*+•]\s+(?=\S)")
 
 
 def _year_of(line: str) -> int | None:
     m = _DATE_LINE.match(line)
     if m:
         return int(m.group("y"))
-    years = YEAR.findall(line)
+    years = YEAR.findall(line) or _SLUG_YEAR.findall(line)
     return int(years[-1]) if years and len(line) <= 200 else None
+
+
+# A venue's name as sites spell it in ids and slugs: "icml-2026", "neurips_2024", "ICLR.cc/2026".
+_SLUG_YEAR = re.compile(r"(?<![\w/-])[A-Za-z]{3,}(?:[-_]|\.cc/)((?:19|20)\d\d)(?![\w/-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +285,9 @@ class PaperBlocksReader:
         entry = Entry()
         entry.add_source(prov)
         title = _TITLE_LABEL.sub("", _TITLE_PREFIX.sub("", title_line.text).strip()).strip()
+        if "[" in title or "*" in title or "_" in title:
+            # "*Title* [^^^](#return)": a reading list's emphasis and its back-link are no part of the title
+            title = re.sub(r"\s+[^\w\s]{2,}$", "", clean_markdown(title)).strip()
         if (numbered := re.match(r"^\d{1,4}[.)]\s+(?=\S)", title)) and title.endswith("."):
             title = title[numbered.end():-1].strip()  # "1. A Model-Driven Parser Generator." (a numbered list of papers)
         if title_at < author_at and title_at - 1 >= begin and _wraps_on(lines[title_at - 1].text):
@@ -364,6 +374,13 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
         j = i + step
         if step < 0 and 0 <= j < len(lines) and _DATE_LINE.match(lines[j].text):
             j -= 1  # "Published on Jul 18, 2023" between the title and the authors
+        k, fields = j, 0
+        while step < 0 and 0 <= k < len(lines) and j - k < 6 and k not in taken and (
+                _FIELD_VALUE.match(lines[k].text) or " " not in lines[k].text.strip()):
+            fields += ":" in lines[k].text
+            k -= 1
+        if fields:
+            j = k  # a note's metadata ("Conference: icml-2026", "Status: Spotlight") under its "Metadata" heading
         if 0 <= j < len(lines) and j not in taken and _title_like(lines[j].text) and not _year_only(lines[j].text):
             return j
         return None
