@@ -1340,3 +1340,27 @@ def test_reading_list_items_with_details_below() -> None:
         ("Learning Representations for Time Series Clustering", "Qianli", "Ma", 2019),
         ("Multivariate LSTM-FCNs for time series classification", "Fazle", "Karim", 2019),
     ]
+
+
+def test_hugging_face_paper_page_as_a_browser_copies_it() -> None:
+    """Names one a line with ',' between, 'Authors:' alone above them, the submitter's name under 'Submitted by', the
+    Librarian Bot's similar papers ('Title (2025)', one wrapped over two lines), the page's id in its counters."""
+    text = (
+        "\nAgentic Context Engineering: Evolving Contexts for Self-Improving Language Models\nPublished on Oct 6\n"
+        "Submitted by\ntaesiri\non Oct 7\n#3 Paper of the day\n\nAuthors:\n\nQizheng Zhang\n,\nChangran Hu\n,\nKunle Olukotun\n"
+        "Abstract\nACE, a framework for adaptive context engineering, enhances LLM applications by preserving detailed "
+        "knowledge through structured updates, outperforming baselines in agent and domain-specific tasks.\n\nCommunity\n\n"
+        "librarian-bot\n1 day ago\n\nThis is an automated message from the Librarian Bot. I found the following papers similar to this paper.\n\n"
+        "The following papers were recommended by the Semantic Scholar API\n\n"
+        "Tool-R1: Sample-Efficient Reinforcement Learning for Agentic Tool Use (2025)\n"
+        "StackPlanner: A Centralized Hierarchical Multi-Agent System with Task-Experience\nMemory Management (2026)\n"
+        "Please give a thumbs up to this comment if you found it helpful!\n\nReply\n"
+        "Models citing this paper\n0\nNo model linking this paper\n\nCite arxiv.org/abs/2510.04618 in a model README.md to link it from this page.\n"
+    )
+    library = read_text(text, "hf.txt")
+    assert [(e.title, e.author[0].family if e.author else None, e.arxiv_id, issued_date(e).year) for e in library.entries] == [
+        ("Agentic Context Engineering: Evolving Contexts for Self-Improving Language Models", "Zhang", "2510.04618", 2025),
+        ("Tool-R1: Sample-Efficient Reinforcement Learning for Agentic Tool Use", None, None, 2025),
+        ("StackPlanner: A Centralized Hierarchical Multi-Agent System with Task-Experience Memory Management", None, None, 2026),
+    ]
+    assert [a.family for a in library.entries[0].author] == ["Zhang", "Hu", "Olukotun"]

@@ -231,7 +231,7 @@ def _keep_loose_ids(text: str, origin: str, library: Library) -> None:
             continue
         owner = library.entries[under[-1]]
         kind, value = next(iter(_ids_of(found)))
-        if kind not in {k for k, _ in _ids_of(owner)}:
+        if kind not in {k for k, _ in _ids_of(owner)} and line - (_line_of(owner) or 0) <= _OWN_REACH:
             _give_id(owner, found)
         else:
             owner.extra.setdefault("mentions", []).append(f"{kind}:{found.DOI or found.arxiv_id or value}")
@@ -240,6 +240,11 @@ def _keep_loose_ids(text: str, origin: str, library: Library) -> None:
         library.problems.append(Problem(
             f"{len(added)} id{'s' if len(added) > 1 else ''} on the page beside no record kept as id-only "
             f"entr{'ies' if len(added) > 1 else 'y'} (--enrich fills them in)", origin, severity="info"))
+
+
+#: How far below where a record starts an id may stand and still be its own (a reference's DOI on its next lines, a
+#: page's "URL:" field); one further down, past what the record was read from, is only mentioned near it.
+_OWN_REACH = 25
 
 
 def _line_of(entry: Entry) -> int | None:

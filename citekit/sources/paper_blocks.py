@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ids import find_ids
+from ..ids import find_ids, normalize_title
 from ..model import Entry, Library, PartialDate, Provenance
 from ._refparse import AFFILIATION, HONORIFIC, TRUNCATION, YEAR, clean_markdown, parse_authors
 from ._text import is_abstract_like, lines_of
@@ -61,6 +61,23 @@ class _Line:
     text: str
 
 
+# A Hugging Face paper page's chrome around its paper: who submitted it and when, its rank and votes, the comment
+# thread's buttons, the counters of what cites it, a printed page's running head.
+_HF_CHROME = re.compile(
+    r"^(?:published on [a-z]{3,9} \d{1,2}(?: · submitted by .*)?|submitted by(?: \S.*)?|on [a-z]{3,9} \d{1,2}|#\d+ paper of the (?:day|week|month)|"
+    r"upvote \d+(?: \+\d+)?|paper submitter(?: \d+ \w+ ago)?|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago|reply|community|"
+    r"(?:models|datasets|spaces) citing this paper(?: \d+)?|collections including this paper(?: \d+)?|"
+    r"no (?:model|dataset|space|collection) (?:linking|including) this paper|cite arxiv\.org/abs/\S+ in a .* to link it from this page\.?|"
+    r"search models, datasets, users\.\.\.|papers arxiv:\S+|view arxiv page view pdf.*|ask huggingchat about this paper|"
+    r"(?:sign up or log in|tap or paste here|start discussing).*|ai-generated summary|\*?page \d+\*?|---)$",
+    re.I,
+)
+_HF_OWN_ID = re.compile(r"^(?:papers arxiv:|cite arxiv\.org/abs/)(\d{4}\.\d{4,5})\b", re.I | re.M)
+# The Librarian Bot's comment under a Hugging Face paper: the similar papers, one a line, each "Title (2025)".
+_SIMILAR_FROM = re.compile(r"(?:papers similar to this paper|recommended by the semantic scholar api)", re.I)
+_SIMILAR_UNTIL = re.compile(r"^(?:please give a thumbs up|if you want recommendations|you can directly ask)", re.I)
+_TITLE_YEAR = re.compile(r"^(?P<title>\S.{6,300}?)\s*\((?P<y>(?:19|20)\d\d)\)$")
+
 # What a browser prints in place of a video or an audio clip it cannot play: page furniture.
 _NO_MEDIA = re.compile(r"^your browser does not support (?:the )?(?:html5? )?(?:video|audio|iframe|canvas|embedded)\b", re.I)
 
@@ -83,11 +100,29 @@ def _clean_lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     pending: _Line | None = None
     run: list[_Line] = []  # names one a line, each with its affiliation mark (a paper's first page, its Markdown copy)
+    submitter = False
     for no, raw in enumerate(lines_of(text), 1):
         line = " ".join(raw.split())
         line = re.sub(r"^#{1,6}\s+", "", line)  # a Markdown heading: the line's text
         line = _BULLET.sub("", line)  # a Markdown list's item ("- Authors: A; B", "- *Title*"): the item's text
-        if not line or _FURNITURE.match(line) or _LABEL_ONLY.match(line) or _HOST_LINK.match(line) or _NO_MEDIA.match(line):
+        if submitter:
+            submitter = False
+            continue  # the user name under "Submitted by"
+        if not line or _FURNITURE.match(line) or _LABEL_ONLY.match(line) or _HOST_LINK.match(line) or _NO_MEDIA.match(line) \
+                or _HF_CHROME.match(line):
+            submitter = line.lower() == "submitted by"
+            continue
+        if line == "," and out and pending is None:
+            pending = out.pop()  # names one a line with "," alone between them (a browser's copy of a list of links)
+            pending.text += ","
+            continue
+        if pending is not None and pending.text.endswith(":") and _AUTHORS_LABEL.match(pending.text + " x"):
+            pending.text += " " + line  # "Authors:" alone over the names
+            out.append(pending)
+            pending = None
+            continue
+        if _AUTHORS_LABEL.match(line + " x") and line.endswith(":") and len(line) <= 9:
+            pending = _Line(no, line)
             continue
         bare = _unmarked(line) if pending is None else None
         if bare is not None:
@@ -105,7 +140,7 @@ def _clean_lines(text: str) -> list[_Line]:
                 out.append(pending)
                 pending = None
             continue
-        if line.endswith(",") and len(line) <= 60 and parse_authors(line.rstrip(",")):
+        if line.endswith(",") and (len(line) <= 60 or _AUTHORS_LABEL.match(line)) and parse_authors(_AUTHORS_LABEL.sub("", line).rstrip(",")):
             pending = _Line(no, line)
             continue
         out.append(_Line(no, line))
@@ -220,11 +255,13 @@ class PaperBlocksReader:
             # A few name-led lines among many others are wrapped references (PDF text), not a page of papers,
             # whose title and author lines are a good part of it (0.37 and up on the real pages).
             return 0.75 if 2 * len(pairs) >= 0.2 * len(lines) else 0.55
+        if len(pairs) == 1 and min(pairs[0]) <= 5 and _AUTHORS_LABEL.match(lines[pairs[0][1]].text):
+            return 0.6  # a paper's own page: its title, then "Authors: ...", at the top of a long page (comments, counters)
         if len(pairs) == 1 and len(lines) <= 40:
             names = _authors(lines[pairs[0][1]].text)
             natural = names is not None and sum(" " in n.display() for n in names[0]) >= 2
             return 0.65 if natural or _AUTHORS_LABEL.match(lines[pairs[0][1]].text) else 0.45
-        if not pairs and _title_page(lines, sample) is not None and not find_ids(sample):
+        if not pairs and _title_page(lines, sample) is not None:
             return 0.31  # just above refusal: any other shape, or the fallbacks' ids, come first
         return 0.0
 
@@ -255,7 +292,45 @@ class PaperBlocksReader:
             if heading is not None:
                 _from_heading(entry, heading, self.name, origin)
             library.entries.append(entry)
+        own = _HF_OWN_ID.search(text)
+        if own and library.entries and not library.entries[0].arxiv_id:
+            # "Papers arxiv:ID" above a Hugging Face paper, "Cite arxiv.org/abs/ID in a model README": the page's own id
+            library.entries[0].set("arxiv_id", own.group(1), Provenance(self.name, origin, text.count("\n", 0, own.start()) + 1))
+        self._similar(text, origin, library)
         return library
+
+    def _similar(self, text: str, origin: str, library: Library) -> None:
+        """The papers a Hugging Face page's Librarian Bot lists as similar ("Title (2025)", one a line, a title wrapped
+        over two when printed): title-only records with their year; the page's own paper is not repeated."""
+        raw = lines_of(text)
+        start = next((i for i, line in enumerate(raw) if _SIMILAR_FROM.search(line)), None)
+        if start is None:
+            return
+        known = {normalize_title(e.title) for e in library.entries if e.title}
+        held = ""
+        held_at = 0
+        for no, line in enumerate(raw[start + 1:], start + 2):
+            line = " ".join(line.split())
+            if _SIMILAR_UNTIL.match(line):
+                break
+            if not line or _HF_CHROME.match(line) or _SIMILAR_FROM.search(line):
+                continue
+            whole = f"{held} {line}".strip() if held else line
+            m = _TITLE_YEAR.match(whole)
+            if m is None:
+                held, held_at = (whole, held_at or no) if len(whole) <= 300 else ("", 0)
+                continue
+            at, held, held_at = held_at or no, "", 0
+            title = clean_markdown(m.group("title")).strip()
+            if normalize_title(title) in known or not _title_like(title):
+                continue
+            prov = Provenance(self.name, origin, at)
+            entry = Entry()
+            entry.add_source(prov)
+            entry.set("title", title, prov)
+            entry.set("issued", PartialDate(int(m.group("y"))), prov)
+            entry.extra["read_as"] = "similar paper listed on the page (title and year)"
+            library.entries.append(entry)
 
     def _title_only(self, lines: list[_Line], at: int, origin: str) -> Entry:
         """A paper's own page that shows no authors: its title, the ids and date around it, marked as such."""
