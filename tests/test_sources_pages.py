@@ -1364,3 +1364,39 @@ def test_hugging_face_paper_page_as_a_browser_copies_it() -> None:
         ("StackPlanner: A Centralized Hierarchical Multi-Agent System with Task-Experience Memory Management", None, None, 2026),
     ]
     assert [a.family for a in library.entries[0].author] == ["Zhang", "Hu", "Olukotun"]
+
+
+def test_reading_notes_with_chinese_field_labels() -> None:
+    """'1. #### Title' over '出处：venue', '作者：names', '发布时间：date': the labels (a full-width colon) are fields, not titles."""
+    text = (
+        "### 大模型推理能力增强\n1. #### Chain-of-Thought Prompting Elicits Reasoning in Large Language Models\n"
+        "出处：proceedings.neurips.cc\n\n作者：J Wei, X Wang, D Schuurmans, M Bosma\n\n发布时间：Fri, 28 Jan 2022 \n\n简介：COT思维链技术\n\n"
+        "3. #### Large Language Models are Visual Reasoning Coordinators\n"
+        "出处：Part of Advances in Neural Information Processing Systems 36 (NeurIPS 2023) \n\n时间：2023\n\n"
+        "作者： Liangyu Chen, Bo Li, Sheng Shen\n\n原文： https://proceedings.neurips.cc/paper_files/paper/2023/hash/x-Abstract-Conference.html\n"
+    )
+    library = read_text(text, "notes.md")
+    assert [(e.title, e.author[0].family, issued_date(e).year) for e in library.entries] == [
+        ("Chain-of-Thought Prompting Elicits Reasoning in Large Language Models", "Wei", 2022),
+        ("Large Language Models are Visual Reasoning Coordinators", "Chen", 2023),
+    ]
+
+
+def test_abs_page_with_reference_links_and_unlabelled_lines() -> None:
+    """'Authors: [Name][2], ...' (reference-style links) and a text copy's unlabelled title and authors under
+    '[Submitted on ...]', below the search form's 'Title' and 'Author' field names."""
+    linked = ("**arXiv:1003.0150**(cs)\n\n[Submitted on 28 Feb 2010]\n\n# Title: Multidimensional Divide-and-Conquer and Weighted Digital Sums\n\n"
+              "Authors: [Y. K. Cheung][2], [Philippe Flajolet][3], [Mordecai Golin][4]\n\n")
+    copied = ("arXiv:2309.12499\n\nHelp | Advanced Search\n\nAll fields\nTitle\nAuthor\nAbstract\nSearch\n"
+              "Computer Science > Software Engineering\n[Submitted on 21 Sep 2023]\nCodePlan: Repository-level Coding using LLMs and Planning\n"
+              "Ramakrishna Bairi, Atharv Sonwane, Aditya Kanade\nCite as:\tarXiv:2309.12499 [cs.SE]\n")
+    for text, want in ((linked, ("Multidimensional Divide-and-Conquer and Weighted Digital Sums", "Cheung")),
+                       (copied, ("CodePlan: Repository-level Coding using LLMs and Planning", "Bairi"))):
+        library = read_text(text, "abs.txt")
+        assert [(e.title, e.author[0].family) for e in library.entries] == [want]
+
+
+def test_doi_ends_at_a_browsing_tools_mark() -> None:
+    """'10.18653/v1/2024.acl-long.678†doi.org': the dagger and what follows are the tool's, not the DOI's."""
+    assert [(f.kind, f.value) for f in find_ids("cite38†10.18653/v1/2024.acl-long.678†doi.org L90:")] == [
+        ("doi", "10.18653/v1/2024.acl-long.678")]

@@ -48,14 +48,14 @@ _FURNITURE = re.compile(
 _TAB_TITLE = re.compile(r"^(?:#+\s*)?(?:\d+\.\s+)?\[(?P<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v(?P<v>\d+))?\]\s+(?P<title>\S.*)$")
 # Every /abs page says, above its links, whose paper it is: "View a PDF of the paper titled T, by A and 5 other authors".
 _VIEW_PDF = re.compile(r"^View a PDF of the paper titled (?P<title>.+?), by (?P<authors>.+?)(?P<more> and \d+ other authors?)?$")
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\](?:\([^)\s]*(?:\s+\"[^\"]*\")?\)|\[\d+\])")  # inline, or by reference ("[Name][2]")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
 
 
 def _plain(line: str) -> str:
     """A line as the page shows it: Markdown links, bold and definition-list marks (":   Title: ...") taken off."""
     line = _MD_LINK.sub(r"\1", line)
-    line = line.replace("**", "")
+    line = re.sub(r"^#{1,6}\s+(?=(?:Title|Authors?)\s*:)", "", line.replace("**", ""), flags=re.I)  # "# Title: ..."
     line = re.sub(r"^:\s+", "", line)
     return "" if re.fullmatch(r"[=\-]{3,}", line) else line  # a Markdown heading's underline
 
@@ -222,6 +222,11 @@ class ArxivPageReader:
         if view is not None:
             free = [(no, line) for no, line in free if no != view[0]]
         title = labels.get("title") or block.tab or (view and (view[0], view[1].group("title")))
+        stated_at = next((no for no, line in block.lines or [] if line.startswith("[Submitted on ")), None)
+        if stated_at is not None and any(no > stated_at for no, _ in free):
+            # An /abs page prints its title and authors unlabelled under "[Submitted on ...]" when copied as text; the
+            # search form's field names above it ("Title", "Author") are no title and no name.
+            free = [(no, line) for no, line in free if no > stated_at]
         if title is None:
             # /search results print the title unlabelled right after the id line; RSS before it.
             for no, line in free:

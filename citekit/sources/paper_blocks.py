@@ -47,7 +47,7 @@ _DATE_LINE = re.compile(
     re.I,
 )
 _PUBLISHED_AS = re.compile(r"^published (?:in|as)\b", re.I)
-_AUTHORS_LABEL = re.compile(r"^(?:authors?|by)\s*:?\s+", re.I)
+_AUTHORS_LABEL = re.compile(r"^(?:authors?|by|作者)\s*[:：]?\s*(?<=[\s:：])", re.I)  # "作者：J Wei, ..." (a Chinese page's label)
 _INITIAL = re.compile(r"(?:^|[\s,])(?:[A-Z]\.|[A-Z]{1,2}\s+[A-Z][a-z])")
 _YEAR_HEADING = re.compile(r"^(?:19|20)\d\d$")
 # Google Scholar's "[PDF] arxiv.org" beside a result: a link to a copy, never a title.
@@ -103,7 +103,7 @@ def _clean_lines(text: str) -> list[_Line]:
     submitter = False
     for no, raw in enumerate(lines_of(text), 1):
         line = " ".join(raw.split())
-        line = re.sub(r"^#{1,6}\s+", "", line)  # a Markdown heading: the line's text
+        line = re.sub(r"^(?:\d{1,3}\.\s+)?#{1,6}\s+", "", line)  # a Markdown heading ("1. #### Title"): the line's text
         line = _BULLET.sub("", line)  # a Markdown list's item ("- Authors: A; B", "- *Title*"): the item's text
         if submitter:
             submitter = False
@@ -217,7 +217,7 @@ def _title_like(line: str) -> bool:
 
 # A page's one-word heading ("Taxonomy", "Videos") or a short field ("Source: ArXiv", "OpenReview ID: lFkGJ60bGq",
 # "Primary area: general_machine_learning"): never a paper's title.
-_FIELD_VALUE = re.compile(r"^[\w-]+(?:\s[\w-]+){0,2}:\s*\S+$")
+_FIELD_VALUE = re.compile(r"^[\w-]+(?:\s[\w-]+){0,2}:\s*\S+$|^[^\s:：]{1,12}：")  # "出处：SIGIR 2023": a full-width colon ends a label
 _BULLET = re.compile(r"^[-*+•]\s+(?=\S)")
 
 
@@ -452,7 +452,7 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
         k, fields = j, 0
         while step < 0 and 0 <= k < len(lines) and j - k < 6 and k not in taken and (
                 _FIELD_VALUE.match(lines[k].text) or " " not in lines[k].text.strip()):
-            fields += ":" in lines[k].text
+            fields += ":" in lines[k].text or "：" in lines[k].text
             k -= 1
         if fields:
             j = k  # a note's metadata ("Conference: icml-2026", "Status: Spotlight") under its "Metadata" heading
