@@ -1400,3 +1400,22 @@ def test_doi_ends_at_a_browsing_tools_mark() -> None:
     """'10.18653/v1/2024.acl-long.678†doi.org': the dagger and what follows are the tool's, not the DOI's."""
     assert [(f.kind, f.value) for f in find_ids("cite38†10.18653/v1/2024.acl-long.678†doi.org L90:")] == [
         ("doi", "10.18653/v1/2024.acl-long.678")]
+
+
+def test_arxiv_list_entries_run_together_on_one_line() -> None:
+    """'arXiv:ID [pdf, html, other] Title: T Name, Name Subjects: ... arXiv:ID ...' (a copy that lost its line breaks):
+    one record each, the title and the names apart; the lines below are no part of the last entry."""
+    text = (
+        "arxiv.org/list/cs.CL/rec…\nComputation and Language - arXiv\n"
+        "arXiv:2507.06085 [pdf, html, other] Title: A Survey on Prompt Tuning Zongqian Li, Yixuan Su, Nigel Collier Subjects: "
+        "Computation and Language (cs.CL) arXiv:2507.06056 [pdf, html, other] Title: Entropy-Memorization Law: Evaluating "
+        "Memorization Difficulty of Data in LLMs Yizhan Huang, Zhe Yang, Michael R. Lyu Subjects: Computation and Language (cs.CL) "
+        "arXiv:2507.06016 [pdf, html, other] Title: Conditional Multi-Stage Failure Recovery...\n"
+        "semanticscholar.org favicon\nData Analytics and Learning\n"
+    )
+    library = read_text(text, "panel.txt")
+    assert [(e.title, e.author[0].family if e.author else None, e.arxiv_id) for e in library.entries] == [
+        ("A Survey on Prompt Tuning", "Li", "2507.06085"),
+        ("Entropy-Memorization Law: Evaluating Memorization Difficulty of Data in LLMs", "Huang", "2507.06056"),
+        ("Conditional Multi-Stage Failure Recovery...", None, "2507.06016"),
+    ]

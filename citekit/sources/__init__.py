@@ -212,7 +212,8 @@ def _keep_loose_ids(text: str, origin: str, library: Library) -> None:
     """Every id the page shows is kept. One that no record carries, standing among a record's lines, is that record's
     own when it has no id of the kind (a table row's DOI link, a reference's DOI the reader left) and else one it
     mentions ("Follow-up to arXiv:...", "Erratum in: ... doi:"), kept with it under ``mentions``; one above the
-    records (prose before a list) or on a line no record was read from becomes an id-only entry, as the ids
+    records (prose before a list), below the lines a record was read from, or on a line no record was read from
+    becomes an id-only entry, as the ids
     reader makes it, which ``--enrich`` fills in."""
     seen: set[tuple[str, str]] = set()
     for entry in library.entries:
@@ -233,8 +234,10 @@ def _keep_loose_ids(text: str, origin: str, library: Library) -> None:
         kind, value = next(iter(_ids_of(found)))
         if kind not in {k for k, _ in _ids_of(owner)} and line - (_line_of(owner) or 0) <= _OWN_REACH:
             _give_id(owner, found)
-        else:
+        elif line <= _last_line(owner) + 2:
             owner.extra.setdefault("mentions", []).append(f"{kind}:{found.DOI or found.arxiv_id or value}")
+        else:
+            added.append(found)  # below what the record was read from: a paper of its own ("[PDF] arXiv:ID" further down)
     library.entries.extend(added)
     if added:
         library.problems.append(Problem(
@@ -250,6 +253,11 @@ _OWN_REACH = 25
 def _line_of(entry: Entry) -> int | None:
     """The line an entry starts at in its input."""
     return next((s.line for s in entry.sources if s.line is not None), None)
+
+
+def _last_line(entry: Entry) -> int:
+    """The last line any of an entry's fields was read from."""
+    return max((p.line for provs in entry.provenance.values() for p in provs if p.line is not None), default=0)
 
 
 def _give_id(owner: Entry, found: Entry) -> None:

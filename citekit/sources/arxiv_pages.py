@@ -60,6 +60,39 @@ def _plain(line: str) -> str:
     return "" if re.fullmatch(r"[=\-]{3,}", line) else line  # a Markdown heading's underline
 
 
+# A /list page whose entries a copy ran into one line ("arXiv:ID [pdf, html, other] Title: T Name, Name Subjects: ...
+# arXiv:ID ..."): it is split where each entry and each label begins.
+_RUN_TOGETHER = re.compile(r"arXiv:\S+\s+\[(?:pdf|html|ps|other)\b", re.I)
+_RUN_SPLIT = re.compile(r"\s+(?=arXiv:(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\s+\[)|\s+(?=(?:Title|Authors|Subjects|Comments|Journal-ref):\s)")
+
+
+def _unflatten(line: str) -> list[str]:
+    """A line of arXiv entries run together, one piece an entry's line; the title and the names after it apart."""
+    if not re.search(r"\sTitle:\s", line) or not (len(_RUN_TOGETHER.findall(line)) >= 2 or re.search(r"\sSubjects:\s", line)):
+        return [line]  # one entry's id, buttons and title on a line (a text-mode copy): its lines below are its own
+    out: list[str] = []
+    for piece in _RUN_SPLIT.split(line):
+        m = re.match(r"^Title:\s+(.+)$", piece)
+        split = _title_then_names(m.group(1)) if m else None
+        out.extend(["Title: " + split[0], split[1]] if split else [piece])
+    return out
+
+
+def _title_then_names(text: str) -> tuple[str, str] | None:
+    """"A Survey on Prompt Tuning Zongqian Li, Yixuan Su": where the names begin, the first as long as most of the others."""
+    words = text.split()
+    for k in range(1, len(words) - 1):
+        names = " ".join(words[k:])
+        parts = [part.split() for part in names.split(",")]
+        if len(parts) < 2 or not all(parts):
+            continue
+        counts = [len(part) for part in parts[1:]]
+        usual = min(set(counts), key=lambda c: (-counts.count(c), c))
+        if len(parts[0]) == usual and parse_authors(names):
+            return " ".join(words[:k]), names
+    return None
+
+
 @dataclass(slots=True)
 class _Block:
     """The lines of one paper on an arXiv page, from its opening line."""
@@ -79,7 +112,13 @@ def _blocks(text: str) -> list[_Block]:
     submitted: tuple[int, str] | None = None
     front = _FRONT_MATTER.match(text)
     skip = text.count("\n", 0, front.end()) if front else 0  # a clipping's front matter is no part of the page
-    for no, raw in enumerate(lines_of(text), 1):
+    numbered = [(no, piece, len(pieces) > 1) for no, raw in enumerate(lines_of(text), 1)
+                for pieces in [_unflatten(raw) if "Title:" in raw else [raw]] for piece in pieces]
+    flat_at = None  # the line whose entries ran together: the last of them ends with it, not on the lines below
+    for no, raw, flat in numbered:
+        if flat_at is not None and no != flat_at and current is not None and current.start == flat_at:
+            current = None
+        flat_at = no if flat else flat_at
         line = _plain(raw.strip()) if no > skip else ""
         tab = _TAB_TITLE.match(line)
         if tab and parse_arxiv_id(tab.group("id")) and (current is None or current.arxiv != tab.group("id")):
@@ -150,7 +189,7 @@ class ArxivPageReader:
     def sniff(self, sample: str) -> float:
         """High when ids open lines next to ``Title:``/``Authors:``/``Subjects:`` labels or ``[pdf ...]`` buttons."""
         ids = labels = created = titles = named = 0
-        for raw in lines_of(sample)[:4000]:
+        for raw in (piece for raw in lines_of(sample)[:4000] for piece in (_unflatten(raw) if "Title:" in raw else [raw])):
             line = raw.strip()
             if line[:8].lower() == "authors:" and parse_authors(line[8:]):
                 named += 1  # an /abs page without its id still names people; a help page's "Authors: required" does not
