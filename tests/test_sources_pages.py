@@ -1419,3 +1419,39 @@ def test_arxiv_list_entries_run_together_on_one_line() -> None:
         ("Entropy-Memorization Law: Evaluating Memorization Difficulty of Data in LLMs", "Huang", "2507.06056"),
         ("Conditional Multi-Stage Failure Recovery...", None, "2507.06016"),
     ]
+
+
+def test_hugging_face_page_saved_under_a_notes_heading() -> None:
+    """'# ToolMaker' over '**Page Title:** Paper page - T' and '## T': the page's paper is T, its id from the URL
+    above; the bot's '- Title (2024)' list gives the similar papers; a note's menu links are no papers."""
+    text = (
+        "# ToolMaker\n**URL:** https://huggingface.co/papers/2502.11705\n**Page Title:** Paper page - LLM Agents Making Agent Tools\n"
+        "--------------------\n\n\n## LLM Agents Making Agent Tools\n\n## Abstract\n\n"
+        "ToolMaker autonomously converts scientific code repositories into tools for large language models by managing "
+        "dependencies and self-correcting errors, demonstrating improved performance over existing agents.\n\n### Community\n\n"
+        "The following papers were recommended by the Semantic Scholar API\n"
+        "- Aviary: training language agents on challenging scientific tasks (2024)\n- Autonomous Deep Agent (2025)\n"
+        "Please give a thumbs up to this comment if you found it helpful!\n"
+    )
+    library = read_text(text, "hf.md")
+    assert [(e.title, e.arxiv_id, issued_date(e).year) for e in library.entries] == [
+        ("LLM Agents Making Agent Tools", "2502.11705", 2025),
+        ("Aviary: training language agents on challenging scientific tasks", None, 2024),
+        ("Autonomous Deep Agent", None, 2025),
+    ]
+    menu = read_text("*   [Log In](https://huggingface.co/login)\n*   [Sign Up](https://huggingface.co/join)\n"
+                     "*   [CodeCoT and Beyond: Learning to Program and Test like a Developer](https://huggingface.co/papers/2308.08784) (2023)\n"
+                     "*   [AskIt: Unified Programming Interface for Programming with Large Language Models](https://huggingface.co/papers/2308.15645) (2023)\n",
+                     "list.md")
+    assert [(e.title, e.author, e.arxiv_id) for e in menu.entries] == [
+        ("CodeCoT and Beyond: Learning to Program and Test like a Developer", [], "2308.08784"),
+        ("AskIt: Unified Programming Interface for Programming with Large Language Models", [], "2308.15645"),
+    ]
+
+
+def test_names_under_editors_are_no_authors_and_a_glued_year_field_is_read() -> None:
+    """'- **Editors:**' over names: the volume's editors, never a paper's authors; 'Month:JulyYear:2025Address:' gives 2025."""
+    from citekit.sources.paper_blocks import _year_of
+    assert _year_of("Anthology ID:2025.findings-acl.428Volume:Findings of ACL 2025Month:JulyYear:2025Address:Vienna") == 2025
+    text = "Proceedings of the 2025 Conference\n- **Address:**\nSuzhou (China)\n- **Editors:**\nSaloni Potdar, Lina Rojas-Barahona, Sebastien Montella\n"
+    assert READERS.get("paper-blocks").read(text, "p.txt").entries == []

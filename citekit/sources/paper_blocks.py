@@ -69,9 +69,10 @@ _HF_CHROME = re.compile(
     r"(?:models|datasets|spaces) citing this paper(?: \d+)?|collections including this paper(?: \d+)?|"
     r"no (?:model|dataset|space|collection) (?:linking|including) this paper|cite arxiv\.org/abs/\S+ in a .* to link it from this page\.?|"
     r"search models, datasets, users\.\.\.|papers arxiv:\S+|view arxiv page view pdf.*|ask huggingchat about this paper|"
-    r"(?:sign up or log in|tap or paste here|start discussing).*|ai-generated summary|\*?page \d+\*?|---)$",
+    r"(?:sign up or log in|tap or paste here|start discussing).*|ai-generated summary|\*?page \d+\*?|---|log in|sign up)$",
     re.I,
 )
+_PAPER_PAGE = re.compile(r"^(?:\**page title:?\**:?\s*)?paper page\s*-\s*(.+)$", re.I)
 _HF_OWN_ID = re.compile(r"^(?:papers arxiv:|cite arxiv\.org/abs/)(\d{4}\.\d{4,5})\b", re.I | re.M)
 # The Librarian Bot's comment under a Hugging Face paper: the similar papers, one a line, each "Title (2025)".
 _SIMILAR_FROM = re.compile(r"(?:papers similar to this paper|recommended by the semantic scholar api)", re.I)
@@ -105,6 +106,7 @@ def _clean_lines(text: str) -> list[_Line]:
         line = " ".join(raw.split())
         line = re.sub(r"^(?:\d{1,3}\.\s+)?#{1,6}\s+", "", line)  # a Markdown heading ("1. #### Title"): the line's text
         line = _BULLET.sub("", line)  # a Markdown list's item ("- Authors: A; B", "- *Title*"): the item's text
+        line = " ".join(_MD_IMAGE.sub("", line).split())  # an avatar or a logo before a name: no text of the page
         if submitter:
             submitter = False
             continue  # the user name under "Submitted by"
@@ -218,17 +220,21 @@ def _title_like(line: str) -> bool:
 # A page's one-word heading ("Taxonomy", "Videos") or a short field ("Source: ArXiv", "OpenReview ID: lFkGJ60bGq",
 # "Primary area: general_machine_learning"): never a paper's title.
 _FIELD_VALUE = re.compile(r"^[\w-]+(?:\s[\w-]+){0,2}:\s*\S+$|^[^\s:：]{1,12}：")  # "出处：SIGIR 2023": a full-width colon ends a label
+_EDITORS_LABEL = re.compile(r"^\W*(?:editors?|eds?\.?)\W*$", re.I)
 _BULLET = re.compile(r"^[-*+•]\s+(?=\S)")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)")
 
 
 def _year_of(line: str) -> int | None:
-    m = _DATE_LINE.match(line)
+    m = _DATE_LINE.match(line) or _YEAR_FIELD.search(line)
     if m:
         return int(m.group("y"))
     years = YEAR.findall(line) or _SLUG_YEAR.findall(line)
     return int(years[-1]) if years and len(line) <= 200 else None
 
 
+# A page's "Year:" field, also glued to its neighbours as a browser copies a definition list ("Month:JulyYear:2025Address:").
+_YEAR_FIELD = re.compile(r"(?:^|[a-z\s])Year:\s*(?P<y>(?:19|20)\d\d)(?!\d)")
 # A venue's name as sites spell it in ids and slugs: "icml-2026", "neurips_2024", "ICLR.cc/2026".
 _SLUG_YEAR = re.compile(r"(?<![\w/-])[A-Za-z]{3,}(?:[-_]|\.cc/)((?:19|20)\d\d)(?![\w/-])")
 
@@ -274,6 +280,8 @@ class PaperBlocksReader:
             at = _title_page(lines, text)
             if at is not None:
                 library.entries.append(self._title_only(lines, at, origin))
+            self._own_id(text, origin, library)
+            self._similar(text, origin, library)
             return library
         heading = None
         if pairs and _VENUE_HEADING.match(lines[pairs[0][0]].text):
@@ -292,12 +300,16 @@ class PaperBlocksReader:
             if heading is not None:
                 _from_heading(entry, heading, self.name, origin)
             library.entries.append(entry)
-        own = _HF_OWN_ID.search(text)
-        if own and library.entries and not library.entries[0].arxiv_id:
-            # "Papers arxiv:ID" above a Hugging Face paper, "Cite arxiv.org/abs/ID in a model README": the page's own id
-            library.entries[0].set("arxiv_id", own.group(1), Provenance(self.name, origin, text.count("\n", 0, own.start()) + 1))
+        self._own_id(text, origin, library)
         self._similar(text, origin, library)
         return library
+
+    def _own_id(self, text: str, origin: str, library: Library) -> None:
+        """A Hugging Face page's own arXiv id ("Papers arxiv:ID" above its paper, "Cite arxiv.org/abs/ID in a model
+        README" below it) set on the page's paper."""
+        own = _HF_OWN_ID.search(text)
+        if own and library.entries and not library.entries[0].arxiv_id:
+            library.entries[0].set("arxiv_id", own.group(1), Provenance(self.name, origin, text.count("\n", 0, own.start()) + 1))
 
     def _similar(self, text: str, origin: str, library: Library) -> None:
         """The papers a Hugging Face page's Librarian Bot lists as similar ("Title (2025)", one a line, a title wrapped
@@ -315,6 +327,7 @@ class PaperBlocksReader:
                 break
             if not line or _HF_CHROME.match(line) or _SIMILAR_FROM.search(line):
                 continue
+            line = _BULLET.sub("", line)  # "- Title (2024)", "*   [Title](url) (2023)"
             whole = f"{held} {line}".strip() if held else line
             m = _TITLE_YEAR.match(whole)
             if m is None:
@@ -344,6 +357,13 @@ class PaperBlocksReader:
         for line in lines[: at + 6]:
             if not _prose(line.text) and (found := _DATE_LINE.match(line.text)) and entry.issued is None:
                 entry.set("issued", PartialDate(int(found.group("y"))), prov)
+        for line in lines[max(0, at - 8): at]:
+            # a paper's own page states its address above the title ("**URL:** https://huggingface.co/papers/ID")
+            for found in find_ids(line.text):
+                if found.kind == "arxiv" and not entry.arxiv_id:
+                    entry.set("arxiv_id", found.value, Provenance(self.name, origin, line.no))
+                elif found.kind == "doi" and not entry.DOI:
+                    entry.set("DOI", found.value, Provenance(self.name, origin, line.no))
         entry.extra["read_as"] = "paper page (title and abstract; no authors shown)"
         return entry
 
@@ -440,7 +460,8 @@ def _from_heading(entry: Entry, heading: _Line, reader: str, origin: str) -> Non
 def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
     """(title index, author index) of every paper: titles stand on the side the page uses."""
     authors = [i for i, line in enumerate(lines)
-               if _authors(line.text, lines[i + 1].text if i + 1 < len(lines) else None) is not None]
+               if _authors(line.text, lines[i + 1].text if i + 1 < len(lines) else None) is not None
+               and not (i and _EDITORS_LABEL.match(lines[i - 1].text))]  # the names under "Editors:" edited the volume
     if not authors:
         return []
     taken = set(authors)
@@ -508,6 +529,13 @@ def _title_page(lines: list[_Line], text: str) -> int | None:
     title of three words or more, and a labelled abstract ("Abstract", "Summary", "TL;DR") follows; None otherwise."""
     if not lines or len(lines) > 80 or not _ABSTRACT_LABEL.search(text[:3000]):
         return None
+    named = next((i for i, line in enumerate(lines[:8]) if _PAPER_PAGE.match(line.text)), None)
+    if named is not None:
+        # "**Page Title:** Paper page - T" under a note's own heading: the page names its paper; the title again below
+        title = _PAPER_PAGE.match(lines[named].text).group(1).strip()
+        again = next((i for i, line in enumerate(lines[named + 1: named + 6], named + 1) if line.text == title), None)
+        if again is not None:
+            return again
     head = lines[0].text
     if not _title_like(head) or len(head.split()) < 3 or not head[:1].isupper() or head.endswith((",", ":", ".", ";")) or "@" in head:
         return None
