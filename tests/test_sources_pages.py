@@ -1455,3 +1455,16 @@ def test_names_under_editors_are_no_authors_and_a_glued_year_field_is_read() -> 
     assert _year_of("Anthology ID:2025.findings-acl.428Volume:Findings of ACL 2025Month:JulyYear:2025Address:Vienna") == 2025
     text = "Proceedings of the 2025 Conference\n- **Address:**\nSuzhou (China)\n- **Editors:**\nSaloni Potdar, Lina Rojas-Barahona, Sebastien Montella\n"
     assert READERS.get("paper-blocks").read(text, "p.txt").entries == []
+
+
+def test_own_page_fields_below_give_year_and_doi() -> None:
+    """A paper's own page (one title over its authors): 'Year:' and 'DOI:' fields far below, glued as a browser copies
+    them, are its year and DOI, not a record of their own."""
+    text = ("## [CodePRM: Execution Feedback-enhanced Process Reward Model for Code Generation](https://aclanthology.org/2025.findings-acl.428.pdf)\n\n"
+            "[Qingyao Li](https://aclanthology.org/people/qingyao-li/),\n[Xinyi Dai](https://aclanthology.org/people/xinyi-dai/)\n\n"
+            + "".join(f"Form line {i} of the correction dialog and its help text.\n\n" for i in range(30))
+            + "Anthology ID:2025.findings-acl.428Month:JulyYear:2025Address:Vienna, AustriaURL:[https://aclanthology.org/2025.findings-acl.428/]"
+              "(https://aclanthology.org/2025.findings-acl.428/)DOI:[10.18653/v1/2025.findings-acl.428](https://doi.org/10.18653/v1/2025.findings-acl.428)\n")
+    library = read_text(text, "acl.md")
+    assert [(e.title, e.author[0].family, issued_date(e).year, e.DOI) for e in library.entries] == [
+        ("CodePRM: Execution Feedback-enhanced Process Reward Model for Code Generation", "Li", 2025, "10.18653/v1/2025.findings-acl.428")]

@@ -300,6 +300,8 @@ class PaperBlocksReader:
             if heading is not None:
                 _from_heading(entry, heading, self.name, origin)
             library.entries.append(entry)
+        if len(pairs) == 1:
+            _page_fields(library.entries[0], lines, self.name, origin)
         self._own_id(text, origin, library)
         self._similar(text, origin, library)
         return library
@@ -434,6 +436,19 @@ class PaperBlocksReader:
             entry.set("abstract", re.sub(r"^abstract\s*:?\s*", "", abstract, flags=re.I), prov)
         entry.extra["read_as"] = "paper blocks"
         return entry
+
+
+_DOI_FIELD = re.compile(r"(?<![A-Z])DOI:\s*\[?(?:https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/[^\s\]\[()\"]+)")
+
+
+def _page_fields(entry: Entry, lines: list[_Line], reader: str, origin: str) -> None:
+    """A paper's own page (one title over its authors) states its year and DOI as fields anywhere below: "Year:",
+    "DOI:" (a browser may glue them to their neighbours: "Month:JulyYear:2025Address:")."""
+    for line in lines:
+        if entry.issued is None and (m := _YEAR_FIELD.search(line.text)):
+            entry.set("issued", PartialDate(int(m.group("y"))), Provenance(reader, origin, line.no))
+        if not entry.DOI and (m := _DOI_FIELD.search(line.text)):
+            entry.set("DOI", m.group("doi").rstrip(".,;"), Provenance(reader, origin, line.no))
 
 
 # A proceedings page's heading names the volume, and with it every paper's venue and year.
