@@ -1468,3 +1468,25 @@ def test_own_page_fields_below_give_year_and_doi() -> None:
     library = read_text(text, "acl.md")
     assert [(e.title, e.author[0].family, issued_date(e).year, e.DOI) for e in library.entries] == [
         ("CodePRM: Execution Feedback-enhanced Process Reward Model for Code Generation", "Li", 2025, "10.18653/v1/2025.findings-acl.428")]
+
+
+@pytest.mark.parametrize("text", [
+    # an agent's fetch: bold field labels over their values, the citation wrapped over lines
+    "## VestaBench: An Embodied Benchmark for Safe Long-Horizon Planning\n##### Abstract\nWe propose a benchmark.- **Anthology ID:**\n"
+    "2025.emnlp-industry.149\n- **Editors:**\nSaloni Potdar, Lina Rojas-Barahona\n- **DOI:**\n10.18653/v1/2025.emnlp-industry.149\n"
+    "- **Cite (ACL):**\nTanmana Sadhu, Yanan Chen, and Ali Pesaranghader.\n2025. VestaBench: An Embodied Benchmark for Safe Long-Horizon Planning.\n"
+    "In *Proceedings of the 2025 Conference on Empirical Methods in Natural Language Processing: Industry Track*, pages 2122–2145, Suzhou (China).\n"
+    "Association for Computational Linguistics.\n- **Cite (Informal):**\nVestaBench (Sadhu et al., EMNLP 2025)\n",
+    # a browsing tool's numbered lines and link marks
+    "L62: Anthology ID:\nL63:     2025.emnlp-industry.149\nL88: DOI:\nL89:     cite38†10.18653/v1/2025.emnlp-industry.149†doi.org L90: Bibkey:\n"
+    "L92: Cite (ACL):\nL93:     Tanmana Sadhu, Yanan Chen, and Ali Pesaranghader. 2025. cite37†VestaBench: An Embodied Benchmark for Safe "
+    "Long-Horizon Planning . In Proceedings of the 2025 Conference on Empirical Methods in Natural Language Processing: Industry Track, "
+    "pages 2122–2145, Suzhou (China). Association for Computational Linguistics.\nL94: Cite (Informal):\n",
+])
+def test_acl_anthology_page_by_its_cite_field(text: str) -> None:
+    """However a copy mangles an ACL Anthology page, its 'Cite (ACL):' field is the paper whole; its ids are the page's
+    'Anthology ID:' and 'DOI:' fields; the volume's editors are no paper."""
+    library = read_text(text, "acl.txt")
+    assert [(e.title, e.author[0].family, issued_date(e).year, e.DOI, (e.extra.get("ids") or {}).get("acl")) for e in library.entries] == [
+        ("VestaBench: An Embodied Benchmark for Safe Long-Horizon Planning", "Sadhu", 2025, "10.18653/v1/2025.emnlp-industry.149",
+         "2025.emnlp-industry.149")]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..ids import find_ids, normalize_title
 from ..model import Entry, Library, PartialDate, Provenance
-from ._refparse import AFFILIATION, HONORIFIC, TRUNCATION, YEAR, clean_markdown, parse_authors
+from ._refparse import AFFILIATION, HONORIFIC, TRUNCATION, YEAR, Reference, clean_markdown, parse_authors, parse_reference
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "PaperBlocksReader"]
@@ -249,6 +249,8 @@ class PaperBlocksReader:
 
     def sniff(self, sample: str) -> float:
         """High when several author lines stand next to title lines; one pair alone is a paper's own page."""
+        if _ACL_CITE.search(sample) and _acl_citation(sample) is not None:
+            return 0.8  # an ACL Anthology paper page, however copied: its "Cite (ACL):" field names the paper whole
         lines = _clean_lines(sample[:30000])
         pairs = _pairs(lines)
         numbers = sum(1 for line in lines if _NUMBER_ALONE.match(line.text))
@@ -274,6 +276,13 @@ class PaperBlocksReader:
     def read(self, text: str, origin: str) -> Library:
         """One entry per title / author-line pair."""
         library = Library()
+        cited = _acl_citation(text) if _ACL_CITE.search(text) else None
+        if cited is not None:
+            from .references import entry_from_reference  # the one way a reference becomes an entry
+
+            ref, line = cited
+            library.entries.append(entry_from_reference(ref, self.name, origin, line))
+            return library
         lines = _clean_lines(text)
         pairs = _pairs(lines)
         if not pairs:
@@ -438,7 +447,37 @@ class PaperBlocksReader:
         return entry
 
 
-_DOI_FIELD = re.compile(r"(?<![A-Z])DOI:\s*\[?(?:https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/[^\s\]\[()\"]+)")
+# An ACL Anthology paper page's "Cite (ACL):" field: the paper as a whole reference, whatever the copy made of the page
+# (a browser glues the labels: "Bibkey:x-2025-yCite (ACL):A, B, and C. 2025. Title. In ...").
+_ACL_CITE = re.compile(r"Cite \(ACL\)\s*:")
+_ACL_CITE_END = re.compile(r"Cite \(Informal\)\s*:|Copy Citation\s*:|\n\s*\n")
+_LINK_MARKS = re.compile(r"cite\d+†|⟨\d+⟩|\bL\d+:\s|\[\^?\d+\]")
+
+
+def _acl_citation(text: str) -> tuple[Reference, int] | None:
+    """(the reference its "Cite (ACL):" field holds, its line) of an ACL Anthology paper page, or None."""
+    m = _ACL_CITE.search(text)
+    end = _ACL_CITE_END.search(text, m.end() + 1)
+    value = text[m.end(): end.start() if end else m.end() + 1500]
+    value = clean_markdown(_LINK_MARKS.sub("", value)).replace("\n", " ")
+    value = " ".join(re.sub(r"^[\s:*_-]+", "", value).split())
+    value = re.sub(r"\s+([.,;])(?=\s|$)", r"\1", value)  # "Title . In ..." where a link mark stood
+    ref = parse_reference(value)
+    if ref is None or not ref.title or not ref.authors:
+        return None
+    # The page's own ids: its "Anthology ID:" and its "DOI:" fields (other papers' links may stand on the page too).
+    unmarked = _LINK_MARKS.sub("", text)
+    own = _ANTHOLOGY_ID.search(unmarked)
+    doi = _DOI_FIELD.search(unmarked)
+    ref.ids = [f for f in find_ids(" ".join(filter(None, (own and f"https://aclanthology.org/{own.group('id')}/",
+                                                           doi and f"https://doi.org/{doi.group('doi').rstrip('.,;')}"))))]
+    return ref, text.count("\n", 0, m.start()) + 1
+
+
+_ANTHOLOGY_ID = re.compile(r"Anthology ID\W*(?P<id>\d{4}\.[a-z][a-z0-9-]*\.\d+|[A-Z]\d\d-\d{4})")
+
+
+_DOI_FIELD = re.compile(r"(?<![A-Z])DOI:[*\s\[]*(?:https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/[^\s\]\[()\"]+)")
 
 
 def _page_fields(entry: Entry, lines: list[_Line], reader: str, origin: str) -> None:
