@@ -1490,3 +1490,21 @@ def test_acl_anthology_page_by_its_cite_field(text: str) -> None:
     assert [(e.title, e.author[0].family, issued_date(e).year, e.DOI, (e.extra.get("ids") or {}).get("acl")) for e in library.entries] == [
         ("VestaBench: An Embodied Benchmark for Safe Long-Horizon Planning", "Sadhu", 2025, "10.18653/v1/2025.emnlp-industry.149",
          "2025.emnlp-industry.149")]
+
+
+def test_clipping_takes_the_authors_under_its_pages_authors_label() -> None:
+    """A reader service's front matter without authors over a Hugging Face page in Markdown: the names under 'Authors:'
+    (each with an avatar image, a link and ' ,') are the paper's authors."""
+    text = (
+        "---\ntitle: Paper page - DSPy: Compiling Declarative Language Model Calls into Self-Improving\n  Pipelines\n"
+        "url: https://huggingface.co/papers/2310.03714\n---\n\n## Content\n\narxiv:2310.03714\n\n"
+        "DSPy: Compiling Declarative Language Model Calls into Self-Improving Pipelines\n=====================\n\n"
+        "Published on Oct 5, 2023\n\n· Submitted by [![Image 33](https://x/a.jpeg) akhaliq](https://huggingface.co/akhaliq) on Oct 5, 2023\n\n"
+        " [Upvote 33](https://huggingface.co/login)\n\n*   [![Image 34](https://x/b.jpeg)](https://huggingface.co/D \"D\")\n*   +25\n\n"
+        "Authors:\n\n ![Image 42](https://x/c.svg) [Omar Khattab](https://huggingface.co/okhattab) ,\n\nZhiyuan Zhang ,\n\n"
+        " ![Image 49](https://x/d.png) [Christopher Potts](https://huggingface.co/cgpotts)\n\nAbstract\n--------\n\n"
+        "The ML community is rapidly exploring techniques for prompting language models and for stacking them into pipelines.\n"
+    )
+    library = read_text(text, "clip.md")
+    assert [(e.title, [a.family for a in e.author], e.arxiv_id) for e in library.entries] == [
+        ("DSPy: Compiling Declarative Language Model Calls into Self-Improving Pipelines", ["Khattab", "Zhang", "Potts"], "2310.03714")]

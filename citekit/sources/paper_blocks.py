@@ -69,7 +69,8 @@ _HF_CHROME = re.compile(
     r"(?:models|datasets|spaces) citing this paper(?: \d+)?|collections including this paper(?: \d+)?|"
     r"no (?:model|dataset|space|collection) (?:linking|including) this paper|cite arxiv\.org/abs/\S+ in a .* to link it from this page\.?|"
     r"search models, datasets, users\.\.\.|papers arxiv:\S+|view arxiv page view pdf.*|ask huggingchat about this paper|"
-    r"(?:sign up or log in|tap or paste here|start discussing).*|ai-generated summary|\*?page \d+\*?|---|log in|sign up)$",
+    r"(?:sign up or log in|tap or paste here|start discussing).*|ai-generated summary|\*?page \d+\*?|---|log in|sign up|"
+    r"·\s*submitted by .*|\[(?:#\d+ paper of the (?:day|week|month)|upvote \d+)\]\(\S*\)|\[\]\(\S*(?: \"[^\"]*\")?\)|\+\d+|[=-]{3,})$",
     re.I,
 )
 _PAPER_PAGE = re.compile(r"^(?:\**page title:?\**:?\s*)?paper page\s*-\s*(.+)$", re.I)
@@ -120,8 +121,9 @@ def _clean_lines(text: str) -> list[_Line]:
             continue
         if pending is not None and pending.text.endswith(":") and _AUTHORS_LABEL.match(pending.text + " x"):
             pending.text += " " + line  # "Authors:" alone over the names
-            out.append(pending)
-            pending = None
+            if not line.endswith(","):
+                out.append(pending)
+                pending = None
             continue
         if _AUTHORS_LABEL.match(line + " x") and line.endswith(":") and len(line) <= 9:
             pending = _Line(no, line)
