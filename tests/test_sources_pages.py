@@ -1508,3 +1508,39 @@ def test_clipping_takes_the_authors_under_its_pages_authors_label() -> None:
     library = read_text(text, "clip.md")
     assert [(e.title, [a.family for a in e.author], e.arxiv_id) for e in library.entries] == [
         ("DSPy: Compiling Declarative Language Model Calls into Self-Improving Pipelines", ["Khattab", "Zhang", "Potts"], "2310.03714")]
+
+
+def test_arxiv_search_result_and_abs_page_run_into_one_line() -> None:
+    """A browsing tool's page text joins a /search result ('arXiv:ID [pdf, ps, other] cs.AI T Authors: ... Abstract: ...
+    Submitted 4 June, 2026; ...') or a whole /abs page ('[Submitted on ...] T Name, Name View PDF ...') into one line."""
+    search = ("Showing 1-25 of 6,080 results for all: agentic rl Search term or terms All fields Show abstracts "
+              "arXiv:2606.05296 [pdf, ps, other] cs.LG cs.AI Agentic Monte Carlo: Simulating Reinforcement Learning for Black-Box Agents "
+              "Authors: Dae Yon Hwang, Raunaq Suri, Valentin Villecroze Abstract: LLM agents operate in two distinct regimes. "
+              "Submitted 3 June, 2026; originally announced June 2026. Comments: Accepted by ICML 2026 Search v0.5.6 About Help\n")
+    abs_page = ("Skip to main content Computer Science > Artificial Intelligence arXiv:2509.02547 (cs) [Submitted on 2 Sep 2025 (v1), "
+                "last revised 17 Apr 2026 (this version, v5)] The Landscape of Agentic Reinforcement Learning for LLMs: A Survey "
+                "Guibin Zhang, Hejia Geng, Xiaohang Yu View PDF HTML (experimental) The emergence of agentic reinforcement learning "
+                "marks a paradigm shift. Subjects: Artificial Intelligence (cs.AI)\n")
+    for text, want in ((search, ("Agentic Monte Carlo: Simulating Reinforcement Learning for Black-Box Agents", "Hwang", "2606.05296", 2026)),
+                       (abs_page, ("The Landscape of Agentic Reinforcement Learning for LLMs: A Survey", "Zhang", "2509.02547", 2025))):
+        library = read_text(text, "page.txt")
+        assert [(e.title, e.author[0].family, e.arxiv_id, issued_date(e).year) for e in library.entries] == [want]
+
+
+def test_hugging_face_page_copied_without_its_title() -> None:
+    """Only the bot's similar papers and the counters: the similar papers with their years, and the page's own id as an
+    id-only record (not given to the last similar paper)."""
+    text = (
+        "\nPublished on Oct 1\n\nGEM, an open-source environment simulator, facilitates experience-based learning for large "
+        "language models by providing a standardized framework.\n\nThe following papers were recommended by the Semantic Scholar API\n\n"
+        "VerlTool: Towards Holistic Agentic Reinforcement Learning with Tool Use (2025)\n"
+        "Agentic Reinforcement Learning with Implicit Step Rewards (2025)\n"
+        "Please give a thumbs up to this comment if you found it helpful!\n\nReply\n\nModels citing this paper\n0\n"
+        "No model linking this paper\n\nCite arxiv.org/abs/2510.01051 in a model README.md to link it from this page.\n"
+    )
+    library = read_text(text, "hf.txt")
+    assert sorted((e.title or "", e.arxiv_id or "") for e in library.entries) == [
+        ("", "2510.01051"),
+        ("Agentic Reinforcement Learning with Implicit Step Rewards", ""),
+        ("VerlTool: Towards Holistic Agentic Reinforcement Learning with Tool Use", ""),
+    ]

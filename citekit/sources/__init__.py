@@ -232,7 +232,11 @@ def _keep_loose_ids(text: str, origin: str, library: Library) -> None:
             continue
         owner = library.entries[under[-1]]
         kind, value = next(iter(_ids_of(found)))
-        if kind not in {k for k, _ in _ids_of(owner)} and line - (_line_of(owner) or 0) <= _OWN_REACH:
+        start, last = _line_of(owner) or 0, _last_line(owner)
+        # A record read from one line of a list ("Title (2025)") owns only the ids on it or the next line; a page's one
+        # record (a clipping's block) owns the page's.
+        reach = 1 if last <= start and len(owners) > 1 else _OWN_REACH
+        if kind not in {k for k, _ in _ids_of(owner)} and line - start <= reach:
             _give_id(owner, found)
         elif line <= _last_line(owner) + 2:
             owner.extra.setdefault("mentions", []).append(f"{kind}:{found.DOI or found.arxiv_id or value}")

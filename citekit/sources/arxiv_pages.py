@@ -63,18 +63,43 @@ def _plain(line: str) -> str:
 # A /list page whose entries a copy ran into one line ("arXiv:ID [pdf, html, other] Title: T Name, Name Subjects: ...
 # arXiv:ID ..."): it is split where each entry and each label begins.
 _RUN_TOGETHER = re.compile(r"arXiv:\S+\s+\[(?:pdf|html|ps|other)\b", re.I)
-_RUN_SPLIT = re.compile(r"\s+(?=arXiv:(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\s+\[)|\s+(?=(?:Title|Authors|Subjects|Comments|Journal-ref):\s)")
+_RUN_SPLIT = re.compile(
+    r"\s+(?=arXiv:(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\s+[\[(])|\s+(?=(?:Title|Authors|Abstract|Subjects|Comments|Journal-ref):\s)"
+    r"|\s+(?=\[Submitted on )|(?<=\])\s+(?=\S)(?<=\)\]\s)|(?<=\d\])\s+(?=[A-Z])|\s+(?=Submitted \d{1,2} [A-Z][a-z]+,)|\s+(?=View PDF\b)|(?<=\(experimental\))\s+")
+_RUN_MARKS = re.compile(r"(?:Title|Authors|Abstract|Subjects|Comments):\s|\[Submitted on |\[(?:pdf|html|ps)\b")
+_SEARCH_HEAD = re.compile(r"^(?P<id>arXiv:\S+\s+\[[^\]]*\](?:\s+(?:[a-z\-]+\.[A-Za-z\-]+|[a-z\-]+-[a-z\-]+|[a-z]+-ph|gr-qc|quant-ph))*)\s*(?P<rest>.*)$")
+_VIEW_BUTTONS = re.compile(r"View PDF(?: HTML \(experimental\))?")
 
 
 def _unflatten(line: str) -> list[str]:
-    """A line of arXiv entries run together, one piece an entry's line; the title and the names after it apart."""
-    if not re.search(r"\sTitle:\s", line) or not (len(_RUN_TOGETHER.findall(line)) >= 2 or re.search(r"\sSubjects:\s", line)):
+    """A line of arXiv entries run together, one piece an entry's line; the title and the names after it apart.
+
+    A /list copy runs "arXiv:ID [pdf, html, other] Title: T Name, Name Subjects: ..." together; a browsing tool runs a
+    /search result ("arXiv:ID [pdf, ps, other] cs.AI T Authors: ... Abstract: ... Submitted 4 June, 2026; ...") or a
+    whole /abs page ("arXiv:ID (cs) [Submitted on ...] T Name, Name View PDF ... Subjects: ...") into one line.
+    """
+    labels = len(_RUN_MARKS.findall(line))
+    if labels < 2 or not _RUN_TOGETHER.search(line) and "[Submitted on " not in line:
+        return [line]
+    if not re.search(r"\sTitle:\s", line) and len(line) < 200:
         return [line]  # one entry's id, buttons and title on a line (a text-mode copy): its lines below are its own
     out: list[str] = []
+    after_stated = False
     for piece in _RUN_SPLIT.split(line):
+        piece = piece.strip()
+        if not piece or _VIEW_BUTTONS.fullmatch(piece):
+            continue
+        head = _SEARCH_HEAD.match(piece)
+        if head and head.group("rest") and not head.group("rest").startswith(("Title:", "Authors:")):
+            out.extend([head.group("id"), "Title: " + head.group("rest")])  # /search: the title after the categories
+            continue
         m = re.match(r"^Title:\s+(.+)$", piece)
-        split = _title_then_names(m.group(1)) if m else None
-        out.extend(["Title: " + split[0], split[1]] if split else [piece])
+        if m or after_stated and not _LABEL.match(piece):
+            split = _title_then_names(m.group(1) if m else piece)
+            out.extend(["Title: " + split[0], split[1]] if split else [piece if m else "Title: " + piece])
+        else:
+            out.append(piece)
+        after_stated = piece.startswith("[Submitted on ")
     return out
 
 
@@ -113,7 +138,7 @@ def _blocks(text: str) -> list[_Block]:
     front = _FRONT_MATTER.match(text)
     skip = text.count("\n", 0, front.end()) if front else 0  # a clipping's front matter is no part of the page
     numbered = [(no, piece, len(pieces) > 1) for no, raw in enumerate(lines_of(text), 1)
-                for pieces in [_unflatten(raw) if "Title:" in raw else [raw]] for piece in pieces]
+                for pieces in [_unflatten(raw) if len(raw) > 120 and _RUN_MARKS.search(raw) else [raw]] for piece in pieces]
     flat_at = None  # the line whose entries ran together: the last of them ends with it, not on the lines below
     for no, raw, flat in numbered:
         if flat_at is not None and no != flat_at and current is not None and current.start == flat_at:
@@ -189,7 +214,7 @@ class ArxivPageReader:
     def sniff(self, sample: str) -> float:
         """High when ids open lines next to ``Title:``/``Authors:``/``Subjects:`` labels or ``[pdf ...]`` buttons."""
         ids = labels = created = titles = named = 0
-        for raw in (piece for raw in lines_of(sample)[:4000] for piece in (_unflatten(raw) if "Title:" in raw else [raw])):
+        for raw in (piece for raw in lines_of(sample)[:4000] for piece in (_unflatten(raw) if len(raw) > 120 and _RUN_MARKS.search(raw) else [raw])):
             line = raw.strip()
             if line[:8].lower() == "authors:" and parse_authors(line[8:]):
                 named += 1  # an /abs page without its id still names people; a help page's "Authors: required" does not

@@ -78,6 +78,7 @@ _HF_OWN_ID = re.compile(r"^(?:papers arxiv:|cite arxiv\.org/abs/)(\d{4}\.\d{4,5}
 # The Librarian Bot's comment under a Hugging Face paper: the similar papers, one a line, each "Title (2025)".
 _SIMILAR_FROM = re.compile(r"(?:papers similar to this paper|recommended by the semantic scholar api)", re.I)
 _SIMILAR_UNTIL = re.compile(r"^(?:please give a thumbs up|if you want recommendations|you can directly ask)", re.I)
+_SIMILAR_READ_AS = "similar paper listed on the page (title and year)"
 _TITLE_YEAR = re.compile(r"^(?P<title>\S.{6,300}?)\s*\((?P<y>(?:19|20)\d\d)\)$")
 
 # What a browser prints in place of a video or an audio clip it cannot play: page furniture.
@@ -271,6 +272,8 @@ class PaperBlocksReader:
             names = _authors(lines[pairs[0][1]].text)
             natural = names is not None and sum(" " in n.display() for n in names[0]) >= 2
             return 0.65 if natural or _AUTHORS_LABEL.match(lines[pairs[0][1]].text) else 0.45
+        if not pairs and _SIMILAR_FROM.search(sample) and sum(1 for line in lines if _TITLE_YEAR.match(_BULLET.sub("", line.text))) >= 2:
+            return 0.5  # a Hugging Face paper page copied without its title: the bot's similar papers are what it lists
         if not pairs and _title_page(lines, sample) is not None:
             return 0.31  # just above refusal: any other shape, or the fallbacks' ids, come first
         return 0.0
@@ -321,7 +324,8 @@ class PaperBlocksReader:
         """A Hugging Face page's own arXiv id ("Papers arxiv:ID" above its paper, "Cite arxiv.org/abs/ID in a model
         README" below it) set on the page's paper."""
         own = _HF_OWN_ID.search(text)
-        if own and library.entries and not library.entries[0].arxiv_id:
+        if own and library.entries and not library.entries[0].arxiv_id \
+                and library.entries[0].extra.get("read_as") != _SIMILAR_READ_AS:
             library.entries[0].set("arxiv_id", own.group(1), Provenance(self.name, origin, text.count("\n", 0, own.start()) + 1))
 
     def _similar(self, text: str, origin: str, library: Library) -> None:
@@ -355,7 +359,7 @@ class PaperBlocksReader:
             entry.add_source(prov)
             entry.set("title", title, prov)
             entry.set("issued", PartialDate(int(m.group("y"))), prov)
-            entry.extra["read_as"] = "similar paper listed on the page (title and year)"
+            entry.extra["read_as"] = _SIMILAR_READ_AS
             library.entries.append(entry)
 
     def _title_only(self, lines: list[_Line], at: int, origin: str) -> Entry:
@@ -592,6 +596,8 @@ def _title_page(lines: list[_Line], text: str) -> int | None:
         again = next((i for i, line in enumerate(lines[named + 1: named + 6], named + 1) if line.text == title), None)
         if again is not None:
             return again
+        if normalize_title(lines[0].text) == normalize_title(title):
+            return 0  # the note's own heading is the page's title (the heading below it wrapped over two lines)
     head = lines[0].text
     if not _title_like(head) or len(head.split()) < 3 or not head[:1].isupper() or head.endswith((",", ":", ".", ";")) or "@" in head:
         return None
