@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -264,6 +265,43 @@ def test_csl_variables_without_a_field_come_back(tmp_path, dialect):
         assert film[var] == items[0][var], var
     assert "note" not in film
     assert art["keyword"] == "one, two" and art["issued"] == {"date-parts": [[2014, 12, 31], [2015, 1, 1]]}
+
+
+# Every character TeX or BibTeX reads specially, alone and in the forms a reader would take for TeX:
+# math that converts ("$p$" -> "p") and math that does not, commands, accents, escapes, ligatures.
+_TEX_SPECIALS = ["\\", "{", "}", "&", "%", "$", "#", "_", "~", "^", "<", ">", "|", "`", "'", '"', "-", "@", ",", "="]
+_TEX_LOOKALIKES = ["$p$", "$\\alpha$-decay", "$\\frac{a}{b}$", "Cu$_2$O", "50\\%", "\\textit{x}", '\\"u', "{\\'e}",
+                   "\\relax x", "a -- b", "``q''", "?`", "x^2", "a~b", "{Braced} {{twice}}", "\\$5", "\\\\ end",
+                   "\\url{http://x.y}", "%comment", "US$29.99 and $5", "\\cite{k}", "^^5c"]
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_every_tex_special_in_a_csl_value_reads_back_the_same(tmp_path, dialect):
+    """A CSL value is text (CSL has no math and no TeX): whatever TeX would read in it is escaped, so the
+    .bib read back gives the same text, in titles (case-protected), abstracts, notes, venues and pages."""
+    texts = [f"a {c} b" for c in _TEX_SPECIALS] + [f"a {c}b" for c in _TEX_SPECIALS] + _TEX_LOOKALIKES
+    items = [{"id": f"i{n}", "type": "article-journal", "title": f"Title {text}", "abstract": text, "note": text,
+              "container-title": f"J {text}", "publisher": f"P {text}", "page": f"1{text}",
+              "author": [{"family": "Family", "given": "Given"}], "issued": {"date-parts": [[2000]]}}
+             for n, text in enumerate(texts)]
+    src = tmp_path / "lib.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    library = citekit.read(str(src), fmt="csl-json")
+    citekit.assign_keys(library, target=dialect)
+    out = tmp_path / "out.bib"
+    out.write_text(WRITERS.get(dialect).write(library, ExportOptions(unicode=True)), encoding="utf-8")
+    back = _csl(citekit.read(str(out), fmt="bibtex"))
+    wrong = []
+    for item in items:
+        again = back[item["id"]]
+        for var in ("title", "abstract", "note", "container-title", "publisher", "page"):
+            value, got = item[var], again.get(var)
+            if var == "page" and isinstance(got, str):
+                # A page range's dash is BibTeX's "--" and reads back as an en dash: the same range.
+                value, got = (re.sub(r"\s*[-\u2013]+\s*", "-", v) for v in (value, got))
+            if got != value:
+                wrong.append((var, item[var], again.get(var)))
+    assert not wrong, wrong[:5]
 
 
 def test_repeated_keywords_are_joined(tmp_path):

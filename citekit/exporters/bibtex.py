@@ -325,7 +325,7 @@ class BibWriter:
             if row.csl == "container-title" and self.dialect == "bibtex" and etype == "misc" \
                     and "howpublished" not in fields:
                 # A web page's site, a preprint server: what classic BibTeX's @misc prints as "how published".
-                fields["howpublished"] = "{" + encode_rich(str(value), unicode=u) + "}"
+                fields["howpublished"] = "{" + encode_rich(str(value), unicode=u, tex=_holds_tex(entry, row.entry)) + "}"
                 continue
             name = write_field(row.csl, etype, self.dialect)
             if name == "editor" and self.dialect == "bibtex" and etype in _AUTHOR_OR_EDITOR and entry.author:
@@ -339,8 +339,8 @@ class BibWriter:
                     and not (row.csl == "container-title" and etype == "article") \
                     and ("csl" in entry.extra or textcase.looks_sentence_case(value)):
                 # CSL titles are in sentence case (CSL 1.0.2): the capitals a reader's sentence case would lower stay.
-                value = textcase.protect_capitals(value)
-            encoded = self._encode(row, value, u)
+                value = textcase.protect_capitals(value, _holds_tex(entry, row.entry))
+            encoded = self._encode(row, value, u, _holds_tex(entry, row.entry))
             if encoded is not None and row.csl in ("publisher", "publisher-place"):
                 # biblatex's literal lists split at "and": "Little, Brown {and} Company" stays one publisher.
                 encoded = _LIST_AND.sub("{and}", encoded)
@@ -405,10 +405,12 @@ class BibWriter:
                 extra_notes.append(f"{name}: {value}")
             else:
                 kind = "verbatim" if lname in bibmap.VERBATIM else "text"
-                fields[name] = "{" + (_verbatim(value, lname) if kind == "verbatim" else encode(value, unicode=u)) + "}"
+                fields[name] = "{" + (_verbatim(value, lname) if kind == "verbatim"
+                                      else encode(value, unicode=u, tex=_holds_tex(entry, "note"))) + "}"
         note = "\n".join([t for t in (note_text,) if t] + extra_notes)
         if note:
-            fields["note"] = "{" + encode_rich(note.replace("\n", "; ") if extra_notes else note, unicode=u) + "}"
+            fields["note"] = "{" + encode_rich(note.replace("\n", "; ") if extra_notes else note, unicode=u,
+                                               tex=_holds_tex(entry, "note")) + "}"
         if self.dialect == "biblatex" and "key" in fields:
             fields["sortkey"] = fields.pop("key")  # biblatex's name for BibTeX's sort fallback
         return etype, _ordered(fields)
@@ -443,7 +445,7 @@ class BibWriter:
             f"{csl} = {_short(value)!r} has no field in {self.dialect} @{etype}; left out of {entry.key!r}",
             *_where(entry)))
 
-    def _encode(self, row: bibmap.FieldMap, value: Any, unicode: bool) -> str | None:
+    def _encode(self, row: bibmap.FieldMap, value: Any, unicode: bool, tex: bool = True) -> str | None:
         kind = row.kind
         if kind == "names":
             people = _names(value)
@@ -451,7 +453,7 @@ class BibWriter:
         if kind == "date":
             text = _edtf(value) if isinstance(value, dict) else (value.iso() if isinstance(value, PartialDate) else None)
             return "{" + text + "}" if text else None
-        return "{" + _encode_kind(str(value), kind, unicode, row.bibtex or row.csl) + "}"
+        return "{" + _encode_kind(str(value), kind, unicode, row.bibtex or row.csl, tex) + "}"
 
     def _dates(self, entry: Entry, fields: dict[str, str], published: bool, library: bool) -> None:
         csl = entry.vars.get("issued") if isinstance(entry.vars.get("issued"), dict) else None
@@ -461,14 +463,14 @@ class BibWriter:
             if text:
                 fields["date"] = "{" + text + "}"
             elif csl and csl.get("literal"):
-                fields["year"] = "{" + encode(str(csl["literal"])) + "}"
+                fields["year"] = "{" + encode(str(csl["literal"]), tex=_holds_tex(entry, "issued")) + "}"
             else:
                 # EDTF's unspecified year: biber requires a date and accepts this one; no year is invented.
                 known = entry.issued
                 fields["date"] = "{XXXX" + (f"-{known.month:02d}" if known and known.month else "") + (
                     f"-{known.day:02d}" if known and known.day else "") + "}"
             return
-        year = _bibtex_year(csl, date)
+        year = _bibtex_year(csl, date, _holds_tex(entry, "issued"))
         if year:
             fields["year"] = "{" + year + "}"
             month = date.month if date is not None else None
@@ -707,7 +709,7 @@ def _edtf(csl: dict[str, Any]) -> str | None:
     return first
 
 
-def _bibtex_year(csl: dict[str, Any] | None, date: PartialDate | None) -> str | None:
+def _bibtex_year(csl: dict[str, Any] | None, date: PartialDate | None, tex: bool = True) -> str | None:
     if csl:
         parts = csl.get("date-parts")
         if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
@@ -719,7 +721,7 @@ def _bibtex_year(csl: dict[str, Any] | None, date: PartialDate | None) -> str | 
             first = str(y1) if y1 > 0 else f"{-y1} BC"
             return f"{first}--{y2}" if y2 and y2 != y1 else first
         if csl.get("literal"):
-            return encode(str(csl["literal"]))
+            return encode(str(csl["literal"]), tex=tex)
     if date is not None and date.year:
         return str(date.year)
     return None
@@ -740,12 +742,26 @@ def _comment_block(entry: Entry) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _encode_kind(value: str, kind: str, unicode: bool, name: str = "") -> str:
+def _encode_kind(value: str, kind: str, unicode: bool, name: str = "", tex: bool = True) -> str:
     if kind == "verbatim":
         return _verbatim(value, name)
     if kind == "pages":
-        return encode_pages(value, unicode=unicode)
-    return encode_rich(value, unicode=unicode, protect=(kind == "title"))
+        return encode_pages(value, unicode=unicode, tex=tex)
+    return encode_rich(value, unicode=unicode, protect=(kind == "title"), tex=tex)
+
+
+#: Readers whose values are text with no TeX in them: CSL-JSON has no math and no TeX commands (CSL
+#: 1.0.2's only markup is its HTML-like rich text), so a "$p$" there is two dollar signs.
+_TEXT_SOURCES = frozenset({"csl-json"})
+
+
+def _holds_tex(entry: Entry, name: str | None) -> bool:
+    """False when entry field ``name`` (or, for a CSL variable, the entry) was read as plain text:
+    written with every TeX special escaped, so that reading the .bib back gives the same text."""
+    prov = entry.where(name) if name else None
+    if prov is None:
+        prov = entry.sources[0] if entry.sources else None
+    return prov is None or prov.source not in _TEXT_SOURCES
 
 
 #: Verbatim fields that hold a URL or something resolved as one (a DOI, an arXiv id, a file link):
