@@ -619,3 +619,16 @@ def test_acm_location_and_address_are_the_venue_and_the_publishers_city():
     item = _csl(_read("bbt-acm-location.bib"))["Mostafa:2009:TPA:1596655.1596682"]
     assert item["event-place"] == "Calgary, Alberta, Canada"
     assert item["publisher-place"] == "New York, NY, USA"
+
+
+def test_a_child_of_an_inbook_inherits_as_biber_does_without_a_booktitle():
+    """windycity's @incollection -> @inbook -> @collection chain: biber 2.18's .bbl gives the child the volume, the
+    number of volumes, the editor, translator, publisher and year, and no booktitle (appendix B has no rule from an
+    @inbook parent); pandoc's "In A Collection of Essays" is the grandparent's title."""
+    csl = _csl(citekit.read(str(DATA / "windycity-inbook-chain.bib"), fmt="bibtex"))
+    essay, poem = csl["doe2017a"], csl["doe2018"]
+    assert "container-title" not in essay and "container-title" not in poem
+    assert (essay["volume"], essay["number-of-volumes"], essay["publisher"]) == ("1", "3", "University of Chicago Press")
+    assert essay["editor"] == essay["translator"] == [{"family": "Smith", "given": "John"}]
+    assert essay["issued"] == {"date-parts": [[2017]]} and poem["issued"] == {"date-parts": [[2018]]}
+    assert poem["editor"] == [{"family": "Jones", "given": "David"}] and poem["number-of-volumes"] == "4"
