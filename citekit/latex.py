@@ -740,13 +740,13 @@ def encode_rich(text: str, *, unicode: bool = False, protect: bool = False, tex:
 
 
 @functools.lru_cache(maxsize=65536)  # authors recur across a library; the result is a str
-def encode_name_part(text: str, *, unicode: bool = False) -> str:
+def encode_name_part(text: str, *, unicode: bool = False, tex: bool = True) -> str:
     """One part of a name (family or given) for a BibTeX name list.
 
     A part holding `` and ``, a comma, or that would be split differently by BibTeX
-    is wrapped in braces as a whole.
+    is wrapped in braces as a whole. ``tex=False``: the part holds no TeX (see :func:`encode`).
     """
-    value = encode(text, unicode=unicode, keep_math=False)
+    value = encode(text, unicode=unicode, keep_math=False, tex=tex)
     if re.search(r"\band\b|,", value, re.I) or value.lower() == "others" or _NAME_SPECIAL.search(text):
         return "{" + value + "}"
     return value

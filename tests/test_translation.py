@@ -278,11 +278,12 @@ _TEX_LOOKALIKES = ["$p$", "$\\alpha$-decay", "$\\frac{a}{b}$", "Cu$_2$O", "50\\%
 @pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
 def test_every_tex_special_in_a_csl_value_reads_back_the_same(tmp_path, dialect):
     """A CSL value is text (CSL has no math and no TeX): whatever TeX would read in it is escaped, so the
-    .bib read back gives the same text, in titles (case-protected), abstracts, notes, venues and pages."""
+    .bib read back gives the same text, in titles (case-protected), abstracts, notes, venues, pages and names."""
     texts = [f"a {c} b" for c in _TEX_SPECIALS] + [f"a {c}b" for c in _TEX_SPECIALS] + _TEX_LOOKALIKES
     items = [{"id": f"i{n}", "type": "article-journal", "title": f"Title {text}", "abstract": text, "note": text,
               "container-title": f"J {text}", "publisher": f"P {text}", "page": f"1{text}",
-              "author": [{"family": "Family", "given": "Given"}], "issued": {"date-parts": [[2000]]}}
+              "author": [{"family": f"Family {text}", "given": "Given"}], "editor": [{"literal": f"Office {text}"}],
+              "issued": {"date-parts": [[2000]]}}
              for n, text in enumerate(texts)]
     src = tmp_path / "lib.json"
     src.write_text(json.dumps(items), encoding="utf-8")
@@ -294,8 +295,12 @@ def test_every_tex_special_in_a_csl_value_reads_back_the_same(tmp_path, dialect)
     wrong = []
     for item in items:
         again = back[item["id"]]
-        for var in ("title", "abstract", "note", "container-title", "publisher", "page"):
+        for var in ("title", "abstract", "note", "container-title", "publisher", "page", "author", "editor"):
             value, got = item[var], again.get(var)
+            if var == "author" and isinstance(got, list):
+                # BibTeX's von part: a lower-case word of a family name reads back as its particle, the same name.
+                got = [{"family": " ".join(filter(None, (n.get("non-dropping-particle"), n.get("family")))),
+                        "given": n.get("given")} for n in got]
             if var == "page" and isinstance(got, str):
                 # A page range's dash is BibTeX's "--" and reads back as an en dash: the same range.
                 value, got = (re.sub(r"\s*[-\u2013]+\s*", "-", v) for v in (value, got))

@@ -56,16 +56,18 @@ from . import ExportOptions
 __all__ = ["BIBTEX", "BIBLATEX", "BibWriter", "format_names", "safe_key"]
 
 
-def format_names(names: list[Name], unicode: bool, et_al: bool = False) -> str:
-    """A BibTeX name list: ``von Family, Jr, Given and ...``; literals braced whole."""
-    seen = _SEEN_NAMES[unicode]
+def format_names(names: list[Name], unicode: bool, et_al: bool = False, tex: bool = True) -> str:
+    """A BibTeX name list: ``von Family, Jr, Given and ...``; literals braced whole.
+
+    ``tex=False``: the names hold no TeX (CSL-JSON's), so a backslash or brace in them is escaped."""
+    seen = _SEEN_NAMES[unicode + 2 * (not tex)]
     parts = []
     for name in names:
         hit = seen.get(id(name))
         if hit is None or hit[0] is not name:
             if len(seen) >= 16384:
                 seen.clear()
-            hit = seen[id(name)] = (name, _name_part(name, unicode))
+            hit = seen[id(name)] = (name, _name_part(name, unicode, tex))
         parts.append(hit[1])
     if et_al:
         parts.append("others")
@@ -75,26 +77,27 @@ def format_names(names: list[Name], unicode: bool, et_al: bool = False) -> str:
 # Readers hand out one Name object for an author met again (csl.py's memo, the .bib name cache), so
 # names are first looked up by identity: hashing the 9-field frozen dataclass cost more than
 # formatting a cached name. The entry holds the Name itself, so its id is not reused while cached.
-_SEEN_NAMES: tuple[dict[int, tuple[Name, str]], dict[int, tuple[Name, str]]] = ({}, {})
+# One table per (unicode, tex) pair, indexed unicode + 2 * (not tex).
+_SEEN_NAMES: tuple[dict[int, tuple[Name, str]], ...] = ({}, {}, {}, {})
 
 
 @functools.lru_cache(maxsize=16384)  # frequent authors recur; Name is immutable, the result a str
-def _name_part(name: Name, unicode: bool) -> str:
+def _name_part(name: Name, unicode: bool, tex: bool = True) -> str:
     """One name of a BibTeX name list."""
     if name.literal:
-        return "{" + encode(name.literal, unicode=unicode, keep_math=False) + "}"
-    family = encode_name_part(name.family or "", unicode=unicode)
+        return "{" + encode(name.literal, unicode=unicode, keep_math=False, tex=tex) + "}"
+    family = encode_name_part(name.family or "", unicode=unicode, tex=tex)
     particle = name.non_dropping_particle or name.dropping_particle
     if particle:
         # A lower-case particle is BibTeX's "von" part; a capitalised one is braced so it stays
         # in front of the family name instead of being taken for a first name.
-        head = encode_name_part(particle, unicode=unicode)
+        head = encode_name_part(particle, unicode=unicode, tex=tex)
         family = (head if particle[:1].islower() else "{" + head + "}") + " " + family
     if name.suffix:
-        return f"{family}, {encode_name_part(name.suffix, unicode=unicode)}, " + (
-            encode_name_part(name.given, unicode=unicode) if name.given else "")
+        return f"{family}, {encode_name_part(name.suffix, unicode=unicode, tex=tex)}, " + (
+            encode_name_part(name.given, unicode=unicode, tex=tex) if name.given else "")
     if name.given:
-        return f"{family}, {encode_name_part(name.given, unicode=unicode)}"
+        return f"{family}, {encode_name_part(name.given, unicode=unicode, tex=tex)}"
     if " " in family.strip() and not particle and not family.startswith("{"):
         # A family name alone ("American Legislative Exchange Council"): unbraced, BibTeX would take
         # its last word for the family name and the rest for given names.
@@ -369,7 +372,8 @@ class BibWriter:
         if entry.author and self.dialect == "biblatex" and not bibmap.biblatex_accepts(etype, "author"):
             self._left_out(entry, "author", etype, "; ".join(n.display() for n in entry.author), extra_notes, notes)
         elif entry.author:
-            fields["author"] = "{" + format_names(entry.author, u, bool(entry.extra.get("et_al"))) + "}"
+            fields["author"] = "{" + format_names(entry.author, u, bool(entry.extra.get("et_al")),
+                                                  _holds_tex(entry, "author")) + "}"
         elif "editor" not in fields:
             fields["key"] = "{" + _sort_key(entry) + "}"
         if self.dialect == "biblatex" and _has_particle(entry, "non_dropping_particle"):
@@ -449,7 +453,7 @@ class BibWriter:
         kind = row.kind
         if kind == "names":
             people = _names(value)
-            return "{" + format_names(people, unicode) + "}" if people else None
+            return "{" + format_names(people, unicode, tex=tex) + "}" if people else None
         if kind == "date":
             text = _edtf(value) if isinstance(value, dict) else (value.iso() if isinstance(value, PartialDate) else None)
             return "{" + text + "}" if text else None
