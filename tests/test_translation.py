@@ -637,3 +637,15 @@ def test_a_child_of_an_inbook_inherits_as_biber_does_without_a_booktitle():
     assert essay["editor"] == essay["translator"] == [{"family": "Smith", "given": "John"}]
     assert essay["issued"] == {"date-parts": [[2017]]} and poem["issued"] == {"date-parts": [[2018]]}
     assert poem["editor"] == [{"family": "Jones", "given": "David"}] and poem["number-of-volumes"] == "4"
+
+
+def test_a_volumes_subtitle_without_a_title_is_kept(tmp_path):
+    """biblatex-gost's brouwer:cw2: a @book volume with only a subtitle under an @mvbook's title. biblatex's title
+    macro prints the subtitle alone; it is the volume's title (CSL volume-title), never dropped."""
+    text = """@Book{brouwer:cw2, editor = {Hans Freudenthal}, year = 1976, volume = 2,
+  subtitle = {Geometry, analysis, topology and mechanics}, crossref = {brouwer:cw}, langid = {english}}
+@MVBook{brouwer:cw, author = {Brouwer, Luitzen Egbertus Jan}, title = {Collected Works}, date = {1975/1976}}
+"""
+    item = _csl(_read(text=text, tmp_path=tmp_path))["brouwer:cw2"]
+    assert item["title"] == "Collected works" and item["volume"] == "2"
+    assert item["volume-title"] == "Geometry, analysis, topology and mechanics"
