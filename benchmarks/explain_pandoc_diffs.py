@@ -181,6 +181,8 @@ ENGINE = [
     ("initials of a hyphenated given name already initialised ('F. -W.')", lambda p, c: " -" in c and ".-" in p),
     ("APA edition without 'ed.' when the title stands for the author", lambda p, c: re.search(r"\(\d+(st|nd|rd|th)\)", c)
      is not None),
+    ("a year-only date range printed with an empty month-day range (', –'; citeproc-js prints nothing)",
+     lambda p, c: re.search(r", –[.)]", c) is not None and re.search(r", –[.)]", p) is None),
     ("role terms not title-cased in a non-English item ('ed.', 'trans.')", lambda p, c: re.sub(
         r"\b(ed|eds|trans|narr|comp)\.", lambda m: m.group(0).capitalize(), c) == p),
 ]
