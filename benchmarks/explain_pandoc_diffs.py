@@ -90,6 +90,16 @@ def _same_quotes(text: str) -> str:
     return text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
 
 
+def _printed_only_by_citekit(value: str | None, theirs: str, mine: str) -> bool:
+    """True when the start of a field's text is in citekit's entry and not in pandoc's (letter case aside)."""
+    if not value:
+        return False
+    from citekit.latex import decode
+
+    probe = _same_quotes(decode(value)).casefold()[:15]
+    return bool(probe) and probe in _same_quotes(mine).casefold() and probe not in _same_quotes(theirs).casefold()
+
+
 def _has_von(value: str) -> bool:
     """True when a name of the list has a lower-case word before its last (btxdoc's von part)."""
     for name in re.split(r"\s+and\s+", value, flags=re.I):
@@ -165,6 +175,8 @@ KINDS = [
     ("a volume's subtitle copied onto its maintitle", lambda t, f, r, p, c: bool(f.get("subtitle"))
      and bool(f.get("maintitle")) and _same_quotes(p).count(_same_quotes(f["subtitle"])[:20])
      > _same_quotes(c).count(_same_quotes(f["subtitle"])[:20])),
+    ("a subtitle or titleaddon without a title (biblatex's title macro prints it; pandoc drops it)",
+     lambda t, f, r, p, c: not f.get("title") and _printed_only_by_citekit(f.get("subtitle") or f.get("titleaddon"), p, c)),
     ("@suppbook is a supplement", lambda t, f, r, p, c: t in ("suppbook", "suppcollection")),
     ("a child's own issue", lambda t, f, r, p, c: bool(f.get("crossref") or f.get("xdata")) and "issue" in f),
     ("an article's issue without a number", lambda t, f, r, p, c: t == "article" and "issue" in f and "number" not in f),

@@ -639,7 +639,7 @@ def test_a_child_of_an_inbook_inherits_as_biber_does_without_a_booktitle():
     assert poem["editor"] == [{"family": "Jones", "given": "David"}] and poem["number-of-volumes"] == "4"
 
 
-def test_a_volumes_subtitle_without_a_title_is_kept(tmp_path):
+def test_a_subtitle_or_titleaddon_without_a_title_is_kept(tmp_path):
     """biblatex-gost's brouwer:cw2: a @book volume with only a subtitle under an @mvbook's title. biblatex's title
     macro prints the subtitle alone; it is the volume's title (CSL volume-title), never dropped."""
     text = """@Book{brouwer:cw2, editor = {Hans Freudenthal}, year = 1976, volume = 2,
@@ -649,3 +649,10 @@ def test_a_volumes_subtitle_without_a_title_is_kept(tmp_path):
     item = _csl(_read(text=text, tmp_path=tmp_path))["brouwer:cw2"]
     assert item["title"] == "Collected works" and item["volume"] == "2"
     assert item["volume-title"] == "Geometry, analysis, topology and mechanics"
+    # biblatex-apa's untitled work (10.9:76a): its description is a titleaddon alone, printed, not dropped.
+    text = """@DATASET{10.9:76a, TITLEADDON = {Unpublished raw data on the correlations between the
+  {Five} {Facet} {Mindfulness} {Questionnaire}}, INSTITUTION = {University of Kentucky}, AUTHOR = {R. A. Baer},
+  DATE = {2015}}
+"""
+    item = _csl(_read(text=text, tmp_path=tmp_path))["10.9:76a"]
+    assert item["title"] == "Unpublished raw data on the correlations between the Five Facet Mindfulness Questionnaire"
