@@ -173,7 +173,7 @@ KINDS = [
                                                                  and re.search(r"\b(In|On) ", p) is None)),
     ("editora/editortype roles", lambda t, f, r, p, c: any(k in f for k in _ROLE_FIELDS)),
     ("a volume's subtitle copied onto its maintitle", lambda t, f, r, p, c: bool(f.get("subtitle"))
-     and bool(f.get("maintitle")) and _same_quotes(p).count(_same_quotes(f["subtitle"])[:20])
+     and bool(f.get("maintitle") or f.get("crossref") or f.get("xref")) and _same_quotes(p).count(_same_quotes(f["subtitle"])[:20])
      > _same_quotes(c).count(_same_quotes(f["subtitle"])[:20])),
     ("a subtitle or titleaddon without a title (biblatex's title macro prints it; pandoc drops it)",
      lambda t, f, r, p, c: not f.get("title") and _printed_only_by_citekit(f.get("subtitle") or f.get("titleaddon"), p, c)),
