@@ -155,7 +155,7 @@ KINDS = [
      lambda t, f, r, p, c: "howpublished" in f and read_field("howpublished", t) is None),
     ("a DOI field holding a resolver URL (CSL's DOI is the bare identifier; pandoc prints the resolver twice)",
      lambda t, f, r, p, c: re.match(r"https?://(dx\.)?doi\.org/", f.get("doi", "")) is not None
-     and "doi.org/https://doi.org/" in p),
+     and ("doi.org/https://doi.org/" in p or (f["doi"] in p and f["doi"] not in c))),
     ("a child of an @inbook/@incollection parent: no inheritance rule gives it a booktitle (biber); pandoc takes the "
      "grandparent's title", lambda t, f, r, p, c: f["\0parent-type"] in ("inbook", "incollection", "inproceedings")
      and "booktitle" not in f and re.search(r"\b[Ii]n ", p) is not None and re.search(r"\b[Ii]n ", c) is None),
