@@ -1225,3 +1225,84 @@ def test_a_numbered_reference_list_is_no_page_of_papers() -> None:
             "[2] J. Devlin, M.-W. Chang, K. Lee, K. Toutanova, Bert: Pre-training of deep\nbidirectional transformers for language "
             "understanding, 2019.\n\n[3] A. Radford, J. Wu, R. Child,\nLanguage models are unsupervised multitask learners, OpenAI Blog, 2019.\n")
     assert READERS.get("paper-blocks").sniff(text) < 0.5
+
+
+# --- round refsA1: reference and publication lists of other fields -----------------------
+
+def _one(text: str) -> tuple[str, str | None, int | None, list[str]]:
+    ref = parse_reference(text)
+    assert ref is not None, text
+    return ref.title, ref.authors[0].full_family if ref.authors else None, ref.year, [n.full_family for n in ref.authors]
+
+
+def test_a_comma_styled_title_runs_over_its_commas_to_the_journal() -> None:
+    """AIP and Elsevier print no stop after the title: it ends where the journal and its volume begin."""
+    title, first, year, _ = _one("J. Kniepert, I. Lange, J. Heidbrink, L.J.A. Koster, and D. Neher, Effect of Solvent Additive on "
+                                 "Generation, Recombination and Extraction in PTB7:PCBM Solar Cells: A conclusive Study, "
+                                 "J. Phys. Chem. C 119, 8310 (2015).")
+    assert (title, first, year) == ("Effect of Solvent Additive on Generation, Recombination and Extraction in PTB7:PCBM "
+                                    "Solar Cells: A conclusive Study", "Kniepert", 2015)
+    title, *_ = _one("P. Brantingham, P. Brantingham, Environment, routine, and situation: toward a pattern theory of crime, "
+                     "in: R. Clark, M. Felson (Eds.), Routine Activity and Rational Choice, Transaction Books, vol. 5, 1979, pp. 259–294")
+    assert title == "Environment, routine, and situation: toward a pattern theory of crime"
+    # A chapter's book and its series are no journal: the title stops at its own end.
+    title, *_ = _one("A. Gerasimov, S. Kharchev, D. Lebedev, S. Oblezin, On a class of representations of quantum groups, "
+                     "Noncommutative geometry and representation theory in mathematical physics, Contemp. Math. 391, "
+                     "Amer. Math. Soc., Providence, RI (2005), 101-110.")
+    assert title == "On a class of representations of quantum groups"
+    # A title that asks ends there; "Volume 54" opens no journal.
+    title, *_ = _one("Michael C.M. Gammel, Esteban L. Solari, Matthias Eiber, A Clinical Role of PET-MRI in Prostate Cancer?, "
+                     "Seminars in Nuclear Medicine, Volume 54, Issue 1, 2024, Pages 132-140")
+    assert title == "A Clinical Role of PET-MRI in Prostate Cancer?"
+
+
+def test_a_list_of_initialled_names_keeps_its_convention() -> None:
+    """After "M. Dorigo, T. Stützle", capitalised words without initials open the title; "and Dan Linstedt" is a name."""
+    assert _one("M. Dorigo, T. Stützle, Ant Colony Optimization, The MIT Press, Cambridge, 2004.")[:3] == \
+        ("Ant Colony Optimization", "Dorigo", 2004)
+    assert _one("E. Bonabeau, M. Dorigo, G. Theraulaz, Swarm Intelligence: From Natural to Arti<sup>fi</sup>cial Systems. "
+                "Santa Fe Institute Studies, Oxford Press, 1999.")[0] == "Swarm Intelligence: From Natural to Artificial Systems"
+    title, _, _, names = _one("Inmon, W.H., and Dan Linstedt. Data Architecture: A Primer for the Data Scientist: Big Data, "
+                              "Data Warehouse and Data Vault. 1st Edition. Morgan Kaufmann, 2014.")
+    assert names == ["Inmon", "Linstedt"] and title.startswith("Data Architecture: A Primer")
+    assert _one("N. J. van der Kaap, I. Katsouras, Charge transport in disordered semiconducting polymers driven by nuclear "
+                "tunneling, Phys. Rev. B 93, 140206(R) (2016).")[1] == "van der Kaap"
+    assert _one("van der Lans, Rick. Data Virtualization for Business Intelligence Systems. Morgan Kaufmann, 2012. Print.")[3] == \
+        ["van der Lans"]
+    assert _one("E. Sutherland, Principles of Criminology4th ed, J. B. Lippincott Company, Philadelphia, 1974.")[0] == \
+        "Principles of Criminology"
+    # An institution where the title would stand is no title.
+    assert parse_reference("[15] B. Rajendran, Ph.D. Dissertation, Stanford University, August 2006.") is None
+
+
+def test_references_run_together_by_a_pdf_converter_are_split() -> None:
+    """Author-date references run into one paragraph, "— (2024)." for the author above, a reference glued after "(2006).",
+    and a blank line inside a reference (a title or a journal broken over a page)."""
+    text = ("Antràs, Pol et al. (2024). \"Trade policy and global sourcing.\" In: Journal of Political Economy Macroeconomics 2.1, "
+            "pp. 1–44. Arkolakis, Costas, Arnaud Costinot, and Andrés Rodríguez-Clare (2012). \"New trade models, same old "
+            "gains?\" In: American Economic Review 102.1, pp. 94–130. Baqaee, David Rezza and Emmanuel Farhi (2020). "
+            "\"Productivity and misallocation in general\n\nequilibrium.\" In: The Quarterly Journal of Economics 135.1, "
+            "pp. 105–163. — (2024). \"Networks, barriers, and trade.\" In: Econometrica 92.2, pp. 505–541.\n\n"
+            "Criscuolo, Chiara et al. (Jan. 2019). \"Some Causal Effects of an Industrial Policy.\" In: Amer-\n\n"
+            "ican Economic Review 109.1, pp. 48–85.\n")
+    got = _summary(read_text(text, "refs.txt"))
+    assert got == [("Trade policy and global sourcing", "Antràs", 2024), ("New trade models, same old gains?", "Arkolakis", 2012),
+                   ("Productivity and misallocation in general equilibrium", "Baqaee", 2020),
+                   ("Networks, barriers, and trade", "Baqaee", 2024), ("Some Causal Effects of an Industrial Policy", "Criscuolo", 2019)]
+    text = ("- V. D. Mihailetchi, H. Xie, and P. W. M. Blom, Charge Transport and Photocurrent Generation in Bulk-Heterojunction "
+            "Solar Cells, Adv. Funct. Mater. 16, 699 (2006).L. J. A. Koster, W. J. van Strien, and P. W. M. Blom, Device operation "
+            "of conjugated polymer/zinc oxide bulk heterojunction solar cells, Adv. Funct. Mater. 17, 1297 (2007).\n"
+            "- M. M. Mandoc, L. J. A. Koster, and P. W. M. Blom, Optimum charge carrier mobility in organic solar cells, "
+            "Appl. Phys. Lett. 90, 133504 (2007).\n")
+    assert [(t, f, y) for t, f, y in _summary(read_text(text, "refs.txt"))] == [
+        ("Charge Transport and Photocurrent Generation in Bulk-Heterojunction Solar Cells", "Mihailetchi", 2006),
+        ("Device operation of conjugated polymer/zinc oxide bulk heterojunction solar cells", "Koster", 2007),
+        ("Optimum charge carrier mobility in organic solar cells", "Mandoc", 2007)]
+
+
+def test_a_cvs_talks_and_awards_are_no_papers() -> None:
+    """A talk's venue and date ("Deephi Tech, Beijing, China, Apr. 2017.") and an award with its years give no record."""
+    text = (SHAPES.parent / "pastes" / "pub_md_cv_selected_publications_bold_self.txt").read_text(encoding="utf-8")
+    got = _summary(read_text(text, "cv.md"))
+    assert len(got) == 11 and all(len(t.split()) >= 5 for t, _, _ in got)
+    assert parse_authors("THU Ph.D") is None

@@ -49,7 +49,8 @@ _LABEL = re.compile(
     r"|[•■▪◦●►▸\-*–]\s)\s*"
 )
 _QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:,|\.|;|\s|$|(?=[A-Z]))")  # ',"JHEP 0707': PDF text lost the space
-_PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())
+PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())  # a family name's lowercase particles
+_PARTICLES = PARTICLES
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z\u00C0-\u00D6\u00D8-\u00DE](?:-?[A-Z\u00C0-\u00D6\u00D8-\u00DE]){0,2}$")  # "SH", "C-W", "Ø"
@@ -248,14 +249,15 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
         if len(words) == 1 and words[0].lower().strip(".") in _NOT_NAMES:
             return None  # "H. Jaeger, The “echo state” approach": "The" opens a title, it names nobody
         name = _with_particles(words[0], " ".join(words[1:]), None) if family_first else split_name(part)
-        if name is None:
-            return None
+        if name is None or _DEGREE.match(name.family or ""):
+            return None  # "THU Ph.D. Student Forum, ...": a degree names nobody
         names.append(name)
     if not names:
         return None
     return names, truncated
 
 
+_DEGREE = re.compile(r"^(?:Ph\.?\s?D|M\.Sc|B\.Sc|MSc|BSc|MBA|M\.A|B\.A|M\.D)\.?$")
 _NOT_NAMES = frozenset("the a an on in of for to from with towards toward how why what when is are".split())
 _FAMILY_GIVEN_INITIALS = re.compile(r"^[A-Z\u00C0-\u024F][\w'’-]+\s+[A-Z\u00C0-\u024F][a-z\u00DF-\u00FF]+\s+(?:[A-Z]\.\s?){1,3}$")
 
@@ -286,13 +288,15 @@ def _group(tokens) -> list[str]:
 def _one_family(token: str) -> bool:
     """True for a one-word family, or one with its particle ("Van Evera", "De Raedt": one piece of a name)."""
     words = token.split()
-    return len(words) == 1 or len(words) == 2 and len(words[0]) >= 2 and words[0].lower() in _PARTICLES and words[1][:1].isupper()
+    # "van der Lans": any number of particles before the family
+    return len(words) == 1 or 2 <= len(words) <= 4 and all(len(w) >= 2 and w.lower() in _PARTICLES for w in words[:-1]) \
+        and words[-1][:1].isupper()
 
 
 def _inverted_list(tokens: list[str], i: int) -> bool:
     """True when the pieces from ``i`` read as ``Family, Given`` pairs (all single words, or a Chicago first name)."""
     rest = tokens[i:]
-    if all(len(t.split()) <= 2 for t in rest) and len(rest) % 2 == 0 and all(_one_family(t) for t in rest[0::2]):
+    if all(len(t.split()) <= 2 for t in rest[1::2]) and len(rest) % 2 == 0 and all(_one_family(t) for t in rest[0::2]):
         return True
     # Chicago / MLA: only the first name is inverted ("Vaswani, Ashish, Noam Shazeer, and ...").
     return i == 0 and len(rest) >= 3 and len(rest[1].split()) <= 2 and len(rest[2].split()) >= 2
@@ -320,6 +324,7 @@ def _trim_title(title: str) -> str:
     # APA's description in brackets ("TCGA-PRAD [Dataset]", "[Computer software]") and PubMed's "[Updated 2024 Oct 4]"
     title = re.sub(r"\s*\[(?:data ?set|computer software|software|preprint|video|audio|abstract|editorial|letter|review|"
                    r"online|internet|updated [^\]]{0,20}|[a-z ]{0,20}thesis)\]\.?$", "", title, flags=re.I)
+    title = re.sub(r",?\s*\(?\d{1,2}(?:st|nd|rd|th)\s+(?:ed|edn|edition)\.?\)?$", "", title.strip(), flags=re.I)  # "Criminology4th ed"
     title = title.strip().strip(" .,;:")
     if not re.match(r"^[“\"][^”\"]+[”\"]\s*\S", title):  # '"Why Should I Trust You?": Explaining ...' keeps its quotes
         title = re.sub(r"^(?:[“\"‘']\s*)|(?:\s*[”\"’']\s*)$", "", title).strip(" .,;")
@@ -383,7 +388,10 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         elif _word_like(tok) and len(tok.split()) == 1 and nxt and _is_initials(nxt):
             name = split_name(f"{tok}, {nxt}")
             i += 2
-        elif _word_like(tok) and 2 <= len(tok.split()) <= 4 and (_is_initials(tok.split()[0]) or _is_initials(tok.split()[-1]) or len(tok.split()) <= 3):
+        elif _word_like(tok) and 2 <= _name_words(tok) <= 4 and (_initialled(tok) or _name_words(tok) <= 3) \
+                and (_initialled(tok) or not names or not all(_initials_given(n) for n in names)):
+            # A list that gives every name with initials ("M. Dorigo, T. Stützle, Ant Colony Optimization, ...") keeps
+            # that convention: a run of capitalised words without initials after it opens the title.
             name = split_name(tok)
             i += 1
         elif names and len(tok) == 1 and tok.isupper() and nxt and _word_like(nxt) and len(nxt.split()) == 1 and nxt[:1].isupper():
@@ -406,11 +414,61 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
     if len(title.split()) < 2 and not after and i + 1 < len(tokens):
         # "H. Amann, Supersolutions, monotone iterations, and stability. J. Differential ...": a title with commas
         longer, rest = _first_sentence(text[text.find(tokens[i]):])
-        if not re.search(r"\d", longer):  # the title's sentence ends before the venue (or the reference)
+        if not re.search(r"\d", longer) and not _CHAPTER_IN.search(longer):  # the title's sentence ends before the venue
             title, after, tokens = longer, rest, tokens[: i + 1]
-    if len(title.split()) < 2 or not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "“\"‘'«¿¡("):
+    if not after and i + 2 < len(tokens) and not title.endswith(("?", "!")):
+        # AIP and Elsevier print no full stop after the title: "..., Effect of Solvent Additive on Generation,
+        # Recombination and Extraction in ..., J. Phys. Chem. C 119, 8310 (2015).". The title runs on over its commas
+        # to the piece that opens the venue (a journal with its volume, "in:", proceedings), when no piece between
+        # reads as a venue, a publisher or a place.
+        for k in range(i + 1, len(tokens)):
+            if _VENUE_PIECE.match(tokens[k]):
+                between = tokens[i + 1: k]
+                if not re.match(r"^in\b", tokens[k], re.I) and any(_PUBLISHER.search(t) for t in tokens[k:]):
+                    break  # "..., Title, Book Title, Contemp. Math. 391, Amer. Math. Soc., ...": a book's series, not a journal
+                start = text.find(tokens[i])
+                end = text.find(", " + tokens[k], start)
+                if between and start >= 0 and end > start and not any(_SOFT_VENUE_PIECE.search(t) or _SENTENCE.search(t) for t in between) \
+                        and not re.search(r"\.\s", title):
+                    title = text[start:end]  # as printed: the pieces' "and" kept
+                    tokens = tokens[: i + 1] + tokens[k:]
+                break
+    if len(title.split()) < 2 or not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "“\"‘'«¿¡(") \
+            or _INSTITUTION.match(title):
         return None
     return names, truncated, title, ", ".join(([after] if after else []) + tokens[i + 1:])
+
+
+def _name_words(token: str) -> int:
+    """The words of a name, its particles not counted ("N. J. van der Kaap" has three)."""
+    return sum(1 for w in token.split() if w.lower() not in _PARTICLES)
+
+
+def _initialled(token: str) -> bool:
+    """True for a name written with initials ("M. Dorigo", "Michael C.M. Gammel", "Smith JA")."""
+    words = token.split()
+    return bool(words) and (any("." in w and _is_initials(w) for w in words)
+                            or 1 < len(words) <= 3 and (_is_initials(words[0]) or _is_initials(words[-1])))
+
+
+def _initials_given(name: Name) -> bool:
+    """True for a name whose given names are initials only ("K.", "JA", "P.J."; not "Michael C.M.")."""
+    words = (name.given or "").split()
+    return bool(words) and all(_is_initials(w) for w in words)
+
+
+# In a comma-separated reference, the piece that opens the venue after the title: a journal with its volume
+# ("J. Phys. Chem. C 119", "Decision Support Systems 41 (3) (2006) 555–559"), a chapter's "in:", proceedings.
+_VENUE_PIECE = re.compile(r"^(?!(?:Vol(?:ume)?|Issue|No|Number|Pages?|Art(?:icle)?|Chapter)\b)(?:in:?\s|In:?\s|Proc(?:eedings|\.)\s|(?:[A-Z][\w&’'-]*\.?\s+){1,8}(?:[A-Z]\s+)?\d{1,5}(?:\s*\(\d[^)]*\))?"
+                         r"(?:\s*\((?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d\))?(?:\s+[A-Z]?\d[\d–-]*)?\.?$)")
+# A piece that is a venue, publisher or place of its own: the title never runs over it.
+_SOFT_VENUE_PIECE = re.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|Springer|Wiley|Elsevier|Books|Company|Inc|University|"
+                               r"Institute|Conference|Workshop|Symposium|Journal|Review|Letters|Proceedings|Lecture Notes|"
+                               r"Master|PhD|Ph\.D|[Tt]hesis|[Dd]issertation|[Rr]eport|Vol|vol|pp)\b|(?<![\w\[])\d+(?![\w\]])")
+_PUBLISHER = re.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|Society|Springer|Wiley|Elsevier|Books)\b|\bSoc\.")
+# An institution alone where the title would stand ("B. Rajendran, Ph.D. Dissertation, Stanford University, 2006"): no title.
+_INSTITUTION = re.compile(r"^(?:[A-Z][\w.&'’-]*\s+){0,4}(?:University|Institute|College|Press|Publishers)(?:\s+of(?:\s+[A-Z][\w'’-]*)+)?$")
+_CHAPTER_IN = re.compile(r",\s+in:?\s+[A-Z]", re.I)
 
 
 def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
@@ -534,8 +592,8 @@ def _unspace(text: str) -> str:
 def _strip_ditto(body: str) -> tuple[str, bool]:
     """(``body`` without the dashes that repeat the previous authors, whether it had them)."""
     m = _DITTO.match(body)
-    if not m or not re.search(r"[,.]|\s(?:and|&)\s", m.group(0) + " "):
-        return body, False
+    if not m or not (re.search(r"[,.]|\s(?:and|&)\s", m.group(0) + " ") or re.match(r"\((?:1[5-9]|20)\d\d[a-z]?\)", body[m.end():])):
+        return body, False  # "— (2024)." (a year in parentheses after the dashes) repeats the authors too
     return body[m.end():], True
 
 
@@ -747,6 +805,10 @@ def _parse_uncached(text: str) -> Reference | None:
     commas = _comma_prefix(body)
     if prefix is not None and len(prefix[0]) >= 3 and not prefix[0][-1].given and all(n.given for n in prefix[0][:-1]):
         prefix = None  # "J. Devlin, M.-W. Chang, K. Toutanova, Bert: Pre-training ...": a bare word after initialled names opens the title
+    if prefix is not None and commas is not None and len(prefix[0]) > len(commas[0]) \
+            and all(_initials_given(n) for n in commas[0]) \
+            and not any(_initials_given(n) for n in prefix[0][len(commas[0]):]) and parse_authors(commas[2]) is None:
+        prefix = None  # "E. Bonabeau, M. Dorigo, G. Theraulaz, Swarm Intelligence: From ...": no initials, no name
     if commas is not None and (prefix is None or len(commas[0]) > len(prefix[0])):
         names, truncated, title, tail = commas
         years = _years(tail) or _years(body)

@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
-from ._refparse import AFFILIATION, HONORIFIC, MD_ESCAPE, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
+from ._refparse import AFFILIATION, HONORIFIC, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._text import is_abstract_like, lines_of
 
-__all__ = ["READER", "ReferenceListReader", "segment", "entry_from_reference"]
+__all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_from_reference", "plausible_title"]
 
 # The styles Google Scholar's Cite dialog (and similar boxes) print one paper in.
 _STYLES = r"mla|apa|chicago|harvard|vancouver|ieee|ama|asa|turabian|nature"
@@ -126,7 +126,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         # One reference a line (a list pasted from a page): a line that cannot stand alone continues the one before.
         # (A line left open, "... International Conference on", is continued even by one that would read alone.)
         # A labelled line after a blank one ("* Christopher Olah: ...") opens a reference, read alone or not.
-        starts = [i == 0 or not _OPEN_END.search(content[i - 1].text)
+        starts = [i == 0 or not _OPEN_END.search(content[i - 1].text) and not _continues(content[i - 1].text, line.text)
                   and (ok or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
                        or (content[i - 1].no + 1 < line.no and list_label(line.text) is not None))
                   for i, (line, ok) in enumerate(zip(content, whole))]
@@ -161,12 +161,52 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     current: list[RawLine] = []
     for line, start in zip(content, starts):
         if start and current:
-            refs.append((current[0].no, _join([c.text for c in current])))
+            refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current])))
             current = []
         current.append(line)
     if current:
-        refs.append((current[0].no, _join([c.text for c in current])))
+        refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current])))
     return refs, furniture
+
+
+# Where a second reference opens inside a paragraph a PDF converter ran several into: after a sentence's end, a name
+# list closed by the year in parentheses ("... pp. 1–44. Arkolakis, Costas, and Andrés Rodríguez-Clare (2012). ...",
+# "— (2024)." for the author above), or a name with initials glued to the year before ("(2006).L. J. A. Koster, ...").
+_AUTHOR_DATE_HEAD = r"(?P<a>[A-Z\u00C0-\u024F][^().]{0,20}?,\s[^()]{1,160}?|[—–]+|-{2,3})\s+\((?:[A-Z][a-z]{2,4}\.?\s+)?(?:1[5-9]|20)\d\d[a-z]?\)[.,:]\s"
+_RUN_IN_AUTHOR_DATE = re.compile(r"(?<=[.?!”\"])\s+(?=" + _AUTHOR_DATE_HEAD + ")")
+_OPENS_AUTHOR_DATE = re.compile(_AUTHOR_DATE_HEAD)
+_RUN_IN_GLUED = re.compile(r"(?<=\((?:1[5-9]|20)\d\d\)\.)(?=(?:[A-Z]\.\s?){1,3}(?:[a-z]{1,3}\s)*[A-Z][a-z])")
+
+
+def split_run_in(text: str) -> list[str]:
+    """The references a paragraph holds: one, or several a PDF conversion ran together."""
+    if len(text) < 120:
+        return [text]
+    cuts = [m.start() for m in _RUN_IN_GLUED.finditer(text)]
+    opening = _OPENS_AUTHOR_DATE.match(strip_label(text)[0] + " ")  # only a list written so splits so
+    if opening and len(text) > 200:
+        for m in _RUN_IN_AUTHOR_DATE.finditer(text):
+            names = m.group("a")
+            if m.start() > 40 and (names[0] in "—–-" or parse_authors(names) is not None):
+                cuts.append(m.start())
+    if not cuts:
+        return [text]
+    pieces = []
+    last = 0
+    for cut in sorted(set(cuts)):
+        if YEAR.search(text[last:cut]) and len(text[last:cut].strip()) >= 30:  # the piece before is a whole reference
+            pieces.append(text[last:cut].strip())
+            last = cut
+    pieces.append(text[last:].strip())
+    return pieces
+
+
+def _continues(previous: str, text: str) -> bool:
+    """True when ``text`` goes on with the line before it, blank line or not: it opens in lowercase (not a name's
+    particle: "van der Lans, Rick."), or the line before broke off on a hyphen or a dash ("Amer-", "pp. 2937–")."""
+    first = text.split(None, 1)[0] if text.strip() else ""
+    lowercase = first[:1].islower() and first.lower() not in PARTICLES and not re.match(r"^(?:e|i)[A-Z]|^[a-z]+\.\w", first)
+    return bool(previous) and (lowercase or previous.endswith(("-", "–", "—")) and not previous.endswith((" -", " –", " —")))
 
 
 def _numbered_in_order(content: list[RawLine]) -> bool:
@@ -204,9 +244,15 @@ def _starts_by_shape(lines: list[RawLine], content: list[RawLine]) -> list[bool]
     if paragraphs >= 2 and len(content) / paragraphs <= 6 and len(content) > paragraphs:
         out = []
         previous_blank = True
+        previous = ""
         for line in inner:
             if line.text:
-                out.append(previous_blank)
+                # A page break or a converter's blank line inside a reference ("... in general" / "equilibrium." In: ...",
+                # "pp. 2937–" / "2978.", "Amer-" / "ican Economic Review"): a paragraph that opens in lowercase, or follows
+                # one left on a hyphen, dash or comma, goes on with the one before.
+                broken = _continues(previous, line.text) or previous.endswith((",", "("))
+                out.append(previous_blank and not (previous and broken))
+                previous = line.text
             previous_blank = not line.text
         return out
     out = []
@@ -386,12 +432,17 @@ def _stands_alone(text: str) -> bool:
         and len(ref.title.split()) >= 2
 
 
-def _trusted(ref: Reference | None) -> bool:
-    """A reference with a title and authors or a year: enough to be a record, not a half-record."""
+def plausible_title(ref: Reference | None) -> bool:
+    """True when what a reference was read with as its title can be one: no date, place, pages, venue or names alone."""
     return (ref is not None and bool(ref.title) and 4 <= len(ref.title) <= 300 and not is_abstract_like(ref.title)
             and not _NOT_A_TITLE.match(ref.title) and not _PLACE.match(ref.title) and not _numbers_only(ref.title)
             and not (_names_only(ref.title) and not ref.how.startswith("reference (quoted title"))
-            and not _VENUE_WITH_PAGES.match(ref.title)
+            and not _VENUE_WITH_PAGES.match(ref.title))
+
+
+def _trusted(ref: Reference | None) -> bool:
+    """A reference with a title and authors or a year: enough to be a record, not a half-record."""
+    return (plausible_title(ref) and ref is not None
             and (bool(ref.authors) or ref.year is not None)
             and not (ref.year is None and (HONORIFIC.match(ref.title) or len(ref.title.split()) < 2
                                            or AFFILIATION.search(ref.title) and len(ref.title.split()) <= 8)))
