@@ -1306,3 +1306,45 @@ def test_a_cvs_talks_and_awards_are_no_papers() -> None:
     got = _summary(read_text(text, "cv.md"))
     assert len(got) == 11 and all(len(t.split()) >= 5 for t, _, _ in got)
     assert parse_authors("THU Ph.D") is None
+
+
+# --- round refsA2: more fields, PDF text and Markdown notes -----------------------------------
+
+def test_a_hard_wrapped_author_year_list_opens_a_reference_only_at_an_inverted_name() -> None:
+    """Flush-left PDF text (Frontiers): a wrapped line that reads alone, or follows one holding the year, goes on the
+    reference above; a name that goes on an author list broken at a comma opens nothing."""
+    text = ("Scott, B. H., Mishkin, M., and Yin, P. (2014). Neural correlates of auditory short-\n"
+            "term memory in rostral superior temporal cortex. Curr. Biol. 24, 2767–2775.\n"
+            "doi: 10.1016/j.cub.2014.10.004\n"
+            "Seeley, W. W., Menon, V., Schatzberg, A. F., Keller, J., Glover, G. H., Kenna, H.,\n"
+            "et al. (2007). Dissociable intrinsic connectivity networks for salience processing\n"
+            "and executive control. J. Neurosci. 27, 2349–2356. doi: 10.1523/JNEUROSCI.2349-06.2007\n"
+            "Sanz Leon, P., Knock, S. A., Woodman, M. M., Domide, L., Mersmann, J.,\n"
+            "McIntosh, A. R., et al. (2013). The virtual brain: a simulator of primate brain\n"
+            "network dynamics. Front. Neuoinform. 7:10. doi: 10.3389/fninf.2013.00010\n"
+            "Shamma, S. A., and Versnel, H. (1993). Organization of response areas in ferret primary auditory\n"
+            "cortex.J. Neurophysiol. 69, 367–383.\n")
+    assert _summary(read_text(text, "refs.txt")) == [
+        ("Neural correlates of auditory short-term memory in rostral superior temporal cortex", "Scott", 2014),
+        ("Dissociable intrinsic connectivity networks for salience processing and executive control", "Seeley", 2007),
+        ("The virtual brain: a simulator of primate brain network dynamics", "Sanz Leon", 2013),
+        ("Organization of response areas in ferret primary auditory cortex", "Shamma", 1993)]
+
+
+def test_chapters_dittos_and_titles_of_lone_words() -> None:
+    """A title ends before ", in: Book" (and a title that asks keeps its subtitle up to there); "-- 1988." repeats
+    the authors above; "Anaphora, Antecedents, and Accessibility" is a title, not three names; an acknowledgement
+    is no reference."""
+    assert _one("Davis, F., van Schijndel, M., 2020. Discourse structure interacts with reference but not syntax in neural "
+                "language models, in: Fernández, R., Linzen, T. (Eds.), Proceedings of CoNLL, pp. 396–407.")[0] == \
+        "Discourse structure interacts with reference but not syntax in neural language models"
+    assert _one("Ethayarajh, K., 2019. How Contextual are Contextualized Word Representations? Comparing the Geometry of "
+                "BERT, ELMo, and GPT-2 Embeddings, in: Inui, K. (Eds.), Proceedings of EMNLP, pp. 55–65.")[0] == \
+        "How Contextual are Contextualized Word Representations? Comparing the Geometry of BERT, ELMo, and GPT-2 Embeddings"
+    text = ("Ariel, Mira. 1985. *The discourse functions of given information.* Theoretical Linguistics 12: 2/3. (pp. 99-113).\n\n"
+            "-- 1988. *Referring and accessibility*. Journal of Linguistics 24: 1. (pp. 65-87).\n\n"
+            "Von Heusinger, Klaus. 2000. *Anaphora, Antecedents, and Accessibility*. Theoretical Linguistics 26:1-2. (pp. 75-93)\n")
+    assert _summary(read_text(text, "refs.md")) == [("The discourse functions of given information", "Ariel", 1985),
+                                                    ("Referring and accessibility", "Ariel", 1988),
+                                                    ("Anaphora, Antecedents, and Accessibility", "Von Heusinger", 2000)]
+    assert parse_reference("ACKNOWLEDGMENTS. We thank John J. Tyson and Scott Rata for critical reading of the manuscript.") is None

@@ -51,6 +51,8 @@ _LABEL = re.compile(
 _QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:,|\.|;|\s|$|(?=[A-Z]))")  # ',"JHEP 0707': PDF text lost the space
 PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())  # a family name's lowercase particles
 _PARTICLES = PARTICLES
+# A reference list's line opened by an inverted name and initials ("Scott, B. H., ...", "van Schijndel, M.", "Tagamets, M.-A.")
+INVERTED_HEAD = re.compile(r"^(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+(?:[\s-][A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?-?){1,3}(?:,|\s|$)")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z\u00C0-\u00D6\u00D8-\u00DE](?:-?[A-Z\u00C0-\u00D6\u00D8-\u00DE]){0,2}$")  # "SH", "C-W", "Ø"
@@ -251,6 +253,8 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
         name = _with_particles(words[0], " ".join(words[1:]), None) if family_first else split_name(part)
         if name is None or _DEGREE.match(name.family or ""):
             return None  # "THU Ph.D. Student Forum, ...": a degree names nobody
+        if name.family and len(name.family.rstrip(".")) == 1 and not name.given and len(parts) == 1:
+            return None  # "V." alone: an initial whose name the PDF ran into the title ("V. Furtado A. Melo ...")
         names.append(name)
     if not names:
         return None
@@ -324,6 +328,7 @@ def _trim_title(title: str) -> str:
     # APA's description in brackets ("TCGA-PRAD [Dataset]", "[Computer software]") and PubMed's "[Updated 2024 Oct 4]"
     title = re.sub(r"\s*\[(?:data ?set|computer software|software|preprint|video|audio|abstract|editorial|letter|review|"
                    r"online|internet|updated [^\]]{0,20}|[a-z ]{0,20}thesis)\]\.?$", "", title, flags=re.I)
+    title = re.sub(r",\s+[Ii]n:\s.*$", "", title.strip())  # "Title, in: Editor, E. (Eds.), Proceedings ...": the book, not the title
     title = re.sub(r",?\s*\(?\d{1,2}(?:st|nd|rd|th)\s+(?:ed|edn|edition)\.?\)?$", "", title.strip(), flags=re.I)  # "Criminology4th ed"
     title = title.strip().strip(" .,;:")
     if not re.match(r"^[“\"][^”\"]+[”\"]\s*\S", title):  # '"Why Should I Trust You?": Explaining ...' keeps its quotes
@@ -343,6 +348,9 @@ def _first_sentence(text: str) -> tuple[str, str]:
         return text, ""
     if text[m.start()] == "?":
         rest = text[m.end():]
+        chapter = re.match(r"^\s*([A-Z][^.?!]{3,200}?),\s+[Ii]n:\s", rest)
+        if chapter:  # "How Contextual are ...? Comparing the Geometry of BERT, ELMo, and GPT-2 Embeddings, in: ...": its subtitle
+            return text[: m.end() + chapter.end(1)], rest[chapter.end(1):]
         n = _SENTENCE.search(rest)
         if n and rest[n.start()] == "." and len(rest[: n.start()].split()) <= 15 and not _VENUE_START.match(rest.lstrip()) \
                 and _VENUE_START.match(rest[n.end():].lstrip()):
@@ -515,7 +523,8 @@ _FIELD_WORDS = frozenset(
     "submitted license references bibliography contents chapter section page contributions contribution highlights "
     "overview introduction results result methods method conclusion conclusions discussion background motivation "
     "findings takeaway takeaways insights insight principles limitations summary description organization affiliation "
-    "pros cons question questions answer answers example examples definition theorem lemma proof remark".split()
+    "pros cons question questions answer answers example examples definition theorem lemma proof remark acknowledgments acknowledgements "
+    "acknowledgment acknowledgement funding".split()
 )
 
 
@@ -538,7 +547,8 @@ _BOOK = re.compile(
 )
 # PDF text puts spaces before punctuation and none after ("crystal .Phys .Lett .B 130 ,389 -396( 1983)").
 _SPACED_PUNCT = re.compile(r"(?<=\w)\s+([.,;:])(?=[A-Za-z0-9(])")
-_GLUED_STOP = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,}\b)")  # "Fermi arcs.Science 349": the space lost
+# "Fermi arcs.Science 349", "cortex.J. Neurophysiol. 69", "DCM.Neuroimage 38": the space lost after the title's stop
+_GLUED_STOP = re.compile(r"(?<=[a-z]{3}|[A-Z]{3})\.(?=[A-Z][a-z]{2,}\b|[A-Z]\.\s[A-Z][a-z])")
 _GLUED_COMMA = re.compile(r"(\b[A-Z]\.\s?[A-Z][\w'’-]+),(?=[A-Z][a-z])")  # "P. Cherrier,Problèmes": lost after a name, not in "Title,Abstract,Year"
 _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
 _MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
@@ -592,7 +602,7 @@ def _unspace(text: str) -> str:
 def _strip_ditto(body: str) -> tuple[str, bool]:
     """(``body`` without the dashes that repeat the previous authors, whether it had them)."""
     m = _DITTO.match(body)
-    if not m or not (re.search(r"[,.]|\s(?:and|&)\s", m.group(0) + " ") or re.match(r"\((?:1[5-9]|20)\d\d[a-z]?\)", body[m.end():])):
+    if not m or not (re.search(r"[,.]|\s(?:and|&)\s", m.group(0) + " ") or re.match(r"\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,:]", body[m.end():])):
         return body, False  # "— (2024)." (a year in parentheses after the dashes) repeats the authors too
     return body[m.end():], True
 
@@ -721,7 +731,7 @@ def _parse_uncached(text: str) -> Reference | None:
     body = " ".join(body.split())
     ref = Reference(ids=ids)
     if ditto:
-        return _ditto_reference(body, ref)
+        return _ditto_reference(_clean_markdown(body), ref)  # "-- 1988. *Referring and accessibility*. Journal ..."
     if bold:  # Markdown reading lists: **Title**. *Authors*. Venue Year.
         ref.title = _trim_title(_clean_markdown(bold.group(1)))
         before, after = body[: bold.start()], body[bold.end():]

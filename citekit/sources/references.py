@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
-from ._refparse import AFFILIATION, HONORIFIC, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
+from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_from_reference", "plausible_title"]
@@ -142,6 +142,9 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                 line.text = strip_label(line.text)[0]  # "- DuQuant: ..." a page break made a bullet of, in a "[22]" list
     elif len(indents) > 1 and sum(line.indent == indents[0] for line in content) >= 2 and indents[1] - indents[0] >= 2:
         starts = [line.indent == indents[0] for line in content]
+    elif (by_heads := _starts_by_inverted_heads(content)) is not None and \
+            not any(not line.text for line in lines[lines.index(content[0]): lines.index(content[-1])]):
+        starts = by_heads
     else:
         # A line left open (ending inside a sentence: "... equation and the") is continued by the next one,
         # even when that one would read alone ("Ginzburg-Landau equation. C. R. Math. 348 (2010)").
@@ -234,6 +237,20 @@ def _label_kind(label: str | None) -> str | None:
     if label[:1].isdigit():
         return label.rstrip()[-1] if label.rstrip()[-1] in ".)" else "n"
     return "bullet"
+
+
+def _starts_by_inverted_heads(content: list[RawLine]) -> list[bool] | None:
+    """Reference starts in a PDF's flush-left author-year list, hard-wrapped ("Scott, B. H., Mishkin, M., and Yin, P.
+    (2014). Neural correlates of auditory short-" / "term memory in ..."); None for any other list.
+
+    When many lines open with an inverted name and initials, only such a line opens a reference: not a wrapped line
+    that reads alone or follows one holding the year, nor a name that goes on an author list broken at a comma.
+    """
+    heads = [bool(INVERTED_HEAD.match(line.text)) for line in content]
+    if not heads or not heads[0] or sum(heads) < 3 or sum(heads) < 0.2 * len(content):
+        return None
+    return [i == 0 or head and not content[i - 1].text.rstrip().endswith((",", "-", "–", "&", " and"))
+            for i, head in enumerate(heads)]
 
 
 def _starts_by_shape(lines: list[RawLine], content: list[RawLine]) -> list[bool]:
@@ -463,7 +480,11 @@ def _numbers_only(title: str) -> bool:
 
 def _names_only(title: str) -> bool:
     """True for "CHABERT, Catherine": a second author's name read as the title."""
-    return "," in title and len(title.split()) <= 4 and parse_authors(title) is not None and not title.rstrip().endswith("?")
+    if "," not in title or len(title.split()) > 4 or title.rstrip().endswith("?"):
+        return False
+    parsed = parse_authors(title)
+    # "Anaphora, Antecedents, and Accessibility" reads as three lone family names: a title; a name has a given name.
+    return parsed is not None and any(n.given for n in parsed[0]) and not (", and " in title and not all(n.given for n in parsed[0]))
 
 
 # A date, a page range or a place in the title's place: the reference printed no title ("..., Stanford University, August 2006").
