@@ -1348,3 +1348,35 @@ def test_chapters_dittos_and_titles_of_lone_words() -> None:
                                                     ("Referring and accessibility", "Ariel", 1988),
                                                     ("Anaphora, Antecedents, and Accessibility", "Von Heusinger", 2000)]
     assert parse_reference("ACKNOWLEDGMENTS. We thank John J. Tyson and Scott Rata for critical reading of the manuscript.") is None
+
+
+def test_a_chicago_note_citing_several_works_gives_each() -> None:
+    """Works after ';' in one note are records of their own; one with no names is by the authors before it; the year is
+    the one in parentheses after the journal, not a later quotation's."""
+    text = ('[^lorsch]: Paul R. Lawrence and Jay W. Lorsch, *Organization and Environment: Managing Differentiation and '
+            'Integration* (Boston: Harvard Business School, 1967); "New Management Job: The Integrator," *Harvard Business '
+            'Review* 45, no. 6 (November–December 1967): 142–51. (S; volume M)\n'
+            '[^atalay]: Enghin Atalay and Daniel Tannenbaum, "The Evolution of Work in the United States," *American Economic '
+            'Journal: Applied Economics* 12, no. 2 (2020): 1–34; quotation as reported in *Monthly Labor Review*, 2021. (S)\n'
+            '[^barley]: Stephen R. Barley, "Technology as an Occasion for Structuring," *Administrative Science Quarterly* 31, '
+            'no. 1 (1986): 78–108; Stephen R. Barley and Julian E. Orr, eds., *Between Craft and Science: Technical Work in '
+            'the United States* (Ithaca, NY: ILR Press, 1997). (S)\n')
+    assert _summary(read_text(text, "notes.md")) == [
+        ("Organization and Environment: Managing Differentiation and Integration", "Lawrence", 1967),
+        ("New Management Job: The Integrator", "Lawrence", 1967),
+        ("The Evolution of Work in the United States", "Atalay", 2020),
+        ("Technology as an Occasion for Structuring", "Barley", 1986),
+        ("Between Craft and Science: Technical Work in the United States", "Barley", 1997)]
+    # A Chicago book's title runs over its commas to its publication facts; editors are authors of the book.
+    assert _one("L. David Mech and Luigi Boitani, eds., Wolves: Behavior, Ecology, and Conservation (Chicago: University "
+                "of Chicago Press, 2003).")[:3] == ("Wolves: Behavior, Ecology, and Conservation", "Mech", 2003)
+
+
+def test_a_tools_name_before_its_reference() -> None:
+    """'- Bowtie2: Langmead B., ... (2012) Title Journal 9:357–359': the tool's name is no title, and the journal with
+    its volume and pages, printed after no stop, is no part of the title."""
+    assert _one("Bowtie2: Langmead B., Salzberg S.L. (2012) Fast gapped-read alignment with Bowtie2 Nat. Methods 9:357–359")[:3] \
+        == ("Fast gapped-read alignment with Bowtie2", "Langmead", 2012)
+    # A title that is a name and a colon stays whole ("BERT: Pre-training ...").
+    assert _one("Devlin, J., Chang, M.-W. (2019). BERT: Pre-training of deep bidirectional transformers. In NAACL.")[0] == \
+        "BERT: Pre-training of deep bidirectional transformers"

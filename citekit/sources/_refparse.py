@@ -328,12 +328,29 @@ def _trim_title(title: str) -> str:
     # APA's description in brackets ("TCGA-PRAD [Dataset]", "[Computer software]") and PubMed's "[Updated 2024 Oct 4]"
     title = re.sub(r"\s*\[(?:data ?set|computer software|software|preprint|video|audio|abstract|editorial|letter|review|"
                    r"online|internet|updated [^\]]{0,20}|[a-z ]{0,20}thesis)\]\.?$", "", title, flags=re.I)
-    title = re.sub(r",\s+[Ii]n:\s.*$", "", title.strip())  # "Title, in: Editor, E. (Eds.), Proceedings ...": the book, not the title
+    title = re.sub(r",\s+[Ii]n:\s.*$", "", title.strip())
+    # "Fast gapped-read alignment with Bowtie2 Nat. Methods 9:357–359": the journal, volume and pages after no stop
+    title = _TRAILING_VENUE.sub("", title)  # "Title, in: Editor, E. (Eds.), Proceedings ...": the book, not the title
     title = re.sub(r",?\s*\(?\d{1,2}(?:st|nd|rd|th)\s+(?:ed|edn|edition)\.?\)?$", "", title.strip(), flags=re.I)  # "Criminology4th ed"
     title = title.strip().strip(" .,;:")
     if not re.match(r"^[“\"][^”\"]+[”\"]\s*\S", title):  # '"Why Should I Trust You?": Explaining ...' keeps its quotes
         title = re.sub(r"^(?:[“\"‘']\s*)|(?:\s*[”\"’']\s*)$", "", title).strip(" .,;")
     return title
+
+
+_TRAILING_VENUE = re.compile(r"\s+(?:(?:[A-Z][a-z]{0,8}\.|[A-Z][A-Za-z]*)\s+){0,4}(?:[A-Z][a-z]{0,8}\.|[A-Z][A-Za-z]*)\s+\d{1,4}:\s?[A-Z]?\d+(?:[–-][A-Z]?\d+)?\.?$")
+
+
+def _unstopped_venue(text: str) -> tuple[str, str] | None:
+    """(title, venue) of "Fast gapped-read alignment with Bowtie2 Nat. Methods 9:357–359": no stop between them, the
+    journal's volume and pages close the reference; None for any other text."""
+    venue = _TRAILING_VENUE.search(text)
+    if venue is None:
+        return None
+    before = text[: venue.start()].rstrip()
+    if _SENTENCE.search(before) or before.endswith((".", "?", "!")) or "? " in before or len(before.split()) < 3:
+        return None
+    return text[: venue.start()], text[venue.start():].strip()
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
@@ -387,6 +404,9 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
             truncated = True
             i += 1
             continue
+        if names and tok.lower().rstrip(".") in ("eds", "ed", "editors", "editor", "hrsg"):
+            i += 1  # "L. David Mech and Luigi Boitani, eds., Wolves: ...": the names were the editors
+            continue
         if re.search(r"[A-Za-z][a-z]\.\s", tok):  # a sentence ends inside: no name
             break
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -424,7 +444,13 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         longer, rest = _first_sentence(text[text.find(tokens[i]):])
         if not re.search(r"\d", longer) and not _CHAPTER_IN.search(longer):  # the title's sentence ends before the venue
             title, after, tokens = longer, rest, tokens[: i + 1]
-    if not after and i + 2 < len(tokens) and not title.endswith(("?", "!")):
+    start = text.find(tokens[i])
+    facts = _CHICAGO_FACTS.match(text[start:]) if start >= 0 and not after else None
+    if facts and len(facts.group("t")) > len(title):
+        # "L. David Mech and Luigi Boitani, eds., Wolves: Behavior, Ecology, and Conservation (Chicago: University of
+        # Chicago Press, 2003).": a book's title runs over its commas to its publication facts
+        title, tokens = facts.group("t"), tokens[: i + 1] + [text[start + facts.end("t"):].strip()]
+    elif not after and i + 2 < len(tokens) and not title.endswith(("?", "!")):
         # AIP and Elsevier print no full stop after the title: "..., Effect of Solvent Additive on Generation,
         # Recombination and Extraction in ..., J. Phys. Chem. C 119, 8310 (2015).". The title runs on over its commas
         # to the piece that opens the venue (a journal with its volume, "in:", proceedings), when no piece between
@@ -476,6 +502,10 @@ _SOFT_VENUE_PIECE = re.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|Spring
 _PUBLISHER = re.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|Society|Springer|Wiley|Elsevier|Books)\b|\bSoc\.")
 # An institution alone where the title would stand ("B. Rajendran, Ph.D. Dissertation, Stanford University, 2006"): no title.
 _INSTITUTION = re.compile(r"^(?:[A-Z][\w.&'’-]*\s+){0,4}(?:University|Institute|College|Press|Publishers)(?:\s+of(?:\s+[A-Z][\w'’-]*)+)?$")
+# A one-word label before a reference that opens with a name ("SAMtools: Danecek P., ...", "MACS2: Zhang Y., ...").
+_TOOL_LABEL = re.compile(r"^[A-Za-z][\w.+-]{1,30}:\s+(?=[A-Z][\w'’-]+,?\s+(?:[A-Z]{1,3}\b|[A-Z]\.))")
+_CHICAGO_FACTS = re.compile(r"^(?P<t>[^()]{4,300}?)\s*\((?:[A-Z][\w .,'’-]{1,40}):\s*[^()]{2,120}?,\s*(?:1[5-9]|20)\d\d[a-z]?\)")
+_PARENS_YEAR = re.compile(r"\((?:[^()]{0,80}?[\s,–-])?((?:1[5-9]|20)\d\d)[a-z]?\)")
 _CHAPTER_IN = re.compile(r",\s+in:?\s+[A-Z]", re.I)
 
 
@@ -685,6 +715,9 @@ def _parse_uncached(text: str) -> Reference | None:
         raw = edited.group(1) + " " + raw[edited.end():]  # "Miller, Martin A. Ed. The Russian Revolution": the editor mark is no title
     body, _label = strip_label(raw)
     body = re.sub(r"^\.\s+(?=\S)", "", body)  # "*   . Battaglia, F. P." (PubMed Central as Markdown): a stray stop after the bullet
+    tool = _TOOL_LABEL.match(body)
+    if tool and (inner := _parse_cached(body[tool.end():])) is not None and inner.authors and inner.year:
+        return inner  # "- Bowtie2: Langmead B., Salzberg S.L. (2012) Title ...": a tool's name over its reference
     body, ditto = _strip_ditto(body)
     group = _GROUP_LEAD.match(body)
     if group and len(group.group("g").split()) >= 3 and not _is_initials(group.group("g").split()[-1]):  # not "Dhara S.; ..."  # "US Preventive Services Task Force; Grossman DC, Curry SJ, ...": a group author before the people
@@ -794,6 +827,9 @@ def _parse_uncached(text: str) -> Reference | None:
             years = _years(head) or _years(body[quoted.end():])
             if years:
                 ref.year = int(years[0 if _years(head) else -1].group(1))
+            dated = _PARENS_YEAR.search(body[quoted.end():]) if not _years(head) else None
+            if dated:  # Chicago notes: '"Title," *Journal* 12, no. 2 (2020): 1–34; quoted in *Review*, 2021': the parenthesised year
+                ref.year = int(dated.group(1))
             _venue(ref, body[quoted.end():])
             ref.how = "reference (quoted title)"
             return ref
@@ -802,7 +838,7 @@ def _parse_uncached(text: str) -> Reference | None:
     if m:
         parsed = parse_authors(m.group("a"))
         if parsed:
-            title, rest = _quoted_first(m.group("rest")) or _first_sentence(m.group("rest"))
+            title, rest = _quoted_first(m.group("rest")) or _unstopped_venue(m.group("rest")) or _first_sentence(m.group("rest"))
             if len(title.split()) >= 1 and title[:1].isalnum() or title[:1] in "“\"'¿¡(":
                 ref.authors, ref.truncated = parsed
                 ref.year = int(m.group("y"))

@@ -181,6 +181,9 @@ _OPENS_AUTHOR_DATE = re.compile(_AUTHOR_DATE_HEAD)
 _RUN_IN_GLUED = re.compile(r"(?<=\((?:1[5-9]|20)\d\d\)\.)(?=(?:[A-Z]\.\s?){1,3}(?:[a-z]{1,3}\s)*[A-Z][a-z])")
 
 
+_NOTE_NEXT_WORK = re.compile(r"\)(?::\s*[\dA-Z][\d–-]*)?;\s+(?=[“\"]|\*[A-Z]|[A-Z][a-z]+\s(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s(?:and|&)\s|,))")
+
+
 def split_run_in(text: str) -> list[str]:
     """The references a paragraph holds: one, or several a PDF conversion ran together."""
     if len(text) < 120:
@@ -192,6 +195,15 @@ def split_run_in(text: str) -> list[str]:
             names = m.group("a")
             if m.start() > 40 and (names[0] in "—–-" or parse_authors(names) is not None):
                 cuts.append(m.start())
+    # Chicago notes cite several works in one note: '... (1967); "New Management Job," *Harvard Business Review* ...',
+    # '... (1986): 78–108; Stephen R. Barley and Julian E. Orr, eds., *Between Craft ...*'. A work with no names of its
+    # own is by the authors before it (marked as such: "—,").
+    renamed: set[int] = set()
+    for m in _NOTE_NEXT_WORK.finditer(text):
+        if YEAR.search(text[m.end():]) and len(text) - m.end() >= 30:
+            cuts.append(m.end())
+            if text[m.end()] in "“\"*":
+                renamed.add(m.end())
     if not cuts:
         return [text]
     pieces = []
@@ -201,7 +213,7 @@ def split_run_in(text: str) -> list[str]:
             pieces.append(text[last:cut].strip())
             last = cut
     pieces.append(text[last:].strip())
-    return pieces
+    return [("—, " + piece if text.find(piece) in renamed else piece) for piece in pieces]
 
 
 def _continues(previous: str, text: str) -> bool:
