@@ -1380,3 +1380,47 @@ def test_a_tools_name_before_its_reference() -> None:
     # A title that is a name and a colon stays whole ("BERT: Pre-training ...").
     assert _one("Devlin, J., Chang, M.-W. (2019). BERT: Pre-training of deep bidirectional transformers. In NAACL.")[0] == \
         "BERT: Pre-training of deep bidirectional transformers"
+
+
+# --- round refsA3: code comments, bold author-year heads, law notes ----------------------------
+
+def test_references_in_code_comments_and_bold_author_year_heads() -> None:
+    """A list kept in Fortran comments ("!3<tab>Family, ...", "!<tab>continuation") is read without its markers;
+    "**Family, I., & Family, I. (1978).** Title." bolds the authors and year, not the title; "Dozier, J. and T. H.
+    Painter." is one list of two names; "Title, J. Geophys" loses the journal's head."""
+    text = ("      end\n!***\n!3\tBetts, A. K., and J. H. Ball. Albedo over the Boreal Forest, \n"
+            "!\tJ. Geophys. Res., 102, 28901-28909, 1997. \n!\n"
+            "!11\tDozier, J. and T. H. Painter.  Multispectral and hyperspectral remote sensing of alpine \n"
+            "!\tsnow properties.  Annu. Rev. Earth Planet. Sci. 32:465-94, 2004.\n!\n"
+            "!17\tHansen, F. V.  Albedos.  Army Research Laboratory.  ARL-TR-57, 1993.\n!\n")
+    assert _summary(read_text(text, "albedo.f")) == [
+        ("Albedo over the Boreal Forest", "Betts", 1997),
+        ("Multispectral and hyperspectral remote sensing of alpine snow properties", "Dozier", 2004),
+        ("Albedos", "Hansen", 1993)]
+    assert _one("- **Slamecka, N. J., & Graf, P. (1978).** The generation effect: Delineation of a phenomenon. *Journal of "
+                "Experimental Psychology, 4*(6), 592-604. Original demonstration.")[:3] == \
+        ("The generation effect: Delineation of a phenomenon", "Slamecka", 1978)
+    # AMS dashes that repeat the authors are no comment markers.
+    text = ("Camargo, S. J., K. A. Emanuel, and A. H. Sobel, 2007a: Use of a genesis potential index. J. Climate, 20, 4819-4834.\n"
+            "--, A. W. Robertson, S. J. Gaffney, and M. Ghil, 2007b: Cluster analysis of typhoon tracks. J. Climate, 20, 3635-3653.\n"
+            "--, and T. H. Jagger, 2004: A hierarchical Bayesian approach to seasonal hurricane modeling. J. Climate, 17, 4642-4650.\n"
+            "--, and --, 2006: Prediction models for annual U.S. hurricane counts. J. Climate, 19, 2935-2952.\n")
+    assert [t for t, _, _ in _summary(read_text(text, "ams.txt"))] == [
+        "Use of a genesis potential index", "Cluster analysis of typhoon tracks",
+        "A hierarchical Bayesian approach to seasonal hurricane modeling", "Prediction models for annual U.S. hurricane counts"]
+
+
+def test_a_law_notes_signals_and_works() -> None:
+    """Bluebook notes: a signal ("See, e.g.,") opens no author; works after ';' are their own; a volume opens the
+    venue, so "Abolition Constitutionalism" before it is the title; one plain name before a dated publisher names
+    the author."""
+    text = ("2. See, e.g., Mariame Kaba, Opinion, Yes, We Mean Literally Abolish the Police, N.Y. TIMES\n"
+            "(June 12, 2020), https://www.nytimes.com/2020/06/12/opinion/abolish.html [perma.cc/B8LQ-KLCS]; Dorothy E. Roberts, "
+            "Abolition Constitutionalism, 133\nHARV. L. REV. 1 (2019).\n"
+            "5. Tommy Beer, Minneapolis City Council Unanimously Votes to Replace Police with\n"
+            "Community-Led Model, FORBES (June 29, 2021), https://www.forbes.com/sites/tommybeer/ [perma.cc/BE3G-Q894].\n"
+            "7. Parker & Hurst, supra note 1.\n")
+    got = _summary(read_text(text, "notes.txt"))
+    assert ("Abolition Constitutionalism", "Roberts", 2019) in got
+    assert ("Minneapolis City Council Unanimously Votes to Replace Police with Community-Led Model", "Beer", 2021) in got
+    assert not any(t.startswith("See") or "supra" in t for t, _, _ in got)

@@ -172,6 +172,8 @@ def split_name(text: str) -> Name | None:
         tail -= 1
     if 0 < tail < len(words) and not _is_initials(words[0]):
         return _with_particles(" ".join(words[:tail]), " ".join(words[tail:]), suffix)
+    if all(w.lower() in _PARTICLES and w[:1].islower() for w in words[:-1]):
+        return _with_particles(" ".join(words), None, suffix)  # "van Diedenhoven": a family with its particle, no given name
     # "C.A. Knight", "J. W. Joyner", "Given Middle Family", "Gerard de Melo"
     k = len(words) - 1
     while k > 1 and words[k - 1].lower() in _PARTICLES:
@@ -329,6 +331,7 @@ def _trim_title(title: str) -> str:
     title = re.sub(r"\s*\[(?:data ?set|computer software|software|preprint|video|audio|abstract|editorial|letter|review|"
                    r"online|internet|updated [^\]]{0,20}|[a-z ]{0,20}thesis)\]\.?$", "", title, flags=re.I)
     title = re.sub(r",\s+[Ii]n:\s.*$", "", title.strip())
+    title = re.sub(r",\s+(?:[A-Z][a-z]{0,7}\.\s*){1,3}[A-Z][a-z]{0,7}$", "", title)  # "Title, J. Geophys" (the journal's head)
     # "Fast gapped-read alignment with Bowtie2 Nat. Methods 9:357–359": the journal, volume and pages after no stop
     title = _TRAILING_VENUE.sub("", title)  # "Title, in: Editor, E. (Eds.), Proceedings ...": the book, not the title
     title = re.sub(r",?\s*\(?\d{1,2}(?:st|nd|rd|th)\s+(?:ed|edn|edition)\.?\)?$", "", title.strip(), flags=re.I)  # "Criminology4th ed"
@@ -433,10 +436,16 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         if name is None:
             return None
         names.append(name)
+    if len(names) >= 2 and i < len(tokens) and re.match(r"^\d{1,4}\s+[A-Z][A-Za-z]*\.?\s", tokens[i]) and i - 1 >= 0 \
+            and not _initialled(tokens[i - 1]):
+        # "Dorothy E. Roberts, Abolition Constitutionalism, 133 HARV. L. REV. 1 (2019)": a volume opens the venue, so the
+        # two capitalised words before it were the title, not a name
+        names.pop()
+        i -= 1
     if not names or i >= len(tokens):
         return None
     if len(names) < 2 and not any(n.given and _INITIALS_IN.search(n.given + " ") or (n.given or "").endswith(".") for n in names) \
-            and not re.match(r"^[\w'’-]+,\s", text):
+            and not re.match(r"^[\w'’-]+,\s", text) and not _DATED_VENUE.search(text):
         return None  # one plain two-word "name" ("Hi Tom, the paper is ...") is no author list
     title, after = _first_sentence(tokens[i])
     if len(title.split()) < 2 and not after and i + 1 < len(tokens):
@@ -502,9 +511,13 @@ _SOFT_VENUE_PIECE = re.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|Spring
 _PUBLISHER = re.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|Society|Springer|Wiley|Elsevier|Books)\b|\bSoc\.")
 # An institution alone where the title would stand ("B. Rajendran, Ph.D. Dissertation, Stanford University, 2006"): no title.
 _INSTITUTION = re.compile(r"^(?:[A-Z][\w.&'’-]*\s+){0,4}(?:University|Institute|College|Press|Publishers)(?:\s+of(?:\s+[A-Z][\w'’-]*)+)?$")
+_SIGNAL = re.compile(r"^(?:See(?:,? e\.g\.,| also,?| generally,?)?|Cf\.|But see|Compare)\s+(?=[A-Z\u00C0-\u024F])")
+_BOLD_AUTHOR_YEAR = re.compile(r"^\*\*(?P<a>[^*]{2,300}?)[\s,.]*\((?P<y>(?:1[5-9]|20)\d\d[a-z]?)\)\.?\*\*")
 # A one-word label before a reference that opens with a name ("SAMtools: Danecek P., ...", "MACS2: Zhang Y., ...").
 _TOOL_LABEL = re.compile(r"^[A-Za-z][\w.+-]{1,30}:\s+(?=[A-Z][\w'’-]+,?\s+(?:[A-Z]{1,3}\b|[A-Z]\.))")
 _CHICAGO_FACTS = re.compile(r"^(?P<t>[^()]{4,300}?)\s*\((?:[A-Z][\w .,'’-]{1,40}):\s*[^()]{2,120}?,\s*(?:1[5-9]|20)\d\d[a-z]?\)")
+# A law note's publisher and date ("FORBES (June 29, 2021)", "N.Y. TIMES (Aug. 10, 2020)"): a reference, even under one plain name.
+_DATED_VENUE = re.compile(r",\s+[A-Z][A-Z.&' ]{1,40}\s\((?:[A-Z][a-z]{2,4}\.?\s+\d{1,2},\s+)?(?:19|20)\d\d\)")
 _PARENS_YEAR = re.compile(r"\((?:[^()]{0,80}?[\s,–-])?((?:1[5-9]|20)\d\d)[a-z]?\)")
 _CHAPTER_IN = re.compile(r",\s+in:?\s+[A-Z]", re.I)
 
@@ -524,7 +537,8 @@ def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
                 continue
             # In an inverted list ("Said, Edward W.") an odd comma count closes the name; natural order never does.
             inverted = re.match(r"^[\w'’-]+,\s", head) is not None
-            in_progress = not inverted or head.count(",") % 2 == 0 or re.search(r",\s*(?:and|&)\s[^,]*$", head)
+            in_progress = not inverted or head.count(",") % 2 == 0 or re.search(r",\s*(?:and|&)\s[^,]*$", head) \
+                or re.search(r"(?:\band|&)\s+(?:[A-Z]\.\s?-?)+$", head.rstrip())  # "Dozier, J. and T. H." + "Painter."
             # "Nasmyth K." (Vancouver) is a whole name: a capitalised word after it opens the title.
             # Only in a list already written so ("Shore D, Nasmyth K."): "Paul J." alone is a given name and an initial.
             last = re.split(r",|\s(?:and|&)\s", head.rstrip("."))[-1].split()
@@ -715,6 +729,9 @@ def _parse_uncached(text: str) -> Reference | None:
         raw = edited.group(1) + " " + raw[edited.end():]  # "Miller, Martin A. Ed. The Russian Revolution": the editor mark is no title
     body, _label = strip_label(raw)
     body = re.sub(r"^\.\s+(?=\S)", "", body)  # "*   . Battaglia, F. P." (PubMed Central as Markdown): a stray stop after the bullet
+    body = _SIGNAL.sub("", body)  # "See, e.g., Mariame Kaba, ..." (a law note's signal): no part of the reference
+    if (head := _BOLD_AUTHOR_YEAR.match(body)) and parse_authors(head.group("a")):
+        body = head.group("a") + " (" + head.group("y") + ")." + body[head.end():]  # "**Family, I., & Family, I. (1978).** Title."
     tool = _TOOL_LABEL.match(body)
     if tool and (inner := _parse_cached(body[tool.end():])) is not None and inner.authors and inner.year:
         return inner  # "- Bowtie2: Langmead B., Salzberg S.L. (2012) Title ...": a tool's name over its reference
@@ -793,7 +810,8 @@ def _parse_uncached(text: str) -> Reference | None:
         plain = emphasised.group("t")
         ref.authors, ref.truncated = parsed
         ref.year = int(emphasised.group("y"))
-        ref.title = _trim_title(_clean_markdown(plain if plain else italic))
+        # "(2005). Title. In B. G. Bara (Eds.), *Proceedings ...*": the plain title ends with its sentence
+        ref.title = _trim_title(_clean_markdown(re.split(r"(?<=[a-z])\.\s+In\s+(?=[A-Z])", plain, maxsplit=1)[0] if plain else italic))
         _venue(ref, _clean_markdown((italic + " " if plain else "") + emphasised.group("rest")))
         ref.how = "reference (author-year)"
         return ref if ref.title else None

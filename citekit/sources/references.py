@@ -94,7 +94,10 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     lines: list[RawLine] = []
     furniture: list[int] = []
     headings: list[int] = []  # Markdown headings ("## Overview"): a section ends there, and any reference with it
+    marker = _comment_marker(lines_of(text))
     for no, raw in enumerate(lines_of(text), 1):
+        if marker and raw.lstrip().startswith(marker):
+            raw = raw.lstrip()[len(marker):]  # "!3<tab>Betts, A. K., ...", "!<tab>J. Geophys. Res., ...": a code comment's text
         if "\\" in raw:
             raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
         if "{:" in raw:
@@ -181,7 +184,7 @@ _OPENS_AUTHOR_DATE = re.compile(_AUTHOR_DATE_HEAD)
 _RUN_IN_GLUED = re.compile(r"(?<=\((?:1[5-9]|20)\d\d\)\.)(?=(?:[A-Z]\.\s?){1,3}(?:[a-z]{1,3}\s)*[A-Z][a-z])")
 
 
-_NOTE_NEXT_WORK = re.compile(r"\)(?::\s*[\dA-Z][\d–-]*)?;\s+(?=[“\"]|\*[A-Z]|[A-Z][a-z]+\s(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s(?:and|&)\s|,))")
+_NOTE_NEXT_WORK = re.compile(r"[)\]](?::\s*[\dA-Z][\d–-]*)?;\s+(?:see(?:,? e\.g\.,| also,?| generally,?)?\s+)?(?=[“\"]|\*[A-Z]|[A-Z][a-z]+\s(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s(?:and|&)\s|,))")
 
 
 def split_run_in(text: str) -> list[str]:
@@ -214,6 +217,23 @@ def split_run_in(text: str) -> list[str]:
             last = cut
     pieces.append(text[last:].strip())
     return [("—, " + piece if text.find(piece) in renamed else piece) for piece in pieces]
+
+
+_COMMENT_MARKERS = ("!", "//", "%", ";", "#", "'")  # not "--": AMS and Chicago lists open references with dashes
+
+
+def _comment_marker(lines: list[str]) -> str | None:
+    """The comment marker that opens (nearly) every line of a reference list kept in source code ("!" in Fortran,
+    "//", "%", "#"), None for any other text; a Markdown heading's "# " opens only some lines."""
+    texts = [line.lstrip() for line in lines if line.strip()]
+    if len(texts) < 4:
+        return None
+    for marker in _COMMENT_MARKERS:
+        marked = [t for t in texts if t.startswith(marker)]
+        if len(marked) >= 0.8 * len(texts) and (marker != "#" or sum(t.startswith("# ") for t in marked) < 0.5 * len(marked)) \
+                and sum(1 for t in marked if YEAR.search(t)) >= 2:
+            return marker
+    return None
 
 
 def _continues(previous: str, text: str) -> bool:
