@@ -1424,3 +1424,24 @@ def test_a_law_notes_signals_and_works() -> None:
     assert ("Abolition Constitutionalism", "Roberts", 2019) in got
     assert ("Minneapolis City Council Unanimously Votes to Replace Police with Community-Led Model", "Beer", 2021) in got
     assert not any(t.startswith("See") or "supra" in t for t, _, _ in got)
+
+
+# --- round refsA4: GB/T 7714, single-quoted titles, bold required readings ---------------------
+
+def test_gb_t_7714_single_quotes_and_bold_readings() -> None:
+    """China's GB/T 7714 ("SOD G A. Title[J]. Journal, 1978", "Title[M]//Book"); Oxford's
+    'single-quoted' titles; a whole reference in bold with the pages to read before it; a one-word name between
+    initialled ones."""
+    assert _one("[1] SOD G A. A survey of several finite difference methods for systems of nonlinear hyperbolic "
+                "conservation laws[J]. Journal of Computational Physics, 1978, 27(1): 1-31.")[:3] == \
+        ("A survey of several finite difference methods for systems of nonlinear hyperbolic conservation laws", "SOD", 1978)
+    assert _one("[6] POUND E. A retrospect[M]//Literary essays of Ezra Pound. London: Faber and Faber, 1954.")[:3] == \
+        ("A retrospect", "POUND", 1954)
+    assert _one("Kripke, S. 'A Completeness Theorem in Modal Logic', *Journal of Symbolic Logic* 24 (1) (1959), pp.1–14.")[:3] == \
+        ("A Completeness Theorem in Modal Logic", "Kripke", 1959)
+    assert _one("- **[pp. 102-4, 108] Russell, Bertrand, and Alfred North Whitehead. _Principia Mathematica_. 2nd ed. Vol. 1. "
+                "Cambridge: Cambridge University Press, 1910.**")[:3] == ("Principia Mathematica", "Russell", 1910)
+    assert _one("[2] S. Wasista, Setiawardhana, D. A. Saraswati, and E. Susanto, Aplikasi Internet of Things (IoT) dengan "
+                "ARDUINO dan ANDROID. Yogyakarta: CV BUDI UTAMA, 2019.")[3] == ["Wasista", "Setiawardhana", "Saraswati", "Susanto"]
+    # A bold Markdown title stays a title ("- **[Title](url)**" over its authors).
+    assert parse_reference("**[Attention Is All You Need](https://arxiv.org/abs/1706.03762)**").title == "Attention Is All You Need"

@@ -52,7 +52,8 @@ _QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:
 PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())  # a family name's lowercase particles
 _PARTICLES = PARTICLES
 # A reference list's line opened by an inverted name and initials ("Scott, B. H., ...", "van Schijndel, M.", "Tagamets, M.-A.")
-INVERTED_HEAD = re.compile(r"^(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+(?:[\s-][A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?-?){1,3}(?:,|\s|$)")
+INVERTED_HEAD = re.compile(r"^(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+(?:[\s-][A-Z][\w'’\-]+)?,\s(?:(?:[A-Z]\.\s?-?){1,3}(?:,|\s|$)"
+                           r"|[A-Z][a-z]+(?:\s[A-Z]\.)?(?:,\s|\.\s))")  # or "Friedman, Michael." / "Field, Hartry H."
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z\u00C0-\u00D6\u00D8-\u00DE](?:-?[A-Z\u00C0-\u00D6\u00D8-\u00DE]){0,2}$")  # "SH", "C-W", "Ø"
@@ -168,9 +169,10 @@ def split_name(text: str) -> Name | None:
         return Name(family=words[0], suffix=suffix)
     # Vancouver / Nature: "Smith JA", "de la Macorra JC", "Asquith N.M.": the initials come last.
     tail = len(words)
-    while tail > 0 and _is_initials(words[tail - 1]):
+    while tail > 1 and _is_initials(words[tail - 1]):  # "SOD G A" (GB/T 7714): "SOD" is the family, not initials
         tail -= 1
-    if 0 < tail < len(words) and not _is_initials(words[0]):
+    capital_family = tail == 1 and len(words[0]) >= 3 and all(len(w.strip(".")) <= 2 for w in words[1:])  # "SOD G A"
+    if 0 < tail < len(words) and (not _is_initials(words[0]) or capital_family):
         return _with_particles(" ".join(words[:tail]), " ".join(words[tail:]), suffix)
     if all(w.lower() in _PARTICLES and w[:1].islower() for w in words[:-1]):
         return _with_particles(" ".join(words), None, suffix)  # "van Diedenhoven": a family with its particle, no given name
@@ -204,10 +206,15 @@ def _word_like(token: str) -> bool:
     words = token.split()
     if not words or len(words) > 6:
         return False
+    cjk = [all("\u4e00" <= c <= "\u9fff" for c in w.strip(".,'’()")) for w in words]
+    if any(cjk) and not all(cjk):
+        return False  # "ChatGPT 定价": a title's words, not a Chinese name
     for word in words:
         core = word.strip(".,'’()")
         if not core or any(c.isdigit() for c in core) or ":" in core:
             return False
+        if 2 <= len(core) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in core):
+            continue  # "王国维": a Chinese name (no case to tell it by)
         if not (core[0].isupper() or core.lower() in _PARTICLES or core.lower() in _SUFFIXES or not core[0].isalpha()
                 or core[:2] in ("d'", "d’", "l'") or len(core) == 1 and word.endswith(".")):  # "L. u. Kaiser": a PDF's "Ł."
             return False
@@ -425,6 +432,12 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
             # that convention: a run of capitalised words without initials after it opens the title.
             name = split_name(tok)
             i += 1
+        elif names and _word_like(tok) and len(tok.split()) == 1 and tok[:1].isupper() and len(tok) > 2 and nxt \
+                and _initialled(nxt) and len(nxt.split()) >= 2 and _initials_given(names[-1]) \
+                and len(tokens[i - 1].split()) >= 2 and _is_initials(tokens[i - 1].split()[0]) and _is_initials(nxt.split()[0]) and not _is_initials(nxt.split()[-1]) \
+                and not re.search(r"\s(?:&|and)\s", nxt):
+            name = Name(family=tok.strip(" ."))  # "S. Wasista, Setiawardhana, D. A. Saraswati": one name is all some people have
+            i += 1
         elif names and len(tok) == 1 and tok.isupper() and nxt and _word_like(nxt) and len(nxt.split()) == 1 and nxt[:1].isupper():
             name = split_name(f"{tok}. {nxt}")  # "..., J. Uszkoreit, N, Houlsby, Title": a comma typed for the initial's stop
             i += 2
@@ -511,6 +524,10 @@ _SOFT_VENUE_PIECE = re.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|Spring
 _PUBLISHER = re.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|Society|Springer|Wiley|Elsevier|Books)\b|\bSoc\.")
 # An institution alone where the title would stand ("B. Rajendran, Ph.D. Dissertation, Stanford University, 2006"): no title.
 _INSTITUTION = re.compile(r"^(?:[A-Z][\w.&'’-]*\s+){0,4}(?:University|Institute|College|Press|Publishers)(?:\s+of(?:\s+[A-Z][\w'’-]*)+)?$")
+_GBT_TYPE = re.compile(r"\[(?:[JMCDRSPNAZG]|EB|DB|CP|[JMC]/OL|EB/OL|DB/OL|CP/DK)\](?=[\s.,:/]|$)")
+_GBT_PART_OF = re.compile(r"\[(?:[JMC]|[JMC]/OL)\]//\s*")
+# "Jackson, F. 'On assertion and indicative conditionals', *Philosophical Review* ...": a title in plain single quotes
+_SQUOTED = re.compile(r"(?<=[.,:]\s)'(?P<t>[A-Z][^']{4,250}?)',?(?=\s)")
 _SIGNAL = re.compile(r"^(?:See(?:,? e\.g\.,| also,?| generally,?)?|Cf\.|But see|Compare)\s+(?=[A-Z\u00C0-\u024F])")
 _BOLD_AUTHOR_YEAR = re.compile(r"^\*\*(?P<a>[^*]{2,300}?)[\s,.]*\((?P<y>(?:1[5-9]|20)\d\d[a-z]?)\)\.?\*\*")
 # A one-word label before a reference that opens with a name ("SAMtools: Danecek P., ...", "MACS2: Zhang Y., ...").
@@ -730,6 +747,14 @@ def _parse_uncached(text: str) -> Reference | None:
     body, _label = strip_label(raw)
     body = re.sub(r"^\.\s+(?=\S)", "", body)  # "*   . Battaglia, F. P." (PubMed Central as Markdown): a stray stop after the bullet
     body = _SIGNAL.sub("", body)  # "See, e.g., Mariame Kaba, ..." (a law note's signal): no part of the reference
+    stripped = body.strip()
+    if stripped.startswith("**") and stripped.endswith("**") and stripped.count("**") == 2 and YEAR.search(stripped) \
+            and (INVERTED_HEAD.match(stripped[2:]) or stripped[2:].startswith("[p")):
+        body = stripped[2:-2]  # "- **Lewis, C. I. “Implication ...” Mind XXI (1912): 522–31.**": a required reading in bold
+    body = re.sub(r"^\[pp?\.\s[^\]]{1,30}\]\s*", "", body)  # "[pp. 102-4, 108] Russell, Bertrand, ...": the pages to read
+    # China's GB/T 7714: "Title[J]. Journal, 1978, 27(1): 1-31.", "Title[M]//Book. London: ..., 1954."
+    body = _GBT_PART_OF.sub(". In: ", body)
+    body = _GBT_TYPE.sub("", body)
     if (head := _BOLD_AUTHOR_YEAR.match(body)) and parse_authors(head.group("a")):
         body = head.group("a") + " (" + head.group("y") + ")." + body[head.end():]  # "**Family, I., & Family, I. (1978).** Title."
     tool = _TOOL_LABEL.match(body)
@@ -822,7 +847,7 @@ def _parse_uncached(text: str) -> Reference | None:
     leaders = _LEADERS.search(body)
     if leaders:  # a table of contents: "Title Authors . . . . . 12"
         return _toc_entry(body[: leaders.start()], ref)
-    quoted = _QUOTED.search(body)
+    quoted = _QUOTED.search(body) or _SQUOTED.search(body)
     if quoted and quoted.start() == 0 and re.match(r"\s*[;:–—-]", body[quoted.end() - 1:].lstrip("”\"»’")) \
             and (after := body[quoted.end():].strip(" ;,:–—-")):
         # '"Title"; Ann Author, Bob Author' (accepted-paper pages): the quoted title first, the authors after it

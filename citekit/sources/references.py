@@ -279,8 +279,8 @@ def _starts_by_inverted_heads(content: list[RawLine]) -> list[bool] | None:
     that reads alone or follows one holding the year, nor a name that goes on an author list broken at a comma.
     """
     heads = [bool(INVERTED_HEAD.match(line.text)) for line in content]
-    if not heads or not heads[0] or sum(heads) < 3 or sum(heads) < 0.2 * len(content):
-        return None
+    if not heads or not (heads[0] or content[0].text[:1].islower()) or sum(heads) < 3 or sum(heads) < 0.2 * len(content):
+        return None  # (a first line in lowercase is the end of a reference from the page before)
     return [i == 0 or head and not content[i - 1].text.rstrip().endswith((",", "-", "–", "&", " and"))
             for i, head in enumerate(heads)]
 
