@@ -52,8 +52,7 @@ _QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:
 PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())  # a family name's lowercase particles
 _PARTICLES = PARTICLES
 # A reference list's line opened by an inverted name and initials ("Scott, B. H., ...", "van Schijndel, M.", "Tagamets, M.-A.")
-INVERTED_HEAD = re.compile(r"^(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+(?:[\s-][A-Z][\w'’\-]+)?,\s(?:(?:[A-Z]\.\s?-?){1,3}(?:,|\s|$)"
-                           r"|[A-Z][a-z]+(?:\s[A-Z]\.)?(?:,\s|\.\s))")  # or "Friedman, Michael." / "Field, Hartry H."
+INVERTED_HEAD = re.compile(r"^(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+(?:[\s-][A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?-?){1,3}(?:,|\s|$)")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z\u00C0-\u00D6\u00D8-\u00DE](?:-?[A-Z\u00C0-\u00D6\u00D8-\u00DE]){0,2}$")  # "SH", "C-W", "Ø"
