@@ -13,6 +13,7 @@ from .datefmt import compile_date
 from .namefmt import compile_names
 from .output import Out, formatting, is_empty, parse_markup
 from .pandoc import LOCATOR_TYPES
+from .prune import reads, skipping
 from .textcase import apply_case, strip_periods
 
 __all__ = ["Ctx", "Compiler", "formatting", "NAME_VARIABLES", "DATE_VARIABLES", "NUMBER_VARIABLES"]
@@ -36,7 +37,8 @@ class Ctx:
     """What one evaluation of a layout needs: the item, the cite, the mode and the counters groups read."""
 
     __slots__ = ("item", "cite", "citation", "sorting", "dis", "tried", "found", "suppressed", "names_done",
-                 "suppress_author", "english", "dotted_i", "proc", "sort_names", "rendered", "substituting", "names_floor")
+                 "suppress_author", "english", "dotted_i", "proc", "sort_names", "rendered", "substituting", "names_floor",
+                 "shape")
 
     def __init__(self, item, proc, cite=None, citation=False, dis=None, sorting=False, sort_names=None):
         self.item = item
@@ -55,10 +57,7 @@ class Ctx:
         self.substituting = 0
         #: The fewest names a cut list showed (disambiguation's added names up to it change nothing).
         self.names_floor = 1 << 30
-        lang = str(item.get("language") or proc.style.locale.lang or "en")
-        self.english = lang.lower().startswith("en") or not lang.strip()
-        # Turkish and Azerbaijani uppercase "i" as "İ".
-        self.dotted_i = lang.lower()[:2] in ("tr", "az") and lang.lower()[2:3] in ("", "-", "_")
+        self.shape, self.english, self.dotted_i = proc.item_facts(item)
 
     def mark(self, var: str) -> None:
         """Note that ``var`` was printed; inside cs:substitute it is suppressed for the rest of the entry."""
@@ -189,6 +188,10 @@ class Compiler:
             return Out([x], fmt, prefix, suffix, quotes, display)
         return run
 
+    def skipping(self, node, fn: Fn) -> Fn:
+        """``fn`` skipped for the items whose shape it prints nothing for (see :mod:`.prune`)."""
+        return skipping(fn, reads(node, self.style.macros))
+
     def c_layout(self, node) -> Fn:
         return self.compile_children(node)
 
@@ -219,7 +222,7 @@ class Compiler:
                     return None
                 ctx.found += 1  # a nested group that prints keeps its enclosing group
                 return Out(out)
-            return plain_group
+            return self.skipping(node, plain_group)
         body = _concat(fns, delimiter) if fns else (lambda ctx: None)
 
         def run(ctx):
@@ -230,7 +233,7 @@ class Compiler:
             if not is_empty(x):
                 ctx.found += 1  # a nested group that prints keeps its enclosing group
             return x
-        return self.decorate(node, run)
+        return self.skipping(node, self.decorate(node, run))
 
     def c_choose(self, node, first_only: bool = False) -> Fn:
         """cs:choose; with ``first_only`` (inside cs:substitute) the chosen branch gives its first element that prints."""
@@ -253,7 +256,7 @@ class Compiler:
                             break
                     return Out(kids, tag="splice") if kids else None
             return None
-        return run
+        return run if first_only else self.skipping(node, run)
 
     def macro(self, name: str) -> Fn:
         """The compiled macro ``name`` (a missing macro is an error with its name)."""
@@ -294,6 +297,7 @@ class Compiler:
                 if x is not None and not is_empty(x):
                     ctx.found += 1
                 return x
+            fn = self.skipping(node, fn)
         elif "term" in node.attrs:
             term = node.get("term")
             form = node.get("form", "long")

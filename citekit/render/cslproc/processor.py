@@ -12,6 +12,7 @@ from .dates import DateValue, read_date
 from .disambig import Config, expand_names, sort_key
 from .names import prepare_name
 from .output import Out, formatting, is_empty, parse_markup, plain, render
+from .prune import shape_of
 from .style import Node, Style
 
 __all__ = ["Processor", "Cite", "prepare_item"]
@@ -219,6 +220,8 @@ class Processor:
         self.style = style
         self.backend = backend
         self.items: dict[str, dict] = {}
+        self._facts: dict = {}  # id(item) -> (item, its facts)
+        self._shapes: dict = {}
         for raw in items:
             item = prepare_item(raw)
             self.items.setdefault(item["id"], item)
@@ -278,6 +281,20 @@ class Processor:
             or "et-al-subsequent-use-first" in self.cit.inherit)
 
     # -- hooks the evaluator calls ------------------------------------------------------------
+
+    def item_facts(self, item: dict) -> tuple:
+        """(shape, English?, dotted capital I?) of ``item``: what every evaluation of it reads first, worked out once."""
+        found = self._facts.get(id(item))
+        if found is not None and found[0] is item:
+            return found[1]
+        lang = str(item.get("language") or self.style.locale.lang or "en")
+        low = lang.lower()
+        # Turkish and Azerbaijani uppercase "i" as "İ".
+        shape = shape_of(item)
+        shape = self._shapes.setdefault(shape, shape)  # one object per shape: the elements' lookups compare by identity
+        facts = (shape, low.startswith("en") or not lang.strip(), low[:2] in ("tr", "az") and low[2:3] in ("", "-", "_"))
+        self._facts[id(item)] = (item, facts)  # the item is held: its id is not reused while the entry lives
+        return facts
 
     def citation_number(self, item) -> str | None:
         """The item's number in the bibliography's order (registration order when that order is by number)."""
