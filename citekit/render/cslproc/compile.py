@@ -125,8 +125,9 @@ def _concat(fns: list[Fn], delimiter: str = "") -> Fn:
 class Compiler:
     """Compiles one section (citation or bibliography) of a style; macros are compiled once per section."""
 
-    def __init__(self, style, section, citation: bool):
+    def __init__(self, style, section, citation: bool, skip_by_shape: bool = True):
         self.style = style
+        self.skip_by_shape = skip_by_shape
         self.locale = style.locale
         self.citation = citation
         self.inherit = {k: v for k, v in style.attrs.items()}
@@ -190,7 +191,7 @@ class Compiler:
 
     def skipping(self, node, fn: Fn) -> Fn:
         """``fn`` skipped for the items whose shape it prints nothing for (see :mod:`.prune`)."""
-        return skipping(fn, reads(node, self.style.macros))
+        return skipping(fn, reads(node, self.style.macros)) if self.skip_by_shape else fn
 
     def c_layout(self, node) -> Fn:
         return self.compile_children(node)
