@@ -58,17 +58,17 @@ def test_entries_and_cites_are_those_of_a_full_evaluation(suite_items, style):
 def test_a_group_of_absent_variables_reads_them_and_terms_read_nothing():
     """A term beside a variable is decided by the variable; a locator or a position is the cite's (never skipped)."""
     group = Node("group", {"delimiter": " "}, (Node("text", {"term": "volume"}), Node("number", {"variable": "volume"})))
-    assert reads(group, {}) == frozenset({"volume"})
+    assert reads(group, {}, {}) == frozenset({"volume"})
     short = Node("text", {"variable": "title", "form": "short"})
-    assert reads(short, {}) == frozenset({"title", "title-short", "shortTitle"})
+    assert reads(short, {}, {}) == frozenset({"title", "title-short", "shortTitle"})
     numeric = Node("choose", {}, (Node("if", {"is-numeric": "edition"}, (Node("text", {"term": "edition"}),)),))
-    assert reads(numeric, {}) == frozenset({"edition"})
+    assert reads(numeric, {}, {}) == frozenset({"edition"})
     for cite_bound in (Node("text", {"variable": "locator"}), Node("if", {"position": "ibid"}),
                        Node("if", {"variable": "year-suffix"}), Node("if", {"disambiguate": "true"})):
-        assert reads(Node("group", {}, (cite_bound,)), {}) is None
+        assert reads(Node("group", {}, (cite_bound,)), {}, {}) is None
     macros = {"m": Node("macro", {"name": "m"}, (Node("names", {"variable": "editor"},
                                                      (Node("substitute", {}, (Node("text", {"variable": "title"}),)),)),))}
-    assert reads(Node("text", {"macro": "m"}), macros) == frozenset({"editor", "title"})
+    assert reads(Node("text", {"macro": "m"}), macros, {}) == frozenset({"editor", "title"})
 
 
 def test_a_shape_is_the_type_and_the_variables_with_a_value():

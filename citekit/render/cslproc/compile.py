@@ -13,7 +13,7 @@ from .datefmt import compile_date
 from .namefmt import compile_names
 from .output import Out, formatting, is_empty, parse_markup
 from .pandoc import LOCATOR_TYPES
-from .prune import reads, skipping
+from .prune import kept_per_item, per_item, reads, skipping
 from .textcase import apply_case, strip_periods
 
 __all__ = ["Ctx", "Compiler", "formatting", "NAME_VARIABLES", "DATE_VARIABLES", "NUMBER_VARIABLES"]
@@ -128,6 +128,8 @@ class Compiler:
     def __init__(self, style, section, citation: bool, skip_by_shape: bool = True):
         self.style = style
         self.skip_by_shape = skip_by_shape
+        self._reads: dict = {}  # what prune.reads and prune.per_item found, by element
+        self._per_item: dict = {}
         self.locale = style.locale
         self.citation = citation
         self.inherit = {k: v for k, v in style.attrs.items()}
@@ -191,7 +193,7 @@ class Compiler:
 
     def skipping(self, node, fn: Fn) -> Fn:
         """``fn`` skipped for the items whose shape it prints nothing for (see :mod:`.prune`)."""
-        return skipping(fn, reads(node, self.style.macros)) if self.skip_by_shape else fn
+        return skipping(fn, reads(node, self.style.macros, self._reads)) if self.skip_by_shape else fn
 
     def c_layout(self, node) -> Fn:
         return self.compile_children(node)
@@ -298,6 +300,10 @@ class Compiler:
                 if x is not None and not is_empty(x):
                     ctx.found += 1
                 return x
+            if self.citation and self.skip_by_shape:
+                ys = per_item(node, self.style.macros, self._per_item)
+                if ys is not None:
+                    fn = kept_per_item(fn, ys)
             fn = self.skipping(node, fn)
         elif "term" in node.attrs:
             term = node.get("term")

@@ -32,10 +32,20 @@ def shape_of(item: dict) -> frozenset:
     return frozenset(present)
 
 
-def reads(node, macros, _seen: frozenset = frozenset()) -> frozenset | None:
+def reads(node, macros, memo: dict, _seen: frozenset = frozenset()) -> frozenset | None:
     """The variables ``node`` can print or test the value of; None when it reads what is not the item's (the
     cite, the numbering, the disambiguation). When all of them are absent, what the element prints (a term, or
-    nothing by the group rule) and the variables it tries follow from the shape alone."""
+    nothing by the group rule) and the variables it tries follow from the shape alone. ``memo``: answers by
+    node (a style's elements are asked about once each; a cycle of macros answers None, which is safe)."""
+    key = id(node)
+    if key in memo:
+        return memo[key][1]
+    found = _reads(node, macros, memo, _seen)
+    memo[key] = (node, found)  # the node is held: its id is not reused
+    return found
+
+
+def _reads(node, macros, memo, _seen):
     tag = node.tag
     a = node.attrs
     found: set = set()
@@ -47,7 +57,7 @@ def reads(node, macros, _seen: frozenset = frozenset()) -> frozenset | None:
                 return frozenset()  # a term or a fixed value: printed alike for every item of a shape
             if name in _seen or name not in macros:
                 return None
-            return reads(macros[name], macros, _seen | {name})
+            return reads(macros[name], macros, memo, _seen | {name})
         if var is None:
             return frozenset()
         if var in DYNAMIC:
@@ -76,7 +86,7 @@ def reads(node, macros, _seen: frozenset = frozenset()) -> frozenset | None:
             continue  # parts of their element: they print only with its variable
         if node.tag == "names" and child.tag == "label":
             continue
-        inner = reads(child, macros, _seen)
+        inner = reads(child, macros, memo, _seen)
         if inner is None:
             return None
         found.update(inner)
@@ -117,3 +127,88 @@ def skipping(fn: Callable, variables: frozenset | None) -> Callable:
             memo[shape] = False  # printed after all: never skipped
         return x
     return run
+
+
+# --- fragments fixed per item ---------------------------------------------------------------
+#
+# Disambiguation renders an item's cite again for every expansion it tries, and only the names
+# change between them: a macro without cs:names that reads nothing of the cite, the numbering or
+# the disambiguate flag (APA's date and locator macros) prints the same each time.
+
+#: Variables that make an element depend on the cite or the processor beyond the item (year-suffix aside).
+_NOT_ITEM = frozenset({"locator", "citation-number", "first-reference-note-number", "citation-label", "position"})
+
+
+def per_item(node, macros, memo: dict, _seen: frozenset = frozenset()) -> bool | None:
+    """None when ``node`` depends on more than its item and year-suffix (names, the cite, the numbering, the
+    disambiguate flag); else whether it depends on the year-suffix (a date adds it, or it prints or tests it).
+    ``memo`` as for :func:`reads`."""
+    key = id(node)
+    if key in memo:
+        return memo[key][1]
+    found = _per_item(node, macros, memo, _seen)
+    memo[key] = (node, found)
+    return found
+
+
+def _per_item(node, macros, memo, _seen):
+    tag = node.tag
+    a = node.attrs
+    if tag == "names":
+        return None
+    ys = False
+    if tag in ("text", "number", "label", "date"):
+        var = a.get("variable")
+        if tag == "text" and var is None and a.get("macro"):
+            name = a["macro"]
+            if name in _seen or name not in macros:
+                return None
+            return per_item(macros[name], macros, memo, _seen | {name})
+        if var in _NOT_ITEM:
+            return None
+        ys = tag == "date" or var == "year-suffix"
+    if tag in ("if", "else-if"):
+        if any(k in a for k in ("locator", "position", "disambiguate")):
+            return None
+        tested = set(a.get("variable", "").split()) | set(a.get("is-numeric", "").split())
+        if tested & _NOT_ITEM:
+            return None
+        ys = "year-suffix" in tested
+    for child in node.children:
+        if tag == "date":
+            break
+        inner = per_item(child, macros, memo, _seen)
+        if inner is None:
+            return None
+        ys = ys or inner
+    return ys
+
+
+def kept_per_item(fn: Callable, year_suffix: bool) -> Callable:
+    """``fn`` (a macro call without names) rendered once per item (and year-suffix, when ``year_suffix``): its
+    output and what it counted and printed replayed on the next call."""
+    memo: dict = {}  # (id(item), sorting, names in sort keys, year-suffix state) -> (item, output, tried, found, printed)
+
+    def run(ctx):
+        if ctx.substituting or ctx.suppressed:
+            return fn(ctx)  # inside cs:substitute, what was printed before changes what prints
+        item = ctx.item
+        ys = (ctx.dis.year_suffix if ctx.dis is not None else "", "year-suffix" in ctx.rendered) if year_suffix else None
+        key = (id(item), ctx.sorting, ctx.sort_names, ys)
+        seen = memo.get(key)
+        if seen is not None and seen[0] is item:
+            ctx.tried += seen[2]
+            ctx.found += seen[3]
+            if seen[4]:
+                ctx.rendered.extend(seen[4])
+            return seen[1]
+        tried, found, printed = ctx.tried, ctx.found, len(ctx.rendered)
+        x = fn(ctx)
+        if len(memo) > _MEMO_MAX:
+            memo.clear()  # a bound on a long list's memory: what is dropped is rendered again
+        memo[key] = (item, x, ctx.tried - tried, ctx.found - found, tuple(ctx.rendered[printed:]))
+        return x
+    return run
+
+
+_MEMO_MAX = 100_000
