@@ -187,14 +187,15 @@ def _per_item(node, macros, memo, _seen):
 def kept_per_item(fn: Callable, year_suffix: bool) -> Callable:
     """``fn`` (a macro call without names) rendered once per item (and year-suffix, when ``year_suffix``): its
     output and what it counted and printed replayed on the next call."""
-    memo: dict = {}  # (id(item), sorting, names in sort keys, year-suffix state) -> (item, output, tried, found, printed)
+    memo: dict = {}  # (id(item), sorting, sort names, year-suffix state, suppressed) -> (item, output, tried, found, printed)
 
     def run(ctx):
-        if ctx.substituting or ctx.suppressed:
-            return fn(ctx)  # inside cs:substitute, what was printed before changes what prints
+        if ctx.substituting:
+            return fn(ctx)  # what prints inside cs:substitute is suppressed after it: not replayed
         item = ctx.item
         ys = (ctx.dis.year_suffix if ctx.dis is not None else "", "year-suffix" in ctx.rendered) if year_suffix else None
-        key = (id(item), ctx.sorting, ctx.sort_names, ys)
+        # The variables a cs:substitute used (APA's author standing in for the composer) print no more.
+        key = (id(item), ctx.sorting, ctx.sort_names, ys, frozenset(ctx.suppressed) if ctx.suppressed else None)
         seen = memo.get(key)
         if seen is not None and seen[0] is item:
             ctx.tried += seen[2]
