@@ -108,16 +108,26 @@ def _concat(fns: list[Fn], delimiter: str = "") -> Fn:
         out = []
         for f in fns:
             x = f(ctx)
-            if x is None or is_empty(x):
+            if x is None:
                 continue
-            # The chosen branch of a cs:choose directly in a group is spliced in: the group's
-            # delimiter goes between its elements (as pandoc's citeproc and the styles expect).
-            for y in (x.kids if isinstance(x, Out) and x.tag == "splice" else (x,)):
-                if y is None or is_empty(y):
+            if x.__class__ is not Out:
+                if not x:
                     continue
-                if delimiter and out:
-                    out.append(delimiter)
-                out.append(y)
+            elif x._empty if x._empty is not None else is_empty(x):
+                continue
+            elif x.tag == "splice":
+                # The chosen branch of a cs:choose directly in a group is spliced in: the group's
+                # delimiter goes between its elements (as pandoc's citeproc and the styles expect).
+                for y in x.kids:
+                    if y is None or is_empty(y):
+                        continue
+                    if delimiter and out:
+                        out.append(delimiter)
+                    out.append(y)
+                continue
+            if delimiter and out:
+                out.append(delimiter)
+            out.append(x)
         return Out(out) if out else None
     return run
 
@@ -252,9 +262,18 @@ class Compiler:
                     kids = []
                     for f in fns:
                         x = f(ctx)
-                        if x is None or is_empty(x):
+                        if x is None:
                             continue
-                        kids.extend(x.kids if isinstance(x, Out) and x.tag == "splice" else (x,))
+                        if x.__class__ is not Out:
+                            if not x:
+                                continue
+                            kids.append(x)
+                        elif x._empty if x._empty is not None else is_empty(x):
+                            continue
+                        elif x.tag == "splice":
+                            kids.extend(x.kids)
+                        else:
+                            kids.append(x)
                         if first_only:
                             break
                     return Out(kids, tag="splice") if kids else None

@@ -132,6 +132,7 @@ def _compile(compiler, node, parent):
         return Out([x], formatting(ln), ln.get("prefix", ""), ln.get("suffix", ""))
 
     name_memo: dict = {}  # (name, inverted, given level, sorting) -> the name's output (spans are never changed)
+    by_object: dict = {}  # (id(name), inverted, given level, sorting) -> (name, its output)
 
     def one_list(ctx, var, names):
         # pandoc's (and BibTeX's) "and others": a last name of literal "others" ends the list in et al.
@@ -175,8 +176,13 @@ def _compile(compiler, node, parent):
                 level = max(level, ctx.proc.global_name_level(name, i))
             # A name is rendered alike wherever it recurs (other entries, sort keys, every
             # expansion disambiguation tries) with these settings: worked out once.
-            memo = (tuple(name.items()), inverted, level, sorting)
-            x = name_memo.get(memo)
+            # First by the name's identity (no tuple of its parts built and hashed per cite), then by its content.
+            seen = by_object.get((id(name), inverted, level, sorting))
+            if seen is not None and seen[0] is name:
+                x = seen[1]
+            else:
+                memo = (tuple(name.items()), inverted, level, sorting)
+                x = name_memo.get(memo)
             if x is None:
                 x = name_parts(name, form=opts.form, inverted=inverted, sort_sep=opts.sort_sep, init_with=opts.init_with,
                                initialize_on=opts.initialize, hyphen=opts.hyphen, demote=opts.demote,
@@ -185,6 +191,8 @@ def _compile(compiler, node, parent):
                 if opts.name_fmt and (opts.name_fmt[0]):
                     x = Out([x], opts.name_fmt[0])
                 name_memo[memo] = x
+            if seen is None or seen[0] is not name:
+                by_object[(id(name), inverted, level, sorting)] = (name, x)  # the name is held: its id is not reused
             out.append((x, inverted and "literal" not in name and bool(name.get("given"))))
         parts = []
         count = len(out)

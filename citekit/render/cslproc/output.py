@@ -230,7 +230,7 @@ class _Writer:
             if x:
                 tokens.append(["t", x])
             return
-        if x is None or is_empty(x):
+        if x is None or (x._empty if x._empty is not None else is_empty(x)):
             return
         display = x.display
         if display:

@@ -18,6 +18,7 @@ from .style import Node, Style
 __all__ = ["Processor", "Cite", "prepare_item"]
 
 _ALIASES = {"shortTitle": "title-short", "journalAbbreviation": "container-title-short"}
+_SORTED_NAME_VARIABLES = tuple(sorted(NAME_VARIABLES))
 
 
 STRING_VARIABLES = frozenset(
@@ -225,6 +226,8 @@ class Processor:
         self.backend = backend
         self.items: dict[str, dict] = {}
         self._facts: dict = {}  # id(item) -> (item, its facts)
+        self._person: dict = {}  # id(name) -> (name, the person global given-name disambiguation knows it as)
+        self._lists: dict = {}  # item id -> its name lists
         self._shapes: dict = {}
         for raw in items:
             item = prepare_item(raw)
@@ -327,7 +330,10 @@ class Processor:
         """The given-name level every cite shows for ``name`` (global givenname disambiguation)."""
         if not self._global or self._global_off or (index and self._global_primary):
             return 0
-        return self._global.get((_family_key(name), _given_key(name.get("given", ""))), 0)
+        found = self._person.get(id(name))
+        if found is None or found[0] is not name:
+            found = self._person[id(name)] = (name, (_family_key(name), _given_key(name.get("given", ""))))
+        return self._global.get(found[1], 0)
 
     # -- sorting --------------------------------------------------------------------------------
 
@@ -589,8 +595,11 @@ class Processor:
         return [g for g in comps.values() if len(g) > 1]
 
     def _name_lists(self, item_id: str) -> list[tuple[str, list]]:
-        item = self.items[item_id]
-        return [(v, item[v]) for v in sorted(NAME_VARIABLES) if item.get(v)]
+        found = self._lists.get(item_id)
+        if found is None:
+            item = self.items[item_id]
+            found = self._lists[item_id] = [(v, item[v]) for v in _SORTED_NAME_VARIABLES if item.get(v)]
+        return found
 
     def _cited_name_lists(self, item_id: str) -> list[tuple[str, list]]:
         """The name lists the item's cite prints (a film's director, not the series' creators)."""
