@@ -140,6 +140,8 @@ class Compiler:
         self.skip_by_shape = skip_by_shape
         self._reads: dict = {}  # what prune.reads and prune.per_item found, by element
         self._per_item: dict = {}
+        #: The closures' memos of what they rendered for items (emptied by Processor.close).
+        self.memos: list = []
         self.locale = style.locale
         self.citation = citation
         self.inherit = {k: v for k, v in style.attrs.items()}
@@ -322,7 +324,7 @@ class Compiler:
             if self.citation and self.skip_by_shape:
                 ys = per_item(node, self.style.macros, self._per_item)
                 if ys is not None:
-                    fn = kept_per_item(fn, ys)
+                    fn = kept_per_item(fn, ys, self.memos)
             fn = self.skipping(node, fn)
         elif "term" in node.attrs:
             term = node.get("term")

@@ -133,6 +133,7 @@ def _compile(compiler, node, parent):
 
     name_memo: dict = {}  # (name, inverted, given level, sorting) -> the name's output (spans are never changed)
     by_object: dict = {}  # (id(name), inverted, given level, sorting) -> (name, its output)
+    compiler.memos += (name_memo, by_object)
 
     def one_list(ctx, var, names):
         # pandoc's (and BibTeX's) "and others": a last name of literal "others" ends the list in et al.

@@ -287,6 +287,14 @@ class Processor:
             mentions_attr(style, "position") or "et-al-subsequent-min" in self.cit.inherit
             or "et-al-subsequent-use-first" in self.cit.inherit)
 
+    def close(self) -> None:
+        """Let go of what was rendered: the memos of the compiled style and the sort rows, which refer back to
+        this processor (without this, the whole processor is cyclic garbage, left to a collector pass)."""
+        for compiler in (self.cit, self.bib):
+            for memo in (compiler.memos if compiler is not None else ()):
+                memo.clear()
+        self._sort_memo.clear()
+
     # -- hooks the evaluator calls ------------------------------------------------------------
 
     def item_facts(self, item: dict) -> tuple:

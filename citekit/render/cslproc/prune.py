@@ -184,10 +184,11 @@ def _per_item(node, macros, memo, _seen):
     return ys
 
 
-def kept_per_item(fn: Callable, year_suffix: bool) -> Callable:
+def kept_per_item(fn: Callable, year_suffix: bool, memos: list) -> Callable:
     """``fn`` (a macro call without names) rendered once per item (and year-suffix, when ``year_suffix``): its
-    output and what it counted and printed replayed on the next call."""
+    output and what it counted and printed replayed on the next call. The memo is added to ``memos``."""
     memo: dict = {}  # (id(item), sorting, sort names, year-suffix state, suppressed) -> (item, output, tried, found, printed)
+    memos.append(memo)
 
     def run(ctx):
         if ctx.substituting:
