@@ -89,6 +89,11 @@ def csl_bibliography(style, items: list[dict[str, Any]]) -> list[tuple[int, str]
 
 
 def _cleaned(value):
+    cls = value.__class__
+    if cls is str:
+        return value if value.isascii() else clean(value)  # ASCII holds no private-use character
+    if cls is dict:
+        return {k: _cleaned(v) for k, v in value.items()}
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, dict):

@@ -27,7 +27,8 @@ _ABSENT = (None, "", [])
 
 def shape_of(item: dict) -> frozenset:
     """The variables ``item`` has a value for, with its type (what decides which of a style's elements print nothing)."""
-    present = [k for k, v in item.items() if not (v is None or (v.__class__ in (str, list) and not v))]
+    # A value that is true is there; of the false ones only None, "" and [] are absent (0 and {} are there).
+    present = [k for k, v in item.items() if v or not (v is None or v.__class__ in (str, list))]
     present.append("\x00type=" + str(item.get("type")))
     return frozenset(present)
 
