@@ -125,9 +125,12 @@ def _fold(s: str) -> str:
     sorting first (as the CSL test suite's sort fixtures want: "Dale" before "Dalebout"); other symbols sort before
     digits and letters ("|" before "w"). Text that differs only in what is passed over is equal ("Frantz" and "Frantz.") and leaves the
     order to the next key."""
-    s = re.sub(r"^[\W_]+", "", s)
-    s = unicodedata.normalize("NFKD", s).translate(_DROP)
-    folded = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = _LEADING.sub("", s)
+    if s.isascii():
+        folded = s.translate(_DROP).lower()  # NFKD leaves ASCII as it is, and it has no combining marks
+    else:
+        s = unicodedata.normalize("NFKD", s).translate(_DROP)
+        folded = "".join(c for c in s if not unicodedata.combining(c)).lower()
     return _NUMBER.sub(_number_key, _SYMBOL.sub("\x02", _SPACES.sub(" ", _IGNORED.sub("", folded))))
 
 
@@ -136,6 +139,7 @@ def _fold(s: str) -> str:
 _IGNORED = re.compile("[!\"#%&()*,\\-./:;?@\\[\\\\\\]_{}\u00a1\u00a7\u00ab\u00b6\u00b7\u00bb\u00bf\u2010-\u2017"
                       "\u201a-\u2027\u2030-\u205e\u3001-\u3003\u3008-\u3011]+")
 _SPACES = re.compile(r"\s+")
+_LEADING = re.compile(r"^[\W_]+")
 _SYMBOL = re.compile(r"[^\w\s]")
 _NUMBER = re.compile(r"\d+")
 
