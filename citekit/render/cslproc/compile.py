@@ -11,7 +11,7 @@ from .dates import DateValue
 from .numbers import is_numeric, is_plural, long_ordinal, number_tokens, ordinal, page_range, roman
 from .datefmt import compile_date
 from .namefmt import compile_names
-from .output import Out, formatting, is_empty, parse_markup
+from .output import Out, formatting, is_empty, parse_markup, span
 from .pandoc import LOCATOR_TYPES
 from .prune import kept_per_item, per_item, reads, skipping
 from .textcase import apply_case, strip_periods
@@ -128,7 +128,7 @@ def _concat(fns: list[Fn], delimiter: str = "") -> Fn:
             if delimiter and out:
                 out.append(delimiter)
             out.append(x)
-        return Out(out) if out else None
+        return span(out) if out else None
     return run
 
 
@@ -236,7 +236,7 @@ class Compiler:
                 if not out or (ctx.tried > tried and ctx.found == found):
                     return None
                 ctx.found += 1  # a nested group that prints keeps its enclosing group
-                return Out(out)
+                return span(out)
             return self.skipping(node, plain_group)
         body = _concat(fns, delimiter) if fns else (lambda ctx: None)
 
@@ -317,7 +317,7 @@ class Compiler:
                 if ctx.tried > tried and ctx.found == found:
                     return None
                 if isinstance(x, Out) and x.tag == "splice":
-                    x = Out(x.kids)  # a macro's output is one element to its caller
+                    x = span(x.kids)  # a macro's output is one element to its caller
                 if x is not None and not is_empty(x):
                     ctx.found += 1
                 return x

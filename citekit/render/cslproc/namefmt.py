@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .names import name_parts
-from .output import Out, formatting, is_empty
+from .output import Out, formatting, is_empty, span
 
 __all__ = ["compile_names", "NameOptions"]
 
@@ -281,7 +281,7 @@ def _compile(compiler, node, parent):
             if joined and names_delim:
                 joined.append(names_delim)
             joined.append(x)
-        return Out(joined)
+        return span(joined)
 
     inside = parent is not None
 
@@ -308,7 +308,7 @@ def _compile(compiler, node, parent):
                 ctx.found += 1
         if x is None or is_empty(x):
             return None
-        out = Out([x], fmt, prefix, suffix, False, display)
+        out = span([x], fmt, prefix, suffix, False, display)
         if first:
             if ctx.suppress_author:
                 return ""

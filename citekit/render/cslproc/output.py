@@ -7,7 +7,7 @@ import re
 
 from ..rich import DISPLAY, DISPLAY_CLOSE, MARGIN, MARKS
 
-__all__ = ["Out", "is_empty", "plain", "parse_markup", "render", "BACKENDS", "formatting"]
+__all__ = ["Out", "span", "is_empty", "plain", "parse_markup", "render", "BACKENDS", "formatting"]
 
 # Outermost first, as citeproc-js nests them: <b><i>..</i></b>.
 _FMT_KEYS = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
@@ -35,6 +35,16 @@ class Out:
 
     def __repr__(self):
         return f"Out({self.kids!r}, {self.fmt!r}, {self.prefix!r}, {self.suffix!r}, q={self.quotes}, tag={self.tag!r})"
+
+
+def span(kids: list, fmt=(), prefix="", suffix="", quotes=False, display="", tag=""):
+    """``Out(kids, ...)``, or its one child span itself when the new span would add nothing to it (no
+    formatting, affix, quotes, display or tag): the same text in fewer spans to build, test and walk."""
+    if len(kids) == 1 and not (fmt or prefix or suffix or quotes or display or tag):
+        k = kids[0]
+        if k.__class__ is Out and k.tag != "splice":
+            return k
+    return Out(kids, fmt, prefix, suffix, quotes, display, tag)
 
 
 def is_empty(x) -> bool:
