@@ -235,8 +235,7 @@ def _compile(compiler, node, parent):
             body = Out([body], (), opts.name_fmt[1], opts.name_fmt[2])
         return body, len(names)
 
-    def names_out(ctx):
-        ctx.tried += 1
+    def name_lists(ctx) -> list:
         lists = []
         values = {v: ctx.value(v) for v in variables}
         done = set()
@@ -251,8 +250,22 @@ def _compile(compiler, node, parent):
                 role = "editortranslator"
                 done.update(("editor", "translator"))
             lists.append((role, var, names))
-        if not lists:
-            return None
+        return lists
+
+    single = variables[0] if len(variables) == 1 else None
+
+    def names_out(ctx):
+        ctx.tried += 1
+        if single is not None:
+            # One variable (the usual case): no table of values, no editor-translator pairing.
+            names = ctx.value(single)
+            if not names:
+                return None
+            lists = [(single, single, names)]
+        else:
+            lists = name_lists(ctx)
+            if not lists:
+                return None
         if opts.form == "count":
             total = 0
             for role, var, names in lists:
@@ -315,7 +328,9 @@ def _compile(compiler, node, parent):
             out = Out([out], tag="author")
         return out
 
-    return run
+    # An item lacking these names and every stand-in (a title-only entry's composer, illustrator, ...)
+    # skips them after the first item of its shape.
+    return compiler.skipping(node, run)
 
 
 def _marked(fn):
