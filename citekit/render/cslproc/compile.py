@@ -258,28 +258,44 @@ class Compiler:
             fns = [f for f in (self.compile(c) for c in branch.children) if f is not None]
             branches.append((test, fns))
 
+        def branch(ctx, fns):
+            kids = []
+            for f in fns:
+                x = f(ctx)
+                if x is None:
+                    continue
+                if x.__class__ is not Out:
+                    if not x:
+                        continue
+                    kids.append(x)
+                elif x._empty if x._empty is not None else is_empty(x):
+                    continue
+                elif x.tag == "splice":
+                    kids.extend(x.kids)
+                else:
+                    kids.append(x)
+                if first_only:
+                    break
+            return Out(kids, tag="splice") if kids else None
+
         def run(ctx):
             for test, fns in branches:
                 if test(ctx):
-                    kids = []
-                    for f in fns:
-                        x = f(ctx)
-                        if x is None:
-                            continue
-                        if x.__class__ is not Out:
-                            if not x:
-                                continue
-                            kids.append(x)
-                        elif x._empty if x._empty is not None else is_empty(x):
-                            continue
-                        elif x.tag == "splice":
-                            kids.extend(x.kids)
-                        else:
-                            kids.append(x)
-                        if first_only:
-                            break
-                    return Out(kids, tag="splice") if kids else None
+                    return branch(ctx, fns)
             return None
+
+        if self.skip_by_shape and all(_shape_decides(b) for b in node.children):
+            # Every test reads only the type and which stored variables are there: the branch taken is the
+            # same for every item of a shape, found once (long type chains are tested for every entry).
+            chosen: dict = {}  # shape -> the branch's elements, or None for none
+
+            def run(ctx):  # noqa: F811
+                shape = ctx.shape
+                if shape in chosen:
+                    fns = chosen[shape]
+                else:
+                    fns = chosen[shape] = next((fns for test, fns in branches if test(ctx)), None)
+                return branch(ctx, fns) if fns is not None else None
         return run if first_only else self.skipping(node, run)
 
     def macro(self, name: str) -> Fn:
@@ -523,6 +539,14 @@ class Compiler:
         if match == "none":
             return lambda ctx: not any_test(ctx)
         return all_test
+
+
+def _shape_decides(branch) -> bool:
+    """True when a cs:if, cs:else-if or cs:else tests only the type and the presence of stored variables."""
+    a = branch.attrs
+    if any(k not in ("type", "variable", "match") for k in a):
+        return False
+    return not any(v in _COMPUTED for v in a.get("variable", "").split())
 
 
 def mentions_variable(style, var: str) -> bool:
