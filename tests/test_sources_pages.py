@@ -1545,3 +1545,222 @@ def test_hugging_face_page_copied_without_its_title() -> None:
         ("Agentic Reinforcement Learning with Implicit Step Rewards", ""),
         ("VerlTool: Towards Holistic Agentic Reinforcement Learning with Tool Use", ""),
     ]
+
+# --- round refsA1: reference and publication lists of other fields -----------------------
+
+def _one(text: str) -> tuple[str, str | None, int | None, list[str]]:
+    ref = parse_reference(text)
+    assert ref is not None, text
+    return ref.title, ref.authors[0].full_family if ref.authors else None, ref.year, [n.full_family for n in ref.authors]
+
+
+def test_a_comma_styled_title_runs_over_its_commas_to_the_journal() -> None:
+    """AIP and Elsevier print no stop after the title: it ends where the journal and its volume begin."""
+    title, first, year, _ = _one("J. Kniepert, I. Lange, J. Heidbrink, L.J.A. Koster, and D. Neher, Effect of Solvent Additive on "
+                                 "Generation, Recombination and Extraction in PTB7:PCBM Solar Cells: A conclusive Study, "
+                                 "J. Phys. Chem. C 119, 8310 (2015).")
+    assert (title, first, year) == ("Effect of Solvent Additive on Generation, Recombination and Extraction in PTB7:PCBM "
+                                    "Solar Cells: A conclusive Study", "Kniepert", 2015)
+    title, *_ = _one("P. Brantingham, P. Brantingham, Environment, routine, and situation: toward a pattern theory of crime, "
+                     "in: R. Clark, M. Felson (Eds.), Routine Activity and Rational Choice, Transaction Books, vol. 5, 1979, pp. 259–294")
+    assert title == "Environment, routine, and situation: toward a pattern theory of crime"
+    # A chapter's book and its series are no journal: the title stops at its own end.
+    title, *_ = _one("A. Gerasimov, S. Kharchev, D. Lebedev, S. Oblezin, On a class of representations of quantum groups, "
+                     "Noncommutative geometry and representation theory in mathematical physics, Contemp. Math. 391, "
+                     "Amer. Math. Soc., Providence, RI (2005), 101-110.")
+    assert title == "On a class of representations of quantum groups"
+    # A title that asks ends there; "Volume 54" opens no journal.
+    title, *_ = _one("Michael C.M. Gammel, Esteban L. Solari, Matthias Eiber, A Clinical Role of PET-MRI in Prostate Cancer?, "
+                     "Seminars in Nuclear Medicine, Volume 54, Issue 1, 2024, Pages 132-140")
+    assert title == "A Clinical Role of PET-MRI in Prostate Cancer?"
+
+
+def test_a_list_of_initialled_names_keeps_its_convention() -> None:
+    """After "M. Dorigo, T. Stützle", capitalised words without initials open the title; "and Dan Linstedt" is a name."""
+    assert _one("M. Dorigo, T. Stützle, Ant Colony Optimization, The MIT Press, Cambridge, 2004.")[:3] == \
+        ("Ant Colony Optimization", "Dorigo", 2004)
+    assert _one("E. Bonabeau, M. Dorigo, G. Theraulaz, Swarm Intelligence: From Natural to Arti<sup>fi</sup>cial Systems. "
+                "Santa Fe Institute Studies, Oxford Press, 1999.")[0] == "Swarm Intelligence: From Natural to Artificial Systems"
+    title, _, _, names = _one("Inmon, W.H., and Dan Linstedt. Data Architecture: A Primer for the Data Scientist: Big Data, "
+                              "Data Warehouse and Data Vault. 1st Edition. Morgan Kaufmann, 2014.")
+    assert names == ["Inmon", "Linstedt"] and title.startswith("Data Architecture: A Primer")
+    assert _one("N. J. van der Kaap, I. Katsouras, Charge transport in disordered semiconducting polymers driven by nuclear "
+                "tunneling, Phys. Rev. B 93, 140206(R) (2016).")[1] == "van der Kaap"
+    assert _one("van der Lans, Rick. Data Virtualization for Business Intelligence Systems. Morgan Kaufmann, 2012. Print.")[3] == \
+        ["van der Lans"]
+    assert _one("E. Sutherland, Principles of Criminology4th ed, J. B. Lippincott Company, Philadelphia, 1974.")[0] == \
+        "Principles of Criminology"
+    # An institution where the title would stand is no title.
+    assert parse_reference("[15] B. Rajendran, Ph.D. Dissertation, Stanford University, August 2006.") is None
+
+
+def test_references_run_together_by_a_pdf_converter_are_split() -> None:
+    """Author-date references run into one paragraph, "— (2024)." for the author above, a reference glued after "(2006).",
+    and a blank line inside a reference (a title or a journal broken over a page)."""
+    text = ("Antràs, Pol et al. (2024). \"Trade policy and global sourcing.\" In: Journal of Political Economy Macroeconomics 2.1, "
+            "pp. 1–44. Arkolakis, Costas, Arnaud Costinot, and Andrés Rodríguez-Clare (2012). \"New trade models, same old "
+            "gains?\" In: American Economic Review 102.1, pp. 94–130. Baqaee, David Rezza and Emmanuel Farhi (2020). "
+            "\"Productivity and misallocation in general\n\nequilibrium.\" In: The Quarterly Journal of Economics 135.1, "
+            "pp. 105–163. — (2024). \"Networks, barriers, and trade.\" In: Econometrica 92.2, pp. 505–541.\n\n"
+            "Criscuolo, Chiara et al. (Jan. 2019). \"Some Causal Effects of an Industrial Policy.\" In: Amer-\n\n"
+            "ican Economic Review 109.1, pp. 48–85.\n")
+    got = _summary(read_text(text, "refs.txt"))
+    assert got == [("Trade policy and global sourcing", "Antràs", 2024), ("New trade models, same old gains?", "Arkolakis", 2012),
+                   ("Productivity and misallocation in general equilibrium", "Baqaee", 2020),
+                   ("Networks, barriers, and trade", "Baqaee", 2024), ("Some Causal Effects of an Industrial Policy", "Criscuolo", 2019)]
+    text = ("- V. D. Mihailetchi, H. Xie, and P. W. M. Blom, Charge Transport and Photocurrent Generation in Bulk-Heterojunction "
+            "Solar Cells, Adv. Funct. Mater. 16, 699 (2006).L. J. A. Koster, W. J. van Strien, and P. W. M. Blom, Device operation "
+            "of conjugated polymer/zinc oxide bulk heterojunction solar cells, Adv. Funct. Mater. 17, 1297 (2007).\n"
+            "- M. M. Mandoc, L. J. A. Koster, and P. W. M. Blom, Optimum charge carrier mobility in organic solar cells, "
+            "Appl. Phys. Lett. 90, 133504 (2007).\n")
+    assert [(t, f, y) for t, f, y in _summary(read_text(text, "refs.txt"))] == [
+        ("Charge Transport and Photocurrent Generation in Bulk-Heterojunction Solar Cells", "Mihailetchi", 2006),
+        ("Device operation of conjugated polymer/zinc oxide bulk heterojunction solar cells", "Koster", 2007),
+        ("Optimum charge carrier mobility in organic solar cells", "Mandoc", 2007)]
+
+
+def test_a_cvs_talks_and_awards_are_no_papers() -> None:
+    """A talk's venue and date ("Deephi Tech, Beijing, China, Apr. 2017.") and an award with its years give no record."""
+    text = (SHAPES.parent / "pastes" / "pub_md_cv_selected_publications_bold_self.txt").read_text(encoding="utf-8")
+    got = _summary(read_text(text, "cv.md"))
+    assert len(got) == 11 and all(len(t.split()) >= 5 for t, _, _ in got)
+    assert parse_authors("THU Ph.D") is None
+
+
+# --- round refsA2: more fields, PDF text and Markdown notes -----------------------------------
+
+def test_a_hard_wrapped_author_year_list_opens_a_reference_only_at_an_inverted_name() -> None:
+    """Flush-left PDF text (Frontiers): a wrapped line that reads alone, or follows one holding the year, goes on the
+    reference above; a name that goes on an author list broken at a comma opens nothing."""
+    text = ("Scott, B. H., Mishkin, M., and Yin, P. (2014). Neural correlates of auditory short-\n"
+            "term memory in rostral superior temporal cortex. Curr. Biol. 24, 2767–2775.\n"
+            "doi: 10.1016/j.cub.2014.10.004\n"
+            "Seeley, W. W., Menon, V., Schatzberg, A. F., Keller, J., Glover, G. H., Kenna, H.,\n"
+            "et al. (2007). Dissociable intrinsic connectivity networks for salience processing\n"
+            "and executive control. J. Neurosci. 27, 2349–2356. doi: 10.1523/JNEUROSCI.2349-06.2007\n"
+            "Sanz Leon, P., Knock, S. A., Woodman, M. M., Domide, L., Mersmann, J.,\n"
+            "McIntosh, A. R., et al. (2013). The virtual brain: a simulator of primate brain\n"
+            "network dynamics. Front. Neuoinform. 7:10. doi: 10.3389/fninf.2013.00010\n"
+            "Shamma, S. A., and Versnel, H. (1993). Organization of response areas in ferret primary auditory\n"
+            "cortex.J. Neurophysiol. 69, 367–383.\n")
+    assert _summary(read_text(text, "refs.txt")) == [
+        ("Neural correlates of auditory short-term memory in rostral superior temporal cortex", "Scott", 2014),
+        ("Dissociable intrinsic connectivity networks for salience processing and executive control", "Seeley", 2007),
+        ("The virtual brain: a simulator of primate brain network dynamics", "Sanz Leon", 2013),
+        ("Organization of response areas in ferret primary auditory cortex", "Shamma", 1993)]
+
+
+def test_chapters_dittos_and_titles_of_lone_words() -> None:
+    """A title ends before ", in: Book" (and a title that asks keeps its subtitle up to there); "-- 1988." repeats
+    the authors above; "Anaphora, Antecedents, and Accessibility" is a title, not three names; an acknowledgement
+    is no reference."""
+    assert _one("Davis, F., van Schijndel, M., 2020. Discourse structure interacts with reference but not syntax in neural "
+                "language models, in: Fernández, R., Linzen, T. (Eds.), Proceedings of CoNLL, pp. 396–407.")[0] == \
+        "Discourse structure interacts with reference but not syntax in neural language models"
+    assert _one("Ethayarajh, K., 2019. How Contextual are Contextualized Word Representations? Comparing the Geometry of "
+                "BERT, ELMo, and GPT-2 Embeddings, in: Inui, K. (Eds.), Proceedings of EMNLP, pp. 55–65.")[0] == \
+        "How Contextual are Contextualized Word Representations? Comparing the Geometry of BERT, ELMo, and GPT-2 Embeddings"
+    text = ("Ariel, Mira. 1985. *The discourse functions of given information.* Theoretical Linguistics 12: 2/3. (pp. 99-113).\n\n"
+            "-- 1988. *Referring and accessibility*. Journal of Linguistics 24: 1. (pp. 65-87).\n\n"
+            "Von Heusinger, Klaus. 2000. *Anaphora, Antecedents, and Accessibility*. Theoretical Linguistics 26:1-2. (pp. 75-93)\n")
+    assert _summary(read_text(text, "refs.md")) == [("The discourse functions of given information", "Ariel", 1985),
+                                                    ("Referring and accessibility", "Ariel", 1988),
+                                                    ("Anaphora, Antecedents, and Accessibility", "Von Heusinger", 2000)]
+    assert parse_reference("ACKNOWLEDGMENTS. We thank John J. Tyson and Scott Rata for critical reading of the manuscript.") is None
+
+
+def test_a_chicago_note_citing_several_works_gives_each() -> None:
+    """Works after ';' in one note are records of their own; one with no names is by the authors before it; the year is
+    the one in parentheses after the journal, not a later quotation's."""
+    text = ('[^lorsch]: Paul R. Lawrence and Jay W. Lorsch, *Organization and Environment: Managing Differentiation and '
+            'Integration* (Boston: Harvard Business School, 1967); "New Management Job: The Integrator," *Harvard Business '
+            'Review* 45, no. 6 (November–December 1967): 142–51. (S; volume M)\n'
+            '[^atalay]: Enghin Atalay and Daniel Tannenbaum, "The Evolution of Work in the United States," *American Economic '
+            'Journal: Applied Economics* 12, no. 2 (2020): 1–34; quotation as reported in *Monthly Labor Review*, 2021. (S)\n'
+            '[^barley]: Stephen R. Barley, "Technology as an Occasion for Structuring," *Administrative Science Quarterly* 31, '
+            'no. 1 (1986): 78–108; Stephen R. Barley and Julian E. Orr, eds., *Between Craft and Science: Technical Work in '
+            'the United States* (Ithaca, NY: ILR Press, 1997). (S)\n')
+    assert _summary(read_text(text, "notes.md")) == [
+        ("Organization and Environment: Managing Differentiation and Integration", "Lawrence", 1967),
+        ("New Management Job: The Integrator", "Lawrence", 1967),
+        ("The Evolution of Work in the United States", "Atalay", 2020),
+        ("Technology as an Occasion for Structuring", "Barley", 1986),
+        ("Between Craft and Science: Technical Work in the United States", "Barley", 1997)]
+    # A Chicago book's title runs over its commas to its publication facts; editors are authors of the book.
+    assert _one("L. David Mech and Luigi Boitani, eds., Wolves: Behavior, Ecology, and Conservation (Chicago: University "
+                "of Chicago Press, 2003).")[:3] == ("Wolves: Behavior, Ecology, and Conservation", "Mech", 2003)
+
+
+def test_a_tools_name_before_its_reference() -> None:
+    """'- Bowtie2: Langmead B., ... (2012) Title Journal 9:357–359': the tool's name is no title, and the journal with
+    its volume and pages, printed after no stop, is no part of the title."""
+    assert _one("Bowtie2: Langmead B., Salzberg S.L. (2012) Fast gapped-read alignment with Bowtie2 Nat. Methods 9:357–359")[:3] \
+        == ("Fast gapped-read alignment with Bowtie2", "Langmead", 2012)
+    # A title that is a name and a colon stays whole ("BERT: Pre-training ...").
+    assert _one("Devlin, J., Chang, M.-W. (2019). BERT: Pre-training of deep bidirectional transformers. In NAACL.")[0] == \
+        "BERT: Pre-training of deep bidirectional transformers"
+
+
+# --- round refsA3: code comments, bold author-year heads, law notes ----------------------------
+
+def test_references_in_code_comments_and_bold_author_year_heads() -> None:
+    """A list kept in Fortran comments ("!3<tab>Family, ...", "!<tab>continuation") is read without its markers;
+    "**Family, I., & Family, I. (1978).** Title." bolds the authors and year, not the title; "Dozier, J. and T. H.
+    Painter." is one list of two names; "Title, J. Geophys" loses the journal's head."""
+    text = ("      end\n!***\n!3\tBetts, A. K., and J. H. Ball. Albedo over the Boreal Forest, \n"
+            "!\tJ. Geophys. Res., 102, 28901-28909, 1997. \n!\n"
+            "!11\tDozier, J. and T. H. Painter.  Multispectral and hyperspectral remote sensing of alpine \n"
+            "!\tsnow properties.  Annu. Rev. Earth Planet. Sci. 32:465-94, 2004.\n!\n"
+            "!17\tHansen, F. V.  Albedos.  Army Research Laboratory.  ARL-TR-57, 1993.\n!\n")
+    assert _summary(read_text(text, "albedo.f")) == [
+        ("Albedo over the Boreal Forest", "Betts", 1997),
+        ("Multispectral and hyperspectral remote sensing of alpine snow properties", "Dozier", 2004),
+        ("Albedos", "Hansen", 1993)]
+    assert _one("- **Slamecka, N. J., & Graf, P. (1978).** The generation effect: Delineation of a phenomenon. *Journal of "
+                "Experimental Psychology, 4*(6), 592-604. Original demonstration.")[:3] == \
+        ("The generation effect: Delineation of a phenomenon", "Slamecka", 1978)
+    # AMS dashes that repeat the authors are no comment markers.
+    text = ("Camargo, S. J., K. A. Emanuel, and A. H. Sobel, 2007a: Use of a genesis potential index. J. Climate, 20, 4819-4834.\n"
+            "--, A. W. Robertson, S. J. Gaffney, and M. Ghil, 2007b: Cluster analysis of typhoon tracks. J. Climate, 20, 3635-3653.\n"
+            "--, and T. H. Jagger, 2004: A hierarchical Bayesian approach to seasonal hurricane modeling. J. Climate, 17, 4642-4650.\n"
+            "--, and --, 2006: Prediction models for annual U.S. hurricane counts. J. Climate, 19, 2935-2952.\n")
+    assert [t for t, _, _ in _summary(read_text(text, "ams.txt"))] == [
+        "Use of a genesis potential index", "Cluster analysis of typhoon tracks",
+        "A hierarchical Bayesian approach to seasonal hurricane modeling", "Prediction models for annual U.S. hurricane counts"]
+
+
+def test_a_law_notes_signals_and_works() -> None:
+    """Bluebook notes: a signal ("See, e.g.,") opens no author; works after ';' are their own; a volume opens the
+    venue, so "Abolition Constitutionalism" before it is the title; one plain name before a dated publisher names
+    the author."""
+    text = ("2. See, e.g., Mariame Kaba, Opinion, Yes, We Mean Literally Abolish the Police, N.Y. TIMES\n"
+            "(June 12, 2020), https://www.nytimes.com/2020/06/12/opinion/abolish.html [perma.cc/B8LQ-KLCS]; Dorothy E. Roberts, "
+            "Abolition Constitutionalism, 133\nHARV. L. REV. 1 (2019).\n"
+            "5. Tommy Beer, Minneapolis City Council Unanimously Votes to Replace Police with\n"
+            "Community-Led Model, FORBES (June 29, 2021), https://www.forbes.com/sites/tommybeer/ [perma.cc/BE3G-Q894].\n"
+            "7. Parker & Hurst, supra note 1.\n")
+    got = _summary(read_text(text, "notes.txt"))
+    assert ("Abolition Constitutionalism", "Roberts", 2019) in got
+    assert ("Minneapolis City Council Unanimously Votes to Replace Police with Community-Led Model", "Beer", 2021) in got
+    assert not any(t.startswith("See") or "supra" in t for t, _, _ in got)
+
+
+# --- round refsA4: GB/T 7714, single-quoted titles, bold required readings ---------------------
+
+def test_gb_t_7714_single_quotes_and_bold_readings() -> None:
+    """China's GB/T 7714 ("SOD G A. Title[J]. Journal, 1978", "Title[M]//Book"); Oxford's
+    'single-quoted' titles; a whole reference in bold with the pages to read before it; a one-word name between
+    initialled ones."""
+    assert _one("[1] SOD G A. A survey of several finite difference methods for systems of nonlinear hyperbolic "
+                "conservation laws[J]. Journal of Computational Physics, 1978, 27(1): 1-31.")[:3] == \
+        ("A survey of several finite difference methods for systems of nonlinear hyperbolic conservation laws", "SOD", 1978)
+    assert _one("[6] POUND E. A retrospect[M]//Literary essays of Ezra Pound. London: Faber and Faber, 1954.")[:3] == \
+        ("A retrospect", "POUND", 1954)
+    assert _one("Kripke, S. 'A Completeness Theorem in Modal Logic', *Journal of Symbolic Logic* 24 (1) (1959), pp.1–14.")[:3] == \
+        ("A Completeness Theorem in Modal Logic", "Kripke", 1959)
+    assert _one("- **[pp. 102-4, 108] Russell, Bertrand, and Alfred North Whitehead. _Principia Mathematica_. 2nd ed. Vol. 1. "
+                "Cambridge: Cambridge University Press, 1910.**")[:3] == ("Principia Mathematica", "Russell", 1910)
+    assert _one("[2] S. Wasista, Setiawardhana, D. A. Saraswati, and E. Susanto, Aplikasi Internet of Things (IoT) dengan "
+                "ARDUINO dan ANDROID. Yogyakarta: CV BUDI UTAMA, 2019.")[3] == ["Wasista", "Setiawardhana", "Saraswati", "Susanto"]
+    # A bold Markdown title stays a title ("- **[Title](url)**" over its authors).
+    assert parse_reference("**[Attention Is All You Need](https://arxiv.org/abs/1706.03762)**").title == "Attention Is All You Need"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..ids import find_ids, normalize_title
 from ..model import Entry, Library, PartialDate, Provenance
-from ._refparse import AFFILIATION, HONORIFIC, TRUNCATION, YEAR, Reference, clean_markdown, parse_authors, parse_reference
+from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, TRUNCATION, YEAR, Reference, clean_markdown, parse_authors, parse_reference
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "PaperBlocksReader"]
@@ -53,6 +53,9 @@ _YEAR_HEADING = re.compile(r"^(?:19|20)\d\d$")
 # Google Scholar's "[PDF] arxiv.org" beside a result: a link to a copy, never a title.
 _HOST_LINK = re.compile(r"^\[(?:pdf|html|doc|ps)\]\s+[\w.-]+\.[a-z]{2,}$", re.I)
 _LABEL_ONLY = re.compile(r"^\[[A-Za-z]{0,3}\d{1,4}\]$")
+
+
+_YEAR_IN_PARENS = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)")
 
 
 @dataclass(slots=True)
@@ -262,6 +265,10 @@ class PaperBlocksReader:
         labels = [int(m.group(1)) for line in lines if (m := re.match(r"^\[(\d{1,4})\]\s", line.text))]
         if len(labels) >= 3 and sum(1 for a, b in zip(labels, labels[1:]) if b == a + 1) >= 0.8 * (len(labels) - 1):
             return 0.3  # "[1] A. Author, ...", "[2] ...", "[3] ..." in order: a numbered reference list wrapped over lines
+        dated = sum(1 for i, line in enumerate(lines) if INVERTED_HEAD.match(line.text)
+                    and _YEAR_IN_PARENS.search(line.text + " " + (lines[i + 1].text if i + 1 < len(lines) else "")))
+        if pairs and dated >= 3:
+            return 0.3  # "Scott, B. H., ..., and Yin, P. (2014). Title" a line: a PDF's wrapped author-year reference list
         if len(pairs) >= 2:
             # A few name-led lines among many others are wrapped references (PDF text), not a page of papers,
             # whose title and author lines are a good part of it (0.37 and up on the real pages).
