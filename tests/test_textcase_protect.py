@@ -79,9 +79,9 @@ def test_protect_capitals_judges_the_case_only_when_asked():
     titles = [" ".join(rnd.choice(VOCABULARY) for _ in range(rnd.randint(1, 9))) for _ in range(3000)]
     changed = {True: 0, False: 0}
     for title in titles:
-        assert protect_capitals(title, False) == title
-        assert protect_capitals(title, True) == protect_capitals(title)
+        assert protect_capitals(title, sentence_cased=False) == title
+        assert protect_capitals(title, sentence_cased=True) == protect_capitals(title)
         judged = protect_capitals(title) if looks_sentence_case(title) else title
-        assert protect_capitals(title, None) == judged, title
+        assert protect_capitals(title, sentence_cased=None) == judged, title
         changed[looks_sentence_case(title)] += protect_capitals(title) != title
     assert changed[True] > 100 and changed[False] > 100  # both kinds of title had capitals to protect
