@@ -308,7 +308,17 @@ def _encoder():
 
 def _escape_plain(text: str, unicode: bool) -> str:
     """Escape one run of plain text (no math, no TeX), character by character."""
-    if _is_plain_ascii(text) or not _NEEDS_ESCAPE.search(text):
+    if text.isascii():
+        # The loop below for ASCII, in passes in C (a CSL-JSON abstract with dollars is escaped whole):
+        # each special to its escape, then "{}" inside each ligature pair. No escape holds - ` ' ? or
+        # !, so the pairs are the text's own and none is made by an escape; plain text comes back as it is.
+        if _is_plain_ascii(text):
+            return text
+        escaped = _ASCII_SPECIAL.sub(_ascii_escape, text)
+        if "--" in escaped or "``" in escaped or "''" in escaped or "?`" in escaped or "!`" in escaped:
+            escaped = _LIGATURE_GAP.sub("{}", escaped)
+        return escaped
+    if not _NEEDS_ESCAPE.search(text):
         return text
     out: list[str] = []
     raw: list[str] = []  # a run of characters with no LaTeX form
@@ -341,6 +351,14 @@ def _escape_plain(text: str, unicode: bool) -> str:
 
 
 _LIGATURE_PAIRS = frozenset({("-", "-"), ("`", "`"), ("'", "'"), ("?", "`"), ("!", "`")})
+#: Between the two characters of each pair of :data:`_LIGATURE_PAIRS`.
+_LIGATURE_GAP = re.compile(r"(?<=-)(?=-)|(?<=[`?!])(?=`)|(?<=')(?=')")
+#: The characters of :data:`_ASCII_ESCAPES` (a pattern and a callback: str.translate to strings costs ~70 µs a KB).
+_ASCII_SPECIAL = re.compile("[" + re.escape("".join(_ASCII_ESCAPES)) + "]")
+
+
+def _ascii_escape(m: re.Match[str]) -> str:
+    return _ASCII_ESCAPES[m.group()]
 
 
 _SEGMENT_START = re.compile(r"[$\\{]")
@@ -547,6 +565,8 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
         # abstract with $...$ math (the escape pattern's alternatives cost a pass of their own).
         if keep_math and tex and "$" in text and _plain_with_safe_math(text):
             return text  # what the walk below gives back unchanged: an abstract with $...$ math, in one pass
+        if not tex:
+            return _escape_plain(text, unicode)  # what the walk below gives: one segment, escaped (balanced)
         if not _NEEDS_ESCAPE.search(text):
             return text
     proper_nouns = protect and _is_sentence_case(text)
