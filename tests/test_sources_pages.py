@@ -1764,3 +1764,20 @@ def test_gb_t_7714_single_quotes_and_bold_readings() -> None:
                 "ARDUINO dan ANDROID. Yogyakarta: CV BUDI UTAMA, 2019.")[3] == ["Wasista", "Setiawardhana", "Saraswati", "Susanto"]
     # A bold Markdown title stays a title ("- **[Title](url)**" over its authors).
     assert parse_reference("**[Attention Is All You Need](https://arxiv.org/abs/1706.03762)**").title == "Attention Is All You Need"
+
+
+def test_a_lower_case_name_among_capitalised_names_is_kept():
+    """'yandong liu' typed in lower case is still the first author; a title's lower-case words are no name."""
+    names, truncated = parse_authors("yandong liu, Jane Smith, and Bob Jones")
+    assert [(n.given, n.family) for n in names] == [("yandong", "liu"), ("Jane", "Smith"), ("Bob", "Jones")]
+    assert not truncated
+    assert parse_authors("ELIOT T S. Hamlet and his problems") is None
+    assert parse_authors("yandong liu, jane smith") is None  # nothing in the list vouches for a name
+
+
+def test_a_dblp_key_glued_to_the_next_name_ends_at_its_year():
+    """A page whose menus ran together glues the record's authors to its dblp key."""
+    text = "persistent URL:https://dblp.org/rec/conf/www/AdriaensA23Florian Adriaens, Simon Apers: Testing"
+    assert [(f.kind, f.value) for f in find_ids(text)] == [("dblp", "conf/www/AdriaensA23")]
+    assert [f.value for f in find_ids("https://dblp.org/rec/journals/corr/abs-2601-19278 and more")] == [
+        "journals/corr/abs-2601-19278"]
