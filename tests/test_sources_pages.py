@@ -1781,3 +1781,14 @@ def test_a_dblp_key_glued_to_the_next_name_ends_at_its_year():
     assert [(f.kind, f.value) for f in find_ids(text)] == [("dblp", "conf/www/AdriaensA23")]
     assert [f.value for f in find_ids("https://dblp.org/rec/journals/corr/abs-2601-19278 and more")] == [
         "journals/corr/abs-2601-19278"]
+
+
+def test_a_venue_and_year_glued_in_a_listing_heading_date_its_papers():
+    """A collector's heading 'CVPR2021...' over a copied CVF listing gives each paper its year and venue."""
+    text = ("# CVPR2021所有录取文章！\n\nInvertible Denoising Network: A Light Solution for Real Noise Removal\n"
+            "Yang Liu, Zhenyue Qin, Saeed Anwar\n[pdf] [arXiv] [bibtex]\n\n"
+            "Patch2Pix: Epipolar-Guided Pixel-Level Correspondences\nQunjie Zhou, Torsten Sattler, Laura Leal-Taixe\n[pdf] [supp] [bibtex]\n")
+    entries = read_text(text, "cvf.txt").entries
+    assert [(e.title, e.issued.year, e.container_title) for e in entries] == [
+        ("Invertible Denoising Network: A Light Solution for Real Noise Removal", 2021, "CVPR2021"),
+        ("Patch2Pix: Epipolar-Guided Pixel-Level Correspondences", 2021, "CVPR2021")]

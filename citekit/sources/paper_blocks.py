@@ -311,7 +311,8 @@ class PaperBlocksReader:
             pairs = pairs[1:]
         elif pairs:
             heading = next((line for line in lines[: min(pairs[0])]
-                            if len(line.text) <= 150 and _VENUE_HEADING.search(line.text) and YEAR.search(line.text)), None)
+                            if len(line.text) <= 150 and _VENUE_HEADING.search(line.text)
+                            and (YEAR.search(line.text) or _ACRONYM_YEAR.search(line.text))), None)
         for k, (title_at, author_at) in enumerate(pairs):
             stop = min(pairs[k + 1]) if k + 1 < len(pairs) else len(lines)
             begin = max(pairs[k - 1]) + 1 if k else 0
@@ -507,18 +508,28 @@ def _page_fields(entry: Entry, lines: list[_Line], reader: str, origin: str) -> 
 _VENUE_HEADING = re.compile(
     r"(?i:^(?:proceedings of|advances in|volume \d+))|^[A-Z]{2,}[\w-]* (?:19|20)\d\d\b|"
     r"(?i:\b(?:open access|main conference track|conference on|symposium on|workshop on)\b)|"
-    r"\b(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|COLT|AISTATS|UAI) (?:19|20)\d\d"
+    r"\b(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|WACV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|COLT|AISTATS|UAI) ?(?:19|20)\d\d(?!\d)"
 )
+# "CVPR2021所有录取文章！": the venue and year glued, and no word boundary before the heading's other script.
+_ACRONYM_YEAR = re.compile(r"\b(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|WACV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|COLT|AISTATS|UAI) ?"
+                           r"(?P<y>(?:19|20)\d\d)(?!\d)")
+_OTHER_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
 def _from_heading(entry: Entry, heading: _Line, reader: str, origin: str) -> None:
     """The volume's year and venue, stated once in the page's heading, for a paper that states none itself."""
     prov = Provenance(reader, origin, heading.no)
     years = YEAR.findall(heading.text)
+    glued = _ACRONYM_YEAR.search(heading.text)
+    if not years and glued:
+        years = [glued.group("y")]
     if entry.issued is None and years:
         entry.set("issued", PartialDate(int(years[0])), prov)
         entry.extra["year_from"] = "page heading"
-    if entry.container_title is None:
+    if entry.container_title is None and glued and _OTHER_SCRIPT.search(heading.text):
+        # A collector's heading in another language around the venue: the venue is the part the page names it by.
+        entry.set("container_title", glued.group(0), prov)
+    elif entry.container_title is None:
         venue = re.sub(r"\s*[:,(]?\s*(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\s+\w+\s+(?:19|20)\d\d.*$|\s+open access.*$", "", heading.text).strip(" :,")
         if venue and len(venue) <= 200:
             entry.set("container_title", venue, prov)
