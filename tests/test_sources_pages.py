@@ -1792,3 +1792,15 @@ def test_a_venue_and_year_glued_in_a_listing_heading_date_its_papers():
     assert [(e.title, e.issued.year, e.container_title) for e in entries] == [
         ("Invertible Denoising Network: A Light Solution for Real Noise Removal", 2021, "CVPR2021"),
         ("Patch2Pix: Epipolar-Guided Pixel-Level Correspondences", 2021, "CVPR2021")]
+
+
+def test_a_note_quoting_a_papers_labelled_fields_in_another_language():
+    """A Korean paper note's quoted metadata ('> - **제목**: Title', '> - **저자**: names, et al.') gives the paper."""
+    text = ("# Genie: Generative Interactive Environments\n\n> **논문 정보**\n"
+            "> - **제목**: Genie: Generative Interactive Environments\n"
+            "> - **저자**: Jake Bruce, Michael Dennis, Ashley Edwards, et al. (Google DeepMind)\n"
+            "> - **발표**: ICML 2024 (Oral), Proceedings of the 41st International Conference on Machine Learning, PMLR 235:4603–4623\n"
+            "> - **arXiv**: [arXiv:2402.15391](https://arxiv.org/abs/2402.15391)\n\n---\n\n## 1. 핵심 주장\n\n본문.\n")
+    entries = read_text(text, "note.md").entries
+    assert [(e.title, e.author[0].family, e.issued.year, e.arxiv_id) for e in entries] == [
+        ("Genie: Generative Interactive Environments", "Bruce", 2024, "2402.15391")]

@@ -40,14 +40,15 @@ _TITLE_PREFIX = re.compile(r"^(?:\[(?:pdf|html|book|b|citation|c|doc)\]\s*)+", r
 # A label before the title: "Title: ...", a journal's or an award's "Survey Certification: ", "Featured Certification,
 # Expert Certification: ", "Best Paper Award: ", "Oral: " (the digest's mark on the paper, not its title)
 _TITLE_LABEL = re.compile(
-    r"^(?:(?i:title)\s*:\s+|(?:(?:[A-Z][\w-]*\s+){0,3}(?:Certification|Award|Prize|Mention|Oral|Spotlight|Highlight)(?:\s*,\s*)?)+\s*:\s+)(?=\S)")
+    r"^(?:(?i:title|제목|标题|標題|题目|題目|タイトル|論文名)\s*[:：]\s*|(?:(?:[A-Z][\w-]*\s+){0,3}(?:Certification|Award|Prize|Mention|Oral|Spotlight|Highlight)(?:\s*,\s*)?)+\s*:\s+)(?=\S)")
 _SCHOLAR_LINE = re.compile(r"^(?P<authors>.+?)\s+-\s+(?P<venue>.*?)(?:,\s*|\s+)?(?P<year>(?:19|20)\d\d)?\s*(?:-\s+(?P<host>[\w.\-]+\.\w+|[A-Z][^\d\-]{1,40}))?\s*$")  # "- arxiv.org", "- Springer", "- Taylor & Francis"
 _DATE_LINE = re.compile(
     r"^(?:published(?: on)?:?|submitted(?: on)?:?|posted:?)?\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)\b",
     re.I,
 )
 _PUBLISHED_AS = re.compile(r"^published (?:in|as)\b", re.I)
-_AUTHORS_LABEL = re.compile(r"^(?:authors?|by|作者)\s*[:：]?\s*(?<=[\s:：])", re.I)  # "作者：J Wei, ..." (a Chinese page's label)
+# "作者：J Wei, ..." (a Chinese page's label), "저자: ..." (a Korean note's), "著者: ..." (a Japanese one's)
+_AUTHORS_LABEL = re.compile(r"^(?:authors?|by|作者|저자|著者)\s*[:：]?\s*(?<=[\s:：])", re.I)
 _INITIAL = re.compile(r"(?:^|[\s,])(?:[A-Z]\.|[A-Z]{1,2}\s+[A-Z][a-z])")
 _YEAR_HEADING = re.compile(r"^(?:19|20)\d\d$")
 # Google Scholar's "[PDF] arxiv.org" beside a result: a link to a copy, never a title.
@@ -109,9 +110,11 @@ def _clean_lines(text: str) -> list[_Line]:
     submitter = False
     for no, raw in enumerate(lines_of(text), 1):
         line = " ".join(raw.split())
+        line = re.sub(r"^(?:>\s?)+", "", line)  # a Markdown quote ("> - **Title**: ..."): the quoted line
         line = re.sub(r"^(?:\d{1,3}\.\s+)?#{1,6}\s+", "", line)  # a Markdown heading ("1. #### Title"): the line's text
         line = _BULLET.sub("", line)  # a Markdown list's item ("- Authors: A; B", "- *Title*"): the item's text
         line = " ".join(_MD_IMAGE.sub("", line).split())  # an avatar or a logo before a name: no text of the page
+        line = re.sub(r"^\*\*([^*:：]{1,30}?)([:：]?)\*\*\s*([:：]?)\s*(?=\S)", r"\1\2\3 ", line)  # "**Authors**: ...": the label
         if submitter:
             submitter = False
             continue  # the user name under "Submitted by"
