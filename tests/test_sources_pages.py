@@ -1804,3 +1804,18 @@ def test_a_note_quoting_a_papers_labelled_fields_in_another_language():
     entries = read_text(text, "note.md").entries
     assert [(e.title, e.author[0].family, e.issued.year, e.arxiv_id) for e in entries] == [
         ("Genie: Generative Interactive Environments", "Bruce", 2024, "2402.15391")]
+
+
+def test_scholar_results_run_together_are_read_one_result_a_line():
+    """Google Scholar's result page as bare text (pieces glued, two results on one line) gives each result."""
+    text = ("Google ScholarLoading...ArticlesScholarAbout 101 results (0.02 sec)My profileMy libraryRelated articles \n"
+            "[PDF] arxiv.orgFederated learning in adversarial settingsR Kerkouche, G Ács, C Castelluccia\xa0- arXiv preprint "
+            "arXiv:2010.07808, 2020 - arxiv.orgFederated Learning enables entities to collaboratively learn\xa0…Save Cite "
+            "Cited by 5 Related articles All 6 versions  View as HTML  Privacy-enhanced federated learning against poisoning "
+            "adversariesX Liu, H Li, G Xu…\xa0- IEEE Transactions on\xa0…, 2021 - ieeexplore.ieee.orgFederated learning (FL), "
+            "as a distributed machine learning setting\xa0…Save Cite Cited by 8 Related articles   \n")
+    entries = read_text(text, "scholar.txt").entries
+    assert [(e.title, e.author[0].family, e.issued.year) for e in entries] == [
+        ("Federated learning in adversarial settings", "Kerkouche", 2020),
+        ("Privacy-enhanced federated learning against poisoning adversaries", "Liu", 2021)]
+    assert entries[0].arxiv_id == "2010.07808"

@@ -102,13 +102,40 @@ def _unmarked(line: str) -> str | None:
     return bare if bare and parse_authors(bare) else None
 
 
+# Google Scholar's results as a page's bare text gives them (a script's get_text, a reader view): each result's pieces
+# run together, "[PDF] arxiv.orgTitleA Author, B Author\xa0- Venue, 2020 - arxiv.orgAbstract\xa0…Save Cite Cited by 5
+# Related articles All 3 versions  View as HTML  Next title...".
+_SCHOLAR_END = re.compile(r"Save Cite(?: Cited by \d[\d,]*)?(?: Related articles)?(?: All \d+ versions)?(?:\s+View as HTML)?\s*")
+_SCHOLAR_GLUED = re.compile(
+    r"^(?:\[(?:PDF|HTML|BOOK|CITATION|DOC)\]\s*(?:(?:[\w-]+\.)+[a-z]{2,}(?=[\[A-Z0-9]))?)*\s*(?P<title>.+?)"
+    r"(?<=[a-z0-9)?!.:\]])(?P<authors>[A-Z\u00C0-\u00DE]{1,3} [A-Z\u00C0-\u00DE][^\xa0]*?)\xa0- (?P<venue>.+? - )"
+    r"(?P<host>[\w.-]+?)(?P<abstract>[A-Z][\w-]* .*)?$")
+
+
+def _unglued(raw: str) -> list[str]:
+    """A line of Google Scholar results run together, as one line per piece (title, authors-venue line, abstract);
+    any other line as it is."""
+    if "\xa0- " not in raw or "Save Cite" not in raw:
+        return [raw]
+    out: list[str] = []
+    for chunk in _SCHOLAR_END.split(raw):
+        m = _SCHOLAR_GLUED.match(chunk.strip())
+        if not m:
+            out.append(chunk)
+            continue
+        out += [m.group("title"), f"{m.group('authors')} - {m.group('venue')}{m.group('host')}"]
+        if m.group("abstract"):
+            out.append(m.group("abstract"))
+    return out
+
+
 def _clean_lines(text: str) -> list[_Line]:
     """Non-blank lines without furniture; names printed one per line (``R. Arandjelović,``) joined."""
     out: list[_Line] = []
     pending: _Line | None = None
     run: list[_Line] = []  # names one a line, each with its affiliation mark (a paper's first page, its Markdown copy)
     submitter = False
-    for no, raw in enumerate(lines_of(text), 1):
+    for no, raw in ((no, piece) for no, whole in enumerate(lines_of(text), 1) for piece in _unglued(whole)):
         line = " ".join(raw.split())
         line = re.sub(r"^(?:>\s?)+", "", line)  # a Markdown quote ("> - **Title**: ..."): the quoted line
         line = re.sub(r"^(?:\d{1,3}\.\s+)?#{1,6}\s+", "", line)  # a Markdown heading ("1. #### Title"): the line's text
