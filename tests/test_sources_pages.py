@@ -242,7 +242,7 @@ def test_seed_shapes_still_detected() -> None:
 # --- the real pastes, scored --------------------------------------------------------------
 
 @pytest.mark.parametrize("splits", [("dev",), ("fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6"), ("fresh7", "fresh8", "fresh9", "fresh10"),
-                                    ("pagesB1", "pagesB2", "pagesB3", "pagesB4", "pagesB5")])
+                                    ("pagesB1", "pagesB2", "pagesB3", "pagesB4", "pagesB5", "pagesB6")])
 def test_dev_pastes_score(splits: tuple[str, ...]) -> None:
     """The pastes read while developing (dev; the fresh holdouts once their first contact was measured): papers found
     with the right title, first authors, years, nothing invented (benchmarks/pastes_eval.py)."""
@@ -1819,3 +1819,44 @@ def test_scholar_results_run_together_are_read_one_result_a_line():
         ("Federated learning in adversarial settings", "Kerkouche", 2020),
         ("Privacy-enhanced federated learning against poisoning adversaries", "Liu", 2021)]
     assert entries[0].arxiv_id == "2010.07808"
+
+
+def test_a_person_page_grouped_by_year_headings():
+    """An ACL Anthology person page as a browser copies it: the site's name over the person's name is no paper, and
+    each paper takes the year heading above it, not the next one's."""
+    text = ("ACL Anthology\nAndreas Madsack\n\n2022\npdf bib abs\nData-to-text systems as writing environment\n"
+            "Adela Schneider | Andreas Madsack | Robert Weißgraeber\nProceedings of the First Workshop on Writing Assistants\n"
+            "2019\npdf bib abs\nAX Semantics’ Submission to the SIGMORPHON 2019 Shared Task\nAndreas Madsack | Robert Weißgraeber\n"
+            "Proceedings of the 16th Workshop on Computational Research in Phonetics, Phonology, and Morphology\n2018\npdf bib abs\n"
+            "Multi-Language Surface Realisation as REST API based NLG Microservice\nAndreas Madsack | Johanna Heininger\n"
+            "Proceedings of the 11th International Conference on Natural Language Generation\n")
+    entries = read_text(text, "person.txt").entries
+    assert [(e.title[:20], e.author[0].family, e.issued.year) for e in entries] == [
+        ("Data-to-text systems", "Schneider", 2022), ("AX Semantics’ Submis", "Madsack", 2019),
+        ("Multi-Language Surfa", "Madsack", 2018)]
+
+
+def test_a_profile_row_whose_title_reads_like_two_names():
+    """'Graviton Mass and Inertia Mass' over 'A Einstein' in a Scholar profile's rows is the row's title."""
+    text = ("Investigations on the theory of the Brownian movement\nA Einstein\nFiirth, Methuen and Co., London, 1926\n6316*\t1926\n"
+            "Graviton Mass and Inertia Mass\nA Einstein\nAnn Physik 35, 898, 1911\n6314*\t1911\n"
+            "On a Heuristic Point of View Toward the Emission and Transformation of Light\nA Einstein\nAnn. Phys 17, 132, 1905\n5858*\t1905\n")
+    entries = read_text(text, "profile.txt").entries
+    assert [(e.title, e.issued.year) for e in entries] == [
+        ("Investigations on the theory of the Brownian movement", 1926), ("Graviton Mass and Inertia Mass", 1911),
+        ("On a Heuristic Point of View Toward the Emission and Transformation of Light", 1905)]
+
+
+def test_html_to_copy_gives_what_a_browser_copies():
+    """benchmarks/html_to_copy.py: blocks on their lines, cells by tabs, hidden and collapsed parts left out."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("html_to_copy", Path(__file__).parent.parent / "benchmarks" / "html_to_copy.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    html = ('<html><head><title>T</title><script>x()</script></head><body><h2>Name <b>Family</b></h2>'
+            '<div class="collapse" id=a>an abstract</div><span class="d-none">menu</span>'
+            '<table><tr><td><a>Title</a><div>A Author</div></td><td>12</td><td>2020</td></tr></table>'
+            '<p>one<br>two</p></body></html>')
+    # a block inside a cell ends its line, as in innerText (the next cells follow on the next line)
+    assert module.copy_text(html) == "Name Family\nTitle\nA Author\n12\t2020\none\ntwo\n"

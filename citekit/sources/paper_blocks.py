@@ -343,12 +343,19 @@ class PaperBlocksReader:
             heading = next((line for line in lines[: min(pairs[0])]
                             if len(line.text) <= 150 and _VENUE_HEADING.search(line.text)
                             and (YEAR.search(line.text) or _ACRONYM_YEAR.search(line.text))), None)
+        if len(pairs) >= 3 and (owner := _page_owner(lines, pairs)):
+            pairs = [pair for pair in pairs if pair != owner]
+        # Years alone on their lines, the first above every paper: the page groups its papers under year headings.
+        year_headings = [i for i, line in enumerate(lines) if _YEAR_HEADING.match(line.text)]
+        if not year_headings or not pairs or year_headings[0] > min(pairs[0]):
+            year_headings = []
         for k, (title_at, author_at) in enumerate(pairs):
             stop = min(pairs[k + 1]) if k + 1 < len(pairs) else len(lines)
             begin = max(pairs[k - 1]) + 1 if k else 0
             # The lines the pair above read as its own (its venue, date, ids: up to four after it) give this one nothing.
             own_from = max(begin, max(pairs[k - 1]) + 5) if k else 0
-            entry = self._entry(lines, title_at, author_at, begin, stop, origin, own_from)
+            section = next((int(lines[h].text) for h in reversed(year_headings) if h < min(title_at, author_at)), None)
+            entry = self._entry(lines, title_at, author_at, begin, stop, origin, own_from, section)
             if heading is not None:
                 _from_heading(entry, heading, self.name, origin)
             library.entries.append(entry)
@@ -423,7 +430,7 @@ class PaperBlocksReader:
         return entry
 
     def _entry(self, lines: list[_Line], title_at: int, author_at: int, begin: int, stop: int, origin: str,
-               own_from: int = 0) -> Entry:
+               own_from: int = 0, section_year: int | None = None) -> Entry:
         title_line, author_line = lines[title_at], lines[author_at]
         below = lines[author_at + 1].text if author_at + 1 < len(lines) else None
         got = _authors(author_line.text, below)
@@ -450,8 +457,8 @@ class PaperBlocksReader:
         after = max(title_at, author_at) + 1
         following = []
         for line in lines[after: min(after + 4, stop)]:
-            if _authors(line.text) is not None:
-                break
+            if _authors(line.text) is not None or section_year is not None and _YEAR_HEADING.match(line.text):
+                break  # the next paper's names, or the heading of the next year's papers
             following.append(line)
         if venue is None:
             for line in following[:2]:
@@ -468,6 +475,8 @@ class PaperBlocksReader:
                 if not _prose(line.text) and (found := _year_of(line.text)):
                     year = found
                     break
+        if year is None and section_year is not None:
+            year = section_year  # "2019" over this year's papers on a person's page (ACL Anthology)
         if year is None:  # above the title only a date line counts: a page heading's year is every paper's
             year = next((int(m.group("y")) for line in above if (m := _DATE_LINE.match(line.text))), None)
         if year is None:  # PubMed Central: "Published in final edited form as: J Biomed Inform. 2015 Sep 10;57:436–445."
@@ -565,6 +574,21 @@ def _from_heading(entry: Entry, heading: _Line, reader: str, origin: str) -> Non
             entry.set("container_title", venue, prov)
 
 
+def _page_owner(lines: list[_Line], pairs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first pair when it is a person's page heading (the site's name over the person's name, who is among the
+    authors of most papers below), not a paper; else None."""
+    title_at, author_at = pairs[0]
+    names = parse_authors(lines[author_at].text)
+    if not names or len(names[0]) != 1 or not names[0][0].family:
+        return None
+    family = names[0][0].family.lower()
+    shared = sum(1 for t, a in pairs[1:] if family in lines[a].text.lower())
+    # A paper of the owner's alone ("Title" over "A Einstein") has its venue and year below; the heading has none.
+    dated = any(_year_of(line.text) and not _YEAR_HEADING.match(line.text)
+                for line in lines[max(pairs[0]) + 1: min(pairs[1])])
+    return pairs[0] if shared >= 0.5 * (len(pairs) - 1) and not dated and not _year_of(lines[title_at].text) else None
+
+
 def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
     """(title index, author index) of every paper: titles stand on the side the page uses."""
     authors = [i for i, line in enumerate(lines)
@@ -572,6 +596,12 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
                and not (i and _EDITORS_LABEL.match(lines[i - 1].text))]  # the names under "Editors:" edited the volume
     if not authors:
         return []
+    # Two author lines running one into the other where nothing above the first could be its title: the first is
+    # the title ("Graviton Mass and Inertia Mass" over "A Einstein" in a profile's rows), unless it runs on (",").
+    named = set(authors)
+    authors = [i for i in authors if not (
+        i + 1 in named and i + 2 not in named and i - 1 not in named and not re.search(r"(?:,|\band|&)$", lines[i].text)
+        and (i == 0 or not _title_like(lines[i - 1].text) or _year_only(lines[i - 1].text)))]  # a run of three is a list of topics
     taken = set(authors)
 
     def title_at(i: int, step: int) -> int | None:
