@@ -69,6 +69,15 @@ def test_initials_of_hyphenated_given_names():
     off = ' initialize-with-hyphen="false"'
     assert _cite(names.format(mark=". "), items, off) == ["F. W. Müller", "J. P. Sartre"]
     assert _cite(names.format(mark="."), items, off) == ["F.W. Müller", "J.P. Sartre"]
+    # A hyphen written with spaces around it (ADS's "Starck, J. -L.") still binds, and a hyphenated name ending in an
+    # initial ("Hans-W.") is initialised part by part; initialize="false" marks only the initials (citeproc-js).
+    spaced = [{"id": "s", "type": "book", "author": [{"family": "Starck", "given": "J. -L."}]},
+              {"id": "h", "type": "book", "author": [{"family": "Lee", "given": "Hans-W."}]}]
+    assert _cite(names.format(mark=". "), spaced) == ["J.-L. Starck", "H.-W. Lee"]
+    assert _cite(names.format(mark=""), spaced) == ["J-L Starck", "H-W Lee"]
+    normalise = '<names variable="author"><name initialize="false" initialize-with=". "/></names>'
+    assert _cite(normalise, spaced) == ["J.-L. Starck", "Hans-W. Lee"]
+    assert _cite('<names variable="author"><name/></names>', spaced) == ["J. -L. Starck", "Hans-W. Lee"]
     assert _bib("apa", [{"id": "c", "type": "book", "title": "Title", "issued": {"date-parts": [[1999]]},
                                      "author": [{"family": "Müller", "given": "Friedrich-Wilhelm"}]}])[0].startswith(
         "Müller, F.-W. (1999).")
