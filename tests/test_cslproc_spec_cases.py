@@ -231,3 +231,15 @@ def test_apa_edition_label_when_the_title_stands_in_for_the_author_and_terms_in_
     assert _bib("apa", items) == ["Handbook of things (2nd ed.). (2001). Pub.",
                                   "Müller, H. (Ed.). (2003). Über Dinge (2nd ed.). Pub.",
                                   "Zed, A. (2003). Kapitel. In H. Müller (Ed.), Buch (pp. 1–10). Pub."]
+
+
+def test_a_term_opening_an_entry_is_capitalised():
+    """An entry whose first printed text is a term (an item with no author, title or date: "n.d.") opens with a
+    capital, whatever affix stands before it; the same term later in an entry, and in an in-text citation, stays
+    lowercase (citeproc-js)."""
+    items = [{"id": "a", "type": "article-journal"}, {"id": "b", "type": "article-journal"},
+             {"id": "c", "type": "book", "title": "Titled", "publisher": "Pub"}]
+    assert sorted(_bib("apa", items)) == ["(N.d.-a).", "(N.d.-b).", "Titled. (n.d.). Pub."]
+    assert sorted(_bib("chicago-author-date", items)) == ["N.d.-a.", "N.d.-b.", "Titled. n.d. Pub."]
+    proc = Processor("apa", items, "text")
+    assert proc.cite_clusters([{"citationItems": [{"id": "a"}, {"id": "b"}]}]) == ["(n.d.-a, n.d.-b)"]

@@ -971,6 +971,7 @@ class Processor:
                     # A numbered list keeps the entry's place, with citeproc-js's marker and number.
                     out.append((i, Out([f"{len(out) + 1}. {NO_PRINTED_FORM}"])))
                 continue
+            body = _capitalize_opening_term(body)
             if sas is not None:
                 body, prev_names = _substitute_author(body, prev_names, sas, sas_rule, self.write)
             out.append((i, body))
@@ -1187,6 +1188,34 @@ def _find_tag(x, tag: str):
         if found is not None:
             return found
     return None
+
+
+def _capitalize_opening_term(x):
+    """An entry whose first printed text is a term ("n.d." of an item with no author or title) opens with a capital,
+    as a sentence does (citeproc-js capitalises a term nothing was printed before; affixes do not count)."""
+    def visit(node, term):
+        # (the node, changed or not; whether the entry's first text was reached in it)
+        if node is None:
+            return None, False
+        if node.__class__ is str:
+            if not node:
+                return node, False
+            if term and node[:1].islower():
+                return node[:1].upper() + node[1:], True
+            return node, True
+        if not isinstance(node, Out):
+            return node, True
+        term = term or node.tag == "term"
+        for n, k in enumerate(node.kids):
+            new, reached = visit(k, term)
+            if reached:
+                if new is k:
+                    return node, True
+                kids = list(node.kids)
+                kids[n] = new
+                return Out(kids, node.fmt, node.prefix, node.suffix, node.quotes, node.display, node.tag), True
+        return node, False
+    return visit(x, False)[0]
 
 
 def _capitalize_leading_term(x):
