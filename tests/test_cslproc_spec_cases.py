@@ -243,3 +243,54 @@ def test_a_term_opening_an_entry_is_capitalised():
     assert sorted(_bib("chicago-author-date", items)) == ["N.d.-a.", "N.d.-b.", "Titled. n.d. Pub."]
     proc = Processor("apa", items, "text")
     assert proc.cite_clusters([{"citationItems": [{"id": "a"}, {"id": "b"}]}]) == ["(n.d.-a, n.d.-b)"]
+
+
+_SAS_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>sas</title><id>sas</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><names variable="author"><name form="short"/></names></layout></citation>
+  <bibliography subsequent-author-substitute="---" subsequent-author-substitute-rule="{rule}" et-al-min="4"
+                et-al-use-first="2">
+    <sort><key variable="title"/></sort>
+    <layout suffix="."><group delimiter=". "><names variable="author"><name name-as-sort-order="first" and="text"
+      initialize-with=". "/></names><text variable="title"/></group></layout>
+  </bibliography>
+</style>"""
+
+
+def test_subsequent_author_substitute_rules():
+    """The four rules of CSL 1.0.2 compare the rendered names one by one, not the "and" or "et al." around them:
+    complete-all replaces the whole list when every name matches, complete-each each name then, partial-each the
+    names that match from the first up to the first mismatch, partial-first the first name (citeproc-js agrees on
+    every entry but the last: it compares the names' data, "John" and "J.", where the specification says "rendered
+    names", which read "Moe, J." both)."""
+    def person(family, given):
+        return {"family": family, "given": given}
+    doe, roe, poe, zed, wu = (person("Doe", "John"), person("Roe", "Ann"), person("Poe", "Ed"), person("Zed", "Al"),
+                              person("Wu", "Li"))
+    lists = [[doe, roe], [doe, roe], [doe, poe], [doe, poe, zed, wu], [doe, poe, zed], [person("Moe", "John")],
+             [person("Moe", "J.")]]
+    items = [{"id": f"i{n}", "type": "book", "title": f"A{n}", "author": names} for n, names in enumerate(lists)]
+
+    def bib(rule):
+        return _bib(_SAS_STYLE.format(rule=rule), items)
+    assert bib("complete-all") == ["Doe, J. and A. Roe. A0.", "---. A1.", "Doe, J. and E. Poe. A2.", "---. A3.",
+                                   "Doe, J., E. Poe, and A. Zed. A4.", "Moe, J. A5.", "---. A6."]
+    assert bib("complete-each") == ["Doe, J. and A. Roe. A0.", "--- and ---. A1.", "Doe, J. and E. Poe. A2.",
+                                    "---, ---, et al. A3.", "Doe, J., E. Poe, and A. Zed. A4.", "Moe, J. A5.", "---. A6."]
+    assert bib("partial-each") == ["Doe, J. and A. Roe. A0.", "--- and ---. A1.", "--- and E. Poe. A2.",
+                                   "---, ---, et al. A3.", "---, ---, and A. Zed. A4.", "Moe, J. A5.", "---. A6."]
+    assert bib("partial-first") == ["Doe, J. and A. Roe. A0.", "--- and A. Roe. A1.", "--- and E. Poe. A2.",
+                                    "---, E. Poe, et al. A3.", "---, E. Poe, and A. Zed. A4.", "Moe, J. A5.", "---. A6."]
+
+
+def test_subsequent_author_substitute_compares_names_not_and_or_et_al():
+    """complete-all: "Fehr, E. and U. Fischbacher" repeats "Fehr, E., U. Fischbacher, et al." (the "and" and the "et al."
+    are not names; citeproc-js, on a real Zotero library's MLA list), and the other way round."""
+    fehr, fischbacher = {"family": "Fehr", "given": "Ernst"}, {"family": "Fischbacher", "given": "Urs"}
+    more = [{"family": "Gächter", "given": "Simon"}, {"family": "Zed", "given": "Al"}]
+    items = [{"id": "a", "type": "book", "title": "A0", "author": [fehr, fischbacher] + more},
+             {"id": "b", "type": "book", "title": "A1", "author": [fehr, fischbacher]},
+             {"id": "c", "type": "book", "title": "A2", "author": [fehr, fischbacher] + more}]
+    assert _bib(_SAS_STYLE.format(rule="complete-all"), items) == ["Fehr, E., U. Fischbacher, et al. A0.", "---. A1.",
+                                                                   "---. A2."]

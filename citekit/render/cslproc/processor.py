@@ -1304,35 +1304,69 @@ def _range_suffixes(pieces: list) -> list:
 
 
 def _substitute_author(body, prev, sas: str, rule: str, write):
-    """``body`` with its names replaced by ``sas`` when they read as the previous entry's (labels stay)."""
+    """``body`` with its names replaced by ``sas`` as ``rule`` says, against the previous entry's names (labels stay)."""
     author = _find_tag(body, "author")
     if author is None:
         return body, None
     lists: list = []
     _find_all(author, "names-list", lists)
-    # The names as rendered are compared (CSL: "when all rendered names ... match"), not the
-    # "et al." after them: "Tilly, Charles, et al." repeats "Tilly, Charles." (citeproc-js).
-    text = "|".join(write(_replace_tag(x, "et-al", "")) for x in lists) if lists else write(author)
-    if not lists and _find_tag(author, "subst-macro") is not None:
-        return body, None  # a title from a macro stands in for the names: two court cases of one name stay
-    if prev is None or text != prev:
-        return body, text
     if not lists:
+        if _find_tag(author, "subst-macro") is not None:
+            return body, None  # a title from a macro stands in for the names: two court cases of one name stay
+        text = ("text", write(author))
+        if prev is None or text != prev:
+            return body, text  # (under any rule, a text standing in for the names is one name)
         return _replace_tag(body, "author", Out([sas]) if sas else ""), text
-    first = [True]
-    # Only the names of the first cs:names element are replaced (CSL 1.0.2): an editor or
-    # translator printed later in the entry stays.
+    # The names as rendered are compared (CSL: "when all rendered names ... match"), one by one: not the "et al."
+    # after them nor the "and" between them ("Tilly, Charles, et al." repeats "Tilly, Charles."; "Fehr, Ernst, and
+    # Urs Fischbacher" repeats "Fehr, Ernst, Urs Fischbacher, et al.", as citeproc-js), and not a period or space
+    # ("Bijma, P" with its given name in full for disambiguation is "Bijma, P.").
+    persons = [p for x in lists for p in _persons(x)]
+    names = tuple("".join(write(p).split()).replace(".", "") for p in persons)
+    if prev is None or not isinstance(prev, tuple) or prev[:1] == ("text",):
+        return body, names
+    same = 0
+    while same < min(len(names), len(prev)) and names[same] == prev[same]:
+        same += 1
+    whole = same == len(names) == len(prev)
+    if rule == "complete-all":
+        if not whole:
+            return body, names
+        first = [True]
 
-    def swap(x):
+        # Only the names of the first cs:names element are replaced (CSL 1.0.2): an editor or
+        # translator printed later in the entry stays.
+        def swap(x):
+            if isinstance(x, str) or x is None:
+                return x
+            if x.tag == "names-list":
+                if first[0]:
+                    first[0] = False
+                    return Out([sas]) if sas else ""
+                return ""
+            return Out([swap(k) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)
+        return _replace_tag(body, "author", swap(author)), names
+    # complete-each: every name when all match; partial-each: the names that match from the first up to the first
+    # mismatch; partial-first: the first name when it matches. Each name is replaced on its own; delimiters, "and" and
+    # "et al." stay.
+    count = {"complete-each": len(names) if whole else 0, "partial-each": same,
+             "partial-first": min(same, 1)}.get(rule, 0)
+    if not count:
+        return body, names
+    swapped = {id(p) for p in persons[:count]}
+
+    def each(x):
         if isinstance(x, str) or x is None:
             return x
-        if x.tag == "names-list":
-            if first[0]:
-                first[0] = False
-                return Out([sas]) if sas else ""
-            return ""
-        return Out([swap(k) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)
-    return _replace_tag(body, "author", swap(author)), text
+        if id(x) in swapped:
+            return Out([sas]) if sas else ""
+        return Out([each(k) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)
+    return _replace_tag(body, "author", each(author)), names
+
+
+def _persons(names_list) -> list:
+    """The rendered names of a names-list span (not the delimiters, "and" or "et al." between them)."""
+    return [k for k in names_list.kids if isinstance(k, Out) and k.tag != "et-al"]
 
 
 def _find_all(x, tag: str, out: list) -> None:
