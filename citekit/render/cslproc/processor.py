@@ -1319,10 +1319,9 @@ def _substitute_author(body, prev, sas: str, rule: str, write):
         return _replace_tag(body, "author", Out([sas]) if sas else ""), text
     # The names as rendered are compared (CSL: "when all rendered names ... match"), one by one: not the "et al."
     # after them nor the "and" between them ("Tilly, Charles, et al." repeats "Tilly, Charles."; "Fehr, Ernst, and
-    # Urs Fischbacher" repeats "Fehr, Ernst, Urs Fischbacher, et al.", as citeproc-js), and not a period or space
-    # ("Bijma, P" with its given name in full for disambiguation is "Bijma, P.").
+    # Urs Fischbacher" repeats "Fehr, Ernst, Urs Fischbacher, et al.", as citeproc-js).
     persons = [p for x in lists for p in _persons(x)]
-    names = tuple("".join(write(p).split()).replace(".", "") for p in persons)
+    names = tuple(write(p) for p in persons)
     if prev is None or not isinstance(prev, tuple) or prev[:1] == ("text",):
         return body, names
     same = 0
