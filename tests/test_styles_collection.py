@@ -62,15 +62,16 @@ def _cites(style) -> str:
     return proc.cite_clusters([{"citationItems": [{"id": _ITEM["id"], "locator": "5"}], "properties": {"noteIndex": 1}}])[0]
 
 
+def _rendered_as(name: str) -> tuple[str, str]:
+    """What a style renders as: its own file, or a dependent's independent parent, and the locale it asks for."""
+    source = resolve_style(name).source
+    parent, locale = dependent_parent(source)
+    return (parent or source, locale or "")
+
+
 def _csl_names() -> list[str]:
     """Every CSL style name of the registry, dependents next to their parent (so each parent is compiled once)."""
-    names = [n for n in STYLES if resolve_style(n).kind == "csl"]
-
-    def parent_key(name: str) -> tuple[str, str]:
-        parent, locale = dependent_parent(resolve_style(name).source)
-        return (parent or resolve_style(name).source, locale or "")
-
-    return sorted(names, key=parent_key)
+    return sorted((n for n in STYLES if resolve_style(n).kind == "csl"), key=_rendered_as)
 
 
 def test_dependent_style_renders_as_its_parent_in_its_own_locale():
@@ -86,38 +87,49 @@ def test_every_style_of_the_collection_renders_an_entry_and_a_citation():
     """One entry and one citation in each of the ~10,800 styles: no error, and the author or title in the entry;
     the citation (every style with a cs:citation) shows the author, title or year, or is the number 1.
 
-    Both in one pass, so each style is parsed once (the parsed style is cached per process).
+    Both in one pass, so each style is parsed once (the parsed style is cached per process). A dependent
+    style renders as its parent in its own locale (the test above holds that), so the dependents that share
+    a parent and a locale share one verdict: 10,845 styles come to about 3,200 renderings.
     """
     lib = _sample()
     names = _csl_names()
     assert len(names) > 10_000
     failures = {}
     cited = 0
+    verdicts: dict[tuple[str, str], tuple[str | None, bool]] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name in names:
-            try:
-                out = render_library(lib, name, "text")
-            except Exception as exc:  # every style is counted, whatever goes wrong in one
-                failures[name] = f"{type(exc).__name__}: {exc}"
-                continue
-            if not any(word in out for word in _WORDS):
-                failures[name] = f"neither author nor title in {out[:120]!r}"
-                continue
-            style = load_style(resolve_style(name).source)  # the one render_library parsed
-            if style.citation is None:
-                continue
-            try:
-                cite = _cites(style)
-            except Exception as exc:
-                failures[name] = f"citation: {type(exc).__name__}: {exc}"
-                continue
-            cited += 1
-            # A numeric style cites the one item as 1 (with the locator's 5 in some: "[1, p. 5]").
-            if any(word in cite for word in _CITE_WORDS) or re.sub(r"\D", "", cite) in ("1", "15"):
-                continue
-            if cite.strip() and set(re.findall(r"\w+", cite)) <= _literal_words(style):
-                continue  # the style's own fixed text ("non disponible" in vita-latina-auteurs-anciens)
-            failures[name] = f"citation shows neither author, title, year, label nor number: {cite[:120]!r}"
+            rendered_as = _rendered_as(name)
+            if rendered_as not in verdicts:
+                verdicts[rendered_as] = _verdict(lib, name)
+            failure, has_citation = verdicts[rendered_as]
+            if failure:
+                failures[name] = failure
+            elif has_citation:
+                cited += 1
     assert not failures, f"{len(failures)} of {len(names)} styles fail: " + "; ".join(f"{k}: {v}" for k, v in list(failures.items())[:20])
     assert cited > 10_000
+
+
+def _verdict(lib: Library, name: str) -> tuple[str | None, bool]:
+    """Render the sample's entry and its citation in one style: (what went wrong or None, whether it has a citation layout)."""
+    try:
+        out = render_library(lib, name, "text")
+    except Exception as exc:  # every style is counted, whatever goes wrong in one
+        return f"{type(exc).__name__}: {exc}", False
+    if not any(word in out for word in _WORDS):
+        return f"neither author nor title in {out[:120]!r}", False
+    style = load_style(resolve_style(name).source)  # the one render_library parsed
+    if style.citation is None:
+        return None, False
+    try:
+        cite = _cites(style)
+    except Exception as exc:
+        return f"citation: {type(exc).__name__}: {exc}", True
+    # A numeric style cites the one item as 1 (with the locator's 5 in some: "[1, p. 5]").
+    if any(word in cite for word in _CITE_WORDS) or re.sub(r"\D", "", cite) in ("1", "15"):
+        return None, True
+    if cite.strip() and set(re.findall(r"\w+", cite)) <= _literal_words(style):
+        return None, True  # the style's own fixed text ("non disponible" in vita-latina-auteurs-anciens)
+    return f"citation shows neither author, title, year, label nor number: {cite[:120]!r}", True
