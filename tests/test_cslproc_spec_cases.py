@@ -294,3 +294,15 @@ def test_subsequent_author_substitute_compares_names_not_and_or_et_al():
              {"id": "c", "type": "book", "title": "A2", "author": [fehr, fischbacher] + more}]
     assert _bib(_SAS_STYLE.format(rule="complete-all"), items) == ["Fehr, E., U. Fischbacher, et al. A0.", "---. A1.",
                                                                    "---. A2."]
+
+
+def test_title_case_leaves_a_lone_lowercase_letter():
+    """Title case capitalises words, not a lone lowercase letter standing for a symbol or an initial ("p values",
+    "vitamin c", "e. coli"), unless it opens the title or a subtitle: citeproc-js and pandoc's citeproc both print
+    these titles so."""
+    body = '<text variable="title" text-case="title"/>'
+    items = [{"id": "a", "type": "book", "title": "p values for vitamin c"},
+             {"id": "b", "type": "book", "title": "Testing: x rays in part b: a study of t"},
+             {"id": "c", "type": "book", "title": "the e. coli genome and j. s. bach"}]
+    assert _cite(body, items) == ["P Values for Vitamin c", "Testing: X Rays in Part b: A Study of t",
+                                  "The e. Coli Genome and j. S. Bach"]
