@@ -306,3 +306,16 @@ def test_title_case_leaves_a_lone_lowercase_letter():
              {"id": "c", "type": "book", "title": "the e. coli genome and j. s. bach"}]
     assert _cite(body, items) == ["P Values for Vitamin c", "Testing: X Rays in Part b: A Study of t",
                                   "The e. Coli Genome and j. S. Bach"]
+
+
+def test_after_collapse_delimiter_follows_every_author_group_under_year_collapse():
+    """collapse="year": the after-collapse-delimiter follows every author group, one cite or several (citeproc-js,
+    pandoc's citeproc; test-suite fixture collapse_ChicagoAfterCollapse), here " ; " where the layout's is "; "."""
+    def book(key, family, year):
+        return {"id": key, "type": "book", "title": key.upper(), "author": [{"family": family, "given": "J"}],
+                "issued": {"date-parts": [[year]]}}
+    items = [book("a", "Smith", 2001), book("b", "Jones", 2002), book("c", "Smith", 2003), book("d", "Brown", 2004)]
+    proc = Processor("iso690-author-date-cat", items, "text")
+    assert proc.cite_clusters([{"citationItems": [{"id": "a"}, {"id": "b"}, {"id": "d"}]},
+                               {"citationItems": [{"id": "a"}, {"id": "c"}, {"id": "b"}]}]) == [
+        "(Smith 2001 ; Jones 2002 ; Brown 2004)", "(Smith 2001, 2003 ; Jones 2002)"]

@@ -904,7 +904,10 @@ class Processor:
             collapsed = len(members) > 1
             for g_i, (x, d) in enumerate(group_pieces):
                 if g_i == 0:
-                    d = after_delim if (pieces and (prev_group_collapsed or collapsed) and collapse) else delim
+                    # Under collapse="year" every author group, even of one cite, is followed by the
+                    # after-collapse-delimiter (citeproc-js and pandoc; test-suite issue 36).
+                    d = after_delim if (pieces and (prev_group_collapsed or collapsed or collapse == "year")
+                                        and collapse) else delim
                 pieces.append((x, d))
             prev_group_collapsed = collapsed
         return pieces
