@@ -76,15 +76,24 @@ def csl_bibliography(style, items: list[dict[str, Any]]) -> list[tuple[int, str]
     from .cslproc.processor import Processor
 
     proc = Processor(style, [dict(_cleaned(item), id=str(index)) for index, item in enumerate(items)], "rich")
-    if style.bibliography is None:
-        # A note style without cs:bibliography: each entry is its first full note, in input order.
-        notes = proc.cite_clusters([{"citationItems": [{"id": str(n)}], "properties": {"noteIndex": n + 1}}
-                                    for n in range(len(items))])
-        return list(enumerate(notes))
-    return [(int(item_id), proc.write(out)) for item_id, out in proc.bibliography_outs()]
+    try:
+        if style.bibliography is None:
+            # A note style without cs:bibliography: each entry is its first full note, in input order.
+            notes = proc.cite_clusters([{"citationItems": [{"id": str(n)}], "properties": {"noteIndex": n + 1}}
+                                        for n in range(len(items))])
+            return list(enumerate(notes))
+        return [(int(item_id), proc.write(out)) for item_id, out in proc.bibliography_outs()]
+    finally:
+        # Freed as the list is returned, not left for the cyclic collector to scan (~1M objects at 10,000 entries).
+        proc.close()
 
 
 def _cleaned(value):
+    cls = value.__class__
+    if cls is str:
+        return value if value.isascii() else clean(value)  # ASCII holds no private-use character
+    if cls is dict:
+        return {k: _cleaned(v) for k, v in value.items()}
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, dict):

@@ -11,8 +11,9 @@ from .dates import DateValue
 from .numbers import is_numeric, is_plural, long_ordinal, number_tokens, ordinal, page_range, roman
 from .datefmt import compile_date
 from .namefmt import compile_names
-from .output import Out, formatting, is_empty, parse_markup
+from .output import Out, formatting, is_empty, parse_markup, span
 from .pandoc import LOCATOR_TYPES
+from .prune import kept_per_item, per_item, reads, skipping
 from .textcase import apply_case, strip_periods
 
 __all__ = ["Ctx", "Compiler", "formatting", "NAME_VARIABLES", "DATE_VARIABLES", "NUMBER_VARIABLES"]
@@ -36,7 +37,8 @@ class Ctx:
     """What one evaluation of a layout needs: the item, the cite, the mode and the counters groups read."""
 
     __slots__ = ("item", "cite", "citation", "sorting", "dis", "tried", "found", "suppressed", "names_done",
-                 "suppress_author", "english", "dotted_i", "proc", "sort_names", "rendered", "substituting", "names_floor")
+                 "suppress_author", "english", "dotted_i", "proc", "sort_names", "rendered", "substituting", "names_floor",
+                 "shape")
 
     def __init__(self, item, proc, cite=None, citation=False, dis=None, sorting=False, sort_names=None):
         self.item = item
@@ -55,10 +57,7 @@ class Ctx:
         self.substituting = 0
         #: The fewest names a cut list showed (disambiguation's added names up to it change nothing).
         self.names_floor = 1 << 30
-        lang = str(item.get("language") or proc.style.locale.lang or "en")
-        self.english = lang.lower().startswith("en") or not lang.strip()
-        # Turkish and Azerbaijani uppercase "i" as "İ".
-        self.dotted_i = lang.lower()[:2] in ("tr", "az") and lang.lower()[2:3] in ("", "-", "_")
+        self.shape, self.english, self.dotted_i = proc.item_facts(item)
 
     def mark(self, var: str) -> None:
         """Note that ``var`` was printed; inside cs:substitute it is suppressed for the rest of the entry."""
@@ -109,25 +108,40 @@ def _concat(fns: list[Fn], delimiter: str = "") -> Fn:
         out = []
         for f in fns:
             x = f(ctx)
-            if x is None or is_empty(x):
+            if x is None:
                 continue
-            # The chosen branch of a cs:choose directly in a group is spliced in: the group's
-            # delimiter goes between its elements (as pandoc's citeproc and the styles expect).
-            for y in (x.kids if isinstance(x, Out) and x.tag == "splice" else (x,)):
-                if y is None or is_empty(y):
+            if x.__class__ is not Out:
+                if not x:
                     continue
-                if delimiter and out:
-                    out.append(delimiter)
-                out.append(y)
-        return Out(out) if out else None
+            elif x._empty if x._empty is not None else is_empty(x):
+                continue
+            elif x.tag == "splice":
+                # The chosen branch of a cs:choose directly in a group is spliced in: the group's
+                # delimiter goes between its elements (as pandoc's citeproc and the styles expect).
+                for y in x.kids:
+                    if y is None or is_empty(y):
+                        continue
+                    if delimiter and out:
+                        out.append(delimiter)
+                    out.append(y)
+                continue
+            if delimiter and out:
+                out.append(delimiter)
+            out.append(x)
+        return span(out) if out else None
     return run
 
 
 class Compiler:
     """Compiles one section (citation or bibliography) of a style; macros are compiled once per section."""
 
-    def __init__(self, style, section, citation: bool):
+    def __init__(self, style, section, citation: bool, skip_by_shape: bool = True):
         self.style = style
+        self.skip_by_shape = skip_by_shape
+        self._reads: dict = {}  # what prune.reads and prune.per_item found, by element
+        self._per_item: dict = {}
+        #: The closures' memos of what they rendered for items (emptied by Processor.close).
+        self.memos: list = []
         self.locale = style.locale
         self.citation = citation
         self.inherit = {k: v for k, v in style.attrs.items()}
@@ -189,6 +203,10 @@ class Compiler:
             return Out([x], fmt, prefix, suffix, quotes, display)
         return run
 
+    def skipping(self, node, fn: Fn) -> Fn:
+        """``fn`` skipped for the items whose shape it prints nothing for (see :mod:`.prune`)."""
+        return skipping(fn, reads(node, self.style.macros, self._reads)) if self.skip_by_shape else fn
+
     def c_layout(self, node) -> Fn:
         return self.compile_children(node)
 
@@ -218,8 +236,8 @@ class Compiler:
                 if not out or (ctx.tried > tried and ctx.found == found):
                     return None
                 ctx.found += 1  # a nested group that prints keeps its enclosing group
-                return Out(out)
-            return plain_group
+                return span(out)
+            return self.skipping(node, plain_group)
         body = _concat(fns, delimiter) if fns else (lambda ctx: None)
 
         def run(ctx):
@@ -230,7 +248,7 @@ class Compiler:
             if not is_empty(x):
                 ctx.found += 1  # a nested group that prints keeps its enclosing group
             return x
-        return self.decorate(node, run)
+        return self.skipping(node, self.decorate(node, run))
 
     def c_choose(self, node, first_only: bool = False) -> Fn:
         """cs:choose; with ``first_only`` (inside cs:substitute) the chosen branch gives its first element that prints."""
@@ -240,20 +258,45 @@ class Compiler:
             fns = [f for f in (self.compile(c) for c in branch.children) if f is not None]
             branches.append((test, fns))
 
+        def branch(ctx, fns):
+            kids = []
+            for f in fns:
+                x = f(ctx)
+                if x is None:
+                    continue
+                if x.__class__ is not Out:
+                    if not x:
+                        continue
+                    kids.append(x)
+                elif x._empty if x._empty is not None else is_empty(x):
+                    continue
+                elif x.tag == "splice":
+                    kids.extend(x.kids)
+                else:
+                    kids.append(x)
+                if first_only:
+                    break
+            return Out(kids, tag="splice") if kids else None
+
         def run(ctx):
             for test, fns in branches:
                 if test(ctx):
-                    kids = []
-                    for f in fns:
-                        x = f(ctx)
-                        if x is None or is_empty(x):
-                            continue
-                        kids.extend(x.kids if isinstance(x, Out) and x.tag == "splice" else (x,))
-                        if first_only:
-                            break
-                    return Out(kids, tag="splice") if kids else None
+                    return branch(ctx, fns)
             return None
-        return run
+
+        if self.skip_by_shape and all(_shape_decides(b) for b in node.children):
+            # Every test reads only the type and which stored variables are there: the branch taken is the
+            # same for every item of a shape, found once (long type chains are tested for every entry).
+            chosen: dict = {}  # shape -> the branch's elements, or None for none
+
+            def run(ctx):  # noqa: F811
+                shape = ctx.shape
+                if shape in chosen:
+                    fns = chosen[shape]
+                else:
+                    fns = chosen[shape] = next((fns for test, fns in branches if test(ctx)), None)
+                return branch(ctx, fns) if fns is not None else None
+        return run if first_only else self.skipping(node, run)
 
     def macro(self, name: str) -> Fn:
         """The compiled macro ``name`` (a missing macro is an error with its name)."""
@@ -290,10 +333,15 @@ class Compiler:
                 if ctx.tried > tried and ctx.found == found:
                     return None
                 if isinstance(x, Out) and x.tag == "splice":
-                    x = Out(x.kids)  # a macro's output is one element to its caller
+                    x = span(x.kids)  # a macro's output is one element to its caller
                 if x is not None and not is_empty(x):
                     ctx.found += 1
                 return x
+            if self.citation and self.skip_by_shape:
+                ys = per_item(node, self.style.macros, self._per_item)
+                if ys is not None:
+                    fn = kept_per_item(fn, ys, self.memos)
+            fn = self.skipping(node, fn)
         elif "term" in node.attrs:
             term = node.get("term")
             form = node.get("form", "long")
@@ -491,6 +539,14 @@ class Compiler:
         if match == "none":
             return lambda ctx: not any_test(ctx)
         return all_test
+
+
+def _shape_decides(branch) -> bool:
+    """True when a cs:if, cs:else-if or cs:else tests only the type and the presence of stored variables."""
+    a = branch.attrs
+    if any(k not in ("type", "variable", "match") for k in a):
+        return False
+    return not any(v in _COMPUTED for v in a.get("variable", "").split())
 
 
 def mentions_variable(style, var: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .dates import DateValue
 from .numbers import ordinal
-from .output import Out, formatting
+from .output import Out, formatting, span
 from .textcase import apply_case, strip_periods
 
 __all__ = ["compile_date"]
@@ -53,6 +53,7 @@ def compile_date(compiler, node):
     prefix, suffix = node.get("prefix", ""), node.get("suffix", "")
     case = node.get("text-case")
     display = node.get("display", "")
+    quotes = node.get("quotes") == "true"
 
     has_year = not parts or any(p.get("name") == "year" for p in parts)
     sort_parts = {p.get("name") for p in parts} if parts else {"year", "month", "day"}
@@ -175,7 +176,7 @@ def compile_date(compiler, node):
         x = Out(kids)
         if case:
             x = apply_case(x, case, ctx.english)
-        return Out([x], outer_fmt, prefix, suffix, node.get("quotes") == "true", display)
+        return span([x], outer_fmt, prefix, suffix, quotes, display)
 
     def render_range(value: DateValue):
         s, e = value.start, value.end

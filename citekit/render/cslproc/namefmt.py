@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .names import name_parts
-from .output import Out, formatting, is_empty
+from .output import Out, formatting, is_empty, span
 
 __all__ = ["compile_names", "NameOptions"]
 
@@ -132,6 +132,8 @@ def _compile(compiler, node, parent):
         return Out([x], formatting(ln), ln.get("prefix", ""), ln.get("suffix", ""))
 
     name_memo: dict = {}  # (name, inverted, given level, sorting) -> the name's output (spans are never changed)
+    by_object: dict = {}  # (id(name), inverted, given level, sorting) -> (name, its output)
+    compiler.memos += (name_memo, by_object)
 
     def one_list(ctx, var, names):
         # pandoc's (and BibTeX's) "and others": a last name of literal "others" ends the list in et al.
@@ -175,8 +177,13 @@ def _compile(compiler, node, parent):
                 level = max(level, ctx.proc.global_name_level(name, i))
             # A name is rendered alike wherever it recurs (other entries, sort keys, every
             # expansion disambiguation tries) with these settings: worked out once.
-            memo = (tuple(name.items()), inverted, level, sorting)
-            x = name_memo.get(memo)
+            # First by the name's identity (no tuple of its parts built and hashed per cite), then by its content.
+            seen = by_object.get((id(name), inverted, level, sorting))
+            if seen is not None and seen[0] is name:
+                x = seen[1]
+            else:
+                memo = (tuple(name.items()), inverted, level, sorting)
+                x = name_memo.get(memo)
             if x is None:
                 x = name_parts(name, form=opts.form, inverted=inverted, sort_sep=opts.sort_sep, init_with=opts.init_with,
                                initialize_on=opts.initialize, hyphen=opts.hyphen, demote=opts.demote,
@@ -185,6 +192,8 @@ def _compile(compiler, node, parent):
                 if opts.name_fmt and (opts.name_fmt[0]):
                     x = Out([x], opts.name_fmt[0])
                 name_memo[memo] = x
+            if seen is None or seen[0] is not name:
+                by_object[(id(name), inverted, level, sorting)] = (name, x)  # the name is held: its id is not reused
             out.append((x, inverted and "literal" not in name and bool(name.get("given"))))
         parts = []
         count = len(out)
@@ -226,8 +235,7 @@ def _compile(compiler, node, parent):
             body = Out([body], (), opts.name_fmt[1], opts.name_fmt[2])
         return body, len(names)
 
-    def names_out(ctx):
-        ctx.tried += 1
+    def name_lists(ctx) -> list:
         lists = []
         values = {v: ctx.value(v) for v in variables}
         done = set()
@@ -242,8 +250,22 @@ def _compile(compiler, node, parent):
                 role = "editortranslator"
                 done.update(("editor", "translator"))
             lists.append((role, var, names))
-        if not lists:
-            return None
+        return lists
+
+    single = variables[0] if len(variables) == 1 else None
+
+    def names_out(ctx):
+        ctx.tried += 1
+        if single is not None:
+            # One variable (the usual case): no table of values, no editor-translator pairing.
+            names = ctx.value(single)
+            if not names:
+                return None
+            lists = [(single, single, names)]
+        else:
+            lists = name_lists(ctx)
+            if not lists:
+                return None
         if opts.form == "count":
             total = 0
             for role, var, names in lists:
@@ -272,7 +294,7 @@ def _compile(compiler, node, parent):
             if joined and names_delim:
                 joined.append(names_delim)
             joined.append(x)
-        return Out(joined)
+        return span(joined)
 
     inside = parent is not None
 
@@ -299,14 +321,16 @@ def _compile(compiler, node, parent):
                 ctx.found += 1
         if x is None or is_empty(x):
             return None
-        out = Out([x], fmt, prefix, suffix, False, display)
+        out = span([x], fmt, prefix, suffix, False, display)
         if first:
             if ctx.suppress_author:
                 return ""
             out = Out([out], tag="author")
         return out
 
-    return run
+    # An item lacking these names and every stand-in (a title-only entry's composer, illustrator, ...)
+    # skips them after the first item of its shape.
+    return compiler.skipping(node, run)
 
 
 def _marked(fn):

@@ -7,7 +7,7 @@ import re
 
 from ..rich import DISPLAY, DISPLAY_CLOSE, MARGIN, MARKS
 
-__all__ = ["Out", "is_empty", "plain", "parse_markup", "render", "BACKENDS", "formatting"]
+__all__ = ["Out", "span", "is_empty", "plain", "parse_markup", "render", "BACKENDS", "formatting"]
 
 # Outermost first, as citeproc-js nests them: <b><i>..</i></b>.
 _FMT_KEYS = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
@@ -35,6 +35,16 @@ class Out:
 
     def __repr__(self):
         return f"Out({self.kids!r}, {self.fmt!r}, {self.prefix!r}, {self.suffix!r}, q={self.quotes}, tag={self.tag!r})"
+
+
+def span(kids: list, fmt=(), prefix="", suffix="", quotes=False, display="", tag=""):
+    """``Out(kids, ...)``, or its one child span itself when the new span would add nothing to it (no
+    formatting, affix, quotes, display or tag): the same text in fewer spans to build, test and walk."""
+    if len(kids) == 1 and not (fmt or prefix or suffix or quotes or display or tag):
+        k = kids[0]
+        if k.__class__ is Out and k.tag != "splice":
+            return k
+    return Out(kids, fmt, prefix, suffix, quotes, display, tag)
 
 
 def is_empty(x) -> bool:
@@ -215,28 +225,40 @@ def _escape_tex(s: str) -> str:
 
 
 class _Writer:
-    """Flattens an output tree to tokens (quotes and flip-flops resolved), fixes punctuation, writes markup."""
+    """Flattens an output tree to tokens (quotes and flip-flops resolved), fixes punctuation, writes markup.
+
+    The tokens are two parallel lists, their kinds and their values (text, or a formatting pair), so
+    that a token costs two appends and the punctuation fixes change a value in place.
+    """
 
     def __init__(self, quotes: tuple[str, str, str, str], punct_in_quote: bool):
         self.q = quotes
         self.piq = punct_in_quote
-        self.tokens: list = []
+        self.kinds: list = []
+        self.values: list = []
+        self.quoted = False  # some closing quote was written (the punctuation-in-quote pass has work)
         self.in_affix = 0  # inside a cite's prefix or suffix
 
     def walk(self, x, depth_q: int, active: dict) -> None:
         # Runs for every span of every entry: locals, no dict copy unless formatting changes.
-        tokens = self.tokens
-        if isinstance(x, str):
-            if x:
-                tokens.append(["t", x])
-            return
-        if x is None or is_empty(x):
+        kinds, values = self.kinds, self.values
+        if x.__class__ is not Out:
+            if isinstance(x, str):
+                if x:
+                    kinds.append("t")
+                    values.append(x)
+                return
+            if x is None:
+                return
+        if x._empty if x._empty is not None else is_empty(x):
             return
         display = x.display
         if display:
-            tokens.append(["do", display])
+            kinds.append("do")
+            values.append(display)
         if x.prefix:
-            tokens.append(["t", x.prefix])
+            kinds.append("t")
+            values.append(x.prefix)
         pairs = ()
         inner_active = active
         if x.fmt:
@@ -253,73 +275,98 @@ class _Writer:
                 inner_active = dict(active)
                 for key, value in pairs:
                     inner_active[key] = value
-                    tokens.append(["o", (key, value)])
+                    kinds.append("o")
+                    values.append((key, value))
         quotes = x.quotes
         if quotes:
-            tokens.append(["qo", self.q[0] if depth_q % 2 == 0 else self.q[2]])
+            kinds.append("qo")
+            values.append(self.q[0] if depth_q % 2 == 0 else self.q[2])
             inner_q = depth_q + 1
         else:
             inner_q = depth_q
+        tag = x.tag
+        affix = tag == "prefix" or tag == "cite-suffix"
+        if affix:
+            self.in_affix += 1
         walk = self.walk
-        affix = x.tag == "prefix" or x.tag == "cite-suffix"
-        self.in_affix += affix
         for k in x.kids:
             if k.__class__ is str:
                 if k:
-                    tokens.append(["t", k])
+                    kinds.append("t")
+                    values.append(k)
             elif k is not None:
                 walk(k, inner_q, inner_active)
-        self.in_affix -= affix
+        if affix:
+            self.in_affix -= 1
         if quotes:
             # Quotes typed in a cite's prefix or suffix keep the punctuation after them where it was
             # typed; quotes in the data follow punctuation-in-quote like the style's (citeproc-js).
-            tokens.append(["qcd" if x.tag == "dq" and self.in_affix else "qc", self.q[1] if depth_q % 2 == 0 else self.q[3]])
+            kinds.append("qcd" if tag == "dq" and self.in_affix else "qc")
+            values.append(self.q[1] if depth_q % 2 == 0 else self.q[3])
+            self.quoted = True
         for pair in reversed(pairs):
-            tokens.append(["c", pair])
+            kinds.append("c")
+            values.append(pair)
         if x.suffix:
-            tokens.append(["t", x.suffix])
+            kinds.append("t")
+            values.append(x.suffix)
         if display:
-            tokens.append(["dc", display])
+            kinds.append("dc")
+            values.append(display)
 
     def fix(self) -> None:
-        toks = self.tokens
-        if self.piq:
+        kinds, values = self.kinds, self.values
+        n = len(kinds)
+        if self.piq and self.quoted:
             # Move a period or comma that follows a closing quote inside it.
-            for i, tok in enumerate(toks):
-                if tok[0] != "qc":
+            for i in range(n):
+                if kinds[i] != "qc":
                     continue
                 j = i + 1
-                while j < len(toks) and toks[j][0] in ("c", "qc", "qcd"):
+                while j < n and kinds[j] in ("c", "qc", "qcd"):
                     j += 1
-                if j < len(toks) and toks[j][0] == "t" and toks[j][1][:1] in (".", ","):
-                    mark = toks[j][1][0]
-                    toks[j][1] = toks[j][1][1:]
+                if j < n and kinds[j] == "t" and values[j][:1] in (".", ","):
+                    mark = values[j][0]
+                    values[j] = values[j][1:]
                     k = i - 1
-                    while k >= 0 and toks[k][0] in ("c", "qc", "qcd", "o", "qo"):
+                    while k >= 0 and kinds[k] in ("c", "qc", "qcd", "o", "qo"):
                         k -= 1
-                    if k >= 0 and toks[k][0] == "t":
-                        if not (mark == "." and toks[k][1][-1:] in ".!?"):
-                            toks[k][1] += mark
+                    if k >= 0 and kinds[k] == "t":
+                        if not (mark == "." and values[k][-1:] in ".!?"):
+                            values[k] += mark
                     else:
-                        toks[i][1] = mark + toks[i][1]
-        last = None  # the previous text token
-        for tok in toks:
-            if tok[0] != "t" or not tok[1]:
+                        values[i] = mark + values[i]
+        last = -1  # the previous text token
+        for i in range(n):
+            if kinds[i] != "t":
                 continue
-            if last is not None and last[1]:
-                tok[1] = _join_punct(last, tok[1])
-            if tok[1]:
-                last = tok
+            right = values[i]
+            if not right:
+                continue
+            if last >= 0:
+                left = values[last]
+                if left:
+                    # Doubled punctuation at the seam merged, as citeproc-js merges it.
+                    a, b = left[-1], right[0]
+                    if a == " " and b == " ":
+                        right = values[i] = right[1:]
+                    else:
+                        rule = _MERGE.get((a, b))
+                        if rule == "left":
+                            right = values[i] = right[1:]
+                        elif rule == "right":
+                            values[last] = left[:-1]
+            if right:
+                last = i
 
     def write(self, backend: str) -> str:
         if backend == "rich":
             return self.write_rich()
         out = []
         raised = 0  # inside ^...^ or ~...~ in Markdown, where a space must be escaped
-        for tok in self.tokens:
-            kind = tok[0]
+        for kind, value in zip(self.kinds, self.values):
             if kind in ("t", "qo", "qc", "qcd"):
-                s = tok[1]
+                s = value
                 if backend == "html":
                     out.append(_escape_html(s))
                 elif backend == "markdown":
@@ -329,7 +376,7 @@ class _Writer:
                 else:
                     out.append(s)
             elif kind in ("o", "c"):
-                pair = tok[1]
+                pair = value
                 if backend == "html":
                     out.append(_HTML_OPEN.get(pair, "<span>") if kind == "o" else _html_close(pair))
                 elif backend == "markdown":
@@ -344,30 +391,28 @@ class _Writer:
                         out.append(m[0] if kind == "o" else m[1])
             elif kind == "do":
                 if backend == "html":
-                    out.append(f'<div class="csl-{tok[1]}">')
+                    out.append(f'<div class="csl-{value}">')
             elif kind == "dc":
                 if backend == "html":
                     out.append("</div>")
-                elif backend in ("text", "markdown") and tok[1] == "left-margin":
+                elif backend in ("text", "markdown") and value == "left-margin":
                     out.append(" ")
         return "".join(out)
-
 
     def write_rich(self) -> str:
         """citekit's rich text (:mod:`citekit.render.rich`): the styled-list writers escape and mark it up per format."""
         out = []
-        for tok in self.tokens:
-            kind = tok[0]
-            if kind in ("t", "qo", "qc", "qcd"):
-                out.append(tok[1])
+        for kind, value in zip(self.kinds, self.values):
+            if kind == "t" or kind == "qo" or kind == "qc" or kind == "qcd":
+                out.append(value)
             elif kind == "o":
-                out.append(_RICH[tok[1]][0] if tok[1] in _RICH else _RICH_NORMAL[0])
+                out.append(_RICH[value][0] if value in _RICH else _RICH_NORMAL[0])
             elif kind == "c":
-                out.append(_RICH[tok[1]][1] if tok[1] in _RICH else _RICH_NORMAL[1])
-            elif kind == "dc" and tok[1] == "left-margin":
+                out.append(_RICH[value][1] if value in _RICH else _RICH_NORMAL[1])
+            elif kind == "dc" and value == "left-margin":
                 out.append(MARGIN)
-            elif tok[1] in DISPLAY:
-                out.append(DISPLAY[tok[1]] if kind == "do" else DISPLAY_CLOSE)
+            elif value in DISPLAY:
+                out.append(DISPLAY[value] if kind == "do" else DISPLAY_CLOSE)
         return "".join(out)
 
 
@@ -391,20 +436,6 @@ for _a in ":;!?":
 for _a in ":;":
     _MERGE[(_a, "!")] = "right"
     _MERGE[(_a, "?")] = "right"
-
-
-def _join_punct(last: list, right: str) -> str:
-    """``right`` after the text in ``last``, doubled punctuation at the seam merged (changes ``last`` when needed)."""
-    left = last[1]
-    a, b = left[-1], right[0]
-    if a == " " and b == " ":
-        return right[1:]
-    rule = _MERGE.get((a, b))
-    if rule == "left":
-        return right[1:]
-    if rule == "right":
-        last[1] = left[:-1]
-    return right
 
 
 def render(x, backend: str = "html", quotes=("“", "”", "‘", "’"), punct_in_quote: bool = False) -> str:

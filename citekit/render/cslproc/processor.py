@@ -12,11 +12,13 @@ from .dates import DateValue, read_date
 from .disambig import Config, expand_names, sort_key
 from .names import prepare_name
 from .output import Out, formatting, is_empty, parse_markup, plain, render
+from .prune import shape_of
 from .style import Node, Style
 
 __all__ = ["Processor", "Cite", "prepare_item"]
 
 _ALIASES = {"shortTitle": "title-short", "journalAbbreviation": "container-title-short"}
+_SORTED_NAME_VARIABLES = tuple(sorted(NAME_VARIABLES))
 
 
 STRING_VARIABLES = frozenset(
@@ -123,9 +125,12 @@ def _fold(s: str) -> str:
     sorting first (as the CSL test suite's sort fixtures want: "Dale" before "Dalebout"); other symbols sort before
     digits and letters ("|" before "w"). Text that differs only in what is passed over is equal ("Frantz" and "Frantz.") and leaves the
     order to the next key."""
-    s = re.sub(r"^[\W_]+", "", s)
-    s = unicodedata.normalize("NFKD", s).translate(_DROP)
-    folded = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = _LEADING.sub("", s)
+    if s.isascii():
+        folded = s.translate(_DROP).lower()  # NFKD leaves ASCII as it is, and it has no combining marks
+    else:
+        s = unicodedata.normalize("NFKD", s).translate(_DROP)
+        folded = "".join(c for c in s if not unicodedata.combining(c)).lower()
     return _NUMBER.sub(_number_key, _SYMBOL.sub("\x02", _SPACES.sub(" ", _IGNORED.sub("", folded))))
 
 
@@ -134,6 +139,7 @@ def _fold(s: str) -> str:
 _IGNORED = re.compile("[!\"#%&()*,\\-./:;?@\\[\\\\\\]_{}\u00a1\u00a7\u00ab\u00b6\u00b7\u00bb\u00bf\u2010-\u2017"
                       "\u201a-\u2027\u2030-\u205e\u3001-\u3003\u3008-\u3011]+")
 _SPACES = re.compile(r"\s+")
+_LEADING = re.compile(r"^[\W_]+")
 _SYMBOL = re.compile(r"[^\w\s]")
 _NUMBER = re.compile(r"\d+")
 
@@ -215,10 +221,18 @@ def _macro_reads(style: Style, name: str, var: str, seen: set, tags: tuple = ())
 class Processor:
     """Renders citations and a bibliography of ``items`` in ``style``; output by ``backend`` (html, text, markdown, latex)."""
 
+    #: Elements that print nothing for an item's shape are skipped after the first such item (:mod:`.prune`);
+    #: off only to check that the output is the same.
+    skip_by_shape = True
+
     def __init__(self, style: Style, items: list[dict], backend: str = "html"):
         self.style = style
         self.backend = backend
         self.items: dict[str, dict] = {}
+        self._facts: dict = {}  # id(item) -> (item, its facts)
+        self._person: dict = {}  # id(name) -> (name, the person global given-name disambiguation knows it as)
+        self._lists: dict = {}  # item id -> its name lists
+        self._shapes: dict = {}
         for raw in items:
             item = prepare_item(raw)
             self.items.setdefault(item["id"], item)
@@ -241,8 +255,8 @@ class Processor:
         self._sort_memo: dict = {}
         self._reads_number: dict = {}
         self._order: list | None = None
-        self.cit = Compiler(style, style.citation, True) if style.citation is not None else None
-        self.bib = Compiler(style, style.bibliography, False) if style.bibliography is not None else None
+        self.cit = Compiler(style, style.citation, True, self.skip_by_shape) if style.citation is not None else None
+        self.bib = Compiler(style, style.bibliography, False, self.skip_by_shape) if style.bibliography is not None else None
         self.cit_layout = self.cit.compile_children(style.citation.find("layout")) if self.cit else None
         self.cit_sort = self._sort_keys(style.citation, self.cit) if self.cit else []
         self.bib_sort = self._sort_keys(style.bibliography, self.bib) if self.bib else []
@@ -277,7 +291,29 @@ class Processor:
             mentions_attr(style, "position") or "et-al-subsequent-min" in self.cit.inherit
             or "et-al-subsequent-use-first" in self.cit.inherit)
 
+    def close(self) -> None:
+        """Let go of what was rendered: the memos of the compiled style and the sort rows, which refer back to
+        this processor (without this, the whole processor is cyclic garbage, left to a collector pass)."""
+        for compiler in (self.cit, self.bib):
+            for memo in (compiler.memos if compiler is not None else ()):
+                memo.clear()
+        self._sort_memo.clear()
+
     # -- hooks the evaluator calls ------------------------------------------------------------
+
+    def item_facts(self, item: dict) -> tuple:
+        """(shape, English?, dotted capital I?) of ``item``: what every evaluation of it reads first, worked out once."""
+        found = self._facts.get(id(item))
+        if found is not None and found[0] is item:
+            return found[1]
+        lang = str(item.get("language") or self.style.locale.lang or "en")
+        low = lang.lower()
+        # Turkish and Azerbaijani uppercase "i" as "İ".
+        shape = shape_of(item)
+        shape = self._shapes.setdefault(shape, shape)  # one object per shape: the elements' lookups compare by identity
+        facts = (shape, low.startswith("en") or not lang.strip(), low[:2] in ("tr", "az") and low[2:3] in ("", "-", "_"))
+        self._facts[id(item)] = (item, facts)  # the item is held: its id is not reused while the entry lives
+        return facts
 
     def citation_number(self, item) -> str | None:
         """The item's number in the bibliography's order (registration order when that order is by number)."""
@@ -306,7 +342,10 @@ class Processor:
         """The given-name level every cite shows for ``name`` (global givenname disambiguation)."""
         if not self._global or self._global_off or (index and self._global_primary):
             return 0
-        return self._global.get((_family_key(name), _given_key(name.get("given", ""))), 0)
+        found = self._person.get(id(name))
+        if found is None or found[0] is not name:
+            found = self._person[id(name)] = (name, (_family_key(name), _given_key(name.get("given", ""))))
+        return self._global.get(found[1], 0)
 
     # -- sorting --------------------------------------------------------------------------------
 
@@ -568,8 +607,11 @@ class Processor:
         return [g for g in comps.values() if len(g) > 1]
 
     def _name_lists(self, item_id: str) -> list[tuple[str, list]]:
-        item = self.items[item_id]
-        return [(v, item[v]) for v in sorted(NAME_VARIABLES) if item.get(v)]
+        found = self._lists.get(item_id)
+        if found is None:
+            item = self.items[item_id]
+            found = self._lists[item_id] = [(v, item[v]) for v in _SORTED_NAME_VARIABLES if item.get(v)]
+        return found
 
     def _cited_name_lists(self, item_id: str) -> list[tuple[str, list]]:
         """The name lists the item's cite prints (a film's director, not the series' creators)."""

@@ -75,13 +75,19 @@ class Locale:
     terms: dict = field(default_factory=dict)
     dates: dict = field(default_factory=dict)
     options: dict = field(default_factory=dict)
+    _asked: dict = field(default_factory=dict, repr=False, compare=False)
+    _complete: bool = field(default=False, repr=False, compare=False)
 
     def term(self, name: str, form: str = "long", plural: bool = False, gender: str = "") -> str | None:
         """The term's text in ``form`` (falling back by the spec's order), or None when the locale lacks it."""
+        key = (name, form, plural, gender)
+        if key in self._asked:
+            return self._asked[key]
         found = self.term_entry(name, form, gender)
-        if found is None:
-            return None
-        return found.multiple if plural else found.single
+        text = None if found is None else found.multiple if plural else found.single
+        if self._complete:
+            self._asked[key] = text  # asked again for every entry: the answer kept once the terms are all in
+        return text
 
     def term_entry(self, name: str, form: str = "long", gender: str = "") -> Term | None:
         """The :class:`Term` in ``form`` or its fallbacks (verb-short->verb->long, symbol->short->long, short->long)."""
@@ -189,6 +195,7 @@ def locale_for(lang: str, style_locales: tuple[Node, ...] = ()) -> Locale:
             sources.append(node)
     for source in sources:
         _merge(locale, source)
+    locale._complete = True
     return locale
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .output import Out
 
@@ -225,6 +226,17 @@ def apply_case(x, case: str, english: bool = True, dotted_i: bool = False):
         parts: list[str] = []
         _collect(x, parts)
         text = "".join(parts)
+    new = _cased(text, case, english, dotted_i)
+    if new == text:
+        return x  # nothing to change: the span as it is
+    if isinstance(x, str):
+        return new
+    return _rebuild(x, [new])
+
+
+@lru_cache(maxsize=1 << 16)
+def _cased(text: str, case: str, english: bool, dotted_i: bool) -> str:
+    """``text`` in ``case`` (kept for the next time: a title is cased for the entry, its sort key and its cite)."""
     if case == "lowercase":
         new = "".join(c if c == _PROTECT else c.lower() if len(c.lower()) == 1 else c for c in text)
     elif case == "uppercase":
@@ -240,9 +252,7 @@ def apply_case(x, case: str, english: bool = True, dotted_i: bool = False):
         new = _title(text) if english else text
     else:
         new = text
-    if isinstance(x, str):
-        return new
-    return _rebuild(x, [new])
+    return new
 
 
 def strip_periods(x):
