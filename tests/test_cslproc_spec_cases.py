@@ -319,3 +319,16 @@ def test_after_collapse_delimiter_follows_every_author_group_under_year_collapse
     assert proc.cite_clusters([{"citationItems": [{"id": "a"}, {"id": "b"}, {"id": "d"}]},
                                {"citationItems": [{"id": "a"}, {"id": "c"}, {"id": "b"}]}]) == [
         "(Smith 2001 ; Jones 2002 ; Brown 2004)", "(Smith 2001, 2003 ; Jones 2002)"]
+
+
+def test_a_year_range_prints_no_lone_dash_for_the_parts_it_lacks():
+    """A date range of whole years under a cs:date of month and day (APA's document date, Chicago's ``issued``
+    macro) renders nothing there, as a year-only single date does: "(1964–1976)", not "(1964–1976, –)"."""
+    parts = '<text value="Y"/><date variable="issued" prefix=":" delimiter=" "><date-part name="month"/><date-part name="day"/></date>'
+    years = {"id": "r", "type": "book", "issued": {"date-parts": [[1964], [1976]]}}
+    assert _cite(parts, [years]) == ["Y"]
+    assert _cite(parts, [dict(years, id="m", issued={"date-parts": [[1964, 3], [1976, 5]]})]) == ["Y:March–May"]
+    item = {"id": "tdnt", "type": "document", "title": "Theological dictionary", "publisher": "Eerdmans",
+            "editor": [{"family": "Kittel", "given": "Gerhard"}], "issued": {"date-parts": [[1964], [1976]]}}
+    assert _bib("apa", [item]) == ["Kittel, G. (Ed.). (1964–1976). Theological dictionary. Eerdmans."]
+    assert _bib("chicago-author-date", [item])[0].endswith("Eerdmans.")
