@@ -132,9 +132,9 @@ def _compile(compiler, node, parent):
         return Out([x], formatting(ln), ln.get("prefix", ""), ln.get("suffix", ""))
 
     name_memo: dict = {}  # (name's number, inverted, given level, sorting) -> its output (spans are never changed)
-    persons: dict = {}  # id(name) -> (name, the number of its content)
-    numbers: dict = {}  # a name's content -> its number
-    compiler.memos += (name_memo, persons, numbers)
+    compiler.memos.append(name_memo)
+    # id(name) -> (name, the number of its content); a name's content -> its number (one pair per compiler).
+    persons, numbers = compiler.name_numbers
 
     def one_list(ctx, var, names):
         # pandoc's (and BibTeX's) "and others": a last name of literal "others" ends the list in et al.
