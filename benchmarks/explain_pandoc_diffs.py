@@ -8,7 +8,10 @@ CSL 1.0.2) shows pandoc wrong, by what its ``.bib`` entry holds (an ``@set``, an
 a date biber rejects, ...) and, for kinds only the output shows, by the two texts (pandoc's "(By X"
 from an ``@mvbook``). A match says the entry *has* a listed difference, not that it has no other: the
 "with listed kinds" share is an upper bound, the plain share a lower one. Entries whose only visible
-difference is a known bug of citekit's CSL processor (not its reading) are counted apart. Printed per
+difference is a known bug of citekit's CSL processor (not its reading) are counted apart. An entry no kind
+explains is rendered once more from citekit's own CSL item, by pandoc and by citeproc-js (``CITEPROC_JS`` names
+the folder with ``node_modules/citeproc``, as for ``compare_citeproc_js.py``): when pandoc prints that item as it
+printed the ``.bib`` and citeproc-js prints it as citekit does, the difference is pandoc's processor's. Printed per
 style: entries, agreeing, agreeing or of a listed kind, engine-known, and what is left (with ``--show``).
 """
 
@@ -27,6 +30,8 @@ sys.path.insert(0, str(HERE))
 
 from compare_pandoc_bib import STYLES, compare, pandoc_binary  # noqa: E402
 
+from citekit.bibmap import read_field  # noqa: E402
+
 # A year range pandoc prints for a child from its parent's date ("1982–1989c", "1997–k", "2000–.").
 _YEAR_RANGE = re.compile(r"(?<![\d–])(1[5-9]\d\d|20\d\d)–(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b|[.)])")
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -42,13 +47,14 @@ def _biber_date(text: str) -> bool:
         and bool(ends[0])
 
 
-def _fields(entry, pandoc_type: str | None) -> tuple[str, dict[str, str], str]:
+def _fields(entry, pandoc_type: str | None, parent_type: str = "") -> tuple[str, dict[str, str], str]:
     bib = entry.extra.get("bibtex") or {}
     fields = {k.lower(): v.strip().strip("{}\"") for k, v in (bib.get("fields") or {}).items()}
     # What the tests below also read: pandoc's CSL type for the entry, and citekit's English test (inherited
     # fields included).
     fields["\0pandoc-type"] = pandoc_type if pandoc_type is not None else "?"
     fields["\0english"] = "yes" if bib.get("english", True) else "no"
+    fields["\0parent-type"] = parent_type
     return (bib.get("type") or "").lower(), fields, bib.get("raw") or ""
 
 
@@ -69,6 +75,29 @@ def pandoc_types(pandoc: str, files: list[str]) -> dict[str, str]:
         return {str(i.get("id")): i.get("type", "") for i in json.loads(done.stdout or "[]")}
     except ValueError:
         return {}
+
+
+def _parent_type(entries: dict, entry) -> str:
+    """The .bib type of ``entry``'s crossref parent ("" when it has none in the database)."""
+    bib = entry.extra.get("bibtex") or {}
+    parent = ((bib.get("fields") or {}).get("crossref") or "").strip().strip("{}\"")
+    other = entries.get(parent) if parent else None
+    return ((other.extra.get("bibtex") or {}).get("type") or "").lower() if other is not None else ""
+
+
+def _same_quotes(text: str) -> str:
+    """``text`` with typographic apostrophes and quotes as ASCII ones (a field's "We're" is printed "We’re")."""
+    return text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
+
+
+def _printed_only_by_citekit(value: str | None, theirs: str, mine: str) -> bool:
+    """True when the start of a field's text is in citekit's entry and not in pandoc's (letter case aside)."""
+    if not value:
+        return False
+    from citekit.latex import decode
+
+    probe = _same_quotes(decode(value)).casefold()[:15]
+    return bool(probe) and probe in _same_quotes(mine).casefold() and probe not in _same_quotes(theirs).casefold()
 
 
 def _has_von(value: str) -> bool:
@@ -122,7 +151,14 @@ KINDS = [
      lambda t, f, r, p, c: any(k in f for k in ("narrator", "with", "director", "producer", "execproducer"))),
     ("a von part by btxdoc's rule, dropped after the given name as biblatex's useprefix=false",
      lambda t, f, r, p, c: any(_has_von(f.get(n, "")) for n in _NAME_FIELDS)),
-    ("howpublished on a @book", lambda t, f, r, p, c: t == "book" and "howpublished" in f),
+    ("howpublished on a type whose data model has no such field (@book, @thesis, @reference)",
+     lambda t, f, r, p, c: "howpublished" in f and read_field("howpublished", t) is None),
+    ("a DOI field holding a resolver URL (CSL's DOI is the bare identifier; pandoc prints the resolver twice)",
+     lambda t, f, r, p, c: re.match(r"https?://(dx\.)?doi\.org/", f.get("doi", "")) is not None
+     and ("doi.org/https://doi.org/" in p or (f["doi"] in p and f["doi"] not in c))),
+    ("a child of an @inbook/@incollection parent: no inheritance rule gives it a booktitle (biber); pandoc takes the "
+     "grandparent's title", lambda t, f, r, p, c: f["\0parent-type"] in ("inbook", "incollection", "inproceedings")
+     and "booktitle" not in f and re.search(r"\b[Ii]n ", p) is not None and re.search(r"\b[Ii]n ", c) is None),
     ("a date biber rejects", lambda t, f, r, p, c: any(k in f and not _biber_date(f[k])
                                                         for k in ("date", "origdate", "urldate", "eventdate"))),
     ("an ISO date in year (biber and citekit read the date; pandoc prints the text)",
@@ -137,7 +173,10 @@ KINDS = [
                                                                  and re.search(r"\b(In|On) ", p) is None)),
     ("editora/editortype roles", lambda t, f, r, p, c: any(k in f for k in _ROLE_FIELDS)),
     ("a volume's subtitle copied onto its maintitle", lambda t, f, r, p, c: bool(f.get("subtitle"))
-     and p.count(f["subtitle"][:20]) > c.count(f["subtitle"][:20])),
+     and bool(f.get("maintitle") or f.get("crossref") or f.get("xref")) and _same_quotes(p).count(_same_quotes(f["subtitle"])[:20])
+     > _same_quotes(c).count(_same_quotes(f["subtitle"])[:20])),
+    ("a subtitle or titleaddon without a title (biblatex's title macro prints it; pandoc drops it)",
+     lambda t, f, r, p, c: not f.get("title") and _printed_only_by_citekit(f.get("subtitle") or f.get("titleaddon"), p, c)),
     ("@suppbook is a supplement", lambda t, f, r, p, c: t in ("suppbook", "suppcollection")),
     ("a child's own issue", lambda t, f, r, p, c: bool(f.get("crossref") or f.get("xdata")) and "issue" in f),
     ("an article's issue without a number", lambda t, f, r, p, c: t == "article" and "issue" in f and "number" not in f),
@@ -154,9 +193,54 @@ ENGINE = [
     ("initials of a hyphenated given name already initialised ('F. -W.')", lambda p, c: " -" in c and ".-" in p),
     ("APA edition without 'ed.' when the title stands for the author", lambda p, c: re.search(r"\(\d+(st|nd|rd|th)\)", c)
      is not None),
+    ("a year-only date range printed with an empty month-day range (', –'; citeproc-js prints nothing)",
+     lambda p, c: re.search(r", –[.)]", c) is not None and re.search(r", –[.)]", p) is None),
     ("role terms not title-cased in a non-English item ('ed.', 'trans.')", lambda p, c: re.sub(
         r"\b(ed|eds|trans|narr|comp)\.", lambda m: m.group(0).capitalize(), c) == p),
 ]
+
+
+PROCESSOR_KIND = ("the same CSL item, printed by pandoc's processor unlike citeproc-js (citekit prints what "
+                  "citeproc-js prints; pandoc prints the same from citekit's item as from the .bib)")
+
+
+def _processor_differences(pandoc: str, files: list[str], style: str, rows: list[tuple[str, str, str]]) -> set[str]:
+    """Keys of ``rows`` (key, pandoc's text, citekit's text) whose difference is pandoc's processor's alone.
+
+    Every item of the database is rendered (year suffixes depend on the whole list); without node and
+    citeproc-js (``benchmarks/citeproc_js_render.js``) nothing is claimed.
+    """
+    import shutil
+
+    from rapidfuzz import fuzz
+
+    from classify_pandoc_diffs import csl_items, pandoc_json
+    from compare_citeproc_js import citeproc_js, citeproc_js_takes
+    from compare_pandoc_bib import style_path
+
+    import os
+
+    if shutil.which("node") is None or not (
+            Path(os.environ.get("CITEPROC_JS", "/work/citeprocjs")) / "node_modules" / "citeproc").is_dir():
+        return set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        items = [i for i in csl_items(files) if citeproc_js_takes(i)]
+    sfile = style_path(style)
+    from lxml import etree
+
+    lang = etree.parse(sfile).getroot().get("default-locale") or "en-US"
+    try:
+        js = citeproc_js(items, sfile, lang)
+    except Exception:  # citeproc-js refusing the list claims nothing
+        return set()
+    from_items = pandoc_json(pandoc, items, sfile)
+    out = set()
+    for key, theirs, mine in rows:
+        if key in js and key in from_items and fuzz.ratio(js[key], mine) >= 95 \
+                and fuzz.ratio(from_items[key], theirs) >= 95:
+            out.add(key)
+    return out
 
 
 def explain(files: list[str], style: str, pandoc: str) -> dict:
@@ -168,23 +252,34 @@ def explain(files: list[str], style: str, pandoc: str) -> dict:
         entries = {e.key: e for e in citekit.read(*files, fmt="bibtex").entries}
     types = pandoc_types(pandoc, files)
     r = compare(pandoc, files, style)
-    kinds, engine, left = Counter(), Counter(), []
+    kinds, engine, left, sorted_ = Counter(), Counter(), [], []
     for sim, key, theirs, mine in r["worst"]:
         if sim >= 0.95:
             continue
         entry = entries.get(key)
-        btype, fields, raw = _fields(entry, types.get(key)) if entry is not None else (
-            "", {"\0pandoc-type": "?", "\0english": "yes"}, "")
+        btype, fields, raw = _fields(entry, types.get(key), _parent_type(entries, entry)) if entry is not None else (
+            "", {"\0pandoc-type": "?", "\0english": "yes", "\0parent-type": ""}, "")
         kind = next((name for name, test in KINDS if test(btype, fields, raw, theirs, mine)), None)
         if kind:
             kinds[kind] += 1
+            sorted_.append((kind, sim, key, theirs, mine))
             continue
         bug = next((name for name, test in ENGINE if test(theirs, mine)), None)
         if bug:
             engine[bug] += 1
             continue
         left.append((sim, key, theirs, mine))
-    return {"entries": r["entries"], "good": r["good"], "kinds": kinds, "engine": engine, "left": left}
+    if left:
+        # What no reading explains may be the processors': pandoc given citekit's own CSL item prints what it
+        # printed from the .bib (the two readings agree), and citeproc-js, the reference CSL processor, prints
+        # that item as citekit does. Then pandoc's processor is the one that departs from CSL.
+        processors = _processor_differences(pandoc, files, style, [(key, theirs, mine) for _s, key, theirs, mine in left])
+        if processors:
+            kinds[PROCESSOR_KIND] += len(processors)
+            sorted_ += [(PROCESSOR_KIND, s, k, t, m) for s, k, t, m in left if k in processors]
+            left = [row for row in left if row[1] not in processors]
+    return {"entries": r["entries"], "good": r["good"], "kinds": kinds, "engine": engine, "left": left,
+            "sorted": sorted_}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="+")
     parser.add_argument("--style", action="append")
     parser.add_argument("--show", type=int, default=0)
+    parser.add_argument("--kind", action="append", default=[],
+                        help="also print the entries sorted into the kinds whose name holds this text")
     args = parser.parse_args(argv)
     pandoc = pandoc_binary()
     if not pandoc:
@@ -202,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|---|---|---|")
     for style in args.style or STYLES:
         n = good = 0
-        kinds, engine, left = Counter(), Counter(), []
+        kinds, engine, left, shown = Counter(), Counter(), [], []
         for arg in args.files:
             try:
                 r = explain(arg.split("+"), style, pandoc)
@@ -214,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
             kinds += r["kinds"]
             engine += r["engine"]
             left += [(s, Path(arg).name, k, a, b) for s, k, a, b in r["left"]]
+            shown += [(kind, s, Path(arg).name, k, a, b) for kind, s, k, a, b in r["sorted"]
+                      if any(want.lower() in kind.lower() for want in args.kind)]
         listed = good + sum(kinds.values())
         print(f"| {style} | {n} | {good} | {good / max(1, n):.1%} | {listed} | {listed / max(1, n):.1%} "
               f"| {sum(engine.values())} | {len(left)} |", flush=True)
@@ -221,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    {count:4d}  {kind}")
         for bug, count in engine.most_common():
             print(f"    {count:4d}  engine: {bug}")
+        for kind, s, name, key, theirs, mine in sorted(shown):
+            print(f"  [{style}] ({kind[:40]}) {name} {key} {s:.2f}\n    pandoc:  {theirs[:300]}\n    citekit: {mine[:300]}")
         for s, name, key, theirs, mine in sorted(left)[: args.show]:
             print(f"  [{style}] {name} {key} {s:.2f}\n    pandoc:  {theirs[:220]}\n    citekit: {mine[:220]}")
     return 0

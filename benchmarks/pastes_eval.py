@@ -29,7 +29,7 @@ def split_of() -> dict[str, str]:
     """name -> its split ('dev', 'holdout', 'late', 'fresh', 'fresh2' ...), from the table in SOURCES.md."""
     out = {}
     for line in (PASTES / "SOURCES.md").read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^\|\s*`([^`]+)\.txt`\s*\|\s*(dev|holdout|late|fresh\d*)\s*\|", line)
+        m = re.match(r"^\|\s*`([^`]+)\.txt`\s*\|\s*([A-Za-z][A-Za-z0-9_-]*)\s*\|", line)
         if m:
             out[m.group(1)] = m.group(2)
     return out

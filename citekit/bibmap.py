@@ -224,7 +224,8 @@ TYPES: tuple[tuple[str, str], ...] = (
     ("thesis", "thesis"),
     ("techreport", "report"),
     ("report", "report"),
-    ("manual", "report"),
+    # CSL has no manual type: a book, as pandoc and Zotero's BibTeX import read it (documentation, style manuals).
+    ("manual", "book"),
     ("booklet", "pamphlet"),
     ("unpublished", "manuscript"),
     ("online", "webpage"),

@@ -523,22 +523,25 @@ _ASCII_CAPITAL_RUN = re.compile(r"[A-Z]\w*")
 _ASCII_UPPER = re.compile(r"[A-Z]")
 
 
-def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math: bool = True) -> str:
+def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math: bool = True,
+           tex: bool = True) -> str:
     """``text`` as a brace-balanced BibTeX field value (without the outer braces).
 
     ``protect`` brace-protects a title's acronyms and mixed-case words; ``keep_math=False``
     escapes every ``$`` (names hold no math, and BibTeX splits names on ``~`` inside it).
+    ``tex=False`` is for text that holds no TeX at all (CSL-JSON's values: CSL has no math and
+    no TeX commands): every special is escaped, so that :func:`decode` gives the text back.
     """
-    text = shallow(collapse(text))
+    text = shallow(collapse(text)) if tex else collapse(text)
     if _is_plain_ascii(text):  # the common title, name or venue: nothing to escape, no TeX
         return _protect_plain(text, True, 0, None) if protect else text  # collapsed: no leading space
     if not protect and not _NEEDS_ESCAPE.search(text):
         return text
-    if not protect and keep_math and _plain_with_safe_math(text):
+    if not protect and keep_math and tex and _plain_with_safe_math(text):
         return text  # what the walk below gives back unchanged: an abstract with $...$ math, in one pass
     proper_nouns = protect and _is_sentence_case(text)
     out: list[str] = []
-    for index, (is_tex, chunk) in enumerate(_segments(text, keep_math)):
+    for index, (is_tex, chunk) in enumerate(_segments(text, keep_math) if tex else [(False, text)]):
         if is_tex:
             out.append(chunk)
         elif protect:
@@ -592,9 +595,9 @@ def encode_url(value: str) -> str:
 _PAGE_DASH = re.compile(r"(?<=\w)\s*[-‐‑–—]+\s*(?=\w)")
 
 
-def encode_pages(value: str, *, unicode: bool = False) -> str:
+def encode_pages(value: str, *, unicode: bool = False, tex: bool = True) -> str:
     """A page range as BibTeX writes it: any dash between two page numbers as ``--``, the rest escaped."""
-    return encode(_PAGE_DASH.sub("--", value), unicode=unicode).replace("-{}-", "--")
+    return encode(_PAGE_DASH.sub("--", value), unicode=unicode, tex=tex).replace("-{}-", "--")
 
 
 # What an identifier field that styles typeset as text (ISBN, ISSN, PMID, a class name) may hold as it is.
@@ -683,34 +686,35 @@ _RICH_LATEX = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{", 
                "sc": "\\textsc{", "nocase": "{"}
 
 
-def _spaced(chunk: str, unicode: bool, protect: bool) -> str:
+def _spaced(chunk: str, unicode: bool, protect: bool, tex: bool = True) -> str:
     """:func:`encode` of a piece between tags, keeping one space where the piece began or ended with one."""
     if not chunk.strip():
         return " "
     lead = " " if chunk[0].isspace() else ""
     trail = " " if chunk[-1].isspace() else ""
-    return lead + encode(chunk, unicode=unicode, protect=protect) + trail
+    return lead + encode(chunk, unicode=unicode, protect=protect, tex=tex) + trail
 
 
-def encode_rich(text: str, *, unicode: bool = False, protect: bool = False) -> str:
+def encode_rich(text: str, *, unicode: bool = False, protect: bool = False, tex: bool = True) -> str:
     """CSL rich text (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small caps, ``<span class="nocase">``) as
     LaTeX: ``\\textit{}``, ``\\textbf{}``, ``\\textsuperscript{}``, ``\\textsubscript{}``, ``\\textsc{}``
-    and brace protection. Markup that does not nest properly is written as the text it is."""
+    and brace protection. Markup that does not nest properly is written as the text it is.
+    ``tex=False``: the text between tags holds no TeX (see :func:`encode`)."""
     if "<" not in text:
-        return encode(text, unicode=unicode, protect=protect)
+        return encode(text, unicode=unicode, protect=protect, tex=tex)
     out: list[str] = []
     stack: list[str] = []
     pos = 0
     for m in _RICH_TAG.finditer(text):
         chunk = text[pos : m.start()]
         if chunk:
-            out.append(_spaced(chunk, unicode, protect and "nocase" not in stack))
+            out.append(_spaced(chunk, unicode, protect and "nocase" not in stack, tex))
         tag = m.group(0)
         if m.group(2):
             name = m.group(2)
             if m.group(1):
                 if not stack or stack[-1] != name:
-                    return encode(text, unicode=unicode, protect=protect)
+                    return encode(text, unicode=unicode, protect=protect, tex=tex)
                 stack.pop()
                 out.append("}")
             else:
@@ -718,7 +722,7 @@ def encode_rich(text: str, *, unicode: bool = False, protect: bool = False) -> s
                 out.append(_RICH_LATEX[name])
         elif tag == "</span>":
             if not stack or stack[-1] not in ("sc", "nocase"):
-                return encode(text, unicode=unicode, protect=protect)
+                return encode(text, unicode=unicode, protect=protect, tex=tex)
             stack.pop()
             out.append("}")
         else:
@@ -727,22 +731,22 @@ def encode_rich(text: str, *, unicode: bool = False, protect: bool = False) -> s
             out.append(_RICH_LATEX[name])
         pos = m.end()
     if stack:
-        return encode(text, unicode=unicode, protect=protect)
+        return encode(text, unicode=unicode, protect=protect, tex=tex)
     tail = text[pos:]
     if tail:
-        out.append(_spaced(tail, unicode, protect))
+        out.append(_spaced(tail, unicode, protect, tex))
     value = "".join(out)
-    return value if is_balanced(value) else encode(text, unicode=unicode, protect=protect)
+    return value if is_balanced(value) else encode(text, unicode=unicode, protect=protect, tex=tex)
 
 
 @functools.lru_cache(maxsize=65536)  # authors recur across a library; the result is a str
-def encode_name_part(text: str, *, unicode: bool = False) -> str:
+def encode_name_part(text: str, *, unicode: bool = False, tex: bool = True) -> str:
     """One part of a name (family or given) for a BibTeX name list.
 
     A part holding `` and ``, a comma, or that would be split differently by BibTeX
-    is wrapped in braces as a whole.
+    is wrapped in braces as a whole. ``tex=False``: the part holds no TeX (see :func:`encode`).
     """
-    value = encode(text, unicode=unicode, keep_math=False)
+    value = encode(text, unicode=unicode, keep_math=False, tex=tex)
     if re.search(r"\band\b|,", value, re.I) or value.lower() == "others" or _NAME_SPECIAL.search(text):
         return "{" + value + "}"
     return value

@@ -36,6 +36,9 @@ PROTECT_OPEN, PROTECT_CLOSE = "\uf8f0", "\uf8f1"
 # A literal dollar (TeX's ``\$``, any ``$`` of CSL text) stands in as this character while the
 # case is converted, so that only TeX's math, which the decoder leaves as ``$...$``, reads as math.
 DOLLAR = "\uf8f2"
+# Literal braces of plain text stand in as these while its case is converted (a brace is TeX's group).
+_LITERAL_BRACES = str.maketrans("{}", "\uf8f3\uf8f4")
+_BRACES_BACK = str.maketrans("\uf8f3\uf8f4", "{}")
 _ESCAPED_DOLLAR = re.compile(r"(?<!\\)((?:\\\\)*)\\\$")
 _COMMAND = re.compile(r"\\([A-Za-z@]+|.)\s*$")
 # Commands whose argument pandoc's LaTeX reader makes formatting, which sentence case goes into;
@@ -289,21 +292,30 @@ def _may_lower_any(text: str) -> bool:
     return any(w[0].isupper() and all(c.islower() for c in w[1:]) for w in _WORD_RUN.findall(text, first.end()))
 
 
-def protect_capitals(text: str) -> str:
+def protect_capitals(text: str, tex: bool = True) -> str:
     """CSL rich text with a ``nocase`` span around each word that :func:`sentence_case` would change.
 
     For writing a sentence-case CSL title as BibTeX: the capitals a reader (pandoc, citekit,
     a style's sentence case) would lower are the ones the author meant (``Abbo of St.
     Germain``), so the .bib braces them and reading it back gives the title unchanged.
+    ``tex=False``: the text holds no TeX (a CSL-JSON value), so its dollars and braces are
+    characters the writer escapes, never math or a protected group.
     """
-    if "{" in text or "}" in text or ("<" in text and not _balanced_tags(text)):
-        return text  # literal braces or unpaired markup: the writer's escaping decides, nothing is added
+    if tex and ("{" in text or "}" in text):
+        return text  # literal braces or TeX groups: the writer's escaping decides, nothing is added
+    if "<" in text and not _balanced_tags(text):
+        return text  # unpaired markup: written as the text it is
     if not (_may_lower(text) if text.isascii() else _may_lower_any(text)):
         return text
     # A dollar the writer escapes (``US$29.99``) is a dollar, not the start of math sentence case skips.
     from .latex import mark_literal_dollars
 
-    converted = sentence_case(mark_literal_dollars(text, DOLLAR)).replace(DOLLAR, "$")
+    if tex:
+        marked = mark_literal_dollars(text, DOLLAR)
+    else:
+        # Same length, so the words of both texts stand at the same places.
+        marked = text.replace("$", DOLLAR).translate(_LITERAL_BRACES)
+    converted = sentence_case(marked).replace(DOLLAR, "$").translate(_BRACES_BACK)
     if converted == text:
         return text
     out: list[str] = []

@@ -241,7 +241,8 @@ def test_seed_shapes_still_detected() -> None:
 
 # --- the real pastes, scored --------------------------------------------------------------
 
-@pytest.mark.parametrize("splits", [("dev",), ("fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6"), ("fresh7", "fresh8", "fresh9", "fresh10")])
+@pytest.mark.parametrize("splits", [("dev",), ("fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6"), ("fresh7", "fresh8", "fresh9", "fresh10"),
+                                    ("pagesB1", "pagesB2", "pagesB3", "pagesB4")])
 def test_dev_pastes_score(splits: tuple[str, ...]) -> None:
     """The pastes read while developing (dev; the fresh holdouts once their first contact was measured): papers found
     with the right title, first authors, years, nothing invented (benchmarks/pastes_eval.py)."""
@@ -1225,3 +1226,541 @@ def test_a_numbered_reference_list_is_no_page_of_papers() -> None:
             "[2] J. Devlin, M.-W. Chang, K. Lee, K. Toutanova, Bert: Pre-training of deep\nbidirectional transformers for language "
             "understanding, 2019.\n\n[3] A. Radford, J. Wu, R. Child,\nLanguage models are unsupervised multitask learners, OpenAI Blog, 2019.\n")
     assert READERS.get("paper-blocks").sniff(text) < 0.5
+
+
+# --- arXiv pages as clippers and text dumps give them; ids beside the records (the pagesB1 round) -----------
+
+def test_arxiv_list_entry_in_markdown_definition_list_and_tab_title() -> None:
+    """A converter's ':   Title:' (a <dd>) and an abs page's tab title '### 5. [ID] Title' read as arXiv's own lines;
+    a front matter's 'title:' above them is no paper."""
+    text = (
+        "---\ntitle: \"A digest\"\ntags:\n  - daily\n---\n\n## Papers\n\n"
+        "arXiv:2610.01471 (cross-list from cs.CL) [pdf, html, other]\n"
+        ":   Title: When Does a Second Model Help? Cross-Model Review in LLM Verification\n\n"
+        "    Tae-Eun Song\n\n"
+        "    Comments: 15 pages. Follow-up to arXiv:2603.12123\n\n"
+        "    Subjects: Computation and Language (cs.CL)\n\n---\n\n"
+        "### 5. [2505.19955] MLR-Bench: Evaluating AI Agents on Open-Ended Machine Learning Research\n\n"
+        "Which authors of this paper are endorsers? | Disable MathJax\n"
+    )
+    library = read_text(text, "digest.md")
+    titled = [(e.title, e.author[0].family if e.author else None, e.arxiv_id) for e in library.entries]
+    assert titled == [
+        ("When Does a Second Model Help? Cross-Model Review in LLM Verification", "Song", "2610.01471"),
+        ("MLR-Bench: Evaluating AI Agents on Open-Ended Machine Learning Research", None, "2505.19955"),
+    ]
+    # The id a paper's comment mentions is kept with that paper, not made a record of its own.
+    assert library.entries[0].extra["mentions"] == ["arxiv:2603.12123"]
+
+
+def test_abs_page_text_without_title_label_reads_its_view_pdf_line() -> None:
+    """An /abs page copied without its 'Title:' line still says whose paper it is above its links; the ids in the
+    prose above the page become id-only records."""
+    text = (
+        "Progress since 2022 (arXiv:2312.13972 and arXiv:2509.03144) leaves it open.\n\n"
+        " Cite as:\n arXiv:2110.10530 [math.CO]\n \n (or \n arXiv:2110.10530v2 [math.CO] for this version)\n \n"
+        " Submission history\n From: Mikael Rabie [view email] \n [v1]\n Wed, 20 Oct 2021 12:35:28 UTC (11 KB)\n\n"
+        " Full-text links:\n Access Paper:\n\n"
+        "View a PDF of the paper titled Improved pyrotechnics : Closer to the burning graph conjecture, by Paul Bastide and 5 other authors\n"
+        "View PDF\n"
+    )
+    library = read_text(text, "abs.txt")
+    paper = next(e for e in library.entries if e.title)
+    assert (paper.title, paper.author[0].family, paper.arxiv_id, issued_date(paper).year) == (
+        "Improved pyrotechnics : Closer to the burning graph conjecture", "Bastide", "2110.10530", 2021)
+    assert paper.extra.get("authors_truncated") is True
+    assert sorted(e.arxiv_id for e in library.entries if not e.title) == ["2312.13972", "2509.03144"]
+
+
+def test_a_records_own_id_on_its_lines_joins_it() -> None:
+    """A DOI link in a table row the reader did not take is that row's paper's DOI, not a record of its own."""
+    text = (
+        "|Year|Title|Venue|Link|\n|---|---|---|---|\n"
+        "|2020|**Multi-Context Attention for Entity Matching**|```WWW```|[PDF](https://dl.acm.org/doi/10.1145/3366423.3380017)||\n"
+        "|2018|**Deep Learning for Entity Matching: A Design Space Exploration**|```SIGMOD```|[PDF](https://dl.acm.org/doi/10.1145/3183713.3196926)|\n"
+    )
+    library = read_text(text, "table.md")
+    assert [(e.title, e.DOI) for e in library.entries] == [
+        ("Multi-Context Attention for Entity Matching", "10.1145/3366423.3380017"),
+        ("Deep Learning for Entity Matching: A Design Space Exploration", "10.1145/3183713.3196926"),
+    ]
+
+
+def test_doi_ends_at_a_table_cell_and_arxiv_prefix_alone_is_none() -> None:
+    """'10.1145/x)||' is '10.1145/x'; '10.48550/arxiv' cut at a line's end names no paper."""
+    assert [(f.kind, f.value) for f in find_ids("[PDF](https://dl.acm.org/doi/10.1145/3366423.3380017)||")] == [("doi", "10.1145/3366423.3380017")]
+    assert find_ids("https://doi.org/10.48550/arxiv") == []
+
+
+def test_clipping_takes_the_authors_its_page_shows() -> None:
+    """A clipping's front matter without authors: the abs page below names them ('Authors:[Name](search link)')."""
+    text = (
+        "---\nurl: https://arxiv.org/abs/2603.21852\ntitle: '[2603.21852] All elementary functions from a single binary operator'\n---\n\n"
+        "# [2603.21852] All elementary functions from a single binary operator\n\n**arXiv:2603.21852** (cs)\n\n"
+        "[Submitted on 23 Mar 2026 ([v1](https://arxiv.org/abs/2603.21852v1)), last revised 4 Apr 2026 (this version, v2)]\n\n"
+        "Title:All elementary functions from a single binary operator\n"
+        "============================================================\n\n"
+        "Authors:[Andrzej Odrzywołek](https://arxiv.org/search/cs?searchtype=author&query=Odrzywo%C5%82ek,+A)\n\n"
+        "> Abstract:A single two-input gate suffices for all of Boolean logic in digital hardware. No comparable primitive has been known.\n"
+    )
+    library = read_text(text, "clip.md")
+    assert [(e.title, e.author[0].family, e.arxiv_id) for e in library.entries] == [
+        ("All elementary functions from a single binary operator", "Odrzywołek", "2603.21852")]
+
+
+def test_note_with_a_metadata_list_under_its_title() -> None:
+    """'# Title', then '- Conference: icml-2026', '- Status: ...', '- Authors: A; B; C', the forum URL: one paper, its
+    year from the venue's slug; the note's own sections below are no papers."""
+    text = (
+        "# How can embedding models bind concepts?\n\n## Metadata\n\n- Conference: icml-2026\n- Status: Spotlight\n"
+        "- OpenReview ID: lFkGJ60bGq\n- Authors: Arnas Uselis; Darina Koishigarina; Seong Joon Oh\n"
+        "- Primary area: general_machine_learning\n- Source URL: https://openreview.net/forum?id=lFkGJ60bGq\n\n"
+        "## Abstract\n\nHumans easily determine which color belongs to which shape in multi-object scenes, an ability known as "
+        "concept binding, and models struggle with it in many ways that we study here.\n"
+    )
+    library = read_text(text, "note.md")
+    assert [(e.title, e.author[0].family, issued_date(e).year, e.extra.get("ids")) for e in library.entries] == [
+        ("How can embedding models bind concepts?", "Uselis", 2026, {"openreview": "lFkGJ60bGq"})]
+
+
+def test_reading_list_items_with_details_below() -> None:
+    """'- *Title* [^^^](#return)' over nested items (URL, authors, venue and year): the title without its marks and
+    back-link, the authors without the list's bullet."""
+    text = (
+        '<span id="a"> </span>\n- *Learning Representations for Time Series Clustering* [^^^](#return)\n'
+        "    - Qianli Ma, Jiawei Zheng, Sen Li, Garrison W. Cottrell\n"
+        "    - https://papers.nips.cc/paper/2019/hash/1359aa933b48b754a2f54adb688bfa77-Abstract.html\n"
+        "    - Part of Advances in Neural Information Processing Systems 32 (NeurIPS 2019)\n\n"
+        '<span id="b"> </span>\n- *Multivariate LSTM-FCNs for time series classification* [^^^](#return)\n'
+        "    - https://www.sciencedirect.com/science/article/pii/S0893608019301200\n"
+        "    - Fazle Karim, Somshubra Majumdar, Houshang Darabi, Samuel Harford\n"
+        "    - Neural Networks, Volume 116, August 2019, Pages 237-245\n"
+    )
+    library = read_text(text, "list.md")
+    assert [(e.title, e.author[0].given, e.author[0].family, issued_date(e).year) for e in library.entries] == [
+        ("Learning Representations for Time Series Clustering", "Qianli", "Ma", 2019),
+        ("Multivariate LSTM-FCNs for time series classification", "Fazle", "Karim", 2019),
+    ]
+
+
+def test_hugging_face_paper_page_as_a_browser_copies_it() -> None:
+    """Names one a line with ',' between, 'Authors:' alone above them, the submitter's name under 'Submitted by', the
+    Librarian Bot's similar papers ('Title (2025)', one wrapped over two lines), the page's id in its counters."""
+    text = (
+        "\nAgentic Context Engineering: Evolving Contexts for Self-Improving Language Models\nPublished on Oct 6\n"
+        "Submitted by\ntaesiri\non Oct 7\n#3 Paper of the day\n\nAuthors:\n\nQizheng Zhang\n,\nChangran Hu\n,\nKunle Olukotun\n"
+        "Abstract\nACE, a framework for adaptive context engineering, enhances LLM applications by preserving detailed "
+        "knowledge through structured updates, outperforming baselines in agent and domain-specific tasks.\n\nCommunity\n\n"
+        "librarian-bot\n1 day ago\n\nThis is an automated message from the Librarian Bot. I found the following papers similar to this paper.\n\n"
+        "The following papers were recommended by the Semantic Scholar API\n\n"
+        "Tool-R1: Sample-Efficient Reinforcement Learning for Agentic Tool Use (2025)\n"
+        "StackPlanner: A Centralized Hierarchical Multi-Agent System with Task-Experience\nMemory Management (2026)\n"
+        "Please give a thumbs up to this comment if you found it helpful!\n\nReply\n"
+        "Models citing this paper\n0\nNo model linking this paper\n\nCite arxiv.org/abs/2510.04618 in a model README.md to link it from this page.\n"
+    )
+    library = read_text(text, "hf.txt")
+    assert [(e.title, e.author[0].family if e.author else None, e.arxiv_id, issued_date(e).year) for e in library.entries] == [
+        ("Agentic Context Engineering: Evolving Contexts for Self-Improving Language Models", "Zhang", "2510.04618", 2025),
+        ("Tool-R1: Sample-Efficient Reinforcement Learning for Agentic Tool Use", None, None, 2025),
+        ("StackPlanner: A Centralized Hierarchical Multi-Agent System with Task-Experience Memory Management", None, None, 2026),
+    ]
+    assert [a.family for a in library.entries[0].author] == ["Zhang", "Hu", "Olukotun"]
+
+
+def test_reading_notes_with_chinese_field_labels() -> None:
+    """'1. #### Title' over '出处：venue', '作者：names', '发布时间：date': the labels (a full-width colon) are fields, not titles."""
+    text = (
+        "### 大模型推理能力增强\n1. #### Chain-of-Thought Prompting Elicits Reasoning in Large Language Models\n"
+        "出处：proceedings.neurips.cc\n\n作者：J Wei, X Wang, D Schuurmans, M Bosma\n\n发布时间：Fri, 28 Jan 2022 \n\n简介：COT思维链技术\n\n"
+        "3. #### Large Language Models are Visual Reasoning Coordinators\n"
+        "出处：Part of Advances in Neural Information Processing Systems 36 (NeurIPS 2023) \n\n时间：2023\n\n"
+        "作者： Liangyu Chen, Bo Li, Sheng Shen\n\n原文： https://proceedings.neurips.cc/paper_files/paper/2023/hash/x-Abstract-Conference.html\n"
+    )
+    library = read_text(text, "notes.md")
+    assert [(e.title, e.author[0].family, issued_date(e).year) for e in library.entries] == [
+        ("Chain-of-Thought Prompting Elicits Reasoning in Large Language Models", "Wei", 2022),
+        ("Large Language Models are Visual Reasoning Coordinators", "Chen", 2023),
+    ]
+
+
+def test_abs_page_with_reference_links_and_unlabelled_lines() -> None:
+    """'Authors: [Name][2], ...' (reference-style links) and a text copy's unlabelled title and authors under
+    '[Submitted on ...]', below the search form's 'Title' and 'Author' field names."""
+    linked = ("**arXiv:1003.0150**(cs)\n\n[Submitted on 28 Feb 2010]\n\n# Title: Multidimensional Divide-and-Conquer and Weighted Digital Sums\n\n"
+              "Authors: [Y. K. Cheung][2], [Philippe Flajolet][3], [Mordecai Golin][4]\n\n")
+    copied = ("arXiv:2309.12499\n\nHelp | Advanced Search\n\nAll fields\nTitle\nAuthor\nAbstract\nSearch\n"
+              "Computer Science > Software Engineering\n[Submitted on 21 Sep 2023]\nCodePlan: Repository-level Coding using LLMs and Planning\n"
+              "Ramakrishna Bairi, Atharv Sonwane, Aditya Kanade\nCite as:\tarXiv:2309.12499 [cs.SE]\n")
+    for text, want in ((linked, ("Multidimensional Divide-and-Conquer and Weighted Digital Sums", "Cheung")),
+                       (copied, ("CodePlan: Repository-level Coding using LLMs and Planning", "Bairi"))):
+        library = read_text(text, "abs.txt")
+        assert [(e.title, e.author[0].family) for e in library.entries] == [want]
+
+
+def test_doi_ends_at_a_browsing_tools_mark() -> None:
+    """'10.18653/v1/2024.acl-long.678†doi.org': the dagger and what follows are the tool's, not the DOI's."""
+    assert [(f.kind, f.value) for f in find_ids("cite38†10.18653/v1/2024.acl-long.678†doi.org L90:")] == [
+        ("doi", "10.18653/v1/2024.acl-long.678")]
+
+
+def test_arxiv_list_entries_run_together_on_one_line() -> None:
+    """'arXiv:ID [pdf, html, other] Title: T Name, Name Subjects: ... arXiv:ID ...' (a copy that lost its line breaks):
+    one record each, the title and the names apart; the lines below are no part of the last entry."""
+    text = (
+        "arxiv.org/list/cs.CL/rec…\nComputation and Language - arXiv\n"
+        "arXiv:2507.06085 [pdf, html, other] Title: A Survey on Prompt Tuning Zongqian Li, Yixuan Su, Nigel Collier Subjects: "
+        "Computation and Language (cs.CL) arXiv:2507.06056 [pdf, html, other] Title: Entropy-Memorization Law: Evaluating "
+        "Memorization Difficulty of Data in LLMs Yizhan Huang, Zhe Yang, Michael R. Lyu Subjects: Computation and Language (cs.CL) "
+        "arXiv:2507.06016 [pdf, html, other] Title: Conditional Multi-Stage Failure Recovery...\n"
+        "semanticscholar.org favicon\nData Analytics and Learning\n"
+    )
+    library = read_text(text, "panel.txt")
+    assert [(e.title, e.author[0].family if e.author else None, e.arxiv_id) for e in library.entries] == [
+        ("A Survey on Prompt Tuning", "Li", "2507.06085"),
+        ("Entropy-Memorization Law: Evaluating Memorization Difficulty of Data in LLMs", "Huang", "2507.06056"),
+        ("Conditional Multi-Stage Failure Recovery...", None, "2507.06016"),
+    ]
+
+
+def test_hugging_face_page_saved_under_a_notes_heading() -> None:
+    """'# ToolMaker' over '**Page Title:** Paper page - T' and '## T': the page's paper is T, its id from the URL
+    above; the bot's '- Title (2024)' list gives the similar papers; a note's menu links are no papers."""
+    text = (
+        "# ToolMaker\n**URL:** https://huggingface.co/papers/2502.11705\n**Page Title:** Paper page - LLM Agents Making Agent Tools\n"
+        "--------------------\n\n\n## LLM Agents Making Agent Tools\n\n## Abstract\n\n"
+        "ToolMaker autonomously converts scientific code repositories into tools for large language models by managing "
+        "dependencies and self-correcting errors, demonstrating improved performance over existing agents.\n\n### Community\n\n"
+        "The following papers were recommended by the Semantic Scholar API\n"
+        "- Aviary: training language agents on challenging scientific tasks (2024)\n- Autonomous Deep Agent (2025)\n"
+        "Please give a thumbs up to this comment if you found it helpful!\n"
+    )
+    library = read_text(text, "hf.md")
+    assert [(e.title, e.arxiv_id, issued_date(e).year) for e in library.entries] == [
+        ("LLM Agents Making Agent Tools", "2502.11705", 2025),
+        ("Aviary: training language agents on challenging scientific tasks", None, 2024),
+        ("Autonomous Deep Agent", None, 2025),
+    ]
+    menu = read_text("*   [Log In](https://huggingface.co/login)\n*   [Sign Up](https://huggingface.co/join)\n"
+                     "*   [CodeCoT and Beyond: Learning to Program and Test like a Developer](https://huggingface.co/papers/2308.08784) (2023)\n"
+                     "*   [AskIt: Unified Programming Interface for Programming with Large Language Models](https://huggingface.co/papers/2308.15645) (2023)\n",
+                     "list.md")
+    assert [(e.title, e.author, e.arxiv_id) for e in menu.entries] == [
+        ("CodeCoT and Beyond: Learning to Program and Test like a Developer", [], "2308.08784"),
+        ("AskIt: Unified Programming Interface for Programming with Large Language Models", [], "2308.15645"),
+    ]
+
+
+def test_names_under_editors_are_no_authors_and_a_glued_year_field_is_read() -> None:
+    """'- **Editors:**' over names: the volume's editors, never a paper's authors; 'Month:JulyYear:2025Address:' gives 2025."""
+    from citekit.sources.paper_blocks import _year_of
+    assert _year_of("Anthology ID:2025.findings-acl.428Volume:Findings of ACL 2025Month:JulyYear:2025Address:Vienna") == 2025
+    text = "Proceedings of the 2025 Conference\n- **Address:**\nSuzhou (China)\n- **Editors:**\nSaloni Potdar, Lina Rojas-Barahona, Sebastien Montella\n"
+    assert READERS.get("paper-blocks").read(text, "p.txt").entries == []
+
+
+def test_own_page_fields_below_give_year_and_doi() -> None:
+    """A paper's own page (one title over its authors): 'Year:' and 'DOI:' fields far below, glued as a browser copies
+    them, are its year and DOI, not a record of their own."""
+    text = ("## [CodePRM: Execution Feedback-enhanced Process Reward Model for Code Generation](https://aclanthology.org/2025.findings-acl.428.pdf)\n\n"
+            "[Qingyao Li](https://aclanthology.org/people/qingyao-li/),\n[Xinyi Dai](https://aclanthology.org/people/xinyi-dai/)\n\n"
+            + "".join(f"Form line {i} of the correction dialog and its help text.\n\n" for i in range(30))
+            + "Anthology ID:2025.findings-acl.428Month:JulyYear:2025Address:Vienna, AustriaURL:[https://aclanthology.org/2025.findings-acl.428/]"
+              "(https://aclanthology.org/2025.findings-acl.428/)DOI:[10.18653/v1/2025.findings-acl.428](https://doi.org/10.18653/v1/2025.findings-acl.428)\n")
+    library = read_text(text, "acl.md")
+    assert [(e.title, e.author[0].family, issued_date(e).year, e.DOI) for e in library.entries] == [
+        ("CodePRM: Execution Feedback-enhanced Process Reward Model for Code Generation", "Li", 2025, "10.18653/v1/2025.findings-acl.428")]
+
+
+@pytest.mark.parametrize("text", [
+    # an agent's fetch: bold field labels over their values, the citation wrapped over lines
+    "## VestaBench: An Embodied Benchmark for Safe Long-Horizon Planning\n##### Abstract\nWe propose a benchmark.- **Anthology ID:**\n"
+    "2025.emnlp-industry.149\n- **Editors:**\nSaloni Potdar, Lina Rojas-Barahona\n- **DOI:**\n10.18653/v1/2025.emnlp-industry.149\n"
+    "- **Cite (ACL):**\nTanmana Sadhu, Yanan Chen, and Ali Pesaranghader.\n2025. VestaBench: An Embodied Benchmark for Safe Long-Horizon Planning.\n"
+    "In *Proceedings of the 2025 Conference on Empirical Methods in Natural Language Processing: Industry Track*, pages 2122–2145, Suzhou (China).\n"
+    "Association for Computational Linguistics.\n- **Cite (Informal):**\nVestaBench (Sadhu et al., EMNLP 2025)\n",
+    # a browsing tool's numbered lines and link marks
+    "L62: Anthology ID:\nL63:     2025.emnlp-industry.149\nL88: DOI:\nL89:     cite38†10.18653/v1/2025.emnlp-industry.149†doi.org L90: Bibkey:\n"
+    "L92: Cite (ACL):\nL93:     Tanmana Sadhu, Yanan Chen, and Ali Pesaranghader. 2025. cite37†VestaBench: An Embodied Benchmark for Safe "
+    "Long-Horizon Planning . In Proceedings of the 2025 Conference on Empirical Methods in Natural Language Processing: Industry Track, "
+    "pages 2122–2145, Suzhou (China). Association for Computational Linguistics.\nL94: Cite (Informal):\n",
+])
+def test_acl_anthology_page_by_its_cite_field(text: str) -> None:
+    """However a copy mangles an ACL Anthology page, its 'Cite (ACL):' field is the paper whole; its ids are the page's
+    'Anthology ID:' and 'DOI:' fields; the volume's editors are no paper."""
+    library = read_text(text, "acl.txt")
+    assert [(e.title, e.author[0].family, issued_date(e).year, e.DOI, (e.extra.get("ids") or {}).get("acl")) for e in library.entries] == [
+        ("VestaBench: An Embodied Benchmark for Safe Long-Horizon Planning", "Sadhu", 2025, "10.18653/v1/2025.emnlp-industry.149",
+         "2025.emnlp-industry.149")]
+
+
+def test_clipping_takes_the_authors_under_its_pages_authors_label() -> None:
+    """A reader service's front matter without authors over a Hugging Face page in Markdown: the names under 'Authors:'
+    (each with an avatar image, a link and ' ,') are the paper's authors."""
+    text = (
+        "---\ntitle: Paper page - DSPy: Compiling Declarative Language Model Calls into Self-Improving\n  Pipelines\n"
+        "url: https://huggingface.co/papers/2310.03714\n---\n\n## Content\n\narxiv:2310.03714\n\n"
+        "DSPy: Compiling Declarative Language Model Calls into Self-Improving Pipelines\n=====================\n\n"
+        "Published on Oct 5, 2023\n\n· Submitted by [![Image 33](https://x/a.jpeg) akhaliq](https://huggingface.co/akhaliq) on Oct 5, 2023\n\n"
+        " [Upvote 33](https://huggingface.co/login)\n\n*   [![Image 34](https://x/b.jpeg)](https://huggingface.co/D \"D\")\n*   +25\n\n"
+        "Authors:\n\n ![Image 42](https://x/c.svg) [Omar Khattab](https://huggingface.co/okhattab) ,\n\nZhiyuan Zhang ,\n\n"
+        " ![Image 49](https://x/d.png) [Christopher Potts](https://huggingface.co/cgpotts)\n\nAbstract\n--------\n\n"
+        "The ML community is rapidly exploring techniques for prompting language models and for stacking them into pipelines.\n"
+    )
+    library = read_text(text, "clip.md")
+    assert [(e.title, [a.family for a in e.author], e.arxiv_id) for e in library.entries] == [
+        ("DSPy: Compiling Declarative Language Model Calls into Self-Improving Pipelines", ["Khattab", "Zhang", "Potts"], "2310.03714")]
+
+
+def test_arxiv_search_result_and_abs_page_run_into_one_line() -> None:
+    """A browsing tool's page text joins a /search result ('arXiv:ID [pdf, ps, other] cs.AI T Authors: ... Abstract: ...
+    Submitted 4 June, 2026; ...') or a whole /abs page ('[Submitted on ...] T Name, Name View PDF ...') into one line."""
+    search = ("Showing 1-25 of 6,080 results for all: agentic rl Search term or terms All fields Show abstracts "
+              "arXiv:2606.05296 [pdf, ps, other] cs.LG cs.AI Agentic Monte Carlo: Simulating Reinforcement Learning for Black-Box Agents "
+              "Authors: Dae Yon Hwang, Raunaq Suri, Valentin Villecroze Abstract: LLM agents operate in two distinct regimes. "
+              "Submitted 3 June, 2026; originally announced June 2026. Comments: Accepted by ICML 2026 Search v0.5.6 About Help\n")
+    abs_page = ("Skip to main content Computer Science > Artificial Intelligence arXiv:2509.02547 (cs) [Submitted on 2 Sep 2025 (v1), "
+                "last revised 17 Apr 2026 (this version, v5)] The Landscape of Agentic Reinforcement Learning for LLMs: A Survey "
+                "Guibin Zhang, Hejia Geng, Xiaohang Yu View PDF HTML (experimental) The emergence of agentic reinforcement learning "
+                "marks a paradigm shift. Subjects: Artificial Intelligence (cs.AI)\n")
+    for text, want in ((search, ("Agentic Monte Carlo: Simulating Reinforcement Learning for Black-Box Agents", "Hwang", "2606.05296", 2026)),
+                       (abs_page, ("The Landscape of Agentic Reinforcement Learning for LLMs: A Survey", "Zhang", "2509.02547", 2025))):
+        library = read_text(text, "page.txt")
+        assert [(e.title, e.author[0].family, e.arxiv_id, issued_date(e).year) for e in library.entries] == [want]
+
+
+def test_hugging_face_page_copied_without_its_title() -> None:
+    """Only the bot's similar papers and the counters: the similar papers with their years, and the page's own id as an
+    id-only record (not given to the last similar paper)."""
+    text = (
+        "\nPublished on Oct 1\n\nGEM, an open-source environment simulator, facilitates experience-based learning for large "
+        "language models by providing a standardized framework.\n\nThe following papers were recommended by the Semantic Scholar API\n\n"
+        "VerlTool: Towards Holistic Agentic Reinforcement Learning with Tool Use (2025)\n"
+        "Agentic Reinforcement Learning with Implicit Step Rewards (2025)\n"
+        "Please give a thumbs up to this comment if you found it helpful!\n\nReply\n\nModels citing this paper\n0\n"
+        "No model linking this paper\n\nCite arxiv.org/abs/2510.01051 in a model README.md to link it from this page.\n"
+    )
+    library = read_text(text, "hf.txt")
+    assert sorted((e.title or "", e.arxiv_id or "") for e in library.entries) == [
+        ("", "2510.01051"),
+        ("Agentic Reinforcement Learning with Implicit Step Rewards", ""),
+        ("VerlTool: Towards Holistic Agentic Reinforcement Learning with Tool Use", ""),
+    ]
+
+# --- round refsA1: reference and publication lists of other fields -----------------------
+
+def _one(text: str) -> tuple[str, str | None, int | None, list[str]]:
+    ref = parse_reference(text)
+    assert ref is not None, text
+    return ref.title, ref.authors[0].full_family if ref.authors else None, ref.year, [n.full_family for n in ref.authors]
+
+
+def test_a_comma_styled_title_runs_over_its_commas_to_the_journal() -> None:
+    """AIP and Elsevier print no stop after the title: it ends where the journal and its volume begin."""
+    title, first, year, _ = _one("J. Kniepert, I. Lange, J. Heidbrink, L.J.A. Koster, and D. Neher, Effect of Solvent Additive on "
+                                 "Generation, Recombination and Extraction in PTB7:PCBM Solar Cells: A conclusive Study, "
+                                 "J. Phys. Chem. C 119, 8310 (2015).")
+    assert (title, first, year) == ("Effect of Solvent Additive on Generation, Recombination and Extraction in PTB7:PCBM "
+                                    "Solar Cells: A conclusive Study", "Kniepert", 2015)
+    title, *_ = _one("P. Brantingham, P. Brantingham, Environment, routine, and situation: toward a pattern theory of crime, "
+                     "in: R. Clark, M. Felson (Eds.), Routine Activity and Rational Choice, Transaction Books, vol. 5, 1979, pp. 259–294")
+    assert title == "Environment, routine, and situation: toward a pattern theory of crime"
+    # A chapter's book and its series are no journal: the title stops at its own end.
+    title, *_ = _one("A. Gerasimov, S. Kharchev, D. Lebedev, S. Oblezin, On a class of representations of quantum groups, "
+                     "Noncommutative geometry and representation theory in mathematical physics, Contemp. Math. 391, "
+                     "Amer. Math. Soc., Providence, RI (2005), 101-110.")
+    assert title == "On a class of representations of quantum groups"
+    # A title that asks ends there; "Volume 54" opens no journal.
+    title, *_ = _one("Michael C.M. Gammel, Esteban L. Solari, Matthias Eiber, A Clinical Role of PET-MRI in Prostate Cancer?, "
+                     "Seminars in Nuclear Medicine, Volume 54, Issue 1, 2024, Pages 132-140")
+    assert title == "A Clinical Role of PET-MRI in Prostate Cancer?"
+
+
+def test_a_list_of_initialled_names_keeps_its_convention() -> None:
+    """After "M. Dorigo, T. Stützle", capitalised words without initials open the title; "and Dan Linstedt" is a name."""
+    assert _one("M. Dorigo, T. Stützle, Ant Colony Optimization, The MIT Press, Cambridge, 2004.")[:3] == \
+        ("Ant Colony Optimization", "Dorigo", 2004)
+    assert _one("E. Bonabeau, M. Dorigo, G. Theraulaz, Swarm Intelligence: From Natural to Arti<sup>fi</sup>cial Systems. "
+                "Santa Fe Institute Studies, Oxford Press, 1999.")[0] == "Swarm Intelligence: From Natural to Artificial Systems"
+    title, _, _, names = _one("Inmon, W.H., and Dan Linstedt. Data Architecture: A Primer for the Data Scientist: Big Data, "
+                              "Data Warehouse and Data Vault. 1st Edition. Morgan Kaufmann, 2014.")
+    assert names == ["Inmon", "Linstedt"] and title.startswith("Data Architecture: A Primer")
+    assert _one("N. J. van der Kaap, I. Katsouras, Charge transport in disordered semiconducting polymers driven by nuclear "
+                "tunneling, Phys. Rev. B 93, 140206(R) (2016).")[1] == "van der Kaap"
+    assert _one("van der Lans, Rick. Data Virtualization for Business Intelligence Systems. Morgan Kaufmann, 2012. Print.")[3] == \
+        ["van der Lans"]
+    assert _one("E. Sutherland, Principles of Criminology4th ed, J. B. Lippincott Company, Philadelphia, 1974.")[0] == \
+        "Principles of Criminology"
+    # An institution where the title would stand is no title.
+    assert parse_reference("[15] B. Rajendran, Ph.D. Dissertation, Stanford University, August 2006.") is None
+
+
+def test_references_run_together_by_a_pdf_converter_are_split() -> None:
+    """Author-date references run into one paragraph, "— (2024)." for the author above, a reference glued after "(2006).",
+    and a blank line inside a reference (a title or a journal broken over a page)."""
+    text = ("Antràs, Pol et al. (2024). \"Trade policy and global sourcing.\" In: Journal of Political Economy Macroeconomics 2.1, "
+            "pp. 1–44. Arkolakis, Costas, Arnaud Costinot, and Andrés Rodríguez-Clare (2012). \"New trade models, same old "
+            "gains?\" In: American Economic Review 102.1, pp. 94–130. Baqaee, David Rezza and Emmanuel Farhi (2020). "
+            "\"Productivity and misallocation in general\n\nequilibrium.\" In: The Quarterly Journal of Economics 135.1, "
+            "pp. 105–163. — (2024). \"Networks, barriers, and trade.\" In: Econometrica 92.2, pp. 505–541.\n\n"
+            "Criscuolo, Chiara et al. (Jan. 2019). \"Some Causal Effects of an Industrial Policy.\" In: Amer-\n\n"
+            "ican Economic Review 109.1, pp. 48–85.\n")
+    got = _summary(read_text(text, "refs.txt"))
+    assert got == [("Trade policy and global sourcing", "Antràs", 2024), ("New trade models, same old gains?", "Arkolakis", 2012),
+                   ("Productivity and misallocation in general equilibrium", "Baqaee", 2020),
+                   ("Networks, barriers, and trade", "Baqaee", 2024), ("Some Causal Effects of an Industrial Policy", "Criscuolo", 2019)]
+    text = ("- V. D. Mihailetchi, H. Xie, and P. W. M. Blom, Charge Transport and Photocurrent Generation in Bulk-Heterojunction "
+            "Solar Cells, Adv. Funct. Mater. 16, 699 (2006).L. J. A. Koster, W. J. van Strien, and P. W. M. Blom, Device operation "
+            "of conjugated polymer/zinc oxide bulk heterojunction solar cells, Adv. Funct. Mater. 17, 1297 (2007).\n"
+            "- M. M. Mandoc, L. J. A. Koster, and P. W. M. Blom, Optimum charge carrier mobility in organic solar cells, "
+            "Appl. Phys. Lett. 90, 133504 (2007).\n")
+    assert [(t, f, y) for t, f, y in _summary(read_text(text, "refs.txt"))] == [
+        ("Charge Transport and Photocurrent Generation in Bulk-Heterojunction Solar Cells", "Mihailetchi", 2006),
+        ("Device operation of conjugated polymer/zinc oxide bulk heterojunction solar cells", "Koster", 2007),
+        ("Optimum charge carrier mobility in organic solar cells", "Mandoc", 2007)]
+
+
+def test_a_cvs_talks_and_awards_are_no_papers() -> None:
+    """A talk's venue and date ("Deephi Tech, Beijing, China, Apr. 2017.") and an award with its years give no record."""
+    text = (SHAPES.parent / "pastes" / "pub_md_cv_selected_publications_bold_self.txt").read_text(encoding="utf-8")
+    got = _summary(read_text(text, "cv.md"))
+    assert len(got) == 11 and all(len(t.split()) >= 5 for t, _, _ in got)
+    assert parse_authors("THU Ph.D") is None
+
+
+# --- round refsA2: more fields, PDF text and Markdown notes -----------------------------------
+
+def test_a_hard_wrapped_author_year_list_opens_a_reference_only_at_an_inverted_name() -> None:
+    """Flush-left PDF text (Frontiers): a wrapped line that reads alone, or follows one holding the year, goes on the
+    reference above; a name that goes on an author list broken at a comma opens nothing."""
+    text = ("Scott, B. H., Mishkin, M., and Yin, P. (2014). Neural correlates of auditory short-\n"
+            "term memory in rostral superior temporal cortex. Curr. Biol. 24, 2767–2775.\n"
+            "doi: 10.1016/j.cub.2014.10.004\n"
+            "Seeley, W. W., Menon, V., Schatzberg, A. F., Keller, J., Glover, G. H., Kenna, H.,\n"
+            "et al. (2007). Dissociable intrinsic connectivity networks for salience processing\n"
+            "and executive control. J. Neurosci. 27, 2349–2356. doi: 10.1523/JNEUROSCI.2349-06.2007\n"
+            "Sanz Leon, P., Knock, S. A., Woodman, M. M., Domide, L., Mersmann, J.,\n"
+            "McIntosh, A. R., et al. (2013). The virtual brain: a simulator of primate brain\n"
+            "network dynamics. Front. Neuoinform. 7:10. doi: 10.3389/fninf.2013.00010\n"
+            "Shamma, S. A., and Versnel, H. (1993). Organization of response areas in ferret primary auditory\n"
+            "cortex.J. Neurophysiol. 69, 367–383.\n")
+    assert _summary(read_text(text, "refs.txt")) == [
+        ("Neural correlates of auditory short-term memory in rostral superior temporal cortex", "Scott", 2014),
+        ("Dissociable intrinsic connectivity networks for salience processing and executive control", "Seeley", 2007),
+        ("The virtual brain: a simulator of primate brain network dynamics", "Sanz Leon", 2013),
+        ("Organization of response areas in ferret primary auditory cortex", "Shamma", 1993)]
+
+
+def test_chapters_dittos_and_titles_of_lone_words() -> None:
+    """A title ends before ", in: Book" (and a title that asks keeps its subtitle up to there); "-- 1988." repeats
+    the authors above; "Anaphora, Antecedents, and Accessibility" is a title, not three names; an acknowledgement
+    is no reference."""
+    assert _one("Davis, F., van Schijndel, M., 2020. Discourse structure interacts with reference but not syntax in neural "
+                "language models, in: Fernández, R., Linzen, T. (Eds.), Proceedings of CoNLL, pp. 396–407.")[0] == \
+        "Discourse structure interacts with reference but not syntax in neural language models"
+    assert _one("Ethayarajh, K., 2019. How Contextual are Contextualized Word Representations? Comparing the Geometry of "
+                "BERT, ELMo, and GPT-2 Embeddings, in: Inui, K. (Eds.), Proceedings of EMNLP, pp. 55–65.")[0] == \
+        "How Contextual are Contextualized Word Representations? Comparing the Geometry of BERT, ELMo, and GPT-2 Embeddings"
+    text = ("Ariel, Mira. 1985. *The discourse functions of given information.* Theoretical Linguistics 12: 2/3. (pp. 99-113).\n\n"
+            "-- 1988. *Referring and accessibility*. Journal of Linguistics 24: 1. (pp. 65-87).\n\n"
+            "Von Heusinger, Klaus. 2000. *Anaphora, Antecedents, and Accessibility*. Theoretical Linguistics 26:1-2. (pp. 75-93)\n")
+    assert _summary(read_text(text, "refs.md")) == [("The discourse functions of given information", "Ariel", 1985),
+                                                    ("Referring and accessibility", "Ariel", 1988),
+                                                    ("Anaphora, Antecedents, and Accessibility", "Von Heusinger", 2000)]
+    assert parse_reference("ACKNOWLEDGMENTS. We thank John J. Tyson and Scott Rata for critical reading of the manuscript.") is None
+
+
+def test_a_chicago_note_citing_several_works_gives_each() -> None:
+    """Works after ';' in one note are records of their own; one with no names is by the authors before it; the year is
+    the one in parentheses after the journal, not a later quotation's."""
+    text = ('[^lorsch]: Paul R. Lawrence and Jay W. Lorsch, *Organization and Environment: Managing Differentiation and '
+            'Integration* (Boston: Harvard Business School, 1967); "New Management Job: The Integrator," *Harvard Business '
+            'Review* 45, no. 6 (November–December 1967): 142–51. (S; volume M)\n'
+            '[^atalay]: Enghin Atalay and Daniel Tannenbaum, "The Evolution of Work in the United States," *American Economic '
+            'Journal: Applied Economics* 12, no. 2 (2020): 1–34; quotation as reported in *Monthly Labor Review*, 2021. (S)\n'
+            '[^barley]: Stephen R. Barley, "Technology as an Occasion for Structuring," *Administrative Science Quarterly* 31, '
+            'no. 1 (1986): 78–108; Stephen R. Barley and Julian E. Orr, eds., *Between Craft and Science: Technical Work in '
+            'the United States* (Ithaca, NY: ILR Press, 1997). (S)\n')
+    assert _summary(read_text(text, "notes.md")) == [
+        ("Organization and Environment: Managing Differentiation and Integration", "Lawrence", 1967),
+        ("New Management Job: The Integrator", "Lawrence", 1967),
+        ("The Evolution of Work in the United States", "Atalay", 2020),
+        ("Technology as an Occasion for Structuring", "Barley", 1986),
+        ("Between Craft and Science: Technical Work in the United States", "Barley", 1997)]
+    # A Chicago book's title runs over its commas to its publication facts; editors are authors of the book.
+    assert _one("L. David Mech and Luigi Boitani, eds., Wolves: Behavior, Ecology, and Conservation (Chicago: University "
+                "of Chicago Press, 2003).")[:3] == ("Wolves: Behavior, Ecology, and Conservation", "Mech", 2003)
+
+
+def test_a_tools_name_before_its_reference() -> None:
+    """'- Bowtie2: Langmead B., ... (2012) Title Journal 9:357–359': the tool's name is no title, and the journal with
+    its volume and pages, printed after no stop, is no part of the title."""
+    assert _one("Bowtie2: Langmead B., Salzberg S.L. (2012) Fast gapped-read alignment with Bowtie2 Nat. Methods 9:357–359")[:3] \
+        == ("Fast gapped-read alignment with Bowtie2", "Langmead", 2012)
+    # A title that is a name and a colon stays whole ("BERT: Pre-training ...").
+    assert _one("Devlin, J., Chang, M.-W. (2019). BERT: Pre-training of deep bidirectional transformers. In NAACL.")[0] == \
+        "BERT: Pre-training of deep bidirectional transformers"
+
+
+# --- round refsA3: code comments, bold author-year heads, law notes ----------------------------
+
+def test_references_in_code_comments_and_bold_author_year_heads() -> None:
+    """A list kept in Fortran comments ("!3<tab>Family, ...", "!<tab>continuation") is read without its markers;
+    "**Family, I., & Family, I. (1978).** Title." bolds the authors and year, not the title; "Dozier, J. and T. H.
+    Painter." is one list of two names; "Title, J. Geophys" loses the journal's head."""
+    text = ("      end\n!***\n!3\tBetts, A. K., and J. H. Ball. Albedo over the Boreal Forest, \n"
+            "!\tJ. Geophys. Res., 102, 28901-28909, 1997. \n!\n"
+            "!11\tDozier, J. and T. H. Painter.  Multispectral and hyperspectral remote sensing of alpine \n"
+            "!\tsnow properties.  Annu. Rev. Earth Planet. Sci. 32:465-94, 2004.\n!\n"
+            "!17\tHansen, F. V.  Albedos.  Army Research Laboratory.  ARL-TR-57, 1993.\n!\n")
+    assert _summary(read_text(text, "albedo.f")) == [
+        ("Albedo over the Boreal Forest", "Betts", 1997),
+        ("Multispectral and hyperspectral remote sensing of alpine snow properties", "Dozier", 2004),
+        ("Albedos", "Hansen", 1993)]
+    assert _one("- **Slamecka, N. J., & Graf, P. (1978).** The generation effect: Delineation of a phenomenon. *Journal of "
+                "Experimental Psychology, 4*(6), 592-604. Original demonstration.")[:3] == \
+        ("The generation effect: Delineation of a phenomenon", "Slamecka", 1978)
+    # AMS dashes that repeat the authors are no comment markers.
+    text = ("Camargo, S. J., K. A. Emanuel, and A. H. Sobel, 2007a: Use of a genesis potential index. J. Climate, 20, 4819-4834.\n"
+            "--, A. W. Robertson, S. J. Gaffney, and M. Ghil, 2007b: Cluster analysis of typhoon tracks. J. Climate, 20, 3635-3653.\n"
+            "--, and T. H. Jagger, 2004: A hierarchical Bayesian approach to seasonal hurricane modeling. J. Climate, 17, 4642-4650.\n"
+            "--, and --, 2006: Prediction models for annual U.S. hurricane counts. J. Climate, 19, 2935-2952.\n")
+    assert [t for t, _, _ in _summary(read_text(text, "ams.txt"))] == [
+        "Use of a genesis potential index", "Cluster analysis of typhoon tracks",
+        "A hierarchical Bayesian approach to seasonal hurricane modeling", "Prediction models for annual U.S. hurricane counts"]
+
+
+def test_a_law_notes_signals_and_works() -> None:
+    """Bluebook notes: a signal ("See, e.g.,") opens no author; works after ';' are their own; a volume opens the
+    venue, so "Abolition Constitutionalism" before it is the title; one plain name before a dated publisher names
+    the author."""
+    text = ("2. See, e.g., Mariame Kaba, Opinion, Yes, We Mean Literally Abolish the Police, N.Y. TIMES\n"
+            "(June 12, 2020), https://www.nytimes.com/2020/06/12/opinion/abolish.html [perma.cc/B8LQ-KLCS]; Dorothy E. Roberts, "
+            "Abolition Constitutionalism, 133\nHARV. L. REV. 1 (2019).\n"
+            "5. Tommy Beer, Minneapolis City Council Unanimously Votes to Replace Police with\n"
+            "Community-Led Model, FORBES (June 29, 2021), https://www.forbes.com/sites/tommybeer/ [perma.cc/BE3G-Q894].\n"
+            "7. Parker & Hurst, supra note 1.\n")
+    got = _summary(read_text(text, "notes.txt"))
+    assert ("Abolition Constitutionalism", "Roberts", 2019) in got
+    assert ("Minneapolis City Council Unanimously Votes to Replace Police with Community-Led Model", "Beer", 2021) in got
+    assert not any(t.startswith("See") or "supra" in t for t, _, _ in got)
+
+
+# --- round refsA4: GB/T 7714, single-quoted titles, bold required readings ---------------------
+
+def test_gb_t_7714_single_quotes_and_bold_readings() -> None:
+    """China's GB/T 7714 ("SOD G A. Title[J]. Journal, 1978", "Title[M]//Book"); Oxford's
+    'single-quoted' titles; a whole reference in bold with the pages to read before it; a one-word name between
+    initialled ones."""
+    assert _one("[1] SOD G A. A survey of several finite difference methods for systems of nonlinear hyperbolic "
+                "conservation laws[J]. Journal of Computational Physics, 1978, 27(1): 1-31.")[:3] == \
+        ("A survey of several finite difference methods for systems of nonlinear hyperbolic conservation laws", "SOD", 1978)
+    assert _one("[6] POUND E. A retrospect[M]//Literary essays of Ezra Pound. London: Faber and Faber, 1954.")[:3] == \
+        ("A retrospect", "POUND", 1954)
+    assert _one("Kripke, S. 'A Completeness Theorem in Modal Logic', *Journal of Symbolic Logic* 24 (1) (1959), pp.1–14.")[:3] == \
+        ("A Completeness Theorem in Modal Logic", "Kripke", 1959)
+    assert _one("- **[pp. 102-4, 108] Russell, Bertrand, and Alfred North Whitehead. _Principia Mathematica_. 2nd ed. Vol. 1. "
+                "Cambridge: Cambridge University Press, 1910.**")[:3] == ("Principia Mathematica", "Russell", 1910)
+    assert _one("[2] S. Wasista, Setiawardhana, D. A. Saraswati, and E. Susanto, Aplikasi Internet of Things (IoT) dengan "
+                "ARDUINO dan ANDROID. Yogyakarta: CV BUDI UTAMA, 2019.")[3] == ["Wasista", "Setiawardhana", "Saraswati", "Susanto"]
+    # A bold Markdown title stays a title ("- **[Title](url)**" over its authors).
+    assert parse_reference("**[Attention Is All You Need](https://arxiv.org/abs/1706.03762)**").title == "Attention Is All You Need"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -264,6 +265,48 @@ def test_csl_variables_without_a_field_come_back(tmp_path, dialect):
         assert film[var] == items[0][var], var
     assert "note" not in film
     assert art["keyword"] == "one, two" and art["issued"] == {"date-parts": [[2014, 12, 31], [2015, 1, 1]]}
+
+
+# Every character TeX or BibTeX reads specially, alone and in the forms a reader would take for TeX:
+# math that converts ("$p$" -> "p") and math that does not, commands, accents, escapes, ligatures.
+_TEX_SPECIALS = ["\\", "{", "}", "&", "%", "$", "#", "_", "~", "^", "<", ">", "|", "`", "'", '"', "-", "@", ",", "="]
+_TEX_LOOKALIKES = ["$p$", "$\\alpha$-decay", "$\\frac{a}{b}$", "Cu$_2$O", "50\\%", "\\textit{x}", '\\"u', "{\\'e}",
+                   "\\relax x", "a -- b", "``q''", "?`", "x^2", "a~b", "{Braced} {{twice}}", "\\$5", "\\\\ end",
+                   "\\url{http://x.y}", "%comment", "US$29.99 and $5", "\\cite{k}", "^^5c"]
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_every_tex_special_in_a_csl_value_reads_back_the_same(tmp_path, dialect):
+    """A CSL value is text (CSL has no math and no TeX): whatever TeX would read in it is escaped, so the
+    .bib read back gives the same text, in titles (case-protected), abstracts, notes, venues, pages and names."""
+    texts = [f"a {c} b" for c in _TEX_SPECIALS] + [f"a {c}b" for c in _TEX_SPECIALS] + _TEX_LOOKALIKES
+    items = [{"id": f"i{n}", "type": "article-journal", "title": f"Title {text}", "abstract": text, "note": text,
+              "container-title": f"J {text}", "publisher": f"P {text}", "page": f"1{text}",
+              "author": [{"family": f"Family {text}", "given": "Given"}], "editor": [{"literal": f"Office {text}"}],
+              "issued": {"date-parts": [[2000]]}}
+             for n, text in enumerate(texts)]
+    src = tmp_path / "lib.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    library = citekit.read(str(src), fmt="csl-json")
+    citekit.assign_keys(library, target=dialect)
+    out = tmp_path / "out.bib"
+    out.write_text(WRITERS.get(dialect).write(library, ExportOptions(unicode=True)), encoding="utf-8")
+    back = _csl(citekit.read(str(out), fmt="bibtex"))
+    wrong = []
+    for item in items:
+        again = back[item["id"]]
+        for var in ("title", "abstract", "note", "container-title", "publisher", "page", "author", "editor"):
+            value, got = item[var], again.get(var)
+            if var == "author" and isinstance(got, list):
+                # BibTeX's von part: a lower-case word of a family name reads back as its particle, the same name.
+                got = [{"family": " ".join(filter(None, (n.get("non-dropping-particle"), n.get("family")))),
+                        "given": n.get("given")} for n in got]
+            if var == "page" and isinstance(got, str):
+                # A page range's dash is BibTeX's "--" and reads back as an en dash: the same range.
+                value, got = (re.sub(r"\s*[-\u2013]+\s*", "-", v) for v in (value, got))
+            if got != value:
+                wrong.append((var, item[var], again.get(var)))
+    assert not wrong, wrong[:5]
 
 
 def test_repeated_keywords_are_joined(tmp_path):
@@ -581,3 +624,35 @@ def test_acm_location_and_address_are_the_venue_and_the_publishers_city():
     item = _csl(_read("bbt-acm-location.bib"))["Mostafa:2009:TPA:1596655.1596682"]
     assert item["event-place"] == "Calgary, Alberta, Canada"
     assert item["publisher-place"] == "New York, NY, USA"
+
+
+def test_a_child_of_an_inbook_inherits_as_biber_does_without_a_booktitle():
+    """windycity's @incollection -> @inbook -> @collection chain: biber 2.18's .bbl gives the child the volume, the
+    number of volumes, the editor, translator, publisher and year, and no booktitle (appendix B has no rule from an
+    @inbook parent); pandoc's "In A Collection of Essays" is the grandparent's title."""
+    csl = _csl(citekit.read(str(DATA / "windycity-inbook-chain.bib"), fmt="bibtex"))
+    essay, poem = csl["doe2017a"], csl["doe2018"]
+    assert "container-title" not in essay and "container-title" not in poem
+    assert (essay["volume"], essay["number-of-volumes"], essay["publisher"]) == ("1", "3", "University of Chicago Press")
+    assert essay["editor"] == essay["translator"] == [{"family": "Smith", "given": "John"}]
+    assert essay["issued"] == {"date-parts": [[2017]]} and poem["issued"] == {"date-parts": [[2018]]}
+    assert poem["editor"] == [{"family": "Jones", "given": "David"}] and poem["number-of-volumes"] == "4"
+
+
+def test_a_subtitle_or_titleaddon_without_a_title_is_kept(tmp_path):
+    """biblatex-gost's brouwer:cw2: a @book volume with only a subtitle under an @mvbook's title. biblatex's title
+    macro prints the subtitle alone; it is the volume's title (CSL volume-title), never dropped."""
+    text = """@Book{brouwer:cw2, editor = {Hans Freudenthal}, year = 1976, volume = 2,
+  subtitle = {Geometry, analysis, topology and mechanics}, crossref = {brouwer:cw}, langid = {english}}
+@MVBook{brouwer:cw, author = {Brouwer, Luitzen Egbertus Jan}, title = {Collected Works}, date = {1975/1976}}
+"""
+    item = _csl(_read(text=text, tmp_path=tmp_path))["brouwer:cw2"]
+    assert item["title"] == "Collected works" and item["volume"] == "2"
+    assert item["volume-title"] == "Geometry, analysis, topology and mechanics"
+    # biblatex-apa's untitled work (10.9:76a): its description is a titleaddon alone, printed, not dropped.
+    text = """@DATASET{10.9:76a, TITLEADDON = {Unpublished raw data on the correlations between the
+  {Five} {Facet} {Mindfulness} {Questionnaire}}, INSTITUTION = {University of Kentucky}, AUTHOR = {R. A. Baer},
+  DATE = {2015}}
+"""
+    item = _csl(_read(text=text, tmp_path=tmp_path))["10.9:76a"]
+    assert item["title"] == "Unpublished raw data on the correlations between the Five Facet Mindfulness Questionnaire"

@@ -56,16 +56,18 @@ from . import ExportOptions
 __all__ = ["BIBTEX", "BIBLATEX", "BibWriter", "format_names", "safe_key"]
 
 
-def format_names(names: list[Name], unicode: bool, et_al: bool = False) -> str:
-    """A BibTeX name list: ``von Family, Jr, Given and ...``; literals braced whole."""
-    seen = _SEEN_NAMES[unicode]
+def format_names(names: list[Name], unicode: bool, et_al: bool = False, tex: bool = True) -> str:
+    """A BibTeX name list: ``von Family, Jr, Given and ...``; literals braced whole.
+
+    ``tex=False``: the names hold no TeX (CSL-JSON's), so a backslash or brace in them is escaped."""
+    seen = _SEEN_NAMES[unicode + 2 * (not tex)]
     parts = []
     for name in names:
         hit = seen.get(id(name))
         if hit is None or hit[0] is not name:
             if len(seen) >= 16384:
                 seen.clear()
-            hit = seen[id(name)] = (name, _name_part(name, unicode))
+            hit = seen[id(name)] = (name, _name_part(name, unicode, tex))
         parts.append(hit[1])
     if et_al:
         parts.append("others")
@@ -75,26 +77,27 @@ def format_names(names: list[Name], unicode: bool, et_al: bool = False) -> str:
 # Readers hand out one Name object for an author met again (csl.py's memo, the .bib name cache), so
 # names are first looked up by identity: hashing the 9-field frozen dataclass cost more than
 # formatting a cached name. The entry holds the Name itself, so its id is not reused while cached.
-_SEEN_NAMES: tuple[dict[int, tuple[Name, str]], dict[int, tuple[Name, str]]] = ({}, {})
+# One table per (unicode, tex) pair, indexed unicode + 2 * (not tex).
+_SEEN_NAMES: tuple[dict[int, tuple[Name, str]], ...] = ({}, {}, {}, {})
 
 
 @functools.lru_cache(maxsize=16384)  # frequent authors recur; Name is immutable, the result a str
-def _name_part(name: Name, unicode: bool) -> str:
+def _name_part(name: Name, unicode: bool, tex: bool = True) -> str:
     """One name of a BibTeX name list."""
     if name.literal:
-        return "{" + encode(name.literal, unicode=unicode, keep_math=False) + "}"
-    family = encode_name_part(name.family or "", unicode=unicode)
+        return "{" + encode(name.literal, unicode=unicode, keep_math=False, tex=tex) + "}"
+    family = encode_name_part(name.family or "", unicode=unicode, tex=tex)
     particle = name.non_dropping_particle or name.dropping_particle
     if particle:
         # A lower-case particle is BibTeX's "von" part; a capitalised one is braced so it stays
         # in front of the family name instead of being taken for a first name.
-        head = encode_name_part(particle, unicode=unicode)
+        head = encode_name_part(particle, unicode=unicode, tex=tex)
         family = (head if particle[:1].islower() else "{" + head + "}") + " " + family
     if name.suffix:
-        return f"{family}, {encode_name_part(name.suffix, unicode=unicode)}, " + (
-            encode_name_part(name.given, unicode=unicode) if name.given else "")
+        return f"{family}, {encode_name_part(name.suffix, unicode=unicode, tex=tex)}, " + (
+            encode_name_part(name.given, unicode=unicode, tex=tex) if name.given else "")
     if name.given:
-        return f"{family}, {encode_name_part(name.given, unicode=unicode)}"
+        return f"{family}, {encode_name_part(name.given, unicode=unicode, tex=tex)}"
     if " " in family.strip() and not particle and not family.startswith("{"):
         # A family name alone ("American Legislative Exchange Council"): unbraced, BibTeX would take
         # its last word for the family name and the rest for given names.
@@ -325,7 +328,7 @@ class BibWriter:
             if row.csl == "container-title" and self.dialect == "bibtex" and etype == "misc" \
                     and "howpublished" not in fields:
                 # A web page's site, a preprint server: what classic BibTeX's @misc prints as "how published".
-                fields["howpublished"] = "{" + encode_rich(str(value), unicode=u) + "}"
+                fields["howpublished"] = "{" + encode_rich(str(value), unicode=u, tex=_holds_tex(entry, row.entry)) + "}"
                 continue
             name = write_field(row.csl, etype, self.dialect)
             if name == "editor" and self.dialect == "bibtex" and etype in _AUTHOR_OR_EDITOR and entry.author:
@@ -339,8 +342,8 @@ class BibWriter:
                     and not (row.csl == "container-title" and etype == "article") \
                     and ("csl" in entry.extra or textcase.looks_sentence_case(value)):
                 # CSL titles are in sentence case (CSL 1.0.2): the capitals a reader's sentence case would lower stay.
-                value = textcase.protect_capitals(value)
-            encoded = self._encode(row, value, u)
+                value = textcase.protect_capitals(value, _holds_tex(entry, row.entry))
+            encoded = self._encode(row, value, u, _holds_tex(entry, row.entry))
             if encoded is not None and row.csl in ("publisher", "publisher-place"):
                 # biblatex's literal lists split at "and": "Little, Brown {and} Company" stays one publisher.
                 encoded = _LIST_AND.sub("{and}", encoded)
@@ -369,7 +372,8 @@ class BibWriter:
         if entry.author and self.dialect == "biblatex" and not bibmap.biblatex_accepts(etype, "author"):
             self._left_out(entry, "author", etype, "; ".join(n.display() for n in entry.author), extra_notes, notes)
         elif entry.author:
-            fields["author"] = "{" + format_names(entry.author, u, bool(entry.extra.get("et_al"))) + "}"
+            fields["author"] = "{" + format_names(entry.author, u, bool(entry.extra.get("et_al")),
+                                                  _holds_tex(entry, "author")) + "}"
         elif "editor" not in fields:
             fields["key"] = "{" + _sort_key(entry) + "}"
         if self.dialect == "biblatex" and _has_particle(entry, "non_dropping_particle"):
@@ -405,10 +409,12 @@ class BibWriter:
                 extra_notes.append(f"{name}: {value}")
             else:
                 kind = "verbatim" if lname in bibmap.VERBATIM else "text"
-                fields[name] = "{" + (_verbatim(value, lname) if kind == "verbatim" else encode(value, unicode=u)) + "}"
+                fields[name] = "{" + (_verbatim(value, lname) if kind == "verbatim"
+                                      else encode(value, unicode=u, tex=_holds_tex(entry, "note"))) + "}"
         note = "\n".join([t for t in (note_text,) if t] + extra_notes)
         if note:
-            fields["note"] = "{" + encode_rich(note.replace("\n", "; ") if extra_notes else note, unicode=u) + "}"
+            fields["note"] = "{" + encode_rich(note.replace("\n", "; ") if extra_notes else note, unicode=u,
+                                               tex=_holds_tex(entry, "note")) + "}"
         if self.dialect == "biblatex" and "key" in fields:
             fields["sortkey"] = fields.pop("key")  # biblatex's name for BibTeX's sort fallback
         return etype, _ordered(fields)
@@ -443,15 +449,15 @@ class BibWriter:
             f"{csl} = {_short(value)!r} has no field in {self.dialect} @{etype}; left out of {entry.key!r}",
             *_where(entry)))
 
-    def _encode(self, row: bibmap.FieldMap, value: Any, unicode: bool) -> str | None:
+    def _encode(self, row: bibmap.FieldMap, value: Any, unicode: bool, tex: bool = True) -> str | None:
         kind = row.kind
         if kind == "names":
             people = _names(value)
-            return "{" + format_names(people, unicode) + "}" if people else None
+            return "{" + format_names(people, unicode, tex=tex) + "}" if people else None
         if kind == "date":
             text = _edtf(value) if isinstance(value, dict) else (value.iso() if isinstance(value, PartialDate) else None)
             return "{" + text + "}" if text else None
-        return "{" + _encode_kind(str(value), kind, unicode, row.bibtex or row.csl) + "}"
+        return "{" + _encode_kind(str(value), kind, unicode, row.bibtex or row.csl, tex) + "}"
 
     def _dates(self, entry: Entry, fields: dict[str, str], published: bool, library: bool) -> None:
         csl = entry.vars.get("issued") if isinstance(entry.vars.get("issued"), dict) else None
@@ -461,14 +467,14 @@ class BibWriter:
             if text:
                 fields["date"] = "{" + text + "}"
             elif csl and csl.get("literal"):
-                fields["year"] = "{" + encode(str(csl["literal"])) + "}"
+                fields["year"] = "{" + encode(str(csl["literal"]), tex=_holds_tex(entry, "issued")) + "}"
             else:
                 # EDTF's unspecified year: biber requires a date and accepts this one; no year is invented.
                 known = entry.issued
                 fields["date"] = "{XXXX" + (f"-{known.month:02d}" if known and known.month else "") + (
                     f"-{known.day:02d}" if known and known.day else "") + "}"
             return
-        year = _bibtex_year(csl, date)
+        year = _bibtex_year(csl, date, _holds_tex(entry, "issued"))
         if year:
             fields["year"] = "{" + year + "}"
             month = date.month if date is not None else None
@@ -707,7 +713,7 @@ def _edtf(csl: dict[str, Any]) -> str | None:
     return first
 
 
-def _bibtex_year(csl: dict[str, Any] | None, date: PartialDate | None) -> str | None:
+def _bibtex_year(csl: dict[str, Any] | None, date: PartialDate | None, tex: bool = True) -> str | None:
     if csl:
         parts = csl.get("date-parts")
         if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
@@ -719,7 +725,7 @@ def _bibtex_year(csl: dict[str, Any] | None, date: PartialDate | None) -> str | 
             first = str(y1) if y1 > 0 else f"{-y1} BC"
             return f"{first}--{y2}" if y2 and y2 != y1 else first
         if csl.get("literal"):
-            return encode(str(csl["literal"]))
+            return encode(str(csl["literal"]), tex=tex)
     if date is not None and date.year:
         return str(date.year)
     return None
@@ -740,12 +746,26 @@ def _comment_block(entry: Entry) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _encode_kind(value: str, kind: str, unicode: bool, name: str = "") -> str:
+def _encode_kind(value: str, kind: str, unicode: bool, name: str = "", tex: bool = True) -> str:
     if kind == "verbatim":
         return _verbatim(value, name)
     if kind == "pages":
-        return encode_pages(value, unicode=unicode)
-    return encode_rich(value, unicode=unicode, protect=(kind == "title"))
+        return encode_pages(value, unicode=unicode, tex=tex)
+    return encode_rich(value, unicode=unicode, protect=(kind == "title"), tex=tex)
+
+
+#: Readers whose values are text with no TeX in them: CSL-JSON has no math and no TeX commands (CSL
+#: 1.0.2's only markup is its HTML-like rich text), so a "$p$" there is two dollar signs.
+_TEXT_SOURCES = frozenset({"csl-json"})
+
+
+def _holds_tex(entry: Entry, name: str | None) -> bool:
+    """False when entry field ``name`` (or, for a CSL variable, the entry) was read as plain text:
+    written with every TeX special escaped, so that reading the .bib back gives the same text."""
+    prov = entry.where(name) if name else None
+    if prov is None:
+        prov = entry.sources[0] if entry.sources else None
+    return prov is None or prov.source not in _TEXT_SOURCES
 
 
 #: Verbatim fields that hold a URL or something resolved as one (a DOI, an arXiv id, a file link):

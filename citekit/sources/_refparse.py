@@ -30,7 +30,7 @@ from ..ids import FoundId, find_ids
 from ..model import Name
 from ._text import is_abstract_like
 
-__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "list_label", "AFFILIATION", "HONORIFIC", "MD_ESCAPE", "SITE_BUTTONS", "TRUNCATION", "YEAR", "unbutton"]
+__all__ = ["Reference", "clean_markdown", "parse_reference", "parse_authors", "split_name", "strip_label", "list_label", "AFFILIATION", "HONORIFIC", "MD_ESCAPE", "SITE_BUTTONS", "TRUNCATION", "YEAR", "unbutton"]
 
 #: The longest text read as one reference (the longest real ones, with 50 authors, stay well below).
 MAX_REFERENCE = 3000
@@ -49,7 +49,10 @@ _LABEL = re.compile(
     r"|[•■▪◦●►▸\-*–]\s)\s*"
 )
 _QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:,|\.|;|\s|$|(?=[A-Z]))")  # ',"JHEP 0707': PDF text lost the space
-_PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())
+PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())  # a family name's lowercase particles
+_PARTICLES = PARTICLES
+# A reference list's line opened by an inverted name and initials ("Scott, B. H., ...", "van Schijndel, M.", "Tagamets, M.-A.")
+INVERTED_HEAD = re.compile(r"^(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+(?:[\s-][A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?-?){1,3}(?:,|\s|$)")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
 _INITIALS_COMPACT = re.compile(r"^[A-Z\u00C0-\u00D6\u00D8-\u00DE](?:-?[A-Z\u00C0-\u00D6\u00D8-\u00DE]){0,2}$")  # "SH", "C-W", "Ø"
@@ -136,6 +139,9 @@ def _clean_markdown(text: str) -> str:
     return _MD.sub(lambda m: m.group(1) if m.group(1) is not None else "", text)
 
 
+clean_markdown = _clean_markdown  # the readers of pages share it: one rule for what Markdown marks are
+
+
 def split_name(text: str) -> Name | None:
     """One person's name in any order: ``Family, G.``, ``G. Family``, ``Family GH``, ``Given de Family``."""
     text = text.strip(" ,;.") if not text.rstrip().endswith(".") or len(text.split()[-1]) > 2 else text.strip(" ,;")
@@ -165,10 +171,13 @@ def split_name(text: str) -> Name | None:
         return Name(family=words[0], suffix=suffix)
     # Vancouver / Nature: "Smith JA", "de la Macorra JC", "Asquith N.M.": the initials come last.
     tail = len(words)
-    while tail > 0 and _is_initials(words[tail - 1]):
+    while tail > 1 and _is_initials(words[tail - 1]):  # "SOD G A" (GB/T 7714): "SOD" is the family, not initials
         tail -= 1
-    if 0 < tail < len(words) and not _is_initials(words[0]):
+    capital_family = tail == 1 and len(words[0]) >= 3 and all(len(w.strip(".")) <= 2 for w in words[1:])  # "SOD G A"
+    if 0 < tail < len(words) and (not _is_initials(words[0]) or capital_family):
         return _with_particles(" ".join(words[:tail]), " ".join(words[tail:]), suffix)
+    if all(w.lower() in _PARTICLES and w[:1].islower() for w in words[:-1]):
+        return _with_particles(" ".join(words), None, suffix)  # "van Diedenhoven": a family with its particle, no given name
     # "C.A. Knight", "J. W. Joyner", "Given Middle Family", "Gerard de Melo"
     k = len(words) - 1
     while k > 1 and words[k - 1].lower() in _PARTICLES:
@@ -199,10 +208,15 @@ def _word_like(token: str) -> bool:
     words = token.split()
     if not words or len(words) > 6:
         return False
+    cjk = [all("\u4e00" <= c <= "\u9fff" for c in w.strip(".,'’()")) for w in words]
+    if any(cjk) and not all(cjk):
+        return False  # "ChatGPT 定价": a title's words, not a Chinese name
     for word in words:
         core = word.strip(".,'’()")
         if not core or any(c.isdigit() for c in core) or ":" in core:
             return False
+        if 2 <= len(core) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in core):
+            continue  # "王国维": a Chinese name (no case to tell it by)
         if not (core[0].isupper() or core.lower() in _PARTICLES or core.lower() in _SUFFIXES or not core[0].isalpha()
                 or core[:2] in ("d'", "d’", "l'") or len(core) == 1 and word.endswith(".")):  # "L. u. Kaiser": a PDF's "Ł."
             return False
@@ -248,14 +262,17 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
         if len(words) == 1 and words[0].lower().strip(".") in _NOT_NAMES:
             return None  # "H. Jaeger, The “echo state” approach": "The" opens a title, it names nobody
         name = _with_particles(words[0], " ".join(words[1:]), None) if family_first else split_name(part)
-        if name is None:
-            return None
+        if name is None or _DEGREE.match(name.family or ""):
+            return None  # "THU Ph.D. Student Forum, ...": a degree names nobody
+        if name.family and len(name.family.rstrip(".")) == 1 and not name.given and len(parts) == 1:
+            return None  # "V." alone: an initial whose name the PDF ran into the title ("V. Furtado A. Melo ...")
         names.append(name)
     if not names:
         return None
     return names, truncated
 
 
+_DEGREE = re.compile(r"^(?:Ph\.?\s?D|M\.Sc|B\.Sc|MSc|BSc|MBA|M\.A|B\.A|M\.D)\.?$")
 _NOT_NAMES = frozenset("the a an on in of for to from with towards toward how why what when is are".split())
 _FAMILY_GIVEN_INITIALS = re.compile(r"^[A-Z\u00C0-\u024F][\w'’-]+\s+[A-Z\u00C0-\u024F][a-z\u00DF-\u00FF]+\s+(?:[A-Z]\.\s?){1,3}$")
 
@@ -286,13 +303,15 @@ def _group(tokens) -> list[str]:
 def _one_family(token: str) -> bool:
     """True for a one-word family, or one with its particle ("Van Evera", "De Raedt": one piece of a name)."""
     words = token.split()
-    return len(words) == 1 or len(words) == 2 and len(words[0]) >= 2 and words[0].lower() in _PARTICLES and words[1][:1].isupper()
+    # "van der Lans": any number of particles before the family
+    return len(words) == 1 or 2 <= len(words) <= 4 and all(len(w) >= 2 and w.lower() in _PARTICLES for w in words[:-1]) \
+        and words[-1][:1].isupper()
 
 
 def _inverted_list(tokens: list[str], i: int) -> bool:
     """True when the pieces from ``i`` read as ``Family, Given`` pairs (all single words, or a Chicago first name)."""
     rest = tokens[i:]
-    if all(len(t.split()) <= 2 for t in rest) and len(rest) % 2 == 0 and all(_one_family(t) for t in rest[0::2]):
+    if all(len(t.split()) <= 2 for t in rest[1::2]) and len(rest) % 2 == 0 and all(_one_family(t) for t in rest[0::2]):
         return True
     # Chicago / MLA: only the first name is inverted ("Vaswani, Ashish, Noam Shazeer, and ...").
     return i == 0 and len(rest) >= 3 and len(rest[1].split()) <= 2 and len(rest[2].split()) >= 2
@@ -320,10 +339,30 @@ def _trim_title(title: str) -> str:
     # APA's description in brackets ("TCGA-PRAD [Dataset]", "[Computer software]") and PubMed's "[Updated 2024 Oct 4]"
     title = re.sub(r"\s*\[(?:data ?set|computer software|software|preprint|video|audio|abstract|editorial|letter|review|"
                    r"online|internet|updated [^\]]{0,20}|[a-z ]{0,20}thesis)\]\.?$", "", title, flags=re.I)
+    title = re.sub(r",\s+[Ii]n:\s.*$", "", title.strip())
+    title = re.sub(r",\s+(?:[A-Z][a-z]{0,7}\.\s*){1,3}[A-Z][a-z]{0,7}$", "", title)  # "Title, J. Geophys" (the journal's head)
+    # "Fast gapped-read alignment with Bowtie2 Nat. Methods 9:357–359": the journal, volume and pages after no stop
+    title = _TRAILING_VENUE.sub("", title)  # "Title, in: Editor, E. (Eds.), Proceedings ...": the book, not the title
+    title = re.sub(r",?\s*\(?\d{1,2}(?:st|nd|rd|th)\s+(?:ed|edn|edition)\.?\)?$", "", title.strip(), flags=re.I)  # "Criminology4th ed"
     title = title.strip().strip(" .,;:")
     if not re.match(r"^[“\"][^”\"]+[”\"]\s*\S", title):  # '"Why Should I Trust You?": Explaining ...' keeps its quotes
         title = re.sub(r"^(?:[“\"‘']\s*)|(?:\s*[”\"’']\s*)$", "", title).strip(" .,;")
     return title
+
+
+_TRAILING_VENUE = re.compile(r"\s+(?:(?:[A-Z][a-z]{0,8}\.|[A-Z][A-Za-z]*)\s+){0,4}(?:[A-Z][a-z]{0,8}\.|[A-Z][A-Za-z]*)\s+\d{1,4}:\s?[A-Z]?\d+(?:[–-][A-Z]?\d+)?\.?$")
+
+
+def _unstopped_venue(text: str) -> tuple[str, str] | None:
+    """(title, venue) of "Fast gapped-read alignment with Bowtie2 Nat. Methods 9:357–359": no stop between them, the
+    journal's volume and pages close the reference; None for any other text."""
+    venue = _TRAILING_VENUE.search(text)
+    if venue is None:
+        return None
+    before = text[: venue.start()].rstrip()
+    if _SENTENCE.search(before) or before.endswith((".", "?", "!")) or "? " in before or len(before.split()) < 3:
+        return None
+    return text[: venue.start()], text[venue.start():].strip()
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
@@ -338,6 +377,9 @@ def _first_sentence(text: str) -> tuple[str, str]:
         return text, ""
     if text[m.start()] == "?":
         rest = text[m.end():]
+        chapter = re.match(r"^\s*([A-Z][^.?!]{3,200}?),\s+[Ii]n:\s", rest)
+        if chapter:  # "How Contextual are ...? Comparing the Geometry of BERT, ELMo, and GPT-2 Embeddings, in: ...": its subtitle
+            return text[: m.end() + chapter.end(1)], rest[chapter.end(1):]
         n = _SENTENCE.search(rest)
         if n and rest[n.start()] == "." and len(rest[: n.start()].split()) <= 15 and not _VENUE_START.match(rest.lstrip()) \
                 and _VENUE_START.match(rest[n.end():].lstrip()):
@@ -374,6 +416,9 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
             truncated = True
             i += 1
             continue
+        if names and tok.lower().rstrip(".") in ("eds", "ed", "editors", "editor", "hrsg"):
+            i += 1  # "L. David Mech and Luigi Boitani, eds., Wolves: ...": the names were the editors
+            continue
         if re.search(r"[A-Za-z][a-z]\.\s", tok):  # a sentence ends inside: no name
             break
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -383,8 +428,17 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         elif _word_like(tok) and len(tok.split()) == 1 and nxt and _is_initials(nxt):
             name = split_name(f"{tok}, {nxt}")
             i += 2
-        elif _word_like(tok) and 2 <= len(tok.split()) <= 4 and (_is_initials(tok.split()[0]) or _is_initials(tok.split()[-1]) or len(tok.split()) <= 3):
+        elif _word_like(tok) and 2 <= _name_words(tok) <= 4 and (_initialled(tok) or _name_words(tok) <= 3) \
+                and (_initialled(tok) or not names or not all(_initials_given(n) for n in names)):
+            # A list that gives every name with initials ("M. Dorigo, T. Stützle, Ant Colony Optimization, ...") keeps
+            # that convention: a run of capitalised words without initials after it opens the title.
             name = split_name(tok)
+            i += 1
+        elif names and _word_like(tok) and len(tok.split()) == 1 and tok[:1].isupper() and len(tok) > 2 and nxt \
+                and _initialled(nxt) and len(nxt.split()) >= 2 and _initials_given(names[-1]) \
+                and len(tokens[i - 1].split()) >= 2 and _is_initials(tokens[i - 1].split()[0]) and _is_initials(nxt.split()[0]) and not _is_initials(nxt.split()[-1]) \
+                and not re.search(r"\s(?:&|and)\s", nxt):
+            name = Name(family=tok.strip(" ."))  # "S. Wasista, Setiawardhana, D. A. Saraswati": one name is all some people have
             i += 1
         elif names and len(tok) == 1 and tok.isupper() and nxt and _word_like(nxt) and len(nxt.split()) == 1 and nxt[:1].isupper():
             name = split_name(f"{tok}. {nxt}")  # "..., J. Uszkoreit, N, Houlsby, Title": a comma typed for the initial's stop
@@ -397,20 +451,94 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         if name is None:
             return None
         names.append(name)
+    if len(names) >= 2 and i < len(tokens) and re.match(r"^\d{1,4}\s+[A-Z][A-Za-z]*\.?\s", tokens[i]) and i - 1 >= 0 \
+            and not _initialled(tokens[i - 1]):
+        # "Dorothy E. Roberts, Abolition Constitutionalism, 133 HARV. L. REV. 1 (2019)": a volume opens the venue, so the
+        # two capitalised words before it were the title, not a name
+        names.pop()
+        i -= 1
     if not names or i >= len(tokens):
         return None
     if len(names) < 2 and not any(n.given and _INITIALS_IN.search(n.given + " ") or (n.given or "").endswith(".") for n in names) \
-            and not re.match(r"^[\w'’-]+,\s", text):
+            and not re.match(r"^[\w'’-]+,\s", text) and not _DATED_VENUE.search(text):
         return None  # one plain two-word "name" ("Hi Tom, the paper is ...") is no author list
     title, after = _first_sentence(tokens[i])
     if len(title.split()) < 2 and not after and i + 1 < len(tokens):
         # "H. Amann, Supersolutions, monotone iterations, and stability. J. Differential ...": a title with commas
         longer, rest = _first_sentence(text[text.find(tokens[i]):])
-        if not re.search(r"\d", longer):  # the title's sentence ends before the venue (or the reference)
+        if not re.search(r"\d", longer) and not _CHAPTER_IN.search(longer):  # the title's sentence ends before the venue
             title, after, tokens = longer, rest, tokens[: i + 1]
-    if len(title.split()) < 2 or not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "“\"‘'«¿¡("):
+    start = text.find(tokens[i])
+    facts = _CHICAGO_FACTS.match(text[start:]) if start >= 0 and not after else None
+    if facts and len(facts.group("t")) > len(title):
+        # "L. David Mech and Luigi Boitani, eds., Wolves: Behavior, Ecology, and Conservation (Chicago: University of
+        # Chicago Press, 2003).": a book's title runs over its commas to its publication facts
+        title, tokens = facts.group("t"), tokens[: i + 1] + [text[start + facts.end("t"):].strip()]
+    elif not after and i + 2 < len(tokens) and not title.endswith(("?", "!")):
+        # AIP and Elsevier print no full stop after the title: "..., Effect of Solvent Additive on Generation,
+        # Recombination and Extraction in ..., J. Phys. Chem. C 119, 8310 (2015).". The title runs on over its commas
+        # to the piece that opens the venue (a journal with its volume, "in:", proceedings), when no piece between
+        # reads as a venue, a publisher or a place.
+        for k in range(i + 1, len(tokens)):
+            if _VENUE_PIECE.match(tokens[k]):
+                between = tokens[i + 1: k]
+                if not re.match(r"^in\b", tokens[k], re.I) and any(_PUBLISHER.search(t) for t in tokens[k:]):
+                    break  # "..., Title, Book Title, Contemp. Math. 391, Amer. Math. Soc., ...": a book's series, not a journal
+                start = text.find(tokens[i])
+                end = text.find(", " + tokens[k], start)
+                if between and start >= 0 and end > start and not any(_SOFT_VENUE_PIECE.search(t) or _SENTENCE.search(t) for t in between) \
+                        and not re.search(r"\.\s", title):
+                    title = text[start:end]  # as printed: the pieces' "and" kept
+                    tokens = tokens[: i + 1] + tokens[k:]
+                break
+    if len(title.split()) < 2 or not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "“\"‘'«¿¡(") \
+            or _INSTITUTION.match(title):
         return None
     return names, truncated, title, ", ".join(([after] if after else []) + tokens[i + 1:])
+
+
+def _name_words(token: str) -> int:
+    """The words of a name, its particles not counted ("N. J. van der Kaap" has three)."""
+    return sum(1 for w in token.split() if w.lower() not in _PARTICLES)
+
+
+def _initialled(token: str) -> bool:
+    """True for a name written with initials ("M. Dorigo", "Michael C.M. Gammel", "Smith JA")."""
+    words = token.split()
+    return bool(words) and (any("." in w and _is_initials(w) for w in words)
+                            or 1 < len(words) <= 3 and (_is_initials(words[0]) or _is_initials(words[-1])))
+
+
+def _initials_given(name: Name) -> bool:
+    """True for a name whose given names are initials only ("K.", "JA", "P.J."; not "Michael C.M.")."""
+    words = (name.given or "").split()
+    return bool(words) and all(_is_initials(w) for w in words)
+
+
+# In a comma-separated reference, the piece that opens the venue after the title: a journal with its volume
+# ("J. Phys. Chem. C 119", "Decision Support Systems 41 (3) (2006) 555–559"), a chapter's "in:", proceedings.
+_VENUE_PIECE = re.compile(r"^(?!(?:Vol(?:ume)?|Issue|No|Number|Pages?|Art(?:icle)?|Chapter)\b)(?:in:?\s|In:?\s|Proc(?:eedings|\.)\s|(?:[A-Z][\w&’'-]*\.?\s+){1,8}(?:[A-Z]\s+)?\d{1,5}(?:\s*\(\d[^)]*\))?"
+                         r"(?:\s*\((?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d\))?(?:\s+[A-Z]?\d[\d–-]*)?\.?$)")
+# A piece that is a venue, publisher or place of its own: the title never runs over it.
+_SOFT_VENUE_PIECE = re.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|Springer|Wiley|Elsevier|Books|Company|Inc|University|"
+                               r"Institute|Conference|Workshop|Symposium|Journal|Review|Letters|Proceedings|Lecture Notes|"
+                               r"Master|PhD|Ph\.D|[Tt]hesis|[Dd]issertation|[Rr]eport|Vol|vol|pp)\b|(?<![\w\[])\d+(?![\w\]])")
+_PUBLISHER = re.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|Society|Springer|Wiley|Elsevier|Books)\b|\bSoc\.")
+# An institution alone where the title would stand ("B. Rajendran, Ph.D. Dissertation, Stanford University, 2006"): no title.
+_INSTITUTION = re.compile(r"^(?:[A-Z][\w.&'’-]*\s+){0,4}(?:University|Institute|College|Press|Publishers)(?:\s+of(?:\s+[A-Z][\w'’-]*)+)?$")
+_GBT_TYPE = re.compile(r"\[(?:[JMCDRSPNAZG]|EB|DB|CP|[JMC]/OL|EB/OL|DB/OL|CP/DK)\](?=[\s.,:/]|$)")
+_GBT_PART_OF = re.compile(r"\[(?:[JMC]|[JMC]/OL)\]//\s*")
+# "Jackson, F. 'On assertion and indicative conditionals', *Philosophical Review* ...": a title in plain single quotes
+_SQUOTED = re.compile(r"(?<=[.,:]\s)'(?P<t>[A-Z][^']{4,250}?)',?(?=\s)")
+_SIGNAL = re.compile(r"^(?:See(?:,? e\.g\.,| also,?| generally,?)?|Cf\.|But see|Compare)\s+(?=[A-Z\u00C0-\u024F])")
+_BOLD_AUTHOR_YEAR = re.compile(r"^\*\*(?P<a>[^*]{2,300}?)[\s,.]*\((?P<y>(?:1[5-9]|20)\d\d[a-z]?)\)\.?\*\*")
+# A one-word label before a reference that opens with a name ("SAMtools: Danecek P., ...", "MACS2: Zhang Y., ...").
+_TOOL_LABEL = re.compile(r"^[A-Za-z][\w.+-]{1,30}:\s+(?=[A-Z][\w'’-]+,?\s+(?:[A-Z]{1,3}\b|[A-Z]\.))")
+_CHICAGO_FACTS = re.compile(r"^(?P<t>[^()]{4,300}?)\s*\((?:[A-Z][\w .,'’-]{1,40}):\s*[^()]{2,120}?,\s*(?:1[5-9]|20)\d\d[a-z]?\)")
+# A law note's publisher and date ("FORBES (June 29, 2021)", "N.Y. TIMES (Aug. 10, 2020)"): a reference, even under one plain name.
+_DATED_VENUE = re.compile(r",\s+[A-Z][A-Z.&' ]{1,40}\s\((?:[A-Z][a-z]{2,4}\.?\s+\d{1,2},\s+)?(?:19|20)\d\d\)")
+_PARENS_YEAR = re.compile(r"\((?:[^()]{0,80}?[\s,–-])?((?:1[5-9]|20)\d\d)[a-z]?\)")
+_CHAPTER_IN = re.compile(r",\s+in:?\s+[A-Z]", re.I)
 
 
 def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
@@ -428,7 +556,8 @@ def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
                 continue
             # In an inverted list ("Said, Edward W.") an odd comma count closes the name; natural order never does.
             inverted = re.match(r"^[\w'’-]+,\s", head) is not None
-            in_progress = not inverted or head.count(",") % 2 == 0 or re.search(r",\s*(?:and|&)\s[^,]*$", head)
+            in_progress = not inverted or head.count(",") % 2 == 0 or re.search(r",\s*(?:and|&)\s[^,]*$", head) \
+                or re.search(r"(?:\band|&)\s+(?:[A-Z]\.\s?-?)+$", head.rstrip())  # "Dozier, J. and T. H." + "Painter."
             # "Nasmyth K." (Vancouver) is a whole name: a capitalised word after it opens the title.
             # Only in a list already written so ("Shore D, Nasmyth K."): "Paul J." alone is a given name and an initial.
             last = re.split(r",|\s(?:and|&)\s", head.rstrip("."))[-1].split()
@@ -457,7 +586,8 @@ _FIELD_WORDS = frozenset(
     "submitted license references bibliography contents chapter section page contributions contribution highlights "
     "overview introduction results result methods method conclusion conclusions discussion background motivation "
     "findings takeaway takeaways insights insight principles limitations summary description organization affiliation "
-    "pros cons question questions answer answers example examples definition theorem lemma proof remark".split()
+    "pros cons question questions answer answers example examples definition theorem lemma proof remark acknowledgments acknowledgements "
+    "acknowledgment acknowledgement funding".split()
 )
 
 
@@ -480,7 +610,8 @@ _BOOK = re.compile(
 )
 # PDF text puts spaces before punctuation and none after ("crystal .Phys .Lett .B 130 ,389 -396( 1983)").
 _SPACED_PUNCT = re.compile(r"(?<=\w)\s+([.,;:])(?=[A-Za-z0-9(])")
-_GLUED_STOP = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,}\b)")  # "Fermi arcs.Science 349": the space lost
+# "Fermi arcs.Science 349", "cortex.J. Neurophysiol. 69", "DCM.Neuroimage 38": the space lost after the title's stop
+_GLUED_STOP = re.compile(r"(?<=[a-z]{3}|[A-Z]{3})\.(?=[A-Z][a-z]{2,}\b|[A-Z]\.\s[A-Z][a-z])")
 _GLUED_COMMA = re.compile(r"(\b[A-Z]\.\s?[A-Z][\w'’-]+),(?=[A-Z][a-z])")  # "P. Cherrier,Problèmes": lost after a name, not in "Title,Abstract,Year"
 _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
 _MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
@@ -534,8 +665,8 @@ def _unspace(text: str) -> str:
 def _strip_ditto(body: str) -> tuple[str, bool]:
     """(``body`` without the dashes that repeat the previous authors, whether it had them)."""
     m = _DITTO.match(body)
-    if not m or not re.search(r"[,.]|\s(?:and|&)\s", m.group(0) + " "):
-        return body, False
+    if not m or not (re.search(r"[,.]|\s(?:and|&)\s", m.group(0) + " ") or re.match(r"\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,:]", body[m.end():])):
+        return body, False  # "— (2024)." (a year in parentheses after the dashes) repeats the authors too
     return body[m.end():], True
 
 
@@ -617,6 +748,20 @@ def _parse_uncached(text: str) -> Reference | None:
         raw = edited.group(1) + " " + raw[edited.end():]  # "Miller, Martin A. Ed. The Russian Revolution": the editor mark is no title
     body, _label = strip_label(raw)
     body = re.sub(r"^\.\s+(?=\S)", "", body)  # "*   . Battaglia, F. P." (PubMed Central as Markdown): a stray stop after the bullet
+    body = _SIGNAL.sub("", body)  # "See, e.g., Mariame Kaba, ..." (a law note's signal): no part of the reference
+    stripped = body.strip()
+    if stripped.startswith("**") and stripped.endswith("**") and stripped.count("**") == 2 and YEAR.search(stripped) \
+            and (INVERTED_HEAD.match(stripped[2:]) or stripped[2:].startswith("[p")):
+        body = stripped[2:-2]  # "- **Lewis, C. I. “Implication ...” Mind XXI (1912): 522–31.**": a required reading in bold
+    body = re.sub(r"^\[pp?\.\s[^\]]{1,30}\]\s*", "", body)  # "[pp. 102-4, 108] Russell, Bertrand, ...": the pages to read
+    # China's GB/T 7714: "Title[J]. Journal, 1978, 27(1): 1-31.", "Title[M]//Book. London: ..., 1954."
+    body = _GBT_PART_OF.sub(". In: ", body)
+    body = _GBT_TYPE.sub("", body)
+    if (head := _BOLD_AUTHOR_YEAR.match(body)) and parse_authors(head.group("a")):
+        body = head.group("a") + " (" + head.group("y") + ")." + body[head.end():]  # "**Family, I., & Family, I. (1978).** Title."
+    tool = _TOOL_LABEL.match(body)
+    if tool and (inner := _parse_cached(body[tool.end():])) is not None and inner.authors and inner.year:
+        return inner  # "- Bowtie2: Langmead B., Salzberg S.L. (2012) Title ...": a tool's name over its reference
     body, ditto = _strip_ditto(body)
     group = _GROUP_LEAD.match(body)
     if group and len(group.group("g").split()) >= 3 and not _is_initials(group.group("g").split()[-1]):  # not "Dhara S.; ..."  # "US Preventive Services Task Force; Grossman DC, Curry SJ, ...": a group author before the people
@@ -663,7 +808,7 @@ def _parse_uncached(text: str) -> Reference | None:
     body = " ".join(body.split())
     ref = Reference(ids=ids)
     if ditto:
-        return _ditto_reference(body, ref)
+        return _ditto_reference(_clean_markdown(body), ref)  # "-- 1988. *Referring and accessibility*. Journal ..."
     if bold:  # Markdown reading lists: **Title**. *Authors*. Venue Year.
         ref.title = _trim_title(_clean_markdown(bold.group(1)))
         before, after = body[: bold.start()], body[bold.end():]
@@ -692,7 +837,8 @@ def _parse_uncached(text: str) -> Reference | None:
         plain = emphasised.group("t")
         ref.authors, ref.truncated = parsed
         ref.year = int(emphasised.group("y"))
-        ref.title = _trim_title(_clean_markdown(plain if plain else italic))
+        # "(2005). Title. In B. G. Bara (Eds.), *Proceedings ...*": the plain title ends with its sentence
+        ref.title = _trim_title(_clean_markdown(re.split(r"(?<=[a-z])\.\s+In\s+(?=[A-Z])", plain, maxsplit=1)[0] if plain else italic))
         _venue(ref, _clean_markdown((italic + " " if plain else "") + emphasised.group("rest")))
         ref.how = "reference (author-year)"
         return ref if ref.title else None
@@ -703,7 +849,7 @@ def _parse_uncached(text: str) -> Reference | None:
     leaders = _LEADERS.search(body)
     if leaders:  # a table of contents: "Title Authors . . . . . 12"
         return _toc_entry(body[: leaders.start()], ref)
-    quoted = _QUOTED.search(body)
+    quoted = _QUOTED.search(body) or _SQUOTED.search(body)
     if quoted and quoted.start() == 0 and re.match(r"\s*[;:–—-]", body[quoted.end() - 1:].lstrip("”\"»’")) \
             and (after := body[quoted.end():].strip(" ;,:–—-")):
         # '"Title"; Ann Author, Bob Author' (accepted-paper pages): the quoted title first, the authors after it
@@ -726,6 +872,9 @@ def _parse_uncached(text: str) -> Reference | None:
             years = _years(head) or _years(body[quoted.end():])
             if years:
                 ref.year = int(years[0 if _years(head) else -1].group(1))
+            dated = _PARENS_YEAR.search(body[quoted.end():]) if not _years(head) else None
+            if dated:  # Chicago notes: '"Title," *Journal* 12, no. 2 (2020): 1–34; quoted in *Review*, 2021': the parenthesised year
+                ref.year = int(dated.group(1))
             _venue(ref, body[quoted.end():])
             ref.how = "reference (quoted title)"
             return ref
@@ -734,7 +883,7 @@ def _parse_uncached(text: str) -> Reference | None:
     if m:
         parsed = parse_authors(m.group("a"))
         if parsed:
-            title, rest = _quoted_first(m.group("rest")) or _first_sentence(m.group("rest"))
+            title, rest = _quoted_first(m.group("rest")) or _unstopped_venue(m.group("rest")) or _first_sentence(m.group("rest"))
             if len(title.split()) >= 1 and title[:1].isalnum() or title[:1] in "“\"'¿¡(":
                 ref.authors, ref.truncated = parsed
                 ref.year = int(m.group("y"))
@@ -747,6 +896,10 @@ def _parse_uncached(text: str) -> Reference | None:
     commas = _comma_prefix(body)
     if prefix is not None and len(prefix[0]) >= 3 and not prefix[0][-1].given and all(n.given for n in prefix[0][:-1]):
         prefix = None  # "J. Devlin, M.-W. Chang, K. Toutanova, Bert: Pre-training ...": a bare word after initialled names opens the title
+    if prefix is not None and commas is not None and len(prefix[0]) > len(commas[0]) \
+            and all(_initials_given(n) for n in commas[0]) \
+            and not any(_initials_given(n) for n in prefix[0][len(commas[0]):]) and parse_authors(commas[2]) is None:
+        prefix = None  # "E. Bonabeau, M. Dorigo, G. Theraulaz, Swarm Intelligence: From ...": no initials, no name
     if commas is not None and (prefix is None or len(commas[0]) > len(prefix[0])):
         names, truncated, title, tail = commas
         years = _years(tail) or _years(body)

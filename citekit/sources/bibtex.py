@@ -916,10 +916,12 @@ def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str]
     multi-volume work's title and ``title`` its volume's, a periodical's ``issuetitle`` (pandoc's reading)."""
 
     def both(main: str, sub: str, addon: str) -> tuple[str, str] | None:
-        if not values.get(main):
+        if not (values.get(main) or values.get(sub) or values.get(addon)):
             return None
-        read = decode(values[main], True)
-        conv = forms.get(read, read) if forms is not None else read
+        # A subtitle without its title (a volume whose title is its multi-volume work's) is printed alone, as
+        # biblatex's title macro prints it: never dropped.
+        read = decode(values[main], True) if values.get(main) else ""
+        conv = forms.get(read, read) if forms is not None and read else read
         for field, sep in ((sub, ":"), (addon, ".")):
             if values.get(field):
                 part = decode(values[field], True)

@@ -22,7 +22,7 @@ from ..ids import find_ids, parse_arxiv_id
 from ..model import Entry, Library, PartialDate, Provenance
 from ._refparse import AFFILIATION, HONORIFIC, Reference, YEAR, parse_authors, parse_reference
 from ._text import lines_of
-from .references import entry_from_reference
+from .references import entry_from_reference, plausible_title
 
 __all__ = ["READER", "MarkdownListReader"]
 
@@ -204,18 +204,22 @@ class MarkdownListReader:
             label = re.match(r"^\*\*(?P<l>[^*]{1,40}?)\s*(?::\*\*|\*\*\s*:)", body.strip())
             if ref and label and ref.title and ref.title.strip(" :") == label.group("l").strip(" :"):
                 return None  # "- **Deadline:** March 3": a labelled note, its label no paper's title
-            return ref if ref and ref.title else None
+            return ref if plausible_title(ref) else None  # "* Deephi Tech, Beijing, China, Apr. 2017.": a talk's date, no title
         link = self._title_link(body)
-        if link is None or len(link.group("text").split()) >= 8:
+        outside = _LINK.sub(" ", body).strip(" .,;*")
+        titled = link is not None and re.fullmatch(r"\((?:19|20)\d\d\)", outside) and not YEAR.search(link.group("text"))
+        if link is None or len(link.group("text").split()) >= 8 and not titled:
             # "- Haasdonk, B., Ohlberger, M.: Title. Venue (2009)." or a whole reference as a link's text
             # ("- [Mehrmann, V., Unger, B.: Title. Acta Numer 32 (2023).](slug) -- [doi](url)"): the item is a reference
             cited = parse_reference(_LINK.sub(lambda m: m.group("text") + " " + m.group("url"), body))
-            if cited is not None and cited.title and cited.authors and cited.year:
+            if plausible_title(cited) and cited.authors and cited.year:
                 return cited
             if link is None:
                 return None
         ref = Reference(title=link.group("text").strip().strip("*_ "), ids=find_ids(" ".join(l.group("url") for l in _LINK.finditer(body))))
         rest = _LINK.sub(" ", body)
+        if len(ref.title.split()) <= 2 and not ref.ids and not rest.strip(" *_-|"):
+            return None  # "[Log In](https://.../login)", "[Sign Up](...)": a site's menu, no paper
         italic = _ITALIC.search(rest)
         if italic and (parsed := parse_authors(italic.group(1) or italic.group(2))):
             ref.authors, ref.truncated = parsed  # "[**Title**](url) - *Arnob Ghosh*": the item's italic is its author list

@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
-from ._refparse import AFFILIATION, HONORIFIC, MD_ESCAPE, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
+from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._text import is_abstract_like, lines_of
 
-__all__ = ["READER", "ReferenceListReader", "segment", "entry_from_reference"]
+__all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_from_reference", "plausible_title"]
 
 # The styles Google Scholar's Cite dialog (and similar boxes) print one paper in.
 _STYLES = r"mla|apa|chicago|harvard|vancouver|ieee|ama|asa|turabian|nature"
@@ -94,7 +94,10 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     lines: list[RawLine] = []
     furniture: list[int] = []
     headings: list[int] = []  # Markdown headings ("## Overview"): a section ends there, and any reference with it
+    marker = _comment_marker(lines_of(text))
     for no, raw in enumerate(lines_of(text), 1):
+        if marker and raw.lstrip().startswith(marker):
+            raw = raw.lstrip()[len(marker):]  # "!3<tab>Betts, A. K., ...", "!<tab>J. Geophys. Res., ...": a code comment's text
         if "\\" in raw:
             raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
         if "{:" in raw:
@@ -126,7 +129,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         # One reference a line (a list pasted from a page): a line that cannot stand alone continues the one before.
         # (A line left open, "... International Conference on", is continued even by one that would read alone.)
         # A labelled line after a blank one ("* Christopher Olah: ...") opens a reference, read alone or not.
-        starts = [i == 0 or not _OPEN_END.search(content[i - 1].text)
+        starts = [i == 0 or not _OPEN_END.search(content[i - 1].text) and not _continues(content[i - 1].text, line.text)
                   and (ok or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
                        or (content[i - 1].no + 1 < line.no and list_label(line.text) is not None))
                   for i, (line, ok) in enumerate(zip(content, whole))]
@@ -142,6 +145,9 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                 line.text = strip_label(line.text)[0]  # "- DuQuant: ..." a page break made a bullet of, in a "[22]" list
     elif len(indents) > 1 and sum(line.indent == indents[0] for line in content) >= 2 and indents[1] - indents[0] >= 2:
         starts = [line.indent == indents[0] for line in content]
+    elif (by_heads := _starts_by_inverted_heads(content)) is not None and \
+            not any(not line.text for line in lines[lines.index(content[0]): lines.index(content[-1])]):
+        starts = by_heads
     else:
         # A line left open (ending inside a sentence: "... equation and the") is continued by the next one,
         # even when that one would read alone ("Ginzburg-Landau equation. C. R. Math. 348 (2010)").
@@ -161,12 +167,81 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     current: list[RawLine] = []
     for line, start in zip(content, starts):
         if start and current:
-            refs.append((current[0].no, _join([c.text for c in current])))
+            refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current])))
             current = []
         current.append(line)
     if current:
-        refs.append((current[0].no, _join([c.text for c in current])))
+        refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current])))
     return refs, furniture
+
+
+# Where a second reference opens inside a paragraph a PDF converter ran several into: after a sentence's end, a name
+# list closed by the year in parentheses ("... pp. 1–44. Arkolakis, Costas, and Andrés Rodríguez-Clare (2012). ...",
+# "— (2024)." for the author above), or a name with initials glued to the year before ("(2006).L. J. A. Koster, ...").
+_AUTHOR_DATE_HEAD = r"(?P<a>[A-Z\u00C0-\u024F][^().]{0,20}?,\s[^()]{1,160}?|[—–]+|-{2,3})\s+\((?:[A-Z][a-z]{2,4}\.?\s+)?(?:1[5-9]|20)\d\d[a-z]?\)[.,:]\s"
+_RUN_IN_AUTHOR_DATE = re.compile(r"(?<=[.?!”\"])\s+(?=" + _AUTHOR_DATE_HEAD + ")")
+_OPENS_AUTHOR_DATE = re.compile(_AUTHOR_DATE_HEAD)
+_RUN_IN_GLUED = re.compile(r"(?<=\((?:1[5-9]|20)\d\d\)\.)(?=(?:[A-Z]\.\s?){1,3}(?:[a-z]{1,3}\s)*[A-Z][a-z])")
+
+
+_NOTE_NEXT_WORK = re.compile(r"[)\]](?::\s*[\dA-Z][\d–-]*)?;\s+(?:see(?:,? e\.g\.,| also,?| generally,?)?\s+)?(?=[“\"]|\*[A-Z]|[A-Z][a-z]+\s(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s(?:and|&)\s|,))")
+
+
+def split_run_in(text: str) -> list[str]:
+    """The references a paragraph holds: one, or several a PDF conversion ran together."""
+    if len(text) < 120:
+        return [text]
+    cuts = [m.start() for m in _RUN_IN_GLUED.finditer(text)]
+    opening = _OPENS_AUTHOR_DATE.match(strip_label(text)[0] + " ")  # only a list written so splits so
+    if opening and len(text) > 200:
+        for m in _RUN_IN_AUTHOR_DATE.finditer(text):
+            names = m.group("a")
+            if m.start() > 40 and (names[0] in "—–-" or parse_authors(names) is not None):
+                cuts.append(m.start())
+    # Chicago notes cite several works in one note: '... (1967); "New Management Job," *Harvard Business Review* ...',
+    # '... (1986): 78–108; Stephen R. Barley and Julian E. Orr, eds., *Between Craft ...*'. A work with no names of its
+    # own is by the authors before it (marked as such: "—,").
+    renamed: set[int] = set()
+    for m in _NOTE_NEXT_WORK.finditer(text):
+        if YEAR.search(text[m.end():]) and len(text) - m.end() >= 30:
+            cuts.append(m.end())
+            if text[m.end()] in "“\"*":
+                renamed.add(m.end())
+    if not cuts:
+        return [text]
+    pieces = []
+    last = 0
+    for cut in sorted(set(cuts)):
+        if YEAR.search(text[last:cut]) and len(text[last:cut].strip()) >= 30:  # the piece before is a whole reference
+            pieces.append(text[last:cut].strip())
+            last = cut
+    pieces.append(text[last:].strip())
+    return [("—, " + piece if text.find(piece) in renamed else piece) for piece in pieces]
+
+
+_COMMENT_MARKERS = ("!", "//", "%", ";", "#", "'")  # not "--": AMS and Chicago lists open references with dashes
+
+
+def _comment_marker(lines: list[str]) -> str | None:
+    """The comment marker that opens (nearly) every line of a reference list kept in source code ("!" in Fortran,
+    "//", "%", "#"), None for any other text; a Markdown heading's "# " opens only some lines."""
+    texts = [line.lstrip() for line in lines if line.strip()]
+    if len(texts) < 4:
+        return None
+    for marker in _COMMENT_MARKERS:
+        marked = [t for t in texts if t.startswith(marker)]
+        if len(marked) >= 0.8 * len(texts) and (marker != "#" or sum(t.startswith("# ") for t in marked) < 0.5 * len(marked)) \
+                and sum(1 for t in marked if YEAR.search(t)) >= 2:
+            return marker
+    return None
+
+
+def _continues(previous: str, text: str) -> bool:
+    """True when ``text`` goes on with the line before it, blank line or not: it opens in lowercase (not a name's
+    particle: "van der Lans, Rick."), or the line before broke off on a hyphen or a dash ("Amer-", "pp. 2937–")."""
+    first = text.split(None, 1)[0] if text.strip() else ""
+    lowercase = first[:1].islower() and first.lower() not in PARTICLES and not re.match(r"^(?:e|i)[A-Z]|^[a-z]+\.\w", first)
+    return bool(previous) and (lowercase or previous.endswith(("-", "–", "—")) and not previous.endswith((" -", " –", " —")))
 
 
 def _numbered_in_order(content: list[RawLine]) -> bool:
@@ -196,6 +271,20 @@ def _label_kind(label: str | None) -> str | None:
     return "bullet"
 
 
+def _starts_by_inverted_heads(content: list[RawLine]) -> list[bool] | None:
+    """Reference starts in a PDF's flush-left author-year list, hard-wrapped ("Scott, B. H., Mishkin, M., and Yin, P.
+    (2014). Neural correlates of auditory short-" / "term memory in ..."); None for any other list.
+
+    When many lines open with an inverted name and initials, only such a line opens a reference: not a wrapped line
+    that reads alone or follows one holding the year, nor a name that goes on an author list broken at a comma.
+    """
+    heads = [bool(INVERTED_HEAD.match(line.text)) for line in content]
+    if not heads or not (heads[0] or content[0].text[:1].islower()) or sum(heads) < 3 or sum(heads) < 0.2 * len(content):
+        return None  # (a first line in lowercase is the end of a reference from the page before)
+    return [i == 0 or head and not content[i - 1].text.rstrip().endswith((",", "-", "–", "&", " and"))
+            for i, head in enumerate(heads)]
+
+
 def _starts_by_shape(lines: list[RawLine], content: list[RawLine]) -> list[bool]:
     """Reference starts in a list without labels or hanging indents: blank lines, else line shapes."""
     inner = [line for line in lines[lines.index(content[0]): lines.index(content[-1]) + 1]]  # blanks between content only
@@ -204,9 +293,15 @@ def _starts_by_shape(lines: list[RawLine], content: list[RawLine]) -> list[bool]
     if paragraphs >= 2 and len(content) / paragraphs <= 6 and len(content) > paragraphs:
         out = []
         previous_blank = True
+        previous = ""
         for line in inner:
             if line.text:
-                out.append(previous_blank)
+                # A page break or a converter's blank line inside a reference ("... in general" / "equilibrium." In: ...",
+                # "pp. 2937–" / "2978.", "Amer-" / "ican Economic Review"): a paragraph that opens in lowercase, or follows
+                # one left on a hyphen, dash or comma, goes on with the one before.
+                broken = _continues(previous, line.text) or previous.endswith((",", "("))
+                out.append(previous_blank and not (previous and broken))
+                previous = line.text
             previous_blank = not line.text
         return out
     out = []
@@ -386,12 +481,17 @@ def _stands_alone(text: str) -> bool:
         and len(ref.title.split()) >= 2
 
 
-def _trusted(ref: Reference | None) -> bool:
-    """A reference with a title and authors or a year: enough to be a record, not a half-record."""
+def plausible_title(ref: Reference | None) -> bool:
+    """True when what a reference was read with as its title can be one: no date, place, pages, venue or names alone."""
     return (ref is not None and bool(ref.title) and 4 <= len(ref.title) <= 300 and not is_abstract_like(ref.title)
             and not _NOT_A_TITLE.match(ref.title) and not _PLACE.match(ref.title) and not _numbers_only(ref.title)
             and not (_names_only(ref.title) and not ref.how.startswith("reference (quoted title"))
-            and not _VENUE_WITH_PAGES.match(ref.title)
+            and not _VENUE_WITH_PAGES.match(ref.title))
+
+
+def _trusted(ref: Reference | None) -> bool:
+    """A reference with a title and authors or a year: enough to be a record, not a half-record."""
+    return (plausible_title(ref) and ref is not None
             and (bool(ref.authors) or ref.year is not None)
             and not (ref.year is None and (HONORIFIC.match(ref.title) or len(ref.title.split()) < 2
                                            or AFFILIATION.search(ref.title) and len(ref.title.split()) <= 8)))
@@ -412,7 +512,11 @@ def _numbers_only(title: str) -> bool:
 
 def _names_only(title: str) -> bool:
     """True for "CHABERT, Catherine": a second author's name read as the title."""
-    return "," in title and len(title.split()) <= 4 and parse_authors(title) is not None and not title.rstrip().endswith("?")
+    if "," not in title or len(title.split()) > 4 or title.rstrip().endswith("?"):
+        return False
+    parsed = parse_authors(title)
+    # "Anaphora, Antecedents, and Accessibility" reads as three lone family names: a title; a name has a given name.
+    return parsed is not None and any(n.given for n in parsed[0]) and not (", and " in title and not all(n.given for n in parsed[0]))
 
 
 # A date, a page range or a place in the title's place: the reference printed no title ("..., Stanford University, August 2006").
