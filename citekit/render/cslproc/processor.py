@@ -1137,6 +1137,12 @@ def _ordered(things: list, keys: list[_SortKey], values: dict) -> list:
 def _order_from(things: list, keys: list, values: dict, level: int) -> list:
     if len(things) < 2 or level == len(keys):
         return things
+    first = values[things[0]]
+    for t in things:
+        if values[t] is not first:
+            break
+    else:
+        return things  # one row of key values shared by all (items alike): tied on every key, input order stands
     here = [(t, values[t][level]) for t in things]
     present = [(t, v) for t, v in here if v is not None]
     absent = [t for t, v in here if v is None]
