@@ -93,11 +93,13 @@ def _name_part(name: Name, unicode: bool, tex: bool = True) -> str:
         # in front of the family name instead of being taken for a first name.
         head = encode_name_part(particle, unicode=unicode, tex=tex)
         family = (head if particle[:1].islower() else "{" + head + "}") + " " + family
-    if name.suffix:
-        return f"{family}, {encode_name_part(name.suffix, unicode=unicode, tex=tex)}, " + (
-            encode_name_part(name.given, unicode=unicode, tex=tex) if name.given else "")
-    if name.given:
-        return f"{family}, {encode_name_part(name.given, unicode=unicode, tex=tex)}"
+    # A part that is only white space is no part: "0 0, " would read back as given "0", family "0".
+    given = encode_name_part(name.given, unicode=unicode, tex=tex).strip() if name.given else ""
+    suffix = encode_name_part(name.suffix, unicode=unicode, tex=tex).strip() if name.suffix else ""
+    if suffix:
+        return f"{family}, {suffix}, {given}"
+    if given:
+        return f"{family}, {given}"
     if " " in family.strip() and not particle and not family.startswith("{"):
         # A family name alone ("American Legislative Exchange Council"): unbraced, BibTeX would take
         # its last word for the family name and the rest for given names.
