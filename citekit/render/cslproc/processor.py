@@ -6,6 +6,7 @@ import functools
 import pickle
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from .compile import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Compiler, Ctx
 from .dates import DateValue, read_date
@@ -990,10 +991,13 @@ class Processor:
 
     # -- bibliography -----------------------------------------------------------------------------
 
-    def bibliography_outs(self) -> list[tuple[str, object]]:
-        """(item id, output) for every entry of the bibliography, in order."""
+    def bibliography_outs(self) -> Iterator[tuple[str, object]]:
+        """(item id, output) for every entry of the bibliography, in order.
+
+        Yielded one by one, so a caller that writes each entry as it comes holds one output tree at a
+        time, not the whole list's (99,999 entries' trees were about 100 MB)."""
         if self.bib is None or self.bib_layout_node is None:
-            return []
+            return
         if not self._dis_done:
             self.disambiguate()
         lay = self.bib_layout_node
@@ -1007,20 +1011,21 @@ class Processor:
         a = self.bib.inherit
         sas = a.get("subsequent-author-substitute")
         sas_rule = a.get("subsequent-author-substitute-rule", "complete-all")
-        out = []
+        listed = 0
         prev_names = None
         for i in self.bibliography_order():
             body = self._suffixed_body(i)
             if body is None or is_empty(body):
                 if self._numeric_bib:
                     # A numbered list keeps the entry's place, with citeproc-js's marker and number.
-                    out.append((i, Out([f"{len(out) + 1}. {NO_PRINTED_FORM}"])))
+                    listed += 1
+                    yield i, Out([f"{listed}. {NO_PRINTED_FORM}"])
                 continue
             body = _capitalize_opening_term(body)
             if sas is not None:
                 body, prev_names = _substitute_author(body, prev_names, sas, sas_rule, self.write)
-            out.append((i, body))
-        return out
+            listed += 1
+            yield i, body
 
     def _entry_body(self, item_id: str, dis):
         """One bibliography entry of the item, disambiguated by ``dis`` (before subsequent-author-substitute)."""
