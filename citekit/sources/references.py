@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
+from ._refcheck import misread_sign, trim_venue_head
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_from_reference", "plausible_title"]
@@ -381,7 +382,7 @@ class ReferenceListReader:
         refs, _ = segment(text)
         styles = sum(1 for line in lines_of(text[:5000]) if _STYLE_HEADING.match(line.strip()))
         previous: Reference | None = None
-        parsed = [parse_reference(ref_text) for _, ref_text in refs]
+        parsed = [trim_venue_head(parse_reference(ref_text)) for _, ref_text in refs]
         # A list written "Given Family: Title, 2009." names even a lone author so (elsewhere such a head is a title's).
         named_so = sum(1 for (_, ref_text), ref in zip(refs, parsed) if _trusted(ref) and colon_after_authors(ref_text, ref))
         # DBLP prints every author list alone on its line, ending with ":" ("Sven Behnke:"): one such list is enough.
@@ -390,7 +391,7 @@ class ReferenceListReader:
         owner: tuple[list, int] | None = None  # an author's name alone on its line, over a list of the author's works
         for (no, ref_text), ref in zip(refs, parsed):
             if colon_named and not _trusted(ref):
-                ref = parse_reference_colon_named(ref_text)
+                ref = trim_venue_head(parse_reference_colon_named(ref_text))
             if not _trusted(ref) and owner is not None and (work := _WORK.match(strip_label(ref_text.strip())[0])):
                 # "Plekhanov, Grigory [available at marxist.org]" over "Our Differences, 1885.": the works of the name above
                 ref = Reference(title=work.group("t").strip(" ,.\"“”'"), authors=owner[0], year=int(work.group("y")),
@@ -400,7 +401,8 @@ class ReferenceListReader:
             elif not _trusted(ref):
                 named = _author_heading(strip_label(ref_text)[0])
                 owner = (named, no) if named else None
-            if _trusted(ref):
+            sign = misread_sign(ref) if _trusted(ref) else None
+            if sign is None and _trusted(ref):
                 if ref.how == _AS_ABOVE and previous is not None and previous.authors:
                     # The dashes stand for the first author above (AMS, Chicago, MLA): named again, then the co-authors.
                     # (a new Reference: parse_reference's answers are cached and shared)
@@ -411,8 +413,9 @@ class ReferenceListReader:
                     owner = None
             else:
                 previous = None  # "as above" must name the reference just above, read or not
-            if not _trusted(ref) and any(c.isalpha() for c in ref_text):  # every line is a record or a warning: nothing vanishes
-                library.problems.append(Problem(f"not read as a reference (no title with authors or a year): {ref_text[:70]!r}", origin, no))
+            if (sign or not _trusted(ref)) and any(c.isalpha() for c in ref_text):  # every line is a record or a warning
+                why = f"looks misread: {sign}" if sign else "no title with authors or a year"
+                library.problems.append(Problem(f"not read as a reference ({why}): {ref_text[:70]!r}", origin, no))
         if styles >= 2 and library.entries:
             library.entries = [_one_paper(library.entries)]
         elif refs:
