@@ -37,12 +37,25 @@ _NAME_LIST = re.compile(r"\b(?:[A-Z]\.\s?){1,3}[A-Z][a-z'’-]+,?\s+(?:and|&)\s+
 _CUT_END = re.compile(r"\b(?:of|the|and|for|with|an|a|as)$")
 
 
+_EDITION_AT_END = re.compile(r",?\s+\d{1,2}(?:ª|st|nd|rd|th|e|\.)?\s*(?:ed|edn|edición|éd|Aufl)\.?$")
+_YEAR_AND_VENUE = re.compile(r"^(.{10,}?)\s+\((?:1[5-9]|20)\d\d[a-z]?\)\s+[A-Z]")
+
+
 def trim_venue_head(ref: Reference | None) -> Reference | None:
     """``ref`` without what ran on past its title: a GB/T document-type mark and after, or a venue's cut head ("A theory. Journal of")."""
     title = (ref.title or "") if ref is not None else ""
     mark = _DOC_TYPE_MARK.search(title)
     if ref is not None and mark and mark.start() > 0:
         return dataclasses.replace(ref, title=title[: mark.start()].rstrip())  # "A retrospect[M]//Literary essays": GB/T's mark ends it
+    edition = _EDITION_AT_END.search(title)
+    if ref is not None and edition and edition.start() >= 4:
+        return dataclasses.replace(ref, title=title[: edition.start()])  # "Econometría básica, 5ª ed": the edition follows
+    dated = _YEAR_AND_VENUE.match(title)
+    if ref is not None and dated:
+        return dataclasses.replace(ref, title=dated.group(1))  # "Troll and divide: ... (2022) PNAS Nexus": the date ends it
+    asked = re.match(r"^(.{10,}?[?!])\s+(?:[A-Z][\w&-]*\.?\s?){1,3}$", title)
+    if ref is not None and asked:
+        return dataclasses.replace(ref, title=asked.group(1))  # "... evidence or expert-based? Resuscitation": the journal
     head, dot, tail = title.rpartition(". ")
     if ref is None or not dot or len(head.split()) < 2 or len(tail.split()) > 4 or not _CUT_END.search(tail):
         return ref
