@@ -145,6 +145,7 @@ def parse_doi(text: str) -> str | None:
     if "[" in doi and "]" not in doi[doi.index("["):]:
         doi = doi[: doi.index("[")]  # "10.1007/JHEP01(2015)073[arXiv:1408.3203": the bracket opens what follows
     doi = doi.split("](", 1)[0]  # "[https://doi.org/10.1101/x](https://doi.org/10.1101/x)": a Markdown link's text ends there
+    doi = re.split(r"[|†‡]", doi, maxsplit=1)[0]  # a Markdown table's cell ends there ("...)||"), or a tool's link mark ("†doi.org")
     glued = re.search(r"\.?\[[A-Za-z]", doi)
     if glued:
         doi = doi[: glued.start()]  # "...02.027.[DOI]", "...073[arXiv:1408.3203]": a button or an id glued on, not the DOI's
@@ -260,6 +261,8 @@ def _found(m: re.Match[str]) -> FoundId | None:
         if doi.lower().startswith(ARXIV_DOI_PREFIX.lower()):
             parsed = parse_arxiv_id(doi[len(ARXIV_DOI_PREFIX):])
             return FoundId("arxiv", parsed.id, parsed.version, *span) if parsed else None
+        if doi.lower().startswith(ARXIV_DOI_PREFIX.lower().split("/")[0] + "/"):
+            return None  # arXiv's prefix names only arXiv ids: "10.48550/arXiv" cut at a line's end is none
         group = next(g for g in ("doi_url", "doi_path", "doi") if m.group(g))
         at = m.string.find(doi, m.start(group))
         end = at + len(doi) if at != -1 and at + len(doi) <= m.end() else m.end()

@@ -241,7 +241,8 @@ def test_seed_shapes_still_detected() -> None:
 
 # --- the real pastes, scored --------------------------------------------------------------
 
-@pytest.mark.parametrize("splits", [("dev",), ("fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6"), ("fresh7", "fresh8", "fresh9", "fresh10")])
+@pytest.mark.parametrize("splits", [("dev",), ("fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6"), ("fresh7", "fresh8", "fresh9", "fresh10"),
+                                    ("pagesB1", "pagesB2", "pagesB3", "pagesB4")])
 def test_dev_pastes_score(splits: tuple[str, ...]) -> None:
     """The pastes read while developing (dev; the fresh holdouts once their first contact was measured): papers found
     with the right title, first authors, years, nothing invented (benchmarks/pastes_eval.py)."""
@@ -1226,6 +1227,324 @@ def test_a_numbered_reference_list_is_no_page_of_papers() -> None:
             "understanding, 2019.\n\n[3] A. Radford, J. Wu, R. Child,\nLanguage models are unsupervised multitask learners, OpenAI Blog, 2019.\n")
     assert READERS.get("paper-blocks").sniff(text) < 0.5
 
+
+# --- arXiv pages as clippers and text dumps give them; ids beside the records (the pagesB1 round) -----------
+
+def test_arxiv_list_entry_in_markdown_definition_list_and_tab_title() -> None:
+    """A converter's ':   Title:' (a <dd>) and an abs page's tab title '### 5. [ID] Title' read as arXiv's own lines;
+    a front matter's 'title:' above them is no paper."""
+    text = (
+        "---\ntitle: \"A digest\"\ntags:\n  - daily\n---\n\n## Papers\n\n"
+        "arXiv:2610.01471 (cross-list from cs.CL) [pdf, html, other]\n"
+        ":   Title: When Does a Second Model Help? Cross-Model Review in LLM Verification\n\n"
+        "    Tae-Eun Song\n\n"
+        "    Comments: 15 pages. Follow-up to arXiv:2603.12123\n\n"
+        "    Subjects: Computation and Language (cs.CL)\n\n---\n\n"
+        "### 5. [2505.19955] MLR-Bench: Evaluating AI Agents on Open-Ended Machine Learning Research\n\n"
+        "Which authors of this paper are endorsers? | Disable MathJax\n"
+    )
+    library = read_text(text, "digest.md")
+    titled = [(e.title, e.author[0].family if e.author else None, e.arxiv_id) for e in library.entries]
+    assert titled == [
+        ("When Does a Second Model Help? Cross-Model Review in LLM Verification", "Song", "2610.01471"),
+        ("MLR-Bench: Evaluating AI Agents on Open-Ended Machine Learning Research", None, "2505.19955"),
+    ]
+    # The id a paper's comment mentions is kept with that paper, not made a record of its own.
+    assert library.entries[0].extra["mentions"] == ["arxiv:2603.12123"]
+
+
+def test_abs_page_text_without_title_label_reads_its_view_pdf_line() -> None:
+    """An /abs page copied without its 'Title:' line still says whose paper it is above its links; the ids in the
+    prose above the page become id-only records."""
+    text = (
+        "Progress since 2022 (arXiv:2312.13972 and arXiv:2509.03144) leaves it open.\n\n"
+        " Cite as:\n arXiv:2110.10530 [math.CO]\n \n (or \n arXiv:2110.10530v2 [math.CO] for this version)\n \n"
+        " Submission history\n From: Mikael Rabie [view email] \n [v1]\n Wed, 20 Oct 2021 12:35:28 UTC (11 KB)\n\n"
+        " Full-text links:\n Access Paper:\n\n"
+        "View a PDF of the paper titled Improved pyrotechnics : Closer to the burning graph conjecture, by Paul Bastide and 5 other authors\n"
+        "View PDF\n"
+    )
+    library = read_text(text, "abs.txt")
+    paper = next(e for e in library.entries if e.title)
+    assert (paper.title, paper.author[0].family, paper.arxiv_id, issued_date(paper).year) == (
+        "Improved pyrotechnics : Closer to the burning graph conjecture", "Bastide", "2110.10530", 2021)
+    assert paper.extra.get("authors_truncated") is True
+    assert sorted(e.arxiv_id for e in library.entries if not e.title) == ["2312.13972", "2509.03144"]
+
+
+def test_a_records_own_id_on_its_lines_joins_it() -> None:
+    """A DOI link in a table row the reader did not take is that row's paper's DOI, not a record of its own."""
+    text = (
+        "|Year|Title|Venue|Link|\n|---|---|---|---|\n"
+        "|2020|**Multi-Context Attention for Entity Matching**|```WWW```|[PDF](https://dl.acm.org/doi/10.1145/3366423.3380017)||\n"
+        "|2018|**Deep Learning for Entity Matching: A Design Space Exploration**|```SIGMOD```|[PDF](https://dl.acm.org/doi/10.1145/3183713.3196926)|\n"
+    )
+    library = read_text(text, "table.md")
+    assert [(e.title, e.DOI) for e in library.entries] == [
+        ("Multi-Context Attention for Entity Matching", "10.1145/3366423.3380017"),
+        ("Deep Learning for Entity Matching: A Design Space Exploration", "10.1145/3183713.3196926"),
+    ]
+
+
+def test_doi_ends_at_a_table_cell_and_arxiv_prefix_alone_is_none() -> None:
+    """'10.1145/x)||' is '10.1145/x'; '10.48550/arxiv' cut at a line's end names no paper."""
+    assert [(f.kind, f.value) for f in find_ids("[PDF](https://dl.acm.org/doi/10.1145/3366423.3380017)||")] == [("doi", "10.1145/3366423.3380017")]
+    assert find_ids("https://doi.org/10.48550/arxiv") == []
+
+
+def test_clipping_takes_the_authors_its_page_shows() -> None:
+    """A clipping's front matter without authors: the abs page below names them ('Authors:[Name](search link)')."""
+    text = (
+        "---\nurl: https://arxiv.org/abs/2603.21852\ntitle: '[2603.21852] All elementary functions from a single binary operator'\n---\n\n"
+        "# [2603.21852] All elementary functions from a single binary operator\n\n**arXiv:2603.21852** (cs)\n\n"
+        "[Submitted on 23 Mar 2026 ([v1](https://arxiv.org/abs/2603.21852v1)), last revised 4 Apr 2026 (this version, v2)]\n\n"
+        "Title:All elementary functions from a single binary operator\n"
+        "============================================================\n\n"
+        "Authors:[Andrzej Odrzywołek](https://arxiv.org/search/cs?searchtype=author&query=Odrzywo%C5%82ek,+A)\n\n"
+        "> Abstract:A single two-input gate suffices for all of Boolean logic in digital hardware. No comparable primitive has been known.\n"
+    )
+    library = read_text(text, "clip.md")
+    assert [(e.title, e.author[0].family, e.arxiv_id) for e in library.entries] == [
+        ("All elementary functions from a single binary operator", "Odrzywołek", "2603.21852")]
+
+
+def test_note_with_a_metadata_list_under_its_title() -> None:
+    """'# Title', then '- Conference: icml-2026', '- Status: ...', '- Authors: A; B; C', the forum URL: one paper, its
+    year from the venue's slug; the note's own sections below are no papers."""
+    text = (
+        "# How can embedding models bind concepts?\n\n## Metadata\n\n- Conference: icml-2026\n- Status: Spotlight\n"
+        "- OpenReview ID: lFkGJ60bGq\n- Authors: Arnas Uselis; Darina Koishigarina; Seong Joon Oh\n"
+        "- Primary area: general_machine_learning\n- Source URL: https://openreview.net/forum?id=lFkGJ60bGq\n\n"
+        "## Abstract\n\nHumans easily determine which color belongs to which shape in multi-object scenes, an ability known as "
+        "concept binding, and models struggle with it in many ways that we study here.\n"
+    )
+    library = read_text(text, "note.md")
+    assert [(e.title, e.author[0].family, issued_date(e).year, e.extra.get("ids")) for e in library.entries] == [
+        ("How can embedding models bind concepts?", "Uselis", 2026, {"openreview": "lFkGJ60bGq"})]
+
+
+def test_reading_list_items_with_details_below() -> None:
+    """'- *Title* [^^^](#return)' over nested items (URL, authors, venue and year): the title without its marks and
+    back-link, the authors without the list's bullet."""
+    text = (
+        '<span id="a"> </span>\n- *Learning Representations for Time Series Clustering* [^^^](#return)\n'
+        "    - Qianli Ma, Jiawei Zheng, Sen Li, Garrison W. Cottrell\n"
+        "    - https://papers.nips.cc/paper/2019/hash/1359aa933b48b754a2f54adb688bfa77-Abstract.html\n"
+        "    - Part of Advances in Neural Information Processing Systems 32 (NeurIPS 2019)\n\n"
+        '<span id="b"> </span>\n- *Multivariate LSTM-FCNs for time series classification* [^^^](#return)\n'
+        "    - https://www.sciencedirect.com/science/article/pii/S0893608019301200\n"
+        "    - Fazle Karim, Somshubra Majumdar, Houshang Darabi, Samuel Harford\n"
+        "    - Neural Networks, Volume 116, August 2019, Pages 237-245\n"
+    )
+    library = read_text(text, "list.md")
+    assert [(e.title, e.author[0].given, e.author[0].family, issued_date(e).year) for e in library.entries] == [
+        ("Learning Representations for Time Series Clustering", "Qianli", "Ma", 2019),
+        ("Multivariate LSTM-FCNs for time series classification", "Fazle", "Karim", 2019),
+    ]
+
+
+def test_hugging_face_paper_page_as_a_browser_copies_it() -> None:
+    """Names one a line with ',' between, 'Authors:' alone above them, the submitter's name under 'Submitted by', the
+    Librarian Bot's similar papers ('Title (2025)', one wrapped over two lines), the page's id in its counters."""
+    text = (
+        "\nAgentic Context Engineering: Evolving Contexts for Self-Improving Language Models\nPublished on Oct 6\n"
+        "Submitted by\ntaesiri\non Oct 7\n#3 Paper of the day\n\nAuthors:\n\nQizheng Zhang\n,\nChangran Hu\n,\nKunle Olukotun\n"
+        "Abstract\nACE, a framework for adaptive context engineering, enhances LLM applications by preserving detailed "
+        "knowledge through structured updates, outperforming baselines in agent and domain-specific tasks.\n\nCommunity\n\n"
+        "librarian-bot\n1 day ago\n\nThis is an automated message from the Librarian Bot. I found the following papers similar to this paper.\n\n"
+        "The following papers were recommended by the Semantic Scholar API\n\n"
+        "Tool-R1: Sample-Efficient Reinforcement Learning for Agentic Tool Use (2025)\n"
+        "StackPlanner: A Centralized Hierarchical Multi-Agent System with Task-Experience\nMemory Management (2026)\n"
+        "Please give a thumbs up to this comment if you found it helpful!\n\nReply\n"
+        "Models citing this paper\n0\nNo model linking this paper\n\nCite arxiv.org/abs/2510.04618 in a model README.md to link it from this page.\n"
+    )
+    library = read_text(text, "hf.txt")
+    assert [(e.title, e.author[0].family if e.author else None, e.arxiv_id, issued_date(e).year) for e in library.entries] == [
+        ("Agentic Context Engineering: Evolving Contexts for Self-Improving Language Models", "Zhang", "2510.04618", 2025),
+        ("Tool-R1: Sample-Efficient Reinforcement Learning for Agentic Tool Use", None, None, 2025),
+        ("StackPlanner: A Centralized Hierarchical Multi-Agent System with Task-Experience Memory Management", None, None, 2026),
+    ]
+    assert [a.family for a in library.entries[0].author] == ["Zhang", "Hu", "Olukotun"]
+
+
+def test_reading_notes_with_chinese_field_labels() -> None:
+    """'1. #### Title' over '出处：venue', '作者：names', '发布时间：date': the labels (a full-width colon) are fields, not titles."""
+    text = (
+        "### 大模型推理能力增强\n1. #### Chain-of-Thought Prompting Elicits Reasoning in Large Language Models\n"
+        "出处：proceedings.neurips.cc\n\n作者：J Wei, X Wang, D Schuurmans, M Bosma\n\n发布时间：Fri, 28 Jan 2022 \n\n简介：COT思维链技术\n\n"
+        "3. #### Large Language Models are Visual Reasoning Coordinators\n"
+        "出处：Part of Advances in Neural Information Processing Systems 36 (NeurIPS 2023) \n\n时间：2023\n\n"
+        "作者： Liangyu Chen, Bo Li, Sheng Shen\n\n原文： https://proceedings.neurips.cc/paper_files/paper/2023/hash/x-Abstract-Conference.html\n"
+    )
+    library = read_text(text, "notes.md")
+    assert [(e.title, e.author[0].family, issued_date(e).year) for e in library.entries] == [
+        ("Chain-of-Thought Prompting Elicits Reasoning in Large Language Models", "Wei", 2022),
+        ("Large Language Models are Visual Reasoning Coordinators", "Chen", 2023),
+    ]
+
+
+def test_abs_page_with_reference_links_and_unlabelled_lines() -> None:
+    """'Authors: [Name][2], ...' (reference-style links) and a text copy's unlabelled title and authors under
+    '[Submitted on ...]', below the search form's 'Title' and 'Author' field names."""
+    linked = ("**arXiv:1003.0150**(cs)\n\n[Submitted on 28 Feb 2010]\n\n# Title: Multidimensional Divide-and-Conquer and Weighted Digital Sums\n\n"
+              "Authors: [Y. K. Cheung][2], [Philippe Flajolet][3], [Mordecai Golin][4]\n\n")
+    copied = ("arXiv:2309.12499\n\nHelp | Advanced Search\n\nAll fields\nTitle\nAuthor\nAbstract\nSearch\n"
+              "Computer Science > Software Engineering\n[Submitted on 21 Sep 2023]\nCodePlan: Repository-level Coding using LLMs and Planning\n"
+              "Ramakrishna Bairi, Atharv Sonwane, Aditya Kanade\nCite as:\tarXiv:2309.12499 [cs.SE]\n")
+    for text, want in ((linked, ("Multidimensional Divide-and-Conquer and Weighted Digital Sums", "Cheung")),
+                       (copied, ("CodePlan: Repository-level Coding using LLMs and Planning", "Bairi"))):
+        library = read_text(text, "abs.txt")
+        assert [(e.title, e.author[0].family) for e in library.entries] == [want]
+
+
+def test_doi_ends_at_a_browsing_tools_mark() -> None:
+    """'10.18653/v1/2024.acl-long.678†doi.org': the dagger and what follows are the tool's, not the DOI's."""
+    assert [(f.kind, f.value) for f in find_ids("cite38†10.18653/v1/2024.acl-long.678†doi.org L90:")] == [
+        ("doi", "10.18653/v1/2024.acl-long.678")]
+
+
+def test_arxiv_list_entries_run_together_on_one_line() -> None:
+    """'arXiv:ID [pdf, html, other] Title: T Name, Name Subjects: ... arXiv:ID ...' (a copy that lost its line breaks):
+    one record each, the title and the names apart; the lines below are no part of the last entry."""
+    text = (
+        "arxiv.org/list/cs.CL/rec…\nComputation and Language - arXiv\n"
+        "arXiv:2507.06085 [pdf, html, other] Title: A Survey on Prompt Tuning Zongqian Li, Yixuan Su, Nigel Collier Subjects: "
+        "Computation and Language (cs.CL) arXiv:2507.06056 [pdf, html, other] Title: Entropy-Memorization Law: Evaluating "
+        "Memorization Difficulty of Data in LLMs Yizhan Huang, Zhe Yang, Michael R. Lyu Subjects: Computation and Language (cs.CL) "
+        "arXiv:2507.06016 [pdf, html, other] Title: Conditional Multi-Stage Failure Recovery...\n"
+        "semanticscholar.org favicon\nData Analytics and Learning\n"
+    )
+    library = read_text(text, "panel.txt")
+    assert [(e.title, e.author[0].family if e.author else None, e.arxiv_id) for e in library.entries] == [
+        ("A Survey on Prompt Tuning", "Li", "2507.06085"),
+        ("Entropy-Memorization Law: Evaluating Memorization Difficulty of Data in LLMs", "Huang", "2507.06056"),
+        ("Conditional Multi-Stage Failure Recovery...", None, "2507.06016"),
+    ]
+
+
+def test_hugging_face_page_saved_under_a_notes_heading() -> None:
+    """'# ToolMaker' over '**Page Title:** Paper page - T' and '## T': the page's paper is T, its id from the URL
+    above; the bot's '- Title (2024)' list gives the similar papers; a note's menu links are no papers."""
+    text = (
+        "# ToolMaker\n**URL:** https://huggingface.co/papers/2502.11705\n**Page Title:** Paper page - LLM Agents Making Agent Tools\n"
+        "--------------------\n\n\n## LLM Agents Making Agent Tools\n\n## Abstract\n\n"
+        "ToolMaker autonomously converts scientific code repositories into tools for large language models by managing "
+        "dependencies and self-correcting errors, demonstrating improved performance over existing agents.\n\n### Community\n\n"
+        "The following papers were recommended by the Semantic Scholar API\n"
+        "- Aviary: training language agents on challenging scientific tasks (2024)\n- Autonomous Deep Agent (2025)\n"
+        "Please give a thumbs up to this comment if you found it helpful!\n"
+    )
+    library = read_text(text, "hf.md")
+    assert [(e.title, e.arxiv_id, issued_date(e).year) for e in library.entries] == [
+        ("LLM Agents Making Agent Tools", "2502.11705", 2025),
+        ("Aviary: training language agents on challenging scientific tasks", None, 2024),
+        ("Autonomous Deep Agent", None, 2025),
+    ]
+    menu = read_text("*   [Log In](https://huggingface.co/login)\n*   [Sign Up](https://huggingface.co/join)\n"
+                     "*   [CodeCoT and Beyond: Learning to Program and Test like a Developer](https://huggingface.co/papers/2308.08784) (2023)\n"
+                     "*   [AskIt: Unified Programming Interface for Programming with Large Language Models](https://huggingface.co/papers/2308.15645) (2023)\n",
+                     "list.md")
+    assert [(e.title, e.author, e.arxiv_id) for e in menu.entries] == [
+        ("CodeCoT and Beyond: Learning to Program and Test like a Developer", [], "2308.08784"),
+        ("AskIt: Unified Programming Interface for Programming with Large Language Models", [], "2308.15645"),
+    ]
+
+
+def test_names_under_editors_are_no_authors_and_a_glued_year_field_is_read() -> None:
+    """'- **Editors:**' over names: the volume's editors, never a paper's authors; 'Month:JulyYear:2025Address:' gives 2025."""
+    from citekit.sources.paper_blocks import _year_of
+    assert _year_of("Anthology ID:2025.findings-acl.428Volume:Findings of ACL 2025Month:JulyYear:2025Address:Vienna") == 2025
+    text = "Proceedings of the 2025 Conference\n- **Address:**\nSuzhou (China)\n- **Editors:**\nSaloni Potdar, Lina Rojas-Barahona, Sebastien Montella\n"
+    assert READERS.get("paper-blocks").read(text, "p.txt").entries == []
+
+
+def test_own_page_fields_below_give_year_and_doi() -> None:
+    """A paper's own page (one title over its authors): 'Year:' and 'DOI:' fields far below, glued as a browser copies
+    them, are its year and DOI, not a record of their own."""
+    text = ("## [CodePRM: Execution Feedback-enhanced Process Reward Model for Code Generation](https://aclanthology.org/2025.findings-acl.428.pdf)\n\n"
+            "[Qingyao Li](https://aclanthology.org/people/qingyao-li/),\n[Xinyi Dai](https://aclanthology.org/people/xinyi-dai/)\n\n"
+            + "".join(f"Form line {i} of the correction dialog and its help text.\n\n" for i in range(30))
+            + "Anthology ID:2025.findings-acl.428Month:JulyYear:2025Address:Vienna, AustriaURL:[https://aclanthology.org/2025.findings-acl.428/]"
+              "(https://aclanthology.org/2025.findings-acl.428/)DOI:[10.18653/v1/2025.findings-acl.428](https://doi.org/10.18653/v1/2025.findings-acl.428)\n")
+    library = read_text(text, "acl.md")
+    assert [(e.title, e.author[0].family, issued_date(e).year, e.DOI) for e in library.entries] == [
+        ("CodePRM: Execution Feedback-enhanced Process Reward Model for Code Generation", "Li", 2025, "10.18653/v1/2025.findings-acl.428")]
+
+
+@pytest.mark.parametrize("text", [
+    # an agent's fetch: bold field labels over their values, the citation wrapped over lines
+    "## VestaBench: An Embodied Benchmark for Safe Long-Horizon Planning\n##### Abstract\nWe propose a benchmark.- **Anthology ID:**\n"
+    "2025.emnlp-industry.149\n- **Editors:**\nSaloni Potdar, Lina Rojas-Barahona\n- **DOI:**\n10.18653/v1/2025.emnlp-industry.149\n"
+    "- **Cite (ACL):**\nTanmana Sadhu, Yanan Chen, and Ali Pesaranghader.\n2025. VestaBench: An Embodied Benchmark for Safe Long-Horizon Planning.\n"
+    "In *Proceedings of the 2025 Conference on Empirical Methods in Natural Language Processing: Industry Track*, pages 2122–2145, Suzhou (China).\n"
+    "Association for Computational Linguistics.\n- **Cite (Informal):**\nVestaBench (Sadhu et al., EMNLP 2025)\n",
+    # a browsing tool's numbered lines and link marks
+    "L62: Anthology ID:\nL63:     2025.emnlp-industry.149\nL88: DOI:\nL89:     cite38†10.18653/v1/2025.emnlp-industry.149†doi.org L90: Bibkey:\n"
+    "L92: Cite (ACL):\nL93:     Tanmana Sadhu, Yanan Chen, and Ali Pesaranghader. 2025. cite37†VestaBench: An Embodied Benchmark for Safe "
+    "Long-Horizon Planning . In Proceedings of the 2025 Conference on Empirical Methods in Natural Language Processing: Industry Track, "
+    "pages 2122–2145, Suzhou (China). Association for Computational Linguistics.\nL94: Cite (Informal):\n",
+])
+def test_acl_anthology_page_by_its_cite_field(text: str) -> None:
+    """However a copy mangles an ACL Anthology page, its 'Cite (ACL):' field is the paper whole; its ids are the page's
+    'Anthology ID:' and 'DOI:' fields; the volume's editors are no paper."""
+    library = read_text(text, "acl.txt")
+    assert [(e.title, e.author[0].family, issued_date(e).year, e.DOI, (e.extra.get("ids") or {}).get("acl")) for e in library.entries] == [
+        ("VestaBench: An Embodied Benchmark for Safe Long-Horizon Planning", "Sadhu", 2025, "10.18653/v1/2025.emnlp-industry.149",
+         "2025.emnlp-industry.149")]
+
+
+def test_clipping_takes_the_authors_under_its_pages_authors_label() -> None:
+    """A reader service's front matter without authors over a Hugging Face page in Markdown: the names under 'Authors:'
+    (each with an avatar image, a link and ' ,') are the paper's authors."""
+    text = (
+        "---\ntitle: Paper page - DSPy: Compiling Declarative Language Model Calls into Self-Improving\n  Pipelines\n"
+        "url: https://huggingface.co/papers/2310.03714\n---\n\n## Content\n\narxiv:2310.03714\n\n"
+        "DSPy: Compiling Declarative Language Model Calls into Self-Improving Pipelines\n=====================\n\n"
+        "Published on Oct 5, 2023\n\n· Submitted by [![Image 33](https://x/a.jpeg) akhaliq](https://huggingface.co/akhaliq) on Oct 5, 2023\n\n"
+        " [Upvote 33](https://huggingface.co/login)\n\n*   [![Image 34](https://x/b.jpeg)](https://huggingface.co/D \"D\")\n*   +25\n\n"
+        "Authors:\n\n ![Image 42](https://x/c.svg) [Omar Khattab](https://huggingface.co/okhattab) ,\n\nZhiyuan Zhang ,\n\n"
+        " ![Image 49](https://x/d.png) [Christopher Potts](https://huggingface.co/cgpotts)\n\nAbstract\n--------\n\n"
+        "The ML community is rapidly exploring techniques for prompting language models and for stacking them into pipelines.\n"
+    )
+    library = read_text(text, "clip.md")
+    assert [(e.title, [a.family for a in e.author], e.arxiv_id) for e in library.entries] == [
+        ("DSPy: Compiling Declarative Language Model Calls into Self-Improving Pipelines", ["Khattab", "Zhang", "Potts"], "2310.03714")]
+
+
+def test_arxiv_search_result_and_abs_page_run_into_one_line() -> None:
+    """A browsing tool's page text joins a /search result ('arXiv:ID [pdf, ps, other] cs.AI T Authors: ... Abstract: ...
+    Submitted 4 June, 2026; ...') or a whole /abs page ('[Submitted on ...] T Name, Name View PDF ...') into one line."""
+    search = ("Showing 1-25 of 6,080 results for all: agentic rl Search term or terms All fields Show abstracts "
+              "arXiv:2606.05296 [pdf, ps, other] cs.LG cs.AI Agentic Monte Carlo: Simulating Reinforcement Learning for Black-Box Agents "
+              "Authors: Dae Yon Hwang, Raunaq Suri, Valentin Villecroze Abstract: LLM agents operate in two distinct regimes. "
+              "Submitted 3 June, 2026; originally announced June 2026. Comments: Accepted by ICML 2026 Search v0.5.6 About Help\n")
+    abs_page = ("Skip to main content Computer Science > Artificial Intelligence arXiv:2509.02547 (cs) [Submitted on 2 Sep 2025 (v1), "
+                "last revised 17 Apr 2026 (this version, v5)] The Landscape of Agentic Reinforcement Learning for LLMs: A Survey "
+                "Guibin Zhang, Hejia Geng, Xiaohang Yu View PDF HTML (experimental) The emergence of agentic reinforcement learning "
+                "marks a paradigm shift. Subjects: Artificial Intelligence (cs.AI)\n")
+    for text, want in ((search, ("Agentic Monte Carlo: Simulating Reinforcement Learning for Black-Box Agents", "Hwang", "2606.05296", 2026)),
+                       (abs_page, ("The Landscape of Agentic Reinforcement Learning for LLMs: A Survey", "Zhang", "2509.02547", 2025))):
+        library = read_text(text, "page.txt")
+        assert [(e.title, e.author[0].family, e.arxiv_id, issued_date(e).year) for e in library.entries] == [want]
+
+
+def test_hugging_face_page_copied_without_its_title() -> None:
+    """Only the bot's similar papers and the counters: the similar papers with their years, and the page's own id as an
+    id-only record (not given to the last similar paper)."""
+    text = (
+        "\nPublished on Oct 1\n\nGEM, an open-source environment simulator, facilitates experience-based learning for large "
+        "language models by providing a standardized framework.\n\nThe following papers were recommended by the Semantic Scholar API\n\n"
+        "VerlTool: Towards Holistic Agentic Reinforcement Learning with Tool Use (2025)\n"
+        "Agentic Reinforcement Learning with Implicit Step Rewards (2025)\n"
+        "Please give a thumbs up to this comment if you found it helpful!\n\nReply\n\nModels citing this paper\n0\n"
+        "No model linking this paper\n\nCite arxiv.org/abs/2510.01051 in a model README.md to link it from this page.\n"
+    )
+    library = read_text(text, "hf.txt")
+    assert sorted((e.title or "", e.arxiv_id or "") for e in library.entries) == [
+        ("", "2510.01051"),
+        ("Agentic Reinforcement Learning with Implicit Step Rewards", ""),
+        ("VerlTool: Towards Holistic Agentic Reinforcement Learning with Tool Use", ""),
+    ]
 
 # --- round refsA1: reference and publication lists of other fields -----------------------
 

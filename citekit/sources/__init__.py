@@ -159,6 +159,8 @@ def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
         return _fallback(text, origin, refused)
     library = reader.read(text, origin)
     if library.entries or library.errors:
+        if reader.name not in STRUCTURED:
+            _keep_loose_ids(text, origin, library)
         return reader, library
     # The best shape found nothing (an arXiv mirror's "Authors:" lines without ids): the next shapes that fit are
     # asked, best first, before the fallbacks, and the one used is said.
@@ -200,6 +202,79 @@ def _fallback(text: str, origin: str, refused: DetectionError) -> tuple[Reader, 
         origin,
     ))
     return READERS.get(used[0]), library
+
+
+#: Files whose every entry is written out whole: what they hold beyond their entries is no paper of theirs.
+STRUCTURED = frozenset({"bibtex", "csl-json", "arxiv-snapshot", "ids"})
+
+
+def _keep_loose_ids(text: str, origin: str, library: Library) -> None:
+    """Every id the page shows is kept. One that no record carries, standing among a record's lines, is that record's
+    own when it has no id of the kind (a table row's DOI link, a reference's DOI the reader left) and else one it
+    mentions ("Follow-up to arXiv:...", "Erratum in: ... doi:"), kept with it under ``mentions``; one above the
+    records (prose before a list), below the lines a record was read from, or on a line no record was read from
+    becomes an id-only entry, as the ids
+    reader makes it, which ``--enrich`` fills in."""
+    seen: set[tuple[str, str]] = set()
+    for entry in library.entries:
+        seen |= _ids_of(entry)
+    loose = [e for e in READERS.get("ids").read(text, origin).entries if _ids_of(e) and not _ids_of(e) & seen]
+    if not loose:
+        return
+    unread = {p.line for p in library.problems if p.line is not None and p.severity != "info"}
+    owners = sorted((line, i) for i, e in enumerate(library.entries) if e.title and (line := _line_of(e)) is not None)
+    added = []
+    for found in loose:
+        line = _line_of(found) or 0
+        under = [i for start, i in owners if start <= line]
+        if line in unread or not under:
+            added.append(found)
+            continue
+        owner = library.entries[under[-1]]
+        kind, value = next(iter(_ids_of(found)))
+        start, last = _line_of(owner) or 0, _last_line(owner)
+        # A record read from one line of a list ("Title (2025)") owns only the ids on it or the next line; a page's one
+        # record (a clipping's block) owns the page's.
+        reach = 1 if last <= start and len(owners) > 1 else _OWN_REACH
+        if kind not in {k for k, _ in _ids_of(owner)} and line - start <= reach:
+            _give_id(owner, found)
+        elif line <= _last_line(owner) + 2:
+            owner.extra.setdefault("mentions", []).append(f"{kind}:{found.DOI or found.arxiv_id or value}")
+        else:
+            added.append(found)  # below what the record was read from: a paper of its own ("[PDF] arXiv:ID" further down)
+    library.entries.extend(added)
+    if added:
+        library.problems.append(Problem(
+            f"{len(added)} id{'s' if len(added) > 1 else ''} on the page beside no record kept as id-only "
+            f"entr{'ies' if len(added) > 1 else 'y'} (--enrich fills them in)", origin, severity="info"))
+
+
+#: How far below where a record starts an id may stand and still be its own (a reference's DOI on its next lines, a
+#: page's "URL:" field); one further down, past what the record was read from, is only mentioned near it.
+_OWN_REACH = 25
+
+
+def _line_of(entry: Entry) -> int | None:
+    """The line an entry starts at in its input."""
+    return next((s.line for s in entry.sources if s.line is not None), None)
+
+
+def _last_line(entry: Entry) -> int:
+    """The last line any of an entry's fields was read from."""
+    return max((p.line for provs in entry.provenance.values() for p in provs if p.line is not None), default=0)
+
+
+def _give_id(owner: Entry, found: Entry) -> None:
+    """``found``'s id (an id-only entry of the ids reader) set on ``owner``, with its provenance."""
+    prov = found.sources[0]
+    if found.arxiv_id:
+        owner.set("arxiv_id", found.arxiv_id, prov)
+    elif found.DOI:
+        owner.set("DOI", found.DOI, prov)
+    else:
+        owner.extra.setdefault("ids", {}).update(found.extra.get("ids") or {})
+        if found.URL and not owner.URL:
+            owner.set("URL", found.URL, prov)
 
 
 def _ids_of(entry: Entry) -> set[tuple[str, str]]:

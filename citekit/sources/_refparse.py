@@ -30,7 +30,7 @@ from ..ids import FoundId, find_ids
 from ..model import Name
 from ._text import is_abstract_like
 
-__all__ = ["Reference", "parse_reference", "parse_authors", "split_name", "strip_label", "list_label", "AFFILIATION", "HONORIFIC", "MD_ESCAPE", "SITE_BUTTONS", "TRUNCATION", "YEAR", "unbutton"]
+__all__ = ["Reference", "clean_markdown", "parse_reference", "parse_authors", "split_name", "strip_label", "list_label", "AFFILIATION", "HONORIFIC", "MD_ESCAPE", "SITE_BUTTONS", "TRUNCATION", "YEAR", "unbutton"]
 
 #: The longest text read as one reference (the longest real ones, with 50 authors, stay well below).
 MAX_REFERENCE = 3000
@@ -137,6 +137,9 @@ def list_label(text: str) -> str | None:
 def _clean_markdown(text: str) -> str:
     """``text`` with Markdown links reduced to their text and emphasis marks dropped."""
     return _MD.sub(lambda m: m.group(1) if m.group(1) is not None else "", text)
+
+
+clean_markdown = _clean_markdown  # the readers of pages share it: one rule for what Markdown marks are
 
 
 def split_name(text: str) -> Name | None:

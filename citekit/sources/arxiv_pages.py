@@ -44,6 +44,80 @@ _FURNITURE = re.compile(
 )
 
 
+# The abs page's title as a browser tab, a Markdown clipper or a digest heading shows it: "[2505.19955] Title".
+_TAB_TITLE = re.compile(r"^(?:#+\s*)?(?:\d+\.\s+)?\[(?P<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v(?P<v>\d+))?\]\s+(?P<title>\S.*)$")
+# Every /abs page says, above its links, whose paper it is: "View a PDF of the paper titled T, by A and 5 other authors".
+_VIEW_PDF = re.compile(r"^View a PDF of the paper titled (?P<title>.+?), by (?P<authors>.+?)(?P<more> and \d+ other authors?)?$")
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\](?:\([^)\s]*(?:\s+\"[^\"]*\")?\)|\[\d+\])")  # inline, or by reference ("[Name][2]")
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
+
+
+def _plain(line: str) -> str:
+    """A line as the page shows it: Markdown links, bold and definition-list marks (":   Title: ...") taken off."""
+    line = _MD_LINK.sub(r"\1", line)
+    line = re.sub(r"^#{1,6}\s+(?=(?:Title|Authors?)\s*:)", "", line.replace("**", ""), flags=re.I)  # "# Title: ..."
+    line = re.sub(r"^:\s+", "", line)
+    return "" if re.fullmatch(r"[=\-]{3,}", line) else line  # a Markdown heading's underline
+
+
+# A /list page whose entries a copy ran into one line ("arXiv:ID [pdf, html, other] Title: T Name, Name Subjects: ...
+# arXiv:ID ..."): it is split where each entry and each label begins.
+_RUN_TOGETHER = re.compile(r"arXiv:\S+\s+\[(?:pdf|html|ps|other)\b", re.I)
+_RUN_SPLIT = re.compile(
+    r"\s+(?=arXiv:(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\s+[\[(])|\s+(?=(?:Title|Authors|Abstract|Subjects|Comments|Journal-ref):\s)"
+    r"|\s+(?=\[Submitted on )|(?<=\])\s+(?=\S)(?<=\)\]\s)|(?<=\d\])\s+(?=[A-Z])|\s+(?=Submitted \d{1,2} [A-Z][a-z]+,)|\s+(?=View PDF\b)|(?<=\(experimental\))\s+")
+_RUN_MARKS = re.compile(r"(?:Title|Authors|Abstract|Subjects|Comments):\s|\[Submitted on |\[(?:pdf|html|ps)\b")
+_SEARCH_HEAD = re.compile(r"^(?P<id>arXiv:\S+\s+\[[^\]]*\](?:\s+(?:[a-z\-]+\.[A-Za-z\-]+|[a-z\-]+-[a-z\-]+|[a-z]+-ph|gr-qc|quant-ph))*)\s*(?P<rest>.*)$")
+_VIEW_BUTTONS = re.compile(r"View PDF(?: HTML \(experimental\))?")
+
+
+def _unflatten(line: str) -> list[str]:
+    """A line of arXiv entries run together, one piece an entry's line; the title and the names after it apart.
+
+    A /list copy runs "arXiv:ID [pdf, html, other] Title: T Name, Name Subjects: ..." together; a browsing tool runs a
+    /search result ("arXiv:ID [pdf, ps, other] cs.AI T Authors: ... Abstract: ... Submitted 4 June, 2026; ...") or a
+    whole /abs page ("arXiv:ID (cs) [Submitted on ...] T Name, Name View PDF ... Subjects: ...") into one line.
+    """
+    labels = len(_RUN_MARKS.findall(line))
+    if labels < 2 or not _RUN_TOGETHER.search(line) and "[Submitted on " not in line:
+        return [line]
+    if not re.search(r"\sTitle:\s", line) and len(line) < 200:
+        return [line]  # one entry's id, buttons and title on a line (a text-mode copy): its lines below are its own
+    out: list[str] = []
+    after_stated = False
+    for piece in _RUN_SPLIT.split(line):
+        piece = piece.strip()
+        if not piece or _VIEW_BUTTONS.fullmatch(piece):
+            continue
+        head = _SEARCH_HEAD.match(piece)
+        if head and head.group("rest") and not head.group("rest").startswith(("Title:", "Authors:")):
+            out.extend([head.group("id"), "Title: " + head.group("rest")])  # /search: the title after the categories
+            continue
+        m = re.match(r"^Title:\s+(.+)$", piece)
+        if m or after_stated and not _LABEL.match(piece):
+            split = _title_then_names(m.group(1) if m else piece)
+            out.extend(["Title: " + split[0], split[1]] if split else [piece if m else "Title: " + piece])
+        else:
+            out.append(piece)
+        after_stated = piece.startswith("[Submitted on ")
+    return out
+
+
+def _title_then_names(text: str) -> tuple[str, str] | None:
+    """"A Survey on Prompt Tuning Zongqian Li, Yixuan Su": where the names begin, the first as long as most of the others."""
+    words = text.split()
+    for k in range(1, len(words) - 1):
+        names = " ".join(words[k:])
+        parts = [part.split() for part in names.split(",")]
+        if len(parts) < 2 or not all(parts):
+            continue
+        counts = [len(part) for part in parts[1:]]
+        usual = min(set(counts), key=lambda c: (-counts.count(c), c))
+        if len(parts[0]) == usual and parse_authors(names):
+            return " ".join(words[:k]), names
+    return None
+
+
 @dataclass(slots=True)
 class _Block:
     """The lines of one paper on an arXiv page, from its opening line."""
@@ -53,6 +127,7 @@ class _Block:
     version: int | None = None
     rest: str = ""
     lines: list[tuple[int, str]] | None = None
+    tab: tuple[int, str] | None = None  # the page's title as its tab shows it ("[ID] Title"), when no "Title:" says it
 
 
 def _blocks(text: str) -> list[_Block]:
@@ -60,8 +135,21 @@ def _blocks(text: str) -> list[_Block]:
     current: _Block | None = None
     before: tuple[int, str] | None = None  # the last text line before the first block (an RSS title)
     submitted: tuple[int, str] | None = None
-    for no, raw in enumerate(lines_of(text), 1):
-        line = raw.strip()
+    front = _FRONT_MATTER.match(text)
+    skip = text.count("\n", 0, front.end()) if front else 0  # a clipping's front matter is no part of the page
+    numbered = [(no, piece, len(pieces) > 1) for no, raw in enumerate(lines_of(text), 1)
+                for pieces in [_unflatten(raw) if len(raw) > 120 and _RUN_MARKS.search(raw) else [raw]] for piece in pieces]
+    flat_at = None  # the line whose entries ran together: the last of them ends with it, not on the lines below
+    for no, raw, flat in numbered:
+        if flat_at is not None and no != flat_at and current is not None and current.start == flat_at:
+            current = None
+        flat_at = no if flat else flat_at
+        line = _plain(raw.strip()) if no > skip else ""
+        tab = _TAB_TITLE.match(line)
+        if tab and parse_arxiv_id(tab.group("id")) and (current is None or current.arxiv != tab.group("id")):
+            current = _Block(no, tab.group("id"), _int(tab.group("v")), "", [], (no, tab.group("title")))
+            blocks.append(current)
+            continue
         m = _ID_OPENS.match(line)
         if m and current is not None and current.arxiv == m.group("id"):
             current.lines.append((no, m.group("rest").strip()))  # the same item printed again (RSS summary, then full)
@@ -76,7 +164,8 @@ def _blocks(text: str) -> list[_Block]:
             if line.startswith("[Submitted on"):
                 submitted = (no, line)  # an /abs page states the date above the title
         if m and parse_arxiv_id(m.group("id")):
-            if current is not None and current.arxiv is None and not _has_label(current, "abstract") and _has_label(current, "title") and blocks and blocks[-1] is current:
+            if current is not None and current.arxiv is None and not _has_label(current, "abstract") and _has_label(current, "title") and blocks and blocks[-1] is current \
+                    and no - current.start <= 6:
                 # RSS: the title line stood before the id line; the id belongs to that block.
                 current.arxiv, current.version, current.rest = m.group("id"), _int(m.group("v")), m.group("rest")
                 current.lines.append((no, line))
@@ -125,7 +214,7 @@ class ArxivPageReader:
     def sniff(self, sample: str) -> float:
         """High when ids open lines next to ``Title:``/``Authors:``/``Subjects:`` labels or ``[pdf ...]`` buttons."""
         ids = labels = created = titles = named = 0
-        for raw in lines_of(sample)[:4000]:
+        for raw in (piece for raw in lines_of(sample)[:4000] for piece in (_unflatten(raw) if len(raw) > 120 and _RUN_MARKS.search(raw) else [raw])):
             line = raw.strip()
             if line[:8].lower() == "authors:" and parse_authors(line[8:]):
                 named += 1  # an /abs page without its id still names people; a help page's "Authors: required" does not
@@ -193,7 +282,15 @@ class ArxivPageReader:
         prov = Provenance(self.name, origin, block.start)
         entry = Entry()
         entry.add_source(prov)
-        title = labels.get("title")
+        view = next(((no, m) for no, line in free if (m := _VIEW_PDF.match(line))), None)
+        if view is not None:
+            free = [(no, line) for no, line in free if no != view[0]]
+        title = labels.get("title") or block.tab or (view and (view[0], view[1].group("title")))
+        stated_at = next((no for no, line in block.lines or [] if line.startswith("[Submitted on ")), None)
+        if stated_at is not None and any(no > stated_at for no, _ in free):
+            # An /abs page prints its title and authors unlabelled under "[Submitted on ...]" when copied as text; the
+            # search form's field names above it ("Title", "Author") are no title and no name.
+            free = [(no, line) for no, line in free if no > stated_at]
         if title is None:
             # /search results print the title unlabelled right after the id line; RSS before it.
             for no, line in free:
@@ -212,6 +309,8 @@ class ArxivPageReader:
         else:
             entry.set("title", clean(title[1]), Provenance(self.name, origin, title[0]))
         authors = labels.get("author")
+        if authors is None and view is not None:
+            authors = (view[0], view[1].group("authors") + (" et al." if view[1].group("more") else ""))
         if authors is None:
             for no, line in free:
                 if parse_authors(line) and not is_abstract_like(line):

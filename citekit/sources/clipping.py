@@ -65,6 +65,9 @@ def metadata_block(text: str) -> tuple[dict[str, list[str]], int, int] | None:
         if item and key:
             fields.setdefault(key, []).append(_unquote(item.group("value")))
             continue
+        if not wiki and key and fields.get(key) and line[:1] in " \t" and line.strip() and not _FIELD.match(line.strip()):
+            fields[key][-1] = f"{fields[key][-1]} {_unquote(line.strip())}"  # a YAML value folded onto the next line
+            continue
         field = _FIELD.match(line.strip())
         if not field:
             continue
@@ -144,7 +147,15 @@ class ClippingReader:
         if venue and own.container_title is None:
             own.set("container_title", venue, own.sources[0])
         body = "\n" * text.count("\n", 0, end) + text[end:]  # the page below, its lines numbered as in the file
-        listed = [e for e in self._listed(body, origin, library) if not _same_paper(e, own)] if body.strip() else []
+        read = self._listed(body, origin, library) if body.strip() else []
+        listed = [e for e in read if not _same_paper(e, own)]
+        _fill_from_page(own, [e for e in read if _same_paper(e, own)])
+        if not own.author and body.strip():
+            # The page below names the paper's authors where its list reader did not look ("Authors:" over the names
+            # on a paper's own page): the paper-blocks reader reads that page shape.
+            from . import READERS
+
+            _fill_from_page(own, [e for e in READERS.get("paper-blocks").read(body, origin).entries if _same_paper(e, own)])
         if len(listed) < 2:
             listed = []  # one lone record is the page's own heading or prose misread, not a list
         # A page that lists papers and names no paper id of its own (a blog post, a reading list saved with its
@@ -170,6 +181,17 @@ class ClippingReader:
         found = reader.read(body, origin)
         library.problems.extend(found.problems)
         return found.entries
+
+
+def _fill_from_page(own: Entry, again: list[Entry]) -> None:
+    """What the block leaves out (its authors, its date) from the page's own paper read again below it."""
+    for entry in again:
+        if not own.author and entry.author:
+            own.set("author", list(entry.author), entry.sources[0] if entry.sources else own.sources[0])
+            if entry.extra.get("authors_truncated"):
+                own.extra["authors_truncated"] = True
+        if own.issued is None and entry.issued is not None:
+            own.set("issued", entry.issued, entry.sources[0] if entry.sources else own.sources[0])
 
 
 def _same_paper(entry: Entry, own: Entry) -> bool:

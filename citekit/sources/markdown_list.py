@@ -214,7 +214,9 @@ class MarkdownListReader:
                 return None  # "- **Deadline:** March 3": a labelled note, its label no paper's title
             return ref if plausible_title(ref) else None  # "* Deephi Tech, Beijing, China, Apr. 2017.": a talk's date, no title
         link = self._title_link(body)
-        if link is None or len(link.group("text").split()) >= 8:
+        outside = _LINK.sub(" ", body).strip(" .,;*")
+        titled = link is not None and re.fullmatch(r"\((?:19|20)\d\d\)", outside) and not YEAR.search(link.group("text"))
+        if link is None or len(link.group("text").split()) >= 8 and not titled:
             # "- Haasdonk, B., Ohlberger, M.: Title. Venue (2009)." or a whole reference as a link's text
             # ("- [Mehrmann, V., Unger, B.: Title. Acta Numer 32 (2023).](slug) -- [doi](url)"): the item is a reference
             cited = parse_reference(_LINK.sub(lambda m: m.group("text") + " " + m.group("url"), body))
@@ -224,6 +226,8 @@ class MarkdownListReader:
                 return None
         ref = Reference(title=link.group("text").strip().strip("*_ "), ids=find_ids(" ".join(l.group("url") for l in _LINK.finditer(body))))
         rest = _LINK.sub(" ", body)
+        if len(ref.title.split()) <= 2 and not ref.ids and not rest.strip(" *_-|"):
+            return None  # "[Log In](https://.../login)", "[Sign Up](...)": a site's menu, no paper
         italic = _ITALIC.search(rest)
         if italic and (parsed := parse_authors(italic.group(1) or italic.group(2))):
             ref.authors, ref.truncated = parsed  # "[**Title**](url) - *Arnob Ghosh*": the item's italic is its author list

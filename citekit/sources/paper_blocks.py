@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ids import find_ids
+from ..ids import find_ids, normalize_title
 from ..model import Entry, Library, PartialDate, Provenance
-from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, TRUNCATION, YEAR, parse_authors
+from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, TRUNCATION, YEAR, Reference, clean_markdown, parse_authors, parse_reference
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "PaperBlocksReader"]
@@ -47,7 +47,7 @@ _DATE_LINE = re.compile(
     re.I,
 )
 _PUBLISHED_AS = re.compile(r"^published (?:in|as)\b", re.I)
-_AUTHORS_LABEL = re.compile(r"^(?:authors?|by)\s*:?\s+", re.I)
+_AUTHORS_LABEL = re.compile(r"^(?:authors?|by|作者)\s*[:：]?\s*(?<=[\s:：])", re.I)  # "作者：J Wei, ..." (a Chinese page's label)
 _INITIAL = re.compile(r"(?:^|[\s,])(?:[A-Z]\.|[A-Z]{1,2}\s+[A-Z][a-z])")
 _YEAR_HEADING = re.compile(r"^(?:19|20)\d\d$")
 # Google Scholar's "[PDF] arxiv.org" beside a result: a link to a copy, never a title.
@@ -63,6 +63,26 @@ class _Line:
     no: int
     text: str
 
+
+# A Hugging Face paper page's chrome around its paper: who submitted it and when, its rank and votes, the comment
+# thread's buttons, the counters of what cites it, a printed page's running head.
+_HF_CHROME = re.compile(
+    r"^(?:published on [a-z]{3,9} \d{1,2}(?: · submitted by .*)?|submitted by(?: \S.*)?|on [a-z]{3,9} \d{1,2}|#\d+ paper of the (?:day|week|month)|"
+    r"upvote \d+(?: \+\d+)?|paper submitter(?: \d+ \w+ ago)?|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago|reply|community|"
+    r"(?:models|datasets|spaces) citing this paper(?: \d+)?|collections including this paper(?: \d+)?|"
+    r"no (?:model|dataset|space|collection) (?:linking|including) this paper|cite arxiv\.org/abs/\S+ in a .* to link it from this page\.?|"
+    r"search models, datasets, users\.\.\.|papers arxiv:\S+|view arxiv page view pdf.*|ask huggingchat about this paper|"
+    r"(?:sign up or log in|tap or paste here|start discussing).*|ai-generated summary|\*?page \d+\*?|---|log in|sign up|"
+    r"·\s*submitted by .*|\[(?:#\d+ paper of the (?:day|week|month)|upvote \d+)\]\(\S*\)|\[\]\(\S*(?: \"[^\"]*\")?\)|\+\d+|[=-]{3,})$",
+    re.I,
+)
+_PAPER_PAGE = re.compile(r"^(?:\**page title:?\**:?\s*)?paper page\s*-\s*(.+)$", re.I)
+_HF_OWN_ID = re.compile(r"^(?:papers arxiv:|cite arxiv\.org/abs/)(\d{4}\.\d{4,5})\b", re.I | re.M)
+# The Librarian Bot's comment under a Hugging Face paper: the similar papers, one a line, each "Title (2025)".
+_SIMILAR_FROM = re.compile(r"(?:papers similar to this paper|recommended by the semantic scholar api)", re.I)
+_SIMILAR_UNTIL = re.compile(r"^(?:please give a thumbs up|if you want recommendations|you can directly ask)", re.I)
+_SIMILAR_READ_AS = "similar paper listed on the page (title and year)"
+_TITLE_YEAR = re.compile(r"^(?P<title>\S.{6,300}?)\s*\((?P<y>(?:19|20)\d\d)\)$")
 
 # What a browser prints in place of a video or an audio clip it cannot play: page furniture.
 _NO_MEDIA = re.compile(r"^your browser does not support (?:the )?(?:html5? )?(?:video|audio|iframe|canvas|embedded)\b", re.I)
@@ -86,10 +106,31 @@ def _clean_lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     pending: _Line | None = None
     run: list[_Line] = []  # names one a line, each with its affiliation mark (a paper's first page, its Markdown copy)
+    submitter = False
     for no, raw in enumerate(lines_of(text), 1):
         line = " ".join(raw.split())
-        line = re.sub(r"^#{1,6}\s+", "", line)  # a Markdown heading: the line's text
-        if not line or _FURNITURE.match(line) or _LABEL_ONLY.match(line) or _HOST_LINK.match(line) or _NO_MEDIA.match(line):
+        line = re.sub(r"^(?:\d{1,3}\.\s+)?#{1,6}\s+", "", line)  # a Markdown heading ("1. #### Title"): the line's text
+        line = _BULLET.sub("", line)  # a Markdown list's item ("- Authors: A; B", "- *Title*"): the item's text
+        line = " ".join(_MD_IMAGE.sub("", line).split())  # an avatar or a logo before a name: no text of the page
+        if submitter:
+            submitter = False
+            continue  # the user name under "Submitted by"
+        if not line or _FURNITURE.match(line) or _LABEL_ONLY.match(line) or _HOST_LINK.match(line) or _NO_MEDIA.match(line) \
+                or _HF_CHROME.match(line):
+            submitter = line.lower() == "submitted by"
+            continue
+        if line == "," and out and pending is None:
+            pending = out.pop()  # names one a line with "," alone between them (a browser's copy of a list of links)
+            pending.text += ","
+            continue
+        if pending is not None and pending.text.endswith(":") and _AUTHORS_LABEL.match(pending.text + " x"):
+            pending.text += " " + line  # "Authors:" alone over the names
+            if not line.endswith(","):
+                out.append(pending)
+                pending = None
+            continue
+        if _AUTHORS_LABEL.match(line + " x") and line.endswith(":") and len(line) <= 9:
+            pending = _Line(no, line)
             continue
         bare = _unmarked(line) if pending is None else None
         if bare is not None:
@@ -107,7 +148,7 @@ def _clean_lines(text: str) -> list[_Line]:
                 out.append(pending)
                 pending = None
             continue
-        if line.endswith(",") and len(line) <= 60 and parse_authors(line.rstrip(",")):
+        if line.endswith(",") and (len(line) <= 60 or _AUTHORS_LABEL.match(line)) and parse_authors(_AUTHORS_LABEL.sub("", line).rstrip(",")):
             pending = _Line(no, line)
             continue
         out.append(_Line(no, line))
@@ -182,16 +223,26 @@ def _title_like(line: str) -> bool:
         and " " in line.strip() and not _FIELD_VALUE.match(line) and not HONORIFIC.match(line)
 
 
-# A page's one-word heading ("Taxonomy", "Videos") or a short field ("Source: ArXiv"): never a paper's title.
-_FIELD_VALUE = re.compile(r"^[\w-]+:\s*\S+$")
+# A page's one-word heading ("Taxonomy", "Videos") or a short field ("Source: ArXiv", "OpenReview ID: lFkGJ60bGq",
+# "Primary area: general_machine_learning"): never a paper's title.
+_FIELD_VALUE = re.compile(r"^[\w-]+(?:\s[\w-]+){0,2}:\s*\S+$|^[^\s:：]{1,12}：")  # "出处：SIGIR 2023": a full-width colon ends a label
+_EDITORS_LABEL = re.compile(r"^\W*(?:editors?|eds?\.?)\W*$", re.I)
+_BULLET = re.compile(r"^[-*+•]\s+(?=\S)")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)")
 
 
 def _year_of(line: str) -> int | None:
-    m = _DATE_LINE.match(line)
+    m = _DATE_LINE.match(line) or _YEAR_FIELD.search(line)
     if m:
         return int(m.group("y"))
-    years = YEAR.findall(line)
+    years = YEAR.findall(line) or _SLUG_YEAR.findall(line)
     return int(years[-1]) if years and len(line) <= 200 else None
+
+
+# A page's "Year:" field, also glued to its neighbours as a browser copies a definition list ("Month:JulyYear:2025Address:").
+_YEAR_FIELD = re.compile(r"(?:^|[a-z\s])Year:\s*(?P<y>(?:19|20)\d\d)(?!\d)")
+# A venue's name as sites spell it in ids and slugs: "icml-2026", "neurips_2024", "ICLR.cc/2026".
+_SLUG_YEAR = re.compile(r"(?<![\w/-])[A-Za-z]{3,}(?:[-_]|\.cc/)((?:19|20)\d\d)(?![\w/-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +255,8 @@ class PaperBlocksReader:
 
     def sniff(self, sample: str) -> float:
         """High when several author lines stand next to title lines; one pair alone is a paper's own page."""
+        if _ACL_CITE.search(sample) and _acl_citation(sample) is not None:
+            return 0.8  # an ACL Anthology paper page, however copied: its "Cite (ACL):" field names the paper whole
         lines = _clean_lines(sample[:30000])
         pairs = _pairs(lines)
         numbers = sum(1 for line in lines if _NUMBER_ALONE.match(line.text))
@@ -220,23 +273,36 @@ class PaperBlocksReader:
             # A few name-led lines among many others are wrapped references (PDF text), not a page of papers,
             # whose title and author lines are a good part of it (0.37 and up on the real pages).
             return 0.75 if 2 * len(pairs) >= 0.2 * len(lines) else 0.55
+        if len(pairs) == 1 and min(pairs[0]) <= 5 and _AUTHORS_LABEL.match(lines[pairs[0][1]].text):
+            return 0.6  # a paper's own page: its title, then "Authors: ...", at the top of a long page (comments, counters)
         if len(pairs) == 1 and len(lines) <= 40:
             names = _authors(lines[pairs[0][1]].text)
             natural = names is not None and sum(" " in n.display() for n in names[0]) >= 2
             return 0.65 if natural or _AUTHORS_LABEL.match(lines[pairs[0][1]].text) else 0.45
-        if not pairs and _title_page(lines, sample) is not None and not find_ids(sample):
+        if not pairs and _SIMILAR_FROM.search(sample) and sum(1 for line in lines if _TITLE_YEAR.match(_BULLET.sub("", line.text))) >= 2:
+            return 0.5  # a Hugging Face paper page copied without its title: the bot's similar papers are what it lists
+        if not pairs and _title_page(lines, sample) is not None:
             return 0.31  # just above refusal: any other shape, or the fallbacks' ids, come first
         return 0.0
 
     def read(self, text: str, origin: str) -> Library:
         """One entry per title / author-line pair."""
         library = Library()
+        cited = _acl_citation(text) if _ACL_CITE.search(text) else None
+        if cited is not None:
+            from .references import entry_from_reference  # the one way a reference becomes an entry
+
+            ref, line = cited
+            library.entries.append(entry_from_reference(ref, self.name, origin, line))
+            return library
         lines = _clean_lines(text)
         pairs = _pairs(lines)
         if not pairs:
             at = _title_page(lines, text)
             if at is not None:
                 library.entries.append(self._title_only(lines, at, origin))
+            self._own_id(text, origin, library)
+            self._similar(text, origin, library)
             return library
         heading = None
         if pairs and _VENUE_HEADING.match(lines[pairs[0][0]].text):
@@ -255,7 +321,53 @@ class PaperBlocksReader:
             if heading is not None:
                 _from_heading(entry, heading, self.name, origin)
             library.entries.append(entry)
+        if len(pairs) == 1:
+            _page_fields(library.entries[0], lines, self.name, origin)
+        self._own_id(text, origin, library)
+        self._similar(text, origin, library)
         return library
+
+    def _own_id(self, text: str, origin: str, library: Library) -> None:
+        """A Hugging Face page's own arXiv id ("Papers arxiv:ID" above its paper, "Cite arxiv.org/abs/ID in a model
+        README" below it) set on the page's paper."""
+        own = _HF_OWN_ID.search(text)
+        if own and library.entries and not library.entries[0].arxiv_id \
+                and library.entries[0].extra.get("read_as") != _SIMILAR_READ_AS:
+            library.entries[0].set("arxiv_id", own.group(1), Provenance(self.name, origin, text.count("\n", 0, own.start()) + 1))
+
+    def _similar(self, text: str, origin: str, library: Library) -> None:
+        """The papers a Hugging Face page's Librarian Bot lists as similar ("Title (2025)", one a line, a title wrapped
+        over two when printed): title-only records with their year; the page's own paper is not repeated."""
+        raw = lines_of(text)
+        start = next((i for i, line in enumerate(raw) if _SIMILAR_FROM.search(line)), None)
+        if start is None:
+            return
+        known = {normalize_title(e.title) for e in library.entries if e.title}
+        held = ""
+        held_at = 0
+        for no, line in enumerate(raw[start + 1:], start + 2):
+            line = " ".join(line.split())
+            if _SIMILAR_UNTIL.match(line):
+                break
+            if not line or _HF_CHROME.match(line) or _SIMILAR_FROM.search(line):
+                continue
+            line = _BULLET.sub("", line)  # "- Title (2024)", "*   [Title](url) (2023)"
+            whole = f"{held} {line}".strip() if held else line
+            m = _TITLE_YEAR.match(whole)
+            if m is None:
+                held, held_at = (whole, held_at or no) if len(whole) <= 300 else ("", 0)
+                continue
+            at, held, held_at = held_at or no, "", 0
+            title = clean_markdown(m.group("title")).strip()
+            if normalize_title(title) in known or not _title_like(title):
+                continue
+            prov = Provenance(self.name, origin, at)
+            entry = Entry()
+            entry.add_source(prov)
+            entry.set("title", title, prov)
+            entry.set("issued", PartialDate(int(m.group("y"))), prov)
+            entry.extra["read_as"] = _SIMILAR_READ_AS
+            library.entries.append(entry)
 
     def _title_only(self, lines: list[_Line], at: int, origin: str) -> Entry:
         """A paper's own page that shows no authors: its title, the ids and date around it, marked as such."""
@@ -269,6 +381,13 @@ class PaperBlocksReader:
         for line in lines[: at + 6]:
             if not _prose(line.text) and (found := _DATE_LINE.match(line.text)) and entry.issued is None:
                 entry.set("issued", PartialDate(int(found.group("y"))), prov)
+        for line in lines[max(0, at - 8): at]:
+            # a paper's own page states its address above the title ("**URL:** https://huggingface.co/papers/ID")
+            for found in find_ids(line.text):
+                if found.kind == "arxiv" and not entry.arxiv_id:
+                    entry.set("arxiv_id", found.value, Provenance(self.name, origin, line.no))
+                elif found.kind == "doi" and not entry.DOI:
+                    entry.set("DOI", found.value, Provenance(self.name, origin, line.no))
         entry.extra["read_as"] = "paper page (title and abstract; no authors shown)"
         return entry
 
@@ -285,6 +404,9 @@ class PaperBlocksReader:
         entry = Entry()
         entry.add_source(prov)
         title = _TITLE_LABEL.sub("", _TITLE_PREFIX.sub("", title_line.text).strip()).strip()
+        if "[" in title or "*" in title or "_" in title:
+            # "*Title* [^^^](#return)": a reading list's emphasis and its back-link are no part of the title
+            title = re.sub(r"\s+[^\w\s]{2,}$", "", clean_markdown(title)).strip()
         if (numbered := re.match(r"^\d{1,4}[.)]\s+(?=\S)", title)) and title.endswith("."):
             title = title[numbered.end():-1].strip()  # "1. A Model-Driven Parser Generator." (a numbered list of papers)
         if title_at < author_at and title_at - 1 >= begin and _wraps_on(lines[title_at - 1].text):
@@ -338,6 +460,49 @@ class PaperBlocksReader:
         return entry
 
 
+# An ACL Anthology paper page's "Cite (ACL):" field: the paper as a whole reference, whatever the copy made of the page
+# (a browser glues the labels: "Bibkey:x-2025-yCite (ACL):A, B, and C. 2025. Title. In ...").
+_ACL_CITE = re.compile(r"Cite \(ACL\)\s*:")
+_ACL_CITE_END = re.compile(r"Cite \(Informal\)\s*:|Copy Citation\s*:|\n\s*\n")
+_LINK_MARKS = re.compile(r"cite\d+†|⟨\d+⟩|\bL\d+:\s|\[\^?\d+\]")
+
+
+def _acl_citation(text: str) -> tuple[Reference, int] | None:
+    """(the reference its "Cite (ACL):" field holds, its line) of an ACL Anthology paper page, or None."""
+    m = _ACL_CITE.search(text)
+    end = _ACL_CITE_END.search(text, m.end() + 1)
+    value = text[m.end(): end.start() if end else m.end() + 1500]
+    value = clean_markdown(_LINK_MARKS.sub("", value)).replace("\n", " ")
+    value = " ".join(re.sub(r"^[\s:*_-]+", "", value).split())
+    value = re.sub(r"\s+([.,;])(?=\s|$)", r"\1", value)  # "Title . In ..." where a link mark stood
+    ref = parse_reference(value)
+    if ref is None or not ref.title or not ref.authors:
+        return None
+    # The page's own ids: its "Anthology ID:" and its "DOI:" fields (other papers' links may stand on the page too).
+    unmarked = _LINK_MARKS.sub("", text)
+    own = _ANTHOLOGY_ID.search(unmarked)
+    doi = _DOI_FIELD.search(unmarked)
+    ref.ids = [f for f in find_ids(" ".join(filter(None, (own and f"https://aclanthology.org/{own.group('id')}/",
+                                                           doi and f"https://doi.org/{doi.group('doi').rstrip('.,;')}"))))]
+    return ref, text.count("\n", 0, m.start()) + 1
+
+
+_ANTHOLOGY_ID = re.compile(r"Anthology ID\W*(?P<id>\d{4}\.[a-z][a-z0-9-]*\.\d+|[A-Z]\d\d-\d{4})")
+
+
+_DOI_FIELD = re.compile(r"(?<![A-Z])DOI:[*\s\[]*(?:https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/[^\s\]\[()\"]+)")
+
+
+def _page_fields(entry: Entry, lines: list[_Line], reader: str, origin: str) -> None:
+    """A paper's own page (one title over its authors) states its year and DOI as fields anywhere below: "Year:",
+    "DOI:" (a browser may glue them to their neighbours: "Month:JulyYear:2025Address:")."""
+    for line in lines:
+        if entry.issued is None and (m := _YEAR_FIELD.search(line.text)):
+            entry.set("issued", PartialDate(int(m.group("y"))), Provenance(reader, origin, line.no))
+        if not entry.DOI and (m := _DOI_FIELD.search(line.text)):
+            entry.set("DOI", m.group("doi").rstrip(".,;"), Provenance(reader, origin, line.no))
+
+
 # A proceedings page's heading names the volume, and with it every paper's venue and year.
 _VENUE_HEADING = re.compile(
     r"(?i:^(?:proceedings of|advances in|volume \d+))|^[A-Z]{2,}[\w-]* (?:19|20)\d\d\b|"
@@ -362,7 +527,8 @@ def _from_heading(entry: Entry, heading: _Line, reader: str, origin: str) -> Non
 def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
     """(title index, author index) of every paper: titles stand on the side the page uses."""
     authors = [i for i, line in enumerate(lines)
-               if _authors(line.text, lines[i + 1].text if i + 1 < len(lines) else None) is not None]
+               if _authors(line.text, lines[i + 1].text if i + 1 < len(lines) else None) is not None
+               and not (i and _EDITORS_LABEL.match(lines[i - 1].text))]  # the names under "Editors:" edited the volume
     if not authors:
         return []
     taken = set(authors)
@@ -371,6 +537,13 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
         j = i + step
         if step < 0 and 0 <= j < len(lines) and _DATE_LINE.match(lines[j].text):
             j -= 1  # "Published on Jul 18, 2023" between the title and the authors
+        k, fields = j, 0
+        while step < 0 and 0 <= k < len(lines) and j - k < 6 and k not in taken and (
+                _FIELD_VALUE.match(lines[k].text) or " " not in lines[k].text.strip()):
+            fields += ":" in lines[k].text or "：" in lines[k].text
+            k -= 1
+        if fields:
+            j = k  # a note's metadata ("Conference: icml-2026", "Status: Spotlight") under its "Metadata" heading
         if 0 <= j < len(lines) and j not in taken and _title_like(lines[j].text) and not _year_only(lines[j].text):
             return j
         return None
@@ -423,6 +596,15 @@ def _title_page(lines: list[_Line], text: str) -> int | None:
     title of three words or more, and a labelled abstract ("Abstract", "Summary", "TL;DR") follows; None otherwise."""
     if not lines or len(lines) > 80 or not _ABSTRACT_LABEL.search(text[:3000]):
         return None
+    named = next((i for i, line in enumerate(lines[:8]) if _PAPER_PAGE.match(line.text)), None)
+    if named is not None:
+        # "**Page Title:** Paper page - T" under a note's own heading: the page names its paper; the title again below
+        title = _PAPER_PAGE.match(lines[named].text).group(1).strip()
+        again = next((i for i, line in enumerate(lines[named + 1: named + 6], named + 1) if line.text == title), None)
+        if again is not None:
+            return again
+        if normalize_title(lines[0].text) == normalize_title(title):
+            return 0  # the note's own heading is the page's title (the heading below it wrapped over two lines)
     head = lines[0].text
     if not _title_like(head) or len(head.split()) < 3 or not head[:1].isupper() or head.endswith((",", ":", ".", ";")) or "@" in head:
         return None
