@@ -60,3 +60,25 @@ def test_a_misread_line_is_reported_with_its_line_not_a_record():
     titles = [e.title for e in library.entries]
     assert "See generally Jeffery T. Ulmer" not in titles
     assert any(p.line == 3 for p in library.problems)
+
+
+@pytest.mark.parametrize("title", [
+    "The measurement of psychological androgeny Journal of Consulting and Clinical Psychology, 42, 155-162",
+    "Social change and crime rate trends: a routine approach American Sociological Review 44 (1975) 588–608",
+    "Landt SG1, Marinov GK, Kundaje A et al",
+    "Melo A.L.V. Coelho R. Menezes M. Belchior Simulating crime against properties",
+    "U. V. L. u. Kaiser",
+])
+def test_venue_fields_and_names_in_the_title_are_signed(title):
+    assert misread_sign(Reference(title=title, year=1990)) is not None
+
+
+def test_a_journal_or_an_imprint_after_the_title_is_trimmed():
+    ref = Reference(title="Natural Language Processing (almost) from Scratch, J. of Machine Learning Research", year=2011)
+    assert trim_venue_head(ref).title == "Natural Language Processing (almost) from Scratch"
+    ref = Reference(title="Simulating, Analyzing, and Animating Dynamical Systems (Society for Industrial and Applied Mathematics, Philadelphia)", year=2002)
+    assert trim_venue_head(ref).title == "Simulating, Analyzing, and Animating Dynamical Systems"
+    ref = Reference(title="Maternal cardiac arrest: evidence or expert-based? Resuscitation", year=2012)
+    assert trim_venue_head(ref).title == "Maternal cardiac arrest: evidence or expert-based?"
+    ref = Reference(title="Does disagreement mitigate polarization? How selective exposure affects polarization", year=2015)
+    assert trim_venue_head(ref).title == ref.title

@@ -33,10 +33,23 @@ _LAW_SIGNAL = re.compile(r"^(?:See,? e\.g\.,|See (?:generally|also)|But see|Cf\.
 _EDITION = re.compile(r",\s*(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Revised|New)\s+[Ee]d(?:ition|\.)\s*,")
 # "D. A. Saraswati, and E. Susanto, Aplikasi ...": initialled names joined by "and", an author list run into the title.
 _NAME_LIST = re.compile(r"\b(?:[A-Z]\.\s?){1,3}[A-Z][a-z'’-]+,?\s+(?:and|&)\s+(?:[A-Z]\.\s?){1,3}[A-Z][a-z'’-]+\b")
+# "..., 42, 155-162", "... 44 (1975) 588–608": a journal's volume and pages run into the title
+_VOLUME_PAGES = re.compile(r",\s*\d{1,4},\s*\d{1,6}\s*[–-]\s*\d{1,6}$|\b\d{1,4}\s*\((?:1[5-9]|20)\d\d\)\s*\d{1,6}\s*[–-]\s*\d{1,6}")
+_ET_AL = re.compile(r"\bet\.?\s?al\b")  # "Landt SG1, Marinov GK, Kundaje A et al": an author list
+_FAMILY_INITIALS_TWICE = re.compile(r"\b[A-Z][a-z]+\s(?:[A-Z]\.){1,3}\s+[A-Z][a-z]+\s(?:[A-Z]\.){1,3}(?:\s|$)")  # "Melo A.L.V. Coelho R."
+
+
+def _mostly_initials(words: list[str]) -> bool:
+    """True for "U. V. L. u. Kaiser": initials where a title's words should be."""
+    return len(words) >= 3 and sum(1 for w in words if re.fullmatch(r"[A-Za-z]\.", w)) * 2 >= len(words)
+
+
 # A cut phrase: "Aircraft measurements of", "What Counts as" (a title never ends on such a word).
 _CUT_END = re.compile(r"\b(?:of|the|and|for|with|an|a|as)$")
 
 
+_JOURNAL_AFTER = re.compile(r",\s+(?:J\.|Journal of|Proc\.|Trans\.)\s.*$")
+_PUBLISHER_AFTER = re.compile(r"\s+\((?=[^()]*\b(?:Press|Society|Publishers?|Publishing|Verlag|Springer|Wiley|Elsevier)\b)[^()]*,\s*[A-Z][^()]*\)$")
 _EDITION_AT_END = re.compile(r",?\s+\d{1,2}(?:ª|st|nd|rd|th|e|\.)?\s*(?:ed|edn|edición|éd|Aufl)\.?$")
 _YEAR_AND_VENUE = re.compile(r"^(.{10,}?)\s+\((?:1[5-9]|20)\d\d[a-z]?\)\s+[A-Z]")
 
@@ -47,6 +60,12 @@ def trim_venue_head(ref: Reference | None) -> Reference | None:
     mark = _DOC_TYPE_MARK.search(title)
     if ref is not None and mark and mark.start() > 0:
         return dataclasses.replace(ref, title=title[: mark.start()].rstrip())  # "A retrospect[M]//Literary essays": GB/T's mark ends it
+    journal = _JOURNAL_AFTER.search(title)
+    if ref is not None and journal and journal.start() >= 15:
+        return dataclasses.replace(ref, title=title[: journal.start()])  # "..., J. of Machine Learning Research": the journal
+    published = _PUBLISHER_AFTER.search(title)
+    if ref is not None and published and published.start() >= 15:
+        return dataclasses.replace(ref, title=title[: published.start()])  # "... (Society for ..., Philadelphia)": a book's imprint
     edition = _EDITION_AT_END.search(title)
     if ref is not None and edition and edition.start() >= 4:
         return dataclasses.replace(ref, title=title[: edition.start()])  # "Econometría básica, 5ª ed": the edition follows
@@ -108,7 +127,10 @@ def misread_sign(ref: Reference) -> str | None:
         return "a journal's abbreviated word as the title"
     if _pages_then_publisher(title):
         return "pages and a publisher as the title"
-    if _author_year_head(title) or _NAME_LIST.search(title):
+    if _VOLUME_PAGES.search(title):
+        return "a volume and pages in the title"
+    if _author_year_head(title) or _NAME_LIST.search(title) or _ET_AL.search(title) or _FAMILY_INITIALS_TWICE.search(title) \
+            or _mostly_initials(words):
         return "names as the title"
     if len(words) >= 2 and _CUT_END.search(title):
         return "a title cut mid-phrase"
