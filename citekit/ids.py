@@ -250,7 +250,15 @@ def _found(m: re.Match[str]) -> FoundId | None:
             return FoundId("arxiv", parsed.id, parsed.version, *span) if parsed else None
     for group, kind in (("or", "openreview"), ("acl", "acl"), ("dblp", "dblp"), ("s2", "s2"), ("corpus", "s2")):
         if m.group(group):
-            return FoundId(kind, m.group(group), None, *span)
+            value = m.group(group)
+            if kind == "dblp":
+                # A key ends in its year and letter ("AdriaensA23", "Li23b"): a capitalised word glued after the
+                # year is the next text ("...AdriaensA23Florian Adriaens, ..." when a page's menus were run together).
+                glued = re.search(r"(?<=\d)[A-Z][a-z]+$", value)
+                if glued:
+                    value = value[: glued.start()]
+                    span = (span[0], span[1] - (len(m.group(group)) - len(value)))
+            return FoundId(kind, value, None, *span)
     doi = m.group("doi_url") or m.group("doi_path") or m.group("doi")
     if doi:
         doi = parse_doi(doi)

@@ -156,8 +156,10 @@ def _word(text: str) -> str:
 def _title_words(title: str | None) -> list[str]:
     if not title:
         return []
-    title = _MATH.sub(" ", title)  # math is not a word
-    title = _TEX_CMD.sub(" ", title)
+    if "$" in title:
+        title = _MATH.sub(" ", title)  # math is not a word
+    if "\\" in title:
+        title = _TEX_CMD.sub(" ", title)
     folded = fold_ascii(title).lower().replace("'", "")
     words = _ALNUM_RUN.findall(folded)
     # A number alone (``4+3 Phases``) says nothing about the paper and would start a key with a digit.

@@ -32,9 +32,16 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Callable
 
 from .latex_chars import FORMS, covers
 from .limits import MAX_DECODE_NESTING, MAX_NESTING
+
+
+def _compiled_on_first_use(pattern: str) -> Callable[[], re.Pattern[str]]:
+    """A getter of ``pattern`` compiled on its first use: a run that only encodes (CSL-JSON to .bib,
+    the snapshot stream) never compiles the long decoding patterns (~3 ms of start-up)."""
+    return functools.cache(lambda: re.compile(pattern))
 
 __all__ = ["encode", "encode_rich", "decode", "mark_literal_dollars", "encode_name_part", "encode_pages", "encode_url", "encode_verbatim", "is_balanced",
            "is_safe_math", "needs_decoding", "collapse", "math_to_unicode", "SAFE_MATH_COMMANDS", "TEX_ACTIVE_COMMANDS",
@@ -301,7 +308,17 @@ def _encoder():
 
 def _escape_plain(text: str, unicode: bool) -> str:
     """Escape one run of plain text (no math, no TeX), character by character."""
-    if _is_plain_ascii(text) or not _NEEDS_ESCAPE.search(text):
+    if text.isascii():
+        # The loop below for ASCII, in passes in C (a CSL-JSON abstract with dollars is escaped whole):
+        # each special to its escape, then "{}" inside each ligature pair. No escape holds - ` ' ? or
+        # !, so the pairs are the text's own and none is made by an escape; plain text comes back as it is.
+        if _is_plain_ascii(text):
+            return text
+        escaped = _ASCII_SPECIAL.sub(_ascii_escape, text)
+        if "--" in escaped or "``" in escaped or "''" in escaped or "?`" in escaped or "!`" in escaped:
+            escaped = _LIGATURE_GAP.sub("{}", escaped)
+        return escaped
+    if not _NEEDS_ESCAPE.search(text):
         return text
     out: list[str] = []
     raw: list[str] = []  # a run of characters with no LaTeX form
@@ -334,6 +351,14 @@ def _escape_plain(text: str, unicode: bool) -> str:
 
 
 _LIGATURE_PAIRS = frozenset({("-", "-"), ("`", "`"), ("'", "'"), ("?", "`"), ("!", "`")})
+#: Between the two characters of each pair of :data:`_LIGATURE_PAIRS`.
+_LIGATURE_GAP = re.compile(r"(?<=-)(?=-)|(?<=[`?!])(?=`)|(?<=')(?=')")
+#: The characters of :data:`_ASCII_ESCAPES` (a pattern and a callback: str.translate to strings costs ~70 µs a KB).
+_ASCII_SPECIAL = re.compile("[" + re.escape("".join(_ASCII_ESCAPES)) + "]")
+
+
+def _ascii_escape(m: re.Match[str]) -> str:
+    return _ASCII_ESCAPES[m.group()]
 
 
 _SEGMENT_START = re.compile(r"[$\\{]")
@@ -533,12 +558,17 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
     no TeX commands): every special is escaped, so that :func:`decode` gives the text back.
     """
     text = shallow(collapse(text)) if tex else collapse(text)
-    if _is_plain_ascii(text):  # the common title, name or venue: nothing to escape, no TeX
+    if "$" not in text and _is_plain_ascii(text):  # the common title, name or venue: nothing to escape, no TeX
         return _protect_plain(text, True, 0, None) if protect else text  # collapsed: no leading space
-    if not protect and not _NEEDS_ESCAPE.search(text):
-        return text
-    if not protect and keep_math and tex and _plain_with_safe_math(text):
-        return text  # what the walk below gives back unchanged: an abstract with $...$ math, in one pass
+    if not protect:
+        # Both tests give the text back as it is; the math one first, as it is the cheaper on an
+        # abstract with $...$ math (the escape pattern's alternatives cost a pass of their own).
+        if keep_math and tex and "$" in text and _plain_with_safe_math(text):
+            return text  # what the walk below gives back unchanged: an abstract with $...$ math, in one pass
+        if not tex:
+            return _escape_plain(text, unicode)  # what the walk below gives: one segment, escaped (balanced)
+        if not _NEEDS_ESCAPE.search(text):
+            return text
     proper_nouns = protect and _is_sentence_case(text)
     out: list[str] = []
     for index, (is_tex, chunk) in enumerate(_segments(text, keep_math) if tex else [(False, text)]):
@@ -564,13 +594,15 @@ def _plain_with_safe_math(text: str) -> bool:
     parts = text.split("$")
     if len(parts) % 2 == 0 or len(parts) == 1:
         return False  # no "$", or one left unpaired
-    for k, part in enumerate(parts):
-        if not k % 2:
-            if part and not _is_plain_ascii(part):
-                return False
+    # The runs between the math, tested in one pass: the space that joins them is plain and
+    # starts no ligature, so "--" or "''" across a join cannot appear where no run has it.
+    if not _is_plain_ascii(" ".join(parts[::2])):
+        return False
+    for k in range(1, len(parts), 2):
+        part = parts[k]
         # The tests of _math_end: no space after the opening "$" or before the closing one, no
         # escaped closing "$", no digit right after it, and only safe math inside.
-        elif part[:1] in ("", " ", "\t") or part[-1] == "\\" or part[-1].isspace() \
+        if part[:1] in ("", " ", "\t") or part[-1] == "\\" or part[-1].isspace() \
                 or parts[k + 1][:1].isdigit() or not is_safe_math(part):
             return False
     return True
@@ -592,12 +624,12 @@ def encode_url(value: str) -> str:
     return " ".join(_URL_UNSAFE.sub(lambda m: "%{:02X}".format(ord(m.group()[0])), part) for part in value.split(" "))
 
 
-_PAGE_DASH = re.compile(r"(?<=\w)\s*[-‐‑–—]+\s*(?=\w)")
+_page_dash = _compiled_on_first_use(r"(?<=\w)\s*[-‐‑–—]+\s*(?=\w)")
 
 
 def encode_pages(value: str, *, unicode: bool = False, tex: bool = True) -> str:
     """A page range as BibTeX writes it: any dash between two page numbers as ``--``, the rest escaped."""
-    return encode(_PAGE_DASH.sub("--", value), unicode=unicode, tex=tex).replace("-{}-", "--")
+    return encode(_page_dash().sub("--", value), unicode=unicode, tex=tex).replace("-{}-", "--")
 
 
 # What an identifier field that styles typeset as text (ISBN, ISSN, PMID, a class name) may hold as it is.
@@ -613,16 +645,16 @@ def encode_verbatim(value: str) -> str:
     return encode(value, keep_math=False)
 
 
-# Printable ASCII that is never escaped and starts no TeX or ligature (apart from the
-# doubled - and ' that _is_plain_ascii looks for).
-_PLAIN_PUNCTUATION = b" ,.:;()[]/+=*@\"-'?!"
+# Plain text: ASCII letters, digits and the printable punctuation that is never escaped and
+# starts no TeX or ligature (- and ' only when not doubled), with a letter or digit somewhere.
+# One pass: the possessive runs never backtrack; the lookahead stops at the first letter or digit.
+_PLAIN_ASCII = re.compile(r"(?=[^A-Za-z0-9]*+[A-Za-z0-9])(?:[A-Za-z0-9 ,.:;()\[\]/+=*@\"?!]++|-(?!-)|'(?!'))*+")
 
 
 def _is_plain_ascii(text: str) -> bool:
     """True for ASCII text that :func:`encode` writes as it is (bar title protection): letters,
-    digits and harmless punctuation, no ``--`` or ``''``. A few passes in C, no regex."""
-    return (text.isascii() and text.encode("ascii").translate(None, _PLAIN_PUNCTUATION).isalnum()
-            and "--" not in text and "''" not in text)
+    digits and harmless punctuation, no ``--`` or ``''``, at least one letter or digit."""
+    return _PLAIN_ASCII.fullmatch(text) is not None
 
 
 def _protect_plain(text: str, at_start: bool, lead: int, proper_nouns: bool | None) -> str:
@@ -813,7 +845,7 @@ _BARE_AMP = re.compile(r"(?<!\\)&")
 # and simple $...$ math. A value made only of these and plain text is decoded piece by
 # piece, each piece by pylatexenc itself (cached), which gives pylatexenc's result
 # without walking the whole value; anything else goes to pylatexenc whole.
-_FAST_PIECE = re.compile(
+_fast_piece = _compiled_on_first_use(
     r"(?P<piece>\\[&%$#_{}]"
     r"|\\[\"'`^~=.](?:[A-Za-z]|\{[A-Za-z]\}|\\[ij](?![\w\s])|\{\\[ij]\})"
     r"|\\[cvuHkrdb]\{(?:[A-Za-z]|\\[ij])\}"
@@ -895,11 +927,11 @@ _FONTS_PYLATEXENC_DROPS = frozenset(("\\texttt", "\\textsf", "\\textup"))
 
 
 def _fast_decode(value: str) -> str | None:
-    """``value`` decoded piece by piece (see :data:`_FAST_PIECE`), or None when it holds other TeX."""
+    """``value`` decoded piece by piece (see :data:`_fast_piece`), or None when it holds other TeX."""
     out: list[str] = []
     pos = 0
     n = len(value)
-    match = _FAST_PIECE.match
+    match = _fast_piece().match
     symbol = dropped_font = False
     while pos < n:
         m = match(value, pos)
@@ -944,7 +976,8 @@ TEX_ACTIVE_COMMANDS = frozenset((
     "nonstopmode scrollmode errorstopmode openxmpfile pdfobj pdffiledump pdfmdfivesum pdffilesize "
     "endlinechar newlinechar ExplSyntaxOn sys_shell_now"
 ).split())
-_ACTIVE_TEX = re.compile(r"\\(" + "|".join(sorted(TEX_ACTIVE_COMMANDS, key=len, reverse=True)) + r")(?![A-Za-z@])")
+_active_tex = _compiled_on_first_use(
+    r"\\(" + "|".join(sorted(TEX_ACTIVE_COMMANDS, key=len, reverse=True)) + r")(?![A-Za-z@])")
 #: TeX's ``^^`` notation (``^^5c`` is a backslash, ``^^M`` a line end): spells any character.
 _CARET_NOTATION = re.compile(r"\^\^(?:[0-9a-f]{2}|[\x00-\x7f])")
 
@@ -953,7 +986,7 @@ def active_tex(value: str) -> list[str]:
     """The commands of :data:`TEX_ACTIVE_COMMANDS` and ``^^`` spellings in ``value``, in order, each once."""
     if "\\" not in value and "^^" not in value:
         return []
-    found = [m.group(0) for m in _ACTIVE_TEX.finditer(value)]
+    found = [m.group(0) for m in _active_tex().finditer(value)]
     found += [m.group(0) for m in _CARET_NOTATION.finditer(value)]
     return list(dict.fromkeys(found))
 
@@ -969,7 +1002,7 @@ def drop_active_tex(value: str) -> str:
     out: list[str] = []
     pos = 0
     n = len(value)
-    for m in _ACTIVE_TEX.finditer(value):
+    for m in _active_tex().finditer(value):
         if m.start() < pos:
             continue
         out.append(value[pos : m.start()])
@@ -1022,7 +1055,7 @@ def decode(value: str, markup: bool = False) -> str:
     """
     if not needs_decoding(value):
         return collapse(value)
-    if "\\" in value and _ACTIVE_TEX.search(value):
+    if "\\" in value and _active_tex().search(value):
         value = drop_active_tex(value)  # the reader reports it (active_tex)
     if _depth(value) > MAX_DECODE_NESTING:
         return _flat_text(value)
@@ -1030,7 +1063,7 @@ def decode(value: str, markup: bool = False) -> str:
         value = _hide_sort_keys(value)
     if "$" in value:
         value = _MATH_SPAN.sub(_math_span, value)
-    marked = markup and _MARKUP_START.search(value) is not None
+    marked = markup and _markup_start().search(value) is not None
     if marked:
         value = _mark(value)
     fast = None if marked else _fast_decode(value)
@@ -1080,7 +1113,7 @@ _MACRO_TAG = {"emph": "i", "textit": "i", "textsl": "i", "mathit": "i", "textbf"
               "textsc": "sc", "textsuperscript": "sup", "textsubscript": "sub"}
 _SWITCH_TAG = {"em": "i", "it": "i", "itshape": "i", "sl": "i", "slshape": "i", "bf": "b", "bfseries": "b",
                "sc": "sc", "scshape": "sc"}
-_MARKUP_START = re.compile(
+_markup_start = _compiled_on_first_use(
     r"\\(?P<macro>" + "|".join(_MACRO_TAG) + r")\s*\{|\{\\(?P<switch>" + "|".join(_SWITCH_TAG) + r")(?![A-Za-z])\s*")
 # Private-use characters carry the tags through pylatexenc, which passes them untouched.
 _OPEN = {tag: "\ue000" + chr(0xE010 + i) for i, tag in enumerate(_TAGS)}
@@ -1091,7 +1124,7 @@ def _mark(value: str) -> str:
     out: list[str] = []
     pos = 0
     while True:
-        m = _MARKUP_START.search(value, pos)
+        m = _markup_start().search(value, pos)
         if m is None:
             out.append(value[pos:])
             return "".join(out)

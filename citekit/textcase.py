@@ -158,9 +158,7 @@ def sentence_case(text: str) -> str:
                 i = m.end()
                 continue
         if ch.isalnum():
-            j = i
-            while j < n and text[j].isalnum():
-                j += 1
+            j = _WORD_RUN.match(text, i).end()  # the run of letters and digits, found in C
             word = text[i:j]
             if protected or smallcaps:
                 out.append(word)
@@ -292,20 +290,24 @@ def _may_lower_any(text: str) -> bool:
     return any(w[0].isupper() and all(c.islower() for c in w[1:]) for w in _WORD_RUN.findall(text, first.end()))
 
 
-def protect_capitals(text: str, tex: bool = True) -> str:
+def protect_capitals(text: str, tex: bool = True, sentence_cased: bool | None = True) -> str:
     """CSL rich text with a ``nocase`` span around each word that :func:`sentence_case` would change.
 
     For writing a sentence-case CSL title as BibTeX: the capitals a reader (pandoc, citekit,
     a style's sentence case) would lower are the ones the author meant (``Abbo of St.
     Germain``), so the .bib braces them and reading it back gives the title unchanged.
     ``tex=False``: the text holds no TeX (a CSL-JSON value), so its dollars and braces are
-    characters the writer escapes, never math or a protected group.
+    characters the writer escapes, never math or a protected group. ``sentence_cased`` None:
+    only when the title looks it (:func:`looks_sentence_case`), which is asked only of a
+    title with a capital to protect.
     """
     if tex and ("{" in text or "}" in text):
         return text  # literal braces or TeX groups: the writer's escaping decides, nothing is added
     if "<" in text and not _balanced_tags(text):
         return text  # unpaired markup: written as the text it is
     if not (_may_lower(text) if text.isascii() else _may_lower_any(text)):
+        return text
+    if not sentence_cased and (sentence_cased is not None or not looks_sentence_case(text)):
         return text
     # A dollar the writer escapes (``US$29.99``) is a dollar, not the start of math sentence case skips.
     from .latex import mark_literal_dollars

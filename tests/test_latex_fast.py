@@ -184,3 +184,47 @@ def test_plain_text_with_math_shortcut_agrees_with_the_segment_walk():
         assert latex.encode(text) == (walked if latex.is_balanced(walked) and not walked.endswith("\\")
                                       else latex._escape_plain(text, False)), text
     assert taken > 300
+
+
+def test_plain_ascii_is_its_definition():
+    """The one-pass plain-text test is its definition: printable ASCII letters, digits and the punctuation
+    `` ,.:;()[]/+=*@"-'?!``, at least one letter or digit, and no ``--`` or ``''``."""
+    def defined(text: str) -> bool:
+        allowed = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.:;()[]/+=*@\"-'?!")
+        return (all(c in allowed for c in text) and any(c.isascii() and c.isalnum() for c in text)
+                and "--" not in text and "''" not in text)
+
+    chars = [chr(i) for i in range(0, 130)] + ["é", "--", "''", "ǅ", "٣", "\u00a0"]
+    rng = random.Random(5)
+    plain = 0
+    for _ in range(100000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 7)))
+        assert latex._is_plain_ascii(text) == defined(text), repr(text)
+        plain += defined(text)
+    assert plain > 1000
+    for text in ["", " ", "...", "a", "a--b", "a-b", "it's", "it''s", "'a'", "x" * 5000 + "-", "-" * 3]:
+        assert latex._is_plain_ascii(text) == defined(text), text
+
+
+def test_ascii_escaping_is_the_character_loop():
+    """ASCII text is escaped in passes (each special to its escape, "{}" inside each ligature pair); that
+    is what escaping it character by character gives, on every ASCII character and every ligature."""
+    def by_character(text: str) -> str:
+        out, prev = [], ""
+        for ch in text:
+            if (prev, ch) in latex._LIGATURE_PAIRS:
+                out.append("{}")
+            out.append(latex._ASCII_ESCAPES.get(ch, ch))
+            prev = ch
+        return "".join(out)
+
+    chars = [chr(i) for i in range(128)] + ["--", "``", "''", "?`", "!`", "---", "\\$", "$x$"]
+    rng = random.Random(9)
+    escaped = 0
+    for _ in range(100000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 10)))
+        assert latex._escape_plain(text, False) == by_character(text), repr(text)
+        escaped += latex._escape_plain(text, False) != text
+    assert escaped > 10000
+    # CSL-JSON text holds no TeX: an abstract's dollars and backslashes are characters, escaped whole.
+    assert latex.encode("cost $O(n)$ -- a \\ b", tex=False) == r"cost \$O(n)\$ -{}- a \textbackslash{} b"

@@ -242,7 +242,7 @@ def test_seed_shapes_still_detected() -> None:
 # --- the real pastes, scored --------------------------------------------------------------
 
 @pytest.mark.parametrize("splits", [("dev",), ("fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6"), ("fresh7", "fresh8", "fresh9", "fresh10"),
-                                    ("pagesB1", "pagesB2", "pagesB3", "pagesB4")])
+                                    ("pagesB1", "pagesB2", "pagesB3", "pagesB4", "pagesB5", "pagesB6")])
 def test_dev_pastes_score(splits: tuple[str, ...]) -> None:
     """The pastes read while developing (dev; the fresh holdouts once their first contact was measured): papers found
     with the right title, first authors, years, nothing invented (benchmarks/pastes_eval.py)."""
@@ -1764,3 +1764,99 @@ def test_gb_t_7714_single_quotes_and_bold_readings() -> None:
                 "ARDUINO dan ANDROID. Yogyakarta: CV BUDI UTAMA, 2019.")[3] == ["Wasista", "Setiawardhana", "Saraswati", "Susanto"]
     # A bold Markdown title stays a title ("- **[Title](url)**" over its authors).
     assert parse_reference("**[Attention Is All You Need](https://arxiv.org/abs/1706.03762)**").title == "Attention Is All You Need"
+
+
+def test_a_lower_case_name_among_capitalised_names_is_kept():
+    """'yandong liu' typed in lower case is still the first author; a title's lower-case words are no name."""
+    names, truncated = parse_authors("yandong liu, Jane Smith, and Bob Jones")
+    assert [(n.given, n.family) for n in names] == [("yandong", "liu"), ("Jane", "Smith"), ("Bob", "Jones")]
+    assert not truncated
+    assert parse_authors("ELIOT T S. Hamlet and his problems") is None
+    assert parse_authors("yandong liu, jane smith") is None  # nothing in the list vouches for a name
+
+
+def test_a_dblp_key_glued_to_the_next_name_ends_at_its_year():
+    """A page whose menus ran together glues the record's authors to its dblp key."""
+    text = "persistent URL:https://dblp.org/rec/conf/www/AdriaensA23Florian Adriaens, Simon Apers: Testing"
+    assert [(f.kind, f.value) for f in find_ids(text)] == [("dblp", "conf/www/AdriaensA23")]
+    assert [f.value for f in find_ids("https://dblp.org/rec/journals/corr/abs-2601-19278 and more")] == [
+        "journals/corr/abs-2601-19278"]
+
+
+def test_a_venue_and_year_glued_in_a_listing_heading_date_its_papers():
+    """A collector's heading 'CVPR2021...' over a copied CVF listing gives each paper its year and venue."""
+    text = ("# CVPR2021所有录取文章！\n\nInvertible Denoising Network: A Light Solution for Real Noise Removal\n"
+            "Yang Liu, Zhenyue Qin, Saeed Anwar\n[pdf] [arXiv] [bibtex]\n\n"
+            "Patch2Pix: Epipolar-Guided Pixel-Level Correspondences\nQunjie Zhou, Torsten Sattler, Laura Leal-Taixe\n[pdf] [supp] [bibtex]\n")
+    entries = read_text(text, "cvf.txt").entries
+    assert [(e.title, e.issued.year, e.container_title) for e in entries] == [
+        ("Invertible Denoising Network: A Light Solution for Real Noise Removal", 2021, "CVPR2021"),
+        ("Patch2Pix: Epipolar-Guided Pixel-Level Correspondences", 2021, "CVPR2021")]
+
+
+def test_a_note_quoting_a_papers_labelled_fields_in_another_language():
+    """A Korean paper note's quoted metadata ('> - **제목**: Title', '> - **저자**: names, et al.') gives the paper."""
+    text = ("# Genie: Generative Interactive Environments\n\n> **논문 정보**\n"
+            "> - **제목**: Genie: Generative Interactive Environments\n"
+            "> - **저자**: Jake Bruce, Michael Dennis, Ashley Edwards, et al. (Google DeepMind)\n"
+            "> - **발표**: ICML 2024 (Oral), Proceedings of the 41st International Conference on Machine Learning, PMLR 235:4603–4623\n"
+            "> - **arXiv**: [arXiv:2402.15391](https://arxiv.org/abs/2402.15391)\n\n---\n\n## 1. 핵심 주장\n\n본문.\n")
+    entries = read_text(text, "note.md").entries
+    assert [(e.title, e.author[0].family, e.issued.year, e.arxiv_id) for e in entries] == [
+        ("Genie: Generative Interactive Environments", "Bruce", 2024, "2402.15391")]
+
+
+def test_scholar_results_run_together_are_read_one_result_a_line():
+    """Google Scholar's result page as bare text (pieces glued, two results on one line) gives each result."""
+    text = ("Google ScholarLoading...ArticlesScholarAbout 101 results (0.02 sec)My profileMy libraryRelated articles \n"
+            "[PDF] arxiv.orgFederated learning in adversarial settingsR Kerkouche, G Ács, C Castelluccia\xa0- arXiv preprint "
+            "arXiv:2010.07808, 2020 - arxiv.orgFederated Learning enables entities to collaboratively learn\xa0…Save Cite "
+            "Cited by 5 Related articles All 6 versions  View as HTML  Privacy-enhanced federated learning against poisoning "
+            "adversariesX Liu, H Li, G Xu…\xa0- IEEE Transactions on\xa0…, 2021 - ieeexplore.ieee.orgFederated learning (FL), "
+            "as a distributed machine learning setting\xa0…Save Cite Cited by 8 Related articles   \n")
+    entries = read_text(text, "scholar.txt").entries
+    assert [(e.title, e.author[0].family, e.issued.year) for e in entries] == [
+        ("Federated learning in adversarial settings", "Kerkouche", 2020),
+        ("Privacy-enhanced federated learning against poisoning adversaries", "Liu", 2021)]
+    assert entries[0].arxiv_id == "2010.07808"
+
+
+def test_a_person_page_grouped_by_year_headings():
+    """An ACL Anthology person page as a browser copies it: the site's name over the person's name is no paper, and
+    each paper takes the year heading above it, not the next one's."""
+    text = ("ACL Anthology\nAndreas Madsack\n\n2022\npdf bib abs\nData-to-text systems as writing environment\n"
+            "Adela Schneider | Andreas Madsack | Robert Weißgraeber\nProceedings of the First Workshop on Writing Assistants\n"
+            "2019\npdf bib abs\nAX Semantics’ Submission to the SIGMORPHON 2019 Shared Task\nAndreas Madsack | Robert Weißgraeber\n"
+            "Proceedings of the 16th Workshop on Computational Research in Phonetics, Phonology, and Morphology\n2018\npdf bib abs\n"
+            "Multi-Language Surface Realisation as REST API based NLG Microservice\nAndreas Madsack | Johanna Heininger\n"
+            "Proceedings of the 11th International Conference on Natural Language Generation\n")
+    entries = read_text(text, "person.txt").entries
+    assert [(e.title[:20], e.author[0].family, e.issued.year) for e in entries] == [
+        ("Data-to-text systems", "Schneider", 2022), ("AX Semantics’ Submis", "Madsack", 2019),
+        ("Multi-Language Surfa", "Madsack", 2018)]
+
+
+def test_a_profile_row_whose_title_reads_like_two_names():
+    """'Graviton Mass and Inertia Mass' over 'A Einstein' in a Scholar profile's rows is the row's title."""
+    text = ("Investigations on the theory of the Brownian movement\nA Einstein\nFiirth, Methuen and Co., London, 1926\n6316*\t1926\n"
+            "Graviton Mass and Inertia Mass\nA Einstein\nAnn Physik 35, 898, 1911\n6314*\t1911\n"
+            "On a Heuristic Point of View Toward the Emission and Transformation of Light\nA Einstein\nAnn. Phys 17, 132, 1905\n5858*\t1905\n")
+    entries = read_text(text, "profile.txt").entries
+    assert [(e.title, e.issued.year) for e in entries] == [
+        ("Investigations on the theory of the Brownian movement", 1926), ("Graviton Mass and Inertia Mass", 1911),
+        ("On a Heuristic Point of View Toward the Emission and Transformation of Light", 1905)]
+
+
+def test_html_to_copy_gives_what_a_browser_copies():
+    """benchmarks/html_to_copy.py: blocks on their lines, cells by tabs, hidden and collapsed parts left out."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("html_to_copy", Path(__file__).parent.parent / "benchmarks" / "html_to_copy.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    html = ('<html><head><title>T</title><script>x()</script></head><body><h2>Name <b>Family</b></h2>'
+            '<div class="collapse" id=a>an abstract</div><span class="d-none">menu</span>'
+            '<table><tr><td><a>Title</a><div>A Author</div></td><td>12</td><td>2020</td></tr></table>'
+            '<p>one<br>two</p></body></html>')
+    # a block inside a cell ends its line, as in innerText (the next cells follow on the next line)
+    assert module.copy_text(html) == "Name Family\nTitle\nA Author\n12\t2020\none\ntwo\n"

@@ -114,6 +114,20 @@ def test_snapshot_streams() -> None:
     assert len(list(it)) == 1 and [p.line for p in problems] == [2]
 
 
+def test_snapshot_text_is_collapsed_as_split_and_join_collapse_it() -> None:
+    """The snapshot reader's shortcut for wrapped ASCII text gives what ``" ".join(value.split())`` gives, for
+    every white space ``str.split`` knows (ASCII control spaces, NBSP, thin space) and runs of them."""
+    from citekit.sources.arxiv_snapshot import _clean
+
+    atoms = ["a", "bc", " ", "  ", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u2009",
+             "é", "x\n y", "", "\x00", "\x7f"]
+    rnd = random.Random(21)
+    for _ in range(50000):
+        value = "".join(rnd.choice(atoms) for _ in range(rnd.randint(0, 8)))
+        assert _clean(value) == (" ".join(value.split()) or None), repr(value)
+    assert _clean("  A wrapped\nabstract,\nas arXiv stores it.\n") == "A wrapped abstract, as arXiv stores it."
+
+
 @pytest.mark.parametrize("name", MINE)
 def test_sniff_is_cheap_on_a_huge_line(name: str) -> None:
     """A 10 MB single line (cut to the sniff sample) is scored quickly and not claimed."""

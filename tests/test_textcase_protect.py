@@ -68,3 +68,20 @@ def test_protect_capitals_examples():
     assert protect_capitals(":Germain") == ':<span class="nocase">Germain</span>'
     assert protect_capitals(":Öztürk") == ':<span class="nocase">Öztürk</span>'
     assert protect_capitals("(Germain") == "(Germain"
+
+
+def test_protect_capitals_judges_the_case_only_when_asked():
+    """``sentence_cased``: True protects, False leaves the title, None protects only a title that
+    looks_sentence_case, which is what the writer asked before (on the mixed titles above)."""
+    from citekit.textcase import looks_sentence_case
+
+    rnd = random.Random(5)
+    titles = [" ".join(rnd.choice(VOCABULARY) for _ in range(rnd.randint(1, 9))) for _ in range(3000)]
+    changed = {True: 0, False: 0}
+    for title in titles:
+        assert protect_capitals(title, sentence_cased=False) == title
+        assert protect_capitals(title, sentence_cased=True) == protect_capitals(title)
+        judged = protect_capitals(title) if looks_sentence_case(title) else title
+        assert protect_capitals(title, sentence_cased=None) == judged, title
+        changed[looks_sentence_case(title)] += protect_capitals(title) != title
+    assert changed[True] > 100 and changed[False] > 100  # both kinds of title had capitals to protect

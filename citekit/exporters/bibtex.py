@@ -93,11 +93,13 @@ def _name_part(name: Name, unicode: bool, tex: bool = True) -> str:
         # in front of the family name instead of being taken for a first name.
         head = encode_name_part(particle, unicode=unicode, tex=tex)
         family = (head if particle[:1].islower() else "{" + head + "}") + " " + family
-    if name.suffix:
-        return f"{family}, {encode_name_part(name.suffix, unicode=unicode, tex=tex)}, " + (
-            encode_name_part(name.given, unicode=unicode, tex=tex) if name.given else "")
-    if name.given:
-        return f"{family}, {encode_name_part(name.given, unicode=unicode, tex=tex)}"
+    # A part that is only white space is no part: "0 0, " would read back as given "0", family "0".
+    given = encode_name_part(name.given, unicode=unicode, tex=tex).strip() if name.given else ""
+    suffix = encode_name_part(name.suffix, unicode=unicode, tex=tex).strip() if name.suffix else ""
+    if suffix:
+        return f"{family}, {suffix}, {given}"
+    if given:
+        return f"{family}, {given}"
     if " " in family.strip() and not particle and not family.startswith("{"):
         # A family name alone ("American Legislative Exchange Council"): unbraced, BibTeX would take
         # its last word for the family name and the rest for given names.
@@ -142,6 +144,19 @@ def _rows_for(etype: str, with_vars: bool) -> tuple[bibmap.FieldMap, ...]:
         if (not row.types or etype in row.types) and row.csl not in rows:
             rows[row.csl] = row
     return tuple(r for r in rows.values() if (with_vars or r.entry is not None) and r.csl not in _WRITTEN_APART)
+
+
+@functools.lru_cache(maxsize=512)
+def _row_plan(etype: str, with_vars: bool, dialect: str) -> tuple[tuple[bibmap.FieldMap, str | None], ...]:
+    """:func:`_rows_for` with the field each row is written to in ``dialect`` (:func:`citekit.bibmap.write_field`),
+    worked out once per type rather than once per value."""
+    return tuple((row, write_field(row.csl, etype, dialect)) for row in _rows_for(etype, with_vars))
+
+
+@functools.lru_cache(maxsize=256)
+def _type_vars(etype: str) -> frozenset[str]:
+    """The CSL variables some row of the table writes in a .bib ``etype`` entry."""
+    return frozenset(r.csl for r in _rows_for(etype, True))
 
 
 def _arxiv_own(csl: str, value: Any, arxiv_id: str) -> bool:
@@ -313,7 +328,7 @@ class BibWriter:
                 and normalize_title(entry.journal_ref) not in normalize_title(note_text or ""):
             # A journal reference that could not be read with confidence: the preprint keeps it as written.
             note_text = "\n".join(t for t in (note_text, entry.journal_ref) if t)
-        for row in _rows_for(etype, has_vars):
+        for row, name in _row_plan(etype, has_vars, self.dialect):
             # The rows the writer puts in by hand (arXiv's form, dates, names, note) are left out of the list.
             value = entry.vars.get(row.csl) if has_vars else None
             if value is None and row.entry is not None:
@@ -330,7 +345,6 @@ class BibWriter:
                 # A web page's site, a preprint server: what classic BibTeX's @misc prints as "how published".
                 fields["howpublished"] = "{" + encode_rich(str(value), unicode=u, tex=_holds_tex(entry, row.entry)) + "}"
                 continue
-            name = write_field(row.csl, etype, self.dialect)
             if name == "editor" and self.dialect == "bibtex" and etype in _AUTHOR_OR_EDITOR and entry.author:
                 name = None  # plain.bst: "can't use both author and editor" in a book; the note keeps it
             if name is None or name in fields:
@@ -339,10 +353,11 @@ class BibWriter:
             if row.csl == "genre" and self.dialect == "biblatex" and isinstance(value, str):
                 value = bibmap.GENRE_TO_KEY.get(value.lower(), value)  # biblatex localises its own keys
             if row.csl in _SENTENCE_CASED and isinstance(value, str) and "bibtex" not in entry.extra \
-                    and not (row.csl == "container-title" and etype == "article") \
-                    and ("csl" in entry.extra or textcase.looks_sentence_case(value)):
+                    and not (row.csl == "container-title" and etype == "article"):
                 # CSL titles are in sentence case (CSL 1.0.2): the capitals a reader's sentence case would lower stay.
-                value = textcase.protect_capitals(value, _holds_tex(entry, row.entry))
+                # A title read from elsewhere only when it looks it, which is asked only when a capital would be braced.
+                value = textcase.protect_capitals(value, _holds_tex(entry, row.entry),
+                                                  True if "csl" in entry.extra else None)
             encoded = self._encode(row, value, u, _holds_tex(entry, row.entry))
             if encoded is not None and row.csl in ("publisher", "publisher-place"):
                 # biblatex's literal lists split at "and": "Little, Brown {and} Company" stays one publisher.
@@ -357,7 +372,7 @@ class BibWriter:
             # note lines in Zotero's form, which citekit's reader and citeproc-js read back.
             derived = set(entry.extra.get("bibtex", {}).get("derived", ())) if "bibtex" in entry.extra else set()
             # A variable whose table rows are all for other types (an issue of a @misc) is left out like the rest.
-            written = {r.csl for r in _rows_for(etype, True)}
+            written = _type_vars(etype)
             for var, value in entry.vars.items():
                 if var in written or (var in _TABLE_VARS and var not in _TYPED_VARS) or var in _NOT_VARIABLES \
                         or "vars:" + var in derived or value in (None, "", [], {}):
@@ -365,7 +380,7 @@ class BibWriter:
                 self._left_out(entry, var, etype, value, extra_notes, notes)
         for row in _TYPED_ENTRY_ROWS:
             # A named field whose rows are all for other types (the issue of a @misc): a note line, not lost.
-            if row.csl not in entry.vars and row.csl not in {r.csl for r in _rows_for(etype, True)}:
+            if row.csl not in entry.vars and row.csl not in _type_vars(etype):
                 value = getattr(entry, row.entry)
                 if value:
                     self._left_out(entry, row.csl, etype, value, extra_notes, notes)
@@ -423,6 +438,8 @@ class BibWriter:
         """CSL's dropping particle ("Robert van Krieken", sorted under K) has no BibTeX form (nor a biblatex
         one in an entry written with useprefix=true): the von part it becomes reads back as CSL's
         non-dropping particle; said once a name variable."""
+        if not entry.vars and not any(name.dropping_particle for name in entry.author):
+            return  # nothing to say (the common case, told without the lists below)
         if self.dialect == "biblatex" and not _has_particle(entry, "non_dropping_particle"):
             return  # biblatex's default useprefix=false is CSL's dropping particle
         people = [("author", list(entry.author))] + [(var, _names(v)) for var, v in entry.vars.items()
@@ -796,10 +813,13 @@ _RANK = {name: i for i, name in enumerate(_ORDER)}
 
 
 def _ordered(fields: dict[str, str]) -> list[tuple[str, str]]:
-    """The fields in :data:`_ORDER`, the others after them as they came (a stable sort)."""
-    rank = _RANK.get
-    last = len(_RANK)
-    return sorted(fields.items(), key=lambda kv: rank(kv[0], last))
+    """The fields in :data:`_ORDER`, the others after them as they came (what a stable sort by rank gives)."""
+    # Picking the ranked names in order is a few membership tests in C; a sort keyed by rank
+    # called a Python function per field, on every entry written.
+    head = [(name, fields[name]) for name in _ORDER if name in fields]
+    if len(head) == len(fields):
+        return head
+    return head + [(name, value) for name, value in fields.items() if name not in _RANK]
 
 
 def _in_file_order(entries: list[Entry]) -> bool:

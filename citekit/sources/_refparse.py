@@ -254,7 +254,7 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
     for part in parts:
         if not part:
             continue
-        if not _word_like(part.replace(",", " ")):
+        if not _word_like(part.replace(",", " ")) and not _lower_case_name(part, parts):
             return None
         if sum(1 for w in part.replace(",", " ").split() if w.lower() not in _PARTICLES) > 4:
             return None  # "Attention Is All You Need" is a title, not a name
@@ -272,6 +272,21 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
     return names, truncated
 
 
+def _lower_case_name(part: str, parts: list[str]) -> bool:
+    """True for a name its owner typed in lower case ("yandong liu") among capitalised names of the same list."""
+    words = part.split()
+    if len(words) != 2 or not all(w.isalpha() and w.islower() for w in words):
+        return False
+    if any(w in _NOT_NAMES or w in _LOWER_NOT_NAMES for w in words):
+        return False
+    # The list vouches for it: every other piece is a capitalised name and one of them a whole one ("Jane Smith";
+    # "Hamlet and his problems" is a title: one word beside it names nobody in full).
+    others = [q for q in parts if q and q is not part]
+    return bool(others) and all(_word_like(q.replace(",", " ")) and len(q.split()) <= 3 for q in others) \
+        and any(len(q.split()) >= 2 for q in others)
+
+
+_LOWER_NOT_NAMES = frozenset("and or et al by at as we our this that these via using based".split())
 _DEGREE = re.compile(r"^(?:Ph\.?\s?D|M\.Sc|B\.Sc|MSc|BSc|MBA|M\.A|B\.A|M\.D)\.?$")
 _NOT_NAMES = frozenset("the a an on in of for to from with towards toward how why what when is are".split())
 _FAMILY_GIVEN_INITIALS = re.compile(r"^[A-Z\u00C0-\u024F][\w'’-]+\s+[A-Z\u00C0-\u024F][a-z\u00DF-\u00FF]+\s+(?:[A-Z]\.\s?){1,3}$")

@@ -38,8 +38,17 @@ def _loads(line: str) -> Any:
 
 
 def _clean(value: Any) -> str | None:
+    """``value`` with its white space collapsed (``" ".join(value.split())``), or None when that is empty."""
     if not value or not isinstance(value, str):
         return None
+    if value.isascii():
+        # Wrapped ASCII text (a snapshot abstract): its line feeds become spaces, and when no other
+        # control character is left, only a run of spaces needs the split and join (a string a word).
+        text = value.replace("\n", " ")
+        if text.isprintable():
+            text = text.strip(" ")
+            if "  " not in text:
+                return text or None
     return " ".join(value.split()) or None
 
 

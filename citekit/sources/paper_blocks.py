@@ -40,14 +40,15 @@ _TITLE_PREFIX = re.compile(r"^(?:\[(?:pdf|html|book|b|citation|c|doc)\]\s*)+", r
 # A label before the title: "Title: ...", a journal's or an award's "Survey Certification: ", "Featured Certification,
 # Expert Certification: ", "Best Paper Award: ", "Oral: " (the digest's mark on the paper, not its title)
 _TITLE_LABEL = re.compile(
-    r"^(?:(?i:title)\s*:\s+|(?:(?:[A-Z][\w-]*\s+){0,3}(?:Certification|Award|Prize|Mention|Oral|Spotlight|Highlight)(?:\s*,\s*)?)+\s*:\s+)(?=\S)")
+    r"^(?:(?i:title|제목|标题|標題|题目|題目|タイトル|論文名)\s*[:：]\s*|(?:(?:[A-Z][\w-]*\s+){0,3}(?:Certification|Award|Prize|Mention|Oral|Spotlight|Highlight)(?:\s*,\s*)?)+\s*:\s+)(?=\S)")
 _SCHOLAR_LINE = re.compile(r"^(?P<authors>.+?)\s+-\s+(?P<venue>.*?)(?:,\s*|\s+)?(?P<year>(?:19|20)\d\d)?\s*(?:-\s+(?P<host>[\w.\-]+\.\w+|[A-Z][^\d\-]{1,40}))?\s*$")  # "- arxiv.org", "- Springer", "- Taylor & Francis"
 _DATE_LINE = re.compile(
     r"^(?:published(?: on)?:?|submitted(?: on)?:?|posted:?)?\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)\b",
     re.I,
 )
 _PUBLISHED_AS = re.compile(r"^published (?:in|as)\b", re.I)
-_AUTHORS_LABEL = re.compile(r"^(?:authors?|by|作者)\s*[:：]?\s*(?<=[\s:：])", re.I)  # "作者：J Wei, ..." (a Chinese page's label)
+# "作者：J Wei, ..." (a Chinese page's label), "저자: ..." (a Korean note's), "著者: ..." (a Japanese one's)
+_AUTHORS_LABEL = re.compile(r"^(?:authors?|by|作者|저자|著者)\s*[:：]?\s*(?<=[\s:：])", re.I)
 _INITIAL = re.compile(r"(?:^|[\s,])(?:[A-Z]\.|[A-Z]{1,2}\s+[A-Z][a-z])")
 _YEAR_HEADING = re.compile(r"^(?:19|20)\d\d$")
 # Google Scholar's "[PDF] arxiv.org" beside a result: a link to a copy, never a title.
@@ -101,17 +102,46 @@ def _unmarked(line: str) -> str | None:
     return bare if bare and parse_authors(bare) else None
 
 
+# Google Scholar's results as a page's bare text gives them (a script's get_text, a reader view): each result's pieces
+# run together, "[PDF] arxiv.orgTitleA Author, B Author\xa0- Venue, 2020 - arxiv.orgAbstract\xa0…Save Cite Cited by 5
+# Related articles All 3 versions  View as HTML  Next title...".
+_SCHOLAR_END = re.compile(r"Save Cite(?: Cited by \d[\d,]*)?(?: Related articles)?(?: All \d+ versions)?(?:\s+View as HTML)?\s*")
+_SCHOLAR_GLUED = re.compile(
+    r"^(?:\[(?:PDF|HTML|BOOK|CITATION|DOC)\]\s*(?:(?:[\w-]+\.)+[a-z]{2,}(?=[\[A-Z0-9]))?)*\s*(?P<title>.+?)"
+    r"(?<=[a-z0-9)?!.:\]])(?P<authors>[A-Z\u00C0-\u00DE]{1,3} [A-Z\u00C0-\u00DE][^\xa0]*?)\xa0- (?P<venue>.+? - )"
+    r"(?P<host>[\w.-]+?)(?P<abstract>[A-Z][\w-]* .*)?$")
+
+
+def _unglued(raw: str) -> list[str]:
+    """A line of Google Scholar results run together, as one line per piece (title, authors-venue line, abstract);
+    any other line as it is."""
+    if "\xa0- " not in raw or "Save Cite" not in raw:
+        return [raw]
+    out: list[str] = []
+    for chunk in _SCHOLAR_END.split(raw):
+        m = _SCHOLAR_GLUED.match(chunk.strip())
+        if not m:
+            out.append(chunk)
+            continue
+        out += [m.group("title"), f"{m.group('authors')} - {m.group('venue')}{m.group('host')}"]
+        if m.group("abstract"):
+            out.append(m.group("abstract"))
+    return out
+
+
 def _clean_lines(text: str) -> list[_Line]:
     """Non-blank lines without furniture; names printed one per line (``R. Arandjelović,``) joined."""
     out: list[_Line] = []
     pending: _Line | None = None
     run: list[_Line] = []  # names one a line, each with its affiliation mark (a paper's first page, its Markdown copy)
     submitter = False
-    for no, raw in enumerate(lines_of(text), 1):
+    for no, raw in ((no, piece) for no, whole in enumerate(lines_of(text), 1) for piece in _unglued(whole)):
         line = " ".join(raw.split())
+        line = re.sub(r"^(?:>\s?)+", "", line)  # a Markdown quote ("> - **Title**: ..."): the quoted line
         line = re.sub(r"^(?:\d{1,3}\.\s+)?#{1,6}\s+", "", line)  # a Markdown heading ("1. #### Title"): the line's text
         line = _BULLET.sub("", line)  # a Markdown list's item ("- Authors: A; B", "- *Title*"): the item's text
         line = " ".join(_MD_IMAGE.sub("", line).split())  # an avatar or a logo before a name: no text of the page
+        line = re.sub(r"^\*\*([^*:：]{1,30}?)([:：]?)\*\*\s*([:：]?)\s*(?=\S)", r"\1\2\3 ", line)  # "**Authors**: ...": the label
         if submitter:
             submitter = False
             continue  # the user name under "Submitted by"
@@ -311,13 +341,21 @@ class PaperBlocksReader:
             pairs = pairs[1:]
         elif pairs:
             heading = next((line for line in lines[: min(pairs[0])]
-                            if len(line.text) <= 150 and _VENUE_HEADING.search(line.text) and YEAR.search(line.text)), None)
+                            if len(line.text) <= 150 and _VENUE_HEADING.search(line.text)
+                            and (YEAR.search(line.text) or _ACRONYM_YEAR.search(line.text))), None)
+        if len(pairs) >= 3 and (owner := _page_owner(lines, pairs)):
+            pairs = [pair for pair in pairs if pair != owner]
+        # Years alone on their lines, the first above every paper: the page groups its papers under year headings.
+        year_headings = [i for i, line in enumerate(lines) if _YEAR_HEADING.match(line.text)]
+        if not year_headings or not pairs or year_headings[0] > min(pairs[0]):
+            year_headings = []
         for k, (title_at, author_at) in enumerate(pairs):
             stop = min(pairs[k + 1]) if k + 1 < len(pairs) else len(lines)
             begin = max(pairs[k - 1]) + 1 if k else 0
             # The lines the pair above read as its own (its venue, date, ids: up to four after it) give this one nothing.
             own_from = max(begin, max(pairs[k - 1]) + 5) if k else 0
-            entry = self._entry(lines, title_at, author_at, begin, stop, origin, own_from)
+            section = next((int(lines[h].text) for h in reversed(year_headings) if h < min(title_at, author_at)), None)
+            entry = self._entry(lines, title_at, author_at, begin, stop, origin, own_from, section)
             if heading is not None:
                 _from_heading(entry, heading, self.name, origin)
             library.entries.append(entry)
@@ -392,7 +430,7 @@ class PaperBlocksReader:
         return entry
 
     def _entry(self, lines: list[_Line], title_at: int, author_at: int, begin: int, stop: int, origin: str,
-               own_from: int = 0) -> Entry:
+               own_from: int = 0, section_year: int | None = None) -> Entry:
         title_line, author_line = lines[title_at], lines[author_at]
         below = lines[author_at + 1].text if author_at + 1 < len(lines) else None
         got = _authors(author_line.text, below)
@@ -419,8 +457,8 @@ class PaperBlocksReader:
         after = max(title_at, author_at) + 1
         following = []
         for line in lines[after: min(after + 4, stop)]:
-            if _authors(line.text) is not None:
-                break
+            if _authors(line.text) is not None or section_year is not None and _YEAR_HEADING.match(line.text):
+                break  # the next paper's names, or the heading of the next year's papers
             following.append(line)
         if venue is None:
             for line in following[:2]:
@@ -437,6 +475,8 @@ class PaperBlocksReader:
                 if not _prose(line.text) and (found := _year_of(line.text)):
                     year = found
                     break
+        if year is None and section_year is not None:
+            year = section_year  # "2019" over this year's papers on a person's page (ACL Anthology)
         if year is None:  # above the title only a date line counts: a page heading's year is every paper's
             year = next((int(m.group("y")) for line in above if (m := _DATE_LINE.match(line.text))), None)
         if year is None:  # PubMed Central: "Published in final edited form as: J Biomed Inform. 2015 Sep 10;57:436–445."
@@ -507,21 +547,46 @@ def _page_fields(entry: Entry, lines: list[_Line], reader: str, origin: str) -> 
 _VENUE_HEADING = re.compile(
     r"(?i:^(?:proceedings of|advances in|volume \d+))|^[A-Z]{2,}[\w-]* (?:19|20)\d\d\b|"
     r"(?i:\b(?:open access|main conference track|conference on|symposium on|workshop on)\b)|"
-    r"\b(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|COLT|AISTATS|UAI) (?:19|20)\d\d"
+    r"\b(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|WACV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|COLT|AISTATS|UAI) ?(?:19|20)\d\d(?!\d)"
 )
+# "CVPR2021所有录取文章！": the venue and year glued, and no word boundary before the heading's other script.
+_ACRONYM_YEAR = re.compile(r"\b(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|WACV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|COLT|AISTATS|UAI) ?"
+                           r"(?P<y>(?:19|20)\d\d)(?!\d)")
+_OTHER_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
 def _from_heading(entry: Entry, heading: _Line, reader: str, origin: str) -> None:
     """The volume's year and venue, stated once in the page's heading, for a paper that states none itself."""
     prov = Provenance(reader, origin, heading.no)
     years = YEAR.findall(heading.text)
+    glued = _ACRONYM_YEAR.search(heading.text)
+    if not years and glued:
+        years = [glued.group("y")]
     if entry.issued is None and years:
         entry.set("issued", PartialDate(int(years[0])), prov)
         entry.extra["year_from"] = "page heading"
-    if entry.container_title is None:
+    if entry.container_title is None and glued and _OTHER_SCRIPT.search(heading.text):
+        # A collector's heading in another language around the venue: the venue is the part the page names it by.
+        entry.set("container_title", glued.group(0), prov)
+    elif entry.container_title is None:
         venue = re.sub(r"\s*[:,(]?\s*(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\s+\w+\s+(?:19|20)\d\d.*$|\s+open access.*$", "", heading.text).strip(" :,")
         if venue and len(venue) <= 200:
             entry.set("container_title", venue, prov)
+
+
+def _page_owner(lines: list[_Line], pairs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first pair when it is a person's page heading (the site's name over the person's name, who is among the
+    authors of most papers below), not a paper; else None."""
+    title_at, author_at = pairs[0]
+    names = parse_authors(lines[author_at].text)
+    if not names or len(names[0]) != 1 or not names[0][0].family:
+        return None
+    family = names[0][0].family.lower()
+    shared = sum(1 for t, a in pairs[1:] if family in lines[a].text.lower())
+    # A paper of the owner's alone ("Title" over "A Einstein") has its venue and year below; the heading has none.
+    dated = any(_year_of(line.text) and not _YEAR_HEADING.match(line.text)
+                for line in lines[max(pairs[0]) + 1: min(pairs[1])])
+    return pairs[0] if shared >= 0.5 * (len(pairs) - 1) and not dated and not _year_of(lines[title_at].text) else None
 
 
 def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
@@ -531,6 +596,12 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
                and not (i and _EDITORS_LABEL.match(lines[i - 1].text))]  # the names under "Editors:" edited the volume
     if not authors:
         return []
+    # Two author lines running one into the other where nothing above the first could be its title: the first is
+    # the title ("Graviton Mass and Inertia Mass" over "A Einstein" in a profile's rows), unless it runs on (",").
+    named = set(authors)
+    authors = [i for i in authors if not (
+        i + 1 in named and i + 2 not in named and i - 1 not in named and not re.search(r"(?:,|\band|&)$", lines[i].text)
+        and (i == 0 or not _title_like(lines[i - 1].text) or _year_only(lines[i - 1].text)))]  # a run of three is a list of topics
     taken = set(authors)
 
     def title_at(i: int, step: int) -> int | None:

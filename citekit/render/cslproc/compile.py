@@ -32,6 +32,9 @@ _SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("con
 
 Fn = Callable[["Ctx"], object]
 
+#: id(style) -> (style, prune.reads's memo, prune.per_item's memo).
+_ANALYSES: dict = {}
+
 
 class Ctx:
     """What one evaluation of a layout needs: the item, the cite, the mode and the counters groups read."""
@@ -138,10 +141,16 @@ class Compiler:
     def __init__(self, style, section, citation: bool, skip_by_shape: bool = True):
         self.style = style
         self.skip_by_shape = skip_by_shape
-        self._reads: dict = {}  # what prune.reads and prune.per_item found, by element
-        self._per_item: dict = {}
+        # What prune.reads and prune.per_item found, by element: the same for every processor of the style.
+        found = _ANALYSES.get(id(style))
+        if found is None or found[0] is not style:
+            if len(_ANALYSES) >= 64:
+                _ANALYSES.clear()  # a bound for a process that parses style after style
+            found = _ANALYSES[id(style)] = (style, {}, {})  # the style is held: its id is not reused
+        self._reads, self._per_item = found[1], found[2]
+        self.name_numbers: tuple = ({}, {})  # namefmt's numbering of names by identity and by content
         #: The closures' memos of what they rendered for items (emptied by Processor.close).
-        self.memos: list = []
+        self.memos: list = list(self.name_numbers)
         self.locale = style.locale
         self.citation = citation
         self.inherit = {k: v for k, v in style.attrs.items()}

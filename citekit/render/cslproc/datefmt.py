@@ -191,6 +191,8 @@ def compile_date(compiler, node):
             same_era = s[0] is not None and e[0] is not None and (s[0] < 0) == (e[0] < 0) and (s[0] < 1000) == (e[0] < 1000)
             first = render_one(s, value.season, "no-era" if same_era else "")
             second = render_one(e, value.season)
+            if not first and not second:
+                return []  # parts the range lacks on both ends (APA's month-day of "1964–1976"): no lone "–"
             return [Out(first), rd, Out(second)]
         diff = [i for i, n in enumerate(names) if _LEVEL.get(n, 0) >= top]
         if not diff:
@@ -207,7 +209,8 @@ def compile_date(compiler, node):
         end_run = [part(p, e, value.season, "end-first" if i == e_first else "") for i, p in enumerate(parts) if lo <= i <= hi]
         tail = [part(p, s, value.season, "") for p in parts[hi + 1:]]
         head = join(out)
-        mid = [Out(join(start_run)), rd, Out(join(end_run))]
+        start_text, end_text = join(start_run), join(end_run)
+        mid = [Out(start_text), rd, Out(end_text)] if start_text or end_text else []
         rest = join(tail)
         res = head + ([delimiter] if head and delimiter else []) + mid + ([delimiter] if rest and delimiter else []) + rest
         return res

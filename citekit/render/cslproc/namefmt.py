@@ -131,9 +131,10 @@ def _compile(compiler, node, parent):
             x = apply_case(x, ln.get("text-case"), ctx.english or str(locale.lang or "en").lower().startswith("en"))
         return Out([x], formatting(ln), ln.get("prefix", ""), ln.get("suffix", ""))
 
-    name_memo: dict = {}  # (name, inverted, given level, sorting) -> the name's output (spans are never changed)
-    by_object: dict = {}  # (id(name), inverted, given level, sorting) -> (name, its output)
-    compiler.memos += (name_memo, by_object)
+    name_memo: dict = {}  # (name's number, inverted, given level, sorting) -> its output (spans are never changed)
+    compiler.memos.append(name_memo)
+    # id(name) -> (name, the number of its content); a name's content -> its number (one pair per compiler).
+    persons, numbers = compiler.name_numbers
 
     def one_list(ctx, var, names):
         # pandoc's (and BibTeX's) "and others": a last name of literal "others" ends the list in et al.
@@ -177,13 +178,13 @@ def _compile(compiler, node, parent):
                 level = max(level, ctx.proc.global_name_level(name, i))
             # A name is rendered alike wherever it recurs (other entries, sort keys, every
             # expansion disambiguation tries) with these settings: worked out once.
-            # First by the name's identity (no tuple of its parts built and hashed per cite), then by its content.
-            seen = by_object.get((id(name), inverted, level, sorting))
-            if seen is not None and seen[0] is name:
-                x = seen[1]
-            else:
-                memo = (tuple(name.items()), inverted, level, sorting)
-                x = name_memo.get(memo)
+            # A name's content is numbered once per name object (no tuple of its parts built per cite).
+            person = persons.get(id(name))
+            if person is None or person[0] is not name:
+                content = tuple(name.items())
+                person = persons[id(name)] = (name, numbers.setdefault(content, len(numbers)))  # the name is held
+            memo = (person[1], inverted, level, sorting)
+            x = name_memo.get(memo)
             if x is None:
                 x = name_parts(name, form=opts.form, inverted=inverted, sort_sep=opts.sort_sep, init_with=opts.init_with,
                                initialize_on=opts.initialize, hyphen=opts.hyphen, demote=opts.demote,
@@ -192,8 +193,6 @@ def _compile(compiler, node, parent):
                 if opts.name_fmt and (opts.name_fmt[0]):
                     x = Out([x], opts.name_fmt[0])
                 name_memo[memo] = x
-            if seen is None or seen[0] is not name:
-                by_object[(id(name), inverted, level, sorting)] = (name, x)  # the name is held: its id is not reused
             out.append((x, inverted and "literal" not in name and bool(name.get("given"))))
         parts = []
         count = len(out)
