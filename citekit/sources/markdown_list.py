@@ -19,8 +19,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..ids import find_ids, parse_arxiv_id
-from ..model import Entry, Library, PartialDate, Provenance
+from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._refparse import AFFILIATION, HONORIFIC, Reference, YEAR, parse_authors, parse_reference
+from ._refcheck import misread_sign
 from ._text import lines_of
 from .references import entry_from_reference, plausible_title
 
@@ -162,7 +163,10 @@ class MarkdownListReader:
             if not (row or item) and (bold := _bold_line(raw)) is not None:
                 _flush(record, library, origin)
                 record = None
-                library.entries.append(entry_from_reference(bold, self.name, origin, no))
+                if sign := misread_sign(bold):
+                    library.problems.append(Problem(f"not read as a paper (looks misread: {sign}): {raw.strip()[:70]!r}", origin, no))
+                else:
+                    library.entries.append(entry_from_reference(bold, self.name, origin, no))
                 continue
             if not (row or item):
                 if raw.strip():
@@ -183,6 +187,10 @@ class MarkdownListReader:
                     ref = replace(ref, authors=parsed[0], truncated=parsed[1])
             if ref is not None and ref.title and HONORIFIC.match(ref.title):
                 ref = None  # "- **[Dr. Chenyuan Zhang](https://...)**" over an affiliation: a committee member
+            if ref is not None and (sign := misread_sign(ref)):
+                # "- **Slamecka, N. J., & Graf, P. (1978).** Title...": the bold is the head, no title; reported, no record
+                library.problems.append(Problem(f"not read as a paper (looks misread: {sign}): {raw.strip()[:70]!r}", origin, no))
+                ref = None
             if ref is not None:
                 _flush(record, library, origin)
                 record = None

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
+from ._refcheck import misread_sign, trim_venue_head
+from ._refwrap import field_keys, id_value, unwrap_line
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_from_reference", "plausible_title"]
@@ -31,13 +33,15 @@ _LEADERS_END = re.compile(r"(?:\s?\.){4,}\s*(?:[ivxlc]+|\d{1,5})?\s*$")  # a tab
 _TAG_LINE = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 _LABEL_ALONE = re.compile(r"^\[[A-Za-z]{0,3}\d{1,4}\]$")  # DBLP's "[c5]" on its own line
 _NUMBER_ALONE = re.compile(r"^\d{1,4}[.)]$")  # PubMed Central's "12." on its own line, the reference below it
+# Cheap signs that a line may hold a reference inside markup (see _refwrap): tags, entities, wiki links, keys, buttons.
+_WRAPPED = re.compile(r"<[a-zA-Z/]|&#?\w+;|\[\[|^\s*\.\.\s+\[|\{#|^\s*(?:[*\-•]\s+)?\[[^\]]{2,60}\]:\s|^\s*(?:CrossRef|Crossref|Google|PubMed|zbMATH|MathSciNet|CAS|ADS|Article)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 # reStructuredText's heading underlines ("__________", "====") and directives (".. toctree::", ":maxdepth: 1"): markup
 _MARKUP_LINE = re.compile(r"^(?:([=_\-~^*+#`])\1{3,}|\.\. [\w-]+::.*|:[\w-]+:(?:\s.*)?)$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
-    r"^(?:#+\s*)?(?:references?|bibliography|literature(?: cited)?|works cited|sources|notes|"
+    r"^(?:#+\s*)?(?:references?|bibliography|referencias|références|referências|bibliographie|bibliograf[ií]a|literatur(?:verzeichnis)?|riferimenti(?: bibliografici)?|literatuur|参考文献|literature(?: cited)?|works cited|sources|notes|"
     r"publications?|selected publications|(?:refereed |peer[- ]reviewed )?(?:journal|conference|workshop)s?(?: articles| papers| publications)?|"
     r"preprints?|books?(?: chapters)?|theses|patents|talks|in preparation|under review|submitted|cite|(?:table of )?contents|"
     + _STYLES + r"|(?:bibtex|endnote|refman|refworks)(?:\s+(?:bibtex|endnote|refman|refworks))*)\s*:?$",
@@ -95,9 +99,20 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     furniture: list[int] = []
     headings: list[int] = []  # Markdown headings ("## Overview"): a section ends there, and any reference with it
     marker = _comment_marker(lines_of(text))
+    keys = field_keys(lines_of(text))  # "cite:", "text:" repeated: references kept in a data file or a code array
     for no, raw in enumerate(lines_of(text), 1):
         if marker and raw.lstrip().startswith(marker):
             raw = raw.lstrip()[len(marker):]  # "!3<tab>Betts, A. K., ...", "!<tab>J. Geophys. Res., ...": a code comment's text
+        if keys or _WRAPPED.search(raw):
+            unwrapped = unwrap_line(raw, keys)
+            if unwrapped is None:
+                furniture.append(no)  # markup only: a wiki directive, a row of link buttons, a data file's own field
+                continue
+            if keys and id_value(unwrapped) and any(line.text for line in lines):
+                last = next(line for line in reversed(lines) if line.text)
+                last.text += " " + unwrapped.strip()  # "doi:", "url:" fields beside "cite:": the ids of that reference
+                continue
+            raw = unwrapped
         if "\\" in raw:
             raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
         if "{:" in raw:
@@ -381,7 +396,7 @@ class ReferenceListReader:
         refs, _ = segment(text)
         styles = sum(1 for line in lines_of(text[:5000]) if _STYLE_HEADING.match(line.strip()))
         previous: Reference | None = None
-        parsed = [parse_reference(ref_text) for _, ref_text in refs]
+        parsed = [trim_venue_head(parse_reference(ref_text)) for _, ref_text in refs]
         # A list written "Given Family: Title, 2009." names even a lone author so (elsewhere such a head is a title's).
         named_so = sum(1 for (_, ref_text), ref in zip(refs, parsed) if _trusted(ref) and colon_after_authors(ref_text, ref))
         # DBLP prints every author list alone on its line, ending with ":" ("Sven Behnke:"): one such list is enough.
@@ -390,7 +405,7 @@ class ReferenceListReader:
         owner: tuple[list, int] | None = None  # an author's name alone on its line, over a list of the author's works
         for (no, ref_text), ref in zip(refs, parsed):
             if colon_named and not _trusted(ref):
-                ref = parse_reference_colon_named(ref_text)
+                ref = trim_venue_head(parse_reference_colon_named(ref_text))
             if not _trusted(ref) and owner is not None and (work := _WORK.match(strip_label(ref_text.strip())[0])):
                 # "Plekhanov, Grigory [available at marxist.org]" over "Our Differences, 1885.": the works of the name above
                 ref = Reference(title=work.group("t").strip(" ,.\"“”'"), authors=owner[0], year=int(work.group("y")),
@@ -400,7 +415,8 @@ class ReferenceListReader:
             elif not _trusted(ref):
                 named = _author_heading(strip_label(ref_text)[0])
                 owner = (named, no) if named else None
-            if _trusted(ref):
+            sign = misread_sign(ref) if _trusted(ref) else None
+            if sign is None and _trusted(ref):
                 if ref.how == _AS_ABOVE and previous is not None and previous.authors:
                     # The dashes stand for the first author above (AMS, Chicago, MLA): named again, then the co-authors.
                     # (a new Reference: parse_reference's answers are cached and shared)
@@ -411,8 +427,9 @@ class ReferenceListReader:
                     owner = None
             else:
                 previous = None  # "as above" must name the reference just above, read or not
-            if not _trusted(ref) and any(c.isalpha() for c in ref_text):  # every line is a record or a warning: nothing vanishes
-                library.problems.append(Problem(f"not read as a reference (no title with authors or a year): {ref_text[:70]!r}", origin, no))
+            if (sign or not _trusted(ref)) and any(c.isalpha() for c in ref_text):  # every line is a record or a warning
+                why = f"looks misread: {sign}" if sign else "no title with authors or a year"
+                library.problems.append(Problem(f"not read as a reference ({why}): {ref_text[:70]!r}", origin, no))
         if styles >= 2 and library.entries:
             library.entries = [_one_paper(library.entries)]
         elif refs:

@@ -1,0 +1,89 @@
+"""A reference's own text out of the code, data or markup a list was kept in.
+
+Reference lists are pasted from where they were stored, not only from pages: a JavaScript array
+(``{ num: 3, text: '...' },``), YAML fields (``cite: "..."`` beside ``doi:``, ``pmid:``), HTML
+paragraphs with author-year keys (``<p id=..>[Mutz, 2002a]: ...</p>``), reStructuredText citations
+(``.. [Key]`` over the indented text), wiki pages (``{#Key}`` anchors, ``[[Wiki Name]]`` links) and
+publishers' pages whose references are each followed by a line of link buttons ("CrossRef Google
+Scholar"). Each line is read for the reference it holds; the rest is markup, never a paper.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["field_keys", "id_value", "unwrap_line"]
+
+# "  - cite: \"...\"", "{ num: 3, text: '...' },", "    doi: \"10.1016/...\"": fields of a data file or code literal
+_FIELD = re.compile(r"""(?:^\s*|[{,]\s*|^\s*-\s+)(?P<k>[a-z_][a-z0-9_]{1,20})\s*[:=]\s*(?:(?P<q>['"])(?P<v>(?:\\.|(?!(?P=q)).)*)(?P=q)|(?P<bare>[^'",{}\[]+?))\s*(?=,|}|$)""")
+_LINE_OF_FIELDS = re.compile(r"""^\s*(?:-\s+|\{\s*)?[a-z_][a-z0-9_]{1,20}\s*[:=](?:\s|$)""")
+# Words of a reference list's own flow that a wrapped line may open with ("in: Proceedings ..."): no field keys.
+_NOT_KEYS = frozenset({"in", "and", "see", "also", "pp", "vol", "no", "eds", "ed", "available", "accessed", "retrieved", "from"})
+_HTML_BLOCK = re.compile(r"</?(?:p|li|div|dd|dt|ol|ul)\b[^>]{0,200}>", re.I)
+_RST_CITATION = re.compile(r"^\s*\.\.\s+\[[^\]\s]{1,60}\]\s*")  # ".. [Degenhardt-2019]" (its text indented below or beside)
+_KEY_LABEL = re.compile(r"^\s*(?:\{#[\w:-]{1,60}\}\s*|\[[A-Z][^\[\]]{0,40}?(?:,\s*|[-_ ])(?:1[5-9]|20)\d\d[a-z]?\]:?\s+|\[[A-Za-z][\w-]{1,40}\]:\s+)")
+_WIKI_LINK = re.compile(r"\[\[(?!!)([^\]|]+)(?:\|([^\]]+))?\]\]")
+_WIKI_DIRECTIVE = re.compile(r"^\s*\[\[!")  # "[[!redirects ...]]": the wiki's own markup
+# A publisher page's link buttons under each reference (Springer, Nature, in the page's language)
+_BUTTONS_LINE = re.compile(
+    r"^(?:\s*(?:CrossRef|Crossref|Google\s+(?:Scholar|Académico|Académique|Acadêmico|Accademico)|PubMed(?:\s+Central)?|PMC|zbMATH|"
+    r"MathSciNet|CAS|ADS|Article|Web\s+of\s+Science|Scopus|MATH|Google\s+Scholar\s+Search))+\s*$"
+)
+
+
+def field_keys(lines: list[str]) -> set[str]:
+    """The field keys a text repeats on lines of their own (a data file or code array of references), else none."""
+    counts: dict[str, int] = {}
+    for line in lines[:400]:
+        if _LINE_OF_FIELDS.match(line):
+            for m in _FIELD.finditer(line):
+                counts[m.group("k")] = counts.get(m.group("k"), 0) + 1
+    keys = {k for k, n in counts.items() if n >= 2 and k not in _NOT_KEYS}
+    return keys if len(keys) >= 2 else set()  # one repeated "doi:" is a reference list's own line, not a file of fields
+
+
+def _field_value(line: str, keys: set[str]) -> str | None:
+    """The text a line of fields holds: its longest value that reads as a reference or an id, '' for none."""
+    if not _LINE_OF_FIELDS.match(line):
+        return None
+    fields = [m for m in _FIELD.finditer(line) if m.group("k") in keys]
+    if not fields:
+        return ""  # "aliases: [...]", "relation: connects-to" in a file whose references are "cite:" fields: the file's own
+    values = [(m.group("v") if m.group("q") else m.group("bare") or "").replace("\\'", "'").replace('\\"', '"').strip() for m in fields]
+    best = max(values, key=len)
+    if len(best) >= 30 and " " in best and not best.startswith(("[", "{")):
+        return best  # "cite: \"Fakhouri F, ... Lancet. 2017;390(10095):681-696.\"": the reference
+    ids = [v for v in values if re.match(r"^(?:10\.\d{4,9}/|https?://|doi:|arXiv:)", v, re.I)]
+    return " ".join(ids)  # "doi: \"10.1016/...\"" goes with the reference above; "type: peer-reviewed" is the file's
+
+
+def id_value(text: str) -> bool:
+    """True for what a data file's id field gives (a DOI or a URL alone): it belongs to the reference above."""
+    return bool(re.match(r"^(?:(?:10\.\d{4,9}/|https?://|doi:|arXiv:)\S+\s*)+$", text, re.I))
+
+
+def unwrap_line(raw: str, keys: set[str]) -> str | None:
+    """The reference text ``raw`` holds without its code, data or markup; None for a line that is markup only."""
+    if _WIKI_DIRECTIVE.match(raw) or _BUTTONS_LINE.match(raw):
+        return None
+    if keys and (value := _field_value(raw, keys)) is not None:
+        return value or None
+    text = raw
+    if "<" in text:
+        text = _HTML_BLOCK.sub("", text)
+    if "&" in text and ";" in text:
+        text = html.unescape(text)  # "fibr&#233;s": an HTML entity left in the page's source
+    if "[[" in text:
+        text = _WIKI_LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    if ".." in text[:6]:
+        rst = _RST_CITATION.match(text)
+        if rst:
+            text = text[rst.end():]
+            if not text.strip():
+                return ""  # the key alone: its reference is the indented text below
+    lead = re.match(r"^\s*(?:[*\-•]\s+)?", text).group(0)  # a list's bullet stays: it marks where the reference opens
+    label = _KEY_LABEL.match(text[len(lead):])
+    if label:
+        text = lead + text[len(lead) + label.end():]  # "[Mutz, 2002a]: Mutz DC (2002a) ...", "{#Cauty92} R. Cauty, ..."
+    return text
