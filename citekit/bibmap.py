@@ -436,3 +436,12 @@ LANGID_BCP47: dict[str, str] = {
 def bcp47(language: str) -> str:
     """A ``langid``/``language`` value as a BCP 47 tag when it names a babel language; otherwise as it is."""
     return LANGID_BCP47.get(language.strip().lower(), language)
+
+
+def field_note_line(name: str, text: str) -> str:
+    """The CSL note line that keeps a .bib field no mapping reads: ``name: text``, or ``tex.name: text``
+    (Better BibTeX's form) when ``name`` is a CSL variable, so that no CSL processor reads it as that
+    variable (biblatex-apa's ``issue`` of a @report is no CSL issue); the .bib writer reads both back."""
+    from .csl import VARIABLES  # csl reads the model, which reads nothing of this table
+
+    return f"tex.{name}: {text}" if name in VARIABLES else f"{name}: {text}"

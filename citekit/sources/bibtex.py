@@ -667,7 +667,7 @@ class BibtexReader:
             if row is None:
                 text = " ".join(value.split()) if lname in VERBATIM else decode(value)
                 if text:
-                    note_lines.append(f"{lname}: {text}")
+                    note_lines.append(bibmap.field_note_line(lname, text))
                 continue
             where = row.entry or "vars:" + row.csl
             if where in decoded:
@@ -684,7 +684,7 @@ class BibtexReader:
                         t for t in (decode(values.get("number", "")), decode(values.get("issue", ""))) if t)
                     continue
                 # Two fields for one variable (journal and booktitle): the second is kept as a note line.
-                note_lines.append(f"{lname}: {decode(value)}")
+                note_lines.append(bibmap.field_note_line(lname, decode(value)))
                 continue
             result = self._value(entry, row, lname, value, values, prov, library)
             if result is None and row.kind == "date" and _UNKNOWN_YEAR.fullmatch(value.strip()):
@@ -692,7 +692,7 @@ class BibtexReader:
             if result is None:
                 text = decode(value)
                 if text:
-                    note_lines.append(f"{lname}: {text}")
+                    note_lines.append(bibmap.field_note_line(lname, text))
                 continue
             # Text as it is; names and dates by fingerprint (plain JSON either way, for --to json).
             decoded[where] = result if isinstance(result, str) else fingerprint(result)
