@@ -688,3 +688,24 @@ def test_an_unmapped_field_named_like_a_csl_variable_is_kept_and_not_read_as_it(
         assert "tex.issue: Vital and Health Statistics Series" in written
     again = _csl(citekit.read(str(out), fmt="bibtex"))["10.4:52"]
     assert "issue" not in again and "Vital and Health Statistics Series" in again["note"]
+
+
+def test_a_maintitle_counts_only_on_the_types_whose_data_model_has_one(tmp_path):
+    """biblatex-mla's tweet (@online with maintitle Twitter): blx-dm.def gives @online no maintitle and biblatex
+    prints the entry's own title, so it stays CSL's title and the maintitle a note line; on a @book (a volume of
+    a multi-volume work) the maintitle is the title and the book's own title the volume-title, as before."""
+    text = """@online{Ng:wg, author = {Celeste Ng}, title = {Photo of a Letter from {Shirley} {Jackson}},
+  date = {2018-01-22}, maintitle = {Twitter}, url = {twitter.com/pronounced_ing/status/955528799357231104}}
+@video{ep, author = {Celeste Ng}, title = {Episode One}, maintitle = {The Series}, date = {2018}}
+@book{vol, author = {Robert A. Caro}, title = {The Path to Power}, maintitle = {The Years of {Lyndon} {Johnson}},
+  volume = {1}, publisher = {Knopf}, date = {1982}}
+"""
+    library = _read(text=text, tmp_path=tmp_path)
+    csl = _csl(library)
+    tweet, episode, volume = csl["Ng:wg"], csl["ep"], csl["vol"]
+    assert tweet["title"] == "Photo of a letter from Shirley Jackson" and "volume-title" not in tweet
+    assert tweet["note"] == "maintitle: Twitter" and episode["title"] == "Episode one"
+    assert volume["title"] == "The years of Lyndon Johnson" and volume["volume-title"] == "The path to power"
+    assert "Photo of a letter from Shirley Jackson" in _apa(library)["Ng:wg"]
+    out = WRITERS.get("biblatex").write(library, ExportOptions(unicode=True))
+    assert out == text  # an unchanged .bib comes back byte for byte, every maintitle with it

@@ -902,6 +902,12 @@ def _sentence_forms(values: dict[str, str]) -> dict[str, str]:
 _CONFERENCES = frozenset({"inproceedings", "conference", "proceedings", "mvproceedings"})
 _CHAPTERLIKE = frozenset({"inbook", "incollection", "inproceedings", "inreference", "bookinbook", "conference",
                           "suppbook", "suppcollection"})
+#: The types biblatex's data model gives a ``maintitle`` (blx-dm.def; ``conference`` is inproceedings' alias).
+#: Elsewhere (biblatex-mla's @online "Twitter") it is no title biblatex prints: the entry's own title stays its
+#: title and the maintitle a note line, where pandoc makes the maintitle the title (KNOWN_DIFFERENCES.md).
+_MAINTITLE_TYPES = frozenset({"book", "inbook", "bookinbook", "suppbook", "collection", "reference", "incollection",
+                              "suppcollection", "inreference", "proceedings", "inproceedings", "conference",
+                              "unpublished"})
 
 
 def _join(text: str, sep: str, more: str) -> str:
@@ -945,7 +951,7 @@ def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str]
         put("title", both("issuetitle", "issuesubtitle", "issuetitleaddon"))
         put("container-title", own)
         return
-    if values.get("maintitle"):
+    if values.get("maintitle") and t in _MAINTITLE_TYPES:
         main = both("maintitle", "mainsubtitle", "maintitleaddon")
         if t in _CHAPTERLIKE:
             put("title", own)
