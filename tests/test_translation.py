@@ -693,7 +693,8 @@ def test_an_unmapped_field_named_like_a_csl_variable_is_kept_and_not_read_as_it(
 def test_a_maintitle_counts_only_on_the_types_whose_data_model_has_one(tmp_path):
     """biblatex-mla's tweet (@online with maintitle Twitter): blx-dm.def gives @online no maintitle and biblatex
     prints the entry's own title, so it stays CSL's title and the maintitle a note line; on a @book (a volume of
-    a multi-volume work) the maintitle is the title and the book's own title the volume-title, as before."""
+    a multi-volume work) and on a style package's type (biblatex-apa's @video episode of a series) the maintitle
+    is the title and the entry's own title the volume-title, as pandoc reads them."""
     text = """@online{Ng:wg, author = {Celeste Ng}, title = {Photo of a Letter from {Shirley} {Jackson}},
   date = {2018-01-22}, maintitle = {Twitter}, url = {twitter.com/pronounced_ing/status/955528799357231104}}
 @video{ep, author = {Celeste Ng}, title = {Episode One}, maintitle = {The Series}, date = {2018}}
@@ -704,7 +705,8 @@ def test_a_maintitle_counts_only_on_the_types_whose_data_model_has_one(tmp_path)
     csl = _csl(library)
     tweet, episode, volume = csl["Ng:wg"], csl["ep"], csl["vol"]
     assert tweet["title"] == "Photo of a letter from Shirley Jackson" and "volume-title" not in tweet
-    assert tweet["note"] == "maintitle: Twitter" and episode["title"] == "Episode one"
+    assert tweet["note"] == "maintitle: Twitter"
+    assert (episode["title"], episode["volume-title"]) == ("The series", "Episode one")
     assert volume["title"] == "The years of Lyndon Johnson" and volume["volume-title"] == "The path to power"
     assert "Photo of a letter from Shirley Jackson" in _apa(library)["Ng:wg"]
     out = WRITERS.get("biblatex").write(library, ExportOptions(unicode=True))

@@ -902,12 +902,13 @@ def _sentence_forms(values: dict[str, str]) -> dict[str, str]:
 _CONFERENCES = frozenset({"inproceedings", "conference", "proceedings", "mvproceedings"})
 _CHAPTERLIKE = frozenset({"inbook", "incollection", "inproceedings", "inreference", "bookinbook", "conference",
                           "suppbook", "suppcollection"})
-#: The types biblatex's data model gives a ``maintitle`` (blx-dm.def; ``conference`` is inproceedings' alias).
-#: Elsewhere (biblatex-mla's @online "Twitter") it is no title biblatex prints: the entry's own title stays its
-#: title and the maintitle a note line, where pandoc makes the maintitle the title (KNOWN_DIFFERENCES.md).
-_MAINTITLE_TYPES = frozenset({"book", "inbook", "bookinbook", "suppbook", "collection", "reference", "incollection",
-                              "suppcollection", "inreference", "proceedings", "inproceedings", "conference",
-                              "unpublished"})
+#: biblatex's standard types whose data model (blx-dm.def) has no ``maintitle``, with their aliases: there
+#: (biblatex-mla's @online "Twitter") the standard drivers print the entry's own title, which stays CSL's title,
+#: and the maintitle is a note line; pandoc makes the maintitle the title (KNOWN_DIFFERENCES.md). Book-like
+#: types and the types of style packages (biblatex-apa's @video episode of a series) keep pandoc's reading.
+_NO_MAINTITLE = frozenset({"article", "booklet", "manual", "misc", "online", "patent", "periodical", "suppperiodical",
+                           "report", "thesis", "dataset", "software", "techreport", "phdthesis", "mastersthesis",
+                           "electronic", "www"})
 
 
 def _join(text: str, sep: str, more: str) -> str:
@@ -951,7 +952,7 @@ def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str]
         put("title", both("issuetitle", "issuesubtitle", "issuetitleaddon"))
         put("container-title", own)
         return
-    if values.get("maintitle") and t in _MAINTITLE_TYPES:
+    if values.get("maintitle") and t not in _NO_MAINTITLE:
         main = both("maintitle", "mainsubtitle", "maintitleaddon")
         if t in _CHAPTERLIKE:
             put("title", own)
