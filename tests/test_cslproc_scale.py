@@ -160,10 +160,10 @@ def _bare(n: int, extra=None) -> list[dict]:
 def test_bare_duplicates_get_every_year_suffix_in_order():
     proc = Processor("apa", _bare(60), "text")
     entries = proc.bibliography()
-    suffixes = [e.split("(n.d.-", 1)[1].split(")", 1)[0] for e in entries]
+    suffixes = [e.split("(N.d.-", 1)[1].split(")", 1)[0] for e in entries]
     assert suffixes[:3] == ["a", "b", "c"] and suffixes[25:28] == ["z", "aa", "ab"]
     assert len(set(suffixes)) == 60
-    assert len({e.replace(f"n.d.-{s})", "") for e, s in zip(entries, suffixes)}) == 1
+    assert len({e.replace(f"N.d.-{s})", "") for e, s in zip(entries, suffixes)}) == 1
 
 
 def test_duplicates_render_as_distinct_items_do():

@@ -69,6 +69,15 @@ def test_initials_of_hyphenated_given_names():
     off = ' initialize-with-hyphen="false"'
     assert _cite(names.format(mark=". "), items, off) == ["F. W. Müller", "J. P. Sartre"]
     assert _cite(names.format(mark="."), items, off) == ["F.W. Müller", "J.P. Sartre"]
+    # A hyphen written with spaces around it (ADS's "Starck, J. -L.") still binds, and a hyphenated name ending in an
+    # initial ("Hans-W.") is initialised part by part; initialize="false" marks only the initials (citeproc-js).
+    spaced = [{"id": "s", "type": "book", "author": [{"family": "Starck", "given": "J. -L."}]},
+              {"id": "h", "type": "book", "author": [{"family": "Lee", "given": "Hans-W."}]}]
+    assert _cite(names.format(mark=". "), spaced) == ["J.-L. Starck", "H.-W. Lee"]
+    assert _cite(names.format(mark=""), spaced) == ["J-L Starck", "H-W Lee"]
+    normalise = '<names variable="author"><name initialize="false" initialize-with=". "/></names>'
+    assert _cite(normalise, spaced) == ["J.-L. Starck", "Hans-W. Lee"]
+    assert _cite('<names variable="author"><name/></names>', spaced) == ["J. -L. Starck", "Hans-W. Lee"]
     assert _bib("apa", [{"id": "c", "type": "book", "title": "Title", "issued": {"date-parts": [[1999]]},
                                      "author": [{"family": "Müller", "given": "Friedrich-Wilhelm"}]}])[0].startswith(
         "Müller, F.-W. (1999).")
@@ -222,3 +231,91 @@ def test_apa_edition_label_when_the_title_stands_in_for_the_author_and_terms_in_
     assert _bib("apa", items) == ["Handbook of things (2nd ed.). (2001). Pub.",
                                   "Müller, H. (Ed.). (2003). Über Dinge (2nd ed.). Pub.",
                                   "Zed, A. (2003). Kapitel. In H. Müller (Ed.), Buch (pp. 1–10). Pub."]
+
+
+def test_a_term_opening_an_entry_is_capitalised():
+    """An entry whose first printed text is a term (an item with no author, title or date: "n.d.") opens with a
+    capital, whatever affix stands before it; the same term later in an entry, and in an in-text citation, stays
+    lowercase (citeproc-js)."""
+    items = [{"id": "a", "type": "article-journal"}, {"id": "b", "type": "article-journal"},
+             {"id": "c", "type": "book", "title": "Titled", "publisher": "Pub"}]
+    assert sorted(_bib("apa", items)) == ["(N.d.-a).", "(N.d.-b).", "Titled. (n.d.). Pub."]
+    assert sorted(_bib("chicago-author-date", items)) == ["N.d.-a.", "N.d.-b.", "Titled. n.d. Pub."]
+    proc = Processor("apa", items, "text")
+    assert proc.cite_clusters([{"citationItems": [{"id": "a"}, {"id": "b"}]}]) == ["(n.d.-a, n.d.-b)"]
+
+
+_SAS_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>sas</title><id>sas</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><names variable="author"><name form="short"/></names></layout></citation>
+  <bibliography subsequent-author-substitute="---" subsequent-author-substitute-rule="{rule}" et-al-min="4"
+                et-al-use-first="2">
+    <sort><key variable="title"/></sort>
+    <layout suffix="."><group delimiter=". "><names variable="author"><name name-as-sort-order="first" and="text"
+      initialize-with=". "/></names><text variable="title"/></group></layout>
+  </bibliography>
+</style>"""
+
+
+def test_subsequent_author_substitute_rules():
+    """The four rules of CSL 1.0.2 compare the rendered names one by one, not the "and" or "et al." around them:
+    complete-all replaces the whole list when every name matches, complete-each each name then, partial-each the
+    names that match from the first up to the first mismatch, partial-first the first name (citeproc-js agrees on
+    every entry but the last: it compares the names' data, "John" and "J.", where the specification says "rendered
+    names", which read "Moe, J." both)."""
+    def person(family, given):
+        return {"family": family, "given": given}
+    doe, roe, poe, zed, wu = (person("Doe", "John"), person("Roe", "Ann"), person("Poe", "Ed"), person("Zed", "Al"),
+                              person("Wu", "Li"))
+    lists = [[doe, roe], [doe, roe], [doe, poe], [doe, poe, zed, wu], [doe, poe, zed], [person("Moe", "John")],
+             [person("Moe", "J.")]]
+    items = [{"id": f"i{n}", "type": "book", "title": f"A{n}", "author": names} for n, names in enumerate(lists)]
+
+    def bib(rule):
+        return _bib(_SAS_STYLE.format(rule=rule), items)
+    assert bib("complete-all") == ["Doe, J. and A. Roe. A0.", "---. A1.", "Doe, J. and E. Poe. A2.", "---. A3.",
+                                   "Doe, J., E. Poe, and A. Zed. A4.", "Moe, J. A5.", "---. A6."]
+    assert bib("complete-each") == ["Doe, J. and A. Roe. A0.", "--- and ---. A1.", "Doe, J. and E. Poe. A2.",
+                                    "---, ---, et al. A3.", "Doe, J., E. Poe, and A. Zed. A4.", "Moe, J. A5.", "---. A6."]
+    assert bib("partial-each") == ["Doe, J. and A. Roe. A0.", "--- and ---. A1.", "--- and E. Poe. A2.",
+                                   "---, ---, et al. A3.", "---, ---, and A. Zed. A4.", "Moe, J. A5.", "---. A6."]
+    assert bib("partial-first") == ["Doe, J. and A. Roe. A0.", "--- and A. Roe. A1.", "--- and E. Poe. A2.",
+                                    "---, E. Poe, et al. A3.", "---, E. Poe, and A. Zed. A4.", "Moe, J. A5.", "---. A6."]
+
+
+def test_subsequent_author_substitute_compares_names_not_and_or_et_al():
+    """complete-all: "Fehr, E. and U. Fischbacher" repeats "Fehr, E., U. Fischbacher, et al." (the "and" and the "et al."
+    are not names; citeproc-js, on a real Zotero library's MLA list), and the other way round."""
+    fehr, fischbacher = {"family": "Fehr", "given": "Ernst"}, {"family": "Fischbacher", "given": "Urs"}
+    more = [{"family": "Gächter", "given": "Simon"}, {"family": "Zed", "given": "Al"}]
+    items = [{"id": "a", "type": "book", "title": "A0", "author": [fehr, fischbacher] + more},
+             {"id": "b", "type": "book", "title": "A1", "author": [fehr, fischbacher]},
+             {"id": "c", "type": "book", "title": "A2", "author": [fehr, fischbacher] + more}]
+    assert _bib(_SAS_STYLE.format(rule="complete-all"), items) == ["Fehr, E., U. Fischbacher, et al. A0.", "---. A1.",
+                                                                   "---. A2."]
+
+
+def test_title_case_leaves_a_lone_lowercase_letter():
+    """Title case capitalises words, not a lone lowercase letter standing for a symbol or an initial ("p values",
+    "vitamin c", "e. coli"), unless it opens the title or a subtitle: citeproc-js and pandoc's citeproc both print
+    these titles so."""
+    body = '<text variable="title" text-case="title"/>'
+    items = [{"id": "a", "type": "book", "title": "p values for vitamin c"},
+             {"id": "b", "type": "book", "title": "Testing: x rays in part b: a study of t"},
+             {"id": "c", "type": "book", "title": "the e. coli genome and j. s. bach"}]
+    assert _cite(body, items) == ["P Values for Vitamin c", "Testing: X Rays in Part b: A Study of t",
+                                  "The e. Coli Genome and j. S. Bach"]
+
+
+def test_after_collapse_delimiter_follows_every_author_group_under_year_collapse():
+    """collapse="year": the after-collapse-delimiter follows every author group, one cite or several (citeproc-js,
+    pandoc's citeproc; test-suite fixture collapse_ChicagoAfterCollapse), here " ; " where the layout's is "; "."""
+    def book(key, family, year):
+        return {"id": key, "type": "book", "title": key.upper(), "author": [{"family": family, "given": "J"}],
+                "issued": {"date-parts": [[year]]}}
+    items = [book("a", "Smith", 2001), book("b", "Jones", 2002), book("c", "Smith", 2003), book("d", "Brown", 2004)]
+    proc = Processor("iso690-author-date-cat", items, "text")
+    assert proc.cite_clusters([{"citationItems": [{"id": "a"}, {"id": "b"}, {"id": "d"}]},
+                               {"citationItems": [{"id": "a"}, {"id": "c"}, {"id": "b"}]}]) == [
+        "(Smith 2001 ; Jones 2002 ; Brown 2004)", "(Smith 2001, 2003 ; Jones 2002)"]

@@ -112,8 +112,10 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
         return given
     period = "." if "." in mark else ""
     pieces: list[tuple[str, bool]] = []  # (text, is an initial that carries the mark's spacing)
-    # Initials already joined by a hyphen ("J.-P.") are one hyphenated given name ("J-P").
-    given = re.sub(r"(?<=\w)\.-(?=\w)", "-", given) if ".-" in given else given
+    # A hyphen binds the parts it stands between, spaced or not ("F. -W.", as ADS writes it, is "F.-W."; citeproc-js),
+    # and initials already joined by a hyphen ("J.-P.") are one hyphenated given name ("J-P").
+    if "-" in given:
+        given = re.sub(r"(?<=\w)\.-(?=\w)", "-", re.sub(r"\s*-\s*", "-", given))
     for token in re.findall(r"[^\s.]+\.?", given):
         core = token.rstrip(".")
         if not core:
@@ -132,7 +134,9 @@ def initialize(given: str, mark: str, hyphen: bool = True, only_existing: bool =
             continue
         parts = [p for p in core.split("-") if p]
         compound_initials = len(parts) > 1 and all(len(p) == 1 for p in parts)
-        if token.endswith(".") and not compound_initials:
+        # An abbreviation ("Ts.") stays whole; a hyphenated name whose last part is one ("Hans-W.") is initialised
+        # part by part ("H.-W.", citeproc-js) unless only existing initials are marked.
+        if token.endswith(".") and not compound_initials and (len(parts) == 1 or only_existing):
             pieces.append((core + period + (" " if mark.endswith(" ") else ""), True))
             continue
         if only_existing and not compound_initials:

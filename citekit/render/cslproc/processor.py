@@ -946,7 +946,10 @@ class Processor:
             collapsed = len(members) > 1
             for g_i, (x, d) in enumerate(group_pieces):
                 if g_i == 0:
-                    d = after_delim if (pieces and (prev_group_collapsed or collapsed) and collapse) else delim
+                    # Under collapse="year" every author group, even of one cite, is followed by the
+                    # after-collapse-delimiter (citeproc-js and pandoc; test-suite issue 36).
+                    d = after_delim if (pieces and (prev_group_collapsed or collapsed or collapse == "year")
+                                        and collapse) else delim
                 pieces.append((x, d))
             prev_group_collapsed = collapsed
         return pieces
@@ -1013,6 +1016,7 @@ class Processor:
                     # A numbered list keeps the entry's place, with citeproc-js's marker and number.
                     out.append((i, Out([f"{len(out) + 1}. {NO_PRINTED_FORM}"])))
                 continue
+            body = _capitalize_opening_term(body)
             if sas is not None:
                 body, prev_names = _substitute_author(body, prev_names, sas, sas_rule, self.write)
             out.append((i, body))
@@ -1231,6 +1235,34 @@ def _find_tag(x, tag: str):
     return None
 
 
+def _capitalize_opening_term(x):
+    """An entry whose first printed text is a term ("n.d." of an item with no author or title) opens with a capital,
+    as a sentence does (citeproc-js capitalises a term nothing was printed before; affixes do not count)."""
+    def visit(node, term):
+        # (the node, changed or not; whether the entry's first text was reached in it)
+        if node is None:
+            return None, False
+        if node.__class__ is str:
+            if not node:
+                return node, False
+            if term and node[:1].islower():
+                return node[:1].upper() + node[1:], True
+            return node, True
+        if not isinstance(node, Out):
+            return node, True
+        term = term or node.tag == "term"
+        for n, k in enumerate(node.kids):
+            new, reached = visit(k, term)
+            if reached:
+                if new is k:
+                    return node, True
+                kids = list(node.kids)
+                kids[n] = new
+                return Out(kids, node.fmt, node.prefix, node.suffix, node.quotes, node.display, node.tag), True
+        return node, False
+    return visit(x, False)[0]
+
+
 def _capitalize_leading_term(x):
     """A note's citation that starts with a term (ibid.), or whose prefix ends a sentence, starts it with a capital."""
     leaves: list = []  # [text, inside a term, inside the cite prefix]
@@ -1317,35 +1349,68 @@ def _range_suffixes(pieces: list) -> list:
 
 
 def _substitute_author(body, prev, sas: str, rule: str, write):
-    """``body`` with its names replaced by ``sas`` when they read as the previous entry's (labels stay)."""
+    """``body`` with its names replaced by ``sas`` as ``rule`` says, against the previous entry's names (labels stay)."""
     author = _find_tag(body, "author")
     if author is None:
         return body, None
     lists: list = []
     _find_all(author, "names-list", lists)
-    # The names as rendered are compared (CSL: "when all rendered names ... match"), not the
-    # "et al." after them: "Tilly, Charles, et al." repeats "Tilly, Charles." (citeproc-js).
-    text = "|".join(write(_replace_tag(x, "et-al", "")) for x in lists) if lists else write(author)
-    if not lists and _find_tag(author, "subst-macro") is not None:
-        return body, None  # a title from a macro stands in for the names: two court cases of one name stay
-    if prev is None or text != prev:
-        return body, text
     if not lists:
+        if _find_tag(author, "subst-macro") is not None:
+            return body, None  # a title from a macro stands in for the names: two court cases of one name stay
+        text = ("text", write(author))
+        if prev is None or text != prev:
+            return body, text  # (under any rule, a text standing in for the names is one name)
         return _replace_tag(body, "author", Out([sas]) if sas else ""), text
-    first = [True]
-    # Only the names of the first cs:names element are replaced (CSL 1.0.2): an editor or
-    # translator printed later in the entry stays.
+    # The names as rendered are compared (CSL: "when all rendered names ... match"), one by one: not the "et al."
+    # after them nor the "and" between them ("Tilly, Charles, et al." repeats "Tilly, Charles."; "Fehr, Ernst, and
+    # Urs Fischbacher" repeats "Fehr, Ernst, Urs Fischbacher, et al.", as citeproc-js).
+    persons = [p for x in lists for p in _persons(x)]
+    names = tuple(write(p) for p in persons)
+    if prev is None or not isinstance(prev, tuple) or prev[:1] == ("text",):
+        return body, names
+    same = 0
+    while same < min(len(names), len(prev)) and names[same] == prev[same]:
+        same += 1
+    whole = same == len(names) == len(prev)
+    if rule == "complete-all":
+        if not whole:
+            return body, names
+        first = [True]
 
-    def swap(x):
+        # Only the names of the first cs:names element are replaced (CSL 1.0.2): an editor or
+        # translator printed later in the entry stays.
+        def swap(x):
+            if isinstance(x, str) or x is None:
+                return x
+            if x.tag == "names-list":
+                if first[0]:
+                    first[0] = False
+                    return Out([sas]) if sas else ""
+                return ""
+            return Out([swap(k) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)
+        return _replace_tag(body, "author", swap(author)), names
+    # complete-each: every name when all match; partial-each: the names that match from the first up to the first
+    # mismatch; partial-first: the first name when it matches. Each name is replaced on its own; delimiters, "and" and
+    # "et al." stay.
+    count = {"complete-each": len(names) if whole else 0, "partial-each": same,
+             "partial-first": min(same, 1)}.get(rule, 0)
+    if not count:
+        return body, names
+    swapped = {id(p) for p in persons[:count]}
+
+    def each(x):
         if isinstance(x, str) or x is None:
             return x
-        if x.tag == "names-list":
-            if first[0]:
-                first[0] = False
-                return Out([sas]) if sas else ""
-            return ""
-        return Out([swap(k) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)
-    return _replace_tag(body, "author", swap(author)), text
+        if id(x) in swapped:
+            return Out([sas]) if sas else ""
+        return Out([each(k) for k in x.kids], x.fmt, x.prefix, x.suffix, x.quotes, x.display, x.tag)
+    return _replace_tag(body, "author", each(author)), names
+
+
+def _persons(names_list) -> list:
+    """The rendered names of a names-list span (not the delimiters, "and" or "et al." between them)."""
+    return [k for k in names_list.kids if isinstance(k, Out) and k.tag != "et-al"]
 
 
 def _find_all(x, tag: str, out: list) -> None:

@@ -193,7 +193,10 @@ def _title(text: str) -> str:
                 body = _cap_first(body)
             out[start:start + len(core)] = list(_keep_len(core, body))
         elif core == lower:
-            if not is_stop or after_colon or n == 0 or n == len(words) - 1:
+            # A lone lowercase letter ("p values", "vitamin c", "e. coli") is a symbol or an abbreviation, not a word to
+            # capitalise, unless it opens the title or a subtitle (citeproc-js and pandoc's citeproc alike).
+            letter = len(bare) == 1 and not (after_colon or n == 0)
+            if not letter and (not is_stop or after_colon or n == 0 or n == len(words) - 1):
                 out[start:start + len(core)] = list(_cap_first(core))
         after_colon = word.endswith((":", "?", "!", "."))
         if word.endswith(".") and len(core) > 2:
