@@ -36,6 +36,10 @@ from citekit.bibmap import read_field  # noqa: E402
 _YEAR_RANGE = re.compile(r"(?<![\d–])(1[5-9]\d\d|20\d\d)–(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b|[.)])")
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _NAME_FIELDS = ("author", "editor", "translator", "editora", "editorb", "editorc", "bookauthor", "holder")
+# biblatex's standard types whose data model has no maintitle (citekit/sources/bibtex.py keeps their own title).
+_NO_MAINTITLE = frozenset({"article", "booklet", "manual", "misc", "online", "patent", "periodical", "suppperiodical",
+                           "report", "thesis", "dataset", "software", "techreport", "phdthesis", "mastersthesis",
+                           "electronic", "www"})
 _ROLE_FIELDS = ("editortype", "editoratype", "editorbtype", "editorctype", "editora", "editorb", "editorc")
 
 
@@ -172,6 +176,9 @@ KINDS = [
                                                                  or re.search(r"\b(In|On) ", c) is not None
                                                                  and re.search(r"\b(In|On) ", p) is None)),
     ("editora/editortype roles", lambda t, f, r, p, c: any(k in f for k in _ROLE_FIELDS)),
+    ("a maintitle on a standard type whose data model has none (biblatex-mla's @online \"Twitter\"): biblatex prints the "
+     "entry's own title, pandoc prints the maintitle as the title", lambda t, f, r, p, c: bool(f.get("maintitle"))
+     and t.lower() in _NO_MAINTITLE),
     ("a volume's subtitle copied onto its maintitle", lambda t, f, r, p, c: bool(f.get("subtitle"))
      and bool(f.get("maintitle") or f.get("crossref") or f.get("xref")) and _same_quotes(p).count(_same_quotes(f["subtitle"])[:20])
      > _same_quotes(c).count(_same_quotes(f["subtitle"])[:20])),

@@ -436,3 +436,16 @@ LANGID_BCP47: dict[str, str] = {
 def bcp47(language: str) -> str:
     """A ``langid``/``language`` value as a BCP 47 tag when it names a babel language; otherwise as it is."""
     return LANGID_BCP47.get(language.strip().lower(), language)
+
+
+def field_note_line(name: str, text: str) -> str:
+    """The CSL note line that keeps a .bib field no mapping reads: ``name: text``, or ``tex.name: text``
+    (Better BibTeX's form) when ``name`` is a CSL text, number or date variable, so that no CSL processor reads
+    it as that variable (biblatex-apa's ``issue`` of a @report is no CSL issue); the .bib writer reads both back.
+
+    A field named as a CSL role (biblatex-apa's ``narrator``, a style package's ``director``) names the people
+    in that role in both models: its line stays one a processor reads as the role."""
+    from .csl import VARIABLES  # csl reads the model, which reads nothing of this table
+
+    kind = VARIABLES.get(name)
+    return f"tex.{name}: {text}" if kind is not None and kind != "name" else f"{name}: {text}"

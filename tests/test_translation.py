@@ -656,3 +656,58 @@ def test_a_subtitle_or_titleaddon_without_a_title_is_kept(tmp_path):
 """
     item = _csl(_read(text=text, tmp_path=tmp_path))["10.9:76a"]
     assert item["title"] == "Unpublished raw data on the correlations between the Five Facet Mindfulness Questionnaire"
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_an_unmapped_field_named_like_a_csl_variable_is_kept_and_not_read_as_it(tmp_path, dialect):
+    """biblatex-apa's @report 10.4:52 has an ``issue`` (no field of a report in biblatex's data model): its value
+    stays in the CSL note as Better BibTeX's ``tex.issue:`` line, which no processor reads as CSL's issue (APA
+    printed "Issue Vital and Health Statistics Series"), and it comes back to the .bib as its own field."""
+    from citekit.csl import VARIABLES
+
+    text = """@REPORT{10.4:52, AUTHOR = {D. L. Blackwell}, TITLE = {Summary Health Statistics for {U.S.} Adults},
+  PUBLISHER = {{Centers for Disease Control and Prevention}}, ISSUE = {Vital and Health Statistics Series},
+  NUMBER = {10, Issue 260}, DATE = {2014}, Mylabel = {kept as it is}}
+"""
+    library = _read(text=text, tmp_path=tmp_path)
+    item = _csl(library)["10.4:52"]
+    assert "issue" not in item and "issue" in VARIABLES
+    assert item["note"].split("\n") == ["tex.issue: Vital and Health Statistics Series", "mylabel: kept as it is"]
+    listed = _apa(library)["10.4:52"]
+    assert "Vital" not in listed and "Issue 260" in listed
+    # CSL-JSON -> .bib: the field comes back under its own name wherever the target type takes it.
+    src = tmp_path / "lib.json"
+    src.write_text(json.dumps([item]), encoding="utf-8")
+    out = tmp_path / "out.bib"
+    out.write_text(WRITERS.get(dialect).write(citekit.read(str(src), fmt="csl-json"), ExportOptions(unicode=True)),
+                   encoding="utf-8")
+    written = out.read_text(encoding="utf-8")
+    if dialect == "bibtex":
+        assert re.search(r"\n\s*issue\s*=\s*\{Vital and Health Statistics Series\}", written)
+    else:  # biblatex's @report has no issue: a note line in the same form, read back the same
+        assert "tex.issue: Vital and Health Statistics Series" in written
+    again = _csl(citekit.read(str(out), fmt="bibtex"))["10.4:52"]
+    assert "issue" not in again and "Vital and Health Statistics Series" in again["note"]
+
+
+def test_a_maintitle_counts_only_on_the_types_whose_data_model_has_one(tmp_path):
+    """biblatex-mla's tweet (@online with maintitle Twitter): blx-dm.def gives @online no maintitle and biblatex
+    prints the entry's own title, so it stays CSL's title and the maintitle a note line; on a @book (a volume of
+    a multi-volume work) and on a style package's type (biblatex-apa's @video episode of a series) the maintitle
+    is the title and the entry's own title the volume-title, as pandoc reads them."""
+    text = """@online{Ng:wg, author = {Celeste Ng}, title = {Photo of a Letter from {Shirley} {Jackson}},
+  date = {2018-01-22}, maintitle = {Twitter}, url = {twitter.com/pronounced_ing/status/955528799357231104}}
+@video{ep, author = {Celeste Ng}, title = {Episode One}, maintitle = {The Series}, date = {2018}}
+@book{vol, author = {Robert A. Caro}, title = {The Path to Power}, maintitle = {The Years of {Lyndon} {Johnson}},
+  volume = {1}, publisher = {Knopf}, date = {1982}}
+"""
+    library = _read(text=text, tmp_path=tmp_path)
+    csl = _csl(library)
+    tweet, episode, volume = csl["Ng:wg"], csl["ep"], csl["vol"]
+    assert tweet["title"] == "Photo of a letter from Shirley Jackson" and "volume-title" not in tweet
+    assert tweet["note"] == "maintitle: Twitter"
+    assert (episode["title"], episode["volume-title"]) == ("The series", "Episode one")
+    assert volume["title"] == "The years of Lyndon Johnson" and volume["volume-title"] == "The path to power"
+    assert "Photo of a letter from Shirley Jackson" in _apa(library)["Ng:wg"]
+    out = WRITERS.get("biblatex").write(library, ExportOptions(unicode=True))
+    assert out == text  # an unchanged .bib comes back byte for byte, every maintitle with it

@@ -418,10 +418,9 @@ class BibWriter:
             fields["url"] = "{" + _verbatim(url, "url") + "}"
         for name, value in from_note:
             lname = name.lower()
-            if lname in fields or lname in {f.lower() for f in fields}:
-                extra_notes.append(f"{name}: {value}")
-            elif self.dialect == "biblatex" and not bibmap.biblatex_accepts(etype, lname):
-                extra_notes.append(f"{name}: {value}")
+            if lname in fields or lname in {f.lower() for f in fields} \
+                    or self.dialect == "biblatex" and not bibmap.biblatex_accepts(etype, lname):
+                extra_notes.append(bibmap.field_note_line(name, value))
             else:
                 kind = "verbatim" if lname in bibmap.VERBATIM else "text"
                 fields[name] = "{" + (_verbatim(value, lname) if kind == "verbatim"
@@ -646,7 +645,9 @@ def _note_fields(entry: Entry) -> tuple[list[tuple[str, str]], str]:
     return found, "\n".join(rest).strip()
 
 
-_NOTE_LINE = re.compile(r"^([a-z][a-z0-9_-]*[a-z0-9]):\s(.*)$")
+# ``tex.name: value`` is Better BibTeX's line for a .bib field (citekit's reader writes a field whose name is a
+# CSL variable so, that no processor reads it as the variable): the field's name is what follows ``tex.``.
+_NOTE_LINE = re.compile(r"^(?:tex\.)?([a-z][a-z0-9_-]*[a-z0-9]):\s(.*)$")
 # Zotero's own note lines (CSL variables in "Extra") and words people start notes with.
 _CSL_NOTE_WORDS = frozenset({"note", "see", "also", "tex.", "http", "https", "doi", "arxiv",
                              # biblatex runs an "execute" field as TeX code and reads "options" as its own

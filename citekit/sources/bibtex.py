@@ -667,7 +667,7 @@ class BibtexReader:
             if row is None:
                 text = " ".join(value.split()) if lname in VERBATIM else decode(value)
                 if text:
-                    note_lines.append(f"{lname}: {text}")
+                    note_lines.append(bibmap.field_note_line(lname, text))
                 continue
             where = row.entry or "vars:" + row.csl
             if where in decoded:
@@ -684,7 +684,7 @@ class BibtexReader:
                         t for t in (decode(values.get("number", "")), decode(values.get("issue", ""))) if t)
                     continue
                 # Two fields for one variable (journal and booktitle): the second is kept as a note line.
-                note_lines.append(f"{lname}: {decode(value)}")
+                note_lines.append(bibmap.field_note_line(lname, decode(value)))
                 continue
             result = self._value(entry, row, lname, value, values, prov, library)
             if result is None and row.kind == "date" and _UNKNOWN_YEAR.fullmatch(value.strip()):
@@ -692,7 +692,7 @@ class BibtexReader:
             if result is None:
                 text = decode(value)
                 if text:
-                    note_lines.append(f"{lname}: {text}")
+                    note_lines.append(bibmap.field_note_line(lname, text))
                 continue
             # Text as it is; names and dates by fingerprint (plain JSON either way, for --to json).
             decoded[where] = result if isinstance(result, str) else fingerprint(result)
@@ -902,6 +902,13 @@ def _sentence_forms(values: dict[str, str]) -> dict[str, str]:
 _CONFERENCES = frozenset({"inproceedings", "conference", "proceedings", "mvproceedings"})
 _CHAPTERLIKE = frozenset({"inbook", "incollection", "inproceedings", "inreference", "bookinbook", "conference",
                           "suppbook", "suppcollection"})
+#: biblatex's standard types whose data model (blx-dm.def) has no ``maintitle``, with their aliases: there
+#: (biblatex-mla's @online "Twitter") the standard drivers print the entry's own title, which stays CSL's title,
+#: and the maintitle is a note line; pandoc makes the maintitle the title (KNOWN_DIFFERENCES.md). Book-like
+#: types and the types of style packages (biblatex-apa's @video episode of a series) keep pandoc's reading.
+_NO_MAINTITLE = frozenset({"article", "booklet", "manual", "misc", "online", "patent", "periodical", "suppperiodical",
+                           "report", "thesis", "dataset", "software", "techreport", "phdthesis", "mastersthesis",
+                           "electronic", "www"})
 
 
 def _join(text: str, sep: str, more: str) -> str:
@@ -945,7 +952,7 @@ def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str]
         put("title", both("issuetitle", "issuesubtitle", "issuetitleaddon"))
         put("container-title", own)
         return
-    if values.get("maintitle"):
+    if values.get("maintitle") and t not in _NO_MAINTITLE:
         main = both("maintitle", "mainsubtitle", "maintitleaddon")
         if t in _CHAPTERLIKE:
             put("title", own)
