@@ -299,3 +299,20 @@ def test_note_lines_are_read_in_linear_time() -> None:
     assert found == {"publisher": "P" + " " * 200_000 + "Q"}
     found, rest = note_variables("original-date: 1905\n  container-title : Annalen \nplain text")
     assert found == {"original-date": {"raw": "1905"}, "container-title": "Annalen"} and rest == "plain text"
+
+def _read_as(fmt: str | None, path: str) -> int:
+    import citekit
+
+    try:
+        return len(citekit.read(path, fmt=fmt).entries)
+    except citekit.CitekitError:
+        return -1
+
+
+@pytest.mark.parametrize("fmt", ["references", None])
+def test_a_run_of_brackets_is_read_in_linear_time(tmp_path: Path, fmt) -> None:
+    """A megabyte of "[" (a too-deep JSON, a crafted paste): the references reader's wiki-link and bracketed-note
+    patterns were quadratic on it (100 kB took 11 s); now each attempt stops at the next "[", and no paper is found."""
+    path = tmp_path / "brackets.txt"
+    path.write_text("[" * 1_000_000 + "]" * 1_000, encoding="utf-8")
+    assert run_bounded(_read_as, fmt, str(path)) <= 0

@@ -23,7 +23,8 @@ _NOT_KEYS = frozenset({"in", "and", "see", "also", "pp", "vol", "no", "eds", "ed
 _HTML_BLOCK = re.compile(r"</?(?:p|li|div|dd|dt|ol|ul)\b[^>]{0,200}>", re.I)
 _RST_CITATION = re.compile(r"^\s*\.\.\s+\[[^\]\s]{1,60}\]\s*")  # ".. [Degenhardt-2019]" (its text indented below or beside)
 _KEY_LABEL = re.compile(r"^\s*(?:\{#[\w:-]{1,60}\}\s*|\[[A-Z][^\[\]]{0,40}?(?:,\s*|[-_ ])(?:1[5-9]|20)\d\d[a-z]?\]:?\s+|\[[A-Za-z][\w-]{1,40}\]:\s+)")
-_WIKI_LINK = re.compile(r"\[\[(?!!)([^\]|]+)(?:\|([^\]]+))?\]\]")
+# No "[" inside a link's text: a run of "[" then fails at once instead of scanning to the end each time (quadratic).
+_WIKI_LINK = re.compile(r"\[\[(?!!)([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
 _WIKI_DIRECTIVE = re.compile(r"^\s*\[\[!")  # "[[!redirects ...]]": the wiki's own markup
 # A publisher page's link buttons under each reference (Springer, Nature, in the page's language)
 _BUTTONS_LINE = re.compile(

@@ -443,7 +443,9 @@ _WORK = re.compile(r"^[\"“]?(?P<t>[A-Z\u00C0-\u024F][^\"”]{1,200}?[\w?!)]),?
 
 def _author_heading(text: str) -> list | None:
     """The name of a line that is one person's inverted name alone (a note in brackets allowed), else None."""
-    bare = re.sub(r"\s*\[[^\]]*\]\s*$", "", text.strip()).strip()
+    if len(text) > 200:
+        return None  # a name with its note is short; and the bracket pattern below is quadratic on a run of "["
+    bare = re.sub(r"\s*\[[^\[\]]*\]\s*$", "", text.strip()).strip()
     if len(bare) > 60 or YEAR.search(bare) or not re.match(r"^[A-Z\u00C0-\u024F][\w'’-]+(?: [A-Z\u00C0-\u024F][\w'’-]+)?,\s*[A-Z\u00C0-\u024F][^,]*$", bare):
         return None  # "Family, Given" whole: "B. W. Wah," ends a CV's author line, it heads no list of works
     parsed = parse_authors(bare)
