@@ -16,6 +16,7 @@ from ._text import (
     Line,
     clean,
     is_abstract_like,
+    is_name_token,
     is_title_like,
     nonblank,
     parse_month_date,
@@ -37,6 +38,11 @@ class _Block:
     title_index: int | None = None  # set when the title sits inside the author-like run
 
 
+def _names_only(text: str) -> bool:
+    """True when every comma-separated piece of ``text`` is a name piece (a wrapped authors line going on)."""
+    return all(is_name_token(t.strip()) for t in text.rstrip(",").split(","))
+
+
 def _author_runs(lines: list[Line], first: int) -> list[_Block]:
     """Find the authors lines from index ``first`` on, joining lines wrapped after a comma."""
     parsed = [parse_name_pairs(line.text) if i >= first else None for i, line in enumerate(lines)]
@@ -45,7 +51,9 @@ def _author_runs(lines: list[Line], first: int) -> list[_Block]:
     def extent(k: int) -> tuple[int, str]:
         """The last line of the authors list starting at ``k`` (a list wrapped after a comma continues)."""
         text = lines[k].text
-        while k + 1 < len(lines) and text.endswith(",") and parse_name_pairs(text + " " + lines[k + 1].text):
+        # The names so far are known good, so only the next line's are checked (parsing the joined
+        # text again at every line made a long wrapped run quadratic: 200 kB of "A, " took 9 s).
+        while k + 1 < len(lines) and text.endswith(",") and _names_only(lines[k + 1].text):
             k += 1
             text = text + " " + lines[k].text
         return k, text
