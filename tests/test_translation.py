@@ -241,6 +241,17 @@ def test_utf8_key_resolves_with_bibtex(tmp_path):
     assert "\\bibitem{Castellví2004}" in (tmp_path / "d.bbl").read_text(encoding="utf-8")
 
 
+def _through_bib(tmp_path, items: list[dict], dialect: str) -> dict[str, dict]:
+    """CSL-JSON ``items`` written as ``dialect`` (.bib) and read back: CSL items by id."""
+    src = tmp_path / "lib.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    library = citekit.read(str(src), fmt="csl-json")
+    citekit.assign_keys(library, target=dialect)
+    out = tmp_path / "out.bib"
+    out.write_text(WRITERS.get(dialect).write(library, ExportOptions(unicode=True)), encoding="utf-8")
+    return _csl(citekit.read(str(out), fmt="bibtex"))
+
+
 # -- CSL -> .bib -> CSL ----------------------------------------------------------------
 
 
@@ -252,13 +263,7 @@ def test_csl_variables_without_a_field_come_back(tmp_path, dialect):
               "issued": {"date-parts": [[1964]]}},
              {"id": "art", "type": "article-journal", "title": "Keyed", "author": [{"family": "A", "given": "B"}],
               "container-title": "J", "keyword": "one, two", "issued": {"date-parts": [[2014, 12, 31], [2015, 1, 1]]}}]
-    src = tmp_path / "lib.json"
-    src.write_text(json.dumps(items), encoding="utf-8")
-    library = citekit.read(str(src), fmt="csl-json")
-    citekit.assign_keys(library, target=dialect)
-    out = tmp_path / "out.bib"
-    out.write_text(WRITERS.get(dialect).write(library, ExportOptions(unicode=True)), encoding="utf-8")
-    back = _csl(citekit.read(str(out), fmt="bibtex"))
+    back = _through_bib(tmp_path, items, dialect)
     film, art = back["film"], back["art"]
     assert film["director"] == [{"family": "Kubrick", "given": "Stanley"}]
     for var in ("call-number", "archive_location", "source", "dimensions"):
@@ -285,13 +290,7 @@ def test_every_tex_special_in_a_csl_value_reads_back_the_same(tmp_path, dialect)
               "author": [{"family": f"Family {text}", "given": "Given"}], "editor": [{"literal": f"Office {text}"}],
               "issued": {"date-parts": [[2000]]}}
              for n, text in enumerate(texts)]
-    src = tmp_path / "lib.json"
-    src.write_text(json.dumps(items), encoding="utf-8")
-    library = citekit.read(str(src), fmt="csl-json")
-    citekit.assign_keys(library, target=dialect)
-    out = tmp_path / "out.bib"
-    out.write_text(WRITERS.get(dialect).write(library, ExportOptions(unicode=True)), encoding="utf-8")
-    back = _csl(citekit.read(str(out), fmt="bibtex"))
+    back = _through_bib(tmp_path, items, dialect)
     wrong = []
     for item in items:
         again = back[item["id"]]
