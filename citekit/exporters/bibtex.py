@@ -352,13 +352,13 @@ class BibWriter:
                 continue
             if row.csl == "genre" and self.dialect == "biblatex" and isinstance(value, str):
                 value = bibmap.GENRE_TO_KEY.get(value.lower(), value)  # biblatex localises its own keys
+            tex = _holds_tex(entry, row.entry)
             if row.csl in _SENTENCE_CASED and isinstance(value, str) and "bibtex" not in entry.extra \
                     and not (row.csl == "container-title" and etype == "article"):
                 # CSL titles are in sentence case (CSL 1.0.2): the capitals a reader's sentence case would lower stay.
                 # A title read from elsewhere only when it looks it, which is asked only when a capital would be braced.
-                value = textcase.protect_capitals(value, _holds_tex(entry, row.entry),
-                                                  True if "csl" in entry.extra else None)
-            encoded = self._encode(row, value, u, _holds_tex(entry, row.entry))
+                value = textcase.protect_capitals(value, tex, True if "csl" in entry.extra else None)
+            encoded = self._encode(row, value, u, tex)
             if encoded is not None and row.csl in ("publisher", "publisher-place"):
                 # biblatex's literal lists split at "and": "Little, Brown {and} Company" stays one publisher.
                 encoded = _LIST_AND.sub("{and}", encoded)
@@ -646,7 +646,7 @@ def _note_fields(entry: Entry) -> tuple[list[tuple[str, str]], str]:
 
 
 # ``tex.name: value`` is Better BibTeX's line for a .bib field (citekit's reader writes a field whose name is a
-# CSL variable so, that no processor reads it as the variable): the field's name is what follows ``tex.``.
+# CSL variable so, so that no processor reads it as the variable): the field's name is what follows ``tex.``.
 _NOTE_LINE = re.compile(r"^(?:tex\.)?([a-z][a-z0-9_-]*[a-z0-9]):\s(.*)$")
 # Zotero's own note lines (CSL variables in "Extra") and words people start notes with.
 _CSL_NOTE_WORDS = frozenset({"note", "see", "also", "tex.", "http", "https", "doi", "arxiv",
