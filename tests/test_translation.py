@@ -710,3 +710,30 @@ def test_a_maintitle_counts_only_on_the_types_whose_data_model_has_one(tmp_path)
     assert "Photo of a letter from Shirley Jackson" in _apa(library)["Ng:wg"]
     out = WRITERS.get("biblatex").write(library, ExportOptions(unicode=True))
     assert out == text  # an unchanged .bib comes back byte for byte, every maintitle with it
+
+
+def test_a_childs_own_year_takes_the_parts_of_its_parents_date_it_lacks(tmp_path):
+    """biber parses dates into parts before inheriting and a child takes each part it lacks (biber 2.18's .bbl:
+    biblatex-gost's ``leibniz:s2``, ``year = 1983`` under ``date = {1982/1989}``, has year 1983 and endyear 1989, so
+    biblatex prints "1983–1989"); a parent's month comes with it, a child's own month stays, an open end stays
+    open, and a child's own ``date`` takes nothing. The .bib written back keeps the child's year as it was."""
+    text = """@MVBook{leibniz:soch, author = {Лейбниц, Г. В.}, title = {Сочинения}, date = {1982/1989},
+  publisher = {Мысль}, volumes = 4, langid = {russian}}
+@Book{leibniz:s2, year = 1983, volume = 2, crossref = {leibniz:soch}, langid = {russian}}
+@Book{own-date, date = {1983}, volume = 3, crossref = {leibniz:soch}}
+@MVBook{werke, author = {Kant, Immanuel}, title = {Werke}, date = {1923-05/1999-07}}
+@Book{w1, crossref = {werke}, title = {Band eins}, year = {1982}}
+@Book{w2, crossref = {werke}, title = {Band zwei}, year = {1982}, month = {3}}
+@MVBook{dilthey:ss, author = {Дильтей, В.}, title = {Собрание сочинений}, date = {2000/}}
+@Book{dilthey:ss4, crossref = {dilthey:ss}, year = 2001, volume = 4}
+"""
+    lib = _read(text=text, tmp_path=tmp_path)
+    csl = _csl(lib)
+    assert csl["leibniz:s2"]["issued"] == {"date-parts": [[1983], [1989]]}
+    assert csl["own-date"]["issued"] == {"date-parts": [[1983]]}
+    assert csl["w1"]["issued"] == {"date-parts": [[1982, 5], [1999, 7]]}
+    assert csl["w2"]["issued"] == {"date-parts": [[1982, 3], [1999, 7]]}
+    assert csl["dilthey:ss4"]["issued"] == {"date-parts": [[2001], [0]]}
+    assert "(1983–1989)" in _apa(lib)["leibniz:s2"]
+    for dialect in ("bibtex", "biblatex"):
+        assert WRITERS.get(dialect).write(lib, ExportOptions(unicode=True)) == text
