@@ -477,6 +477,21 @@ def test_langid_gives_the_csl_language_wherever_it_stands(tmp_path):
     assert "language: russian" in csl["a"]["note"]
 
 
+def test_hyphenation_is_langid_by_its_old_name(tmp_path):
+    """biblatex.def's source map moves ``hyphenation`` to ``langid`` where there is none (biblatex-historian's
+    ``weismann1887dezember-neapel``): CSL's language, so Chicago leaves a German title's case alone."""
+    text = ("@customd{weismann1887dezember-neapel, Author = {Weismann, August}, Date = {1887}, Hyphenation = {german},\n"
+            "  Title = {1887 im Dezember nach Neapel mit Ischikawa}, Type = {notebook}}\n"
+            "@book{both, title = {T}, hyphenation = {german}, langid = {french}, year = 2000}\n")
+    library = _read(text=text, tmp_path=tmp_path)
+    csl = _csl(library)
+    assert csl["weismann1887dezember-neapel"]["language"] == "de-DE"
+    assert csl["both"]["language"] == "fr-FR" and "hyphenation: german" in csl["both"]["note"]
+    out = to_text(render_entries(library.entries[:1], resolve_style("chicago-author-date"))[0].rich)
+    assert "“1887 im Dezember nach Neapel mit Ischikawa.”" in out
+    assert WRITERS.get("biblatex").write(library, ExportOptions(unicode=True)) == text
+
+
 def test_howpublished_of_types_biblatex_prints_as_misc(tmp_path):
     """@audio, @music, @artwork, @letter...: biblatex's standard styles print them with the @misc driver, which
     prints howpublished, so it is their publisher, joined to a publisher they state (as pandoc reads it)."""

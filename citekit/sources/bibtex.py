@@ -668,10 +668,11 @@ class BibtexReader:
         decoded: dict[str, Any] = {}
         note_lines: list[str] = []
         fields = values.items()
-        if "langid" in values and "language" in values:
+        if ("langid" in values or "hyphenation" in values) and len({"langid", "hyphenation", "language"} & set(values)) > 1:
             # CSL's language is a locale code: langid (babel's name, read as BCP 47) gives it wherever it
-            # stands; the language field (the text biblatex prints) is then a note line.
-            fields = sorted(fields, key=lambda item: item[0] == "language")
+            # stands, then hyphenation (its old name, which biblatex.def's source map moves to langid only where
+            # there is none); the language field (the text biblatex prints) is then a note line.
+            fields = sorted(fields, key=lambda item: {"hyphenation": 1, "language": 2}.get(item[0], 0))
         for lname, value in fields:
             if lname in STRUCTURAL or lname in ("month", "day"):
                 continue
