@@ -544,6 +544,26 @@ def test_biblatex_punctuation_and_quotation_macros_print_as_in_the_document(tmp_
     assert _csl(lib)["g"]["title"] == "“Protoplasm is Soft Wax in Our Hands”"
 
 
+def test_biblatex_wrappers_print_text_in_parentheses_brackets_and_the_strings_of_english_lbx(tmp_path):
+    r"""``\mkbibparens``/``\mkbibbrackets`` print their text in parentheses and brackets, ``\printtext[title]{..}``
+    prints the text (biblatex-oxref's ``cnnr2008tut`` printed "[title]Trujilla: ..."), ``\bibstring{reviewof}``
+    the string of english.lbx ("review of"; biblatex-chicago's notes-test.bib), an unknown key its name (as pandoc)."""
+    lib = _read(text=r"""
+@report{cnnr2008tut, author = {{Comisión Nacional de Reparación y Reconciliación y Grupo de Memoria Historica}},
+  date = {2008}, title = {Trujilla}, subtitle = {Una Tragedia que no Cesa},
+  titleaddon = {\printtext[title]{{Trujilla:} {A} Tragedy Without End}}, institution = {CNRR}}
+@article{review, author = {Morgan, Edmund S.}, date = {1998}, journaltitle = {New York Review of Books},
+  title = {\bibstring{reviewof} \mkbibemph{The Last Marlin}, \bibstring{by} Fred Waitzkin},
+  note = {\mkbibparens{a note} \mkbibbrackets{in brackets}}, edition = {\bibstring{revisededition}}}
+""", tmp_path=tmp_path)
+    csl = _csl(lib)
+    assert "Trujilla: A Tragedy Without End" in csl["cnnr2008tut"]["title"] and "[title]" not in csl["cnnr2008tut"]["title"]
+    # (the first letter's case at the start of a sentence is biblatex's \bibstring's, here the style's)
+    assert csl["review"]["title"][1:] == "eview of The Last Marlin, by Fred Waitzkin"
+    assert csl["review"]["note"] == "(a note) [in brackets]"
+    assert csl["review"]["edition"] == "revisededition"
+
+
 def test_a_parents_origyear_is_inherited_as_every_field_is(tmp_path):
     """biber passes a parent's ``origyear`` to a crossref child that states none (appendix B: every field under
     its own name); a child's own origyear wins. biblatex-gost's ``derrida:gfintro`` under ``derrida:gf``."""
