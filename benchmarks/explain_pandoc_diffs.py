@@ -51,6 +51,23 @@ def _biber_date(text: str) -> bool:
         and bool(ends[0])
 
 
+# A command a @preamble defines (\def\booktitle#1{...}, \newcommand{\booktitle}[1]{...}, \providecommand...).
+_PREAMBLE_DEF = re.compile(r"\\(?:def|gdef|edef|xdef)\s*\\([A-Za-z]+)|\\(?:re)?(?:new|provide)command\*?\s*\{?\\([A-Za-z]+)")
+
+
+def preamble_macros(files: list[str]) -> frozenset[str]:
+    """The commands the @preamble blocks of ``files`` define (TeX prints them as defined; pandoc drops them)."""
+    from compare_pandoc_bib import _text
+
+    names: set[str] = set()
+    for path in files:
+        text = _text(path)
+        for m in re.finditer(r"@preamble\s*[{(]", text, re.I):
+            end = re.compile(r"^\s*@(?!preamble)", re.M | re.I).search(text, m.end())
+            names.update(a or b for a, b in _PREAMBLE_DEF.findall(text[m.end(): end.start() if end else None]))
+    return frozenset(names)
+
+
 def _fields(entry, pandoc_type: str | None, parent_type: str = "") -> tuple[str, dict[str, str], str]:
     bib = entry.extra.get("bibtex") or {}
     fields = {k.lower(): v.strip().strip("{}\"") for k, v in (bib.get("fields") or {}).items()}
@@ -113,6 +130,13 @@ def _has_von(value: str) -> bool:
     return False
 
 
+def _similar(theirs: str, mine: str) -> bool:
+    """True when the two texts agree at the comparison's threshold (0.95)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(theirs, mine) >= 95
+
+
 def _case_only(theirs: str, mine: str) -> bool:
     """True when the two texts agree (0.95) once letter case is ignored: the difference is the case."""
     from rapidfuzz import fuzz
@@ -145,6 +169,9 @@ KINDS = [
      "it)", lambda t, f, r, p, c: re.search(r"\\text(en|em)dash\{", r) is not None),
     ("a macro pandoc does not know drops its argument (\\bibcyr{...}); citekit prints the argument",
      lambda t, f, r, p, c: re.search(r"\\(bibcyr|cyr|foreignlanguage|textcyrillic)\b", r) is not None),
+    ("a command the file's @preamble defines (\\booktitle{...}): TeX prints its argument as defined, citekit the "
+     "argument's text; pandoc drops it", lambda t, f, r, p, c: any(re.search(r"\\" + m + r"\s*\{", r)
+                                                                   for m in f.get("\0preamble", "").split())),
     ("an article number (eid) biblatex prints and pandoc ignores", lambda t, f, r, p, c: "eid" in f and "Article" in c),
     ("symbols of math and textcomp pandoc drops (\\textmu, \\pm in text)",
      lambda t, f, r, p, c: re.search(r"\\(textmu|textpm|micro|SI|si|textminus)\b|\\pm", r) is not None),
@@ -195,6 +222,10 @@ KINDS = [
 # Not pandoc's errors: known bugs of citekit's CSL processor (citekit/render), handed to its owners, and the
 # one reading KNOWN_DIFFERENCES.md lists as citekit's own choice (a name list's trailing comma).
 ENGINE = [
+    ("the citation number alone (citekit lists both entries of a key used twice in the database, the later renamed "
+     "and reported; biber keeps the first, pandoc the last: every later number is one more)",
+     lambda p, c: re.match(r"\[\d+\]", p) is not None and re.match(r"\[\d+\]", c) is not None
+     and _similar(re.sub(r"^\[\d+\]\s*", "", p), re.sub(r"^\[\d+\]\s*", "", c))),
     ("citekit's reading of 'J. B. Mason, and ...' (btxdoc: a last name 'J. B. Mason'; listed as citekit's choice)",
      lambda p, c: re.search(r"^\S+ \S+ [A-Z]\w+,", p) is not None and re.search(r"^\S+ \S+ [A-Z]\w+,", c) is None),
     ("initials of a hyphenated given name already initialised ('F. -W.')", lambda p, c: " -" in c and ".-" in p),
@@ -258,6 +289,7 @@ def explain(files: list[str], style: str, pandoc: str) -> dict:
         warnings.simplefilter("ignore")
         entries = {e.key: e for e in citekit.read(*files, fmt="bibtex").entries}
     types = pandoc_types(pandoc, files)
+    defined = " ".join(sorted(preamble_macros(files)))
     r = compare(pandoc, files, style)
     kinds, engine, left, sorted_ = Counter(), Counter(), [], []
     for sim, key, theirs, mine in r["worst"]:
@@ -266,6 +298,7 @@ def explain(files: list[str], style: str, pandoc: str) -> dict:
         entry = entries.get(key)
         btype, fields, raw = _fields(entry, types.get(key), _parent_type(entries, entry)) if entry is not None else (
             "", {"\0pandoc-type": "?", "\0english": "yes", "\0parent-type": ""}, "")
+        fields["\0preamble"] = defined
         kind = next((name for name, test in KINDS if test(btype, fields, raw, theirs, mine)), None)
         if kind:
             kinds[kind] += 1
