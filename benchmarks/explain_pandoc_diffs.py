@@ -130,6 +130,11 @@ def _has_von(value: str) -> bool:
     return False
 
 
+def _braced_whole(field: str, raw: str) -> bool:
+    """True when ``field`` of the raw entry is one braced name ({Comisión Nacional de ...}): a last name, no von."""
+    return re.search(r"(?<![\w])" + field + r"\s*=\s*\{\{[^{}]*\}\}\s*[,}]", raw, re.I) is not None
+
+
 def _similar(theirs: str, mine: str) -> bool:
     """True when the two texts agree at the comparison's threshold (0.95)."""
     from rapidfuzz import fuzz
@@ -168,7 +173,7 @@ KINDS = [
     ("a text symbol before a braced group (\\textendash{{Shell}}: pandoc takes the group as its argument and drops "
      "it)", lambda t, f, r, p, c: re.search(r"\\text(en|em)dash\{", r) is not None),
     ("a macro pandoc does not know drops its argument (\\bibcyr{...}); citekit prints the argument",
-     lambda t, f, r, p, c: re.search(r"\\(bibcyr|cyr|foreignlanguage|textcyrillic)\b", r) is not None),
+     lambda t, f, r, p, c: re.search(r"\\(bibcyr|cyr|foreignlanguage|textcyrillic|printtext)\b", r) is not None),
     ("a command the file's @preamble defines (\\booktitle{...}): TeX prints its argument as defined, citekit the "
      "argument's text; pandoc drops it", lambda t, f, r, p, c: any(re.search(r"\\" + m + r"\s*\{", r)
                                                                    for m in f.get("\0preamble", "").split())),
@@ -181,7 +186,7 @@ KINDS = [
     ("roles of the file's style package (biblatex-apa's narrator, with, ...)",
      lambda t, f, r, p, c: any(k in f for k in ("narrator", "with", "director", "producer", "execproducer"))),
     ("a von part by btxdoc's rule, dropped after the given name as biblatex's useprefix=false",
-     lambda t, f, r, p, c: any(_has_von(f.get(n, "")) for n in _NAME_FIELDS)),
+     lambda t, f, r, p, c: any(_has_von(f.get(n, "")) and not _braced_whole(n, r) for n in _NAME_FIELDS)),
     ("howpublished on a type whose data model has no such field (@book, @thesis, @reference)",
      lambda t, f, r, p, c: "howpublished" in f and read_field("howpublished", t) is None),
     ("a DOI field holding a resolver URL (CSL's DOI is the bare identifier; pandoc prints the resolver twice)",
