@@ -130,6 +130,11 @@ def _has_von(value: str) -> bool:
     return False
 
 
+# A field whose value is a bare @string name (title = LIMC-long,), not a number or a month.
+_BARE_MACRO = re.compile(r"\b(?:title|journal|journaltitle|booktitle|series|publisher)\s*=\s*(?!(?:jan|feb|mar|apr|may|jun"
+                         r"|jul|aug|sep|oct|nov|dec)\b)[A-Za-z][\w-]*\s*[,}\n]", re.I)
+
+
 def _braced_whole(field: str, raw: str) -> bool:
     """True when ``field`` of the raw entry is one braced name ({Comisión Nacional de ...}): a last name, no von."""
     return re.search(r"(?<![\w])" + field + r"\s*=\s*\{\{[^{}]*\}\}\s*[,}]", raw, re.I) is not None
@@ -158,6 +163,8 @@ def _non_english_language(fields: dict[str, str]) -> bool:
 
 # (kind, test(btype, fields, raw, pandoc text, citekit text)): the headings of KNOWN_DIFFERENCES.md.
 KINDS = [
+    ("a key used twice in the database: biber and bibtex keep the first entry, pandoc the last (citekit lists the "
+     "first under the key, the later one renamed and reported)", lambda t, f, r, p, c: f.get("\0twice") == "yes"),
     ("@set / @xdata helper", lambda t, f, r, p, c: t in ("set", "xdata") or not c),
     ("arXiv eprint kept", lambda t, f, r, p, c: (f.get("eprinttype", "") + f.get("archiveprefix", "")).lower()
      .startswith("arxiv") and "arXiv" in c),
@@ -227,18 +234,21 @@ KINDS = [
 # Not pandoc's errors: known bugs of citekit's CSL processor (citekit/render), handed to its owners, and the
 # one reading KNOWN_DIFFERENCES.md lists as citekit's own choice (a name list's trailing comma).
 ENGINE = [
+    ("an undefined @string printed as its name (the file defining it not given): citekit keeps the name as written "
+     "and reports it, pandoc puts it in sentence case; bibtex and biber print nothing",
+     lambda p, c, r: _case_only(p, c) and _BARE_MACRO.search(r) is not None),
     ("the citation number alone (citekit lists both entries of a key used twice in the database, the later renamed "
      "and reported; biber keeps the first, pandoc the last: every later number is one more)",
-     lambda p, c: re.match(r"\[\d+\]", p) is not None and re.match(r"\[\d+\]", c) is not None
+     lambda p, c, r: re.match(r"\[\d+\]", p) is not None and re.match(r"\[\d+\]", c) is not None
      and _similar(re.sub(r"^\[\d+\]\s*", "", p), re.sub(r"^\[\d+\]\s*", "", c))),
     ("citekit's reading of 'J. B. Mason, and ...' (btxdoc: a last name 'J. B. Mason'; listed as citekit's choice)",
-     lambda p, c: re.search(r"^\S+ \S+ [A-Z]\w+,", p) is not None and re.search(r"^\S+ \S+ [A-Z]\w+,", c) is None),
-    ("initials of a hyphenated given name already initialised ('F. -W.')", lambda p, c: " -" in c and ".-" in p),
-    ("APA edition without 'ed.' when the title stands for the author", lambda p, c: re.search(r"\(\d+(st|nd|rd|th)\)", c)
+     lambda p, c, r: re.search(r"^\S+ \S+ [A-Z]\w+,", p) is not None and re.search(r"^\S+ \S+ [A-Z]\w+,", c) is None),
+    ("initials of a hyphenated given name already initialised ('F. -W.')", lambda p, c, r: " -" in c and ".-" in p),
+    ("APA edition without 'ed.' when the title stands for the author", lambda p, c, r: re.search(r"\(\d+(st|nd|rd|th)\)", c)
      is not None),
     ("a year-only date range printed with an empty month-day range (', –'; citeproc-js prints nothing)",
-     lambda p, c: re.search(r", –[.)]", c) is not None and re.search(r", –[.)]", p) is None),
-    ("role terms not title-cased in a non-English item ('ed.', 'trans.')", lambda p, c: re.sub(
+     lambda p, c, r: re.search(r", –[.)]", c) is not None and re.search(r", –[.)]", p) is None),
+    ("role terms not title-cased in a non-English item ('ed.', 'trans.')", lambda p, c, r: re.sub(
         r"\b(ed|eds|trans|narr|comp)\.", lambda m: m.group(0).capitalize(), c) == p),
 ]
 
@@ -292,7 +302,11 @@ def explain(files: list[str], style: str, pandoc: str) -> dict:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        entries = {e.key: e for e in citekit.read(*files, fmt="bibtex").entries}
+        read = citekit.read(*files, fmt="bibtex").entries
+    entries = {}
+    for e in read:
+        entries.setdefault(e.key, e)  # the first of a key used twice: the one citekit lists under it, as biber
+    twice = {k for k, n in Counter(e.key for e in read).items() if n > 1}
     types = pandoc_types(pandoc, files)
     defined = " ".join(sorted(preamble_macros(files)))
     r = compare(pandoc, files, style)
@@ -304,12 +318,13 @@ def explain(files: list[str], style: str, pandoc: str) -> dict:
         btype, fields, raw = _fields(entry, types.get(key), _parent_type(entries, entry)) if entry is not None else (
             "", {"\0pandoc-type": "?", "\0english": "yes", "\0parent-type": ""}, "")
         fields["\0preamble"] = defined
+        fields["\0twice"] = "yes" if key in twice else ""
         kind = next((name for name, test in KINDS if test(btype, fields, raw, theirs, mine)), None)
         if kind:
             kinds[kind] += 1
             sorted_.append((kind, sim, key, theirs, mine))
             continue
-        bug = next((name for name, test in ENGINE if test(theirs, mine)), None)
+        bug = next((name for name, test in ENGINE if test(theirs, mine, raw)), None)
         if bug:
             engine[bug] += 1
             continue
