@@ -192,6 +192,9 @@ KINDS = [
     ("@standard is CSL 1.0.2's standard (pandoc: legislation)", lambda t, f, r, p, c: t == "standard"),
     ("roles of the file's style package (biblatex-apa's narrator, with, ...)",
      lambda t, f, r, p, c: any(k in f for k in ("narrator", "with", "director", "producer", "execproducer"))),
+    ("a parenthesised full given name (Beebe's 'Emma (Emma Josephine) Smith'): btxdoc's last name is the last word "
+     "(bibtex prints 'E. E. J. Smith' with abbrv.bst); pandoc splits the name inside the parentheses",
+     lambda t, f, r, p, c: any(re.search(r"\w \([^()]+\) \S", f.get(n, "")) for n in _NAME_FIELDS)),
     ("a von part by btxdoc's rule, dropped after the given name as biblatex's useprefix=false",
      lambda t, f, r, p, c: any(_has_von(f.get(n, "")) and not _braced_whole(n, r) for n in _NAME_FIELDS)),
     ("howpublished on a type whose data model has no such field (@book, @thesis, @reference)",
