@@ -41,6 +41,8 @@ _LITERAL_BRACES = str.maketrans("{}", "\uf8f3\uf8f4")
 _BRACES_BACK = str.maketrans("\uf8f3\uf8f4", "{}")
 _ESCAPED_DOLLAR = re.compile(r"(?<!\\)((?:\\\\)*)\\\$")
 _COMMAND = re.compile(r"\\([A-Za-z@]+|.)\s*$")
+# biblatex's \bibstring{key}: the argument names a string (english.lbx's "review of"), no text of its own to protect.
+_KEYED = re.compile(r"\\bibstring\s*\{[A-Za-z]+\}")
 # Commands whose argument pandoc's LaTeX reader makes formatting, which sentence case goes into;
 # the argument of any other command (\mkbibemph, \textsc, \mbox) keeps its case.
 _CASED_ARGUMENT = frozenset({"emph", "textit", "textbf", "textsl", "textup", "textrm", "textsf", "texttt", "textmd",
@@ -77,7 +79,7 @@ def mark_protected(raw: str) -> str:
         ch = raw[i]
         if ch == "\\" and i + 1 < n:
             # A control word or symbol passes whole (its letters are not title text).
-            m = re.match(r"\\(?:[A-Za-z@]+|.)", raw[i:])
+            m = _KEYED.match(raw, i) or re.match(r"\\(?:[A-Za-z@]+|.)", raw[i:])
             out.append(m.group(0))
             i += len(m.group(0))
             continue
