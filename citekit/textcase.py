@@ -67,21 +67,38 @@ def is_english(values: dict[str, str]) -> bool:
     return True
 
 
+#: What :func:`mark_protected` acts on; the text between two of these passes as it is.
+_MARK_SPECIAL = re.compile(r"[\\{}$]")
+# A control word or symbol; a symbol may be any character, a line end too ("\\" then a new line is TeX's
+# control space).
+_CONTROL_SEQUENCE = re.compile(r"\\(?:[A-Za-z@]+|.)", re.S)
+
+
 def mark_protected(raw: str) -> str:
     """``raw`` TeX with every case-protected stretch (a brace group no command takes, math) between markers."""
     out: list[str] = []
     depth = 0  # open braces
     protected_at = -1  # the depth at which the protected group opened, -1 outside one
     i, n = 0, len(raw)
+    special = _MARK_SPECIAL.search
     while i < n:
+        m = special(raw, i)
+        if m is None:
+            out.append(raw[i:])
+            break
+        if m.start() > i:
+            out.append(raw[i:m.start()])  # plain text, in one piece
+            i = m.start()
         ch = raw[i]
-        if ch == "\\" and i + 1 < n:
-            # A control word or symbol passes whole (its letters are not title text).
-            m = re.match(r"\\(?:[A-Za-z@]+|.)", raw[i:])
-            out.append(m.group(0))
-            i += len(m.group(0))
-            continue
-        if ch == "{":
+        if ch == "\\":
+            if i + 1 < n:
+                # A control word or symbol passes whole (its letters are not title text).
+                cs = _CONTROL_SEQUENCE.match(raw, i).group(0)
+                out.append(cs)
+                i += len(cs)
+                continue
+            out.append(ch)
+        elif ch == "{":
             depth += 1
             command = _COMMAND.search(raw[max(0, i - 40):i])
             takes = command is not None and (len(command.group(1)) == 1 or command.group(1) in _CASED_ARGUMENT)
@@ -97,7 +114,7 @@ def mark_protected(raw: str) -> str:
             else:
                 out.append("}")
             depth = max(0, depth - 1)
-        elif ch == "$" and protected_at < 0:
+        elif protected_at < 0:  # "$": math, protected whole
             end = raw.find("$", i + 1)
             if end < 0:
                 out.append(raw[i:])
@@ -122,6 +139,8 @@ def _convert_word(word: str, start: bool) -> str:
 
 def sentence_case(text: str) -> str:
     """Decoded title text (with protection markers and CSL rich tags) in sentence case, markers removed."""
+    if not _WALK_NEEDED.search(text):
+        return _plain_sentence_case(text)
     out: list[str] = []
     state = "start"  # start | sentence | word | space | punct | after-end
     protected = 0
@@ -181,6 +200,41 @@ def sentence_case(text: str) -> str:
             if state not in ("start", "sentence"):
                 state = "punct"
         i += 1
+    return "".join(out)
+
+
+#: What only :func:`sentence_case`'s character walk reads: markers, math and tags. Text without them (most
+#: titles) goes word by word (:func:`_plain_sentence_case`).
+_WALK_NEEDED = re.compile("[$<" + PROTECT_OPEN + PROTECT_CLOSE + "]")
+_GAP_STATE = {"start": "start", "after-end": "sentence"}  # a space after these; after any other, "space"
+
+
+def _plain_sentence_case(text: str) -> str:
+    """:func:`sentence_case` of a text with no marker, math or tag: the same states, moved a word at a time."""
+    out: list[str] = []
+    state = "start"
+    last = _last_word(text)
+    pos = 0
+    for m in _WORD_RUN.finditer(text):
+        i = m.start()
+        if i > pos:
+            gap = text[pos:i]
+            out.append(gap)
+            if gap == " ":
+                state = _GAP_STATE.get(state, "space")
+            else:
+                for ch in gap:
+                    if ch.isspace():
+                        state = _GAP_STATE.get(state, "space")
+                    elif ch in _SENTENCE_END:
+                        state = "after-end"
+                    elif state not in ("start", "sentence"):
+                        state = "punct"
+        # citeproc gives the last word its own state, so a sentence start there is not one.
+        out.append(_convert_word(m.group(), state == "start" or (state == "sentence" and i != last)))
+        state = "word"
+        pos = m.end()
+    out.append(text[pos:])
     return "".join(out)
 
 
