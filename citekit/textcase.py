@@ -21,6 +21,7 @@ Only entries in English are converted: ``langid`` or ``hyphenation`` (pandoc's t
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -128,7 +129,9 @@ def mark_protected(raw: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=16384)
 def _convert_word(word: str, start: bool) -> str:
+    # Cached: titles repeat their words ("of", "the", "Learning"), and this is asked for every one.
     capitalized = word[0].isupper() and all(c.islower() for c in word[1:])
     if capitalized and not start:
         return word.lower()
@@ -211,31 +214,27 @@ _GAP_STATE = {"start": "start", "after-end": "sentence"}  # a space after these;
 
 def _plain_sentence_case(text: str) -> str:
     """:func:`sentence_case` of a text with no marker, math or tag: the same states, moved a word at a time."""
-    out: list[str] = []
+    parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
+    n = len(parts)
+    # The last word as _last_word finds it: none when an underscore follows the last letter or digit.
+    last = n - 2 if "_" not in parts[-1] else -1
     state = "start"
-    last = _last_word(text)
-    pos = 0
-    for m in _WORD_RUN.finditer(text):
-        i = m.start()
-        if i > pos:
-            gap = text[pos:i]
-            out.append(gap)
-            if gap == " ":
-                state = _GAP_STATE.get(state, "space")
-            else:
-                for ch in gap:
-                    if ch.isspace():
-                        state = _GAP_STATE.get(state, "space")
-                    elif ch in _SENTENCE_END:
-                        state = "after-end"
-                    elif state not in ("start", "sentence"):
-                        state = "punct"
+    for k in range(1, n, 2):
+        gap = parts[k - 1]
+        if gap == " " and state == "word":
+            state = "space"
+        else:
+            for ch in gap:
+                if ch.isspace():
+                    state = _GAP_STATE.get(state, "space")
+                elif ch in _SENTENCE_END:
+                    state = "after-end"
+                elif state not in ("start", "sentence"):
+                    state = "punct"
         # citeproc gives the last word its own state, so a sentence start there is not one.
-        out.append(_convert_word(m.group(), state == "start" or (state == "sentence" and i != last)))
+        parts[k] = _convert_word(parts[k], state == "start" or (state == "sentence" and k != last))
         state = "word"
-        pos = m.end()
-    out.append(text[pos:])
-    return "".join(out)
+    return "".join(parts)
 
 
 def _last_word(text: str) -> int:
@@ -278,6 +277,7 @@ def keep_case(library: Any) -> None:
 
 
 _WORD_RUN = re.compile(r"[^\W_]+")  # letters and digits: what str.isalnum accepts, as sentence_case's words
+_WORD_SPLIT = re.compile(r"([^\W_]+)")
 _NOCASE_SPAN = re.compile(r'<span class="nocase">.*?</span>')
 
 

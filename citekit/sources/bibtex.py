@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -413,10 +414,14 @@ def _partial(parts: list[int]) -> PartialDate | None:
 # -- what the writer compares against --------------------------------------------------
 
 
+_ENTRY_VALUES = operator.attrgetter(*ENTRY_FIELDS)
+
+
 def snapshot(entry: Entry) -> list[Any]:
     """``[key, a fingerprint of everything else]`` an entry says: equal exactly when nothing changed.
     Plain JSON values, so that ``--to json`` can show it."""
-    values = tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(entry, f) for f in ENTRY_FIELDS))
+    # One comprehension over attrgetter's tuple, not a generator resumed per field: this runs for every entry.
+    values = tuple([tuple(v) if isinstance(v, list) else v for v in _ENTRY_VALUES(entry)])
     return [entry.key, fingerprint((entry.type, values, sorted(entry.vars.items()) if entry.vars else "",
                                     bool(entry.extra.get("et_al"))))]
 
