@@ -77,6 +77,8 @@ _CONTROL_SEQUENCE = re.compile(r"\\(?:[A-Za-z@]+|.)", re.S)
 
 def mark_protected(raw: str) -> str:
     """``raw`` TeX with every case-protected stretch (a brace group no command takes, math) between markers."""
+    if _MARK_SPECIAL.search(raw) is None:
+        return raw  # nothing to protect: the same string, which tex_sentence_case need not decode again
     out: list[str] = []
     depth = 0  # open braces
     protected_at = -1  # the depth at which the protected group opened, -1 outside one
@@ -263,7 +265,8 @@ def tex_sentence_case(raw: str, decode) -> str | None:
         raw = _ESCAPED_DOLLAR.sub(lambda m: m.group(1) + DOLLAR, raw)
     marked = mark_protected(raw)
     text = decode(marked, True)
-    if text.replace(PROTECT_OPEN, "").replace(PROTECT_CLOSE, "") != decode(raw, True):
+    unchanged = marked is raw and PROTECT_OPEN not in text and PROTECT_CLOSE not in text  # then equal, surely
+    if not unchanged and text.replace(PROTECT_OPEN, "").replace(PROTECT_CLOSE, "") != decode(raw, True):
         return None
     return sentence_case(text).replace(DOLLAR, "$")
 

@@ -118,15 +118,9 @@ def _plain_parts(raw: str) -> tuple[list[str], list[str], list[str], list[str]] 
     sections = [part.split() for part in raw.split(",")]
     if not sections[-1]:
         sections.pop()
-    if not sections or not any(sections) or any(not s for s in sections):
+    if not sections or [] in sections:  # no words, or an empty part between commas
         return None
-
-    def lower(word: str) -> bool:
-        for ch in word:
-            if ch.isalpha():
-                return ch.islower()
-        return False
-
+    lower = _starts_lower
     if len(sections) == 1:
         words = sections[0]
         if len(words) == 1:
@@ -154,6 +148,14 @@ def _plain_parts(raw: str) -> tuple[list[str], list[str], list[str], list[str]] 
             split = i + 1
             break
     return first, last[:split], last[split:], jr
+
+
+def _starts_lower(word: str) -> bool:
+    """BibTeX's von test: the word's first letter is lower case (False with no letter)."""
+    for ch in word:
+        if ch.isalpha():
+            return ch.islower()
+    return False
 
 
 #: biblatex's extended name format: ``family=Wood, given=Henry, prefix=de, useprefix=true``.
@@ -448,7 +450,10 @@ def _bib_record(block: bs.Entry, origin: str, raw_fields: dict[str, str], values
                            "key_span": block.key_span, "key": block.key, "line": block.line}
     optional.update(tail=list(block.tail), crossref=values.get("crossref"), xdata=values.get("xdata"))
     for name, value in optional.items():
-        _set_optional(bib, name, value, BIB_DEFAULTS[name])
+        # _set_optional spelt out (ten parts of every entry): a fresh record holds none of them to remove.
+        default = BIB_DEFAULTS[name]
+        if value if isinstance(default, (dict, tuple)) else value != default:
+            bib[name] = value
     if place is not None:
         seq, gap, index = place
         bib["seq"] = seq
@@ -627,7 +632,8 @@ class BibtexReader:
             if f.before:
                 leading[f.name] = list(f.before)
             value, unknown = expand(f.value, strings, budget, f.line)
-            self._unknown(library, unknown, origin, f.line)
+            if unknown:
+                self._unknown(library, unknown, origin, f.line)
             if "\\href" in value and lname not in VERBATIM:
                 value = _HREF.sub(r"\2", value)  # \href{url}{text} prints its text (the link is no field's text)
             values[lname] = value
