@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -117,15 +118,9 @@ def _plain_parts(raw: str) -> tuple[list[str], list[str], list[str], list[str]] 
     sections = [part.split() for part in raw.split(",")]
     if not sections[-1]:
         sections.pop()
-    if not sections or not any(sections) or any(not s for s in sections):
+    if not sections or [] in sections:  # no words, or an empty part between commas
         return None
-
-    def lower(word: str) -> bool:
-        for ch in word:
-            if ch.isalpha():
-                return ch.islower()
-        return False
-
+    lower = _starts_lower
     if len(sections) == 1:
         words = sections[0]
         if len(words) == 1:
@@ -153,6 +148,14 @@ def _plain_parts(raw: str) -> tuple[list[str], list[str], list[str], list[str]] 
             split = i + 1
             break
     return first, last[:split], last[split:], jr
+
+
+def _starts_lower(word: str) -> bool:
+    """BibTeX's von test: the word's first letter is lower case (False with no letter)."""
+    for ch in word:
+        if ch.isalpha():
+            return ch.islower()
+    return False
 
 
 #: biblatex's extended name format: ``family=Wood, given=Henry, prefix=de, useprefix=true``.
@@ -451,10 +454,14 @@ def _partial(parts: list[int]) -> PartialDate | None:
 # -- what the writer compares against --------------------------------------------------
 
 
+_ENTRY_VALUES = operator.attrgetter(*ENTRY_FIELDS)
+
+
 def snapshot(entry: Entry) -> list[Any]:
     """``[key, a fingerprint of everything else]`` an entry says: equal exactly when nothing changed.
     Plain JSON values, so that ``--to json`` can show it."""
-    values = tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(entry, f) for f in ENTRY_FIELDS))
+    # One comprehension over attrgetter's tuple, not a generator resumed per field: this runs for every entry.
+    values = tuple([tuple(v) if isinstance(v, list) else v for v in _ENTRY_VALUES(entry)])
     return [entry.key, fingerprint((entry.type, values, sorted(entry.vars.items()) if entry.vars else "",
                                     bool(entry.extra.get("et_al"))))]
 
@@ -481,7 +488,10 @@ def _bib_record(block: bs.Entry, origin: str, raw_fields: dict[str, str], values
                            "key_span": block.key_span, "key": block.key, "line": block.line}
     optional.update(tail=list(block.tail), crossref=values.get("crossref"), xdata=values.get("xdata"))
     for name, value in optional.items():
-        _set_optional(bib, name, value, BIB_DEFAULTS[name])
+        # _set_optional spelt out (ten parts of every entry): a fresh record holds none of them to remove.
+        default = BIB_DEFAULTS[name]
+        if value if isinstance(default, (dict, tuple)) else value != default:
+            bib[name] = value
     if place is not None:
         seq, gap, index = place
         bib["seq"] = seq
@@ -660,7 +670,8 @@ class BibtexReader:
             if f.before:
                 leading[f.name] = list(f.before)
             value, unknown = expand(f.value, strings, budget, f.line)
-            self._unknown(library, unknown, origin, f.line)
+            if unknown:
+                self._unknown(library, unknown, origin, f.line)
             if "\\href" in value and lname not in VERBATIM:
                 value = _HREF.sub(r"\2", value)  # \href{url}{text} prints its text (the link is no field's text)
             values[lname] = value
