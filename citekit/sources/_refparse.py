@@ -632,7 +632,8 @@ _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
 _MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
 # A line that opens with dashes or rules stands for the previous reference's authors ("———.", "--, and T. Jagger,").
 _KRAMDOWN_ATTR = re.compile(r"\{:\s[^{}]*\}")  # "{: style=\"font-size: smaller\"}" after a Markdown link
-_WHOLE_LINK = re.compile(r"^\[(.+)\]\((\S+)\)$")
+# One link around the whole reference; brackets inside it pair up ("[1] Author, Title. [doi:...](url)" is no such link)
+_WHOLE_LINK = re.compile(r"^\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((\S+)\)$")
 _FULL_WIDTH_PUNCT = re.compile(r"[，（）；]")
 _FULL_WIDTH = str.maketrans({"，": ", ", "（": " (", "）": ") ", "；": "; "})
 # Authors, then the title in italics (not bold) right after them: "Olds, D. P.; Duxbury, P. M., *Title.* **Venue**".
