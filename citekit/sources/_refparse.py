@@ -54,11 +54,13 @@ _PARTICLES = PARTICLES
 # A reference list's line opened by an inverted name and initials ("Scott, B. H., ...", "van Schijndel, M.", "Tagamets, M.-A.")
 INVERTED_HEAD = re.compile(r"^(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+(?:[\s-][A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?-?){1,3}(?:,|\s|$)")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
-_INITIALS_COMPACT = re.compile(r"^[A-Z\u00C0-\u00D6\u00D8-\u00DE](?:-?[A-Z\u00C0-\u00D6\u00D8-\u00DE]){0,2}$")  # "SH", "C-W", "Ø"
+# Capital letters of the Latin, Greek and Cyrillic alphabets: initials in any of them ("В.А.", "Ø", "Φ.")
+_CAPS = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0391-\u03A9\u0401\u0410-\u042F"
+_INITIALS = re.compile(rf"^(?:[{_CAPS}][a-z]?\.\s?[-‐]?\s?){{1,4}}[{_CAPS}]?$")
+_INITIALS_COMPACT = re.compile(rf"^[{_CAPS}](?:-?[{_CAPS}]){{0,2}}$")  # "SH", "C-W", "Ø"
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
-_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bvs)"
-                       r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(\[]?[A-Z0-9]|\s*$)|(?<=[a-z0-9])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
+_SENTENCE = re.compile(r"(?<=[A-Za-z0-9\u0430-\u044F][A-Za-z0-9\u0430-\u044F)\]’'\"”?!])(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bvs)"
+                       r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(\[]?[A-Z0-9\u0410-\u042F]|\s*$)|(?<=[a-z0-9])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
                        r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)"  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
                        r"|(?<=[a-z0-9)])\.(?=\s+https?://)")  # "Introducing GPT-5. https://openai.com/...": the link is no title
 _BUTTONS = re.compile(
@@ -772,6 +774,12 @@ def _parse_uncached(text: str) -> Reference | None:
     body = re.sub(r"^\[pp?\.\s[^\]]{1,30}\]\s*", "", body)  # "[pp. 102-4, 108] Russell, Bertrand, ...": the pages to read
     # China's GB/T 7714: "Title[J]. Journal, 1978, 27(1): 1-31.", "Title[M]//Book. London: ..., 1954."
     body = _GBT_PART_OF.sub(". In: ", body)
+    # GOST 7.1 (Russian lists): " // " opens the host work, ". — " each next area ("Title // Journal. — 1982. — Vol. 43")
+    gost = " // " in body or ". — " in body
+    gost_text = body
+    if gost:
+        body = re.sub(r"\.?\s+—\s+(?=\S)", ". ", re.sub(r"\s+//\s+", ". In: ", body)) if ". — " in body else \
+            re.sub(r"\s+//\s+", ". In: ", body)
     body = _GBT_TYPE.sub("", body)
     if (head := _BOLD_AUTHOR_YEAR.match(body)) and parse_authors(head.group("a")):
         body = head.group("a") + " (" + head.group("y") + ")." + body[head.end():]  # "**Family, I., & Family, I. (1978).** Title."
@@ -818,6 +826,27 @@ def _parse_uncached(text: str) -> Reference | None:
     if bold and len(bold.group(1).split()) <= 4 and parse_authors(bold.group(1)) \
             and (body[: bold.start()].strip() or body[bold.end(): bold.end() + 1] == ","):
         bold = None  # a publication list's own author in bold ("**J. Doe**, A. Smith. Title."), not a bold title
+    elif bold and not body[: bold.start()].strip() and _INITIALS_IN.search(bold.group(1) + " ") \
+            and (named := parse_authors(bold.group(1))) and all(_initials_given(n) for n in named[0]) \
+            and len(body[bold.end():].split()) >= 3:
+        # GOST and Russian lists print the authors in bold before the title ("**Kohonen T.** Self-organizing maps. —
+        # Springer-Verlag, 1995."): names with initials, then the reference, are no bold title
+        rest = _clean_markdown(" ".join(body[bold.end():].split()))
+        title, tail = _first_sentence(rest)
+        if gost and (own := re.search(r"\*\*(.+?)\*\*", gost_text)):
+            # GOST's title area ends at its first area mark (" // ", ". — "); its first sentence is the title proper
+            area = re.split(r"\.?\s+—\s+|\s+//\s+", _clean_markdown(" ".join(gost_text[own.end():].split())), maxsplit=1)[0]
+            title = _first_sentence(area)[0]
+            title = re.sub(r",\s*\d+(?:-?е|st|nd|rd|th)?\s*(?:изд|ed|edn|Aufl)\..*$", "", title)  # ", 2-е изд.: Пер. с англ"
+        # "Title: McClelland J.L. and Rumelhart D.E. (Eds). Book": the editors of the book it is in end the title
+        title = re.split(r":\s+(?=[^:]{3,120}\((?:[Ee]ds?|[Ee]ditors?)\.?\)$)", title, maxsplit=1)[0]
+        ref = Reference(ids=ids, title=_trim_title(title))
+        ref.authors, ref.truncated = named
+        years = _years(tail) or _years(rest)
+        ref.year = int(years[0].group(1)) if years else None
+        _venue(ref, tail)
+        ref.how = "reference (authors in bold)"
+        return ref if ref.title else None
     if bold and len(body[: bold.start()].split()) >= 2 and not re.search(r"[.:,;)\]]\s*$", body[: bold.start()]) \
             and parse_authors(body[: bold.start()]) is None:
         bold = None  # "All deadlines are at **11:59 PM** ...": a sentence's emphasis, not a bold title
@@ -1007,7 +1036,7 @@ def _names_after_title(tokens: list[str], natural: bool, ref: Reference) -> Refe
     return None
 
 
-_INITIALS_IN = re.compile(r"\b[A-Z]\.\s")
+_INITIALS_IN = re.compile(rf"\b[{_CAPS}]\.\s")
 
 
 def _quoted_first(text: str) -> tuple[str, str] | None:
