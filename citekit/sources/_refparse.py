@@ -43,7 +43,8 @@ TRUNCATION = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(
-    r"^\s*(?:\[\^[\w-]{1,12}\]:|#\.(?=\s)|\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?)\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
+    r"^\s*(?:\[\^[\w-]{1,12}\]:|#\.(?=\s)|\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?|(?!(?:PDF|HTML|DOC|BOOK|CITATION|DOI|PPT|PS|XML|TXT)\])[A-Z][A-Za-z]{1,5}(?=\]\s+[A-Z\u00C0-\u024F]))\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
+    # (a shorthand label, "[KpV] I. Kant", is one too: not a site's "[PDF]" tag)
     # "5.Fu A, Yao B" (PubMed Central's pages glue the number to the first word): a capitalised word and a space or comma
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
     r"|[•■▪◦●►▸\-*–]\s)\s*"
@@ -639,7 +640,7 @@ _WHOLE_LINK = re.compile(r"^\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((\S+)\)$")
 _FULL_WIDTH_PUNCT = re.compile(r"[，（）；]")
 _FULL_WIDTH = str.maketrans({"，": ", ", "（": " (", "）": ") ", "；": "; "})
 # Authors, then the title in italics (not bold) right after them: "Olds, D. P.; Duxbury, P. M., *Title.* **Venue**".
-_AUTHORS_THEN_ITALIC = re.compile(r"^(?P<a>[^*_\"“\[]{2,400}?)[,.:]\s+(?:\*(?!\*)(?P<t>[^*]{4,}?)\*(?!\*)|\[(?P<l>[^\[\]]{4,300})\]\((?P<u>\S+?)\))(?P<rest>.*)$")
+_AUTHORS_THEN_ITALIC = re.compile(r"^(?P<a>[^*_\"“\[]{2,400}?)[,.:]\s+(?:\*(?!\*)(?P<t>[^*]{4,}?)\*(?!\*)|(?<!\w)_(?!_)(?P<s>[^_]{4,}?)_(?![_\w])|\[(?P<l>[^\[\]]{4,300})\]\((?P<u>\S+?)\))(?P<rest>.*)$")
 # Authors, a bare year, then the title in italics, or a plain title and the venue in italics (a Markdown list).
 _EMPHASIS_AFTER_YEAR = re.compile(
     r"^(?P<a>[^*_\"“]{2,300}?)[\s,.]*\(?(?P<y>(?:1[5-9]|20)\d\d)[a-z]?\)?[.,:]?\s+"
@@ -801,7 +802,7 @@ def _parse_uncached(text: str) -> Reference | None:
     body = re.sub(r"\s*\b(?:doi|url|available|retrieved from|accessed)\s*:?\s*(?:at\s*)?$", "", body, flags=re.I)
     body = re.sub(r"\s*\[\[?[^\]]*\]\]?\([^)]*\)\]?", "", body)  # "[[pdf](...)]", "[[pdf]](...)" buttons in Markdown lists
     body = _BUTTONS.sub("", body)  # "(abstract, full text in PostScript and PDF)": links, not text
-    titled = _AUTHORS_THEN_ITALIC.match(body) if "*" in body else None
+    titled = _AUTHORS_THEN_ITALIC.match(body) if "*" in body or "_" in body else None
     if titled is None and "](" in linked:
         titled = _AUTHORS_THEN_ITALIC.match(" ".join(linked.split()))
         if titled is not None and (not titled.group("l") or not YEAR.search(titled.group("rest"))):
@@ -812,7 +813,7 @@ def _parse_uncached(text: str) -> Reference | None:
         # T. Dao, [Title](https://arxiv.org/abs/...) (2023), venue": the emphasis or link right after the authors is the title
         if titled.group("u"):
             ids = ids + [f for f in find_ids(titled.group("u")) if all((f.kind, f.value) != (g.kind, g.value) for g in ids)]
-        ref = Reference(ids=ids, title=_trim_title(_clean_markdown(titled.group("t") or titled.group("l"))))
+        ref = Reference(ids=ids, title=_trim_title(_clean_markdown(titled.group("t") or titled.group("s") or titled.group("l"))))
         ref.authors, ref.truncated = named
         rest = _clean_markdown(_MD_LINK.sub(lambda m: m.group(1), titled.group("rest")))
         for found in sorted(find_ids(rest), key=lambda f: -f.start):  # the ids out of the venue, from the end

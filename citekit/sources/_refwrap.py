@@ -25,6 +25,10 @@ _RST_CITATION = re.compile(r"^\s*\.\.\s+\[[^\]\s]{1,60}\]\s*")  # ".. [Degenhard
 _KEY_LABEL = re.compile(r"^\s*(?:\{#[\w:-]{1,60}\}\s*|\[[A-Z][^\[\]]{0,40}?(?:,\s*|[-_ ])(?:1[5-9]|20)\d\d[a-z]?\]:?\s+|\[[A-Za-z][\w-]{1,40}\]:\s+)")
 # No "[" inside a link's text: a run of "[" then fails at once instead of scanning to the end each time (quadratic).
 _WIKI_LINK = re.compile(r"\[\[(?!!)([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
+# An element with nothing inside: an anchor ("<a name=bib-key></a>", "<span id=...></span>") a bibliography links to
+_EMPTY_ELEMENT = re.compile(r"<(a|span)\b[^<>]{0,200}>\s*</\1>", re.I)
+# A reference's label linked back to its citation in the text ("[[3]](#cite-chiu)", "[[KpV]](#cite-kantkpv)")
+_BACK_LINK = re.compile(r"\[(\[[^\[\]]{1,12}\])\]\(#[^()\s]{0,80}\)")
 _WIKI_DIRECTIVE = re.compile(r"^\s*\[\[!")  # "[[!redirects ...]]": the wiki's own markup
 # A publisher page's link buttons under each reference (Springer, Nature, in the page's language)
 _BUTTONS_LINE = re.compile(
@@ -75,6 +79,10 @@ def unwrap_line(raw: str, keys: set[str]) -> str | None:
         text = _HTML_BLOCK.sub("", text)
     if "&" in text and ";" in text:
         text = html.unescape(text)  # "fibr&#233;s": an HTML entity left in the page's source
+    if "<" in text:
+        text = _EMPTY_ELEMENT.sub("", text)  # "<a name=bib-chiu></a>": an anchor to link to, no text
+    if "](#" in text:
+        text = _BACK_LINK.sub(r"\1", text)  # "[[3]](#cite-chiu)": the label, linked back to where it is cited
     if "[[" in text:
         text = _WIKI_LINK.sub(lambda m: m.group(2) or m.group(1), text)
     if ".." in text[:6]:

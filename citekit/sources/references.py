@@ -72,6 +72,9 @@ def _furniture(text: str, raw: str) -> bool:
         return False  # furniture is short
     if _PAGE_NUMBER.match(text) or _HEADING.match(text) or (len(text) <= 100 and _VENUE_YEAR.match(text)):
         return True
+    if text.count(" | ") >= 2 and len(text) <= 120 and re.search(r"\|\s*(?:vol\.\s*)?\d{1,5}\s*$", text) \
+            and all(len(piece.split()) <= 5 for piece in text.split(" | ")):
+        return True  # "PNAS | March 6, 2018 | vol. 115 | no. 10 | 2537": a journal's running foot
     if _RUNNING_HEAD.match(raw.strip()):
         letters = [c for c in text if c.isalpha()]
         return not letters or sum(c.isupper() for c in letters) / len(letters) > 0.6
