@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
-__all__ = ["field_keys", "id_value", "unwrap_line"]
+__all__ = ["field_keys", "id_value", "kerned", "unkern", "unwrap_line"]
 
 # "  - cite: \"...\"", "{ num: 3, text: '...' },", "    doi: \"10.1016/...\"": fields of a data file or code literal
 _FIELD = re.compile(r"""(?:^\s*|[{,]\s*|^\s*-\s+)(?P<k>[a-z_][a-z0-9_]{1,20})\s*[:=]\s*(?:(?P<q>['"])(?P<v>(?:\\.|(?!(?P=q)).)*)(?P=q)|(?P<bare>[^'",{}\[]+?))\s*(?=,|}|$)""")
@@ -96,3 +97,33 @@ def unwrap_line(raw: str, keys: set[str]) -> str | None:
     if label:
         text = lead + text[len(lead) + label.end():]  # "[Mutz, 2002a]: Mutz DC (2002a) ...", "{#Cauty92} R. Cauty, ..."
     return text
+
+
+# PDF text set with kerning splits a capital from what follows ("T rading", "W ang", "Fung, J. K. W .", "F . J.") and
+# prints an accent as a letter of its own before the one it sits on ("Harˇcariková"). A text shows it by initials
+# spaced off their stop; only then are its capitals joined back (a "T cell" elsewhere is two words).
+_SPACED_INITIAL = re.compile(r"(?<![\w.])([A-Z]) \.(?=[\s,;)]|$)")
+_KERNED_WORD = re.compile(r"(?<![\w.'’-])([TVWYPF]) ([a-z]{2,})\b")
+# Words a lone capital stands before in its own right ("T cells", "F distribution", "P values", "Y chromosome")
+_AFTER_LONE_CAPITAL = frozenset(
+    "cell cells test tests wave waves statistic statistics distribution score scores type types helper lymphocyte "
+    "lymphocytes boson bosons chromosome chromosomes junction junctions region regions value values antigen antigens "
+    "and or of in on the to for is as at by".split()
+)
+_SPACING_ACCENTS = {"\u02c7": "\u030c", "\u00b4": "\u0301", "\u00a8": "\u0308", "\u02da": "\u030a", "\u02dc": "\u0303",
+                    "\u02c6": "\u0302", "`": "\u0300"}
+_SPACING_ACCENT = re.compile(r"([\u02c7\u00b4\u00a8\u02da\u02dc\u02c6])([A-Za-z])")
+
+
+def kerned(text: str) -> bool:
+    """True when ``text`` is PDF text set with kerning: initials spaced off their stops ("W .", "F . J.") twice or more."""
+    return len(_SPACED_INITIAL.findall(text[:200000])) >= 2
+
+
+def unkern(line: str) -> str:
+    """One line of kerned PDF text mended: "T rading" is "Trading", "W ." is "W.", "ˇc" is "č"."""
+    line = _SPACED_INITIAL.sub(r"\1.", line)
+    line = _KERNED_WORD.sub(lambda m: m.group(0) if m.group(2) in _AFTER_LONE_CAPITAL else m.group(1) + m.group(2), line)
+    if _SPACING_ACCENT.search(line):
+        line = unicodedata.normalize("NFC", _SPACING_ACCENT.sub(lambda m: m.group(2) + _SPACING_ACCENTS[m.group(1)], line))
+    return line

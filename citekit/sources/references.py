@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._refcheck import misread_sign, trim_venue_head
-from ._refwrap import field_keys, id_value, unwrap_line
+from ._refwrap import field_keys, id_value, kerned, unkern, unwrap_line
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_from_reference", "plausible_title"]
@@ -66,6 +66,21 @@ class RawLine:
     indent: int
 
 
+# A PDF page's head: its number and the authors' names or the chapter's title ("34 Z. Kakushadze and J. A. Serur",
+# "2 Options 35"), no year, no stop at the end
+_PAGE_HEAD = re.compile(r"^\d{1,4}\s+(?P<m>[A-Z][^\d,;:()\[\]]{1,60}?)(?:\s+\d{1,4})?$")
+
+
+def _page_head(text: str, alone: bool) -> bool:
+    """True for a PDF page's running head standing apart (a blank line or the text's edge beside it)."""
+    m = _PAGE_HEAD.match(text)
+    if not m or not alone or text.endswith(".") and not text.endswith(tuple(f" {c}." for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")):
+        return False
+    middle = m.group("m").strip()
+    return text.rstrip()[-1:].isdigit() and len(middle.split()) <= 6 or parse_authors(middle) is not None and (
+        " and " in middle or " & " in middle)
+
+
 def _furniture(text: str, raw: str) -> bool:
     """True for page numbers, running heads and section headings: PDF and page furniture, never a paper."""
     if len(text) > 200:
@@ -102,6 +117,8 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     furniture: list[int] = []
     headings: list[int] = []  # Markdown headings ("## Overview"): a section ends there, and any reference with it
     marker = _comment_marker(lines_of(text))
+    pdf_kerned = kerned(text)
+    all_lines = lines_of(text)
     keys = field_keys(lines_of(text))  # "cite:", "text:" repeated: references kept in a data file or a code array
     for no, raw in enumerate(lines_of(text), 1):
         if marker and raw.lstrip().startswith(marker):
@@ -116,6 +133,8 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                 last.text += " " + unwrapped.strip()  # "doi:", "url:" fields beside "cite:": the ids of that reference
                 continue
             raw = unwrapped
+        if pdf_kerned:
+            raw = unkern(raw)
         if "\\" in raw:
             raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
         if "{:" in raw:
@@ -129,7 +148,8 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         if not stripped:
             lines.append(RawLine(no, "", 0))
             continue
-        if _furniture(stripped, raw) or _MD_HEADING.match(stripped) or _MARKUP_LINE.match(stripped):
+        alone = no == 1 or no == len(all_lines) or not all_lines[no - 2].strip() or no < len(all_lines) and not all_lines[no].strip()
+        if _furniture(stripped, raw) or _MD_HEADING.match(stripped) or _MARKUP_LINE.match(stripped) or _page_head(stripped, alone):
             furniture.append(no)
             if _MD_HEADING.match(stripped):
                 headings.append(no)
@@ -164,7 +184,8 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     elif len(indents) > 1 and sum(line.indent == indents[0] for line in content) >= 2 and indents[1] - indents[0] >= 2:
         starts = [line.indent == indents[0] for line in content]
     elif (by_heads := _starts_by_inverted_heads(content)) is not None and \
-            not any(not line.text for line in lines[lines.index(content[0]): lines.index(content[-1])]):
+            4 * sum(1 for line in lines[lines.index(content[0]): lines.index(content[-1])] if not line.text) < sum(by_heads):
+        # (a blank line or two among many references is a page break, not the list's way of parting them)
         starts = by_heads
     else:
         # A line left open (ending inside a sentence: "... equation and the") is continued by the next one,
