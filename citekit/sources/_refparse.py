@@ -678,6 +678,7 @@ def _unspace(text: str) -> str:
         return text
     text = _SPACED_PUNCT.sub(lambda m: m.group(1) + " ", text)
     text = re.sub(r"(?<=[\w.])\s+,(?=\s)", ",", text)  # "F. P. , & Treves": a comma spaced off its name
+    text = re.sub(r"(?<=[A-Za-z)])\s+\.(?=\s)", ".", text)  # "Options Strategies . Ph.D. thesis": an italic title's stop spaced off
     return _SPACED_PARENS.sub(lambda m: m.group(0).strip(), text)
 
 

@@ -96,14 +96,21 @@ def _furniture(text: str, raw: str) -> bool:
     return False
 
 
-def _join(parts: list[str]) -> str:
-    """Wrapped lines as one line: a hyphen that broke a word is dropped, a real hyphen kept."""
+def _join(parts: list[str], words: frozenset[str] = frozenset()) -> str:
+    """Wrapped lines as one line: a hyphen that broke a word is dropped, a real hyphen kept.
+
+    The text's own ``words`` decide first: "Deriva-" / "tives" is "Derivatives" where the text spells that word whole.
+    """
     out = ""
     for part in parts:
         if not out:
             out = part
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower():
             stem = re.search(r"(\w+)-$", out)
+            after = re.match(r"\w+", part)
+            if stem and after and (stem.group(1) + after.group(0)).lower() in words:
+                out = out[:-1] + part
+                continue
             whole_word = stem is not None and len(stem.group(1)) >= 4 and not _SUFFIX_AFTER_BREAK.match(part)
             out = out + part if whole_word else out[:-1] + part
         else:
@@ -204,13 +211,16 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                   for i, (line, start) in enumerate(zip(content, starts))]
     refs: list[tuple[int, str]] = []
     current: list[RawLine] = []
+    # The words the text spells whole, to tell a word a line's end broke ("Deriva-" / "tives") from a compound
+    words = frozenset(w.lower() for w in re.findall(r"(?<![\w-])[^\W\d_]{6,}(?![\w-])", text[:400000])) \
+        if any(line.text.endswith("-") for line in content) else frozenset()
     for line, start in zip(content, starts):
         if start and current:
-            refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current])))
+            refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current], words)))
             current = []
         current.append(line)
     if current:
-        refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current])))
+        refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current], words)))
     return refs, furniture
 
 
