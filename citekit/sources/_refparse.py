@@ -419,14 +419,18 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
     """Names, then the title, all separated by commas (``I. Karnadi, A.A. Iskandar, Analysis of ..., J. Opt. ...``)."""
     pieces = [t.strip() for t in text.split(", ")]
     tokens: list[str] = []
-    for piece in pieces:
+    whole: list[tuple[int, bool]] = []  # each token's piece, and whether "and" or "&" opened it
+    for p, piece in enumerate(pieces):
         halves = re.split(r"\s+(?:and|&)\s+", re.sub(r"^(?:and|&)\s+", "", piece))
         if len(halves) > 1 and all(_word_like(h) and len(h.split()) <= 4 for h in halves):
             tokens.extend(halves)
+            whole.extend((p, h > 0) for h in range(len(halves)))
         else:
             tokens.append(re.sub(r"^(?:and|&)\s+", "", piece))
+            whole.append((p, bool(re.match(r"^(?:and|&)\s+", piece))))
     truncated = False
     names: list[Name] = []
+    inverted = 0  # names given "Family, I." (the list's convention once all are so)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -443,9 +447,21 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         if re.match(r"^(?:[A-Z]\.){1,3}[A-Z][\w'’-]+$", tok):  # "M.Atiyah": a whole name whose space was lost
             name = split_name(tok)
             i += 1
-        elif _word_like(tok) and len(tok.split()) == 1 and nxt and _is_initials(nxt):
-            name = split_name(f"{tok}, {nxt}")
+        elif _word_like(tok) and (len(tok.split()) == 1 or names and inverted == len(names) and len(tok.split()) <= 3
+                                  and tok[:1].isupper()) and nxt and _is_initials(nxt):
+            name = split_name(f"{tok}, {nxt}")  # (a family of several words in an inverted list: "De Coster, K.")
+            inverted += 1
             i += 2
+        elif names and inverted == len(names) and _word_like(tok) and len(tok.split()) == 1 and \
+                (glued := re.match(r"^((?:[A-Z]\.\s?-?){1,3})\s*(?=[A-Z“\"‘][\w’'-]*(?:\s|$))", nxt)):
+            # "Jensen, K., Loganayagam, R. & Yarom, A. Thermodynamics, ...": the last name's initials, then the title
+            name = split_name(f"{tok}, {glued.group(1).strip()}")
+            inverted += 1
+            tokens[i + 1] = nxt[glued.end():]
+            i += 1
+        elif names and inverted == len(names) and not whole[i][1]:
+            break  # "McDermott, D. and Doyle, J., Non-monotonic Logic I, 13 ...": after inverted names, one in natural order
+            # follows an "and" ("Smith, John, and Jane Doe"); any other words open the title
         elif _word_like(tok) and 2 <= _name_words(tok) <= 4 and (_initialled(tok) or _name_words(tok) <= 3) \
                 and (_initialled(tok) or not names or not all(_initials_given(n) for n in names)):
             # A list that gives every name with initials ("M. Dorigo, T. Stützle, Ant Colony Optimization, ...") keeps
@@ -475,6 +491,13 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         # two capitalised words before it were the title, not a name
         names.pop()
         i -= 1
+    if names and i < len(tokens) and i > 0 and whole[i][0] == whole[i - 1][0]:
+        return None  # the names ran into a piece that is half a name: no clean cut between the names and the title
+    if names and i < len(tokens) and i + 1 < len(tokens) and whole[i + 1][0] == whole[i][0]:
+        # "Reed, C., Expert Systems and Legal Expertise, 5 ...": a title split at its "and" is one piece again
+        p = whole[i][0]
+        rest = [tokens[k] for k in range(i, len(tokens)) if whole[k][0] != p]
+        tokens = tokens[:i] + [re.sub(r"^(?:and|&)\s+", "", pieces[p])] + rest
     if not names or i >= len(tokens):
         return None
     if len(names) < 2 and not any(n.given and _INITIALS_IN.search(n.given + " ") or (n.given or "").endswith(".") for n in names) \
@@ -509,10 +532,16 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
                     title = text[start:end]  # as printed: the pieces' "and" kept
                     tokens = tokens[: i + 1] + tokens[k:]
                 break
-    if len(title.split()) < 2 or not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "“\"‘'«¿¡(") \
+    if len(title.split()) < 2 or not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "“\"‘'«¿¡("
+                                      or re.match(r"^[a-z]{1,2}[-A-Z]", title)) \
             or _INSTITUTION.match(title):
         return None
     return names, truncated, title, ", ".join(([after] if after else []) + tokens[i + 1:])
+
+
+def _inverted_names(text: str, count: int) -> list[str]:
+    """The first ``count`` "Family, I." heads of ``text``'s author list, as printed (fewer where it has no such heads)."""
+    return re.findall(r"(?:^|(?<=,\s)|(?<=\sand\s)|(?<=&\s))[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,\s(?:[A-Z]\.\s?-?){1,3}", text)[:count] or ["-"]
 
 
 def _name_words(token: str) -> int:
@@ -535,8 +564,9 @@ def _initials_given(name: Name) -> bool:
 
 # In a comma-separated reference, the piece that opens the venue after the title: a journal with its volume
 # ("J. Phys. Chem. C 119", "Decision Support Systems 41 (3) (2006) 555–559"), a chapter's "in:", proceedings.
-_VENUE_PIECE = re.compile(r"^(?!(?:Vol(?:ume)?|Issue|No|Number|Pages?|Art(?:icle)?|Chapter)\b)(?:in:?\s|In:?\s|Proc(?:eedings|\.)\s|(?:[A-Z][\w&’'-]*\.?\s+){1,8}(?:[A-Z]\s+)?\d{1,5}(?:\s*\(\d[^)]*\))?"
+_VENUE_PIECE = re.compile(r"^(?!(?:Vol(?:ume)?|Issue|No|Number|Pages?|Art(?:icle)?|Chapter)\b)(?:in:?\s|In:?\s|Proc(?:eedings|\.)\s|\d{1,4}\s+(?:The\s+)?[A-Z][\w.&’'-]*(?:\s+[\w.&’'-]+){0,8}\s+\((?:[A-Z][a-z]+\.?\s+)?(?:1[5-9]|20)\d\d[a-z]?\)$|(?:[A-Z][\w&’'-]*\.?\s+){1,8}(?:[A-Z]\s+)?\d{1,5}(?:\s*\(\d[^)]*\))?"
                          r"(?:\s*\((?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d\))?(?:\s+[A-Z]?\d[\d–-]*)?\.?$)")
+# (a law review's "24 Jurimetrics Journal (1984)": the volume before the journal, the year after it, is one too)
 # A piece that is a venue, publisher or place of its own: the title never runs over it.
 _SOFT_VENUE_PIECE = re.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|Springer|Wiley|Elsevier|Books|Company|Inc|University|"
                                r"Institute|Conference|Workshop|Symposium|Journal|Review|Letters|Proceedings|Lecture Notes|"
@@ -947,6 +977,12 @@ def _parse_uncached(text: str) -> Reference | None:
             and all(_initials_given(n) for n in commas[0]) \
             and not any(_initials_given(n) for n in prefix[0][len(commas[0]):]) and parse_authors(commas[2]) is None:
         prefix = None  # "E. Bonabeau, M. Dorigo, G. Theraulaz, Swarm Intelligence: From ...": no initials, no name
+    if prefix is not None and commas is not None and len(prefix[0]) > len(commas[0]) and not _INITIALS_IN.search(commas[2] + " ") \
+            and len(_inverted_names(body, len(commas[0]))) == len(commas[0]) and INVERTED_HEAD.match(body) \
+            and not re.search(r"(?:\band|&)\s*$", body[: body.find(commas[2])]) \
+            and not re.match(r"^\s*,\s*(?:[A-Z]\.|[A-Z][\w'’-]+,)", body[body.find(commas[2]) + len(commas[2]):]) \
+            and not re.match(r"^[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,\s", commas[2]):
+        prefix = None  # "Leith, P., Clear Rules and Legal Expert Systems, In A.A. ...": every name inverted, then the title
     if commas is not None and (prefix is None or len(commas[0]) > len(prefix[0])):
         names, truncated, title, tail = commas
         years = _years(tail) or _years(body)
