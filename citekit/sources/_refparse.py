@@ -63,7 +63,9 @@ _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
 _SENTENCE = re.compile(r"(?<=[A-Za-z0-9\u0430-\u044F][A-Za-z0-9\u0430-\u044F)\]’'\"”?!])(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bvs)"
                        r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(\[]?[A-Z0-9\u0410-\u042F]|\s*$)|(?<=[a-z0-9])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
                        r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)"  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
-                       r"|(?<=[a-z0-9)])\.(?=\s+https?://)")  # "Introducing GPT-5. https://openai.com/...": the link is no title
+                       r"|(?<=[a-z0-9)])\.(?=\s+https?://)"
+                       r"|(?<=[a-z0-9)?!])\.(?=\s+\[(?:[Oo]nline|Internet|[Ee]lectronic)\])"  # Harvard: "Title. [online] Medium."
+                       r"|(?<=[a-z0-9)])\.(?=\s+[\u4e00-\u9fff])")  # "... scenarios. 網際網路技術學刊, 21(5)": a journal in Chinese  # "Introducing GPT-5. https://openai.com/...": the link is no title
 _BUTTONS = re.compile(
     r"\s*\((?:(?:abstract|full|text|in|and|pdf|postscript|ps|html|slides|code|bibtex|bib|video|link|links|paper|preprint|"
     r"project|page|poster|talk|data|arxiv|doi)[\s,;|]*)+\)", re.I)
@@ -850,7 +852,11 @@ def _parse_uncached(text: str) -> Reference | None:
         for found in sorted(find_ids(rest), key=lambda f: -f.start):  # the ids out of the venue, from the end
             rest = rest[: found.start] + " " + rest[found.end:]
         years = _years(rest)
-        ref.year = int(years[0].group(1)) if years else None
+        # A year alone in parentheses is the work's ("Ann. Probability **5** (1977), no. 1"); without one, the last year
+        # is ("Analytic number theory (Allerton Park, IL, 1989), ..., Boston, MA, 1990", "from the 2008 French edition
+        # ..., Providence, RI, 2015")
+        alone = [y for y in years if rest[max(0, y.start() - 1): y.start()] == "(" and rest[y.end(): y.end() + 1] == ")"]
+        ref.year = int((alone or years[-1:] or [None])[0].group(1)) if years else None
         _venue(ref, rest)
         ref.how = "reference (authors, emphasised title)"
         return ref if ref.title else None
