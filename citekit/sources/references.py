@@ -190,9 +190,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                 line.text = strip_label(line.text)[0]  # "- DuQuant: ..." a page break made a bullet of, in a "[22]" list
     elif len(indents) > 1 and sum(line.indent == indents[0] for line in content) >= 2 and indents[1] - indents[0] >= 2:
         starts = [line.indent == indents[0] for line in content]
-    elif (by_heads := _starts_by_inverted_heads(content)) is not None and \
-            4 * sum(1 for line in lines[lines.index(content[0]): lines.index(content[-1])] if not line.text) < sum(by_heads):
-        # (a blank line or two among many references is a page break, not the list's way of parting them)
+    elif (by_heads := _starts_by_inverted_heads(content)) is not None and _page_breaks_only(lines, content, by_heads):
         starts = by_heads
     else:
         # A line left open (ending inside a sentence: "... equation and the") is continued by the next one,
@@ -332,6 +330,17 @@ def _starts_by_inverted_heads(content: list[RawLine]) -> list[bool] | None:
         return None  # (a first line in lowercase is the end of a reference from the page before)
     return [i == 0 or head and not content[i - 1].text.rstrip().endswith((",", "-", "–", "&", " and"))
             for i, head in enumerate(heads)]
+
+
+def _page_breaks_only(lines: list[RawLine], content: list[RawLine], heads: list[bool]) -> bool:
+    """True when the blank lines among a list's inverted heads are none, or a few page breaks in a list that opens
+    (nearly) every dated line with such a head (not a list that parts its references by blank lines, nor one whose
+    references mostly open otherwise: "Asquith N.M., J. Terborgh ... 1999.")."""
+    blanks = sum(1 for line in lines[lines.index(content[0]): lines.index(content[-1])] if not line.text)
+    if not blanks:
+        return True
+    dated = sum(1 for line in content if line.text[:1].isupper() and YEAR.search(line.text))
+    return 4 * blanks < sum(heads) and sum(heads) >= 0.8 * dated
 
 
 def _starts_by_shape(lines: list[RawLine], content: list[RawLine]) -> list[bool]:
