@@ -64,6 +64,7 @@ _SENTENCE = re.compile(r"(?<=[A-Za-z0-9\u0430-\u044F][A-Za-z0-9\u0430-\u044F)\]�
                        r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(\[]?[A-Z0-9\u0410-\u042F]|\s*$)|(?<=[a-z0-9])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
                        r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)"  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
                        r"|(?<=[a-z0-9)])\.(?=\s+https?://)"
+                       r"|(?<=[a-z0-9)])\.(?=\s+(?:figshare|bioRxiv|medRxiv|arXiv|preprint|in press)\b)"  # ". figshare preprint"
                        r"|(?<=[a-z0-9)?!])\.(?=\s+\[(?:[Oo]nline|Internet|[Ee]lectronic)\])"  # Harvard: "Title. [online] Medium."
                        r"|(?<=[a-z0-9)])\.(?=\s+[\u4e00-\u9fff])")  # "... scenarios. 網際網路技術學刊, 21(5)": a journal in Chinese  # "Introducing GPT-5. https://openai.com/...": the link is no title
 _BUTTONS = re.compile(
@@ -350,7 +351,7 @@ _OTHER_WORK = re.compile(r"\((?:Highlight(?:ed)?(?: in)?|Erratum(?: in)?|Correct
 
 
 # "Epub 2017 Nov 23", "[Updated 2024 Oct 4]", "(Accessed: 30 November 2024)", "Published 2017 Nov 15", "Erratum in: JAMA. 2018"
-_NOT_ITS_YEAR = re.compile(r"(?:\b(?:Epub(?: ahead of print)?|[Uu]pdated|[Aa]ccessed:?|[Pp]ublished(?: online)?|[Rr]etrieved|[Cc]ited)"
+_NOT_ITS_YEAR = re.compile(r"(?:\b(?:Epub(?: ahead of print)?|[Uu]pdated|[Aa]ccessed:?|[Pp]ublished(?: online)?|[Rr]etrieved|[Cc]ited|orig(?:inally)?\.?(?: published)?|[Ff]irst published)"
                            r"(?:\s+(?:on\s+)?(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?)?|Erratum in:[^.]{0,20}\.\s*)$")
 
 
@@ -360,6 +361,10 @@ def _trim_title(title: str) -> str:
     title = re.sub(r"\s*\[(?:data ?set|computer software|software|preprint|video|audio|abstract|editorial|letter|review|"
                    r"online|internet|updated [^\]]{0,20}|[a-z ]{0,20}thesis)\]\.?$", "", title, flags=re.I)
     title = re.sub(r",\s+[Ii]n:\s.*$", "", title.strip())
+    # "Title, in ‘Proceedings of ...’, ACM, pp" (Harvard): a quoted or emphasised container after ", in" is the book's
+    title = re.sub(r",\s+in\s+[‘“\"'*_].*$", "", title)
+    title = re.sub(r",\s+\d{1,2}(?:st|nd|rd|th)\s+(?:edn|ed\.|edition)\b.*$", "", title)  # "The Design of Experiments, 1st edn, ..."
+    title = re.sub(r"\s+\((?:[A-Z][\w.'’-]*\s?){1,4}:\s[^()]*$", "", title)  # "Seeing Like a State (New Haven: Yale University Press"
     title = re.sub(r",\s+(?:[A-Z][a-z]{0,7}\.\s*){1,3}[A-Z][a-z]{0,7}$", "", title)  # "Title, J. Geophys" (the journal's head)
     # "Fast gapped-read alignment with Bowtie2 Nat. Methods 9:357–359": the journal, volume and pages after no stop
     title = _TRAILING_VENUE.sub("", title)  # "Title, in: Editor, E. (Eds.), Proceedings ...": the book, not the title
@@ -679,7 +684,7 @@ _EMPHASIS_AFTER_YEAR = re.compile(
     r"(?:(?P<t>[A-Z\u00C0-\u024F][^*_\"“]{2,250}?)[,.]?\s+)?(?:\*(?P<i>[^*\s][^*]{2,}?)\*|_(?P<u>[^_\s][^_]{2,}?)_)(?![*_\w])(?P<rest>.*)$"
 )
 _ORGANISATION = re.compile(r"\s(?:Inc|Ltd|LLC|Corp|Corporation|GmbH|AG|plc|Foundation|Institute|Consortium|Council|Agency|"
-                           r"Association|Society|Committee|Task Force|Working Group|Collaboration|Collaborators|Investigators|Administration|Organi[sz]ation)\.?$")
+                           r"Association|Society|Committee|Task Force|Working Group|Collaboration|Collaborators|Investigators|Administration|Organi[sz]ation|Bureau|Center|Centre|Office|Department|Ministry|Commission|Service)\.?$")
 _GROUP_LEAD = re.compile(r"^(?P<g>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|for|on|and|the|in|&)){1,9});\s+(?=[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.])")
 _SPLIT_INITIAL = re.compile(r"\b([A-Z])\.\s*\.?\s*-\s*([A-Z])\.")
 _EDITOR_MARK = re.compile(r"^((?:\[[^\]]{1,6}\]\s*|\d{1,4}\.\s+)?[A-Z][^.:\"“]{1,60}?[A-Z][a-z]*\.?|[A-Z]\.)\s+\(?[Ee]ds?\.\)?[.,]?\s+(?=[A-Z“\"*_])")
@@ -705,6 +710,9 @@ def _unlink(m: re.Match[str]) -> str:
 def _unspace(text: str) -> str:
     """PDF spacing mended: no space before ``.``/``,``/``;``/``:`` and one after it, none inside parentheses."""
     text = _GLUED_STOP.sub(". ", text)
+    # words a lost line end glued: "23 June2015" (a month and its year), "Mohr, David andKording, K.P." (an author list's "and")
+    text = re.sub(r"\b((?:January|February|March|April|May|June|July|August|September|October|November|December))(?=(?:1[5-9]|20)\d\d\b)", r"\1 ", text)
+    text = re.sub(r"(?<=[a-z,]\s)and(?=[A-Z][a-z])", "and ", text)
     text = _GLUED_COMMA.sub(r"\1, ", text)
     if " ." not in text and " ," not in text and "( " not in text and " )" not in text and " ;" not in text and " :" not in text:
         return text

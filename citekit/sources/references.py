@@ -231,7 +231,7 @@ _OPENS_AUTHOR_DATE = re.compile(_AUTHOR_DATE_HEAD)
 _RUN_IN_GLUED = re.compile(r"(?<=\((?:1[5-9]|20)\d\d\)\.)(?=(?:[A-Z]\.\s?){1,3}(?:[a-z]{1,3}\s)*[A-Z][a-z])")
 
 
-_NOTE_NEXT_WORK = re.compile(r"[)\]](?::\s*[\dA-Z][\d–-]*)?;\s+(?:see(?:,? e\.g\.,| also,?| generally,?)?\s+)?(?=[“\"]|\*[A-Z]|[A-Z][a-z]+\s(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s(?:and|&)\s|,))")
+_NOTE_NEXT_WORK = re.compile(r"[)\]](?:[:,]\s*[\dA-Z][\d–-]*)?;\s+(?:see(?:,? e\.g\.,| also,?| generally,?)?\s+)?(?=[“\"]|\*[A-Z]|[A-Z][a-z]+\s(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s(?:Jr|Sr)\.)?(?:\s(?:and|&)\s|,))")
 
 
 def split_run_in(text: str) -> list[str]:
