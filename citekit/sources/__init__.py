@@ -158,7 +158,7 @@ def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
     except DetectionError as refused:
         return _fallback(text, origin, refused)
     library = reader.read(text, origin)
-    if reader.name == "markdown-list" and library.entries:
+    if reader.name in ("markdown-list", "paper-blocks") and library.entries:
         reader, library = _list_or_references(text, origin, reader, library)
     if library.entries or library.errors:
         if reader.name not in STRUCTURED:
@@ -184,11 +184,12 @@ def _complete(library: Library) -> int:
 
 
 def _list_or_references(text: str, origin: str, reader: Reader, library: Library) -> tuple[Reader, Library]:
-    """A Markdown list that is a reference list ("1. **Kohonen T.** Title. — 1995.", "[3] Author, “Title,” ...
-    [doi:...](url)") read as references when they read most of it as references and give more records whole.
+    """A Markdown list or a page of blocks that is a reference list ("1. **Kohonen T.** Title. — 1995.", "[3] Author,
+    “Title,” ... [doi:...](url)", blockquoted references wrapped over lines) read as references when they read most of
+    it as references and give more records whole.
 
-    Markdown marks (a bold name, a link button) make such a list look like a reading list; the reading-list reader
-    then takes a bold author for a title or a button's link for a paper.
+    Markdown marks (a bold name, a link button, a blockquote) make such a list look like a reading list or a page's
+    paper blocks; their readers then take a bold author for a title, a button's link or a wrapped line for a paper.
     """
     if _sniff("references", text[:SNIFF_BYTES]) < 0.6:
         return reader, library

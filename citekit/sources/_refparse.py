@@ -47,7 +47,7 @@ _LABEL = re.compile(
     # (a shorthand label, "[KpV] I. Kant", is one too: not a site's "[PDF]" tag)
     # "5.Fu A, Yao B" (PubMed Central's pages glue the number to the first word): a capitalised word and a space or comma
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
-    r"|[•■▪◦●►▸\-*–]\s)\s*"
+    r"|[•■▪◦●►▸\-*–>]\s)\s*"  # (">": a Markdown blockquote, each reference one, its wrapped lines lazily continued)
 )
 _QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:,|\.|;|\s|$|(?=[A-Z]))")  # ',"JHEP 0707': PDF text lost the space
 PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())  # a family name's lowercase particles
@@ -970,11 +970,24 @@ def _parse_uncached(text: str) -> Reference | None:
             ref.how = "reference (quoted title)"
             return ref
     # Author-year styles: authors, then the year, then the title.
-    m = re.search(r"^(?P<a>.{2,400}?)[\s,.]*\(?\s*(?P<y>(?:1[5-9]|20)\d\d)[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:\)\s*[.,:]?|[.,:])\s+(?P<rest>.+)$", body)
+    m = re.search(r"^(?P<a>.{2,400}?)[\s,.]*[(\[]?\s*(?P<y>(?:1[5-9]|20)\d\d)[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:[)\]]\s*[.,:]?|[.,:])\s+(?P<rest>.+)$", body)
+    if m and m.group("rest")[:1].islower() and re.search(r"[)\]]\s*$", body[: m.start("rest")]) \
+            and not re.search(r"\b[A-Z]\.|,", m.group("a")):
+        m = None  # "Dwork et al. (2015) propose an elegant ...": a citation in a sentence, no reference
     if m:
         parsed = parse_authors(m.group("a"))
         if parsed:
             title, rest = _quoted_first(m.group("rest")) or _unstopped_venue(m.group("rest")) or _first_sentence(m.group("rest"))
+            if re.match(r"^[)\]]?,", body[m.end("y"):].lstrip("abcdefghijklmnopqrstuvwxyz")) and ", " in title:
+                # "Zuo, Y. ... [2017], Title, BMC Bioinformatics 18(99)." (commas all through): the title ends before
+                # the piece that opens the venue (a journal with its volume, "in The 17th Workshop", "Proceedings of")
+                pieces = re.split(r", |,(?=\d)", m.group("rest"))
+                for k in range(1, len(pieces)):
+                    volume_next = k + 1 < len(pieces) and re.match(r"^\d{1,4}\s*\(\d", pieces[k + 1])
+                    if _VENUE_PIECE.match(pieces[k]) or volume_next or re.match(
+                            r"^(?:\d{1,4}\s*\(\d|in\s+[A-Z]|Proceedings\b|[A-Z][\w&/.-]*(?:\s+[\w&/.()-]+){0,8}\s+\d{1,4}\s*(?:\(|,|\.?$))", pieces[k]):
+                        title, rest = ", ".join(pieces[:k]), ", ".join(pieces[k:])
+                        break
             if len(title.split()) >= 1 and title[:1].isalnum() or title[:1] in "“\"'¿¡(":
                 ref.authors, ref.truncated = parsed
                 ref.year = int(m.group("y"))
