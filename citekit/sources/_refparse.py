@@ -685,6 +685,11 @@ _EMPHASIS_AFTER_YEAR = re.compile(
 )
 _ORGANISATION = re.compile(r"\s(?:Inc|Ltd|LLC|Corp|Corporation|GmbH|AG|plc|Foundation|Institute|Consortium|Council|Agency|"
                            r"Association|Society|Committee|Task Force|Working Group|Collaboration|Collaborators|Investigators|Administration|Organi[sz]ation|Bureau|Center|Centre|Office|Department|Ministry|Commission|Service)\.?$")
+# A body that issued a report, after its quoted title: "U.S. Census Bureau, 1940", "Pew Research Center, 4 April 2014"
+_BY_ORGANISATION = re.compile(
+    r"^[\s,]*(?P<o>(?:[A-Z][\w.&'’-]*\s+){0,6}(?:Bureau|Center|Centre|Office|Department|Ministry|Commission|Service|Institute|"
+    r"Foundation|Agency|Council|Association|Society|Organi[sz]ation|Administration)(?:\s+(?:of|for|and|on|the|[A-Z][\w.&'’-]*)){0,6}),"
+    r"\s+(?:\d{1,2}\s+[A-Z][a-z]+\s*|[A-Z][a-z]+\s+\d{1,2},\s+)?(?P<y>(?:1[5-9]|20)\d\d)\b")
 _GROUP_LEAD = re.compile(r"^(?P<g>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|for|on|and|the|in|&)){1,9});\s+(?=[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.])")
 _SPLIT_INITIAL = re.compile(r"\b([A-Z])\.\s*\.?\s*-\s*([A-Z])\.")
 _EDITOR_MARK = re.compile(r"^((?:\[[^\]]{1,6}\]\s*|\d{1,4}\.\s+)?[A-Z][^.:\"“]{1,60}?[A-Z][a-z]*\.?|[A-Z]\.)\s+\(?[Ee]ds?\.\)?[.,]?\s+(?=[A-Z“\"*_])")
@@ -954,6 +959,13 @@ def _parse_uncached(text: str) -> Reference | None:
             _venue(ref, tail)
             ref.how = "reference (quoted title, then authors)"
             return ref
+    if quoted and quoted.start() == 0 and (org := _BY_ORGANISATION.match(body[quoted.end():])):
+        # '"Employment Situation Technical Note," U.S. Bureau of Labor Statistics, 2015, URL': a report, by the body after it
+        ref.title = _trim_title(quoted.group("t"))
+        ref.authors = [Name(literal=org.group("o"))]
+        ref.year = int(org.group("y"))
+        ref.how = "reference (quoted title, then its organisation)"
+        return ref
     if quoted and quoted.start() > 0:
         head = body[: quoted.start()].strip(" ,.:")
         parsed = parse_authors(re.sub(YEAR, "", head).strip(" ,.()")) if head else None
