@@ -1,0 +1,117 @@
+"""Reference-list and CV shapes of round refsA7 (tests/data/pastes/SOURCES.md), each read by a general rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from citekit.model import issued_date
+from citekit.sources import read_text
+from citekit.sources._refparse import parse_reference
+
+
+@pytest.mark.parametrize("text, title, family, year", [
+    # Harvard: an unquoted title before ", in ‘Proceedings ...’", a book's edition
+    ("Awan, J. & Slavkovic, A. (2018), Differentially private uniformly most powerful tests for binomial data, in ‘Proceedings "
+     "of the 32nd International Conference on Neural Information Processing Systems’, Curran Associates Inc., pp. 4212–4222.",
+     "Differentially private uniformly most powerful tests for binomial data", "Awan", 2018),
+    ("Fisher, R. A. (1935), The Design of Experiments, 1st edn, Oliver and Boyd, Edinburgh.", "The Design of Experiments", "Fisher", 1935),
+    # a blockquoted reference with its year in square brackets and commas all through
+    ("> Zuo, Y., Cui, Y., Li, R. and Ressom, H. [2017], Incorporating prior biological knowledge for network-based gene "
+     "expression analysis, BMC Bioinformatics 18(99).", "Incorporating prior biological knowledge for network-based gene expression analysis",
+     "Zuo", 2017),
+    ("> McGarry, K. [2013], Discovery of functional protein groups by clustering community links, Expert Systems with "
+     "Applications,40(13), 5101-5112.", "Discovery of functional protein groups by clustering community links", "McGarry", 2013),
+    # Chicago notes: a book's publication facts, a year glued to its month, a report by the body after its title
+    ("5.  James C. Scott, Seeing Like a State (New Haven: Yale University Press, 1998).", "Seeing Like a State", "Scott", 1998),
+    ("8.  David Niose, \"Anti-Intellectualism Is Killing America,\" Psychology Today, 23 June2015, https://www.psychologytoday.com/x.",
+     "Anti-Intellectualism Is Killing America", "Niose", 2015),
+    ("16. \"Employment Situation Technical Note,\" U.S. Bureau of Labor Statistics, 2015,http://www.bls.gov/news.release/empsit.tn.htm.",
+     "Employment Situation Technical Note", None, 2015),
+    ("Robert Axelrod, *The Evolution of Cooperation*, rev. ed. (New York: Basic Books, 2006; orig. 1984).",
+     "The Evolution of Cooperation", "Axelrod", 2006),
+    # Elsevier: an author list's lost space, a lowercase venue after the title
+    ("Saeb, S., Lonini, L., Jayaraman, A., Mohr, David andKording, K.P., 2017. The need to approximate the use-case in "
+     "clinical machine learning. GigaScience , in press.", "The need to approximate the use-case in clinical machine learning", "Saeb", 2017),
+    ("Yarkoni, T., Westfall, J., 2016. Choosing prediction over explanation in psychology: Lessons from machine learning. figshare preprint.",
+     "Choosing prediction over explanation in psychology: Lessons from machine learning", "Yarkoni", 2016),
+])
+def test_round7_reference_shapes(text: str, title: str, family: str | None, year: int) -> None:
+    ref = parse_reference(text)
+    assert ref is not None
+    got_family = (ref.authors[0].family if ref.authors and ref.authors[0].family else None)
+    assert (ref.title, got_family, ref.year) == (title, family, year)
+
+
+def test_a_citation_inside_a_sentence_is_no_reference() -> None:
+    text = ("Varoquaux, G., Thirion, B., 2014. How machine learning is shaping cognitive neuroimaging. GigaScience 3, 28.\n\n"
+            "Dwork et al. (2015) propose an elegant technique to reuse a given holdout set while avoiding overfitting it.\n")
+    library = read_text(text, "paper.md", "references")
+    assert [e.title for e in library.entries] == ["How machine learning is shaping cognitive neuroimaging"]
+    assert any(p.line == 3 for p in library.problems)
+
+
+def test_chicago_notes_citing_several_works_give_each() -> None:
+    note = ('[^33]: John F. Nash Jr., "Equilibrium Points in N-Person Games," *Proceedings of the National Academy of Sciences* 36, '
+            'no. 1 (1950): 48–49; John F. Nash Jr., "Non-Cooperative Games," *Annals of Mathematics* 54, no. 2 (1951): 286–295.\n\n'
+            '[^34]: Robert J. Aumann, "Acceptable Points in General Cooperative *N*-Person Games," in *Contributions to the Theory of '
+            'Games, Volume IV*, ed. A.W. Tucker and R.D. Luce (Princeton: Princeton University Press, 1959), 287–324; Robert J. '
+            'Aumann, "Agreeing to Disagree," *Annals of Statistics* 4, no. 6 (1976): 1236–1239.\n')
+    library = read_text(note, "essay.md", "references")
+    assert [(e.title, issued_date(e).year) for e in library.entries] == [
+        ("Equilibrium Points in N-Person Games", 1950), ("Non-Cooperative Games", 1951),
+        ("Acceptable Points in General Cooperative N-Person Games", 1959), ("Agreeing to Disagree", 1976)]
+
+
+CV = """## Intellectual Property
+
+### Expansion of cfDNA for Libraries
+
+Twist Bioscience
+
+South San Francisco, California
+
+11/12/21
+
+- US Prov. Pat. Ref No 823.102
+
+## Selected Publications
+
+### Multiple decay events target HAC1 mRNA during splicing to regulate the unfolded protein response
+
+[eLife](https://doi.org/10.7554/eLife.42262)
+
+N/A
+
+2019
+
+- Cherry, P., Peach, S., & Hesselberth, J.
+
+### Genetic bypass of essential RNA repair enzymes in budding yeast
+
+[RNA](https://doi.org/10.1261/rna.061788.117)
+
+N/A
+
+12/21/18
+
+- Cherry, P., White, L., York, K., & Hesselberth, J.
+
+## Selected Presentations & Talks
+
+### Data-driven troubleshooting of NGS experiments
+
+Data Science Talk
+
+Emeryville, CA
+
+4/20/20
+
+- Patrick Cherry
+"""
+
+
+def test_a_cv_with_headed_items_gives_its_papers_only() -> None:
+    library = read_text(CV, "cv.md", "paper-blocks")
+    assert [(e.title, e.author[0].family, issued_date(e).year) for e in library.entries] == [
+        ("Multiple decay events target HAC1 mRNA during splicing to regulate the unfolded protein response", "Cherry", 2019),
+        ("Genetic bypass of essential RNA repair enzymes in budding yeast", "Cherry", 2018)]
