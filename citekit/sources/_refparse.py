@@ -874,6 +874,9 @@ def _parse_uncached(text: str) -> Reference | None:
         ref.how = "reference (authors, emphasised title)"
         return ref if ref.title else None
     bold = re.search(r"\*\*(.+?)\*\*", body)
+    if bold and re.fullmatch(r"[A-Z]?-?\d[\d\-–]*[A-Z]?", bold.group(1).strip()):
+        body = re.sub(r"\*\*([A-Z]?-?\d[\d\-–]*[A-Z]?)\*\*", r"\1", body)  # "*Journal*, **14** (1963)": a bold volume, no title
+        bold = re.search(r"\*\*(.+?)\*\*", body)
     if bold and len(bold.group(1).split()) <= 4 and parse_authors(bold.group(1)) \
             and (body[: bold.start()].strip() or body[bold.end(): bold.end() + 1] == ","):
         bold = None  # a publication list's own author in bold ("**J. Doe**, A. Smith. Title."), not a bold title
@@ -883,6 +886,10 @@ def _parse_uncached(text: str) -> Reference | None:
         # GOST and Russian lists print the authors in bold before the title ("**Kohonen T.** Self-organizing maps. —
         # Springer-Verlag, 1995."): names with initials, then the reference, are no bold title
         rest = _clean_markdown(" ".join(body[bold.end():].split()))
+        if (dated := re.match(r"^\(?((?:1[5-9]|20)\d\d)[a-z]?\)?[.,:]?\s+(?=\S)", rest)) and \
+                (inner := _parse_cached(f"{bold.group(1).strip().rstrip('.')} ({dated.group(1)}). {rest[dated.end():]}")) is not None \
+                and inner.title and inner.authors:
+            return dataclasses.replace(inner, ids=ids + [i for i in inner.ids if i not in ids])  # "**Nie, X. & Wager, S.** (2021). \"Title.\""
         title, tail = _first_sentence(rest)
         if gost and (own := re.search(r"\*\*(.+?)\*\*", gost_text)):
             # GOST's title area ends at its first area mark (" // ", ". — "); its first sentence is the title proper
@@ -965,6 +972,13 @@ def _parse_uncached(text: str) -> Reference | None:
         ref.authors = [Name(literal=org.group("o"))]
         ref.year = int(org.group("y"))
         ref.how = "reference (quoted title, then its organisation)"
+        return ref
+    if quoted and quoted.start() == 0 and re.match(r"^\s*\*[^*]{2,80}\*", body[quoted.end():]) and (years := _years(body[quoted.end():])):
+        # '“The Imperfect Cinematography of Paul Thomas Anderson.” *Indepthcine*. December 7, 2025.': a web page's
+        # title, its site in italics and its date (Chicago, no author)
+        ref.title = _trim_title(quoted.group("t"))
+        ref.year = int(years[0].group(1))
+        ref.how = "reference (quoted title, then its site)"
         return ref
     if quoted and quoted.start() > 0:
         head = body[: quoted.start()].strip(" ,.:")
