@@ -14,7 +14,7 @@ import html
 import re
 import unicodedata
 
-__all__ = ["field_keys", "id_value", "kerned", "unkern", "unwrap_line"]
+__all__ = ["field_keys", "id_value", "kerned", "literal_lines", "markup_only", "string_literal", "unkern", "unwrap_line"]
 
 # "  - cite: \"...\"", "{ num: 3, text: '...' },", "    doi: \"10.1016/...\"": fields of a data file or code literal
 _FIELD = re.compile(r"""(?:^\s*|[{,]\s*|^\s*-\s+)(?P<k>[a-z_][a-z0-9_]{1,20})\s*[:=]\s*(?:(?P<q>['"])(?P<v>(?:\\.|(?!(?P=q)).)*)(?P=q)|(?P<bare>[^'",{}\[]+?))\s*(?=,|}|$)""")
@@ -76,6 +76,8 @@ def unwrap_line(raw: str, keys: set[str]) -> str | None:
     if keys and (value := _field_value(raw, keys)) is not None:
         return value or None
     text = raw
+    if "{'" in text or '{"' in text:
+        text = re.sub(r"""\{(['"])\s*\1\}""", " ", text)  # JSX's "{' '}": a space
     if "<" in text:
         text = _HTML_BLOCK.sub("", text)
     if "&" in text and ";" in text:
@@ -127,3 +129,39 @@ def unkern(line: str) -> str:
     if _SPACING_ACCENT.search(line):
         line = unicodedata.normalize("NFC", _SPACING_ACCENT.sub(lambda m: m.group(2) + _SPACING_ACCENTS[m.group(1)], line))
     return line
+
+
+# A string literal of code (SQL's '' doubling a quote, a backslash escaping one) that holds a reference: long, with a
+# year and several words ("(72, 'Bisson, Thomas N. The Medieval Crown of Aragon ... 1986.', 'https://...', 'book'),",
+# '        "[3] Y. Hu, Z. Wang ... 2024, doi: ...",')
+_LITERAL = re.compile(r"'((?:[^'\\\n]|''|\\.){30,})'" + r'|"((?:[^"\\\n]|\\.){30,})"')
+_A_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+_CODE_AROUND = re.compile(r"""^\s*(?:[(\[{,]|[\w.]+\s*[=:(]\s*|\d+\s*,)|[,)\]};]\s*$""")
+
+
+def string_literal(line: str) -> str | None:
+    """The reference a line of code holds in a string literal (unescaped), None when it holds none."""
+    if "'" not in line and '"' not in line:
+        return None
+    best = None
+    for m in _LITERAL.finditer(line):
+        value = m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2)
+        value = re.sub(r"\\(.)", r"\1", value)
+        if len(value.split()) >= 5 and _A_YEAR.search(value) and (best is None or len(value) > len(best)):
+            best = value
+    return best if best is not None and _CODE_AROUND.search(line) else None
+
+
+def literal_lines(lines: list[str]) -> bool:
+    """True when a text keeps its references in code's string literals (a SQL insert, a list in a script), several."""
+    return sum(1 for line in lines[:2000] if string_literal(line) is not None) >= 3
+
+
+# The markup lines of JSX or HTML around a list's text: an element's opening or closing alone, one attribute a line,
+# a "{' '}" spacer ("<a", "href=\"https://...\"", "target=\"_blank\"", ">", "</a>", "</li>")
+_MARKUP_ONLY = re.compile(r"""^\s*(?:<[a-zA-Z][\w.-]*|/?>|</[a-zA-Z][\w.-]*>|<[a-zA-Z][\w.-]*(?:\s+[\w-]+(?:=(?:"[^"]*"|'[^']*'|\{[^}]*\}))?)*\s*/?>|[\w-]+=(?:"[^"]*"|'[^']*'|\{[^}]*\})|\{['"]\s*['"]\})+\s*$""")
+
+
+def markup_only(line: str) -> bool:
+    """True for a line of JSX or HTML that is markup alone (no text of a reference)."""
+    return bool(line.strip()) and bool(_MARKUP_ONLY.match(line))

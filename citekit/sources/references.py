@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._refcheck import misread_sign, trim_venue_head
-from ._refwrap import field_keys, id_value, kerned, unkern, unwrap_line
+from ._refwrap import field_keys, id_value, kerned, literal_lines, markup_only, string_literal, unkern, unwrap_line
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_from_reference", "plausible_title"]
@@ -126,8 +126,18 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     marker = _comment_marker(lines_of(text))
     pdf_kerned = kerned(text)
     all_lines = lines_of(text)
+    in_code = literal_lines(all_lines)  # references in a SQL insert's or a script's string literals
     keys = field_keys(lines_of(text))  # "cite:", "text:" repeated: references kept in a data file or a code array
     for no, raw in enumerate(lines_of(text), 1):
+        if in_code:
+            literal = string_literal(raw)
+            if literal is None:
+                furniture.append(no)  # the code around the references: statements, comments, other fields
+                continue
+            raw = literal
+        elif markup_only(raw):
+            lines.append(RawLine(no, "", 0))  # "<a", "href=...", "</li>": JSX's markup, a break in the text
+            continue
         if marker and raw.lstrip().startswith(marker):
             raw = raw.lstrip()[len(marker):]  # "!3<tab>Betts, A. K., ...", "!<tab>J. Geophys. Res., ...": a code comment's text
         if keys or _WRAPPED.search(raw):
