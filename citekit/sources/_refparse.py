@@ -242,7 +242,7 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
         truncated = True  # "Gomez, A. N., . & Polosukhin, I.": the lone full stop stands for names left out
         text = re.sub(r",\s*\.\s*(?=&|and\b|,)", ", ", text)
     text = re.sub(r"\s*\([^)]*\)", "", text)  # affiliations, "(Eds.)"
-    text = re.sub(r"\s*\b(?:eds?|editors?|hrsg)\.?$", "", text, flags=re.I).strip(" ,;")
+    text = re.sub(r"\s*\b(?:eds?|editors?|hrsg|hgg?|ur|red|éds?|dir|coord)\.?$", "", text, flags=re.I).strip(" ,;")
     if not text:
         return None
     parts: list[str]
@@ -251,6 +251,8 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
         parts = [q for p in parts for q in re.split(r"\s+(?:and|&)\s+", p) if q]
     else:
         text = re.sub(r"\s*(?:,\s*)?(?:\band\b|\bet\b|\bund\b|&|·|\||(?<=\s)[和与](?=\s))\s*", ", ", text)
+        # "W. G. Zaddach i B. Burkhart", "A. Pérez y J. Gómez": "and" in Serbian, Polish, Spanish, Italian ... before an initial
+        text = re.sub(r"(?<=[\w.])\s+(?:i|y|e|en|och|og|és|ja)\s+(?=[A-Z\u00C0-\u00DE]\.)", ", ", text)
         parts = _group(t.strip() for t in text.split(","))
     names = []
     # "DeKraker Jordan, ..., Muenzing Sascha E.A., Khan Ali R., ...": a given name before trailing initials shows the
@@ -445,7 +447,7 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
             truncated = True
             i += 1
             continue
-        if names and tok.lower().rstrip(".") in ("eds", "ed", "editors", "editor", "hrsg"):
+        if names and tok.lower().rstrip(".") in ("eds", "ed", "editors", "editor", "hrsg", "hg", "hgg", "ur", "red", "éd", "éds", "dir", "coord"):
             i += 1  # "L. David Mech and Luigi Boitani, eds., Wolves: ...": the names were the editors
             continue
         if re.search(r"[A-Za-z][a-z]\.\s", tok):  # a sentence ends inside: no name
@@ -511,6 +513,15 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
             and not re.match(r"^[\w'’-]+,\s", text) and not _DATED_VENUE.search(text):
         return None  # one plain two-word "name" ("Hi Tom, the paper is ...") is no author list
     title, after = _first_sentence(tokens[i])
+    if not after and i + 1 < len(tokens) and len(title.split()) >= 2 and (start := text.find(tokens[i])) >= 0:
+        # "M. Müller, Fundamentals of Music Processing: Audio, Analysis, Algorithms, Applications. Cham: Springer, 2015":
+        # words or short phrases after commas, then the sentence's end before the publisher: one title
+        longer, rest = _first_sentence(text[start:])
+        listed = longer[len(tokens[i]):].split(", ")[1:]
+        if listed and len(longer) > len(title) and not re.search(r"\d", longer) and not _CHAPTER_IN.search(longer) \
+                and all(1 <= len(p.split()) <= 3 and p[:1].isupper() for p in listed) and rest[:1].isupper() \
+                and not any(_PUBLISHER.search(p) or _SOFT_VENUE_PIECE.search(p) or parse_authors(p) and _INITIALS_IN.search(p + " ") for p in listed):
+            title, after, tokens = longer, rest, tokens[: i + 1]
     if len(title.split()) < 2 and not after and i + 1 < len(tokens):
         # "H. Amann, Supersolutions, monotone iterations, and stability. J. Differential ...": a title with commas
         longer, rest = _first_sentence(text[text.find(tokens[i]):])

@@ -34,7 +34,7 @@ _TAG_LINE = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 _LABEL_ALONE = re.compile(r"^\[[A-Za-z]{0,3}\d{1,4}\]$")  # DBLP's "[c5]" on its own line
 _NUMBER_ALONE = re.compile(r"^\d{1,4}[.)]$")  # PubMed Central's "12." on its own line, the reference below it
 # Cheap signs that a line may hold a reference inside markup (see _refwrap): tags, entities, wiki links, keys, buttons.
-_WRAPPED = re.compile(r"<[a-zA-Z/]|&#?\w+;|\[\[|^\s*\.\.\s+\[|\{#|^\s*(?:[*\-•]\s+)?\[[^\]]{2,60}\]:\s|^\s*(?:CrossRef|Crossref|Google|PubMed|zbMATH|MathSciNet|CAS|ADS|Article)")
+_WRAPPED = re.compile(r"<[a-zA-Z/]|&#?\w+;|\{['\"]\s*['\"]\}|\[\[|^\s*\.\.\s+\[|\{#|^\s*(?:[*\-•]\s+)?\[[^\]]{2,60}\]:\s|^\s*(?:CrossRef|Crossref|Google|PubMed|zbMATH|MathSciNet|CAS|ADS|Article)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 # reStructuredText's heading underlines ("__________", "====") and directives (".. toctree::", ":maxdepth: 1"): markup
 _MARKUP_LINE = re.compile(r"^(?:([=_\-~^*+#`])\1{3,}|\.\. [\w-]+::.*|:[\w-]+:(?:\s.*)?)$")
