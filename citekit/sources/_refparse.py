@@ -430,7 +430,7 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
     tokens: list[str] = []
     whole: list[tuple[int, bool]] = []  # each token's piece, and whether "and" or "&" opened it
     for p, piece in enumerate(pieces):
-        halves = re.split(r"\s+(?:and|&)\s+", re.sub(r"^(?:and|&)\s+", "", piece))
+        halves = re.split(r"\s+(?:and|&)\s+|\s+(?:i|y|e|en|och|og|és|ja)\s+(?=[A-Z\u00C0-\u00DE]\.)", re.sub(r"^(?:and|&)\s+", "", piece))
         if len(halves) > 1 and all(_word_like(h) and len(h.split()) <= 4 for h in halves):
             tokens.extend(halves)
             whole.extend((p, h > 0) for h in range(len(halves)))
@@ -519,7 +519,7 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         longer, rest = _first_sentence(text[start:])
         listed = longer[len(tokens[i]):].split(", ")[1:]
         if listed and len(longer) > len(title) and not re.search(r"\d", longer) and not _CHAPTER_IN.search(longer) \
-                and all(1 <= len(p.split()) <= 3 and p[:1].isupper() for p in listed) and rest[:1].isupper() \
+                and all(1 <= len(p.split()) <= 3 and p[:1].isupper() for p in listed) and re.match(r"\s*[A-Z][\w .'’-]{1,40}:\s", rest) \
                 and not any(_PUBLISHER.search(p) or _SOFT_VENUE_PIECE.search(p) or parse_authors(p) and _INITIALS_IN.search(p + " ") for p in listed):
             title, after, tokens = longer, rest, tokens[: i + 1]
     if len(title.split()) < 2 and not after and i + 1 < len(tokens):
