@@ -50,7 +50,7 @@ _HEADING = re.compile(
 # What may open a reference in a list without labels: a family name and a comma, initials, or "Family I".
 _STARTS_REF = re.compile(r"^(?:[A-Z][\w'’\-]+(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+)?,|(?:[A-Z]\.\s?){1,3}[A-Z]|[A-Z][\w'’\-]+\s[A-Z]{1,3}[,.]|[A-Z][\w'’\-]+\s(?:[A-Z]\.){1,3})")
 # A line that ends on a word wanting more ("..., 2nd Edn, eds", "... and") is no whole reference, year or not.
-_OPEN_END = re.compile(r"\b(?:eds?|and|in|on|at|of|the|a|an|by|for|from|with|to|&)$")
+_OPEN_END = re.compile(r"(?:\b(?:eds?|and|in|on|at|of|the|a|an|by|for|from|with|to)|&)$")
 _SUFFIX_AFTER_BREAK = re.compile(
     r"^(?:ing|ings|tion|tions|sion|ment|ments|ness|ics|ical|ally|ed|er|ers|es|ly|ity|ive|ous|al|ure|ance|ence|"
     r"ematical|ated|ation|ations|ant|ent|ible|able|ial|ize|ized|ise|ised|ory|ary|ogy|ular|tive)\b"
@@ -136,8 +136,9 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                 continue
             raw = literal
         elif markup_only(raw):
-            lines.append(RawLine(no, "", 0))  # "<a", "href=...", "</li>": JSX's markup, a break in the text
-            continue
+            if re.search(r"</?(?:li|p|div|dd|dt|tr|td|ul|ol)\b", raw):
+                lines.append(RawLine(no, "", 0))  # "</li>": an item's end, a break in the text
+            continue  # "<a", "href=...", ">": JSX's markup inside an item (its link's text goes on the item)
         if marker and raw.lstrip().startswith(marker):
             raw = raw.lstrip()[len(marker):]  # "!3<tab>Betts, A. K., ...", "!<tab>J. Geophys. Res., ...": a code comment's text
         if keys or _WRAPPED.search(raw):
@@ -206,7 +207,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         # A line left open (ending inside a sentence: "... equation and the") is continued by the next one,
         # even when that one would read alone ("Ginzburg-Landau equation. C. R. Math. 348 (2010)").
         # (A blank line between them still ends it.)
-        starts = [(a or b) and not (i and content[i - 1].no + 1 == content[i].no and re.search(r"[a-z,;:–-]$", content[i - 1].text)
+        starts = [(a or b) and not (i and content[i - 1].no + 1 == content[i].no and re.search(r"[a-z,;:–&-]$", content[i - 1].text)
                                     and not YEAR.search(content[i - 1].text))
                   for i, (a, b) in enumerate(zip(_starts_by_shape(lines, content), whole))]
     if labelled < max(2, 0.25 * len(content)):
