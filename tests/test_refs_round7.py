@@ -1,4 +1,4 @@
-"""Reference-list and CV shapes of round refsA7 (tests/data/pastes/SOURCES.md), each read by a general rule."""
+"""Reference-list and CV shapes of rounds refsA7 and refsA8 (tests/data/pastes/SOURCES.md), each read by a general rule."""
 
 from __future__ import annotations
 
@@ -115,3 +115,72 @@ def test_a_cv_with_headed_items_gives_its_papers_only() -> None:
     assert [(e.title, e.author[0].family, issued_date(e).year) for e in library.entries] == [
         ("Multiple decay events target HAC1 mRNA during splicing to regulate the unfolded protein response", "Cherry", 2019),
         ("Genetic bypass of essential RNA repair enzymes in budding yeast", "Cherry", 2018)]
+
+
+# --- round refsA8: references kept in code, bold authors before the year, bold volumes ------------------------
+
+def test_references_in_a_sql_insert_are_read_from_its_string_literals() -> None:
+    text = """-- ID 73: Crown of Castile (Corona de Castilla, 1065-1715)
+INSERT INTO sources (entity_id, citation, url, source_type) VALUES
+(73, 'O''Callaghan, Joseph F. A History of Medieval Spain. Ithaca: Cornell University Press, 1975. ISBN 978-0-8014-0880-9.', 'https://www.worldcat.org/isbn/9780801408809', 'book'),
+(73, 'Reilly, Bernard F. The Medieval Spains. Cambridge: Cambridge University Press, 1993. ISBN 978-0-521-39741-4.', 'https://www.worldcat.org/isbn/9780521397414', 'book'),
+(73, 'Ruiz, Teofilo F. Spain''s Centuries of Crisis: 1300-1474. Oxford: Blackwell, 2007. ISBN 978-1-4051-2789-9.', 'https://www.worldcat.org/isbn/9781405127899', 'book');
+"""
+    library = read_text(text, "sources.sql")
+    assert [(e.title, e.author[0].family, issued_date(e).year) for e in library.entries] == [
+        ("A History of Medieval Spain", "O'Callaghan", 1975), ("The Medieval Spains", "Reilly", 1993),
+        ("Spain's Centuries of Crisis: 1300-1474", "Ruiz", 2007)]
+
+
+def test_references_in_a_python_list_with_and_in_serbian() -> None:
+    text = '''    references = [
+        "[1] M. Pfleiderer, K. Frieler, J. Abeßer, W. G. Zaddach i B. Burkhart, ur., Inside the Jazzomat: New Perspectives for Jazz Research. Mainz: Schott Campus, 2017.",
+        "[2] M. Müller, Fundamentals of Music Processing: Audio, Analysis, Algorithms, Applications. Cham: Springer, 2015, doi: 10.1007/978-3-319-21945-5.",
+        "[4] J. Salamon, G. Peeters i A. Röbel, “Statistical Characterisation of Melodic Pitch Contours,” Proc. 13th ISMIR Conf., pp. 187–192, 2012.",
+    ]
+'''
+    library = read_text(text, "build.py")
+    assert [(e.title, len(e.author)) for e in library.entries] == [
+        ("Inside the Jazzomat: New Perspectives for Jazz Research", 5),
+        ("Fundamentals of Music Processing: Audio, Analysis, Algorithms, Applications", 1),
+        ("Statistical Characterisation of Melodic Pitch Contours", 3)]
+
+
+def test_references_as_jsx_list_items() -> None:
+    text = """            <ul>
+              <li>
+                Lall, S., Mahgoub, A., Maria, A., Touati, A., &amp;
+                Acero, J. L. (2019). <em>Leveraging Urbanization to
+                Promote a New Growth Model</em>. World Bank.{' '}
+                <a
+                  href="https://doi.org/10.1596/978-1-4648-1433-4"
+                  target="_blank"
+                >
+                  doi.org/10.1596/978-1-4648-1433-4
+                </a>
+              </li>
+              <li>
+                Harris, J. R., &amp; Todaro, M. P. (1970). Migration,
+                Unemployment and Development: A Two-Sector Analysis.{' '}
+                <em>American Economic Review</em>, 60(1), 126–142.
+              </li>
+            </ul>
+"""
+    library = read_text(text, "Cities.jsx", "references")
+    assert [(e.title, e.author[0].family, e.DOI) for e in library.entries] == [
+        ("Leveraging Urbanization to Promote a New Growth Model", "Lall", "10.1596/978-1-4648-1433-4"),
+        ("Migration, Unemployment and Development: A Two-Sector Analysis", "Harris", None)]
+
+
+@pytest.mark.parametrize("text, title, family, year", [
+    ("- **Athey, S., Tibshirani, J., & Wager, S.** (2019). \"Generalized Random Forests.\" *Annals of Statistics*, 47(2), 1148-1178.",
+     "Generalized Random Forests", "Athey", 2019),
+    ("12) Neubert, H.K., \"A simple model representing internal damping in solid materials,\" *The Aeronautical Quarterly*, **14** (1963), 187-210.",
+     "A simple model representing internal damping in solid materials", "Neubert", 1963),
+    ("- “The Imperfect Cinematography of Paul Thomas Anderson.” *Indepthcine*. December 7, 2025.",
+     "The Imperfect Cinematography of Paul Thomas Anderson", None, 2025),
+])
+def test_round8_reference_shapes(text: str, title: str, family: str | None, year: int) -> None:
+    ref = parse_reference(text)
+    assert ref is not None
+    assert (ref.title, ref.authors[0].family if ref.authors else None, ref.year) == (title, family, year)

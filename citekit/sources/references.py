@@ -199,7 +199,9 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         for line, kind, start in zip(content, kinds, starts):
             if kind == "bullet" and not start:
                 line.text = strip_label(line.text)[0]  # "- DuQuant: ..." a page break made a bullet of, in a "[22]" list
-    elif len(indents) > 1 and sum(line.indent == indents[0] for line in content) >= 2 and indents[1] - indents[0] >= 2:
+    elif len(indents) > 1 and (flush := sum(line.indent == indents[0] for line in content)) >= 2 and indents[1] - indents[0] >= 2 \
+            and len(content) - flush >= 0.3 * flush:
+        # (hanging indents: many lines go on indented; one link's text indented deeper in a block of code is none)
         starts = [line.indent == indents[0] for line in content]
     elif (by_heads := _starts_by_inverted_heads(content)) is not None and _page_breaks_only(lines, content, by_heads):
         starts = by_heads
