@@ -179,6 +179,9 @@ def test_references_as_jsx_list_items() -> None:
      "A simple model representing internal damping in solid materials", "Neubert", 1963),
     ("- “The Imperfect Cinematography of Paul Thomas Anderson.” *Indepthcine*. December 7, 2025.",
      "The Imperfect Cinematography of Paul Thomas Anderson", None, 2025),
+    # a group author holding "and" is one body (Vancouver)
+    ("1. Substance Abuse and Mental Health Services Administration. Key substance use and mental health indicators in the "
+     "United States. Rockville (MD): SAMHSA; 2020.", "Key substance use and mental health indicators in the United States", None, 2020),
 ])
 def test_round8_reference_shapes(text: str, title: str, family: str | None, year: int) -> None:
     ref = parse_reference(text)

@@ -245,6 +245,9 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
     text = re.sub(r"\s*\b(?:eds?|editors?|hrsg|hgg?|ur|red|éds?|dir|coord)\.?$", "", text, flags=re.I).strip(" ,;")
     if not text:
         return None
+    if " and " in text and "," not in text and ";" not in text and _ORGANISATION.search(text) and len(text.split()) <= 10 \
+            and not _INITIALS_IN.search(text + " "):
+        return [Name(literal=text)], truncated  # "Substance Abuse and Mental Health Services Administration": one body
     parts: list[str]
     if ";" in text:
         parts = [p for p in re.split(r"\s*;\s*", text) if p]
