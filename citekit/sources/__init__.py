@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Protocol, TextIO
 from ..errors import DetectionError, InputError
 from ..inputs import decode, decode_exact
 from ..limits import check_item_count
-from ..model import Entry, Library, Problem
+from ..model import Entry, Library, Problem, issued_date
 from ..registry import Registry
 
 __all__ = ["Reader", "READERS", "EXAMPLES", "FALLBACKS", "SNIFF_BYTES", "SNIFF_MARKERS", "MIN_SCORE", "detect", "read_text", "read_paths", "iter_input_files"]
@@ -166,6 +166,8 @@ def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
     except DetectionError as refused:
         return _fallback(text, origin, refused)
     library = reader.read(text, origin)
+    if reader.name in ("markdown-list", "paper-blocks") and library.entries:
+        reader, library = _list_or_references(text, origin, reader, library)
     if library.entries or library.errors:
         if reader.name not in STRUCTURED:
             _keep_loose_ids(text, origin, library)
@@ -181,6 +183,30 @@ def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
             found.problems.append(Problem(f"read as {name}: {reader.name}, the best-fitting shape, found no entries", origin,
                                           severity="info"))
             return other, found
+    return reader, library
+
+
+def _complete(library: Library) -> int:
+    """How many of a library's records name a title, an author and a year."""
+    return sum(1 for e in library.entries if e.title and e.author and issued_date(e) is not None)
+
+
+def _list_or_references(text: str, origin: str, reader: Reader, library: Library) -> tuple[Reader, Library]:
+    """A Markdown list or a page of blocks that is a reference list ("1. **Kohonen T.** Title. — 1995.", "[3] Author,
+    “Title,” ... [doi:...](url)", blockquoted references wrapped over lines) read as references when they read most of
+    it as references and give more records whole.
+
+    Markdown marks (a bold name, a link button, a blockquote) make such a list look like a reading list or a page's
+    paper blocks; their readers then take a bold author for a title, a button's link or a wrapped line for a paper.
+    """
+    if _sniff("references", text[:SNIFF_BYTES]) < 0.6:
+        return reader, library
+    other = READERS.get("references")
+    found = other.read(text, origin)
+    if _complete(found) >= 3 and _complete(found) > 1.2 * _complete(library):
+        found.problems.append(Problem(f"read as references: they give {_complete(found)} records with title, author and "
+                                      f"year, the Markdown list {_complete(library)}", origin, severity="info"))
+        return other, found
     return reader, library
 
 

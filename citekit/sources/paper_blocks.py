@@ -63,6 +63,7 @@ _YEAR_IN_PARENS = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)")
 class _Line:
     no: int
     text: str
+    level: int = 0  # a Markdown heading's level ("### Title": 3), 0 for any other line
 
 
 # A Hugging Face paper page's chrome around its paper: who submitted it and when, its rank and votes, the comment
@@ -138,7 +139,8 @@ def _clean_lines(text: str) -> list[_Line]:
     for no, raw in ((no, piece) for no, whole in enumerate(lines_of(text), 1) for piece in _unglued(whole)):
         line = " ".join(raw.split())
         line = re.sub(r"^(?:>\s?)+", "", line)  # a Markdown quote ("> - **Title**: ..."): the quoted line
-        line = re.sub(r"^(?:\d{1,3}\.\s+)?#{1,6}\s+", "", line)  # a Markdown heading ("1. #### Title"): the line's text
+        marks = re.match(r"^(?:\d{1,3}\.\s+)?(#{1,6})\s+", line)
+        line = line[marks.end():] if marks else line  # a Markdown heading ("1. #### Title"): the line's text
         line = _BULLET.sub("", line)  # a Markdown list's item ("- Authors: A; B", "- *Title*"): the item's text
         line = " ".join(_MD_IMAGE.sub("", line).split())  # an avatar or a logo before a name: no text of the page
         line = re.sub(r"^\*\*([^*:：]{1,30}?)([:：]?)\*\*\s*([:：]?)\s*(?=\S)", r"\1\2\3 ", line)  # "**Authors**: ...": the label
@@ -181,7 +183,7 @@ def _clean_lines(text: str) -> list[_Line]:
         if line.endswith(",") and (len(line) <= 60 or _AUTHORS_LABEL.match(line)) and parse_authors(_AUTHORS_LABEL.sub("", line).rstrip(",")):
             pending = _Line(no, line)
             continue
-        out.append(_Line(no, line))
+        out.append(_Line(no, line, len(marks.group(1)) if marks else 0))
     if run:
         out.append(_Line(run[0].no, ", ".join(r.text for r in run)) if len(run) >= 2 else run[0])
     if pending is not None:
@@ -215,7 +217,8 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     if len(text) > 2000 or text.endswith(("?", "!", ":")) and not TRUNCATION.search(text[-20:]):
         # ... and "Authors:" ending a line opens a DBLP entry or a reference: the references reader's shape
         return None
-    if AFFILIATION.search(re.sub(r"\([^)]*\)", "", text)) or _ROLE.search(text) or _ACRONYM_COMPOUND.search(text):
+    if AFFILIATION.search(re.sub(r"\([^)]*\)", "", text)) or _ROLE.search(text) or _ACRONYM_COMPOUND.search(text) \
+            or _PLACE.match(text):
         return None  # "Monash University, Australia", "Aman Chadha, Apple Inc/Stanford University", "PC Members"
     parsed = parse_authors(text)
     if not parsed or (is_abstract_like(text) and len(parsed[0]) < 3):
@@ -230,6 +233,16 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     if not (several or labelled or scholar or _INITIAL.search(text)):
         return None  # a lone "Hierarchical Perceiver" is a title, not a name
     return names, truncated, venue, year
+
+
+# "South San Francisco, California", "Madrid, Spain", "Emeryville, CA": where a CV's item happened, no author line
+_PLACE = re.compile(
+    r"^(?:[A-Z][a-z]+\s){0,3}[A-Z][a-z]+,\s+(?:[A-Z]{2}|USA|UK|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|"
+    r"Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+    r"Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New\s(?:Hampshire|Jersey|Mexico|York)|North\s(?:Carolina|Dakota)|"
+    r"Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\sIsland|South\s(?:Carolina|Dakota)|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    r"West\sVirginia|Wisconsin|Wyoming|Spain|France|Germany|Italy|Canada|China|Japan|India|Australia|Switzerland|Austria|"
+    r"Netherlands|Belgium|Sweden|Norway|Denmark|Finland|Portugal|Brazil|Mexico|Korea|Singapore|Israel|England|Scotland|Ireland)$")
 
 
 # "Program Chairs", "Organizing Committee", "Keynote Speakers": headings over names, never a paper's title.
@@ -265,10 +278,14 @@ def _year_of(line: str) -> int | None:
     m = _DATE_LINE.match(line) or _YEAR_FIELD.search(line)
     if m:
         return int(m.group("y"))
+    if (numeric := _NUMERIC_DATE.match(line)):  # "12/21/21", "3/7/2023": a CV's date, month first
+        year = int(numeric.group("y"))
+        return year if year > 99 else 2000 + year if year <= 69 else 1900 + year
     years = YEAR.findall(line) or _SLUG_YEAR.findall(line)
     return int(years[-1]) if years and len(line) <= 200 else None
 
 
+_NUMERIC_DATE = re.compile(r"^\d{1,2}/\d{1,2}/(?P<y>\d{2}|(?:19|20)\d\d)$")
 # A page's "Year:" field, also glued to its neighbours as a browser copies a definition list ("Month:JulyYear:2025Address:").
 _YEAR_FIELD = re.compile(r"(?:^|[a-z\s])Year:\s*(?P<y>(?:19|20)\d\d)(?!\d)")
 # A venue's name as sites spell it in ids and slugs: "icml-2026", "neurips_2024", "ICLR.cc/2026".
@@ -343,6 +360,9 @@ class PaperBlocksReader:
             heading = next((line for line in lines[: min(pairs[0])]
                             if len(line.text) <= 150 and _VENUE_HEADING.search(line.text)
                             and (YEAR.search(line.text) or _ACRONYM_YEAR.search(line.text))), None)
+        pairs = [pair for pair in pairs if not _in_section_of_no_papers(lines, pair[0])]
+        if not pairs:
+            return library
         if len(pairs) >= 3 and (owner := _page_owner(lines, pairs)):
             pairs = [pair for pair in pairs if pair != owner]
         # Years alone on their lines, the first above every paper: the page groups its papers under year headings.
@@ -589,16 +609,34 @@ def _page_owner(lines: list[_Line], pairs: list[tuple[int, int]]) -> tuple[int, 
     return pairs[0] if shared >= 0.5 * (len(pairs) - 1) and not dated and not _year_of(lines[title_at].text) else None
 
 
+# A CV's sections that list no papers: its patents, talks, teaching, awards, grants, service, schooling and jobs
+_NO_PAPERS_SECTION = re.compile(
+    r"^(?:selected\s+)?(?:intellectual property|patents?|(?:invited\s+)?talks?|presentations?(?:\s*(?:&|and)\s*talks?)?|"
+    r"teaching|courses|awards?|honou?rs?|grants?|funding|service|education|experience|employment|skills|trainees?)\b", re.I)
+
+
+def _in_section_of_no_papers(lines: list[_Line], at: int) -> bool:
+    """True when the line at ``at`` stands under a Markdown heading naming a section without papers ("## Patents")."""
+    own = lines[at].level or 7
+    for line in reversed(lines[:at]):
+        if line.level and line.level < own:
+            return bool(_NO_PAPERS_SECTION.match(line.text))
+    return False
+
+
 def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
     """(title index, author index) of every paper: titles stand on the side the page uses."""
     authors = [i for i, line in enumerate(lines)
                if _authors(line.text, lines[i + 1].text if i + 1 < len(lines) else None) is not None
-               and not (i and _EDITORS_LABEL.match(lines[i - 1].text))]  # the names under "Editors:" edited the volume
+               and not (i and _EDITORS_LABEL.match(lines[i - 1].text))  # the names under "Editors:" edited the volume
+               and not (line.level and _NO_PAPERS_SECTION.match(re.sub(r"^selected\s+|^publications?\b.*", "", line.text, flags=re.I) or "x")
+                        or line.level and re.match(r"^(?:selected\s+)?publications?\b", line.text, re.I))]  # a CV's section heading
     if not authors:
         return []
     # Two author lines running one into the other where nothing above the first could be its title: the first is
     # the title ("Graviton Mass and Inertia Mass" over "A Einstein" in a profile's rows), unless it runs on (",").
     named = set(authors)
+    headed_items = sum(1 for line in lines if line.level >= 3) >= 2
     authors = [i for i in authors if not (
         i + 1 in named and i + 2 not in named and i - 1 not in named and not re.search(r"(?:,|\band|&)$", lines[i].text)
         and (i == 0 or not _title_like(lines[i - 1].text) or _year_only(lines[i - 1].text)))]  # a run of three is a list of topics
@@ -615,8 +653,20 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
             k -= 1
         if fields:
             j = k  # a note's metadata ("Conference: icml-2026", "Status: Spotlight") under its "Metadata" heading
-        if 0 <= j < len(lines) and j not in taken and _title_like(lines[j].text) and not _year_only(lines[j].text):
+        if 0 <= j < len(lines) and j not in taken and _title_like(lines[j].text) and not _year_only(lines[j].text) \
+                and not (lines[j].level == 0 and _heading_over(i)):
             return j
+        if step < 0 and (h := _heading_over(i)) is not None:
+            return h  # "### Title" over the item's venue, place and date lines, its authors last (a CV's items)
+        return None
+
+    def _heading_over(i: int) -> int | None:
+        """The Markdown heading a few field lines above author line ``i``, when the page's items are headed so."""
+        for k in range(i - 1, max(-1, i - 6), -1):
+            if k in taken:
+                return None
+            if lines[k].level:
+                return k if _title_like(lines[k].text) and headed_items else None
         return None
 
     before = sum(title_at(i, -1) is not None for i in authors)
@@ -634,7 +684,7 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
         # authors' place is one too: the line above it is a title no other pair holds, the line below no author line.
         held = used | taken
         for i in range(1, len(lines)):
-            if i in held or i - 1 in held or not _LONE_NAME.fullmatch(lines[i].text) or not _title_like(lines[i - 1].text):
+            if i in held or i - 1 in held or lines[i].level or not _LONE_NAME.fullmatch(lines[i].text) or not _title_like(lines[i - 1].text):
                 continue
             if i + 1 < len(lines) and i + 1 in taken:
                 continue
