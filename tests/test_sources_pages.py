@@ -1860,3 +1860,36 @@ def test_html_to_copy_gives_what_a_browser_copies():
             '<p>one<br>two</p></body></html>')
     # a block inside a cell ends its line, as in innerText (the next cells follow on the next line)
     assert module.copy_text(html) == "Name Family\nTitle\nA Author\n12\t2020\none\ntwo\n"
+
+
+# --- the arXiv mailing digest (the pagesB7 round) -------------------------------------------------------------------
+
+def test_digest_titles_wrap_above_their_authors_label_and_tex_accents_are_letters():
+    """A digest wraps a title onto an indented line that reads like names; its 'Authors:' label below says the title
+    goes on. arXiv's metadata spells accents in TeX ('Hern\\'andez'), the letters the page means; math stays."""
+    text = ("\\\\\narXiv:2411.13566\nDate: Mon, 11 Nov 2024 10:35:41 GMT   (9474kb,D)\n\n"
+            "Title: Integrated Water Resource Management in the Segura Hydrographic Basin:\n  An Artificial Intelligence Approach\n"
+            "Authors: Urtzi Otamendi, Mikel Maiza, Igor G. Olaizola, Basilio Sierra, Markel\n  Flores, Marco Quartulli\n"
+            "Categories: cs.AI\n\\\\\n  Managing resources effectively in uncertain demand is a significant challenge for all.\n"
+            "\\\\ ( https://arxiv.org/abs/2411.13566 , 9474kb)\n"
+            "------------------------------------------------------------------------------\n"
+            "\\\\\narXiv:2503.16743\nreplaced with revised version Wed, 11 Feb 2026 22:17:21 GMT   (9726kb)\n\n"
+            "Title: Can Complexity Explain Intelligence? Bo\\\"otes and $\\overline M_{g,n}$\n"
+            "Authors: Alberto Hern\\'andez-Espinosa, Felipe S. Abrah\\~ao\nCategories: cs.AI\n"
+            "\\\\ ( https://arxiv.org/abs/2503.16743 ,  9726kb)\n")
+    entries = read_text(text, "digest.txt").entries
+    assert [(e.title, e.author[0].family, e.author[-1].family) for e in entries] == [
+        ("Integrated Water Resource Management in the Segura Hydrographic Basin: An Artificial Intelligence Approach",
+         "Otamendi", "Quartulli"),
+        ("Can Complexity Explain Intelligence? Boötes and $\\overline M_{g,n}$", "Hernández-Espinosa", "Abrahão")]
+
+
+def test_a_digest_entry_ends_at_its_closing_line():
+    """What follows an entry's '\\\\ ( URL , size)' line (a blog's script with a '# Author:' comment) is no part of it."""
+    text = ("```\n\\\\\narXiv:1801.03894\nDate: Thu, 11 Jan 2018 17:41:20 GMT   (26kb)\n\n"
+            "Title: Stability in the homology of Deligne-Mumford compactifications\nAuthors: Philip Tosteson\n"
+            "Categories: math.AG\n\\\\\n  Using the theory of FS^op modules, we study the asymptotic behavior of the homology.\n"
+            "\\\\ ( https://arxiv.org/abs/1801.03894 ,  26kb)\n```\n\n```\n#!/bin/sh\n#****\n# Author: Carolin Zöbelein\n#****\n```\n")
+    entries = read_text(text, "post.md").entries
+    assert [(e.title, [a.family for a in e.author]) for e in entries] == [
+        ("Stability in the homology of Deligne-Mumford compactifications", ["Tosteson"])]
