@@ -1893,3 +1893,38 @@ def test_a_digest_entry_ends_at_its_closing_line():
     entries = read_text(text, "post.md").entries
     assert [(e.title, [a.family for a in e.author]) for e in entries] == [
         ("Stability in the homology of Deligne-Mumford compactifications", ["Tosteson"])]
+
+
+def test_an_openreview_forum_copied_whole_is_its_one_paper_not_its_discussion():
+    """A browser copy of an OpenReview forum: menus above the title, then the authors and the paper's state line; the
+    decision, the reviews and their fields below are no papers."""
+    text = ("ODESteer: A Unified ODE-Based Steering Framework for LLM Alignment | OpenReview\nOpenReview.net\nLogin\n×\n"
+            "BibTeX Record\nClick anywhere on the box above to highlight complete record\nDone\n"
+            "back arrow Go to ICLR 2026 Conference homepage\nODESteer: A Unified ODE-Based Steering Framework for LLM Alignment\n"
+            "Hongjue Zhao, Haosen Sun, Jiangtao Kong, Xiaochang Li, Qineng Wang\n"
+            "Published: 26 Jan 2026, Last Modified: 10 Apr 2026 ICLR 2026 Poster Everyone Revisions BibTeX CC BY 4.0\n"
+            "Keywords: LLM alignment, Representation Engineering, Activation Steering\nAbstract:\n"
+            "Activation steering offers a lightweight approach to align large language models by manipulating activations.\n"
+            "Submission Number: 9824\nFilter by reply type...\nSort: Newest First\n18 / 18 replies shown\nPaper Decision\n"
+            "Decision by Program Chairs 26 Jan 2026, 00:40 (modified: 05 Feb 2026, 21:59) Everyone Revisions\nDecision: Accept (Poster)\n"
+            "Reviewer Concerns:\nThe rebuttal has effectively addressed concerns regarding the inference efficiency of the method.\n"
+            "Reviewer Scores:\nThree reviewers initially gave the paper a positive rating of 6, and it is likely they will keep it.\n"
+            "Weaknesses:\nThe proposed method requires multi-step ODE integration, which introduces additional overhead.\n"
+            "Rating: 6: marginally above the acceptance threshold. But would not mind if paper is rejected\n")
+    entries = read_text(text, "forum.txt").entries
+    assert [(e.title, e.author[0].family, e.issued.year) for e in entries] == [
+        ("ODESteer: A Unified ODE-Based Steering Framework for LLM Alignment", "Zhao", 2026)]
+
+
+def test_an_openreview_submission_clipped_takes_its_posted_date_and_its_address():
+    """'Submitted to ICLR 2026' names the venue a submission is under review at; the paper's date is the one the page
+    was posted (the clipper's 'Published: 2025-10-08'), as OpenReview's own BibTeX of a submission dates it. The
+    'URL:' in the clip's header is the paper's own address."""
+    text = ("# Memory Caching: RNNs with Growing Memory | OpenReview\nURL: https://openreview.net/forum?id=R3EJ2IjgOI\n"
+            "Published: 2025-10-08\n\nMemory Caching: RNNs with Growing Memory | OpenReview\n\n"
+            "## Memory Caching: RNNs with Growing Memory\n\n### Ali Behrouz, Zeman Li, Yuan Deng, Peilin Zhong\n\n"
+            "Submitted to ICLR 2026Everyone Revisions BibTeX CC BY 4.0\n\nKeywords: Recurrent Neural Network, Attention\n\n"
+            "Abstract: Transformers have been established as the de-facto backbones for most recent advances in sequence modeling.\n")
+    entries = read_text(text, "clip.md").entries
+    assert [(e.title, e.author[0].family, e.issued.year, e.extra.get("ids")) for e in entries] == [
+        ("Memory Caching: RNNs with Growing Memory", "Behrouz", 2025, {"openreview": "R3EJ2IjgOI"})]

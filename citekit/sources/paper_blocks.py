@@ -43,9 +43,17 @@ _TITLE_LABEL = re.compile(
     r"^(?:(?i:title|제목|标题|標題|题目|題目|タイトル|論文名)\s*[:：]\s*|(?:(?:[A-Z][\w-]*\s+){0,3}(?:Certification|Award|Prize|Mention|Oral|Spotlight|Highlight)(?:\s*,\s*)?)+\s*:\s+)(?=\S)")
 _SCHOLAR_LINE = re.compile(r"^(?P<authors>.+?)\s+-\s+(?P<venue>.*?)(?:,\s*|\s+)?(?P<year>(?:19|20)\d\d)?\s*(?:-\s+(?P<host>[\w.\-]+\.\w+|[A-Z][^\d\-]{1,40}))?\s*$")  # "- arxiv.org", "- Springer", "- Taylor & Francis"
 _DATE_LINE = re.compile(
-    r"^(?:published(?: on)?:?|submitted(?: on)?:?|posted:?)?\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)\b",
+    r"^(?:published(?: on)?:?|submitted(?: on)?:?|posted:?)?\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)\b"
+    r"|^(?:published(?: on)?|posted):?\s*(?P<iso>(?:19|20)\d\d)-[01]\d-[0-3]\d\b",  # a clipper's "Published: 2025-10-08"
     re.I,
 )
+# OpenReview prints a paper's state under its authors: "Published: 26 Jan 2026, Last Modified: ... ICLR 2026 Poster Everyone
+# Revisions BibTeX CC BY 4.0", or "Submitted to ICLR 2026Everyone Revisions BibTeX" (a copy may glue the words).
+_OPENREVIEW_STATE = re.compile(r"Everyone\s*Revisions\s*BibTeX\b|^Readers:\s*Everyone\b", re.I)
+# "Submitted to ICLR 2026": the venue a submission is under review at, whose year is not yet the paper's.
+_SUBMITTED_TO = re.compile(r"^Submitted to\b", re.I)
+# A page's own address as a clipper or a search tool heads it: "URL: https://...", "Source: https://...", a bare URL.
+_URL_FIELD = re.compile(r"^(?:(?:url|source|link|address)\s*:\s*)?<?https?://\S+>?$", re.I)
 _PUBLISHED_AS = re.compile(r"^published (?:in|as)\b", re.I)
 # "作者：J Wei, ..." (a Chinese page's label), "저자: ..." (a Korean note's), "著者: ..." (a Japanese one's)
 _AUTHORS_LABEL = re.compile(r"^(?:authors?|by|作者|저자|著者)\s*[:：]?\s*(?<=[\s:：])", re.I)
@@ -264,7 +272,7 @@ _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)")
 def _year_of(line: str) -> int | None:
     m = _DATE_LINE.match(line) or _YEAR_FIELD.search(line)
     if m:
-        return int(m.group("y"))
+        return int(m.group("y") or m.group("iso"))
     years = YEAR.findall(line) or _SLUG_YEAR.findall(line)
     return int(years[-1]) if years and len(line) <= 200 else None
 
@@ -305,6 +313,9 @@ class PaperBlocksReader:
             return 0.75 if 2 * len(pairs) >= 0.2 * len(lines) else 0.55
         if len(pairs) == 1 and min(pairs[0]) <= 5 and _AUTHORS_LABEL.match(lines[pairs[0][1]].text):
             return 0.6  # a paper's own page: its title, then "Authors: ...", at the top of a long page (comments, counters)
+        if len(pairs) == 1 and max(pairs[0]) + 1 < len(lines) and max(pairs[0]) <= 40 \
+                and (_OPENREVIEW_STATE.search(lines[max(pairs[0]) + 1].text) or _DATE_LINE.match(lines[max(pairs[0]) + 1].text)):
+            return 0.6  # a paper's own page (OpenReview's forum): title, authors, then its state or date, then the discussion
         if len(pairs) == 1 and len(lines) <= 40:
             names = _authors(lines[pairs[0][1]].text)
             natural = names is not None and sum(" " in n.display() for n in names[0]) >= 2
@@ -355,7 +366,7 @@ class PaperBlocksReader:
             # The lines the pair above read as its own (its venue, date, ids: up to four after it) give this one nothing.
             own_from = max(begin, max(pairs[k - 1]) + 5) if k else 0
             section = next((int(lines[h].text) for h in reversed(year_headings) if h < min(title_at, author_at)), None)
-            entry = self._entry(lines, title_at, author_at, begin, stop, origin, own_from, section)
+            entry = self._entry(lines, title_at, author_at, begin, stop, origin, own_from, section, len(pairs) == 1)
             if heading is not None:
                 _from_heading(entry, heading, self.name, origin)
             library.entries.append(entry)
@@ -418,7 +429,7 @@ class PaperBlocksReader:
         entry.set("title", title, prov)
         for line in lines[: at + 6]:
             if not _prose(line.text) and (found := _DATE_LINE.match(line.text)) and entry.issued is None:
-                entry.set("issued", PartialDate(int(found.group("y"))), prov)
+                entry.set("issued", PartialDate(int(found.group("y") or found.group("iso"))), prov)
         for line in lines[max(0, at - 8): at]:
             # a paper's own page states its address above the title ("**URL:** https://huggingface.co/papers/ID")
             for found in find_ids(line.text):
@@ -430,7 +441,7 @@ class PaperBlocksReader:
         return entry
 
     def _entry(self, lines: list[_Line], title_at: int, author_at: int, begin: int, stop: int, origin: str,
-               own_from: int = 0, section_year: int | None = None) -> Entry:
+               own_from: int = 0, section_year: int | None = None, lone: bool = False) -> Entry:
         title_line, author_line = lines[title_at], lines[author_at]
         below = lines[author_at + 1].text if author_at + 1 < len(lines) else None
         got = _authors(author_line.text, below)
@@ -469,21 +480,34 @@ class PaperBlocksReader:
             entry.set("container_title", venue, prov)
         # A paper's own page (Hugging Face, OpenReview) states its id and date above the title.
         above = [line for line in lines[max(begin, own_from, min(title_at, author_at) - 2): min(title_at, author_at)]]
+        # A page of one paper states its address in its header, a few lines over the title ("URL: https://openreview.net/
+        # forum?id=..." under a clipper's heading): its ids are the paper's own, not a page's dates or headings.
+        header = [line for line in lines[max(begin, min(title_at, author_at) - 8): min(title_at, author_at) - 2]
+                  if lone and _URL_FIELD.match(line.text)]
         between = lines[min(title_at, author_at) + 1: max(title_at, author_at)]
+        submitted = None
         if year is None:
             for line in [*following, *between]:
                 if not _prose(line.text) and (found := _year_of(line.text)):
+                    if _SUBMITTED_TO.match(line.text):
+                        submitted = submitted or found  # the venue's year, should no date on the page say the paper's
+                        continue
                     year = found
                     break
         if year is None and section_year is not None:
             year = section_year  # "2019" over this year's papers on a person's page (ACL Anthology)
         if year is None:  # above the title only a date line counts: a page heading's year is every paper's
-            year = next((int(m.group("y")) for line in above if (m := _DATE_LINE.match(line.text))), None)
+            year = next((int(m.group("y") or m.group("iso")) for line in above if (m := _DATE_LINE.match(line.text))), None)
         if year is None:  # PubMed Central: "Published in final edited form as: J Biomed Inform. 2015 Sep 10;57:436–445."
             year = next((int(m.group(1)) for line in above if _PUBLISHED_AS.match(line.text) and (m := YEAR.search(line.text))), None)
+        if year is None and submitted is not None and lone:
+            # a submission's page: the date it was posted (a clipper's "Published:" over the title) before the venue's year
+            year = next((int(m.group("y") or m.group("iso")) for line in lines[begin: min(title_at, author_at)]
+                         if (m := _DATE_LINE.match(line.text))), None)
+        year = year if year is not None else submitted
         if year is not None:
             entry.set("issued", PartialDate(year), prov)
-        for line in [*above, title_line, author_line, *following]:
+        for line in [*header, *above, title_line, author_line, *following]:
             for found in find_ids(line.text):
                 if found.kind == "arxiv" and not entry.arxiv_id:
                     entry.set("arxiv_id", found.value, prov)
