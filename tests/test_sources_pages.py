@@ -1928,3 +1928,56 @@ def test_an_openreview_submission_clipped_takes_its_posted_date_and_its_address(
     entries = read_text(text, "clip.md").entries
     assert [(e.title, e.author[0].family, e.issued.year, e.extra.get("ids")) for e in entries] == [
         ("Memory Caching: RNNs with Growing Memory", "Behrouz", 2025, {"openreview": "R3EJ2IjgOI"})]
+
+
+# --- ids run into text, Semantic Scholar's line, tables without edge pipes, a cut last abstract (the pagesB8 round) ---
+
+def test_an_arxiv_id_run_into_the_next_text_is_still_found():
+    """'arXiv:1804.09635Prediction without ...' (a mirror's page runs an entry's id into the next abstract): the prefix
+    and the number's set length make the id; a number too short for its month is still none."""
+    assert [(f.kind, f.value) for f in find_ids("NAACL 2018\narXiv:1804.09635Prediction without justification")] == [
+        ("arxiv", "1804.09635")]
+    assert find_ids("arXiv:1804.0963Prediction") == []
+    assert [(f.kind, f.value) for f in find_ids("DOI:10.1109/ARIS.2016.7886619Corpus ID: 18108336")] == [
+        ("doi", "10.1109/ARIS.2016.7886619")]
+
+
+def test_semantic_scholar_published_line_gives_authors_and_year():
+    """A Semantic Scholar page's header as copied: the title over 'J. Shaw, Vipul Dubey Published 2016 Engineering'."""
+    text = (" * DOI:10.1109/ARIS.2016.7886619Corpus ID: 18108336\n"
+            "   Design of servo actuated robotic gripper using force control for range of objects\n"
+            "   J. Shaw, Vipul Dubey Published 2016 Engineering\n")
+    entries = read_text(text, "s2.txt").entries
+    assert [(e.title, [a.family for a in e.author], e.issued.year, e.DOI) for e in entries] == [
+        ("Design of servo actuated robotic gripper using force control for range of objects", ["Shaw", "Dubey"], 2016,
+         "10.1109/ARIS.2016.7886619")]
+
+
+def test_a_table_without_edge_pipes_under_a_viewers_header():
+    """A dataset viewer's table as copied: each column's name over its statistics, rows with ' | ' between cells and no
+    edge pipes, the venue and year in a cell of their own."""
+    text = ("Datasets:\nabs\nstringlengths 45\n62\n| OpenReview\nstringlengths 42\n42\n| title\nstringlengths 10\n168\n"
+            "| authors\nstringlengths 9\n704\n| tags\nstringclasses 1\nvalue |\n---|---|---|---|---|\n"
+            "https://proceedings.mlr.press/v202/abbas23a.html | https://openreview.net/forum?id=IK5SlumdGu | "
+            "ClusterFuG: Clustering Fully connected Graphs by Multicut | Ahmed Abbas, Paul Swoboda | ICML 2023 |\n"
+            "https://proceedings.mlr.press/v202/aamand23a.html | https://openreview.net/forum?id=BVomXLJQoH | "
+            "Data Structures for Density Estimation | Anders Aamand, Alexandr Andoni | ICML 2023 |\n")
+    entries = read_text(text, "viewer.txt").entries
+    assert [(e.title, e.author[0].family, e.issued.year, e.extra["ids"]) for e in entries] == [
+        ("ClusterFuG: Clustering Fully connected Graphs by Multicut", "Abbas", 2023, {"openreview": "IK5SlumdGu"}),
+        ("Data Structures for Density Estimation", "Aamand", 2023, {"openreview": "BVomXLJQoH"})]
+
+
+def test_a_papers_list_whose_copy_cut_the_last_abstract():
+    """A Hugging Face papers page whose copy stops inside the last abstract: that line is still the last paper's."""
+    abstract = ("Existing PTLM-based models for TSC can be categorized into two groups. In this paper, we present a new "
+                "perspective of leveraging PTLM for TSC, simultaneously leveraging language modeling and interactions.")
+    text = ("new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\nMar 13\n\n"
+            "Exploiting Contextual Target Attributes for Target Sentiment Classification\n\n" + abstract + "\n\n"
+            "Classification Benchmarks for Under-resourced Bengali Language based on Multichannel Convolutional-LSTM Network\n\n"
+            "Exponential growths of social media and micro-blogging sites not only provide platforms for empowering "
+            "freedom of expressions and individual voices but also enables people to express anti-social behaviour like onlin\n")
+    entries = read_text(text, "hf.txt").entries
+    assert [e.title for e in entries] == [
+        "Exploiting Contextual Target Attributes for Target Sentiment Classification",
+        "Classification Benchmarks for Under-resourced Bengali Language based on Multichannel Convolutional-LSTM Network"]

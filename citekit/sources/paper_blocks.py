@@ -209,6 +209,10 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     if scholar:
         text, venue = scholar.group("authors"), scholar.group("venue").strip(" ,…") or None
         year = int(scholar.group("year")) if scholar.group("year") else None
+    elif (s2 := _S2_PUBLISHED.match(text)) and parse_authors(s2.group("names")):
+        # Semantic Scholar's line under a title: "J. Shaw, Vipul Dubey Published 2016 Engineering" (its fields of study
+        # after the year), "... Published in Neural Information Processing Systems 12 June 2017 Computer Science"
+        text, venue, year = s2.group("names"), (s2.group("venue") or "").strip() or None, int(s2.group("y"))
     elif ";" in text and not labelled:
         head, _, tail = text.partition(";")  # PMLR: "A, B; Proceedings of ..., PMLR 202:1-20"
         if re.search(r"proceedings|journal|conference|pmlr|volume", tail, re.I):
@@ -238,6 +242,10 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     if not (several or labelled or scholar or _INITIAL.search(text)):
         return None  # a lone "Hierarchical Perceiver" is a title, not a name
     return names, truncated, venue, year
+
+
+_S2_PUBLISHED = re.compile(r"^(?P<names>.+?)\s*[•·]?\s+Published(?:\s+in\s+(?P<venue>.+?))?\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?"
+                          r"(?P<y>(?:19|20)\d\d)\b(?:\s*[•·]?\s*[A-Z][\w ,&-]*)?$")
 
 
 # "Program Chairs", "Organizing Committee", "Keynote Speakers": headings over names, never a paper's title.
