@@ -1981,3 +1981,26 @@ def test_a_papers_list_whose_copy_cut_the_last_abstract():
     assert [e.title for e in entries] == [
         "Exploiting Contextual Target Attributes for Target Sentiment Classification",
         "Classification Benchmarks for Under-resourced Bengali Language based on Multichannel Convolutional-LSTM Network"]
+
+
+def test_a_readme_with_fenced_bibtex_keeps_the_papers_around_it():
+    """A README's BibTeX to cite in a code fence, and its references listed below: every paper on the page is read; the
+    one the BibTeX holds is not made twice, and the ids the page shows for it (a search tool's OpenReview page, its
+    arXiv PDF) join it."""
+    text = ("# Cite\n\n```bibtex\n@misc{wang2023hugnlp,\n  url = {https://arxiv.org/abs/2302.14286},\n"
+            "  author = {Jianing Wang and Nuo Chen},\n  title = {HugNLP: A Unified and Comprehensive Library for Natural Language Processing},\n"
+            "  year = {2023}\n}\n```\n\n# References\n\n1. Jianing Wang, Nuo Chen, Qiushi Sun: HugNLP: A Unified and Comprehensive "
+            "Library for Natural Language Processing. CoRR abs/2302.14286 (2023)\n"
+            "2. Chengyu Wang, Jianing Wang, Minghui Qiu, Jun Huang, Ming Gao: TransPrompt: Towards an Automatic Transferable "
+            "Prompting Framework for Few-shot Text Classification. EMNLP 2021: 2792-2802\n")
+    entries = read_text(text, "README.md").entries
+    assert [(e.title[:20], e.issued.year) for e in entries] == [("HugNLP: A Unified an", 2023), ("TransPrompt: Towards", 2021)]
+    search = ("```bibtex\n@inproceedings{charakorn2025texttolora,\n  title={Text-to-Lo{RA}: Instant Transformer Adaption},\n"
+              "  author={Rujikorn Charakorn and Edoardo Cetin},\n  year={2025},\n  url={https://openreview.net/forum?id=zWskCdu3QA}\n}\n```\n\n"
+              "---\n\nTitle: Text-to-LoRA: Instant Transformer Adaption | OpenReview\nURL: https://openreview.net/forum?id=zWskCdu3QA\n"
+              "Author: N/A\nHighlights:\n## Text-to-LoRA: Instant Transformer Adaption\n\n### Rujikorn Charakorn, Edoardo Cetin\n\n"
+              "ICML 2025 posterEveryone Revisions BibTeX CC BY-NC-SA 4.0\n\n---\n\n"
+              "Title: [PDF] Text-to-LoRA: Instant Transformer Adaption - arXiv\nURL: https://arxiv.org/pdf/2506.06105\nAuthor: N/A\n")
+    entries = read_text(search, "search.md").entries
+    assert [(e.title, e.arxiv_id, e.extra.get("ids")) for e in entries] == [
+        ("Text-to-LoRA: Instant Transformer Adaption", "2506.06105", {"openreview": "zWskCdu3QA"})]

@@ -161,6 +161,8 @@ def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
     if library.entries or library.errors:
         if reader.name not in STRUCTURED:
             _keep_loose_ids(text, origin, library)
+        elif reader.name == "bibtex" and "```" in text:
+            _read_beside_fences(text, origin, library)
         return reader, library
     # The best shape found nothing (an arXiv mirror's "Authors:" lines without ids): the next shapes that fit are
     # asked, best first, before the fallbacks, and the one used is said.
@@ -174,6 +176,57 @@ def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
                                           severity="info"))
             return other, found
     return reader, library
+
+
+def _read_beside_fences(text: str, origin: str, library: Library) -> None:
+    """A page (a README, a search tool's results) whose BibTeX stands in Markdown code fences: the papers the rest of
+    the page shows are read too, by the shape the rest has. One that a BibTeX entry already holds (the same title, or
+    an id they share) is that entry: its ids join it, and no second record is made."""
+    import re
+
+    from ..ids import find_ids, normalize_title
+
+    lines = text.split("\n")
+    inside = False
+    for i, line in enumerate(lines):
+        fence = re.match(r"^\s*(`{3,}|~{3,})", line)
+        if fence or inside:
+            lines[i] = ""
+        if fence:
+            inside = not inside
+    rest = "\n".join(lines)  # every line keeps its number
+    if not rest.strip():
+        return
+    try:
+        reader, found = _read_detected(rest, origin)
+    except DetectionError:
+        return
+    if reader.name in STRUCTURED and reader.name != "ids" or not found.entries:
+        return
+    held = {normalize_title(e.title): e for e in library.entries if e.title}
+    # An entry's url naming a paper's page ("url = {https://aclanthology.org/2021.ccl-1.20}") names its id too.
+    addressed = [(e, {(f.kind, f.value.lower()) for f in find_ids(e.URL or "")}) for e in library.entries]
+    added = 0
+    for entry in found.entries:
+        twin = held.get(normalize_title(entry.title)) if entry.title else None
+        if twin is None:
+            twin = next((e for e, ids in addressed if (_ids_of(e) | ids) & _ids_of(entry)), None)
+        if twin is None:
+            library.entries.append(entry)
+            added += 1
+            continue
+        kinds = {k for k, _ in _ids_of(twin)}
+        for kind, value in _ids_of(entry):
+            if kind not in kinds:
+                if kind == "arxiv" and entry.arxiv_id:
+                    twin.set("arxiv_id", entry.arxiv_id, entry.sources[0])
+                elif kind == "doi" and entry.DOI:
+                    twin.set("DOI", entry.DOI, entry.sources[0])
+                elif kind not in ("arxiv", "doi"):
+                    twin.extra.setdefault("ids", {})[kind] = (entry.extra.get("ids") or {}).get(kind, value)
+    library.problems.extend(p for p in found.problems if p.severity != "info")
+    library.problems.append(Problem(
+        f"the page around its BibTeX read as {reader.name}: {added} more entr{'y' if added == 1 else 'ies'}", origin, severity="info"))
 
 
 def _fallback(text: str, origin: str, refused: DetectionError) -> tuple[Reader, Library]:

@@ -36,6 +36,11 @@ _FURNITURE = re.compile(
     r"(?:computer science|mathematics|medicine|biology|physics)\s*)[\]|)]?\s*[|·,]?\s*)+$",
     re.I,
 )
+# The site's name after a page's title, as its tab (and a search tool quoting it) shows it.
+_SITE_SUFFIX = re.compile(
+    r"\s+[|\-–—]\s+(?:OpenReview|arXiv(?:\.org)?|Semantic Scholar|ACL Anthology|Papers [Ww]ith Code|Hugging Face|"
+    r"ResearchGate|IEEE Xplore|ScienceDirect|SpringerLink|PubMed|PMC|Google Scholar|dblp|CVF Open Access|PMLR|"
+    r"NeurIPS Proceedings|ACM Digital Library)\s*$")
 _TITLE_PREFIX = re.compile(r"^(?:\[(?:pdf|html|book|b|citation|c|doc)\]\s*)+", re.I)
 # A label before the title: "Title: ...", a journal's or an award's "Survey Certification: ", "Featured Certification,
 # Expert Certification: ", "Best Paper Award: ", "Oral: " (the digest's mark on the paper, not its title)
@@ -204,6 +209,8 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     """(names, truncated, venue, year) of an author line, or None for any other line."""
     text = _AUTHORS_LABEL.sub("", line) if _AUTHORS_LABEL.match(line) else line
     labelled = text is not line
+    if labelled and re.fullmatch(r"\s*(?:n/?a|none|unknown|anonymous|-+|—)\s*", text, re.I):
+        return None  # a search tool's "Author: N/A": no name is given
     venue = year = None
     scholar = _SCHOLAR_LINE.match(text) if " - " in text else None
     if scholar:
@@ -461,6 +468,7 @@ class PaperBlocksReader:
         entry = Entry()
         entry.add_source(prov)
         title = _TITLE_LABEL.sub("", _TITLE_PREFIX.sub("", title_line.text).strip()).strip()
+        title = _SITE_SUFFIX.sub("", title) or title  # "Title | OpenReview", "[PDF] Title - arXiv": the page's tab title
         if "[" in title or "*" in title or "_" in title:
             # "*Title* [^^^](#return)": a reading list's emphasis and its back-link are no part of the title
             title = re.sub(r"\s+[^\w\s]{2,}$", "", clean_markdown(title)).strip()
