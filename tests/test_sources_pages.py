@@ -2004,3 +2004,34 @@ def test_a_readme_with_fenced_bibtex_keeps_the_papers_around_it():
     entries = read_text(search, "search.md").entries
     assert [(e.title, e.arxiv_id, e.extra.get("ids")) for e in entries] == [
         ("Text-to-LoRA: Instant Transformer Adaption", "2506.06105", {"openreview": "zWskCdu3QA"})]
+
+
+# --- a printed volume's contents and a tool's keyed list (the pagesB9 round) -------------------------------------------
+
+def test_a_volumes_table_of_contents_is_read_entry_by_entry():
+    """A proceedings' contents as PDF text: 'Title, Name, Affiliation, Name ... . . . page' wrapped over lines; the title
+    page above it gives every paper its year and venue and is no paper; institutions are no authors."""
+    text = ("Advances in Neural Information\n\nProcessing Systems 28\n\n29th Annual Conference on Neural\n\n"
+            "Information Processing Systems 2015\n\nVolume 1 of 4\n\nCorinna Cortes Neil D. Lawrence\n\nISBN: 978-1-5108-2502-4\n"
+            "Double or Nothing: Multiplicative Incentive Mechanisms for\nCrowdsourcing, Nihar Shah, UC Berkeley, Dengyong Zhou, Microsoft\n"
+            "Research . . . . . . . . . . . . . . . . . . . . . . 1\n"
+            "Algorithmic Stability and Uniform Generalization, Ibrahim\nAlabdulmohsin, King Abdullah University . . . . . . . . . . 19\n"
+            "Logarithmic Time Online Multiclass prediction, Anna\nChoromanska, Courant Institute NYU, John Langford, Microsoft\n"
+            "Research New York . . . . . . . . . . . . . . . . . . . . 55\n")
+    entries = read_text(text, "toc.txt").entries
+    assert [(e.title, [a.family for a in e.author], e.issued.year) for e in entries] == [
+        ("Double or Nothing: Multiplicative Incentive Mechanisms for Crowdsourcing", ["Shah", "Zhou"], 2015),
+        ("Algorithmic Stability and Uniform Generalization", ["Alabdulmohsin"], 2015),
+        ("Logarithmic Time Online Multiclass prediction", ["Choromanska", "Langford"], 2015)]
+    assert entries[0].container_title == "Advances in Neural Information Processing Systems 28"
+
+
+def test_a_list_of_titles_keyed_by_a_tools_ids():
+    """'- Corpus ID: 7442 | Title.' items, several alike (a list of records, not notes): the titles are papers."""
+    text = ("## Final Included Studies\n\n- Corpus ID: 7442 | Predictors of cognitive performance in bipolar disorder.\n"
+            "- Corpus ID: 7448 | Interleukin-6: the missing element of the neurocognitive deterioration in schizophrenia?\n"
+            "- Corpus ID: 42403 | Interaction between serum inflammatory cytokines and cognitive function.\n")
+    assert [e.title for e in read_text(text, "review.md").entries] == [
+        "Predictors of cognitive performance in bipolar disorder",
+        "Interleukin-6: the missing element of the neurocognitive deterioration in schizophrenia?",
+        "Interaction between serum inflammatory cytokines and cognitive function"]

@@ -36,6 +36,16 @@ _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)[^)]*\)")
 _BUTTON = re.compile(r"^(?:pdf|paper|code|github|project|website|arxiv|openreview|blog|video|slides|demo|data(?:set)?|model|bib(?:tex)?|html|abs|link|doi|page|huggingface|hf|twitter|poster)\b", re.I)
 _AUTHORS_BELOW = re.compile(r"^\s+(?:[*_]{1,2})(?P<a>[^*_].*?)(?:[*_]{1,2})\s*$|^\s{2,}(?P<p>[A-Z\u00C0-\u024F][^*_\[\]()|]*?)\s*$")
 _ITALIC = re.compile(r"(?<!\*)\*([^*]+)\*(?!\*)|(?<![\w_])_([^_]+)_(?![\w_])")
+# A list item keyed by a tool's own id before its title: "- Corpus ID: 7442 | Predictors of cognitive performance ...".
+# Read as a paper's title only where several items of the list share the form (a list of records, not notes).
+_KEYED_TITLE = re.compile(r"^(?:[A-Za-z][\w .-]{0,20}?\s)?(?:ID|Id|No\.?|#)\s*:?\s*[\w.:/-]{1,40}\s*\|\s*(?P<title>[A-Z0-9\"“'].{15,400}?)\s*$")
+
+
+def _keyed(lines: list[str]) -> bool:
+    """True when three items or more of the text are keyed titles (see :data:`_KEYED_TITLE`)."""
+    return sum(1 for line in lines if (m := _ITEM.match(line)) and _KEYED_TITLE.match(m.group("body"))) >= 3
+
+
 # A cell naming the venue and its year ("ICML 2023", "NeurIPS 2022"): the row's year when no date column says it.
 _VENUE_YEAR_CELL = re.compile(r"^[A-Z][A-Za-z]{1,11}(?:[- ][A-Z][A-Za-z]{0,11})?\s+(?P<y>(?:19|20)\d\d)$")
 _DATE_CELL = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?:[-/.]\d{1,2}){0,2}\s*$")
@@ -144,6 +154,7 @@ class MarkdownListReader:
         papers = items = 0
         titled: int | None = None  # the title column of the table being read, when its header names one
         sampled = _piped(_unglued(lines_of(sample)[:3000]))
+        keyed = _keyed(sampled)
         for i, raw in enumerate(sampled):
             if not _ITEM.match(raw) and not _ROW.match(raw) and _bold_line(raw) is not None:
                 papers += 1
@@ -163,7 +174,9 @@ class MarkdownListReader:
             items += 1
             body = m.group("body")
             cells = body.split("|") if titled is not None and _ROW.match(raw) else []
-            if titled is not None and titled < len(cells) and len(cells[titled].split()) >= 2:
+            if keyed and _ITEM.match(raw) and _KEYED_TITLE.match(body):
+                papers += 1
+            elif titled is not None and titled < len(cells) and len(cells[titled].split()) >= 2:
                 papers += 1  # a table row under a "title" column (a dataset viewer's, a spreadsheet's paste)
             elif "**" in body or any(not _BUTTON.match(link.group("text").strip()) and len(link.group("text").split()) >= 2 for link in _LINK.finditer(body)):
                 papers += 1
@@ -180,6 +193,7 @@ class MarkdownListReader:
         if "***" in text:
             lines = _unglued(lines)  # (a split line numbers as the line it came from, one later)
         lines = _piped(lines)
+        keyed = _keyed(lines)
         columns: dict[str, int] = {}
         record: _Record | None = None
         for no, raw in enumerate(lines, 1):
@@ -222,7 +236,11 @@ class MarkdownListReader:
             if row and _RULE.match(following):
                 columns = _header(row.group("body"))  # "|Publish Date|Title|Authors|PDF|": what each column holds
                 continue
-            ref = self._row(row.group("body"), columns) if row else self._item(item.group("body"))
+            key_title = _KEYED_TITLE.match(item.group("body")) if keyed and item else None
+            if key_title:
+                ref = Reference(title=key_title.group("title").rstrip(" .").strip(), how="markdown list item (a tool's id and a title)")
+            else:
+                ref = self._row(row.group("body"), columns) if row else self._item(item.group("body"))
             if ref is not None and item and not ref.authors:
                 below = next((line for line in lines[no: no + 3] if line.strip()), "")
                 italic = _AUTHORS_BELOW.match(below)
