@@ -43,14 +43,14 @@ class ContentsReader:
 
     def sniff(self, sample: str) -> float:
         """High when several lines end with a dot leader and a page number."""
-        ends = sum(1 for line in lines_of(sample[:30000]) if _LEADER.search(line))
+        ends = sum(1 for line in lines_of(sample[:30000]) if _leader(line))
         return 0.85 if ends >= 3 else 0.0
 
     def read(self, text: str, origin: str) -> Library:
         """One entry per dot-leader line and the lines above it since the entry before."""
         library = Library()
         lines = lines_of(text)
-        ends = [i for i, line in enumerate(lines) if _LEADER.search(line)]
+        ends = [i for i, line in enumerate(lines) if _leader(line)]
         if not ends:
             return library
         year, venue = _front_matter(lines[: ends[0]])
@@ -58,7 +58,8 @@ class ContentsReader:
         for end in ends:
             pieces = [line.strip() for line in lines[start: end + 1] if line.strip()]
             start = end + 1
-            whole = _LEADER.sub("", " ".join(pieces)).strip()
+            joined = " ".join(pieces)
+            whole = (joined[:-200] + _LEADER.sub("", joined[-200:])).strip()
             ref = _entry_text(whole)
             if ref is None:
                 library.problems.append(Problem(f"not read as a paper (no title before its authors): {whole[:70]!r}",
@@ -69,12 +70,19 @@ class ContentsReader:
         return library
 
 
+def _leader(line: str) -> bool:
+    """True when ``line`` ends with a dot leader and a page; only its end is searched (a line of a million dots is
+    no entry, and must not take a million steps per dot)."""
+    tail = line[-200:].rstrip()
+    return bool(tail) and (tail[-1].isdigit() or tail[-1] in "ivxlc") and _LEADER.search(tail) is not None
+
+
 def _first_start(lines: list[str], end: int) -> int:
     """Where the first entry begins: up to three lines above its leader, not into the title page."""
     start = end
     while start > 0 and end - start < 3:
         above = lines[start - 1].strip()
-        if not above or _FRONT.match(above) or _LEADER.search(above):
+        if not above or _FRONT.match(above) or _leader(above):
             break
         start -= 1
     return start
