@@ -36,6 +36,11 @@ _FURNITURE = re.compile(
     r"(?:computer science|mathematics|medicine|biology|physics)\s*)[\]|)]?\s*[|·,]?\s*)+$",
     re.I,
 )
+# The site's name after a page's title, as its tab (and a search tool quoting it) shows it.
+_SITE_SUFFIX = re.compile(
+    r"\s+[|\-–—]\s+(?:OpenReview|arXiv(?:\.org)?|Semantic Scholar|ACL Anthology|Papers [Ww]ith Code|Hugging Face|"
+    r"ResearchGate|IEEE Xplore|ScienceDirect|SpringerLink|PubMed|PMC|Google Scholar|dblp|CVF Open Access|PMLR|"
+    r"NeurIPS Proceedings|ACM Digital Library)\s*$")
 _TITLE_PREFIX = re.compile(r"^(?:\[(?:pdf|html|book|b|citation|c|doc)\]\s*)+", re.I)
 # A label before the title: "Title: ...", a journal's or an award's "Survey Certification: ", "Featured Certification,
 # Expert Certification: ", "Best Paper Award: ", "Oral: " (the digest's mark on the paper, not its title)
@@ -43,9 +48,17 @@ _TITLE_LABEL = re.compile(
     r"^(?:(?i:title|제목|标题|標題|题目|題目|タイトル|論文名)\s*[:：]\s*|(?:(?:[A-Z][\w-]*\s+){0,3}(?:Certification|Award|Prize|Mention|Oral|Spotlight|Highlight)(?:\s*,\s*)?)+\s*:\s+)(?=\S)")
 _SCHOLAR_LINE = re.compile(r"^(?P<authors>.+?)\s+-\s+(?P<venue>.*?)(?:,\s*|\s+)?(?P<year>(?:19|20)\d\d)?\s*(?:-\s+(?P<host>[\w.\-]+\.\w+|[A-Z][^\d\-]{1,40}))?\s*$")  # "- arxiv.org", "- Springer", "- Taylor & Francis"
 _DATE_LINE = re.compile(
-    r"^(?:published(?: on)?:?|submitted(?: on)?:?|posted:?)?\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)\b",
+    r"^(?:published(?: on)?:?|submitted(?: on)?:?|posted:?)?\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)\b"
+    r"|^(?:published(?: on)?|posted):?\s*(?P<iso>(?:19|20)\d\d)-[01]\d-[0-3]\d\b",  # a clipper's "Published: 2025-10-08"
     re.I,
 )
+# OpenReview prints a paper's state under its authors: "Published: 26 Jan 2026, Last Modified: ... ICLR 2026 Poster Everyone
+# Revisions BibTeX CC BY 4.0", or "Submitted to ICLR 2026Everyone Revisions BibTeX" (a copy may glue the words).
+_OPENREVIEW_STATE = re.compile(r"Everyone\s*Revisions\s*BibTeX\b|^Readers:\s*Everyone\b", re.I)
+# "Submitted to ICLR 2026": the venue a submission is under review at, whose year is not yet the paper's.
+_SUBMITTED_TO = re.compile(r"^Submitted to\b", re.I)
+# A page's own address as a clipper or a search tool heads it: "URL: https://...", "Source: https://...", a bare URL.
+_URL_FIELD = re.compile(r"^(?:(?:url|source|link|address)\s*:\s*)?<?https?://\S+>?$", re.I)
 _PUBLISHED_AS = re.compile(r"^published (?:in|as)\b", re.I)
 # "作者：J Wei, ..." (a Chinese page's label), "저자: ..." (a Korean note's), "著者: ..." (a Japanese one's)
 _AUTHORS_LABEL = re.compile(r"^(?:authors?|by|作者|저자|著者)\s*[:：]?\s*(?<=[\s:：])", re.I)
@@ -198,11 +211,17 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     """(names, truncated, venue, year) of an author line, or None for any other line."""
     text = _AUTHORS_LABEL.sub("", line) if _AUTHORS_LABEL.match(line) else line
     labelled = text is not line
+    if labelled and re.fullmatch(r"\s*(?:n/?a|none|unknown|anonymous|-+|—)\s*", text, re.I):
+        return None  # a search tool's "Author: N/A": no name is given
     venue = year = None
     scholar = _SCHOLAR_LINE.match(text) if " - " in text else None
     if scholar:
         text, venue = scholar.group("authors"), scholar.group("venue").strip(" ,…") or None
         year = int(scholar.group("year")) if scholar.group("year") else None
+    elif (s2 := _S2_PUBLISHED.match(text)) and parse_authors(s2.group("names")):
+        # Semantic Scholar's line under a title: "J. Shaw, Vipul Dubey Published 2016 Engineering" (its fields of study
+        # after the year), "... Published in Neural Information Processing Systems 12 June 2017 Computer Science"
+        text, venue, year = s2.group("names"), (s2.group("venue") or "").strip() or None, int(s2.group("y"))
     elif ";" in text and not labelled:
         head, _, tail = text.partition(";")  # PMLR: "A, B; Proceedings of ..., PMLR 202:1-20"
         if re.search(r"proceedings|journal|conference|pmlr|volume", tail, re.I):
@@ -243,6 +262,8 @@ _PLACE = re.compile(
     r"Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\sIsland|South\s(?:Carolina|Dakota)|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
     r"West\sVirginia|Wisconsin|Wyoming|Spain|France|Germany|Italy|Canada|China|Japan|India|Australia|Switzerland|Austria|"
     r"Netherlands|Belgium|Sweden|Norway|Denmark|Finland|Portugal|Brazil|Mexico|Korea|Singapore|Israel|England|Scotland|Ireland)$")
+_S2_PUBLISHED = re.compile(r"^(?P<names>.+?)\s*[•·]?\s+Published(?:\s+in\s+(?P<venue>.+?))?\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?"
+                          r"(?P<y>(?:19|20)\d\d)\b(?:\s*[•·]?\s*[A-Z][\w ,&-]*)?$")
 
 
 # "Program Chairs", "Organizing Committee", "Keynote Speakers": headings over names, never a paper's title.
@@ -277,7 +298,7 @@ _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)")
 def _year_of(line: str) -> int | None:
     m = _DATE_LINE.match(line) or _YEAR_FIELD.search(line)
     if m:
-        return int(m.group("y"))
+        return int(m.group("y") or m.group("iso"))
     if (numeric := _NUMERIC_DATE.match(line)):  # "12/21/21", "3/7/2023": a CV's date, month first
         year = int(numeric.group("y"))
         return year if year > 99 else 2000 + year if year <= 69 else 1900 + year
@@ -322,6 +343,9 @@ class PaperBlocksReader:
             return 0.75 if 2 * len(pairs) >= 0.2 * len(lines) else 0.55
         if len(pairs) == 1 and min(pairs[0]) <= 5 and _AUTHORS_LABEL.match(lines[pairs[0][1]].text):
             return 0.6  # a paper's own page: its title, then "Authors: ...", at the top of a long page (comments, counters)
+        if len(pairs) == 1 and max(pairs[0]) + 1 < len(lines) and max(pairs[0]) <= 40 \
+                and (_OPENREVIEW_STATE.search(lines[max(pairs[0]) + 1].text) or _DATE_LINE.match(lines[max(pairs[0]) + 1].text)):
+            return 0.6  # a paper's own page (OpenReview's forum): title, authors, then its state or date, then the discussion
         if len(pairs) == 1 and len(lines) <= 40:
             names = _authors(lines[pairs[0][1]].text)
             natural = names is not None and sum(" " in n.display() for n in names[0]) >= 2
@@ -375,7 +399,7 @@ class PaperBlocksReader:
             # The lines the pair above read as its own (its venue, date, ids: up to four after it) give this one nothing.
             own_from = max(begin, max(pairs[k - 1]) + 5) if k else 0
             section = next((int(lines[h].text) for h in reversed(year_headings) if h < min(title_at, author_at)), None)
-            entry = self._entry(lines, title_at, author_at, begin, stop, origin, own_from, section)
+            entry = self._entry(lines, title_at, author_at, begin, stop, origin, own_from, section, len(pairs) == 1)
             if heading is not None:
                 _from_heading(entry, heading, self.name, origin)
             library.entries.append(entry)
@@ -438,7 +462,7 @@ class PaperBlocksReader:
         entry.set("title", title, prov)
         for line in lines[: at + 6]:
             if not _prose(line.text) and (found := _DATE_LINE.match(line.text)) and entry.issued is None:
-                entry.set("issued", PartialDate(int(found.group("y"))), prov)
+                entry.set("issued", PartialDate(int(found.group("y") or found.group("iso"))), prov)
         for line in lines[max(0, at - 8): at]:
             # a paper's own page states its address above the title ("**URL:** https://huggingface.co/papers/ID")
             for found in find_ids(line.text):
@@ -450,7 +474,7 @@ class PaperBlocksReader:
         return entry
 
     def _entry(self, lines: list[_Line], title_at: int, author_at: int, begin: int, stop: int, origin: str,
-               own_from: int = 0, section_year: int | None = None) -> Entry:
+               own_from: int = 0, section_year: int | None = None, lone: bool = False) -> Entry:
         title_line, author_line = lines[title_at], lines[author_at]
         below = lines[author_at + 1].text if author_at + 1 < len(lines) else None
         got = _authors(author_line.text, below)
@@ -462,6 +486,7 @@ class PaperBlocksReader:
         entry = Entry()
         entry.add_source(prov)
         title = _TITLE_LABEL.sub("", _TITLE_PREFIX.sub("", title_line.text).strip()).strip()
+        title = _SITE_SUFFIX.sub("", title) or title  # "Title | OpenReview", "[PDF] Title - arXiv": the page's tab title
         if "[" in title or "*" in title or "_" in title:
             # "*Title* [^^^](#return)": a reading list's emphasis and its back-link are no part of the title
             title = re.sub(r"\s+[^\w\s]{2,}$", "", clean_markdown(title)).strip()
@@ -489,21 +514,34 @@ class PaperBlocksReader:
             entry.set("container_title", venue, prov)
         # A paper's own page (Hugging Face, OpenReview) states its id and date above the title.
         above = [line for line in lines[max(begin, own_from, min(title_at, author_at) - 2): min(title_at, author_at)]]
+        # A page of one paper states its address in its header, a few lines over the title ("URL: https://openreview.net/
+        # forum?id=..." under a clipper's heading): its ids are the paper's own, not a page's dates or headings.
+        header = [line for line in lines[max(begin, min(title_at, author_at) - 8): min(title_at, author_at) - 2]
+                  if lone and _URL_FIELD.match(line.text)]
         between = lines[min(title_at, author_at) + 1: max(title_at, author_at)]
+        submitted = None
         if year is None:
             for line in [*following, *between]:
                 if not _prose(line.text) and (found := _year_of(line.text)):
+                    if _SUBMITTED_TO.match(line.text):
+                        submitted = submitted or found  # the venue's year, should no date on the page say the paper's
+                        continue
                     year = found
                     break
         if year is None and section_year is not None:
             year = section_year  # "2019" over this year's papers on a person's page (ACL Anthology)
         if year is None:  # above the title only a date line counts: a page heading's year is every paper's
-            year = next((int(m.group("y")) for line in above if (m := _DATE_LINE.match(line.text))), None)
+            year = next((int(m.group("y") or m.group("iso")) for line in above if (m := _DATE_LINE.match(line.text))), None)
         if year is None:  # PubMed Central: "Published in final edited form as: J Biomed Inform. 2015 Sep 10;57:436–445."
             year = next((int(m.group(1)) for line in above if _PUBLISHED_AS.match(line.text) and (m := YEAR.search(line.text))), None)
+        if year is None and submitted is not None and lone:
+            # a submission's page: the date it was posted (a clipper's "Published:" over the title) before the venue's year
+            year = next((int(m.group("y") or m.group("iso")) for line in lines[begin: min(title_at, author_at)]
+                         if (m := _DATE_LINE.match(line.text))), None)
+        year = year if year is not None else submitted
         if year is not None:
             entry.set("issued", PartialDate(year), prov)
-        for line in [*above, title_line, author_line, *following]:
+        for line in [*header, *above, title_line, author_line, *following]:
             for found in find_ids(line.text):
                 if found.kind == "arxiv" and not entry.arxiv_id:
                     entry.set("arxiv_id", found.value, prov)
