@@ -141,3 +141,22 @@ def test_key_reuse_reads_nothing_but_identities():
             assert (entry.abstract, entry.note, entry.page, entry.vars.get("keyword")) == (None, None, None, None), \
                 (path.name, entry.key)
     assert seen  # the fixtures do hold such fields: the test sees them left out
+
+
+def test_title_words_with_a_limit_are_the_first_of_all():
+    """A key stem works out only the title words its pattern takes: the same words as all of them, cut."""
+    import sys
+    from pathlib import Path
+
+    from citekit.keys import _title_words
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from corpus_bib import iter_records
+
+    titles = [r["title"] for r in iter_records(400, 3)] + [
+        "The 4+3 Phases of a", "A $x^2$ \\emph{Study} of the", "", "of the and", "2020 1999", "L'Été d'un",
+        "Die Über-Struktur", "  ", "1 2 3 alpha 4 beta"]
+    for title in titles:
+        full = _title_words(title)
+        for n in range(5):
+            assert _title_words(title, n) == full[:n], (title, n)
