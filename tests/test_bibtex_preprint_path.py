@@ -92,8 +92,9 @@ def _preprints(draw):
     source = draw(st.sampled_from(["arxiv-snapshot", "arxiv-api", "listing"]))
     prov = Provenance(source, "in", 3)
     per_field = draw(st.sampled_from(["arxiv-snapshot", "csl-json"]))
-    entry = Entry(title=draw(_PART), author=names, arxiv_id=draw(st.sampled_from(["2101.00001", "hep-th/9901001"])),
-                  primary_class=draw(st.sampled_from([None, "hep-th", "cs.LG", "q{x}"])),
+    arxiv_id = draw(st.sampled_from(["2101.00001", "hep-th/9901001", "2101.0000^1", "a b%", "x{y}"]))
+    entry = Entry(title=draw(_PART), author=names, arxiv_id=arxiv_id,
+                  primary_class=draw(st.sampled_from([None, "hep-th", "cs.LG", "q{x}", "a b", "x_y"])),
                   DOI=draw(st.sampled_from([None, "", "10.1103/PhysRevD.76.013009", "10.48550/arXiv.2101.00001",
                                             "10.1000/a{b}\\c d", "10.1000/x%y"])),
                   journal_ref=draw(st.sampled_from([None, "", "...", "Phys.Rev.D76:013009,2007", "J. $x$ {A}"])),

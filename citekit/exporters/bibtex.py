@@ -233,11 +233,16 @@ def _preprint_fields(writer: BibWriter, entry: Entry, unicode: bool, notes: list
             notes.append(Problem(f"DOI {doi!r} of {entry.key!r} holds characters TeX reads as commands; "
                                  f"written percent-encoded as {value!r}", *_where(entry)))
     arxiv_id = entry.arxiv_id
-    fields.append(("eprint", "{" + _verbatim(arxiv_id, "eprint") + "}"))
+    # An id or class of letters, digits, dots, slashes and hyphens (every real one) is its own verbatim and URL form.
+    plain_id = _PLAIN_TOKEN.fullmatch(arxiv_id) is not None
+    fields.append(("eprint", "{" + (arxiv_id if plain_id else _verbatim(arxiv_id, "eprint")) + "}"))
     fields.append(("archivePrefix", "{arXiv}"))
-    if entry.primary_class:
-        fields.append(("primaryClass", "{" + _verbatim(entry.primary_class, "primaryclass") + "}"))
-    fields.append(("url", "{" + _verbatim(arxiv_url(arxiv_id), "url") + "}"))
+    primary_class = entry.primary_class
+    if primary_class:
+        fields.append(("primaryClass", "{" + (primary_class if _PLAIN_TOKEN.fullmatch(primary_class)
+                                              else _verbatim(primary_class, "primaryclass")) + "}"))
+    url = arxiv_url(arxiv_id)
+    fields.append(("url", "{" + (url if plain_id else _verbatim(url, "url")) + "}"))
     journal_ref = entry.journal_ref
     if journal_ref and normalize_title(journal_ref) not in _NO_NOTE:
         # A journal reference that could not be read with confidence: the preprint keeps it as written.
@@ -246,6 +251,8 @@ def _preprint_fields(writer: BibWriter, entry: Entry, unicode: bool, notes: list
 
 
 _ARXIV_DOI_PREFIX_LOWER = ARXIV_DOI_PREFIX.lower()
+#: What encode_url and encode_verbatim give back as it is, with nothing to collapse: ids and classes as arXiv spells them.
+_PLAIN_TOKEN = re.compile(r"[A-Za-z0-9./-]+")
 #: The head of each line :func:`_preprint_fields` gives, aligned as :func:`_layout_entry` aligns them.
 _PREPRINT_PAD = {name: f"  {name.ljust(13)} = " for name in ("title", "author", "key", "year", "doi", "eprint",
                                                               "archivePrefix", "primaryClass", "url", "note")}
