@@ -108,7 +108,7 @@ def _preprints(draw):
     return entry
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_preprints(), st.booleans())
 @example(Entry(title="The ATP synthase of Bose", author=[Name(family="Smith")], arxiv_id="2101.00001",
                provenance={"*": [Provenance("arxiv-snapshot", "in", 1)]}), False)
