@@ -231,7 +231,7 @@ def _compile(compiler, node, parent):
                                           en.get("suffix", "") if en is not None else "")], tag="et-al"))
         body = Out(parts, tag="names-list")
         if opts.name_fmt:
-            body = Out([body], (), opts.name_fmt[1], opts.name_fmt[2])
+            body = span([body], (), opts.name_fmt[1], opts.name_fmt[2])
         return body, len(names)
 
     def name_lists(ctx) -> list:

@@ -21,10 +21,12 @@ def formatting(node) -> tuple:
 class Out:
     """A formatted span: children (strings or spans), formatting pairs, affixes, quotes, display and a tag."""
 
-    __slots__ = ("kids", "fmt", "prefix", "suffix", "quotes", "display", "tag", "_empty")
+    __slots__ = ("kids", "fmt", "prefix", "suffix", "quotes", "display", "tag", "_empty", "_plain")
 
     def __init__(self, kids, fmt=(), prefix="", suffix="", quotes=False, display="", tag=""):
-        self._empty = None  # worked out once, on first asking (a span is not changed after it is built)
+        # Worked out once, on first asking (a span is not changed after it is built).
+        self._empty = None
+        self._plain = None
         self.kids = kids
         self.fmt = fmt
         self.prefix = prefix
@@ -73,12 +75,21 @@ def plain(x) -> str:
     """The text of ``x`` with affixes and without formatting or quotes (for comparisons and sort keys)."""
     if x is None:
         return ""
-    if isinstance(x, str):
-        return x
-    inner = "".join(plain(k) for k in x.kids)
-    if not inner:
-        return ""
-    return x.prefix + inner + x.suffix
+    if x.__class__ is not Out:
+        return x if isinstance(x, str) else "".join(plain(k) for k in x.kids)
+    found = x._plain
+    if found is None:
+        # Worked out once per span: a shared span (a name, a fragment kept per item) is read again
+        # by every sort key and comparison that holds it.
+        parts = []
+        for k in x.kids:
+            if k.__class__ is str:
+                parts.append(k)
+            elif k is not None:
+                parts.append(plain(k))
+        inner = "".join(parts)
+        found = x._plain = x.prefix + inner + x.suffix if inner else ""
+    return found
 
 
 # --- the data's own markup --------------------------------------------------------------

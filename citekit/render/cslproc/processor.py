@@ -119,6 +119,24 @@ def _suffix_letters(n: int) -> str:
 _DROP = dict.fromkeys(map(ord, ',"“”«»‘’\'[]()'), None)
 
 
+class _FoldTable(dict):
+    """A character's NFKD form without combining marks or the punctuation ``_DROP`` passes over, worked out
+    once per character (``str.translate`` asks for each).
+
+    Folding text character by character is folding it whole: NFKD decomposes each character on its
+    own, and canonical reordering moves only combining marks, which are dropped."""
+
+    def __missing__(self, code: int) -> str:
+        s = unicodedata.normalize("NFKD", chr(code)).translate(_DROP)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+        if len(self) < 50_000:  # a bound on memory for text of every script at once; real text uses a few hundred
+            self[code] = s
+        return s
+
+
+_FOLD = _FoldTable()
+
+
 def _fold(s: str) -> str:
     """A sort key for text: accents and case folded, punctuation passed over as citeproc-js's collator passes over
     it ("Lives of Lawyers: Journeys" before "Lives of Lawyers Revisited"), numbers by value ("Vol. 2" before
@@ -127,11 +145,9 @@ def _fold(s: str) -> str:
     digits and letters ("|" before "w"). Text that differs only in what is passed over is equal ("Frantz" and "Frantz.") and leaves the
     order to the next key."""
     s = _LEADING.sub("", s)
-    if s.isascii():
-        folded = s.translate(_DROP).lower()  # NFKD leaves ASCII as it is, and it has no combining marks
-    else:
-        s = unicodedata.normalize("NFKD", s).translate(_DROP)
-        folded = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    # NFKD leaves ASCII as it is, and it has no combining marks; other text is folded character by
+    # character (_FOLD), which is the same as folding it whole since the marks are dropped.
+    folded = s.translate(_DROP if s.isascii() else _FOLD).lower()
     return _NUMBER.sub(_number_key, _SYMBOL.sub("\x02", _SPACES.sub(" ", _IGNORED.sub("", folded))))
 
 
