@@ -132,6 +132,12 @@ def _compile(compiler, node, parent):
         return Out([x], formatting(ln), ln.get("prefix", ""), ln.get("suffix", ""))
 
     name_memo: dict = {}  # (name's number, inverted, given level, sorting) -> its output (spans are never changed)
+    # What joins the names, fixed by the options: worked out once, not for every list.
+    and_space = " " if opts.and_text and _SPACED.match(opts.and_text) else ""
+    before_last = {"always": True, "never": False}.get(opts.dpl)  # None: contextual or after-inverted-name
+    before_etal = {"always": True, "never": False}.get(opts.dpe)
+    etal_fmt = (formatting(opts.etal_node), opts.etal_node.get("prefix", ""), opts.etal_node.get("suffix", "")) \
+        if opts.etal_node is not None else ((), "", "")
     compiler.memos.append(name_memo)
     # id(name) -> (name, the number of its content); a name's content -> its number (one pair per compiler).
     persons, numbers = compiler.name_numbers
@@ -201,11 +207,10 @@ def _compile(compiler, node, parent):
                 last = i == count - 1
                 # A sort key compares names, not the word between them (citeproc-js leaves "and" out too).
                 if last and not truncated and opts.and_text and not ctx.sorting:
-                    prev_inverted = out[i - 1][1]
-                    use_delim = {"always": True, "never": False, "after-inverted-name": prev_inverted}.get(
-                        opts.dpl, count > 2)
-                    space = " " if _SPACED.match(opts.and_text) else ""
-                    parts.append((opts.delimiter if use_delim else space) + opts.and_text + space)
+                    use_delim = before_last
+                    if use_delim is None:
+                        use_delim = out[i - 1][1] if opts.dpl == "after-inverted-name" else count > 2
+                    parts.append((opts.delimiter if use_delim else and_space) + opts.and_text + and_space)
                 else:
                     parts.append(opts.delimiter)
             parts.append(x)
@@ -221,14 +226,12 @@ def _compile(compiler, node, parent):
             elif not ctx.sorting:
                 term = locale.term(opts.etal_term) or ""
                 if term:
-                    use_delim = {"always": True, "never": False, "after-inverted-name": out[-1][1]}.get(
-                        opts.dpe, len(out) > 1)
-                    en = opts.etal_node
+                    use_delim = before_etal
+                    if use_delim is None:
+                        use_delim = out[-1][1] if opts.dpe == "after-inverted-name" else len(out) > 1
                     # Tagged with what joins it, so that subsequent-author-substitute can compare the names alone.
                     parts.append(Out([opts.delimiter if use_delim else " " if _SPACED.match(term) else "",
-                                      Out([term], formatting(en) if en is not None else (),
-                                          en.get("prefix", "") if en is not None else "",
-                                          en.get("suffix", "") if en is not None else "")], tag="et-al"))
+                                      Out([term], *etal_fmt)], tag="et-al"))
         body = Out(parts, tag="names-list")
         if opts.name_fmt:
             body = span([body], (), opts.name_fmt[1], opts.name_fmt[2])
