@@ -279,6 +279,9 @@ class Processor:
         self.bib_sort = self._sort_keys(style.bibliography, self.bib) if self.bib else []
         lay = style.bibliography.find("layout") if self.bib else None
         self.bib_layout_node = lay
+        # The layout's own formatting and affixes, and whether the first field is set apart: read once, not per entry.
+        self._lay_deco = (formatting(lay), lay.get("prefix", ""), lay.get("suffix", "")) if lay is not None else ((), "", "")
+        self._aligned = self.bib is not None and self.bib.inherit.get("second-field-align") in ("flush", "margin")
         self.bib_layout = self.bib_first = None  # compiled when a bibliography is first asked for
         self.bib_rest: list = []
         loc = style.locale
@@ -1045,9 +1048,9 @@ class Processor:
 
     def _entry_body(self, item_id: str, dis):
         """One bibliography entry of the item, disambiguated by ``dis`` (before subsequent-author-substitute)."""
-        lay = self.bib_layout_node
+        fmt, prefix, suffix = self._lay_deco
         ctx = Ctx(self.items[item_id], self, None, False, dis)
-        if self.bib.inherit.get("second-field-align") in ("flush", "margin") and self.bib_first is not None:
+        if self._aligned and self.bib_first is not None:
             first = self.bib_first(ctx)
             rest = []
             for fn in self.bib_rest:
@@ -1056,11 +1059,10 @@ class Processor:
                     rest.append(x)
             if first is not None and not is_empty(first):
                 return Out([Out([first], display="left-margin"),
-                            Out([Out(rest, formatting(lay), "", lay.get("suffix", ""))], display="right-inline")],
-                           (), lay.get("prefix", ""))
-            return Out([Out(rest)], formatting(lay), lay.get("prefix", ""), lay.get("suffix", ""))
+                            Out([Out(rest, fmt, "", suffix)], display="right-inline")], (), prefix)
+            return Out([Out(rest)], fmt, prefix, suffix)
         x = self.bib_layout(ctx)
-        body = Out([x], formatting(lay), lay.get("prefix", ""), lay.get("suffix", "")) if x is not None else None
+        body = Out([x], fmt, prefix, suffix) if x is not None else None
         if body is not None and body.suffix:
             body = _suffix_into_display(body)
         return body
@@ -1265,29 +1267,37 @@ def _find_tag(x, tag: str):
 def _capitalize_opening_term(x):
     """An entry whose first printed text is a term ("n.d." of an item with no author or title) opens with a capital,
     as a sentence does (citeproc-js capitalises a term nothing was printed before; affixes do not count)."""
-    def visit(node, term):
-        # (the node, changed or not; whether the entry's first text was reached in it)
-        if node is None:
-            return None, False
-        if node.__class__ is str:
-            if not node:
-                return node, False
-            if term and node[:1].islower():
-                return node[:1].upper() + node[1:], True
-            return node, True
-        if not isinstance(node, Out):
-            return node, True
+    # Down to the first printed text, past the spans that print nothing (a loop: this runs for every entry).
+    if x is None or x.__class__ is not Out:
+        return x
+    path = []
+    node, term = x, False
+    while True:
         term = term or node.tag == "term"
         for n, k in enumerate(node.kids):
-            new, reached = visit(k, term)
-            if reached:
-                if new is k:
-                    return node, True
-                kids = list(node.kids)
-                kids[n] = new
-                return Out(kids, node.fmt, node.prefix, node.suffix, node.quotes, node.display, node.tag), True
-        return node, False
-    return visit(x, False)[0]
+            if k is None:
+                continue
+            if k.__class__ is str:
+                if not k:
+                    continue
+                if not (term and k[:1].islower()):
+                    return x
+                new = k[:1].upper() + k[1:]
+                path.append((node, n))
+                for parent, at in reversed(path):
+                    kids = list(parent.kids)
+                    kids[at] = new
+                    new = Out(kids, parent.fmt, parent.prefix, parent.suffix, parent.quotes, parent.display, parent.tag)
+                return new
+            if k.__class__ is not Out:
+                return x
+            if k._empty if k._empty is not None else is_empty(k):
+                continue
+            path.append((node, n))
+            node = k
+            break
+        else:
+            return x
 
 
 def _capitalize_leading_term(x):
