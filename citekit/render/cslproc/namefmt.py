@@ -131,9 +131,11 @@ def _compile(compiler, node, parent):
             x = apply_case(x, ln.get("text-case"), ctx.english or str(locale.lang or "en").lower().startswith("en"))
         return Out([x], formatting(ln), ln.get("prefix", ""), ln.get("suffix", ""))
 
-    name_memo: dict = {}  # (name's number, inverted, given level, sorting) -> its output (spans are never changed)
+    # (name's number, inverted, given level, sorting) -> (its output, printed inverted); spans are never changed.
+    name_memo: dict = {}
     # What joins the names, fixed by the options: worked out once, not for every list.
     and_space = " " if opts.and_text and _SPACED.match(opts.and_text) else ""
+    sort_all, sort_first = opts.sort_order == "all", opts.sort_order == "first"
     before_last = {"always": True, "never": False}.get(opts.dpl)  # None: contextual or after-inverted-name
     before_etal = {"always": True, "never": False}.get(opts.dpe)
     etal_fmt = (formatting(opts.etal_node), opts.etal_node.get("prefix", ""), opts.etal_node.get("suffix", "")) \
@@ -174,14 +176,15 @@ def _compile(compiler, node, parent):
             return None, len(shown)
         levels = ctx.dis.given if ctx.dis is not None else None
         sorting = ctx.sorting
+        global_level = ctx.proc.global_name_level if is_citation else None
         out = []
         for i, name in enumerate(shown):
-            inverted = sorting or opts.sort_order == "all" or (opts.sort_order == "first" and i == 0)
+            inverted = sorting or sort_all or (sort_first and i == 0)
             level = 0
             if levels:
                 level = levels.get((var, i), 0)
-            if is_citation:
-                level = max(level, ctx.proc.global_name_level(name, i))
+            if global_level is not None:
+                level = max(level, global_level(name, i))
             # A name is rendered alike wherever it recurs (other entries, sort keys, every
             # expansion disambiguation tries) with these settings: worked out once.
             # A name's content is numbered once per name object (no tuple of its parts built per cite).
@@ -190,16 +193,17 @@ def _compile(compiler, node, parent):
                 content = tuple(name.items())
                 person = persons[id(name)] = (name, numbers.setdefault(content, len(numbers)))  # the name is held
             memo = (person[1], inverted, level, sorting)
-            x = name_memo.get(memo)
-            if x is None:
+            found = name_memo.get(memo)
+            if found is None:
                 x = name_parts(name, form=opts.form, inverted=inverted, sort_sep=opts.sort_sep, init_with=opts.init_with,
                                initialize_on=opts.initialize, hyphen=opts.hyphen, demote=opts.demote,
                                given_level=level, family_node=opts.family_node, given_node=opts.given_node,
                                sorting=sorting)
                 if opts.name_fmt and (opts.name_fmt[0]):
                     x = Out([x], opts.name_fmt[0])
-                name_memo[memo] = x
-            out.append((x, inverted and "literal" not in name and bool(name.get("given"))))
+                # With whether it printed inverted (family first), which the delimiter rules read.
+                found = name_memo[memo] = (x, inverted and "literal" not in name and bool(name.get("given")))
+            out.append(found)
         parts = []
         count = len(out)
         for i, (x, inverted) in enumerate(out):

@@ -86,7 +86,7 @@ def plain(x) -> str:
             if k.__class__ is str:
                 parts.append(k)
             elif k is not None:
-                parts.append(plain(k))
+                parts.append(k._plain if k.__class__ is Out and k._plain is not None else plain(k))
         inner = "".join(parts)
         found = x._plain = x.prefix + inner + x.suffix if inner else ""
     return found
