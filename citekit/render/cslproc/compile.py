@@ -44,7 +44,7 @@ class Ctx:
 
     __slots__ = ("item", "cite", "citation", "sorting", "dis", "tried", "found", "suppressed", "names_done",
                  "suppress_author", "english", "dotted_i", "proc", "sort_names", "rendered", "substituting", "names_floor",
-                 "shape")
+                 "shape", "lists", "names_seen")
 
     def __init__(self, item, proc, cite=None, citation=False, dis=None, sorting=False, sort_names=None):
         self.item = item
@@ -63,6 +63,10 @@ class Ctx:
         self.substituting = 0
         #: The fewest names a cut list showed (disambiguation's added names up to it change nothing).
         self.names_floor = 1 << 30
+        #: Name lists worked out so far, and (when a list is given) each cite's first cs:names recorded with its
+        #: output (Processor._key: a cite whose only names are those is rendered again by that element alone).
+        self.lists = 0
+        self.names_seen = None
         self.shape, self.english, self.dotted_i = proc.item_facts(item)
 
     def mark(self, var: str) -> None:

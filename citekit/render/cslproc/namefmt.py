@@ -145,6 +145,7 @@ def _compile(compiler, node, parent):
     persons, numbers = compiler.name_numbers
 
     def one_list(ctx, var, names):
+        ctx.lists += 1
         # pandoc's (and BibTeX's) "and others": a last name of literal "others" ends the list in et al.
         others = len(names) > 1 and names[-1].get("literal") == "others"
         if others:
@@ -308,6 +309,7 @@ def _compile(compiler, node, parent):
         first = not ctx.names_done and not inside
         if first:
             ctx.names_done = True
+        lists = ctx.lists
         x = names_out(ctx)
         if x is None and subst_fns:
             for fn in subst_fns:
@@ -332,6 +334,8 @@ def _compile(compiler, node, parent):
             if ctx.suppress_author:
                 return ""
             out = Out([out], tag="author")
+            if ctx.names_seen is not None and not ctx.substituting:
+                ctx.names_seen.append((run, out, lists, ctx.lists))
         return out
 
     # An item lacking these names and every stand-in (a title-only entry's composer, illustrator, ...)

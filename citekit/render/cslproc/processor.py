@@ -241,6 +241,9 @@ class Processor:
     #: Elements that print nothing for an item's shape are skipped after the first such item (:mod:`.prune`);
     #: off only to check that the output is the same.
     skip_by_shape = True
+    #: Disambiguation's cites of an item re-render only its names in a kept tree (:meth:`_key`); off only to
+    #: check that the output is the same.
+    cite_templates = True
 
     def __init__(self, style: Style, items: list[dict], backend: str = "html"):
         self.style = style
@@ -269,6 +272,7 @@ class Processor:
         self._gsig: dict = {}  # item id -> (global version, the global levels of its names)
         self._name_cap: dict = {}  # item id -> its longest name list (disambiguation adds no more)
         self._with_memo: dict = {}  # (item id, names, given levels, ...) -> the cite's text
+        self._cite_tpl: dict = {}  # (item id, disambiguate flag, year-suffix) -> _CiteTemplate, or False for none
         self._sort_memo: dict = {}
         self._reads_number: dict = {}
         self._order: list | None = None
@@ -318,6 +322,7 @@ class Processor:
             for memo in (compiler.memos if compiler is not None else ()):
                 memo.clear()
         self._sort_memo.clear()
+        self._cite_tpl.clear()
 
     # -- hooks the evaluator calls ------------------------------------------------------------
 
@@ -515,7 +520,21 @@ class Processor:
                 self._key_memo[memo] = plain[1]
                 return plain[1]
         ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 0}, True, state)
-        found = self._key_memo[memo] = self.write(self.cit_layout(ctx) or "")
+        out = None
+        tkey = (item_id, state.disambiguate, state.year_suffix) if state is not None and self.cite_templates else None
+        if tkey is not None:
+            tpl = self._cite_tpl.get(tkey)
+            if tpl is None:
+                ctx.names_seen = []  # this render makes the item's template
+            elif tpl is not False:
+                out = tpl.render(ctx)
+                if out is None:
+                    ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 0}, True, state)
+        if out is None:
+            out = self.cit_layout(ctx)
+            if ctx.names_seen is not None:
+                self._cite_tpl[tkey] = _CiteTemplate.of(out, ctx) or False
+        found = self._key_memo[memo] = self.write(out or "")
         self._note_floor(memo, ctx.names_floor, found)
         return found
 
@@ -645,7 +664,12 @@ class Processor:
 
     def _cite_shown(self, ctx, fp) -> set:
         """The variables the item's plain cite prints (the cite is kept for the sets formed next)."""
+        tkey = (ctx.item["id"], ctx.dis.disambiguate, ctx.dis.year_suffix) if self.cite_templates else None
+        if tkey is not None and tkey not in self._cite_tpl:
+            ctx.names_seen = []
         out = self.cit_layout(ctx)
+        if ctx.names_seen is not None:
+            self._cite_tpl[tkey] = _CiteTemplate.of(out, ctx) or False
         if not self._global:
             # The cite just rendered is the item's plain cite: kept for the sets formed next.
             memo = (fp, (), self.dis_signature_of(ctx.dis))
@@ -1110,6 +1134,58 @@ class Processor:
 
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
+class _CiteTemplate:
+    """An item's cite with the place of its names, so that disambiguation's expansions render the names alone.
+
+    Adding names or given names changes only what name lists print (the rest of a cite reads
+    neither). When a cite's only name lists are those its first cs:names printed, and that
+    element's output stands untouched in the cite (no text-case or other change reached it),
+    the cite with other names is the same tree with that element's new output in its place.
+    Kept per item, disambiguate flag and year-suffix (which the rest may read).
+    """
+
+    __slots__ = ("run", "path")
+
+    def __init__(self, run, path: list):
+        self.run = run  # the cs:names element's closure
+        self.path = path  # (span, child index) from the cite down to its output
+
+    @classmethod
+    def of(cls, out, ctx) -> "_CiteTemplate | None":
+        """The template of cite ``out`` just rendered with ``ctx`` recording its cs:names (None when there is none)."""
+        seen = ctx.names_seen
+        if out is None or len(seen) != 1:
+            return None
+        run, names, before, after = seen[0]
+        if before != 0 or after != ctx.lists:
+            return None  # another element printed (or tried) a name list too
+        paths: list = []
+
+        def find(x, path):
+            if x is names:
+                paths.append(list(path))
+                return
+            if x.__class__ is not Out:
+                return
+            for n, k in enumerate(x.kids):
+                path.append((x, n))
+                find(k, path)
+                path.pop()
+        find(out, [])
+        return cls(run, paths[0]) if len(paths) == 1 else None
+
+    def render(self, ctx):
+        """The cite for ``ctx`` (a fresh context of the item), or None when the names did not come out as a cite's."""
+        new = self.run(ctx)
+        if new is None or new.__class__ is not Out or new.tag != "author":
+            return None
+        for node, n in reversed(self.path):
+            kids = list(node.kids)
+            kids[n] = new
+            new = Out(kids, node.fmt, node.prefix, node.suffix, node.quotes, node.display, node.tag)
+        return new
 
 #: A year-suffix as a real one reads (lower-case letters), unlikely in data: its one place in an entry marks the slot.
 _PROBE = "qzxq"
