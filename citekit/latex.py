@@ -917,7 +917,14 @@ def _walker_context():
 
 
 def _to_text(tex: str) -> str:
-    return _decoder().latex_to_text(tex, latex_context=_walker_context())
+    return next(_walked(tex))
+
+
+def _walked(tex: str):
+    # pylatexenc keeps the end-of-stream exception it raises, traceback and all, in its own frames: a
+    # cycle that, reached through each caller's frame, held the reader's frames (the whole library) for
+    # the cyclic collector. A generator's frame ends that chain: it has no caller once suspended.
+    yield _decoder().latex_to_text(tex, latex_context=_walker_context())
 
 
 @functools.lru_cache(maxsize=4096)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -117,15 +118,9 @@ def _plain_parts(raw: str) -> tuple[list[str], list[str], list[str], list[str]] 
     sections = [part.split() for part in raw.split(",")]
     if not sections[-1]:
         sections.pop()
-    if not sections or not any(sections) or any(not s for s in sections):
+    if not sections or [] in sections:  # no words, or an empty part between commas
         return None
-
-    def lower(word: str) -> bool:
-        for ch in word:
-            if ch.isalpha():
-                return ch.islower()
-        return False
-
+    lower = _starts_lower
     if len(sections) == 1:
         words = sections[0]
         if len(words) == 1:
@@ -153,6 +148,14 @@ def _plain_parts(raw: str) -> tuple[list[str], list[str], list[str], list[str]] 
             split = i + 1
             break
     return first, last[:split], last[split:], jr
+
+
+def _starts_lower(word: str) -> bool:
+    """BibTeX's von test: the word's first letter is lower case (False with no letter)."""
+    for ch in word:
+        if ch.isalpha():
+            return ch.islower()
+    return False
 
 
 #: biblatex's extended name format: ``family=Wood, given=Henry, prefix=de, useprefix=true``.
@@ -188,6 +191,13 @@ def _extended_name(raw: str) -> Name | None:
                 dropping_particle=None if use else prefix, suffix=parts.get("suffix") or None)
 
 
+#: ``{\'{E}}``, an accent with its letter braced (as BibDesk writes it). BibTeX takes a special character's
+#: case from the first letter in it at any depth (bibtex.web, ``von_token_found``), so ``{\'{E}}adaoin``
+#: is a first name; bibtexparser looks only at depth 1 and reads it as a von part. Written ``{\'E}``,
+#: the same TeX, both agree.
+_ACCENT_BRACED = re.compile(r"\{(\\[^A-Za-z\s{}])\{([^\W\d_])\}\}")
+
+
 @functools.lru_cache(maxsize=16384)
 def _one_name(raw: str) -> Name | None:
     """One BibTeX name as a Name with CSL parts (None when it has no text); cached, as files repeat authors."""
@@ -201,7 +211,7 @@ def _one_name(raw: str) -> Name | None:
     from bibtexparser.middlewares.names import parse_single_name_into_parts
 
     try:
-        parts = parse_single_name_into_parts(raw, strict=False)
+        parts = parse_single_name_into_parts(_ACCENT_BRACED.sub(r"{\1\2}", raw), strict=False)
     except Exception:  # bibtexparser raises on oddities such as too many commas
         return Name(literal=decode(raw))
     if not parts.first and not parts.von and not parts.jr and len(parts.last) == 1 \
@@ -444,10 +454,14 @@ def _partial(parts: list[int]) -> PartialDate | None:
 # -- what the writer compares against --------------------------------------------------
 
 
+_ENTRY_VALUES = operator.attrgetter(*ENTRY_FIELDS)
+
+
 def snapshot(entry: Entry) -> list[Any]:
     """``[key, a fingerprint of everything else]`` an entry says: equal exactly when nothing changed.
     Plain JSON values, so that ``--to json`` can show it."""
-    values = tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(entry, f) for f in ENTRY_FIELDS))
+    # One comprehension over attrgetter's tuple, not a generator resumed per field: this runs for every entry.
+    values = tuple([tuple(v) if isinstance(v, list) else v for v in _ENTRY_VALUES(entry)])
     return [entry.key, fingerprint((entry.type, values, sorted(entry.vars.items()) if entry.vars else "",
                                     bool(entry.extra.get("et_al"))))]
 
@@ -474,7 +488,10 @@ def _bib_record(block: bs.Entry, origin: str, raw_fields: dict[str, str], values
                            "key_span": block.key_span, "key": block.key, "line": block.line}
     optional.update(tail=list(block.tail), crossref=values.get("crossref"), xdata=values.get("xdata"))
     for name, value in optional.items():
-        _set_optional(bib, name, value, BIB_DEFAULTS[name])
+        # _set_optional spelt out (ten parts of every entry): a fresh record holds none of them to remove.
+        default = BIB_DEFAULTS[name]
+        if value if isinstance(default, (dict, tuple)) else value != default:
+            bib[name] = value
     if place is not None:
         seq, gap, index = place
         bib["seq"] = seq
@@ -653,7 +670,8 @@ class BibtexReader:
             if f.before:
                 leading[f.name] = list(f.before)
             value, unknown = expand(f.value, strings, budget, f.line)
-            self._unknown(library, unknown, origin, f.line)
+            if unknown:
+                self._unknown(library, unknown, origin, f.line)
             if "\\href" in value and lname not in VERBATIM:
                 value = _HREF.sub(r"\2", value)  # \href{url}{text} prints its text (the link is no field's text)
             values[lname] = value
