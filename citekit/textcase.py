@@ -42,6 +42,8 @@ _LITERAL_BRACES = str.maketrans("{}", "\uf8f3\uf8f4")
 _BRACES_BACK = str.maketrans("\uf8f3\uf8f4", "{}")
 _ESCAPED_DOLLAR = re.compile(r"(?<!\\)((?:\\\\)*)\\\$")
 _COMMAND = re.compile(r"\\([A-Za-z@]+|.)\s*$")
+# biblatex's \bibstring{key}: the argument names a string (english.lbx's "review of"), no text of its own to protect.
+_KEYED = re.compile(r"\\bibstring\s*\{[A-Za-z]+\}")
 # Commands whose argument pandoc's LaTeX reader makes formatting, which sentence case goes into;
 # the argument of any other command (\mkbibemph, \textsc, \mbox) keeps its case.
 _CASED_ARGUMENT = frozenset({"emph", "textit", "textbf", "textsl", "textup", "textrm", "textsf", "texttt", "textmd",
@@ -96,7 +98,7 @@ def mark_protected(raw: str) -> str:
         if ch == "\\":
             if i + 1 < n:
                 # A control word or symbol passes whole (its letters are not title text).
-                cs = _CONTROL_SEQUENCE.match(raw, i).group(0)
+                cs = (_KEYED.match(raw, i) or _CONTROL_SEQUENCE.match(raw, i)).group(0)
                 out.append(cs)
                 i += len(cs)
                 continue
