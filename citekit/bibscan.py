@@ -430,7 +430,8 @@ def _entry(text: str, at: int, head: re.Match[str], close: str, line_of) -> tupl
         start = head_m.end()
         if text[start : start + 1] == "{":
             end_value = _braced(text, start)
-            if text[_skip(text, end_value) : _skip(text, end_value) + 1] == "#":
+            next_at = _skip(text, end_value)
+            if text[next_at : next_at + 1] == "#":
                 end_value = _value(text, start, close)
         else:
             end_value = _value(text, start, close)
@@ -449,9 +450,11 @@ def _entry(text: str, at: int, head: re.Match[str], close: str, line_of) -> tupl
         trailing = _TRAILING.match(text, end_value)
         if trailing.group(1):
             comment = trailing.group(1)
-        before = _own_line_comments(text, pos, head_m.start(1), bool(fields))
-        fields.append(Field(name, text[start:end_value], line_of(head_m.start(1)), comment, before,
-                            head_m.start(1), start, end_value, after if ch == "," else None))
+        name_at = head_m.start(1)
+        # No "%" before the name (most fields): no comment lines, without the call that looks for them.
+        before = _own_line_comments(text, pos, name_at, bool(fields)) if text.find("%", pos, name_at) >= 0 else ()
+        fields.append(Field(name, text[start:end_value], line_of(name_at), comment, before,
+                            name_at, start, end_value, after if ch == "," else None))
         pos = end_value
     return end, make(end, end - 1, tail)
 

@@ -242,7 +242,8 @@ def test_seed_shapes_still_detected() -> None:
 # --- the real pastes, scored --------------------------------------------------------------
 
 @pytest.mark.parametrize("splits", [("dev",), ("fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6"), ("fresh7", "fresh8", "fresh9", "fresh10"),
-                                    ("pagesB1", "pagesB2", "pagesB3", "pagesB4", "pagesB5", "pagesB6")])
+                                    ("pagesB1", "pagesB2", "pagesB3", "pagesB4", "pagesB5", "pagesB6", "pagesB7", "pagesB8"),
+                                    ("refsA6", "refsA7", "refsA8")])
 def test_dev_pastes_score(splits: tuple[str, ...]) -> None:
     """The pastes read while developing (dev; the fresh holdouts once their first contact was measured): papers found
     with the right title, first authors, years, nothing invented (benchmarks/pastes_eval.py)."""
@@ -1860,3 +1861,178 @@ def test_html_to_copy_gives_what_a_browser_copies():
             '<p>one<br>two</p></body></html>')
     # a block inside a cell ends its line, as in innerText (the next cells follow on the next line)
     assert module.copy_text(html) == "Name Family\nTitle\nA Author\n12\t2020\none\ntwo\n"
+
+
+# --- the arXiv mailing digest (the pagesB7 round) -------------------------------------------------------------------
+
+def test_digest_titles_wrap_above_their_authors_label_and_tex_accents_are_letters():
+    """A digest wraps a title onto an indented line that reads like names; its 'Authors:' label below says the title
+    goes on. arXiv's metadata spells accents in TeX ('Hern\\'andez'), the letters the page means; math stays."""
+    text = ("\\\\\narXiv:2411.13566\nDate: Mon, 11 Nov 2024 10:35:41 GMT   (9474kb,D)\n\n"
+            "Title: Integrated Water Resource Management in the Segura Hydrographic Basin:\n  An Artificial Intelligence Approach\n"
+            "Authors: Urtzi Otamendi, Mikel Maiza, Igor G. Olaizola, Basilio Sierra, Markel\n  Flores, Marco Quartulli\n"
+            "Categories: cs.AI\n\\\\\n  Managing resources effectively in uncertain demand is a significant challenge for all.\n"
+            "\\\\ ( https://arxiv.org/abs/2411.13566 , 9474kb)\n"
+            "------------------------------------------------------------------------------\n"
+            "\\\\\narXiv:2503.16743\nreplaced with revised version Wed, 11 Feb 2026 22:17:21 GMT   (9726kb)\n\n"
+            "Title: Can Complexity Explain Intelligence? Bo\\\"otes and $\\overline M_{g,n}$\n"
+            "Authors: Alberto Hern\\'andez-Espinosa, Felipe S. Abrah\\~ao\nCategories: cs.AI\n"
+            "\\\\ ( https://arxiv.org/abs/2503.16743 ,  9726kb)\n")
+    entries = read_text(text, "digest.txt").entries
+    assert [(e.title, e.author[0].family, e.author[-1].family) for e in entries] == [
+        ("Integrated Water Resource Management in the Segura Hydrographic Basin: An Artificial Intelligence Approach",
+         "Otamendi", "Quartulli"),
+        ("Can Complexity Explain Intelligence? Boötes and $\\overline M_{g,n}$", "Hernández-Espinosa", "Abrahão")]
+
+
+def test_a_digest_entry_ends_at_its_closing_line():
+    """What follows an entry's '\\\\ ( URL , size)' line (a blog's script with a '# Author:' comment) is no part of it."""
+    text = ("```\n\\\\\narXiv:1801.03894\nDate: Thu, 11 Jan 2018 17:41:20 GMT   (26kb)\n\n"
+            "Title: Stability in the homology of Deligne-Mumford compactifications\nAuthors: Philip Tosteson\n"
+            "Categories: math.AG\n\\\\\n  Using the theory of FS^op modules, we study the asymptotic behavior of the homology.\n"
+            "\\\\ ( https://arxiv.org/abs/1801.03894 ,  26kb)\n```\n\n```\n#!/bin/sh\n#****\n# Author: Carolin Zöbelein\n#****\n```\n")
+    entries = read_text(text, "post.md").entries
+    assert [(e.title, [a.family for a in e.author]) for e in entries] == [
+        ("Stability in the homology of Deligne-Mumford compactifications", ["Tosteson"])]
+
+
+def test_an_openreview_forum_copied_whole_is_its_one_paper_not_its_discussion():
+    """A browser copy of an OpenReview forum: menus above the title, then the authors and the paper's state line; the
+    decision, the reviews and their fields below are no papers."""
+    text = ("ODESteer: A Unified ODE-Based Steering Framework for LLM Alignment | OpenReview\nOpenReview.net\nLogin\n×\n"
+            "BibTeX Record\nClick anywhere on the box above to highlight complete record\nDone\n"
+            "back arrow Go to ICLR 2026 Conference homepage\nODESteer: A Unified ODE-Based Steering Framework for LLM Alignment\n"
+            "Hongjue Zhao, Haosen Sun, Jiangtao Kong, Xiaochang Li, Qineng Wang\n"
+            "Published: 26 Jan 2026, Last Modified: 10 Apr 2026 ICLR 2026 Poster Everyone Revisions BibTeX CC BY 4.0\n"
+            "Keywords: LLM alignment, Representation Engineering, Activation Steering\nAbstract:\n"
+            "Activation steering offers a lightweight approach to align large language models by manipulating activations.\n"
+            "Submission Number: 9824\nFilter by reply type...\nSort: Newest First\n18 / 18 replies shown\nPaper Decision\n"
+            "Decision by Program Chairs 26 Jan 2026, 00:40 (modified: 05 Feb 2026, 21:59) Everyone Revisions\nDecision: Accept (Poster)\n"
+            "Reviewer Concerns:\nThe rebuttal has effectively addressed concerns regarding the inference efficiency of the method.\n"
+            "Reviewer Scores:\nThree reviewers initially gave the paper a positive rating of 6, and it is likely they will keep it.\n"
+            "Weaknesses:\nThe proposed method requires multi-step ODE integration, which introduces additional overhead.\n"
+            "Rating: 6: marginally above the acceptance threshold. But would not mind if paper is rejected\n")
+    entries = read_text(text, "forum.txt").entries
+    assert [(e.title, e.author[0].family, e.issued.year) for e in entries] == [
+        ("ODESteer: A Unified ODE-Based Steering Framework for LLM Alignment", "Zhao", 2026)]
+
+
+def test_an_openreview_submission_clipped_takes_its_posted_date_and_its_address():
+    """'Submitted to ICLR 2026' names the venue a submission is under review at; the paper's date is the one the page
+    was posted (the clipper's 'Published: 2025-10-08'), as OpenReview's own BibTeX of a submission dates it. The
+    'URL:' in the clip's header is the paper's own address."""
+    text = ("# Memory Caching: RNNs with Growing Memory | OpenReview\nURL: https://openreview.net/forum?id=R3EJ2IjgOI\n"
+            "Published: 2025-10-08\n\nMemory Caching: RNNs with Growing Memory | OpenReview\n\n"
+            "## Memory Caching: RNNs with Growing Memory\n\n### Ali Behrouz, Zeman Li, Yuan Deng, Peilin Zhong\n\n"
+            "Submitted to ICLR 2026Everyone Revisions BibTeX CC BY 4.0\n\nKeywords: Recurrent Neural Network, Attention\n\n"
+            "Abstract: Transformers have been established as the de-facto backbones for most recent advances in sequence modeling.\n")
+    entries = read_text(text, "clip.md").entries
+    assert [(e.title, e.author[0].family, e.issued.year, e.extra.get("ids")) for e in entries] == [
+        ("Memory Caching: RNNs with Growing Memory", "Behrouz", 2025, {"openreview": "R3EJ2IjgOI"})]
+
+
+# --- ids run into text, Semantic Scholar's line, tables without edge pipes, a cut last abstract (the pagesB8 round) ---
+
+def test_an_arxiv_id_run_into_the_next_text_is_still_found():
+    """'arXiv:1804.09635Prediction without ...' (a mirror's page runs an entry's id into the next abstract): the prefix
+    and the number's set length make the id; a number too short for its month is still none."""
+    assert [(f.kind, f.value) for f in find_ids("NAACL 2018\narXiv:1804.09635Prediction without justification")] == [
+        ("arxiv", "1804.09635")]
+    assert find_ids("arXiv:1804.0963Prediction") == []
+    assert [(f.kind, f.value) for f in find_ids("DOI:10.1109/ARIS.2016.7886619Corpus ID: 18108336")] == [
+        ("doi", "10.1109/ARIS.2016.7886619")]
+
+
+def test_semantic_scholar_published_line_gives_authors_and_year():
+    """A Semantic Scholar page's header as copied: the title over 'J. Shaw, Vipul Dubey Published 2016 Engineering'."""
+    text = (" * DOI:10.1109/ARIS.2016.7886619Corpus ID: 18108336\n"
+            "   Design of servo actuated robotic gripper using force control for range of objects\n"
+            "   J. Shaw, Vipul Dubey Published 2016 Engineering\n")
+    entries = read_text(text, "s2.txt").entries
+    assert [(e.title, [a.family for a in e.author], e.issued.year, e.DOI) for e in entries] == [
+        ("Design of servo actuated robotic gripper using force control for range of objects", ["Shaw", "Dubey"], 2016,
+         "10.1109/ARIS.2016.7886619")]
+
+
+def test_a_table_without_edge_pipes_under_a_viewers_header():
+    """A dataset viewer's table as copied: each column's name over its statistics, rows with ' | ' between cells and no
+    edge pipes, the venue and year in a cell of their own."""
+    text = ("Datasets:\nabs\nstringlengths 45\n62\n| OpenReview\nstringlengths 42\n42\n| title\nstringlengths 10\n168\n"
+            "| authors\nstringlengths 9\n704\n| tags\nstringclasses 1\nvalue |\n---|---|---|---|---|\n"
+            "https://proceedings.mlr.press/v202/abbas23a.html | https://openreview.net/forum?id=IK5SlumdGu | "
+            "ClusterFuG: Clustering Fully connected Graphs by Multicut | Ahmed Abbas, Paul Swoboda | ICML 2023 |\n"
+            "https://proceedings.mlr.press/v202/aamand23a.html | https://openreview.net/forum?id=BVomXLJQoH | "
+            "Data Structures for Density Estimation | Anders Aamand, Alexandr Andoni | ICML 2023 |\n")
+    entries = read_text(text, "viewer.txt").entries
+    assert [(e.title, e.author[0].family, e.issued.year, e.extra["ids"]) for e in entries] == [
+        ("ClusterFuG: Clustering Fully connected Graphs by Multicut", "Abbas", 2023, {"openreview": "IK5SlumdGu"}),
+        ("Data Structures for Density Estimation", "Aamand", 2023, {"openreview": "BVomXLJQoH"})]
+
+
+def test_a_papers_list_whose_copy_cut_the_last_abstract():
+    """A Hugging Face papers page whose copy stops inside the last abstract: that line is still the last paper's."""
+    abstract = ("Existing PTLM-based models for TSC can be categorized into two groups. In this paper, we present a new "
+                "perspective of leveraging PTLM for TSC, simultaneously leveraging language modeling and interactions.")
+    text = ("new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\nMar 13\n\n"
+            "Exploiting Contextual Target Attributes for Target Sentiment Classification\n\n" + abstract + "\n\n"
+            "Classification Benchmarks for Under-resourced Bengali Language based on Multichannel Convolutional-LSTM Network\n\n"
+            "Exponential growths of social media and micro-blogging sites not only provide platforms for empowering "
+            "freedom of expressions and individual voices but also enables people to express anti-social behaviour like onlin\n")
+    entries = read_text(text, "hf.txt").entries
+    assert [e.title for e in entries] == [
+        "Exploiting Contextual Target Attributes for Target Sentiment Classification",
+        "Classification Benchmarks for Under-resourced Bengali Language based on Multichannel Convolutional-LSTM Network"]
+
+
+def test_a_readme_with_fenced_bibtex_keeps_the_papers_around_it():
+    """A README's BibTeX to cite in a code fence, and its references listed below: every paper on the page is read; the
+    one the BibTeX holds is not made twice, and the ids the page shows for it (a search tool's OpenReview page, its
+    arXiv PDF) join it."""
+    text = ("# Cite\n\n```bibtex\n@misc{wang2023hugnlp,\n  url = {https://arxiv.org/abs/2302.14286},\n"
+            "  author = {Jianing Wang and Nuo Chen},\n  title = {HugNLP: A Unified and Comprehensive Library for Natural Language Processing},\n"
+            "  year = {2023}\n}\n```\n\n# References\n\n1. Jianing Wang, Nuo Chen, Qiushi Sun: HugNLP: A Unified and Comprehensive "
+            "Library for Natural Language Processing. CoRR abs/2302.14286 (2023)\n"
+            "2. Chengyu Wang, Jianing Wang, Minghui Qiu, Jun Huang, Ming Gao: TransPrompt: Towards an Automatic Transferable "
+            "Prompting Framework for Few-shot Text Classification. EMNLP 2021: 2792-2802\n")
+    entries = read_text(text, "README.md").entries
+    assert [(e.title[:20], e.issued.year) for e in entries] == [("HugNLP: A Unified an", 2023), ("TransPrompt: Towards", 2021)]
+    search = ("```bibtex\n@inproceedings{charakorn2025texttolora,\n  title={Text-to-Lo{RA}: Instant Transformer Adaption},\n"
+              "  author={Rujikorn Charakorn and Edoardo Cetin},\n  year={2025},\n  url={https://openreview.net/forum?id=zWskCdu3QA}\n}\n```\n\n"
+              "---\n\nTitle: Text-to-LoRA: Instant Transformer Adaption | OpenReview\nURL: https://openreview.net/forum?id=zWskCdu3QA\n"
+              "Author: N/A\nHighlights:\n## Text-to-LoRA: Instant Transformer Adaption\n\n### Rujikorn Charakorn, Edoardo Cetin\n\n"
+              "ICML 2025 posterEveryone Revisions BibTeX CC BY-NC-SA 4.0\n\n---\n\n"
+              "Title: [PDF] Text-to-LoRA: Instant Transformer Adaption - arXiv\nURL: https://arxiv.org/pdf/2506.06105\nAuthor: N/A\n")
+    entries = read_text(search, "search.md").entries
+    assert [(e.title, e.arxiv_id, e.extra.get("ids")) for e in entries] == [
+        ("Text-to-LoRA: Instant Transformer Adaption", "2506.06105", {"openreview": "zWskCdu3QA"})]
+
+
+# --- a printed volume's contents and a tool's keyed list (the pagesB9 round) -------------------------------------------
+
+def test_a_volumes_table_of_contents_is_read_entry_by_entry():
+    """A proceedings' contents as PDF text: 'Title, Name, Affiliation, Name ... . . . page' wrapped over lines; the title
+    page above it gives every paper its year and venue and is no paper; institutions are no authors."""
+    text = ("Advances in Neural Information\n\nProcessing Systems 28\n\n29th Annual Conference on Neural\n\n"
+            "Information Processing Systems 2015\n\nVolume 1 of 4\n\nCorinna Cortes Neil D. Lawrence\n\nISBN: 978-1-5108-2502-4\n"
+            "Double or Nothing: Multiplicative Incentive Mechanisms for\nCrowdsourcing, Nihar Shah, UC Berkeley, Dengyong Zhou, Microsoft\n"
+            "Research . . . . . . . . . . . . . . . . . . . . . . 1\n"
+            "Algorithmic Stability and Uniform Generalization, Ibrahim\nAlabdulmohsin, King Abdullah University . . . . . . . . . . 19\n"
+            "Logarithmic Time Online Multiclass prediction, Anna\nChoromanska, Courant Institute NYU, John Langford, Microsoft\n"
+            "Research New York . . . . . . . . . . . . . . . . . . . . 55\n")
+    entries = read_text(text, "toc.txt").entries
+    assert [(e.title, [a.family for a in e.author], e.issued.year) for e in entries] == [
+        ("Double or Nothing: Multiplicative Incentive Mechanisms for Crowdsourcing", ["Shah", "Zhou"], 2015),
+        ("Algorithmic Stability and Uniform Generalization", ["Alabdulmohsin"], 2015),
+        ("Logarithmic Time Online Multiclass prediction", ["Choromanska", "Langford"], 2015)]
+    assert entries[0].container_title == "Advances in Neural Information Processing Systems 28"
+
+
+def test_a_list_of_titles_keyed_by_a_tools_ids():
+    """'- Corpus ID: 7442 | Title.' items, several alike (a list of records, not notes): the titles are papers."""
+    text = ("## Final Included Studies\n\n- Corpus ID: 7442 | Predictors of cognitive performance in bipolar disorder.\n"
+            "- Corpus ID: 7448 | Interleukin-6: the missing element of the neurocognitive deterioration in schizophrenia?\n"
+            "- Corpus ID: 42403 | Interaction between serum inflammatory cytokines and cognitive function.\n")
+    assert [e.title for e in read_text(text, "review.md").entries] == [
+        "Predictors of cognitive performance in bipolar disorder",
+        "Interleukin-6: the missing element of the neurocognitive deterioration in schizophrenia?",
+        "Interaction between serum inflammatory cytokines and cognitive function"]

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..ids import parse_arxiv_id
+from ..latex import decode
 from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._refparse import parse_authors, TRUNCATION
 from ._text import MONTHS, clean, is_abstract_like, lines_of
@@ -42,6 +43,18 @@ _FURNITURE = re.compile(
     r"see recent articles|skip to main content|help \| advanced search|submission history|from:)",
     re.I,
 )
+
+
+# A TeX accent as arXiv's metadata (the mailing digest, the API) spells names and titles: "Hern\\'andez", "Bo\\"otes",
+# "{\\o}". Only these are decoded: a title's math ("$\\overline M_{g,n}$") stays as the page printed it.
+_TEX_ACCENT = re.compile(r"\{?\\(?:[`'^\"~=.]\s*|[uvHckbdrt](?:\s+|(?=\{)))\{?\\?[A-Za-z]\}?\}?|\{\\(?:[oOlL]|ae|AE|oe|OE|aa|AA|ss|i|j)\}")
+# The digest closes an entry with its abstract's link and size: "\\ ( https://arxiv.org/abs/ID ,  26kb)".
+_DIGEST_END = re.compile(r"^\\\\\s*\(\s*https?://arxiv\.org/abs/\S+\s*,\s*\d+kb\)\s*$", re.I)
+
+
+def _untex(text: str) -> str:
+    """``text`` with its TeX accents as the letters they make ("Hern\\'andez" is "Hernández")."""
+    return _TEX_ACCENT.sub(lambda m: decode(m.group(0)), text) if "\\" in text else text
 
 
 # The abs page's title as a browser tab, a Markdown clipper or a digest heading shows it: "[2505.19955] Title".
@@ -186,6 +199,8 @@ def _blocks(text: str) -> list[_Block]:
                 current.arxiv, current.version = cited.group(1), _int(cited.group(2))
         if current is not None:
             current.lines.append((no, line))
+            if _DIGEST_END.match(line):
+                current = None  # what follows the digest's closing line (the next header, a post's prose) is no part of it
     return blocks
 
 
@@ -254,11 +269,15 @@ class ArxivPageReader:
         labels: dict[str, tuple[int, str]] = {}
         free: list[tuple[int, str]] = []
         key = None
+        author_label = next((no for no, line in block.lines or [] if (m := _LABEL.match(line)) and m.group("label").lower().startswith("author")), None)
         for no, line in block.lines or []:
             m = _LABEL.match(line)
             if m:
                 key = m.group("label").lower().split()[0].split("-")[0].rstrip("s")
-                labels.setdefault(key, (no, m.group("value").strip()))
+                if key in labels and key != "abstract":
+                    key = None  # a label said again further down (a script's "# Author:" line) adds nothing to the first
+                    continue
+                labels[key] = (no, m.group("value").strip())
                 if key == "abstract" and not m.group("value").strip():
                     labels[key] = (no, "")
                 continue
@@ -268,8 +287,9 @@ class ArxivPageReader:
             if key in ("title", "author") and labels[key][1] and not _FURNITURE.match(line) and len(labels[key][1]) < 300 \
                     and not is_abstract_like(line) and not _ID_OPENS.match(line):
                 # A wrapped title or author list (the digest, narrow windows) goes on below its label.
-                if key == "title" and not labels.get("author") and parse_authors(line) and block.arxiv and "author" not in labels:
-                    key = None
+                if key == "title" and not labels.get("author") and parse_authors(line) and block.arxiv and "author" not in labels \
+                        and not (author_label is not None and no < author_label):
+                    key = None  # a /list page's unlabelled names under the title; the digest labels its "Authors:" below
                 else:
                     labels[key] = (labels[key][0], labels[key][1] + " " + line)
                     continue
@@ -307,7 +327,7 @@ class ArxivPageReader:
             else:
                 return None
         else:
-            entry.set("title", clean(title[1]), Provenance(self.name, origin, title[0]))
+            entry.set("title", clean(_untex(title[1])), Provenance(self.name, origin, title[0]))
         authors = labels.get("author")
         if authors is None and view is not None:
             authors = (view[0], view[1].group("authors") + (" et al." if view[1].group("more") else ""))
@@ -318,6 +338,7 @@ class ArxivPageReader:
                     free.remove((no, line))
                     break
         if authors is not None:
+            authors = (authors[0], _untex(authors[1]))
             parsed = parse_authors(authors[1])
             if parsed:
                 entry.set("author", parsed[0], Provenance(self.name, origin, authors[0]))
