@@ -19,7 +19,7 @@ from .style import Node, Style
 __all__ = ["Processor", "Cite", "prepare_item"]
 
 _ALIASES = {"shortTitle": "title-short", "journalAbbreviation": "container-title-short"}
-_SORTED_NAME_VARIABLES = tuple(sorted(NAME_VARIABLES))
+_NAME_VARIABLE_SET = frozenset(NAME_VARIABLES)
 
 
 STRING_VARIABLES = frozenset(
@@ -564,7 +564,7 @@ class Processor:
         """A hashable summary of a :class:`DisState` (None for no state)."""
         if d is None:
             return ()
-        return (d.names_min, tuple(sorted(d.given.items())), d.disambiguate, d.year_suffix)
+        return (d.names_min, tuple(sorted(d.given.items())) if d.given else (), d.disambiguate, d.year_suffix)
 
     # -- disambiguation ---------------------------------------------------------------------------
 
@@ -652,7 +652,8 @@ class Processor:
         found = self._lists.get(item_id)
         if found is None:
             item = self.items[item_id]
-            found = self._lists[item_id] = [(v, item[v]) for v in _SORTED_NAME_VARIABLES if item.get(v)]
+            # The item's own name variables, in the order of their names (an item has a few of the thirty).
+            found = self._lists[item_id] = [(v, item[v]) for v in sorted(item.keys() & _NAME_VARIABLE_SET) if item[v]]
         return found
 
     def _cited_name_lists(self, item_id: str) -> list[tuple[str, list]]:
