@@ -242,7 +242,7 @@ def test_seed_shapes_still_detected() -> None:
 # --- the real pastes, scored --------------------------------------------------------------
 
 @pytest.mark.parametrize("splits", [("dev",), ("fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6"), ("fresh7", "fresh8", "fresh9", "fresh10"),
-                                    ("pagesB1", "pagesB2", "pagesB3", "pagesB4", "pagesB5", "pagesB6", "pagesB7", "pagesB8"),
+                                    ("pagesB1", "pagesB2", "pagesB3", "pagesB4", "pagesB5", "pagesB6", "pagesB7", "pagesB8", "pagesB9", "pagesB10"),
                                     ("refsA6", "refsA7", "refsA8")])
 def test_dev_pastes_score(splits: tuple[str, ...]) -> None:
     """The pastes read while developing (dev; the fresh holdouts once their first contact was measured): papers found
@@ -805,6 +805,78 @@ def test_clipping_front_matter_names_the_page_paper() -> None:
         ("FitText: Evolving Agent Tool Ecologies via Memetic Retrieval", [], 2026, "2605.02411"),
     ]
     assert library.entries[1].sources[0].line == 17  # lines below the front matter keep the file's numbering
+
+
+def test_clipping_lists_of_mappings_are_papers_the_note_names() -> None:
+    """A note's ``cites:`` list of ``- title:`` / ``doi:`` / ``year:`` mappings names papers: one record each, and
+    their nested keys never become the note's own fields (its own paper keeps its title, authors and id)."""
+    text = ('---\ntitle: "Lock-Free Locks Revisited"\nauthors:\n  - "Naama Ben-David"\n  - "Guy E. Blelloch"\nyear: 2022\n'
+            'arxiv: "2201.00813"\ndoi: null\ncites:\n  - title: "Wait-Free Synchronization"\n    url: "https://doi.org/10.1145/114005.102808"\n'
+            '    year: 1991\n    doi: "10.1145/114005.102808"\n  - title: "A Queue Paper"\n    year: 1996\nsee:\n  - "037-wait-free"\n---\n\n'
+            '# Lock-Free Locks Revisited\n\nA takeaway in prose.\n')
+    library = read_text(text, "card.md")
+    assert [(e.title, [a.family for a in e.author], e.issued.year, e.arxiv_id, e.DOI) for e in library.entries] == [
+        ("Lock-Free Locks Revisited", ["Ben-David", "Blelloch"], 2022, "2201.00813", None),
+        ("Wait-Free Synchronization", [], 1991, None, "10.1145/114005.102808"),
+        ("A Queue Paper", [], 1996, None, None),
+    ]
+    # A note whose own title is a claim (no link, no author of its own): the reference its sources hold is the paper,
+    # read as a reference; its links to other notes (no author, year or id) are none.
+    claim = ('---\ntype: claim\ntitle: Marginal inferences are nearly vacuous for higher skill levels\nsources:\n'
+             '  - id: mangili-2026\n    resource: "https://arxiv.org/abs/2608.24632"\n'
+             '    title: "Francesca Mangili, Alessandro Antonucci. (2026). Causal Modelling of Support Interventions. arXiv. https://arxiv.org/abs/2608.24632"\n'
+             '---\n\n# Marginal inferences are nearly vacuous for higher skill levels\n\n## Related Claims\n'
+             '- [Counterfactual probabilities quantify the causal effect of hints on task performance](pn-ps.md) — related\n'
+             '- [Individualised counterfactual inferences estimate what a student would have done](individual.md) — related\n')
+    assert [(e.title, e.author[0].family, e.issued.year, e.arxiv_id) for e in read_text(claim, "claim.md").entries] == [
+        ("Causal Modelling of Support Interventions", "Mangili", 2026, "2608.24632")]
+
+
+def test_clipping_reader_service_header_and_short_titles() -> None:
+    """A reader service's header ("Title:", "URL Source:", "Markdown Content:") under a note's front matter is the
+    page's metadata: a title cut with "..." is completed from the page's own heading, the URL gives the id, the
+    page's furniture (its BibTeX dialog, its buttons) is no paper. A one-word ``title:`` over a longer ``# heading``
+    is the note's short name; lines repeated under each author (an affiliation) are not papers."""
+    text = ('---\ncreated: 2026-02-25\nsource: "https://openreview.net/forum?id=1bUeVB3fov"\n---\n'
+            'Title: How Do Coding Agents Spend Your Money? Analyzing...\n\nURL Source: https://openreview.net/forum?id=1bUeVB3fov\n\n'
+            'Markdown Content:\nHow Do Coding Agents Spend Your Money? Analyzing Token Consumptions | OpenReview\n===============\n\n'
+            '### BibTeX Record\n\n_Click anywhere on the box above to highlight complete record_\n\nDone\n\n'
+            'How Do Coding Agents Spend Your Money? Analyzing Token Consumptions\n-----------------\n\n'
+            '### [Longju Bai](https://openreview.net/profile?id=~Longju_Bai1), [Zhemin Huang](https://openreview.net/profile?id=~Zhemin_Huang1)\n\n'
+            '19 Sept 2025 (modified: 06 Jan 2026)ICLR 2026 Conference Withdrawn Submission Everyone[Revisions](https://openreview.net/revisions?id=1bUeVB3fov)\n\n'
+            '**Keywords:**AI Agent\n\nCopy link\n\n#### Withdrawal by Authors\n\nCopy URL of note LlhhlEcDjW\n')
+    [entry] = read_text(text, "note.md").entries
+    assert (entry.title, entry.author[0].family, entry.issued.year, entry.extra["ids"]) == (
+        "How Do Coding Agents Spend Your Money? Analyzing Token Consumptions", "Bai", 2025, {"openreview": "1bUeVB3fov"})
+    blog = "Title: How I plan my week\n\nURL Source: https://example.org/blog/plan\n\nMarkdown Content:\nProse about weeks.\n"
+    assert READERS.get("clipping").sniff(blog) == 0.0  # a converted page whose address is no paper's is not one
+    short = ('---\ntitle: "NLLB"\nauthors: [Marta R. Costa-jussa, James Cross, et al.]\nyear: 2022\narxiv_id: "2207.04672"\n---\n\n'
+             '# No Language Left Behind: Scaling Human-Centered Machine Translation\n\n## Summary\n\nProse.\n')
+    [entry] = read_text(short, "card.md").entries
+    assert (entry.title, entry.author[0].family, entry.arxiv_id) == (
+        "No Language Left Behind: Scaling Human-Centered Machine Translation", "Costa-jussa", "2207.04672")
+    pdf = ('---\ntitle: "Baby Intuitions Benchmark (BIB): Discerning the goals of others"\n'
+           'source: "https://proceedings.neurips.cc/paper/2021/hash/525b8410cc8612283c9ecaf9a319f8ed-Abstract.html"\n'
+           'author:\n  - "[[Kanishk Gandhi]]"\n  - "[[Gala Stojnic]]"\n  - "[[Brenden M. Lake]]"\npublished: 2021-12-06\n---\n\n'
+           'Title: Baby Intuitions Benchmark (BIB): Discerning the goals of others\n\n'
+           'URL Source: https://proceedings.neurips.cc/paper/2021/hash/525b8410cc8612283c9ecaf9a319f8ed-Abstract.html\n\n'
+           'Markdown Content:\nBaby Intuitions Benchmark (BIB): Discerning the\ngoals of others\nKanishk Gandhi\nNew York University\n'
+           'Gala Stojnic\nNew York University\nBrenden M. Lake\nNew York University\nAbstract\nTo achieve human-like common sense.\n')
+    assert [(e.title, e.author[0].family, e.issued.year) for e in read_text(pdf, "clip.md").entries] == [
+        ("Baby Intuitions Benchmark (BIB): Discerning the goals of others", "Gandhi", 2021)]
+
+
+def test_one_scholar_result_with_its_tag_and_a_title_ending_in_a_role_word() -> None:
+    """One Google Scholar result ("[PDF] Title" over its byline), as an alert e-mail gives it: the page-blocks shape,
+    the first author the byline's first; a title ending in "Students" is a title, not a people heading."""
+    text = ("[PDF] From Consumers to Critical Users: Prompty, an AI Literacy Tool For High School Students\n"
+            "DV Dennison, RCC Garcia, P Sarin, J Wolf, C Bywater… - 2024\n"
+            "In an age where Large Language Models (LLMs) expedite the generation of text, the\n"
+            "skills for critically evaluating and creating meaningful text are often lacking …\n")
+    assert detect(text, "alert.txt").name == "paper-blocks"
+    [entry] = read_text(text, "alert.txt").entries
+    assert (entry.title, entry.author[0].family, entry.issued.year, entry.extra.get("authors_truncated")) == (
+        "From Consumers to Critical Users: Prompty, an AI Literacy Tool For High School Students", "Dennison", 2024, True)
 
 
 def test_clipping_of_an_openreview_page_and_a_wiki_template() -> None:
