@@ -2108,3 +2108,21 @@ def test_a_list_of_titles_keyed_by_a_tools_ids():
         "Predictors of cognitive performance in bipolar disorder",
         "Interleukin-6: the missing element of the neurocognitive deterioration in schizophrenia?",
         "Interaction between serum inflammatory cytokines and cognitive function"]
+
+
+def test_an_id_only_record_takes_the_venue_line_just_above_it() -> None:
+    """An author page prints each paper's venue over the id that opens the next line ("AAAI 2018" over
+    "arXiv:1711.08792..."): the stated year is the paper's, not the id's first version's. Nothing is taken from a
+    line further away, from a year before the id's, or for an id in the middle of prose."""
+    text = ("Peer reviewing is a central component in the scientific publishing process, and we present a dataset.\n"
+            "NAACL 2018\n"
+            "arXiv:1804.09635Prediction without justification has limited utility for the models we study here.\n"
+            "AAAI 2018\n"
+            "arXiv:1711.08792Cloze test is widely adopted in language exams to evaluate students.\n"
+            "ICML 2015\n"
+            "arXiv:1706.03762 is cited here, next to a venue line older than the id itself.\n"
+            "We also mention arXiv:1512.03385 in the middle of a sentence about other work.\n")
+    library = read_text(text, "author.txt")
+    got = {e.arxiv_id: (e.issued.year if e.issued else None, e.container_title) for e in library.entries}
+    assert got == {"1804.09635": (2018, "NAACL"), "1711.08792": (2018, "AAAI"), "1706.03762": (None, None),
+                   "1512.03385": (None, None)}

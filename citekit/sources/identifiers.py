@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..ids import ARXIV_DOI_PREFIX, ArxivId, FoundId, find_ids, parse_arxiv_id
-from ..model import Entry, Library, Problem, Provenance
+from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._text import lines_of
 
 __all__ = ["READER", "IdentifierListReader", "parse_identifier"]
@@ -143,7 +143,8 @@ class IdentifierListReader:
         library = Library()
         seen: set[tuple[str, str]] = set()
         prose: list[int] = []
-        for no, raw in enumerate(lines_of(text), 1):
+        all_lines = lines_of(text)
+        for no, raw in enumerate(all_lines, 1):
             line = _PREFIX_SPACE.sub(r"\1:", _strip_comment(raw).strip())
             if not line:
                 continue
@@ -164,6 +165,8 @@ class IdentifierListReader:
                         if title:
                             entry.set("title", title, Provenance(self.name, origin, no))
                             entry.extra["read_as"] = "identifier (its link's words as the title)"
+                        if len(mentioned) == 1 and item.start == 0:
+                            _venue_above(entry, all_lines, no, Provenance(self.name, origin, no - 1))
                         library.entries.append(entry)
                 continue
             for token in bad:
@@ -179,6 +182,7 @@ class IdentifierListReader:
         return library
 
     def _entry(self, item: ArxivId | FoundId | str, category: str | None, origin: str, no: int) -> Entry:
+        """One id's record: its arXiv id (version, class), DOI, or other site's id and URL."""
         prov = Provenance(self.name, origin, no)
         entry = Entry()
         entry.add_source(prov)
@@ -198,6 +202,30 @@ class IdentifierListReader:
         else:
             entry.set("DOI", item, prov)
         return entry
+
+
+# A line that is only a venue and its year ("NAACL 2018", "AAAI 2018", "ICLR 2024 Poster"): an acronym or a capitalised
+# name of a few words, the year, at most one more word.
+_VENUE_YEAR = re.compile(r"^(?P<venue>(?=[^\n]*\b[A-Z]{2,}[a-z]*\b)[A-Z][\w&.'-]*(?:\s+[\w&.'-]+){0,5})\s+(?P<year>(?:19|20)\d\d)(?:\s+[A-Z][a-z]+)?$")
+
+
+def _venue_above(entry: Entry, lines: list[str], no: int, prov: Provenance) -> None:
+    """The venue and year a page prints on the line just above the id that opens a line (an author page's
+    "NAACL 2018" over "arXiv:1804.09635..."): the paper's, where the id's own year (its first version) is earlier
+    by at most three years. Nothing is taken from a line that holds ids of its own, or from further away."""
+    above = next((lines[k].strip() for k in range(no - 2, max(-1, no - 3), -1) if lines[k].strip()), "")
+    m = _VENUE_YEAR.match(above)
+    if m is None or find_ids(above) or entry.issued is not None:
+        return
+    year = int(m.group("year"))
+    if entry.arxiv_id:
+        found = parse_arxiv_id(entry.arxiv_id)
+        id_year = found.year_month[0] if found is not None and found.year_month else None
+        if id_year is None or not id_year <= year <= id_year + 3:
+            return
+    entry.set("issued", PartialDate(year), prov)
+    entry.set("container_title", m.group("venue"), prov)
+    entry.extra["read_as"] = "identifier (with the venue line above it)"
 
 
 READER = IdentifierListReader()
