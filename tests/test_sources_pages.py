@@ -242,7 +242,7 @@ def test_seed_shapes_still_detected() -> None:
 # --- the real pastes, scored --------------------------------------------------------------
 
 @pytest.mark.parametrize("splits", [("dev",), ("fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6"), ("fresh7", "fresh8", "fresh9", "fresh10"),
-                                    ("pagesB1", "pagesB2", "pagesB3", "pagesB4", "pagesB5", "pagesB6", "pagesB7", "pagesB8", "pagesB9", "pagesB10"),
+                                    ("pagesB1", "pagesB2", "pagesB3", "pagesB4", "pagesB5", "pagesB6", "pagesB7", "pagesB8", "pagesB9", "pagesB10", "pagesB11"),
                                     ("refsA6", "refsA7", "refsA8")])
 def test_dev_pastes_score(splits: tuple[str, ...]) -> None:
     """The pastes read while developing (dev; the fresh holdouts once their first contact was measured): papers found
@@ -2126,3 +2126,57 @@ def test_an_id_only_record_takes_the_venue_line_just_above_it() -> None:
     got = {e.arxiv_id: (e.issued.year if e.issued else None, e.container_title) for e in library.entries}
     assert got == {"1804.09635": (2018, "NAACL"), "1711.08792": (2018, "AAAI"), "1706.03762": (None, None),
                    "1512.03385": (None, None)}
+
+
+def test_an_arxiv_page_quoted_twice_is_one_paper_with_its_comment_ids() -> None:
+    """A note quotes an arXiv page's top (its tab title over menus), then the page itself under a reader service's
+    header: one paper, its authors the labelled ones (never a menu word), the OpenReview page its comment links kept
+    on it (not an id-only record titled "this https URL")."""
+    text = ("# [2509.02547] The Landscape of Agentic Reinforcement Learning for LLMs: A Survey\n\n"
+            "Title: The Landscape of Agentic Reinforcement Learning for LLMs: A Survey\n\nURL Source: https://arxiv.org/abs/2509.02547\n\n"
+            "Published Time: Tue, 27 Jan 2026 01:39:26 GMT\n\nMarkdown Content:\n"
+            "[Help](https://info.arxiv.org/help) | [Advanced Search](https://arxiv.org/search/advanced)\n\nSearch\n\n"
+            "*   [Login](https://arxiv.org/login)\n\n# Computer Science > Artificial Intelligence\n\n**arXiv:2509.02547** (cs)\n\n"
+            " [Submitted on 2 Sep 2025 ([v1](https://arxiv.org/abs/2509.02547v1)), last revised 24 Jan 2026 (this version, v4)]\n\n"
+            "# Title:The Landscape of Agentic Reinforcement Learning for LLMs: A Survey\n\n"
+            "Authors:[Guibin Zhang](https://arxiv.org/a/zhang_g_1), [Hejia Geng](https://arxiv.org/a/geng_h_1)\n\n"
+            "> Abstract:The emergence of agentic reinforcement learning marks a paradigm shift in how models are trained.\n\n"
+            "Comments:Published on Transactions on Machine Learning Research: [this https URL](https://openreview.net/forum?id=RY19y2RI1O)\n")
+    [entry] = read_text(text, "page.md").entries
+    assert ([a.family for a in entry.author], entry.issued.year, entry.arxiv_id, entry.extra.get("ids")) == (
+        ["Zhang", "Geng"], 2025, "2509.02547", {"openreview": "RY19y2RI1O"})
+
+
+def test_a_numbered_reader_header_and_a_pdf_title_wrapped_under_a_clipping() -> None:
+    """An agent's log numbers a reader service's header lines ("[1] Title:", "[1] URL Source:", "[1] Description:"):
+    still the page's metadata. Under a clipping's block, a line of the paper's own title wrapped in its PDF text is
+    that paper again, not another."""
+    text = ("[1] Title: FAN: Fourier Analysis Networks\n[1] URL Source: https://arxiv.org/abs/2410.02675\n"
+            "[1] Description: Abstract page for arXiv paper 2410.02675: FAN: Fourier Analysis Networks\n"
+            "[1] Published Time: Tue, 28 Oct 2025 01:08:41 GMT\n\n> Abstract:Despite the remarkable successes of networks, we find.\n")
+    [entry] = read_text(text, "log.txt").entries
+    assert (entry.title, entry.arxiv_id) == ("FAN: Fourier Analysis Networks", "2410.02675")
+    pdf = ('---\ntitle: "Solving the Baby Intuitions Benchmark with a Hierarchically Bayesian Theory of Mind"\n'
+           'source: "https://arxiv.org/abs/2208.02914"\nauthor:\n  - "[[Tan Zhi-Xuan]]"\npublished: 2022-08-04\n---\n\n'
+           "Solving the Baby Intuitions Benchmark\nwith a Hierarchically Bayesian Theory of Mind\n"
+           "Tan Zhi-Xuan1, Nishad Gothoskar 1, Falk Pollok 2,\nDan Gutfreund 2, Joshua B. Tenenbaum 1\n1MIT 2MIT-IBM Watson AI Lab\n"
+           "Abstract—To facilitate the development of new models to bridge the gap between machine and human intelligence,\n"
+           "the recently proposed Baby Intuitions Benchmark provides a suite of tasks.\n")
+    assert [(e.title, e.arxiv_id) for e in read_text(pdf, "clip.md").entries] == [
+        ("Solving the Baby Intuitions Benchmark with a Hierarchically Bayesian Theory of Mind", "2208.02914")]
+
+
+def test_a_readme_with_its_bibtex_and_a_sentence_going_on() -> None:
+    """A README's fenced BibTeX whose journal names the preprint ("arXiv preprint arXiv:ID") holds the id its links
+    above give: no id-only twin. A line going on from a sentence ("and Silicon Austria Labs, TU Graz - SAL ...") reads
+    like a Scholar byline but names nobody: the line above it is no title."""
+    text = ('# Memory-enriched computation in spiking networks\nThe paper "Memory-enriched computation in spiking networks" '
+            '([[Abstract] arxiv.org](https://arxiv.org/abs/2205.11276)).\n\n## Reference\n```\n@article{limbacher2022memory,\n'
+            '  title={Memory-enriched computation in spiking networks},\n  author={Limbacher, Thomas and Legenstein, Robert},\n'
+            '  journal={arXiv preprint arXiv:2205.11276},\n  year={2022}\n}\n```\n\n## Acknowledgments\n'
+            'Authors of this work are affiliated with Graz University of Technology, Institute of Theoretical Computer Science,\n'
+            'and Silicon Austria Labs, TU Graz - SAL Dependable Embedded Systems Lab, Graz, Austria. This work was supported by the\n'
+            'grant CHIST-ERA-18-ACAI-004.\n')
+    [entry] = read_text(text, "README.md").entries
+    assert (entry.title, entry.author[0].family, entry.arxiv_id) == (
+        "Memory-enriched computation in spiking networks", "Limbacher", "2205.11276")

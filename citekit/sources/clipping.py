@@ -60,15 +60,19 @@ def _names_paper(fields: dict[str, list[str]]) -> bool:
     """True when a block's top-level fields name a paper: a title with a link, an id, authors or a citation."""
     title = " ".join(fields.get("title") or []).strip()
     # A reader service's own "URL Source:" links any page it converted: only an id there names a paper.
-    linked = any(find_ids(v) or v.startswith("http") and k != "url source" for k in _LINK_KEYS for v in fields.get(k, []))
+    linked = any(find_ids(v) or v.startswith("http") and k != "url source"
+                 for k in fields if k in _LINK_KEYS or k.endswith("url") for v in fields[k])
     return bool(title) and (linked or any(fields.get(k) for k in (*_AUTHOR_KEYS, "citation")))
 
 
 # A reader service's header over the page it converted (Jina Reader: "Title: ...", "URL Source: ...",
 # "Published Time: ...", "Markdown Content:"): the page's own metadata, as a clipper's front matter is.
+# An agent's log numbers each fetched page's lines ("[1] Title: ..."); a header may end at its first blank line
+# without the "Markdown Content:" label.
 _READER_HEADER = re.compile(
-    r"\ATitle:[ \t]*(?P<title>[^\n]+)\n+URL Source:[ \t]*(?P<url>\S+)[ \t]*\n+"
-    r"(?:Published Time:[ \t]*(?P<published>[^\n]+)\n+)?(?:(?:Warning|Number of Pages):[^\n]*\n+)*Markdown Content:[ \t]*\n")
+    r"\A(?:\[\d+\][ \t]*)?Title:[ \t]*(?P<title>[^\n]+)\n+(?:\[\d+\][ \t]*)?URL Source:[ \t]*(?P<url>\S+)[ \t]*\n+"
+    r"(?:(?:\[\d+\][ \t]*)?(?:Description|Published Time|Date|Warning|Number of Pages):[^\n]*\n+)*"
+    r"(?:(?:\[\d+\][ \t]*)?Markdown Content:[ \t]*\n)?")
 
 
 def _block(text: str) -> tuple[dict[str, list[str]], int, int, list[dict[str, list[str]]]] | None:
@@ -322,7 +326,7 @@ def _without_repeats(entries: list[Entry]) -> list[Entry]:
 
 
 def _fill_from_page(own: Entry, again: list[Entry]) -> None:
-    """What the block leaves out (its authors, its date) from the page's own paper read again below it."""
+    """What the block leaves out (its authors, its date, its other ids) from the page's own paper read again below it."""
     for entry in again:
         if not own.author and entry.author:
             own.set("author", list(entry.author), entry.sources[0] if entry.sources else own.sources[0])
@@ -330,6 +334,8 @@ def _fill_from_page(own: Entry, again: list[Entry]) -> None:
                 own.extra["authors_truncated"] = True
         if own.issued is None and entry.issued is not None:
             own.set("issued", entry.issued, entry.sources[0] if entry.sources else own.sources[0])
+        for kind, value in (entry.extra.get("ids") or {}).items():
+            own.extra.setdefault("ids", {}).setdefault(kind, value)  # its page's link to it elsewhere (OpenReview)
 
 
 def _same_paper(entry: Entry, own: Entry) -> bool:
@@ -338,6 +344,9 @@ def _same_paper(entry: Entry, own: Entry) -> bool:
         return True
     if entry.title and own.title and normalize_title(entry.title) == normalize_title(own.title):
         return True
+    part, whole = normalize_title(entry.title or ""), normalize_title(own.title or "")
+    if len(part.split()) >= 3 and part in whole:
+        return True  # one line of the page's own title wrapped in its PDF text ("with a Hierarchically Bayesian ...")
     families = [a.family or a.literal for a in entry.author]
     return bool(families) and families == [a.family or a.literal for a in own.author]
 

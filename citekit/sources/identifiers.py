@@ -30,8 +30,9 @@ _SEPARATORS = re.compile(r"[\s,;]+")
 _CATEGORY = re.compile(r"^\[([a-z][a-z\-]*(?:\.[A-Za-z\-]+)?)\]$")
 _PREFIX_SPACE = re.compile(r"\b(arxiv|doi)\s*:\s+", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[([^\]\[]{6,300})\]\((\S+?)\)")
-# A link's words that can be a title: three words or more, not a URL, an id or a button ("[PDF]", "[link]").
-_TITLE_WORDS = re.compile(r"^(?!https?:|www\.|doi|arxiv|10\.\d)(?=(?:\S+\s+){2,})[^\s\[\]][^\[\]]*$", re.I)
+# A link's words that can be a title: three words or more, not a URL, an id, a button ("[PDF]", "[link]") or arXiv's
+# stand-in for an address in its metadata ("this https URL").
+_TITLE_WORDS = re.compile(r"^(?!https?:|www\.|doi|arxiv|10\.\d|this https? url$)(?=(?:\S+\s+){2,})[^\s\[\]][^\[\]]*$", re.I)
 
 
 def parse_identifier(token: str) -> ArxivId | str | None:

@@ -215,6 +215,8 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     if labelled and re.fullmatch(r"\s*(?:n/?a|none|unknown|anonymous|-+|—)\s*", text, re.I):
         return None  # a search tool's "Author: N/A": no name is given
     venue = year = None
+    if re.match(r"(?:and|or|of|the|by|with|in|to|for)\s", text):
+        return None  # a sentence going on from the line above ("and Silicon Austria Labs, TU Graz - SAL ..."), no names
     scholar = _SCHOLAR_LINE.match(text) if " - " in text else None
     if scholar:
         text, venue = scholar.group("authors"), scholar.group("venue").strip(" ,…") or None
