@@ -2180,3 +2180,12 @@ def test_a_readme_with_its_bibtex_and_a_sentence_going_on() -> None:
     [entry] = read_text(text, "README.md").entries
     assert (entry.title, entry.author[0].family, entry.arxiv_id) == (
         "Memory-enriched computation in spiking networks", "Limbacher", "2205.11276")
+
+
+def test_a_reader_header_quoted_in_code_titles_its_id() -> None:
+    """A reader service's header quoted in a test module ("Title: X" over "URL Source: https://arxiv.org/abs/ID"): the
+    id takes the labelled title above it; a header whose address names no paper (a blog post) gives nothing."""
+    text = ('_JINA_BLOG = """\\\nTitle: The Transformer Family\nURL Source: https://lilianweng.github.io/posts/family/\n\n'
+            'Transformers are a type of neural network architecture.\n"""\n\n_JINA_ARXIV = """\\\nTitle: Attention Is All You Need\n'
+            'URL Source: https://arxiv.org/abs/1706.03762\nPublished Time: 2017-06-12\n\nThe dominant sequence transduction models...\n"""\n')
+    assert [(e.title, e.arxiv_id) for e in read_text(text, "test_jina.py").entries] == [("Attention Is All You Need", "1706.03762")]

@@ -168,6 +168,12 @@ class IdentifierListReader:
                             entry.extra["read_as"] = "identifier (its link's words as the title)"
                         if len(mentioned) == 1 and item.start == 0:
                             _venue_above(entry, all_lines, no, Provenance(self.name, origin, no - 1))
+                        if not title and len(mentioned) == 1 and _TITLE_LABEL_ABOVE.match(line) \
+                                and (named := _title_above(all_lines, no)):
+                            # "Title: X" over "URL Source: https://arxiv.org/abs/ID" (a reader service's header quoted
+                            # in code or a log): the page's title beside its address.
+                            entry.set("title", named, Provenance(self.name, origin, no - 1))
+                            entry.extra["read_as"] = "identifier (the title labelled above its address)"
                         library.entries.append(entry)
                 continue
             for token in bad:
@@ -203,6 +209,18 @@ class IdentifierListReader:
         else:
             entry.set("DOI", item, prov)
         return entry
+
+
+# A page's address under its labelled title, as a reader service (and a log numbering its lines) prints it.
+_TITLE_LABEL_ABOVE = re.compile(r"^(?:\[\d+\]\s*)?(?:URL Source|URL|Source)\s*:\s*\S+\s*$", re.I)
+_TITLE_LINE = re.compile(r"^(?:\[\d+\]\s*)?Title:\s*(?P<title>\S.{2,300}?)\s*$")
+
+
+def _title_above(lines: list[str], no: int) -> str | None:
+    """The title a "Title:" line gives just above line ``no`` (blank lines between allowed), else None."""
+    above = next((lines[k].strip() for k in range(no - 2, max(-1, no - 4), -1) if lines[k].strip()), "")
+    m = _TITLE_LINE.match(above)
+    return m.group("title") if m and not find_ids(m.group("title")) else None
 
 
 # A line that is only a venue and its year ("NAACL 2018", "AAAI 2018", "ICLR 2024 Poster"): an acronym or a capitalised
