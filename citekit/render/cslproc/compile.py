@@ -41,7 +41,7 @@ class Ctx:
 
     __slots__ = ("item", "cite", "citation", "sorting", "dis", "tried", "found", "suppressed", "names_done",
                  "suppress_author", "english", "dotted_i", "proc", "sort_names", "rendered", "substituting", "names_floor",
-                 "shape")
+                 "shape", "looking")
 
     def __init__(self, item, proc, cite=None, citation=False, dis=None, sorting=False, sort_names=None):
         self.item = item
@@ -60,6 +60,8 @@ class Ctx:
         self.substituting = 0
         #: The fewest names a cut list showed (disambiguation's added names up to it change nothing).
         self.names_floor = 1 << 30
+        #: Rendering a cite to compare it with others (disambiguation), not to print it.
+        self.looking = False
         self.shape, self.english, self.dotted_i = proc.item_facts(item)
 
     def mark(self, var: str) -> None:
@@ -254,6 +256,10 @@ class Compiler:
             x = body(ctx)
             if x is None or (ctx.tried > tried and ctx.found == found):
                 return None
+            if x.__class__ is Out and x.tag == "splice":
+                # A lone cs:choose in this group: its branch stays inside the group, so an enclosing
+                # group's delimiter does not come between its elements ("n.d.-a", not "n.d. -a").
+                x = span([y for y in x.kids if y is not None and not is_empty(y)])
             if not is_empty(x):
                 ctx.found += 1  # a nested group that prints keeps its enclosing group
             return x

@@ -446,10 +446,11 @@ class Processor:
         """``x`` written by this processor's backend."""
         return render(x, self.backend, self.quotes, self.piq)
 
-    def _cite_out(self, cite: dict, *, suppress_author: bool = False, dis=None):
+    def _cite_out(self, cite: dict, *, suppress_author: bool = False, dis=None, looking: bool = False):
         item = self.items[cite["id"]]
         ctx = Ctx(item, self, cite, True, dis if dis is not None else self.dis.get(item["id"]))
         ctx.suppress_author = suppress_author
+        ctx.looking = looking
         return self.cit_layout(ctx)
 
     def _fp(self, item_id: str):
@@ -496,6 +497,7 @@ class Processor:
                 self._key_memo[memo] = plain[1]
                 return plain[1]
         ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 0}, True, state)
+        ctx.looking = True
         found = self._key_memo[memo] = self.write(self.cit_layout(ctx) or "")
         self._note_floor(memo, ctx.names_floor, found)
         return found
@@ -589,7 +591,7 @@ class Processor:
             memo = (self._fp(i), self._global_sig(i), self.dis_signature_of(dis))
             text = self._sub_memo.get(memo)
             if text is None:
-                text = self._sub_memo[memo] = self.write(self._cite_out({"id": i, "position": 1}, dis=dis) or "")
+                text = self._sub_memo[memo] = self.write(self._cite_out({"id": i, "position": 1}, dis=dis, looking=True) or "")
             by2.setdefault(text, []).append(i)
         # Union of both relations.
         parent = {i: i for i in ids}
@@ -621,6 +623,7 @@ class Processor:
         shown = self._shown_memo.get(fp) if not self._global else None
         if shown is None:
             ctx = Ctx(item, self, {"id": item_id, "position": 0}, True, DisState())
+            ctx.looking = True  # its text is kept as the item's plain cite for the sets formed next
             shown = self._cite_shown(ctx, fp)
         return [(v, names) for v, names in self._name_lists(item_id) if v in shown]
 
