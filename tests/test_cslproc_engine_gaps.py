@@ -65,3 +65,21 @@ def test_the_access_date_tells_no_two_cites_apart():
              _doe("b", issued={"date-parts": [[2000]]}, accessed={"date-parts": [[2065, 6, 1]]})]
     assert _one_cluster(_NOTE_STYLE.format(tail=_ACCESSED), dated) == (
         "(John Doe 1999 [Accessed: June 1, 1965]; John Doe 2000 [Accessed: June 1, 2065])")
+
+
+def test_a_type_line_in_the_note_gives_the_item_its_type():
+    """Zotero writes a CSL type its item types lack into Extra ("type: article" for a medRxiv preprint saved as a
+    report); citeproc-js reads it in place of the item's type, and so does citekit. A line naming no CSL type is
+    left in the note."""
+    preprint = {"id": "m", "type": "report", "note": "DOI: 10.1101/2022.04.05.22273393\ntype: article",
+                "title": "Changes in life expectancy", "publisher": "medRxiv",
+                "author": [{"family": "Masters", "given": "Ryan K."}], "issued": {"date-parts": [[2022, 4, 7]]}}
+    proc = Processor("nature", [preprint], "text")
+    proc.cite_clusters([{"citationItems": [{"id": "m"}]}])
+    assert proc.bibliography() == ["1. Masters, R. K. Changes in life expectancy. Preprint at "
+                                   "https://doi.org/10.1101/2022.04.05.22273393 (2022)."]
+    odd = {**preprint, "note": "type: not a type"}
+    body = '<group delimiter=" | "><text variable="note"/><choose><if type="report"><text value="report"/></if></choose></group>'
+    style = _NOTE_STYLE.replace('<group delimiter=" ">', f"{body}<group>", 1).replace("{tail}", "")
+    out = _one_cluster(style, [odd])
+    assert out.startswith("(type: not a type | report")

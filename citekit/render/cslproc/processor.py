@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from ...csl import CSL_TYPES
 from .compile import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Compiler, Ctx
 from .dates import DateValue, read_date
 from .disambig import Config, expand_names, sort_key
@@ -41,7 +42,10 @@ def note_variables(note: str) -> tuple[dict, str]:
     known = STRING_VARIABLES | NAME_VARIABLES | DATE_VARIABLES | NUMBER_VARIABLES
     for line in note.split("\n"):
         m = _NOTE_LINE.match(line)
-        if m and m.group(1) in known and m.group(1) not in ("note",):
+        if m and m.group(1) == "type" and m.group(2).rstrip() in CSL_TYPES:
+            # Zotero's way to give a CSL type its item types lack ("type: article" for a preprint).
+            found["type"] = m.group(2).rstrip()
+        elif m and m.group(1) in known and m.group(1) not in ("note",):
             name, value = m.group(1), m.group(2).rstrip()
             if name in NAME_VARIABLES:
                 family, _, given = value.partition("||")
@@ -62,7 +66,11 @@ def prepare_item(raw: dict) -> dict:
     if isinstance(raw.get("note"), str) and ":" in raw["note"]:
         extra, note = note_variables(raw["note"])
         if extra:
+            # A note's variable fills in what the item lacks; its type replaces the item's (as
+            # citeproc-js reads Zotero's Extra field: the type is why the line is there).
             raw = {**{k: v for k, v in extra.items() if k not in raw}, **raw, "note": note}
+            if "type" in extra:
+                raw["type"] = extra["type"]
     for key, value in raw.items():
         key = _ALIASES.get(key, key)
         if value is None or value == "":
