@@ -41,7 +41,7 @@ class Ctx:
 
     __slots__ = ("item", "cite", "citation", "sorting", "dis", "tried", "found", "suppressed", "names_done",
                  "suppress_author", "english", "dotted_i", "proc", "sort_names", "rendered", "substituting", "names_floor",
-                 "shape", "looking")
+                 "shape", "looking", "asked_position")
 
     def __init__(self, item, proc, cite=None, citation=False, dis=None, sorting=False, sort_names=None):
         self.item = item
@@ -62,6 +62,8 @@ class Ctx:
         self.names_floor = 1 << 30
         #: Rendering a cite to compare it with others (disambiguation), not to print it.
         self.looking = False
+        #: Whether anything rendered read the cite's position (else its subsequent form is this one).
+        self.asked_position = False
         self.shape, self.english, self.dotted_i = proc.item_facts(item)
 
     def mark(self, var: str) -> None:
@@ -613,6 +615,7 @@ def _numeric_value(ctx, var: str) -> bool:
 def _position(ctx, want: str) -> bool:
     if not ctx.citation or ctx.cite is None:
         return False
+    ctx.asked_position = True
     pos = ctx.cite.get("position", 0)
     if want == "first":
         return pos == 0

@@ -256,6 +256,7 @@ class Processor:
         self._key_memo: dict = {}
         self._entry_tpl: dict = {}  # (content, expansion) -> 0 (seen once), False, or an entry with a suffix slot
         self._sub_memo: dict = {}  # (content, global sig, state) -> the subsequent cite's text
+        self._asked: dict = {}  # the same key as _key_memo -> whether that cite read its position
         self._shown_memo: dict = {}  # content -> the variables its plain cite prints
         self._key_floor: dict = {}  # (item id, global sig, state but names) -> (names floor, cite without added names)
         self._gsig: dict = {}  # item id -> (global version, the global levels of its names)
@@ -507,6 +508,7 @@ class Processor:
         ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 0}, True, state)
         ctx.looking = True
         found = self._key_memo[memo] = self.write(self.cit_layout(ctx) or "")
+        self._asked[memo] = ctx.asked_position
         self._note_floor(memo, ctx.names_floor, found)
         return found
 
@@ -598,6 +600,10 @@ class Processor:
                 dis.names_min = 10 ** 6  # names added in the subsequent form tell cites apart before any suffix
             memo = (self._fp(i), self._global_sig(i), self.dis_signature_of(dis))
             text = self._sub_memo.get(memo)
+            if text is None and self._asked.get((memo[0], memo[1], self.dis_signature_of(self.dis[i]))) is False:
+                # Its first cite never read its position: the subsequent one is the first one (with the
+                # names added here), mostly known already, not rendered again for every item.
+                text = self._sub_memo[memo] = self._key(i, dis)
             if text is None:
                 text = self._sub_memo[memo] = self.write(self._cite_out({"id": i, "position": 1}, dis=dis, looking=True) or "")
             by2.setdefault(text, []).append(i)
@@ -643,6 +649,7 @@ class Processor:
             memo = (fp, (), self.dis_signature_of(ctx.dis))
             if memo not in self._key_memo:
                 self._key_memo[memo] = self.write(out or "")
+                self._asked[memo] = ctx.asked_position
                 self._note_floor(memo, ctx.names_floor, self._key_memo[memo])
             self._shown_memo[fp] = set(ctx.rendered)
         return set(ctx.rendered)
@@ -665,22 +672,44 @@ class Processor:
 
             def shown(n: int) -> int:
                 return use_first if et_min and use_first is not None and n >= et_min and use_first < n else n
-            order = sorted(group, key=lambda i: sort_key(counts[i], i))
+            twins = self._twins(group, counts, add_names, by_cite and add_given)
+            order = sorted(twins, key=lambda i: sort_key(counts[i], i))
             start = max((shown(c[0]) for c in counts.values() if c), default=0)
             first = counts[order[0]]
             more = self.cit.uses_disambiguate or a.get("disambiguate-add-year-suffix") == "true"
             outcome = expand_names(order, self._cite_with, start, first[0] if first else None,
                                    2 if (by_cite and add_given) else None, add_names, more)
             for i, cfg in outcome.settled.items():
-                self._apply(i, cfg)
+                for t in twins[i]:
+                    self._apply(t, cfg)
             for cfg, ids in outcome.handed_on:
                 # The next method takes a list as a whole when its first item still clashes.
+                ids = [t for i in ids for t in twins[i]]
                 mine = self._cite_with(ids[0], cfg)
                 if any(self._cite_with(o, cfg) == mine for o in ids[1:]):
                     for i in ids:
                         self._apply(i, cfg)
         clashes = self._clashes(group)
         return [i for i in group if clashes[i]]
+
+    def _twins(self, group: list[str], counts: dict, add_names: bool, add_given: bool) -> dict[str, list[str]]:
+        """The set's items by the first of each run that no name can tell apart (their cites read alike with every
+        name the methods may add, in full): {first: [first, its twins]}.
+
+        Names are added "until no more cites in the set can be disambiguated by adding names" (CSL 1.0.2,
+        disambiguate-add-names): a real duplicate (one work saved twice) is told apart from the rest of its set by
+        as many names as that needs, and left to the next methods, rather than driving every item of the set to
+        the widest expansion (citeproc-js) or keeping the rest from the names step (what a shared list did here).
+        """
+        most = max((c[0] for c in counts.values() if c), default=0)
+        widest = Config(most if add_names else 0, [2] * most if add_given else [])
+        by_text: dict[str, str] = {}
+        out: dict[str, list[str]] = {}
+        for i in group:
+            text = self._cite_with(i, widest)
+            head = by_text.setdefault(text, i)
+            out.setdefault(head, []).append(i)
+        return out
 
     def _primary_names(self, item_id: str) -> list:
         item = self.items[item_id]
