@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 
-from typing import Any
+from typing import Any, Callable
 
 from .render.cslproc import processor as _processor
 from .render.cslproc.style import Style, load_style, parse_style
 
-__all__ = ["Processor", "style", "items_from", "render_markdown", "replay", "final_clusters", "is_edit_log"]
+__all__ = ["Processor", "style", "items_from", "render_markdown", "render_html", "replay", "final_clusters", "is_edit_log"]
 
 
 def style(spec: str, lang: str | None = None) -> Style:
@@ -72,12 +72,14 @@ def items_from(path: str) -> list[dict]:
     return [csl_item(entry) for entry in library.entries]
 
 
-def render_markdown(proc: "Processor", text: str) -> str:
+def render_markdown(proc: "Processor", text: str, *, references: bool = True,
+                    mark: Callable[[str, list[str]], str] | None = None) -> str:
     """``text`` (Markdown) with pandoc's citations rendered and the reference list appended, as ``pandoc --citeproc``.
 
     In a note style each citation becomes a footnote (after the punctuation that follows it, as
     pandoc places it), numbered in order; ``@key`` keeps the author in the text and puts the
-    rest in the note.
+    rest in the note. ``mark(text, keys)``, when given, stands for each rendered citation
+    (:func:`render_html` puts its own markup there); ``references=False`` leaves the list off.
     """
     from .render.cslproc.pandoc import find_citations, locator_terms
     from .render.cslproc.style import locale_for
@@ -124,7 +126,8 @@ def render_markdown(proc: "Processor", text: str) -> str:
                 out.append(punct)
                 pos += moved.end()
             if rest:
-                notes.append(_unlisted(_capitalised(rest)))
+                rest = _unlisted(_capitalised(rest))
+                notes.append(mark(rest, [i["id"] for i in c.items]) if mark else rest)
                 out.append(f"[^citekit-{len(notes)}]")
             continue
         if raised and not author:
@@ -133,17 +136,90 @@ def render_markdown(proc: "Processor", text: str) -> str:
         cited = f"{author} {rest}" if author and rest else author or rest
         if not "".join(out) or "".join(out).endswith("\n"):
             cited = _unlisted(cited)
-        out.append(cited)
+        out.append(mark(cited, [i["id"] for i in c.items]) if mark else cited)
         if out[-1].endswith(".") and text.startswith(".", pos):
             pos += 1  # "Goodfellow et al." ends the sentence: one period, as pandoc writes it
     out.append(text[pos:])
     body = "".join(out).rstrip("\n")
-    entries = proc.bibliography()
+    entries = proc.bibliography() if references else []
     if entries:
         body += "\n\n" + "\n\n".join(entries)
     if notes:
         body += "\n\n" + "\n\n".join(f"[^citekit-{n}]: {t}" for n, t in enumerate(notes, 1))
     return body + "\n"
+
+
+def render_html(proc: "Processor", text: str) -> str:
+    """``text`` (Markdown) as an HTML fragment with its citations and reference list, as ``pandoc --citeproc -o x.html``.
+
+    ``proc`` writes Markdown; the document is read as CommonMark (front matter left out,
+    footnotes for note styles) by markdown-it-py. Citations are ``<span class="citation"
+    data-cites="...">`` and the list is pandoc's ``<div id="refs">`` of ``csl-entry`` divs, each
+    with the id ``ref-KEY`` a link can point to.
+    """
+    from html import escape
+
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.use(front_matter_plugin).use(footnote_plugin)
+    for rule, write in _PANDOC_NOTES.items():  # notes marked up as pandoc marks them
+        md.add_render_rule(rule, write)
+    spans: list[str] = []
+
+    def mark(cited: str, keys: list[str]) -> str:
+        spans.append(f'<span class="citation" data-cites="{escape(" ".join(keys))}">{md.renderInline(cited)}</span>')
+        # A word Markdown leaves alone; replaced by the span once the document is HTML.
+        return f"CITEKITCITATION{len(spans) - 1}Z"
+
+    body = md.render(render_markdown(proc, text, references=False, mark=mark)).lstrip("\n")
+    body = re.sub(r"CITEKITCITATION(\d+)Z", lambda m: spans[int(m.group(1))], body)
+    from .render.cslproc.output import render
+
+    # Entries straight to HTML, so a numeric style's label stays its csl-left-margin block, as pandoc writes it.
+    entries = [(key, render(out, "html", proc.quotes, proc.piq)) for key, out in proc.bibliography_outs()]
+    if not entries:
+        return body
+    layout = proc.style.bibliography
+    hanging = " hanging-indent" if layout is not None and layout.get("hanging-indent") == "true" else ""
+    lines = [f'<div id="refs" class="references csl-bib-body{hanging}" role="list">']
+    lines += [f'<div id="ref-{escape(str(key))}" class="csl-entry" role="listitem">\n{_linked(entry)}\n</div>'
+              for key, entry in entries]
+    lines.append("</div>\n")
+    # The list closes the text, before the notes, where pandoc puts it.
+    notes_at = body.find('<section id="footnotes"')
+    notes_at = len(body) if notes_at < 0 else notes_at
+    return body[:notes_at] + "\n".join(lines) + body[notes_at:]
+
+
+def _note_number(tokens, idx) -> int:
+    return tokens[idx].meta["id"] + 1
+
+
+#: markdown-it-py's footnote render rules, writing pandoc's HTML for notes (a note style's citations).
+_PANDOC_NOTES = {
+    "footnote_ref": lambda self, tokens, idx, options, env: (
+        f'<a href="#fn{_note_number(tokens, idx)}" class="footnote-ref" id="fnref{_note_number(tokens, idx)}" '
+        f'role="doc-noteref"><sup>{_note_number(tokens, idx)}</sup></a>'),
+    "footnote_block_open": lambda self, tokens, idx, options, env: (
+        '<section id="footnotes" class="footnotes footnotes-end-of-document" role="doc-endnotes">\n<hr />\n<ol>\n'),
+    "footnote_block_close": lambda self, tokens, idx, options, env: "</ol>\n</section>\n",
+    "footnote_open": lambda self, tokens, idx, options, env: f'<li id="fn{_note_number(tokens, idx)}">',
+    "footnote_close": lambda self, tokens, idx, options, env: "</li>\n",
+    "footnote_anchor": lambda self, tokens, idx, options, env: (
+        f'<a href="#fnref{_note_number(tokens, idx)}" class="footnote-back" role="doc-backlink">\u21a9\ufe0e</a>'),
+}
+
+
+#: A URL standing as text in rendered HTML (not inside a tag or a link already), without the punctuation after it.
+_BARE_URL = re.compile(r'(?<![">=])\b(?:https?|ftp)://[^\s<>"]+?(?=[.,;:!?)\]]*(?:\s|<|$))')
+
+
+def _linked(html: str) -> str:
+    """An entry's URLs and DOIs as links, as pandoc writes them (CSL gives them as text)."""
+    return _BARE_URL.sub(lambda m: f'<a href="{m.group()}">{m.group()}</a>', html)
 
 
 def _unlisted(text: str) -> str:

@@ -31,7 +31,7 @@ __all__ = ["cite"]
               help="Print the bibliography too; with a document, the file of items to cite from.")
 @click.option("--no-citations", is_flag=True, help="Print only the bibliography (with --clusters: of the cited items).")
 @click.option("--to", "to", type=click.Choice(["html", "text", "markdown", "latex"]), default=None,
-              help="Output markup (default: html for clusters, markdown for a .md document).")
+              help="Output markup (default: html for clusters; for a document, html when -o names an .html file, else markdown).")
 @click.option("--locale", metavar="LANG", help="Render in this locale instead of the style's (e.g. de-DE).")
 @click.option("-o", "--output", metavar="PATH", type=click.Path(), help="Write here instead of stdout (a .aux writes its .bbl beside it).")
 @verbosity_options
@@ -40,7 +40,7 @@ def cite(document, style, items, clusters, bibliography, no_citations, to, local
 
     \b
       citekit cite --style apa --items refs.json --clusters clusters.json --bibliography
-      citekit cite paper.md --bibliography refs.bib --style apa -o paper.out.md
+      citekit cite paper.md --bibliography refs.bib --style apa -o paper.out.md   (or -o paper.html)
       citekit cite paper.aux --bibliography refs.bib --style apa     (writes paper.bbl)
     """
 
@@ -63,6 +63,8 @@ def _cite(document, style, items, clusters, bibliography, no_citations, to, loca
         suffix = Path(document).suffix.lower()
         if suffix == ".aux":
             return _aux(document, source, style, locale, output)
+        if to is None and output and Path(output).suffix.lower() in (".html", ".htm"):
+            to = "html"
         return _markdown(document, source, style, locale, output, to or "markdown")
     if not items:
         raise UsageError("give --items ITEMS (and --clusters FILE), or a document")
@@ -117,10 +119,13 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def _markdown(document, source, style, locale, output, to) -> None:
-    from ..cite import Processor, items_from, render_markdown
+    from ..cite import Processor, items_from, render_html, render_markdown
 
     text = Path(document).read_text(encoding="utf-8")
-    proc = Processor(style, items_from(source), "markdown" if to == "markdown" else to, lang=locale)
+    if to == "html":  # an HTML document, as pandoc writes one: the Markdown read, citations and list in HTML
+        _emit(render_html(Processor(style, items_from(source), "markdown", lang=locale), text), output)
+        return
+    proc = Processor(style, items_from(source), to, lang=locale)
     _emit(render_markdown(proc, text), output)
 
 
