@@ -130,5 +130,5 @@ def test_a_cite_that_never_reads_its_position_is_not_rendered_again_as_a_subsequ
         return layout(ctx)
     proc.cit_layout = counted
     proc.register([i["id"] for i in items])
-    assert calls[0] <= len(items) + 5
+    assert calls[0] <= len(items) + 10  # the Doe pair is rendered again as it is disambiguated
     assert proc.cite_clusters([{"citationItems": [{"id": "d1"}, {"id": "d2"}]}]) == ["(Doe 2001a, 2001b)"]

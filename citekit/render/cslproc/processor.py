@@ -567,8 +567,7 @@ class Processor:
             if add_names or add_given:
                 group = self._expand(group, add_names, add_given, rule)
             if group and self.cit.uses_disambiguate:
-                for i in group:
-                    self.dis[i].disambiguate = True
+                self._turn_on_conditions(group)
         if year_suffix:
             still = self._groups(self.registered, subsequent=True)
             order = self.bibliography_order() if self.bib else list(self.registered)
@@ -576,6 +575,27 @@ class Processor:
             for group in still:
                 for n, i in enumerate(sorted(group, key=lambda i: rank.get(i, 0))):
                     self.dis[i].year_suffix = _suffix_letters(n)
+
+    def _turn_on_conditions(self, group: list[str]) -> None:
+        """The ``disambiguate`` condition for a set names could not settle: its tests are turned on one more at a
+        time, in the order a cite meets them, for the items still ambiguous (citeproc-js; the suite's
+        disambiguate_IncrementalExtraText), until none is or more tests change no cite."""
+        left = group
+        level = 0
+        while left:
+            level += 1
+            before = {i: self._key(i) for i in left}
+            for i in left:
+                self.dis[i].disambiguate = level
+            now = {i: self._key(i) for i in left}
+            if level > 1 and all(now[i] == before[i] for i in left):
+                for i in left:
+                    self.dis[i].disambiguate = level - 1  # the last test reached changed nothing
+                return
+            counts: dict[str, int] = {}
+            for t in now.values():
+                counts[t] = counts.get(t, 0) + 1
+            left = [i for i in left if counts[now[i]] > 1]
 
     def dis_signature(self, item_id: str) -> tuple:
         """What disambiguation decided for an item (to tell which citations an edit changed)."""
