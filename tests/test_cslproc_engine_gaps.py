@@ -85,35 +85,6 @@ def test_a_type_line_in_the_note_gives_the_item_its_type():
     assert out.startswith("(type: not a type | report")
 
 
-def _paper(key: str, authors: list[tuple[str, str]], title: str) -> dict:
-    return {"id": key, "type": "article-journal", "title": title, "issued": {"date-parts": [[2009]]},
-            "author": [{"family": f, "given": g} for f, g in authors]}
-
-
-def test_a_real_duplicate_neither_widens_nor_keeps_back_the_names_of_its_set():
-    """MLA cites "(Wang et al.)" for four papers, one of them saved twice. Names are added "until no more cites in
-    the set can be disambiguated by adding names" (CSL 1.0.2, disambiguate-add-names), and the ``disambiguate``
-    condition (MLA's title) is for the cites still ambiguous after that: here only the duplicate pair.
-
-    citeproc-js 2.4.63 prints the title for all five (and names up to the widest expansion the pair reached);
-    citekit used to skip the names step for the three and print their titles instead."""
-    shared = [("Wang", "D. M."), ("Zhang", "B. X."), ("Liu", "H. Y.")]
-    items = [
-        _paper("dup1", shared, "Short communication"),
-        _paper("dup2", shared, "Short communication"),
-        _paper("x", [("Wang", "Xu"), ("Sun", "Qi"), ("McGrath", "Sean")], "Imprinted genes"),
-        _paper("t", [("Wang", "Tao"), ("Jacob", "Howard"), ("Ghosh", "Sujit")], "A joint association test"),
-        _paper("s", [("Wang", "Siran"), ("Liu", "Haopeng"), ("Zhao", "Jie")], "Organic acid salts"),
-    ]
-    proc = Processor("modern-language-association", items, "text")
-    cites = proc.cite_clusters([{"citationItems": [{"id": i["id"]}]} for i in items])
-    assert cites[0] == cites[1] and "Short Communication" in cites[0]  # nothing tells the pair apart
-    for cite, item in zip(cites[2:], items[2:]):
-        assert item["title"].split()[0].title() not in cite, cite  # told apart by names: no title
-    assert len(set(cites[2:])) == 3
-    assert cites[2].startswith("(X. Wang") and cites[3].startswith("(T. Wang") and cites[4].startswith("(S. Wang")
-
-
 def test_a_cite_that_never_reads_its_position_is_not_rendered_again_as_a_subsequent_cite():
     """Chicago author-date tests the position only for interviews, personal communications and reviews, but its
     year-suffixes must hold for subsequent cites too: an item whose first cite read no position has that cite as its

@@ -692,44 +692,22 @@ class Processor:
 
             def shown(n: int) -> int:
                 return use_first if et_min and use_first is not None and n >= et_min and use_first < n else n
-            twins = self._twins(group, counts, add_names, by_cite and add_given)
-            order = sorted(twins, key=lambda i: sort_key(counts[i], i))
+            order = sorted(group, key=lambda i: sort_key(counts[i], i))
             start = max((shown(c[0]) for c in counts.values() if c), default=0)
             first = counts[order[0]]
             more = self.cit.uses_disambiguate or a.get("disambiguate-add-year-suffix") == "true"
             outcome = expand_names(order, self._cite_with, start, first[0] if first else None,
                                    2 if (by_cite and add_given) else None, add_names, more)
             for i, cfg in outcome.settled.items():
-                for t in twins[i]:
-                    self._apply(t, cfg)
+                self._apply(i, cfg)
             for cfg, ids in outcome.handed_on:
                 # The next method takes a list as a whole when its first item still clashes.
-                ids = [t for i in ids for t in twins[i]]
                 mine = self._cite_with(ids[0], cfg)
                 if any(self._cite_with(o, cfg) == mine for o in ids[1:]):
                     for i in ids:
                         self._apply(i, cfg)
         clashes = self._clashes(group)
         return [i for i in group if clashes[i]]
-
-    def _twins(self, group: list[str], counts: dict, add_names: bool, add_given: bool) -> dict[str, list[str]]:
-        """The set's items by the first of each run that no name can tell apart (their cites read alike with every
-        name the methods may add, in full): {first: [first, its twins]}.
-
-        Names are added "until no more cites in the set can be disambiguated by adding names" (CSL 1.0.2,
-        disambiguate-add-names): a real duplicate (one work saved twice) is told apart from the rest of its set by
-        as many names as that needs, and left to the next methods, rather than driving every item of the set to
-        the widest expansion (citeproc-js) or keeping the rest from the names step (what a shared list did here).
-        """
-        most = max((c[0] for c in counts.values() if c), default=0)
-        widest = Config(most if add_names else 0, [2] * most if add_given else [])
-        by_text: dict[str, str] = {}
-        out: dict[str, list[str]] = {}
-        for i in group:
-            text = self._cite_with(i, widest)
-            head = by_text.setdefault(text, i)
-            out.setdefault(head, []).append(i)
-        return out
 
     def _primary_names(self, item_id: str) -> list:
         item = self.items[item_id]
