@@ -47,6 +47,14 @@ def test_names_as_bibtex_splits_them():
     assert et_al
 
 
+def test_a_special_characters_case_is_its_first_letter_at_any_depth():
+    """``{\\'{E}}adaoin`` (BibDesk's form) is upper case, as bibtex.web's von_token_found reads it: a first name,
+    not a von part."""
+    names, _ = split_names(r"{\'{E}}adaoin W Griffin and {\"{O}}mer de Kaya and Ali {\"{O}}zt{\"u}rk")
+    assert names == [Name("Griffin", "Éadaoin W"), Name("Kaya", "Ömer", non_dropping_particle="de"),
+                     Name("Öztürk", "Ali")]
+
+
 def test_kept_blocks_and_raw_fields():
     """@string, @preamble and comments are kept with their positions; raw values and unknown fields too."""
     lib = READER.read(USER_BIB, "user.bib")

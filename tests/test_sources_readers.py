@@ -191,3 +191,13 @@ def test_json_sniffing_leaves_bib_reader_unloaded() -> None:
             "print('citekit.sources.bibtex' in sys.modules, 'citekit.bibscan' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_bib_file_is_bibtex_when_its_text_agrees() -> None:
+    """A ``.bib`` file whose text the BibTeX sniff is sure of is BibTeX at once; one it is not sure of is detected
+    by every reader as any other text is."""
+    bib = "@article{smith2020,\n  title = {A study},\n  year = 2020\n}\n"
+    assert detect(bib, "refs.bib").name == "bibtex"
+    assert detect(bib, "REFS.BIB").name == "bibtex"
+    other = EXAMPLES["csl-json"]
+    assert detect(other, "misnamed.bib").name == detect(other, "items.txt").name == "csl-json"

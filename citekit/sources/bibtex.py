@@ -188,6 +188,13 @@ def _extended_name(raw: str) -> Name | None:
                 dropping_particle=None if use else prefix, suffix=parts.get("suffix") or None)
 
 
+#: ``{\'{E}}``, an accent with its letter braced (as BibDesk writes it). BibTeX takes a special character's
+#: case from the first letter in it at any depth (bibtex.web, ``von_token_found``), so ``{\'{E}}adaoin``
+#: is a first name; bibtexparser looks only at depth 1 and reads it as a von part. Written ``{\'E}``,
+#: the same TeX, both agree.
+_ACCENT_BRACED = re.compile(r"\{(\\[^A-Za-z\s{}])\{([^\W\d_])\}\}")
+
+
 @functools.lru_cache(maxsize=16384)
 def _one_name(raw: str) -> Name | None:
     """One BibTeX name as a Name with CSL parts (None when it has no text); cached, as files repeat authors."""
@@ -201,7 +208,7 @@ def _one_name(raw: str) -> Name | None:
     from bibtexparser.middlewares.names import parse_single_name_into_parts
 
     try:
-        parts = parse_single_name_into_parts(raw, strict=False)
+        parts = parse_single_name_into_parts(_ACCENT_BRACED.sub(r"{\1\2}", raw), strict=False)
     except Exception:  # bibtexparser raises on oddities such as too many commas
         return Name(literal=decode(raw))
     if not parts.first and not parts.von and not parts.jr and len(parts.last) == 1 \
