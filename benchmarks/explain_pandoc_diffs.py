@@ -51,6 +51,23 @@ def _biber_date(text: str) -> bool:
         and bool(ends[0])
 
 
+# A command a @preamble defines (\def\booktitle#1{...}, \newcommand{\booktitle}[1]{...}, \providecommand...).
+_PREAMBLE_DEF = re.compile(r"\\(?:def|gdef|edef|xdef)\s*\\([A-Za-z]+)|\\(?:re)?(?:new|provide)command\*?\s*\{?\\([A-Za-z]+)")
+
+
+def preamble_macros(files: list[str]) -> frozenset[str]:
+    """The commands the @preamble blocks of ``files`` define (TeX prints them as defined; pandoc drops them)."""
+    from compare_pandoc_bib import _text
+
+    names: set[str] = set()
+    for path in files:
+        text = _text(path)
+        for m in re.finditer(r"@preamble\s*[{(]", text, re.I):
+            end = re.compile(r"^\s*@(?!preamble)", re.M | re.I).search(text, m.end())
+            names.update(a or b for a, b in _PREAMBLE_DEF.findall(text[m.end(): end.start() if end else None]))
+    return frozenset(names)
+
+
 def _fields(entry, pandoc_type: str | None, parent_type: str = "") -> tuple[str, dict[str, str], str]:
     bib = entry.extra.get("bibtex") or {}
     fields = {k.lower(): v.strip().strip("{}\"") for k, v in (bib.get("fields") or {}).items()}
@@ -113,6 +130,23 @@ def _has_von(value: str) -> bool:
     return False
 
 
+# A field whose value is a bare @string name (title = LIMC-long,), not a number or a month.
+_BARE_MACRO = re.compile(r"\b(?:title|journal|journaltitle|booktitle|series|publisher)\s*=\s*(?!(?:jan|feb|mar|apr|may|jun"
+                         r"|jul|aug|sep|oct|nov|dec)\b)[A-Za-z][\w-]*\s*[,}\n]", re.I)
+
+
+def _braced_whole(field: str, raw: str) -> bool:
+    """True when ``field`` of the raw entry is one braced name ({Comisión Nacional de ...}): a last name, no von."""
+    return re.search(r"(?<![\w])" + field + r"\s*=\s*\{\{[^{}]*\}\}\s*[,}]", raw, re.I) is not None
+
+
+def _similar(theirs: str, mine: str) -> bool:
+    """True when the two texts agree at the comparison's threshold (0.95)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(theirs, mine) >= 95
+
+
 def _case_only(theirs: str, mine: str) -> bool:
     """True when the two texts agree (0.95) once letter case is ignored: the difference is the case."""
     from rapidfuzz import fuzz
@@ -129,6 +163,8 @@ def _non_english_language(fields: dict[str, str]) -> bool:
 
 # (kind, test(btype, fields, raw, pandoc text, citekit text)): the headings of KNOWN_DIFFERENCES.md.
 KINDS = [
+    ("a key used twice in the database: biber and bibtex keep the first entry, pandoc the last (citekit lists the "
+     "first under the key, the later one renamed and reported)", lambda t, f, r, p, c: f.get("\0twice") == "yes"),
     ("@set / @xdata helper", lambda t, f, r, p, c: t in ("set", "xdata") or not c),
     ("arXiv eprint kept", lambda t, f, r, p, c: (f.get("eprinttype", "") + f.get("archiveprefix", "")).lower()
      .startswith("arxiv") and "arXiv" in c),
@@ -144,7 +180,10 @@ KINDS = [
     ("a text symbol before a braced group (\\textendash{{Shell}}: pandoc takes the group as its argument and drops "
      "it)", lambda t, f, r, p, c: re.search(r"\\text(en|em)dash\{", r) is not None),
     ("a macro pandoc does not know drops its argument (\\bibcyr{...}); citekit prints the argument",
-     lambda t, f, r, p, c: re.search(r"\\(bibcyr|cyr|foreignlanguage|textcyrillic)\b", r) is not None),
+     lambda t, f, r, p, c: re.search(r"\\(bibcyr|cyr|foreignlanguage|textcyrillic|printtext)\b", r) is not None),
+    ("a command the file's @preamble defines (\\booktitle{...}): TeX prints its argument as defined, citekit the "
+     "argument's text; pandoc drops it", lambda t, f, r, p, c: any(re.search(r"\\" + m + r"\s*\{", r)
+                                                                   for m in f.get("\0preamble", "").split())),
     ("an article number (eid) biblatex prints and pandoc ignores", lambda t, f, r, p, c: "eid" in f and "Article" in c),
     ("symbols of math and textcomp pandoc drops (\\textmu, \\pm in text)",
      lambda t, f, r, p, c: re.search(r"\\(textmu|textpm|micro|SI|si|textminus)\b|\\pm", r) is not None),
@@ -153,8 +192,11 @@ KINDS = [
     ("@standard is CSL 1.0.2's standard (pandoc: legislation)", lambda t, f, r, p, c: t == "standard"),
     ("roles of the file's style package (biblatex-apa's narrator, with, ...)",
      lambda t, f, r, p, c: any(k in f for k in ("narrator", "with", "director", "producer", "execproducer"))),
+    ("a parenthesised full given name (Beebe's 'Emma (Emma Josephine) Smith'): btxdoc's last name is the last word "
+     "(bibtex prints 'E. E. J. Smith' with abbrv.bst); pandoc splits the name inside the parentheses",
+     lambda t, f, r, p, c: any(re.search(r"\w \([^()]+\) \S", f.get(n, "")) for n in _NAME_FIELDS)),
     ("a von part by btxdoc's rule, dropped after the given name as biblatex's useprefix=false",
-     lambda t, f, r, p, c: any(_has_von(f.get(n, "")) for n in _NAME_FIELDS)),
+     lambda t, f, r, p, c: any(_has_von(f.get(n, "")) and not _braced_whole(n, r) for n in _NAME_FIELDS)),
     ("howpublished on a type whose data model has no such field (@book, @thesis, @reference)",
      lambda t, f, r, p, c: "howpublished" in f and read_field("howpublished", t) is None),
     ("a DOI field holding a resolver URL (CSL's DOI is the bare identifier; pandoc prints the resolver twice)",
@@ -195,14 +237,21 @@ KINDS = [
 # Not pandoc's errors: known bugs of citekit's CSL processor (citekit/render), handed to its owners, and the
 # one reading KNOWN_DIFFERENCES.md lists as citekit's own choice (a name list's trailing comma).
 ENGINE = [
+    ("an undefined @string printed as its name (the file defining it not given): citekit keeps the name as written "
+     "and reports it, pandoc puts it in sentence case; bibtex and biber print nothing",
+     lambda p, c, r: _case_only(p, c) and _BARE_MACRO.search(r) is not None),
+    ("the citation number alone (citekit lists both entries of a key used twice in the database, the later renamed "
+     "and reported; biber keeps the first, pandoc the last: every later number is one more)",
+     lambda p, c, r: re.match(r"\[\d+\]", p) is not None and re.match(r"\[\d+\]", c) is not None
+     and _similar(re.sub(r"^\[\d+\]\s*", "", p), re.sub(r"^\[\d+\]\s*", "", c))),
     ("citekit's reading of 'J. B. Mason, and ...' (btxdoc: a last name 'J. B. Mason'; listed as citekit's choice)",
-     lambda p, c: re.search(r"^\S+ \S+ [A-Z]\w+,", p) is not None and re.search(r"^\S+ \S+ [A-Z]\w+,", c) is None),
-    ("initials of a hyphenated given name already initialised ('F. -W.')", lambda p, c: " -" in c and ".-" in p),
-    ("APA edition without 'ed.' when the title stands for the author", lambda p, c: re.search(r"\(\d+(st|nd|rd|th)\)", c)
+     lambda p, c, r: re.search(r"^\S+ \S+ [A-Z]\w+,", p) is not None and re.search(r"^\S+ \S+ [A-Z]\w+,", c) is None),
+    ("initials of a hyphenated given name already initialised ('F. -W.')", lambda p, c, r: " -" in c and ".-" in p),
+    ("APA edition without 'ed.' when the title stands for the author", lambda p, c, r: re.search(r"\(\d+(st|nd|rd|th)\)", c)
      is not None),
     ("a year-only date range printed with an empty month-day range (', –'; citeproc-js prints nothing)",
-     lambda p, c: re.search(r", –[.)]", c) is not None and re.search(r", –[.)]", p) is None),
-    ("role terms not title-cased in a non-English item ('ed.', 'trans.')", lambda p, c: re.sub(
+     lambda p, c, r: re.search(r", –[.)]", c) is not None and re.search(r", –[.)]", p) is None),
+    ("role terms not title-cased in a non-English item ('ed.', 'trans.')", lambda p, c, r: re.sub(
         r"\b(ed|eds|trans|narr|comp)\.", lambda m: m.group(0).capitalize(), c) == p),
 ]
 
@@ -256,8 +305,13 @@ def explain(files: list[str], style: str, pandoc: str) -> dict:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        entries = {e.key: e for e in citekit.read(*files, fmt="bibtex").entries}
+        read = citekit.read(*files, fmt="bibtex").entries
+    entries = {}
+    for e in read:
+        entries.setdefault(e.key, e)  # the first of a key used twice: the one citekit lists under it, as biber
+    twice = {k for k, n in Counter(e.key for e in read).items() if n > 1}
     types = pandoc_types(pandoc, files)
+    defined = " ".join(sorted(preamble_macros(files)))
     r = compare(pandoc, files, style)
     kinds, engine, left, sorted_ = Counter(), Counter(), [], []
     for sim, key, theirs, mine in r["worst"]:
@@ -266,12 +320,14 @@ def explain(files: list[str], style: str, pandoc: str) -> dict:
         entry = entries.get(key)
         btype, fields, raw = _fields(entry, types.get(key), _parent_type(entries, entry)) if entry is not None else (
             "", {"\0pandoc-type": "?", "\0english": "yes", "\0parent-type": ""}, "")
+        fields["\0preamble"] = defined
+        fields["\0twice"] = "yes" if key in twice else ""
         kind = next((name for name, test in KINDS if test(btype, fields, raw, theirs, mine)), None)
         if kind:
             kinds[kind] += 1
             sorted_.append((kind, sim, key, theirs, mine))
             continue
-        bug = next((name for name, test in ENGINE if test(theirs, mine)), None)
+        bug = next((name for name, test in ENGINE if test(theirs, mine, raw)), None)
         if bug:
             engine[bug] += 1
             continue

@@ -116,7 +116,7 @@ FIELDS: tuple[FieldMap, ...] = (
     _f("number-of-pages", "pagetotal"),
     _f("number-of-volumes", "volumes"),
     _f("version", "version"),
-    _f("language", "language", aliases=("langid",)),
+    _f("language", "language", aliases=("langid", "hyphenation")),  # biblatex.def maps hyphenation to langid
     _f("keyword", "keywords"),
     _f("annote", "annote", "annotation", aliases=("annotation",)),
     _f("abstract", "abstract", entry="abstract"),

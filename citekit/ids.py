@@ -207,6 +207,9 @@ def _any_id() -> re.Pattern[str]:
             r"(?<![\w.-])(?:api\.)?semanticscholar\.org/(?:paper/)?(?P<corpus>CorpusI[dD]:\d+)",
             r"(?<![\w.-])(?:CoRR|arXiv(?:\s+preprint)?)\s+abs/(?P<corr>\d{4}\.\d{4,5})",
             r"(?<![\w./-])(?:doi\s*:\s*)?(?P<doi>10\.\d{4,9}/[^\s\"']+)",
+            # "arXiv:1804.09635Prediction without ...": a page that runs an entry's id into the next text. The prefix
+            # says it is an id, and a new-style number has its set length, so a capitalised word after it ends it.
+            r"arxiv\s*:\s*(?P<ax_glued>\d{4}\.\d{4,5}(?:v\d{1,3})?)(?=[A-Z][a-z])",
             rf"(?:arxiv\s*:\s*|(?<![\w./:-])){_ID}(?:\.pdf)?(?![\w/-]|\.\d)",
         )),
         re.IGNORECASE,
@@ -244,7 +247,7 @@ def find_ids(text: str) -> list[FoundId]:
 def _found(m: re.Match[str]) -> FoundId | None:
     """The :class:`FoundId` one match of :func:`_any_id` names, or None for an impossible id."""
     span = (m.start(), m.end())
-    for group in ("ax_url", "hf", "corr"):
+    for group in ("ax_url", "hf", "corr", "ax_glued"):
         if m.group(group):
             parsed = parse_arxiv_id(m.group(group))
             return FoundId("arxiv", parsed.id, parsed.version, *span) if parsed else None
@@ -261,6 +264,9 @@ def _found(m: re.Match[str]) -> FoundId | None:
             return FoundId(kind, value, None, *span)
     doi = m.group("doi_url") or m.group("doi_path") or m.group("doi")
     if doi:
+        # A page's next label glued to the DOI ("DOI:10.1109/ARIS.2016.7886619Corpus ID: 18108336", a Semantic Scholar
+        # page as copied): a capitalised word after its last digit is no part of it.
+        doi = re.sub(r"(?<=\d)(?:Corpus|Published|Abstract|PMID|PMCID|Cited|Citations?|Download|View)$", "", doi)
         doi = parse_doi(doi)
         if not doi:
             return None

@@ -52,7 +52,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from .errors import UsageError
@@ -153,7 +153,8 @@ def _word(text: str) -> str:
     return _NOT_ALNUM.sub("", fold_ascii(text).lower())
 
 
-def _title_words(title: str | None) -> list[str]:
+def _title_words(title: str | None, limit: int | None = None) -> list[str]:
+    """The title's significant words (no stopwords, no bare numbers), lower-case ASCII; the first ``limit`` of them."""
     if not title:
         return []
     if "$" in title:
@@ -163,7 +164,16 @@ def _title_words(title: str | None) -> list[str]:
     folded = fold_ascii(title).lower().replace("'", "")
     words = _ALNUM_RUN.findall(folded)
     # A number alone (``4+3 Phases``) says nothing about the paper and would start a key with a digit.
-    return [w for w in words if w not in _STOPWORDS and not w.isdigit()]
+    if limit is None:
+        return [w for w in words if w not in _STOPWORDS and not w.isdigit()]
+    out: list[str] = []
+    if limit > 0:  # a key takes a title's first word or few: the rest are not looked at
+        for w in words:
+            if w not in _STOPWORDS and not w.isdigit():
+                out.append(w)
+                if len(out) == limit:
+                    break
+    return out
 
 
 def _family(entry: Entry, index: int) -> str:
@@ -180,6 +190,16 @@ class KeyPattern:
     """A parsed ``--key-pattern``: literal text and ``(field, count)`` parts in order."""
 
     parts: tuple[tuple[str, str, int], ...]  # ("lit", text, 0) or ("field", name, n)
+    #: How many title words the parts take (worked out from ``parts``): an entry with an author needs no more.
+    title_words: int = field(default=0, init=False, compare=False, repr=False)
+    #: Where in ``parts`` the fields stand (worked out from ``parts``).
+    field_at: tuple[int, ...] = field(default=(), init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        need = max([count or (3 if name == "shorttitle" else 1) for kind, name, count in self.parts
+                    if kind == "field" and name in ("title", "shorttitle")], default=0)
+        object.__setattr__(self, "title_words", need)
+        object.__setattr__(self, "field_at", tuple(i for i, part in enumerate(self.parts) if part[0] == "field"))
 
     @classmethod
     def parse(cls, pattern: str | None) -> KeyPattern:
@@ -205,9 +225,11 @@ class KeyPattern:
         """The key stem for ``entry`` (may be empty when the entry has none of the fields)."""
         # An untitled entry takes no title word: an abstract's first words are no title.
         title = entry.title or entry.vars.get("title")
-        words = _title_words(title if isinstance(title, str) else None)
         # A name with no Latin letters (e.g. CJK) folds to nothing: treat it as no author.
         has_author = bool(entry.author) and bool(_family(entry, 0))
+        # With an author, only the title words the pattern takes are worked out; without one the first
+        # word that starts with a letter may stand in for the author, wherever it is.
+        words = _title_words(title if isinstance(title, str) else None, self.title_words if has_author else None)
         # Without authors the first title word that starts with a letter stands in for
         # {auth}; {title} takes the words after it.
         stand_in = ""
@@ -242,7 +264,10 @@ class KeyPattern:
             elif name == "arxiv":
                 out.append(re.sub(r"[./-]", "_", entry.arxiv_id) if entry.arxiv_id else "")
         # A key made of literal text alone (every field empty) says nothing.
-        if not any(out[i] for i, p in enumerate(self.parts) if p[0] == "field"):
+        for i in self.field_at:
+            if out[i]:
+                break
+        else:
             return ""
         return _letter_first("".join(out), entry)
 

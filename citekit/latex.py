@@ -823,6 +823,12 @@ def _decoder():
             *(MacroTextSpec(name, text) for name, text in _BIBLATEX_PUNCTUATION.items()),
             *(MacroTextSpec(name, simplify_repl="\u201c%(1)s\u201d") for name in _QUOTE_MACROS),
             MacroTextSpec("url", simplify_repl="%(1)s"),
+            # biblatex's wrappers print their text in parentheses or brackets; \printtext[format]{text} prints
+            # the text (the format is no text); \bibstring{key} prints the string english.lbx gives the key.
+            MacroTextSpec("mkbibparens", simplify_repl="(%(1)s)"),
+            MacroTextSpec("mkbibbrackets", simplify_repl="[%(1)s]"),
+            MacroTextSpec("printtext", simplify_repl="%(2)s"),
+            MacroTextSpec("bibstring", simplify_repl=_bibstring),
             *(MacroTextSpec(name, simplify_repl=f"%({arg})s" if arg else "") for name, _, arg in _LANGUAGE_MACROS),
         ],
         prepend=True,
@@ -885,6 +891,16 @@ _BIBLATEX_PUNCTUATION = {"adddot": ".", "addcomma": ",", "addsemicolon": ";", "a
                          "addabthinspace": "\u2009", "adddotspace": ". ", "isdot": "", "nopunct": "",
                          "unspace": "", "bibrangedash": "\u2013", "bibdatedash": "\u2013"}
 _QUOTE_MACROS = ("enquote", "mkbibquote", "textquote")
+_BIBLATEX_WRAPPERS = ("mkbibparens", "mkbibbrackets", "bibstring")
+
+
+def _bibstring(node, l2tobj=None) -> str:
+    """``\bibstring{key}``: the English text biblatex's english.lbx gives ``key`` (an unknown key as its name)."""
+    from .biblatex_strings import ENGLISH
+
+    args = node.nodeargd.argnlist if node.nodeargd is not None else []
+    key = l2tobj.nodelist_to_text([args[0]]).strip() if args and args[0] is not None and l2tobj is not None else ""
+    return ENGLISH.get(key, key)
 
 
 @functools.lru_cache(maxsize=1)
@@ -895,12 +911,20 @@ def _walker_context():
 
     db = get_default_latex_context_db()
     db.add_context_category("citekit-languages", macros=[MacroSpec(name, args) for name, args, _ in _LANGUAGE_MACROS]
-                            + [MacroSpec(name, "{") for name in _QUOTE_MACROS], prepend=True)
+                            + [MacroSpec(name, "{") for name in _QUOTE_MACROS + _BIBLATEX_WRAPPERS]
+                            + [MacroSpec("printtext", "[{")], prepend=True)
     return db
 
 
 def _to_text(tex: str) -> str:
-    return _decoder().latex_to_text(tex, latex_context=_walker_context())
+    return next(_walked(tex))
+
+
+def _walked(tex: str):
+    # pylatexenc keeps the end-of-stream exception it raises, traceback and all, in its own frames: a
+    # cycle that, reached through each caller's frame, held the reader's frames (the whole library) for
+    # the cyclic collector. A generator's frame ends that chain: it has no caller once suspended.
+    yield _decoder().latex_to_text(tex, latex_context=_walker_context())
 
 
 @functools.lru_cache(maxsize=4096)

@@ -21,6 +21,7 @@ Only entries in English are converted: ``langid`` or ``hyphenation`` (pandoc's t
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -41,6 +42,8 @@ _LITERAL_BRACES = str.maketrans("{}", "\uf8f3\uf8f4")
 _BRACES_BACK = str.maketrans("\uf8f3\uf8f4", "{}")
 _ESCAPED_DOLLAR = re.compile(r"(?<!\\)((?:\\\\)*)\\\$")
 _COMMAND = re.compile(r"\\([A-Za-z@]+|.)\s*$")
+# biblatex's \bibstring{key}: the argument names a string (english.lbx's "review of"), no text of its own to protect.
+_KEYED = re.compile(r"\\bibstring\s*\{[A-Za-z]+\}")
 # Commands whose argument pandoc's LaTeX reader makes formatting, which sentence case goes into;
 # the argument of any other command (\mkbibemph, \textsc, \mbox) keeps its case.
 _CASED_ARGUMENT = frozenset({"emph", "textit", "textbf", "textsl", "textup", "textrm", "textsf", "texttt", "textmd",
@@ -67,21 +70,40 @@ def is_english(values: dict[str, str]) -> bool:
     return True
 
 
+#: What :func:`mark_protected` acts on; the text between two of these passes as it is.
+_MARK_SPECIAL = re.compile(r"[\\{}$]")
+# A control word or symbol; a symbol may be any character, a line end too ("\\" then a new line is TeX's
+# control space).
+_CONTROL_SEQUENCE = re.compile(r"\\(?:[A-Za-z@]+|.)", re.S)
+
+
 def mark_protected(raw: str) -> str:
     """``raw`` TeX with every case-protected stretch (a brace group no command takes, math) between markers."""
+    if _MARK_SPECIAL.search(raw) is None:
+        return raw  # nothing to protect: the same string, which tex_sentence_case need not decode again
     out: list[str] = []
     depth = 0  # open braces
     protected_at = -1  # the depth at which the protected group opened, -1 outside one
     i, n = 0, len(raw)
+    special = _MARK_SPECIAL.search
     while i < n:
+        m = special(raw, i)
+        if m is None:
+            out.append(raw[i:])
+            break
+        if m.start() > i:
+            out.append(raw[i:m.start()])  # plain text, in one piece
+            i = m.start()
         ch = raw[i]
-        if ch == "\\" and i + 1 < n:
-            # A control word or symbol passes whole (its letters are not title text).
-            m = re.match(r"\\(?:[A-Za-z@]+|.)", raw[i:])
-            out.append(m.group(0))
-            i += len(m.group(0))
-            continue
-        if ch == "{":
+        if ch == "\\":
+            if i + 1 < n:
+                # A control word or symbol passes whole (its letters are not title text).
+                cs = (_KEYED.match(raw, i) or _CONTROL_SEQUENCE.match(raw, i)).group(0)
+                out.append(cs)
+                i += len(cs)
+                continue
+            out.append(ch)
+        elif ch == "{":
             depth += 1
             command = _COMMAND.search(raw[max(0, i - 40):i])
             takes = command is not None and (len(command.group(1)) == 1 or command.group(1) in _CASED_ARGUMENT)
@@ -97,7 +119,7 @@ def mark_protected(raw: str) -> str:
             else:
                 out.append("}")
             depth = max(0, depth - 1)
-        elif ch == "$" and protected_at < 0:
+        elif protected_at < 0:  # "$": math, protected whole
             end = raw.find("$", i + 1)
             if end < 0:
                 out.append(raw[i:])
@@ -111,7 +133,9 @@ def mark_protected(raw: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=16384)
 def _convert_word(word: str, start: bool) -> str:
+    # Cached: titles repeat their words ("of", "the", "Learning"), and this is asked for every one.
     capitalized = word[0].isupper() and all(c.islower() for c in word[1:])
     if capitalized and not start:
         return word.lower()
@@ -122,6 +146,8 @@ def _convert_word(word: str, start: bool) -> str:
 
 def sentence_case(text: str) -> str:
     """Decoded title text (with protection markers and CSL rich tags) in sentence case, markers removed."""
+    if not _WALK_NEEDED.search(text):
+        return _plain_sentence_case(text)
     out: list[str] = []
     state = "start"  # start | sentence | word | space | punct | after-end
     protected = 0
@@ -184,6 +210,37 @@ def sentence_case(text: str) -> str:
     return "".join(out)
 
 
+#: What only :func:`sentence_case`'s character walk reads: markers, math and tags. Text without them (most
+#: titles) goes word by word (:func:`_plain_sentence_case`).
+_WALK_NEEDED = re.compile("[$<" + PROTECT_OPEN + PROTECT_CLOSE + "]")
+_GAP_STATE = {"start": "start", "after-end": "sentence"}  # a space after these; after any other, "space"
+
+
+def _plain_sentence_case(text: str) -> str:
+    """:func:`sentence_case` of a text with no marker, math or tag: the same states, moved a word at a time."""
+    parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
+    n = len(parts)
+    # The last word as _last_word finds it: none when an underscore follows the last letter or digit.
+    last = n - 2 if "_" not in parts[-1] else -1
+    state = "start"
+    for k in range(1, n, 2):
+        gap = parts[k - 1]
+        if gap == " " and state == "word":
+            state = "space"
+        else:
+            for ch in gap:
+                if ch.isspace():
+                    state = _GAP_STATE.get(state, "space")
+                elif ch in _SENTENCE_END:
+                    state = "after-end"
+                elif state not in ("start", "sentence"):
+                    state = "punct"
+        # citeproc gives the last word its own state, so a sentence start there is not one.
+        parts[k] = _convert_word(parts[k], state == "start" or (state == "sentence" and k != last))
+        state = "word"
+    return "".join(parts)
+
+
 def _last_word(text: str) -> int:
     """Where the last word of ``text`` starts (tags and markers skipped), or -1."""
     plain = _RICH_TAG.sub(lambda m: "\0" * len(m.group(0)), text) if "<" in text else text
@@ -210,7 +267,8 @@ def tex_sentence_case(raw: str, decode) -> str | None:
         raw = _ESCAPED_DOLLAR.sub(lambda m: m.group(1) + DOLLAR, raw)
     marked = mark_protected(raw)
     text = decode(marked, True)
-    if text.replace(PROTECT_OPEN, "").replace(PROTECT_CLOSE, "") != decode(raw, True):
+    unchanged = marked is raw and PROTECT_OPEN not in text and PROTECT_CLOSE not in text  # then equal, surely
+    if not unchanged and text.replace(PROTECT_OPEN, "").replace(PROTECT_CLOSE, "") != decode(raw, True):
         return None
     return sentence_case(text).replace(DOLLAR, "$")
 
@@ -224,6 +282,7 @@ def keep_case(library: Any) -> None:
 
 
 _WORD_RUN = re.compile(r"[^\W_]+")  # letters and digits: what str.isalnum accepts, as sentence_case's words
+_WORD_SPLIT = re.compile(r"([^\W_]+)")
 _NOCASE_SPAN = re.compile(r'<span class="nocase">.*?</span>')
 
 

@@ -119,3 +119,44 @@ def test_key_reuse_reads_the_same_identities_as_a_full_read():
         assert [e.key for e in slim] == [e.key for e in full], path.name
         for a, b in zip(full, slim):
             assert (paper_ids(a), first_family(a), stated_year(a)) == (paper_ids(b), first_family(b), stated_year(b))
+
+
+def test_key_reuse_reads_nothing_but_identities():
+    """Of an old output, key reuse decodes only what names each paper: an entry with a title gets no abstract,
+    note, pages or keywords (a crossref child's booktitle is its parent's title, an identity)."""
+    from pathlib import Path
+
+    from citekit.sources.bibtex import READER
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    seen = 0
+    for path in sorted(fixtures.rglob("*.bib")):
+        text = path.read_text(encoding="utf-8")
+        full = {e.key: e for e in READER.read(text, path.name).entries if e.key}
+        for entry in READER.read_identities(text, path.name):
+            if not entry.title:
+                continue  # an untitled old entry is known by its abstract's opening
+            before = full[entry.key]
+            seen += bool(before.abstract or before.note or before.page)
+            assert (entry.abstract, entry.note, entry.page, entry.vars.get("keyword")) == (None, None, None, None), \
+                (path.name, entry.key)
+    assert seen  # the fixtures do hold such fields: the test sees them left out
+
+
+def test_title_words_with_a_limit_are_the_first_of_all():
+    """A key stem works out only the title words its pattern takes: the same words as all of them, cut."""
+    import sys
+    from pathlib import Path
+
+    from citekit.keys import _title_words
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from corpus_bib import iter_records
+
+    titles = [r["title"] for r in iter_records(400, 3)] + [
+        "The 4+3 Phases of a", "A $x^2$ \\emph{Study} of the", "", "of the and", "2020 1999", "L'Été d'un",
+        "Die Über-Struktur", "  ", "1 2 3 alpha 4 beta"]
+    for title in titles:
+        full = _title_words(title)
+        for n in range(5):
+            assert _title_words(title, n) == full[:n], (title, n)

@@ -477,6 +477,21 @@ def test_langid_gives_the_csl_language_wherever_it_stands(tmp_path):
     assert "language: russian" in csl["a"]["note"]
 
 
+def test_hyphenation_is_langid_by_its_old_name(tmp_path):
+    """biblatex.def's source map moves ``hyphenation`` to ``langid`` where there is none (biblatex-historian's
+    ``weismann1887dezember-neapel``): CSL's language, so Chicago leaves a German title's case alone."""
+    text = ("@customd{weismann1887dezember-neapel, Author = {Weismann, August}, Date = {1887}, Hyphenation = {german},\n"
+            "  Title = {1887 im Dezember nach Neapel mit Ischikawa}, Type = {notebook}}\n"
+            "@book{both, title = {T}, hyphenation = {german}, langid = {french}, year = 2000}\n")
+    library = _read(text=text, tmp_path=tmp_path)
+    csl = _csl(library)
+    assert csl["weismann1887dezember-neapel"]["language"] == "de-DE"
+    assert csl["both"]["language"] == "fr-FR" and "hyphenation: german" in csl["both"]["note"]
+    out = to_text(render_entries(library.entries[:1], resolve_style("chicago-author-date"))[0].rich)
+    assert "“1887 im Dezember nach Neapel mit Ischikawa.”" in out
+    assert WRITERS.get("biblatex").write(library, ExportOptions(unicode=True)) == text
+
+
 def test_howpublished_of_types_biblatex_prints_as_misc(tmp_path):
     """@audio, @music, @artwork, @letter...: biblatex's standard styles print them with the @misc driver, which
     prints howpublished, so it is their publisher, joined to a publisher they state (as pandoc reads it)."""
@@ -527,6 +542,27 @@ def test_biblatex_punctuation_and_quotation_macros_print_as_in_the_document(tmp_
     lib = _read(text=r"""@article{g, author = {Gliboff, Sander}, date = {2005}, journaltitle = {Endeavour},
   title = {\mkbibquote{Protoplasm is Soft Wax in Our Hands}}}""", tmp_path=tmp_path)
     assert _csl(lib)["g"]["title"] == "“Protoplasm is Soft Wax in Our Hands”"
+
+
+def test_biblatex_wrappers_print_text_in_parentheses_brackets_and_the_strings_of_english_lbx(tmp_path):
+    r"""``\mkbibparens``/``\mkbibbrackets`` print their text in parentheses and brackets, ``\printtext[title]{..}``
+    prints the text (biblatex-oxref's ``cnnr2008tut`` printed "[title]Trujilla: ..."), ``\bibstring{reviewof}``
+    the string of english.lbx ("review of"; biblatex-chicago's notes-test.bib), an unknown key its name (as pandoc)."""
+    lib = _read(text=r"""
+@report{cnnr2008tut, author = {{Comisión Nacional de Reparación y Reconciliación y Grupo de Memoria Historica}},
+  date = {2008}, title = {Trujilla}, subtitle = {Una Tragedia que no Cesa},
+  titleaddon = {\printtext[title]{{Trujilla:} {A} Tragedy Without End}}, institution = {CNRR}}
+@article{review, author = {Morgan, Edmund S.}, date = {1998}, journaltitle = {New York Review of Books},
+  title = {\bibstring{reviewof} \mkbibemph{The Last Marlin}, \bibstring{by} Fred Waitzkin},
+  note = {\mkbibparens{a note} \mkbibbrackets{in brackets}}, edition = {\bibstring{revisededition}}}
+""", tmp_path=tmp_path)
+    csl = _csl(lib)
+    assert "Trujilla: A Tragedy Without End" in csl["cnnr2008tut"]["title"] and "[title]" not in csl["cnnr2008tut"]["title"]
+    # Sentence case goes round the strings as pandoc's reader does ("Review of <i>The Last Marlin</i>, by fred
+    # waitzkin"; \mkbibemph keeps its argument's case).
+    assert csl["review"]["title"] == "Review of The Last Marlin, by fred waitzkin"
+    assert csl["review"]["note"] == "(a note) [in brackets]"
+    assert csl["review"]["edition"] == "revisededition"
 
 
 def test_a_parents_origyear_is_inherited_as_every_field_is(tmp_path):
@@ -710,3 +746,30 @@ def test_a_maintitle_counts_only_on_the_types_whose_data_model_has_one(tmp_path)
     assert "Photo of a letter from Shirley Jackson" in _apa(library)["Ng:wg"]
     out = WRITERS.get("biblatex").write(library, ExportOptions(unicode=True))
     assert out == text  # an unchanged .bib comes back byte for byte, every maintitle with it
+
+
+def test_a_childs_own_year_takes_the_parts_of_its_parents_date_it_lacks(tmp_path):
+    """biber parses dates into parts before inheriting and a child takes each part it lacks (biber 2.18's .bbl:
+    biblatex-gost's ``leibniz:s2``, ``year = 1983`` under ``date = {1982/1989}``, has year 1983 and endyear 1989, so
+    biblatex prints "1983–1989"); a parent's month comes with it, a child's own month stays, an open end stays
+    open, and a child's own ``date`` takes nothing. The .bib written back keeps the child's year as it was."""
+    text = """@MVBook{leibniz:soch, author = {Лейбниц, Г. В.}, title = {Сочинения}, date = {1982/1989},
+  publisher = {Мысль}, volumes = 4, langid = {russian}}
+@Book{leibniz:s2, year = 1983, volume = 2, crossref = {leibniz:soch}, langid = {russian}}
+@Book{own-date, date = {1983}, volume = 3, crossref = {leibniz:soch}}
+@MVBook{werke, author = {Kant, Immanuel}, title = {Werke}, date = {1923-05/1999-07}}
+@Book{w1, crossref = {werke}, title = {Band eins}, year = {1982}}
+@Book{w2, crossref = {werke}, title = {Band zwei}, year = {1982}, month = {3}}
+@MVBook{dilthey:ss, author = {Дильтей, В.}, title = {Собрание сочинений}, date = {2000/}}
+@Book{dilthey:ss4, crossref = {dilthey:ss}, year = 2001, volume = 4}
+"""
+    lib = _read(text=text, tmp_path=tmp_path)
+    csl = _csl(lib)
+    assert csl["leibniz:s2"]["issued"] == {"date-parts": [[1983], [1989]]}
+    assert csl["own-date"]["issued"] == {"date-parts": [[1983]]}
+    assert csl["w1"]["issued"] == {"date-parts": [[1982, 5], [1999, 7]]}
+    assert csl["w2"]["issued"] == {"date-parts": [[1982, 3], [1999, 7]]}
+    assert csl["dilthey:ss4"]["issued"] == {"date-parts": [[2001], [0]]}
+    assert "(1983–1989)" in _apa(lib)["leibniz:s2"]
+    for dialect in ("bibtex", "biblatex"):
+        assert WRITERS.get(dialect).write(lib, ExportOptions(unicode=True)) == text

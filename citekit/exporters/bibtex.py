@@ -176,6 +176,90 @@ def _value_of(entry: Entry, row: bibmap.FieldMap) -> Any:
     return None
 
 
+def _layout_entry(etype: str, key: str, fields: list[tuple[str, str]]) -> str:
+    """``@type{key,`` and one aligned ``name = value,`` line a field (``\\x01``: a kept ``%`` line as it is)."""
+    width = max([len(n) for n, _ in fields if n != "\x01"], default=0)
+    lines = [f"@{etype}{{{key},"]
+    lines += [f"  {value}" if fname == "\x01"  # a kept "% ..." line
+              else f"  {fname.ljust(width)} = {value}," if "\x00" not in value
+              else "  {} = {}, {}".format(fname.ljust(width), *value.split("\x00", 1)) for fname, value in fields]
+    lines.append("}\n")
+    return "\n".join(lines)
+
+
+def _bare_preprint(entry: Entry) -> bool:
+    """True for an arXiv listing's preprint (the snapshot's every record): an arXiv id, a string title or none,
+    no CSL variables, no venue fields and no record of a user's own library.
+
+    For such an entry :meth:`BibWriter._fresh` writes only arXiv's export form, which
+    :func:`_preprint_fields` gives without walking the mapping table (a test holds the two
+    to the same output).
+    """
+    if entry.type != "article" or not entry.arxiv_id or entry.vars or not isinstance(entry.title, (str, type(None))):
+        return False
+    extra = entry.extra
+    if extra and ("bibtex" in extra or "csl" in extra):
+        return False
+    # The named fields a venue or a user's note would fill, asked one by one (a loop of getattr costs twice as much).
+    if entry.container_title or entry.volume or entry.issue or entry.page or entry.publisher or entry.number \
+            or entry.note or entry.URL:
+        return False
+    return not is_record(entry)
+
+
+def _preprint_fields(writer: BibWriter, entry: Entry, unicode: bool, notes: list[Problem]) -> list[tuple[str, str]]:
+    """:meth:`BibWriter._fresh`'s fields of a :func:`_bare_preprint` entry in BibTeX, in :data:`_ORDER`: the same
+    values through the same encoders, without the rows, notes and type rules that cannot apply to it."""
+    fields: list[tuple[str, str]] = []
+    title = entry.title
+    if title:
+        tex = _holds_tex(entry, "title")
+        fields.append(("title", "{" + encode_rich(textcase.protect_capitals(title, tex, None), unicode=unicode,
+                                                  protect=True, tex=tex) + "}"))
+    if entry.author:
+        fields.append(("author", "{" + format_names(entry.author, unicode, bool(entry.extra.get("et_al")),
+                                                    _holds_tex(entry, "author")) + "}"))
+    else:
+        fields.append(("key", "{" + _sort_key(entry) + "}"))
+    writer._report_dropping_particles(entry, notes)
+    date = issued_date(entry)
+    if date is not None and date.year:  # a preprint's month is arXiv's to give (its id), not written
+        fields.append(("year", "{" + str(date.year) + "}"))
+    doi = entry.DOI
+    if doi and not doi.lower().startswith(_ARXIV_DOI_PREFIX_LOWER):
+        value = _verbatim(doi, "doi")
+        fields.append(("doi", "{" + value + "}"))
+        if value != " ".join(doi.split()):
+            notes.append(Problem(f"DOI {doi!r} of {entry.key!r} holds characters TeX reads as commands; "
+                                 f"written percent-encoded as {value!r}", *_where(entry)))
+    arxiv_id = entry.arxiv_id
+    # An id or class of letters, digits, dots, slashes and hyphens (every real one) is its own verbatim and URL form.
+    plain_id = _PLAIN_TOKEN.fullmatch(arxiv_id) is not None
+    fields.append(("eprint", "{" + (arxiv_id if plain_id else _verbatim(arxiv_id, "eprint")) + "}"))
+    fields.append(("archivePrefix", "{arXiv}"))
+    primary_class = entry.primary_class
+    if primary_class:
+        fields.append(("primaryClass", "{" + (primary_class if _PLAIN_TOKEN.fullmatch(primary_class)
+                                              else _verbatim(primary_class, "primaryclass")) + "}"))
+    url = arxiv_url(arxiv_id)
+    fields.append(("url", "{" + (url if plain_id else _verbatim(url, "url")) + "}"))
+    journal_ref = entry.journal_ref
+    if journal_ref and normalize_title(journal_ref) not in _NO_NOTE:
+        # A journal reference that could not be read with confidence: the preprint keeps it as written.
+        fields.append(("note", "{" + encode_rich(journal_ref, unicode=unicode, tex=_holds_tex(entry, "note")) + "}"))
+    return fields
+
+
+_ARXIV_DOI_PREFIX_LOWER = ARXIV_DOI_PREFIX.lower()
+#: What encode_url and encode_verbatim give back as it is, with nothing to collapse: ids and classes as arXiv spells them.
+_PLAIN_TOKEN = re.compile(r"[A-Za-z0-9./-]+")
+#: The head of each line :func:`_preprint_fields` gives, aligned as :func:`_layout_entry` aligns them.
+_PREPRINT_PAD = {name: f"  {name.ljust(13)} = " for name in ("title", "author", "key", "year", "doi", "eprint",
+                                                              "archivePrefix", "primaryClass", "url", "note")}
+#: What an entry without a note compares a journal reference with (``_fresh``'s test: the note does not hold it already).
+_NO_NOTE = normalize_title("")
+
+
 @dataclass(frozen=True, slots=True)
 class BibWriter:
     """Writes a library as BibTeX (``dialect="bibtex"``) or BibLaTeX (``"biblatex"``)."""
@@ -287,15 +371,17 @@ class BibWriter:
                     start, end = bib["key_span"]
                     return raw[:start] + key + raw[end:] + "\n"
             etype, fields = self._round_trip(entry, bib, options, notes)
+        elif self.dialect == "bibtex" and _bare_preprint(entry):
+            fields = _preprint_fields(self, entry, options.unicode, notes)
+            # Every name is one of _PREPRINT_PAD's and "archivePrefix" (the longest) is always there,
+            # so each line's head is known; no value holds "\x00" (the encoders drop or escape controls).
+            text = "".join([f"@misc{{{key},\n"] + [f"{_PREPRINT_PAD[name]}{value},\n" for name, value in fields]) + "}\n"
+            if "\x00" not in text:
+                return text
+            etype = "misc"
         else:
             etype, fields = self._fresh(entry, options, notes)
-        width = max([len(n) for n, _ in fields if n != "\x01"], default=0)
-        lines = [f"@{etype}{{{key},"]
-        lines += [f"  {value}" if fname == "\x01"  # a kept "% ..." line
-                  else f"  {fname.ljust(width)} = {value}," if "\x00" not in value
-                  else "  {} = {}, {}".format(fname.ljust(width), *value.split("\x00", 1)) for fname, value in fields]
-        lines.append("}\n")
-        return "\n".join(lines)
+        return _layout_entry(etype, key, fields)
 
     # -- fresh entries --------------------------------------------------------------
 

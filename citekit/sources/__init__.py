@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Protocol, TextIO
 from ..errors import DetectionError, InputError
 from ..inputs import decode, decode_exact
 from ..limits import check_item_count
-from ..model import Entry, Library, Problem
+from ..model import Entry, Library, Problem, issued_date
 from ..registry import Registry
 
 __all__ = ["Reader", "READERS", "EXAMPLES", "FALLBACKS", "SNIFF_BYTES", "SNIFF_MARKERS", "MIN_SCORE", "detect", "read_text", "read_paths", "iter_input_files"]
@@ -60,6 +60,7 @@ READERS.register("abstracts", "citekit.sources.abstracts:READER", description="a
 READERS.register("paper-blocks", "citekit.sources.paper_blocks:READER", description="paper pages and lists: Google Scholar, Semantic Scholar, OpenReview, Hugging Face paper pages, ACL Anthology, NeurIPS, PMLR, CVF, personal publication pages", aliases=("scholar", "semantic-scholar", "openreview", "proceedings", "dblp-page"))
 READERS.register("markdown-list", "citekit.sources.markdown_list:READER", description="Markdown reading list: awesome-lists, paper tables, bulleted or numbered lists with links or bold titles", aliases=("markdown", "md", "awesome-list"))
 READERS.register("id-titles", "citekit.sources.id_titles:READER", description="paper aggregator pages: a title beside a line of the id and date (Apr 16, 2025 · arXiv 2504.11770v1)", aliases=("aggregator",))
+READERS.register("contents", "citekit.sources.contents:READER", description="a printed volume's table of contents: title, authors, dot leader, page (proceedings, journal issues)", aliases=("toc",))
 READERS.register("references", "citekit.sources.references:READER", description="reference or publication list: APA, Chicago, MLA, IEEE, Vancouver, Nature, Harvard, [n], CV tags; PDF text", aliases=("refs", "publications", "cv"))
 
 #: One short sample of each shape, as `citekit formats --readers` shows it ("\n" separates lines).
@@ -78,6 +79,7 @@ EXAMPLES: dict[str, str] = {
     "paper-blocks": "Attention is all you need\nA Vaswani, N Shazeer, N Parmar… - Advances in neural …, 2017 - proceedings.neurips.cc\nSave Cite Cited by 150312",
     "markdown-list": "| 2017-06 | Transformers | Google | [Attention Is All You Need](https://arxiv.org/pdf/1706.03762.pdf) |",
     "id-titles": "Proposing TAGbank as a Corpus of Tree-Adjoining Grammar Derivations\nApr 07, 2025 · arXiv 2504.05226v2",
+    "contents": "Algorithmic Stability and Uniform Generalization, Ibrahim\nAlabdulmohsin, King Abdullah University . . . . . . . . 19",
     "references": "[2] J.A. Davis et al, \u201cInterconnect Limits on Gigascale Integration\u201d, Proc. IEEE, Vol. 89, No. 3 (2001), pp. 305-324.",
 }
 
@@ -88,7 +90,7 @@ FALLBACKS = ("references", "ids")
 
 #: The readers of pasted pages and lists: slower to sniff, and never surer than 0.9, so they are
 #: asked only when no other shape is sure (a .bib or CSL-JSON file is settled without them).
-PAGE_READERS = frozenset({"arxiv-page", "paper-blocks", "markdown-list", "id-titles", "references"})
+PAGE_READERS = frozenset({"arxiv-page", "paper-blocks", "markdown-list", "id-titles", "contents", "references"})
 _SURE = 0.9
 #: A character that every sample a reader scores above 0 holds (its sniff answers 0 without it), so a
 #: sample without it is scored 0 without importing the reader: a CSL-JSON file never loads the .bib
@@ -166,9 +168,13 @@ def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
     except DetectionError as refused:
         return _fallback(text, origin, refused)
     library = reader.read(text, origin)
+    if reader.name in ("markdown-list", "paper-blocks") and library.entries:
+        reader, library = _list_or_references(text, origin, reader, library)
     if library.entries or library.errors:
         if reader.name not in STRUCTURED:
             _keep_loose_ids(text, origin, library)
+        elif reader.name == "bibtex" and "```" in text:
+            _read_beside_fences(text, origin, library)
         return reader, library
     # The best shape found nothing (an arXiv mirror's "Authors:" lines without ids): the next shapes that fit are
     # asked, best first, before the fallbacks, and the one used is said.
@@ -182,6 +188,81 @@ def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
                                           severity="info"))
             return other, found
     return reader, library
+
+
+def _complete(library: Library) -> int:
+    """How many of a library's records name a title, an author and a year."""
+    return sum(1 for e in library.entries if e.title and e.author and issued_date(e) is not None)
+
+
+def _list_or_references(text: str, origin: str, reader: Reader, library: Library) -> tuple[Reader, Library]:
+    """A Markdown list or a page of blocks that is a reference list ("1. **Kohonen T.** Title. — 1995.", "[3] Author,
+    “Title,” ... [doi:...](url)", blockquoted references wrapped over lines) read as references when they read most of
+    it as references and give more records whole.
+
+    Markdown marks (a bold name, a link button, a blockquote) make such a list look like a reading list or a page's
+    paper blocks; their readers then take a bold author for a title, a button's link or a wrapped line for a paper.
+    """
+    if _sniff("references", text[:SNIFF_BYTES]) < 0.6:
+        return reader, library
+    other = READERS.get("references")
+    found = other.read(text, origin)
+    if _complete(found) >= 3 and _complete(found) > 1.2 * _complete(library):
+        found.problems.append(Problem(f"read as references: they give {_complete(found)} records with title, author and "
+                                      f"year, the Markdown list {_complete(library)}", origin, severity="info"))
+        return other, found
+    return reader, library
+def _read_beside_fences(text: str, origin: str, library: Library) -> None:
+    """A page (a README, a search tool's results) whose BibTeX stands in Markdown code fences: the papers the rest of
+    the page shows are read too, by the shape the rest has. One that a BibTeX entry already holds (the same title, or
+    an id they share) is that entry: its ids join it, and no second record is made."""
+    import re
+
+    from ..ids import find_ids, normalize_title
+
+    lines = text.split("\n")
+    inside = False
+    for i, line in enumerate(lines):
+        fence = re.match(r"^\s*(`{3,}|~{3,})", line)
+        if fence or inside:
+            lines[i] = ""
+        if fence:
+            inside = not inside
+    rest = "\n".join(lines)  # every line keeps its number
+    if not rest.strip():
+        return
+    try:
+        reader, found = _read_detected(rest, origin)
+    except DetectionError:
+        return
+    if reader.name in STRUCTURED and reader.name != "ids" or not found.entries:
+        return
+    held = {normalize_title(e.title): e for e in library.entries if e.title}
+    # An entry's url naming a paper's page ("url = {https://aclanthology.org/2021.ccl-1.20}") names its id too.
+    # So does its journal naming the preprint ("journal = {arXiv preprint arXiv:2205.11276}", as Scholar exports it).
+    addressed = [(e, {(f.kind, f.value.lower()) for f in find_ids(f"{e.URL or ''} {e.container_title or ''}")})
+                 for e in library.entries]
+    added = 0
+    for entry in found.entries:
+        twin = held.get(normalize_title(entry.title)) if entry.title else None
+        if twin is None:
+            twin = next((e for e, ids in addressed if (_ids_of(e) | ids) & _ids_of(entry)), None)
+        if twin is None:
+            library.entries.append(entry)
+            added += 1
+            continue
+        kinds = {k for k, _ in _ids_of(twin)}
+        for kind, value in _ids_of(entry):
+            if kind not in kinds:
+                if kind == "arxiv" and entry.arxiv_id:
+                    twin.set("arxiv_id", entry.arxiv_id, entry.sources[0])
+                elif kind == "doi" and entry.DOI:
+                    twin.set("DOI", entry.DOI, entry.sources[0])
+                elif kind not in ("arxiv", "doi"):
+                    twin.extra.setdefault("ids", {})[kind] = (entry.extra.get("ids") or {}).get(kind, value)
+    library.problems.extend(p for p in found.problems if p.severity != "info")
+    library.problems.append(Problem(
+        f"the page around its BibTeX read as {reader.name}: {added} more entr{'y' if added == 1 else 'ies'}", origin, severity="info"))
 
 
 def _fallback(text: str, origin: str, refused: DetectionError) -> tuple[Reader, Library]:
@@ -234,6 +315,12 @@ def _keep_loose_ids(text: str, origin: str, library: Library) -> None:
     added = []
     for found in loose:
         line = _line_of(found) or 0
+        kind, value = next(iter(_ids_of(found)))
+        named = next((e for e in library.entries if kind not in {k for k, _ in _ids_of(e)}
+                      and value.lower() in f"{e.container_title or ''} {e.extra.get('journal_ref') or ''}".lower()), None)
+        if named is not None:
+            _give_id(named, found)  # "journal = {arXiv preprint arXiv:2205.11276}": the record names the id itself
+            continue
         under = [i for start, i in owners if start <= line]
         if line in unread or not under:
             added.append(found)

@@ -43,10 +43,11 @@ TRUNCATION = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(
-    r"^\s*(?:\[\^[\w-]{1,12}\]:|#\.(?=\s)|\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?)\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
+    r"^\s*(?:\[\^[\w-]{1,12}\]:|#\.(?=\s)|\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?|(?!(?:PDF|HTML|DOC|BOOK|CITATION|DOI|PPT|PS|XML|TXT)\])[A-Z][A-Za-z]{1,5}(?=\]\s+[A-Z\u00C0-\u024F]))\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
+    # (a shorthand label, "[KpV] I. Kant", is one too: not a site's "[PDF]" tag)
     # "5.Fu A, Yao B" (PubMed Central's pages glue the number to the first word): a capitalised word and a space or comma
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
-    r"|[•■▪◦●►▸\-*–]\s)\s*"
+    r"|[•■▪◦●►▸\-*–>]\s)\s*"  # (">": a Markdown blockquote, each reference one, its wrapped lines lazily continued)
 )
 _QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:,|\.|;|\s|$|(?=[A-Z]))")  # ',"JHEP 0707': PDF text lost the space
 PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())  # a family name's lowercase particles
@@ -54,13 +55,18 @@ _PARTICLES = PARTICLES
 # A reference list's line opened by an inverted name and initials ("Scott, B. H., ...", "van Schijndel, M.", "Tagamets, M.-A.")
 INVERTED_HEAD = re.compile(r"^(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+(?:[\s-][A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?-?){1,3}(?:,|\s|$)")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?[-‐]?\s?){1,4}[A-Z]?$")
-_INITIALS_COMPACT = re.compile(r"^[A-Z\u00C0-\u00D6\u00D8-\u00DE](?:-?[A-Z\u00C0-\u00D6\u00D8-\u00DE]){0,2}$")  # "SH", "C-W", "Ø"
+# Capital letters of the Latin, Greek and Cyrillic alphabets: initials in any of them ("В.А.", "Ø", "Φ.")
+_CAPS = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0391-\u03A9\u0401\u0410-\u042F"
+_INITIALS = re.compile(rf"^(?:[{_CAPS}][a-z]?\.\s?[-‐]?\s?){{1,4}}[{_CAPS}]?$")
+_INITIALS_COMPACT = re.compile(rf"^[{_CAPS}](?:-?[{_CAPS}]){{0,2}}$")  # "SH", "C-W", "Ø"
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
-_SENTENCE = re.compile(r"(?<=[A-Za-z0-9][A-Za-z0-9)\]’'\"”?!])(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bvs)"
-                       r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(\[]?[A-Z0-9]|\s*$)|(?<=[a-z0-9])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
+_SENTENCE = re.compile(r"(?<=[A-Za-z0-9\u0430-\u044F][A-Za-z0-9\u0430-\u044F)\]’'\"”?!])(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bvs)"
+                       r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(\[]?[A-Z0-9\u0410-\u042F]|\s*$)|(?<=[a-z0-9])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
                        r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)"  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
-                       r"|(?<=[a-z0-9)])\.(?=\s+https?://)")  # "Introducing GPT-5. https://openai.com/...": the link is no title
+                       r"|(?<=[a-z0-9)])\.(?=\s+https?://)"
+                       r"|(?<=[a-z0-9)])\.(?=\s+(?:figshare|bioRxiv|medRxiv|arXiv|preprint|in press)\b)"  # ". figshare preprint"
+                       r"|(?<=[a-z0-9)?!])\.(?=\s+\[(?:[Oo]nline|Internet|[Ee]lectronic)\])"  # Harvard: "Title. [online] Medium."
+                       r"|(?<=[a-z0-9)])\.(?=\s+[\u4e00-\u9fff])")  # "... scenarios. 網際網路技術學刊, 21(5)": a journal in Chinese  # "Introducing GPT-5. https://openai.com/...": the link is no title
 _BUTTONS = re.compile(
     r"\s*\((?:(?:abstract|full|text|in|and|pdf|postscript|ps|html|slides|code|bibtex|bib|video|link|links|paper|preprint|"
     r"project|page|poster|talk|data|arxiv|doi)[\s,;|]*)+\)", re.I)
@@ -236,15 +242,20 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
         truncated = True  # "Gomez, A. N., . & Polosukhin, I.": the lone full stop stands for names left out
         text = re.sub(r",\s*\.\s*(?=&|and\b|,)", ", ", text)
     text = re.sub(r"\s*\([^)]*\)", "", text)  # affiliations, "(Eds.)"
-    text = re.sub(r"\s*\b(?:eds?|editors?|hrsg)\.?$", "", text, flags=re.I).strip(" ,;")
+    text = re.sub(r"\s*\b(?:eds?|editors?|hrsg|hgg?|ur|red|éds?|dir|coord)\.?$", "", text, flags=re.I).strip(" ,;")
     if not text:
         return None
+    if " and " in text and "," not in text and ";" not in text and _ORGANISATION.search(text) and len(text.split()) <= 10 \
+            and not _INITIALS_IN.search(text + " "):
+        return [Name(literal=text)], truncated  # "Substance Abuse and Mental Health Services Administration": one body
     parts: list[str]
     if ";" in text:
         parts = [p for p in re.split(r"\s*;\s*", text) if p]
         parts = [q for p in parts for q in re.split(r"\s+(?:and|&)\s+", p) if q]
     else:
         text = re.sub(r"\s*(?:,\s*)?(?:\band\b|\bet\b|\bund\b|&|·|\||(?<=\s)[和与](?=\s))\s*", ", ", text)
+        # "W. G. Zaddach i B. Burkhart", "A. Pérez y J. Gómez": "and" in Serbian, Polish, Spanish, Italian ... before an initial
+        text = re.sub(r"(?<=[\w.])\s+(?:i|y|e|en|och|og|és|ja)\s+(?=[A-Z\u00C0-\u00DE]\.)", ", ", text)
         parts = _group(t.strip() for t in text.split(","))
     names = []
     # "DeKraker Jordan, ..., Muenzing Sascha E.A., Khan Ali R., ...": a given name before trailing initials shows the
@@ -345,7 +356,7 @@ _OTHER_WORK = re.compile(r"\((?:Highlight(?:ed)?(?: in)?|Erratum(?: in)?|Correct
 
 
 # "Epub 2017 Nov 23", "[Updated 2024 Oct 4]", "(Accessed: 30 November 2024)", "Published 2017 Nov 15", "Erratum in: JAMA. 2018"
-_NOT_ITS_YEAR = re.compile(r"(?:\b(?:Epub(?: ahead of print)?|[Uu]pdated|[Aa]ccessed:?|[Pp]ublished(?: online)?|[Rr]etrieved|[Cc]ited)"
+_NOT_ITS_YEAR = re.compile(r"(?:\b(?:Epub(?: ahead of print)?|[Uu]pdated|[Aa]ccessed:?|[Pp]ublished(?: online)?|[Rr]etrieved|[Cc]ited|orig(?:inally)?\.?(?: published)?|[Ff]irst published)"
                            r"(?:\s+(?:on\s+)?(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?)?|Erratum in:[^.]{0,20}\.\s*)$")
 
 
@@ -355,6 +366,10 @@ def _trim_title(title: str) -> str:
     title = re.sub(r"\s*\[(?:data ?set|computer software|software|preprint|video|audio|abstract|editorial|letter|review|"
                    r"online|internet|updated [^\]]{0,20}|[a-z ]{0,20}thesis)\]\.?$", "", title, flags=re.I)
     title = re.sub(r",\s+[Ii]n:\s.*$", "", title.strip())
+    # "Title, in ‘Proceedings of ...’, ACM, pp" (Harvard): a quoted or emphasised container after ", in" is the book's
+    title = re.sub(r",\s+in\s+[‘“\"'*_].*$", "", title)
+    title = re.sub(r",\s+\d{1,2}(?:st|nd|rd|th)\s+(?:edn|ed\.|edition)\b.*$", "", title)  # "The Design of Experiments, 1st edn, ..."
+    title = re.sub(r"\s+\((?:[A-Z][\w.'’-]*\s?){1,4}:\s[^()]*$", "", title)  # "Seeing Like a State (New Haven: Yale University Press"
     title = re.sub(r",\s+(?:[A-Z][a-z]{0,7}\.\s*){1,3}[A-Z][a-z]{0,7}$", "", title)  # "Title, J. Geophys" (the journal's head)
     # "Fast gapped-read alignment with Bowtie2 Nat. Methods 9:357–359": the journal, volume and pages after no stop
     title = _TRAILING_VENUE.sub("", title)  # "Title, in: Editor, E. (Eds.), Proceedings ...": the book, not the title
@@ -416,14 +431,18 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
     """Names, then the title, all separated by commas (``I. Karnadi, A.A. Iskandar, Analysis of ..., J. Opt. ...``)."""
     pieces = [t.strip() for t in text.split(", ")]
     tokens: list[str] = []
-    for piece in pieces:
-        halves = re.split(r"\s+(?:and|&)\s+", re.sub(r"^(?:and|&)\s+", "", piece))
+    whole: list[tuple[int, bool]] = []  # each token's piece, and whether "and" or "&" opened it
+    for p, piece in enumerate(pieces):
+        halves = re.split(r"\s+(?:and|&)\s+|\s+(?:i|y|e|en|och|og|és|ja)\s+(?=[A-Z\u00C0-\u00DE]\.)", re.sub(r"^(?:and|&)\s+", "", piece))
         if len(halves) > 1 and all(_word_like(h) and len(h.split()) <= 4 for h in halves):
             tokens.extend(halves)
+            whole.extend((p, h > 0) for h in range(len(halves)))
         else:
             tokens.append(re.sub(r"^(?:and|&)\s+", "", piece))
+            whole.append((p, bool(re.match(r"^(?:and|&)\s+", piece))))
     truncated = False
     names: list[Name] = []
+    inverted = 0  # names given "Family, I." (the list's convention once all are so)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -431,7 +450,7 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
             truncated = True
             i += 1
             continue
-        if names and tok.lower().rstrip(".") in ("eds", "ed", "editors", "editor", "hrsg"):
+        if names and tok.lower().rstrip(".") in ("eds", "ed", "editors", "editor", "hrsg", "hg", "hgg", "ur", "red", "éd", "éds", "dir", "coord"):
             i += 1  # "L. David Mech and Luigi Boitani, eds., Wolves: ...": the names were the editors
             continue
         if re.search(r"[A-Za-z][a-z]\.\s", tok):  # a sentence ends inside: no name
@@ -440,9 +459,21 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         if re.match(r"^(?:[A-Z]\.){1,3}[A-Z][\w'’-]+$", tok):  # "M.Atiyah": a whole name whose space was lost
             name = split_name(tok)
             i += 1
-        elif _word_like(tok) and len(tok.split()) == 1 and nxt and _is_initials(nxt):
-            name = split_name(f"{tok}, {nxt}")
+        elif _word_like(tok) and (len(tok.split()) == 1 or names and inverted == len(names) and len(tok.split()) <= 3
+                                  and tok[:1].isupper()) and nxt and _is_initials(nxt):
+            name = split_name(f"{tok}, {nxt}")  # (a family of several words in an inverted list: "De Coster, K.")
+            inverted += 1
             i += 2
+        elif names and inverted == len(names) and _word_like(tok) and len(tok.split()) == 1 and \
+                (glued := re.match(r"^((?:[A-Z]\.\s?-?){1,3})\s*(?=[A-Z“\"‘][\w’'-]*(?:\s|$))", nxt)):
+            # "Jensen, K., Loganayagam, R. & Yarom, A. Thermodynamics, ...": the last name's initials, then the title
+            name = split_name(f"{tok}, {glued.group(1).strip()}")
+            inverted += 1
+            tokens[i + 1] = nxt[glued.end():]
+            i += 1
+        elif names and inverted == len(names) and not whole[i][1]:
+            break  # "McDermott, D. and Doyle, J., Non-monotonic Logic I, 13 ...": after inverted names, one in natural order
+            # follows an "and" ("Smith, John, and Jane Doe"); any other words open the title
         elif _word_like(tok) and 2 <= _name_words(tok) <= 4 and (_initialled(tok) or _name_words(tok) <= 3) \
                 and (_initialled(tok) or not names or not all(_initials_given(n) for n in names)):
             # A list that gives every name with initials ("M. Dorigo, T. Stützle, Ant Colony Optimization, ...") keeps
@@ -472,12 +503,28 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         # two capitalised words before it were the title, not a name
         names.pop()
         i -= 1
+    if names and i < len(tokens) and i > 0 and whole[i][0] == whole[i - 1][0]:
+        return None  # the names ran into a piece that is half a name: no clean cut between the names and the title
+    if names and i < len(tokens) and i + 1 < len(tokens) and whole[i + 1][0] == whole[i][0]:
+        # "Reed, C., Expert Systems and Legal Expertise, 5 ...": a title split at its "and" is one piece again
+        p = whole[i][0]
+        rest = [tokens[k] for k in range(i, len(tokens)) if whole[k][0] != p]
+        tokens = tokens[:i] + [re.sub(r"^(?:and|&)\s+", "", pieces[p])] + rest
     if not names or i >= len(tokens):
         return None
     if len(names) < 2 and not any(n.given and _INITIALS_IN.search(n.given + " ") or (n.given or "").endswith(".") for n in names) \
             and not re.match(r"^[\w'’-]+,\s", text) and not _DATED_VENUE.search(text):
         return None  # one plain two-word "name" ("Hi Tom, the paper is ...") is no author list
     title, after = _first_sentence(tokens[i])
+    if not after and i + 1 < len(tokens) and len(title.split()) >= 2 and (start := text.find(tokens[i])) >= 0:
+        # "M. Müller, Fundamentals of Music Processing: Audio, Analysis, Algorithms, Applications. Cham: Springer, 2015":
+        # words or short phrases after commas, then the sentence's end before the publisher: one title
+        longer, rest = _first_sentence(text[start:])
+        listed = longer[len(tokens[i]):].split(", ")[1:]
+        if listed and len(longer) > len(title) and not re.search(r"\d", longer) and not _CHAPTER_IN.search(longer) \
+                and all(1 <= len(p.split()) <= 3 and p[:1].isupper() for p in listed) and re.match(r"\s*[A-Z][\w .'’-]{1,40}:\s", rest) \
+                and not any(_PUBLISHER.search(p) or _SOFT_VENUE_PIECE.search(p) or parse_authors(p) and _INITIALS_IN.search(p + " ") for p in listed):
+            title, after, tokens = longer, rest, tokens[: i + 1]
     if len(title.split()) < 2 and not after and i + 1 < len(tokens):
         # "H. Amann, Supersolutions, monotone iterations, and stability. J. Differential ...": a title with commas
         longer, rest = _first_sentence(text[text.find(tokens[i]):])
@@ -506,10 +553,16 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
                     title = text[start:end]  # as printed: the pieces' "and" kept
                     tokens = tokens[: i + 1] + tokens[k:]
                 break
-    if len(title.split()) < 2 or not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "“\"‘'«¿¡(") \
+    if len(title.split()) < 2 or not (title[:1].isupper() or title[:1].isdigit() or title[:1] in "“\"‘'«¿¡("
+                                      or re.match(r"^[a-z]{1,2}[-A-Z]", title)) \
             or _INSTITUTION.match(title):
         return None
     return names, truncated, title, ", ".join(([after] if after else []) + tokens[i + 1:])
+
+
+def _inverted_names(text: str, count: int) -> list[str]:
+    """The first ``count`` "Family, I." heads of ``text``'s author list, as printed (fewer where it has no such heads)."""
+    return re.findall(r"(?:^|(?<=,\s)|(?<=\sand\s)|(?<=&\s))[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,\s(?:[A-Z]\.\s?-?){1,3}", text)[:count] or ["-"]
 
 
 def _name_words(token: str) -> int:
@@ -532,8 +585,9 @@ def _initials_given(name: Name) -> bool:
 
 # In a comma-separated reference, the piece that opens the venue after the title: a journal with its volume
 # ("J. Phys. Chem. C 119", "Decision Support Systems 41 (3) (2006) 555–559"), a chapter's "in:", proceedings.
-_VENUE_PIECE = re.compile(r"^(?!(?:Vol(?:ume)?|Issue|No|Number|Pages?|Art(?:icle)?|Chapter)\b)(?:in:?\s|In:?\s|Proc(?:eedings|\.)\s|(?:[A-Z][\w&’'-]*\.?\s+){1,8}(?:[A-Z]\s+)?\d{1,5}(?:\s*\(\d[^)]*\))?"
+_VENUE_PIECE = re.compile(r"^(?!(?:Vol(?:ume)?|Issue|No|Number|Pages?|Art(?:icle)?|Chapter)\b)(?:in:?\s|In:?\s|Proc(?:eedings|\.)\s|\d{1,4}\s+(?:The\s+)?[A-Z][\w.&’'-]*(?:\s+[\w.&’'-]+){0,8}\s+\((?:[A-Z][a-z]+\.?\s+)?(?:1[5-9]|20)\d\d[a-z]?\)$|(?:[A-Z][\w&’'-]*\.?\s+){1,8}(?:[A-Z]\s+)?\d{1,5}(?:\s*\(\d[^)]*\))?"
                          r"(?:\s*\((?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d\))?(?:\s+[A-Z]?\d[\d–-]*)?\.?$)")
+# (a law review's "24 Jurimetrics Journal (1984)": the volume before the journal, the year after it, is one too)
 # A piece that is a venue, publisher or place of its own: the title never runs over it.
 _SOFT_VENUE_PIECE = re.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|Springer|Wiley|Elsevier|Books|Company|Inc|University|"
                                r"Institute|Conference|Workshop|Symposium|Journal|Review|Letters|Proceedings|Lecture Notes|"
@@ -632,18 +686,24 @@ _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
 _MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
 # A line that opens with dashes or rules stands for the previous reference's authors ("———.", "--, and T. Jagger,").
 _KRAMDOWN_ATTR = re.compile(r"\{:\s[^{}]*\}")  # "{: style=\"font-size: smaller\"}" after a Markdown link
-_WHOLE_LINK = re.compile(r"^\[(.+)\]\((\S+)\)$")
+# One link around the whole reference; brackets inside it pair up ("[1] Author, Title. [doi:...](url)" is no such link)
+_WHOLE_LINK = re.compile(r"^\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((\S+)\)$")
 _FULL_WIDTH_PUNCT = re.compile(r"[，（）；]")
 _FULL_WIDTH = str.maketrans({"，": ", ", "（": " (", "）": ") ", "；": "; "})
 # Authors, then the title in italics (not bold) right after them: "Olds, D. P.; Duxbury, P. M., *Title.* **Venue**".
-_AUTHORS_THEN_ITALIC = re.compile(r"^(?P<a>[^*_\"“\[]{2,400}?)[,.:]\s+(?:\*(?!\*)(?P<t>[^*]{4,}?)\*(?!\*)|\[(?P<l>[^\[\]]{4,300})\]\((?P<u>\S+?)\))(?P<rest>.*)$")
+_AUTHORS_THEN_ITALIC = re.compile(r"^(?P<a>[^*_\"“\[]{2,400}?)[,.:]\s+(?:\*(?!\*)(?P<t>[^*]{4,}?)\*(?!\*)|(?<!\w)_(?!_)(?P<s>[^_]{4,}?)_(?![_\w])|\[(?P<l>[^\[\]]{4,300})\]\((?P<u>\S+?)\))(?P<rest>.*)$")
 # Authors, a bare year, then the title in italics, or a plain title and the venue in italics (a Markdown list).
 _EMPHASIS_AFTER_YEAR = re.compile(
     r"^(?P<a>[^*_\"“]{2,300}?)[\s,.]*\(?(?P<y>(?:1[5-9]|20)\d\d)[a-z]?\)?[.,:]?\s+"
     r"(?:(?P<t>[A-Z\u00C0-\u024F][^*_\"“]{2,250}?)[,.]?\s+)?(?:\*(?P<i>[^*\s][^*]{2,}?)\*|_(?P<u>[^_\s][^_]{2,}?)_)(?![*_\w])(?P<rest>.*)$"
 )
 _ORGANISATION = re.compile(r"\s(?:Inc|Ltd|LLC|Corp|Corporation|GmbH|AG|plc|Foundation|Institute|Consortium|Council|Agency|"
-                           r"Association|Society|Committee|Task Force|Working Group|Collaboration|Collaborators|Investigators|Administration|Organi[sz]ation)\.?$")
+                           r"Association|Society|Committee|Task Force|Working Group|Collaboration|Collaborators|Investigators|Administration|Organi[sz]ation|Bureau|Center|Centre|Office|Department|Ministry|Commission|Service)\.?$")
+# A body that issued a report, after its quoted title: "U.S. Census Bureau, 1940", "Pew Research Center, 4 April 2014"
+_BY_ORGANISATION = re.compile(
+    r"^[\s,]*(?P<o>(?:[A-Z][\w.&'’-]*\s+){0,6}(?:Bureau|Center|Centre|Office|Department|Ministry|Commission|Service|Institute|"
+    r"Foundation|Agency|Council|Association|Society|Organi[sz]ation|Administration)(?:\s+(?:of|for|and|on|the|[A-Z][\w.&'’-]*)){0,6}),"
+    r"\s+(?:\d{1,2}\s+[A-Z][a-z]+\s*|[A-Z][a-z]+\s+\d{1,2},\s+)?(?P<y>(?:1[5-9]|20)\d\d)\b")
 _GROUP_LEAD = re.compile(r"^(?P<g>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|for|on|and|the|in|&)){1,9});\s+(?=[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.])")
 _SPLIT_INITIAL = re.compile(r"\b([A-Z])\.\s*\.?\s*-\s*([A-Z])\.")
 _EDITOR_MARK = re.compile(r"^((?:\[[^\]]{1,6}\]\s*|\d{1,4}\.\s+)?[A-Z][^.:\"“]{1,60}?[A-Z][a-z]*\.?|[A-Z]\.)\s+\(?[Ee]ds?\.\)?[.,]?\s+(?=[A-Z“\"*_])")
@@ -669,11 +729,15 @@ def _unlink(m: re.Match[str]) -> str:
 def _unspace(text: str) -> str:
     """PDF spacing mended: no space before ``.``/``,``/``;``/``:`` and one after it, none inside parentheses."""
     text = _GLUED_STOP.sub(". ", text)
+    # words a lost line end glued: "23 June2015" (a month and its year), "Mohr, David andKording, K.P." (an author list's "and")
+    text = re.sub(r"\b((?:January|February|March|April|May|June|July|August|September|October|November|December))(?=(?:1[5-9]|20)\d\d\b)", r"\1 ", text)
+    text = re.sub(r"(?<=[a-z,]\s)and(?=[A-Z][a-z])", "and ", text)
     text = _GLUED_COMMA.sub(r"\1, ", text)
     if " ." not in text and " ," not in text and "( " not in text and " )" not in text and " ;" not in text and " :" not in text:
         return text
     text = _SPACED_PUNCT.sub(lambda m: m.group(1) + " ", text)
     text = re.sub(r"(?<=[\w.])\s+,(?=\s)", ",", text)  # "F. P. , & Treves": a comma spaced off its name
+    text = re.sub(r"(?<=[A-Za-z)])\s+\.(?=\s)", ".", text)  # "Options Strategies . Ph.D. thesis": an italic title's stop spaced off
     return _SPACED_PARENS.sub(lambda m: m.group(0).strip(), text)
 
 
@@ -771,6 +835,12 @@ def _parse_uncached(text: str) -> Reference | None:
     body = re.sub(r"^\[pp?\.\s[^\]]{1,30}\]\s*", "", body)  # "[pp. 102-4, 108] Russell, Bertrand, ...": the pages to read
     # China's GB/T 7714: "Title[J]. Journal, 1978, 27(1): 1-31.", "Title[M]//Book. London: ..., 1954."
     body = _GBT_PART_OF.sub(". In: ", body)
+    # GOST 7.1 (Russian lists): " // " opens the host work, ". — " each next area ("Title // Journal. — 1982. — Vol. 43")
+    gost = " // " in body or ". — " in body
+    gost_text = body
+    if gost:
+        body = re.sub(r"\.?\s+—\s+(?=\S)", ". ", re.sub(r"\s+//\s+", ". In: ", body)) if ". — " in body else \
+            re.sub(r"\s+//\s+", ". In: ", body)
     body = _GBT_TYPE.sub("", body)
     if (head := _BOLD_AUTHOR_YEAR.match(body)) and parse_authors(head.group("a")):
         body = head.group("a") + " (" + head.group("y") + ")." + body[head.end():]  # "**Family, I., & Family, I. (1978).** Title."
@@ -792,7 +862,7 @@ def _parse_uncached(text: str) -> Reference | None:
     body = re.sub(r"\s*\b(?:doi|url|available|retrieved from|accessed)\s*:?\s*(?:at\s*)?$", "", body, flags=re.I)
     body = re.sub(r"\s*\[\[?[^\]]*\]\]?\([^)]*\)\]?", "", body)  # "[[pdf](...)]", "[[pdf]](...)" buttons in Markdown lists
     body = _BUTTONS.sub("", body)  # "(abstract, full text in PostScript and PDF)": links, not text
-    titled = _AUTHORS_THEN_ITALIC.match(body) if "*" in body else None
+    titled = _AUTHORS_THEN_ITALIC.match(body) if "*" in body or "_" in body else None
     if titled is None and "](" in linked:
         titled = _AUTHORS_THEN_ITALIC.match(" ".join(linked.split()))
         if titled is not None and (not titled.group("l") or not YEAR.search(titled.group("rest"))):
@@ -803,20 +873,52 @@ def _parse_uncached(text: str) -> Reference | None:
         # T. Dao, [Title](https://arxiv.org/abs/...) (2023), venue": the emphasis or link right after the authors is the title
         if titled.group("u"):
             ids = ids + [f for f in find_ids(titled.group("u")) if all((f.kind, f.value) != (g.kind, g.value) for g in ids)]
-        ref = Reference(ids=ids, title=_trim_title(_clean_markdown(titled.group("t") or titled.group("l"))))
+        ref = Reference(ids=ids, title=_trim_title(_clean_markdown(titled.group("t") or titled.group("s") or titled.group("l"))))
         ref.authors, ref.truncated = named
         rest = _clean_markdown(_MD_LINK.sub(lambda m: m.group(1), titled.group("rest")))
         for found in sorted(find_ids(rest), key=lambda f: -f.start):  # the ids out of the venue, from the end
             rest = rest[: found.start] + " " + rest[found.end:]
         years = _years(rest)
-        ref.year = int(years[0].group(1)) if years else None
+        # A year alone in parentheses is the work's ("Ann. Probability **5** (1977), no. 1"); without one, the last year
+        # is ("Analytic number theory (Allerton Park, IL, 1989), ..., Boston, MA, 1990", "from the 2008 French edition
+        # ..., Providence, RI, 2015")
+        alone = [y for y in years if rest[max(0, y.start() - 1): y.start()] == "(" and rest[y.end(): y.end() + 1] == ")"]
+        ref.year = int((alone or years[-1:] or [None])[0].group(1)) if years else None
         _venue(ref, rest)
         ref.how = "reference (authors, emphasised title)"
         return ref if ref.title else None
     bold = re.search(r"\*\*(.+?)\*\*", body)
+    if bold and re.fullmatch(r"[A-Z]?-?\d[\d\-–]*[A-Z]?", bold.group(1).strip()):
+        body = re.sub(r"\*\*([A-Z]?-?\d[\d\-–]*[A-Z]?)\*\*", r"\1", body)  # "*Journal*, **14** (1963)": a bold volume, no title
+        bold = re.search(r"\*\*(.+?)\*\*", body)
     if bold and len(bold.group(1).split()) <= 4 and parse_authors(bold.group(1)) \
             and (body[: bold.start()].strip() or body[bold.end(): bold.end() + 1] == ","):
         bold = None  # a publication list's own author in bold ("**J. Doe**, A. Smith. Title."), not a bold title
+    elif bold and not body[: bold.start()].strip() and _INITIALS_IN.search(bold.group(1) + " ") \
+            and (named := parse_authors(bold.group(1))) and all(_initials_given(n) for n in named[0]) \
+            and len(body[bold.end():].split()) >= 3:
+        # GOST and Russian lists print the authors in bold before the title ("**Kohonen T.** Self-organizing maps. —
+        # Springer-Verlag, 1995."): names with initials, then the reference, are no bold title
+        rest = _clean_markdown(" ".join(body[bold.end():].split()))
+        if (dated := re.match(r"^\(?((?:1[5-9]|20)\d\d)[a-z]?\)?[.,:]?\s+(?=\S)", rest)) and \
+                (inner := _parse_cached(f"{bold.group(1).strip().rstrip('.')} ({dated.group(1)}). {rest[dated.end():]}")) is not None \
+                and inner.title and inner.authors:
+            return dataclasses.replace(inner, ids=ids + [i for i in inner.ids if i not in ids])  # "**Nie, X. & Wager, S.** (2021). \"Title.\""
+        title, tail = _first_sentence(rest)
+        if gost and (own := re.search(r"\*\*(.+?)\*\*", gost_text)):
+            # GOST's title area ends at its first area mark (" // ", ". — "); its first sentence is the title proper
+            area = re.split(r"\.?\s+—\s+|\s+//\s+", _clean_markdown(" ".join(gost_text[own.end():].split())), maxsplit=1)[0]
+            title = _first_sentence(area)[0]
+            title = re.sub(r",\s*\d+(?:-?е|st|nd|rd|th)?\s*(?:изд|ed|edn|Aufl)\..*$", "", title)  # ", 2-е изд.: Пер. с англ"
+        # "Title: McClelland J.L. and Rumelhart D.E. (Eds). Book": the editors of the book it is in end the title
+        title = re.split(r":\s+(?=[^:]{3,120}\((?:[Ee]ds?|[Ee]ditors?)\.?\)$)", title, maxsplit=1)[0]
+        ref = Reference(ids=ids, title=_trim_title(title))
+        ref.authors, ref.truncated = named
+        years = _years(tail) or _years(rest)
+        ref.year = int(years[0].group(1)) if years else None
+        _venue(ref, tail)
+        ref.how = "reference (authors in bold)"
+        return ref if ref.title else None
     if bold and len(body[: bold.start()].split()) >= 2 and not re.search(r"[.:,;)\]]\s*$", body[: bold.start()]) \
             and parse_authors(body[: bold.start()]) is None:
         bold = None  # "All deadlines are at **11:59 PM** ...": a sentence's emphasis, not a bold title
@@ -878,6 +980,21 @@ def _parse_uncached(text: str) -> Reference | None:
             _venue(ref, tail)
             ref.how = "reference (quoted title, then authors)"
             return ref
+    if quoted and quoted.start() == 0 and (org := _BY_ORGANISATION.match(body[quoted.end():])):
+        # '"Employment Situation Technical Note," U.S. Bureau of Labor Statistics, 2015, URL': a report, by the body after it
+        ref.title = _trim_title(quoted.group("t"))
+        ref.authors = [Name(literal=org.group("o"))]
+        ref.year = int(org.group("y"))
+        ref.how = "reference (quoted title, then its organisation)"
+        return ref
+    if quoted and quoted.start() == 0 and (site := re.match(r"^\s*[A-Z@][^.]{1,60}\.\s+(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+)?(?:1[5-9]|20)\d\d\b", body[quoted.end():])) \
+            and (years := _years(site.group(0))):
+        # '“The Imperfect Cinematography of Paul Thomas Anderson.” *Indepthcine*. December 7, 2025.': a web page's
+        # title, its site and its date (Chicago, no author)
+        ref.title = _trim_title(quoted.group("t"))
+        ref.year = int(years[0].group(1))
+        ref.how = "reference (quoted title, then its site)"
+        return ref
     if quoted and quoted.start() > 0:
         head = body[: quoted.start()].strip(" ,.:")
         parsed = parse_authors(re.sub(YEAR, "", head).strip(" ,.()")) if head else None
@@ -894,11 +1011,24 @@ def _parse_uncached(text: str) -> Reference | None:
             ref.how = "reference (quoted title)"
             return ref
     # Author-year styles: authors, then the year, then the title.
-    m = re.search(r"^(?P<a>.{2,400}?)[\s,.]*\(?\s*(?P<y>(?:1[5-9]|20)\d\d)[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:\)\s*[.,:]?|[.,:])\s+(?P<rest>.+)$", body)
+    m = re.search(r"^(?P<a>.{2,400}?)[\s,.]*[(\[]?\s*(?P<y>(?:1[5-9]|20)\d\d)[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:[)\]]\s*[.,:]?|[.,:])\s+(?P<rest>.+)$", body)
+    if m and m.group("rest")[:1].islower() and re.search(r"[)\]]\s*$", body[: m.start("rest")]) \
+            and not re.search(r"\b[A-Z]\.|,", m.group("a")):
+        m = None  # "Dwork et al. (2015) propose an elegant ...": a citation in a sentence, no reference
     if m:
         parsed = parse_authors(m.group("a"))
         if parsed:
             title, rest = _quoted_first(m.group("rest")) or _unstopped_venue(m.group("rest")) or _first_sentence(m.group("rest"))
+            if re.match(r"^[)\]]?,", body[m.end("y"):].lstrip("abcdefghijklmnopqrstuvwxyz")) and ", " in title:
+                # "Zuo, Y. ... [2017], Title, BMC Bioinformatics 18(99)." (commas all through): the title ends before
+                # the piece that opens the venue (a journal with its volume, "in The 17th Workshop", "Proceedings of")
+                pieces = re.split(r", |,(?=\d)", m.group("rest"))
+                for k in range(1, len(pieces)):
+                    volume_next = k + 1 < len(pieces) and re.match(r"^\d{1,4}\s*\(\d", pieces[k + 1])
+                    if _VENUE_PIECE.match(pieces[k]) or volume_next or re.match(
+                            r"^(?:\d{1,4}\s*\(\d|in\s+[A-Z]|Proceedings\b|[A-Z][\w&/.-]*(?:\s+[\w&/.()-]+){0,8}\s+\d{1,4}\s*(?:\(|,|\.?$))", pieces[k]):
+                        title, rest = ", ".join(pieces[:k]), ", ".join(pieces[k:])
+                        break
             if len(title.split()) >= 1 and title[:1].isalnum() or title[:1] in "“\"'¿¡(":
                 ref.authors, ref.truncated = parsed
                 ref.year = int(m.group("y"))
@@ -915,6 +1045,12 @@ def _parse_uncached(text: str) -> Reference | None:
             and all(_initials_given(n) for n in commas[0]) \
             and not any(_initials_given(n) for n in prefix[0][len(commas[0]):]) and parse_authors(commas[2]) is None:
         prefix = None  # "E. Bonabeau, M. Dorigo, G. Theraulaz, Swarm Intelligence: From ...": no initials, no name
+    if prefix is not None and commas is not None and len(prefix[0]) > len(commas[0]) and not _INITIALS_IN.search(commas[2] + " ") \
+            and len(_inverted_names(body, len(commas[0]))) == len(commas[0]) and INVERTED_HEAD.match(body) \
+            and not re.search(r"(?:\band|&)\s*$", body[: body.find(commas[2])]) \
+            and not re.match(r"^\s*,\s*(?:[A-Z]\.|[A-Z][\w'’-]+,)", body[body.find(commas[2]) + len(commas[2]):]) \
+            and not re.match(r"^[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,\s", commas[2]):
+        prefix = None  # "Leith, P., Clear Rules and Legal Expert Systems, In A.A. ...": every name inverted, then the title
     if commas is not None and (prefix is None or len(commas[0]) > len(prefix[0])):
         names, truncated, title, tail = commas
         years = _years(tail) or _years(body)
@@ -1006,7 +1142,7 @@ def _names_after_title(tokens: list[str], natural: bool, ref: Reference) -> Refe
     return None
 
 
-_INITIALS_IN = re.compile(r"\b[A-Z]\.\s")
+_INITIALS_IN = re.compile(rf"\b[{_CAPS}]\.\s")
 
 
 def _quoted_first(text: str) -> tuple[str, str] | None:

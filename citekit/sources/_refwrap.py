@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
-__all__ = ["field_keys", "id_value", "unwrap_line"]
+__all__ = ["field_keys", "id_value", "kerned", "literal_lines", "markup_only", "string_literal", "unkern", "unwrap_line"]
 
 # "  - cite: \"...\"", "{ num: 3, text: '...' },", "    doi: \"10.1016/...\"": fields of a data file or code literal
 _FIELD = re.compile(r"""(?:^\s*|[{,]\s*|^\s*-\s+)(?P<k>[a-z_][a-z0-9_]{1,20})\s*[:=]\s*(?:(?P<q>['"])(?P<v>(?:\\.|(?!(?P=q)).)*)(?P=q)|(?P<bare>[^'",{}\[]+?))\s*(?=,|}|$)""")
@@ -25,6 +26,10 @@ _RST_CITATION = re.compile(r"^\s*\.\.\s+\[[^\]\s]{1,60}\]\s*")  # ".. [Degenhard
 _KEY_LABEL = re.compile(r"^\s*(?:\{#[\w:-]{1,60}\}\s*|\[[A-Z][^\[\]]{0,40}?(?:,\s*|[-_ ])(?:1[5-9]|20)\d\d[a-z]?\]:?\s+|\[[A-Za-z][\w-]{1,40}\]:\s+)")
 # No "[" inside a link's text: a run of "[" then fails at once instead of scanning to the end each time (quadratic).
 _WIKI_LINK = re.compile(r"\[\[(?!!)([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
+# An element with nothing inside: an anchor ("<a name=bib-key></a>", "<span id=...></span>") a bibliography links to
+_EMPTY_ELEMENT = re.compile(r"<(a|span)\b[^<>]{0,200}>\s*</\1>", re.I)
+# A reference's label linked back to its citation in the text ("[[3]](#cite-chiu)", "[[KpV]](#cite-kantkpv)")
+_BACK_LINK = re.compile(r"\[(\[[^\[\]]{1,12}\])\]\(#[^()\s]{0,80}\)")
 _WIKI_DIRECTIVE = re.compile(r"^\s*\[\[!")  # "[[!redirects ...]]": the wiki's own markup
 # A publisher page's link buttons under each reference (Springer, Nature, in the page's language)
 _BUTTONS_LINE = re.compile(
@@ -71,10 +76,16 @@ def unwrap_line(raw: str, keys: set[str]) -> str | None:
     if keys and (value := _field_value(raw, keys)) is not None:
         return value or None
     text = raw
+    if "{'" in text or '{"' in text:
+        text = re.sub(r"""\{(['"])\s*\1\}""", " ", text)  # JSX's "{' '}": a space
     if "<" in text:
         text = _HTML_BLOCK.sub("", text)
     if "&" in text and ";" in text:
         text = html.unescape(text)  # "fibr&#233;s": an HTML entity left in the page's source
+    if "<" in text:
+        text = _EMPTY_ELEMENT.sub("", text)  # "<a name=bib-chiu></a>": an anchor to link to, no text
+    if "](#" in text:
+        text = _BACK_LINK.sub(r"\1", text)  # "[[3]](#cite-chiu)": the label, linked back to where it is cited
     if "[[" in text:
         text = _WIKI_LINK.sub(lambda m: m.group(2) or m.group(1), text)
     if ".." in text[:6]:
@@ -88,3 +99,69 @@ def unwrap_line(raw: str, keys: set[str]) -> str | None:
     if label:
         text = lead + text[len(lead) + label.end():]  # "[Mutz, 2002a]: Mutz DC (2002a) ...", "{#Cauty92} R. Cauty, ..."
     return text
+
+
+# PDF text set with kerning splits a capital from what follows ("T rading", "W ang", "Fung, J. K. W .", "F . J.") and
+# prints an accent as a letter of its own before the one it sits on ("Harˇcariková"). A text shows it by initials
+# spaced off their stop; only then are its capitals joined back (a "T cell" elsewhere is two words).
+_SPACED_INITIAL = re.compile(r"(?<![\w.])([A-Z]) \.(?=[\s,;)]|$)")
+_KERNED_WORD = re.compile(r"(?<![\w.'’-])([TVWYPF]) ([a-z]{2,})\b")
+# Words a lone capital stands before in its own right ("T cells", "F distribution", "P values", "Y chromosome")
+_AFTER_LONE_CAPITAL = frozenset(
+    "cell cells test tests wave waves statistic statistics distribution score scores type types helper lymphocyte "
+    "lymphocytes boson bosons chromosome chromosomes junction junctions region regions value values antigen antigens "
+    "and or of in on the to for is as at by".split()
+)
+_SPACING_ACCENTS = {"\u02c7": "\u030c", "\u00b4": "\u0301", "\u00a8": "\u0308", "\u02da": "\u030a", "\u02dc": "\u0303",
+                    "\u02c6": "\u0302", "`": "\u0300"}
+_SPACING_ACCENT = re.compile(r"([\u02c7\u00b4\u00a8\u02da\u02dc\u02c6])([A-Za-z])")
+
+
+def kerned(text: str) -> bool:
+    """True when ``text`` is PDF text set with kerning: initials spaced off their stops ("W .", "F . J.") twice or more."""
+    return len(_SPACED_INITIAL.findall(text[:200000])) >= 2
+
+
+def unkern(line: str) -> str:
+    """One line of kerned PDF text mended: "T rading" is "Trading", "W ." is "W.", "ˇc" is "č"."""
+    line = _SPACED_INITIAL.sub(r"\1.", line)
+    line = _KERNED_WORD.sub(lambda m: m.group(0) if m.group(2) in _AFTER_LONE_CAPITAL else m.group(1) + m.group(2), line)
+    if _SPACING_ACCENT.search(line):
+        line = unicodedata.normalize("NFC", _SPACING_ACCENT.sub(lambda m: m.group(2) + _SPACING_ACCENTS[m.group(1)], line))
+    return line
+
+
+# A string literal of code (SQL's '' doubling a quote, a backslash escaping one) that holds a reference: long, with a
+# year and several words ("(72, 'Bisson, Thomas N. The Medieval Crown of Aragon ... 1986.', 'https://...', 'book'),",
+# '        "[3] Y. Hu, Z. Wang ... 2024, doi: ...",')
+_LITERAL = re.compile(r"'((?:[^'\\\n]|''|\\.){30,})'" + r'|"((?:[^"\\\n]|\\.){30,})"')
+_A_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+_CODE_AROUND = re.compile(r"""^\s*(?:[(\[{,]|[\w.]+\s*[=:(]\s*|\d+\s*,)|[,)\]};]\s*$""")
+
+
+def string_literal(line: str) -> str | None:
+    """The reference a line of code holds in a string literal (unescaped), None when it holds none."""
+    if "'" not in line and '"' not in line:
+        return None
+    best = None
+    for m in _LITERAL.finditer(line):
+        value = m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2)
+        value = re.sub(r"\\(.)", r"\1", value)
+        if len(value.split()) >= 5 and _A_YEAR.search(value) and (best is None or len(value) > len(best)):
+            best = value
+    return best if best is not None and _CODE_AROUND.search(line) else None
+
+
+def literal_lines(lines: list[str]) -> bool:
+    """True when a text keeps its references in code's string literals (a SQL insert, a list in a script), several."""
+    return sum(1 for line in lines[:2000] if string_literal(line) is not None) >= 3
+
+
+# The markup lines of JSX or HTML around a list's text: an element's opening or closing alone, one attribute a line,
+# a "{' '}" spacer ("<a", "href=\"https://...\"", "target=\"_blank\"", ">", "</a>", "</li>")
+_MARKUP_ONLY = re.compile(r"""^\s*(?:<[a-zA-Z][\w.-]*|/?>|</[a-zA-Z][\w.-]*>|<[a-zA-Z][\w.-]*(?:\s+[\w-]+(?:=(?:"[^"]*"|'[^']*'|\{[^}]*\}))?)*\s*/?>|[\w-]+=(?:"[^"]*"|'[^']*'|\{[^}]*\})|\{['"]\s*['"]\})+\s*$""")
+
+
+def markup_only(line: str) -> bool:
+    """True for a line of JSX or HTML that is markup alone (no text of a reference)."""
+    return bool(line.strip()) and bool(_MARKUP_ONLY.match(line))

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ids import parse_arxiv_id
+from ..ids import find_ids, parse_arxiv_id
+from ..latex import decode
 from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._refparse import parse_authors, TRUNCATION
 from ._text import MONTHS, clean, is_abstract_like, lines_of
@@ -33,15 +34,29 @@ _ID_OPENS = re.compile(
     r"^(?:\[\d+\]\s*|\d+\.\s+)?arxiv\s*:\s*(?P<id>[\w.\-/]+?)(?:v(?P<v>\d+))?(?=[\s\[(]|$)(?P<rest>.*)$", re.I
 )
 _LABEL = re.compile(r"^(?P<label>Title|Authors?|Comments?|Journal[- ]ref|Subjects|Categories|Abstract|Date|Cite as|DOI|Report[- ]number|MSC[- ]class|ACM[- ]class)\s*:\s*(?P<value>.*)$", re.I)
-_SUBMITTED = re.compile(r"(?:\[Submitted on|originally announced|Submitted)\s+(?:\d{1,2}\s+)?(?P<mon>[A-Z][a-z]+)\.?,?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)", re.I)
+_SUBMITTED = re.compile(r"(?:\[?Submitted on|originally announced|Submitted)\s+(?:\d{1,2}\s+)?(?P<mon>[A-Z][a-z]+)\.?,?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)", re.I)
 _DIGEST_DATE = re.compile(r"^Date:\s*(?:\w{3},\s*)?(?P<d>\d{1,2})\s+(?P<mon>\w{3})\s+(?P<y>\d{4})", re.I)
 _PRIMARY = re.compile(r"\(([a-z\-]+(?:\.[A-Za-z\-]+)?)\)")
 _FURNITURE = re.compile(
     r"^(?:\[?(?:pdf|html|other|ps|src|view pdf|view email|tex source)[,\]\s]|view pdf|▽ less|△ less|▽ more|"
     r"(?:new|replacement|cross-list)s? (?:submissions|for|from)|showing .* (?:entries|results)|total of \d+|"
-    r"see recent articles|skip to main content|help \| advanced search|submission history|from:)",
+    r"see recent articles|skip to main content|help \| advanced search|submission history|from:|"
+    # a reader service's header over the page it converted (Jina Reader), each line perhaps numbered by a tool's log
+    r"(?:\[\d+\]\s*)?(?:url source|published time|markdown content|description|warning|number of pages)\s*:)",
     re.I,
 )
+
+
+# A TeX accent as arXiv's metadata (the mailing digest, the API) spells names and titles: "Hern\\'andez", "Bo\\"otes",
+# "{\\o}". Only these are decoded: a title's math ("$\\overline M_{g,n}$") stays as the page printed it.
+_TEX_ACCENT = re.compile(r"\{?\\(?:[`'^\"~=.]\s*|[uvHckbdrt](?:\s+|(?=\{)))\{?\\?[A-Za-z]\}?\}?|\{\\(?:[oOlL]|ae|AE|oe|OE|aa|AA|ss|i|j)\}")
+# The digest closes an entry with its abstract's link and size: "\\ ( https://arxiv.org/abs/ID ,  26kb)".
+_DIGEST_END = re.compile(r"^\\\\\s*\(\s*https?://arxiv\.org/abs/\S+\s*,\s*\d+kb\)\s*$", re.I)
+
+
+def _untex(text: str) -> str:
+    """``text`` with its TeX accents as the letters they make ("Hern\\'andez" is "Hernández")."""
+    return _TEX_ACCENT.sub(lambda m: decode(m.group(0)), text) if "\\" in text else text
 
 
 # The abs page's title as a browser tab, a Markdown clipper or a digest heading shows it: "[2505.19955] Title".
@@ -186,6 +201,8 @@ def _blocks(text: str) -> list[_Block]:
                 current.arxiv, current.version = cited.group(1), _int(cited.group(2))
         if current is not None:
             current.lines.append((no, line))
+            if _DIGEST_END.match(line):
+                current = None  # what follows the digest's closing line (the next header, a post's prose) is no part of it
     return blocks
 
 
@@ -244,21 +261,40 @@ class ArxivPageReader:
     def read(self, text: str, origin: str) -> Library:
         """One entry per block that names a paper; a block without title or id is reported."""
         library = Library()
+        labelled_before = False
+        raw = lines_of(text)
         for block in _blocks(text):
-            entry = self._entry(block, origin, library)
-            if entry is not None:
-                library.entries.append(entry)
+            entry = self._entry(block, origin, library, raw)
+            if entry is None:
+                continue
+            before = library.entries[-1] if library.entries else None
+            labelled = _names_labelled(block)
+            same = before is not None and (entry.arxiv_id and before.arxiv_id == entry.arxiv_id or not entry.arxiv_id
+                                           and entry.title and before.title and clean(entry.title).lower() == clean(before.title).lower())
+            if same and labelled and not labelled_before:
+                # One page seen twice in a row (its tab title over its menus, then its labelled metadata; a note that
+                # quotes the page's top before the page): the labelled block is the page's paper.
+                _fill(entry, before)
+                library.entries[-1] = entry
+                labelled_before = True
+                continue
+            library.entries.append(entry)
+            labelled_before = labelled
         return library
 
-    def _entry(self, block: _Block, origin: str, library: Library) -> Entry | None:
+    def _entry(self, block: _Block, origin: str, library: Library, raw: list[str] | None = None) -> Entry | None:
         labels: dict[str, tuple[int, str]] = {}
         free: list[tuple[int, str]] = []
         key = None
+        author_label = next((no for no, line in block.lines or [] if (m := _LABEL.match(line)) and m.group("label").lower().startswith("author")), None)
         for no, line in block.lines or []:
             m = _LABEL.match(line)
             if m:
                 key = m.group("label").lower().split()[0].split("-")[0].rstrip("s")
-                labels.setdefault(key, (no, m.group("value").strip()))
+                if key in labels and key != "abstract":
+                    key = None  # a label said again further down (a script's "# Author:" line) adds nothing to the first
+                    continue
+                labels[key] = (no, m.group("value").strip())
                 if key == "abstract" and not m.group("value").strip():
                     labels[key] = (no, "")
                 continue
@@ -268,8 +304,9 @@ class ArxivPageReader:
             if key in ("title", "author") and labels[key][1] and not _FURNITURE.match(line) and len(labels[key][1]) < 300 \
                     and not is_abstract_like(line) and not _ID_OPENS.match(line):
                 # A wrapped title or author list (the digest, narrow windows) goes on below its label.
-                if key == "title" and not labels.get("author") and parse_authors(line) and block.arxiv and "author" not in labels:
-                    key = None
+                if key == "title" and not labels.get("author") and parse_authors(line) and block.arxiv and "author" not in labels \
+                        and not (author_label is not None and no < author_label):
+                    key = None  # a /list page's unlabelled names under the title; the digest labels its "Authors:" below
                 else:
                     labels[key] = (labels[key][0], labels[key][1] + " " + line)
                     continue
@@ -307,17 +344,20 @@ class ArxivPageReader:
             else:
                 return None
         else:
-            entry.set("title", clean(title[1]), Provenance(self.name, origin, title[0]))
+            entry.set("title", clean(_untex(title[1])), Provenance(self.name, origin, title[0]))
         authors = labels.get("author")
         if authors is None and view is not None:
             authors = (view[0], view[1].group("authors") + (" et al." if view[1].group("more") else ""))
         if authors is None:
             for no, line in free:
-                if parse_authors(line) and not is_abstract_like(line):
+                # An unlabelled line is a list of names only when it reads as people ("Search", a menu word, is not).
+                names = parse_authors(line)
+                if names and not is_abstract_like(line) and (len(names[0]) >= 2 or " " in names[0][0].display()):
                     authors = (no, line)
                     free.remove((no, line))
                     break
         if authors is not None:
+            authors = (authors[0], _untex(authors[1]))
             parsed = parse_authors(authors[1])
             if parsed:
                 entry.set("author", parsed[0], Provenance(self.name, origin, authors[0]))
@@ -340,6 +380,12 @@ class ArxivPageReader:
         for key, field_name in (("comment", "comment"), ("journal", "journal_ref"), ("doi", "DOI")):
             if key in labels and labels[key][1]:
                 entry.set(field_name, clean(labels[key][1]), Provenance(self.name, origin, labels[key][0]))
+        if "comment" in labels and raw and 0 < labels["comment"][0] <= len(raw):
+            # "Published on TMLR: [this https URL](https://openreview.net/forum?id=...)": the paper's own page elsewhere
+            # (the link's address as the line stood, before its Markdown was read as text).
+            for found in find_ids(raw[labels["comment"][0] - 1]):
+                if found.kind not in ("arxiv", "doi"):
+                    entry.extra.setdefault("ids", {}).setdefault(found.kind, found.value)
         subjects = labels.get("subject") or labels.get("categorie")
         if subjects:
             primary = _PRIMARY.search(subjects[1])
@@ -372,3 +418,18 @@ class ArxivPageReader:
 
 
 READER = ArxivPageReader()
+
+
+def _fill(entry: Entry, other: Entry) -> None:
+    """What ``other`` (the same page read from its top) has and ``entry`` lacks: its id, date, abstract and other ids."""
+    for field_name in ("arxiv_id", "arxiv_version", "issued", "abstract", "primary_class"):
+        if getattr(entry, field_name, None) is None and getattr(other, field_name, None) is not None:
+            entry.set(field_name, getattr(other, field_name), other.sources[0])
+    for kind, value in (other.extra.get("ids") or {}).items():
+        entry.extra.setdefault("ids", {}).setdefault(kind, value)
+
+
+def _names_labelled(block: _Block) -> bool:
+    """True when a block names its authors by a label ("Authors:") or the /abs page's "View a PDF ... by A and B"."""
+    return any((m := _LABEL.match(line)) and m.group("label").lower().startswith("author") or _VIEW_PDF.match(line)
+               for _, line in block.lines or [])

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -117,15 +118,9 @@ def _plain_parts(raw: str) -> tuple[list[str], list[str], list[str], list[str]] 
     sections = [part.split() for part in raw.split(",")]
     if not sections[-1]:
         sections.pop()
-    if not sections or not any(sections) or any(not s for s in sections):
+    if not sections or [] in sections:  # no words, or an empty part between commas
         return None
-
-    def lower(word: str) -> bool:
-        for ch in word:
-            if ch.isalpha():
-                return ch.islower()
-        return False
-
+    lower = _starts_lower
     if len(sections) == 1:
         words = sections[0]
         if len(words) == 1:
@@ -153,6 +148,14 @@ def _plain_parts(raw: str) -> tuple[list[str], list[str], list[str], list[str]] 
             split = i + 1
             break
     return first, last[:split], last[split:], jr
+
+
+def _starts_lower(word: str) -> bool:
+    """BibTeX's von test: the word's first letter is lower case (False with no letter)."""
+    for ch in word:
+        if ch.isalpha():
+            return ch.islower()
+    return False
 
 
 #: biblatex's extended name format: ``family=Wood, given=Henry, prefix=de, useprefix=true``.
@@ -410,6 +413,37 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
     return partial, None
 
 
+def inherited_date(own: dict[str, str], given: dict[str, str]) -> tuple[PartialDate | None, dict[str, Any] | None] | None:
+    """A child's date when it states ``year`` (or ``month``) but no ``date`` and its parents give one, as biber
+    builds it; None when the child's own date stands as it is.
+
+    biber parses a date into its parts (year, month, day, endyear, ...) before it inherits, and a child takes
+    every part it lacks: a ``@book`` with ``year = {1982}`` under an ``@mvbook`` with ``date = {1923/1999}``
+    gets endyear 1999 ("1982–1999"; checked with biber 2.18's ``.bbl``), and under ``date = {1923-05}`` month 5.
+    A child's own ``date`` takes no part of its parent's date. ``given`` holds the fields its parents give.
+    """
+    if "date" in own or not any(k in own for k in ("year", "month")):
+        return None
+    child, child_csl = parse_date(own)
+    parent, parent_csl = parse_date(given)
+    if child is None or child_csl is not None or (parent is None and parent_csl is None):
+        return None  # the child's year is a literal, a range or circa: it stays as written
+    if parent_csl is not None and (set(parent_csl) != {"date-parts"} or not parent_csl["date-parts"][0]):
+        return None  # a literal, season or circa of the parent is no set of parts
+    start = parent_csl["date-parts"][0] if parent_csl is not None else parent.parts()
+    end = parent_csl["date-parts"][1:] if parent_csl is not None else []
+    mine = child.parts()
+    month = mine[1] if "month" in own and len(mine) > 1 else (start[1] if len(start) > 1 else None)
+    day = mine[2] if "day" in own and len(mine) > 2 else (start[2] if len(start) > 2 else None)
+    parts = [mine[0]] + ([month] if month else []) + ([day] if month and day else [])
+    if parts == mine and not end:
+        return None
+    partial = _partial(parts)
+    if partial is None:
+        return None
+    return partial, ({"date-parts": [parts] + end} if end else None)
+
+
 def _partial(parts: list[int]) -> PartialDate | None:
     try:
         return PartialDate(*parts[:3])
@@ -420,10 +454,14 @@ def _partial(parts: list[int]) -> PartialDate | None:
 # -- what the writer compares against --------------------------------------------------
 
 
+_ENTRY_VALUES = operator.attrgetter(*ENTRY_FIELDS)
+
+
 def snapshot(entry: Entry) -> list[Any]:
     """``[key, a fingerprint of everything else]`` an entry says: equal exactly when nothing changed.
     Plain JSON values, so that ``--to json`` can show it."""
-    values = tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(entry, f) for f in ENTRY_FIELDS))
+    # One comprehension over attrgetter's tuple, not a generator resumed per field: this runs for every entry.
+    values = tuple([tuple(v) if isinstance(v, list) else v for v in _ENTRY_VALUES(entry)])
     return [entry.key, fingerprint((entry.type, values, sorted(entry.vars.items()) if entry.vars else "",
                                     bool(entry.extra.get("et_al"))))]
 
@@ -450,7 +488,10 @@ def _bib_record(block: bs.Entry, origin: str, raw_fields: dict[str, str], values
                            "key_span": block.key_span, "key": block.key, "line": block.line}
     optional.update(tail=list(block.tail), crossref=values.get("crossref"), xdata=values.get("xdata"))
     for name, value in optional.items():
-        _set_optional(bib, name, value, BIB_DEFAULTS[name])
+        # _set_optional spelt out (ten parts of every entry): a fresh record holds none of them to remove.
+        default = BIB_DEFAULTS[name]
+        if value if isinstance(default, (dict, tuple)) else value != default:
+            bib[name] = value
     if place is not None:
         seq, gap, index = place
         bib["seq"] = seq
@@ -629,7 +670,8 @@ class BibtexReader:
             if f.before:
                 leading[f.name] = list(f.before)
             value, unknown = expand(f.value, strings, budget, f.line)
-            self._unknown(library, unknown, origin, f.line)
+            if unknown:
+                self._unknown(library, unknown, origin, f.line)
             if "\\href" in value and lname not in VERBATIM:
                 value = _HREF.sub(r"\2", value)  # \href{url}{text} prints its text (the link is no field's text)
             values[lname] = value
@@ -644,10 +686,11 @@ class BibtexReader:
         decoded: dict[str, Any] = {}
         note_lines: list[str] = []
         fields = values.items()
-        if "langid" in values and "language" in values:
+        if ("langid" in values or "hyphenation" in values) and len({"langid", "hyphenation", "language"} & set(values)) > 1:
             # CSL's language is a locale code: langid (babel's name, read as BCP 47) gives it wherever it
-            # stands; the language field (the text biblatex prints) is then a note line.
-            fields = sorted(fields, key=lambda item: item[0] == "language")
+            # stands, then hyphenation (its old name, which biblatex.def's source map moves to langid only where
+            # there is none); the language field (the text biblatex prints) is then a note line.
+            fields = sorted(fields, key=lambda item: {"hyphenation": 1, "language": 2}.get(item[0], 0))
         for lname, value in fields:
             if lname in STRUCTURAL or lname in ("month", "day"):
                 continue
@@ -768,6 +811,19 @@ class BibtexReader:
         merged = {**fields, **own}
         inherited = bib.setdefault("inherited", [])
         prov = Provenance("bibtex", origin, bib["line"])
+        date = inherited_date(own, fields)
+        if date is not None:
+            # The child's own year with the parts of its parent's date it lacks (biber's reading); the .bib keeps
+            # the child's year as written, so what was read is this date.
+            child.issued, csl = date
+            if csl is None:
+                child.vars.pop("issued", None)
+            else:
+                child.vars["issued"] = csl
+            decoded = bib.get("decoded")
+            if decoded is not None and "issued" in decoded:
+                decoded["issued"] = fingerprint((child.issued, repr(csl)))
+            child.provenance.setdefault("issued", [prov])
         for lname, value in fields.items():
             if lname in STRUCTURAL or lname in ("month", "day"):
                 continue

@@ -39,6 +39,7 @@ class HfListReader:
         if len(texts) < 4:
             return 0.0
         longs = [is_abstract_like(t) for t in texts]
+        longs[-1] = longs[-1] or _cut_prose(texts[-1])
         pairs = wordy = 0
         for i in range(1, len(texts)):
             if longs[i] and not longs[i - 1] and is_title_like(texts[i - 1]):
@@ -64,6 +65,8 @@ class HfListReader:
         library = Library()
         lines = join_wrapped(nonblank(text), lambda _: False)
         longs = [is_abstract_like(line.text) for line in lines]
+        if longs:
+            longs[-1] = longs[-1] or _cut_prose(lines[-1].text)
         start = next(
             (i for i in range(len(lines) - 1) if not longs[i] and longs[i + 1] and is_title_like(_unglue(lines[i].text))),
             None,
@@ -108,6 +111,12 @@ def _is_sentence(text: str) -> bool:
     if _SENTENCE_BREAK.search(text):
         return True
     return text.endswith(".") and not text.endswith(("..", "al.")) and len(text.split()) >= 8
+
+
+def _cut_prose(text: str) -> bool:
+    """True for a last line of running prose the copy cut off mid-sentence ("... to express anti-social behaviour like
+    onlin"): long, many words, no sentence's end; an abstract, not a title."""
+    return len(text) >= 150 and len(text.split()) >= 20 and not text.rstrip().endswith((".", "!", "?"))
 
 
 def _unglue(text: str) -> str:

@@ -36,6 +36,18 @@ _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)[^)]*\)")
 _BUTTON = re.compile(r"^(?:pdf|paper|code|github|project|website|arxiv|openreview|blog|video|slides|demo|data(?:set)?|model|bib(?:tex)?|html|abs|link|doi|page|huggingface|hf|twitter|poster)\b", re.I)
 _AUTHORS_BELOW = re.compile(r"^\s+(?:[*_]{1,2})(?P<a>[^*_].*?)(?:[*_]{1,2})\s*$|^\s{2,}(?P<p>[A-Z\u00C0-\u024F][^*_\[\]()|]*?)\s*$")
 _ITALIC = re.compile(r"(?<!\*)\*([^*]+)\*(?!\*)|(?<![\w_])_([^_]+)_(?![\w_])")
+# A list item keyed by a tool's own id before its title: "- Corpus ID: 7442 | Predictors of cognitive performance ...".
+# Read as a paper's title only where several items of the list share the form (a list of records, not notes).
+_KEYED_TITLE = re.compile(r"^(?:[A-Za-z][\w .-]{0,20}?\s)?(?:ID|Id|No\.?|#)\s*:?\s*[\w.:/-]{1,40}\s*\|\s*(?P<title>[A-Z0-9\"“'].{15,400}?)\s*$")
+
+
+def _keyed(lines: list[str]) -> bool:
+    """True when three items or more of the text are keyed titles (see :data:`_KEYED_TITLE`)."""
+    return sum(1 for line in lines if (m := _ITEM.match(line)) and _KEYED_TITLE.match(m.group("body"))) >= 3
+
+
+# A cell naming the venue and its year ("ICML 2023", "NeurIPS 2022"): the row's year when no date column says it.
+_VENUE_YEAR_CELL = re.compile(r"^[A-Z][A-Za-z]{1,11}(?:[- ][A-Z][A-Za-z]{0,11})?\s+(?P<y>(?:19|20)\d\d)$")
 _DATE_CELL = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?:[-/.]\d{1,2}){0,2}\s*$")
 # A record's labelled field: "- **Authors:** ...", "**Arxiv link:** url", "- **Abstract**", "- Authors: ...".
 _FIELD = re.compile(
@@ -54,6 +66,41 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*\*\*(?P<t>[^*]{6,300}?)\*\*\s*[-–—:,]?\s*(?P<a>[A-Z\u00C0-\u024F][^*\[\]()]{2,600}?)\s*$")
 # "... published their code here.***Guided Similarity ...**": an italic paragraph's end run into the next bold title.
 _GLUED_EMPHASIS = re.compile(r"(?<=[.!?\w])\*\*\*(?=[A-Z\u00C0-\u024F\[\"“])")
+
+
+# A pipe table whose rows do not open with a pipe (GitHub's tables allow it; a dataset viewer copies so): its delimiter row.
+_BARE_RULE = re.compile(r"^\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+# A dataset viewer's statistics under each column's name ("title stringlengths 10 168", "tags stringclasses 1 value").
+_COLUMN_STATS = re.compile(
+    r"\s*\b(?:stringlengths|stringclasses|sequencelengths|listlengths|u?int(?:8|16|32|64)|float(?:16|32|64)|bool|string|"
+    r"timestamp\[\w+\]|date(?:32|64)|classlabel)\b(?:\s+[\d.]+[kKMB]?){0,2}(?:\s+(?:values?|classes))?\s*⌀?")
+
+
+def _piped(lines: list[str]) -> list[str]:
+    """Lines with a pipe table that lacks its edge pipes given them, its header (however many lines a viewer spreads it
+    over) on the line above its delimiter; every line keeps its number."""
+    rules = [i for i, line in enumerate(lines) if _BARE_RULE.match(line) and not line.lstrip().startswith("|")]
+    if not rules:
+        return lines
+    out = list(lines)
+    for at in rules:
+        top = at - 1
+        if out[top].count("|") < 2:  # a viewer's header: each column's name, its statistics, "| " before the next
+            while top > 0 and out[top - 1].strip():
+                top -= 1
+        header = _COLUMN_STATS.sub(" ", " ".join(out[top:at]))
+        header = re.sub(r"^\s*[A-Z][a-z]+:\s*", "", header)  # the viewer's "Datasets:" over the first column's name
+        if header.count("|") < 2:
+            continue
+        for k in range(max(top, 0), at - 1):
+            out[k] = ""
+        out[at - 1] = "| " + " ".join(header.split()).strip(" |") + " |"
+        out[at] = "|" + out[at].strip()
+        k = at + 1
+        while k < len(out) and out[k].count("|") >= 2 and not out[k].lstrip().startswith("|"):
+            out[k] = "| " + out[k].strip() + ("" if out[k].rstrip().endswith("|") else " |")
+            k += 1
+    return out
 
 
 def _unglued(lines: list[str]) -> list[str]:
@@ -105,7 +152,10 @@ class MarkdownListReader:
     def sniff(self, sample: str) -> float:
         """High when several list items or table rows carry a title link or a bold title."""
         papers = items = 0
-        for raw in _unglued(lines_of(sample)[:3000]):
+        titled: int | None = None  # the title column of the table being read, when its header names one
+        sampled = _piped(_unglued(lines_of(sample)[:3000]))
+        keyed = _keyed(sampled)
+        for i, raw in enumerate(sampled):
             if not _ITEM.match(raw) and not _ROW.match(raw) and _bold_line(raw) is not None:
                 papers += 1
                 items += 1
@@ -118,9 +168,17 @@ class MarkdownListReader:
             m = _ROW.match(raw) or _ITEM.match(raw)
             if not m or _RULE.match(raw):
                 continue
+            if _ROW.match(raw) and i + 1 < len(sampled) and _RULE.match(sampled[i + 1]):
+                titled = _header(m.group("body")).get("title")
+                continue
             items += 1
             body = m.group("body")
-            if "**" in body or any(not _BUTTON.match(link.group("text").strip()) and len(link.group("text").split()) >= 2 for link in _LINK.finditer(body)):
+            cells = body.split("|") if titled is not None and _ROW.match(raw) else []
+            if keyed and _ITEM.match(raw) and _KEYED_TITLE.match(body):
+                papers += 1
+            elif titled is not None and titled < len(cells) and len(cells[titled].split()) >= 2:
+                papers += 1  # a table row under a "title" column (a dataset viewer's, a spreadsheet's paste)
+            elif "**" in body or any(not _BUTTON.match(link.group("text").strip()) and len(link.group("text").split()) >= 2 for link in _LINK.finditer(body)):
                 papers += 1
         if papers >= 3 and papers >= 0.6 * items:
             return 0.8  # Markdown through and through: its own reader, before the page readers' guesses
@@ -134,6 +192,8 @@ class MarkdownListReader:
         lines = lines_of(text)
         if "***" in text:
             lines = _unglued(lines)  # (a split line numbers as the line it came from, one later)
+        lines = _piped(lines)
+        keyed = _keyed(lines)
         columns: dict[str, int] = {}
         record: _Record | None = None
         for no, raw in enumerate(lines, 1):
@@ -176,7 +236,11 @@ class MarkdownListReader:
             if row and _RULE.match(following):
                 columns = _header(row.group("body"))  # "|Publish Date|Title|Authors|PDF|": what each column holds
                 continue
-            ref = self._row(row.group("body"), columns) if row else self._item(item.group("body"))
+            key_title = _KEYED_TITLE.match(item.group("body")) if keyed and item else None
+            if key_title:
+                ref = Reference(title=key_title.group("title").rstrip(" .").strip(), how="markdown list item (a tool's id and a title)")
+            else:
+                ref = self._row(row.group("body"), columns) if row else self._item(item.group("body"))
             if ref is not None and item and not ref.authors:
                 below = next((line for line in lines[no: no + 3] if line.strip()), "")
                 italic = _AUTHORS_BELOW.match(below)
@@ -261,12 +325,13 @@ class MarkdownListReader:
             return None
         title = link.group("text") if link is not None else bold.strip("* ")
         title = re.sub(r"^\[[^\]]{1,40}\]\s+(?=\S)", "", title.strip())  # "[DALL-E 2]  Hierarchical ...": the nickname is no title
-        ref = Reference(title=title.strip().strip("*_ "), ids=find_ids(" ".join(l.group("url") for l in _LINK.finditer(body))))
+        urls = [l.group("url") for l in _LINK.finditer(body)] + [c for c in cells if re.fullmatch(r"<?https?://\S+?>?", c)]
+        ref = Reference(title=title.strip().strip("*_ "), ids=find_ids(" ".join(urls)))
         for k, cell in enumerate(cells):
             plain = _LINK.sub(" ", cell).strip(" *_")
             if not plain:
                 continue
-            date = _DATE_CELL.match(plain)
+            date = _DATE_CELL.match(plain) or (_VENUE_YEAR_CELL.match(plain) if "date" not in columns else None)
             if date and ref.year is None and columns.get("date", k) == k:
                 ref.year = int(date.group("y"))
             elif not ref.authors and (columns.get("authors") == k or "," in plain or " and " in plain) \

@@ -32,10 +32,16 @@ _FURNITURE = re.compile(
     r"html|download pdf|openreview|doi|cite|save|related articles|all \d+ versions|cited by \d[\d,]*|\d[\d,]* citations?|"
     r"expand|view pdf|view paper|tl;dr|tldr|readers: .*|show more|show less|more|less|edit|reviews?|code & model|presentation|"
     r"alert|share|feed|add to (?:library|collection)|highly influenced|"
+    r"bibtex record|copy link|copy url of note \w+|"  # OpenReview's BibTeX dialog and its notes' buttons
     r"[\d,]+ ?(?:upvotes?|likes?|stars?|comments?)|import into bibtex|endnote|refman|refworks|highly influential citations?|"
     r"(?:computer science|mathematics|medicine|biology|physics)\s*)[\]|)]?\s*[|·,]?\s*)+$",
     re.I,
 )
+# The site's name after a page's title, as its tab (and a search tool quoting it) shows it.
+_SITE_SUFFIX = re.compile(
+    r"\s+[|\-–—]\s+(?:OpenReview|arXiv(?:\.org)?|Semantic Scholar|ACL Anthology|Papers [Ww]ith Code|Hugging Face|"
+    r"ResearchGate|IEEE Xplore|ScienceDirect|SpringerLink|PubMed|PMC|Google Scholar|dblp|CVF Open Access|PMLR|"
+    r"NeurIPS Proceedings|ACM Digital Library)\s*$")
 _TITLE_PREFIX = re.compile(r"^(?:\[(?:pdf|html|book|b|citation|c|doc)\]\s*)+", re.I)
 # A label before the title: "Title: ...", a journal's or an award's "Survey Certification: ", "Featured Certification,
 # Expert Certification: ", "Best Paper Award: ", "Oral: " (the digest's mark on the paper, not its title)
@@ -43,9 +49,17 @@ _TITLE_LABEL = re.compile(
     r"^(?:(?i:title|제목|标题|標題|题目|題目|タイトル|論文名)\s*[:：]\s*|(?:(?:[A-Z][\w-]*\s+){0,3}(?:Certification|Award|Prize|Mention|Oral|Spotlight|Highlight)(?:\s*,\s*)?)+\s*:\s+)(?=\S)")
 _SCHOLAR_LINE = re.compile(r"^(?P<authors>.+?)\s+-\s+(?P<venue>.*?)(?:,\s*|\s+)?(?P<year>(?:19|20)\d\d)?\s*(?:-\s+(?P<host>[\w.\-]+\.\w+|[A-Z][^\d\-]{1,40}))?\s*$")  # "- arxiv.org", "- Springer", "- Taylor & Francis"
 _DATE_LINE = re.compile(
-    r"^(?:published(?: on)?:?|submitted(?: on)?:?|posted:?)?\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)\b",
+    r"^(?:published(?: on)?:?|submitted(?: on)?:?|posted:?)?\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)\b"
+    r"|^(?:published(?: on)?|posted):?\s*(?P<iso>(?:19|20)\d\d)-[01]\d-[0-3]\d\b",  # a clipper's "Published: 2025-10-08"
     re.I,
 )
+# OpenReview prints a paper's state under its authors: "Published: 26 Jan 2026, Last Modified: ... ICLR 2026 Poster Everyone
+# Revisions BibTeX CC BY 4.0", or "Submitted to ICLR 2026Everyone Revisions BibTeX" (a copy may glue the words).
+_OPENREVIEW_STATE = re.compile(r"Everyone\s*Revisions\s*BibTeX\b|^Readers:\s*Everyone\b", re.I)
+# "Submitted to ICLR 2026": the venue a submission is under review at, whose year is not yet the paper's.
+_SUBMITTED_TO = re.compile(r"^Submitted to\b", re.I)
+# A page's own address as a clipper or a search tool heads it: "URL: https://...", "Source: https://...", a bare URL.
+_URL_FIELD = re.compile(r"^(?:(?:url|source|link|address)\s*:\s*)?<?https?://\S+>?$", re.I)
 _PUBLISHED_AS = re.compile(r"^published (?:in|as)\b", re.I)
 # "作者：J Wei, ..." (a Chinese page's label), "저자: ..." (a Korean note's), "著者: ..." (a Japanese one's)
 _AUTHORS_LABEL = re.compile(r"^(?:authors?|by|作者|저자|著者)\s*[:：]?\s*(?<=[\s:：])", re.I)
@@ -63,6 +77,7 @@ _YEAR_IN_PARENS = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)")
 class _Line:
     no: int
     text: str
+    level: int = 0  # a Markdown heading's level ("### Title": 3), 0 for any other line
 
 
 # A Hugging Face paper page's chrome around its paper: who submitted it and when, its rank and votes, the comment
@@ -138,7 +153,8 @@ def _clean_lines(text: str) -> list[_Line]:
     for no, raw in ((no, piece) for no, whole in enumerate(lines_of(text), 1) for piece in _unglued(whole)):
         line = " ".join(raw.split())
         line = re.sub(r"^(?:>\s?)+", "", line)  # a Markdown quote ("> - **Title**: ..."): the quoted line
-        line = re.sub(r"^(?:\d{1,3}\.\s+)?#{1,6}\s+", "", line)  # a Markdown heading ("1. #### Title"): the line's text
+        marks = re.match(r"^(?:\d{1,3}\.\s+)?(#{1,6})\s+", line)
+        line = line[marks.end():] if marks else line  # a Markdown heading ("1. #### Title"): the line's text
         line = _BULLET.sub("", line)  # a Markdown list's item ("- Authors: A; B", "- *Title*"): the item's text
         line = " ".join(_MD_IMAGE.sub("", line).split())  # an avatar or a logo before a name: no text of the page
         line = re.sub(r"^\*\*([^*:：]{1,30}?)([:：]?)\*\*\s*([:：]?)\s*(?=\S)", r"\1\2\3 ", line)  # "**Authors**: ...": the label
@@ -181,7 +197,7 @@ def _clean_lines(text: str) -> list[_Line]:
         if line.endswith(",") and (len(line) <= 60 or _AUTHORS_LABEL.match(line)) and parse_authors(_AUTHORS_LABEL.sub("", line).rstrip(",")):
             pending = _Line(no, line)
             continue
-        out.append(_Line(no, line))
+        out.append(_Line(no, line, len(marks.group(1)) if marks else 0))
     if run:
         out.append(_Line(run[0].no, ", ".join(r.text for r in run)) if len(run) >= 2 else run[0])
     if pending is not None:
@@ -196,11 +212,19 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     """(names, truncated, venue, year) of an author line, or None for any other line."""
     text = _AUTHORS_LABEL.sub("", line) if _AUTHORS_LABEL.match(line) else line
     labelled = text is not line
+    if labelled and re.fullmatch(r"\s*(?:n/?a|none|unknown|anonymous|-+|—)\s*", text, re.I):
+        return None  # a search tool's "Author: N/A": no name is given
     venue = year = None
+    if re.match(r"(?:and|or|of|the|by|with|in|to|for)\s", text):
+        return None  # a sentence going on from the line above ("and Silicon Austria Labs, TU Graz - SAL ..."), no names
     scholar = _SCHOLAR_LINE.match(text) if " - " in text else None
     if scholar:
         text, venue = scholar.group("authors"), scholar.group("venue").strip(" ,…") or None
         year = int(scholar.group("year")) if scholar.group("year") else None
+    elif (s2 := _S2_PUBLISHED.match(text)) and parse_authors(s2.group("names")):
+        # Semantic Scholar's line under a title: "J. Shaw, Vipul Dubey Published 2016 Engineering" (its fields of study
+        # after the year), "... Published in Neural Information Processing Systems 12 June 2017 Computer Science"
+        text, venue, year = s2.group("names"), (s2.group("venue") or "").strip() or None, int(s2.group("y"))
     elif ";" in text and not labelled:
         head, _, tail = text.partition(";")  # PMLR: "A, B; Proceedings of ..., PMLR 202:1-20"
         if re.search(r"proceedings|journal|conference|pmlr|volume", tail, re.I):
@@ -215,7 +239,8 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     if len(text) > 2000 or text.endswith(("?", "!", ":")) and not TRUNCATION.search(text[-20:]):
         # ... and "Authors:" ending a line opens a DBLP entry or a reference: the references reader's shape
         return None
-    if AFFILIATION.search(re.sub(r"\([^)]*\)", "", text)) or _ROLE.search(text) or _ACRONYM_COMPOUND.search(text):
+    if AFFILIATION.search(re.sub(r"\([^)]*\)", "", text)) or _ROLE.search(text) or _ACRONYM_COMPOUND.search(text) \
+            or _PLACE.match(text):
         return None  # "Monash University, Australia", "Aman Chadha, Apple Inc/Stanford University", "PC Members"
     parsed = parse_authors(text)
     if not parsed or (is_abstract_like(text) and len(parsed[0]) < 3):
@@ -232,6 +257,18 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     return names, truncated, venue, year
 
 
+# "South San Francisco, California", "Madrid, Spain", "Emeryville, CA": where a CV's item happened, no author line
+_PLACE = re.compile(
+    r"^(?:[A-Z][a-z]+\s){0,3}[A-Z][a-z]+,\s+(?:[A-Z]{2}|USA|UK|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|"
+    r"Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+    r"Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New\s(?:Hampshire|Jersey|Mexico|York)|North\s(?:Carolina|Dakota)|"
+    r"Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\sIsland|South\s(?:Carolina|Dakota)|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    r"West\sVirginia|Wisconsin|Wyoming|Spain|France|Germany|Italy|Canada|China|Japan|India|Australia|Switzerland|Austria|"
+    r"Netherlands|Belgium|Sweden|Norway|Denmark|Finland|Portugal|Brazil|Mexico|Korea|Singapore|Israel|England|Scotland|Ireland)$")
+_S2_PUBLISHED = re.compile(r"^(?P<names>.+?)\s*[•·]?\s+Published(?:\s+in\s+(?P<venue>.+?))?\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?"
+                          r"(?P<y>(?:19|20)\d\d)\b(?:\s*[•·]?\s*[A-Z][\w ,&-]*)?$")
+
+
 # "Program Chairs", "Organizing Committee", "Keynote Speakers": headings over names, never a paper's title.
 _ROLE = re.compile(
     r"\b(?:chairs?|co-chairs?|committee|organi[sz]ers?|editors?|speakers?|members?|team|people|contact|sponsors?|keynotes?|"
@@ -246,10 +283,11 @@ _COUNTERS = re.compile(r"^(?:cited by \d[\d,]*|\d[\d,]* citations?)\b.*\b(?:rela
 
 
 def _title_like(line: str) -> bool:
+    # A people heading ("PhD Students", "Program Committee Members") is short; a title may end with such a word.
     if line[:9].lower() == "abstract " or _COUNTERS.match(line):
         return False  # a snippet that opens with its label, or the counters under a result
     return 4 <= len(line) <= 300 and not is_abstract_like(line) and any(c.isalpha() for c in line) \
-        and not _YEAR_HEADING.match(line) and not _DATE_LINE.match(line) and not _ROLE.search(line) \
+        and not _YEAR_HEADING.match(line) and not _DATE_LINE.match(line) and not (_ROLE.search(line) and len(line.split()) <= 5) \
         and " " in line.strip() and not _FIELD_VALUE.match(line) and not HONORIFIC.match(line)
 
 
@@ -264,11 +302,15 @@ _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)")
 def _year_of(line: str) -> int | None:
     m = _DATE_LINE.match(line) or _YEAR_FIELD.search(line)
     if m:
-        return int(m.group("y"))
+        return int(m.group("y") or m.group("iso"))
+    if (numeric := _NUMERIC_DATE.match(line)):  # "12/21/21", "3/7/2023": a CV's date, month first
+        year = int(numeric.group("y"))
+        return year if year > 99 else 2000 + year if year <= 69 else 1900 + year
     years = YEAR.findall(line) or _SLUG_YEAR.findall(line)
     return int(years[-1]) if years and len(line) <= 200 else None
 
 
+_NUMERIC_DATE = re.compile(r"^\d{1,2}/\d{1,2}/(?P<y>\d{2}|(?:19|20)\d\d)$")
 # A page's "Year:" field, also glued to its neighbours as a browser copies a definition list ("Month:JulyYear:2025Address:").
 _YEAR_FIELD = re.compile(r"(?:^|[a-z\s])Year:\s*(?P<y>(?:19|20)\d\d)(?!\d)")
 # A venue's name as sites spell it in ids and slugs: "icml-2026", "neurips_2024", "ICLR.cc/2026".
@@ -305,6 +347,12 @@ class PaperBlocksReader:
             return 0.75 if 2 * len(pairs) >= 0.2 * len(lines) else 0.55
         if len(pairs) == 1 and min(pairs[0]) <= 5 and _AUTHORS_LABEL.match(lines[pairs[0][1]].text):
             return 0.6  # a paper's own page: its title, then "Authors: ...", at the top of a long page (comments, counters)
+        if len(pairs) == 1 and max(pairs[0]) + 1 < len(lines) and max(pairs[0]) <= 40 \
+                and (_OPENREVIEW_STATE.search(lines[max(pairs[0]) + 1].text) or _DATE_LINE.match(lines[max(pairs[0]) + 1].text)):
+            return 0.6  # a paper's own page (OpenReview's forum): title, authors, then its state or date, then the discussion
+        if len(pairs) == 1 and _TITLE_PREFIX.match(lines[pairs[0][0]].text) and " - " in lines[pairs[0][1]].text \
+                and _SCHOLAR_LINE.match(lines[pairs[0][1]].text):
+            return 0.75  # one Google Scholar result ("[PDF] Title" over "A Author, B Author - Venue, 2024"): an alert, a quote
         if len(pairs) == 1 and len(lines) <= 40:
             names = _authors(lines[pairs[0][1]].text)
             natural = names is not None and sum(" " in n.display() for n in names[0]) >= 2
@@ -343,6 +391,9 @@ class PaperBlocksReader:
             heading = next((line for line in lines[: min(pairs[0])]
                             if len(line.text) <= 150 and _VENUE_HEADING.search(line.text)
                             and (YEAR.search(line.text) or _ACRONYM_YEAR.search(line.text))), None)
+        pairs = [pair for pair in pairs if not _in_section_of_no_papers(lines, pair[0])]
+        if not pairs:
+            return library
         if len(pairs) >= 3 and (owner := _page_owner(lines, pairs)):
             pairs = [pair for pair in pairs if pair != owner]
         # Years alone on their lines, the first above every paper: the page groups its papers under year headings.
@@ -355,7 +406,7 @@ class PaperBlocksReader:
             # The lines the pair above read as its own (its venue, date, ids: up to four after it) give this one nothing.
             own_from = max(begin, max(pairs[k - 1]) + 5) if k else 0
             section = next((int(lines[h].text) for h in reversed(year_headings) if h < min(title_at, author_at)), None)
-            entry = self._entry(lines, title_at, author_at, begin, stop, origin, own_from, section)
+            entry = self._entry(lines, title_at, author_at, begin, stop, origin, own_from, section, len(pairs) == 1)
             if heading is not None:
                 _from_heading(entry, heading, self.name, origin)
             library.entries.append(entry)
@@ -418,7 +469,7 @@ class PaperBlocksReader:
         entry.set("title", title, prov)
         for line in lines[: at + 6]:
             if not _prose(line.text) and (found := _DATE_LINE.match(line.text)) and entry.issued is None:
-                entry.set("issued", PartialDate(int(found.group("y"))), prov)
+                entry.set("issued", PartialDate(int(found.group("y") or found.group("iso"))), prov)
         for line in lines[max(0, at - 8): at]:
             # a paper's own page states its address above the title ("**URL:** https://huggingface.co/papers/ID")
             for found in find_ids(line.text):
@@ -430,7 +481,7 @@ class PaperBlocksReader:
         return entry
 
     def _entry(self, lines: list[_Line], title_at: int, author_at: int, begin: int, stop: int, origin: str,
-               own_from: int = 0, section_year: int | None = None) -> Entry:
+               own_from: int = 0, section_year: int | None = None, lone: bool = False) -> Entry:
         title_line, author_line = lines[title_at], lines[author_at]
         below = lines[author_at + 1].text if author_at + 1 < len(lines) else None
         got = _authors(author_line.text, below)
@@ -442,6 +493,7 @@ class PaperBlocksReader:
         entry = Entry()
         entry.add_source(prov)
         title = _TITLE_LABEL.sub("", _TITLE_PREFIX.sub("", title_line.text).strip()).strip()
+        title = _SITE_SUFFIX.sub("", title) or title  # "Title | OpenReview", "[PDF] Title - arXiv": the page's tab title
         if "[" in title or "*" in title or "_" in title:
             # "*Title* [^^^](#return)": a reading list's emphasis and its back-link are no part of the title
             title = re.sub(r"\s+[^\w\s]{2,}$", "", clean_markdown(title)).strip()
@@ -469,21 +521,34 @@ class PaperBlocksReader:
             entry.set("container_title", venue, prov)
         # A paper's own page (Hugging Face, OpenReview) states its id and date above the title.
         above = [line for line in lines[max(begin, own_from, min(title_at, author_at) - 2): min(title_at, author_at)]]
+        # A page of one paper states its address in its header, a few lines over the title ("URL: https://openreview.net/
+        # forum?id=..." under a clipper's heading): its ids are the paper's own, not a page's dates or headings.
+        header = [line for line in lines[max(begin, min(title_at, author_at) - 8): min(title_at, author_at) - 2]
+                  if lone and _URL_FIELD.match(line.text)]
         between = lines[min(title_at, author_at) + 1: max(title_at, author_at)]
+        submitted = None
         if year is None:
             for line in [*following, *between]:
                 if not _prose(line.text) and (found := _year_of(line.text)):
+                    if _SUBMITTED_TO.match(line.text):
+                        submitted = submitted or found  # the venue's year, should no date on the page say the paper's
+                        continue
                     year = found
                     break
         if year is None and section_year is not None:
             year = section_year  # "2019" over this year's papers on a person's page (ACL Anthology)
         if year is None:  # above the title only a date line counts: a page heading's year is every paper's
-            year = next((int(m.group("y")) for line in above if (m := _DATE_LINE.match(line.text))), None)
+            year = next((int(m.group("y") or m.group("iso")) for line in above if (m := _DATE_LINE.match(line.text))), None)
         if year is None:  # PubMed Central: "Published in final edited form as: J Biomed Inform. 2015 Sep 10;57:436–445."
             year = next((int(m.group(1)) for line in above if _PUBLISHED_AS.match(line.text) and (m := YEAR.search(line.text))), None)
+        if year is None and submitted is not None and lone:
+            # a submission's page: the date it was posted (a clipper's "Published:" over the title) before the venue's year
+            year = next((int(m.group("y") or m.group("iso")) for line in lines[begin: min(title_at, author_at)]
+                         if (m := _DATE_LINE.match(line.text))), None)
+        year = year if year is not None else submitted
         if year is not None:
             entry.set("issued", PartialDate(year), prov)
-        for line in [*above, title_line, author_line, *following]:
+        for line in [*header, *above, title_line, author_line, *following]:
             for found in find_ids(line.text):
                 if found.kind == "arxiv" and not entry.arxiv_id:
                     entry.set("arxiv_id", found.value, prov)
@@ -589,16 +654,34 @@ def _page_owner(lines: list[_Line], pairs: list[tuple[int, int]]) -> tuple[int, 
     return pairs[0] if shared >= 0.5 * (len(pairs) - 1) and not dated and not _year_of(lines[title_at].text) else None
 
 
+# A CV's sections that list no papers: its patents, talks, teaching, awards, grants, service, schooling and jobs
+_NO_PAPERS_SECTION = re.compile(
+    r"^(?:selected\s+)?(?:intellectual property|patents?|(?:invited\s+)?talks?|presentations?(?:\s*(?:&|and)\s*talks?)?|"
+    r"teaching|courses|awards?|honou?rs?|grants?|funding|service|education|experience|employment|skills|trainees?)\b", re.I)
+
+
+def _in_section_of_no_papers(lines: list[_Line], at: int) -> bool:
+    """True when the line at ``at`` stands under a Markdown heading naming a section without papers ("## Patents")."""
+    own = lines[at].level or 7
+    for line in reversed(lines[:at]):
+        if line.level and line.level < own:
+            return bool(_NO_PAPERS_SECTION.match(line.text))
+    return False
+
+
 def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
     """(title index, author index) of every paper: titles stand on the side the page uses."""
     authors = [i for i, line in enumerate(lines)
                if _authors(line.text, lines[i + 1].text if i + 1 < len(lines) else None) is not None
-               and not (i and _EDITORS_LABEL.match(lines[i - 1].text))]  # the names under "Editors:" edited the volume
+               and not (i and _EDITORS_LABEL.match(lines[i - 1].text))  # the names under "Editors:" edited the volume
+               and not (line.level and _NO_PAPERS_SECTION.match(re.sub(r"^selected\s+|^publications?\b.*", "", line.text, flags=re.I) or "x")
+                        or line.level and re.match(r"^(?:selected\s+)?publications?\b", line.text, re.I))]  # a CV's section heading
     if not authors:
         return []
     # Two author lines running one into the other where nothing above the first could be its title: the first is
     # the title ("Graviton Mass and Inertia Mass" over "A Einstein" in a profile's rows), unless it runs on (",").
     named = set(authors)
+    headed_items = sum(1 for line in lines if line.level >= 3) >= 2
     authors = [i for i in authors if not (
         i + 1 in named and i + 2 not in named and i - 1 not in named and not re.search(r"(?:,|\band|&)$", lines[i].text)
         and (i == 0 or not _title_like(lines[i - 1].text) or _year_only(lines[i - 1].text)))]  # a run of three is a list of topics
@@ -615,8 +698,20 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
             k -= 1
         if fields:
             j = k  # a note's metadata ("Conference: icml-2026", "Status: Spotlight") under its "Metadata" heading
-        if 0 <= j < len(lines) and j not in taken and _title_like(lines[j].text) and not _year_only(lines[j].text):
+        if 0 <= j < len(lines) and j not in taken and _title_like(lines[j].text) and not _year_only(lines[j].text) \
+                and not (lines[j].level == 0 and _heading_over(i)):
             return j
+        if step < 0 and (h := _heading_over(i)) is not None:
+            return h  # "### Title" over the item's venue, place and date lines, its authors last (a CV's items)
+        return None
+
+    def _heading_over(i: int) -> int | None:
+        """The Markdown heading a few field lines above author line ``i``, when the page's items are headed so."""
+        for k in range(i - 1, max(-1, i - 6), -1):
+            if k in taken:
+                return None
+            if lines[k].level:
+                return k if _title_like(lines[k].text) and headed_items else None
         return None
 
     before = sum(title_at(i, -1) is not None for i in authors)
@@ -634,7 +729,7 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
         # authors' place is one too: the line above it is a title no other pair holds, the line below no author line.
         held = used | taken
         for i in range(1, len(lines)):
-            if i in held or i - 1 in held or not _LONE_NAME.fullmatch(lines[i].text) or not _title_like(lines[i - 1].text):
+            if i in held or i - 1 in held or lines[i].level or not _LONE_NAME.fullmatch(lines[i].text) or not _title_like(lines[i - 1].text):
                 continue
             if i + 1 < len(lines) and i + 1 in taken:
                 continue

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._refcheck import misread_sign, trim_venue_head
-from ._refwrap import field_keys, id_value, unwrap_line
+from ._refwrap import field_keys, id_value, kerned, literal_lines, markup_only, string_literal, unkern, unwrap_line
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_from_reference", "plausible_title"]
@@ -34,7 +34,7 @@ _TAG_LINE = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 _LABEL_ALONE = re.compile(r"^\[[A-Za-z]{0,3}\d{1,4}\]$")  # DBLP's "[c5]" on its own line
 _NUMBER_ALONE = re.compile(r"^\d{1,4}[.)]$")  # PubMed Central's "12." on its own line, the reference below it
 # Cheap signs that a line may hold a reference inside markup (see _refwrap): tags, entities, wiki links, keys, buttons.
-_WRAPPED = re.compile(r"<[a-zA-Z/]|&#?\w+;|\[\[|^\s*\.\.\s+\[|\{#|^\s*(?:[*\-•]\s+)?\[[^\]]{2,60}\]:\s|^\s*(?:CrossRef|Crossref|Google|PubMed|zbMATH|MathSciNet|CAS|ADS|Article)")
+_WRAPPED = re.compile(r"<[a-zA-Z/]|&#?\w+;|\{['\"]\s*['\"]\}|\[\[|^\s*\.\.\s+\[|\{#|^\s*(?:[*\-•]\s+)?\[[^\]]{2,60}\]:\s|^\s*(?:CrossRef|Crossref|Google|PubMed|zbMATH|MathSciNet|CAS|ADS|Article)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 # reStructuredText's heading underlines ("__________", "====") and directives (".. toctree::", ":maxdepth: 1"): markup
 _MARKUP_LINE = re.compile(r"^(?:([=_\-~^*+#`])\1{3,}|\.\. [\w-]+::.*|:[\w-]+:(?:\s.*)?)$")
@@ -50,7 +50,7 @@ _HEADING = re.compile(
 # What may open a reference in a list without labels: a family name and a comma, initials, or "Family I".
 _STARTS_REF = re.compile(r"^(?:[A-Z][\w'’\-]+(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+)?,|(?:[A-Z]\.\s?){1,3}[A-Z]|[A-Z][\w'’\-]+\s[A-Z]{1,3}[,.]|[A-Z][\w'’\-]+\s(?:[A-Z]\.){1,3})")
 # A line that ends on a word wanting more ("..., 2nd Edn, eds", "... and") is no whole reference, year or not.
-_OPEN_END = re.compile(r"\b(?:eds?|and|in|on|at|of|the|a|an|by|for|from|with|to|&)$")
+_OPEN_END = re.compile(r"(?:\b(?:eds?|and|in|on|at|of|the|a|an|by|for|from|with|to)|&)$")
 _SUFFIX_AFTER_BREAK = re.compile(
     r"^(?:ing|ings|tion|tions|sion|ment|ments|ness|ics|ical|ally|ed|er|ers|es|ly|ity|ive|ous|al|ure|ance|ence|"
     r"ematical|ated|ation|ations|ant|ent|ible|able|ial|ize|ized|ise|ised|ory|ary|ogy|ular|tive)\b"
@@ -66,26 +66,51 @@ class RawLine:
     indent: int
 
 
+# A PDF page's head: its number and the authors' names or the chapter's title ("34 Z. Kakushadze and J. A. Serur",
+# "2 Options 35"), no year, no stop at the end
+_PAGE_HEAD = re.compile(r"^\d{1,4}\s+(?P<m>[A-Z][^\d,;:()\[\]]{1,60}?)(?:\s+\d{1,4})?$")
+
+
+def _page_head(text: str, alone: bool) -> bool:
+    """True for a PDF page's running head standing apart (a blank line or the text's edge beside it)."""
+    m = _PAGE_HEAD.match(text)
+    if not m or not alone or text.endswith(".") and not text.endswith(tuple(f" {c}." for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")):
+        return False
+    middle = m.group("m").strip()
+    return text.rstrip()[-1:].isdigit() and len(middle.split()) <= 6 or parse_authors(middle) is not None and (
+        " and " in middle or " & " in middle)
+
+
 def _furniture(text: str, raw: str) -> bool:
     """True for page numbers, running heads and section headings: PDF and page furniture, never a paper."""
     if len(text) > 200:
         return False  # furniture is short
     if _PAGE_NUMBER.match(text) or _HEADING.match(text) or (len(text) <= 100 and _VENUE_YEAR.match(text)):
         return True
+    if text.count(" | ") >= 2 and len(text) <= 120 and re.search(r"\|\s*(?:vol\.\s*)?\d{1,5}\s*$", text) \
+            and all(len(piece.split()) <= 5 for piece in text.split(" | ")):
+        return True  # "PNAS | March 6, 2018 | vol. 115 | no. 10 | 2537": a journal's running foot
     if _RUNNING_HEAD.match(raw.strip()):
         letters = [c for c in text if c.isalpha()]
         return not letters or sum(c.isupper() for c in letters) / len(letters) > 0.6
     return False
 
 
-def _join(parts: list[str]) -> str:
-    """Wrapped lines as one line: a hyphen that broke a word is dropped, a real hyphen kept."""
+def _join(parts: list[str], words: frozenset[str] = frozenset()) -> str:
+    """Wrapped lines as one line: a hyphen that broke a word is dropped, a real hyphen kept.
+
+    The text's own ``words`` decide first: "Deriva-" / "tives" is "Derivatives" where the text spells that word whole.
+    """
     out = ""
     for part in parts:
         if not out:
             out = part
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower():
             stem = re.search(r"(\w+)-$", out)
+            after = re.match(r"\w+", part)
+            if stem and after and (stem.group(1) + after.group(0)).lower() in words:
+                out = out[:-1] + part
+                continue
             whole_word = stem is not None and len(stem.group(1)) >= 4 and not _SUFFIX_AFTER_BREAK.match(part)
             out = out + part if whole_word else out[:-1] + part
         else:
@@ -99,8 +124,21 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     furniture: list[int] = []
     headings: list[int] = []  # Markdown headings ("## Overview"): a section ends there, and any reference with it
     marker = _comment_marker(lines_of(text))
+    pdf_kerned = kerned(text)
+    all_lines = lines_of(text)
+    in_code = literal_lines(all_lines)  # references in a SQL insert's or a script's string literals
     keys = field_keys(lines_of(text))  # "cite:", "text:" repeated: references kept in a data file or a code array
     for no, raw in enumerate(lines_of(text), 1):
+        if in_code:
+            literal = string_literal(raw)
+            if literal is None:
+                furniture.append(no)  # the code around the references: statements, comments, other fields
+                continue
+            raw = literal
+        elif markup_only(raw):
+            if re.search(r"</?(?:li|p|div|dd|dt|tr|td|ul|ol)\b", raw):
+                lines.append(RawLine(no, "", 0))  # "</li>": an item's end, a break in the text
+            continue  # "<a", "href=...", ">": JSX's markup inside an item (its link's text goes on the item)
         if marker and raw.lstrip().startswith(marker):
             raw = raw.lstrip()[len(marker):]  # "!3<tab>Betts, A. K., ...", "!<tab>J. Geophys. Res., ...": a code comment's text
         if keys or _WRAPPED.search(raw):
@@ -113,6 +151,8 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                 last.text += " " + unwrapped.strip()  # "doi:", "url:" fields beside "cite:": the ids of that reference
                 continue
             raw = unwrapped
+        if pdf_kerned:
+            raw = unkern(raw)
         if "\\" in raw:
             raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
         if "{:" in raw:
@@ -126,7 +166,8 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         if not stripped:
             lines.append(RawLine(no, "", 0))
             continue
-        if _furniture(stripped, raw) or _MD_HEADING.match(stripped) or _MARKUP_LINE.match(stripped):
+        alone = no == 1 or no == len(all_lines) or not all_lines[no - 2].strip() or no < len(all_lines) and not all_lines[no].strip()
+        if _furniture(stripped, raw) or _MD_HEADING.match(stripped) or _MARKUP_LINE.match(stripped) or _page_head(stripped, alone):
             furniture.append(no)
             if _MD_HEADING.match(stripped):
                 headings.append(no)
@@ -158,16 +199,17 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         for line, kind, start in zip(content, kinds, starts):
             if kind == "bullet" and not start:
                 line.text = strip_label(line.text)[0]  # "- DuQuant: ..." a page break made a bullet of, in a "[22]" list
-    elif len(indents) > 1 and sum(line.indent == indents[0] for line in content) >= 2 and indents[1] - indents[0] >= 2:
+    elif len(indents) > 1 and (flush := sum(line.indent == indents[0] for line in content)) >= 2 and indents[1] - indents[0] >= 2 \
+            and len(content) - flush >= 0.3 * flush:
+        # (hanging indents: many lines go on indented; one link's text indented deeper in a block of code is none)
         starts = [line.indent == indents[0] for line in content]
-    elif (by_heads := _starts_by_inverted_heads(content)) is not None and \
-            not any(not line.text for line in lines[lines.index(content[0]): lines.index(content[-1])]):
+    elif (by_heads := _starts_by_inverted_heads(content)) is not None and _page_breaks_only(lines, content, by_heads):
         starts = by_heads
     else:
         # A line left open (ending inside a sentence: "... equation and the") is continued by the next one,
         # even when that one would read alone ("Ginzburg-Landau equation. C. R. Math. 348 (2010)").
         # (A blank line between them still ends it.)
-        starts = [(a or b) and not (i and content[i - 1].no + 1 == content[i].no and re.search(r"[a-z,;:–-]$", content[i - 1].text)
+        starts = [(a or b) and not (i and content[i - 1].no + 1 == content[i].no and re.search(r"[a-z,;:–&-]$", content[i - 1].text)
                                     and not YEAR.search(content[i - 1].text))
                   for i, (a, b) in enumerate(zip(_starts_by_shape(lines, content), whole))]
     if labelled < max(2, 0.25 * len(content)):
@@ -180,13 +222,16 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                   for i, (line, start) in enumerate(zip(content, starts))]
     refs: list[tuple[int, str]] = []
     current: list[RawLine] = []
+    # The words the text spells whole, to tell a word a line's end broke ("Deriva-" / "tives") from a compound
+    words = frozenset(w.lower() for w in re.findall(r"(?<![\w-])[^\W\d_]{6,}(?![\w-])", text[:400000])) \
+        if any(line.text.endswith("-") for line in content) else frozenset()
     for line, start in zip(content, starts):
         if start and current:
-            refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current])))
+            refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current], words)))
             current = []
         current.append(line)
     if current:
-        refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current])))
+        refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current], words)))
     return refs, furniture
 
 
@@ -199,7 +244,7 @@ _OPENS_AUTHOR_DATE = re.compile(_AUTHOR_DATE_HEAD)
 _RUN_IN_GLUED = re.compile(r"(?<=\((?:1[5-9]|20)\d\d\)\.)(?=(?:[A-Z]\.\s?){1,3}(?:[a-z]{1,3}\s)*[A-Z][a-z])")
 
 
-_NOTE_NEXT_WORK = re.compile(r"[)\]](?::\s*[\dA-Z][\d–-]*)?;\s+(?:see(?:,? e\.g\.,| also,?| generally,?)?\s+)?(?=[“\"]|\*[A-Z]|[A-Z][a-z]+\s(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s(?:and|&)\s|,))")
+_NOTE_NEXT_WORK = re.compile(r"[)\]](?:[:,]\s*[\dA-Z][\d–-]*)?;\s+(?:see(?:,? e\.g\.,| also,?| generally,?)?\s+)?(?=[“\"]|\*[A-Z]|[A-Z][a-z]+\s(?:[A-Z]\.\s)?[A-Z][a-z]+(?:\s(?:Jr|Sr)\.)?(?:\s(?:and|&)\s|,))")
 
 
 def split_run_in(text: str) -> list[str]:
@@ -298,6 +343,17 @@ def _starts_by_inverted_heads(content: list[RawLine]) -> list[bool] | None:
         return None  # (a first line in lowercase is the end of a reference from the page before)
     return [i == 0 or head and not content[i - 1].text.rstrip().endswith((",", "-", "–", "&", " and"))
             for i, head in enumerate(heads)]
+
+
+def _page_breaks_only(lines: list[RawLine], content: list[RawLine], heads: list[bool]) -> bool:
+    """True when the blank lines among a list's inverted heads are none, or a few page breaks in a list that opens
+    (nearly) every dated line with such a head (not a list that parts its references by blank lines, nor one whose
+    references mostly open otherwise: "Asquith N.M., J. Terborgh ... 1999.")."""
+    blanks = sum(1 for line in lines[lines.index(content[0]): lines.index(content[-1])] if not line.text)
+    if not blanks:
+        return True
+    dated = sum(1 for line in content if line.text[:1].isupper() and YEAR.search(line.text))
+    return 4 * blanks < sum(heads) and sum(heads) >= 0.8 * dated
 
 
 def _starts_by_shape(lines: list[RawLine], content: list[RawLine]) -> list[bool]:

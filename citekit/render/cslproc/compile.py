@@ -29,6 +29,9 @@ _INHERITED_NAME = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last",
                    "et-al-use-last", "et-al-subsequent-min", "et-al-subsequent-use-first", "initialize",
                    "initialize-with", "name-as-sort-order", "sort-separator")
 _SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("container-title-short", "journalAbbreviation")}
+#: Variables Ctx.value works out (from the cite, the numbering, the disambiguation, the page) rather than reads.
+_WORKED_OUT = frozenset({"locator", "citation-number", "year-suffix", "first-reference-note-number", "citation-label",
+                         "page-first"})
 
 Fn = Callable[["Ctx"], object]
 
@@ -41,7 +44,7 @@ class Ctx:
 
     __slots__ = ("item", "cite", "citation", "sorting", "dis", "tried", "found", "suppressed", "names_done",
                  "suppress_author", "english", "dotted_i", "proc", "sort_names", "rendered", "substituting", "names_floor",
-                 "shape", "looking", "asked_position", "dis_seen")
+                 "shape", "lists", "names_seen", "looking", "asked_position", "dis_seen")
 
     def __init__(self, item, proc, cite=None, citation=False, dis=None, sorting=False, sort_names=None):
         self.item = item
@@ -60,6 +63,10 @@ class Ctx:
         self.substituting = 0
         #: The fewest names a cut list showed (disambiguation's added names up to it change nothing).
         self.names_floor = 1 << 30
+        #: Name lists worked out so far, and (when a list is given) each cite's first cs:names recorded with its
+        #: output (Processor._key: a cite whose only names are those is rendered again by that element alone).
+        self.lists = 0
+        self.names_seen = None
         #: Rendering a cite to compare it with others (disambiguation), not to print it.
         self.looking = False
         #: Whether anything rendered read the cite's position (else its subsequent form is this one).
@@ -77,6 +84,10 @@ class Ctx:
         """The item's value of ``var`` (the short form when asked and present); None when absent or suppressed."""
         if var in self.suppressed:
             return None
+        if var not in _WORKED_OUT and (form != "short" or var not in _SHORT_FORMS):
+            # A stored variable (nearly every lookup): one dictionary read.
+            v = self.item.get(var)
+            return v if v not in (None, "", []) else None
         if var == "locator":
             loc = (self.cite or {}).get("locator")
             return str(loc).strip() or None if loc not in (None, "") else None
@@ -214,7 +225,7 @@ class Compiler:
                 x = apply_case(x, text_case, ctx.english or term_english, ctx.dotted_i)
             if strip:
                 x = strip_periods(x)
-            return Out([x], fmt, prefix, suffix, quotes, display)
+            return span([x], fmt, prefix, suffix, quotes, display)  # text-case alone adds no span
         return run
 
     def skipping(self, node, fn: Fn) -> Fn:

@@ -123,6 +123,8 @@ def compile_date(compiler, node):
         suf = attrs.get("suffix", "") if which != "start-last" else ""
         fmt = tuple((k, attrs[k]) for k in ("vertical-align", "text-decoration", "font-weight", "font-variant",
                                              "font-style") if k in attrs)
+        if not (fmt or pre or suf):
+            return x  # a bare part is its text (or its year and suffix): no span around it
         return Out([x], fmt, pre, suf)
 
     def join(items):
@@ -179,9 +181,9 @@ def compile_date(compiler, node):
         if not kids:
             return None  # parts the data lacks (a month of a year-only date): nothing found, as for an empty variable
         ctx.found += 1
-        x = Out(kids)
-        if case:
-            x = apply_case(x, case, ctx.english)
+        if not case:
+            return Out(kids, outer_fmt, prefix, suffix, quotes, display)  # the parts in one span
+        x = apply_case(Out(kids), case, ctx.english)
         return span([x], outer_fmt, prefix, suffix, quotes, display)
 
     def render_range(value: DateValue):

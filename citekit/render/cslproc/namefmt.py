@@ -131,12 +131,21 @@ def _compile(compiler, node, parent):
             x = apply_case(x, ln.get("text-case"), ctx.english or str(locale.lang or "en").lower().startswith("en"))
         return Out([x], formatting(ln), ln.get("prefix", ""), ln.get("suffix", ""))
 
-    name_memo: dict = {}  # (name's number, inverted, given level, sorting) -> its output (spans are never changed)
+    # (name's number, inverted, given level, sorting) -> (its output, printed inverted); spans are never changed.
+    name_memo: dict = {}
+    # What joins the names, fixed by the options: worked out once, not for every list.
+    and_space = " " if opts.and_text and _SPACED.match(opts.and_text) else ""
+    sort_all, sort_first = opts.sort_order == "all", opts.sort_order == "first"
+    before_last = {"always": True, "never": False}.get(opts.dpl)  # None: contextual or after-inverted-name
+    before_etal = {"always": True, "never": False}.get(opts.dpe)
+    etal_fmt = (formatting(opts.etal_node), opts.etal_node.get("prefix", ""), opts.etal_node.get("suffix", "")) \
+        if opts.etal_node is not None else ((), "", "")
     compiler.memos.append(name_memo)
     # id(name) -> (name, the number of its content); a name's content -> its number (one pair per compiler).
     persons, numbers = compiler.name_numbers
 
     def one_list(ctx, var, names):
+        ctx.lists += 1
         # pandoc's (and BibTeX's) "and others": a last name of literal "others" ends the list in et al.
         others = len(names) > 1 and names[-1].get("literal") == "others"
         if others:
@@ -170,14 +179,15 @@ def _compile(compiler, node, parent):
             return None, len(shown)
         levels = ctx.dis.given if ctx.dis is not None else None
         sorting = ctx.sorting
+        global_level = ctx.proc.global_name_level if is_citation else None
         out = []
         for i, name in enumerate(shown):
-            inverted = sorting or opts.sort_order == "all" or (opts.sort_order == "first" and i == 0)
+            inverted = sorting or sort_all or (sort_first and i == 0)
             level = 0
             if levels:
                 level = levels.get((var, i), 0)
-            if is_citation:
-                level = max(level, ctx.proc.global_name_level(name, i))
+            if global_level is not None:
+                level = max(level, global_level(name, i))
             # A name is rendered alike wherever it recurs (other entries, sort keys, every
             # expansion disambiguation tries) with these settings: worked out once.
             # A name's content is numbered once per name object (no tuple of its parts built per cite).
@@ -186,16 +196,17 @@ def _compile(compiler, node, parent):
                 content = tuple(name.items())
                 person = persons[id(name)] = (name, numbers.setdefault(content, len(numbers)))  # the name is held
             memo = (person[1], inverted, level, sorting)
-            x = name_memo.get(memo)
-            if x is None:
+            found = name_memo.get(memo)
+            if found is None:
                 x = name_parts(name, form=opts.form, inverted=inverted, sort_sep=opts.sort_sep, init_with=opts.init_with,
                                initialize_on=opts.initialize, hyphen=opts.hyphen, demote=opts.demote,
                                given_level=level, family_node=opts.family_node, given_node=opts.given_node,
                                sorting=sorting)
                 if opts.name_fmt and (opts.name_fmt[0]):
                     x = Out([x], opts.name_fmt[0])
-                name_memo[memo] = x
-            out.append((x, inverted and "literal" not in name and bool(name.get("given"))))
+                # With whether it printed inverted (family first), which the delimiter rules read.
+                found = name_memo[memo] = (x, inverted and "literal" not in name and bool(name.get("given")))
+            out.append(found)
         parts = []
         count = len(out)
         for i, (x, inverted) in enumerate(out):
@@ -203,11 +214,10 @@ def _compile(compiler, node, parent):
                 last = i == count - 1
                 # A sort key compares names, not the word between them (citeproc-js leaves "and" out too).
                 if last and not truncated and opts.and_text and not ctx.sorting:
-                    prev_inverted = out[i - 1][1]
-                    use_delim = {"always": True, "never": False, "after-inverted-name": prev_inverted}.get(
-                        opts.dpl, count > 2)
-                    space = " " if _SPACED.match(opts.and_text) else ""
-                    parts.append((opts.delimiter if use_delim else space) + opts.and_text + space)
+                    use_delim = before_last
+                    if use_delim is None:
+                        use_delim = out[i - 1][1] if opts.dpl == "after-inverted-name" else count > 2
+                    parts.append((opts.delimiter if use_delim else and_space) + opts.and_text + and_space)
                 else:
                     parts.append(opts.delimiter)
             parts.append(x)
@@ -223,17 +233,15 @@ def _compile(compiler, node, parent):
             elif not ctx.sorting:
                 term = locale.term(opts.etal_term) or ""
                 if term:
-                    use_delim = {"always": True, "never": False, "after-inverted-name": out[-1][1]}.get(
-                        opts.dpe, len(out) > 1)
-                    en = opts.etal_node
+                    use_delim = before_etal
+                    if use_delim is None:
+                        use_delim = out[-1][1] if opts.dpe == "after-inverted-name" else len(out) > 1
                     # Tagged with what joins it, so that subsequent-author-substitute can compare the names alone.
                     parts.append(Out([opts.delimiter if use_delim else " " if _SPACED.match(term) else "",
-                                      Out([term], formatting(en) if en is not None else (),
-                                          en.get("prefix", "") if en is not None else "",
-                                          en.get("suffix", "") if en is not None else "")], tag="et-al"))
+                                      Out([term], *etal_fmt)], tag="et-al"))
         body = Out(parts, tag="names-list")
         if opts.name_fmt:
-            body = Out([body], (), opts.name_fmt[1], opts.name_fmt[2])
+            body = span([body], (), opts.name_fmt[1], opts.name_fmt[2])
         return body, len(names)
 
     def name_lists(ctx) -> list:
@@ -303,6 +311,7 @@ def _compile(compiler, node, parent):
         first = not ctx.names_done and not inside
         if first:
             ctx.names_done = True
+        lists = ctx.lists
         x = names_out(ctx)
         if x is None and subst_fns:
             for fn in subst_fns:
@@ -327,6 +336,8 @@ def _compile(compiler, node, parent):
             if ctx.suppress_author:
                 return ""
             out = Out([out], tag="author")
+            if ctx.names_seen is not None and not ctx.substituting:
+                ctx.names_seen.append((run, out, lists, ctx.lists))
         return out
 
     # An item lacking these names and every stand-in (a title-only entry's composer, illustrator, ...)

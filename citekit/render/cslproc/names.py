@@ -35,6 +35,12 @@ def is_romanesque(name: dict) -> bool:
     return romanesque_level(name) == 2
 
 
+# A particle joined by a hyphen ("al-Farabi") or elided ("d'Alembert") in a family name (one pattern object each:
+# prepare_name runs for every name of every item).
+_HYPHENED = re.compile(r"^([a-z]{1,3}-)(?=[A-Z])")
+_ELIDED = re.compile(r"^[a-z]{1,3}['’]\w")
+
+
 def prepare_name(raw: dict) -> dict:
     """A CSL-JSON name with particles parsed out of family and given when the data did not mark them."""
     name = {k: (v if isinstance(v, (bool, int)) else str(v).replace("'", "’").strip()) for k, v in raw.items()
@@ -52,7 +58,7 @@ def prepare_name(raw: dict) -> dict:
     if len(family) > 1 and family[0] == family[-1] == '"':
         name["family"] = family[1:-1]
         return name
-    hyphened = re.match(r"^([a-z]{1,3}-)(?=[A-Z])", family)
+    hyphened = _HYPHENED.match(family)
     if "non-dropping-particle" not in name and hyphened:
         name["non-dropping-particle"], name["family"] = hyphened.group(1), family[hyphened.end():]
     elif "non-dropping-particle" not in name and " " in family:
@@ -66,7 +72,7 @@ def prepare_name(raw: dict) -> dict:
             # "de' Frinkle": a particle written with an apostrophe and then a space keeps the space.
             name["non-dropping-particle"] = particle + (" " if particle.endswith(("'", "’")) else "")
             name["family"] = " ".join(words[i:])
-    elif "non-dropping-particle" not in name and re.match(r"^[a-z]{1,3}['’]\w", family):
+    elif "non-dropping-particle" not in name and _ELIDED.match(family):
         cut = re.search(r"['’]", family).end()
         name["non-dropping-particle"], name["family"] = family[:cut], family[cut:]
     given = name.get("given", "")

@@ -7,7 +7,8 @@ import re
 
 from ..rich import DISPLAY, DISPLAY_CLOSE, MARGIN, MARKS
 
-__all__ = ["Out", "span", "is_empty", "plain", "parse_markup", "render", "BACKENDS", "formatting"]
+__all__ = ["Out", "span", "is_empty", "plain", "parse_markup", "render", "write_tokens", "RichTemplate", "BACKENDS",
+           "formatting"]
 
 # Outermost first, as citeproc-js nests them: <b><i>..</i></b>.
 _FMT_KEYS = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
@@ -21,10 +22,12 @@ def formatting(node) -> tuple:
 class Out:
     """A formatted span: children (strings or spans), formatting pairs, affixes, quotes, display and a tag."""
 
-    __slots__ = ("kids", "fmt", "prefix", "suffix", "quotes", "display", "tag", "_empty")
+    __slots__ = ("kids", "fmt", "prefix", "suffix", "quotes", "display", "tag", "_empty", "_plain")
 
     def __init__(self, kids, fmt=(), prefix="", suffix="", quotes=False, display="", tag=""):
-        self._empty = None  # worked out once, on first asking (a span is not changed after it is built)
+        # Worked out once, on first asking (a span is not changed after it is built).
+        self._empty = None
+        self._plain = None
         self.kids = kids
         self.fmt = fmt
         self.prefix = prefix
@@ -73,12 +76,21 @@ def plain(x) -> str:
     """The text of ``x`` with affixes and without formatting or quotes (for comparisons and sort keys)."""
     if x is None:
         return ""
-    if isinstance(x, str):
-        return x
-    inner = "".join(plain(k) for k in x.kids)
-    if not inner:
-        return ""
-    return x.prefix + inner + x.suffix
+    if x.__class__ is not Out:
+        return x if isinstance(x, str) else "".join(plain(k) for k in x.kids)
+    found = x._plain
+    if found is None:
+        # Worked out once per span: a shared span (a name, a fragment kept per item) is read again
+        # by every sort key and comparison that holds it.
+        parts = []
+        for k in x.kids:
+            if k.__class__ is str:
+                parts.append(k)
+            elif k is not None:
+                parts.append(k._plain if k.__class__ is Out and k._plain is not None else plain(k))
+        inner = "".join(parts)
+        found = x._plain = x.prefix + inner + x.suffix if inner else ""
+    return found
 
 
 # --- the data's own markup --------------------------------------------------------------
@@ -438,8 +450,202 @@ for _a in ":;":
     _MERGE[(_a, "?")] = "right"
 
 
+class _QuotesMoved(Exception):
+    """A closing quote under punctuation-in-quote: the token writer's whole-list pass is needed."""
+
+
+class _RichWriter:
+    """The rich text of a tree in one walk: what ``_Writer`` does in its walk, its fixes and ``write_rich``,
+    with each text piece merged with the one before as it comes (a styled list writes every entry and
+    disambiguation every cite it compares). A tree with a closing quote under punctuation-in-quote
+    raises ``_QuotesMoved`` and is left to ``_Writer``."""
+
+    __slots__ = ("q", "piq", "out", "last")
+
+    def __init__(self, quotes: tuple[str, str, str, str], punct_in_quote: bool):
+        self.q = quotes
+        self.piq = punct_in_quote
+        self.out: list = []
+        self.last = -1  # the index in ``out`` of the last text piece, as _Writer.fix keeps it
+
+    def text(self, right: str) -> None:
+        out = self.out
+        last = self.last
+        if last >= 0:
+            left = out[last]
+            if left:
+                # Doubled punctuation at the seam merged (the rule of _Writer.fix).
+                a, b = left[-1], right[0]
+                if a == " " and b == " ":
+                    right = right[1:]
+                else:
+                    rule = _MERGE.get((a, b))
+                    if rule == "left":
+                        right = right[1:]
+                    elif rule == "right":
+                        out[last] = left[:-1]
+        if right:
+            self.last = len(out)
+            out.append(right)
+
+    def walk(self, x, depth_q: int, active: dict) -> None:
+        if x.__class__ is not Out:
+            if isinstance(x, str):
+                if x:
+                    self.text(x)
+                return
+            if x is None:
+                return
+        if x._empty if x._empty is not None else is_empty(x):
+            return
+        out = self.out
+        display = x.display
+        if display and display in DISPLAY:
+            out.append(DISPLAY[display])
+        if x.prefix:
+            self.text(x.prefix)
+        pairs = ()
+        inner_active = active
+        if x.fmt:
+            pairs = []
+            for key, value in x.fmt:
+                if value == _FLIP.get(key) and active.get(key) == value:
+                    value = "normal"  # flip-flop: italic inside italic reads as roman
+                elif value == "normal" and active.get(key, "normal") == "normal":
+                    continue
+                if active.get(key) == value:
+                    continue
+                pairs.append((key, value))
+            if pairs:
+                inner_active = dict(active)
+                for pair in pairs:
+                    inner_active[pair[0]] = pair[1]
+                    out.append(_RICH[pair][0] if pair in _RICH else _RICH_NORMAL[0])
+        quotes = x.quotes
+        if quotes:
+            out.append(self.q[0] if depth_q % 2 == 0 else self.q[2])
+            inner_q = depth_q + 1
+        else:
+            inner_q = depth_q
+        walk = self.walk
+        text = self.text
+        for k in x.kids:
+            if k.__class__ is str:
+                if k:
+                    text(k)
+            elif k is not None:
+                walk(k, inner_q, inner_active)
+        if quotes:
+            if self.piq:
+                raise _QuotesMoved
+            out.append(self.q[1] if depth_q % 2 == 0 else self.q[3])
+        for pair in reversed(pairs):
+            out.append(_RICH[pair][1] if pair in _RICH else _RICH_NORMAL[1])
+        if x.suffix:
+            text(x.suffix)
+        if display:
+            if display == "left-margin":
+                out.append(MARGIN)
+            elif display in DISPLAY:
+                out.append(DISPLAY_CLOSE)
+
+
+class _Events(list):
+    """What a walk appends besides text (markers, quotes), recorded as events in order."""
+
+    __slots__ = ()
+
+    def append(self, value) -> None:
+        super().append((False, value))
+
+
+class _Recorder(_RichWriter):
+    """A walk recorded as its raw events, (True, text) and (False, marker), up to and after one span (the slot),
+    whose place is kept with the quote depth and formatting in force there."""
+
+    __slots__ = ("slot", "at")
+
+    def __init__(self, quotes, punct_in_quote, slot):
+        super().__init__(quotes, punct_in_quote)
+        self.out = _Events()
+        self.slot = slot
+        self.at = None  # (index of the first event after the slot, quote depth, formatting in force)
+
+    def text(self, right: str) -> None:
+        list.append(self.out, (True, right))
+
+    def walk(self, x, depth_q: int, active: dict) -> None:
+        if x is self.slot:
+            self.at = (len(self.out), depth_q, active)
+            return
+        super().walk(x, depth_q, active)
+
+
+class RichTemplate:
+    """A tree's rich text with one span left open: what comes before it merged once, what comes after it kept as
+    events, so that the tree with another span in that place is written by walking that span alone (the same
+    text as :func:`render` of the whole tree: the same pieces reach the same merges in the same order)."""
+
+    __slots__ = ("q", "piq", "before", "last", "depth", "active", "after")
+
+    def __init__(self, q, piq, before: list, last: int, depth: int, active: dict, after: list):
+        self.q, self.piq = q, piq
+        self.before, self.last, self.depth, self.active, self.after = before, last, depth, active, after
+
+    @classmethod
+    def of(cls, tree, slot, quotes=("“", "”", "‘", "’"), punct_in_quote: bool = False) -> "RichTemplate | None":
+        """The template of ``tree`` open at ``slot`` (a span in it, met once); None when a quote under
+        punctuation-in-quote needs the token writer."""
+        rec = _Recorder(quotes, punct_in_quote, slot)
+        try:
+            rec.walk(tree, 0, {})
+        except _QuotesMoved:
+            return None
+        if rec.at is None:
+            return None
+        cut, depth, active = rec.at
+        w = _RichWriter(quotes, punct_in_quote)
+        for is_text, value in rec.out[:cut]:
+            if is_text:
+                w.text(value)
+            else:
+                w.out.append(value)
+        return cls(quotes, punct_in_quote, w.out, w.last, depth, active, list(rec.out[cut:]))
+
+    def write(self, x) -> str | None:
+        """The rich text with ``x`` in the open place; None when a quote under punctuation-in-quote needs the
+        token writer."""
+        w = _RichWriter(self.q, self.piq)
+        w.out = list(self.before)
+        w.last = self.last
+        try:
+            w.walk(x, self.depth, self.active)
+        except _QuotesMoved:
+            return None
+        text = w.text
+        out = w.out
+        for is_text, value in self.after:
+            if is_text:
+                text(value)
+            else:
+                out.append(value)
+        return "".join(out)
+
+
 def render(x, backend: str = "html", quotes=("“", "”", "‘", "’"), punct_in_quote: bool = False) -> str:
     """The output tree ``x`` written for ``backend`` (html, text, markdown, latex, or rich: citekit's marked text)."""
+    if backend == "rich":
+        r = _RichWriter(quotes, punct_in_quote)
+        try:
+            r.walk(x, 0, {})
+            return "".join(r.out)
+        except _QuotesMoved:
+            pass
+    return write_tokens(x, backend, quotes, punct_in_quote)
+
+
+def write_tokens(x, backend: str = "html", quotes=("“", "”", "‘", "’"), punct_in_quote: bool = False) -> str:
+    """``x`` written for ``backend`` through the token list (every backend; :func:`render` takes a shorter way to rich text)."""
     w = _Writer(quotes, punct_in_quote)
     w.walk(x, 0, {})
     w.fix()

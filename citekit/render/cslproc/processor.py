@@ -13,14 +13,14 @@ from .compile import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Compiler,
 from .dates import DateValue, read_date
 from .disambig import Config, expand_names, sort_key
 from .names import prepare_name
-from .output import Out, formatting, is_empty, parse_markup, plain, render
+from .output import Out, RichTemplate, formatting, is_empty, parse_markup, plain, render
 from .prune import shape_of
 from .style import Node, Style
 
 __all__ = ["Processor", "Cite", "prepare_item"]
 
 _ALIASES = {"shortTitle": "title-short", "journalAbbreviation": "container-title-short"}
-_SORTED_NAME_VARIABLES = tuple(sorted(NAME_VARIABLES))
+_NAME_VARIABLE_SET = frozenset(NAME_VARIABLES)
 
 
 STRING_VARIABLES = frozenset(
@@ -127,6 +127,24 @@ def _suffix_letters(n: int) -> str:
 _DROP = dict.fromkeys(map(ord, ',"“”«»‘’\'[]()'), None)
 
 
+class _FoldTable(dict):
+    """A character's NFKD form without combining marks or the punctuation ``_DROP`` passes over, worked out
+    once per character (``str.translate`` asks for each).
+
+    Folding text character by character is folding it whole: NFKD decomposes each character on its
+    own, and canonical reordering moves only combining marks, which are dropped."""
+
+    def __missing__(self, code: int) -> str:
+        s = unicodedata.normalize("NFKD", chr(code)).translate(_DROP)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+        if len(self) < 50_000:  # a bound on memory for text of every script at once; real text uses a few hundred
+            self[code] = s
+        return s
+
+
+_FOLD = _FoldTable()
+
+
 def _fold(s: str) -> str:
     """A sort key for text: accents and case folded, punctuation passed over as citeproc-js's collator passes over
     it ("Lives of Lawyers: Journeys" before "Lives of Lawyers Revisited"), numbers by value ("Vol. 2" before
@@ -135,11 +153,9 @@ def _fold(s: str) -> str:
     digits and letters ("|" before "w"). Text that differs only in what is passed over is equal ("Frantz" and "Frantz.") and leaves the
     order to the next key."""
     s = _LEADING.sub("", s)
-    if s.isascii():
-        folded = s.translate(_DROP).lower()  # NFKD leaves ASCII as it is, and it has no combining marks
-    else:
-        s = unicodedata.normalize("NFKD", s).translate(_DROP)
-        folded = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    # NFKD leaves ASCII as it is, and it has no combining marks; other text is folded character by
+    # character (_FOLD), which is the same as folding it whole since the marks are dropped.
+    folded = s.translate(_DROP if s.isascii() else _FOLD).lower()
     return _NUMBER.sub(_number_key, _SYMBOL.sub("\x02", _SPACES.sub(" ", _IGNORED.sub("", folded))))
 
 
@@ -233,6 +249,9 @@ class Processor:
     #: Elements that print nothing for an item's shape are skipped after the first such item (:mod:`.prune`);
     #: off only to check that the output is the same.
     skip_by_shape = True
+    #: Disambiguation's cites of an item re-render only its names in a kept tree (:meth:`_key`); off only to
+    #: check that the output is the same.
+    cite_templates = True
 
     def __init__(self, style: Style, items: list[dict], backend: str = "html"):
         self.style = style
@@ -262,6 +281,7 @@ class Processor:
         self._gsig: dict = {}  # item id -> (global version, the global levels of its names)
         self._name_cap: dict = {}  # item id -> its longest name list (disambiguation adds no more)
         self._with_memo: dict = {}  # (item id, names, given levels, ...) -> the cite's text
+        self._cite_tpl: dict = {}  # (item id, disambiguate flag, year-suffix) -> _CiteTemplate, or False for none
         self._sort_memo: dict = {}
         self._reads_number: dict = {}
         self._order: list | None = None
@@ -272,6 +292,9 @@ class Processor:
         self.bib_sort = self._sort_keys(style.bibliography, self.bib) if self.bib else []
         lay = style.bibliography.find("layout") if self.bib else None
         self.bib_layout_node = lay
+        # The layout's own formatting and affixes, and whether the first field is set apart: read once, not per entry.
+        self._lay_deco = (formatting(lay), lay.get("prefix", ""), lay.get("suffix", "")) if lay is not None else ((), "", "")
+        self._aligned = self.bib is not None and self.bib.inherit.get("second-field-align") in ("flush", "margin")
         self.bib_layout = self.bib_first = None  # compiled when a bibliography is first asked for
         self.bib_rest: list = []
         loc = style.locale
@@ -308,6 +331,7 @@ class Processor:
             for memo in (compiler.memos if compiler is not None else ()):
                 memo.clear()
         self._sort_memo.clear()
+        self._cite_tpl.clear()
 
     # -- hooks the evaluator calls ------------------------------------------------------------
 
@@ -507,8 +531,27 @@ class Processor:
                 return plain[1]
         ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 0}, True, state)
         ctx.looking = True
-        found = self._key_memo[memo] = self.write(self.cit_layout(ctx) or "")
-        self._asked[memo] = ctx.asked_position
+        found = None
+        tkey = (item_id, state.disambiguate, state.year_suffix) if state is not None and self.cite_templates else None
+        if tkey is not None:
+            tpl = self._cite_tpl.get(tkey)
+            if tpl is None:
+                ctx.names_seen = []  # this render makes the item's template
+            elif tpl is not False:
+                names = tpl.names(ctx)
+                if names is not None:
+                    found = tpl.write(names, self)
+                else:
+                    ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 0}, True, state)
+                    ctx.looking = True
+        if found is None:
+            out = self.cit_layout(ctx)
+            if ctx.names_seen is not None:
+                self._cite_tpl[tkey] = _CiteTemplate.of(out, ctx) or False
+            found = self.write(out or "")
+            # Only a cite rendered here tells whether it read its position (a template does not).
+            self._asked[memo] = ctx.asked_position
+        self._key_memo[memo] = found
         self._note_floor(memo, ctx.names_floor, found)
         return found
 
@@ -535,7 +578,7 @@ class Processor:
         """A hashable summary of a :class:`DisState` (None for no state)."""
         if d is None:
             return ()
-        return (d.names_min, tuple(sorted(d.given.items())), d.disambiguate, d.year_suffix)
+        return (d.names_min, tuple(sorted(d.given.items())) if d.given else (), d.disambiguate, d.year_suffix)
 
     # -- disambiguation ---------------------------------------------------------------------------
 
@@ -647,7 +690,8 @@ class Processor:
         found = self._lists.get(item_id)
         if found is None:
             item = self.items[item_id]
-            found = self._lists[item_id] = [(v, item[v]) for v in _SORTED_NAME_VARIABLES if item.get(v)]
+            # The item's own name variables, in the order of their names (an item has a few of the thirty).
+            found = self._lists[item_id] = [(v, item[v]) for v in sorted(item.keys() & _NAME_VARIABLE_SET) if item[v]]
         return found
 
     def _cited_name_lists(self, item_id: str) -> list[tuple[str, list]]:
@@ -663,7 +707,12 @@ class Processor:
 
     def _cite_shown(self, ctx, fp) -> set:
         """The variables the item's plain cite prints (the cite is kept for the sets formed next)."""
+        tkey = (ctx.item["id"], ctx.dis.disambiguate, ctx.dis.year_suffix) if self.cite_templates else None
+        if tkey is not None and tkey not in self._cite_tpl:
+            ctx.names_seen = []
         out = self.cit_layout(ctx)
+        if ctx.names_seen is not None:
+            self._cite_tpl[tkey] = _CiteTemplate.of(out, ctx) or False
         if not self._global:
             # The cite just rendered is the item's plain cite: kept for the sets formed next.
             memo = (fp, (), self.dis_signature_of(ctx.dis))
@@ -1067,9 +1116,9 @@ class Processor:
 
     def _entry_body(self, item_id: str, dis):
         """One bibliography entry of the item, disambiguated by ``dis`` (before subsequent-author-substitute)."""
-        lay = self.bib_layout_node
+        fmt, prefix, suffix = self._lay_deco
         ctx = Ctx(self.items[item_id], self, None, False, dis)
-        if self.bib.inherit.get("second-field-align") in ("flush", "margin") and self.bib_first is not None:
+        if self._aligned and self.bib_first is not None:
             first = self.bib_first(ctx)
             rest = []
             for fn in self.bib_rest:
@@ -1078,11 +1127,10 @@ class Processor:
                     rest.append(x)
             if first is not None and not is_empty(first):
                 return Out([Out([first], display="left-margin"),
-                            Out([Out(rest, formatting(lay), "", lay.get("suffix", ""))], display="right-inline")],
-                           (), lay.get("prefix", ""))
-            return Out([Out(rest)], formatting(lay), lay.get("prefix", ""), lay.get("suffix", ""))
+                            Out([Out(rest, fmt, "", suffix)], display="right-inline")], (), prefix)
+            return Out([Out(rest)], fmt, prefix, suffix)
         x = self.bib_layout(ctx)
-        body = Out([x], formatting(lay), lay.get("prefix", ""), lay.get("suffix", "")) if x is not None else None
+        body = Out([x], fmt, prefix, suffix) if x is not None else None
         if body is not None and body.suffix:
             body = _suffix_into_display(body)
         return body
@@ -1130,6 +1178,76 @@ class Processor:
 
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
+class _CiteTemplate:
+    """An item's cite with the place of its names, so that disambiguation's expansions render the names alone.
+
+    Adding names or given names changes only what name lists print (the rest of a cite reads
+    neither). When a cite's only name lists are those its first cs:names printed, and that
+    element's output stands untouched in the cite (no text-case or other change reached it),
+    the cite with other names is the same tree with that element's new output in its place.
+    Kept per item, disambiguate flag and year-suffix (which the rest may read).
+    """
+
+    __slots__ = ("run", "path", "tree", "slot", "rich")
+
+    def __init__(self, run, path: list, tree, slot):
+        self.run = run  # the cs:names element's closure
+        self.path = path  # (span, child index) from the cite down to its output
+        self.tree, self.slot = tree, slot  # the cite and that output
+        self.rich = None  # output.RichTemplate of the cite open at the names (False: none), made on first writing
+
+    @classmethod
+    def of(cls, out, ctx) -> "_CiteTemplate | None":
+        """The template of cite ``out`` just rendered with ``ctx`` recording its cs:names (None when there is none)."""
+        seen = ctx.names_seen
+        if out is None or len(seen) != 1:
+            return None
+        run, names, before, after = seen[0]
+        if before != 0 or after != ctx.lists:
+            return None  # another element printed (or tried) a name list too
+        paths: list = []
+
+        def find(x, path):
+            if x is names:
+                paths.append(list(path))
+                return
+            if x.__class__ is not Out:
+                return
+            for n, k in enumerate(x.kids):
+                path.append((x, n))
+                find(k, path)
+                path.pop()
+        find(out, [])
+        return cls(run, paths[0], out, names) if len(paths) == 1 else None
+
+    def names(self, ctx):
+        """The names for ``ctx`` (a fresh context of the item), or None when they did not come out as a cite's."""
+        new = self.run(ctx)
+        if new is None or new.__class__ is not Out or new.tag != "author":
+            return None
+        return new
+
+    def splice(self, names):
+        """The cite with ``names`` in the place of the kept ones (only the spans on the way to them are new)."""
+        new = names
+        for node, n in reversed(self.path):
+            kids = list(node.kids)
+            kids[n] = new
+            new = Out(kids, node.fmt, node.prefix, node.suffix, node.quotes, node.display, node.tag)
+        return new
+
+    def write(self, names, proc) -> str:
+        """The cite with ``names``, written by ``proc``: in rich text the rest of the cite is written once."""
+        if proc.backend == "rich":
+            if self.rich is None:
+                self.rich = RichTemplate.of(self.tree, self.slot, proc.quotes, proc.piq) or False
+            if self.rich:
+                text = self.rich.write(names)
+                if text is not None:
+                    return text
+        return proc.write(self.splice(names))
 
 #: A year-suffix as a real one reads (lower-case letters), unlikely in data: its one place in an entry marks the slot.
 _PROBE = "qzxq"
@@ -1287,29 +1405,37 @@ def _find_tag(x, tag: str):
 def _capitalize_opening_term(x):
     """An entry whose first printed text is a term ("n.d." of an item with no author or title) opens with a capital,
     as a sentence does (citeproc-js capitalises a term nothing was printed before; affixes do not count)."""
-    def visit(node, term):
-        # (the node, changed or not; whether the entry's first text was reached in it)
-        if node is None:
-            return None, False
-        if node.__class__ is str:
-            if not node:
-                return node, False
-            if term and node[:1].islower():
-                return node[:1].upper() + node[1:], True
-            return node, True
-        if not isinstance(node, Out):
-            return node, True
+    # Down to the first printed text, past the spans that print nothing (a loop: this runs for every entry).
+    if x is None or x.__class__ is not Out:
+        return x
+    path = []
+    node, term = x, False
+    while True:
         term = term or node.tag == "term"
         for n, k in enumerate(node.kids):
-            new, reached = visit(k, term)
-            if reached:
-                if new is k:
-                    return node, True
-                kids = list(node.kids)
-                kids[n] = new
-                return Out(kids, node.fmt, node.prefix, node.suffix, node.quotes, node.display, node.tag), True
-        return node, False
-    return visit(x, False)[0]
+            if k is None:
+                continue
+            if k.__class__ is str:
+                if not k:
+                    continue
+                if not (term and k[:1].islower()):
+                    return x
+                new = k[:1].upper() + k[1:]
+                path.append((node, n))
+                for parent, at in reversed(path):
+                    kids = list(parent.kids)
+                    kids[at] = new
+                    new = Out(kids, parent.fmt, parent.prefix, parent.suffix, parent.quotes, parent.display, parent.tag)
+                return new
+            if k.__class__ is not Out:
+                return x
+            if k._empty if k._empty is not None else is_empty(k):
+                continue
+            path.append((node, n))
+            node = k
+            break
+        else:
+            return x
 
 
 def _capitalize_leading_term(x):

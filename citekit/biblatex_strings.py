@@ -1,0 +1,86 @@
+r"""biblatex's ``\bibstring`` keys and the English text they print (the long forms of ``english.lbx``).
+
+A ``.bib`` value may say ``\bibstring{reviewof} \mkbibemph{...}``: biblatex prints the string of the
+document's language, pandoc's reader the English one. These are the long forms of biblatex 3.18b's
+``lbx/english.lbx`` (``\DeclareBibliographyStrings``) whose text holds no other macro than biblatex's
+punctuation commands, which are written out (``\adddot`` is "."). A key not here (a style package's
+own, such as biblatex-chicago's ``revisededition``) prints as its name, as pandoc prints it.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ENGLISH"]
+
+#: ``\bibstring`` key -> the text english.lbx gives it.
+ENGLISH: dict[str, str] = {
+    'bibliography': 'Bibliography', 'references': 'References', 'shorthands': 'List of Abbreviations',
+    'editor': 'editor', 'editors': 'editors', 'compiler': 'compiler', 'compilers': 'compilers',
+    'redactor': 'redactor', 'redactors': 'redactors', 'reviser': 'reviser', 'revisers': 'revisers',
+    'founder': 'founder', 'founders': 'founders', 'continuator': 'continued', 'continuators': 'continued',
+    'collaborator': 'collaborator', 'collaborators': 'collaborators', 'translator': 'translator',
+    'translators': 'translators', 'commentator': 'commentator', 'commentators': 'commentators',
+    'annotator': 'annotator', 'annotators': 'annotators', 'commentary': 'commentary', 'annotations': 'annotations',
+    'introduction': 'introduction', 'foreword': 'foreword', 'afterword': 'afterword', 'organizer': 'organizer',
+    'organizers': 'organizers', 'byorganizer': 'organized by', 'byauthor': 'by', 'byeditor': 'edited by',
+    'bycompiler': 'compiled by', 'byredactor': 'redacted by', 'byreviser': 'revised by', 'byreviewer': 'reviewed by',
+    'byfounder': 'founded by', 'bycontinuator': 'continued by', 'bycollaborator': 'in collaboration with',
+    'bycommentator': 'commented by', 'byannotator': 'annotated by', 'withcommentator': 'with a commentary by',
+    'withannotator': 'with annotations by', 'withintroduction': 'with an introduction by',
+    'withforeword': 'with a foreword by', 'withafterword': 'with an afterword by', 'and': 'and',
+    'andothers': 'et al.', 'andmore': 'et al.', 'volume': 'volume', 'volumes': 'volumes', 'involumes': 'in',
+    'jourvol': 'volume', 'jourser': 'series', 'book': 'book', 'part': 'part', 'issue': 'issue',
+    'newseries': 'new series', 'oldseries': 'old series', 'edition': 'edition', 'reprint': 'reprint',
+    'reprintof': 'reprint of', 'reprintas': 'reprinted as', 'reprintfrom': 'reprinted from', 'reviewof': 'review of',
+    'translationof': 'translation of', 'translationas': 'translated as', 'translationfrom': 'translated from',
+    'origpubas': 'originally published as', 'origpubin': 'originally published in', 'astitle': 'as',
+    'bypublisher': 'by', 'nodate': 'no date', 'page': 'page', 'pages': 'pages', 'column': 'column',
+    'columns': 'columns', 'line': 'line', 'lines': 'lines', 'verse': 'verse', 'verses': 'verses',
+    'section': 'section', 'sections': 'sections', 'paragraph': 'paragraph', 'paragraphs': 'paragraphs',
+    'pagetotal': 'page', 'pagetotals': 'pages', 'columntotal': 'column', 'columntotals': 'columns',
+    'linetotal': 'line', 'linetotals': 'lines', 'versetotal': 'verse', 'versetotals': 'verses',
+    'sectiontotal': 'section', 'sectiontotals': 'sections', 'paragraphtotal': 'paragraph',
+    'paragraphtotals': 'paragraphs', 'in': 'in', 'inseries': 'in', 'ofseries': 'of', 'number': 'number',
+    'chapter': 'chapter', 'bathesis': "Bachelor's thesis", 'mathesis': "Master's thesis", 'phdthesis': 'PhD thesis',
+    'candthesis': 'Candidate thesis', 'resreport': 'research report', 'techreport': 'technical report',
+    'software': 'computer software', 'datacd': 'CD-ROM', 'audiocd': 'audio CD', 'version': 'version',
+    'url': 'address', 'urlfrom': 'available from', 'urlseen': 'visited on', 'inpreparation': 'in preparation',
+    'submitted': 'submitted', 'forthcoming': 'forthcoming', 'inpress': 'in press', 'prepublished': 'pre-published',
+    'citedas': 'henceforth cited as', 'thiscite': 'especially', 'seenote': 'see note', 'quotedin': 'quoted in',
+    'idem': 'idem', 'idemsm': 'idem', 'idemsf': 'eadem', 'idemsn': 'idem', 'idempm': 'eidem', 'idempf': 'eaedem',
+    'idempn': 'eadem', 'idempp': 'eidem', 'ibidem': 'ibidem', 'opcit': 'op.space cit.', 'loccit': 'loc.space cit.',
+    'confer': 'cf.', 'sequens': 'sq.', 'sequentes': 'sqq.', 'passim': 'passim', 'see': 'see', 'seealso': 'see also',
+    'backrefpage': 'cited on page', 'backrefpages': 'cited on pages', 'january': 'January', 'february': 'February',
+    'march': 'March', 'april': 'April', 'may': 'May', 'june': 'June', 'july': 'July', 'august': 'August',
+    'september': 'September', 'october': 'October', 'november': 'November', 'december': 'December',
+    'langamerican': 'American', 'langbasque': 'Basque', 'langbrazilian': 'Brazilian', 'langbulgarian': 'Bulgarian',
+    'langcatalan': 'Catalan', 'langcroatian': 'Croatian', 'langczech': 'Czech', 'langdanish': 'Danish',
+    'langdutch': 'Dutch', 'langenglish': 'English', 'langestonian': 'Estonian', 'langfinnish': 'Finnish',
+    'langfrench': 'French', 'langgalician': 'Galician', 'langgerman': 'German', 'langgreek': 'Greek',
+    'langhungarian': 'Hungarian', 'langitalian': 'Italian', 'langjapanese': 'Japanese', 'langlatin': 'Latin',
+    'langlatvian': 'Latvian', 'langlithuanian': 'Lithuanian', 'langmarathi': 'Marathi', 'langnorwegian': 'Norwegian',
+    'langpolish': 'Polish', 'langportuguese': 'Portuguese', 'langromanian': 'Romanian', 'langrussian': 'Russian',
+    'langserbian': 'Serbian', 'langslovak': 'Slovak', 'langslovene': 'Slovene', 'langspanish': 'Spanish',
+    'langswedish': 'Swedish', 'langturkish': 'Turkish', 'langukrainian': 'Ukrainian',
+    'fromamerican': 'from the American', 'frombasque': 'from the Basque', 'frombrazilian': 'from the Brazilian',
+    'frombulgarian': 'from the Bulgarian', 'fromcatalan': 'from the Catalan', 'fromcroatian': 'from the Croatian',
+    'fromczech': 'from the Czech', 'fromdanish': 'from the Danish', 'fromdutch': 'from the Dutch',
+    'fromenglish': 'from the English', 'fromestonian': 'from the Estonian', 'fromfinnish': 'from the Finnish',
+    'fromfrench': 'from the French', 'fromgalician': 'from the Galician', 'fromgerman': 'from the German',
+    'fromgreek': 'from the Greek', 'fromhungarian': 'from the Hungarian', 'fromitalian': 'from the Italian',
+    'fromjapanese': 'from the Japanese', 'fromlatin': 'from the Latin', 'fromlatvian': 'from the Latvian',
+    'fromlithuanian': 'from the Lithuanian', 'frommarathi': 'from the Marathi',
+    'fromnorwegian': 'from the Norwegian', 'frompolish': 'from the Polish', 'fromportuguese': 'from the Portuguese',
+    'fromromanian': 'from the Romanian', 'fromrussian': 'from the Russian', 'fromserbian': 'from the Serbian',
+    'fromslovak': 'from the Slovak', 'fromslovene': 'from the Slovene', 'fromspanish': 'from the Spanish',
+    'fromswedish': 'from the Swedish', 'fromturkish': 'from the Turkish', 'fromukrainian': 'from the Ukrainian',
+    'countryde': 'Germany', 'countryeu': 'European Union', 'countryep': 'European Union', 'countryfr': 'France',
+    'countryuk': 'United Kingdom', 'countryus': 'United States of America', 'patent': 'patent',
+    'patentde': 'German patent', 'patenteu': 'European patent', 'patentfr': 'French patent',
+    'patentuk': 'British patent', 'patentus': 'U.S.space patent', 'patreq': 'patent request',
+    'patreqde': 'German patent request', 'patreqeu': 'European patent request', 'patreqfr': 'French patent request',
+    'patrequk': 'British patent request', 'patrequs': 'U.S.space patent request', 'file': 'file',
+    'library': 'library', 'abstract': 'abstract', 'annotation': 'annotations', 'commonera': 'Common Era',
+    'beforecommonera': 'Before Common Era', 'annodomini': 'Anno Domini', 'beforechrist': 'Before Christ',
+    'circa': 'circa', 'spring': 'Spring', 'summer': 'Summer', 'autumn': 'Autumn', 'winter': 'Winter', 'am': 'AM',
+    'pm': 'PM',
+}
