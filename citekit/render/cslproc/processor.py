@@ -12,14 +12,14 @@ from .compile import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Compiler,
 from .dates import DateValue, read_date
 from .disambig import Config, expand_names, sort_key
 from .names import prepare_name
-from .output import Out, formatting, is_empty, parse_markup, plain, render
+from .output import Out, RichTemplate, formatting, is_empty, parse_markup, plain, render
 from .prune import shape_of
 from .style import Node, Style
 
 __all__ = ["Processor", "Cite", "prepare_item"]
 
 _ALIASES = {"shortTitle": "title-short", "journalAbbreviation": "container-title-short"}
-_SORTED_NAME_VARIABLES = tuple(sorted(NAME_VARIABLES))
+_NAME_VARIABLE_SET = frozenset(NAME_VARIABLES)
 
 
 STRING_VARIABLES = frozenset(
@@ -520,21 +520,24 @@ class Processor:
                 self._key_memo[memo] = plain[1]
                 return plain[1]
         ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 0}, True, state)
-        out = None
+        found = None
         tkey = (item_id, state.disambiguate, state.year_suffix) if state is not None and self.cite_templates else None
         if tkey is not None:
             tpl = self._cite_tpl.get(tkey)
             if tpl is None:
                 ctx.names_seen = []  # this render makes the item's template
             elif tpl is not False:
-                out = tpl.render(ctx)
-                if out is None:
+                names = tpl.names(ctx)
+                if names is not None:
+                    found = tpl.write(names, self)
+                else:
                     ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 0}, True, state)
-        if out is None:
+        if found is None:
             out = self.cit_layout(ctx)
             if ctx.names_seen is not None:
                 self._cite_tpl[tkey] = _CiteTemplate.of(out, ctx) or False
-        found = self._key_memo[memo] = self.write(out or "")
+            found = self.write(out or "")
+        self._key_memo[memo] = found
         self._note_floor(memo, ctx.names_floor, found)
         return found
 
@@ -561,7 +564,7 @@ class Processor:
         """A hashable summary of a :class:`DisState` (None for no state)."""
         if d is None:
             return ()
-        return (d.names_min, tuple(sorted(d.given.items())), d.disambiguate, d.year_suffix)
+        return (d.names_min, tuple(sorted(d.given.items())) if d.given else (), d.disambiguate, d.year_suffix)
 
     # -- disambiguation ---------------------------------------------------------------------------
 
@@ -649,7 +652,8 @@ class Processor:
         found = self._lists.get(item_id)
         if found is None:
             item = self.items[item_id]
-            found = self._lists[item_id] = [(v, item[v]) for v in _SORTED_NAME_VARIABLES if item.get(v)]
+            # The item's own name variables, in the order of their names (an item has a few of the thirty).
+            found = self._lists[item_id] = [(v, item[v]) for v in sorted(item.keys() & _NAME_VARIABLE_SET) if item[v]]
         return found
 
     def _cited_name_lists(self, item_id: str) -> list[tuple[str, list]]:
@@ -1146,11 +1150,13 @@ class _CiteTemplate:
     Kept per item, disambiguate flag and year-suffix (which the rest may read).
     """
 
-    __slots__ = ("run", "path")
+    __slots__ = ("run", "path", "tree", "slot", "rich")
 
-    def __init__(self, run, path: list):
+    def __init__(self, run, path: list, tree, slot):
         self.run = run  # the cs:names element's closure
         self.path = path  # (span, child index) from the cite down to its output
+        self.tree, self.slot = tree, slot  # the cite and that output
+        self.rich = None  # output.RichTemplate of the cite open at the names (False: none), made on first writing
 
     @classmethod
     def of(cls, out, ctx) -> "_CiteTemplate | None":
@@ -1174,18 +1180,34 @@ class _CiteTemplate:
                 find(k, path)
                 path.pop()
         find(out, [])
-        return cls(run, paths[0]) if len(paths) == 1 else None
+        return cls(run, paths[0], out, names) if len(paths) == 1 else None
 
-    def render(self, ctx):
-        """The cite for ``ctx`` (a fresh context of the item), or None when the names did not come out as a cite's."""
+    def names(self, ctx):
+        """The names for ``ctx`` (a fresh context of the item), or None when they did not come out as a cite's."""
         new = self.run(ctx)
         if new is None or new.__class__ is not Out or new.tag != "author":
             return None
+        return new
+
+    def splice(self, names):
+        """The cite with ``names`` in the place of the kept ones (only the spans on the way to them are new)."""
+        new = names
         for node, n in reversed(self.path):
             kids = list(node.kids)
             kids[n] = new
             new = Out(kids, node.fmt, node.prefix, node.suffix, node.quotes, node.display, node.tag)
         return new
+
+    def write(self, names, proc) -> str:
+        """The cite with ``names``, written by ``proc``: in rich text the rest of the cite is written once."""
+        if proc.backend == "rich":
+            if self.rich is None:
+                self.rich = RichTemplate.of(self.tree, self.slot, proc.quotes, proc.piq) or False
+            if self.rich:
+                text = self.rich.write(names)
+                if text is not None:
+                    return text
+        return proc.write(self.splice(names))
 
 #: A year-suffix as a real one reads (lower-case letters), unlikely in data: its one place in an entry marks the slot.
 _PROBE = "qzxq"
