@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from ...csl import CSL_TYPES
 from .compile import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Compiler, Ctx
 from .dates import DateValue, read_date
 from .disambig import Config, expand_names, sort_key
@@ -41,7 +42,10 @@ def note_variables(note: str) -> tuple[dict, str]:
     known = STRING_VARIABLES | NAME_VARIABLES | DATE_VARIABLES | NUMBER_VARIABLES
     for line in note.split("\n"):
         m = _NOTE_LINE.match(line)
-        if m and m.group(1) in known and m.group(1) not in ("note",):
+        if m and m.group(1) == "type" and m.group(2).rstrip() in CSL_TYPES:
+            # Zotero's way to give a CSL type its item types lack ("type: article" for a preprint).
+            found["type"] = m.group(2).rstrip()
+        elif m and m.group(1) in known and m.group(1) not in ("note",):
             name, value = m.group(1), m.group(2).rstrip()
             if name in NAME_VARIABLES:
                 family, _, given = value.partition("||")
@@ -62,7 +66,11 @@ def prepare_item(raw: dict) -> dict:
     if isinstance(raw.get("note"), str) and ":" in raw["note"]:
         extra, note = note_variables(raw["note"])
         if extra:
+            # A note's variable fills in what the item lacks; its type replaces the item's (as
+            # citeproc-js reads Zotero's Extra field: the type is why the line is there).
             raw = {**{k: v for k, v in extra.items() if k not in raw}, **raw, "note": note}
+            if "type" in extra:
+                raw["type"] = extra["type"]
     for key, value in raw.items():
         key = _ALIASES.get(key, key)
         if value is None or value == "":
@@ -267,6 +275,7 @@ class Processor:
         self._key_memo: dict = {}
         self._entry_tpl: dict = {}  # (content, expansion) -> 0 (seen once), False, or an entry with a suffix slot
         self._sub_memo: dict = {}  # (content, global sig, state) -> the subsequent cite's text
+        self._asked: dict = {}  # the same key as _key_memo -> whether that cite read its position
         self._shown_memo: dict = {}  # content -> the variables its plain cite prints
         self._key_floor: dict = {}  # (item id, global sig, state but names) -> (names floor, cite without added names)
         self._gsig: dict = {}  # item id -> (global version, the global levels of its names)
@@ -470,10 +479,11 @@ class Processor:
         """``x`` written by this processor's backend."""
         return render(x, self.backend, self.quotes, self.piq)
 
-    def _cite_out(self, cite: dict, *, suppress_author: bool = False, dis=None):
+    def _cite_out(self, cite: dict, *, suppress_author: bool = False, dis=None, looking: bool = False):
         item = self.items[cite["id"]]
         ctx = Ctx(item, self, cite, True, dis if dis is not None else self.dis.get(item["id"]))
         ctx.suppress_author = suppress_author
+        ctx.looking = looking
         return self.cit_layout(ctx)
 
     def _fp(self, item_id: str):
@@ -520,6 +530,7 @@ class Processor:
                 self._key_memo[memo] = plain[1]
                 return plain[1]
         ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 0}, True, state)
+        ctx.looking = True
         found = None
         tkey = (item_id, state.disambiguate, state.year_suffix) if state is not None and self.cite_templates else None
         if tkey is not None:
@@ -532,11 +543,14 @@ class Processor:
                     found = tpl.write(names, self)
                 else:
                     ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 0}, True, state)
+                    ctx.looking = True
         if found is None:
             out = self.cit_layout(ctx)
             if ctx.names_seen is not None:
                 self._cite_tpl[tkey] = _CiteTemplate.of(out, ctx) or False
             found = self.write(out or "")
+            # Only a cite rendered here tells whether it read its position (a template does not).
+            self._asked[memo] = ctx.asked_position
         self._key_memo[memo] = found
         self._note_floor(memo, ctx.names_floor, found)
         return found
@@ -596,8 +610,7 @@ class Processor:
             if add_names or add_given:
                 group = self._expand(group, add_names, add_given, rule)
             if group and self.cit.uses_disambiguate:
-                for i in group:
-                    self.dis[i].disambiguate = True
+                self._turn_on_conditions(group)
         if year_suffix:
             still = self._groups(self.registered, subsequent=True)
             order = self.bibliography_order() if self.bib else list(self.registered)
@@ -605,6 +618,27 @@ class Processor:
             for group in still:
                 for n, i in enumerate(sorted(group, key=lambda i: rank.get(i, 0))):
                     self.dis[i].year_suffix = _suffix_letters(n)
+
+    def _turn_on_conditions(self, group: list[str]) -> None:
+        """The ``disambiguate`` condition for a set names could not settle: its tests are turned on one more at a
+        time, in the order a cite meets them, for the items still ambiguous (citeproc-js; the suite's
+        disambiguate_IncrementalExtraText), until none is or more tests change no cite."""
+        left = group
+        level = 0
+        while left:
+            level += 1
+            before = {i: self._key(i) for i in left}
+            for i in left:
+                self.dis[i].disambiguate = level
+            now = {i: self._key(i) for i in left}
+            if level > 1 and all(now[i] == before[i] for i in left):
+                for i in left:
+                    self.dis[i].disambiguate = level - 1  # the last test reached changed nothing
+                return
+            counts: dict[str, int] = {}
+            for t in now.values():
+                counts[t] = counts.get(t, 0) + 1
+            left = [i for i in left if counts[now[i]] > 1]
 
     def dis_signature(self, item_id: str) -> tuple:
         """What disambiguation decided for an item (to tell which citations an edit changed)."""
@@ -629,8 +663,12 @@ class Processor:
                 dis.names_min = 10 ** 6  # names added in the subsequent form tell cites apart before any suffix
             memo = (self._fp(i), self._global_sig(i), self.dis_signature_of(dis))
             text = self._sub_memo.get(memo)
+            if text is None and self._asked.get((memo[0], memo[1], self.dis_signature_of(self.dis[i]))) is False:
+                # Its first cite never read its position: the subsequent one is the first one (with the
+                # names added here), mostly known already, not rendered again for every item.
+                text = self._sub_memo[memo] = self._key(i, dis)
             if text is None:
-                text = self._sub_memo[memo] = self.write(self._cite_out({"id": i, "position": 1}, dis=dis) or "")
+                text = self._sub_memo[memo] = self.write(self._cite_out({"id": i, "position": 1}, dis=dis, looking=True) or "")
             by2.setdefault(text, []).append(i)
         # Union of both relations.
         parent = {i: i for i in ids}
@@ -663,6 +701,7 @@ class Processor:
         shown = self._shown_memo.get(fp) if not self._global else None
         if shown is None:
             ctx = Ctx(item, self, {"id": item_id, "position": 0}, True, DisState())
+            ctx.looking = True  # its text is kept as the item's plain cite for the sets formed next
             shown = self._cite_shown(ctx, fp)
         return [(v, names) for v, names in self._name_lists(item_id) if v in shown]
 
@@ -679,6 +718,7 @@ class Processor:
             memo = (fp, (), self.dis_signature_of(ctx.dis))
             if memo not in self._key_memo:
                 self._key_memo[memo] = self.write(out or "")
+                self._asked[memo] = ctx.asked_position
                 self._note_floor(memo, ctx.names_floor, self._key_memo[memo])
             self._shown_memo[fp] = set(ctx.rendered)
         return set(ctx.rendered)
