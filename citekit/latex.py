@@ -85,7 +85,8 @@ def collapse(text: str) -> str:
     # Printable ASCII is NFC and control-free: only its spaces can need collapsing.
     if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
+    # Controls go first: one between a letter and its accent ("U\x08\u0300") would keep them apart in NFC.
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
     return _WS.sub(" ", text).strip()
 
 
