@@ -330,13 +330,14 @@ _SPAN_WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2015/]+")
 def nocase_spans(text: str) -> str:
     """``text`` with each nocase-marked stretch that a case-changing style could change as a CSL nocase span.
 
-    A stretch gets a span when a word in it starts in lower case (``{c}alifornia``, ``{iPhone}``,
-    ``{van}``, ``{X-ray}``: title case and capitalize-first/-all would capitalise it) or when it holds more
-    than one word (``{{A whole title}}``, ``{Shirley Jackson}``: a phrase the author fixed, which title
-    case of an all-capitals title would lower). A single word that starts with a capital (``{BERT}``,
-    ``{Mars}``, ``{A}``) or a group without letters (``{2003}``) gets none: CSL's title case, sentence case
-    and capitalisation leave such a word as it is (only ``lowercase``/``uppercase``, which styles do not put
-    on titles, would change it), and CSL-JSON keeps its text without noise. Other markers go.
+    A stretch gets a span when a word in it is in lower case (``{c}alifornia``, ``{lme4}``, ``{van}``,
+    ``{X-ray}``: CSL's title case and capitalize-first/-all capitalise a lower-case word) or when it holds
+    more than one word (``{{A whole title}}``, ``{Shirley Jackson}``: a phrase the author fixed, which title
+    case of an all-capitals title would lower). A single word with a capital (``{BERT}``, ``{Mars}``,
+    ``{A}``, ``{fMRI}``) or a group without letters (``{2003}``) gets none: CSL's title case, sentence case
+    and capitalisation leave a capitalised or mixed-case word as it is (only ``lowercase``/``uppercase``,
+    which styles do not put on titles, would change it), and CSL-JSON keeps its text without noise.
+    Other markers go.
     """
     if NOCASE_OPEN not in text:
         return _unmarked(text) if PROTECT_OPEN in text or PROTECT_CLOSE in text or NOCASE_CLOSE in text else text
@@ -347,7 +348,7 @@ def nocase_spans(text: str) -> str:
         if not any(c.isalpha() for c in plain) or ("<" in inner and not _balanced_tags(inner)):
             return inner
         words = [w for w in _SPAN_WORD_SPLIT.split(plain) if any(c.isalpha() for c in w)]
-        if len(plain.split()) > 1 or any(next(c for c in w if c.isalpha()).islower() for w in words):
+        if len(plain.split()) > 1 or any(w.islower() for w in words):
             return f'<span class="nocase">{inner}</span>'
         return inner
 
