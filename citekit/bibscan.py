@@ -409,54 +409,76 @@ def _entry(text: str, at: int, head: re.Match[str], close: str, line_of) -> tupl
         raise _Error("expected ',' after the key", after)
     pos = after + 1
     while True:
-        head_m = _FIELD_HEAD.match(text, pos)
-        if head_m is None:
-            skipped = _skip(text, pos)
-            ch = text[skipped : skipped + 1]
-            if ch == close:
-                tail = _own_line_comments(text, pos, skipped, bool(fields))
-                end = skipped + 1
-                break
-            pos = skipped
-            if ch == ",":
-                pos += 1
-                continue
-            if not ch:
-                raise _Error("the entry is never closed", at)
-            m = _NAME.match(text, pos)
-            if m is None:
-                raise _Error("expected a field name or the end of the entry", pos)
-            raise _Error(f"expected '=' after field name {m.group()!r}", _skip(text, m.end()))
-        start = head_m.end()
-        if text[start : start + 1] == "{":
-            end_value = _braced(text, start)
-            next_at = _skip(text, end_value)
-            if text[next_at : next_at + 1] == "#":
-                end_value = _value(text, start, close)
+        simple = _SIMPLE_FIELD.match(text, pos)
+        if simple is not None:  # name = {text with no group}, then its comma: most fields of most files
+            field = _simple_field(simple, line_of)
         else:
-            end_value = _value(text, start, close)
-        name = head_m.group(1)
-        ch = text[end_value : end_value + 1]
-        after = end_value
-        if ch != "," and ch != close:  # the usual case is a comma right after the value
-            after = _skip(text, end_value)
-            ch = text[after : after + 1]
-        if ch != "," and ch != close:
-            # bibtex: "I was expecting a `,' or a `}'"; biber skips the entry. So does citekit.
-            if not ch:
-                raise _Error("the entry is never closed", at)
-            raise _Error(f"expected ',' or {close!r} after the value of {name!r} (a comma is missing)", after)
-        comment = ""
-        trailing = _TRAILING.match(text, end_value)
-        if trailing.group(1):
-            comment = trailing.group(1)
-        name_at = head_m.start(1)
-        # No "%" before the name (most fields): no comment lines, without the call that looks for them.
-        before = _own_line_comments(text, pos, name_at, bool(fields)) if text.find("%", pos, name_at) >= 0 else ()
-        fields.append(Field(name, text[start:end_value], line_of(name_at), comment, before,
-                            name_at, start, end_value, after if ch == "," else None))
-        pos = end_value
+            head_m = _FIELD_HEAD.match(text, pos)
+            if head_m is None:
+                skipped = _skip(text, pos)
+                ch = text[skipped : skipped + 1]
+                if ch == close:
+                    tail = _own_line_comments(text, pos, skipped, bool(fields))
+                    end = skipped + 1
+                    break
+                pos = skipped
+                if ch == ",":
+                    pos += 1
+                    continue
+                if not ch:
+                    raise _Error("the entry is never closed", at)
+                m = _NAME.match(text, pos)
+                if m is None:
+                    raise _Error("expected a field name or the end of the entry", pos)
+                raise _Error(f"expected '=' after field name {m.group()!r}", _skip(text, m.end()))
+            field = _field(text, pos, head_m, close, at, line_of, bool(fields))
+        fields.append(field)
+        pos = field.value_end
     return end, make(end, end - 1, tail)
+
+
+def _field(text: str, pos: int, head_m: re.Match[str], close: str, at: int, line_of, after_value: bool) -> Field:
+    """The field whose head (``name =``, after what ``pos`` skips) ``head_m`` matched; its value read as BibTeX does."""
+    start = head_m.end()
+    if text[start : start + 1] == "{":
+        end_value = _braced(text, start)
+        next_at = _skip(text, end_value)
+        if text[next_at : next_at + 1] == "#":
+            end_value = _value(text, start, close)
+    else:
+        end_value = _value(text, start, close)
+    name = head_m.group(1)
+    ch = text[end_value : end_value + 1]
+    after = end_value
+    if ch != "," and ch != close:  # the usual case is a comma right after the value
+        after = _skip(text, end_value)
+        ch = text[after : after + 1]
+    if ch != "," and ch != close:
+        # bibtex: "I was expecting a `,' or a `}'"; biber skips the entry. So does citekit.
+        if not ch:
+            raise _Error("the entry is never closed", at)
+        raise _Error(f"expected ',' or {close!r} after the value of {name!r} (a comma is missing)", after)
+    comment = ""
+    trailing = _TRAILING.match(text, end_value)
+    if trailing.group(1):
+        comment = trailing.group(1)
+    name_at = head_m.start(1)
+    # No "%" before the name (most fields): no comment lines, without the call that looks for them.
+    before = _own_line_comments(text, pos, name_at, after_value) if text.find("%", pos, name_at) >= 0 else ()
+    return Field(name, text[start:end_value], line_of(name_at), comment, before, name_at, start, end_value,
+                 after if ch == "," else None)
+
+
+#: The usual field, read by one match: no comment before it, a braced value with no group inside, and its comma
+#: right after; the comment after that comma, if any. :func:`_field` gives the same Field for it.
+_SIMPLE_FIELD = re.compile(r"(?:[ \t\r\n]|,)*+([^\s=,{}()\"#%]+)[ \t\r\n]*=[ \t\r\n]*(\{[^{}]*\})(?=,[ \t]*(%[^\n]*)?)")
+
+
+def _simple_field(m: re.Match[str], line_of) -> Field:
+    """The Field of a :data:`_SIMPLE_FIELD` match."""
+    name_at = m.start(1)
+    start, end_value = m.span(2)
+    return Field(m.group(1), m.group(2), line_of(name_at), m.group(3) or "", (), name_at, start, end_value, end_value)
 
 
 def _own_line_comments(text: str, start: int, end: int, after_value: bool) -> tuple[str, ...]:

@@ -138,3 +138,38 @@ def test_backslash_at_a_line_end_is_read(tmp_path) -> None:
 
     library = READER.read("@article{a,\n title = {Foo \\\nBar of Things},\n year = 2000}\n", "t.bib")
     assert len(library.entries) == 1 and library.entries[0].title.startswith("Foo")
+
+
+# -- the scanner: the one-match field is the field the general reading gives ------------------------------
+
+import re  # noqa: E402
+
+from citekit import bibscan  # noqa: E402
+
+_GAPS = st.sampled_from(["", " ", "\n  ", "\r\n\t", ",", " ,\n", "\n% a comment\n  ", "%x\n"])
+_NAMES = st.sampled_from(["title", "Author", "year", "journal-title", "x_1", "@odd", "url"])
+_VALUES = st.sampled_from(["{A Title}", "{}", "{Multi\nline}", "{With {Group}}", "{a}#{b}", "{a} # b", "2020",
+                           "jan", '"Quoted {x}"', "{50% off}", "{\\'e}", "{x}  "])
+_AFTER = st.sampled_from([",", ", % trailing", " ,", ",\t%c", "\n,", ""])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(_GAPS, _NAMES, st.sampled_from([" = ", "=", " =\n "]), _VALUES, _AFTER), max_size=6),
+       st.sampled_from(["}", ")"]))
+def test_simple_field_is_the_general_reading(fields, close) -> None:
+    text = "@misc" + ("{" if close == "}" else "(") + "key" + "".join(
+        f",{gap}{name}{eq}{value}{after}" for gap, name, eq, value, after in fields) + "\n" + close
+    newlines = [m.end() - 1 for m in re.finditer(r"\r\n?|\n", text)]
+
+    def line_of(pos: int) -> int:
+        return sum(1 for n in newlines if n < pos) + 1
+
+    for pos in range(len(text)):
+        simple = bibscan._SIMPLE_FIELD.match(text, pos)
+        if simple is None:
+            continue
+        head = bibscan._FIELD_HEAD.match(text, pos)
+        assert head is not None
+        for after_value in (False, True):
+            assert bibscan._simple_field(simple, line_of) == bibscan._field(text, pos, head, close, 0, line_of,
+                                                                             after_value)

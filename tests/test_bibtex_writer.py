@@ -119,6 +119,7 @@ _TEXT = st.lists(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(_TEXT, _TEXT, _TEXT), min_size=1, max_size=3), st.booleans())
 @example([("{", "0 0", " ")], False)  # found by this test: a blank given name was written "0 0, " (read back "0", "0")
+@example([("T", "¡ 0", "")], False)  # found by this test: "{\\textexclamdown} 0" was taken for a braced name
 def test_hostile_titles_and_names_survive_export_and_parse(rows, unicode):
     """Exported, parsed back (bibtexparser) and decoded, titles and names come back; one entry per entry."""
     import re

@@ -1,4 +1,5 @@
-"""The one-walk rich writer (``output.render`` to rich text) writes what the token writer writes.
+"""The one-walk rich writer (``output.render`` to rich text) writes what the token writer writes, and a cite
+written from its template (``output.RichTemplate``) what the whole cite writes.
 
 Styled lists and disambiguation write through the one-walk writer; every other backend and a
 closing quote under punctuation-in-quote go through the token list (``output.write_tokens``).
@@ -54,9 +55,8 @@ def test_a_quote_under_punctuation_in_quote_moves_the_period_in():
     assert render(tree, "rich", _QUOTES, False) == "“Title”, next"
 
 
-@pytest.mark.parametrize("style", ["apa", "chicago-author-date", "modern-language-association"])
-def test_real_entries_and_cites_write_alike(style):
-    """Every entry and cite of the CSL suite's items in real styles, as the token writer writes them."""
+def _suite_items() -> list[dict]:
+    """Every input item of the CSL suite's fixtures, ids made unique."""
     items = []
     for fx in cite_suite.fixtures():
         try:
@@ -66,6 +66,13 @@ def test_real_entries_and_cites_write_alike(style):
         for n, item in enumerate(found if isinstance(found, list) else []):
             if isinstance(item, dict):
                 items.append(dict(item, id=f"{fx.name}/{item.get('id', n)}"))
+    return items
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-author-date", "modern-language-association"])
+def test_real_entries_and_cites_write_alike(style):
+    """Every entry and cite of the CSL suite's items in real styles, as the token writer writes them."""
+    items = _suite_items()
     proc = Processor(style, items, "rich")
     trees = [x for _, x in proc.bibliography_outs()]
     trees += [proc.cit_layout(Ctx(proc.items[i["id"]], proc, {"id": i["id"], "position": 0}, True, proc.dis.get(i["id"])))
@@ -75,3 +82,21 @@ def test_real_entries_and_cites_write_alike(style):
     for tree in trees:
         for piq in (False, True):
             assert render(tree, "rich", _QUOTES, piq) == write_tokens(tree, "rich", _QUOTES, piq)
+
+
+class _Whole(Processor):
+    """Every cite disambiguation compares rendered and written whole."""
+
+    cite_templates = False
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-author-date", "modern-language-association"])
+def test_cites_written_from_a_template_are_those_written_whole(style):
+    """Disambiguation's cites in rich text (the rest of a cite written once, its names each time) decide as whole cites
+    do: the same entries and cites for the suite's items (formatting, quotes, affixes of every kind)."""
+    items = _suite_items()
+    fast, whole = Processor(style, items, "rich"), _Whole(style, items, "rich")
+    assert fast.bibliography() == whole.bibliography()
+    clusters = [{"citationItems": [{"id": i["id"]}], "properties": {"noteIndex": n + 1}} for n, i in enumerate(items)]
+    assert fast.cite_clusters(clusters) == whole.cite_clusters(clusters)
+    assert any(t and t.rich for t in fast._cite_tpl.values())

@@ -242,7 +242,7 @@ def test_seed_shapes_still_detected() -> None:
 # --- the real pastes, scored --------------------------------------------------------------
 
 @pytest.mark.parametrize("splits", [("dev",), ("fresh", "fresh2"), ("fresh3", "fresh4", "fresh5", "fresh6"), ("fresh7", "fresh8", "fresh9", "fresh10"),
-                                    ("pagesB1", "pagesB2", "pagesB3", "pagesB4", "pagesB5", "pagesB6", "pagesB7", "pagesB8"),
+                                    ("pagesB1", "pagesB2", "pagesB3", "pagesB4", "pagesB5", "pagesB6", "pagesB7", "pagesB8", "pagesB9", "pagesB10", "pagesB11"),
                                     ("refsA6", "refsA7", "refsA8")])
 def test_dev_pastes_score(splits: tuple[str, ...]) -> None:
     """The pastes read while developing (dev; the fresh holdouts once their first contact was measured): papers found
@@ -805,6 +805,78 @@ def test_clipping_front_matter_names_the_page_paper() -> None:
         ("FitText: Evolving Agent Tool Ecologies via Memetic Retrieval", [], 2026, "2605.02411"),
     ]
     assert library.entries[1].sources[0].line == 17  # lines below the front matter keep the file's numbering
+
+
+def test_clipping_lists_of_mappings_are_papers_the_note_names() -> None:
+    """A note's ``cites:`` list of ``- title:`` / ``doi:`` / ``year:`` mappings names papers: one record each, and
+    their nested keys never become the note's own fields (its own paper keeps its title, authors and id)."""
+    text = ('---\ntitle: "Lock-Free Locks Revisited"\nauthors:\n  - "Naama Ben-David"\n  - "Guy E. Blelloch"\nyear: 2022\n'
+            'arxiv: "2201.00813"\ndoi: null\ncites:\n  - title: "Wait-Free Synchronization"\n    url: "https://doi.org/10.1145/114005.102808"\n'
+            '    year: 1991\n    doi: "10.1145/114005.102808"\n  - title: "A Queue Paper"\n    year: 1996\nsee:\n  - "037-wait-free"\n---\n\n'
+            '# Lock-Free Locks Revisited\n\nA takeaway in prose.\n')
+    library = read_text(text, "card.md")
+    assert [(e.title, [a.family for a in e.author], e.issued.year, e.arxiv_id, e.DOI) for e in library.entries] == [
+        ("Lock-Free Locks Revisited", ["Ben-David", "Blelloch"], 2022, "2201.00813", None),
+        ("Wait-Free Synchronization", [], 1991, None, "10.1145/114005.102808"),
+        ("A Queue Paper", [], 1996, None, None),
+    ]
+    # A note whose own title is a claim (no link, no author of its own): the reference its sources hold is the paper,
+    # read as a reference; its links to other notes (no author, year or id) are none.
+    claim = ('---\ntype: claim\ntitle: Marginal inferences are nearly vacuous for higher skill levels\nsources:\n'
+             '  - id: mangili-2026\n    resource: "https://arxiv.org/abs/2608.24632"\n'
+             '    title: "Francesca Mangili, Alessandro Antonucci. (2026). Causal Modelling of Support Interventions. arXiv. https://arxiv.org/abs/2608.24632"\n'
+             '---\n\n# Marginal inferences are nearly vacuous for higher skill levels\n\n## Related Claims\n'
+             '- [Counterfactual probabilities quantify the causal effect of hints on task performance](pn-ps.md) — related\n'
+             '- [Individualised counterfactual inferences estimate what a student would have done](individual.md) — related\n')
+    assert [(e.title, e.author[0].family, e.issued.year, e.arxiv_id) for e in read_text(claim, "claim.md").entries] == [
+        ("Causal Modelling of Support Interventions", "Mangili", 2026, "2608.24632")]
+
+
+def test_clipping_reader_service_header_and_short_titles() -> None:
+    """A reader service's header ("Title:", "URL Source:", "Markdown Content:") under a note's front matter is the
+    page's metadata: a title cut with "..." is completed from the page's own heading, the URL gives the id, the
+    page's furniture (its BibTeX dialog, its buttons) is no paper. A one-word ``title:`` over a longer ``# heading``
+    is the note's short name; lines repeated under each author (an affiliation) are not papers."""
+    text = ('---\ncreated: 2026-02-25\nsource: "https://openreview.net/forum?id=1bUeVB3fov"\n---\n'
+            'Title: How Do Coding Agents Spend Your Money? Analyzing...\n\nURL Source: https://openreview.net/forum?id=1bUeVB3fov\n\n'
+            'Markdown Content:\nHow Do Coding Agents Spend Your Money? Analyzing Token Consumptions | OpenReview\n===============\n\n'
+            '### BibTeX Record\n\n_Click anywhere on the box above to highlight complete record_\n\nDone\n\n'
+            'How Do Coding Agents Spend Your Money? Analyzing Token Consumptions\n-----------------\n\n'
+            '### [Longju Bai](https://openreview.net/profile?id=~Longju_Bai1), [Zhemin Huang](https://openreview.net/profile?id=~Zhemin_Huang1)\n\n'
+            '19 Sept 2025 (modified: 06 Jan 2026)ICLR 2026 Conference Withdrawn Submission Everyone[Revisions](https://openreview.net/revisions?id=1bUeVB3fov)\n\n'
+            '**Keywords:**AI Agent\n\nCopy link\n\n#### Withdrawal by Authors\n\nCopy URL of note LlhhlEcDjW\n')
+    [entry] = read_text(text, "note.md").entries
+    assert (entry.title, entry.author[0].family, entry.issued.year, entry.extra["ids"]) == (
+        "How Do Coding Agents Spend Your Money? Analyzing Token Consumptions", "Bai", 2025, {"openreview": "1bUeVB3fov"})
+    blog = "Title: How I plan my week\n\nURL Source: https://example.org/blog/plan\n\nMarkdown Content:\nProse about weeks.\n"
+    assert READERS.get("clipping").sniff(blog) == 0.0  # a converted page whose address is no paper's is not one
+    short = ('---\ntitle: "NLLB"\nauthors: [Marta R. Costa-jussa, James Cross, et al.]\nyear: 2022\narxiv_id: "2207.04672"\n---\n\n'
+             '# No Language Left Behind: Scaling Human-Centered Machine Translation\n\n## Summary\n\nProse.\n')
+    [entry] = read_text(short, "card.md").entries
+    assert (entry.title, entry.author[0].family, entry.arxiv_id) == (
+        "No Language Left Behind: Scaling Human-Centered Machine Translation", "Costa-jussa", "2207.04672")
+    pdf = ('---\ntitle: "Baby Intuitions Benchmark (BIB): Discerning the goals of others"\n'
+           'source: "https://proceedings.neurips.cc/paper/2021/hash/525b8410cc8612283c9ecaf9a319f8ed-Abstract.html"\n'
+           'author:\n  - "[[Kanishk Gandhi]]"\n  - "[[Gala Stojnic]]"\n  - "[[Brenden M. Lake]]"\npublished: 2021-12-06\n---\n\n'
+           'Title: Baby Intuitions Benchmark (BIB): Discerning the goals of others\n\n'
+           'URL Source: https://proceedings.neurips.cc/paper/2021/hash/525b8410cc8612283c9ecaf9a319f8ed-Abstract.html\n\n'
+           'Markdown Content:\nBaby Intuitions Benchmark (BIB): Discerning the\ngoals of others\nKanishk Gandhi\nNew York University\n'
+           'Gala Stojnic\nNew York University\nBrenden M. Lake\nNew York University\nAbstract\nTo achieve human-like common sense.\n')
+    assert [(e.title, e.author[0].family, e.issued.year) for e in read_text(pdf, "clip.md").entries] == [
+        ("Baby Intuitions Benchmark (BIB): Discerning the goals of others", "Gandhi", 2021)]
+
+
+def test_one_scholar_result_with_its_tag_and_a_title_ending_in_a_role_word() -> None:
+    """One Google Scholar result ("[PDF] Title" over its byline), as an alert e-mail gives it: the page-blocks shape,
+    the first author the byline's first; a title ending in "Students" is a title, not a people heading."""
+    text = ("[PDF] From Consumers to Critical Users: Prompty, an AI Literacy Tool For High School Students\n"
+            "DV Dennison, RCC Garcia, P Sarin, J Wolf, C Bywater… - 2024\n"
+            "In an age where Large Language Models (LLMs) expedite the generation of text, the\n"
+            "skills for critically evaluating and creating meaningful text are often lacking …\n")
+    assert detect(text, "alert.txt").name == "paper-blocks"
+    [entry] = read_text(text, "alert.txt").entries
+    assert (entry.title, entry.author[0].family, entry.issued.year, entry.extra.get("authors_truncated")) == (
+        "From Consumers to Critical Users: Prompty, an AI Literacy Tool For High School Students", "Dennison", 2024, True)
 
 
 def test_clipping_of_an_openreview_page_and_a_wiki_template() -> None:
@@ -2036,3 +2108,84 @@ def test_a_list_of_titles_keyed_by_a_tools_ids():
         "Predictors of cognitive performance in bipolar disorder",
         "Interleukin-6: the missing element of the neurocognitive deterioration in schizophrenia?",
         "Interaction between serum inflammatory cytokines and cognitive function"]
+
+
+def test_an_id_only_record_takes_the_venue_line_just_above_it() -> None:
+    """An author page prints each paper's venue over the id that opens the next line ("AAAI 2018" over
+    "arXiv:1711.08792..."): the stated year is the paper's, not the id's first version's. Nothing is taken from a
+    line further away, from a year before the id's, or for an id in the middle of prose."""
+    text = ("Peer reviewing is a central component in the scientific publishing process, and we present a dataset.\n"
+            "NAACL 2018\n"
+            "arXiv:1804.09635Prediction without justification has limited utility for the models we study here.\n"
+            "AAAI 2018\n"
+            "arXiv:1711.08792Cloze test is widely adopted in language exams to evaluate students.\n"
+            "ICML 2015\n"
+            "arXiv:1706.03762 is cited here, next to a venue line older than the id itself.\n"
+            "We also mention arXiv:1512.03385 in the middle of a sentence about other work.\n")
+    library = read_text(text, "author.txt")
+    got = {e.arxiv_id: (e.issued.year if e.issued else None, e.container_title) for e in library.entries}
+    assert got == {"1804.09635": (2018, "NAACL"), "1711.08792": (2018, "AAAI"), "1706.03762": (None, None),
+                   "1512.03385": (None, None)}
+
+
+def test_an_arxiv_page_quoted_twice_is_one_paper_with_its_comment_ids() -> None:
+    """A note quotes an arXiv page's top (its tab title over menus), then the page itself under a reader service's
+    header: one paper, its authors the labelled ones (never a menu word), the OpenReview page its comment links kept
+    on it (not an id-only record titled "this https URL")."""
+    text = ("# [2509.02547] The Landscape of Agentic Reinforcement Learning for LLMs: A Survey\n\n"
+            "Title: The Landscape of Agentic Reinforcement Learning for LLMs: A Survey\n\nURL Source: https://arxiv.org/abs/2509.02547\n\n"
+            "Published Time: Tue, 27 Jan 2026 01:39:26 GMT\n\nMarkdown Content:\n"
+            "[Help](https://info.arxiv.org/help) | [Advanced Search](https://arxiv.org/search/advanced)\n\nSearch\n\n"
+            "*   [Login](https://arxiv.org/login)\n\n# Computer Science > Artificial Intelligence\n\n**arXiv:2509.02547** (cs)\n\n"
+            " [Submitted on 2 Sep 2025 ([v1](https://arxiv.org/abs/2509.02547v1)), last revised 24 Jan 2026 (this version, v4)]\n\n"
+            "# Title:The Landscape of Agentic Reinforcement Learning for LLMs: A Survey\n\n"
+            "Authors:[Guibin Zhang](https://arxiv.org/a/zhang_g_1), [Hejia Geng](https://arxiv.org/a/geng_h_1)\n\n"
+            "> Abstract:The emergence of agentic reinforcement learning marks a paradigm shift in how models are trained.\n\n"
+            "Comments:Published on Transactions on Machine Learning Research: [this https URL](https://openreview.net/forum?id=RY19y2RI1O)\n")
+    [entry] = read_text(text, "page.md").entries
+    assert ([a.family for a in entry.author], entry.issued.year, entry.arxiv_id, entry.extra.get("ids")) == (
+        ["Zhang", "Geng"], 2025, "2509.02547", {"openreview": "RY19y2RI1O"})
+
+
+def test_a_numbered_reader_header_and_a_pdf_title_wrapped_under_a_clipping() -> None:
+    """An agent's log numbers a reader service's header lines ("[1] Title:", "[1] URL Source:", "[1] Description:"):
+    still the page's metadata. Under a clipping's block, a line of the paper's own title wrapped in its PDF text is
+    that paper again, not another."""
+    text = ("[1] Title: FAN: Fourier Analysis Networks\n[1] URL Source: https://arxiv.org/abs/2410.02675\n"
+            "[1] Description: Abstract page for arXiv paper 2410.02675: FAN: Fourier Analysis Networks\n"
+            "[1] Published Time: Tue, 28 Oct 2025 01:08:41 GMT\n\n> Abstract:Despite the remarkable successes of networks, we find.\n")
+    [entry] = read_text(text, "log.txt").entries
+    assert (entry.title, entry.arxiv_id) == ("FAN: Fourier Analysis Networks", "2410.02675")
+    pdf = ('---\ntitle: "Solving the Baby Intuitions Benchmark with a Hierarchically Bayesian Theory of Mind"\n'
+           'source: "https://arxiv.org/abs/2208.02914"\nauthor:\n  - "[[Tan Zhi-Xuan]]"\npublished: 2022-08-04\n---\n\n'
+           "Solving the Baby Intuitions Benchmark\nwith a Hierarchically Bayesian Theory of Mind\n"
+           "Tan Zhi-Xuan1, Nishad Gothoskar 1, Falk Pollok 2,\nDan Gutfreund 2, Joshua B. Tenenbaum 1\n1MIT 2MIT-IBM Watson AI Lab\n"
+           "Abstract—To facilitate the development of new models to bridge the gap between machine and human intelligence,\n"
+           "the recently proposed Baby Intuitions Benchmark provides a suite of tasks.\n")
+    assert [(e.title, e.arxiv_id) for e in read_text(pdf, "clip.md").entries] == [
+        ("Solving the Baby Intuitions Benchmark with a Hierarchically Bayesian Theory of Mind", "2208.02914")]
+
+
+def test_a_readme_with_its_bibtex_and_a_sentence_going_on() -> None:
+    """A README's fenced BibTeX whose journal names the preprint ("arXiv preprint arXiv:ID") holds the id its links
+    above give: no id-only twin. A line going on from a sentence ("and Silicon Austria Labs, TU Graz - SAL ...") reads
+    like a Scholar byline but names nobody: the line above it is no title."""
+    text = ('# Memory-enriched computation in spiking networks\nThe paper "Memory-enriched computation in spiking networks" '
+            '([[Abstract] arxiv.org](https://arxiv.org/abs/2205.11276)).\n\n## Reference\n```\n@article{limbacher2022memory,\n'
+            '  title={Memory-enriched computation in spiking networks},\n  author={Limbacher, Thomas and Legenstein, Robert},\n'
+            '  journal={arXiv preprint arXiv:2205.11276},\n  year={2022}\n}\n```\n\n## Acknowledgments\n'
+            'Authors of this work are affiliated with Graz University of Technology, Institute of Theoretical Computer Science,\n'
+            'and Silicon Austria Labs, TU Graz - SAL Dependable Embedded Systems Lab, Graz, Austria. This work was supported by the\n'
+            'grant CHIST-ERA-18-ACAI-004.\n')
+    [entry] = read_text(text, "README.md").entries
+    assert (entry.title, entry.author[0].family, entry.arxiv_id) == (
+        "Memory-enriched computation in spiking networks", "Limbacher", "2205.11276")
+
+
+def test_a_reader_header_quoted_in_code_titles_its_id() -> None:
+    """A reader service's header quoted in a test module ("Title: X" over "URL Source: https://arxiv.org/abs/ID"): the
+    id takes the labelled title above it; a header whose address names no paper (a blog post) gives nothing."""
+    text = ('_JINA_BLOG = """\\\nTitle: The Transformer Family\nURL Source: https://lilianweng.github.io/posts/family/\n\n'
+            'Transformers are a type of neural network architecture.\n"""\n\n_JINA_ARXIV = """\\\nTitle: Attention Is All You Need\n'
+            'URL Source: https://arxiv.org/abs/1706.03762\nPublished Time: 2017-06-12\n\nThe dominant sequence transduction models...\n"""\n')
+    assert [(e.title, e.arxiv_id) for e in read_text(text, "test_jina.py").entries] == [("Attention Is All You Need", "1706.03762")]

@@ -100,11 +100,23 @@ def _name_part(name: Name, unicode: bool, tex: bool = True) -> str:
         return f"{family}, {suffix}, {given}"
     if given:
         return f"{family}, {given}"
-    if " " in family.strip() and not particle and not family.startswith("{"):
+    if " " in family.strip() and not particle and not _braced_whole(family):
         # A family name alone ("American Legislative Exchange Council"): unbraced, BibTeX would take
         # its last word for the family name and the rest for given names.
         return "{" + family + "}"
     return family
+
+
+def _braced_whole(text: str) -> bool:
+    """True when one brace group holds all of ``text`` (``{Barnes and Noble}``, not ``{\\textexclamdown} 0``)."""
+    if not text.startswith("{"):
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "{") - (ch == "}")
+        if depth == 0:
+            return i == len(text) - 1
+    return False
 
 
 _LIST_AND = re.compile(r"(?<=\s)and(?=\s)", re.I)

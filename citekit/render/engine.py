@@ -93,7 +93,14 @@ def _cleaned(value):
     if cls is str:
         return value if value.isascii() else clean(value)  # ASCII holds no private-use character
     if cls is dict:
-        return {k: _cleaned(v) for k, v in value.items()}
+        # A dict's strings (every field of an item, every part of a name) cleaned here, without a call each.
+        out = {}
+        for k, v in value.items():
+            if v.__class__ is str:
+                out[k] = v if v.isascii() else clean(v)
+            else:
+                out[k] = _cleaned(v)
+        return out
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, dict):

@@ -239,7 +239,9 @@ def _read_beside_fences(text: str, origin: str, library: Library) -> None:
         return
     held = {normalize_title(e.title): e for e in library.entries if e.title}
     # An entry's url naming a paper's page ("url = {https://aclanthology.org/2021.ccl-1.20}") names its id too.
-    addressed = [(e, {(f.kind, f.value.lower()) for f in find_ids(e.URL or "")}) for e in library.entries]
+    # So does its journal naming the preprint ("journal = {arXiv preprint arXiv:2205.11276}", as Scholar exports it).
+    addressed = [(e, {(f.kind, f.value.lower()) for f in find_ids(f"{e.URL or ''} {e.container_title or ''}")})
+                 for e in library.entries]
     added = 0
     for entry in found.entries:
         twin = held.get(normalize_title(entry.title)) if entry.title else None
@@ -313,6 +315,12 @@ def _keep_loose_ids(text: str, origin: str, library: Library) -> None:
     added = []
     for found in loose:
         line = _line_of(found) or 0
+        kind, value = next(iter(_ids_of(found)))
+        named = next((e for e in library.entries if kind not in {k for k, _ in _ids_of(e)}
+                      and value.lower() in f"{e.container_title or ''} {e.extra.get('journal_ref') or ''}".lower()), None)
+        if named is not None:
+            _give_id(named, found)  # "journal = {arXiv preprint arXiv:2205.11276}": the record names the id itself
+            continue
         under = [i for start, i in owners if start <= line]
         if line in unread or not under:
             added.append(found)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ids import parse_arxiv_id
+from ..ids import find_ids, parse_arxiv_id
 from ..latex import decode
 from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._refparse import parse_authors, TRUNCATION
@@ -34,13 +34,15 @@ _ID_OPENS = re.compile(
     r"^(?:\[\d+\]\s*|\d+\.\s+)?arxiv\s*:\s*(?P<id>[\w.\-/]+?)(?:v(?P<v>\d+))?(?=[\s\[(]|$)(?P<rest>.*)$", re.I
 )
 _LABEL = re.compile(r"^(?P<label>Title|Authors?|Comments?|Journal[- ]ref|Subjects|Categories|Abstract|Date|Cite as|DOI|Report[- ]number|MSC[- ]class|ACM[- ]class)\s*:\s*(?P<value>.*)$", re.I)
-_SUBMITTED = re.compile(r"(?:\[Submitted on|originally announced|Submitted)\s+(?:\d{1,2}\s+)?(?P<mon>[A-Z][a-z]+)\.?,?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)", re.I)
+_SUBMITTED = re.compile(r"(?:\[?Submitted on|originally announced|Submitted)\s+(?:\d{1,2}\s+)?(?P<mon>[A-Z][a-z]+)\.?,?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)", re.I)
 _DIGEST_DATE = re.compile(r"^Date:\s*(?:\w{3},\s*)?(?P<d>\d{1,2})\s+(?P<mon>\w{3})\s+(?P<y>\d{4})", re.I)
 _PRIMARY = re.compile(r"\(([a-z\-]+(?:\.[A-Za-z\-]+)?)\)")
 _FURNITURE = re.compile(
     r"^(?:\[?(?:pdf|html|other|ps|src|view pdf|view email|tex source)[,\]\s]|view pdf|▽ less|△ less|▽ more|"
     r"(?:new|replacement|cross-list)s? (?:submissions|for|from)|showing .* (?:entries|results)|total of \d+|"
-    r"see recent articles|skip to main content|help \| advanced search|submission history|from:)",
+    r"see recent articles|skip to main content|help \| advanced search|submission history|from:|"
+    # a reader service's header over the page it converted (Jina Reader), each line perhaps numbered by a tool's log
+    r"(?:\[\d+\]\s*)?(?:url source|published time|markdown content|description|warning|number of pages)\s*:)",
     re.I,
 )
 
@@ -259,13 +261,28 @@ class ArxivPageReader:
     def read(self, text: str, origin: str) -> Library:
         """One entry per block that names a paper; a block without title or id is reported."""
         library = Library()
+        labelled_before = False
+        raw = lines_of(text)
         for block in _blocks(text):
-            entry = self._entry(block, origin, library)
-            if entry is not None:
-                library.entries.append(entry)
+            entry = self._entry(block, origin, library, raw)
+            if entry is None:
+                continue
+            before = library.entries[-1] if library.entries else None
+            labelled = _names_labelled(block)
+            same = before is not None and (entry.arxiv_id and before.arxiv_id == entry.arxiv_id or not entry.arxiv_id
+                                           and entry.title and before.title and clean(entry.title).lower() == clean(before.title).lower())
+            if same and labelled and not labelled_before:
+                # One page seen twice in a row (its tab title over its menus, then its labelled metadata; a note that
+                # quotes the page's top before the page): the labelled block is the page's paper.
+                _fill(entry, before)
+                library.entries[-1] = entry
+                labelled_before = True
+                continue
+            library.entries.append(entry)
+            labelled_before = labelled
         return library
 
-    def _entry(self, block: _Block, origin: str, library: Library) -> Entry | None:
+    def _entry(self, block: _Block, origin: str, library: Library, raw: list[str] | None = None) -> Entry | None:
         labels: dict[str, tuple[int, str]] = {}
         free: list[tuple[int, str]] = []
         key = None
@@ -333,7 +350,9 @@ class ArxivPageReader:
             authors = (view[0], view[1].group("authors") + (" et al." if view[1].group("more") else ""))
         if authors is None:
             for no, line in free:
-                if parse_authors(line) and not is_abstract_like(line):
+                # An unlabelled line is a list of names only when it reads as people ("Search", a menu word, is not).
+                names = parse_authors(line)
+                if names and not is_abstract_like(line) and (len(names[0]) >= 2 or " " in names[0][0].display()):
                     authors = (no, line)
                     free.remove((no, line))
                     break
@@ -361,6 +380,12 @@ class ArxivPageReader:
         for key, field_name in (("comment", "comment"), ("journal", "journal_ref"), ("doi", "DOI")):
             if key in labels and labels[key][1]:
                 entry.set(field_name, clean(labels[key][1]), Provenance(self.name, origin, labels[key][0]))
+        if "comment" in labels and raw and 0 < labels["comment"][0] <= len(raw):
+            # "Published on TMLR: [this https URL](https://openreview.net/forum?id=...)": the paper's own page elsewhere
+            # (the link's address as the line stood, before its Markdown was read as text).
+            for found in find_ids(raw[labels["comment"][0] - 1]):
+                if found.kind not in ("arxiv", "doi"):
+                    entry.extra.setdefault("ids", {}).setdefault(found.kind, found.value)
         subjects = labels.get("subject") or labels.get("categorie")
         if subjects:
             primary = _PRIMARY.search(subjects[1])
@@ -393,3 +418,18 @@ class ArxivPageReader:
 
 
 READER = ArxivPageReader()
+
+
+def _fill(entry: Entry, other: Entry) -> None:
+    """What ``other`` (the same page read from its top) has and ``entry`` lacks: its id, date, abstract and other ids."""
+    for field_name in ("arxiv_id", "arxiv_version", "issued", "abstract", "primary_class"):
+        if getattr(entry, field_name, None) is None and getattr(other, field_name, None) is not None:
+            entry.set(field_name, getattr(other, field_name), other.sources[0])
+    for kind, value in (other.extra.get("ids") or {}).items():
+        entry.extra.setdefault("ids", {}).setdefault(kind, value)
+
+
+def _names_labelled(block: _Block) -> bool:
+    """True when a block names its authors by a label ("Authors:") or the /abs page's "View a PDF ... by A and B"."""
+    return any((m := _LABEL.match(line)) and m.group("label").lower().startswith("author") or _VIEW_PDF.match(line)
+               for _, line in block.lines or [])

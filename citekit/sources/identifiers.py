@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..ids import ARXIV_DOI_PREFIX, ArxivId, FoundId, find_ids, parse_arxiv_id
-from ..model import Entry, Library, Problem, Provenance
+from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._text import lines_of
 
 __all__ = ["READER", "IdentifierListReader", "parse_identifier"]
@@ -30,8 +30,9 @@ _SEPARATORS = re.compile(r"[\s,;]+")
 _CATEGORY = re.compile(r"^\[([a-z][a-z\-]*(?:\.[A-Za-z\-]+)?)\]$")
 _PREFIX_SPACE = re.compile(r"\b(arxiv|doi)\s*:\s+", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[([^\]\[]{6,300})\]\((\S+?)\)")
-# A link's words that can be a title: three words or more, not a URL, an id or a button ("[PDF]", "[link]").
-_TITLE_WORDS = re.compile(r"^(?!https?:|www\.|doi|arxiv|10\.\d)(?=(?:\S+\s+){2,})[^\s\[\]][^\[\]]*$", re.I)
+# A link's words that can be a title: three words or more, not a URL, an id, a button ("[PDF]", "[link]") or arXiv's
+# stand-in for an address in its metadata ("this https URL").
+_TITLE_WORDS = re.compile(r"^(?!https?:|www\.|doi|arxiv|10\.\d|this https? url$)(?=(?:\S+\s+){2,})[^\s\[\]][^\[\]]*$", re.I)
 
 
 def parse_identifier(token: str) -> ArxivId | str | None:
@@ -143,7 +144,8 @@ class IdentifierListReader:
         library = Library()
         seen: set[tuple[str, str]] = set()
         prose: list[int] = []
-        for no, raw in enumerate(lines_of(text), 1):
+        all_lines = lines_of(text)
+        for no, raw in enumerate(all_lines, 1):
             line = _PREFIX_SPACE.sub(r"\1:", _strip_comment(raw).strip())
             if not line:
                 continue
@@ -164,6 +166,14 @@ class IdentifierListReader:
                         if title:
                             entry.set("title", title, Provenance(self.name, origin, no))
                             entry.extra["read_as"] = "identifier (its link's words as the title)"
+                        if len(mentioned) == 1 and item.start == 0:
+                            _venue_above(entry, all_lines, no, Provenance(self.name, origin, no - 1))
+                        if not title and len(mentioned) == 1 and _TITLE_LABEL_ABOVE.match(line) \
+                                and (named := _title_above(all_lines, no)):
+                            # "Title: X" over "URL Source: https://arxiv.org/abs/ID" (a reader service's header quoted
+                            # in code or a log): the page's title beside its address.
+                            entry.set("title", named, Provenance(self.name, origin, no - 1))
+                            entry.extra["read_as"] = "identifier (the title labelled above its address)"
                         library.entries.append(entry)
                 continue
             for token in bad:
@@ -179,6 +189,7 @@ class IdentifierListReader:
         return library
 
     def _entry(self, item: ArxivId | FoundId | str, category: str | None, origin: str, no: int) -> Entry:
+        """One id's record: its arXiv id (version, class), DOI, or other site's id and URL."""
         prov = Provenance(self.name, origin, no)
         entry = Entry()
         entry.add_source(prov)
@@ -198,6 +209,42 @@ class IdentifierListReader:
         else:
             entry.set("DOI", item, prov)
         return entry
+
+
+# A page's address under its labelled title, as a reader service (and a log numbering its lines) prints it.
+_TITLE_LABEL_ABOVE = re.compile(r"^(?:\[\d+\]\s*)?(?:URL Source|URL|Source)\s*:\s*\S+\s*$", re.I)
+_TITLE_LINE = re.compile(r"^(?:\[\d+\]\s*)?Title:\s*(?P<title>\S.{2,300}?)\s*$")
+
+
+def _title_above(lines: list[str], no: int) -> str | None:
+    """The title a "Title:" line gives just above line ``no`` (blank lines between allowed), else None."""
+    above = next((lines[k].strip() for k in range(no - 2, max(-1, no - 4), -1) if lines[k].strip()), "")
+    m = _TITLE_LINE.match(above)
+    return m.group("title") if m and not find_ids(m.group("title")) else None
+
+
+# A line that is only a venue and its year ("NAACL 2018", "AAAI 2018", "ICLR 2024 Poster"): an acronym or a capitalised
+# name of a few words, the year, at most one more word.
+_VENUE_YEAR = re.compile(r"^(?P<venue>(?=[^\n]*\b[A-Z]{2,}[a-z]*\b)[A-Z][\w&.'-]*(?:\s+[\w&.'-]+){0,5})\s+(?P<year>(?:19|20)\d\d)(?:\s+[A-Z][a-z]+)?$")
+
+
+def _venue_above(entry: Entry, lines: list[str], no: int, prov: Provenance) -> None:
+    """The venue and year a page prints on the line just above the id that opens a line (an author page's
+    "NAACL 2018" over "arXiv:1804.09635..."): the paper's, where the id's own year (its first version) is earlier
+    by at most three years. Nothing is taken from a line that holds ids of its own, or from further away."""
+    above = next((lines[k].strip() for k in range(no - 2, max(-1, no - 3), -1) if lines[k].strip()), "")
+    m = _VENUE_YEAR.match(above)
+    if m is None or find_ids(above) or entry.issued is not None:
+        return
+    year = int(m.group("year"))
+    if entry.arxiv_id:
+        found = parse_arxiv_id(entry.arxiv_id)
+        id_year = found.year_month[0] if found is not None and found.year_month else None
+        if id_year is None or not id_year <= year <= id_year + 3:
+            return
+    entry.set("issued", PartialDate(year), prov)
+    entry.set("container_title", m.group("venue"), prov)
+    entry.extra["read_as"] = "identifier (with the venue line above it)"
 
 
 READER = IdentifierListReader()

@@ -32,6 +32,7 @@ _FURNITURE = re.compile(
     r"html|download pdf|openreview|doi|cite|save|related articles|all \d+ versions|cited by \d[\d,]*|\d[\d,]* citations?|"
     r"expand|view pdf|view paper|tl;dr|tldr|readers: .*|show more|show less|more|less|edit|reviews?|code & model|presentation|"
     r"alert|share|feed|add to (?:library|collection)|highly influenced|"
+    r"bibtex record|copy link|copy url of note \w+|"  # OpenReview's BibTeX dialog and its notes' buttons
     r"[\d,]+ ?(?:upvotes?|likes?|stars?|comments?)|import into bibtex|endnote|refman|refworks|highly influential citations?|"
     r"(?:computer science|mathematics|medicine|biology|physics)\s*)[\]|)]?\s*[|·,]?\s*)+$",
     re.I,
@@ -214,6 +215,8 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     if labelled and re.fullmatch(r"\s*(?:n/?a|none|unknown|anonymous|-+|—)\s*", text, re.I):
         return None  # a search tool's "Author: N/A": no name is given
     venue = year = None
+    if re.match(r"(?:and|or|of|the|by|with|in|to|for)\s", text):
+        return None  # a sentence going on from the line above ("and Silicon Austria Labs, TU Graz - SAL ..."), no names
     scholar = _SCHOLAR_LINE.match(text) if " - " in text else None
     if scholar:
         text, venue = scholar.group("authors"), scholar.group("venue").strip(" ,…") or None
@@ -280,10 +283,11 @@ _COUNTERS = re.compile(r"^(?:cited by \d[\d,]*|\d[\d,]* citations?)\b.*\b(?:rela
 
 
 def _title_like(line: str) -> bool:
+    # A people heading ("PhD Students", "Program Committee Members") is short; a title may end with such a word.
     if line[:9].lower() == "abstract " or _COUNTERS.match(line):
         return False  # a snippet that opens with its label, or the counters under a result
     return 4 <= len(line) <= 300 and not is_abstract_like(line) and any(c.isalpha() for c in line) \
-        and not _YEAR_HEADING.match(line) and not _DATE_LINE.match(line) and not _ROLE.search(line) \
+        and not _YEAR_HEADING.match(line) and not _DATE_LINE.match(line) and not (_ROLE.search(line) and len(line.split()) <= 5) \
         and " " in line.strip() and not _FIELD_VALUE.match(line) and not HONORIFIC.match(line)
 
 
@@ -346,6 +350,9 @@ class PaperBlocksReader:
         if len(pairs) == 1 and max(pairs[0]) + 1 < len(lines) and max(pairs[0]) <= 40 \
                 and (_OPENREVIEW_STATE.search(lines[max(pairs[0]) + 1].text) or _DATE_LINE.match(lines[max(pairs[0]) + 1].text)):
             return 0.6  # a paper's own page (OpenReview's forum): title, authors, then its state or date, then the discussion
+        if len(pairs) == 1 and _TITLE_PREFIX.match(lines[pairs[0][0]].text) and " - " in lines[pairs[0][1]].text \
+                and _SCHOLAR_LINE.match(lines[pairs[0][1]].text):
+            return 0.75  # one Google Scholar result ("[PDF] Title" over "A Author, B Author - Venue, 2024"): an alert, a quote
         if len(pairs) == 1 and len(lines) <= 40:
             names = _authors(lines[pairs[0][1]].text)
             natural = names is not None and sum(" " in n.display() for n in names[0]) >= 2

@@ -44,7 +44,7 @@ class Ctx:
 
     __slots__ = ("item", "cite", "citation", "sorting", "dis", "tried", "found", "suppressed", "names_done",
                  "suppress_author", "english", "dotted_i", "proc", "sort_names", "rendered", "substituting", "names_floor",
-                 "shape", "lists", "names_seen")
+                 "shape", "lists", "names_seen", "looking", "asked_position", "dis_seen")
 
     def __init__(self, item, proc, cite=None, citation=False, dis=None, sorting=False, sort_names=None):
         self.item = item
@@ -67,6 +67,11 @@ class Ctx:
         #: output (Processor._key: a cite whose only names are those is rendered again by that element alone).
         self.lists = 0
         self.names_seen = None
+        #: Rendering a cite to compare it with others (disambiguation), not to print it.
+        self.looking = False
+        #: Whether anything rendered read the cite's position (else its subsequent form is this one).
+        self.asked_position = False
+        self.dis_seen = 0  # disambiguate tests met so far (see _disambiguating)
         self.shape, self.english, self.dotted_i = proc.item_facts(item)
 
     def mark(self, var: str) -> None:
@@ -265,6 +270,10 @@ class Compiler:
             x = body(ctx)
             if x is None or (ctx.tried > tried and ctx.found == found):
                 return None
+            if x.__class__ is Out and x.tag == "splice":
+                # A lone cs:choose in this group: its branch stays inside the group, so an enclosing
+                # group's delimiter does not come between its elements ("n.d.-a", not "n.d. -a").
+                x = span([y for y in x.kids if y is not None and not is_empty(y)])
             if not is_empty(x):
                 ctx.found += 1  # a nested group that prints keeps its enclosing group
             return x
@@ -529,7 +538,7 @@ class Compiler:
             tests.append(lambda ctx, v=v: _position(ctx, v))
         if "disambiguate" in a:
             want = a["disambiguate"] == "true"
-            tests.append(lambda ctx: bool(ctx.dis is not None and ctx.dis.disambiguate) == want)
+            tests.append(lambda ctx: _disambiguating(ctx) == want)
         match = a.get("match", "all")
         types = a.get("type", "").split()
         if types and len(a) == (2 if "match" in a else 1) and match in ("any", "none") or len(types) == 1 and len(tests) == 1:
@@ -615,9 +624,23 @@ def _numeric_value(ctx, var: str) -> bool:
     return is_numeric(str(v))
 
 
+def _disambiguating(ctx) -> bool:
+    """The ``disambiguate`` test: true in a cite for as many of its tests, in the order they are met, as
+    disambiguation turned on (an element "only rendered if it disambiguates": one that the ones before it made
+    needless stays off); in an entry, wherever the item's cite needed any."""
+    level = ctx.dis.disambiguate if ctx.dis is not None else 0
+    if not level:
+        return False
+    if not ctx.citation:
+        return True
+    ctx.dis_seen += 1
+    return ctx.dis_seen <= level
+
+
 def _position(ctx, want: str) -> bool:
     if not ctx.citation or ctx.cite is None:
         return False
+    ctx.asked_position = True
     pos = ctx.cite.get("position", 0)
     if want == "first":
         return pos == 0

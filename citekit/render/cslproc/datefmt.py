@@ -57,6 +57,7 @@ def compile_date(compiler, node):
 
     has_year = not parts or any(p.get("name") == "year" for p in parts)
     sort_parts = {p.get("name") for p in parts} if parts else {"year", "month", "day"}
+    looking_past = var == "accessed"
     ys_box = [""]  # the year-suffix to add after the first year rendered (when the style prints none itself)
 
     def part(attrs, date, season, which):
@@ -141,6 +142,11 @@ def compile_date(compiler, node):
 
     def render(ctx):
         ctx.tried += 1
+        if looking_past and ctx.looking:
+            # The day a user opened a page tells no two works apart: a cite compared for
+            # ambiguity is read without it (as citeproc-js does), so two undated pages by one
+            # author get year-suffixes however their access dates differ.
+            return None
         value = ctx.value(var)
         if not isinstance(value, DateValue):
             return None

@@ -152,6 +152,8 @@ def _compile(compiler, node, parent):
             names = names[:-1]
         n = len(names)
         first_pos = ctx.cite is not None and ctx.cite.get("position", 0) > 0 and is_citation
+        if is_citation and (opts.sub_min != opts.et_al_min or opts.sub_first != opts.et_al_first):
+            ctx.asked_position = True  # the list is cut by the subsequent rule past the first cite
         et_min = opts.sub_min if first_pos else opts.et_al_min
         use_first = opts.sub_first if first_pos else opts.et_al_first
         if ctx.sort_names is not None:

@@ -7,7 +7,8 @@ import re
 
 from ..rich import DISPLAY, DISPLAY_CLOSE, MARGIN, MARKS
 
-__all__ = ["Out", "span", "is_empty", "plain", "parse_markup", "render", "write_tokens", "BACKENDS", "formatting"]
+__all__ = ["Out", "span", "is_empty", "plain", "parse_markup", "render", "write_tokens", "RichTemplate", "BACKENDS",
+           "formatting"]
 
 # Outermost first, as citeproc-js nests them: <b><i>..</i></b>.
 _FMT_KEYS = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
@@ -547,6 +548,88 @@ class _RichWriter:
                 out.append(MARGIN)
             elif display in DISPLAY:
                 out.append(DISPLAY_CLOSE)
+
+
+class _Events(list):
+    """What a walk appends besides text (markers, quotes), recorded as events in order."""
+
+    __slots__ = ()
+
+    def append(self, value) -> None:
+        super().append((False, value))
+
+
+class _Recorder(_RichWriter):
+    """A walk recorded as its raw events, (True, text) and (False, marker), up to and after one span (the slot),
+    whose place is kept with the quote depth and formatting in force there."""
+
+    __slots__ = ("slot", "at")
+
+    def __init__(self, quotes, punct_in_quote, slot):
+        super().__init__(quotes, punct_in_quote)
+        self.out = _Events()
+        self.slot = slot
+        self.at = None  # (index of the first event after the slot, quote depth, formatting in force)
+
+    def text(self, right: str) -> None:
+        list.append(self.out, (True, right))
+
+    def walk(self, x, depth_q: int, active: dict) -> None:
+        if x is self.slot:
+            self.at = (len(self.out), depth_q, active)
+            return
+        super().walk(x, depth_q, active)
+
+
+class RichTemplate:
+    """A tree's rich text with one span left open: what comes before it merged once, what comes after it kept as
+    events, so that the tree with another span in that place is written by walking that span alone (the same
+    text as :func:`render` of the whole tree: the same pieces reach the same merges in the same order)."""
+
+    __slots__ = ("q", "piq", "before", "last", "depth", "active", "after")
+
+    def __init__(self, q, piq, before: list, last: int, depth: int, active: dict, after: list):
+        self.q, self.piq = q, piq
+        self.before, self.last, self.depth, self.active, self.after = before, last, depth, active, after
+
+    @classmethod
+    def of(cls, tree, slot, quotes=("“", "”", "‘", "’"), punct_in_quote: bool = False) -> "RichTemplate | None":
+        """The template of ``tree`` open at ``slot`` (a span in it, met once); None when a quote under
+        punctuation-in-quote needs the token writer."""
+        rec = _Recorder(quotes, punct_in_quote, slot)
+        try:
+            rec.walk(tree, 0, {})
+        except _QuotesMoved:
+            return None
+        if rec.at is None:
+            return None
+        cut, depth, active = rec.at
+        w = _RichWriter(quotes, punct_in_quote)
+        for is_text, value in rec.out[:cut]:
+            if is_text:
+                w.text(value)
+            else:
+                w.out.append(value)
+        return cls(quotes, punct_in_quote, w.out, w.last, depth, active, list(rec.out[cut:]))
+
+    def write(self, x) -> str | None:
+        """The rich text with ``x`` in the open place; None when a quote under punctuation-in-quote needs the
+        token writer."""
+        w = _RichWriter(self.q, self.piq)
+        w.out = list(self.before)
+        w.last = self.last
+        try:
+            w.walk(x, self.depth, self.active)
+        except _QuotesMoved:
+            return None
+        text = w.text
+        out = w.out
+        for is_text, value in self.after:
+            if is_text:
+                text(value)
+            else:
+                out.append(value)
+        return "".join(out)
 
 
 def render(x, backend: str = "html", quotes=("“", "”", "‘", "’"), punct_in_quote: bool = False) -> str:

@@ -8,18 +8,19 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from ...csl import CSL_TYPES
 from .compile import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Compiler, Ctx
 from .dates import DateValue, read_date
 from .disambig import Config, expand_names, sort_key
 from .names import prepare_name
-from .output import Out, formatting, is_empty, parse_markup, plain, render
+from .output import Out, RichTemplate, formatting, is_empty, parse_markup, plain, render
 from .prune import shape_of
 from .style import Node, Style
 
 __all__ = ["Processor", "Cite", "prepare_item"]
 
 _ALIASES = {"shortTitle": "title-short", "journalAbbreviation": "container-title-short"}
-_SORTED_NAME_VARIABLES = tuple(sorted(NAME_VARIABLES))
+_NAME_VARIABLE_SET = frozenset(NAME_VARIABLES)
 
 
 STRING_VARIABLES = frozenset(
@@ -41,7 +42,10 @@ def note_variables(note: str) -> tuple[dict, str]:
     known = STRING_VARIABLES | NAME_VARIABLES | DATE_VARIABLES | NUMBER_VARIABLES
     for line in note.split("\n"):
         m = _NOTE_LINE.match(line)
-        if m and m.group(1) in known and m.group(1) not in ("note",):
+        if m and m.group(1) == "type" and m.group(2).rstrip() in CSL_TYPES:
+            # Zotero's way to give a CSL type its item types lack ("type: article" for a preprint).
+            found["type"] = m.group(2).rstrip()
+        elif m and m.group(1) in known and m.group(1) not in ("note",):
             name, value = m.group(1), m.group(2).rstrip()
             if name in NAME_VARIABLES:
                 family, _, given = value.partition("||")
@@ -62,7 +66,11 @@ def prepare_item(raw: dict) -> dict:
     if isinstance(raw.get("note"), str) and ":" in raw["note"]:
         extra, note = note_variables(raw["note"])
         if extra:
+            # A note's variable fills in what the item lacks; its type replaces the item's (as
+            # citeproc-js reads Zotero's Extra field: the type is why the line is there).
             raw = {**{k: v for k, v in extra.items() if k not in raw}, **raw, "note": note}
+            if "type" in extra:
+                raw["type"] = extra["type"]
     for key, value in raw.items():
         key = _ALIASES.get(key, key)
         if value is None or value == "":
@@ -267,6 +275,7 @@ class Processor:
         self._key_memo: dict = {}
         self._entry_tpl: dict = {}  # (content, expansion) -> 0 (seen once), False, or an entry with a suffix slot
         self._sub_memo: dict = {}  # (content, global sig, state) -> the subsequent cite's text
+        self._asked: dict = {}  # the same key as _key_memo -> whether that cite read its position
         self._shown_memo: dict = {}  # content -> the variables its plain cite prints
         self._key_floor: dict = {}  # (item id, global sig, state but names) -> (names floor, cite without added names)
         self._gsig: dict = {}  # item id -> (global version, the global levels of its names)
@@ -470,10 +479,11 @@ class Processor:
         """``x`` written by this processor's backend."""
         return render(x, self.backend, self.quotes, self.piq)
 
-    def _cite_out(self, cite: dict, *, suppress_author: bool = False, dis=None):
+    def _cite_out(self, cite: dict, *, suppress_author: bool = False, dis=None, looking: bool = False):
         item = self.items[cite["id"]]
         ctx = Ctx(item, self, cite, True, dis if dis is not None else self.dis.get(item["id"]))
         ctx.suppress_author = suppress_author
+        ctx.looking = looking
         return self.cit_layout(ctx)
 
     def _fp(self, item_id: str):
@@ -520,21 +530,28 @@ class Processor:
                 self._key_memo[memo] = plain[1]
                 return plain[1]
         ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 0}, True, state)
-        out = None
+        ctx.looking = True
+        found = None
         tkey = (item_id, state.disambiguate, state.year_suffix) if state is not None and self.cite_templates else None
         if tkey is not None:
             tpl = self._cite_tpl.get(tkey)
             if tpl is None:
                 ctx.names_seen = []  # this render makes the item's template
             elif tpl is not False:
-                out = tpl.render(ctx)
-                if out is None:
+                names = tpl.names(ctx)
+                if names is not None:
+                    found = tpl.write(names, self)
+                else:
                     ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 0}, True, state)
-        if out is None:
+                    ctx.looking = True
+        if found is None:
             out = self.cit_layout(ctx)
             if ctx.names_seen is not None:
                 self._cite_tpl[tkey] = _CiteTemplate.of(out, ctx) or False
-        found = self._key_memo[memo] = self.write(out or "")
+            found = self.write(out or "")
+            # Only a cite rendered here tells whether it read its position (a template does not).
+            self._asked[memo] = ctx.asked_position
+        self._key_memo[memo] = found
         self._note_floor(memo, ctx.names_floor, found)
         return found
 
@@ -561,7 +578,7 @@ class Processor:
         """A hashable summary of a :class:`DisState` (None for no state)."""
         if d is None:
             return ()
-        return (d.names_min, tuple(sorted(d.given.items())), d.disambiguate, d.year_suffix)
+        return (d.names_min, tuple(sorted(d.given.items())) if d.given else (), d.disambiguate, d.year_suffix)
 
     # -- disambiguation ---------------------------------------------------------------------------
 
@@ -593,8 +610,7 @@ class Processor:
             if add_names or add_given:
                 group = self._expand(group, add_names, add_given, rule)
             if group and self.cit.uses_disambiguate:
-                for i in group:
-                    self.dis[i].disambiguate = True
+                self._turn_on_conditions(group)
         if year_suffix:
             still = self._groups(self.registered, subsequent=True)
             order = self.bibliography_order() if self.bib else list(self.registered)
@@ -602,6 +618,27 @@ class Processor:
             for group in still:
                 for n, i in enumerate(sorted(group, key=lambda i: rank.get(i, 0))):
                     self.dis[i].year_suffix = _suffix_letters(n)
+
+    def _turn_on_conditions(self, group: list[str]) -> None:
+        """The ``disambiguate`` condition for a set names could not settle: its tests are turned on one more at a
+        time, in the order a cite meets them, for the items still ambiguous (citeproc-js; the suite's
+        disambiguate_IncrementalExtraText), until none is or more tests change no cite."""
+        left = group
+        level = 0
+        while left:
+            level += 1
+            before = {i: self._key(i) for i in left}
+            for i in left:
+                self.dis[i].disambiguate = level
+            now = {i: self._key(i) for i in left}
+            if level > 1 and all(now[i] == before[i] for i in left):
+                for i in left:
+                    self.dis[i].disambiguate = level - 1  # the last test reached changed nothing
+                return
+            counts: dict[str, int] = {}
+            for t in now.values():
+                counts[t] = counts.get(t, 0) + 1
+            left = [i for i in left if counts[now[i]] > 1]
 
     def dis_signature(self, item_id: str) -> tuple:
         """What disambiguation decided for an item (to tell which citations an edit changed)."""
@@ -626,8 +663,12 @@ class Processor:
                 dis.names_min = 10 ** 6  # names added in the subsequent form tell cites apart before any suffix
             memo = (self._fp(i), self._global_sig(i), self.dis_signature_of(dis))
             text = self._sub_memo.get(memo)
+            if text is None and self._asked.get((memo[0], memo[1], self.dis_signature_of(self.dis[i]))) is False:
+                # Its first cite never read its position: the subsequent one is the first one (with the
+                # names added here), mostly known already, not rendered again for every item.
+                text = self._sub_memo[memo] = self._key(i, dis)
             if text is None:
-                text = self._sub_memo[memo] = self.write(self._cite_out({"id": i, "position": 1}, dis=dis) or "")
+                text = self._sub_memo[memo] = self.write(self._cite_out({"id": i, "position": 1}, dis=dis, looking=True) or "")
             by2.setdefault(text, []).append(i)
         # Union of both relations.
         parent = {i: i for i in ids}
@@ -649,7 +690,8 @@ class Processor:
         found = self._lists.get(item_id)
         if found is None:
             item = self.items[item_id]
-            found = self._lists[item_id] = [(v, item[v]) for v in _SORTED_NAME_VARIABLES if item.get(v)]
+            # The item's own name variables, in the order of their names (an item has a few of the thirty).
+            found = self._lists[item_id] = [(v, item[v]) for v in sorted(item.keys() & _NAME_VARIABLE_SET) if item[v]]
         return found
 
     def _cited_name_lists(self, item_id: str) -> list[tuple[str, list]]:
@@ -659,6 +701,7 @@ class Processor:
         shown = self._shown_memo.get(fp) if not self._global else None
         if shown is None:
             ctx = Ctx(item, self, {"id": item_id, "position": 0}, True, DisState())
+            ctx.looking = True  # its text is kept as the item's plain cite for the sets formed next
             shown = self._cite_shown(ctx, fp)
         return [(v, names) for v, names in self._name_lists(item_id) if v in shown]
 
@@ -675,6 +718,7 @@ class Processor:
             memo = (fp, (), self.dis_signature_of(ctx.dis))
             if memo not in self._key_memo:
                 self._key_memo[memo] = self.write(out or "")
+                self._asked[memo] = ctx.asked_position
                 self._note_floor(memo, ctx.names_floor, self._key_memo[memo])
             self._shown_memo[fp] = set(ctx.rendered)
         return set(ctx.rendered)
@@ -1146,11 +1190,13 @@ class _CiteTemplate:
     Kept per item, disambiguate flag and year-suffix (which the rest may read).
     """
 
-    __slots__ = ("run", "path")
+    __slots__ = ("run", "path", "tree", "slot", "rich")
 
-    def __init__(self, run, path: list):
+    def __init__(self, run, path: list, tree, slot):
         self.run = run  # the cs:names element's closure
         self.path = path  # (span, child index) from the cite down to its output
+        self.tree, self.slot = tree, slot  # the cite and that output
+        self.rich = None  # output.RichTemplate of the cite open at the names (False: none), made on first writing
 
     @classmethod
     def of(cls, out, ctx) -> "_CiteTemplate | None":
@@ -1174,18 +1220,34 @@ class _CiteTemplate:
                 find(k, path)
                 path.pop()
         find(out, [])
-        return cls(run, paths[0]) if len(paths) == 1 else None
+        return cls(run, paths[0], out, names) if len(paths) == 1 else None
 
-    def render(self, ctx):
-        """The cite for ``ctx`` (a fresh context of the item), or None when the names did not come out as a cite's."""
+    def names(self, ctx):
+        """The names for ``ctx`` (a fresh context of the item), or None when they did not come out as a cite's."""
         new = self.run(ctx)
         if new is None or new.__class__ is not Out or new.tag != "author":
             return None
+        return new
+
+    def splice(self, names):
+        """The cite with ``names`` in the place of the kept ones (only the spans on the way to them are new)."""
+        new = names
         for node, n in reversed(self.path):
             kids = list(node.kids)
             kids[n] = new
             new = Out(kids, node.fmt, node.prefix, node.suffix, node.quotes, node.display, node.tag)
         return new
+
+    def write(self, names, proc) -> str:
+        """The cite with ``names``, written by ``proc``: in rich text the rest of the cite is written once."""
+        if proc.backend == "rich":
+            if self.rich is None:
+                self.rich = RichTemplate.of(self.tree, self.slot, proc.quotes, proc.piq) or False
+            if self.rich:
+                text = self.rich.write(names)
+                if text is not None:
+                    return text
+        return proc.write(self.splice(names))
 
 #: A year-suffix as a real one reads (lower-case letters), unlikely in data: its one place in an entry marks the slot.
 _PROBE = "qzxq"

@@ -188,7 +188,7 @@ def _per_item(node, macros, memo, _seen):
 def kept_per_item(fn: Callable, year_suffix: bool, memos: list) -> Callable:
     """``fn`` (a macro call without names) rendered once per item (and year-suffix, when ``year_suffix``): its
     output and what it counted and printed replayed on the next call. The memo is added to ``memos``."""
-    memo: dict = {}  # (id(item), sorting, sort names, year-suffix state, suppressed) -> (item, output, tried, found, printed)
+    memo: dict = {}  # (id(item), sorting, sort names, year-suffix state, suppressed, looking) -> (item, output, tried, found, printed)
     memos.append(memo)
 
     def run(ctx):
@@ -197,7 +197,9 @@ def kept_per_item(fn: Callable, year_suffix: bool, memos: list) -> Callable:
         item = ctx.item
         ys = (ctx.dis.year_suffix if ctx.dis is not None else "", "year-suffix" in ctx.rendered) if year_suffix else None
         # The variables a cs:substitute used (APA's author standing in for the composer) print no more.
-        key = (id(item), ctx.sorting, ctx.sort_names, ys, frozenset(ctx.suppressed) if ctx.suppressed else None)
+        # A cite compared for ambiguity is read without its access date (compile.Ctx.looking): kept apart.
+        key = (id(item), ctx.sorting, ctx.sort_names, ys, frozenset(ctx.suppressed) if ctx.suppressed else None,
+               ctx.looking)
         seen = memo.get(key)
         if seen is not None and seen[0] is item:
             ctx.tried += seen[2]

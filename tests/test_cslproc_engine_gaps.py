@@ -1,0 +1,105 @@
+"""cslproc on the engine gaps issue 23 (part B) listed: each case decided by the CSL 1.0.2 specification, and by
+citeproc-js (2.4.63) where the specification leaves it open."""
+
+from __future__ import annotations
+
+from citekit.cite import Processor
+
+_NOTE_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id/><title/><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true">
+    <layout delimiter="; " prefix="(" suffix=")">
+      <group delimiter=" ">
+        <names variable="author"><name/></names>
+        <group>
+          <choose>
+            <if variable="issued">
+              <date variable="issued" form="text" date-parts="year"/>
+              <text variable="year-suffix"/>
+            </if>
+            <else>
+              <text term="no date" form="short"/>
+              <text variable="year-suffix" prefix="-"/>
+            </else>
+          </choose>
+        </group>
+      </group>
+      {tail}
+    </layout>
+  </citation>
+</style>"""
+
+_ACCESSED = """<group delimiter=" " prefix=" [" suffix="]">
+        <text term="accessed" suffix=": " text-case="capitalize-first"/>
+        <date variable="accessed" form="text" date-parts="year-month-day"/>
+      </group>"""
+
+
+def _doe(key: str, **fields) -> dict:
+    return {"id": key, "type": "book", "author": [{"family": "Doe", "given": "John"}], **fields}
+
+
+def _one_cluster(style: str, items: list[dict]) -> str:
+    proc = Processor(style, items, "text")
+    return proc.cite_clusters([{"citationItems": [{"id": i["id"]} for i in items]}])[0]
+
+
+def test_a_choose_alone_in_a_group_stays_inside_it():
+    """A cs:group renders as one element of its parent: the enclosing group's delimiter comes between the groups,
+    not between the elements of a cs:choose the inner group holds (CSL 1.0.2, Group)."""
+    dated = [_doe("a", issued={"date-parts": [[2000]]}), _doe("b", issued={"date-parts": [[2000]]})]
+    assert _one_cluster(_NOTE_STYLE.format(tail=""), dated) == "(John Doe 2000a; John Doe 2000b)"
+    undated = [_doe("a"), _doe("b")]
+    assert _one_cluster(_NOTE_STYLE.format(tail=""), undated) == "(John Doe n.d.-a; John Doe n.d.-b)"
+
+
+def test_the_access_date_tells_no_two_cites_apart():
+    """Two undated works by one author read alike but for the day each was opened: they are still ambiguous, and
+    get year-suffixes (citeproc-js leaves ``accessed`` out of the cite it compares; the suite's
+    date_YearSuffixWithNoDate). The access date is still printed."""
+    items = [_doe("a", accessed={"date-parts": [[1965, 6, 1]]}), _doe("b", accessed={"date-parts": [[2065, 6, 1]]})]
+    assert _one_cluster(_NOTE_STYLE.format(tail=_ACCESSED), items) == (
+        "(John Doe n.d.-a [Accessed: June 1, 1965]; John Doe n.d.-b [Accessed: June 1, 2065])")
+    # Told apart by anything else (here the year), no suffix is added.
+    dated = [_doe("a", issued={"date-parts": [[1999]]}, accessed={"date-parts": [[1965, 6, 1]]}),
+             _doe("b", issued={"date-parts": [[2000]]}, accessed={"date-parts": [[2065, 6, 1]]})]
+    assert _one_cluster(_NOTE_STYLE.format(tail=_ACCESSED), dated) == (
+        "(John Doe 1999 [Accessed: June 1, 1965]; John Doe 2000 [Accessed: June 1, 2065])")
+
+
+def test_a_type_line_in_the_note_gives_the_item_its_type():
+    """Zotero writes a CSL type its item types lack into Extra ("type: article" for a medRxiv preprint saved as a
+    report); citeproc-js reads it in place of the item's type, and so does citekit. A line naming no CSL type is
+    left in the note."""
+    preprint = {"id": "m", "type": "report", "note": "DOI: 10.1101/2022.04.05.22273393\ntype: article",
+                "title": "Changes in life expectancy", "publisher": "medRxiv",
+                "author": [{"family": "Masters", "given": "Ryan K."}], "issued": {"date-parts": [[2022, 4, 7]]}}
+    proc = Processor("nature", [preprint], "text")
+    proc.cite_clusters([{"citationItems": [{"id": "m"}]}])
+    assert proc.bibliography() == ["1. Masters, R. K. Changes in life expectancy. Preprint at "
+                                   "https://doi.org/10.1101/2022.04.05.22273393 (2022)."]
+    odd = {**preprint, "note": "type: not a type"}
+    body = '<group delimiter=" | "><text variable="note"/><choose><if type="report"><text value="report"/></if></choose></group>'
+    style = _NOTE_STYLE.replace('<group delimiter=" ">', f"{body}<group>", 1).replace("{tail}", "")
+    out = _one_cluster(style, [odd])
+    assert out.startswith("(type: not a type | report")
+
+
+def test_a_cite_that_never_reads_its_position_is_not_rendered_again_as_a_subsequent_cite():
+    """Chicago author-date tests the position only for interviews, personal communications and reviews, but its
+    year-suffixes must hold for subsequent cites too: an item whose first cite read no position has that cite as its
+    subsequent one, so registering a library renders each cite once, not twice (106 renders for these 52 items)."""
+    items = [{"id": f"k{k}", "type": "article-journal", "title": f"Paper {k}", "issued": {"date-parts": [[2000]]},
+              "author": [{"family": f"Author{k}", "given": "A."}]} for k in range(50)]
+    items += [{"id": d, "type": "article-journal", "title": d, "issued": {"date-parts": [[2001]]},
+               "author": [{"family": "Doe", "given": "J."}]} for d in ("d1", "d2")]
+    proc = Processor("chicago-author-date", items, "text")
+    layout, calls = proc.cit_layout, [0]
+
+    def counted(ctx):
+        calls[0] += 1
+        return layout(ctx)
+    proc.cit_layout = counted
+    proc.register([i["id"] for i in items])
+    assert calls[0] <= len(items) + 10  # the Doe pair is rendered again as it is disambiguated
+    assert proc.cite_clusters([{"citationItems": [{"id": "d1"}, {"id": "d2"}]}]) == ["(Doe 2001a, 2001b)"]
