@@ -231,16 +231,25 @@ _TITLE_VARS = ("title", "container-title", "collection-title", "event-title", "o
 def _sentence_case_titles(entry: Entry, item: dict[str, Any]) -> None:
     """An English .bib entry's titles in sentence case, as pandoc reads them (see :mod:`citekit.textcase`).
 
-    Only a title still as the .bib gave it is converted; ``--keep-case`` removes the forms.
+    Only a title still as the .bib gave it is converted; ``--keep-case`` removes the sentence forms and keeps
+    the nocase ones.
     """
     bib = entry.extra.get("bibtex")
-    forms = bib.get("sentence") if isinstance(bib, dict) else None
-    if not forms:
+    if not isinstance(bib, dict):
+        return
+    # The sentence-case form (with its nocase spans) first; a title left as written still keeps
+    # its protected groups as nocase spans, which title-case styles must not change.
+    forms, nocase = bib.get("sentence"), bib.get("nocase")
+    if not forms and not nocase:
         return
     for var in _TITLE_VARS:
         value = item.get(var)
-        if isinstance(value, str) and value in forms:
+        if not isinstance(value, str):
+            continue
+        if forms and value in forms:
             item[var] = forms[value]
+        elif nocase and value in nocase:
+            item[var] = nocase[value]
 
 
 def csl_value(entry: Entry, var: str) -> Any:

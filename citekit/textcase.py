@@ -25,7 +25,7 @@ import functools
 import re
 from typing import Any
 
-__all__ = ["TITLE_FIELDS", "is_english", "sentence_case", "tex_sentence_case", "keep_case"]
+__all__ = ["TITLE_FIELDS", "is_english", "sentence_case", "tex_sentence_case", "tex_nocase", "keep_case"]
 
 #: .bib fields pandoc reads with ``getTitle`` (converted); journal titles are names and stay.
 TITLE_FIELDS = frozenset({"title", "subtitle", "titleaddon", "booktitle", "booksubtitle", "booktitleaddon",
@@ -34,6 +34,10 @@ TITLE_FIELDS = frozenset({"title", "subtitle", "titleaddon", "booktitle", "books
 
 # Private-use characters mark a protected stretch through the decoder, which passes them on.
 PROTECT_OPEN, PROTECT_CLOSE = "\uf8f0", "\uf8f1"
+# A braced group that protects case and can be a CSL nocase span (not math, not a BibTeX "special character"
+# ``{\\'e}``/``{\\emph{..}}``, whose case BibTeX's change.case$ changes) is marked with these instead.
+NOCASE_OPEN, NOCASE_CLOSE = "\uf8f5", "\uf8f6"
+_MARKERS = (PROTECT_OPEN, PROTECT_CLOSE, NOCASE_OPEN, NOCASE_CLOSE)
 # A literal dollar (TeX's ``\$``, any ``$`` of CSL text) stands in as this character while the
 # case is converted, so that only TeX's math, which the decoder leaves as ``$...$``, reads as math.
 DOLLAR = "\uf8f2"
@@ -84,6 +88,7 @@ def mark_protected(raw: str) -> str:
     out: list[str] = []
     depth = 0  # open braces
     protected_at = -1  # the depth at which the protected group opened, -1 outside one
+    closer = PROTECT_CLOSE  # the marker that closes the open protected group
     i, n = 0, len(raw)
     special = _MARK_SPECIAL.search
     while i < n:
@@ -109,12 +114,17 @@ def mark_protected(raw: str) -> str:
             takes = command is not None and (len(command.group(1)) == 1 or command.group(1) in _CASED_ARGUMENT)
             if protected_at < 0 and not takes:
                 protected_at = depth
-                out.append("{" + PROTECT_OPEN)
+                # A group that opens with a command is BibTeX's special character (an accent, a font switch) and a
+                # command's argument is markup (\\textsc{..} is small caps): protected as pandoc does, but no nocase
+                # span, as change.case$ changes a special character's letters and markup keeps its own case.
+                is_special = command is not None or raw.startswith("\\", i + 1)
+                closer = PROTECT_CLOSE if is_special else NOCASE_CLOSE
+                out.append("{" + (PROTECT_OPEN if is_special else NOCASE_OPEN))
             else:
                 out.append("{")
         elif ch == "}":
             if depth == protected_at:
-                out.append(PROTECT_CLOSE + "}")
+                out.append(closer + "}")
                 protected_at = -1
             else:
                 out.append("}")
@@ -164,11 +174,17 @@ def sentence_case(text: str) -> str:
             protected = max(0, protected - 1)
             i += 1
             continue
+        if ch == NOCASE_OPEN or ch == NOCASE_CLOSE:
+            # Kept in the text (nocase_spans makes them spans); protects as PROTECT_OPEN does.
+            protected = protected + 1 if ch == NOCASE_OPEN else max(0, protected - 1)
+            out.append(ch)
+            i += 1
+            continue
         if ch == "$" and not protected:
             end = text.find("$", i + 1)
             if end > i:
                 # math keeps its case (the decoder leaves it as $...$); markers inside it are not text
-                out.append(text[i:end + 1].replace(PROTECT_OPEN, "").replace(PROTECT_CLOSE, ""))
+                out.append(_unmarked(text[i:end + 1]))
                 state = "word"
                 i = end + 1
                 continue
@@ -212,7 +228,7 @@ def sentence_case(text: str) -> str:
 
 #: What only :func:`sentence_case`'s character walk reads: markers, math and tags. Text without them (most
 #: titles) goes word by word (:func:`_plain_sentence_case`).
-_WALK_NEEDED = re.compile("[$<" + PROTECT_OPEN + PROTECT_CLOSE + "]")
+_WALK_NEEDED = re.compile("[$<" + "".join(_MARKERS) + "]")
 _GAP_STATE = {"start": "start", "after-end": "sentence"}  # a space after these; after any other, "space"
 
 
@@ -265,12 +281,78 @@ def tex_sentence_case(raw: str, decode) -> str | None:
     """
     if "\\$" in raw:
         raw = _ESCAPED_DOLLAR.sub(lambda m: m.group(1) + DOLLAR, raw)
+    text = _marked_text(raw, decode)
+    if text is None:
+        return None
+    return nocase_spans(sentence_case(text)).replace(DOLLAR, "$")
+
+
+def tex_nocase(raw: str, decode) -> str | None:
+    """``raw`` decoded as written, with a CSL nocase span for each group that protects case; None when it has none.
+
+    For titles that stay as written (an entry not in English, ``--keep-case``): a title-case style
+    must still leave ``{c}alifornia`` and ``{{Whole title}}`` alone.
+    """
+    if "{" not in raw:
+        return None
+    if "\\$" in raw:
+        raw = _ESCAPED_DOLLAR.sub(lambda m: m.group(1) + DOLLAR, raw)
+    text = _marked_text(raw, decode)
+    if text is None or NOCASE_OPEN not in text:
+        return None
+    spanned = nocase_spans(text)
+    return spanned.replace(DOLLAR, "$") if "<span" in spanned else None
+
+
+def _marked_text(raw: str, decode) -> str | None:
+    """``raw`` decoded with its protected stretches marked; None when marking changes what the decoder reads."""
     marked = mark_protected(raw)
     text = decode(marked, True)
-    unchanged = marked is raw and PROTECT_OPEN not in text and PROTECT_CLOSE not in text  # then equal, surely
-    if not unchanged and text.replace(PROTECT_OPEN, "").replace(PROTECT_CLOSE, "") != decode(raw, True):
+    if marked is raw and not any(m in text for m in _MARKERS):
+        return text  # nothing marked: equal, surely
+    if _unmarked(text) != decode(raw, True):
         return None
-    return sentence_case(text).replace(DOLLAR, "$")
+    return text
+
+
+def _unmarked(text: str) -> str:
+    for m in _MARKERS:
+        text = text.replace(m, "")
+    return text
+
+
+_NOCASE_STRETCH = re.compile(NOCASE_OPEN + "([^" + NOCASE_OPEN + NOCASE_CLOSE + "]*)" + NOCASE_CLOSE)
+_TAGS = re.compile(r"<[^>]*>")
+# What title case starts a new word after: spaces, hyphens, dashes and slashes ("X-ray" -> "X-Ray").
+_SPAN_WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2015/]+")
+
+
+def nocase_spans(text: str) -> str:
+    """``text`` with each nocase-marked stretch that a case-changing style could change as a CSL nocase span.
+
+    A stretch gets a span when a word in it is in lower case (``{c}alifornia``, ``{lme4}``, ``{van}``,
+    ``{X-ray}``: CSL's title case and capitalize-first/-all capitalise a lower-case word) or when it holds
+    more than one word (``{{A whole title}}``, ``{Shirley Jackson}``: a phrase the author fixed, which title
+    case of an all-capitals title would lower). A single word with a capital (``{BERT}``, ``{Mars}``,
+    ``{A}``, ``{fMRI}``) or a group without letters (``{2003}``) gets none: CSL's title case, sentence case
+    and capitalisation leave a capitalised or mixed-case word as it is (only ``lowercase``/``uppercase``,
+    which styles do not put on titles, would change it), and CSL-JSON keeps its text without noise.
+    Other markers go.
+    """
+    if NOCASE_OPEN not in text:
+        return _unmarked(text) if PROTECT_OPEN in text or PROTECT_CLOSE in text or NOCASE_CLOSE in text else text
+
+    def span(m: re.Match) -> str:
+        inner = _unmarked(m.group(1))
+        plain = _TAGS.sub("", inner) if "<" in inner else inner
+        if not any(c.isalpha() for c in plain) or ("<" in inner and not _balanced_tags(inner)):
+            return inner
+        words = [w for w in _SPAN_WORD_SPLIT.split(plain) if any(c.isalpha() for c in w)]
+        if len(plain.split()) > 1 or any(w.islower() for w in words):
+            return f'<span class="nocase">{inner}</span>'
+        return inner
+
+    return _unmarked(_NOCASE_STRETCH.sub(span, text))
 
 
 def keep_case(library: Any) -> None:
@@ -316,7 +398,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 
 # What, before a title's first word, can leave that word no sentence start (sentence-ending
 # punctuation: ":Word" lowers it) or needs the full walk to tell (math, markup, markers).
-_BEFORE_FIRST = re.compile("[$<.!?:" + PROTECT_OPEN + PROTECT_CLOSE + "]")
+_BEFORE_FIRST = re.compile("[$<.!?:" + "".join(_MARKERS) + "]")
 
 
 def _may_lower(text: str) -> bool:
@@ -339,7 +421,7 @@ def _may_lower(text: str) -> bool:
 def _may_lower_any(text: str) -> bool:
     """:func:`_may_lower` for any text: False when it has no math, markup or markers and no capitalised
     word (a capital, then lower-case letters only) after its first word, which is all sentence case lowers."""
-    if "$" in text or "<" in text or PROTECT_OPEN in text or PROTECT_CLOSE in text:
+    if "$" in text or "<" in text or any(m in text for m in _MARKERS):
         return True
     first = _WORD_RUN.search(text)
     if first is None:

@@ -94,12 +94,15 @@ def _mark_protected_by_character(raw: str) -> str:
                                              or command.group(1) in textcase._CASED_ARGUMENT)
             if protected_at < 0 and not takes:
                 protected_at = depth
-                out.append("{" + PROTECT_OPEN)
+                # a command's argument or a special character {\..}: protected, no nocase span
+                plain = command is None and not raw.startswith("\\", i + 1)
+                closer = textcase.NOCASE_CLOSE if plain else PROTECT_CLOSE
+                out.append("{" + (textcase.NOCASE_OPEN if plain else PROTECT_OPEN))
             else:
                 out.append("{")
         elif ch == "}":
             if depth == protected_at:
-                out.append(PROTECT_CLOSE + "}")
+                out.append(closer + "}")
                 protected_at = -1
             else:
                 out.append("}")

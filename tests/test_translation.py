@@ -45,9 +45,11 @@ def _apa(library) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("raw, expected", [
-    # What pandoc 3's BibTeX reader gives for these titles (unTitlecase with citeproc's sentence case).
+    # What pandoc 3's BibTeX reader gives for these titles (unTitlecase with citeproc's sentence case); a
+    # protecting group a title-case style could change stays a nocase span, as pandoc's Span "nocase" does.
     (r"The {NASA} Mission to {Mars}: A Study of {\"U}ber Things in {DNA} Repair and {the Big Bang} Theory. Second Part? Yes",
-     "The NASA mission to Mars: A study of Über things in DNA repair and the Big Bang theory. Second part? yes"),
+     'The NASA mission to Mars: A study of Über things in DNA repair and <span class="nocase">the Big Bang</span> '
+     "theory. Second part? yes"),
     (r"An In-Depth Look at COVID-19's Spread", "An in-depth look at COVID-19's spread"),
     (r"Analysis of {\"O}sterreich Data and \"Osterreich", "Analysis of Österreich data and österreich"),
     (r"{T}he Title ends Here:   Spaces  And... Ellipsis Word e.g. Other. {}Next",
@@ -773,3 +775,70 @@ def test_a_childs_own_year_takes_the_parts_of_its_parents_date_it_lacks(tmp_path
     assert "(1983–1989)" in _apa(lib)["leibniz:s2"]
     for dialect in ("bibtex", "biblatex"):
         assert WRITERS.get(dialect).write(lib, ExportOptions(unicode=True)) == text
+
+
+# -- protected case as CSL nocase spans ------------------------------------------------
+
+_NOCASE = '<span class="nocase">{}</span>'
+
+
+def test_protected_groups_become_nocase_spans_in_csl():
+    """ContextLab's cdl.bib: a group protecting a lower-case word or a phrase is a nocase span in CSL-JSON;
+    a capitalised or mixed-case word ({N}, {fMRI}, {REM}) gets none, as no title-case style changes it."""
+    csl = _csl(_read("cdl-protected-case.bib"))
+    assert csl["BeckLim03"]["title"] == _NOCASE.format(
+        "A computational model of prefrontal control in free recall: Strategic memory use in the california verbal "
+        "learning task")
+    assert csl["BateEtal15a"]["title"] == "Fitting linear mixed-effects models using " + _NOCASE.format("lme4")
+    assert csl["Wask21"]["title"] == _NOCASE.format("s") + "eaborn: Statistical data visualization"
+    assert csl["BodiEtal05"]["title"] == ("Human parahippocampal activity: " + _NOCASE.format("non-REM")
+                                          + " and REM elements in wake-sleep transition")
+    assert "nocase" not in csl["NastEtal21"]["title"]
+
+
+def test_title_case_style_keeps_protected_case_as_pandoc_does():
+    """chicago-author-date title-cases titles; pandoc 3 with the same .csl prints these (its output, recorded)."""
+    library = _read("cdl-protected-case.bib")
+    out = {r.entry.key: to_text(r.rich) for r in render_entries(library.entries, resolve_style("chicago-author-date"))}
+    assert "“A computational model of prefrontal control in free recall: Strategic memory use in the california " \
+           "verbal learning task.”" in out["BeckLim03"]
+    assert "“Fitting Linear Mixed-Effects Models Using lme4.”" in out["BateEtal15a"]
+    assert "“seaborn: Statistical Data Visualization.”" in out["Wask21"]
+    assert "“Human Parahippocampal Activity: non-REM and REM Elements in Wake-Sleep Transition.”" in out["BodiEtal05"]
+
+
+def test_titles_kept_as_written_keep_their_spans(tmp_path):
+    """--keep-case and a non-English entry leave a title as written, and a title-case style still may not
+    capitalise what the .bib protects (the issue's two entries, one of them in German)."""
+    library = _read(text="@article{x, author={S Becker}, journal={J}, year=2003,\n"
+                         " title={Pre-Training of {BERT} Models for the {c}alifornia Task}}\n"
+                         "@article{y, author={S Becker}, journal={J}, year=2004, langid={ngerman},\n"
+                         " title={Modelle f{\\\"u}r {die kalifornische} Aufgabe}}\n", tmp_path=tmp_path)
+    keep_case(library)
+    csl = _csl(library)
+    assert csl["x"]["title"] == "Pre-Training of BERT Models for the " + _NOCASE.format("c") + "alifornia Task"
+    assert csl["y"]["title"] == "Modelle für " + _NOCASE.format("die kalifornische") + " Aufgabe"
+    out = {r.entry.key: to_text(r.rich) for r in render_entries(library.entries, resolve_style("chicago-author-date"))}
+    assert "Pre-Training of BERT Models for the california Task" in out["x"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # BibTeX's special characters ({\'e}, {\emph{..}}) are not protection (change.case$ changes their letters),
+    # and a command's argument (\textsc{..}) is markup: no span for either.
+    (r"Models of {\'e}cole and {\emph{nature}}", "Models of école and <i>nature</i>"),
+    (r"Models of \textsc{nature}", 'Models of <span style="font-variant:small-caps;">nature</span>'),
+    (r"Models of {2003} and {NASA} and {Mars}", "Models of 2003 and NASA and Mars"),
+    (r"Models of {X-ray} and {the big bang}", "Models of {} and {}".format(_NOCASE.format("X-ray"),
+                                                                         _NOCASE.format("the big bang"))),
+])
+def test_which_groups_become_spans(raw, expected):
+    assert tex_sentence_case(raw, decode) == expected
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_better_bibtex_nocase_span_survives_csl_bib_csl(tmp_path, dialect):
+    """Better BibTeX's CSL-JSON (#1155 fixture) protects a Latin title part with a nocase span: the .bib braces
+    it and reading the .bib back gives the span again (before, the braces were dropped on reading)."""
+    items = json.loads((DATA / "bbt-nocase-1155.json").read_text(encoding="utf-8"))
+    back = _through_bib(tmp_path, items, dialect)["Dunning2016"]
+    assert back["title"].endswith(". " + _NOCASE.format("Collecta ex diuersis auditis in scola magistri Willelmi de Monte"))

@@ -468,8 +468,8 @@ def snapshot(entry: Entry) -> list[Any]:
 
 #: What an entry's ``extra["bibtex"]`` holds when the key is absent (see :func:`_bib_record`).
 BIB_DEFAULTS: dict[str, Any] = {
-    "comments": {}, "decoded": {}, "english": True, "sentence": {}, "leading": {}, "tail": (), "crossref": None,
-    "xdata": None, "inherited": (), "derived": (), "gap": "\n",
+    "comments": {}, "decoded": {}, "english": True, "sentence": {}, "nocase": {}, "leading": {}, "tail": (),
+    "crossref": None, "xdata": None, "inherited": (), "derived": (), "gap": "\n",
 }
 
 
@@ -781,7 +781,8 @@ class BibtexReader:
             derived.append("vars:genre")
         english = textcase.is_english(values)
         sentence = _sentence_forms(values) if english else {}
-        _titles(entry, values, btype, derived, sentence if english else None)
+        nocase = _nocase_forms(values)
+        _titles(entry, values, btype, derived, sentence if english else None, nocase)
         if entry.note and ": " in entry.note:
             stated = set(entry.vars) | {csl for csl, attr in _NAMED.items() if getattr(entry, attr)}
             found, rest = note_variables(entry.note, stated)
@@ -800,8 +801,8 @@ class BibtexReader:
             entry.vars["note"] = "\n".join(([note] if note else []) + note_lines)
             derived += ["vars:note", "note"]
         entry.extra["bibtex"] = _bib_record(block, origin, raw_fields, values, place, comments=comments,
-                                            decoded=decoded, english=english, sentence=sentence, leading=leading,
-                                            derived=derived)
+                                            decoded=decoded, english=english, sentence=sentence, nocase=nocase,
+                                            leading=leading, derived=derived)
         return entry, values
 
     def inherit(self, child: Entry, own: dict[str, str], fields: dict[str, str], origin: str, library: Library) -> None:
@@ -853,9 +854,11 @@ class BibtexReader:
             inherited.append("volume")
         english = textcase.is_english(merged)
         forms = _sentence_forms(merged) if english else {}
+        nocase = _nocase_forms(merged)
         _set_optional(bib, "english", english, True)
         _set_optional(bib, "sentence", forms, {})
-        _titles(child, merged, btype, inherited, forms if english else None)
+        _titles(child, merged, btype, inherited, forms if english else None, nocase)
+        _set_optional(bib, "nocase", nocase, {})
 
     def _value(self, entry: Entry, row: bibmap.FieldMap, lname: str, value: str, values: dict[str, str],
                prov: Provenance, library: Library) -> Any:
@@ -961,6 +964,23 @@ def _sentence_forms(values: dict[str, str]) -> dict[str, str]:
     return forms
 
 
+def _nocase_forms(values: dict[str, str]) -> dict[str, str]:
+    """Decoded title text -> the same text with CSL nocase spans for its case-protecting groups (CSL output only).
+
+    Used where a title stays as written (not English, ``--keep-case``), so that a title-case style
+    leaves ``{c}alifornia`` as the .bib protects it; the sentence-case forms carry their own spans.
+    """
+    forms: dict[str, str] = {}
+    for lname in (name for name in values if name in textcase.TITLE_FIELDS):
+        raw = values[lname]
+        if "{" not in raw:
+            continue
+        spanned = textcase.tex_nocase(raw, decode)
+        if spanned is not None:
+            forms[decode(raw, True)] = spanned
+    return forms
+
+
 #: Entry types whose booktitle/maintitle name the work they are part of (pandoc's "chapter-like").
 _CONFERENCES = frozenset({"inproceedings", "conference", "proceedings", "mvproceedings"})
 _CHAPTERLIKE = frozenset({"inbook", "incollection", "inproceedings", "inreference", "bookinbook", "conference",
@@ -981,7 +1001,8 @@ def _join(text: str, sep: str, more: str) -> str:
     return f"{text} {more}" if text[-1] in "!?.,:;" else f"{text}{sep} {more}"
 
 
-def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str], forms: dict[str, str] | None) -> None:
+def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str], forms: dict[str, str] | None,
+            nocase: dict[str, str] | None = None) -> None:
     """Titles as biblatex prints them: subtitle and titleaddon joined to their title, ``maintitle`` the
     multi-volume work's title and ``title`` its volume's, a periodical's ``issuetitle`` (pandoc's reading)."""
 
@@ -992,14 +1013,16 @@ def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str]
         # biblatex's title macro prints it: never dropped.
         read = decode(values[main], True) if values.get(main) else ""
         conv = forms.get(read, read) if forms is not None and read else read
+        kept = nocase.get(read, read) if nocase else read  # as written, with nocase spans
         for field, sep in ((sub, ":"), (addon, ".")):
             if values.get(field):
                 part = decode(values[field], True)
                 read = _join(read, sep, part)
                 conv = _join(conv, sep, forms.get(part, part) if forms is not None else part)
-        return read, conv
+                kept = _join(kept, sep, nocase.get(part, part) if nocase else part)
+        return read, conv, kept
 
-    def put(var: str, pair: tuple[str, str] | None) -> None:
+    def put(var: str, pair: tuple[str, str, str] | None) -> None:
         if pair is None:
             return
         if var != "title" or pair[0] != entry.title:
@@ -1008,6 +1031,8 @@ def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str]
                 derived.append("vars:" + var)
         if forms is not None and pair[1] != pair[0]:
             forms[pair[0]] = pair[1]
+        if nocase is not None and pair[2] != pair[0]:
+            nocase[pair[0]] = pair[2]
 
     t = btype.lower()
     own = both("title", "subtitle", "titleaddon")
