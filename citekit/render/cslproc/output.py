@@ -274,21 +274,10 @@ class _Writer:
         pairs = ()
         inner_active = active
         if x.fmt:
-            pairs = []
-            for key, value in x.fmt:
-                if value == _FLIP.get(key) and active.get(key) == value:
-                    value = "normal"  # flip-flop: italic inside italic reads as roman
-                elif value == "normal" and active.get(key, "normal") == "normal":
-                    continue
-                if active.get(key) == value:
-                    continue
-                pairs.append((key, value))
-            if pairs:
-                inner_active = dict(active)
-                for key, value in pairs:
-                    inner_active[key] = value
-                    kinds.append("o")
-                    values.append((key, value))
+            pairs, inner_active = opened_pairs(x.fmt, active)
+            for pair in pairs:
+                kinds.append("o")
+                values.append(pair)
         quotes = x.quotes
         if quotes:
             kinds.append("qo")
@@ -507,20 +496,9 @@ class _RichWriter:
         pairs = ()
         inner_active = active
         if x.fmt:
-            pairs = []
-            for key, value in x.fmt:
-                if value == _FLIP.get(key) and active.get(key) == value:
-                    value = "normal"  # flip-flop: italic inside italic reads as roman
-                elif value == "normal" and active.get(key, "normal") == "normal":
-                    continue
-                if active.get(key) == value:
-                    continue
-                pairs.append((key, value))
-            if pairs:
-                inner_active = dict(active)
-                for pair in pairs:
-                    inner_active[pair[0]] = pair[1]
-                    out.append(_RICH[pair][0] if pair in _RICH else _RICH_NORMAL[0])
+            pairs, inner_active = opened_pairs(x.fmt, active)
+            for pair in pairs:
+                out.append(_RICH[pair][0] if pair in _RICH else _RICH_NORMAL[0])
         quotes = x.quotes
         if quotes:
             out.append(self.q[0] if depth_q % 2 == 0 else self.q[2])
@@ -630,6 +608,25 @@ class RichTemplate:
             else:
                 out.append(value)
         return "".join(out)
+
+
+def opened_pairs(fmt, active: dict) -> tuple[list, dict]:
+    """The formatting pairs a span opens inside ``active`` (flip-flop applied, pairs already in force dropped),
+    and the formatting in force inside it."""
+    pairs = []
+    for key, value in fmt:
+        if value == _FLIP.get(key) and active.get(key) == value:
+            value = "normal"  # flip-flop: italic inside italic reads as roman
+        elif value == "normal" and active.get(key, "normal") == "normal":
+            continue
+        if active.get(key) == value:
+            continue
+        pairs.append((key, value))
+    if not pairs:
+        return pairs, active
+    inner = dict(active)
+    inner.update(pairs)
+    return pairs, inner
 
 
 def render(x, backend: str = "html", quotes=("“", "”", "‘", "’"), punct_in_quote: bool = False) -> str:
