@@ -78,6 +78,20 @@ def fixtures(archive: Path = ARCHIVE) -> list[Fixture]:
     return out
 
 
+def suite_items() -> list[dict]:
+    """Every input item of every fixture, ids made unique (``fixture/id``)."""
+    items = []
+    for fx in fixtures():
+        try:
+            found = json.loads(fx.sections.get("INPUT", "[]"))
+        except ValueError:
+            continue
+        for n, item in enumerate(found if isinstance(found, list) else []):
+            if isinstance(item, dict):
+                items.append(dict(item, id=f"{fx.name}/{item.get('id', n)}"))
+    return items
+
+
 def normalise(markup: str) -> str:
     """Markup with entities read and whitespace runs between and around tags made uniform."""
     text = "".join(part if part.startswith("<") else html.escape(html.unescape(part), quote=False)

@@ -8,7 +8,6 @@ processor with the skips off.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -33,16 +32,7 @@ class _Full(Processor):
 @pytest.fixture(scope="module")
 def suite_items() -> list[dict]:
     """Every item of every fixture, ids made unique."""
-    items = []
-    for fx in cite_suite.fixtures():
-        try:
-            found = json.loads(fx.sections.get("INPUT", "[]"))
-        except ValueError:
-            continue
-        for n, item in enumerate(found if isinstance(found, list) else []):
-            if isinstance(item, dict):
-                items.append(dict(item, id=f"{fx.name}/{item.get('id', n)}"))
-    return items
+    return cite_suite.suite_items()
 
 
 @pytest.mark.parametrize("style", ["apa", "ieee", "chicago-notes-bibliography"])

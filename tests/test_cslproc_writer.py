@@ -9,7 +9,6 @@ doubled punctuation, spaces, formatting (flip-flop), quotes and display blocks a
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -57,16 +56,7 @@ def test_a_quote_under_punctuation_in_quote_moves_the_period_in():
 
 def _suite_items() -> list[dict]:
     """Every input item of the CSL suite's fixtures, ids made unique."""
-    items = []
-    for fx in cite_suite.fixtures():
-        try:
-            found = json.loads(fx.sections.get("INPUT", "[]"))
-        except ValueError:
-            continue
-        for n, item in enumerate(found if isinstance(found, list) else []):
-            if isinstance(item, dict):
-                items.append(dict(item, id=f"{fx.name}/{item.get('id', n)}"))
-    return items
+    return cite_suite.suite_items()
 
 
 @pytest.mark.parametrize("style", ["apa", "chicago-author-date", "modern-language-association"])

@@ -47,6 +47,15 @@ _AUTHOR_KEYS = ("author", "authors")
 _DATE_KEYS = ("published", "date", "year", "publication_date", "venue")  # "venue: ICML 2024" when no date is given
 
 
+def _stated_year(fields: dict[str, list[str]]) -> int | None:
+    """The first year in the first date field (``_DATE_KEYS``, in order) that holds one."""
+    for key in _DATE_KEYS:
+        years = [y for v in fields.get(key, []) for y in re.findall(r"\b((?:1[5-9]|20)\d\d)\b", v)]
+        if years:
+            return int(years[0])
+    return None
+
+
 def metadata_block(text: str) -> tuple[dict[str, list[str]], int, int] | None:
     """(fields, where the block ends, its first line) of a front matter or wiki paper template that names a paper."""
     found = _block(text)
@@ -198,12 +207,7 @@ class ClippingReader:
             title = _SITE_LABEL.sub("", title).strip()
         title = _fuller_title(title, body)
         names, truncated = _authors(fields)
-        year = None
-        for key in _DATE_KEYS:
-            years = [y for v in fields.get(key, []) for y in re.findall(r"\b((?:1[5-9]|20)\d\d)\b", v)]
-            if years:
-                year = int(years[0])
-                break
+        year = _stated_year(fields)
         ids = []
         for key in sorted(fields):
             if key in _LINK_KEYS or key.endswith("url"):
@@ -300,12 +304,7 @@ def _item_entry(item: dict[str, list[str]], name: str, origin: str, line: int) -
                         container=whole.container, ids=ids, how="saved page (a paper its metadata block names)")
         return entry_from_reference(ref, name, origin, line)
     names, truncated = _authors(item)
-    year = None
-    for key in _DATE_KEYS:
-        years = [y for v in item.get(key, []) for y in re.findall(r"\b((?:1[5-9]|20)\d\d)\b", v)]
-        if years:
-            year = int(years[0])
-            break
+    year = _stated_year(item)
     ref = Reference(title=title, authors=names, truncated=truncated, year=year, ids=ids,
                     how="saved page (a paper its metadata block names)")
     return entry_from_reference(ref, name, origin, line)
