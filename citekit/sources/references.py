@@ -11,6 +11,7 @@ half-record. This is also the reader detection falls back to when no shape fits.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._refcheck import misread_sign, trim_venue_head
+from ._refnumbers import number_chain
 from ._refwrap import field_keys, id_value, kerned, literal_lines, markup_only, string_literal, unkern, unwrap_line
 from ._text import is_abstract_like, lines_of
 
@@ -177,6 +179,9 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     content = [line for line in lines if line.text]
     if not content:
         return [], furniture
+    joined = "\n".join(line.text for line in content)
+    if (chain := number_chain(joined)) is not None:
+        return _chain_refs(content, joined, chain, headings, _spelled_words(text, content)), furniture
     labelled = sum(1 for line in content if list_label(line.text) is not None or _TAG_LINE.match(line.text) or _NUMBER_ALONE.match(line.text))
     indents = sorted({line.indent for line in content})
     starts: list[bool]
@@ -223,8 +228,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     refs: list[tuple[int, str]] = []
     current: list[RawLine] = []
     # The words the text spells whole, to tell a word a line's end broke ("Deriva-" / "tives") from a compound
-    words = frozenset(w.lower() for w in re.findall(r"(?<![\w-])[^\W\d_]{6,}(?![\w-])", text[:400000])) \
-        if any(line.text.endswith("-") for line in content) else frozenset()
+    words = _spelled_words(text, content)
     for line, start in zip(content, starts):
         if start and current:
             refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current], words)))
@@ -233,6 +237,45 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     if current:
         refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current], words)))
     return refs, furniture
+
+
+def _spelled_words(text: str, content: list[RawLine]) -> frozenset[str]:
+    """The words the text spells whole (lowercased), when some line ends on a hyphen; else none."""
+    if not any(line.text.endswith("-") for line in content):
+        return frozenset()
+    return frozenset(w.lower() for w in re.findall(r"(?<![\w-])[^\W\d_]{6,}(?![\w-])", text[:400000]))
+
+
+def _chain_refs(content: list[RawLine], joined: str, chain: list[tuple[int, int]], headings: list[int],
+                words: frozenset[str]) -> list[tuple[int, str]]:
+    """The references of a list numbered by bare numbers run together (see :mod:`._refnumbers`), each from its number
+    to the next; the text before the first number is a piece of its own, and a heading after the last ends the list."""
+    offsets = []
+    position = 0
+    for line in content:
+        offsets.append(position)
+        position += len(line.text) + 1
+
+    def line_at(offset: int) -> int:
+        return bisect.bisect_right(offsets, offset) - 1
+
+    def piece(start: int, end: int) -> str:
+        return _join([part.strip() for part in joined[start:end].split("\n") if part.strip()], words)
+
+    refs: list[tuple[int, str]] = []
+    if joined[: chain[0][0]].strip():
+        refs.append((content[0].no, piece(0, chain[0][0])))
+    last_line = content[line_at(chain[-1][0])].no
+    after = next((h for h in headings if h > last_line), None)
+    end_of_list = len(joined)
+    if after is not None:
+        end_of_list = next((offsets[i] for i, line in enumerate(content) if line.no > after), len(joined))
+    for k, (label, start) in enumerate(chain):
+        end = chain[k + 1][0] if k + 1 < len(chain) else end_of_list
+        refs.append((content[line_at(label)].no, piece(start, end)))
+    if end_of_list < len(joined):
+        refs.append((content[line_at(end_of_list)].no, piece(end_of_list, len(joined))))
+    return refs
 
 
 # Where a second reference opens inside a paragraph a PDF converter ran several into: after a sentence's end, a name

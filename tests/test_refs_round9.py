@@ -1,0 +1,44 @@
+"""Reference-list and publication-list shapes of rounds refsA9 and refsA10 (tests/data/pastes/SOURCES.md), each read
+by a general rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from citekit.model import issued_date
+from citekit.sources import read_text
+from citekit.sources._refnumbers import number_chain
+
+DATA = Path(__file__).parent / "data" / "pastes"
+
+
+def _families(library) -> list[str | None]:
+    return [e.author[0].family if e.author else None for e in library.entries]
+
+
+def test_bare_numbers_run_together_split_in_order() -> None:
+    # AIP-style references a PDF extractor ran onto shared lines: each number opens one, in order.
+    text = ("1 Y. LeCun, Y. Bengio, and G. Hinton, “Deep learning,” Nature 521, 436–444 (2015). 2 N. Thompson and K. Lee, "
+            "“The computational limits of deep learning,” in Ninth Computing within Limits (2023).\n"
+            "3 T. N. Theis and H.-S. P. Wong, “The end of Moore’s law,” Computing in Science & Engineering 19, 41–50 (2017). "
+            "4 D. Marković and J. Grollier, “Physics for neuromorphic computing,” Nature Reviews Physics 2, 499–510 (2020).")
+    library = read_text(text, "refs.txt")
+    assert [e.title for e in library.entries] == [
+        "Deep learning", "The computational limits of deep learning", "The end of Moore’s law", "Physics for neuromorphic computing"]
+    assert _families(library) == ["LeCun", "Thompson", "Theis", "Marković"]
+    assert [issued_date(e).year for e in library.entries] == [2015, 2023, 2017, 2020]
+
+
+def test_bare_numbers_need_a_chain() -> None:
+    # Volumes and pages are numbers too: two numbers before capitals, or a chain whose numbers each open a line, are no
+    # run-together list.
+    assert number_chain("Nature 521, 436 (2015). 7 Days in May. Science 12 A. B.") is None
+    assert number_chain("1 A. One, T. (2001).\n2 B. Two, T. (2002).\n3 C. Three, T. (2003).\n4 D. Four, T. (2004).") is None
+
+
+def test_aip_pdf_paste_reads_every_reference_but_the_broken_one() -> None:
+    library = read_text((DATA / "refs_pdf_physics_aip_numbers_run_together.txt").read_text(encoding="utf-8"), "refs.txt")
+    assert len(library.entries) == 22
+    assert library.entries[-1].title.startswith("AudioMNIST")
+    # the page number between "Natural Language Process" and "ing (EMNLP)" is left out
+    assert any(e.title.startswith("Learning phrase representations") for e in library.entries)
