@@ -42,3 +42,21 @@ def test_aip_pdf_paste_reads_every_reference_but_the_broken_one() -> None:
     assert library.entries[-1].title.startswith("AudioMNIST")
     # the page number between "Natural Language Process" and "ing (EMNLP)" is left out
     assert any(e.title.startswith("Learning phrase representations") for e in library.entries)
+
+
+def test_publication_page_item_goes_on_after_a_blank_line() -> None:
+    # academicpages: the bold title, the venue line, the pdf link, a blank line, then the authors, then a TL;DR note
+    text = ("## Selected Publications\n\n"
+            "- **_Reason to Rote: Rethinking Memorization in Reasoning._**\n  EMNLP 2025.\n"
+            "  [[pdf]](https://arxiv.org/pdf/2507.04782)\n  \n"
+            "  _Yupei Du_, Philipp Mondorf, Silvia Casola, and Barbara Plank.\n  \n"
+            "  **TL;DR:** We study memorization, and find it built on generalization, Smith and Jones.\n\n"
+            "- **_On Support Samples of Next Word Prediction._**\n  ACL 2025.\n  [[pdf]](https://arxiv.org/pdf/2506.04047)\n  \n"
+            "  Yuqian Li*, <em>Yupei Du</em>*, Yufang Liu, and Yuanbin Wu.\n")
+    library = read_text(text, "pubs.md")
+    assert [e.title for e in library.entries] == ["Reason to Rote: Rethinking Memorization in Reasoning",
+                                                  "On Support Samples of Next Word Prediction"]
+    assert _families(library) == ["Du", "Li"]
+    assert [a.family for a in library.entries[1].author] == ["Li", "Du", "Liu", "Wu"]
+    assert [issued_date(e).year for e in library.entries] == [2025, 2025]
+    assert [e.arxiv_id for e in library.entries] == ["2507.04782", "2506.04047"]
