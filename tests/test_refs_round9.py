@@ -60,3 +60,28 @@ def test_publication_page_item_goes_on_after_a_blank_line() -> None:
     assert [a.family for a in library.entries[1].author] == ["Li", "Du", "Liu", "Wu"]
     assert [issued_date(e).year for e in library.entries] == [2025, 2025]
     assert [e.arxiv_id for e in library.entries] == ["2507.04782", "2506.04047"]
+
+
+def test_vancouver_volume_after_the_year_is_no_year() -> None:
+    from citekit.sources._refparse import parse_reference
+
+    ref = parse_reference("11. Marimuthu A, Chavan S, Sathe G. Identification of head and neck squamous cell carcinoma biomarker "
+                          "candidates through proteomic analysis. Biochim Biophys Acta. 2013;1834(11):2308-16.")
+    assert ref is not None and ref.year == 2013
+    ref = parse_reference("Gheybi E, Rostami M. Proteomics in decoding cancer: A review. Clin Chim Acta. 2025;1999:120302.")
+    assert ref is not None and ref.year == 2025
+
+
+def test_numbered_section_heading_and_a_form_header_are_furniture() -> None:
+    # A PDF's "XV. REFERENCIAS BIBLIOGRÁFICAS" and its page's form header in capitals between two halves of reference 2
+    text = ("XV. REFERENCIAS BIBLIOGRÁFICAS\n\n"
+            "1.  Liu  Y,  Zhang  N,  Wen  Y.  Head  and  neck  cancer:  pathogenesis  and\n\ntargeted therapy. MedComm. 2024;5(9):e702.\n\n"
+            "2.  Babu  N,  Mohan  S,  et  al.\nIdentification  of  potential  biomarkers  of  head  and  neck  squamous  cell\n\n"
+            "FUNDACIÓN UNIVERSITARIA DE CIENCIAS  DE LA\n\nSALUD\n\nVERSIÓN 01\n\nCÓDIGO: F-PI-FEP-09\n\nFECHA 14-02-2018\n\n"
+            "carcinoma  using  iTRAQ-based  quantitative  proteomic  approach.  Data\nBrief. 2018;19:1124-30. doi:10.1016/j.dib.2018.05.100.\n")
+    library = read_text(text, "refs.txt")
+    assert [e.title for e in library.entries] == [
+        "Head and neck cancer: pathogenesis and targeted therapy",
+        "Identification of potential biomarkers of head and neck squamous cell carcinoma using iTRAQ-based quantitative proteomic approach"]
+    assert library.entries[1].DOI == "10.1016/j.dib.2018.05.100"
+    assert [issued_date(e).year for e in library.entries] == [2024, 2018]

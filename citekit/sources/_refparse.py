@@ -348,7 +348,12 @@ def _years(text: str) -> list[re.Match[str]]:
     in a note about another publication ("(Highlight: Nat. Rev. Chem. 2021, 5, 2)")."""
     notes = [m.span() for m in _OTHER_WORK.finditer(text)] if "(" in text else []
     return [m for m in YEAR.finditer(text) if not _NOT_ITS_YEAR.search(text, max(0, m.start() - 24), m.start())
-            and not any(a <= m.start() < b for a, b in notes)]
+            and not any(a <= m.start() < b for a, b in notes) and not (text[m.end(): m.end() + 1] in ("(", ":") and _VANCOUVER_VOLUME.search(text, max(0, m.start() - 20), m.start()))]
+
+
+# Vancouver's "2013;1834(11):2308-16", "1997 Nov 15;9(8)": after the year and its semicolon comes the volume (its issue or
+# pages after it), never a year
+_VANCOUVER_VOLUME = re.compile(r"\b(?:1[5-9]|20)\d\d(?:\s[A-Z][a-z]{2}(?:\s\d{1,2})?)?;\s?$")
 
 
 _OTHER_WORK = re.compile(r"\((?:Highlight(?:ed)?(?: in)?|Erratum(?: in)?|Correction|Comment(?: on| in)?|See also|see also|Reprinted(?: in)?|"

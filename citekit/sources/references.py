@@ -43,7 +43,8 @@ _MARKUP_LINE = re.compile(r"^(?:([=_\-~^*+#`])\1{3,}|\.\. [\w-]+::.*|:[\w-]+:(?:
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
-    r"^(?:#+\s*)?(?:references?|bibliography|referencias|références|referências|bibliographie|bibliograf[ií]a|literatur(?:verzeichnis)?|riferimenti(?: bibliografici)?|literatuur|参考文献|literature(?: cited)?|works cited|sources|notes|"
+    r"^(?:#+\s*)?(?:(?:[IVXL]{1,6}|\d{1,2}(?:\.\d{1,2})*)\.?\s+)?"  # "XV. REFERENCIAS BIBLIOGRÁFICAS", "7 References": a numbered section
+    r"(?:references?|bibliography|referencias(?: bibliogr[aá]ficas)?|références(?: bibliographiques)?|referências(?: bibliogr[aá]ficas)?|bibliographie|bibliograf[ií]a|literatur(?:verzeichnis)?|riferimenti(?: bibliografici)?|literatuur|参考文献|literature(?: cited)?|works cited|sources|notes|"
     r"publications?|selected publications|(?:refereed |peer[- ]reviewed )?(?:journal|conference|workshop)s?(?: articles| papers| publications)?|"
     r"preprints?|books?(?: chapters)?|theses|patents|talks|in preparation|under review|submitted|cite|(?:table of )?contents|"
     + _STYLES + r"|(?:bibtex|endnote|refman|refworks)(?:\s+(?:bibtex|endnote|refman|refworks))*)\s*:?$",
@@ -96,6 +97,14 @@ def _furniture(text: str, raw: str) -> bool:
         letters = [c for c in text if c.isalpha()]
         return not letters or sum(c.isupper() for c in letters) / len(letters) > 0.6
     return False
+
+
+def _capitals_apart(text: str) -> bool:
+    """True for a short line in capitals standing between blank lines: a page's header or form box in a PDF's text
+    ("FUNDACIÓN UNIVERSITARIA DE CIENCIAS DE LA", "VERSIÓN 01", "CÓDIGO: F-PI-FEP-09"), never a reference's part."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text) <= 60 and len(letters) >= 3 and not text.endswith(".") \
+        and sum(c.isupper() for c in letters) >= 0.9 * len(letters) and not YEAR.search(text)
 
 
 def _join(parts: list[str], words: frozenset[str] = frozenset()) -> str:
@@ -169,7 +178,9 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
             lines.append(RawLine(no, "", 0))
             continue
         alone = no == 1 or no == len(all_lines) or not all_lines[no - 2].strip() or no < len(all_lines) and not all_lines[no].strip()
-        if _furniture(stripped, raw) or _MD_HEADING.match(stripped) or _MARKUP_LINE.match(stripped) or _page_head(stripped, alone):
+        apart = (no == 1 or not all_lines[no - 2].strip()) and (no == len(all_lines) or not all_lines[no].strip())
+        if _furniture(stripped, raw) or _MD_HEADING.match(stripped) or _MARKUP_LINE.match(stripped) or _page_head(stripped, alone) \
+                or apart and _capitals_apart(stripped):
             furniture.append(no)
             if _MD_HEADING.match(stripped):
                 headings.append(no)
