@@ -85,3 +85,18 @@ def test_numbered_section_heading_and_a_form_header_are_furniture() -> None:
         "Identification of potential biomarkers of head and neck squamous cell carcinoma using iTRAQ-based quantitative proteomic approach"]
     assert library.entries[1].DOI == "10.1016/j.dib.2018.05.100"
     assert [issued_date(e).year for e in library.entries] == [2024, 2018]
+
+
+def test_owner_in_bold_and_equal_contribution_stars() -> None:
+    from citekit.sources._refparse import parse_reference
+
+    ref = parse_reference(r"1. **Krupkin M**\*, Wekselman I\*, Matzov D, et al. Avilamycin and evernimicin induce structural "
+                          r"changes in rProteins uL16 and CTC. *Proc Natl Acad Sci USA* (2016).")
+    assert ref is not None and ref.title.startswith("Avilamycin and evernimicin")
+    assert [a.family for a in ref.authors][:3] == ["Krupkin", "Wekselman", "Matzov"] and ref.year == 2016
+    ref = parse_reference("Bose T, Fridkin G, **Krupkin M**, et al. Origin of life: proto ribosome forms peptide bonds. "
+                          "*Nucleic Acids Res* (2022).")
+    assert ref is not None and [a.family for a in ref.authors] == ["Bose", "Fridkin", "Krupkin"] and ref.truncated
+    # a bold title first on the line stays the title
+    ref = parse_reference("- **Deep Learning**, Yann LeCun, Yoshua Bengio, Geoffrey Hinton, Nature, 2015")
+    assert ref is not None and ref.title == "Deep Learning"

@@ -800,6 +800,28 @@ def colon_after_authors(text: str, ref: Reference | None) -> bool:
     return m is not None and parse_authors(m.group(1)) is not None
 
 
+# "**Krupkin M**\\*, Wekselman I\\*": an escaped star after a name marks equal contribution, never emphasis
+_EQUAL_MARK = re.compile(r"(?<=[\w.*])\\\*")
+# A publication list's owner in bold among the authors ("Bose T, **Krupkin M**, et al.", "**Kretz, M.**, & Lindenstruth, V.")
+_BOLD_NAME = re.compile(r"\*\*(?P<n>[^*]{2,60}?)\*\*(?=\s*(?:,|;|\.\s|\s(?:and|&|et al)\b))")
+_INITIALLED = re.compile(r"^(?:[A-Z][\w'’-]+,?\s+(?:[A-Z]\.?\s?-?){1,3}|(?:[A-Z]\.\s?-?){1,3}\s*[A-Z][\w'’-]+)$")
+
+
+def _unbold_name(m: re.Match[str]) -> str:
+    """A bold span that is one person's name among the authors, unbolded (a page's owner); a bold title stays bold.
+    First on the line only an initialled name is one ("**Deep Learning**, Yann LeCun, ..." opens with its title)."""
+    inner = m.group("n").strip()
+    before = m.string[: m.start()]
+    first = before.strip(" -*+>") == "" or re.fullmatch(r"\s*(?:[-*+]|\d{1,4}[.)]|\[\w{0,4}\d{1,4}\])?\s*", before) is not None
+    if not first and not re.search(r"(?:,|\band|&)\s*$", before) and not re.search(r"\)\s*$", before):
+        return m.group(0)  # mid-sentence bold: emphasis, not a name in a list
+    if _INITIALLED.match(inner) or (not first and re.fullmatch(r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]+){1,2}", inner)):
+        parsed = parse_authors(inner)
+        if parsed is not None and len(parsed[0]) == 1:
+            return inner
+    return m.group(0)
+
+
 def parse_reference(text: str) -> Reference | None:
     """Read one reference (a single line: the caller joins wrapped lines); None when it has no title to trust.
 
@@ -818,7 +840,9 @@ def _parse_uncached(text: str) -> Reference | None:
     if len(text) > MAX_REFERENCE:
         return None  # no reference is this long: prose, or a whole file on one line
     if "\\" in text:
-        text = MD_ESCAPE.sub(r"\1", text)
+        text = MD_ESCAPE.sub(r"\1", _EQUAL_MARK.sub("", text))
+    if "**" in text:
+        text = _BOLD_NAME.sub(_unbold_name, text)
     text = _KRAMDOWN_ATTR.sub("", text)
     if (whole := _WHOLE_LINK.match(text.strip())) and len(whole.group(1).split()) >= 6:
         text = whole.group(1) + " " + whole.group(2)  # "[[2] A. Author, ..., Title, Venue (2021).](url)": the reference is the link's text
