@@ -100,3 +100,36 @@ def test_owner_in_bold_and_equal_contribution_stars() -> None:
     # a bold title first on the line stays the title
     ref = parse_reference("- **Deep Learning**, Yann LeCun, Yoshua Bengio, Geoffrey Hinton, Nature, 2015")
     assert ref is not None and ref.title == "Deep Learning"
+
+
+def test_title_ends_before_an_edition_a_double_stop_and_goes_on_after_a_question() -> None:
+    from citekit.sources._refparse import parse_reference
+
+    cases = [
+        ("Brown, L. S. (2018). Feminist therapy (2nd ed.). American Psychological Association.", "Feminist therapy", "Brown", 2018),
+        ("[26] Erving Gofman and Bennett Berger. 1986. Frame Analysis: An Essay on the Organization of Experience (later reprint "
+         "edition ed.). Northeastern University Press, Boston.", "Frame Analysis: An Essay on the Organization of Experience", "Gofman", 1986),
+        ("[21] Marlena R Fraune and Michio Okada. 2015. Three's company, or a crowd?: The efects of robot number and behavior on HRI "
+         "in Japan and the USA.. In Robotics: Science and systems , Vol. 10.",
+         "Three's company, or a crowd?: The efects of robot number and behavior on HRI in Japan and the USA", "Fraune", 2015),
+        ("K. Wagner and H. Schramm-Klein. (2019). Alexa, Are You Human? Investigating Anthropomorphism of Digital Voice Assistants – "
+         "A Qualitative Approach. ICIS 2019 Proceedings. 7.",
+         "Alexa, Are You Human? Investigating Anthropomorphism of Digital Voice Assistants – A Qualitative Approach", "Wagner", 2019),
+        ("- __On the Economic Sustainability of Cloud Sharing Systems Are Dynamic Single Resource Sharing Markets Stable?__, Ranjan Pal, "
+         "Aditya Ahuja, *Sung-Han Lin*, ACM SIGMETRICS Performance Evaluation Review, 2019",
+         "On the Economic Sustainability of Cloud Sharing Systems Are Dynamic Single Resource Sharing Markets Stable?", "Pal", 2019),
+    ]
+    for text, title, family, year in cases:
+        ref = parse_reference(text)
+        assert ref is not None and ref.title == title and ref.authors[0].family == family and ref.year == year, text
+    # the editor's mark is no edition: the chapter's title stays whole
+    ref = parse_reference("Fischhoff, B. (1982). Debiasing. In D. Kahneman, P. Slovic, & A. Tversky (Eds.), *Judgment Under "
+                          "Uncertainty: Heuristics and Biases* (pp. 422-444). Cambridge University Press.")
+    assert ref is not None and ref.title == "Debiasing"
+
+
+def test_one_word_title_between_names_and_a_journal_with_pages() -> None:
+    library = read_text("[23] Upol Ehsan and Mark O Riedl. Human-centered explainable ai. In HCI International, pages 449–466. Springer, 2020.\n"
+                        "[24] Christopher JCH Watkins and Peter Dayan. Q-learning. Machine learning, 8(3-4):279–292,\n"
+                        "[25] Daniel Kahneman. Thinking, fast and slow. Macmillan, 2011.\n", "refs.txt")
+    assert [e.title for e in library.entries] == ["Human-centered explainable ai", "Q-learning", "Thinking, fast and slow"]

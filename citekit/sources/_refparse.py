@@ -408,6 +408,9 @@ def _first_sentence(text: str) -> tuple[str, str]:
     the title's too.
     """
     m = _SENTENCE.search(text)
+    edition = _EDITION_AFTER.search(text) if "ed" in text else None
+    if edition and (not m or edition.start() <= m.start()):
+        return text[: edition.start()], text[edition.end():]  # "Feminist therapy (2nd ed.). Publisher": the edition ends the title
     if not m:
         return text, ""
     if text[m.start()] == "?":
@@ -417,11 +420,17 @@ def _first_sentence(text: str) -> tuple[str, str]:
             return text[: m.end() + chapter.end(1)], rest[chapter.end(1):]
         n = _SENTENCE.search(rest)
         if n and rest[n.start()] == "." and len(rest[: n.start()].split()) <= 15 and not _VENUE_START.match(rest.lstrip()) \
-                and _VENUE_START.match(rest[n.end():].lstrip()):
+                and (_VENUE_START.match(rest[n.end():].lstrip()) or _ACRONYM_YEAR.match(rest[n.end():].lstrip())):
             return text[: m.end() + n.start()], rest[n.end():]
     end = m.end() if text[m.start()] in "?!" else m.start()
     return text[:end], text[m.end():]
 
+
+_DOUBLE_STOP = re.compile(r"(?<=[A-Za-z])\.\.(?=\s)")
+# A book's edition after its title: "(2nd ed.).", "(Rev. ed.)", "(later reprint edition ed.)." (not an editor's "(Ed.)")
+_EDITION_AFTER = re.compile(r"\s*\((?:\d{1,2}(?:st|nd|rd|th)|[Rr]ev(?:ised)?\.?|[A-Za-z][\w ]{0,40}?)\s+(?:ed|edn|edition)\.?\)[.,]?(?=\s|$)")
+# "ICIS 2019 Proceedings": a conference's acronym and year open the venue after a title that asks and goes on
+_ACRONYM_YEAR = re.compile(r"[A-Z]{2,}[\w-]*\s+(?:19|20)\d\d\b")
 
 # What opens the venue part of a reference after its title.
 _VENUE_START = re.compile(r"(?:In\b|CoRR\b|arXiv\b|ArXiv\b|Proc(?:eedings|\.)|Journal\b|Trans(?:actions|\.)|IEEE\b|ACM\b|Advances\b|"
@@ -850,6 +859,8 @@ def _parse_uncached(text: str) -> Reference | None:
         text = text.translate(_FULL_WIDTH)  # "I. Polosukhin，[Title](url)（2017），venue" (a Chinese page's punctuation)
     raw = _unspace(" ".join(unbutton(_TAG.sub("", text), " ").split()))
     raw = _MD_LABEL.sub(r"\1 ", raw)  # "**[12]** Author ..." (a Markdown reading list): the label, unbolded
+    if ".." in raw:
+        raw = _DOUBLE_STOP.sub(".", raw)  # "... in Japan and the USA.. In Robotics": the title's stop and the style's, one end
     raw = _SPLIT_INITIAL.sub(r"\1.-\2.", raw)  # "J. . -F. Cardoso" (IEEE Xplore's export): "J.-F. Cardoso"
     edited = _EDITOR_MARK.match(raw)
     if edited and "," in edited.group(1) and parse_authors(strip_label(edited.group(1))[0]):  # "Family, Given" (a title has no comma)
@@ -1160,8 +1171,8 @@ def _names_after_title(tokens: list[str], natural: bool, ref: Reference) -> Refe
             j += 1
         if names and (not natural or len(names) >= 2):
             title = ", ".join(tokens[:i])
-            if natural and _SENTENCE.search(title):
-                return None  # "Title. Ann Author, Bob Author": the title-first shape, read elsewhere
+            if natural and _SENTENCE.search(title.rstrip(" ?!")):
+                return None  # "Title. Ann Author, Bob Author": the title-first shape, read elsewhere (a title may ask: "...Stable?")
             if len(title.split()) < 2 or ("," in title or _INITIALS_IN.search(title + " ")) and parse_authors(title) is not None:
                 return None  # names before names: an author list, not a title
             ref.title, ref.authors = _trim_title(title), names

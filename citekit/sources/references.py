@@ -622,7 +622,9 @@ def _trusted(ref: Reference | None) -> bool:
     """A reference with a title and authors or a year: enough to be a record, not a half-record."""
     return (plausible_title(ref) and ref is not None
             and (bool(ref.authors) or ref.year is not None)
-            and not (ref.year is None and (HONORIFIC.match(ref.title) or len(ref.title.split()) < 2
+            and not (ref.year is None and (HONORIFIC.match(ref.title)
+                                           # (one word is a title where names, a journal and pages stand round it: "Q-learning")
+                                           or len(ref.title.split()) < 2 and not (ref.authors and ref.container and ref.page)
                                            or AFFILIATION.search(ref.title) and len(ref.title.split()) <= 8)))
 
 
