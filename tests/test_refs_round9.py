@@ -133,3 +133,19 @@ def test_one_word_title_between_names_and_a_journal_with_pages() -> None:
                         "[24] Christopher JCH Watkins and Peter Dayan. Q-learning. Machine learning, 8(3-4):279–292,\n"
                         "[25] Daniel Kahneman. Thinking, fast and slow. Macmillan, 2011.\n", "refs.txt")
     assert [e.title for e in library.entries] == ["Human-centered explainable ai", "Q-learning", "Thinking, fast and slow"]
+
+
+def test_ieee_xplore_buttons_before_the_next_label_and_a_wrapped_year() -> None:
+    text = (' Show in Context Google Scholar 4. N. Thompson and I. Lapowsky, "How Russian Trolls Used Meme Warfare to Divide '
+            'America", *Wired*,\n2017.\n\n'
+            ' Show in Context Google Scholar 7. "Inauthentic Instagram accounts with synthetic faces target Navalny protests", '
+            '*Medium*, 2021.\n\n'
+            ' Show in Context View Article  Google Scholar 9. X. Zhang, S. Karaman and S.-F. Chang, "Detecting and Simulating '
+            'Artifacts in GAN Fake Images",\n2019 IEEE International Workshop on Information Forensics and Security (WIFS), 2019.\n\n'
+            ' Show in Context Google Scholar\n')
+    library = read_text(text, "refs.txt")
+    assert [e.title for e in library.entries] == ["How Russian Trolls Used Meme Warfare to Divide America",
+                                                  "Inauthentic Instagram accounts with synthetic faces target Navalny protests",
+                                                  "Detecting and Simulating Artifacts in GAN Fake Images"]
+    assert [issued_date(e).year for e in library.entries] == [2017, 2021, 2019]
+    assert _families(library) == ["Thompson", None, "Zhang"]

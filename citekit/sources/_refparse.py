@@ -1027,10 +1027,10 @@ def _parse_uncached(text: str) -> Reference | None:
         ref.year = int(org.group("y"))
         ref.how = "reference (quoted title, then its organisation)"
         return ref
-    if quoted and quoted.start() == 0 and (site := re.match(r"^\s*[A-Z@][^.]{1,60}\.\s+(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+)?(?:1[5-9]|20)\d\d\b", body[quoted.end():])) \
+    if quoted and quoted.start() == 0 and (site := re.match(r"^[\s,]*[A-Z@][^.]{1,60}?[.,]\s+(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+)?(?:1[5-9]|20)\d\d\b", body[quoted.end():])) \
             and (years := _years(site.group(0))):
         # '“The Imperfect Cinematography of Paul Thomas Anderson.” *Indepthcine*. December 7, 2025.': a web page's
-        # title, its site and its date (Chicago, no author)
+        # title, its site and its date (Chicago, no author; IEEE's '"Title", *Medium*, 2021.')
         ref.title = _trim_title(quoted.group("t"))
         ref.year = int(years[0].group(1))
         ref.how = "reference (quoted title, then its site)"

@@ -34,7 +34,14 @@ _WIKI_DIRECTIVE = re.compile(r"^\s*\[\[!")  # "[[!redirects ...]]": the wiki's o
 # A publisher page's link buttons under each reference (Springer, Nature, in the page's language)
 _BUTTONS_LINE = re.compile(
     r"^(?:\s*(?:CrossRef|Crossref|Google\s+(?:Scholar|Académico|Académique|Acadêmico|Accademico)|PubMed(?:\s+Central)?|PMC|zbMATH|"
-    r"MathSciNet|CAS|ADS|Article|Web\s+of\s+Science|Scopus|MATH|Google\s+Scholar\s+Search))+\s*$"
+    r"MathSciNet|CAS|ADS|Article|Web\s+of\s+Science|Scopus|MATH|Google\s+Scholar\s+Search|Show\s+in\s+Context|View\s+Article|"
+    r"View\s+in\s+Scopus))+\s*$"
+)
+# The same buttons left on the line the next reference opens ("Show in Context View Article  Google Scholar 10. Y. Qian,
+# ...": IEEE Xplore's page copied): the buttons belong to the reference above, the label opens the next
+_LEADING_BUTTONS = re.compile(
+    r"^\s*(?:(?:CrossRef|Crossref|Google\s+Scholar|PubMed(?:\s+Central)?|PMC|zbMATH|MathSciNet|CAS|ADS|Article|Web\s+of\s+Science|"
+    r"Scopus|Show\s+in\s+Context|View\s+Article|View\s+in\s+Scopus)\s+)+(?=\d{1,4}\.\s|\[\d{1,4}\]\s?)"
 )
 
 
@@ -73,6 +80,7 @@ def unwrap_line(raw: str, keys: set[str]) -> str | None:
     """The reference text ``raw`` holds without its code, data or markup; None for a line that is markup only."""
     if _WIKI_DIRECTIVE.match(raw) or _BUTTONS_LINE.match(raw):
         return None
+    raw = _LEADING_BUTTONS.sub("", raw)
     if keys and (value := _field_value(raw, keys)) is not None:
         return value or None
     text = raw

@@ -36,7 +36,7 @@ _TAG_LINE = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 _LABEL_ALONE = re.compile(r"^\[[A-Za-z]{0,3}\d{1,4}\]$")  # DBLP's "[c5]" on its own line
 _NUMBER_ALONE = re.compile(r"^\d{1,4}[.)]$")  # PubMed Central's "12." on its own line, the reference below it
 # Cheap signs that a line may hold a reference inside markup (see _refwrap): tags, entities, wiki links, keys, buttons.
-_WRAPPED = re.compile(r"<[a-zA-Z/]|&#?\w+;|\{['\"]\s*['\"]\}|\[\[|^\s*\.\.\s+\[|\{#|^\s*(?:[*\-•]\s+)?\[[^\]]{2,60}\]:\s|^\s*(?:CrossRef|Crossref|Google|PubMed|zbMATH|MathSciNet|CAS|ADS|Article)")
+_WRAPPED = re.compile(r"<[a-zA-Z/]|&#?\w+;|\{['\"]\s*['\"]\}|\[\[|^\s*\.\.\s+\[|\{#|^\s*(?:[*\-•]\s+)?\[[^\]]{2,60}\]:\s|^\s*(?:CrossRef|Crossref|Google|PubMed|zbMATH|MathSciNet|CAS|ADS|Article|Show in Context|View Article)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 # reStructuredText's heading underlines ("__________", "====") and directives (".. toctree::", ":maxdepth: 1"): markup
 _MARKUP_LINE = re.compile(r"^(?:([=_\-~^*+#`])\1{3,}|\.\. [\w-]+::.*|:[\w-]+:(?:\s.*)?)$")
@@ -97,6 +97,23 @@ def _furniture(text: str, raw: str) -> bool:
         letters = [c for c in text if c.isalpha()]
         return not letters or sum(c.isupper() for c in letters) / len(letters) > 0.6
     return False
+
+
+def _years_are_no_labels(content: list[RawLine], starts: list[bool]) -> None:
+    """A wrapped reference's year at a line's start ("2017." under "... *Wired*,") is no label in a list numbered
+    1, 2, 3 ...: a number that leaps from the list's own (under 1000) to a year goes on with the reference above."""
+    last = None
+    for i, line in enumerate(content):
+        if not starts[i]:
+            continue
+        m = re.match(r"^\[?(\d{1,4})[\].)]?(?:\s|$)", line.text)
+        if not m:
+            continue
+        number = int(m.group(1))
+        if i and last is not None and last < 1000 and 1500 <= number <= 2099:
+            starts[i] = False
+            continue
+        last = number
 
 
 def _capitals_apart(text: str) -> bool:
@@ -212,6 +229,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                              or (line.text if _NUMBER_ALONE.match(line.text) else None)) for line in content]
         main = max((k for k in set(kinds) if k), key=kinds.count)
         starts = [kind == main for kind in kinds]
+        _years_are_no_labels(content, starts)
         for line, kind, start in zip(content, kinds, starts):
             if kind == "bullet" and not start:
                 line.text = strip_label(line.text)[0]  # "- DuQuant: ..." a page break made a bullet of, in a "[22]" list
