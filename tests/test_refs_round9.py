@@ -149,3 +149,16 @@ def test_ieee_xplore_buttons_before_the_next_label_and_a_wrapped_year() -> None:
                                                   "Detecting and Simulating Artifacts in GAN Fake Images"]
     assert [issued_date(e).year for e in library.entries] == [2017, 2021, 2019]
     assert _families(library) == ["Thompson", None, "Zhang"]
+
+
+def test_arxiv_html_bibliography_glued_stops_and_back_links() -> None:
+    from citekit.sources._refparse import parse_reference
+
+    ref = parse_reference("A. Das, W. Kong, R. Sen, and Y. Zhou (2024)\tA decoder-only foundation model for time-series "
+                          "forecasting.In Forty-first International Conference on Machine Learning,Cited by: §1, §6.1.")
+    assert ref is not None and ref.title == "A decoder-only foundation model for time-series forecasting"
+    assert ref.authors[0].family == "Das" and ref.year == 2024
+    ref = parse_reference("B. D. Fulcher and N. S. Jones (2014)\tHighly comparative feature-based time-series classification.IEEE "
+                          "Transactions on Knowledge and Data Engineering 26 (12), pp. 3026–3037.Cited by: §2.2.")
+    assert ref is not None and ref.title == "Highly comparative feature-based time-series classification"
+    assert "Cited by" not in (ref.container or "")

@@ -694,7 +694,11 @@ _BOOK = re.compile(
 # PDF text puts spaces before punctuation and none after ("crystal .Phys .Lett .B 130 ,389 -396( 1983)").
 _SPACED_PUNCT = re.compile(r"(?<=\w)\s+([.,;:])(?=[A-Za-z0-9(])")
 # "Fermi arcs.Science 349", "cortex.J. Neurophysiol. 69", "DCM.Neuroimage 38": the space lost after the title's stop
-_GLUED_STOP = re.compile(r"(?<=[a-z]{3}|[A-Z]{3})\.(?=[A-Z][a-z]{2,}\b|[A-Z]\.\s[A-Z][a-z])")
+# (arXiv's HTML bibliography runs each piece into the next: "models.In The Eleventh ...", "classification.IEEE Trans...",
+# "models.PyCon Salt Lake City", "foundation models.arXiv preprint")
+_GLUED_STOP = re.compile(r"(?<=[a-z]{3}|[A-Z]{3})\.(?=[A-Z][a-z]{2,}\b|[A-Z]\.\s[A-Z][a-z]|(?<=[a-z]{3}\.)(?:In|[A-Z][A-Za-z]+|arXiv)\s)")
+# The back-links a web page's bibliography appends to each reference: "Cited by: §D.2, §5.1.", "Cited by: Appendix G, §1."
+_CITED_BY = re.compile(r"\s*(?:Note:\s*)?(?:External Links:[^§]*?)?Cited by:\s*(?:§|Appendix\b|\d).*$")
 _GLUED_COMMA = re.compile(r"(\b[A-Z]\.\s?[A-Z][\w'’-]+),(?=[A-Z][a-z])")  # "P. Cherrier,Problèmes": lost after a name, not in "Title,Abstract,Year"
 _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
 _MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
@@ -857,6 +861,8 @@ def _parse_uncached(text: str) -> Reference | None:
         text = whole.group(1) + " " + whole.group(2)  # "[[2] A. Author, ..., Title, Venue (2021).](url)": the reference is the link's text
     if _FULL_WIDTH_PUNCT.search(text):
         text = text.translate(_FULL_WIDTH)  # "I. Polosukhin，[Title](url)（2017），venue" (a Chinese page's punctuation)
+    if "Cited by:" in text:
+        text = _CITED_BY.sub("", text)
     raw = _unspace(" ".join(unbutton(_TAG.sub("", text), " ").split()))
     raw = _MD_LABEL.sub(r"\1 ", raw)  # "**[12]** Author ..." (a Markdown reading list): the label, unbolded
     if ".." in raw:
