@@ -162,3 +162,15 @@ def test_arxiv_html_bibliography_glued_stops_and_back_links() -> None:
                           "Transactions on Knowledge and Data Engineering 26 (12), pp. 3026–3037.Cited by: §2.2.")
     assert ref is not None and ref.title == "Highly comparative feature-based time-series classification"
     assert "Cited by" not in (ref.container or "")
+
+
+def test_syllabus_notes_and_pointers_are_no_papers() -> None:
+    text = ("**Theory**: iterative methods, newton methods, gaussian methods, global solvers\n\n"
+            "Judd (1998, Chapter 4 and 5)\n\nMiranda and Fackler (2002, Chapters 3 and 4)\n\n"
+            "**Applications**: transportation\n\n"
+            "Donaldson, Dave, and Richard Hornbeck. \"Railroads and American economic growth: A “market access” approach.\" "
+            "The Quarterly Journal of Economics 131, no. 2 (2016): 799-858.\n\n"
+            "Adda, Jerome, and Russell Cooper. Dynamic economics: quantitative methods and applications. MIT press, 2003.\n")
+    library = read_text(text, "syllabus.md")
+    assert [e.title for e in library.entries] == ["Railroads and American economic growth: A “market access” approach",
+                                                  "Dynamic economics: quantitative methods and applications"]

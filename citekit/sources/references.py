@@ -99,6 +99,11 @@ def _furniture(text: str, raw: str) -> bool:
     return False
 
 
+# A syllabus's or note's labelled line ("**Theory**: markov chains, principle of optimality", "**Applications**: transportation"):
+# a note about the references round it, never one (no year in it)
+_NOTE_LABEL = re.compile(r"^(?:[*\-]\s+)?\*\*[A-Z][a-z]+(?: [a-z]+)?\*\*\s*:|^(?:[*\-]\s+)?\*\*[A-Z][a-z]+(?: [a-z]+)?:\*\*")
+
+
 def _years_are_no_labels(content: list[RawLine], starts: list[bool]) -> None:
     """A wrapped reference's year at a line's start ("2017." under "... *Wired*,") is no label in a list numbered
     1, 2, 3 ...: a number that leaps from the list's own (under 1000) to a year goes on with the reference above."""
@@ -197,7 +202,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         alone = no == 1 or no == len(all_lines) or not all_lines[no - 2].strip() or no < len(all_lines) and not all_lines[no].strip()
         apart = (no == 1 or not all_lines[no - 2].strip()) and (no == len(all_lines) or not all_lines[no].strip())
         if _furniture(stripped, raw) or _MD_HEADING.match(stripped) or _MARKUP_LINE.match(stripped) or _page_head(stripped, alone) \
-                or apart and _capitals_apart(stripped):
+                or apart and _capitals_apart(stripped) or _NOTE_LABEL.match(stripped) and not YEAR.search(stripped):
             furniture.append(no)
             if _MD_HEADING.match(stripped):
                 headings.append(no)
@@ -633,7 +638,9 @@ def plausible_title(ref: Reference | None) -> bool:
     return (ref is not None and bool(ref.title) and 4 <= len(ref.title) <= 300 and not is_abstract_like(ref.title)
             and not _NOT_A_TITLE.match(ref.title) and not _PLACE.match(ref.title) and not _numbers_only(ref.title)
             and not (_names_only(ref.title) and not ref.how.startswith("reference (quoted title"))
-            and not _VENUE_WITH_PAGES.match(ref.title))
+            and not _VENUE_WITH_PAGES.match(ref.title)
+            # "Chapter 4 and 5)" from "Judd (1998, Chapter 4 and 5)": a pointer into a book, a parenthesis closed it never opened
+            and ref.title.count(")") <= ref.title.count("("))
 
 
 def _trusted(ref: Reference | None) -> bool:
