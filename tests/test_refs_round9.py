@@ -174,3 +174,15 @@ def test_syllabus_notes_and_pointers_are_no_papers() -> None:
     library = read_text(text, "syllabus.md")
     assert [e.title for e in library.entries] == ["Railroads and American economic growth: A “market access” approach",
                                                   "Dynamic economics: quantitative methods and applications"]
+
+
+def test_quotes_pair_by_kind() -> None:
+    from citekit.sources._refparse import parse_reference
+
+    ref = parse_reference("Kato, Mamiko, and Toshimasa Yanai. “Launch Fly Balls for Better Batting Statistics: Applicability of "
+                          "‘Fly-Ball Revolution’ to Japan’s Professional Baseball League.” International Journal of Performance "
+                          "Analysis in Sport, vol. 22, no. 3, 2022, pp. 437–453.")
+    assert ref is not None and ref.title.endswith("to Japan’s Professional Baseball League") and ref.year == 2022
+    ref = parse_reference("- Chong Chen, ”Rethinking Opportunity, Greed, Grievance and Internal Conflict: A Spatio-Temporal Analysis "
+                          "of African Political Violence,\" *World Economics and Politics*, No. 8, 2018, pp. 94-127.")
+    assert ref is not None and ref.title.startswith("Rethinking Opportunity, Greed") and ref.authors[0].family == "Chen"

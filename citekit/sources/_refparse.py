@@ -49,7 +49,15 @@ _LABEL = re.compile(
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
     r"|[•■▪◦●►▸\-*–>]\s)\s*"  # (">": a Markdown blockquote, each reference one, its wrapped lines lazily continued)
 )
-_QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:,|\.|;|\s|$|(?=[A-Z]))")  # ',"JHEP 0707': PDF text lost the space
+# A quoted title, closed by its own kind of quote: a title in straight quotes may hold one in curly ones ("A “market
+# access” approach"), one in double curly quotes single ones and apostrophes ("of ‘Fly-Ball Revolution’ to Japan’s");
+# straight and curly mixed ("Title,”) and a wrong-way opener after a comma (', ”Rethinking ...,"') are one pair.
+# (',"JHEP 0707': PDF text lost the space after it)
+_QUOTED = re.compile(
+    r"(?:(?P<cd>“|(?<=[,:]\s)”)|(?P<sd>\")|(?P<gu>«)|‘)"
+    r"(?P<t>(?:(?(sd)(?:[^\"“”]|“[^“”\"]{1,80}”)|(?(cd)[^”\"»]|(?(gu)[^»]|[^’])))){6,}?)"
+    r"\s?[,.]?(?(sd)[\"”]|(?(cd)[”\"]|(?(gu)»|’)))(?:,|\.|;|\s|$|(?=[A-Z]))"
+)
 PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())  # a family name's lowercase particles
 _PARTICLES = PARTICLES
 # A reference list's line opened by an inverted name and initials ("Scott, B. H., ...", "van Schijndel, M.", "Tagamets, M.-A.")
@@ -1057,7 +1065,8 @@ def _parse_uncached(text: str) -> Reference | None:
             ref.how = "reference (quoted title)"
             return ref
     # Author-year styles: authors, then the year, then the title.
-    m = re.search(r"^(?P<a>.{2,400}?)[\s,.]*[(\[]?\s*(?P<y>(?:1[5-9]|20)\d\d)[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:[)\]]\s*[.,:]?|[.,:])\s+(?P<rest>.+)$", body)
+    # (APA's date may name the day: "(2006, March 25)", "(2006, 25-26 March)")
+    m = re.search(r"^(?P<a>.{2,400}?)[\s,.]*[(\[]?\s*(?P<y>(?:1[5-9]|20)\d\d)[a-z]?(?:,\s*(?:[A-Z][a-z]+\.?(?:\s+\d{1,2}(?:[–-]\d{1,2})?)?|\d{1,2}(?:[–-]\d{1,2})?\s+[A-Z][a-z]+\.?))?\s*(?:[)\]]\s*[.,:]?|[.,:])\s+(?P<rest>.+)$", body)
     if m and m.group("rest")[:1].islower() and re.search(r"[)\]]\s*$", body[: m.start("rest")]) \
             and not re.search(r"\b[A-Z]\.|,", m.group("a")):
         m = None  # "Dwork et al. (2015) propose an elegant ...": a citation in a sentence, no reference
