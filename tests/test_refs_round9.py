@@ -186,3 +186,27 @@ def test_quotes_pair_by_kind() -> None:
     ref = parse_reference("- Chong Chen, ”Rethinking Opportunity, Greed, Grievance and Internal Conflict: A Spatio-Temporal Analysis "
                           "of African Political Violence,\" *World Economics and Politics*, No. 8, 2018, pp. 94-127.")
     assert ref is not None and ref.title.startswith("Rethinking Opportunity, Greed") and ref.authors[0].family == "Chen"
+
+
+def test_accent_printed_apart_inside_a_word_goes_back_on_its_letter() -> None:
+    library = read_text("- <span id=\"page-11-8\"></span>16. Sp¨onemann, M., Fuhrmann, H., von Hanxleden, R.: Port constraints in "
+                        "hierarchical layout of data flow diagrams. In: Proceedings of GD'09. LNCS, vol. 5849, pp. 135–146. Springer (2010)\n"
+                        "- <span id=\"page-11-2\"></span>17. Sugiyama, K., Tagawa, S.: Methods for visual understanding of hierarchical "
+                        "system structures. IEEE Transactions on Systems, Man and Cybernetics 11(2), 109–125 (Feb 1981)\n", "refs.md")
+    assert _families(library) == ["Spönemann", "Sugiyama"]
+
+
+def test_bulleted_item_wrapped_inside_its_link_goes_on() -> None:
+    text = ("- Feng Liu, \"[The Recalibrating of Chinese Assertiveness](https://doi.org/10.1093/ia/iiz226),” *International Affairs*, "
+            "Vol. 96, No. 1, 2020, pp. 9-27.\n\n"
+            "- Feng Liu and Ruonan Liu, “[China, the United States, and Order Transition in East Asia: An Economy-Security Nexus\n"
+            "Approach](https://doi.org/10.1080/09512748.2018.1526205),” *The Pacific Review*, Vol. 32, No. 6, 2019, pp. 972-995.\n\n"
+            "- Chong Chen, \"[Territorial Dispute Initiation by Weaker States](https://doi.org/10.1093/cjip/poy009),\" *The Chinese "
+            "Journal of International Politics*, Vol. 11, No. 3, 2018, pp. 339-372.\n")
+    library = read_text(text, "pubs.md")
+    assert [e.title for e in library.entries] == [
+        "The Recalibrating of Chinese Assertiveness",
+        "China, the United States, and Order Transition in East Asia: An Economy-Security Nexus Approach",
+        "Territorial Dispute Initiation by Weaker States"]
+    assert [e.DOI for e in library.entries] == ["10.1093/ia/iiz226", "10.1080/09512748.2018.1526205", "10.1093/cjip/poy009"]
+    assert [issued_date(e).year for e in library.entries] == [2020, 2019, 2018]

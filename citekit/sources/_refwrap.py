@@ -125,6 +125,17 @@ _SPACING_ACCENTS = {"\u02c7": "\u030c", "\u00b4": "\u0301", "\u00a8": "\u0308", 
 _SPACING_ACCENT = re.compile(r"([\u02c7\u00b4\u00a8\u02da\u02dc\u02c6])([A-Za-z])")
 
 
+# Inside a word the spacing accent can only be the letter's after it, kerned text or not ("Sp¨onemann", "Universit¨at")
+_ACCENT_IN_WORD = re.compile(r"(?<=[A-Za-z])([\u02c7\u00b4\u00a8\u02da\u02dc\u02c6])([A-Za-z])")
+
+
+def join_accents(line: str) -> str:
+    """``line`` with an accent a PDF printed as a letter of its own inside a word put back on its letter ("Spönemann")."""
+    if not _ACCENT_IN_WORD.search(line):
+        return line
+    return unicodedata.normalize("NFC", _ACCENT_IN_WORD.sub(lambda m: m.group(2) + _SPACING_ACCENTS[m.group(1)], line))
+
+
 def kerned(text: str) -> bool:
     """True when ``text`` is PDF text set with kerning: initials spaced off their stops ("W .", "F . J.") twice or more."""
     return len(_SPACED_INITIAL.findall(text[:200000])) >= 2

@@ -20,7 +20,7 @@ from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._refcheck import misread_sign, trim_venue_head
 from ._refnumbers import number_chain
-from ._refwrap import field_keys, id_value, kerned, literal_lines, markup_only, string_literal, unkern, unwrap_line
+from ._refwrap import field_keys, id_value, join_accents, kerned, literal_lines, markup_only, string_literal, unkern, unwrap_line
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_from_reference", "plausible_title"]
@@ -186,6 +186,8 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
             raw = unwrapped
         if pdf_kerned:
             raw = unkern(raw)
+        elif "\u00a8" in raw or "\u00b4" in raw or "\u02c7" in raw or "\u02da" in raw or "\u02dc" in raw or "\u02c6" in raw:
+            raw = join_accents(raw)
         if "\\" in raw:
             raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
         if "{:" in raw:
@@ -227,6 +229,14 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                   and (ok or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
                        or (content[i - 1].no + 1 < line.no and list_label(line.text) is not None))
                   for i, (line, ok) in enumerate(zip(content, whole))]
+        # A bulleted list whose item wrapped inside a link's text ("- Feng Liu, “[China, ... Nexus" / "Approach](https://...),”
+        # *The Pacific Review*, ..., 2019"): the unlabelled line right under it goes on with it, read alone or not.
+        if labelled >= 0.5 * len(content):
+            for i in range(1, len(content)):
+                previous = content[i - 1]
+                if starts[i] and previous.no + 1 == content[i].no and list_label(content[i].text) is None \
+                        and previous.text.count("[") > previous.text.count("]"):
+                    starts[i] = False
     elif labelled >= max(2, 0.25 * len(content)) or (labelled and labelled == len(content)) or _numbered_in_order(content) \
             or sum(1 for line in content if _TAG_LINE.match(line.text) or _LABEL_ALONE.match(line.text) or _NUMBER_ALONE.match(line.text)) >= 2:
         # Only the list's own kind of label starts a reference: "(1998)" or "3." inside a wrapped "[7]" entry does not.
