@@ -210,3 +210,21 @@ def test_bulleted_item_wrapped_inside_its_link_goes_on() -> None:
         "Territorial Dispute Initiation by Weaker States"]
     assert [e.DOI for e in library.entries] == ["10.1093/ia/iiz226", "10.1080/09512748.2018.1526205", "10.1093/cjip/poy009"]
     assert [issued_date(e).year for e in library.entries] == [2020, 2019, 2018]
+
+
+def test_round11_shapes() -> None:
+    from citekit.sources._refparse import parse_reference
+
+    # a title opening with a name in lower camel case
+    ref = parse_reference("5.\tWang, W. et al. iBAG: integrative Bayesian analysis of high-dimensional multiplatform genomics "
+                          "data. Bioinformatics 29, 149–159 (2013).")
+    assert ref is not None and ref.title.startswith("iBAG: integrative") and ref.year == 2013
+    # pages with the hyphen U+2010 hold no year
+    ref = parse_reference("Haenssle HA, Fink C, et al. Man against machine: diagnostic performance of a deep learning network. "
+                          "Ann Oncol. 2018;29(8):1836\u20101842. doi: 10.1093/annonc/mdy166")
+    assert ref is not None and ref.year == 2018
+    # Vancouver's "Family I., Jr." closes the author list
+    ref = parse_reference("25.Jäkälä P, Sirviö J, Vanhanen M, Riekkinen P., Jr. Guanfacine and clonidine, alpha 2-agonists, improve "
+                          "paired associates learning, in humans. Neuropsychopharmacology. 1999;20:119–30.")
+    assert ref is not None and ref.title.startswith("Guanfacine and clonidine") and ref.authors[-1].family == "Riekkinen"
+    assert ref.authors[-1].suffix == "Jr"

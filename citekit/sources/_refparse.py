@@ -171,6 +171,8 @@ def split_name(text: str) -> Name | None:
             family, suffix = family.rsplit(None, 1)  # "Van Trieste III, G. P.": the suffix printed before the comma
         if given.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"} and suffix is None:
             suffix, given = given, ""
+            if len(family.split()) > 1 and _INITIALS_COMPACT.match(family.split()[-1].rstrip(".")):
+                family, given = family.rsplit(None, 1)  # "Riekkinen P., Jr." (Vancouver): family, initials, suffix
         if not family:
             return None
         return _with_particles(family, given or None, suffix)
@@ -356,7 +358,8 @@ def _years(text: str) -> list[re.Match[str]]:
     in a note about another publication ("(Highlight: Nat. Rev. Chem. 2021, 5, 2)")."""
     notes = [m.span() for m in _OTHER_WORK.finditer(text)] if "(" in text else []
     return [m for m in YEAR.finditer(text) if not _NOT_ITS_YEAR.search(text, max(0, m.start() - 24), m.start())
-            and not any(a <= m.start() < b for a, b in notes) and not (text[m.end(): m.end() + 1] in ("(", ":") and _VANCOUVER_VOLUME.search(text, max(0, m.start() - 20), m.start()))]
+            and not any(a <= m.start() < b for a, b in notes) and not (text[m.end(): m.end() + 1] in ("(", ":") and _VANCOUVER_VOLUME.search(text, max(0, m.start() - 20), m.start()))
+            and text[m.end(): m.end() + 1] not in ("\u2010", "\u2011") and text[m.start() - 1: m.start()] not in ("\u2010", "\u2011")]  # "1836‐1842": pages
 
 
 # Vancouver's "2013;1834(11):2308-16", "1997 Nov 15;9(8)": after the year and its semicolon comes the volume (its issue or
@@ -635,7 +638,8 @@ _CHAPTER_IN = re.compile(r",\s+in:?\s+[A-Z]", re.I)
 def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
     """The author list that opens ``text`` (ended by ``. `` or ``: ``) and the rest, for styles without a year after the authors."""
     # Try each sentence break in turn: initials ("J. W. Joyner.") end sentences too early.
-    for m in re.finditer(r"(?:\.|:)\s+(?=[\"“‘]?[A-Z0-9¿¡(]|in\s+[A-Z])", text):
+    # (a title may open with a name in lower camel case: "iBAG: integrative ...", "mixOmics: An R package", "scGPT: ...")
+    for m in re.finditer(r"(?:\.|:)\s+(?=[\"“‘]?[A-Z0-9¿¡(]|in\s+[A-Z]|[a-z]{1,5}[A-Z])", text):
         head, rest = text[: m.start() + 1], text[m.end():]
         if len(head) > 400:
             break
@@ -655,6 +659,8 @@ def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
             vancouver = re.search(r"\b[A-Z][\w'’-]+ [A-Z]{1,3},", head) is not None
             if vancouver and len(last) >= 2 and not _is_initials(last[0]) and all(_INITIALS_COMPACT.match(w) for w in last[1:]):
                 in_progress = False
+            if vancouver and tail_word.lower() in ("jr", "sr"):
+                in_progress = False  # "Riekkinen P., Jr. Guanfacine and ...": the suffix closes the last name
             if _NAME_GOES_ON.match(rest) and (in_progress or _ANOTHER_NAME.match(rest)):
                 continue
             return parsed[0], parsed[1], rest
