@@ -228,3 +228,20 @@ def test_round11_shapes() -> None:
                           "paired associates learning, in humans. Neuropsychopharmacology. 1999;20:119–30.")
     assert ref is not None and ref.title.startswith("Guanfacine and clonidine") and ref.authors[-1].family == "Riekkinen"
     assert ref.authors[-1].suffix == "Jr"
+
+
+def test_bodies_as_vancouver_authors() -> None:
+    from citekit.sources._refparse import parse_reference
+
+    cases = [
+        ("5. World Health Organization. Global report on diabetes. Geneva: WHO; 2016.", "Global report on diabetes",
+         "World Health Organization", 2016),
+        ("4. National Institute for Health and Care Excellence. Hypertension in adults: diagnosis and management. London: NICE; 2019.",
+         "Hypertension in adults: diagnosis and management", "National Institute for Health and Care Excellence", 2019),
+    ]
+    for text, title, body, year in cases:
+        ref = parse_reference(text)
+        assert ref is not None and ref.title == title and ref.authors[0].literal == body and ref.year == year
+    # a field's label before a colon is still no author
+    assert parse_reference("Organization: a survey of things we did, 2019.") is None or \
+        parse_reference("Organization: a survey of things we did, 2019.").authors == []

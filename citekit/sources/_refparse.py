@@ -255,9 +255,11 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
     text = re.sub(r"\s*\b(?:eds?|editors?|hrsg|hgg?|ur|red|éds?|dir|coord)\.?$", "", text, flags=re.I).strip(" ,;")
     if not text:
         return None
-    if " and " in text and "," not in text and ";" not in text and _ORGANISATION.search(text) and len(text.split()) <= 10 \
-            and not _INITIALS_IN.search(text + " "):
-        return [Name(literal=text)], truncated  # "Substance Abuse and Mental Health Services Administration": one body
+    if " and " in text and "," not in text and ";" not in text and not _INITIALS_IN.search(text + " ") \
+            and (_ORGANISATION.search(text) and len(text.split()) <= 10 or _BODY_NAME.match(text) and len(text.split()) <= 14):
+        # "Substance Abuse and Mental Health Services Administration", "National Institute for Health and Care Excellence":
+        # one body (Vancouver's group author holding "and")
+        return [Name(literal=text)], truncated
     parts: list[str]
     if ";" in text:
         parts = [p for p in re.split(r"\s*;\s*", text) if p]
@@ -691,8 +693,8 @@ _FIELD_WORDS = frozenset(
 def _could_be_author_head(head: str) -> bool:
     """False for a lone word or a field label before ``:``/``.``: an author list has a comma, initials or two words."""
     words = head.rstrip(".:").split()
-    if not words or words[-1].lower().strip(":.") in _FIELD_WORDS:
-        return False
+    if not words or (len(words) == 1 or head.rstrip().endswith(":")) and words[-1].lower().strip(":.") in _FIELD_WORDS:
+        return False  # ("World Health Organization." is an author: a field's label is one word, or ends with a colon)
     if head.rstrip().endswith(":"):
         # "A, B:" (DBLP) and "A et al.:" name authors; "Probing Classifiers:" opens a title.
         return "," in head or bool(_INITIALS_IN.search(head + " ")) or bool(re.search(r"\s(?:and|&)\s", head)) \
@@ -731,6 +733,10 @@ _EMPHASIS_AFTER_YEAR = re.compile(
 )
 _ORGANISATION = re.compile(r"\s(?:Inc|Ltd|LLC|Corp|Corporation|GmbH|AG|plc|Foundation|Institute|Consortium|Council|Agency|"
                            r"Association|Society|Committee|Task Force|Working Group|Collaboration|Collaborators|Investigators|Administration|Organi[sz]ation|Bureau|Center|Centre|Office|Department|Ministry|Commission|Service)\.?$")
+# A body's name in title case with its kind of body anywhere in it ("National Institute for Health and Care Excellence")
+_BODY_NAME = re.compile(r"^(?=.*\b(?:Institute|Association|Organi[sz]ation|Society|Agency|Council|Committee|Foundation|Department|"
+                        r"Ministry|Commission|Centre|Center|Office|Bureau|Collaboration|Consortium|Academy|Federation)\b)"
+                        r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|and|on|the|in|&))+$")
 # A body that issued a report, after its quoted title: "U.S. Census Bureau, 1940", "Pew Research Center, 4 April 2014"
 _BY_ORGANISATION = re.compile(
     r"^[\s,]*(?P<o>(?:[A-Z][\w.&'’-]*\s+){0,6}(?:Bureau|Center|Centre|Office|Department|Ministry|Commission|Service|Institute|"
