@@ -245,3 +245,14 @@ def test_bodies_as_vancouver_authors() -> None:
     # a field's label before a colon is still no author
     assert parse_reference("Organization: a survey of things we did, 2019.") is None or \
         parse_reference("Organization: a survey of things we did, 2019.").authors == []
+
+
+def test_gbt7714_chinese_references() -> None:
+    text = ("[1] 张三, 李四. 基于深度学习的图像识别研究[J]. 计算机学报, 2020, 43(5): 1-10.\n"
+            "[2] 王五, 赵六, 孙七, 等. 大语言模型综述[J]. 软件学报, 2023, 34(2): 100-120.\n"
+            "[3] 周志华. 机器学习[M]. 北京: 清华大学出版社, 2016.\n")
+    library = read_text(text, "refs.txt")
+    assert [e.title for e in library.entries] == ["基于深度学习的图像识别研究", "大语言模型综述", "机器学习"]
+    assert [[a.family for a in e.author] for e in library.entries] == [["张三", "李四"], ["王五", "赵六", "孙七"], ["周志华"]]
+    assert library.entries[1].extra.get("authors_truncated") is True
+    assert [issued_date(e).year for e in library.entries] == [2020, 2023, 2016]

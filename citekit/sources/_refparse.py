@@ -74,7 +74,8 @@ _SENTENCE = re.compile(r"(?<=[A-Za-z0-9\u0430-\u044F][A-Za-z0-9\u0430-\u044F)\]�
                        r"|(?<=[a-z0-9)])\.(?=\s+https?://)"
                        r"|(?<=[a-z0-9)])\.(?=\s+(?:figshare|bioRxiv|medRxiv|arXiv|preprint|in press)\b)"  # ". figshare preprint"
                        r"|(?<=[a-z0-9)?!])\.(?=\s+\[(?:[Oo]nline|Internet|[Ee]lectronic)\])"  # Harvard: "Title. [online] Medium."
-                       r"|(?<=[a-z0-9)])\.(?=\s+[\u4e00-\u9fff])")  # "... scenarios. 網際網路技術學刊, 21(5)": a journal in Chinese  # "Introducing GPT-5. https://openai.com/...": the link is no title
+                       r"|(?<=[a-z0-9)])\.(?=\s+[\u4e00-\u9fff])"
+                       r"|(?<=[\u4e00-\u9fff])\.(?=\s+[\u4e00-\u9fffA-Z])")  # "... scenarios. 網際網路技術學刊, 21(5)": a journal in Chinese  # "Introducing GPT-5. https://openai.com/...": the link is no title
 _BUTTONS = re.compile(
     r"\s*\((?:(?:abstract|full|text|in|and|pdf|postscript|ps|html|slides|code|bibtex|bib|video|link|links|paper|preprint|"
     r"project|page|poster|talk|data|arxiv|doi)[\s,;|]*)+\)", re.I)
@@ -239,6 +240,9 @@ def _word_like(token: str) -> bool:
     return True
 
 
+_HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
 def parse_authors(text: str) -> tuple[list[Name], bool] | None:
     """The names in an author list and whether it is truncated; None when ``text`` is no author list."""
     text = _clean_markdown(text).strip().rstrip(".:;, ")
@@ -268,7 +272,13 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
         text = re.sub(r"\s*(?:,\s*)?(?:\band\b|\bet\b|\bund\b|&|·|\||(?<=\s)[和与](?=\s))\s*", ", ", text)
         # "W. G. Zaddach i B. Burkhart", "A. Pérez y J. Gómez": "and" in Serbian, Polish, Spanish, Italian ... before an initial
         text = re.sub(r"(?<=[\w.])\s+(?:i|y|e|en|och|og|és|ja)\s+(?=[A-Z\u00C0-\u00DE]\.)", ", ", text)
-        parts = _group(t.strip() for t in text.split(","))
+        pieces = [t.strip() for t in text.split(",") if t.strip()]
+        if pieces and all(_HAN_NAME.match(t) or t in ("等", "等人") for t in pieces):
+            # "张三, 李四, 等" (GB/T 7714): each piece is a whole Chinese name (no "Family, Given" pairs), "等" is "et al."
+            truncated = truncated or any(t in ("等", "等人") for t in pieces)
+            parts = [t for t in pieces if t not in ("等", "等人")]
+        else:
+            parts = _group(t.strip() for t in text.split(","))
     names = []
     # "DeKraker Jordan, ..., Muenzing Sascha E.A., Khan Ali R., ...": a given name before trailing initials shows the
     # whole list is written family first (natural order puts the initials between: "Ali R. Khan").
@@ -641,7 +651,7 @@ def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
     """The author list that opens ``text`` (ended by ``. `` or ``: ``) and the rest, for styles without a year after the authors."""
     # Try each sentence break in turn: initials ("J. W. Joyner.") end sentences too early.
     # (a title may open with a name in lower camel case: "iBAG: integrative ...", "mixOmics: An R package", "scGPT: ...")
-    for m in re.finditer(r"(?:\.|:)\s+(?=[\"“‘]?[A-Z0-9¿¡(]|in\s+[A-Z]|[a-z]{1,5}[A-Z])", text):
+    for m in re.finditer(r"(?:\.|:)\s+(?=[\"“‘]?[A-Z0-9¿¡(\u4e00-\u9fff]|in\s+[A-Z]|[a-z]{1,5}[A-Z])", text):
         head, rest = text[: m.start() + 1], text[m.end():]
         if len(head) > 400:
             break
