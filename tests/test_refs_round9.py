@@ -256,3 +256,11 @@ def test_gbt7714_chinese_references() -> None:
     assert [[a.family for a in e.author] for e in library.entries] == [["张三", "李四"], ["王五", "赵六", "孙七"], ["周志华"]]
     assert library.entries[1].extra.get("authors_truncated") is True
     assert [issued_date(e).year for e in library.entries] == [2020, 2023, 2016]
+
+
+def test_affiliation_marks_glued_to_names() -> None:
+    from citekit.sources._refparse import parse_reference
+
+    ref = parse_reference("Yupei Du1,2, Albert Gatt2 and Dong Nguyen1*. FTFT: Efficient and robust fine-tuning. In COLING 2025.")
+    assert ref is not None and ref.title == "FTFT: Efficient and robust fine-tuning"
+    assert [a.family for a in ref.authors] == ["Du", "Gatt", "Nguyen"] and ref.year == 2025

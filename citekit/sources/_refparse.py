@@ -241,11 +241,15 @@ def _word_like(token: str) -> bool:
 
 
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+# Affiliation numbers and marks glued to a name's end ("Du1,2", "Nguyen1*", "Gatt†"), before a comma, "and" or the end
+_AFFILIATION_MARK = re.compile(r"(?<=[a-z\u00DF-\u00FF])(?:\d{1,2}(?:,\d{1,2})*[*†‡]*|[*†‡]+)(?=\s*(?:,|;|\band\b|&|$))")
 
 
 def parse_authors(text: str) -> tuple[list[Name], bool] | None:
     """The names in an author list and whether it is truncated; None when ``text`` is no author list."""
     text = _clean_markdown(text).strip().rstrip(".:;, ")
+    if any(c.isdigit() or c in "*†‡" for c in text):
+        text = _AFFILIATION_MARK.sub("", text).rstrip(".:;, ")  # "Yupei Du1,2, Albert Gatt2 and Dong Nguyen1*": affiliation marks
     truncated = False
     m = TRUNCATION.search(text)
     if m:
