@@ -42,7 +42,10 @@ _FURNITURE = re.compile(
     r"(?:new|replacement|cross-list)s? (?:submissions|for|from)|showing .* (?:entries|results)|total of \d+|"
     r"see recent articles|skip to main content|help \| advanced search|submission history|from:|"
     # a reader service's header over the page it converted (Jina Reader), each line perhaps numbered by a tool's log
-    r"(?:\[\d+\]\s*)?(?:url source|published time|markdown content|description|warning|number of pages)\s*:)",
+    r"(?:\[\d+\]\s*)?(?:url source|published time|markdown content|description|warning|number of pages)\s*:)"
+    # a /search result's category tags on a line of their own ("cs.DS math.NA", "hep-th gr-qc"): never a title
+    r"|(?:(?:astro-ph|cond-mat|gr-qc|hep-(?:ex|lat|ph|th)|math-ph|nlin|nucl-(?:ex|th)|physics|quant-ph|math|cs|q-bio|q-fin|stat|eess|econ)"
+    r"(?:\.[A-Za-z\-]{2,})?\s*)+$",
     re.I,
 )
 
