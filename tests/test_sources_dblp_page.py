@@ -88,3 +88,16 @@ def test_an_arxiv_search_result_s_category_line_is_not_its_title() -> None:
         ("Faster Linear Systems and Matrix Norm Approximation via Multi-level Sketched Preconditioning", "Dereziński", "2405.05865"),
         ("Sublinear Time Low-Rank Approximation of Toeplitz Matrices", "Musco", "2404.13757"),
     ]
+
+
+def test_an_arxiv_mirror_record_opening_with_title_and_names_gets_them() -> None:
+    """arxiver's author page: title, names, abstract, 'arXiv:ID', 'Created:'; a cut last record keeps its title."""
+    _, library = _read("web_arxiv_mirror_author_page_untitled_then_titled")
+    untitled, titled = library.entries
+    assert untitled.title is None and untitled.arxiv_id == "2106.03582" and issued_date(untitled).year == 2021
+    assert titled.title == "Multi-messenger and transient astrophysics with the Cherenkov Telescope Array"
+    # 59 names, one of them of several particles, the TeX brace in "D'Aì}" dropped.
+    assert len(titled.author) == 59 and titled.author[0].family == "Bošnjak"
+    assert any(n.family == "D'Aì" for n in titled.author)
+    _, library = _read("web_arxiv_mirror_author_page_collaboration_list")
+    assert len(library.entries) == 1 and library.entries[0].author[0].family == "Abu-Zayyad"
