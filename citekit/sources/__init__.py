@@ -57,7 +57,7 @@ READERS.register("hf-daily", "citekit.sources.hf_daily:READER", description="Hug
 READERS.register("hf-list", "citekit.sources.hf_list:READER", description="Hugging Face paper list (title / abstract line pairs)")
 READERS.register("profile", "citekit.sources.profile:READER", description="publication profile: owner, then title / authors / abstract")
 READERS.register("abstracts", "citekit.sources.abstracts:READER", description="abstract lines: one 'Abstract:<text>' per line")
-READERS.register("dblp-page", "citekit.sources.dblp_page:READER", description="dblp pages: person pages and search results, records '[c12]Names: Title. Venue year: pages'", aliases=("dblp",))
+READERS.register("dblp-page", "citekit.sources.dblp_page:READER", description="dblp person pages: labelled records '[c12]Names: Title. Venue year: pages'", aliases=("dblp",))
 READERS.register("paper-blocks", "citekit.sources.paper_blocks:READER", description="paper pages and lists: Google Scholar, Semantic Scholar, OpenReview, Hugging Face paper pages, ACL Anthology, NeurIPS, PMLR, CVF, personal publication pages", aliases=("scholar", "semantic-scholar", "openreview", "proceedings"))
 READERS.register("markdown-list", "citekit.sources.markdown_list:READER", description="Markdown reading list: awesome-lists, paper tables, bulleted or numbered lists with links or bold titles", aliases=("markdown", "md", "awesome-list"))
 READERS.register("id-titles", "citekit.sources.id_titles:READER", description="paper aggregator pages: a title beside a line of the id and date (Apr 16, 2025 · arXiv 2504.11770v1)", aliases=("aggregator",))

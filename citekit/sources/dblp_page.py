@@ -23,6 +23,7 @@ __all__ = ["READER", "DblpPageReader"]
 
 # A record's label: dblp's type letters and the record's number, at a line's start or after a heading's dash.
 _LABEL = re.compile(r"(?:(?<=^)|(?<=[\s\-)]))\[(?P<kind>[a-z])(?P<no>\d{1,4})\]\s*(?=\S)")
+_BARE_LABEL = re.compile(r"^-?\s*\[[a-z]\d{1,4}\]$")
 _TYPES = {"j": "article-journal", "c": "paper-conference", "i": "article", "b": "book", "e": "book", "p": "chapter",
           "r": "entry-encyclopedia", "d": "dataset"}
 # "St. Petersburg", "vs. ", "e.g. ": a full stop that ends no title.
@@ -47,6 +48,8 @@ def _joined(text: str) -> list[tuple[int, str]]:
         line = raw.strip()
         if out and (line.startswith(",") or line == ":") and out[-1][1]:
             out[-1] = (out[-1][0], out[-1][1] + line)
+        elif out and line and _BARE_LABEL.match(out[-1][1]):
+            out[-1] = (out[-1][0], out[-1][1] + line)  # "[c5]" alone on its line, its authors on the next
         else:
             out.append((no, line))
     return out
@@ -84,7 +87,7 @@ class DblpPageReader:
     """dblp records (``[c12]Names: Title. Venue year: pages``) in, one entry per record out."""
 
     name: str = "dblp-page"
-    description: str = "dblp pages: person pages and search results, records '[c12]Names: Title. Venue year: pages'"
+    description: str = "dblp person pages: labelled records '[c12]Names: Title. Venue year: pages'"
 
     def sniff(self, sample: str) -> float:
         """Sure when two records read as labelled author lists; one is enough beside dblp's own page words."""
