@@ -205,6 +205,10 @@ def _clean_lines(text: str) -> list[_Line]:
     return out
 
 
+# A letter's closing words, before the sender's name or initial.
+_SIGN_OFF = re.compile(r"^(?:best(?:\s+(?:regards|wishes))?|kind(?:est)?\s+regards|regards|warm(?:est)?\s+regards|cheers|thanks|"
+                       r"many\s+thanks|thank\s+you|sincerely|yours(?:\s+sincerely|\s+truly)?|all\s+the\s+best|greetings|ciao)\s*,",
+                       re.I)
 _VENUE_BELOW = re.compile(r"^(?:In\b|Proc(?:eedings|\.)|Journal|arXiv|IEEE|ACM|Trans(?:actions|\.)|Advances|To appear)", re.I)
 
 
@@ -217,6 +221,8 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     venue = year = None
     if re.match(r"(?:and|or|of|the|by|with|in|to|for)\s", text):
         return None  # a sentence going on from the line above ("and Silicon Austria Labs, TU Graz - SAL ..."), no names
+    if _SIGN_OFF.match(text):
+        return None  # an e-mail's closing and its sender ("Best,\nA.", "Cheers, Tom"): "Best, A." is no inverted name
     scholar = _SCHOLAR_LINE.match(text) if " - " in text else None
     if scholar:
         text, venue = scholar.group("authors"), scholar.group("venue").strip(" ,…") or None
