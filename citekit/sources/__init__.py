@@ -285,6 +285,15 @@ def _fallback(text: str, origin: str, refused: DetectionError) -> tuple[Reader, 
         library.problems.extend(found.problems)
         for entry in fresh:
             seen |= _ids_of(entry)
+    if "ids" in used and "references" in used:
+        # Prose with ids in it (an e-mail): a "reference" with no year, venue or id of its own is a line of the prose
+        # ("Kind regards, J. Doe" read as a title and its author), reported with its line and not kept.
+        for entry in [e for e in library.entries if not _ids_of(e) and issued_date(e) is None and not e.container_title]:
+            library.entries.remove(entry)
+            library.problems.append(Problem(f"not read as a reference (no year, venue or id beside it in prose with ids): "
+                                            f"{(entry.title or '')[:60]!r}", origin, _line_of(entry)))
+        if all(e.sources and e.sources[0].source == "ids" for e in library.entries):
+            used.remove("references")
     if not library.entries:
         raise refused
     library.problems.append(Problem(

@@ -292,6 +292,8 @@ def _title_like(line: str) -> bool:
     # A people heading ("PhD Students", "Program Committee Members") is short; a title may end with such a word.
     if line[:9].lower() == "abstract " or _COUNTERS.match(line):
         return False  # a snippet that opens with its label, or the counters under a result
+    if _SIGN_OFF.match(line):
+        return False  # "Kind regards," over the sender's name closes a letter
     return 4 <= len(line) <= 300 and not is_abstract_like(line) and any(c.isalpha() for c in line) \
         and not _YEAR_HEADING.match(line) and not _DATE_LINE.match(line) and not (_ROLE.search(line) and len(line.split()) <= 5) \
         and " " in line.strip() and not _FIELD_VALUE.match(line) and not HONORIFIC.match(line)
