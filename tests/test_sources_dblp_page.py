@@ -101,3 +101,16 @@ def test_an_arxiv_mirror_record_opening_with_title_and_names_gets_them() -> None
     assert any(n.family == "D'Aì" for n in titled.author)
     _, library = _read("web_arxiv_mirror_author_page_collaboration_list")
     assert len(library.entries) == 1 and library.entries[0].author[0].family == "Abu-Zayyad"
+
+
+def test_namesake_numbers_and_full_stops_inside_a_title() -> None:
+    """'Wei Wang 0010' is Wei Wang; a title's own full stop ('Problems. III. The Bird ...') does not end it early."""
+    text = ("Wei Wang 0010\nPerson information\n- 2025\n"
+            "- [c3]Jun Zhu 0001, Wei Wang 0010, Hang Su:\nRobust Learning. ICML 2023: 1-10 - [i2]Wei Wang 0010, Jun Zhu 0001:\n"
+            "Efficient algorithms to solve atom reconfiguration problems. III. The bird and batching algorithms and other "
+            "parallel implementations on GPUs. CoRR abs/2504.06182 (2025)\n")
+    library = READERS.get("dblp-page").read(text, "x.txt")
+    assert [[(n.given, n.family) for n in e.author] for e in library.entries] == [
+        [("Jun", "Zhu"), ("Wei", "Wang"), ("Hang", "Su")], [("Wei", "Wang"), ("Jun", "Zhu")]]
+    assert library.entries[1].title.endswith("other parallel implementations on GPUs")
+    assert library.entries[1].arxiv_id == "2504.06182"

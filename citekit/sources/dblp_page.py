@@ -23,12 +23,14 @@ __all__ = ["READER", "DblpPageReader"]
 
 # A record's label: dblp's type letters and the record's number, at a line's start or after a heading's dash.
 _LABEL = re.compile(r"(?:(?<=^)|(?<=[\s\-)]))\[(?P<kind>[a-z])(?P<no>\d{1,4})\]\s*(?=\S)")
+_HOMONYM = re.compile(r"(?<=\w)\s+\d{4}(?=\s*(?:,|$))")
 _BARE_LABEL = re.compile(r"^-?\s*\[[a-z]\d{1,4}\]$")
 _TYPES = {"j": "article-journal", "c": "paper-conference", "i": "article", "b": "book", "e": "book", "p": "chapter",
           "r": "entry-encyclopedia", "d": "dataset"}
 # "St. Petersburg", "vs. ", "e.g. ": a full stop that ends no title.
 _ABBREV = re.compile(r"\b(?:vs|e\.g|i\.e|etc|al|St|Dr|Mr|Ms|Prof|No|Vol|Fig|Eq|cf|approx|resp)$")
 _TITLE_END = re.compile(r"([.?!])\s+(?=[\w(\[\"'“])")
+_RUNNING_WORDS = re.compile(r"(?<![\w/.])[a-z][a-z'-]+\s+[a-z][a-z'-]+(?![\w/.])")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _CORR = re.compile(r"\bCoRR\s+abs/(?P<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})\b")
 # The year heading glued after an entry ("86-108 - 2024", "(2026)- 2025"), a dash left before the next label.
@@ -65,21 +67,30 @@ def _labels(line: str) -> list[tuple[re.Match[str], list, bool]]:
         nxt = _LABEL.search(line, m.end())
         if nxt is not None and nxt.start() < colon:
             continue
-        parsed = parse_authors(line[m.end():colon])
+        # dblp tells namesakes apart by a number after the name ("Wei Wang 0010"): no part of the name.
+        parsed = parse_authors(_HOMONYM.sub("", line[m.end():colon]))
         if parsed is not None:
             found.append((m, parsed[0], parsed[1]))
     return found
 
 
 def _split_title(body: str) -> tuple[str, str]:
-    """(title, venue) of ``Title. Venue``: the first full stop, question or exclamation mark ending a sentence."""
+    """(title, venue) of ``Title. Venue``: the first sentence end after which a venue follows.
+
+    A title may hold a full stop of its own ("... Reconfiguration Problems. III. The Bird and Batching Algorithms and
+    Other ..."); dblp's venues are short names and abbreviations, never running words ("and other parallel"): the
+    title ends at the first stop whose rest has no two lowercase words in a row, else at the first stop.
+    """
+    ends = []
     for m in _TITLE_END.finditer(body):
-        before = body[: m.start()]
-        if m.group(1) == "." and _ABBREV.search(before):
+        if m.group(1) == "." and _ABBREV.search(body[: m.start()]):
             continue
-        title = before + (m.group(1) if m.group(1) in "?!" else "")
-        return title.strip(), body[m.end():].strip()
-    return body.rstrip(" .").strip(), ""
+        ends.append(m)
+    if not ends:
+        return body.rstrip(" .").strip(), ""
+    m = next((m for m in ends if not _RUNNING_WORDS.search(body[m.end():])), ends[0])
+    title = body[: m.start()] + (m.group(1) if m.group(1) in "?!" else "")
+    return title.strip(), body[m.end():].strip()
 
 
 @dataclass(frozen=True, slots=True)
