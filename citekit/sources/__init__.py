@@ -61,6 +61,7 @@ READERS.register("dblp-page", "citekit.sources.dblp_page:READER", description="d
 READERS.register("paper-blocks", "citekit.sources.paper_blocks:READER", description="paper pages and lists: Google Scholar, Semantic Scholar, OpenReview, Hugging Face paper pages, ACL Anthology, NeurIPS, PMLR, CVF, personal publication pages", aliases=("scholar", "semantic-scholar", "openreview", "proceedings"))
 READERS.register("markdown-list", "citekit.sources.markdown_list:READER", description="Markdown reading list: awesome-lists, paper tables, bulleted or numbered lists with links or bold titles", aliases=("markdown", "md", "awesome-list"))
 READERS.register("id-titles", "citekit.sources.id_titles:READER", description="paper aggregator pages: a title beside a line of the id and date (Apr 16, 2025 · arXiv 2504.11770v1)", aliases=("aggregator",))
+READERS.register("title-names", "citekit.sources.title_names:READER", description="proceedings listings printing a paper a line, its title then its authors (NeurIPS proceedings)", aliases=("neurips",))
 READERS.register("contents", "citekit.sources.contents:READER", description="a printed volume's table of contents: title, authors, dot leader, page (proceedings, journal issues)", aliases=("toc",))
 READERS.register("references", "citekit.sources.references:READER", description="reference or publication list: APA, Chicago, MLA, IEEE, Vancouver, Nature, Harvard, [n], CV tags; PDF text", aliases=("refs", "publications", "cv"))
 
@@ -81,6 +82,7 @@ EXAMPLES: dict[str, str] = {
     "paper-blocks": "Attention is all you need\nA Vaswani, N Shazeer, N Parmar… - Advances in neural …, 2017 - proceedings.neurips.cc\nSave Cite Cited by 150312",
     "markdown-list": "| 2017-06 | Transformers | Google | [Attention Is All You Need](https://arxiv.org/pdf/1706.03762.pdf) |",
     "id-titles": "Proposing TAGbank as a Corpus of Tree-Adjoining Grammar Derivations\nApr 07, 2025 · arXiv 2504.05226v2",
+    "title-names": "Advances in Neural Information Processing Systems 32 (NeurIPS 2019)\nDeep Equilibrium Models Shaojie Bai, J. Zico Kolter, Vladlen Koltun",
     "contents": "Algorithmic Stability and Uniform Generalization, Ibrahim\nAlabdulmohsin, King Abdullah University . . . . . . . . 19",
     "references": "[2] J.A. Davis et al, \u201cInterconnect Limits on Gigascale Integration\u201d, Proc. IEEE, Vol. 89, No. 3 (2001), pp. 305-324.",
 }
@@ -92,7 +94,7 @@ FALLBACKS = ("references", "ids")
 
 #: The readers of pasted pages and lists: slower to sniff, and never surer than 0.9, so they are
 #: asked only when no other shape is sure (a .bib or CSL-JSON file is settled without them).
-PAGE_READERS = frozenset({"arxiv-page", "dblp-page", "paper-blocks", "markdown-list", "id-titles", "contents", "references"})
+PAGE_READERS = frozenset({"arxiv-page", "dblp-page", "paper-blocks", "markdown-list", "id-titles", "title-names", "contents", "references"})
 _SURE = 0.9
 #: A character that every sample a reader scores above 0 holds (its sniff answers 0 without it), so a
 #: sample without it is scored 0 without importing the reader: a CSL-JSON file never loads the .bib
