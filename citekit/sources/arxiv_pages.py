@@ -134,6 +134,27 @@ class _Block:
     tab: tuple[int, str] | None = None  # the page's title as its tab shows it ("[ID] Title"), when no "Title:" says it
 
 
+#: A clipper's line naming the page it took ("From <https://arxiv.org/abs/ID>", "Source: https://arxiv.org/abs/ID").
+_CLIP_SOURCE = re.compile(r"^(?:From|Source|URL)\s*:?\s*<?https?://(?:www\.|export\.)?arxiv\.org/abs/(?P<id>[\w.\-/]+?)(?:v(?P<v>\d+))?>?\s*$", re.I)
+
+
+def _unlabelled_clip(numbered: list[tuple[int, str, bool]], at: int, after_clip: bool) -> bool:
+    """Whether the "[Submitted on ...]" line at ``at`` opens a clipped /abs page: no "Title:" label and no id line before
+    the clipper's source line below it (a whole page copied as text labels its fields, or prints its id line). After
+    such a clip, the next date line or the text's end closes one too (the last clip cut before its source line)."""
+    for no, raw, _ in numbered:
+        if no <= at:
+            continue
+        line = raw.strip()
+        if _CLIP_SOURCE.match(line):
+            return True
+        if line.startswith("[Submitted on "):
+            return after_clip
+        if _LABEL.match(line) or _ID_OPENS.match(line):
+            return False
+    return after_clip
+
+
 def _blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     current: _Block | None = None
@@ -143,6 +164,7 @@ def _blocks(text: str) -> list[_Block]:
     skip = text.count("\n", 0, front.end()) if front else 0  # a clipping's front matter is no part of the page
     numbered = [(no, piece, len(pieces) > 1) for no, raw in enumerate(lines_of(text), 1)
                 for pieces in [_unflatten(raw) if len(raw) > 120 and _RUN_MARKS.search(raw) else [raw]] for piece in pieces]
+    after_clip = False  # whether a clipped /abs page (unlabelled, under its date line) was read
     flat_at = None  # the line whose entries ran together: the last of them ends with it, not on the lines below
     for no, raw, flat in numbered:
         if flat_at is not None and no != flat_at and current is not None and current.start == flat_at:
@@ -163,10 +185,27 @@ def _blocks(text: str) -> list[_Block]:
             blocks.append(current)
             current.lines.append((no, re.sub(r"^.*?Abstract:\s*", "Abstract: ", m.group("rest"))))
             continue
+        if line.startswith("[Submitted on ") and current is not None and current.arxiv is None and current.lines \
+                and current.lines[0][1].startswith("[Submitted on ") and len(current.lines) > 2:
+            # Clipped /abs pages one after another ("[Submitted on ...]", title, names, abstract, "From <url>"): each
+            # date line opens the next page's paper; it is not the date of the paper above it.
+            current = _Block(no, None, None, "", [(no, line)])
+            blocks.append(current)
+            continue
+        if current is not None and current.arxiv is None and current.lines and current.lines[0][1].startswith("[Submitted on ") \
+                and (clip := _CLIP_SOURCE.match(line)) and parse_arxiv_id(clip.group("id")):
+            current.arxiv, current.version = clip.group("id"), _int(clip.group("v"))  # the clipper's source line names the page
+            current = None
+            continue
         if current is None and line and not _LABEL.match(line) and not m:
             before = (no, line)
             if line.startswith("[Submitted on"):
                 submitted = (no, line)  # an /abs page states the date above the title
+                if (not blocks or after_clip) and _unlabelled_clip(numbered, no, after_clip):
+                    after_clip = True
+                    current = _Block(no, None, None, "", [(no, line)])
+                    blocks.append(current)
+                    continue
         if m and parse_arxiv_id(m.group("id")):
             if current is not None and current.arxiv is None and not _has_label(current, "abstract") and _has_label(current, "title") and blocks and blocks[-1] is current \
                     and no - current.start <= 6:

@@ -26,9 +26,34 @@ AUTHORS_LINE = re.compile(r"^[•·∙*\-]?\s*(\d{1,5})\s+authors?$", re.IGNOREC
 _DOT = frozenset("·•∙")
 
 
+#: A line that is only a link's residue: a bare URL (an exporter writes each link's URL on a line of its own), or the
+#: brackets of a link whose text stands on the lines between them (``[`` ... ``][33]``, ``](https://...)``).
+_RESIDUE = re.compile(r"^(?:<?https?://\S+>?|[\[\]]+(?:\[\d+\]|\((?:https?://|/)[^)\s]*\))?)$")
+#: A link kept as its text: inline ``[text](url)`` and reference-style ``[text][33]`` (a text browser's capture).
+_LINK = re.compile(r"\[([^\[\]]*)\](?:\((?:https?://|/)[^)\s]*\)|\[\d+\])")
+#: The closing half of a link whose ``[`` stood on an earlier line (``2 authors](https://...)``).
+_LINK_TAIL = re.compile(r"\](?:\((?:https?://|/)[^)\s]*\)|\[\d+\])$")
+
 _META = ("authors", "dot", "date", "number")
 #: How many unrecognised short lines (``Submitted by``, a user name) may stand between an abstract and its meta block.
 _MAX_STRAY = 3
+
+
+def _delinked(lines: list[Line]) -> list[Line]:
+    """The lines with link markup taken off: a link's text kept, its URL and lone brackets dropped, heading marks gone.
+
+    Clippers, exporters and text browsers keep a page's links: a title as ``### [Title][32]``, an abstract between a
+    ``[`` line and a ``][33]`` line, a URL line after each linked text. The page's shape is what is left.
+    """
+    out: list[Line] = []
+    for line in lines:
+        if _RESIDUE.match(line.text):
+            continue
+        text = _LINK_TAIL.sub("", _LINK.sub(r"\1", line.text))
+        text = re.sub(r"^#{1,6}\s+", "", text).strip()
+        if text:
+            out.append(Line(line.no, text, line.para))
+    return out
 
 
 def _kind(text: str) -> str:
@@ -85,7 +110,7 @@ class HfDailyReader:
     def sniff(self, sample: str) -> float:
         """High when title/abstract pairs are followed by ``• N authors`` and date lines."""
         # Read as the reader reads: an abstract wrapped over lines is one abstract.
-        kinds = _kinds([line.text for line in join_wrapped(nonblank(sample)[:3000], _is_meta)])
+        kinds = _kinds([line.text for line in join_wrapped(_delinked(nonblank(sample)[:3000]), _is_meta)])
         pairs = meta = 0
         for i in range(1, len(kinds)):
             if kinds[i] == "abstract" and kinds[i - 1] == "short":
@@ -99,7 +124,7 @@ class HfDailyReader:
     def read(self, text: str, origin: str) -> Library:
         """Every paper; chrome before the first paper is skipped, stray lines after it are reported."""
         library = Library()
-        lines = join_wrapped(nonblank(text), _is_meta)
+        lines = join_wrapped(_delinked(nonblank(text)), _is_meta)
         kinds = _kinds([line.text for line in lines])
         used = [False] * len(lines)
         current: Entry | None = None
