@@ -60,3 +60,26 @@ def test_reference_style_links_of_a_text_browser_are_unwrapped() -> None:
     gemini = next(e for e in library.entries if e.title and e.title.startswith("Gemini 1.5"))
     assert gemini.title == "Gemini 1.5: Unlocking multimodal understanding across millions of tokens of context"
     assert issued_date(gemini).year == 2024 and gemini.author_count == 671
+
+
+def test_an_older_openreview_forum_heads_the_note_with_its_invitation() -> None:
+    """'## Blind Submission by Conference • Title' over the linked names: the title without the invitation, the clip's
+    'Source:' line far above (over the site's menus) is the paper's own address, not a second record."""
+    _, library = _read("web_openreview_forum_md_clip_phenaki_decision")
+    assert _rows(library) == [("Phenaki: Variable Length Video Generation from Open Domain Textual Descriptions", "Villegas", 2023, None)]
+    assert library.entries[0].extra["ids"]["openreview"] == "vOEXS39nOF"
+
+
+def test_a_converted_forums_site_menus_do_not_make_it_a_reading_list() -> None:
+    """'  * [Hosting a Venue](/group?id=...)', '[Terms of Use](/legal/terms)': a site's own links are its menus, and the
+    page is the one paper's page."""
+    text, library = _read("web_openreview_forum_md_codegen_bold_fields")
+    assert detect(text, "x.txt").name == "paper-blocks"
+    assert _rows(library) == [("CodeGen: An Open Large Language Model for Code with Multi-Turn Program Synthesis", "Nijkamp", 2023, None)]
+
+
+def test_a_reading_list_linking_its_papers_within_the_site_is_still_a_list() -> None:
+    """Relative links with titles of more than three words are papers, not menus."""
+    text = ("- [Attention Is All You Need](/papers/attention)\n- [Deep Residual Learning for Image Recognition](/papers/resnet)\n"
+            "- [Language Models are Few-Shot Learners](/papers/gpt3)\n")
+    assert detect(text, "x.md").name == "markdown-list"

@@ -34,6 +34,13 @@ _ROW = re.compile(r"^\s*\|(?P<body>(?:[^|\n]*\|){2,}[^|\n]*?)\|?\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)[^)]*\)")
 _BUTTON = re.compile(r"^(?:pdf|paper|code|github|project|website|arxiv|openreview|blog|video|slides|demo|data(?:set)?|model|bib(?:tex)?|html|abs|link|doi|page|huggingface|hf|twitter|poster)\b", re.I)
+def _site_menu(link: re.Match[str]) -> bool:
+    """A site's own menu entry: a few words linking within the site ("[Hosting a Venue](/group?id=...)", "[Terms of
+    Use](/legal/terms)", "[Log in](#)"), as a page converted to Markdown keeps its header and footer; a paper's title
+    runs longer or links away."""
+    return link.group("url").startswith(("/", "#")) and not link.group("url").startswith("//") and len(link.group("text").split()) <= 3
+
+
 _AUTHORS_BELOW = re.compile(r"^\s+(?:[*_]{1,2})(?P<a>[^*_].*?)(?:[*_]{1,2})\s*$|^\s{2,}(?P<p>[A-Z\u00C0-\u024F][^*_\[\]()|]*?)\s*$")
 _ITALIC = re.compile(r"(?<!\*)\*([^*]+)\*(?!\*)|(?<![\w_])_([^_]+)_(?![\w_])")
 # A list item keyed by a tool's own id before its title: "- Corpus ID: 7442 | Predictors of cognitive performance ...".
@@ -178,7 +185,8 @@ class MarkdownListReader:
                 papers += 1
             elif titled is not None and titled < len(cells) and len(cells[titled].split()) >= 2:
                 papers += 1  # a table row under a "title" column (a dataset viewer's, a spreadsheet's paste)
-            elif "**" in body or any(not _BUTTON.match(link.group("text").strip()) and len(link.group("text").split()) >= 2 for link in _LINK.finditer(body)):
+            elif "**" in body or any(not _BUTTON.match(link.group("text").strip()) and len(link.group("text").split()) >= 2
+                                     and not _site_menu(link) for link in _LINK.finditer(body)):
                 papers += 1
         if papers >= 3 and papers >= 0.6 * items:
             return 0.8  # Markdown through and through: its own reader, before the page readers' guesses

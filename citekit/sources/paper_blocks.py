@@ -47,6 +47,9 @@ _TITLE_PREFIX = re.compile(r"^(?:\[(?:pdf|html|book|b|citation|c|doc)\]\s*)+", r
 # Expert Certification: ", "Best Paper Award: ", "Oral: " (the digest's mark on the paper, not its title)
 _TITLE_LABEL = re.compile(
     r"^(?:(?i:title|제목|标题|標題|题目|題目|タイトル|論文名)\s*[:：]\s*|(?:(?:[A-Z][\w-]*\s+){0,3}(?:Certification|Award|Prize|Mention|Oral|Spotlight|Highlight)(?:\s*,\s*)?)+\s*:\s+)(?=\S)")
+# OpenReview's older forum pages (2019-2023) head the note with its invitation before the title again: "Blind Submission
+# by Conference • Title", "Withdrawn Submission by Conference • Title", "Submission by Authors • Title".
+_NOTE_HEADER = re.compile(r"^(?:(?:Blind|Withdrawn|Desk[- ]Rejected|Rejected|Camera Ready)\s+)?Submission\s+by\s+[^•]{1,40}?\s+•\s+(?=\S)")
 _SCHOLAR_LINE = re.compile(r"^(?P<authors>.+?)\s+-\s+(?P<venue>.*?)(?:,\s*|\s+)?(?P<year>(?:19|20)\d\d)?\s*(?:-\s+(?P<host>[\w.\-]+\.\w+|[A-Z][^\d\-]{1,40}))?\s*$")  # "- arxiv.org", "- Springer", "- Taylor & Francis"
 _DATE_LINE = re.compile(
     r"^(?:published(?: on)?:?|submitted(?: on)?:?|posted:?)?\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)\b"
@@ -500,7 +503,7 @@ class PaperBlocksReader:
         prov = Provenance(self.name, origin, min(title_line.no, author_line.no))
         entry = Entry()
         entry.add_source(prov)
-        title = _TITLE_LABEL.sub("", _TITLE_PREFIX.sub("", title_line.text).strip()).strip()
+        title = _TITLE_LABEL.sub("", _TITLE_PREFIX.sub("", _NOTE_HEADER.sub("", title_line.text)).strip()).strip()
         title = _SITE_SUFFIX.sub("", title) or title  # "Title | OpenReview", "[PDF] Title - arXiv": the page's tab title
         if "[" in title or "*" in title or "_" in title:
             # "*Title* [^^^](#return)": a reading list's emphasis and its back-link are no part of the title
@@ -531,8 +534,9 @@ class PaperBlocksReader:
         above = [line for line in lines[max(begin, own_from, min(title_at, author_at) - 2): min(title_at, author_at)]]
         # A page of one paper states its address in its header, a few lines over the title ("URL: https://openreview.net/
         # forum?id=..." under a clipper's heading): its ids are the paper's own, not a page's dates or headings.
-        header = [line for line in lines[max(begin, min(title_at, author_at) - 8): min(title_at, author_at) - 2]
-                  if lone and _URL_FIELD.match(line.text)]
+        # A clipper's labelled "Source: https://..." names the page however long the menus under it run.
+        header = [line for k, line in enumerate(lines[begin: min(title_at, author_at) - 2], begin)
+                  if lone and _URL_FIELD.match(line.text) and (k >= min(title_at, author_at) - 8 or ":" in line.text.split("//")[0][:-1])]
         between = lines[min(title_at, author_at) + 1: max(title_at, author_at)]
         submitted = None
         if year is None:
