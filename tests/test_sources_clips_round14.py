@@ -83,3 +83,9 @@ def test_a_reading_list_linking_its_papers_within_the_site_is_still_a_list() -> 
     text = ("- [Attention Is All You Need](/papers/attention)\n- [Deep Residual Learning for Image Recognition](/papers/resnet)\n"
             "- [Language Models are Few-Shot Learners](/papers/gpt3)\n")
     assert detect(text, "x.md").name == "markdown-list"
+
+
+def test_a_paper_pages_year_field_printed_label_over_value_is_its_year() -> None:
+    """ACL Anthology's field list as a browser copies it: 'Year:' on one line, '2018' on the next, under the abstract."""
+    _, library = _read("web_acl_paper_page_declare_emnlp2018_copy")
+    assert _rows(library) == [("DeClarE: Debunking Fake News and False Claims using Evidence-Aware Deep Learning", "Popat", 2018, None)]

@@ -547,6 +547,15 @@ class PaperBlocksReader:
                         continue
                     year = found
                     break
+        if year is None and lone:
+            # A paper's own page lists its fields under the abstract, a label over its value as a browser copies a
+            # definition list (ACL Anthology: "Year:" / "2018"); the page's one paper is theirs.
+            rest = lines[after:stop]
+            for k, line in enumerate(rest):
+                if (m := _YEAR_FIELD.search(line.text)) or (re.fullmatch(r"Year\s*:", line.text, re.I) and k + 1 < len(rest)
+                                                         and (m := re.fullmatch(r"(?P<y>(?:19|20)\d\d)", rest[k + 1].text))):
+                    year = int(m.group("y"))
+                    break
         if year is None and section_year is not None:
             year = section_year  # "2019" over this year's papers on a person's page (ACL Anthology)
         if year is None:  # above the title only a date line counts: a page heading's year is every paper's
