@@ -163,8 +163,8 @@ def _non_english_language(fields: dict[str, str]) -> bool:
 
 # (kind, test(btype, fields, raw, pandoc text, citekit text)): the headings of KNOWN_DIFFERENCES.md.
 KINDS = [
-    ("a key used twice in the database: biber and bibtex keep the first entry, pandoc the last (citekit lists the "
-     "first under the key, the later one renamed and reported)", lambda t, f, r, p, c: f.get("\0twice") == "yes"),
+    ("a key used twice in the database: biber and bibtex print the first entry, pandoc the last (citekit's list "
+     "holds the first and reports the later one)", lambda t, f, r, p, c: f.get("\0twice") == "yes"),
     ("@set / @xdata helper", lambda t, f, r, p, c: t in ("set", "xdata") or not c),
     ("arXiv eprint kept", lambda t, f, r, p, c: (f.get("eprinttype", "") + f.get("archiveprefix", "")).lower()
      .startswith("arxiv") and "arXiv" in c),
@@ -240,10 +240,6 @@ ENGINE = [
     ("an undefined @string printed as its name (the file defining it not given): citekit keeps the name as written "
      "and reports it, pandoc puts it in sentence case; bibtex and biber print nothing",
      lambda p, c, r: _case_only(p, c) and _BARE_MACRO.search(r) is not None),
-    ("the citation number alone (citekit lists both entries of a key used twice in the database, the later renamed "
-     "and reported; biber keeps the first, pandoc the last: every later number is one more)",
-     lambda p, c, r: re.match(r"\[\d+\]", p) is not None and re.match(r"\[\d+\]", c) is not None
-     and _similar(re.sub(r"^\[\d+\]\s*", "", p), re.sub(r"^\[\d+\]\s*", "", c))),
     ("citekit's reading of 'J. B. Mason, and ...' (btxdoc: a last name 'J. B. Mason'; listed as citekit's choice)",
      lambda p, c, r: re.search(r"^\S+ \S+ [A-Z]\w+,", p) is not None and re.search(r"^\S+ \S+ [A-Z]\w+,", c) is None),
     ("initials of a hyphenated given name already initialised ('F. -W.')", lambda p, c, r: " -" in c and ".-" in p),
