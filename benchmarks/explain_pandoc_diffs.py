@@ -165,6 +165,11 @@ def _non_english_language(fields: dict[str, str]) -> bool:
 KINDS = [
     ("a key used twice in the database: biber and bibtex print the first entry, pandoc the last (citekit's list "
      "holds the first and reports the later one)", lambda t, f, r, p, c: f.get("\0twice") == "yes"),
+    ("the citation number alone, in a database using a key twice: biber numbers the first entry of a key at its "
+     "place in the file, pandoc the last at the last's place, so the numbers between differ",
+     lambda t, f, r, p, c: f.get("\0database-twice") == "yes" and re.match(r"\[\d+\]", p) is not None
+     and re.match(r"\[\d+\]", c) is not None
+     and _similar(re.sub(r"^\[\d+\]\s*", "", p), re.sub(r"^\[\d+\]\s*", "", c))),
     ("@set / @xdata helper", lambda t, f, r, p, c: t in ("set", "xdata") or not c),
     ("arXiv eprint kept", lambda t, f, r, p, c: (f.get("eprinttype", "") + f.get("archiveprefix", "")).lower()
      .startswith("arxiv") and "arXiv" in c),
@@ -318,6 +323,7 @@ def explain(files: list[str], style: str, pandoc: str) -> dict:
             "", {"\0pandoc-type": "?", "\0english": "yes", "\0parent-type": ""}, "")
         fields["\0preamble"] = defined
         fields["\0twice"] = "yes" if key in twice else ""
+        fields["\0database-twice"] = "yes" if twice else ""
         kind = next((name for name, test in KINDS if test(btype, fields, raw, theirs, mine)), None)
         if kind:
             kinds[kind] += 1
