@@ -182,8 +182,9 @@ KINDS = [
     ("AND as a name separator", lambda t, f, r, p, c: any(re.search(r"\s(AND|And)\s", f.get(n, "")) for n in _NAME_FIELDS)
      or re.search(r"\w (AND|And) \w", p) is not None),
     ("escaped braces \\{ print as braces (pandoc prints '{{{}{}')", lambda t, f, r, p, c: "\\{" in r and "{{{}" in p),
-    ("a text symbol before a braced group (\\textendash{{Shell}}: pandoc takes the group as its argument and drops "
-     "it)", lambda t, f, r, p, c: re.search(r"\\text(en|em)dash\{", r) is not None),
+    ("a text symbol before a braced group or digits (\\textendash{{Shell}}, C\\textendash176/03: the symbol takes no "
+     "argument; pandoc takes what follows as one and drops it)",
+     lambda t, f, r, p, c: re.search(r"\\text(en|em)dash(\{|\d)", r) is not None),
     ("a macro pandoc does not know drops its argument (\\bibcyr{...}); citekit prints the argument",
      lambda t, f, r, p, c: re.search(r"\\(bibcyr|cyr|foreignlanguage|textcyrillic|printtext)\b", r) is not None),
     ("a command the file's @preamble defines (\\booktitle{...}): TeX prints its argument as defined, citekit the "

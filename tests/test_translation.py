@@ -842,3 +842,31 @@ def test_better_bibtex_nocase_span_survives_csl_bib_csl(tmp_path, dialect):
     items = json.loads((DATA / "bbt-nocase-1155.json").read_text(encoding="utf-8"))
     back = _through_bib(tmp_path, items, dialect)["Dunning2016"]
     assert back["title"].endswith(". " + _NOCASE.format("Collecta ex diuersis auditis in scola magistri Willelmi de Monte"))
+
+
+# -- sixth round: text symbols, literal lists ---------------------------------------------
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # OSCOLA's examples (biblatex-oxref/oscola-examples.bib): LaTeX prints \slash as "/".
+    (r"91\slash 251\slash EEC", "91/251/EEC"),
+    (r"and\slash or", "and/or"),
+    (r"a\textunderscore b", "a_b"),
+    (r"5\thinspace kg", "5 kg"),  # (white space is collapsed)
+    (r"x\euro{} y", "x\u20ac y"),
+    # A text symbol takes no argument: the digits after it are text (TeX ends the control word at the digit).
+    (r"C\textendash176/03", "C\u2013176/03"),
+])
+def test_text_symbols_latex_prints(raw, expected):
+    """Symbols LaTeX prints are read as their characters, not dropped."""
+    assert decode(raw) == expected
+
+
+def test_an_organization_joined_to_a_publisher_is_a_literal_list(tmp_path):
+    """``organization = {A and B}`` beside ``howpublished`` gives CSL's one publisher every name, "; "-joined (as pandoc)."""
+    library = _read(text="@unpublished{u, author = {Gliboff, Sander}, title = {The Spoiler}, date = {2002-09-23},\n"
+                         "  howpublished = {presented at the workshop},\n"
+                         "  organization = {Konrad Lorenz Institute and the {Austrian Academy and Sciences}}}\n",
+                    tmp_path=tmp_path)
+    assert _csl(library)["u"]["publisher"] == \
+        "presented at the workshop; Konrad Lorenz Institute; the Austrian Academy and Sciences"

@@ -724,9 +724,12 @@ class BibtexReader:
                 if where == "publisher" and lname in _PUBLISHERS and isinstance(decoded[where], str):
                     # A thesis's institution and its publisher (ProQuest), an organization and a publisher:
                     # CSL has one publisher, and pandoc gives it every one of them, "; "-joined.
-                    more = decode(value)
-                    if more and more not in entry.publisher.split("; "):
-                        entry.publisher = decoded[where] = f"{entry.publisher}; {more}"
+                    # (an organization is a literal list as a publisher is: "A and B" are two)
+                    parts = _top_level_and(value) if lname in _LITERAL_LISTS and _AND_LIST.search(value) else [value]
+                    have = entry.publisher.split("; ")
+                    more = [t for t in (decode(part) for part in parts) if t and t not in have]
+                    if more:
+                        entry.publisher = decoded[where] = "; ".join([entry.publisher, *more])
                     continue
                 if where == "issue" and lname in ("number", "issue") and isinstance(decoded[where], str):
                     # An article's number and its issue ("Summer"): CSL has one issue, "4, Summer" (as pandoc).
