@@ -175,8 +175,9 @@ KINDS = [
      .startswith("arxiv") and "arXiv" in c),
     ("@periodical is CSL periodical", lambda t, f, r, p, c: t == "periodical"),
     ("AAS journal macro", lambda t, f, r, p, c: "\\" in f.get("journal", "") + f.get("journaltitle", "")),
-    ("mvbook parent's author as bookauthor", lambda t, f, r, p, c: re.search(r"(\(|\. |; )By ", p) is not None
-     and re.search(r"(\(|\. |; )By ", c) is None),
+    # (only where the parent is an @mv* work: a "By" of a @suppbook or an @audio track is another kind's)
+    ("mvbook parent's author as bookauthor", lambda t, f, r, p, c: f["\0parent-type"].startswith("mv")
+     and re.search(r"(\(|\. |; )By ", p) is not None and re.search(r"(\(|\. |; )By ", c) is None),
     ("a child's own year under a parent's date range", lambda t, f, r, p, c: bool(f.get("crossref") or f.get("xref"))
      and (m := _YEAR_RANGE.search(p)) is not None and m.group(1) + "–" not in c),
     ("AND as a name separator", lambda t, f, r, p, c: any(re.search(r"\s(AND|And)\s", f.get(n, "")) for n in _NAME_FIELDS)
