@@ -870,3 +870,46 @@ def test_an_organization_joined_to_a_publisher_is_a_literal_list(tmp_path):
                     tmp_path=tmp_path)
     assert _csl(library)["u"]["publisher"] == \
         "presented at the workshop; Konrad Lorenz Institute; the Austrian Academy and Sciences"
+
+
+# Beebe's printing-history.bib (TeX Live, texmf-dist/bibtex/bib/beebe/): its @preamble and one of its 300 reviews.
+BEEBE = r'''@Preamble{"\input bibnames.sty " #
+ "\ifx \undefined \booktitle \def \booktitle#1{{{\em #1}}} \fi" #
+ "\ifx \undefined \TM \def \TM {${}^{\sc TM}$} \fi"}
+
+@Article{Stern:1979:BRM,
+  author =       "Madeleine B. Stern",
+  title =        "Book Review: {Marjorie Dana Barlow, comp.,
+                 \booktitle{Notes on Women Printers in Colonial America
+                 and the United States, 1639--1975}}",
+  journal =      "Printing History",
+  volume =       "1",
+  number =       "1",
+  year =         "1979",
+}
+'''
+
+
+def test_a_command_the_preamble_defines_prints_its_definition(tmp_path):
+    """``\\booktitle{...}`` prints as ``\\def\\booktitle#1{{{\\em #1}}}`` makes it: the title in italics (pandoc drops it)."""
+    path = tmp_path / "beebe.bib"
+    path.write_text(BEEBE, encoding="utf-8")
+    title = _csl(citekit.read(str(path), fmt="bibtex"))["Stern:1979:BRM"]["title"]
+    assert "<i>Notes on Women Printers in Colonial America and the United States, 1639–1975</i>" in title
+    page = citekit.export(citekit.read(str(path), fmt="bibtex"), "html", style="apa")
+    assert "<i>Notes on Women Printers" in page
+    # (the .bib keeps the command as written: the expansion is for CSL and lists only)
+    assert "\\booktitle{Notes" in citekit.export(citekit.read(str(path), fmt="bibtex"), "bibtex")
+
+
+def test_preamble_definitions_used_and_left_alone():
+    """Text-making definitions are read; math, TeX primitives, optional arguments and LaTeX's own commands are not."""
+    from citekit.preamble import definitions, expand_commands
+
+    found = definitions(r"\def\booktitle#1{{{\em #1}}} \def\TM{${}^{\sc TM}$} \newcommand{\both}[2]{#2, #1}"
+                        r"\providecommand{\url}[1]{\texttt{#1}} \newcommand*{\opt}[1][x]{#1} \def\bad{\input{x}}"
+                        r"\newcommand\loopy{\loopy}")
+    assert found == {"booktitle": (1, r"{{\em #1}}"), "both": (2, "#2, #1"), "loopy": (0, r"\loopy")}
+    assert expand_commands(r"\both{A}{B} and \booktitle {X {y}}", found) == r"{B, A} and {{{\em X {y}}}}"
+    assert expand_commands(r"\both{A} alone", found) == r"\both{A} alone"  # an argument missing: as written
+    assert expand_commands(r"\loopy", found).count("loopy") == 1  # a definition using itself stops
