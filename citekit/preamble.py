@@ -5,8 +5,9 @@ reviewed book's title as ``\\booktitle{...}``: LaTeX prints it in italics, so a 
 get the definition's text, ``{{{\\em ...}}}``, which the one decoder reads as italics. Only definitions
 that make text are used: ``\\def\\name#1#2{body}`` with undelimited parameters and
 ``\\newcommand{\\name}[n]{body}`` (also ``\\renewcommand``, ``\\providecommand``, ``\\DeclareRobustCommand``,
-starred or not) whose body holds no math and no TeX primitive that reads files, defines commands or tests
-(those stay as written, and the decoder reads the command's argument as text, as before). A command LaTeX
+starred or not) whose body uses every argument and holds no math and no TeX primitive that reads files,
+defines commands or tests (those stay as written, and the decoder reads the command's argument as text, as
+before: a body that drops its argument is a stand-in for a document without the real command). A command LaTeX
 or a usual package already has (``\\url``, ``\\emph``) is never replaced: ``\\providecommand`` would not
 define it in a document, and a file's ``\\def`` of it is a fallback for documents without the package.
 """
@@ -31,7 +32,8 @@ _ACTING = re.compile(r"\\(?:[egx]?def|let|futurelet|input|include|openin|openout
                      r"special|jobname|loop|repeat|number|romannumeral)(?![A-Za-z@])")
 #: Commands LaTeX or a usual package defines (what a document has before its bibliography is read).
 _KNOWN = frozenset("url href path doi urlprefix emph textit textbf textsc texttt textrm textsf textsl textup "
-                   "textnormal mbox em it bf sc rm sf tt sl noopsort SortNoop sortnoop".split())
+                   "textnormal mbox em it bf sc rm sf tt sl noopsort SortNoop sortnoop BibTeX LaTeX TeX LaTeXe XeTeX "
+                   "LuaTeX ConTeXt AmS AmSTeX METAFONT MF MP".split())
 _MAX_GROWTH = 20  # an expansion never makes a value more than this many times longer (a definition that loops)
 
 
@@ -74,6 +76,10 @@ def definitions(preamble: str, known: frozenset[str] = frozenset()) -> Commands:
             body = preamble[m.end(): end - 1]
             if _ACTING.search(body) or "$" in body:
                 continue  # (math, as a symbol's ${}^{\sc TM}$, is no text a list can print)
+            if any(f"#{n}" not in body for n in range(1, count + 1)):
+                # A body that drops an argument is a stand-in for a document without the real command
+                # (\@ifundefined{bibcyr}{\newcommand{\bibcyr}[1]{---}}{}): the argument's text is what is meant.
+                continue
             found[name] = (count, body)
     return found
 

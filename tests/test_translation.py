@@ -903,12 +903,14 @@ def test_a_command_the_preamble_defines_prints_its_definition(tmp_path):
 
 
 def test_preamble_definitions_used_and_left_alone():
-    """Text-making definitions are read; math, TeX primitives, optional arguments and LaTeX's own commands are not."""
+    """Text-making definitions are read; math, TeX primitives, optional arguments, LaTeX's own commands and stand-ins
+    that drop their argument (a JabRef file's ``\bibcyr`` fallback, which would print "---" for a Russian title) are not."""
     from citekit.preamble import definitions, expand_commands
 
     found = definitions(r"\def\booktitle#1{{{\em #1}}} \def\TM{${}^{\sc TM}$} \newcommand{\both}[2]{#2, #1}"
                         r"\providecommand{\url}[1]{\texttt{#1}} \newcommand*{\opt}[1][x]{#1} \def\bad{\input{x}}"
-                        r"\newcommand\loopy{\loopy}")
+                        r"\newcommand\loopy{\loopy}\@ifundefined{bibcyr}{\newcommand{\bibcyr}[1]{---}}{}"
+                        r"\providecommand*{\BibTeX}{Bib\TeX}")
     assert found == {"booktitle": (1, r"{{\em #1}}"), "both": (2, "#2, #1"), "loopy": (0, r"\loopy")}
     assert expand_commands(r"\both{A}{B} and \booktitle {X {y}}", found) == r"{B, A} and {{{\em X {y}}}}"
     assert expand_commands(r"\both{A} alone", found) == r"\both{A} alone"  # an argument missing: as written
