@@ -206,7 +206,8 @@ def _render(job: _Job) -> _Chunk:
     problems: list[Problem] = []
     out: list[Record] = []
     append = out.append
-    for entry in reader.iter_read(lines, job.origin, problems):
+    # What the writer never prints of a listing's entry is not read (the snapshot's abstracts: a kilobyte a record).
+    for entry in reader.iter_read(lines, job.origin, problems, getattr(writer, "listing_unread", frozenset())):
         sources = entry.sources
         line = sources[0].line if sources else None
         arxiv_id = entry.arxiv_id

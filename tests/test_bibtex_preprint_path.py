@@ -117,3 +117,28 @@ def test_any_bare_preprint_matches_the_general_path(entry, unicode):
     assert _bare_preprint(entry)
     fast, slow = _both(entry, unicode)
     assert fast == slow
+
+
+@pytest.mark.parametrize("name", ["bibtex", "biblatex"])
+def test_fields_the_writer_never_prints_may_go_unread(name):
+    """The snapshot reader leaves a writer's ``listing_unread`` fields unset (no abstract is cleaned for
+    a BibTeX stream), and nothing else changes: the same entries, and the same text from the writer."""
+    writer = WRITERS.get(name)
+    assert writer.listing_unread == frozenset({"abstract", "comment"})
+    lines = GOLDEN.read_text(encoding="utf-8").splitlines()
+    lines += [snapshot_line(r) for r in iter_records(800, 11)]
+    text = "\n".join(lines) + "\n"
+    full_problems: list = []
+    lean_problems: list = []
+    full = list(READER.iter_read(io.StringIO(text), "snap.jsonl", full_problems))
+    lean = list(READER.iter_read(io.StringIO(text), "snap.jsonl", lean_problems, writer.listing_unread))
+    assert lean_problems == full_problems
+    assert len(lean) == len(full) > 800
+    assert any(e.abstract for e in full) and any(e.comment for e in full)
+    options = ExportOptions()
+    for n, (a, b) in enumerate(zip(full, lean)):
+        assert b.abstract is None and b.comment is None
+        assert replace(a, abstract=None, comment=None, provenance={k: v for k, v in a.provenance.items()
+                                                                  if k not in ("abstract", "comment")}) == b
+        a.key = b.key = f"key{n}"
+        assert writer.entry_text(a, options) == writer.entry_text(b, options)

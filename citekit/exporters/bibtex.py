@@ -280,6 +280,10 @@ class BibWriter:
     description: str
     dialect: str
     extension: str = ".bib"
+    #: Entry fields never printed for an arXiv listing's entry (one not of a user's library): arXiv's
+    #: export form has no abstract (``_fresh`` leaves a listing's out) and no field holds a comment.
+    #: A streaming reader may leave them unread (see :func:`citekit.stream.chunks`).
+    listing_unread: frozenset[str] = frozenset({"abstract", "comment"})
 
     def write(self, library: Library, options: ExportOptions) -> str:
         """The whole .bib text: entries in order, kept blocks in their places (macros first if entries moved).
