@@ -171,6 +171,10 @@ class ArxivSnapshotReader:
                   unread: frozenset[str] = frozenset()) -> Iterator[Entry]:
         """Yield one entry per record line; a line that is no record becomes a warning.
 
+        ``stream`` may also yield UTF-8 ``bytes`` lines without their line ends (a streaming chunk,
+        undecoded: orjson reads bytes as they are); a line that is not UTF-8 then raises
+        :class:`UnicodeDecodeError`, only when it is read.
+
         ``unread``: entry fields the caller never looks at (the BibTeX writers' ``listing_unread``:
         no listing's abstract or comment is printed): left unset, so the work of cleaning a
         kilobyte of abstract a record is not done for nothing. Only ``abstract`` and
@@ -182,13 +186,17 @@ class ArxivSnapshotReader:
             entry_of = functools.partial(entry_of, with_abstract="abstract" not in unread,
                                          with_comment="comment" not in unread)
         for no, line in enumerate(stream, 1):
-            if no == 1 and line.startswith("\ufeff"):
+            if no == 1 and line[:1] == "\ufeff":
                 line = line[1:]
             if not line or line.isspace():
                 continue
             try:
                 record = _orjson_loads(line)
             except ValueError:
+                if type(line) is bytes:  # a chunk's raw line (see below): read as the text it is
+                    line = line.decode("utf-8")  # not UTF-8: UnicodeDecodeError, for the caller to decide
+                    if line.isspace():
+                        continue
                 try:  # json decides: its message, or a value orjson refuses (NaN, huge ints, lone surrogates)
                     record = json_loads(line)
                 except ValueError as exc:
