@@ -142,3 +142,22 @@ def test_fields_the_writer_never_prints_may_go_unread(name):
                                                                   if k not in ("abstract", "comment")}) == b
         a.key = b.key = f"key{n}"
         assert writer.entry_text(a, options) == writer.entry_text(b, options)
+
+
+@pytest.mark.parametrize("name", ["bibtex", "biblatex"])
+def test_entry_parts_put_around_the_key_give_entry_text(name):
+    """``entry_parts`` (the stream's rendering before keys are unique) gives ``entry_text`` once the key is
+    put between its head and tail, for every corpus entry, authorless ones and odd keys too; an entry
+    whose text holds its key elsewhere (no author, no title words: the sort key falls back to it) gets None."""
+    writer = WRITERS.get(name)
+    options = ExportOptions()
+    entries = _corpus()
+    entries += [replace(e, author=[]) for e in entries[:50]]
+    for n, entry in enumerate(entries):
+        parts = writer.entry_parts(entry, options)
+        assert parts is not None
+        for key in (f"key{n}", "smith2020a", "odd{key"):
+            entry.key = key
+            assert parts[0] + safe_key(key) + parts[1] == writer.entry_text(entry, options)
+    untitled = replace(entries[0], author=[], title=None)
+    assert writer.entry_parts(untitled, options) is None
