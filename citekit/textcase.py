@@ -407,21 +407,38 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 _BEFORE_FIRST = re.compile("[$<.!?:" + "".join(_MARKERS) + "]")
 
 
-def _may_lower(text: str) -> bool:
+def _may_lower(text: str, tex: bool = True) -> bool:
     """False when :func:`sentence_case` can lower no word of the ASCII ``text``: no capitalised word but the first.
 
     Sentence case changes a word only by lowering a capitalised one after the start or
     capitalising a lower-case one (which :func:`protect_capitals` leaves to the style), so
     without a capitalised word after the first, nothing is protected. The first word counts
     as the start only when no sentence end, math or markup comes before it; otherwise the
-    full walk decides.
+    full walk decides. ``tex``: ``$...$`` is math (see :func:`protect_capitals`), whose words are not looked at.
     """
+    if tex and "$" in text:
+        # Math keeps its case: its letters are blanked out (the spans as sentence_case's walk pairs them,
+        # with literal dollars marked first as protect_capitals marks them). A literal dollar: the walk decides.
+        from .latex import mark_literal_dollars
+
+        marked = mark_literal_dollars(text, DOLLAR)
+        if DOLLAR in marked:
+            return True
+        text = _MATH_SPAN.sub(_blank_math, marked)
     first = _ASCII_WORD.search(text)
     for m in _ASCII_CAPITALISED.finditer(text):
         if first is not None and m.start() == first.start() and not _BEFORE_FIRST.search(text, 0, m.start()):
             continue
         return True
     return False
+
+
+_MATH_SPAN = re.compile(r"\$[^$]*\$")
+
+
+def _blank_math(m: re.Match[str]) -> str:
+    """A math span with digits for its inside: no word of it is capitalised, and none joins a neighbour."""
+    return "$" + "0" * (len(m.group()) - 2) + "$"
 
 
 def _may_lower_any(text: str) -> bool:
@@ -452,7 +469,7 @@ def protect_capitals(text: str, tex: bool = True, sentence_cased: bool | None = 
         return text  # literal braces or TeX groups: the writer's escaping decides, nothing is added
     if "<" in text and not _balanced_tags(text):
         return text  # unpaired markup: written as the text it is
-    if not (_may_lower(text) if text.isascii() else _may_lower_any(text)):
+    if not (_may_lower(text, tex) if text.isascii() else _may_lower_any(text)):
         return text
     if not sentence_cased and (sentence_cased is not None or not looks_sentence_case(text)):
         return text

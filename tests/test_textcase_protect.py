@@ -112,3 +112,22 @@ def test_ascii_titles_word_by_word_agree_with_the_walk():
             assert protect_capitals(title) == _defined(title), title
         protected += _protect_words(title) != title
     assert protected > 1000
+
+
+def test_titles_with_math_skip_the_walk_only_when_it_changes_nothing():
+    """Capitals inside ``$...$`` math are no words to lower: an ASCII title whose only capitalised words
+    after the first are in math is left as it is without the walk. Literal dollars (``US$29``, an
+    unpaired ``$``, CSL text where every ``$`` is a dollar) still go the long way: the same result."""
+    from citekit.textcase import _may_lower, _protect_walk
+
+    words = ["models", "Of", "data", "$N=4$", "$SU(N)$", "$\\mathcal{O}(N)$", "$x$", "Bodies", "US$29", "$",
+             "$ X$", "$$", "$A$B", "A$x$", "$x$Word", "x", "The", ":", "end.", "LLMs", "$N$-body", "$O(n)$."]
+    rnd = random.Random(13)
+    titles = [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 8))) for _ in range(5000)]
+    skipped = 0
+    for title in titles:
+        for tex in (True, False):
+            expected = title if tex and ("{" in title or "}" in title) else _protect_walk(title, tex)
+            assert protect_capitals(title, tex, True) == expected, (title, tex)
+        skipped += "$" in title and not _may_lower(title) and _may_lower(title, False)
+    assert skipped > 200  # math titles the walk was spared
