@@ -103,3 +103,36 @@ def test_a_cite_that_never_reads_its_position_is_not_rendered_again_as_a_subsequ
     proc.register([i["id"] for i in items])
     assert calls[0] <= len(items) + 10  # the Doe pair is rendered again as it is disambiguated
     assert proc.cite_clusters([{"citationItems": [{"id": "d1"}, {"id": "d2"}]}]) == ["(Doe 2001a, 2001b)"]
+
+
+_PROBE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id/><title/><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout>{body}</layout></citation>
+</style>"""
+
+
+def test_an_institution_takes_the_family_name_parts_fonts_and_case_not_its_affixes():
+    """CSL 1.0.2 gives the family cs:name-part's formatting and text-case together; an institution (a literal name)
+    takes both, as citeproc-js does (the suite's bugreports_DoubleEncodedAngleBraces), but not the affixes, which
+    surround a family name-part it does not have."""
+    body = ('<names variable="author"><name><name-part name="family" font-variant="small-caps" text-case="uppercase"'
+            ' prefix="[" suffix="]"/></name></names>')
+    items = [{"id": "org", "type": "webpage", "author": [{"literal": "Center for History"}]},
+             {"id": "person", "type": "webpage", "author": [{"family": "Doe", "given": "John"}]}]
+    proc = Processor(_PROBE.format(body=body), items, "html")
+    assert proc.cite_clusters([{"citationItems": [{"id": "org"}]}, {"citationItems": [{"id": "person"}]}]) == [
+        '<span style="font-variant:small-caps;">CENTER FOR HISTORY</span>',
+        'John [<span style="font-variant:small-caps;">DOE</span>]']
+
+
+def test_a_sub_verbo_locator_spelt_either_way_takes_its_label():
+    """CSL 1.0.1 named the locator "sub verbo", 1.0.2 and its locales "sub-verbo": a cite giving either gets the
+    locale's "s.v." and passes the locator test for either spelling (the suite's
+    bugreports_MovePunctuationInsideQuotesForLocator)."""
+    body = ('<group delimiter=" "><label variable="locator" form="short"/><text variable="locator"/>'
+            '<choose><if locator="sub-verbo"><text value="(sv)"/></if></choose></group>')
+    items = [{"id": "a", "type": "book", "title": "T"}]
+    proc = Processor(_PROBE.format(body=body), items, "text")
+    clusters = [{"citationItems": [{"id": "a", "locator": "gargoyle", "label": label}]}
+                for label in ("sub verbo", "sub-verbo")]
+    assert proc.cite_clusters(clusters) == ["s.v. gargoyle (sv)", "s.v. gargoyle (sv)"]
