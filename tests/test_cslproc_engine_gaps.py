@@ -136,3 +136,36 @@ def test_a_sub_verbo_locator_spelt_either_way_takes_its_label():
     clusters = [{"citationItems": [{"id": "a", "locator": "gargoyle", "label": label}]}
                 for label in ("sub verbo", "sub-verbo")]
     assert proc.cite_clusters(clusters) == ["s.v. gargoyle (sv)", "s.v. gargoyle (sv)"]
+
+
+_SHORT_NOTE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id/><title/><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-names="true" et-al-min="3" et-al-use-first="1">
+    <layout suffix=".">
+      <group delimiter=", ">
+        <names variable="author"><name and="text"/></names>
+        <text variable="title" font-style="italic"/>
+        <choose><if position="first"><date variable="issued" prefix="(" suffix=")"><date-part name="year"/></date></if></choose>
+      </group>
+    </layout>
+  </citation>
+</style>"""
+
+
+def test_names_are_added_where_only_the_subsequent_cites_read_alike():
+    """Two editions of one lexicon differ in their first (full) notes by year, but their short notes read alike:
+    "Liddell et al., Lexicon". A set of ambiguous cites gets names added (CSL 1.0.2, disambiguate-add-names);
+    decided per item, as citeproc-js does, the names show in its every cite (found blind in
+    adunning/latin-greek-scientific-terminology's library, Chicago notes)."""
+    people = [{"family": f, "given": g} for f, g in (("Liddell", "Henry"), ("Scott", "Robert"), ("Jones", "Henry"))]
+    items = [{"id": "1940", "type": "book", "title": "Lexicon", "author": people, "issued": {"date-parts": [[1940]]}},
+             {"id": "1996", "type": "book", "title": "Lexicon", "author": people + [{"family": "Glare", "given": "P."}],
+              "issued": {"date-parts": [[1996]]}}]
+    proc = Processor(_SHORT_NOTE, items, "text")
+    clusters = [{"citationItems": [{"id": i}], "properties": {"noteIndex": n + 1}}
+                for n, i in enumerate(["1940", "1996", "1940", "1996"])]
+    assert proc.cite_clusters(clusters) == [
+        "Henry Liddell, Robert Scott, and Henry Jones, Lexicon, (1940).",
+        "Henry Liddell, Robert Scott, Henry Jones, et al., Lexicon, (1996).",
+        "Henry Liddell, Robert Scott, and Henry Jones, Lexicon.",
+        "Henry Liddell, Robert Scott, Henry Jones, et al., Lexicon."]

@@ -611,6 +611,16 @@ class Processor:
                 group = self._expand(group, add_names, add_given, rule)
             if group and self.cit.uses_disambiguate:
                 self._turn_on_conditions(group)
+        if (add_names or add_given) and self._position_dependent:
+            # Cites unlike in their first (full) form can read alike in their subsequent (short) one
+            # ("Liddell et al., Greek-English Lexicon" for the 1940 and the 1996 edition): names are
+            # added there too, and, decided per item as citeproc-js does, show in every cite of it.
+            by: dict[str, list[str]] = {}
+            for i in self.registered:
+                by.setdefault(self._sub_key(i, self.dis[i]), []).append(i)
+            for group in by.values():
+                if len(group) > 1:
+                    self._expand(group, add_names, add_given, rule, subsequent=True)
         if year_suffix:
             still = self._groups(self.registered, subsequent=True)
             order = self.bibliography_order() if self.bib else list(self.registered)
@@ -661,15 +671,7 @@ class Processor:
             dis = self.dis[i].copy()
             if add_names:
                 dis.names_min = 10 ** 6  # names added in the subsequent form tell cites apart before any suffix
-            memo = (self._fp(i), self._global_sig(i), self.dis_signature_of(dis))
-            text = self._sub_memo.get(memo)
-            if text is None and self._asked.get((memo[0], memo[1], self.dis_signature_of(self.dis[i]))) is False:
-                # Its first cite never read its position: the subsequent one is the first one (with the
-                # names added here), mostly known already, not rendered again for every item.
-                text = self._sub_memo[memo] = self._key(i, dis)
-            if text is None:
-                text = self._sub_memo[memo] = self.write(self._cite_out({"id": i, "position": 1}, dis=dis, looking=True) or "")
-            by2.setdefault(text, []).append(i)
+            by2.setdefault(self._sub_key(i, dis), []).append(i)
         # Union of both relations.
         parent = {i: i for i in ids}
 
@@ -685,6 +687,19 @@ class Processor:
         for i in ids:
             comps.setdefault(find(i), []).append(i)
         return [g for g in comps.values() if len(g) > 1]
+
+    def _sub_key(self, item_id: str, dis) -> str:
+        """The item's subsequent cite, as compared for ambiguity, with disambiguation state ``dis``."""
+        memo = (self._fp(item_id), self._global_sig(item_id), self.dis_signature_of(dis))
+        text = self._sub_memo.get(memo)
+        if text is None and self._asked.get((memo[0], memo[1], self.dis_signature_of(self.dis[item_id]))) is False:
+            # Its first cite never read its position: the subsequent one is the first one (with the
+            # names added here), mostly known already, not rendered again for every item.
+            text = self._sub_memo[memo] = self._key(item_id, dis)
+        if text is None:
+            text = self._sub_memo[memo] = self.write(
+                self._cite_out({"id": item_id, "position": 1}, dis=dis, looking=True) or "")
+        return text
 
     def _name_lists(self, item_id: str) -> list[tuple[str, list]]:
         found = self._lists.get(item_id)
@@ -730,8 +745,11 @@ class Processor:
             counts[k] = counts.get(k, 0) + 1
         return {i: counts[keys[i]] - 1 for i in group}
 
-    def _expand(self, group: list[str], add_names: bool, add_given: bool, rule: str) -> list[str]:
-        """Add names and given names as citeproc-js does (see :mod:`.disambig`); the items that still clash."""
+    def _expand(self, group: list[str], add_names: bool, add_given: bool, rule: str,
+                subsequent: bool = False) -> list[str]:
+        """Add names and given names as citeproc-js does (see :mod:`.disambig`); the items that still clash.
+        With ``subsequent`` the set is one of subsequent cites, and an expansion only ever adds to what the
+        item has (its first cite's expansion stays)."""
         by_cite = rule == "by-cite"
         if add_names or (add_given and by_cite):
             a = self.cit.inherit
@@ -745,16 +763,20 @@ class Processor:
             start = max((shown(c[0]) for c in counts.values() if c), default=0)
             first = counts[order[0]]
             more = self.cit.uses_disambiguate or a.get("disambiguate-add-year-suffix") == "true"
-            outcome = expand_names(order, self._cite_with, start, first[0] if first else None,
+            cite = self._sub_cite_with if subsequent else self._cite_with
+            apply = self._apply_more if subsequent else self._apply
+            outcome = expand_names(order, cite, start, first[0] if first else None,
                                    2 if (by_cite and add_given) else None, add_names, more)
             for i, cfg in outcome.settled.items():
-                self._apply(i, cfg)
+                apply(i, cfg)
             for cfg, ids in outcome.handed_on:
                 # The next method takes a list as a whole when its first item still clashes.
-                mine = self._cite_with(ids[0], cfg)
-                if any(self._cite_with(o, cfg) == mine for o in ids[1:]):
+                mine = cite(ids[0], cfg)
+                if any(cite(o, cfg) == mine for o in ids[1:]):
                     for i in ids:
-                        self._apply(i, cfg)
+                        apply(i, cfg)
+        if subsequent:
+            return []
         clashes = self._clashes(group)
         return [i for i in group if clashes[i]]
 
@@ -794,8 +816,24 @@ class Processor:
             found = self._with_memo[memo] = self._key(item_id, self._state_for(item_id, cfg))
         return found
 
+    def _sub_cite_with(self, item_id: str, cfg: Config) -> str:
+        """The item's subsequent cite with the expansion ``cfg`` added to what it has."""
+        return self._sub_key(item_id, self._more_state(item_id, cfg))
+
+    def _more_state(self, item_id: str, cfg: Config) -> DisState:
+        # Names and given-name levels only grow: what the first cite needed stays.
+        had = self.dis[item_id]
+        d = self._state_for(item_id, cfg)
+        d.names_min = max(d.names_min, had.names_min)
+        for k, level in had.given.items():
+            d.given[k] = max(d.given.get(k, 0), level)
+        return d
+
     def _apply(self, item_id: str, cfg: Config) -> None:
         self.dis[item_id] = self._state_for(item_id, cfg)
+
+    def _apply_more(self, item_id: str, cfg: Config) -> None:
+        self.dis[item_id] = self._more_state(item_id, cfg)
 
     def _global_names(self, rule: str) -> None:
         primary = rule.startswith("primary")
