@@ -169,3 +169,20 @@ def test_names_are_added_where_only_the_subsequent_cites_read_alike():
         "Henry Liddell, Robert Scott, Henry Jones, et al., Lexicon, (1996).",
         "Henry Liddell, Robert Scott, and Henry Jones, Lexicon.",
         "Henry Liddell, Robert Scott, Henry Jones, et al., Lexicon."]
+
+
+def test_a_dash_standing_as_a_word_sorts_like_the_end_of_a_word():
+    """citeproc-js's collator passes over punctuation but keeps the separator it writes for each space, so a dash
+    between spaces leaves two separators, which sort before a letter: "Vincent van Gogh - The Letters" before
+    "Vincent van Gogh and Félix Rey" (found blind in callumalpass/bibliography under Harvard, where the order gave
+    the two their year-suffixes the other way round)."""
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id/><title/><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><sort><key variable="title"/></sort><layout><text variable="title"/></layout></bibliography>
+</style>"""
+    titles = ["Vincent van Gogh and Félix Rey to Theo", "Vincent van Gogh - The Letters", "Vincent van Gogh to Arnold"]
+    items = [{"id": str(n), "type": "book", "title": t} for n, t in enumerate(titles)]
+    proc = Processor(style, items, "text")
+    proc.cite_clusters([{"citationItems": [{"id": i["id"]}]} for i in items])
+    assert proc.bibliography() == [titles[1], titles[0], titles[2]]

@@ -149,7 +149,9 @@ def _fold(s: str) -> str:
     """A sort key for text: accents and case folded, punctuation passed over as citeproc-js's collator passes over
     it ("Lives of Lawyers: Journeys" before "Lives of Lawyers Revisited"), numbers by value ("Vol. 2" before
     "Vol. 10"), apostrophes passed over too ("O’Ceallaigh" between "Obras" and "Ochoa"); white space counts,
-    sorting first (as the CSL test suite's sort fixtures want: "Dale" before "Dalebout"); other symbols sort before
+    sorting first (as the CSL test suite's sort fixtures want: "Dale" before "Dalebout"), each space for itself as
+    citeproc-js writes each as a separator the collator keeps (a dash between spaces leaves two: "Vincent van Gogh -
+    The Letters" before "Vincent van Gogh and Félix Rey"); other symbols sort before
     digits and letters ("|" before "w"). Text that differs only in what is passed over is equal ("Frantz" and "Frantz.") and leaves the
     order to the next key."""
     s = _LEADING.sub("", s)
@@ -163,7 +165,7 @@ def _fold(s: str) -> str:
 # the digits so that a longer number sorts later.
 _IGNORED = re.compile("[!\"#%&()*,\\-./:;?@\\[\\\\\\]_{}\u00a1\u00a7\u00ab\u00b6\u00b7\u00bb\u00bf\u2010-\u2017"
                       "\u201a-\u2027\u2030-\u205e\u3001-\u3003\u3008-\u3011]+")
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"\s")
 _LEADING = re.compile(r"^[\W_]+")
 _SYMBOL = re.compile(r"[^\w\s]")
 _NUMBER = re.compile(r"\d+")
