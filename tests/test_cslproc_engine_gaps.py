@@ -186,3 +186,16 @@ def test_a_dash_standing_as_a_word_sorts_like_the_end_of_a_word():
     proc = Processor(style, items, "text")
     proc.cite_clusters([{"citationItems": [{"id": i["id"]}]} for i in items])
     assert proc.bibliography() == [titles[1], titles[0], titles[2]]
+
+
+def test_variables_are_read_from_the_head_of_a_note_only():
+    """Zotero's ``name: value`` lines are read where Zotero writes them, at the head of the note (one first line of
+    other text passed over), as citeproc-js reads them: a "PMID:" line closing an abstract kept in the note stays
+    text (found blind in adunning/latin-greek-scientific-terminology, where Vancouver printed it)."""
+    from citekit.render.cslproc.processor import note_variables
+
+    assert note_variables("PMID: 17762034\nDOI: 10.1/x\nSome text") == ({"PMID": "17762034", "DOI": "10.1/x"},
+                                                                        "Some text")
+    assert note_variables("A title line\n\nPMID: 1\nmore")[0] == {"PMID": "1"}
+    abstract = "Medicine has been enthusiastic in naming tests.\n\nSome years ago ...\nPMID: 17762034"
+    assert note_variables(abstract) == ({}, abstract)

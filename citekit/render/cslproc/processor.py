@@ -36,12 +36,18 @@ _NOTE_LINE = re.compile(r"\s*+([A-Za-z][A-Za-z_-]*+)\s*+:\s*+(\S.*)")
 
 
 def note_variables(note: str) -> tuple[dict, str]:
-    """CSL variables written as ``name: value`` lines in a note (Zotero's convention), and the note without them."""
+    """CSL variables written as ``name: value`` lines at the head of a note (Zotero's convention), and the note
+    without them. As citeproc-js reads them: blank lines and one first line of other text are passed over, and the
+    first other line after that ends the head, so a "PMID: 17762033" closing an abstract stays text."""
     found: dict = {}
     rest = []
     known = STRING_VARIABLES | NAME_VARIABLES | DATE_VARIABLES | NUMBER_VARIABLES
-    for line in note.split("\n"):
+    lines = note.split("\n")
+    for n, line in enumerate(lines):
         m = _NOTE_LINE.match(line)
+        if m is None and line.strip() and n:
+            rest.extend(lines[n:])
+            break
         if m and m.group(1) == "type" and m.group(2).rstrip() in CSL_TYPES:
             # Zotero's way to give a CSL type its item types lack ("type: article" for a preprint).
             found["type"] = m.group(2).rstrip()
