@@ -199,3 +199,24 @@ def test_variables_are_read_from_the_head_of_a_note_only():
     assert note_variables("A title line\n\nPMID: 1\nmore")[0] == {"PMID": "1"}
     abstract = "Medicine has been enthusiastic in naming tests.\n\nSome years ago ...\nPMID: 17762034"
     assert note_variables(abstract) == ({}, abstract)
+
+
+def test_sorting_reads_letters_as_the_collator_does_and_a_space_before_a_colon_not_at_all():
+    """Under ICU's root order, which citeproc-js's collator uses, "Œ" sorts as "oe", "ł" as "l" and "ø" as "o"
+    ("Œuvres" before "On Logic", "Miłosz" before "Mittiga", "Jørgensen" before "Judaken"); and citeproc-js writes
+    the space before a colon as a narrow no-break space its collator passes over, so "Simone Weil : Waiting" sorts
+    as "Simone Weil: Waiting", after "Simone Weil: A Bibliography" and "Simone Weil and the Limits" (all found
+    blind in callumalpass/bibliography under MLA, where the order decides subsequent-author-substitute)."""
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id/><title/><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><sort><key variable="title"/></sort><layout><text variable="title"/></layout></bibliography>
+</style>"""
+    titles = ["On Logic", "Œuvres", "Mittiga", "Miłosz", "Judaken", "Jørgensen", "Simone Weil : Waiting on Truth",
+              "Simone Weil and the Limits", "Simone Weil: A Bibliography"]
+    items = [{"id": str(n), "type": "book", "title": t} for n, t in enumerate(titles)]
+    proc = Processor(style, items, "text")
+    proc.cite_clusters([{"citationItems": [{"id": i["id"]}]} for i in items])
+    assert proc.bibliography() == ["Jørgensen", "Judaken", "Miłosz", "Mittiga", "Œuvres", "On Logic",
+                                   "Simone Weil: A Bibliography", "Simone Weil and the Limits",
+                                   "Simone Weil : Waiting on Truth"]
