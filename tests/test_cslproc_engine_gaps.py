@@ -220,3 +220,21 @@ def test_sorting_reads_letters_as_the_collator_does_and_a_space_before_a_colon_n
     assert proc.bibliography() == ["Jørgensen", "Judaken", "Miłosz", "Mittiga", "Œuvres", "On Logic",
                                    "Simone Weil: A Bibliography", "Simone Weil and the Limits",
                                    "Simone Weil : Waiting on Truth"]
+
+
+def test_a_list_handed_on_keeps_the_given_names_reached_and_goes_whole_to_the_condition():
+    """Four works by three Lewises cite alike in MLA: "(Lewis)". Initials settle neither W. S. Lewis's two works,
+    and the list algorithm hands the rest on unreached; citeproc-js keeps the initials reached for every list it
+    hands on and gives each the disambiguate condition whole. citekit did neither for the list it had not
+    reached ("(Lewis, On the Plurality of Worlds)", found blind in callumalpass/bibliography with
+    adunning/latin-greek-scientific-terminology). The specification's reading (initials, no title, for
+    D. K. and C. I. Lewis) is the one the README lists beside the other list-algorithm case."""
+    def lewis(key: str, given: str, title: str) -> dict:
+        return {"id": key, "type": "book", "title": title, "author": [{"family": "Lewis", "given": given}],
+                "issued": {"date-parts": [[2000]]}}
+    items = [lewis("a1", "William S.", "Concrete Critical Theory"), lewis("a2", "William S.", "Althusser's Scientism"),
+             lewis("a3", "David K.", "On the Plurality of Worlds"), lewis("b", "Carolyn I.", "Medical Latin")]
+    proc = Processor("modern-language-association", items, "text")
+    assert proc.cite_clusters([{"citationItems": [{"id": i["id"]}]} for i in items]) == [
+        "(W. S. Lewis, Concrete Critical Theory)", "(W. S. Lewis, Althusser’s Scientism)",
+        "(D. K. Lewis, On the Plurality of Worlds)", "(C. I. Lewis, Medical Latin)"]

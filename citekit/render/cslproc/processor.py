@@ -767,6 +767,7 @@ class Processor:
         With ``subsequent`` the set is one of subsequent cites, and an expansion only ever adds to what the
         item has (its first cite's expansion stays)."""
         by_cite = rule == "by-cite"
+        handed: set = set()
         if add_names or (add_given and by_cite):
             a = self.cit.inherit
             et_min, use_first = int(a.get("et-al-min") or 0), a.get("et-al-use-first")
@@ -786,15 +787,15 @@ class Processor:
             for i, cfg in outcome.settled.items():
                 apply(i, cfg)
             for cfg, ids in outcome.handed_on:
-                # The next method takes a list as a whole when its first item still clashes.
-                mine = cite(ids[0], cfg)
-                if any(cite(o, cfg) == mine for o in ids[1:]):
-                    for i in ids:
-                        apply(i, cfg)
+                # A list the algorithm hands on keeps the expansion reached so far (given names that tell
+                # some of it apart) and goes to the next method whole, as citeproc-js hands it on.
+                for i in ids:
+                    apply(i, cfg)
+                handed.update(ids)
         if subsequent:
             return []
         clashes = self._clashes(group)
-        return [i for i in group if clashes[i]]
+        return [i for i in group if clashes[i] or i in handed]
 
     def _primary_names(self, item_id: str) -> list:
         item = self.items[item_id]
