@@ -1588,7 +1588,7 @@ def _substitute_author(body, prev, sas: str, rule: str, write):
     if not lists:
         if _find_tag(author, "subst-macro") is not None:
             return body, None  # a title from a macro stands in for the names: two court cases of one name stay
-        text = ("text", write(author))
+        text = ("text", unicodedata.normalize("NFC", write(author)))
         if prev is None or text != prev:
             return body, text  # (under any rule, a text standing in for the names is one name)
         return _replace_tag(body, "author", Out([sas]) if sas else ""), text
@@ -1596,7 +1596,9 @@ def _substitute_author(body, prev, sas: str, rule: str, write):
     # after them nor the "and" between them ("Tilly, Charles, et al." repeats "Tilly, Charles."; "Fehr, Ernst, and
     # Urs Fischbacher" repeats "Fehr, Ernst, Urs Fischbacher, et al.", as citeproc-js).
     persons = [p for x in lists for p in _persons(x)]
-    names = tuple(write(p) for p in persons)
+    # Compared as citeproc-js compares them (localeCompare): text written with composed or decomposed accents
+    # ("Pétrement" typed two ways in one library) is one name.
+    names = tuple(unicodedata.normalize("NFC", write(p)) for p in persons)
     if prev is None or not isinstance(prev, tuple) or prev[:1] == ("text",):
         return body, names
     same = 0
