@@ -163,13 +163,13 @@ def _title_words(title: str | None, limit: int | None = None) -> list[str]:
     if "\\" in title:
         title = _TEX_CMD.sub(" ", title)
     folded = fold_ascii(title).lower().replace("'", "")
-    words = _ALNUM_RUN.findall(folded)
     # A number alone (``4+3 Phases``) says nothing about the paper and would start a key with a digit.
     if limit is None:
-        return [w for w in words if w not in _STOPWORDS and not w.isdigit()]
+        return [w for w in _ALNUM_RUN.findall(folded) if w not in _STOPWORDS and not w.isdigit()]
     out: list[str] = []
-    if limit > 0:  # a key takes a title's first word or few: the rest are not looked at
-        for w in words:
+    if limit > 0:  # a key takes a title's first word or few: the words after them are not even split off
+        for m in _ALNUM_RUN.finditer(folded):
+            w = m.group()
             if w not in _STOPWORDS and not w.isdigit():
                 out.append(w)
                 if len(out) == limit:
