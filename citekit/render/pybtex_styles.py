@@ -103,6 +103,91 @@ def _backend():
     return RichBackend()
 
 
+def _person_key(person) -> tuple:
+    """Everything of a pybtex ``Person`` its name styles and sorting read: its five name parts."""
+    return (tuple(person.first_names), tuple(person.middle_names), tuple(person.prelast_names),
+            tuple(person.last_names), tuple(person.lineage_names))
+
+
+def _reads(part, pure: dict) -> tuple[frozenset, frozenset] | None:
+    """The fields and name roles a template part reads, or None if it holds a node not known to read only those.
+
+    A part is pybtex's own template language (``pure``: node name -> its function) over
+    strings and rich text; ``field``/``optional_field`` read one field, ``names`` one role.
+    A node from elsewhere might read anything, so a part holding one is never memoised.
+    """
+    from pybtex.style.template import Node
+
+    if not isinstance(part, Node):
+        return frozenset(), frozenset()
+    if pure.get(part.name) is not part.f:
+        return None
+    fields: set[str] = set()
+    roles: set[str] = set()
+    if part.name in ("field", "optional_field"):
+        fields.add((part.args[0] if part.args else part.kwargs["name"]).lower())
+    elif part.name == "names":
+        roles.add(part.args[0] if part.args else part.kwargs["role"])
+    for child in (*part.children, *part.args, *part.kwargs.values()):
+        inner = _reads(child, pure)
+        if inner is None:
+            return None
+        fields |= inner[0]
+        roles |= inner[1]
+    return frozenset(fields), frozenset(roles)
+
+
+def _memoised(template):
+    """``template`` (a ``toplevel`` of blocks) with each block formatted once per distinct value of what it reads.
+
+    A block (author, title, the date sentence, the web references) is a pure function of
+    the few fields and names it reads, so a block is formatted once per distinct value of
+    those: 26,000 entries of one year and no note format the date and note blocks once,
+    and only their titles 26,000 times. A block that raises (a missing required field) is
+    remembered as the field it missed and raised anew, naming each entry. Templates of
+    another shape are returned as they are.
+    """
+    from pybtex.style import template as tpl
+    from pybtex.style.formatting import toplevel
+
+    pure = {f.name: f.f for f in (tpl.join, tpl.words, tpl.together, tpl.sentence, tpl.field, tpl.names,
+                                  tpl.optional, tpl.optional_field, tpl.tag, tpl.href, tpl.first_of)}
+    if not isinstance(template, tpl.Node) or template.f is not toplevel.f or template.args or template.kwargs:
+        return template
+    blocks = []
+    for block in template.children:
+        reads = _reads(block, pure)
+        if reads is None or not isinstance(block, tpl.Node):
+            blocks.append(block)
+            continue
+        fields, roles = tuple(sorted(reads[0])), tuple(sorted(reads[1]))
+        blocks.append(tpl.Node("memo", _format_memoised)(block, {}, fields, roles))
+    return toplevel[blocks]
+
+
+def _format_memoised(children, data, block, cache, fields, roles):
+    # The node function of _memoised's blocks (no docstring: pybtex's node() would collect it as a doctest).
+    from pybtex.style.template import FieldIsMissing
+
+    entry = data["entry"]
+    if "crossref" in entry.fields:  # a field may come from the parent in bib_data: no memo
+        return block.format_data(data)
+    got = entry.fields.get
+    persons = entry.persons
+    key = (tuple(got(name) for name in fields),
+           tuple(tuple(map(_person_key, persons[role])) if role in persons else None for role in roles))
+    text = cache.get(key)
+    if text is None:
+        try:
+            text = block.format_data(data)
+        except FieldIsMissing as exc:
+            text = exc.field_name
+        cache[key] = text
+    if text.__class__ is str:
+        raise FieldIsMissing(text, entry)
+    return text
+
+
 def _formatter(style: str):
     """pybtex's formatting style ``style``, formatting each distinct entry once and each failing entry apart."""
     from pybtex.exceptions import PybtexError
@@ -135,7 +220,7 @@ def _formatter(style: str):
             shape = (entry.type, tuple((role, len(people) > 1) for role, people in entry.persons.items()))
             template = self.templates.get(shape)
             if template is None:
-                template = self.templates[shape] = getattr(self, f"get_{entry.type}_template")(entry)
+                template = self.templates[shape] = _memoised(getattr(self, f"get_{entry.type}_template")(entry))
             text = template.format_data({"entry": entry, "style": self, "bib_data": bib_data})
             return FormattedEntry(entry.key, text, label)
 
