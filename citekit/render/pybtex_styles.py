@@ -39,9 +39,11 @@ def _title_value(text: str) -> str:
     return _KEEP_CASE.sub(lambda m: "{" + m.group() + "}", _value(text))
 
 
-def _pybtex_entry(entry: Entry):
+def _pybtex_entry(entry: Entry, people: dict[tuple, object] | None = None):
+    """``entry`` as a pybtex ``Entry``; ``people`` keeps one pybtex ``Person`` per distinct name (parsing one is slow)."""
     from pybtex.database import Entry as PEntry, Person
 
+    people = {} if people is None else people
     fields: dict[str, str] = {}
     if entry.title:
         fields["title"] = _title_value(entry.title)
@@ -70,10 +72,16 @@ def _pybtex_entry(entry: Entry):
         fields["url"] = _value(url)
     persons = []
     for name in entry.author:
-        if name.literal:
-            persons.append(Person(last=_value(name.literal)))
-        else:
-            persons.append(Person(first=_value(name.given), last=_value(name.family)))
+        # pybtex only reads a Person once made, so entries of one author share it.
+        key = (name.literal,) if name.literal else (name.given, name.family)
+        person = people.get(key)
+        if person is None:
+            if name.literal:
+                person = Person(last=_value(name.literal))
+            else:
+                person = Person(first=_value(name.given), last=_value(name.family))
+            people[key] = person
+        persons.append(person)
     return PEntry(kind, fields=fields, persons={"author": persons} if persons else {})
 
 
@@ -165,17 +173,29 @@ def _memoised(template):
     return toplevel[blocks]
 
 
+#: The context key under which an entry's fields and names, as memo keys, are kept for its blocks.
+_READS = "citekit.reads"
+
+
+def _entry_reads(entry) -> tuple[dict[str, str], dict[str, tuple]]:
+    """A pybtex entry's fields (lowercase names) and names (role -> person keys), as :func:`_memoised`'s blocks key on them."""
+    fields = {name.lower(): value for name, value in entry.fields.items()}
+    return fields, {role: tuple(map(_person_key, people)) for role, people in entry.persons.items()}
+
+
 def _format_memoised(children, data, block, cache, fields, roles):
     # The node function of _memoised's blocks (no docstring: pybtex's node() would collect it as a doctest).
     from pybtex.style.template import FieldIsMissing
 
     entry = data["entry"]
-    if "crossref" in entry.fields:  # a field may come from the parent in bib_data: no memo
+    reads = data.get(_READS)
+    if reads is None:
+        reads = data[_READS] = _entry_reads(entry)  # the context is the entry's own: its other blocks find it
+    values, persons = reads
+    if "crossref" in values:  # a field may come from the parent in bib_data: no memo
         return block.format_data(data)
-    got = entry.fields.get
-    persons = entry.persons
-    key = (tuple(got(name) for name in fields),
-           tuple(tuple(map(_person_key, persons[role])) if role in persons else None for role in roles))
+    got = values.get
+    key = (tuple(got(name) for name in fields), tuple(persons.get(role) for role in roles))
     text = cache.get(key)
     if text is None:
         try:
@@ -210,19 +230,22 @@ def _formatter(style: str):
         texts: dict[tuple, object]
         templates: dict[tuple, object]
 
-        def format_entry(self, label, entry, bib_data=None):
+        def format_entry(self, label, entry, bib_data=None, reads=None):
             """pybtex's ``format_entry``, building each template once per type and name roles.
 
             pybtex builds an entry's template tree anew for every entry (a sixth of its time on
             a long list). The templates of the four styles depend on the entry only through
             its type and which name roles it has (``editor`` vs ``editors``), so that is the key.
+            ``reads`` is :func:`_entry_reads` of the entry, when the caller made it already.
             """
             shape = (entry.type, tuple((role, len(people) > 1) for role, people in entry.persons.items()))
             template = self.templates.get(shape)
             if template is None:
                 template = self.templates[shape] = _memoised(getattr(self, f"get_{entry.type}_template")(entry))
-            text = template.format_data({"entry": entry, "style": self, "bib_data": bib_data})
-            return FormattedEntry(entry.key, text, label)
+            context = {"entry": entry, "style": self, "bib_data": bib_data}
+            if reads is not None:
+                context[_READS] = reads
+            return FormattedEntry(entry.key, template.format_data(context), label)
 
         def format_entries(self, entries, bib_data=None):
             """Sorted, labelled, formatted entries; those pybtex cannot format go to ``failed``."""
@@ -230,12 +253,12 @@ def _formatter(style: str):
             labels = self.format_labels(sorted_entries)
             texts = self.texts
             for label, entry in zip(labels, sorted_entries):
-                content = (entry.type, tuple(entry.fields.items()),
-                           tuple((role, tuple(map(str, people))) for role, people in entry.persons.items()))
+                reads = _entry_reads(entry)
+                content = (entry.type, tuple(reads[0].items()), tuple(reads[1].items()))
                 text = texts.get(content)
                 if text is None:
                     try:
-                        text = self.format_entry(label, entry, bib_data=bib_data).text
+                        text = self.format_entry(label, entry, bib_data=bib_data, reads=reads).text
                     except PybtexError as exc:
                         self.failed.append((entry.key, str(exc)))
                         continue
@@ -259,7 +282,8 @@ def pybtex_bibliography(entries: list[Entry], style: str,
 
     formatter = _formatter(style)
     backend = _backend()
-    pentries = {f"e{index}": _pybtex_entry(entry) for index, entry in enumerate(entries)}
+    people: dict[tuple, object] = {}
+    pentries = {f"e{index}": _pybtex_entry(entry, people) for index, entry in enumerate(entries)}
 
     def run(keys) -> list[tuple[int, str]]:
         data = BibliographyData()
