@@ -43,6 +43,15 @@ def _outcome(template, entry, style) -> str:
         return template.format_data({"entry": entry, "style": style, "bib_data": None}).render_as("text")
     except FieldIsMissing as exc:
         return f"missing: {exc}"
+    except Exception as exc:  # pybtex refuses some LaTeX (a lone backslash): ours must refuse it alike
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _result(template, context):
+    try:
+        return template.format_data(context)
+    except Exception as exc:  # pybtex refuses some LaTeX (a lone backslash): ours must refuse it alike
+        return f"{type(exc).__name__}: {exc}"
 
 
 @pytest.mark.parametrize("name", ["plain", "unsrt", "alpha"])
@@ -91,3 +100,28 @@ def test_memoised_leaves_unknown_nodes_alone():
     assert memoised.children[1] is not template.children[1] and memoised.children[1].name == "memo"
     entry = Entry("misc", fields={"title": "t", "year": "2000"})
     assert memoised.format_data({"entry": entry}).render_as("text") == "T 2000"
+
+
+def test_plain_word_titles_format_as_pybtex_does():
+    """The formatter's title block (plain-word titles made as strings) gives pybtex's own text for every title:
+    plain words, mixed case, punctuation it reads (ligatures, periods, braces, accents) and missing titles."""
+    import random
+
+    from citekit.render.pybtex_styles import _formatter
+
+    ours = _formatter("plain")
+    stock = find_plugin("pybtex.style.formatting", "plain")()
+    draw = random.Random(24)
+    alphabet = "aZ09 ,;:()" + "?!.-'`{}\\~é"
+    titles = ["T0", "hello World 12", "A", "a  b", " lead", "trail ", "Done.", "Why?", "x--y", "''q''", "{BERT} rules", "a,,b", "a, ,b", "x,"]
+    titles += ["".join(draw.choice(alphabet[:10] if n % 2 else alphabet) for _ in range(draw.randint(1, 12)))
+               for n in range(600)]
+    for as_sentence in (True, False):
+        block, reference = ours.format_title(None, "title", as_sentence), stock.format_title(None, "title", as_sentence)
+        for title in titles:
+            entry = Entry("misc", fields={"title": title})
+            context = {"entry": entry, "style": stock, "bib_data": None}
+            assert _result(block, context) == _result(reference, context), title  # the rich text, parts and all
+        entry = Entry("misc", fields={})
+        assert _outcome(block, entry, stock) == _outcome(reference, entry, stock) == "missing: missing title in None"
+    assert ours.title_checked == {"off": False}

@@ -160,6 +160,7 @@ def _memoised(template):
 
     pure = {f.name: f.f for f in (tpl.join, tpl.words, tpl.together, tpl.sentence, tpl.field, tpl.names,
                                   tpl.optional, tpl.optional_field, tpl.tag, tpl.href, tpl.first_of)}
+    pure[_PLAIN_TITLE] = _format_plain_title
     if not isinstance(template, tpl.Node) or template.f is not toplevel.f or template.args or template.kwargs:
         return template
     blocks = []
@@ -171,6 +172,30 @@ def _memoised(template):
         fields, roles = tuple(sorted(reads[0])), tuple(sorted(reads[1]))
         blocks.append(tpl.Node("memo", _format_memoised)(block, {}, fields, roles))
     return toplevel[blocks]
+
+
+#: A title of plain words: ASCII letters and digits, single spaces between, and punctuation that neither
+#: LaTeX, latexcodec's ligatures (``--``, ``''``, ``,,``) nor a sentence's closing period reads.
+_PLAIN_WORDS = re.compile(r"(?:[A-Za-z0-9;:()]|,(?!,))+(?: (?:[A-Za-z0-9;:()]|,(?!,))+)*")
+_PLAIN_TITLE = "plain_title"
+
+
+def _format_plain_title(children, data, block, name, as_sentence, checked):
+    # The node of Formatter.format_title (no docstring: pybtex's node() would collect it as a doctest).
+    # pybtex's title block reads the field as LaTeX, capitalizes it and ends a sentence with a period;
+    # for plain words that is string work, done here without its rich-text machinery. The first
+    # plain title is also formatted by pybtex and compared: if they ever differ, pybtex does every one.
+    from pybtex.richtext import Text
+
+    value = data["entry"].fields.get(name)
+    if value is None or checked.get("off") or not _PLAIN_WORDS.fullmatch(value):
+        return block.format_data(data)
+    text = Text(value[:1].upper() + value[1:].lower() + ("." if as_sentence else ""))
+    if not checked:
+        checked["off"] = text != block.format_data(data)
+        if checked["off"]:
+            return block.format_data(data)
+    return text
 
 
 #: The context key under which an entry's fields and names, as memo keys, are kept for its blocks.
@@ -229,6 +254,14 @@ def _formatter(style: str):
         failed: list[tuple[str, str]]
         texts: dict[tuple, object]
         templates: dict[tuple, object]
+        title_checked: dict[str, bool]  # {"off": True/False} once the first plain title was compared
+
+        def format_title(self, e, which_field, as_sentence=True):
+            """pybtex's title block, with plain-word titles made without its rich-text machinery (same text)."""
+            from pybtex.style.template import Node
+
+            block = super().format_title(e, which_field, as_sentence)
+            return Node(_PLAIN_TITLE, _format_plain_title)(block, which_field, as_sentence, self.title_checked)
 
         def format_entry(self, label, entry, bib_data=None, reads=None):
             """pybtex's ``format_entry``, building each template once per type and name roles.
@@ -267,7 +300,7 @@ def _formatter(style: str):
 
     # BibTeX's abbrv is plain with first names cut to initials.
     formatter = Formatter(abbreviate_names=True) if style == "abbrv" else Formatter()
-    formatter.failed, formatter.texts, formatter.templates = [], {}, {}
+    formatter.failed, formatter.texts, formatter.templates, formatter.title_checked = [], {}, {}, {}
     return formatter
 
 
