@@ -311,20 +311,20 @@ def pybtex_bibliography(entries: list[Entry], style: str,
     An entry the style cannot format (plain.bst's "missing author in an article") is left
     out and added to ``failed`` as (index, pybtex's reason); the others are formatted.
     """
-    from pybtex.database import BibliographyData
-
     formatter = _formatter(style)
     backend = _backend()
     people: dict[tuple, object] = {}
-    pentries = {f"e{index}": _pybtex_entry(entry, people) for index, entry in enumerate(entries)}
+    pentries = {}
+    for index, entry in enumerate(entries):
+        pentry = pentries[f"e{index}"] = _pybtex_entry(entry, people)
+        pentry.key = f"e{index}"  # as BibliographyData.add_entry names it: pybtex's messages name it so
 
     def run(keys) -> list[tuple[int, str]]:
-        data = BibliographyData()
-        for key in keys:
-            data.add_entry(key, pentries[key])
+        # The style's format_entries straight on the entries: format_bibliography would first file each
+        # in a BibliographyData and look for crossref parents to add, and these entries have none.
         rendered: dict[int, str] = {}  # one rendering per formatted text, as texts are shared
         out = []
-        for item in formatter.format_bibliography(data):
+        for item in formatter.format_entries([pentries[key] for key in keys]):
             body = rendered.get(id(item.text))
             if body is None:
                 body = rendered[id(item.text)] = item.text.render(backend)
