@@ -10,10 +10,13 @@ another run is still writing, and removes only the former.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
 import stat
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -90,6 +93,29 @@ def _make_temp(target: Path) -> tuple[int, str]:
         except OSError as exc:
             raise OSError(exc.errno, exc.strerror, str(target)) from None
     raise OSError(error.errno, error.strerror, str(target))
+
+
+#: The signals that stop a run; held back while a temporary is made and recorded (see :func:`_signals_held`).
+_STOP_SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold stop signals back while a temporary is made and recorded, so one never lands in between.
+
+    Without this, a signal arriving just after the file is created and before its name
+    is kept (a busy machine deschedules a process right at that system call's return)
+    left an orphan temporary beside the target. A held signal is delivered when the block
+    ends, where the usual clean-up sees the temporary.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -169,7 +195,9 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: s
 
 def _write_renamed(target: Path, raw: bytes, shown: str, mode: int | None = None) -> None:
     # The one temporary-write-fsync-rename of this module: outputs and backups alike.
-    fd, tmp = _make_temp(target)
+    with _signals_held():
+        fd, tmp = _make_temp(target)
+        _PENDING_TEMPS.add(tmp)
     try:
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -182,6 +210,8 @@ def _write_renamed(target: Path, raw: bytes, shown: str, mode: int | None = None
     except BaseException:
         _unlink(tmp)
         raise
+    finally:
+        _PENDING_TEMPS.discard(tmp)
 
 
 def write_backup(path: str | os.PathLike[str], data: bytes, *, like: str | os.PathLike[str]) -> None:
@@ -217,6 +247,8 @@ def _unlink(tmp: str) -> None:
 
 #: Temporaries made and neither committed nor discarded yet (see :func:`discard_unfinished`).
 _UNFINISHED: set["AtomicFile"] = set()
+#: Paths of :func:`write_atomic`'s temporaries being written (a signal's clean-up removes them too).
+_PENDING_TEMPS: set[str] = set()
 
 
 def discard_unfinished() -> int:
@@ -228,7 +260,11 @@ def discard_unfinished() -> int:
     pending = list(_UNFINISHED)
     for sink in pending:
         sink.discard()
-    return len(pending)
+    temps = list(_PENDING_TEMPS)
+    for tmp in temps:
+        _unlink(tmp)
+    _PENDING_TEMPS.difference_update(temps)
+    return len(pending) + len(temps)
 
 
 class AtomicFile:
@@ -243,9 +279,10 @@ class AtomicFile:
     def __init__(self, path: str | os.PathLike[str], *, encoding: str = "utf-8", make_parents: bool = False) -> None:
         self.path = os.fspath(path)
         self.target = check_target(path, make_parents=make_parents)
-        fd, self.tmp = _make_temp(self.target)
         self._done = False
-        _UNFINISHED.add(self)
+        with _signals_held():
+            fd, self.tmp = _make_temp(self.target)
+            _UNFINISHED.add(self)
         stream = None
         try:
             stream = os.fdopen(fd, "w", encoding=encoding, newline="", buffering=1 << 20)

@@ -146,6 +146,7 @@ def parse_doi(text: str) -> str | None:
         doi = doi[: doi.index("[")]  # "10.1007/JHEP01(2015)073[arXiv:1408.3203": the bracket opens what follows
     doi = doi.split("](", 1)[0]  # "[https://doi.org/10.1101/x](https://doi.org/10.1101/x)": a Markdown link's text ends there
     doi = re.split(r"[|†‡]", doi, maxsplit=1)[0]  # a Markdown table's cell ends there ("...)||"), or a tool's link mark ("†doi.org")
+    doi = re.split(r"[“”‘’]", doi, maxsplit=1)[0]  # a curly quote closes the title round a linked DOI ('"[Title](https://doi.org/...),”')
     glued = re.search(r"\.?\[[A-Za-z]", doi)
     if glued:
         doi = doi[: glued.start()]  # "...02.027.[DOI]", "...073[arXiv:1408.3203]": a button or an id glued on, not the DOI's

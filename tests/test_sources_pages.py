@@ -188,7 +188,7 @@ def test_scholar_cite_box_is_one_paper() -> None:
     ("acl_volume.txt", "paper-blocks", [("BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding", "Devlin", 2019),
                                         ("Linguistic Knowledge and Transferability of Contextual Representations", "Liu", 2019),
                                         ("Structural Scaffolds for Citation Intent Classification in Scientific Publications", "Cohan", 2019)]),
-    ("dblp_person.txt", "references", [("Scaling Local Self-Attention for Parameter Efficient Visual Backbones", "Vaswani", 2021),
+    ("dblp_person.txt", "dblp-page", [("Scaling Local Self-Attention for Parameter Efficient Visual Backbones", "Vaswani", 2021),
                                        ("Stand-Alone Self-Attention in Vision Models", "Parmar", 2019),
                                        ("Attention is All you Need", "Vaswani", 2017),
                                        ("Attention Is All You Need", "Vaswani", 2017)]),

@@ -57,9 +57,11 @@ READERS.register("hf-daily", "citekit.sources.hf_daily:READER", description="Hug
 READERS.register("hf-list", "citekit.sources.hf_list:READER", description="Hugging Face paper list (title / abstract line pairs)")
 READERS.register("profile", "citekit.sources.profile:READER", description="publication profile: owner, then title / authors / abstract")
 READERS.register("abstracts", "citekit.sources.abstracts:READER", description="abstract lines: one 'Abstract:<text>' per line")
-READERS.register("paper-blocks", "citekit.sources.paper_blocks:READER", description="paper pages and lists: Google Scholar, Semantic Scholar, OpenReview, Hugging Face paper pages, ACL Anthology, NeurIPS, PMLR, CVF, personal publication pages", aliases=("scholar", "semantic-scholar", "openreview", "proceedings", "dblp-page"))
+READERS.register("dblp-page", "citekit.sources.dblp_page:READER", description="dblp person pages: labelled records '[c12]Names: Title. Venue year: pages'", aliases=("dblp",))
+READERS.register("paper-blocks", "citekit.sources.paper_blocks:READER", description="paper pages and lists: Google Scholar, Semantic Scholar, OpenReview, Hugging Face paper pages, ACL Anthology, NeurIPS, PMLR, CVF, personal publication pages", aliases=("scholar", "semantic-scholar", "openreview", "proceedings"))
 READERS.register("markdown-list", "citekit.sources.markdown_list:READER", description="Markdown reading list: awesome-lists, paper tables, bulleted or numbered lists with links or bold titles", aliases=("markdown", "md", "awesome-list"))
 READERS.register("id-titles", "citekit.sources.id_titles:READER", description="paper aggregator pages: a title beside a line of the id and date (Apr 16, 2025 · arXiv 2504.11770v1)", aliases=("aggregator",))
+READERS.register("title-names", "citekit.sources.title_names:READER", description="proceedings listings printing a paper a line, its title then its authors (NeurIPS proceedings)", aliases=("neurips",))
 READERS.register("contents", "citekit.sources.contents:READER", description="a printed volume's table of contents: title, authors, dot leader, page (proceedings, journal issues)", aliases=("toc",))
 READERS.register("references", "citekit.sources.references:READER", description="reference or publication list: APA, Chicago, MLA, IEEE, Vancouver, Nature, Harvard, [n], CV tags; PDF text", aliases=("refs", "publications", "cv"))
 
@@ -76,9 +78,11 @@ EXAMPLES: dict[str, str] = {
     "hf-list": "Scaling Law with Learning Rate Annealing\n<abstract line>",
     "profile": "Lan, Janice\nLLM Pretraining with Continuous Concepts\nTack, Jihoon, Lanchantin, Jack, ...\n<abstract>",
     "abstracts": "Abstract:LLMs are typically trained to answer user questions ...",
+    "dblp-page": "- [c60]Marvin Brieger, Stefan Mitsch, Andr\u00e9 Platzer:\nUniform Substitution for Dynamic Logic with Communicating Hybrid Programs. CADE 2023: 96-115 - [c59]...",
     "paper-blocks": "Attention is all you need\nA Vaswani, N Shazeer, N Parmar… - Advances in neural …, 2017 - proceedings.neurips.cc\nSave Cite Cited by 150312",
     "markdown-list": "| 2017-06 | Transformers | Google | [Attention Is All You Need](https://arxiv.org/pdf/1706.03762.pdf) |",
     "id-titles": "Proposing TAGbank as a Corpus of Tree-Adjoining Grammar Derivations\nApr 07, 2025 · arXiv 2504.05226v2",
+    "title-names": "Advances in Neural Information Processing Systems 32 (NeurIPS 2019)\nDeep Equilibrium Models Shaojie Bai, J. Zico Kolter, Vladlen Koltun",
     "contents": "Algorithmic Stability and Uniform Generalization, Ibrahim\nAlabdulmohsin, King Abdullah University . . . . . . . . 19",
     "references": "[2] J.A. Davis et al, \u201cInterconnect Limits on Gigascale Integration\u201d, Proc. IEEE, Vol. 89, No. 3 (2001), pp. 305-324.",
 }
@@ -90,7 +94,7 @@ FALLBACKS = ("references", "ids")
 
 #: The readers of pasted pages and lists: slower to sniff, and never surer than 0.9, so they are
 #: asked only when no other shape is sure (a .bib or CSL-JSON file is settled without them).
-PAGE_READERS = frozenset({"arxiv-page", "paper-blocks", "markdown-list", "id-titles", "contents", "references"})
+PAGE_READERS = frozenset({"arxiv-page", "dblp-page", "paper-blocks", "markdown-list", "id-titles", "title-names", "contents", "references"})
 _SURE = 0.9
 #: A character that every sample a reader scores above 0 holds (its sniff answers 0 without it), so a
 #: sample without it is scored 0 without importing the reader: a CSL-JSON file never loads the .bib
@@ -285,6 +289,15 @@ def _fallback(text: str, origin: str, refused: DetectionError) -> tuple[Reader, 
         library.problems.extend(found.problems)
         for entry in fresh:
             seen |= _ids_of(entry)
+    if "ids" in used and "references" in used:
+        # Prose with ids in it (an e-mail): a "reference" with no year, venue or id of its own is a line of the prose
+        # ("Kind regards, J. Doe" read as a title and its author), reported with its line and not kept.
+        for entry in [e for e in library.entries if not _ids_of(e) and issued_date(e) is None and not e.container_title]:
+            library.entries.remove(entry)
+            library.problems.append(Problem(f"not read as a reference (no year, venue or id beside it in prose with ids): "
+                                            f"{(entry.title or '')[:60]!r}", origin, _line_of(entry)))
+        if all(e.sources and e.sources[0].source == "ids" for e in library.entries):
+            used.remove("references")
     if not library.entries:
         raise refused
     library.problems.append(Problem(

@@ -49,7 +49,15 @@ _LABEL = re.compile(
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
     r"|[•■▪◦●►▸\-*–>]\s)\s*"  # (">": a Markdown blockquote, each reference one, its wrapped lines lazily continued)
 )
-_QUOTED = re.compile(r"[“\"«‘](?P<t>[^”\"»]{6,}?)\s?[,.]?[”\"»’](?:,|\.|;|\s|$|(?=[A-Z]))")  # ',"JHEP 0707': PDF text lost the space
+# A quoted title, closed by its own kind of quote: a title in straight quotes may hold one in curly ones ("A “market
+# access” approach"), one in double curly quotes single ones and apostrophes ("of ‘Fly-Ball Revolution’ to Japan’s");
+# straight and curly mixed ("Title,”) and a wrong-way opener after a comma (', ”Rethinking ...,"') are one pair.
+# (',"JHEP 0707': PDF text lost the space after it)
+_QUOTED = re.compile(
+    r"(?:(?P<cd>“|(?<=[,:]\s)”)|(?P<sd>\")|(?P<gu>«)|‘)"
+    r"(?P<t>(?:(?(sd)(?:[^\"“”]|“[^“”\"]{1,80}”)|(?(cd)[^”\"»]|(?(gu)[^»]|[^’])))){6,}?)"
+    r"\s?[,.]?(?(sd)[\"”]|(?(cd)[”\"]|(?(gu)»|’)))(?:,|\.|;|\s|$|(?=[A-Z]))"
+)
 PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())  # a family name's lowercase particles
 _PARTICLES = PARTICLES
 # A reference list's line opened by an inverted name and initials ("Scott, B. H., ...", "van Schijndel, M.", "Tagamets, M.-A.")
@@ -66,7 +74,8 @@ _SENTENCE = re.compile(r"(?<=[A-Za-z0-9\u0430-\u044F][A-Za-z0-9\u0430-\u044F)\]�
                        r"|(?<=[a-z0-9)])\.(?=\s+https?://)"
                        r"|(?<=[a-z0-9)])\.(?=\s+(?:figshare|bioRxiv|medRxiv|arXiv|preprint|in press)\b)"  # ". figshare preprint"
                        r"|(?<=[a-z0-9)?!])\.(?=\s+\[(?:[Oo]nline|Internet|[Ee]lectronic)\])"  # Harvard: "Title. [online] Medium."
-                       r"|(?<=[a-z0-9)])\.(?=\s+[\u4e00-\u9fff])")  # "... scenarios. 網際網路技術學刊, 21(5)": a journal in Chinese  # "Introducing GPT-5. https://openai.com/...": the link is no title
+                       r"|(?<=[a-z0-9)])\.(?=\s+[\u4e00-\u9fff])"
+                       r"|(?<=[\u4e00-\u9fff])\.(?=\s+[\u4e00-\u9fffA-Z])")  # "... scenarios. 網際網路技術學刊, 21(5)": a journal in Chinese  # "Introducing GPT-5. https://openai.com/...": the link is no title
 _BUTTONS = re.compile(
     r"\s*\((?:(?:abstract|full|text|in|and|pdf|postscript|ps|html|slides|code|bibtex|bib|video|link|links|paper|preprint|"
     r"project|page|poster|talk|data|arxiv|doi)[\s,;|]*)+\)", re.I)
@@ -163,6 +172,8 @@ def split_name(text: str) -> Name | None:
             family, suffix = family.rsplit(None, 1)  # "Van Trieste III, G. P.": the suffix printed before the comma
         if given.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"} and suffix is None:
             suffix, given = given, ""
+            if len(family.split()) > 1 and _INITIALS_COMPACT.match(family.split()[-1].rstrip(".")):
+                family, given = family.rsplit(None, 1)  # "Riekkinen P., Jr." (Vancouver): family, initials, suffix
         if not family:
             return None
         return _with_particles(family, given or None, suffix)
@@ -229,9 +240,16 @@ def _word_like(token: str) -> bool:
     return True
 
 
+_HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+# Affiliation numbers and marks glued to a name's end ("Du1,2", "Nguyen1*", "Gatt†"), before a comma, "and" or the end
+_AFFILIATION_MARK = re.compile(r"(?<=[a-z\u00DF-\u00FF])(?:\d{1,2}(?:,\d{1,2})*[*†‡]*|[*†‡]+)(?=\s*(?:,|;|\band\b|&|$))")
+
+
 def parse_authors(text: str) -> tuple[list[Name], bool] | None:
     """The names in an author list and whether it is truncated; None when ``text`` is no author list."""
     text = _clean_markdown(text).strip().rstrip(".:;, ")
+    if any(c.isdigit() or c in "*†‡" for c in text):
+        text = _AFFILIATION_MARK.sub("", text).rstrip(".:;, ")  # "Yupei Du1,2, Albert Gatt2 and Dong Nguyen1*": affiliation marks
     truncated = False
     m = TRUNCATION.search(text)
     if m:
@@ -245,9 +263,11 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
     text = re.sub(r"\s*\b(?:eds?|editors?|hrsg|hgg?|ur|red|éds?|dir|coord)\.?$", "", text, flags=re.I).strip(" ,;")
     if not text:
         return None
-    if " and " in text and "," not in text and ";" not in text and _ORGANISATION.search(text) and len(text.split()) <= 10 \
-            and not _INITIALS_IN.search(text + " "):
-        return [Name(literal=text)], truncated  # "Substance Abuse and Mental Health Services Administration": one body
+    if " and " in text and "," not in text and ";" not in text and not _INITIALS_IN.search(text + " ") \
+            and (_ORGANISATION.search(text) and len(text.split()) <= 10 or _BODY_NAME.match(text) and len(text.split()) <= 14):
+        # "Substance Abuse and Mental Health Services Administration", "National Institute for Health and Care Excellence":
+        # one body (Vancouver's group author holding "and")
+        return [Name(literal=text)], truncated
     parts: list[str]
     if ";" in text:
         parts = [p for p in re.split(r"\s*;\s*", text) if p]
@@ -256,7 +276,13 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
         text = re.sub(r"\s*(?:,\s*)?(?:\band\b|\bet\b|\bund\b|&|·|\||(?<=\s)[和与](?=\s))\s*", ", ", text)
         # "W. G. Zaddach i B. Burkhart", "A. Pérez y J. Gómez": "and" in Serbian, Polish, Spanish, Italian ... before an initial
         text = re.sub(r"(?<=[\w.])\s+(?:i|y|e|en|och|og|és|ja)\s+(?=[A-Z\u00C0-\u00DE]\.)", ", ", text)
-        parts = _group(t.strip() for t in text.split(","))
+        pieces = [t.strip() for t in text.split(",") if t.strip()]
+        if pieces and all(_HAN_NAME.match(t) or t in ("等", "等人") for t in pieces):
+            # "张三, 李四, 等" (GB/T 7714): each piece is a whole Chinese name (no "Family, Given" pairs), "等" is "et al."
+            truncated = truncated or any(t in ("等", "等人") for t in pieces)
+            parts = [t for t in pieces if t not in ("等", "等人")]
+        else:
+            parts = _group(t.strip() for t in text.split(","))
     names = []
     # "DeKraker Jordan, ..., Muenzing Sascha E.A., Khan Ali R., ...": a given name before trailing initials shows the
     # whole list is written family first (natural order puts the initials between: "Ali R. Khan").
@@ -348,7 +374,13 @@ def _years(text: str) -> list[re.Match[str]]:
     in a note about another publication ("(Highlight: Nat. Rev. Chem. 2021, 5, 2)")."""
     notes = [m.span() for m in _OTHER_WORK.finditer(text)] if "(" in text else []
     return [m for m in YEAR.finditer(text) if not _NOT_ITS_YEAR.search(text, max(0, m.start() - 24), m.start())
-            and not any(a <= m.start() < b for a, b in notes)]
+            and not any(a <= m.start() < b for a, b in notes) and not (text[m.end(): m.end() + 1] in ("(", ":") and _VANCOUVER_VOLUME.search(text, max(0, m.start() - 20), m.start()))
+            and text[m.end(): m.end() + 1] not in ("\u2010", "\u2011") and text[m.start() - 1: m.start()] not in ("\u2010", "\u2011")]  # "1836‐1842": pages
+
+
+# Vancouver's "2013;1834(11):2308-16", "1997 Nov 15;9(8)": after the year and its semicolon comes the volume (its issue or
+# pages after it), never a year
+_VANCOUVER_VOLUME = re.compile(r"\b(?:1[5-9]|20)\d\d(?:\s[A-Z][a-z]{2}(?:\s\d{1,2})?)?;\s?$")
 
 
 _OTHER_WORK = re.compile(r"\((?:Highlight(?:ed)?(?: in)?|Erratum(?: in)?|Correction|Comment(?: on| in)?|See also|see also|Reprinted(?: in)?|"
@@ -403,6 +435,9 @@ def _first_sentence(text: str) -> tuple[str, str]:
     the title's too.
     """
     m = _SENTENCE.search(text)
+    edition = _EDITION_AFTER.search(text) if "ed" in text else None
+    if edition and (not m or edition.start() <= m.start()):
+        return text[: edition.start()], text[edition.end():]  # "Feminist therapy (2nd ed.). Publisher": the edition ends the title
     if not m:
         return text, ""
     if text[m.start()] == "?":
@@ -412,11 +447,17 @@ def _first_sentence(text: str) -> tuple[str, str]:
             return text[: m.end() + chapter.end(1)], rest[chapter.end(1):]
         n = _SENTENCE.search(rest)
         if n and rest[n.start()] == "." and len(rest[: n.start()].split()) <= 15 and not _VENUE_START.match(rest.lstrip()) \
-                and _VENUE_START.match(rest[n.end():].lstrip()):
+                and (_VENUE_START.match(rest[n.end():].lstrip()) or _ACRONYM_YEAR.match(rest[n.end():].lstrip())):
             return text[: m.end() + n.start()], rest[n.end():]
     end = m.end() if text[m.start()] in "?!" else m.start()
     return text[:end], text[m.end():]
 
+
+_DOUBLE_STOP = re.compile(r"(?<=[A-Za-z])\.\.(?=\s)")
+# A book's edition after its title: "(2nd ed.).", "(Rev. ed.)", "(later reprint edition ed.)." (not an editor's "(Ed.)")
+_EDITION_AFTER = re.compile(r"\s*\((?:\d{1,2}(?:st|nd|rd|th)|[Rr]ev(?:ised)?\.?|[A-Za-z][\w ]{0,40}?)\s+(?:ed|edn|edition)\.?\)[.,]?(?=\s|$)")
+# "ICIS 2019 Proceedings": a conference's acronym and year open the venue after a title that asks and goes on
+_ACRONYM_YEAR = re.compile(r"[A-Z]{2,}[\w-]*\s+(?:19|20)\d\d\b")
 
 # What opens the venue part of a reference after its title.
 _VENUE_START = re.compile(r"(?:In\b|CoRR\b|arXiv\b|ArXiv\b|Proc(?:eedings|\.)|Journal\b|Trans(?:actions|\.)|IEEE\b|ACM\b|Advances\b|"
@@ -613,7 +654,8 @@ _CHAPTER_IN = re.compile(r",\s+in:?\s+[A-Z]", re.I)
 def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
     """The author list that opens ``text`` (ended by ``. `` or ``: ``) and the rest, for styles without a year after the authors."""
     # Try each sentence break in turn: initials ("J. W. Joyner.") end sentences too early.
-    for m in re.finditer(r"(?:\.|:)\s+(?=[\"“‘]?[A-Z0-9¿¡(]|in\s+[A-Z])", text):
+    # (a title may open with a name in lower camel case: "iBAG: integrative ...", "mixOmics: An R package", "scGPT: ...")
+    for m in re.finditer(r"(?:\.|:)\s+(?=[\"“‘]?[A-Z0-9¿¡(\u4e00-\u9fff]|in\s+[A-Z]|[a-z]{1,5}[A-Z])", text):
         head, rest = text[: m.start() + 1], text[m.end():]
         if len(head) > 400:
             break
@@ -633,6 +675,8 @@ def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
             vancouver = re.search(r"\b[A-Z][\w'’-]+ [A-Z]{1,3},", head) is not None
             if vancouver and len(last) >= 2 and not _is_initials(last[0]) and all(_INITIALS_COMPACT.match(w) for w in last[1:]):
                 in_progress = False
+            if vancouver and tail_word.lower() in ("jr", "sr"):
+                in_progress = False  # "Riekkinen P., Jr. Guanfacine and ...": the suffix closes the last name
             if _NAME_GOES_ON.match(rest) and (in_progress or _ANOTHER_NAME.match(rest)):
                 continue
             return parsed[0], parsed[1], rest
@@ -663,8 +707,8 @@ _FIELD_WORDS = frozenset(
 def _could_be_author_head(head: str) -> bool:
     """False for a lone word or a field label before ``:``/``.``: an author list has a comma, initials or two words."""
     words = head.rstrip(".:").split()
-    if not words or words[-1].lower().strip(":.") in _FIELD_WORDS:
-        return False
+    if not words or (len(words) == 1 or head.rstrip().endswith(":")) and words[-1].lower().strip(":.") in _FIELD_WORDS:
+        return False  # ("World Health Organization." is an author: a field's label is one word, or ends with a colon)
     if head.rstrip().endswith(":"):
         # "A, B:" (DBLP) and "A et al.:" name authors; "Probing Classifiers:" opens a title.
         return "," in head or bool(_INITIALS_IN.search(head + " ")) or bool(re.search(r"\s(?:and|&)\s", head)) \
@@ -680,7 +724,11 @@ _BOOK = re.compile(
 # PDF text puts spaces before punctuation and none after ("crystal .Phys .Lett .B 130 ,389 -396( 1983)").
 _SPACED_PUNCT = re.compile(r"(?<=\w)\s+([.,;:])(?=[A-Za-z0-9(])")
 # "Fermi arcs.Science 349", "cortex.J. Neurophysiol. 69", "DCM.Neuroimage 38": the space lost after the title's stop
-_GLUED_STOP = re.compile(r"(?<=[a-z]{3}|[A-Z]{3})\.(?=[A-Z][a-z]{2,}\b|[A-Z]\.\s[A-Z][a-z])")
+# (arXiv's HTML bibliography runs each piece into the next: "models.In The Eleventh ...", "classification.IEEE Trans...",
+# "models.PyCon Salt Lake City", "foundation models.arXiv preprint")
+_GLUED_STOP = re.compile(r"(?<=[a-z]{3}|[A-Z]{3})\.(?=[A-Z][a-z]{2,}\b|[A-Z]\.\s[A-Z][a-z]|(?<=[a-z]{3}\.)(?:In|[A-Z][A-Za-z]+|arXiv)\s)")
+# The back-links a web page's bibliography appends to each reference: "Cited by: §D.2, §5.1.", "Cited by: Appendix G, §1."
+_CITED_BY = re.compile(r"\s*(?:Note:\s*)?(?:External Links:[^§]*?)?Cited by:\s*(?:§|Appendix\b|\d).*$")
 _GLUED_COMMA = re.compile(r"(\b[A-Z]\.\s?[A-Z][\w'’-]+),(?=[A-Z][a-z])")  # "P. Cherrier,Problèmes": lost after a name, not in "Title,Abstract,Year"
 _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
 _MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
@@ -699,6 +747,10 @@ _EMPHASIS_AFTER_YEAR = re.compile(
 )
 _ORGANISATION = re.compile(r"\s(?:Inc|Ltd|LLC|Corp|Corporation|GmbH|AG|plc|Foundation|Institute|Consortium|Council|Agency|"
                            r"Association|Society|Committee|Task Force|Working Group|Collaboration|Collaborators|Investigators|Administration|Organi[sz]ation|Bureau|Center|Centre|Office|Department|Ministry|Commission|Service)\.?$")
+# A body's name in title case with its kind of body anywhere in it ("National Institute for Health and Care Excellence")
+_BODY_NAME = re.compile(r"^(?=.*\b(?:Institute|Association|Organi[sz]ation|Society|Agency|Council|Committee|Foundation|Department|"
+                        r"Ministry|Commission|Centre|Center|Office|Bureau|Collaboration|Consortium|Academy|Federation)\b)"
+                        r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|and|on|the|in|&))+$")
 # A body that issued a report, after its quoted title: "U.S. Census Bureau, 1940", "Pew Research Center, 4 April 2014"
 _BY_ORGANISATION = re.compile(
     r"^[\s,]*(?P<o>(?:[A-Z][\w.&'’-]*\s+){0,6}(?:Bureau|Center|Centre|Office|Department|Ministry|Commission|Service|Institute|"
@@ -795,6 +847,28 @@ def colon_after_authors(text: str, ref: Reference | None) -> bool:
     return m is not None and parse_authors(m.group(1)) is not None
 
 
+# "**Krupkin M**\\*, Wekselman I\\*": an escaped star after a name marks equal contribution, never emphasis
+_EQUAL_MARK = re.compile(r"(?<=[\w.*])\\\*")
+# A publication list's owner in bold among the authors ("Bose T, **Krupkin M**, et al.", "**Kretz, M.**, & Lindenstruth, V.")
+_BOLD_NAME = re.compile(r"\*\*(?P<n>[^*]{2,60}?)\*\*(?=\s*(?:,|;|\.\s|\s(?:and|&|et al)\b))")
+_INITIALLED = re.compile(r"^(?:[A-Z][\w'’-]+,?\s+(?:[A-Z]\.?\s?-?){1,3}|(?:[A-Z]\.\s?-?){1,3}\s*[A-Z][\w'’-]+)$")
+
+
+def _unbold_name(m: re.Match[str]) -> str:
+    """A bold span that is one person's name among the authors, unbolded (a page's owner); a bold title stays bold.
+    First on the line only an initialled name is one ("**Deep Learning**, Yann LeCun, ..." opens with its title)."""
+    inner = m.group("n").strip()
+    before = m.string[: m.start()]
+    first = before.strip(" -*+>") == "" or re.fullmatch(r"\s*(?:[-*+]|\d{1,4}[.)]|\[\w{0,4}\d{1,4}\])?\s*", before) is not None
+    if not first and not re.search(r"(?:,|\band|&)\s*$", before) and not re.search(r"\)\s*$", before):
+        return m.group(0)  # mid-sentence bold: emphasis, not a name in a list
+    if _INITIALLED.match(inner) or (not first and re.fullmatch(r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]+){1,2}", inner)):
+        parsed = parse_authors(inner)
+        if parsed is not None and len(parsed[0]) == 1:
+            return inner
+    return m.group(0)
+
+
 def parse_reference(text: str) -> Reference | None:
     """Read one reference (a single line: the caller joins wrapped lines); None when it has no title to trust.
 
@@ -813,14 +887,20 @@ def _parse_uncached(text: str) -> Reference | None:
     if len(text) > MAX_REFERENCE:
         return None  # no reference is this long: prose, or a whole file on one line
     if "\\" in text:
-        text = MD_ESCAPE.sub(r"\1", text)
+        text = MD_ESCAPE.sub(r"\1", _EQUAL_MARK.sub("", text))
+    if "**" in text:
+        text = _BOLD_NAME.sub(_unbold_name, text)
     text = _KRAMDOWN_ATTR.sub("", text)
     if (whole := _WHOLE_LINK.match(text.strip())) and len(whole.group(1).split()) >= 6:
         text = whole.group(1) + " " + whole.group(2)  # "[[2] A. Author, ..., Title, Venue (2021).](url)": the reference is the link's text
     if _FULL_WIDTH_PUNCT.search(text):
         text = text.translate(_FULL_WIDTH)  # "I. Polosukhin，[Title](url)（2017），venue" (a Chinese page's punctuation)
+    if "Cited by:" in text:
+        text = _CITED_BY.sub("", text)
     raw = _unspace(" ".join(unbutton(_TAG.sub("", text), " ").split()))
     raw = _MD_LABEL.sub(r"\1 ", raw)  # "**[12]** Author ..." (a Markdown reading list): the label, unbolded
+    if ".." in raw:
+        raw = _DOUBLE_STOP.sub(".", raw)  # "... in Japan and the USA.. In Robotics": the title's stop and the style's, one end
     raw = _SPLIT_INITIAL.sub(r"\1.-\2.", raw)  # "J. . -F. Cardoso" (IEEE Xplore's export): "J.-F. Cardoso"
     edited = _EDITOR_MARK.match(raw)
     if edited and "," in edited.group(1) and parse_authors(strip_label(edited.group(1))[0]):  # "Family, Given" (a title has no comma)
@@ -987,10 +1067,10 @@ def _parse_uncached(text: str) -> Reference | None:
         ref.year = int(org.group("y"))
         ref.how = "reference (quoted title, then its organisation)"
         return ref
-    if quoted and quoted.start() == 0 and (site := re.match(r"^\s*[A-Z@][^.]{1,60}\.\s+(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+)?(?:1[5-9]|20)\d\d\b", body[quoted.end():])) \
+    if quoted and quoted.start() == 0 and (site := re.match(r"^[\s,]*[A-Z@][^.]{1,60}?[.,]\s+(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+)?(?:1[5-9]|20)\d\d\b", body[quoted.end():])) \
             and (years := _years(site.group(0))):
         # '“The Imperfect Cinematography of Paul Thomas Anderson.” *Indepthcine*. December 7, 2025.': a web page's
-        # title, its site and its date (Chicago, no author)
+        # title, its site and its date (Chicago, no author; IEEE's '"Title", *Medium*, 2021.')
         ref.title = _trim_title(quoted.group("t"))
         ref.year = int(years[0].group(1))
         ref.how = "reference (quoted title, then its site)"
@@ -1011,7 +1091,8 @@ def _parse_uncached(text: str) -> Reference | None:
             ref.how = "reference (quoted title)"
             return ref
     # Author-year styles: authors, then the year, then the title.
-    m = re.search(r"^(?P<a>.{2,400}?)[\s,.]*[(\[]?\s*(?P<y>(?:1[5-9]|20)\d\d)[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:[)\]]\s*[.,:]?|[.,:])\s+(?P<rest>.+)$", body)
+    # (APA's date may name the day: "(2006, March 25)", "(2006, 25-26 March)")
+    m = re.search(r"^(?P<a>.{2,400}?)[\s,.]*[(\[]?\s*(?P<y>(?:1[5-9]|20)\d\d)[a-z]?(?:,\s*(?:[A-Z][a-z]+\.?(?:\s+\d{1,2}(?:[–-]\d{1,2})?)?|\d{1,2}(?:[–-]\d{1,2})?\s+[A-Z][a-z]+\.?))?\s*(?:[)\]]\s*[.,:]?|[.,:])\s+(?P<rest>.+)$", body)
     if m and m.group("rest")[:1].islower() and re.search(r"[)\]]\s*$", body[: m.start("rest")]) \
             and not re.search(r"\b[A-Z]\.|,", m.group("a")):
         m = None  # "Dwork et al. (2015) propose an elegant ...": a citation in a sentence, no reference
@@ -1131,8 +1212,8 @@ def _names_after_title(tokens: list[str], natural: bool, ref: Reference) -> Refe
             j += 1
         if names and (not natural or len(names) >= 2):
             title = ", ".join(tokens[:i])
-            if natural and _SENTENCE.search(title):
-                return None  # "Title. Ann Author, Bob Author": the title-first shape, read elsewhere
+            if natural and _SENTENCE.search(title.rstrip(" ?!")):
+                return None  # "Title. Ann Author, Bob Author": the title-first shape, read elsewhere (a title may ask: "...Stable?")
             if len(title.split()) < 2 or ("," in title or _INITIALS_IN.search(title + " ")) and parse_authors(title) is not None:
                 return None  # names before names: an author list, not a title
             ref.title, ref.authors = _trim_title(title), names

@@ -34,7 +34,14 @@ _WIKI_DIRECTIVE = re.compile(r"^\s*\[\[!")  # "[[!redirects ...]]": the wiki's o
 # A publisher page's link buttons under each reference (Springer, Nature, in the page's language)
 _BUTTONS_LINE = re.compile(
     r"^(?:\s*(?:CrossRef|Crossref|Google\s+(?:Scholar|Académico|Académique|Acadêmico|Accademico)|PubMed(?:\s+Central)?|PMC|zbMATH|"
-    r"MathSciNet|CAS|ADS|Article|Web\s+of\s+Science|Scopus|MATH|Google\s+Scholar\s+Search))+\s*$"
+    r"MathSciNet|CAS|ADS|Article|Web\s+of\s+Science|Scopus|MATH|Google\s+Scholar\s+Search|Show\s+in\s+Context|View\s+Article|"
+    r"View\s+in\s+Scopus))+\s*$"
+)
+# The same buttons left on the line the next reference opens ("Show in Context View Article  Google Scholar 10. Y. Qian,
+# ...": IEEE Xplore's page copied): the buttons belong to the reference above, the label opens the next
+_LEADING_BUTTONS = re.compile(
+    r"^\s*(?:(?:CrossRef|Crossref|Google\s+Scholar|PubMed(?:\s+Central)?|PMC|zbMATH|MathSciNet|CAS|ADS|Article|Web\s+of\s+Science|"
+    r"Scopus|Show\s+in\s+Context|View\s+Article|View\s+in\s+Scopus)\s+)+(?=\d{1,4}\.\s|\[\d{1,4}\]\s?)"
 )
 
 
@@ -73,6 +80,7 @@ def unwrap_line(raw: str, keys: set[str]) -> str | None:
     """The reference text ``raw`` holds without its code, data or markup; None for a line that is markup only."""
     if _WIKI_DIRECTIVE.match(raw) or _BUTTONS_LINE.match(raw):
         return None
+    raw = _LEADING_BUTTONS.sub("", raw)
     if keys and (value := _field_value(raw, keys)) is not None:
         return value or None
     text = raw
@@ -115,6 +123,17 @@ _AFTER_LONE_CAPITAL = frozenset(
 _SPACING_ACCENTS = {"\u02c7": "\u030c", "\u00b4": "\u0301", "\u00a8": "\u0308", "\u02da": "\u030a", "\u02dc": "\u0303",
                     "\u02c6": "\u0302", "`": "\u0300"}
 _SPACING_ACCENT = re.compile(r"([\u02c7\u00b4\u00a8\u02da\u02dc\u02c6])([A-Za-z])")
+
+
+# Inside a word the spacing accent can only be the letter's after it, kerned text or not ("Sp¨onemann", "Universit¨at")
+_ACCENT_IN_WORD = re.compile(r"(?<=[A-Za-z])([\u02c7\u00b4\u00a8\u02da\u02dc\u02c6])([A-Za-z])")
+
+
+def join_accents(line: str) -> str:
+    """``line`` with an accent a PDF printed as a letter of its own inside a word put back on its letter ("Spönemann")."""
+    if not _ACCENT_IN_WORD.search(line):
+        return line
+    return unicodedata.normalize("NFC", _ACCENT_IN_WORD.sub(lambda m: m.group(2) + _SPACING_ACCENTS[m.group(1)], line))
 
 
 def kerned(text: str) -> bool:

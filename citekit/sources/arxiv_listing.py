@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from ..ids import parse_arxiv_id
 from ..model import Entry, Library, PartialDate, Problem, Provenance
-from ._text import Line, clean, is_abstract_like, lines_of, nonblank
+from ._refparse import parse_authors, split_name
+from ._text import Line, clean, is_abstract_like, is_title_like, lines_of, nonblank
 
 __all__ = ["READER", "ArxivListingReader"]
 
@@ -60,6 +61,34 @@ def _records(body: list[Line]) -> list[list[Line]]:
             if is_abstract_like(" ".join(line.text for line in para)):
                 starts.append(k)
     return [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)])]
+
+
+def _names(text: str) -> tuple[list, bool] | None:
+    """(names, truncated) of an author line; a collaboration's long list may hold a name or two no rule reads.
+
+    arXiv's metadata keeps TeX braces in some names ("A. D'A\u00ec}"): markup, no part of the name. In a list
+    of many, a name of several particles ("E. M. de Gouveia Dal Pino") is still a name among names.
+    """
+    text = re.sub(r"[{}]", "", text)
+    parsed = parse_authors(text)
+    if parsed is not None:
+        return parsed
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if len(parts) < 8:
+        return None
+    names = []
+    odd = 0
+    for part in parts:
+        one = parse_authors(part)
+        if one is not None and len(one[0]) == 1:
+            names.append(one[0][0])
+            continue
+        odd += 1
+        name = split_name(part) if len(part.split()) <= 6 and part[:1].isupper() else None
+        if name is None:
+            return None
+        names.append(name)
+    return (names, False) if odd * 10 <= len(parts) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +166,7 @@ class ArxivListingReader:
         entry = Entry()
         first = body[0].no if body else min(line.no for line in tail.values())
         entry.add_source(Provenance(self.name, origin, first))
+        body = self._title_and_names(body, entry, origin)
         abstract, comments = _split_body(body)
         if abstract:
             entry.set("abstract", clean(" ".join(line.text for line in abstract)), Provenance(self.name, origin, abstract[0].no))
@@ -169,6 +199,8 @@ class ArxivListingReader:
                 entry.set("arxiv_version", parsed.version, prov)
                 if m.group("cls"):
                     entry.set("primary_class", m.group("cls"), prov)
+        if id_line is None and not entry.title and not abstract:
+            library.problems.append(Problem("lines with no abstract, title or id: no record", origin, first))
         created = tail.get("created")
         if created is None and quiet:
             pass
@@ -188,6 +220,24 @@ class ArxivListingReader:
             except ValueError as exc:
                 library.problems.append(Problem(f"impossible 'Created:' date {date!r} ({exc})", origin, created.no))
         return entry
+
+
+    def _title_and_names(self, body: list[Line], entry: Entry, origin: str) -> list[Line]:
+        """The body without its title and author lines, set on ``entry``, when the record opens with them.
+
+        A mirror of the listing prints each record as its title, its authors on the next line, then the
+        abstract, comment, id and date: a title line followed by a line of names is no abstract.
+        """
+        if len(body) < 2 or body[1].para != body[0].para or not is_title_like(body[0].text) or body[0].text.endswith("."):
+            return body
+        parsed = _names(body[1].text)
+        if parsed is None or len(parsed[0]) < 2 and "," in body[1].text:
+            return body
+        entry.set("title", clean(body[0].text), Provenance(self.name, origin, body[0].no))
+        entry.set("author", parsed[0], Provenance(self.name, origin, body[1].no))
+        if parsed[1]:
+            entry.extra["authors_truncated"] = True
+        return body[2:]
 
 
 READER = ArxivListingReader()

@@ -27,6 +27,7 @@ from ..latex import decode
 from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._refparse import parse_authors, TRUNCATION
 from ._text import MONTHS, clean, is_abstract_like, lines_of
+from .title_names import split_title_names
 
 __all__ = ["READER", "ArxivPageReader"]
 
@@ -42,7 +43,10 @@ _FURNITURE = re.compile(
     r"(?:new|replacement|cross-list)s? (?:submissions|for|from)|showing .* (?:entries|results)|total of \d+|"
     r"see recent articles|skip to main content|help \| advanced search|submission history|from:|"
     # a reader service's header over the page it converted (Jina Reader), each line perhaps numbered by a tool's log
-    r"(?:\[\d+\]\s*)?(?:url source|published time|markdown content|description|warning|number of pages)\s*:)",
+    r"(?:\[\d+\]\s*)?(?:url source|published time|markdown content|description|warning|number of pages)\s*:)"
+    # a /search result's category tags on a line of their own ("cs.DS math.NA", "hep-th gr-qc"): never a title
+    r"|(?:(?:astro-ph|cond-mat|gr-qc|hep-(?:ex|lat|ph|th)|math-ph|nlin|nucl-(?:ex|th)|physics|quant-ph|math|cs|q-bio|q-fin|stat|eess|econ)"
+    r"(?:\.[A-Za-z\-]{2,})?\s*)+$",
     re.I,
 )
 
@@ -110,27 +114,12 @@ def _unflatten(line: str) -> list[str]:
             continue
         m = re.match(r"^Title:\s+(.+)$", piece)
         if m or after_stated and not _LABEL.match(piece):
-            split = _title_then_names(m.group(1) if m else piece)
+            split = split_title_names(m.group(1) if m else piece)
             out.extend(["Title: " + split[0], split[1]] if split else [piece if m else "Title: " + piece])
         else:
             out.append(piece)
         after_stated = piece.startswith("[Submitted on ")
     return out
-
-
-def _title_then_names(text: str) -> tuple[str, str] | None:
-    """"A Survey on Prompt Tuning Zongqian Li, Yixuan Su": where the names begin, the first as long as most of the others."""
-    words = text.split()
-    for k in range(1, len(words) - 1):
-        names = " ".join(words[k:])
-        parts = [part.split() for part in names.split(",")]
-        if len(parts) < 2 or not all(parts):
-            continue
-        counts = [len(part) for part in parts[1:]]
-        usual = min(set(counts), key=lambda c: (-counts.count(c), c))
-        if len(parts[0]) == usual and parse_authors(names):
-            return " ".join(words[:k]), names
-    return None
 
 
 @dataclass(slots=True)

@@ -100,7 +100,8 @@ def _scan(line: str) -> tuple[list[tuple[ArxivId | str, str | None]], list[str]]
 
 def _id_like(tokens: list[str]) -> bool:
     """True when every token could be a mistyped id (digits, a dot or a slash), not a word of prose."""
-    return all(any(c.isdigit() for c in t) or "/" in t or "." in t for t in tokens)
+    # A dot inside the token ("arxiv.org", "2101.0001"), not one ending it: "A." (a sender's initial) is a word.
+    return all(any(c.isdigit() for c in t) or "/" in t or re.search(r"\.\w", t) for t in tokens)
 
 
 def _strip_comment(line: str) -> str:

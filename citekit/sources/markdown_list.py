@@ -249,6 +249,8 @@ class MarkdownListReader:
                     # "1. **Title.** Venue 2005." over "    *Author One, Author Two.*" (thunlp's lists), or the names
                     # plain on the indented line below ("- **[Title](url)**" / "  Ann Author, Bob Author")
                     ref = replace(ref, authors=parsed[0], truncated=parsed[1])
+            if ref is not None and item and (not ref.authors or ref.year is None or not ref.ids):
+                ref = _filled_from_block(ref, _item_block(lines, no, raw))
             if ref is not None and ref.title and HONORIFIC.match(ref.title):
                 ref = None  # "- **[Dr. Chenyuan Zhang](https://...)**" over an affiliation: a committee member
             if ref is not None and (sign := misread_sign(ref)):
@@ -339,6 +341,45 @@ class MarkdownListReader:
                 ref.authors, ref.truncated = parsed
         ref.how = "markdown table row"
         return ref
+
+
+def _item_block(lines: list[str], no: int, raw: str) -> list[str]:
+    """The lines a list item goes on with (Markdown's rule: indented deeper than its marker, blank lines between them
+    allowed), up to the next item, heading or line as shallow as the marker."""
+    indent = len(raw) - len(raw.lstrip())
+    out = []
+    for line in lines[no: no + 40]:
+        if not line.strip():
+            continue
+        if len(line) - len(line.lstrip()) <= indent or _ITEM.match(line) or _HEADING.match(line):
+            break
+        out.append(line.strip())
+    return out
+
+
+_OWN_MARKS = re.compile(r"</?(?:em|b|strong|i|u)>|(?<=\w)[*†‡]+|\\\*")  # a page's emphasis on its owner, equal-contribution stars
+_VENUE_YEAR_LINE = re.compile(r"^(?:[A-Z][\w&-]*\s+){0,6}(?:preprint\s+)?(?P<y>(?:19|20)\d\d)\.?$", re.I)
+
+
+def _filled_from_block(ref: Reference, block: list[str]) -> Reference:
+    """``ref`` with what the item's own indented lines add: a publication page's "EMNLP 2025." venue line, its
+    "[[pdf]](arxiv url)" link, and its author line after a blank one ("_Yupei Du_, Philipp Mondorf, and Barbara Plank.");
+    the item's notes ("**TL;DR:** ...") add nothing."""
+    authors, truncated, year, ids = ref.authors, ref.truncated, ref.year, list(ref.ids)
+    for line in block:
+        if line.startswith("**") and ":" in line[:30] or len(line) > 300:
+            continue  # "**TL;DR:** We study ...", "**Abstract:** ...": a note, or a paragraph of prose
+        plain = _OWN_MARKS.sub("", _LINK.sub(lambda m: m.group("text"), line)).strip(" *_")
+        if not ids and (found := find_ids(line)):
+            ids = found
+        if year is None and (dated := _VENUE_YEAR_LINE.match(plain)):
+            year = int(dated.group("y"))
+        elif not authors and ("," in plain or " and " in plain) and not re.search(r"\d", plain) \
+                and not AFFILIATION.search(plain) and (parsed := parse_authors(plain.rstrip("."))):
+            authors, truncated = parsed
+    if (authors, year, ids) == (ref.authors, ref.year, list(ref.ids)):
+        return ref
+    return replace(ref, authors=authors, truncated=truncated, year=year, ids=ids)
 
 
 @dataclass(slots=True)

@@ -205,6 +205,10 @@ def _clean_lines(text: str) -> list[_Line]:
     return out
 
 
+# A letter's closing words, before the sender's name or initial.
+_SIGN_OFF = re.compile(r"^(?:best(?:\s+(?:regards|wishes))?|kind(?:est)?\s+regards|regards|warm(?:est)?\s+regards|cheers|thanks|"
+                       r"many\s+thanks|thank\s+you|sincerely|yours(?:\s+sincerely|\s+truly)?|all\s+the\s+best|greetings|ciao)\s*,",
+                       re.I)
 _VENUE_BELOW = re.compile(r"^(?:In\b|Proc(?:eedings|\.)|Journal|arXiv|IEEE|ACM|Trans(?:actions|\.)|Advances|To appear)", re.I)
 
 
@@ -217,6 +221,8 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     venue = year = None
     if re.match(r"(?:and|or|of|the|by|with|in|to|for)\s", text):
         return None  # a sentence going on from the line above ("and Silicon Austria Labs, TU Graz - SAL ..."), no names
+    if _SIGN_OFF.match(text):
+        return None  # an e-mail's closing and its sender ("Best,\nA.", "Cheers, Tom"): "Best, A." is no inverted name
     scholar = _SCHOLAR_LINE.match(text) if " - " in text else None
     if scholar:
         text, venue = scholar.group("authors"), scholar.group("venue").strip(" ,…") or None
@@ -286,6 +292,8 @@ def _title_like(line: str) -> bool:
     # A people heading ("PhD Students", "Program Committee Members") is short; a title may end with such a word.
     if line[:9].lower() == "abstract " or _COUNTERS.match(line):
         return False  # a snippet that opens with its label, or the counters under a result
+    if _SIGN_OFF.match(line):
+        return False  # "Kind regards," over the sender's name closes a letter
     return 4 <= len(line) <= 300 and not is_abstract_like(line) and any(c.isalpha() for c in line) \
         and not _YEAR_HEADING.match(line) and not _DATE_LINE.match(line) and not (_ROLE.search(line) and len(line.split()) <= 5) \
         and " " in line.strip() and not _FIELD_VALUE.match(line) and not HONORIFIC.match(line)

@@ -11,6 +11,7 @@ half-record. This is also the reader detection falls back to when no shape fits.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._refcheck import misread_sign, trim_venue_head
-from ._refwrap import field_keys, id_value, kerned, literal_lines, markup_only, string_literal, unkern, unwrap_line
+from ._refnumbers import number_chain
+from ._refwrap import field_keys, id_value, join_accents, kerned, literal_lines, markup_only, string_literal, unkern, unwrap_line
 from ._text import is_abstract_like, lines_of
 
 __all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_from_reference", "plausible_title"]
@@ -34,14 +36,15 @@ _TAG_LINE = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
 _LABEL_ALONE = re.compile(r"^\[[A-Za-z]{0,3}\d{1,4}\]$")  # DBLP's "[c5]" on its own line
 _NUMBER_ALONE = re.compile(r"^\d{1,4}[.)]$")  # PubMed Central's "12." on its own line, the reference below it
 # Cheap signs that a line may hold a reference inside markup (see _refwrap): tags, entities, wiki links, keys, buttons.
-_WRAPPED = re.compile(r"<[a-zA-Z/]|&#?\w+;|\{['\"]\s*['\"]\}|\[\[|^\s*\.\.\s+\[|\{#|^\s*(?:[*\-•]\s+)?\[[^\]]{2,60}\]:\s|^\s*(?:CrossRef|Crossref|Google|PubMed|zbMATH|MathSciNet|CAS|ADS|Article)")
+_WRAPPED = re.compile(r"<[a-zA-Z/]|&#?\w+;|\{['\"]\s*['\"]\}|\[\[|^\s*\.\.\s+\[|\{#|^\s*(?:[*\-•]\s+)?\[[^\]]{2,60}\]:\s|^\s*(?:CrossRef|Crossref|Google|PubMed|zbMATH|MathSciNet|CAS|ADS|Article|Show in Context|View Article)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 # reStructuredText's heading underlines ("__________", "====") and directives (".. toctree::", ":maxdepth: 1"): markup
 _MARKUP_LINE = re.compile(r"^(?:([=_\-~^*+#`])\1{3,}|\.\. [\w-]+::.*|:[\w-]+:(?:\s.*)?)$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
-    r"^(?:#+\s*)?(?:references?|bibliography|referencias|références|referências|bibliographie|bibliograf[ií]a|literatur(?:verzeichnis)?|riferimenti(?: bibliografici)?|literatuur|参考文献|literature(?: cited)?|works cited|sources|notes|"
+    r"^(?:#+\s*)?(?:(?:[IVXL]{1,6}|\d{1,2}(?:\.\d{1,2})*)\.?\s+)?"  # "XV. REFERENCIAS BIBLIOGRÁFICAS", "7 References": a numbered section
+    r"(?:references?|bibliography|referencias(?: bibliogr[aá]ficas)?|références(?: bibliographiques)?|referências(?: bibliogr[aá]ficas)?|bibliographie|bibliograf[ií]a|literatur(?:verzeichnis)?|riferimenti(?: bibliografici)?|literatuur|参考文献|literature(?: cited)?|works cited|sources|notes|"
     r"publications?|selected publications|(?:refereed |peer[- ]reviewed )?(?:journal|conference|workshop)s?(?: articles| papers| publications)?|"
     r"preprints?|books?(?: chapters)?|theses|patents|talks|in preparation|under review|submitted|cite|(?:table of )?contents|"
     + _STYLES + r"|(?:bibtex|endnote|refman|refworks)(?:\s+(?:bibtex|endnote|refman|refworks))*)\s*:?$",
@@ -94,6 +97,36 @@ def _furniture(text: str, raw: str) -> bool:
         letters = [c for c in text if c.isalpha()]
         return not letters or sum(c.isupper() for c in letters) / len(letters) > 0.6
     return False
+
+
+# A syllabus's or note's labelled line ("**Theory**: markov chains, principle of optimality", "**Applications**: transportation"):
+# a note about the references round it, never one (no year in it)
+_NOTE_LABEL = re.compile(r"^(?:[*\-]\s+)?\*\*[A-Z][a-z]+(?: [a-z]+)?\*\*\s*:|^(?:[*\-]\s+)?\*\*[A-Z][a-z]+(?: [a-z]+)?:\*\*")
+
+
+def _years_are_no_labels(content: list[RawLine], starts: list[bool]) -> None:
+    """A wrapped reference's year at a line's start ("2017." under "... *Wired*,") is no label in a list numbered
+    1, 2, 3 ...: a number that leaps from the list's own (under 1000) to a year goes on with the reference above."""
+    last = None
+    for i, line in enumerate(content):
+        if not starts[i]:
+            continue
+        m = re.match(r"^\[?(\d{1,4})[\].)]?(?:\s|$)", line.text)
+        if not m:
+            continue
+        number = int(m.group(1))
+        if i and last is not None and last < 1000 and 1500 <= number <= 2099:
+            starts[i] = False
+            continue
+        last = number
+
+
+def _capitals_apart(text: str) -> bool:
+    """True for a short line in capitals standing between blank lines: a page's header or form box in a PDF's text
+    ("FUNDACIÓN UNIVERSITARIA DE CIENCIAS DE LA", "VERSIÓN 01", "CÓDIGO: F-PI-FEP-09"), never a reference's part."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text) <= 60 and len(letters) >= 3 and not text.endswith(".") \
+        and sum(c.isupper() for c in letters) >= 0.9 * len(letters) and not YEAR.search(text)
 
 
 def _join(parts: list[str], words: frozenset[str] = frozenset()) -> str:
@@ -153,6 +186,8 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
             raw = unwrapped
         if pdf_kerned:
             raw = unkern(raw)
+        elif "\u00a8" in raw or "\u00b4" in raw or "\u02c7" in raw or "\u02da" in raw or "\u02dc" in raw or "\u02c6" in raw:
+            raw = join_accents(raw)
         if "\\" in raw:
             raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
         if "{:" in raw:
@@ -167,7 +202,9 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
             lines.append(RawLine(no, "", 0))
             continue
         alone = no == 1 or no == len(all_lines) or not all_lines[no - 2].strip() or no < len(all_lines) and not all_lines[no].strip()
-        if _furniture(stripped, raw) or _MD_HEADING.match(stripped) or _MARKUP_LINE.match(stripped) or _page_head(stripped, alone):
+        apart = (no == 1 or not all_lines[no - 2].strip()) and (no == len(all_lines) or not all_lines[no].strip())
+        if _furniture(stripped, raw) or _MD_HEADING.match(stripped) or _MARKUP_LINE.match(stripped) or _page_head(stripped, alone) \
+                or apart and _capitals_apart(stripped) or _NOTE_LABEL.match(stripped) and not YEAR.search(stripped):
             furniture.append(no)
             if _MD_HEADING.match(stripped):
                 headings.append(no)
@@ -177,6 +214,9 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     content = [line for line in lines if line.text]
     if not content:
         return [], furniture
+    joined = "\n".join(line.text for line in content)
+    if (chain := number_chain(joined)) is not None:
+        return _chain_refs(content, joined, chain, headings, _spelled_words(text, content)), furniture
     labelled = sum(1 for line in content if list_label(line.text) is not None or _TAG_LINE.match(line.text) or _NUMBER_ALONE.match(line.text))
     indents = sorted({line.indent for line in content})
     starts: list[bool]
@@ -189,6 +229,14 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                   and (ok or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
                        or (content[i - 1].no + 1 < line.no and list_label(line.text) is not None))
                   for i, (line, ok) in enumerate(zip(content, whole))]
+        # A bulleted list whose item wrapped inside a link's text ("- Feng Liu, “[China, ... Nexus" / "Approach](https://...),”
+        # *The Pacific Review*, ..., 2019"): the unlabelled line right under it goes on with it, read alone or not.
+        if labelled >= 0.5 * len(content):
+            for i in range(1, len(content)):
+                previous = content[i - 1]
+                if starts[i] and previous.no + 1 == content[i].no and list_label(content[i].text) is None \
+                        and previous.text.count("[") > previous.text.count("]"):
+                    starts[i] = False
     elif labelled >= max(2, 0.25 * len(content)) or (labelled and labelled == len(content)) or _numbered_in_order(content) \
             or sum(1 for line in content if _TAG_LINE.match(line.text) or _LABEL_ALONE.match(line.text) or _NUMBER_ALONE.match(line.text)) >= 2:
         # Only the list's own kind of label starts a reference: "(1998)" or "3." inside a wrapped "[7]" entry does not.
@@ -196,6 +244,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                              or (line.text if _NUMBER_ALONE.match(line.text) else None)) for line in content]
         main = max((k for k in set(kinds) if k), key=kinds.count)
         starts = [kind == main for kind in kinds]
+        _years_are_no_labels(content, starts)
         for line, kind, start in zip(content, kinds, starts):
             if kind == "bullet" and not start:
                 line.text = strip_label(line.text)[0]  # "- DuQuant: ..." a page break made a bullet of, in a "[22]" list
@@ -223,8 +272,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     refs: list[tuple[int, str]] = []
     current: list[RawLine] = []
     # The words the text spells whole, to tell a word a line's end broke ("Deriva-" / "tives") from a compound
-    words = frozenset(w.lower() for w in re.findall(r"(?<![\w-])[^\W\d_]{6,}(?![\w-])", text[:400000])) \
-        if any(line.text.endswith("-") for line in content) else frozenset()
+    words = _spelled_words(text, content)
     for line, start in zip(content, starts):
         if start and current:
             refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current], words)))
@@ -233,6 +281,45 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     if current:
         refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current], words)))
     return refs, furniture
+
+
+def _spelled_words(text: str, content: list[RawLine]) -> frozenset[str]:
+    """The words the text spells whole (lowercased), when some line ends on a hyphen; else none."""
+    if not any(line.text.endswith("-") for line in content):
+        return frozenset()
+    return frozenset(w.lower() for w in re.findall(r"(?<![\w-])[^\W\d_]{6,}(?![\w-])", text[:400000]))
+
+
+def _chain_refs(content: list[RawLine], joined: str, chain: list[tuple[int, int]], headings: list[int],
+                words: frozenset[str]) -> list[tuple[int, str]]:
+    """The references of a list numbered by bare numbers run together (see :mod:`._refnumbers`), each from its number
+    to the next; the text before the first number is a piece of its own, and a heading after the last ends the list."""
+    offsets = []
+    position = 0
+    for line in content:
+        offsets.append(position)
+        position += len(line.text) + 1
+
+    def line_at(offset: int) -> int:
+        return bisect.bisect_right(offsets, offset) - 1
+
+    def piece(start: int, end: int) -> str:
+        return _join([part.strip() for part in joined[start:end].split("\n") if part.strip()], words)
+
+    refs: list[tuple[int, str]] = []
+    if joined[: chain[0][0]].strip():
+        refs.append((content[0].no, piece(0, chain[0][0])))
+    last_line = content[line_at(chain[-1][0])].no
+    after = next((h for h in headings if h > last_line), None)
+    end_of_list = len(joined)
+    if after is not None:
+        end_of_list = next((offsets[i] for i, line in enumerate(content) if line.no > after), len(joined))
+    for k, (label, start) in enumerate(chain):
+        end = chain[k + 1][0] if k + 1 < len(chain) else end_of_list
+        refs.append((content[line_at(label)].no, piece(start, end)))
+    if end_of_list < len(joined):
+        refs.append((content[line_at(end_of_list)].no, piece(end_of_list, len(joined))))
+    return refs
 
 
 # Where a second reference opens inside a paragraph a PDF converter ran several into: after a sentence's end, a name
@@ -561,14 +648,18 @@ def plausible_title(ref: Reference | None) -> bool:
     return (ref is not None and bool(ref.title) and 4 <= len(ref.title) <= 300 and not is_abstract_like(ref.title)
             and not _NOT_A_TITLE.match(ref.title) and not _PLACE.match(ref.title) and not _numbers_only(ref.title)
             and not (_names_only(ref.title) and not ref.how.startswith("reference (quoted title"))
-            and not _VENUE_WITH_PAGES.match(ref.title))
+            and not _VENUE_WITH_PAGES.match(ref.title)
+            # "Chapter 4 and 5)" from "Judd (1998, Chapter 4 and 5)": a pointer into a book, a parenthesis closed it never opened
+            and ref.title.count(")") <= ref.title.count("("))
 
 
 def _trusted(ref: Reference | None) -> bool:
     """A reference with a title and authors or a year: enough to be a record, not a half-record."""
     return (plausible_title(ref) and ref is not None
             and (bool(ref.authors) or ref.year is not None)
-            and not (ref.year is None and (HONORIFIC.match(ref.title) or len(ref.title.split()) < 2
+            and not (ref.year is None and (HONORIFIC.match(ref.title)
+                                           # (one word is a title where names, a journal and pages stand round it: "Q-learning")
+                                           or len(ref.title.split()) < 2 and not (ref.authors and ref.container and ref.page)
                                            or AFFILIATION.search(ref.title) and len(ref.title.split()) <= 8)))
 
 
