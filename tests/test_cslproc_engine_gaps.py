@@ -251,3 +251,51 @@ def test_subsequent_author_substitute_takes_a_name_typed_with_composed_or_decomp
     proc = Processor("modern-language-association", items, "text")
     proc.cite_clusters([{"citationItems": [{"id": "a"}]}, {"citationItems": [{"id": "b"}]}])
     assert proc.bibliography() == ["Pétrement, Simone. La Critique. 1957.", "———. La Vie. 1978."]
+
+
+_OTHERS_CHAPTER = {"id": "c", "type": "chapter", "title": "The fiction", "author": [{"family": "Cartwright", "given": "J."}],
+                   "container-title": "Ex libris", "publisher": "Kluwer", "issued": {"date-parts": [[2009]]},
+                   "editor": [{"family": "Castermans", "given": "A. G."}, {"literal": "others"}]}
+
+
+def _editors_style(name_attrs: str) -> str:
+    return f"""<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id/><title/><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><names variable="editor"><name and="text" {name_attrs}/><label prefix=", " form="short"/></names>
+  </layout></bibliography>
+</style>"""
+
+
+def test_and_others_counts_as_more_than_one_name_for_the_label():
+    """A list ending in a literal "others" holds several names: its label is plural (CSL 1.0.2, Label: "contextual"
+    plural when the variable holds more than one name). APA shortens lists, so "others" ends the list in et al. as
+    pandoc prints it; citeproc-js printed "(Eds.)" too where citekit printed "(Ed.)"."""
+    assert Processor("apa", [_OTHERS_CHAPTER], "text").bibliography() == [
+        "Cartwright, J. (2009). The fiction. In A. G. Castermans et al. (Eds.), Ex libris. Kluwer."]
+
+
+def test_and_others_is_a_literal_name_where_the_style_never_shortens_the_list():
+    """IEEE's editor names carry no et-al-min: "others" is then a name like any other, "and others, Eds." (citeproc-js
+    2.4.63 and pandoc 3 alike); where et-al-min and et-al-use-first are set it ends the list in "et al." (pandoc)."""
+    assert Processor("ieee", [_OTHERS_CHAPTER], "text").bibliography() == [
+        "[1] J. Cartwright, “The fiction,” in Ex libris, A. G. Castermans and others, Eds., Kluwer, 2009."]
+    assert Processor(_editors_style(""), [_OTHERS_CHAPTER], "text").bibliography() == [
+        "A. G. Castermans and others, eds."]
+    assert Processor(_editors_style('et-al-min="99" et-al-use-first="98"'), [_OTHERS_CHAPTER],
+                     "text").bibliography() == ["A. G. Castermans et al., eds."]
+
+
+def test_a_prefixed_page_range_drops_the_repeated_prefix_when_shortened():
+    """A range whose ends share a letter prefix (B13–B14) is shortened like 13–14 and the second prefix dropped under
+    any page-range-format but expanded, even where the digits stay whole (citeproc-js's PageRangeMangler:
+    "B13–14" under chicago)."""
+    from citekit.render.cslproc.numbers import page_range
+
+    article = {"id": "r", "type": "article-journal", "title": "T", "container-title": "Lingua Franca", "volume": "9",
+               "page": "B13–B14", "author": [{"family": "Ratliff", "given": "Ben"}], "issued": {"date-parts": [[1999, 4]]}}
+    assert Processor("chicago-author-date", [article], "text").bibliography() == [
+        "Ratliff, Ben. 1999. “T.” Lingua Franca 9 (April): B13–14."]
+    assert page_range("S210-S211", "minimal") == "S210–1"
+    assert page_range("B13-B14", "expanded") == "B13–B14"
+    assert page_range("B13-B14", None) == "B13–B14"
