@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .errors import UsageError
+from .lazyre import LazyPattern
 from .model import Entry, KeyChange, Library, Problem
 
 __all__ = [
@@ -81,13 +82,13 @@ _STOPWORDS = frozenset(
 )
 
 _FIELD = re.compile(r"\{([a-z]+)(\d*)\}")
-_SAFE_LITERAL = re.compile(r"[^A-Za-z0-9_:.\-]")
+_SAFE_LITERAL = LazyPattern(r"[^A-Za-z0-9_:.\-]")
 _KNOWN = {"auth", "authors", "year", "title", "shorttitle", "arxiv"}
-_TEX_CMD_SPACE = re.compile(r"\\[A-Za-z]+\s*")
-_TEX_CMD = re.compile(r"\\[A-Za-z]+")
-_NOT_ALNUM = re.compile(r"[^a-z0-9]")
-_MATH = re.compile(r"\$[^$]*\$")
-_ALNUM_RUN = re.compile(r"[a-z0-9]+")
+_TEX_CMD_SPACE = LazyPattern(r"\\[A-Za-z]+\s*")
+_TEX_CMD = LazyPattern(r"\\[A-Za-z]+")
+_NOT_ALNUM = LazyPattern(r"[^a-z0-9]")
+_MATH = LazyPattern(r"\$[^$]*\$")
+_ALNUM_RUN = LazyPattern(r"[a-z0-9]+")
 
 
 def fold_ascii(text: str) -> str:
@@ -163,13 +164,13 @@ def _title_words(title: str | None, limit: int | None = None) -> list[str]:
     if "\\" in title:
         title = _TEX_CMD.sub(" ", title)
     folded = fold_ascii(title).lower().replace("'", "")
-    words = _ALNUM_RUN.findall(folded)
     # A number alone (``4+3 Phases``) says nothing about the paper and would start a key with a digit.
     if limit is None:
-        return [w for w in words if w not in _STOPWORDS and not w.isdigit()]
+        return [w for w in _ALNUM_RUN.findall(folded) if w not in _STOPWORDS and not w.isdigit()]
     out: list[str] = []
-    if limit > 0:  # a key takes a title's first word or few: the rest are not looked at
-        for w in words:
+    if limit > 0:  # a key takes a title's first word or few: the words after them are not even split off
+        for m in _ALNUM_RUN.finditer(folded):
+            w = m.group()
             if w not in _STOPWORDS and not w.isdigit():
                 out.append(w)
                 if len(out) == limit:
