@@ -447,12 +447,16 @@ def _first_sentence(text: str) -> tuple[str, str]:
             return text[: m.end() + chapter.end(1)], rest[chapter.end(1):]
         n = _SENTENCE.search(rest)
         if n and rest[n.start()] == "." and len(rest[: n.start()].split()) <= 15 and not _VENUE_START.match(rest.lstrip()) \
-                and (_VENUE_START.match(rest[n.end():].lstrip()) or _ACRONYM_YEAR.match(rest[n.end():].lstrip())):
+                and (_VENUE_START.match(rest[n.end():].lstrip()) or _ACRONYM_YEAR.match(rest[n.end():].lstrip())
+                     or _ABBREVIATED_JOURNAL.match(rest[n.end():].lstrip())):
             return text[: m.end() + n.start()], rest[n.end():]
     end = m.end() if text[m.start()] in "?!" else m.start()
     return text[:end], text[m.end():]
 
 
+# An abbreviated journal and its volume ("Adv. Inf. Sci. 64, 217–233", "J. Assoc. Inf. Sci. Technol. 66, ..."): the Science
+# and Nature styles' venue, which ends a subtitle after a question ("... assessed? A literature survey. Adv. Inf. Sci. 64")
+_ABBREVIATED_JOURNAL = re.compile(r"^(?:[A-Z][a-z]{0,9}\.\s?){2,7}(?:[A-Z][a-z]+\s)?\d{1,4}(?:[,:(]|\s*$)")
 _DOUBLE_STOP = re.compile(r"(?<=[A-Za-z])\.\.(?=\s)")
 # A book's edition after its title: "(2nd ed.).", "(Rev. ed.)", "(later reprint edition ed.)." (not an editor's "(Ed.)")
 _EDITION_AFTER = re.compile(r"\s*\((?:\d{1,2}(?:st|nd|rd|th)|[Rr]ev(?:ised)?\.?|[A-Za-z][\w ]{0,40}?)\s+(?:ed|edn|edition)\.?\)[.,]?(?=\s|$)")
@@ -474,6 +478,10 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
     tokens: list[str] = []
     whole: list[tuple[int, bool]] = []  # each token's piece, and whether "and" or "&" opened it
     for p, piece in enumerate(pieces):
+        if (etal := re.match(r"^(.+?)\s+(et\s+al\.?)$", piece)) and _word_like(etal.group(1)):
+            tokens.extend(etal.groups())  # "P. D. B. Parolo et al., Attention decay in science. ...": a name, then et al.
+            whole.extend([(p, False), (p, False)])
+            continue
         halves = re.split(r"\s+(?:and|&)\s+|\s+(?:i|y|e|en|och|og|és|ja)\s+(?=[A-Z\u00C0-\u00DE]\.)", re.sub(r"^(?:and|&)\s+", "", piece))
         if len(halves) > 1 and all(_word_like(h) and len(h.split()) <= 4 for h in halves):
             tokens.extend(halves)
@@ -639,6 +647,9 @@ _INSTITUTION = re.compile(r"^(?:[A-Z][\w.&'’-]*\s+){0,4}(?:University|Institut
 _GBT_TYPE = re.compile(r"\[(?:[JMCDRSPNAZG]|EB|DB|CP|[JMC]/OL|EB/OL|DB/OL|CP/DK)\](?=[\s.,:/]|$)")
 _GBT_PART_OF = re.compile(r"\[(?:[JMC]|[JMC]/OL)\]//\s*")
 # "Jackson, F. 'On assertion and indicative conditionals', *Philosophical Review* ...": a title in plain single quotes
+# One word after names in natural order, right before the quote: the title's first word, the quote inside the title
+# ('P. Wouters, Do “altmetrics” correlate with citations?'); SPIE's 'Thomas M. Chen "Title"' ends on a whole name
+_WORD_BEFORE_QUOTE = re.compile(r"(?:^|,\s)[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}\s[A-Z][\w'’-]+,\s+[A-Z][\w'’-]*\s*$")
 _SQUOTED = re.compile(r"(?<=[.,:]\s)'(?P<t>[A-Z][^']{4,250}?)',?(?=\s)")
 _SIGNAL = re.compile(r"^(?:See(?:,? e\.g\.,| also,?| generally,?)?|Cf\.|But see|Compare)\s+(?=[A-Z\u00C0-\u024F])")
 _BOLD_AUTHOR_YEAR = re.compile(r"^\*\*(?P<a>[^*]{2,300}?)[\s,.]*\((?P<y>(?:1[5-9]|20)\d\d[a-z]?)\)\.?\*\*")
@@ -1075,7 +1086,7 @@ def _parse_uncached(text: str) -> Reference | None:
         ref.year = int(years[0].group(1))
         ref.how = "reference (quoted title, then its site)"
         return ref
-    if quoted and quoted.start() > 0:
+    if quoted and quoted.start() > 0 and not _WORD_BEFORE_QUOTE.search(body[: quoted.start()]):
         head = body[: quoted.start()].strip(" ,.:")
         parsed = parse_authors(re.sub(YEAR, "", head).strip(" ,.()")) if head else None
         if parsed and len(quoted.group("t")) <= 250 and not is_abstract_like(quoted.group("t")):
