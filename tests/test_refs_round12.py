@@ -50,3 +50,13 @@ def test_subtitle_after_a_question_runs_to_an_abbreviated_journal() -> None:
     assert [e.title for e in entries] == [
         "What is societal impact of research and how can it be assessed? A literature survey",
         "Does the h index have predictive power?"]
+
+
+def test_a_name_with_three_initials_between_given_and_family() -> None:
+    # ACL natbib: "Guilherme F. C. F. Almeida" is one name (five words, three of them initials); five full words stay a title.
+    entries = _read("Guilherme F. C. F. Almeida, José Luiz Nunes, and Marcelo de Araújo. 2024. Exploring the psychology of "
+                    "llms’ moral and legal reasoning. Artificial Intelligence, 333:104145.\n\n"
+                    "Marc Brysbaert and Victor Kuperman. 2014. Concreteness ratings for 40 thousand generally known english "
+                    "word lemmas. Behavior Research Methods, 46(3):904–911.\n")
+    assert [e.title for e in entries][0] == "Exploring the psychology of llms’ moral and legal reasoning"
+    assert [n.family for n in entries[0].author] == ["Almeida", "Nunes", "Araújo"]

@@ -293,8 +293,10 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
             continue
         if not _word_like(part.replace(",", " ")) and not _lower_case_name(part, parts):
             return None
-        if sum(1 for w in part.replace(",", " ").split() if w.lower() not in _PARTICLES) > 4:
-            return None  # "Attention Is All You Need" is a title, not a name
+        named = [w for w in part.replace(",", " ").split() if w.lower() not in _PARTICLES]
+        if len(named) > 4 and (len(named) > 6 or sum(1 for w in named if not re.match(r"^[A-Z]\.$", w)) > len(named) - 2
+                               or sum(1 for w in named if not re.match(r"^[A-Z]\.$", w)) > 3):
+            return None  # "Attention Is All You Need" is a title, not a name ("Guilherme F. C. F. Almeida" is one)
         words = part.split()
         if len(words) == 1 and words[0].lower().strip(".") in _NOT_NAMES:
             return None  # "H. Jaeger, The “echo state” approach": "The" opens a title, it names nobody
