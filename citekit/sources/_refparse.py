@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from ..ids import FoundId, find_ids
 from ..model import Name
+from ._quotes import quoted_title  # a quoted title by its own kind of quote (a linear scan)
 from ._text import is_abstract_like
 
 __all__ = ["Reference", "clean_markdown", "parse_reference", "parse_authors", "split_name", "strip_label", "list_label", "AFFILIATION", "HONORIFIC", "MD_ESCAPE", "SITE_BUTTONS", "TRUNCATION", "YEAR", "unbutton"]
@@ -48,15 +49,6 @@ _LABEL = re.compile(
     # "5.Fu A, Yao B" (PubMed Central's pages glue the number to the first word): a capitalised word and a space or comma
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
     r"|[•■▪◦●►▸\-*–>]\s)\s*"  # (">": a Markdown blockquote, each reference one, its wrapped lines lazily continued)
-)
-# A quoted title, closed by its own kind of quote: a title in straight quotes may hold one in curly ones ("A “market
-# access” approach"), one in double curly quotes single ones and apostrophes ("of ‘Fly-Ball Revolution’ to Japan’s");
-# straight and curly mixed ("Title,”) and a wrong-way opener after a comma (', ”Rethinking ...,"') are one pair.
-# (',"JHEP 0707': PDF text lost the space after it)
-_QUOTED = re.compile(
-    r"(?:(?P<cd>“|(?<=[,:]\s)”)|(?P<sd>\")|(?P<gu>«)|‘)"
-    r"(?P<t>(?:(?(sd)(?:[^\"“”]|“[^“”\"]{1,80}”)|(?(cd)[^”\"»]|(?(gu)[^»]|[^’])))){6,}?)"
-    r"\s?[,.]?(?(sd)[\"”]|(?(cd)[”\"]|(?(gu)»|’)))(?:,|\.|;|\s|$|(?=[A-Z]))"
 )
 PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())  # a family name's lowercase particles
 _PARTICLES = PARTICLES
@@ -823,9 +815,9 @@ def _ditto_reference(body: str, ref: Reference) -> Reference | None:
         ref.year, ref.title = int(m.group("y")), _trim_title(title)
         _venue(ref, rest)
         return ref if ref.title else None
-    quoted = _QUOTED.match(body) or _quoted_first(body)
+    quoted = quoted_title(body, at_start=True) or _quoted_first(body)
     if quoted is not None:  # "-, "Learning by Doing ...," Journal 24 (2000b)"
-        title, rest = (quoted.group("t"), body[quoted.end():]) if isinstance(quoted, re.Match) else quoted
+        title, rest = (quoted.group("t"), body[quoted.end():]) if not isinstance(quoted, tuple) else quoted
         ref.title = _trim_title(title)
         _venue(ref, rest)
         return ref if ref.title else None
@@ -1059,7 +1051,7 @@ def _parse_uncached(text: str) -> Reference | None:
     leaders = _LEADERS.search(body)
     if leaders:  # a table of contents: "Title Authors . . . . . 12"
         return _toc_entry(body[: leaders.start()], ref)
-    quoted = _QUOTED.search(body) or _SQUOTED.search(body)
+    quoted = quoted_title(body) or _SQUOTED.search(body)
     if quoted and quoted.start() == 0 and re.match(r"\s*[;:–—-]", body[quoted.end() - 1:].lstrip("”\"»’")) \
             and (after := body[quoted.end():].strip(" ;,:–—-")):
         # '"Title"; Ann Author, Bob Author' (accepted-paper pages): the quoted title first, the authors after it
