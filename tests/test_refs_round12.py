@@ -60,3 +60,12 @@ def test_a_name_with_three_initials_between_given_and_family() -> None:
                     "word lemmas. Behavior Research Methods, 46(3):904–911.\n")
     assert [e.title for e in entries][0] == "Exploring the psychology of llms’ moral and legal reasoning"
     assert [n.family for n in entries[0].author] == ["Almeida", "Nunes", "Araújo"]
+
+
+def test_first_name_inverted_then_initialled_names() -> None:
+    # Economics and finance: "Family, I., I. Family and I. Family, Title, Publisher, Year." (only the first inverted)
+    entries = _read("[8] Enbrechts, P., C. Klueppelberg and T. Mikosch, Modelling Extremal Events, Springer Verlag, "
+                    "New York, 2003.\n\n[9] McDermott, D. and Doyle, J., Non-monotonic Logic I, Artificial Intelligence 13 "
+                    "(1980), 41-72.\n")
+    assert [e.title for e in entries] == ["Modelling Extremal Events", "Non-monotonic Logic I"]
+    assert [[n.family for n in e.author] for e in entries] == [["Enbrechts", "Klueppelberg", "Mikosch"], ["McDermott", "Doyle"]]

@@ -514,7 +514,9 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
             inverted += 1
             tokens[i + 1] = nxt[glued.end():]
             i += 1
-        elif names and inverted == len(names) and not whole[i][1]:
+        elif names and inverted == len(names) and not whole[i][1] \
+                and not (len(names) == 1 and re.match(r"^(?:[A-Z]\.\s?-?){1,3}\s?[A-Z][\w'’-]+$", tok)):
+            # (economics' "Enbrechts, P., C. Klueppelberg and T. Mikosch, Title": only the first name inverted, the rest initialled)
             break  # "McDermott, D. and Doyle, J., Non-monotonic Logic I, 13 ...": after inverted names, one in natural order
             # follows an "and" ("Smith, John, and Jane Doe"); any other words open the title
         elif _word_like(tok) and 2 <= _name_words(tok) <= 4 and (_initialled(tok) or _name_words(tok) <= 3) \
