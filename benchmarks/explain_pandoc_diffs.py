@@ -163,22 +163,29 @@ def _non_english_language(fields: dict[str, str]) -> bool:
 
 # (kind, test(btype, fields, raw, pandoc text, citekit text)): the headings of KNOWN_DIFFERENCES.md.
 KINDS = [
-    ("a key used twice in the database: biber and bibtex keep the first entry, pandoc the last (citekit lists the "
-     "first under the key, the later one renamed and reported)", lambda t, f, r, p, c: f.get("\0twice") == "yes"),
+    ("a key used twice in the database: biber and bibtex print the first entry, pandoc the last (citekit's list "
+     "holds the first and reports the later one)", lambda t, f, r, p, c: f.get("\0twice") == "yes"),
+    ("the citation number alone, in a database using a key twice: biber numbers the first entry of a key at its "
+     "place in the file, pandoc the last at the last's place, so the numbers between differ",
+     lambda t, f, r, p, c: f.get("\0database-twice") == "yes" and re.match(r"\[\d+\]", p) is not None
+     and re.match(r"\[\d+\]", c) is not None
+     and _similar(re.sub(r"^\[\d+\]\s*", "", p), re.sub(r"^\[\d+\]\s*", "", c))),
     ("@set / @xdata helper", lambda t, f, r, p, c: t in ("set", "xdata") or not c),
     ("arXiv eprint kept", lambda t, f, r, p, c: (f.get("eprinttype", "") + f.get("archiveprefix", "")).lower()
      .startswith("arxiv") and "arXiv" in c),
     ("@periodical is CSL periodical", lambda t, f, r, p, c: t == "periodical"),
     ("AAS journal macro", lambda t, f, r, p, c: "\\" in f.get("journal", "") + f.get("journaltitle", "")),
-    ("mvbook parent's author as bookauthor", lambda t, f, r, p, c: re.search(r"(\(|\. |; )By ", p) is not None
-     and re.search(r"(\(|\. |; )By ", c) is None),
+    # (only where the parent is an @mv* work: a "By" of a @suppbook or an @audio track is another kind's)
+    ("mvbook parent's author as bookauthor", lambda t, f, r, p, c: f["\0parent-type"].startswith("mv")
+     and re.search(r"(\(|\. |; )By ", p) is not None and re.search(r"(\(|\. |; )By ", c) is None),
     ("a child's own year under a parent's date range", lambda t, f, r, p, c: bool(f.get("crossref") or f.get("xref"))
      and (m := _YEAR_RANGE.search(p)) is not None and m.group(1) + "–" not in c),
     ("AND as a name separator", lambda t, f, r, p, c: any(re.search(r"\s(AND|And)\s", f.get(n, "")) for n in _NAME_FIELDS)
      or re.search(r"\w (AND|And) \w", p) is not None),
     ("escaped braces \\{ print as braces (pandoc prints '{{{}{}')", lambda t, f, r, p, c: "\\{" in r and "{{{}" in p),
-    ("a text symbol before a braced group (\\textendash{{Shell}}: pandoc takes the group as its argument and drops "
-     "it)", lambda t, f, r, p, c: re.search(r"\\text(en|em)dash\{", r) is not None),
+    ("a text symbol before a braced group or digits (\\textendash{{Shell}}, C\\textendash176/03: the symbol takes no "
+     "argument; pandoc takes what follows as one and drops it)",
+     lambda t, f, r, p, c: re.search(r"\\text(en|em)dash(\{|\d)", r) is not None),
     ("a macro pandoc does not know drops its argument (\\bibcyr{...}); citekit prints the argument",
      lambda t, f, r, p, c: re.search(r"\\(bibcyr|cyr|foreignlanguage|textcyrillic|printtext)\b", r) is not None),
     ("a command the file's @preamble defines (\\booktitle{...}): TeX prints its argument as defined, citekit the "
@@ -240,10 +247,6 @@ ENGINE = [
     ("an undefined @string printed as its name (the file defining it not given): citekit keeps the name as written "
      "and reports it, pandoc puts it in sentence case; bibtex and biber print nothing",
      lambda p, c, r: _case_only(p, c) and _BARE_MACRO.search(r) is not None),
-    ("the citation number alone (citekit lists both entries of a key used twice in the database, the later renamed "
-     "and reported; biber keeps the first, pandoc the last: every later number is one more)",
-     lambda p, c, r: re.match(r"\[\d+\]", p) is not None and re.match(r"\[\d+\]", c) is not None
-     and _similar(re.sub(r"^\[\d+\]\s*", "", p), re.sub(r"^\[\d+\]\s*", "", c))),
     ("citekit's reading of 'J. B. Mason, and ...' (btxdoc: a last name 'J. B. Mason'; listed as citekit's choice)",
      lambda p, c, r: re.search(r"^\S+ \S+ [A-Z]\w+,", p) is not None and re.search(r"^\S+ \S+ [A-Z]\w+,", c) is None),
     ("initials of a hyphenated given name already initialised ('F. -W.')", lambda p, c, r: " -" in c and ".-" in p),
@@ -322,6 +325,7 @@ def explain(files: list[str], style: str, pandoc: str) -> dict:
             "", {"\0pandoc-type": "?", "\0english": "yes", "\0parent-type": ""}, "")
         fields["\0preamble"] = defined
         fields["\0twice"] = "yes" if key in twice else ""
+        fields["\0database-twice"] = "yes" if twice else ""
         kind = next((name for name, test in KINDS if test(btype, fields, raw, theirs, mine)), None)
         if kind:
             kinds[kind] += 1

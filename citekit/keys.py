@@ -60,7 +60,8 @@ from .model import Entry, KeyChange, Library, Problem
 
 __all__ = [
     "DEFAULT_PATTERN", "KEY_TARGETS", "KeyAssigner", "KeyPattern", "assign_keys", "fold_ascii", "make_stem",
-    "valid_key", "key_target", "run_target", "write_key_map", "reuse_keys", "wants_old_keys",
+    "valid_key", "key_target", "run_target", "write_key_map", "reuse_keys", "wants_old_keys", "REPEATED_KEY",
+    "first_of_each_key", "drop_repeated_keys",
 ]
 
 DEFAULT_PATTERN = "{auth}{year}{title}"
@@ -162,13 +163,13 @@ def _title_words(title: str | None, limit: int | None = None) -> list[str]:
     if "\\" in title:
         title = _TEX_CMD.sub(" ", title)
     folded = fold_ascii(title).lower().replace("'", "")
-    words = _ALNUM_RUN.findall(folded)
     # A number alone (``4+3 Phases``) says nothing about the paper and would start a key with a digit.
     if limit is None:
-        return [w for w in words if w not in _STOPWORDS and not w.isdigit()]
+        return [w for w in _ALNUM_RUN.findall(folded) if w not in _STOPWORDS and not w.isdigit()]
     out: list[str] = []
-    if limit > 0:  # a key takes a title's first word or few: the rest are not looked at
-        for w in words:
+    if limit > 0:  # a key takes a title's first word or few: the words after them are not even split off
+        for m in _ALNUM_RUN.finditer(folded):
+            w = m.group()
             if w not in _STOPWORDS and not w.isdigit():
                 out.append(w)
                 if len(out) == limit:
@@ -339,6 +340,51 @@ def _unique(stem: str, taken: set[str]) -> str:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+#: A :class:`~citekit.model.KeyChange`'s reason when a later entry of a repeated key was renamed.
+REPEATED_KEY = "the key is used twice; a later entry gets a suffix"
+
+
+def first_of_each_key(library: Library) -> list[Entry]:
+    """The entries a reference list holds: of the entries sharing a key, the first alone, each other one reported.
+
+    bibtex ("Repeated entry") and biber ("Duplicate entry key ... skipping") print only the
+    first entry of a key, so a styled list does too (pandoc 3 keeps the last). Keys are
+    compared as biber compares them, letter case included. An entry the key stage renamed
+    for repeating a key (:data:`REPEATED_KEY`, as a ``.bib`` or CSL-JSON output keeps every
+    entry) is left out the same way. The problems go to ``library.problems``.
+    """
+    renamed = {c.new: c for c in library.key_changes if c.reason == REPEATED_KEY}
+    first: dict[str, Entry] = {}
+    kept: list[Entry] = []
+    for entry in library.entries:
+        key = entry.key
+        change = renamed.get(key) if key else None
+        own = change.old if change is not None else key
+        if not own:
+            kept.append(entry)
+            continue
+        held = first.setdefault(own, entry)
+        if held is entry:
+            kept.append(entry)  # (a renamed entry whose first is not in the library any more stays)
+        else:
+            _left_out(library, entry, own, held)
+    return kept
+
+
+def drop_repeated_keys(library: Library) -> None:
+    """Leave in ``library`` the first entry of each key (:func:`first_of_each_key`), for a run that writes lists only."""
+    library.entries = first_of_each_key(library)
+
+
+def _left_out(library: Library, entry: Entry, key: str, held: Entry) -> None:
+    origin, line = _where(entry)
+    at, at_line = _where(held)
+    first = f"{at}:{at_line}" if at_line else at
+    library.problems.append(Problem(
+        f"entry {key!r} left out of the reference list: its key is used before ({first}); bibtex and biber print "
+        "the first entry of a key (a .bib or CSL-JSON output keeps both)", origin, line))
+
+
 def _where(entry: Entry) -> tuple[str, int | None]:
     prov = entry.sources[0] if entry.sources else None
     return (prov.origin, prov.line) if prov else ("<input>", None)
@@ -386,7 +432,7 @@ def assign_keys(library: Library, pattern: str | None = None, *, target: str = "
             folded.add(new.casefold())
             entry.key = new
             used.add(new)
-            _change(library, entry, old, new, "the key is used twice; a later entry gets a suffix"
+            _change(library, entry, old, new, REPEATED_KEY
                     if key == old else f"invalid character(s) for {target}, and the cleaned key is taken")
             continue
         used.add(key)
@@ -532,7 +578,7 @@ class KeyAssigner:
                 self.hints[stem] = used + 1
         self.taken.add(key.casefold())
         if own and key != own:
-            reason = ("the key is used twice; a later entry gets a suffix" if valid_key(own, self.target) == own
+            reason = (REPEATED_KEY if valid_key(own, self.target) == own
                       else f"character(s) {self.target} cannot take in a key were replaced")
             self.changes.append(KeyChange(own, key, reason, origin, line))
             problem = Problem(f"citation key {own!r} is now {key!r}: {reason}", origin, line)

@@ -819,6 +819,15 @@ def _decoder():
             MacroTextSpec("MF", "METAFONT"),
             MacroTextSpec("MP", "MetaPost"),
             MacroTextSpec("mbox", simplify_repl="%(1)s"),
+            # Text symbols LaTeX (and textcomp, eurosym) prints and pylatexenc drops: "91\slash 251\slash EEC" is
+            # "91/251/EEC" (OSCOLA's case numbers), not "91251EEC".
+            MacroTextSpec("slash", "/"),
+            MacroTextSpec("textunderscore", "_"),
+            MacroTextSpec("nobreakspace", "\u00a0"),
+            MacroTextSpec("thinspace", "\u2009"),
+            MacroTextSpec("enspace", "\u2002"),
+            MacroTextSpec("euro", "\u20ac"),
+            MacroTextSpec("textminus", "\u2212"),
             # biblatex's punctuation commands (manual 4.7.4) and quotation macros, which print in a list
             # as they do in the document (pandoc reads them so: "Ann\adddot" is "Ann.").
             *(MacroTextSpec(name, text) for name, text in _BIBLATEX_PUNCTUATION.items()),

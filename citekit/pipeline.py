@@ -100,6 +100,14 @@ def key(library: Library, outputs: Sequence[Any], *, key_pattern: str | None = N
     from .keys import assign_keys, note_new_keys, run_target
 
     _reuse_existing_keys(library, outputs, in_place_origins, say, rekey=rekey)
+    from .exporters.styled import lists_only
+
+    if lists_only(out.to for out in outputs):
+        # Lists alone: the first entry of a key, as bibtex and biber print, and no key renamed
+        # (a run that also writes a .bib keeps every entry, the repeats renamed; its lists leave them out).
+        from .keys import drop_repeated_keys
+
+        drop_repeated_keys(library)
     assign_keys(library, key_pattern, target=run_target(out.to for out in outputs))
     remade = note_new_keys(library)
     stubs = [c for c in remade if "--rekey" not in c.reason]

@@ -234,7 +234,13 @@ _GAP_STATE = {"start": "start", "after-end": "sentence"}  # a space after these;
 
 def _plain_sentence_case(text: str) -> str:
     """:func:`sentence_case` of a text with no marker, math or tag: the same states, moved a word at a time."""
-    parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
+    return "".join(_sentence_case_parts(_WORD_SPLIT.split(text)))
+
+
+def _sentence_case_parts(parts: list[str]) -> list[str]:
+    """``parts`` (``_WORD_SPLIT.split`` of a text with no marker, math or tag: gap, word, ..., gap) with
+    each word as :func:`sentence_case` gives it, in a new list."""
+    parts = list(parts)
     n = len(parts)
     # The last word as _last_word finds it: none when an underscore follows the last letter or digit.
     last = n - 2 if "_" not in parts[-1] else -1
@@ -254,7 +260,7 @@ def _plain_sentence_case(text: str) -> str:
         # citeproc gives the last word its own state, so a sentence start there is not one.
         parts[k] = _convert_word(parts[k], state == "start" or (state == "sentence" and k != last))
         state = "word"
-    return "".join(parts)
+    return parts
 
 
 def _last_word(text: str) -> int:
@@ -401,21 +407,38 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 _BEFORE_FIRST = re.compile("[$<.!?:" + "".join(_MARKERS) + "]")
 
 
-def _may_lower(text: str) -> bool:
+def _may_lower(text: str, tex: bool = True) -> bool:
     """False when :func:`sentence_case` can lower no word of the ASCII ``text``: no capitalised word but the first.
 
     Sentence case changes a word only by lowering a capitalised one after the start or
     capitalising a lower-case one (which :func:`protect_capitals` leaves to the style), so
     without a capitalised word after the first, nothing is protected. The first word counts
     as the start only when no sentence end, math or markup comes before it; otherwise the
-    full walk decides.
+    full walk decides. ``tex``: ``$...$`` is math (see :func:`protect_capitals`), whose words are not looked at.
     """
+    if tex and "$" in text:
+        # Math keeps its case: its letters are blanked out (the spans as sentence_case's walk pairs them,
+        # with literal dollars marked first as protect_capitals marks them). A literal dollar: the walk decides.
+        from .latex import mark_literal_dollars
+
+        marked = mark_literal_dollars(text, DOLLAR)
+        if DOLLAR in marked:
+            return True
+        text = _MATH_SPAN.sub(_blank_math, marked)
     first = _ASCII_WORD.search(text)
     for m in _ASCII_CAPITALISED.finditer(text):
         if first is not None and m.start() == first.start() and not _BEFORE_FIRST.search(text, 0, m.start()):
             continue
         return True
     return False
+
+
+_MATH_SPAN = re.compile(r"\$[^$]*\$")
+
+
+def _blank_math(m: re.Match[str]) -> str:
+    """A math span with digits for its inside: no word of it is capitalised, and none joins a neighbour."""
+    return "$" + "0" * (len(m.group()) - 2) + "$"
 
 
 def _may_lower_any(text: str) -> bool:
@@ -446,10 +469,36 @@ def protect_capitals(text: str, tex: bool = True, sentence_cased: bool | None = 
         return text  # literal braces or TeX groups: the writer's escaping decides, nothing is added
     if "<" in text and not _balanced_tags(text):
         return text  # unpaired markup: written as the text it is
-    if not (_may_lower(text) if text.isascii() else _may_lower_any(text)):
+    if not (_may_lower(text, tex) if text.isascii() else _may_lower_any(text)):
         return text
     if not sentence_cased and (sentence_cased is not None or not looks_sentence_case(text)):
         return text
+    if text.isascii() and "$" not in text and "<" not in text:
+        return _protect_words(text)  # the common title: no math, tag or marker (markers are not ASCII)
+    return _protect_walk(text, tex)
+
+
+def _protect_words(text: str) -> str:
+    """:func:`_protect_walk` of ASCII text with no math, tag or marker, word by word.
+
+    Sentence case then goes a word at a time (:func:`_sentence_case_parts`), and an ASCII
+    word keeps its length and place, so each word is compared with its own converted form
+    (a test holds the two functions to the same result).
+    """
+    parts = _WORD_SPLIT.split(text)
+    converted = _sentence_case_parts(parts)
+    changed = False
+    for k in range(1, len(parts), 2):
+        word = parts[k]
+        # Only capitals are protected: a lower-case word a sentence start would capitalize is left to the style.
+        if converted[k] != word and not word.islower():
+            parts[k] = f'<span class="nocase">{word}</span>'
+            changed = True
+    return "".join(parts) if changed else text
+
+
+def _protect_walk(text: str, tex: bool) -> str:
+    """A ``nocase`` span around each word of ``text`` that :func:`sentence_case` changes, but lower-case ones."""
     # A dollar the writer escapes (``US$29.99``) is a dollar, not the start of math sentence case skips.
     from .latex import mark_literal_dollars
 

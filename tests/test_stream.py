@@ -277,3 +277,26 @@ def test_unique_works_with_the_compact_set():
         assert a == b
         plain.add(a.casefold())
         compact.add(b.casefold())
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_odd_lines_read_alike_in_both_modes(tmp_path, cli, monkeypatch, workers):
+    """Chunks hand the reader undecoded lines: a line of Unicode spaces, a stray byte-order mark, a line
+    that is not JSON, one only json reads (NaN) and CRLF ends give the same output and warnings as
+    the whole-library mode, which reads decoded text."""
+    monkeypatch.setenv("CITEKIT_WORKERS", workers)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 3000)  # a chunk starts at many lines, the BOM line among them
+    nan = json.dumps({"id": "2402.00002", "title": "Not a number", "upvotes": float("nan"),
+                      "versions": [{"created": "Mon, 5 Feb 2024 10:00:00 GMT"}]})
+    odd = ["\u2003\u00a0 ", "\ufeff" + snapshot_line(next(iter_records(1, 99))), "{not json", nan, "[1, 2]"]
+    src = _snapshot(tmp_path / "snap.jsonl", 60, extra=odd)
+    src.write_bytes(src.read_bytes().replace(b"\n", b"\r\n", 40))
+    out = tmp_path / "out.bib"
+    streamed = cli("convert", str(src), "--to", "bibtex", "-o", str(out))
+    assert streamed.exit_code == 0, streamed.output
+    whole = cli("convert", str(src), "--to", "bibtex")  # stdout: the whole-library mode
+    assert whole.exit_code == 0, whole.output
+    assert out.read_text(encoding="utf-8") == whole.stdout
+    warnings = [line for line in streamed.stderr.splitlines() if "wrote" not in line]
+    assert warnings == whole.stderr.splitlines()
+    assert "not a JSON record" in streamed.stderr and "not a JSON object" in streamed.stderr

@@ -85,3 +85,49 @@ def test_protect_capitals_judges_the_case_only_when_asked():
         assert protect_capitals(title, sentence_cased=None) == judged, title
         changed[looks_sentence_case(title)] += protect_capitals(title) != title
     assert changed[True] > 100 and changed[False] > 100  # both kinds of title had capitals to protect
+
+
+def test_ascii_titles_word_by_word_agree_with_the_walk():
+    """ASCII titles without math or tags take the word-by-word path (_protect_words); it gives what the
+    character walk (_protect_walk) gives, for text with and without TeX (braces, underscores, sentence
+    ends, hyphens, quotes), on generated titles and on real arXiv titles."""
+    import json
+    from pathlib import Path
+
+    from citekit.textcase import _protect_walk, _protect_words
+
+    words = [w for w in VOCABULARY if w.isascii() and "$" not in w and "<" not in w]
+    words += ["{Braced}", "snake_Case", "x_1", "Fermi-Dirac", "O'Brien", "e.g.", "U.S.", "II", "van", "Der",
+              "end!", "New:", "A.", "i", "Mc2", "'Quoted'", "...", "a-Z", "-", "_", "\t", "Title\nBreak"]
+    rnd = random.Random(8)
+    titles = [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 12))) for _ in range(4000)]
+    records = Path(__file__).resolve().parent / "data" / "arxiv_real" / "records.json"
+    titles += [r["title"] for r in json.loads(records.read_text(encoding="utf-8"))
+               if r["title"].isascii() and "$" not in r["title"]]
+    protected = 0
+    for title in titles:
+        for tex in (True, False):
+            assert _protect_words(title) == _protect_walk(title, tex), (title, tex)
+        if "{" not in title and "}" not in title:
+            assert protect_capitals(title) == _defined(title), title
+        protected += _protect_words(title) != title
+    assert protected > 1000
+
+
+def test_titles_with_math_skip_the_walk_only_when_it_changes_nothing():
+    """Capitals inside ``$...$`` math are no words to lower: an ASCII title whose only capitalised words
+    after the first are in math is left as it is without the walk. Literal dollars (``US$29``, an
+    unpaired ``$``, CSL text where every ``$`` is a dollar) still go the long way: the same result."""
+    from citekit.textcase import _may_lower, _protect_walk
+
+    words = ["models", "Of", "data", "$N=4$", "$SU(N)$", "$\\mathcal{O}(N)$", "$x$", "Bodies", "US$29", "$",
+             "$ X$", "$$", "$A$B", "A$x$", "$x$Word", "x", "The", ":", "end.", "LLMs", "$N$-body", "$O(n)$."]
+    rnd = random.Random(13)
+    titles = [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 8))) for _ in range(5000)]
+    skipped = 0
+    for title in titles:
+        for tex in (True, False):
+            expected = title if tex and ("{" in title or "}" in title) else _protect_walk(title, tex)
+            assert protect_capitals(title, tex, True) == expected, (title, tex)
+        skipped += "$" in title and not _may_lower(title) and _may_lower(title, False)
+    assert skipped > 200  # math titles the walk was spared

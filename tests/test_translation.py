@@ -842,3 +842,76 @@ def test_better_bibtex_nocase_span_survives_csl_bib_csl(tmp_path, dialect):
     items = json.loads((DATA / "bbt-nocase-1155.json").read_text(encoding="utf-8"))
     back = _through_bib(tmp_path, items, dialect)["Dunning2016"]
     assert back["title"].endswith(". " + _NOCASE.format("Collecta ex diuersis auditis in scola magistri Willelmi de Monte"))
+
+
+# -- sixth round: text symbols, literal lists ---------------------------------------------
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # OSCOLA's examples (biblatex-oxref/oscola-examples.bib): LaTeX prints \slash as "/".
+    (r"91\slash 251\slash EEC", "91/251/EEC"),
+    (r"and\slash or", "and/or"),
+    (r"a\textunderscore b", "a_b"),
+    (r"5\thinspace kg", "5 kg"),  # (white space is collapsed)
+    (r"x\euro{} y", "x\u20ac y"),
+    # A text symbol takes no argument: the digits after it are text (TeX ends the control word at the digit).
+    (r"C\textendash176/03", "C\u2013176/03"),
+])
+def test_text_symbols_latex_prints(raw, expected):
+    """Symbols LaTeX prints are read as their characters, not dropped."""
+    assert decode(raw) == expected
+
+
+def test_an_organization_joined_to_a_publisher_is_a_literal_list(tmp_path):
+    """``organization = {A and B}`` beside ``howpublished`` gives CSL's one publisher every name, "; "-joined (as pandoc)."""
+    library = _read(text="@unpublished{u, author = {Gliboff, Sander}, title = {The Spoiler}, date = {2002-09-23},\n"
+                         "  howpublished = {presented at the workshop},\n"
+                         "  organization = {Konrad Lorenz Institute and the {Austrian Academy and Sciences}}}\n",
+                    tmp_path=tmp_path)
+    assert _csl(library)["u"]["publisher"] == \
+        "presented at the workshop; Konrad Lorenz Institute; the Austrian Academy and Sciences"
+
+
+# Beebe's printing-history.bib (TeX Live, texmf-dist/bibtex/bib/beebe/): its @preamble and one of its 300 reviews.
+BEEBE = r'''@Preamble{"\input bibnames.sty " #
+ "\ifx \undefined \booktitle \def \booktitle#1{{{\em #1}}} \fi" #
+ "\ifx \undefined \TM \def \TM {${}^{\sc TM}$} \fi"}
+
+@Article{Stern:1979:BRM,
+  author =       "Madeleine B. Stern",
+  title =        "Book Review: {Marjorie Dana Barlow, comp.,
+                 \booktitle{Notes on Women Printers in Colonial America
+                 and the United States, 1639--1975}}",
+  journal =      "Printing History",
+  volume =       "1",
+  number =       "1",
+  year =         "1979",
+}
+'''
+
+
+def test_a_command_the_preamble_defines_prints_its_definition(tmp_path):
+    """``\\booktitle{...}`` prints as ``\\def\\booktitle#1{{{\\em #1}}}`` makes it: the title in italics (pandoc drops it)."""
+    path = tmp_path / "beebe.bib"
+    path.write_text(BEEBE, encoding="utf-8")
+    title = _csl(citekit.read(str(path), fmt="bibtex"))["Stern:1979:BRM"]["title"]
+    assert "<i>Notes on Women Printers in Colonial America and the United States, 1639–1975</i>" in title
+    page = citekit.export(citekit.read(str(path), fmt="bibtex"), "html", style="apa")
+    assert "<i>Notes on Women Printers" in page
+    # (the .bib keeps the command as written: the expansion is for CSL and lists only)
+    assert "\\booktitle{Notes" in citekit.export(citekit.read(str(path), fmt="bibtex"), "bibtex")
+
+
+def test_preamble_definitions_used_and_left_alone():
+    """Text-making definitions are read; math, TeX primitives, optional arguments, LaTeX's own commands and stand-ins
+    that drop their argument (a JabRef file's ``\bibcyr`` fallback, which would print "---" for a Russian title) are not."""
+    from citekit.preamble import definitions, expand_commands
+
+    found = definitions(r"\def\booktitle#1{{{\em #1}}} \def\TM{${}^{\sc TM}$} \newcommand{\both}[2]{#2, #1}"
+                        r"\providecommand{\url}[1]{\texttt{#1}} \newcommand*{\opt}[1][x]{#1} \def\bad{\input{x}}"
+                        r"\newcommand\loopy{\loopy}\@ifundefined{bibcyr}{\newcommand{\bibcyr}[1]{---}}{}"
+                        r"\providecommand*{\BibTeX}{Bib\TeX}")
+    assert found == {"booktitle": (1, r"{{\em #1}}"), "both": (2, "#2, #1"), "loopy": (0, r"\loopy")}
+    assert expand_commands(r"\both{A}{B} and \booktitle {X {y}}", found) == r"{B, A} and {{{\em X {y}}}}"
+    assert expand_commands(r"\both{A} alone", found) == r"\both{A} alone"  # an argument missing: as written
+    assert expand_commands(r"\loopy", found).count("loopy") == 1  # a definition using itself stops

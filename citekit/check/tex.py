@@ -307,19 +307,34 @@ def _prints_nothing(name: str) -> bool:
     return not decode("\\" + name + " x").replace("x", "").strip() and name not in _SILENT
 
 
+@lru_cache(maxsize=8)
+def _preamble_commands(text: str) -> frozenset[str]:
+    """The commands the file's @preambles define in a way citekit reads (:mod:`citekit.preamble`)."""
+    from ..preamble import definitions
+
+    found: set[str] = set()
+    for m in re.finditer(r"@preamble\s*[{(]", text, re.I):
+        end = re.compile(r"^\s*@(?!preamble)", re.M | re.I).search(text, m.end())
+        found |= set(definitions(text[m.end(): end.start() if end else None]))
+    return frozenset(found)
+
+
 @rule("tex-unknown-macro", "warning", "a TeX macro citekit cannot read: CSL and styled lists leave it out, LaTeX needs its definition",
       modes=("bibtex", "biblatex"))
 def unknown_macro(ctx: Context, entry) -> Iterator[Hit]:
     """``journal = {\\qjras}`` with no definition citekit knows (AAS journal macros are known and expanded)."""
     from ..journal_macros import AAS_JOURNALS
 
+    defined = None
     for f in entry.fields:
         name = f.name.lower()
         if "\\" not in f.text or name in VERBATIM_FIELDS or not _typeset(name):
             continue
+        if defined is None:
+            defined = _preamble_commands(ctx.file.text)
         text = _MATH.sub("", f.text)
         unread = [m.group(0) for m in _CONTROL_WORD.finditer(text)
-                  if m.group(1) not in AAS_JOURNALS and _prints_nothing(m.group(1))]
+                  if m.group(1) not in AAS_JOURNALS and m.group(1) not in defined and _prints_nothing(m.group(1))]
         if unread:
             shown = ", ".join(dict.fromkeys(unread))
             yield Hit(entry, f, f"{name} has {shown}, which citekit cannot read; styled lists and CSL leave it out")

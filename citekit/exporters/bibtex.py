@@ -262,6 +262,15 @@ def _preprint_fields(writer: BibWriter, entry: Entry, unicode: bool, notes: list
     return fields
 
 
+def _preprint_tail(fields: list[tuple[str, str]]) -> str | None:
+    """What follows the key of a :func:`_bare_preprint` entry laid out as :func:`_layout_entry` lays it out;
+    None when a value holds ``\x00`` (that layout's mark for a trailing comment: never made here)."""
+    # Every name is one of _PREPRINT_PAD's and "archivePrefix" (the longest) is always there,
+    # so each line's head is known; no value holds "\x00" (the encoders drop or escape controls).
+    tail = "".join([",\n"] + [f"{_PREPRINT_PAD[name]}{value},\n" for name, value in fields]) + "}\n"
+    return None if "\x00" in tail else tail
+
+
 _ARXIV_DOI_PREFIX_LOWER = ARXIV_DOI_PREFIX.lower()
 #: What encode_url and encode_verbatim give back as it is, with nothing to collapse: ids and classes as arXiv spells them.
 _PLAIN_TOKEN = re.compile(r"[A-Za-z0-9./-]+")
@@ -280,6 +289,10 @@ class BibWriter:
     description: str
     dialect: str
     extension: str = ".bib"
+    #: Entry fields never printed for an arXiv listing's entry (one not of a user's library): arXiv's
+    #: export form has no abstract (``_fresh`` leaves a listing's out) and no field holds a comment.
+    #: A streaming reader may leave them unread (see :func:`citekit.stream.chunks`).
+    listing_unread: frozenset[str] = frozenset({"abstract", "comment"})
 
     def write(self, library: Library, options: ExportOptions) -> str:
         """The whole .bib text: entries in order, kept blocks in their places (macros first if entries moved).
@@ -350,6 +363,11 @@ class BibWriter:
 
         The streaming path renders entries in worker processes before their keys are unique.
         """
+        if self.dialect == "bibtex" and _bare_preprint(entry) and (entry.author or _sort_text(entry)):
+            # What entry_text gives (a bare preprint is citable, no record), put together around the key.
+            tail = _preprint_tail(_preprint_fields(self, entry, options.unicode, []))
+            if tail is not None:
+                return "@misc{", tail
         if isinstance(entry.extra.get("bibtex"), dict) or (not entry.author and not _sort_text(entry)) \
                 or not (is_citable(entry) or is_record(entry)):
             return None
@@ -385,11 +403,9 @@ class BibWriter:
             etype, fields = self._round_trip(entry, bib, options, notes)
         elif self.dialect == "bibtex" and _bare_preprint(entry):
             fields = _preprint_fields(self, entry, options.unicode, notes)
-            # Every name is one of _PREPRINT_PAD's and "archivePrefix" (the longest) is always there,
-            # so each line's head is known; no value holds "\x00" (the encoders drop or escape controls).
-            text = "".join([f"@misc{{{key},\n"] + [f"{_PREPRINT_PAD[name]}{value},\n" for name, value in fields]) + "}\n"
-            if "\x00" not in text:
-                return text
+            tail = _preprint_tail(fields)
+            if tail is not None:
+                return "@misc{" + key + tail
             etype = "misc"
         else:
             etype, fields = self._fresh(entry, options, notes)

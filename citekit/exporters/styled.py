@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..model import Library
 from . import ExportOptions
 
-__all__ = ["StyledWriter", "TEXT", "HTML", "MARKDOWN", "LATEX"]
+__all__ = ["StyledWriter", "TEXT", "HTML", "MARKDOWN", "LATEX", "lists_only"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +25,18 @@ class StyledWriter:
     backend: str
 
     def write(self, library: Library, options: ExportOptions) -> str:
-        """The whole reference list as text in this writer's format."""
+        """The whole reference list as text in this writer's format.
+
+        Of entries sharing a key the list holds the first, as bibtex and biber print it
+        (:func:`citekit.keys.first_of_each_key`, which reports the others).
+        """
+        from ..keys import first_of_each_key
         from ..render.engine import render_library
 
+        entries = first_of_each_key(library)
+        if len(entries) < len(library.entries):
+            # The same library but for the entries left out; problems still go to the run's list.
+            library = Library(entries, library.verbatim, library.problems, library.key_changes, library.forms)
         return render_library(library, options.style, self.backend, options=options)
 
 
@@ -35,3 +44,11 @@ TEXT = StyledWriter("text", "styled reference list as plain text (--style)", ".t
 HTML = StyledWriter("html", "styled reference list as HTML (--style)", ".html", "html")
 MARKDOWN = StyledWriter("markdown", "styled reference list as Markdown (--style)", ".md", "markdown")
 LATEX = StyledWriter("latex", "styled reference list as LaTeX (--style)", ".tex", "latex")
+
+
+def lists_only(writers) -> bool:
+    """True when every writer named in ``writers`` writes a styled list (none keeps every entry, as a .bib does)."""
+    from . import WRITERS
+
+    names = list(writers)
+    return bool(names) and all(isinstance(WRITERS.get(name), StyledWriter) for name in names)

@@ -40,8 +40,13 @@ class Reader(Protocol):
 class StreamingReader(Reader, Protocol):
     """A reader that can also yield entries from a stream without loading it whole."""
 
-    def iter_read(self, stream: TextIO, origin: str, problems: list[Problem]) -> Iterator[Entry]:
-        """Yield entries one by one; problems are appended to ``problems``."""
+    def iter_read(self, stream: TextIO, origin: str, problems: list[Problem],
+                  unread: frozenset[str] = frozenset()) -> Iterator[Entry]:
+        """Yield entries one by one; problems are appended to ``problems``.
+
+        ``unread``: fields the caller prints for no entry of a listing (a writer's ``listing_unread``),
+        which a listing's reader may leave unset; a reader of a user's own library reads them all.
+        """
 
 
 READERS: Registry[Reader] = Registry("reader")

@@ -167,18 +167,36 @@ class ArxivSnapshotReader:
         library.entries.extend(self.iter_read(io.StringIO(text), origin, library.problems))
         return library
 
-    def iter_read(self, stream: TextIO, origin: str, problems: list[Problem]) -> Iterator[Entry]:
-        """Yield one entry per record line; a line that is no record becomes a warning."""
+    def iter_read(self, stream: TextIO, origin: str, problems: list[Problem],
+                  unread: frozenset[str] = frozenset()) -> Iterator[Entry]:
+        """Yield one entry per record line; a line that is no record becomes a warning.
+
+        ``stream`` may also yield UTF-8 ``bytes`` lines without their line ends (a streaming chunk,
+        undecoded: orjson reads bytes as they are); a line that is not UTF-8 then raises
+        :class:`UnicodeDecodeError`, only when it is read.
+
+        ``unread``: entry fields the caller never looks at (the BibTeX writers' ``listing_unread``:
+        no listing's abstract or comment is printed): left unset, so the work of cleaning a
+        kilobyte of abstract a record is not done for nothing. Only ``abstract`` and
+        ``comment`` are looked for; neither decides whether a record is kept (its id or title does).
+        """
         source = self.name
         entry_of = self._entry
+        if unread:
+            entry_of = functools.partial(entry_of, with_abstract="abstract" not in unread,
+                                         with_comment="comment" not in unread)
         for no, line in enumerate(stream, 1):
-            if no == 1 and line.startswith("\ufeff"):
+            if no == 1 and line[:1] == "\ufeff":
                 line = line[1:]
             if not line or line.isspace():
                 continue
             try:
                 record = _orjson_loads(line)
             except ValueError:
+                if type(line) is bytes:  # a chunk's raw line (see below): read as the text it is
+                    line = line.decode("utf-8")  # not UTF-8: UnicodeDecodeError, for the caller to decide
+                    if line.isspace():
+                        continue
                 try:  # json decides: its message, or a value orjson refuses (NaN, huge ints, lone surrogates)
                     record = json_loads(line)
                 except ValueError as exc:
@@ -191,7 +209,8 @@ class ArxivSnapshotReader:
             if entry is not None:
                 yield entry
 
-    def _entry(self, record: dict[str, Any], prov: Provenance, problems: list[Problem]) -> Entry | None:
+    def _entry(self, record: dict[str, Any], prov: Provenance, problems: list[Problem],
+               with_abstract: bool = True, with_comment: bool = True) -> Entry | None:
         # Every field is set once on a fresh entry, so the trust policy of model.assign has
         # nothing to arbitrate: a field is set, with its provenance, when it has a value.
         # A record's empty values (most of comments, journal-ref, doi, report-no) skip _clean.
@@ -213,11 +232,11 @@ class ArxivSnapshotReader:
         if author:
             entry.author = author
             provenance["author"] = [prov]
-        abstract = get("abstract")
+        abstract = get("abstract") if with_abstract else None
         if abstract and (abstract := _clean(abstract)):
             entry.abstract = abstract
             provenance["abstract"] = [prov]
-        comment = get("comments")
+        comment = get("comments") if with_comment else None
         if comment and (comment := _clean(comment)):
             entry.comment = comment
             provenance["comment"] = [prov]

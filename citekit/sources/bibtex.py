@@ -36,6 +36,7 @@ from ..bibmap import STRUCTURAL, VERBATIM, bib_to_csl_type, read_field
 from ..hashset import fingerprint
 from ..ids import parse_arxiv_id, parse_doi
 from ..journal_macros import AAS_JOURNALS
+from ..preamble import definitions, expand_commands
 from ..latex import active_tex, decode
 from ..limits import ExpansionBudget, LimitError, check_entry_count
 from ..months import MONTH_NUMBERS
@@ -565,7 +566,8 @@ class BibtexReader:
         for seq, block in enumerate(split):
             split[seq] = None  # each block let go once read: what the library keeps of it is its own
             if isinstance(block, bs.Entry):
-                entry, values = self._entry(block, strings, origin, library, budget, biblatex, (seq, block.gap, count))
+                entry, values = self._entry(block, strings, origin, library, budget, biblatex, (seq, block.gap, count),
+                                            db.commands)
                 db.add(entry, values)
                 if block.key is not None:
                     if block.key in seen_keys:
@@ -583,6 +585,8 @@ class BibtexReader:
                                                  value=strings[block.macros[0][0].lower()], seq=seq, gap=block.gap))
             elif isinstance(block, bs.Preamble):
                 value, _ = expand(block.value, strings, budget, block.line)
+                if "\\" in value:
+                    db.commands.update(definitions(value))
                 library.verbatim.append(Verbatim("preamble", block.raw, origin, count, value=value, seq=seq,
                                                  gap=block.gap))
             elif isinstance(block, bs.Comment):
@@ -639,7 +643,8 @@ class BibtexReader:
 
     def _entry(self, block: bs.Entry, strings: dict[str, str], origin: str,
                library: Library, budget: ExpansionBudget | None = None,
-               biblatex: bool = False, place: tuple[int, str, int] | None = None) -> tuple[Entry, dict[str, str]]:
+               biblatex: bool = False, place: tuple[int, str, int] | None = None,
+               commands: dict[str, tuple[int, str]] | None = None) -> tuple[Entry, dict[str, str]]:
         line = block.line
         prov = Provenance("bibtex", origin, line)
         btype = block.type.lower()
@@ -674,6 +679,9 @@ class BibtexReader:
                 self._unknown(library, unknown, origin, f.line)
             if "\\href" in value and lname not in VERBATIM:
                 value = _HREF.sub(r"\2", value)  # \href{url}{text} prints its text (the link is no field's text)
+            if commands and "\\" in value and lname not in VERBATIM:
+                # A command the @preamble defines prints its definition (Beebe's \booktitle{...}: italics).
+                value = expand_commands(value, commands)
             values[lname] = value
             if "\\" in value and lname not in VERBATIM:
                 acting = active_tex(value)
@@ -724,9 +732,12 @@ class BibtexReader:
                 if where == "publisher" and lname in _PUBLISHERS and isinstance(decoded[where], str):
                     # A thesis's institution and its publisher (ProQuest), an organization and a publisher:
                     # CSL has one publisher, and pandoc gives it every one of them, "; "-joined.
-                    more = decode(value)
-                    if more and more not in entry.publisher.split("; "):
-                        entry.publisher = decoded[where] = f"{entry.publisher}; {more}"
+                    # (an organization is a literal list as a publisher is: "A and B" are two)
+                    parts = _top_level_and(value) if lname in _LITERAL_LISTS and _AND_LIST.search(value) else [value]
+                    have = entry.publisher.split("; ")
+                    more = [t for t in (decode(part) for part in parts) if t and t not in have]
+                    if more:
+                        entry.publisher = decoded[where] = "; ".join([entry.publisher, *more])
                     continue
                 if where == "issue" and lname in ("number", "issue") and isinstance(decoded[where], str):
                     # An article's number and its issue ("Summer"): CSL has one issue, "4, Summer" (as pandoc).
@@ -1118,6 +1129,8 @@ class BibDatabase:
     def __init__(self, reader: BibtexReader) -> None:
         self.reader = reader
         self.strings: dict[str, str] = {}
+        #: commands the files' @preambles define (citekit.preamble), applied to the entries after them
+        self.commands: dict[str, tuple[int, str]] = {}
         self._by_key: dict[str, tuple[Entry, dict[str, str]]] = {}
         self._children: list[tuple[Entry, dict[str, str]]] = []
         self._entries: list[Entry] = []
