@@ -47,8 +47,15 @@ class Processor(_processor.Processor):
         super().__init__(parsed, items, backend)
 
 
-def items_from(path: str) -> list[dict]:
-    """CSL-JSON items from ``path``: a CSL-JSON file as it is, any other input through citekit's reader."""
+def items_from(path: str, problems: list | None = None) -> list[dict]:
+    """CSL-JSON items from ``path``: a CSL-JSON file as it is, any other input as a styled list sees it.
+
+    From a ``.bib`` (any input citekit reads) the items are those a reference list holds:
+    the first entry of a repeated key (:func:`citekit.keys.first_of_each_key`; a citation
+    of the key is the first entry's, as with bibtex and biber), and no helper entry
+    (``@xdata``, a ``@set``'s own entry: :func:`citekit.render.engine.listed`). The
+    :class:`~citekit.model.Problem` for each entry left out goes to ``problems`` when given.
+    """
     import json
     from pathlib import Path
 
@@ -66,10 +73,15 @@ def items_from(path: str) -> list[dict]:
                 item.setdefault("id", f"ITEM-{n + 1}")
             return data
     from . import read
-    from .render.engine import csl_item
+    from .keys import first_of_each_key
+    from .render.engine import csl_item, listed
 
     library = read(path)
-    return [csl_item(entry) for entry in library.entries]
+    seen = len(library.problems)
+    entries = first_of_each_key(library)
+    if problems is not None:
+        problems.extend(library.problems[seen:])
+    return [csl_item(entry) for entry in entries if listed(entry)]
 
 
 def render_markdown(proc: "Processor", text: str, *, references: bool = True,

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .lazyre import LazyPattern
+
 __all__ = [
     "isbn13",
     "OLD_ARCHIVES",
@@ -53,11 +55,11 @@ def _in_text() -> re.Pattern[str]:
     )
 
 
-_ABS_URL = re.compile(r"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|format|html)/", re.I)
-_PDF_SUFFIX = re.compile(r"\.pdf$", re.I)
-_ARXIV_PREFIX = re.compile(r"^arxiv\s*:\s*", re.I)
+_ABS_URL = LazyPattern(r"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|format|html)/", re.I)
+_PDF_SUFFIX = LazyPattern(r"\.pdf$", re.I)
+_ARXIV_PREFIX = LazyPattern(r"^arxiv\s*:\s*", re.I)
 # SICI DOIs hold < > ; (10.1002/(SICI)1097-4636(199703)34:3<307::AID-JBM5>3.0.CO;2-K): read them whole.
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"']+)", re.IGNORECASE)
+_DOI = LazyPattern(r"\b(10\.\d{4,9}/[^\s\"']+)", re.IGNORECASE)
 
 
 @dataclass(slots=True, frozen=True)
@@ -218,7 +220,7 @@ def _any_id() -> re.Pattern[str]:
 
 
 # What every id holds somewhere: a year-month number, a DOI prefix, an old-style number, or a site's name.
-_HINT = re.compile(r"\d{4}\.\d{4}|10\.\d{4}|/\d{7}|openreview|aclanthology|aclweb|dblp|semanticscholar", re.IGNORECASE)
+_HINT = LazyPattern(r"\d{4}\.\d{4}|10\.\d{4}|/\d{7}|openreview|aclanthology|aclweb|dblp|semanticscholar", re.IGNORECASE)
 
 
 def find_ids(text: str) -> list[FoundId]:
@@ -306,7 +308,7 @@ def normalize_title(title: str) -> str:
     return normalize_text(title)
 
 
-_ISBN_SPLIT = re.compile(r"[,;]|\s(?=\d)")
+_ISBN_SPLIT = LazyPattern(r"[,;]|\s(?=\d)")
 
 
 def isbn13(piece: str) -> str | None:

@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .errors import UsageError
+from .lazyre import LazyPattern
 from .model import Entry, KeyChange, Library, Problem
 
 __all__ = [
@@ -81,13 +82,13 @@ _STOPWORDS = frozenset(
 )
 
 _FIELD = re.compile(r"\{([a-z]+)(\d*)\}")
-_SAFE_LITERAL = re.compile(r"[^A-Za-z0-9_:.\-]")
+_SAFE_LITERAL = LazyPattern(r"[^A-Za-z0-9_:.\-]")
 _KNOWN = {"auth", "authors", "year", "title", "shorttitle", "arxiv"}
-_TEX_CMD_SPACE = re.compile(r"\\[A-Za-z]+\s*")
-_TEX_CMD = re.compile(r"\\[A-Za-z]+")
-_NOT_ALNUM = re.compile(r"[^a-z0-9]")
-_MATH = re.compile(r"\$[^$]*\$")
-_ALNUM_RUN = re.compile(r"[a-z0-9]+")
+_TEX_CMD_SPACE = LazyPattern(r"\\[A-Za-z]+\s*")
+_TEX_CMD = LazyPattern(r"\\[A-Za-z]+")
+_NOT_ALNUM = LazyPattern(r"[^a-z0-9]")
+_MATH = LazyPattern(r"\$[^$]*\$")
+_ALNUM_RUN = LazyPattern(r"[a-z0-9]+")
 
 
 def fold_ascii(text: str) -> str:

@@ -35,6 +35,7 @@ import unicodedata
 from typing import Callable
 
 from .latex_chars import FORMS, covers
+from .lazyre import LazyPattern
 from .limits import MAX_DECODE_NESTING, MAX_NESTING
 
 
@@ -72,10 +73,10 @@ _PASS_MACROS = frozenset(
     "textcopyright texttrademark textdegree textellipsis relax "
     "c v u H r k b d t i j o O l L ss aa AA ae AE oe OE".split()
 )
-_TEX_TOKEN = re.compile(r"\\(?:([A-Za-z]+)|([%&$#_])|([\"'`^~=.]))")
+_TEX_TOKEN = LazyPattern(r"\\(?:([A-Za-z]+)|([%&$#_])|([\"'`^~=.]))")
 _WORD = re.compile(r"\w+")
 _ASCII_ALPHA4 = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{4,}(?![A-Za-z0-9_])")
-_NEEDS_DECODING = re.compile(r"[\\{}~%$&]|--|``|''|[!?]`")
+_NEEDS_DECODING = LazyPattern(r"[\\{}~%$&]|--|``|''|[!?]`")
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -138,7 +139,7 @@ def _depth(value: str) -> int:
     return deepest
 
 
-_CONTROL_WORD = re.compile(r"\\(?:[A-Za-z]+\s*|(.))", re.S)
+_CONTROL_WORD = LazyPattern(r"\\(?:[A-Za-z]+\s*|(.))", re.S)
 
 
 def _flat_text(value: str) -> str:
@@ -264,9 +265,9 @@ SAFE_MATH_COMMANDS = frozenset((
 # character; a command (its whole name: the quantifiers are possessive, so a name is never
 # split); an escaped symbol. Every command must be on the allow-list, and ``^^`` (TeX's
 # character-code notation, which can spell a backslash) is refused separately.
-_MATH_SAFE_TOKENS = re.compile(r"(?:[A-Za-z0-9\s+\-*/=<>()\[\]|,.;:!'?@\"^_{}]++|\\[A-Za-z]++|\\[,;:!{}| ])*+")
+_MATH_SAFE_TOKENS = LazyPattern(r"(?:[A-Za-z0-9\s+\-*/=<>()\[\]|,.;:!'?@\"^_{}]++|\\[A-Za-z]++|\\[,;:!{}| ])*+")
 # Every backslash of a string the tokens cover starts a token, so these are its commands.
-_MATH_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_MATH_COMMAND = LazyPattern(r"\\([A-Za-z]+)")
 
 
 @functools.lru_cache(maxsize=4096)  # the same short formulas recur across abstracts and titles
@@ -353,7 +354,7 @@ def _escape_plain(text: str, unicode: bool) -> str:
 
 _LIGATURE_PAIRS = frozenset({("-", "-"), ("`", "`"), ("'", "'"), ("?", "`"), ("!", "`")})
 #: Between the two characters of each pair of :data:`_LIGATURE_PAIRS`.
-_LIGATURE_GAP = re.compile(r"(?<=-)(?=-)|(?<=[`?!])(?=`)|(?<=')(?=')")
+_LIGATURE_GAP = LazyPattern(r"(?<=-)(?=-)|(?<=[`?!])(?=`)|(?<=')(?=')")
 #: The characters of :data:`_ASCII_ESCAPES` (a pattern and a callback: str.translate to strings costs ~70 µs a KB).
 _ASCII_SPECIAL = re.compile("[" + re.escape("".join(_ASCII_ESCAPES)) + "]")
 
@@ -362,7 +363,7 @@ def _ascii_escape(m: re.Match[str]) -> str:
     return _ASCII_ESCAPES[m.group()]
 
 
-_SEGMENT_START = re.compile(r"[$\\{]")
+_SEGMENT_START = LazyPattern(r"[$\\{]")
 
 
 def _segments(text: str, keep_math: bool = True) -> list[tuple[bool, str]]:
@@ -852,7 +853,7 @@ def needs_decoding(value: str) -> bool:
 
 
 # An unescaped & is an error in LaTeX but common in .bib files; read it as "&".
-_BARE_AMP = re.compile(r"(?<!\\)&")
+_BARE_AMP = LazyPattern(r"(?<!\\)&")
 
 
 # The TeX that .bib files mostly hold, in pieces whose decoding does not depend on what
@@ -1013,7 +1014,7 @@ TEX_ACTIVE_COMMANDS = frozenset((
 _active_tex = _compiled_on_first_use(
     r"\\(" + "|".join(sorted(TEX_ACTIVE_COMMANDS, key=len, reverse=True)) + r")(?![A-Za-z@])")
 #: TeX's ``^^`` notation (``^^5c`` is a backslash, ``^^M`` a line end): spells any character.
-_CARET_NOTATION = re.compile(r"\^\^(?:[0-9a-f]{2}|[\x00-\x7f])")
+_CARET_NOTATION = LazyPattern(r"\^\^(?:[0-9a-f]{2}|[\x00-\x7f])")
 
 
 def active_tex(value: str) -> list[str]:
@@ -1060,7 +1061,7 @@ def drop_active_tex(value: str) -> str:
     return "".join(out)
 
 
-_READ_TO = re.compile(r"\s*to\s*\\[A-Za-z]+")
+_READ_TO = LazyPattern(r"\s*to\s*\\[A-Za-z]+")
 
 
 def _skip_spaces(text: str, i: int) -> int:
@@ -1116,7 +1117,7 @@ def decode(value: str, markup: bool = False) -> str:
 
 # -- sort keys hidden in print: \noopsort{1973c}1981 prints 1981 --------------------------
 
-_HIDDEN = re.compile(r"\\(?:noopsort|SortNoop|sortnoop|noop|NOOPSORT)\s*\{")
+_HIDDEN = LazyPattern(r"\\(?:noopsort|SortNoop|sortnoop|noop|NOOPSORT)\s*\{")
 
 
 def _hide_sort_keys(value: str) -> str:
@@ -1208,8 +1209,8 @@ _MATH_SYMBOLS = {
     ":": " ", "!": "", " ": " ", "quad": "\u2003", "qquad": "\u2003\u2003",
 }
 _MATH_WRAPPERS = frozenset({"mathrm", "text", "textrm", "mathsf", "mathnormal", "operatorname", "rm", "mathup"})
-_MATH_SPAN = re.compile(r"(?<!\\)\$([^$]+?)(?<!\\)\$")
-_MATH_TOKEN = re.compile(r"\\([A-Za-z]+|.)|([_^])|([{}])|(\s+)|(.)", re.S)
+_MATH_SPAN = LazyPattern(r"(?<!\\)\$([^$]+?)(?<!\\)\$")
+_MATH_TOKEN = LazyPattern(r"\\([A-Za-z]+|.)|([_^])|([{}])|(\s+)|(.)", re.S)
 
 
 def _math_span(m: re.Match[str]) -> str:

@@ -100,7 +100,7 @@ def key(library: Library, outputs: Sequence[Any], *, key_pattern: str | None = N
     from .keys import assign_keys, note_new_keys, run_target
 
     _reuse_existing_keys(library, outputs, in_place_origins, say, rekey=rekey)
-    from .exporters.styled import lists_only
+    from .exporters import lists_only
 
     if lists_only(out.to for out in outputs):
         # Lists alone: the first entry of a key, as bibtex and biber print, and no key renamed

@@ -25,6 +25,8 @@ import functools
 import re
 from typing import Any
 
+from .lazyre import LazyPattern
+
 __all__ = ["TITLE_FIELDS", "is_english", "sentence_case", "tex_sentence_case", "tex_nocase", "keep_case"]
 
 #: .bib fields pandoc reads with ``getTitle`` (converted); journal titles are names and stay.
@@ -44,10 +46,10 @@ DOLLAR = "\uf8f2"
 # Literal braces of plain text stand in as these while its case is converted (a brace is TeX's group).
 _LITERAL_BRACES = str.maketrans("{}", "\uf8f3\uf8f4")
 _BRACES_BACK = str.maketrans("\uf8f3\uf8f4", "{}")
-_ESCAPED_DOLLAR = re.compile(r"(?<!\\)((?:\\\\)*)\\\$")
-_COMMAND = re.compile(r"\\([A-Za-z@]+|.)\s*$")
+_ESCAPED_DOLLAR = LazyPattern(r"(?<!\\)((?:\\\\)*)\\\$")
+_COMMAND = LazyPattern(r"\\([A-Za-z@]+|.)\s*$")
 # biblatex's \bibstring{key}: the argument names a string (english.lbx's "review of"), no text of its own to protect.
-_KEYED = re.compile(r"\\bibstring\s*\{[A-Za-z]+\}")
+_KEYED = LazyPattern(r"\\bibstring\s*\{[A-Za-z]+\}")
 # Commands whose argument pandoc's LaTeX reader makes formatting, which sentence case goes into;
 # the argument of any other command (\mkbibemph, \textsc, \mbox) keeps its case.
 _CASED_ARGUMENT = frozenset({"emph", "textit", "textbf", "textsl", "textup", "textrm", "textsf", "texttt", "textmd",
@@ -75,10 +77,10 @@ def is_english(values: dict[str, str]) -> bool:
 
 
 #: What :func:`mark_protected` acts on; the text between two of these passes as it is.
-_MARK_SPECIAL = re.compile(r"[\\{}$]")
+_MARK_SPECIAL = LazyPattern(r"[\\{}$]")
 # A control word or symbol; a symbol may be any character, a line end too ("\\" then a new line is TeX's
 # control space).
-_CONTROL_SEQUENCE = re.compile(r"\\(?:[A-Za-z@]+|.)", re.S)
+_CONTROL_SEQUENCE = LazyPattern(r"\\(?:[A-Za-z@]+|.)", re.S)
 
 
 def mark_protected(raw: str) -> str:
@@ -327,10 +329,10 @@ def _unmarked(text: str) -> str:
     return text
 
 
-_NOCASE_STRETCH = re.compile(NOCASE_OPEN + "([^" + NOCASE_OPEN + NOCASE_CLOSE + "]*)" + NOCASE_CLOSE)
+_NOCASE_STRETCH = LazyPattern(NOCASE_OPEN + "([^" + NOCASE_OPEN + NOCASE_CLOSE + "]*)" + NOCASE_CLOSE)
 _TAGS = re.compile(r"<[^>]*>")
 # What title case starts a new word after: spaces, hyphens, dashes and slashes ("X-ray" -> "X-Ray").
-_SPAN_WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2015/]+")
+_SPAN_WORD_SPLIT = LazyPattern(r"[\s\-\u2010-\u2015/]+")
 
 
 def nocase_spans(text: str) -> str:
@@ -433,7 +435,7 @@ def _may_lower(text: str, tex: bool = True) -> bool:
     return False
 
 
-_MATH_SPAN = re.compile(r"\$[^$]*\$")
+_MATH_SPAN = LazyPattern(r"\$[^$]*\$")
 
 
 def _blank_math(m: re.Match[str]) -> str:

@@ -336,3 +336,27 @@ def test_near_identical_titles_in_a_huge_author_year_group_are_found_with_bounde
     found = {(f.key, f.rule) for f in check_text(entries, "x.bib", CheckOptions(today=TODAY)).findings
              if f.rule == "work-similar-title"}
     assert found == {(f"k{size - 3}", "work-similar-title"), (f"k{size - 1}", "work-similar-title")}
+
+
+def test_fix_that_fixes_nothing_reports_what_check_reports(cli, tmp_path):
+    """check --fix on files it leaves alone reads them once and reports exactly what check does, macros of
+    an earlier file included (the second file's @string use), and a fix in either file is still seen."""
+    strings = tmp_path / "strings.bib"
+    strings.write_text('@string{jn = "Journal of Things"}\n@article{a, author = {Doe, J.}, title = {A}, '
+                       'journal = jn, year = 2020}\n', encoding="utf-8")
+    main = tmp_path / "main.bib"
+    main.write_text("@article{b, author = {Roe, R.}, title = {B}, journal = jn, year = 2021, volume = 3}\n"
+                    "@article{a, author = {Doe, J.}, title = {A again}, year = 2999}\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (strings, main)}
+    plain = cli("check", str(strings), str(main), "--format", "json")
+    fixed = cli("check", str(strings), str(main), "--fix", "--no-backup", "--format", "json")
+    assert {p: p.read_bytes() for p in (strings, main)} == before
+    assert json.loads(fixed.stdout) == json.loads(plain.stdout) and fixed.exit_code == plain.exit_code
+    assert any(f["key"] == "a" for f in json.loads(plain.stdout))
+    # A file the fix changes is read again: what is reported is the fixed file.
+    main.write_text("@article{c, author = {Roe, R.}, title = {C}, journal = jn, year = 2021, pages = {1-2}}\n",
+                    encoding="utf-8")
+    after = cli("check", str(strings), str(main), "--fix", "--no-backup", "--format", "json")
+    assert "pages = {1--2}" in main.read_text(encoding="utf-8")
+    assert not any(f["rule"] == "pages-hyphen" for f in json.loads(after.stdout))
+    assert json.loads(after.stdout) == json.loads(cli("check", str(strings), str(main), "--format", "json").stdout)

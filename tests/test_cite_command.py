@@ -230,3 +230,115 @@ def test_html_document_reads_as_pandocs_does(style, tmp_path):
     import difflib
 
     assert all(difflib.SequenceMatcher(None, x, y).ratio() > 0.6 for x, y in differing), differing
+
+
+# A .bib as biber reads it: a repeated key (biber keeps the first and warns "Duplicate entry
+# key"), an @xdata holder and a @set whose own entry is no work (biber never prints an @xdata).
+REPEATS_BIB = """@book{dup,
+  author = {First, Anna},
+  title = {The First Book},
+  year = {2001},
+  publisher = {Pub},
+}
+@xdata{pubdata,
+  publisher = {Shared Press},
+  location = {Berlin},
+}
+@book{other,
+  author = {Other, Otto},
+  title = {Another Book},
+  year = {2003},
+  xdata = {pubdata},
+}
+@book{dup,
+  author = {Second, Bert},
+  title = {The Second Book},
+  year = {2002},
+}
+@set{myset,
+  entryset = {setA,setB},
+}
+@article{setA,
+  author = {Alpha, Al},
+  title = {Set Member A},
+  journaltitle = {J},
+  year = {2004},
+}
+@article{setB,
+  author = {Beta, Bea},
+  title = {Set Member B},
+  journaltitle = {J},
+  year = {2004},
+}
+"""
+
+
+def _repeats(tmp_path, text=REPEATS_BIB):
+    bib = tmp_path / "refs.bib"
+    bib.write_text(text, encoding="utf-8")
+    return bib
+
+
+def test_items_from_a_bib_are_those_a_styled_list_holds(tmp_path):
+    """items_from reads a .bib as the styled lists do: the first entry of a key, no @xdata, a @set through its members."""
+    from citekit import convert
+    from citekit.cite import items_from
+
+    bib = _repeats(tmp_path)
+    problems: list = []
+    items = items_from(str(bib), problems)
+    assert [i["id"] for i in items] == ["dup", "other", "setA", "setB"]
+    assert items[0]["title"] == "The first book"  # sentence case, as CSL keeps titles
+    assert items[1]["publisher"] == "Shared Press"  # the @xdata's fields reach the entry that names it
+    assert [(p.origin, p.line) for p in problems] == [(str(bib), 17)]
+    assert f"{bib}:1" in problems[0].message
+    # The same entries as the styled list of the same file.
+    listed = convert(str(bib), to="text", style="apa")
+    listed = listed if isinstance(listed, str) else listed.text
+    assert len([line for line in listed.split("\n\n") if line.strip()]) == len(items)
+    assert "Second Book" not in listed and "Shared Press" in listed
+
+
+def test_markdown_paper_citing_a_repeated_key_cites_the_first_entry(tmp_path):
+    """[@dup] is the first entry of key dup, as bibtex and biber resolve it; the later one is reported with file and line."""
+    bib = _repeats(tmp_path)
+    paper = tmp_path / "paper.md"
+    paper.write_text("See [@dup] and [@other].\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["cite", str(paper), "--bibliography", str(bib), "--style", "apa"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("See (First, 2001) and (Other, 2003).\n")
+    assert "The first book" in result.stdout and "second book" not in result.stdout.lower()
+    assert f"{bib}:17: entry 'dup' left out" in result.stderr and f"({bib}:1)" in result.stderr
+
+
+def test_aux_nocite_star_lists_no_xdata_set_holder_or_repeated_entry(tmp_path):
+    """\\nocite{*} in a LaTeX paper: every entry a reference list holds, and no @xdata, @set holder or second dup."""
+    bib = _repeats(tmp_path)
+    aux = tmp_path / "paper.aux"
+    aux.write_text("\\relax\n\\citation{dup}\n\\citation{*}\n\\bibdata{refs}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["cite", str(aux), "--bibliography", str(bib), "--style", "apa"])
+    assert result.exit_code == 0, result.output
+    bbl = (tmp_path / "paper.bbl").read_text(encoding="utf-8")
+    assert sorted(re.findall(r"\\bibitem\[[^\n]*\]\{([^}]*)\}", bbl)) == ["dup", "other", "setA", "setB"]
+    assert "The first book" in bbl and "second book" not in bbl.lower()
+    assert f"{bib}:17" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("biber") is None or shutil.which("pdflatex") is None, reason="biber/pdflatex absent")
+def test_aux_nocite_star_has_the_entries_biber_prints(tmp_path):
+    """The .bbl citekit writes for \\nocite{*} names the keys biber prints from the same file (no @set here)."""
+    text = REPEATS_BIB[:REPEATS_BIB.index("@set")]
+    bib = _repeats(tmp_path, text)
+    (tmp_path / "b.tex").write_text("\\documentclass{article}\\usepackage[backend=biber]{biblatex}\\addbibresource{refs.bib}"
+                                    "\\begin{document}\\nocite{*}\\printbibliography\\end{document}\n", encoding="utf-8")
+    subprocess.run(["pdflatex", "-interaction=nonstopmode", "b.tex"], cwd=tmp_path, capture_output=True, timeout=120)
+    subprocess.run(["biber", "b"], cwd=tmp_path, capture_output=True, timeout=120)
+    biber_bbl = (tmp_path / "b.bbl").read_text(encoding="utf-8")
+    biber_keys = re.findall(r"\\entry\{([^}]*)\}\{([^}]*)\}", biber_bbl)
+    aux = tmp_path / "paper.aux"
+    aux.write_text("\\relax\n\\citation{*}\n\\bibdata{refs}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["cite", str(aux), "--bibliography", str(bib), "--style", "apa"])
+    assert result.exit_code == 0, result.output
+    ours = re.findall(r"\\bibitem\[[^\n]*\]\{([^}]*)\}", (tmp_path / "paper.bbl").read_text(encoding="utf-8"))
+    assert sorted(ours) == sorted(k for k, etype in biber_keys if etype != "xdata")
+    assert "{The First Book}" in biber_bbl and "Second Book" not in biber_bbl

@@ -88,10 +88,16 @@ def date_and_year(ctx: Context, entry) -> Iterator[Hit]:
         yield Hit(entry, entry.get("year"), "both date and year are given: biber keeps date and ignores year")
 
 
-@rule("field-not-for-type", "warning", "a field the entry type does not take (biber ignores it; BibTeX's styles too, info)",
+@rule("field-not-for-type", "warning", "a field the entry type does not take in biber's data model (a style's driver for "
+      "the type may not print it; BibTeX's styles do not, info)",
       modes=("bibtex", "biblatex"))
 def not_for_type(ctx: Context, entry) -> Iterator[Hit]:
-    """Data-model fields that biber drops for this type; in BibTeX mode standard fields btxdoc does not list for it."""
+    """Data-model fields the type does not take; in BibTeX mode standard fields btxdoc does not list for it.
+
+    biber passes such a field to the style all the same: without ``--validate-datamodel`` it says
+    nothing, with it it warns "Invalid field ... for entrytype" and still writes the field to the
+    ``.bbl`` (checked with biber 2.18), so the message says what happens, not that biber drops it.
+    """
     if ctx.mode == "bibtex":
         model = bibtex_model()
         if entry.type in model.types:
@@ -111,7 +117,8 @@ def not_for_type(ctx: Context, entry) -> Iterator[Hit]:
         # A date field is split by biber into its year/month/day parts; it goes where they go.
         if model.fields[name].get("datatype") == "date" and model.takes(etype, name[:-4] + "year"):
             continue
-        yield Hit(entry, f, f"@{entry.type} does not take {f.name}; biber ignores it")
+        yield Hit(entry, f, f"@{entry.type} does not take {f.name} in biber's data model: biber passes it on "
+                  "(--validate-datamodel warns), but a style prints it only if its driver for the type asks for it")
 
 
 @rule("field-unknown", "info", "a field outside biber's data model (biber ignores it; bibtex styles too)",
@@ -125,7 +132,8 @@ def unknown_field(ctx: Context, entry) -> Iterator[Hit]:
             yield Hit(entry, f, f"{f.name} is not in biber's data model: biber and the styles ignore it")
 
 
-@rule("field-not-integer", "warning", "a field biber's data model types as an integer holds something else (biber drops it)",
+@rule("field-not-integer", "warning", "a field biber's data model types as an integer holds something else "
+      "(biber --validate-datamodel drops it)",
       modes=("biblatex",))
 def not_integer(ctx: Context, entry) -> Iterator[Hit]:
     """``volume = {B}``: the data model's integer fields (volume, volumes, sortyear) must be numbers."""
@@ -134,7 +142,8 @@ def not_integer(ctx: Context, entry) -> Iterator[Hit]:
         spec = model.fields.get(BIBER_FIELD_ALIASES.get(f.name, f.name))
         value = f.text.strip()
         if spec and spec.get("datatype") == "integer" and value and not f.macro_unknown and not value.isdigit():
-            yield Hit(entry, f, f"{f.name} {value!r} is not an integer; biber ignores it (use part, or number)")
+            yield Hit(entry, f, f"{f.name} {value!r} is not an integer: biber --validate-datamodel drops it, without "
+                      "that option it is passed on as written (use part, or number)")
 
 
 @rule("type-unknown", "warning", "an entry type the standard styles do not define (printed as @misc)",

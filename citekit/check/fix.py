@@ -81,11 +81,17 @@ def _one_pass(src: SourceFile, rules: list[Rule], mode: str, today) -> tuple[str
     return doc.render(), applied, skipped
 
 
-def fix_text(text: str, path: str, rules: list[Rule], mode: str, today=None) -> FixResult:
-    """Apply the safe fixes of ``rules`` to ``text`` (a .bib) until none is left."""
+def fix_text(text: str, path: str, rules: list[Rule], mode: str, today=None,
+             parsed: SourceFile | None = None) -> FixResult:
+    """Apply the safe fixes of ``rules`` to ``text`` (a .bib) until none is left.
+
+    ``parsed`` is ``text`` as :func:`parse_bib` read it (with no other file's macros), when the
+    caller has it: the first pass uses it instead of reading the file a second time.
+    """
     result = FixResult(text)
-    for _ in range(_MAX_PASSES):
-        src = parse_bib(result.text, path)
+    for n in range(_MAX_PASSES):
+        reuse = n == 0 and parsed is not None and parsed.format == "bib" and parsed.text == text
+        src = parsed if reuse else parse_bib(result.text, path)
         new, applied, skipped = _one_pass(src, rules, mode, today)
         if not result.skipped:
             result.skipped = skipped

@@ -13,7 +13,7 @@ from .findings import SEVERITIES, Finding
 from .rules import Context, Rule, all_rules
 from .source import SourceFile, parse_bib, parse_csl_json
 
-__all__ = ["CheckOptions", "CheckResult", "check_paths", "check_text", "select_rules", "detect_mode", "load"]
+__all__ = ["CheckOptions", "CheckResult", "check_files", "check_paths", "check_text", "select_rules", "detect_mode", "load"]
 
 #: Fields and types only BibLaTeX has (BibTeX exporters such as DBLP's and Zotero's also write
 #: eprinttype, urldate and langid, so those are no evidence).
@@ -166,6 +166,11 @@ def check_paths(paths: Iterable[str | Path], options: CheckOptions | None = None
     """
     opts = options or CheckOptions(**kwargs)
     return _check(load_all(paths), opts)
+
+
+def check_files(files: list[SourceFile], options: CheckOptions | None = None) -> CheckResult:
+    """:func:`check_paths` of files already read by :func:`load_all` (``check --fix`` that fixed nothing: no second read)."""
+    return _check(files, options or CheckOptions())
 
 
 def _check(files: list[SourceFile], opts: CheckOptions) -> CheckResult:

@@ -53,7 +53,7 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
     from ..errors import UsageError
     from ..check import CheckOptions, check_paths, render, select_rules
     from ..check.fix import fix_text, unified_diff
-    from ..check.run import detect_mode, load_all
+    from ..check.run import check_files, detect_mode, load_all
     from ..rewrite import EditLock
 
     if list_rules:
@@ -83,16 +83,21 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
     options = CheckOptions(mode=mode, select=select, ignore=ignore, enrich=enrich_options, compile=compile_,
                            progress=progress)
 
+    loaded = None  # the files as read for --fix, checked as they are when no fix changed them
+    fixed_any = False
     if fix or diff:
         rules = select_rules(select, ignore)
-        for src in load_all(files):
+        loaded = load_all(files)
+        for n, src in enumerate(loaded):
             path = src.path
+            # The first .bib was read with no other file's @string macros, as fix_text reads it: its parse serves.
+            parsed = src if not any(s.format == "bib" for s in loaded[:n]) else None
             if src.format != "bib":
                 say("warning", f"{path}: --fix and --diff edit .bib files; nothing fixed in CSL-JSON")
                 continue
             file_mode = detect_mode(src) if mode == "auto" else mode
             if diff:
-                result = fix_text(src.text, path, rules, file_mode)
+                result = fix_text(src.text, path, rules, file_mode, parsed=parsed)
                 write_stdout(unified_diff(src.text, result.text, path))
                 continue
             backup = None
@@ -101,8 +106,9 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
             with EditLock(path):
                 if src.stamp is not None:
                     src.stamp.verify()
-                result = fix_text(src.text, path, rules, file_mode)
+                result = fix_text(src.text, path, rules, file_mode, parsed=parsed)
                 if result.changed:
+                    fixed_any = True
                     # The regular file behind the name (a symlink stays a symlink); never a device or directory.
                     target = check_target(path)
                     if src.stamp is not None:
@@ -118,7 +124,7 @@ def _check(files, fmt, mode, select, ignore, strict, compile_, enrich, offline, 
         if diff:
             return 0
 
-    result = check_paths(files, options)
+    result = check_files(loaded, options) if loaded is not None and not fixed_any else check_paths(files, options)
     write_stdout(printable(render(result.findings, fmt)) if fmt != "json" else render(result.findings, fmt))
     errors, warnings = result.count("error"), result.count("warning")
     # Entries read and not read (blocks bibtex and biber skip), as convert and update count them.

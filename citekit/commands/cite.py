@@ -53,7 +53,7 @@ def cite(document, style, items, clusters, bibliography, no_citations, to, local
 
 
 def _cite(document, style, items, clusters, bibliography, no_citations, to, locale, output) -> None:
-    from ..cite import Processor, items_from
+    from ..cite import Processor
     from ..errors import UsageError
 
     if document is not None:
@@ -70,7 +70,7 @@ def _cite(document, style, items, clusters, bibliography, no_citations, to, loca
         raise UsageError("give --items ITEMS (and --clusters FILE), or a document")
     from ..cite import final_clusters, is_edit_log, replay
 
-    data_items = items_from(items)
+    data_items = _items(items)
     backend = to or "html"
     proc = Processor(style, data_items, backend, lang=locale)
     out: list[str] = []
@@ -100,6 +100,18 @@ def _cite(document, style, items, clusters, bibliography, no_citations, to, loca
     _emit("\n".join(out) + "\n", output)
 
 
+def _items(source: str) -> list[dict]:
+    """The items of ``source`` (:func:`citekit.cite.items_from`), each entry left out said with its file and line."""
+    from ..cite import items_from
+
+    problems: list = []
+    data = items_from(source, problems)
+    for problem in dict.fromkeys(problems):
+        where = f"{problem.origin}:{problem.line}" if problem.line else problem.origin
+        say(problem.severity, f"{where}: {problem.message}")
+    return data
+
+
 def _read_json(path: str):
     from ..errors import InputError
 
@@ -119,25 +131,25 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def _markdown(document, source, style, locale, output, to) -> None:
-    from ..cite import Processor, items_from, render_html, render_markdown
+    from ..cite import Processor, render_html, render_markdown
 
     text = Path(document).read_text(encoding="utf-8")
     if to == "html":  # an HTML document, as pandoc writes one: the Markdown read, citations and list in HTML
-        _emit(render_html(Processor(style, items_from(source), "markdown", lang=locale), text), output)
+        _emit(render_html(Processor(style, _items(source), "markdown", lang=locale), text), output)
         return
-    proc = Processor(style, items_from(source), to, lang=locale)
+    proc = Processor(style, _items(source), to, lang=locale)
     _emit(render_markdown(proc, text), output)
 
 
 def _aux(document, source, style, locale, output) -> None:
     from ..atomic import write_atomic
-    from ..cite import Processor, items_from
+    from ..cite import Processor
     from ..errors import UsageError
     from ..render.cslproc.natbib import aux_citations, bbl
 
     text = Path(document).read_text(encoding="utf-8", errors="replace")
     keys = aux_citations(text)
-    proc = Processor(style, items_from(source), "latex", lang=locale)
+    proc = Processor(style, _items(source), "latex", lang=locale)
     if "*" in keys:
         keys = [k for k in keys if k != "*"] + [k for k in proc.input_order if k not in keys]
     missing = [k for k in keys if k not in proc.items]

@@ -8,7 +8,7 @@ from typing import Protocol
 from ..model import Library
 from ..registry import Registry
 
-__all__ = ["ExportOptions", "Writer", "WRITERS"]
+__all__ = ["ExportOptions", "Writer", "WRITERS", "lists_only"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,3 +45,10 @@ WRITERS.register("text", "citekit.exporters.styled:TEXT", description="styled re
 WRITERS.register("html", "citekit.exporters.styled:HTML", description="styled reference list as HTML (--style)")
 WRITERS.register("markdown", "citekit.exporters.styled:MARKDOWN", description="styled reference list as Markdown (--style)", aliases=("md",))
 WRITERS.register("latex", "citekit.exporters.styled:LATEX", description="styled reference list as LaTeX (--style)", aliases=("tex",))
+
+
+def lists_only(writers) -> bool:
+    """True when every writer named in ``writers`` writes a styled list (none keeps every entry, as a .bib does)."""
+    names = list(writers)
+    # An attribute, not isinstance(StyledWriter): a run writing .bib alone never imports the styled writers.
+    return bool(names) and all(getattr(WRITERS.get(name), "styled_list", False) for name in names)

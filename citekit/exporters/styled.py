@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Library
-from . import ExportOptions
+from . import ExportOptions, lists_only  # noqa: F401  (lists_only: its old home)
 
 __all__ = ["StyledWriter", "TEXT", "HTML", "MARKDOWN", "LATEX", "lists_only"]
 
@@ -23,6 +23,8 @@ class StyledWriter:
     description: str
     extension: str
     backend: str
+    #: Not a field: what :func:`citekit.exporters.lists_only` asks, without importing this module.
+    styled_list = True
 
     def write(self, library: Library, options: ExportOptions) -> str:
         """The whole reference list as text in this writer's format.
@@ -44,11 +46,3 @@ TEXT = StyledWriter("text", "styled reference list as plain text (--style)", ".t
 HTML = StyledWriter("html", "styled reference list as HTML (--style)", ".html", "html")
 MARKDOWN = StyledWriter("markdown", "styled reference list as Markdown (--style)", ".md", "markdown")
 LATEX = StyledWriter("latex", "styled reference list as LaTeX (--style)", ".tex", "latex")
-
-
-def lists_only(writers) -> bool:
-    """True when every writer named in ``writers`` writes a styled list (none keeps every entry, as a .bib does)."""
-    from . import WRITERS
-
-    names = list(writers)
-    return bool(names) and all(isinstance(WRITERS.get(name), StyledWriter) for name in names)

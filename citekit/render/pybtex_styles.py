@@ -39,9 +39,11 @@ def _title_value(text: str) -> str:
     return _KEEP_CASE.sub(lambda m: "{" + m.group() + "}", _value(text))
 
 
-def _pybtex_entry(entry: Entry):
+def _pybtex_entry(entry: Entry, people: dict[tuple, object] | None = None):
+    """``entry`` as a pybtex ``Entry``; ``people`` keeps one pybtex ``Person`` per distinct name (parsing one is slow)."""
     from pybtex.database import Entry as PEntry, Person
 
+    people = {} if people is None else people
     fields: dict[str, str] = {}
     if entry.title:
         fields["title"] = _title_value(entry.title)
@@ -70,10 +72,16 @@ def _pybtex_entry(entry: Entry):
         fields["url"] = _value(url)
     persons = []
     for name in entry.author:
-        if name.literal:
-            persons.append(Person(last=_value(name.literal)))
-        else:
-            persons.append(Person(first=_value(name.given), last=_value(name.family)))
+        # pybtex only reads a Person once made, so entries of one author share it.
+        key = (name.literal,) if name.literal else (name.given, name.family)
+        person = people.get(key)
+        if person is None:
+            if name.literal:
+                person = Person(last=_value(name.literal))
+            else:
+                person = Person(first=_value(name.given), last=_value(name.family))
+            people[key] = person
+        persons.append(person)
     return PEntry(kind, fields=fields, persons={"author": persons} if persons else {})
 
 
@@ -103,6 +111,128 @@ def _backend():
     return RichBackend()
 
 
+def _person_key(person) -> tuple:
+    """Everything of a pybtex ``Person`` its name styles and sorting read: its five name parts."""
+    return (tuple(person.first_names), tuple(person.middle_names), tuple(person.prelast_names),
+            tuple(person.last_names), tuple(person.lineage_names))
+
+
+def _reads(part, pure: dict) -> tuple[frozenset, frozenset] | None:
+    """The fields and name roles a template part reads, or None if it holds a node not known to read only those.
+
+    A part is pybtex's own template language (``pure``: node name -> its function) over
+    strings and rich text; ``field``/``optional_field`` read one field, ``names`` one role.
+    A node from elsewhere might read anything, so a part holding one is never memoised.
+    """
+    from pybtex.style.template import Node
+
+    if not isinstance(part, Node):
+        return frozenset(), frozenset()
+    if pure.get(part.name) is not part.f:
+        return None
+    fields: set[str] = set()
+    roles: set[str] = set()
+    if part.name in ("field", "optional_field"):
+        fields.add((part.args[0] if part.args else part.kwargs["name"]).lower())
+    elif part.name == "names":
+        roles.add(part.args[0] if part.args else part.kwargs["role"])
+    for child in (*part.children, *part.args, *part.kwargs.values()):
+        inner = _reads(child, pure)
+        if inner is None:
+            return None
+        fields |= inner[0]
+        roles |= inner[1]
+    return frozenset(fields), frozenset(roles)
+
+
+def _memoised(template):
+    """``template`` (a ``toplevel`` of blocks) with each block formatted once per distinct value of what it reads.
+
+    A block (author, title, the date sentence, the web references) is a pure function of
+    the few fields and names it reads, so a block is formatted once per distinct value of
+    those: 26,000 entries of one year and no note format the date and note blocks once,
+    and only their titles 26,000 times. A block that raises (a missing required field) is
+    remembered as the field it missed and raised anew, naming each entry. Templates of
+    another shape are returned as they are.
+    """
+    from pybtex.style import template as tpl
+    from pybtex.style.formatting import toplevel
+
+    pure = {f.name: f.f for f in (tpl.join, tpl.words, tpl.together, tpl.sentence, tpl.field, tpl.names,
+                                  tpl.optional, tpl.optional_field, tpl.tag, tpl.href, tpl.first_of)}
+    pure[_PLAIN_TITLE] = _format_plain_title
+    if not isinstance(template, tpl.Node) or template.f is not toplevel.f or template.args or template.kwargs:
+        return template
+    blocks = []
+    for block in template.children:
+        reads = _reads(block, pure)
+        if reads is None or not isinstance(block, tpl.Node):
+            blocks.append(block)
+            continue
+        fields, roles = tuple(sorted(reads[0])), tuple(sorted(reads[1]))
+        blocks.append(tpl.Node("memo", _format_memoised)(block, {}, fields, roles))
+    return toplevel[blocks]
+
+
+#: A title of plain words: ASCII letters and digits, single spaces between, and punctuation that neither
+#: LaTeX, latexcodec's ligatures (``--``, ``''``, ``,,``) nor a sentence's closing period reads.
+_PLAIN_WORDS = re.compile(r"(?:[A-Za-z0-9;:()]|,(?!,))+(?: (?:[A-Za-z0-9;:()]|,(?!,))+)*")
+_PLAIN_TITLE = "plain_title"
+
+
+def _format_plain_title(children, data, block, name, as_sentence, checked):
+    # The node of Formatter.format_title (no docstring: pybtex's node() would collect it as a doctest).
+    # pybtex's title block reads the field as LaTeX, capitalizes it and ends a sentence with a period;
+    # for plain words that is string work, done here without its rich-text machinery. The first
+    # plain title is also formatted by pybtex and compared: if they ever differ, pybtex does every one.
+    from pybtex.richtext import Text
+
+    value = data["entry"].fields.get(name)
+    if value is None or checked.get("off") or not _PLAIN_WORDS.fullmatch(value):
+        return block.format_data(data)
+    text = Text(value[:1].upper() + value[1:].lower() + ("." if as_sentence else ""))
+    if not checked:
+        checked["off"] = text != block.format_data(data)
+        if checked["off"]:
+            return block.format_data(data)
+    return text
+
+
+#: The context key under which an entry's fields and names, as memo keys, are kept for its blocks.
+_READS = "citekit.reads"
+
+
+def _entry_reads(entry) -> tuple[dict[str, str], dict[str, tuple]]:
+    """A pybtex entry's fields (lowercase names) and names (role -> person keys), as :func:`_memoised`'s blocks key on them."""
+    fields = {name.lower(): value for name, value in entry.fields.items()}
+    return fields, {role: tuple(map(_person_key, people)) for role, people in entry.persons.items()}
+
+
+def _format_memoised(children, data, block, cache, fields, roles):
+    # The node function of _memoised's blocks (no docstring: pybtex's node() would collect it as a doctest).
+    from pybtex.style.template import FieldIsMissing
+
+    entry = data["entry"]
+    reads = data.get(_READS)
+    if reads is None:
+        reads = data[_READS] = _entry_reads(entry)  # the context is the entry's own: its other blocks find it
+    values, persons = reads
+    if "crossref" in values:  # a field may come from the parent in bib_data: no memo
+        return block.format_data(data)
+    got = values.get
+    key = (tuple(got(name) for name in fields), tuple(persons.get(role) for role in roles))
+    text = cache.get(key)
+    if text is None:
+        try:
+            text = block.format_data(data)
+        except FieldIsMissing as exc:
+            text = exc.field_name
+        cache[key] = text
+    if text.__class__ is str:
+        raise FieldIsMissing(text, entry)
+    return text
+
+
 def _formatter(style: str):
     """pybtex's formatting style ``style``, formatting each distinct entry once and each failing entry apart."""
     from pybtex.exceptions import PybtexError
@@ -124,20 +254,31 @@ def _formatter(style: str):
         failed: list[tuple[str, str]]
         texts: dict[tuple, object]
         templates: dict[tuple, object]
+        title_checked: dict[str, bool]  # {"off": True/False} once the first plain title was compared
 
-        def format_entry(self, label, entry, bib_data=None):
+        def format_title(self, e, which_field, as_sentence=True):
+            """pybtex's title block, with plain-word titles made without its rich-text machinery (same text)."""
+            from pybtex.style.template import Node
+
+            block = super().format_title(e, which_field, as_sentence)
+            return Node(_PLAIN_TITLE, _format_plain_title)(block, which_field, as_sentence, self.title_checked)
+
+        def format_entry(self, label, entry, bib_data=None, reads=None):
             """pybtex's ``format_entry``, building each template once per type and name roles.
 
             pybtex builds an entry's template tree anew for every entry (a sixth of its time on
             a long list). The templates of the four styles depend on the entry only through
             its type and which name roles it has (``editor`` vs ``editors``), so that is the key.
+            ``reads`` is :func:`_entry_reads` of the entry, when the caller made it already.
             """
             shape = (entry.type, tuple((role, len(people) > 1) for role, people in entry.persons.items()))
             template = self.templates.get(shape)
             if template is None:
-                template = self.templates[shape] = getattr(self, f"get_{entry.type}_template")(entry)
-            text = template.format_data({"entry": entry, "style": self, "bib_data": bib_data})
-            return FormattedEntry(entry.key, text, label)
+                template = self.templates[shape] = _memoised(getattr(self, f"get_{entry.type}_template")(entry))
+            context = {"entry": entry, "style": self, "bib_data": bib_data}
+            if reads is not None:
+                context[_READS] = reads
+            return FormattedEntry(entry.key, template.format_data(context), label)
 
         def format_entries(self, entries, bib_data=None):
             """Sorted, labelled, formatted entries; those pybtex cannot format go to ``failed``."""
@@ -145,12 +286,12 @@ def _formatter(style: str):
             labels = self.format_labels(sorted_entries)
             texts = self.texts
             for label, entry in zip(labels, sorted_entries):
-                content = (entry.type, tuple(entry.fields.items()),
-                           tuple((role, tuple(map(str, people))) for role, people in entry.persons.items()))
+                reads = _entry_reads(entry)
+                content = (entry.type, tuple(reads[0].items()), tuple(reads[1].items()))
                 text = texts.get(content)
                 if text is None:
                     try:
-                        text = self.format_entry(label, entry, bib_data=bib_data).text
+                        text = self.format_entry(label, entry, bib_data=bib_data, reads=reads).text
                     except PybtexError as exc:
                         self.failed.append((entry.key, str(exc)))
                         continue
@@ -159,7 +300,7 @@ def _formatter(style: str):
 
     # BibTeX's abbrv is plain with first names cut to initials.
     formatter = Formatter(abbreviate_names=True) if style == "abbrv" else Formatter()
-    formatter.failed, formatter.texts, formatter.templates = [], {}, {}
+    formatter.failed, formatter.texts, formatter.templates, formatter.title_checked = [], {}, {}, {}
     return formatter
 
 
@@ -170,19 +311,20 @@ def pybtex_bibliography(entries: list[Entry], style: str,
     An entry the style cannot format (plain.bst's "missing author in an article") is left
     out and added to ``failed`` as (index, pybtex's reason); the others are formatted.
     """
-    from pybtex.database import BibliographyData
-
     formatter = _formatter(style)
     backend = _backend()
-    pentries = {f"e{index}": _pybtex_entry(entry) for index, entry in enumerate(entries)}
+    people: dict[tuple, object] = {}
+    pentries = {}
+    for index, entry in enumerate(entries):
+        pentry = pentries[f"e{index}"] = _pybtex_entry(entry, people)
+        pentry.key = f"e{index}"  # as BibliographyData.add_entry names it: pybtex's messages name it so
 
     def run(keys) -> list[tuple[int, str]]:
-        data = BibliographyData()
-        for key in keys:
-            data.add_entry(key, pentries[key])
+        # The style's format_entries straight on the entries: format_bibliography would first file each
+        # in a BibliographyData and look for crossref parents to add, and these entries have none.
         rendered: dict[int, str] = {}  # one rendering per formatted text, as texts are shared
         out = []
-        for item in formatter.format_bibliography(data):
+        for item in formatter.format_entries([pentries[key] for key in keys]):
             body = rendered.get(id(item.text))
             if body is None:
                 body = rendered[id(item.text)] = item.text.render(backend)

@@ -503,6 +503,9 @@ class Compiler:
             elif plural_rule == "never":
                 plural = False
             text = locale.term(name, form, plural)
+            if not text and var == "locator" and " " in name:
+                # CSL 1.0.1 spelt the locator "sub verbo"; 1.0.2 and its locales "sub-verbo" (citeproc-js reads both).
+                text = locale.term(name.replace(" ", "-"), form, plural)
             return text or None
         return self.decorate(node, fn)
 

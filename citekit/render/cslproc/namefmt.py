@@ -146,11 +146,6 @@ def _compile(compiler, node, parent):
 
     def one_list(ctx, var, names):
         ctx.lists += 1
-        # pandoc's (and BibTeX's) "and others": a last name of literal "others" ends the list in et al.
-        others = len(names) > 1 and names[-1].get("literal") == "others"
-        if others:
-            names = names[:-1]
-        n = len(names)
         first_pos = ctx.cite is not None and ctx.cite.get("position", 0) > 0 and is_citation
         if is_citation and (opts.sub_min != opts.et_al_min or opts.sub_first != opts.et_al_first):
             ctx.asked_position = True  # the list is cut by the subsequent rule past the first cite
@@ -162,6 +157,13 @@ def _compile(compiler, node, parent):
                 et_min = m
             if f is not None:
                 use_first = f
+        # pandoc's (and BibTeX's) "and others": a last name of literal "others" ends the list in et al. where
+        # the style shortens lists (et-al-min and et-al-use-first); elsewhere it is a literal name, "and others"
+        # (pandoc and citeproc-js alike: IEEE's editors).
+        others = len(names) > 1 and names[-1].get("literal") == "others" and bool(et_min) and use_first is not None
+        if others:
+            names = names[:-1]
+        n = len(names)
         truncated = bool(et_min and use_first is not None and n >= et_min and use_first < n)
         if others and not truncated:
             truncated, use_first = True, n
@@ -242,7 +244,8 @@ def _compile(compiler, node, parent):
         body = Out(parts, tag="names-list")
         if opts.name_fmt:
             body = span([body], (), opts.name_fmt[1], opts.name_fmt[2])
-        return body, len(names)
+        # The label counts the variable's names: "and others" is more than one (Eds.), as in citeproc-js.
+        return body, n + others
 
     def name_lists(ctx) -> list:
         lists = []

@@ -230,10 +230,11 @@ def name_parts(name: dict, *, form: str, inverted: bool, sort_sep: str, init_wit
                hyphen: bool, demote: str, given_level: int, family_node=None, given_node=None, sorting: bool = False):
     """One name as output: display order, or inverted (``Family, Given``), in ``form`` (long, short)."""
     if "literal" in name:
-        x = Out(parse_markup(name["literal"]))
-        case = family_node.get("text-case") if family_node is not None and not sorting else None
-        # An institution's name takes the family name-part's text-case (citeproc-js).
-        return apply_case(x, case) if case else x
+        if family_node is None or sorting:
+            return Out(parse_markup(name["literal"]))
+        # An institution's name takes the family name-part's text-case and fonts, not its affixes (citeproc-js;
+        # CSL gives the family name-part's formatting and text-case together).
+        return _style_part(name["literal"], family_node, affixes=False)
     family = name.get("family", "")
     given = name.get("given", "")
     ndp = name.get("non-dropping-particle", "")

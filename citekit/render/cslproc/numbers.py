@@ -120,7 +120,8 @@ def page_range(value: str, fmt: str | None, delim: str = "–") -> str:
             continue
         lead, pre, a, _, b, tail = m.groups()
         second = _format_pair(a, b, fmt)
-        keep_prefix = pre and (not fmt or fmt == "expanded" or len(second) == len(a))
+        # A shortening format drops the repeated prefix (B13–14), shortened or not; expanded keeps it (citeproc-js).
+        keep_prefix = pre and (not fmt or fmt == "expanded")
         out.append(f"{lead}{pre}{a}{delim}{pre if keep_prefix else ''}{second}{tail}")
     return "".join(out)
 

@@ -36,12 +36,18 @@ _NOTE_LINE = re.compile(r"\s*+([A-Za-z][A-Za-z_-]*+)\s*+:\s*+(\S.*)")
 
 
 def note_variables(note: str) -> tuple[dict, str]:
-    """CSL variables written as ``name: value`` lines in a note (Zotero's convention), and the note without them."""
+    """CSL variables written as ``name: value`` lines at the head of a note (Zotero's convention), and the note
+    without them. As citeproc-js reads them: blank lines and one first line of other text are passed over, and the
+    first other line after that ends the head, so a "PMID: 17762033" closing an abstract stays text."""
     found: dict = {}
     rest = []
     known = STRING_VARIABLES | NAME_VARIABLES | DATE_VARIABLES | NUMBER_VARIABLES
-    for line in note.split("\n"):
+    lines = note.split("\n")
+    for n, line in enumerate(lines):
         m = _NOTE_LINE.match(line)
+        if m is None and line.strip() and n:
+            rest.extend(lines[n:])
+            break
         if m and m.group(1) == "type" and m.group(2).rstrip() in CSL_TYPES:
             # Zotero's way to give a CSL type its item types lack ("type: article" for a preprint).
             found["type"] = m.group(2).rstrip()
@@ -125,6 +131,10 @@ def _suffix_letters(n: int) -> str:
 
 
 _DROP = dict.fromkeys(map(ord, ',"“”«»‘’\'[]()'), None)
+# Letters NFKD leaves whole that the collator (ICU's root order) sorts as the letters they are written from:
+# "Œuvres" with "oe", "Miłosz" with "l", "Jørgensen" with "o".
+_AS_LETTERS = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ẞ": "SS", "ø": "o", "Ø": "O", "ł": "l",
+               "Ł": "L", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H"}
 
 
 class _FoldTable(dict):
@@ -135,7 +145,7 @@ class _FoldTable(dict):
     own, and canonical reordering moves only combining marks, which are dropped."""
 
     def __missing__(self, code: int) -> str:
-        s = unicodedata.normalize("NFKD", chr(code)).translate(_DROP)
+        s = unicodedata.normalize("NFKD", _AS_LETTERS.get(chr(code), chr(code))).translate(_DROP)
         s = "".join(c for c in s if not unicodedata.combining(c))
         if len(self) < 50_000:  # a bound on memory for text of every script at once; real text uses a few hundred
             self[code] = s
@@ -149,10 +159,15 @@ def _fold(s: str) -> str:
     """A sort key for text: accents and case folded, punctuation passed over as citeproc-js's collator passes over
     it ("Lives of Lawyers: Journeys" before "Lives of Lawyers Revisited"), numbers by value ("Vol. 2" before
     "Vol. 10"), apostrophes passed over too ("O’Ceallaigh" between "Obras" and "Ochoa"); white space counts,
-    sorting first (as the CSL test suite's sort fixtures want: "Dale" before "Dalebout"); other symbols sort before
+    sorting first (as the CSL test suite's sort fixtures want: "Dale" before "Dalebout"), each space for itself as
+    citeproc-js writes each as a separator the collator keeps (a dash between spaces leaves two: "Vincent van Gogh -
+    The Letters" before "Vincent van Gogh and Félix Rey"); other symbols sort before
     digits and letters ("|" before "w"). Text that differs only in what is passed over is equal ("Frantz" and "Frantz.") and leaves the
     order to the next key."""
     s = _LEADING.sub("", s)
+    # citeproc-js writes a space before a colon, semicolon, "?", "!" or "»" (and after "«") as a narrow no-break
+    # space, which its collator passes over: "Simone Weil : Waiting" sorts as "Simone Weil: Waiting".
+    s = _BEFORE_PUNCT.sub("", s)
     # NFKD leaves ASCII as it is, and it has no combining marks; other text is folded character by
     # character (_FOLD), which is the same as folding it whole since the marks are dropped.
     folded = s.translate(_DROP if s.isascii() else _FOLD).lower()
@@ -163,7 +178,8 @@ def _fold(s: str) -> str:
 # the digits so that a longer number sorts later.
 _IGNORED = re.compile("[!\"#%&()*,\\-./:;?@\\[\\\\\\]_{}\u00a1\u00a7\u00ab\u00b6\u00b7\u00bb\u00bf\u2010-\u2017"
                       "\u201a-\u2027\u2030-\u205e\u3001-\u3003\u3008-\u3011]+")
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"\s")
+_BEFORE_PUNCT = re.compile(" (?=[:;?!\u00bb])|(?<=\u00ab) ")
 _LEADING = re.compile(r"^[\W_]+")
 _SYMBOL = re.compile(r"[^\w\s]")
 _NUMBER = re.compile(r"\d+")
@@ -611,6 +627,16 @@ class Processor:
                 group = self._expand(group, add_names, add_given, rule)
             if group and self.cit.uses_disambiguate:
                 self._turn_on_conditions(group)
+        if (add_names or add_given) and self._position_dependent:
+            # Cites unlike in their first (full) form can read alike in their subsequent (short) one
+            # ("Liddell et al., Greek-English Lexicon" for the 1940 and the 1996 edition): names are
+            # added there too, and, decided per item as citeproc-js does, show in every cite of it.
+            by: dict[str, list[str]] = {}
+            for i in self.registered:
+                by.setdefault(self._sub_key(i, self.dis[i]), []).append(i)
+            for group in by.values():
+                if len(group) > 1:
+                    self._expand(group, add_names, add_given, rule, subsequent=True)
         if year_suffix:
             still = self._groups(self.registered, subsequent=True)
             order = self.bibliography_order() if self.bib else list(self.registered)
@@ -661,15 +687,7 @@ class Processor:
             dis = self.dis[i].copy()
             if add_names:
                 dis.names_min = 10 ** 6  # names added in the subsequent form tell cites apart before any suffix
-            memo = (self._fp(i), self._global_sig(i), self.dis_signature_of(dis))
-            text = self._sub_memo.get(memo)
-            if text is None and self._asked.get((memo[0], memo[1], self.dis_signature_of(self.dis[i]))) is False:
-                # Its first cite never read its position: the subsequent one is the first one (with the
-                # names added here), mostly known already, not rendered again for every item.
-                text = self._sub_memo[memo] = self._key(i, dis)
-            if text is None:
-                text = self._sub_memo[memo] = self.write(self._cite_out({"id": i, "position": 1}, dis=dis, looking=True) or "")
-            by2.setdefault(text, []).append(i)
+            by2.setdefault(self._sub_key(i, dis), []).append(i)
         # Union of both relations.
         parent = {i: i for i in ids}
 
@@ -685,6 +703,19 @@ class Processor:
         for i in ids:
             comps.setdefault(find(i), []).append(i)
         return [g for g in comps.values() if len(g) > 1]
+
+    def _sub_key(self, item_id: str, dis) -> str:
+        """The item's subsequent cite, as compared for ambiguity, with disambiguation state ``dis``."""
+        memo = (self._fp(item_id), self._global_sig(item_id), self.dis_signature_of(dis))
+        text = self._sub_memo.get(memo)
+        if text is None and self._asked.get((memo[0], memo[1], self.dis_signature_of(self.dis[item_id]))) is False:
+            # Its first cite never read its position: the subsequent one is the first one (with the
+            # names added here), mostly known already, not rendered again for every item.
+            text = self._sub_memo[memo] = self._key(item_id, dis)
+        if text is None:
+            text = self._sub_memo[memo] = self.write(
+                self._cite_out({"id": item_id, "position": 1}, dis=dis, looking=True) or "")
+        return text
 
     def _name_lists(self, item_id: str) -> list[tuple[str, list]]:
         found = self._lists.get(item_id)
@@ -730,9 +761,13 @@ class Processor:
             counts[k] = counts.get(k, 0) + 1
         return {i: counts[keys[i]] - 1 for i in group}
 
-    def _expand(self, group: list[str], add_names: bool, add_given: bool, rule: str) -> list[str]:
-        """Add names and given names as citeproc-js does (see :mod:`.disambig`); the items that still clash."""
+    def _expand(self, group: list[str], add_names: bool, add_given: bool, rule: str,
+                subsequent: bool = False) -> list[str]:
+        """Add names and given names as citeproc-js does (see :mod:`.disambig`); the items that still clash.
+        With ``subsequent`` the set is one of subsequent cites, and an expansion only ever adds to what the
+        item has (its first cite's expansion stays)."""
         by_cite = rule == "by-cite"
+        handed: set = set()
         if add_names or (add_given and by_cite):
             a = self.cit.inherit
             et_min, use_first = int(a.get("et-al-min") or 0), a.get("et-al-use-first")
@@ -745,18 +780,22 @@ class Processor:
             start = max((shown(c[0]) for c in counts.values() if c), default=0)
             first = counts[order[0]]
             more = self.cit.uses_disambiguate or a.get("disambiguate-add-year-suffix") == "true"
-            outcome = expand_names(order, self._cite_with, start, first[0] if first else None,
+            cite = self._sub_cite_with if subsequent else self._cite_with
+            apply = self._apply_more if subsequent else self._apply
+            outcome = expand_names(order, cite, start, first[0] if first else None,
                                    2 if (by_cite and add_given) else None, add_names, more)
             for i, cfg in outcome.settled.items():
-                self._apply(i, cfg)
+                apply(i, cfg)
             for cfg, ids in outcome.handed_on:
-                # The next method takes a list as a whole when its first item still clashes.
-                mine = self._cite_with(ids[0], cfg)
-                if any(self._cite_with(o, cfg) == mine for o in ids[1:]):
-                    for i in ids:
-                        self._apply(i, cfg)
+                # A list the algorithm hands on keeps the expansion reached so far (given names that tell
+                # some of it apart) and goes to the next method whole, as citeproc-js hands it on.
+                for i in ids:
+                    apply(i, cfg)
+                handed.update(ids)
+        if subsequent:
+            return []
         clashes = self._clashes(group)
-        return [i for i in group if clashes[i]]
+        return [i for i in group if clashes[i] or i in handed]
 
     def _primary_names(self, item_id: str) -> list:
         item = self.items[item_id]
@@ -794,8 +833,24 @@ class Processor:
             found = self._with_memo[memo] = self._key(item_id, self._state_for(item_id, cfg))
         return found
 
+    def _sub_cite_with(self, item_id: str, cfg: Config) -> str:
+        """The item's subsequent cite with the expansion ``cfg`` added to what it has."""
+        return self._sub_key(item_id, self._more_state(item_id, cfg))
+
+    def _more_state(self, item_id: str, cfg: Config) -> DisState:
+        # Names and given-name levels only grow: what the first cite needed stays.
+        had = self.dis[item_id]
+        d = self._state_for(item_id, cfg)
+        d.names_min = max(d.names_min, had.names_min)
+        for k, level in had.given.items():
+            d.given[k] = max(d.given.get(k, 0), level)
+        return d
+
     def _apply(self, item_id: str, cfg: Config) -> None:
         self.dis[item_id] = self._state_for(item_id, cfg)
+
+    def _apply_more(self, item_id: str, cfg: Config) -> None:
+        self.dis[item_id] = self._more_state(item_id, cfg)
 
     def _global_names(self, rule: str) -> None:
         primary = rule.startswith("primary")
@@ -1533,7 +1588,7 @@ def _substitute_author(body, prev, sas: str, rule: str, write):
     if not lists:
         if _find_tag(author, "subst-macro") is not None:
             return body, None  # a title from a macro stands in for the names: two court cases of one name stay
-        text = ("text", write(author))
+        text = ("text", unicodedata.normalize("NFC", write(author)))
         if prev is None or text != prev:
             return body, text  # (under any rule, a text standing in for the names is one name)
         return _replace_tag(body, "author", Out([sas]) if sas else ""), text
@@ -1541,7 +1596,9 @@ def _substitute_author(body, prev, sas: str, rule: str, write):
     # after them nor the "and" between them ("Tilly, Charles, et al." repeats "Tilly, Charles."; "Fehr, Ernst, and
     # Urs Fischbacher" repeats "Fehr, Ernst, Urs Fischbacher, et al.", as citeproc-js).
     persons = [p for x in lists for p in _persons(x)]
-    names = tuple(write(p) for p in persons)
+    # Compared as citeproc-js compares them (localeCompare): text written with composed or decomposed accents
+    # ("Pétrement" typed two ways in one library) is one name.
+    names = tuple(unicodedata.normalize("NFC", write(p)) for p in persons)
     if prev is None or not isinstance(prev, tuple) or prev[:1] == ("text",):
         return body, names
     same = 0
