@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from ..ids import FoundId, find_ids
 from ..model import Name
+from ._quotes import quoted_title  # a quoted title by its own kind of quote (a linear scan)
 from ._text import is_abstract_like
 
 __all__ = ["Reference", "clean_markdown", "parse_reference", "parse_authors", "split_name", "strip_label", "list_label", "AFFILIATION", "HONORIFIC", "MD_ESCAPE", "SITE_BUTTONS", "TRUNCATION", "YEAR", "unbutton"]
@@ -48,15 +49,6 @@ _LABEL = re.compile(
     # "5.Fu A, Yao B" (PubMed Central's pages glue the number to the first word): a capitalised word and a space or comma
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
     r"|[•■▪◦●►▸\-*–>]\s)\s*"  # (">": a Markdown blockquote, each reference one, its wrapped lines lazily continued)
-)
-# A quoted title, closed by its own kind of quote: a title in straight quotes may hold one in curly ones ("A “market
-# access” approach"), one in double curly quotes single ones and apostrophes ("of ‘Fly-Ball Revolution’ to Japan’s");
-# straight and curly mixed ("Title,”) and a wrong-way opener after a comma (', ”Rethinking ...,"') are one pair.
-# (',"JHEP 0707': PDF text lost the space after it)
-_QUOTED = re.compile(
-    r"(?:(?P<cd>“|(?<=[,:]\s)”)|(?P<sd>\")|(?P<gu>«)|‘)"
-    r"(?P<t>(?:(?(sd)(?:[^\"“”]|“[^“”\"]{1,80}”)|(?(cd)[^”\"»]|(?(gu)[^»]|[^’])))){6,}?)"
-    r"\s?[,.]?(?(sd)[\"”]|(?(cd)[”\"]|(?(gu)»|’)))(?:,|\.|;|\s|$|(?=[A-Z]))"
 )
 PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())  # a family name's lowercase particles
 _PARTICLES = PARTICLES
@@ -293,8 +285,10 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
             continue
         if not _word_like(part.replace(",", " ")) and not _lower_case_name(part, parts):
             return None
-        if sum(1 for w in part.replace(",", " ").split() if w.lower() not in _PARTICLES) > 4:
-            return None  # "Attention Is All You Need" is a title, not a name
+        named = [w for w in part.replace(",", " ").split() if w.lower() not in _PARTICLES]
+        if len(named) > 4 and (len(named) > 6 or sum(1 for w in named if not re.match(r"^[A-Z]\.$", w)) > len(named) - 2
+                               or sum(1 for w in named if not re.match(r"^[A-Z]\.$", w)) > 3):
+            return None  # "Attention Is All You Need" is a title, not a name ("Guilherme F. C. F. Almeida" is one)
         words = part.split()
         if len(words) == 1 and words[0].lower().strip(".") in _NOT_NAMES:
             return None  # "H. Jaeger, The “echo state” approach": "The" opens a title, it names nobody
@@ -447,12 +441,16 @@ def _first_sentence(text: str) -> tuple[str, str]:
             return text[: m.end() + chapter.end(1)], rest[chapter.end(1):]
         n = _SENTENCE.search(rest)
         if n and rest[n.start()] == "." and len(rest[: n.start()].split()) <= 15 and not _VENUE_START.match(rest.lstrip()) \
-                and (_VENUE_START.match(rest[n.end():].lstrip()) or _ACRONYM_YEAR.match(rest[n.end():].lstrip())):
+                and (_VENUE_START.match(rest[n.end():].lstrip()) or _ACRONYM_YEAR.match(rest[n.end():].lstrip())
+                     or _ABBREVIATED_JOURNAL.match(rest[n.end():].lstrip())):
             return text[: m.end() + n.start()], rest[n.end():]
     end = m.end() if text[m.start()] in "?!" else m.start()
     return text[:end], text[m.end():]
 
 
+# An abbreviated journal and its volume ("Adv. Inf. Sci. 64, 217–233", "J. Assoc. Inf. Sci. Technol. 66, ..."): the Science
+# and Nature styles' venue, which ends a subtitle after a question ("... assessed? A literature survey. Adv. Inf. Sci. 64")
+_ABBREVIATED_JOURNAL = re.compile(r"^(?:[A-Z][a-z]{0,9}\.\s?){2,7}(?:[A-Z][a-z]+\s)?\d{1,4}(?:[,:(]|\s*$)")
 _DOUBLE_STOP = re.compile(r"(?<=[A-Za-z])\.\.(?=\s)")
 # A book's edition after its title: "(2nd ed.).", "(Rev. ed.)", "(later reprint edition ed.)." (not an editor's "(Ed.)")
 _EDITION_AFTER = re.compile(r"\s*\((?:\d{1,2}(?:st|nd|rd|th)|[Rr]ev(?:ised)?\.?|[A-Za-z][\w ]{0,40}?)\s+(?:ed|edn|edition)\.?\)[.,]?(?=\s|$)")
@@ -474,6 +472,10 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
     tokens: list[str] = []
     whole: list[tuple[int, bool]] = []  # each token's piece, and whether "and" or "&" opened it
     for p, piece in enumerate(pieces):
+        if (etal := re.match(r"^(.+?)\s+(et\s+al\.?)$", piece)) and _word_like(etal.group(1)):
+            tokens.extend(etal.groups())  # "P. D. B. Parolo et al., Attention decay in science. ...": a name, then et al.
+            whole.extend([(p, False), (p, False)])
+            continue
         halves = re.split(r"\s+(?:and|&)\s+|\s+(?:i|y|e|en|och|og|és|ja)\s+(?=[A-Z\u00C0-\u00DE]\.)", re.sub(r"^(?:and|&)\s+", "", piece))
         if len(halves) > 1 and all(_word_like(h) and len(h.split()) <= 4 for h in halves):
             tokens.extend(halves)
@@ -512,7 +514,9 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
             inverted += 1
             tokens[i + 1] = nxt[glued.end():]
             i += 1
-        elif names and inverted == len(names) and not whole[i][1]:
+        elif names and inverted == len(names) and not whole[i][1] \
+                and not (len(names) == 1 and re.match(r"^(?:[A-Z]\.\s?-?){1,3}\s?[A-Z][\w'’-]+$", tok)):
+            # (economics' "Enbrechts, P., C. Klueppelberg and T. Mikosch, Title": only the first name inverted, the rest initialled)
             break  # "McDermott, D. and Doyle, J., Non-monotonic Logic I, 13 ...": after inverted names, one in natural order
             # follows an "and" ("Smith, John, and Jane Doe"); any other words open the title
         elif _word_like(tok) and 2 <= _name_words(tok) <= 4 and (_initialled(tok) or _name_words(tok) <= 3) \
@@ -639,6 +643,9 @@ _INSTITUTION = re.compile(r"^(?:[A-Z][\w.&'’-]*\s+){0,4}(?:University|Institut
 _GBT_TYPE = re.compile(r"\[(?:[JMCDRSPNAZG]|EB|DB|CP|[JMC]/OL|EB/OL|DB/OL|CP/DK)\](?=[\s.,:/]|$)")
 _GBT_PART_OF = re.compile(r"\[(?:[JMC]|[JMC]/OL)\]//\s*")
 # "Jackson, F. 'On assertion and indicative conditionals', *Philosophical Review* ...": a title in plain single quotes
+# One word after names in natural order, right before the quote: the title's first word, the quote inside the title
+# ('P. Wouters, Do “altmetrics” correlate with citations?'); SPIE's 'Thomas M. Chen "Title"' ends on a whole name
+_WORD_BEFORE_QUOTE = re.compile(r"(?:^|,\s)[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}\s[A-Z][\w'’-]+,\s+[A-Z][\w'’-]*\s*$")
 _SQUOTED = re.compile(r"(?<=[.,:]\s)'(?P<t>[A-Z][^']{4,250}?)',?(?=\s)")
 _SIGNAL = re.compile(r"^(?:See(?:,? e\.g\.,| also,?| generally,?)?|Cf\.|But see|Compare)\s+(?=[A-Z\u00C0-\u024F])")
 _BOLD_AUTHOR_YEAR = re.compile(r"^\*\*(?P<a>[^*]{2,300}?)[\s,.]*\((?P<y>(?:1[5-9]|20)\d\d[a-z]?)\)\.?\*\*")
@@ -810,9 +817,9 @@ def _ditto_reference(body: str, ref: Reference) -> Reference | None:
         ref.year, ref.title = int(m.group("y")), _trim_title(title)
         _venue(ref, rest)
         return ref if ref.title else None
-    quoted = _QUOTED.match(body) or _quoted_first(body)
+    quoted = quoted_title(body, at_start=True) or _quoted_first(body)
     if quoted is not None:  # "-, "Learning by Doing ...," Journal 24 (2000b)"
-        title, rest = (quoted.group("t"), body[quoted.end():]) if isinstance(quoted, re.Match) else quoted
+        title, rest = (quoted.group("t"), body[quoted.end():]) if not isinstance(quoted, tuple) else quoted
         ref.title = _trim_title(title)
         _venue(ref, rest)
         return ref if ref.title else None
@@ -1046,7 +1053,7 @@ def _parse_uncached(text: str) -> Reference | None:
     leaders = _LEADERS.search(body)
     if leaders:  # a table of contents: "Title Authors . . . . . 12"
         return _toc_entry(body[: leaders.start()], ref)
-    quoted = _QUOTED.search(body) or _SQUOTED.search(body)
+    quoted = quoted_title(body) or _SQUOTED.search(body)
     if quoted and quoted.start() == 0 and re.match(r"\s*[;:–—-]", body[quoted.end() - 1:].lstrip("”\"»’")) \
             and (after := body[quoted.end():].strip(" ;,:–—-")):
         # '"Title"; Ann Author, Bob Author' (accepted-paper pages): the quoted title first, the authors after it
@@ -1075,7 +1082,7 @@ def _parse_uncached(text: str) -> Reference | None:
         ref.year = int(years[0].group(1))
         ref.how = "reference (quoted title, then its site)"
         return ref
-    if quoted and quoted.start() > 0:
+    if quoted and quoted.start() > 0 and not _WORD_BEFORE_QUOTE.search(body[: quoted.start()]):
         head = body[: quoted.start()].strip(" ,.:")
         parsed = parse_authors(re.sub(YEAR, "", head).strip(" ,.()")) if head else None
         if parsed and len(quoted.group("t")) <= 250 and not is_abstract_like(quoted.group("t")):

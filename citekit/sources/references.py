@@ -129,6 +129,10 @@ def _capitals_apart(text: str) -> bool:
         and sum(c.isupper() for c in letters) >= 0.9 * len(letters) and not YEAR.search(text)
 
 
+# A DOI or web address that a line ends inside, at one of its slashes ("doi: 10.1126/", "www.site.org/careers/2016/02/")
+_ID_BROKEN_AT_SLASH = re.compile(r"(?:\b10\.\d{4,9}|\bhttps?://[^\s/]+(?:/[^\s/]+)*|\bwww\.[^\s/]+(?:/[^\s/]+)*)/$")
+
+
 def _join(parts: list[str], words: frozenset[str] = frozenset()) -> str:
     """Wrapped lines as one line: a hyphen that broke a word is dropped, a real hyphen kept.
 
@@ -146,6 +150,8 @@ def _join(parts: list[str], words: frozenset[str] = frozenset()) -> str:
                 continue
             whole_word = stem is not None and len(stem.group(1)) >= 4 and not _SUFFIX_AFTER_BREAK.match(part)
             out = out + part if whole_word else out[:-1] + part
+        elif out.endswith("/") and _ID_BROKEN_AT_SLASH.search(out[-200:]) and part[:1].isalnum():
+            out = out + part  # "doi: 10.1126/" over "science.1237825": a PDF wrapped the id at its slash
         else:
             out = out + " " + part
     return out
