@@ -153,7 +153,8 @@ def render_markdown(proc: "Processor", text: str, *, references: bool = True,
             pos += 1  # "Goodfellow et al." ends the sentence: one period, as pandoc writes it
     out.append(text[pos:])
     body = "".join(out).rstrip("\n")
-    entries = proc.bibliography() if references else []
+    # No citation, no list: pandoc lists only what the document cites (the processor would list every item).
+    entries = proc.bibliography() if references and found else []
     if entries:
         body += "\n\n" + "\n\n".join(entries)
     if notes:
@@ -191,7 +192,8 @@ def render_html(proc: "Processor", text: str) -> str:
     from .render.cslproc.output import render
 
     # Entries straight to HTML, so a numeric style's label stays its csl-left-margin block, as pandoc writes it.
-    entries = [(key, render(out, "html", proc.quotes, proc.piq)) for key, out in proc.bibliography_outs()]
+    # No citation, no list, as pandoc (the processor would list every item).
+    entries = [(key, render(out, "html", proc.quotes, proc.piq)) for key, out in proc.bibliography_outs()] if spans else []
     if not entries:
         return body
     layout = proc.style.bibliography

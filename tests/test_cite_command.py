@@ -342,3 +342,28 @@ def test_aux_nocite_star_has_the_entries_biber_prints(tmp_path):
     ours = re.findall(r"\\bibitem\[[^\n]*\]\{([^}]*)\}", (tmp_path / "paper.bbl").read_text(encoding="utf-8"))
     assert sorted(ours) == sorted(k for k, etype in biber_keys if etype != "xdata")
     assert "{The First Book}" in biber_bbl and "Second Book" not in biber_bbl
+
+
+@pytest.mark.parametrize("to", ["markdown", "html"])
+def test_a_paper_citing_nothing_the_library_holds_gets_no_list_and_a_warning_per_key(refs, tmp_path, to):
+    """As pandoc: only what the document cites is listed (not the whole library), and a key no item has is
+    reported with its line, never dropped in silence."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("# Notes\n\nAs shown [@nosuch2020; @other1999] and @nosuch2020.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["cite", str(paper), "--bibliography", str(refs), "--style", "apa", "--to", to])
+    assert result.exit_code == 0, result.output
+    assert "csl-entry" not in result.stdout and "Doe" not in result.stdout
+    assert "[@nosuch2020; @other1999]" in result.stdout
+    assert f"{paper}:3: no item for citation key nosuch2020" in result.stderr
+    assert f"{paper}:3: no item for citation key other1999" in result.stderr
+    assert result.stderr.count("nosuch2020") == 1
+
+
+def test_a_paper_with_one_known_key_lists_only_that_item(refs, tmp_path):
+    """One cited item, one entry; the unknown key beside it is reported, the known one still renders."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("See [@doe2019b] and [@missing].\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["cite", str(paper), "--bibliography", str(refs), "--style", "apa", "--to", "html"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count('class="csl-entry"') == 1 and "Another book" in result.stdout
+    assert f"{paper}:1: no item for citation key missing" in result.stderr

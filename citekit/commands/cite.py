@@ -134,11 +134,31 @@ def _markdown(document, source, style, locale, output, to) -> None:
     from ..cite import Processor, render_html, render_markdown
 
     text = Path(document).read_text(encoding="utf-8")
+    items = _items(source)
+    _warn_unknown_keys(document, text, {item["id"] for item in items})
     if to == "html":  # an HTML document, as pandoc writes one: the Markdown read, citations and list in HTML
-        _emit(render_html(Processor(style, _items(source), "markdown", lang=locale), text), output)
+        _emit(render_html(Processor(style, items, "markdown", lang=locale), text), output)
         return
-    proc = Processor(style, _items(source), to, lang=locale)
+    proc = Processor(style, items, to, lang=locale)
     _emit(render_markdown(proc, text), output)
+
+
+def _warn_unknown_keys(document: str, text: str, known: set[str]) -> None:
+    """Warn, with its line, of each citation key the document uses that no item has (pandoc warns too)."""
+    from ..render.cslproc.pandoc import find_citations
+
+    seen: set[str] = set()
+    for citation in find_citations(text):
+        for item in citation.items:
+            key = item["id"]
+            if key in known or key in seen:
+                continue
+            seen.add(key)
+            if len(seen) <= 10:
+                line = text.count("\n", 0, citation.start) + 1
+                say("warning", f"{document}:{line}: no item for citation key {key}; the citation is left as written")
+    if len(seen) > 10:
+        say("warning", f"{document}: {len(seen) - 10} more citation keys with no item")
 
 
 def _aux(document, source, style, locale, output) -> None:
