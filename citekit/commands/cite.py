@@ -103,12 +103,11 @@ def _cite(document, style, items, clusters, bibliography, no_citations, to, loca
 def _items(source: str) -> list[dict]:
     """The items of ``source`` (:func:`citekit.cite.items_from`), each entry left out said with its file and line."""
     from ..cite import items_from
+    from ..diagnostics import report_problems
 
     problems: list = []
     data = items_from(source, problems)
-    for problem in dict.fromkeys(problems):
-        where = f"{problem.origin}:{problem.line}" if problem.line else problem.origin
-        say(problem.severity, f"{where}: {problem.message}")
+    report_problems(problems, say, quiet=False, strict=False)  # warnings only: the run goes on
     return data
 
 
