@@ -81,6 +81,12 @@ HONORIFIC = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+[A-Z]")
 SITE_BUTTONS = re.compile(
     r"\s*\[(?:DOI|PMC free article|PubMed|Google Scholar|Cross[Rr]ef|Web of Science\s?®?|Scopus|Ref list|Medline|MEDLINE|CAS|"
     r"ADS|Article|Full Text|Free Full Text|Abstract|PDF|Link|Green Version|Europe PMC|PMC)\]")
+# The same buttons without brackets, as a page's text copies them: ScienceDirect's "View PDF View article View in Scopus
+# Google Scholar", PLOS's "View Article PubMed/NCBI Google Scholar"; the run ends the reference (a line's end or the
+# next one's label follows it).
+BARE_BUTTONS = re.compile(
+    r"(?:\s+|^)(?:(?:View PDF|View [Aa]rticle|View in Scopus|View Abstract|Cross[Rr]ef|PubMed/NCBI|PubMed Central|PubMed|Article|CAS|ADS|"
+    r"MathSciNet|MATH|Show in Context|Web of Science\s?®?)\s+)*Google Scholar(?=\s*(?:$|\d{1,4}\.\s|\[\d))")
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,40}>")
 _BUTTON_LINK = re.compile(r"\[(?:DOI|PubMed|Google Scholar|Link|PDF|Full Text|Article|link|pdf|doi)\]\((\S+?)\)")
 
@@ -369,7 +375,8 @@ def _years(text: str) -> list[re.Match[str]]:
     notes = [m.span() for m in _OTHER_WORK.finditer(text)] if "(" in text else []
     return [m for m in YEAR.finditer(text) if not _NOT_ITS_YEAR.search(text, max(0, m.start() - 24), m.start())
             and not any(a <= m.start() < b for a, b in notes) and not (text[m.end(): m.end() + 1] in ("(", ":") and _VANCOUVER_VOLUME.search(text, max(0, m.start() - 20), m.start()))
-            and text[m.end(): m.end() + 1] not in ("\u2010", "\u2011") and text[m.start() - 1: m.start()] not in ("\u2010", "\u2011")]  # "1836‐1842": pages
+            and text[m.end(): m.end() + 1] not in ("\u2010", "\u2011") and text[m.start() - 1: m.start()] not in ("\u2010", "\u2011")  # "1836‐1842": pages
+            and not re.search(r"\b(?:pp?\.|Article|Art\.)\s*$", text[max(0, m.start() - 9): m.start()])]  # "Sensors, 23 (2023), p. 1566": a page
 
 
 # Vancouver's "2013;1834(11):2308-16", "1997 Nov 15;9(8)": after the year and its semicolon comes the volume (its issue or
@@ -421,6 +428,35 @@ def _unstopped_venue(text: str) -> tuple[str, str] | None:
     return text[: venue.start()], text[venue.start():].strip()
 
 
+# Elsevier's web pages: "Title J. Nucl. Mater., 504 (2018), pp. 300-317" / "Title IEEE Access, 11 (2023)": a journal's
+# volume, issue and year in parentheses after its name, with no stop between the title and the journal.
+_ELSEVIER_VOLUME = re.compile(r",\s+(?:Vol\.\s*)?\d{1,5}\s*(?:\([^()]{1,12}\)\s*)?\((?:1[5-9]|20)\d\d\)")
+_VENUE_LINK_WORDS = frozenset("of and & in on the for de des der und für la".split())
+
+
+def _elsevier_venue(text: str) -> tuple[str, str] | None:
+    """(title, venue) where a journal's name and "vol (issue) (year)" follow the title with no stop between them: the
+    journal's name is the run of capitalised words and abbreviations before its volume; None when no such venue."""
+    m = _ELSEVIER_VOLUME.search(text)
+    if m is None or m.start() > 400:
+        return None
+    tokens = text[: m.start()].split(" ")
+    k = len(tokens)
+    while k > 0:
+        token = tokens[k - 1].rstrip(",")
+        # ("Q-Network", "Reactor-II", "UO2": a title's last words, no journal's)
+        if token[:1].isupper() and not re.search(r"[-\d]", token) or (token in _VENUE_LINK_WORDS and k < len(tokens)):
+            k -= 1
+            continue
+        break
+    while k < len(tokens) and tokens[k] in _VENUE_LINK_WORDS:
+        k += 1  # a journal's name opens with a capital
+    title = " ".join(tokens[:k]).rstrip(" ,")
+    if k == len(tokens) or len(title.split()) < 3 or _SENTENCE.search(title) or title.endswith((".", "?", "!")):
+        return None
+    return title, text[len(title):].strip(" ,")
+
+
 def _first_sentence(text: str) -> tuple[str, str]:
     """(the first sentence of ``text``, the rest), a ``?`` or ``!`` ending kept in the sentence.
 
@@ -462,8 +498,9 @@ _VENUE_START = re.compile(r"(?:In\b|CoRR\b|arXiv\b|ArXiv\b|Proc(?:eedings|\.)|Jo
                           r"[A-Z][a-z]*\.?\s+[A-Z][a-z]*\.?\s+\d|\(?\d)")
 
 
-# After an initial, the list goes on when more initials, "et al.", "and", or a family name follow.
-_NAME_GOES_ON = re.compile(r"^(?:(?:[A-Z]\.\s?)+|et\s+al\b|(?:and|&)\s|[A-Z][\w'’-]+(?:[,.](?:\s|$)|:\s+(?=[A-Z])|\s+(?:and|&)\s|\s+et\s+al\b|\s+\(?(?:1[5-9]|20)\d\d\b))")
+# After an initial, the list goes on when more initials, "et al.", "and", or a family name follow (of two words:
+# "Z.B. Mohd Hanapi.").
+_NAME_GOES_ON = re.compile(r"^(?:(?:[A-Z]\.\s?)+|et\s+al\b|(?:and|&)\s|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+[,.](?:\s|$)|[A-Z][\w'’-]+(?:[,.](?:\s|$)|:\s+(?=[A-Z])|\s+(?:and|&)\s|\s+et\s+al\b|\s+\(?(?:1[5-9]|20)\d\d\b))")
 
 
 def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
@@ -658,8 +695,35 @@ _PARENS_YEAR = re.compile(r"\((?:[^()]{0,80}?[\s,–-])?((?:1[5-9]|20)\d\d)[a-z]
 _CHAPTER_IN = re.compile(r",\s+in:?\s+[A-Z]", re.I)
 
 
+# One name of a list written "I.I. Family": initials, then one or two capitalised words.
+_INITIALLED_NAME = re.compile(r"^(?:[A-Z]\.\s?-?){1,4}\s?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?$")
+# The last name of such a list with the title run on after it: "G.R. Caskey Swelling of uranium ..."
+_INITIALLED_THEN_TITLE = re.compile(r"^(?:and\s+)?(?P<n>(?:[A-Z]\.\s?-?){1,4}\s?[A-Z][\w'’-]+)\s+(?P<t>[A-Z0-9][^\s.]*\s+\S.*)$")
+
+
+def _names_run_into_title(text: str) -> tuple[list[Name], bool, str] | None:
+    """Initialled names then the title with no stop between them (ScienceDirect's pages: "C.L. Angerman, G.R. Caskey
+    Swelling of uranium by ..."): the last name is its initials and one word; None for any other text."""
+    chunks = text.split(", ")
+    k = 0
+    while k < len(chunks) - 1 and _INITIALLED_NAME.match(chunks[k]):
+        k += 1
+    if k < 1:
+        return None
+    last = _INITIALLED_THEN_TITLE.match(", ".join(chunks[k:]))
+    first = last.group("t").split()[0] if last else ""
+    if last is None or "." in first and _is_initials(first):  # ("A novel ..." opens a title; "A. Family" another name)
+        return None
+    parsed = parse_authors(", ".join([*chunks[:k], last.group("n")]))
+    if parsed is None or len(parsed[0]) != k + 1:
+        return None
+    return parsed[0], parsed[1], last.group("t")
+
+
 def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
     """The author list that opens ``text`` (ended by ``. `` or ``: ``) and the rest, for styles without a year after the authors."""
+    if (run_in := _names_run_into_title(text)) is not None:
+        return run_in
     # Try each sentence break in turn: initials ("J. W. Joyner.") end sentences too early.
     # (a title may open with a name in lower camel case: "iBAG: integrative ...", "mixOmics: An R package", "scGPT: ...")
     for m in re.finditer(r"(?:\.|:)\s+(?=[\"“‘]?[A-Z0-9¿¡(\u4e00-\u9fff]|in\s+[A-Z]|[a-z]{1,5}[A-Z])", text):
@@ -756,7 +820,7 @@ _ORGANISATION = re.compile(r"\s(?:Inc|Ltd|LLC|Corp|Corporation|GmbH|AG|plc|Found
                            r"Association|Society|Committee|Task Force|Working Group|Collaboration|Collaborators|Investigators|Administration|Organi[sz]ation|Bureau|Center|Centre|Office|Department|Ministry|Commission|Service)\.?$")
 # A body's name in title case with its kind of body anywhere in it ("National Institute for Health and Care Excellence")
 _BODY_NAME = re.compile(r"^(?=.*\b(?:Institute|Association|Organi[sz]ation|Society|Agency|Council|Committee|Foundation|Department|"
-                        r"Ministry|Commission|Centre|Center|Office|Bureau|Collaboration|Consortium|Academy|Federation)\b)"
+                        r"Ministry|Commission|Centres?|Centers?|Office|Bureau|Collaboration|Consortium|Academy|Federation|School of [A-Z][a-z]+)\b)"
                         r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|and|on|the|in|&))+$")
 # A body that issued a report, after its quoted title: "U.S. Census Bureau, 1940", "Pew Research Center, 4 April 2014"
 _BY_ORGANISATION = re.compile(
@@ -1157,7 +1221,7 @@ def _parse_uncached(text: str) -> Reference | None:
             if book.group("pp"):
                 ref.page = re.sub(r"\s*[-–—]+\s*", "-", book.group("pp").strip())
         else:
-            title, tail = _first_sentence(rest)
+            title, tail = _elsevier_venue(rest) or _first_sentence(rest)
             venue_year = re.search(r",\s*(?:[A-Z][\w.&/-]*(?:\s+[\w.&/-]+){0,6}\s+)?(?:1[5-9]|20)\d\d[a-z]?$", title)
             if venue_year and len(title[: venue_year.start()].split()) >= 2 and not _years(tail):
                 # "A and B: Title, ICML 2001." (reading lists): the venue and year close the title's sentence

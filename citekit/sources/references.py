@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
-from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
+from ._refparse import AFFILIATION, BARE_BUTTONS, HONORIFIC, INVERTED_HEAD, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._refcheck import misread_sign, trim_venue_head
 from ._refnumbers import number_chain
 from ._refwrap import field_keys, id_value, join_accents, kerned, literal_lines, markup_only, string_literal, unkern, unwrap_line
@@ -41,6 +41,10 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 # reStructuredText's heading underlines ("__________", "====") and directives (".. toctree::", ":maxdepth: 1"): markup
 _MARKUP_LINE = re.compile(r"^(?:([=_\-~^*+#`])\1{3,}|\.\. [\w-]+::.*|:[\w-]+:(?:\s.*)?)$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
+# A browser's print of a web page puts the address and "page/pages" at each page's foot, the date, time and page title
+# at its head; ScienceDirect prints a reference's cover date alone ("/04/01 2024") above its journal line.
+_BROWSER_PRINT = re.compile(r"^(?:https?://\S+\s+\d{1,3}/\d{1,3}|\d{1,2}/\d{1,2}/\d{2,4},\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\b.*"
+                            r"|/?\d{2}/\d{2}/?\s+(?:19|20)\d\d)$")
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
     r"^(?:#+\s*)?(?:(?:[IVXL]{1,6}|\d{1,2}(?:\.\d{1,2})*)\.?\s+)?"  # "XV. REFERENCIAS BIBLIOGRÁFICAS", "7 References": a numbered section
@@ -93,6 +97,8 @@ def _furniture(text: str, raw: str) -> bool:
     if text.count(" | ") >= 2 and len(text) <= 120 and re.search(r"\|\s*(?:vol\.\s*)?\d{1,5}\s*$", text) \
             and all(len(piece.split()) <= 5 for piece in text.split(" | ")):
         return True  # "PNAS | March 6, 2018 | vol. 115 | no. 10 | 2537": a journal's running foot
+    if _BROWSER_PRINT.match(text):
+        return True  # a page a browser printed: its foot "https://... 29/33", its head "1/25/26, 3:22 PM Title"
     if _RUNNING_HEAD.match(raw.strip()):
         letters = [c for c in text if c.isalpha()]
         return not letters or sum(c.isupper() for c in letters) / len(letters) > 0.6
@@ -198,6 +204,11 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
             raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
         if "{:" in raw:
             raw = re.sub(r"\{:\s[^{}]*\}", "", raw)  # a kramdown attribute after a link ("{: style=...}"): markup
+        if "Google Scholar" in raw:
+            unbuttoned = BARE_BUTTONS.sub("", raw)
+            if raw.strip() and not unbuttoned.strip():
+                continue  # "View in Scopus Google Scholar" alone: the buttons of the reference above
+            raw = unbuttoned
         if "[" in raw:
             unbuttoned = unbutton(raw)
             if raw.strip() and not unbuttoned.strip():
@@ -223,6 +234,8 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     joined = "\n".join(line.text for line in content)
     if (chain := number_chain(joined)) is not None:
         return _chain_refs(content, joined, chain, headings, _spelled_words(text, content)), furniture
+    if sum(1 for line in content if _CITATION_LABEL.match(line.text)) >= 3:
+        return _labelled_by_citation(content, _spelled_words(text, content)), furniture
     labelled = sum(1 for line in content if list_label(line.text) is not None or _TAG_LINE.match(line.text) or _NUMBER_ALONE.match(line.text))
     indents = sorted({line.indent for line in content})
     starts: list[bool]
@@ -281,12 +294,72 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     words = _spelled_words(text, content)
     for line, start in zip(content, starts):
         if start and current:
-            refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current], words)))
+            refs.extend((current[0].no, piece) for piece in split_run_in(_join(_names_line_closed(current), words)))
             current = []
         current.append(line)
     if current:
-        refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current], words)))
+        refs.extend((current[0].no, piece) for piece in split_run_in(_join(_names_line_closed(current), words)))
     return refs, furniture
+
+
+# Elsevier's author-year pages open each reference with its citation ("Blais et al., 2022 A. Blais, N. Couellan, ...",
+# "Bellad and Petovello, 2013 Vijaykumar Bellad, ..."), and set its names, title, journal and buttons in paragraphs.
+_CITATION_LABEL = re.compile(r"^(?P<c>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?(?: et al\.| and [A-Z][\w'’-]+| & [A-Z][\w'’-]+)?),"
+                             r" (?P<y>(?:1[5-9]|20)\d\d)[a-z]?\s+(?=[A-Z])")
+
+
+def _labelled_by_citation(content: list[RawLine], words: frozenset[str]) -> list[tuple[int, str]]:
+    """References each opened by its citation label: only a label opens one, over blank lines and paragraphs; the label
+    is no part of the reference (its year is kept when the rest states none)."""
+    refs: list[tuple[int, str]] = []
+    current: list[RawLine] = []
+    year = ""
+
+    def flush() -> None:
+        if current:
+            texts = _names_line_closed(current)
+            if texts[0] != current[0].text:
+                texts[0] = f"{current[0].text} ({year})."  # the names alone on their line: the label's year after them
+            joined = _join(texts, words)
+            if year and year not in joined:
+                joined += f" ({year})."
+            refs.extend((current[0].no, piece) for piece in split_run_in(joined))
+
+    for line in content:
+        label = _CITATION_LABEL.match(line.text)
+        if label:
+            flush()
+            current, year = [RawLine(line.no, line.text[label.end():], line.indent)], label.group("y")
+        else:
+            current.append(line)
+    flush()
+    return refs
+
+
+def _names_line_closed(lines: list[RawLine]) -> list[str]:
+    """The texts of a reference's lines, its first line closed with a stop when it holds only its author list.
+
+    A publisher's page sets the names on a line of their own over the title, with no stop ("[3] A.I. Awad, M.M. Fouda"
+    over "Utilization of mobile edge computing ..."): the line's end ends the list.
+    """
+    texts = [line.text for line in lines]
+    if len(texts) < 2 or texts[0].endswith((".", ",", ":", ";", "-")) or not texts[1][:1].isupper() \
+            or re.search(r"(?:\band|&|&amp;|\bet(?: al)?)$", texts[0]):
+        return texts  # ("..., Feng, G. and" over "Kibbe, W. [2012]": the list goes on)
+    body, _ = strip_label(texts[0])
+    parsed = parse_authors(body) if "," in body or " and " in body else None
+    if parsed is None or len(parsed[0]) < 2 or not all(n.family and n.given for n in parsed[0]) \
+            or not (all(re.search(r"\b[A-Z]\.", n.given or "") for n in parsed[0]) or len(parsed[0]) >= 3):
+        return texts  # (initials on every name, or three names: "Deep Learning, Neural Networks" is no list of people)
+    closed = [texts[0] + "."]
+    # The title's lines then end where the journal's line begins: a line with the year in parentheses
+    # ("IEEE J. Sel. Top. Signal Process., 3 (4) (2009), pp. 695-706", "Proceedings of ... (2012), pp. 458-472").
+    for i, text in enumerate(texts[1:], 1):
+        if i >= 2 and (text[:1].isupper() or text[:1].isdigit()) and re.search(r"\((?:1[5-9]|20)\d\d\)", text) \
+                and not re.search(r"[.?!:]$", closed[-1]) and not re.search(r"\((?:1[5-9]|20)\d\d\)", " ".join(closed[1:])):
+            closed[-1] += "."
+        closed.append(text)
+    return closed
 
 
 def _spelled_words(text: str, content: list[RawLine]) -> frozenset[str]:
