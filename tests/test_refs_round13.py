@@ -131,3 +131,79 @@ def test_a_chain_is_of_one_kind_of_label() -> None:
             "5. Tommy Beer, Minneapolis Votes, FORBES (2020). The call drew attention. 6 Support for concrete abolition "
             "fell. 7 Cities that had cut the budget restored it. 8 Minneapolis never got\nthere.\n")
     assert number_chain(text) is None
+
+
+def test_share_and_cite_box_under_the_references_is_one_paper() -> None:
+    # MDPI's page: the references, then "Share and Cite" printing the article itself in four styles: one record.
+    text = ("References\n"
+            "Regev, O. On lattices, learning with errors, random linear codes, and cryptography. In Proceedings of the 37th "
+            "ACM STOC, Baltimore, MD, USA, 22–24 May 2005; ACM Press: New York, NY, USA, 2005; pp. 84–93. [Google Scholar]\n"
+            "Albrecht, M.R.; Player, R.; Scott, S. On the concrete hardness of learning with errors. J. Math. Cryptol. 2015, "
+            "9, 169–203. [Google Scholar] [CrossRef]\n\n"
+            "Share and Cite\n\nMDPI and ACS Style\n\n"
+            "Luo, M.; Wang, M. Faster Spiral: Low-Communication, High-Rate Private Information Retrieval. Cryptography 2025, "
+            "9, 13. https://doi.org/10.3390/cryptography9010013\n\nAMA Style\n\n"
+            "Luo M, Wang M. Faster Spiral: Low-Communication, High-Rate Private Information Retrieval. Cryptography. 2025; "
+            "9(1):13. https://doi.org/10.3390/cryptography9010013\n\nAPA Style\n\n"
+            "Luo, M., & Wang, M. (2025). Faster Spiral: Low-Communication, High-Rate Private Information Retrieval. "
+            "Cryptography, 9(1), 13. https://doi.org/10.3390/cryptography9010013\n")
+    entries = _read(text)
+    assert [e.title for e in entries] == [
+        "On lattices, learning with errors, random linear codes, and cryptography",
+        "On the concrete hardness of learning with errors",
+        "Faster Spiral: Low-Communication, High-Rate Private Information Retrieval",
+    ]
+    assert entries[-1].extra["read_as"] == "one paper in 3 citation styles"
+
+
+def test_apa_genre_publisher_quotes_and_event_after_title() -> None:
+    entries = _read(
+        "1.\tNixon, R. (2021). Learning PHP, MySQL & JavaScript. \" O'Reilly Media, Inc.\" [Google Scholar].\n"
+        "2.\tKaur, M. (2024). HTML Web Scraping and Text Analysis: A Large Language Model Approach (Master's thesis, "
+        "State University of New York at Stony Brook). [Google Scholar].\n"
+        "3.\tMunikar M, Shakya S, Shrestha A (2019) Fine-grained sentiment classification using BERT, 2019 Artificial "
+        "intelligence for transforming business and society (AITB). Kathmandu, Nepal: IEEE.\n"
+        "4.\tGraham, J., Haidt, J., & Nosek, B. A. (2008). Moral foundations dictionaries for linguistic analyses, 2.0. "
+        "Unpublished Manuscript. University of Virginia.\n"
+        "5.\tOwen AM, Evans AC, Petrides M. Planning and spatial working memory examined with positron emission "
+        "tomography (PET) European Journal Of Neuroscience. 1996;8:353-364.\n"
+        "6.\tKanfer, Stefan. \"Heard Any Good Books Lately?\" Time 113 21 July 1986: 71-72.\n")
+    assert [e.title for e in entries] == [
+        "Learning PHP, MySQL & JavaScript",
+        "HTML Web Scraping and Text Analysis: A Large Language Model Approach",
+        "Fine-grained sentiment classification using BERT",
+        "Moral foundations dictionaries for linguistic analyses, 2.0",
+        "Planning and spatial working memory examined with positron emission tomography (PET)",
+        "Heard Any Good Books Lately?",
+    ]
+
+
+def test_title_first_cv_item_with_commas_before_initialled_names() -> None:
+    entries = _read("## Conference Papers\n"
+                    "- Lossless Point Cloud Attribute Compression Using Cross-scale, Cross-group, and Cross-color Prediction, "
+                    "J. Wang, D. Ding, Z. Ma, IEEE DCC 2023\n"
+                    "- Multiscale Point Cloud Geometry Compression, J. Wang, D. Ding, Z. Li, Z. Ma*, IEEE DCC 2021\n")
+    assert [e.title for e in entries] == [
+        "Lossless Point Cloud Attribute Compression Using Cross-scale, Cross-group, and Cross-color Prediction",
+        "Multiscale Point Cloud Geometry Compression",
+    ]
+    assert [e.author[0].family for e in entries] == ["Wang", "Wang"]
+
+
+def test_what_no_reference_title_holds_is_declined() -> None:
+    from citekit.sources._refcheck import misread_sign, trim_venue_head
+    from citekit.sources._refparse import Reference
+
+    def sign(title: str, year: int | None = 2020) -> str | None:
+        return misread_sign(Reference(title=title, year=year))
+
+    assert sign("Show in Context Google Scholar 13. F. Marra") is not None
+    assert sign("Technology 136, 106787 (2021). 13 T. W. Hughes") is not None
+    assert sign("J. R. Cole, H. Zuckerman, in The Idea of Social Structure: Papers in Honor of Robert K. Merton") is not None
+    assert sign("Cambridge University Press, First Edition") is not None
+    assert sign("REFERENCIAS BIBLIOGRÁFICAS", None) is not None
+    assert sign("Deep learning for GNSS acquisition") is None
+    assert sign("NATO AND THE WARSAW PACT") is None  # a title in capitals with its year is still a title
+    assert sign("Press freedom and the Publishers") is None
+    trimmed = trim_venue_head(Reference(title="A Spatio-Temporal Analysis of Political Violence, No", year=2019))
+    assert trimmed is not None and trimmed.title == "A Spatio-Temporal Analysis of Political Violence"

@@ -61,7 +61,7 @@ _INITIALS = re.compile(rf"^(?:[{_CAPS}][a-z]?\.\s?[-‐]?\s?){{1,4}}[{_CAPS}]?$"
 _INITIALS_COMPACT = re.compile(rf"^[{_CAPS}](?:-?[{_CAPS}]){{0,2}}$")  # "SH", "C-W", "Ø"
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
 _SENTENCE = re.compile(r"(?<=[A-Za-z0-9\u0430-\u044F][A-Za-z0-9\u0430-\u044F)\]’'\"”?!])(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bvs)"
-                       r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(\[]?[A-Z0-9\u0410-\u042F]|\s*$)|(?<=[a-z0-9])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
+                       r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+(?:[\"“(\[]|[\"“]\s)?[A-Z0-9\u0410-\u042F]|\s*$)|(?<=[a-z0-9])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
                        r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)"  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
                        r"|(?<=[a-z0-9)])\.(?=\s+https?://)"
                        r"|(?<=[a-z0-9)])\.(?=\s+(?:figshare|bioRxiv|medRxiv|arXiv|preprint|in press)\b)"  # ". figshare preprint"
@@ -407,6 +407,19 @@ def _trim_title(title: str) -> str:
     # "Fast gapped-read alignment with Bowtie2 Nat. Methods 9:357–359": the journal, volume and pages after no stop
     title = _TRAILING_VENUE.sub("", title)  # "Title, in: Editor, E. (Eds.), Proceedings ...": the book, not the title
     title = re.sub(r",?\s*\(?\d{1,2}(?:st|nd|rd|th)\s+(?:ed|edn|edition)\.?\)?$", "", title.strip(), flags=re.I)  # "Criminology4th ed"
+    # APA's genre after a thesis's title: "Title (Master's thesis, University)", "(Doctoral dissertation, ..."
+    title = re.sub(r"\s*\((?:[A-Z][a-z]+(?:'s|’s)? thesis|Doctoral dissertation|Unpublished [a-z ]{0,30}(?:thesis|dissertation)|"
+                   r"Ph\.?\s?D\.? (?:thesis|dissertation)|Master['’]s thesis)\b[^()]*\)?[.,\s]*$", "", title)
+    # "Fine-grained sentiment classification using BERT, 2019 Artificial intelligence for ... (AITB)": the event
+    title = re.sub(r",\s+(?:19|20)\d\d\s+(?=(?:\d{1,2}(?:st|nd|rd|th)\s+)?[A-Z])[^,]*?(?:Conference|Symposium|Workshop|Congress|Meeting|"
+                   r"\([A-Z]{2,}[\w-]*\)).*$", "", title)
+    # ". Unpublished manuscript", ". Working paper": the work's state, after its title
+    title = re.sub(r"\.\s+(?:Unpublished\s+(?:[Mm]anuscript|[Rr]eport|[Pp]aper|[Dd]ata)|Manuscript (?:submitted|in preparation|under review)\b.*"
+                   r"|Working [Pp]aper|Mimeo(?:graph)?)\.?$", "", title)
+    # "... tomography (PET) European Journal Of Neuroscience", "... and BCFtools Gigascience 10": a journal (and volume)
+    # after a title without a stop (PubMed Central's copies run them so)
+    title = re.sub(r"(?<=[a-z)])\s+(?:(?:European|American|British|International|Canadian|Australian|Asian)\s+)?Journal\s+[Oo]f"
+                   r"(?:\s+(?:the\s+)?[A-Z][a-z]+){1,4}$", "", title)
     title = title.strip().strip(" .,;:")
     if not re.match(r"^[“\"][^”\"]+[”\"]\s*\S", title):  # '"Why Should I Trust You?": Explaining ...' keeps its quotes
         title = re.sub(r"^(?:[“\"‘']\s*)|(?:\s*[”\"’']\s*)$", "", title).strip(" .,;")
@@ -1146,6 +1159,10 @@ def _parse_uncached(text: str) -> Reference | None:
         ref.year = int(years[0].group(1))
         ref.how = "reference (quoted title, then its site)"
         return ref
+    if quoted and quoted.start() > 0 and (re.search(r"\((?:1[5-9]|20)\d\d[a-z]?\)\.?\s+[^\s\"“]+\s+[^\s\"“]+", body[: quoted.start()])
+                                          or re.search(r"\b(?:Inc|Ltd|LLC|Press|Media|Publishing|Publishers|Verlag)\.?$", quoted.group("t").strip())
+                                          and len(quoted.group("t").split()) <= 5):
+        quoted = None  # 'Nixon, R. (2021). Learning PHP. " O'Reilly Media, Inc."': a title stood after the year; the quote is the publisher's
     if quoted and quoted.start() > 0 and not _WORD_BEFORE_QUOTE.search(body[: quoted.start()]):
         head = body[: quoted.start()].strip(" ,.:")
         parsed = parse_authors(re.sub(YEAR, "", head).strip(" ,.()")) if head else None
@@ -1281,6 +1298,8 @@ def _names_after_title(tokens: list[str], natural: bool, ref: Reference) -> Refe
                 break
             names.extend(parsed)
             j += 1
+        if natural and len(names) >= 2 and not _initials_given(names[0]) and any(_initials_given(n) for n in names[1:]):
+            continue  # "..., and Cross-color Prediction, J. Wang, D. Ding": a title's last words before initialled names
         if names and (not natural or len(names) >= 2):
             title = ", ".join(tokens[:i])
             if natural and _SENTENCE.search(title.rstrip(" ?!")):

@@ -27,7 +27,8 @@ __all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_fr
 
 # The styles Google Scholar's Cite dialog (and similar boxes) print one paper in.
 _STYLES = r"mla|apa|chicago|harvard|vancouver|ieee|ama|asa|turabian|nature"
-_STYLE_HEADING = re.compile(rf"^(?:{_STYLES})$", re.I)
+_STYLE_HEADING = re.compile(rf"^(?:{_STYLES})$|^(?:MDPI and ACS|AMA|APA|MLA|Chicago(?:/Turabian)?|Harvard|Vancouver|IEEE|ASA|"
+                            r"Nature|BibTeX|RIS)\s+Style$", re.I)  # MDPI's "Share and Cite": "AMA Style", "Chicago/Turabian Style"
 # "NIPS 2017: Long Beach, CA, USA", "NeurIPS 2023": a venue's heading over its table of contents.
 _VENUE_YEAR = re.compile(r"^(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+[A-Z][\w-]*)(?: [A-Z]{2,}[\w-]*)? (?:19|20)\d\d\b\s*(?:[:,(].*)?$")
 _LEADERS_END = re.compile(r"(?:\s?\.){4,}\s*(?:[ivxlc]+|\d{1,5})?\s*$")  # a table of contents line ends here
@@ -616,7 +617,8 @@ class ReferenceListReader:
         """One entry per reference; a reference that cannot be read is a warning with its line."""
         library = Library()
         refs, _ = segment(text)
-        styles = sum(1 for line in lines_of(text[:5000]) if _STYLE_HEADING.match(line.strip()))
+        # A cite box (Scholar's, or a journal page's "Share and Cite" under its references) prints one paper in styles
+        styles = [no for no, line in enumerate(lines_of(text), 1) if len(line) < 40 and _STYLE_HEADING.match(line.strip())]
         previous: Reference | None = None
         parsed = [trim_venue_head(parse_reference(ref_text)) for _, ref_text in refs]
         # A list written "Given Family: Title, 2009." names even a lone author so (elsewhere such a head is a title's).
@@ -652,8 +654,11 @@ class ReferenceListReader:
             if (sign or not _trusted(ref)) and any(c.isalpha() for c in ref_text):  # every line is a record or a warning
                 why = f"looks misread: {sign}" if sign else "no title with authors or a year"
                 library.problems.append(Problem(f"not read as a reference ({why}): {ref_text[:70]!r}", origin, no))
-        if styles >= 2 and library.entries:
-            library.entries = [_one_paper(library.entries)]
+        boxed = [e for e in library.entries if len(styles) >= 2 and styles[0] < _line_of(e) <= styles[-1] + 6]
+        if len(boxed) >= 2:
+            first = next(i for i, e in enumerate(library.entries) if e is boxed[0])
+            library.entries = [e for e in library.entries if not any(e is b for b in boxed)]
+            library.entries.insert(first, _one_paper(boxed))
         elif refs:
             _year_from_heading(library.entries, lines_of(text)[: refs[0][0] - 1], origin, self.name)
         return library
@@ -693,6 +698,11 @@ def _year_from_heading(entries: list[Entry], above: list[str], origin: str, read
                     entry.set("issued", PartialDate(int(years[0])), Provenance(reader, origin, no))
                     entry.extra["year_from"] = "page heading"
             return
+
+
+def _line_of(entry: Entry) -> int:
+    """The line a reference's record was read from (0 when it names none)."""
+    return min((source.line for source in entry.sources if source.line), default=0)
 
 
 def _one_paper(entries: list[Entry]) -> Entry:
