@@ -60,9 +60,10 @@ _CAPS = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0391-\u03A9\u0401\u0410-\u042F"
 _INITIALS = re.compile(rf"^(?:[{_CAPS}][a-z]?\.\s?[-‐]?\s?){{1,4}}[{_CAPS}]?$")
 _INITIALS_COMPACT = re.compile(rf"^[{_CAPS}](?:-?[{_CAPS}]){{0,2}}$")  # "SH", "C-W", "Ø"
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
-_SENTENCE = re.compile(r"(?<=[A-Za-z0-9\u0430-\u044F][A-Za-z0-9\u0430-\u044F)\]’'\"”?!])(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bvs)"
+_SENTENCE = re.compile(r"(?<=[A-Za-z0-9\u0430-\u044F+][A-Za-z0-9\u0430-\u044F)\]’'\"”?!+])(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bvs)"
                        r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+(?:[\"“(\[]|[\"“]\s)?[A-Z0-9\u0410-\u042F]|\s*$)|(?<=[a-z0-9])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
                        r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)"  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
+                       r"|(?<=[a-z)])\.(?=\s+[_*]?(?:npj|eLife|iScience|mBio|mSystems|eNeuro|bioRxiv|medRxiv|arXiv)\s)"  # ". npj Quantum Inf."
                        r"|(?<=[a-z0-9)])\.(?=\s+https?://)"
                        r"|(?<=[a-z0-9)])\.(?=\s+(?:figshare|bioRxiv|medRxiv|arXiv|preprint|in press)\b)"  # ". figshare preprint"
                        r"|(?<=[a-z0-9)?!])\.(?=\s+\[(?:[Oo]nline|Internet|[Ee]lectronic)\])"  # Harvard: "Title. [online] Medium."
@@ -82,11 +83,12 @@ SITE_BUTTONS = re.compile(
     r"\s*\[(?:DOI|PMC free article|PubMed|Google Scholar|Cross[Rr]ef|Web of Science\s?®?|Scopus|Ref list|Medline|MEDLINE|CAS|"
     r"ADS|Article|Full Text|Free Full Text|Abstract|PDF|Link|Green Version|Europe PMC|PMC)\]")
 # The same buttons without brackets, as a page's text copies them: ScienceDirect's "View PDF View article View in Scopus
-# Google Scholar", PLOS's "View Article PubMed/NCBI Google Scholar"; the run ends the reference (a line's end or the
-# next one's label follows it).
+# Google Scholar", PLOS's "View Article PubMed/NCBI Google Scholar", PNAS's and Springer's glued to the reference and to
+# each other ("(2014).CrossRefPubMedGoogle Scholar"); the run ends the reference (a line's end or the next label follows).
 BARE_BUTTONS = re.compile(
-    r"(?:\s+|^)(?:(?:View PDF|View [Aa]rticle|View in Scopus|View Abstract|Cross[Rr]ef|PubMed/NCBI|PubMed Central|PubMed|Article|CAS|ADS|"
-    r"MathSciNet|MATH|Show in Context|Web of Science\s?®?)\s+)*Google Scholar(?=\s*(?:$|\d{1,4}\.\s|\[\d))")
+    r"(?:\s+|^|(?<=[.)\d]))(?:(?:View PDF|View [Aa]rticle|View in Scopus|View Record in Scopus|View Abstract|Cross[Rr]ef|PubMed/NCBI|PubMed Central|"
+    r"PubMed|Article|CAS|ADS|MathSciNet|zbMATH|MATH|Show in Context|Web of Science\s?®?|Abstract/FREE Full Text|FREE Full Text|Abstract|"
+    r"Download PDF|Medline)\s*)*Google Scholar(?=\s*(?:$|\d{1,4}\.\s|\[\d))")
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,40}>")
 _BUTTON_LINK = re.compile(r"\[(?:DOI|PubMed|Google Scholar|Link|PDF|Full Text|Article|link|pdf|doi)\]\((\S+?)\)")
 
@@ -491,7 +493,7 @@ def _first_sentence(text: str) -> tuple[str, str]:
         n = _SENTENCE.search(rest)
         if n and rest[n.start()] == "." and len(rest[: n.start()].split()) <= 15 and not _VENUE_START.match(rest.lstrip()) \
                 and (_VENUE_START.match(rest[n.end():].lstrip()) or _ACRONYM_YEAR.match(rest[n.end():].lstrip())
-                     or _ABBREVIATED_JOURNAL.match(rest[n.end():].lstrip())):
+                     or _ABBREVIATED_JOURNAL.match(rest[n.end():].lstrip()) or _APA_JOURNAL.match(rest[n.end():].lstrip())):
             return text[: m.end() + n.start()], rest[n.end():]
     end = m.end() if text[m.start()] in "?!" else m.start()
     return text[:end], text[m.end():]
@@ -501,6 +503,9 @@ def _first_sentence(text: str) -> tuple[str, str]:
 # and Nature styles' venue, which ends a subtitle after a question ("... assessed? A literature survey. Adv. Inf. Sci. 64")
 _ABBREVIATED_JOURNAL = re.compile(r"^(?:[A-Z][a-z]{0,9}\.\s?){2,7}(?:[A-Z][a-z]+\s)?\d{1,4}(?:[,:(]|\s*$)")
 _DOUBLE_STOP = re.compile(r"(?<=[A-Za-z])\.\.(?=\s)")
+# APA's journal with its volume and issue ("International Journal of Human-Computer Studies, 54(6), 903–922"): it ends
+# a subtitle after a question ("What do web users do? An empirical analysis of web use.")
+_APA_JOURNAL = re.compile(r"^[A-Z][^.?!]{2,150}?,\s*\d{1,4}\s*\(\d[^)]{0,10}\)")
 # A book's edition after its title: "(2nd ed.).", "(Rev. ed.)", "(later reprint edition ed.)." (not an editor's "(Ed.)")
 _EDITION_AFTER = re.compile(r"\s*\((?:\d{1,2}(?:st|nd|rd|th)|[Rr]ev(?:ised)?\.?|[A-Za-z][\w ]{0,40}?)\s+(?:ed|edn|edition)\.?\)[.,]?(?=\s|$)")
 # "ICIS 2019 Proceedings": a conference's acronym and year open the venue after a title that asks and goes on
@@ -514,6 +519,10 @@ _VENUE_START = re.compile(r"(?:In\b|CoRR\b|arXiv\b|ArXiv\b|Proc(?:eedings|\.)|Jo
 # After an initial, the list goes on when more initials, "et al.", "and", or a family name follow (of two words:
 # "Z.B. Mohd Hanapi.").
 _NAME_GOES_ON = re.compile(r"^(?:(?:[A-Z]\.\s?)+|et\s+al\b|(?:and|&)\s|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+[,.](?:\s|$)|[A-Z][\w'’-]+(?:[,.](?:\s|$)|:\s+(?=[A-Z])|\s+(?:and|&)\s|\s+et\s+al\b|\s+\(?(?:1[5-9]|20)\d\d\b))")
+
+
+# A journal's name and volume opening what follows a title: "J. Exp. Biol. 203, 857", "Nature 384, 463", "Elife 7 (2018)"
+_JOURNAL_VOLUME_NEXT = re.compile(r"^(?:(?:[A-Z][\w&'’-]*\.?|of|and|&|the|in|for)\s+){1,8}\d{1,5}(?:-[A-Z][a-z]+)?\s*[,(:]")
 
 
 def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
@@ -558,8 +567,9 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
             inverted += 1
             i += 2
         elif names and inverted == len(names) and _word_like(tok) and len(tok.split()) == 1 and \
-                (glued := re.match(r"^((?:[A-Z]\.\s?-?){1,3})\s*(?=[A-Z“\"‘][\w’'-]*(?:\s|$))", nxt)):
+                (glued := re.match(r"^((?:[A-Z]\.\s?-?){1,3})\s*(?::\s+(?=\S)|(?=[A-Z“\"‘][\w’'-]*(?:\s|$)))", nxt)):
             # "Jensen, K., Loganayagam, R. & Yarom, A. Thermodynamics, ...": the last name's initials, then the title
+            # (LNCS: "Arthur, D., Vassilvitskii, S.: k-means++: the advantages ...", the colon after them)
             name = split_name(f"{tok}, {glued.group(1).strip()}")
             inverted += 1
             tokens[i + 1] = nxt[glued.end():]
@@ -619,6 +629,15 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         if listed and len(longer) > len(title) and not re.search(r"\d", longer) and not _CHAPTER_IN.search(longer) \
                 and all(1 <= len(p.split()) <= 3 and p[:1].isupper() for p in listed) and re.match(r"\s*[A-Z][\w .'’-]{1,40}:\s", rest) \
                 and not any(_PUBLISHER.search(p) or _SOFT_VENUE_PIECE.search(p) or parse_authors(p) and _INITIALS_IN.search(p + " ") for p in listed):
+            title, after, tokens = longer, rest, tokens[: i + 1]
+    if not after and i + 1 < len(tokens) and (start := text.find(tokens[i])) >= 0:
+        # Science's and PNAS's style: "H. Wolf, R. Wehner, Pinpointing food sources: ..., Cataglyphis fortis. J. Exp.
+        # Biol. 203, 857–868 (2000).": the title runs over its commas to its sentence's end when a journal and its
+        # volume follow
+        longer, rest = _first_sentence(text[start:])
+        if len(longer) > len(title) and not re.search(r"\d", longer[len(tokens[i]):]) and not _CHAPTER_IN.search(longer) \
+                and not _PUBLISHER.search(longer) and _JOURNAL_VOLUME_NEXT.match(rest.lstrip()) \
+                and not re.search(r"\b[A-Z][a-z]{0,7}$", longer):  # ("..., Contemp." is a journal's abbreviation, no title's end)
             title, after, tokens = longer, rest, tokens[: i + 1]
     if len(title.split()) < 2 and not after and i + 1 < len(tokens):
         # "H. Amann, Supersolutions, monotone iterations, and stability. J. Differential ...": a title with commas
@@ -953,6 +972,9 @@ def _unbold_name(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+_GLUED_YEAR = re.compile(r"(?<=[A-Za-z])(?=(?:1[5-9]|20)\d\d;\s?\d{1,4}\b)")
+
+
 def parse_reference(text: str) -> Reference | None:
     """Read one reference (a single line: the caller joins wrapped lines); None when it has no title to trust.
 
@@ -975,6 +997,8 @@ def _parse_uncached(text: str) -> Reference | None:
     if "**" in text:
         text = _BOLD_NAME.sub(_unbold_name, text)
     text = _KRAMDOWN_ATTR.sub("", text)
+    if _GLUED_YEAR.search(text):
+        text = _GLUED_YEAR.sub(" ", text)  # "BMJ1986;292:746-50" (BMJ's pages): the journal, then Vancouver's year;volume
     if (whole := _WHOLE_LINK.match(text.strip())) and len(whole.group(1).split()) >= 6:
         text = whole.group(1) + " " + whole.group(2)  # "[[2] A. Author, ..., Title, Venue (2021).](url)": the reference is the link's text
     if _FULL_WIDTH_PUNCT.search(text):

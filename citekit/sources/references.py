@@ -205,6 +205,11 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
             raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
         if "{:" in raw:
             raw = re.sub(r"\{:\s[^{}]*\}", "", raw)  # a kramdown attribute after a link ("{: style=...}"): markup
+        if "↵" in raw or ":" in raw:
+            # PNAS's back-link arrow after a label ("5.↵ E. Álvarez-Salvado"), a README's emoji shortcode
+            # (":white_check_mark: Ram, Nilam, et al."): markup, no part of the reference
+            raw = re.sub(r"\s*↵", "", raw)
+            raw = re.sub(r"(?:(?<=\s)|^):[a-z][a-z0-9_+-]{1,30}:\s*", "", raw)
         if "Google Scholar" in raw:
             unbuttoned = BARE_BUTTONS.sub("", raw)
             if raw.strip() and not unbuttoned.strip():
@@ -264,6 +269,13 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                              or (line.text if _NUMBER_ALONE.match(line.text) else None)) for line in content]
         main = max((k for k in set(kinds) if k), key=kinds.count)
         starts = [kind == main for kind in kinds]
+        first = starts.index(True) if True in starts else 0
+        for k in range(1, first):
+            # A page copied from just under the list's first number: its first reference, unlabelled after a blank line
+            # below the note's prose ("Dayan, P.: Unsupervised Learning. The MIT Encyclopedia ..." over "2.")
+            if content[k - 1].no + 1 < content[k].no and (ref := parse_reference(content[k].text)) is not None \
+                    and _trusted(ref) and ref.authors:
+                starts[k] = True
         _years_are_no_labels(content, starts)
         for line, kind, start in zip(content, kinds, starts):
             if kind == "bullet" and not start:
