@@ -99,3 +99,27 @@ def test_lower_case_journal_after_the_title() -> None:
                     "55. Litinski, D. A game of surface codes. _Quantum_. **3** , 128 (2019).\n")
     assert [e.title for e in entries] == ["Fault-tolerant connection of error-corrected qubits with noisy links",
                                           "A game of surface codes"]
+
+
+def test_cv_sections_without_papers_and_cite_this_article_box() -> None:
+    text = ("#### Journal Papers\n\n"
+            "* **Zhiyuan Zha**, Bihan Wen, Xin Yuan, Jiantao Zhou and Ce Zhu, \"Triply Complementary Priors for Image "
+            "Restoration,\" **_IEEE Transactions on Image Processing_**, vol. 30, pp. 5819-5834, 2021.\n\n"
+            "* ZiRong Jin, **TianJing Zhang**, Cheng Jin and LiangJian Deng. “Weighted shallow-deep feature fusion network "
+            "for pansharpening.” **_2021 IEEE International Geoscience and Remote Sensing Symposium (IGARSS 2021)_**\n\n"
+            "### Awards\n\n"
+            "* National Scholarship, 2020 and 2021\n\n"
+            "* First Prize, _Huawei Scholarship_, 2021\n\n"
+            "* Honorable Mention, _Mathematical Contest In Modeling_, 2020\n\n"
+            "### Cite this article\n"
+            "Zhang, J., Chen, ZY., Wang, YJ. _et al._ Demonstrating a universal logical gate set in error-detecting surface "
+            "codes on a superconducting quantum processor. _npj Quantum Inf_ **11** , 177 (2025). "
+            "https://doi.org/10.1038/s41534-025-01118-6\n"
+            "Download citation\n")
+    library = read_text(text, "cv.md")
+    assert [e.title for e in library.entries] == [
+        "Triply Complementary Priors for Image Restoration",
+        "Weighted shallow-deep feature fusion network for pansharpening",
+        "Demonstrating a universal logical gate set in error-detecting surface codes on a superconducting quantum processor",
+    ]
+    assert library.entries[-1].DOI == "10.1038/s41534-025-01118-6"

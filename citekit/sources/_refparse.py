@@ -997,6 +997,8 @@ def _parse_uncached(text: str) -> Reference | None:
     if "**" in text:
         text = _BOLD_NAME.sub(_unbold_name, text)
     text = _KRAMDOWN_ATTR.sub("", text)
+    if "et al" in text:
+        text = re.sub(r"([*_])(et\s+al\.?)\1", r"\2", text)  # Springer Nature's "Wang, YJ. _et al._ Title": no italic title
     if _GLUED_YEAR.search(text):
         text = _GLUED_YEAR.sub(" ", text)  # "BMJ1986;292:746-50" (BMJ's pages): the journal, then Vancouver's year;volume
     if (whole := _WHOLE_LINK.match(text.strip())) and len(whole.group(1).split()) >= 6:

@@ -23,7 +23,8 @@ from ._refnumbers import number_chain
 from ._refwrap import field_keys, id_value, join_accents, kerned, literal_lines, markup_only, string_literal, unkern, unwrap_line
 from ._text import is_abstract_like, lines_of
 
-__all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_from_reference", "plausible_title"]
+__all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_from_reference", "plausible_title", "NOT_PAPERS",
+           "CITE_HEADING"]
 
 # The styles Google Scholar's Cite dialog (and similar boxes) print one paper in.
 _STYLES = r"mla|apa|chicago|harvard|vancouver|ieee|ama|asa|turabian|nature"
@@ -42,6 +43,14 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 # reStructuredText's heading underlines ("__________", "====") and directives (".. toctree::", ":maxdepth: 1"): markup
 _MARKUP_LINE = re.compile(r"^(?:([=_\-~^*+#`])\1{3,}|\.\. [\w-]+::.*|:[\w-]+:(?:\s.*)?)$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
+# A CV's or homepage's sections that list no papers ("# 🎖 Honors and Awards", "### Experiences", "## Education")
+NOT_PAPERS = re.compile(r"^\W*(?:honou?rs?|awards?|experiences?|professional experience|employment|educations?|academic activities|"
+                         r"activities|services?|teaching|skills|grants?|funding|scholarships?|invited talks|talks|presentations|"
+                         r"contact|news|students|mentoring|supervision)\b(?:\s*(?:and|&)\s*\w+)?\W*$", re.I)
+# A journal page's box with the article's own reference under it
+CITE_HEADING = re.compile(r"^\W*(?:cite this (?:article|paper|chapter)|how to cite(?: this (?:article|paper))?|suggested citation|"
+                           r"recommended citation)\W*$", re.I)
+
 # A browser's print of a web page puts the address and "page/pages" at each page's foot, the date, time and page title
 # at its head; ScienceDirect prints a reference's cover date alone ("/04/01 2024") above its journal line.
 _BROWSER_PRINT = re.compile(r"^(?:https?://\S+\s+\d{1,3}/\d{1,3}|\d{1,2}/\d{1,2}/\d{2,4},\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\b.*"
@@ -169,6 +178,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     lines: list[RawLine] = []
     furniture: list[int] = []
     headings: list[int] = []  # Markdown headings ("## Overview"): a section ends there, and any reference with it
+    skipping = False  # under a heading of a section that lists no papers ("### Awards")
     marker = _comment_marker(lines_of(text))
     pdf_kerned = kerned(text)
     all_lines = lines_of(text)
@@ -226,6 +236,11 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
             continue
         alone = no == 1 or no == len(all_lines) or not all_lines[no - 2].strip() or no < len(all_lines) and not all_lines[no].strip()
         apart = (no == 1 or not all_lines[no - 2].strip()) and (no == len(all_lines) or not all_lines[no].strip())
+        if _MD_HEADING.match(stripped):
+            skipping = NOT_PAPERS.match(re.sub(r"^#{1,6}\s+", "", stripped)) is not None
+        elif skipping:
+            furniture.append(no)  # an item under a CV's "Awards" or "Experience": no reference
+            continue
         if _furniture(stripped, raw) or _MD_HEADING.match(stripped) or _MARKUP_LINE.match(stripped) or _page_head(stripped, alone) \
                 or apart and _capitals_apart(stripped) or _NOTE_LABEL.match(stripped) and not YEAR.search(stripped):
             furniture.append(no)
