@@ -39,12 +39,13 @@ MAX_REFERENCE = 3000
 YEAR = re.compile(r"(?<![\w./-])(1[5-9]\d\d|20[0-3]\d)(?:[a-rt-z](?![a-z]))?(?![a-z0-9_/-]|\.\d)")  # "2017Advances": run together
 #: "et al.", "…", "...", "+5 authors", "(6 additional authors not shown)", "and others".
 TRUNCATION = re.compile(
-    r"(?:,?\s*(?:et\s*al\.?|and\s+others|\.\.\.|…|\+\s*\d+\s+(?:more\s+)?authors?|"
+    # (in other languages: Finnish "ym.", Swedish "m.fl.", German "u. a.", Polish "i in.", Russian "и др.")
+    r"(?:,?\s*(?:et\s*al\.?|(?<=\s)ym\.?(?=\s|$)|m\.\s?fl\.|u\.\s?a\.(?=\s|$)|i\s+in\.|и\s+др\.|and\s+others|\.\.\.|…|\+\s*\d+\s+(?:more\s+)?authors?|"
     r"\(?\d+\s+(?:additional|more)\s+authors?(?:\s+not\s+shown)?\)?))",
     re.IGNORECASE,
 )
 _LABEL = re.compile(
-    r"^\s*(?:\[\^[\w-]{1,12}\]:|#\.(?=\s)|\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?|(?!(?:PDF|HTML|DOC|BOOK|CITATION|DOI|PPT|PS|XML|TXT)\])[A-Z][A-Za-z]{1,5}(?=\]\s+[A-Z\u00C0-\u024F]))\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
+    r"^\s*(?:\[\^[\w-]{1,12}\]:|#\.(?=\s)|\*(?=\d{1,4}\.\s)|\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z]{1,5}-\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?|(?!(?:PDF|HTML|DOC|BOOK|CITATION|DOI|PPT|PS|XML|TXT)\])[A-Z][A-Za-z]{1,5}(?=\]\s+[A-Z\u00C0-\u024F]))\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
     # (a shorthand label, "[KpV] I. Kant", is one too: not a site's "[PDF]" tag)
     # "5.Fu A, Yao B" (PubMed Central's pages glue the number to the first word): a capitalised word and a space or comma
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
@@ -415,6 +416,8 @@ def _trim_title(title: str) -> str:
     # "Fine-grained sentiment classification using BERT, 2019 Artificial intelligence for ... (AITB)": the event
     title = re.sub(r",\s+(?:19|20)\d\d\s+(?=(?:\d{1,2}(?:st|nd|rd|th)\s+)?[A-Z])[^,]*?(?:Conference|Symposium|Workshop|Congress|Meeting|"
                    r"\([A-Z]{2,}[\w-]*\)).*$", "", title)
+    # "... randomized clinical trial. (see PMC)", "(pilot)": a note in lower case after the title's end
+    title = re.sub(r"\.\s+\([a-z][^()]{0,30}\)$", "", title)
     # ". Unpublished manuscript", ". Working paper": the work's state, after its title
     title = re.sub(r"\.\s+(?:Unpublished\s+(?:[Mm]anuscript|[Rr]eport|[Pp]aper|[Dd]ata)|Manuscript (?:submitted|in preparation|under review)\b.*"
                    r"|Working [Pp]aper|Mimeo(?:graph)?)\.?$", "", title)
@@ -834,7 +837,7 @@ _GLUED_STOP = re.compile(r"(?<=[a-z]{3}|[A-Z]{3})\.(?=[A-Z][a-z]{2,}\b|[A-Z]\.\s
 _CITED_BY = re.compile(r"\s*(?:Note:\s*)?(?:External Links:[^§]*?)?Cited by:\s*(?:§|Appendix\b|\d).*$")
 _GLUED_COMMA = re.compile(r"(\b[A-Z]\.\s?[A-Z][\w'’-]+),(?=[A-Z][a-z])")  # "P. Cherrier,Problèmes": lost after a name, not in "Title,Abstract,Year"
 _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
-_MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
+_MD_LABEL = re.compile(r"^\s*(?:[-*•]\s+)?\*\*(\[[A-Za-z]{0,5}-?\d{1,4}\]|\d{1,4}\.)\*\*\s*")  # also "**[REF-11]**"
 # A line that opens with dashes or rules stands for the previous reference's authors ("———.", "--, and T. Jagger,").
 _KRAMDOWN_ATTR = re.compile(r"\{:\s[^{}]*\}")  # "{: style=\"font-size: smaller\"}" after a Markdown link
 # One link around the whole reference; brackets inside it pair up ("[1] Author, Title. [doi:...](url)" is no such link)
@@ -849,7 +852,9 @@ _EMPHASIS_AFTER_YEAR = re.compile(
     r"(?:(?P<t>[A-Z\u00C0-\u024F][^*_\"“]{2,250}?)[,.]?\s+)?(?:\*(?P<i>[^*\s][^*]{2,}?)\*|_(?P<u>[^_\s][^_]{2,}?)_)(?![*_\w])(?P<rest>.*)$"
 )
 _ORGANISATION = re.compile(r"\s(?:Inc|Ltd|LLC|Corp|Corporation|GmbH|AG|plc|Foundation|Institute|Consortium|Council|Agency|"
-                           r"Association|Society|Committee|Task Force|Working Group|Collaboration|Collaborators|Investigators|Administration|Organi[sz]ation|Bureau|Center|Centre|Office|Department|Ministry|Commission|Service)\.?$")
+                           r"Association|Society|Committee|Task Force|Working Group|Collaboration|Collaborators|Investigators|Administration|Organi[sz]ation|Bureau|Center|Centre|Office|Department|Ministry|Commission|Service|"
+                           # a site or a newsroom: "BBC News", "Mathematics Stack Exchange", "Google Research"
+                           r"News|Stack Exchange|Times|Magazine|Research|Labs|Team)\.?$")
 # A body's name in title case with its kind of body anywhere in it ("National Institute for Health and Care Excellence")
 _BODY_NAME = re.compile(r"^(?=.*\b(?:Institute|Association|Organi[sz]ation|Society|Agency|Council|Committee|Foundation|Department|"
                         r"Ministry|Commission|Centres?|Centers?|Office|Bureau|Collaboration|Consortium|Academy|Federation|School of [A-Z][a-z]+)\b)"
@@ -1298,7 +1303,24 @@ def _parse_uncached(text: str) -> Reference | None:
         _venue(ref, tail)
         ref.how = "reference (title, then authors)"
         return ref
+    untitled = _TITLE_JOURNAL_YEAR.match(body)
+    if untitled and not _INITIALS_IN.search(untitled.group("t") + " ") and parse_authors(untitled.group("t")) is None \
+            and len(untitled.group("t").split()) >= 4 and (untitled.group("j") or untitled.group("id")) \
+            and not is_abstract_like(untitled.group("t")):
+        # Vancouver without authors: "Immune imbalance in the human hippocampus ... Front Immunol. 2025. (PMC, ...)"
+        ref.title = _trim_title(untitled.group("t"))
+        ref.year = int(untitled.group("y"))
+        ref.container = (untitled.group("j") or "").strip(" .") or None
+        ref.how = "reference (title, journal and year; no authors)"
+        return ref
     return None
+
+
+# A reference that names no author: its title's sentence, then a journal's abbreviated name and the year (Vancouver), or
+# the year and an id: "Title. Mol Psychiatry. 2025. doi:...", "Title. 2025. (PMC12130596)"
+_TITLE_JOURNAL_YEAR = re.compile(
+    r"^(?P<t>[A-Z][^.?!]{15,300}[.?!])\s+(?:(?P<j>(?:[A-Z][A-Za-z&]*\.?\s){0,5}[A-Z][A-Za-z&]*)\.\s+)?(?P<y>(?:19|20)\d\d)\b"
+    r"(?=[.;:\s]*(?:\d|doi\b|$|(?P<id>\(PMC|\(PMID|https?://|doi:)))")
 
 
 def _title_comma_authors(body: str, ref: Reference) -> Reference | None:
