@@ -73,3 +73,19 @@ def test_a_site_or_newsroom_is_one_author() -> None:
                     "Mathematica, vol. 19, no. 1, pp. 24–39, Feb. 1992.\n")
     assert entries[0].author[0].literal == "Mathematics Stack Exchange"
     assert entries[1].author[0].family == "Seneta"
+
+
+def test_bold_plan_steps_and_unnumbered_lines_of_a_labelled_list() -> None:
+    text = ("### Journal Articles\n\n"
+            "- **[REF-42]** Rosand, Ellen. \"The Descending Tetrachord: An Emblem of Lament.\" *The Musical Quarterly* 65, "
+            "no. 3 (1979): 346-359. (Lament bass topos, Purcell's Dido.)\n"
+            "- **[REF-48]** Panksepp, Jaak. \"The Emotional Sources of 'Chills' Induced by Music.\" *Music Perception* 13, "
+            "no. 2 (1995): 171-207.\n\n"
+            "---\n\n"
+            "## 13. Next Steps\n\n"
+            "1. **Build the fun-fact content database** — Start with 30-50 high-quality entries across all challenge types.\n"
+            "2. **Sign up for Amazon Associates** — Covers the widest range of products. Do this first.\n")
+    library = read_text(text, "plan.md")
+    assert [e.title for e in library.entries] == ["The Descending Tetrachord: An Emblem of Lament",
+                                                  "The Emotional Sources of 'Chills' Induced by Music"]
+    assert any("Build the fun-fact" in p.message for p in library.problems)

@@ -282,6 +282,12 @@ class MarkdownListReader:
                 ref = _filled_from_block(ref, _item_block(lines, no, raw))
             if ref is not None and ref.title and HONORIFIC.match(ref.title):
                 ref = None  # "- **[Dr. Chenyuan Zhang](https://...)**" over an affiliation: a committee member
+            if ref is not None and not ref.authors and ref.year is None and not ref.ids and key_title is None \
+                    and (not ref.container or ref.container.lstrip()[:1] in "—–-"):
+                # "1. **Build the fun-fact content database** — Start with ...": a bold phrase over prose names no
+                # author, year, venue or id: a plan's step, no paper
+                library.problems.append(Problem(f"not read as a paper (no author, year, venue or id): {raw.strip()[:70]!r}", origin, no))
+                ref = None
             if ref is not None and (sign := misread_sign(ref)):
                 # "- **Slamecka, N. J., & Graf, P. (1978).** Title...": the bold is the head, no title; reported, no record
                 library.problems.append(Problem(f"not read as a paper (looks misread: {sign}): {raw.strip()[:70]!r}", origin, no))

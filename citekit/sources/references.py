@@ -269,6 +269,10 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                   and (ok or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
                        or (content[i - 1].no + 1 < line.no and list_label(line.text) is not None))
                   for i, (line, ok) in enumerate(zip(content, whole))]
+        if labelled >= 0.8 * len(content):
+            # Nearly every line labelled ("41. Title. Front Psychiatry. 2021."): a label opens a reference even where the
+            # line cannot stand alone (no authors)
+            starts = [start or list_label(line.text) is not None for start, line in zip(starts, content)]
         # A bulleted list whose item wrapped inside a link's text ("- Feng Liu, “[China, ... Nexus" / "Approach](https://...),”
         # *The Pacific Review*, ..., 2019"): the unlabelled line right under it goes on with it, read alone or not.
         if labelled >= 0.5 * len(content):
