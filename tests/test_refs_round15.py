@@ -89,3 +89,16 @@ def test_bold_plan_steps_and_unnumbered_lines_of_a_labelled_list() -> None:
     assert [e.title for e in library.entries] == ["The Descending Tetrachord: An Emblem of Lament",
                                                   "The Emotional Sources of 'Chills' Induced by Music"]
     assert any("Build the fun-fact" in p.message for p in library.problems)
+
+
+def test_wrapped_line_of_a_labelled_list_goes_on() -> None:
+    entries = _read(
+        "41. Ye, Qixiang, and David Doermann. \"Text detection and recognition in imagery: A survey.\" IEEE transactions "
+        "on pattern analysis and machine intelligence 37.7 (2014): 1480-1500.\n"
+        "42. T. Wang, D. J. Wu, A. Coates, and A. Y. Ng. 2012. End-to-end text recognition with convolutional neural "
+        "networks. In Proceedings of the 21ist International Conference on Pattern Recognition (ICPR’12). IEEE, 3304–3308.\n"
+        "43. X. Yang, D. He, Z. Zhou, D. Kifer, and C. L. Giles. 2017. Learning to Read Irregular\n"
+        "Text with Attention Mechanisms. In Proceedings of the Twenty-Sixth International\n"
+        "Joint Conference on Artificial Intelligence, IJCAI-17. 3280–3286.\n")
+    assert [e.title for e in entries][-1] == "Learning to Read Irregular Text with Attention Mechanisms"
+    assert len(entries) == 3

@@ -269,6 +269,15 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                   and (ok or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
                        or (content[i - 1].no + 1 < line.no and list_label(line.text) is not None))
                   for i, (line, ok) in enumerate(zip(content, whole))]
+        if labelled >= 0.6 * len(content):
+            # A labelled list's reference wrapped at a word ("43. X. Yang, ... 2017. Learning to Read Irregular" over
+            # "Text with Attention Mechanisms. In Proceedings ..."): an unlabelled line right under a line left without
+            # its stop goes on with it
+            for i in range(1, len(content)):
+                previous = content[i - 1]
+                if starts[i] and list_label(content[i].text) is None and previous.no + 1 == content[i].no \
+                        and re.search(r"[A-Za-z]$", previous.text):
+                    starts[i] = False
         if labelled >= 0.8 * len(content):
             # Nearly every line labelled ("41. Title. Front Psychiatry. 2021."): a label opens a reference even where the
             # line cannot stand alone (no authors)
