@@ -144,10 +144,14 @@ def _markdown(document, source, style, locale, output, to) -> None:
 
 def _warn_unknown_keys(document: str, text: str, known: set[str]) -> None:
     """Warn, with its line, of each citation key the document uses that no item has (pandoc warns too)."""
+    from ..cite import split_front_matter
     from ..render.cslproc.pandoc import find_citations
 
     seen: set[str] = set()
+    head = len(split_front_matter(text)[0])  # a metadata block's @keys are not citations (``nocite`` lists)
     for citation in find_citations(text):
+        if citation.start < head:
+            continue
         for item in citation.items:
             key = item["id"]
             if key in known or key in seen:
