@@ -145,6 +145,23 @@ def test_markdown_nocite_alone_still_lists_and_numbers_after_the_cited(tmp_path)
     assert 'id="ref-b"' in page and 'id="ref-c"' in page and 'id="ref-a"' not in page and "nocite" not in page
 
 
+def test_a_paper_is_read_through_the_one_decoder(tmp_path):
+    """A paper with a BOM, in Windows-1252, in UTF-16, or on stdin reads as its text (a fallback is warned), never a traceback."""
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps(NOCITE_ITEMS), encoding="utf-8")
+    paper = tmp_path / "paper.md"
+    for data, warned in (("\ufeff---\nnocite: \"@c\"\n---\n\nCafé [@a].\n".encode("utf-8"), False),
+                         ("---\nnocite: \"@c\"\n---\n\nCafé [@a].\n".encode("cp1252"), True),
+                         ("---\nnocite: \"@c\"\n---\n\nCafé [@a].\n".encode("utf-16"), False)):
+        paper.write_bytes(data)
+        result = CliRunner().invoke(main, ["cite", str(paper), "--bibliography", str(items), "--to", "text"])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("---\nnocite:") and "Café (Doe, 2019)." in result.stdout and "Gamma" in result.stdout
+        assert ("read as Windows-1252" in result.stderr) is warned
+    piped = CliRunner().invoke(main, ["cite", "-", "--bibliography", str(items), "--to", "text"], input="See [@b].\n")
+    assert piped.exit_code == 0 and "See (Doe, 2019)." in piped.stdout
+
+
 def test_cli_unknown_style_is_a_usage_error(refs):
     """A style that does not exist exits 2 with a message, not a traceback."""
     result = CliRunner().invoke(main, ["cite", "--style", "no-such-style-xyz", "--items", str(refs), "--bibliography"])
