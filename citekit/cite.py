@@ -58,14 +58,18 @@ def items_from(path: str, problems: list | None = None) -> list[dict]:
     so does each CSL-JSON item whose id an earlier item holds (the first is kept).
     """
     import json
-    from pathlib import Path
 
     from .errors import InputError
+    from .inputs import decode, read_source
 
     if path.lower().endswith(".json"):
+        origin, raw = read_source(path)
+        text, said = decode(raw, origin)  # the one decoder: a BOM, UTF-16, a Windows-1252 fallback (said)
+        if problems is not None:
+            problems.extend(said)
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-        except (OSError, ValueError) as exc:
+            data = json.loads(text)
+        except ValueError as exc:
             raise InputError(f"cannot read {path}: {exc}") from exc
         if isinstance(data, dict) and isinstance(data.get("items"), list):
             data = data["items"]
