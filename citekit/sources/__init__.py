@@ -15,6 +15,7 @@ from ..inputs import decode, decode_exact
 from ..limits import check_item_count
 from ..model import Entry, Library, Problem, issued_date
 from ..registry import Registry
+from ._gate import gate
 
 __all__ = ["Reader", "READERS", "EXAMPLES", "FALLBACKS", "SNIFF_BYTES", "SNIFF_MARKERS", "MIN_SCORE", "detect", "read_text", "read_paths", "iter_input_files"]
 
@@ -183,6 +184,7 @@ def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
         reader, library = _list_or_references(text, origin, reader, library)
     if library.entries or library.errors:
         if reader.name not in STRUCTURED:
+            gate(library, origin)  # page furniture read as a paper, reported (its ids are kept below)
             _keep_loose_ids(text, origin, library)
         elif reader.name == "bibtex" and "```" in text:
             _read_beside_fences(text, origin, library)
@@ -305,6 +307,7 @@ def _fallback(text: str, origin: str, refused: DetectionError) -> tuple[Reader, 
             used.remove("references")
     if not library.entries:
         raise refused
+    gate(library, origin)
     library.problems.append(Problem(
         f"no listing shape fits; read as {' and '.join(used)} (the fallback{'s' if len(used) > 1 else ''}), found "
         f"{len(library.entries)} entr{'y' if len(library.entries) == 1 else 'ies'}; name the shape with --from if that is wrong",
