@@ -1,5 +1,7 @@
 """The precision gate: page furniture read as a paper is reported with its line, never a record."""
 
+from pathlib import Path
+
 from citekit.model import Entry, Name, PartialDate, Provenance
 from citekit.sources import read_text
 from citekit.sources._gate import furniture_sign, gate
@@ -59,3 +61,48 @@ def test_read_text_reports_a_label_read_as_title():
     library = read_text(text, "t.txt")
     assert len(library.entries) == 3
     assert all(furniture_sign(e) is None for e in library.entries)
+
+
+def test_more_signs_and_trims():
+    assert furniture_sign(_entry("(201 apps")) == "a date's fragment as the title"
+    assert furniture_sign(_entry("Coordinating supply and demand on an on- Banerjee, A. V. (1992)")) == \
+        "the next reference's names in the title"
+    library = Library(entries=[_entry("Maritime Internet of things: Challenges and Solutions, 27, IEEE Wireless Communications (2020)"),
+                               _entry("A second clear paper", line=3), _entry("A third clear paper", line=5)])
+    gate(library, "t.txt")
+    assert library.entries[0].title == "Maritime Internet of things: Challenges and Solutions"
+
+
+def test_a_reference_printed_twice_in_a_row_is_one_record():
+    twin = _entry("Exploring activity cliffs from a chemoinformatics perspective", line=3)
+    again = _entry("Exploring activity cliffs from a chemoinformatics perspective", line=4)
+    other_case = _entry("Exploring Activity Cliffs From A Chemoinformatics Perspective", line=5)  # another style's spelling
+    library = Library(entries=[twin, again, other_case, _entry("A clear paper", line=7)])
+    gate(library, "t.txt")
+    assert [e.title for e in library.entries] == [twin.title, other_case.title, "A clear paper"]
+    assert {s.line for s in library.entries[0].sources} == {3, 4}
+    assert any("printed again" in p.message and p.line == 4 for p in library.problems)
+
+
+def test_journal_page_references_over_button_lines_read_as_references():
+    # A BMC page's references as the browser copies them, each over its line of buttons (refsA16): the two kinds of
+    # line alternate as a papers list's titles and abstracts do; they are references, and the buttons no titles.
+    path = Path(__file__).parent / "data" / "pastes" / "refs_web_bmc_vancouver_buttons_kidney_organoids.txt"
+    library = read_text(path.read_text(encoding="utf-8"), path.name)
+    assert all("Google Scholar" not in (e.title or "") for e in library.entries)
+    families = [e.author[0].family for e in library.entries if e.author]
+    assert families[:3] == ["McCauley", "Takasato", "Takasato"] and "Durinck" in families
+
+
+def test_a_cvs_patents_and_talks_are_no_papers():
+    text = ("## Selected Publications\n\n"
+            "- __A Model-based Approach to Streamlining Distributed Training for Asynchronous SGD__, *Sung-Han Lin*, Marco "
+            "Paolieri, Leana Golubchik, IEEE Symposium on Modelling, Analysis, and Simulation (MASCOTS), 2018\n"
+            "- __Performance Driven Resource Sharing Markets for the Small Cloud__, *Sung-Han Lin*, Ranjan Pal, Leana "
+            "Golubchik, IEEE International Conference on Distributed Computing Systems (ICDCS), 2017\n"
+            "## Patents\n\n"
+            "- __Network resource allocation system and method of the same__, Cheng-Fu Chou, *Sung-Han Lin*, US Patent 8,116,324\n\n"
+            "## Talk Presentations\n\n"
+            "- __Performance Considerations for AI and ML Deployments__, NetApp INSIGHT Las Vegas, 2019\n")
+    library = read_text(text, "t.txt")
+    assert [e.issued.year for e in library.entries] == [2018, 2017]

@@ -180,7 +180,7 @@ def _read_detected(text: str, origin: str) -> tuple[Reader, Library]:
     except DetectionError as refused:
         return _fallback(text, origin, refused)
     library = reader.read(text, origin)
-    if reader.name in ("markdown-list", "paper-blocks") and library.entries:
+    if reader.name not in STRUCTURED and reader.name != "references" and library.entries:
         reader, library = _list_or_references(text, origin, reader, library)
     if library.entries or library.errors:
         if reader.name not in STRUCTURED:
@@ -209,12 +209,14 @@ def _complete(library: Library) -> int:
 
 
 def _list_or_references(text: str, origin: str, reader: Reader, library: Library) -> tuple[Reader, Library]:
-    """A Markdown list or a page of blocks that is a reference list ("1. **Kohonen T.** Title. — 1995.", "[3] Author,
+    """Any loose-text shape (a Markdown list, a page of blocks, a title/abstract list) that is a reference list ("1. **Kohonen T.** Title. — 1995.", "[3] Author,
     “Title,” ... [doi:...](url)", blockquoted references wrapped over lines) read as references when they read most of
     it as references and give more records whole.
 
     Markdown marks (a bold name, a link button, a blockquote) make such a list look like a reading list or a page's
     paper blocks; their readers then take a bold author for a title, a button's link or a wrapped line for a paper.
+    A journal page's references over their button lines ("Article CAS PubMed Google Scholar") alternate two kinds of
+    line as a papers list's titles and abstracts do, and its reader takes the buttons for titles.
     """
     if _sniff("references", text[:SNIFF_BYTES]) < 0.6:
         return reader, library

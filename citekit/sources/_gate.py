@@ -32,6 +32,13 @@ _COMPANY_END = re.compile(r"\b(?:Inc|Ltd|LLC|GmbH|Pvt|Co)\.?[\"”]?(?:\W*Google
 _DATE_INSIDE = re.compile(r",\s+(?:19|20)\d\d\s+[A-Z][a-z]+\s+[a-z]")
 # A database's cover date run on after the title: "... a thematic review /04/01 2024 Wirel": the title ends before it.
 _COVER_DATE = re.compile(r"\s+/?\d\d/\d\d/?\s+(?:19|20)\d\d\b.*$")
+# A date cut off where the title should be: "(201 apps" (a reference the PDF cut in its year)
+_DATE_FRAGMENT = re.compile(r"^\(\d")
+# The next reference's head inside the title: "Coordinating supply ... on an on- Banerjee, A. V. (1992)"
+_NEXT_HEAD = re.compile(r"\s[A-Z][\w'’-]+,\s(?:[A-Z]\.\s?){1,3}(?:,|&|\()\s*(?:\(?(?:19|20)\d\d[a-z]?\))?")
+# A volume and a venue with its year run on after the title (ScienceDirect's "Title, 27, IEEE Wireless Communications
+# (2020), pp. 188-196" with the journal named after the volume): the title ends before them.
+_VOLUME_VENUE = re.compile(r",\s+\d{1,4},\s+[A-Z][^,]{2,80}\(\s*(?:19|20)\d\d\s*\)(?:,\s*pp?\.?.*)?$")
 # The words of a page's interface, alone as a title: what a journal page or a profile prints around its papers.
 _INTERFACE = re.compile(
     r"^(?:cite this (?:article|paper|chapter)|download (?:references|citation|pdf|article)|view author publications|"
@@ -43,9 +50,10 @@ _INTERFACE = re.compile(
 
 
 def _trim_cover_date(entry: Entry) -> None:
-    """``entry``'s title without a cover date and what runs on after it, when a title of three words or more stays."""
+    """``entry``'s title without a cover date, or a volume and venue, and what runs on after it, when a title of three
+    words or more stays."""
     title = entry.title or ""
-    dated = _COVER_DATE.search(title)
+    dated = _COVER_DATE.search(title) or _VOLUME_VENUE.search(title)
     if dated and len(title[: dated.start()].split()) >= 3 and entry.sources:
         entry.set("title", title[: dated.start()].rstrip(" ,.;"), entry.where("title") or entry.sources[0], overwrite=True)
 
@@ -55,6 +63,10 @@ def furniture_sign(entry: Entry) -> str | None:
     title = (entry.title or "").strip()
     if not title:
         return None
+    if _DATE_FRAGMENT.match(title):
+        return "a date's fragment as the title"
+    if _NEXT_HEAD.search(title):
+        return "the next reference's names in the title"
     if _LABEL_TITLE.match(title):
         return "a list label as the title"
     if _INTERFACE.match(title):
@@ -80,11 +92,42 @@ def _clear(entry: Entry) -> bool:
     return bool(entry.title and entry.author and issued_date(entry) is not None)
 
 
+def _same_reference(a: Entry, b: Entry) -> bool:
+    """True when two records state the same title, to the letter, with the same first author and year: one reference
+    printed twice (a list that shows one work in two styles spells its title twice, in two cases)."""
+    return (bool(a.title) and a.title.strip() == (b.title or "").strip()
+            and [n.family for n in a.author[:1]] == [n.family for n in b.author[:1]] and issued_date(a) == issued_date(b))
+
+
+def _merge_twins(library: Library, origin: str) -> None:
+    """A reference printed twice in a row (a page copied with its text and its link list, a converter's doubled
+    block) is one record: the second's lines join the first, and it is said."""
+    kept: list[Entry] = []
+    for entry in library.entries:
+        if kept and _same_reference(kept[-1], entry):
+            for source in entry.sources:
+                kept[-1].add_source(source)
+            for kind, value in (entry.extra.get("ids") or {}).items():
+                kept[-1].extra.setdefault("ids", {}).setdefault(kind, value)
+            if entry.DOI and not kept[-1].DOI:
+                kept[-1].set("DOI", entry.DOI, entry.sources[0])
+            if entry.arxiv_id and not kept[-1].arxiv_id:
+                kept[-1].set("arxiv_id", entry.arxiv_id, entry.sources[0])
+            line = min((s.line for s in entry.sources if s.line), default=None)
+            library.problems.append(Problem(f"the reference above printed again, read as one: {entry.title[:60]!r}", origin, line,
+                                            severity="info"))
+            continue
+        kept.append(entry)
+    library.entries = kept
+
+
 def gate(library: Library, origin: str) -> None:
     """Drop the records showing a furniture sign from ``library`` (each reported with its line) when at least two
-    clear records stay; a cover date run on after a title is cut off first."""
+    clear records stay; a cover date run on after a title is cut off first, and a reference printed twice in a row
+    is one record."""
     for entry in library.entries:
         _trim_cover_date(entry)
+    _merge_twins(library, origin)
     signs = [(entry, furniture_sign(entry)) for entry in library.entries]
     if sum(1 for entry, sign in signs if sign is None and _clear(entry)) < 2:
         # Without clear references beside them only the signs no paper ever shows hold: a label or the interface alone.

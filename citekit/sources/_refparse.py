@@ -164,8 +164,9 @@ def split_name(text: str) -> Name | None:
     text = text.strip()
     if not text or len(text) > 80 or not any(c.isalpha() for c in text):
         return None
-    if _ORGANISATION.search(text) and "," not in text:
-        return Name(literal=text.strip(" ."))  # "Docker Inc.", "Genomic Standards Consortium": a body, not a person
+    if _ORGANISATION.search(text) and "," not in text and not re.fullmatch(r"\S+ AG", text):
+        # "Docker Inc.", "Genomic Standards Consortium": a body, not a person ("Elefanty AG" is Vancouver's initials)
+        return Name(literal=text.strip(" ."))
     if "," in text:
         family, _, given = (p.strip() for p in text.partition(","))
         suffix = None
@@ -379,7 +380,8 @@ def _years(text: str) -> list[re.Match[str]]:
     return [m for m in YEAR.finditer(text) if not _NOT_ITS_YEAR.search(text, max(0, m.start() - 24), m.start())
             and not any(a <= m.start() < b for a, b in notes) and not (text[m.end(): m.end() + 1] in ("(", ":") and _VANCOUVER_VOLUME.search(text, max(0, m.start() - 20), m.start()))
             and text[m.end(): m.end() + 1] not in ("\u2010", "\u2011") and text[m.start() - 1: m.start()] not in ("\u2010", "\u2011")  # "1836‐1842": pages
-            and not re.search(r"\b(?:pp?\.|Article|Art\.)\s*$", text[max(0, m.start() - 9): m.start()])]  # "Sensors, 23 (2023), p. 1566": a page
+            and not re.search(r"\b(?:pp?\.|Article|Art\.)\s*$", text[max(0, m.start() - 9): m.start()])  # "Sensors, 23 (2023), p. 1566": a page
+            and not re.search(r"\d\):\s?$", text[max(0, m.start() - 6): m.start()])]  # "2016;11(9):1681–92": Vancouver's pages
 
 
 # Vancouver's "2013;1834(11):2308-16", "1997 Nov 15;9(8)": after the year and its semicolon comes the volume (its issue or
@@ -1352,8 +1354,9 @@ def _names_after_title(tokens: list[str], natural: bool, ref: Reference) -> Refe
             title = ", ".join(tokens[:i])
             if natural and _SENTENCE.search(title.rstrip(" ?!")):
                 return None  # "Title. Ann Author, Bob Author": the title-first shape, read elsewhere (a title may ask: "...Stable?")
-            if len(title.split()) < 2 or ("," in title or _INITIALS_IN.search(title + " ")) and parse_authors(title) is not None:
-                return None  # names before names: an author list, not a title
+            if len(title.split()) < 2 or ("," in title or _INITIALS_IN.search(title + " ")) and parse_authors(title) is not None \
+                    or re.fullmatch(rf"[{_CAPS}][\w'’-]+\s[{_CAPS}]{{1,3}}", title):
+                return None  # names before names ("Takasato M, Er PX, ...": Vancouver's first name too): an author list, not a title
             ref.title, ref.authors = _trim_title(title), names
             _venue(ref, ", ".join(tokens[j:]))
             ref.how = "reference (title, authors, venue)"

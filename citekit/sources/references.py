@@ -45,7 +45,7 @@ _MARKUP_LINE = re.compile(r"^(?:([=_\-~^*+#`])\1{3,}|\.\. [\w-]+::.*|:[\w-]+:(?:
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
 # A CV's or homepage's sections that list no papers ("# 🎖 Honors and Awards", "### Experiences", "## Education")
 NOT_PAPERS = re.compile(r"^\W*(?:honou?rs?|awards?|experiences?|professional experience|employment|educations?|academic activities|"
-                         r"activities|services?|teaching|skills|grants?|funding|scholarships?|invited talks|talks|presentations|"
+                         r"activities|services?|teaching|skills|grants?|funding|scholarships?|(?:invited |talk )?(?:talks|presentations)|patents?|"
                          r"contact|news|students|mentoring|supervision)\b(?:\s*(?:and|&)\s*\w+)?\W*$", re.I)
 # A journal page's box with the article's own reference under it
 CITE_HEADING = re.compile(r"^\W*(?:cite this (?:article|paper|chapter)|how to cite(?: this (?:article|paper))?|suggested citation|"
