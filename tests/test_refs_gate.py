@@ -106,3 +106,30 @@ def test_a_cvs_patents_and_talks_are_no_papers():
             "- __Performance Considerations for AI and ML Deployments__, NetApp INSIGHT Las Vegas, 2019\n")
     library = read_text(text, "t.txt")
     assert [e.issued.year for e in library.entries] == [2018, 2017]
+
+
+def test_apa_title_of_two_sentences_and_a_reference_after_a_cut_hyphen():
+    text = ("## REFERENCES\n\n"
+            "Bai, J., So, K. C., Tang, C. S., Chen, X., & Wang, H. (2019). Coordinating supply and demand on an on-\n\n"
+            "Banerjee, A. V. (1992). A simple model of herd behavior. The Quarterly Journal of Economics, 107(3), 797- 817.\n\n"
+            "Caro, L. M., & García, J. A. M. (2007). Cognitive–affective model of consumer satisfaction. An exploratory study "
+            "within the framework of a sporting event. Journal of Business Research, 60(2), 108-114.\n\n"
+            "Cheung, C. M., Xiao, B. S., & Liu, I. L. (2014). Do actions speak louder than voices? The signaling role of social "
+            "information cues in influencing consumer purchase decisions. Decision Support Systems, 65, 50- 58.\n")
+    titles = {e.author[0].family: e.title for e in read_text(text, "t.txt").entries}
+    assert titles["Banerjee"] == "A simple model of herd behavior"
+    assert titles["Caro"].endswith("An exploratory study within the framework of a sporting event")
+    assert titles["Cheung"].endswith("in influencing consumer purchase decisions")
+    assert "Banerjee" not in titles["Bai"]
+
+
+def test_nature_title_of_two_sentences():
+    text = ("References\n"
+            "Maris, J. M., Hogarty, M. D., Bagatell, R. & Cohn, S. L. Neuroblastoma in children. Lancet 369 , 2106–2120 (2007).\n"
+            "Cooper, M. J., Hutchins, G. M. & Israel, M. A. Histogenesis of the human adrenal medulla. An evaluation of the "
+            "ontogeny of chromaffin and nonchromaffin lineages. Am. J. Pathol. 137 , 605–615 (1990).\n"
+            "Peifer, M. et al. Telomerase activation by genomic rearrangements in high-risk neuroblastoma. Nature 526 , 700–704 (2015).\n")
+    titles = [e.title for e in read_text(text, "t.txt").entries]
+    assert titles[1] == ("Histogenesis of the human adrenal medulla. An evaluation of the ontogeny of chromaffin and "
+                         "nonchromaffin lineages")
+    assert titles[2] == "Telomerase activation by genomic rearrangements in high-risk neuroblastoma"

@@ -500,8 +500,23 @@ def _first_sentence(text: str) -> tuple[str, str]:
                 and (_VENUE_START.match(rest[n.end():].lstrip()) or _ACRONYM_YEAR.match(rest[n.end():].lstrip())
                      or _ABBREVIATED_JOURNAL.match(rest[n.end():].lstrip()) or _APA_JOURNAL.match(rest[n.end():].lstrip())):
             return text[: m.end() + n.start()], rest[n.end():]
+    if text[m.start()] in ".?":
+        # "Cognitive–affective model of consumer satisfaction. An exploratory study within ... event. Journal of
+        # Business Research, 60(2), 108-114.": a title of two sentences, the journal's volume and pages whole after them
+        rest = text[m.end():]
+        n = _SENTENCE.search(rest)
+        if n and rest[n.start()] == "." and 3 <= len(rest[: n.start()].split()) <= 25 and rest.lstrip()[:1].isupper() \
+                and not _VENUE_START.match(rest.lstrip()) and (_APA_VENUE_WHOLE.match(rest[n.end():].strip())
+                                                               or _NATURE_VENUE_WHOLE.match(rest[n.end():].strip())):
+            return text[: m.end() + n.start()], rest[n.end():]
     end = m.end() if text[m.start()] in "?!" else m.start()
     return text[:end], text[m.end():]
+
+
+# Nature's journal, volume, pages and year and nothing after: "Am. J. Pathol. 137 , 605–615 (1990)."
+_NATURE_VENUE_WHOLE = re.compile(r"^(?:[A-Z][a-z]{0,12}\.?\s?){1,7}\d{1,4}\s?,\s*[A-Za-z]?\d{1,6}(?:\s?[–-]\s?\d{1,6})?\s*\((?:1[5-9]|20)\d\d\)\.?$")
+# An APA journal with its volume (issue) and pages and nothing after: "Decision Support Systems, 65, 50- 58."
+_APA_VENUE_WHOLE = re.compile(r"^[A-Z][^.?!]{2,150}?,\s*\d{1,4}(?:\s*\(\d[^)]{0,10}\))?,\s*[A-Za-z]?\d{1,6}\s*[–-]\s*\d{1,6}\.?$")
 
 
 # An abbreviated journal and its volume ("Adv. Inf. Sci. 64, 217–233", "J. Assoc. Inf. Sci. Technol. 66, ..."): the Science

@@ -508,7 +508,9 @@ def _continues(previous: str, text: str) -> bool:
     particle: "van der Lans, Rick."), or the line before broke off on a hyphen or a dash ("Amer-", "pp. 2937–")."""
     first = text.split(None, 1)[0] if text.strip() else ""
     lowercase = first[:1].islower() and first.lower() not in PARTICLES and not re.match(r"^(?:e|i)[A-Z]|^[a-z]+\.\w", first)
-    return bool(previous) and (lowercase or previous.endswith(("-", "–", "—")) and not previous.endswith((" -", " –", " —")))
+    # (a whole reference after the hyphen is the next one: "... on an on-" cut by the PDF, then "Banerjee, A. V. (1992). ...")
+    return bool(previous) and (lowercase or previous.endswith(("-", "–", "—")) and not previous.endswith((" -", " –", " —"))
+                               and not _stands_alone(text))
 
 
 def _numbered_in_order(content: list[RawLine]) -> bool:
