@@ -509,12 +509,14 @@ class KeyAssigner:
     :attr:`changes`.
     """
 
-    __slots__ = ("pattern", "target", "taken", "own", "own_folded", "hints", "changes")
+    __slots__ = ("pattern", "target", "taken", "own", "own_folded", "hints", "changes", "hash64")
 
     def __init__(self, pattern: str | None = None, target: str = "bibtex") -> None:
         if target not in KEY_TARGETS:
             raise UsageError(f"unknown key target {target!r} (known: {', '.join(KEY_TARGETS)})")
-        from .hashset import HashSet64  # here: only the streaming path keys this way (hashlib need not load otherwise)
+        from .hashset import HashSet64, hash64  # here: only the streaming path keys this way (hashlib need not load otherwise)
+
+        self.hash64 = hash64  # what claim_stem hashes a suffixed key with (an import there costs a microsecond a key)
 
         self.pattern = KeyPattern.parse(pattern)
         self.target = target
@@ -544,8 +546,7 @@ class KeyAssigner:
             return stem
         # The stem is taken: the first free suffix from where the last search ended, each
         # candidate hashed once and added by the same probe that finds it free.
-        from .hashset import hash64
-
+        hash64 = self.hash64
         add_hash = self.taken.add_hash
         n = n or 1
         while True:

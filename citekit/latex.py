@@ -75,7 +75,8 @@ _PASS_MACROS = frozenset(
 )
 _TEX_TOKEN = LazyPattern(r"\\(?:([A-Za-z]+)|([%&$#_])|([\"'`^~=.]))")
 _WORD = re.compile(r"\w+")
-_ASCII_ALPHA4 = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{4,}(?![A-Za-z0-9_])")
+# A letter first, the look-behind after it: searched by skipping to letters (see textcase._ASCII_CAPITALISED).
+_ASCII_ALPHA4 = re.compile(r"[A-Za-z](?<![A-Za-z0-9_][A-Za-z])[A-Za-z]{3,}(?![A-Za-z0-9_])")
 _NEEDS_DECODING = LazyPattern(r"[\\{}~%$&]|--|``|''|[!?]`")
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

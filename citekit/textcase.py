@@ -400,7 +400,9 @@ def _balanced_tags(text: str) -> bool:
 
 
 # An ASCII capitalised word (``Germain``, ``A``): the only kind of word sentence case lowers.
-_ASCII_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]*(?![A-Za-z0-9])")
+# The capital first and the look-behind after it: a pattern that opens with a character set is searched
+# by skipping to that set's characters (sre's prefix scan), not tried at every position.
+_ASCII_CAPITALISED = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[a-z]*(?![A-Za-z0-9])")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
