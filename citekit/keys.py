@@ -228,7 +228,8 @@ class KeyPattern:
         # An untitled entry takes no title word: an abstract's first words are no title.
         title = entry.title or entry.vars.get("title")
         # A name with no Latin letters (e.g. CJK) folds to nothing: treat it as no author.
-        has_author = bool(entry.author) and bool(_family(entry, 0))
+        first_family = _family(entry, 0) if entry.author else ""
+        has_author = bool(first_family)
         # With an author, only the title words the pattern takes are worked out; without one the first
         # word that starts with a letter may stand in for the author, wherever it is.
         words = _title_words(title if isinstance(title, str) else None, self.title_words if has_author else None)
@@ -250,7 +251,7 @@ class KeyPattern:
                     out.append(stand_in)
                     continue
                 if name == "auth":
-                    out.append(_family(entry, 0))
+                    out.append(first_family)
                 else:
                     n = count or 2
                     fams = [f for i in range(min(n, len(entry.author))) if (f := _family(entry, i))]

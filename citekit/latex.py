@@ -549,6 +549,7 @@ def _is_ascii_word_char(ch: str) -> bool:
 _TITLE_TOKEN = re.compile(r"(?<!\w)([A-Z])(?=-\w)|\w+")
 _ASCII_CAPITAL_RUN = re.compile(r"[A-Z]\w*")
 _ASCII_UPPER = re.compile(r"[A-Z]")
+_CAPITAL_DIGIT = re.compile(r"[A-Z][a-z]*[0-9]")  # a first word like T5 or Gpt4: braced even at the start
 
 
 def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math: bool = True,
@@ -562,7 +563,11 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
     """
     text = shallow(collapse(text)) if tex else collapse(text)
     if "$" not in text and _is_plain_ascii(text):  # the common title, name or venue: nothing to escape, no TeX
-        return _protect_plain(text, True, 0, None) if protect else text  # collapsed: no leading space
+        if not protect or (_ASCII_UPPER.search(text, 1) is None and _CAPITAL_DIGIT.match(text) is None):
+            # No capital past the first character, and a first word without a digit: _protect_plain
+            # braces nothing (a capitalised or one-letter first word is the sentence start).
+            return text
+        return _protect_plain(text, True, 0, None)  # collapsed: no leading space
     if not protect:
         # Both tests give the text back as it is; the math one first, as it is the cheaper on an
         # abstract with $...$ math (the escape pattern's alternatives cost a pass of their own).

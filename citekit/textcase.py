@@ -404,6 +404,7 @@ def _balanced_tags(text: str) -> bool:
 # by skipping to that set's characters (sre's prefix scan), not tried at every position.
 _ASCII_CAPITALISED = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[a-z]*(?![A-Za-z0-9])")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+_ASCII_UPPER = re.compile(r"[A-Z]")
 
 
 # What, before a title's first word, can leave that word no sentence start (sentence-ending
@@ -469,6 +470,8 @@ def protect_capitals(text: str, tex: bool = True, sentence_cased: bool | None = 
     only when the title looks it (:func:`looks_sentence_case`), which is asked only of a
     title with a capital to protect.
     """
+    if text.isascii() and "$" not in text and _ASCII_UPPER.search(text, 1) is None:
+        return text  # no capital past the first character: no word but the first can be lowered
     if tex and ("{" in text or "}" in text):
         return text  # literal braces or TeX groups: the writer's escaping decides, nothing is added
     if "<" in text and not _balanced_tags(text):
