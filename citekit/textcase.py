@@ -470,8 +470,15 @@ def protect_capitals(text: str, tex: bool = True, sentence_cased: bool | None = 
     only when the title looks it (:func:`looks_sentence_case`), which is asked only of a
     title with a capital to protect.
     """
-    if text.isascii() and "$" not in text and _ASCII_UPPER.search(text, 1) is None:
+    if text.isascii() and _ASCII_UPPER.search(text, 1) is None and "$" not in text:
         return text  # no capital past the first character: no word but the first can be lowered
+    if tex and "$" in text and text.isascii():
+        # The same outside the math, when every dollar is kept math (the math keeps its case).
+        from .latex import outside_safe_math
+
+        outside = outside_safe_math(text)
+        if outside is not None and _ASCII_UPPER.search(outside, 1) is None:
+            return text
     if tex and ("{" in text or "}" in text):
         return text  # literal braces or TeX groups: the writer's escaping decides, nothing is added
     if "<" in text and not _balanced_tags(text):
