@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..ids import parse_arxiv_id
 from ..model import Name
-from ..particles import PARTICLES  # lower-case name particles that belong to the family name ("van der Waals")
+from ..particles import PARTICLES
 
 if TYPE_CHECKING:
     import arxiv

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from ..ids import FoundId, find_ids
 from ..model import Name
-from ..particles import PARTICLES  # a family name's lowercase particles
+from ..particles import PARTICLES
 from ._quotes import quoted_title  # a quoted title by its own kind of quote (a linear scan)
 from ._text import is_abstract_like
 
@@ -51,6 +51,7 @@ _LABEL = re.compile(
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
     r"|[•■▪◦●►▸\-*–>]\s)\s*"  # (">": a Markdown blockquote, each reference one, its wrapped lines lazily continued)
 )
+_PARTICLES = PARTICLES
 # A reference list's line opened by an inverted name and initials ("Scott, B. H., ...", "van Schijndel, M.", "Tagamets, M.-A.")
 INVERTED_HEAD = re.compile(r"^(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+(?:[\s-][A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?-?){1,3}(?:,|\s|$)")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -184,11 +185,11 @@ def split_name(text: str) -> Name | None:
     capital_family = tail == 1 and len(words[0]) >= 3 and all(len(w.strip(".")) <= 2 for w in words[1:])  # "SOD G A"
     if 0 < tail < len(words) and (not _is_initials(words[0]) or capital_family):
         return _with_particles(" ".join(words[:tail]), " ".join(words[tail:]), suffix)
-    if all(w.lower() in PARTICLES and w[:1].islower() for w in words[:-1]):
+    if all(w.lower() in _PARTICLES and w[:1].islower() for w in words[:-1]):
         return _with_particles(" ".join(words), None, suffix)  # "van Diedenhoven": a family with its particle, no given name
     # "C.A. Knight", "J. W. Joyner", "Given Middle Family", "Gerard de Melo"
     k = len(words) - 1
-    while k > 1 and words[k - 1].lower() in PARTICLES:
+    while k > 1 and words[k - 1].lower() in _PARTICLES:
         k -= 1
     given = " ".join(words[:k])
     family = " ".join(words[k:])
@@ -199,7 +200,7 @@ def _with_particles(family: str, given: str | None, suffix: str | None) -> Name:
     """A name whose lowercase leading family words (``van der``) are the CSL non-dropping particle."""
     words = family.split()
     k = 0
-    while k < len(words) - 1 and words[k].lower() in PARTICLES and words[k][:1].islower():
+    while k < len(words) - 1 and words[k].lower() in _PARTICLES and words[k][:1].islower():
         k += 1
     particle = " ".join(words[:k]) or None
     return Name(family=" ".join(words[k:]), given=given or None, non_dropping_particle=particle, suffix=suffix)
@@ -225,7 +226,7 @@ def _word_like(token: str) -> bool:
             return False
         if 2 <= len(core) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in core):
             continue  # "王国维": a Chinese name (no case to tell it by)
-        if not (core[0].isupper() or core.lower() in PARTICLES or core.lower() in _SUFFIXES or not core[0].isalpha()
+        if not (core[0].isupper() or core.lower() in _PARTICLES or core.lower() in _SUFFIXES or not core[0].isalpha()
                 or core[:2] in ("d'", "d’", "l'") or len(core) == 1 and word.endswith(".")):  # "L. u. Kaiser": a PDF's "Ł."
             return False
     return True
@@ -284,7 +285,7 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
             continue
         if not _word_like(part.replace(",", " ")) and not _lower_case_name(part, parts):
             return None
-        named = [w for w in part.replace(",", " ").split() if w.lower() not in PARTICLES]
+        named = [w for w in part.replace(",", " ").split() if w.lower() not in _PARTICLES]
         if len(named) > 4 and (len(named) > 6 or sum(1 for w in named if not re.match(r"^[A-Z]\.$", w)) > len(named) - 2
                                or sum(1 for w in named if not re.match(r"^[A-Z]\.$", w)) > 3):
             return None  # "Attention Is All You Need" is a title, not a name ("Guilherme F. C. F. Almeida" is one)
@@ -349,7 +350,7 @@ def _one_family(token: str) -> bool:
     """True for a one-word family, or one with its particle ("Van Evera", "De Raedt": one piece of a name)."""
     words = token.split()
     # "van der Lans": any number of particles before the family
-    return len(words) == 1 or 2 <= len(words) <= 4 and all(len(w) >= 2 and w.lower() in PARTICLES for w in words[:-1]) \
+    return len(words) == 1 or 2 <= len(words) <= 4 and all(len(w) >= 2 and w.lower() in _PARTICLES for w in words[:-1]) \
         and words[-1][:1].isupper()
 
 
@@ -611,7 +612,7 @@ def _inverted_names(text: str, count: int) -> list[str]:
 
 def _name_words(token: str) -> int:
     """The words of a name, its particles not counted ("N. J. van der Kaap" has three)."""
-    return sum(1 for w in token.split() if w.lower() not in PARTICLES)
+    return sum(1 for w in token.split() if w.lower() not in _PARTICLES)
 
 
 def _initialled(token: str) -> bool:
