@@ -233,6 +233,11 @@ class KeyPattern:
         # With an author, only the title words the pattern takes are worked out; without one the first
         # word that starts with a letter may stand in for the author, wherever it is.
         words = _title_words(title if isinstance(title, str) else None, self.title_words if has_author else None)
+        if has_author and self.parts == _DEFAULT_PARTS:
+            # The default {auth}{year}{title} with an author (every snapshot record): what the loop below
+            # gives it, without walking the parts. The family name makes the stem non-empty.
+            year = str(entry.issued.year) if entry.issued and entry.issued.year else ""
+            return _letter_first(first_family + year + (words[0] if words else ""), entry)
         # Without authors the first title word that starts with a letter stands in for
         # {auth}; {title} takes the words after it.
         stand_in = ""
@@ -276,6 +281,10 @@ class KeyPattern:
 
     def _uses(self, *names: str) -> bool:
         return any(kind == "field" and name in names for kind, name, _ in self.parts)
+
+
+#: The parts of :data:`DEFAULT_PATTERN`, which :meth:`KeyPattern.render` puts together without its loop.
+_DEFAULT_PARTS = (("field", "auth", 0), ("field", "year", 0), ("field", "title", 0))
 
 
 def _letter_first(stem: str, entry: Entry) -> str:
