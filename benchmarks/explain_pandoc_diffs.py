@@ -106,6 +106,14 @@ def _parent_type(entries: dict, entry) -> str:
     return ((other.extra.get("bibtex") or {}).get("type") or "").lower() if other is not None else ""
 
 
+def _skipbib(options: str) -> bool:
+    """True when an options field leaves its entry out of a bibliography (citekit.listing reads it as biblatex does)."""
+    from citekit.listing import skipbib_option
+    from citekit.model import Entry
+
+    return bool(options) and skipbib_option(Entry(extra={"bibtex": {"fields": {"options": options}}})) is not None
+
+
 def _same_quotes(text: str) -> str:
     """``text`` with typographic apostrophes and quotes as ASCII ones (a field's "We're" is printed "We’re")."""
     return text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
@@ -170,6 +178,8 @@ KINDS = [
      lambda t, f, r, p, c: f.get("\0database-twice") == "yes" and re.match(r"\[\d+\]", p) is not None
      and re.match(r"\[\d+\]", c) is not None
      and _similar(re.sub(r"^\[\d+\]\s*", "", p), re.sub(r"^\[\d+\]\s*", "", c))),
+    ("options = {skipbib} (or dataonly): biblatex prints the entry in no bibliography, pandoc lists it (citekit's list "
+     "leaves it out and reports it)", lambda t, f, r, p, c: not c and _skipbib(f.get("options", ""))),
     ("@set / @xdata helper", lambda t, f, r, p, c: t in ("set", "xdata") or not c),
     ("arXiv eprint kept", lambda t, f, r, p, c: (f.get("eprinttype", "") + f.get("archiveprefix", "")).lower()
      .startswith("arxiv") and "arXiv" in c),
@@ -187,7 +197,7 @@ KINDS = [
      "argument; pandoc takes what follows as one and drops it)",
      lambda t, f, r, p, c: re.search(r"\\text(en|em)dash(\{|\d)", r) is not None),
     ("a macro pandoc does not know drops its argument (\\bibcyr{...}); citekit prints the argument",
-     lambda t, f, r, p, c: re.search(r"\\(bibcyr|cyr|foreignlanguage|textcyrillic|printtext)\b", r) is not None),
+     lambda t, f, r, p, c: re.search(r"\\(bibcyr|cyr|foreignlanguage|textcyrillic|printtext|mkbibacro|mkbibsuperscript)\b", r) is not None),
     ("a command the file's @preamble defines (\\booktitle{...}): TeX prints its argument as defined, citekit the "
      "argument's text; pandoc drops it", lambda t, f, r, p, c: any(re.search(r"\\" + m + r"\s*\{", r)
                                                                    for m in f.get("\0preamble", "").split())),

@@ -29,13 +29,13 @@ class StyledWriter:
     def write(self, library: Library, options: ExportOptions) -> str:
         """The whole reference list as text in this writer's format.
 
-        Of entries sharing a key the list holds the first, as bibtex and biber print it
-        (:func:`citekit.keys.first_of_each_key`, which reports the others).
+        The list holds what bibtex and biber print (:func:`citekit.listing.reference_list`, which
+        reports the others): the first of entries sharing a key, no entry whose options say skipbib.
         """
-        from ..keys import first_of_each_key
+        from ..listing import reference_list
         from ..render.engine import render_library
 
-        entries = first_of_each_key(library)
+        entries = reference_list(library)
         if len(entries) < len(library.entries):
             # The same library but for the entries left out; problems still go to the run's list.
             library = Library(entries, library.verbatim, library.problems, library.key_changes, library.forms)
