@@ -173,8 +173,9 @@ def _non_english_language(fields: dict[str, str]) -> bool:
 KINDS = [
     ("a key used twice in the database: biber and bibtex print the first entry, pandoc the last (citekit's list "
      "holds the first and reports the later one)", lambda t, f, r, p, c: f.get("\0twice") == "yes"),
-    ("the citation number alone, in a database using a key twice: biber numbers the first entry of a key at its "
-     "place in the file, pandoc the last at the last's place, so the numbers between differ",
+    ("the citation number alone, in a database using a key twice or with dataonly entries: biber numbers the first "
+     "entry of a key at its place in the file, pandoc the last at the last's place, and biblatex numbers no dataonly "
+     "entry, so the numbers after them differ",
      lambda t, f, r, p, c: f.get("\0database-twice") == "yes" and re.match(r"\[\d+\]", p) is not None
      and re.match(r"\[\d+\]", c) is not None
      and _similar(re.sub(r"^\[\d+\]\s*", "", p), re.sub(r"^\[\d+\]\s*", "", c))),
@@ -323,6 +324,10 @@ def explain(files: list[str], style: str, pandoc: str) -> dict:
     for e in read:
         entries.setdefault(e.key, e)  # the first of a key used twice: the one citekit lists under it, as biber
     twice = {k for k, n in Counter(e.key for e in read).items() if n > 1}
+    from citekit.listing import skipbib_option
+
+    # A dataonly entry has no number, so the entries after it have other numbers than pandoc's (numeric styles).
+    skipped = any((skipbib_option(e) or "").startswith("dataonly") for e in read)
     types = pandoc_types(pandoc, files)
     defined = " ".join(sorted(preamble_macros(files)))
     r = compare(pandoc, files, style)
@@ -335,7 +340,7 @@ def explain(files: list[str], style: str, pandoc: str) -> dict:
             "", {"\0pandoc-type": "?", "\0english": "yes", "\0parent-type": ""}, "")
         fields["\0preamble"] = defined
         fields["\0twice"] = "yes" if key in twice else ""
-        fields["\0database-twice"] = "yes" if twice else ""
+        fields["\0database-twice"] = "yes" if twice or skipped else ""
         kind = next((name for name, test in KINDS if test(btype, fields, raw, theirs, mine)), None)
         if kind:
             kinds[kind] += 1

@@ -1,23 +1,27 @@
-"""The entries a styled reference list holds, as biber and bibtex print a database; each one left out is reported.
+"""The entries a styled reference list holds, as biber and biblatex print a database; each one left out is reported.
 
-Two rules of the format's own tools decide it, and only for a styled list (a ``.bib`` or CSL-JSON
-output keeps every entry):
+Rules of the format's own tools, for a styled list only (a ``.bib`` or CSL-JSON output keeps every entry):
 
 - of entries sharing a key the first is printed (:func:`citekit.keys.first_of_each_key`);
-- an entry whose biblatex ``options`` say ``skipbib`` (or ``dataonly``, which implies it) is in no
-  bibliography: biber writes ``\\entry{key}{type}{skipbib=true}`` to the ``.bbl`` and biblatex's
-  ``\\printbibliography`` leaves the entry out, though it can still be cited (biblatex manual,
-  3.1.3 "Entry Options": "the entry is excluded from the bibliography but it may still be cited"; pandoc 3 ignores
-  ``options`` and lists it).
+- an entry whose biblatex ``options`` say ``skipbib`` is in no bibliography (biblatex manual, 3.1.3 "Entry
+  Options": "the entry is excluded from the bibliography but it may still be cited"); biber writes
+  ``\\entry{key}{type}{skipbib=true}`` to the ``.bbl``. It still takes part in the labels: checked with biber
+  2.18 and biblatex, a numeric list of ``a``, ``b`` (skipbib), ``c`` prints [1] and [3], an author-year list of
+  three "Alpha 2001" works prints 2001a and 2001c. So it is *hidden*: numbered and told apart, not printed;
+- ``dataonly`` means ``skipbib``, ``skiplab`` and ``skipbiblist``: no label, no number, no year letter, so the
+  entry is left out before the list is made.
+
+pandoc 3 ignores ``options`` and lists every entry.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .model import Entry, Library, Problem
 
-__all__ = ["reference_list", "skipbib_option"]
+__all__ = ["ReferenceList", "reference_list", "drop_unlisted", "skipbib_option"]
 
 # One option of an options field: a name, and a value after "=" (biblatex's key=value list; braces allowed).
 _OPTION = re.compile(r"\s*([A-Za-z]+)\s*(?:=\s*\{?\s*([^,{}]*?)\s*\}?\s*)?(?:,|$)")
@@ -50,19 +54,45 @@ def skipbib_option(entry: Entry) -> str | None:
     return found
 
 
-def reference_list(library: Library) -> list[Entry]:
-    """The entries of ``library`` a styled list prints, in order; each one left out is a problem in ``library.problems``."""
+@dataclass(frozen=True, slots=True)
+class ReferenceList:
+    """The entries a list's processor numbers and tells apart, and the ``id()`` of those it does not print."""
+
+    entries: list[Entry]
+    hidden: frozenset[int]
+
+    @property
+    def printed(self) -> list[Entry]:
+        """The entries the list prints."""
+        return [e for e in self.entries if id(e) not in self.hidden]
+
+
+def reference_list(library: Library) -> ReferenceList:
+    """What a styled list of ``library`` holds; each entry left out or hidden is a problem in ``library.problems``."""
     from .keys import first_of_each_key
 
-    kept = []
+    kept: list[Entry] = []
+    hidden: set[int] = set()
     for entry in first_of_each_key(library):
         option = skipbib_option(entry)
         if option is None:
             kept.append(entry)
             continue
+        if not option.startswith("dataonly"):
+            kept.append(entry)
+            hidden.add(id(entry))
         prov = entry.sources[0] if entry.sources else None
         library.problems.append(Problem(
             f"entry {entry.key or '?'!r} left out of the reference list: its options say {option}, and biblatex "
             "prints such an entry in no bibliography (a .bib or CSL-JSON output keeps it)",
             prov.origin if prov else "<input>", prov.line if prov else None, severity="info"))
-    return kept
+    return ReferenceList(kept, frozenset(hidden))
+
+
+def drop_unlisted(library: Library) -> None:
+    """Leave in ``library`` the entries a list's processor sees (:func:`reference_list`), for a run writing lists only.
+
+    The hidden ones stay (they are numbered); the writer reads the library again when it writes the list, and the
+    problems met both times are said once (:func:`citekit.diagnostics.report_problems`).
+    """
+    library.entries = reference_list(library).entries

@@ -105,9 +105,9 @@ def key(library: Library, outputs: Sequence[Any], *, key_pattern: str | None = N
     if lists_only(out.to for out in outputs):
         # Lists alone: the entries biber and bibtex print (the first of a key, none with skipbib), and no key
         # renamed (a run that also writes a .bib keeps every entry, the repeats renamed; its lists leave them out).
-        from .listing import reference_list
+        from .listing import drop_unlisted
 
-        library.entries = reference_list(library)
+        drop_unlisted(library)
     assign_keys(library, key_pattern, target=run_target(out.to for out in outputs))
     remade = note_new_keys(library)
     stubs = [c for c in remade if "--rekey" not in c.reason]

@@ -1,7 +1,8 @@
 """``options = {skipbib}``: biblatex prints the entry in no bibliography, so a styled list leaves it out and says so.
 
 biber 2.18 writes ``\\entry{b}{book}{skipbib=true}`` to the ``.bbl`` (``dataonly`` as ``skipbib=true,skipbiblist=true,
-skiplab=true``) and ``\\printbibliography`` prints the other entries only; pandoc 3 ignores ``options`` and lists
+skiplab=true``) and ``\\printbibliography`` prints the other entries only; a skipbib entry still has its number and
+year letter (the entries after it keep theirs), a dataonly one has neither. pandoc 3 ignores ``options`` and lists
 every entry. A ``.bib`` or CSL-JSON conversion keeps every entry (every entry in is an entry out).
 """
 
@@ -111,4 +112,49 @@ def test_the_left_out_entries_are_those_biblatex_leaves_out(tmp_path):
     library = citekit.read(str(tmp_path / "refs.bib"), fmt="bibtex")
     from citekit.listing import reference_list
 
-    assert printed == {e.key for e in reference_list(library)} == {"plain", "putback", "related", "child"}
+    assert printed == {e.key for e in reference_list(library).printed} == {"plain", "putback", "related", "child"}
+
+
+LABELS = """@book{a, author = {Alpha, Ann}, title = {First Book}, date = {2001}, publisher = {P}}
+@book{e, author = {Eps, Eve}, title = {Data Only}, date = {2005}, publisher = {P}, options = {dataonly}}
+@book{b, author = {Alpha, Ann}, title = {Skipped Book}, date = {2001}, publisher = {P}, options = {skipbib}}
+@book{c, author = {Gamma, Gil}, title = {Not Skipped}, date = {2003}, publisher = {P}}
+@book{f, author = {Alpha, Ann}, title = {Third Book}, date = {2001}, publisher = {P}}
+"""
+
+
+def _labels(tmp_path, style):
+    bib = tmp_path / "labels.bib"
+    bib.write_text(LABELS, encoding="utf-8")
+    return citekit.export(citekit.read(str(bib), fmt="bibtex"), "text", style=style)
+
+
+def test_a_skipbib_entry_keeps_its_number_and_a_dataonly_entry_has_none(tmp_path):
+    """biblatex's numeric style (sorting=none) on this file prints [1] a, [3] c, [4] f: b is numbered, e is not."""
+    text = _labels(tmp_path, "ieee")
+    assert re.findall(r"^\[(\d)\]\s+\S+ (\w+)", text, re.M) == [("1", "Alpha"), ("3", "Gamma"), ("4", "Alpha")]
+    assert "Skipped" not in text and "Data" not in text
+
+
+def test_a_skipbib_entry_keeps_its_year_letter(tmp_path):
+    """biblatex's authoryear style prints "2001a" and "2001c" for a and f: the skipbib b holds "2001b"."""
+    text = _labels(tmp_path, "apa")
+    assert "Alpha, A. (2001a). First book." in text and "Alpha, A. (2001c). Third book." in text
+    assert "2001b" not in text and "Skipped" not in text
+
+
+@pytest.mark.skipif(shutil.which("biber") is None or shutil.which("pdflatex") is None, reason="needs biber and pdflatex")
+@pytest.mark.parametrize("style, field, expected", [("numeric,sorting=none", "labelnumber", {"a": "1", "c": "3", "f": "4"}),
+                                                    ("authoryear", "extradate", {"a": "1", "c": "", "f": "3"})])
+def test_the_labels_are_biblatexs(tmp_path, style, field, expected):
+    """The numbers and year letters the two tests above expect are what biblatex prints (pdflatex, biber, pdflatex)."""
+    (tmp_path / "labels.bib").write_text(LABELS, encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(
+        f"\\documentclass{{article}}\\usepackage[backend=biber,style={style}]{{biblatex}}\\addbibresource{{labels.bib}}\n"
+        f"\\AtEveryBibitem{{\\typeout{{PRINTED:\\thefield{{entrykey}}=\\thefield{{{field}}}}}}}\n"
+        "\\begin{document}\\nocite{*}\\printbibliography\\end{document}\n", encoding="utf-8")
+    log = ""
+    for command in (["pdflatex", "-interaction=nonstopmode", "doc.tex"], ["biber", "doc"],
+                    ["pdflatex", "-interaction=nonstopmode", "doc.tex"]):
+        log = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300).stdout
+    assert dict(re.findall(r"PRINTED:(\w+)=(\w*)", log)) == expected

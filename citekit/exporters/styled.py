@@ -29,17 +29,18 @@ class StyledWriter:
     def write(self, library: Library, options: ExportOptions) -> str:
         """The whole reference list as text in this writer's format.
 
-        The list holds what bibtex and biber print (:func:`citekit.listing.reference_list`, which
-        reports the others): the first of entries sharing a key, no entry whose options say skipbib.
+        The list holds what biber and biblatex print (:func:`citekit.listing.reference_list`, which
+        reports the others): the first of entries sharing a key; an entry whose options say skipbib is
+        numbered and told apart from the others but not printed.
         """
         from ..listing import reference_list
         from ..render.engine import render_library
 
-        entries = reference_list(library)
-        if len(entries) < len(library.entries):
+        listing = reference_list(library)
+        if len(listing.entries) < len(library.entries):
             # The same library but for the entries left out; problems still go to the run's list.
-            library = Library(entries, library.verbatim, library.problems, library.key_changes, library.forms)
-        return render_library(library, options.style, self.backend, options=options)
+            library = Library(listing.entries, library.verbatim, library.problems, library.key_changes, library.forms)
+        return render_library(library, options.style, self.backend, options=options, hidden=listing.hidden)
 
 
 TEXT = StyledWriter("text", "styled reference list as plain text (--style)", ".txt", "text")
