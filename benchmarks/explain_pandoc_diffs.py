@@ -198,7 +198,7 @@ KINDS = [
      "argument; pandoc takes what follows as one and drops it)",
      lambda t, f, r, p, c: re.search(r"\\text(en|em)dash(\{|\d)", r) is not None),
     ("a macro pandoc does not know drops its argument (\\bibcyr{...}); citekit prints the argument",
-     lambda t, f, r, p, c: re.search(r"\\(bibcyr|cyr|foreignlanguage|textcyrillic|printtext|mkbibacro|mkbibsuperscript)\b", r) is not None),
+     lambda t, f, r, p, c: re.search(r"\\(bibcyr|cyr|foreignlanguage|textcyrillic|printtext|mkbibacro|mkbibsuperscript|partedit|parttrans|parteditandtrans|partcomp)\b", r) is not None),
     ("a command the file's @preamble defines (\\booktitle{...}): TeX prints its argument as defined, citekit the "
      "argument's text; pandoc drops it", lambda t, f, r, p, c: any(re.search(r"\\" + m + r"\s*\{", r)
                                                                    for m in f.get("\0preamble", "").split())),

@@ -961,3 +961,11 @@ def test_works_without_author_and_one_short_title_get_year_suffixes(tmp_path):
                    encoding="utf-8")
     text = citekit.export(citekit.read(str(bib), fmt="bibtex"), "text", style="chicago-author-date")
     assert "Bule de Porcelana. n.d.-a." in text and "Bule de Porcelana: Família Rosa. n.d.-b." in text
+
+
+def test_a_literal_date_is_printed_as_tex_prints_it(tmp_path):
+    """biblatex-abnt's open-ended periodicals (``year = {1941-~.}``): the tie is a space in TeX, never a tilde."""
+    library = _read(text="@periodical{p, title = {Revista}, year = {1941-~.}}\n@book{q, title = {Q}, date = {1941-~.}}\n",
+                    tmp_path=tmp_path)
+    csl = _csl(library)
+    assert csl["p"]["issued"] == {"literal": "1941- ."} and csl["q"]["issued"] == {"literal": "1941- ."}

@@ -345,6 +345,9 @@ def _edtf_parts(text: str) -> tuple[list[int], int | None, bool] | None:
     return parts, season, bool(m.group("q"))
 
 
+_TEX_IN_DATE = re.compile(r"[\\{}~]")
+
+
 def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | None, dict[str, Any] | None]:
     """A biblatex ``{prefix}date`` (or ``year``/``month``/``day``) as a PartialDate and, when that cannot
     say it all (a range, season, circa, BCE or a literal), the CSL date object too."""
@@ -375,12 +378,13 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
                 if partial is not None and len(csl) == 1 and len(csl["date-parts"]) == 1:
                     return partial, None
                 return partial, csl
-        return None, {"literal": date_text}
+        # Printed as TeX prints it: "1941-~." has a no-break space, not a tilde (pandoc prints the tilde).
+        return None, {"literal": decode(date_text) if _TEX_IN_DATE.search(date_text) else date_text}
     if prefix:
         return None, None
     year_text = fields.get("year", "").strip()
-    if "\\" in year_text or "{" in year_text:
-        year_text = decode(year_text)  # {\noopsort{1973c}1981} prints, and is, 1981
+    if _TEX_IN_DATE.search(year_text):
+        year_text = decode(year_text)  # {\noopsort{1973c}1981} prints, and is, 1981; "1941-~." a no-break space
     iso = _ISO_YEAR.fullmatch(year_text)
     if iso:
         # year = {2012-06-14}: an ISO date in the year field keeps its month and day (biber and pandoc read it).
