@@ -67,13 +67,14 @@ class ReferenceList:
         return [e for e in self.entries if id(e) not in self.hidden]
 
 
-def reference_list(library: Library) -> ReferenceList:
-    """What a styled list of ``library`` holds; each entry left out or hidden is a problem in ``library.problems``."""
+def reference_list(library: Library, *, report: bool = True) -> ReferenceList:
+    """What a styled list of ``library`` holds; each entry left out or hidden is a problem in ``library.problems``
+    (none with ``report=False``, for a caller that only counts)."""
     from .keys import first_of_each_key
 
     kept: list[Entry] = []
     hidden: set[int] = set()
-    for entry in first_of_each_key(library):
+    for entry in first_of_each_key(library, report=report):
         option = skipbib_option(entry)
         if option is None:
             kept.append(entry)
@@ -81,6 +82,8 @@ def reference_list(library: Library) -> ReferenceList:
         if not option.startswith("dataonly"):
             kept.append(entry)
             hidden.add(id(entry))
+        if not report:
+            continue
         prov = entry.sources[0] if entry.sources else None
         library.problems.append(Problem(
             f"entry {entry.key or '?'!r} left out of the reference list: its options say {option}, and biblatex "

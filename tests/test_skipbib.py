@@ -158,3 +158,13 @@ def test_the_labels_are_biblatexs(tmp_path, style, field, expected):
                     ["pdflatex", "-interaction=nonstopmode", "doc.tex"]):
         log = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300).stdout
     assert dict(re.findall(r"PRINTED:(\w+)=(\w*)", log)) == expected
+
+
+def test_the_wrote_line_counts_the_entries_printed(cli, tmp_path):
+    """"wrote N entries" of a list counts what it prints (four here); the .bib beside it holds all eight."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    out, page = tmp_path / "out.bib", tmp_path / "list.txt"
+    result = cli("convert", str(bib), "-o", str(out), "-o", str(page), "--style", "apa")
+    assert result.exit_code == 0, result.output
+    assert f"wrote 8 entries to {out}" in result.output and f"wrote 4 entries to {page}" in result.output

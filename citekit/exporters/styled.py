@@ -43,11 +43,11 @@ class StyledWriter:
         return render_library(library, options.style, self.backend, options=options, hidden=listing.hidden)
 
     def holds(self, library: Library) -> int:
-        """How many entries :meth:`write` lists: the first of each key, less helper and abstract-only records."""
-        from ..keys import first_of_each_key
+        """How many entries :meth:`write` lists: the first of each key, less skipbib, helper and abstract-only records."""
+        from ..listing import reference_list
         from ..render.engine import listed
 
-        return sum(1 for entry in first_of_each_key(library, report=False) if listed(entry))
+        return sum(1 for entry in reference_list(library, report=False).printed if listed(entry))
 
 
 TEXT = StyledWriter("text", "styled reference list as plain text (--style)", ".txt", "text")
