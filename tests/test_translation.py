@@ -969,3 +969,22 @@ def test_a_literal_date_is_printed_as_tex_prints_it(tmp_path):
                     tmp_path=tmp_path)
     csl = _csl(library)
     assert csl["p"]["issued"] == {"literal": "1941- ."} and csl["q"]["issued"] == {"literal": "1941- ."}
+
+
+def test_an_organizer_of_a_work_is_its_editor(tmp_path):
+    """biblatex's editortype ``organizer`` is "similar to editor but used if the task of the editor is mainly
+    organizing" (ABNT's "org."); CSL's organizer is an event's. A chapter's organizers print as its book's editors."""
+    bib = tmp_path / "t.bib"
+    bib.write_text("@incollection{romano1996a, author = {Giovanni Romano}, title = {Imagens da juventude na era moderna},\n"
+                   "  editor = {G. Levi and J. Schmidt}, editortype = {organizer}, booktitle = {História dos jovens 2},\n"
+                   "  location = {São Paulo}, publisher = {Companhia das Letras}, date = {1996}, pages = {7-16}}\n"
+                   "@collection{c, editor = {Leslie Piccolotto Ferreira}, editoratype = {compiler}, editora = {Ann Other},\n"
+                   "  editortype = {organizer}, title = {O fonoaudiólogo e a escola}, publisher = {Summus}, date = {1991}}\n",
+                   encoding="utf-8")
+    library = citekit.read(str(bib), fmt="bibtex")
+    csl = {i["id"]: i for i in json.loads(citekit.export(library, "csl-json"))}
+    assert [p["family"] for p in csl["romano1996a"]["editor"]] == ["Levi", "Schmidt"]
+    assert "organizer" not in csl["romano1996a"] and csl["c"]["editor"][0]["family"] == "Ferreira"
+    assert csl["c"]["compiler"][0]["family"] == "Other"  # a compiler has CSL's compiler role
+    text = citekit.export(library, "text", style="apa")
+    assert "In G. Levi & J. Schmidt (Eds.), História dos jovens 2 (pp. 7–16)." in text

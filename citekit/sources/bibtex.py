@@ -274,7 +274,9 @@ _SERIES_KEYS = {"newseries": "new series", "oldseries": "old series"}
 
 
 #: biblatex's editor roles (``editortype``, ``editoratype``...; english.lbx keys) that name a CSL 1.0.2 role.
-_ROLE_VARS = {"editor": "editor", "compiler": "compiler", "collaborator": "contributor", "organizer": "organizer",
+#: biblatex's ``organizer`` is "similar to editor but used if the task of the editor is mainly organizing"
+#: (manual, 2.3.6): a work's editor (ABNT's "org."), not CSL's organizer "of an event", so it stays CSL's editor.
+_ROLE_VARS = {"editor": "editor", "compiler": "compiler", "collaborator": "contributor", "organizer": "editor",
               "director": "director", "producer": "producer", "narrator": "narrator", "reader": "narrator",
               "curator": "curator", "host": "host", "performer": "performer", "illustrator": "illustrator",
               "translator": "translator", "chair": "chair", "interviewer": "interviewer"}
