@@ -248,7 +248,7 @@ KINDS = [
     ("a child's own issue", lambda t, f, r, p, c: bool(f.get("crossref") or f.get("xdata")) and "issue" in f),
     ("an article's issue without a number", lambda t, f, r, p, c: t == "article" and "issue" in f and "number" not in f),
     ("eventtitle under IEEE's event", lambda t, f, r, p, c: "eventtitle" in f and "booktitle" not in f),
-    ("a field stated twice (bibtex and biber keep the first)",
+    ("a field stated twice in a classic BibTeX file (bibtex keeps the first; biber and pandoc the last)",
      lambda t, f, r, p, c: any(n > 1 for n in Counter(m.lower() for m in re.findall(r"[,\s](\w+)\s*=", r)).values())),
 ]
 

@@ -988,3 +988,21 @@ def test_an_organizer_of_a_work_is_its_editor(tmp_path):
     assert csl["c"]["compiler"][0]["family"] == "Other"  # a compiler has CSL's compiler role
     text = citekit.export(library, "text", style="apa")
     assert "In G. Levi & J. Schmidt (Eds.), História dos jovens 2 (pp. 7–16)." in text
+
+
+DUPLICATE_FIELDS = ("@book{durk,\n  author = {Durkheim, Emile},\n  title = {T},\n  {date},\n  editor = {First, Ed},\n"
+                    "  editor = {Second, Ed},\n  publisher = {},\n  publisher = {Q},\n  location = {L},\n  location = {}\n}\n")
+
+
+@pytest.mark.parametrize("dated, editor, publisher", [("date = {2001}", "Second", "Q"), ("year = {2001}", "First", None)])
+def test_a_field_given_twice_is_read_as_the_files_tool_reads_it(tmp_path, dated, editor, publisher):
+    """biber 2.18 (a file with biblatex's fields: date) keeps the last non-empty value: its .bbl for this entry holds
+    Second, Q and L; bibtex (a classic file: year) keeps the first ("I'm ignoring durk's extra "editor" field")
+    and warns of the empty publisher. A .bib output keeps both as written."""
+    library = _read(text=DUPLICATE_FIELDS.replace("{date}", dated), tmp_path=tmp_path)
+    csl = _csl(library)["durk"]
+    assert csl["editor"][0]["family"] == editor and csl.get("publisher") == publisher
+    assert csl["publisher-place"] == "L"
+    assert any("given twice" in p.message and p.line == 6 for p in library.problems)
+    written = citekit.export(library, "biblatex")
+    assert "editor = {First, Ed}" in written and "editor = {Second, Ed}" in written

@@ -666,21 +666,27 @@ class BibtexReader:
         values: dict[str, str] = {}
         for f in block.fields:
             lname = f.name.lower()
-            if lname in values:
+            later = lname in values
+            if later:
                 if lname in _LIST_FIELDS:
                     # ScienceDirect writes one keywords field per keyword: they are one list.
                     more, unknown = expand(f.value, strings, budget, f.line)
                     values[lname] = f"{values[lname]}, {more}" if more.strip() else values[lname]
                     continue
+                # bibtex keeps the first ("I'm ignoring ...'s extra field"); biber 2.18 the last non-empty one
+                # (checked: editor = {First}, editor = {Second} gives Second in the .bbl), and so does pandoc.
                 library.problems.append(Problem(
-                    f"field {f.name!r} given twice in {block.key!r}; CSL and styled lists read the first, "
-                    f".bib output keeps both", origin, f.line))
-                continue
-            raw_fields[f.name] = f.value
-            if f.comment:
-                comments[f.name] = f.comment
-            if f.before:
-                leading[f.name] = list(f.before)
+                    f"field {f.name!r} given twice in {block.key!r}; CSL and styled lists read the "
+                    f"{'last non-empty one, as biber does' if biblatex else 'first, as bibtex does'}, .bib output keeps both",
+                    origin, f.line))
+                if not biblatex:
+                    continue
+            else:
+                raw_fields[f.name] = f.value
+                if f.comment:
+                    comments[f.name] = f.comment
+                if f.before:
+                    leading[f.name] = list(f.before)
             value, unknown = expand(f.value, strings, budget, f.line)
             if unknown:
                 self._unknown(library, unknown, origin, f.line)
@@ -689,6 +695,8 @@ class BibtexReader:
             if commands and "\\" in value and lname not in VERBATIM:
                 # A command the @preamble defines prints its definition (Beebe's \booktitle{...}: italics).
                 value = expand_commands(value, commands)
+            if later and not value.strip():
+                continue  # biber sets no empty field: the earlier value stands
             values[lname] = value
             if "\\" in value and lname not in VERBATIM:
                 acting = active_tex(value)
