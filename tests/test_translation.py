@@ -1006,3 +1006,12 @@ def test_a_field_given_twice_is_read_as_the_files_tool_reads_it(tmp_path, dated,
     assert any("given twice" in p.message and p.line == 6 for p in library.problems)
     written = citekit.export(library, "biblatex")
     assert "editor = {First, Ed}" in written and "editor = {Second, Ed}" in written
+
+
+def test_a_bachelors_thesis_key_is_printed_as_english_lbx_prints_it(tmp_path):
+    """``type = {bathesis}`` is english.lbx's "Bachelor's thesis" (biblatex-iso690's example thesis), and goes back
+    to the key in a .bib."""
+    library = _read(text="@thesis{luptak2016thesis, author = {Lupták, Dávid}, title = {Typesetting of Bibliography},\n"
+                         "  date = {2016}, type = {bathesis}, institution = {Masaryk University}}\n", tmp_path=tmp_path)
+    assert _csl(library)["luptak2016thesis"]["genre"] == "Bachelor's thesis"
+    assert "type = {bathesis}" in citekit.export(library, "biblatex")
