@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ...csl import CSL_TYPES
 from .compile import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Compiler, Ctx
 from .dates import DateValue, read_date
-from .disambig import Config, expand_names, sort_key
+from .disambig import Config, expand_names, sort_key, unresolved
 from .names import prepare_name
 from .output import Out, RichTemplate, formatting, is_empty, parse_markup, plain, render
 from .prune import shape_of
@@ -650,17 +650,22 @@ class Processor:
         time, in the order a cite meets them, for the items still ambiguous (citeproc-js; the suite's
         disambiguate_IncrementalExtraText), until none is or more tests change no cite."""
         left = group
+        # A set alike at every step (bare duplicates) stays whole: one item's cites tell for all.
+        alike = self._alike(group)
         level = 0
         while left:
             level += 1
-            before = {i: self._key(i) for i in left}
+            probe = left[:1] if alike else left
+            before = {i: self._key(i) for i in probe}
             for i in left:
                 self.dis[i].disambiguate = level
-            now = {i: self._key(i) for i in left}
-            if level > 1 and all(now[i] == before[i] for i in left):
+            now = {i: self._key(i) for i in probe}
+            if level > 1 and all(now[i] == before[i] for i in probe):
                 for i in left:
                     self.dis[i].disambiguate = level - 1  # the last test reached changed nothing
                 return
+            if alike:
+                continue
             counts: dict[str, int] = {}
             for t in now.values():
                 counts[t] = counts.get(t, 0) + 1
@@ -768,6 +773,7 @@ class Processor:
         item has (its first cite's expansion stays)."""
         by_cite = rule == "by-cite"
         handed: set = set()
+        alike = self._alike(group)
         if add_names or (add_given and by_cite):
             a = self.cit.inherit
             et_min, use_first = int(a.get("et-al-min") or 0), a.get("et-al-use-first")
@@ -782,8 +788,13 @@ class Processor:
             more = self.cit.uses_disambiguate or a.get("disambiguate-add-year-suffix") == "true"
             cite = self._sub_cite_with if subsequent else self._cite_with
             apply = self._apply_more if subsequent else self._apply
-            outcome = expand_names(order, cite, start, first[0] if first else None,
-                                   2 if (by_cite and add_given) else None, add_names, more)
+            if alike:
+                # Items of one content and state render alike at every expansion: the list algorithm
+                # tells none apart, so it ends where it started, without a cite rendered.
+                outcome = unresolved(order, start, more)
+            else:
+                outcome = expand_names(order, cite, start, first[0] if first else None,
+                                       2 if (by_cite and add_given) else None, add_names, more)
             for i, cfg in outcome.settled.items():
                 apply(i, cfg)
             for cfg, ids in outcome.handed_on:
@@ -794,8 +805,21 @@ class Processor:
                 handed.update(ids)
         if subsequent:
             return []
+        if alike:
+            return list(group)  # alike, they all still clash
         clashes = self._clashes(group)
         return [i for i in group if clashes[i] or i in handed]
+
+    def _alike(self, group: list[str]) -> bool:
+        """True when every item of ``group`` has one content (:meth:`_fp`) and one disambiguation state: their
+        cites read alike whatever is added to them all (a list of bare duplicates)."""
+        if not self._by_content:
+            return False
+        fp = self._fp(group[0])
+        if fp == group[0]:
+            return False  # its content is its own (:meth:`_fp`)
+        sig = self.dis_signature_of(self.dis[group[0]])
+        return all(self._fp(i) == fp and self.dis_signature_of(self.dis[i]) == sig for i in group)
 
     def _primary_names(self, item_id: str) -> list:
         item = self.items[item_id]
