@@ -291,6 +291,7 @@ class Processor:
         self._key_memo: dict = {}
         self._entry_tpl: dict = {}  # (content, expansion) -> 0 (seen once), False, or an entry with a suffix slot
         self._sub_memo: dict = {}  # (content, global sig, state) -> the subsequent cite's text
+        self._sub_floor: dict = {}  # as _key_floor, for subsequent cites
         self._asked: dict = {}  # the same key as _key_memo -> whether that cite read its position
         self._shown_memo: dict = {}  # content -> the variables its plain cite prints
         self._key_floor: dict = {}  # (item id, global sig, state but names) -> (names floor, cite without added names)
@@ -717,9 +718,24 @@ class Processor:
             # Its first cite never read its position: the subsequent one is the first one (with the
             # names added here), mostly known already, not rendered again for every item.
             text = self._sub_memo[memo] = self._key(item_id, dis)
+        sig = memo[2]
+        if text is None and sig and sig[0]:
+            # As for the first cite (:meth:`_key`): names added up to the fewest a cut list of the cite shows
+            # change nothing (a one-author item's subsequent cite is asked for with 1, 2 and "all" names).
+            floor = self._sub_floor.get((memo[0], memo[1], sig[1:]))
+            if floor is None:
+                bare = dis.copy()
+                bare.names_min = 0
+                self._sub_key(item_id, bare)
+                floor = self._sub_floor.get((memo[0], memo[1], sig[1:]))
+            if floor is not None and sig[0] <= floor[0]:
+                text = self._sub_memo[memo] = floor[1]
         if text is None:
-            text = self._sub_memo[memo] = self.write(
-                self._cite_out({"id": item_id, "position": 1}, dis=dis, looking=True) or "")
+            ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 1}, True, dis)
+            ctx.looking = True
+            text = self._sub_memo[memo] = self.write(self.cit_layout(ctx) or "")
+            if sig and not sig[0]:
+                self._sub_floor[(memo[0], memo[1], sig[1:])] = (ctx.names_floor, text)
         return text
 
     def _name_lists(self, item_id: str) -> list[tuple[str, list]]:
