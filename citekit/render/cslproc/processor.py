@@ -14,7 +14,7 @@ from .dates import DateValue, read_date
 from .disambig import Config, expand_names, sort_key, unresolved
 from .names import prepare_name
 from .output import Out, RichTemplate, formatting, is_empty, parse_markup, plain, render
-from .prune import shape_of
+from .prune import shape_of, sort_reads
 from .style import Node, Style
 
 __all__ = ["Processor", "Cite", "prepare_item"]
@@ -191,7 +191,9 @@ def _number_key(m: re.Match) -> str:
 
 
 class _SortKey:
-    def __init__(self, node: Node, compiler: Compiler, fn):
+    """One cs:key: its variable or compiled macro, direction and name options, and what its value can read."""
+
+    def __init__(self, node: Node, compiler: Compiler, fn, reads: frozenset | None = None):
         self.variable = node.get("variable")
         self.macro = node.get("macro")
         self.descending = node.get("sort") == "descending"
@@ -200,6 +202,14 @@ class _SortKey:
         first = node.get("names-use-first")
         last = node.get("names-use-last")
         self.names = (int(mins) if mins else None, int(first) if first else None, last == "true")
+        #: The item's variables a bibliography's value of the key can read (prune.sort_reads); None: not known.
+        self.reads = reads
+        self.asked = self.shared = 0  # values looked up among items alike in what the key reads, and found
+
+
+#: A sort key shared by items alike is worked out once; a key whose values are seldom shared (the
+#: first key of most lists, the author) stops looking after this many items with few found.
+_SHARE_TRIAL = 32
 
 
 class _LazyRow:
@@ -227,6 +237,9 @@ class _LazyRow:
         while len(values) <= n:
             values.append(self.proc._key_value(self.keys[len(values)], self.item, self.citation))
         return values[n]
+
+
+_UNSET = object()
 
 
 def _rough_key(item: dict) -> tuple:
@@ -268,6 +281,9 @@ class Processor:
     #: Disambiguation's cites of an item re-render only its names in a kept tree (:meth:`_key`); off only to
     #: check that the output is the same.
     cite_templates = True
+    #: A bibliography's sort key is worked out once for items alike in all it reads (:meth:`_shared_key`); off
+    #: only to check that the output is the same.
+    share_sort_keys = True
 
     def __init__(self, style: Style, items: list[dict], backend: str = "html"):
         self.style = style
@@ -300,6 +316,8 @@ class Processor:
         self._with_memo: dict = {}  # (item id, names, given levels, ...) -> the cite's text
         self._cite_tpl: dict = {}  # (item id, disambiguate flag, year-suffix) -> _CiteTemplate, or False for none
         self._sort_memo: dict = {}
+        self._sort_reads: dict = {}  # prune.sort_reads's answers, by element
+        self._shared_values: dict = {}  # _shared_key -> a sort key's value
         self._reads_number: dict = {}
         self._order: list | None = None
         self.cit = Compiler(style, style.citation, True, self.skip_by_shape) if style.citation is not None else None
@@ -348,6 +366,7 @@ class Processor:
             for memo in (compiler.memos if compiler is not None else ()):
                 memo.clear()
         self._sort_memo.clear()
+        self._shared_values.clear()
         self._cite_tpl.clear()
 
     # -- hooks the evaluator calls ------------------------------------------------------------
@@ -406,24 +425,43 @@ class Processor:
             return []
         keys = []
         for key in sort.findall("key"):
+            node = None
             if key.get("macro"):
                 fn = compiler.macro(key.get("macro"))
+                node = self.style.macros.get(key.get("macro"))
             else:
                 var = key.get("variable")
                 if var in NAME_VARIABLES:
-                    fn = compiler.compile(Node("names", {"variable": var}, (Node("name", {"name-as-sort-order": "all"}),)))
+                    node = Node("names", {"variable": var}, (Node("name", {"name-as-sort-order": "all"}),))
+                    fn = compiler.compile(node)
                 else:
                     fn = None
-            keys.append(_SortKey(key, compiler, fn))
+            # Only a bibliography's keys are shared between items: a citation's read the global name state.
+            reads = sort_reads(node, self.style.macros, self._sort_reads) \
+                if node is not None and not compiler.citation and self.share_sort_keys else None
+            keys.append(_SortKey(key, compiler, fn, reads))
         return keys
 
     def _key_value(self, key: _SortKey, item: dict, citation: bool):
         var = key.variable
         if key.fn is not None:
-            ctx = Ctx(item, self, None, citation, self.dis.get(item["id"]), sorting=True, sort_names=key.names)
+            dis = self.dis.get(item["id"])
+            shared = self._shared_key(key, item, dis) if key.reads is not None and not citation else None
+            if shared is not None:
+                try:
+                    found = self._shared_values.get(shared, _UNSET)
+                except TypeError:  # a value that cannot be hashed (a date of lists): worked out for itself
+                    found = shared = None
+                if shared is not None and found is not _UNSET:
+                    key.shared += 1
+                    return found
+            ctx = Ctx(item, self, None, citation, dis, sorting=True, sort_names=key.names)
             x = key.fn(ctx)
             text = plain(x) if not isinstance(x, str) else x
-            return _fold(text) if text else None
+            value = _fold(text) if text else None
+            if shared is not None:
+                self._shared_values[shared] = value
+            return value
         if var == "citation-number":
             n = self.citation_number(item)
             return int(n) if n else None
@@ -439,6 +477,28 @@ class Processor:
             m = re.match(r"\d{1,18}", str(v))  # int() refuses 4,300+ digits; 18 order every real number
             return int(m.group(0)) if m else _fold(str(v))
         return _fold(re.sub(r"<[^>]+>", "", str(v)))
+
+    def _shared_key(self, key: _SortKey, item: dict, dis) -> tuple | None:
+        """What ``key``'s value for ``item`` follows from: the values of the variables it reads, the item's
+        shape and language and its disambiguation state (None when a value cannot be compared so, or when the
+        key has shown its values are seldom shared)."""
+        key.asked += 1
+        if key.asked > _SHARE_TRIAL and key.shared * 8 < key.asked:
+            key.reads = None  # few items share a value: looking costs more than it saves
+            return None
+        reads = key.reads
+        values = []
+        for var, v in item.items():
+            if var in reads:
+                cls = v.__class__
+                if cls is list:
+                    if not all(n.__class__ is dict for n in v):
+                        return None
+                    v = tuple(tuple(n.items()) for n in v)
+                elif cls is not str and cls is not DateValue:
+                    return None
+                values.append((var, v))
+        return (id(key), self.item_facts(item)[0], item.get("language"), self.dis_signature_of(dis), tuple(values))
 
     def _sorted(self, ids: list[str], keys: list[_SortKey], citation: bool) -> list[str]:
         if not keys:
