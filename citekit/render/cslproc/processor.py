@@ -645,8 +645,12 @@ class Processor:
             return ()
         found = self._gsig.get(item_id)
         if found is None or found[0] != self._global_version:
-            levels = tuple(self.global_name_level(n, j) for _, names in self._name_lists(item_id)
-                           for j, n in enumerate(names))
+            if self._global_primary:
+                # A primary-name rule gives a level to the first name of a list alone (global_name_level).
+                levels = tuple(self.global_name_level(names[0]) for _, names in self._name_lists(item_id))
+            else:
+                levels = tuple(self.global_name_level(n, j) for _, names in self._name_lists(item_id)
+                               for j, n in enumerate(names))
             found = self._gsig[item_id] = (self._global_version, levels if any(levels) else ())
         return found[1]
 
