@@ -62,7 +62,7 @@ from .model import Entry, KeyChange, Library, Problem
 __all__ = [
     "DEFAULT_PATTERN", "KEY_TARGETS", "KeyAssigner", "KeyPattern", "assign_keys", "fold_ascii", "make_stem",
     "valid_key", "key_target", "run_target", "write_key_map", "reuse_keys", "wants_old_keys", "REPEATED_KEY",
-    "first_of_each_key", "drop_repeated_keys",
+    "first_of_each_key",
 ]
 
 DEFAULT_PATTERN = "{auth}{year}{title}"
@@ -371,11 +371,6 @@ def first_of_each_key(library: Library, *, report: bool = True) -> list[Entry]:
         elif report:
             _left_out(library, entry, own, held)
     return kept
-
-
-def drop_repeated_keys(library: Library) -> None:
-    """Leave in ``library`` the first entry of each key (:func:`first_of_each_key`), for a run that writes lists only."""
-    library.entries = first_of_each_key(library)
 
 
 def _left_out(library: Library, entry: Entry, key: str, held: Entry) -> None:
