@@ -231,7 +231,9 @@ class ClippingReader:
         named = [e for e in named if e is not None and not _same_paper(e, own)]
         listed = [e for e in read if not _same_paper(e, own) and not any(_same_paper(e, n) for n in named)]
         listed = _without_repeats(listed)
-        _fill_from_page(own, [e for e in read if _same_paper(e, own)])
+        again = [e for e in read if _same_paper(e, own)]
+        _fill_from_page(own, again)
+        library.problems.extend(_page_over_block(own, again, body, dated=not fields.get("year")))
         if not own.author and body.strip():
             # The page below names the paper's authors where its list reader did not look ("Authors:" over the names
             # on a paper's own page): the paper-blocks reader reads that page shape.
@@ -335,6 +337,27 @@ def _fill_from_page(own: Entry, again: list[Entry]) -> None:
             own.set("issued", entry.issued, entry.sources[0] if entry.sources else own.sources[0])
         for kind, value in (entry.extra.get("ids") or {}).items():
             own.extra.setdefault("ids", {}).setdefault(kind, value)  # its page's link to it elsewhere (OpenReview)
+
+
+def _page_over_block(own: Entry, again: list[Entry], body: str, dated: bool) -> list[Problem]:
+    """What the page's own paper read again below the block says better than the block.
+
+    The block's title is the saver's name for the page when the page never prints it (a news site's headline over a
+    Hugging Face page): the title the page prints for the same paper (same id) is the paper's. An arXiv page's date
+    is its first version's ("[Submitted on 18 Sep 2024 (v1), last revised ...]"); a feed's or a clipper's
+    ``published`` (the day it announced a revision) is not the paper's year, unless the block states a ``year``.
+    """
+    page = normalize_title(body)
+    said = []
+    for entry in again:
+        same_id = own.arxiv_id and entry.arxiv_id == own.arxiv_id or own.DOI and entry.DOI and entry.DOI.lower() == own.DOI.lower()
+        if same_id and entry.title and own.title and normalize_title(own.title) not in page \
+                and normalize_title(entry.title) in page and normalize_title(entry.title) != normalize_title(own.title):
+            said.append(own.set("title", entry.title, entry.sources[0] if entry.sources else own.sources[0], overwrite=True))
+        if dated and entry.extra.get("read_as") == "arXiv page" and entry.issued is not None and own.issued is not None \
+                and entry.issued.year < own.issued.year:
+            said.append(own.set("issued", entry.issued, entry.sources[0] if entry.sources else own.sources[0], overwrite=True))
+    return [p for p in said if p is not None]
 
 
 def _same_paper(entry: Entry, own: Entry) -> bool:

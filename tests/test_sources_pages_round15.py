@@ -1,0 +1,75 @@
+"""Pages of blind round pagesB15 (tests/data/pastes, SOURCES.md): what their first reading got wrong, by its cause."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from citekit.model import issued_date
+from citekit.sources import read_text
+
+PASTES = Path(__file__).parent / "data" / "pastes"
+
+
+def _read(name: str):
+    return read_text((PASTES / f"{name}.txt").read_text(encoding="utf-8"), f"{name}.txt")
+
+
+def _families(entry) -> list[str]:
+    return [a.family or a.literal for a in entry.author]
+
+
+def test_hf_paper_page_browser_copy_reads_its_paper_past_the_submitter_and_copy_button():
+    # "Copy markdown", "· Submitted by" / "Name on Jul 22, 2024" and "Upvote 17" stand between the title and the names.
+    library = _read("web_hf_paper_page_browser_copy_scicode_librarian")
+    own = library.entries[0]
+    assert own.title == "SciCode: A Research Coding Benchmark Curated by Scientists"
+    assert _families(own)[:2] == ["Tian", "Gao"] and "Lu" not in _families(own)
+    assert own.extra.get("authors_truncated")  # "+ 8 authors" under the names
+    assert own.arxiv_id == "2407.13168" and issued_date(own).year == 2024
+    assert not any(e.title and e.title.lower().startswith("copy markdown") for e in library.entries)
+
+
+def test_hf_paper_page_markdown_under_a_headline_takes_the_title_the_page_prints():
+    library = _read("web_hf_paper_page_md_qwen_layered_hn_title")
+    assert len(library.entries) == 1
+    own = library.entries[0]
+    assert own.title == "Qwen-Image-Layered: Towards Inherent Editability via Layer Decomposition"
+    assert _families(own)[0] == "Yin" and own.arxiv_id == "2512.15603"
+    # the block's title is not dropped in silence
+    assert any("transparency and layer aware" in p.message for p in library.problems)
+
+
+def test_hf_paper_page_markdown_without_front_matter_is_a_paper_page():
+    text = (PASTES / "web_hf_paper_page_md_qwen_layered_hn_title.txt").read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]
+    library = read_text(body, "page.md")
+    assert [e.title for e in library.entries] == ["Qwen-Image-Layered: Towards Inherent Editability via Layer Decomposition"]
+    assert library.entries[0].arxiv_id == "2512.15603"
+
+
+def test_arxiv_abs_clip_dates_the_paper_by_its_first_version_not_the_feed():
+    library = _read("web_arxiv_abs_rss_clip_bundle_adjustment_revised")
+    own = library.entries[0]
+    assert issued_date(own).year == 2024  # "[Submitted on 18 Sep 2024 (v1), last revised 17 Mar 2026 ...]"
+    assert any("issued differs" in p.message for p in library.problems)  # the block's 2026 is reported, not dropped
+
+
+def test_arxiv_abs_page_menu_is_no_author_line():
+    text = (PASTES / "web_arxiv_abs_rss_clip_bundle_adjustment_revised.txt").read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]
+    library = read_text(body, "abs.txt")
+    assert [e.title for e in library.entries] == ["Bundle Adjustment in the Eager Mode"]
+    assert library.entries[0].author == []  # "References & Citations" below the abstract names no one
+
+
+def test_openreview_forum_page_with_anonymous_authors_is_read_not_refused():
+    library = _read("web_openreview_forum_browser_dmlr_workshop_2024")
+    assert [e.title for e in library.entries] == ["Learning representations of learning representations"]
+    assert issued_date(library.entries[0]).year == 2024
+
+
+def test_acl_page_cite_field_keeps_the_linked_title_whole():
+    library = _read("web_acl_paper_readwise_findings2023_glued_fields")
+    assert [e.title for e in library.entries] == [
+        "\u201cLow-Resource\u201d Text Classification: A Parameter-Free Classification Method with Compressors"]
+    assert _families(library.entries[0])[0] == "Jiang" and issued_date(library.entries[0]).year == 2023
