@@ -73,3 +73,36 @@ def test_acl_page_cite_field_keeps_the_linked_title_whole():
     assert [e.title for e in library.entries] == [
         "\u201cLow-Resource\u201d Text Classification: A Parameter-Free Classification Method with Compressors"]
     assert _families(library.entries[0])[0] == "Jiang" and issued_date(library.entries[0]).year == 2023
+
+
+# Round pagesB16: what its first reading got wrong, by its cause.
+
+def test_awards_table_rows_split_at_their_tabs_and_keep_their_year():
+    library = _read("web_cvf_awards_page_best_paper_rows_tabs")
+    assert len(library.entries) == 15  # one-author rows too ("2014 \t “Title” \t M.K. Chandraker")
+    first = library.entries[0]
+    assert first.title == "A Theory of Fermat Paths for Non-Line-of-Sight Shape Reconstruction"
+    assert _families(first)[0] == "Xin" and issued_date(first).year == 2019
+    assert [issued_date(e).year for e in library.entries][-1] == 2007  # each row its own year, no heading's
+
+
+def test_markdown_list_reads_names_printed_under_each_item():
+    library = _read("web_md_reading_list_openreview_neurips2022_backdoor")
+    assert len(library.entries) == 13
+    assert all(e.author for e in library.entries)
+    first = library.entries[0]
+    assert _families(first) == ["Xing", "Song", "Cheng"] and issued_date(first).year == 2022  # "Published: 01 Nov 2022"
+    assert "Rethinking the Reverse-engineering of Trojan Triggers" in [e.title for e in library.entries]  # no "Download"
+    assert not any("后门" in (e.title or "") for e in library.entries)  # the section heading and its sentence
+
+
+def test_openreview_note_skips_the_profile_id_under_a_name():
+    library = _read("web_openreview_forum_note_graphcodebert_profile_id_line")
+    assert [e.title for e in library.entries] == ["GraphCodeBERT: Pre-training Code Representations with Data Flow"]
+    assert _families(library.entries[0])[:2] == ["Guo", "Ren"]
+
+
+def test_front_matter_author_list_at_the_keys_indentation_wrapped_in_quotes():
+    library = _read("web_arxiv_abs_clip_extraction_front_matter_automata")
+    assert len(library.entries) == 1
+    assert _families(library.entries[0])[0] == "Cho" and len(library.entries[0].author) == 7

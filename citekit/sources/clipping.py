@@ -34,7 +34,7 @@ __all__ = ["READER", "ClippingReader", "metadata_block"]
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 _WIKI = re.compile(r"\{\{\s*[A-Za-z][\w ]*\s*\n?(?P<body>(?:\s*\|[^\n]*\n?)+)\s*\}\}")
 _FIELD = re.compile(r"^(?P<key>[A-Za-z][\w-]*)\s*[:=]\s*(?P<value>.*)$")
-_ITEM = re.compile(r"^\s+-\s+(?P<value>.+)$")
+_ITEM = re.compile(r"^\s*-\s+(?P<value>.+)$")  # YAML lets a key's list start at the key's own indentation
 # A site's label around a page's title: "Paper page - ", " | OpenReview", " - arXiv", "[2401.00001] ".
 _SITE_LABEL = re.compile(
     r"^(?:paper page\s*[-–—|:]\s*|\[\d{4}\.\d{4,5}(?:v\d+)?\]\s*)|"
@@ -144,7 +144,8 @@ def _parse_fields(lines: list[str], wiki: bool, fields: dict[str, list[str]], it
             fields.setdefault(key, []).append(_unquote(item.group("value")))
             continue
         if not wiki and key and fields.get(key) and line[:1] in " \t" and line.strip() and not _FIELD.match(line.strip()):
-            fields[key][-1] = f"{fields[key][-1]} {_unquote(line.strip())}"  # a YAML value folded onto the next line
+            # A YAML value folded onto the next line; a quoted one ("- '[[A, B, C" / "  D, E]]'") is unquoted once whole
+            fields[key][-1] = _unquote(f"{fields[key][-1]} {_unquote(line.strip())}")
             continue
         field = _FIELD.match(line.strip())
         if not field:

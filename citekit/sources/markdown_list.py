@@ -259,6 +259,10 @@ class MarkdownListReader:
                     ref = replace(ref, authors=parsed[0], truncated=parsed[1])
             if ref is not None and item and (not ref.authors or ref.year is None or not ref.ids):
                 ref = _filled_from_block(ref, _item_block(lines, no, raw))
+            if ref is not None and item and not ref.authors:
+                ref = _names_under(ref, lines, no)
+            if ref is not None and ref.title and (unglued := _GLUED_BUTTON.sub("", ref.title)) != ref.title:
+                ref = replace(ref, title=unglued)  # "Title of the PaperDownload": the page's PDF button copied with its title
             if ref is not None and ref.title and HONORIFIC.match(ref.title):
                 ref = None  # "- **[Dr. Chenyuan Zhang](https://...)**" over an affiliation: a committee member
             if ref is not None and (sign := misread_sign(ref)):
@@ -388,6 +392,32 @@ def _filled_from_block(ref: Reference, block: list[str]) -> Reference:
     if (authors, year, ids) == (ref.authors, ref.year, list(ref.ids)):
         return ref
     return replace(ref, authors=authors, truncated=truncated, year=year, ids=ids)
+
+
+# A button's word run into the title's last one without a space ("Trojan TriggersDownload"): never a word of the title.
+_GLUED_BUTTON = re.compile(r"(?<=[a-z0-9)])(?:Download(?: ?PDF)?|PDF)\s*$")
+# A forum page's state line copied under a paper's names: "Published: 01 Nov 2022, Last Modified: ...".
+_PUBLISHED_LINE = re.compile(r"^Published:?\s+\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+(?P<y>(?:19|20)\d\d)\b")
+
+
+def _names_under(ref: Reference, lines: list[str], no: int) -> Reference:
+    """``ref`` with the names a list copied from a site's pages prints under each item, unindented after a blank line
+    ("* **[Title](https://openreview.net/forum?id=...)**" / "" / "Yue Xing, Qifan Song, Guang Cheng"), and the year of
+    a "Published: 01 Nov 2022" line right below them. Only the item's first line below is read for names, and only
+    a list of two or more people (no digits, no affiliation) is taken: a note or a sentence there is no author line."""
+    below = [(k, line.strip()) for k, line in enumerate(lines[no: no + 6], no) if line.strip()][:2]
+    if not below or _ITEM.match(lines[below[0][0]]) or _HEADING.match(lines[below[0][0]]) or _ROW.match(lines[below[0][0]]):
+        return ref
+    plain = below[0][1]
+    if re.search(r"\d|[:;*_\[\]()|]", plain) or AFFILIATION.search(plain) or plain.endswith((".", "!", "?")):
+        return ref
+    parsed = parse_authors(plain)
+    if not parsed or len(parsed[0]) < 2:
+        return ref
+    year = ref.year
+    if year is None and len(below) > 1 and (dated := _PUBLISHED_LINE.match(below[1][1])):
+        year = int(dated.group("y"))
+    return replace(ref, authors=parsed[0], truncated=parsed[1], year=year)
 
 
 @dataclass(slots=True)

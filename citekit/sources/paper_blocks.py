@@ -172,6 +172,11 @@ def _clean_lines(text: str) -> list[_Line]:
             # "+ 8 authors" under a page's names (Hugging Face; its "+ " read as a list's bullet): the list is cut short
             out[-1].text += " + " + _MORE_AUTHORS.match(line).group(1) + " authors"
             continue
+        if _PROFILE_ID.match(line):
+            continue  # "~Daya_Guo2" under a name: the OpenReview profile the name links to, as a copy keeps its tooltip
+        if line.startswith(", ") and out and pending is None and parse_authors(out[-1].text):
+            out[-1].text += line  # "Daya Guo" / ", Shuo Ren, Shuai Lu, ...": the list goes on past the first name's link
+            continue
         if line == "," and out and pending is None:
             pending = out.pop()  # names one a line with "," alone between them (a browser's copy of a list of links)
             pending.text += ","
@@ -315,6 +320,7 @@ _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)")
 # What a Markdown converter leaves of a link or a button it broke over lines: "taesiri](/taesiri)" (a user's name, a
 # count, the link's text begun lines above), "[[ ]" (a vote button's box), "[" (a link whose text was an image).
 _LINK_TAIL = re.compile(r"^(?:[^\s\[\]]{1,40}\]\([^)\s]*\)|\[+\s*\]?|\[\[\s*\])$")
+_PROFILE_ID = re.compile(r"^~[A-Z][\w.\-]*?\d*$")
 _MORE_AUTHORS = re.compile(r"^\+?\s*(\d+)\s+(?:more\s+)?authors?$", re.I)
 
 
