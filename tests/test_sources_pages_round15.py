@@ -106,3 +106,9 @@ def test_front_matter_author_list_at_the_keys_indentation_wrapped_in_quotes():
     library = _read("web_arxiv_abs_clip_extraction_front_matter_automata")
     assert len(library.entries) == 1
     assert _families(library.entries[0])[0] == "Cho" and len(library.entries[0].author) == 7
+
+
+def test_an_id_a_page_links_many_times_is_one_record():
+    # the notebook export writes each link's address on its own line: the paper's page four times over
+    library = _read("web_hf_papers_search_notebook_export_urls")
+    assert sum(1 for e in library.entries if e.arxiv_id == "2502.06858") == 1
