@@ -112,3 +112,33 @@ def test_an_id_a_page_links_many_times_is_one_record():
     # the notebook export writes each link's address on its own line: the paper's page four times over
     library = _read("web_hf_papers_search_notebook_export_urls")
     assert sum(1 for e in library.entries if e.arxiv_id == "2502.06858") == 1
+
+
+# Round pagesB17: what its first reading got wrong, by its cause.
+
+def test_proceedings_paper_page_reads_title_over_volume_buttons_and_italic_names():
+    library = _read("web_neurips_paper_page_md_crawl_aligned_2023")
+    assert [e.title for e in library.entries] == ["Are aligned neural networks adversarially aligned?"]
+    assert _families(library.entries[0])[:2] == ["Carlini", "Nasr"] and issued_date(library.entries[0]).year == 2023
+
+
+def test_a_family_name_typed_in_lower_case_keeps_a_long_name_list_whole():
+    library = _read("web_mlsys_paper_page_md_snapshot_caps_author")
+    assert [e.title for e in library.entries] == ["Beat the long tail: Distribution-Aware Speculative Decoding for RL Training"]
+    assert "wu" in [a.family for a in library.entries[0].author]  # "Xiaoxia wu" kept as typed
+
+
+def test_notes_of_pasted_pages_date_arxiv_copies_by_first_version_and_forums_by_their_venue():
+    notes = _read("web_reading_notes_arxiv_openreview_copies_2018")
+    filters = next(e for e in notes.entries if e.title.startswith("Deep Variational Bayes Filters"))
+    assert issued_date(filters).year == 2016 and filters.arxiv_id == "1605.06432"  # the title's trailing links dropped
+    forum = _read("web_openreview_logseq_note_chinese_news_2021").entries[0]
+    assert forum.title == "Zero-shot Synthesis with Group-Supervised Learning" and issued_date(forum).year == 2021
+
+
+def test_html_reference_links_give_their_tab_titles():
+    library = _read("web_news_digest_items_reference_links_html")
+    titles = {e.arxiv_id: e.title for e in library.entries}
+    assert titles["2608.09888"] == "BDH-CQ: In-Context Learning with Recurrent Latent Reasoning"
+    assert titles["2412.06769"] == "Training Large Language Models to Reason in a Continuous Latent Space"
+    assert titles["2608.28363"] is None  # its links' words are cut short ("..."): no title is made up from them

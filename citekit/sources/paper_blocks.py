@@ -159,13 +159,20 @@ def _clean_lines(text: str) -> list[_Line]:
         marks = re.match(r"^(?:\d{1,3}\.\s+)?(#{1,6})\s+", line)
         line = line[marks.end():] if marks else line  # a Markdown heading ("1. #### Title"): the line's text
         line = _BULLET.sub("", line)  # a Markdown list's item ("- Authors: A; B", "- *Title*"): the item's text
+        if (urls := _TRAILING_URLS.search(line)) is not None and urls.start() > 0 and len(line[:urls.start()].split()) >= 3 \
+                and "://" not in line[:urls.start()]:
+            line = line[:urls.start()]  # "Title   http://project/   https://arxiv.org/pdf/ID.pdf": a note's links after a title
+        if (whole := _EMPHASIS_LINE.fullmatch(line)) is not None:
+            line = whole.group(2).strip()  # "*Nicholas Carlini, Milad Nasr, ...*": a proceedings page's names in italics
+        if marks and line.lower() in ("authors", "author"):
+            line += ":"  # "#### Authors" over the names (a proceedings page): the names' label
         line = " ".join(_MD_IMAGE.sub("", line).split())  # an avatar or a logo before a name: no text of the page
         line = re.sub(r"^\*\*([^*:：]{1,30}?)([:：]?)\*\*\s*([:：]?)\s*(?=\S)", r"\1\2\3 ", line)  # "**Authors**: ...": the label
         if submitter:
             submitter = False
             continue  # the user name under "Submitted by"
         if not line or _FURNITURE.match(line) or _LABEL_ONLY.match(line) or _HOST_LINK.match(line) or _NO_MEDIA.match(line) \
-                or _HF_CHROME.match(line) or _LINK_TAIL.match(line):
+                or _HF_CHROME.match(line) or _LINK_TAIL.match(line) or _BUTTON_LINKS.fullmatch(line) or _PROCEEDINGS_CHROME.match(line):
             submitter = line.lower().lstrip("· ") == "submitted by"
             continue
         if _MORE_AUTHORS.match(line) and out and pending is None and _AUTHORS_LABEL.match(out[-1].text) and not TRUNCATION.search(out[-1].text):
@@ -320,11 +327,23 @@ _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)")
 # What a Markdown converter leaves of a link or a button it broke over lines: "taesiri](/taesiri)" (a user's name, a
 # count, the link's text begun lines above), "[[ ]" (a vote button's box), "[" (a link whose text was an image).
 _LINK_TAIL = re.compile(r"^(?:[^\s\[\]]{1,40}\]\([^)\s]*\)|\[+\s*\]?|\[\[\s*\])$")
+_TRAILING_URLS = re.compile(r"(?:\s+<?https?://\S+>?)+\s*$")
+_EMPHASIS_LINE = re.compile(r"([*_])(?!\1)([^*_]{3,}?)(?<!\1)\1")
+# A row of a page's buttons as Markdown links: "[Bibtex](...) [Paper](...) [Supplemental](...)" (the NeurIPS proceedings).
+_BUTTON_LINKS = re.compile(
+    r"(?:\s*\[(?:bibtex|paper|supplemental|supplementary|reviews?|metadata|meta ?review|author feedback|errata|pdf|poster|"
+    r"slides|code|video|abstract|arxiv|openreview|project page|supp)\]\([^)\s]*\)\s*[|·]?)+", re.I)
+# The proceedings page's words around its volume link: "Part of" over it, the track under it ("Main Conference Track").
+_PROCEEDINGS_CHROME = re.compile(r"^(?:part of|(?:main conference|datasets and benchmarks|position paper) track)$", re.I)
+# The volume link between a proceedings page's title and its authors: never the title.
+_VOLUME_LINE = re.compile(r"^\[?(?:Advances in|Proceedings of)\b.*\b(?:19|20)\d\d\b")
 _PROFILE_ID = re.compile(r"^~[A-Z][\w.\-]*?\d*$")
 _MORE_AUTHORS = re.compile(r"^\+?\s*(\d+)\s+(?:more\s+)?authors?$", re.I)
 
 
 def _year_of(line: str) -> int | None:
+    if (first := _FIRST_VERSION.match(line)) is not None:
+        return int(first.group("y"))  # "(Submitted on 20 May 2016 (v1), last revised 3 Mar 2017 ...)": the first version's
     m = _DATE_LINE.match(line) or _YEAR_FIELD.search(line)
     if m:
         return int(m.group("y") or m.group("iso"))
@@ -335,6 +354,14 @@ def _year_of(line: str) -> int | None:
     return int(years[-1]) if years and len(line) <= 200 else None
 
 
+# A forum's state line in any of OpenReview's layouts ("...PosterReaders:  EveryoneShow BibtexShow Revisions", "...poster
+# EveryoneRevisionsBibTeXCC BY 4.0").
+_FORUM_STATE = re.compile(r"Readers:\s*Everyone|Everyone\s*Revisions", re.I)
+_FIRST_VERSION = re.compile(r"^[(\[]?Submitted on\s+(?:\d{1,2}\s+)?[A-Za-z]{3,9}\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)", re.I)
+# A venue's decision on a forum's state line: "ICLR 2021 Poster", "NeurIPS 2022 Accept", "ICLR 2023 notable top 25%",
+# "ICLR 2023 TSRL4H Oral" (a workshop's); never "Blind Submission" or "Submitted to".
+_ACCEPTED_AT = re.compile(r"(?<![\w/])[A-Z][A-Za-z]{2,10}\s+(?P<y>(?:19|20)\d\d)\s+(?:[A-Z0-9][\w-]*\s+){0,2}?"
+                          r"(?:poster|oral|spotlight|accept\w*|notable|highlight)", re.I)
 _NUMERIC_DATE = re.compile(r"^\d{1,2}/\d{1,2}/(?P<y>\d{2}|(?:19|20)\d\d)$")
 # A page's "Year:" field, also glued to its neighbours as a browser copies a definition list ("Month:JulyYear:2025Address:").
 _YEAR_FIELD = re.compile(r"(?:^|[a-z\s])Year:\s*(?P<y>(?:19|20)\d\d)(?!\d)")
@@ -557,6 +584,13 @@ class PaperBlocksReader:
         between = lines[min(title_at, author_at) + 1: max(title_at, author_at)]
         submitted = None
         if year is None:
+            # An OpenReview forum's state names the venue that accepted the paper ("ICLR 2021 PosterReaders: Everyone"):
+            # its year is the paper's, whatever the submission date above it says ("28 Sept 2020 (modified: ...)").
+            accepted = next((m for line in following[:3] if _FORUM_STATE.search(line.text)
+                             and (m := _ACCEPTED_AT.search(line.text))), None)
+            if accepted is not None:
+                year = int(accepted.group("y"))
+        if year is None:
             for line in [*following, *between]:
                 if not _prose(line.text) and (found := _year_of(line.text)):
                     if _SUBMITTED_TO.match(line.text):
@@ -736,6 +770,9 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
         j = i + step
         if step < 0 and 0 <= j < len(lines) and _DATE_LINE.match(lines[j].text):
             j -= 1  # "Published on Jul 18, 2023" between the title and the authors
+        if step < 0 and 1 <= j < len(lines) and j not in taken and _VOLUME_LINE.match(lines[j].text) \
+                and (lines[j].text.startswith("[") or lines[j - 1].level):
+            j -= 1  # the volume a paper's page links between its title and its authors (not a listing's own heading)
         k, fields = j, 0
         while step < 0 and 0 <= k < len(lines) and j - k < 6 and k not in taken and (
                 _FIELD_VALUE.match(lines[k].text) or " " not in lines[k].text.strip()):
