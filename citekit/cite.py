@@ -54,7 +54,8 @@ def items_from(path: str, problems: list | None = None) -> list[dict]:
     the first entry of a repeated key (:func:`citekit.keys.first_of_each_key`; a citation
     of the key is the first entry's, as with bibtex and biber), and no helper entry
     (``@xdata``, a ``@set``'s own entry: :func:`citekit.render.engine.listed`). The
-    :class:`~citekit.model.Problem` for each entry left out goes to ``problems`` when given.
+    :class:`~citekit.model.Problem` for each entry left out goes to ``problems`` when given;
+    so does each CSL-JSON item whose id an earlier item holds (the first is kept).
     """
     import json
     from pathlib import Path
@@ -71,7 +72,7 @@ def items_from(path: str, problems: list | None = None) -> list[dict]:
         if isinstance(data, list) and all(isinstance(i, dict) for i in data):
             for n, item in enumerate(data):
                 item.setdefault("id", f"ITEM-{n + 1}")
-            return data
+            return _first_of_each_id(data, path, problems)
     from . import read
     from .keys import first_of_each_key
     from .render.engine import csl_item, listed
@@ -82,6 +83,22 @@ def items_from(path: str, problems: list | None = None) -> list[dict]:
     if problems is not None:
         problems.extend(library.problems[seen:])
     return [csl_item(entry) for entry in entries if listed(entry)]
+
+
+def _first_of_each_id(items: list[dict], path: str, problems: list | None) -> list[dict]:
+    """Of CSL-JSON items sharing an id the first, as a citation of the id finds it; each later one reported."""
+    from .model import Problem
+
+    first: dict[str, int] = {}
+    kept = []
+    for n, item in enumerate(items, 1):
+        held = first.setdefault(str(item["id"]), n)
+        if held == n:
+            kept.append(item)
+        elif problems is not None:
+            problems.append(Problem(f"item {n} (id {str(item['id'])!r}) left out of the reference list: its id is "
+                                    f"used before by item {held}, which a citation of it names", path))
+    return kept
 
 
 def render_markdown(proc: "Processor", text: str, *, references: bool = True,

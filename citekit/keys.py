@@ -345,14 +345,15 @@ def _unique(stem: str, taken: set[str]) -> str:
 REPEATED_KEY = "the key is used twice; a later entry gets a suffix"
 
 
-def first_of_each_key(library: Library) -> list[Entry]:
+def first_of_each_key(library: Library, *, report: bool = True) -> list[Entry]:
     """The entries a reference list holds: of the entries sharing a key, the first alone, each other one reported.
 
     bibtex ("Repeated entry") and biber ("Duplicate entry key ... skipping") print only the
     first entry of a key, so a styled list does too (pandoc 3 keeps the last). Keys are
     compared as biber compares them, letter case included. An entry the key stage renamed
     for repeating a key (:data:`REPEATED_KEY`, as a ``.bib`` or CSL-JSON output keeps every
-    entry) is left out the same way. The problems go to ``library.problems``.
+    entry) is left out the same way. The problems go to ``library.problems`` (none with ``report=False``,
+    for a caller that only counts).
     """
     renamed = {c.new: c for c in library.key_changes if c.reason == REPEATED_KEY}
     first: dict[str, Entry] = {}
@@ -367,7 +368,7 @@ def first_of_each_key(library: Library) -> list[Entry]:
         held = first.setdefault(own, entry)
         if held is entry:
             kept.append(entry)  # (a renamed entry whose first is not in the library any more stays)
-        else:
+        elif report:
             _left_out(library, entry, own, held)
     return kept
 

@@ -236,7 +236,8 @@ def _run(conversion: Conversion, written: list[str], say: Callable[[str, str], N
         forms = [_bib_form(library) if out.to in ("bibtex", "biblatex") else None for out in outputs]
         for stamp in stamps:
             stamp.verify()
-        _write_all(outputs, texts, len(library.entries), c.quiet, c.make_parents, written, forms, say)
+        counts = [_entries_held(out, library) for out in outputs]
+        _write_all(outputs, texts, counts, c.quiet, c.make_parents, written, forms, say)
         return 0
 
 
@@ -362,7 +363,7 @@ def _try_stream(inputs, from_, out, key_pattern, unicode, strict, quiet, say, me
             return failed
         sink.commit()  # 5. write: the output replaced only now
     if output and not quiet:
-        say("info", f"wrote {count} entries to {output}")
+        say("info", f"wrote {_entries(count)} to {output}")
     return 0
 
 
@@ -544,8 +545,22 @@ def _bib_form(library):  # type: ignore[no-untyped-def]
     return TextForm.common([library.forms[o] for o in origins if o in library.forms])
 
 
-def _write_all(outputs, texts, count, quiet, make_parents, written: list[str], forms=None, say=_quiet) -> None:
+def _entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"
+
+
+def _entries_held(out, library: Library) -> int:  # type: ignore[no-untyped-def]
+    """How many entries ``out``'s file holds: every entry, but a styled list holds fewer when it leaves some out."""
+    from .exporters import WRITERS
+
+    holds = getattr(WRITERS.get(out.to), "holds", None)
+    return holds(library) if holds is not None else len(library.entries)
+
+
+def _write_all(outputs, texts, counts, quiet, make_parents, written: list[str], forms=None, say=_quiet) -> None:
     """Every file is staged as a temporary first, then each replaces its target: one bad path writes nothing.
+
+    ``counts`` (one per output) are the entries each file holds, for the "wrote N entries" line.
 
     ``forms`` (one per output, or None) are the text forms a .bib output keeps from its inputs.
     """
@@ -569,7 +584,7 @@ def _write_all(outputs, texts, count, quiet, make_parents, written: list[str], f
                     sink.stream.write(piece)
             except OSError as exc:
                 raise OSError(exc.errno, exc.strerror, out.path) from None
-        for out, text, sink in zip(outputs, texts, staged):
+        for out, text, sink, count in zip(outputs, texts, staged, counts):
             if sink is None:
                 for piece in _pieces(text):
                     _write_stream(out, piece)
@@ -577,7 +592,7 @@ def _write_all(outputs, texts, count, quiet, make_parents, written: list[str], f
                 sink.commit()
             written.append(out.label)
             if not quiet and not (out.streamed and out.path is None):
-                say("info", f"wrote {count} entries to {out.label}")
+                say("info", f"wrote {_entries(count)} to {out.label}")
     finally:
         for sink in staged:
             if sink is not None:

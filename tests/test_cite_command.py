@@ -89,6 +89,18 @@ def test_cli_reads_a_bib_file_as_items(tmp_path):
     assert result.output == "(Knuth, 1984, p. 99)\n"
 
 
+def test_a_repeated_csl_json_id_cites_the_first_item_and_says_so(tmp_path):
+    """Two CSL-JSON items with one id: a citation names the first, the list holds it alone, the second is reported."""
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps([ITEMS[0], dict(ITEMS[1], id="smith2020")]), encoding="utf-8")
+    paper = tmp_path / "paper.md"
+    paper.write_text("As shown [@smith2020].\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["cite", str(paper), "--bibliography", str(items), "--style", "apa", "--to", "text"])
+    assert result.exit_code == 0, result.output
+    assert "(Smith, 2020)" in result.stdout and "Big book" not in result.stdout
+    assert f"warning: {items}: item 2 (id 'smith2020') left out of the reference list" in result.stderr
+
+
 def test_cli_unknown_style_is_a_usage_error(refs):
     """A style that does not exist exits 2 with a message, not a traceback."""
     result = CliRunner().invoke(main, ["cite", "--style", "no-such-style-xyz", "--items", str(refs), "--bibliography"])

@@ -46,8 +46,10 @@ def test_several_outputs_from_one_read_each_warning_once(cli, tmp_path, monkeypa
     assert "(20" in text and "@misc" not in text  # APA's (year), not BibTeX
     warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
     assert warnings and len(warnings) == len(set(warnings))
-    for path in out.values():
+    for path in (out["bib"], out["json"]):
         assert result.stderr.count(f"wrote {len(items)} entries to {path}") == 1
+    listed = len([block for block in text.split("\n\n") if block.strip()])  # abstract-only records are not listed
+    assert result.stderr.count(f"wrote {listed} entries to {out['txt']}") == 1
 
 
 def test_style_binds_to_the_output_before_it(cli, tmp_path):
@@ -177,3 +179,20 @@ def test_dev_stdout_is_standard_output(cli, tmp_path):
     assert isinstance(json.loads(result.stdout), list)
     result = cli("convert", str(src), "--to", "csl-json", "-o", "-", "-o", "/dev/stdout")
     assert result.exit_code == 2 and "two -o" in result.output
+
+
+def test_each_output_says_how_many_entries_it_holds(cli, tmp_path):
+    """A styled list leaves out a repeated key's later entry and an @xdata holder; its "wrote" line counts what it holds."""
+    src = tmp_path / "dup.bib"
+    src.write_text("@article{a, author={A. One}, title={First}, journal={J}, year={2020}}\n"
+                   "@article{a, author={B. Two}, title={Second}, journal={J}, year={2021}}\n"
+                   "@xdata{x, publisher={P}}\n"
+                   "@book{b, author={C. Three}, title={Third}, xdata={x}, year={2022}}\n", encoding="utf-8")
+    bib, page = tmp_path / "o.bib", tmp_path / "o.html"
+    result = cli("convert", str(src), "-o", str(bib), "-o", str(page))
+    assert result.exit_code == 0, result.output
+    assert f"wrote 4 entries to {bib}" in result.stderr
+    assert f"wrote 2 entries to {page}" in result.stderr
+    assert page.read_text().count("Third") == 1 and "Second" not in page.read_text()
+    single = cli("convert", str(src), "-o", str(tmp_path / "o.txt"))
+    assert f"wrote 2 entries to {tmp_path / 'o.txt'}" in single.stderr

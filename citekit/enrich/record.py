@@ -13,17 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..ids import parse_arxiv_id
 from ..model import Name
+from ..particles import PARTICLES
 
 if TYPE_CHECKING:
     import arxiv
 
 __all__ = ["Record", "canonical_id", "split_name"]
 
-# Lower-case name particles that belong to the family name ("van der Waals").
-_PARTICLES = frozenset(
-    "van von der den de del della delle dei di da das dos du la le lo ter ten te zu zum zur af av bin ibn al el "
-    "st. saint mac".split()
-)
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 # Names that are groups, not people: keep them whole.
 _GROUP = re.compile(r"\b(collaboration|consortium|team|group|project|committee|association|institute|society|lab)\b", re.I)
@@ -137,7 +133,7 @@ def split_name(text: str) -> Name | None:
         return Name(literal=words[0] + suffix)
     start = len(words) - 1
     # Walk back over particles, but always leave at least one given name.
-    while start > 1 and words[start - 1].casefold() in _PARTICLES and words[start - 1][:1].islower():
+    while start > 1 and words[start - 1].casefold() in PARTICLES and words[start - 1][:1].islower():
         start -= 1
     family = " ".join(words[start:]) + suffix
     given = " ".join(words[:start])

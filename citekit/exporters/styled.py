@@ -41,6 +41,13 @@ class StyledWriter:
             library = Library(entries, library.verbatim, library.problems, library.key_changes, library.forms)
         return render_library(library, options.style, self.backend, options=options)
 
+    def holds(self, library: Library) -> int:
+        """How many entries :meth:`write` lists: the first of each key, less helper and abstract-only records."""
+        from ..keys import first_of_each_key
+        from ..render.engine import listed
+
+        return sum(1 for entry in first_of_each_key(library, report=False) if listed(entry))
+
 
 TEXT = StyledWriter("text", "styled reference list as plain text (--style)", ".txt", "text")
 HTML = StyledWriter("html", "styled reference list as HTML (--style)", ".html", "html")

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from ..ids import FoundId, find_ids
 from ..model import Name
+from ..particles import PARTICLES
 from ._quotes import quoted_title  # a quoted title by its own kind of quote (a linear scan)
 from ._text import is_abstract_like
 
@@ -50,7 +51,6 @@ _LABEL = re.compile(
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
     r"|[•■▪◦●►▸\-*–>]\s)\s*"  # (">": a Markdown blockquote, each reference one, its wrapped lines lazily continued)
 )
-PARTICLES = frozenset("van von der den de del della di da do dos das du le la ten ter te bin ibn al el y zu st".split())  # a family name's lowercase particles
 _PARTICLES = PARTICLES
 # A reference list's line opened by an inverted name and initials ("Scott, B. H., ...", "van Schijndel, M.", "Tagamets, M.-A.")
 INVERTED_HEAD = re.compile(r"^(?:[a-z]{1,3}\s)?[A-Z][\w'’\-]+(?:[\s-][A-Z][\w'’\-]+)?,\s(?:[A-Z]\.\s?-?){1,3}(?:,|\s|$)")

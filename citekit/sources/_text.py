@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..model import Name, PartialDate
+from ..particles import PARTICLES
 
 __all__ = [
     "Line",
@@ -139,9 +140,6 @@ def strip_abstract_heading(text: str) -> str:
     return text[m.end():] if m else text
 
 
-_PARTICLES = frozenset(
-    "van von der den de del della di da dos das du le la ten ter te bin ibn al el y zu".split()
-)
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w.'’\- ]*$")
 
 
@@ -157,7 +155,7 @@ def is_name_token(token: str) -> bool:
     for word in words:
         # Scripts without case (CJK) have no capital to look for; a lowercase word must be a particle.
         capital = word[0].isalpha() and not word[0].islower()
-        if not (capital or word.lower() in _PARTICLES or word.startswith(("d'", "d’", "l'"))):
+        if not (capital or word.lower() in PARTICLES or word.startswith(("d'", "d’", "l'"))):
             return False
     return True
 
