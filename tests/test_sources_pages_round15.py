@@ -142,3 +142,13 @@ def test_html_reference_links_give_their_tab_titles():
     assert titles["2608.09888"] == "BDH-CQ: In-Context Learning with Recurrent Latent Reasoning"
     assert titles["2412.06769"] == "Training Large Language Models to Reason in a Continuous Latent Space"
     assert titles["2608.28363"] is None  # its links' words are cut short ("..."): no title is made up from them
+
+
+def test_one_comma_list_under_one_item_is_no_author_line():
+    # names under items are read where the list does it for two items or more; topics under one item are no names
+    text = ("* **[A Paper About Things](https://arxiv.org/abs/2101.00001)**\n\n"
+            "Deep Learning, Computer Vision, Natural Language Processing\n\n"
+            "* **[Another Paper On Stuff](https://arxiv.org/abs/2101.00002)**\n\nSomething else entirely here\n")
+    library = read_text(text, "list.md")
+    assert [e.title for e in library.entries] == ["A Paper About Things", "Another Paper On Stuff"]
+    assert all(not e.author for e in library.entries)
