@@ -22,7 +22,7 @@ from typing import Any, Callable
 from .render.cslproc import processor as _processor
 from .render.cslproc.style import Style, load_style, parse_style
 
-__all__ = ["Processor", "style", "items_from", "render_markdown", "render_html", "replay", "final_clusters", "is_edit_log"]
+__all__ = ["Processor", "style", "items_from", "render_markdown", "render_html", "replay", "final_clusters", "is_edit_log", "split_front_matter", "nocite"]
 
 
 def style(spec: str, lang: str | None = None) -> Style:
@@ -58,14 +58,18 @@ def items_from(path: str, problems: list | None = None) -> list[dict]:
     so does each CSL-JSON item whose id an earlier item holds (the first is kept).
     """
     import json
-    from pathlib import Path
 
     from .errors import InputError
+    from .inputs import decode, read_source
 
     if path.lower().endswith(".json"):
+        origin, raw = read_source(path)
+        text, said = decode(raw, origin)  # the one decoder: a BOM, UTF-16, a Windows-1252 fallback (said)
+        if problems is not None:
+            problems.extend(said)
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-        except (OSError, ValueError) as exc:
+            data = json.loads(text)
+        except ValueError as exc:
             raise InputError(f"cannot read {path}: {exc}") from exc
         if isinstance(data, dict) and isinstance(data.get("items"), list):
             data = data["items"]
@@ -101,6 +105,32 @@ def _first_of_each_id(items: list[dict], path: str, problems: list | None) -> li
     return kept
 
 
+#: A YAML metadata block opening a Markdown document, as pandoc reads one (``---`` to ``---`` or ``...``).
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+#: The ``nocite`` field of a metadata block: its line and the more indented lines that continue it.
+_NOCITE = re.compile(r"^nocite:(.*(?:\r?\n[ \t]+.*)*)", re.M)
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """``text`` as its opening YAML metadata block (empty when there is none) and the rest, the document's body."""
+    m = _FRONT_MATTER.match(text)
+    return (text[:m.end()], text[m.end():]) if m else ("", text)
+
+
+def nocite(proc: "Processor", head: str) -> list[str]:
+    """The ids a metadata block's ``nocite`` lists and no citation needs to name (``@*``: every item), as pandoc reads them."""
+    from .render.cslproc.pandoc import find_citations
+
+    m = _NOCITE.search(head)
+    if not m:
+        return []
+    value = m.group(1)
+    if re.search(r"(?<![\w@])@\*", value):
+        return list(proc.input_order)
+    keys = [item["id"] for citation in find_citations(value, set(proc.items)) for item in citation.items]
+    return list(dict.fromkeys(keys))
+
+
 def render_markdown(proc: "Processor", text: str, *, references: bool = True,
                     mark: Callable[[str, list[str]], str] | None = None) -> str:
     """``text`` (Markdown) with pandoc's citations rendered and the reference list appended, as ``pandoc --citeproc``.
@@ -113,7 +143,9 @@ def render_markdown(proc: "Processor", text: str, *, references: bool = True,
     from .render.cslproc.pandoc import find_citations, locator_terms
     from .render.cslproc.style import locale_for
 
+    head, text = split_front_matter(text)
     found = find_citations(text, set(proc.items), locator_terms(proc.style.locale, locale_for(proc.style.locale.lang)))
+    unseen = nocite(proc, head)
     proc.pandoc_rules = True
     note = proc.style.is_note
     layout = proc.style.citation.find("layout") if proc.style.citation is not None else None
@@ -129,11 +161,15 @@ def render_markdown(proc: "Processor", text: str, *, references: bool = True,
                 items = [{"id": c.items[0]["id"], "author-only": True}] if author_part else \
                     [dict(c.items[0], **{"suppress-author": True})]
             out.append({"citationItems": items, "properties": {"noteIndex": n + 1 if note else 0}})
+        if unseen:
+            # pandoc's ``nocite``: one more citation after the text's, disambiguated with them, never printed.
+            out.append({"citationItems": [{"id": key} for key in unseen],
+                        "properties": {"noteIndex": len(found) + 1 if note else 0}})
         return out
 
     # Two passes over the same clusters, so the author part of ``@key`` has the position and
     # disambiguation of its cite without counting as a cite of its own.
-    rendered = proc.cite_clusters(clusters(False)) if found else []
+    rendered = proc.cite_clusters(clusters(False)) if found or unseen else []
     authors = proc.cite_clusters(clusters(True)) if any(c.in_text for c in found) else []
     out: list[str] = []
     notes: list[str] = []
@@ -169,9 +205,9 @@ def render_markdown(proc: "Processor", text: str, *, references: bool = True,
         if out[-1].endswith(".") and text.startswith(".", pos):
             pos += 1  # "Goodfellow et al." ends the sentence: one period, as pandoc writes it
     out.append(text[pos:])
-    body = "".join(out).rstrip("\n")
+    body = head + "".join(out).rstrip("\n")
     # No citation, no list: pandoc lists only what the document cites (the processor would list every item).
-    entries = proc.bibliography() if references and found else []
+    entries = proc.bibliography() if references and (found or unseen) else []
     if entries:
         body += "\n\n" + "\n\n".join(entries)
     if notes:
@@ -210,7 +246,8 @@ def render_html(proc: "Processor", text: str) -> str:
 
     # Entries straight to HTML, so a numeric style's label stays its csl-left-margin block, as pandoc writes it.
     # No citation, no list, as pandoc (the processor would list every item).
-    entries = [(key, render(out, "html", proc.quotes, proc.piq)) for key, out in proc.bibliography_outs()] if spans else []
+    listed = spans or nocite(proc, split_front_matter(text)[0])
+    entries = [(key, render(out, "html", proc.quotes, proc.piq)) for key, out in proc.bibliography_outs()] if listed else []
     if not entries:
         return body
     layout = proc.style.bibliography

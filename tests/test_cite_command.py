@@ -101,6 +101,67 @@ def test_a_repeated_csl_json_id_cites_the_first_item_and_says_so(tmp_path):
     assert f"warning: {items}: item 2 (id 'smith2020') left out of the reference list" in result.stderr
 
 
+NOCITE_ITEMS = [
+    {"id": "a", "type": "book", "title": "Alpha", "author": [{"family": "Doe", "given": "J"}], "issued": {"date-parts": [[2019]]}},
+    {"id": "b", "type": "book", "title": "Beta", "author": [{"family": "Doe", "given": "J"}], "issued": {"date-parts": [[2019]]}},
+    {"id": "c", "type": "book", "title": "Gamma", "author": [{"family": "Roe", "given": "K"}], "issued": {"date-parts": [[2018]]}},
+]
+
+
+@pytest.mark.parametrize("head, cited, listed", [
+    ('nocite: |\n  @b\n...', "(Doe 2019a)", ["Alpha", "Beta"]),  # b disambiguates a, as pandoc 3 prints it
+    ('nocite: "@*"\n---', "(Doe 2019a)", ["Alpha", "Beta", "Gamma"]),
+    ('title: "On @a"\n---', "(Doe 2019)", ["Alpha"]),  # no nocite: a title's @a is no citation
+])
+def test_markdown_nocite_metadata_lists_uncited_items_as_pandoc_does(tmp_path, head, cited, listed):
+    """A metadata block's ``nocite`` adds items to the list (and to disambiguation); the block itself is left as written."""
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps(NOCITE_ITEMS), encoding="utf-8")
+    paper = tmp_path / "paper.md"
+    paper.write_text(f"---\n{head}\n\nText [@a].\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["cite", str(paper), "--bibliography", str(items), "--style", "chicago-author-date",
+                                       "--to", "text"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"---\n{head}\n")
+    assert f"Text {cited}." in result.stdout
+    listing = result.stdout.split("Text", 1)[1]
+    assert [title for title in ("Alpha", "Beta", "Gamma") if title in listing] == listed
+    assert "warning" not in result.stderr
+
+
+def test_markdown_nocite_alone_still_lists_and_numbers_after_the_cited(tmp_path):
+    """IEEE: cited items are numbered first, a nocite item after them; with no citation at all the list still prints."""
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps(NOCITE_ITEMS), encoding="utf-8")
+    paper = tmp_path / "paper.md"
+    paper.write_text('---\nnocite: "@c"\n---\n\nText [@b] and [@a].\n', encoding="utf-8")
+    out = CliRunner().invoke(main, ["cite", str(paper), "--bibliography", str(items), "--style", "ieee", "--to", "text"]).stdout
+    assert "Text [1] and [2]." in out and out.index("[2] J. Doe, Alpha") < out.index("[3] K. Roe, Gamma")
+    paper.write_text("---\nnocite: |\n  @b, @c\n...\n\nNo citation here.\n", encoding="utf-8")
+    html = tmp_path / "paper.html"
+    result = CliRunner().invoke(main, ["cite", str(paper), "--bibliography", str(items), "--style", "apa", "-o", str(html)])
+    assert result.exit_code == 0, result.output
+    page = html.read_text()
+    assert 'id="ref-b"' in page and 'id="ref-c"' in page and 'id="ref-a"' not in page and "nocite" not in page
+
+
+def test_a_paper_is_read_through_the_one_decoder(tmp_path):
+    """A paper with a BOM, in Windows-1252, in UTF-16, or on stdin reads as its text (a fallback is warned), never a traceback."""
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps(NOCITE_ITEMS), encoding="utf-8")
+    paper = tmp_path / "paper.md"
+    for data, warned in (("\ufeff---\nnocite: \"@c\"\n---\n\nCafé [@a].\n".encode("utf-8"), False),
+                         ("---\nnocite: \"@c\"\n---\n\nCafé [@a].\n".encode("cp1252"), True),
+                         ("---\nnocite: \"@c\"\n---\n\nCafé [@a].\n".encode("utf-16"), False)):
+        paper.write_bytes(data)
+        result = CliRunner().invoke(main, ["cite", str(paper), "--bibliography", str(items), "--to", "text"])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("---\nnocite:") and "Café (Doe, 2019)." in result.stdout and "Gamma" in result.stdout
+        assert ("read as Windows-1252" in result.stderr) is warned
+    piped = CliRunner().invoke(main, ["cite", "-", "--bibliography", str(items), "--to", "text"], input="See [@b].\n")
+    assert piped.exit_code == 0 and "See (Doe, 2019)." in piped.stdout
+
+
 def test_cli_unknown_style_is_a_usage_error(refs):
     """A style that does not exist exits 2 with a message, not a traceback."""
     result = CliRunner().invoke(main, ["cite", "--style", "no-such-style-xyz", "--items", str(refs), "--bibliography"])

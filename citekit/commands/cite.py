@@ -132,7 +132,7 @@ def _emit(text: str, output: str | None) -> None:
 def _markdown(document, source, style, locale, output, to) -> None:
     from ..cite import Processor, render_html, render_markdown
 
-    text = Path(document).read_text(encoding="utf-8")
+    text = _document_text(document)
     items = _items(source)
     _warn_unknown_keys(document, text, {item["id"] for item in items})
     if to == "html":  # an HTML document, as pandoc writes one: the Markdown read, citations and list in HTML
@@ -142,12 +142,27 @@ def _markdown(document, source, style, locale, output, to) -> None:
     _emit(render_markdown(proc, text), output)
 
 
+def _document_text(document: str) -> str:
+    """The paper's text through the one decoder (``-``: stdin): a BOM dropped, UTF-16 and Windows-1252 read, each said."""
+    from ..diagnostics import report_problems
+    from ..inputs import decode, read_source
+
+    origin, data = read_source(document)
+    text, problems = decode(data, origin)
+    report_problems(problems, say, quiet=False, strict=False)
+    return text
+
+
 def _warn_unknown_keys(document: str, text: str, known: set[str]) -> None:
     """Warn, with its line, of each citation key the document uses that no item has (pandoc warns too)."""
+    from ..cite import split_front_matter
     from ..render.cslproc.pandoc import find_citations
 
     seen: set[str] = set()
+    head = len(split_front_matter(text)[0])  # a metadata block's @keys are not citations (``nocite`` lists)
     for citation in find_citations(text):
+        if citation.start < head:
+            continue
         for item in citation.items:
             key = item["id"]
             if key in known or key in seen:
