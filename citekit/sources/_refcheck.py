@@ -39,6 +39,17 @@ _ET_AL = re.compile(r"\bet\.?\s?al\b")  # "Landt SG1, Marinov GK, Kundaje A et a
 _FAMILY_INITIALS_TWICE = re.compile(r"\b[A-Z][a-z]+\s(?:[A-Z]\.){1,3}\s+[A-Z][a-z]+\s(?:[A-Z]\.){1,3}(?:\s|$)")  # "Melo A.L.V. Coelho R."
 
 
+# A site's buttons copied with the reference ("Show in Context Google Scholar 13. F. Marra"): page furniture in the title
+_BUTTON_WORDS = re.compile(r"\b(?:Google Scholar|View Article|View in Scopus|Show in Context|PubMed/NCBI|CrossRef Full Text)\b")
+# The next reference's label and first name run on at the title's end ("... 4 D. Marković", "13. F. Marra")
+_NEXT_REFERENCE = re.compile(r"(?:^|\s)\d{1,3}\.?\s+(?:[A-Z]\.\s?){1,3}[A-Z][\w'’-]+$")
+# Two initialled names with their commas opening the title ("J. R. Cole, H. Zuckerman, in The Idea of ...")
+_NAMES_OPEN = re.compile(r"^(?:(?:[A-Z]\.\s?){1,3}[A-Z][\w'’-]+,\s+){2,}")
+# A publisher (and edition) where the title should be ("Cambridge University Press, First Edition")
+_PUBLISHER_ONLY = re.compile(r"^(?:[A-Z][\w&'’.-]*\s+){0,4}(?:University Press|Press|Publishers?|Publishing|Verlag)"
+                             r"(?:,\s*(?:\w+\s+)?[Ee]d(?:ition|n|\.))?$")
+
+
 def _mostly_initials(words: list[str]) -> bool:
     """True for "U. V. L. u. Kaiser": initials where a title's words should be."""
     return len(words) >= 3 and sum(1 for w in words if re.fullmatch(r"[A-Za-z]\.", w)) * 2 >= len(words)
@@ -75,6 +86,9 @@ def trim_venue_head(ref: Reference | None) -> Reference | None:
     asked = re.match(r"^(.{10,}?[?!])\s+(?:[A-Z][\w&-]*\.?\s?){1,3}$", title)
     if ref is not None and asked:
         return dataclasses.replace(ref, title=asked.group(1))  # "... evidence or expert-based? Resuscitation": the journal
+    field = re.search(r",\s*(?:No|Vol|vol|pp|Nr|Issue)\.?$", title)
+    if ref is not None and field:
+        return dataclasses.replace(ref, title=title[: field.start()])  # "..., No", "..., pp": the venue's fields, cut at their stop
     head, dot, tail = title.rpartition(". ")
     if ref is None or not dot or len(head.split()) < 2 or len(tail.split()) > 4 or not _CUT_END.search(tail):
         return ref
@@ -129,7 +143,13 @@ def misread_sign(ref: Reference) -> str | None:
         return "pages and a publisher as the title"
     if _VOLUME_PAGES.search(title):
         return "a volume and pages in the title"
-    if _author_year_head(title) or _NAME_LIST.search(title) or _ET_AL.search(title) or _FAMILY_INITIALS_TWICE.search(title) \
+    if _BUTTON_WORDS.search(title) or _NEXT_REFERENCE.search(title):
+        return "page buttons or the next reference in the title"
+    if _PUBLISHER_ONLY.match(title):
+        return "a publisher as the title"
+    if ref.year is None and len(words) <= 4 and title.upper() == title and sum(c.isalpha() for c in title) >= 6:
+        return "a heading as the title"  # "REFERENCIAS BIBLIOGRÁFICAS"
+    if _NAMES_OPEN.match(title) or _author_year_head(title) or _NAME_LIST.search(title) or _ET_AL.search(title) or _FAMILY_INITIALS_TWICE.search(title) \
             or _mostly_initials(words):
         return "names as the title"
     if len(words) >= 2 and _CUT_END.search(title):

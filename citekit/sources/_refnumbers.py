@@ -15,6 +15,9 @@ __all__ = ["number_chain"]
 # ("Y. LeCun", "LeCun, Y.", "van der Wiel" is never first). "22 -" / "K. Cho": an extractor's stray hyphen after it.
 _BARE = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[.)\]”\"’]\s))(?P<n>\d{1,4})\s+(?:-\s+)?(?=[A-Z\u00C0-\u024F](?:\.|[\w'’-]*[,.\s]))"
+    # "... Google Scholar 2. Bacon RM, ...": a page's text run into one paragraph keeps each label's stop, and the
+    # label follows the buttons or the heading ("References 1. Stanek G") rather than a sentence's end.
+    r"|(?<=\s)(?P<d>\d{1,3})\.\s+(?=[A-Z\u00C0-\u024F](?:\.|[\w'’-]*[,.\s]))"
 )
 _MIN_CHAIN = 4  # fewer numbers in a row are as likely volumes and pages
 
@@ -22,7 +25,14 @@ _MIN_CHAIN = 4  # fewer numbers in a row are as likely volumes and pages
 def number_chain(text: str) -> list[tuple[int, int]] | None:
     """(start of the label, start of the reference) of each reference in ``text`` whose bare numbers run 1, 2, 3 ...
     (or n, n+1, ...) in order with at least one in the middle of a line; None when no such chain holds the text."""
-    found = [(m.start(), m.end(), int(m.group("n"))) for m in _BARE.finditer(text)]
+    matches = list(_BARE.finditer(text))
+    # One kind of label makes a chain: "2. See ..." at lines' starts and a prose's footnote marks "6 Support" are two.
+    chains = [_chain([(m.start(), m.end(), int(m.group(kind))) for m in matches if m.group(kind)], text) for kind in ("n", "d")]
+    return max((c for c in chains if c), key=len, default=None)
+
+
+def _chain(found: list[tuple[int, int, int]], text: str) -> list[tuple[int, int]] | None:
+    """The longest in-order run of ``found`` labels, when it holds a label in the middle of a line."""
     if len(found) < _MIN_CHAIN:
         return None
     # The longest run of numbers each one more than the one before, in the text's order.

@@ -40,12 +40,13 @@ MAX_REFERENCE = 3000
 YEAR = re.compile(r"(?<![\w./-])(1[5-9]\d\d|20[0-3]\d)(?:[a-rt-z](?![a-z]))?(?![a-z0-9_/-]|\.\d)")  # "2017Advances": run together
 #: "et al.", "…", "...", "+5 authors", "(6 additional authors not shown)", "and others".
 TRUNCATION = re.compile(
-    r"(?:,?\s*(?:et\s*al\.?|and\s+others|\.\.\.|…|\+\s*\d+\s+(?:more\s+)?authors?|"
+    # (in other languages: Finnish "ym.", Swedish "m.fl.", German "u. a.", Polish "i in.", Russian "и др.")
+    r"(?:,?\s*(?:et\s*al\.?|(?<=\s)ym\.?(?=\s|$)|m\.\s?fl\.|u\.\s?a\.(?=\s|$)|i\s+in\.|и\s+др\.|and\s+others|\.\.\.|…|\+\s*\d+\s+(?:more\s+)?authors?|"
     r"\(?\d+\s+(?:additional|more)\s+authors?(?:\s+not\s+shown)?\)?))",
     re.IGNORECASE,
 )
 _LABEL = re.compile(
-    r"^\s*(?:\[\^[\w-]{1,12}\]:|#\.(?=\s)|\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?|(?!(?:PDF|HTML|DOC|BOOK|CITATION|DOI|PPT|PS|XML|TXT)\])[A-Z][A-Za-z]{1,5}(?=\]\s+[A-Z\u00C0-\u024F]))\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
+    r"^\s*(?:\[\^[\w-]{1,12}\]:|#\.(?=\s)|\*(?=\d{1,4}\.\s)|\[(?:[A-Za-z]{0,3}\d{1,4}|[A-Z]{1,5}-\d{1,4}|[A-Z][A-Za-z+]{0,12}\s?\d{2,4}[a-z]?|(?!(?:PDF|HTML|DOC|BOOK|CITATION|DOI|PPT|PS|XML|TXT)\])[A-Z][A-Za-z]{1,5}(?=\]\s+[A-Z\u00C0-\u024F]))\]|\(\d{1,3}\)|\d{1,4}\.(?=\s)|\d{1,4}\)(?=\s)|\d{1,3}\s+(?=[A-Z][\w'’-]+,)"
     # (a shorthand label, "[KpV] I. Kant", is one too: not a site's "[PDF]" tag)
     # "5.Fu A, Yao B" (PubMed Central's pages glue the number to the first word): a capitalised word and a space or comma
     r"|\d{1,3}\.(?=[A-Z\u00C0-\u024F][\w'’‐-]*[\s,])"
@@ -60,9 +61,10 @@ _CAPS = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0391-\u03A9\u0401\u0410-\u042F"
 _INITIALS = re.compile(rf"^(?:[{_CAPS}][a-z]?\.\s?[-‐]?\s?){{1,4}}[{_CAPS}]?$")
 _INITIALS_COMPACT = re.compile(rf"^[{_CAPS}](?:-?[{_CAPS}]){{0,2}}$")  # "SH", "C-W", "Ø"
 _MD = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}")
-_SENTENCE = re.compile(r"(?<=[A-Za-z0-9\u0430-\u044F][A-Za-z0-9\u0430-\u044F)\]’'\"”?!])(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bvs)"
-                       r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+[\"“(\[]?[A-Z0-9\u0410-\u042F]|\s*$)|(?<=[a-z0-9])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
+_SENTENCE = re.compile(r"(?<=[A-Za-z0-9\u0430-\u044F+][A-Za-z0-9\u0430-\u044F)\]’'\"”?!+])(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bvs)"
+                       r"(?<!\bJr)(?<!\bSr)[.?!](?!\s+Part\s+(?:[IVX]+|\d{1,2})\b)(?=\s+(?:[\"“(\[]|[\"“]\s)?[A-Z0-9\u0410-\u042F]|\s*$)|(?<=[a-z0-9])[.?!](?=\s+(?:In|arXiv|arxiv|Available|Retrieved)\b)"
                        r"|(?<=[a-z)])[.?!](?=\s+[a-z]{1,4}[A-Z][A-Za-z]+\b)"  # "... connectomics. eLife 2015", ". bioRxiv", ". iScience"
+                       r"|(?<=[a-z)])\.(?=\s+[_*]?(?:npj|eLife|iScience|mBio|mSystems|eNeuro|bioRxiv|medRxiv|arXiv)\s)"  # ". npj Quantum Inf."
                        r"|(?<=[a-z0-9)])\.(?=\s+https?://)"
                        r"|(?<=[a-z0-9)])\.(?=\s+(?:figshare|bioRxiv|medRxiv|arXiv|preprint|in press)\b)"  # ". figshare preprint"
                        r"|(?<=[a-z0-9)?!])\.(?=\s+\[(?:[Oo]nline|Internet|[Ee]lectronic)\])"  # Harvard: "Title. [online] Medium."
@@ -81,6 +83,13 @@ HONORIFIC = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+[A-Z]")
 SITE_BUTTONS = re.compile(
     r"\s*\[(?:DOI|PMC free article|PubMed|Google Scholar|Cross[Rr]ef|Web of Science\s?®?|Scopus|Ref list|Medline|MEDLINE|CAS|"
     r"ADS|Article|Full Text|Free Full Text|Abstract|PDF|Link|Green Version|Europe PMC|PMC)\]")
+# The same buttons without brackets, as a page's text copies them: ScienceDirect's "View PDF View article View in Scopus
+# Google Scholar", PLOS's "View Article PubMed/NCBI Google Scholar", PNAS's and Springer's glued to the reference and to
+# each other ("(2014).CrossRefPubMedGoogle Scholar"); the run ends the reference (a line's end or the next label follows).
+BARE_BUTTONS = re.compile(
+    r"(?:\s+|^|(?<=[.)\d]))(?:(?:View PDF|View [Aa]rticle|View in Scopus|View Record in Scopus|View Abstract|Cross[Rr]ef|PubMed/NCBI|PubMed Central|"
+    r"PubMed|Article|CAS|ADS|MathSciNet|zbMATH|MATH|Show in Context|Web of Science\s?®?|Abstract/FREE Full Text|FREE Full Text|Abstract|"
+    r"Download PDF|Medline)\s*)*Google Scholar(?=\s*(?:$|\d{1,4}\.\s|\[\d))")
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,40}>")
 _BUTTON_LINK = re.compile(r"\[(?:DOI|PubMed|Google Scholar|Link|PDF|Full Text|Article|link|pdf|doi)\]\((\S+?)\)")
 
@@ -374,7 +383,8 @@ def _years(text: str) -> list[re.Match[str]]:
     notes = [m.span() for m in _OTHER_WORK.finditer(text)] if "(" in text else []
     return [m for m in YEAR.finditer(text) if not _NOT_ITS_YEAR.search(text, max(0, m.start() - 24), m.start())
             and not any(a <= m.start() < b for a, b in notes) and not (text[m.end(): m.end() + 1] in ("(", ":") and _VANCOUVER_VOLUME.search(text, max(0, m.start() - 20), m.start()))
-            and text[m.end(): m.end() + 1] not in ("\u2010", "\u2011") and text[m.start() - 1: m.start()] not in ("\u2010", "\u2011")]  # "1836‐1842": pages
+            and text[m.end(): m.end() + 1] not in ("\u2010", "\u2011") and text[m.start() - 1: m.start()] not in ("\u2010", "\u2011")  # "1836‐1842": pages
+            and not re.search(r"\b(?:pp?\.|Article|Art\.)\s*$", text[max(0, m.start() - 9): m.start()])]  # "Sensors, 23 (2023), p. 1566": a page
 
 
 # Vancouver's "2013;1834(11):2308-16", "1997 Nov 15;9(8)": after the year and its semicolon comes the volume (its issue or
@@ -405,6 +415,21 @@ def _trim_title(title: str) -> str:
     # "Fast gapped-read alignment with Bowtie2 Nat. Methods 9:357–359": the journal, volume and pages after no stop
     title = _TRAILING_VENUE.sub("", title)  # "Title, in: Editor, E. (Eds.), Proceedings ...": the book, not the title
     title = re.sub(r",?\s*\(?\d{1,2}(?:st|nd|rd|th)\s+(?:ed|edn|edition)\.?\)?$", "", title.strip(), flags=re.I)  # "Criminology4th ed"
+    # APA's genre after a thesis's title: "Title (Master's thesis, University)", "(Doctoral dissertation, ..."
+    title = re.sub(r"\s*\((?:[A-Z][a-z]+(?:'s|’s)? thesis|Doctoral dissertation|Unpublished [a-z ]{0,30}(?:thesis|dissertation)|"
+                   r"Ph\.?\s?D\.? (?:thesis|dissertation)|Master['’]s thesis)\b[^()]*\)?[.,\s]*$", "", title)
+    # "Fine-grained sentiment classification using BERT, 2019 Artificial intelligence for ... (AITB)": the event
+    title = re.sub(r",\s+(?:19|20)\d\d\s+(?=(?:\d{1,2}(?:st|nd|rd|th)\s+)?[A-Z])[^,]*?(?:Conference|Symposium|Workshop|Congress|Meeting|"
+                   r"\([A-Z]{2,}[\w-]*\)).*$", "", title)
+    # "... randomized clinical trial. (see PMC)", "(pilot)": a note in lower case after the title's end
+    title = re.sub(r"\.\s+\([a-z][^()]{0,30}\)$", "", title)
+    # ". Unpublished manuscript", ". Working paper": the work's state, after its title
+    title = re.sub(r"\.\s+(?:Unpublished\s+(?:[Mm]anuscript|[Rr]eport|[Pp]aper|[Dd]ata)|Manuscript (?:submitted|in preparation|under review)\b.*"
+                   r"|Working [Pp]aper|Mimeo(?:graph)?)\.?$", "", title)
+    # "... tomography (PET) European Journal Of Neuroscience", "... and BCFtools Gigascience 10": a journal (and volume)
+    # after a title without a stop (PubMed Central's copies run them so)
+    title = re.sub(r"(?<=[a-z)])\s+(?:(?:European|American|British|International|Canadian|Australian|Asian)\s+)?Journal\s+[Oo]f"
+                   r"(?:\s+(?:the\s+)?[A-Z][a-z]+){1,4}$", "", title)
     title = title.strip().strip(" .,;:")
     if not re.match(r"^[“\"][^”\"]+[”\"]\s*\S", title):  # '"Why Should I Trust You?": Explaining ...' keeps its quotes
         title = re.sub(r"^(?:[“\"‘']\s*)|(?:\s*[”\"’']\s*)$", "", title).strip(" .,;")
@@ -424,6 +449,35 @@ def _unstopped_venue(text: str) -> tuple[str, str] | None:
     if _SENTENCE.search(before) or before.endswith((".", "?", "!")) or "? " in before or len(before.split()) < 3:
         return None
     return text[: venue.start()], text[venue.start():].strip()
+
+
+# Elsevier's web pages: "Title J. Nucl. Mater., 504 (2018), pp. 300-317" / "Title IEEE Access, 11 (2023)": a journal's
+# volume, issue and year in parentheses after its name, with no stop between the title and the journal.
+_ELSEVIER_VOLUME = re.compile(r",\s+(?:Vol\.\s*)?\d{1,5}\s*(?:\([^()]{1,12}\)\s*)?\((?:1[5-9]|20)\d\d\)")
+_VENUE_LINK_WORDS = frozenset("of and & in on the for de des der und für la".split())
+
+
+def _elsevier_venue(text: str) -> tuple[str, str] | None:
+    """(title, venue) where a journal's name and "vol (issue) (year)" follow the title with no stop between them: the
+    journal's name is the run of capitalised words and abbreviations before its volume; None when no such venue."""
+    m = _ELSEVIER_VOLUME.search(text)
+    if m is None or m.start() > 400:
+        return None
+    tokens = text[: m.start()].split(" ")
+    k = len(tokens)
+    while k > 0:
+        token = tokens[k - 1].rstrip(",")
+        # ("Q-Network", "Reactor-II", "UO2": a title's last words, no journal's)
+        if token[:1].isupper() and not re.search(r"[-\d]", token) or (token in _VENUE_LINK_WORDS and k < len(tokens)):
+            k -= 1
+            continue
+        break
+    while k < len(tokens) and tokens[k] in _VENUE_LINK_WORDS:
+        k += 1  # a journal's name opens with a capital
+    title = " ".join(tokens[:k]).rstrip(" ,")
+    if k == len(tokens) or len(title.split()) < 3 or _SENTENCE.search(title) or title.endswith((".", "?", "!")):
+        return None
+    return title, text[len(title):].strip(" ,")
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
@@ -447,7 +501,7 @@ def _first_sentence(text: str) -> tuple[str, str]:
         n = _SENTENCE.search(rest)
         if n and rest[n.start()] == "." and len(rest[: n.start()].split()) <= 15 and not _VENUE_START.match(rest.lstrip()) \
                 and (_VENUE_START.match(rest[n.end():].lstrip()) or _ACRONYM_YEAR.match(rest[n.end():].lstrip())
-                     or _ABBREVIATED_JOURNAL.match(rest[n.end():].lstrip())):
+                     or _ABBREVIATED_JOURNAL.match(rest[n.end():].lstrip()) or _APA_JOURNAL.match(rest[n.end():].lstrip())):
             return text[: m.end() + n.start()], rest[n.end():]
     end = m.end() if text[m.start()] in "?!" else m.start()
     return text[:end], text[m.end():]
@@ -457,6 +511,9 @@ def _first_sentence(text: str) -> tuple[str, str]:
 # and Nature styles' venue, which ends a subtitle after a question ("... assessed? A literature survey. Adv. Inf. Sci. 64")
 _ABBREVIATED_JOURNAL = re.compile(r"^(?:[A-Z][a-z]{0,9}\.\s?){2,7}(?:[A-Z][a-z]+\s)?\d{1,4}(?:[,:(]|\s*$)")
 _DOUBLE_STOP = re.compile(r"(?<=[A-Za-z])\.\.(?=\s)")
+# APA's journal with its volume and issue ("International Journal of Human-Computer Studies, 54(6), 903–922"): it ends
+# a subtitle after a question ("What do web users do? An empirical analysis of web use.")
+_APA_JOURNAL = re.compile(r"^[A-Z][^.?!]{2,150}?,\s*\d{1,4}\s*\(\d[^)]{0,10}\)")
 # A book's edition after its title: "(2nd ed.).", "(Rev. ed.)", "(later reprint edition ed.)." (not an editor's "(Ed.)")
 _EDITION_AFTER = re.compile(r"\s*\((?:\d{1,2}(?:st|nd|rd|th)|[Rr]ev(?:ised)?\.?|[A-Za-z][\w ]{0,40}?)\s+(?:ed|edn|edition)\.?\)[.,]?(?=\s|$)")
 # "ICIS 2019 Proceedings": a conference's acronym and year open the venue after a title that asks and goes on
@@ -467,8 +524,13 @@ _VENUE_START = re.compile(r"(?:In\b|CoRR\b|arXiv\b|ArXiv\b|Proc(?:eedings|\.)|Jo
                           r"[A-Z][a-z]*\.?\s+[A-Z][a-z]*\.?\s+\d|\(?\d)")
 
 
-# After an initial, the list goes on when more initials, "et al.", "and", or a family name follow.
-_NAME_GOES_ON = re.compile(r"^(?:(?:[A-Z]\.\s?)+|et\s+al\b|(?:and|&)\s|[A-Z][\w'’-]+(?:[,.](?:\s|$)|:\s+(?=[A-Z])|\s+(?:and|&)\s|\s+et\s+al\b|\s+\(?(?:1[5-9]|20)\d\d\b))")
+# After an initial, the list goes on when more initials, "et al.", "and", or a family name follow (of two words:
+# "Z.B. Mohd Hanapi.").
+_NAME_GOES_ON = re.compile(r"^(?:(?:[A-Z]\.\s?)+|et\s+al\b|(?:and|&)\s|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+[,.](?:\s|$)|[A-Z][\w'’-]+(?:[,.](?:\s|$)|:\s+(?=[A-Z])|\s+(?:and|&)\s|\s+et\s+al\b|\s+\(?(?:1[5-9]|20)\d\d\b))")
+
+
+# A journal's name and volume opening what follows a title: "J. Exp. Biol. 203, 857", "Nature 384, 463", "Elife 7 (2018)"
+_JOURNAL_VOLUME_NEXT = re.compile(r"^(?:(?:[A-Z][\w&'’-]*\.?|of|and|&|the|in|for)\s+){1,8}\d{1,5}(?:-[A-Z][a-z]+)?\s*[,(:]")
 
 
 def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
@@ -513,8 +575,9 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
             inverted += 1
             i += 2
         elif names and inverted == len(names) and _word_like(tok) and len(tok.split()) == 1 and \
-                (glued := re.match(r"^((?:[A-Z]\.\s?-?){1,3})\s*(?=[A-Z“\"‘][\w’'-]*(?:\s|$))", nxt)):
+                (glued := re.match(r"^((?:[A-Z]\.\s?-?){1,3})\s*(?::\s+(?=\S)|(?=[A-Z“\"‘][\w’'-]*(?:\s|$)))", nxt)):
             # "Jensen, K., Loganayagam, R. & Yarom, A. Thermodynamics, ...": the last name's initials, then the title
+            # (LNCS: "Arthur, D., Vassilvitskii, S.: k-means++: the advantages ...", the colon after them)
             name = split_name(f"{tok}, {glued.group(1).strip()}")
             inverted += 1
             tokens[i + 1] = nxt[glued.end():]
@@ -574,6 +637,15 @@ def _comma_prefix(text: str) -> tuple[list[Name], bool, str, str] | None:
         if listed and len(longer) > len(title) and not re.search(r"\d", longer) and not _CHAPTER_IN.search(longer) \
                 and all(1 <= len(p.split()) <= 3 and p[:1].isupper() for p in listed) and re.match(r"\s*[A-Z][\w .'’-]{1,40}:\s", rest) \
                 and not any(_PUBLISHER.search(p) or _SOFT_VENUE_PIECE.search(p) or parse_authors(p) and _INITIALS_IN.search(p + " ") for p in listed):
+            title, after, tokens = longer, rest, tokens[: i + 1]
+    if not after and i + 1 < len(tokens) and (start := text.find(tokens[i])) >= 0:
+        # Science's and PNAS's style: "H. Wolf, R. Wehner, Pinpointing food sources: ..., Cataglyphis fortis. J. Exp.
+        # Biol. 203, 857–868 (2000).": the title runs over its commas to its sentence's end when a journal and its
+        # volume follow
+        longer, rest = _first_sentence(text[start:])
+        if len(longer) > len(title) and not re.search(r"\d", longer[len(tokens[i]):]) and not _CHAPTER_IN.search(longer) \
+                and not _PUBLISHER.search(longer) and _JOURNAL_VOLUME_NEXT.match(rest.lstrip()) \
+                and not re.search(r"\b[A-Z][a-z]{0,7}$", longer):  # ("..., Contemp." is a journal's abbreviation, no title's end)
             title, after, tokens = longer, rest, tokens[: i + 1]
     if len(title.split()) < 2 and not after and i + 1 < len(tokens):
         # "H. Amann, Supersolutions, monotone iterations, and stability. J. Differential ...": a title with commas
@@ -663,8 +735,35 @@ _PARENS_YEAR = re.compile(r"\((?:[^()]{0,80}?[\s,–-])?((?:1[5-9]|20)\d\d)[a-z]
 _CHAPTER_IN = re.compile(r",\s+in:?\s+[A-Z]", re.I)
 
 
+# One name of a list written "I.I. Family": initials, then one or two capitalised words.
+_INITIALLED_NAME = re.compile(r"^(?:[A-Z]\.\s?-?){1,4}\s?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?$")
+# The last name of such a list with the title run on after it: "G.R. Caskey Swelling of uranium ..."
+_INITIALLED_THEN_TITLE = re.compile(r"^(?:and\s+)?(?P<n>(?:[A-Z]\.\s?-?){1,4}\s?[A-Z][\w'’-]+)\s+(?P<t>[A-Z0-9][^\s.]*\s+\S.*)$")
+
+
+def _names_run_into_title(text: str) -> tuple[list[Name], bool, str] | None:
+    """Initialled names then the title with no stop between them (ScienceDirect's pages: "C.L. Angerman, G.R. Caskey
+    Swelling of uranium by ..."): the last name is its initials and one word; None for any other text."""
+    chunks = text.split(", ")
+    k = 0
+    while k < len(chunks) - 1 and _INITIALLED_NAME.match(chunks[k]):
+        k += 1
+    if k < 1:
+        return None
+    last = _INITIALLED_THEN_TITLE.match(", ".join(chunks[k:]))
+    first = last.group("t").split()[0] if last else ""
+    if last is None or "." in first and _is_initials(first):  # ("A novel ..." opens a title; "A. Family" another name)
+        return None
+    parsed = parse_authors(", ".join([*chunks[:k], last.group("n")]))
+    if parsed is None or len(parsed[0]) != k + 1:
+        return None
+    return parsed[0], parsed[1], last.group("t")
+
+
 def _author_prefix(text: str) -> tuple[list[Name], bool, str] | None:
     """The author list that opens ``text`` (ended by ``. `` or ``: ``) and the rest, for styles without a year after the authors."""
+    if (run_in := _names_run_into_title(text)) is not None:
+        return run_in
     # Try each sentence break in turn: initials ("J. W. Joyner.") end sentences too early.
     # (a title may open with a name in lower camel case: "iBAG: integrative ...", "mixOmics: An R package", "scGPT: ...")
     for m in re.finditer(r"(?:\.|:)\s+(?=[\"“‘]?[A-Z0-9¿¡(\u4e00-\u9fff]|in\s+[A-Z]|[a-z]{1,5}[A-Z])", text):
@@ -743,7 +842,7 @@ _GLUED_STOP = re.compile(r"(?<=[a-z]{3}|[A-Z]{3})\.(?=[A-Z][a-z]{2,}\b|[A-Z]\.\s
 _CITED_BY = re.compile(r"\s*(?:Note:\s*)?(?:External Links:[^§]*?)?Cited by:\s*(?:§|Appendix\b|\d).*$")
 _GLUED_COMMA = re.compile(r"(\b[A-Z]\.\s?[A-Z][\w'’-]+),(?=[A-Z][a-z])")  # "P. Cherrier,Problèmes": lost after a name, not in "Title,Abstract,Year"
 _SPACED_PARENS = re.compile(r"\(\s+|\s+\)")
-_MD_LABEL = re.compile(r"^\s*\*\*(\[[A-Za-z]{0,3}\d{1,4}\]|\d{1,4}\.)\*\*\s*")
+_MD_LABEL = re.compile(r"^\s*(?:[-*•]\s+)?\*\*(\[[A-Za-z]{0,5}-?\d{1,4}\]|\d{1,4}\.)\*\*\s*")  # also "**[REF-11]**"
 # A line that opens with dashes or rules stands for the previous reference's authors ("———.", "--, and T. Jagger,").
 _KRAMDOWN_ATTR = re.compile(r"\{:\s[^{}]*\}")  # "{: style=\"font-size: smaller\"}" after a Markdown link
 # One link around the whole reference; brackets inside it pair up ("[1] Author, Title. [doi:...](url)" is no such link)
@@ -758,10 +857,12 @@ _EMPHASIS_AFTER_YEAR = re.compile(
     r"(?:(?P<t>[A-Z\u00C0-\u024F][^*_\"“]{2,250}?)[,.]?\s+)?(?:\*(?P<i>[^*\s][^*]{2,}?)\*|_(?P<u>[^_\s][^_]{2,}?)_)(?![*_\w])(?P<rest>.*)$"
 )
 _ORGANISATION = re.compile(r"\s(?:Inc|Ltd|LLC|Corp|Corporation|GmbH|AG|plc|Foundation|Institute|Consortium|Council|Agency|"
-                           r"Association|Society|Committee|Task Force|Working Group|Collaboration|Collaborators|Investigators|Administration|Organi[sz]ation|Bureau|Center|Centre|Office|Department|Ministry|Commission|Service)\.?$")
+                           r"Association|Society|Committee|Task Force|Working Group|Collaboration|Collaborators|Investigators|Administration|Organi[sz]ation|Bureau|Center|Centre|Office|Department|Ministry|Commission|Service|"
+                           # a site or a newsroom: "BBC News", "Mathematics Stack Exchange", "Google Research"
+                           r"News|Stack Exchange|Times|Magazine|Research|Labs|Team)\.?$")
 # A body's name in title case with its kind of body anywhere in it ("National Institute for Health and Care Excellence")
 _BODY_NAME = re.compile(r"^(?=.*\b(?:Institute|Association|Organi[sz]ation|Society|Agency|Council|Committee|Foundation|Department|"
-                        r"Ministry|Commission|Centre|Center|Office|Bureau|Collaboration|Consortium|Academy|Federation)\b)"
+                        r"Ministry|Commission|Centres?|Centers?|Office|Bureau|Collaboration|Consortium|Academy|Federation|School of [A-Z][a-z]+)\b)"
                         r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|and|on|the|in|&))+$")
 # A body that issued a report, after its quoted title: "U.S. Census Bureau, 1940", "Pew Research Center, 4 April 2014"
 _BY_ORGANISATION = re.compile(
@@ -881,6 +982,9 @@ def _unbold_name(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+_GLUED_YEAR = re.compile(r"(?<=[A-Za-z])(?=(?:1[5-9]|20)\d\d;\s?\d{1,4}\b)")
+
+
 def parse_reference(text: str) -> Reference | None:
     """Read one reference (a single line: the caller joins wrapped lines); None when it has no title to trust.
 
@@ -903,6 +1007,10 @@ def _parse_uncached(text: str) -> Reference | None:
     if "**" in text:
         text = _BOLD_NAME.sub(_unbold_name, text)
     text = _KRAMDOWN_ATTR.sub("", text)
+    if "et al" in text:
+        text = re.sub(r"([*_])(et\s+al\.?)\1", r"\2", text)  # Springer Nature's "Wang, YJ. _et al._ Title": no italic title
+    if _GLUED_YEAR.search(text):
+        text = _GLUED_YEAR.sub(" ", text)  # "BMJ1986;292:746-50" (BMJ's pages): the journal, then Vancouver's year;volume
     if (whole := _WHOLE_LINK.match(text.strip())) and len(whole.group(1).split()) >= 6:
         text = whole.group(1) + " " + whole.group(2)  # "[[2] A. Author, ..., Title, Venue (2021).](url)": the reference is the link's text
     if _FULL_WIDTH_PUNCT.search(text):
@@ -1087,6 +1195,10 @@ def _parse_uncached(text: str) -> Reference | None:
         ref.year = int(years[0].group(1))
         ref.how = "reference (quoted title, then its site)"
         return ref
+    if quoted and quoted.start() > 0 and (re.search(r"\((?:1[5-9]|20)\d\d[a-z]?\)\.?\s+[^\s\"“]+\s+[^\s\"“]+", body[: quoted.start()])
+                                          or re.search(r"\b(?:Inc|Ltd|LLC|Press|Media|Publishing|Publishers|Verlag)\.?$", quoted.group("t").strip())
+                                          and len(quoted.group("t").split()) <= 5):
+        quoted = None  # 'Nixon, R. (2021). Learning PHP. " O'Reilly Media, Inc."': a title stood after the year; the quote is the publisher's
     if quoted and quoted.start() > 0 and not _WORD_BEFORE_QUOTE.search(body[: quoted.start()]):
         head = body[: quoted.start()].strip(" ,.:")
         parsed = parse_authors(re.sub(YEAR, "", head).strip(" ,.()")) if head else None
@@ -1162,7 +1274,7 @@ def _parse_uncached(text: str) -> Reference | None:
             if book.group("pp"):
                 ref.page = re.sub(r"\s*[-–—]+\s*", "-", book.group("pp").strip())
         else:
-            title, tail = _first_sentence(rest)
+            title, tail = _elsevier_venue(rest) or _first_sentence(rest)
             venue_year = re.search(r",\s*(?:[A-Z][\w.&/-]*(?:\s+[\w.&/-]+){0,6}\s+)?(?:1[5-9]|20)\d\d[a-z]?$", title)
             if venue_year and len(title[: venue_year.start()].split()) >= 2 and not _years(tail):
                 # "A and B: Title, ICML 2001." (reading lists): the venue and year close the title's sentence
@@ -1196,7 +1308,24 @@ def _parse_uncached(text: str) -> Reference | None:
         _venue(ref, tail)
         ref.how = "reference (title, then authors)"
         return ref
+    untitled = _TITLE_JOURNAL_YEAR.match(body)
+    if untitled and not _INITIALS_IN.search(untitled.group("t") + " ") and parse_authors(untitled.group("t")) is None \
+            and len(untitled.group("t").split()) >= 4 and (untitled.group("j") or untitled.group("id")) \
+            and not is_abstract_like(untitled.group("t")):
+        # Vancouver without authors: "Immune imbalance in the human hippocampus ... Front Immunol. 2025. (PMC, ...)"
+        ref.title = _trim_title(untitled.group("t"))
+        ref.year = int(untitled.group("y"))
+        ref.container = (untitled.group("j") or "").strip(" .") or None
+        ref.how = "reference (title, journal and year; no authors)"
+        return ref
     return None
+
+
+# A reference that names no author: its title's sentence, then a journal's abbreviated name and the year (Vancouver), or
+# the year and an id: "Title. Mol Psychiatry. 2025. doi:...", "Title. 2025. (PMC12130596)"
+_TITLE_JOURNAL_YEAR = re.compile(
+    r"^(?P<t>[A-Z][^.?!]{15,300}[.?!])\s+(?:(?P<j>(?:[A-Z][A-Za-z&]*\.?\s){0,5}[A-Z][A-Za-z&]*)\.\s+)?(?P<y>(?:19|20)\d\d)\b"
+    r"(?=[.;:\s]*(?:\d|doi\b|$|(?P<id>\(PMC|\(PMID|https?://|doi:)))")
 
 
 def _title_comma_authors(body: str, ref: Reference) -> Reference | None:
@@ -1222,6 +1351,8 @@ def _names_after_title(tokens: list[str], natural: bool, ref: Reference) -> Refe
                 break
             names.extend(parsed)
             j += 1
+        if natural and len(names) >= 2 and not _initials_given(names[0]) and any(_initials_given(n) for n in names[1:]):
+            continue  # "..., and Cross-color Prediction, J. Wang, D. Ding": a title's last words before initialled names
         if names and (not natural or len(names) >= 2):
             title = ", ".join(tokens[:i])
             if natural and _SENTENCE.search(title.rstrip(" ?!")):

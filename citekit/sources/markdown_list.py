@@ -23,7 +23,7 @@ from ..model import Entry, Library, PartialDate, Problem, Provenance
 from ._refparse import AFFILIATION, HONORIFIC, Reference, YEAR, parse_authors, parse_reference
 from ._refcheck import misread_sign
 from ._text import lines_of
-from .references import entry_from_reference, plausible_title
+from .references import CITE_HEADING, NOT_PAPERS, entry_from_reference, plausible_title
 
 __all__ = ["READER", "MarkdownListReader"]
 
@@ -69,6 +69,7 @@ _FIELD_LABELS = re.compile(
 )
 _BARE_LABELS = re.compile(r"^(?:abstract|summary|tl; ?dr|tldr|links?|bibtex|citation)$", re.I)  # bold alone on its line
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
+
 # A paragraph opened by a bold title with the authors after it: "**Superposition of many models into one**Brian Cheung, ..."
 _BOLD_LINE = re.compile(r"^\s*\*\*(?P<t>[^*]{6,300}?)\*\*\s*[-–—:,]?\s*(?P<a>[A-Z\u00C0-\u024F][^*\[\]()]{2,600}?)\s*$")
 # "... published their code here.***Guided Similarity ...**": an italic paragraph's end run into the next bold title.
@@ -206,10 +207,30 @@ class MarkdownListReader:
         names_under = sum(1 for k, line in enumerate(lines, 1) if _ITEM.match(line) and _names_line(lines, k) is not None)
         columns: dict[str, int] = {}
         record: _Record | None = None
+        section = ""  # the heading above: a CV's "Awards" or "Experience" holds no papers
+        cite_below = False  # a page's "Cite this article" heading over the article's own reference
         for no, raw in enumerate(lines, 1):
             if _RULE.match(raw):
                 continue
             heading = _HEADING.match(raw)
+            if heading and (NOT_PAPERS.match(heading.group("text")) or CITE_HEADING.match(heading.group("text"))):
+                _flush(record, library, origin)
+                record = None
+                section = heading.group("text")
+                cite_below = CITE_HEADING.match(section) is not None
+                continue
+            if cite_below and raw.strip():
+                cite_below = False
+                cited = parse_reference(raw.strip())
+                if cited is not None and plausible_title(cited) and cited.authors and not misread_sign(cited):
+                    library.entries.append(entry_from_reference(cited, self.name, origin, no))
+                continue
+            if heading:
+                section = ""
+            elif NOT_PAPERS.match(section) and raw.strip():
+                if _ITEM.match(raw):
+                    library.problems.append(Problem(f"not read as a paper (under {section.strip()!r}): {raw.strip()[:70]!r}", origin, no))
+                continue
             if heading:
                 _flush(record, library, origin)
                 text = re.sub(r"^(?:\*\*)?title\s*:\s*(?:\*\*)?", "", heading.group("text").strip(), flags=re.I).strip(" *_")
@@ -267,6 +288,12 @@ class MarkdownListReader:
                 ref = replace(ref, title=unglued)  # "Title of the PaperDownload": the page's PDF button copied with its title
             if ref is not None and ref.title and HONORIFIC.match(ref.title):
                 ref = None  # "- **[Dr. Chenyuan Zhang](https://...)**" over an affiliation: a committee member
+            if ref is not None and not ref.authors and ref.year is None and not ref.ids and key_title is None \
+                    and (not ref.container or ref.container.lstrip()[:1] in "—–-"):
+                # "1. **Build the fun-fact content database** — Start with ...": a bold phrase over prose names no
+                # author, year, venue or id: a plan's step, no paper
+                library.problems.append(Problem(f"not read as a paper (no author, year, venue or id): {raw.strip()[:70]!r}", origin, no))
+                ref = None
             if ref is not None and (sign := misread_sign(ref)):
                 # "- **Slamecka, N. J., & Graf, P. (1978).** Title...": the bold is the head, no title; reported, no record
                 library.problems.append(Problem(f"not read as a paper (looks misread: {sign}): {raw.strip()[:70]!r}", origin, no))

@@ -17,17 +17,19 @@ import re
 from dataclasses import dataclass
 
 from ..model import Entry, Library, PartialDate, Problem, Provenance
-from ._refparse import AFFILIATION, HONORIFIC, INVERTED_HEAD, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
+from ._refparse import AFFILIATION, BARE_BUTTONS, HONORIFIC, INVERTED_HEAD, MD_ESCAPE, PARTICLES, Reference, unbutton, YEAR, colon_after_authors, list_label, parse_authors, strip_label, parse_reference, parse_reference_colon_named
 from ._refcheck import misread_sign, trim_venue_head
 from ._refnumbers import number_chain
 from ._refwrap import field_keys, id_value, join_accents, kerned, literal_lines, markup_only, string_literal, unkern, unwrap_line
 from ._text import is_abstract_like, lines_of
 
-__all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_from_reference", "plausible_title"]
+__all__ = ["READER", "ReferenceListReader", "segment", "split_run_in", "entry_from_reference", "plausible_title", "NOT_PAPERS",
+           "CITE_HEADING"]
 
 # The styles Google Scholar's Cite dialog (and similar boxes) print one paper in.
 _STYLES = r"mla|apa|chicago|harvard|vancouver|ieee|ama|asa|turabian|nature"
-_STYLE_HEADING = re.compile(rf"^(?:{_STYLES})$", re.I)
+_STYLE_HEADING = re.compile(rf"^(?:{_STYLES})$|^(?:MDPI and ACS|AMA|APA|MLA|Chicago(?:/Turabian)?|Harvard|Vancouver|IEEE|ASA|"
+                            r"Nature|BibTeX|RIS)\s+Style$", re.I)  # MDPI's "Share and Cite": "AMA Style", "Chicago/Turabian Style"
 # "NIPS 2017: Long Beach, CA, USA", "NeurIPS 2023": a venue's heading over its table of contents.
 _VENUE_YEAR = re.compile(r"^(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+[A-Z][\w-]*)(?: [A-Z]{2,}[\w-]*)? (?:19|20)\d\d\b\s*(?:[:,(].*)?$")
 _LEADERS_END = re.compile(r"(?:\s?\.){4,}\s*(?:[ivxlc]+|\d{1,5})?\s*$")  # a table of contents line ends here
@@ -41,6 +43,18 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 # reStructuredText's heading underlines ("__________", "====") and directives (".. toctree::", ":maxdepth: 1"): markup
 _MARKUP_LINE = re.compile(r"^(?:([=_\-~^*+#`])\1{3,}|\.\. [\w-]+::.*|:[\w-]+:(?:\s.*)?)$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[ivxlc\d]{1,5}$|^(?:19|20)\d\d(?:\s*[–-]\s*(?:(?:19|20)\d\d|today))?$", re.I)
+# A CV's or homepage's sections that list no papers ("# 🎖 Honors and Awards", "### Experiences", "## Education")
+NOT_PAPERS = re.compile(r"^\W*(?:honou?rs?|awards?|experiences?|professional experience|employment|educations?|academic activities|"
+                         r"activities|services?|teaching|skills|grants?|funding|scholarships?|invited talks|talks|presentations|"
+                         r"contact|news|students|mentoring|supervision)\b(?:\s*(?:and|&)\s*\w+)?\W*$", re.I)
+# A journal page's box with the article's own reference under it
+CITE_HEADING = re.compile(r"^\W*(?:cite this (?:article|paper|chapter)|how to cite(?: this (?:article|paper))?|suggested citation|"
+                           r"recommended citation)\W*$", re.I)
+
+# A browser's print of a web page puts the address and "page/pages" at each page's foot, the date, time and page title
+# at its head; ScienceDirect prints a reference's cover date alone ("/04/01 2024") above its journal line.
+_BROWSER_PRINT = re.compile(r"^(?:https?://\S+\s+\d{1,3}/\d{1,3}|\d{1,2}/\d{1,2}/\d{2,4},\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\b.*"
+                            r"|/?\d{2}/\d{2}/?\s+(?:19|20)\d\d)$")
 _RUNNING_HEAD = re.compile(r"^(?:\d{1,4}\s{3,}\S.*|\S.*?\s{3,}\d{1,4})$")
 _HEADING = re.compile(
     r"^(?:#+\s*)?(?:(?:[IVXL]{1,6}|\d{1,2}(?:\.\d{1,2})*)\.?\s+)?"  # "XV. REFERENCIAS BIBLIOGRÁFICAS", "7 References": a numbered section
@@ -93,6 +107,8 @@ def _furniture(text: str, raw: str) -> bool:
     if text.count(" | ") >= 2 and len(text) <= 120 and re.search(r"\|\s*(?:vol\.\s*)?\d{1,5}\s*$", text) \
             and all(len(piece.split()) <= 5 for piece in text.split(" | ")):
         return True  # "PNAS | March 6, 2018 | vol. 115 | no. 10 | 2537": a journal's running foot
+    if _BROWSER_PRINT.match(text):
+        return True  # a page a browser printed: its foot "https://... 29/33", its head "1/25/26, 3:22 PM Title"
     if _RUNNING_HEAD.match(raw.strip()):
         letters = [c for c in text if c.isalpha()]
         return not letters or sum(c.isupper() for c in letters) / len(letters) > 0.6
@@ -162,6 +178,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     lines: list[RawLine] = []
     furniture: list[int] = []
     headings: list[int] = []  # Markdown headings ("## Overview"): a section ends there, and any reference with it
+    skipping = False  # under a heading of a section that lists no papers ("### Awards")
     marker = _comment_marker(lines_of(text))
     pdf_kerned = kerned(text)
     all_lines = lines_of(text)
@@ -198,6 +215,16 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
             raw = MD_ESCAPE.sub(r"\1", raw)  # "\[14\]Liming Dong, ... 2022\." (Markdown from a PDF converter)
         if "{:" in raw:
             raw = re.sub(r"\{:\s[^{}]*\}", "", raw)  # a kramdown attribute after a link ("{: style=...}"): markup
+        if "↵" in raw or ":" in raw:
+            # PNAS's back-link arrow after a label ("5.↵ E. Álvarez-Salvado"), a README's emoji shortcode
+            # (":white_check_mark: Ram, Nilam, et al."): markup, no part of the reference
+            raw = re.sub(r"\s*↵", "", raw)
+            raw = re.sub(r"(?:(?<=\s)|^):[a-z][a-z0-9_+-]{1,30}:\s*", "", raw)
+        if "Google Scholar" in raw:
+            unbuttoned = BARE_BUTTONS.sub("", raw)
+            if raw.strip() and not unbuttoned.strip():
+                continue  # "View in Scopus Google Scholar" alone: the buttons of the reference above
+            raw = unbuttoned
         if "[" in raw:
             unbuttoned = unbutton(raw)
             if raw.strip() and not unbuttoned.strip():
@@ -209,6 +236,11 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
             continue
         alone = no == 1 or no == len(all_lines) or not all_lines[no - 2].strip() or no < len(all_lines) and not all_lines[no].strip()
         apart = (no == 1 or not all_lines[no - 2].strip()) and (no == len(all_lines) or not all_lines[no].strip())
+        if _MD_HEADING.match(stripped):
+            skipping = NOT_PAPERS.match(re.sub(r"^#{1,6}\s+", "", stripped)) is not None
+        elif skipping:
+            furniture.append(no)  # an item under a CV's "Awards" or "Experience": no reference
+            continue
         if _furniture(stripped, raw) or _MD_HEADING.match(stripped) or _MARKUP_LINE.match(stripped) or _page_head(stripped, alone) \
                 or apart and _capitals_apart(stripped) or _NOTE_LABEL.match(stripped) and not YEAR.search(stripped):
             furniture.append(no)
@@ -223,6 +255,8 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     joined = "\n".join(line.text for line in content)
     if (chain := number_chain(joined)) is not None:
         return _chain_refs(content, joined, chain, headings, _spelled_words(text, content)), furniture
+    if sum(1 for line in content if _CITATION_LABEL.match(line.text)) >= 3:
+        return _labelled_by_citation(content, _spelled_words(text, content)), furniture
     labelled = sum(1 for line in content if list_label(line.text) is not None or _TAG_LINE.match(line.text) or _NUMBER_ALONE.match(line.text))
     indents = sorted({line.indent for line in content})
     starts: list[bool]
@@ -235,6 +269,19 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                   and (ok or not (line.text[:1].islower() or content[i - 1].text.endswith(("-", ",", ":")) or not whole[i - 1])
                        or (content[i - 1].no + 1 < line.no and list_label(line.text) is not None))
                   for i, (line, ok) in enumerate(zip(content, whole))]
+        if labelled >= 0.6 * len(content):
+            # A labelled list's reference wrapped at a word ("43. X. Yang, ... 2017. Learning to Read Irregular" over
+            # "Text with Attention Mechanisms. In Proceedings ..."): an unlabelled line right under a line left without
+            # its stop goes on with it
+            for i in range(1, len(content)):
+                previous = content[i - 1]
+                if starts[i] and list_label(content[i].text) is None and previous.no + 1 == content[i].no \
+                        and re.search(r"[A-Za-z]$", previous.text):
+                    starts[i] = False
+        if labelled >= 0.8 * len(content):
+            # Nearly every line labelled ("41. Title. Front Psychiatry. 2021."): a label opens a reference even where the
+            # line cannot stand alone (no authors)
+            starts = [start or list_label(line.text) is not None for start, line in zip(starts, content)]
         # A bulleted list whose item wrapped inside a link's text ("- Feng Liu, “[China, ... Nexus" / "Approach](https://...),”
         # *The Pacific Review*, ..., 2019"): the unlabelled line right under it goes on with it, read alone or not.
         if labelled >= 0.5 * len(content):
@@ -250,6 +297,13 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
                              or (line.text if _NUMBER_ALONE.match(line.text) else None)) for line in content]
         main = max((k for k in set(kinds) if k), key=kinds.count)
         starts = [kind == main for kind in kinds]
+        first = starts.index(True) if True in starts else 0
+        for k in range(1, first):
+            # A page copied from just under the list's first number: its first reference, unlabelled after a blank line
+            # below the note's prose ("Dayan, P.: Unsupervised Learning. The MIT Encyclopedia ..." over "2.")
+            if content[k - 1].no + 1 < content[k].no and (ref := parse_reference(content[k].text)) is not None \
+                    and _trusted(ref) and ref.authors:
+                starts[k] = True
         _years_are_no_labels(content, starts)
         for line, kind, start in zip(content, kinds, starts):
             if kind == "bullet" and not start:
@@ -281,12 +335,72 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
     words = _spelled_words(text, content)
     for line, start in zip(content, starts):
         if start and current:
-            refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current], words)))
+            refs.extend((current[0].no, piece) for piece in split_run_in(_join(_names_line_closed(current), words)))
             current = []
         current.append(line)
     if current:
-        refs.extend((current[0].no, piece) for piece in split_run_in(_join([c.text for c in current], words)))
+        refs.extend((current[0].no, piece) for piece in split_run_in(_join(_names_line_closed(current), words)))
     return refs, furniture
+
+
+# Elsevier's author-year pages open each reference with its citation ("Blais et al., 2022 A. Blais, N. Couellan, ...",
+# "Bellad and Petovello, 2013 Vijaykumar Bellad, ..."), and set its names, title, journal and buttons in paragraphs.
+_CITATION_LABEL = re.compile(r"^(?P<c>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?(?: et al\.| and [A-Z][\w'’-]+| & [A-Z][\w'’-]+)?),"
+                             r" (?P<y>(?:1[5-9]|20)\d\d)[a-z]?\s+(?=[A-Z])")
+
+
+def _labelled_by_citation(content: list[RawLine], words: frozenset[str]) -> list[tuple[int, str]]:
+    """References each opened by its citation label: only a label opens one, over blank lines and paragraphs; the label
+    is no part of the reference (its year is kept when the rest states none)."""
+    refs: list[tuple[int, str]] = []
+    current: list[RawLine] = []
+    year = ""
+
+    def flush() -> None:
+        if current:
+            texts = _names_line_closed(current)
+            if texts[0] != current[0].text:
+                texts[0] = f"{current[0].text} ({year})."  # the names alone on their line: the label's year after them
+            joined = _join(texts, words)
+            if year and year not in joined:
+                joined += f" ({year})."
+            refs.extend((current[0].no, piece) for piece in split_run_in(joined))
+
+    for line in content:
+        label = _CITATION_LABEL.match(line.text)
+        if label:
+            flush()
+            current, year = [RawLine(line.no, line.text[label.end():], line.indent)], label.group("y")
+        else:
+            current.append(line)
+    flush()
+    return refs
+
+
+def _names_line_closed(lines: list[RawLine]) -> list[str]:
+    """The texts of a reference's lines, its first line closed with a stop when it holds only its author list.
+
+    A publisher's page sets the names on a line of their own over the title, with no stop ("[3] A.I. Awad, M.M. Fouda"
+    over "Utilization of mobile edge computing ..."): the line's end ends the list.
+    """
+    texts = [line.text for line in lines]
+    if len(texts) < 2 or texts[0].endswith((".", ",", ":", ";", "-")) or not texts[1][:1].isupper() \
+            or re.search(r"(?:\band|&|&amp;|\bet(?: al)?)$", texts[0]):
+        return texts  # ("..., Feng, G. and" over "Kibbe, W. [2012]": the list goes on)
+    body, _ = strip_label(texts[0])
+    parsed = parse_authors(body) if "," in body or " and " in body else None
+    if parsed is None or len(parsed[0]) < 2 or not all(n.family and n.given for n in parsed[0]) \
+            or not (all(re.search(r"\b[A-Z]\.", n.given or "") for n in parsed[0]) or len(parsed[0]) >= 3):
+        return texts  # (initials on every name, or three names: "Deep Learning, Neural Networks" is no list of people)
+    closed = [texts[0] + "."]
+    # The title's lines then end where the journal's line begins: a line with the year in parentheses
+    # ("IEEE J. Sel. Top. Signal Process., 3 (4) (2009), pp. 695-706", "Proceedings of ... (2012), pp. 458-472").
+    for i, text in enumerate(texts[1:], 1):
+        if i >= 2 and (text[:1].isupper() or text[:1].isdigit()) and re.search(r"\((?:1[5-9]|20)\d\d\)", text) \
+                and not re.search(r"[.?!:]$", closed[-1]) and not re.search(r"\((?:1[5-9]|20)\d\d\)", " ".join(closed[1:])):
+            closed[-1] += "."
+        closed.append(text)
+    return closed
 
 
 def _spelled_words(text: str, content: list[RawLine]) -> frozenset[str]:
@@ -543,7 +657,8 @@ class ReferenceListReader:
         """One entry per reference; a reference that cannot be read is a warning with its line."""
         library = Library()
         refs, _ = segment(text)
-        styles = sum(1 for line in lines_of(text[:5000]) if _STYLE_HEADING.match(line.strip()))
+        # A cite box (Scholar's, or a journal page's "Share and Cite" under its references) prints one paper in styles
+        styles = [no for no, line in enumerate(lines_of(text), 1) if len(line) < 40 and _STYLE_HEADING.match(line.strip())]
         previous: Reference | None = None
         parsed = [trim_venue_head(parse_reference(ref_text)) for _, ref_text in refs]
         # A list written "Given Family: Title, 2009." names even a lone author so (elsewhere such a head is a title's).
@@ -579,8 +694,11 @@ class ReferenceListReader:
             if (sign or not _trusted(ref)) and any(c.isalpha() for c in ref_text):  # every line is a record or a warning
                 why = f"looks misread: {sign}" if sign else "no title with authors or a year"
                 library.problems.append(Problem(f"not read as a reference ({why}): {ref_text[:70]!r}", origin, no))
-        if styles >= 2 and library.entries:
-            library.entries = [_one_paper(library.entries)]
+        boxed = [e for e in library.entries if len(styles) >= 2 and styles[0] < _line_of(e) <= styles[-1] + 6]
+        if len(boxed) >= 2:
+            first = next(i for i, e in enumerate(library.entries) if e is boxed[0])
+            library.entries = [e for e in library.entries if not any(e is b for b in boxed)]
+            library.entries.insert(first, _one_paper(boxed))
         elif refs:
             _year_from_heading(library.entries, lines_of(text)[: refs[0][0] - 1], origin, self.name)
         return library
@@ -620,6 +738,11 @@ def _year_from_heading(entries: list[Entry], above: list[str], origin: str, read
                     entry.set("issued", PartialDate(int(years[0])), Provenance(reader, origin, no))
                     entry.extra["year_from"] = "page heading"
             return
+
+
+def _line_of(entry: Entry) -> int:
+    """The line a reference's record was read from (0 when it names none)."""
+    return min((source.line for source in entry.sources if source.line), default=0)
 
 
 def _one_paper(entries: list[Entry]) -> Entry:
