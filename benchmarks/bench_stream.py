@@ -7,7 +7,9 @@ journal references; ~1.6 kB a record like the real dump) at 10k and 100k records
 and 2.8M, the size of the whole arXiv snapshot, with ``--huge`` (4.5 GB; see
 :func:`huge_snapshot`; delete it afterwards).
 Each size runs ``citekit convert X --from arxiv-snapshot --to bibtex -o Y`` as a
-subprocess; its peak memory is the PSS of the process and its worker processes,
+subprocess: this repository's citekit (``python -m citekit`` with the tree on ``PYTHONPATH``,
+not whatever copy is installed in the environment), its bytecode compiled once beforehand
+as an installed package's is; its peak memory is the PSS of the process and its worker processes,
 summed (sampled every 20 ms from /proc), or the largest single RSS if that is more. The anchor is what a user would
 write otherwise: a ``json.loads`` loop building a bibtexparser v2 Library, then
 ``write_file`` (no LaTeX escaping, keys = arXiv ids), on 10k and 100k.
@@ -34,12 +36,12 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from corpus_bib import write_snapshot  # noqa: E402
 
 OUT = HERE / "out"
-BIN = Path(sys.executable).parent
 GOAL_RATE = 20_000
 GOAL_MB = 150
 GOAL_CPU_US = 60
@@ -138,6 +140,18 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
+def _child_env() -> dict[str, str]:
+    """The environment of a timed run: the tree's citekit first on the path, bytecode written.
+
+    Without ``PYTHONPATH`` the ``citekit`` of the environment runs, which may be an older
+    installed copy; under ``PYTHONDONTWRITEBYTECODE`` a source tree compiles every module on
+    every run (a few tenths of a second no installed citekit pays).
+    """
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else ""))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def measure(cmd: list[str]) -> tuple[float, float, float]:
     """Wall seconds, peak memory (MB) and CPU seconds (user + system) of one run of ``cmd``, workers included.
 
@@ -145,7 +159,7 @@ def measure(cmd: list[str]) -> tuple[float, float, float]:
     largest sum of the PSS of the process and its worker processes, sampled every 20 ms.
     """
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # small: -q
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_child_env())  # small: -q
     peak_kb = 0
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -187,11 +201,13 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [10_000, 100_000] + ([1_000_000] if args.full or args.huge else []) + ([HUGE] if args.huge else [])
     rows = []
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "citekit")], env=_child_env(), check=False,
+                   stdout=subprocess.DEVNULL)
     load_before = _load()
     for n in sizes:
         src = huge_snapshot(n) if n == HUGE else snapshot(n)
         dst = OUT / f"snapshot_{n}.bib"
-        cmd = [str(BIN / "citekit"), "convert", str(src), "--from", "arxiv-snapshot", "--to", "bibtex", "-o", str(dst), "-q"]
+        cmd = [sys.executable, "-m", "citekit", "convert", str(src), "--from", "arxiv-snapshot", "--to", "bibtex", "-o", str(dst), "-q"]
         runs = args.runs if n <= 100_000 else 1
         secs, mb, cpu = median_run(cmd, runs)
         anchor = None

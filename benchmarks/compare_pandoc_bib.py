@@ -77,14 +77,15 @@ def citekit_entries(files: list[str], style_name: str) -> dict[str, str]:
     from citekit.render.rich import to_text
     from citekit.styles import resolve_style
 
-    from citekit.keys import first_of_each_key
+    from citekit.listing import reference_list
 
     library = citekit.read(*files, fmt="bibtex")
-    # The entries a styled list holds: the first of a key used twice, as `citekit convert --to text` lists.
-    entries = first_of_each_key(library)
+    # The entries a styled list holds (the first of a key used twice, none with skipbib), as `citekit convert
+    # --to text` lists them.
+    listing = reference_list(library)
     # citekit's text is plain text already: only its white space is collapsed ("<<Wagner>>" is no tag).
     return {r.entry.key or "": re.sub(r"\s+", " ", to_text(r.rich)).strip()
-            for r in render_entries(entries, resolve_style(style_name))}
+            for r in render_entries(listing.entries, resolve_style(style_name), hidden=listing.hidden)}
 
 
 def style_path(name: str) -> str:

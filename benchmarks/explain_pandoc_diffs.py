@@ -106,6 +106,14 @@ def _parent_type(entries: dict, entry) -> str:
     return ((other.extra.get("bibtex") or {}).get("type") or "").lower() if other is not None else ""
 
 
+def _skipbib(options: str) -> bool:
+    """True when an options field leaves its entry out of a bibliography (citekit.listing reads it as biblatex does)."""
+    from citekit.listing import skipbib_option
+    from citekit.model import Entry
+
+    return bool(options) and skipbib_option(Entry(extra={"bibtex": {"fields": {"options": options}}})) is not None
+
+
 def _same_quotes(text: str) -> str:
     """``text`` with typographic apostrophes and quotes as ASCII ones (a field's "We're" is printed "We’re")."""
     return text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
@@ -165,11 +173,14 @@ def _non_english_language(fields: dict[str, str]) -> bool:
 KINDS = [
     ("a key used twice in the database: biber and bibtex print the first entry, pandoc the last (citekit's list "
      "holds the first and reports the later one)", lambda t, f, r, p, c: f.get("\0twice") == "yes"),
-    ("the citation number alone, in a database using a key twice: biber numbers the first entry of a key at its "
-     "place in the file, pandoc the last at the last's place, so the numbers between differ",
+    ("the citation number alone, in a database using a key twice or with dataonly entries: biber numbers the first "
+     "entry of a key at its place in the file, pandoc the last at the last's place, and biblatex numbers no dataonly "
+     "entry, so the numbers after them differ",
      lambda t, f, r, p, c: f.get("\0database-twice") == "yes" and re.match(r"\[\d+\]", p) is not None
      and re.match(r"\[\d+\]", c) is not None
      and _similar(re.sub(r"^\[\d+\]\s*", "", p), re.sub(r"^\[\d+\]\s*", "", c))),
+    ("options = {skipbib} (or dataonly): biblatex prints the entry in no bibliography, pandoc lists it (citekit's list "
+     "leaves it out and reports it)", lambda t, f, r, p, c: not c and _skipbib(f.get("options", ""))),
     ("@set / @xdata helper", lambda t, f, r, p, c: t in ("set", "xdata") or not c),
     ("arXiv eprint kept", lambda t, f, r, p, c: (f.get("eprinttype", "") + f.get("archiveprefix", "")).lower()
      .startswith("arxiv") and "arXiv" in c),
@@ -187,7 +198,7 @@ KINDS = [
      "argument; pandoc takes what follows as one and drops it)",
      lambda t, f, r, p, c: re.search(r"\\text(en|em)dash(\{|\d)", r) is not None),
     ("a macro pandoc does not know drops its argument (\\bibcyr{...}); citekit prints the argument",
-     lambda t, f, r, p, c: re.search(r"\\(bibcyr|cyr|foreignlanguage|textcyrillic|printtext)\b", r) is not None),
+     lambda t, f, r, p, c: re.search(r"\\(bibcyr|cyr|foreignlanguage|textcyrillic|printtext|mkbibacro|mkbibsuperscript|partedit|parttrans|parteditandtrans|partcomp)\b", r) is not None),
     ("a command the file's @preamble defines (\\booktitle{...}): TeX prints its argument as defined, citekit the "
      "argument's text; pandoc drops it", lambda t, f, r, p, c: any(re.search(r"\\" + m + r"\s*\{", r)
                                                                    for m in f.get("\0preamble", "").split())),
@@ -237,7 +248,7 @@ KINDS = [
     ("a child's own issue", lambda t, f, r, p, c: bool(f.get("crossref") or f.get("xdata")) and "issue" in f),
     ("an article's issue without a number", lambda t, f, r, p, c: t == "article" and "issue" in f and "number" not in f),
     ("eventtitle under IEEE's event", lambda t, f, r, p, c: "eventtitle" in f and "booktitle" not in f),
-    ("a field stated twice (bibtex and biber keep the first)",
+    ("a field stated twice in a classic BibTeX file (bibtex keeps the first; biber and pandoc the last)",
      lambda t, f, r, p, c: any(n > 1 for n in Counter(m.lower() for m in re.findall(r"[,\s](\w+)\s*=", r)).values())),
 ]
 
@@ -313,6 +324,10 @@ def explain(files: list[str], style: str, pandoc: str) -> dict:
     for e in read:
         entries.setdefault(e.key, e)  # the first of a key used twice: the one citekit lists under it, as biber
     twice = {k for k, n in Counter(e.key for e in read).items() if n > 1}
+    from citekit.listing import skipbib_option
+
+    # A dataonly entry has no number, so the entries after it have other numbers than pandoc's (numeric styles).
+    skipped = any((skipbib_option(e) or "").startswith("dataonly") for e in read)
     types = pandoc_types(pandoc, files)
     defined = " ".join(sorted(preamble_macros(files)))
     r = compare(pandoc, files, style)
@@ -325,7 +340,7 @@ def explain(files: list[str], style: str, pandoc: str) -> dict:
             "", {"\0pandoc-type": "?", "\0english": "yes", "\0parent-type": ""}, "")
         fields["\0preamble"] = defined
         fields["\0twice"] = "yes" if key in twice else ""
-        fields["\0database-twice"] = "yes" if twice else ""
+        fields["\0database-twice"] = "yes" if twice or skipped else ""
         kind = next((name for name, test in KINDS if test(btype, fields, raw, theirs, mine)), None)
         if kind:
             kinds[kind] += 1

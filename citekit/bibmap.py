@@ -391,7 +391,8 @@ def type_group(bibtype: str) -> str:
 #: biblatex's localisation keys for ``type`` -> the CSL ``genre`` text, and back.
 GENRE_FROM_KEY: dict[str, str] = {
     "phdthesis": "PhD thesis", "mathesis": "Master's thesis", "mastersthesis": "Master's thesis",
-    "candthesis": "Candidate thesis", "techreport": "Technical report", "resreport": "Research report",
+    "bathesis": "Bachelor's thesis", "candthesis": "Candidate thesis", "techreport": "Technical report",
+    "resreport": "Research report",
     "software": "Computer software", "datacd": "Data CD", "audiocd": "Audio CD", "patent": "Patent",
     # The patent keys as biblatex's english.lbx prints them.
     "patentde": "German patent", "patenteu": "European patent", "patentfr": "French patent",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
+from struct import Struct
 
 try:
     # hashlib's own blake2b (it never takes OpenSSL's), without loading OpenSSL: ~5 ms of every run's start-up.
@@ -39,8 +40,12 @@ _SHIFT = 64 - _SHARD_BITS
 
 def hash64(text: str) -> int:
     """A stable, non-zero signed 64-bit hash of ``text``."""
-    value = int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little", signed=True)
+    value = _little_signed(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest())[0]
     return value or 1
+
+
+#: The 8 digest bytes as a little-endian signed integer (``int.from_bytes(..., "little", signed=True)``, a fifth faster).
+_little_signed = Struct("<q").unpack
 
 
 def fingerprint(value: object) -> int:

@@ -62,7 +62,7 @@ from .model import Entry, KeyChange, Library, Problem
 __all__ = [
     "DEFAULT_PATTERN", "KEY_TARGETS", "KeyAssigner", "KeyPattern", "assign_keys", "fold_ascii", "make_stem",
     "valid_key", "key_target", "run_target", "write_key_map", "reuse_keys", "wants_old_keys", "REPEATED_KEY",
-    "first_of_each_key", "drop_repeated_keys",
+    "first_of_each_key",
 ]
 
 DEFAULT_PATTERN = "{auth}{year}{title}"
@@ -228,10 +228,16 @@ class KeyPattern:
         # An untitled entry takes no title word: an abstract's first words are no title.
         title = entry.title or entry.vars.get("title")
         # A name with no Latin letters (e.g. CJK) folds to nothing: treat it as no author.
-        has_author = bool(entry.author) and bool(_family(entry, 0))
+        first_family = _family(entry, 0) if entry.author else ""
+        has_author = bool(first_family)
         # With an author, only the title words the pattern takes are worked out; without one the first
         # word that starts with a letter may stand in for the author, wherever it is.
         words = _title_words(title if isinstance(title, str) else None, self.title_words if has_author else None)
+        if has_author and self.parts == _DEFAULT_PARTS:
+            # The default {auth}{year}{title} with an author (every snapshot record): what the loop below
+            # gives it, without walking the parts. The family name makes the stem non-empty.
+            year = str(entry.issued.year) if entry.issued and entry.issued.year else ""
+            return _letter_first(first_family + year + (words[0] if words else ""), entry)
         # Without authors the first title word that starts with a letter stands in for
         # {auth}; {title} takes the words after it.
         stand_in = ""
@@ -250,7 +256,7 @@ class KeyPattern:
                     out.append(stand_in)
                     continue
                 if name == "auth":
-                    out.append(_family(entry, 0))
+                    out.append(first_family)
                 else:
                     n = count or 2
                     fams = [f for i in range(min(n, len(entry.author))) if (f := _family(entry, i))]
@@ -275,6 +281,10 @@ class KeyPattern:
 
     def _uses(self, *names: str) -> bool:
         return any(kind == "field" and name in names for kind, name, _ in self.parts)
+
+
+#: The parts of :data:`DEFAULT_PATTERN`, which :meth:`KeyPattern.render` puts together without its loop.
+_DEFAULT_PARTS = (("field", "auth", 0), ("field", "year", 0), ("field", "title", 0))
 
 
 def _letter_first(stem: str, entry: Entry) -> str:
@@ -371,11 +381,6 @@ def first_of_each_key(library: Library, *, report: bool = True) -> list[Entry]:
         elif report:
             _left_out(library, entry, own, held)
     return kept
-
-
-def drop_repeated_keys(library: Library) -> None:
-    """Leave in ``library`` the first entry of each key (:func:`first_of_each_key`), for a run that writes lists only."""
-    library.entries = first_of_each_key(library)
 
 
 def _left_out(library: Library, entry: Entry, key: str, held: Entry) -> None:
@@ -510,12 +515,14 @@ class KeyAssigner:
     :attr:`changes`.
     """
 
-    __slots__ = ("pattern", "target", "taken", "own", "own_folded", "hints", "changes")
+    __slots__ = ("pattern", "target", "taken", "own", "own_folded", "hints", "changes", "hash64")
 
     def __init__(self, pattern: str | None = None, target: str = "bibtex") -> None:
         if target not in KEY_TARGETS:
             raise UsageError(f"unknown key target {target!r} (known: {', '.join(KEY_TARGETS)})")
-        from .hashset import HashSet64  # here: only the streaming path keys this way (hashlib need not load otherwise)
+        from .hashset import HashSet64, hash64  # here: only the streaming path keys this way (hashlib need not load otherwise)
+
+        self.hash64 = hash64  # what claim_stem hashes a suffixed key with (an import there costs a microsecond a key)
 
         self.pattern = KeyPattern.parse(pattern)
         self.target = target
@@ -545,8 +552,7 @@ class KeyAssigner:
             return stem
         # The stem is taken: the first free suffix from where the last search ended, each
         # candidate hashed once and added by the same probe that finds it free.
-        from .hashset import hash64
-
+        hash64 = self.hash64
         add_hash = self.taken.add_hash
         n = n or 1
         while True:

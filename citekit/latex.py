@@ -44,7 +44,7 @@ def _compiled_on_first_use(pattern: str) -> Callable[[], re.Pattern[str]]:
     the snapshot stream) never compiles the long decoding patterns (~3 ms of start-up)."""
     return functools.cache(lambda: re.compile(pattern))
 
-__all__ = ["encode", "encode_rich", "decode", "mark_literal_dollars", "encode_name_part", "encode_pages", "encode_url", "encode_verbatim", "is_balanced",
+__all__ = ["encode", "encode_rich", "decode", "mark_literal_dollars", "outside_safe_math", "encode_name_part", "encode_pages", "encode_url", "encode_verbatim", "is_balanced",
            "is_safe_math", "needs_decoding", "collapse", "math_to_unicode", "SAFE_MATH_COMMANDS", "TEX_ACTIVE_COMMANDS",
            "active_tex", "drop_active_tex", "shallow"]
 
@@ -75,7 +75,8 @@ _PASS_MACROS = frozenset(
 )
 _TEX_TOKEN = LazyPattern(r"\\(?:([A-Za-z]+)|([%&$#_])|([\"'`^~=.]))")
 _WORD = re.compile(r"\w+")
-_ASCII_ALPHA4 = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{4,}(?![A-Za-z0-9_])")
+# A letter first, the look-behind after it: searched by skipping to letters (see textcase._ASCII_CAPITALISED).
+_ASCII_ALPHA4 = re.compile(r"[A-Za-z](?<![A-Za-z0-9_][A-Za-z])[A-Za-z]{3,}(?![A-Za-z0-9_])")
 _NEEDS_DECODING = LazyPattern(r"[\\{}~%$&]|--|``|''|[!?]`")
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -548,6 +549,7 @@ def _is_ascii_word_char(ch: str) -> bool:
 _TITLE_TOKEN = re.compile(r"(?<!\w)([A-Z])(?=-\w)|\w+")
 _ASCII_CAPITAL_RUN = re.compile(r"[A-Z]\w*")
 _ASCII_UPPER = re.compile(r"[A-Z]")
+_CAPITAL_DIGIT = re.compile(r"[A-Z][a-z]*[0-9]")  # a first word like T5 or Gpt4: braced even at the start
 
 
 def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math: bool = True,
@@ -561,7 +563,17 @@ def encode(text: str, *, unicode: bool = False, protect: bool = False, keep_math
     """
     text = shallow(collapse(text)) if tex else collapse(text)
     if "$" not in text and _is_plain_ascii(text):  # the common title, name or venue: nothing to escape, no TeX
-        return _protect_plain(text, True, 0, None) if protect else text  # collapsed: no leading space
+        if not protect or (_ASCII_UPPER.search(text, 1) is None and _CAPITAL_DIGIT.match(text) is None):
+            # No capital past the first character, and a first word without a digit: _protect_plain
+            # braces nothing (a capitalised or one-letter first word is the sentence start).
+            return text
+        return _protect_plain(text, True, 0, None)  # collapsed: no leading space
+    if protect and tex and keep_math and "$" in text:
+        # A title of plain runs and kept math with no capital outside the math past the first
+        # character (and a first word without a digit): the segment walk braces nothing.
+        outside = outside_safe_math(text)
+        if outside is not None and _ASCII_UPPER.search(outside, 1) is None and _CAPITAL_DIGIT.match(text) is None:
+            return text
     if not protect:
         # Both tests give the text back as it is; the math one first, as it is the cheaper on an
         # abstract with $...$ math (the escape pattern's alternatives cost a pass of their own).
@@ -591,23 +603,31 @@ def _plain_with_safe_math(text: str) -> bool:
     """True for ASCII ``text`` of plain runs (:func:`_is_plain_ascii`) between ``$...$`` spans that
     :func:`_math_end` keeps as math: :func:`encode` gives such text back as it is, which this
     tells without walking it segment by segment."""
+    return outside_safe_math(text) is not None
+
+
+def outside_safe_math(text: str) -> str | None:
+    """For ASCII ``text`` of plain runs (:func:`_is_plain_ascii`) between ``$...$`` spans that
+    :func:`_math_end` keeps as math (every ``$`` opens or closes one), the runs joined by
+    spaces, the first character staying first; None for any other text."""
     if not text.isascii():
-        return False
+        return None
     parts = text.split("$")
     if len(parts) % 2 == 0 or len(parts) == 1:
-        return False  # no "$", or one left unpaired
+        return None  # no "$", or one left unpaired
     # The runs between the math, tested in one pass: the space that joins them is plain and
     # starts no ligature, so "--" or "''" across a join cannot appear where no run has it.
-    if not _is_plain_ascii(" ".join(parts[::2])):
-        return False
+    outside = " ".join(parts[::2])
+    if not _is_plain_ascii(outside):
+        return None
     for k in range(1, len(parts), 2):
         part = parts[k]
         # The tests of _math_end: no space after the opening "$" or before the closing one, no
         # escaped closing "$", no digit right after it, and only safe math inside.
         if part[:1] in ("", " ", "\t") or part[-1] == "\\" or part[-1].isspace() \
                 or parts[k + 1][:1].isdigit() or not is_safe_math(part):
-            return False
-    return True
+            return None
+    return outside
 
 
 # A URL's characters that TeX could read as a command or a group, or as ^^ notation

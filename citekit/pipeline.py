@@ -103,11 +103,11 @@ def key(library: Library, outputs: Sequence[Any], *, key_pattern: str | None = N
     from .exporters import lists_only
 
     if lists_only(out.to for out in outputs):
-        # Lists alone: the first entry of a key, as bibtex and biber print, and no key renamed
-        # (a run that also writes a .bib keeps every entry, the repeats renamed; its lists leave them out).
-        from .keys import drop_repeated_keys
+        # Lists alone: the entries biber and bibtex print (the first of a key, none with skipbib), and no key
+        # renamed (a run that also writes a .bib keeps every entry, the repeats renamed; its lists leave them out).
+        from .listing import drop_unlisted
 
-        drop_repeated_keys(library)
+        drop_unlisted(library)
     assign_keys(library, key_pattern, target=run_target(out.to for out in outputs))
     remade = note_new_keys(library)
     stubs = [c for c in remade if "--rekey" not in c.reason]

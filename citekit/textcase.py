@@ -400,8 +400,11 @@ def _balanced_tags(text: str) -> bool:
 
 
 # An ASCII capitalised word (``Germain``, ``A``): the only kind of word sentence case lowers.
-_ASCII_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]*(?![A-Za-z0-9])")
+# The capital first and the look-behind after it: a pattern that opens with a character set is searched
+# by skipping to that set's characters (sre's prefix scan), not tried at every position.
+_ASCII_CAPITALISED = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[a-z]*(?![A-Za-z0-9])")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+_ASCII_UPPER = re.compile(r"[A-Z]")
 
 
 # What, before a title's first word, can leave that word no sentence start (sentence-ending
@@ -467,6 +470,15 @@ def protect_capitals(text: str, tex: bool = True, sentence_cased: bool | None = 
     only when the title looks it (:func:`looks_sentence_case`), which is asked only of a
     title with a capital to protect.
     """
+    if text.isascii() and _ASCII_UPPER.search(text, 1) is None and "$" not in text:
+        return text  # no capital past the first character: no word but the first can be lowered
+    if tex and "$" in text and text.isascii():
+        # The same outside the math, when every dollar is kept math (the math keeps its case).
+        from .latex import outside_safe_math
+
+        outside = outside_safe_math(text)
+        if outside is not None and _ASCII_UPPER.search(outside, 1) is None:
+            return text
     if tex and ("{" in text or "}" in text):
         return text  # literal braces or TeX groups: the writer's escaping decides, nothing is added
     if "<" in text and not _balanced_tags(text):

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citekit.cite import Processor
-from citekit.render.cslproc.disambig import Config, expand_names, sort_key
+from citekit.render.cslproc.disambig import Config, expand_names, sort_key, unresolved
 
 
 def _step_by_step(order, cite, start_names, names_max, givens_max, add_names, more_methods):
@@ -133,6 +133,29 @@ def test_the_one_pass_names_step_decides_as_the_step_by_step_one(seed, n, start,
     items = _name_set(random.Random(seed), n)
     assert _run(expand_names, items, start, givens_max, add_names, more) == \
         _run(_step_by_step, items, start, givens_max, add_names, more)
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(2, 12), names=st.integers(0, 5), start=st.integers(0, 3),
+       givens_max=st.sampled_from([None, 2]), add_names=st.booleans(), more=st.booleans())
+def test_a_set_alike_at_every_expansion_ends_as_the_names_step_ends_it(n, names, start, givens_max, add_names, more):
+    # Bare duplicates: every item's cite reads as every other's whatever is added, so the
+    # processor takes the outcome without rendering a cite (Processor._expand).
+    items = {f"i{k}": ([("A", "x")] * names, 2000) for k in range(n)}
+    order = sorted(items, key=lambda i: sort_key([names] if names else [], i))
+    asked = [0]
+    cite = _cite_of(items)
+
+    def counted(i, cfg):
+        asked[0] += 1
+        return cite(i, cfg)
+    full = expand_names(order, counted, start, names or None, givens_max, add_names, more)
+    short = unresolved(order, start, more)
+    assert asked[0] >= 2 * n  # the full algorithm did render (this is no empty comparison)
+    assert {i: (c.names, c.givens) for i, c in short.settled.items()} == \
+        {i: (c.names, c.givens) for i, c in full.settled.items()}
+    assert [(c.names, c.givens, ids) for c, ids in short.handed_on] == \
+        [(c.names, c.givens, ids) for c, ids in full.handed_on]
 
 
 def test_a_set_that_separates_item_by_item_is_settled_in_linear_work():

@@ -179,3 +179,24 @@ def test_claim_stem_gives_the_keys_claim_gives():
         stem = rng.choice(stems)
         assert fast.claim_stem(stem, hash64(stem.casefold())) == slow.claim(None, stem, "<t>", i)[0]
     assert len(fast.taken) == len(slow.taken) == 3000
+
+
+def test_the_default_pattern_gives_what_the_parts_loop_gives():
+    """{auth}{year}{title} is put together without walking its parts; {title1} (the same words) takes the loop."""
+    import random
+
+    from citekit.keys import make_stem
+
+    rng = random.Random(21)
+    families = ["Smith", "van der Berg", "Øztürk", "李", "O'Neil", "{\\'E}mile", "1984 Group", None]
+    titles = [None, "", "The $N=4$ theory", "A study of deep nets", "4+3 Phases", "\\emph{Deep} learning", "of the and",
+              "Ünïcode tïtle", "数据"]
+    default, loop = KeyPattern.parse(None), KeyPattern.parse("{auth}{year}{title1}")
+    assert default.parts != loop.parts
+    for _ in range(3000):
+        authors = [Name(family=f, given="A") if (f := rng.choice(families)) else Name(literal=rng.choice(["CERN", "数据", "The Team"]))
+                   for _ in range(rng.randint(0, 3))]
+        entry = Entry(title=rng.choice(titles), author=authors,
+                      issued=rng.choice([None, PartialDate(2020), PartialDate(None, 5)]),
+                      arxiv_id=rng.choice([None, "2101.00001", "hep-th/9901001"]), DOI=rng.choice([None, "10.1/x"]))
+        assert make_stem(entry, default) == make_stem(entry, loop), entry

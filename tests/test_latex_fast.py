@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -185,6 +186,35 @@ def test_plain_text_with_math_shortcut_agrees_with_the_segment_walk():
                                       else latex._escape_plain(text, False)), text
     assert taken > 300
 
+
+
+def test_title_with_math_shortcut_agrees_with_the_segment_walk():
+    """A title of plain runs and kept math with no capital outside the math past its first character is given
+    back as it is; every title, shortcut or not, is what the protecting segment walk gives."""
+    plain = ["word", "Word", " ", "the model", "T5", "Gpt4", "A", "X-ray", "1", ".", ", ", "(a)", "-", "--", "\\", "{",
+             "é", " 3", "LLMs", "data", "Q-learning"]
+    math = ["x", "N=4", "\\alpha", " x", "\\input", "\\mathbb{R}^d", "K", "x}", "1"]
+    rng = random.Random(2121)
+    taken = 0
+    for _ in range(20000):
+        text = ""
+        for _ in range(rng.randint(1, 4)):
+            text += "".join(rng.choice(plain) for _ in range(rng.randint(0, 3)))
+            if rng.random() < 0.8:
+                text += "$" + rng.choice(math) + ("$" if rng.random() < 0.95 else "")
+        text = latex.collapse(text + "".join(rng.choice(plain) for _ in range(rng.randint(0, 3))))
+        if not text:
+            continue
+        proper = latex._is_sentence_case(text)
+        walked = "".join(chunk if is_tex else latex._escape_title_text(chunk, False, proper, at_start=i == 0)
+                         for i, (is_tex, chunk) in enumerate(latex._segments(text, True)))
+        expected = walked if latex.is_balanced(walked) and not walked.endswith("\\") else latex._escape_plain(text, False)
+        assert latex.encode(text, protect=True) == expected, text
+        outside = latex.outside_safe_math(text)
+        if outside is not None and not re.search("[A-Z]", outside[1:]) and not re.match("[A-Z][a-z]*[0-9]", text):
+            taken += 1
+            assert expected == text, text
+    assert taken > 300
 
 def test_plain_ascii_is_its_definition():
     """The one-pass plain-text test is its definition: printable ASCII letters, digits and the punctuation

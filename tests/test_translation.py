@@ -868,8 +868,25 @@ def test_an_organization_joined_to_a_publisher_is_a_literal_list(tmp_path):
                          "  howpublished = {presented at the workshop},\n"
                          "  organization = {Konrad Lorenz Institute and the {Austrian Academy and Sciences}}}\n",
                     tmp_path=tmp_path)
+    # In pandoc's order, organization before howpublished (pandoc 3.9 -f biblatex -t csljson prints exactly this).
     assert _csl(library)["u"]["publisher"] == \
-        "presented at the workshop; Konrad Lorenz Institute; the Austrian Academy and Sciences"
+        "Konrad Lorenz Institute; the Austrian Academy and Sciences; presented at the workshop"
+
+
+def test_the_fields_of_one_publisher_are_joined_in_pandocs_order(tmp_path):
+    """school, institution, organization, publisher, whatever the file's order (pandoc 3.9's csljson for these
+    entries: "Sch; Inst; Org; Pub", "Inst; Pub"; ISO 690's example thesis). (A thesis's howpublished is a note line:
+    biblatex's thesis driver never prints it.)"""
+    library = _read(text="@thesis{t, author = {A, B}, title = {T}, date = {2001}, publisher = {Pub}, institution = {Inst},"
+                         " school = {Sch}, organization = {Org}}\n"
+                         "@thesis{mackie, author = {A. G. Mackie}, title = {The Impact}, date = {2016}, type = {mathesis},"
+                         " publisher = {{University of Helsinki}}, institution = {{Faculty of Social Sciences}}}\n"
+                         "@report{r, author = {A, B}, title = {T}, date = {2001}, publisher = {Pub}, institution = {Inst}}\n",
+                    tmp_path=tmp_path)
+    csl = _csl(library)
+    assert csl["t"]["publisher"] == "Sch; Inst; Org; Pub"
+    assert csl["mackie"]["publisher"] == "Faculty of Social Sciences; University of Helsinki"
+    assert csl["r"]["publisher"] == "Inst; Pub"
 
 
 # Beebe's printing-history.bib (TeX Live, texmf-dist/bibtex/bib/beebe/): its @preamble and one of its 300 reviews.
@@ -915,3 +932,86 @@ def test_preamble_definitions_used_and_left_alone():
     assert expand_commands(r"\both{A}{B} and \booktitle {X {y}}", found) == r"{B, A} and {{{\em X {y}}}}"
     assert expand_commands(r"\both{A} alone", found) == r"\both{A} alone"  # an argument missing: as written
     assert expand_commands(r"\loopy", found).count("loopy") == 1  # a definition using itself stops
+
+
+def test_a_short_title_is_read_as_pandoc_reads_it(tmp_path):
+    """No shorttitle: the title field without its subtitle or addon (biblatex's labeltitle), else the title up to its
+    first colon outside markup; pandoc 3.9's csljson gives these title-short values. A .bib output adds no field."""
+    library = _read(text="@book{colon, author = {A, B}, title = {Main Part: The Sub Part}, date = {2001}}\n"
+                         "@book{sub, author = {A, B}, title = {Main Part}, subtitle = {The Sub Part}, date = {2001}}\n"
+                         "@book{addon, author = {A, B}, title = {Main Part}, titleaddon = {Addon}, date = {2001}}\n"
+                         "@book{short, author = {A, B}, title = {Main Part: The Sub}, shorttitle = {Shorty}, date = {2001}}\n"
+                         "@book{plain, author = {A, B}, title = {Plain Title}, date = {2001}}\n"
+                         "@book{caps, author = {A, B}, title = {A \\textsc{Small} Word}, date = {2001}}\n"
+                         "@book{mv, author = {A, B}, title = {Vol: Title}, maintitle = {Main Title}, date = {2001}}\n",
+                    tmp_path=tmp_path)
+    csl = _csl(library)
+    assert {k: v.get("title-short") for k, v in csl.items()} == {
+        "colon": "Main part", "sub": "Main part", "addon": "Main part", "short": "Shorty", "plain": None,
+        "caps": None, "mv": None}
+    assert "shorttitle" not in citekit.export(library, "biblatex").split("@book{short")[0]
+
+
+def test_works_without_author_and_one_short_title_get_year_suffixes(tmp_path):
+    """Chicago author-date cites a work without author by its short title: two teapots of one title and no date are
+    "n.d.-a" and "n.d.-b" (as pandoc 3.9 prints biblatex-abnt's NBR 6023 examples), where the full titles differ."""
+    bib = tmp_path / "t.bib"
+    bib.write_text("@artwork{bule0000a, title = {Bule de porcelana}, note = {1 bule}}\n"
+                   "@artwork{bule0000b, title = {Bule de porcelana}, subtitle = {família rosa}, note = {1 bule}}\n",
+                   encoding="utf-8")
+    text = citekit.export(citekit.read(str(bib), fmt="bibtex"), "text", style="chicago-author-date")
+    assert "Bule de Porcelana. n.d.-a." in text and "Bule de Porcelana: Família Rosa. n.d.-b." in text
+
+
+def test_a_literal_date_is_printed_as_tex_prints_it(tmp_path):
+    """biblatex-abnt's open-ended periodicals (``year = {1941-~.}``): the tie is a space in TeX, never a tilde."""
+    library = _read(text="@periodical{p, title = {Revista}, year = {1941-~.}}\n@book{q, title = {Q}, date = {1941-~.}}\n",
+                    tmp_path=tmp_path)
+    csl = _csl(library)
+    assert csl["p"]["issued"] == {"literal": "1941- ."} and csl["q"]["issued"] == {"literal": "1941- ."}
+
+
+def test_an_organizer_of_a_work_is_its_editor(tmp_path):
+    """biblatex's editortype ``organizer`` is "similar to editor but used if the task of the editor is mainly
+    organizing" (ABNT's "org."); CSL's organizer is an event's. A chapter's organizers print as its book's editors."""
+    bib = tmp_path / "t.bib"
+    bib.write_text("@incollection{romano1996a, author = {Giovanni Romano}, title = {Imagens da juventude na era moderna},\n"
+                   "  editor = {G. Levi and J. Schmidt}, editortype = {organizer}, booktitle = {História dos jovens 2},\n"
+                   "  location = {São Paulo}, publisher = {Companhia das Letras}, date = {1996}, pages = {7-16}}\n"
+                   "@collection{c, editor = {Leslie Piccolotto Ferreira}, editoratype = {compiler}, editora = {Ann Other},\n"
+                   "  editortype = {organizer}, title = {O fonoaudiólogo e a escola}, publisher = {Summus}, date = {1991}}\n",
+                   encoding="utf-8")
+    library = citekit.read(str(bib), fmt="bibtex")
+    csl = {i["id"]: i for i in json.loads(citekit.export(library, "csl-json"))}
+    assert [p["family"] for p in csl["romano1996a"]["editor"]] == ["Levi", "Schmidt"]
+    assert "organizer" not in csl["romano1996a"] and csl["c"]["editor"][0]["family"] == "Ferreira"
+    assert csl["c"]["compiler"][0]["family"] == "Other"  # a compiler has CSL's compiler role
+    text = citekit.export(library, "text", style="apa")
+    assert "In G. Levi & J. Schmidt (Eds.), História dos jovens 2 (pp. 7–16)." in text
+
+
+DUPLICATE_FIELDS = ("@book{durk,\n  author = {Durkheim, Emile},\n  title = {T},\n  {date},\n  editor = {First, Ed},\n"
+                    "  editor = {Second, Ed},\n  publisher = {},\n  publisher = {Q},\n  location = {L},\n  location = {}\n}\n")
+
+
+@pytest.mark.parametrize("dated, editor, publisher", [("date = {2001}", "Second", "Q"), ("year = {2001}", "First", None)])
+def test_a_field_given_twice_is_read_as_the_files_tool_reads_it(tmp_path, dated, editor, publisher):
+    """biber 2.18 (a file with biblatex's fields: date) keeps the last non-empty value: its .bbl for this entry holds
+    Second, Q and L; bibtex (a classic file: year) keeps the first ("I'm ignoring durk's extra "editor" field")
+    and warns of the empty publisher. A .bib output keeps both as written."""
+    library = _read(text=DUPLICATE_FIELDS.replace("{date}", dated), tmp_path=tmp_path)
+    csl = _csl(library)["durk"]
+    assert csl["editor"][0]["family"] == editor and csl.get("publisher") == publisher
+    assert csl["publisher-place"] == "L"
+    assert any("given twice" in p.message and p.line == 6 for p in library.problems)
+    written = citekit.export(library, "biblatex")
+    assert "editor = {First, Ed}" in written and "editor = {Second, Ed}" in written
+
+
+def test_a_bachelors_thesis_key_is_printed_as_english_lbx_prints_it(tmp_path):
+    """``type = {bathesis}`` is english.lbx's "Bachelor's thesis" (biblatex-iso690's example thesis), and goes back
+    to the key in a .bib."""
+    library = _read(text="@thesis{luptak2016thesis, author = {Lupták, Dávid}, title = {Typesetting of Bibliography},\n"
+                         "  date = {2016}, type = {bathesis}, institution = {Masaryk University}}\n", tmp_path=tmp_path)
+    assert _csl(library)["luptak2016thesis"]["genre"] == "Bachelor's thesis"
+    assert "type = {bathesis}" in citekit.export(library, "biblatex")

@@ -76,7 +76,7 @@ def _indent(value: str | None) -> str | None:
 # fields
 @click.option("--remove-field", "remove_fields", multiple=True, metavar="FIELDS", help="Remove these fields (comma-separated).")
 @click.option("--remove-empty-fields/--no-remove-empty-fields", default=False, help="Remove fields whose value is empty.")
-@click.option("--remove-duplicate-fields/--no-remove-duplicate-fields", default=False, help="A field given twice: keep the first, as bibtex and biber read it.")
+@click.option("--remove-duplicate-fields/--no-remove-duplicate-fields", default=False, help="A field given twice: keep the first, as bibtex reads it (biber reads the last non-empty one).")
 @click.option("--drop-url-with-doi/--no-drop-url-with-doi", default=False, help="Remove url where the entry has a doi.")
 # blocks, keys, duplicates
 @click.option("--strip-comments/--no-strip-comments", default=False, help="Remove comments (free text, % lines and @comment).")

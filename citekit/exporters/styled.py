@@ -29,24 +29,25 @@ class StyledWriter:
     def write(self, library: Library, options: ExportOptions) -> str:
         """The whole reference list as text in this writer's format.
 
-        Of entries sharing a key the list holds the first, as bibtex and biber print it
-        (:func:`citekit.keys.first_of_each_key`, which reports the others).
+        The list holds what biber and biblatex print (:func:`citekit.listing.reference_list`, which
+        reports the others): the first of entries sharing a key; an entry whose options say skipbib is
+        numbered and told apart from the others but not printed.
         """
-        from ..keys import first_of_each_key
+        from ..listing import reference_list
         from ..render.engine import render_library
 
-        entries = first_of_each_key(library)
-        if len(entries) < len(library.entries):
+        listing = reference_list(library)
+        if len(listing.entries) < len(library.entries):
             # The same library but for the entries left out; problems still go to the run's list.
-            library = Library(entries, library.verbatim, library.problems, library.key_changes, library.forms)
-        return render_library(library, options.style, self.backend, options=options)
+            library = Library(listing.entries, library.verbatim, library.problems, library.key_changes, library.forms)
+        return render_library(library, options.style, self.backend, options=options, hidden=listing.hidden)
 
     def holds(self, library: Library) -> int:
-        """How many entries :meth:`write` lists: the first of each key, less helper and abstract-only records."""
-        from ..keys import first_of_each_key
+        """How many entries :meth:`write` lists: the first of each key, less skipbib, helper and abstract-only records."""
+        from ..listing import reference_list
         from ..render.engine import listed
 
-        return sum(1 for entry in first_of_each_key(library, report=False) if listed(entry))
+        return sum(1 for entry in reference_list(library, report=False).printed if listed(entry))
 
 
 TEXT = StyledWriter("text", "styled reference list as plain text (--style)", ".txt", "text")

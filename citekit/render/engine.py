@@ -42,8 +42,13 @@ def clear_style_cache() -> None:
     load_style.cache_clear()
 
 
-def render_entries(entries: list[Entry], style, left_out: list[tuple[Entry, str]] | None = None) -> list[RenderedEntry]:
-    """The entries in the style's order, formatted; ``style`` is a CSL or BibTeX :class:`~citekit.styles.Style`."""
+def render_entries(entries: list[Entry], style, left_out: list[tuple[Entry, str]] | None = None,
+                   hidden: frozenset[int] = frozenset()) -> list[RenderedEntry]:
+    """The entries in the style's order, formatted; ``style`` is a CSL or BibTeX :class:`~citekit.styles.Style`.
+
+    An entry whose ``id()`` is in ``hidden`` is numbered and told apart from the others but not printed, as
+    biblatex treats a ``skipbib`` entry (:mod:`citekit.listing`): the next entry keeps its number, "2001c".
+    """
     entries = [e for e in entries if listed(e)]
     if style.kind == "csl":
         pairs = csl_bibliography(csl_style(style.source), [csl_item(e) for e in entries])
@@ -59,7 +64,7 @@ def render_entries(entries: list[Entry], style, left_out: list[tuple[Entry, str]
         raise UsageError(f"{style.name} is a template, not a citation style")
     out = []
     for index, rich in pairs:
-        if not rich.strip():
+        if not rich.strip() or hidden and id(entries[index]) in hidden:
             continue
         label, sep, body = rich.partition(MARGIN)
         out.append(RenderedEntry(entries[index], label if sep else "", body if sep else rich))
@@ -154,8 +159,10 @@ def _drop_unread_macros(item: dict[str, Any]) -> None:
             item[var] = " ".join(_MACRO.sub(lambda m: m.group(0) if m.group(0).startswith("$") else "", value).split())
 
 
-def render_library(library: Library, style_spec: str | None, backend: str, options=None) -> str:
-    """The whole reference list of ``library`` in ``style_spec``, as ``backend`` output."""
+def render_library(library: Library, style_spec: str | None, backend: str, options=None,
+                   hidden: frozenset[int] = frozenset()) -> str:
+    """The whole reference list of ``library`` in ``style_spec``, as ``backend`` output (``hidden``: as
+    :func:`render_entries`; a template lists the other entries)."""
     from ..styles import resolve_style
 
     style = resolve_style(style_spec)
@@ -164,19 +171,22 @@ def render_library(library: Library, style_spec: str | None, backend: str, optio
 
         if style.backend and style.backend != backend:
             raise UsageError(f"template {style.name} writes {style.backend}; use --to {style.backend}")
+        if hidden:
+            library = Library([e for e in library.entries if id(e) not in hidden], library.verbatim, library.problems,
+                              library.key_changes, library.forms)
         return render_template(library, style, backend, options)
     # Abstract-only entries are left out; the run reports them once for every output
     # (citekit.diagnostics), so no second warning is made here.
     left_out: list[tuple[Entry, str]] = []
-    rendered = render_entries(library.entries, style, left_out)
+    rendered = render_entries(library.entries, style, left_out, hidden)
     for entry, why in left_out:
         src = entry.sources[0] if entry.sources else None
         library.problems.append(Problem(f"{entry.key or '?'!r} left out of the {style.name} list ({why}); "
                                         "the other entries are written", src.origin if src else "<reference list>",
                                         src.line if src else None))
     failed = {id(entry) for entry, _ in left_out}
-    if len(rendered) + len(failed) < sum(listed(e) for e in library.entries):
-        shown = {id(r.entry) for r in rendered} | failed
+    if len(rendered) + len(failed) < sum(listed(e) and id(e) not in hidden for e in library.entries):
+        shown = {id(r.entry) for r in rendered} | failed | hidden
         missing = [e.key or "?" for e in library.entries if listed(e) and id(e) not in shown]
         library.problems.append(Problem(
             f"{len(missing)} {'entry has' if len(missing) == 1 else 'entries have'} nothing to print in style "

@@ -274,7 +274,9 @@ _SERIES_KEYS = {"newseries": "new series", "oldseries": "old series"}
 
 
 #: biblatex's editor roles (``editortype``, ``editoratype``...; english.lbx keys) that name a CSL 1.0.2 role.
-_ROLE_VARS = {"editor": "editor", "compiler": "compiler", "collaborator": "contributor", "organizer": "organizer",
+#: biblatex's ``organizer`` is "similar to editor but used if the task of the editor is mainly organizing"
+#: (manual, 2.3.6): a work's editor (ABNT's "org."), not CSL's organizer "of an event", so it stays CSL's editor.
+_ROLE_VARS = {"editor": "editor", "compiler": "compiler", "collaborator": "contributor", "organizer": "editor",
               "director": "director", "producer": "producer", "narrator": "narrator", "reader": "narrator",
               "curator": "curator", "host": "host", "performer": "performer", "illustrator": "illustrator",
               "translator": "translator", "chair": "chair", "interviewer": "interviewer"}
@@ -310,6 +312,7 @@ def _ordinal(n: int) -> str:
 
 
 _PUBLISHERS = frozenset({"school", "institution", "organization", "howpublished", "publisher"})
+_PUBLISHER_ORDER = {name: n for n, name in enumerate(("school", "institution", "organization", "howpublished", "publisher"))}
 _USE_PREFIX = re.compile(r"(?:^|,)\s*useprefix\s*(?:=\s*true\b|,|$)", re.I)
 #: Fields only biblatex reads: a file with them is a biblatex database (biber's defaults, not bibtex's).
 _BIBLATEX_FIELD = re.compile(r"^[ \t]*(?:journaltitle|langid|maintitle|entrysubtype|origdate|eprinttype|date)[ \t]*=",
@@ -344,6 +347,9 @@ def _edtf_parts(text: str) -> tuple[list[int], int | None, bool] | None:
     return parts, season, bool(m.group("q"))
 
 
+_TEX_IN_DATE = re.compile(r"[\\{}~]")
+
+
 def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | None, dict[str, Any] | None]:
     """A biblatex ``{prefix}date`` (or ``year``/``month``/``day``) as a PartialDate and, when that cannot
     say it all (a range, season, circa, BCE or a literal), the CSL date object too."""
@@ -374,12 +380,13 @@ def parse_date(fields: dict[str, str], prefix: str = "") -> tuple[PartialDate | 
                 if partial is not None and len(csl) == 1 and len(csl["date-parts"]) == 1:
                     return partial, None
                 return partial, csl
-        return None, {"literal": date_text}
+        # Printed as TeX prints it: "1941-~." has a no-break space, not a tilde (pandoc prints the tilde).
+        return None, {"literal": decode(date_text) if _TEX_IN_DATE.search(date_text) else date_text}
     if prefix:
         return None, None
     year_text = fields.get("year", "").strip()
-    if "\\" in year_text or "{" in year_text:
-        year_text = decode(year_text)  # {\noopsort{1973c}1981} prints, and is, 1981
+    if _TEX_IN_DATE.search(year_text):
+        year_text = decode(year_text)  # {\noopsort{1973c}1981} prints, and is, 1981; "1941-~." a no-break space
     iso = _ISO_YEAR.fullmatch(year_text)
     if iso:
         # year = {2012-06-14}: an ISO date in the year field keeps its month and day (biber and pandoc read it).
@@ -659,21 +666,27 @@ class BibtexReader:
         values: dict[str, str] = {}
         for f in block.fields:
             lname = f.name.lower()
-            if lname in values:
+            later = lname in values
+            if later:
                 if lname in _LIST_FIELDS:
                     # ScienceDirect writes one keywords field per keyword: they are one list.
                     more, unknown = expand(f.value, strings, budget, f.line)
                     values[lname] = f"{values[lname]}, {more}" if more.strip() else values[lname]
                     continue
+                # bibtex keeps the first ("I'm ignoring ...'s extra field"); biber 2.18 the last non-empty one
+                # (checked: editor = {First}, editor = {Second} gives Second in the .bbl), and so does pandoc.
                 library.problems.append(Problem(
-                    f"field {f.name!r} given twice in {block.key!r}; CSL and styled lists read the first, "
-                    f".bib output keeps both", origin, f.line))
-                continue
-            raw_fields[f.name] = f.value
-            if f.comment:
-                comments[f.name] = f.comment
-            if f.before:
-                leading[f.name] = list(f.before)
+                    f"field {f.name!r} given twice in {block.key!r}; CSL and styled lists read the "
+                    f"{'last non-empty one, as biber does' if biblatex else 'first, as bibtex does'}, .bib output keeps both",
+                    origin, f.line))
+                if not biblatex:
+                    continue
+            else:
+                raw_fields[f.name] = f.value
+                if f.comment:
+                    comments[f.name] = f.comment
+                if f.before:
+                    leading[f.name] = list(f.before)
             value, unknown = expand(f.value, strings, budget, f.line)
             if unknown:
                 self._unknown(library, unknown, origin, f.line)
@@ -682,6 +695,8 @@ class BibtexReader:
             if commands and "\\" in value and lname not in VERBATIM:
                 # A command the @preamble defines prints its definition (Beebe's \booktitle{...}: italics).
                 value = expand_commands(value, commands)
+            if later and not value.strip():
+                continue  # biber sets no empty field: the earlier value stands
             values[lname] = value
             if "\\" in value and lname not in VERBATIM:
                 acting = active_tex(value)
@@ -699,6 +714,7 @@ class BibtexReader:
             # stands, then hyphenation (its old name, which biblatex.def's source map moves to langid only where
             # there is none); the language field (the text biblatex prints) is then a note line.
             fields = sorted(fields, key=lambda item: {"hyphenation": 1, "language": 2}.get(item[0], 0))
+        publishers: list[tuple[int, str]] = []  # (pandoc's rank, text) of the fields joined in CSL's one publisher
         for lname, value in fields:
             if lname in STRUCTURAL or lname in ("month", "day"):
                 continue
@@ -733,11 +749,17 @@ class BibtexReader:
                     # A thesis's institution and its publisher (ProQuest), an organization and a publisher:
                     # CSL has one publisher, and pandoc gives it every one of them, "; "-joined.
                     # (an organization is a literal list as a publisher is: "A and B" are two)
+                    # They are joined in pandoc's order (school, institution, organization, howpublished,
+                    # publisher), not the file's: biblatex's data model gives no type two of them to print
+                    # in one place, and pandoc's order is as good as any.
                     parts = _top_level_and(value) if lname in _LITERAL_LISTS and _AND_LIST.search(value) else [value]
                     have = entry.publisher.split("; ")
                     more = [t for t in (decode(part) for part in parts) if t and t not in have]
                     if more:
-                        entry.publisher = decoded[where] = "; ".join([entry.publisher, *more])
+                        publishers = publishers or [(-1, entry.publisher)]
+                        publishers.append((_PUBLISHER_ORDER[lname], "; ".join(more)))
+                        publishers.sort(key=lambda p: p[0])
+                        entry.publisher = decoded[where] = "; ".join(text for _, text in publishers)
                     continue
                 if where == "issue" and lname in ("number", "issue") and isinstance(decoded[where], str):
                     # An article's number and its issue ("Summer"): CSL has one issue, "4, Summer" (as pandoc).
@@ -757,6 +779,8 @@ class BibtexReader:
                 continue
             # Text as it is; names and dates by fingerprint (plain JSON either way, for --to json).
             decoded[where] = result if isinstance(result, str) else fingerprint(result)
+            if where == "publisher" and lname in _PUBLISHERS and isinstance(result, str):
+                publishers = [(_PUBLISHER_ORDER[lname], entry.publisher)]
         derived: list[str] = []  # variables made from other fields (the writer adds no field for them)
         eprint_url = _EPRINT_URLS.get(values.get("eprinttype", "").strip().lower())
         if eprint_url and not entry.URL and values.get("eprint", "").strip():
@@ -1062,6 +1086,17 @@ def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str]
             put("volume-title", own)
         return
     put("title", own)
+    if own is not None and values.get("title") and "title-short" not in entry.vars:
+        # No shorttitle: the title without its subtitle or addon (biblatex's labeltitle is the title field), else the
+        # title up to a colon, as pandoc reads it (citations of works without an author are told apart by it).
+        read = decode(values["title"], True)
+        if values.get("subtitle") or values.get("titleaddon"):
+            put("title-short", (read, forms.get(read, read) if forms is not None else read,
+                                nocase.get(read, read) if nocase else read))
+        elif ":" in own[0]:
+            shorts = tuple(_before_colon(text) for text in own)
+            if all(shorts):
+                put("title-short", shorts)
     if values.get("journalsubtitle") or values.get("journaltitleaddon"):
         # biblatex prints "journaltitle: journalsubtitle. journaltitleaddon" (the data model's journal title);
         # pandoc joins them so too.
@@ -1069,6 +1104,23 @@ def _titles(entry: Entry, values: dict[str, str], btype: str, derived: list[str]
                                     "journaltitleaddon"))
     if t in _CHAPTERLIKE and (values.get("booksubtitle") or values.get("booktitleaddon")):
         put("container-title", both("booktitle", "booksubtitle", "booktitleaddon"))
+
+
+def _before_colon(text: str) -> str:
+    """A rich-text title up to its first colon outside markup (``<span style="font-variant:small-caps;">`` holds
+    one), or "" when it has none or nothing stands before it."""
+    at = 0
+    while True:
+        colon, tag = text.find(":", at), text.find("<", at)
+        if colon < 0:
+            return ""
+        if 0 <= tag < colon:
+            end = text.find(">", tag)
+            if end < 0:
+                return ""
+            at = end + 1
+            continue
+        return text[:colon].rstrip()
 
 
 _NOTE_VARIABLE = re.compile(r"(?:^|(?<=;)|(?<=\n))\s*([a-z][a-z_-]*[a-z]):\s+")

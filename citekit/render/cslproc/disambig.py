@@ -168,3 +168,19 @@ def _peel(items: list, texts: list, better: Config, register) -> list:
         register(items[k], better)
         k += 1
     return [better.copy(), items[k:]]
+
+
+def unresolved(order: list, start_names: int, more_methods: bool) -> Outcome:
+    """What :func:`expand_names` decides for a set whose cites read alike at every expansion.
+
+    No step settles an item or lessens the clashes, so the expansion kept ("better") stays
+    the starting one; the set is handed on whole to the next method, or, with none, every
+    item is settled with it (the algorithm's last step when the counter has run out).
+    """
+    base = Config(start_names, [0] * max(start_names, 0))
+    out = Outcome()
+    if more_methods:
+        out.handed_on = [[base, list(order)]]
+    else:
+        out.settled = {i: base.copy() for i in order}
+    return out

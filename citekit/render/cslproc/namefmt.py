@@ -144,15 +144,27 @@ def _compile(compiler, node, parent):
     # id(name) -> (name, the number of its content); a name's content -> its number (one pair per compiler).
     persons, numbers = compiler.name_numbers
 
+    # The options one_list reads for every list, read once here (the options are not changed after compiling).
+    et_al_min, et_al_first, sub_min, sub_first = opts.et_al_min, opts.et_al_first, opts.sub_min, opts.sub_first
+    asks_position = is_citation and (sub_min != et_al_min or sub_first != et_al_first)
+    form, delimiter, and_text, name_fmt = opts.form, opts.delimiter, opts.and_text, opts.name_fmt
+    name_wrap = name_fmt[0] if name_fmt else ()
+    after_inverted_last, after_inverted_etal = opts.dpl == "after-inverted-name", opts.dpe == "after-inverted-name"
+    sort_sep, init_with, initialize_on, hyphen = opts.sort_sep, opts.init_with, opts.initialize, opts.hyphen
+    demote, family_node, given_node = opts.demote, opts.family_node, opts.given_node
+
     def one_list(ctx, var, names):
         ctx.lists += 1
-        first_pos = ctx.cite is not None and ctx.cite.get("position", 0) > 0 and is_citation
-        if is_citation and (opts.sub_min != opts.et_al_min or opts.sub_first != opts.et_al_first):
+        if asks_position:
             ctx.asked_position = True  # the list is cut by the subsequent rule past the first cite
-        et_min = opts.sub_min if first_pos else opts.et_al_min
-        use_first = opts.sub_first if first_pos else opts.et_al_first
-        if ctx.sort_names is not None:
-            m, f, last = ctx.sort_names
+        cite = ctx.cite
+        if is_citation and cite is not None and cite.get("position", 0) > 0:
+            et_min, use_first = sub_min, sub_first
+        else:
+            et_min, use_first = et_al_min, et_al_first
+        sort_names = ctx.sort_names
+        if sort_names is not None:
+            m, f, last = sort_names
             if m is not None:
                 et_min = m
             if f is not None:
@@ -160,34 +172,34 @@ def _compile(compiler, node, parent):
         # pandoc's (and BibTeX's) "and others": a last name of literal "others" ends the list in et al. where
         # the style shortens lists (et-al-min and et-al-use-first); elsewhere it is a literal name, "and others"
         # (pandoc and citeproc-js alike: IEEE's editors).
-        others = len(names) > 1 and names[-1].get("literal") == "others" and bool(et_min) and use_first is not None
+        n = len(names)
+        others = n > 1 and names[-1].get("literal") == "others" and bool(et_min) and use_first is not None
         if others:
             names = names[:-1]
-        n = len(names)
+            n -= 1
         truncated = bool(et_min and use_first is not None and n >= et_min and use_first < n)
         if others and not truncated:
             truncated, use_first = True, n
         if truncated and use_first < ctx.names_floor:
             ctx.names_floor = use_first
+        dis = ctx.dis
+        sorting = ctx.sorting
         # Names added to tell cites apart show in the bibliography too, as citeproc-js does (not in
         # sort keys: an entry sorts by the names the style shows before disambiguation).
-        if truncated and ctx.dis is not None and ctx.dis.names_min and not ctx.sorting:
-            use_first = max(use_first, ctx.dis.names_min)
+        if truncated and dis is not None and dis.names_min and not sorting:
+            use_first = max(use_first, dis.names_min)
             truncated = use_first < n or others
         if truncated and use_first == 0:
             return None, 0
         shown = names[:use_first] if truncated else names
-        if opts.form == "count":
+        if form == "count":
             return None, len(shown)
-        levels = ctx.dis.given if ctx.dis is not None else None
-        sorting = ctx.sorting
+        levels = dis.given if dis is not None else None
         global_level = ctx.proc.global_name_level if is_citation else None
         out = []
         for i, name in enumerate(shown):
             inverted = sorting or sort_all or (sort_first and i == 0)
-            level = 0
-            if levels:
-                level = levels.get((var, i), 0)
+            level = levels.get((var, i), 0) if levels else 0
             if global_level is not None:
                 level = max(level, global_level(name, i))
             # A name is rendered alike wherever it recurs (other entries, sort keys, every
@@ -200,50 +212,49 @@ def _compile(compiler, node, parent):
             memo = (person[1], inverted, level, sorting)
             found = name_memo.get(memo)
             if found is None:
-                x = name_parts(name, form=opts.form, inverted=inverted, sort_sep=opts.sort_sep, init_with=opts.init_with,
-                               initialize_on=opts.initialize, hyphen=opts.hyphen, demote=opts.demote,
-                               given_level=level, family_node=opts.family_node, given_node=opts.given_node,
-                               sorting=sorting)
-                if opts.name_fmt and (opts.name_fmt[0]):
-                    x = Out([x], opts.name_fmt[0])
+                x = name_parts(name, form=form, inverted=inverted, sort_sep=sort_sep, init_with=init_with,
+                               initialize_on=initialize_on, hyphen=hyphen, demote=demote, given_level=level,
+                               family_node=family_node, given_node=given_node, sorting=sorting)
+                if name_wrap:
+                    x = Out([x], name_wrap)
                 # With whether it printed inverted (family first), which the delimiter rules read.
                 found = name_memo[memo] = (x, inverted and "literal" not in name and bool(name.get("given")))
             out.append(found)
-        parts = []
         count = len(out)
-        for i, (x, inverted) in enumerate(out):
-            if i:
-                last = i == count - 1
-                # A sort key compares names, not the word between them (citeproc-js leaves "and" out too).
-                if last and not truncated and opts.and_text and not ctx.sorting:
-                    use_delim = before_last
-                    if use_delim is None:
-                        use_delim = out[i - 1][1] if opts.dpl == "after-inverted-name" else count > 2
-                    parts.append((opts.delimiter if use_delim else and_space) + opts.and_text + and_space)
-                else:
-                    parts.append(opts.delimiter)
-            parts.append(x)
+        if count == 1:
+            parts = [out[0][0]]
+        else:
+            parts = []
+            for i, (x, inverted) in enumerate(out):
+                if i:
+                    # A sort key compares names, not the word between them (citeproc-js leaves "and" out too).
+                    if i == count - 1 and not truncated and and_text and not sorting:
+                        use_delim = before_last
+                        if use_delim is None:
+                            use_delim = out[i - 1][1] if after_inverted_last else count > 2
+                        parts.append((delimiter if use_delim else and_space) + and_text + and_space)
+                    else:
+                        parts.append(delimiter)
+                parts.append(x)
         if truncated:
-            use_last = opts.use_last or bool(ctx.sort_names and ctx.sort_names[2])
+            use_last = opts.use_last or bool(sort_names and sort_names[2])
             if use_last and use_first < n - 1:
-                parts.append(opts.delimiter + "… ")
-                last_name = names[-1]
-                parts.append(name_parts(last_name, form=opts.form, inverted=opts.sort_order == "all", sort_sep=opts.sort_sep,
-                                        init_with=opts.init_with, initialize_on=opts.initialize, hyphen=opts.hyphen,
-                                        demote=opts.demote, given_level=0, family_node=opts.family_node,
-                                        given_node=opts.given_node))
-            elif not ctx.sorting:
+                parts.append(delimiter + "… ")
+                parts.append(name_parts(names[-1], form=form, inverted=opts.sort_order == "all", sort_sep=sort_sep,
+                                        init_with=init_with, initialize_on=initialize_on, hyphen=hyphen, demote=demote,
+                                        given_level=0, family_node=family_node, given_node=given_node))
+            elif not sorting:
                 term = locale.term(opts.etal_term) or ""
                 if term:
                     use_delim = before_etal
                     if use_delim is None:
-                        use_delim = out[-1][1] if opts.dpe == "after-inverted-name" else len(out) > 1
+                        use_delim = out[-1][1] if after_inverted_etal else count > 1
                     # Tagged with what joins it, so that subsequent-author-substitute can compare the names alone.
-                    parts.append(Out([opts.delimiter if use_delim else " " if _SPACED.match(term) else "",
+                    parts.append(Out([delimiter if use_delim else " " if _SPACED.match(term) else "",
                                       Out([term], *etal_fmt)], tag="et-al"))
         body = Out(parts, tag="names-list")
-        if opts.name_fmt:
-            body = span([body], (), opts.name_fmt[1], opts.name_fmt[2])
+        if name_fmt:
+            body = span([body], (), name_fmt[1], name_fmt[2])
         # The label counts the variable's names: "and others" is more than one (Eds.), as in citeproc-js.
         return body, n + others
 

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from ...csl import CSL_TYPES
 from .compile import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, Compiler, Ctx
 from .dates import DateValue, read_date
-from .disambig import Config, expand_names, sort_key
+from .disambig import Config, expand_names, sort_key, unresolved
 from .names import prepare_name
 from .output import Out, RichTemplate, formatting, is_empty, parse_markup, plain, render
-from .prune import shape_of
+from .prune import shape_of, sort_reads
 from .style import Node, Style
 
 __all__ = ["Processor", "Cite", "prepare_item"]
@@ -191,7 +191,9 @@ def _number_key(m: re.Match) -> str:
 
 
 class _SortKey:
-    def __init__(self, node: Node, compiler: Compiler, fn):
+    """One cs:key: its variable or compiled macro, direction and name options, and what its value can read."""
+
+    def __init__(self, node: Node, compiler: Compiler, fn, reads: frozenset | None = None):
         self.variable = node.get("variable")
         self.macro = node.get("macro")
         self.descending = node.get("sort") == "descending"
@@ -200,6 +202,14 @@ class _SortKey:
         first = node.get("names-use-first")
         last = node.get("names-use-last")
         self.names = (int(mins) if mins else None, int(first) if first else None, last == "true")
+        #: The item's variables a bibliography's value of the key can read (prune.sort_reads); None: not known.
+        self.reads = reads
+        self.asked = self.shared = 0  # values looked up among items alike in what the key reads, and found
+
+
+#: A sort key shared by items alike is worked out once; a key whose values are seldom shared (the
+#: first key of most lists, the author) stops looking after this many items with few found.
+_SHARE_TRIAL = 32
 
 
 class _LazyRow:
@@ -227,6 +237,9 @@ class _LazyRow:
         while len(values) <= n:
             values.append(self.proc._key_value(self.keys[len(values)], self.item, self.citation))
         return values[n]
+
+
+_UNSET = object()
 
 
 def _rough_key(item: dict) -> tuple:
@@ -268,6 +281,9 @@ class Processor:
     #: Disambiguation's cites of an item re-render only its names in a kept tree (:meth:`_key`); off only to
     #: check that the output is the same.
     cite_templates = True
+    #: A bibliography's sort key is worked out once for items alike in all it reads (:meth:`_shared_key`); off
+    #: only to check that the output is the same.
+    share_sort_keys = True
 
     def __init__(self, style: Style, items: list[dict], backend: str = "html"):
         self.style = style
@@ -291,6 +307,7 @@ class Processor:
         self._key_memo: dict = {}
         self._entry_tpl: dict = {}  # (content, expansion) -> 0 (seen once), False, or an entry with a suffix slot
         self._sub_memo: dict = {}  # (content, global sig, state) -> the subsequent cite's text
+        self._sub_floor: dict = {}  # as _key_floor, for subsequent cites
         self._asked: dict = {}  # the same key as _key_memo -> whether that cite read its position
         self._shown_memo: dict = {}  # content -> the variables its plain cite prints
         self._key_floor: dict = {}  # (item id, global sig, state but names) -> (names floor, cite without added names)
@@ -299,6 +316,8 @@ class Processor:
         self._with_memo: dict = {}  # (item id, names, given levels, ...) -> the cite's text
         self._cite_tpl: dict = {}  # (item id, disambiguate flag, year-suffix) -> _CiteTemplate, or False for none
         self._sort_memo: dict = {}
+        self._sort_reads: dict = {}  # prune.sort_reads's answers, by element
+        self._shared_values: dict = {}  # _shared_key -> a sort key's value
         self._reads_number: dict = {}
         self._order: list | None = None
         self.cit = Compiler(style, style.citation, True, self.skip_by_shape) if style.citation is not None else None
@@ -347,6 +366,7 @@ class Processor:
             for memo in (compiler.memos if compiler is not None else ()):
                 memo.clear()
         self._sort_memo.clear()
+        self._shared_values.clear()
         self._cite_tpl.clear()
 
     # -- hooks the evaluator calls ------------------------------------------------------------
@@ -405,24 +425,43 @@ class Processor:
             return []
         keys = []
         for key in sort.findall("key"):
+            node = None
             if key.get("macro"):
                 fn = compiler.macro(key.get("macro"))
+                node = self.style.macros.get(key.get("macro"))
             else:
                 var = key.get("variable")
                 if var in NAME_VARIABLES:
-                    fn = compiler.compile(Node("names", {"variable": var}, (Node("name", {"name-as-sort-order": "all"}),)))
+                    node = Node("names", {"variable": var}, (Node("name", {"name-as-sort-order": "all"}),))
+                    fn = compiler.compile(node)
                 else:
                     fn = None
-            keys.append(_SortKey(key, compiler, fn))
+            # Only a bibliography's keys are shared between items: a citation's read the global name state.
+            reads = sort_reads(node, self.style.macros, self._sort_reads) \
+                if node is not None and not compiler.citation and self.share_sort_keys else None
+            keys.append(_SortKey(key, compiler, fn, reads))
         return keys
 
     def _key_value(self, key: _SortKey, item: dict, citation: bool):
         var = key.variable
         if key.fn is not None:
-            ctx = Ctx(item, self, None, citation, self.dis.get(item["id"]), sorting=True, sort_names=key.names)
+            dis = self.dis.get(item["id"])
+            shared = self._shared_key(key, item, dis) if key.reads is not None and not citation else None
+            if shared is not None:
+                try:
+                    found = self._shared_values.get(shared, _UNSET)
+                except TypeError:  # a value that cannot be hashed (a date of lists): worked out for itself
+                    found = shared = None
+                if shared is not None and found is not _UNSET:
+                    key.shared += 1
+                    return found
+            ctx = Ctx(item, self, None, citation, dis, sorting=True, sort_names=key.names)
             x = key.fn(ctx)
             text = plain(x) if not isinstance(x, str) else x
-            return _fold(text) if text else None
+            value = _fold(text) if text else None
+            if shared is not None:
+                self._shared_values[shared] = value
+            return value
         if var == "citation-number":
             n = self.citation_number(item)
             return int(n) if n else None
@@ -438,6 +477,28 @@ class Processor:
             m = re.match(r"\d{1,18}", str(v))  # int() refuses 4,300+ digits; 18 order every real number
             return int(m.group(0)) if m else _fold(str(v))
         return _fold(re.sub(r"<[^>]+>", "", str(v)))
+
+    def _shared_key(self, key: _SortKey, item: dict, dis) -> tuple | None:
+        """What ``key``'s value for ``item`` follows from: the values of the variables it reads, the item's
+        shape and language and its disambiguation state (None when a value cannot be compared so, or when the
+        key has shown its values are seldom shared)."""
+        key.asked += 1
+        if key.asked > _SHARE_TRIAL and key.shared * 8 < key.asked:
+            key.reads = None  # few items share a value: looking costs more than it saves
+            return None
+        reads = key.reads
+        values = []
+        for var, v in item.items():
+            if var in reads:
+                cls = v.__class__
+                if cls is list:
+                    if not all(n.__class__ is dict for n in v):
+                        return None
+                    v = tuple(tuple(n.items()) for n in v)
+                elif cls is not str and cls is not DateValue:
+                    return None
+                values.append((var, v))
+        return (id(key), self.item_facts(item)[0], item.get("language"), self.dis_signature_of(dis), tuple(values))
 
     def _sorted(self, ids: list[str], keys: list[_SortKey], citation: bool) -> list[str]:
         if not keys:
@@ -584,8 +645,12 @@ class Processor:
             return ()
         found = self._gsig.get(item_id)
         if found is None or found[0] != self._global_version:
-            levels = tuple(self.global_name_level(n, j) for _, names in self._name_lists(item_id)
-                           for j, n in enumerate(names))
+            if self._global_primary:
+                # A primary-name rule gives a level to the first name of a list alone (global_name_level).
+                levels = tuple(self.global_name_level(names[0]) for _, names in self._name_lists(item_id))
+            else:
+                levels = tuple(self.global_name_level(n, j) for _, names in self._name_lists(item_id)
+                               for j, n in enumerate(names))
             found = self._gsig[item_id] = (self._global_version, levels if any(levels) else ())
         return found[1]
 
@@ -650,17 +715,22 @@ class Processor:
         time, in the order a cite meets them, for the items still ambiguous (citeproc-js; the suite's
         disambiguate_IncrementalExtraText), until none is or more tests change no cite."""
         left = group
+        # A set alike at every step (bare duplicates) stays whole: one item's cites tell for all.
+        alike = self._alike(group)
         level = 0
         while left:
             level += 1
-            before = {i: self._key(i) for i in left}
+            probe = left[:1] if alike else left
+            before = {i: self._key(i) for i in probe}
             for i in left:
                 self.dis[i].disambiguate = level
-            now = {i: self._key(i) for i in left}
-            if level > 1 and all(now[i] == before[i] for i in left):
+            now = {i: self._key(i) for i in probe}
+            if level > 1 and all(now[i] == before[i] for i in probe):
                 for i in left:
                     self.dis[i].disambiguate = level - 1  # the last test reached changed nothing
                 return
+            if alike:
+                continue
             counts: dict[str, int] = {}
             for t in now.values():
                 counts[t] = counts.get(t, 0) + 1
@@ -712,9 +782,24 @@ class Processor:
             # Its first cite never read its position: the subsequent one is the first one (with the
             # names added here), mostly known already, not rendered again for every item.
             text = self._sub_memo[memo] = self._key(item_id, dis)
+        sig = memo[2]
+        if text is None and sig and sig[0]:
+            # As for the first cite (:meth:`_key`): names added up to the fewest a cut list of the cite shows
+            # change nothing (a one-author item's subsequent cite is asked for with 1, 2 and "all" names).
+            floor = self._sub_floor.get((memo[0], memo[1], sig[1:]))
+            if floor is None:
+                bare = dis.copy()
+                bare.names_min = 0
+                self._sub_key(item_id, bare)
+                floor = self._sub_floor.get((memo[0], memo[1], sig[1:]))
+            if floor is not None and sig[0] <= floor[0]:
+                text = self._sub_memo[memo] = floor[1]
         if text is None:
-            text = self._sub_memo[memo] = self.write(
-                self._cite_out({"id": item_id, "position": 1}, dis=dis, looking=True) or "")
+            ctx = Ctx(self.items[item_id], self, {"id": item_id, "position": 1}, True, dis)
+            ctx.looking = True
+            text = self._sub_memo[memo] = self.write(self.cit_layout(ctx) or "")
+            if sig and not sig[0]:
+                self._sub_floor[(memo[0], memo[1], sig[1:])] = (ctx.names_floor, text)
         return text
 
     def _name_lists(self, item_id: str) -> list[tuple[str, list]]:
@@ -768,6 +853,7 @@ class Processor:
         item has (its first cite's expansion stays)."""
         by_cite = rule == "by-cite"
         handed: set = set()
+        alike = self._alike(group)
         if add_names or (add_given and by_cite):
             a = self.cit.inherit
             et_min, use_first = int(a.get("et-al-min") or 0), a.get("et-al-use-first")
@@ -782,8 +868,13 @@ class Processor:
             more = self.cit.uses_disambiguate or a.get("disambiguate-add-year-suffix") == "true"
             cite = self._sub_cite_with if subsequent else self._cite_with
             apply = self._apply_more if subsequent else self._apply
-            outcome = expand_names(order, cite, start, first[0] if first else None,
-                                   2 if (by_cite and add_given) else None, add_names, more)
+            if alike:
+                # Items of one content and state render alike at every expansion: the list algorithm
+                # tells none apart, so it ends where it started, without a cite rendered.
+                outcome = unresolved(order, start, more)
+            else:
+                outcome = expand_names(order, cite, start, first[0] if first else None,
+                                       2 if (by_cite and add_given) else None, add_names, more)
             for i, cfg in outcome.settled.items():
                 apply(i, cfg)
             for cfg, ids in outcome.handed_on:
@@ -794,8 +885,21 @@ class Processor:
                 handed.update(ids)
         if subsequent:
             return []
+        if alike:
+            return list(group)  # alike, they all still clash
         clashes = self._clashes(group)
         return [i for i in group if clashes[i] or i in handed]
+
+    def _alike(self, group: list[str]) -> bool:
+        """True when every item of ``group`` has one content (:meth:`_fp`) and one disambiguation state: their
+        cites read alike whatever is added to them all (a list of bare duplicates)."""
+        if not self._by_content:
+            return False
+        fp = self._fp(group[0])
+        if fp == group[0]:
+            return False  # its content is its own (:meth:`_fp`)
+        sig = self.dis_signature_of(self.dis[group[0]])
+        return all(self._fp(i) == fp and self.dis_signature_of(self.dis[i]) == sig for i in group)
 
     def _primary_names(self, item_id: str) -> list:
         item = self.items[item_id]

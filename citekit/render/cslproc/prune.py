@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-__all__ = ["reads", "skipping", "shape_of"]
+__all__ = ["reads", "sort_reads", "skipping", "shape_of"]
 
 #: Variables a processor works out (from the cite, the numbering, the disambiguation) rather than reads.
 DYNAMIC = frozenset({"locator", "year-suffix", "citation-number", "first-reference-note-number", "citation-label",
@@ -33,6 +33,30 @@ def shape_of(item: dict) -> frozenset:
     return frozenset(present)
 
 
+#: In a bibliography's sort key (no cite, sorting) what the worked-out variables read of the item: the locator,
+#: the note number and position tests have no cite to read, a year-suffix is empty while sorting (a test of
+#: one reads the disambiguation state), the citation-number is the processor's (None: not the item's alone).
+_SORT_READS = {"locator": (), "first-reference-note-number": (), "year-suffix": (), "page-first": ("page-first", "page"),
+               "citation-label": ("citation-label", "author", "editor", "issued"), "citation-number": None}
+
+
+def sort_reads(node, macros, memo: dict) -> frozenset | None:
+    """The variables of the item a bibliography sort key rendered from ``node`` can read (print or test, presence
+    tests aside: those the shape tells), with the disambiguation state; None when it reads the numbering or what
+    this cannot tell. Items alike in these, their shape and language sort alike by the key. ``memo``: as for
+    :func:`reads`, a dictionary kept for this question alone."""
+    return _sort_reads(node, macros, memo, frozenset())
+
+
+def _sort_reads(node, macros, memo, _seen):
+    key = id(node)
+    if key in memo:
+        return memo[key][1]
+    found = _reads(node, macros, memo, _seen, sort=True)
+    memo[key] = (node, found)
+    return found
+
+
 def reads(node, macros, memo: dict, _seen: frozenset = frozenset()) -> frozenset | None:
     """The variables ``node`` can print or test the value of; None when it reads what is not the item's (the
     cite, the numbering, the disambiguation). When all of them are absent, what the element prints (a term, or
@@ -46,7 +70,7 @@ def reads(node, macros, memo: dict, _seen: frozenset = frozenset()) -> frozenset
     return found
 
 
-def _reads(node, macros, memo, _seen):
+def _reads(node, macros, memo, _seen, sort: bool = False):
     tag = node.tag
     a = node.attrs
     found: set = set()
@@ -58,11 +82,15 @@ def _reads(node, macros, memo, _seen):
                 return frozenset()  # a term or a fixed value: printed alike for every item of a shape
             if name in _seen or name not in macros:
                 return None
+            if sort:
+                return _sort_reads(macros[name], macros, memo, _seen | {name})
             return reads(macros[name], macros, memo, _seen | {name})
         if var is None:
             return frozenset()
         if var in DYNAMIC:
-            return None
+            if not sort or var not in _SORT_READS or _SORT_READS[var] is None:
+                return None
+            return frozenset(_SORT_READS[var])
         found.add(var)
         if tag == "text" and a.get("form") == "short":
             found.update(_SHORT.get(var, ()))
@@ -72,22 +100,30 @@ def _reads(node, macros, memo, _seen):
         if found & DYNAMIC:
             return None
     if tag in ("if", "else-if"):
-        if any(k in a for k in ("locator", "position", "disambiguate")):
+        if not sort and any(k in a for k in ("locator", "position", "disambiguate")):
             return None
         tested = a.get("variable", "").split()
-        if any(v in DYNAMIC for v in tested):
-            return None
         # A value test (not presence alone) must find the variable absent too.
         for k in ("is-numeric", "is-uncertain-date"):
             found.update(a.get(k, "").split())
-        if found & DYNAMIC:
+        if sort:
+            # A worked-out variable's presence is not in the shape: what it reads of the item is.
+            tested += [v for v in found if v in DYNAMIC]
+            found -= DYNAMIC
+            for v in tested:
+                if v in DYNAMIC:
+                    extra = _SORT_READS.get(v)
+                    if extra is None:
+                        return None
+                    found.update(extra)
+        elif any(v in DYNAMIC for v in tested) or found & DYNAMIC:
             return None
     for child in node.children:
         if child.tag in ("name", "et-al", "name-part", "date-part", "sort", "key"):
             continue  # parts of their element: they print only with its variable
         if node.tag == "names" and child.tag == "label":
             continue
-        inner = reads(child, macros, memo, _seen)
+        inner = _sort_reads(child, macros, memo, _seen) if sort else reads(child, macros, memo, _seen)
         if inner is None:
             return None
         found.update(inner)
