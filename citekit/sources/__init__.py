@@ -332,7 +332,12 @@ def _keep_loose_ids(text: str, origin: str, library: Library) -> None:
     seen: set[tuple[str, str]] = set()
     for entry in library.entries:
         seen |= _ids_of(entry)
-    loose = [e for e in READERS.get("ids").read(text, origin).entries if _ids_of(e) and not _ids_of(e) & seen]
+    loose = []
+    for found in READERS.get("ids").read(text, origin).entries:
+        # A page links one paper many times (its title, its "N authors", its PDF): one id, one record.
+        if _ids_of(found) and not _ids_of(found) & seen:
+            loose.append(found)
+            seen |= _ids_of(found)
     if not loose:
         return
     unread = {p.line for p in library.problems if p.line is not None and p.severity != "info"}

@@ -314,11 +314,16 @@ def parse_authors(text: str) -> tuple[list[Name], bool] | None:
 
 
 def _lower_case_name(part: str, parts: list[str]) -> bool:
-    """True for a name its owner typed in lower case ("yandong liu") among capitalised names of the same list."""
+    """True for a name its owner typed in lower case ("yandong liu", "Xiaoxia wu") among capitalised names of the same list."""
     words = part.split()
-    if len(words) != 2 or not all(w.isalpha() and w.islower() for w in words):
+    if len(words) != 2 or not all(w.isalpha() for w in words):
         return False
-    if any(w in _NOT_NAMES or w in _LOWER_NOT_NAMES for w in words):
+    lowered = all(w.islower() for w in words)
+    # "Xiaoxia wu": the family name alone typed in lower case, in a long list of names (a proceedings page's)
+    family_only = words[0][:1].isupper() and words[0][1:].islower() and words[1].islower() and len(parts) >= 4
+    if not (lowered or family_only):
+        return False
+    if any(w.lower() in _NOT_NAMES or w.lower() in _LOWER_NOT_NAMES for w in words):
         return False
     # The list vouches for it: every other piece is a capitalised name and one of them a whole one ("Jane Smith";
     # "Hamlet and his problems" is a title: one word beside it names nobody in full).

@@ -378,6 +378,8 @@ class ArxivPageReader:
             authors = (view[0], view[1].group("authors") + (" et al." if view[1].group("more") else ""))
         if authors is None:
             for no, line in free:
+                if title is not None and not title[0] <= no <= title[0] + 3:
+                    continue  # the names stand under the title; "References & Citations" far below is the page's menu
                 # An unlabelled line is a list of names only when it reads as people ("Search", a menu word, is not).
                 names = parse_authors(line)
                 if names and not is_abstract_like(line) and (len(names[0]) >= 2 or " " in names[0][0].display()):

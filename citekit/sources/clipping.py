@@ -34,7 +34,7 @@ __all__ = ["READER", "ClippingReader", "metadata_block"]
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 _WIKI = re.compile(r"\{\{\s*[A-Za-z][\w ]*\s*\n?(?P<body>(?:\s*\|[^\n]*\n?)+)\s*\}\}")
 _FIELD = re.compile(r"^(?P<key>[A-Za-z][\w-]*)\s*[:=]\s*(?P<value>.*)$")
-_ITEM = re.compile(r"^\s+-\s+(?P<value>.+)$")
+_ITEM = re.compile(r"^\s*-\s+(?P<value>.+)$")  # YAML lets a key's list start at the key's own indentation
 # A site's label around a page's title: "Paper page - ", " | OpenReview", " - arXiv", "[2401.00001] ".
 _SITE_LABEL = re.compile(
     r"^(?:paper page\s*[-–—|:]\s*|\[\d{4}\.\d{4,5}(?:v\d+)?\]\s*)|"
@@ -144,7 +144,8 @@ def _parse_fields(lines: list[str], wiki: bool, fields: dict[str, list[str]], it
             fields.setdefault(key, []).append(_unquote(item.group("value")))
             continue
         if not wiki and key and fields.get(key) and line[:1] in " \t" and line.strip() and not _FIELD.match(line.strip()):
-            fields[key][-1] = f"{fields[key][-1]} {_unquote(line.strip())}"  # a YAML value folded onto the next line
+            # A YAML value folded onto the next line; a quoted one ("- '[[A, B, C" / "  D, E]]'") is unquoted once whole
+            fields[key][-1] = _unquote(f"{fields[key][-1]} {_unquote(line.strip())}")
             continue
         field = _FIELD.match(line.strip())
         if not field:
@@ -231,7 +232,9 @@ class ClippingReader:
         named = [e for e in named if e is not None and not _same_paper(e, own)]
         listed = [e for e in read if not _same_paper(e, own) and not any(_same_paper(e, n) for n in named)]
         listed = _without_repeats(listed)
-        _fill_from_page(own, [e for e in read if _same_paper(e, own)])
+        again = [e for e in read if _same_paper(e, own)]
+        _fill_from_page(own, again)
+        library.problems.extend(_page_over_block(own, again, body, dated=not fields.get("year")))
         if not own.author and body.strip():
             # The page below names the paper's authors where its list reader did not look ("Authors:" over the names
             # on a paper's own page): the paper-blocks reader reads that page shape.
@@ -335,6 +338,27 @@ def _fill_from_page(own: Entry, again: list[Entry]) -> None:
             own.set("issued", entry.issued, entry.sources[0] if entry.sources else own.sources[0])
         for kind, value in (entry.extra.get("ids") or {}).items():
             own.extra.setdefault("ids", {}).setdefault(kind, value)  # its page's link to it elsewhere (OpenReview)
+
+
+def _page_over_block(own: Entry, again: list[Entry], body: str, dated: bool) -> list[Problem]:
+    """What the page's own paper read again below the block says better than the block.
+
+    The block's title is the saver's name for the page when the page never prints it (a news site's headline over a
+    Hugging Face page): the title the page prints for the same paper (same id) is the paper's. An arXiv page's date
+    is its first version's ("[Submitted on 18 Sep 2024 (v1), last revised ...]"); a feed's or a clipper's
+    ``published`` (the day it announced a revision) is not the paper's year, unless the block states a ``year``.
+    """
+    page = normalize_title(body)
+    said = []
+    for entry in again:
+        same_id = own.arxiv_id and entry.arxiv_id == own.arxiv_id or own.DOI and entry.DOI and entry.DOI.lower() == own.DOI.lower()
+        if same_id and entry.title and own.title and normalize_title(own.title) not in page \
+                and normalize_title(entry.title) in page and normalize_title(entry.title) != normalize_title(own.title):
+            said.append(own.set("title", entry.title, entry.sources[0] if entry.sources else own.sources[0], overwrite=True))
+        if dated and entry.extra.get("read_as") == "arXiv page" and entry.issued is not None and own.issued is not None \
+                and entry.issued.year < own.issued.year:
+            said.append(own.set("issued", entry.issued, entry.sources[0] if entry.sources else own.sources[0], overwrite=True))
+    return [p for p in said if p is not None]
 
 
 def _same_paper(entry: Entry, own: Entry) -> bool:

@@ -30,6 +30,9 @@ _SEPARATORS = re.compile(r"[\s,;]+")
 _CATEGORY = re.compile(r"^\[([a-z][a-z\-]*(?:\.[A-Za-z\-]+)?)\]$")
 _PREFIX_SPACE = re.compile(r"\b(arxiv|doi)\s*:\s+", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[([^\]\[]{6,300})\]\((\S+?)\)")
+_HTML_LINK = re.compile(r"<a\s[^>]*?href=\"([^\"]+)\"[^>]*>([^<]{6,300})</a>", re.I)
+# What a site's tab puts around a paper's title: arXiv's "[2608.09888] ", Hugging Face's "Paper page - ".
+_TAB_LABEL = re.compile(r"^(?:\[\d{4}\.\d{4,5}(?:v\d+)?\]\s*|Paper page\s*-\s*)")
 # A link's words that can be a title: three words or more, not a URL, an id, a button ("[PDF]", "[link]") or arXiv's
 # stand-in for an address in its metadata ("this https URL").
 _TITLE_WORDS = re.compile(r"^(?!https?:|www\.|doi|arxiv|10\.\d|this https? url$)(?=(?:\S+\s+){2,})[^\s\[\]][^\[\]]*$", re.I)
@@ -157,6 +160,10 @@ class IdentifierListReader:
                 # Prose around ids ("see arXiv:2101.00001", an e-mail): take what the line mentions, once each.
                 prose.append(no)
                 links = [(m.start(2), m.end(2), m.group(1).strip()) for m in _MD_LINK.finditer(line)]
+                # An HTML link's words as a page's tab gave them: "<a href="https://arxiv.org/abs/ID">[ID] Title</a>",
+                # "Paper page - Title"; one cut short ("Title ...") names no whole title.
+                links += [(m.start(1), m.end(1), _TAB_LABEL.sub("", m.group(2)).strip()) for m in _HTML_LINK.finditer(line)
+                          if not m.group(2).rstrip().endswith(("...", "…"))]
                 for item in mentioned:
                     if (item.kind, item.value.lower()) not in seen:
                         seen.add((item.kind, item.value.lower()))

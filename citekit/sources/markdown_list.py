@@ -203,6 +203,8 @@ class MarkdownListReader:
             lines = _unglued(lines)  # (a split line numbers as the line it came from, one later)
         lines = _piped(lines)
         keyed = _keyed(lines)
+        # How many items print their names on the line under them (a list built from a site's pages does it for all)
+        names_under = sum(1 for k, line in enumerate(lines, 1) if _ITEM.match(line) and _names_line(lines, k) is not None)
         columns: dict[str, int] = {}
         record: _Record | None = None
         section = ""  # the heading above: a CV's "Awards" or "Experience" holds no papers
@@ -280,6 +282,10 @@ class MarkdownListReader:
                     ref = replace(ref, authors=parsed[0], truncated=parsed[1])
             if ref is not None and item and (not ref.authors or ref.year is None or not ref.ids):
                 ref = _filled_from_block(ref, _item_block(lines, no, raw))
+            if ref is not None and item and not ref.authors and names_under >= 2:
+                ref = _names_under(ref, lines, no)
+            if ref is not None and ref.title and (unglued := _GLUED_BUTTON.sub("", ref.title)) != ref.title:
+                ref = replace(ref, title=unglued)  # "Title of the PaperDownload": the page's PDF button copied with its title
             if ref is not None and ref.title and HONORIFIC.match(ref.title):
                 ref = None  # "- **[Dr. Chenyuan Zhang](https://...)**" over an affiliation: a committee member
             if ref is not None and not ref.authors and ref.year is None and not ref.ids and key_title is None \
@@ -415,6 +421,42 @@ def _filled_from_block(ref: Reference, block: list[str]) -> Reference:
     if (authors, year, ids) == (ref.authors, ref.year, list(ref.ids)):
         return ref
     return replace(ref, authors=authors, truncated=truncated, year=year, ids=ids)
+
+
+# A button's word run into the title's last one without a space ("Trojan TriggersDownload"): never a word of the title.
+_GLUED_BUTTON = re.compile(r"(?<=[a-z0-9)])(?:Download(?: ?PDF)?|PDF)\s*$")
+# A forum page's state line copied under a paper's names: "Published: 01 Nov 2022, Last Modified: ...".
+_PUBLISHED_LINE = re.compile(r"^Published:?\s+\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+(?P<y>(?:19|20)\d\d)\b")
+
+
+def _names_line(lines: list[str], no: int) -> tuple[list, bool] | None:
+    """The names on the first line under the item of line ``no`` (unindented, after a blank line), or None: two or
+    more people, each a given name and a family name, no digits, no affiliation, no sentence."""
+    below = next((k for k, line in enumerate(lines[no: no + 4], no) if line.strip()), None)
+    if below is None or _ITEM.match(lines[below]) or _HEADING.match(lines[below]) or _ROW.match(lines[below]):
+        return None
+    plain = lines[below].strip()
+    if re.search(r"\d|[:;*_\[\]()|]", plain) or AFFILIATION.search(plain) or plain.endswith((".", "!", "?")):
+        return None
+    parsed = parse_authors(plain)
+    if not parsed or len(parsed[0]) < 2 or not all(n.given and n.family for n in parsed[0]):
+        return None
+    return parsed
+
+
+def _names_under(ref: Reference, lines: list[str], no: int) -> Reference:
+    """``ref`` with the names a list copied from a site's pages prints under each item, unindented after a blank line
+    ("* **[Title](https://openreview.net/forum?id=...)**" / "" / "Yue Xing, Qifan Song, Guang Cheng"), and the year of
+    a "Published: 01 Nov 2022" line right below them (see :func:`_names_line`; the reader asks only where two items of
+    the list or more have such a line: one comma list under one item may be its topics)."""
+    parsed = _names_line(lines, no)
+    if parsed is None:
+        return ref
+    below = [(k, line.strip()) for k, line in enumerate(lines[no: no + 6], no) if line.strip()][:2]
+    year = ref.year
+    if year is None and len(below) > 1 and (dated := _PUBLISHED_LINE.match(below[1][1])):
+        year = int(dated.group("y"))
+    return replace(ref, authors=parsed[0], truncated=parsed[1], year=year)
 
 
 @dataclass(slots=True)

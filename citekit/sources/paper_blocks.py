@@ -86,8 +86,8 @@ class _Line:
 # A Hugging Face paper page's chrome around its paper: who submitted it and when, its rank and votes, the comment
 # thread's buttons, the counters of what cites it, a printed page's running head.
 _HF_CHROME = re.compile(
-    r"^(?:published on [a-z]{3,9} \d{1,2}(?: · submitted by .*)?|submitted by(?: \S.*)?|on [a-z]{3,9} \d{1,2}|#\d+ paper of the (?:day|week|month)|"
-    r"upvote \d+(?: \+\d+)?|paper submitter(?: \d+ \w+ ago)?|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago|reply|community|"
+    r"^(?:published on [a-z]{3,9} \d{1,2}(?: · submitted by .*)?|(?:·\s*)?submitted by(?: \S.*)?|on [a-z]{3,9} \d{1,2}|#\d+ paper of the (?:day|week|month)|"
+    r"upvote(?: \d+(?: \+\d+)?)?|copy markdown|·|paper submitter(?: \d+ \w+ ago)?|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago|reply|community|"
     r"(?:models|datasets|spaces) citing this paper(?: \d+)?|collections including this paper(?: \d+)?|"
     r"no (?:model|dataset|space|collection) (?:linking|including) this paper|cite arxiv\.org/abs/\S+ in a .* to link it from this page\.?|"
     r"search models, datasets, users\.\.\.|papers arxiv:\S+|view arxiv page view pdf.*|ask huggingchat about this paper|"
@@ -159,14 +159,30 @@ def _clean_lines(text: str) -> list[_Line]:
         marks = re.match(r"^(?:\d{1,3}\.\s+)?(#{1,6})\s+", line)
         line = line[marks.end():] if marks else line  # a Markdown heading ("1. #### Title"): the line's text
         line = _BULLET.sub("", line)  # a Markdown list's item ("- Authors: A; B", "- *Title*"): the item's text
+        if (urls := _TRAILING_URLS.search(line)) is not None and urls.start() > 0 and len(line[:urls.start()].split()) >= 3 \
+                and "://" not in line[:urls.start()]:
+            line = line[:urls.start()]  # "Title   http://project/   https://arxiv.org/pdf/ID.pdf": a note's links after a title
+        if (whole := _EMPHASIS_LINE.fullmatch(line)) is not None:
+            line = whole.group(2).strip()  # "*Nicholas Carlini, Milad Nasr, ...*": a proceedings page's names in italics
+        if marks and line.lower() in ("authors", "author"):
+            line += ":"  # "#### Authors" over the names (a proceedings page): the names' label
         line = " ".join(_MD_IMAGE.sub("", line).split())  # an avatar or a logo before a name: no text of the page
         line = re.sub(r"^\*\*([^*:：]{1,30}?)([:：]?)\*\*\s*([:：]?)\s*(?=\S)", r"\1\2\3 ", line)  # "**Authors**: ...": the label
         if submitter:
             submitter = False
             continue  # the user name under "Submitted by"
         if not line or _FURNITURE.match(line) or _LABEL_ONLY.match(line) or _HOST_LINK.match(line) or _NO_MEDIA.match(line) \
-                or _HF_CHROME.match(line):
-            submitter = line.lower() == "submitted by"
+                or _HF_CHROME.match(line) or _LINK_TAIL.match(line) or _BUTTON_LINKS.fullmatch(line) or _PROCEEDINGS_CHROME.match(line):
+            submitter = line.lower().lstrip("· ") == "submitted by"
+            continue
+        if _MORE_AUTHORS.match(line) and out and pending is None and _AUTHORS_LABEL.match(out[-1].text) and not TRUNCATION.search(out[-1].text):
+            # "+ 8 authors" under a page's names (Hugging Face; its "+ " read as a list's bullet): the list is cut short
+            out[-1].text += " + " + _MORE_AUTHORS.match(line).group(1) + " authors"
+            continue
+        if _PROFILE_ID.match(line):
+            continue  # "~Daya_Guo2" under a name: the OpenReview profile the name links to, as a copy keeps its tooltip
+        if line.startswith(", ") and out and pending is None and parse_authors(out[-1].text):
+            out[-1].text += line  # "Daya Guo" / ", Shuo Ren, Shuai Lu, ...": the list goes on past the first name's link
             continue
         if line == "," and out and pending is None:
             pending = out.pop()  # names one a line with "," alone between them (a browser's copy of a list of links)
@@ -248,7 +264,7 @@ def _authors(line: str, venue_below: str | None = None) -> tuple[list, bool, str
     if len(text) > 2000 or text.endswith(("?", "!", ":")) and not TRUNCATION.search(text[-20:]):
         # ... and "Authors:" ending a line opens a DBLP entry or a reference: the references reader's shape
         return None
-    if AFFILIATION.search(re.sub(r"\([^)]*\)", "", text)) or _ROLE.search(text) or _ACRONYM_COMPOUND.search(text) \
+    if AFFILIATION.search(re.sub(r"\([^)]*\)", "", text)) or _ROLE.search(TRUNCATION.sub("", text)) or _ACRONYM_COMPOUND.search(text) \
             or _PLACE.match(text):
         return None  # "Monash University, Australia", "Aman Chadha, Apple Inc/Stanford University", "PC Members"
     parsed = parse_authors(text)
@@ -308,9 +324,26 @@ _FIELD_VALUE = re.compile(r"^[\w-]+(?:\s[\w-]+){0,2}:\s*\S+$|^[^\s:：]{1,12}：
 _EDITORS_LABEL = re.compile(r"^\W*(?:editors?|eds?\.?)\W*$", re.I)
 _BULLET = re.compile(r"^[-*+•]\s+(?=\S)")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)")
+# What a Markdown converter leaves of a link or a button it broke over lines: "taesiri](/taesiri)" (a user's name, a
+# count, the link's text begun lines above), "[[ ]" (a vote button's box), "[" (a link whose text was an image).
+_LINK_TAIL = re.compile(r"^(?:[^\s\[\]]{1,40}\]\([^)\s]*\)|\[+\s*\]?|\[\[\s*\])$")
+_TRAILING_URLS = re.compile(r"(?:\s+<?https?://\S+>?)+\s*$")
+_EMPHASIS_LINE = re.compile(r"([*_])(?!\1)([^*_]{3,}?)(?<!\1)\1")
+# A row of a page's buttons as Markdown links: "[Bibtex](...) [Paper](...) [Supplemental](...)" (the NeurIPS proceedings).
+_BUTTON_LINKS = re.compile(
+    r"(?:\s*\[(?:bibtex|paper|supplemental|supplementary|reviews?|metadata|meta ?review|author feedback|errata|pdf|poster|"
+    r"slides|code|video|abstract|arxiv|openreview|project page|supp)\]\([^)\s]*\)\s*[|·]?)+", re.I)
+# The proceedings page's words around its volume link: "Part of" over it, the track under it ("Main Conference Track").
+_PROCEEDINGS_CHROME = re.compile(r"^(?:part of|(?:main conference|datasets and benchmarks|position paper) track)$", re.I)
+# The volume link between a proceedings page's title and its authors: never the title.
+_VOLUME_LINE = re.compile(r"^\[?(?:Advances in|Proceedings of)\b.*\b(?:19|20)\d\d\b")
+_PROFILE_ID = re.compile(r"^~[A-Z][\w.\-]*?\d*$")
+_MORE_AUTHORS = re.compile(r"^\+?\s*(\d+)\s+(?:more\s+)?authors?$", re.I)
 
 
 def _year_of(line: str) -> int | None:
+    if (first := _FIRST_VERSION.match(line)) is not None:
+        return int(first.group("y"))  # "(Submitted on 20 May 2016 (v1), last revised 3 Mar 2017 ...)": the first version's
     m = _DATE_LINE.match(line) or _YEAR_FIELD.search(line)
     if m:
         return int(m.group("y") or m.group("iso"))
@@ -321,6 +354,14 @@ def _year_of(line: str) -> int | None:
     return int(years[-1]) if years and len(line) <= 200 else None
 
 
+# A forum's state line in any of OpenReview's layouts ("...PosterReaders:  EveryoneShow BibtexShow Revisions", "...poster
+# EveryoneRevisionsBibTeXCC BY 4.0").
+_FORUM_STATE = re.compile(r"Readers:\s*Everyone|Everyone\s*Revisions", re.I)
+_FIRST_VERSION = re.compile(r"^[(\[]?Submitted on\s+(?:\d{1,2}\s+)?[A-Za-z]{3,9}\.?\s+(?:\d{1,2},?\s+)?(?P<y>(?:19|20)\d\d)", re.I)
+# A venue's decision on a forum's state line: "ICLR 2021 Poster", "NeurIPS 2022 Accept", "ICLR 2023 notable top 25%",
+# "ICLR 2023 TSRL4H Oral" (a workshop's); never "Blind Submission" or "Submitted to".
+_ACCEPTED_AT = re.compile(r"(?<![\w/])[A-Z][A-Za-z]{2,10}\s+(?P<y>(?:19|20)\d\d)\s+(?:[A-Z0-9][\w-]*\s+){0,2}?"
+                          r"(?:poster|oral|spotlight|accept\w*|notable|highlight)", re.I)
 _NUMERIC_DATE = re.compile(r"^\d{1,2}/\d{1,2}/(?P<y>\d{2}|(?:19|20)\d\d)$")
 # A page's "Year:" field, also glued to its neighbours as a browser copies a definition list ("Month:JulyYear:2025Address:").
 _YEAR_FIELD = re.compile(r"(?:^|[a-z\s])Year:\s*(?P<y>(?:19|20)\d\d)(?!\d)")
@@ -356,8 +397,11 @@ class PaperBlocksReader:
             # A few name-led lines among many others are wrapped references (PDF text), not a page of papers,
             # whose title and author lines are a good part of it (0.37 and up on the real pages).
             return 0.75 if 2 * len(pairs) >= 0.2 * len(lines) else 0.55
-        if len(pairs) == 1 and min(pairs[0]) <= 5 and _AUTHORS_LABEL.match(lines[pairs[0][1]].text):
-            return 0.6  # a paper's own page: its title, then "Authors: ...", at the top of a long page (comments, counters)
+        if len(pairs) == 1 and _AUTHORS_LABEL.match(lines[pairs[0][1]].text) \
+                and (min(pairs[0]) <= 5 or lines[pairs[0][0]].level == 1 and pairs[0][1] == pairs[0][0] + 1):
+            # a paper's own page: its title, then "Authors: ...", at the top of a long page (comments, counters), or
+            # the page's one "# Title" heading right over them under the site's menus (a Markdown conversion)
+            return 0.6
         if len(pairs) == 1 and max(pairs[0]) + 1 < len(lines) and max(pairs[0]) <= 40 \
                 and (_OPENREVIEW_STATE.search(lines[max(pairs[0]) + 1].text) or _DATE_LINE.match(lines[max(pairs[0]) + 1].text)):
             return 0.6  # a paper's own page (OpenReview's forum): title, authors, then its state or date, then the discussion
@@ -540,6 +584,13 @@ class PaperBlocksReader:
         between = lines[min(title_at, author_at) + 1: max(title_at, author_at)]
         submitted = None
         if year is None:
+            # An OpenReview forum's state names the venue that accepted the paper ("ICLR 2021 PosterReaders: Everyone"):
+            # its year is the paper's, whatever the submission date above it says ("28 Sept 2020 (modified: ...)").
+            accepted = next((m for line in following[:3] if _FORUM_STATE.search(line.text)
+                             and (m := _ACCEPTED_AT.search(line.text))), None)
+            if accepted is not None:
+                year = int(accepted.group("y"))
+        if year is None:
             for line in [*following, *between]:
                 if not _prose(line.text) and (found := _year_of(line.text)):
                     if _SUBMITTED_TO.match(line.text):
@@ -598,12 +649,18 @@ def _acl_citation(text: str) -> tuple[Reference, int] | None:
     m = _ACL_CITE.search(text)
     end = _ACL_CITE_END.search(text, m.end() + 1)
     value = text[m.end(): end.start() if end else m.end() + 1500]
+    # The field links the paper's title to its page ("Names. 2023. [“Low-Resource” Text Classification: ...](url). In
+    # ..."): the link's text is the title whole, whatever quotes it opens with.
+    linked = [" ".join(t.split()) for t in _LINKED_TITLE.findall(value)]
     value = clean_markdown(_LINK_MARKS.sub("", value)).replace("\n", " ")
     value = " ".join(re.sub(r"^[\s:*_-]+", "", value).split())
     value = re.sub(r"\s+([.,;])(?=\s|$)", r"\1", value)  # "Title . In ..." where a link mark stood
     ref = parse_reference(value)
     if ref is None or not ref.title or not ref.authors:
         return None
+    whole = next((t for t in linked if len(t) > len(ref.title) and normalize_title(ref.title) in normalize_title(t)), None)
+    if whole is not None:
+        ref.title = whole
     # The page's own ids: its "Anthology ID:" and its "DOI:" fields (other papers' links may stand on the page too).
     unmarked = _LINK_MARKS.sub("", text)
     own = _ANTHOLOGY_ID.search(unmarked)
@@ -613,6 +670,7 @@ def _acl_citation(text: str) -> tuple[Reference, int] | None:
     return ref, text.count("\n", 0, m.start()) + 1
 
 
+_LINKED_TITLE = re.compile(r"\[([^\[\]]{8,400})\]\(https?://(?:www\.)?aclanthology\.org/[^)\s]*\)")
 _ANTHOLOGY_ID = re.compile(r"Anthology ID\W*(?P<id>\d{4}\.[a-z][a-z0-9-]*\.\d+|[A-Z]\d\d-\d{4})")
 
 
@@ -712,6 +770,9 @@ def _pairs(lines: list[_Line]) -> list[tuple[int, int]]:
         j = i + step
         if step < 0 and 0 <= j < len(lines) and _DATE_LINE.match(lines[j].text):
             j -= 1  # "Published on Jul 18, 2023" between the title and the authors
+        if step < 0 and 1 <= j < len(lines) and j not in taken and _VOLUME_LINE.match(lines[j].text) \
+                and (lines[j].text.startswith("[") or lines[j - 1].level):
+            j -= 1  # the volume a paper's page links between its title and its authors (not a listing's own heading)
         k, fields = j, 0
         while step < 0 and 0 <= k < len(lines) and j - k < 6 and k not in taken and (
                 _FIELD_VALUE.match(lines[k].text) or " " not in lines[k].text.strip()):
@@ -766,6 +827,8 @@ _LONE_NAME = re.compile(r"(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zà-
 
 
 _ABSTRACT_LABEL = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:abstract|summary|ai quick summary|tl;?dr)[ \t]*:?[ \t]*$", re.I | re.M)
+# The label before the abstract on its own line's start, as a forum page's fields print it ("Abstract: The ICLR ...").
+_ABSTRACT_FIELD = re.compile(r"^[ \t*]*(?:abstract|tl;?dr)[ \t*]*:[ \t*]*\S", re.I | re.M)
 
 
 # A title line that ends on a word wanting more: the title goes on on the next line.
@@ -781,7 +844,7 @@ def _wraps_on(text: str) -> bool:
 def _title_page(lines: list[_Line], text: str) -> int | None:
     """The title line of a paper's own page that names no authors (a summary site's page): the page opens with a
     title of three words or more, and a labelled abstract ("Abstract", "Summary", "TL;DR") follows; None otherwise."""
-    if not lines or len(lines) > 80 or not _ABSTRACT_LABEL.search(text[:3000]):
+    if not lines or len(lines) > 80 or not (_ABSTRACT_LABEL.search(text[:3000]) or _ABSTRACT_FIELD.search(text[:3000])):
         return None
     named = next((i for i, line in enumerate(lines[:8]) if _PAPER_PAGE.match(line.text)), None)
     if named is not None:
