@@ -133,3 +133,23 @@ def test_nature_title_of_two_sentences():
     assert titles[1] == ("Histogenesis of the human adrenal medulla. An evaluation of the ontogeny of chromaffin and "
                          "nonchromaffin lineages")
     assert titles[2] == "Telomerase activation by genomic rearrangements in high-risk neuroblastoma"
+
+
+def test_a_title_of_a_long_whitespace_run_is_gated_in_linear_time():
+    """The cover-date cut tries a run of spaces once (it was quadratic: 50,000 spaces took 23 s); a run-on date is cut."""
+    import signal
+
+    def too_slow(*_):
+        raise TimeoutError("the gate did not finish in 10 s")
+
+    library = Library([_entry("Title" + " " * 200_000 + "x", line=1),
+                       _entry("A thematic review of the field /04/01 2024 Wirel", line=2),
+                       _entry("Another clear reference title", line=3)])
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(10)  # a guard against a hang, not a timing assertion
+    try:
+        gate(library, "t.txt")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert [e.title for e in library.entries][1] == "A thematic review of the field"
