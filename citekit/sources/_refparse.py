@@ -71,7 +71,7 @@ _SENTENCE = re.compile(r"(?<=[A-Za-z0-9\u0430-\u044F+][A-Za-z0-9\u0430-\u044F)\]
                        r"|(?<=[a-z0-9)])\.(?=\s+[\u4e00-\u9fff])"
                        r"|(?<=[\u4e00-\u9fff])\.(?=\s+[\u4e00-\u9fffA-Z])")  # "... scenarios. 網際網路技術學刊, 21(5)": a journal in Chinese  # "Introducing GPT-5. https://openai.com/...": the link is no title
 _BUTTONS = re.compile(
-    r"\s*\((?:(?:abstract|full|text|in|and|pdf|postscript|ps|html|slides|code|bibtex|bib|video|link|links|paper|preprint|"
+    r"(?:(?<!\s)\s+)?\((?:(?:abstract|full|text|in|and|pdf|postscript|ps|html|slides|code|bibtex|bib|video|link|links|paper|preprint|"
     r"project|page|poster|talk|data|arxiv|doi)[\s,;|]*)+\)", re.I)
 # What names a place of work, not a person: an author line or a title holding it is an affiliation.
 AFFILIATION = re.compile(
@@ -80,14 +80,15 @@ AFFILIATION = re.compile(
 # A person's title before a name ("Dr. Chenyuan Zhang" heading a committee entry): a person, not a paper.
 HONORIFIC = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+[A-Z]")
 # The link buttons a publisher's or PubMed Central's page prints after each reference: "[DOI] [PMC free article] [PubMed]".
+# (?:(?<!\s)\s+)?: a run of spaces is tried once from its start, not from each of its spaces (linear on long runs).
 SITE_BUTTONS = re.compile(
-    r"\s*\[(?:DOI|PMC free article|PubMed|Google Scholar|Cross[Rr]ef|Web of Science\s?®?|Scopus|Ref list|Medline|MEDLINE|CAS|"
+    r"(?:(?<!\s)\s+)?\[(?:DOI|PMC free article|PubMed|Google Scholar|Cross[Rr]ef|Web of Science\s?®?|Scopus|Ref list|Medline|MEDLINE|CAS|"
     r"ADS|Article|Full Text|Free Full Text|Abstract|PDF|Link|Green Version|Europe PMC|PMC)\]")
 # The same buttons without brackets, as a page's text copies them: ScienceDirect's "View PDF View article View in Scopus
 # Google Scholar", PLOS's "View Article PubMed/NCBI Google Scholar", PNAS's and Springer's glued to the reference and to
 # each other ("(2014).CrossRefPubMedGoogle Scholar"); the run ends the reference (a line's end or the next label follows).
 BARE_BUTTONS = re.compile(
-    r"(?:\s+|^|(?<=[.)\d]))(?:(?:View PDF|View [Aa]rticle|View in Scopus|View Record in Scopus|View Abstract|Cross[Rr]ef|PubMed/NCBI|PubMed Central|"
+    r"(?:(?<!\s)\s+|^|(?<=[.)\d]))(?:(?:View PDF|View [Aa]rticle|View in Scopus|View Record in Scopus|View Abstract|Cross[Rr]ef|PubMed/NCBI|PubMed Central|"
     r"PubMed|Article|CAS|ADS|MathSciNet|zbMATH|MATH|Show in Context|Web of Science\s?®?|Abstract/FREE Full Text|FREE Full Text|Abstract|"
     r"Download PDF|Medline)\s*)*Google Scholar(?=\s*(?:$|\d{1,4}\.\s|\[\d))")
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,40}>")

@@ -218,7 +218,7 @@ def segment(text: str) -> tuple[list[tuple[int, str]], list[int]]:
         if "↵" in raw or ":" in raw:
             # PNAS's back-link arrow after a label ("5.↵ E. Álvarez-Salvado"), a README's emoji shortcode
             # (":white_check_mark: Ram, Nilam, et al."): markup, no part of the reference
-            raw = re.sub(r"\s*↵", "", raw)
+            raw = re.sub(r"(?:(?<!\s)\s+)?↵", "", raw)  # a run of spaces tried once from its start (linear)
             raw = re.sub(r"(?:(?<=\s)|^):[a-z][a-z0-9_+-]{1,30}:\s*", "", raw)
         if "Google Scholar" in raw:
             unbuttoned = BARE_BUTTONS.sub("", raw)
